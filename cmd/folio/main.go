@@ -1,0 +1,216 @@
+// Command folio builds static documentation sites from GitBook
+// repositories. See `folio help`.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"folio/internal/build"
+	"folio/internal/diag"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `folio turns a GitBook repository into a static website.
+
+Usage:
+  folio build [flags] [DIR]   build the site in DIR (default: the current directory)
+  folio version               print folio's version
+  folio help [COMMAND]        show this help, or a command's flags
+
+DIR is a site directory holding site.yaml, or a bare GitBook repository
+(with .gitbook.yaml, SUMMARY.md or README.md).
+
+Exit codes: 0 built; 1 failed, or errors found under --strict; 2 bad usage.
+`
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+// run is main without the process: it returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "build":
+		return runBuild(ctx, rest, stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintf(stdout, "folio %s\n", build.Version)
+		return exitOK
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 && rest[0] == "build" {
+			fs, _ := buildFlags(stdout)
+			fs.Usage()
+			return exitOK
+		}
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "folio: unknown command %q\n\n%s", cmd, usage)
+		return exitUsage
+	}
+}
+
+type buildOpts struct {
+	out, baseURL            string
+	strict, noMinify, quiet bool
+}
+
+func buildFlags(w io.Writer) (*flag.FlagSet, *buildOpts) {
+	o := &buildOpts{}
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(w)
+	fs.StringVar(&o.out, "out", "", "output `directory` (default: site.yaml's out, else public/ in the current directory); never inside the content")
+	fs.StringVar(&o.baseURL, "base-url", "", "absolute `URL` the site is published at, e.g. https://example.org/docs/ (canonical links, sitemap)")
+	fs.BoolVar(&o.strict, "strict", false, "exit 1 on any error diagnostic, and keep the previous output")
+	fs.BoolVar(&o.noMinify, "no-minify", false, "write HTML, CSS and JS as they are, not minified")
+	fs.BoolVar(&o.quiet, "quiet", false, "print errors only: no warnings, progress or summary")
+	fs.Usage = func() {
+		fmt.Fprint(w, "Usage: folio build [flags] [DIR]\n\nBuilds the site in DIR (default: the current directory) into the output directory.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	return fs, o
+}
+
+// parseInterleaved parses flags that may come before or after the
+// positional arguments, as users type them.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs, o := buildFlags(stderr)
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(pos) > 1 {
+		fmt.Fprintf(stderr, "folio build: one directory at most, got %s\n", strings.Join(pos, " "))
+		return exitUsage
+	}
+	dir := "."
+	if len(pos) == 1 {
+		dir = pos[0]
+	}
+	opts := build.Options{Dir: dir, Out: o.out, BaseURL: o.baseURL, NoMinify: o.noMinify, Strict: o.strict}
+	var prog *progress
+	if !o.quiet && isTerminal(stderr) {
+		prog = &progress{w: stderr}
+		opts.Progress = prog.update
+	}
+	res, err := build.Build(ctx, opts)
+	prog.clear()
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintln(stderr, "folio: interrupted; the previous output is unchanged")
+			return exitFail
+		}
+		fmt.Fprintf(stderr, "folio: error: %v\n", err)
+		return exitFail
+	}
+	for _, d := range res.Diags {
+		if o.quiet && d.Severity < diag.Error {
+			continue
+		}
+		fmt.Fprintln(stderr, d.String())
+	}
+	errs, warns := diag.Count(res.Diags, diag.Error), diag.Count(res.Diags, diag.Warning)
+	if !o.quiet {
+		st := res.Stats
+		fmt.Fprintf(stderr, "%s, %s, %s, %s, %s, %s in %s",
+			plural(st.Pages, "page"), plural(st.Languages, "language"), plural(st.Assets, "asset")+" copied",
+			plural(st.Unpublished, "file")+" not in SUMMARY.md", plural(warns, "warning"), plural(errs, "error"),
+			st.Elapsed.Round(time.Millisecond))
+		if res.Written {
+			fmt.Fprintf(stderr, " → %s\n", res.Out)
+		} else {
+			fmt.Fprintf(stderr, "; --strict: %s left unchanged\n", res.Out)
+		}
+	}
+	if o.strict && errs > 0 {
+		return exitFail
+	}
+	return exitOK
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// progress prints a one-line counter on a terminal, at most ten times a
+// second.
+type progress struct {
+	mu    sync.Mutex
+	w     io.Writer
+	last  time.Time
+	shown bool
+}
+
+func (p *progress) update(done, total int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if time.Since(p.last) < 100*time.Millisecond && done != total {
+		return
+	}
+	p.last = time.Now()
+	p.shown = true
+	fmt.Fprintf(p.w, "\rrendering %d/%d pages", done, total)
+}
+
+func (p *progress) clear() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}

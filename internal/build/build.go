@@ -1,0 +1,248 @@
+// Package build is folio's pipeline. Data flows one way:
+//
+//	config → load spaces → parse pages (parallel) → publish set → resolve
+//	links (parallel) → render (parallel) → write → commit
+//
+// Per-site work (configuration, theme, file indexes, navigation) is done
+// once, before the per-page fan-out. Results go into slices by index, so
+// the output does not depend on the order in which workers finish.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"folio/internal/config"
+	"folio/internal/content"
+	"folio/internal/diag"
+	"folio/internal/markdown"
+	"folio/internal/output"
+	"folio/internal/theme"
+)
+
+// Version is folio's version, printed by `folio version` and in pages.
+var Version = "0.1.0-dev"
+
+// Options says what to build and where.
+type Options struct {
+	Dir      string // site directory (site.yaml) or bare GitBook space
+	Out      string // output directory; "" means the configuration's, else "public"
+	BaseURL  string // overrides site.yaml's base_url when not ""
+	NoMinify bool
+	Strict   bool // error diagnostics keep the new output from replacing the old
+	Dev      bool // serve mode: pages load the live-reload script
+	// Progress, when set, is called as pages are rendered.
+	Progress func(done, total int)
+}
+
+// Stats counts what a build produced.
+type Stats struct {
+	Pages       int
+	Languages   int
+	Assets      int
+	Redirects   int
+	Unpublished int // Markdown files in the spaces that are not published
+	Elapsed     time.Duration
+}
+
+// Result is the outcome of a build that ran to the end.
+type Result struct {
+	Diags []diag.Diagnostic
+	Stats Stats
+	Out   string // the output directory
+	// Written is false when Strict found errors: the previous output was
+	// left as it was.
+	Written bool
+}
+
+// ErrOutput is returned when the output directory is not acceptable.
+var ErrOutput = errors.New("unsafe output directory")
+
+// Build builds the site and replaces the output directory with the result.
+// Content problems are diagnostics in the Result; an error means nothing
+// was written (the previous output is left as it was).
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	s, err := load(opts)
+	if err != nil {
+		return nil, err
+	}
+	defer s.close()
+	out, err := s.outDir(opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := output.New(out, s.cfg.Minify && !opts.NoMinify)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.run(ctx, dir, opts); err != nil {
+		_ = dir.Abort()
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		_ = dir.Abort()
+		return nil, err
+	}
+	res := &Result{Diags: s.diags.Sorted(), Out: out}
+	if opts.Strict && diag.Count(res.Diags, diag.Error) > 0 {
+		if err := dir.Abort(); err != nil {
+			return nil, err
+		}
+	} else {
+		if err := dir.Commit(); err != nil {
+			_ = dir.Abort()
+			return nil, err
+		}
+		res.Written = true
+	}
+	s.stats.Elapsed = time.Since(start)
+	res.Stats = s.stats
+	return res, nil
+}
+
+// site is the state of one build.
+type site struct {
+	cfg    *config.Config
+	theme  *theme.Theme
+	conv   *markdown.Converter
+	langs  []*lang
+	diags  diag.List
+	stats  Stats
+	base   string // base URL, "" or ending in "/"
+	assets sync.Map
+}
+
+func load(opts Options) (*site, error) {
+	dir, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("site directory: %w", err)
+	}
+	cfg, ds, err := config.Load(dir)
+	if err != nil {
+		return nil, err
+	}
+	s := &site{cfg: cfg, conv: markdown.New()}
+	s.diags.Add(ds...)
+	s.base = cfg.BaseURL
+	if opts.BaseURL != "" {
+		b, err := normalizeBaseURL(opts.BaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("--base-url: %w", err)
+		}
+		s.base = b
+	}
+	s.theme, err = theme.Load(dir, cfg.Theme)
+	if err != nil {
+		return nil, err
+	}
+	multi := len(cfg.Languages) > 1
+	for _, l := range cfg.Languages {
+		sp, ds, err := content.Load(dir, l)
+		s.diags.Add(ds...)
+		if err != nil {
+			s.close()
+			return nil, fmt.Errorf("language %s: %w", l.Code, err)
+		}
+		lg := &lang{site: s, space: sp}
+		if multi {
+			lg.prefix = l.Code + "/"
+		}
+		s.langs = append(s.langs, lg)
+	}
+	return s, nil
+}
+
+func (s *site) close() {
+	for _, l := range s.langs {
+		_ = l.space.Close()
+	}
+}
+
+// outDir decides the output directory and refuses the ones whose
+// replacement would destroy content: the site, a content directory, a
+// parent of either, or the file system root.
+func (s *site) outDir(flag string) (string, error) {
+	out := flag
+	if out == "" {
+		out = s.cfg.Out
+	}
+	if out == "" {
+		out = "public"
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return "", fmt.Errorf("output directory: %w", err)
+	}
+	if abs == filepath.Dir(abs) {
+		return "", fmt.Errorf("%w: %s is the root of the file system", ErrOutput, abs)
+	}
+	if home, err := os.UserHomeDir(); err == nil && abs == home {
+		return "", fmt.Errorf("%w: %s is your home directory", ErrOutput, abs)
+	}
+	if within(s.cfg.Dir, abs) {
+		return "", fmt.Errorf("%w: %s contains the site in %s; choose another directory with --out", ErrOutput, abs, s.cfg.Dir)
+	}
+	for _, l := range s.langs {
+		if within(abs, l.space.Dir) || within(l.space.Dir, abs) {
+			return "", fmt.Errorf("%w: %s overlaps the content in %s; choose a directory outside it with --out", ErrOutput, abs, l.space.Dir)
+		}
+	}
+	return abs, nil
+}
+
+// within reports whether p is dir or inside it.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// parallel runs fn(i) for i in [0, n) on every core.
+func parallel(ctx context.Context, n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next sync.Mutex
+	i := 0
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				next.Lock()
+				k := i
+				i++
+				next.Unlock()
+				if k >= n {
+					return
+				}
+				fn(k)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// normalizeBaseURL checks a --base-url value and gives it a trailing slash.
+func normalizeBaseURL(s string) (string, error) {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("%q is not a URL", s)
+	case u.Scheme != "http" && u.Scheme != "https" || u.Host == "":
+		return "", fmt.Errorf("%q must be an absolute http:// or https:// URL", s)
+	case u.RawQuery != "" || u.Fragment != "":
+		return "", fmt.Errorf("%q must not have a query or fragment", s)
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s, nil
+}

@@ -1,0 +1,220 @@
+package build
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+
+	"folio/internal/diag"
+	"folio/internal/links"
+	"folio/internal/nav"
+	"folio/internal/output"
+	"folio/internal/theme"
+)
+
+// buildNav turns SUMMARY.md into the sidebar, once per language, and
+// records for each page the trail of entries that leads to it.
+func (l *lang) buildNav() {
+	l.trails = map[*page][]int{}
+	id := 0
+	sp := l.space
+	if sp.Summary == nil {
+		part := &theme.NavPart{}
+		for _, pg := range l.pages {
+			if pg.order < 0 {
+				continue
+			}
+			id++
+			part.Items = append(part.Items, &theme.NavItem{ID: id, Title: pg.title(), URL: pg.url})
+			l.trails[pg] = []int{id}
+		}
+		l.nav = []*theme.NavPart{part}
+		return
+	}
+	sumDir := path.Dir(sp.GitBook.Summary)
+	var conv func(items []*nav.Item, trail []int) []*theme.NavItem
+	conv = func(items []*nav.Item, trail []int) []*theme.NavItem {
+		var out []*theme.NavItem
+		for _, it := range items {
+			id++
+			ni := &theme.NavItem{ID: id, Title: navLabel(it)}
+			t := append(slices.Clip(trail), id)
+			ni.Children = conv(it.Children, t)
+			linked := false
+			if it.Target != "" {
+				loc := l.locate(sumDir, it.Target)
+				switch loc.status {
+				case locExternal, locOtherSite:
+					ni.URL, ni.External, linked = it.Target, true, true
+					if loc.status == locOtherSite {
+						ni.URL = loc.url
+					}
+				case locFile:
+					if pg := l.byPath[loc.path]; pg != nil {
+						ni.URL, linked = pg.url, true
+						if loc.anchor != "" {
+							ni.URL += "#" + url.PathEscape(loc.anchor)
+						} else if _, seen := l.trails[pg]; !seen {
+							l.trails[pg] = t
+						}
+						ni.Hidden = pg.doc != nil && pg.doc.Meta.Hidden
+					}
+				}
+			}
+			if !linked {
+				// A plain-text entry or a missing page (already reported):
+				// it leads to its first child, or is dropped.
+				if len(ni.Children) == 0 {
+					continue
+				}
+				ni.URL, ni.External = ni.Children[0].URL, ni.Children[0].External
+			}
+			out = append(out, ni)
+		}
+		return out
+	}
+	for _, p := range sp.Summary.Parts {
+		part := &theme.NavPart{Title: p.Title, Items: conv(p.Items, nil)}
+		if len(part.Items) > 0 || part.Title != "" {
+			l.nav = append(l.nav, part)
+		}
+	}
+}
+
+// writeExtras writes what is not a page: theme and site static files,
+// redirects, 404.html, robots.txt, sitemap.xml and the language index.
+func (s *site) writeExtras(dir *output.Dir, opts Options) error {
+	if err := dir.CopyFS(s.theme.Static(), "_folio"); err != nil {
+		return fmt.Errorf("theme static files: %w", err)
+	}
+	if err := s.copyStatic(dir); err != nil {
+		return err
+	}
+	// GitHub Pages would hide the _folio and _gitbook folders otherwise.
+	if err := dir.WriteRaw(".nojekyll", nil); err != nil {
+		return err
+	}
+	for _, l := range s.langs {
+		if err := s.writeRedirects(l, dir); err != nil {
+			return err
+		}
+	}
+	if len(s.langs) > 1 {
+		var buf bytes.Buffer
+		li := &theme.LanguageIndex{Title: s.cfg.Title, Default: s.langs[0].space.Lang.Code, Root: "./"}
+		for _, l := range s.langs {
+			li.Languages = append(li.Languages, theme.LangLink{Code: l.space.Lang.Code, Name: l.space.Lang.Name, URL: l.prefix})
+		}
+		if err := s.theme.RenderLanguages(&buf, li); err != nil {
+			return fmt.Errorf("language index: %w", err)
+		}
+		if err := dir.Write("index.html", buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	if err := s.writeNotFound(dir, opts); err != nil {
+		return err
+	}
+	robots := "User-agent: *\nAllow: /\n"
+	if s.base != "" {
+		robots += "Sitemap: " + s.base + "sitemap.xml\n"
+		if err := s.writeSitemap(dir); err != nil {
+			return err
+		}
+	}
+	return dir.WriteRaw("robots.txt", []byte(robots))
+}
+
+// copyStatic publishes the site's static/ folder as it is.
+func (s *site) copyStatic(dir *output.Dir) error {
+	root := filepath.Join(s.cfg.Dir, "static")
+	if _, err := os.Stat(root); err != nil {
+		return nil
+	}
+	return filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("static files: %w", err)
+		}
+		if !e.Type().IsRegular() {
+			return nil
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		return dir.Link(filepath.ToSlash(rel), p)
+	})
+}
+
+// writeRedirects writes a forwarding page for each redirect of
+// .gitbook.yaml whose old path is not a page any more.
+func (s *site) writeRedirects(l *lang, dir *output.Dir) error {
+	for _, r := range l.space.GitBook.Redirects {
+		from := l.prefix + links.PageURL(r.From+".md")
+		if l.byURL[from] != nil {
+			continue // a real page wins over a redirect, as on GitBook
+		}
+		target := l.byPath[r.To]
+		if target == nil {
+			s.diags.Add(diag.Diagnostic{Path: l.space.DiagPath(".gitbook.yaml"), Line: r.Line, Col: 1, Severity: diag.Warning,
+				Rule: "redirect-target", Msg: fmt.Sprintf("redirect %s → %s: the target is not a published page", r.From, r.To)})
+			continue
+		}
+		rd := &theme.Redirect{Site: l.tsite, From: from, To: links.Rel(from, target.url), Root: links.Root(from)}
+		if s.base != "" {
+			rd.Canonical = s.base + links.Escape(target.url)
+		}
+		var buf bytes.Buffer
+		if err := s.theme.RenderRedirect(&buf, rd); err != nil {
+			return fmt.Errorf("redirect %s: %w", r.From, err)
+		}
+		if err := dir.Write(from+"index.html", buf.Bytes()); err != nil {
+			return err
+		}
+		s.stats.Redirects++
+	}
+	return nil
+}
+
+// writeNotFound writes 404.html. Static hosts serve it at any depth, so
+// its links start from the base URL's path rather than a relative root.
+func (s *site) writeNotFound(dir *output.Dir, opts Options) error {
+	l := s.langs[0]
+	root := "/"
+	if s.base != "" {
+		if u, err := url.Parse(s.base); err == nil && u.Path != "" {
+			root = u.Path
+		}
+	}
+	p := &theme.Page{Site: l.tsite, URL: "404.html", Root: root, Title: l.tsite.Strings["not_found_title"],
+		Layout: theme.DefaultLayout(), NoIndex: true, Dev: opts.Dev}
+	var buf bytes.Buffer
+	if err := s.theme.RenderNotFound(&buf, p); err != nil {
+		return fmt.Errorf("404 page: %w", err)
+	}
+	return dir.Write("404.html", buf.Bytes())
+}
+
+func (s *site) writeSitemap(dir *output.Dir) error {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, l := range s.langs {
+		for _, pg := range l.pages {
+			if pg.doc != nil && pg.doc.Meta.NoIndex {
+				continue
+			}
+			buf.WriteString("<url><loc>")
+			_ = xml.EscapeText(&buf, []byte(s.base+links.Escape(pg.url)))
+			buf.WriteString("</loc></url>\n")
+		}
+	}
+	buf.WriteString("</urlset>\n")
+	return dir.Write("sitemap.xml", buf.Bytes())
+}

@@ -1,0 +1,114 @@
+package build
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestSites builds each small site of testdata/sites/*.txtar (its files
+// are the archive's sections, except want.*) and compares the body HTML of
+// every page and the diagnostics with want.html and want.diag.
+func TestSites(t *testing.T) {
+	files, err := filepath.Glob("testdata/sites/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no test sites: %v", err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			for _, f := range ar.Files {
+				if strings.HasPrefix(f.Name, "want.") {
+					continue
+				}
+				p := filepath.Join(dir, filepath.FromSlash(f.Name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			gotHTML, gotDiag := renderSite(t, dir)
+			if *update {
+				setSection(ar, "want.html", gotHTML)
+				setSection(ar, "want.diag", gotDiag)
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if d := cmp.Diff(section(ar, "want.html"), gotHTML); d != "" {
+				t.Errorf("HTML mismatch (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(section(ar, "want.diag"), gotDiag); d != "" {
+				t.Errorf("diagnostics mismatch (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// renderSite runs the pipeline up to the page bodies, without a theme or
+// output, and returns every page's body and the diagnostics as text.
+func renderSite(t *testing.T, dir string) (string, string) {
+	t.Helper()
+	s, err := load(Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	var html strings.Builder
+	for _, l := range s.langs {
+		l.discover(context.Background())
+		l.buildNav()
+		for _, pg := range l.pages {
+			var used []string
+			body, err := s.renderBody(l, pg, func(p string) { used = append(used, p) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			html.WriteString("== /" + pg.url + " (" + pg.title() + ")")
+			if len(used) > 0 {
+				html.WriteString(" assets: " + strings.Join(used, ", "))
+			}
+			html.WriteString("\n")
+			html.Write(body)
+		}
+	}
+	var ds strings.Builder
+	for _, d := range s.diags.Sorted() {
+		ds.WriteString(d.String() + " [" + d.Rule + "]\n")
+	}
+	return html.String(), ds.String()
+}
+
+func section(ar *txtar.Archive, name string) string {
+	for _, f := range ar.Files {
+		if f.Name == name {
+			return string(f.Data)
+		}
+	}
+	return ""
+}
+
+func setSection(ar *txtar.Archive, name, data string) {
+	for i, f := range ar.Files {
+		if f.Name == name {
+			ar.Files[i].Data = []byte(data)
+			return
+		}
+	}
+	ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(data)})
+}

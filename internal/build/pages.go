@@ -1,0 +1,204 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"folio/internal/content"
+	"folio/internal/diag"
+	"folio/internal/links"
+	"folio/internal/markdown"
+	"folio/internal/nav"
+	"folio/internal/theme"
+)
+
+// lang is one language of the site: a space and the pages published from it.
+type lang struct {
+	site   *site
+	space  *content.Space
+	prefix string // site path of the language's root: "" or "fr/"
+
+	pages  []*page          // published pages: reading order, then pages outside SUMMARY.md
+	byPath map[string]*page // by path relative to the space root
+	byURL  map[string]*page // by site path
+	nav    []*theme.NavPart
+	tsite  *theme.Site
+	trails map[*page][]int
+}
+
+// page is one published page.
+type page struct {
+	path      string // relative to the space root
+	url       string // site path
+	inSummary bool
+	navTitle  string // SUMMARY label, when listed
+	doc       *markdown.Doc
+	ids       map[string]bool // heading IDs, for anchor checks
+	order     int             // position in reading order, -1 when outside SUMMARY.md
+	content   []byte          // rendered body
+}
+
+func (p *page) title() string {
+	switch {
+	case p.doc != nil && p.doc.Title != "":
+		return p.doc.Title
+	case p.doc != nil && p.doc.Meta.Title != "":
+		return p.doc.Meta.Title
+	case p.navTitle != "":
+		return p.navTitle
+	}
+	name := strings.TrimSuffix(path.Base(p.path), path.Ext(p.path))
+	if links.IsReadme(p.path) {
+		name = path.Base(path.Dir(p.path))
+	}
+	return name
+}
+
+// discover decides which pages are published and parses them: the home
+// page, every page SUMMARY.md lists, and, transitively, every Markdown
+// page that a published page links to.
+func (l *lang) discover(ctx context.Context) {
+	l.byPath = map[string]*page{}
+	l.byURL = map[string]*page{}
+	sp := l.space
+	var queue []*page
+	add := func(p string, inSummary bool) *page {
+		pg := &page{path: p, inSummary: inSummary, order: -1}
+		if p == sp.Readme {
+			pg.url = l.prefix
+		} else {
+			pg.url = l.prefix + links.PageURL(p)
+		}
+		if other, dup := l.byURL[pg.url]; dup {
+			l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(p), Severity: diag.Error, Rule: "page-url-conflict",
+				Msg: fmt.Sprintf("page is published at the same URL /%s as %s; only the latter is kept", pg.url, other.path)})
+			return nil
+		}
+		l.byPath[p] = pg
+		l.byURL[pg.url] = pg
+		l.pages = append(l.pages, pg)
+		queue = append(queue, pg)
+		return pg
+	}
+	if sp.Readme != "" {
+		add(sp.Readme, false)
+	}
+	if sp.Summary != nil {
+		sumDir := path.Dir(sp.GitBook.Summary)
+		for it := range sp.Summary.Items {
+			if it.Target == "" || links.IsExternal(it.Target) {
+				continue
+			}
+			loc := l.locate(sumDir, it.Target)
+			if loc.status != locFile || !isPage(loc.path) {
+				msg := fmt.Sprintf("SUMMARY.md entry %q points to a missing file %s", it.Title, loc.path)
+				if loc.status == locOutside {
+					msg = fmt.Sprintf("SUMMARY.md entry %q points outside the space", it.Title)
+				}
+				d := diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
+					Severity: diag.Error, Rule: "summary-missing", Msg: msg}
+				if loc.suggest != "" {
+					d.Hint = "did you mean " + loc.suggest + "?"
+				}
+				l.site.diags.Add(d)
+				continue
+			}
+			if pg, ok := l.byPath[loc.path]; ok {
+				if !pg.inSummary {
+					pg.inSummary = true
+					pg.navTitle = navLabel(it)
+				} else if loc.anchor == "" {
+					l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
+						Severity: diag.Warning, Rule: "summary-duplicate",
+						Msg: fmt.Sprintf("%s is listed more than once; a page has one URL, so the sidebar links to the same page", loc.path)})
+				}
+				continue
+			}
+			if pg := add(loc.path, true); pg != nil {
+				pg.navTitle = navLabel(it)
+			}
+		}
+	}
+
+	// Parse in waves: each wave may publish the pages its links lead to.
+	for len(queue) > 0 && ctx.Err() == nil {
+		wave := queue
+		queue = nil
+		parallel(ctx, len(wave), func(i int) { l.parse(wave[i]) })
+		for _, pg := range wave {
+			if pg.doc == nil {
+				continue
+			}
+			for _, r := range pg.doc.Refs {
+				if r.Kind == markdown.RefImage || (r.Kind == markdown.RefBlock && r.Tag != "content-ref" && r.Tag != "page-ref") {
+					continue
+				}
+				loc := l.locate(path.Dir(pg.path), r.Dest)
+				if loc.status != locFile || !isPage(loc.path) || l.byPath[loc.path] != nil {
+					continue
+				}
+				if add(loc.path, false) != nil {
+					l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(pg.path), Line: r.Line, Col: r.Col,
+						Severity: diag.Warning, Rule: "page-not-in-summary",
+						Msg: fmt.Sprintf("%s is linked but not in SUMMARY.md; it is published without a place in the navigation", loc.path)})
+				}
+			}
+		}
+	}
+	// Reading order: the home page, then SUMMARY order; the pages reached
+	// only by links come last, by path, outside the reading order.
+	var ordered, extra []*page
+	for _, pg := range l.pages {
+		if pg.inSummary || pg.path == sp.Readme {
+			pg.order = len(ordered)
+			ordered = append(ordered, pg)
+		} else {
+			extra = append(extra, pg)
+		}
+	}
+	sort.Slice(extra, func(i, j int) bool { return extra[i].path < extra[j].path })
+	l.pages = append(ordered, extra...)
+}
+
+func navLabel(it *nav.Item) string {
+	if it.Label != "" {
+		return it.Label
+	}
+	return it.Title
+}
+
+// isPage reports whether a file of the space is published as a page:
+// Markdown outside the .gitbook folder (whose .md files are assets or
+// reusable blocks).
+func isPage(p string) bool {
+	return strings.EqualFold(path.Ext(p), ".md") && !strings.HasPrefix(p, ".gitbook/")
+}
+
+// parse reads and parses one page.
+func (l *lang) parse(pg *page) {
+	src, ds, ok := l.space.ReadText(pg.path)
+	l.site.diags.Add(ds...)
+	if !ok {
+		src = nil
+	}
+	pg.doc = l.site.conv.Parse(l.space.DiagPath(pg.path), src)
+	l.site.diags.Add(pg.doc.Diags...)
+	pg.ids = make(map[string]bool, len(pg.doc.Headings))
+	for _, h := range pg.doc.Headings {
+		pg.ids[h.ID] = true
+	}
+}
+
+// unpublished counts the Markdown files of the space that are not pages.
+func (l *lang) unpublished() int {
+	n := 0
+	for _, f := range l.space.Files() {
+		if isPage(f) && l.byPath[f] == nil && !strings.EqualFold(f, l.space.GitBook.Summary) {
+			n++
+		}
+	}
+	return n
+}

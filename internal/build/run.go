@@ -1,0 +1,277 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"image"
+	_ "image/gif" // register decoders for image sizes
+	_ "image/jpeg"
+	_ "image/png"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"folio/internal/diag"
+	"folio/internal/links"
+	"folio/internal/markdown"
+	"folio/internal/output"
+	"folio/internal/theme"
+)
+
+// run does the build into the staging directory dir.
+func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
+	for _, l := range s.langs {
+		l.discover(ctx)
+		s.stats.Unpublished += l.unpublished()
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.stats.Languages = len(s.langs)
+	langLinks := make([]theme.LangLink, len(s.langs))
+	for i, l := range s.langs {
+		langLinks[i] = theme.LangLink{Code: l.space.Lang.Code, Name: l.space.Lang.Name, URL: l.prefix}
+	}
+	for _, l := range s.langs {
+		l.buildNav()
+		l.tsite = s.themeSite(l, langLinks)
+	}
+
+	// Resolve and render every page on every core.
+	type job struct {
+		l  *lang
+		pg *page
+	}
+	var jobs []job
+	for _, l := range s.langs {
+		for _, pg := range l.pages {
+			jobs = append(jobs, job{l, pg})
+		}
+	}
+	used := make([][]string, len(jobs))
+	errs := make([]error, len(jobs))
+	var done atomic.Int64
+	parallel(ctx, len(jobs), func(i int) {
+		j := jobs[i]
+		errs[i] = s.renderPage(j.l, j.pg, dir, opts, func(p string) { used[i] = append(used[i], p) })
+		if opts.Progress != nil {
+			opts.Progress(int(done.Add(1)), len(jobs))
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	s.stats.Pages = len(jobs)
+
+	// Publish the assets pages use, each once.
+	for li, l := range s.langs {
+		seen := map[string]bool{}
+		var list []string
+		for i, j := range jobs {
+			if j.l != l {
+				continue
+			}
+			for _, p := range used[i] {
+				if !seen[p] {
+					seen[p] = true
+					list = append(list, p)
+				}
+			}
+		}
+		sort.Strings(list)
+		errs := make([]error, len(list))
+		parallel(ctx, len(list), func(i int) {
+			errs[i] = dir.Link(l.assetURL(list[i]), l.space.AbsPath(list[i]))
+		})
+		for _, err := range errs {
+			if err != nil {
+				return fmt.Errorf("language %s: %w", s.langs[li].space.Lang.Code, err)
+			}
+		}
+		s.stats.Assets += len(list)
+	}
+	return s.writeExtras(dir, opts)
+}
+
+// renderPage resolves the links of one page, renders it and writes it.
+func (s *site) renderPage(l *lang, pg *page, dir *output.Dir, opts Options, used func(string)) error {
+	body, err := s.renderBody(l, pg, used)
+	if err != nil {
+		return err
+	}
+	p := s.pageData(l, pg, template.HTML(body), opts.Dev)
+	var buf bytes.Buffer
+	buf.Grow(len(body) + 16<<10)
+	if err := s.theme.RenderPage(&buf, p); err != nil {
+		return fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)
+	}
+	return dir.Write(pg.url+"index.html", buf.Bytes())
+}
+
+// renderBody resolves the links of a page and renders its Markdown.
+func (s *site) renderBody(l *lang, pg *page, used func(string)) ([]byte, error) {
+	var ds []diag.Diagnostic
+	pg.doc.Resolve(func(r markdown.Ref) markdown.Resolution {
+		return l.resolve(pg, r, func(d diag.Diagnostic) { ds = append(ds, d) }, used)
+	})
+	s.diags.Add(ds...)
+	body, err := s.conv.Render(pg.doc)
+	if err != nil {
+		return nil, fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)
+	}
+	return body, nil
+}
+
+// themeSite is what every page of a language shares.
+func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
+	lg := l.space.Lang
+	ts := &theme.Site{
+		Title:       firstNonEmpty(lg.Title, s.cfg.Title),
+		Description: firstNonEmpty(lg.Description, s.cfg.Description),
+		BaseURL:     s.base,
+		Lang:        lg.Code,
+		Dir:         textDir(lg.Code),
+		Home:        l.prefix,
+		Languages:   langs,
+		Nav:         l.nav,
+		Strings:     s.theme.Strings(lg.Code),
+		Generator:   "folio " + Version,
+	}
+	if ts.Title == "" {
+		// A bare GitBook space: its home page's title, else SUMMARY's.
+		if home := l.byPath[l.space.Readme]; home != nil {
+			ts.Title = home.title()
+		}
+	}
+	return ts
+}
+
+func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.Page {
+	fm := pg.doc.Meta
+	p := &theme.Page{
+		Site:        l.tsite,
+		URL:         pg.url,
+		Root:        links.Root(pg.url),
+		Title:       pg.title(),
+		Description: fm.Description,
+		Content:     body,
+		Trail:       l.trails[pg],
+		Layout:      layout(fm.Layout),
+		NoIndex:     fm.NoIndex,
+		Dev:         dev,
+		Meta:        fm.Extra,
+	}
+	if s.base != "" {
+		p.Canonical = s.base + links.Escape(pg.url)
+	}
+	for _, h := range pg.doc.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			p.Outline = append(p.Outline, theme.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+		}
+	}
+	if pg.order >= 0 {
+		if prev := l.neighbour(pg.order - 1); prev != nil {
+			p.Prev = &theme.Link{Title: prev.title(), URL: prev.url}
+		}
+		if next := l.neighbour(pg.order + 1); next != nil {
+			p.Next = &theme.Link{Title: next.title(), URL: next.url}
+		}
+	}
+	for _, other := range s.langs {
+		if other == l {
+			continue
+		}
+		p.LangLinks = append(p.LangLinks, theme.LangLink{Code: other.space.Lang.Code, Name: other.space.Lang.Name, URL: other.prefix})
+	}
+	return p
+}
+
+// neighbour returns the page at position i of the reading order.
+func (l *lang) neighbour(i int) *page {
+	if i < 0 || i >= len(l.pages) || l.pages[i].order != i {
+		return nil
+	}
+	return l.pages[i]
+}
+
+func layout(l markdown.Layout) theme.Layout {
+	t := theme.DefaultLayout()
+	set := func(dst *bool, v *bool) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	set(&t.Title, l.Title)
+	set(&t.Description, l.Description)
+	set(&t.TableOfContents, l.TableOfContents)
+	set(&t.Outline, l.Outline)
+	set(&t.Pagination, l.Pagination)
+	return t
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// textDir returns the writing direction of a language.
+func textDir(code string) string {
+	base, _, _ := strings.Cut(strings.ToLower(code), "-")
+	switch base {
+	case "ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb":
+		return "rtl"
+	}
+	return "ltr"
+}
+
+// imageSize returns the pixel size of an image file, or zeros. Each file
+// is read once per build.
+func (s *site) imageSize(abs string) (int, int) {
+	if v, ok := s.assets.Load(abs); ok {
+		d := v.([2]int)
+		return d[0], d[1]
+	}
+	w, h := readImageSize(abs)
+	s.assets.Store(abs, [2]int{w, h})
+	return w, h
+}
+
+var svgSizeRE = regexp.MustCompile(`(?s)<svg\b[^>]*?\bwidth\s*=\s*["']([0-9.]+)(?:px)?["'][^>]*?\bheight\s*=\s*["']([0-9.]+)(?:px)?["']`)
+
+func readImageSize(abs string) (int, int) {
+	f, err := os.Open(abs)
+	if err != nil {
+		return 0, 0
+	}
+	defer f.Close()
+	if strings.EqualFold(filepath.Ext(abs), ".svg") {
+		head := make([]byte, 4096)
+		n, _ := f.Read(head)
+		if m := svgSizeRE.FindSubmatch(head[:n]); m != nil {
+			w, _ := strconv.ParseFloat(string(m[1]), 64)
+			h, _ := strconv.ParseFloat(string(m[2]), 64)
+			return int(w + 0.5), int(h + 0.5)
+		}
+		return 0, 0
+	}
+	cfg, _, err := image.DecodeConfig(f)
+	if err != nil {
+		return 0, 0
+	}
+	return cfg.Width, cfg.Height
+}

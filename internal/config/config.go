@@ -1,0 +1,344 @@
+// Package config reads a folio site's configuration: site.yaml when there is
+// one, or defaults for a bare GitBook repository, and each GitBook space's
+// .gitbook.yaml.
+//
+// Content problems (unknown keys, wrong types, a missing content directory)
+// are diagnostics: Load still returns a Config built from what was valid, so
+// a build can go on and report everything at once. A Go error means there is
+// no site at all.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v2"
+
+	"folio/internal/diag"
+	"folio/internal/source"
+)
+
+// FileName is the name of a folio site's configuration file.
+const FileName = "site.yaml"
+
+// Config is a site's configuration, defaults filled in.
+type Config struct {
+	Dir         string            // absolute site directory
+	File        string            // "site.yaml" when read from a file, "" for a bare GitBook repository
+	Title       string            // "" lets the build take the title from the space
+	Description string            // site description for metadata
+	BaseURL     string            // "" or an absolute http(s) URL ending in "/"
+	Theme       string            // default "default"
+	Out         string            // output directory as written (default "public"); resolving it is the CLI's job
+	Minify      bool              // default true
+	GitBookURL  string            // the site's old GitBook address, trailing slash trimmed, e.g. https://x.gitbook.io/book
+	Spaces      map[string]string // GitBook space id → "" (this site) or the base URL of another site, ending in "/"
+	Languages   []Language        // at least one; Languages[0] is the default
+}
+
+// Language is one language of the site, read from one content directory (a
+// GitBook space).
+type Language struct {
+	Code        string // BCP 47, checked loosely: letters, digits and '-'
+	Name        string // display name, default Code
+	Dir         string // content directory, slash-separated, relative to Config.Dir; "." allowed
+	Title       string // overrides the site's title when not ""
+	Description string // overrides the site's description when not ""
+	Default     bool   // true for Languages[0] only
+}
+
+// rawConfig is site.yaml as written.
+type rawConfig struct {
+	Title         string            `yaml:"title"`
+	Description   string            `yaml:"description"`
+	BaseURL       string            `yaml:"base_url"`
+	Theme         string            `yaml:"theme"`
+	Out           string            `yaml:"out"`
+	Minify        opt[bool]         `yaml:"minify"`
+	GitBookURL    string            `yaml:"gitbook_url"`
+	GitBookSpaces map[string]string `yaml:"gitbook_spaces"`
+	Content       opt[string]       `yaml:"content"`
+	Language      string            `yaml:"language"`
+	LanguageName  string            `yaml:"language_name"`
+	Languages     []rawLanguage     `yaml:"languages"`
+}
+
+type rawLanguage struct {
+	Code        string      `yaml:"code"`
+	Name        string      `yaml:"name"`
+	Dir         opt[string] `yaml:"dir"`
+	Title       string      `yaml:"title"`
+	Description string      `yaml:"description"`
+	Default     bool        `yaml:"default"`
+}
+
+// Load reads the site in dir. Without a site.yaml, a directory holding
+// .gitbook.yaml, SUMMARY.md or README.md is a bare GitBook space, built as
+// one English language from ".". The error is non-nil only when dir is not a
+// site at all or cannot be read.
+func Load(dir string) (*Config, []diag.Diagnostic, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load site %s: %w", dir, err)
+	}
+	if fi, err := os.Stat(abs); err != nil {
+		return nil, nil, fmt.Errorf("load site: %w", err)
+	} else if !fi.IsDir() {
+		return nil, nil, fmt.Errorf("load site: %s is not a directory", dir)
+	}
+	b, err := os.ReadFile(filepath.Join(abs, FileName))
+	switch {
+	case err == nil:
+		c, ds := parse(abs, b)
+		return c, ds, nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, nil, fmt.Errorf("load site: %w", err)
+	}
+	for _, name := range []string{".gitbook.yaml", "SUMMARY.md", "README.md"} {
+		if _, err := os.Stat(filepath.Join(abs, name)); err == nil {
+			c := defaults(abs)
+			c.Languages = []Language{{Code: "en", Name: "English", Dir: ".", Default: true}}
+			return c, nil, nil
+		}
+	}
+	return nil, nil, fmt.Errorf("%s is neither a folio site (no %s) nor a GitBook repository (no .gitbook.yaml, SUMMARY.md or README.md)", dir, FileName)
+}
+
+func defaults(dir string) *Config {
+	return &Config{Dir: dir, Theme: "default", Out: "public", Minify: true}
+}
+
+// parse builds a Config from the bytes of site.yaml in dir.
+func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
+	c := defaults(dir)
+	c.File = FileName
+	text, ds, ok := source.Normalize(FileName, b)
+	var raw rawConfig
+	if ok {
+		text = source.CleanYAML(text)
+		if err := yaml.UnmarshalStrict(text, &raw); err != nil {
+			ds = append(ds, source.YAMLError(FileName, 0, err)...)
+			var te *yaml.TypeError
+			if !errors.As(err, &te) {
+				// A syntax error: nothing of the file can be trusted.
+				raw = rawConfig{}
+			}
+		}
+	}
+	lines := newLineIndex(text)
+	errAt := func(line int, msg, hint string) {
+		ds = append(ds, diag.Diagnostic{Path: FileName, Line: line, Severity: diag.Error, Rule: "config", Msg: msg, Hint: hint})
+	}
+
+	c.Title, c.Description = raw.Title, raw.Description
+	if raw.Theme != "" {
+		c.Theme = raw.Theme
+	}
+	if raw.Out != "" {
+		c.Out = raw.Out
+	}
+	if raw.Minify.Set {
+		c.Minify = raw.Minify.V
+	}
+	if raw.BaseURL != "" {
+		if u, msg := checkURL(raw.BaseURL); msg != "" {
+			errAt(lines.top("base_url"), "base_url: "+msg, "write it like https://example.org/docs/")
+		} else {
+			c.BaseURL = strings.TrimSuffix(u, "/") + "/"
+		}
+	}
+	if raw.GitBookURL != "" {
+		if u, msg := checkURL(raw.GitBookURL); msg != "" {
+			errAt(lines.top("gitbook_url"), "gitbook_url: "+msg, "")
+		} else {
+			c.GitBookURL = strings.TrimRight(u, "/")
+		}
+	}
+	if len(raw.GitBookSpaces) > 0 {
+		c.Spaces = make(map[string]string, len(raw.GitBookSpaces))
+		for _, id := range sortedKeys(raw.GitBookSpaces) {
+			v := raw.GitBookSpaces[id]
+			if v == "" {
+				c.Spaces[id] = ""
+				continue
+			}
+			if u, msg := checkURL(v); msg != "" {
+				errAt(lines.under("gitbook_spaces", id), fmt.Sprintf("gitbook_spaces: %s: %s", id, msg), `use "" for this site or the base URL of the other site`)
+			} else {
+				c.Spaces[id] = strings.TrimSuffix(u, "/") + "/"
+			}
+		}
+	}
+
+	single := raw.Content.Set || raw.Language != "" || raw.LanguageName != ""
+	switch {
+	case len(raw.Languages) > 0:
+		if single {
+			errAt(lines.top("languages"), "site.yaml has both languages and content/language/language_name",
+				"list every content directory under languages, or use content alone for a one-language site")
+		}
+		c.Languages = languages(dir, raw.Languages, lines, errAt)
+	default:
+		l := Language{Code: "en", Name: "English", Dir: ".", Default: true}
+		if raw.Language != "" {
+			l.Code, l.Name = raw.Language, raw.Language
+			if !validCode(l.Code) {
+				errAt(lines.top("language"), fmt.Sprintf("language %q is not a language code", l.Code), "use a BCP 47 code such as en or pt-BR")
+			}
+		}
+		if raw.LanguageName != "" {
+			l.Name = raw.LanguageName
+		}
+		line := lines.top("content")
+		if raw.Content.Set {
+			d, msg := cleanDir(raw.Content.V)
+			if msg != "" {
+				errAt(line, "content: "+msg, "")
+			}
+			l.Dir = d
+		}
+		if msg := checkDir(dir, l.Dir); msg != "" {
+			errAt(line, msg, "")
+		}
+		c.Languages = []Language{l}
+	}
+	return c, ds
+}
+
+// languages converts the languages list, dropping entries that cannot be
+// used and putting the default language first.
+func languages(dir string, raws []rawLanguage, lines *lineIndex, errAt func(int, string, string)) []Language {
+	var out []Language
+	seen := map[string]bool{}
+	def := -1
+	for i, r := range raws {
+		switch {
+		case r.Code == "":
+			errAt(lines.item("languages", i, "code"), "language has no code", "add code: en (a BCP 47 language code)")
+			continue
+		case !validCode(r.Code):
+			errAt(lines.item("languages", i, "code"), fmt.Sprintf("language %q is not a language code", r.Code), "use a BCP 47 code such as en or pt-BR")
+			continue
+		case seen[strings.ToLower(r.Code)]:
+			errAt(lines.item("languages", i, "code"), fmt.Sprintf("language %q is listed twice", r.Code), "")
+			continue
+		case !r.Dir.Set:
+			errAt(lines.item("languages", i, "code"), fmt.Sprintf("language %q has no dir", r.Code), "add dir: the content directory of this language")
+			continue
+		}
+		seen[strings.ToLower(r.Code)] = true
+		l := Language{Code: r.Code, Name: r.Name, Title: r.Title, Description: r.Description}
+		if l.Name == "" {
+			l.Name = l.Code
+		}
+		d, msg := cleanDir(r.Dir.V)
+		if msg == "" {
+			msg = checkDir(dir, d)
+		}
+		if msg != "" {
+			errAt(lines.item("languages", i, "dir"), msg, "")
+		}
+		l.Dir = d
+		if r.Default {
+			if def >= 0 {
+				errAt(lines.item("languages", i, "default"), fmt.Sprintf("languages %q and %q are both marked default", out[def].Code, l.Code), "mark one language only")
+			} else {
+				def = len(out)
+			}
+		}
+		out = append(out, l)
+	}
+	if len(out) == 0 {
+		return []Language{{Code: "en", Name: "English", Dir: ".", Default: true}}
+	}
+	if def < 0 {
+		def = 0
+	}
+	d := out[def]
+	d.Default = true
+	out = slices.Delete(out, def, def+1)
+	return slices.Insert(out, 0, d)
+}
+
+// opt is a value that may be absent from the YAML. A pointer would not do:
+// yaml.v2 allocates it before finding that the value has the wrong type.
+type opt[T any] struct {
+	Set bool
+	V   T
+}
+
+// UnmarshalYAML implements yaml.Unmarshaler.
+func (o *opt[T]) UnmarshalYAML(unmarshal func(any) error) error {
+	var v T
+	if err := unmarshal(&v); err != nil {
+		return err
+	}
+	o.Set, o.V = true, v
+	return nil
+}
+
+var codeRe = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
+
+func validCode(s string) bool { return codeRe.MatchString(s) }
+
+// checkURL validates an absolute http(s) URL without query or fragment and
+// returns it, or a message saying what is wrong.
+func checkURL(s string) (string, string) {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return "", fmt.Sprintf("%q is not a URL", s)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "", fmt.Sprintf("%q must start with https:// or http://", s)
+	case u.Host == "":
+		return "", fmt.Sprintf("%q has no host", s)
+	case strings.ContainsAny(s, "?#"):
+		return "", fmt.Sprintf("%q must not have a query or fragment", s)
+	}
+	return s, ""
+}
+
+// cleanDir cleans a slash-separated directory that must stay inside the
+// site; on a bad one it returns "." and a message.
+func cleanDir(s string) (string, string) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), `\`, "/")
+	if s == "" {
+		return ".", ""
+	}
+	if path.IsAbs(s) || filepath.IsAbs(s) {
+		return ".", fmt.Sprintf("%q must be relative to the site directory", s)
+	}
+	c := path.Clean(s)
+	if c == ".." || strings.HasPrefix(c, "../") {
+		return ".", fmt.Sprintf("%q is outside the site directory", s)
+	}
+	return c, ""
+}
+
+func checkDir(site, d string) string {
+	fi, err := os.Stat(filepath.Join(site, filepath.FromSlash(d)))
+	switch {
+	case err != nil:
+		return fmt.Sprintf("content directory %q does not exist", d)
+	case !fi.IsDir():
+		return fmt.Sprintf("content directory %q is not a directory", d)
+	}
+	return ""
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,262 @@
+// Package content loads one GitBook space from disk: its .gitbook.yaml,
+// its SUMMARY.md, and an index of every file it holds, so that links can
+// be checked without touching the disk again.
+//
+// Files are read through an os.Root opened on the space directory:
+// symbolic links are followed only while they stay inside the space.
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"folio/internal/config"
+	"folio/internal/diag"
+	"folio/internal/nav"
+	"folio/internal/source"
+)
+
+// Space is one GitBook space: the content of one language.
+type Space struct {
+	Lang    config.Language
+	Dir     string // absolute directory of the space root (after .gitbook.yaml's root)
+	Rel     string // the same, slash-separated and relative to the site directory ("" for the site itself)
+	GitBook config.GitBook
+	Summary *nav.Summary // nil when the space has no SUMMARY.md
+	Readme  string       // home page, relative to the space root; "" when missing
+
+	root  *os.Root
+	files map[string]File     // every regular file, by slash path relative to Dir
+	fold  map[string][]string // lower-cased path → actual paths, for suggestions
+	dirs  map[string]bool     // every directory
+}
+
+// File is a regular file of the space.
+type File struct {
+	Size int64
+}
+
+// Load opens the space of language lang under the site directory siteDir.
+func Load(siteDir string, lang config.Language) (*Space, []diag.Diagnostic, error) {
+	langDir := filepath.Join(siteDir, filepath.FromSlash(lang.Dir))
+	var ds []diag.Diagnostic
+	rel := func(p string) string { return joinRel(filepath.ToSlash(mustRel(siteDir, langDir)), p) }
+
+	gb := config.GitBook{Root: ".", Readme: "README.md", Summary: "SUMMARY.md"}
+	if b, err := os.ReadFile(filepath.Join(langDir, ".gitbook.yaml")); err == nil {
+		norm, nds, ok := source.Normalize(rel(".gitbook.yaml"), b)
+		ds = append(ds, nds...)
+		if ok {
+			var gds []diag.Diagnostic
+			gb, gds = config.ParseGitBook(rel(".gitbook.yaml"), norm)
+			ds = append(ds, gds...)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, ds, fmt.Errorf("read .gitbook.yaml: %w", err)
+	}
+
+	dir := filepath.Join(langDir, filepath.FromSlash(gb.Root))
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, ds, fmt.Errorf("open content directory: %w", err)
+	}
+	s := &Space{
+		Lang:    lang,
+		Dir:     dir,
+		Rel:     filepath.ToSlash(mustRel(siteDir, dir)),
+		GitBook: gb,
+		root:    root,
+		files:   map[string]File{},
+		fold:    map[string][]string{},
+		dirs:    map[string]bool{"": true},
+	}
+	if s.Rel == "." {
+		s.Rel = ""
+	}
+	ds = append(ds, s.index()...)
+
+	if s.Exists(gb.Readme) {
+		s.Readme = gb.Readme
+	} else if alt, ok := s.findReadme(); ok {
+		s.Readme = alt
+	} else {
+		ds = append(ds, diag.Diagnostic{Path: s.DiagPath(gb.Readme), Severity: diag.Error, Rule: "space-readme",
+			Msg: "the space has no home page " + gb.Readme})
+	}
+	if s.Exists(gb.Summary) {
+		src, rds, ok := s.ReadText(gb.Summary)
+		ds = append(ds, rds...)
+		if ok {
+			sum, sds := nav.Parse(s.DiagPath(gb.Summary), src)
+			ds = append(ds, sds...)
+			s.Summary = sum
+		}
+	}
+	return s, ds, nil
+}
+
+// Close releases the space's directory handle.
+func (s *Space) Close() error { return s.root.Close() }
+
+func mustRel(base, p string) string {
+	r, err := filepath.Rel(base, p)
+	if err != nil {
+		return p
+	}
+	return r
+}
+
+func joinRel(dir, p string) string {
+	if dir == "" || dir == "." {
+		return p
+	}
+	return dir + "/" + p
+}
+
+// DiagPath returns the path of a space file as diagnostics show it:
+// relative to the site directory.
+func (s *Space) DiagPath(p string) string { return joinRel(s.Rel, p) }
+
+// index walks the space once and records every file and directory.
+func (s *Space) index() []diag.Diagnostic {
+	var ds []diag.Diagnostic
+	fsys := s.root.FS()
+	_ = fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			ds = append(ds, diag.Diagnostic{Path: s.DiagPath(p), Severity: diag.Warning, Rule: "read",
+				Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))})
+			return nil
+		}
+		if p == "." {
+			return nil
+		}
+		if e.IsDir() {
+			if e.Name() == ".git" || e.Name() == "node_modules" {
+				return fs.SkipDir
+			}
+			s.dirs[p] = true
+			return nil
+		}
+		info, err := e.Info()
+		if err == nil && e.Type()&fs.ModeSymlink != 0 {
+			info, err = fs.Stat(fsys, p) // follows links that stay inside the space
+		}
+		if err != nil {
+			if e.Type()&fs.ModeSymlink != 0 {
+				ds = append(ds, diag.Diagnostic{Path: s.DiagPath(p), Severity: diag.Warning, Rule: "symlink",
+					Msg: "symbolic link leads outside the content directory or nowhere; ignored"})
+			}
+			return nil
+		}
+		if info.IsDir() {
+			// A link to a directory is not followed: it could loop.
+			ds = append(ds, diag.Diagnostic{Path: s.DiagPath(p), Severity: diag.Warning, Rule: "symlink",
+				Msg: "symbolic link to a directory is not followed"})
+			return nil
+		}
+		if !info.Mode().IsRegular() {
+			return nil
+		}
+		s.files[p] = File{Size: info.Size()}
+		low := strings.ToLower(p)
+		s.fold[low] = append(s.fold[low], p)
+		return nil
+	})
+	return ds
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func (s *Space) findReadme() (string, bool) {
+	for _, name := range []string{"README.md", "readme.md", "Readme.md", "README"} {
+		if s.Exists(name) {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// Exists reports whether the space holds the regular file p.
+func (s *Space) Exists(p string) bool {
+	_, ok := s.files[p]
+	return ok
+}
+
+// Stat returns the file p of the space.
+func (s *Space) Stat(p string) (File, bool) {
+	f, ok := s.files[p]
+	return f, ok
+}
+
+// IsDir reports whether p is a directory of the space.
+func (s *Space) IsDir(p string) bool { return s.dirs[p] }
+
+// Suggest returns the file whose path differs from p only in letter case,
+// or "" when there is none.
+func (s *Space) Suggest(p string) string {
+	if m := s.fold[strings.ToLower(p)]; len(m) > 0 {
+		return m[0]
+	}
+	return ""
+}
+
+// Files returns every file path of the space, sorted.
+func (s *Space) Files() []string {
+	out := make([]string, 0, len(s.files))
+	for p := range s.files {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Open opens a file of the space for reading.
+func (s *Space) Open(p string) (*os.File, error) {
+	return s.root.Open(filepath.FromSlash(p))
+}
+
+// AbsPath returns the file's path on disk.
+func (s *Space) AbsPath(p string) string {
+	return filepath.Join(s.Dir, filepath.FromSlash(p))
+}
+
+// ReadText reads a text file of the space and normalises it (UTF-8, LF).
+// ok is false when the file cannot be used as text.
+func (s *Space) ReadText(p string) ([]byte, []diag.Diagnostic, bool) {
+	b, err := s.root.ReadFile(filepath.FromSlash(p))
+	if err != nil {
+		return nil, []diag.Diagnostic{{Path: s.DiagPath(p), Severity: diag.Error, Rule: "read",
+			Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}}, false
+	}
+	return source.Normalize(s.DiagPath(p), b)
+}
+
+// Clean resolves the slash path p against the directory dir of the space
+// and reports whether the result stays inside the space.
+func Clean(dir, p string) (string, bool) {
+	j := path.Join("/", dir, p)
+	if strings.HasPrefix(p, "/") {
+		j = path.Clean(p)
+	}
+	// path.Join cleans "..": detect escapes by joining under a sentinel.
+	probe := path.Join("/x", dir, p)
+	if strings.HasPrefix(p, "/") {
+		probe = path.Join("/x", p)
+	}
+	if probe != "/x" && !strings.HasPrefix(probe, "/x/") {
+		return "", false
+	}
+	return strings.TrimPrefix(j, "/"), true
+}

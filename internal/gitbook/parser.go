@@ -1,0 +1,591 @@
+package gitbook
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"folio/internal/diag"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// maxDepth bounds how many blocks may be open at once. goldmark calls
+// Continue on every open block for every line, so unbounded nesting would
+// make a hostile page quadratic.
+const maxDepth = 100
+
+// Limits of the look-ahead for a tag whose quoted value spans lines
+// (`{% @mermaid/diagram content="…` + newline).
+const (
+	multiLineMaxLines = 50
+	multiLineMaxBytes = 8 << 10
+)
+
+var stateKey = parser.NewContextKey()
+
+// state is everything the parser remembers about one page.
+type state struct {
+	src        []byte
+	lineStarts []int // offsets of line starts, built on first use
+	diags      []diag.Diagnostic
+	open       map[string]int // open paired blocks per tag name
+	depth      int
+	tabs       int        // tabs blocks seen so far, for unique ids
+	raw        *Block     // the open `{% raw %}`, inside which tags are text
+	closer     *Block     // the block whose end tag is being processed
+	closerLine int        // line of that end tag
+	index      *tagIndex  // tag lines of the page, built on first use
+	anchors    map[string]int
+	lastBad    int // offset of the last line reported, to report it once
+}
+
+func getState(pc parser.Context, src []byte) *state {
+	if st, ok := pc.Get(stateKey).(*state); ok {
+		return st
+	}
+	st := &state{src: src, open: map[string]int{}, anchors: map[string]int{}, lastBad: -1}
+	pc.Set(stateKey, st)
+	return st
+}
+
+// lineCol converts a byte offset to a 1-based line and column (in runes).
+func (st *state) lineCol(off int) (int, int) {
+	if st.lineStarts == nil {
+		st.lineStarts = []int{0}
+		for i, c := range st.src {
+			if c == '\n' {
+				st.lineStarts = append(st.lineStarts, i+1)
+			}
+		}
+	}
+	off = max(0, min(off, len(st.src)))
+	i := sort.SearchInts(st.lineStarts, off+1) - 1
+	start := st.lineStarts[i]
+	return i + 1, utf8.RuneCount(st.src[start:off]) + 1
+}
+
+func (st *state) report(line, col int, sev diag.Severity, rule, hint, format string, args ...any) {
+	st.diags = append(st.diags, diag.Diagnostic{
+		Line: line, Col: col, Severity: sev, Rule: rule,
+		Msg: fmt.Sprintf(format, args...), Hint: hint,
+	})
+}
+
+// kind says how a tag pairs with its end tag.
+type kind int
+
+const (
+	kindPaired   kind = iota
+	kindOptional      // embed, file: paired only when the end tag follows
+	kindSelf          // never takes an end tag
+	kindUnknown       // paired when an end tag appears later in the page
+)
+
+var pairedTags = map[string]bool{
+	"hint": true, "tabs": true, "tab": true, "code": true, "stepper": true, "step": true,
+	"columns": true, "column": true, "updates": true, "update": true, "prompt": true,
+	"if": true, "content-ref": true, "raw": true,
+	"openapi": true, "openapi-operation": true, "openapi-schemas": true, "openapi-webhook": true,
+	"swagger": true, "swagger-description": true, "swagger-parameter": true, "swagger-response": true,
+	// GitBook v2 names for tabs of code.
+	"code-tabs": true, "code-tabs-item": true,
+}
+
+func tagKind(name string) kind {
+	switch {
+	case pairedTags[name]:
+		return kindPaired
+	case name == "embed" || name == "file":
+		return kindOptional
+	case name == "page-ref" || name == "include" || name[0] == '@':
+		return kindSelf
+	}
+	return kindUnknown
+}
+
+// endName returns X for `endX`.
+func endName(name string) (string, bool) {
+	if len(name) > 3 && strings.HasPrefix(name, "end") {
+		return name[3:], true
+	}
+	return "", false
+}
+
+// lexLine lexes a line that may be exactly one tag, indented by at most 3
+// columns. pos is the index of `{` in line. A tag followed by more text is
+// lexBad.
+func lexLine(line []byte, lineOffset int) (t Tag, pos int, res lexResult) {
+	w, pos := util.IndentWidth(line, lineOffset)
+	if w > 3 || pos+1 >= len(line) || line[pos] != '{' || line[pos+1] != '%' {
+		return t, pos, lexBad
+	}
+	s := string(line[pos:])
+	t, end, res := lexTag(s, 0)
+	if res == lexOK && skipSpace(s, end) != len(s) {
+		res = lexBad
+	}
+	return t, pos, res
+}
+
+// startsTag reports whether line starts a tag (possibly spanning lines).
+func startsTag(line []byte, lineOffset int) bool {
+	_, _, res := lexLine(line, lineOffset)
+	return res != lexBad
+}
+
+// lexMultiLine lexes a tag whose first line ends inside a quoted value. It
+// returns the offset after `%}`; the rest of that line must be blank.
+func lexMultiLine(src []byte, off int) (Tag, int, bool) {
+	limit, lines := off, 0
+	for limit < len(src) && limit-off < multiLineMaxBytes && lines < multiLineMaxLines {
+		nl := limit
+		for nl < len(src) && src[nl] != '\n' {
+			nl++
+		}
+		if lines > 0 && util.IsBlank(src[limit:nl]) {
+			break
+		}
+		limit = min(nl+1, len(src))
+		lines++
+	}
+	s := string(src[off:limit])
+	t, end, res := lexTag(s, 0)
+	if res != lexOK {
+		return t, 0, false
+	}
+	rest := end
+	for rest < len(s) && s[rest] != '\n' {
+		if !isSpace(s[rest]) {
+			return t, 0, false
+		}
+		rest++
+	}
+	return t, off + end, true
+}
+
+type blockParser struct{}
+
+func (blockParser) Trigger() []byte { return []byte{'{'} }
+
+func (blockParser) CanInterruptParagraph() bool { return true }
+
+func (blockParser) CanAcceptIndentedLine() bool { return false }
+
+func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, seg := reader.PeekLine()
+	pos := pc.BlockOffset()
+	if pos < 0 || pos+1 >= len(line) || line[pos] != '{' || line[pos+1] != '%' {
+		return nil, parser.NoChildren
+	}
+	src := reader.Source()
+	st := getState(pc, src)
+	if st.raw != nil {
+		return nil, parser.NoChildren
+	}
+	off := seg.Start + pos - seg.Padding
+	t, _, res := lexLine(line, reader.LineOffset())
+	tagEnd := 0
+	if res == lexEOFInQuote {
+		var ok bool
+		if t, tagEnd, ok = lexMultiLine(src, off); ok {
+			res = lexOK
+		}
+	}
+	ln, col := st.lineCol(off)
+	if res != lexOK {
+		if st.lastBad != off {
+			st.lastBad = off
+			st.report(ln, col, diag.Warning, "block-malformed", "a block tag must be alone on its line, like {% hint style=\"info\" %}",
+				"line starts with {%% but is not a single block tag; it is shown as text")
+		}
+		return nil, parser.NoChildren
+	}
+	if st.depth >= maxDepth {
+		if st.lastBad != off {
+			st.lastBad = off
+			st.report(ln, col, diag.Error, "block-too-deep", "", "more than %d nested block tags; {%% %s %%} is shown as text", maxDepth, t.Name)
+		}
+		return nil, parser.NoChildren
+	}
+	reader.AdvanceToEOL()
+	b := &Block{Tag: t, Line: ln, col: col, tagEnd: tagEnd}
+	if name, ok := endName(t.Name); ok {
+		b.stray, b.selfOnly = true, true
+		if st.open[name] > 0 {
+			st.report(ln, col, diag.Warning, "block-stray-end", "", "{%% %s %%} cannot close {%% %s %%} from inside a list item or quote", t.Name, name)
+		} else {
+			st.report(ln, col, diag.Warning, "block-stray-end", "remove it, or add the opening tag", "{%% %s %%} has no matching {%% %s %%}", t.Name, name)
+		}
+		return b, parser.NoChildren
+	}
+	after := seg.Stop
+	if tagEnd > 0 {
+		after = tagEnd
+	}
+	switch tagKind(t.Name) {
+	case kindSelf:
+		b.selfOnly = true
+	case kindOptional:
+		next := st.tagIndexOf(src).next(after)
+		b.selfOnly = next == nil || next.name != "end"+t.Name
+	case kindUnknown:
+		b.selfOnly = st.tagIndexOf(src).lastEnd[t.Name] < after
+		st.report(ln, col, diag.Warning, "block-unknown", "", "unknown block tag {%% %s %%}", t.Name)
+	}
+	st.checkOpen(b)
+	if b.selfOnly {
+		b.closed = true
+		return b, parser.NoChildren
+	}
+	b.ordinal = st.open[t.Name]
+	st.open[t.Name]++
+	st.depth++
+	if t.Name == "raw" {
+		st.raw = b
+	}
+	return b, parser.HasChildren
+}
+
+// checkOpen reports problems visible on the opening tag and numbers the
+// blocks that need page-unique ids.
+func (st *state) checkOpen(b *Block) {
+	t := &b.Tag
+	switch t.Name {
+	case "hint":
+		if s, ok := t.Get("style"); ok && hintLabels[s] == "" {
+			st.report(b.Line, b.col, diag.Warning, "hint-style", "use info, success, warning or danger", "unknown hint style %q; shown as info", s)
+		}
+	case "tabs", "code-tabs":
+		st.tabs++
+		b.seq = st.tabs
+	case "if":
+		st.report(b.Line, b.col, diag.Info, "block-conditional", "", "conditional content is always shown (condition: %s)", t.positional())
+	case "include":
+		st.report(b.Line, b.col, diag.Info, "block-include", "", "include is not expanded yet")
+	case "update":
+		d := t.get("date")
+		if _, err := time.Parse("2006-01-02", d); err != nil || len(d) != 10 {
+			st.report(b.Line, b.col, diag.Warning, "update-date", "write the date as YYYY-MM-DD", "update date %q is not a valid YYYY-MM-DD date", d)
+			return
+		}
+		id := "update-" + d
+		if n := st.anchors[id]; n > 0 {
+			st.anchors[id]++
+			id = fmt.Sprintf("%s-%d", id, n+1)
+		} else {
+			st.anchors[id] = 1
+		}
+		b.anchor = id
+	}
+	if t.Name != "@mermaid/diagram" && strings.HasPrefix(t.Name, "@") {
+		st.report(b.Line, b.col, diag.Info, "block-integration", "", "integration {%% %s %%} is shown as a link", t.Name)
+	}
+}
+
+func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	b := node.(*Block)
+	line, seg := reader.PeekLine()
+	if b.tagEnd > 0 {
+		if line != nil && seg.Start < b.tagEnd {
+			reader.AdvanceToEOL()
+			return parser.Continue | parser.NoChildren
+		}
+		b.tagEnd = 0
+	}
+	if b.selfOnly || line == nil {
+		return parser.Close
+	}
+	st := getState(pc, reader.Source())
+	if st.raw != nil && st.raw != b {
+		return parser.Continue | parser.HasChildren
+	}
+	t, pos, res := lexLine(line, reader.LineOffset())
+	if res != lexOK {
+		return parser.Continue | parser.HasChildren
+	}
+	name, ok := endName(t.Name)
+	// A closer belongs to the innermost open block of that name; outer
+	// blocks see the line first and must let it through.
+	if !ok || name != b.Tag.Name || st.open[name]-1 != b.ordinal || deepestIsLiteral(pc, b, reader.Source()) {
+		return parser.Continue | parser.HasChildren
+	}
+	b.closed = true
+	st.closer = b
+	st.closerLine, _ = st.lineCol(seg.Start + pos - seg.Padding)
+	reader.AdvanceToEOL()
+	return parser.Close
+}
+
+// deepestIsLiteral reports whether the innermost open block below b takes
+// the current line as text: an open fence, a `<pre>`/comment HTML block, or
+// the rest of a multi-line tag.
+func deepestIsLiteral(pc parser.Context, b *Block, src []byte) bool {
+	last := pc.LastOpenedBlock().Node
+	switch n := last.(type) {
+	case *ast.FencedCodeBlock:
+		return true
+	case *ast.HTMLBlock:
+		return n.HTMLBlockType != ast.HTMLBlockType6 && n.HTMLBlockType != ast.HTMLBlockType7 && !htmlDoneOnFirstLine(n, src)
+	case *Block:
+		return n != b && n.tagEnd > 0
+	}
+	return false
+}
+
+// htmlDoneOnFirstLine mirrors goldmark: an HTML block of types 1-5 whose
+// first line holds its end marker closes on the next line without taking it.
+func htmlDoneOnFirstLine(n *ast.HTMLBlock, src []byte) bool {
+	if n.Lines().Len() != 1 {
+		return false
+	}
+	seg := n.Lines().At(0)
+	first := strings.ToLower(string(seg.Value(src)))
+	switch n.HTMLBlockType {
+	case ast.HTMLBlockType1:
+		return strings.Contains(first, "</script>") || strings.Contains(first, "</pre>") ||
+			strings.Contains(first, "</style>") || strings.Contains(first, "</textarea>")
+	case ast.HTMLBlockType2:
+		return strings.Contains(first, "-->")
+	case ast.HTMLBlockType3:
+		return strings.Contains(first, "?>")
+	case ast.HTMLBlockType4:
+		return strings.Contains(first, ">")
+	case ast.HTMLBlockType5:
+		return strings.Contains(first, "]]>")
+	}
+	return false
+}
+
+func (blockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	b := node.(*Block)
+	st := getState(pc, reader.Source())
+	if b.stray {
+		node.Parent().RemoveChild(node.Parent(), node)
+		return
+	}
+	if !b.selfOnly {
+		st.open[b.Tag.Name]--
+		st.depth--
+	}
+	if st.raw == b {
+		st.raw = nil
+	}
+	if !b.closed {
+		hint := fmt.Sprintf("add {%% end%s %%}", b.Tag.Name)
+		switch line, _ := reader.PeekLine(); {
+		case st.closer != nil:
+			st.report(b.Line, b.col, diag.Error, "block-unclosed", hint, "{%% %s %%} is not closed before {%% end%s %%} on line %d",
+				b.Tag.Name, st.closer.Tag.Name, st.closerLine)
+		case line == nil:
+			st.report(b.Line, b.col, diag.Error, "block-unclosed", hint, "{%% %s %%} is not closed before the end of the page", b.Tag.Name)
+		default:
+			st.report(b.Line, b.col, diag.Error, "block-unclosed", hint, "{%% %s %%} is not closed before the end of its enclosing block", b.Tag.Name)
+		}
+	}
+	if st.closer == b {
+		st.closer = nil
+	}
+	st.finish(b)
+}
+
+// finish reshapes the children of a closed block for rendering.
+func (st *state) finish(b *Block) {
+	switch b.Tag.Name {
+	case "hint":
+		if h, ok := b.FirstChild().(*ast.Heading); ok && h.Lines().Len() > 0 {
+			l := &Label{Role: "hint-title"}
+			l.SetLines(h.Lines())
+			l.SetPos(h.Pos())
+			b.ReplaceChild(b, h, l)
+		}
+	case "embed", "file":
+		captionize(b)
+	case "tabs", "code-tabs":
+		n := 0
+		for c := b.FirstChild(); c != nil; c = c.NextSibling() {
+			if cb, ok := c.(*Block); ok && isTab(cb.Tag.Name) {
+				n++
+				cb.seq, cb.parent = n, b.seq
+				continue
+			}
+			ln, col := st.posOf(c, b)
+			st.report(ln, col, diag.Warning, "tabs-child", "move it into a {% tab %}", "content directly inside {%% %s %%} is not in a tab", b.Tag.Name)
+		}
+	case "tab", "code-tabs-item":
+		if p, ok := b.Parent().(*Block); !ok || !isTabs(p.Tag.Name) {
+			st.report(b.Line, b.col, diag.Warning, "block-misplaced", "", "{%% %s %%} outside {%% tabs %%}", b.Tag.Name)
+		}
+	case "step":
+		if p, ok := b.Parent().(*Block); !ok || p.Tag.Name != "stepper" {
+			st.report(b.Line, b.col, diag.Warning, "block-misplaced", "", "{%% step %%} outside {%% stepper %%}")
+		}
+	case "stepper":
+		wrapLooseSteps(st, b)
+	}
+}
+
+func isTab(name string) bool  { return name == "tab" || name == "code-tabs-item" }
+func isTabs(name string) bool { return name == "tabs" || name == "code-tabs" }
+
+func (st *state) posOf(n ast.Node, fallback *Block) (int, int) {
+	if n.Pos() >= 0 {
+		return st.lineCol(n.Pos())
+	}
+	return fallback.Line, fallback.col
+}
+
+// captionize turns the children of a captioned embed or file into one
+// caption Label; a lone paragraph loses its <p>.
+func captionize(b *Block) {
+	first := b.FirstChild()
+	if first == nil {
+		return
+	}
+	l := &Label{Role: "caption"}
+	if p, ok := first.(*ast.Paragraph); ok && first.NextSibling() == nil {
+		l.SetLines(p.Lines())
+		l.SetPos(p.Pos())
+		b.ReplaceChild(b, p, l)
+		return
+	}
+	l.SetPos(first.Pos())
+	for c := b.FirstChild(); c != nil; c = b.FirstChild() {
+		b.RemoveChild(b, c)
+		l.AppendChild(l, c)
+	}
+	b.AppendChild(b, l)
+}
+
+// wrapLooseSteps puts content that sits directly in a stepper into steps so
+// the <ol> holds only <li>.
+func wrapLooseSteps(st *state, b *Block) {
+	var wrap *Block
+	for c := b.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		if cb, ok := c.(*Block); ok && cb.Tag.Name == "step" {
+			wrap = nil
+			c = next
+			continue
+		}
+		if wrap == nil {
+			ln, col := st.posOf(c, b)
+			st.report(ln, col, diag.Warning, "stepper-child", "move it into a {% step %}", "content directly inside {%% stepper %%} is not in a step")
+			wrap = &Block{Tag: Tag{Name: "step"}, Line: ln, col: col, closed: true}
+			b.InsertBefore(b, c, wrap)
+		}
+		b.RemoveChild(b, c)
+		wrap.AppendChild(wrap, c)
+		c = next
+	}
+}
+
+// tagIndex lists the tag lines of a page outside fenced code, for the
+// look-ahead that decides whether embed, file and unknown tags are paired.
+type tagIndex struct {
+	entries []indexEntry
+	lastEnd map[string]int // offset of the last `{% endX %}` per X
+}
+
+type indexEntry struct {
+	off  int
+	name string
+}
+
+func (st *state) tagIndexOf(src []byte) *tagIndex {
+	if st.index == nil {
+		st.index = buildIndex(src)
+	}
+	return st.index
+}
+
+func buildIndex(src []byte) *tagIndex {
+	idx := &tagIndex{lastEnd: map[string]int{}}
+	var fenceChar byte
+	fenceLen := 0
+	for start := 0; start < len(src); {
+		end := start
+		for end < len(src) && src[end] != '\n' {
+			end++
+		}
+		line := src[start:end]
+		i := 0
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+			i++
+		}
+		rest := line[i:]
+		if n := fenceRun(rest); n >= 3 {
+			switch {
+			case fenceChar == 0:
+				fenceChar, fenceLen = rest[0], n
+			case rest[0] == fenceChar && n >= fenceLen && util.IsBlank(rest[n:]):
+				fenceChar = 0
+			}
+		} else if fenceChar == 0 && len(rest) > 1 && rest[0] == '{' && rest[1] == '%' {
+			s := string(rest)
+			if t, e, res := lexTag(s, 0); res == lexOK && skipSpace(s, e) == len(s) {
+				idx.entries = append(idx.entries, indexEntry{start + i, t.Name})
+				if name, ok := endName(t.Name); ok {
+					idx.lastEnd[name] = start + i
+				}
+			}
+		}
+		start = end + 1
+	}
+	return idx
+}
+
+func fenceRun(s []byte) int {
+	if len(s) == 0 || s[0] != '`' && s[0] != '~' {
+		return 0
+	}
+	n := 0
+	for n < len(s) && s[n] == s[0] {
+		n++
+	}
+	return n
+}
+
+// next returns the first tag line at or after off.
+func (idx *tagIndex) next(off int) *indexEntry {
+	i := sort.Search(len(idx.entries), func(i int) bool { return idx.entries[i].off >= off })
+	if i == len(idx.entries) {
+		return nil
+	}
+	return &idx.entries[i]
+}
+
+// htmlBlockParser is goldmark's HTML block parser, except that blocks of
+// types 6 and 7 (which run to a blank line) also end before a tag line, so
+// `</figure>` + `{% endtab %}` without a blank line keeps the tag. Types 1-5
+// (`<pre>`, comments, …) keep running to their end marker.
+type htmlBlockParser struct{ inner parser.BlockParser }
+
+func (p htmlBlockParser) Trigger() []byte { return p.inner.Trigger() }
+
+func (p htmlBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	return p.inner.Open(parent, reader, pc)
+}
+
+func (p htmlBlockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	if h, ok := node.(*ast.HTMLBlock); ok && (h.HTMLBlockType == ast.HTMLBlockType6 || h.HTMLBlockType == ast.HTMLBlockType7) {
+		st, _ := pc.Get(stateKey).(*state)
+		if line, _ := reader.PeekLine(); line != nil && (st == nil || st.raw == nil) && startsTag(line, reader.LineOffset()) {
+			return parser.Close
+		}
+	}
+	return p.inner.Continue(node, reader, pc)
+}
+
+func (p htmlBlockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	p.inner.Close(node, reader, pc)
+}
+
+func (p htmlBlockParser) CanInterruptParagraph() bool { return p.inner.CanInterruptParagraph() }
+
+func (p htmlBlockParser) CanAcceptIndentedLine() bool { return p.inner.CanAcceptIndentedLine() }

@@ -1,0 +1,613 @@
+package gitbook
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// hintLabels maps the hint styles to their accessible names.
+var hintLabels = map[string]string{
+	"info": "Info", "success": "Success", "warning": "Warning", "danger": "Danger",
+}
+
+type nodeRenderer struct{}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindBlock, renderBlock)
+	reg.Register(KindLabel, renderLabel)
+}
+
+var attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#39;")
+
+// esc escapes s for text content and double-quoted attribute values.
+func esc(s string) string { return attrEscaper.Replace(s) }
+
+// safeURL returns u percent-encoded and escaped for an attribute, or false
+// for a script-capable scheme. The resolver drops those too; this is the
+// second line of defence.
+func safeURL(u string) (string, bool) {
+	u = strings.TrimSpace(u)
+	check := strings.Map(func(r rune) rune {
+		if r < 0x20 {
+			return -1 // browsers ignore tabs and newlines inside a scheme
+		}
+		return r
+	}, u)
+	if html.IsDangerousURL([]byte(check)) {
+		return "", false
+	}
+	return esc(string(util.URLEscape([]byte(u), false))), true
+}
+
+// writeURLAttr writes ` name="u"` when u is safe to link to.
+func writeURLAttr(w util.BufWriter, name, u string) {
+	if v, ok := safeURL(u); ok && u != "" {
+		fmt.Fprintf(w, ` %s="%s"`, name, v)
+	}
+}
+
+func writeIcon(w util.BufWriter, t *Tag) {
+	if icon, ok := t.Get("icon"); ok && icon != "" {
+		fmt.Fprintf(w, ` data-icon="%s"`, esc(icon))
+	}
+}
+
+// slug makes the data-tab-key of a tab title: lower case, runs of other
+// characters than letters and digits replaced by `-`.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
+
+func renderBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	b := node.(*Block)
+	t := &b.Tag
+	name := t.Name
+	switch {
+	case name == "code-tabs":
+		name = "tabs"
+	case name == "code-tabs-item":
+		name = "tab"
+	case strings.HasPrefix(name, "swagger-"):
+		name = "swagger-part"
+	case name == "openapi" || name == "openapi-operation" || name == "openapi-schemas" || name == "openapi-webhook" || name == "swagger":
+		name = "api"
+	case name == "page-ref":
+		name = "content-ref"
+	case strings.HasPrefix(name, "@") && name != "@mermaid/diagram":
+		name = "@"
+	case tagKind(name) == kindUnknown:
+		name = "unknown"
+	}
+	switch name {
+	case "hint":
+		renderHint(w, b, entering)
+	case "tabs":
+		renderTabs(w, b, entering)
+	case "tab":
+		renderTab(w, b, entering)
+	case "code":
+		renderCode(w, b, entering)
+	case "embed":
+		renderEmbed(w, b, entering)
+	case "file":
+		renderFile(w, b, entering)
+	case "content-ref":
+		return renderContentRef(w, b, entering), nil
+	case "stepper":
+		wrap(w, entering, `<ol class="stepper">`, `</ol>`)
+	case "step":
+		if p, ok := b.Parent().(*Block); ok && p.Tag.Name == "stepper" {
+			wrap(w, entering, `<li class="step">`, `</li>`)
+		} else {
+			wrap(w, entering, `<div class="step">`, `</div>`)
+		}
+	case "columns":
+		wrap(w, entering, `<div class="columns">`, `</div>`)
+	case "column":
+		open := `<div class="column">`
+		if pct, ok := percent(t.get("width")); ok {
+			open = `<div class="column" style="flex-basis:` + pct + `%">`
+		}
+		wrap(w, entering, open, `</div>`)
+	case "updates":
+		wrap(w, entering, `<div class="updates">`, `</div>`)
+	case "update":
+		renderUpdate(w, b, entering)
+	case "prompt":
+		open := `<div class="prompt">`
+		if d := t.get("description"); d != "" {
+			open += `<p class="prompt-title">` + esc(d) + `</p>`
+		}
+		wrap(w, entering, open, `</div>`)
+	case "if":
+		wrap(w, entering, `<div class="conditional" data-condition="`+esc(t.positional())+`">`, `</div>`)
+	case "raw":
+	case "api":
+		renderAPI(w, b, entering)
+	case "swagger-part":
+		open := `<div class="api-` + strings.TrimPrefix(t.Name, "swagger-") + `"`
+		for _, a := range t.Attrs {
+			if k := dataKey(a.Key); k != "" {
+				open += ` data-` + k + `="` + esc(a.Val) + `"`
+			}
+		}
+		wrap(w, entering, open+`>`, `</div>`)
+	case "include":
+		if entering {
+			src := t.positional()
+			if src == "" {
+				src = t.get("src")
+			}
+			fmt.Fprintf(w, "<div class=\"gitbook-include\" data-src=\"%s\"></div>\n", esc(src))
+		}
+	case "@mermaid/diagram":
+		if entering {
+			content := strings.ReplaceAll(t.get("content"), `\n`, "\n")
+			fmt.Fprintf(w, "<pre class=\"mermaid\">%s</pre>\n", esc(content))
+		}
+	case "@":
+		if entering {
+			integ := strings.TrimPrefix(t.Name, "@")
+			fmt.Fprintf(w, `<div class="integration" data-integration="%s"><span class="integration-name">%s</span>`, esc(integ), esc(integ))
+			if u := t.get("url"); u != "" {
+				_, _ = w.WriteString(` <a class="integration-link"`)
+				writeURLAttr(w, "href", u)
+				fmt.Fprintf(w, `>%s</a>`, esc(u))
+			}
+			_, _ = w.WriteString("</div>\n")
+		}
+	default:
+		wrap(w, entering, `<div class="gitbook-unknown" data-tag="`+esc(t.Name)+`">`, `</div>`)
+	}
+	return ast.WalkContinue, nil
+}
+
+func wrap(w util.BufWriter, entering bool, open, close string) {
+	if entering {
+		_, _ = w.WriteString(open)
+	} else {
+		_, _ = w.WriteString(close)
+	}
+	_ = w.WriteByte('\n')
+}
+
+// dataKey turns an attribute key into a safe data-* name.
+func dataKey(k string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(k) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// percent validates a column width ("50%", "50", "33.3") and returns the
+// number without the sign.
+func percent(s string) (string, bool) {
+	s = strings.TrimSuffix(strings.TrimSpace(s), "%")
+	if s == "" || len(s) > 8 {
+		return "", false
+	}
+	dot := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '.' && !dot && i > 0 && i < len(s)-1:
+			dot = true
+		case c < '0' || c > '9':
+			return "", false
+		}
+	}
+	return s, true
+}
+
+func renderHint(w util.BufWriter, b *Block, entering bool) {
+	if !entering {
+		_, _ = w.WriteString("</div>\n</div>\n")
+		return
+	}
+	style := b.Tag.get("style")
+	if hintLabels[style] == "" {
+		style = "info"
+	}
+	l, hasTitle := b.FirstChild().(*Label)
+	hasTitle = hasTitle && l.Role == "hint-title"
+	class := "hint hint-" + style
+	if hasTitle {
+		class += " hint-has-title"
+	}
+	fmt.Fprintf(w, `<div class="%s" role="note" aria-label="%s"`, class, hintLabels[style])
+	writeIcon(w, &b.Tag)
+	_, _ = w.WriteString(">\n")
+	if !hasTitle {
+		_, _ = w.WriteString("<div class=\"hint-body\">\n")
+	}
+}
+
+func tabTitle(b *Block) (title, key string) {
+	title = b.Tag.get("title")
+	n := max(b.seq, 1)
+	if strings.TrimSpace(title) == "" {
+		title = fmt.Sprintf("Tab %d", n)
+	}
+	key = slug(title)
+	if key == "" {
+		key = fmt.Sprintf("tab-%d", n)
+	}
+	return title, key
+}
+
+func renderTabs(w util.BufWriter, b *Block, entering bool) {
+	if !entering {
+		_, _ = w.WriteString("</div>\n")
+		return
+	}
+	_, _ = w.WriteString("<div class=\"tabs\">\n<div class=\"tabs-list\" role=\"tablist\">\n")
+	for c := b.FirstChild(); c != nil; c = c.NextSibling() {
+		tb, ok := c.(*Block)
+		if !ok || !isTab(tb.Tag.Name) {
+			continue
+		}
+		title, key := tabTitle(tb)
+		selected, tabindex := "false", "-1"
+		if tb.seq == 1 {
+			selected, tabindex = "true", "0"
+		}
+		fmt.Fprintf(w, `<button type="button" role="tab" id="tabs-%d-tab-%d" aria-controls="tabs-%d-panel-%d" aria-selected="%s" tabindex="%s" data-tab-key="%s"`,
+			b.seq, tb.seq, b.seq, tb.seq, selected, tabindex, esc(key))
+		writeIcon(w, &tb.Tag)
+		fmt.Fprintf(w, ">%s</button>\n", esc(title))
+	}
+	_, _ = w.WriteString("</div>\n")
+}
+
+func renderTab(w util.BufWriter, b *Block, entering bool) {
+	if !entering {
+		_, _ = w.WriteString("</section>\n")
+		return
+	}
+	title, key := tabTitle(b)
+	if b.parent > 0 {
+		fmt.Fprintf(w, `<section class="tab-panel" role="tabpanel" id="tabs-%d-panel-%d" aria-labelledby="tabs-%d-tab-%d" data-tab-key="%s" tabindex="0">`,
+			b.parent, b.seq, b.parent, b.seq, esc(key))
+	} else {
+		fmt.Fprintf(w, `<section class="tab-panel" data-tab-key="%s">`, esc(key))
+	}
+	fmt.Fprintf(w, "<p class=\"tab-panel-title\">%s</p>\n", esc(title))
+}
+
+func renderCode(w util.BufWriter, b *Block, entering bool) {
+	if !entering {
+		_, _ = w.WriteString("</div>\n")
+		return
+	}
+	t := &b.Tag
+	class := "code-block"
+	if t.get("overflow") == "wrap" {
+		class += " code-wrap"
+	}
+	for _, f := range [...]struct{ key, class string }{
+		{"lineNumbers", "code-line-numbers"}, {"expandable", "code-expandable"}, {"fullWidth", "code-full-width"},
+	} {
+		if t.get(f.key) == "true" {
+			class += " " + f.class
+		}
+	}
+	title := t.get("title")
+	fmt.Fprintf(w, `<div class="%s"`, class)
+	if title != "" {
+		fmt.Fprintf(w, ` data-title="%s"><p class="code-title">%s</p>`, esc(title), esc(title))
+	} else {
+		_, _ = w.WriteString(">")
+	}
+	_ = w.WriteByte('\n')
+}
+
+var (
+	videoExts = map[string]bool{".mp4": true, ".webm": true, ".ogv": true, ".mov": true}
+	audioExts = map[string]bool{".mp3": true, ".ogg": true, ".wav": true, ".m4a": true}
+)
+
+// mediaKind returns "video" or "audio" for a direct media URL.
+func mediaKind(t *Tag, u string) string {
+	if m := t.get("_media"); m == "video" || m == "audio" {
+		return m
+	}
+	p := u
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	ext := strings.ToLower(path.Ext(p))
+	switch {
+	case videoExts[ext]:
+		return "video"
+	case audioExts[ext]:
+		return "audio"
+	}
+	return ""
+}
+
+func renderEmbed(w util.BufWriter, b *Block, entering bool) {
+	if !entering {
+		_, _ = w.WriteString("</figure>\n")
+		return
+	}
+	t := &b.Tag
+	raw := t.get("url")
+	if m := mediaKind(t, raw); m != "" {
+		if src, ok := safeURL(raw); ok && raw != "" {
+			fmt.Fprintf(w, `<figure class="embed embed-media"><%s controls preload="metadata" src="%s"></%s>`, m, src, m)
+			return
+		}
+	}
+	u, _ := url.Parse(strings.TrimSpace(raw))
+	host := t.get("_host")
+	player := ""
+	if u != nil {
+		if host == "" {
+			host = strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+		}
+		player = playerURL(u)
+	}
+	_, _ = w.WriteString(`<figure class="embed embed-card"`)
+	if player != "" {
+		fmt.Fprintf(w, ` data-embed-src="%s"`, esc(player))
+	}
+	_, _ = w.WriteString(`><a class="embed-link"`)
+	writeURLAttr(w, "href", raw)
+	_, _ = w.WriteString(">")
+	if host != "" {
+		fmt.Fprintf(w, `<span class="embed-host">%s</span> `, esc(host))
+	}
+	fmt.Fprintf(w, `<span class="embed-url">%s</span></a>`, esc(raw))
+	if player != "" {
+		fmt.Fprintf(w, `<button type="button" class="embed-load" hidden>Load content from %s</button>`, esc(host))
+	}
+}
+
+// playerURL returns the privacy-friendly player address of a known
+// third-party embed, or "" for anything else. IDs are validated so the
+// result never carries input the theme would load blindly.
+func playerURL(u *url.URL) string {
+	if u.Scheme != "https" && u.Scheme != "http" {
+		return ""
+	}
+	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	seg := strings.Split(strings.Trim(u.EscapedPath(), "/"), "/")
+	at := func(i int) string {
+		if i < len(seg) {
+			return seg[i]
+		}
+		return ""
+	}
+	switch host {
+	case "youtube.com", "m.youtube.com":
+		id := ""
+		switch at(0) {
+		case "watch":
+			id = u.Query().Get("v")
+		case "embed", "shorts", "live":
+			id = at(1)
+		}
+		if isID(id) {
+			return "https://www.youtube-nocookie.com/embed/" + id
+		}
+	case "youtu.be":
+		if isID(at(0)) {
+			return "https://www.youtube-nocookie.com/embed/" + at(0)
+		}
+	case "vimeo.com":
+		if id := at(0); id != "" && strings.Trim(id, "0123456789") == "" {
+			return "https://player.vimeo.com/video/" + id
+		}
+	case "loom.com":
+		if at(0) == "share" && isID(at(1)) {
+			return "https://www.loom.com/embed/" + at(1)
+		}
+	case "figma.com":
+		switch at(0) {
+		case "file", "design", "proto", "board":
+			return "https://www.figma.com/embed?embed_host=share&url=" + url.QueryEscape(u.String())
+		}
+	case "open.spotify.com":
+		switch at(0) {
+		case "track", "album", "playlist", "episode", "show", "artist":
+			if isID(at(1)) {
+				return "https://open.spotify.com/embed/" + at(0) + "/" + at(1)
+			}
+		}
+	case "codepen.io":
+		if at(1) == "pen" && isID(at(0)) && isID(at(2)) {
+			return "https://codepen.io/" + at(0) + "/embed/" + at(2) + "?default-tab=result"
+		}
+	}
+	return ""
+}
+
+func isID(s string) bool {
+	if s == "" || len(s) > 128 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// lastSegment returns the display name of a path or URL: its last segment,
+// percent-decoded.
+func lastSegment(u string) string {
+	p := u
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	p = strings.TrimRight(p, "/")
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		p = p[i+1:]
+	}
+	if d, err := url.PathUnescape(p); err == nil {
+		p = d
+	}
+	if p == "" || p == "." || p == ".." {
+		return u
+	}
+	return p
+}
+
+func renderFile(w util.BufWriter, b *Block, entering bool) {
+	if !entering {
+		_, _ = w.WriteString("</div>\n")
+		return
+	}
+	t := &b.Tag
+	src := t.get("src")
+	name := t.get("_name")
+	if name == "" {
+		name = lastSegment(src)
+	}
+	ext := dataKey(strings.TrimPrefix(path.Ext(lastSegment(src)), "."))
+	_, _ = w.WriteString(`<div class="file-card"><a class="file-link"`)
+	writeURLAttr(w, "href", src)
+	fmt.Fprintf(w, ` download><span class="file-icon" data-ext="%s" aria-hidden="true"></span><span class="file-name">%s</span>`, ext, esc(name))
+	if size := t.get("_size"); size != "" {
+		fmt.Fprintf(w, `<span class="file-size">%s</span>`, esc(size))
+	}
+	_, _ = w.WriteString("</a>")
+}
+
+func renderContentRef(w util.BufWriter, b *Block, entering bool) ast.WalkStatus {
+	t := &b.Tag
+	attr := "url"
+	if t.Name == "page-ref" {
+		attr = "page"
+	}
+	title := t.get("_title")
+	if title == "" && b.HasChildren() {
+		wrap(w, entering, `<div class="content-ref">`, `</div>`)
+		return ast.WalkContinue
+	}
+	if !entering {
+		return ast.WalkContinue
+	}
+	u := t.get(attr)
+	if title == "" {
+		title = lastSegment(u)
+	}
+	_, _ = w.WriteString(`<a class="content-ref"`)
+	writeURLAttr(w, "href", u)
+	fmt.Fprintf(w, `><span class="content-ref-title">%s</span>`, esc(title))
+	if d := t.get("_desc"); d != "" {
+		fmt.Fprintf(w, `<span class="content-ref-desc">%s</span>`, esc(d))
+	}
+	_, _ = w.WriteString("</a>\n")
+	return ast.WalkSkipChildren
+}
+
+func renderUpdate(w util.BufWriter, b *Block, entering bool) {
+	if !entering {
+		_, _ = w.WriteString("</article>\n")
+		return
+	}
+	t := &b.Tag
+	_, _ = w.WriteString(`<article class="update"`)
+	if b.anchor != "" {
+		fmt.Fprintf(w, ` id="%s"`, esc(b.anchor))
+	}
+	_, _ = w.WriteString(">")
+	var tags []string
+	for _, tg := range strings.Split(t.get("tags"), ",") {
+		if tg = strings.TrimSpace(tg); tg != "" {
+			tags = append(tags, tg)
+		}
+	}
+	if b.anchor != "" || len(tags) > 0 {
+		_, _ = w.WriteString(`<p class="update-meta">`)
+		if b.anchor != "" {
+			d := esc(t.get("date"))
+			fmt.Fprintf(w, `<time datetime="%s">%s</time>`, d, d)
+		}
+		for _, tg := range tags {
+			fmt.Fprintf(w, `<span class="update-tag">%s</span>`, esc(tg))
+		}
+		_, _ = w.WriteString("</p>")
+	}
+	_ = w.WriteByte('\n')
+}
+
+func renderAPI(w util.BufWriter, b *Block, entering bool) {
+	if !entering {
+		_, _ = w.WriteString("</div>\n")
+		return
+	}
+	t := &b.Tag
+	_, _ = w.WriteString(`<div class="api-block">`)
+	method := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' {
+			return r
+		}
+		return -1
+	}, strings.ToLower(t.get("method")))
+	p := t.get("path")
+	if method != "" || p != "" {
+		_, _ = w.WriteString(`<p class="api-op">`)
+		if method != "" {
+			fmt.Fprintf(w, `<span class="api-method api-method-%s">%s</span> `, method, strings.ToUpper(method))
+		}
+		fmt.Fprintf(w, `<code>%s</code></p>`, esc(p))
+	}
+	if src := t.get("src"); src != "" {
+		_, _ = w.WriteString(`<p class="api-spec"><a`)
+		writeURLAttr(w, "href", src)
+		fmt.Fprintf(w, `>%s</a></p>`, esc(lastSegment(src)))
+	} else if spec := t.get("spec"); spec != "" {
+		fmt.Fprintf(w, `<p class="api-spec">%s</p>`, esc(spec))
+	}
+	_ = w.WriteByte('\n')
+}
+
+func renderLabel(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	l := node.(*Label)
+	parent := ""
+	if p, ok := l.Parent().(*Block); ok {
+		parent = p.Tag.Name
+	}
+	var open, close string
+	switch {
+	case l.Role == "hint-title":
+		open, close = `<p class="hint-title">`, "</p>\n<div class=\"hint-body\">\n"
+	case parent == "file":
+		open, close = `<div class="file-caption">`, "</div>"
+	default:
+		open, close = `<figcaption>`, "</figcaption>"
+	}
+	if entering {
+		_, _ = w.WriteString(open)
+	} else {
+		_, _ = w.WriteString(close)
+	}
+	return ast.WalkContinue, nil
+}

@@ -1,0 +1,269 @@
+// Package links holds folio's pure URL and path arithmetic: where a source
+// file is published, how one output page links to another, how GitBook
+// derives heading IDs, and how to recognise the special links GitBook's
+// export leaves behind (placeholders for broken links, links into the
+// GitBook editor).
+//
+// All paths here are slash-separated. A "site path" is a URL path relative
+// to the site root without a leading slash: "" is the root page, "a/b/" a
+// page, "a/img.png" a file. Site paths are kept unescaped; Escape turns one
+// into the form written in href and src attributes.
+package links
+
+import (
+	"net/url"
+	"path"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// IsReadme reports whether the file name is a section index page. GitBook
+// accepts README.md in any letter case.
+func IsReadme(name string) bool {
+	return strings.EqualFold(path.Base(name), "README.md")
+}
+
+// PageURL returns the site path of the page published from the Markdown
+// file p (relative to its space): "a/b.md" → "a/b/", "a/README.md" → "a/",
+// "README.md" → "". This matches the URLs GitBook publishes, so old links
+// keep working on the new host.
+func PageURL(p string) string {
+	p = strings.TrimPrefix(path.Clean("/"+p), "/")
+	if IsReadme(p) {
+		d := path.Dir(p)
+		if d == "." {
+			return ""
+		}
+		return d + "/"
+	}
+	ext := path.Ext(p)
+	if strings.EqualFold(ext, ".md") {
+		p = p[:len(p)-len(ext)]
+	}
+	if p == "" {
+		return ""
+	}
+	return p + "/"
+}
+
+// Escape percent-encodes each segment of a site path for use in an
+// attribute value, keeping the slashes.
+func Escape(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = escapeSegment(s)
+	}
+	return strings.Join(segs, "/")
+}
+
+func escapeSegment(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || shouldEscape(c) {
+			b.WriteByte('%')
+			b.WriteByte("0123456789ABCDEF"[c>>4])
+			b.WriteByte("0123456789ABCDEF"[c&15])
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// shouldEscape keeps the unreserved characters and the sub-delimiters that
+// are harmless in a path segment; everything else (space, parentheses,
+// quotes, '#', '?', '%', '<', '>') is encoded.
+func shouldEscape(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return false
+	}
+	switch c {
+	case '-', '.', '_', '~', '!', '$', '&', '*', '+', ',', ';', '=', ':', '@':
+		return false
+	}
+	return true
+}
+
+// Rel returns the relative URL that leads from the page at site path from
+// (a directory URL such as "a/b/" or "") to the site path to. The result
+// is escaped and never empty: the page itself is "./".
+func Rel(from, to string) string {
+	fromDir := from
+	if i := strings.LastIndexByte(fromDir, '/'); i >= 0 {
+		fromDir = fromDir[:i+1]
+	} else {
+		fromDir = ""
+	}
+	// Drop the directories both paths share.
+	for {
+		i := strings.IndexByte(fromDir, '/')
+		if i < 0 || !strings.HasPrefix(to, fromDir[:i+1]) {
+			break
+		}
+		fromDir = fromDir[i+1:]
+		to = to[i+1:]
+	}
+	up := strings.Repeat("../", strings.Count(fromDir, "/"))
+	r := up + Escape(to)
+	if r == "" {
+		return "./"
+	}
+	if up == "" && strings.Contains(strings.SplitN(to, "/", 2)[0], ":") {
+		// A first segment with a colon would read as a URL scheme.
+		r = "./" + r
+	}
+	return r
+}
+
+// Root returns the relative prefix from the page at site path from to the
+// site root: "./" for the root, "../../" for "a/b/".
+func Root(from string) string {
+	n := strings.Count(from, "/")
+	if n == 0 {
+		return "./"
+	}
+	return strings.Repeat("../", n)
+}
+
+// Slug returns the heading ID GitBook gives a heading whose plain text is
+// text (rule R3 of the syntax reference): lower case; every run of
+// characters other than letters, digits, '.' and '-' becomes '-'; runs of
+// '-' collapse; leading and trailing '-' are trimmed; an "id-" prefix when
+// the result starts with a digit. Zero-width characters are dropped first.
+func Slug(text string) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	pendingDash := false
+	for _, r := range strings.ToLower(text) {
+		switch {
+		case isZeroWidth(r):
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '.':
+			if pendingDash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			pendingDash = false
+			b.WriteRune(r)
+		default: // '-' and every separator
+			pendingDash = true
+		}
+	}
+	s := b.String()
+	if s != "" {
+		if r, _ := utf8.DecodeRuneInString(s); unicode.IsDigit(r) {
+			s = "id-" + s
+		}
+	}
+	return s
+}
+
+func isZeroWidth(r rune) bool {
+	switch r {
+	case '\u200b', '\u200c', '\u200d', '\ufeff', '\u2060':
+		return true
+	}
+	return false
+}
+
+// Unsafe reports whether a link destination would run code in the
+// reader's browser: javascript:, vbscript: and data:text/html URLs, in any
+// case and with any whitespace or control characters mixed in.
+func Unsafe(dest string) bool {
+	var b strings.Builder
+	for _, r := range dest {
+		if r <= ' ' || r == 0x7f {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+		if b.Len() >= 14 {
+			break
+		}
+	}
+	s := b.String()
+	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:") || strings.HasPrefix(s, "data:text/html")
+}
+
+// Placeholder reports whether dest is one of the markers GitBook writes for
+// a link it could not resolve: "broken-reference", "/broken/pages/<id>" or
+// "/broken/spaces/<id>/pages/<id>".
+func Placeholder(dest string) bool {
+	d := strings.TrimPrefix(strings.TrimPrefix(dest, "./"), "/")
+	d, _, _ = strings.Cut(d, "#")
+	if d == "broken-reference" || strings.HasSuffix(d, "/broken-reference") && !strings.Contains(dest, "://") {
+		return true
+	}
+	return strings.HasPrefix(dest, "/broken/pages/") || strings.HasPrefix(dest, "/broken/spaces/")
+}
+
+// SpaceLink is a link into GitBook's editor or its local preview server.
+type SpaceLink struct {
+	Space  string // space id; "" for a collection or organisation link
+	Path   string // page path inside the space, without leading or trailing slash
+	Anchor string // fragment without '#'
+	Local  bool   // written by the editor's local server (127.0.0.1:5000)
+}
+
+// ParseSpaceLink recognises https://app.gitbook.com/s/<id>/<path>,
+// https://app.gitbook.com/o/<org>/s/<id>/[~/changes/<n>/]<path>, other
+// app.gitbook.com/o/<org>/… links (collections) and the same forms on
+// http://127.0.0.1:5000. User profile links (/u/<id>) are not space links.
+func ParseSpaceLink(dest string) (SpaceLink, bool) {
+	u, err := url.Parse(dest)
+	if err != nil || u.Host == "" {
+		return SpaceLink{}, false
+	}
+	var l SpaceLink
+	switch {
+	case strings.EqualFold(u.Host, "app.gitbook.com"):
+	case u.Host == "127.0.0.1:5000" || u.Host == "localhost:5000":
+		l.Local = true
+	default:
+		return SpaceLink{}, false
+	}
+	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
+	if len(segs) >= 2 && segs[0] == "o" {
+		segs = segs[2:]
+		if len(segs) == 0 || segs[0] != "s" {
+			// An organisation or collection page: not a space, still not
+			// reachable by readers outside GitBook.
+			l.Anchor = u.Fragment
+			return l, true
+		}
+	}
+	if len(segs) == 0 || segs[0] != "s" {
+		return SpaceLink{}, false
+	}
+	segs = segs[1:]
+	if len(segs) > 0 {
+		l.Space = segs[0]
+		segs = segs[1:]
+	}
+	if len(segs) >= 3 && segs[0] == "~" && segs[1] == "changes" {
+		segs = segs[3:]
+	}
+	l.Path = strings.Trim(strings.Join(segs, "/"), "/")
+	l.Anchor = u.Fragment
+	return l, true
+}
+
+// IsExternal reports whether dest has a scheme or is protocol-relative, so
+// that it does not point into the site's files.
+func IsExternal(dest string) bool {
+	if strings.HasPrefix(dest, "//") {
+		return true
+	}
+	i := strings.IndexAny(dest, ":/?#")
+	if i <= 0 || dest[i] != ':' {
+		return false
+	}
+	for j := 0; j < i; j++ {
+		c := dest[j]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || j > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,157 @@
+package links
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestPageURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"README.md", ""},
+		{"readme.md", ""},
+		{"a/README.md", "a/"},
+		{"a/b/Readme.md", "a/b/"},
+		{"a/b.md", "a/b/"},
+		{"a/B.MD", "a/B/"},
+		{"./a/./b.md", "a/b/"},
+		{"1-intro.md", "1-intro/"},
+		{"espace é.md", "espace é/"},
+	}
+	for _, tc := range tests {
+		if got := PageURL(tc.in); got != tc.want {
+			t.Errorf("PageURL(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestEscape(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{".gitbook/assets/image8 (1).png", ".gitbook/assets/image8%20%281%29.png"},
+		{"a/18 Jan '23-1.jpg", "a/18%20Jan%20%2723-1.jpg"},
+		{"a/é.png", "a/%C3%A9.png"},
+		{"a/100%.png", "a/100%25.png"},
+		{"a/x#y?.png", "a/x%23y%3F.png"},
+		{"a/b/", "a/b/"},
+	}
+	for _, tc := range tests {
+		if got := Escape(tc.in); got != tc.want {
+			t.Errorf("Escape(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestRel(t *testing.T) {
+	tests := []struct{ from, to, want string }{
+		{"", "", "./"},
+		{"", "a/", "a/"},
+		{"a/", "a/", "./"},
+		{"a/b/", "a/c/", "../c/"},
+		{"a/b/", "", "../../"},
+		{"a/b/", "a/b/c/", "c/"},
+		{"a/b/", ".gitbook/assets/x y.png", "../../.gitbook/assets/x%20y.png"},
+		{"ab/", "a/", "../a/"},
+		{"a/", "ab/", "../ab/"},
+		{"", "c:d/", "./c:d/"},
+		{"x/", "_folio/folio.css", "../_folio/folio.css"},
+	}
+	for _, tc := range tests {
+		if got := Rel(tc.from, tc.to); got != tc.want {
+			t.Errorf("Rel(%q, %q) = %q, want %q", tc.from, tc.to, got, tc.want)
+		}
+	}
+}
+
+func TestRoot(t *testing.T) {
+	for in, want := range map[string]string{"": "./", "a/": "../", "a/b/": "../../"} {
+		if got := Root(in); got != want {
+			t.Errorf("Root(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSlug(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Overview", "overview"},
+		{"4.15 Bulk payment service", "id-4.15-bulk-payment-service"},
+		{"8.3.1 billInquiryBiller", "id-8.3.1-billinquirybiller"},
+		{"UX/UI Designers", "ux-ui-designers"},
+		{"What is it? (short)", "what-is-it-short"},
+		{"  Trailing - dash -", "trailing-dash"},
+		{"A__b", "a-b"},
+		{"\u200bStructure\u200c", "structure"},
+		{"Déjà vu", "déjà-vu"},
+		{"", ""},
+		{"!!!", ""},
+		{"9.2-universal", "id-9.2-universal"},
+		{"Step 1: Install", "step-1-install"},
+	}
+	for _, tc := range tests {
+		if got := Slug(tc.in); got != tc.want {
+			t.Errorf("Slug(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestUnsafe(t *testing.T) {
+	for _, in := range []string{"javascript:alert(1)", "JavaScript:x", " java\tscript:x", "vbscript:x", "data:text/html,<b>", "DATA:TEXT/HTML;base64,xx"} {
+		if !Unsafe(in) {
+			t.Errorf("Unsafe(%q) = false, want true", in)
+		}
+	}
+	for _, in := range []string{"https://x", "a.md", "data:image/png;base64,xx", "mailto:a@b", "#javascript:"} {
+		if Unsafe(in) {
+			t.Errorf("Unsafe(%q) = true, want false", in)
+		}
+	}
+}
+
+func TestPlaceholder(t *testing.T) {
+	for _, in := range []string{"broken-reference", "./broken-reference", "/broken/pages/9GkSq1w7C4R1T0i5DG7P", "/broken/spaces/a/pages/b", "broken-reference#x"} {
+		if !Placeholder(in) {
+			t.Errorf("Placeholder(%q) = false, want true", in)
+		}
+	}
+	for _, in := range []string{"a/broken.md", "https://github.com/x/broken-reference/README.md", "broken-references"} {
+		if Placeholder(in) {
+			t.Errorf("Placeholder(%q) = true, want false", in)
+		}
+	}
+}
+
+func TestParseSpaceLink(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // space|path|anchor|local, or "no"
+	}{
+		{"https://app.gitbook.com/s/4D3oEcPGpYoKnwkQmCzJ/govstack-implementation-playbook/adopt-govstack/design-and-delivery/user-journeys", "4D3oEcPGpYoKnwkQmCzJ|govstack-implementation-playbook/adopt-govstack/design-and-delivery/user-journeys||false"},
+		{"https://app.gitbook.com/o/pxm/s/4D3/~/changes/389/a/b#design-lead", "4D3|a/b|design-lead|false"},
+		{"https://app.gitbook.com/o/pxm/s/zdX/", "zdX|||false"},
+		{"https://app.gitbook.com/o/pxm/c/4Q4PE", "|||false"},
+		{"https://app.gitbook.com/s/undefined/", "undefined|||false"},
+		{"http://127.0.0.1:5000/o/pxm/s/zdX/", "zdX|||true"},
+		{"https://app.gitbook.com/u/UJbY", "no"},
+		{"https://example.org/s/x", "no"},
+		{"a/b.md", "no"},
+	}
+	for _, tc := range tests {
+		l, ok := ParseSpaceLink(tc.in)
+		got := "no"
+		if ok {
+			got = strings.Join([]string{l.Space, l.Path, l.Anchor, map[bool]string{true: "true", false: "false"}[l.Local]}, "|")
+		}
+		if got != tc.want {
+			t.Errorf("ParseSpaceLink(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestIsExternal(t *testing.T) {
+	for in, want := range map[string]bool{
+		"https://x": true, "mailto:a@b": true, "//cdn/x": true, "tel:+1": true,
+		"a.md": false, "a:b/c.md": true, "./a:b.md": false, "#x": false, "/abs/x.md": false, "1:2": false,
+	} {
+		if got := IsExternal(in); got != want {
+			t.Errorf("IsExternal(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

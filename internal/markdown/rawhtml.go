@@ -1,0 +1,233 @@
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"strconv"
+	"strings"
+
+	xhtml "golang.org/x/net/html"
+)
+
+// segment is a byte range of the page source.
+type segment struct{ start, stop int }
+
+// urlAttrs are the attributes whose values are links or resources.
+var urlAttrs = map[string]bool{"href": true, "src": true, "srcset": true, "poster": true}
+
+// rewriteHTML tokenizes the raw HTML made of segs, reports every URL
+// attribute to fn and rewrites it as fn's resolution says. It also adds
+// loading="lazy" and known dimensions to images, and wraps tables in a box
+// that scrolls on narrow screens. Text and tags without URLs are copied as
+// they are. It reports whether the output differs from the input.
+func rewriteHTML(d *Doc, segs []segment, fn func(Ref, func(Resolution))) ([]byte, bool) {
+	var in []byte
+	offs := make([]int, 0, len(segs)) // start of each segment within in
+	for _, s := range segs {
+		offs = append(offs, len(in))
+		in = append(in, d.Source[s.start:s.stop]...)
+	}
+	srcOff := func(i int) int { // offset in in → offset in the page
+		k := len(offs) - 1
+		for k > 0 && offs[k] > i {
+			k--
+		}
+		if k < 0 {
+			return 0
+		}
+		return segs[k].start + i - offs[k]
+	}
+
+	var out bytes.Buffer
+	changed := false
+	z := xhtml.NewTokenizer(bytes.NewReader(in))
+	pos := 0
+	for {
+		tt := z.Next()
+		if tt == xhtml.ErrorToken {
+			break
+		}
+		raw := z.Raw()
+		start := pos
+		pos += len(raw)
+		switch tt {
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+		case xhtml.EndTagToken:
+			if name, _ := z.TagName(); string(name) == "table" {
+				out.WriteString("</table></div>")
+				changed = true
+				continue
+			}
+			out.Write(raw)
+			continue
+		default:
+			out.Write(raw)
+			continue
+		}
+		tok := z.Token()
+		line, col := d.lines.pos(srcOff(start))
+		t := tagEdit{tok: tok}
+		for i, a := range tok.Attr {
+			if !urlAttrs[a.Key] || a.Namespace != "" {
+				continue
+			}
+			kind := RefImage
+			if a.Key == "href" {
+				kind = RefLink
+			}
+			if a.Key == "srcset" {
+				t.srcset(i, a.Val, func(u string) string {
+					return t.visit(fn, Ref{Dest: u, Kind: kind, Tag: tok.Data, Line: line, Col: col}, i)
+				})
+				continue
+			}
+			t.attr[i] = t.visit(fn, Ref{Dest: strings.TrimSpace(a.Val), Kind: kind, Tag: tok.Data, Line: line, Col: col}, i)
+		}
+		switch {
+		case t.plainImage:
+			out.WriteString(`<span class="broken-link"`)
+			if t.title != "" {
+				out.WriteString(` title="` + html.EscapeString(t.title) + `"`)
+			}
+			out.WriteString(">" + html.EscapeString(attrVal(tok, "alt")) + "</span>")
+			changed = true
+			continue
+		case tok.Data == "table":
+			out.WriteString(`<div class="table-wrap">`)
+			changed = true
+		case tok.Data == "img":
+			t.ensure("loading", "lazy")
+		}
+		if !t.modified {
+			out.Write(raw)
+			continue
+		}
+		changed = true
+		t.write(&out, tt == xhtml.SelfClosingTagToken)
+	}
+	return out.Bytes(), changed
+}
+
+// tagEdit accumulates the changes to one start tag.
+type tagEdit struct {
+	tok        xhtml.Token
+	attr       map[int]string // new values by attribute index
+	drop       map[int]bool
+	extra      []xhtml.Attribute
+	modified   bool
+	plainImage bool
+	title      string
+}
+
+// visit asks fn about ref and records the new value of attribute i.
+func (t *tagEdit) visit(fn func(Ref, func(Resolution)), ref Ref, i int) string {
+	if t.attr == nil {
+		t.attr = map[int]string{}
+	}
+	val := t.tok.Attr[i].Val
+	fn(ref, func(r Resolution) {
+		switch {
+		case r.Plain:
+			t.modified = true
+			t.title = r.Title
+			if t.tok.Data == "img" || t.tok.Data == "source" {
+				t.plainImage = t.tok.Data == "img"
+			}
+			if t.drop == nil {
+				t.drop = map[int]bool{}
+			}
+			t.drop[i] = true
+			if t.tok.Data == "a" {
+				t.extra = append(t.extra, xhtml.Attribute{Key: "class", Val: "broken-link"})
+				if r.Title != "" {
+					t.extra = append(t.extra, xhtml.Attribute{Key: "title", Val: r.Title})
+				}
+			}
+		case !r.Keep:
+			t.modified = true
+			val = r.URL
+		}
+		if t.tok.Data == "img" && r.Width > 0 && r.Height > 0 && attrVal(t.tok, "width") == "" && attrVal(t.tok, "height") == "" {
+			t.extra = append(t.extra,
+				xhtml.Attribute{Key: "width", Val: strconv.Itoa(r.Width)},
+				xhtml.Attribute{Key: "height", Val: strconv.Itoa(r.Height)})
+			t.modified = true
+		}
+	})
+	return val
+}
+
+// srcset rewrites each URL of a srcset value.
+func (t *tagEdit) srcset(i int, v string, each func(string) string) {
+	parts := strings.Split(v, ",")
+	for k, p := range parts {
+		f := strings.Fields(p)
+		if len(f) == 0 {
+			continue
+		}
+		f[0] = each(f[0])
+		parts[k] = strings.Join(f, " ")
+	}
+	if t.attr == nil {
+		t.attr = map[int]string{}
+	}
+	t.attr[i] = strings.Join(parts, ", ")
+}
+
+func (t *tagEdit) ensure(key, val string) {
+	if attrVal(t.tok, key) == "" {
+		t.extra = append(t.extra, xhtml.Attribute{Key: key, Val: val})
+		t.modified = true
+	}
+}
+
+func (t *tagEdit) write(out *bytes.Buffer, selfClosing bool) {
+	out.WriteByte('<')
+	out.WriteString(t.tok.Data)
+	for i, a := range t.tok.Attr {
+		if t.drop[i] {
+			continue
+		}
+		v := a.Val
+		if nv, ok := t.attr[i]; ok {
+			v = nv
+		}
+		if a.Key == "class" && t.hasExtra("class") {
+			continue
+		}
+		writeAttr(out, a.Key, v)
+	}
+	for _, a := range t.extra {
+		writeAttr(out, a.Key, a.Val)
+	}
+	if selfClosing {
+		out.WriteString(" /")
+	}
+	out.WriteByte('>')
+}
+
+func (t *tagEdit) hasExtra(key string) bool {
+	for _, a := range t.extra {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+func writeAttr(out *bytes.Buffer, key, val string) {
+	out.WriteByte(' ')
+	out.WriteString(key)
+	out.WriteString(`="`)
+	out.WriteString(html.EscapeString(val))
+	out.WriteByte('"')
+}
+
+func attrVal(tok xhtml.Token, key string) string {
+	for _, a := range tok.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}

@@ -1,0 +1,222 @@
+package markdown
+
+import (
+	"strconv"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+
+	"folio/internal/gitbook"
+)
+
+// RefKind says what a reference is expected to point at.
+type RefKind int
+
+const (
+	// RefLink is a hyperlink: a page, an anchor, a file or an external URL.
+	RefLink RefKind = iota
+	// RefImage is an embedded resource: img, picture source, video, audio.
+	RefImage
+	// RefBlock is a URL attribute of a GitBook block ({% file src %}, {% embed url %}, …).
+	RefBlock
+)
+
+// Ref is one link or asset reference found in a page.
+type Ref struct {
+	Dest string  // destination as the author meant it: escapes and entities resolved
+	Kind RefKind //
+	Tag  string  // HTML element or GitBook block name, "" for Markdown links and images
+	Line int
+	Col  int
+}
+
+// Resolution is what the build decided about a Ref.
+type Resolution struct {
+	URL   string // the destination to write (already escaped); ignored when Keep or Plain
+	Keep  bool   // write the destination unchanged (external URLs, mailto:, …)
+	Plain bool   // no usable target: render the link's content as plain text
+	Title string // tooltip of a plain-text link; title of the target page for page cards
+	Desc  string // description of the target page, for page cards
+	Size  int64  // size of the target file in bytes, when known (> 0)
+	// Width and Height of the target image, when known (> 0).
+	Width, Height int
+}
+
+// decodeDest resolves Markdown backslash escapes and entities in a link
+// destination, so that `image8&#x20;(1).png` and `a\_b.md` name real files.
+func decodeDest(b []byte) string {
+	return string(util.ResolveNumericReferences(util.ResolveEntityNames(util.UnescapePunctuations(b))))
+}
+
+// walkRefs visits every reference of the document in source order. fn
+// receives the reference and a function that applies its resolution.
+func walkRefs(d *Doc, fn func(Ref, func(Resolution)), rewrite bool) {
+	var replace [][2]ast.Node
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			line, col := d.lines.pos(n.Pos())
+			ref := Ref{Dest: decodeDest(n.Destination), Kind: RefLink, Line: line, Col: col}
+			fn(ref, func(r Resolution) {
+				switch {
+				case r.Plain:
+					replace = append(replace, [2]ast.Node{n, newPlainLink(n, r.Title)})
+				case !r.Keep:
+					n.Destination = []byte(r.URL)
+				}
+			})
+		case *ast.Image:
+			line, col := d.lines.pos(n.Pos())
+			ref := Ref{Dest: decodeDest(n.Destination), Kind: RefImage, Line: line, Col: col}
+			fn(ref, func(r Resolution) {
+				switch {
+				case r.Plain:
+					replace = append(replace, [2]ast.Node{n, newPlainLink(n, r.Title)})
+					return
+				case !r.Keep:
+					n.Destination = []byte(r.URL)
+				}
+				n.SetAttributeString("loading", []byte("lazy"))
+				if r.Width > 0 && r.Height > 0 {
+					n.SetAttributeString("width", []byte(strconv.Itoa(r.Width)))
+					n.SetAttributeString("height", []byte(strconv.Itoa(r.Height)))
+				}
+			})
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			var segs []segment
+			for i := 0; i < n.Segments.Len(); i++ {
+				s := n.Segments.At(i)
+				segs = append(segs, segment{s.Start, s.Stop})
+			}
+			if out, changed := rewriteHTML(d, segs, fn); changed && rewrite {
+				replace = append(replace, [2]ast.Node{n, &htmlInline{HTML: out}})
+			}
+		case *ast.HTMLBlock:
+			var segs []segment
+			for i := 0; i < n.Lines().Len(); i++ {
+				s := n.Lines().At(i)
+				segs = append(segs, segment{s.Start, s.Stop})
+			}
+			if n.HasClosure() {
+				s := n.ClosureLine
+				segs = append(segs, segment{s.Start, s.Stop})
+			}
+			if out, changed := rewriteHTML(d, segs, fn); changed && rewrite {
+				replace = append(replace, [2]ast.Node{n, &htmlBlock{HTML: out}})
+			}
+		case *gitbook.Block:
+			for _, key := range gitbook.URLAttrs(n.Tag.Name) {
+				v, ok := n.Tag.Get(key)
+				if !ok {
+					continue
+				}
+				line, col := n.Line, 1
+				ref := Ref{Dest: v, Kind: RefBlock, Tag: n.Tag.Name, Line: line, Col: col}
+				fn(ref, func(r Resolution) {
+					switch {
+					case r.Plain:
+						n.Tag.Set(key, "")
+						if r.Title != "" {
+							n.Tag.Set("_broken", r.Title)
+						}
+					case !r.Keep:
+						n.Tag.Set(key, r.URL)
+					}
+					if r.Title != "" && !r.Plain {
+						n.Tag.Set("_title", r.Title)
+					}
+					if r.Desc != "" {
+						n.Tag.Set("_desc", r.Desc)
+					}
+					if r.Size > 0 {
+						n.Tag.Set("_size", humanSize(r.Size))
+					}
+				})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, p := range replace {
+		old, repl := p[0], p[1]
+		old.Parent().ReplaceChild(old.Parent(), old, repl)
+	}
+}
+
+// collectRefs lists the references of a freshly parsed document.
+func collectRefs(d *Doc) []Ref {
+	var refs []Ref
+	walkRefs(d, func(r Ref, _ func(Resolution)) { refs = append(refs, r) }, false)
+	return refs
+}
+
+// Resolve rewrites every reference of the document with fn's decision.
+// fn is called once per reference, in the same order as Refs.
+func (d *Doc) Resolve(fn func(Ref) Resolution) {
+	walkRefs(d, func(r Ref, apply func(Resolution)) { apply(fn(r)) }, true)
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n < 1000:
+		return strconv.FormatInt(n, 10) + " B"
+	case n < 1000*1000:
+		return strconv.FormatFloat(float64(n)/1000, 'f', 1, 64) + " kB"
+	case n < 1000*1000*1000:
+		return strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64) + " MB"
+	}
+	return strconv.FormatFloat(float64(n)/1e9, 'f', 1, 64) + " GB"
+}
+
+// plainLink replaces a link that leads nowhere: its content stays, as
+// plain text with a tooltip that says why.
+type plainLink struct {
+	ast.BaseInline
+	Title string
+}
+
+var kindPlainLink = ast.NewNodeKind("PlainLink")
+
+func (n *plainLink) Kind() ast.NodeKind { return kindPlainLink }
+
+func (n *plainLink) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Title": n.Title}, nil)
+}
+
+func newPlainLink(from ast.Node, title string) ast.Node {
+	// A missing image shows its alternative text: an image's children are
+	// its alt text, a link's its label.
+	p := &plainLink{Title: title}
+	for c := from.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		p.AppendChild(p, c)
+		c = next
+	}
+	return p
+}
+
+// htmlInline and htmlBlock carry raw HTML whose URLs were rewritten.
+type htmlInline struct {
+	ast.BaseInline
+	HTML []byte
+}
+
+type htmlBlock struct {
+	ast.BaseBlock
+	HTML []byte
+}
+
+var (
+	kindHTMLInline = ast.NewNodeKind("RewrittenRawHTML")
+	kindHTMLBlock  = ast.NewNodeKind("RewrittenHTMLBlock")
+)
+
+func (n *htmlInline) Kind() ast.NodeKind { return kindHTMLInline }
+func (n *htmlBlock) Kind() ast.NodeKind  { return kindHTMLBlock }
+func (n *htmlBlock) IsRaw() bool         { return true }
+
+func (n *htmlInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+func (n *htmlBlock) Dump(src []byte, level int)  { ast.DumpHelper(n, src, level, nil, nil) }

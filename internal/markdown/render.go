@@ -1,0 +1,78 @@
+package markdown
+
+import (
+	"html"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// nodeRenderer renders the nodes folio adds to goldmark's AST, and wraps
+// GFM tables in a box that scrolls on its own on narrow screens.
+type nodeRenderer struct {
+	table renderer.NodeRendererFunc
+}
+
+func newNodeRenderer() renderer.NodeRenderer {
+	r := &nodeRenderer{}
+	// Borrow GFM's table renderer to draw the table itself.
+	extension.NewTableHTMLRenderer().RegisterFuncs(registerFunc(func(k ast.NodeKind, f renderer.NodeRendererFunc) {
+		if k == east.KindTable {
+			r.table = f
+		}
+	}))
+	return r
+}
+
+type registerFunc func(ast.NodeKind, renderer.NodeRendererFunc)
+
+func (f registerFunc) Register(k ast.NodeKind, fn renderer.NodeRendererFunc) { f(k, fn) }
+
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindPlainLink, r.renderPlainLink)
+	reg.Register(kindHTMLInline, r.renderHTMLInline)
+	reg.Register(kindHTMLBlock, r.renderHTMLBlock)
+	reg.Register(east.KindTable, r.renderTable)
+}
+
+func (r *nodeRenderer) renderPlainLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*plainLink)
+	if entering {
+		_, _ = w.WriteString(`<span class="broken-link"`)
+		if n.Title != "" {
+			_, _ = w.WriteString(` title="` + html.EscapeString(n.Title) + `"`)
+		}
+		_ = w.WriteByte('>')
+	} else {
+		_, _ = w.WriteString("</span>")
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) renderHTMLInline(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.Write(node.(*htmlInline).HTML)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) renderHTMLBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.Write(node.(*htmlBlock).HTML)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) renderTable(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<div class="table-wrap">` + "\n")
+	}
+	st, err := r.table(w, src, node, entering)
+	if !entering {
+		_, _ = w.WriteString("</div>\n")
+	}
+	return st, err
+}

@@ -1,0 +1,426 @@
+// Package nav reads a GitBook SUMMARY.md into a navigation tree.
+//
+// The grammar, as GitBook writes it (docs/gitbook-syntax.md §1.3):
+//
+//	summary = [ "# " title ] { entries | part }
+//	part    = ( "## " title [ `<a href="#slug" id="slug"></a>` ] | "***" | "---" ) entries
+//	entries = list of entry, nested to any depth, markers *, -, + or 1.
+//	entry   = "[" text "](" target [ ` "label"` ] ")" | plain text
+//
+// SUMMARY.md is parsed with goldmark, so links, escapes and entities mean
+// what they mean in any other page. Everything else (paragraphs, h3+
+// headings, code blocks) is reported and skipped: the tree only ever holds
+// what a reader of the sidebar would see. Targets are kept as written; page
+// paths and URLs are the job of the packages that load the space.
+package nav
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"folio/internal/diag"
+)
+
+// MaxDepth is how deep entries may nest. GitBook repositories use fewer than
+// ten levels; the limit keeps recursion bounded on hostile input.
+const MaxDepth = 100
+
+// Summary is a parsed SUMMARY.md.
+type Summary struct {
+	Title string  // from the "# …" line; may be localised or ""
+	Parts []*Part // Parts[0].Title is "" when entries come before the first "## "
+}
+
+// Part is a group of entries: a "## " heading or a "***" separator and the
+// entries that follow it.
+type Part struct {
+	Title string // "" for the leading entries and for "***" groups
+	Slug  string // from `## Title <a href="#slug" id="slug"></a>`, else ""
+	Line  int    // line of the heading or separator; of the first entry for the leading part
+	Items []*Item
+}
+
+// Item is one entry of the table of contents.
+type Item struct {
+	Title    string // link text, inline markup stripped, entities decoded, spaces collapsed
+	Label    string // the quoted link title `[T](p.md "Label")`, the sidebar label; "" if none
+	Target   string // destination as written, angle brackets removed, not decoded; "" for a plain-text entry
+	Line     int    // position of the entry's list marker in SUMMARY.md, 1-based
+	Col      int    // column in characters, 1-based
+	Children []*Item
+}
+
+// Items yields every item, depth first in reading order.
+func (s *Summary) Items(yield func(*Item) bool) {
+	var walk func(items []*Item) bool
+	walk = func(items []*Item) bool {
+		for _, it := range items {
+			if !yield(it) || !walk(it.Children) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, p := range s.Parts {
+		if !walk(p.Items) {
+			return
+		}
+	}
+}
+
+var mdParser = goldmark.New().Parser()
+
+// Parse reads SUMMARY.md. Path is only used in diagnostics. src should be
+// normalised (source.Normalize) but any bytes are accepted.
+func Parse(path string, src []byte) (*Summary, []diag.Diagnostic) {
+	clean, shifts := cleanSource(src)
+	p := &summaryParser{path: path, src: clean, shifts: shifts, lines: lineStarts(src), orig: src, s: &Summary{}}
+	doc := mdParser.Parse(text.NewReader(clean), parser.WithContext(parser.NewContext()))
+	p.document(doc)
+	sort.SliceStable(p.ds, func(i, j int) bool { return diag.Compare(p.ds[i], p.ds[j]) < 0 })
+	return p.s, p.ds
+}
+
+type summaryParser struct {
+	path      string
+	src       []byte  // cleaned source that goldmark parsed
+	shifts    []shift // maps offsets in src back to orig
+	orig      []byte
+	lines     []int // offsets of line starts in orig
+	s         *Summary
+	ds        []diag.Diagnostic
+	tooDeep   bool
+	seenEntry bool
+}
+
+func (p *summaryParser) document(doc ast.Node) {
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		line, col := p.pos(n, 1)
+		switch n := n.(type) {
+		case *ast.Heading:
+			p.heading(n, line)
+		case *ast.ThematicBreak:
+			p.startPart("", "", line)
+		case *ast.List:
+			part := p.current(line)
+			for li := n.FirstChild(); li != nil; li = li.NextSibling() {
+				if it := p.item(li, 1, line); it != nil {
+					part.Items = append(part.Items, it)
+				}
+			}
+		case *ast.FencedCodeBlock:
+			p.fence(n, line, col)
+		case *ast.HTMLBlock:
+			if n.HTMLBlockType == ast.HTMLBlockType2 { // <!-- comment -->
+				continue
+			}
+			p.warn(line, col, "raw HTML in SUMMARY.md is ignored")
+		default:
+			p.warn(line, col, "text outside a list is not part of the table of contents and is ignored")
+		}
+	}
+}
+
+func (p *summaryParser) heading(h *ast.Heading, line int) {
+	title := p.plainText(h)
+	switch {
+	case h.Level == 1 && !p.seenEntry && p.s.Title == "" && len(p.s.Parts) == 0:
+		p.s.Title = title
+	case h.Level == 1:
+		p.warn(line, 1, fmt.Sprintf("heading %q is ignored: only the first line may be a \"# \" title", title))
+	case h.Level == 2:
+		p.startPart(title, p.slug(h), line)
+	default:
+		p.warn(line, 1, fmt.Sprintf("heading %q is ignored: groups are \"## \" headings and cannot nest", title))
+	}
+}
+
+// startPart opens a new part, replacing an untitled one that got no entries
+// (a "***" right before a "## ", or at the top of the file).
+func (p *summaryParser) startPart(title, slug string, line int) {
+	if n := len(p.s.Parts); n > 0 {
+		last := p.s.Parts[n-1]
+		if last.Title == "" && len(last.Items) == 0 {
+			*last = Part{Title: title, Slug: slug, Line: line}
+			return
+		}
+	}
+	p.s.Parts = append(p.s.Parts, &Part{Title: title, Slug: slug, Line: line})
+}
+
+// current returns the part that entries at line go into.
+func (p *summaryParser) current(line int) *Part {
+	if len(p.s.Parts) == 0 {
+		p.s.Parts = append(p.s.Parts, &Part{Line: line})
+	}
+	return p.s.Parts[len(p.s.Parts)-1]
+}
+
+// item converts a list item; it returns nil for items that are not entries
+// (a builtin block alone, or nesting past MaxDepth).
+func (p *summaryParser) item(li ast.Node, depth, parentLine int) *Item {
+	line, col := p.pos(li, parentLine)
+	if depth > MaxDepth {
+		if !p.tooDeep {
+			p.tooDeep = true
+			p.ds = append(p.ds, diag.Diagnostic{Path: p.path, Line: line, Col: col, Severity: diag.Error,
+				Rule: "summary-syntax", Msg: fmt.Sprintf("entries nested deeper than %d levels are dropped", MaxDepth)})
+		}
+		return nil
+	}
+	p.seenEntry = true
+	it := &Item{Line: line, Col: col}
+	hasText, onlyFence := false, true
+	for c := li.FirstChild(); c != nil; c = c.NextSibling() {
+		cl, cc := p.pos(c, line)
+		switch c := c.(type) {
+		case *ast.TextBlock, *ast.Paragraph:
+			onlyFence = false
+			if hasText {
+				p.warn(cl, cc, "a second paragraph in an entry is ignored")
+				continue
+			}
+			hasText = true
+			p.entry(it, c)
+		case *ast.List:
+			onlyFence = false
+			for gc := c.FirstChild(); gc != nil; gc = gc.NextSibling() {
+				if child := p.item(gc, depth+1, line); child != nil {
+					it.Children = append(it.Children, child)
+				}
+			}
+		case *ast.FencedCodeBlock:
+			p.fence(c, cl, cc)
+		default:
+			onlyFence = false
+			p.warn(cl, cc, "only a link or plain text may follow a list marker; this block is ignored")
+		}
+	}
+	if !hasText {
+		if onlyFence && li.HasChildren() {
+			return nil
+		}
+		p.warn(line, col, "entry has no title")
+	}
+	return it
+}
+
+// entry fills it from the first link of block, or makes it a plain-text entry.
+func (p *summaryParser) entry(it *Item, block ast.Node) {
+	var link, extra ast.Node
+	_ = ast.Walk(block, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.(type) {
+		case *ast.Link, *ast.AutoLink:
+			if link != nil {
+				extra = n
+				return ast.WalkStop, nil
+			}
+			link = n
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if extra != nil {
+		// Usually a nested entry indented so far that Markdown reads it as
+		// a continuation of the line above.
+		line, col := p.pos(extra, it.Line)
+		p.warn(line, col, "an entry holds more than one link; all but the first are dropped",
+			"put each entry on its own line, indented by 2 spaces per level")
+	}
+	switch l := link.(type) {
+	case *ast.Link:
+		it.Title = p.plainText(l)
+		it.Label = cleanText(decode(l.Title))
+		it.Target = string(l.Destination)
+	case *ast.AutoLink:
+		it.Target = string(l.URL(p.src))
+		it.Title = it.Target
+	default:
+		it.Title = p.plainText(block)
+	}
+}
+
+func (p *summaryParser) fence(f *ast.FencedCodeBlock, line, col int) {
+	var body bytes.Buffer
+	for i := 0; i < f.Lines().Len(); i++ {
+		seg := f.Lines().At(i)
+		body.Write(seg.Value(p.src))
+	}
+	if string(f.Language(p.src)) == "yaml" && bytes.Contains(body.Bytes(), []byte("builtin:")) {
+		p.ds = append(p.ds, diag.Diagnostic{Path: p.path, Line: line, Col: col, Severity: diag.Info,
+			Rule: "summary-builtin", Msg: "GitBook builtin block (generated OpenAPI pages) is skipped",
+			Hint: "link the operations from a page with {% openapi %} blocks instead"})
+		return
+	}
+	p.warn(line, col, "code block in SUMMARY.md is ignored")
+}
+
+var idRe = regexp.MustCompile(`(?i)\bid\s*=\s*["']([^"']*)["']`)
+var hrefRe = regexp.MustCompile(`(?i)\bhref\s*=\s*["']#([^"']*)["']`)
+
+// slug reads GitBook's `<a href="#slug" id="slug"></a>` anchor from a heading.
+func (p *summaryParser) slug(h *ast.Heading) string {
+	var html []byte
+	for c := h.FirstChild(); c != nil; c = c.NextSibling() {
+		if r, ok := c.(*ast.RawHTML); ok {
+			for i := 0; i < r.Segments.Len(); i++ {
+				seg := r.Segments.At(i)
+				html = append(html, seg.Value(p.src)...)
+			}
+		}
+	}
+	if m := idRe.FindSubmatch(html); m != nil {
+		return string(m[1])
+	}
+	if m := hrefRe.FindSubmatch(html); m != nil {
+		return string(m[1])
+	}
+	return ""
+}
+
+// plainText returns the text a reader sees in n: markup and raw HTML
+// dropped, escapes and entities decoded, spaces collapsed.
+func (p *summaryParser) plainText(n ast.Node) string {
+	var b []byte
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeSpan:
+			// Backslashes and entities are literal inside code spans.
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*ast.Text); ok {
+					b = append(b, t.Segment.Value(p.src)...)
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			b = append(b, decode(c.Segment.Value(p.src))...)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b = append(b, ' ')
+			}
+		case *ast.String:
+			b = append(b, c.Value...)
+		case *ast.AutoLink:
+			b = append(b, c.Label(p.src)...)
+		}
+		return ast.WalkContinue, nil
+	})
+	return cleanText(b)
+}
+
+func decode(b []byte) []byte {
+	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(b)))
+}
+
+// cleanText drops zero-width characters (GitBook leaves them, also as
+// entities) and collapses runs of white space, as a browser would show them.
+func cleanText(b []byte) string {
+	var sb strings.Builder
+	space := false
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		b = b[n:]
+		switch {
+		case isZeroWidth(r):
+		case unicode.IsSpace(r):
+			space = sb.Len() > 0
+		default:
+			if space {
+				sb.WriteByte(' ')
+				space = false
+			}
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
+}
+
+func isZeroWidth(r rune) bool {
+	switch r {
+	case '\u200b', '\u200c', '\u200d', '\ufeff', '\u2060':
+		return true
+	}
+	return false
+}
+
+// shift records that from clean offset at on, delta more bytes were removed.
+type shift struct{ at, delta int }
+
+// cleanSource removes zero-width characters and turns NBSP into a space, so
+// that "*\u00a0[a](a.md)" is a list item and "\u200b* [a](a.md)" is not text.
+// Line breaks are untouched; shifts map offsets back to src.
+func cleanSource(src []byte) ([]byte, []shift) {
+	out := make([]byte, 0, len(src))
+	var shifts []shift
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		switch {
+		case isZeroWidth(r):
+		case r == '\u00a0':
+			out = append(out, ' ')
+		default:
+			out = append(out, src[i:i+n]...)
+			i += n
+			continue
+		}
+		// From here on, clean offset len(out) is src offset i+n.
+		shifts = append(shifts, shift{at: len(out), delta: i + n - len(out)})
+		i += n
+	}
+	return out, shifts
+}
+
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// pos returns the 1-based line and column of n, or fallback and column 1
+// when goldmark kept no position for it.
+func (p *summaryParser) pos(n ast.Node, fallback int) (line, col int) {
+	off := n.Pos()
+	if off < 0 {
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			off = n.Lines().At(0).Start
+		} else {
+			return max(fallback, 1), 1
+		}
+	}
+	// Map the offset in the cleaned source back to the file.
+	i := sort.Search(len(p.shifts), func(i int) bool { return p.shifts[i].at > off })
+	if i > 0 {
+		off += p.shifts[i-1].delta
+	}
+	off = min(off, len(p.orig))
+	l := sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off }) // l ≥ 1: lines[0] is 0
+	col = utf8.RuneCount(p.orig[p.lines[l-1]:off]) + 1
+	return l, col
+}
+
+func (p *summaryParser) warn(line, col int, msg string, hint ...string) {
+	p.ds = append(p.ds, diag.Diagnostic{Path: p.path, Line: line, Col: col, Severity: diag.Warning,
+		Rule: "summary-syntax", Msg: msg, Hint: strings.Join(hint, "")})
+}

@@ -1,0 +1,215 @@
+// Package output writes a site: into a staging directory beside the final
+// one, minifying what it writes, and then swaps the staging directory in
+// whole, so that a failed or interrupted build never leaves half a site.
+package output
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// Dir is a staging directory that becomes the output directory on Commit.
+type Dir struct {
+	final   string // the output directory
+	staging string
+	m       *minify.M // nil: no minification
+}
+
+// New creates a staging directory next to out. out's parent must exist or
+// be creatable.
+func New(out string, minifyOutput bool) (*Dir, error) {
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("create output parent: %w", err)
+	}
+	staging, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".folio-")
+	if err != nil {
+		return nil, fmt.Errorf("create staging directory: %w", err)
+	}
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return nil, fmt.Errorf("create staging directory: %w", err)
+	}
+	d := &Dir{final: out, staging: staging}
+	if minifyOutput {
+		d.m = newMinifier()
+	}
+	return d, nil
+}
+
+// Staging returns the directory being written.
+func (d *Dir) Staging() string { return d.staging }
+
+func newMinifier() *minify.M {
+	m := minify.New()
+	// Keep the document structure and end tags: the output stays valid
+	// HTML that other tools can parse.
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true, KeepSpecialComments: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
+	return m
+}
+
+var mediaTypes = map[string]string{
+	".html": "text/html",
+	".css":  "text/css",
+	".js":   "application/javascript",
+	".svg":  "image/svg+xml",
+	".json": "application/json",
+	".xml":  "text/xml",
+}
+
+// Minify returns b minified according to the extension of name, or b
+// unchanged when minification is off or the type is not minified.
+func (d *Dir) Minify(name string, b []byte) ([]byte, error) {
+	mt, ok := mediaTypes[strings.ToLower(path.Ext(name))]
+	if d.m == nil || !ok {
+		return b, nil
+	}
+	var out bytes.Buffer
+	out.Grow(len(b))
+	if err := d.m.Minify(mt, &out, bytes.NewReader(b)); err != nil {
+		return nil, fmt.Errorf("minify %s: %w", name, err)
+	}
+	return out.Bytes(), nil
+}
+
+// path returns the staging path of a site path, refusing paths that would
+// escape the output directory.
+func (d *Dir) path(name string) (string, error) {
+	c := path.Clean("/" + name)
+	if c == "/" || strings.Contains(name, "\x00") {
+		return "", fmt.Errorf("invalid output path %q", name)
+	}
+	return filepath.Join(d.staging, filepath.FromSlash(c[1:])), nil
+}
+
+// Write minifies b (by the name's extension) and writes it at the site
+// path name.
+func (d *Dir) Write(name string, b []byte) error {
+	b, err := d.Minify(name, b)
+	if err != nil {
+		return err
+	}
+	return d.WriteRaw(name, b)
+}
+
+// WriteRaw writes b at the site path name as it is.
+func (d *Dir) WriteRaw(name string, b []byte) error {
+	p, err := d.path(name)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
+
+// Link publishes the file src at the site path name. It makes a hard link
+// when it can (same file system: no bytes copied) and copies otherwise.
+func (d *Dir) Link(name, src string) error {
+	p, err := d.path(name)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return fmt.Errorf("publish %s: %w", name, err)
+	}
+	if err := os.Link(src, p); err == nil {
+		return nil
+	}
+	return copyFile(p, src)
+}
+
+func copyFile(dst, src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return fmt.Errorf("copy %s: %w", src, err)
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("copy %s: %w", src, err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return fmt.Errorf("copy %s: %w", src, err)
+	}
+	if err := out.Close(); err != nil {
+		return fmt.Errorf("copy %s: %w", src, err)
+	}
+	return nil
+}
+
+// CopyFS copies every file of fsys under the site path prefix, minifying
+// the types that are minified.
+func (d *Dir) CopyFS(fsys fs.FS, prefix string) error {
+	return fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() {
+			return nil
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		return d.Write(path.Join(prefix, p), b)
+	})
+}
+
+// Commit replaces the output directory with the staging directory. The
+// previous output is moved aside first and removed only once the new one
+// is in place.
+func (d *Dir) Commit() error {
+	old := ""
+	if _, err := os.Lstat(d.final); err == nil {
+		old = d.staging + ".old"
+		if err := os.Rename(d.final, old); err != nil {
+			return fmt.Errorf("replace %s: %w", d.final, err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("replace %s: %w", d.final, err)
+	}
+	if err := os.Rename(d.staging, d.final); err != nil {
+		if old != "" {
+			_ = os.Rename(old, d.final)
+		}
+		return fmt.Errorf("replace %s: %w", d.final, err)
+	}
+	if old != "" {
+		if err := os.RemoveAll(old); err != nil {
+			return fmt.Errorf("remove previous output: %w", err)
+		}
+	}
+	return nil
+}
+
+// Abort removes the staging directory, leaving the output as it was.
+func (d *Dir) Abort() error {
+	return os.RemoveAll(d.staging)
+}

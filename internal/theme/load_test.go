@@ -1,0 +1,363 @@
+package theme
+
+import (
+	"bytes"
+	"html/template"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// writeFiles creates files (slash paths → content) under dir.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func render(t *testing.T, th *Theme, p *Page) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := th.RenderPage(&buf, p); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+func TestOverride(t *testing.T) {
+	site := t.TempDir()
+	writeFiles(t, site, map[string]string{
+		"themes/default/templates/partials/footer.html": `<footer class="site-footer">Custom footer: {{.T "built_with"}}</footer>`,
+		"themes/default/static/folio.css":               "body{color:red}",
+		"themes/default/static/extra/site.css":          "p{margin:0}",
+		"themes/default/static/.DS_Store":               "junk",
+		"themes/default/i18n/en.yaml":                   "built_with: Made with folio\n",
+	})
+	th, err := Load(site, "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := testPage(th, "<p>Hi</p>")
+	p.Site.Strings = th.Strings("en")
+	out := render(t, th, p)
+	if !strings.Contains(out, "Custom footer: Made with folio") {
+		t.Errorf("footer override or string override not used:\n%s", out)
+	}
+	// Keys the site did not override still come from the default en.yaml.
+	if !strings.Contains(out, "Skip to content") {
+		t.Error("default strings lost after overriding en.yaml")
+	}
+
+	static := th.Static()
+	if err := fstest.TestFS(static, "folio.css", "folio.js", "extra/site.css"); err != nil {
+		t.Fatal(err)
+	}
+	css, err := fs.ReadFile(static, "folio.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(css); got != "body{color:red}" {
+		t.Errorf("folio.css = %q, want the override", got)
+	}
+	var names []string
+	err = fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"extra/site.css", "folio.css", "folio.js"}
+	if !slices.Equal(names, want) {
+		t.Errorf("static files = %q, want %q", names, want)
+	}
+}
+
+func TestLoadNamedTheme(t *testing.T) {
+	site := t.TempDir()
+	if _, err := Load(site, "fancy"); err == nil {
+		t.Error("Load of a theme without a directory succeeded")
+	}
+	if _, err := Load(site, "../x"); err == nil {
+		t.Error("Load accepted a theme name with a path")
+	}
+	writeFiles(t, site, map[string]string{"themes/fancy/static/fancy.css": "a{}"})
+	th, err := Load(site, "fancy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fs.Stat(th.Static(), "fancy.css"); err != nil {
+		t.Error(err)
+	}
+	if _, err := fs.Stat(th.Static(), "folio.js"); err != nil {
+		t.Errorf("a named theme should still inherit default files: %v", err)
+	}
+}
+
+func TestTemplateSyntaxError(t *testing.T) {
+	site := t.TempDir()
+	writeFiles(t, site, map[string]string{
+		"themes/default/templates/partials/outline.html": "<aside>{{range .Outline}}</aside>",
+	})
+	_, err := Load(site, "default")
+	if err == nil {
+		t.Fatal("Load succeeded with a broken template")
+	}
+	if !strings.Contains(err.Error(), "templates/partials/outline.html") {
+		t.Errorf("error %q does not name the file", err)
+	}
+}
+
+func TestBadI18n(t *testing.T) {
+	site := t.TempDir()
+	writeFiles(t, site, map[string]string{"themes/default/i18n/de.yaml": "menu: [not, a, string]\n"})
+	_, err := Load(site, "default")
+	if err == nil || !strings.Contains(err.Error(), "i18n/de.yaml") {
+		t.Errorf("Load error = %v, want one naming i18n/de.yaml", err)
+	}
+}
+
+func TestStrings(t *testing.T) {
+	site := t.TempDir()
+	writeFiles(t, site, map[string]string{"themes/default/i18n/de.yaml": "menu: Menü\n"})
+	th, err := Load(site, "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ lang, key, want string }{
+		{"de", "menu", "Menü"},
+		{"de", "next", "Next"}, // missing in de.yaml: English
+		{"fr", "next", "Suivant"},
+		{"FR", "next", "Suivant"},
+		{"fr-CA", "next", "Suivant"}, // regional code: base language
+		{"xx", "previous", "Previous"},
+		{"en", "no_such_key", ""},
+	}
+	for _, tc := range tests {
+		if got := th.Strings(tc.lang)[tc.key]; got != tc.want {
+			t.Errorf("Strings(%q)[%q] = %q, want %q", tc.lang, tc.key, got, tc.want)
+		}
+	}
+	a, b := th.Strings("fr"), th.Strings("fr")
+	a["x"] = "y"
+	if b["x"] != "y" {
+		t.Error("Strings does not return the cached map")
+	}
+}
+
+// TestI18nComplete keeps the shipped translations in step with English.
+func TestI18nComplete(t *testing.T) {
+	th := loadDefault(t)
+	en := slices.Sorted(maps.Keys(th.i18n["en"]))
+	for lang, m := range th.i18n {
+		if got := slices.Sorted(maps.Keys(m)); !slices.Equal(got, en) {
+			t.Errorf("i18n/%s.yaml keys = %q, want %q", lang, got, en)
+		}
+	}
+}
+
+func TestPageT(t *testing.T) {
+	p := &Page{Site: &Site{Strings: map[string]string{"menu": "Menü"}}}
+	tests := []struct{ key, want string }{
+		{"menu", "Menü"},
+		{"next", "Next"},               // not in Site.Strings: embedded English
+		{"no_such_key", "no_such_key"}, // unknown: the key shows up in the page
+	}
+	for _, tc := range tests {
+		if got := p.T(tc.key); got != tc.want {
+			t.Errorf("T(%q) = %q, want %q", tc.key, got, tc.want)
+		}
+	}
+}
+
+func TestEscaping(t *testing.T) {
+	th := loadDefault(t)
+	const evil = `<script>alert(1)</script>`
+	p := testPage(th, "<p>ok</p>")
+	p.Title = evil
+	p.Description = evil
+	p.Site.Title = evil
+	p.Site.Nav[0].Items[0].Title = evil
+	p.Outline = []Heading{{2, `x"><script>`, evil}}
+	p.Prev = &Link{evil, `javascript:alert(1)`}
+	out := render(t, th, p)
+	if strings.Contains(out, "<script>alert") || strings.Contains(out, `"><script>`) {
+		t.Errorf("unescaped text in output:\n%s", out)
+	}
+	if !strings.Contains(out, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("escaped title missing")
+	}
+	if strings.Contains(out, "javascript:alert") {
+		t.Error("javascript: URL not filtered")
+	}
+}
+
+func TestDevScript(t *testing.T) {
+	th := loadDefault(t)
+	p := testPage(th, "")
+	if out := render(t, th, p); strings.Contains(out, "livereload") {
+		t.Error("live-reload script present when Dev is false")
+	}
+	p.Dev = true
+	if out := render(t, th, p); !strings.Contains(out, `<script src="../../_folio/livereload.js" defer></script>`) {
+		t.Error("live-reload script missing when Dev is true")
+	}
+}
+
+func TestLayoutFlags(t *testing.T) {
+	th := loadDefault(t)
+	p := testPage(th, "")
+	p.Layout = Layout{Title: true}
+	p.NoIndex = true
+	out := render(t, th, p)
+	for _, absent := range []string{`id="folio-sidebar"`, `class="outline"`, `class="pagination"`, `class="page-description"`, `class="menu-toggle"`} {
+		if strings.Contains(out, absent) {
+			t.Errorf("hidden part %s rendered", absent)
+		}
+	}
+	if !strings.Contains(out, `<meta name="robots" content="noindex">`) {
+		t.Error("noindex missing")
+	}
+	if n := strings.Count(out, "<h1"); n != 1 {
+		t.Errorf("%d h1 elements, want 1", n)
+	}
+}
+
+func TestSingleLanguage(t *testing.T) {
+	th := loadDefault(t)
+	p := testPage(th, "")
+	p.Site.Languages = p.Site.Languages[:1]
+	if out := render(t, th, p); strings.Contains(out, "lang-menu") {
+		t.Error("language switcher shown on a single-language site")
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	th := loadDefault(t)
+	var buf bytes.Buffer
+	if err := th.RenderPage(&buf, &Page{Content: template.HTML("x")}); err == nil {
+		t.Error("RenderPage without a Site succeeded")
+	}
+	if err := th.RenderNotFound(&buf, nil); err == nil {
+		t.Error("RenderNotFound(nil) succeeded")
+	}
+	if err := th.RenderRedirect(&buf, nil); err == nil {
+		t.Error("RenderRedirect(nil) succeeded")
+	}
+	if err := th.RenderLanguages(&buf, nil); err == nil {
+		t.Error("RenderLanguages(nil) succeeded")
+	}
+	// A redirect without a Site still renders, in English.
+	buf.Reset()
+	if err := th.RenderRedirect(&buf, &Redirect{To: "https://example.com/"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `content="0; url=https://example.com/"`) {
+		t.Errorf("redirect without site:\n%s", buf.String())
+	}
+}
+
+func TestCurrentInTrail(t *testing.T) {
+	a := &NavItem{ID: 1, URL: "a/"}
+	b := &NavItem{ID: 2, URL: "a/b/"}
+	dup := &NavItem{ID: 3, URL: "a/b/"}
+	ext := &NavItem{ID: 4, URL: "a/b/", External: true}
+	tests := []struct {
+		name          string
+		page          *Page
+		item          *NavItem
+		current, open bool
+	}{
+		{"trail leaf", &Page{URL: "a/b/", Trail: []int{1, 2}}, b, true, true},
+		{"trail ancestor", &Page{URL: "a/b/", Trail: []int{1, 2}}, a, false, true},
+		{"same URL other entry", &Page{URL: "a/b/", Trail: []int{1, 2}}, dup, false, false},
+		{"no trail: URL match", &Page{URL: "a/b/"}, dup, true, true},
+		{"no trail: external", &Page{URL: "a/b/"}, ext, false, false},
+		{"nil item", &Page{URL: "a/b/"}, nil, false, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.page.Current(tc.item); got != tc.current {
+				t.Errorf("Current = %v, want %v", got, tc.current)
+			}
+			if got := tc.page.InTrail(tc.item); got != tc.open {
+				t.Errorf("InTrail = %v, want %v", got, tc.open)
+			}
+		})
+	}
+}
+
+func TestHref(t *testing.T) {
+	tests := []struct{ root, url, want string }{
+		{"../", "a/b/", "../a/b/"},
+		{"./", "", "./"},
+		{"/docs/", "fr/", "/docs/fr/"},
+		{"../", "https://example.com/x", "https://example.com/x"},
+		{"../", "mailto:a@b.c", "mailto:a@b.c"},
+		{"../", "//cdn.example.com/x", "//cdn.example.com/x"},
+		{"../", "/abs/", "/abs/"},
+		{"../", "#top", "#top"},
+		{"../", "a/b:c/", "../a/b:c/"},
+		{"../", ":x", "../:x"},
+	}
+	for _, tc := range tests {
+		p := &Page{Root: tc.root}
+		if got := p.Href(tc.url); got != tc.want {
+			t.Errorf("Href(%q) from %q = %q, want %q", tc.url, tc.root, got, tc.want)
+		}
+	}
+}
+
+func TestFullTitle(t *testing.T) {
+	tests := []struct{ site, page, want string }{
+		{"Docs", "Install", "Install — Docs"},
+		{"Docs", "Docs", "Docs"},
+		{"Docs", "", "Docs"},
+		{"", "Install", "Install"},
+	}
+	for _, tc := range tests {
+		p := &Page{Site: &Site{Title: tc.site}, Title: tc.page}
+		if got := p.FullTitle(); got != tc.want {
+			t.Errorf("FullTitle(%q, %q) = %q, want %q", tc.site, tc.page, got, tc.want)
+		}
+	}
+}
+
+// TestStaticIsOffline guards the "no network request" promise of the theme.
+func TestStaticIsOffline(t *testing.T) {
+	th := loadDefault(t)
+	err := fs.WalkDir(th.Static(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(th.Static(), p)
+		if err != nil {
+			return err
+		}
+		// The SVG namespace is an identifier, never fetched.
+		s := strings.ReplaceAll(string(b), "http://www.w3.org/2000/svg", "")
+		for _, bad := range []string{"http://", "https://", "@import", "fetch(", "XMLHttpRequest", "sendBeacon", "@font-face"} {
+			if strings.Contains(s, bad) {
+				t.Errorf("%s contains %q", p, bad)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,65 @@
+package theme
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestAttrURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"../a/b/", "../a/b/"},
+		{"https://example.com/?a=1&b=2", "https://example.com/?a=1&amp;b=2"},
+		{"javascript:alert(1)", "#"},
+		{"JavaScript:alert(1)", "#"},
+		{"data:text/html,x", "#"},
+		{"mailto:a@b.c", "mailto:a@b.c"},
+		{"../a b/\"x\"<y>", "../a%20b/%22x%22%3Cy%3E"},
+		{"../caf%C3%A9/", "../caf%C3%A9/"},
+		{"../café/", "../caf%C3%A9/"},
+		{"../it's/", "../it&#39;s/"},
+		{"a/b:c/", "a/b:c/"},
+	}
+	for _, tc := range tests {
+		if got := attrURL(tc.in); got != tc.want {
+			t.Errorf("attrURL(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestNavHTMLEscapes(t *testing.T) {
+	p := &Page{Root: "../", URL: "x/", Site: &Site{}}
+	got := string(p.NavHTML([]*NavItem{
+		{ID: 1, Title: `<b>&"`, URL: "x/", Children: []*NavItem{{ID: 2, Title: "c", URL: "x/c/"}}},
+		{ID: 3, Title: "evil", URL: "javascript:alert(1)", External: true},
+		{ID: 4, Title: "hidden", URL: "h/", Hidden: true},
+	}))
+	want := `
+<li class="nav-item"><a class="nav-link" href="../x/" aria-current="page">&lt;b&gt;&amp;&#34;</a>
+<details class="nav-children" open><summary><span class="visually-hidden">Sub-pages of &lt;b&gt;&amp;&#34;</span></summary>
+<ul class="nav-list">
+<li class="nav-item"><a class="nav-link" href="../x/c/">c</a>
+</li>
+</ul>
+</details>
+</li>
+<li class="nav-item"><a class="nav-link external" href="#" rel="noopener">evil</a>
+</li>`
+	if got != want {
+		t.Errorf("NavHTML =\n%s\nwant\n%s", got, want)
+	}
+}
+
+func FuzzAttrURL(f *testing.F) {
+	for _, s := range []string{"../a/", "javascript:x", "a b", "https://x/?a&b", "\x00\xff\"'<>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := attrURL(s)
+		if strings.ContainsAny(got, "\"'<> \x00") {
+			t.Errorf("attrURL(%q) = %q: unsafe byte in attribute", s, got)
+		}
+		if l := strings.ToLower(got); strings.HasPrefix(l, "javascript:") || strings.HasPrefix(l, "data:") || strings.HasPrefix(l, "vbscript:") {
+			t.Errorf("attrURL(%q) = %q: dangerous scheme", s, got)
+		}
+	})
+}

@@ -1,0 +1,213 @@
+// Package theme turns page data into HTML with html/template and provides
+// the theme's static files and UI strings.
+//
+// A theme is a directory with three parts:
+//
+//	templates/  page.html, redirect.html, 404.html, languages.html and any
+//	            partials; each file is a template named by its path below
+//	            templates/ (e.g. {{template "partials/nav.html" .}})
+//	static/     copied by the build to <out>/_folio/
+//	i18n/       <lang>.yaml: flat "key: string" maps of UI strings
+//
+// The embedded default theme (package folio/themes) is always the base. A
+// site's <siteDir>/themes/<name>/ overrides it file by file, so a site can
+// replace one partial or add one stylesheet without copying the rest; UI
+// strings merge key by key. Files whose name starts with "." are ignored.
+//
+// Everything is read and parsed once by Load; a *Theme is then read-only and
+// safe for concurrent use.
+package theme
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"folio/themes"
+)
+
+// Names of the templates every theme must provide.
+const (
+	pageTemplate      = "page.html"
+	redirectTemplate  = "redirect.html"
+	notFoundTemplate  = "404.html"
+	languagesTemplate = "languages.html"
+)
+
+// Theme is a loaded theme: parsed templates, merged static files and UI
+// strings.
+type Theme struct {
+	name   string
+	tmpl   *template.Template
+	static fs.FS
+	i18n   map[string]map[string]string // lang → strings, as read from i18n/*.yaml
+
+	mu      sync.Mutex
+	strings map[string]map[string]string // lang → merged strings, filled by Strings
+}
+
+// Load reads a theme. The site's own <siteDir>/themes/<name>/ files override
+// the embedded default theme file by file. Name "default" (or "") needs no
+// directory; any other name must exist under <siteDir>/themes/. siteDir ""
+// loads the embedded default alone.
+func Load(siteDir, name string) (*Theme, error) {
+	if name == "" {
+		name = "default"
+	}
+	if name != path.Base(name) || name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
+		return nil, fmt.Errorf("theme %q: invalid name", name)
+	}
+	base, err := fs.Sub(themes.Default, "default")
+	if err != nil {
+		return nil, fmt.Errorf("theme %s: %w", name, err)
+	}
+	layers := []fs.FS{base}
+	if siteDir != "" {
+		dir := filepath.Join(siteDir, "themes", name)
+		switch st, err := os.Stat(dir); {
+		case err == nil && st.IsDir():
+			layers = append(layers, os.DirFS(dir))
+		case err == nil:
+			return nil, fmt.Errorf("theme %s: %s is not a directory", name, dir)
+		case errors.Is(err, fs.ErrNotExist) && name == "default":
+			// The default theme needs no overrides.
+		default:
+			return nil, fmt.Errorf("theme %s: %w", name, err)
+		}
+	} else if name != "default" {
+		return nil, fmt.Errorf("theme %s: no site directory to load it from", name)
+	}
+
+	merged, err := newOverlay(layers...)
+	if err != nil {
+		return nil, fmt.Errorf("theme %s: %w", name, err)
+	}
+	t := &Theme{name: name, strings: map[string]map[string]string{}}
+	if t.tmpl, err = parseTemplates(merged); err != nil {
+		return nil, fmt.Errorf("theme %s: %w", name, err)
+	}
+	if t.i18n, err = readI18n(layers); err != nil {
+		return nil, fmt.Errorf("theme %s: %w", name, err)
+	}
+	if t.static, err = fs.Sub(merged, "static"); err != nil {
+		return nil, fmt.Errorf("theme %s: %w", name, err)
+	}
+	return t, nil
+}
+
+// funcs are the template functions; page data methods (T, Href, Current…)
+// cover the rest.
+var funcs = template.FuncMap{
+	// nav bundles the page with a list of items so that the recursive
+	// "nav-items" template can still ask the page about each item.
+	"nav": func(p *Page, items []*NavItem) navList { return navList{p, items} },
+}
+
+// navList is the argument of the recursive sidebar template.
+type navList struct {
+	Page  *Page
+	Items []*NavItem
+}
+
+func parseTemplates(fsys fs.FS) (*template.Template, error) {
+	root := template.New("").Funcs(funcs)
+	err := fs.WalkDir(fsys, "templates", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return nil
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimPrefix(p, "templates/")
+		if _, err := root.New(name).Parse(string(src)); err != nil {
+			return fmt.Errorf("parse %s: %w", p, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range []string{pageTemplate, redirectTemplate, notFoundTemplate, languagesTemplate} {
+		if root.Lookup(name) == nil {
+			return nil, fmt.Errorf("missing templates/%s", name)
+		}
+	}
+	return root, nil
+}
+
+// RenderPage writes a content page.
+func (t *Theme) RenderPage(w io.Writer, p *Page) error {
+	if p == nil || p.Site == nil {
+		return fmt.Errorf("theme %s: render %s: no site", t.name, pageTemplate)
+	}
+	return t.execute(w, pageTemplate, p)
+}
+
+// RenderRedirect writes a page that forwards to r.To.
+func (t *Theme) RenderRedirect(w io.Writer, r *Redirect) error {
+	if r == nil {
+		return fmt.Errorf("theme %s: render %s: no redirect", t.name, redirectTemplate)
+	}
+	return t.execute(w, redirectTemplate, r)
+}
+
+// RenderNotFound writes the 404 page. It is served at any depth, so p.Root
+// must be the absolute base path of the site (e.g. "/" or "/docs/"). No nav
+// item is marked current and the language links go to each home.
+func (t *Theme) RenderNotFound(w io.Writer, p *Page) error {
+	if p == nil || p.Site == nil {
+		return fmt.Errorf("theme %s: render %s: no site", t.name, notFoundTemplate)
+	}
+	nf := *p
+	nf.notFound = true
+	return t.execute(w, notFoundTemplate, &nf)
+}
+
+// RenderLanguages writes the root page of a multilingual site, with UI
+// strings in the default language.
+func (t *Theme) RenderLanguages(w io.Writer, l *LanguageIndex) error {
+	if l == nil {
+		return fmt.Errorf("theme %s: render %s: no language index", t.name, languagesTemplate)
+	}
+	data := *l
+	data.strings = t.Strings(l.Default)
+	return t.execute(w, languagesTemplate, &data)
+}
+
+func (t *Theme) execute(w io.Writer, name string, data any) error {
+	// html/template writes many small pieces; buffer them unless the caller
+	// already does.
+	var bw *bufio.Writer
+	switch w.(type) {
+	case *bytes.Buffer, *bufio.Writer, *strings.Builder:
+	default:
+		bw = bufio.NewWriterSize(w, 32<<10)
+		w = bw
+	}
+	if err := t.tmpl.ExecuteTemplate(w, name, data); err != nil {
+		return fmt.Errorf("theme %s: render %s: %w", t.name, name, err)
+	}
+	if bw != nil {
+		if err := bw.Flush(); err != nil {
+			return fmt.Errorf("theme %s: render %s: %w", t.name, name, err)
+		}
+	}
+	return nil
+}
+
+// Static returns the theme's static files (default merged with overrides),
+// which the build copies to <out>/_folio/.
+func (t *Theme) Static() fs.FS { return t.static }

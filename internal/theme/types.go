@@ -1,0 +1,256 @@
+package theme
+
+import (
+	"html/template"
+	"strings"
+)
+
+// Site is what every page of one language shares. The build makes one per
+// language and never changes it while pages render, so templates may read it
+// from many goroutines.
+type Site struct {
+	Title, Description string
+	BaseURL            string     // absolute URL of the site root with trailing slash, or "" when unknown
+	Lang               string     // BCP 47 code of this language, e.g. "en"
+	Dir                string     // "ltr" or "rtl"
+	Home               string     // site-root-relative URL of this language's home, e.g. "" or "fr/"
+	Languages          []LangLink // all languages of the site; len 1 means no switcher
+	Nav                []*NavPart
+	Strings            map[string]string // from Theme.Strings(Lang)
+	Generator          string            // "folio vX"
+}
+
+// LangLink points to a language of the site. URL is site-root-relative.
+type LangLink struct{ Code, Name, URL string }
+
+// NavPart is a group of the sidebar; Title is "" for the untitled first group.
+type NavPart struct {
+	Title string
+	Items []*NavItem
+}
+
+// NavItem is one entry of the sidebar.
+type NavItem struct {
+	ID       int    // unique within the site's nav, for Page.Trail
+	Title    string // plain text
+	URL      string // site-root-relative ("a/b/", "" for the home page) or absolute external URL
+	External bool
+	Hidden   bool // front matter "hidden: true": not shown in the sidebar
+	Children []*NavItem
+}
+
+// HasVisibleChildren reports whether the sidebar shows a disclosure toggle for
+// the item: hidden children do not count.
+func (n *NavItem) HasVisibleChildren() bool {
+	for _, c := range n.Children {
+		if !c.Hidden {
+			return true
+		}
+	}
+	return false
+}
+
+// Heading is one entry of a page's outline.
+type Heading struct {
+	Level    int
+	ID, Text string
+}
+
+// Link is a previous/next target. URL is site-root-relative.
+type Link struct{ Title, URL string }
+
+// Layout holds the visibility flags of a page. Its zero value hides
+// everything, so builders should start from DefaultLayout.
+type Layout struct {
+	Title, Description, TableOfContents, Outline, Pagination bool
+}
+
+// DefaultLayout returns the layout of a page whose front matter says nothing:
+// everything visible.
+func DefaultLayout() Layout {
+	return Layout{Title: true, Description: true, TableOfContents: true, Outline: true, Pagination: true}
+}
+
+// Alternate is the same page in another language, for <link rel="alternate">.
+// URL is absolute or site-root-relative.
+type Alternate struct{ Lang, URL string }
+
+// Page is everything the page template sees.
+type Page struct {
+	Site        *Site
+	URL         string // site-root-relative URL of this page ("" = site root, "a/b/")
+	Root        string // prefix from this page to the site root: "./", "../"; absolute ("/docs/") for 404 pages
+	Title       string
+	Description string
+	Content     template.HTML
+	Outline     []Heading // h2 and h3 of the page
+	Prev, Next  *Link
+	Trail       []int // NavItem IDs from the top to the current page's item
+	Layout      Layout
+	NoIndex     bool
+	Canonical   string      // absolute URL or ""
+	Alternates  []Alternate // may be empty
+	LangLinks   []LangLink  // switcher targets: this page in other languages, or their home
+	Dev         bool        // serve mode: load the live-reload script
+	Notice      template.HTML
+	Meta        map[string]any // other front matter keys, for custom templates
+
+	notFound bool // set by RenderNotFound: no nav item is current
+}
+
+// Current reports whether item is this page. The trail decides when the build
+// gave one, because the same URL may appear twice in a SUMMARY.
+func (p *Page) Current(item *NavItem) bool {
+	if item == nil || p.notFound {
+		return false
+	}
+	if len(p.Trail) > 0 {
+		return p.Trail[len(p.Trail)-1] == item.ID
+	}
+	return !item.External && item.URL == p.URL
+}
+
+// InTrail reports whether item is this page or one of its ancestors, so that
+// its section starts open.
+func (p *Page) InTrail(item *NavItem) bool {
+	if item == nil {
+		return false
+	}
+	for _, id := range p.Trail {
+		if id == item.ID {
+			return true
+		}
+	}
+	return len(p.Trail) == 0 && p.Current(item)
+}
+
+// T returns the UI string for key in the page's language.
+func (p *Page) T(key string) string {
+	if p.Site != nil {
+		if s, ok := p.Site.Strings[key]; ok {
+			return s
+		}
+	}
+	return fallbackString(key)
+}
+
+// FullTitle is the document title: "Page — Site", or the site title alone
+// on the home page or when the page has no title of its own.
+func (p *Page) FullTitle() string {
+	site := ""
+	if p.Site != nil {
+		site = p.Site.Title
+	}
+	switch {
+	case p.Title == "" || p.Title == site:
+		return site
+	case site == "":
+		return p.Title
+	}
+	return p.Title + " — " + site
+}
+
+// ShowLanguages reports whether the header has a language switcher.
+func (p *Page) ShowLanguages() bool {
+	return p.Site != nil && len(p.Site.Languages) > 1
+}
+
+// Switcher lists every language of the site with the best target for this
+// page: the page itself for the current language, the translation from
+// LangLinks when there is one, otherwise that language's home. On the 404
+// page every target is a home.
+func (p *Page) Switcher() []LangLink {
+	if p.Site == nil {
+		return nil
+	}
+	out := make([]LangLink, len(p.Site.Languages))
+	for i, l := range p.Site.Languages {
+		out[i] = l
+		if p.notFound {
+			continue // each language's home
+		}
+		if l.Code == p.Site.Lang {
+			out[i].URL = p.URL
+			continue
+		}
+		for _, ll := range p.LangLinks {
+			if ll.Code == l.Code {
+				out[i].URL = ll.URL
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Href turns a site-root-relative URL into one that works from this page.
+// Absolute URLs are returned unchanged.
+func (p *Page) Href(url string) string {
+	return join(p.Root, url)
+}
+
+// Redirect is the data of a page that forwards to another URL.
+type Redirect struct {
+	Site      *Site
+	From      string // site-root-relative URL of the redirect page
+	To        string // relative to the redirect page, or absolute
+	Canonical string // absolute URL of the target, or ""
+	Root      string
+}
+
+// T returns the UI string for key in the site's language.
+func (r *Redirect) T(key string) string {
+	if r.Site != nil {
+		if s, ok := r.Site.Strings[key]; ok {
+			return s
+		}
+	}
+	return fallbackString(key)
+}
+
+// LanguageIndex is the root page of a multilingual site.
+type LanguageIndex struct {
+	Title     string
+	Languages []LangLink
+	Default   string // code of the default language
+	Root      string
+
+	strings map[string]string // set by RenderLanguages from the default language
+}
+
+// T returns the UI string for key in the default language.
+func (l *LanguageIndex) T(key string) string {
+	if s, ok := l.strings[key]; ok {
+		return s
+	}
+	return fallbackString(key)
+}
+
+// Href turns a site-root-relative URL into one that works from the index.
+func (l *LanguageIndex) Href(url string) string {
+	return join(l.Root, url)
+}
+
+// join prefixes root to a site-root-relative url and leaves absolute URLs
+// (with a scheme, protocol-relative or rooted) and fragments alone.
+func join(root, url string) string {
+	if isAbsURL(url) {
+		return url
+	}
+	return root + url
+}
+
+func isAbsURL(u string) bool {
+	if strings.HasPrefix(u, "/") || strings.HasPrefix(u, "#") {
+		return true
+	}
+	for i := 0; i < len(u); i++ {
+		switch c := u[i]; {
+		case c == ':':
+			return i > 0
+		case c == '/' || c == '?' || c == '#':
+			return false
+		}
+	}
+	return false
+}

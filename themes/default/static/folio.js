@@ -1,0 +1,319 @@
+// folio default theme script. Progressive enhancement only: every page is
+// complete without it. No framework, no network requests.
+(function () {
+  "use strict";
+
+  var doc = document;
+  var root = doc.documentElement;
+  root.classList.add("js");
+
+  var body = doc.body;
+  var strings = (body && body.dataset) || {};
+  function str(key, fallback) { return strings[key] || fallback; }
+
+  function store(key, value) {
+    try {
+      if (value === undefined) return window.localStorage.getItem(key);
+      window.localStorage.setItem(key, value);
+    } catch (e) { /* storage disabled: choices last one page */ }
+    return null;
+  }
+
+  // ---------- Language index: go to the reader's language ----------
+
+  var langList = doc.querySelector(".lang-list[data-default]");
+  if (langList) {
+    var links = langList.querySelectorAll("a[hreflang]");
+    var byCode = {};
+    links.forEach(function (a) {
+      byCode[a.getAttribute("hreflang").toLowerCase()] = a;
+      a.addEventListener("click", function () { store("folio-lang", a.getAttribute("hreflang")); });
+    });
+    var wanted = [store("folio-lang")].concat(navigator.languages || [navigator.language]);
+    for (var i = 0; i < wanted.length; i++) {
+      if (!wanted[i]) continue;
+      var code = String(wanted[i]).toLowerCase();
+      var hit = byCode[code] || byCode[code.split("-")[0]];
+      if (hit) {
+        // replace() keeps this page out of history, so Back does not loop.
+        window.location.replace(hit.href);
+        return;
+      }
+    }
+  }
+
+  // ---------- Tabs (WAI-ARIA tabs pattern) ----------
+
+  var TAB_KEY = "folio-tab:";
+
+  function selectTab(tab, focus) {
+    var list = tab.closest("[role=tablist]");
+    if (!list) return;
+    list.querySelectorAll("[role=tab]").forEach(function (t) {
+      var on = t === tab;
+      t.setAttribute("aria-selected", on ? "true" : "false");
+      t.tabIndex = on ? 0 : -1;
+      var panel = doc.getElementById(t.getAttribute("aria-controls"));
+      if (panel) panel.hidden = !on;
+    });
+    if (focus) tab.focus();
+  }
+
+  // Choosing "macOS" once selects "macOS" in every tab set that has it, on
+  // this page and on the next ones.
+  function chooseKey(key) {
+    if (!key) return;
+    doc.querySelectorAll('[role=tab][data-tab-key]').forEach(function (t) {
+      if (t.dataset.tabKey === key) selectTab(t, false);
+    });
+    store(TAB_KEY + "last", key);
+  }
+
+  var tablists = doc.querySelectorAll(".tabs [role=tablist]");
+  tablists.forEach(function (list) {
+    var tabs = Array.prototype.slice.call(list.querySelectorAll("[role=tab]"));
+    if (!tabs.length) return;
+    var current = tabs.filter(function (t) { return t.getAttribute("aria-selected") === "true"; })[0] || tabs[0];
+    selectTab(current, false);
+    list.addEventListener("click", function (e) {
+      var tab = e.target.closest("[role=tab]");
+      if (!tab || !list.contains(tab)) return;
+      selectTab(tab, false);
+      chooseKey(tab.dataset.tabKey);
+    });
+    list.addEventListener("keydown", function (e) {
+      var i = tabs.indexOf(doc.activeElement);
+      if (i < 0) return;
+      var rtl = getComputedStyle(list).direction === "rtl";
+      var next = -1;
+      switch (e.key) {
+        case "ArrowRight": next = rtl ? i - 1 : i + 1; break;
+        case "ArrowLeft": next = rtl ? i + 1 : i - 1; break;
+        case "Home": next = 0; break;
+        case "End": next = tabs.length - 1; break;
+        default: return;
+      }
+      e.preventDefault();
+      var tab = tabs[(next + tabs.length) % tabs.length];
+      selectTab(tab, true);
+      chooseKey(tab.dataset.tabKey);
+    });
+  });
+  if (tablists.length) {
+    var remembered = store(TAB_KEY + "last");
+    if (remembered) {
+      doc.querySelectorAll('[role=tab][data-tab-key]').forEach(function (t) {
+        if (t.dataset.tabKey === remembered) selectTab(t, false);
+      });
+    }
+  }
+
+  // ---------- Copy buttons ----------
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    // file:// and plain http have no clipboard API: fall back to a hidden
+    // textarea and execCommand.
+    return new Promise(function (resolve, reject) {
+      var ta = doc.createElement("textarea");
+      ta.value = text;
+      ta.setAttribute("readonly", "");
+      ta.style.position = "fixed";
+      ta.style.opacity = "0";
+      body.appendChild(ta);
+      ta.select();
+      var ok = false;
+      try { ok = doc.execCommand("copy"); } catch (e) { ok = false; }
+      body.removeChild(ta);
+      if (ok) { resolve(); } else { reject(new Error("copy failed")); }
+    });
+  }
+
+  function addCopy(host, pre) {
+    if (host.querySelector(":scope > .copy-button")) return;
+    var label = str("copy", "Copy");
+    var btn = doc.createElement("button");
+    btn.type = "button";
+    btn.className = "copy-button";
+    btn.setAttribute("aria-label", str("copyLabel", "Copy code"));
+    var text = doc.createElement("span");
+    text.textContent = label;
+    btn.appendChild(text);
+    var status = doc.createElement("span");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    btn.appendChild(status);
+    var timer;
+    btn.addEventListener("click", function () {
+      var code = pre.querySelector("code") || pre;
+      copyText(code.innerText.replace(/\n$/, "")).then(function () {
+        btn.classList.add("is-done");
+        text.textContent = str("copied", "Copied");
+        status.textContent = str("copied", "Copied");
+      }, function () {
+        text.textContent = str("copyFailed", "Press Ctrl+C to copy");
+        status.textContent = text.textContent;
+        var range = doc.createRange();
+        range.selectNodeContents(code);
+        var sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(range);
+      });
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        btn.classList.remove("is-done");
+        text.textContent = label;
+        status.textContent = "";
+      }, 2000);
+    });
+    host.classList.add("has-copy");
+    host.appendChild(btn);
+  }
+
+  doc.querySelectorAll(".content pre").forEach(function (pre) {
+    var block = pre.parentElement;
+    if (block && (block.classList.contains("code-block") || block.classList.contains("prompt"))) {
+      addCopy(block, pre);
+      return;
+    }
+    // Wrap a bare <pre> so the button does not scroll away with the code.
+    var wrap = doc.createElement("div");
+    wrap.className = "code-block";
+    pre.parentNode.insertBefore(wrap, pre);
+    wrap.appendChild(pre);
+    addCopy(wrap, pre);
+  });
+
+  // ---------- Heading anchors ----------
+
+  doc.querySelectorAll(".content h2[id], .content h3[id], .content h4[id]").forEach(function (h) {
+    if (h.querySelector(".heading-anchor")) return;
+    var a = doc.createElement("a");
+    a.className = "heading-anchor";
+    a.href = "#" + encodeURIComponent(h.id);
+    a.setAttribute("aria-label", str("anchor", "Link to this section") + ": " + h.textContent.trim());
+    a.textContent = "#";
+    h.appendChild(a);
+  });
+
+  // ---------- Embeds: nothing third-party loads before the click ----------
+
+  doc.querySelectorAll("figure.embed-card[data-embed-src]").forEach(function (fig) {
+    var btn = fig.querySelector("button.embed-load");
+    var src = fig.getAttribute("data-embed-src");
+    if (!btn || !/^https:\/\//i.test(src)) return;
+    if (!btn.textContent.trim()) btn.textContent = str("loadEmbed", "Load embedded content");
+    btn.hidden = false;
+    btn.addEventListener("click", function () {
+      var link = fig.querySelector(".embed-link");
+      var frame = doc.createElement("iframe");
+      frame.className = "embed-frame";
+      frame.src = src;
+      frame.title = (fig.querySelector("figcaption") || link || fig).textContent.trim() || src;
+      frame.setAttribute("allowfullscreen", "");
+      frame.setAttribute("loading", "lazy");
+      frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+      if (link) { link.replaceWith(frame); } else { fig.insertBefore(frame, fig.firstChild); }
+      btn.remove();
+      frame.focus();
+    });
+  });
+
+  // ---------- Sidebar: current page and drawer ----------
+
+  var sidebar = doc.getElementById("folio-sidebar");
+  var toggle = doc.querySelector(".menu-toggle");
+  if (sidebar) {
+    var current = sidebar.querySelector('[aria-current="page"]');
+    if (current) {
+      var scroller = sidebar.querySelector(".sidebar-inner") || sidebar;
+      var top = current.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+      if (top < 0 || top > scroller.clientHeight - 40) {
+        scroller.scrollTop += top - scroller.clientHeight / 3;
+      }
+    }
+  }
+  if (sidebar && toggle) {
+    toggle.hidden = false;
+    var setOpen = function (open, refocus) {
+      root.classList.add("nav-anim");
+      root.classList.toggle("nav-open", open);
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      if (!open && refocus) toggle.focus();
+    };
+    toggle.addEventListener("click", function () {
+      setOpen(toggle.getAttribute("aria-expanded") !== "true", false);
+    });
+    doc.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && root.classList.contains("nav-open")) setOpen(false, sidebar.contains(doc.activeElement));
+    });
+    doc.addEventListener("click", function (e) {
+      if (!root.classList.contains("nav-open")) return;
+      if (sidebar.contains(e.target) || toggle.contains(e.target)) {
+        if (e.target.closest && e.target.closest("a[href]")) setOpen(false, false);
+        return;
+      }
+      setOpen(false, false);
+    });
+    // The drawer only exists below the breakpoint; leaving it resets state.
+    var wide = window.matchMedia("(min-width: 48.0625rem)");
+    var onWide = function () { if (wide.matches) setOpen(false, false); };
+    if (wide.addEventListener) wide.addEventListener("change", onWide);
+  }
+
+  // Language menu: Escape closes it.
+  doc.querySelectorAll("details.lang-menu").forEach(function (d) {
+    d.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && d.open) { d.open = false; d.querySelector("summary").focus(); }
+    });
+  });
+
+  // ---------- Outline: highlight the section in view ----------
+
+  var outlineLinks = doc.querySelectorAll(".outline a[href^='#']");
+  if (outlineLinks.length && "IntersectionObserver" in window) {
+    var byId = {};
+    var headings = [];
+    outlineLinks.forEach(function (a) {
+      var id = decodeURIComponent(a.getAttribute("href").slice(1));
+      var h = doc.getElementById(id);
+      if (h) { byId[id] = a; headings.push(h); }
+    });
+    var visible = {};
+    var activate = function () {
+      var chosen = null;
+      for (var i = 0; i < headings.length; i++) {
+        if (visible[headings[i].id]) { chosen = headings[i]; break; }
+      }
+      if (!chosen) {
+        // Between headings: the last one above the viewport owns the text.
+        for (var j = headings.length - 1; j >= 0; j--) {
+          if (headings[j].getBoundingClientRect().top < 100) { chosen = headings[j]; break; }
+        }
+      }
+      outlineLinks.forEach(function (a) { a.classList.remove("is-active"); a.removeAttribute("aria-current"); });
+      if (chosen && byId[chosen.id]) {
+        byId[chosen.id].classList.add("is-active");
+        byId[chosen.id].setAttribute("aria-current", "location");
+      }
+    };
+    var io = new IntersectionObserver(function (entries) {
+      entries.forEach(function (en) { visible[en.target.id] = en.isIntersecting; });
+      activate();
+    }, { rootMargin: "-56px 0px -55% 0px" });
+    headings.forEach(function (h) { io.observe(h); });
+  }
+
+  // ---------- Print: show collapsed content ----------
+
+  var reopened = [];
+  window.addEventListener("beforeprint", function () {
+    doc.querySelectorAll(".content details:not([open])").forEach(function (d) { d.open = true; reopened.push(d); });
+  });
+  window.addEventListener("afterprint", function () {
+    reopened.forEach(function (d) { d.open = false; });
+    reopened = [];
+  });
+})();
