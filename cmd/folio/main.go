@@ -88,9 +88,20 @@ func buildFlags(w io.Writer) (*flag.FlagSet, *buildOpts) {
 	fs.BoolVar(&o.quiet, "quiet", false, "print errors only: no warnings, progress or summary")
 	fs.Usage = func() {
 		fmt.Fprint(w, "Usage: folio build [flags] [DIR]\n\nBuilds the site in DIR (default: the current directory) into the output directory.\n\nFlags:\n")
-		fs.PrintDefaults()
+		printFlags(w, fs)
 	}
 	return fs, o
+}
+
+// printFlags lists flags in the double-dash form users type.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		if name != "" {
+			name = " " + name
+		}
+		fmt.Fprintf(w, "  --%s%s\n      %s\n", f.Name, name, usage)
+	})
 }
 
 // parseInterleaved parses flags that may come before or after the

@@ -36,20 +36,27 @@ type state struct {
 	diags      []diag.Diagnostic
 	open       map[string]int // open paired blocks per tag name
 	depth      int
-	tabs       int        // tabs blocks seen so far, for unique ids
-	raw        *Block     // the open `{% raw %}`, inside which tags are text
-	closer     *Block     // the block whose end tag is being processed
-	closerLine int        // line of that end tag
-	index      *tagIndex  // tag lines of the page, built on first use
+	tabs       int       // tabs blocks seen so far, for unique ids
+	raw        *Block    // the open `{% raw %}`, inside which tags are text
+	closer     *Block    // the block whose end tag is being processed
+	closerLine int       // line of that end tag
+	index      *tagIndex // tag lines of the page, built on first use
 	anchors    map[string]int
 	lastBad    int // offset of the last line reported, to report it once
+
+	// The last line lexed by Continue: every open block looks at the same
+	// line, so nested blocks would otherwise lex it once each.
+	lexedAt  text.Segment
+	lexedTag Tag
+	lexedPos int
+	lexedRes lexResult
 }
 
 func getState(pc parser.Context, src []byte) *state {
 	if st, ok := pc.Get(stateKey).(*state); ok {
 		return st
 	}
-	st := &state{src: src, open: map[string]int{}, anchors: map[string]int{}, lastBad: -1}
+	st := &state{src: src, open: map[string]int{}, anchors: map[string]int{}, lastBad: -1, lexedAt: text.NewSegment(-1, -1)}
 	pc.Set(stateKey, st)
 	return st
 }
@@ -305,7 +312,11 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 	if st.raw != nil && st.raw != b {
 		return parser.Continue | parser.HasChildren
 	}
-	t, pos, res := lexLine(line, reader.LineOffset())
+	if st.lexedAt != seg {
+		st.lexedAt = seg
+		st.lexedTag, st.lexedPos, st.lexedRes = lexLine(line, reader.LineOffset())
+	}
+	t, pos, res := st.lexedTag, st.lexedPos, st.lexedRes
 	if res != lexOK {
 		return parser.Continue | parser.HasChildren
 	}
