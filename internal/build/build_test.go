@@ -112,8 +112,8 @@ func TestOutputs(t *testing.T) {
 	}
 	tree := readTree(t, out)
 	want := map[string][]string{
-		"index.html":          {`<link rel=canonical href=https://example.org/docs/>`, `href=page/`},
-		"page/index.html":     {`A page.`, `id=part`, `href=https://example.org/docs/page/`},
+		"index.html":          {`<link rel=canonical href="https://example.org/docs/">`, `href=page/`},
+		"page/index.html":     {`A page.`, `id=part`, `href="https://example.org/docs/page/"`},
 		"old/page/index.html": {`../../page/`, `https://example.org/docs/page/`},
 		"sitemap.xml":         {`<loc>https://example.org/docs/page/</loc>`},
 		"robots.txt":          {`Sitemap: https://example.org/docs/sitemap.xml`},

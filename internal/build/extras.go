@@ -87,19 +87,9 @@ func (l *lang) buildNav() {
 	}
 }
 
-// writeExtras writes what is not a page: theme and site static files,
-// redirects, 404.html, robots.txt, sitemap.xml and the language index.
+// writeExtras writes what is neither a page nor a static file: redirects,
+// 404.html, robots.txt, sitemap.xml and the language index.
 func (s *site) writeExtras(dir *output.Dir, opts Options) error {
-	if err := dir.CopyFS(s.theme.Static(), "_folio"); err != nil {
-		return fmt.Errorf("theme static files: %w", err)
-	}
-	if err := s.copyStatic(dir); err != nil {
-		return err
-	}
-	// GitHub Pages would hide the _folio and _gitbook folders otherwise.
-	if err := dir.WriteRaw(".nojekyll", nil); err != nil {
-		return err
-	}
 	for _, l := range s.langs {
 		if err := s.writeRedirects(l, dir); err != nil {
 			return err
@@ -129,6 +119,19 @@ func (s *site) writeExtras(dir *output.Dir, opts Options) error {
 		}
 	}
 	return dir.WriteRaw("robots.txt", []byte(robots))
+}
+
+// writeStatic writes the theme's static files under _folio/ and copies
+// the site's static/ folder.
+func (s *site) writeStatic(dir *output.Dir) error {
+	if err := dir.CopyFS(s.theme.Static(), "_folio"); err != nil {
+		return fmt.Errorf("theme static files: %w", err)
+	}
+	if err := s.copyStatic(dir); err != nil {
+		return err
+	}
+	// GitHub Pages would hide the _folio and _gitbook folders otherwise.
+	return dir.WriteRaw(".nojekyll", nil)
 }
 
 // copyStatic publishes the site's static/ folder as it is.

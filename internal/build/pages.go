@@ -38,7 +38,7 @@ type page struct {
 	doc       *markdown.Doc
 	ids       map[string]bool // heading IDs, for anchor checks
 	order     int             // position in reading order, -1 when outside SUMMARY.md
-	content   []byte          // rendered body
+	cover     string          // cover image URL, relative to the page
 }
 
 func (p *page) title() string {

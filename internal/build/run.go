@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"folio/internal/diag"
@@ -26,6 +27,13 @@ import (
 
 // run does the build into the staging directory dir.
 func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
+	// Theme and site static files need no content: they are written while
+	// the pages are parsed and rendered.
+	var static sync.WaitGroup
+	var staticErr error
+	static.Go(func() { staticErr = s.writeStatic(dir) })
+	defer static.Wait()
+
 	for _, l := range s.langs {
 		l.discover(ctx)
 		s.stats.Unpublished += l.unpublished()
@@ -101,6 +109,10 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 		}
 		s.stats.Assets += len(list)
 	}
+	static.Wait()
+	if staticErr != nil {
+		return staticErr
+	}
 	return s.writeExtras(dir, opts)
 }
 
@@ -110,13 +122,18 @@ func (s *site) renderPage(l *lang, pg *page, dir *output.Dir, opts Options, used
 	if err != nil {
 		return err
 	}
+	// The templates were minified once when the theme was loaded: only the
+	// page's own content needs it here.
+	if body, err = dir.Minify("content.html", body); err != nil {
+		return fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)
+	}
 	p := s.pageData(l, pg, template.HTML(body), opts.Dev)
 	var buf bytes.Buffer
 	buf.Grow(len(body) + 16<<10)
 	if err := s.theme.RenderPage(&buf, p); err != nil {
 		return fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)
 	}
-	return dir.Write(pg.url+"index.html", buf.Bytes())
+	return dir.WriteRaw(pg.url+"index.html", buf.Bytes())
 }
 
 // renderBody resolves the links of a page and renders its Markdown.
@@ -125,6 +142,17 @@ func (s *site) renderBody(l *lang, pg *page, used func(string)) ([]byte, error) 
 	pg.doc.Resolve(func(r markdown.Ref) markdown.Resolution {
 		return l.resolve(pg, r, func(d diag.Diagnostic) { ds = append(ds, d) }, used)
 	})
+	if c := pg.doc.Meta.Cover; c != "" {
+		// The cover is an image like any other, written in front matter.
+		r := l.resolve(pg, markdown.Ref{Dest: c, Kind: markdown.RefImage, Line: 1, Col: 1},
+			func(d diag.Diagnostic) { ds = append(ds, d) }, used)
+		switch {
+		case r.Keep:
+			pg.cover = c
+		case !r.Plain:
+			pg.cover = r.URL
+		}
+	}
 	s.diags.Add(ds...)
 	body, err := s.conv.Render(pg.doc)
 	if err != nil {
@@ -171,6 +199,7 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 		NoIndex:     fm.NoIndex,
 		Dev:         dev,
 		Meta:        fm.Extra,
+		Cover:       pg.cover,
 	}
 	if s.base != "" {
 		p.Canonical = s.base + links.Escape(pg.url)

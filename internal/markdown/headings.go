@@ -176,8 +176,7 @@ func isBlankInline(n ast.Node, src []byte) bool {
 		if !ok {
 			return false
 		}
-		v := util.ResolveNumericReferences(t.Segment.Value(src))
-		if strings.TrimSpace(stripZeroWidth(string(v))) != "" {
+		if !blankText(t.Segment.Value(src)) {
 			return false
 		}
 	}
@@ -193,4 +192,21 @@ func stripZeroWidth(s string) string {
 		return s
 	}
 	return zeroWidth.Replace(s)
+}
+
+// blankText reports whether raw paragraph text shows nothing: spaces,
+// "&#x20;" (GitBook's encoded space) and zero-width characters only. It
+// runs on every paragraph, so it looks at the bytes before it allocates.
+func blankText(v []byte) bool {
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+		case c == '&' || c >= 0x80:
+			s := strings.ReplaceAll(string(util.ResolveNumericReferences(v[i:])), " ", "")
+			return strings.TrimSpace(stripZeroWidth(s)) == ""
+		default:
+			return false
+		}
+	}
+	return true
 }

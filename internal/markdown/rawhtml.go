@@ -20,7 +20,7 @@ var urlAttrs = map[string]bool{"href": true, "src": true, "srcset": true, "poste
 // loading="lazy" and known dimensions to images, and wraps tables in a box
 // that scrolls on narrow screens. Text and tags without URLs are copied as
 // they are. It reports whether the output differs from the input.
-func rewriteHTML(d *Doc, segs []segment, fn func(Ref, func(Resolution))) ([]byte, bool) {
+func rewriteHTML(d *Doc, segs []segment, fn func(Ref, func(Resolution)), rewrite bool) ([]byte, bool) {
 	var in []byte
 	offs := make([]int, 0, len(segs)) // start of each segment within in
 	for _, s := range segs {
@@ -61,6 +61,12 @@ func rewriteHTML(d *Doc, segs []segment, fn func(Ref, func(Resolution))) ([]byte
 			out.Write(raw)
 			continue
 		default:
+			out.Write(raw)
+			continue
+		}
+		if !interesting[tagName(raw)] {
+			// Most tags (p, td, strong…) carry no URL: copy them as they are
+			// without building a token.
 			out.Write(raw)
 			continue
 		}
@@ -106,6 +112,30 @@ func rewriteHTML(d *Doc, segs []segment, fn func(Ref, func(Resolution))) ([]byte
 		t.write(&out, tt == xhtml.SelfClosingTagToken)
 	}
 	return out.Bytes(), changed
+}
+
+// interesting are the elements rewriteHTML looks into: those with URL
+// attributes, and tables, which it wraps.
+var interesting = map[string]bool{
+	"a": true, "area": true, "img": true, "source": true, "video": true, "audio": true,
+	"track": true, "iframe": true, "embed": true, "link": true, "script": true, "table": true,
+	"input": true, "image": true,
+}
+
+// tagName returns the lower-cased name of the start tag raw ("<Img src…>").
+func tagName(raw []byte) string {
+	i := 1
+	for i < len(raw) {
+		c := raw[i]
+		if c == ' ' || c == '/' || c == '>' || c == '\t' || c == '\n' || c == '\r' || c == '\f' {
+			break
+		}
+		i++
+	}
+	if i > 12 {
+		return ""
+	}
+	return strings.ToLower(string(raw[1:i]))
 }
 
 // tagEdit accumulates the changes to one start tag.

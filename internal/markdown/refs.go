@@ -92,7 +92,7 @@ func walkRefs(d *Doc, fn func(Ref, func(Resolution)), rewrite bool) {
 				s := n.Segments.At(i)
 				segs = append(segs, segment{s.Start, s.Stop})
 			}
-			if out, changed := rewriteHTML(d, segs, fn); changed && rewrite {
+			if out, changed := rewriteHTML(d, segs, fn, rewrite); changed && rewrite {
 				replace = append(replace, [2]ast.Node{n, &htmlInline{HTML: out}})
 			}
 		case *ast.HTMLBlock:
@@ -105,7 +105,7 @@ func walkRefs(d *Doc, fn func(Ref, func(Resolution)), rewrite bool) {
 				s := n.ClosureLine
 				segs = append(segs, segment{s.Start, s.Stop})
 			}
-			if out, changed := rewriteHTML(d, segs, fn); changed && rewrite {
+			if out, changed := rewriteHTML(d, segs, fn, rewrite); changed && rewrite {
 				replace = append(replace, [2]ast.Node{n, &htmlBlock{HTML: out}})
 			}
 		case *gitbook.Block:

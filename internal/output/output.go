@@ -4,7 +4,6 @@
 package output
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -13,7 +12,9 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -56,11 +57,13 @@ func New(out string, minifyOutput bool) (*Dir, error) {
 // Staging returns the directory being written.
 func (d *Dir) Staging() string { return d.staging }
 
+// htmlMinifier keeps the document structure and end tags: the output
+// stays valid HTML that other tools can parse.
+var htmlMinifier = &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true, KeepSpecialComments: true}
+
 func newMinifier() *minify.M {
 	m := minify.New()
-	// Keep the document structure and end tags: the output stays valid
-	// HTML that other tools can parse.
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true, KeepSpecialComments: true})
+	m.Add("text/html", htmlMinifier)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
@@ -68,6 +71,20 @@ func newMinifier() *minify.M {
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
 	return m
 }
+
+// MinifyTemplate minifies the source of an HTML template, keeping its
+// {{ … }} actions intact.
+func MinifyTemplate(src []byte) ([]byte, error) {
+	return templateMinifier.Bytes("text/html", src)
+}
+
+var templateMinifier = func() *minify.M {
+	m := minify.New()
+	h := *htmlMinifier
+	h.TemplateDelims = html.GoTemplateDelims
+	m.Add("text/html", &h)
+	return m
+}()
 
 var mediaTypes = map[string]string{
 	".html": "text/html",
@@ -85,12 +102,11 @@ func (d *Dir) Minify(name string, b []byte) ([]byte, error) {
 	if d.m == nil || !ok {
 		return b, nil
 	}
-	var out bytes.Buffer
-	out.Grow(len(b))
-	if err := d.m.Minify(mt, &out, bytes.NewReader(b)); err != nil {
+	out, err := d.m.Bytes(mt, b)
+	if err != nil {
 		return nil, fmt.Errorf("minify %s: %w", name, err)
 	}
-	return out.Bytes(), nil
+	return out, nil
 }
 
 // path returns the staging path of a site path, refusing paths that would
@@ -102,6 +118,9 @@ func (d *Dir) path(name string) (string, error) {
 	}
 	return filepath.Join(d.staging, filepath.FromSlash(c[1:])), nil
 }
+
+// Minifying reports whether the directory minifies what it writes.
+func (d *Dir) Minifying() bool { return d.m != nil }
 
 // Write minifies b (by the name's extension) and writes it at the site
 // path name.
@@ -202,11 +221,35 @@ func (d *Dir) Commit() error {
 		return fmt.Errorf("replace %s: %w", d.final, err)
 	}
 	if old != "" {
-		if err := os.RemoveAll(old); err != nil {
+		if err := removeAll(old); err != nil {
 			return fmt.Errorf("remove previous output: %w", err)
 		}
 	}
 	return nil
+}
+
+// removeAll is os.RemoveAll with the top-level entries removed in
+// parallel: a site is thousands of small files in many folders.
+func removeAll(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	errs := make([]error, len(entries))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, e := range entries {
+		wg.Go(func() {
+			sem <- struct{}{}
+			errs[i] = os.RemoveAll(filepath.Join(dir, e.Name()))
+			<-sem
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return os.Remove(dir)
 }
 
 // Abort removes the staging directory, leaving the output as it was.

@@ -11,52 +11,136 @@ import (
 // (the link stays separately clickable), the current page carries
 // aria-current="page" and the sections on the way to it start open.
 //
-// It is Go rather than a recursive template because it runs once per page
-// over the whole nav: on sites of thousands of pages the template version
-// costs about ten times as much. Custom themes that want other markup can
-// still recurse over .Site.Nav with Current, InTrail, Href and the "nav"
-// template function.
+// It runs once per page over the whole nav, so the markup of each list of
+// the site's nav is compiled once: fixed chunks of HTML with slots for
+// what changes from page to page (the relative root, the current page,
+// the open sections). A page then only copies chunks. Custom themes that
+// want other markup can still recurse over .Site.Nav with Current,
+// InTrail, Href and the "nav" template function.
 func (p *Page) NavHTML(items []*NavItem) template.HTML {
+	if len(items) == 0 {
+		return ""
+	}
+	nt := p.Site.compiledNav(items, p.T("sub_pages"))
 	var b strings.Builder
-	b.Grow(len(items) * 128)
-	p.writeNav(&b, items)
+	b.Grow(nt.size + len(nt.slots)*len(p.Root))
+	for i, s := range nt.slots {
+		b.WriteString(nt.chunks[i])
+		switch s.kind {
+		case slotRoot:
+			b.WriteString(p.Root)
+		case slotCurrent:
+			if p.Current(s.item) {
+				b.WriteString(` aria-current="page"`)
+			}
+		case slotOpen:
+			if p.InTrail(s.item) {
+				b.WriteString(" open")
+			}
+		}
+	}
+	b.WriteString(nt.chunks[len(nt.chunks)-1])
 	return template.HTML(b.String())
 }
 
-func (p *Page) writeNav(b *strings.Builder, items []*NavItem) {
-	subPages := html.EscapeString(p.T("sub_pages"))
+type slotKind int
+
+const (
+	slotRoot    slotKind = iota // the page's relative root
+	slotCurrent                 // aria-current when the item is the page
+	slotOpen                    // open when the item is on the page's trail
+)
+
+type slot struct {
+	kind slotKind
+	item *NavItem
+}
+
+// navTemplate is a compiled nav list: chunks[i] comes before slots[i], and
+// the last chunk ends the list.
+type navTemplate struct {
+	chunks []string
+	slots  []slot
+	size   int
+}
+
+// compiledNav returns the compiled form of a nav list of the site,
+// compiling it the first time. Lists that are not part of the site's nav
+// (a custom theme may pass any) are compiled each time.
+func (s *Site) compiledNav(items []*NavItem, subPages string) *navTemplate {
+	key := items[0]
+	s.navMu.Lock()
+	defer s.navMu.Unlock()
+	if nt, ok := s.navCache[key]; ok {
+		return nt
+	}
+	nt := compileNav(items, subPages)
+	if s.navCache == nil {
+		s.navCache = map[*NavItem]*navTemplate{}
+	}
+	s.navCache[key] = nt
+	return nt
+}
+
+func compileNav(items []*NavItem, subPages string) *navTemplate {
+	c := &navCompiler{subPages: html.EscapeString(subPages)}
+	c.list(items)
+	c.chunks = append(c.chunks, c.cur.String())
+	nt := &navTemplate{chunks: c.chunks, slots: c.slots}
+	for _, ch := range nt.chunks {
+		nt.size += len(ch)
+	}
+	return nt
+}
+
+type navCompiler struct {
+	subPages string
+	cur      strings.Builder
+	chunks   []string
+	slots    []slot
+}
+
+func (c *navCompiler) slot(kind slotKind, it *NavItem) {
+	c.chunks = append(c.chunks, c.cur.String())
+	c.cur.Reset()
+	c.slots = append(c.slots, slot{kind, it})
+}
+
+func (c *navCompiler) list(items []*NavItem) {
+	b := &c.cur
 	for _, it := range items {
 		if it.Hidden {
 			continue
 		}
 		title := html.EscapeString(it.Title)
 		b.WriteString("\n<li class=\"nav-item\">")
-		if it.External {
-			b.WriteString(`<a class="nav-link external" href="`)
+		if it.External || isAbsURL(it.URL) {
+			if it.External {
+				b.WriteString(`<a class="nav-link external" href="`)
+			} else {
+				b.WriteString(`<a class="nav-link" href="`)
+			}
 			b.WriteString(attrURL(it.URL))
 			b.WriteString(`" rel="noopener">`)
 		} else {
 			b.WriteString(`<a class="nav-link" href="`)
-			b.WriteString(attrURL(p.Href(it.URL)))
+			c.slot(slotRoot, it)
+			b.WriteString(attrURL(it.URL))
 			b.WriteString(`"`)
-			if p.Current(it) {
-				b.WriteString(` aria-current="page"`)
-			}
+			c.slot(slotCurrent, it)
 			b.WriteString(`>`)
 		}
 		b.WriteString(title)
 		b.WriteString(`</a>`)
 		if it.HasVisibleChildren() {
 			b.WriteString("\n<details class=\"nav-children\"")
-			if p.InTrail(it) {
-				b.WriteString(" open")
-			}
+			c.slot(slotOpen, it)
 			b.WriteString(`><summary><span class="visually-hidden">`)
-			b.WriteString(subPages)
+			b.WriteString(c.subPages)
 			b.WriteString(" ")
 			b.WriteString(title)
 			b.WriteString("</span></summary>\n<ul class=\"nav-list\">")
-			p.writeNav(b, it.Children)
+			c.list(it.Children)
 			b.WriteString("\n</ul>\n</details>")
 		}
 		b.WriteString("\n</li>")

@@ -3,6 +3,7 @@ package theme
 import (
 	"html/template"
 	"strings"
+	"sync"
 )
 
 // Site is what every page of one language shares. The build makes one per
@@ -18,6 +19,9 @@ type Site struct {
 	Nav                []*NavPart
 	Strings            map[string]string // from Theme.Strings(Lang)
 	Generator          string            // "folio vX"
+
+	navMu    sync.Mutex
+	navCache map[*NavItem]*navTemplate // compiled nav lists, by first item
 }
 
 // LangLink points to a language of the site. URL is site-root-relative.
@@ -93,6 +97,7 @@ type Page struct {
 	LangLinks   []LangLink  // switcher targets: this page in other languages, or their home
 	Dev         bool        // serve mode: load the live-reload script
 	Notice      template.HTML
+	Cover       string         // front matter cover image, a URL relative to this page, or ""
 	Meta        map[string]any // other front matter keys, for custom templates
 
 	notFound bool // set by RenderNotFound: no nav item is current
