@@ -35,7 +35,7 @@ var Version = "0.1.0-dev"
 // Options says what to build and where.
 type Options struct {
 	Dir      string // site directory (site.yaml) or bare GitBook space
-	Out      string // output directory; "" means the configuration's, else "public"
+	Out      string // output directory; "" means site.yaml's out (relative to the site), else "public"
 	BaseURL  string // overrides site.yaml's base_url when not ""
 	NoMinify bool
 	Strict   bool // error diagnostics keep the new output from replacing the old
@@ -187,9 +187,14 @@ func (s *site) close() {
 // replacement would destroy content: the site, a content directory, a
 // parent of either, or the file system root.
 func (s *site) outDir(flag string) (string, error) {
+	// --out is relative to the current directory, like any path typed on
+	// the command line; site.yaml's out is relative to the site.
 	out := flag
-	if out == "" {
+	if out == "" && s.cfg.Out != "" {
 		out = s.cfg.Out
+		if !filepath.IsAbs(out) {
+			out = filepath.Join(s.cfg.Dir, filepath.FromSlash(out))
+		}
 	}
 	if out == "" {
 		out = "public"

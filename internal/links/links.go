@@ -111,8 +111,9 @@ func Rel(from, to string) string {
 	if r == "" {
 		return "./"
 	}
-	if up == "" && strings.Contains(strings.SplitN(to, "/", 2)[0], ":") {
-		// A first segment with a colon would read as a URL scheme.
+	if up == "" && (strings.HasPrefix(r, "/") || strings.Contains(strings.SplitN(to, "/", 2)[0], ":")) {
+		// A leading slash would read as a host ("//x") or the site root,
+		// a first segment with a colon as a URL scheme.
 		r = "./" + r
 	}
 	return r

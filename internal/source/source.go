@@ -155,10 +155,9 @@ func YAMLError(path string, lineOffset int, err error) []diag.Diagnostic {
 	ds := make([]diag.Diagnostic, 0, len(msgs))
 	for _, m := range msgs {
 		d := diag.Diagnostic{Path: path, Severity: diag.Error, Rule: "yaml"}
-		if lineOffset > 0 {
-			// Without a line the best place is the line that opens the YAML.
-			d.Line = lineOffset
-		}
+		// yaml.v2 leaves the line out when the problem is on the first
+		// line of the YAML text.
+		d.Line = lineOffset + 1
 		if sm := lineRe.FindStringSubmatch(m); sm != nil {
 			if n, err := strconv.Atoi(sm[1]); err == nil && n > 0 {
 				d.Line = n + lineOffset

@@ -7,6 +7,20 @@
   var root = doc.documentElement;
   root.classList.add("js");
 
+  // Opened from disk (file://), a link to a folder shows a directory
+  // listing: point such links at the folder's index.html.
+  if (location.protocol === "file:") {
+    doc.querySelectorAll("a[href]").forEach(function (a) {
+      var href = a.getAttribute("href");
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.charAt(0) === "#") return;
+      var hash = href.indexOf("#");
+      var path = hash < 0 ? href : href.slice(0, hash);
+      var rest = hash < 0 ? "" : href.slice(hash);
+      if (path === "." || path === "..") path += "/";
+      if (path.slice(-1) === "/") a.setAttribute("href", path + "index.html" + rest);
+    });
+  }
+
   var body = doc.body;
   var strings = (body && body.dataset) || {};
   function str(key, fallback) { return strings[key] || fallback; }
