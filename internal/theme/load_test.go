@@ -81,7 +81,7 @@ func TestOverride(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"extra/site.css", "folio.css", "folio.js"}
+	want := []string{"content.css", "extra/site.css", "folio.css", "folio.js"}
 	if !slices.Equal(names, want) {
 		t.Errorf("static files = %q, want %q", names, want)
 	}
