@@ -30,6 +30,9 @@ const usage = `folio turns a GitBook repository into a static website.
 
 Usage:
   folio build [flags] [DIR]   build the site in DIR (default: the current directory)
+  folio check [flags] [DIR]   report every problem a build would find, writing nothing
+  folio serve [flags] [DIR]   preview the site on http://127.0.0.1:4000/, rebuilding on every change
+  folio init [flags] [DIR]    write a site.yaml describing the GitBook repository in DIR
   folio version               print folio's version
   folio help [COMMAND]        show this help, or a command's flags
 
@@ -55,12 +58,33 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
 		return runBuild(ctx, rest, stdout, stderr)
+	case "check":
+		return runCheck(ctx, rest, stdout, stderr)
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
+	case "init":
+		return runInit(ctx, rest, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "folio %s\n", build.Version)
 		return exitOK
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 && rest[0] == "build" {
 			fs, _ := buildFlags(stdout)
+			fs.Usage()
+			return exitOK
+		}
+		if len(rest) > 0 && rest[0] == "check" {
+			fs, _ := checkFlags(stdout)
+			fs.Usage()
+			return exitOK
+		}
+		if len(rest) > 0 && rest[0] == "serve" {
+			fs, _ := serveFlags(stdout)
+			fs.Usage()
+			return exitOK
+		}
+		if len(rest) > 0 && rest[0] == "init" {
+			fs, _ := initFlags(stdout)
 			fs.Usage()
 			return exitOK
 		}
@@ -167,6 +191,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			plural(st.Pages, "page"), plural(st.Languages, "language"), plural(st.Assets, "asset")+" copied",
 			plural(st.Unpublished, "file")+" not in SUMMARY.md", plural(warns, "warning"), plural(errs, "error"),
 			st.Elapsed.Round(time.Millisecond))
+		for _, u := range st.Untranslated {
+			if u.N > 0 {
+				fmt.Fprintf(stderr, "; %s untranslated (%s)", plural(u.N, "page"), u.Code)
+			}
+		}
 		if res.Written {
 			fmt.Fprintf(stderr, " → %s\n", res.Out)
 		} else {

@@ -40,6 +40,9 @@ type Options struct {
 	NoMinify bool
 	Strict   bool // error diagnostics keep the new output from replacing the old
 	Dev      bool // serve mode: pages load the live-reload script
+	// Check finds every problem a build would find without writing
+	// anything: no output directory is touched.
+	Check bool
 	// Progress, when set, is called as pages are rendered.
 	Progress func(done, total int)
 }
@@ -51,7 +54,16 @@ type Stats struct {
 	Assets      int
 	Redirects   int
 	Unpublished int // Markdown files in the spaces that are not published
-	Elapsed     time.Duration
+	// Untranslated counts, for each language but the default, the pages
+	// of the default language it has no translation of.
+	Untranslated []LangCount
+	Elapsed      time.Duration
+}
+
+// LangCount is a count for one language.
+type LangCount struct {
+	Code string
+	N    int
 }
 
 // Result is the outcome of a build that ran to the end.
@@ -62,6 +74,12 @@ type Result struct {
 	// Written is false when Strict found errors: the previous output was
 	// left as it was.
 	Written bool
+	// Pages maps the path of each page's source, as diagnostics give it, to
+	// the page's site path.
+	Pages map[string]string
+	// Untranslated lists, with Check, the untranslated pages of each
+	// language but the default, as paths of the default language.
+	Untranslated map[string][]string
 }
 
 // ErrOutput is returned when the output directory is not acceptable.
@@ -78,6 +96,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer s.close()
+	if opts.Check {
+		if err := s.check(ctx); err != nil {
+			return nil, err
+		}
+		s.stats.Elapsed = time.Since(start)
+		return &Result{Diags: s.diags.Sorted(), Stats: s.stats, Untranslated: s.untranslatedPaths()}, nil
+	}
 	out, err := s.outDir(opts.Out)
 	if err != nil {
 		return nil, err
@@ -108,6 +133,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	s.stats.Elapsed = time.Since(start)
 	res.Stats = s.stats
+	res.Pages = map[string]string{}
+	for _, l := range s.langs {
+		for _, pg := range l.pages {
+			if pg.origin == nil {
+				res.Pages[l.space.DiagPath(pg.path)] = pg.url
+			}
+		}
+	}
 	return res, nil
 }
 
@@ -163,8 +196,8 @@ func load(opts Options) (*site, error) {
 			s.close()
 			return nil, fmt.Errorf("language %s: %w", l.Code, err)
 		}
-		lg := &lang{site: s, space: sp}
-		if multi {
+		lg := &lang{site: s, space: sp, index: len(s.langs)}
+		if multi && !(cfg.DefaultAtRoot && lg.index == 0) {
 			lg.prefix = l.Code + "/"
 		}
 		s.langs = append(s.langs, lg)

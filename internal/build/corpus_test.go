@@ -235,3 +235,26 @@ func TestCorpusSummaryPages(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckAgreesWithBuild: a check reports exactly what a build reports,
+// and writes nothing.
+func TestCheckAgreesWithBuild(t *testing.T) {
+	corpus := corpusDir(t)
+	for _, name := range []string{"govstack-playbook", "govstack-specs"} {
+		dir := filepath.Join(corpus, name)
+		built, err := Build(context.Background(), Options{Dir: dir, Out: filepath.Join(t.TempDir(), "out")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked, err := Build(context.Background(), Options{Dir: dir, Check: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(built.Diags, checked.Diags) {
+			t.Errorf("%s: check and build disagree:\nbuild: %v\ncheck: %v", name, built.Diags, checked.Diags)
+		}
+		if checked.Out != "" || checked.Written {
+			t.Errorf("%s: check wrote %q", name, checked.Out)
+		}
+	}
+}

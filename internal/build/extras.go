@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"folio/internal/diag"
 	"folio/internal/links"
@@ -21,6 +22,10 @@ import (
 // buildNav turns SUMMARY.md into the sidebar, once per language, and
 // records for each page the trail of entries that leads to it.
 func (l *lang) buildNav() {
+	if l.index > 0 && len(l.fallbacks) > 0 {
+		l.buildFallbackNav(l.site.langs[0])
+		return
+	}
 	l.trails = map[*page][]int{}
 	id := 0
 	sp := l.space
@@ -87,6 +92,95 @@ func (l *lang) buildNav() {
 	}
 }
 
+// buildFallbackNav gives a language with fallback copies the navigation
+// of the default language, each entry leading to the translation when
+// there is one and to the copy otherwise, so that nothing is missing.
+// Pages of the language that this structure does not reach follow in a
+// last group. The reading order follows the navigation.
+func (l *lang) buildFallbackNav(def *lang) {
+	l.trails = map[*page][]int{}
+	covered := map[*page]bool{}
+	id := 0
+	var clone func(items []*theme.NavItem, trail []int) []*theme.NavItem
+	clone = func(items []*theme.NavItem, trail []int) []*theme.NavItem {
+		out := make([]*theme.NavItem, 0, len(items))
+		for _, it := range items {
+			id++
+			n := &theme.NavItem{ID: id, Title: it.Title, URL: it.URL, External: it.External, Hidden: it.Hidden}
+			t := append(slices.Clip(trail), id)
+			if !it.External {
+				u, frag, _ := strings.Cut(it.URL, "#")
+				if dp := def.byURL[u]; dp != nil {
+					if c := l.counterpart(dp); c != nil {
+						n.URL = c.url
+						if frag != "" {
+							n.URL += "#" + frag
+						} else if l.trails[c] == nil {
+							l.trails[c] = t
+						}
+						if c.origin == nil {
+							n.Title = firstNonEmpty(c.navTitle, c.title())
+						}
+						covered[c] = true
+					}
+				}
+			}
+			n.Children = clone(it.Children, t)
+			out = append(out, n)
+		}
+		return out
+	}
+	l.nav = nil
+	for _, p := range def.nav {
+		l.nav = append(l.nav, &theme.NavPart{Title: p.Title, Items: clone(p.Items, nil)})
+	}
+	var rest []*theme.NavItem
+	for _, pg := range l.pages {
+		if pg.origin == nil && pg.inSummary && !covered[pg] {
+			id++
+			rest = append(rest, &theme.NavItem{ID: id, Title: firstNonEmpty(pg.navTitle, pg.title()), URL: pg.url})
+			l.trails[pg] = []int{id}
+		}
+	}
+	if len(rest) > 0 {
+		l.nav = append(l.nav, &theme.NavPart{Items: rest})
+	}
+
+	// Reading order: the order of the navigation.
+	for _, pg := range l.pages {
+		pg.order = -1
+	}
+	n := 0
+	var walk func(items []*theme.NavItem)
+	walk = func(items []*theme.NavItem) {
+		for _, it := range items {
+			if pg := l.byURL[it.URL]; pg != nil && !it.External && pg.order < 0 {
+				pg.order = n
+				n++
+			}
+			walk(it.Children)
+		}
+	}
+	if home := l.byURL[l.prefix]; home != nil {
+		home.order = n
+		n++
+	}
+	for _, p := range l.nav {
+		walk(p.Items)
+	}
+	slices.SortStableFunc(l.pages, func(a, b *page) int {
+		switch {
+		case a.order < 0 && b.order < 0:
+			return 0
+		case a.order < 0:
+			return 1
+		case b.order < 0:
+			return -1
+		}
+		return a.order - b.order
+	})
+}
+
 // writeExtras writes what is neither a page nor a static file: redirects,
 // 404.html, robots.txt, sitemap.xml and the language index.
 func (s *site) writeExtras(dir *output.Dir, opts Options) error {
@@ -95,7 +189,7 @@ func (s *site) writeExtras(dir *output.Dir, opts Options) error {
 			return err
 		}
 	}
-	if len(s.langs) > 1 {
+	if len(s.langs) > 1 && s.langs[0].prefix != "" {
 		var buf bytes.Buffer
 		li := &theme.LanguageIndex{Title: s.cfg.Title, Default: s.langs[0].space.Lang.Code, Root: "./"}
 		for _, l := range s.langs {
@@ -207,15 +301,25 @@ func (s *site) writeNotFound(dir *output.Dir, opts Options) error {
 func (s *site) writeSitemap(dir *output.Dir) error {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
-	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	for _, l := range s.langs {
 		for _, pg := range l.pages {
-			if pg.doc != nil && pg.doc.Meta.NoIndex {
-				continue
+			if pg.origin != nil || pg.doc != nil && pg.doc.Meta.NoIndex {
+				continue // fallback copies point to their original
 			}
 			buf.WriteString("<url><loc>")
 			_ = xml.EscapeText(&buf, []byte(s.base+links.Escape(pg.url)))
-			buf.WriteString("</loc></url>\n")
+			buf.WriteString("</loc>")
+			if pg.trans != nil {
+				for _, a := range s.alternates(pg) {
+					buf.WriteString(`<xhtml:link rel="alternate" hreflang="`)
+					_ = xml.EscapeText(&buf, []byte(a.Lang))
+					buf.WriteString(`" href="`)
+					_ = xml.EscapeText(&buf, []byte(a.URL))
+					buf.WriteString(`"/>`)
+				}
+			}
+			buf.WriteString("</url>\n")
 		}
 	}
 	buf.WriteString("</urlset>\n")

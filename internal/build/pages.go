@@ -12,6 +12,7 @@ import (
 	"folio/internal/links"
 	"folio/internal/markdown"
 	"folio/internal/nav"
+	"folio/internal/search"
 	"folio/internal/theme"
 )
 
@@ -20,6 +21,7 @@ type lang struct {
 	site   *site
 	space  *content.Space
 	prefix string // site path of the language's root: "" or "fr/"
+	index  int    // position in site.langs; 0 is the default language
 
 	pages  []*page          // published pages: reading order, then pages outside SUMMARY.md
 	byPath map[string]*page // by path relative to the space root
@@ -27,6 +29,8 @@ type lang struct {
 	nav    []*theme.NavPart
 	tsite  *theme.Site
 	trails map[*page][]int
+
+	fallbacks []*page // copies of untranslated default-language pages
 }
 
 // page is one published page.
@@ -39,6 +43,12 @@ type page struct {
 	ids       map[string]bool // heading IDs, for anchor checks
 	order     int             // position in reading order, -1 when outside SUMMARY.md
 	cover     string          // cover image URL, relative to the page
+	search    *search.Entry   // what the search index holds of the page; nil when not indexed
+
+	trans  []*page // the same page in each language (by index), nil entries when untranslated
+	src    *lang   // the language whose space holds the file, when not the page's own (fallback copies)
+	home   *lang   // for a fallback copy: the language it is published in
+	origin *page   // for a fallback copy: the default language's page it copies
 }
 
 func (p *page) title() string {

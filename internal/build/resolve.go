@@ -262,7 +262,15 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 	}
 
 	// A file of the space: a page, or an asset to publish.
-	if target := l.byPath[loc.path]; target != nil && r.Kind != markdown.RefImage {
+	target := l.byPath[loc.path]
+	if target != nil && pg.home != nil {
+		// A fallback copy links to the pages of the language it is
+		// published in.
+		if c := pg.home.counterpart(target); c != nil {
+			target = c
+		}
+	}
+	if target != nil && r.Kind != markdown.RefImage {
 		u := links.Rel(pg.url, target.url)
 		if loc.anchor != "" {
 			id, ok := matchAnchor(target.ids, loc.anchor)

@@ -18,12 +18,73 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"folio/internal/config"
 	"folio/internal/diag"
 	"folio/internal/links"
 	"folio/internal/markdown"
 	"folio/internal/output"
+	"folio/internal/search"
 	"folio/internal/theme"
 )
+
+// prepare reads and parses every page and decides what is published.
+func (s *site) prepare(ctx context.Context) error {
+	for _, l := range s.langs {
+		l.discover(ctx)
+		s.stats.Unpublished += l.unpublished()
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.matchTranslations()
+	for li := 1; li < len(s.langs); li++ {
+		s.stats.Untranslated = append(s.stats.Untranslated, LangCount{Code: s.langs[li].space.Lang.Code, N: len(s.untranslated(li))})
+	}
+	s.addFallbacks(ctx)
+	s.stats.Languages = len(s.langs)
+	langLinks := make([]theme.LangLink, len(s.langs))
+	for i, l := range s.langs {
+		langLinks[i] = theme.LangLink{Code: l.space.Lang.Code, Name: l.space.Lang.Name, URL: l.prefix}
+	}
+	for _, l := range s.langs {
+		l.buildNav()
+		l.tsite = s.themeSite(l, langLinks)
+	}
+	return ctx.Err()
+}
+
+// check resolves every link of every page, for the diagnostics only.
+func (s *site) check(ctx context.Context) error {
+	if err := s.prepare(ctx); err != nil {
+		return err
+	}
+	var jobs []*page
+	var langs []*lang
+	for _, l := range s.langs {
+		for _, pg := range l.pages {
+			if pg.origin == nil { // a fallback copy repeats its original
+				jobs = append(jobs, pg)
+				langs = append(langs, l)
+			}
+		}
+	}
+	parallel(ctx, len(jobs), func(i int) { s.resolvePage(langs[i], jobs[i], func(string) {}) })
+	s.stats.Pages = len(jobs)
+	return ctx.Err()
+}
+
+// untranslatedPaths lists the untranslated pages of each language.
+func (s *site) untranslatedPaths() map[string][]string {
+	out := map[string][]string{}
+	for li := 1; li < len(s.langs); li++ {
+		var paths []string
+		for _, pg := range s.untranslated(li) {
+			paths = append(paths, s.langs[0].space.DiagPath(pg.path))
+		}
+		out[s.langs[li].space.Lang.Code] = paths
+	}
+	return out
+}
 
 // run does the build into the staging directory dir.
 func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
@@ -34,32 +95,24 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 	static.Go(func() { staticErr = s.writeStatic(dir) })
 	defer static.Wait()
 
-	for _, l := range s.langs {
-		l.discover(ctx)
-		s.stats.Unpublished += l.unpublished()
-	}
-	if err := ctx.Err(); err != nil {
+	if err := s.prepare(ctx); err != nil {
 		return err
-	}
-	s.stats.Languages = len(s.langs)
-	langLinks := make([]theme.LangLink, len(s.langs))
-	for i, l := range s.langs {
-		langLinks[i] = theme.LangLink{Code: l.space.Lang.Code, Name: l.space.Lang.Name, URL: l.prefix}
-	}
-	for _, l := range s.langs {
-		l.buildNav()
-		l.tsite = s.themeSite(l, langLinks)
 	}
 
 	// Resolve and render every page on every core.
 	type job struct {
-		l  *lang
-		pg *page
+		l   *lang // the language the page is published in
+		src *lang // the language whose space holds its file and assets
+		pg  *page
 	}
 	var jobs []job
 	for _, l := range s.langs {
 		for _, pg := range l.pages {
-			jobs = append(jobs, job{l, pg})
+			src := l
+			if pg.src != nil {
+				src = pg.src
+			}
+			jobs = append(jobs, job{l, src, pg})
 		}
 	}
 	used := make([][]string, len(jobs))
@@ -67,7 +120,7 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 	var done atomic.Int64
 	parallel(ctx, len(jobs), func(i int) {
 		j := jobs[i]
-		errs[i] = s.renderPage(j.l, j.pg, dir, opts, func(p string) { used[i] = append(used[i], p) })
+		errs[i] = s.renderPage(j.l, j.src, j.pg, dir, opts, func(p string) { used[i] = append(used[i], p) })
 		if opts.Progress != nil {
 			opts.Progress(int(done.Add(1)), len(jobs))
 		}
@@ -87,7 +140,7 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 		seen := map[string]bool{}
 		var list []string
 		for i, j := range jobs {
-			if j.l != l {
+			if j.src != l {
 				continue
 			}
 			for _, p := range used[i] {
@@ -113,12 +166,15 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 	if staticErr != nil {
 		return staticErr
 	}
+	if err := s.writeSearch(dir); err != nil {
+		return err
+	}
 	return s.writeExtras(dir, opts)
 }
 
 // renderPage resolves the links of one page, renders it and writes it.
-func (s *site) renderPage(l *lang, pg *page, dir *output.Dir, opts Options, used func(string)) error {
-	body, err := s.renderBody(l, pg, used)
+func (s *site) renderPage(l, src *lang, pg *page, dir *output.Dir, opts Options, used func(string)) error {
+	body, err := s.renderBody(src, pg, used)
 	if err != nil {
 		return err
 	}
@@ -126,6 +182,9 @@ func (s *site) renderPage(l *lang, pg *page, dir *output.Dir, opts Options, used
 	// page's own content needs it here.
 	if body, err = dir.Minify("content.html", body); err != nil {
 		return fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)
+	}
+	if pg.origin == nil && !pg.doc.Meta.NoIndex {
+		pg.search = s.searchEntry(pg, body)
 	}
 	p := s.pageData(l, pg, template.HTML(body), opts.Dev)
 	var buf bytes.Buffer
@@ -138,6 +197,18 @@ func (s *site) renderPage(l *lang, pg *page, dir *output.Dir, opts Options, used
 
 // renderBody resolves the links of a page and renders its Markdown.
 func (s *site) renderBody(l *lang, pg *page, used func(string)) ([]byte, error) {
+	s.resolvePage(l, pg, used)
+	body, err := s.conv.Render(pg.doc)
+	if err != nil {
+		return nil, fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)
+	}
+	return body, nil
+}
+
+// resolvePage resolves every reference of a page, its cover included, and
+// reports what is wrong with them. A build and a check share it, so that
+// they agree on every diagnostic.
+func (s *site) resolvePage(l *lang, pg *page, used func(string)) {
 	var ds []diag.Diagnostic
 	pg.doc.Resolve(func(r markdown.Ref) markdown.Resolution {
 		return l.resolve(pg, r, func(d diag.Diagnostic) { ds = append(ds, d) }, used)
@@ -154,11 +225,6 @@ func (s *site) renderBody(l *lang, pg *page, used func(string)) ([]byte, error) 
 		}
 	}
 	s.diags.Add(ds...)
-	body, err := s.conv.Render(pg.doc)
-	if err != nil {
-		return nil, fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)
-	}
-	return body, nil
 }
 
 // themeSite is what every page of a language shares.
@@ -169,7 +235,7 @@ func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
 		Description: firstNonEmpty(lg.Description, s.cfg.Description),
 		BaseURL:     s.base,
 		Lang:        lg.Code,
-		Dir:         textDir(lg.Code),
+		Dir:         config.Direction(lg.Code),
 		Home:        l.prefix,
 		Languages:   langs,
 		Nav:         l.nav,
@@ -217,12 +283,7 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 			p.Next = &theme.Link{Title: next.title(), URL: next.url}
 		}
 	}
-	for _, other := range s.langs {
-		if other == l {
-			continue
-		}
-		p.LangLinks = append(p.LangLinks, theme.LangLink{Code: other.space.Lang.Code, Name: other.space.Lang.Name, URL: other.prefix})
-	}
+	s.translationData(l, pg, p)
 	return p
 }
 
@@ -256,16 +317,6 @@ func firstNonEmpty(s ...string) string {
 		}
 	}
 	return ""
-}
-
-// textDir returns the writing direction of a language.
-func textDir(code string) string {
-	base, _, _ := strings.Cut(strings.ToLower(code), "-")
-	switch base {
-	case "ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb":
-		return "rtl"
-	}
-	return "ltr"
 }
 
 // imageSize returns the pixel size of an image file, or zeros. Each file
@@ -303,4 +354,36 @@ func readImageSize(abs string) (int, int) {
 		return 0, 0
 	}
 	return cfg.Width, cfg.Height
+}
+
+// searchEntry is what the search index holds of a page.
+func (s *site) searchEntry(pg *page, body []byte) *search.Entry {
+	e := &search.Entry{URL: pg.url, Title: pg.title(), Text: search.PlainText(body)}
+	for _, h := range pg.doc.Headings {
+		if h.Level > 1 {
+			e.Headings = append(e.Headings, search.Heading{ID: h.ID, Text: h.Text})
+		}
+	}
+	return e
+}
+
+// writeSearch writes each language's search index, its pages in reading
+// order, at the root of the language.
+func (s *site) writeSearch(dir *output.Dir) error {
+	for _, l := range s.langs {
+		var entries []search.Entry
+		for _, pg := range l.pages {
+			if pg.search != nil {
+				entries = append(entries, *pg.search)
+			}
+		}
+		idx, err := search.Build(l.space.Lang.Code, entries)
+		if err != nil {
+			return fmt.Errorf("search index %s: %w", l.space.Lang.Code, err)
+		}
+		if err := dir.Write(l.prefix+"search-index.json", idx); err != nil {
+			return err
+		}
+	}
+	return nil
 }

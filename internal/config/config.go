@@ -32,7 +32,7 @@ const FileName = "site.yaml"
 // Config is a site's configuration, defaults filled in.
 type Config struct {
 	Dir         string            // absolute site directory
-	File        string            // "site.yaml" when read from a file, "" for a bare GitBook repository
+	File        string            // the file the languages come from: "site.yaml", "LANGS.md", "docs.yaml", or "" for a bare GitBook space
 	Title       string            // "" lets the build take the title from the space
 	Description string            // site description for metadata
 	BaseURL     string            // "" or an absolute http(s) URL ending in "/"
@@ -42,6 +42,9 @@ type Config struct {
 	GitBookURL  string            // the site's old GitBook address, trailing slash trimmed, e.g. https://x.gitbook.io/book
 	Spaces      map[string]string // GitBook space id → "" (this site) or the base URL of another site, ending in "/"
 	Languages   []Language        // at least one; Languages[0] is the default
+	// DefaultAtRoot puts the default language at the site root instead of
+	// under /<code>/ (site.yaml's default_at_root).
+	DefaultAtRoot bool
 }
 
 // Language is one language of the site, read from one content directory (a
@@ -53,6 +56,9 @@ type Language struct {
 	Title       string // overrides the site's title when not ""
 	Description string // overrides the site's description when not ""
 	Default     bool   // true for Languages[0] only
+	// Fallback renders the default language's page, with a notice, where
+	// this language has no translation, so its navigation stays complete.
+	Fallback bool
 }
 
 // rawConfig is site.yaml as written.
@@ -69,6 +75,7 @@ type rawConfig struct {
 	Language      string            `yaml:"language"`
 	LanguageName  string            `yaml:"language_name"`
 	Languages     []rawLanguage     `yaml:"languages"`
+	DefaultAtRoot bool              `yaml:"default_at_root"`
 }
 
 type rawLanguage struct {
@@ -78,11 +85,13 @@ type rawLanguage struct {
 	Title       string      `yaml:"title"`
 	Description string      `yaml:"description"`
 	Default     bool        `yaml:"default"`
+	Fallback    bool        `yaml:"fallback"`
 }
 
-// Load reads the site in dir. Without a site.yaml, a directory holding
-// .gitbook.yaml, SUMMARY.md or README.md is a bare GitBook space, built as
-// one English language from ".". The error is non-nil only when dir is not a
+// Load reads the site in dir. Without a site.yaml, the languages come from
+// GitBook's docs.yaml, else from a legacy LANGS.md; failing both, a
+// directory holding .gitbook.yaml, SUMMARY.md or README.md is a bare GitBook
+// space, built as one English language from ".". The error is non-nil only when dir is not a
 // site at all or cannot be read.
 func Load(dir string) (*Config, []diag.Diagnostic, error) {
 	abs, err := filepath.Abs(dir)
@@ -102,6 +111,40 @@ func Load(dir string) (*Config, []diag.Diagnostic, error) {
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, nil, fmt.Errorf("load site: %w", err)
 	}
+	return detect(abs, dir)
+}
+
+// Detect reads the site in dir as if it had no site.yaml: from docs.yaml,
+// LANGS.md, or as a bare GitBook space. `folio init` uses it to describe an
+// existing repository.
+func Detect(dir string) (*Config, []diag.Diagnostic, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("detect site %s: %w", dir, err)
+	}
+	if fi, err := os.Stat(abs); err != nil {
+		return nil, nil, fmt.Errorf("detect site: %w", err)
+	} else if !fi.IsDir() {
+		return nil, nil, fmt.Errorf("detect site: %s is not a directory", dir)
+	}
+	return detect(abs, dir)
+}
+
+// detect is Detect on an absolute directory; dir is the name the user gave.
+func detect(abs, dir string) (*Config, []diag.Diagnostic, error) {
+	for _, f := range []struct {
+		name  string
+		parse func(string, []byte) (*Config, []diag.Diagnostic)
+	}{{DocsFile, parseDocs}, {LangsFile, parseLangs}} {
+		b, err := os.ReadFile(filepath.Join(abs, f.name))
+		switch {
+		case err == nil:
+			c, ds := f.parse(abs, b)
+			return c, ds, nil
+		case !errors.Is(err, fs.ErrNotExist):
+			return nil, nil, fmt.Errorf("load site: %w", err)
+		}
+	}
 	for _, name := range []string{".gitbook.yaml", "SUMMARY.md", "README.md"} {
 		if _, err := os.Stat(filepath.Join(abs, name)); err == nil {
 			c := defaults(abs)
@@ -109,7 +152,7 @@ func Load(dir string) (*Config, []diag.Diagnostic, error) {
 			return c, nil, nil
 		}
 	}
-	return nil, nil, fmt.Errorf("%s is neither a folio site (no %s) nor a GitBook repository (no .gitbook.yaml, SUMMARY.md or README.md)", dir, FileName)
+	return nil, nil, fmt.Errorf("%s is neither a folio site (no %s) nor a GitBook repository (no .gitbook.yaml, SUMMARY.md, README.md, LANGS.md or docs.yaml)", dir, FileName)
 }
 
 func defaults(dir string) *Config {
@@ -139,6 +182,7 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	}
 
 	c.Title, c.Description = raw.Title, raw.Description
+	c.DefaultAtRoot = raw.DefaultAtRoot
 	if raw.Theme != "" {
 		c.Theme = raw.Theme
 	}
@@ -235,7 +279,7 @@ func languages(dir string, raws []rawLanguage, lines *lineIndex, errAt func(int,
 			continue
 		}
 		seen[strings.ToLower(r.Code)] = true
-		l := Language{Code: r.Code, Name: r.Name, Title: r.Title, Description: r.Description}
+		l := Language{Code: r.Code, Name: r.Name, Title: r.Title, Description: r.Description, Fallback: r.Fallback}
 		if l.Name == "" {
 			l.Name = l.Code
 		}
@@ -264,6 +308,7 @@ func languages(dir string, raws []rawLanguage, lines *lineIndex, errAt func(int,
 	}
 	d := out[def]
 	d.Default = true
+	d.Fallback = false // nothing to fall back to
 	out = slices.Delete(out, def, def+1)
 	return slices.Insert(out, 0, d)
 }

@@ -30,12 +30,19 @@ func dumpConfig(c *Config) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "file %q\ntitle %q\ndescription %q\nbase_url %q\ntheme %q\nout %q\nminify %v\ngitbook_url %q\n",
 		c.File, c.Title, c.Description, c.BaseURL, c.Theme, c.Out, c.Minify, c.GitBookURL)
+	if c.DefaultAtRoot {
+		b.WriteString("default_at_root true\n")
+	}
 	for _, id := range sortedKeys(c.Spaces) {
 		fmt.Fprintf(&b, "space %q -> %q\n", id, c.Spaces[id])
 	}
 	for _, l := range c.Languages {
-		fmt.Fprintf(&b, "language %q name %q dir %q title %q description %q default %v\n",
+		fmt.Fprintf(&b, "language %q name %q dir %q title %q description %q default %v",
 			l.Code, l.Name, l.Dir, l.Title, l.Description, l.Default)
+		if l.Fallback {
+			b.WriteString(" fallback")
+		}
+		b.WriteString("\n")
 	}
 	return b.String()
 }

@@ -167,7 +167,9 @@ func (t *Theme) RenderPage(w io.Writer, p *Page) error {
 	if p == nil || p.Site == nil {
 		return fmt.Errorf("theme %s: render %s: no site", t.name, pageTemplate)
 	}
-	return t.execute(w, pageTemplate, p)
+	data := *p
+	data.theme = t
+	return t.execute(w, pageTemplate, &data)
 }
 
 // RenderRedirect writes a page that forwards to r.To.
@@ -187,6 +189,7 @@ func (t *Theme) RenderNotFound(w io.Writer, p *Page) error {
 	}
 	nf := *p
 	nf.notFound = true
+	nf.theme = t
 	return t.execute(w, notFoundTemplate, &nf)
 }
 

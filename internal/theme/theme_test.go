@@ -35,7 +35,7 @@ func testSite(th *Theme) *Site {
 		Lang:        "en",
 		Dir:         "ltr",
 		Home:        "",
-		Languages:   []LangLink{{"en", "English", ""}, {"fr", "Français", "fr/"}},
+		Languages:   []LangLink{{Code: "en", Name: "English", URL: ""}, {Code: "fr", Name: "Français", URL: "fr/"}},
 		Nav: []*NavPart{
 			{Items: []*NavItem{
 				{ID: 1, Title: "Introduction", URL: ""},
@@ -80,7 +80,7 @@ func testPage(th *Theme, content string) *Page {
 		Layout:     DefaultLayout(),
 		Canonical:  "https://docs.example.com/guide/blocks/",
 		Alternates: []Alternate{{"en", "https://docs.example.com/guide/blocks/"}, {"fr", "fr/guide/blocks/"}},
-		LangLinks:  []LangLink{{"fr", "Français", "fr/guide/blocks/"}},
+		LangLinks:  []LangLink{{Code: "fr", Name: "Français", URL: "fr/guide/blocks/"}},
 	}
 }
 
@@ -117,7 +117,7 @@ func TestGolden(t *testing.T) {
 			case "languages":
 				err = th.RenderLanguages(&buf, &LanguageIndex{
 					Title: "Folio Docs", Default: "en", Root: "./",
-					Languages: []LangLink{{"en", "English", "en/"}, {"fr", "Français", "fr/"}},
+					Languages: []LangLink{{Code: "en", Name: "English", URL: "en/"}, {Code: "fr", Name: "Français", URL: "fr/"}},
 				})
 			default:
 				t.Fatalf("no fixture for %s", name)

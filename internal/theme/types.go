@@ -1,9 +1,12 @@
 package theme
 
 import (
+	"fmt"
 	"html/template"
 	"strings"
 	"sync"
+
+	"folio/internal/config"
 )
 
 // Site is what every page of one language shares. The build makes one per
@@ -25,7 +28,14 @@ type Site struct {
 }
 
 // LangLink points to a language of the site. URL is site-root-relative.
-type LangLink struct{ Code, Name, URL string }
+type LangLink struct {
+	Code, Name, URL string
+	// Untranslated marks a switcher target that is the language's home
+	// because the page has no translation there. In Page.LangLinks, the
+	// build may also set it on a fallback page (the original shown with a
+	// notice), which is not a translation either.
+	Untranslated bool
+}
 
 // NavPart is a group of the sidebar; Title is "" for the untitled first group.
 type NavPart struct {
@@ -97,10 +107,16 @@ type Page struct {
 	LangLinks   []LangLink  // switcher targets: this page in other languages, or their home
 	Dev         bool        // serve mode: load the live-reload script
 	Notice      template.HTML
-	Cover       string         // front matter cover image, a URL relative to this page, or ""
-	Meta        map[string]any // other front matter keys, for custom templates
+	// Fallback is set on a page shown in this language's tree although it
+	// has no translation: the language of the original and the original's
+	// URL. The page then says so (FallbackNotice) and its content carries
+	// the original's lang and dir.
+	Fallback *LangLink
+	Cover    string         // front matter cover image, a URL relative to this page, or ""
+	Meta     map[string]any // other front matter keys, for custom templates
 
-	notFound bool // set by RenderNotFound: no nav item is current
+	notFound bool   // set by RenderNotFound: no nav item is current
+	theme    *Theme // set by the Render methods, for strings of other languages
 }
 
 // Current reports whether item is this page. The trail decides when the build
@@ -162,8 +178,8 @@ func (p *Page) ShowLanguages() bool {
 
 // Switcher lists every language of the site with the best target for this
 // page: the page itself for the current language, the translation from
-// LangLinks when there is one, otherwise that language's home. On the 404
-// page every target is a home.
+// LangLinks when there is one, otherwise that language's home marked
+// Untranslated. On the 404 page every target is a home, unmarked.
 func (p *Page) Switcher() []LangLink {
 	if p.Site == nil {
 		return nil
@@ -171,6 +187,7 @@ func (p *Page) Switcher() []LangLink {
 	out := make([]LangLink, len(p.Site.Languages))
 	for i, l := range p.Site.Languages {
 		out[i] = l
+		out[i].Untranslated = false
 		if p.notFound {
 			continue // each language's home
 		}
@@ -178,14 +195,71 @@ func (p *Page) Switcher() []LangLink {
 			out[i].URL = p.URL
 			continue
 		}
+		out[i].Untranslated = true
 		for _, ll := range p.LangLinks {
 			if ll.Code == l.Code {
-				out[i].URL = ll.URL
+				out[i].URL, out[i].Untranslated = ll.URL, ll.Untranslated
 				break
 			}
 		}
 	}
 	return out
+}
+
+// TFor returns the UI string for key in another language, e.g. to mark a
+// switcher entry "not translated yet" in the language of its target.
+func (p *Page) TFor(lang, key string) string {
+	if p.theme != nil {
+		if s, ok := p.theme.Strings(lang)[key]; ok {
+			return s
+		}
+	}
+	return p.T(key)
+}
+
+// FallbackNotice is the notice of a fallback page: not_translated_notice
+// with {language} replaced by a link to the original, named in its own
+// language. Empty on other pages.
+func (p *Page) FallbackNotice() template.HTML {
+	f := p.Fallback
+	if f == nil {
+		return ""
+	}
+	name := f.Name
+	if name == "" {
+		name = f.Code
+	}
+	link := fmt.Sprintf(`<a href="%s" hreflang="%s" lang="%s">%s</a>`,
+		template.HTMLEscapeString(p.Href(f.URL)), template.HTMLEscapeString(f.Code),
+		template.HTMLEscapeString(f.Code), template.HTMLEscapeString(name))
+	before, after, ok := strings.Cut(p.T("not_translated_notice"), "{language}")
+	if !ok {
+		return template.HTML(template.HTMLEscapeString(before) + " " + link)
+	}
+	return template.HTML(template.HTMLEscapeString(before) + link + template.HTMLEscapeString(after))
+}
+
+// FallbackDir is the writing direction of a fallback page's original.
+func (p *Page) FallbackDir() string {
+	if p.Fallback == nil {
+		return ""
+	}
+	return config.Direction(p.Fallback.Code)
+}
+
+// Date formats a date in the page's language: a time.Time, or a string
+// "YYYY-MM-DD" (a longer RFC 3339 time keeps its date part). Anything else
+// is returned as text, unchanged.
+func (p *Page) Date(v any) string {
+	if p.Site == nil {
+		return formatDateValue(nil, v)
+	}
+	return p.Site.Date(v)
+}
+
+// Date formats a date in the site's language, as Page.Date does.
+func (s *Site) Date(v any) string {
+	return formatDateValue(s.Strings, v)
 }
 
 // Href turns a site-root-relative URL into one that works from this page.
@@ -230,6 +304,9 @@ func (l *LanguageIndex) T(key string) string {
 	}
 	return fallbackString(key)
 }
+
+// Dir is the writing direction of the default language.
+func (l *LanguageIndex) Dir() string { return config.Direction(l.Default) }
 
 // Href turns a site-root-relative URL into one that works from the index.
 func (l *LanguageIndex) Href(url string) string {

@@ -1,0 +1,265 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"folio/internal/config"
+	"folio/internal/diag"
+)
+
+type initOpts struct {
+	force, print bool
+}
+
+func initFlags(w io.Writer) (*flag.FlagSet, *initOpts) {
+	o := &initOpts{}
+	fs := flag.NewFlagSet("init", flag.ContinueOnError)
+	fs.SetOutput(w)
+	fs.BoolVar(&o.force, "force", false, "overwrite an existing site.yaml")
+	fs.BoolVar(&o.print, "print", false, "write the configuration to standard output instead of DIR/site.yaml")
+	fs.Usage = func() {
+		fmt.Fprint(w, "Usage: folio init [flags] [DIR]\n\n"+
+			"Writes DIR/site.yaml (default: the current directory) describing the GitBook\n"+
+			"repository found there: a bare space, a LANGS.md book or a docs.yaml site.\n\nFlags:\n")
+		printFlags(w, fs)
+	}
+	return fs, o
+}
+
+// runInit is `folio init`: it describes the repository in DIR as a
+// commented site.yaml, so that a team starts from what GitBook already
+// declares instead of a blank page.
+func runInit(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	flags, o := initFlags(stderr)
+	pos, err := parseInterleaved(flags, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(pos) > 1 {
+		fmt.Fprintf(stderr, "folio init: one directory at most, got %s\n", strings.Join(pos, " "))
+		return exitUsage
+	}
+	dir := "."
+	if len(pos) == 1 {
+		dir = pos[0]
+	}
+	target := filepath.Join(dir, config.FileName)
+	if !o.print && !o.force {
+		if _, err := os.Stat(target); err == nil {
+			fmt.Fprintf(stderr, "folio init: %s already exists; use --force to overwrite it or --print to see the result\n", target)
+			return exitFail
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintf(stderr, "folio init: %v\n", err)
+			return exitFail
+		}
+	}
+	c, ds, err := config.Detect(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "folio init: %v\n", err)
+		return exitFail
+	}
+	for _, d := range ds {
+		fmt.Fprintln(stderr, d.String())
+	}
+	out := siteYAML(c)
+	if o.print {
+		if _, err := stdout.Write(out); err != nil {
+			fmt.Fprintf(stderr, "folio init: %v\n", err)
+			return exitFail
+		}
+		return exitOK
+	}
+	if err := os.WriteFile(target, out, 0o644); err != nil {
+		fmt.Fprintf(stderr, "folio init: %v\n", err)
+		return exitFail
+	}
+	from := c.File
+	if from == "" {
+		from = "a bare GitBook space"
+	}
+	fmt.Fprintf(stderr, "wrote %s: %s from %s", target, plural(len(c.Languages), "language"), from)
+	if n := diag.Count(ds, diag.Warning); n > 0 {
+		fmt.Fprintf(stderr, ", %s", plural(n, "warning"))
+	}
+	if n := diag.Count(ds, diag.Error); n > 0 {
+		fmt.Fprintf(stderr, ", %s", plural(n, "error"))
+	}
+	fmt.Fprintln(stderr)
+	return exitOK
+}
+
+// siteYAML writes the site.yaml describing c. Every key is commented, and
+// the options folio cannot guess are shown commented out, so the file
+// documents itself.
+func siteYAML(c *config.Config) []byte {
+	var b bytes.Buffer
+	src := "a bare GitBook space"
+	if c.File != "" {
+		src = c.File
+	}
+	fmt.Fprintf(&b, "# folio site configuration, written by `folio init` from %s.\n", src)
+	b.WriteString("# The guide's \"Configuration\" page describes every key.\n\n")
+
+	def := c.Languages[0]
+	defTitle := spaceTitle(c.Dir, def.Dir)
+	title := c.Title
+	if title == "" {
+		title = defTitle
+	}
+	b.WriteString("# Site title, shown in the header and the browser tab.\n")
+	if title != "" {
+		fmt.Fprintf(&b, "title: %s\n", yamlString(title))
+	} else {
+		b.WriteString("# title: My documentation\n")
+	}
+	if c.Description != "" {
+		fmt.Fprintf(&b, "description: %s\n", yamlString(c.Description))
+	} else {
+		b.WriteString("# description: One sentence for search engines and link previews.\n")
+	}
+	b.WriteString("# Address the site is published at: canonical links, hreflang and sitemap.xml.\n")
+	b.WriteString("# base_url: https://example.org/docs/\n")
+	b.WriteString("# Output directory, relative to this file.\n# out: public\n\n")
+
+	if len(c.Languages) == 1 && c.File == "" {
+		b.WriteString("# The content: a GitBook space (SUMMARY.md, README.md, .gitbook/assets).\n")
+		fmt.Fprintf(&b, "content: %s\n", yamlString(def.Dir))
+		b.WriteString("# The language of the content (a BCP 47 code such as en, fr or pt-BR).\n")
+		fmt.Fprintf(&b, "language: %s\n", yamlString(def.Code))
+		b.WriteString("# Its name, in that language.\n")
+		fmt.Fprintf(&b, "language_name: %s\n", yamlString(def.Name))
+		return b.Bytes()
+	}
+
+	b.WriteString("# One entry per language: a BCP 47 code, the name shown in the language\n")
+	b.WriteString("# switcher and the content directory (a GitBook space of its own). The first\n")
+	b.WriteString("# language is the default; pages are matched across languages by their path.\n")
+	b.WriteString("languages:\n")
+	for i, l := range c.Languages {
+		fmt.Fprintf(&b, "  - code: %s\n", yamlString(l.Code))
+		fmt.Fprintf(&b, "    name: %s\n", yamlString(l.Name))
+		fmt.Fprintf(&b, "    dir: %s\n", yamlString(l.Dir))
+		if i == 0 {
+			continue
+		}
+		// A translated home title is the language's own site title; one
+		// that matches the default language's says nothing new.
+		if t := spaceTitle(c.Dir, l.Dir); t != "" && t != title && t != defTitle {
+			fmt.Fprintf(&b, "    title: %s\n", yamlString(t))
+		}
+		fmt.Fprintf(&b, "    # Show %s pages, with a notice, where this language has no translation.\n", def.Name)
+		b.WriteString("    # fallback: true\n")
+	}
+	fmt.Fprintf(&b, "\n# Serve %s at the site root instead of under /%s/.\n", def.Name, def.Code)
+	b.WriteString("# default_at_root: true\n")
+	return b.Bytes()
+}
+
+// spaceTitle returns the title of the GitBook space in dir (relative to the
+// site): its home page's first heading, else its SUMMARY.md's title unless
+// that is a generic "Table of contents". "" when neither says.
+func spaceTitle(site, dir string) string {
+	root := filepath.Join(site, filepath.FromSlash(dir))
+	g := config.GitBook{Root: ".", Readme: "README.md", Summary: "SUMMARY.md"}
+	if b, err := os.ReadFile(filepath.Join(root, ".gitbook.yaml")); err == nil {
+		g, _ = config.ParseGitBook(".gitbook.yaml", b)
+	}
+	if t := firstH1(filepath.Join(root, filepath.FromSlash(path.Join(g.Root, g.Readme)))); t != "" {
+		return t
+	}
+	t := firstH1(filepath.Join(root, filepath.FromSlash(path.Join(g.Root, g.Summary))))
+	switch strings.ToLower(t) {
+	case "table of contents", "summary", "contents", "table des matières", "sommaire", "tabla de contenidos", "índice", "sumário":
+		return ""
+	}
+	return t
+}
+
+var closingHashes = regexp.MustCompile(`\s+#+\s*$`)
+
+// firstH1 returns the text of the first ATX level-1 heading of a Markdown
+// file, after any front matter and outside fenced code; "" if none or
+// unreadable.
+func firstH1(name string) string {
+	f, err := os.Open(name)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	first, inFront, fence := true, false, ""
+	for sc.Scan() {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if first {
+			line = strings.TrimPrefix(line, "\uFEFF")
+			first = false
+			if strings.TrimSpace(line) == "---" {
+				inFront = true
+				continue
+			}
+		}
+		t := strings.TrimSpace(line)
+		switch {
+		case inFront:
+			if t == "---" || t == "..." {
+				inFront = false
+			}
+			continue
+		case fence != "":
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+			continue
+		case strings.HasPrefix(t, "```"), strings.HasPrefix(t, "~~~"):
+			fence = t[:3]
+			continue
+		}
+		if strings.HasPrefix(t, "# ") {
+			h := closingHashes.ReplaceAllString(strings.TrimSpace(t[2:]), "")
+			// GitBook writes &#x20; for trailing spaces and zero-width
+			// spaces from copy-paste; neither belongs in a title.
+			h = strings.NewReplacer("&#x20;", " ", "\u200b", "", "\\", "").Replace(h)
+			return strings.TrimSpace(h)
+		}
+	}
+	return ""
+}
+
+// plainYAML is what may stay unquoted in YAML whatever the parser: letters,
+// digits and a few inner punctuation marks.
+var (
+	plainYAML  = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N} ._/()’'-]*$`)
+	numberYAML = regexp.MustCompile(`^[0-9._-]+$`)
+)
+
+// yamlString writes s as a YAML scalar, quoted unless it is plain text that
+// YAML 1.1 would not read as something else ("no", "on", "1.0").
+func yamlString(s string) string {
+	switch strings.ToLower(s) {
+	case ".":
+		return s
+	case "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~":
+		return fmt.Sprintf("%q", s)
+	}
+	if plainYAML.MatchString(s) && !numberYAML.MatchString(s) && !strings.HasSuffix(s, " ") {
+		return s
+	}
+	// Go's quoting escapes are a subset of YAML's double-quoted ones.
+	return fmt.Sprintf("%q", s)
+}

@@ -1,0 +1,195 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"folio/internal/config"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func runInitCmd(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := runInit(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// TestInitGolden runs `folio init --print` over each testdata/init/*.txtar
+// and checks that the result loads back as the same languages.
+func TestInitGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/init/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no test cases: %v", err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := map[string]string{}
+			want := map[string]string{}
+			for _, f := range ar.Files {
+				if strings.HasPrefix(f.Name, "want.") {
+					want[f.Name] = string(f.Data)
+				} else {
+					in[f.Name] = string(f.Data)
+				}
+			}
+			dir := writeFiles(t, in)
+			code, out, errs := runInitCmd(t, "--print", dir)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			got := map[string]string{"want.yaml": out, "want.stderr": strings.ReplaceAll(errs, dir, "$DIR")}
+			if *update {
+				var kept []txtar.File
+				for _, f := range ar.Files {
+					if !strings.HasPrefix(f.Name, "want.") {
+						kept = append(kept, f)
+					}
+				}
+				kept = append(kept, txtar.File{Name: "want.yaml", Data: []byte(got["want.yaml"])}, txtar.File{Name: "want.stderr", Data: []byte(got["want.stderr"])})
+				ar.Files = kept
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			} else if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+
+			// The file must mean what was detected.
+			detected, _, err := config.Detect(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, config.FileName), []byte(out), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			loaded, ds, err := config.Load(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ds) > 0 {
+				t.Errorf("written site.yaml has diagnostics: %v", ds)
+			}
+			// init adds the translated titles it finds; the rest must match.
+			if diff := cmp.Diff(detected.Languages, loaded.Languages, cmpopts.IgnoreFields(config.Language{}, "Title")); diff != "" {
+				t.Errorf("languages differ after a round trip (-detected +loaded):\n%s", diff)
+			}
+			if detected.Title != "" && loaded.Title != detected.Title {
+				t.Errorf("title %q, want %q", loaded.Title, detected.Title)
+			}
+		})
+	}
+}
+
+func TestInitWrites(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"LANGS.md":     "* [English](en/)\n* [Français](fr/)\n",
+		"en/README.md": "# Guide\n",
+		"fr/README.md": "# Guide\n",
+	})
+	code, out, errs := runInitCmd(t, dir)
+	if code != exitOK || out != "" || !strings.Contains(errs, "2 languages from LANGS.md") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	target := filepath.Join(dir, config.FileName)
+	first, err := os.ReadFile(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _, err := config.Load(dir)
+	if err != nil || c.File != config.FileName || len(c.Languages) != 2 || c.Title != "Guide" {
+		t.Fatalf("Load after init: %+v %v", c, err)
+	}
+
+	// A second run refuses to overwrite, even with another layout on disk.
+	if err := os.WriteFile(target, []byte("title: Mine\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs = runInitCmd(t, dir)
+	if code != exitFail || !strings.Contains(errs, "already exists") {
+		t.Errorf("second run: exit %d, %q", code, errs)
+	}
+	if b, _ := os.ReadFile(target); string(b) != "title: Mine\n" {
+		t.Errorf("site.yaml overwritten without --force: %q", b)
+	}
+	// --print never writes, even when site.yaml exists.
+	if code, out, _ = runInitCmd(t, "--print", dir); code != exitOK || out != string(first) {
+		t.Errorf("--print: exit %d, %q", code, out)
+	}
+	if code, _, errs = runInitCmd(t, dir, "--force"); code != exitOK {
+		t.Errorf("--force: exit %d, %q", code, errs)
+	}
+	if b, _ := os.ReadFile(target); !bytes.Equal(b, first) {
+		t.Errorf("--force did not rewrite site.yaml: %q", b)
+	}
+}
+
+func TestInitUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args     []string
+		code     int
+		contains string
+	}{
+		{[]string{"--help"}, exitOK, "--force"},
+		{[]string{"--bogus"}, exitUsage, "flag provided but not defined"},
+		{[]string{"a", "b"}, exitUsage, "one directory at most"},
+		{[]string{t.TempDir()}, exitFail, "neither a folio site"},
+		{[]string{filepath.Join(t.TempDir(), "missing")}, exitFail, "no such file"},
+	} {
+		code, out, errs := runInitCmd(t, tc.args...)
+		if code != tc.code || !strings.Contains(out+errs, tc.contains) {
+			t.Errorf("folio init %s: exit %d, output %q; want exit %d containing %q", strings.Join(tc.args, " "), code, out+errs, tc.code, tc.contains)
+		}
+	}
+}
+
+func TestYAMLString(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"en", "en"},
+		{"pt-BR", "pt-BR"},
+		{"Français", "Français"},
+		{"Português (Brasil)", "Português (Brasil)"},
+		{"no", `"no"`},
+		{"On", `"On"`},
+		{"1.0", `"1.0"`},
+		{"🇺🇸 English", `"🇺🇸 English"`},
+		{"Docs: the guide", `"Docs: the guide"`},
+		{"#hash", `"#hash"`},
+		{"", `""`},
+		{`say "hi"`, `"say \"hi\""`},
+	} {
+		if got := yamlString(tt.in); got != tt.want {
+			t.Errorf("yamlString(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFirstH1(t *testing.T) {
+	for _, tt := range []struct{ src, want string }{
+		{"# Title\n", "Title"},
+		{"---\ndescription: x\n---\n\n# After front matter #\n", "After front matter"},
+		{"```\n# not a title\n```\n# Real&#x20;\n", "Real"},
+		{"\uFEFF## Two\n# One\n", "One"},
+		{"#NoSpace\n", ""},
+		{"", ""},
+	} {
+		dir := writeFiles(t, map[string]string{"README.md": tt.src})
+		if got := firstH1(filepath.Join(dir, "README.md")); got != tt.want {
+			t.Errorf("firstH1(%q) = %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"folio/internal/build"
+	"folio/internal/serve"
+)
+
+type serveOpts struct {
+	host, baseURL string
+	port          int
+	open, minify  bool
+}
+
+func serveFlags(w io.Writer) (*flag.FlagSet, *serveOpts) {
+	o := &serveOpts{}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(w)
+	fs.StringVar(&o.host, "host", "127.0.0.1", "`address` to listen on; anything but loopback exposes your drafts to the network")
+	fs.IntVar(&o.port, "port", 4000, "`port` to listen on")
+	fs.BoolVar(&o.open, "open", false, "open the site in the default browser")
+	fs.BoolVar(&o.minify, "minify", false, "minify the pages as folio build does (slower rebuilds)")
+	fs.StringVar(&o.baseURL, "base-url", "", "absolute `URL` used for canonical links, as with folio build")
+	fs.Usage = func() {
+		fmt.Fprint(w, "Usage: folio serve [flags] [DIR]\n\nBuilds the site in DIR (default: the current directory), serves it on http://127.0.0.1:4000/\nand rebuilds it on every change; open pages reload by themselves. Nothing is written to public/.\n\nFlags:\n")
+		printFlags(w, fs)
+	}
+	return fs, o
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs, o := serveFlags(stderr)
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(pos) > 1 {
+		fmt.Fprintf(stderr, "folio serve: one directory at most, got %s\n", strings.Join(pos, " "))
+		return exitUsage
+	}
+	if o.port < 0 || o.port > 65535 {
+		fmt.Fprintf(stderr, "folio serve: --port %d is not a port\n", o.port)
+		return exitUsage
+	}
+	dir := "."
+	if len(pos) == 1 {
+		dir = pos[0]
+	}
+	if ip := net.ParseIP(o.host); o.host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		fmt.Fprintf(stderr, "folio: warning: listening on %s makes the preview reachable from other machines\n", o.host)
+	}
+	opts := serve.Options{
+		Build: build.Options{Dir: dir, BaseURL: o.baseURL, NoMinify: !o.minify},
+		Addr:  net.JoinHostPort(o.host, strconv.Itoa(o.port)),
+		Log:   stderr,
+	}
+	err = serve.Run(ctx, opts, func(url string) {
+		fmt.Fprintf(stdout, "Serving %s (Ctrl-C to stop)\n", url)
+		if o.open {
+			openBrowser(url)
+		}
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "folio: error: %v\n", err)
+		return exitFail
+	}
+	return exitOK
+}
+
+// openBrowser asks the desktop to open url; failing that, the URL printed
+// above is enough.
+func openBrowser(url string) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	if cmd.Start() == nil {
+		go func() { _ = cmd.Wait() }()
+	}
+}

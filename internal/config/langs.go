@@ -1,0 +1,293 @@
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v2"
+
+	"folio/internal/diag"
+	"folio/internal/source"
+)
+
+// Names of the files in which GitBook repositories declare their languages
+// when there is no site.yaml.
+const (
+	LangsFile = "LANGS.md"  // GitBook 3 / HonKit: a list of [Name](dir/) entries
+	DocsFile  = "docs.yaml" // GitBook's Git Sync site structure
+)
+
+// Direction returns the writing direction of a BCP 47 language code, "rtl"
+// or "ltr". Only the primary subtag counts: a script subtag such as
+// "az-Arab" is rare enough in documentation to leave to a custom theme.
+func Direction(code string) string {
+	base, _, _ := strings.Cut(strings.ToLower(code), "-")
+	switch base {
+	case "ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb":
+		return "rtl"
+	}
+	return "ltr"
+}
+
+// langsEntryRe matches a LANGS.md list item: "* [🇫🇷 Français](fr/)", with
+// an optional link title as Markdown allows.
+var langsEntryRe = regexp.MustCompile(`^\s*[*+-]\s+\[(.*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)`)
+
+// parseLangs reads a LANGS.md: each entry is a language whose code is its
+// directory's name (as in HonKit), the first one being the default. Entries
+// whose directory is missing or whose name is not a language code are
+// dropped with a diagnostic.
+func parseLangs(dir string, b []byte) (*Config, []diag.Diagnostic) {
+	c := defaults(dir)
+	c.File = LangsFile
+	text, ds, ok := source.Normalize(LangsFile, b)
+	if !ok {
+		return c, ds
+	}
+	bad := func(line int, sev diag.Severity, msg, hint string) {
+		ds = append(ds, diag.Diagnostic{Path: LangsFile, Line: line, Severity: sev, Rule: "langs", Msg: msg, Hint: hint})
+	}
+	seen := map[string]bool{}
+	for i, line := range strings.Split(string(text), "\n") {
+		m := langsEntryRe.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		n := i + 1
+		name, target := strings.TrimSpace(m[1]), m[2]
+		d, msg := cleanDir(strings.TrimPrefix(target, "/"))
+		if msg == "" && (d == "." || strings.Contains(d, "/")) {
+			msg = fmt.Sprintf("%q is not a language directory at the top of the repository", target)
+		}
+		if msg != "" {
+			bad(n, diag.Error, msg, "LANGS.md entries link to one directory per language, like [English](en/)")
+			continue
+		}
+		if msg := checkDir(dir, d); msg != "" {
+			bad(n, diag.Error, msg+"; language ignored", "")
+			continue
+		}
+		if !isBook(dir, d) {
+			bad(n, diag.Error, fmt.Sprintf("%q holds neither README.md nor SUMMARY.md; language ignored", d), "each language directory is a book of its own")
+			continue
+		}
+		// HonKit names languages by their directory; "pt_BR" is a common
+		// spelling of "pt-BR".
+		code := strings.ReplaceAll(d, "_", "-")
+		if !validCode(code) {
+			bad(n, diag.Error, fmt.Sprintf("directory %q is not a language code; language ignored", d),
+				"rename the directory to a BCP 47 code such as fr or pt-BR, or list it in a site.yaml with a code")
+			continue
+		}
+		if seen[strings.ToLower(code)] {
+			bad(n, diag.Error, fmt.Sprintf("language %q is listed twice", code), "")
+			continue
+		}
+		seen[strings.ToLower(code)] = true
+		if name == "" {
+			name = code
+		}
+		c.Languages = append(c.Languages, Language{Code: code, Name: name, Dir: d, Default: len(c.Languages) == 0})
+	}
+	if len(c.Languages) == 0 {
+		bad(0, diag.Error, "no usable language; building the repository root as one English space", "")
+		c.Languages = []Language{{Code: "en", Name: "English", Dir: ".", Default: true}}
+	}
+	return c, ds
+}
+
+// rawDocs is the part of docs.yaml that folio reads; GitBook's other keys
+// (icons, paths, localized titles…) are ignored.
+type rawDocs struct {
+	Site struct {
+		Title       string    `yaml:"title"`
+		Description string    `yaml:"description"`
+		Structure   []docNode `yaml:"structure"`
+	} `yaml:"site"`
+}
+
+// docNode is a section-group, section or space of docs.yaml.
+type docNode struct {
+	Type     string    `yaml:"type"`
+	Key      string    `yaml:"key"`
+	Title    string    `yaml:"title"`
+	Default  bool      `yaml:"default"`
+	Children []docNode `yaml:"children"`
+	Content  struct {
+		Directory *string `yaml:"directory"` // nil: not synced from Git
+		Language  string  `yaml:"language"`
+	} `yaml:"content"`
+}
+
+// parseDocs reads a docs.yaml. A folio site has one content tree per
+// language, while a GitBook site may hold several sections, each with
+// language variants: folio builds the default section (the one marked
+// default, else the first holding a space synced from Git) and reports the
+// others. Within it, each space with a directory is a language; spaces with
+// "directory: null" (GitBook-side translations) are skipped.
+func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
+	c := defaults(dir)
+	c.File = DocsFile
+	text, ds, ok := source.Normalize(DocsFile, b)
+	bad := func(line int, sev diag.Severity, msg, hint string) {
+		ds = append(ds, diag.Diagnostic{Path: DocsFile, Line: line, Severity: sev, Rule: "docs-yaml", Msg: msg, Hint: hint})
+	}
+	var raw rawDocs
+	if ok {
+		text = source.CleanYAML(text)
+		if err := yaml.Unmarshal(text, &raw); err != nil {
+			ds = append(ds, source.YAMLError(DocsFile, 0, err)...)
+			raw = rawDocs{}
+		}
+	}
+	lines := strings.Split(string(text), "\n")
+	c.Title, c.Description = raw.Site.Title, raw.Site.Description
+
+	// Sections hold spaces; spaces at the top level form a section of their
+	// own, as do the sections of a section-group.
+	type section struct {
+		node   docNode
+		spaces []docNode
+	}
+	var sections []section
+	var loose []docNode
+	var walk func(nodes []docNode)
+	walk = func(nodes []docNode) {
+		for _, n := range nodes {
+			switch n.Type {
+			case "space":
+				loose = append(loose, n)
+			case "section":
+				s := section{node: n}
+				for _, ch := range n.Children {
+					if ch.Type == "space" {
+						s.spaces = append(s.spaces, ch)
+					}
+				}
+				sections = append(sections, s)
+			default: // section-group and future types
+				walk(n.Children)
+			}
+		}
+	}
+	walk(raw.Site.Structure)
+	if len(loose) > 0 {
+		sections = append([]section{{node: docNode{Title: "(top level)", Default: true}, spaces: loose}}, sections...)
+	}
+	synced := func(s section) bool {
+		for _, sp := range s.spaces {
+			if sp.Content.Directory != nil {
+				return true
+			}
+		}
+		return false
+	}
+	chosen := -1
+	for i, s := range sections {
+		if s.node.Default && synced(s) {
+			chosen = i
+			break
+		}
+	}
+	for i, s := range sections {
+		if chosen < 0 && synced(s) {
+			chosen = i
+		}
+	}
+	for i, s := range sections {
+		if i != chosen && synced(s) {
+			bad(lineOf(lines, "key", s.node.Key), diag.Warning,
+				fmt.Sprintf("section %q is not built: folio builds one section of a docs.yaml site", sectionName(s.node)),
+				"build it as a site of its own, with a site.yaml listing its languages")
+		}
+	}
+	if chosen >= 0 {
+		seen := map[string]bool{}
+		def := -1
+		for _, sp := range sections[chosen].spaces {
+			line := lineOf(lines, "key", sp.Key)
+			if sp.Content.Directory == nil {
+				continue // translated on GitBook's side, nothing in the repository
+			}
+			code := sp.Content.Language
+			if code == "" {
+				code = "en"
+				if len(sections[chosen].spaces) > 1 {
+					bad(line, diag.Warning, fmt.Sprintf("space %q has no content.language; assuming en", sectionName(sp)), "")
+				}
+			}
+			if !validCode(code) {
+				bad(line, diag.Error, fmt.Sprintf("space %q: language %q is not a language code; space ignored", sectionName(sp), code), "")
+				continue
+			}
+			if seen[strings.ToLower(code)] {
+				bad(line, diag.Error, fmt.Sprintf("space %q: language %q is already used by another space; space ignored", sectionName(sp), code), "")
+				continue
+			}
+			// "/docs" is relative to the repository root, "docs" and
+			// "./docs" to the Git Sync directory: both are the site here.
+			d, msg := cleanDir(strings.TrimPrefix(*sp.Content.Directory, "/"))
+			if msg == "" {
+				msg = checkDir(dir, d)
+			}
+			if msg != "" {
+				bad(line, diag.Error, fmt.Sprintf("space %q: %s; space ignored", sectionName(sp), msg), "")
+				continue
+			}
+			seen[strings.ToLower(code)] = true
+			name := strings.TrimSpace(sp.Title)
+			if name == "" {
+				name = code
+			}
+			if sp.Default && def < 0 {
+				def = len(c.Languages)
+			}
+			c.Languages = append(c.Languages, Language{Code: code, Name: name, Dir: d})
+		}
+		if def > 0 {
+			c.Languages = append(append([]Language{c.Languages[def]}, c.Languages[:def]...), c.Languages[def+1:]...)
+		}
+	}
+	if len(c.Languages) == 0 {
+		bad(0, diag.Error, "no space synced from Git; building the repository root as one English space", "")
+		c.Languages = []Language{{Code: "en", Name: "English", Dir: "."}}
+	}
+	c.Languages[0].Default = true
+	return c, ds
+}
+
+// isBook reports whether the directory d of the site holds a book.
+func isBook(site, d string) bool {
+	for _, name := range []string{"README.md", "SUMMARY.md"} {
+		if _, err := os.Stat(filepath.Join(site, filepath.FromSlash(d), name)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+func sectionName(n docNode) string {
+	if n.Title != "" {
+		return n.Title
+	}
+	return n.Key
+}
+
+// lineOf returns the 1-based line of "key: value" in a YAML text, 0 when not
+// found; yaml.v2 does not report positions of decoded values.
+func lineOf(lines []string, key, value string) int {
+	if value == "" {
+		return 0
+	}
+	for i, l := range lines {
+		t := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "- "))
+		k, v, ok := strings.Cut(t, ":")
+		if ok && strings.TrimSpace(k) == key && strings.Trim(strings.TrimSpace(v), `"'`) == value {
+			return i + 1
+		}
+	}
+	return 0
+}

@@ -1,0 +1,196 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxTermLen drops longer tokens (hashes, base64, minified code): nobody
+// types them, and they would bloat the index.
+const maxTermLen = 40
+
+// Analysis is the text analysis of one language. It is written into the
+// index as is, so search.js analyses queries with the same data; only the
+// algorithm (Fold, Tokens, Terms) is written twice, in Go and in JS, and
+// testdata/vectors.json pins both to the same results.
+type Analysis struct {
+	Lang      string       `json:"lang"`
+	FoldPairs []string     `json:"fold"` // pairs: characters, their replacement
+	StopWords []string     `json:"stop"` // sorted stop words, folded
+	StemSteps [][]StemRule `json:"stem"` // steps; nil when the language has no stemmer
+
+	fold map[rune]string
+	stop map[string]bool
+}
+
+// NewAnalysis returns the analysis for a language code ("en", "fr-CA").
+// Unknown languages get folding and tokenising only.
+func NewAnalysis(lang string) *Analysis {
+	b := base(lang)
+	a := &Analysis{Lang: b, fold: map[rune]string{}, stop: map[string]bool{}, StemSteps: stemSteps[b]}
+	for _, g := range foldGroups {
+		a.FoldPairs = append(a.FoldPairs, g[0], g[1])
+		for _, r := range g[0] {
+			a.fold[r] = g[1]
+		}
+	}
+	var ms strings.Builder
+	for _, m := range marks {
+		for r := m[0]; r <= m[1]; r++ {
+			ms.WriteRune(r)
+			a.fold[r] = ""
+		}
+	}
+	a.FoldPairs = append(a.FoldPairs, ms.String(), "")
+	for _, w := range strings.Fields(stopWords[b]) {
+		w = a.Fold(w)
+		if !a.stop[w] {
+			a.stop[w] = true
+			a.StopWords = append(a.StopWords, w)
+		}
+	}
+	// Sorted so that the index bytes do not depend on the list's layout.
+	slices.Sort(a.StopWords)
+	return a
+}
+
+// Fold lower-cases s and folds accents and letter variants: "Éléphant" →
+// "elephant", "أحمد" → "احمد".
+func (a *Analysis) Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range strings.ToLower(s) {
+		if r < 0x80 {
+			b.WriteByte(byte(r)) // nothing to fold in ASCII: skip the map
+		} else if f, ok := a.fold[r]; ok {
+			b.WriteString(f)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isWord reports whether r belongs to a word: letters, decimal digits and
+// the marks that folding keeps.
+func isWord(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// isIdeo reports whether r is written without spaces between words. Without
+// a dictionary, each such character is a token of its own, and a query
+// matches pages holding all its characters.
+func isIdeo(r rune) bool {
+	return r >= 0x2E80 && // the first CJK radicals: a fast path for the rest
+		unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+}
+
+// isConnector reports whether r joins two word runs into one token:
+// "4.15", "site.yaml", "max_width".
+func isConnector(r rune) bool { return r == '.' || r == '_' }
+
+// Tokens splits folded text into tokens. A token is a run of word
+// characters; runs joined by single connectors form a compound, emitted
+// whole and, unless it is a number ("4.15", "1.2.3"), followed by its
+// parts, so "site.yaml" is found by "site.yaml", "site" and "yaml".
+// Single letters and over-long tokens are dropped.
+func Tokens(folded string) []string {
+	var out []string
+	rs := []rune(folded)
+	keep := func(t []rune) {
+		if len(t) > maxTermLen || len(t) == 1 && !unicode.IsDigit(t[0]) && !isIdeo(t[0]) {
+			return
+		}
+		out = append(out, string(t))
+	}
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch {
+		case isIdeo(r):
+			keep(rs[i : i+1])
+			i++
+			continue
+		case !isWord(r):
+			i++
+			continue
+		}
+		start := i
+		parts := [][]rune{}
+		for {
+			j := i
+			for j < len(rs) && isWord(rs[j]) && !isIdeo(rs[j]) {
+				j++
+			}
+			parts = append(parts, rs[i:j])
+			if j+1 < len(rs) && isConnector(rs[j]) && isWord(rs[j+1]) && !isIdeo(rs[j+1]) {
+				i = j + 1
+				continue
+			}
+			i = j
+			break
+		}
+		keep(rs[start:i])
+		if len(parts) > 1 && !allDigits(rs[start:i]) {
+			for _, p := range parts {
+				keep(p)
+			}
+		}
+	}
+	return out
+}
+
+func allDigits(rs []rune) bool {
+	for _, r := range rs {
+		if !unicode.IsDigit(r) && !isConnector(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// Stem applies the language's stemming steps to a token made of letters
+// only; other tokens (numbers, identifiers) are returned unchanged.
+func (a *Analysis) Stem(t string) string {
+	if len(a.StemSteps) == 0 {
+		return t
+	}
+	for _, r := range t {
+		if !unicode.IsLetter(r) {
+			return t
+		}
+	}
+	n := utf8.RuneCountInString(t)
+	for _, step := range a.StemSteps {
+		for _, rule := range step {
+			if !strings.HasSuffix(t, rule.Suffix) {
+				continue
+			}
+			if rule.Strip > 0 && n-rule.Strip >= rule.MinStem {
+				t = string([]rune(t)[:n-rule.Strip])
+				n -= rule.Strip
+			} else if rule.Strip > 0 {
+				continue
+			}
+			break
+		}
+	}
+	return t
+}
+
+// IsStop reports whether a folded token is a stop word.
+func (a *Analysis) IsStop(t string) bool { return a.stop[t] }
+
+// Terms returns the index terms of s: folded, tokenised, without stop
+// words, stemmed. The same function analyses pages and queries.
+func (a *Analysis) Terms(s string) []string {
+	toks := Tokens(a.Fold(s))
+	out := toks[:0]
+	for _, t := range toks {
+		if !a.stop[t] {
+			out = append(out, a.Stem(t))
+		}
+	}
+	return out
+}

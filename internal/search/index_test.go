@@ -1,0 +1,192 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+var testEntries = []Entry{
+	{URL: "", Title: "Welcome", Text: "Welcome to the guide. Next steps Read how to install it.",
+		Headings: []Heading{{"next-steps", "Next steps"}}},
+	{URL: "guide/install/", Title: "Install folio", Text: "Download a release. Versions Version 4.15 is current.",
+		Headings: []Heading{{"versions", "Versions"}}},
+	{URL: "guide/config/", Title: "Configuration",
+		Text:     "Folio reads its configuration from files. Files The site.yaml file sets the title. Servers Configuring servers is optional.",
+		Headings: []Heading{{"files", "Files"}, {"servers", "Servers"}, {"missing", "Not in the text"}}},
+}
+
+func TestBuildDeterministic(t *testing.T) {
+	a, err := Build("en", testEntries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 20 {
+		b, err := Build("en", testEntries)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Fatal("two builds of the same entries differ")
+		}
+	}
+	var v map[string]any
+	if err := json.Unmarshal(a, &v); err != nil {
+		t.Fatalf("index is not JSON: %v", err)
+	}
+}
+
+func TestBuildBadURL(t *testing.T) {
+	for _, u := range []string{"/abs/", "https://example.com/", "mailto:x", `\x`} {
+		if _, err := Build("en", []Entry{{URL: u, Title: "x"}}); err == nil {
+			t.Errorf("Build accepted URL %q", u)
+		}
+	}
+	for _, u := range []string{"", "a/b/", "a/b.html", "a/b?c=d:e"} {
+		if _, err := Build("en", []Entry{{URL: u, Title: "x"}}); err != nil {
+			t.Errorf("Build refused URL %q: %v", u, err)
+		}
+	}
+}
+
+func TestBuildEmpty(t *testing.T) {
+	b, err := Build("fr", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(`"pages":[],"sections":[],"terms":[],"postings":[]`)) {
+		t.Errorf("empty index = %s", b)
+	}
+}
+
+func TestSections(t *testing.T) {
+	got := sections("Intro text. A Body a. B Body b. A Again.", []Heading{{"a", "A"}, {"gone", "Gone"}, {"b", "B"}, {"a-1", "A"}})
+	want := []section{
+		{"", "", "Intro text."},
+		{"a", "A", "Body a."},
+		{"gone", "Gone", ""},
+		{"b", "B", "Body b."},
+		{"a-1", "A", "Again."},
+	}
+	if d := cmp.Diff(want, got, cmp.AllowUnexported(section{})); d != "" {
+		t.Errorf("sections mismatch (-want +got):\n%s", d)
+	}
+}
+
+// TestGolden builds testdata/index/*.txtar: each file's "entries.json"
+// ({"lang", "entries"}) → "want.json", the index pretty-printed one
+// section per line.
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/index/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden files: %v", err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var in struct {
+				Lang    string
+				Entries []Entry
+			}
+			if err := json.Unmarshal(section2(ar, "entries.json"), &in); err != nil {
+				t.Fatal(err)
+			}
+			idx, err := Build(in.Lang, in.Entries)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := pretty(t, idx)
+			if *update {
+				setSection(ar, "want.json", got)
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if d := cmp.Diff(string(section2(ar, "want.json")), got); d != "" {
+				t.Errorf("want.json mismatch (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// pretty prints an index with one top-level value per line and one entry
+// of pages, sections and terms per line, so golden diffs stay readable.
+func pretty(t *testing.T, idx []byte) string {
+	var ix struct {
+		V        int
+		Analysis json.RawMessage
+		Pages    []json.RawMessage
+		Sections []json.RawMessage
+		Terms    []string
+		Postings []json.RawMessage
+	}
+	if err := json.Unmarshal(idx, &ix); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "v: %d\nanalysis: %d bytes\n", ix.V, len(ix.Analysis))
+	for i, p := range ix.Pages {
+		fmt.Fprintf(&b, "page %d: %s\n", i, p)
+	}
+	for i, s := range ix.Sections {
+		fmt.Fprintf(&b, "section %d: %s\n", i, s)
+	}
+	for i, term := range ix.Terms {
+		fmt.Fprintf(&b, "%q: %s\n", term, ix.Postings[i])
+	}
+	return b.String()
+}
+
+func section2(ar *txtar.Archive, name string) []byte {
+	for _, f := range ar.Files {
+		if f.Name == name {
+			return f.Data
+		}
+	}
+	return nil
+}
+
+func setSection(ar *txtar.Archive, name, data string) {
+	for i := range ar.Files {
+		if ar.Files[i].Name == name {
+			ar.Files[i].Data = []byte(data)
+			return
+		}
+	}
+	ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(data)})
+}
+
+func TestAppendNumber(t *testing.T) {
+	tests := []struct {
+		n    int
+		want string
+	}{{0, "0"}, {31, "v"}, {32, "B0"}, {33, "B1"}, {1023, "/v"}, {1024, "BA0"}}
+	for _, tc := range tests {
+		if got := string(appendNumber(nil, tc.n)); got != tc.want {
+			t.Errorf("appendNumber(%d) = %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}
+
+// TestJSAlphabets keeps search.js's posting decoder on appendNumber's digits.
+func TestJSAlphabets(t *testing.T) {
+	src, err := os.ReadFile(searchJS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("var LAST = %q, MORE = %q;", lastDigits, moreDigits)
+	if !bytes.Contains(src, []byte(want)) {
+		t.Errorf("search.js does not declare %s", want)
+	}
+}

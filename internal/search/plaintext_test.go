@@ -1,0 +1,51 @@
+package search
+
+import "testing"
+
+func TestPlainText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<p>Hello <em>wor</em>ld</p><p>Next</p>", "Hello world Next"},
+		{"<h2 id=x>Title</h2>text", "Title text"},
+		{"<td>a</td><td>b</td>", "a b"},
+		{"<script>if (a<b) { x = '</p>' }</script>after", "after"},
+		{"<STYLE>p{}</STYLE>after", "after"},
+		{"<svg><svg><text>no</text></svg><text>no</text></svg>yes", "yes"},
+		{`<img src="a.png" alt="A &amp; B">`, "A & B"},
+		{`<img alt='single' src=x>`, "single"},
+		{`<a title="a > b" href="x">link</a>`, "link"},
+		{"<!-- <p>hidden</p> -->shown", "shown"},
+		{"x &lt; y &amp;&amp; z &eacute;", "x < y && z é"},
+		{"a < b", "a < b"},
+		{"<pre><code>go build ./...</code></pre>", "go build ./..."},
+		{"<p>unclosed <b", "unclosed"},
+		{"<script>never closed", ""},
+		{"<!-- never closed", ""},
+		{"", ""},
+	}
+	for _, tc := range tests {
+		if got := PlainText([]byte(tc.in)); got != tc.want {
+			t.Errorf("PlainText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func FuzzPlainText(f *testing.F) {
+	f.Add([]byte("<p>a<script>b</script><svg><x/></svg></p>"))
+	f.Add([]byte("<img alt='x"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		PlainText(b)
+	})
+}
+
+func FuzzTerms(f *testing.F) {
+	f.Add("en", "Hello 4.15 site.yaml")
+	f.Add("ar", "إِنَّ")
+	f.Fuzz(func(t *testing.T, lang, s string) {
+		a := NewAnalysis(lang)
+		for _, term := range a.Terms(s) {
+			if term == "" {
+				t.Fatalf("empty term from %q", s)
+			}
+		}
+	})
+}

@@ -1,0 +1,308 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"folio/internal/build"
+)
+
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestFileHandler(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"index.html":   "home",
+		"a/index.html": "page a",
+		"404.html":     "custom not found",
+		"style.css":    "body{}",
+		".nojekyll":    "",
+		"img/x y.png":  "png",
+	})
+	secret := filepath.Join(filepath.Dir(dir), "secret.txt")
+	_ = os.WriteFile(secret, []byte("secret"), 0o644)
+	srv := httptest.NewServer(refuseTraversal(fileHandler{dir: func() string { return dir }}))
+	defer srv.Close()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	tests := []struct {
+		path   string
+		status int
+		body   string
+		ctype  string
+	}{
+		{"/", 200, "home", "text/html"},
+		{"/a/", 200, "page a", "text/html"},
+		{"/a", 301, "", ""},
+		{"/style.css", 200, "body{}", "text/css"},
+		{"/img/x%20y.png", 200, "png", "image/png"},
+		{"/missing/", 404, "custom not found", "text/html"},
+		{"/.nojekyll", 404, "custom not found", ""},
+		{"/../secret.txt", 400, "", ""},
+		{"/a/../../secret.txt", 400, "", ""},
+		{"/%2e%2e/secret.txt", 400, "", ""},
+		{"/a/%2E%2E/%2e%2e/secret.txt", 400, "", ""},
+		{"/..%2fsecret.txt", 400, "", ""},
+	}
+	for _, tc := range tests {
+		req, _ := http.NewRequest("GET", srv.URL+tc.path, nil)
+		req.URL.Opaque = tc.path // send the path exactly as written
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.status {
+			t.Errorf("GET %s: status %d, want %d", tc.path, resp.StatusCode, tc.status)
+		}
+		if tc.body != "" && string(b) != tc.body {
+			t.Errorf("GET %s: body %q, want %q", tc.path, b, tc.body)
+		}
+		if tc.ctype != "" && !strings.HasPrefix(resp.Header.Get("Content-Type"), tc.ctype) {
+			t.Errorf("GET %s: Content-Type %q", tc.path, resp.Header.Get("Content-Type"))
+		}
+		if strings.Contains(string(b), "secret") {
+			t.Errorf("GET %s served a file outside the site", tc.path)
+		}
+		if tc.status == 200 && resp.Header.Get("Cache-Control") != "no-cache" {
+			t.Errorf("GET %s: Cache-Control %q", tc.path, resp.Header.Get("Cache-Control"))
+		}
+	}
+}
+
+// events reads server-sent events from the live server into a channel.
+func events(t *testing.T, url string) <-chan string {
+	t.Helper()
+	resp, err := http.Get(url + "_folio/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := make(chan string, 100)
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		var name string
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				ch <- name + " " + strings.TrimPrefix(line, "data: ")
+			}
+		}
+		close(ch)
+	}()
+	return ch
+}
+
+// waitFor returns the first event that starts with prefix.
+func waitFor(t *testing.T, ch <-chan string, prefix string) string {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case e, ok := <-ch:
+			if !ok {
+				t.Fatalf("event stream ended waiting for %q", prefix)
+			}
+			if strings.HasPrefix(e, prefix) {
+				return e
+			}
+		case <-deadline:
+			t.Fatalf("no %q event", prefix)
+		}
+	}
+}
+
+// start runs a server over a new site and returns its URL.
+func start(t *testing.T, files map[string]string) (string, string, *Server) {
+	t.Helper()
+	dir := t.TempDir()
+	writeFiles(t, dir, files)
+	ctx, cancel := context.WithCancel(context.Background())
+	urls := make(chan string, 1)
+	var srv *Server
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Options{Build: build.Options{Dir: dir, NoMinify: true}, Addr: "127.0.0.1:0", Quiet: 20 * time.Millisecond,
+			onStart: func(s *Server) { srv = s }}, func(u string) { urls <- u })
+	}()
+	var url string
+	select {
+	case url = <-urls:
+	case err := <-done:
+		t.Fatalf("serve: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("server did not start")
+	}
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	return dir, url, srv
+}
+
+var site = map[string]string{
+	"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n",
+	"README.md":  "# Home\n\nSee [page](page.md).\n",
+	"page.md":    "# Page\n\nFirst text.\n",
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestEditCreateDeleteRename(t *testing.T) {
+	dir, url, _ := start(t, site)
+	ev := events(t, url)
+	waitFor(t, ev, "diagnostics")
+	if _, body := get(t, url+"page/"); !strings.Contains(body, "First text") || !strings.Contains(body, "_folio/livereload.js") {
+		t.Fatal("first build not served with the live-reload script")
+	}
+	if _, body := get(t, url+"_folio/livereload.js"); !strings.Contains(body, "EventSource") {
+		t.Fatal("live-reload script not served")
+	}
+	// Edit.
+	writeFiles(t, dir, map[string]string{"page.md": "# Page\n\nSecond text.\n"})
+	waitFor(t, ev, "reload")
+	if _, body := get(t, url+"page/"); !strings.Contains(body, "Second text") {
+		t.Error("edit not served")
+	}
+	// Create a page and list it.
+	writeFiles(t, dir, map[string]string{
+		"new/fresh.md": "# Fresh\n\nNew page.\n",
+		"SUMMARY.md":   "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n* [Fresh](new/fresh.md)\n",
+	})
+	waitFor(t, ev, "reload")
+	if code, body := get(t, url+"new/fresh/"); code != 200 || !strings.Contains(body, "New page") {
+		t.Errorf("created page: %d", code)
+	}
+	// Rename it.
+	if err := os.Rename(filepath.Join(dir, "new/fresh.md"), filepath.Join(dir, "new/renamed.md")); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, map[string]string{"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n* [Renamed](new/renamed.md)\n"})
+	waitFor(t, ev, "reload")
+	if code, _ := get(t, url+"new/renamed/"); code != 200 {
+		t.Errorf("renamed page: %d", code)
+	}
+	if code, _ := get(t, url+"new/fresh/"); code != 404 {
+		t.Errorf("old name after rename: %d, want 404", code)
+	}
+	// Delete an asset a page uses: the page's diagnostics say so.
+	writeFiles(t, dir, map[string]string{"img/a.png": "x", "page.md": "# Page\n\n![a](img/a.png)\n"})
+	waitFor(t, ev, "reload")
+	if code, _ := get(t, url+"img/a.png"); code != 200 {
+		t.Errorf("asset: %d", code)
+	}
+	if err := os.Remove(filepath.Join(dir, "img/a.png")); err != nil {
+		t.Fatal(err)
+	}
+	d := waitFor(t, ev, `diagnostics [{`)
+	if !strings.Contains(d, "missing target img/a.png") || !strings.Contains(d, `"url":"page/"`) {
+		t.Errorf("diagnostics after deleting an asset: %s", d)
+	}
+}
+
+func TestBadFrontMatterOverlayAndRecovery(t *testing.T) {
+	dir, url, _ := start(t, site)
+	ev := events(t, url)
+	waitFor(t, ev, "diagnostics")
+	writeFiles(t, dir, map[string]string{"page.md": "---\ndescription: bad: yaml\n---\n# Page\n\nText.\n"})
+	d := waitFor(t, ev, `diagnostics [{`)
+	if !strings.Contains(d, `"path":"page.md","line":2`) || !strings.Contains(d, `"url":"page/"`) {
+		t.Errorf("front matter diagnostics: %s", d)
+	}
+	writeFiles(t, dir, map[string]string{"page.md": "---\ndescription: \"good: yaml\"\n---\n# Page\n\nText.\n"})
+	waitFor(t, ev, "diagnostics []")
+}
+
+func TestBrokenTemplateKeepsLastGoodSite(t *testing.T) {
+	dir, url, _ := start(t, site)
+	ev := events(t, url)
+	waitFor(t, ev, "diagnostics")
+	writeFiles(t, dir, map[string]string{"themes/default/templates/page.html": "{{ .Broken "})
+	d := waitFor(t, ev, `diagnostics [{`)
+	if !strings.Contains(d, "page.html") {
+		t.Errorf("template error not reported: %s", d)
+	}
+	if code, body := get(t, url+"page/"); code != 200 || !strings.Contains(body, "First text") {
+		t.Errorf("last good site not served: %d", code)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "themes")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ev, "reload")
+}
+
+func TestBurstIsOneRebuild(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range site {
+		files[k] = v
+	}
+	dir, url, srv := start(t, files)
+	ev := events(t, url)
+	waitFor(t, ev, "diagnostics")
+	before := srv.rebuilt.Load()
+	// 500 file events in a burst, as a git checkout makes them.
+	var wg sync.WaitGroup
+	for i := range 500 {
+		wg.Go(func() {
+			name := filepath.Join(dir, "burst", "f"+strings.Repeat("x", i%7)+string(rune('a'+i%26))+".md")
+			_ = os.MkdirAll(filepath.Dir(name), 0o755)
+			_ = os.WriteFile(name, []byte("# x\n"), 0o644)
+		})
+	}
+	wg.Wait()
+	waitFor(t, ev, "reload")
+	time.Sleep(300 * time.Millisecond)
+	if n := srv.rebuilt.Load() - before; n != 1 {
+		t.Errorf("a burst of 500 events gave %d rebuilds, want 1", n)
+	}
+}
+
+func TestCSSOnlyChange(t *testing.T) {
+	files := map[string]string{"static/site.css": "body{color:red}"}
+	for k, v := range site {
+		files[k] = v
+	}
+	dir, url, _ := start(t, files)
+	ev := events(t, url)
+	waitFor(t, ev, "diagnostics")
+	writeFiles(t, dir, map[string]string{"static/site.css": "body{color:blue}"})
+	waitFor(t, ev, "css")
+	if _, body := get(t, url+"site.css"); !strings.Contains(body, "blue") {
+		t.Error("new stylesheet not served")
+	}
+}

@@ -1,0 +1,110 @@
+package serve
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// watcher turns the file events under a directory into batches: one
+// batch per burst, however many events the burst holds (editors that save
+// through a temporary file, a git checkout of many files).
+type watcher struct {
+	w      *fsnotify.Watcher
+	skip   func(path string) bool // directories not to watch (output, .git)
+	quiet  time.Duration          // how long a burst must be silent to end
+	errors chan error
+}
+
+func newWatcher(root string, skip func(string) bool, quiet time.Duration) (*watcher, error) {
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	w := &watcher{w: fw, skip: skip, quiet: quiet, errors: make(chan error, 1)}
+	if err := w.addTree(root); err != nil {
+		fw.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// addTree watches dir and every directory below it: fsnotify is not
+// recursive.
+func (w *watcher) addTree(dir string) error {
+	return filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // vanished or unreadable: nothing to watch
+		}
+		if !e.IsDir() {
+			return nil
+		}
+		if p != dir && (w.skip(p) || e.Name() == ".git" || e.Name() == "node_modules") {
+			return filepath.SkipDir
+		}
+		return w.w.Add(p)
+	})
+}
+
+// ignored reports whether an event on p is an editor's scratch file.
+func ignored(p string) bool {
+	base := filepath.Base(p)
+	return strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") ||
+		strings.HasPrefix(base, ".#") || base == "4913" || strings.HasSuffix(base, ".tmp")
+}
+
+// run sends one batch of changed paths per burst of events until ctx ends.
+func (w *watcher) run(ctx context.Context, batches chan<- []string) {
+	defer w.w.Close()
+	var pending []string
+	seen := map[string]bool{}
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case err, ok := <-w.w.Errors:
+			if !ok {
+				return
+			}
+			select {
+			case w.errors <- err:
+			default:
+			}
+		case ev, ok := <-w.w.Events:
+			if !ok {
+				return
+			}
+			if ignored(ev.Name) || w.skip(ev.Name) {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
+					_ = w.addTree(ev.Name)
+				}
+			}
+			if !seen[ev.Name] {
+				seen[ev.Name] = true
+				pending = append(pending, ev.Name)
+			}
+			timer.Reset(w.quiet)
+		case <-timer.C:
+			if len(pending) == 0 {
+				continue
+			}
+			select {
+			case batches <- pending:
+			case <-ctx.Done():
+				return
+			}
+			pending = nil
+			seen = map[string]bool{}
+		}
+	}
+}
