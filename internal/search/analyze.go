@@ -76,6 +76,9 @@ func (a *Analysis) Fold(s string) string {
 // isWord reports whether r belongs to a word: letters, decimal digits and
 // the marks that folding keeps.
 func isWord(r rune) bool {
+	if r < 0x80 { // most text: no table lookups
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
@@ -99,6 +102,7 @@ func isConnector(r rune) bool { return r == '.' || r == '_' }
 func Tokens(folded string) []string {
 	var out []string
 	rs := []rune(folded)
+	var parts [][]rune // reused: most tokens have a single part
 	keep := func(t []rune) {
 		if len(t) > maxTermLen || len(t) == 1 && !unicode.IsDigit(t[0]) && !isIdeo(t[0]) {
 			return
@@ -117,7 +121,7 @@ func Tokens(folded string) []string {
 			continue
 		}
 		start := i
-		parts := [][]rune{}
+		parts = parts[:0]
 		for {
 			j := i
 			for j < len(rs) && isWord(rs[j]) && !isIdeo(rs[j]) {

@@ -26,8 +26,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -76,27 +79,35 @@ type index struct {
 func Build(lang string, entries []Entry) ([]byte, error) {
 	a := NewAnalysis(lang)
 	ix := index{V: Version, Analysis: a, Pages: [][2]string{}, Sections: [][4]any{}}
+	for i, e := range entries {
+		if err := checkURL(e.URL); err != nil {
+			return nil, fmt.Errorf("search: entry %d (%q): %w", i, e.Title, err)
+		}
+	}
+
+	// Analysing the text is most of the work and each page is independent:
+	// pages are analysed on every core, then merged in order.
+	pages := make([][]analysedSection, len(entries))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(entries)) {
+		wg.Go(func() {
+			stems := map[string]string{} // words repeat: stem each once
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(entries) {
+					return
+				}
+				pages[i] = analysePage(a, entries[i], stems)
+			}
+		})
+	}
+	wg.Wait()
+
 	// Sections are added in order, so each term's postings grow in
 	// section order: no sorting, and only the last posting can grow.
 	type posting struct{ sec, score int }
 	postings := map[string][]posting{}
-	stems := map[string]string{} // token → term: words repeat, stemming them once is enough
-	terms := func(s string) []string {
-		toks := Tokens(a.Fold(s))
-		out := toks[:0]
-		for _, t := range toks {
-			if a.IsStop(t) {
-				continue
-			}
-			st, ok := stems[t]
-			if !ok {
-				st = a.Stem(t)
-				stems[t] = st
-			}
-			out = append(out, st)
-		}
-		return out
-	}
 	add := func(sec int, terms []string, w int) {
 		for _, t := range terms {
 			ps := postings[t]
@@ -108,20 +119,12 @@ func Build(lang string, entries []Entry) ([]byte, error) {
 		}
 	}
 	for i, e := range entries {
-		if err := checkURL(e.URL); err != nil {
-			return nil, fmt.Errorf("search: entry %d (%q): %w", i, e.Title, err)
-		}
-		title := clean(e.Title)
-		ix.Pages = append(ix.Pages, [2]string{clean(e.URL), title})
-		for _, s := range sections(clean(e.Text), e.Headings) {
+		ix.Pages = append(ix.Pages, [2]string{clean(e.URL), clean(e.Title)})
+		for _, s := range pages[i] {
 			sec := len(ix.Sections)
-			ix.Sections = append(ix.Sections, [4]any{i, clean(s.id), s.heading, excerpt(s.text)})
-			if s.id == "" {
-				add(sec, distinct(terms(title)), titleWeight)
-			} else {
-				add(sec, distinct(terms(s.heading)), headingWeight)
-			}
-			add(sec, terms(s.text), 1)
+			ix.Sections = append(ix.Sections, [4]any{i, s.id, s.heading, s.excerpt})
+			add(sec, s.head, s.headWeight)
+			add(sec, s.text, 1)
 		}
 	}
 	ix.Terms = make([]string, 0, len(postings))
@@ -185,7 +188,7 @@ func checkURL(u string) error {
 // clean makes s valid UTF-8 with single spaces, so bad bytes in a page
 // never reach the JSON as replacement noise in the middle of words.
 func clean(s string) string {
-	return strings.Join(strings.Fields(strings.ToValidUTF8(s, " ")), " ")
+	return collapseSpace(strings.ToValidUTF8(s, " "))
 }
 
 type section struct {
@@ -252,4 +255,44 @@ func excerpt(s string) string {
 func distinct(ts []string) []string {
 	slices.Sort(ts)
 	return slices.Compact(ts)
+}
+
+// analysedSection is a section with its terms, ready to be indexed.
+type analysedSection struct {
+	id, heading, excerpt string
+	head                 []string // distinct terms of the title or heading
+	headWeight           int
+	text                 []string // terms of the text, repeated as they occur
+}
+
+// analysePage splits one page into sections and turns their words into terms.
+func analysePage(a *Analysis, e Entry, stems map[string]string) []analysedSection {
+	terms := func(s string) []string {
+		toks := Tokens(a.Fold(s))
+		out := toks[:0]
+		for _, t := range toks {
+			if a.IsStop(t) {
+				continue
+			}
+			st, ok := stems[t]
+			if !ok {
+				st = a.Stem(t)
+				stems[t] = st
+			}
+			out = append(out, st)
+		}
+		return out
+	}
+	title := clean(e.Title)
+	var out []analysedSection
+	for _, s := range sections(clean(e.Text), e.Headings) {
+		as := analysedSection{id: clean(s.id), heading: s.heading, excerpt: excerpt(s.text), text: terms(s.text)}
+		if s.id == "" {
+			as.head, as.headWeight = distinct(terms(title)), titleWeight
+		} else {
+			as.head, as.headWeight = distinct(terms(s.heading)), headingWeight
+		}
+		out = append(out, as)
+	}
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // skipped elements hold no visible text.
@@ -73,7 +74,28 @@ func PlainText(src []byte) string {
 			src = skipTo(src, name)
 		}
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return collapseSpace(b.String())
+}
+
+// collapseSpace trims s and turns every run of white space into one
+// space, in one pass: pages are long, and splitting them into a slice of
+// words only to join it again costs more than the rest of the scan.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func isTagStart(c byte) bool {
