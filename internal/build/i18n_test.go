@@ -144,3 +144,142 @@ func TestGovStackFallback(t *testing.T) {
 	}
 	checkOutputLinks(t, out)
 }
+
+// TestSwitcherTargetsExist: on every page of the bilingual GovStack site,
+// every language link leads to a page of the output, and the translation
+// when there is one.
+func TestSwitcherTargetsExist(t *testing.T) {
+	dir := govstackSite(t, "")
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, lang := range []string{"en", "fr"} {
+		err := filepath.WalkDir(filepath.Join(out, lang), func(p string, e os.DirEntry, err error) error {
+			if err != nil || e.IsDir() || e.Name() != "index.html" {
+				return err
+			}
+			html := readFile(t, p)
+			other := map[string]string{"en": "fr", "fr": "en"}[lang]
+			href := switcherHref(t, html, other)
+			target := filepath.Join(filepath.Dir(p), filepath.FromSlash(href), "index.html")
+			if _, err := os.Stat(target); err != nil {
+				t.Errorf("%s: switcher to %s leads to %s, which does not exist", p, other, href)
+			}
+			untranslated := strings.Contains(html, "class=untranslated") || strings.Contains(html, `class="untranslated"`)
+			home := filepath.Clean(target) == filepath.Join(out, other, "index.html")
+			if untranslated && !home {
+				t.Errorf("%s: marked untranslated but leads to %s", p, href)
+			}
+			n++
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n < 40 {
+		t.Fatalf("checked %d pages", n)
+	}
+}
+
+// TestLangsBook: a HonKit-style book with LANGS.md and no site.yaml, one
+// language right-to-left, builds each language with its own navigation
+// and search index.
+func TestLangsBook(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"LANGS.md":      "# Languages\n\n* [English](en/)\n* [Français](fr/)\n* [العربية](ar/)\n",
+		"en/README.md":  "# Welcome\n\nRead the [guide](guide.md).\n",
+		"en/SUMMARY.md": "# Summary\n\n* [Welcome](README.md)\n* [Guide](guide.md)\n",
+		"en/guide.md":   "# Guide\n\n## Install\n\nInstall it.\n",
+		"fr/README.md":  "# Bienvenue\n\nLisez le [guide](guide.md).\n",
+		"fr/SUMMARY.md": "# Sommaire\n\n* [Bienvenue](README.md)\n* [Guide](guide.md)\n",
+		"fr/guide.md":   "# Guide\n\n## Installer\n\nInstallez-le.\n",
+		"ar/README.md":  "# مرحبا\n\nاقرأ [الدليل](guide.md).\n",
+		"ar/SUMMARY.md": "# الفهرس\n\n* [مرحبا](README.md)\n* [الدليل](guide.md)\n",
+		"ar/guide.md":   "# الدليل\n\n## التثبيت\n\nثبّته.\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Stats.Languages != 3 || res.Stats.Pages != 6 {
+		t.Fatalf("built %d pages in %d languages", res.Stats.Pages, res.Stats.Languages)
+	}
+	ar := readFile(t, filepath.Join(out, "ar/guide/index.html"))
+	for _, want := range []string{`lang="ar"`, `dir="rtl"`, `التثبيت`, `hreflang="en"`} {
+		if !strings.Contains(ar, want) {
+			t.Errorf("Arabic page lacks %s", want)
+		}
+	}
+	for _, lang := range []string{"en", "fr", "ar"} {
+		idx := readFile(t, filepath.Join(out, lang, "search-index.json"))
+		if !strings.Contains(idx, `"lang":"`+lang+`"`) {
+			t.Errorf("%s search index: %.200s", lang, idx)
+		}
+		home := readFile(t, filepath.Join(out, lang, "index.html"))
+		if !strings.Contains(home, "search-index.json") || !strings.Contains(home, "nav-link") {
+			t.Errorf("%s home lacks search or navigation", lang)
+		}
+	}
+	root := readFile(t, filepath.Join(out, "index.html"))
+	for _, lang := range []string{"en/", "fr/", "ar/"} {
+		if !strings.Contains(root, lang) {
+			t.Errorf("root page does not link to %s", lang)
+		}
+	}
+}
+
+// TestDocsYAMLSite: GitBook's docs.yaml declares the languages.
+func TestDocsYAMLSite(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"docs.yaml": "site:\n  title: Docs\n  structure:\n    - type: section\n      key: s1\n      title: Documentation\n      path: documentation\n      default: true\n      children:\n" +
+			"        - type: space\n          key: en\n          title: English\n          path: en\n          default: true\n          content:\n            directory: ./en\n            language: en\n" +
+			"        - type: space\n          key: fr\n          title: Français\n          path: fr\n          content:\n            directory: ./fr\n            language: fr\n" +
+			"        - type: space\n          key: ja\n          title: 日本語\n          path: ja\n          content:\n            directory: null\n            language: ja\n",
+		"en/README.md":  "# Docs\n",
+		"en/SUMMARY.md": "# Summary\n\n* [Docs](README.md)\n",
+		"fr/README.md":  "# Docs FR\n",
+		"fr/SUMMARY.md": "# Sommaire\n\n* [Docs FR](README.md)\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Stats.Languages != 2 {
+		t.Fatalf("languages = %d, want 2 (ja has no directory)", res.Stats.Languages)
+	}
+	if fr := readFile(t, filepath.Join(out, "fr/index.html")); !strings.Contains(fr, "Docs FR") || !strings.Contains(fr, `hreflang="en"`) {
+		t.Error("French home not built with its translation link")
+	}
+}
+
+// TestDefaultAtRoot puts the default language at the site root.
+func TestDefaultAtRoot(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"site.yaml":     "title: T\ndefault_at_root: true\nlanguages:\n  - code: en\n    dir: en\n  - code: fr\n    dir: fr\n",
+		"en/README.md":  "# Home\n\n[Page](page.md)\n",
+		"en/SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Page](page.md)\n",
+		"en/page.md":    "# Page\n",
+		"fr/README.md":  "# Accueil\n",
+		"fr/SUMMARY.md": "# S\n\n* [Accueil](README.md)\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	if home := readFile(t, filepath.Join(out, "index.html")); !strings.Contains(home, "Home") || strings.Contains(home, "lang-list") {
+		t.Error("root is not the default language's home")
+	}
+	for _, p := range []string{"page/index.html", "fr/index.html"} {
+		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
+			t.Errorf("missing %s", p)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "en")); err == nil {
+		t.Error("default language also published under en/")
+	}
+}
