@@ -89,19 +89,33 @@ var ErrOutput = errors.New("unsafe output directory")
 // Content problems are diagnostics in the Result; an error means nothing
 // was written (the previous output is left as it was).
 func Build(ctx context.Context, opts Options) (*Result, error) {
+	s, res, err := buildSite(ctx, opts)
+	if s != nil {
+		s.close()
+	}
+	return res, err
+}
+
+// buildSite is Build that hands back the site it built, for a Session to
+// update; the caller closes it.
+func buildSite(ctx context.Context, opts Options) (*site, *Result, error) {
 	start := time.Now()
 	defer tuneGC()()
 	s, err := load(opts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer s.close()
+	res, err := s.build(ctx, opts, start)
+	return s, res, err
+}
+
+func (s *site) build(ctx context.Context, opts Options, start time.Time) (*Result, error) {
 	if opts.Check {
 		if err := s.check(ctx); err != nil {
 			return nil, err
 		}
 		s.stats.Elapsed = time.Since(start)
-		return &Result{Diags: s.diags.Sorted(), Stats: s.stats, Untranslated: s.untranslatedPaths()}, nil
+		return &Result{Diags: s.allDiags(), Stats: s.stats, Untranslated: s.untranslatedPaths()}, nil
 	}
 	out, err := s.outDir(opts.Out)
 	if err != nil {
@@ -119,7 +133,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		_ = dir.Abort()
 		return nil, err
 	}
-	res := &Result{Diags: s.diags.Sorted(), Out: out}
+	res := &Result{Diags: s.allDiags(), Out: out}
 	if opts.Strict && diag.Count(res.Diags, diag.Error) > 0 {
 		if err := dir.Abort(); err != nil {
 			return nil, err
@@ -133,14 +147,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	s.stats.Elapsed = time.Since(start)
 	res.Stats = s.stats
-	res.Pages = map[string]string{}
-	for _, l := range s.langs {
-		for _, pg := range l.pages {
-			if pg.origin == nil {
-				res.Pages[l.space.DiagPath(pg.path)] = pg.url
-			}
-		}
-	}
+	res.Pages = s.pageSources()
 	return res, nil
 }
 

@@ -88,7 +88,7 @@ func renderSite(t *testing.T, dir string) (string, string) {
 		}
 	}
 	var ds strings.Builder
-	for _, d := range s.diags.Sorted() {
+	for _, d := range s.allDiags() {
 		ds.WriteString(d.String() + " [" + d.Rule + "]\n")
 	}
 	return html.String(), ds.String()

@@ -45,6 +45,12 @@ type page struct {
 	cover     string          // cover image URL, relative to the page
 	search    *search.Entry   // what the search index holds of the page; nil when not indexed
 
+	// The page's own diagnostics: from reading and parsing it, and from
+	// resolving its links. They are kept apart from the site's so that a
+	// page can be rebuilt alone.
+	diags, rdiags []diag.Diagnostic
+	targets       []*page // pages its links lead to, for rebuilding what shows them
+
 	trans  []*page // the same page in each language (by index), nil entries when untranslated
 	src    *lang   // the language whose space holds the file, when not the page's own (fallback copies)
 	home   *lang   // for a fallback copy: the language it is published in
@@ -190,12 +196,11 @@ func isPage(p string) bool {
 // parse reads and parses one page.
 func (l *lang) parse(pg *page) {
 	src, ds, ok := l.space.ReadText(pg.path)
-	l.site.diags.Add(ds...)
 	if !ok {
 		src = nil
 	}
 	pg.doc = l.site.conv.Parse(l.space.DiagPath(pg.path), src)
-	l.site.diags.Add(pg.doc.Diags...)
+	pg.diags = append(ds, pg.doc.Diags...)
 	pg.ids = make(map[string]bool, len(pg.doc.Headings))
 	for _, h := range pg.doc.Headings {
 		pg.ids[h.ID] = true

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"folio/internal/content"
@@ -271,6 +272,9 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		}
 	}
 	if target != nil && r.Kind != markdown.RefImage {
+		if !slices.Contains(pg.targets, target) {
+			pg.targets = append(pg.targets, target)
+		}
 		u := links.Rel(pg.url, target.url)
 		if loc.anchor != "" {
 			id, ok := matchAnchor(target.ids, loc.anchor)

@@ -210,6 +210,7 @@ func (s *site) renderBody(l *lang, pg *page, used func(string)) ([]byte, error) 
 // they agree on every diagnostic.
 func (s *site) resolvePage(l *lang, pg *page, used func(string)) {
 	var ds []diag.Diagnostic
+	pg.targets = pg.targets[:0]
 	pg.doc.Resolve(func(r markdown.Ref) markdown.Resolution {
 		return l.resolve(pg, r, func(d diag.Diagnostic) { ds = append(ds, d) }, used)
 	})
@@ -224,7 +225,20 @@ func (s *site) resolvePage(l *lang, pg *page, used func(string)) {
 			pg.cover = r.URL
 		}
 	}
-	s.diags.Add(ds...)
+	pg.rdiags = ds
+}
+
+// allDiags gathers the site's diagnostics and every page's, sorted.
+func (s *site) allDiags() []diag.Diagnostic {
+	var all diag.List
+	all.Add(s.diags.Sorted()...)
+	for _, l := range s.langs {
+		for _, pg := range l.pages {
+			all.Add(pg.diags...)
+			all.Add(pg.rdiags...)
+		}
+	}
+	return all.Sorted()
 }
 
 // themeSite is what every page of a language shares.
@@ -371,19 +385,23 @@ func (s *site) searchEntry(pg *page, body []byte) *search.Entry {
 // order, at the root of the language.
 func (s *site) writeSearch(dir *output.Dir) error {
 	for _, l := range s.langs {
-		var entries []search.Entry
-		for _, pg := range l.pages {
-			if pg.search != nil {
-				entries = append(entries, *pg.search)
-			}
-		}
-		idx, err := search.Build(l.space.Lang.Code, entries)
-		if err != nil {
-			return fmt.Errorf("search index %s: %w", l.space.Lang.Code, err)
-		}
-		if err := dir.Write(l.prefix+"search-index.json", idx); err != nil {
+		if err := s.writeSearchFor(l, dir); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+func (s *site) writeSearchFor(l *lang, dir *output.Dir) error {
+	var entries []search.Entry
+	for _, pg := range l.pages {
+		if pg.search != nil {
+			entries = append(entries, *pg.search)
+		}
+	}
+	idx, err := search.Build(l.space.Lang.Code, entries)
+	if err != nil {
+		return fmt.Errorf("search index %s: %w", l.space.Lang.Code, err)
+	}
+	return dir.Write(l.prefix+"search-index.json", idx)
 }

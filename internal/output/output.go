@@ -30,6 +30,19 @@ type Dir struct {
 	final   string // the output directory
 	staging string
 	m       *minify.M // nil: no minification
+	inPlace bool      // writing into a live directory: see Open
+}
+
+// Open returns a Dir that writes into the existing directory out, for the
+// live preview's updates of a few pages: each file is written beside its
+// place and renamed over it, so a reader never sees half a file. Commit
+// and Abort do nothing.
+func Open(out string, minifyOutput bool) *Dir {
+	d := &Dir{final: out, staging: out, inPlace: true}
+	if minifyOutput {
+		d.m = newMinifier()
+	}
+	return d
 }
 
 // New creates a staging directory next to out. out's parent must exist or
@@ -141,6 +154,17 @@ func (d *Dir) WriteRaw(name string, b []byte) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
+	if d.inPlace {
+		tmp := p + ".folio-tmp"
+		if err := os.WriteFile(tmp, b, 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+		if err := os.Rename(tmp, p); err != nil {
+			_ = os.Remove(tmp)
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+		return nil
+	}
 	if err := os.WriteFile(p, b, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
@@ -156,6 +180,11 @@ func (d *Dir) Link(name, src string) error {
 	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return fmt.Errorf("publish %s: %w", name, err)
+	}
+	if d.inPlace {
+		if _, err := os.Lstat(p); err == nil {
+			return nil // published already: assets change through a full build
+		}
 	}
 	if err := os.Link(src, p); err == nil {
 		return nil
@@ -205,6 +234,9 @@ func (d *Dir) CopyFS(fsys fs.FS, prefix string) error {
 // previous output is moved aside first and removed only once the new one
 // is in place.
 func (d *Dir) Commit() error {
+	if d.inPlace {
+		return nil
+	}
 	old := ""
 	if _, err := os.Lstat(d.final); err == nil {
 		old = d.staging + ".old"
@@ -254,5 +286,8 @@ func removeAll(dir string) error {
 
 // Abort removes the staging directory, leaving the output as it was.
 func (d *Dir) Abort() error {
+	if d.inPlace {
+		return nil
+	}
 	return os.RemoveAll(d.staging)
 }

@@ -48,19 +48,22 @@ type Options struct {
 // Server is a running preview.
 type Server struct {
 	opts    Options
+	session *build.Session
 	hub     *hub
 	tmp     string
 	current atomic.Pointer[string]
 	gen     int
 	mu      sync.Mutex // serialises rebuilds
 	rebuilt atomic.Int64
+	// removing tracks the removal of replaced output directories.
+	removing sync.WaitGroup
 }
 
 // Run serves until ctx ends. ready, when set, is called with the site's
 // URL once the first build is done and the server listens.
 func Run(ctx context.Context, opts Options, ready func(url string)) error {
 	if opts.Quiet == 0 {
-		opts.Quiet = 30 * time.Millisecond
+		opts.Quiet = 20 * time.Millisecond
 	}
 	if opts.Log == nil {
 		opts.Log = io.Discard
@@ -75,7 +78,11 @@ func Run(ctx context.Context, opts Options, ready func(url string)) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	s := &Server{opts: opts, hub: newHub(), tmp: tmp}
+	bo := opts.Build
+	bo.Dev, bo.Strict, bo.Progress = true, false, nil
+	s := &Server{opts: opts, hub: newHub(), tmp: tmp, session: build.NewSession(bo)}
+	defer s.session.Close()
+	defer s.removing.Wait()
 	if opts.onStart != nil {
 		opts.onStart(s)
 	}
@@ -180,11 +187,23 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	start := time.Now()
-	s.gen++
-	out := filepath.Join(s.tmp, fmt.Sprintf("site-%d", s.gen))
-	bo := s.opts.Build
-	bo.Out, bo.Dev, bo.Strict, bo.Progress = out, true, false, nil
-	res, err := build.Build(ctx, bo)
+	res, ok, err := (*build.Result)(nil), false, error(nil)
+	if changed != nil && !cssOnly(changed) {
+		// Most saves change the text of a page or two: update those in
+		// place when the site allows it.
+		res, ok, err = s.session.Update(ctx, changed)
+	}
+	if err == nil && !ok {
+		s.gen++
+		out := filepath.Join(s.tmp, fmt.Sprintf("site-%d", s.gen))
+		res, err = s.session.Build(ctx, out)
+		if err == nil {
+			if old := s.current.Swap(&out); old != nil {
+				// Readers may still be fetching from it; nobody waits for it.
+				s.removing.Go(func() { _ = os.RemoveAll(*old) })
+			}
+		}
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return
@@ -193,10 +212,6 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		fmt.Fprintf(s.opts.Log, "folio: build failed, still serving the previous site: %v\n", err)
 		s.hub.send(diagEvent([]diagJSON{{Severity: "error", Message: err.Error()}}))
 		return
-	}
-	old := s.current.Swap(&out)
-	if old != nil {
-		_ = os.RemoveAll(*old)
 	}
 	s.rebuilt.Add(1)
 	var list []diagJSON
@@ -209,7 +224,10 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 			Message: d.Msg, Hint: d.Hint, URL: res.Pages[d.Path]})
 	}
 	what := "built"
-	if changed != nil {
+	switch {
+	case ok:
+		what = "updated"
+	case changed != nil:
 		what = "rebuilt"
 	}
 	fmt.Fprintf(s.opts.Log, "%s %d pages in %s (%d errors, %d warnings)\n", what, res.Stats.Pages,

@@ -21,6 +21,9 @@ func (p *Page) NavHTML(items []*NavItem) template.HTML {
 	if len(items) == 0 {
 		return ""
 	}
+	if p.Site.navSize() > navPruneAbove {
+		return p.prunedNav(items)
+	}
 	nt := p.Site.compiledNav(items, p.T("sub_pages"))
 	var b strings.Builder
 	b.Grow(nt.size + len(nt.slots)*len(p.Root))
@@ -40,6 +43,74 @@ func (p *Page) NavHTML(items []*NavItem) template.HTML {
 		}
 	}
 	b.WriteString(nt.chunks[len(nt.chunks)-1])
+	return template.HTML(b.String())
+}
+
+// navPruneAbove is the size of navigation past which a page shows only
+// the top level and the sections on the way to it. The whole tree in every
+// page makes a site's size grow with pages × entries: at 2,000 pages each
+// page would carry some 300 kB of sidebar.
+const navPruneAbove = 400
+
+// navSize counts the entries of the site's navigation, once.
+func (s *Site) navSize() int {
+	s.navMu.Lock()
+	defer s.navMu.Unlock()
+	if s.navCount == 0 {
+		var count func([]*NavItem) int
+		count = func(items []*NavItem) int {
+			n := len(items)
+			for _, it := range items {
+				n += count(it.Children)
+			}
+			return n
+		}
+		for _, p := range s.Nav {
+			s.navCount += count(p.Items)
+		}
+		s.navCount++ // never 0 again, even for an empty nav
+	}
+	return s.navCount
+}
+
+// prunedNav renders the top level of a big navigation and, below it, only
+// the sections that lead to this page. Each section's own page lists what
+// it holds, so every page stays reachable without the whole tree.
+func (p *Page) prunedNav(items []*NavItem) template.HTML {
+	var b strings.Builder
+	c := &navCompiler{subPages: html.EscapeString(p.T("sub_pages"))}
+	var walk func(items []*NavItem)
+	walk = func(items []*NavItem) {
+		for _, it := range items {
+			if it.Hidden {
+				continue
+			}
+			title := html.EscapeString(it.Title)
+			b.WriteString("\n<li class=\"nav-item\">")
+			if it.External || isAbsURL(it.URL) {
+				b.WriteString(`<a class="nav-link`)
+				if it.External {
+					b.WriteString(` external`)
+				}
+				b.WriteString(`" href="` + attrURL(it.URL) + `" rel="noopener">`)
+			} else {
+				b.WriteString(`<a class="nav-link" href="` + p.Root + attrURL(it.URL) + `"`)
+				if p.Current(it) {
+					b.WriteString(` aria-current="page"`)
+				}
+				b.WriteString(`>`)
+			}
+			b.WriteString(title + `</a>`)
+			if it.HasVisibleChildren() && p.InTrail(it) {
+				b.WriteString("\n<details class=\"nav-children\" open><summary><span class=\"visually-hidden\">" +
+					c.subPages + " " + title + "</span></summary>\n<ul class=\"nav-list\">")
+				walk(it.Children)
+				b.WriteString("\n</ul>\n</details>")
+			}
+			b.WriteString("\n</li>")
+		}
+	}
+	walk(items)
 	return template.HTML(b.String())
 }
 

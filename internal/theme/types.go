@@ -25,6 +25,7 @@ type Site struct {
 
 	navMu    sync.Mutex
 	navCache map[*NavItem]*navTemplate // compiled nav lists, by first item
+	navCount int                       // entries in Nav, plus one; 0 until counted
 }
 
 // LangLink points to a language of the site. URL is site-root-relative.

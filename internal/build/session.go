@@ -1,0 +1,240 @@
+package build
+
+import (
+	"context"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"folio/internal/output"
+)
+
+// Session is a build kept in memory for the live preview. A full build
+// writes a new output directory; when only the text of published pages
+// changed, Update re-renders those pages, and the pages that show
+// something of them, in place in the last output directory. Anything else
+// (SUMMARY.md, configuration, theme, new or deleted files, links to pages
+// not yet published) asks for a full build.
+type Session struct {
+	opts Options
+
+	mu     sync.Mutex
+	s      *site
+	out    string
+	search sync.WaitGroup // search indexes written after an update
+}
+
+// NewSession prepares a session; nothing is built until Build.
+func NewSession(opts Options) *Session { return &Session{opts: opts} }
+
+// Build builds the whole site into out, a directory that must not exist
+// yet, and keeps it for updates.
+func (ss *Session) Build(ctx context.Context, out string) (*Result, error) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	ss.search.Wait()
+	opts := ss.opts
+	opts.Out = out
+	s, res, err := buildSite(ctx, opts)
+	if err != nil {
+		if s != nil {
+			s.close()
+		}
+		return nil, err
+	}
+	if ss.s != nil {
+		ss.s.close()
+	}
+	ss.s, ss.out = s, out
+	return res, nil
+}
+
+// Close releases what the session holds.
+func (ss *Session) Close() {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	ss.search.Wait()
+	if ss.s != nil {
+		ss.s.close()
+		ss.s = nil
+	}
+}
+
+// Update brings the last build up to date with the changed files (absolute
+// paths). It reports false, having changed nothing, when the change needs
+// a full build.
+func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool, error) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if ss.s == nil {
+		return nil, false, nil
+	}
+	start := time.Now()
+	s := ss.s
+	type edit struct {
+		l  *lang
+		pg *page
+	}
+	var edits []edit
+	for _, abs := range changed {
+		l, pg := s.pageAt(abs)
+		if pg == nil {
+			return nil, false, nil
+		}
+		if _, err := os.Stat(abs); err != nil {
+			return nil, false, nil // deleted: the page set changes
+		}
+		edits = append(edits, edit{l, pg})
+	}
+	ss.search.Wait()
+
+	// Re-read the changed pages; a page that now links to a page that is
+	// not published, or changed its translation key, changes the site: the
+	// full build that follows reads everything anew.
+	affected := map[*page]*lang{}
+	for _, e := range edits {
+		old := pageSummary(e.pg)
+		e.l.parse(e.pg)
+		if e.pg.key() != old.key {
+			return nil, false, nil
+		}
+		for _, r := range e.pg.doc.Refs {
+			loc := e.l.locate(filepath.ToSlash(filepath.Dir(e.pg.path)), r.Dest)
+			if loc.status == locFile && isPage(loc.path) && e.l.byPath[loc.path] == nil {
+				return nil, false, nil
+			}
+		}
+		affected[e.pg] = e.l
+		now := pageSummary(e.pg)
+		shown := now.title != old.title || now.desc != old.desc
+		if shown {
+			// Previous/next links show its title.
+			for _, d := range []int{-1, 1} {
+				if e.pg.order >= 0 {
+					if n := e.l.neighbour(e.pg.order + d); n != nil {
+						affected[n] = e.l
+					}
+				}
+			}
+		}
+		if shown || !maps.Equal(old.ids, now.ids) {
+			// Page cards show its title; links to its anchors are checked.
+			for _, l := range s.langs {
+				for _, pg := range l.pages {
+					if slices.Contains(pg.targets, e.pg) {
+						affected[pg] = l
+					}
+				}
+			}
+		}
+		for _, l := range s.langs {
+			for _, fb := range l.fallbacks {
+				if fb.origin == e.pg {
+					affected[fb] = l
+				}
+			}
+		}
+	}
+
+	// Fresh syntax trees for the pages that did not change themselves:
+	// resolving links rewrote theirs.
+	type job struct {
+		l, src *lang
+		pg     *page
+	}
+	var jobs []job
+	for pg, l := range affected {
+		src := l
+		if pg.src != nil {
+			src = pg.src
+		}
+		jobs = append(jobs, job{l, src, pg})
+	}
+	slices.SortFunc(jobs, func(a, b job) int { return strings.Compare(a.pg.url, b.pg.url) })
+	dir := output.Open(ss.out, s.cfg.Minify && !ss.opts.NoMinify)
+	errs := make([]error, len(jobs))
+	parallel(ctx, len(jobs), func(i int) {
+		j := jobs[i]
+		if !slices.ContainsFunc(edits, func(e edit) bool { return e.pg == j.pg }) {
+			if j.pg.origin != nil {
+				src, _, _ := j.src.space.ReadText(j.pg.path)
+				j.pg.doc = s.conv.Parse(j.src.space.DiagPath(j.pg.path), src)
+			} else {
+				j.src.parse(j.pg)
+			}
+		}
+		errs[i] = s.renderPage(j.l, j.src, j.pg, dir, ss.opts, func(p string) {
+			if err := dir.Link(j.src.assetURL(p), j.src.space.AbsPath(p)); err != nil {
+				errs[i] = err
+			}
+		})
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, false, err
+		}
+	}
+	// The search index follows a moment later: the reader sees the page
+	// first.
+	langs := map[*lang]bool{}
+	for _, j := range jobs {
+		langs[j.l] = true
+	}
+	ss.search.Go(func() {
+		for _, l := range s.langs {
+			if langs[l] {
+				_ = s.writeSearchFor(l, dir)
+			}
+		}
+	})
+	res := &Result{Diags: s.allDiags(), Stats: s.stats, Out: ss.out, Written: true, Pages: s.pageSources()}
+	res.Stats.Pages = len(jobs)
+	res.Stats.Elapsed = time.Since(start)
+	return res, true, nil
+}
+
+// pageAt finds the published page whose source is the file abs.
+func (s *site) pageAt(abs string) (*lang, *page) {
+	for _, l := range s.langs {
+		rel, err := filepath.Rel(l.space.Dir, abs)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			continue
+		}
+		if pg := l.byPath[filepath.ToSlash(rel)]; pg != nil && pg.origin == nil {
+			return l, pg
+		}
+	}
+	return nil, nil
+}
+
+type summary struct {
+	key, title, desc string
+	ids              map[string]bool
+}
+
+// pageSummary is what other pages show or check of a page.
+func pageSummary(pg *page) summary {
+	sm := summary{key: pg.key(), title: pg.title(), ids: pg.ids}
+	if pg.doc != nil {
+		sm.desc = pg.doc.Meta.Description
+	}
+	return sm
+}
+
+// pageSources maps each page's source, as diagnostics give it, to its
+// site path.
+func (s *site) pageSources() map[string]string {
+	m := map[string]string{}
+	for _, l := range s.langs {
+		for _, pg := range l.pages {
+			if pg.origin == nil {
+				m[l.space.DiagPath(pg.path)] = pg.url
+			}
+		}
+	}
+	return m
+}

@@ -1,0 +1,88 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestSessionUpdate: an update after editing pages gives the same pages and
+// diagnostics as a full build of the edited site, re-renders the pages that
+// show something of the edited one, and leaves structural changes to a
+// full build.
+func TestSessionUpdate(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n* [B](b.md)\n* [C](c.md)\n",
+		"README.md":  "# Home\n\n{% content-ref url=\"a.md\" %}\n[a.md](a.md)\n{% endcontent-ref %}\n",
+		"a.md":       "---\ndescription: About A.\n---\n\n# A\n\n## Part one\n\nText of A.\n",
+		"b.md":       "# B\n\nSee [part one](a.md#part-one).\n",
+		"c.md":       "# C\n\nUnrelated.\n",
+		"extra.md":   "# Extra\n",
+	})
+	ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
+	defer ss.Close()
+	out := filepath.Join(t.TempDir(), "site")
+	if _, err := ss.Build(context.Background(), out); err != nil {
+		t.Fatal(err)
+	}
+	cBefore, _ := os.Stat(filepath.Join(out, "c/index.html"))
+	time.Sleep(10 * time.Millisecond)
+
+	// Retitle A and rename its heading: the home page's card, B's anchor
+	// check and the neighbours' previous/next links must follow.
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\ndescription: All about A.\n---\n\n# A renamed\n\n## Part 1\n\nNew text of A.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, ok, err := ss.Update(context.Background(), []string{filepath.Join(dir, "a.md")})
+	if err != nil || !ok {
+		t.Fatalf("update: ok=%v err=%v", ok, err)
+	}
+	for file, want := range map[string]string{
+		"a/index.html": "New text of A.",
+		"index.html":   "A renamed", // card and next link
+		"b/index.html": "A renamed", // previous link
+	} {
+		if b, _ := os.ReadFile(filepath.Join(out, file)); !strings.Contains(string(b), want) {
+			t.Errorf("%s lacks %q after the update", file, want)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); !strings.Contains(string(b), "All about A.") {
+		t.Error("the home page's card still shows the old description")
+	}
+	if cAfter, _ := os.Stat(filepath.Join(out, "c/index.html")); !cAfter.ModTime().Equal(cBefore.ModTime()) {
+		t.Error("an unrelated page was rewritten")
+	}
+	// The same diagnostics as a full build of the edited site: B's anchor
+	// is now broken.
+	full, err := Build(context.Background(), Options{Dir: dir, Check: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(res.Diags) != fmt.Sprint(full.Diags) {
+		t.Errorf("update diagnostics differ from a full build:\nupdate: %v\nfull:   %v", res.Diags, full.Diags)
+	}
+	if !strings.Contains(fmt.Sprint(res.Diags), "anchor #part-one") {
+		t.Errorf("B's broken anchor not reported: %v", res.Diags)
+	}
+
+	// Changes that are not the text of published pages need a full build.
+	for _, c := range []struct {
+		name, file, body string
+	}{
+		{"summary", "SUMMARY.md", "# S\n\n* [Home](README.md)\n* [C](c.md)\n"},
+		{"link to an unpublished page", "c.md", "# C\n\n[extra](extra.md)\n"},
+		{"new file", "new.md", "# New\n"},
+		{"asset", "img.png", "x"},
+	} {
+		if err := os.WriteFile(filepath.Join(dir, c.file), []byte(c.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, err := ss.Update(context.Background(), []string{filepath.Join(dir, c.file)}); ok || err != nil {
+			t.Errorf("%s: update ok=%v err=%v, want a full build", c.name, ok, err)
+		}
+	}
+}
