@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -310,5 +311,57 @@ func TestCSSOnlyChange(t *testing.T) {
 	waitFor(t, ev, "css")
 	if _, body := get(t, url+"site.css"); !strings.Contains(body, "blue") {
 		t.Error("new stylesheet not served")
+	}
+}
+
+// TestManyTabs: fifty open tabs all get the reload.
+func TestManyTabs(t *testing.T) {
+	dir, url, _ := start(t, site)
+	var streams []<-chan string
+	for range 50 {
+		ev := events(t, url)
+		waitFor(t, ev, "diagnostics")
+		streams = append(streams, ev)
+	}
+	writeFiles(t, dir, map[string]string{"page.md": "# Page\n\nFor every tab.\n"})
+	for _, ev := range streams {
+		waitFor(t, ev, "reload")
+	}
+}
+
+// TestCleanShutdown: when the context ends, Run returns, the port is
+// closed, the temporary directory is gone and no goroutine is left.
+func TestCleanShutdown(t *testing.T) {
+	before := runtime.NumGoroutine()
+	dir := t.TempDir()
+	writeFiles(t, dir, site)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	ctx, cancel := context.WithCancel(context.Background())
+	urls := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Options{Build: build.Options{Dir: dir, NoMinify: true}, Addr: "127.0.0.1:0"}, func(u string) { urls <- u })
+	}()
+	url := <-urls
+	ev := events(t, url)
+	waitFor(t, ev, "diagnostics")
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := http.Get(url); err == nil {
+		t.Error("server still answers after shutdown")
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before+1 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond) // the event reader ends with its stream
+	}
+	if n := runtime.NumGoroutine(); n > before+1 {
+		buf := make([]byte, 1<<16)
+		t.Errorf("%d goroutines left running (%d before):\n%s", n-before, before, buf[:runtime.Stack(buf, true)])
 	}
 }
