@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,6 +17,7 @@ import (
 
 type checkOpts struct {
 	strict, translations bool
+	format               string
 }
 
 func checkFlags(w io.Writer) (*flag.FlagSet, *checkOpts) {
@@ -23,6 +26,7 @@ func checkFlags(w io.Writer) (*flag.FlagSet, *checkOpts) {
 	fs.SetOutput(w)
 	fs.BoolVar(&o.strict, "strict", false, "exit 1 on warnings too, not only on errors")
 	fs.BoolVar(&o.translations, "translations", false, "list, for each language, the pages of the default language it has no translation of")
+	fs.StringVar(&o.format, "format", "text", "`format` of the report: text (path:line:col: severity: message [rule]), json, github (annotations on pull requests) or junit")
 	fs.Usage = func() {
 		fmt.Fprint(w, "Usage: folio check [flags] [DIR]\n\nReports every problem that folio build would find in the site in DIR, without writing anything.\nExit codes: 0 no errors; 1 errors (or warnings, with --strict); 2 bad usage.\n\nFlags:\n")
 		printFlags(w, fs)
@@ -43,6 +47,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "folio check: one directory at most, got %s\n", strings.Join(pos, " "))
 		return exitUsage
 	}
+	if !slices.Contains(diag.Formats, o.format) {
+		fmt.Fprintf(stderr, "folio check: --format %q: want one of %s\n", o.format, strings.Join(diag.Formats, ", "))
+		return exitUsage
+	}
 	dir := "."
 	if len(pos) == 1 {
 		dir = pos[0]
@@ -52,10 +60,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "folio: error: %v\n", err)
 		return exitFail
 	}
-	for _, d := range res.Diags {
-		fmt.Fprintln(stdout, d.String())
+	files := slices.Sorted(maps.Keys(res.Pages))
+	if err := diag.WriteFormat(stdout, o.format, res.Diags, files, o.format == "text" && isTerminal(stdout)); err != nil {
+		fmt.Fprintf(stderr, "folio: error: %v\n", err)
+		return exitFail
 	}
-	if o.translations {
+	if o.translations && o.format == "text" {
 		for _, u := range res.Stats.Untranslated {
 			paths := res.Untranslated[u.Code]
 			fmt.Fprintf(stdout, "%s: %s untranslated\n", u.Code, plural(len(paths), "page"))

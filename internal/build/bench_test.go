@@ -85,3 +85,31 @@ func benchOutDir(b *testing.B) string {
 	}
 	return b.TempDir()
 }
+
+// BenchmarkCheckPlaybook compares folio check with folio build on the
+// GovStack playbook (the issue asks for a check in under half the time of
+// a build):
+//
+//	go test -run '^$' -bench CheckPlaybook -count 5 ./internal/build
+func BenchmarkCheckPlaybook(b *testing.B) {
+	work := benchOutDir(b)
+	dir := filepath.Join(work, "govstack-playbook")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(corpusDir(b), "govstack-playbook"))); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("build", func(b *testing.B) {
+		out := filepath.Join(work, "public")
+		for b.Loop() {
+			if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("check", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := Build(context.Background(), Options{Dir: dir, Check: true}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -115,7 +115,7 @@ func (s *site) build(ctx context.Context, opts Options, start time.Time) (*Resul
 			return nil, err
 		}
 		s.stats.Elapsed = time.Since(start)
-		return &Result{Diags: s.allDiags(), Stats: s.stats, Untranslated: s.untranslatedPaths()}, nil
+		return &Result{Diags: s.allDiags(), Stats: s.stats, Untranslated: s.untranslatedPaths(), Pages: s.pageSources()}, nil
 	}
 	out, err := s.outDir(opts.Out)
 	if err != nil {

@@ -1,9 +1,11 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -49,7 +51,8 @@ type page struct {
 	// resolving its links. They are kept apart from the site's so that a
 	// page can be rebuilt alone.
 	diags, rdiags []diag.Diagnostic
-	targets       []*page // pages its links lead to, for rebuilding what shows them
+	targets       []*page          // pages its links lead to, for rebuilding what shows them
+	ignores       map[int][]string // line → rules silenced by <!-- folio-ignore … --> on the line before
 
 	trans  []*page // the same page in each language (by index), nil entries when untranslated
 	src    *lang   // the language whose space holds the file, when not the page's own (fallback copies)
@@ -201,6 +204,8 @@ func (l *lang) parse(pg *page) {
 	}
 	pg.doc = l.site.conv.Parse(l.space.DiagPath(pg.path), src)
 	pg.diags = append(ds, pg.doc.Diags...)
+	pg.diags = append(pg.diags, l.pageChecks(pg, src)...)
+	pg.ignores = ignoreComments(src)
 	pg.ids = make(map[string]bool, len(pg.doc.Headings))
 	for _, h := range pg.doc.Headings {
 		pg.ids[h.ID] = true
@@ -216,4 +221,71 @@ func (l *lang) unpublished() int {
 		}
 	}
 	return n
+}
+
+// pageChecks finds what is wrong with a page as a whole: headings that skip
+// a level, a page too big to read comfortably.
+func (l *lang) pageChecks(pg *page, src []byte) []diag.Diagnostic {
+	var ds []diag.Diagnostic
+	path := l.space.DiagPath(pg.path)
+	lines := bytes.Split(src, []byte("\n"))
+	prev := 1 // the title
+	for _, h := range pg.doc.Headings {
+		if h.Level > prev+1 && h.Line > 0 && !opensBlock(lines, h.Line) {
+			ds = append(ds, diag.Diagnostic{Path: path, Line: h.Line, Col: 1, Severity: diag.Warning, Rule: "heading-skip",
+				Msg:  fmt.Sprintf("heading level %d follows level %d: a level is skipped", h.Level, prev),
+				Hint: fmt.Sprintf("make it a level %d heading", prev+1)})
+		}
+		prev = h.Level
+	}
+	if limit := l.site.cfg.PageSizeLimit; limit > 0 && len(src) > limit*1000 {
+		ds = append(ds, diag.Diagnostic{Path: path, Line: 1, Col: 1, Severity: diag.Warning, Rule: "page-size",
+			Msg:  fmt.Sprintf("the page is %.1f kB, over the limit of %d kB", float64(len(src))/1000, limit),
+			Hint: "split it into several pages, or raise page_size_limit in site.yaml"})
+	}
+	return ds
+}
+
+// opensBlock reports whether the heading on line n (1-based) is the first
+// thing in a GitBook block ({% step %}, {% tab %}, {% update %}…): GitBook
+// titles blocks with headings of any level, and these do not continue the
+// page's outline.
+func opensBlock(lines [][]byte, n int) bool {
+	for i := n - 2; i >= 0 && i < len(lines); i-- {
+		l := bytes.TrimSpace(lines[i])
+		if len(l) == 0 {
+			continue
+		}
+		return bytes.HasPrefix(l, []byte("{%")) && !bytes.HasPrefix(l, []byte("{% end"))
+	}
+	return false
+}
+
+// ignoreComments finds the <!-- folio-ignore rule … --> comments of a
+// page: each silences the named rules (every rule when it names none) on
+// the line after it.
+func ignoreComments(src []byte) map[int][]string {
+	if !bytes.Contains(src, []byte("folio-ignore")) {
+		return nil
+	}
+	m := map[int][]string{}
+	for i, line := range bytes.Split(src, []byte("\n")) {
+		_, after, ok := bytes.Cut(line, []byte("<!-- folio-ignore"))
+		if !ok {
+			continue
+		}
+		body, _, _ := bytes.Cut(after, []byte("-->"))
+		rules := strings.Fields(string(body))
+		if rules == nil {
+			rules = []string{}
+		}
+		m[i+2] = rules // silences line i+2 (1-based: the next line)
+	}
+	return m
+}
+
+// silenced reports whether a page's comment silences d.
+func (pg *page) silenced(d diag.Diagnostic) bool {
+	rules, ok := pg.ignores[d.Line]
+	return ok && (len(rules) == 0 || slices.Contains(rules, d.Rule))
 }

@@ -257,6 +257,8 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		hint := ""
 		if loc.suggest != "" {
 			hint = "did you mean " + loc.suggest + "? The letter case differs"
+		} else if near := l.nearestPage(loc.path); near != "" {
+			hint = "did you mean " + relPath(path.Dir(pg.path), near) + "?"
 		}
 		fail("link-missing", "missing target "+r.Dest, hint)
 		return markdown.Resolution{Plain: true, Title: "missing: " + r.Dest}
@@ -322,4 +324,67 @@ func matchAnchor(ids map[string]bool, a string) (string, bool) {
 		return strings.ToLower(a), true
 	}
 	return a, false
+}
+
+// nearestPage returns the published page whose path is closest to the
+// missing p, by edit distance, when it is close enough to be a typo or a
+// moved file; "" otherwise.
+func (l *lang) nearestPage(p string) string {
+	if !isPage(p) {
+		return ""
+	}
+	best, bestDist := "", len(p)/3+2
+	for _, pg := range l.pages {
+		if pg.origin != nil {
+			continue
+		}
+		d := editDistance(strings.ToLower(p), strings.ToLower(pg.path))
+		if base := editDistance(path.Base(p), path.Base(pg.path)); base == 0 && d > 0 {
+			d = min(d, 2) // same file name in another folder: moved
+		}
+		if d < bestDist || d == bestDist && best != "" && pg.path < best {
+			best, bestDist = pg.path, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// relPath writes target relative to the directory dir, as a link would.
+func relPath(dir, target string) string {
+	if dir == "." {
+		dir = ""
+	}
+	up := ""
+	for dir != "" && !strings.HasPrefix(target, dir+"/") {
+		up += "../"
+		dir = path.Dir(dir)
+		if dir == "." {
+			dir = ""
+		}
+	}
+	if dir != "" {
+		target = strings.TrimPrefix(target, dir+"/")
+	}
+	return up + target
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -230,15 +231,24 @@ func (s *site) resolvePage(l *lang, pg *page, used func(string)) {
 
 // allDiags gathers the site's diagnostics and every page's, sorted.
 func (s *site) allDiags() []diag.Diagnostic {
-	var all diag.List
-	all.Add(s.diags.Sorted()...)
-	for _, l := range s.langs {
-		for _, pg := range l.pages {
-			all.Add(pg.diags...)
-			all.Add(pg.rdiags...)
+	var all []diag.Diagnostic
+	keep := func(pg *page, ds []diag.Diagnostic) {
+		for _, d := range ds {
+			if s.cfg.Silences(d.Rule, d.Path) || pg != nil && pg.silenced(d) {
+				continue
+			}
+			all = append(all, d)
 		}
 	}
-	return all.Sorted()
+	keep(nil, s.diags.Sorted())
+	for _, l := range s.langs {
+		for _, pg := range l.pages {
+			keep(pg, pg.diags)
+			keep(pg, pg.rdiags)
+		}
+	}
+	slices.SortFunc(all, diag.Compare)
+	return slices.Compact(all)
 }
 
 // themeSite is what every page of a language shares.

@@ -42,6 +42,11 @@ type Config struct {
 	GitBookURL  string            // the site's old GitBook address, trailing slash trimmed, e.g. https://x.gitbook.io/book
 	Spaces      map[string]string // GitBook space id → "" (this site) or the base URL of another site, ending in "/"
 	Languages   []Language        // at least one; Languages[0] is the default
+	// Ignore silences diagnostics by rule, everywhere or in some files.
+	Ignore []Ignore
+	// PageSizeLimit is the size in kB of a page's source above which it
+	// is reported as too big to read comfortably (rule page-size).
+	PageSizeLimit int
 	// DefaultAtRoot puts the default language at the site root instead of
 	// under /<code>/ (site.yaml's default_at_root).
 	DefaultAtRoot bool
@@ -76,6 +81,62 @@ type rawConfig struct {
 	LanguageName  string            `yaml:"language_name"`
 	Languages     []rawLanguage     `yaml:"languages"`
 	DefaultAtRoot bool              `yaml:"default_at_root"`
+	Ignore        []Ignore          `yaml:"ignore"`
+	PageSizeLimit int               `yaml:"page_size_limit"`
+}
+
+// Ignore silences the diagnostics of one rule (e.g. link-anchor), in every
+// file or in the files matching Paths: globs relative to the site, where
+// * matches within a path segment and ** any number of segments.
+type Ignore struct {
+	Rule  string   `yaml:"rule"`
+	Paths []string `yaml:"paths"`
+}
+
+// Silences reports whether the rule is ignored for the file path.
+func (c *Config) Silences(rule, file string) bool {
+	for _, ig := range c.Ignore {
+		if ig.Rule != rule {
+			continue
+		}
+		if len(ig.Paths) == 0 {
+			return true
+		}
+		for _, p := range ig.Paths {
+			if globMatch(p, file) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// globMatch matches a slash-separated path against a glob where ** stands
+// for any number of segments.
+func globMatch(pattern, name string) bool {
+	ps, ns := strings.Split(pattern, "/"), strings.Split(name, "/")
+	var match func(ps, ns []string) bool
+	match = func(ps, ns []string) bool {
+		for len(ps) > 0 {
+			if ps[0] == "**" {
+				for i := 0; i <= len(ns); i++ {
+					if match(ps[1:], ns[i:]) {
+						return true
+					}
+				}
+				return false
+			}
+			if len(ns) == 0 {
+				return false
+			}
+			if ok, _ := path.Match(ps[0], ns[0]); !ok {
+				return false
+			}
+			ps, ns = ps[1:], ns[1:]
+		}
+		return len(ns) == 0
+	}
+	return match(ps, ns)
 }
 
 type rawLanguage struct {
@@ -156,7 +217,7 @@ func detect(abs, dir string) (*Config, []diag.Diagnostic, error) {
 }
 
 func defaults(dir string) *Config {
-	return &Config{Dir: dir, Theme: "default", Out: "public", Minify: true}
+	return &Config{Dir: dir, Theme: "default", Out: "public", Minify: true, PageSizeLimit: 500}
 }
 
 // parse builds a Config from the bytes of site.yaml in dir.
@@ -183,6 +244,15 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 
 	c.Title, c.Description = raw.Title, raw.Description
 	c.DefaultAtRoot = raw.DefaultAtRoot
+	c.Ignore = raw.Ignore
+	for i, ig := range c.Ignore {
+		if ig.Rule == "" {
+			errAt(lines.item("ignore", i, "rule"), "an ignore entry needs a rule", "write - rule: link-anchor")
+		}
+	}
+	if raw.PageSizeLimit > 0 {
+		c.PageSizeLimit = raw.PageSizeLimit
+	}
 	if raw.Theme != "" {
 		c.Theme = raw.Theme
 	}

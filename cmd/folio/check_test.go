@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func corpus(t *testing.T) string {
+	t.Helper()
+	dir, _ := os.Getwd()
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		if filepath.Dir(dir) == dir {
+			t.Skip("no module root")
+		}
+		dir = filepath.Dir(dir)
+	}
+	c := filepath.Join(dir, "..", "shared", "corpus")
+	if _, err := os.Stat(filepath.Join(c, "DEFECTS.txt")); err != nil {
+		t.Skip("corpus not found at ../shared/corpus")
+	}
+	return c
+}
+
+var ruleOfKind = map[string]string{
+	"missing target":               "link-missing",
+	"broken-reference placeholder": "link-placeholder",
+	"broken-page placeholder":      "link-placeholder",
+	"GitBook space link":           "link-gitbook-space",
+	"editor-local link":            "link-editor-local",
+}
+
+var defectLine = regexp.MustCompile(`^([^/]+)/(.+?):(\d+): (missing target|broken-reference placeholder|broken-page placeholder|GitBook space link|editor-local link)`)
+
+// wantDefects reads DEFECTS.txt as "corpus → sorted file:line:rule".
+func wantDefects(t *testing.T, c string) map[string][]string {
+	f, err := os.Open(filepath.Join(c, "DEFECTS.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := map[string][]string{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		m := defectLine.FindStringSubmatch(sc.Text())
+		if m == nil {
+			continue
+		}
+		out[m[1]] = append(out[m[1]], fmt.Sprintf("%s:%s:%s", m[2], m[3], ruleOfKind[m[4]]))
+	}
+	for k := range out {
+		slices.Sort(out[k])
+	}
+	return out
+}
+
+// TestCheckFormatsReportExactlyTheDefects runs folio check on every corpus
+// in every format and reads the errors back: they must be exactly the
+// defects of DEFECTS.txt, no more, no fewer.
+func TestCheckFormatsReportExactlyTheDefects(t *testing.T) {
+	c := corpus(t)
+	want := wantDefects(t, c)
+	ghLine := regexp.MustCompile(`^::error file=([^,]+),line=(\d+)(?:,col=\d+)?,title=folio ([a-z-]+)::`)
+	textLine := regexp.MustCompile(`^(.+?):(\d+)(?::\d+)?: error: .*\[([a-z-]+)\]$`)
+	for _, name := range []string{"govstack-playbook", "govstack-playbook-fr", "govstack-specs", "govstack-bb-consent", "govstack-bb-payments"} {
+		root := "" // paths below a .gitbook.yaml root, as DEFECTS.txt gives them
+		if name == "govstack-bb-consent" || name == "govstack-bb-payments" {
+			root = "spec/"
+		}
+		for _, format := range []string{"text", "json", "github", "junit"} {
+			code, out, errs := runCmd(t, "check", "--format", format, filepath.Join(c, name))
+			wantCode := exitFail
+			if len(want[name]) == 0 {
+				wantCode = exitOK
+			}
+			if code != wantCode {
+				t.Errorf("%s %s: exit %d, want %d\n%s", name, format, code, wantCode, errs)
+			}
+			var got []string
+			add := func(path, line, rule string) {
+				got = append(got, strings.TrimPrefix(path, root)+":"+line+":"+rule)
+			}
+			switch format {
+			case "text":
+				for _, l := range strings.Split(out, "\n") {
+					if m := textLine.FindStringSubmatch(l); m != nil {
+						add(m[1], m[2], m[3])
+					}
+				}
+			case "github":
+				for _, l := range strings.Split(out, "\n") {
+					if m := ghLine.FindStringSubmatch(l); m != nil {
+						add(strings.ReplaceAll(m[1], "%2C", ","), m[2], m[3])
+					}
+				}
+			case "json":
+				var ds []struct {
+					Path, Severity, Rule string
+					Line                 int
+				}
+				if err := json.Unmarshal([]byte(out), &ds); err != nil {
+					t.Fatalf("%s json: %v", name, err)
+				}
+				for _, d := range ds {
+					if d.Severity == "error" {
+						add(d.Path, fmt.Sprint(d.Line), d.Rule)
+					}
+				}
+			case "junit":
+				var doc struct {
+					Suites []struct {
+						Cases []struct {
+							Failures []struct {
+								Type string `xml:"type,attr"`
+								Text string `xml:",chardata"`
+							} `xml:"failure"`
+						} `xml:"testcase"`
+					} `xml:"testsuite"`
+				}
+				if err := xml.Unmarshal([]byte(out), &doc); err != nil {
+					t.Fatalf("%s junit: %v", name, err)
+				}
+				for _, s := range doc.Suites {
+					for _, tc := range s.Cases {
+						for _, f := range tc.Failures {
+							if m := textLine.FindStringSubmatch(f.Text + " [" + f.Type + "]"); m != nil {
+								add(m[1], m[2], m[3])
+							}
+						}
+					}
+				}
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, want[name]) {
+				t.Errorf("%s, format %s: errors\n%s\nwant the defects\n%s", name, format, strings.Join(got, "\n"), strings.Join(want[name], "\n"))
+			}
+		}
+	}
+}
