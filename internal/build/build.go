@@ -82,6 +82,10 @@ type Result struct {
 	Untranslated map[string][]string
 }
 
+// ErrConfig is returned when site.yaml cannot be read as YAML: building
+// from defaults instead would replace a good site with a wrong one.
+var ErrConfig = errors.New("site.yaml is not valid YAML; nothing was built")
+
 // ErrOutput is returned when the output directory is not acceptable.
 var ErrOutput = errors.New("unsafe output directory")
 
@@ -171,6 +175,15 @@ func load(opts Options) (*site, error) {
 	cfg, ds, err := config.Load(dir)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Broken {
+		var msgs []string
+		for _, d := range ds {
+			if d.Severity == diag.Error {
+				msgs = append(msgs, d.String())
+			}
+		}
+		return nil, fmt.Errorf("%w: %s", ErrConfig, strings.Join(msgs, "; "))
 	}
 	s := &site{cfg: cfg, conv: markdown.New()}
 	s.diags.Add(ds...)

@@ -233,3 +233,24 @@ func TestBadTemplateFails(t *testing.T) {
 		t.Fatalf("broken template: err = %v", err)
 	}
 }
+
+// TestBrokenConfigKeepsOutput: a site.yaml that is not YAML fails the
+// build and leaves the previous output as it was.
+func TestBrokenConfigKeepsOutput(t *testing.T) {
+	dir := writeSite(t, smallSite)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, out)
+	if err := os.WriteFile(filepath.Join(dir, "site.yaml"), []byte("title: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), "site.yaml:") {
+		t.Fatalf("broken site.yaml: err = %v", err)
+	}
+	if after := readTree(t, out); len(after) != len(before) {
+		t.Error("output changed")
+	}
+}

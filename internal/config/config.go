@@ -42,6 +42,10 @@ type Config struct {
 	GitBookURL  string            // the site's old GitBook address, trailing slash trimmed, e.g. https://x.gitbook.io/book
 	Spaces      map[string]string // GitBook space id → "" (this site) or the base URL of another site, ending in "/"
 	Languages   []Language        // at least one; Languages[0] is the default
+	// Broken is set when site.yaml is not valid YAML: nothing of it can be
+	// trusted, so a build must not replace a good site with what the
+	// defaults would make.
+	Broken bool
 	// Ignore silences diagnostics by rule, everywhere or in some files.
 	Ignore []Ignore
 	// PageSizeLimit is the size in kB of a page's source above which it
@@ -234,6 +238,7 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			if !errors.As(err, &te) {
 				// A syntax error: nothing of the file can be trusted.
 				raw = rawConfig{}
+				c.Broken = true
 			}
 		}
 	}

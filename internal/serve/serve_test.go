@@ -365,3 +365,27 @@ func TestCleanShutdown(t *testing.T) {
 		t.Errorf("%d goroutines left running (%d before):\n%s", n-before, before, buf[:runtime.Stack(buf, true)])
 	}
 }
+
+// TestBrokenSiteYAMLKeepsLastGoodSite: a site.yaml that is not YAML shows
+// the error and keeps the last good site online.
+func TestBrokenSiteYAMLKeepsLastGoodSite(t *testing.T) {
+	files := map[string]string{"site.yaml": "title: Good\n"}
+	for k, v := range site {
+		files[k] = v
+	}
+	dir, url, _ := start(t, files)
+	ev := events(t, url)
+	waitFor(t, ev, "diagnostics")
+	writeFiles(t, dir, map[string]string{"site.yaml": "title: [\n"})
+	if d := waitFor(t, ev, `diagnostics [{`); !strings.Contains(d, "site.yaml") {
+		t.Errorf("error not shown: %s", d)
+	}
+	if code, body := get(t, url+"page/"); code != 200 || !strings.Contains(body, "First text") {
+		t.Errorf("last good site not served: %d", code)
+	}
+	writeFiles(t, dir, map[string]string{"site.yaml": "title: Fixed\n"})
+	waitFor(t, ev, "reload")
+	if _, body := get(t, url); !strings.Contains(body, "Fixed") {
+		t.Error("fixed site.yaml not applied")
+	}
+}
