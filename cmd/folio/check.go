@@ -5,8 +5,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"folio/internal/linkcheck"
 	"io"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -16,8 +19,8 @@ import (
 )
 
 type checkOpts struct {
-	strict, translations bool
-	format               string
+	strict, translations, external bool
+	format, cache, skip            string
 }
 
 func checkFlags(w io.Writer) (*flag.FlagSet, *checkOpts) {
@@ -26,6 +29,9 @@ func checkFlags(w io.Writer) (*flag.FlagSet, *checkOpts) {
 	fs.SetOutput(w)
 	fs.BoolVar(&o.strict, "strict", false, "exit 1 on warnings too, not only on errors")
 	fs.BoolVar(&o.translations, "translations", false, "list, for each language, the pages of the default language it has no translation of")
+	fs.BoolVar(&o.external, "external", false, "also check links to other sites (HTTP, cached; never needed to build)")
+	fs.StringVar(&o.cache, "external-cache", defaultLinkCache(), "`file` caching external link results between runs (\"\" for none)")
+	fs.StringVar(&o.skip, "external-skip", "", "comma-separated `hosts` not to check, e.g. localhost,*.internal.example.org")
 	fs.StringVar(&o.format, "format", "text", "`format` of the report: text (path:line:col: severity: message [rule]), json, github (annotations on pull requests) or junit")
 	fs.Usage = func() {
 		fmt.Fprint(w, "Usage: folio check [flags] [DIR]\n\nReports every problem that folio build would find in the site in DIR, without writing anything.\nExit codes: 0 no errors; 1 errors (or warnings, with --strict); 2 bad usage.\n\nFlags:\n")
@@ -55,10 +61,33 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if len(pos) == 1 {
 		dir = pos[0]
 	}
-	res, err := build.Build(ctx, build.Options{Dir: dir, Check: true})
+	var skip []string
+	for _, h := range strings.Split(o.skip, ",") {
+		if h = strings.TrimSpace(h); h == "" {
+			continue
+		}
+		if err := linkcheck.ValidPattern(h); err != nil {
+			fmt.Fprintf(stderr, "folio check: --external-skip: %v\n", err)
+			return exitUsage
+		}
+		skip = append(skip, h)
+	}
+	res, err := build.Build(ctx, build.Options{Dir: dir, Check: true, External: o.external})
 	if err != nil {
 		fmt.Fprintf(stderr, "folio: error: %v\n", err)
 		return exitFail
+	}
+	if o.external {
+		ds, err := checkExternal(ctx, res.External, linkcheck.Options{CacheFile: o.cache, Skip: skip})
+		if err != nil && ctx.Err() != nil {
+			fmt.Fprintln(stderr, "folio: interrupted")
+			return exitFail
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "folio: warning: %v\n", err)
+		}
+		res.Diags = append(res.Diags, ds...)
+		slices.SortFunc(res.Diags, diag.Compare)
 	}
 	files := slices.Sorted(maps.Keys(res.Pages))
 	if err := diag.WriteFormat(stdout, o.format, res.Diags, files, o.format == "text" && isTerminal(stdout)); err != nil {
@@ -81,4 +110,36 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitFail
 	}
 	return exitOK
+}
+
+// checkExternal requests every external link once and reports, at each
+// place it is written, the links that do not answer well. They are
+// warnings: a site far away may be down for a moment, and --strict still
+// fails on them.
+func checkExternal(ctx context.Context, ls []build.Link, opts linkcheck.Options) ([]diag.Diagnostic, error) {
+	urls := make([]string, len(ls))
+	for i, l := range ls {
+		urls[i] = l.URL
+	}
+	results, err := linkcheck.Check(ctx, urls, opts)
+	var ds []diag.Diagnostic
+	for _, l := range ls {
+		r := results[l.URL]
+		if r.Skipped || r.OK() {
+			continue
+		}
+		d := l.At
+		d.Severity, d.Rule, d.Msg = diag.Warning, "link-external", "external link "+l.URL+": "+r.Problem()
+		ds = append(ds, d)
+	}
+	return ds, err
+}
+
+// defaultLinkCache is where external link results are kept between runs.
+func defaultLinkCache() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "folio", "links.json")
 }

@@ -5,11 +5,14 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -145,5 +148,40 @@ func TestCheckFormatsReportExactlyTheDefects(t *testing.T) {
 				t.Errorf("%s, format %s: errors\n%s\nwant the defects\n%s", name, format, strings.Join(got, "\n"), strings.Join(want[name], "\n"))
 			}
 		}
+	}
+}
+
+// TestCheckExternal runs folio check --external against a local server:
+// the dead link is reported where it is written, the good one is not, and
+// nothing is requested without --external.
+func TestCheckExternal(t *testing.T) {
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if r.URL.Path == "/dead" {
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	dir := writeFiles(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n",
+		"README.md":  "# Home\n\n[good](" + srv.URL + "/ok) and\n[dead](" + srv.URL + "/dead)\n",
+	})
+	code, out, _ := runCmd(t, "check", dir)
+	if code != exitOK || hits.Load() != 0 || strings.Contains(out, "link-external") {
+		t.Fatalf("without --external: exit %d, %d requests, %s", code, hits.Load(), out)
+	}
+	cache := filepath.Join(t.TempDir(), "links.json")
+	code, out, _ = runCmd(t, "check", "--external", "--external-cache", cache, dir)
+	if code != exitOK || !strings.Contains(out, "README.md:4:1: warning: external link "+srv.URL+"/dead: 404") || strings.Contains(out, "/ok:") {
+		t.Errorf("--external: exit %d\n%s", code, out)
+	}
+	if code, _, _ = runCmd(t, "check", "--external", "--strict", "--external-cache", cache, dir); code != exitFail {
+		t.Errorf("--external --strict with a dead link: exit %d", code)
+	}
+	n := hits.Load()
+	runCmd(t, "check", "--external", "--external-cache", cache, dir)
+	if hits.Load() != n {
+		t.Error("the cache did not spare the second run its requests")
 	}
 }

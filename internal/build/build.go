@@ -9,6 +9,7 @@
 package build
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -43,6 +45,8 @@ type Options struct {
 	// Check finds every problem a build would find without writing
 	// anything: no output directory is touched.
 	Check bool
+	// External, with Check, lists the external links in Result.External.
+	External bool
 	// Progress, when set, is called as pages are rendered.
 	Progress func(done, total int)
 }
@@ -58,6 +62,12 @@ type Stats struct {
 	// of the default language it has no translation of.
 	Untranslated []LangCount
 	Elapsed      time.Duration
+}
+
+// Link is an external link and where it is written.
+type Link struct {
+	URL string
+	At  diag.Diagnostic // Path, Line and Col
 }
 
 // LangCount is a count for one language.
@@ -77,6 +87,9 @@ type Result struct {
 	// Pages maps the path of each page's source, as diagnostics give it, to
 	// the page's site path.
 	Pages map[string]string
+	// External lists, with Check and External, every http(s) link to
+	// another site, with where it is written (Path, Line, Col).
+	External []Link
 	// Untranslated lists, with Check, the untranslated pages of each
 	// language but the default, as paths of the default language.
 	Untranslated map[string][]string
@@ -115,11 +128,23 @@ func buildSite(ctx context.Context, opts Options) (*site, *Result, error) {
 
 func (s *site) build(ctx context.Context, opts Options, start time.Time) (*Result, error) {
 	if opts.Check {
+		var mu sync.Mutex
+		var ext []Link
+		if opts.External {
+			s.external = func(u string, at diag.Diagnostic) {
+				if strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "//") {
+					mu.Lock()
+					ext = append(ext, Link{URL: u, At: at})
+					mu.Unlock()
+				}
+			}
+		}
 		if err := s.check(ctx); err != nil {
 			return nil, err
 		}
+		slices.SortFunc(ext, func(a, b Link) int { return cmp.Or(diag.Compare(a.At, b.At), strings.Compare(a.URL, b.URL)) })
 		s.stats.Elapsed = time.Since(start)
-		return &Result{Diags: s.allDiags(), Stats: s.stats, Untranslated: s.untranslatedPaths(), Pages: s.pageSources()}, nil
+		return &Result{Diags: s.allDiags(), Stats: s.stats, Untranslated: s.untranslatedPaths(), Pages: s.pageSources(), External: ext}, nil
 	}
 	out, err := s.outDir(opts.Out)
 	if err != nil {
@@ -157,14 +182,17 @@ func (s *site) build(ctx context.Context, opts Options, start time.Time) (*Resul
 
 // site is the state of one build.
 type site struct {
-	cfg    *config.Config
-	theme  *theme.Theme
-	conv   *markdown.Converter
-	langs  []*lang
-	diags  diag.List
-	stats  Stats
-	base   string // base URL, "" or ending in "/"
-	assets sync.Map
+	cfg   *config.Config
+	theme *theme.Theme
+	conv  *markdown.Converter
+	langs []*lang
+	diags diag.List
+	stats Stats
+	base  string // base URL, "" or ending in "/"
+	// external, set by a check that looks at external links, receives
+	// each external link with its position.
+	external func(url string, at diag.Diagnostic)
+	assets   sync.Map
 }
 
 func load(opts Options) (*site, error) {

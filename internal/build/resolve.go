@@ -225,6 +225,9 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		}
 		return markdown.Resolution{URL: "#" + url.PathEscape(id)}
 	case locExternal:
+		if l.site.external != nil {
+			l.site.external(r.Dest, d)
+		}
 		return markdown.Resolution{Keep: true}
 	case locUnsafe:
 		d.Severity = diag.Warning
