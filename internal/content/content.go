@@ -35,6 +35,8 @@ type Space struct {
 	files map[string]File     // every regular file, by slash path relative to Dir
 	fold  map[string][]string // lower-cased path → actual paths, for suggestions
 	dirs  map[string]bool     // every directory
+
+	ignore *Ignore // .bookignore; nil when there is none
 }
 
 // File is a regular file of the space.
@@ -80,6 +82,13 @@ func Load(siteDir string, lang config.Language) (*Space, []diag.Diagnostic, erro
 		s.Rel = ""
 	}
 	ds = append(ds, s.index()...)
+	if s.Exists(".bookignore") {
+		src, ids, ok := s.ReadText(".bookignore")
+		ds = append(ds, ids...)
+		if ok {
+			s.ignore = ParseIgnore(src)
+		}
+	}
 
 	if s.Exists(gb.Readme) {
 		s.Readme = gb.Readme

@@ -78,6 +78,10 @@ type Block struct {
 // Kind implements ast.Node.
 func (b *Block) Kind() ast.NodeKind { return KindBlock }
 
+// Anchor returns the page-unique id of an update block ("update-2025-12-25"),
+// "" for other blocks and updates without a valid date.
+func (b *Block) Anchor() string { return b.anchor }
+
 // Dump implements ast.Node.
 func (b *Block) Dump(source []byte, level int) {
 	ast.DumpHelper(b, source, level, map[string]string{"Tag": b.Tag.String()}, nil)

@@ -243,7 +243,7 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 		b.selfOnly = next == nil || next.name != "end"+t.Name
 	case kindUnknown:
 		b.selfOnly = st.tagIndexOf(src).lastEnd[t.Name] < after
-		st.report(ln, col, diag.Warning, "block-unknown", "", "unknown block tag {%% %s %%}", t.Name)
+		st.report(ln, col, diag.Warning, "unsupported", "its content is shown in a neutral box", "unknown block tag {%% %s %%}", t.Name)
 	}
 	st.checkOpen(b)
 	if b.selfOnly {
@@ -268,6 +268,9 @@ func (st *state) checkOpen(b *Block) {
 		if s, ok := t.Get("style"); ok && hintLabels[s] == "" {
 			st.report(b.Line, b.col, diag.Warning, "hint-style", "use info, success, warning or danger", "unknown hint style %q; shown as info", s)
 		}
+		st.checkIcon(b)
+	case "tab", "code-tabs-item":
+		st.checkIcon(b)
 	case "tabs", "code-tabs":
 		st.tabs++
 		b.seq = st.tabs
@@ -292,6 +295,13 @@ func (st *state) checkOpen(b *Block) {
 	}
 	if t.Name != "@mermaid/diagram" && strings.HasPrefix(t.Name, "@") {
 		st.report(b.Line, b.col, diag.Info, "block-integration", "", "integration {%% %s %%} is shown as a link", t.Name)
+	}
+}
+
+// checkIcon reports an icon attribute folio has no drawing for.
+func (st *state) checkIcon(b *Block) {
+	if icon := b.Tag.get("icon"); icon != "" && !KnownIcon(icon) {
+		st.report(b.Line, b.col, diag.Info, "icon-unknown", "", "icon %q is not in folio's icon set; a neutral glyph is shown", icon)
 	}
 }
 

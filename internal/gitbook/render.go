@@ -165,7 +165,7 @@ func renderBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 	case "@mermaid/diagram":
 		if entering {
 			content := strings.ReplaceAll(t.get("content"), `\n`, "\n")
-			fmt.Fprintf(w, "<pre class=\"mermaid\">%s</pre>\n", esc(content))
+			fmt.Fprintf(w, "<figure class=\"diagram diagram-mermaid\"><figcaption class=\"diagram-label\">Mermaid diagram</figcaption><pre class=\"mermaid language-mermaid\"><code>%s</code></pre></figure>\n", esc(content))
 		}
 	case "@":
 		if entering {
@@ -238,9 +238,18 @@ func renderHint(w util.BufWriter, b *Block, entering bool) {
 	if hasTitle {
 		class += " hint-has-title"
 	}
+	icon := b.Tag.get("icon")
+	if icon != "" {
+		class += " hint-has-icon"
+	}
 	fmt.Fprintf(w, `<div class="%s" role="note" aria-label="%s"`, class, hintLabels[style])
 	writeIcon(w, &b.Tag)
 	_, _ = w.WriteString(">\n")
+	if icon != "" {
+		// The author's icon replaces the style's; it is decoration, the
+		// role and label above already say what the hint is.
+		_, _ = w.WriteString(`<span class="hint-icon" aria-hidden="true">` + IconSVG(icon) + "</span>\n")
+	}
 	if !hasTitle {
 		_, _ = w.WriteString("<div class=\"hint-body\">\n")
 	}
@@ -278,7 +287,11 @@ func renderTabs(w util.BufWriter, b *Block, entering bool) {
 		fmt.Fprintf(w, `<button type="button" role="tab" id="tabs-%d-tab-%d" aria-controls="tabs-%d-panel-%d" aria-selected="%s" tabindex="%s" data-tab-key="%s"`,
 			b.seq, tb.seq, b.seq, tb.seq, selected, tabindex, esc(key))
 		writeIcon(w, &tb.Tag)
-		fmt.Fprintf(w, ">%s</button>\n", esc(title))
+		_, _ = w.WriteString(">")
+		if icon := tb.Tag.get("icon"); icon != "" {
+			_, _ = w.WriteString(`<span class="tab-icon" aria-hidden="true">` + IconSVG(icon) + `</span> `)
+		}
+		fmt.Fprintf(w, "%s</button>\n", esc(title))
 	}
 	_, _ = w.WriteString("</div>\n")
 }
@@ -551,7 +564,12 @@ func renderUpdate(w util.BufWriter, b *Block, entering bool) {
 			fmt.Fprintf(w, `<time datetime="%s">%s</time>`, d, d)
 		}
 		for _, tg := range tags {
-			fmt.Fprintf(w, `<span class="update-tag">%s</span>`, esc(tg))
+			// The build may give a tag its label from .gitbook/tags.yaml.
+			label := t.get("_label." + tg)
+			if label == "" {
+				label = tg
+			}
+			fmt.Fprintf(w, `<span class="update-tag" data-tag="%s">%s</span>`, esc(tg), esc(label))
 		}
 		_, _ = w.WriteString("</p>")
 	}

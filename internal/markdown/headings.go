@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"folio/internal/gitbook"
 	"folio/internal/links"
 )
 
@@ -90,8 +91,19 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 			h.Level = 2
 		}
-		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, Line: line})
+		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, Line: line, Block: enclosingBlock(h)})
 	}
+}
+
+// enclosingBlock returns the tag name of the innermost GitBook block that
+// holds n, "" at the top level.
+func enclosingBlock(n ast.Node) string {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if b, ok := p.(*gitbook.Block); ok {
+			return b.Tag.Name
+		}
+	}
+	return ""
 }
 
 var anchorRE = regexp.MustCompile(`^<a\s[^>]*\bid\s*=\s*["']([^"']+)["'][^>]*>$`)

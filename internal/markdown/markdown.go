@@ -15,6 +15,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 
 	"github.com/yuin/goldmark"
@@ -44,7 +45,7 @@ func New() *Converter {
 			gitbook.Extension,
 		),
 		goldmark.WithParserOptions(
-			parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 900)),
+			parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 900), util.Prioritized(contentTransformer{}, 950)),
 		),
 		goldmark.WithRendererOptions(
 			html.WithUnsafe(),
@@ -60,6 +61,10 @@ type Heading struct {
 	ID    string
 	Text  string
 	Line  int
+	// Block is the tag name of the innermost GitBook block holding the
+	// heading ("step", "tab", "update", …), "" at the top level. Headings in
+	// steps and updates start their own outline level in GitBook.
+	Block string
 }
 
 // Doc is one parsed page.
@@ -73,19 +78,48 @@ type Doc struct {
 	Refs     []Ref     // every link and asset reference, in order
 	Diags    []diag.Diagnostic
 
-	root  ast.Node
-	lines lineIndex
+	// Constructs counts the GitBook and HonKit constructs the page uses, by
+	// stable name ("hint", "tabs", "details", "figure", "mermaid", …), for
+	// the compatibility report.
+	Constructs map[string]int
+
+	root      ast.Node
+	lines     lineIndex
+	origins   []origin // per line of Source; nil when it is the page as written
+	glossary  *Glossary
+	tagLabels map[string]string
+	// glossaryLinks are the links to glossary terms: relative to the
+	// glossary page, not to the page.
+	glossaryLinks map[*ast.Link]bool
 }
 
 // Parse parses a page. src must be normalised text (UTF-8, LF endings).
 func (c *Converter) Parse(path string, src []byte) *Doc {
-	d := &Doc{Path: path}
+	return c.ParseWith(path, src, ParseOptions{})
+}
+
+// ParseWith parses a page with includes, HonKit variables and a glossary.
+func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
+	d := &Doc{Path: path, Constructs: map[string]int{}, glossary: opts.Glossary, tagLabels: opts.TagLabels, glossaryLinks: map[*ast.Link]bool{}}
 	if yml, n, ok := splitFrontMatter(src); ok {
 		d.HasMeta = true
 		var ds []diag.Diagnostic
 		d.Meta, ds = parseFrontMatter(path, yml)
 		d.Diags = append(d.Diags, ds...)
 		src = blankLines(src, n)
+	}
+	if needsExpansion(src, opts) {
+		e := &expander{opts: opts, sets: map[string]string{}, legacy: opts.Vars != nil}
+		e.expand(path, "", src, 0)
+		src = e.out.Bytes()
+		d.origins = e.lines
+		d.Diags = append(d.Diags, e.diags...)
+		for _, n := range e.used {
+			d.Constructs["include"] += n
+		}
+		if e.emojis > 0 {
+			d.Constructs["emoji"] += e.emojis
+		}
 	}
 	d.Source = src
 	d.lines = newLineIndex(src)
@@ -94,10 +128,25 @@ func (c *Converter) Parse(path string, src []byte) *Doc {
 	d.root = c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	for _, p := range gitbook.Problems(pc) {
 		p.Path = path
+		p.Path, p.Line = d.origin(p.Line)
 		d.Diags = append(d.Diags, p)
 	}
+	slices.SortStableFunc(d.Diags, diag.Compare)
 	d.Refs = collectRefs(d)
 	return d
+}
+
+// origin returns the file (the page's path or an included file's) and the
+// line there of a line of the parsed source.
+func (d *Doc) origin(line int) (string, int) {
+	if d.origins == nil || line < 1 || line > len(d.origins) {
+		return d.Path, line
+	}
+	o := d.origins[line-1]
+	if o.file == "" {
+		return d.Path, o.line
+	}
+	return o.file, o.line
 }
 
 // Render writes the page's HTML. Call it after Resolve.

@@ -3,10 +3,14 @@ package markdown
 import (
 	"flag"
 	"fmt"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/txtar"
@@ -31,7 +35,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc := conv.Parse("page.md", section(ar, "input.md"))
+			doc := conv.ParseWith("page.md", section(ar, "input.md"), options(ar))
 			got := map[string]string{"want.doc": dumpDoc(doc)}
 			doc.Resolve(func(r Ref) Resolution {
 				switch {
@@ -70,6 +74,49 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// options builds ParseOptions from the archive: files "include/<path>"
+// are includable, "vars" holds `key=value` lines (book.json variables) and
+// "glossary" `Name|id|description` lines.
+func options(ar *txtar.Archive) ParseOptions {
+	var o ParseOptions
+	for _, f := range ar.Files {
+		switch {
+		case strings.HasPrefix(f.Name, "include/"):
+			o.Include = func(from, target string) (string, []byte, error) {
+				p := path.Clean(path.Join(path.Dir(from), target))
+				if strings.HasPrefix(target, "/") {
+					p = strings.TrimPrefix(path.Clean(target), "/")
+				}
+				if b := section(ar, "include/"+p); b != nil {
+					return p, b, nil
+				}
+				return "", nil, fmt.Errorf("no file %s", p)
+			}
+		case f.Name == "vars":
+			o.Vars = map[string]any{}
+			for _, l := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
+				k, v, _ := strings.Cut(l, "=")
+				o.Vars[k] = v
+			}
+		case f.Name == "tags":
+			o.TagLabels = map[string]string{}
+			for _, l := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
+				k, v, _ := strings.Cut(l, "=")
+				o.TagLabels[k] = v
+			}
+		case f.Name == "glossary":
+			o.Glossary = &Glossary{Page: "GLOSSARY.md"}
+			for _, l := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
+				p := strings.SplitN(l, "|", 3)
+				if len(p) == 3 {
+					o.Glossary.Terms = append(o.Glossary.Terms, GlossaryTerm{Name: p[0], ID: p[1], Desc: p[2]})
+				}
+			}
+		}
+	}
+	return o
+}
+
 func dumpDoc(d *Doc) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "title: %q\n", d.Title)
@@ -82,7 +129,21 @@ func dumpDoc(d *Doc) string {
 		fmt.Fprintf(&b, "h%d #%s %q line %d\n", h.Level, h.ID, h.Text, h.Line)
 	}
 	for _, r := range d.Refs {
-		fmt.Fprintf(&b, "ref %d:%d kind=%d tag=%q %q\n", r.Line, r.Col, r.Kind, r.Tag, r.Dest)
+		fmt.Fprintf(&b, "ref %d:%d kind=%d tag=%q %q", r.Line, r.Col, r.Kind, r.Tag, r.Dest)
+		if r.Base != "" {
+			fmt.Fprintf(&b, " base=%q", r.Base)
+		}
+		if r.Mention {
+			b.WriteString(" mention")
+		}
+		b.WriteByte('\n')
+	}
+	for _, u := range d.Updates() {
+		fmt.Fprintf(&b, "update %s #%s %q %q %q\n", u.Date, u.ID, u.Title, u.Summary, u.Tags)
+	}
+	keys := slices.Sorted(maps.Keys(d.Constructs))
+	for _, k := range keys {
+		fmt.Fprintf(&b, "construct %s=%d\n", k, d.Constructs[k])
 	}
 	return b.String()
 }
@@ -118,7 +179,18 @@ func FuzzConvert(f *testing.F) {
 	conv := New()
 	f.Fuzz(func(t *testing.T, src []byte) {
 		render := func() string {
-			d := conv.Parse("fuzz.md", src)
+			// The page includes itself and a fragment, and is read as a
+			// HonKit book, so the expander is fuzzed too.
+			d := conv.ParseWith("fuzz.md", src, ParseOptions{
+				Include: func(from, target string) (string, []byte, error) {
+					if target == "self.md" {
+						return "fuzz.md", src, nil
+					}
+					return "inc/" + target, src, nil
+				},
+				Vars:     map[string]any{"v": "x", "m": map[string]any{"k": 1}},
+				Glossary: &Glossary{Page: "GLOSSARY.md", Terms: []GlossaryTerm{{Name: "term", ID: "term", Desc: "d"}}},
+			})
 			d.Resolve(func(r Ref) Resolution { return Resolution{URL: "x/" + r.Dest} })
 			html, err := conv.Render(d)
 			if err != nil {
@@ -126,7 +198,12 @@ func FuzzConvert(f *testing.F) {
 			}
 			return string(html)
 		}
-		if a, b := render(), render(); a != b {
+		start := time.Now()
+		a := render()
+		if el := time.Since(start); el > 2*time.Second {
+			t.Fatalf("conversion of %d bytes took %v", len(src), el)
+		}
+		if b := render(); a != b {
 			t.Fatalf("two conversions differ:\n%s\n%s", a, b)
 		}
 	})

@@ -21,6 +21,18 @@ var urlAttrs = map[string]bool{"href": true, "src": true, "srcset": true, "poste
 // that scrolls on narrow screens. Text and tags without URLs are copied as
 // they are. It reports whether the output differs from the input.
 func rewriteHTML(d *Doc, segs []segment, fn func(Ref, func(Resolution)), rewrite bool) ([]byte, bool) {
+	out, changed, _ := rewriteHTMLMention(d, segs, fn, rewrite)
+	return out, changed
+}
+
+// rewriteHTMLMention is rewriteHTML that also returns the title of the page
+// an `<a data-mention>` start tag points at, so that the caller can replace
+// the link text (a file name placeholder) with it.
+func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), rewrite bool) ([]byte, bool, string) {
+	mention := ""
+	skipIcon := 0 // inside <i class="fa-…">: its ":name:" text is dropped
+	pendingText := false
+	var tbl tableCols
 	var in []byte
 	offs := make([]int, 0, len(segs)) // start of each segment within in
 	for _, s := range segs {
@@ -50,6 +62,14 @@ func rewriteHTML(d *Doc, segs []segment, fn func(Ref, func(Resolution)), rewrite
 		raw := z.Raw()
 		start := pos
 		pos += len(raw)
+		if skipIcon > 0 {
+			if tt == xhtml.EndTagToken {
+				if name, _ := z.TagName(); string(name) == "i" {
+					skipIcon = 0
+				}
+			}
+			continue
+		}
 		switch tt {
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
 		case xhtml.EndTagToken:
@@ -60,7 +80,68 @@ func rewriteHTML(d *Doc, segs []segment, fn func(Ref, func(Resolution)), rewrite
 			}
 			out.Write(raw)
 			continue
+		case xhtml.TextToken:
+			if tbl.checkbox {
+				tbl.checkbox = false
+				switch strings.TrimSpace(string(raw)) {
+				case "true":
+					out.WriteString(`<input type="checkbox" disabled checked aria-label="yes">`)
+					changed = true
+					continue
+				case "false":
+					out.WriteString(`<input type="checkbox" disabled aria-label="no">`)
+					changed = true
+					continue
+				}
+			}
+			if pendingText && mention != "" {
+				out.WriteString(html.EscapeString(mention))
+				pendingText, changed = false, true
+				continue
+			}
+			if bytes.Contains(raw, []byte("\u200b")) {
+				// Zero-width spaces from the export show nothing; drop them.
+				out.Write(bytes.ReplaceAll(raw, []byte("\u200b"), nil))
+				changed = true
+				continue
+			}
+			out.Write(raw)
+			continue
 		default:
+			out.Write(raw)
+			continue
+		}
+		switch tagName(raw) {
+		case "tr":
+			tbl.col = 0
+			out.Write(raw)
+			continue
+		case "th", "td":
+			tok := z.Token()
+			if out2, ok := tbl.cell(tok); ok {
+				out.WriteString(out2)
+				changed = true
+			} else {
+				out.Write(raw)
+			}
+			continue
+		case "i":
+			if tok := z.Token(); iconName(tok) != "" {
+				out.WriteString(iconHTML(iconName(tok)))
+				changed = true
+				if tt == xhtml.StartTagToken {
+					skipIcon = 1
+				}
+				continue
+			}
+			out.Write(raw)
+			continue
+		case "mark", "span":
+			if tok := z.Token(); attrVal(tok, "style") != "" {
+				writeMark(&out, tok, tt == xhtml.SelfClosingTagToken)
+				changed = true
+				continue
+			}
 			out.Write(raw)
 			continue
 		}
@@ -73,6 +154,9 @@ func rewriteHTML(d *Doc, segs []segment, fn func(Ref, func(Resolution)), rewrite
 		tok := z.Token()
 		line, col := d.lines.pos(srcOff(start))
 		t := tagEdit{tok: tok}
+		if tok.Data == "a" && hasAttr(tok, "data-mention") {
+			t.mention = &mention
+		}
 		for i, a := range tok.Attr {
 			if !urlAttrs[a.Key] || a.Namespace != "" {
 				continue
@@ -87,7 +171,7 @@ func rewriteHTML(d *Doc, segs []segment, fn func(Ref, func(Resolution)), rewrite
 				})
 				continue
 			}
-			t.attr[i] = t.visit(fn, Ref{Dest: strings.TrimSpace(a.Val), Kind: kind, Tag: tok.Data, Line: line, Col: col}, i)
+			t.attr[i] = t.visit(fn, Ref{Dest: strings.TrimSpace(a.Val), Kind: kind, Tag: tok.Data, Line: line, Col: col, Mention: t.mention != nil}, i)
 		}
 		switch {
 		case t.plainImage:
@@ -99,11 +183,13 @@ func rewriteHTML(d *Doc, segs []segment, fn func(Ref, func(Resolution)), rewrite
 			changed = true
 			continue
 		case tok.Data == "table":
+			tbl = tableCols{}
 			out.WriteString(`<div class="table-wrap">`)
 			changed = true
 		case tok.Data == "img":
 			t.ensure("loading", "lazy")
 		}
+		pendingText = t.mention != nil && mention != ""
 		if !t.modified {
 			out.Write(raw)
 			continue
@@ -111,7 +197,7 @@ func rewriteHTML(d *Doc, segs []segment, fn func(Ref, func(Resolution)), rewrite
 		changed = true
 		t.write(&out, tt == xhtml.SelfClosingTagToken)
 	}
-	return out.Bytes(), changed
+	return out.Bytes(), changed, mention
 }
 
 // interesting are the elements rewriteHTML looks into: those with URL
@@ -147,6 +233,7 @@ type tagEdit struct {
 	modified   bool
 	plainImage bool
 	title      string
+	mention    *string // set to the target page's title for <a data-mention>
 }
 
 // visit asks fn about ref and records the new value of attribute i.
@@ -176,6 +263,9 @@ func (t *tagEdit) visit(fn func(Ref, func(Resolution)), ref Ref, i int) string {
 		case !r.Keep:
 			t.modified = true
 			val = r.URL
+		}
+		if t.mention != nil && !r.Plain && r.Title != "" {
+			*t.mention = r.Title
 		}
 		if t.tok.Data == "img" && r.Width > 0 && r.Height > 0 && attrVal(t.tok, "width") == "" && attrVal(t.tok, "height") == "" {
 			t.extra = append(t.extra,
@@ -260,4 +350,74 @@ func attrVal(tok xhtml.Token, key string) string {
 		}
 	}
 	return ""
+}
+
+func hasAttr(tok xhtml.Token, key string) bool {
+	for _, a := range tok.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// tableCols follows the columns of a GitBook HTML table, whose header cells
+// carry the column's type (hidden, card target, cover, checkbox), and gives
+// each body cell the class of its column so that the theme needs no script.
+type tableCols struct {
+	classes  []string // per column, "" for an ordinary one
+	col      int
+	checkbox bool // the next text is the value of a checkbox cell
+}
+
+// cell returns the rewritten start tag of a th or td, or false to keep it.
+func (t *tableCols) cell(tok xhtml.Token) (string, bool) {
+	if tok.Data == "th" {
+		var cls []string
+		if hasAttr(tok, "data-hidden") {
+			cls = append(cls, "col-hidden")
+		}
+		switch {
+		case hasAttr(tok, "data-card-target"):
+			cls = append(cls, "card-target")
+		case hasAttr(tok, "data-card-cover-dark"):
+			cls = append(cls, "card-cover-dark")
+		case hasAttr(tok, "data-card-cover"):
+			cls = append(cls, "card-cover")
+		case attrVal(tok, "data-type") == "checkbox":
+			cls = append(cls, "col-checkbox")
+		}
+		class := strings.Join(cls, " ")
+		t.classes = append(t.classes, class)
+		if !hasAttr(tok, "data-hidden") {
+			return "", false
+		}
+		return startTagWithClass(tok, "col-hidden"), true
+	}
+	i := t.col
+	t.col++
+	if i >= len(t.classes) || t.classes[i] == "" {
+		return "", false
+	}
+	t.checkbox = strings.HasSuffix(t.classes[i], "col-checkbox")
+	return startTagWithClass(tok, t.classes[i]), true
+}
+
+func startTagWithClass(tok xhtml.Token, class string) string {
+	var b bytes.Buffer
+	b.WriteByte('<')
+	b.WriteString(tok.Data)
+	for _, a := range tok.Attr {
+		if a.Key == "class" {
+			class = strings.TrimSpace(a.Val + " " + class)
+			continue
+		}
+		if a.Key == "style" || strings.HasPrefix(a.Key, "on") {
+			continue
+		}
+		writeAttr(&b, a.Key, a.Val)
+	}
+	writeAttr(&b, "class", class)
+	b.WriteByte('>')
+	return b.String()
 }

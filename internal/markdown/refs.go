@@ -28,6 +28,13 @@ type Ref struct {
 	Tag  string  // HTML element or GitBook block name, "" for Markdown links and images
 	Line int
 	Col  int
+	// Mention is set on `<a data-mention>` and on `[text](page.md "mention")`:
+	// the link text is a placeholder the resolver's Title replaces.
+	Mention bool
+	// Base is the path of the included file the reference was written in,
+	// as ParseOptions.Include returned it; "" when it is in the page itself.
+	// A relative Dest is relative to Base's directory when Base is set.
+	Base string
 }
 
 // Resolution is what the build decided about a Ref.
@@ -45,12 +52,23 @@ type Resolution struct {
 // decodeDest resolves Markdown backslash escapes and entities in a link
 // destination, so that `image8&#x20;(1).png` and `a\_b.md` name real files.
 func decodeDest(b []byte) string {
-	return string(util.ResolveNumericReferences(util.ResolveEntityNames(util.UnescapePunctuations(b))))
+	// Zero-width spaces pasted into a link target name no file.
+	return stripZeroWidth(string(util.ResolveNumericReferences(util.ResolveEntityNames(util.UnescapePunctuations(b)))))
 }
 
 // walkRefs visits every reference of the document in source order. fn
 // receives the reference and a function that applies its resolution.
-func walkRefs(d *Doc, fn func(Ref, func(Resolution)), rewrite bool) {
+func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
+	fn := func(r Ref, apply func(Resolution)) {
+		if d.origins != nil {
+			var file string
+			file, r.Line = d.origin(r.Line)
+			if file != d.Path {
+				r.Base = file
+			}
+		}
+		visit(r, apply)
+	}
 	var replace [][2]ast.Node
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -60,12 +78,26 @@ func walkRefs(d *Doc, fn func(Ref, func(Resolution)), rewrite bool) {
 		case *ast.Link:
 			line, col := d.lines.pos(n.Pos())
 			ref := Ref{Dest: decodeDest(n.Destination), Kind: RefLink, Line: line, Col: col}
+			if d.glossaryLinks[n] {
+				ref.Dest, ref.Base = string(n.Destination), d.glossary.Page
+			}
+			ref.Mention = string(n.Title) == "mention"
 			fn(ref, func(r Resolution) {
 				switch {
 				case r.Plain:
 					replace = append(replace, [2]ast.Node{n, newPlainLink(n, r.Title)})
 				case !r.Keep:
 					n.Destination = []byte(r.URL)
+				}
+				if ref.Mention && !r.Plain && rewrite {
+					// GitBook's older mention form: the title only marks it.
+					n.Title = nil
+					if r.Title != "" {
+						for c := n.FirstChild(); c != nil; c = n.FirstChild() {
+							n.RemoveChild(n, c)
+						}
+						n.AppendChild(n, ast.NewString([]byte(r.Title)))
+					}
 				}
 			})
 		case *ast.Image:
@@ -92,8 +124,14 @@ func walkRefs(d *Doc, fn func(Ref, func(Resolution)), rewrite bool) {
 				s := n.Segments.At(i)
 				segs = append(segs, segment{s.Start, s.Stop})
 			}
-			if out, changed := rewriteHTML(d, segs, fn, rewrite); changed && rewrite {
+			out, changed, mention := rewriteHTMLMention(d, segs, fn, rewrite)
+			if changed && rewrite {
 				replace = append(replace, [2]ast.Node{n, &htmlInline{HTML: out}})
+			}
+			if txt, ok := n.NextSibling().(*ast.Text); ok && mention != "" && rewrite {
+				// The text of a mention is a file name placeholder: show the
+				// title of the page instead.
+				replace = append(replace, [2]ast.Node{txt, ast.NewString([]byte(mention))})
 			}
 		case *ast.HTMLBlock:
 			var segs []segment

@@ -36,6 +36,18 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindHTMLInline, r.renderHTMLInline)
 	reg.Register(kindHTMLBlock, r.renderHTMLBlock)
 	reg.Register(east.KindTable, r.renderTable)
+	reg.Register(ast.KindFencedCodeBlock, r.renderFencedCode)
+	reg.Register(ast.KindCodeBlock, r.renderIndentedCode)
+	reg.Register(kindFigure, r.renderFigure)
+}
+
+func (r *nodeRenderer) renderFigure(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<figure class="image-figure">`)
+	} else {
+		_, _ = w.WriteString("<figcaption>" + html.EscapeString(node.(*figureNode).Caption) + "</figcaption></figure>\n")
+	}
+	return ast.WalkContinue, nil
 }
 
 func (r *nodeRenderer) renderPlainLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

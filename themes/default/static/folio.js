@@ -320,7 +320,22 @@
     headings.forEach(function (h) { io.observe(h); });
   }
 
-  // ---------- Print: show collapsed content ----------
+  // ---------- GitBook buttons: <button data-action="search|ask"> ----------
+  // There is no AI assistant offline: both actions open the site search,
+  // with the button's query typed in when it has one.
+  doc.querySelectorAll(".content button[data-action]").forEach(function (btn) {
+    btn.addEventListener("click", function () {
+      var input = doc.getElementById("folio-search-input");
+      if (!input) return;
+      if (btn.dataset.query) {
+        input.value = btn.dataset.query;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      input.focus();
+    });
+  });
+
+    // ---------- Print: show collapsed content ----------
 
   var reopened = [];
   window.addEventListener("beforeprint", function () {

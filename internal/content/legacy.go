@@ -1,0 +1,336 @@
+package content
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v2"
+
+	"folio/internal/diag"
+	"folio/internal/links"
+	"folio/internal/markdown"
+)
+
+// Book is the book.json of a legacy GitBook 3 / HonKit book.
+type Book struct {
+	Title       string
+	Description string
+	Language    string
+	Direction   string // "rtl" or "ltr"; "" when unset
+	// Variables are given to pages as `{{ book.x }}`.
+	Variables map[string]any
+	Root      string
+	Structure struct {
+		Readme, Summary, Glossary, Languages string
+	}
+}
+
+type bookJSON struct {
+	Title       string         `json:"title"`
+	Description string         `json:"description"`
+	Language    string         `json:"language"`
+	Direction   string         `json:"direction"`
+	Variables   map[string]any `json:"variables"`
+	Root        string         `json:"root"`
+	Structure   struct {
+		Readme    string `json:"readme"`
+		Summary   string `json:"summary"`
+		Glossary  string `json:"glossary"`
+		Languages string `json:"languages"`
+	} `json:"structure"`
+}
+
+// ReadBook reads the space's book.json; nil when the space has none.
+func (s *Space) ReadBook() (*Book, []diag.Diagnostic) {
+	if !s.Exists("book.json") {
+		return nil, nil
+	}
+	src, ds, ok := s.ReadText("book.json")
+	if !ok {
+		return nil, ds
+	}
+	b, bds := ParseBook(s.DiagPath("book.json"), src)
+	return b, append(ds, bds...)
+}
+
+// ParseBook parses a book.json. A syntax error is a diagnostic at its line
+// and gives a nil Book; unknown keys (plugins, pdf, …) are ignored.
+func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
+	var raw bookJSON
+	if err := json.Unmarshal(src, &raw); err != nil {
+		line, col := 0, 0
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			line, col = offsetPos(src, int(se.Offset))
+		case errors.As(err, &te):
+			line, col = offsetPos(src, int(te.Offset))
+		}
+		return nil, []diag.Diagnostic{{Path: diagPath, Line: line, Col: col, Severity: diag.Error, Rule: "book-json",
+			Msg: fmt.Sprintf("book.json cannot be read: %v", err)}}
+	}
+	b := &Book{Title: raw.Title, Description: raw.Description, Language: raw.Language,
+		Direction: strings.ToLower(raw.Direction), Variables: raw.Variables, Root: raw.Root}
+	b.Structure.Readme, b.Structure.Summary = raw.Structure.Readme, raw.Structure.Summary
+	b.Structure.Glossary, b.Structure.Languages = raw.Structure.Glossary, raw.Structure.Languages
+	var ds []diag.Diagnostic
+	if b.Direction != "" && b.Direction != "rtl" && b.Direction != "ltr" {
+		ds = append(ds, diag.Diagnostic{Path: diagPath, Severity: diag.Warning, Rule: "book-json",
+			Msg: fmt.Sprintf("direction %q is neither rtl nor ltr; ignored", raw.Direction)})
+		b.Direction = ""
+	}
+	if b.Variables == nil {
+		b.Variables = map[string]any{}
+	}
+	// {{ book.title }} and friends are variables too in HonKit.
+	for k, v := range map[string]string{"title": b.Title, "description": b.Description, "language": b.Language} {
+		if _, set := b.Variables[k]; !set && v != "" {
+			b.Variables[k] = v
+		}
+	}
+	return b, ds
+}
+
+func offsetPos(src []byte, off int) (int, int) {
+	off = max(0, min(off, len(src)))
+	line := bytes.Count(src[:off], []byte("\n")) + 1
+	col := off - bytes.LastIndexByte(src[:off], '\n')
+	return line, col
+}
+
+// Ignore is a parsed .bookignore (gitignore syntax).
+type Ignore struct {
+	rules []ignoreRule
+}
+
+type ignoreRule struct {
+	re      *regexp.Regexp
+	negate  bool
+	dirOnly bool
+}
+
+// ParseIgnore parses gitignore-style patterns: `#` comments, `!` negation,
+// a trailing `/` for directories, a `/` inside or in front to anchor the
+// pattern at the root, `*`, `?` and `**`.
+func ParseIgnore(src []byte) *Ignore {
+	ig := &Ignore{}
+	for _, line := range strings.Split(string(src), "\n") {
+		line = strings.TrimRight(line, " \t\r")
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		r := ignoreRule{}
+		if strings.HasPrefix(line, "!") {
+			r.negate, line = true, line[1:]
+		}
+		line = strings.TrimPrefix(line, `\`)
+		if strings.HasSuffix(line, "/") {
+			r.dirOnly, line = true, strings.TrimSuffix(line, "/")
+		}
+		anchored := strings.Contains(line, "/")
+		line = strings.TrimPrefix(line, "/")
+		if line == "" {
+			continue
+		}
+		var re strings.Builder
+		if anchored {
+			re.WriteString("^")
+		} else {
+			re.WriteString("^(?:.*/)?")
+		}
+		for i := 0; i < len(line); i++ {
+			switch c := line[i]; {
+			case c == '*' && i+1 < len(line) && line[i+1] == '*':
+				re.WriteString(".*")
+				i++
+				if i+1 < len(line) && line[i+1] == '/' {
+					i++
+					re.WriteString("/?")
+				}
+			case c == '*':
+				re.WriteString("[^/]*")
+			case c == '?':
+				re.WriteString("[^/]")
+			default:
+				re.WriteString(regexp.QuoteMeta(string(c)))
+			}
+		}
+		// A pattern matches the path itself or anything below it.
+		re.WriteString("(?:/.*)?$")
+		var err error
+		if r.re, err = regexp.Compile(re.String()); err == nil {
+			ig.rules = append(ig.rules, r)
+		}
+	}
+	return ig
+}
+
+// Match reports whether the slash path p (relative to the space root) is
+// ignored. Like git, the last matching rule wins.
+func (ig *Ignore) Match(p string) bool {
+	if ig == nil {
+		return false
+	}
+	ignored := false
+	for _, r := range ig.rules {
+		if r.dirOnly {
+			// A directory pattern matches the files below the directory.
+			dir := path.Dir(p)
+			if dir == "." || !r.re.MatchString(dir) {
+				continue
+			}
+		} else if !r.re.MatchString(p) {
+			continue
+		}
+		ignored = !r.negate
+	}
+	return ignored
+}
+
+// Ignored reports whether the space's .bookignore excludes the file p.
+// Spaces without a .bookignore ignore nothing.
+func (s *Space) Ignored(p string) bool {
+	return s.ignore.Match(p)
+}
+
+// ParseGlossary reads a HonKit GLOSSARY.md: each `## Term` (or `# Term`,
+// as many books write it) followed by its definition. page is the path of
+// the glossary file relative to the space root, the target of term links;
+// term IDs are the heading IDs folio gives the glossary page.
+func ParseGlossary(diagPath, page string, src []byte) (*markdown.Glossary, []diag.Diagnostic) {
+	g := &markdown.Glossary{Page: page}
+	var ds []diag.Diagnostic
+	var cur *markdown.GlossaryTerm
+	var desc []string
+	seen := map[string]bool{}
+	flush := func() {
+		if cur != nil {
+			cur.Desc = strings.Join(strings.Fields(strings.Join(desc, " ")), " ")
+			g.Terms = append(g.Terms, *cur)
+		}
+		cur, desc = nil, nil
+	}
+	fence := false
+	for i, line := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = !fence
+			continue
+		}
+		if fence {
+			continue
+		}
+		if name, ok := glossaryHeading(t); ok {
+			flush()
+			id := links.Slug(name)
+			if name == "" || id == "" {
+				continue
+			}
+			if seen[strings.ToLower(name)] {
+				ds = append(ds, diag.Diagnostic{Path: diagPath, Line: i + 1, Col: 1, Severity: diag.Warning, Rule: "glossary-duplicate",
+					Msg: fmt.Sprintf("glossary term %q is defined twice; the first definition is used", name)})
+				continue
+			}
+			seen[strings.ToLower(name)] = true
+			cur = &markdown.GlossaryTerm{Name: name, ID: id}
+			continue
+		}
+		if cur != nil && t != "" {
+			desc = append(desc, stripMarkup(t))
+		}
+	}
+	flush()
+	if len(g.Terms) == 0 {
+		ds = append(ds, diag.Diagnostic{Path: diagPath, Severity: diag.Warning, Rule: "glossary-empty",
+			Msg: "the glossary defines no term (write each as a `## Term` heading followed by its definition)"})
+	}
+	return g, ds
+}
+
+func glossaryHeading(t string) (string, bool) {
+	for _, p := range []string{"## ", "# "} {
+		if name, ok := strings.CutPrefix(t, p); ok {
+			return strings.TrimSpace(strings.Trim(strings.TrimSpace(name), "#")), true
+		}
+	}
+	return "", false
+}
+
+var markupRE = regexp.MustCompile("[*_`]|\\[([^\\]]*)\\]\\([^)]*\\)|<[^>]+>")
+
+// stripMarkup keeps the text of a Markdown line for a tooltip.
+func stripMarkup(s string) string {
+	return markupRE.ReplaceAllStringFunc(s, func(m string) string {
+		if strings.HasPrefix(m, "[") {
+			return m[1:strings.Index(m, "]")]
+		}
+		return ""
+	})
+}
+
+// Tag is an entry of `.gitbook/tags.yaml`, used by `{% update tags="…" %}`
+// and the page `tags:` front matter.
+type Tag struct {
+	Slug  string `yaml:"tag"`
+	Label string `yaml:"label"`
+	Icon  string `yaml:"icon"`
+	Color string `yaml:"color"`
+}
+
+// ReadTags reads the space's .gitbook/tags.yaml; nil when there is none.
+func (s *Space) ReadTags() (map[string]Tag, []diag.Diagnostic) {
+	const p = ".gitbook/tags.yaml"
+	if !s.Exists(p) {
+		return nil, nil
+	}
+	src, ds, ok := s.ReadText(p)
+	if !ok {
+		return nil, ds
+	}
+	tags, tds := ParseTags(s.DiagPath(p), src)
+	return tags, append(ds, tds...)
+}
+
+// ParseTags parses a tags.yaml: a list of {tag, label, icon, color}, or a
+// map with such a list under `tags`.
+func ParseTags(diagPath string, src []byte) (map[string]Tag, []diag.Diagnostic) {
+	var list []Tag
+	if err := yaml.Unmarshal(src, &list); err != nil {
+		var wrapped struct {
+			Tags []Tag `yaml:"tags"`
+		}
+		if err2 := yaml.Unmarshal(src, &wrapped); err2 != nil {
+			return nil, []diag.Diagnostic{{Path: diagPath, Severity: diag.Warning, Rule: "tags-yaml",
+				Msg: fmt.Sprintf("tags.yaml cannot be read: %v", err)}}
+		}
+		list = wrapped.Tags
+	}
+	out := map[string]Tag{}
+	var ds []diag.Diagnostic
+	for _, t := range list {
+		if t.Slug == "" {
+			ds = append(ds, diag.Diagnostic{Path: diagPath, Severity: diag.Warning, Rule: "tags-yaml", Msg: "a tag has no `tag:` slug; ignored"})
+			continue
+		}
+		if t.Label == "" {
+			t.Label = t.Slug
+		}
+		out[t.Slug] = t
+	}
+	return out, ds
+}
+
+// TagLabels returns slug → label, the form markdown.ParseOptions takes.
+func TagLabels(tags map[string]Tag) map[string]string {
+	out := make(map[string]string, len(tags))
+	for k, t := range tags {
+		out[k] = t.Label
+	}
+	return out
+}

@@ -1,0 +1,87 @@
+package content
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestIgnore(t *testing.T) {
+	ig := ParseIgnore([]byte("# comment\n.github\npackage.json\n/root-only.md\nbuild/\n*.log\n!keep.log\ndocs/**/draft.md\n"))
+	for _, c := range []struct {
+		path string
+		want bool
+	}{
+		{".github/workflows/ci.yml", true},
+		{"package.json", true},
+		{"sub/package.json", true},
+		{"root-only.md", true},
+		{"sub/root-only.md", false},
+		{"build/out.html", true},
+		{"build", false}, // a file called build is not the directory
+		{"a/b.log", true},
+		{"keep.log", false},
+		{"docs/x/y/draft.md", true},
+		{"docs/draft.md", true},
+		{"README.md", false},
+	} {
+		if got := ig.Match(c.path); got != c.want {
+			t.Errorf("Match(%q) = %v, want %v", c.path, got, c.want)
+		}
+	}
+	var none *Ignore
+	if none.Match("x") {
+		t.Error("nil Ignore matched")
+	}
+}
+
+func TestParseBook(t *testing.T) {
+	b, ds := ParseBook("book.json", []byte(`{"title":"Tutorial","language":"fa","direction":"RTL","variables":{"django_version":"5.0","n":{"x":1}},"plugins":["ga"],"structure":{"glossary":"GLOSSARY.md"}}`))
+	if len(ds) != 0 || b == nil {
+		t.Fatalf("ParseBook: %v %v", b, ds)
+	}
+	if b.Title != "Tutorial" || b.Direction != "rtl" || b.Variables["django_version"] != "5.0" || b.Variables["title"] != "Tutorial" || b.Structure.Glossary != "GLOSSARY.md" {
+		t.Errorf("ParseBook = %+v", b)
+	}
+	b, ds = ParseBook("book.json", []byte("{\n  \"title\": \"x\",\n  oops\n}"))
+	if b != nil || len(ds) != 1 || ds[0].Line != 3 || ds[0].Rule != "book-json" {
+		t.Errorf("bad JSON: %v %v", b, ds)
+	}
+	_, ds = ParseBook("book.json", []byte(`{"direction":"up"}`))
+	if len(ds) != 1 {
+		t.Errorf("bad direction not reported: %v", ds)
+	}
+}
+
+func TestParseGlossary(t *testing.T) {
+	src := "# Glossary?\n\n## Python\n\nA *programming* [language](x.md).\n\n# Django\nA web\nframework.\n\n## Python\nagain\n\n```\n## not a term\n```\n"
+	g, ds := ParseGlossary("GLOSSARY.md", "GLOSSARY.md", []byte(src))
+	var got []string
+	for _, term := range g.Terms {
+		got = append(got, term.Name+"|"+term.ID+"|"+term.Desc)
+	}
+	want := "Glossary?|glossary||Python|python|A programming language.|Django|django|A web framework."
+	if strings.Join(got, "|") != want {
+		t.Errorf("terms = %q\nwant   %q", strings.Join(got, "|"), want)
+	}
+	if len(ds) != 1 || ds[0].Rule != "glossary-duplicate" || ds[0].Line != 11 {
+		t.Errorf("diags = %v", ds)
+	}
+	_, ds = ParseGlossary("G.md", "G.md", []byte("no terms\n"))
+	if len(ds) != 1 || ds[0].Rule != "glossary-empty" {
+		t.Errorf("empty glossary: %v", ds)
+	}
+}
+
+func TestParseTags(t *testing.T) {
+	tags, ds := ParseTags("tags.yaml", []byte("- tag: new-releases\n  label: New releases\n  icon: rocket\n- tag: fixes\n- label: no slug\n"))
+	if len(ds) != 1 || tags["new-releases"].Label != "New releases" || tags["fixes"].Label != "fixes" || len(tags) != 2 {
+		t.Errorf("ParseTags = %v %v", tags, ds)
+	}
+	tags, ds = ParseTags("tags.yaml", []byte("tags:\n  - tag: a\n    label: A\n"))
+	if len(ds) != 0 || TagLabels(tags)["a"] != "A" {
+		t.Errorf("wrapped form: %v %v", tags, ds)
+	}
+	if _, ds := ParseTags("tags.yaml", []byte(": : :\n\t-")); len(ds) != 1 {
+		t.Errorf("bad yaml: %v", ds)
+	}
+}

@@ -1,0 +1,169 @@
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+
+	"folio/internal/gitbook"
+)
+
+// maxHighlight bounds the code chroma highlights. Its lexers are regular
+// expressions with backtracking; past this size the code is shown plain so
+// a huge or hostile block cannot slow the build down.
+const maxHighlight = 64 << 10
+
+// codeLines returns the text of a code block, with the leading U+200C some
+// GitBook exports put before the first character removed (a real ZWNJ never
+// starts a text).
+func codeLines(n ast.Node, src []byte) []byte {
+	var b bytes.Buffer
+	l := n.Lines()
+	for i := 0; i < l.Len(); i++ {
+		s := l.At(i)
+		b.Write(s.Value(src))
+	}
+	return bytes.TrimPrefix(b.Bytes(), []byte("\u200c"))
+}
+
+// fenceLang returns the language of a fence: the first word of its info
+// string, lower-cased.
+func fenceLang(n *ast.FencedCodeBlock, src []byte) string {
+	if n.Info == nil {
+		return ""
+	}
+	info := n.Info.Segment.Value(src)
+	if i := bytes.IndexAny(info, " \t{"); i >= 0 {
+		info = info[:i]
+	}
+	return strings.ToLower(string(util.UnescapePunctuations(info)))
+}
+
+// langClass keeps the characters of a language name that are safe in a
+// class name.
+func langClass(lang string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '+' || r == '#' {
+			return r
+		}
+		return -1
+	}, lang)
+}
+
+func (r *nodeRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.FencedCodeBlock)
+	lang := fenceLang(n, src)
+	code := codeLines(n, src)
+	if lang == "mermaid" {
+		writeMermaid(w, code)
+		return ast.WalkSkipChildren, nil
+	}
+	title := ""
+	if v, ok := n.AttributeString("data-title"); ok {
+		title, _ = v.(string)
+	}
+	// A fence in a {% code %} block is already wrapped; others get the same
+	// box so the copy button and the file label have a place.
+	wrapped := false
+	if b, ok := n.Parent().(*gitbook.Block); ok && b.Tag.Name == "code" {
+		wrapped = true
+	}
+	if !wrapped {
+		_, _ = w.WriteString(`<div class="code-block">`)
+		if title != "" {
+			_, _ = w.WriteString(`<p class="code-title">` + html.EscapeString(title) + `</p>`)
+		}
+	}
+	writeHighlighted(w, lang, code)
+	if !wrapped {
+		_, _ = w.WriteString("</div>\n")
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) renderIndentedCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<div class="code-block">`)
+		writeHighlighted(w, "", codeLines(node, src))
+		_, _ = w.WriteString("</div>\n")
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// writeMermaid shows a Mermaid diagram as its labelled source until folio
+// draws diagrams.
+func writeMermaid(w util.BufWriter, code []byte) {
+	_, _ = w.WriteString(`<figure class="diagram diagram-mermaid"><figcaption class="diagram-label">Mermaid diagram</figcaption><pre class="mermaid language-mermaid"><code>`)
+	_, _ = w.WriteString(html.EscapeString(string(code)))
+	_, _ = w.WriteString("</code></pre></figure>\n")
+}
+
+// writeHighlighted writes code as <pre><code>, one <span class="line"> per
+// line (for line numbers), with chroma's token classes. The theme colours
+// the classes for light and dark mode, so no style is inlined.
+func writeHighlighted(w util.BufWriter, lang string, code []byte) {
+	class := "chroma"
+	if lc := langClass(lang); lc != "" {
+		class += " language-" + lc
+	}
+	_, _ = w.WriteString(`<pre class="` + class + `"><code>`)
+	var lexer chroma.Lexer
+	if lang != "" && len(code) <= maxHighlight {
+		lexer = lexers.Get(lang)
+	}
+	var tokens []chroma.Token
+	if lexer != nil {
+		it, err := chroma.Coalesce(lexer).Tokenise(nil, string(code))
+		if err == nil {
+			tokens = it.Tokens()
+		}
+	}
+	if tokens == nil {
+		tokens = []chroma.Token{{Type: chroma.Text, Value: string(code)}}
+	}
+	for _, line := range chroma.SplitTokensIntoLines(tokens) {
+		_, _ = w.WriteString(`<span class="line">`)
+		nl := false
+		for _, t := range line {
+			v := t.Value
+			if strings.HasSuffix(v, "\n") {
+				v, nl = v[:len(v)-1], true
+			}
+			if v == "" {
+				continue
+			}
+			if c := tokenClass(t.Type); c != "" {
+				_, _ = w.WriteString(`<span class="` + c + `">` + html.EscapeString(v) + `</span>`)
+			} else {
+				_, _ = w.WriteString(html.EscapeString(v))
+			}
+		}
+		_, _ = w.WriteString("</span>")
+		if nl {
+			_ = w.WriteByte('\n')
+		}
+	}
+	_, _ = w.WriteString("</code></pre>")
+}
+
+// tokenClass returns chroma's short class name of a token type, falling
+// back to its category (chroma's HTML formatter does the same).
+func tokenClass(t chroma.TokenType) string {
+	if t == chroma.Text || t == chroma.TextWhitespace {
+		return ""
+	}
+	for _, c := range [...]chroma.TokenType{t, t.SubCategory(), t.Category()} {
+		if s, ok := chroma.StandardTypes[c]; ok && s != "" {
+			return s
+		}
+	}
+	return ""
+}

@@ -1,0 +1,434 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"folio/internal/diag"
+	"folio/internal/gitbook"
+)
+
+// contentTransformer runs after pageTransformer. It attaches HonKit file
+// labels to code blocks, recovers figures CommonMark reads as code, drops
+// the `:name:` text of icons, turns emoji shortcodes into emoji, links
+// glossary terms, gives titled images a caption, and counts the constructs
+// of the page for the compatibility report.
+type contentTransformer struct{}
+
+var iconOpenRE = regexp.MustCompile(`^<i\s[^>]*class\s*=\s*["'][^"']*\bfa-([a-z0-9-]+)`)
+
+// htmlConstructs are the raw HTML constructs counted in the report.
+var htmlConstructs = []struct{ name, needle string }{
+	{"details", "<details"}, {"figure", "<figure"}, {"picture", "<picture"}, {"kbd", "<kbd"},
+	{"mark", "<mark"}, {"sup", "<sup"}, {"sub", "<sub"}, {"underline", "<u>"},
+	{"html-table", "<table"}, {"cards", `data-view="cards"`}, {"button", `class="button`},
+	{"mention", "data-mention"}, {"icon", `<i class="fa-`}, {"html-code", `<pre class="language-`},
+	{"image-line", `data-size="line"`}, {"drawing", "gitbook-drawing"}, {"framed-figure", "data-with-frame"},
+	{"select-column", "<select"}, {"honkit-section", `<details class="section"`},
+}
+
+func (contentTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	d, _ := pc.Get(docKey).(*Doc)
+	if d == nil {
+		return
+	}
+	src := reader.Source()
+	t := &transform{d: d, src: src, linked: map[string]bool{}}
+	_ = ast.Walk(doc, t.visit)
+	for _, f := range t.after {
+		f()
+	}
+}
+
+type transform struct {
+	d      *Doc
+	src    []byte
+	after  []func() // tree edits, applied after the walk
+	linked map[string]bool
+}
+
+func (t *transform) count(name string) { t.d.Constructs[name]++ }
+
+func (t *transform) report(pos int, sev diag.Severity, rule, format string, args ...any) {
+	line, col := t.d.lines.pos(pos)
+	file, line := t.d.origin(line)
+	t.d.Diags = append(t.d.Diags, diag.Diagnostic{Path: file, Line: line, Col: col, Severity: sev, Rule: rule,
+		Msg: sprintf(format, args...)})
+}
+
+func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	switch n := n.(type) {
+	case *gitbook.Block:
+		t.count(n.Tag.Name)
+		if n.Tag.Name == "update" && t.d.tagLabels != nil {
+			for _, tg := range strings.Split(tagsOf(n), ",") {
+				if l := t.d.tagLabels[strings.TrimSpace(tg)]; l != "" {
+					n.Tag.Set("_label."+strings.TrimSpace(tg), l)
+				}
+			}
+		}
+	case *ast.FencedCodeBlock:
+		if fenceLang(n, t.src) == "mermaid" {
+			t.count("mermaid")
+		}
+		return ast.WalkSkipChildren, nil
+	case *ast.CodeBlock:
+		t.recoverHTML(n)
+		return ast.WalkSkipChildren, nil
+	case *ast.HTMLBlock:
+		body := blockText(n, t.src)
+		if name, ok := bytes.CutPrefix(body, []byte("<!--folio:filename ")); ok {
+			t.attachLabel(n, string(bytes.TrimSpace(bytes.TrimSuffix(bytes.TrimSpace(name), []byte("-->")))))
+			return ast.WalkSkipChildren, nil
+		}
+		t.countHTML(body, n)
+	case *ast.RawHTML:
+		raw := rawText(n, t.src)
+		t.countHTML(raw, n)
+		if m := iconOpenRE.FindSubmatch(raw); m != nil {
+			t.dropIconText(n, string(m[1]))
+		}
+	case *east.Strikethrough:
+		t.count("strikethrough")
+	case *east.TaskCheckBox:
+		t.count("task-list")
+	case *east.FootnoteLink:
+		t.count("footnote")
+	case *east.Table:
+		t.count("table")
+	case *ast.Image:
+		if len(n.Title) > 0 {
+			t.caption(n)
+		}
+		return ast.WalkSkipChildren, nil
+	case *ast.AutoLink:
+		t.trimAutoLink(n)
+		return ast.WalkSkipChildren, nil
+	case *ast.Text:
+		if v := n.Segment.Value(t.src); bytes.Contains(v, []byte(zwsp)) || bytes.Contains(v, []byte(zwnj)) {
+			t.splitText(n, zwRE, func(v []byte, m []int) (ast.Node, bool) {
+				if !bytes.Contains(v[m[0]:m[1]], []byte(zwsp)) && joins(v, m[0], m[1]) {
+					return nil, false // a real joiner between letters (Persian)
+				}
+				return ast.NewString(nil), true
+			})
+		}
+	case *ast.CodeSpan:
+		return ast.WalkSkipChildren, nil
+	case *ast.Paragraph, *ast.TextBlock:
+		if body := blockText(n, t.src); bytes.Count(body, []byte("$$")) >= 2 {
+			// GitBook renders $$…$$ with KaTeX; folio has no math renderer yet.
+			t.count("math")
+			t.report(n.Lines().At(0).Start, diag.Warning, "unsupported", "math ($$…$$) is not rendered yet; its TeX source is shown")
+		}
+		if t.d.glossary != nil {
+			t.glossary(n)
+		}
+	}
+	return ast.WalkContinue, nil
+}
+
+func blockText(n ast.Node, src []byte) []byte {
+	var b []byte
+	for i := 0; i < n.Lines().Len(); i++ {
+		s := n.Lines().At(i)
+		b = append(b, s.Value(src)...)
+	}
+	return b
+}
+
+func (t *transform) countHTML(b []byte, n ast.Node) {
+	if bytes.IndexByte(b, '<') < 0 {
+		return
+	}
+	lower := bytes.ToLower(b)
+	for _, c := range htmlConstructs {
+		if k := bytes.Count(lower, []byte(c.needle)); k > 0 {
+			t.d.Constructs[c.name] += k
+		}
+	}
+	// Icons: report the names folio has not drawn.
+	for _, m := range iconAnyRE.FindAllSubmatch(b, -1) {
+		if name := string(m[1]); !KnownIcon(name) {
+			pos := n.Pos()
+			if pos < 0 && n.Lines().Len() > 0 {
+				pos = n.Lines().At(0).Start
+			}
+			t.report(max(pos, 0), diag.Info, "icon-unknown", "icon %q is not in folio's icon set; a neutral glyph is shown", name)
+		}
+	}
+}
+
+var iconAnyRE = regexp.MustCompile(`<i\s[^>]*class\s*=\s*["'][^"']*\bfa-([a-z0-9-]+)`)
+
+// attachLabel gives the code block after a HonKit `{% filename %}` its
+// title.
+func (t *transform) attachLabel(n *ast.HTMLBlock, name string) {
+	t.count("filename")
+	t.after = append(t.after, func() {
+		next := n.NextSibling()
+		switch next.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			next.SetAttributeString("data-title", name)
+		}
+		n.Parent().RemoveChild(n.Parent(), n)
+	})
+}
+
+// recoverHTML handles an export quirk: an empty list item, a blank line and
+// a 4-space indented `<figure>` (govstack-playbook). CommonMark reads an
+// indented code block; GitBook shows the figure in the list item. An
+// indented block that is one HTML element right after such a list becomes
+// an HTML block inside the empty item.
+func (t *transform) recoverHTML(n *ast.CodeBlock) {
+	list, ok := n.PreviousSibling().(*ast.List)
+	if !ok || list.LastChild() == nil || list.LastChild().HasChildren() {
+		return
+	}
+	body := bytes.TrimSpace(blockText(n, t.src))
+	if !bytes.HasPrefix(body, []byte("<")) || !bytes.HasSuffix(body, []byte(">")) {
+		return
+	}
+	tag := strings.ToLower(tagName(body))
+	switch tag {
+	case "figure", "img", "picture", "div", "table", "p":
+	default:
+		return
+	}
+	item := list.LastChild()
+	t.count("figure-in-list")
+	t.after = append(t.after, func() {
+		h := ast.NewHTMLBlock(ast.HTMLBlockType6)
+		h.SetLines(n.Lines())
+		n.Parent().RemoveChild(n.Parent(), n)
+		item.AppendChild(item, h)
+	})
+}
+
+// dropIconText removes the `:name:` text and `</i>` after an inline
+// `<i class="fa-name">`: the icon is drawn in its place.
+func (t *transform) dropIconText(open *ast.RawHTML, name string) {
+	txt, ok := open.NextSibling().(*ast.Text)
+	if !ok {
+		return
+	}
+	closer, ok := txt.NextSibling().(*ast.RawHTML)
+	if !ok || !bytes.Equal(bytes.TrimSpace(rawText(closer, t.src)), []byte("</i>")) {
+		return
+	}
+	t.after = append(t.after, func() {
+		p := open.Parent()
+		p.RemoveChild(p, txt)
+		p.RemoveChild(p, closer)
+	})
+}
+
+// caption wraps an image with a title that stands alone in its paragraph in
+// a figure whose caption is the title (GitBook's reading of the title).
+func (t *transform) caption(img *ast.Image) {
+	p, ok := img.Parent().(*ast.Paragraph)
+	if !ok || p.FirstChild() != img || img.NextSibling() != nil {
+		return
+	}
+	t.count("image-caption")
+	t.after = append(t.after, func() {
+		f := &figureNode{Caption: string(img.Title)}
+		p.Parent().ReplaceChild(p.Parent(), p, f)
+		p.RemoveChild(p, img)
+		f.AppendChild(f, img)
+	})
+}
+
+const (
+	zwsp = "\u200b"
+	zwnj = "\u200c"
+)
+
+// zwRE matches runs of zero-width spaces and non-joiners. A ZWSP is always
+// an export artefact; a ZWNJ only when it does not sit between two letters.
+var zwRE = regexp.MustCompile("[\u200b\u200c]+")
+
+// joins reports whether v[start:stop] sits between two letters.
+func joins(v []byte, start, stop int) bool {
+	before, _ := utf8.DecodeLastRune(v[:start])
+	after, _ := utf8.DecodeRune(v[stop:])
+	return start > 0 && stop < len(v) && unicode.IsLetter(before) && unicode.IsLetter(after)
+}
+
+// trimAutoLink keeps an encoded trailing space (`&#x20;`, a GitBook export
+// artefact) out of a linkified URL.
+func (t *transform) trimAutoLink(n *ast.AutoLink) {
+	const artefact = "&#x20;"
+	url := n.URL(t.src)
+	if !bytes.HasSuffix(url, []byte(artefact)) || n.AutoLinkType != ast.AutoLinkURL {
+		return
+	}
+	lbl := n.Label(t.src)
+	if !bytes.Equal(lbl, url) {
+		return
+	}
+	// The label is the source text at the node's position.
+	// goldmark's position of a linkified URL may be a byte early.
+	pos := n.Pos()
+	if pos < 0 || len(url) <= len(artefact) {
+		return
+	}
+	i := bytes.Index(t.src[pos:min(len(t.src), pos+len(url)+4)], url)
+	if i < 0 {
+		return
+	}
+	pos += i
+	cut := len(url) - len(artefact)
+	// Without the artefact, a closing parenthesis that opens nowhere in the
+	// URL belongs to the text, as GFM's autolinks have it.
+	for cut > 0 && url[cut-1] == ')' && bytes.Count(url[:cut], []byte("(")) < bytes.Count(url[:cut], []byte(")")) {
+		cut--
+	}
+	rest := string(url[cut:len(url)-len(artefact)]) + " "
+	t.after = append(t.after, func() {
+		short := ast.NewTextSegment(text.NewSegment(pos, pos+cut))
+		p := n.Parent()
+		p.InsertBefore(p, n, ast.NewAutoLink(ast.AutoLinkURL, short))
+		p.ReplaceChild(p, n, ast.NewString([]byte(rest)))
+	})
+}
+
+var emojiRE = regexp.MustCompile(`:[a-z0-9_+-]+:`)
+
+// splitText cuts txt around the matches of re that repl accepts, putting
+// the replacement nodes between the pieces.
+func (t *transform) splitText(txt *ast.Text, re *regexp.Regexp, repl func(v []byte, m []int) (ast.Node, bool)) bool {
+	seg := txt.Segment
+	v := seg.Value(t.src)
+	type piece struct {
+		start, stop int
+		node        ast.Node
+	}
+	var pieces []piece
+	for _, m := range re.FindAllIndex(v, -1) {
+		if node, ok := repl(v, m); ok {
+			pieces = append(pieces, piece{m[0], m[1], node})
+		}
+	}
+	if len(pieces) == 0 {
+		return false
+	}
+	t.after = append(t.after, func() {
+		p := txt.Parent()
+		at := 0
+		for _, pc := range pieces {
+			if pc.start > at {
+				p.InsertBefore(p, txt, ast.NewTextSegment(text.NewSegment(seg.Start+at, seg.Start+pc.start)))
+			}
+			p.InsertBefore(p, txt, pc.node)
+			at = pc.stop
+		}
+		rest := ast.NewTextSegment(text.NewSegment(seg.Start+at, seg.Stop))
+		rest.SetSoftLineBreak(txt.SoftLineBreak())
+		rest.SetHardLineBreak(txt.HardLineBreak())
+		p.ReplaceChild(p, txt, rest)
+	})
+	return true
+}
+
+// glossary links the first use of each glossary term in the page.
+func (t *transform) glossary(n ast.Node) {
+	g := t.d.glossary
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		txt, ok := c.(*ast.Text)
+		if !ok {
+			continue
+		}
+		v := txt.Segment.Value(t.src)
+		lower := bytes.ToLower(v)
+		for _, term := range g.Terms {
+			if t.linked[term.ID] || term.Name == "" {
+				continue
+			}
+			i := wordIndex(lower, []byte(strings.ToLower(term.Name)))
+			if i < 0 {
+				continue
+			}
+			t.linked[term.ID] = true
+			t.count("glossary-term")
+			seg := txt.Segment
+			start, stop := seg.Start+i, seg.Start+i+len(term.Name)
+			term := term
+			t.after = append(t.after, func() {
+				p := txt.Parent()
+				if start > seg.Start {
+					p.InsertBefore(p, txt, ast.NewTextSegment(text.NewSegment(seg.Start, start)))
+				}
+				l := ast.NewLink()
+				l.Destination = []byte(path.Base(g.Page) + "#" + term.ID)
+				t.d.glossaryLinks[l] = true
+				l.Title = []byte(term.Desc)
+				l.SetAttributeString("class", "glossary-term")
+				l.AppendChild(l, ast.NewTextSegment(text.NewSegment(start, stop)))
+				p.InsertBefore(p, txt, l)
+				rest := ast.NewTextSegment(text.NewSegment(stop, seg.Stop))
+				rest.SetSoftLineBreak(txt.SoftLineBreak())
+				rest.SetHardLineBreak(txt.HardLineBreak())
+				p.ReplaceChild(p, txt, rest)
+			})
+			// One link per text node keeps the segment arithmetic simple; a
+			// second term in the same text is linked at its next use.
+			break
+		}
+	}
+}
+
+// wordIndex finds word in s as a whole word.
+func wordIndex(s, word []byte) int {
+	for off := 0; off < len(s); {
+		i := bytes.Index(s[off:], word)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		before, _ := utf8.DecodeLastRune(s[:i])
+		after, _ := utf8.DecodeRune(s[i+len(word):])
+		if (i == 0 || !isWordRune(before)) && (i+len(word) == len(s) || !isWordRune(after)) {
+			return i
+		}
+		off = i + 1
+	}
+	return -1
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
+
+// figureNode is a Markdown image shown as a figure with its title as the
+// caption.
+type figureNode struct {
+	ast.BaseBlock
+	Caption string
+}
+
+var kindFigure = ast.NewNodeKind("FolioFigure")
+
+func (n *figureNode) Kind() ast.NodeKind { return kindFigure }
+
+func (n *figureNode) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Caption": n.Caption}, nil)
+}
+
+var sprintf = fmt.Sprintf
+
+func tagsOf(b *gitbook.Block) string {
+	v, _ := b.Tag.Get("tags")
+	return v
+}
