@@ -19,8 +19,8 @@ import (
 )
 
 type checkOpts struct {
-	strict, translations, external bool
-	format, cache, skip            string
+	strict, translations, external, compat bool
+	format, cache, skip                    string
 }
 
 func checkFlags(w io.Writer) (*flag.FlagSet, *checkOpts) {
@@ -29,6 +29,7 @@ func checkFlags(w io.Writer) (*flag.FlagSet, *checkOpts) {
 	fs.SetOutput(w)
 	fs.BoolVar(&o.strict, "strict", false, "exit 1 on warnings too, not only on errors")
 	fs.BoolVar(&o.translations, "translations", false, "list, for each language, the pages of the default language it has no translation of")
+	fs.BoolVar(&o.compat, "compat", false, "list every GitBook construct the site uses, with counts, and what folio does not support")
 	fs.BoolVar(&o.external, "external", false, "also check links to other sites (HTTP, cached; never needed to build)")
 	fs.StringVar(&o.cache, "external-cache", defaultLinkCache(), "`file` caching external link results between runs (\"\" for none)")
 	fs.StringVar(&o.skip, "external-skip", "", "comma-separated `hosts` not to check, e.g. localhost,*.internal.example.org")
@@ -93,6 +94,23 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := diag.WriteFormat(stdout, o.format, res.Diags, files, o.format == "text" && isTerminal(stdout)); err != nil {
 		fmt.Fprintf(stderr, "folio: error: %v\n", err)
 		return exitFail
+	}
+	if o.compat && o.format == "text" {
+		names := slices.Sorted(maps.Keys(res.Stats.Constructs))
+		fmt.Fprintln(stdout, "GitBook constructs used:")
+		for _, n := range names {
+			fmt.Fprintf(stdout, "  %-20s %d\n", n, res.Stats.Constructs[n])
+		}
+		var un []diag.Diagnostic
+		for _, d := range res.Diags {
+			if d.Rule == "unsupported" {
+				un = append(un, d)
+			}
+		}
+		fmt.Fprintf(stdout, "Not supported: %d\n", len(un))
+		for _, d := range un {
+			fmt.Fprintf(stdout, "  %s\n", d)
+		}
 	}
 	if o.translations && o.format == "text" {
 		for _, u := range res.Stats.Untranslated {

@@ -201,6 +201,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		} else {
 			fmt.Fprintf(stderr, "; --strict: %s left unchanged\n", res.Out)
 		}
+		fmt.Fprintln(stderr, compatLine(st.Constructs, res.Diags))
 	}
 	if o.strict && errs > 0 {
 		return exitFail
@@ -253,4 +254,21 @@ func (p *progress) clear() {
 	if p.shown {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
+}
+
+// compatLine sums up the GitBook constructs the site uses and how many of
+// them folio does not support (see folio check --compat).
+func compatLine(constructs map[string]int, ds []diag.Diagnostic) string {
+	total := 0
+	for _, n := range constructs {
+		total += n
+	}
+	unsupported := 0
+	for _, d := range ds {
+		if d.Rule == "unsupported" {
+			unsupported++
+		}
+	}
+	return fmt.Sprintf("GitBook constructs: %d used, of %d kinds; %d unsupported (folio check --compat lists them)",
+		total, len(constructs), unsupported)
 }

@@ -58,6 +58,8 @@ type Stats struct {
 	Assets      int
 	Redirects   int
 	Unpublished int // Markdown files in the spaces that are not published
+	// Constructs counts the GitBook constructs the pages use, by name.
+	Constructs map[string]int
 	// Untranslated counts, for each language but the default, the pages
 	// of the default language it has no translation of.
 	Untranslated []LangCount
@@ -143,6 +145,7 @@ func (s *site) build(ctx context.Context, opts Options, start time.Time) (*Resul
 			return nil, err
 		}
 		slices.SortFunc(ext, func(a, b Link) int { return cmp.Or(diag.Compare(a.At, b.At), strings.Compare(a.URL, b.URL)) })
+		s.stats.Constructs = s.compat()
 		s.stats.Elapsed = time.Since(start)
 		return &Result{Diags: s.allDiags(), Stats: s.stats, Untranslated: s.untranslatedPaths(), Pages: s.pageSources(), External: ext}, nil
 	}

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"folio/internal/diag"
+	"folio/internal/search"
 )
 
 // corpusDir finds ../shared/corpus beside the module root, or skips.
@@ -79,6 +80,12 @@ func TestCorpus(t *testing.T) {
 			}
 			checkDefects(t, res.Diags, want[name])
 			checkOutputLinks(t, out)
+			checkVisibleText(t, out)
+			for _, d := range res.Diags {
+				if d.Rule == "unsupported" {
+					t.Errorf("unsupported construct: %s", d)
+				}
+			}
 			if res.Stats.Pages == 0 {
 				t.Fatal("no pages built")
 			}
@@ -192,6 +199,36 @@ func checkOutputLinks(t *testing.T, out string) {
 		t.Error("no internal link checked")
 	}
 }
+
+// checkVisibleText walks the output: no page may show GitBook tag text,
+// the &#x20; export artefact or a zero-width space to its readers.
+func checkVisibleText(t *testing.T, out string) {
+	t.Helper()
+	err := filepath.WalkDir(out, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		// Code shows GitBook syntax on purpose: leave it out.
+		b = codeRE.ReplaceAll(b, nil)
+		text := search.PlainText(b)
+		rel, _ := filepath.Rel(out, p)
+		for _, bad := range []string{"{%", "&#x20;", "\u200b"} {
+			if i := strings.Index(text, bad); i >= 0 {
+				t.Errorf("%s shows %q: …%s…", rel, bad, text[max(0, i-40):min(len(text), i+40)])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+var codeRE = regexp.MustCompile(`(?s)<pre.*?</pre>|<code.*?</code>`)
 
 // TestCorpusSummaryPages checks that every SUMMARY entry of the corpus
 // has its page in the output.

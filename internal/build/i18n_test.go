@@ -30,10 +30,10 @@ func govstackSite(t *testing.T, frSettings string) string {
 		t.Fatal(err)
 	}
 	b = []byte(strings.Replace(string(b), "---\n", "---\ntranslationKey: govstack-implementation-playbook/adopt-govstack/design-and-delivery/prototype.md\n", 1))
-	if err := os.Chmod(proto, 0o644); err == nil {
-		err = os.WriteFile(proto, b, 0o644)
+	if err := os.Chmod(proto, 0o644); err != nil {
+		t.Fatal(err)
 	}
-	if err != nil {
+	if err := os.WriteFile(proto, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	yaml := "title: GovStack\nbase_url: https://example.org/playbook/\nlanguages:\n  - code: en\n    name: English\n    dir: en\n    default: true\n  - code: fr\n    name: Français\n    dir: fr\n" + frSettings

@@ -33,6 +33,10 @@ type lang struct {
 	trails map[*page][]int
 
 	fallbacks []*page // copies of untranslated default-language pages
+
+	opts     markdown.ParseOptions // how every page of the language is parsed
+	book     *content.Book         // a HonKit book.json, or nil
+	glossary string                // the glossary page's path, "" without one
 }
 
 // page is one published page.
@@ -105,6 +109,9 @@ func (l *lang) discover(ctx context.Context) {
 	if sp.Readme != "" {
 		add(sp.Readme, false)
 	}
+	if l.glossary != "" {
+		add(l.glossary, false) // term links lead to it
+	}
 	if sp.Summary != nil {
 		sumDir := path.Dir(sp.GitBook.Summary)
 		for it := range sp.Summary.Items {
@@ -155,8 +162,8 @@ func (l *lang) discover(ctx context.Context) {
 				if r.Kind == markdown.RefImage || (r.Kind == markdown.RefBlock && r.Tag != "content-ref" && r.Tag != "page-ref") {
 					continue
 				}
-				loc := l.locate(path.Dir(pg.path), r.Dest)
-				if loc.status != locFile || !isPage(loc.path) || l.byPath[loc.path] != nil {
+				loc := l.locate(l.refDir(pg, r), r.Dest)
+				if loc.status != locFile || !isPage(loc.path) || l.byPath[loc.path] != nil || sp.Ignored(loc.path) {
 					continue
 				}
 				if add(loc.path, false) != nil {
@@ -202,7 +209,11 @@ func (l *lang) parse(pg *page) {
 	if !ok {
 		src = nil
 	}
-	pg.doc = l.site.conv.Parse(l.space.DiagPath(pg.path), src)
+	opts := l.opts
+	if pg.path == l.glossary {
+		opts.Glossary = nil // the glossary does not link to itself
+	}
+	pg.doc = l.site.conv.ParseWith(l.space.DiagPath(pg.path), src, opts)
 	pg.diags = append(ds, pg.doc.Diags...)
 	pg.diags = append(pg.diags, l.pageChecks(pg, src)...)
 	pg.ignores = ignoreComments(src)
@@ -216,7 +227,7 @@ func (l *lang) parse(pg *page) {
 func (l *lang) unpublished() int {
 	n := 0
 	for _, f := range l.space.Files() {
-		if isPage(f) && l.byPath[f] == nil && !strings.EqualFold(f, l.space.GitBook.Summary) {
+		if isPage(f) && l.byPath[f] == nil && !strings.EqualFold(f, l.space.GitBook.Summary) && !l.space.Ignored(f) {
 			n++
 		}
 	}
@@ -228,10 +239,12 @@ func (l *lang) unpublished() int {
 func (l *lang) pageChecks(pg *page, src []byte) []diag.Diagnostic {
 	var ds []diag.Diagnostic
 	path := l.space.DiagPath(pg.path)
-	lines := bytes.Split(src, []byte("\n"))
 	prev := 1 // the title
 	for _, h := range pg.doc.Headings {
-		if h.Level > prev+1 && h.Line > 0 && !opensBlock(lines, h.Line) {
+		if h.Block != "" {
+			continue // a block's title (step, tab, update…) is not part of the outline
+		}
+		if h.Level > prev+1 && h.Line > 0 {
 			ds = append(ds, diag.Diagnostic{Path: path, Line: h.Line, Col: 1, Severity: diag.Warning, Rule: "heading-skip",
 				Msg:  fmt.Sprintf("heading level %d follows level %d: a level is skipped", h.Level, prev),
 				Hint: fmt.Sprintf("make it a level %d heading", prev+1)})
@@ -244,21 +257,6 @@ func (l *lang) pageChecks(pg *page, src []byte) []diag.Diagnostic {
 			Hint: "split it into several pages, or raise page_size_limit in site.yaml"})
 	}
 	return ds
-}
-
-// opensBlock reports whether the heading on line n (1-based) is the first
-// thing in a GitBook block ({% step %}, {% tab %}, {% update %}…): GitBook
-// titles blocks with headings of any level, and these do not continue the
-// page's outline.
-func opensBlock(lines [][]byte, n int) bool {
-	for i := n - 2; i >= 0 && i < len(lines); i-- {
-		l := bytes.TrimSpace(lines[i])
-		if len(l) == 0 {
-			continue
-		}
-		return bytes.HasPrefix(l, []byte("{%")) && !bytes.HasPrefix(l, []byte("{% end"))
-	}
-	return false
 }
 
 // ignoreComments finds the <!-- folio-ignore rule … --> comments of a
@@ -288,4 +286,13 @@ func ignoreComments(src []byte) map[int][]string {
 func (pg *page) silenced(d diag.Diagnostic) bool {
 	rules, ok := pg.ignores[d.Line]
 	return ok && (len(rules) == 0 || slices.Contains(rules, d.Rule))
+}
+
+// refDir is the directory a reference is relative to: its page's, or the
+// included file's it was written in.
+func (l *lang) refDir(pg *page, r markdown.Ref) string {
+	if r.Base != "" {
+		return path.Dir(l.spacePath(r.Base))
+	}
+	return path.Dir(pg.path)
 }

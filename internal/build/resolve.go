@@ -207,8 +207,11 @@ func (l *lang) assetURL(p string) string {
 // resolve decides what a reference of page pg becomes in the output and
 // reports what is wrong with it. used receives the assets to publish.
 func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), used func(string)) markdown.Resolution {
-	loc := l.locate(path.Dir(pg.path), r.Dest)
+	loc := l.locate(l.refDir(pg, r), r.Dest)
 	d := diag.Diagnostic{Path: l.space.DiagPath(pg.path), Line: r.Line, Col: r.Col, Severity: diag.Error}
+	if r.Base != "" {
+		d.Path = r.Base // written in an included file
+	}
 	fail := func(rule, msg, hint string) {
 		d.Rule, d.Msg, d.Hint = rule, msg, hint
 		report(d)
@@ -290,7 +293,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			u += "#" + url.PathEscape(id)
 		}
 		res := markdown.Resolution{URL: u}
-		if r.Kind == markdown.RefBlock {
+		if r.Kind == markdown.RefBlock || r.Mention {
 			res.Title = target.title()
 			if target.doc != nil {
 				res.Desc = target.doc.Meta.Description

@@ -31,6 +31,7 @@ import (
 // prepare reads and parses every page and decides what is published.
 func (s *site) prepare(ctx context.Context) error {
 	for _, l := range s.langs {
+		l.setupSpace()
 		l.discover(ctx)
 		s.stats.Unpublished += l.unpublished()
 	}
@@ -170,6 +171,7 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 	if err := s.writeSearch(dir); err != nil {
 		return err
 	}
+	s.stats.Constructs = s.compat()
 	return s.writeExtras(dir, opts)
 }
 
@@ -188,6 +190,11 @@ func (s *site) renderPage(l, src *lang, pg *page, dir *output.Dir, opts Options,
 		pg.search = s.searchEntry(pg, body)
 	}
 	p := s.pageData(l, pg, template.HTML(body), opts.Dev)
+	if pg.origin == nil {
+		if p.Feed, err = s.writeFeed(pg, dir); err != nil {
+			return err
+		}
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(body) + 16<<10)
 	if err := s.theme.RenderPage(&buf, p); err != nil {

@@ -114,6 +114,7 @@ type Page struct {
 	// the original's lang and dir.
 	Fallback *LangLink
 	Cover    string         // front matter cover image, a URL relative to this page, or ""
+	Feed     string         // Atom feed of the page's updates, relative to the page, or ""
 	Meta     map[string]any // other front matter keys, for custom templates
 
 	notFound bool   // set by RenderNotFound: no nav item is current
