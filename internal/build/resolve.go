@@ -212,6 +212,12 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 	if r.Base != "" {
 		d.Path = r.Base // written in an included file
 	}
+	if r.Kind == markdown.RefImage && (r.Tag == "" || r.Tag == "img") && !r.HasAlt {
+		w := d
+		w.Severity, w.Rule, w.Msg = diag.Warning, "image-alt", "image without alternative text: "+r.Dest
+		w.Hint = "describe the image for readers who cannot see it, or write alt=\"\" in HTML if it is decorative"
+		report(w)
+	}
 	fail := func(rule, msg, hint string) {
 		d.Rule, d.Msg, d.Hint = rule, msg, hint
 		report(d)

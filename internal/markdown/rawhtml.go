@@ -171,7 +171,11 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 				})
 				continue
 			}
-			t.attr[i] = t.visit(fn, Ref{Dest: strings.TrimSpace(a.Val), Kind: kind, Tag: tok.Data, Line: line, Col: col, Mention: t.mention != nil}, i)
+			ref := Ref{Dest: strings.TrimSpace(a.Val), Kind: kind, Tag: tok.Data, Line: line, Col: col, Mention: t.mention != nil}
+			if tok.Data == "img" && a.Key == "src" {
+				ref.Alt, ref.HasAlt = altOf(tok)
+			}
+			t.attr[i] = t.visit(fn, ref, i)
 		}
 		switch {
 		case t.plainImage:
@@ -420,4 +424,14 @@ func startTagWithClass(tok xhtml.Token, class string) string {
 	writeAttr(&b, "class", class)
 	b.WriteByte('>')
 	return b.String()
+}
+
+// altOf returns an img tag's alt text and whether it has an alt attribute.
+func altOf(tok xhtml.Token) (string, bool) {
+	for _, a := range tok.Attr {
+		if a.Key == "alt" {
+			return a.Val, true
+		}
+	}
+	return "", false
 }

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
@@ -31,6 +32,10 @@ type Ref struct {
 	// Mention is set on `<a data-mention>` and on `[text](page.md "mention")`:
 	// the link text is a placeholder the resolver's Title replaces.
 	Mention bool
+	// Alt is an image's alternative text; HasAlt says whether it has one
+	// at all (alt="" in HTML marks a decorative image; Markdown cannot).
+	Alt    string
+	HasAlt bool
 	// Base is the path of the included file the reference was written in,
 	// as ParseOptions.Include returned it; "" when it is in the page itself.
 	// A relative Dest is relative to Base's directory when Base is set.
@@ -102,7 +107,8 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 			})
 		case *ast.Image:
 			line, col := d.lines.pos(n.Pos())
-			ref := Ref{Dest: decodeDest(n.Destination), Kind: RefImage, Line: line, Col: col}
+			alt := strings.TrimSpace(plainText(n, d.Source))
+			ref := Ref{Dest: decodeDest(n.Destination), Kind: RefImage, Line: line, Col: col, Alt: alt, HasAlt: alt != ""}
 			fn(ref, func(r Resolution) {
 				switch {
 				case r.Plain:
