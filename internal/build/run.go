@@ -273,6 +273,14 @@ func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
 		Strings:     s.theme.Strings(lg.Code),
 		Generator:   "folio " + Version,
 	}
+	if l.book != nil {
+		// A HonKit book names itself in book.json.
+		ts.Title = firstNonEmpty(ts.Title, l.book.Title)
+		ts.Description = firstNonEmpty(ts.Description, l.book.Description)
+		if l.book.Direction == "rtl" || l.book.Direction == "ltr" {
+			ts.Dir = l.book.Direction
+		}
+	}
 	if ts.Title == "" {
 		// A bare GitBook space: its home page's title, else SUMMARY's.
 		if home := l.byPath[l.space.Readme]; home != nil {
