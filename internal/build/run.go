@@ -428,5 +428,6 @@ func (s *site) writeSearchFor(l *lang, dir *output.Dir) error {
 	if err != nil {
 		return fmt.Errorf("search index %s: %w", l.space.Lang.Code, err)
 	}
-	return dir.Write(l.prefix+"search-index.json", idx)
+	// encoding/json writes no white space: nothing to minify.
+	return dir.WriteRaw(l.prefix+"search-index.json", idx)
 }

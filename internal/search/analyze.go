@@ -101,44 +101,66 @@ func isConnector(r rune) bool { return r == '.' || r == '_' }
 // Single letters and over-long tokens are dropped.
 func Tokens(folded string) []string {
 	var out []string
-	rs := []rune(folded)
-	var parts [][]rune // reused: most tokens have a single part
-	keep := func(t []rune) {
-		if len(t) > maxTermLen || len(t) == 1 && !unicode.IsDigit(t[0]) && !isIdeo(t[0]) {
+	type span struct{ start, end int }
+	var parts []span // reused: most tokens have a single part
+	// Tokens are substrings of folded: no copies.
+	at := func(i int) (rune, int) {
+		if c := folded[i]; c < utf8.RuneSelf {
+			return rune(c), 1
+		}
+		return utf8.DecodeRuneInString(folded[i:])
+	}
+	keep := func(start, end int) {
+		t := folded[start:end]
+		n := utf8.RuneCountInString(t)
+		if n > maxTermLen {
 			return
 		}
-		out = append(out, string(t))
+		if n == 1 {
+			if r, _ := utf8.DecodeRuneInString(t); !unicode.IsDigit(r) && !isIdeo(r) {
+				return
+			}
+		}
+		out = append(out, t)
 	}
-	for i := 0; i < len(rs); {
-		r := rs[i]
+	for i := 0; i < len(folded); {
+		r, w := at(i)
 		switch {
 		case isIdeo(r):
-			keep(rs[i : i+1])
-			i++
+			keep(i, i+w)
+			i += w
 			continue
 		case !isWord(r):
-			i++
+			i += w
 			continue
 		}
 		start := i
 		parts = parts[:0]
 		for {
 			j := i
-			for j < len(rs) && isWord(rs[j]) && !isIdeo(rs[j]) {
-				j++
+			for j < len(folded) {
+				r, w := at(j)
+				if !isWord(r) || isIdeo(r) {
+					break
+				}
+				j += w
 			}
-			parts = append(parts, rs[i:j])
-			if j+1 < len(rs) && isConnector(rs[j]) && isWord(rs[j+1]) && !isIdeo(rs[j+1]) {
-				i = j + 1
-				continue
+			parts = append(parts, span{i, j})
+			if j < len(folded) {
+				if c, cw := at(j); isConnector(c) && j+cw < len(folded) {
+					if n, _ := at(j + cw); isWord(n) && !isIdeo(n) {
+						i = j + cw
+						continue
+					}
+				}
 			}
 			i = j
 			break
 		}
-		keep(rs[start:i])
-		if len(parts) > 1 && !allDigits(rs[start:i]) {
+		keep(start, i)
+		if len(parts) > 1 && !allDigits([]rune(folded[start:i])) {
 			for _, p := range parts {
-				keep(p)
+				keep(p.start, p.end)
 			}
 		}
 	}

@@ -92,13 +92,13 @@ func Build(lang string, entries []Entry) ([]byte, error) {
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(entries)) {
 		wg.Go(func() {
-			stems := map[string]string{} // words repeat: stem each once
+			cache := map[string][]string{} // words repeat: analyse each once
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(entries) {
 					return
 				}
-				pages[i] = analysePage(a, entries[i], stems)
+				pages[i] = analysePage(a, entries[i], cache)
 			}
 		})
 	}
@@ -266,20 +266,19 @@ type analysedSection struct {
 }
 
 // analysePage splits one page into sections and turns their words into terms.
-func analysePage(a *Analysis, e Entry, stems map[string]string) []analysedSection {
+// cache maps each word as written (a run of word characters and the
+// connectors inside it) to its terms: words repeat, so each is folded,
+// split, filtered and stemmed once, and looked up without a copy.
+func analysePage(a *Analysis, e Entry, cache map[string][]string) []analysedSection {
 	terms := func(s string) []string {
-		toks := Tokens(a.Fold(s))
-		out := toks[:0]
-		for _, t := range toks {
-			if a.IsStop(t) {
-				continue
-			}
-			st, ok := stems[t]
+		var out []string
+		for _, w := range words(s) {
+			ts, ok := cache[w]
 			if !ok {
-				st = a.Stem(t)
-				stems[t] = st
+				ts = a.Terms(w)
+				cache[w] = ts
 			}
-			out = append(out, st)
+			out = append(out, ts...)
 		}
 		return out
 	}
@@ -293,6 +292,39 @@ func analysePage(a *Analysis, e Entry, stems map[string]string) []analysedSectio
 			as.head, as.headWeight = distinct(terms(s.heading)), headingWeight
 		}
 		out = append(out, as)
+	}
+	return out
+}
+
+// words splits s into the runs Tokens works on: word characters, with the
+// connectors that join two of them. Analysing each run alone gives the
+// terms of the whole text, since tokens never cross a run's ends.
+func words(s string) []string {
+	var out []string
+	start := -1
+	prevWord := false
+	for i := 0; i < len(s); {
+		r, w := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(s[i:])
+		}
+		word := isWord(r)
+		if !word && isConnector(r) && prevWord && i+w < len(s) {
+			next, _ := utf8.DecodeRuneInString(s[i+w:])
+			word = isWord(next)
+		}
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			out = append(out, s[start:i])
+			start = -1
+		}
+		prevWord = word && !isConnector(r)
+		i += w
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
 	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // skipped elements hold no visible text.
@@ -81,6 +82,9 @@ func PlainText(src []byte) string {
 // space, in one pass: pages are long, and splitting them into a slice of
 // words only to join it again costs more than the rest of the scan.
 func collapseSpace(s string) string {
+	if isCollapsed(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -167,4 +171,29 @@ func skipTo(src []byte, name string) []byte {
 			return src
 		}
 	}
+}
+
+// isCollapsed reports whether s has no white space to collapse: callers
+// often pass text collapsed already.
+func isCollapsed(s string) bool {
+	prevSpace := true // a leading space is to trim
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, w := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false // non-ASCII white space: the full pass turns it into a space
+			}
+			prevSpace = false
+			i += w
+			continue
+		}
+		sp := c == ' '
+		if c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || sp && prevSpace {
+			return false
+		}
+		prevSpace = sp
+		i++
+	}
+	return !prevSpace || s == ""
 }
