@@ -14,7 +14,7 @@ import (
 )
 
 // writeSite writes files (path → content) under a new temporary directory.
-func writeSite(t *testing.T, files map[string]string) string {
+func writeSite(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, data := range files {

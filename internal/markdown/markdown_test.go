@@ -208,3 +208,26 @@ func FuzzConvert(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFrontMatter: any front matter is split and decoded without a panic,
+// the lines after it keep their numbers, and every diagnostic has a line.
+func FuzzFrontMatter(f *testing.F) {
+	for _, s := range []string{"---\ndescription: x\n---\n# T\n", "---\ntitle: [\n---\n", "---\n---\n", "---\nlayout:\n  title:\n    visible: false\n---\n", "---\na: b\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		yml, n, ok := splitFrontMatter([]byte(src))
+		if !ok {
+			return
+		}
+		if got := strings.Count(string(blankLines([]byte(src), n)), "\n"); got != strings.Count(src, "\n") {
+			t.Fatalf("blanking the front matter changed the line count: %d, want %d", got, strings.Count(src, "\n"))
+		}
+		_, ds := parseFrontMatter("p.md", yml)
+		for _, d := range ds {
+			if d.Line < 1 {
+				t.Fatalf("diagnostic without a line: %v", d)
+			}
+		}
+	})
+}
