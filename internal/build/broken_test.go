@@ -2,10 +2,12 @@ package build
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -47,5 +49,41 @@ func TestBrokenInputs(t *testing.T) {
 				t.Errorf("diagnostics (-want +got):\n%s", d)
 			}
 		})
+	}
+}
+
+// TestDeepNesting: lists and quotes nested a thousand levels deep give a
+// diagnostic and a page shown as text, quickly, instead of a parse whose
+// time grows with the square of the depth.
+func TestDeepNesting(t *testing.T) {
+	var lists, quotes strings.Builder
+	lists.WriteString("# Lists\n\n")
+	quotes.WriteString("# Quotes\n\n")
+	for i := range 1000 {
+		lists.WriteString(strings.Repeat("  ", i) + "- item\n")
+		quotes.WriteString(strings.Repeat(">", i+1) + " quote\n")
+	}
+	dir := writeSite(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Lists](lists.md)\n* [Quotes](quotes.md)\n",
+		"README.md":  "# Home\n",
+		"lists.md":   lists.String(),
+		"quotes.md":  quotes.String(),
+	})
+	start := time.Now()
+	res, err := Build(context.Background(), Options{Dir: dir, Out: filepath.Join(t.TempDir(), "public")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("build took %s", d)
+	}
+	var got []string
+	for _, d := range res.Diags {
+		if d.Rule == "nesting" {
+			got = append(got, fmt.Sprintf("%s:%d", d.Path, d.Line))
+		}
+	}
+	if strings.Join(got, " ") != "lists.md:204 quotes.md:103" {
+		t.Errorf("nesting diagnostics: %v", got)
 	}
 }

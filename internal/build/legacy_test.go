@@ -13,14 +13,14 @@ import (
 // label, a collapsible section and raw template text.
 func TestHonKitBook(t *testing.T) {
 	dir := writeSite(t, map[string]string{
-		"book.json":   `{"title": "Tutorial", "variables": {"py_version": "3.12"}}`,
-		"SUMMARY.md":  "# Summary\n\n* [Intro](README.md)\n* [Install](install.md)\n",
-		"README.md":   "# Intro\n\nUse Python {{ book.py_version }}. A Django project is a folder.\n",
-		"install.md":  "# Install\n\n{% include \"/snippets/note.md\" %}\n\n{% filename %}mysite/settings.py{% endfilename %}\n```python\nDEBUG = True\n```\n\n<!--sec data-title=\"On Windows\" data-id=\"windows\" data-collapse=true ces-->\nRun the installer.\n<!--endsec-->\n\n{% raw %}Write {{ name }} in templates.{% endraw %}\n",
+		"book.json":        `{"title": "Tutorial", "variables": {"py_version": "3.12"}}`,
+		"SUMMARY.md":       "# Summary\n\n* [Intro](README.md)\n* [Install](install.md)\n",
+		"README.md":        "# Intro\n\nUse Python {{ book.py_version }}. A Django project is a folder.\n",
+		"install.md":       "# Install\n\n{% include \"/snippets/note.md\" %}\n\n{% filename %}mysite/settings.py{% endfilename %}\n```python\nDEBUG = True\n```\n\n<!--sec data-title=\"On Windows\" data-id=\"windows\" data-collapse=true ces-->\nRun the installer.\n<!--endsec-->\n\n{% raw %}Write {{ name }} in templates.{% endraw %}\n",
 		"snippets/note.md": "A note from an [included file](../README.md).\n",
-		"GLOSSARY.md": "# Django\n\nA web framework written in Python.\n",
-		".bookignore": "drafts/\n",
-		"drafts/old.md": "# Old\n",
+		"GLOSSARY.md":      "# Django\n\nA web framework written in Python.\n",
+		".bookignore":      "drafts/\n",
+		"drafts/old.md":    "# Old\n",
 	})
 	out := filepath.Join(t.TempDir(), "public")
 	res, err := Build(context.Background(), Options{Dir: dir, Out: out})

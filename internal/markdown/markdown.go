@@ -15,6 +15,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"sort"
 
@@ -121,6 +122,14 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 			d.Constructs["emoji"] += e.emojis
 		}
 	}
+	if line, deep := tooDeep(src); deep {
+		// Parsing such nesting costs time that grows with its square: show
+		// the page as text rather than hang the build.
+		d.Diags = append(d.Diags, diag.Diagnostic{Path: path, Line: line, Col: 1, Severity: diag.Error, Rule: "nesting",
+			Msg:  fmt.Sprintf("lists or quotes nested deeper than %d levels: the page is shown as plain text", maxNesting),
+			Hint: "flatten the nesting"})
+		src = asCode(src)
+	}
 	d.Source = src
 	d.lines = newLineIndex(src)
 	pc := parser.NewContext()
@@ -184,4 +193,54 @@ func (l lineIndex) pos(off int) (line, col int) {
 		i = 0
 	}
 	return i + 1, off - l[i] + 1
+}
+
+// maxNesting is how deep lists and block quotes may nest. Real documents
+// stay under ten levels.
+const maxNesting = 100
+
+// tooDeep finds the first line whose indentation or quote markers nest
+// deeper than maxNesting, in one pass.
+func tooDeep(src []byte) (line int, deep bool) {
+	for n, i := 1, 0; i < len(src); n++ {
+		cols, quotes := 0, 0
+	indent:
+		for ; i < len(src); i++ {
+			switch src[i] {
+			case ' ':
+				cols++
+			case '\t':
+				cols += 4
+			case '>':
+				quotes++
+			default:
+				break indent
+			}
+		}
+		// A nested list item is indented by 2 to 4 columns per level.
+		if cols > 4*maxNesting || quotes > maxNesting {
+			return n, true
+		}
+		if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+			i += j + 1
+		} else {
+			i = len(src)
+		}
+	}
+	return 0, false
+}
+
+// asCode turns a page into one fenced code block that shows it as it is.
+func asCode(src []byte) []byte {
+	fence := []byte("````````")
+	for bytes.Contains(src, fence) {
+		fence = append(fence, '`')
+	}
+	out := make([]byte, 0, len(src)+2*len(fence)+2)
+	out = append(append(out, fence...), '\n')
+	out = append(out, src...)
+	if len(src) > 0 && src[len(src)-1] != '\n' {
+		out = append(out, '\n')
+	}
+	return append(append(out, fence...), '\n')
 }
