@@ -206,6 +206,9 @@ func (s *site) renderPage(l, src *lang, pg *page, dir *output.Dir, opts Options,
 // renderBody resolves the links of a page and renders its Markdown.
 func (s *site) renderBody(l *lang, pg *page, used func(string)) ([]byte, error) {
 	s.resolvePage(l, pg, used)
+	if pg.doc.Constructs["update"] > 0 {
+		pg.doc.FormatDates(func(d string) string { return l.tsite.Date(d) })
+	}
 	body, err := s.conv.Render(pg.doc)
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)

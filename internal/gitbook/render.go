@@ -560,8 +560,12 @@ func renderUpdate(w util.BufWriter, b *Block, entering bool) {
 	if b.anchor != "" || len(tags) > 0 {
 		_, _ = w.WriteString(`<p class="update-meta">`)
 		if b.anchor != "" {
-			d := esc(t.get("date"))
-			fmt.Fprintf(w, `<time datetime="%s">%s</time>`, d, d)
+			// The build may give the date as the page's language writes it.
+			d, shown := esc(t.get("date")), t.get("_date")
+			if shown == "" {
+				shown = t.get("date")
+			}
+			fmt.Fprintf(w, `<time datetime="%s">%s</time>`, d, esc(shown))
 		}
 		for _, tg := range tags {
 			// The build may give a tag its label from .gitbook/tags.yaml.

@@ -57,3 +57,16 @@ func (d *Doc) Updates() []Update {
 	})
 	return out
 }
+
+// FormatDates shows the date of every update block as format writes it
+// (in the page's language); the machine-readable date stays as written.
+func (d *Doc) FormatDates(format func(string) string) {
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if b, ok := n.(*gitbook.Block); ok && entering && b.Tag.Name == "update" {
+			if date, ok := b.Tag.Get("date"); ok {
+				b.Tag.Set("_date", format(date))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
