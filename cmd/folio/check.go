@@ -90,6 +90,11 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		res.Diags = append(res.Diags, ds...)
 		slices.SortFunc(res.Diags, diag.Compare)
 	}
+	if o.format == "github" {
+		// Annotations name files from the repository root, where CI runs:
+		// diagnostics name them from the site.
+		prefixPaths(res.Diags, dir)
+	}
 	files := slices.Sorted(maps.Keys(res.Pages))
 	if err := diag.WriteFormat(stdout, o.format, res.Diags, files, o.format == "text" && isTerminal(stdout)); err != nil {
 		fmt.Fprintf(stderr, "folio: error: %v\n", err)
@@ -160,4 +165,24 @@ func defaultLinkCache() string {
 		return ""
 	}
 	return filepath.Join(dir, "folio", "links.json")
+}
+
+// prefixPaths makes the diagnostics' paths relative to the current
+// directory instead of the site directory dir.
+func prefixPaths(ds []diag.Diagnostic, dir string) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return
+	}
+	rel, err := filepath.Rel(cwd, abs)
+	if err != nil || rel == "." {
+		return
+	}
+	for i := range ds {
+		ds[i].Path = filepath.ToSlash(filepath.Join(rel, filepath.FromSlash(ds[i].Path)))
+	}
 }

@@ -103,7 +103,10 @@ func TestCheckFormatsReportExactlyTheDefects(t *testing.T) {
 			case "github":
 				for _, l := range strings.Split(out, "\n") {
 					if m := ghLine.FindStringSubmatch(l); m != nil {
-						add(strings.ReplaceAll(m[1], "%2C", ","), m[2], m[3])
+						// Annotations name files from the current directory.
+						file := strings.ReplaceAll(m[1], "%2C", ",")
+						_, file, _ = strings.Cut(file, name+"/")
+						add(file, m[2], m[3])
 					}
 				}
 			case "json":

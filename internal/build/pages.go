@@ -224,14 +224,32 @@ func (l *lang) parse(pg *page) {
 }
 
 // unpublished counts the Markdown files of the space that are not pages.
+// Each is reported at info level (rule orphan): a stale copy, a page
+// forgotten in SUMMARY.md or a draft, which readers will not see.
 func (l *lang) unpublished() int {
 	n := 0
 	for _, f := range l.space.Files() {
-		if isPage(f) && l.byPath[f] == nil && !strings.EqualFold(f, l.space.GitBook.Summary) && !l.space.Ignored(f) {
+		if isPage(f) && l.byPath[f] == nil && !strings.EqualFold(f, l.space.GitBook.Summary) &&
+			!strings.EqualFold(path.Base(f), "SUMMARY.md") && !l.space.Ignored(f) && !l.included(f) {
 			n++
+			l.site.diags.Add(diag.Diagnostic{Path: l.space.DiagPath(f), Severity: diag.Info, Rule: "orphan",
+				Msg:  "not in SUMMARY.md and no published page links to it: not published",
+				Hint: "list it in SUMMARY.md, link to it, or delete it"})
 		}
 	}
 	return n
+}
+
+// included reports whether a page includes the file, which makes it a
+// fragment rather than an orphan.
+func (l *lang) included(f string) bool {
+	dp := l.space.DiagPath(f)
+	for _, pg := range l.pages {
+		if pg.doc != nil && slices.Contains(pg.doc.Included, dp) {
+			return true
+		}
+	}
+	return false
 }
 
 // pageChecks finds what is wrong with a page as a whole: headings that skip

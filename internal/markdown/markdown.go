@@ -75,6 +75,7 @@ type Doc struct {
 	Meta     FrontMatter
 	HasMeta  bool
 	Title    string    // text of the leading H1, "" if none
+	Included []string  // files the page includes, as Include named them, sorted
 	Headings []Heading // every heading with an ID, in order
 	Refs     []Ref     // every link and asset reference, in order
 	Diags    []diag.Diagnostic
@@ -115,9 +116,11 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 		src = e.out.Bytes()
 		d.origins = e.lines
 		d.Diags = append(d.Diags, e.diags...)
-		for _, n := range e.used {
+		for p, n := range e.used {
 			d.Constructs["include"] += n
+			d.Included = append(d.Included, p)
 		}
+		slices.Sort(d.Included)
 		if e.emojis > 0 {
 			d.Constructs["emoji"] += e.emojis
 		}
