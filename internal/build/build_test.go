@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -252,5 +253,31 @@ func TestBrokenConfigKeepsOutput(t *testing.T) {
 	}
 	if after := readTree(t, out); len(after) != len(before) {
 		t.Error("output changed")
+	}
+}
+
+// TestTrustRawHTML: scripts in raw HTML are removed with a warning,
+// unless site.yaml trusts the raw HTML.
+func TestTrustRawHTML(t *testing.T) {
+	for _, trust := range []bool{false, true} {
+		files := map[string]string{
+			"site.yaml":  fmt.Sprintf("title: T\ntrust_raw_html: %v\n", trust),
+			"SUMMARY.md": "# S\n\n* [Home](README.md)\n",
+			"README.md":  "# Home\n\n<div onclick=\"go()\">x</div>\n\n<script>window.x = 1</script>\n",
+		}
+		out := filepath.Join(t.TempDir(), "public")
+		res, err := Build(context.Background(), Options{Dir: writeSite(t, files), Out: out, NoMinify: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		html := string(readTree(t, out)["index.html"])
+		hasScript := strings.Contains(html, "window.x = 1") && strings.Contains(html, `onclick="go()"`)
+		warned := false
+		for _, d := range res.Diags {
+			warned = warned || d.Rule == "unsafe-html"
+		}
+		if hasScript != trust || warned == trust {
+			t.Errorf("trust_raw_html %v: script kept %v, warned %v", trust, hasScript, warned)
+		}
 	}
 }

@@ -24,7 +24,7 @@ func (l *lang) setupSpace() {
 	sp := l.space
 	book, ds := sp.ReadBook()
 	l.site.diags.Add(ds...)
-	l.opts = markdown.ParseOptions{Include: l.include}
+	l.opts = markdown.ParseOptions{Include: l.include, TrustHTML: l.site.cfg.TrustRawHTML}
 	if book != nil {
 		l.book = book
 		l.opts.Vars = book.Variables

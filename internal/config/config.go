@@ -46,6 +46,10 @@ type Config struct {
 	// trusted, so a build must not replace a good site with what the
 	// defaults would make.
 	Broken bool
+	// TrustRawHTML keeps scripts, frames, event handlers and styles written
+	// in pages' raw HTML (site.yaml trust_raw_html); they are removed by
+	// default.
+	TrustRawHTML bool
 	// Ignore silences diagnostics by rule, everywhere or in some files.
 	Ignore []Ignore
 	// PageSizeLimit is the size in kB of a page's source above which it
@@ -87,6 +91,7 @@ type rawConfig struct {
 	DefaultAtRoot bool              `yaml:"default_at_root"`
 	Ignore        []Ignore          `yaml:"ignore"`
 	PageSizeLimit int               `yaml:"page_size_limit"`
+	TrustRawHTML  bool              `yaml:"trust_raw_html"`
 }
 
 // Ignore silences the diagnostics of one rule (e.g. link-anchor), in every
@@ -250,6 +255,7 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	c.Title, c.Description = raw.Title, raw.Description
 	c.DefaultAtRoot = raw.DefaultAtRoot
 	c.Ignore = raw.Ignore
+	c.TrustRawHTML = raw.TrustRawHTML
 	for i, ig := range c.Ignore {
 		if ig.Rule == "" {
 			errAt(lines.item("ignore", i, "rule"), "an ignore entry needs a rule", "write - rule: link-anchor")

@@ -93,6 +93,7 @@ type Doc struct {
 	// glossaryLinks are the links to glossary terms: relative to the
 	// glossary page, not to the page.
 	glossaryLinks map[*ast.Link]bool
+	trustHTML     bool // keep unsafe raw HTML (site.yaml trust_raw_html)
 }
 
 // Parse parses a page. src must be normalised text (UTF-8, LF endings).
@@ -102,7 +103,7 @@ func (c *Converter) Parse(path string, src []byte) *Doc {
 
 // ParseWith parses a page with includes, HonKit variables and a glossary.
 func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
-	d := &Doc{Path: path, Constructs: map[string]int{}, glossary: opts.Glossary, tagLabels: opts.TagLabels, glossaryLinks: map[*ast.Link]bool{}}
+	d := &Doc{Path: path, Constructs: map[string]int{}, glossary: opts.Glossary, tagLabels: opts.TagLabels, glossaryLinks: map[*ast.Link]bool{}, trustHTML: opts.TrustHTML}
 	if yml, n, ok := splitFrontMatter(src); ok {
 		d.HasMeta = true
 		var ds []diag.Diagnostic

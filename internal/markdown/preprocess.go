@@ -38,6 +38,9 @@ type ParseOptions struct {
 	// TagLabels maps the tag slugs of `{% update tags="…" %}` to the labels
 	// of .gitbook/tags.yaml.
 	TagLabels map[string]string
+	// TrustHTML keeps scripts, frames, event handlers and styles written
+	// in raw HTML; by default they are removed with a warning.
+	TrustHTML bool
 }
 
 // origin is the file and line a line of the expanded source came from.

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	xhtml "golang.org/x/net/html"
+
+	"folio/internal/diag"
 )
 
 // segment is a byte range of the page source.
@@ -201,7 +203,20 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 		changed = true
 		t.write(&out, tt == xhtml.SelfClosingTagToken)
 	}
-	return out.Bytes(), changed, mention
+	result := out.Bytes()
+	if !d.trustHTML && suspicious(result) {
+		clean, removed := sanitize(result)
+		if len(removed) > 0 {
+			if !rewrite {
+				line, col := d.lines.pos(srcOff(0))
+				d.Diags = append(d.Diags, diag.Diagnostic{Path: d.Path, Line: line, Col: col, Severity: diag.Warning, Rule: "unsafe-html",
+					Msg:  "raw HTML that could run code or restyle the page removed: " + strings.Join(removed, ", "),
+					Hint: "GitBook never writes these; set trust_raw_html: true in site.yaml if you need them"})
+			}
+			result, changed = clean, true
+		}
+	}
+	return result, changed, mention
 }
 
 // interesting are the elements rewriteHTML looks into: those with URL
