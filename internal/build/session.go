@@ -157,16 +157,20 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 	slices.SortFunc(jobs, func(a, b job) int { return strings.Compare(a.pg.url, b.pg.url) })
 	dir := output.Open(ss.out, s.cfg.Minify && !ss.opts.NoMinify)
 	errs := make([]error, len(jobs))
+	// All the trees first: rendering a page reads its neighbours' titles.
 	parallel(ctx, len(jobs), func(i int) {
 		j := jobs[i]
 		if !slices.ContainsFunc(edits, func(e edit) bool { return e.pg == j.pg }) {
 			if j.pg.origin != nil {
 				src, _, _ := j.src.space.ReadText(j.pg.path)
-				j.pg.doc = s.conv.Parse(j.src.space.DiagPath(j.pg.path), src)
+				j.pg.doc = s.conv.ParseWith(j.src.space.DiagPath(j.pg.path), src, j.src.opts)
 			} else {
 				j.src.parse(j.pg)
 			}
 		}
+	})
+	parallel(ctx, len(jobs), func(i int) {
+		j := jobs[i]
 		errs[i] = s.renderPage(j.l, j.src, j.pg, dir, ss.opts, func(p string) {
 			if err := dir.Link(j.src.assetURL(p), j.src.space.AbsPath(p)); err != nil {
 				errs[i] = err

@@ -97,7 +97,7 @@ func (s *site) addFallbacks(ctx context.Context) {
 				src = nil
 			}
 			// Its diagnostics were reported with the original.
-			fb.doc = s.conv.Parse(def.space.DiagPath(fb.path), src)
+			fb.doc = s.conv.ParseWith(def.space.DiagPath(fb.path), src, def.opts)
 			fb.ids = fb.origin.ids
 		})
 		l.fallbacks = copies
