@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"folio/internal/linkcheck"
@@ -43,24 +42,13 @@ func checkFlags(w io.Writer) (*flag.FlagSet, *checkOpts) {
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, o := checkFlags(stderr)
-	pos, err := parseInterleaved(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	if len(pos) > 1 {
-		fmt.Fprintf(stderr, "folio check: one directory at most, got %s\n", strings.Join(pos, " "))
-		return exitUsage
+	dir, code, ok := parseDir(fs, args, stderr)
+	if !ok {
+		return code
 	}
 	if !slices.Contains(diag.Formats, o.format) {
 		fmt.Fprintf(stderr, "folio check: --format %q: want one of %s\n", o.format, strings.Join(diag.Formats, ", "))
 		return exitUsage
-	}
-	dir := "."
-	if len(pos) == 1 {
-		dir = pos[0]
 	}
 	var skip []string
 	for _, h := range strings.Split(o.skip, ",") {

@@ -128,6 +128,26 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 	})
 }
 
+// parseDir parses a command's flags and its optional DIR argument
+// (default "."). When it returns false the command must exit with code.
+func parseDir(fs *flag.FlagSet, args []string, stderr io.Writer) (dir string, code int, ok bool) {
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return "", exitOK, false
+		}
+		return "", exitUsage, false
+	}
+	if len(pos) > 1 {
+		fmt.Fprintf(stderr, "folio %s: one directory at most, got %s\n", fs.Name(), strings.Join(pos, " "))
+		return "", exitUsage, false
+	}
+	if len(pos) == 1 {
+		return pos[0], 0, true
+	}
+	return ".", 0, true
+}
+
 // parseInterleaved parses flags that may come before or after the
 // positional arguments, as users type them.
 func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
@@ -147,20 +167,9 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, o := buildFlags(stderr)
-	pos, err := parseInterleaved(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	if len(pos) > 1 {
-		fmt.Fprintf(stderr, "folio build: one directory at most, got %s\n", strings.Join(pos, " "))
-		return exitUsage
-	}
-	dir := "."
-	if len(pos) == 1 {
-		dir = pos[0]
+	dir, code, ok := parseDir(fs, args, stderr)
+	if !ok {
+		return code
 	}
 	opts := build.Options{Dir: dir, Out: o.out, BaseURL: o.baseURL, NoMinify: o.noMinify, Strict: o.strict}
 	var prog *progress

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"os/exec"
 	"runtime"
 	"strconv"
-	"strings"
 
 	"folio/internal/build"
 	"folio/internal/serve"
@@ -40,24 +38,13 @@ func serveFlags(w io.Writer) (*flag.FlagSet, *serveOpts) {
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, o := serveFlags(stderr)
-	pos, err := parseInterleaved(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	if len(pos) > 1 {
-		fmt.Fprintf(stderr, "folio serve: one directory at most, got %s\n", strings.Join(pos, " "))
-		return exitUsage
+	dir, code, ok := parseDir(fs, args, stderr)
+	if !ok {
+		return code
 	}
 	if o.port < 0 || o.port > 65535 {
 		fmt.Fprintf(stderr, "folio serve: --port %d is not a port\n", o.port)
 		return exitUsage
-	}
-	dir := "."
-	if len(pos) == 1 {
-		dir = pos[0]
 	}
 	if ip := net.ParseIP(o.host); o.host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(stderr, "folio: warning: listening on %s makes the preview reachable from other machines\n", o.host)
@@ -67,7 +54,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Addr:  net.JoinHostPort(o.host, strconv.Itoa(o.port)),
 		Log:   stderr,
 	}
-	err = serve.Run(ctx, opts, func(url string) {
+	err := serve.Run(ctx, opts, func(url string) {
 		fmt.Fprintf(stdout, "Serving %s (Ctrl-C to stop)\n", url)
 		if o.open {
 			openBrowser(url)
