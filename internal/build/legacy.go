@@ -32,6 +32,9 @@ func (l *lang) setupSpace() {
 			l.opts.Vars = map[string]any{} // a HonKit book: templating on
 		}
 	}
+	vars, ds := sp.ReadVars()
+	l.site.diags.Add(ds...)
+	l.opts.SpaceVars = vars
 	tags, ds := sp.ReadTags()
 	l.site.diags.Add(ds...)
 	if len(tags) > 0 {

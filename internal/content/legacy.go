@@ -334,3 +334,45 @@ func TagLabels(tags map[string]Tag) map[string]string {
 	}
 	return out
 }
+
+// ReadVars reads the space's .gitbook/vars.yaml (`key: value` lines), the
+// space variables of `<code class="expression">space.vars.key</code>`; nil
+// when there is none.
+func (s *Space) ReadVars() (map[string]string, []diag.Diagnostic) {
+	const p = ".gitbook/vars.yaml"
+	if !s.Exists(p) {
+		return nil, nil
+	}
+	src, ds, ok := s.ReadText(p)
+	if !ok {
+		return nil, ds
+	}
+	vars, vds := ParseVars(s.DiagPath(p), src)
+	return vars, append(ds, vds...)
+}
+
+// ParseVars parses a vars.yaml: a map of names to scalar values, written
+// as text. A value that is a list or a map cannot be shown in a page: it is
+// left out with a warning.
+func ParseVars(diagPath string, src []byte) (map[string]string, []diag.Diagnostic) {
+	var raw yaml.MapSlice
+	if err := yaml.Unmarshal(src, &raw); err != nil {
+		return nil, []diag.Diagnostic{{Path: diagPath, Severity: diag.Warning, Rule: "vars-yaml",
+			Msg: fmt.Sprintf("vars.yaml cannot be read: %v", err)}}
+	}
+	out := make(map[string]string, len(raw))
+	var ds []diag.Diagnostic
+	for _, it := range raw {
+		k := fmt.Sprint(it.Key)
+		switch v := it.Value.(type) {
+		case nil:
+			out[k] = ""
+		case string, bool, int, int64, uint64, float64:
+			out[k] = fmt.Sprint(v)
+		default:
+			ds = append(ds, diag.Diagnostic{Path: diagPath, Severity: diag.Warning, Rule: "vars-yaml",
+				Msg: fmt.Sprintf("variable %q is not a single value; ignored", k)})
+		}
+	}
+	return out, ds
+}

@@ -85,3 +85,22 @@ func TestParseTags(t *testing.T) {
 		t.Errorf("bad yaml: %v", ds)
 	}
 }
+
+func TestParseVars(t *testing.T) {
+	vars, ds := ParseVars(".gitbook/vars.yaml", []byte("latest_version: 2.4.1\nbeta: true\ncount: 3\nempty:\nlist: [a, b]\n"))
+	want := map[string]string{"latest_version": "2.4.1", "beta": "true", "count": "3", "empty": ""}
+	if len(vars) != len(want) {
+		t.Errorf("ParseVars = %v, want %v", vars, want)
+	}
+	for k, v := range want {
+		if vars[k] != v {
+			t.Errorf("vars[%q] = %q, want %q", k, vars[k], v)
+		}
+	}
+	if len(ds) != 1 || ds[0].Rule != "vars-yaml" || !strings.Contains(ds[0].Msg, "list") {
+		t.Errorf("diagnostics = %v, want one about list", ds)
+	}
+	if vars, ds := ParseVars("v.yaml", []byte("a: [\n")); vars != nil || len(ds) != 1 {
+		t.Errorf("bad YAML: %v %v", vars, ds)
+	}
+}

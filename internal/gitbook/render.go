@@ -136,11 +136,7 @@ func renderBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 	case "update":
 		renderUpdate(w, b, entering)
 	case "prompt":
-		open := `<div class="prompt">`
-		if d := t.get("description"); d != "" {
-			open += `<p class="prompt-title">` + esc(d) + `</p>`
-		}
-		wrap(w, entering, open, `</div>`)
+		renderPrompt(w, t, entering)
 	case "if":
 		wrap(w, entering, `<div class="conditional" data-condition="`+esc(t.positional())+`">`, `</div>`)
 	case "raw":
@@ -632,4 +628,40 @@ func renderLabel(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 		_, _ = w.WriteString(close)
 	}
 	return ast.WalkContinue, nil
+}
+
+// renderPrompt draws a {% prompt %}: its title (description and icon), and
+// for defaultExpanded="partial" a body cut to a few lines with a "Show
+// more" <details> before it, which the theme reads with a sibling selector
+// so that no script is needed. openInAIProviders would send the prompt to
+// other sites: a static page leaves it out.
+func renderPrompt(w util.BufWriter, t *Tag, entering bool) {
+	expanded := t.get("defaultExpanded")
+	if !entering {
+		if expanded == "partial" {
+			_, _ = w.WriteString("</div>")
+		}
+		wrap(w, false, "", `</div>`)
+		return
+	}
+	class := "prompt"
+	switch expanded {
+	case "partial":
+		class += " prompt-partial"
+	case "full":
+		class += " prompt-full"
+	}
+	open := `<div class="` + class + `">`
+	d, icon := t.get("description"), t.get("icon")
+	if d != "" || icon != "" {
+		open += `<p class="prompt-title">`
+		if icon != "" {
+			open += IconSVG(icon)
+		}
+		open += esc(d) + `</p>`
+	}
+	if expanded == "partial" {
+		open += `<details class="prompt-more"><summary>Show more</summary></details><div class="prompt-body">`
+	}
+	wrap(w, true, open, "")
 }

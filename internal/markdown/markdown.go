@@ -44,6 +44,7 @@ func New() *Converter {
 			extension.GFM,
 			extension.Footnote,
 			gitbook.Extension,
+			mathExtension{},
 		),
 		goldmark.WithParserOptions(
 			parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 900), util.Prioritized(contentTransformer{}, 950)),

@@ -75,7 +75,8 @@ func TestGolden(t *testing.T) {
 }
 
 // options builds ParseOptions from the archive: files "include/<path>"
-// are includable, "vars" holds `key=value` lines (book.json variables) and
+// are includable, "vars" holds `key=value` lines (book.json variables),
+// "spacevars" those of .gitbook/vars.yaml, and
 // "glossary" `Name|id|description` lines.
 func options(ar *txtar.Archive) ParseOptions {
 	var o ParseOptions
@@ -97,6 +98,12 @@ func options(ar *txtar.Archive) ParseOptions {
 			for _, l := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
 				k, v, _ := strings.Cut(l, "=")
 				o.Vars[k] = v
+			}
+		case f.Name == "spacevars":
+			o.SpaceVars = map[string]string{}
+			for _, l := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
+				k, v, _ := strings.Cut(l, "=")
+				o.SpaceVars[k] = v
 			}
 		case f.Name == "tags":
 			o.TagLabels = map[string]string{}

@@ -41,6 +41,9 @@ type ParseOptions struct {
 	// TrustHTML keeps scripts, frames, event handlers and styles written
 	// in raw HTML; by default they are removed with a warning.
 	TrustHTML bool
+	// SpaceVars are the space variables of .gitbook/vars.yaml, shown by
+	// `<code class="expression">space.vars.name</code>`.
+	SpaceVars map[string]string
 }
 
 // origin is the file and line a line of the expanded source came from.
@@ -64,6 +67,11 @@ type expander struct {
 	used   map[string]int
 	count  int // includes expanded so far
 	emojis int // shortcodes replaced
+
+	// Where the line being expanded sits, so that shortcodes and
+	// expressions in indented code and <pre> blocks stay as written.
+	prevBlank, inList, inIndented, inPre bool
+	prevQuote                            bool // the line before starts with >
 }
 
 var (
@@ -77,6 +85,10 @@ var (
 	inlineRaw  = regexp.MustCompile(`\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}`)
 	rawOpenRE  = regexp.MustCompile(`^ {0,3}\{%-?\s*raw\s*-?%\}\s*$`)
 	rawCloseRE = regexp.MustCompile(`^ {0,3}\{%-?\s*endraw\s*-?%\}\s*$`)
+	preOpenRE  = regexp.MustCompile(`(?i)^ {0,3}<pre[\s>]`)
+	preCloseRE = regexp.MustCompile(`(?i)</pre>`)
+	richRE     = regexp.MustCompile(`^( {0,3})>\s*(?:\*\*|__)([A-Za-z]+)[:.!]?(?:\*\*|__)`)
+	listItemRE = regexp.MustCompile(`^ {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:\s|$)`)
 )
 
 func (e *expander) emit(line string, o origin) {
@@ -100,6 +112,13 @@ func (e *expander) expand(page, file string, src []byte, depth int) {
 	var fence byte
 	fenceLen := 0
 	inRaw := false
+	// An included file starts its own blocks; the including one goes on
+	// after it where it was.
+	saved := [...]bool{e.prevBlank, e.inList, e.inIndented, e.inPre, e.prevQuote}
+	defer func() {
+		e.prevBlank, e.inList, e.inIndented, e.inPre, e.prevQuote = saved[0], saved[1], saved[2], saved[3], saved[4]
+	}()
+	e.prevBlank, e.inList, e.inIndented, e.inPre, e.prevQuote = true, false, false, false, false
 	lines := strings.SplitAfter(string(src), "\n")
 	if n := len(lines); n > 0 && lines[n-1] == "" {
 		lines = lines[:n-1]
@@ -127,9 +146,13 @@ func (e *expander) expand(page, file string, src []byte, depth int) {
 			e.emit(line, o)
 			continue
 		}
+		code := e.inCode(line)
+		if e.legacy && !code {
+			e.richquote(line, o)
+		}
 		if !strings.Contains(line, "{") && !strings.Contains(line, "<!--") {
-			if strings.Count(line, ":") >= 2 {
-				line = e.emoji(line)
+			if !code {
+				line = e.text(page, line, o)
 			}
 			e.emit(line, o)
 			continue
@@ -173,8 +196,85 @@ func (e *expander) expand(page, file string, src []byte, depth int) {
 			e.emit("", o)
 			continue
 		}
-		e.emit(e.inline(page, line, o), o)
+		e.emit(e.inline(page, line, o, code), o)
 	}
+}
+
+// inCode follows the blocks of the page line by line and reports whether
+// line belongs to an indented code block or a <pre> HTML block, which show
+// their text as written. An indented line inside a list is a continuation
+// of the item, not code.
+func (e *expander) inCode(line string) bool {
+	blank := strings.TrimSpace(line) == ""
+	prevBlank := e.prevBlank
+	e.prevBlank = blank
+	if e.inPre {
+		e.inPre = !preCloseRE.MatchString(line)
+		return true
+	}
+	if blank {
+		return e.inIndented
+	}
+	if indent(line) >= 4 {
+		if !e.inList && (prevBlank || e.inIndented) {
+			e.inIndented = true
+		}
+		return e.inIndented
+	}
+	e.inIndented = false
+	e.inList = listItemRE.MatchString(line)
+	if preOpenRE.MatchString(line) {
+		e.inPre = !preCloseRE.MatchString(line)
+		return true
+	}
+	return false
+}
+
+// richQuotes are the labels HonKit's richquotes plugin styles.
+var richQuotes = map[string]bool{"note": true, "info": true, "tip": true, "hint": true, "warning": true,
+	"caution": true, "danger": true, "important": true, "success": true, "error": true}
+
+// richquote marks a block quote whose first line starts with a bold label
+// (`> **Note** …`, HonKit's richquotes plugin) with a comment line the tree
+// transformer turns into the quote's class.
+func (e *expander) richquote(line string, o origin) {
+	quote := strings.HasPrefix(strings.TrimLeft(line, " "), ">")
+	first := quote && !e.prevQuote
+	e.prevQuote = quote
+	if !first {
+		return
+	}
+	if m := richRE.FindStringSubmatch(line); m != nil && richQuotes[strings.ToLower(m[2])] {
+		e.emit(m[1]+"<!--folio:richquote "+strings.ToLower(m[2])+"-->", o)
+	}
+}
+
+// indent returns the width of the leading blanks of line, tabs to 4.
+func indent(line string) int {
+	n := 0
+	for _, c := range line {
+		switch c {
+		case ' ':
+			n++
+		case '\t':
+			n += 4 - n%4
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// text replaces emoji shortcodes and space variable expressions in a line
+// of text.
+func (e *expander) text(page, line string, o origin) string {
+	if strings.Count(line, ":") >= 2 {
+		line = e.emoji(line)
+	}
+	if strings.Contains(line, "expression") {
+		line = e.expressions(page, line, o)
+	}
+	return line
 }
 
 // openSection writes HonKit's `<!--sec data-title=… ces-->` as the start of
@@ -206,9 +306,9 @@ func (e *expander) openSection(attrs string, o origin) {
 // inline applies HonKit templating to one line outside code: inline
 // `{% raw %}…{% endraw %}` keeps its content literal; variables are
 // replaced. Inline code spans are left as they are.
-func (e *expander) inline(page, line string, o origin) string {
-	if strings.Count(line, ":") >= 2 {
-		line = e.emoji(line)
+func (e *expander) inline(page, line string, o origin, code bool) string {
+	if !code {
+		line = e.text(page, line, o)
 	}
 	if !strings.Contains(line, "{") {
 		return line
@@ -365,5 +465,5 @@ func fenceRun(s string) int {
 // needsExpansion reports whether src holds anything the expander changes,
 // so ordinary pages skip it.
 func needsExpansion(src []byte, opts ParseOptions) bool {
-	return opts.Vars != nil || bytes.Count(src, []byte(":")) >= 2 || bytes.Contains(src, []byte("{%")) || bytes.Contains(src, []byte("<!--sec")) || bytes.Contains(src, []byte("<!--endsec"))
+	return opts.Vars != nil || bytes.Contains(src, []byte(`class="expression"`)) || bytes.Count(src, []byte(":")) >= 2 || bytes.Contains(src, []byte("{%")) || bytes.Contains(src, []byte("<!--sec")) || bytes.Contains(src, []byte("<!--endsec"))
 }

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"path"
 	"strconv"
 	"strings"
 
@@ -32,8 +33,11 @@ func rewriteHTML(d *Doc, segs []segment, fn func(Ref, func(Resolution)), rewrite
 // the link text (a file name placeholder) with it.
 func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), rewrite bool) ([]byte, bool, string) {
 	mention := ""
-	skipIcon := 0 // inside <i class="fa-…">: its ":name:" text is dropped
+	skipIcon := 0     // inside <i class="fa-…">: its ":name:" text is dropped
+	skipLink := false // inside a card cover link shown as its image
 	pendingText := false
+	var expr *exprState // inside <code class="expression">
+	codeBoxes := 0      // open <div class="code-block"> around titled <pre>
 	var tbl tableCols
 	var in []byte
 	offs := make([]int, 0, len(segs)) // start of each segment within in
@@ -64,6 +68,12 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 		raw := z.Raw()
 		start := pos
 		pos += len(raw)
+		if skipLink {
+			if name, _ := z.TagName(); tt == xhtml.EndTagToken && string(name) == "a" {
+				skipLink = false
+			}
+			continue
+		}
 		if skipIcon > 0 {
 			if tt == xhtml.EndTagToken {
 				if name, _ := z.TagName(); string(name) == "i" {
@@ -75,14 +85,37 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 		switch tt {
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
 		case xhtml.EndTagToken:
-			if name, _ := z.TagName(); string(name) == "table" {
+			name, _ := z.TagName()
+			if string(name) == "table" {
 				out.WriteString("</table></div>")
 				changed = true
 				continue
 			}
+			if string(name) == "pre" && codeBoxes > 0 {
+				out.Write(raw)
+				out.WriteString("</div>")
+				codeBoxes--
+				changed = true
+				continue
+			}
+			if string(name) == "code" && expr != nil {
+				if v, ok := htmlExpression(d, expr, srcOff, rewrite); ok {
+					out.Truncate(expr.at)
+					out.WriteString(html.EscapeString(v))
+					changed, expr = true, nil
+					continue
+				}
+				expr = nil
+			}
+			if expr != nil {
+				expr.bad = true
+			}
 			out.Write(raw)
 			continue
 		case xhtml.TextToken:
+			if expr != nil {
+				expr.text.Write(raw)
+			}
 			if tbl.checkbox {
 				tbl.checkbox = false
 				switch strings.TrimSpace(string(raw)) {
@@ -113,7 +146,29 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 			out.Write(raw)
 			continue
 		}
+		if expr != nil {
+			expr.bad = true
+		}
 		switch tagName(raw) {
+		case "code":
+			if tok := z.Token(); tt == xhtml.StartTagToken && attrVal(tok, "class") == "expression" {
+				expr = &exprState{at: out.Len(), pos: start}
+			}
+			out.Write(raw)
+			continue
+		case "pre":
+			tok := z.Token()
+			if box := codeBox(tok); box != "" && tt == xhtml.StartTagToken && bytes.Contains(bytes.ToLower(in[pos:]), []byte("</pre>")) {
+				// GitBook's HTML form of a code block with a title or
+				// wrapping gets the box of {% code %}.
+				out.WriteString(box)
+				out.Write(raw)
+				codeBoxes++
+				changed = true
+				continue
+			}
+			out.Write(raw)
+			continue
 		case "tr":
 			tbl.col = 0
 			out.Write(raw)
@@ -159,6 +214,9 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 		if tok.Data == "a" && hasAttr(tok, "data-mention") {
 			t.mention = &mention
 		}
+		// A card cover cell may hold a link to the image rather than the
+		// image: GitBook shows the image.
+		coverImg := tok.Data == "a" && tbl.cover && tt == xhtml.StartTagToken && isImagePath(attrVal(tok, "href"))
 		for i, a := range tok.Attr {
 			if !urlAttrs[a.Key] || a.Namespace != "" {
 				continue
@@ -177,7 +235,16 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 			if tok.Data == "img" && a.Key == "src" {
 				ref.Alt, ref.HasAlt = altOf(tok)
 			}
+			if coverImg && a.Key == "href" {
+				// A decorative image: the card's text says what it is.
+				ref.Kind, ref.Tag, ref.HasAlt = RefImage, "img", true
+			}
 			t.attr[i] = t.visit(fn, ref, i)
+		}
+		if coverImg && !t.drop[hrefIndex(tok)] {
+			out.WriteString(`<img src="` + html.EscapeString(t.attr[hrefIndex(tok)]) + `" alt="" loading="lazy">`)
+			skipLink, changed = true, true
+			continue
 		}
 		switch {
 		case t.plainImage:
@@ -387,6 +454,7 @@ type tableCols struct {
 	classes  []string // per column, "" for an ordinary one
 	col      int
 	checkbox bool // the next text is the value of a checkbox cell
+	cover    bool // inside a card cover cell
 }
 
 // cell returns the rewritten start tag of a th or td, or false to keep it.
@@ -415,9 +483,11 @@ func (t *tableCols) cell(tok xhtml.Token) (string, bool) {
 	}
 	i := t.col
 	t.col++
+	t.cover = false
 	if i >= len(t.classes) || t.classes[i] == "" {
 		return "", false
 	}
+	t.cover = strings.Contains(t.classes[i], "card-cover")
 	t.checkbox = strings.HasSuffix(t.classes[i], "col-checkbox")
 	return startTagWithClass(tok, t.classes[i]), true
 }
@@ -449,4 +519,59 @@ func altOf(tok xhtml.Token) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// htmlExpression evaluates the expression element e of raw HTML, reporting
+// at parse time (rewrite false) one folio cannot evaluate.
+func htmlExpression(d *Doc, e *exprState, srcOff func(int) int, rewrite bool) (string, bool) {
+	if e.bad {
+		return "", false
+	}
+	val, ok, msg := d.expression(exprName(e.text.String()))
+	if !ok && msg != "" && !rewrite {
+		line, col := d.lines.pos(srcOff(e.pos))
+		file, line := d.origin(line)
+		d.Diags = append(d.Diags, diag.Diagnostic{Path: file, Line: line, Col: col, Severity: diag.Warning, Rule: "expression", Msg: msg})
+	}
+	return val, ok
+}
+
+// codeBox returns the opening of the box a `<pre class="language-x"
+// data-title="…" data-overflow="wrap">` is shown in, as the {% code %} block
+// draws it; "" for a <pre> without a title or wrapping.
+func codeBox(tok xhtml.Token) string {
+	title, wrap := attrVal(tok, "data-title"), attrVal(tok, "data-overflow") == "wrap"
+	if title == "" && !wrap {
+		return ""
+	}
+	class := "code-block"
+	if wrap {
+		class += " code-wrap"
+	}
+	if title == "" {
+		return `<div class="` + class + `">`
+	}
+	t := html.EscapeString(title)
+	return `<div class="` + class + `" data-title="` + t + `"><p class="code-title">` + t + `</p>`
+}
+
+// hrefIndex returns the index of the href attribute of tok, -1 if none.
+func hrefIndex(tok xhtml.Token) int {
+	for i, a := range tok.Attr {
+		if a.Key == "href" {
+			return i
+		}
+	}
+	return -1
+}
+
+// imageExts are the extensions of files a card cover link may show.
+var imageExts = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".svg": true, ".webp": true, ".avif": true}
+
+// isImagePath reports whether the link u names an image file.
+func isImagePath(u string) bool {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	return imageExts[strings.ToLower(path.Ext(u))]
 }

@@ -94,12 +94,19 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			t.attachLabel(n, string(bytes.TrimSpace(bytes.TrimSuffix(bytes.TrimSpace(name), []byte("-->")))))
 			return ast.WalkSkipChildren, nil
 		}
+		if kind, ok := bytes.CutPrefix(bytes.TrimSpace(body), []byte("<!--folio:richquote ")); ok {
+			t.richquote(n, string(bytes.TrimSuffix(kind, []byte("-->"))))
+			return ast.WalkSkipChildren, nil
+		}
 		t.countHTML(body, n)
 	case *ast.RawHTML:
 		raw := rawText(n, t.src)
 		t.countHTML(raw, n)
 		if m := iconOpenRE.FindSubmatch(raw); m != nil {
 			t.dropIconText(n, string(m[1]))
+		}
+		if exprOpenRE.Match(raw) {
+			t.inlineExpression(n)
 		}
 	case *east.Strikethrough:
 		t.count("strikethrough")
@@ -129,11 +136,7 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *ast.CodeSpan:
 		return ast.WalkSkipChildren, nil
 	case *ast.Paragraph, *ast.TextBlock:
-		if body := blockText(n, t.src); bytes.Count(body, []byte("$$")) >= 2 {
-			// GitBook renders $$…$$ with KaTeX; folio has no math renderer yet.
-			t.count("math")
-			t.report(n.Lines().At(0).Start, diag.Warning, "unsupported", "math ($$…$$) is not rendered yet; its TeX source is shown")
-		}
+		t.math(n) // a paragraph that is only $$…$$ becomes a display block
 		if t.d.glossary != nil {
 			t.glossary(n)
 		}
@@ -183,6 +186,18 @@ func (t *transform) attachLabel(n *ast.HTMLBlock, name string) {
 		switch next.(type) {
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			next.SetAttributeString("data-title", name)
+		}
+		n.Parent().RemoveChild(n.Parent(), n)
+	})
+}
+
+// richquote gives the block quote after a richquote marker (see
+// expander.richquote) its class, and drops the marker.
+func (t *transform) richquote(n *ast.HTMLBlock, kind string) {
+	t.count("richquote")
+	t.after = append(t.after, func() {
+		if q, ok := n.NextSibling().(*ast.Blockquote); ok {
+			q.SetAttributeString("class", []byte("richquote richquote-"+kind))
 		}
 		n.Parent().RemoveChild(n.Parent(), n)
 	})

@@ -188,6 +188,7 @@
 
   doc.querySelectorAll(".content pre").forEach(function (pre) {
     var block = pre.parentElement;
+    if (block && block.classList.contains("prompt-body")) block = block.parentElement;
     if (block && (block.classList.contains("code-block") || block.classList.contains("prompt"))) {
       addCopy(block, pre);
       return;

@@ -1,0 +1,141 @@
+package markdown
+
+import (
+	"fmt"
+	"html"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"folio/internal/diag"
+)
+
+// GitBook shows a variable with `<code class="expression">space.vars.x</code>`
+// (from .gitbook/vars.yaml) or `page.vars.x` (from the front matter's vars).
+// Space variables are known before the page is read, so the expander puts
+// their values in the source; page variables come with the front matter and
+// are put in the tree, inline by contentTransformer and in HTML blocks by
+// rewriteHTML. An expression folio cannot evaluate stays as written, with a
+// warning.
+
+var (
+	exprRE     = regexp.MustCompile(`<code class="expression">([^<]*)</code>`)
+	exprOpenRE = regexp.MustCompile(`^<code class="expression">$`)
+)
+
+const spacePrefix, pagePrefix = "space.vars.", "page.vars."
+
+// exprName returns the expression written inside the code element.
+func exprName(inner string) string { return strings.TrimSpace(html.UnescapeString(inner)) }
+
+// expressions replaces the space variable expressions of a line outside
+// inline code with their values.
+func (e *expander) expressions(page, line string, o origin) string {
+	parts := strings.Split(line, "`")
+	for k := 0; k < len(parts); k += 2 {
+		parts[k] = exprRE.ReplaceAllStringFunc(parts[k], func(s string) string {
+			name := exprName(exprRE.FindStringSubmatch(s)[1])
+			key, ok := strings.CutPrefix(name, spacePrefix)
+			if !ok {
+				return s // a page variable or another expression: see Doc.expression
+			}
+			if v, ok := e.opts.SpaceVars[key]; ok {
+				return entityText(v)
+			}
+			e.report(o, page, diag.Warning, "expression", "define it in .gitbook/vars.yaml",
+				"space variable %s is not defined; the expression is shown as written", key)
+			return s
+		})
+	}
+	return strings.Join(parts, "`")
+}
+
+// entityText writes v so that it reads as text both in Markdown and in raw
+// HTML: every ASCII character other than letters, digits, spaces and a few
+// punctuation marks that start no markup becomes a numeric character
+// reference.
+func entityText(v string) string {
+	var b strings.Builder
+	for _, r := range v {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteByte(' ')
+		case r >= 0x80 || r == ' ' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(".,;/", r):
+			b.WriteRune(r)
+		default:
+			fmt.Fprintf(&b, "&#%d;", r)
+		}
+	}
+	return b.String()
+}
+
+// expression evaluates an expression left in the page after expansion. It
+// returns the value and whether it has one, and a message when the author
+// should hear about it (space variables were reported by the expander).
+func (d *Doc) expression(name string) (val string, ok bool, msg string) {
+	if strings.HasPrefix(name, spacePrefix) {
+		return "", false, ""
+	}
+	key, isPage := strings.CutPrefix(name, pagePrefix)
+	if !isPage {
+		return "", false, fmt.Sprintf("expression %q is neither a space nor a page variable; it is shown as written", name)
+	}
+	vars, _ := d.Meta.Extra["vars"].(map[string]any)
+	v, found := vars[key]
+	switch v.(type) {
+	case map[string]any, []any:
+		found = false
+	}
+	if !found {
+		return "", false, fmt.Sprintf("page variable %s is not defined in the front matter's vars; the expression is shown as written", key)
+	}
+	if v == nil {
+		return "", true, ""
+	}
+	return fmt.Sprint(v), true, ""
+}
+
+// inlineExpression replaces `<code class="expression">` + text + `</code>`
+// written in a paragraph with the value of the expression.
+func (t *transform) inlineExpression(open *ast.RawHTML) {
+	var name strings.Builder
+	var nodes []ast.Node
+	var closer ast.Node
+	for c := open.NextSibling(); c != nil; c = c.NextSibling() {
+		if txt, ok := c.(*ast.Text); ok {
+			name.Write(txt.Segment.Value(t.src))
+			nodes = append(nodes, c)
+			continue
+		}
+		if r, ok := c.(*ast.RawHTML); ok && strings.EqualFold(strings.TrimSpace(string(rawText(r, t.src))), "</code>") {
+			closer = c
+		}
+		break
+	}
+	if closer == nil {
+		return
+	}
+	val, ok, msg := t.d.expression(exprName(name.String()))
+	if !ok {
+		if msg != "" {
+			t.report(open.Pos(), diag.Warning, "expression", "%s", msg)
+		}
+		return
+	}
+	t.after = append(t.after, func() {
+		p := open.Parent()
+		for _, n := range append(nodes, closer) {
+			p.RemoveChild(p, n)
+		}
+		p.ReplaceChild(p, open, &htmlInline{HTML: []byte(html.EscapeString(val))})
+	})
+}
+
+// exprState follows a `<code class="expression">` element of raw HTML.
+type exprState struct {
+	at   int // where the element starts in the output
+	pos  int // and in the input
+	text strings.Builder
+	bad  bool // holds markup: not an expression folio reads
+}

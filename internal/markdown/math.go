@@ -1,0 +1,781 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"folio/internal/diag"
+)
+
+// GitBook math: `$$…$$` is the only delimiter (a single `$` is a price),
+// inline inside text, display when it is the whole paragraph. folio turns
+// the TeX into MathML Core at build time, which browsers draw without any
+// script; the TeX source rides along in an annotation for copy and paste.
+
+// mathExtension registers the `$$` inline parser and the math renderers.
+type mathExtension struct{}
+
+func (mathExtension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(mathParser{}, 150)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(mathRenderer{}, 10)))
+}
+
+var (
+	kindMath      = ast.NewNodeKind("Math")
+	kindMathBlock = ast.NewNodeKind("MathBlock")
+)
+
+// mathNode is one `$$…$$`. The MathML is made at parse time, so that its
+// diagnostics belong to Parse and Render stays pure.
+type mathNode struct {
+	ast.BaseInline
+	TeX     string
+	MathML  string // the presentation MathML; "" when the TeX is malformed
+	Display bool
+}
+
+func (n *mathNode) Kind() ast.NodeKind { return kindMath }
+
+func (n *mathNode) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"TeX": n.TeX}, nil)
+}
+
+// mathBlock replaces a paragraph that holds nothing but one mathNode.
+type mathBlock struct{ ast.BaseBlock }
+
+func (n *mathBlock) Kind() ast.NodeKind { return kindMathBlock }
+
+func (n *mathBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+type mathParser struct{}
+
+func (mathParser) Trigger() []byte { return []byte{'$'} }
+
+// Parse reads `$$…$$`, across the lines of the paragraph. Without a closing
+// `$$` (or with nothing between), the dollars stay text. The closer is the
+// first `$$` after the opener, so a failed search means there is no later
+// opener either: the paragraph is scanned a bounded number of times.
+func (mathParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if len(line) < 2 || line[1] != '$' {
+		return nil
+	}
+	start := seg.Start
+	block.Advance(2)
+	var tex []byte
+	for {
+		line, _ := block.PeekLine()
+		if line == nil {
+			return nil // the parser restores the position
+		}
+		if i := bytes.Index(line, []byte("$$")); i >= 0 {
+			tex = append(tex, line[:i]...)
+			block.Advance(i + 2)
+			break
+		}
+		tex = append(tex, line...)
+		block.AdvanceLine()
+	}
+	src := strings.TrimSpace(string(tex))
+	if src == "" {
+		return nil
+	}
+	n := &mathNode{TeX: src}
+	n.SetPos(start)
+	res, unknown, err := texToMathML(src)
+	d, _ := pc.Get(docKey).(*Doc)
+	if err == nil {
+		n.MathML = res
+	}
+	if d == nil {
+		return n
+	}
+	d.Constructs["math"]++
+	if err != nil {
+		d.mathReport(start, diag.Warning, "malformed TeX ("+err.Error()+"): its source is shown")
+	}
+	for _, cmd := range unknown {
+		d.mathReport(start, diag.Info, `TeX command \`+cmd+` is not known to folio: it is shown in an error box`)
+	}
+	return n
+}
+
+func (d *Doc) mathReport(pos int, sev diag.Severity, msg string) {
+	line, col := d.lines.pos(pos)
+	file, line := d.origin(line)
+	d.Diags = append(d.Diags, diag.Diagnostic{Path: file, Line: line, Col: col, Severity: sev, Rule: "math", Msg: msg})
+}
+
+// math makes a paragraph that holds only one `$$…$$` a display block. The
+// text of a tight list item keeps it inline: a block there would leave the
+// bullet alone on its line.
+func (t *transform) math(p ast.Node) {
+	if _, ok := p.(*ast.Paragraph); !ok {
+		return
+	}
+	m, ok := p.FirstChild().(*mathNode)
+	if !ok || m.NextSibling() != nil {
+		return
+	}
+	t.after = append(t.after, func() {
+		m.Display = true
+		b := &mathBlock{}
+		p.Parent().ReplaceChild(p.Parent(), p, b)
+		b.AppendChild(b, m)
+	})
+}
+
+type mathRenderer struct{}
+
+func (mathRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindMath, renderMath)
+	reg.Register(kindMathBlock, renderMathBlock)
+}
+
+func renderMathBlock(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<div class="math">`)
+	} else {
+		_, _ = w.WriteString("</div>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func renderMath(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*mathNode)
+	if !n.Display {
+		_, _ = w.WriteString(`<span class="math">`)
+	}
+	_, _ = w.Write(mathHTML(n.TeX, n.MathML, n.Display))
+	if !n.Display {
+		_, _ = w.WriteString(`</span>`)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// mathHTML is the <math> element for tex, or its source in a <code> when
+// it could not be translated (mathml == "").
+func mathHTML(tex, mathml string, display bool) []byte {
+	var b []byte
+	if mathml == "" {
+		b = append(b, "<code>"...)
+		b = appendEsc(b, tex)
+		return append(b, "</code>"...)
+	}
+	if display {
+		b = append(b, `<math display="block">`...)
+	} else {
+		b = append(b, `<math>`...)
+	}
+	b = append(b, "<semantics><mrow>"...)
+	b = append(b, mathml...)
+	b = append(b, `</mrow><annotation encoding="application/x-tex">`...)
+	b = appendEsc(b, tex)
+	return append(b, "</annotation></semantics></math>"...)
+}
+
+// appendEsc escapes s for HTML and XML text and attributes. Bytes that are
+// not UTF-8 and characters XML forbids become U+FFFD.
+func appendEsc(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		i += w
+		switch {
+		case r == '&':
+			b = append(b, "&amp;"...)
+		case r == '<':
+			b = append(b, "&lt;"...)
+		case r == '>':
+			b = append(b, "&gt;"...)
+		case r == '"':
+			b = append(b, "&#34;"...)
+		case r == '\'':
+			b = append(b, "&#39;"...)
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0xFFFE, r == 0xFFFF:
+			b = utf8.AppendRune(b, utf8.RuneError)
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return b
+}
+
+// ---- TeX → MathML Core ----
+
+// maxTeXDepth bounds the nesting of groups and commands, so that the
+// recursive translator keeps a small stack on any input.
+const maxTeXDepth = 100
+
+type texError string
+
+func (e texError) Error() string { return string(e) }
+
+// texToMathML translates the common subset of TeX math to MathML Core
+// presentation markup (without the <math> element). It returns the names of
+// unknown commands (shown as <merror>), or an error for malformed input
+// (unbalanced braces, \left without \right, a missing argument).
+func texToMathML(tex string) (mathml string, unknown []string, err error) {
+	p := &texParser{s: tex}
+	if err := p.expr(0); err != nil {
+		return "", p.unknown, err
+	}
+	return string(p.out), p.unknown, nil
+}
+
+type texParser struct {
+	s       string
+	i       int
+	out     []byte
+	unknown []string
+	depth   int
+	variant string // mathvariant set by \mathbf and friends
+}
+
+func (p *texParser) w(s string)   { p.out = append(p.out, s...) }
+func (p *texParser) esc(s string) { p.out = appendEsc(p.out, s) }
+
+func (p *texParser) skipSpace() {
+	for p.i < len(p.s) && (p.s[p.i] == ' ' || p.s[p.i] == '\t' || p.s[p.i] == '\n' || p.s[p.i] == '\r') {
+		p.i++
+	}
+}
+
+// expr translates items until stop: 0 (end of input), '}' (end of a group),
+// ']' (end of a root index) or 'r' (\right). It does not consume the stop.
+func (p *texParser) expr(stop byte) error {
+	for {
+		p.skipSpace()
+		if p.i >= len(p.s) {
+			switch stop {
+			case '}':
+				return texError("missing }")
+			case ']':
+				return texError("missing ]")
+			case 'r':
+				return texError(`\left without \right`)
+			}
+			return nil
+		}
+		switch c := p.s[p.i]; {
+		case c == '}':
+			if stop == '}' {
+				return nil
+			}
+			return texError("unmatched }")
+		case c == ']' && stop == ']':
+			return nil
+		case c == '\\' && p.cmdName() == "right":
+			if stop == 'r' {
+				return nil
+			}
+			return texError(`\right without \left`)
+		}
+		if err := p.item(); err != nil {
+			return err
+		}
+	}
+}
+
+// cmdName returns the name of the command at p.i without consuming it.
+func (p *texParser) cmdName() string {
+	j := p.i + 1
+	for j < len(p.s) && isASCIILetter(p.s[j]) {
+		j++
+	}
+	if j == p.i+1 && j < len(p.s) {
+		_, w := utf8.DecodeRuneInString(p.s[j:])
+		j += w
+	}
+	return p.s[p.i+1 : j]
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// item translates one atom and the sub- and superscripts after it.
+func (p *texParser) item() error {
+	start := len(p.out)
+	big, err := p.atom(false)
+	if err != nil {
+		return err
+	}
+	var sub, sup []byte
+	for {
+		p.skipSpace()
+		if p.i >= len(p.s) || (p.s[p.i] != '_' || sub != nil) && (p.s[p.i] != '^' || sup != nil) {
+			break
+		}
+		c := p.s[p.i]
+		p.i++
+		at := len(p.out)
+		if err := p.arg(); err != nil {
+			return err
+		}
+		script := bytes.Clone(p.out[at:])
+		p.out = p.out[:at]
+		if c == '_' {
+			sub = script
+		} else {
+			sup = script
+		}
+	}
+	if sub == nil && sup == nil {
+		return nil
+	}
+	base := bytes.Clone(p.out[start:])
+	p.out = p.out[:start]
+	tag := map[bool][3]string{false: {"msub", "msup", "msubsup"}, true: {"munder", "mover", "munderover"}}[big]
+	t := tag[2]
+	if sup == nil {
+		t = tag[0]
+	} else if sub == nil {
+		t = tag[1]
+	}
+	p.w("<" + t + ">")
+	p.out = append(p.out, base...)
+	p.out = append(p.out, sub...)
+	p.out = append(p.out, sup...)
+	p.w("</" + t + ">")
+	return nil
+}
+
+// arg translates the argument of a command or script: a group or a single
+// token (one digit of a number, as TeX reads x^23).
+func (p *texParser) arg() error {
+	p.skipSpace()
+	if p.i >= len(p.s) || p.s[p.i] == '}' {
+		return texError("missing argument")
+	}
+	if p.s[p.i] == '^' || p.s[p.i] == '_' {
+		return texError("missing argument before " + p.s[p.i:p.i+1])
+	}
+	_, err := p.atom(true)
+	return err
+}
+
+// atom translates one token or group. big reports an operator whose limits
+// go under and over it (\sum, \lim…).
+func (p *texParser) atom(single bool) (big bool, err error) {
+	p.depth++
+	defer func() { p.depth-- }()
+	if p.depth > maxTeXDepth {
+		return false, texError("nested too deeply")
+	}
+	c := p.s[p.i]
+	switch {
+	case c == '{':
+		p.i++
+		p.w("<mrow>")
+		if err := p.expr('}'); err != nil {
+			return false, err
+		}
+		p.i++
+		p.w("</mrow>")
+	case c == '\\':
+		return p.command()
+	case c == '^' || c == '_':
+		p.w("<mrow></mrow>") // a script with no base; item consumes it
+	case c >= '0' && c <= '9' || c == '.' && p.i+1 < len(p.s) && p.s[p.i+1] >= '0' && p.s[p.i+1] <= '9':
+		j := p.i + 1
+		if !single {
+			dot := c == '.'
+			for j < len(p.s) && (p.s[j] >= '0' && p.s[j] <= '9' || !dot && p.s[j] == '.' && j+1 < len(p.s) && p.s[j+1] >= '0' && p.s[j+1] <= '9') {
+				dot = dot || p.s[j] == '.'
+				j++
+			}
+		}
+		p.token("mn", p.s[p.i:j])
+		p.i = j
+	case c == '~':
+		p.i++
+		p.w(`<mspace width="0.333em"/>`)
+	default:
+		r, n := utf8.DecodeRuneInString(p.s[p.i:])
+		p.i += n
+		switch {
+		case unicode.IsLetter(r):
+			p.token("mi", string(r))
+		case unicode.IsDigit(r):
+			p.token("mn", string(r))
+		default:
+			p.mo(string(opChar(r)))
+		}
+	}
+	return false, nil
+}
+
+// opChar maps ASCII operators to the characters typesetting uses.
+func opChar(r rune) rune {
+	switch r {
+	case '-':
+		return '−'
+	case '*':
+		return '∗'
+	case '\'':
+		return '′'
+	}
+	return r
+}
+
+// token writes an identifier or number in the current variant.
+func (p *texParser) token(tag, s string) {
+	switch p.variant {
+	case "":
+		p.w("<" + tag + ">")
+	case "normal":
+		if tag == "mi" {
+			p.w(`<mi mathvariant="normal">`)
+		} else {
+			p.w("<" + tag + ">")
+		}
+	default:
+		// MathML Core draws only mathvariant="normal": other styles are
+		// written with Unicode's mathematical letters, and the attribute is
+		// kept for older MathML renderers.
+		p.w("<" + tag + ` mathvariant="` + p.variant + `">`)
+		s = styled(p.variant, s)
+	}
+	p.esc(s)
+	p.w("</" + tag + ">")
+}
+
+func (p *texParser) mo(s string) {
+	p.w("<mo>")
+	p.esc(s)
+	p.w("</mo>")
+}
+
+// styled maps ASCII letters and digits to Unicode's bold, double-struck or
+// script mathematical alphanumerics.
+func styled(variant, s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if x, ok := letterlike[variant][r]; ok {
+			b.WriteRune(x)
+			continue
+		}
+		var upper, lower, digit rune
+		switch variant {
+		case "bold":
+			upper, lower, digit = 0x1D400, 0x1D41A, 0x1D7CE
+		case "double-struck":
+			upper, lower, digit = 0x1D538, 0x1D552, 0x1D7D8
+		case "script":
+			upper, lower = 0x1D49C, 0x1D4B6
+		}
+		switch {
+		case r >= 'A' && r <= 'Z' && upper != 0:
+			r = upper + r - 'A'
+		case r >= 'a' && r <= 'z' && lower != 0:
+			r = lower + r - 'a'
+		case r >= '0' && r <= '9' && digit != 0:
+			r = digit + r - '0'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// letterlike holds the letters Unicode encodes outside the mathematical
+// alphanumerics block (the holes in that block).
+var letterlike = map[string]map[rune]rune{
+	"double-struck": {'C': 'ℂ', 'H': 'ℍ', 'N': 'ℕ', 'P': 'ℙ', 'Q': 'ℚ', 'R': 'ℝ', 'Z': 'ℤ'},
+	"script": {'B': 'ℬ', 'E': 'ℰ', 'F': 'ℱ', 'H': 'ℋ', 'I': 'ℐ', 'L': 'ℒ', 'M': 'ℳ', 'R': 'ℛ',
+		'e': 'ℯ', 'g': 'ℊ', 'o': 'ℴ'},
+}
+
+// command translates \name at p.i.
+func (p *texParser) command() (big bool, err error) {
+	name := p.cmdName()
+	p.i += 1 + len(name)
+	if name == "" {
+		p.mo(`\`)
+		return false, nil
+	}
+	if s, ok := texSymbols[name]; ok {
+		switch s.tag {
+		case "mi":
+			p.w("<mi>")
+		case "miN":
+			p.w(`<mi mathvariant="normal">`)
+		case "mo", "big", "int":
+			p.w("<mo>")
+		}
+		p.esc(s.text)
+		if strings.HasPrefix(s.tag, "mi") {
+			p.w("</mi>")
+		} else {
+			p.w("</mo>")
+		}
+		return s.tag == "big", nil
+	}
+	if w, ok := texSpaces[name]; ok {
+		if w != "" {
+			p.w(`<mspace width="` + w + `"/>`)
+		}
+		return false, nil
+	}
+	if v, ok := texVariants[name]; ok {
+		saved := p.variant
+		p.variant = v
+		err := p.arg()
+		p.variant = saved
+		return false, err
+	}
+	if a, ok := texAccents[name]; ok {
+		tag, attr := "mover", `accent="true"`
+		if a.under {
+			tag, attr = "munder", `accentunder="true"`
+		}
+		p.w("<" + tag + " " + attr + ">")
+		if err := p.arg(); err != nil {
+			return false, err
+		}
+		p.w(`<mo stretchy="` + a.stretchy + `">` + a.mark + "</mo></" + tag + ">")
+		return false, nil
+	}
+	switch name {
+	case "frac", "dfrac", "tfrac", "cfrac":
+		p.w("<mfrac>")
+		if err := p.arg(); err != nil {
+			return false, err
+		}
+		if err := p.arg(); err != nil {
+			return false, err
+		}
+		p.w("</mfrac>")
+	case "binom":
+		p.w(`<mrow><mo>(</mo><mfrac linethickness="0">`)
+		if err := p.arg(); err != nil {
+			return false, err
+		}
+		if err := p.arg(); err != nil {
+			return false, err
+		}
+		p.w(`</mfrac><mo>)</mo></mrow>`)
+	case "sqrt":
+		return false, p.sqrt()
+	case "left":
+		p.w("<mrow>")
+		if err := p.delim(); err != nil {
+			return false, err
+		}
+		if err := p.expr('r'); err != nil {
+			return false, err
+		}
+		p.i += len(`\right`)
+		if err := p.delim(); err != nil {
+			return false, err
+		}
+		p.w("</mrow>")
+	case "text", "textrm", "textit", "textbf", "textsf", "texttt", "mbox", "operatorname":
+		body, err := p.rawGroup()
+		if err != nil {
+			return false, err
+		}
+		switch {
+		case name != "operatorname":
+			p.w("<mtext>")
+		case utf8.RuneCountInString(body) == 1:
+			p.w(`<mi mathvariant="normal">`)
+		default:
+			p.w("<mi>")
+		}
+		p.esc(body)
+		if name == "operatorname" {
+			p.w("</mi>")
+		} else {
+			p.w("</mtext>")
+		}
+	case "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
+		"displaystyle", "textstyle", "scriptstyle", "limits", "nolimits", "!":
+		// Sizes and styles: the delimiter or expression after them is
+		// drawn as it is.
+	default:
+		p.unknown = append(p.unknown, name)
+		p.w("<merror><mtext>")
+		p.esc(`\` + name)
+		p.w("</mtext></merror>")
+	}
+	return false, nil
+}
+
+// sqrt translates \sqrt{x} and \sqrt[n]{x}.
+func (p *texParser) sqrt() error {
+	p.skipSpace()
+	if p.i >= len(p.s) || p.s[p.i] != '[' {
+		p.w("<msqrt>")
+		if err := p.arg(); err != nil {
+			return err
+		}
+		p.w("</msqrt>")
+		return nil
+	}
+	p.i++
+	at := len(p.out)
+	p.w("<mrow>")
+	if err := p.expr(']'); err != nil {
+		return err
+	}
+	p.i++
+	p.w("</mrow>")
+	index := bytes.Clone(p.out[at:])
+	p.out = p.out[:at]
+	p.w("<mroot>")
+	if err := p.arg(); err != nil {
+		return err
+	}
+	p.out = append(p.out, index...)
+	p.w("</mroot>")
+	return nil
+}
+
+// delim translates the delimiter after \left or \right as a stretchy
+// operator ("." is none).
+func (p *texParser) delim() error {
+	p.skipSpace()
+	if p.i >= len(p.s) {
+		return texError("missing delimiter")
+	}
+	var d string
+	if p.s[p.i] == '\\' {
+		name := p.cmdName()
+		p.i += 1 + len(name)
+		switch name {
+		case "{", "}", "|":
+			d = map[string]string{"{": "{", "}": "}", "|": "‖"}[name]
+		default:
+			s, ok := texSymbols[name]
+			if !ok || s.tag != "mo" {
+				return texError(`bad delimiter \` + name)
+			}
+			d = s.text
+		}
+	} else {
+		r, n := utf8.DecodeRuneInString(p.s[p.i:])
+		p.i += n
+		if r == '{' || r == '}' {
+			return texError("bad delimiter " + string(r))
+		}
+		if r != '.' {
+			d = string(r)
+		}
+	}
+	if d != "" {
+		p.w(`<mo stretchy="true">`)
+		p.esc(d)
+		p.w("</mo>")
+	}
+	return nil
+}
+
+// rawGroup reads the text of a {…} argument as written (for \text).
+func (p *texParser) rawGroup() (string, error) {
+	p.skipSpace()
+	if p.i >= len(p.s) || p.s[p.i] != '{' {
+		return "", texError("missing { after a text command")
+	}
+	depth := 0
+	var b strings.Builder
+	for j := p.i + 1; j < len(p.s); j++ {
+		switch c := p.s[j]; c {
+		case '\\':
+			if j+1 < len(p.s) {
+				j++
+				if strings.IndexByte(`{}$%&#_ \`, p.s[j]) >= 0 {
+					b.WriteByte(p.s[j])
+				} else {
+					b.WriteByte('\\')
+					b.WriteByte(p.s[j])
+				}
+			}
+			continue
+		case '{':
+			depth++
+			continue
+		case '}':
+			if depth == 0 {
+				p.i = j + 1
+				return b.String(), nil
+			}
+			depth--
+			continue
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return "", texError("missing }")
+}
+
+type texSymbol struct {
+	tag  string // mi, miN (upright identifier), mo, big (limits under and over), int
+	text string
+}
+
+// texSymbols are the commands that stand for one character or word.
+var texSymbols = func() map[string]texSymbol {
+	m := map[string]texSymbol{}
+	add := func(tag, pairs string) {
+		f := strings.Fields(pairs)
+		for i := 0; i+1 < len(f); i += 2 {
+			m[f[i]] = texSymbol{tag, f[i+1]}
+		}
+	}
+	add("mi", `alpha α beta β gamma γ delta δ epsilon ϵ varepsilon ε zeta ζ eta η theta θ vartheta ϑ
+		iota ι kappa κ lambda λ mu μ nu ν xi ξ omicron ο pi π varpi ϖ rho ρ varrho ϱ sigma σ
+		varsigma ς tau τ upsilon υ phi ϕ varphi φ chi χ psi ψ omega ω
+		infty ∞ partial ∂ nabla ∇ emptyset ∅ varnothing ∅ hbar ℏ ell ℓ Re ℜ Im ℑ aleph ℵ
+		sin sin cos cos tan tan cot cot sec sec csc csc sinh sinh cosh cosh tanh tanh
+		arcsin arcsin arccos arccos arctan arctan log log ln ln lg lg exp exp det det gcd gcd
+		arg arg deg deg dim dim ker ker hom hom Pr Pr`)
+	add("miN", `Gamma Γ Delta Δ Theta Θ Lambda Λ Xi Ξ Pi Π Sigma Σ Upsilon Υ Phi Φ Psi Ψ Omega Ω`)
+	add("mo", `pm ± mp ∓ times × div ÷ cdot ⋅ ast ∗ star ⋆ circ ∘ bullet ∙ leq ≤ le ≤ geq ≥ ge ≥
+		neq ≠ ne ≠ approx ≈ equiv ≡ sim ∼ simeq ≃ cong ≅ propto ∝ ll ≪ gg ≫ subset ⊂ supset ⊃
+		subseteq ⊆ supseteq ⊇ in ∈ notin ∉ ni ∋ cup ∪ cap ∩ setminus ∖ wedge ∧ land ∧ vee ∨ lor ∨
+		neg ¬ lnot ¬ forall ∀ exists ∃ nexists ∄ rightarrow → to → leftarrow ← gets ←
+		leftrightarrow ↔ Rightarrow ⇒ Leftarrow ⇐ Leftrightarrow ⇔ iff ⟺ implies ⟹ mapsto ↦
+		uparrow ↑ downarrow ↓ longrightarrow ⟶ longleftarrow ⟵ ldots … cdots ⋯ vdots ⋮ ddots ⋱
+		dots … prime ′ angle ∠ perp ⊥ parallel ∥ mid ∣ langle ⟨ rangle ⟩ lfloor ⌊ rfloor ⌋
+		lceil ⌈ rceil ⌉ vert | Vert ‖ oplus ⊕ otimes ⊗ colon : { { } } | ‖ % % $ $ & & # # _ _
+		lbrace { rbrace } lbrack [ rbrack ]`)
+	add("big", `sum ∑ prod ∏ coprod ∐ bigcup ⋃ bigcap ⋂ bigoplus ⨁ bigotimes ⨂ lim lim max max
+		min min sup sup inf inf`)
+	add("int", `int ∫ iint ∬ iiint ∭ oint ∮`)
+	m["limsup"] = texSymbol{"big", "lim sup"}
+	m["liminf"] = texSymbol{"big", "lim inf"}
+	return m
+}()
+
+// texSpaces are the spacing commands and their widths.
+var texSpaces = map[string]string{",": "0.1667em", ":": "0.2222em", ">": "0.2222em", ";": "0.2778em",
+	" ": "0.25em", "quad": "1em", "qquad": "2em", "thinspace": "0.1667em", "enspace": "0.5em"}
+
+// texVariants are the font commands and the mathvariant they give.
+var texVariants = map[string]string{"mathrm": "normal", "mathup": "normal", "mathbf": "bold", "boldsymbol": "bold",
+	"bm": "bold", "mathit": "italic", "mathbb": "double-struck", "mathcal": "script", "mathscr": "script",
+	"mathsf": "sans-serif", "mathtt": "monospace"}
+
+type texAccent struct {
+	mark     string
+	stretchy string
+	under    bool
+}
+
+var texAccents = map[string]texAccent{
+	"hat": {"^", "false", false}, "widehat": {"^", "true", false}, "bar": {"¯", "false", false},
+	"overline": {"¯", "true", false}, "vec": {"→", "false", false}, "overrightarrow": {"→", "true", false},
+	"dot": {"˙", "false", false}, "ddot": {"¨", "false", false}, "tilde": {"~", "false", false},
+	"widetilde": {"~", "true", false}, "underline": {"_", "true", true},
+	"overbrace": {"⏞", "true", false}, "underbrace": {"⏟", "true", true},
+}

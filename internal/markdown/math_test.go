@@ -1,0 +1,137 @@
+package markdown
+
+import (
+	"encoding/xml"
+	"errors"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestTeXToMathML(t *testing.T) {
+	tests := []struct {
+		tex, want string
+		unknown   []string
+		bad       bool
+	}{
+		{tex: "x", want: "<mi>x</mi>"},
+		{tex: "12.5+x", want: "<mn>12.5</mn><mo>+</mo><mi>x</mi>"},
+		{tex: "a-b", want: "<mi>a</mi><mo>−</mo><mi>b</mi>"},
+		{tex: "x^2", want: "<msup><mi>x</mi><mn>2</mn></msup>"},
+		{tex: "x^23", want: "<msup><mi>x</mi><mn>2</mn></msup><mn>3</mn>"},
+		{tex: "x_i^2", want: "<msubsup><mi>x</mi><mi>i</mi><mn>2</mn></msubsup>"},
+		{tex: "x^2_i", want: "<msubsup><mi>x</mi><mi>i</mi><mn>2</mn></msubsup>"},
+		{tex: "x_{ij}", want: "<msub><mi>x</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub>"},
+		{tex: "^2", want: "<msup><mrow></mrow><mn>2</mn></msup>"},
+		{tex: `\frac{a}{b}`, want: "<mfrac><mrow><mi>a</mi></mrow><mrow><mi>b</mi></mrow></mfrac>"},
+		{tex: `\frac12`, want: "<mfrac><mn>1</mn><mn>2</mn></mfrac>"},
+		{tex: `\sqrt{x}`, want: "<msqrt><mrow><mi>x</mi></mrow></msqrt>"},
+		{tex: `\sqrt[n]{x}`, want: "<mroot><mrow><mi>x</mi></mrow><mrow><mi>n</mi></mrow></mroot>"},
+		{tex: `\alpha\Omega`, want: `<mi>α</mi><mi mathvariant="normal">Ω</mi>`},
+		{tex: `a \leq b \neq c`, want: "<mi>a</mi><mo>≤</mo><mi>b</mi><mo>≠</mo><mi>c</mi>"},
+		{tex: `\sum_{i}^{n}`, want: "<munderover><mo>∑</mo><mrow><mi>i</mi></mrow><mrow><mi>n</mi></mrow></munderover>"},
+		{tex: `\int_0^1`, want: "<msubsup><mo>∫</mo><mn>0</mn><mn>1</mn></msubsup>"},
+		{tex: `\left( x \right)`, want: `<mrow><mo stretchy="true">(</mo><mi>x</mi><mo stretchy="true">)</mo></mrow>`},
+		{tex: `\left\{ x \right.`, want: `<mrow><mo stretchy="true">{</mo><mi>x</mi></mrow>`},
+		{tex: `\text{a < b}`, want: "<mtext>a &lt; b</mtext>"},
+		{tex: `\mathrm{d}`, want: `<mrow><mi mathvariant="normal">d</mi></mrow>`},
+		{tex: `\mathbf{v1}`, want: `<mrow><mi mathvariant="bold">𝐯</mi><mn mathvariant="bold">𝟏</mn></mrow>`},
+		{tex: `\mathbb R`, want: `<mi mathvariant="double-struck">ℝ</mi>`},
+		{tex: `a\,b\quad c`, want: `<mi>a</mi><mspace width="0.1667em"/><mi>b</mi><mspace width="1em"/><mi>c</mi>`},
+		{tex: `\{x\}`, want: "<mo>{</mo><mi>x</mi><mo>}</mo>"},
+		{tex: `\ldots\cdots`, want: "<mo>…</mo><mo>⋯</mo>"},
+		{tex: `\foo x`, want: `<merror><mtext>\foo</mtext></merror><mi>x</mi>`, unknown: []string{"foo"}},
+		{tex: `a & "b"`, want: "<mi>a</mi><mo>&amp;</mo><mo>&#34;</mo><mi>b</mi><mo>&#34;</mo>"},
+		{tex: "{x", bad: true},
+		{tex: "x}", bad: true},
+		{tex: `\frac{a}`, bad: true},
+		{tex: `x^`, bad: true},
+		{tex: `\left( x`, bad: true},
+		{tex: `x \right)`, bad: true},
+		{tex: `\sqrt[3{x}`, bad: true},
+		{tex: `\text{x`, bad: true},
+		{tex: strings.Repeat("{", 200) + strings.Repeat("}", 200), bad: true},
+	}
+	for _, tt := range tests {
+		got, unknown, err := texToMathML(tt.tex)
+		if (err != nil) != tt.bad {
+			t.Errorf("texToMathML(%q) error = %v, want error %v", tt.tex, err, tt.bad)
+			continue
+		}
+		if !tt.bad && got != tt.want {
+			t.Errorf("texToMathML(%q)\n got %s\nwant %s", tt.tex, got, tt.want)
+		}
+		if !slices.Equal(unknown, tt.unknown) {
+			t.Errorf("texToMathML(%q) unknown = %q, want %q", tt.tex, unknown, tt.unknown)
+		}
+	}
+}
+
+// wellFormed checks that b is one XML element with balanced tags.
+func wellFormed(b []byte) error {
+	dec := xml.NewDecoder(strings.NewReader(string(b)))
+	dec.Strict = true
+	depth, roots := 0, 0
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			if depth == 0 {
+				roots++
+			}
+			depth++
+		case xml.EndElement:
+			depth--
+		case xml.CharData:
+			if depth == 0 {
+				return errors.New("text outside the element")
+			}
+		}
+	}
+	if depth != 0 || roots != 1 {
+		return errors.New("not one balanced element")
+	}
+	return nil
+}
+
+func FuzzTeX(f *testing.F) {
+	for _, s := range []string{`\frac{-b \pm \sqrt{b^2-4ac}}{2a}`, `\left( \sum_{i=1}^n x_i \right)^2`, `{x`, `x}`,
+		`\sqrt[3]{\mathbf{v}}`, `\text{a{b}c} \foo`, `\left\{ \right.`, "x^\xff", `\mathbb{RZ}_\alpha'`, `<&>"'`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, tex string) {
+		body, _, err := texToMathML(tex)
+		if err != nil && body != "" {
+			t.Fatalf("%q: MathML %q with error %v", tex, body, err)
+		}
+		for _, display := range []bool{false, true} {
+			// Malformed TeX (body "") gives the <code> fallback: it must be
+			// well-formed too.
+			if out := mathHTML(tex, body, display); wellFormed(out) != nil {
+				t.Fatalf("%q: %v\n%s", tex, wellFormed(out), out)
+			}
+		}
+	})
+}
+
+func TestMathNotUnsupported(t *testing.T) {
+	doc := New().Parse("page.md", []byte("$$x^2$$\n\nText $$\\frac{a}{b}$$ and $$\\nope$$ and $$x}$$.\n"))
+	if doc.Constructs["math"] != 4 {
+		t.Errorf("math constructs = %d, want 4", doc.Constructs["math"])
+	}
+	for _, d := range doc.Diags {
+		if d.Rule != "math" {
+			t.Errorf("diagnostic %v has rule %q, want math", d, d.Rule)
+		}
+	}
+	if len(doc.Diags) != 2 {
+		t.Errorf("got %d diagnostics, want 2 (unknown command, malformed): %v", len(doc.Diags), doc.Diags)
+	}
+}
