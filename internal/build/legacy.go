@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"folio/internal/content"
-	"folio/internal/diag"
 	"folio/internal/links"
 	"folio/internal/markdown"
 	"folio/internal/output"
@@ -175,4 +174,3 @@ func (s *site) compat() map[string]int {
 	return m
 }
 
-var _ = diag.Error
