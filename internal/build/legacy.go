@@ -173,4 +173,3 @@ func (s *site) compat() map[string]int {
 	}
 	return m
 }
-
