@@ -14,26 +14,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-)
 
-func corpus(t *testing.T) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if filepath.Dir(dir) == dir {
-			t.Skip("no module root")
-		}
-		dir = filepath.Dir(dir)
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus")
-	if _, err := os.Stat(filepath.Join(c, "DEFECTS.txt")); err != nil {
-		t.Skip("corpus not found at ../shared/corpus")
-	}
-	return c
-}
+	"folio/internal/testkit"
+)
 
 var ruleOfKind = map[string]string{
 	"missing target":               "link-missing",
@@ -71,7 +54,7 @@ func wantDefects(t *testing.T, c string) map[string][]string {
 // in every format and reads the errors back: they must be exactly the
 // defects of DEFECTS.txt, no more, no fewer.
 func TestCheckFormatsReportExactlyTheDefects(t *testing.T) {
-	c := corpus(t)
+	c := testkit.CorpusDir(t)
 	want := wantDefects(t, c)
 	ghLine := regexp.MustCompile(`^::error file=([^,]+),line=(\d+)(?:,col=\d+)?,title=folio ([a-z-]+)::`)
 	textLine := regexp.MustCompile(`^(.+?):(\d+)(?::\d+)?: error: .*\[([a-z-]+)\]$`)
@@ -166,7 +149,7 @@ func TestCheckExternal(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	dir := writeFiles(t, map[string]string{
+	dir := testkit.Site(t, map[string]string{
 		"SUMMARY.md": "# S\n\n* [Home](README.md)\n",
 		"README.md":  "# Home\n\n[good](" + srv.URL + "/ok) and\n[dead](" + srv.URL + "/dead)\n",
 	})

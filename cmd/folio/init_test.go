@@ -14,6 +14,8 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"folio/internal/config"
+
+	"folio/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -47,7 +49,7 @@ func TestInitGolden(t *testing.T) {
 					in[f.Name] = string(f.Data)
 				}
 			}
-			dir := writeFiles(t, in)
+			dir := testkit.Site(t, in)
 			code, out, errs := runInitCmd(t, "--print", dir)
 			if code != exitOK {
 				t.Fatalf("exit %d: %s", code, errs)
@@ -96,7 +98,7 @@ func TestInitGolden(t *testing.T) {
 }
 
 func TestInitWrites(t *testing.T) {
-	dir := writeFiles(t, map[string]string{
+	dir := testkit.Site(t, map[string]string{
 		"LANGS.md":     "* [English](en/)\n* [Français](fr/)\n",
 		"en/README.md": "# Guide\n",
 		"fr/README.md": "# Guide\n",
@@ -187,7 +189,7 @@ func TestFirstH1(t *testing.T) {
 		{"#NoSpace\n", ""},
 		{"", ""},
 	} {
-		dir := writeFiles(t, map[string]string{"README.md": tt.src})
+		dir := testkit.Site(t, map[string]string{"README.md": tt.src})
 		if got := firstH1(filepath.Join(dir, "README.md")); got != tt.want {
 			t.Errorf("firstH1(%q) = %q, want %q", tt.src, got, tt.want)
 		}

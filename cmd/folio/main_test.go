@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"folio/internal/testkit"
 )
 
 func runCmd(t *testing.T, args ...string) (int, string, string) {
@@ -41,22 +43,8 @@ func TestUsage(t *testing.T) {
 	}
 }
 
-func writeFiles(t *testing.T, files map[string]string) string {
-	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 func TestBuildExitCodes(t *testing.T) {
-	dir := writeFiles(t, map[string]string{
+	dir := testkit.Site(t, map[string]string{
 		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Gone](gone.md)\n",
 		"README.md":  "# Home\n\n[x](missing.md)\n",
 	})

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark"
+
+	"folio/internal/testkit"
 )
 
 // BenchmarkBuildSpecs measures the full build of govstack-specs (parse,
@@ -22,7 +24,7 @@ func BenchmarkBuildSpecs(b *testing.B) {
 	// measures folio, not the disk, and assets are hard-linked.
 	work := benchOutDir(b)
 	dir := filepath.Join(work, "govstack-specs")
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join(corpusDir(b), "govstack-specs"))); err != nil {
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(testkit.CorpusDir(b), "govstack-specs"))); err != nil {
 		b.Fatal(err)
 	}
 	s, err := load(Options{Dir: dir})
@@ -94,7 +96,7 @@ func benchOutDir(b *testing.B) string {
 func BenchmarkCheckPlaybook(b *testing.B) {
 	work := benchOutDir(b)
 	dir := filepath.Join(work, "govstack-playbook")
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join(corpusDir(b), "govstack-playbook"))); err != nil {
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(testkit.CorpusDir(b), "govstack-playbook"))); err != nil {
 		b.Fatal(err)
 	}
 	b.Run("build", func(b *testing.B) {

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"folio/internal/testkit"
 )
 
 // TestBrokenInputs builds each site of testdata/broken (one folder per
@@ -63,7 +65,7 @@ func TestDeepNesting(t *testing.T) {
 		lists.WriteString(strings.Repeat("  ", i) + "- item\n")
 		quotes.WriteString(strings.Repeat(">", i+1) + " quote\n")
 	}
-	dir := writeSite(t, map[string]string{
+	dir := testkit.Site(t, map[string]string{
 		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Lists](lists.md)\n* [Quotes](quotes.md)\n",
 		"README.md":  "# Home\n",
 		"lists.md":   lists.String(),

@@ -12,23 +12,9 @@ import (
 	"testing"
 
 	"folio/internal/diag"
-)
 
-// writeSite writes files (path → content) under a new temporary directory.
-func writeSite(t testing.TB, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+	"folio/internal/testkit"
+)
 
 var smallSite = map[string]string{
 	"site.yaml":     "title: Small\nbase_url: https://example.org/docs\n",
@@ -102,7 +88,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestOutputs(t *testing.T) {
-	dir := writeSite(t, smallSite)
+	dir := testkit.Site(t, smallSite)
 	out := filepath.Join(t.TempDir(), "public")
 	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
 	if err != nil {
@@ -139,7 +125,7 @@ func TestOutputs(t *testing.T) {
 
 // TestNoMinify checks that --no-minify keeps the HTML as rendered.
 func TestNoMinify(t *testing.T) {
-	dir := writeSite(t, smallSite)
+	dir := testkit.Site(t, smallSite)
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(context.Background(), Options{Dir: dir, Out: out, NoMinify: true}); err != nil {
 		t.Fatal(err)
@@ -156,7 +142,7 @@ func TestNoMinify(t *testing.T) {
 // TestStrictKeepsPreviousOutput: with --strict, a build that finds errors
 // leaves the previous output untouched.
 func TestStrictKeepsPreviousOutput(t *testing.T) {
-	dir := writeSite(t, smallSite)
+	dir := testkit.Site(t, smallSite)
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
 		t.Fatal(err)
@@ -190,7 +176,7 @@ func TestStrictKeepsPreviousOutput(t *testing.T) {
 // TestInterruptedBuild: a cancelled build writes nothing and removes its
 // staging directory.
 func TestInterruptedBuild(t *testing.T) {
-	dir := writeSite(t, smallSite)
+	dir := testkit.Site(t, smallSite)
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
 		t.Fatal(err)
@@ -211,7 +197,7 @@ func TestInterruptedBuild(t *testing.T) {
 }
 
 func TestRefusedOutput(t *testing.T) {
-	dir := writeSite(t, smallSite)
+	dir := testkit.Site(t, smallSite)
 	for _, out := range []string{dir, filepath.Dir(dir), "/", filepath.Join(dir, "sub")} {
 		_, err := Build(context.Background(), Options{Dir: dir, Out: out})
 		if !errors.Is(err, ErrOutput) {
@@ -228,7 +214,7 @@ func TestBadTemplateFails(t *testing.T) {
 	for k, v := range smallSite {
 		files[k] = v
 	}
-	dir := writeSite(t, files)
+	dir := testkit.Site(t, files)
 	_, err := Build(context.Background(), Options{Dir: dir, Out: filepath.Join(t.TempDir(), "o")})
 	if err == nil || !strings.Contains(err.Error(), "page.html") {
 		t.Fatalf("broken template: err = %v", err)
@@ -238,7 +224,7 @@ func TestBadTemplateFails(t *testing.T) {
 // TestBrokenConfigKeepsOutput: a site.yaml that is not YAML fails the
 // build and leaves the previous output as it was.
 func TestBrokenConfigKeepsOutput(t *testing.T) {
-	dir := writeSite(t, smallSite)
+	dir := testkit.Site(t, smallSite)
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
 		t.Fatal(err)
@@ -266,7 +252,7 @@ func TestTrustRawHTML(t *testing.T) {
 			"README.md":  "# Home\n\n<div onclick=\"go()\">x</div>\n\n<script>window.x = 1</script>\n",
 		}
 		out := filepath.Join(t.TempDir(), "public")
-		res, err := Build(context.Background(), Options{Dir: writeSite(t, files), Out: out, NoMinify: true})
+		res, err := Build(context.Background(), Options{Dir: testkit.Site(t, files), Out: out, NoMinify: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -16,31 +16,9 @@ import (
 
 	"folio/internal/diag"
 	"folio/internal/search"
-)
 
-// corpusDir finds ../shared/corpus beside the module root, or skips.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus")
-	if _, err := os.Stat(filepath.Join(c, "DEFECTS.txt")); err != nil {
-		t.Skip("corpus not found at ../shared/corpus")
-	}
-	return c
-}
+	"folio/internal/testkit"
+)
 
 // defects reads DEFECTS.txt: "corpus/path:line: kind detail" per line.
 func defects(t *testing.T, corpus string) map[string][]string {
@@ -69,7 +47,7 @@ var defectRE = regexp.MustCompile(`^(.+?):(\d+): (missing target|broken-referenc
 // internal href and src resolving to a file of the output, no .md link
 // left, every known defect reported at its line, and no other error.
 func TestCorpus(t *testing.T) {
-	corpus := corpusDir(t)
+	corpus := testkit.CorpusDir(t)
 	want := defects(t, corpus)
 	for _, name := range []string{"govstack-playbook", "govstack-playbook-fr", "govstack-specs", "govstack-bb-consent", "govstack-bb-payments"} {
 		t.Run(name, func(t *testing.T) {
@@ -233,7 +211,7 @@ var codeRE = regexp.MustCompile(`(?s)<pre.*?</pre>|<code.*?</code>`)
 // TestCorpusSummaryPages checks that every SUMMARY entry of the corpus
 // has its page in the output.
 func TestCorpusSummaryPages(t *testing.T) {
-	corpus := corpusDir(t)
+	corpus := testkit.CorpusDir(t)
 	for _, name := range []string{"govstack-playbook", "govstack-specs"} {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join(corpus, name)
@@ -276,7 +254,7 @@ func TestCorpusSummaryPages(t *testing.T) {
 // TestCheckAgreesWithBuild: a check reports exactly what a build reports,
 // and writes nothing.
 func TestCheckAgreesWithBuild(t *testing.T) {
-	corpus := corpusDir(t)
+	corpus := testkit.CorpusDir(t)
 	for _, name := range []string{"govstack-playbook", "govstack-specs"} {
 		dir := filepath.Join(corpus, name)
 		built, err := Build(context.Background(), Options{Dir: dir, Out: filepath.Join(t.TempDir(), "out")})

@@ -6,6 +6,8 @@ import (
 
 	"folio/internal/diag"
 	"folio/internal/markdown"
+
+	"folio/internal/testkit"
 )
 
 // FuzzResolve: any link destination, written in any page, resolves
@@ -16,7 +18,7 @@ func FuzzResolve(f *testing.F) {
 		"guide/", "./#a", "<x y>", "https://example.gitbook.io/docs/a", "a.md?x=1#y", "\x00", "//evil.example/x"} {
 		f.Add(s, "guide/install.md")
 	}
-	dir := writeSite(f, map[string]string{
+	dir := testkit.Site(f, map[string]string{
 		"site.yaml":        "title: F\ngitbook_url: https://example.gitbook.io/docs\n",
 		"SUMMARY.md":       "# S\n\n* [Home](README.md)\n* [Install](guide/install.md)\n",
 		"README.md":        "# Home\n",

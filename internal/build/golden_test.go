@@ -10,6 +10,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"folio/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -43,17 +45,17 @@ func TestSites(t *testing.T) {
 			}
 			gotHTML, gotDiag := renderSite(t, dir)
 			if *update {
-				setSection(ar, "want.html", gotHTML)
-				setSection(ar, "want.diag", gotDiag)
+				testkit.SetSection(ar, "want.html", []byte(gotHTML))
+				testkit.SetSection(ar, "want.diag", []byte(gotDiag))
 				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			if d := cmp.Diff(section(ar, "want.html"), gotHTML); d != "" {
+			if d := cmp.Diff(sectionString(ar, "want.html"), gotHTML); d != "" {
 				t.Errorf("HTML mismatch (-want +got):\n%s", d)
 			}
-			if d := cmp.Diff(section(ar, "want.diag"), gotDiag); d != "" {
+			if d := cmp.Diff(sectionString(ar, "want.diag"), gotDiag); d != "" {
 				t.Errorf("diagnostics mismatch (-want +got):\n%s", d)
 			}
 		})
@@ -94,21 +96,7 @@ func renderSite(t *testing.T, dir string) (string, string) {
 	return html.String(), ds.String()
 }
 
-func section(ar *txtar.Archive, name string) string {
-	for _, f := range ar.Files {
-		if f.Name == name {
-			return string(f.Data)
-		}
-	}
-	return ""
-}
-
-func setSection(ar *txtar.Archive, name, data string) {
-	for i, f := range ar.Files {
-		if f.Name == name {
-			ar.Files[i].Data = []byte(data)
-			return
-		}
-	}
-	ar.Files = append(ar.Files, txtar.File{Name: name, Data: []byte(data)})
+func sectionString(ar *txtar.Archive, name string) string {
+	b, _ := testkit.Section(ar, name)
+	return string(b)
 }

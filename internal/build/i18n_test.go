@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"folio/internal/testkit"
 )
 
 // govstackSite makes a bilingual site over the two GovStack corpora: a
@@ -15,7 +17,7 @@ import (
 // paths differ between the two languages).
 func govstackSite(t *testing.T, frSettings string) string {
 	t.Helper()
-	corpus := corpusDir(t)
+	corpus := testkit.CorpusDir(t)
 	dir := t.TempDir()
 	if err := os.Symlink(filepath.Join(corpus, "govstack-playbook"), filepath.Join(dir, "en")); err != nil {
 		t.Fatal(err)
@@ -188,7 +190,7 @@ func TestSwitcherTargetsExist(t *testing.T) {
 // language right-to-left, builds each language with its own navigation
 // and search index.
 func TestLangsBook(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := testkit.Site(t, map[string]string{
 		"LANGS.md":      "# Languages\n\n* [English](en/)\n* [Français](fr/)\n* [العربية](ar/)\n",
 		"en/README.md":  "# Welcome\n\nRead the [guide](guide.md).\n",
 		"en/SUMMARY.md": "# Summary\n\n* [Welcome](README.md)\n* [Guide](guide.md)\n",
@@ -234,7 +236,7 @@ func TestLangsBook(t *testing.T) {
 
 // TestDocsYAMLSite: GitBook's docs.yaml declares the languages.
 func TestDocsYAMLSite(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := testkit.Site(t, map[string]string{
 		"docs.yaml": "site:\n  title: Docs\n  structure:\n    - type: section\n      key: s1\n      title: Documentation\n      path: documentation\n      default: true\n      children:\n" +
 			"        - type: space\n          key: en\n          title: English\n          path: en\n          default: true\n          content:\n            directory: ./en\n            language: en\n" +
 			"        - type: space\n          key: fr\n          title: Français\n          path: fr\n          content:\n            directory: ./fr\n            language: fr\n" +
@@ -259,7 +261,7 @@ func TestDocsYAMLSite(t *testing.T) {
 
 // TestDefaultAtRoot puts the default language at the site root.
 func TestDefaultAtRoot(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := testkit.Site(t, map[string]string{
 		"site.yaml":     "title: T\ndefault_at_root: true\nlanguages:\n  - code: en\n    dir: en\n  - code: fr\n    dir: fr\n",
 		"en/README.md":  "# Home\n\n[Page](page.md)\n",
 		"en/SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Page](page.md)\n",

@@ -6,13 +6,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"folio/internal/testkit"
 )
 
 // TestHonKitBook builds a legacy GitBook 3 / HonKit book: book.json
 // variables, an include from the language root, a glossary, a filename
 // label, a collapsible section and raw template text.
 func TestHonKitBook(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := testkit.Site(t, map[string]string{
 		"book.json":        `{"title": "Tutorial", "variables": {"py_version": "3.12"}}`,
 		"SUMMARY.md":       "# Summary\n\n* [Intro](README.md)\n* [Install](install.md)\n",
 		"README.md":        "# Intro\n\nUse Python {{ book.py_version }}. A Django project is a folder.\n",

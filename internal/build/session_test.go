@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"folio/internal/testkit"
 )
 
 // TestSessionUpdate: an update after editing pages gives the same pages and
@@ -15,7 +17,7 @@ import (
 // show something of the edited one, and leaves structural changes to a
 // full build.
 func TestSessionUpdate(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := testkit.Site(t, map[string]string{
 		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n* [B](b.md)\n* [C](c.md)\n",
 		"README.md":  "# Home\n\n{% content-ref url=\"a.md\" %}\n[a.md](a.md)\n{% endcontent-ref %}\n",
 		"a.md":       "---\ndescription: About A.\n---\n\n# A\n\n## Part one\n\nText of A.\n",

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"folio/internal/build"
+
+	"folio/internal/testkit"
 )
 
 // genSite writes a site of n pages: SUMMARY.md lists them all in nested
@@ -35,7 +37,7 @@ func genSite(tb testing.TB, dir string, n int) {
 			"## Details\n\n| a | b |\n| - | - |\n| %d | two |\n\n## More\n\n- one\n- two\n", i, i, i, i)
 	}
 	files["SUMMARY.md"] = sum.String()
-	writeFiles(tb, dir, files)
+	testkit.WriteFiles(tb, dir, files)
 }
 
 // benchDir is a directory in memory when the machine has one, so that the

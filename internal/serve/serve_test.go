@@ -15,24 +15,13 @@ import (
 	"time"
 
 	"folio/internal/build"
-)
 
-func writeFiles(t testing.TB, dir string, files map[string]string) {
-	t.Helper()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+	"folio/internal/testkit"
+)
 
 func TestFileHandler(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{
+	testkit.WriteFiles(t, dir, map[string]string{
 		"index.html":   "home",
 		"a/index.html": "page a",
 		"404.html":     "custom not found",
@@ -145,7 +134,7 @@ func start(t *testing.T, files map[string]string) (string, string, *Server) {
 func startQuiet(t *testing.T, files map[string]string, quiet time.Duration) (string, string, *Server) {
 	t.Helper()
 	dir := t.TempDir()
-	writeFiles(t, dir, files)
+	testkit.WriteFiles(t, dir, files)
 	ctx, cancel := context.WithCancel(context.Background())
 	urls := make(chan string, 1)
 	var srv *Server
@@ -199,13 +188,13 @@ func TestEditCreateDeleteRename(t *testing.T) {
 		t.Fatal("live-reload script not served")
 	}
 	// Edit.
-	writeFiles(t, dir, map[string]string{"page.md": "# Page\n\nSecond text.\n"})
+	testkit.WriteFiles(t, dir, map[string]string{"page.md": "# Page\n\nSecond text.\n"})
 	waitFor(t, ev, "reload")
 	if _, body := get(t, url+"page/"); !strings.Contains(body, "Second text") {
 		t.Error("edit not served")
 	}
 	// Create a page and list it.
-	writeFiles(t, dir, map[string]string{
+	testkit.WriteFiles(t, dir, map[string]string{
 		"new/fresh.md": "# Fresh\n\nNew page.\n",
 		"SUMMARY.md":   "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n* [Fresh](new/fresh.md)\n",
 	})
@@ -217,7 +206,7 @@ func TestEditCreateDeleteRename(t *testing.T) {
 	if err := os.Rename(filepath.Join(dir, "new/fresh.md"), filepath.Join(dir, "new/renamed.md")); err != nil {
 		t.Fatal(err)
 	}
-	writeFiles(t, dir, map[string]string{"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n* [Renamed](new/renamed.md)\n"})
+	testkit.WriteFiles(t, dir, map[string]string{"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n* [Renamed](new/renamed.md)\n"})
 	waitFor(t, ev, "reload")
 	if code, _ := get(t, url+"new/renamed/"); code != 200 {
 		t.Errorf("renamed page: %d", code)
@@ -226,7 +215,7 @@ func TestEditCreateDeleteRename(t *testing.T) {
 		t.Errorf("old name after rename: %d, want 404", code)
 	}
 	// Delete an asset a page uses: the page's diagnostics say so.
-	writeFiles(t, dir, map[string]string{"img/a.png": "x", "page.md": "# Page\n\n![a](img/a.png)\n"})
+	testkit.WriteFiles(t, dir, map[string]string{"img/a.png": "x", "page.md": "# Page\n\n![a](img/a.png)\n"})
 	waitFor(t, ev, "reload")
 	if code, _ := get(t, url+"img/a.png"); code != 200 {
 		t.Errorf("asset: %d", code)
@@ -244,12 +233,12 @@ func TestBadFrontMatterOverlayAndRecovery(t *testing.T) {
 	dir, url, _ := start(t, site)
 	ev := events(t, url)
 	waitFor(t, ev, "diagnostics")
-	writeFiles(t, dir, map[string]string{"page.md": "---\ndescription: bad: yaml\n---\n# Page\n\nText.\n"})
+	testkit.WriteFiles(t, dir, map[string]string{"page.md": "---\ndescription: bad: yaml\n---\n# Page\n\nText.\n"})
 	d := waitFor(t, ev, `diagnostics [{`)
 	if !strings.Contains(d, `"path":"page.md","line":2`) || !strings.Contains(d, `"url":"page/"`) {
 		t.Errorf("front matter diagnostics: %s", d)
 	}
-	writeFiles(t, dir, map[string]string{"page.md": "---\ndescription: \"good: yaml\"\n---\n# Page\n\nText.\n"})
+	testkit.WriteFiles(t, dir, map[string]string{"page.md": "---\ndescription: \"good: yaml\"\n---\n# Page\n\nText.\n"})
 	waitFor(t, ev, "diagnostics []")
 }
 
@@ -257,7 +246,7 @@ func TestBrokenTemplateKeepsLastGoodSite(t *testing.T) {
 	dir, url, _ := start(t, site)
 	ev := events(t, url)
 	waitFor(t, ev, "diagnostics")
-	writeFiles(t, dir, map[string]string{"themes/default/templates/page.html": "{{ .Broken "})
+	testkit.WriteFiles(t, dir, map[string]string{"themes/default/templates/page.html": "{{ .Broken "})
 	d := waitFor(t, ev, `diagnostics [{`)
 	if !strings.Contains(d, "page.html") {
 		t.Errorf("template error not reported: %s", d)
@@ -307,7 +296,7 @@ func TestCSSOnlyChange(t *testing.T) {
 	dir, url, _ := start(t, files)
 	ev := events(t, url)
 	waitFor(t, ev, "diagnostics")
-	writeFiles(t, dir, map[string]string{"static/site.css": "body{color:blue}"})
+	testkit.WriteFiles(t, dir, map[string]string{"static/site.css": "body{color:blue}"})
 	waitFor(t, ev, "css")
 	if _, body := get(t, url+"site.css"); !strings.Contains(body, "blue") {
 		t.Error("new stylesheet not served")
@@ -323,7 +312,7 @@ func TestManyTabs(t *testing.T) {
 		waitFor(t, ev, "diagnostics")
 		streams = append(streams, ev)
 	}
-	writeFiles(t, dir, map[string]string{"page.md": "# Page\n\nFor every tab.\n"})
+	testkit.WriteFiles(t, dir, map[string]string{"page.md": "# Page\n\nFor every tab.\n"})
 	for _, ev := range streams {
 		waitFor(t, ev, "reload")
 	}
@@ -334,7 +323,7 @@ func TestManyTabs(t *testing.T) {
 func TestCleanShutdown(t *testing.T) {
 	before := runtime.NumGoroutine()
 	dir := t.TempDir()
-	writeFiles(t, dir, site)
+	testkit.WriteFiles(t, dir, site)
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -376,14 +365,14 @@ func TestBrokenSiteYAMLKeepsLastGoodSite(t *testing.T) {
 	dir, url, _ := start(t, files)
 	ev := events(t, url)
 	waitFor(t, ev, "diagnostics")
-	writeFiles(t, dir, map[string]string{"site.yaml": "title: [\n"})
+	testkit.WriteFiles(t, dir, map[string]string{"site.yaml": "title: [\n"})
 	if d := waitFor(t, ev, `diagnostics [{`); !strings.Contains(d, "site.yaml") {
 		t.Errorf("error not shown: %s", d)
 	}
 	if code, body := get(t, url+"page/"); code != 200 || !strings.Contains(body, "First text") {
 		t.Errorf("last good site not served: %d", code)
 	}
-	writeFiles(t, dir, map[string]string{"site.yaml": "title: Fixed\n"})
+	testkit.WriteFiles(t, dir, map[string]string{"site.yaml": "title: Fixed\n"})
 	waitFor(t, ev, "reload")
 	if _, body := get(t, url); !strings.Contains(body, "Fixed") {
 		t.Error("fixed site.yaml not applied")
