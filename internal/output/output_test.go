@@ -1,0 +1,89 @@
+package output
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCommitReplacesAndAbortKeeps(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	write := func(body string, commit bool) {
+		d, err := New(out, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Write("a/index.html", []byte("<p>  "+body+"  </p>\n")); err != nil {
+			t.Fatal(err)
+		}
+		if commit {
+			err = d.Commit()
+		} else {
+			err = d.Abort()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("one", true)
+	write("two", false)
+	b, err := os.ReadFile(filepath.Join(out, "a/index.html"))
+	if err != nil || !strings.Contains(string(b), "one") || strings.Contains(string(b), "  ") {
+		t.Fatalf("after commit then abort: %q, %v (want the first build, minified)", b, err)
+	}
+	write("three", true)
+	if b, _ := os.ReadFile(filepath.Join(out, "a/index.html")); !strings.Contains(string(b), "three") {
+		t.Errorf("second commit not in place: %q", b)
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.folio-*"))
+	if len(left) != 0 {
+		t.Errorf("staging directories left: %v", left)
+	}
+}
+
+func TestPathsStayInside(t *testing.T) {
+	d, err := New(filepath.Join(t.TempDir(), "public"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	for _, name := range []string{"../escape.html", "a/../../escape.html"} {
+		_ = d.WriteRaw(name, []byte("x")) // clamped into the output
+	}
+	for _, name := range []string{"x\x00.html", ""} {
+		if err := d.WriteRaw(name, []byte("x")); err == nil {
+			t.Errorf("%q accepted", name)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(d.Staging()), "escape.html")); err == nil {
+		t.Error("a file escaped the output directory")
+	}
+}
+
+func TestOpenWritesInPlace(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "old.txt"), []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := Open(dir, false)
+	if err := d.WriteRaw("old.txt", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Link("old.txt", "/nonexistent"); err != nil {
+		t.Errorf("linking over an existing file in place: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "old.txt")); string(b) != "new" {
+		t.Errorf("in-place write: %q", b)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); err != nil {
+		t.Error("commit in place removed the directory")
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, "*.folio-tmp"))
+	if len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
