@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"folio/internal/diag"
 	"folio/internal/testkit"
 )
 
@@ -88,4 +89,63 @@ func TestDeepNesting(t *testing.T) {
 	if strings.Join(got, " ") != "lists.md:204 quotes.md:103" {
 		t.Errorf("nesting diagnostics: %v", got)
 	}
+}
+
+// TestBigPage: a 20 MB page is reported as too big and the site builds,
+// without a crash or a hang.
+func TestBigPage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 20 MB page")
+	}
+	var big strings.Builder
+	big.WriteString("# Big\n\n")
+	for big.Len() < 20<<20 {
+		big.WriteString("A paragraph with **bold**, a [link](README.md) and `code`.\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n")
+	}
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Big](big.md)\n",
+		"README.md":  "# Home\n",
+		"big.md":     big.String(),
+	})
+	start := time.Now()
+	res, err := Build(context.Background(), Options{Dir: dir, Out: filepath.Join(t.TempDir(), "public")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("20 MB page built in %s", time.Since(start))
+	found := false
+	for _, d := range res.Diags {
+		found = found || d.Rule == "page-size" && d.Path == "big.md"
+	}
+	if !found || res.Stats.Pages != 2 {
+		t.Errorf("pages %d, page-size reported %v", res.Stats.Pages, found)
+	}
+}
+
+// TestReservedFileNames: pages whose names hold characters that URLs
+// reserve are published and linked correctly.
+func TestReservedFileNames(t *testing.T) {
+	names := []string{"what?.md", "a:b.md", "x#y.md", "100%.md", "space name.md", "é.md"}
+	files := map[string]string{"README.md": "# Home\n"}
+	var sum strings.Builder
+	sum.WriteString("# S\n\n* [Home](README.md)\n")
+	for _, n := range names {
+		files[n] = "# " + n + "\n\n[home](README.md)\n"
+		fmt.Fprintf(&sum, "* [%s](<./%s>)\n", n, strings.NewReplacer("%", "%25", "#", "%23", "?", "%3F").Replace(n))
+	}
+	files["SUMMARY.md"] = sum.String()
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Dir: testkit.Site(t, files), Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diags {
+		if d.Severity == diag.Error {
+			t.Errorf("diagnostic: %s", d)
+		}
+	}
+	if res.Stats.Pages != len(names)+1 {
+		t.Errorf("built %d pages", res.Stats.Pages)
+	}
+	checkOutputLinks(t, out)
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"folio/internal/diag"
 
@@ -265,5 +266,30 @@ func TestTrustRawHTML(t *testing.T) {
 		if hasScript != trust || warned == trust {
 			t.Errorf("trust_raw_html %v: script kept %v, warned %v", trust, hasScript, warned)
 		}
+	}
+}
+
+// TestInterruptedMidBuild: a build cancelled while it runs (as SIGINT and
+// SIGTERM do through the command's context) leaves the previous output
+// and no staging directory.
+func TestInterruptedMidBuild(t *testing.T) {
+	dir := t.TempDir()
+	genLarge(t, dir, 1500, 50)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, out)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	if _, err := Build(ctx, Options{Dir: dir, Out: out}); !errors.Is(err, context.Canceled) {
+		t.Skipf("the build finished before it could be interrupted (%v)", err)
+	}
+	if after := readTree(t, out); len(after) != len(before) {
+		t.Errorf("interrupted build changed the output: %d files, had %d", len(after), len(before))
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.folio-*"))
+	if len(left) != 0 {
+		t.Errorf("staging directories left behind: %v", left)
 	}
 }

@@ -36,7 +36,7 @@ func (l *lang) buildNav() {
 				continue
 			}
 			id++
-			part.Items = append(part.Items, &theme.NavItem{ID: id, Title: pg.title(), URL: pg.url})
+			part.Items = append(part.Items, &theme.NavItem{ID: id, Title: pg.title(), URL: links.Escape(pg.url)})
 			l.trails[pg] = []int{id}
 		}
 		l.nav = []*theme.NavPart{part}
@@ -62,7 +62,7 @@ func (l *lang) buildNav() {
 					}
 				case locFile:
 					if pg := l.byPath[loc.path]; pg != nil {
-						ni.URL, linked = pg.url, true
+						ni.URL, linked = links.Escape(pg.url), true
 						if loc.anchor != "" {
 							ni.URL += "#" + url.PathEscape(loc.anchor)
 						} else if _, seen := l.trails[pg]; !seen {
@@ -110,9 +110,9 @@ func (l *lang) buildFallbackNav(def *lang) {
 			t := append(slices.Clip(trail), id)
 			if !it.External {
 				u, frag, _ := strings.Cut(it.URL, "#")
-				if dp := def.byURL[u]; dp != nil {
+				if dp := def.byURL[unescape(u)]; dp != nil {
 					if c := l.counterpart(dp); c != nil {
-						n.URL = c.url
+						n.URL = links.Escape(c.url)
 						if frag != "" {
 							n.URL += "#" + frag
 						} else if l.trails[c] == nil {
@@ -138,7 +138,7 @@ func (l *lang) buildFallbackNav(def *lang) {
 	for _, pg := range l.pages {
 		if pg.origin == nil && pg.inSummary && !covered[pg] {
 			id++
-			rest = append(rest, &theme.NavItem{ID: id, Title: firstNonEmpty(pg.navTitle, pg.title()), URL: pg.url})
+			rest = append(rest, &theme.NavItem{ID: id, Title: firstNonEmpty(pg.navTitle, pg.title()), URL: links.Escape(pg.url)})
 			l.trails[pg] = []int{id}
 		}
 	}
@@ -154,7 +154,7 @@ func (l *lang) buildFallbackNav(def *lang) {
 	var walk func(items []*theme.NavItem)
 	walk = func(items []*theme.NavItem) {
 		for _, it := range items {
-			if pg := l.byURL[it.URL]; pg != nil && !it.External && pg.order < 0 {
+			if pg := l.byURL[unescape(it.URL)]; pg != nil && !it.External && pg.order < 0 {
 				pg.order = n
 				n++
 			}

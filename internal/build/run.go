@@ -297,7 +297,7 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 	fm := pg.doc.Meta
 	p := &theme.Page{
 		Site:        l.tsite,
-		URL:         pg.url,
+		URL:         links.Escape(pg.url),
 		Root:        links.Root(pg.url),
 		Title:       pg.title(),
 		Description: fm.Description,
@@ -319,10 +319,10 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 	}
 	if pg.order >= 0 {
 		if prev := l.neighbour(pg.order - 1); prev != nil {
-			p.Prev = &theme.Link{Title: prev.title(), URL: prev.url}
+			p.Prev = &theme.Link{Title: prev.title(), URL: links.Escape(prev.url)}
 		}
 		if next := l.neighbour(pg.order + 1); next != nil {
-			p.Next = &theme.Link{Title: next.title(), URL: next.url}
+			p.Next = &theme.Link{Title: next.title(), URL: links.Escape(next.url)}
 		}
 	}
 	s.translationData(l, pg, p)
@@ -400,7 +400,7 @@ func readImageSize(abs string) (int, int) {
 
 // searchEntry is what the search index holds of a page.
 func (s *site) searchEntry(pg *page, body []byte) *search.Entry {
-	e := &search.Entry{URL: pg.url, Title: pg.title(), Text: search.PlainText(body)}
+	e := &search.Entry{URL: links.Escape(pg.url), Title: pg.title(), Text: search.PlainText(body)}
 	for _, h := range pg.doc.Headings {
 		if h.Level > 1 {
 			e.Headings = append(e.Headings, search.Heading{ID: h.ID, Text: h.Text})

@@ -131,7 +131,7 @@ func (s *site) translationData(l *lang, pg *page, p *theme.Page) {
 		if t == nil || o == l {
 			continue
 		}
-		p.LangLinks = append(p.LangLinks, theme.LangLink{Code: o.space.Lang.Code, Name: o.space.Lang.Name, URL: t.url, Untranslated: t.origin != nil})
+		p.LangLinks = append(p.LangLinks, theme.LangLink{Code: o.space.Lang.Code, Name: o.space.Lang.Name, URL: links.Escape(t.url), Untranslated: t.origin != nil})
 	}
 	if pg.origin != nil {
 		// A copy of the default language's page: it points search engines
@@ -139,7 +139,7 @@ func (s *site) translationData(l *lang, pg *page, p *theme.Page) {
 		// translated.
 		def := s.langs[0].space.Lang
 		p.Canonical = s.absURL(pg.origin.url)
-		p.Fallback = &theme.LangLink{Code: def.Code, Name: def.Name, URL: pg.origin.url}
+		p.Fallback = &theme.LangLink{Code: def.Code, Name: def.Name, URL: links.Escape(pg.origin.url)}
 		return
 	}
 	p.Alternates = s.alternates(pg)
@@ -173,5 +173,5 @@ func (s *site) absURL(u string) string {
 	if s.base != "" {
 		return s.base + links.Escape(u)
 	}
-	return u
+	return links.Escape(u)
 }

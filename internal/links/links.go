@@ -74,14 +74,15 @@ func escapeSegment(s string) string {
 
 // shouldEscape keeps the unreserved characters and the sub-delimiters that
 // are harmless in a path segment; everything else (space, parentheses,
-// quotes, '#', '?', '%', '<', '>') is encoded.
+// quotes, '#', '?', '%', '<', '>') is encoded, and so is ':', which would
+// make "a:b/" read as a URL with the scheme "a".
 func shouldEscape(c byte) bool {
 	switch {
 	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
 		return false
 	}
 	switch c {
-	case '-', '.', '_', '~', '!', '$', '&', '*', '+', ',', ';', '=', ':', '@':
+	case '-', '.', '_', '~', '!', '$', '&', '*', '+', ',', ';', '=', '@':
 		return false
 	}
 	return true
@@ -111,9 +112,8 @@ func Rel(from, to string) string {
 	if r == "" {
 		return "./"
 	}
-	if up == "" && (strings.HasPrefix(r, "/") || strings.Contains(strings.SplitN(to, "/", 2)[0], ":")) {
-		// A leading slash would read as a host ("//x") or the site root,
-		// a first segment with a colon as a URL scheme.
+	if up == "" && strings.HasPrefix(r, "/") {
+		// A leading slash would read as a host ("//x") or the site root.
 		r = "./" + r
 	}
 	return r

@@ -51,7 +51,7 @@ func TestRel(t *testing.T) {
 		{"a/b/", ".gitbook/assets/x y.png", "../../.gitbook/assets/x%20y.png"},
 		{"ab/", "a/", "../a/"},
 		{"a/", "ab/", "../ab/"},
-		{"", "c:d/", "./c:d/"},
+		{"", "c:d/", "c%3Ad/"},
 		{"x/", "_folio/folio.css", "../_folio/folio.css"},
 	}
 	for _, tc := range tests {
