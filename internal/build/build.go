@@ -47,6 +47,10 @@ type Options struct {
 	Check bool
 	// External, with Check, lists the external links in Result.External.
 	External bool
+
+	// deferSearch leaves the search index to the caller (a Session writes
+	// it after the new site is served).
+	deferSearch bool
 	// Progress, when set, is called as pages are rendered.
 	Progress func(done, total int)
 }

@@ -50,6 +50,8 @@ type page struct {
 	order     int             // position in reading order, -1 when outside SUMMARY.md
 	cover     string          // cover image URL, relative to the page
 	search    *search.Entry   // what the search index holds of the page; nil when not indexed
+	feed      string          // its Atom feed, relative to the page, or ""
+	body      []byte          // rendered content, kept by a session (Dev) to re-frame the page
 
 	// The page's own diagnostics: from reading and parsing it, and from
 	// resolving its links. They are kept apart from the site's so that a

@@ -168,8 +168,10 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 	if staticErr != nil {
 		return staticErr
 	}
-	if err := s.writeSearch(dir); err != nil {
-		return err
+	if !opts.deferSearch {
+		if err := s.writeSearch(dir); err != nil {
+			return err
+		}
 	}
 	s.stats.Constructs = s.compat()
 	return s.writeExtras(dir, opts)
@@ -189,12 +191,22 @@ func (s *site) renderPage(l, src *lang, pg *page, dir *output.Dir, opts Options,
 	if pg.origin == nil && !pg.doc.Meta.NoIndex {
 		pg.search = s.searchEntry(pg, body)
 	}
-	p := s.pageData(l, pg, template.HTML(body), opts.Dev)
 	if pg.origin == nil {
-		if p.Feed, err = s.writeFeed(pg, dir); err != nil {
+		if pg.feed, err = s.writeFeed(pg, dir); err != nil {
 			return err
 		}
 	}
+	if opts.Dev {
+		pg.body = body // a session may put it in a new frame later
+	}
+	return s.writePage(l, pg, body, dir, opts)
+}
+
+// writePage puts a page's rendered body into the theme's frame (sidebar,
+// outline, previous/next…) and writes it.
+func (s *site) writePage(l *lang, pg *page, body []byte, dir *output.Dir, opts Options) error {
+	p := s.pageData(l, pg, template.HTML(body), opts.Dev)
+	p.Feed = pg.feed
 	var buf bytes.Buffer
 	buf.Grow(len(body) + 16<<10)
 	if err := s.theme.RenderPage(&buf, p); err != nil {

@@ -1,7 +1,12 @@
 package build
 
 import (
+	"path"
+
 	"context"
+	"folio/internal/links"
+	"folio/internal/nav"
+	"folio/internal/theme"
 	"maps"
 	"os"
 	"path/filepath"
@@ -37,8 +42,15 @@ func (ss *Session) Build(ctx context.Context, out string) (*Result, error) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
 	ss.search.Wait()
+	// The last build is let go first: holding it while the new one is
+	// made doubles the memory the collector has to walk. A failed build
+	// then leaves no session, and the next change asks for a full build.
+	if ss.s != nil {
+		ss.s.close()
+		ss.s = nil
+	}
 	opts := ss.opts
-	opts.Out = out
+	opts.Out, opts.deferSearch = out, true
 	s, res, err := buildSite(ctx, opts)
 	if err != nil {
 		if s != nil {
@@ -46,10 +58,10 @@ func (ss *Session) Build(ctx context.Context, out string) (*Result, error) {
 		}
 		return nil, err
 	}
-	if ss.s != nil {
-		ss.s.close()
-	}
 	ss.s, ss.out = s, out
+	// The reader sees the new site first; its search index follows.
+	dir := output.Open(out, s.cfg.Minify && !ss.opts.NoMinify)
+	ss.search.Go(func() { _ = s.writeSearch(dir) })
 	return res, nil
 }
 
@@ -75,6 +87,13 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 	}
 	start := time.Now()
 	s := ss.s
+	if len(changed) == 1 {
+		for _, l := range s.langs {
+			if changed[0] == l.space.AbsPath(l.space.GitBook.Summary) {
+				return ss.updateSummary(ctx, l, start)
+			}
+		}
+	}
 	type edit struct {
 		l  *lang
 		pg *page
@@ -241,4 +260,132 @@ func (s *site) pageSources() map[string]string {
 		}
 	}
 	return m
+}
+
+// updateSummary handles an edit of a language's SUMMARY.md that publishes
+// the same pages as before (reordered, relabelled, regrouped): the pages'
+// content does not change, only the frame around it, so every page is
+// put in a new frame from its kept body, without parsing anything but
+// SUMMARY.md. Any other change of SUMMARY.md asks for a full build.
+func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) (*Result, bool, error) {
+	s, sp := ss.s, l.space
+	sumPath := sp.DiagPath(sp.GitBook.Summary)
+	for _, d := range s.diags.Sorted() {
+		if d.Path == sumPath {
+			return nil, false, nil // its diagnostics may change: rebuild
+		}
+	}
+	src, ds, ok := sp.ReadText(sp.GitBook.Summary)
+	if !ok || len(ds) > 0 {
+		return nil, false, nil
+	}
+	sum, ds := nav.Parse(sumPath, src)
+	if len(ds) > 0 {
+		return nil, false, nil
+	}
+	// The same pages, each listed once.
+	sumDir := path.Dir(sp.GitBook.Summary)
+	listed := map[*page]string{}
+	var order []*page
+	for it := range sum.Items {
+		if it.Target == "" || links.IsExternal(it.Target) {
+			continue
+		}
+		loc := l.locate(sumDir, it.Target)
+		pg := l.byPath[loc.path]
+		if loc.status != locFile || !isPage(loc.path) || pg == nil || pg.origin != nil {
+			return nil, false, nil
+		}
+		if _, dup := listed[pg]; dup {
+			if loc.anchor == "" {
+				return nil, false, nil
+			}
+			continue
+		}
+		listed[pg] = navLabel(it)
+		order = append(order, pg)
+	}
+	for _, pg := range l.pages {
+		if _, ok := listed[pg]; pg.inSummary != ok && pg.path != sp.Readme && pg.origin == nil {
+			return nil, false, nil
+		}
+	}
+	for _, b := range s.bodies() {
+		if b == nil {
+			return nil, false, nil // a page without a kept body: rebuild
+		}
+	}
+	ss.search.Wait()
+
+	sp.Summary = sum
+	var ordered, extra []*page
+	if home := l.byPath[sp.Readme]; home != nil {
+		ordered = append(ordered, home)
+	}
+	for _, pg := range order {
+		pg.navTitle = listed[pg]
+		if pg.path != sp.Readme {
+			ordered = append(ordered, pg)
+		}
+	}
+	for _, pg := range l.pages {
+		if _, ok := listed[pg]; !ok && pg.path != sp.Readme {
+			extra = append(extra, pg)
+		}
+	}
+	for i, pg := range ordered {
+		pg.order = i
+	}
+	for _, pg := range extra {
+		pg.order = -1
+	}
+	l.pages = append(ordered, extra...)
+
+	// New frames for every language: fallback languages borrow the
+	// default language's navigation.
+	langLinks := make([]theme.LangLink, len(s.langs))
+	for i, o := range s.langs {
+		langLinks[i] = theme.LangLink{Code: o.space.Lang.Code, Name: o.space.Lang.Name, URL: o.prefix}
+	}
+	type job struct {
+		l  *lang
+		pg *page
+	}
+	var jobs []job
+	for _, o := range s.langs {
+		o.nav = nil
+		o.buildNav()
+		o.tsite = s.themeSite(o, langLinks)
+		for _, pg := range o.pages {
+			jobs = append(jobs, job{o, pg})
+		}
+	}
+	dir := output.Open(ss.out, s.cfg.Minify && !ss.opts.NoMinify)
+	errs := make([]error, len(jobs))
+	parallel(ctx, len(jobs), func(i int) {
+		errs[i] = s.writePage(jobs[i].l, jobs[i].pg, jobs[i].pg.body, dir, ss.opts)
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, false, err
+		}
+	}
+	if err := s.writeNotFound(dir, ss.opts); err != nil {
+		return nil, false, err
+	}
+	res := &Result{Diags: s.allDiags(), Stats: s.stats, Out: ss.out, Written: true, Pages: s.pageSources()}
+	res.Stats.Pages = len(jobs)
+	res.Stats.Elapsed = time.Since(start)
+	return res, true, nil
+}
+
+// bodies lists the kept body of every page.
+func (s *site) bodies() [][]byte {
+	var out [][]byte
+	for _, l := range s.langs {
+		for _, pg := range l.pages {
+			out = append(out, pg.body)
+		}
+	}
+	return out
 }

@@ -88,3 +88,45 @@ func TestSessionUpdate(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionSummaryReorder: reordering and relabelling SUMMARY.md
+// re-frames the pages without a full build; the result is what a full
+// build of the edited site gives.
+func TestSessionSummaryReorder(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n* [B](b.md)\n",
+		"README.md":  "# Home\n",
+		"a.md":       "# A\n\nText A.\n",
+		"b.md":       "# B\n\nText B.\n",
+	})
+	ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
+	defer ss.Close()
+	out := filepath.Join(t.TempDir(), "site")
+	if _, err := ss.Build(context.Background(), out); err != nil {
+		t.Fatal(err)
+	}
+	sum := filepath.Join(dir, "SUMMARY.md")
+	if err := os.WriteFile(sum, []byte("# S\n\n## Part\n\n* [Home](README.md)\n* [Bee](b.md)\n* [A](a.md)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := ss.Update(context.Background(), []string{sum}); err != nil || !ok {
+		t.Fatalf("summary reorder: ok=%v err=%v", ok, err)
+	}
+	b := string(readTree(t, out)["b/index.html"])
+	for _, want := range []string{"Bee", "Part", `rel="next" href="../a/"`, "Text B."} {
+		if !strings.Contains(b, want) {
+			t.Errorf("b/index.html lacks %q after the reorder", want)
+		}
+	}
+	// The same as a full build, page for page.
+	full := filepath.Join(t.TempDir(), "full")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: full, NoMinify: true, Dev: true}); err != nil {
+		t.Fatal(err)
+	}
+	got, want := readTree(t, out), readTree(t, full)
+	for _, name := range []string{"index.html", "a/index.html", "b/index.html"} {
+		if string(got[name]) != string(want[name]) {
+			t.Errorf("%s differs from a full build", name)
+		}
+	}
+}

@@ -63,7 +63,7 @@ type Server struct {
 // URL once the first build is done and the server listens.
 func Run(ctx context.Context, opts Options, ready func(url string)) error {
 	if opts.Quiet == 0 {
-		opts.Quiet = 20 * time.Millisecond
+		opts.Quiet = 10 * time.Millisecond
 	}
 	if opts.Log == nil {
 		opts.Log = io.Discard
