@@ -95,6 +95,9 @@ func (l *lang) include(from, target string) (string, []byte, error) {
 // the page, and returns its URL relative to the page ("" when the page has
 // no updates).
 func (s *site) writeFeed(pg *page, dir *output.Dir) (string, error) {
+	if pg.doc.Constructs["update"] == 0 {
+		return "", nil // most pages: no walk of the tree
+	}
 	ups := pg.doc.Updates()
 	if len(ups) == 0 {
 		return "", nil
