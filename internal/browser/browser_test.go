@@ -1,0 +1,392 @@
+// Package browser holds folio's browser tests: sites are built into a
+// temporary directory, served over HTTP and driven in headless Chromium the
+// way a reader would use them. The tests only run when FOLIO_BROWSER=1 is
+// set, so that machines without Chromium (and CI, for now) are unaffected.
+package browser
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"folio/internal/build"
+	"folio/internal/testkit"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// site is a built site served over HTTP.
+type site struct {
+	URL   string
+	Pages []string // site paths of the built pages, sorted, without a leading slash
+}
+
+// serve builds the site in dir into a temporary directory and serves it
+// until the test ends.
+func serve(t *testing.T, dir string) *site {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := build.Build(context.Background(), build.Options{Dir: dir, Out: out})
+	if err != nil {
+		t.Fatalf("build %s: %v", dir, err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(res.Out)))
+	t.Cleanup(srv.Close)
+	s := &site{URL: srv.URL}
+	for _, p := range res.Pages {
+		s.Pages = append(s.Pages, strings.TrimPrefix(p, "/"))
+	}
+	slices.Sort(s.Pages)
+	s.Pages = slices.Compact(s.Pages)
+	return s
+}
+
+// requireBrowser skips the test unless FOLIO_BROWSER=1 is set and
+// Chromium is installed.
+func requireBrowser(t *testing.T) {
+	t.Helper()
+	if os.Getenv("FOLIO_BROWSER") != "1" {
+		t.Skip("browser tests run only with FOLIO_BROWSER=1")
+	}
+	if _, err := exec.LookPath(chromiumPath); err != nil {
+		t.Skipf("browser tests need Chromium at %s: %v", chromiumPath, err)
+	}
+}
+
+// newTab starts a headless Chromium with a fresh profile and returns a
+// context for one tab whose viewport is w×h CSS pixels. The browser stops
+// when the test ends.
+func newTab(t *testing.T, w, h int64) context.Context {
+	t.Helper()
+	requireBrowser(t)
+	// The flags are spelled out rather than taken from chromedp's defaults,
+	// so that the browser is the one the issue describes and nothing else.
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(int(w), int(h)),
+	)
+	ctx, cancelCtx := chromedp.NewContext(alloc)
+	t.Cleanup(func() {
+		cancelCtx()
+		cancelAlloc()
+	})
+	// The first Run starts the browser; it must not carry a timeout (that
+	// would stop the browser with it), so the viewport is set here.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, h)); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancel)
+	return tctx
+}
+
+// open loads url and waits for the page's body.
+func open(t *testing.T, ctx context.Context, url string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatalf("open %s: %v", url, err)
+	}
+}
+
+// eval evaluates a JavaScript expression in the page.
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return v
+}
+
+// tabState describes the first tab set of a page: the id of each tab, which
+// tab is selected (aria-selected), which panels are visible, and which tab
+// has the focus.
+type tabState struct {
+	IDs      []string `json:"ids"`
+	Selected []int    `json:"selected"`
+	Visible  []int    `json:"visible"`
+	Focused  int      `json:"focused"`
+}
+
+const tabStateJS = `(() => {
+  const list = document.querySelector('.tabs [role=tablist]');
+  if (!list) return null;
+  const tabs = Array.from(list.querySelectorAll('[role=tab]'));
+  const st = {ids: [], selected: [], visible: [], focused: tabs.indexOf(document.activeElement)};
+  tabs.forEach((tab, i) => {
+    st.ids.push(tab.id);
+    if (tab.getAttribute('aria-selected') === 'true') st.selected.push(i);
+    const panel = document.getElementById(tab.getAttribute('aria-controls'));
+    if (panel && !panel.hidden && panel.getClientRects().length > 0 &&
+        getComputedStyle(panel).visibility !== 'hidden') st.visible.push(i);
+  });
+  return st;
+})()`
+
+func firstTabs(t *testing.T, ctx context.Context) *tabState {
+	t.Helper()
+	st := eval[*tabState](t, ctx, tabStateJS)
+	if st == nil {
+		t.Fatal("the page has no .tabs [role=tablist]")
+	}
+	if len(st.IDs) < 2 {
+		t.Fatalf("the first tab set has %d tabs, want at least 2", len(st.IDs))
+	}
+	return st
+}
+
+func checkSelected(t *testing.T, st *tabState, want int, how string) {
+	t.Helper()
+	if !slices.Equal(st.Selected, []int{want}) {
+		t.Errorf("after %s: aria-selected on tabs %v, want only tab %d", how, st.Selected, want)
+	}
+	if !slices.Equal(st.Visible, []int{want}) {
+		t.Errorf("after %s: visible panels %v, want only panel %d", how, st.Visible, want)
+	}
+}
+
+func TestBlocksInteractive(t *testing.T) {
+	ctx := newTab(t, 1280, 800)
+	s := serve(t, "../..")
+	open(t, ctx, s.URL+"/en/guide/gitbook-blocks/")
+
+	st := firstTabs(t, ctx)
+	checkSelected(t, st, 0, "loading")
+
+	// A click on the second tab shows its panel.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#"+st.IDs[1]))); err != nil {
+		t.Fatalf("click tab 2: %v", err)
+	}
+	st = firstTabs(t, ctx)
+	checkSelected(t, st, 1, "a click on tab 2")
+
+	// ArrowRight on the focused tab moves to the next one (wrapping).
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#"+st.IDs[1])), chromedp.KeyEvent(kb.ArrowRight)); err != nil {
+		t.Fatalf("ArrowRight: %v", err)
+	}
+	next := 2 % len(st.IDs)
+	st = firstTabs(t, ctx)
+	checkSelected(t, st, next, "ArrowRight on tab 2")
+	if st.Focused != next {
+		t.Errorf("after ArrowRight: focus on tab %d, want %d", st.Focused, next)
+	}
+
+	// A closed <details> in the page opens on a click of its summary.
+	const sel = "article.page details:not([open]) > summary"
+	if !eval[bool](t, ctx, fmt.Sprintf("document.querySelector(%q) !== null", sel)) {
+		t.Fatalf("no closed <details> in the page (%s)", sel)
+	}
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(
+		"document.querySelector(%q).parentElement.id = 'folio-test-details'", sel))); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#folio-test-details > summary"))); err != nil {
+		t.Fatalf("click summary: %v", err)
+	}
+	if !eval[bool](t, ctx, "document.getElementById('folio-test-details').open") {
+		t.Error("a click on the summary left the <details> closed")
+	}
+}
+
+// overflowJS reports whether the page scrolls horizontally and, if so, the
+// widest elements that stick out of the viewport on the right.
+const overflowJS = `(() => {
+  const vw = window.innerWidth;
+  const sw = document.documentElement.scrollWidth;
+  const r = {scrollWidth: sw, innerWidth: vw, culprits: []};
+  if (sw <= vw) return r;
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const b = el.getBoundingClientRect();
+    if (b.right > vw + 0.5) out.push({el, right: b.right});
+  }
+  // The outermost elements that overflow are the interesting ones: drop
+  // those whose parent also overflows.
+  const set = new Set(out.map(o => o.el));
+  for (const o of out) {
+    if (set.has(o.el.parentElement)) continue;
+    let d = o.el.tagName.toLowerCase();
+    if (o.el.id) d += '#' + o.el.id;
+    if (o.el.classList.length) d += '.' + Array.from(o.el.classList).join('.');
+    r.culprits.push(d + ' (right ' + Math.round(o.right) + 'px)');
+    if (r.culprits.length >= 5) break;
+  }
+  return r;
+})()`
+
+type overflowReport struct {
+	ScrollWidth int      `json:"scrollWidth"`
+	InnerWidth  int      `json:"innerWidth"`
+	Culprits    []string `json:"culprits"`
+}
+
+// overflow returns a description of the horizontal scroll of the page at
+// url, or "" when it has none.
+func overflow(t *testing.T, ctx context.Context, url string) string {
+	t.Helper()
+	open(t, ctx, url)
+	r := eval[overflowReport](t, ctx, overflowJS)
+	if r.ScrollWidth <= r.InnerWidth {
+		return ""
+	}
+	return fmt.Sprintf("scrollWidth %d > innerWidth %d; overflowing: %s",
+		r.ScrollWidth, r.InnerWidth, strings.Join(r.Culprits, ", "))
+}
+
+func TestNoHorizontalScrollMobile(t *testing.T) {
+	ctx := newTab(t, 360, 740)
+	s := serve(t, "../..")
+	n := 0
+	for _, p := range s.Pages {
+		if !strings.HasPrefix(p, "en/") {
+			continue
+		}
+		n++
+		if msg := overflow(t, ctx, s.URL+"/"+p); msg != "" {
+			t.Errorf("/%s at 360×740: %s", p, msg)
+		}
+	}
+	if n == 0 {
+		t.Fatalf("no English pages among %v", s.Pages)
+	}
+	t.Logf("%d English pages checked", n)
+}
+
+// TestOverflowDetected checks the checker: a page with an element wider
+// than the screen must be reported by overflow.
+func TestOverflowDetected(t *testing.T) {
+	ctx := newTab(t, 360, 740)
+	dir := testkit.Site(t, map[string]string{
+		"README.md":  "# Home\n\nSee [wide](wide.md).\n",
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Wide](wide.md)\n",
+		"site.yaml":  "title: fixture\ntrust_raw_html: true\n",
+		// Style attributes are removed from raw HTML unless the site
+		// trusts it, hence trust_raw_html above.
+		"wide.md": "# Wide\n\n<div style=\"width: 2000px\">wide</div>\n",
+	})
+	s := serve(t, dir)
+	msg := overflow(t, ctx, s.URL+"/wide/")
+	if msg == "" {
+		t.Fatal("a page with a 2000px wide element was not reported as scrolling horizontally")
+	}
+	t.Logf("reported as expected: %s", msg)
+	if msg := overflow(t, ctx, s.URL+"/"); msg != "" {
+		t.Errorf("the fixture's home page, which has nothing wide, was reported: %s", msg)
+	}
+}
+
+func TestLanguageSwitcher(t *testing.T) {
+	ctx := newTab(t, 1280, 800)
+	s := serve(t, "../..")
+	open(t, ctx, s.URL+"/en/guide/configuration/")
+	// The switcher's links are resolved by the browser (a.href is absolute),
+	// so relative links are checked as a reader would follow them.
+	hrefs := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('.lang-menu a[hreflang=fr]')).map(a => a.href)`)
+	want := s.URL + "/fr/guide/configuration/"
+	if !slices.Contains(hrefs, want) {
+		t.Fatalf("language switcher French links %v, want %s", hrefs, want)
+	}
+	// Following it lands on the French page.
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(".lang-menu > summary")),
+		chromedp.Click(chromedp.CSS(".lang-menu a[hreflang=fr]")),
+		chromedp.WaitReady(chromedp.CSS("body")),
+	); err != nil {
+		t.Fatalf("follow the switcher: %v", err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		loc := eval[string](t, ctx, "location.href")
+		lang := eval[string](t, ctx, "document.documentElement.lang")
+		if loc == want && lang == "fr" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after a click on Français: at %s (lang %q), want %s (lang fr)", loc, lang, want)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// colorScheme emulates prefers-color-scheme.
+func colorScheme(scheme string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})
+		return err
+	})
+}
+
+func TestScreenshots(t *testing.T) {
+	requireBrowser(t)
+	s := serve(t, "../..")
+	// The pictures are for people to look at, so they outlive the test:
+	// in FOLIO_SCREENSHOTS when it is set, else in a new directory under
+	// the system's temporary directory.
+	dir := os.Getenv("FOLIO_SCREENSHOTS")
+	if dir == "" {
+		d, err := os.MkdirTemp("", "folio-screenshots-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir = d
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	shots := []struct {
+		name   string
+		w, h   int64
+		scheme string
+	}{
+		{"light", 1280, 800, "light"},
+		{"dark", 1280, 800, "dark"},
+		{"mobile", 360, 740, "light"},
+	}
+	for _, sh := range shots {
+		t.Run(sh.name, func(t *testing.T) {
+			ctx := newTab(t, sh.w, sh.h)
+			if err := chromedp.Do(ctx, colorScheme(sh.scheme)); err != nil {
+				t.Fatalf("emulate %s: %v", sh.scheme, err)
+			}
+			open(t, ctx, s.URL+"/en/guide/gitbook-blocks/")
+			dark := eval[bool](t, ctx, "matchMedia('(prefers-color-scheme: dark)').matches")
+			if dark != (sh.scheme == "dark") {
+				t.Errorf("prefers-color-scheme: dark matches = %v with %s emulated", dark, sh.scheme)
+			}
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatalf("screenshot: %v", err)
+			}
+			if len(png) == 0 {
+				t.Fatal("empty screenshot")
+			}
+			p := filepath.Join(dir, sh.name+".png")
+			if err := os.WriteFile(p, png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	t.Logf("screenshots in %s", dir)
+}
