@@ -31,6 +31,7 @@ const chromiumPath = "/usr/bin/chromium"
 // site is a built site served over HTTP.
 type site struct {
 	URL   string
+	Out   string   // the output directory
 	Pages []string // site paths of the built pages, sorted, without a leading slash
 }
 
@@ -45,7 +46,7 @@ func serve(t *testing.T, dir string) *site {
 	}
 	srv := httptest.NewServer(http.FileServer(http.Dir(res.Out)))
 	t.Cleanup(srv.Close)
-	s := &site{URL: srv.URL}
+	s := &site{URL: srv.URL, Out: res.Out}
 	for _, p := range res.Pages {
 		s.Pages = append(s.Pages, strings.TrimPrefix(p, "/"))
 	}
@@ -67,9 +68,18 @@ func requireBrowser(t *testing.T) {
 }
 
 // newTab starts a headless Chromium with a fresh profile and returns a
-// context for one tab whose viewport is w×h CSS pixels. The browser stops
-// when the test ends.
+// context for one tab whose viewport is w×h CSS pixels, good for one
+// minute. The browser stops when the test ends.
 func newTab(t *testing.T, w, h int64) context.Context {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(startBrowser(t, w, h), 60*time.Second)
+	t.Cleanup(cancel)
+	return tctx
+}
+
+// startBrowser is newTab without a deadline, for tests that visit many
+// pages and set a deadline for each.
+func startBrowser(t *testing.T, w, h int64) context.Context {
 	t.Helper()
 	requireBrowser(t)
 	// The flags are spelled out rather than taken from chromedp's defaults,
@@ -96,9 +106,7 @@ func newTab(t *testing.T, w, h int64) context.Context {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, h)); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
-	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(cancel)
-	return tctx
+	return ctx
 }
 
 // open loads url and waits for the page's body.

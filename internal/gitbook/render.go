@@ -161,7 +161,7 @@ func renderBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 	case "@mermaid/diagram":
 		if entering {
 			content := strings.ReplaceAll(t.get("content"), `\n`, "\n")
-			fmt.Fprintf(w, "<figure class=\"diagram diagram-mermaid\"><figcaption class=\"diagram-label\">Mermaid diagram</figcaption><pre class=\"mermaid language-mermaid\"><code>%s</code></pre></figure>\n", esc(content))
+			fmt.Fprintf(w, "<figure class=\"diagram diagram-mermaid\"><figcaption class=\"diagram-label\">Mermaid diagram</figcaption><pre class=\"mermaid language-mermaid\" tabindex=\"0\"><code>%s</code></pre></figure>\n", esc(content))
 		}
 	case "@":
 		if entering {

@@ -101,7 +101,7 @@ func (r *nodeRenderer) renderIndentedCode(w util.BufWriter, src []byte, node ast
 // writeMermaid shows a Mermaid diagram as its labelled source until folio
 // draws diagrams.
 func writeMermaid(w util.BufWriter, code []byte) {
-	_, _ = w.WriteString(`<figure class="diagram diagram-mermaid"><figcaption class="diagram-label">Mermaid diagram</figcaption><pre class="mermaid language-mermaid"><code>`)
+	_, _ = w.WriteString(`<figure class="diagram diagram-mermaid"><figcaption class="diagram-label">Mermaid diagram</figcaption><pre class="mermaid language-mermaid" tabindex="0"><code>`)
 	_, _ = w.WriteString(html.EscapeString(string(code)))
 	_, _ = w.WriteString("</code></pre></figure>\n")
 }
@@ -114,7 +114,9 @@ func writeHighlighted(w util.BufWriter, lang string, code []byte) {
 	if lc := langClass(lang); lc != "" {
 		class += " language-" + lc
 	}
-	_, _ = w.WriteString(`<pre class="` + class + `"><code>`)
+	// tabindex: a line wider than the column scrolls the block sideways,
+	// and keyboard users can only scroll what takes focus.
+	_, _ = w.WriteString(`<pre class="` + class + `" tabindex="0"><code>`)
 	var lexer chroma.Lexer
 	if lang != "" && len(code) <= maxHighlight {
 		lexer = lexers.Get(lang)

@@ -158,6 +158,12 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 			continue
 		case "pre":
 			tok := z.Token()
+			if tt == xhtml.StartTagToken && !hasAttr(tok, "tabindex") && len(raw) > 4 {
+				// A code block wider than the column scrolls sideways;
+				// keyboard users can only scroll what takes focus.
+				raw = append([]byte(`<pre tabindex="0"`), raw[4:]...)
+				changed = true
+			}
 			if box := codeBox(tok); box != "" && tt == xhtml.StartTagToken && bytes.Contains(bytes.ToLower(in[pos:]), []byte("</pre>")) {
 				// GitBook's HTML form of a code block with a title or
 				// wrapping gets the box of {% code %}.

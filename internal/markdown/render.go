@@ -39,6 +39,22 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.renderFencedCode)
 	reg.Register(ast.KindCodeBlock, r.renderIndentedCode)
 	reg.Register(kindFigure, r.renderFigure)
+	reg.Register(east.KindTaskCheckBox, r.renderTaskCheckBox)
+}
+
+// renderTaskCheckBox draws a task-list box with an accessible name, which
+// GFM's bare <input> lacks (WCAG 4.1.2); the words match the yes/no of
+// checkbox table cells.
+func (r *nodeRenderer) renderTaskCheckBox(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	if node.(*east.TaskCheckBox).IsChecked {
+		_, _ = w.WriteString(`<input type="checkbox" disabled checked aria-label="done"> `)
+	} else {
+		_, _ = w.WriteString(`<input type="checkbox" disabled aria-label="to do"> `)
+	}
+	return ast.WalkContinue, nil
 }
 
 func (r *nodeRenderer) renderFigure(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
