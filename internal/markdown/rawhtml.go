@@ -38,6 +38,8 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 	pendingText := false
 	var expr *exprState // inside <code class="expression">
 	codeBoxes := 0      // open <div class="code-block"> around titled <pre>
+	summaryAt := -1     // where the text of an open <summary> starts in out
+	summaryPos := 0     // and where its tag is in in
 	var tbl tableCols
 	var in []byte
 	offs := make([]int, 0, len(segs)) // start of each segment within in
@@ -90,6 +92,25 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 				out.WriteString("</table></div>")
 				changed = true
 				continue
+			}
+			if string(name) == "summary" && summaryAt >= 0 {
+				if moved, ok := moveSummaryLinks(out.Bytes()[summaryAt:]); ok {
+					// A link inside the clickable <summary> is a control in a
+					// control: keyboards and screen readers reach only one
+					// (WCAG 4.1.2). Its text stays; the link goes below.
+					out.Truncate(summaryAt)
+					out.Write(moved)
+					changed = true
+					if !rewrite {
+						line, col := d.lines.pos(srcOff(summaryPos))
+						file, line := d.origin(line)
+						d.Diags = append(d.Diags, diag.Diagnostic{Path: file, Line: line, Col: col, Severity: diag.Warning, Rule: "summary-link",
+							Msg: "link inside <summary> moved below it: a control inside the clickable summary cannot be used by keyboard"})
+					}
+					summaryAt = -1
+					continue
+				}
+				summaryAt = -1
 			}
 			if string(name) == "pre" && codeBoxes > 0 {
 				out.Write(raw)
@@ -178,6 +199,12 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 		case "tr":
 			tbl.col = 0
 			out.Write(raw)
+			continue
+		case "summary":
+			out.Write(raw)
+			if tt == xhtml.StartTagToken {
+				summaryAt, summaryPos = out.Len(), start
+			}
 			continue
 		case "th", "td":
 			tok := z.Token()
@@ -580,4 +607,33 @@ func isImagePath(u string) bool {
 		u = u[:i]
 	}
 	return imageExts[strings.ToLower(path.Ext(u))]
+}
+
+// moveSummaryLinks takes the inside of a <summary> (as rewritten so far)
+// and, if it holds links, returns it with the <a> tags removed, then
+// </summary> and a paragraph holding the original inside, links and all.
+func moveSummaryLinks(inner []byte) ([]byte, bool) {
+	var text bytes.Buffer
+	found := false
+	z := xhtml.NewTokenizer(bytes.NewReader(inner))
+	for {
+		tt := z.Next()
+		if tt == xhtml.ErrorToken {
+			break
+		}
+		if tt == xhtml.StartTagToken || tt == xhtml.EndTagToken || tt == xhtml.SelfClosingTagToken {
+			if name, _ := z.TagName(); string(name) == "a" {
+				found = true
+				continue
+			}
+		}
+		text.Write(z.Raw())
+	}
+	if !found {
+		return nil, false
+	}
+	text.WriteString(`</summary><p class="summary-link">`)
+	text.Write(bytes.TrimSpace(inner))
+	text.WriteString("</p>")
+	return text.Bytes(), true
 }

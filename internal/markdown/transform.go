@@ -121,6 +121,15 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			t.caption(n)
 		}
 		return ast.WalkSkipChildren, nil
+	case *ast.Link:
+		if !hasText(n, t.src) {
+			// Readers see nothing to click and screen readers announce a
+			// bare "link"; the title names it (WCAG 2.4.4).
+			if n.Title == nil {
+				n.Title = n.Destination
+			}
+			t.report(n.Pos(), diag.Warning, "link-text", "link to %s has no text", n.Destination)
+		}
 	case *ast.AutoLink:
 		t.trimAutoLink(n)
 		return ast.WalkSkipChildren, nil
@@ -446,4 +455,28 @@ var sprintf = fmt.Sprintf
 func tagsOf(b *gitbook.Block) string {
 	v, _ := b.Tag.Get("tags")
 	return v
+}
+
+// hasText reports whether a link shows something: text other than spaces,
+// an image, code or raw HTML.
+func hasText(n ast.Node, src []byte) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			if len(bytes.TrimSpace(c.Segment.Value(src))) > 0 {
+				return true
+			}
+		case *ast.String:
+			if len(bytes.TrimSpace(c.Value)) > 0 {
+				return true
+			}
+		case *ast.Emphasis, *east.Strikethrough:
+			if hasText(c, src) {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
 }
