@@ -271,25 +271,6 @@ func overflow(t *testing.T, ctx context.Context, url string) string {
 		r.ScrollWidth, r.InnerWidth, strings.Join(r.Culprits, ", "))
 }
 
-func TestNoHorizontalScrollMobile(t *testing.T) {
-	ctx := newTab(t, 360, 740)
-	s := serve(t, "../..")
-	n := 0
-	for _, p := range s.Pages {
-		if !strings.HasPrefix(p, "en/") {
-			continue
-		}
-		n++
-		if msg := overflow(t, ctx, s.URL+"/"+p); msg != "" {
-			t.Errorf("/%s at 360×740: %s", p, msg)
-		}
-	}
-	if n == 0 {
-		t.Fatalf("no English pages among %v", s.Pages)
-	}
-	t.Logf("%d English pages checked", n)
-}
-
 // TestOverflowDetected checks the checker: a page with an element wider
 // than the screen must be reported by overflow.
 func TestOverflowDetected(t *testing.T) {
