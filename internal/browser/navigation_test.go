@@ -1,0 +1,138 @@
+package browser
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"folio/internal/testkit"
+)
+
+// TestTabMemory checks that choosing a tab on one page selects the tab of
+// the same title on the next page.
+func TestTabMemory(t *testing.T) {
+	tabs := "{% tabs %}\n{% tab title=\"macOS\" %}\nmac\n{% endtab %}\n{% tab title=\"Linux\" %}\nlinux\n{% endtab %}\n{% endtabs %}\n"
+	s := serve(t, testkit.Site(t, map[string]string{
+		"README.md":  "# Install\n\n" + tabs,
+		"update.md":  "# Update\n\n" + tabs,
+		"SUMMARY.md": "# Summary\n\n* [Install](README.md)\n* [Update](update.md)\n",
+	}))
+	ctx := newTab(t, 1280, 800)
+	selected := `[...document.querySelectorAll(".tabs [role=tab]")].filter(t => t.getAttribute("aria-selected") === "true").map(t => t.textContent.trim()).join(",")`
+	open(t, ctx, s.URL+"/update/")
+	if got := eval[string](t, ctx, selected); got != "macOS" {
+		t.Fatalf("before any choice, selected tab = %q, want the first, macOS", got)
+	}
+	open(t, ctx, s.URL+"/")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.tabs [role=tab]:nth-child(2)`))); err != nil {
+		t.Fatalf("click Linux: %v", err)
+	}
+	open(t, ctx, s.URL+"/update/")
+	if got := eval[string](t, ctx, selected); got != "Linux" {
+		t.Errorf("after choosing Linux on the first page, the next page selects %q", got)
+	}
+}
+
+// TestSidebarCurrent checks on every page of both languages that the
+// sidebar marks exactly the page being read and shows it.
+func TestSidebarCurrent(t *testing.T) {
+	s := serve(t, "../..")
+	ctx := newTab(t, 1280, 800)
+	n := 0
+	for _, p := range s.Pages {
+		if !strings.HasPrefix(p, "en/") && !strings.HasPrefix(p, "fr/") {
+			continue
+		}
+		n++
+		open(t, ctx, s.URL+"/"+p)
+		got := eval[string](t, ctx, `(() => {
+		  const cur = document.querySelectorAll('#folio-sidebar [aria-current="page"]');
+		  if (cur.length !== 1) return cur.length + " links marked current";
+		  if (cur[0].href !== location.href) return "marks " + cur[0].href;
+		  const box = (document.querySelector("#folio-sidebar .sidebar-inner") || document.getElementById("folio-sidebar")).getBoundingClientRect();
+		  const r = cur[0].getBoundingClientRect();
+		  if (r.top < box.top || r.bottom > box.bottom) return "current link out of view";
+		  return "";
+		})()`)
+		if got != "" {
+			t.Errorf("/%s: sidebar %s", p, got)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no pages checked")
+	}
+}
+
+// TestPreviousNext follows the "next" links from the English home page to
+// the end and back with "previous": every page is reached once, in the
+// same order both ways.
+func TestPreviousNext(t *testing.T) {
+	s := serve(t, "../..")
+	ctx := newTab(t, 1280, 800)
+	follow := func(start, rel string) []string {
+		var seen []string
+		open(t, ctx, start)
+		for range 200 {
+			here := eval[string](t, ctx, "location.pathname")
+			for _, p := range seen {
+				if p == here {
+					t.Fatalf("%s links loop back to %s after %v", rel, here, seen)
+				}
+			}
+			seen = append(seen, here)
+			next := eval[string](t, ctx, `(document.querySelector('.pagination a[rel="`+rel+`"]') || {}).href || ""`)
+			if next == "" {
+				return seen
+			}
+			open(t, ctx, next)
+		}
+		t.Fatalf("more than 200 pages following %s", rel)
+		return nil
+	}
+	forward := follow(s.URL+"/en/", "next")
+	back := follow(s.URL+forward[len(forward)-1], "prev")
+	if len(forward) < 5 {
+		t.Fatalf("next links reach only %v", forward)
+	}
+	for i := range forward {
+		if j := len(back) - 1 - i; j < 0 || back[j] != forward[i] {
+			t.Fatalf("previous links do not retrace next links:\nnext: %v\nprev: %v", forward, back)
+		}
+	}
+	t.Logf("%d pages in reading order", len(forward))
+}
+
+// TestDrawer checks the sidebar on a phone: hidden behind the menu button,
+// which opens it and Escape closes it, giving focus back to the button.
+func TestDrawer(t *testing.T) {
+	s := serve(t, "../..")
+	ctx := newTab(t, 360, 740)
+	open(t, ctx, s.URL+"/en/guide/gitbook-blocks/")
+	visible := `(() => { const r = document.getElementById("folio-sidebar").getBoundingClientRect();
+	  return getComputedStyle(document.getElementById("folio-sidebar")).visibility !== "hidden" && r.right > 0 && r.left < innerWidth; })()`
+	expanded := `document.querySelector(".menu-toggle").getAttribute("aria-expanded")`
+	if eval[bool](t, ctx, visible) {
+		t.Fatal("the sidebar covers the page at 360 px before the menu is opened")
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".menu-toggle"))); err != nil {
+		t.Fatalf("click menu: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](visible, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Fatalf("the sidebar does not open: %v", err)
+	}
+	if got := eval[string](t, ctx, expanded); got != "true" {
+		t.Errorf("aria-expanded = %q with the menu open", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatalf("press Escape: %v", err)
+	}
+	if got := eval[string](t, ctx, expanded); got != "false" {
+		t.Errorf("aria-expanded = %q after Escape", got)
+	}
+	if !eval[bool](t, ctx, `document.activeElement === document.querySelector(".menu-toggle")`) {
+		t.Error("focus does not return to the menu button after Escape")
+	}
+}
