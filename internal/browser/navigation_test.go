@@ -136,3 +136,59 @@ func TestDrawer(t *testing.T) {
 		t.Error("focus does not return to the menu button after Escape")
 	}
 }
+
+// TestOutlineAndAnchors checks that the outline follows the section being
+// read and that a heading's anchor link leads to that heading.
+func TestOutlineAndAnchors(t *testing.T) {
+	s := serve(t, "../..")
+	ctx := newTab(t, 1280, 800)
+	// Headless Chromium does not always finish a smooth scroll; readers
+	// who ask for reduced motion jump, as the test does.
+	if err := chromedp.Do(ctx, setMedia("light")); err != nil {
+		t.Fatalf("emulate reduced motion: %v", err)
+	}
+	open(t, ctx, s.URL+"/en/guide/gitbook-blocks/")
+	active := `(document.querySelector(".outline a.is-active") || {}).hash || ""`
+	for _, id := range []string{"code-blocks", "tabs"} {
+		js := `document.getElementById("` + id + `").scrollIntoView(); true`
+		if !eval[bool](t, ctx, js) {
+			t.Fatalf("no heading #%s", id)
+		}
+		want := `(` + active + `) === "#` + id + `"`
+		if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](want, chromedp.WithPollingTimeout(3*time.Second))); err != nil {
+			t.Errorf("scrolled to #%s, outline highlights %q: %v", id, eval[string](t, ctx, active), err)
+		}
+	}
+	// A script click: a mouse click would aim while smooth scrolling moves
+	// the target.
+	if !eval[bool](t, ctx, `(a => !!a && (a.click(), true))(document.querySelector("#hints .heading-anchor"))`) {
+		t.Fatal("#hints has no anchor link")
+	}
+	if got := eval[string](t, ctx, "location.hash"); got != "#hints" {
+		t.Errorf("after clicking the anchor of #hints, location.hash = %q", got)
+	}
+	top := `document.getElementById("hints").getBoundingClientRect().top`
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`(t => t >= 0 && t < 200)(`+top+`)`, chromedp.WithPollingTimeout(3*time.Second))); err != nil {
+		t.Errorf("after clicking its anchor, #hints stays %v px from the top of the window: %v", eval[float64](t, ctx, top), err)
+	}
+}
+
+// TestColorScheme checks that the page follows the reader's colour scheme.
+func TestColorScheme(t *testing.T) {
+	s := serve(t, "../..")
+	ctx := newTab(t, 1280, 800)
+	// The sum of the body background's red, green and blue.
+	brightness := `getComputedStyle(document.body).backgroundColor.match(/\d+/g).slice(0, 3).reduce((a, b) => a + Number(b), 0)`
+	for _, c := range []struct {
+		scheme string
+		light  bool
+	}{{"light", true}, {"dark", false}} {
+		if err := chromedp.Do(ctx, colorScheme(c.scheme)); err != nil {
+			t.Fatalf("emulate %s: %v", c.scheme, err)
+		}
+		open(t, ctx, s.URL+"/en/")
+		if b := eval[float64](t, ctx, brightness); (b > 3*128) != c.light {
+			t.Errorf("%s scheme: body background brightness %v of 765", c.scheme, b)
+		}
+	}
+}
