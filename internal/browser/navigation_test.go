@@ -1,6 +1,9 @@
 package browser
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -190,5 +193,49 @@ func TestColorScheme(t *testing.T) {
 		if b := eval[float64](t, ctx, brightness); (b > 3*128) != c.light {
 			t.Errorf("%s scheme: body background brightness %v of 765", c.scheme, b)
 		}
+	}
+}
+
+// TestTabsBrokenDetected shows the tab checks can fail: with the theme's
+// script broken, a click on the second tab selects nothing new, and the
+// state the tab test reads says so.
+func TestTabsBrokenDetected(t *testing.T) {
+	s := serve(t, "../..")
+	if err := os.WriteFile(filepath.Join(s.Out, "_folio", "folio.js"), []byte("// broken on purpose\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := newTab(t, 1280, 800)
+	open(t, ctx, s.URL+"/en/guide/gitbook-blocks/")
+	st := firstTabs(t, ctx)
+	// Without the script the tab row is not shown, so the click is a
+	// script's.
+	eval[bool](t, ctx, `document.getElementById("`+st.IDs[1]+`").click(), true`)
+	st = firstTabs(t, ctx)
+	if slices.Equal(st.Selected, []int{1}) && slices.Equal(st.Visible, []int{1}) {
+		t.Errorf("without folio.js, tab 2 still reads as selected and shown: %+v", st)
+	}
+}
+
+// TestFocusVisible checks that keyboard focus shows: the skip link, the
+// first thing Tab reaches, and then a sidebar link each draw a ring.
+func TestFocusVisible(t *testing.T) {
+	s := serve(t, "../..")
+	ctx := newTab(t, 1280, 800)
+	open(t, ctx, s.URL+"/en/guide/gitbook-blocks/")
+	ring := `(e => { const c = getComputedStyle(e); return (c.outlineStyle !== "none" && parseFloat(c.outlineWidth) >= 2) || c.boxShadow !== "none"; })(document.activeElement)`
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatalf("press Tab: %v", err)
+	}
+	if !eval[bool](t, ctx, `document.activeElement.classList.contains("skip-link")`) {
+		t.Errorf("Tab first reaches %s, not the skip link", eval[string](t, ctx, "document.activeElement.outerHTML.slice(0, 80)"))
+	}
+	if !eval[bool](t, ctx, ring) {
+		t.Error("the focused skip link shows no focus ring")
+	}
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#folio-sidebar a"))); err != nil {
+		t.Fatalf("focus a sidebar link: %v", err)
+	}
+	if !eval[bool](t, ctx, ring) {
+		t.Errorf("the focused %s shows no focus ring", eval[string](t, ctx, "document.activeElement.outerHTML.slice(0, 80)"))
 	}
 }
