@@ -239,3 +239,30 @@ func TestFocusVisible(t *testing.T) {
 		t.Errorf("the focused %s shows no focus ring", eval[string](t, ctx, "document.activeElement.outerHTML.slice(0, 80)"))
 	}
 }
+
+// TestBlocksRender checks that hints, steppers, columns and cards are laid
+// out as blocks: each takes the column's width, columns sit side by side
+// and cards form a grid rather than a table.
+func TestBlocksRender(t *testing.T) {
+	s := serve(t, "../..")
+	ctx := newTab(t, 1280, 800)
+	open(t, ctx, s.URL+"/en/guide/gitbook-blocks/")
+	got := eval[[]string](t, ctx, `(() => {
+	  const bad = [];
+	  const content = document.querySelector(".content").getBoundingClientRect().width;
+	  for (const sel of [".hint", ".stepper", ".columns", "table[data-view=cards]"]) {
+	    const e = document.querySelector(sel);
+	    if (!e) { bad.push("no " + sel); continue; }
+	    const r = e.getBoundingClientRect();
+	    if (r.width < content * 0.9 || r.height < 20) bad.push(sel + " is " + Math.round(r.width) + "×" + Math.round(r.height) + " in a " + Math.round(content) + " px column");
+	  }
+	  const cols = [...document.querySelectorAll(".columns > .column")].map(c => c.getBoundingClientRect());
+	  if (cols.length < 2 || cols[0].top !== cols[1].top || cols[0].right > cols[1].left) bad.push("columns are not side by side");
+	  const cards = document.querySelector("table[data-view=cards] tbody");
+	  if (cards && getComputedStyle(cards).display === "table-row-group") bad.push("cards are drawn as a table");
+	  return bad;
+	})()`)
+	if len(got) > 0 {
+		t.Errorf("blocks: %s", strings.Join(got, "; "))
+	}
+}
