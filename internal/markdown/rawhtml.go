@@ -93,7 +93,7 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 				changed = true
 				continue
 			}
-			if string(name) == "summary" && summaryAt >= 0 {
+			if string(name) == "summary" && summaryAt >= 0 && summaryAt <= out.Len() {
 				if moved, ok := moveSummaryLinks(out.Bytes()[summaryAt:]); ok {
 					// A link inside the clickable <summary> is a control in a
 					// control: keyboards and screen readers reach only one
