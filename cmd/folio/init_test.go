@@ -14,7 +14,6 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"folio/internal/config"
-
 	"folio/internal/testkit"
 )
 
@@ -30,71 +29,61 @@ func runInitCmd(t *testing.T, args ...string) (int, string, string) {
 // TestInitGolden runs `folio init --print` over each testdata/init/*.txtar
 // and checks that the result loads back as the same languages.
 func TestInitGolden(t *testing.T) {
-	files, err := filepath.Glob("testdata/init/*.txtar")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no test cases: %v", err)
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
+	testkit.EachCase(t, "testdata/init/*.txtar", func(t *testing.T, file string, ar *txtar.Archive) {
+		in := map[string]string{}
+		want := map[string]string{}
+		for _, f := range ar.Files {
+			if strings.HasPrefix(f.Name, "want.") {
+				want[f.Name] = string(f.Data)
+			} else {
+				in[f.Name] = string(f.Data)
 			}
-			in := map[string]string{}
-			want := map[string]string{}
+		}
+		dir := testkit.Site(t, in)
+		code, out, errs := runInitCmd(t, "--print", dir)
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		got := map[string]string{"want.yaml": out, "want.stderr": strings.ReplaceAll(errs, dir, "$DIR")}
+		if *update {
+			var kept []txtar.File
 			for _, f := range ar.Files {
-				if strings.HasPrefix(f.Name, "want.") {
-					want[f.Name] = string(f.Data)
-				} else {
-					in[f.Name] = string(f.Data)
+				if !strings.HasPrefix(f.Name, "want.") {
+					kept = append(kept, f)
 				}
 			}
-			dir := testkit.Site(t, in)
-			code, out, errs := runInitCmd(t, "--print", dir)
-			if code != exitOK {
-				t.Fatalf("exit %d: %s", code, errs)
+			kept = append(kept, txtar.File{Name: "want.yaml", Data: []byte(got["want.yaml"])}, txtar.File{Name: "want.stderr", Data: []byte(got["want.stderr"])})
+			ar.Files = kept
+			if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+				t.Fatal(err)
 			}
-			got := map[string]string{"want.yaml": out, "want.stderr": strings.ReplaceAll(errs, dir, "$DIR")}
-			if *update {
-				var kept []txtar.File
-				for _, f := range ar.Files {
-					if !strings.HasPrefix(f.Name, "want.") {
-						kept = append(kept, f)
-					}
-				}
-				kept = append(kept, txtar.File{Name: "want.yaml", Data: []byte(got["want.yaml"])}, txtar.File{Name: "want.stderr", Data: []byte(got["want.stderr"])})
-				ar.Files = kept
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			} else if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("(-want +got):\n%s", diff)
-			}
+		} else if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
 
-			// The file must mean what was detected.
-			detected, _, err := config.Detect(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, config.FileName), []byte(out), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			loaded, ds, err := config.Load(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(ds) > 0 {
-				t.Errorf("written site.yaml has diagnostics: %v", ds)
-			}
-			// init adds the translated titles it finds; the rest must match.
-			if diff := cmp.Diff(detected.Languages, loaded.Languages, cmpopts.IgnoreFields(config.Language{}, "Title")); diff != "" {
-				t.Errorf("languages differ after a round trip (-detected +loaded):\n%s", diff)
-			}
-			if detected.Title != "" && loaded.Title != detected.Title {
-				t.Errorf("title %q, want %q", loaded.Title, detected.Title)
-			}
-		})
-	}
+		// The file must mean what was detected.
+		detected, _, err := config.Detect(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, config.FileName), []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		loaded, ds, err := config.Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ds) > 0 {
+			t.Errorf("written site.yaml has diagnostics: %v", ds)
+		}
+		// init adds the translated titles it finds; the rest must match.
+		if diff := cmp.Diff(detected.Languages, loaded.Languages, cmpopts.IgnoreFields(config.Language{}, "Title")); diff != "" {
+			t.Errorf("languages differ after a round trip (-detected +loaded):\n%s", diff)
+		}
+		if detected.Title != "" && loaded.Title != detected.Title {
+			t.Errorf("title %q, want %q", loaded.Title, detected.Title)
+		}
+	})
 }
 
 func TestInitWrites(t *testing.T) {

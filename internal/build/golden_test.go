@@ -20,46 +20,36 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // are the archive's sections, except want.*) and compares the body HTML of
 // every page and the diagnostics with want.html and want.diag.
 func TestSites(t *testing.T) {
-	files, err := filepath.Glob("testdata/sites/*.txtar")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no test sites: %v", err)
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
+	testkit.EachCase(t, "testdata/sites/*.txtar", func(t *testing.T, file string, ar *txtar.Archive) {
+		dir := t.TempDir()
+		for _, f := range ar.Files {
+			if strings.HasPrefix(f.Name, "want.") {
+				continue
+			}
+			p := filepath.Join(dir, filepath.FromSlash(f.Name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 				t.Fatal(err)
 			}
-			dir := t.TempDir()
-			for _, f := range ar.Files {
-				if strings.HasPrefix(f.Name, "want.") {
-					continue
-				}
-				p := filepath.Join(dir, filepath.FromSlash(f.Name))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-					t.Fatal(err)
-				}
+			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+				t.Fatal(err)
 			}
-			gotHTML, gotDiag := renderSite(t, dir)
-			if *update {
-				testkit.SetSection(ar, "want.html", []byte(gotHTML))
-				testkit.SetSection(ar, "want.diag", []byte(gotDiag))
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
+		}
+		gotHTML, gotDiag := renderSite(t, dir)
+		if *update {
+			testkit.SetSection(ar, "want.html", []byte(gotHTML))
+			testkit.SetSection(ar, "want.diag", []byte(gotDiag))
+			if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+				t.Fatal(err)
 			}
-			if d := cmp.Diff(sectionString(ar, "want.html"), gotHTML); d != "" {
-				t.Errorf("HTML mismatch (-want +got):\n%s", d)
-			}
-			if d := cmp.Diff(sectionString(ar, "want.diag"), gotDiag); d != "" {
-				t.Errorf("diagnostics mismatch (-want +got):\n%s", d)
-			}
-		})
-	}
+			return
+		}
+		if d := cmp.Diff(sectionString(ar, "want.html"), gotHTML); d != "" {
+			t.Errorf("HTML mismatch (-want +got):\n%s", d)
+		}
+		if d := cmp.Diff(sectionString(ar, "want.diag"), gotDiag); d != "" {
+			t.Errorf("diagnostics mismatch (-want +got):\n%s", d)
+		}
+	})
 }
 
 // renderSite runs the pipeline up to the page bodies, without a theme or

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"folio/internal/testkit"
 )
 
 func FuzzConvert(f *testing.F) {
@@ -20,7 +22,7 @@ func FuzzConvert(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		if in, ok := section(ar, "input.md"); ok {
+		if in, ok := testkit.Section(ar, "input.md"); ok {
 			f.Add(in)
 		}
 	}

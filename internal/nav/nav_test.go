@@ -13,6 +13,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"folio/internal/diag"
+	"folio/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -55,55 +56,45 @@ func formatDiags(ds []diag.Diagnostic) string {
 }
 
 func TestGolden(t *testing.T) {
-	files, err := filepath.Glob("testdata/*.txtar")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no test cases: %v", err)
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
+	testkit.EachCase(t, "testdata/*.txtar", func(t *testing.T, file string, ar *txtar.Archive) {
+		var src []byte
+		found := false
+		for _, f := range ar.Files {
+			if f.Name == "SUMMARY.md" {
+				src, found = f.Data, true
+			}
+		}
+		if !found {
+			t.Fatal("no SUMMARY.md section")
+		}
+		s, ds := Parse("SUMMARY.md", src)
+		got := map[string]string{"want.txt": dump(s), "want.diag": formatDiags(ds)}
+		if *update {
+			var kept []txtar.File
+			for _, f := range ar.Files {
+				if _, ok := got[f.Name]; !ok {
+					kept = append(kept, f)
+				}
+			}
+			ar.Files = append(kept, txtar.File{Name: "want.txt", Data: []byte(got["want.txt"])},
+				txtar.File{Name: "want.diag", Data: []byte(got["want.diag"])})
+			if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			var src []byte
-			found := false
+			return
+		}
+		for name, g := range got {
+			var want string
 			for _, f := range ar.Files {
-				if f.Name == "SUMMARY.md" {
-					src, found = f.Data, true
+				if f.Name == name {
+					want = string(f.Data)
 				}
 			}
-			if !found {
-				t.Fatal("no SUMMARY.md section")
+			if diff := cmp.Diff(want, g); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", name, diff)
 			}
-			s, ds := Parse("SUMMARY.md", src)
-			got := map[string]string{"want.txt": dump(s), "want.diag": formatDiags(ds)}
-			if *update {
-				var kept []txtar.File
-				for _, f := range ar.Files {
-					if _, ok := got[f.Name]; !ok {
-						kept = append(kept, f)
-					}
-				}
-				ar.Files = append(kept, txtar.File{Name: "want.txt", Data: []byte(got["want.txt"])},
-					txtar.File{Name: "want.diag", Data: []byte(got["want.diag"])})
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			for name, g := range got {
-				var want string
-				for _, f := range ar.Files {
-					if f.Name == name {
-						want = string(f.Data)
-					}
-				}
-				if diff := cmp.Diff(want, g); diff != "" {
-					t.Errorf("%s (-want +got):\n%s", name, diff)
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 func TestItems(t *testing.T) {

@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"folio/internal/testkit"
 )
 
 var testEntries = []Entry{
@@ -84,40 +85,30 @@ func TestSections(t *testing.T) {
 // ({"lang", "entries"}) → "want.json", the index pretty-printed one
 // section per line.
 func TestGolden(t *testing.T) {
-	files, err := filepath.Glob("testdata/index/*.txtar")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no golden files: %v", err)
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
+	testkit.EachCase(t, "testdata/index/*.txtar", func(t *testing.T, file string, ar *txtar.Archive) {
+		var in struct {
+			Lang    string
+			Entries []Entry
+		}
+		if err := json.Unmarshal(section2(ar, "entries.json"), &in); err != nil {
+			t.Fatal(err)
+		}
+		idx, err := Build(in.Lang, in.Entries)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := pretty(t, idx)
+		if *update {
+			setSection(ar, "want.json", got)
+			if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			var in struct {
-				Lang    string
-				Entries []Entry
-			}
-			if err := json.Unmarshal(section2(ar, "entries.json"), &in); err != nil {
-				t.Fatal(err)
-			}
-			idx, err := Build(in.Lang, in.Entries)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := pretty(t, idx)
-			if *update {
-				setSection(ar, "want.json", got)
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if d := cmp.Diff(string(section2(ar, "want.json")), got); d != "" {
-				t.Errorf("want.json mismatch (-want +got):\n%s", d)
-			}
-		})
-	}
+			return
+		}
+		if d := cmp.Diff(string(section2(ar, "want.json")), got); d != "" {
+			t.Errorf("want.json mismatch (-want +got):\n%s", d)
+		}
+	})
 }
 
 // pretty prints an index with one top-level value per line and one entry

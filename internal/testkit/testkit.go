@@ -7,6 +7,7 @@ package testkit
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/txtar"
@@ -80,4 +81,24 @@ func SetSection(ar *txtar.Archive, name string, data []byte) {
 		}
 	}
 	ar.Files = append(ar.Files, txtar.File{Name: name, Data: data})
+}
+
+// EachCase runs fn as a subtest for every txtar file matching pattern,
+// named after the file; it fails when nothing matches, so a moved testdata
+// folder cannot pass silently.
+func EachCase(t *testing.T, pattern string, fn func(t *testing.T, file string, ar *txtar.Archive)) {
+	t.Helper()
+	files, err := filepath.Glob(pattern)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no test cases match %s: %v", pattern, err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fn(t, file, ar)
+		})
+	}
 }
