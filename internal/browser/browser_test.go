@@ -327,12 +327,10 @@ func TestLanguageSwitcher(t *testing.T) {
 	}
 }
 
-// colorScheme emulates prefers-color-scheme.
-func colorScheme(scheme string) chromedp.Action[chromedp.Void] {
+// emulateMedia sets the CSS media type and features the page sees.
+func emulateMedia(p emulation.SetEmulatedMediaParams) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
-		})
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, p)
 		return err
 	})
 }
@@ -365,7 +363,7 @@ func TestScreenshots(t *testing.T) {
 	for _, sh := range shots {
 		t.Run(sh.name, func(t *testing.T) {
 			ctx := newTab(t, sh.w, sh.h)
-			if err := chromedp.Do(ctx, colorScheme(sh.scheme)); err != nil {
+			if err := chromedp.Do(ctx, setMedia(sh.scheme)); err != nil {
 				t.Fatalf("emulate %s: %v", sh.scheme, err)
 			}
 			open(t, ctx, s.URL+"/en/guide/gitbook-blocks/")

@@ -186,7 +186,7 @@ func TestColorScheme(t *testing.T) {
 		scheme string
 		light  bool
 	}{{"light", true}, {"dark", false}} {
-		if err := chromedp.Do(ctx, colorScheme(c.scheme)); err != nil {
+		if err := chromedp.Do(ctx, setMedia(c.scheme)); err != nil {
 			t.Fatalf("emulate %s: %v", c.scheme, err)
 		}
 		open(t, ctx, s.URL+"/en/")

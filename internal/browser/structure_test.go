@@ -1,11 +1,9 @@
 package browser
 
 import (
-	"context"
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
@@ -90,11 +88,7 @@ func TestWidths(t *testing.T) {
 func TestPrint(t *testing.T) {
 	ctx := newTab(t, 1280, 800)
 	s := serve(t, "../..")
-	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
-		return err
-	}))
-	if err != nil {
+	if err := chromedp.Do(ctx, emulateMedia(emulation.SetEmulatedMediaParams{Media: "print"})); err != nil {
 		t.Fatalf("emulate print: %v", err)
 	}
 	open(t, ctx, s.URL+"/en/guide/gitbook-blocks/")
