@@ -31,6 +31,7 @@ type lang struct {
 	nav    []*theme.NavPart
 	tsite  *theme.Site
 	trails map[*page][]int
+	search *search.Analysis // the search analysis of the language
 
 	fallbacks []*page // copies of untranslated default-language pages
 
@@ -49,7 +50,7 @@ type page struct {
 	ids       map[string]bool // heading IDs, for anchor checks
 	order     int             // position in reading order, -1 when outside SUMMARY.md
 	cover     string          // cover image URL, relative to the page
-	search    *search.Entry   // what the search index holds of the page; nil when not indexed
+	search    *search.Page    // the page analysed for the search index; nil when not indexed
 	feed      string          // its Atom feed, relative to the page, or ""
 	body      []byte          // rendered content, kept by a session (Dev) to re-frame the page
 

@@ -51,6 +51,7 @@ func (s *site) prepare(ctx context.Context) error {
 	for _, l := range s.langs {
 		l.buildNav()
 		l.tsite = s.themeSite(l, langLinks)
+		l.search = search.NewAnalysis(l.space.Lang.Code)
 	}
 	return ctx.Err()
 }
@@ -189,7 +190,9 @@ func (s *site) renderPage(l, src *lang, pg *page, dir *output.Dir, opts Options,
 		return fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)
 	}
 	if pg.origin == nil && !pg.doc.Meta.NoIndex {
-		pg.search = s.searchEntry(pg, body)
+		if pg.search, err = l.search.Analyse(searchEntry(pg, body)); err != nil {
+			return fmt.Errorf("search index %s: %w", l.space.DiagPath(pg.path), err)
+		}
 	}
 	if pg.origin == nil {
 		if pg.feed, err = s.writeFeed(pg, dir); err != nil {
@@ -411,8 +414,8 @@ func readImageSize(abs string) (int, int) {
 }
 
 // searchEntry is what the search index holds of a page.
-func (s *site) searchEntry(pg *page, body []byte) *search.Entry {
-	e := &search.Entry{URL: links.Escape(pg.url), Title: pg.title(), Text: search.PlainText(body)}
+func searchEntry(pg *page, body []byte) search.Entry {
+	e := search.Entry{URL: links.Escape(pg.url), Title: pg.title(), HTML: body}
 	for _, h := range pg.doc.Headings {
 		if h.Level > 1 {
 			e.Headings = append(e.Headings, search.Heading{ID: h.ID, Text: h.Text})
@@ -433,13 +436,13 @@ func (s *site) writeSearch(dir *output.Dir) error {
 }
 
 func (s *site) writeSearchFor(l *lang, dir *output.Dir) error {
-	var entries []search.Entry
+	var pages []*search.Page
 	for _, pg := range l.pages {
 		if pg.search != nil {
-			entries = append(entries, *pg.search)
+			pages = append(pages, pg.search)
 		}
 	}
-	idx, err := search.Build(l.space.Lang.Code, entries)
+	idx, err := search.Index(l.search, pages)
 	if err != nil {
 		return fmt.Errorf("search index %s: %w", l.space.Lang.Code, err)
 	}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"unicode"
@@ -21,8 +22,9 @@ type Analysis struct {
 	StopWords []string     `json:"stop"` // sorted stop words, folded
 	StemSteps [][]StemRule `json:"stem"` // steps; nil when the language has no stemmer
 
-	fold map[rune]string
-	stop map[string]bool
+	fold    map[rune]string
+	stop    map[string]bool
+	scratch chan *scratch // idle scratches for Analyse; not a sync.Pool, which every GC empties
 }
 
 // NewAnalysis returns the analysis for a language code ("en", "fr-CA").
@@ -30,6 +32,7 @@ type Analysis struct {
 func NewAnalysis(lang string) *Analysis {
 	b := base(lang)
 	a := &Analysis{Lang: b, fold: map[rune]string{}, stop: map[string]bool{}, StemSteps: stemSteps[b]}
+	a.scratch = make(chan *scratch, runtime.GOMAXPROCS(0))
 	for _, g := range foldGroups {
 		a.FoldPairs = append(a.FoldPairs, g[0], g[1])
 		for _, r := range g[0] {
@@ -59,6 +62,9 @@ func NewAnalysis(lang string) *Analysis {
 // Fold lower-cases s and folds accents and letter variants: "Éléphant" →
 // "elephant", "أحمد" → "احمد".
 func (a *Analysis) Fold(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s) // nothing to fold, and no copy when already lower case
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range strings.ToLower(s) {
@@ -187,13 +193,20 @@ func (a *Analysis) Stem(t string) string {
 			return t
 		}
 	}
-	n := utf8.RuneCountInString(t)
+	ascii := isASCII(t)
+	n := len(t)
+	if !ascii {
+		n = utf8.RuneCountInString(t)
+	}
 	for _, step := range a.StemSteps {
 		for _, rule := range step {
 			if !strings.HasSuffix(t, rule.Suffix) {
 				continue
 			}
-			if rule.Strip > 0 && n-rule.Strip >= rule.MinStem {
+			if rule.Strip > 0 && n-rule.Strip >= rule.MinStem && ascii {
+				t = t[:n-rule.Strip]
+				n -= rule.Strip
+			} else if rule.Strip > 0 && n-rule.Strip >= rule.MinStem {
 				t = string([]rune(t)[:n-rule.Strip])
 				n -= rule.Strip
 			} else if rule.Strip > 0 {
@@ -219,4 +232,42 @@ func (a *Analysis) Terms(s string) []string {
 		}
 	}
 	return out
+}
+
+// nextWord returns the bounds of the first word of s at or after i: a run
+// of word characters with the connectors that join two of them. Analysing
+// each word alone gives the terms of the whole text, since tokens never
+// cross a word's ends. start is -1 when there is none.
+func nextWord(s string, i int) (start, end int) {
+	start = -1
+	prevWord := false
+	for i < len(s) {
+		r, w := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(s[i:])
+		}
+		word := isWord(r)
+		if !word && isConnector(r) && prevWord && i+w < len(s) {
+			next, _ := utf8.DecodeRuneInString(s[i+w:])
+			word = isWord(next)
+		}
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			return start, i
+		}
+		prevWord = word && !isConnector(r)
+		i += w
+	}
+	return start, len(s)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

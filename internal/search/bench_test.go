@@ -33,14 +33,14 @@ func generated(n int) []Entry {
 	entries := make([]Entry, n)
 	for i := range entries {
 		e := Entry{URL: fmt.Sprintf("section-%d/page-%d/", i/20, i), Title: words(3)}
-		var text strings.Builder
-		text.WriteString(words(80))
+		var body strings.Builder
+		body.WriteString("<p>" + words(80) + "</p>\n")
 		for h := range 6 {
 			ht := words(2)
 			e.Headings = append(e.Headings, Heading{ID: fmt.Sprintf("h-%d", h), Text: ht})
-			text.WriteString(" " + ht + " " + words(85))
+			fmt.Fprintf(&body, "<h2 id=\"h-%d\">%s</h2>\n<p>%s</p>\n", h, ht, words(85))
 		}
-		e.Text = text.String()
+		e.HTML = []byte(body.String())
 		entries[i] = e
 	}
 	return entries

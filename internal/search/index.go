@@ -25,13 +25,13 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 )
 
 // Version is the index format version, "v" in the JSON.
@@ -52,13 +52,14 @@ const excerptLen = 120
 
 // Entry is one page of one language.
 type Entry struct {
-	URL      string // site-root-relative, e.g. "guide/install/"; "" is the home page
-	Title    string
-	Headings []Heading // in document order
-	Text     string    // visible text of the page body, e.g. from PlainText
+	URL      string    // site-root-relative, e.g. "guide/install/"; "" is the home page
+	Title    string    // the page title
+	Headings []Heading // the headings that start sections, in document order
+	HTML     []byte    // the rendered page body
 }
 
-// Heading is a section heading of a page; ID is its anchor.
+// Heading is a section heading of a page; ID is its anchor, the id of its
+// element in the page body.
 type Heading struct {
 	ID   string
 	Text string
@@ -73,75 +74,183 @@ type index struct {
 	Postings []string    `json:"postings"`
 }
 
+// Page is an entry analysed, ready for Index. Analysis is most of the work
+// of indexing and pages are independent: a build analyses each page on the
+// core that rendered it, and only the merge is left for the end.
+type Page struct {
+	url, title string
+	sections   []pageSection
+}
+
+type pageSection struct {
+	id, heading, excerpt string
+	terms                []termScore // each term of the section once
+}
+
+// termScore is a term and its score in one section: the weight of the
+// title or heading holding it, plus one per occurrence in the text.
+type termScore struct {
+	term  string
+	score int
+}
+
 // Build returns the index of one language's pages. Entries keep their
 // order (pass them in navigation order: it breaks ties between equal
 // results), and the same entries always give the same bytes.
 func Build(lang string, entries []Entry) ([]byte, error) {
 	a := NewAnalysis(lang)
-	ix := index{V: Version, Analysis: a, Pages: [][2]string{}, Sections: [][4]any{}}
-	for i, e := range entries {
-		if err := checkURL(e.URL); err != nil {
-			return nil, fmt.Errorf("search: entry %d (%q): %w", i, e.Title, err)
-		}
-	}
-
-	// Analysing the text is most of the work and each page is independent:
-	// pages are analysed on every core, then merged in order.
-	pages := make([][]analysedSection, len(entries))
+	pages := make([]*Page, len(entries))
+	errs := make([]error, len(entries))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(entries)) {
 		wg.Go(func() {
-			cache := map[string][]string{} // words repeat: analyse each once
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(entries) {
 					return
 				}
-				pages[i] = analysePage(a, entries[i], cache)
+				pages[i], errs[i] = a.Analyse(entries[i])
 			}
 		})
 	}
 	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return Index(a, pages)
+}
 
-	// Sections are added in order, so each term's postings grow in
-	// section order: no sorting, and only the last posting can grow.
-	type posting struct{ sec, score int }
-	postings := map[string][]posting{}
-	add := func(sec int, terms []string, w int) {
-		for _, t := range terms {
-			ps := postings[t]
-			if n := len(ps); n > 0 && ps[n-1].sec == sec {
-				ps[n-1].score = min(ps[n-1].score+w, maxScore)
-				continue
+// Analyse splits a page into sections and turns their words into terms.
+// It may be called from several goroutines at once.
+func (a *Analysis) Analyse(e Entry) (*Page, error) {
+	if err := checkURL(e.URL); err != nil {
+		return nil, fmt.Errorf("search: page %q: %w", e.Title, err)
+	}
+	var sc *scratch
+	select {
+	case sc = <-a.scratch:
+	default:
+		sc = &scratch{words: make(map[string][]*slot, 4096), terms: make(map[string]*slot, 4096)}
+	}
+	defer func() {
+		select {
+		case a.scratch <- sc:
+		default: // more goroutines than cores: let it go
+		}
+	}()
+	p := &Page{url: clean(e.URL), title: clean(e.Title)}
+	secs := pageSections(e.HTML, e.Headings)
+	p.sections = make([]pageSection, len(secs))
+	for i, s := range secs {
+		head, w := s.heading, headingWeight
+		if i == 0 {
+			head, w = p.title, titleWeight
+		}
+		sc.sec++
+		var terms []termScore
+		terms = sc.add(a, head, w, true, terms)
+		terms = sc.add(a, s.text, 1, false, terms)
+		p.sections[i] = pageSection{id: clean(s.id), heading: s.heading, excerpt: excerpt(s.text), terms: terms}
+	}
+	return p, nil
+}
+
+// scratch is what one goroutine needs to analyse pages. Words repeat, so
+// each word as written is analysed once and looked up without a copy; a
+// term is counted in its slot, so a section's terms need no map.
+type scratch struct {
+	words map[string][]*slot // a word as written → the slots of its terms
+	terms map[string]*slot
+	sec   int // serial number of the section being analysed
+}
+
+type slot struct {
+	term     string
+	sec, pos int // the last section holding the term, and its place in that section's terms
+}
+
+// add adds the terms of s to a section's terms with weight w. A distinct
+// text (a title) counts each of its terms once.
+func (sc *scratch) add(a *Analysis, s string, w int, distinct bool, out []termScore) []termScore {
+	for i := 0; i < len(s); {
+		start, end := nextWord(s, i)
+		if start < 0 {
+			break
+		}
+		i = end
+		word := s[start:end]
+		slots, ok := sc.words[word]
+		if !ok {
+			for _, t := range a.Terms(word) {
+				sl := sc.terms[t]
+				if sl == nil {
+					sl = &slot{term: t}
+					sc.terms[t] = sl
+				}
+				slots = append(slots, sl)
 			}
-			postings[t] = append(ps, posting{sec, min(w, maxScore)})
+			// A copy, so that the cache does not hold the page's text.
+			sc.words[strings.Clone(word)] = slots
+		}
+		for _, sl := range slots {
+			switch {
+			case sl.sec != sc.sec:
+				sl.sec, sl.pos = sc.sec, len(out)
+				out = append(out, termScore{sl.term, min(w, maxScore)})
+			case !distinct:
+				out[sl.pos].score = min(out[sl.pos].score+w, maxScore)
+			}
 		}
 	}
-	for i, e := range entries {
-		ix.Pages = append(ix.Pages, [2]string{clean(e.URL), clean(e.Title)})
-		for _, s := range pages[i] {
+	return out
+}
+
+// Index merges analysed pages, in order, into the index of their language.
+func Index(a *Analysis, pages []*Page) ([]byte, error) {
+	ix := index{V: Version, Analysis: a, Pages: make([][2]string, 0, len(pages)), Sections: [][4]any{}, Terms: []string{}}
+	// Sections are added in order, so each term's postings grow in
+	// section order: no sorting.
+	type posting struct{ sec, score int }
+	ids := map[string]int{}
+	var lists [][]posting
+	for i, p := range pages {
+		ix.Pages = append(ix.Pages, [2]string{p.url, p.title})
+		for _, s := range p.sections {
 			sec := len(ix.Sections)
 			ix.Sections = append(ix.Sections, [4]any{i, s.id, s.heading, s.excerpt})
-			add(sec, s.head, s.headWeight)
-			add(sec, s.text, 1)
+			for _, ts := range s.terms {
+				id, ok := ids[ts.term]
+				if !ok {
+					id = len(ix.Terms)
+					ids[ts.term] = id
+					ix.Terms = append(ix.Terms, ts.term)
+					lists = append(lists, nil)
+				}
+				lists[id] = append(lists[id], posting{sec, ts.score})
+			}
 		}
 	}
-	ix.Terms = make([]string, 0, len(postings))
-	for t := range postings {
-		ix.Terms = append(ix.Terms, t)
+	type ranked struct {
+		term string
+		id   int
 	}
-	slices.Sort(ix.Terms)
-	ix.Postings = make([]string, len(ix.Terms))
-	var enc []byte
+	order := make([]ranked, len(ix.Terms))
 	for i, t := range ix.Terms {
+		order[i] = ranked{t, i}
+	}
+	slices.SortFunc(order, func(x, y ranked) int { return strings.Compare(x.term, y.term) })
+	ix.Postings = make([]string, len(order))
+	var enc []byte
+	for k, r := range order {
+		ix.Terms[k] = r.term
 		enc = enc[:0]
 		prev := 0
-		for _, p := range postings[t] {
+		for _, p := range lists[r.id] {
 			enc = appendNumber(enc, (p.sec-prev)<<4|p.score)
 			prev = p.sec
 		}
-		ix.Postings[i] = string(enc)
+		ix.Postings[k] = string(enc)
 	}
 	var buf bytes.Buffer
 	je := json.NewEncoder(&buf)
@@ -187,144 +296,22 @@ func checkURL(u string) error {
 
 // clean makes s valid UTF-8 with single spaces, so bad bytes in a page
 // never reach the JSON as replacement noise in the middle of words.
-func clean(s string) string {
-	return collapseSpace(strings.ToValidUTF8(s, " "))
-}
-
-type section struct {
-	id, heading, text string
-}
-
-// sections splits a page's text at its headings. The text is flat, so each
-// heading is looked for in it after the previous one; a heading that
-// cannot be found gets an empty section instead of shifting the others.
-func sections(text string, hs []Heading) []section {
-	out := []section{{}}
-	cur, start, pos := 0, 0, 0 // section being filled, start of its text, search position
-	for _, h := range hs {
-		ht := clean(h.Text)
-		out = append(out, section{id: h.ID, heading: ht})
-		i := findWords(text[pos:], ht)
-		if i < 0 {
-			continue
-		}
-		out[cur].text = strings.TrimSpace(text[start : pos+i])
-		cur = len(out) - 1
-		pos += i + len(ht)
-		start = pos
-	}
-	out[cur].text = strings.TrimSpace(text[start:])
-	return out
-}
-
-// findWords returns the index of the first occurrence of words in text
-// that starts and ends at a word boundary (PlainText puts spaces around
-// headings), or -1. A heading "B" is not found in "Body".
-func findWords(text, words string) int {
-	if words == "" {
-		return -1
-	}
-	for off := 0; ; {
-		i := strings.Index(text[off:], words)
-		if i < 0 {
-			return -1
-		}
-		i += off
-		end := i + len(words)
-		if (i == 0 || text[i-1] == ' ') && (end == len(text) || text[end] == ' ') {
-			return i
-		}
-		off = i + 1
-	}
-}
+func clean(s string) string { return collapseSpace(s) }
 
 // excerpt returns the start of a section's text for result snippets, cut
 // at a word boundary.
 func excerpt(s string) string {
-	if utf8.RuneCountInString(s) <= excerptLen {
-		return s
-	}
-	rs := []rune(s)[:excerptLen]
-	cut := string(rs)
-	if i := strings.LastIndexByte(cut, ' '); i > excerptLen/2 {
-		cut = cut[:i]
-	}
-	return cut + "…"
-}
-
-func distinct(ts []string) []string {
-	slices.Sort(ts)
-	return slices.Compact(ts)
-}
-
-// analysedSection is a section with its terms, ready to be indexed.
-type analysedSection struct {
-	id, heading, excerpt string
-	head                 []string // distinct terms of the title or heading
-	headWeight           int
-	text                 []string // terms of the text, repeated as they occur
-}
-
-// analysePage splits one page into sections and turns their words into terms.
-// cache maps each word as written (a run of word characters and the
-// connectors inside it) to its terms: words repeat, so each is folded,
-// split, filtered and stemmed once, and looked up without a copy.
-func analysePage(a *Analysis, e Entry, cache map[string][]string) []analysedSection {
-	terms := func(s string) []string {
-		var out []string
-		for _, w := range words(s) {
-			ts, ok := cache[w]
-			if !ok {
-				ts = a.Terms(w)
-				cache[w] = ts
+	n := 0
+	for i := range s {
+		if n == excerptLen {
+			cut := s[:i]
+			if j := strings.LastIndexByte(cut, ' '); j > excerptLen/2 {
+				cut = cut[:j]
 			}
-			out = append(out, ts...)
+			return cut + "…"
 		}
-		return out
+		n++
 	}
-	title := clean(e.Title)
-	var out []analysedSection
-	for _, s := range sections(clean(e.Text), e.Headings) {
-		as := analysedSection{id: clean(s.id), heading: s.heading, excerpt: excerpt(s.text), text: terms(s.text)}
-		if s.id == "" {
-			as.head, as.headWeight = distinct(terms(title)), titleWeight
-		} else {
-			as.head, as.headWeight = distinct(terms(s.heading)), headingWeight
-		}
-		out = append(out, as)
-	}
-	return out
+	return s
 }
 
-// words splits s into the runs Tokens works on: word characters, with the
-// connectors that join two of them. Analysing each run alone gives the
-// terms of the whole text, since tokens never cross a run's ends.
-func words(s string) []string {
-	var out []string
-	start := -1
-	prevWord := false
-	for i := 0; i < len(s); {
-		r, w := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, w = utf8.DecodeRuneInString(s[i:])
-		}
-		word := isWord(r)
-		if !word && isConnector(r) && prevWord && i+w < len(s) {
-			next, _ := utf8.DecodeRuneInString(s[i+w:])
-			word = isWord(next)
-		}
-		switch {
-		case word && start < 0:
-			start = i
-		case !word && start >= 0:
-			out = append(out, s[start:i])
-			start = -1
-		}
-		prevWord = word && !isConnector(r)
-		i += w
-	}
-	if start >= 0 {
-		out = append(out, s[start:])
-	}
-	return out
-}

@@ -15,12 +15,12 @@ import (
 )
 
 var testEntries = []Entry{
-	{URL: "", Title: "Welcome", Text: "Welcome to the guide. Next steps Read how to install it.",
+	{URL: "", Title: "Welcome", HTML: []byte(`<p>Welcome to the guide.<h2 id=next-steps>Next steps</h2><p>Read how to install it.`),
 		Headings: []Heading{{"next-steps", "Next steps"}}},
-	{URL: "guide/install/", Title: "Install folio", Text: "Download a release. Versions Version 4.15 is current.",
+	{URL: "guide/install/", Title: "Install folio", HTML: []byte(`<p>Download a release.<h2 id=versions>Versions</h2><p>Version 4.15 is current.`),
 		Headings: []Heading{{"versions", "Versions"}}},
 	{URL: "guide/config/", Title: "Configuration",
-		Text:     "Folio reads its configuration from files. Files The site.yaml file sets the title. Servers Configuring servers is optional.",
+		HTML:     []byte(`<p>Folio reads its configuration from files.</p><h2 id="files">Files</h2><p>The site.yaml file sets the title.</p><h3 id="servers">Servers</h3><p>Configuring servers is optional.</p>`),
 		Headings: []Heading{{"files", "Files"}, {"servers", "Servers"}, {"missing", "Not in the text"}}},
 }
 
@@ -67,14 +67,21 @@ func TestBuildEmpty(t *testing.T) {
 	}
 }
 
-func TestSections(t *testing.T) {
-	got := sections("Intro text. A Body a. B Body b. A Again.", []Heading{{"a", "A"}, {"gone", "Gone"}, {"b", "B"}, {"a-1", "A"}})
+func TestPageSections(t *testing.T) {
+	hs := []Heading{{"a", "A"}, {"gone", "Gone"}, {"b", "B"}, {"a-1", "A"}, {"x&y", "X & Y"}}
+	got := pageSections([]byte(`<p>Intro A text.</p>
+<h2 id="a">A<a href="#a">#</a></h2><p>Body a.</p>
+<h3 id=b>B</h3><p>Body <em>b</em>.</p><h4 id="not-a-heading">Kept</h4>
+<h2 id='a-1'>A</h2><p>Again.</p>
+<h2 id="a">A</h2><p>Earlier heading: text stays.</p>
+<h2 id="x&amp;y">X &amp; Y</h2>`), hs)
 	want := []section{
-		{"", "", "Intro text."},
+		{"", "", "Intro A text."},
 		{"a", "A", "Body a."},
 		{"gone", "Gone", ""},
-		{"b", "B", "Body b."},
-		{"a-1", "A", "Again."},
+		{"b", "B", "Body b. Kept"},
+		{"a-1", "A", "Again. A Earlier heading: text stays."},
+		{"x&y", "X & Y", ""},
 	}
 	if d := cmp.Diff(want, got, cmp.AllowUnexported(section{})); d != "" {
 		t.Errorf("sections mismatch (-want +got):\n%s", d)
@@ -88,12 +95,19 @@ func TestGolden(t *testing.T) {
 	testkit.EachCase(t, "testdata/index/*.txtar", func(t *testing.T, file string, ar *txtar.Archive) {
 		var in struct {
 			Lang    string
-			Entries []Entry
+			Entries []struct {
+				URL, Title, HTML string
+				Headings         []Heading
+			}
 		}
 		if err := json.Unmarshal(section2(ar, "entries.json"), &in); err != nil {
 			t.Fatal(err)
 		}
-		idx, err := Build(in.Lang, in.Entries)
+		var entries []Entry
+		for _, e := range in.Entries {
+			entries = append(entries, Entry{URL: e.URL, Title: e.Title, Headings: e.Headings, HTML: []byte(e.HTML)})
+		}
+		idx, err := Build(in.Lang, entries)
 		if err != nil {
 			t.Fatal(err)
 		}

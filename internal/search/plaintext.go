@@ -3,7 +3,6 @@ package search
 import (
 	"bytes"
 	"html"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,26 +20,48 @@ var inline = map[string]bool{
 	"sub": true, "sup": true, "time": true, "u": true, "var": true, "wbr": true,
 }
 
-var altRE = regexp.MustCompile(`(?is)\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
-
 // PlainText returns the text a reader sees in a rendered page body, with
 // runs of white space collapsed to one space. Script, style, SVG and
 // template contents are skipped; image alt texts are kept. Code is kept
 // too, at the weight of body text: readers of documentation do search for
 // command names, flags and identifiers.
+func PlainText(src []byte) string {
+	return pageSections(src, nil)[0].text
+}
+
+type section struct {
+	id, heading, text string
+}
+
+// pageSections splits a rendered page body into its introduction and one
+// section per heading of hs, in that order, each with its visible text.
+// A section starts at the heading element whose id is the heading's ID;
+// the heading's own text is its title, not part of the text. A heading
+// whose element is missing gets an empty section, so the sections always
+// match hs one to one.
 //
 // The scanner is deliberately small instead of a full HTML parser: it reads
-// the HTML that folio itself renders, and on malformed input it only
-// produces less tidy text.
-func PlainText(src []byte) string {
-	var b strings.Builder
+// the HTML that folio itself renders, in one pass, and on malformed input
+// it only produces less tidy text.
+func pageSections(src []byte, hs []Heading) []section {
+	out := make([]section, 1+len(hs))
+	at := make(map[string]int, len(hs)) // heading ID → its section
+	for i, h := range hs {
+		out[1+i] = section{id: h.ID, heading: clean(h.Text)}
+		if _, dup := at[h.ID]; !dup {
+			at[h.ID] = 1 + i
+		}
+	}
+	var t textWriter
+	t.buf = make([]byte, 0, len(src)/2)
+	cur := 0
 	for len(src) > 0 {
 		lt := bytes.IndexByte(src, '<')
 		if lt < 0 {
-			b.WriteString(html.UnescapeString(string(src)))
+			t.text(src)
 			break
 		}
-		b.WriteString(html.UnescapeString(string(src[:lt])))
+		t.text(src[:lt])
 		src = src[lt:]
 		if bytes.HasPrefix(src, []byte("<!--")) {
 			end := bytes.Index(src[4:], []byte("-->"))
@@ -51,7 +72,7 @@ func PlainText(src []byte) string {
 			continue
 		}
 		if len(src) < 2 || !isTagStart(src[1]) {
-			b.WriteByte('<')
+			t.text(src[:1])
 			src = src[1:]
 			continue
 		}
@@ -60,46 +81,153 @@ func PlainText(src []byte) string {
 		src = src[end:]
 		name := tagName(tag)
 		if !inline[name] {
-			b.WriteByte(' ')
+			t.space()
 		}
 		if tag[1] == '/' {
 			continue
 		}
-		if name == "img" || name == "area" {
-			if m := altRE.FindSubmatch(tag); m != nil {
-				b.WriteString(html.UnescapeString(string(m[1]) + string(m[2]) + string(m[3])))
-				b.WriteByte(' ')
+		switch {
+		case name == "img" || name == "area":
+			if alt, ok := attr(tag, "alt"); ok {
+				t.text(alt)
+				t.space()
 			}
-		}
-		if skipped[name] && !bytes.HasSuffix(tag, []byte("/>")) {
+		case len(hs) > 0 && len(name) == 2 && name[0] == 'h' && '1' <= name[1] && name[1] <= '6':
+			id, _ := attr(tag, "id")
+			if i, ok := at[unescape(id)]; ok && i > cur {
+				out[cur].text = t.take()
+				cur = i
+				src = skipTo(src, name) // its text is the section's title
+			}
+		case skipped[name] && !bytes.HasSuffix(tag, []byte("/>")):
 			src = skipTo(src, name)
 		}
 	}
-	return collapseSpace(b.String())
+	out[cur].text = t.take()
+	return out
 }
 
-// collapseSpace trims s and turns every run of white space into one
-// space, in one pass: pages are long, and splitting them into a slice of
-// words only to join it again costs more than the rest of the scan.
-func collapseSpace(s string) string {
-	if isCollapsed(s) {
-		return s
+// textWriter collects visible text with white space collapsed as it goes:
+// pages are long, and a second pass over them costs as much as the scan.
+// Bytes that are not UTF-8 count as white space, so they never show as
+// replacement noise in the middle of words.
+type textWriter struct {
+	buf   []byte
+	start int  // where the current section's text starts in buf
+	pending bool // white space is pending
+}
+
+func (t *textWriter) space() { t.pending = true }
+
+// text adds HTML text, entities decoded.
+func (t *textWriter) text(b []byte) {
+	if bytes.IndexByte(b, '&') >= 0 {
+		b = []byte(html.UnescapeString(string(b)))
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = b.Len() > 0
+	t.raw(b)
+}
+
+// raw adds text as it is.
+func (t *textWriter) raw(b []byte) {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+				t.pending = true
+				continue
+			}
+			t.flush()
+			t.buf = append(t.buf, c)
 			continue
 		}
-		if space {
-			b.WriteByte(' ')
-			space = false
+		r, w := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && w == 1 || unicode.IsSpace(r) {
+			t.pending = true
+		} else {
+			t.flush()
+			t.buf = append(t.buf, b[i:i+w]...)
 		}
-		b.WriteRune(r)
+		i += w
 	}
-	return b.String()
+}
+
+// flush writes a pending space, unless the section's text is still empty.
+func (t *textWriter) flush() {
+	if t.pending && len(t.buf) > t.start {
+		t.buf = append(t.buf, ' ')
+	}
+	t.pending = false
+}
+
+// take returns the current section's text and starts the next one.
+func (t *textWriter) take() string {
+	s := string(t.buf[t.start:])
+	t.start = len(t.buf)
+	t.pending = false
+	return s
+}
+
+// attr returns the value of the attribute name (lower case) of a start
+// tag, quoted or not, entities left as written.
+func attr(tag []byte, name string) ([]byte, bool) {
+	i := 1
+	for i < len(tag) && !isSpaceByte(tag[i]) && tag[i] != '>' && tag[i] != '/' {
+		i++ // the element name
+	}
+	for i < len(tag) {
+		for i < len(tag) && (isSpaceByte(tag[i]) || tag[i] == '/') {
+			i++
+		}
+		k := i
+		for i < len(tag) && !isSpaceByte(tag[i]) && tag[i] != '=' && tag[i] != '>' && tag[i] != '/' {
+			i++
+		}
+		key := tag[k:i]
+		if k == i {
+			return nil, false // '>' or the end
+		}
+		for i < len(tag) && isSpaceByte(tag[i]) {
+			i++
+		}
+		var val []byte
+		if i < len(tag) && tag[i] == '=' {
+			i++
+			for i < len(tag) && isSpaceByte(tag[i]) {
+				i++
+			}
+			if i < len(tag) && (tag[i] == '"' || tag[i] == '\'') {
+				q := tag[i]
+				j := bytes.IndexByte(tag[i+1:], q)
+				if j < 0 {
+					return nil, false
+				}
+				val = tag[i+1 : i+1+j]
+				i += j + 2
+			} else {
+				v := i
+				for i < len(tag) && !isSpaceByte(tag[i]) && tag[i] != '>' {
+					i++
+				}
+				val = tag[v:i]
+			}
+		}
+		if string(key) == name || len(key) == len(name) && strings.EqualFold(string(key), name) {
+			return val, true
+		}
+	}
+	return nil, false
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
+func unescape(b []byte) string {
+	if bytes.IndexByte(b, '&') < 0 {
+		return string(b)
+	}
+	return html.UnescapeString(string(b))
 }
 
 func isTagStart(c byte) bool {
@@ -134,10 +262,37 @@ func tagName(tag []byte) string {
 		i++
 	}
 	j := i
-	for j < len(tag) && tag[j] != '>' && tag[j] != '/' && tag[j] != ' ' && tag[j] != '\t' && tag[j] != '\n' && tag[j] != '\r' && tag[j] != '\f' {
+	lower := true
+	for j < len(tag) && tag[j] != '>' && tag[j] != '/' && !isSpaceByte(tag[j]) {
+		if 'A' <= tag[j] && tag[j] <= 'Z' {
+			lower = false
+		}
 		j++
 	}
-	return strings.ToLower(string(tag[i:j]))
+	if !lower {
+		return strings.ToLower(string(tag[i:j]))
+	}
+	if n, ok := knownNames[string(tag[i:j])]; ok {
+		return n // no allocation for the names folio writes
+	}
+	return string(tag[i:j])
+}
+
+var knownNames = map[string]string{}
+
+func init() {
+	for _, n := range strings.Fields(`a abbr article aside b blockquote br button caption cite code col colgroup
+		dd details div dl dt em figcaption figure footer h1 h2 h3 h4 h5 h6 header hr i img input kbd label li
+		mark math nav ol p picture pre section small source span strong sub summary sup svg table tbody td
+		th thead tr u ul video audio`) {
+		knownNames[n] = n
+	}
+	for n := range inline {
+		knownNames[n] = n
+	}
+	for n := range skipped {
+		knownNames[n] = n
+	}
 }
 
 // skipTo returns src after the end tag of name, or nothing when there is
@@ -145,11 +300,17 @@ func tagName(tag []byte) string {
 func skipTo(src []byte, name string) []byte {
 	if name == "script" || name == "style" {
 		// Raw text: no tags inside, only the end tag counts.
-		i := bytes.Index(bytes.ToLower(src), []byte("</"+name))
-		if i < 0 {
-			return nil
+		for i := 0; ; {
+			j := bytes.Index(src[i:], []byte("</"))
+			if j < 0 {
+				return nil
+			}
+			i += j
+			if len(src)-i-2 >= len(name) && strings.EqualFold(string(src[i+2:i+2+len(name)]), name) {
+				return src[i+tagEnd(src[i:]):]
+			}
+			i += 2
 		}
-		return src[i+tagEnd(src[i:]):]
 	}
 	depth := 1
 	for {
@@ -173,16 +334,27 @@ func skipTo(src []byte, name string) []byte {
 	}
 }
 
-// isCollapsed reports whether s has no white space to collapse: callers
-// often pass text collapsed already.
+// collapseSpace trims s and turns every run of white space into one
+// space, and bytes that are not UTF-8 into spaces.
+func collapseSpace(s string) string {
+	if isCollapsed(s) {
+		return s
+	}
+	var t textWriter
+	t.raw([]byte(s))
+	return t.take()
+}
+
+// isCollapsed reports whether s has no white space to collapse and is
+// valid UTF-8: callers often pass text collapsed already.
 func isCollapsed(s string) bool {
 	prevSpace := true // a leading space is to trim
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			r, w := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
-				return false // non-ASCII white space: the full pass turns it into a space
+			if r == utf8.RuneError && w == 1 || unicode.IsSpace(r) {
+				return false // the full pass turns it into a space
 			}
 			prevSpace = false
 			i += w
