@@ -20,15 +20,72 @@ var (
 	droppedContent = map[string]bool{"script": true, "style": true, "noscript": true}
 )
 
-// suspicious is a cheap look at raw HTML before it is tokenized again.
+// suspicious is a cheap look at raw HTML before it is tokenized again:
+// true when a tag may be one that sanitize drops, or an attribute with a
+// value may be one it removes. It errs on the side of true: text that
+// merely reads "<script" or " onion =" costs a sanitize pass, nothing
+// more. Attribute names follow white space or '/', as the tokenizer reads
+// them; an attribute without a value does nothing, and passes.
 func suspicious(b []byte) bool {
-	low := bytes.ToLower(b)
-	for _, s := range []string{"<script", "<style", "<iframe", "<frame", "<object", "<embed", "<applet", "<base", "<meta", "<link", "<noscript", " on", "\ton", "\non", "style=", "srcdoc", "formaction"} {
-		if bytes.Contains(low, []byte(s)) {
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '<':
+			if hasDroppedName(b[i+1:]) {
+				return true
+			}
+		case ' ', '\t', '\n', '\r', '\f', '/':
+			if hasRemovedAttr(b[i+1:]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// suspectTags are the prefixes of the names of dropped elements ("frame"
+// covers "frameset").
+var suspectTags = []string{"script", "style", "iframe", "frame", "object", "embed", "applet", "base", "meta", "link", "noscript"}
+
+func hasDroppedName(b []byte) bool {
+	if len(b) > 0 && b[0] == '/' {
+		return false // an end tag: its start tag decides
+	}
+	for _, t := range suspectTags {
+		if hasPrefixFold(b, t) {
 			return true
 		}
 	}
 	return false
+}
+
+func hasRemovedAttr(b []byte) bool {
+	if !hasPrefixFold(b, "on") && !hasPrefixFold(b, "style") && !hasPrefixFold(b, "srcdoc") && !hasPrefixFold(b, "formaction") {
+		return false
+	}
+	i := 0
+	for i < len(b) && !isHTMLSpace(b[i]) && b[i] != '/' && b[i] != '=' && b[i] != '>' {
+		i++ // the rest of the name, as the tokenizer reads it
+	}
+	for i < len(b) && isHTMLSpace(b[i]) {
+		i++
+	}
+	return i < len(b) && b[i] == '='
+}
+
+func isHTMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+// hasPrefixFold reports whether b starts with the lower-case ASCII prefix,
+// in any case.
+func hasPrefixFold(b []byte, prefix string) bool {
+	if len(b) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if b[i]|0x20 != prefix[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // sanitize removes from b what a page must not run, and names what it
