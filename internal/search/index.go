@@ -314,4 +314,3 @@ func excerpt(s string) string {
 	}
 	return s
 }
-

@@ -112,8 +112,8 @@ func pageSections(src []byte, hs []Heading) []section {
 // Bytes that are not UTF-8 count as white space, so they never show as
 // replacement noise in the middle of words.
 type textWriter struct {
-	buf   []byte
-	start int  // where the current section's text starts in buf
+	buf     []byte
+	start   int  // where the current section's text starts in buf
 	pending bool // white space is pending
 }
 
