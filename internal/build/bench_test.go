@@ -9,6 +9,7 @@ import (
 
 	"github.com/yuin/goldmark"
 
+	"folio/internal/search"
 	"folio/internal/testkit"
 )
 
@@ -114,4 +115,34 @@ func BenchmarkCheckPlaybook(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkAnalyseSpecs measures the search analysis of govstack-specs'
+// rendered pages alone, on one core, from a cold vocabulary as in a build:
+//
+//	go test -run '^$' -bench AnalyseSpecs -count 5 ./internal/build
+func BenchmarkAnalyseSpecs(b *testing.B) {
+	work := benchOutDir(b)
+	dir := filepath.Join(work, "govstack-specs")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(testkit.CorpusDir(b), "govstack-specs"))); err != nil {
+		b.Fatal(err)
+	}
+	s, _, err := buildSite(context.Background(), Options{Dir: dir, Out: filepath.Join(work, "out"), Dev: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var entries []search.Entry
+	for _, pg := range s.langs[0].pages {
+		entries = append(entries, searchEntry(pg, pg.body))
+	}
+	defer tuneGC()()
+	b.ReportAllocs()
+	for b.Loop() {
+		a := search.NewAnalysis("en")
+		for _, e := range entries {
+			if _, err := a.Analyse(e); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }

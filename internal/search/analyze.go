@@ -224,6 +224,17 @@ func (a *Analysis) IsStop(t string) bool { return a.stop[t] }
 // Terms returns the index terms of s: folded, tokenised, without stop
 // words, stemmed. The same function analyses pages and queries.
 func (a *Analysis) Terms(s string) []string {
+	if alnum(s) {
+		// Most words: one token, nothing to fold but case.
+		if len(s) > maxTermLen || len(s) == 1 && !('0' <= s[0] && s[0] <= '9') {
+			return nil
+		}
+		t := strings.ToLower(s)
+		if a.stop[t] {
+			return nil
+		}
+		return []string{a.Stem(t)}
+	}
 	toks := Tokens(a.Fold(s))
 	out := toks[:0]
 	for _, t := range toks {
@@ -234,33 +245,14 @@ func (a *Analysis) Terms(s string) []string {
 	return out
 }
 
-// nextWord returns the bounds of the first word of s at or after i: a run
-// of word characters with the connectors that join two of them. Analysing
-// each word alone gives the terms of the whole text, since tokens never
-// cross a word's ends. start is -1 when there is none.
-func nextWord(s string, i int) (start, end int) {
-	start = -1
-	prevWord := false
-	for i < len(s) {
-		r, w := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, w = utf8.DecodeRuneInString(s[i:])
+// alnum reports whether s is made of ASCII letters and digits only.
+func alnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || !asciiWord[c] {
+			return false
 		}
-		word := isWord(r)
-		if !word && isConnector(r) && prevWord && i+w < len(s) {
-			next, _ := utf8.DecodeRuneInString(s[i+w:])
-			word = isWord(next)
-		}
-		switch {
-		case word && start < 0:
-			start = i
-		case !word && start >= 0:
-			return start, i
-		}
-		prevWord = word && !isConnector(r)
-		i += w
 	}
-	return start, len(s)
+	return true
 }
 
 func isASCII(s string) bool {

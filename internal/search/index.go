@@ -131,7 +131,7 @@ func (a *Analysis) Analyse(e Entry) (*Page, error) {
 	select {
 	case sc = <-a.scratch:
 	default:
-		sc = &scratch{words: make(map[string][]*slot, 4096), terms: make(map[string]*slot, 4096)}
+		sc = &scratch{terms: make(map[string]*slot, 4096)}
 	}
 	defer func() {
 		select {
@@ -160,7 +160,7 @@ func (a *Analysis) Analyse(e Entry) (*Page, error) {
 // each word as written is analysed once and looked up without a copy; a
 // term is counted in its slot, so a section's terms need no map.
 type scratch struct {
-	words map[string][]*slot // a word as written → the slots of its terms
+	words wordTable // a word as written → the slots of its terms
 	terms map[string]*slot
 	sec   int // serial number of the section being analysed
 }
@@ -174,13 +174,13 @@ type slot struct {
 // text (a title) counts each of its terms once.
 func (sc *scratch) add(a *Analysis, s string, w int, distinct bool, out []termScore) []termScore {
 	for i := 0; i < len(s); {
-		start, end := nextWord(s, i)
+		start, end, h := nextWordHash(s, i)
 		if start < 0 {
 			break
 		}
 		i = end
 		word := s[start:end]
-		slots, ok := sc.words[word]
+		slots, ok := sc.words.find(word, h)
 		if !ok {
 			for _, t := range a.Terms(word) {
 				sl := sc.terms[t]
@@ -191,7 +191,7 @@ func (sc *scratch) add(a *Analysis, s string, w int, distinct bool, out []termSc
 				slots = append(slots, sl)
 			}
 			// A copy, so that the cache does not hold the page's text.
-			sc.words[strings.Clone(word)] = slots
+			sc.words.insert(strings.Clone(word), h, slots)
 		}
 		for _, sl := range slots {
 			switch {

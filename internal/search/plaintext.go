@@ -54,6 +54,8 @@ func pageSections(src []byte, hs []Heading) []section {
 	}
 	var t textWriter
 	t.buf = make([]byte, 0, len(src)/2)
+	ends := make([]int, len(out)) // where each section's text ends in t.buf
+	starts := make([]int, len(out))
 	cur := 0
 	for len(src) > 0 {
 		lt := bytes.IndexByte(src, '<')
@@ -95,7 +97,7 @@ func pageSections(src []byte, hs []Heading) []section {
 		case len(hs) > 0 && len(name) == 2 && name[0] == 'h' && '1' <= name[1] && name[1] <= '6':
 			id, _ := attr(tag, "id")
 			if i, ok := at[unescape(id)]; ok && i > cur {
-				out[cur].text = t.take()
+				starts[cur], ends[cur] = t.take()
 				cur = i
 				src = skipTo(src, name) // its text is the section's title
 			}
@@ -103,7 +105,11 @@ func pageSections(src []byte, hs []Heading) []section {
 			src = skipTo(src, name)
 		}
 	}
-	out[cur].text = t.take()
+	starts[cur], ends[cur] = t.take()
+	text := string(t.buf) // one string for the page; sections share it
+	for i := range out {
+		out[i].text = text[starts[i]:ends[i]]
+	}
 	return out
 }
 
@@ -132,13 +138,19 @@ func (t *textWriter) raw(b []byte) {
 	for i := 0; i < len(b); {
 		c := b[i]
 		if c < utf8.RuneSelf {
-			i++
-			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+			if isSpaceByte(c) || c == '\v' {
 				t.pending = true
+				i++
 				continue
 			}
+			// A run of ASCII that is not white space is copied at once.
+			j := i + 1
+			for j < len(b) && b[j] < utf8.RuneSelf && !isSpaceByte(b[j]) && b[j] != '\v' {
+				j++
+			}
 			t.flush()
-			t.buf = append(t.buf, c)
+			t.buf = append(t.buf, b[i:j]...)
+			i = j
 			continue
 		}
 		r, w := utf8.DecodeRune(b[i:])
@@ -160,12 +172,13 @@ func (t *textWriter) flush() {
 	t.pending = false
 }
 
-// take returns the current section's text and starts the next one.
-func (t *textWriter) take() string {
-	s := string(t.buf[t.start:])
-	t.start = len(t.buf)
+// take returns the bounds of the current section's text in buf and starts
+// the next one.
+func (t *textWriter) take() (start, end int) {
+	start, end = t.start, len(t.buf)
+	t.start = end
 	t.pending = false
-	return s
+	return start, end
 }
 
 // attr returns the value of the attribute name (lower case) of a start
@@ -342,7 +355,7 @@ func collapseSpace(s string) string {
 	}
 	var t textWriter
 	t.raw([]byte(s))
-	return t.take()
+	return string(t.buf)
 }
 
 // isCollapsed reports whether s has no white space to collapse and is
