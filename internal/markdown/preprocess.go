@@ -465,5 +465,28 @@ func fenceRun(s string) int {
 // needsExpansion reports whether src holds anything the expander changes,
 // so ordinary pages skip it.
 func needsExpansion(src []byte, opts ParseOptions) bool {
-	return opts.Vars != nil || bytes.Contains(src, []byte(`class="expression"`)) || bytes.Count(src, []byte(":")) >= 2 || bytes.Contains(src, []byte("{%")) || bytes.Contains(src, []byte("<!--sec")) || bytes.Contains(src, []byte("<!--endsec"))
+	return opts.Vars != nil || bytes.Contains(src, []byte(`class="expression"`)) || hasShortcode(src) || bytes.Contains(src, []byte("{%")) || bytes.Contains(src, []byte("<!--sec")) || bytes.Contains(src, []byte("<!--endsec"))
+}
+
+// hasShortcode reports whether src may hold an emoji shortcode (emojiRE):
+// most pages have colons, in URLs and prose, and no shortcode.
+func hasShortcode(src []byte) bool {
+	for i := 0; ; {
+		c := bytes.IndexByte(src[i:], ':')
+		if c < 0 {
+			return false
+		}
+		i += c + 1
+		j := i
+		for j < len(src) && isShortcodeByte(src[j]) {
+			j++
+		}
+		if j > i && j < len(src) && src[j] == ':' {
+			return true
+		}
+	}
+}
+
+func isShortcodeByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_' || c == '+' || c == '-'
 }

@@ -166,11 +166,34 @@ func (t *transform) countHTML(b []byte, n ast.Node) {
 	if bytes.IndexByte(b, '<') < 0 {
 		return
 	}
-	lower := bytes.ToLower(b)
-	for _, c := range htmlConstructs {
-		if k := bytes.Count(lower, []byte(c.needle)); k > 0 {
-			t.d.Constructs[c.name] += k
+	// One pass over the tags instead of one search per construct: every
+	// needle starts at a tag or inside one.
+	icons := false
+	for i := 0; ; {
+		lt := bytes.IndexByte(b[i:], '<')
+		if lt < 0 {
+			break
 		}
+		i += lt
+		end := bytes.IndexByte(b[i:], '>') + 1 // the tag with its '>'
+		if end == 0 {
+			end = len(b) - i
+		}
+		tag := b[i : i+end]
+		for _, c := range htmlConstructs {
+			if c.needle[0] == '<' {
+				if hasPrefixFold(tag, c.needle) {
+					t.d.Constructs[c.name]++
+				}
+			} else if k := countFold(tag, c.needle); k > 0 {
+				t.d.Constructs[c.name] += k
+			}
+		}
+		icons = icons || len(tag) > 2 && hasPrefixFold(tag, "<i") && isHTMLSpace(tag[2])
+		i += end
+	}
+	if !icons {
+		return
 	}
 	// Icons: report the names folio has not drawn.
 	for _, m := range iconAnyRE.FindAllSubmatch(b, -1) {
@@ -182,6 +205,19 @@ func (t *transform) countHTML(b []byte, n ast.Node) {
 			t.report(max(pos, 0), diag.Info, "icon-unknown", "icon %q is not in folio's icon set; a neutral glyph is shown", name)
 		}
 	}
+}
+
+// countFold counts the occurrences of the lower-case needle in b, in any
+// case.
+func countFold(b []byte, needle string) int {
+	k := 0
+	for i := 0; i+len(needle) <= len(b); i++ {
+		if b[i]|0x20 == needle[0] && hasPrefixFold(b[i:], needle) {
+			k++
+			i += len(needle) - 1
+		}
+	}
+	return k
 }
 
 var iconAnyRE = regexp.MustCompile(`<i\s[^>]*class\s*=\s*["'][^"']*\bfa-([a-z0-9-]+)`)

@@ -374,3 +374,24 @@ func TestStaticIsOffline(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestSharedPerRoot: pages of one site at different depths each get the
+// shared partials with their own root, and at one depth the same markup.
+func TestSharedPerRoot(t *testing.T) {
+	th := loadDefault(t)
+	deep := testPage(th, "")
+	top := testPage(th, "")
+	top.Site = deep.Site
+	top.Root, top.URL = "", ""
+	for range 2 {
+		if out := render(t, th, deep); !strings.Contains(out, `href="../../_folio/folio.css"`) || !strings.Contains(out, `data-root="../../"`) {
+			t.Error("page two levels down: shared partials without its root")
+		}
+		if out := render(t, th, top); !strings.Contains(out, `href="_folio/folio.css"`) || !strings.Contains(out, `data-root=""`) || strings.Contains(out, "../") {
+			t.Error("home page: shared partials with another page's root")
+		}
+	}
+	if n := len(deep.Site.shared); n != 4 {
+		t.Errorf("%d shared renderings, want 4 (two partials, two roots)", n)
+	}
+}

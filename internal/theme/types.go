@@ -26,6 +26,14 @@ type Site struct {
 	navMu    sync.Mutex
 	navCache map[*NavItem]*navTemplate // compiled nav lists, by first item
 	navCount int                       // entries in Nav, plus one; 0 until counted
+
+	sharedMu sync.Mutex
+	shared   map[sharedKey]template.HTML // see Page.Shared
+}
+
+type sharedKey struct {
+	name, root    string
+	notFound, dev bool
 }
 
 // LangLink points to a language of the site. URL is site-root-relative.
@@ -268,6 +276,38 @@ func (s *Site) Date(v any) string {
 // Absolute URLs are returned unchanged.
 func (p *Page) Href(url string) string {
 	return join(p.Root, url)
+}
+
+// Shared renders the template name for this page and hands the same markup
+// to every page of the site at the same depth (same Root): for partials
+// that use nothing of the page but its site, Root and Dev, such as the
+// search box or the footer. html/template costs a few microseconds per action and
+// a site has many pages; such a partial is then rendered once per
+// language and depth.
+func (p *Page) Shared(name string) (template.HTML, error) {
+	if p.Site == nil || p.theme == nil {
+		return "", fmt.Errorf("Shared %s: page not being rendered", name)
+	}
+	k := sharedKey{name, p.Root, p.notFound, p.Dev}
+	s := p.Site
+	s.sharedMu.Lock()
+	h, ok := s.shared[k]
+	s.sharedMu.Unlock()
+	if ok {
+		return h, nil
+	}
+	var b strings.Builder
+	if err := p.theme.tmpl.ExecuteTemplate(&b, name, p); err != nil {
+		return "", err
+	}
+	h = template.HTML(b.String())
+	s.sharedMu.Lock()
+	if s.shared == nil {
+		s.shared = map[sharedKey]template.HTML{}
+	}
+	s.shared[k] = h
+	s.sharedMu.Unlock()
+	return h, nil
 }
 
 // Redirect is the data of a page that forwards to another URL.
