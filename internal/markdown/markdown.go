@@ -94,7 +94,8 @@ type Doc struct {
 	// glossaryLinks are the links to glossary terms: relative to the
 	// glossary page, not to the page.
 	glossaryLinks map[*ast.Link]bool
-	trustHTML     bool // keep unsafe raw HTML (site.yaml trust_raw_html)
+	trustHTML     bool              // keep unsafe raw HTML (site.yaml trust_raw_html)
+	inert         map[ast.Node]bool // raw HTML that resolving leaves as it is: see noteInert
 }
 
 // Parse parses a page. src must be normalised text (UTF-8, LF endings).

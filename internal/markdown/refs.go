@@ -64,7 +64,9 @@ func decodeDest(b []byte) string {
 // walkRefs visits every reference of the document in source order. fn
 // receives the reference and a function that applies its resolution.
 func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
+	calls := 0
 	fn := func(r Ref, apply func(Resolution)) {
+		calls++
 		if d.origins != nil {
 			var file string
 			file, r.Line = d.origin(r.Line)
@@ -125,12 +127,17 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 			})
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
+			if d.inert[n] {
+				break
+			}
 			var segs []segment
 			for i := 0; i < n.Segments.Len(); i++ {
 				s := n.Segments.At(i)
 				segs = append(segs, segment{s.Start, s.Stop})
 			}
+			before := calls
 			out, changed, mention := rewriteHTMLMention(d, segs, fn, rewrite)
+			d.noteInert(n, !rewrite && calls == before && !changed && mention == "")
 			if changed && rewrite {
 				replace = append(replace, [2]ast.Node{n, &htmlInline{HTML: out}})
 			}
@@ -140,6 +147,9 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 				replace = append(replace, [2]ast.Node{txt, ast.NewString([]byte(mention))})
 			}
 		case *ast.HTMLBlock:
+			if d.inert[n] {
+				break
+			}
 			var segs []segment
 			for i := 0; i < n.Lines().Len(); i++ {
 				s := n.Lines().At(i)
@@ -149,7 +159,10 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 				s := n.ClosureLine
 				segs = append(segs, segment{s.Start, s.Stop})
 			}
-			if out, changed := rewriteHTML(d, segs, fn, rewrite); changed && rewrite {
+			before := calls
+			out, changed := rewriteHTML(d, segs, fn, rewrite)
+			d.noteInert(n, !rewrite && calls == before && !changed)
+			if changed && rewrite {
 				replace = append(replace, [2]ast.Node{n, &htmlBlock{HTML: out}})
 			}
 		case *gitbook.Block:
@@ -188,6 +201,20 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 		old, repl := p[0], p[1]
 		old.Parent().ReplaceChild(old.Parent(), old, repl)
 	}
+}
+
+// noteInert remembers a raw HTML node that the collect pass found without
+// references and left as it was: resolving cannot change it either, so
+// the resolve pass does not tokenize it again. Most raw HTML is such
+// (<br>, <mark>, table cells).
+func (d *Doc) noteInert(n ast.Node, inert bool) {
+	if !inert {
+		return
+	}
+	if d.inert == nil {
+		d.inert = map[ast.Node]bool{}
+	}
+	d.inert[n] = true
 }
 
 // collectRefs lists the references of a freshly parsed document.
