@@ -138,6 +138,15 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 	}
 	s.stats.Pages = len(jobs)
 
+	// The search indexes need only the analysed pages: they are merged
+	// while the assets, feeds and extra files are written.
+	var searchErr error
+	var searchDone sync.WaitGroup
+	if !opts.deferSearch {
+		searchDone.Go(func() { searchErr = s.writeSearch(dir) })
+	}
+	defer searchDone.Wait()
+
 	// Publish the assets pages use, each once.
 	for li, l := range s.langs {
 		seen := map[string]bool{}
@@ -169,13 +178,12 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 	if staticErr != nil {
 		return staticErr
 	}
-	if !opts.deferSearch {
-		if err := s.writeSearch(dir); err != nil {
-			return err
-		}
-	}
 	s.stats.Constructs = s.compat()
-	return s.writeExtras(dir, opts)
+	if err := s.writeExtras(dir, opts); err != nil {
+		return err
+	}
+	searchDone.Wait()
+	return searchErr
 }
 
 // renderPage resolves the links of one page, renders it and writes it.

@@ -208,49 +208,29 @@ func (sc *scratch) add(a *Analysis, s string, w int, distinct bool, out []termSc
 
 // Index merges analysed pages, in order, into the index of their language.
 func Index(a *Analysis, pages []*Page) ([]byte, error) {
-	ix := index{V: Version, Analysis: a, Pages: make([][2]string, 0, len(pages)), Sections: [][4]any{}, Terms: []string{}}
-	// Sections are added in order, so each term's postings grow in
-	// section order: no sorting.
-	type posting struct{ sec, score int }
-	ids := map[string]int{}
-	var lists [][]posting
+	ix := index{V: Version, Analysis: a, Pages: make([][2]string, 0, len(pages)), Sections: [][4]any{}, Terms: []string{}, Postings: []string{}}
+	var secs []pageSection
 	for i, p := range pages {
 		ix.Pages = append(ix.Pages, [2]string{p.url, p.title})
 		for _, s := range p.sections {
-			sec := len(ix.Sections)
 			ix.Sections = append(ix.Sections, [4]any{i, s.id, s.heading, s.excerpt})
-			for _, ts := range s.terms {
-				id, ok := ids[ts.term]
-				if !ok {
-					id = len(ix.Terms)
-					ids[ts.term] = id
-					ix.Terms = append(ix.Terms, ts.term)
-					lists = append(lists, nil)
-				}
-				lists[id] = append(lists[id], posting{sec, ts.score})
-			}
+			secs = append(secs, s)
 		}
 	}
-	type ranked struct {
-		term string
-		id   int
+	// Terms are merged in shards by their first byte, one shard per core:
+	// the shards hold ranges of bytes in order, so their sorted terms
+	// follow each other in the sorted whole.
+	n := runtime.GOMAXPROCS(0)
+	type shard struct{ terms, postings []string }
+	shards := make([]shard, n)
+	var wg sync.WaitGroup
+	for k := range shards {
+		wg.Go(func() { shards[k].terms, shards[k].postings = mergeShard(secs, k, n) })
 	}
-	order := make([]ranked, len(ix.Terms))
-	for i, t := range ix.Terms {
-		order[i] = ranked{t, i}
-	}
-	slices.SortFunc(order, func(x, y ranked) int { return strings.Compare(x.term, y.term) })
-	ix.Postings = make([]string, len(order))
-	var enc []byte
-	for k, r := range order {
-		ix.Terms[k] = r.term
-		enc = enc[:0]
-		prev := 0
-		for _, p := range lists[r.id] {
-			enc = appendNumber(enc, (p.sec-prev)<<4|p.score)
-			prev = p.sec
-		}
-		ix.Postings[k] = string(enc)
+	wg.Wait()
+	for _, sh := range shards {
+		ix.Terms = append(ix.Terms, sh.terms...)
+		ix.Postings = append(ix.Postings, sh.postings...)
 	}
 	var buf bytes.Buffer
 	je := json.NewEncoder(&buf)
@@ -259,6 +239,53 @@ func Index(a *Analysis, pages []*Page) ([]byte, error) {
 		return nil, fmt.Errorf("search: encode index: %w", err)
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// shardOf splits first bytes into ranges of similar numbers of terms:
+// digits and the start of the alphabet, and so on; bytes of other
+// scripts go to the last range.
+func shardOf(b byte, n int) int {
+	switch {
+	case b < 'a':
+		return 0
+	case b > 'z':
+		return n - 1
+	}
+	return min(int(b-'a')*n/26, n-1)
+}
+
+// mergeShard merges the terms of the shard k of n from sections, in
+// order, and returns them sorted with their encoded posting lists.
+func mergeShard(secs []pageSection, k, n int) (terms, postings []string) {
+	// Sections are read in order, so each term's postings grow in
+	// section order: no sorting.
+	type posting struct{ sec, score int }
+	lists := map[string][]posting{}
+	for sec, s := range secs {
+		for _, ts := range s.terms {
+			if shardOf(ts.term[0], n) != k {
+				continue
+			}
+			lists[ts.term] = append(lists[ts.term], posting{sec, ts.score})
+		}
+	}
+	terms = make([]string, 0, len(lists))
+	for t := range lists {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	postings = make([]string, len(terms))
+	var enc []byte
+	for i, t := range terms {
+		enc = enc[:0]
+		prev := 0
+		for _, p := range lists[t] {
+			enc = appendNumber(enc, (p.sec-prev)<<4|p.score)
+			prev = p.sec
+		}
+		postings[i] = string(enc)
+	}
+	return terms, postings
 }
 
 // Posting numbers are written in base 32, most significant digit first:

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -193,5 +195,35 @@ func TestJSAlphabets(t *testing.T) {
 	want := fmt.Sprintf("var LAST = %q, MORE = %q;", lastDigits, moreDigits)
 	if !bytes.Contains(src, []byte(want)) {
 		t.Errorf("search.js does not declare %s", want)
+	}
+}
+
+// TestIndexShards: the terms merged on any number of cores give the same
+// index, sorted.
+func TestIndexShards(t *testing.T) {
+	entries := generated(30)
+	entries[3].HTML = append(entries[3].HTML, "<p>Ünïcode 42 _x zz Été مرحبا 日本</p>"...)
+	var want []byte
+	for _, procs := range []int{1, 2, 3, 8} {
+		old := runtime.GOMAXPROCS(procs)
+		got, err := Build("fr", entries)
+		runtime.GOMAXPROCS(old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want == nil {
+			want = got
+			var ix struct{ Terms []string }
+			if err := json.Unmarshal(got, &ix); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.IsSorted(ix.Terms) || len(ix.Terms) < 100 {
+				t.Fatalf("%d terms, sorted: %v", len(ix.Terms), slices.IsSorted(ix.Terms))
+			}
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("GOMAXPROCS=%d: index differs from GOMAXPROCS=1", procs)
+		}
 	}
 }
