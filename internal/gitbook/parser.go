@@ -590,7 +590,70 @@ type htmlBlockParser struct{ inner parser.BlockParser }
 func (p htmlBlockParser) Trigger() []byte { return p.inner.Trigger() }
 
 func (p htmlBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, segment := reader.PeekLine()
+	if blockTagLine(line) {
+		// goldmark finds the same by trying seven regular expressions, the
+		// slowest part of parsing GitBook's HTML-heavy pages.
+		node := ast.NewHTMLBlock(ast.HTMLBlockType6)
+		reader.AdvanceToEOL()
+		node.Lines().Append(segment)
+		return node, parser.NoChildren
+	}
 	return p.inner.Open(parent, reader, pc)
+}
+
+// blockTagLine reports whether line opens a CommonMark HTML block of type
+// 6 for certain: up to three spaces, a start or end tag of a block element
+// ("<div", "</figure"), then a space, ">", "/>" or the end of the line.
+// Other lines, including the rarer forms of type 6 (a tab after the name),
+// are left to goldmark.
+func blockTagLine(line []byte) bool {
+	i := 0
+	for i < 3 && i < len(line) && line[i] == ' ' {
+		i++
+	}
+	if i >= len(line) || line[i] != '<' {
+		return false
+	}
+	i++
+	if i < len(line) && line[i] == '/' {
+		i++
+		for i < len(line) && line[i] == ' ' {
+			i++
+		}
+	}
+	start := i
+	for i < len(line) && (isASCIILetter(line[i]) || i > start && (line[i] >= '0' && line[i] <= '9' || line[i] == '-')) {
+		i++
+	}
+	if i == start || i-start > len("blockquote") {
+		return false
+	}
+	var name [10]byte
+	for k := start; k < i; k++ {
+		name[k-start] = line[k] | 0x20
+	}
+	if !blockTags[string(name[:i-start])] {
+		return false
+	}
+	rest := line[i:]
+	return len(rest) == 0 || rest[0] == ' ' || rest[0] == '>' || rest[0] == '/' && len(rest) > 1 && rest[1] == '>' ||
+		string(rest) == "\n" || string(rest) == "\r\n"
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// blockTags are the element names of HTML blocks of type 6, as goldmark
+// knows them (CommonMark's list; TestBlockTagLine holds the two together).
+var blockTags = map[string]bool{}
+
+func init() {
+	for _, n := range strings.Fields(`address article aside base basefont blockquote body caption center col
+		colgroup dd details dialog dir div dl dt fieldset figcaption figure footer form frame frameset
+		h1 h2 h3 h4 h5 h6 head header hr html iframe legend li link main menu menuitem meta nav noframes
+		ol optgroup option p param search section summary table tbody td tfoot th thead title tr track ul`) {
+		blockTags[n] = true
+	}
 }
 
 func (p htmlBlockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
