@@ -200,6 +200,7 @@ type site struct {
 	// each external link with its position.
 	external func(url string, at diag.Diagnostic)
 	assets   sync.Map
+	indexer  *indexer // analyses rendered pages for search during a build; nil otherwise
 }
 
 func load(opts Options) (*site, error) {

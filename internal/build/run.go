@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -102,6 +103,15 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 		return err
 	}
 
+	// Pages are analysed for search as they are rendered, by one goroutine
+	// beside the render workers: analysis is mostly looking words up in
+	// the vocabulary it has seen, and one vocabulary learnt once costs less
+	// than one learnt by each worker.
+	ix := newIndexer(s.langs)
+	s.indexer = ix
+	defer func() { s.indexer = nil }()
+	defer ix.wait()
+
 	// Resolve and render every page on every core.
 	type job struct {
 		l   *lang // the language the page is published in
@@ -137,13 +147,16 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 		}
 	}
 	s.stats.Pages = len(jobs)
+	if err := ix.wait(); err != nil {
+		return err
+	}
 
 	// The search indexes need only the analysed pages: they are merged
 	// while the assets, feeds and extra files are written.
 	var searchErr error
 	var searchDone sync.WaitGroup
 	if !opts.deferSearch {
-		searchDone.Go(func() { searchErr = s.writeSearch(dir) })
+		searchDone.Go(func() { searchErr = s.writeSearch(dir, ix) })
 	}
 	defer searchDone.Wait()
 
@@ -197,8 +210,11 @@ func (s *site) renderPage(l, src *lang, pg *page, dir *output.Dir, opts Options,
 	if body, err = dir.Minify("content.html", body); err != nil {
 		return fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)
 	}
-	if pg.origin == nil && !pg.doc.Meta.NoIndex {
-		if pg.search, err = l.search.Analyse(searchEntry(pg, body)); err != nil {
+	if indexed(pg) {
+		if s.indexer != nil {
+			s.indexer.add(l, pg, searchEntry(pg, body))
+			runtime.Gosched() // the indexer competes with the render workers: let it keep up
+		} else if pg.search, err = l.search.Analyse(searchEntry(pg, body)); err != nil {
 			return fmt.Errorf("search index %s: %w", l.space.DiagPath(pg.path), err)
 		}
 	}
@@ -434,26 +450,112 @@ func searchEntry(pg *page, body []byte) search.Entry {
 
 // writeSearch writes each language's search index, its pages in reading
 // order, at the root of the language.
-func (s *site) writeSearch(dir *output.Dir) error {
+func (s *site) writeSearch(dir *output.Dir, ix *indexer) error {
 	for _, l := range s.langs {
-		if err := s.writeSearchFor(l, dir); err != nil {
+		var m *search.Merger
+		if ix != nil {
+			m = ix.merged(l)
+		}
+		if err := s.writeSearchFor(l, dir, m); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *site) writeSearchFor(l *lang, dir *output.Dir) error {
-	var pages []*search.Page
-	for _, pg := range l.pages {
-		if pg.search != nil {
-			pages = append(pages, pg.search)
+func (s *site) writeSearchFor(l *lang, dir *output.Dir, m *search.Merger) error {
+	if m == nil {
+		m = search.NewMerger(l.search)
+		for _, pg := range l.pages {
+			if pg.search != nil {
+				m.Add(pg.search)
+			}
 		}
 	}
-	idx, err := search.Index(l.search, pages)
+	idx, err := m.Bytes()
 	if err != nil {
 		return fmt.Errorf("search index %s: %w", l.space.Lang.Code, err)
 	}
 	// encoding/json writes no white space: nothing to minify.
 	return dir.WriteRaw(l.prefix+"search-index.json", idx)
+}
+
+// indexer analyses pages for search on a goroutine of its own, and
+// merges each language's pages into its index in reading order as soon as
+// they and the pages before them are analysed.
+type indexer struct {
+	jobs  chan func() error
+	done  chan struct{}
+	once  sync.Once
+	err   error
+	langs map[*lang]*langIndex
+}
+
+// langIndex is the merge of one language's index under way.
+type langIndex struct {
+	m     *search.Merger
+	pos   map[*page]int // place of each indexed page in reading order
+	ready []*search.Page
+	next  int // the first page not merged yet
+}
+
+func newIndexer(langs []*lang) *indexer {
+	ix := &indexer{jobs: make(chan func() error, 64), done: make(chan struct{}), langs: map[*lang]*langIndex{}}
+	for _, l := range langs {
+		li := &langIndex{m: search.NewMerger(l.search), pos: map[*page]int{}}
+		for _, pg := range l.pages {
+			if indexed(pg) {
+				li.pos[pg] = len(li.pos)
+			}
+		}
+		li.ready = make([]*search.Page, len(li.pos))
+		ix.langs[l] = li
+	}
+	go func() {
+		defer close(ix.done)
+		for job := range ix.jobs {
+			if err := job(); err != nil && ix.err == nil {
+				ix.err = err
+			}
+		}
+	}()
+	return ix
+}
+
+// indexed reports whether a page goes into its language's search index.
+func indexed(pg *page) bool { return pg.origin == nil && !pg.doc.Meta.NoIndex }
+
+// add queues a page; its analysis lands in pg.search.
+func (ix *indexer) add(l *lang, pg *page, e search.Entry) {
+	ix.jobs <- func() error {
+		p, err := l.search.Analyse(e)
+		if err != nil {
+			return fmt.Errorf("search index %s: %w", l.space.DiagPath(pg.path), err)
+		}
+		pg.search = p
+		li := ix.langs[l]
+		li.ready[li.pos[pg]] = p
+		for li.next < len(li.ready) && li.ready[li.next] != nil {
+			li.m.Add(li.ready[li.next])
+			li.ready[li.next] = nil
+			li.next++
+		}
+		return nil
+	}
+}
+
+// wait waits for the pages queued so far and takes no more.
+func (ix *indexer) wait() error {
+	ix.once.Do(func() { close(ix.jobs) })
+	<-ix.done
+	return ix.err
+}
+
+// merged returns the merge of a language's index, when every one of its
+// pages is in it.
+func (ix *indexer) merged(l *lang) *search.Merger {
+	if li := ix.langs[l]; li != nil && li.next == len(li.ready) {
+		return li.m
+	}
+	return nil
 }

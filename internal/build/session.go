@@ -61,7 +61,7 @@ func (ss *Session) Build(ctx context.Context, out string) (*Result, error) {
 	ss.s, ss.out = s, out
 	// The reader sees the new site first; its search index follows.
 	dir := output.Open(out, s.cfg.Minify && !ss.opts.NoMinify)
-	ss.search.Go(func() { _ = s.writeSearch(dir) })
+	ss.search.Go(func() { _ = s.writeSearch(dir, nil) })
 	return res, nil
 }
 
@@ -210,7 +210,7 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 	ss.search.Go(func() {
 		for _, l := range s.langs {
 			if langs[l] {
-				_ = s.writeSearchFor(l, dir)
+				_ = s.writeSearchFor(l, dir, nil)
 			}
 		}
 	})

@@ -208,29 +208,63 @@ func (sc *scratch) add(a *Analysis, s string, w int, distinct bool, out []termSc
 
 // Index merges analysed pages, in order, into the index of their language.
 func Index(a *Analysis, pages []*Page) ([]byte, error) {
-	ix := index{V: Version, Analysis: a, Pages: make([][2]string, 0, len(pages)), Sections: [][4]any{}, Terms: []string{}, Postings: []string{}}
-	var secs []pageSection
-	for i, p := range pages {
-		ix.Pages = append(ix.Pages, [2]string{p.url, p.title})
-		for _, s := range p.sections {
-			ix.Sections = append(ix.Sections, [4]any{i, s.id, s.heading, s.excerpt})
-			secs = append(secs, s)
+	m := NewMerger(a)
+	for _, p := range pages {
+		m.Add(p)
+	}
+	return m.Bytes()
+}
+
+// Merger builds the index of one language from analysed pages added in
+// order. A build adds each page as soon as it and the pages before it are
+// analysed, so that only sorting and writing the terms are left when the
+// last page is rendered.
+type Merger struct {
+	ix    index
+	lists map[string][]posting // each term's postings, in section order
+}
+
+type posting struct{ sec, score int }
+
+// NewMerger starts an index with the analysis a.
+func NewMerger(a *Analysis) *Merger {
+	return &Merger{
+		ix:    index{V: Version, Analysis: a, Pages: [][2]string{}, Sections: [][4]any{}, Terms: []string{}, Postings: []string{}},
+		lists: map[string][]posting{},
+	}
+}
+
+// Add appends a page to the index.
+func (m *Merger) Add(p *Page) {
+	i := len(m.ix.Pages)
+	m.ix.Pages = append(m.ix.Pages, [2]string{p.url, p.title})
+	for _, s := range p.sections {
+		sec := len(m.ix.Sections)
+		m.ix.Sections = append(m.ix.Sections, [4]any{i, s.id, s.heading, s.excerpt})
+		for _, ts := range s.terms {
+			m.lists[ts.term] = append(m.lists[ts.term], posting{sec, ts.score})
 		}
 	}
-	// Terms are merged in shards by their first byte, one shard per core:
-	// the shards hold ranges of bytes in order, so their sorted terms
-	// follow each other in the sorted whole.
-	n := runtime.GOMAXPROCS(0)
-	type shard struct{ terms, postings []string }
-	shards := make([]shard, n)
-	var wg sync.WaitGroup
-	for k := range shards {
-		wg.Go(func() { shards[k].terms, shards[k].postings = mergeShard(secs, k, n) })
+}
+
+// Bytes returns the index of the pages added so far.
+func (m *Merger) Bytes() ([]byte, error) {
+	ix := m.ix
+	ix.Terms = make([]string, 0, len(m.lists))
+	for t := range m.lists {
+		ix.Terms = append(ix.Terms, t)
 	}
-	wg.Wait()
-	for _, sh := range shards {
-		ix.Terms = append(ix.Terms, sh.terms...)
-		ix.Postings = append(ix.Postings, sh.postings...)
+	slices.Sort(ix.Terms)
+	ix.Postings = make([]string, len(ix.Terms))
+	var enc []byte
+	for i, t := range ix.Terms {
+		enc = enc[:0]
+		prev := 0
+		for _, p := range m.lists[t] {
+			enc = appendNumber(enc, (p.sec-prev)<<4|p.score)
+			prev = p.sec
+		}
+		ix.Postings[i] = string(enc)
 	}
 	var buf bytes.Buffer
 	je := json.NewEncoder(&buf)
@@ -239,53 +273,6 @@ func Index(a *Analysis, pages []*Page) ([]byte, error) {
 		return nil, fmt.Errorf("search: encode index: %w", err)
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
-}
-
-// shardOf splits first bytes into ranges of similar numbers of terms:
-// digits and the start of the alphabet, and so on; bytes of other
-// scripts go to the last range.
-func shardOf(b byte, n int) int {
-	switch {
-	case b < 'a':
-		return 0
-	case b > 'z':
-		return n - 1
-	}
-	return min(int(b-'a')*n/26, n-1)
-}
-
-// mergeShard merges the terms of the shard k of n from sections, in
-// order, and returns them sorted with their encoded posting lists.
-func mergeShard(secs []pageSection, k, n int) (terms, postings []string) {
-	// Sections are read in order, so each term's postings grow in
-	// section order: no sorting.
-	type posting struct{ sec, score int }
-	lists := map[string][]posting{}
-	for sec, s := range secs {
-		for _, ts := range s.terms {
-			if shardOf(ts.term[0], n) != k {
-				continue
-			}
-			lists[ts.term] = append(lists[ts.term], posting{sec, ts.score})
-		}
-	}
-	terms = make([]string, 0, len(lists))
-	for t := range lists {
-		terms = append(terms, t)
-	}
-	slices.Sort(terms)
-	postings = make([]string, len(terms))
-	var enc []byte
-	for i, t := range terms {
-		enc = enc[:0]
-		prev := 0
-		for _, p := range lists[t] {
-			enc = appendNumber(enc, (p.sec-prev)<<4|p.score)
-			prev = p.sec
-		}
-		postings[i] = string(enc)
-	}
-	return terms, postings
 }
 
 // Posting numbers are written in base 32, most significant digit first:

@@ -198,8 +198,8 @@ func TestJSAlphabets(t *testing.T) {
 	}
 }
 
-// TestIndexShards: the terms merged on any number of cores give the same
-// index, sorted.
+// TestIndexShards: the index does not depend on the number of cores that
+// analysed its pages, and its terms are sorted.
 func TestIndexShards(t *testing.T) {
 	entries := generated(30)
 	entries[3].HTML = append(entries[3].HTML, "<p>Ünïcode 42 _x zz Été مرحبا 日本</p>"...)
