@@ -391,7 +391,7 @@ func TestSharedPerRoot(t *testing.T) {
 			t.Error("home page: shared partials with another page's root")
 		}
 	}
-	if n := len(deep.Site.shared); n != 4 {
-		t.Errorf("%d shared renderings, want 4 (two partials, two roots)", n)
+	if n := len(deep.Site.shared); n != 6 {
+		t.Errorf("%d shared renderings, want 6 (three partials, two roots)", n)
 	}
 }

@@ -285,6 +285,17 @@ func (p *Page) Href(url string) string {
 // a site has many pages; such a partial is then rendered once per
 // language and depth.
 func (p *Page) Shared(name string) (template.HTML, error) {
+	return p.shared(name)
+}
+
+// SharedAttrs is Shared for a partial that writes attributes, such as the
+// data attributes of <body>.
+func (p *Page) SharedAttrs(name string) (template.HTMLAttr, error) {
+	h, err := p.shared(name)
+	return template.HTMLAttr(h), err
+}
+
+func (p *Page) shared(name string) (template.HTML, error) {
 	if p.Site == nil || p.theme == nil {
 		return "", fmt.Errorf("Shared %s: page not being rendered", name)
 	}
