@@ -212,7 +212,11 @@ func (s *site) renderPage(l, src *lang, pg *page, dir *output.Dir, opts Options,
 	}
 	if indexed(pg) {
 		if s.indexer != nil {
-			s.indexer.add(l, pg, searchEntry(pg, body))
+			t, err := search.Extract(searchEntry(pg, body))
+			if err != nil {
+				return fmt.Errorf("search index %s: %w", l.space.DiagPath(pg.path), err)
+			}
+			s.indexer.add(l, pg, t)
 			runtime.Gosched() // the indexer competes with the render workers: let it keep up
 		} else if pg.search, err = l.search.Analyse(searchEntry(pg, body)); err != nil {
 			return fmt.Errorf("search index %s: %w", l.space.DiagPath(pg.path), err)
@@ -525,13 +529,10 @@ func newIndexer(langs []*lang) *indexer {
 // indexed reports whether a page goes into its language's search index.
 func indexed(pg *page) bool { return pg.origin == nil && !pg.doc.Meta.NoIndex }
 
-// add queues a page; its analysis lands in pg.search.
-func (ix *indexer) add(l *lang, pg *page, e search.Entry) {
+// add queues a page's text; its analysis lands in pg.search.
+func (ix *indexer) add(l *lang, pg *page, t *search.Text) {
 	ix.jobs <- func() error {
-		p, err := l.search.Analyse(e)
-		if err != nil {
-			return fmt.Errorf("search index %s: %w", l.space.DiagPath(pg.path), err)
-		}
+		p := l.search.AnalyseText(t)
 		pg.search = p
 		li := ix.langs[l]
 		li.ready[li.pos[pg]] = p

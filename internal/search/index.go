@@ -121,12 +121,35 @@ func Build(lang string, entries []Entry) ([]byte, error) {
 	return Index(a, pages)
 }
 
-// Analyse splits a page into sections and turns their words into terms.
-// It may be called from several goroutines at once.
-func (a *Analysis) Analyse(e Entry) (*Page, error) {
+// Text is the visible text of a page split into its sections: what
+// analysis needs of an Entry. Extracting it reads the page's HTML, which
+// a build does on every core; analysing it reads a shared vocabulary.
+type Text struct {
+	url, title string
+	sections   []section
+}
+
+// Extract reads the text of a page.
+func Extract(e Entry) (*Text, error) {
 	if err := checkURL(e.URL); err != nil {
 		return nil, fmt.Errorf("search: page %q: %w", e.Title, err)
 	}
+	return &Text{url: clean(e.URL), title: clean(e.Title), sections: pageSections(e.HTML, e.Headings)}, nil
+}
+
+// Analyse splits a page into sections and turns their words into terms.
+// It may be called from several goroutines at once.
+func (a *Analysis) Analyse(e Entry) (*Page, error) {
+	t, err := Extract(e)
+	if err != nil {
+		return nil, err
+	}
+	return a.AnalyseText(t), nil
+}
+
+// AnalyseText turns the words of an extracted page into terms. It may be
+// called from several goroutines at once.
+func (a *Analysis) AnalyseText(t *Text) *Page {
 	var sc *scratch
 	select {
 	case sc = <-a.scratch:
@@ -139,10 +162,8 @@ func (a *Analysis) Analyse(e Entry) (*Page, error) {
 		default: // more goroutines than cores: let it go
 		}
 	}()
-	p := &Page{url: clean(e.URL), title: clean(e.Title)}
-	secs := pageSections(e.HTML, e.Headings)
-	p.sections = make([]pageSection, len(secs))
-	for i, s := range secs {
+	p := &Page{url: t.url, title: t.title, sections: make([]pageSection, len(t.sections))}
+	for i, s := range t.sections {
 		head, w := s.heading, headingWeight
 		if i == 0 {
 			head, w = p.title, titleWeight
@@ -153,7 +174,7 @@ func (a *Analysis) Analyse(e Entry) (*Page, error) {
 		terms = sc.add(a, s.text, 1, false, terms)
 		p.sections[i] = pageSection{id: clean(s.id), heading: s.heading, excerpt: excerpt(s.text), terms: terms}
 	}
-	return p, nil
+	return p
 }
 
 // scratch is what one goroutine needs to analyse pages. Words repeat, so
