@@ -361,10 +361,12 @@ func normalizeBaseURL(s string) (string, error) {
 // that restores the previous setting. A build is a short batch whose live
 // heap is small but which allocates a great deal of short-lived memory
 // (ASTs, rendered pages): at the default target the collector runs every
-// few megabytes and costs a quarter of the build. A higher target with a
-// soft memory limit halves that work and still keeps big sites bounded.
+// few megabytes and costs a quarter of the build. A target of 16 times the
+// live heap leaves a site of a few hundred pages almost without
+// collections, and the soft memory limit still makes the collector work
+// harder as a big site's heap grows towards it.
 func tuneGC() func() {
-	oldPercent := debug.SetGCPercent(400)
+	oldPercent := debug.SetGCPercent(1600)
 	oldLimit := debug.SetMemoryLimit(768 << 20)
 	return func() {
 		debug.SetGCPercent(oldPercent)
