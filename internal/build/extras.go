@@ -218,7 +218,20 @@ func (s *site) writeExtras(dir *output.Dir, opts Options) error {
 // writeStatic writes the theme's static files under _folio/ and copies
 // the site's static/ folder.
 func (s *site) writeStatic(dir *output.Dir) error {
-	if err := dir.CopyFS(s.theme.Static(), "_folio"); err != nil {
+	err := fs.WalkDir(s.theme.Static(), ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		if b, ok := s.theme.Minified(p); ok && dir.Minifying() {
+			return dir.WriteRaw(path.Join("_folio", p), b)
+		}
+		b, err := fs.ReadFile(s.theme.Static(), p)
+		if err != nil {
+			return err
+		}
+		return dir.Write(path.Join("_folio", p), b)
+	})
+	if err != nil {
 		return fmt.Errorf("theme static files: %w", err)
 	}
 	if err := s.copyStatic(dir); err != nil {

@@ -132,6 +132,14 @@ func (d *Dir) path(name string) (string, error) {
 	return filepath.Join(d.staging, filepath.FromSlash(c[1:])), nil
 }
 
+// MinifyFile returns b minified as a build minifies the file name (by its
+// extension), or b unchanged for types that are not minified.
+func MinifyFile(name string, b []byte) ([]byte, error) {
+	return (&Dir{m: fileMinifier}).Minify(name, b)
+}
+
+var fileMinifier = newMinifier()
+
 // Minifying reports whether the directory minifies what it writes.
 func (d *Dir) Minifying() bool { return d.m != nil }
 
@@ -212,23 +220,6 @@ func copyFile(dst, src string) error {
 	return nil
 }
 
-// CopyFS copies every file of fsys under the site path prefix, minifying
-// the types that are minified.
-func (d *Dir) CopyFS(fsys fs.FS, prefix string) error {
-	return fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if e.IsDir() {
-			return nil
-		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		return d.Write(path.Join(prefix, p), b)
-	})
-}
 
 // Commit replaces the output directory with the staging directory. The
 // previous output is moved aside first and removed only once the new one

@@ -395,3 +395,33 @@ func TestSharedPerRoot(t *testing.T) {
 		t.Errorf("%d shared renderings, want 6 (three partials, two roots)", n)
 	}
 }
+
+// TestPreMinified: the default theme's static files come minified ahead,
+// except those a site overrides.
+func TestPreMinified(t *testing.T) {
+	th := loadDefault(t)
+	for _, name := range []string{"folio.css", "content.css", "folio.js", "search.js", "search.css"} {
+		b, ok := th.Minified(name)
+		if !ok || len(b) == 0 {
+			t.Errorf("%s: no minified copy", name)
+		}
+	}
+	site := t.TempDir()
+	over := filepath.Join(site, "themes", "default", "static")
+	if err := os.MkdirAll(over, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(over, "folio.css"), []byte("body { color: red }"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	th, err := Load(site, "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := th.Minified("folio.css"); ok {
+		t.Error("overridden folio.css: the default theme's minified copy is used")
+	}
+	if _, ok := th.Minified("folio.js"); !ok {
+		t.Error("folio.js not overridden: no minified copy")
+	}
+}

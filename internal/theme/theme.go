@@ -19,6 +19,8 @@
 package theme
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"bufio"
 	"bytes"
 	"errors"
@@ -50,6 +52,7 @@ type Theme struct {
 	tmpl   *template.Template
 	static fs.FS
 	i18n   map[string]map[string]string // lang → strings, as read from i18n/*.yaml
+	min    map[string][]byte            // static path → its minified form, for files of the default theme
 
 	mu      sync.Mutex
 	strings map[string]map[string]string // lang → merged strings, filled by Strings
@@ -110,7 +113,50 @@ func LoadMinified(siteDir, name string, minify func([]byte) ([]byte, error)) (*T
 	if t.static, err = fs.Sub(merged, "static"); err != nil {
 		return nil, fmt.Errorf("theme %s: %w", name, err)
 	}
+	if t.min, err = preMinified(merged, base); err != nil {
+		return nil, fmt.Errorf("theme %s: %w", name, err)
+	}
 	return t, nil
+}
+
+// Minified returns the static file name (relative to static/) as a build
+// minifies it, when the file is the default theme's own and was minified
+// ahead (see themes.Minified); the build minifies the others itself.
+func (t *Theme) Minified(name string) ([]byte, bool) {
+	b, ok := t.min[name]
+	return b, ok
+}
+
+// preMinified collects the minified copies of the static files that the
+// merged theme takes from base, the embedded default theme, and whose
+// sources still have the sums the copies were made from: a source edited
+// since is minified by the build as any other file.
+func preMinified(merged *overlay, base fs.FS) (map[string][]byte, error) {
+	const dir = "minified/default/static/"
+	sums, err := fs.ReadFile(themes.Minified, dir+"SUMS")
+	if err != nil {
+		return nil, nil // no copies: the build minifies everything
+	}
+	out := map[string][]byte{}
+	for _, line := range strings.Split(strings.TrimSpace(string(sums)), "\n") {
+		sum, name, ok := strings.Cut(line, "  ")
+		if !ok || merged.files["static/"+name] != base {
+			continue // overridden by the site's theme
+		}
+		src, err := fs.ReadFile(base, "static/"+name)
+		if err != nil {
+			continue
+		}
+		if h := sha256.Sum256(src); hex.EncodeToString(h[:]) != sum {
+			continue
+		}
+		min, err := fs.ReadFile(themes.Minified, dir+name)
+		if err != nil {
+			return nil, fmt.Errorf("minified %s: %w", name, err)
+		}
+		out[name] = min
+	}
+	return out, nil
 }
 
 // funcs are the template functions; page data methods (T, Href, Current…)
