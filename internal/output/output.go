@@ -220,7 +220,6 @@ func copyFile(dst, src string) error {
 	return nil
 }
 
-
 // Commit replaces the output directory with the staging directory. The
 // previous output is moved aside first and removed only once the new one
 // is in place.
