@@ -29,9 +29,11 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // Version is the index format version, "v" in the JSON.
@@ -63,15 +65,6 @@ type Entry struct {
 type Heading struct {
 	ID   string
 	Text string
-}
-
-type index struct {
-	V        int         `json:"v"`
-	Analysis *Analysis   `json:"analysis"`
-	Pages    [][2]string `json:"pages"`
-	Sections [][4]any    `json:"sections"`
-	Terms    []string    `json:"terms"`
-	Postings []string    `json:"postings"`
 }
 
 // Page is an entry analysed, ready for Index. Analysis is most of the work
@@ -239,61 +232,126 @@ func Index(a *Analysis, pages []*Page) ([]byte, error) {
 // Merger builds the index of one language from analysed pages added in
 // order. A build adds each page as soon as it and the pages before it are
 // analysed, so that only sorting and writing the terms are left when the
-// last page is rendered.
+// last page is rendered. Pages and sections are written as JSON as they
+// come.
 type Merger struct {
-	ix    index
-	lists map[string][]posting // each term's postings, in section order
+	a        *Analysis
+	pages    []byte // JSON array elements, comma-separated
+	sections []byte
+	npages   int
+	nsecs    int
+	lists    map[string][]posting // each term's postings, in section order
 }
 
 type posting struct{ sec, score int }
 
 // NewMerger starts an index with the analysis a.
 func NewMerger(a *Analysis) *Merger {
-	return &Merger{
-		ix:    index{V: Version, Analysis: a, Pages: [][2]string{}, Sections: [][4]any{}, Terms: []string{}, Postings: []string{}},
-		lists: map[string][]posting{},
-	}
+	return &Merger{a: a, lists: map[string][]posting{}}
 }
 
 // Add appends a page to the index.
 func (m *Merger) Add(p *Page) {
-	i := len(m.ix.Pages)
-	m.ix.Pages = append(m.ix.Pages, [2]string{p.url, p.title})
-	for _, s := range p.sections {
-		sec := len(m.ix.Sections)
-		m.ix.Sections = append(m.ix.Sections, [4]any{i, s.id, s.heading, s.excerpt})
-		for _, ts := range s.terms {
-			m.lists[ts.term] = append(m.lists[ts.term], posting{sec, ts.score})
-		}
+	if m.npages > 0 {
+		m.pages = append(m.pages, ',')
 	}
+	m.pages = append(m.pages, '[')
+	m.pages = appendJSONString(m.pages, p.url)
+	m.pages = append(m.pages, ',')
+	m.pages = appendJSONString(m.pages, p.title)
+	m.pages = append(m.pages, ']')
+	for _, s := range p.sections {
+		if m.nsecs > 0 {
+			m.sections = append(m.sections, ',')
+		}
+		m.sections = append(m.sections, '[')
+		m.sections = strconv.AppendInt(m.sections, int64(m.npages), 10)
+		for _, v := range [...]string{s.id, s.heading, s.excerpt} {
+			m.sections = append(m.sections, ',')
+			m.sections = appendJSONString(m.sections, v)
+		}
+		m.sections = append(m.sections, ']')
+		for _, ts := range s.terms {
+			m.lists[ts.term] = append(m.lists[ts.term], posting{m.nsecs, ts.score})
+		}
+		m.nsecs++
+	}
+	m.npages++
 }
 
 // Bytes returns the index of the pages added so far.
 func (m *Merger) Bytes() ([]byte, error) {
-	ix := m.ix
-	ix.Terms = make([]string, 0, len(m.lists))
-	for t := range m.lists {
-		ix.Terms = append(ix.Terms, t)
-	}
-	slices.Sort(ix.Terms)
-	ix.Postings = make([]string, len(ix.Terms))
-	var enc []byte
-	for i, t := range ix.Terms {
-		enc = enc[:0]
-		prev := 0
-		for _, p := range m.lists[t] {
-			enc = appendNumber(enc, (p.sec-prev)<<4|p.score)
-			prev = p.sec
-		}
-		ix.Postings[i] = string(enc)
-	}
-	var buf bytes.Buffer
-	je := json.NewEncoder(&buf)
-	je.SetEscapeHTML(false) // the index is data, never inlined in HTML
-	if err := je.Encode(ix); err != nil {
+	analysis, err := json.Marshal(m.a)
+	if err != nil {
 		return nil, fmt.Errorf("search: encode index: %w", err)
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	terms := make([]string, 0, len(m.lists))
+	for t := range m.lists {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	b := make([]byte, 0, len(analysis)+len(m.pages)+len(m.sections)+16*len(terms)+64)
+	b = append(b, `{"v":`...)
+	b = strconv.AppendInt(b, Version, 10)
+	b = append(b, `,"analysis":`...)
+	b = append(b, analysis...)
+	b = append(b, `,"pages":[`...)
+	b = append(b, m.pages...)
+	b = append(b, `],"sections":[`...)
+	b = append(b, m.sections...)
+	b = append(b, `],"terms":[`...)
+	for i, t := range terms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, t)
+	}
+	b = append(b, `],"postings":[`...)
+	for i, t := range terms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		// Posting digits need no escaping.
+		b = append(b, '"')
+		prev := 0
+		for _, p := range m.lists[t] {
+			b = appendNumber(b, (p.sec-prev)<<4|p.score)
+			prev = p.sec
+		}
+		b = append(b, '"')
+	}
+	return append(b, "]}"...), nil
+}
+
+// appendJSONString appends s as a JSON string, as encoding/json writes it
+// with HTML escaping off; plain text, most of it, is copied at once.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' {
+				return appendJSONSlow(b, s)
+			}
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && w == 1 || r == '\u2028' || r == '\u2029' {
+			return appendJSONSlow(b, s)
+		}
+		i += w
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+func appendJSONSlow(b []byte, s string) []byte {
+	var buf bytes.Buffer
+	e := json.NewEncoder(&buf)
+	e.SetEscapeHTML(false)
+	_ = e.Encode(s) // a string always encodes
+	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
 }
 
 // Posting numbers are written in base 32, most significant digit first:

@@ -227,3 +227,17 @@ func TestIndexShards(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendJSONString holds the fast path to encoding/json.
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"", "plain", "café", "a\"b", `back\slash`, "tab\tnl\n", "\x00\x1f", "<&>", "\u2028\u2029", "bad\xffutf8", "日本語", "x\u007fy"} {
+		var buf bytes.Buffer
+		e := json.NewEncoder(&buf)
+		e.SetEscapeHTML(false)
+		_ = e.Encode(s)
+		want := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
+			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
