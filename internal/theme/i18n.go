@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -13,13 +14,25 @@ import (
 	"folio/themes"
 )
 
-// readI18n reads i18n/<lang>.yaml from every layer. Unlike templates and
+// i18n holds the UI strings of a theme's layers. Unlike templates and
 // static files, strings merge key by key, so a site's en.yaml may change a
 // single label without repeating the rest. Language codes are compared
 // case-insensitively, so keys are lower case.
-func readI18n(layers []fs.FS) (map[string]map[string]string, error) {
-	out := map[string]map[string]string{}
-	for _, layer := range layers {
+//
+// The embedded default theme has a file for each of its languages and a
+// site uses one or two of them: those are parsed when first asked for
+// (their syntax is held by the tests). A site's own files are parsed at
+// load, so that their errors stop the build.
+type i18n struct {
+	base   fs.FS
+	lazy   map[string]string            // lang → path in base, not parsed yet
+	parsed map[string]map[string]string // lang → base strings, parsed
+	over   map[string]map[string]string // lang → the site's strings, merged over base
+}
+
+func readI18n(layers []fs.FS) (*i18n, error) {
+	out := &i18n{base: layers[0], lazy: map[string]string{}, parsed: map[string]map[string]string{}, over: map[string]map[string]string{}}
+	for li, layer := range layers {
 		entries, err := fs.ReadDir(layer, "i18n")
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
@@ -32,23 +45,67 @@ func readI18n(layers []fs.FS) (map[string]map[string]string, error) {
 			if e.IsDir() || path.Ext(name) != ".yaml" || strings.HasPrefix(name, ".") {
 				continue
 			}
+			lang := strings.ToLower(strings.TrimSuffix(name, ".yaml"))
+			if li == 0 {
+				out.lazy[lang] = "i18n/" + name
+				continue
+			}
 			m, err := readStrings(layer, "i18n/"+name)
 			if err != nil {
 				return nil, err
 			}
-			lang := strings.ToLower(strings.TrimSuffix(name, ".yaml"))
-			if out[lang] == nil {
-				out[lang] = map[string]string{}
+			if out.over[lang] == nil {
+				out.over[lang] = map[string]string{}
 			}
 			for k, v := range m {
-				out[lang][k] = v
+				out.over[lang][k] = v
 			}
 		}
 	}
-	if _, ok := out["en"]; !ok {
+	if _, ok := out.lazy["en"]; !ok && out.over["en"] == nil {
 		return nil, fmt.Errorf("missing i18n/en.yaml")
 	}
 	return out, nil
+}
+
+// lang returns the strings of one language file of the theme, base and
+// overrides merged; nil when no layer has it. The caller holds Theme.mu.
+func (in *i18n) lang(lang string) map[string]string {
+	base, ok := in.parsed[lang]
+	if p, lazy := in.lazy[lang]; lazy && !ok {
+		var err error
+		if base, err = readStrings(in.base, p); err != nil {
+			base = nil // the embedded files parse: see TestI18nKeys
+		}
+		in.parsed[lang] = base
+	}
+	over := in.over[lang]
+	if over == nil {
+		return base
+	}
+	m := make(map[string]string, len(base)+len(over))
+	for k, v := range base {
+		m[k] = v
+	}
+	for k, v := range over {
+		m[k] = v
+	}
+	return m
+}
+
+// langs lists the languages the theme has strings for.
+func (in *i18n) langs() []string {
+	var out []string
+	for l := range in.lazy {
+		out = append(out, l)
+	}
+	for l := range in.over {
+		if _, ok := in.lazy[l]; !ok {
+			out = append(out, l)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func readStrings(fsys fs.FS, name string) (map[string]string, error) {
@@ -74,18 +131,19 @@ func (t *Theme) Strings(lang string) map[string]string {
 	if m, ok := t.strings[key]; ok {
 		return m
 	}
-	m := make(map[string]string, len(t.i18n["en"]))
-	for k, v := range t.i18n["en"] {
+	en := t.i18n.lang("en")
+	m := make(map[string]string, len(en))
+	for k, v := range en {
 		m[k] = v
 	}
 	// Apply the base language first so that a regional file only needs the
 	// keys that differ.
 	if base, _, ok := strings.Cut(key, "-"); ok {
-		for k, v := range t.i18n[base] {
+		for k, v := range t.i18n.lang(base) {
 			m[k] = v
 		}
 	}
-	for k, v := range t.i18n[key] {
+	for k, v := range t.i18n.lang(key) {
 		m[k] = v
 	}
 	t.strings[key] = m

@@ -51,8 +51,8 @@ type Theme struct {
 	name   string
 	tmpl   *template.Template
 	static fs.FS
-	i18n   map[string]map[string]string // lang → strings, as read from i18n/*.yaml
-	min    map[string][]byte            // static path → its minified form, for files of the default theme
+	i18n   *i18n
+	min    map[string][]byte // static path → its minified form, for files of the default theme
 
 	mu      sync.Mutex
 	strings map[string]map[string]string // lang → merged strings, filled by Strings
