@@ -132,6 +132,17 @@ func (d *Dir) path(name string) (string, error) {
 	return filepath.Join(d.staging, filepath.FromSlash(c[1:])), nil
 }
 
+// mkdir makes dir and its parents. Most pages are a folder of their own
+// in a folder that exists: one mkdir call does, where os.MkdirAll would
+// first look at the folder and its parent.
+func mkdir(dir string) error {
+	err := os.Mkdir(dir, 0o755)
+	if err == nil || errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	return os.MkdirAll(dir, 0o755)
+}
+
 // MinifyFile returns b minified as a build minifies the file name (by its
 // extension), or b unchanged for types that are not minified.
 func MinifyFile(name string, b []byte) ([]byte, error) {
@@ -159,7 +170,7 @@ func (d *Dir) WriteRaw(name string, b []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := mkdir(filepath.Dir(p)); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	if d.inPlace {
@@ -186,7 +197,7 @@ func (d *Dir) Link(name, src string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := mkdir(filepath.Dir(p)); err != nil {
 		return fmt.Errorf("publish %s: %w", name, err)
 	}
 	if d.inPlace {
