@@ -218,6 +218,34 @@ func (a *Analysis) Stem(t string) string {
 	return t
 }
 
+// stemLen is Stem for a token of lower-case ASCII letters and digits,
+// without a string: it returns the length of the stem.
+func (a *Analysis) stemLen(b []byte) int {
+	n := len(b)
+	if len(a.StemSteps) == 0 {
+		return n
+	}
+	for _, c := range b {
+		if c < 'a' || c > 'z' {
+			return n // not letters only
+		}
+	}
+	for _, step := range a.StemSteps {
+		for _, rule := range step {
+			if len(rule.Suffix) > n || string(b[n-len(rule.Suffix):n]) != rule.Suffix {
+				continue
+			}
+			if rule.Strip > 0 && n-rule.Strip >= rule.MinStem {
+				n -= rule.Strip
+			} else if rule.Strip > 0 {
+				continue
+			}
+			break
+		}
+	}
+	return n
+}
+
 // IsStop reports whether a folded token is a stop word.
 func (a *Analysis) IsStop(t string) bool { return a.stop[t] }
 

@@ -177,6 +177,69 @@ type scratch struct {
 	words wordTable // a word as written → the slots of its terms
 	terms map[string]*slot
 	sec   int // serial number of the section being analysed
+
+	// Allocated in blocks: a new word costs a few hundred nanoseconds,
+	// and a site has thousands.
+	slabs []slot
+	ptrs  []*slot
+	buf   []byte
+}
+
+// newSlot returns a slot for a new term.
+func (sc *scratch) newSlot(term string) *slot {
+	if len(sc.slabs) == 0 {
+		sc.slabs = make([]slot, 512)
+	}
+	sl := &sc.slabs[0]
+	sc.slabs = sc.slabs[1:]
+	sl.term = term
+	sc.terms[term] = sl
+	return sl
+}
+
+// slotsOf analyses a word seen for the first time.
+func (sc *scratch) slotsOf(a *Analysis, word string) []*slot {
+	if len(sc.ptrs) < maxTermLen {
+		sc.ptrs = make([]*slot, 1024)
+	}
+	out := sc.ptrs[:0:len(sc.ptrs)]
+	if alnum(word) {
+		// Most words: one term, lower case and stemmed, looked up
+		// without a string until it is new.
+		if len(word) > maxTermLen || len(word) == 1 && !('0' <= word[0] && word[0] <= '9') {
+			return nil
+		}
+		b := sc.buf[:0]
+		for i := 0; i < len(word); i++ {
+			c := word[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		}
+		sc.buf = b
+		if a.stop[string(b)] {
+			return nil
+		}
+		b = b[:a.stemLen(b)]
+		sl := sc.terms[string(b)]
+		if sl == nil {
+			sl = sc.newSlot(string(b))
+		}
+		out = append(out, sl)
+	} else {
+		for _, t := range a.Terms(word) {
+			sl := sc.terms[t]
+			if sl == nil {
+				sl = sc.newSlot(strings.Clone(t))
+			}
+			out = append(out, sl)
+		}
+	}
+	if len(out) <= len(sc.ptrs) { // else append moved out elsewhere
+		sc.ptrs = sc.ptrs[len(out):]
+	}
+	return out
 }
 
 type slot struct {
@@ -196,14 +259,7 @@ func (sc *scratch) add(a *Analysis, s string, w int, distinct bool, out []termSc
 		word := s[start:end]
 		slots, ok := sc.words.find(word, h)
 		if !ok {
-			for _, t := range a.Terms(word) {
-				sl := sc.terms[t]
-				if sl == nil {
-					sl = &slot{term: t}
-					sc.terms[t] = sl
-				}
-				slots = append(slots, sl)
-			}
+			slots = sc.slotsOf(a, word)
 			// A copy, so that the cache does not hold the page's text.
 			sc.words.insert(strings.Clone(word), h, slots)
 		}

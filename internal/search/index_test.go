@@ -241,3 +241,13 @@ func TestAppendJSONString(t *testing.T) {
 		}
 	}
 }
+
+// TestLongCompound: a word of many parts has more terms than a block of
+// slot pointers holds at its end.
+func TestLongCompound(t *testing.T) {
+	word := strings.Repeat("ab.", 600) + "cd"
+	html := []byte("<p>" + strings.Repeat(word+" ", 3) + "</p>")
+	if _, err := Build("en", []Entry{{URL: "x/", Title: "x", HTML: html}}); err != nil {
+		t.Fatal(err)
+	}
+}
