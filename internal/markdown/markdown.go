@@ -41,13 +41,17 @@ type Converter struct {
 func New() *Converter {
 	md := goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM,
+			// GFM, with linkify behind a quick look (quickLinkify).
+			extension.Table,
+			extension.Strikethrough,
+			extension.TaskList,
 			extension.Footnote,
 			gitbook.Extension,
 			mathExtension{},
 		),
 		goldmark.WithParserOptions(
 			parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 900), util.Prioritized(contentTransformer{}, 950)),
+			parser.WithInlineParsers(util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999)),
 		),
 		goldmark.WithRendererOptions(
 			html.WithUnsafe(),
