@@ -29,23 +29,44 @@ func (p quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 // starts with http:, https:, ftp: or www., and an e-mail address is a run
 // of the characters of its local part up to an '@'.
 func mayLink(line []byte) bool {
-	if len(line) > 0 && bytes.IndexByte([]byte(" *_~("), line[0]) >= 0 {
+	if len(line) > 0 && linkTrigger[line[0]] {
 		line = line[1:]
 	}
-	for _, p := range [...]string{"http:", "https:", "ftp:", "www."} {
-		if bytes.HasPrefix(line, []byte(p)) {
+	if len(line) == 0 {
+		return false
+	}
+	switch line[0] {
+	case 'h':
+		if bytes.HasPrefix(line, []byte("http:")) || bytes.HasPrefix(line, []byte("https:")) {
+			return true
+		}
+	case 'f':
+		if bytes.HasPrefix(line, []byte("ftp:")) {
+			return true
+		}
+	case 'w':
+		if bytes.HasPrefix(line, []byte("www.")) {
 			return true
 		}
 	}
 	for _, c := range line {
-		switch {
-		case c == '@':
+		if c == '@' {
 			return true
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
-			bytes.IndexByte([]byte(".!#$%&'*+/=?^_`{|}~-"), c) >= 0:
-		default:
+		}
+		if !emailLocal[c] {
 			return false
 		}
 	}
 	return false
+}
+
+var linkTrigger, emailLocal [256]bool
+
+func init() {
+	for _, c := range []byte(" *_~(") {
+		linkTrigger[c] = true
+	}
+	for _, c := range []byte("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-") {
+		emailLocal[c] = true
+	}
 }

@@ -27,19 +27,39 @@ var (
 // more. Attribute names follow white space or '/', as the tokenizer reads
 // them; an attribute without a value does nothing, and passes.
 func suspicious(b []byte) bool {
-	for i := 0; i < len(b); i++ {
-		switch b[i] {
+	for i, c := range b {
+		switch suspectClass[c] {
+		case 0:
+			continue
 		case '<':
 			if hasDroppedName(b[i+1:]) {
 				return true
 			}
-		case ' ', '\t', '\n', '\r', '\f', '/':
-			if hasRemovedAttr(b[i+1:]) {
+		default: // a separator before an attribute name
+			if i+1 < len(b) && attrStart[b[i+1]] && hasRemovedAttr(b[i+1:]) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// suspectClass marks the bytes after which suspicious looks further:
+// '<', and the separators before attribute names. attrStart marks the
+// first letters of the attributes sanitize removes.
+var (
+	suspectClass [256]byte
+	attrStart    [256]bool
+)
+
+func init() {
+	suspectClass['<'] = '<'
+	for _, c := range []byte(" \t\n\r\f/") {
+		suspectClass[c] = 's'
+	}
+	for _, c := range []byte("oOsSfF") {
+		attrStart[c] = true
+	}
 }
 
 // suspectTags are the prefixes of the names of dropped elements ("frame"
