@@ -3,6 +3,7 @@ package theme
 import (
 	"html"
 	"html/template"
+	"strconv"
 	"strings"
 )
 
@@ -247,6 +248,59 @@ func attrURL(u string) string {
 			b.WriteByte(hex[c>>4])
 			b.WriteByte(hex[c&15])
 		}
+	}
+	return b.String()
+}
+
+// OutlineItems renders the list items of the page's outline ("on this
+// page"): a link to each heading, its level as a class. Like NavHTML it
+// spares html/template three actions per heading on every page; a theme
+// can still range over .Outline itself.
+func (p *Page) OutlineItems() template.HTML {
+	var b strings.Builder
+	for _, h := range p.Outline {
+		b.WriteString(`<li class="outline-item level-`)
+		b.WriteString(strconv.Itoa(h.Level))
+		b.WriteString(`"><a href="#`)
+		b.WriteString(fragmentEscape(h.ID))
+		b.WriteString(`">`)
+		b.WriteString(template.HTMLEscapeString(h.Text))
+		b.WriteString(`</a></li>`)
+	}
+	return template.HTML(b.String())
+}
+
+// PaginationLinks renders the links to the previous and next pages in
+// reading order, each with its label and title.
+func (p *Page) PaginationLinks() template.HTML {
+	var b strings.Builder
+	link := func(l *Link, rel, label string) {
+		if l == nil {
+			return
+		}
+		b.WriteString(`<a class="pagination-link ` + rel + `" rel="` + rel + `" href="` + attrURL(p.Href(l.URL)) + `">`)
+		b.WriteString(`<span class="pagination-label">` + template.HTMLEscapeString(p.T(label)) + `</span>`)
+		b.WriteString(`<span class="pagination-title">` + template.HTMLEscapeString(l.Title) + `</span></a>`)
+	}
+	link(p.Prev, "prev", "previous")
+	link(p.Next, "next", "next")
+	return template.HTML(b.String())
+}
+
+// fragmentEscape escapes s as html/template escapes an action after '#'
+// in a URL attribute: every byte but letters, digits and -._~ as %xx.
+func fragmentEscape(s string) string {
+	const hex = "0123456789abcdef"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
 	}
 	return b.String()
 }

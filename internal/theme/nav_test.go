@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"html/template"
 	"strings"
 	"testing"
 )
@@ -62,4 +63,37 @@ func FuzzAttrURL(f *testing.F) {
 			t.Errorf("attrURL(%q) = %q: dangerous scheme", s, got)
 		}
 	})
+}
+
+// TestOutlineAndPaginationEscape holds OutlineItems to what html/template
+// made of the same markup, and PaginationLinks too for the URLs a build
+// gives it (site paths, escaped); odd URLs are escaped as NavHTML does.
+func TestOutlineAndPaginationEscape(t *testing.T) {
+	tmpl := template.Must(template.New("x").Parse(
+		`{{range .Outline}}<li class="outline-item level-{{.Level}}"><a href="#{{.ID}}">{{.Text}}</a></li>{{end}}|` +
+			`{{with .Prev}}<a class="pagination-link prev" rel="prev" href="{{$.Href .URL}}"><span class="pagination-label">{{$.T "previous"}}</span><span class="pagination-title">{{.Title}}</span></a>{{end}}` +
+			`{{with .Next}}<a class="pagination-link next" rel="next" href="{{$.Href .URL}}"><span class="pagination-label">{{$.T "next"}}</span><span class="pagination-title">{{.Title}}</span></a>{{end}}`))
+	odd := []string{"plain", "a b", `q"uote`, "it's", "a&b", "<x>", "é日本", "50%", "a/b?c#d", "javascript:alert(1)", "x\x00y", "id-1.2_3~"}
+	paths := []string{"guide/", "a%20b/", "caf%C3%A9/", "x/y/", "q%22uote/"}
+	for i, s := range odd {
+		p := &Page{
+			Site:    &Site{Strings: map[string]string{"previous": "Prev " + s, "next": "Next"}},
+			Root:    "../",
+			Outline: []Heading{{2, s, s}, {3, "id-" + s, "T " + s}},
+			Prev:    &Link{Title: s, URL: paths[i%len(paths)]},
+			Next:    &Link{Title: "n", URL: paths[(i+1)%len(paths)]},
+		}
+		var want strings.Builder
+		if err := tmpl.Execute(&want, p); err != nil {
+			t.Fatal(err)
+		}
+		got := string(p.OutlineItems()) + "|" + string(p.PaginationLinks())
+		if got != want.String() {
+			t.Errorf("%q:\ngot  %s\nwant %s", s, got, want.String())
+		}
+		p.Next.URL = s
+		if got := string(p.PaginationLinks()); strings.Contains(got, `href="javascript`) || strings.Contains(got, `href="../<`) || strings.Contains(got, `href="../javascript`) {
+			t.Errorf("unsafe pagination link for %q: %s", s, got)
+		}
+	}
 }
