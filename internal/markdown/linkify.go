@@ -27,7 +27,7 @@ func (p quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 // mayLink reports whether goldmark's linkify parser could find a link at
 // the start of line (after the character that triggered it): a URL
 // starts with http:, https:, ftp: or www., and an e-mail address is a run
-// of the characters of its local part up to an '@'.
+// of up to 64 characters of its local part, then an '@'.
 func mayLink(line []byte) bool {
 	if len(line) > 0 && linkTrigger[line[0]] {
 		line = line[1:]
@@ -49,15 +49,17 @@ func mayLink(line []byte) bool {
 			return true
 		}
 	}
-	for _, c := range line {
-		if c == '@' {
-			return true
-		}
+	// goldmark reads at most 64 characters of local part.
+	at := bytes.IndexByte(line[:min(len(line), 65)], '@')
+	if at <= 0 {
+		return false
+	}
+	for _, c := range line[:at] {
 		if !emailLocal[c] {
 			return false
 		}
 	}
-	return false
+	return true
 }
 
 var linkTrigger, emailLocal [256]bool

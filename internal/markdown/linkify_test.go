@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
@@ -34,6 +35,7 @@ func TestQuickLinkify(t *testing.T) {
 	for _, src := range []string{
 		"see https://example.com/a_(b) and www.example.org.", "mail me@example.com, or (x@y.org)",
 		"*http://a.b* _www.c.d_ ~ftp://e.f~", "a@b no.tld@x text", "plain words only", "über@例え.jp x@y.z",
+		"x " + strings.Repeat("a", 63) + "@b.cd", "x " + strings.Repeat("a", 64) + "@b.cd", "x " + strings.Repeat("a", 65) + "@b.cd",
 	} {
 		if a, b := linkifyPair([]byte(src)); a != b {
 			t.Errorf("%q:\ngoldmark %s\nquick    %s", src, a, b)
