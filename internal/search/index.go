@@ -83,7 +83,7 @@ type pageSection struct {
 // termScore is a term and its score in one section: the weight of the
 // title or heading holding it, plus one per occurrence in the text.
 type termScore struct {
-	term  string
+	sl    *slot // the term
 	score int
 }
 
@@ -245,6 +245,11 @@ func (sc *scratch) slotsOf(a *Analysis, word string) []*slot {
 type slot struct {
 	term     string
 	sec, pos int // the last section holding the term, and its place in that section's terms
+
+	// The last Merger that met the term, and the term's list there: a
+	// merge looks each term up by name once, not once per section.
+	merger uint64
+	list   int
 }
 
 // add adds the terms of s to a section's terms with weight w. A distinct
@@ -267,7 +272,7 @@ func (sc *scratch) add(a *Analysis, s string, w int, distinct bool, out []termSc
 			switch {
 			case sl.sec != sc.sec:
 				sl.sec, sl.pos = sc.sec, len(out)
-				out = append(out, termScore{sl.term, min(w, maxScore)})
+				out = append(out, termScore{sl, min(w, maxScore)})
 			case !distinct:
 				out[sl.pos].score = min(out[sl.pos].score+w, maxScore)
 			}
@@ -292,18 +297,23 @@ func Index(a *Analysis, pages []*Page) ([]byte, error) {
 // come.
 type Merger struct {
 	a        *Analysis
+	id       uint64 // this merger, in slot.merger
 	pages    []byte // JSON array elements, comma-separated
 	sections []byte
 	npages   int
 	nsecs    int
-	lists    map[string][]posting // each term's postings, in section order
+	byTerm   map[string]int
+	terms    []string
+	lists    [][]posting // each term's postings, in section order
 }
 
 type posting struct{ sec, score int }
 
+var mergers atomic.Uint64
+
 // NewMerger starts an index with the analysis a.
 func NewMerger(a *Analysis) *Merger {
-	return &Merger{a: a, lists: map[string][]posting{}}
+	return &Merger{a: a, id: mergers.Add(1), byTerm: map[string]int{}}
 }
 
 // Add appends a page to the index.
@@ -328,7 +338,19 @@ func (m *Merger) Add(p *Page) {
 		}
 		m.sections = append(m.sections, ']')
 		for _, ts := range s.terms {
-			m.lists[ts.term] = append(m.lists[ts.term], posting{m.nsecs, ts.score})
+			sl := ts.sl
+			if sl.merger != m.id {
+				// Another scratch may have its own slot for the term.
+				id, ok := m.byTerm[sl.term]
+				if !ok {
+					id = len(m.terms)
+					m.byTerm[sl.term] = id
+					m.terms = append(m.terms, sl.term)
+					m.lists = append(m.lists, nil)
+				}
+				sl.merger, sl.list = m.id, id
+			}
+			m.lists[sl.list] = append(m.lists[sl.list], posting{m.nsecs, ts.score})
 		}
 		m.nsecs++
 	}
@@ -341,12 +363,12 @@ func (m *Merger) Bytes() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: encode index: %w", err)
 	}
-	terms := make([]string, 0, len(m.lists))
-	for t := range m.lists {
-		terms = append(terms, t)
+	order := make([]int, len(m.terms))
+	for i := range order {
+		order[i] = i
 	}
-	slices.Sort(terms)
-	b := make([]byte, 0, len(analysis)+len(m.pages)+len(m.sections)+16*len(terms)+64)
+	slices.SortFunc(order, func(i, j int) int { return strings.Compare(m.terms[i], m.terms[j]) })
+	b := make([]byte, 0, len(analysis)+len(m.pages)+len(m.sections)+16*len(order)+64)
 	b = append(b, `{"v":`...)
 	b = strconv.AppendInt(b, Version, 10)
 	b = append(b, `,"analysis":`...)
@@ -356,21 +378,21 @@ func (m *Merger) Bytes() ([]byte, error) {
 	b = append(b, `],"sections":[`...)
 	b = append(b, m.sections...)
 	b = append(b, `],"terms":[`...)
-	for i, t := range terms {
+	for i, id := range order {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, t)
+		b = appendJSONString(b, m.terms[id])
 	}
 	b = append(b, `],"postings":[`...)
-	for i, t := range terms {
+	for i, id := range order {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		// Posting digits need no escaping.
 		b = append(b, '"')
 		prev := 0
-		for _, p := range m.lists[t] {
+		for _, p := range m.lists[id] {
 			b = appendNumber(b, (p.sec-prev)<<4|p.score)
 			prev = p.sec
 		}

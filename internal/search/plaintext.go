@@ -136,16 +136,15 @@ func (t *textWriter) text(b []byte) {
 // raw adds text as it is.
 func (t *textWriter) raw(b []byte) {
 	for i := 0; i < len(b); {
-		c := b[i]
-		if c < utf8.RuneSelf {
-			if isSpaceByte(c) || c == '\v' {
-				t.pending = true
-				i++
-				continue
-			}
+		switch textClass[b[i]] {
+		case textSpace:
+			t.pending = true
+			i++
+			continue
+		case textPlain:
 			// A run of ASCII that is not white space is copied at once.
 			j := i + 1
-			for j < len(b) && b[j] < utf8.RuneSelf && !isSpaceByte(b[j]) && b[j] != '\v' {
+			for j < len(b) && textClass[b[j]] == textPlain {
 				j++
 			}
 			t.flush()
@@ -163,6 +162,28 @@ func (t *textWriter) raw(b []byte) {
 		i += w
 	}
 }
+
+// textClass sorts bytes for textWriter.raw: ASCII white space, other
+// ASCII, and the first bytes of other characters.
+var textClass = func() (c [256]byte) {
+	for i := range c {
+		switch {
+		case i >= utf8.RuneSelf:
+			c[i] = textOther
+		case i == ' ' || i == '\t' || i == '\n' || i == '\r' || i == '\v' || i == '\f':
+			c[i] = textSpace
+		default:
+			c[i] = textPlain
+		}
+	}
+	return c
+}()
+
+const (
+	textPlain = iota
+	textSpace
+	textOther
+)
 
 // flush writes a pending space, unless the section's text is still empty.
 func (t *textWriter) flush() {
