@@ -14,7 +14,6 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -128,12 +127,37 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 			jobs = append(jobs, job{l, src, pg})
 		}
 	}
-	used := make([][]string, len(jobs))
+	// The extra files (redirects, 404, robots.txt, sitemap) need only what
+	// prepare knows: they are written while the pages render.
+	var extrasErr error
+	var extras sync.WaitGroup
+	extras.Go(func() { extrasErr = s.writeExtras(dir, opts) })
+	defer extras.Wait()
+
+	// Each asset a page uses is published, once, as soon as the page is
+	// rendered.
+	published := make(map[*lang]*sync.Map, len(s.langs))
+	for _, l := range s.langs {
+		published[l] = &sync.Map{}
+	}
+	var assets atomic.Int64
 	errs := make([]error, len(jobs))
 	var done atomic.Int64
 	parallel(ctx, len(jobs), func(i int) {
 		j := jobs[i]
-		errs[i] = s.renderPage(j.l, j.src, j.pg, dir, opts, func(p string) { used[i] = append(used[i], p) })
+		var used []string
+		errs[i] = s.renderPage(j.l, j.src, j.pg, dir, opts, func(p string) { used = append(used, p) })
+		for _, p := range used {
+			if errs[i] != nil {
+				break
+			}
+			if _, seen := published[j.src].LoadOrStore(p, true); !seen {
+				assets.Add(1)
+				if err := dir.Link(j.src.assetURL(p), j.src.space.AbsPath(p)); err != nil {
+					errs[i] = fmt.Errorf("language %s: %w", j.src.space.Lang.Code, err)
+				}
+			}
+		}
 		if opts.Progress != nil {
 			opts.Progress(int(done.Add(1)), len(jobs))
 		}
@@ -147,12 +171,13 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 		}
 	}
 	s.stats.Pages = len(jobs)
+	s.stats.Assets = int(assets.Load())
 	if err := ix.wait(); err != nil {
 		return err
 	}
 
 	// The search indexes need only the analysed pages: they are merged
-	// while the assets, feeds and extra files are written.
+	// while the last files are written.
 	var searchErr error
 	var searchDone sync.WaitGroup
 	if !opts.deferSearch {
@@ -160,40 +185,14 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 	}
 	defer searchDone.Wait()
 
-	// Publish the assets pages use, each once.
-	for li, l := range s.langs {
-		seen := map[string]bool{}
-		var list []string
-		for i, j := range jobs {
-			if j.src != l {
-				continue
-			}
-			for _, p := range used[i] {
-				if !seen[p] {
-					seen[p] = true
-					list = append(list, p)
-				}
-			}
-		}
-		sort.Strings(list)
-		errs := make([]error, len(list))
-		parallel(ctx, len(list), func(i int) {
-			errs[i] = dir.Link(l.assetURL(list[i]), l.space.AbsPath(list[i]))
-		})
-		for _, err := range errs {
-			if err != nil {
-				return fmt.Errorf("language %s: %w", s.langs[li].space.Lang.Code, err)
-			}
-		}
-		s.stats.Assets += len(list)
-	}
 	static.Wait()
 	if staticErr != nil {
 		return staticErr
 	}
 	s.stats.Constructs = s.compat()
-	if err := s.writeExtras(dir, opts); err != nil {
-		return err
+	extras.Wait()
+	if extrasErr != nil {
+		return extrasErr
 	}
 	searchDone.Wait()
 	return searchErr
