@@ -357,17 +357,40 @@ func (m *Merger) Add(p *Page) {
 	m.npages++
 }
 
-// Bytes returns the index of the pages added so far.
+// Bytes returns the index of the pages added so far. It runs after the
+// last page, when nothing else is left to do: its three parts (the
+// analysis data, sorting the terms, writing the postings) use every core.
 func (m *Merger) Bytes() ([]byte, error) {
-	analysis, err := json.Marshal(m.a)
+	var analysis []byte
+	var err error
+	var wg sync.WaitGroup
+	wg.Go(func() { analysis, err = json.Marshal(m.a) })
+	order := m.sorted()
+	// The terms and postings are written in chunks, each on a core.
+	const chunk = 2048
+	parts := make([][2][]byte, (len(order)+chunk-1)/chunk)
+	for k := range parts {
+		wg.Go(func() {
+			ids := order[k*chunk : min((k+1)*chunk, len(order))]
+			var terms, posts []byte
+			for _, id := range ids {
+				terms = append(appendJSONString(terms, m.terms[id]), ',')
+				// Posting digits need no escaping.
+				posts = append(posts, '"')
+				prev := 0
+				for _, p := range m.lists[id] {
+					posts = appendNumber(posts, (p.sec-prev)<<4|p.score)
+					prev = p.sec
+				}
+				posts = append(posts, '"', ',')
+			}
+			parts[k] = [2][]byte{terms, posts}
+		})
+	}
+	wg.Wait()
 	if err != nil {
 		return nil, fmt.Errorf("search: encode index: %w", err)
 	}
-	order := make([]int, len(m.terms))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(i, j int) int { return strings.Compare(m.terms[i], m.terms[j]) })
 	b := make([]byte, 0, len(analysis)+len(m.pages)+len(m.sections)+16*len(order)+64)
 	b = append(b, `{"v":`...)
 	b = strconv.AppendInt(b, Version, 10)
@@ -378,27 +401,45 @@ func (m *Merger) Bytes() ([]byte, error) {
 	b = append(b, `],"sections":[`...)
 	b = append(b, m.sections...)
 	b = append(b, `],"terms":[`...)
-	for i, id := range order {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, m.terms[id])
+	for _, p := range parts {
+		b = append(b, p[0]...)
 	}
+	b = bytes.TrimSuffix(b, []byte(","))
 	b = append(b, `],"postings":[`...)
-	for i, id := range order {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		// Posting digits need no escaping.
-		b = append(b, '"')
-		prev := 0
-		for _, p := range m.lists[id] {
-			b = appendNumber(b, (p.sec-prev)<<4|p.score)
-			prev = p.sec
-		}
-		b = append(b, '"')
+	for _, p := range parts {
+		b = append(b, p[1]...)
 	}
+	b = bytes.TrimSuffix(b, []byte(","))
 	return append(b, "]}"...), nil
+}
+
+// sorted returns the merger's term numbers in the order of the terms,
+// sorting two halves on two cores.
+func (m *Merger) sorted() []int {
+	order := make([]int, len(m.terms))
+	for i := range order {
+		order[i] = i
+	}
+	cmp := func(i, j int) int { return strings.Compare(m.terms[i], m.terms[j]) }
+	if len(order) < 1024 || runtime.GOMAXPROCS(0) < 2 {
+		slices.SortFunc(order, cmp)
+		return order
+	}
+	half := len(order) / 2
+	a, b := order[:half], order[half:]
+	var wg sync.WaitGroup
+	wg.Go(func() { slices.SortFunc(a, cmp) })
+	slices.SortFunc(b, cmp)
+	wg.Wait()
+	out := make([]int, 0, len(order))
+	for len(a) > 0 && len(b) > 0 {
+		if cmp(a[0], b[0]) <= 0 {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 // appendJSONString appends s as a JSON string, as encoding/json writes it
