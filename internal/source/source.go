@@ -45,19 +45,21 @@ func Normalize(path string, b []byte) (out []byte, ds []diag.Diagnostic, ok bool
 		})
 		b = latin1(b)
 	}
+	if bytes.IndexByte(b, '\r') < 0 {
+		return b, ds, true // LF already: most files
+	}
 	out = make([]byte, 0, len(b))
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c != '\r' {
-			out = append(out, c)
-			continue
+	for {
+		i := bytes.IndexByte(b, '\r')
+		if i < 0 {
+			return append(out, b...), ds, true
 		}
-		out = append(out, '\n')
-		if i+1 < len(b) && b[i+1] == '\n' {
-			i++
+		out = append(append(out, b[:i]...), '\n')
+		b = b[i+1:]
+		if len(b) > 0 && b[0] == '\n' {
+			b = b[1:]
 		}
 	}
-	return out, ds, true
 }
 
 // lineAt returns the 1-based line of byte offset i, counting CR, LF and CRLF
