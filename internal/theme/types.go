@@ -34,6 +34,7 @@ type Site struct {
 type sharedKey struct {
 	name, root    string
 	notFound, dev bool
+	layout        Layout
 }
 
 // LangLink points to a language of the site. URL is site-root-relative.
@@ -279,9 +280,10 @@ func (p *Page) Href(url string) string {
 }
 
 // Shared renders the template name for this page and hands the same markup
-// to every page of the site at the same depth (same Root): for partials
-// that use nothing of the page but its site, Root and Dev, such as the
-// search box or the footer. html/template costs a few microseconds per action and
+// to every page of the site at the same depth (same Root) and with the
+// same Layout: for partials that use nothing of the page but its site,
+// Root, Layout and Dev, such as the search box, or the header of a site
+// in one language. html/template costs a few microseconds per action and
 // a site has many pages; such a partial is then rendered once per
 // language and depth.
 func (p *Page) Shared(name string) (template.HTML, error) {
@@ -299,7 +301,7 @@ func (p *Page) shared(name string) (template.HTML, error) {
 	if p.Site == nil || p.theme == nil {
 		return "", fmt.Errorf("Shared %s: page not being rendered", name)
 	}
-	k := sharedKey{name, p.Root, p.notFound, p.Dev}
+	k := sharedKey{name, p.Root, p.notFound, p.Dev, p.Layout}
 	s := p.Site
 	s.sharedMu.Lock()
 	h, ok := s.shared[k]
