@@ -71,13 +71,13 @@ type Heading struct {
 // of indexing and pages are independent: a build analyses each page on the
 // core that rendered it, and only the merge is left for the end.
 type Page struct {
-	url, title string
-	sections   []pageSection
+	json     []byte // `[url,title]`: the page in the index
+	sections []pageSection
 }
 
 type pageSection struct {
-	id, heading, excerpt string
-	terms                []termScore // each term of the section once
+	json  []byte      // `,"id","heading","excerpt"]`: the section in the index, but its page's number
+	terms []termScore // each term of the section once
 }
 
 // termScore is a term and its score in one section: the weight of the
@@ -120,6 +120,10 @@ func Build(lang string, entries []Entry) ([]byte, error) {
 type Text struct {
 	url, title string
 	sections   []section
+	// The page and its sections as the index writes them, made by Extract
+	// on the core that rendered the page.
+	pageJSON []byte
+	secJSON  [][]byte
 }
 
 // Extract reads the text of a page.
@@ -127,7 +131,17 @@ func Extract(e Entry) (*Text, error) {
 	if err := checkURL(e.URL); err != nil {
 		return nil, fmt.Errorf("search: page %q: %w", e.Title, err)
 	}
-	return &Text{url: clean(e.URL), title: clean(e.Title), sections: pageSections(e.HTML, e.Headings)}, nil
+	t := &Text{url: clean(e.URL), title: clean(e.Title), sections: pageSections(e.HTML, e.Headings)}
+	t.pageJSON = append(appendJSONString(append(appendJSONString([]byte{'['}, t.url), ','), t.title), ']')
+	t.secJSON = make([][]byte, len(t.sections))
+	for i, s := range t.sections {
+		var b []byte
+		for _, v := range [...]string{clean(s.id), s.heading, excerpt(s.text)} {
+			b = appendJSONString(append(b, ','), v)
+		}
+		t.secJSON[i] = append(b, ']')
+	}
+	return t, nil
 }
 
 // Analyse splits a page into sections and turns their words into terms.
@@ -155,17 +169,17 @@ func (a *Analysis) AnalyseText(t *Text) *Page {
 		default: // more goroutines than cores: let it go
 		}
 	}()
-	p := &Page{url: t.url, title: t.title, sections: make([]pageSection, len(t.sections))}
+	p := &Page{json: t.pageJSON, sections: make([]pageSection, len(t.sections))}
 	for i, s := range t.sections {
 		head, w := s.heading, headingWeight
 		if i == 0 {
-			head, w = p.title, titleWeight
+			head, w = t.title, titleWeight
 		}
 		sc.sec++
 		var terms []termScore
 		terms = sc.add(a, head, w, true, terms)
 		terms = sc.add(a, s.text, 1, false, terms)
-		p.sections[i] = pageSection{id: clean(s.id), heading: s.heading, excerpt: excerpt(s.text), terms: terms}
+		p.sections[i] = pageSection{json: t.secJSON[i], terms: terms}
 	}
 	return p
 }
@@ -321,22 +335,14 @@ func (m *Merger) Add(p *Page) {
 	if m.npages > 0 {
 		m.pages = append(m.pages, ',')
 	}
-	m.pages = append(m.pages, '[')
-	m.pages = appendJSONString(m.pages, p.url)
-	m.pages = append(m.pages, ',')
-	m.pages = appendJSONString(m.pages, p.title)
-	m.pages = append(m.pages, ']')
+	m.pages = append(m.pages, p.json...)
 	for _, s := range p.sections {
 		if m.nsecs > 0 {
 			m.sections = append(m.sections, ',')
 		}
 		m.sections = append(m.sections, '[')
 		m.sections = strconv.AppendInt(m.sections, int64(m.npages), 10)
-		for _, v := range [...]string{s.id, s.heading, s.excerpt} {
-			m.sections = append(m.sections, ',')
-			m.sections = appendJSONString(m.sections, v)
-		}
-		m.sections = append(m.sections, ']')
+		m.sections = append(m.sections, s.json...)
 		for _, ts := range s.terms {
 			sl := ts.sl
 			if sl.merger != m.id {
