@@ -51,6 +51,7 @@ type page struct {
 	order     int             // position in reading order, -1 when outside SUMMARY.md
 	cover     string          // cover image URL, relative to the page
 	search    *search.Page    // the page analysed for the search index; nil when not indexed
+	links     []pageLink      // while pages are discovered: the pages it links to
 	feed      string          // its Atom feed, relative to the page, or ""
 	body      []byte          // rendered content, kept by a session (Dev) to re-frame the page
 
@@ -158,23 +159,17 @@ func (l *lang) discover(ctx context.Context) {
 		queue = nil
 		parallel(ctx, len(wave), func(i int) { l.parse(wave[i]) })
 		for _, pg := range wave {
-			if pg.doc == nil {
-				continue
-			}
-			for _, r := range pg.doc.Refs {
-				if r.Kind == markdown.RefImage || (r.Kind == markdown.RefBlock && r.Tag != "content-ref" && r.Tag != "page-ref") {
+			for _, lk := range pg.links {
+				if l.byPath[lk.path] != nil {
 					continue
 				}
-				loc := l.locate(l.refDir(pg, r), r.Dest)
-				if loc.status != locFile || !isPage(loc.path) || l.byPath[loc.path] != nil || sp.Ignored(loc.path) {
-					continue
-				}
-				if add(loc.path, false) != nil {
-					l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(pg.path), Line: r.Line, Col: r.Col,
+				if add(lk.path, false) != nil {
+					l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(pg.path), Line: lk.line, Col: lk.col,
 						Severity: diag.Warning, Rule: "page-not-in-summary",
-						Msg: fmt.Sprintf("%s is linked but not in SUMMARY.md; it is published without a place in the navigation", loc.path)})
+						Msg: fmt.Sprintf("%s is linked but not in SUMMARY.md; it is published without a place in the navigation", lk.path)})
 				}
 			}
+			pg.links = nil
 		}
 	}
 	// Reading order: the home page, then SUMMARY order; the pages reached
@@ -224,6 +219,24 @@ func (l *lang) parse(pg *page) {
 	for _, h := range pg.doc.Headings {
 		pg.ids[h.ID] = true
 	}
+	// The pages this one links to, located here on the parsing cores:
+	// discover publishes those that are not yet.
+	pg.links = pg.links[:0]
+	for _, r := range pg.doc.Refs {
+		if r.Kind == markdown.RefImage || (r.Kind == markdown.RefBlock && r.Tag != "content-ref" && r.Tag != "page-ref") {
+			continue
+		}
+		loc := l.locate(l.refDir(pg, r), r.Dest)
+		if loc.status == locFile && isPage(loc.path) && !l.space.Ignored(loc.path) {
+			pg.links = append(pg.links, pageLink{loc.path, r.Line, r.Col})
+		}
+	}
+}
+
+// pageLink is a link from a page to a page of the space, where it stands.
+type pageLink struct {
+	path      string
+	line, col int
 }
 
 // unpublished counts the Markdown files of the space that are not pages.
