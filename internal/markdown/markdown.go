@@ -100,6 +100,7 @@ type Doc struct {
 	glossaryLinks map[*ast.Link]bool
 	trustHTML     bool              // keep unsafe raw HTML (site.yaml trust_raw_html)
 	inert         map[ast.Node]bool // raw HTML that resolving leaves as it is: see noteInert
+	unsafeAt      map[int]bool      // raw HTML that may be unsafe, by offset: see unsafeInput
 }
 
 // Parse parses a page. src must be normalised text (UTF-8, LF endings).

@@ -304,7 +304,7 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 		t.write(&out, tt == xhtml.SelfClosingTagToken)
 	}
 	result := out.Bytes()
-	if !d.trustHTML && suspicious(result) {
+	if !d.trustHTML && d.unsafeInput(segs, in, !rewrite) {
 		clean, removed := sanitize(result)
 		if len(removed) > 0 {
 			if !rewrite {
@@ -636,4 +636,27 @@ func moveSummaryLinks(inner []byte) ([]byte, bool) {
 	text.Write(bytes.TrimSpace(inner))
 	text.WriteString("</p>")
 	return text.Bytes(), true
+}
+
+// unsafeInput reports whether raw HTML may hold what sanitize removes. The
+// rewriting only replaces URL values (escaped) and adds markup of folio's
+// own, so when the input is safe the output is too. The collect pass looks
+// at each block and remembers the few that may be unsafe, by the start of
+// their first segment; the resolve pass only asks.
+func (d *Doc) unsafeInput(segs []segment, in []byte, collecting bool) bool {
+	if len(segs) == 0 {
+		return false
+	}
+	at := segs[0].start
+	if !collecting {
+		return d.unsafeAt[at]
+	}
+	if !suspicious(in) {
+		return false
+	}
+	if d.unsafeAt == nil {
+		d.unsafeAt = map[int]bool{}
+	}
+	d.unsafeAt[at] = true
+	return true
 }
