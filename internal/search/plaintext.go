@@ -81,28 +81,33 @@ func pageSections(src []byte, hs []Heading) []section {
 		end := tagEnd(src)
 		tag := src[:end]
 		src = src[end:]
-		name := tagName(tag)
-		if !inline[name] {
+		info := tagInfoOf(tag)
+		if info.kind != kindInline {
 			t.space()
 		}
 		if tag[1] == '/' {
 			continue
 		}
-		switch {
-		case name == "img" || name == "area":
+		switch info.kind {
+		case kindImage:
 			if alt, ok := attr(tag, "alt"); ok {
 				t.text(alt)
 				t.space()
 			}
-		case len(hs) > 0 && len(name) == 2 && name[0] == 'h' && '1' <= name[1] && name[1] <= '6':
+		case kindHeading:
+			if len(hs) == 0 {
+				break
+			}
 			id, _ := attr(tag, "id")
 			if i, ok := at[unescape(id)]; ok && i > cur {
 				starts[cur], ends[cur] = t.take()
 				cur = i
-				src = skipTo(src, name) // its text is the section's title
+				src = skipTo(src, info.name) // its text is the section's title
 			}
-		case skipped[name] && !bytes.HasSuffix(tag, []byte("/>")):
-			src = skipTo(src, name)
+		case kindSkipped:
+			if !bytes.HasSuffix(tag, []byte("/>")) {
+				src = skipTo(src, info.name)
+			}
 		}
 	}
 	starts[cur], ends[cur] = t.take()
@@ -314,6 +319,43 @@ func tagName(tag []byte) string {
 
 var knownNames = map[string]string{}
 
+// tagInfo is what the scanner needs of an element: one lookup per tag.
+type tagInfo struct {
+	name string
+	kind uint8
+}
+
+const (
+	kindBlock   = iota // separates words
+	kindInline         // does not
+	kindSkipped        // holds no visible text
+	kindImage          // its alt text is read
+	kindHeading        // may start a section
+)
+
+var tagInfos = map[string]tagInfo{}
+
+// tagInfoOf returns the name and kind of the element of tag; an element
+// the scanner does not know is a block, and its name is not needed.
+func tagInfoOf(tag []byte) tagInfo {
+	i := 1
+	if i < len(tag) && tag[i] == '/' {
+		i++
+	}
+	j := i
+	lower := true
+	for j < len(tag) && tag[j] != '>' && tag[j] != '/' && !isSpaceByte(tag[j]) {
+		if 'A' <= tag[j] && tag[j] <= 'Z' {
+			lower = false
+		}
+		j++
+	}
+	if lower {
+		return tagInfos[string(tag[i:j])]
+	}
+	return tagInfos[strings.ToLower(string(tag[i:j]))]
+}
+
 func init() {
 	for _, n := range strings.Fields(`a abbr article aside b blockquote br button caption cite code col colgroup
 		dd details div dl dt em figcaption figure footer h1 h2 h3 h4 h5 h6 header hr i img input kbd label li
@@ -326,6 +368,18 @@ func init() {
 	}
 	for n := range skipped {
 		knownNames[n] = n
+	}
+	for n := range inline {
+		tagInfos[n] = tagInfo{n, kindInline}
+	}
+	for n := range skipped {
+		tagInfos[n] = tagInfo{n, kindSkipped}
+	}
+	for _, n := range []string{"img", "area"} {
+		tagInfos[n] = tagInfo{n, kindImage}
+	}
+	for _, n := range []string{"h1", "h2", "h3", "h4", "h5", "h6"} {
+		tagInfos[n] = tagInfo{n, kindHeading}
 	}
 }
 
