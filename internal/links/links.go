@@ -58,7 +58,15 @@ func Escape(p string) string {
 }
 
 func escapeSegment(s string) string {
+	clean := true
+	for i := 0; i < len(s) && clean; i++ {
+		clean = s[i] < 0x80 && !shouldEscape(s[i])
+	}
+	if clean {
+		return s // most segments: nothing to escape, no copy
+	}
 	var b strings.Builder
+	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= 0x80 || shouldEscape(c) {

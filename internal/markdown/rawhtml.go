@@ -71,14 +71,14 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 		start := pos
 		pos += len(raw)
 		if skipLink {
-			if name, _ := z.TagName(); tt == xhtml.EndTagToken && string(name) == "a" {
+			if tt == xhtml.EndTagToken && endTagName(raw) == "a" {
 				skipLink = false
 			}
 			continue
 		}
 		if skipIcon > 0 {
 			if tt == xhtml.EndTagToken {
-				if name, _ := z.TagName(); string(name) == "i" {
+				if endTagName(raw) == "i" {
 					skipIcon = 0
 				}
 			}
@@ -87,13 +87,13 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 		switch tt {
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
 		case xhtml.EndTagToken:
-			name, _ := z.TagName()
-			if string(name) == "table" {
+			name := endTagName(raw)
+			if name == "table" {
 				out.WriteString("</table></div>")
 				changed = true
 				continue
 			}
-			if string(name) == "summary" && summaryAt >= 0 && summaryAt <= out.Len() {
+			if name == "summary" && summaryAt >= 0 && summaryAt <= out.Len() {
 				if moved, ok := moveSummaryLinks(out.Bytes()[summaryAt:]); ok {
 					// A link inside the clickable <summary> is a control in a
 					// control: keyboards and screen readers reach only one
@@ -112,14 +112,14 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 				}
 				summaryAt = -1
 			}
-			if string(name) == "pre" && codeBoxes > 0 {
+			if name == "pre" && codeBoxes > 0 {
 				out.Write(raw)
 				out.WriteString("</div>")
 				codeBoxes--
 				changed = true
 				continue
 			}
-			if string(name) == "code" && expr != nil {
+			if name == "code" && expr != nil {
 				if v, ok := htmlExpression(d, expr, srcOff, rewrite); ok {
 					out.Truncate(expr.at)
 					out.WriteString(html.EscapeString(v))
@@ -329,19 +329,50 @@ var interesting = map[string]bool{
 
 // tagName returns the lower-cased name of the start tag raw ("<Img src…>").
 func tagName(raw []byte) string {
-	i := 1
+	return nameAt(raw, 1)
+}
+
+// endTagName returns the lower-cased name of the end tag raw ("</Td>").
+func endTagName(raw []byte) string {
+	return nameAt(raw, 2)
+}
+
+// nameAt returns the lower-cased element name that starts at byte i of a
+// tag, "" past 11 bytes. Common names cost no allocation.
+func nameAt(raw []byte, i int) string {
+	start := i
+	lower := true
 	for i < len(raw) {
 		c := raw[i]
 		if c == ' ' || c == '/' || c == '>' || c == '\t' || c == '\n' || c == '\r' || c == '\f' {
 			break
 		}
+		if 'A' <= c && c <= 'Z' {
+			lower = false
+		}
 		i++
 	}
-	if i > 12 {
+	if i-start > 11 || start > len(raw) {
 		return ""
 	}
-	return strings.ToLower(string(raw[1:i]))
+	if lower {
+		if n, ok := elementNames[string(raw[start:i])]; ok {
+			return n
+		}
+	}
+	return strings.ToLower(string(raw[start:i]))
 }
+
+// elementNames interns the names of the elements raw HTML holds most.
+var elementNames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range strings.Fields(`a abbr b blockquote br caption code col colgroup dd details div dl dt em
+		figcaption figure h1 h2 h3 h4 h5 h6 hr i img li mark ol p picture pre s source span strong sub
+		summary sup table tbody td th thead tr u ul video audio iframe input kbd`) {
+		m[n] = n
+	}
+	return m
+}()
 
 // tagEdit accumulates the changes to one start tag.
 type tagEdit struct {

@@ -319,9 +319,23 @@ type Merger struct {
 	byTerm   map[string]int
 	terms    []string
 	lists    [][]posting // each term's postings, in section order
+	slab     []posting
 }
 
 type posting struct{ sec, score int }
+
+// newList returns an empty posting list with room for a few postings, cut
+// from a block: most terms are in a few sections, and a site has
+// thousands of terms.
+func (m *Merger) newList() []posting {
+	const room = 4
+	if len(m.slab) < room {
+		m.slab = make([]posting, 1024*room)
+	}
+	l := m.slab[:0:room]
+	m.slab = m.slab[room:]
+	return l
+}
 
 var mergers atomic.Uint64
 
@@ -352,7 +366,7 @@ func (m *Merger) Add(p *Page) {
 					id = len(m.terms)
 					m.byTerm[sl.term] = id
 					m.terms = append(m.terms, sl.term)
-					m.lists = append(m.lists, nil)
+					m.lists = append(m.lists, m.newList())
 				}
 				sl.merger, sl.list = m.id, id
 			}

@@ -232,12 +232,15 @@ func attrURL(u string) string {
 		}
 	}
 	const hex = "0123456789ABCDEF"
+	if urlSafe(u) {
+		return u // most site paths: nothing to escape, no copy
+	}
 	var b strings.Builder
+	b.Grow(len(u) + 8)
 	for i := 0; i < len(u); i++ {
 		c := u[i]
 		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
-			strings.IndexByte("-._~:/?#[]@!$()*+,;=%", c) >= 0:
+		case urlSafeByte[c]:
 			b.WriteByte(c)
 		case c == '&':
 			b.WriteString("&amp;")
@@ -291,6 +294,14 @@ func (p *Page) PaginationLinks() template.HTML {
 // in a URL attribute: every byte but letters, digits and -._~ as %xx.
 func fragmentEscape(s string) string {
 	const hex = "0123456789abcdef"
+	clean := true
+	for i := 0; i < len(s) && clean; i++ {
+		c := s[i]
+		clean = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
+	}
+	if clean {
+		return s
+	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -303,4 +314,22 @@ func fragmentEscape(s string) string {
 		b.WriteByte(hex[c&15])
 	}
 	return b.String()
+}
+
+// urlSafeByte marks the bytes attrURL copies as they are.
+var urlSafeByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			strings.IndexByte("-._~:/?#[]@!$()*+,;=%", byte(c)) >= 0
+	}
+	return t
+}()
+
+func urlSafe(u string) bool {
+	for i := 0; i < len(u); i++ {
+		if !urlSafeByte[u[i]] {
+			return false
+		}
+	}
+	return true
 }
