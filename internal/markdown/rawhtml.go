@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -60,14 +61,13 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 
 	var out bytes.Buffer
 	changed := false
-	z := xhtml.NewTokenizer(bytes.NewReader(in))
+	next, token := d.htmlTokens(segs, in, rewrite)
 	pos := 0
 	for {
-		tt := z.Next()
+		tt, raw := next()
 		if tt == xhtml.ErrorToken {
 			break
 		}
-		raw := z.Raw()
 		start := pos
 		pos += len(raw)
 		if skipLink {
@@ -172,13 +172,13 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 		}
 		switch tagName(raw) {
 		case "code":
-			if tok := z.Token(); tt == xhtml.StartTagToken && attrVal(tok, "class") == "expression" {
+			if tok := token(raw); tt == xhtml.StartTagToken && attrVal(tok, "class") == "expression" {
 				expr = &exprState{at: out.Len(), pos: start}
 			}
 			out.Write(raw)
 			continue
 		case "pre":
-			tok := z.Token()
+			tok := token(raw)
 			if tt == xhtml.StartTagToken && !hasAttr(tok, "tabindex") && len(raw) > 4 {
 				// A code block wider than the column scrolls sideways;
 				// keyboard users can only scroll what takes focus.
@@ -207,7 +207,7 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 			}
 			continue
 		case "th", "td":
-			tok := z.Token()
+			tok := token(raw)
 			if out2, ok := tbl.cell(tok); ok {
 				out.WriteString(out2)
 				changed = true
@@ -216,7 +216,7 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 			}
 			continue
 		case "i":
-			if tok := z.Token(); iconName(tok) != "" {
+			if tok := token(raw); iconName(tok) != "" {
 				out.WriteString(iconHTML(iconName(tok)))
 				changed = true
 				if tt == xhtml.StartTagToken {
@@ -227,7 +227,7 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 			out.Write(raw)
 			continue
 		case "mark", "span":
-			if tok := z.Token(); attrVal(tok, "style") != "" {
+			if tok := token(raw); attrVal(tok, "style") != "" {
 				writeMark(&out, tok, tt == xhtml.SelfClosingTagToken)
 				changed = true
 				continue
@@ -241,7 +241,7 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 			out.Write(raw)
 			continue
 		}
-		tok := z.Token()
+		tok := token(raw)
 		line, col := d.lines.pos(srcOff(start))
 		t := tagEdit{tok: tok}
 		if tok.Data == "a" && hasAttr(tok, "data-mention") {
@@ -690,4 +690,83 @@ func (d *Doc) unsafeInput(segs []segment, in []byte, collecting bool) bool {
 	}
 	d.unsafeAt[at] = true
 	return true
+}
+
+// The collect pass tokenizes each block of raw HTML; the resolve pass goes
+// over the same tokens again. They are kept between the two, by the start
+// of the block's first segment, with the start tags parsed on the way.
+type tokenCache struct {
+	toks []cachedToken
+}
+
+type cachedToken struct {
+	tt  xhtml.TokenType
+	end int          // end of the token in the block
+	tok *xhtml.Token // the parsed tag, when the collect pass needed it
+}
+
+// htmlTokens returns the tokens of a block of raw HTML: next gives each
+// token's type and raw bytes in turn, token parses the current tag.
+func (d *Doc) htmlTokens(segs []segment, in []byte, rewrite bool) (next func() (xhtml.TokenType, []byte), token func(raw []byte) xhtml.Token) {
+	key := -1
+	if len(segs) > 0 {
+		key = segs[0].start
+	}
+	k, pos := -1, 0
+	if c := d.tokens[key]; rewrite && c != nil {
+		delete(d.tokens, key) // used once
+		next = func() (xhtml.TokenType, []byte) {
+			k++
+			if k >= len(c.toks) {
+				return xhtml.ErrorToken, nil
+			}
+			t := c.toks[k]
+			raw := in[pos:t.end]
+			pos = t.end
+			return t.tt, raw
+		}
+		token = func(raw []byte) xhtml.Token {
+			if p := c.toks[k].tok; p != nil {
+				t := *p
+				t.Attr = slices.Clone(p.Attr)
+				return t
+			}
+			z := xhtml.NewTokenizer(bytes.NewReader(raw))
+			z.Next()
+			return z.Token()
+		}
+		return next, token
+	}
+	var c *tokenCache
+	if !rewrite && key >= 0 {
+		c = &tokenCache{}
+		if d.tokens == nil {
+			d.tokens = map[int]*tokenCache{}
+		}
+		d.tokens[key] = c
+	}
+	z := xhtml.NewTokenizer(bytes.NewReader(in))
+	next = func() (xhtml.TokenType, []byte) {
+		tt := z.Next()
+		if tt == xhtml.ErrorToken {
+			return tt, nil
+		}
+		raw := z.Raw()
+		pos += len(raw)
+		if c != nil {
+			c.toks = append(c.toks, cachedToken{tt: tt, end: pos})
+			k++
+		}
+		return tt, raw
+	}
+	token = func([]byte) xhtml.Token {
+		t := z.Token()
+		if c != nil {
+			kept := t
+			kept.Attr = slices.Clone(t.Attr)
+			c.toks[k].tok = &kept
+		}
+		return t
+	}
+	return next, token
 }

@@ -137,7 +137,7 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 			}
 			before := calls
 			out, changed, mention := rewriteHTMLMention(d, segs, fn, rewrite)
-			d.noteInert(n, !rewrite && calls == before && !changed && mention == "")
+			d.noteInert(n, segs, !rewrite && calls == before && !changed && mention == "")
 			if changed && rewrite {
 				replace = append(replace, [2]ast.Node{n, &htmlInline{HTML: out}})
 			}
@@ -161,7 +161,7 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 			}
 			before := calls
 			out, changed := rewriteHTML(d, segs, fn, rewrite)
-			d.noteInert(n, !rewrite && calls == before && !changed)
+			d.noteInert(n, segs, !rewrite && calls == before && !changed)
 			if changed && rewrite {
 				replace = append(replace, [2]ast.Node{n, &htmlBlock{HTML: out}})
 			}
@@ -207,9 +207,12 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 // references and left as it was: resolving cannot change it either, so
 // the resolve pass does not tokenize it again. Most raw HTML is such
 // (<br>, <mark>, table cells).
-func (d *Doc) noteInert(n ast.Node, inert bool) {
+func (d *Doc) noteInert(n ast.Node, segs []segment, inert bool) {
 	if !inert {
 		return
+	}
+	if len(segs) > 0 {
+		delete(d.tokens, segs[0].start) // the resolve pass skips it
 	}
 	if d.inert == nil {
 		d.inert = map[ast.Node]bool{}
