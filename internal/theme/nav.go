@@ -333,3 +333,27 @@ func urlSafe(u string) bool {
 	}
 	return true
 }
+
+// SidebarParts renders the parts of the sidebar: each one's title, when it
+// has one, and its list (NavHTML). A theme can still range over .Site.Nav.
+func (p *Page) SidebarParts() template.HTML {
+	if p.Site == nil {
+		return ""
+	}
+	var b strings.Builder
+	for i, part := range p.Site.Nav {
+		b.WriteString("\n<div class=\"nav-part\">")
+		id := "folio-nav-" + strconv.Itoa(i)
+		if part.Title != "" {
+			b.WriteString("\n<p class=\"nav-part-title\" id=\"" + id + "\">" + template.HTMLEscapeString(part.Title) + "</p>")
+		}
+		b.WriteString("\n<ul class=\"nav-list\"")
+		if part.Title != "" {
+			b.WriteString(" aria-labelledby=\"" + id + "\"")
+		}
+		b.WriteString(">")
+		b.WriteString(string(p.NavHTML(part.Items)))
+		b.WriteString("\n</ul>\n</div>")
+	}
+	return template.HTML(b.String())
+}

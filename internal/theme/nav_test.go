@@ -97,3 +97,30 @@ func TestOutlineAndPaginationEscape(t *testing.T) {
 		}
 	}
 }
+
+// TestSidebarParts holds SidebarParts to the markup the sidebar template
+// wrote with html/template.
+func TestSidebarParts(t *testing.T) {
+	tmpl := template.Must(template.New("x").Parse(`{{- range $i, $part := .Site.Nav}}
+<div class="nav-part">
+{{- if .Title}}
+<p class="nav-part-title" id="folio-nav-{{$i}}">{{.Title}}</p>
+{{- end}}
+<ul class="nav-list"{{if .Title}} aria-labelledby="folio-nav-{{$i}}"{{end}}>
+{{- $.NavHTML .Items}}
+</ul>
+</div>
+{{- end}}`))
+	p := &Page{Site: &Site{Nav: []*NavPart{
+		{Items: []*NavItem{{ID: 1, Title: "Home", URL: ""}}},
+		{Title: `Guide & "more" <x>`, Items: []*NavItem{{ID: 2, Title: "A", URL: "a/"}, {ID: 3, Title: "B", URL: "b/"}}},
+		{Title: "Empty"},
+	}}, Root: "../"}
+	var want strings.Builder
+	if err := tmpl.Execute(&want, p); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(p.SidebarParts()); got != want.String() {
+		t.Errorf("got  %s\nwant %s", got, want.String())
+	}
+}
