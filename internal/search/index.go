@@ -318,24 +318,24 @@ type Merger struct {
 	nsecs    int
 	byTerm   map[string]int
 	terms    []string
-	lists    [][]posting // each term's postings, in section order
-	slab     []posting
+	// Each term's postings, written (appendNumber) as they come, and the
+	// section of its last one: posting numbers are deltas.
+	postings [][]byte
+	last     []int
+	slab     []byte
+	// The terms are sorted in runs as they come, so that the index needs
+	// only a merge once the last page is in.
+	runs    [][]sortEntry
+	runFrom int // the first term not in a run yet
 }
 
-type posting struct{ sec, score int }
-
-// newList returns an empty posting list with room for a few postings, cut
-// from a block: most terms are in a few sections, and a site has
-// thousands of terms.
-func (m *Merger) newList() []posting {
-	const room = 4
-	if len(m.slab) < room {
-		m.slab = make([]posting, 1024*room)
-	}
-	l := m.slab[:0:room]
-	m.slab = m.slab[room:]
-	return l
+type sortEntry struct {
+	term string
+	id   int
 }
+
+// runLen is how many new terms make a sorted run.
+const runLen = 1024
 
 var mergers atomic.Uint64
 
@@ -363,55 +363,95 @@ func (m *Merger) Add(p *Page) {
 				// Another scratch may have its own slot for the term.
 				id, ok := m.byTerm[sl.term]
 				if !ok {
-					id = len(m.terms)
-					m.byTerm[sl.term] = id
-					m.terms = append(m.terms, sl.term)
-					m.lists = append(m.lists, m.newList())
+					id = m.newTerm(sl.term)
 				}
 				sl.merger, sl.list = m.id, id
 			}
-			m.lists[sl.list] = append(m.lists[sl.list], posting{m.nsecs, ts.score})
+			id := sl.list
+			m.postings[id] = appendNumber(m.postings[id], (m.nsecs-m.last[id])<<4|ts.score)
+			m.last[id] = m.nsecs
 		}
 		m.nsecs++
 	}
 	m.npages++
 }
 
-// Bytes returns the index of the pages added so far. It runs after the
-// last page, when nothing else is left to do: its three parts (the
-// analysis data, sorting the terms, writing the postings) use every core.
-func (m *Merger) Bytes() ([]byte, error) {
-	var analysis []byte
-	var err error
-	var wg sync.WaitGroup
-	wg.Go(func() { analysis, err = json.Marshal(m.a) })
-	order := m.sorted()
-	// The terms and postings are written in chunks, each on a core.
-	const chunk = 2048
-	parts := make([][2][]byte, (len(order)+chunk-1)/chunk)
-	for k := range parts {
-		wg.Go(func() {
-			ids := order[k*chunk : min((k+1)*chunk, len(order))]
-			var terms, posts []byte
-			for _, id := range ids {
-				terms = append(appendJSONString(terms, m.terms[id]), ',')
-				// Posting digits need no escaping.
-				posts = append(posts, '"')
-				prev := 0
-				for _, p := range m.lists[id] {
-					posts = appendNumber(posts, (p.sec-prev)<<4|p.score)
-					prev = p.sec
-				}
-				posts = append(posts, '"', ',')
-			}
-			parts[k] = [2][]byte{terms, posts}
-		})
+// newTerm adds a term with no postings yet and returns its number.
+func (m *Merger) newTerm(t string) int {
+	id := len(m.terms)
+	m.byTerm[t] = id
+	m.terms = append(m.terms, t)
+	// Room for a few postings, cut from a block: most terms are in a few
+	// sections, and a site has thousands of terms.
+	const room = 8
+	if len(m.slab) < room {
+		m.slab = make([]byte, 1024*room)
 	}
-	wg.Wait()
+	m.postings = append(m.postings, m.slab[:0:room])
+	m.slab = m.slab[room:]
+	m.last = append(m.last, 0)
+	if len(m.terms)-m.runFrom >= runLen {
+		m.sortRun()
+	}
+	return id
+}
+
+// sortRun sorts the terms not in a run yet into a new run.
+func (m *Merger) sortRun() {
+	run := make([]sortEntry, 0, len(m.terms)-m.runFrom)
+	for id := m.runFrom; id < len(m.terms); id++ {
+		run = append(run, sortEntry{m.terms[id], id})
+	}
+	slices.SortFunc(run, func(a, b sortEntry) int { return strings.Compare(a.term, b.term) })
+	m.runs = append(m.runs, run)
+	m.runFrom = len(m.terms)
+}
+
+// sorted returns every term number in the order of the terms: the sorted
+// runs merged, two by two.
+func (m *Merger) sorted() []sortEntry {
+	if m.runFrom < len(m.terms) {
+		m.sortRun()
+	}
+	runs := m.runs
+	if len(runs) == 0 {
+		return nil
+	}
+	for len(runs) > 1 {
+		var next [][]sortEntry
+		for i := 0; i+1 < len(runs); i += 2 {
+			a, b := runs[i], runs[i+1]
+			out := make([]sortEntry, 0, len(a)+len(b))
+			for len(a) > 0 && len(b) > 0 {
+				if a[0].term <= b[0].term {
+					out, a = append(out, a[0]), a[1:]
+				} else {
+					out, b = append(out, b[0]), b[1:]
+				}
+			}
+			next = append(next, append(append(out, a...), b...))
+		}
+		if len(runs)%2 == 1 {
+			next = append(next, runs[len(runs)-1])
+		}
+		runs = next
+	}
+	m.runs = runs
+	return runs[0]
+}
+
+// Bytes returns the index of the pages added so far.
+func (m *Merger) Bytes() ([]byte, error) {
+	analysis, err := json.Marshal(m.a)
 	if err != nil {
 		return nil, fmt.Errorf("search: encode index: %w", err)
 	}
-	b := make([]byte, 0, len(analysis)+len(m.pages)+len(m.sections)+16*len(order)+64)
+	order := m.sorted()
+	size := len(analysis) + len(m.pages) + len(m.sections) + 64
+	for _, e := range order {
+		size += len(e.term) + len(m.postings[e.id]) + 6
+	}
+	b := make([]byte, 0, size)
 	b = append(b, `{"v":`...)
 	b = strconv.AppendInt(b, Version, 10)
 	b = append(b, `,"analysis":`...)
@@ -421,45 +461,23 @@ func (m *Merger) Bytes() ([]byte, error) {
 	b = append(b, `],"sections":[`...)
 	b = append(b, m.sections...)
 	b = append(b, `],"terms":[`...)
-	for _, p := range parts {
-		b = append(b, p[0]...)
-	}
-	b = bytes.TrimSuffix(b, []byte(","))
-	b = append(b, `],"postings":[`...)
-	for _, p := range parts {
-		b = append(b, p[1]...)
-	}
-	b = bytes.TrimSuffix(b, []byte(","))
-	return append(b, "]}"...), nil
-}
-
-// sorted returns the merger's term numbers in the order of the terms,
-// sorting two halves on two cores.
-func (m *Merger) sorted() []int {
-	order := make([]int, len(m.terms))
-	for i := range order {
-		order[i] = i
-	}
-	cmp := func(i, j int) int { return strings.Compare(m.terms[i], m.terms[j]) }
-	if len(order) < 1024 || runtime.GOMAXPROCS(0) < 2 {
-		slices.SortFunc(order, cmp)
-		return order
-	}
-	half := len(order) / 2
-	a, b := order[:half], order[half:]
-	var wg sync.WaitGroup
-	wg.Go(func() { slices.SortFunc(a, cmp) })
-	slices.SortFunc(b, cmp)
-	wg.Wait()
-	out := make([]int, 0, len(order))
-	for len(a) > 0 && len(b) > 0 {
-		if cmp(a[0], b[0]) <= 0 {
-			out, a = append(out, a[0]), a[1:]
-		} else {
-			out, b = append(out, b[0]), b[1:]
+	for i, e := range order {
+		if i > 0 {
+			b = append(b, ',')
 		}
+		b = appendJSONString(b, e.term)
 	}
-	return append(append(out, a...), b...)
+	b = append(b, `],"postings":[`...)
+	for i, e := range order {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		// Posting digits need no escaping.
+		b = append(b, '"')
+		b = append(b, m.postings[e.id]...)
+		b = append(b, '"')
+	}
+	return append(b, "]}"...), nil
 }
 
 // appendJSONString appends s as a JSON string, as encoding/json writes it
