@@ -327,6 +327,9 @@ type Merger struct {
 	// only a merge once the last page is in.
 	runs    [][]sortEntry
 	runFrom int // the first term not in a run yet
+
+	analysis []byte // the analysis as JSON, written with the first page
+	termJSON [][]byte
 }
 
 type sortEntry struct {
@@ -346,6 +349,9 @@ func NewMerger(a *Analysis) *Merger {
 
 // Add appends a page to the index.
 func (m *Merger) Add(p *Page) {
+	if m.analysis == nil {
+		m.analysis, _ = json.Marshal(m.a) // Analysis always encodes
+	}
 	if m.npages > 0 {
 		m.pages = append(m.pages, ',')
 	}
@@ -381,6 +387,7 @@ func (m *Merger) newTerm(t string) int {
 	id := len(m.terms)
 	m.byTerm[t] = id
 	m.terms = append(m.terms, t)
+	m.termJSON = append(m.termJSON, appendJSONString(nil, t))
 	// Room for a few postings, cut from a block: most terms are in a few
 	// sections, and a site has thousands of terms.
 	const room = 8
@@ -442,14 +449,17 @@ func (m *Merger) sorted() []sortEntry {
 
 // Bytes returns the index of the pages added so far.
 func (m *Merger) Bytes() ([]byte, error) {
-	analysis, err := json.Marshal(m.a)
-	if err != nil {
-		return nil, fmt.Errorf("search: encode index: %w", err)
+	analysis := m.analysis
+	if analysis == nil {
+		var err error
+		if analysis, err = json.Marshal(m.a); err != nil {
+			return nil, fmt.Errorf("search: encode index: %w", err)
+		}
 	}
 	order := m.sorted()
 	size := len(analysis) + len(m.pages) + len(m.sections) + 64
 	for _, e := range order {
-		size += len(e.term) + len(m.postings[e.id]) + 6
+		size += len(m.termJSON[e.id]) + len(m.postings[e.id]) + 4
 	}
 	b := make([]byte, 0, size)
 	b = append(b, `{"v":`...)
@@ -465,7 +475,7 @@ func (m *Merger) Bytes() ([]byte, error) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, e.term)
+		b = append(b, m.termJSON[e.id]...)
 	}
 	b = append(b, `],"postings":[`...)
 	for i, e := range order {
