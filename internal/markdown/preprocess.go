@@ -465,7 +465,9 @@ func fenceRun(s string) int {
 // needsExpansion reports whether src holds anything the expander changes,
 // so ordinary pages skip it.
 func needsExpansion(src []byte, opts ParseOptions) bool {
-	return opts.Vars != nil || bytes.Contains(src, []byte(`class="expression"`)) || hasShortcode(src) || bytes.Contains(src, []byte("{%")) || bytes.Contains(src, []byte("<!--sec")) || bytes.Contains(src, []byte("<!--endsec"))
+	// The commonest first: most GitBook pages hold a {% block %}.
+	return opts.Vars != nil || bytes.Contains(src, []byte("{%")) || hasShortcode(src) ||
+		bytes.Contains(src, []byte(`class="expression"`)) || bytes.Contains(src, []byte("<!--sec")) || bytes.Contains(src, []byte("<!--endsec"))
 }
 
 // hasShortcode reports whether src may hold an emoji shortcode (emojiRE):
