@@ -12,11 +12,11 @@ import "embed"
 //go:embed default
 var Default embed.FS
 
-// Minified holds the default theme's static files as folio build minifies
-// them, under "minified/default/static", with the SHA-256 of each source
-// file in "minified/default/static/SUMS". A build publishes these rather
-// than minifying the same files again, as long as the sums match the
-// sources. `go test ./themes -update` writes them.
+// Minified holds the default theme's static files and templates as folio
+// build minifies them, under "minified/default", with the SHA-256 of each
+// source file in "minified/default/SUMS". A build uses these rather than
+// minifying the same files again, as long as the sums match the sources.
+// `go test ./themes -update` writes them.
 //
 //go:embed minified
 var Minified embed.FS

@@ -16,50 +16,58 @@ import (
 	"folio/themes"
 )
 
-var update = flag.Bool("update", false, "rewrite minified/ from the default theme's static files")
+var update = flag.Bool("update", false, "rewrite minified/ from the default theme's files")
 
 // TestMinifiedUpToDate holds minified/ to what a build would make of the
-// default theme's static files: the minified bytes and the sums of their
-// sources. After editing a file of default/static, run
-// `go test ./themes -update`.
+// default theme's static files and templates: the minified bytes, and the
+// sums of their sources in minified/default/SUMS. After editing a file of
+// default/static or default/templates, run `go test ./themes -update`.
 func TestMinifiedUpToDate(t *testing.T) {
-	const src, dst = "default/static", "minified/default/static"
 	var sums strings.Builder
-	err := fs.WalkDir(themes.Default, src, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		name := strings.TrimPrefix(p, src+"/")
-		b, err := fs.ReadFile(themes.Default, p)
+	for _, dir := range []string{"static", "templates"} {
+		err := fs.WalkDir(themes.Default, "default/"+dir, func(p string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() {
+				return err
+			}
+			name := strings.TrimPrefix(p, "default/")
+			b, err := fs.ReadFile(themes.Default, p)
+			if err != nil {
+				return err
+			}
+			h := sha256.Sum256(b) // before minifying: the minifier may reuse b
+			var min []byte
+			if dir == "templates" {
+				min, err = output.MinifyTemplate(b)
+			} else {
+				min, err = output.MinifyFile(name, b)
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(&sums, "%s  %s\n", hex.EncodeToString(h[:]), name)
+			check(t, path.Join("minified/default", name), min)
+			return nil
+		})
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
-		h := sha256.Sum256(b) // before minifying: the minifier may reuse b
-		min, err := output.MinifyFile(name, b)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(&sums, "%s  %s\n", hex.EncodeToString(h[:]), name)
-		return check(t, path.Join(dst, name), min)
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
-	if err := check(t, path.Join(dst, "SUMS"), []byte(sums.String())); err != nil {
-		t.Fatal(err)
-	}
+	check(t, "minified/default/SUMS", []byte(sums.String()))
 }
 
-func check(t *testing.T, p string, want []byte) error {
+func check(t *testing.T, p string, want []byte) {
+	t.Helper()
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
+			t.Fatal(err)
 		}
-		return os.WriteFile(p, want, 0o644)
+		if err := os.WriteFile(p, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
 	}
 	got, err := fs.ReadFile(themes.Minified, p)
 	if err != nil || string(got) != string(want) {
 		t.Errorf("%s is out of date: run go test ./themes -update", p)
 	}
-	return nil
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"folio/themes"
 )
 
 // writeFiles creates files (slash paths → content) under dir.
@@ -432,5 +434,21 @@ func TestPreMinified(t *testing.T) {
 	}
 	if _, ok := th.Minified("folio.js"); !ok {
 		t.Error("folio.js not overridden: no minified copy")
+	}
+	if _, ok := loadDefault(t).pre.get("templates/page.html"); !ok {
+		t.Error("templates/page.html: no minified copy")
+	}
+	if err := os.MkdirAll(filepath.Join(site, "themes", "default", "templates"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := fs.ReadFile(themes.Default, "default/templates/page.html")
+	if err := os.WriteFile(filepath.Join(site, "themes", "default", "templates", "page.html"), page, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if th, err = Load(site, "default"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := th.pre.get("templates/page.html"); ok {
+		t.Error("overridden page.html: the default theme's minified copy is used")
 	}
 }

@@ -52,7 +52,7 @@ type Theme struct {
 	tmpl   *template.Template
 	static fs.FS
 	i18n   *i18n
-	min    map[string][]byte // static path → its minified form, for files of the default theme
+	pre    *preMinified // the default theme's files minified ahead
 
 	mu      sync.Mutex
 	strings map[string]map[string]string // lang → merged strings, filled by Strings
@@ -67,10 +67,11 @@ func Load(siteDir, name string) (*Theme, error) {
 }
 
 // LoadMinified is Load with every template minified once, before it is
-// parsed, by minify (which must keep template actions intact). Pages
-// rendered from such templates need no minification of their own apart
-// from the content put into them, which saves minifying the same markup
-// on every page.
+// parsed, by minify (which must keep template actions intact; the build's
+// is output.MinifyTemplate, which made the default theme's copies in
+// themes.Minified that stand in for it). Pages rendered from such
+// templates need no minification of their own apart from the content put
+// into them, which saves minifying the same markup on every page.
 func LoadMinified(siteDir, name string, minify func([]byte) ([]byte, error)) (*Theme, error) {
 	if name == "" {
 		name = "default"
@@ -103,17 +104,14 @@ func LoadMinified(siteDir, name string, minify func([]byte) ([]byte, error)) (*T
 	if err != nil {
 		return nil, fmt.Errorf("theme %s: %w", name, err)
 	}
-	t := &Theme{name: name, strings: map[string]map[string]string{}}
-	if t.tmpl, err = parseTemplates(merged, minify); err != nil {
+	t := &Theme{name: name, strings: map[string]map[string]string{}, pre: newPreMinified(merged, base)}
+	if t.tmpl, err = parseTemplates(merged, minify, t.pre); err != nil {
 		return nil, fmt.Errorf("theme %s: %w", name, err)
 	}
 	if t.i18n, err = readI18n(layers); err != nil {
 		return nil, fmt.Errorf("theme %s: %w", name, err)
 	}
 	if t.static, err = fs.Sub(merged, "static"); err != nil {
-		return nil, fmt.Errorf("theme %s: %w", name, err)
-	}
-	if t.min, err = preMinified(merged, base); err != nil {
 		return nil, fmt.Errorf("theme %s: %w", name, err)
 	}
 	return t, nil
@@ -123,40 +121,49 @@ func LoadMinified(siteDir, name string, minify func([]byte) ([]byte, error)) (*T
 // minifies it, when the file is the default theme's own and was minified
 // ahead (see themes.Minified); the build minifies the others itself.
 func (t *Theme) Minified(name string) ([]byte, bool) {
-	b, ok := t.min[name]
-	return b, ok
+	return t.pre.get("static/" + name)
 }
 
-// preMinified collects the minified copies of the static files that the
-// merged theme takes from base, the embedded default theme, and whose
-// sources still have the sums the copies were made from: a source edited
-// since is minified by the build as any other file.
-func preMinified(merged *overlay, base fs.FS) (map[string][]byte, error) {
-	const dir = "minified/default/static/"
-	sums, err := fs.ReadFile(themes.Minified, dir+"SUMS")
+// preMinified gives the minified copies of the default theme's files
+// (themes.Minified) for the files a theme takes from it unchanged. A copy
+// counts only if its source still has the sum it was made from: a source
+// edited since is minified by the build as any other file. Each sum is
+// checked when its file is first asked for, on whichever core asks.
+type preMinified struct {
+	merged *overlay
+	base   fs.FS
+	sums   map[string]string // path in the theme → SHA-256 of its source
+}
+
+func newPreMinified(merged *overlay, base fs.FS) *preMinified {
+	pm := &preMinified{merged: merged, base: base, sums: map[string]string{}}
+	b, err := fs.ReadFile(themes.Minified, "minified/default/SUMS")
 	if err != nil {
-		return nil, nil // no copies: the build minifies everything
+		return pm // no copies: the build minifies everything
 	}
-	out := map[string][]byte{}
-	for _, line := range strings.Split(strings.TrimSpace(string(sums)), "\n") {
-		sum, name, ok := strings.Cut(line, "  ")
-		if !ok || merged.files["static/"+name] != base {
-			continue // overridden by the site's theme
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if sum, name, ok := strings.Cut(line, "  "); ok {
+			pm.sums[name] = sum
 		}
-		src, err := fs.ReadFile(base, "static/"+name)
-		if err != nil {
-			continue
-		}
-		if h := sha256.Sum256(src); hex.EncodeToString(h[:]) != sum {
-			continue
-		}
-		min, err := fs.ReadFile(themes.Minified, dir+name)
-		if err != nil {
-			return nil, fmt.Errorf("minified %s: %w", name, err)
-		}
-		out[name] = min
 	}
-	return out, nil
+	return pm
+}
+
+// get returns the minified copy of the file at path (e.g. "static/folio.css").
+func (pm *preMinified) get(path string) ([]byte, bool) {
+	sum, ok := pm.sums[path]
+	if !ok || pm.merged.files[path] != pm.base {
+		return nil, false // none, or overridden by the site's theme
+	}
+	src, err := fs.ReadFile(pm.base, path)
+	if err != nil {
+		return nil, false
+	}
+	if h := sha256.Sum256(src); hex.EncodeToString(h[:]) != sum {
+		return nil, false
+	}
+	min, err := fs.ReadFile(themes.Minified, "minified/default/"+path)
+	return min, err == nil
 }
 
 // funcs are the template functions; page data methods (T, Href, Current…)
@@ -173,7 +180,7 @@ type navList struct {
 	Items []*NavItem
 }
 
-func parseTemplates(fsys fs.FS, minify func([]byte) ([]byte, error)) (*template.Template, error) {
+func parseTemplates(fsys fs.FS, minify func([]byte) ([]byte, error), pre *preMinified) (*template.Template, error) {
 	root := template.New("").Funcs(funcs)
 	err := fs.WalkDir(fsys, "templates", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -187,7 +194,9 @@ func parseTemplates(fsys fs.FS, minify func([]byte) ([]byte, error)) (*template.
 			return err
 		}
 		name := strings.TrimPrefix(p, "templates/")
-		if minify != nil {
+		if min, ok := pre.get(p); ok && minify != nil {
+			src = min
+		} else if minify != nil {
 			if src, err = minify(src); err != nil {
 				return fmt.Errorf("minify %s: %w", p, err)
 			}
