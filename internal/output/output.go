@@ -175,7 +175,7 @@ func (d *Dir) WriteRaw(name string, b []byte) error {
 	}
 	if d.inPlace {
 		tmp := p + ".folio-tmp"
-		if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		if err := writeFile(tmp, b); err != nil {
 			return fmt.Errorf("write %s: %w", name, err)
 		}
 		if err := os.Rename(tmp, p); err != nil {
@@ -184,7 +184,7 @@ func (d *Dir) WriteRaw(name string, b []byte) error {
 		}
 		return nil
 	}
-	if err := os.WriteFile(p, b, 0o644); err != nil {
+	if err := writeFile(p, b); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return nil
