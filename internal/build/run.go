@@ -25,6 +25,7 @@ import (
 	"folio/internal/markdown"
 	"folio/internal/output"
 	"folio/internal/search"
+	"folio/internal/source"
 	"folio/internal/theme"
 )
 
@@ -418,22 +419,31 @@ func (s *site) imageSize(abs string) (int, int) {
 var svgSizeRE = regexp.MustCompile(`(?s)<svg\b[^>]*?\bwidth\s*=\s*["']([0-9.]+)(?:px)?["'][^>]*?\bheight\s*=\s*["']([0-9.]+)(?:px)?["']`)
 
 func readImageSize(abs string) (int, int) {
-	f, err := os.Open(abs)
+	// Every format folio reads gives its size in its first bytes, but for
+	// a JPEG with a large header (EXIF, a colour profile): that one is
+	// read again, as a stream.
+	const headSize = 8 << 10
+	head, err := source.ReadHead(abs, headSize)
 	if err != nil {
 		return 0, 0
 	}
-	defer f.Close()
 	if strings.EqualFold(filepath.Ext(abs), ".svg") {
-		head := make([]byte, 4096)
-		n, _ := f.Read(head)
-		if m := svgSizeRE.FindSubmatch(head[:n]); m != nil {
+		if m := svgSizeRE.FindSubmatch(head[:min(len(head), 4096)]); m != nil {
 			w, _ := strconv.ParseFloat(string(m[1]), 64)
 			h, _ := strconv.ParseFloat(string(m[2]), 64)
 			return int(w + 0.5), int(h + 0.5)
 		}
 		return 0, 0
 	}
-	cfg, _, err := image.DecodeConfig(f)
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(head))
+	if err != nil && len(head) == headSize {
+		f, ferr := os.Open(abs)
+		if ferr != nil {
+			return 0, 0
+		}
+		defer f.Close()
+		cfg, _, err = image.DecodeConfig(f)
+	}
 	if err != nil {
 		return 0, 0
 	}
