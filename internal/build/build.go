@@ -242,6 +242,11 @@ func load(opts Options) (*site, error) {
 		} else {
 			s.theme, themeErr = theme.Load(dir, cfg.Theme)
 		}
+		if themeErr == nil {
+			for _, l := range cfg.Languages {
+				s.theme.Strings(l.Code) // read each language's strings here, off the main path
+			}
+		}
 	}()
 	defer func() { <-themeDone }()
 	multi := len(cfg.Languages) > 1
