@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"folio/internal/config"
 	"folio/internal/diag"
@@ -32,14 +33,15 @@ type Space struct {
 	Readme  string       // home page, relative to the space root; "" when missing
 
 	root  *os.Root
-	files map[string]File     // every regular file, by slash path relative to Dir
+	files map[string]File     // every regular file, by slash path relative to Dir; Size -1 until Stat
+	sizes sync.Map            // path → size, read by Stat
 	fold  map[string][]string // lower-cased path → actual paths, for suggestions
 	dirs  map[string]bool     // every directory
 
 	ignore *Ignore // .bookignore; nil when there is none
 }
 
-// File is a regular file of the space.
+// File is a regular file of the space, as Stat gives it.
 type File struct {
 	Size int64
 }
@@ -152,6 +154,14 @@ func (s *Space) index() []diag.Diagnostic {
 			s.dirs[p] = true
 			return nil
 		}
+		if e.Type().IsRegular() {
+			// Its size is read when it is asked for (Stat): a space holds
+			// many files that no page uses.
+			s.files[p] = File{Size: -1}
+			low := strings.ToLower(p)
+			s.fold[low] = append(s.fold[low], p)
+			return nil
+		}
 		info, err := e.Info()
 		if err == nil && e.Type()&fs.ModeSymlink != 0 {
 			info, err = fs.Stat(fsys, p) // follows links that stay inside the space
@@ -206,7 +216,19 @@ func (s *Space) Exists(p string) bool {
 // Stat returns the file p of the space.
 func (s *Space) Stat(p string) (File, bool) {
 	f, ok := s.files[p]
-	return f, ok
+	if !ok || f.Size >= 0 {
+		return f, ok
+	}
+	if v, ok := s.sizes.Load(p); ok {
+		return File{Size: v.(int64)}, true
+	}
+	if info, err := s.root.Stat(filepath.FromSlash(p)); err == nil {
+		f.Size = info.Size()
+	} else {
+		f.Size = 0
+	}
+	s.sizes.Store(p, f.Size)
+	return f, true
 }
 
 // IsDir reports whether p is a directory of the space.
