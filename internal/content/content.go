@@ -33,6 +33,7 @@ type Space struct {
 	Readme  string       // home page, relative to the space root; "" when missing
 
 	root  *os.Root
+	fast  *fastReader         // nil where the system has none
 	files map[string]File     // every regular file, by slash path relative to Dir; Size -1 until Stat
 	sizes sync.Map            // path → size, read by Stat
 	fold  map[string][]string // lower-cased path → actual paths, for suggestions
@@ -76,6 +77,7 @@ func Load(siteDir string, lang config.Language) (*Space, []diag.Diagnostic, erro
 		Rel:     filepath.ToSlash(mustRel(siteDir, dir)),
 		GitBook: gb,
 		root:    root,
+		fast:    openFastReader(dir),
 		files:   map[string]File{},
 		fold:    map[string][]string{},
 		dirs:    map[string]bool{"": true},
@@ -113,7 +115,10 @@ func Load(siteDir string, lang config.Language) (*Space, []diag.Diagnostic, erro
 }
 
 // Close releases the space's directory handle.
-func (s *Space) Close() error { return s.root.Close() }
+func (s *Space) Close() error {
+	s.fast.close()
+	return s.root.Close()
+}
 
 func mustRel(base, p string) string {
 	r, err := filepath.Rel(base, p)
@@ -266,7 +271,10 @@ func (s *Space) AbsPath(p string) string {
 // ReadText reads a text file of the space and normalises it (UTF-8, LF).
 // ok is false when the file cannot be used as text.
 func (s *Space) ReadText(p string) ([]byte, []diag.Diagnostic, bool) {
-	b, err := s.root.ReadFile(filepath.FromSlash(p))
+	b, ok, err := s.fast.read(p)
+	if !ok {
+		b, err = s.root.ReadFile(filepath.FromSlash(p))
+	}
 	if err != nil {
 		return nil, []diag.Diagnostic{{Path: s.DiagPath(p), Severity: diag.Error, Rule: "read",
 			Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}}, false

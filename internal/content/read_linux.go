@@ -1,0 +1,79 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+
+	"golang.org/x/sys/unix"
+)
+
+// fastReader reads the files of a space through a handle on its
+// directory, with openat2: the kernel refuses any path that leaves the
+// directory or crosses a symbolic link, which is what os.Root checks
+// component by component, and the file is read in four system calls
+// where os.Root.ReadFile makes twelve (os.OpenFile readies every file for
+// the poller). A space is read page by page on every build.
+type fastReader struct{ dir int }
+
+func openFastReader(dir string) *fastReader {
+	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil
+	}
+	return &fastReader{fd}
+}
+
+// read returns the file at the slash path p, or ok=false when it must be
+// read another way: through a symbolic link, or on a kernel without
+// openat2.
+func (r *fastReader) read(p string) (b []byte, ok bool, err error) {
+	if r == nil {
+		return nil, false, nil
+	}
+	fd, err := retryEINTR(func() (int, error) {
+		return unix.Openat2(r.dir, p, &unix.OpenHow{
+			Flags:   unix.O_RDONLY | unix.O_CLOEXEC,
+			Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
+		})
+	})
+	switch {
+	case errors.Is(err, unix.ENOENT) || errors.Is(err, unix.ENOTDIR) || errors.Is(err, unix.EISDIR):
+		return nil, true, &fs.PathError{Op: "open", Path: p, Err: err}
+	case err != nil:
+		return nil, false, nil // a link, an old kernel…: os.Root decides
+	}
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		return nil, true, &fs.PathError{Op: "stat", Path: p, Err: err}
+	}
+	b = make([]byte, 0, st.Size+1)
+	for {
+		n, err := retryEINTR(func() (int, error) { return unix.Read(fd, b[len(b):cap(b)]) })
+		if err != nil {
+			return nil, true, &fs.PathError{Op: "read", Path: p, Err: err}
+		}
+		if n == 0 {
+			return b, true, nil
+		}
+		b = b[:len(b)+n]
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // the file grew: room for more
+		}
+	}
+}
+
+func (r *fastReader) close() {
+	if r != nil {
+		unix.Close(r.dir)
+	}
+}
+
+func retryEINTR(f func() (int, error)) (int, error) {
+	for {
+		n, err := f()
+		if err != unix.EINTR {
+			return n, err
+		}
+	}
+}
