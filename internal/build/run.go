@@ -21,11 +21,11 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/diag"
+	"folio/internal/fastio"
 	"folio/internal/links"
 	"folio/internal/markdown"
 	"folio/internal/output"
 	"folio/internal/search"
-	"folio/internal/source"
 	"folio/internal/theme"
 )
 
@@ -423,7 +423,7 @@ func readImageSize(abs string) (int, int) {
 	// a JPEG with a large header (EXIF, a colour profile): that one is
 	// read again, as a stream.
 	const headSize = 8 << 10
-	head, err := source.ReadHead(abs, headSize)
+	head, err := fastio.ReadHead(abs, headSize)
 	if err != nil {
 		return 0, 0
 	}

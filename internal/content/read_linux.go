@@ -5,6 +5,8 @@ import (
 	"io/fs"
 
 	"golang.org/x/sys/unix"
+
+	"folio/internal/fastio"
 )
 
 // fastReader reads the files of a space through a handle on its
@@ -30,7 +32,7 @@ func (r *fastReader) read(p string) (b []byte, ok bool, err error) {
 	if r == nil {
 		return nil, false, nil
 	}
-	fd, err := retryEINTR(func() (int, error) {
+	fd, err := fastio.Retry(func() (int, error) {
 		return unix.Openat2(r.dir, p, &unix.OpenHow{
 			Flags:   unix.O_RDONLY | unix.O_CLOEXEC,
 			Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
@@ -49,7 +51,7 @@ func (r *fastReader) read(p string) (b []byte, ok bool, err error) {
 	}
 	b = make([]byte, 0, st.Size+1)
 	for {
-		n, err := retryEINTR(func() (int, error) { return unix.Read(fd, b[len(b):cap(b)]) })
+		n, err := fastio.Retry(func() (int, error) { return unix.Read(fd, b[len(b):cap(b)]) })
 		if err != nil {
 			return nil, true, &fs.PathError{Op: "read", Path: p, Err: err}
 		}
@@ -66,14 +68,5 @@ func (r *fastReader) read(p string) (b []byte, ok bool, err error) {
 func (r *fastReader) close() {
 	if r != nil {
 		unix.Close(r.dir)
-	}
-}
-
-func retryEINTR(f func() (int, error)) (int, error) {
-	for {
-		n, err := f()
-		if err != unix.EINTR {
-			return n, err
-		}
 	}
 }

@@ -6,6 +6,7 @@ package output
 import (
 	"errors"
 	"fmt"
+	"folio/internal/fastio"
 	"io"
 	"io/fs"
 	"os"
@@ -175,7 +176,7 @@ func (d *Dir) WriteRaw(name string, b []byte) error {
 	}
 	if d.inPlace {
 		tmp := p + ".folio-tmp"
-		if err := writeFile(tmp, b); err != nil {
+		if err := fastio.WriteFile(tmp, b); err != nil {
 			return fmt.Errorf("write %s: %w", name, err)
 		}
 		if err := os.Rename(tmp, p); err != nil {
@@ -184,7 +185,7 @@ func (d *Dir) WriteRaw(name string, b []byte) error {
 		}
 		return nil
 	}
-	if err := writeFile(p, b); err != nil {
+	if err := fastio.WriteFile(p, b); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return nil

@@ -125,23 +125,3 @@ func TestRemoveAll(t *testing.T) {
 		t.Errorf("file behind the link: %q, %v", b, err)
 	}
 }
-
-// TestWriteFile: the file is created, replaced whole, and an error names it.
-func TestWriteFile(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "a.html")
-	for _, want := range []string{"a longer first version", "short", ""} {
-		if err := writeFile(p, []byte(want)); err != nil {
-			t.Fatal(err)
-		}
-		if got, err := os.ReadFile(p); err != nil || string(got) != want {
-			t.Errorf("read back %q, %v; want %q", got, err, want)
-		}
-	}
-	if st, err := os.Stat(p); err != nil || st.Mode().Perm()&0o600 != 0o600 {
-		t.Errorf("mode %v, %v", st.Mode(), err)
-	}
-	bad := filepath.Join(t.TempDir(), "missing", "b.html")
-	if err := writeFile(bad, []byte("x")); err == nil || !strings.Contains(err.Error(), bad) {
-		t.Errorf("error %v, want one naming %s", err, bad)
-	}
-}

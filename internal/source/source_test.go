@@ -3,8 +3,6 @@ package source
 import (
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 	"unicode/utf8"
 
@@ -177,22 +175,4 @@ func FuzzNormalize(f *testing.F) {
 			t.Errorf("not idempotent: %q → %q", out, again)
 		}
 	})
-}
-
-func TestReadHead(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "f")
-	if err := os.WriteFile(p, []byte("0123456789"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		n    int
-		want string
-	}{{4, "0123"}, {10, "0123456789"}, {100, "0123456789"}} {
-		if got, err := ReadHead(p, tc.n); err != nil || string(got) != tc.want {
-			t.Errorf("ReadHead(%d) = %q, %v; want %q", tc.n, got, err, tc.want)
-		}
-	}
-	if _, err := ReadHead(p+"-missing", 4); err == nil {
-		t.Error("no error for a missing file")
-	}
 }
