@@ -293,32 +293,6 @@ func tagEnd(src []byte) int {
 	return len(src)
 }
 
-// tagName returns the lower-case element name of a tag ("<P class=x>" →
-// "p", "</div>" → "div").
-func tagName(tag []byte) string {
-	i := 1
-	if i < len(tag) && tag[i] == '/' {
-		i++
-	}
-	j := i
-	lower := true
-	for j < len(tag) && tag[j] != '>' && tag[j] != '/' && !isSpaceByte(tag[j]) {
-		if 'A' <= tag[j] && tag[j] <= 'Z' {
-			lower = false
-		}
-		j++
-	}
-	if !lower {
-		return strings.ToLower(string(tag[i:j]))
-	}
-	if n, ok := knownNames[string(tag[i:j])]; ok {
-		return n // no allocation for the names folio writes
-	}
-	return string(tag[i:j])
-}
-
-var knownNames = map[string]string{}
-
 // tagInfo is what the scanner needs of an element: one lookup per tag.
 type tagInfo struct {
 	name string
@@ -335,8 +309,9 @@ const (
 
 var tagInfos = map[string]tagInfo{}
 
-// tagInfoOf returns the name and kind of the element of tag; an element
-// the scanner does not know is a block, and its name is not needed.
+// tagInfoOf returns the name and kind of the element of tag ("<P class=x>",
+// "</div>"); an element the scanner does not know is a block, and its name
+// is not needed.
 func tagInfoOf(tag []byte) tagInfo {
 	i := 1
 	if i < len(tag) && tag[i] == '/' {
@@ -357,18 +332,6 @@ func tagInfoOf(tag []byte) tagInfo {
 }
 
 func init() {
-	for _, n := range strings.Fields(`a abbr article aside b blockquote br button caption cite code col colgroup
-		dd details div dl dt em figcaption figure footer h1 h2 h3 h4 h5 h6 header hr i img input kbd label li
-		mark math nav ol p picture pre section small source span strong sub summary sup svg table tbody td
-		th thead tr u ul video audio`) {
-		knownNames[n] = n
-	}
-	for n := range inline {
-		knownNames[n] = n
-	}
-	for n := range skipped {
-		knownNames[n] = n
-	}
 	for n := range inline {
 		tagInfos[n] = tagInfo{n, kindInline}
 	}
@@ -408,7 +371,7 @@ func skipTo(src []byte, name string) []byte {
 		}
 		src = src[lt:]
 		end := tagEnd(src)
-		if len(src) > 1 && isTagStart(src[1]) && tagName(src[:end]) == name {
+		if len(src) > 1 && isTagStart(src[1]) && tagInfoOf(src[:end]).name == name {
 			if src[1] == '/' {
 				depth--
 			} else if !bytes.HasSuffix(src[:end], []byte("/>")) {
