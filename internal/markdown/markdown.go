@@ -98,10 +98,8 @@ type Doc struct {
 	// glossaryLinks are the links to glossary terms: relative to the
 	// glossary page, not to the page.
 	glossaryLinks map[*ast.Link]bool
-	trustHTML     bool                // keep unsafe raw HTML (site.yaml trust_raw_html)
-	inert         map[ast.Node]bool   // raw HTML that resolving leaves as it is: see noteInert
-	unsafeAt      map[int]bool        // raw HTML that may be unsafe, by offset: see unsafeInput
-	tokens        map[int]*tokenCache // raw HTML tokenized by the collect pass: see htmlTokens
+	trustHTML     bool              // keep unsafe raw HTML (site.yaml trust_raw_html)
+	raw           map[int]*rawState // what the collect pass learnt of each block of raw HTML
 }
 
 // Parse parses a page. src must be normalised text (UTF-8, LF endings).

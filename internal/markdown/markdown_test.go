@@ -199,7 +199,9 @@ func FuzzConvert(f *testing.F) {
 				Glossary: &Glossary{Page: "GLOSSARY.md", Terms: []GlossaryTerm{{Name: "term", ID: "term", Desc: "d"}}},
 			})
 			if !cached {
-				d.tokens = nil // the resolve pass tokenizes again
+				for _, st := range d.raw {
+					st.toks = nil // the resolve pass tokenizes again
+				}
 			}
 			d.Resolve(func(r Ref) Resolution { return Resolution{URL: "x/" + r.Dest} })
 			html, err := conv.Render(d)

@@ -61,7 +61,8 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 
 	var out bytes.Buffer
 	changed := false
-	next, token := d.htmlTokens(segs, in, rewrite)
+	st := d.rawState(segs, !rewrite)
+	next, token := htmlTokens(st, in, rewrite)
 	pos := 0
 	for {
 		tt, raw := next()
@@ -304,7 +305,12 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 		t.write(&out, tt == xhtml.SelfClosingTagToken)
 	}
 	result := out.Bytes()
-	if !d.trustHTML && d.unsafeInput(segs, in, !rewrite) {
+	if st != nil && !rewrite && !d.trustHTML {
+		// The rewriting only replaces URL values (escaped) and adds markup
+		// of folio's own: when the input is safe, so is the output.
+		st.unsafe = suspicious(in)
+	}
+	if !d.trustHTML && st != nil && st.unsafe {
 		clean, removed := sanitize(result)
 		if len(removed) > 0 {
 			if !rewrite {
@@ -669,34 +675,12 @@ func moveSummaryLinks(inner []byte) ([]byte, bool) {
 	return text.Bytes(), true
 }
 
-// unsafeInput reports whether raw HTML may hold what sanitize removes. The
-// rewriting only replaces URL values (escaped) and adds markup of folio's
-// own, so when the input is safe the output is too. The collect pass looks
-// at each block and remembers the few that may be unsafe, by the start of
-// their first segment; the resolve pass only asks.
-func (d *Doc) unsafeInput(segs []segment, in []byte, collecting bool) bool {
-	if len(segs) == 0 {
-		return false
-	}
-	at := segs[0].start
-	if !collecting {
-		return d.unsafeAt[at]
-	}
-	if !suspicious(in) {
-		return false
-	}
-	if d.unsafeAt == nil {
-		d.unsafeAt = map[int]bool{}
-	}
-	d.unsafeAt[at] = true
-	return true
-}
-
-// The collect pass tokenizes each block of raw HTML; the resolve pass goes
-// over the same tokens again. They are kept between the two, by the start
-// of the block's first segment, with the start tags parsed on the way.
-type tokenCache struct {
-	toks []cachedToken
+// rawState is what the collect pass learnt of one block of raw HTML, kept
+// for the resolve pass by the start of the block's first segment.
+type rawState struct {
+	inert  bool          // no references and left as it was: resolving skips it
+	unsafe bool          // may hold what sanitize removes
+	toks   []cachedToken // its tokens, start tags parsed; dropped once replayed
 }
 
 type cachedToken struct {
@@ -705,28 +689,44 @@ type cachedToken struct {
 	tok *xhtml.Token // the parsed tag, when the collect pass needed it
 }
 
-// htmlTokens returns the tokens of a block of raw HTML: next gives each
-// token's type and raw bytes in turn, token parses the current tag.
-func (d *Doc) htmlTokens(segs []segment, in []byte, rewrite bool) (next func() (xhtml.TokenType, []byte), token func(raw []byte) xhtml.Token) {
-	key := -1
-	if len(segs) > 0 {
-		key = segs[0].start
+// rawState returns the state of the block made of segs, made when create
+// is set; nil for a block without segments.
+func (d *Doc) rawState(segs []segment, create bool) *rawState {
+	if len(segs) == 0 {
+		return nil
 	}
+	st := d.raw[segs[0].start]
+	if st == nil && create {
+		if d.raw == nil {
+			d.raw = map[int]*rawState{}
+		}
+		st = &rawState{}
+		d.raw[segs[0].start] = st
+	}
+	return st
+}
+
+// htmlTokens returns the tokens of a block of raw HTML: next gives each
+// token's type and raw bytes in turn, token parses the current tag. The
+// collect pass tokenizes and keeps the tokens in st; the resolve pass goes
+// over them again.
+func htmlTokens(st *rawState, in []byte, rewrite bool) (next func() (xhtml.TokenType, []byte), token func(raw []byte) xhtml.Token) {
 	k, pos := -1, 0
-	if c := d.tokens[key]; rewrite && c != nil {
-		delete(d.tokens, key) // used once
+	if rewrite && st != nil && st.toks != nil {
+		toks := st.toks
+		st.toks = nil // used once
 		next = func() (xhtml.TokenType, []byte) {
 			k++
-			if k >= len(c.toks) {
+			if k >= len(toks) {
 				return xhtml.ErrorToken, nil
 			}
-			t := c.toks[k]
+			t := toks[k]
 			raw := in[pos:t.end]
 			pos = t.end
 			return t.tt, raw
 		}
 		token = func(raw []byte) xhtml.Token {
-			if p := c.toks[k].tok; p != nil {
+			if p := toks[k].tok; p != nil {
 				t := *p
 				t.Attr = slices.Clone(p.Attr)
 				return t
@@ -737,14 +737,7 @@ func (d *Doc) htmlTokens(segs []segment, in []byte, rewrite bool) (next func() (
 		}
 		return next, token
 	}
-	var c *tokenCache
-	if !rewrite && key >= 0 {
-		c = &tokenCache{}
-		if d.tokens == nil {
-			d.tokens = map[int]*tokenCache{}
-		}
-		d.tokens[key] = c
-	}
+	keep := !rewrite && st != nil
 	z := xhtml.NewTokenizer(bytes.NewReader(in))
 	next = func() (xhtml.TokenType, []byte) {
 		tt := z.Next()
@@ -753,18 +746,18 @@ func (d *Doc) htmlTokens(segs []segment, in []byte, rewrite bool) (next func() (
 		}
 		raw := z.Raw()
 		pos += len(raw)
-		if c != nil {
-			c.toks = append(c.toks, cachedToken{tt: tt, end: pos})
+		if keep {
+			st.toks = append(st.toks, cachedToken{tt: tt, end: pos})
 			k++
 		}
 		return tt, raw
 	}
 	token = func([]byte) xhtml.Token {
 		t := z.Token()
-		if c != nil {
+		if keep {
 			kept := t
 			kept.Attr = slices.Clone(t.Attr)
-			c.toks[k].tok = &kept
+			st.toks[k].tok = &kept
 		}
 		return t
 	}

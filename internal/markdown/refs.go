@@ -127,17 +127,17 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 			})
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
-			if d.inert[n] {
-				break
-			}
 			var segs []segment
 			for i := 0; i < n.Segments.Len(); i++ {
 				s := n.Segments.At(i)
 				segs = append(segs, segment{s.Start, s.Stop})
 			}
+			if st := d.rawState(segs, false); st != nil && st.inert {
+				break
+			}
 			before := calls
 			out, changed, mention := rewriteHTMLMention(d, segs, fn, rewrite)
-			d.noteInert(n, segs, !rewrite && calls == before && !changed && mention == "")
+			d.noteInert(segs, !rewrite && calls == before && !changed && mention == "")
 			if changed && rewrite {
 				replace = append(replace, [2]ast.Node{n, &htmlInline{HTML: out}})
 			}
@@ -147,9 +147,6 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 				replace = append(replace, [2]ast.Node{txt, ast.NewString([]byte(mention))})
 			}
 		case *ast.HTMLBlock:
-			if d.inert[n] {
-				break
-			}
 			var segs []segment
 			for i := 0; i < n.Lines().Len(); i++ {
 				s := n.Lines().At(i)
@@ -159,9 +156,12 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 				s := n.ClosureLine
 				segs = append(segs, segment{s.Start, s.Stop})
 			}
+			if st := d.rawState(segs, false); st != nil && st.inert {
+				break
+			}
 			before := calls
 			out, changed := rewriteHTML(d, segs, fn, rewrite)
-			d.noteInert(n, segs, !rewrite && calls == before && !changed)
+			d.noteInert(segs, !rewrite && calls == before && !changed)
 			if changed && rewrite {
 				replace = append(replace, [2]ast.Node{n, &htmlBlock{HTML: out}})
 			}
@@ -203,21 +203,14 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 	}
 }
 
-// noteInert remembers a raw HTML node that the collect pass found without
+// noteInert marks a block of raw HTML that the collect pass found without
 // references and left as it was: resolving cannot change it either, so
-// the resolve pass does not tokenize it again. Most raw HTML is such
-// (<br>, <mark>, table cells).
-func (d *Doc) noteInert(n ast.Node, segs []segment, inert bool) {
-	if !inert {
-		return
+// the resolve pass skips it. Most raw HTML is such (<br>, <mark>, table
+// cells).
+func (d *Doc) noteInert(segs []segment, inert bool) {
+	if st := d.rawState(segs, false); st != nil && inert {
+		st.inert, st.toks = true, nil
 	}
-	if len(segs) > 0 {
-		delete(d.tokens, segs[0].start) // the resolve pass skips it
-	}
-	if d.inert == nil {
-		d.inert = map[ast.Node]bool{}
-	}
-	d.inert[n] = true
 }
 
 // collectRefs lists the references of a freshly parsed document.
