@@ -41,7 +41,7 @@ type Dir struct {
 func Open(out string, minifyOutput bool) *Dir {
 	d := &Dir{final: out, staging: out, inPlace: true}
 	if minifyOutput {
-		d.m = newMinifier()
+		d.m = minifier
 	}
 	return d
 }
@@ -63,7 +63,7 @@ func New(out string, minifyOutput bool) (*Dir, error) {
 	}
 	d := &Dir{final: out, staging: staging}
 	if minifyOutput {
-		d.m = newMinifier()
+		d.m = minifier
 	}
 	return d, nil
 }
@@ -74,6 +74,10 @@ func (d *Dir) Staging() string { return d.staging }
 // htmlMinifier keeps the document structure and end tags: the output
 // stays valid HTML that other tools can parse.
 var htmlMinifier = &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true, KeepSpecialComments: true}
+
+// minifier serves every build of the process: it is safe for concurrent
+// use, and its set-up (regular expressions) is done once.
+var minifier = newMinifier()
 
 func newMinifier() *minify.M {
 	m := minify.New()
@@ -147,10 +151,9 @@ func mkdir(dir string) error {
 // MinifyFile returns b minified as a build minifies the file name (by its
 // extension), or b unchanged for types that are not minified.
 func MinifyFile(name string, b []byte) ([]byte, error) {
-	return (&Dir{m: fileMinifier}).Minify(name, b)
+	return (&Dir{m: minifier}).Minify(name, b)
 }
 
-var fileMinifier = newMinifier()
 
 // Minifying reports whether the directory minifies what it writes.
 func (d *Dir) Minifying() bool { return d.m != nil }
