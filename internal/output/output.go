@@ -154,7 +154,6 @@ func MinifyFile(name string, b []byte) ([]byte, error) {
 	return (&Dir{m: minifier}).Minify(name, b)
 }
 
-
 // Minifying reports whether the directory minifies what it writes.
 func (d *Dir) Minifying() bool { return d.m != nil }
 
