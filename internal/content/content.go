@@ -120,6 +120,20 @@ func (s *Space) Close() error {
 	return s.root.Close()
 }
 
+// cleanRel reports whether p is a relative path that path.Clean leaves as
+// it is and that has no ".." element.
+func cleanRel(p string) bool {
+	if p == "" || p[0] == '/' || p[len(p)-1] == '/' {
+		return false
+	}
+	for elem := range strings.SplitSeq(p, "/") {
+		if elem == "" || elem == "." || elem == ".." {
+			return false
+		}
+	}
+	return true
+}
+
 func mustRel(base, p string) string {
 	r, err := filepath.Rel(base, p)
 	if err != nil {
@@ -285,6 +299,13 @@ func (s *Space) ReadText(p string) ([]byte, []diag.Diagnostic, bool) {
 // Clean resolves the slash path p against the directory dir of the space
 // and reports whether the result stays inside the space.
 func Clean(dir, p string) (string, bool) {
+	if cleanRel(p) && (dir == "." || dir == "" || cleanRel(dir)) {
+		// Most links: no "." or ".." to resolve, nothing to clean.
+		if dir == "." || dir == "" {
+			return p, true
+		}
+		return dir + "/" + p, true
+	}
 	j := path.Join("/", dir, p)
 	if strings.HasPrefix(p, "/") {
 		j = path.Clean(p)

@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -15,6 +16,9 @@ func FuzzSlug(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		id := Slug(s)
+		if want := slugRunes(s); id != want {
+			t.Fatalf("Slug(%q) = %q, want %q as slugRunes", s, id, want)
+		}
 		if strings.HasPrefix(id, "-") || strings.HasSuffix(id, "-") || strings.Contains(id, "--") {
 			t.Fatalf("Slug(%q) = %q", s, id)
 		}
@@ -56,6 +60,33 @@ func FuzzRel(f *testing.F) {
 		}
 		if up > strings.Count(from, "/") {
 			t.Fatalf("Rel(%q, %q) = %q climbs above the root", from, to, r)
+		}
+	})
+}
+
+// unsafeRef is Unsafe without its fast path: what Unsafe must return.
+func unsafeRef(dest string) bool {
+	var b strings.Builder
+	for _, r := range dest {
+		if r <= ' ' || r == 0x7f {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+		if b.Len() >= 14 {
+			break
+		}
+	}
+	s := b.String()
+	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:") || strings.HasPrefix(s, "data:text/html")
+}
+
+func FuzzUnsafe(f *testing.F) {
+	for _, s := range []string{"javascript:x", " JaVa\tScript:x", "vbscript:", "data:text/html,x", "page.md", "\x7fjavascript:", "İjavascript:"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, dest string) {
+		if got, want := Unsafe(dest), unsafeRef(dest); got != want {
+			t.Errorf("Unsafe(%q) = %v, want %v", dest, got, want)
 		}
 	})
 }

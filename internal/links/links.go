@@ -143,6 +143,36 @@ func Root(from string) string {
 // '-' collapse; leading and trailing '-' are trimmed; an "id-" prefix when
 // the result starts with a digit. Zero-width characters are dropped first.
 func Slug(text string) string {
+	if !ascii(text) {
+		return slugRunes(text)
+	}
+	// Most headings: slugRunes's rule, a byte at a time.
+	var b strings.Builder
+	b.Grow(len(text))
+	pendingDash := false
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' {
+			if pendingDash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			pendingDash = false
+			b.WriteByte(c)
+			continue
+		}
+		pendingDash = true
+	}
+	s := b.String()
+	if s != "" && '0' <= s[0] && s[0] <= '9' {
+		s = "id-" + s
+	}
+	return s
+}
+
+func slugRunes(text string) string {
 	var b strings.Builder
 	b.Grow(len(text))
 	pendingDash := false
@@ -169,6 +199,15 @@ func Slug(text string) string {
 	return s
 }
 
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 func isZeroWidth(r rune) bool {
 	switch r {
 	case '\u200b', '\u200c', '\u200d', '\ufeff', '\u2060':
@@ -181,6 +220,17 @@ func isZeroWidth(r rune) bool {
 // reader's browser: javascript:, vbscript: and data:text/html URLs, in any
 // case and with any whitespace or control characters mixed in.
 func Unsafe(dest string) bool {
+	// Most links start with a character no dangerous scheme starts with.
+	for i := 0; i < len(dest); i++ {
+		c := dest[i]
+		if c <= ' ' || c == 0x7f {
+			continue
+		}
+		if c < utf8.RuneSelf && !strings.ContainsRune("jJvVdD", rune(c)) {
+			return false
+		}
+		break
+	}
 	var b strings.Builder
 	for _, r := range dest {
 		if r <= ' ' || r == 0x7f {
@@ -220,6 +270,9 @@ type SpaceLink struct {
 // app.gitbook.com/o/<org>/… links (collections) and the same forms on
 // http://127.0.0.1:5000. User profile links (/u/<id>) are not space links.
 func ParseSpaceLink(dest string) (SpaceLink, bool) {
+	if !strings.Contains(dest, "//") {
+		return SpaceLink{}, false // no host: most links, decided without parsing
+	}
 	u, err := url.Parse(dest)
 	if err != nil || u.Host == "" {
 		return SpaceLink{}, false

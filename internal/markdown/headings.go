@@ -200,7 +200,9 @@ var zeroWidth = strings.NewReplacer("\u200b", "", "\ufeff", "", "\u2060", "")
 // stripZeroWidth drops zero-width spaces; U+200C (ZWNJ) is kept, as it is
 // a real letter joiner in Persian and other scripts.
 func stripZeroWidth(s string) string {
-	if !strings.ContainsAny(s, "\u200b\ufeff\u2060") {
+	// U+200B and U+2060 start with byte E2, U+FEFF with EF: most text has
+	// neither, and ContainsAny is slow with a set of non-ASCII characters.
+	if strings.IndexByte(s, 0xe2) < 0 && strings.IndexByte(s, 0xef) < 0 || !strings.ContainsAny(s, "\u200b\ufeff\u2060") {
 		return s
 	}
 	return zeroWidth.Replace(s)
