@@ -681,6 +681,7 @@ type rawState struct {
 	inert  bool          // no references and left as it was: resolving skips it
 	unsafe bool          // may hold what sanitize removes
 	toks   []cachedToken // its tokens, start tags parsed; dropped once replayed
+	out    []byte        // without references but rewritten (a table): the rewriting, which resolving reuses
 }
 
 type cachedToken struct {

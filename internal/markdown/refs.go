@@ -132,12 +132,19 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 				s := n.Segments.At(i)
 				segs = append(segs, segment{s.Start, s.Stop})
 			}
-			if st := d.rawState(segs, false); st != nil && st.inert {
+			st := d.rawState(segs, false)
+			if st != nil && st.inert {
+				break
+			}
+			if st != nil && st.out != nil && rewrite {
+				replace = append(replace, [2]ast.Node{n, &htmlInline{HTML: st.out}})
 				break
 			}
 			before := calls
 			out, changed, mention := rewriteHTMLMention(d, segs, fn, rewrite)
-			d.noteInert(segs, !rewrite && calls == before && !changed && mention == "")
+			if !rewrite && calls == before && mention == "" {
+				d.noteNoRefs(segs, out, changed)
+			}
 			if changed && rewrite {
 				replace = append(replace, [2]ast.Node{n, &htmlInline{HTML: out}})
 			}
@@ -156,12 +163,19 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 				s := n.ClosureLine
 				segs = append(segs, segment{s.Start, s.Stop})
 			}
-			if st := d.rawState(segs, false); st != nil && st.inert {
+			st := d.rawState(segs, false)
+			if st != nil && st.inert {
+				break
+			}
+			if st != nil && st.out != nil && rewrite {
+				replace = append(replace, [2]ast.Node{n, &htmlBlock{HTML: st.out}})
 				break
 			}
 			before := calls
 			out, changed := rewriteHTML(d, segs, fn, rewrite)
-			d.noteInert(segs, !rewrite && calls == before && !changed)
+			if !rewrite && calls == before {
+				d.noteNoRefs(segs, out, changed)
+			}
 			if changed && rewrite {
 				replace = append(replace, [2]ast.Node{n, &htmlBlock{HTML: out}})
 			}
@@ -203,13 +217,21 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 	}
 }
 
-// noteInert marks a block of raw HTML that the collect pass found without
-// references and left as it was: resolving cannot change it either, so
-// the resolve pass skips it. Most raw HTML is such (<br>, <mark>, table
-// cells).
-func (d *Doc) noteInert(segs []segment, inert bool) {
-	if st := d.rawState(segs, false); st != nil && inert {
-		st.inert, st.toks = true, nil
+// noteNoRefs keeps what the collect pass learnt of a block of raw HTML
+// without references: resolving cannot change its rewriting, so the
+// resolve pass skips a block left as it was (most raw HTML: <br>, <mark>,
+// table cells) and reuses the rewriting of the others (tables, which get
+// their scrolling box).
+func (d *Doc) noteNoRefs(segs []segment, out []byte, changed bool) {
+	st := d.rawState(segs, false)
+	if st == nil {
+		return
+	}
+	st.toks = nil
+	if changed {
+		st.out = out
+	} else {
+		st.inert = true
 	}
 }
 
