@@ -9,6 +9,7 @@
 package build
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -201,6 +202,10 @@ type site struct {
 	external func(url string, at diag.Diagnostic)
 	assets   sync.Map
 	indexer  *indexer // analyses rendered pages for search during a build; nil otherwise
+	// frames holds the idle buffers pages are written with. Not a
+	// sync.Pool: a pool in use is reachable from the runtime until two
+	// collections have passed, and with it the whole site.
+	frames chan *bytes.Buffer
 }
 
 func load(opts Options) (*site, error) {
@@ -221,7 +226,7 @@ func load(opts Options) (*site, error) {
 		}
 		return nil, fmt.Errorf("%w: %s", ErrConfig, strings.Join(msgs, "; "))
 	}
-	s := &site{cfg: cfg, conv: markdown.New()}
+	s := &site{cfg: cfg, conv: markdown.New(), frames: make(chan *bytes.Buffer, runtime.GOMAXPROCS(0))}
 	s.diags.Add(ds...)
 	s.base = cfg.BaseURL
 	if opts.BaseURL != "" {

@@ -238,9 +238,23 @@ func (s *site) renderPage(l, src *lang, pg *page, dir *output.Dir, opts Options,
 func (s *site) writePage(l *lang, pg *page, body []byte, dir *output.Dir, opts Options) error {
 	p := s.pageData(l, pg, template.HTML(body), opts.Dev)
 	p.Feed = pg.feed
-	var buf bytes.Buffer
+	// Frames are tens of kilobytes: the render workers reuse their buffers
+	// rather than each page growing a new one.
+	var buf *bytes.Buffer
+	select {
+	case buf = <-s.frames:
+	default:
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		buf.Reset()
+		select {
+		case s.frames <- buf:
+		default:
+		}
+	}()
 	buf.Grow(len(body) + 16<<10)
-	if err := s.theme.RenderPage(&buf, p); err != nil {
+	if err := s.theme.RenderPage(buf, p); err != nil {
 		return fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)
 	}
 	return dir.WriteRaw(pg.url+"index.html", buf.Bytes())

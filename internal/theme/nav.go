@@ -19,14 +19,21 @@ import (
 // want other markup can still recurse over .Site.Nav with Current,
 // InTrail, Href and the "nav" template function.
 func (p *Page) NavHTML(items []*NavItem) template.HTML {
+	var b strings.Builder
+	p.writeNav(&b, items)
+	return template.HTML(b.String())
+}
+
+// writeNav writes NavHTML(items) to b.
+func (p *Page) writeNav(b *strings.Builder, items []*NavItem) {
 	if len(items) == 0 {
-		return ""
+		return
 	}
 	if p.Site.navSize() > navPruneAbove {
-		return p.prunedNav(items)
+		p.writePrunedNav(b, items)
+		return
 	}
 	nt := p.Site.compiledNav(items, p.T("sub_pages"))
-	var b strings.Builder
 	b.Grow(nt.size + len(nt.slots)*len(p.Root))
 	for i, s := range nt.slots {
 		b.WriteString(nt.chunks[i])
@@ -44,7 +51,6 @@ func (p *Page) NavHTML(items []*NavItem) template.HTML {
 		}
 	}
 	b.WriteString(nt.chunks[len(nt.chunks)-1])
-	return template.HTML(b.String())
 }
 
 // navPruneAbove is the size of navigation past which a page shows only
@@ -74,11 +80,10 @@ func (s *Site) navSize() int {
 	return s.navCount
 }
 
-// prunedNav renders the top level of a big navigation and, below it, only
+// writePrunedNav writes the top level of a big navigation and, below it, only
 // the sections that lead to this page. Each section's own page lists what
 // it holds, so every page stays reachable without the whole tree.
-func (p *Page) prunedNav(items []*NavItem) template.HTML {
-	var b strings.Builder
+func (p *Page) writePrunedNav(b *strings.Builder, items []*NavItem) {
 	c := &navCompiler{subPages: html.EscapeString(p.T("sub_pages"))}
 	var walk func(items []*NavItem)
 	walk = func(items []*NavItem) {
@@ -112,7 +117,6 @@ func (p *Page) prunedNav(items []*NavItem) template.HTML {
 		}
 	}
 	walk(items)
-	return template.HTML(b.String())
 }
 
 type slotKind int
@@ -352,7 +356,7 @@ func (p *Page) SidebarParts() template.HTML {
 			b.WriteString(" aria-labelledby=\"" + id + "\"")
 		}
 		b.WriteString(">")
-		b.WriteString(string(p.NavHTML(part.Items)))
+		p.writeNav(&b, part.Items)
 		b.WriteString("\n</ul>\n</div>")
 	}
 	return template.HTML(b.String())
