@@ -49,17 +49,17 @@ func mayLink(line []byte) bool {
 			return true
 		}
 	}
-	// goldmark reads at most 64 characters of local part.
-	at := bytes.IndexByte(line[:min(len(line), 65)], '@')
-	if at <= 0 {
-		return false
-	}
-	for _, c := range line[:at] {
-		if !emailLocal[c] {
+	// goldmark reads at most 64 characters of local part. Most words end
+	// at a space, which no local part holds: the scan stops there.
+	for i := 0; i < len(line) && i <= 64; i++ {
+		if line[i] == '@' {
+			return i > 0
+		}
+		if !emailLocal[line[i]] {
 			return false
 		}
 	}
-	return true
+	return false
 }
 
 var linkTrigger, emailLocal [256]bool
