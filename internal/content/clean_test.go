@@ -1,23 +1,32 @@
 package content
 
 import (
-	"path"
 	"strings"
 	"testing"
 )
 
-// cleanRef is Clean without its fast path: what Clean must return.
+// cleanRef is what Clean must return, element by element: "." and empty
+// elements go, ".." takes back the element before it, and a ".." with
+// nothing before it leaves the space.
 func cleanRef(dir, p string) (string, bool) {
-	j := path.Join("/", dir, p)
-	probe := path.Join("/x", dir, p)
-	if strings.HasPrefix(p, "/") {
-		j = path.Clean(p)
-		probe = path.Join("/x", p)
+	full := p
+	if !strings.HasPrefix(p, "/") {
+		full = dir + "/" + p
 	}
-	if probe != "/x" && !strings.HasPrefix(probe, "/x/") {
-		return "", false
+	var stack []string
+	for _, elem := range strings.Split(full, "/") {
+		switch elem {
+		case "", ".":
+		case "..":
+			if len(stack) == 0 {
+				return "", false
+			}
+			stack = stack[:len(stack)-1]
+		default:
+			stack = append(stack, elem)
+		}
 	}
-	return strings.TrimPrefix(j, "/"), true
+	return strings.Join(stack, "/"), true
 }
 
 func TestClean(t *testing.T) {
@@ -37,6 +46,8 @@ func TestClean(t *testing.T) {
 		{"a", "../../c.md", "", false},
 		{".", "..", "", false},
 		{"a/b", "../../c", "c", true},
+		{".", "../x/b.md", "", false}, // once taken for x/b.md
+		{"a", "/../b", "", false},
 	} {
 		got, ok := Clean(tc.dir, tc.p)
 		if got != tc.want || ok != tc.ok {

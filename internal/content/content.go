@@ -306,17 +306,22 @@ func Clean(dir, p string) (string, bool) {
 		}
 		return dir + "/" + p, true
 	}
-	j := path.Join("/", dir, p)
-	if strings.HasPrefix(p, "/") {
-		j = path.Clean(p)
+	full := p
+	if !strings.HasPrefix(p, "/") {
+		full = dir + "/" + p
 	}
-	// path.Join cleans "..": detect escapes by joining under a sentinel.
-	probe := path.Join("/x", dir, p)
-	if strings.HasPrefix(p, "/") {
-		probe = path.Join("/x", p)
+	depth := 0
+	for elem := range strings.SplitSeq(full, "/") {
+		switch elem {
+		case "", ".":
+		case "..":
+			if depth == 0 {
+				return "", false // above the space's root
+			}
+			depth--
+		default:
+			depth++
+		}
 	}
-	if probe != "/x" && !strings.HasPrefix(probe, "/x/") {
-		return "", false
-	}
-	return strings.TrimPrefix(j, "/"), true
+	return strings.TrimPrefix(path.Clean("/"+full), "/"), true
 }

@@ -90,3 +90,16 @@ func FuzzUnsafe(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseSpaceLink(f *testing.F) {
+	for _, s := range []string{"https://app.gitbook.com/s/X/a#b", "HTTP://APP.GITBOOK.COM/o/y/s/X/", "http://127.0.0.1:5000/s/X/", "//app.gitbook.com/s/x", "a/b.md", "https://example.org/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, dest string) {
+		got, ok := ParseSpaceLink(dest)
+		want, wok := parseSpaceLink(dest)
+		if got != want || ok != wok {
+			t.Errorf("ParseSpaceLink(%q) = %+v, %v; want %+v, %v as parsed", dest, got, ok, want, wok)
+		}
+	})
+}

@@ -199,6 +199,17 @@ func slugRunes(text string) string {
 	return s
 }
 
+// containsFold reports whether s holds sub, an ASCII lower-case string, in
+// any case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
 func ascii(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -270,9 +281,15 @@ type SpaceLink struct {
 // app.gitbook.com/o/<org>/… links (collections) and the same forms on
 // http://127.0.0.1:5000. User profile links (/u/<id>) are not space links.
 func ParseSpaceLink(dest string) (SpaceLink, bool) {
-	if !strings.Contains(dest, "//") {
-		return SpaceLink{}, false // no host: most links, decided without parsing
+	if !strings.Contains(dest, "//") || !strings.Contains(dest, ":5000") && !containsFold(dest, "app.gitbook.com") {
+		// No host, or not one of GitBook's: most links, decided without
+		// parsing. (url.Parse refuses a host with ASCII percent-encoded.)
+		return SpaceLink{}, false
 	}
+	return parseSpaceLink(dest)
+}
+
+func parseSpaceLink(dest string) (SpaceLink, bool) {
 	u, err := url.Parse(dest)
 	if err != nil || u.Host == "" {
 		return SpaceLink{}, false

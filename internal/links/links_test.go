@@ -132,6 +132,9 @@ func TestParseSpaceLink(t *testing.T) {
 		{"https://app.gitbook.com/u/UJbY", "no"},
 		{"https://example.org/s/x", "no"},
 		{"a/b.md", "no"},
+		{"HTTPS://App.GitBook.com/s/X/p", "X|p||false"},
+		{"http://localhost:5000/s/X/", "X|||true"},
+		{"https://%61pp.gitbook.com/s/X/", "no"},
 	}
 	for _, tc := range tests {
 		l, ok := ParseSpaceLink(tc.in)
