@@ -9,60 +9,65 @@ import "unicode/utf8"
 // map.
 
 // wordTable maps words as written to the slots of their terms, by open
-// addressing with linear probing.
+// addressing with linear probing. The probed table holds only each
+// word's hash and its place among the words, 8 bytes a word: it stays in
+// the core's cache, which a table of whole entries, probed 38,000 times a
+// build at random places, did not.
 type wordTable struct {
-	entries []wordEntry // a power of two long, never more than half full
-	n       int
+	index []uint64 // hash<<32 | place in words + 1; a power of two long, never more than half full
+	words []wordEntry
 }
 
 type wordEntry struct {
-	hash  uint32 // never 0 in a used entry
 	word  string
 	slots []*slot
 }
 
 func (t *wordTable) find(word string, h uint32) ([]*slot, bool) {
-	if len(t.entries) == 0 {
+	if len(t.index) == 0 {
 		return nil, false
 	}
-	mask := uint32(len(t.entries) - 1)
+	mask := uint32(len(t.index) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
-		e := &t.entries[i]
-		if e.hash == 0 {
+		v := t.index[i]
+		if v == 0 {
 			return nil, false
 		}
-		if e.hash == h && e.word == word {
-			return e.slots, true
+		if uint32(v>>32) == h {
+			if e := &t.words[uint32(v)-1]; e.word == word {
+				return e.slots, true
+			}
 		}
 	}
 }
 
 func (t *wordTable) insert(word string, h uint32, slots []*slot) {
-	if 2*(t.n+1) > len(t.entries) {
+	if 2*(len(t.words)+1) > len(t.index) {
 		t.grow()
 	}
-	mask := uint32(len(t.entries) - 1)
-	i := h & mask
-	for t.entries[i].hash != 0 {
+	t.words = append(t.words, wordEntry{word, slots})
+	t.put(uint64(h)<<32 | uint64(len(t.words)))
+}
+
+func (t *wordTable) put(v uint64) {
+	mask := uint32(len(t.index) - 1)
+	i := uint32(v>>32) & mask
+	for t.index[i] != 0 {
 		i = (i + 1) & mask
 	}
-	t.entries[i] = wordEntry{h, word, slots}
-	t.n++
+	t.index[i] = v
 }
 
 func (t *wordTable) grow() {
-	old := t.entries
-	t.entries = make([]wordEntry, max(2*len(old), 16384)) // a documentation site's vocabulary at once
-	mask := uint32(len(t.entries) - 1)
-	for _, e := range old {
-		if e.hash == 0 {
-			continue
+	old := t.index
+	t.index = make([]uint64, max(2*len(old), 16384)) // a documentation site's vocabulary at once
+	if t.words == nil {
+		t.words = make([]wordEntry, 0, len(t.index)/2)
+	}
+	for _, v := range old {
+		if v != 0 {
+			t.put(v)
 		}
-		i := e.hash & mask
-		for t.entries[i].hash != 0 {
-			i = (i + 1) & mask
-		}
-		t.entries[i] = e
 	}
 }
 
