@@ -157,7 +157,7 @@ func (s *Space) DiagPath(p string) string { return joinRel(s.Rel, p) }
 func (s *Space) index() []diag.Diagnostic {
 	var ds []diag.Diagnostic
 	fsys := s.root.FS()
-	_ = fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
+	_ = fs.WalkDir(walkFS{fsys, s}, ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			ds = append(ds, diag.Diagnostic{Path: s.DiagPath(p), Severity: diag.Warning, Rule: "read",
 				Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))})
@@ -207,6 +207,20 @@ func (s *Space) index() []diag.Diagnostic {
 		return nil
 	})
 	return ds
+}
+
+// walkFS is the space as index walks it: directories are listed by the
+// fast reader where it can (readDir), by os.Root elsewhere.
+type walkFS struct {
+	fs.FS
+	s *Space
+}
+
+func (w walkFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if es, ok, err := w.s.fast.readDir(name, w.s.Dir); ok {
+		return es, err
+	}
+	return fs.ReadDir(w.FS, name)
 }
 
 func unwrapPath(err error) error {

@@ -3,6 +3,10 @@ package content
 import (
 	"errors"
 	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 
 	"golang.org/x/sys/unix"
 
@@ -63,6 +67,33 @@ func (r *fastReader) read(p string) (b []byte, ok bool, err error) {
 			b = append(b, 0)[:len(b)] // the file grew: room for more
 		}
 	}
+}
+
+// readDir lists the directory at the slash path p, sorted by name, or
+// returns ok=false when it must be listed another way. os.Root lists a
+// directory with a stat of each entry; a directory opened here is listed
+// with the types the kernel gives. abs is the space's directory: an
+// entry's Info looks the entry up by its full path.
+func (r *fastReader) readDir(p, abs string) (es []fs.DirEntry, ok bool, err error) {
+	if r == nil {
+		return nil, false, nil
+	}
+	fd, err := fastio.Retry(func() (int, error) {
+		return unix.Openat2(r.dir, p, &unix.OpenHow{
+			Flags:   unix.O_RDONLY | unix.O_DIRECTORY | unix.O_CLOEXEC,
+			Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
+		})
+	})
+	if err != nil {
+		return nil, false, nil // os.Root decides, and says what is wrong
+	}
+	f := os.NewFile(uintptr(fd), filepath.Join(abs, filepath.FromSlash(p)))
+	defer f.Close()
+	if es, err = f.ReadDir(-1); err != nil {
+		return nil, true, &fs.PathError{Op: "readdirent", Path: p, Err: unwrapPath(err)}
+	}
+	slices.SortFunc(es, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return es, true, nil
 }
 
 func (r *fastReader) close() {

@@ -3,6 +3,7 @@ package content
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"folio/internal/config"
@@ -44,6 +45,56 @@ func TestReadText(t *testing.T) {
 	for _, p := range []string{"outside.md", "../secret.md", "missing.md"} {
 		if b, ds, ok := sp.ReadText(p); ok || len(ds) == 0 {
 			t.Errorf("ReadText(%s) = %q, ok %v, %v: want a diagnostic", p, b, ok, ds)
+		}
+	}
+}
+
+// TestIndex: the walk records files and folders at every depth, follows a
+// symbolic link to a file inside the space, and reports the links it does
+// not follow.
+func TestIndex(t *testing.T) {
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	for _, p := range []string{"README.md", "a/b/page.md", ".gitbook/assets/x y.png", ".git/HEAD"} {
+		if err := os.MkdirAll(filepath.Join(site, filepath.Dir(p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(site, p), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(root, "secret.md"), []byte("s"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for link, target := range map[string]string{"inside.md": "a/b/page.md", "folder": "a", "outside.md": "../secret.md"} {
+		if err := os.Symlink(filepath.FromSlash(target), filepath.Join(site, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sp, ds, err := Load(site, config.Language{Code: "en", Dir: "."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sp.Close()
+	if got, want := strings.Join(sp.Files(), " "), ".gitbook/assets/x y.png README.md a/b/page.md inside.md"; got != want {
+		t.Errorf("files %q, want %q", got, want)
+	}
+	for _, d := range []string{"a", "a/b", ".gitbook/assets"} {
+		if !sp.IsDir(d) {
+			t.Errorf("IsDir(%s) = false", d)
+		}
+	}
+	if sp.IsDir(".git") || sp.IsDir("folder") {
+		t.Error(".git or the linked folder indexed")
+	}
+	var msgs []string
+	for _, d := range ds {
+		msgs = append(msgs, d.Path+": "+d.Msg)
+	}
+	got := strings.Join(msgs, "\n")
+	for _, want := range []string{"folder: symbolic link to a directory is not followed", "outside.md: symbolic link leads outside"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostics %q lack %q", got, want)
 		}
 	}
 }
