@@ -200,16 +200,25 @@ func (d *Dir) Link(name, src string) error {
 	if err != nil {
 		return err
 	}
-	if err := mkdir(filepath.Dir(p)); err != nil {
-		return fmt.Errorf("publish %s: %w", name, err)
-	}
 	if d.inPlace {
 		if _, err := os.Lstat(p); err == nil {
 			return nil // published already: assets change through a full build
 		}
 	}
-	if err := os.Link(src, p); err == nil {
+	// Assets share a few folders: the folder is made when the link finds
+	// it missing, not before every link.
+	err = os.Link(src, p)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := mkdir(filepath.Dir(p)); err != nil {
+			return fmt.Errorf("publish %s: %w", name, err)
+		}
+		err = os.Link(src, p)
+	}
+	if err == nil {
 		return nil
+	}
+	if err := mkdir(filepath.Dir(p)); err != nil {
+		return fmt.Errorf("publish %s: %w", name, err)
 	}
 	return copyFile(p, src)
 }

@@ -125,3 +125,34 @@ func TestRemoveAll(t *testing.T) {
 		t.Errorf("file behind the link: %q, %v", b, err)
 	}
 }
+
+// TestLink publishes files into a folder it makes, then into the same
+// folder, and fails on a source that does not exist.
+func TestLink(t *testing.T) {
+	root := t.TempDir()
+	for _, n := range []string{"x.png", "y.png"} {
+		if err := os.WriteFile(filepath.Join(root, n), []byte(n), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := New(filepath.Join(root, "out"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"x.png", "y.png"} {
+		if err := d.Link("_gitbook/assets/"+n, filepath.Join(root, n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.Link("_gitbook/assets/z.png", filepath.Join(root, "z.png")); err == nil {
+		t.Error("linking a missing file succeeded")
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"x.png", "y.png"} {
+		if b, err := os.ReadFile(filepath.Join(root, "out", "_gitbook", "assets", n)); err != nil || string(b) != n {
+			t.Errorf("%s: %q, %v", n, b, err)
+		}
+	}
+}
