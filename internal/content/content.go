@@ -255,7 +255,12 @@ func (s *Space) Stat(p string) (File, bool) {
 	if v, ok := s.sizes.Load(p); ok {
 		return File{Size: v.(int64)}, true
 	}
-	if info, err := s.root.Stat(filepath.FromSlash(p)); err == nil {
+	if n, ok, err := s.fast.size(p); ok {
+		f.Size = n
+		if err != nil {
+			f.Size = 0
+		}
+	} else if info, err := s.root.Stat(filepath.FromSlash(p)); err == nil {
 		f.Size = info.Size()
 	} else {
 		f.Size = 0

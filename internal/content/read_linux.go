@@ -69,6 +69,29 @@ func (r *fastReader) read(p string) (b []byte, ok bool, err error) {
 	}
 }
 
+// size returns the size of the file at the slash path p, or ok=false
+// when it must be found another way (see read).
+func (r *fastReader) size(p string) (n int64, ok bool, err error) {
+	if r == nil {
+		return 0, false, nil
+	}
+	fd, err := fastio.Retry(func() (int, error) {
+		return unix.Openat2(r.dir, p, &unix.OpenHow{
+			Flags:   unix.O_PATH | unix.O_CLOEXEC,
+			Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
+		})
+	})
+	if err != nil {
+		return 0, false, nil
+	}
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		return 0, true, &fs.PathError{Op: "stat", Path: p, Err: err}
+	}
+	return st.Size, true, nil
+}
+
 // readDir lists the directory at the slash path p, sorted by name, or
 // returns ok=false when it must be listed another way. os.Root lists a
 // directory with a stat of each entry; a directory opened here is listed

@@ -87,6 +87,14 @@ func TestIndex(t *testing.T) {
 	if sp.IsDir(".git") || sp.IsDir("folder") {
 		t.Error(".git or the linked folder indexed")
 	}
+	for _, p := range []string{"a/b/page.md", ".gitbook/assets/x y.png", "inside.md"} {
+		if f, ok := sp.Stat(p); !ok || f.Size != 1 {
+			t.Errorf("Stat(%s) = %+v, %v; want size 1", p, f, ok)
+		}
+	}
+	if _, ok := sp.Stat("outside.md"); ok {
+		t.Error("Stat found the link that leaves the space")
+	}
 	var msgs []string
 	for _, d := range ds {
 		msgs = append(msgs, d.Path+": "+d.Msg)
