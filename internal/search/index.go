@@ -170,16 +170,26 @@ func (a *Analysis) AnalyseText(t *Text) *Page {
 		}
 	}()
 	p := &Page{json: t.pageJSON, sections: make([]pageSection, len(t.sections))}
+	// The sections' terms are gathered in the scratch's buffer, then copied
+	// once into a slice of the page's own.
+	terms := sc.termBuf[:0]
+	ends := make([]int, len(t.sections))
 	for i, s := range t.sections {
 		head, w := s.heading, headingWeight
 		if i == 0 {
 			head, w = t.title, titleWeight
 		}
 		sc.sec++
-		var terms []termScore
 		terms = sc.add(a, head, w, true, terms)
 		terms = sc.add(a, s.text, 1, false, terms)
-		p.sections[i] = pageSection{json: t.secJSON[i], terms: terms}
+		ends[i] = len(terms)
+	}
+	sc.termBuf = terms
+	all := slices.Clone(terms)
+	start := 0
+	for i := range t.sections {
+		p.sections[i] = pageSection{json: t.secJSON[i], terms: all[start:ends[i]:ends[i]]}
+		start = ends[i]
 	}
 	return p
 }
@@ -194,9 +204,10 @@ type scratch struct {
 
 	// Allocated in blocks: a new word costs a few hundred nanoseconds,
 	// and a site has thousands.
-	slabs []slot
-	ptrs  []*slot
-	buf   []byte
+	slabs   []slot
+	ptrs    []*slot
+	buf     []byte
+	termBuf []termScore // the terms of the page under analysis
 }
 
 // newSlot returns a slot for a new term.
