@@ -4,7 +4,6 @@ import (
 	"path"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -64,28 +63,12 @@ func FuzzRel(f *testing.F) {
 	})
 }
 
-// unsafeRef is Unsafe without its fast path: what Unsafe must return.
-func unsafeRef(dest string) bool {
-	var b strings.Builder
-	for _, r := range dest {
-		if r <= ' ' || r == 0x7f {
-			continue
-		}
-		b.WriteRune(unicode.ToLower(r))
-		if b.Len() >= 14 {
-			break
-		}
-	}
-	s := b.String()
-	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:") || strings.HasPrefix(s, "data:text/html")
-}
-
 func FuzzUnsafe(f *testing.F) {
 	for _, s := range []string{"javascript:x", " JaVa\tScript:x", "vbscript:", "data:text/html,x", "page.md", "\x7fjavascript:", "İjavascript:"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, dest string) {
-		if got, want := Unsafe(dest), unsafeRef(dest); got != want {
+		if got, want := Unsafe(dest), unsafeRunes(dest); got != want {
 			t.Errorf("Unsafe(%q) = %v, want %v", dest, got, want)
 		}
 	})

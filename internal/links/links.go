@@ -143,15 +143,15 @@ func Root(from string) string {
 // '-' collapse; leading and trailing '-' are trimmed; an "id-" prefix when
 // the result starts with a digit. Zero-width characters are dropped first.
 func Slug(text string) string {
-	if !ascii(text) {
-		return slugRunes(text)
-	}
-	// Most headings: slugRunes's rule, a byte at a time.
+	// Most headings are ASCII: slugRunes's rule, a byte at a time.
 	var b strings.Builder
 	b.Grow(len(text))
 	pendingDash := false
 	for i := 0; i < len(text); i++ {
 		c := text[i]
+		if c >= utf8.RuneSelf {
+			return slugRunes(text)
+		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
@@ -210,15 +210,6 @@ func containsFold(s, sub string) bool {
 	return false
 }
 
-func ascii(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 func isZeroWidth(r rune) bool {
 	switch r {
 	case '\u200b', '\u200c', '\u200d', '\ufeff', '\u2060':
@@ -242,6 +233,11 @@ func Unsafe(dest string) bool {
 		}
 		break
 	}
+	return unsafeRunes(dest)
+}
+
+// unsafeRunes is Unsafe without the quick refusal.
+func unsafeRunes(dest string) bool {
 	var b strings.Builder
 	for _, r := range dest {
 		if r <= ' ' || r == 0x7f {
