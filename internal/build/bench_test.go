@@ -146,3 +146,39 @@ func BenchmarkAnalyseSpecs(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkMergeSpecs measures the merge of govstack-specs' analysed pages
+// into its search index, and the index's encoding, on one core:
+//
+//	go test -run '^$' -bench MergeSpecs -count 5 ./internal/build
+func BenchmarkMergeSpecs(b *testing.B) {
+	work := benchOutDir(b)
+	dir := filepath.Join(work, "govstack-specs")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(testkit.CorpusDir(b), "govstack-specs"))); err != nil {
+		b.Fatal(err)
+	}
+	s, _, err := buildSite(context.Background(), Options{Dir: dir, Out: filepath.Join(work, "out"), Dev: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := search.NewAnalysis("en")
+	var pages []*search.Page
+	for _, pg := range s.langs[0].pages {
+		p, err := a.Analyse(searchEntry(pg, pg.body))
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, p)
+	}
+	defer tuneGC()()
+	b.ReportAllocs()
+	for b.Loop() {
+		m := search.NewMerger(a)
+		for _, p := range pages {
+			m.Add(p)
+		}
+		if _, err := m.Bytes(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -24,6 +24,8 @@ package search
 
 import (
 	"bytes"
+	"cmp"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -340,12 +342,31 @@ type Merger struct {
 	runFrom int // the first term not in a run yet
 
 	analysis []byte // the analysis as JSON, written with the first page
-	termJSON [][]byte
+	// Each term as JSON: term i is termJSON[termEnd[i-1]:termEnd[i]], one
+	// buffer for all rather than one allocation a term.
+	termJSON []byte
+	termEnd  []int
 }
 
 type sortEntry struct {
+	key  uint64 // the term's first 8 bytes, big-endian: most comparisons end there
 	term string
 	id   int
+}
+
+func newSortEntry(term string, id int) sortEntry {
+	var k [8]byte
+	copy(k[:], term)
+	return sortEntry{binary.BigEndian.Uint64(k[:]), term, id}
+}
+
+// compareEntries orders entries as their terms (a shorter term's key is
+// padded with zeros, so equal keys leave the order to the whole terms).
+func compareEntries(a, b sortEntry) int {
+	if a.key != b.key {
+		return cmp.Compare(a.key, b.key)
+	}
+	return strings.Compare(a.term, b.term)
 }
 
 // runLen is how many new terms make a sorted run.
@@ -355,7 +376,9 @@ var mergers atomic.Uint64
 
 // NewMerger starts an index with the analysis a.
 func NewMerger(a *Analysis) *Merger {
-	return &Merger{a: a, id: mergers.Add(1), byTerm: map[string]int{}}
+	// Room for a documentation site's terms from the start.
+	return &Merger{a: a, id: mergers.Add(1), byTerm: make(map[string]int, 4096), terms: make([]string, 0, 4096),
+		postings: make([][]byte, 0, 4096), last: make([]int, 0, 4096), termEnd: make([]int, 0, 4096)}
 }
 
 // Add appends a page to the index.
@@ -393,12 +416,22 @@ func (m *Merger) Add(p *Page) {
 	m.npages++
 }
 
+// termJSONOf returns term id as JSON.
+func (m *Merger) termJSONOf(id int) []byte {
+	start := 0
+	if id > 0 {
+		start = m.termEnd[id-1]
+	}
+	return m.termJSON[start:m.termEnd[id]]
+}
+
 // newTerm adds a term with no postings yet and returns its number.
 func (m *Merger) newTerm(t string) int {
 	id := len(m.terms)
 	m.byTerm[t] = id
 	m.terms = append(m.terms, t)
-	m.termJSON = append(m.termJSON, appendJSONString(nil, t))
+	m.termJSON = appendJSONString(m.termJSON, t)
+	m.termEnd = append(m.termEnd, len(m.termJSON))
 	// Room for a few postings, cut from a block: most terms are in a few
 	// sections, and a site has thousands of terms.
 	const room = 8
@@ -418,9 +451,9 @@ func (m *Merger) newTerm(t string) int {
 func (m *Merger) sortRun() {
 	run := make([]sortEntry, 0, len(m.terms)-m.runFrom)
 	for id := m.runFrom; id < len(m.terms); id++ {
-		run = append(run, sortEntry{m.terms[id], id})
+		run = append(run, newSortEntry(m.terms[id], id))
 	}
-	slices.SortFunc(run, func(a, b sortEntry) int { return strings.Compare(a.term, b.term) })
+	slices.SortFunc(run, compareEntries)
 	m.runs = append(m.runs, run)
 	m.runFrom = len(m.terms)
 }
@@ -441,7 +474,7 @@ func (m *Merger) sorted() []sortEntry {
 			a, b := runs[i], runs[i+1]
 			out := make([]sortEntry, 0, len(a)+len(b))
 			for len(a) > 0 && len(b) > 0 {
-				if a[0].term <= b[0].term {
+				if compareEntries(a[0], b[0]) <= 0 {
 					out, a = append(out, a[0]), a[1:]
 				} else {
 					out, b = append(out, b[0]), b[1:]
@@ -469,8 +502,9 @@ func (m *Merger) Bytes() ([]byte, error) {
 	}
 	order := m.sorted()
 	size := len(analysis) + len(m.pages) + len(m.sections) + 64
+	size += len(m.termJSON) + len(order)
 	for _, e := range order {
-		size += len(m.termJSON[e.id]) + len(m.postings[e.id]) + 4
+		size += len(m.postings[e.id]) + 3
 	}
 	b := make([]byte, 0, size)
 	b = append(b, `{"v":`...)
@@ -486,7 +520,7 @@ func (m *Merger) Bytes() ([]byte, error) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, m.termJSON[e.id]...)
+		b = append(b, m.termJSONOf(e.id)...)
 	}
 	b = append(b, `],"postings":[`...)
 	for i, e := range order {
