@@ -305,12 +305,22 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 		t.write(&out, tt == xhtml.SelfClosingTagToken)
 	}
 	result := out.Bytes()
-	if st != nil && !rewrite && !d.trustHTML {
-		// The rewriting only replaces URL values (escaped) and adds markup
-		// of folio's own: when the input is safe, so is the output.
+	// The rewriting only replaces URL values (escaped) and adds markup of
+	// folio's own: when the input is safe, so is the output. The collect
+	// pass looks, and the resolve pass reuses its verdict; a block it has
+	// no verdict for is looked at again.
+	var unsafe bool
+	switch {
+	case d.trustHTML:
+	case st == nil:
+		unsafe = suspicious(in)
+	case !rewrite:
 		st.unsafe = suspicious(in)
+		unsafe = st.unsafe
+	default:
+		unsafe = st.unsafe
 	}
-	if !d.trustHTML && st != nil && st.unsafe {
+	if unsafe {
 		clean, removed := sanitize(result)
 		if len(removed) > 0 {
 			if !rewrite {

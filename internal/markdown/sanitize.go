@@ -24,8 +24,9 @@ var (
 // true when a tag may be one that sanitize drops, or an attribute with a
 // value may be one it removes. It errs on the side of true: text that
 // merely reads "<script" or " onion =" costs a sanitize pass, nothing
-// more. Attribute names follow white space or '/', as the tokenizer reads
-// them; an attribute without a value does nothing, and passes.
+// more. Attribute names follow white space, '/' or the closing quote of
+// the value before, as the tokenizer reads them; an attribute without a
+// value does nothing, and passes.
 func suspicious(b []byte) bool {
 	for i, c := range b {
 		switch suspectClass[c] {
@@ -54,7 +55,7 @@ var (
 
 func init() {
 	suspectClass['<'] = '<'
-	for _, c := range []byte(" \t\n\r\f/") {
+	for _, c := range []byte(" \t\n\r\f/\"'") {
 		suspectClass[c] = 's'
 	}
 	for _, c := range []byte("oOsSfF") {

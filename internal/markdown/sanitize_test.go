@@ -21,6 +21,10 @@ func TestSuspicious(t *testing.T) {
 		`<svg><script>x</script></svg>`,
 		`<a title="a>b" onclick=x>y</a>`,
 		`<a title=x"y onclick=z>y</a>`,
+		`<p title="x"style="position:fixed">hi</p>`,
+		`<p><img src="a.png"srcdoc="x"></p>`,
+		`<a href="page.md"onclick="alert(1)">x</a>`,
+		`<a href='page.md'onclick='alert(1)'>x</a>`,
 	}
 	for _, s := range unsafe {
 		if _, removed := sanitize([]byte(s)); len(removed) == 0 {
