@@ -407,6 +407,28 @@ func TestSharedPerRoot(t *testing.T) {
 	}
 }
 
+// TestSharedOwnTemplates: a site's own header that shows the page is
+// rendered for each page, though the built-in page.html shares it.
+func TestSharedOwnTemplates(t *testing.T) {
+	site := t.TempDir()
+	writeFiles(t, site, map[string]string{
+		"themes/default/templates/partials/header.html": `<header class="site-header">{{.Title}}</header>`,
+	})
+	th, err := Load(site, "default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := testPage(th, "")
+	a.Site.Languages = a.Site.Languages[:1] // one language: page.html shares the header
+	b := testPage(th, "")
+	b.Site, b.Title = a.Site, "Other page"
+	for _, p := range []*Page{a, b} {
+		if out := render(t, th, p); !strings.Contains(out, `<header class="site-header">`+p.Title+`</header>`) {
+			t.Errorf("page %q: header without its title", p.Title)
+		}
+	}
+}
+
 // TestPreMinified: the default theme's static files come minified ahead,
 // except those a site overrides.
 func TestPreMinified(t *testing.T) {

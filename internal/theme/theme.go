@@ -53,6 +53,9 @@ type Theme struct {
 	static fs.FS
 	i18n   *i18n
 	pre    *preMinified // the default theme's files minified ahead
+	// ownTemplates is set when the site overrides a template: a partial it
+	// wrote may show the page, so Page.Shared renders it for every page.
+	ownTemplates bool
 
 	mu      sync.Mutex
 	strings map[string]map[string]string // lang → merged strings, filled by Strings
@@ -105,6 +108,12 @@ func LoadMinified(siteDir, name string, minify func([]byte) ([]byte, error)) (*T
 		return nil, fmt.Errorf("theme %s: %w", name, err)
 	}
 	t := &Theme{name: name, strings: map[string]map[string]string{}, pre: newPreMinified(merged, base)}
+	for p, layer := range merged.files {
+		if strings.HasPrefix(p, "templates/") && layer != base {
+			t.ownTemplates = true
+			break
+		}
+	}
 	if t.tmpl, err = parseTemplates(merged, minify, t.pre); err != nil {
 		return nil, fmt.Errorf("theme %s: %w", name, err)
 	}

@@ -285,7 +285,8 @@ func (p *Page) Href(url string) string {
 // Root, Layout and Dev, such as the search box, or the header of a site
 // in one language. html/template costs a few microseconds per action and
 // a site has many pages; such a partial is then rendered once per
-// language and depth.
+// language and depth. A site that overrides templates gets no sharing:
+// a partial of its own may show the page.
 func (p *Page) Shared(name string) (template.HTML, error) {
 	return p.shared(name)
 }
@@ -301,6 +302,14 @@ func (p *Page) shared(name string) (template.HTML, error) {
 	if p.Site == nil || p.theme == nil {
 		return "", fmt.Errorf("Shared %s: page not being rendered", name)
 	}
+	render := func() (template.HTML, error) {
+		var b strings.Builder
+		err := p.theme.tmpl.ExecuteTemplate(&b, name, p)
+		return template.HTML(b.String()), err
+	}
+	if p.theme.ownTemplates {
+		return render()
+	}
 	k := sharedKey{name, p.Root, p.notFound, p.Dev, p.Layout}
 	s := p.Site
 	s.sharedMu.Lock()
@@ -309,11 +318,10 @@ func (p *Page) shared(name string) (template.HTML, error) {
 	if ok {
 		return h, nil
 	}
-	var b strings.Builder
-	if err := p.theme.tmpl.ExecuteTemplate(&b, name, p); err != nil {
+	h, err := render()
+	if err != nil {
 		return "", err
 	}
-	h = template.HTML(b.String())
 	s.sharedMu.Lock()
 	if s.shared == nil {
 		s.shared = map[sharedKey]template.HTML{}
