@@ -271,7 +271,7 @@ func (p *Page) OutlineItems() template.HTML {
 		b.WriteString(`"><a href="#`)
 		b.WriteString(fragmentEscape(h.ID))
 		b.WriteString(`">`)
-		b.WriteString(template.HTMLEscapeString(h.Text))
+		b.WriteString(escapeText(h.Text))
 		b.WriteString(`</a></li>`)
 	}
 	return template.HTML(b.String())
@@ -286,13 +286,17 @@ func (p *Page) PaginationLinks() template.HTML {
 			return
 		}
 		b.WriteString(`<a class="pagination-link ` + rel + `" rel="` + rel + `" href="` + attrURL(p.Href(l.URL)) + `">`)
-		b.WriteString(`<span class="pagination-label">` + template.HTMLEscapeString(p.T(label)) + `</span>`)
-		b.WriteString(`<span class="pagination-title">` + template.HTMLEscapeString(l.Title) + `</span></a>`)
+		b.WriteString(`<span class="pagination-label">` + escapeText(p.T(label)) + `</span>`)
+		b.WriteString(`<span class="pagination-title">` + escapeText(l.Title) + `</span></a>`)
 	}
 	link(p.Prev, "prev", "previous")
 	link(p.Next, "next", "next")
 	return template.HTML(b.String())
 }
+
+// escapeText escapes s as html/template escapes an action in text: as
+// template.HTMLEscapeString does, and '+' too.
+var escapeText = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;").Replace
 
 // fragmentEscape escapes s as html/template escapes an action after '#'
 // in a URL attribute: every byte but letters, digits and -._~ as %xx.
@@ -349,7 +353,7 @@ func (p *Page) SidebarParts() template.HTML {
 		b.WriteString("\n<div class=\"nav-part\">")
 		id := "folio-nav-" + strconv.Itoa(i)
 		if part.Title != "" {
-			b.WriteString("\n<p class=\"nav-part-title\" id=\"" + id + "\">" + template.HTMLEscapeString(part.Title) + "</p>")
+			b.WriteString("\n<p class=\"nav-part-title\" id=\"" + id + "\">" + escapeText(part.Title) + "</p>")
 		}
 		b.WriteString("\n<ul class=\"nav-list\"")
 		if part.Title != "" {

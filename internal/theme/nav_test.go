@@ -73,7 +73,7 @@ func TestOutlineAndPaginationEscape(t *testing.T) {
 		`{{range .Outline}}<li class="outline-item level-{{.Level}}"><a href="#{{.ID}}">{{.Text}}</a></li>{{end}}|` +
 			`{{with .Prev}}<a class="pagination-link prev" rel="prev" href="{{$.Href .URL}}"><span class="pagination-label">{{$.T "previous"}}</span><span class="pagination-title">{{.Title}}</span></a>{{end}}` +
 			`{{with .Next}}<a class="pagination-link next" rel="next" href="{{$.Href .URL}}"><span class="pagination-label">{{$.T "next"}}</span><span class="pagination-title">{{.Title}}</span></a>{{end}}`))
-	odd := []string{"plain", "a b", `q"uote`, "it's", "a&b", "<x>", "é日本", "50%", "a/b?c#d", "javascript:alert(1)", "x\x00y", "id-1.2_3~"}
+	odd := []string{"plain", "C++", "a b", `q"uote`, "it's", "a&b", "<x>", "é日本", "50%", "a/b?c#d", "javascript:alert(1)", "x\x00y", "id-1.2_3~"}
 	paths := []string{"guide/", "a%20b/", "caf%C3%A9/", "x/y/", "q%22uote/"}
 	for i, s := range odd {
 		p := &Page{
@@ -113,7 +113,7 @@ func TestSidebarParts(t *testing.T) {
 {{- end}}`))
 	p := &Page{Site: &Site{Nav: []*NavPart{
 		{Items: []*NavItem{{ID: 1, Title: "Home", URL: ""}}},
-		{Title: `Guide & "more" <x>`, Items: []*NavItem{{ID: 2, Title: "A", URL: "a/"}, {ID: 3, Title: "B", URL: "b/"}}},
+		{Title: `Guide & "more" <x> C++`, Items: []*NavItem{{ID: 2, Title: "A", URL: "a/"}, {ID: 3, Title: "B", URL: "b/"}}},
 		{Title: "Empty"},
 	}}, Root: "../"}
 	var want strings.Builder
