@@ -75,7 +75,7 @@ func FuzzUnsafe(f *testing.F) {
 }
 
 func FuzzParseSpaceLink(f *testing.F) {
-	for _, s := range []string{"https://app.gitbook.com/s/X/a#b", "HTTP://APP.GITBOOK.COM/o/y/s/X/", "http://127.0.0.1:5000/s/X/", "//app.gitbook.com/s/x", "a/b.md", "https://example.org/"} {
+	for _, s := range []string{"https://app.gitbook.com/s/X/a#b", "HTTP://APP.GITBOOK.COM/o/y/s/X/", "http://127.0.0.1:5000/s/X/", "//app.gitbook.com/s/x", "a/b.md", "https://example.org/", "https://app.gitboo\u212a.com/s/X/p"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, dest string) {

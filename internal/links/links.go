@@ -199,9 +199,16 @@ func slugRunes(text string) string {
 	return s
 }
 
-// containsFold reports whether s holds sub, an ASCII lower-case string, in
-// any case.
-func containsFold(s, sub string) bool {
+// mayContainFold reports whether s may hold sub, an ASCII lower-case
+// string, as strings.EqualFold matches: in any case, and for any s with
+// a byte past ASCII, which Unicode folding may match (K, the Kelvin
+// sign, folds to k).
+func mayContainFold(s, sub string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
 	for i := 0; i+len(sub) <= len(s); i++ {
 		if strings.EqualFold(s[i:i+len(sub)], sub) {
 			return true
@@ -277,7 +284,7 @@ type SpaceLink struct {
 // app.gitbook.com/o/<org>/… links (collections) and the same forms on
 // http://127.0.0.1:5000. User profile links (/u/<id>) are not space links.
 func ParseSpaceLink(dest string) (SpaceLink, bool) {
-	if !strings.Contains(dest, "//") || !strings.Contains(dest, ":5000") && !containsFold(dest, "app.gitbook.com") {
+	if !strings.Contains(dest, "//") || !strings.Contains(dest, ":5000") && !mayContainFold(dest, "app.gitbook.com") {
 		// No host, or not one of GitBook's: most links, decided without
 		// parsing. (url.Parse refuses a host with ASCII percent-encoded.)
 		return SpaceLink{}, false

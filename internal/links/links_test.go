@@ -135,6 +135,7 @@ func TestParseSpaceLink(t *testing.T) {
 		{"HTTPS://App.GitBook.com/s/X/p", "X|p||false"},
 		{"http://localhost:5000/s/X/", "X|||true"},
 		{"https://%61pp.gitbook.com/s/X/", "no"},
+		{"https://app.gitboo\u212a.com/s/X/p", "X|p||false"}, // the Kelvin sign folds to k
 	}
 	for _, tc := range tests {
 		l, ok := ParseSpaceLink(tc.in)
