@@ -32,6 +32,9 @@ type lang struct {
 	tsite  *theme.Site
 	trails map[*page][]int
 	search *search.Analysis // the search analysis of the language
+	// merged is the search index a build merged as it rendered, every
+	// page in; nil once a page changes, and then merged from pg.search.
+	merged *search.Merger
 
 	fallbacks []*page // copies of untranslated default-language pages
 

@@ -173,16 +173,14 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 	}
 	s.stats.Pages = len(jobs)
 	s.stats.Assets = int(assets.Load())
-	if err := ix.wait(); err != nil {
-		return err
-	}
+	ix.wait()
 
 	// The search indexes need only the analysed pages: they are merged
 	// while the last files are written.
 	var searchErr error
 	var searchDone sync.WaitGroup
 	if !opts.deferSearch {
-		searchDone.Go(func() { searchErr = s.writeSearch(dir, ix) })
+		searchDone.Go(func() { searchErr = s.writeSearch(dir) })
 	}
 	defer searchDone.Wait()
 
@@ -477,20 +475,17 @@ func searchEntry(pg *page, body []byte) search.Entry {
 
 // writeSearch writes each language's search index, its pages in reading
 // order, at the root of the language.
-func (s *site) writeSearch(dir *output.Dir, ix *indexer) error {
+func (s *site) writeSearch(dir *output.Dir) error {
 	for _, l := range s.langs {
-		var m *search.Merger
-		if ix != nil {
-			m = ix.merged(l)
-		}
-		if err := s.writeSearchFor(l, dir, m); err != nil {
+		if err := s.writeSearchFor(l, dir); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *site) writeSearchFor(l *lang, dir *output.Dir, m *search.Merger) error {
+func (s *site) writeSearchFor(l *lang, dir *output.Dir) error {
+	m := l.merged
 	if m == nil {
 		m = search.NewMerger(l.search)
 		for _, pg := range l.pages {
@@ -511,10 +506,9 @@ func (s *site) writeSearchFor(l *lang, dir *output.Dir, m *search.Merger) error 
 // merges each language's pages into its index in reading order as soon as
 // they and the pages before them are analysed.
 type indexer struct {
-	jobs  chan func() error
+	jobs  chan func()
 	done  chan struct{}
 	once  sync.Once
-	err   error
 	langs map[*lang]*langIndex
 }
 
@@ -527,7 +521,7 @@ type langIndex struct {
 }
 
 func newIndexer(langs []*lang) *indexer {
-	ix := &indexer{jobs: make(chan func() error, 64), done: make(chan struct{}), langs: map[*lang]*langIndex{}}
+	ix := &indexer{jobs: make(chan func(), 64), done: make(chan struct{}), langs: map[*lang]*langIndex{}}
 	for _, l := range langs {
 		li := &langIndex{m: search.NewMerger(l.search), pos: map[*page]int{}}
 		for _, pg := range l.pages {
@@ -541,9 +535,7 @@ func newIndexer(langs []*lang) *indexer {
 	go func() {
 		defer close(ix.done)
 		for job := range ix.jobs {
-			if err := job(); err != nil && ix.err == nil {
-				ix.err = err
-			}
+			job()
 		}
 	}()
 	return ix
@@ -554,7 +546,7 @@ func indexed(pg *page) bool { return pg.origin == nil && !pg.doc.Meta.NoIndex }
 
 // add queues a page's text; its analysis lands in pg.search.
 func (ix *indexer) add(l *lang, pg *page, t *search.Text) {
-	ix.jobs <- func() error {
+	ix.jobs <- func() {
 		p := l.search.AnalyseText(t)
 		pg.search = p
 		li := ix.langs[l]
@@ -564,22 +556,17 @@ func (ix *indexer) add(l *lang, pg *page, t *search.Text) {
 			li.ready[li.next] = nil
 			li.next++
 		}
-		return nil
 	}
 }
 
-// wait waits for the pages queued so far and takes no more.
-func (ix *indexer) wait() error {
+// wait waits for the pages queued so far and takes no more. A language
+// whose every page is merged keeps its merge (lang.merged).
+func (ix *indexer) wait() {
 	ix.once.Do(func() { close(ix.jobs) })
 	<-ix.done
-	return ix.err
-}
-
-// merged returns the merge of a language's index, when every one of its
-// pages is in it.
-func (ix *indexer) merged(l *lang) *search.Merger {
-	if li := ix.langs[l]; li != nil && li.next == len(li.ready) {
-		return li.m
+	for l, li := range ix.langs {
+		if li.next == len(li.ready) {
+			l.merged = li.m
+		}
 	}
-	return nil
 }

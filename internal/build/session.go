@@ -30,7 +30,7 @@ type Session struct {
 	mu     sync.Mutex
 	s      *site
 	out    string
-	search sync.WaitGroup // search indexes written after an update
+	search sync.WaitGroup // search indexes written after a build or an update
 }
 
 // NewSession prepares a session; nothing is built until Build.
@@ -61,7 +61,7 @@ func (ss *Session) Build(ctx context.Context, out string) (*Result, error) {
 	ss.s, ss.out = s, out
 	// The reader sees the new site first; its search index follows.
 	dir := output.Open(out, s.cfg.Minify && !ss.opts.NoMinify)
-	ss.search.Go(func() { _ = s.writeSearch(dir, nil) })
+	ss.search.Go(func() { _ = s.writeSearch(dir) })
 	return res, nil
 }
 
@@ -206,11 +206,12 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 	langs := map[*lang]bool{}
 	for _, j := range jobs {
 		langs[j.l] = true
+		j.l.merged = nil // its pages are analysed anew
 	}
 	ss.search.Go(func() {
 		for _, l := range s.langs {
 			if langs[l] {
-				_ = s.writeSearchFor(l, dir, nil)
+				_ = s.writeSearchFor(l, dir)
 			}
 		}
 	})

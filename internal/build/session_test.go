@@ -70,6 +70,15 @@ func TestSessionUpdate(t *testing.T) {
 	if !strings.Contains(fmt.Sprint(res.Diags), "anchor #part-one") {
 		t.Errorf("B's broken anchor not reported: %v", res.Diags)
 	}
+	// The search index too: A's new words, not the build's merge.
+	ss.search.Wait()
+	fullOut := filepath.Join(t.TempDir(), "full")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: fullOut, NoMinify: true, Dev: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := readTree(t, out)["search-index.json"], readTree(t, fullOut)["search-index.json"]; string(got) != string(want) {
+		t.Error("search index after the update differs from a full build")
+	}
 
 	// Changes that are not the text of published pages need a full build.
 	for _, c := range []struct {
