@@ -191,10 +191,7 @@ func (s *site) writeExtras(dir *output.Dir, opts Options) error {
 	}
 	if len(s.langs) > 1 && s.langs[0].prefix != "" {
 		var buf bytes.Buffer
-		li := &theme.LanguageIndex{Title: s.cfg.Title, Default: s.langs[0].space.Lang.Code, Root: "./"}
-		for _, l := range s.langs {
-			li.Languages = append(li.Languages, theme.LangLink{Code: l.space.Lang.Code, Name: l.space.Lang.Name, URL: l.prefix})
-		}
+		li := &theme.LanguageIndex{Title: s.cfg.Title, Default: s.langs[0].space.Lang.Code, Root: "./", Languages: s.langLinks()}
 		if err := s.theme.RenderLanguages(&buf, li); err != nil {
 			return fmt.Errorf("language index: %w", err)
 		}

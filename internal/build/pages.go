@@ -175,14 +175,21 @@ func (l *lang) discover(ctx context.Context) {
 			pg.links = nil
 		}
 	}
-	// Reading order: the home page, then SUMMARY order; the pages reached
-	// only by links come last, by path, outside the reading order.
+	l.orderPages()
+}
+
+// orderPages puts l.pages, in the order they were found (the home page,
+// the glossary, SUMMARY.md's entries, the pages they link to), in reading
+// order: the home page and the pages of SUMMARY.md as found; the pages
+// reached only by links come last, by path, outside the reading order.
+func (l *lang) orderPages() {
 	var ordered, extra []*page
 	for _, pg := range l.pages {
-		if pg.inSummary || pg.path == sp.Readme {
+		if pg.inSummary || pg.path == l.space.Readme {
 			pg.order = len(ordered)
 			ordered = append(ordered, pg)
 		} else {
+			pg.order = -1
 			extra = append(extra, pg)
 		}
 	}

@@ -45,16 +45,22 @@ func (s *site) prepare(ctx context.Context) error {
 	}
 	s.addFallbacks(ctx)
 	s.stats.Languages = len(s.langs)
-	langLinks := make([]theme.LangLink, len(s.langs))
-	for i, l := range s.langs {
-		langLinks[i] = theme.LangLink{Code: l.space.Lang.Code, Name: l.space.Lang.Name, URL: l.prefix}
-	}
+	langLinks := s.langLinks()
 	for _, l := range s.langs {
 		l.buildNav()
 		l.tsite = s.themeSite(l, langLinks)
 		l.search = search.NewAnalysis(l.space.Lang.Code)
 	}
 	return ctx.Err()
+}
+
+// langLinks lists the site's languages, each linked to its home.
+func (s *site) langLinks() []theme.LangLink {
+	out := make([]theme.LangLink, len(s.langs))
+	for i, l := range s.langs {
+		out[i] = theme.LangLink{Code: l.space.Lang.Code, Name: l.space.Lang.Name, URL: l.prefix}
+	}
+	return out
 }
 
 // check resolves every link of every page, for the diagnostics only.

@@ -6,7 +6,6 @@ import (
 	"context"
 	"folio/internal/links"
 	"folio/internal/nav"
-	"folio/internal/theme"
 	"maps"
 	"os"
 	"path/filepath"
@@ -319,35 +318,32 @@ func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) 
 	ss.search.Wait()
 
 	sp.Summary = sum
-	var ordered, extra []*page
-	if home := l.byPath[sp.Readme]; home != nil {
-		ordered = append(ordered, home)
+	// The pages in the order discover finds them, then in reading order.
+	found := make([]*page, 0, len(l.pages))
+	seen := map[*page]bool{}
+	add := func(pg *page) {
+		if pg != nil && !seen[pg] {
+			seen[pg] = true
+			found = append(found, pg)
+		}
+	}
+	add(l.byPath[sp.Readme])
+	if l.glossary != "" {
+		add(l.byPath[l.glossary])
 	}
 	for _, pg := range order {
 		pg.navTitle = listed[pg]
-		if pg.path != sp.Readme {
-			ordered = append(ordered, pg)
-		}
+		add(pg)
 	}
 	for _, pg := range l.pages {
-		if _, ok := listed[pg]; !ok && pg.path != sp.Readme {
-			extra = append(extra, pg)
-		}
+		add(pg)
 	}
-	for i, pg := range ordered {
-		pg.order = i
-	}
-	for _, pg := range extra {
-		pg.order = -1
-	}
-	l.pages = append(ordered, extra...)
+	l.pages = found
+	l.orderPages()
 
 	// New frames for every language: fallback languages borrow the
 	// default language's navigation.
-	langLinks := make([]theme.LangLink, len(s.langs))
-	for i, o := range s.langs {
-		langLinks[i] = theme.LangLink{Code: o.space.Lang.Code, Name: o.space.Lang.Name, URL: o.prefix}
-	}
+	langLinks := s.langLinks()
 	type job struct {
 		l  *lang
 		pg *page
@@ -374,6 +370,14 @@ func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) 
 	if err := s.writeNotFound(dir, ss.opts); err != nil {
 		return nil, false, err
 	}
+	// The search index and the sitemap list pages in reading order.
+	if s.base != "" {
+		if err := s.writeSitemap(dir); err != nil {
+			return nil, false, err
+		}
+	}
+	l.merged = nil
+	ss.search.Go(func() { _ = s.writeSearchFor(l, dir) })
 	res := &Result{Diags: s.allDiags(), Stats: s.stats, Out: ss.out, Written: true, Pages: s.pageSources()}
 	res.Stats.Pages = len(jobs)
 	res.Stats.Elapsed = time.Since(start)

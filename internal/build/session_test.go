@@ -103,24 +103,27 @@ func TestSessionUpdate(t *testing.T) {
 // build of the edited site gives.
 func TestSessionSummaryReorder(t *testing.T) {
 	dir := testkit.Site(t, map[string]string{
-		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n* [B](b.md)\n",
-		"README.md":  "# Home\n",
-		"a.md":       "# A\n\nText A.\n",
-		"b.md":       "# B\n\nText B.\n",
+		"SUMMARY.md":  "# S\n\n* [Home](README.md)\n* [A](a.md)\n* [Glossary](GLOSSARY.md)\n* [B](b.md)\n",
+		"README.md":   "# Home\n",
+		"a.md":        "# A\n\nText A.\n",
+		"b.md":        "# B\n\nText B.\n",
+		"GLOSSARY.md": "# Glossary\n\n## Term\n\nWhat a term means.\n",
 	})
-	ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
+	opts := Options{Dir: dir, NoMinify: true, Dev: true, BaseURL: "https://docs.example.org/"}
+	ss := NewSession(opts)
 	defer ss.Close()
 	out := filepath.Join(t.TempDir(), "site")
 	if _, err := ss.Build(context.Background(), out); err != nil {
 		t.Fatal(err)
 	}
 	sum := filepath.Join(dir, "SUMMARY.md")
-	if err := os.WriteFile(sum, []byte("# S\n\n## Part\n\n* [Home](README.md)\n* [Bee](b.md)\n* [A](a.md)\n"), 0o644); err != nil {
+	if err := os.WriteFile(sum, []byte("# S\n\n## Part\n\n* [Home](README.md)\n* [Bee](b.md)\n* [Glossary](GLOSSARY.md)\n* [A](a.md)\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok, err := ss.Update(context.Background(), []string{sum}); err != nil || !ok {
 		t.Fatalf("summary reorder: ok=%v err=%v", ok, err)
 	}
+	ss.search.Wait()
 	b := string(readTree(t, out)["b/index.html"])
 	for _, want := range []string{"Bee", "Part", `rel="next" href="../a/"`, "Text B."} {
 		if !strings.Contains(b, want) {
@@ -129,11 +132,12 @@ func TestSessionSummaryReorder(t *testing.T) {
 	}
 	// The same as a full build, page for page.
 	full := filepath.Join(t.TempDir(), "full")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: full, NoMinify: true, Dev: true}); err != nil {
+	opts.Out = full
+	if _, err := Build(context.Background(), opts); err != nil {
 		t.Fatal(err)
 	}
 	got, want := readTree(t, out), readTree(t, full)
-	for _, name := range []string{"index.html", "a/index.html", "b/index.html"} {
+	for _, name := range []string{"index.html", "a/index.html", "b/index.html", "glossary/index.html", "search-index.json", "sitemap.xml"} {
 		if string(got[name]) != string(want[name]) {
 			t.Errorf("%s differs from a full build", name)
 		}
