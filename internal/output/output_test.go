@@ -147,12 +147,30 @@ func TestLink(t *testing.T) {
 	if err := d.Link("_gitbook/assets/z.png", filepath.Join(root, "z.png")); err == nil {
 		t.Error("linking a missing file succeeded")
 	}
+	// From another file system, when the machine has one in memory: the
+	// file is copied, into a folder made for it.
+	other := ""
+	if shm, err := os.MkdirTemp("/dev/shm", "folio-link-"); err == nil {
+		defer os.RemoveAll(shm)
+		other = filepath.Join(shm, "w.png")
+		if err := os.WriteFile(other, []byte("w.png"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Link("_gitbook/other/w.png", other); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if err := d.Commit(); err != nil {
 		t.Fatal(err)
 	}
 	for _, n := range []string{"x.png", "y.png"} {
 		if b, err := os.ReadFile(filepath.Join(root, "out", "_gitbook", "assets", n)); err != nil || string(b) != n {
 			t.Errorf("%s: %q, %v", n, b, err)
+		}
+	}
+	if other != "" {
+		if b, err := os.ReadFile(filepath.Join(root, "out", "_gitbook", "other", "w.png")); err != nil || string(b) != "w.png" {
+			t.Errorf("w.png from another file system: %q, %v", b, err)
 		}
 	}
 }
