@@ -219,8 +219,10 @@ func (s *site) writeStatic(dir *output.Dir) error {
 		if err != nil || e.IsDir() {
 			return err
 		}
-		if b, ok := s.theme.Minified(p); ok && dir.Minifying() {
-			return dir.WriteRaw(path.Join("_folio", p), b)
+		if dir.Minifying() {
+			if b, ok := s.theme.Minified(p); ok {
+				return dir.WriteRaw(path.Join("_folio", p), b)
+			}
 		}
 		b, err := fs.ReadFile(s.theme.Static(), p)
 		if err != nil {

@@ -136,8 +136,8 @@ func (t *Theme) Minified(name string) ([]byte, bool) {
 // preMinified gives the minified copies of the default theme's files
 // (themes.Minified) for the files a theme takes from it unchanged. A copy
 // counts only if its source still has the sum it was made from: a source
-// edited since is minified by the build as any other file. Each sum is
-// checked when its file is first asked for, on whichever core asks.
+// edited since is minified by the build as any other file. A sum is
+// checked each time its file is asked for, on whichever core asks.
 type preMinified struct {
 	merged *overlay
 	base   fs.FS
@@ -203,10 +203,10 @@ func parseTemplates(fsys fs.FS, minify func([]byte) ([]byte, error), pre *preMin
 			return err
 		}
 		name := strings.TrimPrefix(p, "templates/")
-		if min, ok := pre.get(p); ok && minify != nil {
-			src = min
-		} else if minify != nil {
-			if src, err = minify(src); err != nil {
+		if minify != nil {
+			if min, ok := pre.get(p); ok {
+				src = min
+			} else if src, err = minify(src); err != nil {
 				return fmt.Errorf("minify %s: %w", p, err)
 			}
 		}
