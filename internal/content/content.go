@@ -1,9 +1,12 @@
 // Package content loads one GitBook space from disk: its .gitbook.yaml,
 // its SUMMARY.md, and an index of every file it holds, so that links can
-// be checked without touching the disk again.
+// be checked without touching the disk again (a file's size is read when
+// a page uses the file).
 //
-// Files are read through an os.Root opened on the space directory:
-// symbolic links are followed only while they stay inside the space.
+// Files are read beneath the space directory only: on Linux through a
+// handle on it with openat2, which refuses links; elsewhere, and for a
+// link, through an os.Root, which follows a symbolic link only while it
+// stays inside the space.
 package content
 
 import (
@@ -34,7 +37,7 @@ type Space struct {
 
 	root  *os.Root
 	fast  *fastReader         // nil where the system has none
-	files map[string]File     // every regular file, by slash path relative to Dir; Size -1 until Stat
+	files map[string]File     // every regular file, by slash path relative to Dir; Size -1 when Stat reads it
 	sizes sync.Map            // path → size, read by Stat
 	fold  map[string][]string // lower-cased path → actual paths, for suggestions
 	dirs  map[string]bool     // every directory
@@ -217,7 +220,7 @@ type walkFS struct {
 }
 
 func (w walkFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	if es, ok, err := w.s.fast.readDir(name, w.s.Dir); ok {
+	if es, ok, err := w.s.fast.readDir(name); ok {
 		return es, err
 	}
 	return fs.ReadDir(w.FS, name)
@@ -255,11 +258,8 @@ func (s *Space) Stat(p string) (File, bool) {
 	if v, ok := s.sizes.Load(p); ok {
 		return File{Size: v.(int64)}, true
 	}
-	if n, ok, err := s.fast.size(p); ok {
+	if n, ok := s.fast.size(p); ok {
 		f.Size = n
-		if err != nil {
-			f.Size = 0
-		}
 	} else if info, err := s.root.Stat(filepath.FromSlash(p)); err == nil {
 		f.Size = info.Size()
 	} else {
@@ -319,11 +319,7 @@ func (s *Space) ReadText(p string) ([]byte, []diag.Diagnostic, bool) {
 // and reports whether the result stays inside the space.
 func Clean(dir, p string) (string, bool) {
 	if cleanRel(p) && (dir == "." || dir == "" || cleanRel(dir)) {
-		// Most links: no "." or ".." to resolve, nothing to clean.
-		if dir == "." || dir == "" {
-			return p, true
-		}
-		return dir + "/" + p, true
+		return joinRel(dir, p), true // most links: no "." or ".." to resolve, nothing to clean
 	}
 	full := p
 	if !strings.HasPrefix(p, "/") {

@@ -19,14 +19,27 @@ import (
 // component by component, and the file is read in four system calls
 // where os.Root.ReadFile makes twelve (os.OpenFile readies every file for
 // the poller). A space is read page by page on every build.
-type fastReader struct{ dir int }
+type fastReader struct {
+	dir  int    // the handle
+	path string // and the directory's path
+}
 
 func openFastReader(dir string) *fastReader {
 	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return nil
 	}
-	return &fastReader{fd}
+	return &fastReader{fd, dir}
+}
+
+// open opens the slash path p beneath the directory, through no link.
+func (r *fastReader) open(p string, flags uint64) (int, error) {
+	return fastio.Retry(func() (int, error) {
+		return unix.Openat2(r.dir, p, &unix.OpenHow{
+			Flags:   flags | unix.O_CLOEXEC,
+			Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
+		})
+	})
 }
 
 // read returns the file at the slash path p, or ok=false when it must be
@@ -36,12 +49,7 @@ func (r *fastReader) read(p string) (b []byte, ok bool, err error) {
 	if r == nil {
 		return nil, false, nil
 	}
-	fd, err := fastio.Retry(func() (int, error) {
-		return unix.Openat2(r.dir, p, &unix.OpenHow{
-			Flags:   unix.O_RDONLY | unix.O_CLOEXEC,
-			Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
-		})
-	})
+	fd, err := r.open(p, unix.O_RDONLY)
 	switch {
 	case errors.Is(err, unix.ENOENT) || errors.Is(err, unix.ENOTDIR) || errors.Is(err, unix.EISDIR):
 		return nil, true, &fs.PathError{Op: "open", Path: p, Err: err}
@@ -71,46 +79,36 @@ func (r *fastReader) read(p string) (b []byte, ok bool, err error) {
 
 // size returns the size of the file at the slash path p, or ok=false
 // when it must be found another way (see read).
-func (r *fastReader) size(p string) (n int64, ok bool, err error) {
+func (r *fastReader) size(p string) (n int64, ok bool) {
 	if r == nil {
-		return 0, false, nil
+		return 0, false
 	}
-	fd, err := fastio.Retry(func() (int, error) {
-		return unix.Openat2(r.dir, p, &unix.OpenHow{
-			Flags:   unix.O_PATH | unix.O_CLOEXEC,
-			Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
-		})
-	})
+	fd, err := r.open(p, unix.O_PATH)
 	if err != nil {
-		return 0, false, nil
+		return 0, false
 	}
 	defer unix.Close(fd)
 	var st unix.Stat_t
 	if err := unix.Fstat(fd, &st); err != nil {
-		return 0, true, &fs.PathError{Op: "stat", Path: p, Err: err}
+		return 0, false
 	}
-	return st.Size, true, nil
+	return st.Size, true
 }
 
 // readDir lists the directory at the slash path p, sorted by name, or
 // returns ok=false when it must be listed another way. os.Root lists a
 // directory with a stat of each entry; a directory opened here is listed
-// with the types the kernel gives. abs is the space's directory: an
-// entry's Info looks the entry up by its full path.
-func (r *fastReader) readDir(p, abs string) (es []fs.DirEntry, ok bool, err error) {
+// with the types the kernel gives. The listing is named by its full
+// path: an entry's Info looks the entry up by it.
+func (r *fastReader) readDir(p string) (es []fs.DirEntry, ok bool, err error) {
 	if r == nil {
 		return nil, false, nil
 	}
-	fd, err := fastio.Retry(func() (int, error) {
-		return unix.Openat2(r.dir, p, &unix.OpenHow{
-			Flags:   unix.O_RDONLY | unix.O_DIRECTORY | unix.O_CLOEXEC,
-			Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
-		})
-	})
+	fd, err := r.open(p, unix.O_RDONLY|unix.O_DIRECTORY)
 	if err != nil {
 		return nil, false, nil // os.Root decides, and says what is wrong
 	}
-	f := os.NewFile(uintptr(fd), filepath.Join(abs, filepath.FromSlash(p)))
+	f := os.NewFile(uintptr(fd), filepath.Join(r.path, filepath.FromSlash(p)))
 	defer f.Close()
 	if es, err = f.ReadDir(-1); err != nil {
 		return nil, true, &fs.PathError{Op: "readdirent", Path: p, Err: unwrapPath(err)}

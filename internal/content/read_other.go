@@ -12,8 +12,8 @@ func openFastReader(string) *fastReader { return nil }
 
 func (r *fastReader) read(string) ([]byte, bool, error) { return nil, false, nil }
 
-func (r *fastReader) size(string) (int64, bool, error) { return 0, false, nil }
+func (r *fastReader) size(string) (int64, bool) { return 0, false }
 
-func (r *fastReader) readDir(string, string) ([]fs.DirEntry, bool, error) { return nil, false, nil }
+func (r *fastReader) readDir(string) ([]fs.DirEntry, bool, error) { return nil, false, nil }
 
 func (r *fastReader) close() {}
