@@ -180,6 +180,14 @@ func (c *Converter) Render(d *Doc) ([]byte, error) {
 
 var docKey = parser.NewContextKey()
 
+// report adds a diagnostic at byte pos of the source, placed in the file
+// that line came from (an included file, or the page).
+func (d *Doc) report(pos int, sev diag.Severity, rule, msg string) {
+	line, col := d.lines.pos(pos)
+	file, line := d.origin(line)
+	d.Diags = append(d.Diags, diag.Diagnostic{Path: file, Line: line, Col: col, Severity: sev, Rule: rule, Msg: msg})
+}
+
 // lineIndex maps byte offsets to 1-based line and column numbers.
 type lineIndex []int // offsets where each line starts
 

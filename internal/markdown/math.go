@@ -110,9 +110,7 @@ func (mathParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.No
 }
 
 func (d *Doc) mathReport(pos int, sev diag.Severity, msg string) {
-	line, col := d.lines.pos(pos)
-	file, line := d.origin(line)
-	d.Diags = append(d.Diags, diag.Diagnostic{Path: file, Line: line, Col: col, Severity: sev, Rule: "math", Msg: msg})
+	d.report(pos, sev, "math", msg)
 }
 
 // math makes a paragraph that holds only one `$$…$$` a display block. The

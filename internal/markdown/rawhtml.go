@@ -23,16 +23,11 @@ var urlAttrs = map[string]bool{"href": true, "src": true, "srcset": true, "poste
 // attribute to fn and rewrites it as fn's resolution says. It also adds
 // loading="lazy" and known dimensions to images, and wraps tables in a box
 // that scrolls on narrow screens. Text and tags without URLs are copied as
-// they are. It reports whether the output differs from the input.
-func rewriteHTML(d *Doc, segs []segment, fn func(Ref, func(Resolution)), rewrite bool) ([]byte, bool) {
-	out, changed, _ := rewriteHTMLMention(d, segs, fn, rewrite)
-	return out, changed
-}
-
-// rewriteHTMLMention is rewriteHTML that also returns the title of the page
-// an `<a data-mention>` start tag points at, so that the caller can replace
-// the link text (a file name placeholder) with it.
-func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), rewrite bool) ([]byte, bool, string) {
+// they are. It reports whether the output differs from the input, and
+// returns the title of the page an `<a data-mention>` start tag points
+// at, so that the caller can replace the link text (a file name
+// placeholder) with it. st is the block's state (Doc.rawState).
+func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolution)), rewrite bool) ([]byte, bool, string) {
 	mention := ""
 	skipIcon := 0     // inside <i class="fa-…">: its ":name:" text is dropped
 	skipLink := false // inside a card cover link shown as its image
@@ -61,7 +56,6 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 
 	var out bytes.Buffer
 	changed := false
-	st := d.rawState(segs, !rewrite)
 	next, token := htmlTokens(st, in, rewrite)
 	pos := 0
 	for {
@@ -103,10 +97,8 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 					out.Write(moved)
 					changed = true
 					if !rewrite {
-						line, col := d.lines.pos(srcOff(summaryPos))
-						file, line := d.origin(line)
-						d.Diags = append(d.Diags, diag.Diagnostic{Path: file, Line: line, Col: col, Severity: diag.Warning, Rule: "summary-link",
-							Msg: "link inside <summary> moved below it: a control inside the clickable summary cannot be used by keyboard"})
+						d.report(srcOff(summaryPos), diag.Warning, "summary-link",
+							"link inside <summary> moved below it: a control inside the clickable summary cannot be used by keyboard")
 					}
 					summaryAt = -1
 					continue
@@ -171,7 +163,8 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 		if expr != nil {
 			expr.bad = true
 		}
-		switch tagName(raw) {
+		name := tagName(raw)
+		switch name {
 		case "code":
 			if tok := token(raw); tt == xhtml.StartTagToken && attrVal(tok, "class") == "expression" {
 				expr = &exprState{at: out.Len(), pos: start}
@@ -236,7 +229,7 @@ func rewriteHTMLMention(d *Doc, segs []segment, fn func(Ref, func(Resolution)), 
 			out.Write(raw)
 			continue
 		}
-		if !interesting[tagName(raw)] {
+		if !interesting[name] {
 			// Most tags (p, td, strong…) carry no URL: copy them as they are
 			// without building a token.
 			out.Write(raw)
@@ -609,9 +602,7 @@ func htmlExpression(d *Doc, e *exprState, srcOff func(int) int, rewrite bool) (s
 	}
 	val, ok, msg := d.expression(exprName(e.text.String()))
 	if !ok && msg != "" && !rewrite {
-		line, col := d.lines.pos(srcOff(e.pos))
-		file, line := d.origin(line)
-		d.Diags = append(d.Diags, diag.Diagnostic{Path: file, Line: line, Col: col, Severity: diag.Warning, Rule: "expression", Msg: msg})
+		d.report(srcOff(e.pos), diag.Warning, "expression", msg)
 	}
 	return val, ok
 }

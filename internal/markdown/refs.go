@@ -77,6 +77,28 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 		visit(r, apply)
 	}
 	var replace [][2]ast.Node
+	// raw rewrites node n, raw HTML made of segs, or reuses what the
+	// collect pass kept of it; wrap makes the node that replaces n. It
+	// returns the title of the page a mention in it points at.
+	raw := func(n ast.Node, segs []segment, wrap func([]byte) ast.Node) string {
+		st := d.rawState(segs, !rewrite)
+		switch {
+		case st != nil && st.inert:
+			return ""
+		case st != nil && st.out != nil && rewrite:
+			replace = append(replace, [2]ast.Node{n, wrap(st.out)})
+			return ""
+		}
+		before := calls
+		out, changed, mention := rewriteHTML(d, st, segs, fn, rewrite)
+		if !rewrite && calls == before {
+			st.noteNoRefs(out, changed)
+		}
+		if changed && rewrite {
+			replace = append(replace, [2]ast.Node{n, wrap(out)})
+		}
+		return mention
+	}
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -132,22 +154,7 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 				s := n.Segments.At(i)
 				segs = append(segs, segment{s.Start, s.Stop})
 			}
-			st := d.rawState(segs, false)
-			if st != nil && st.inert {
-				break
-			}
-			if st != nil && st.out != nil && rewrite {
-				replace = append(replace, [2]ast.Node{n, &htmlInline{HTML: st.out}})
-				break
-			}
-			before := calls
-			out, changed, mention := rewriteHTMLMention(d, segs, fn, rewrite)
-			if !rewrite && calls == before && mention == "" {
-				d.noteNoRefs(segs, out, changed)
-			}
-			if changed && rewrite {
-				replace = append(replace, [2]ast.Node{n, &htmlInline{HTML: out}})
-			}
+			mention := raw(n, segs, func(b []byte) ast.Node { return &htmlInline{HTML: b} })
 			if txt, ok := n.NextSibling().(*ast.Text); ok && mention != "" && rewrite {
 				// The text of a mention is a file name placeholder: show the
 				// title of the page instead.
@@ -163,22 +170,7 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 				s := n.ClosureLine
 				segs = append(segs, segment{s.Start, s.Stop})
 			}
-			st := d.rawState(segs, false)
-			if st != nil && st.inert {
-				break
-			}
-			if st != nil && st.out != nil && rewrite {
-				replace = append(replace, [2]ast.Node{n, &htmlBlock{HTML: st.out}})
-				break
-			}
-			before := calls
-			out, changed := rewriteHTML(d, segs, fn, rewrite)
-			if !rewrite && calls == before {
-				d.noteNoRefs(segs, out, changed)
-			}
-			if changed && rewrite {
-				replace = append(replace, [2]ast.Node{n, &htmlBlock{HTML: out}})
-			}
+			raw(n, segs, func(b []byte) ast.Node { return &htmlBlock{HTML: b} })
 		case *gitbook.Block:
 			for _, key := range gitbook.URLAttrs(n.Tag.Name) {
 				v, ok := n.Tag.Get(key)
@@ -222,8 +214,7 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 // resolve pass skips a block left as it was (most raw HTML: <br>, <mark>,
 // table cells) and reuses the rewriting of the others (tables, which get
 // their scrolling box).
-func (d *Doc) noteNoRefs(segs []segment, out []byte, changed bool) {
-	st := d.rawState(segs, false)
+func (st *rawState) noteNoRefs(out []byte, changed bool) {
 	if st == nil {
 		return
 	}

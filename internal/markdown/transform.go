@@ -60,10 +60,7 @@ type transform struct {
 func (t *transform) count(name string) { t.d.Constructs[name]++ }
 
 func (t *transform) report(pos int, sev diag.Severity, rule, format string, args ...any) {
-	line, col := t.d.lines.pos(pos)
-	file, line := t.d.origin(line)
-	t.d.Diags = append(t.d.Diags, diag.Diagnostic{Path: file, Line: line, Col: col, Severity: sev, Rule: rule,
-		Msg: sprintf(format, args...)})
+	t.d.report(pos, sev, rule, sprintf(format, args...))
 }
 
 func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
