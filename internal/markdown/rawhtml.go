@@ -681,7 +681,7 @@ func moveSummaryLinks(inner []byte) ([]byte, bool) {
 type rawState struct {
 	inert  bool          // no references and left as it was: resolving skips it
 	unsafe bool          // may hold what sanitize removes
-	toks   []cachedToken // its tokens, start tags parsed; dropped once replayed
+	toks   []cachedToken // its tokens, with the tags the pass parsed; dropped once replayed
 	out    []byte        // without references but rewritten (a table): the rewriting, which resolving reuses
 }
 

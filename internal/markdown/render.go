@@ -43,8 +43,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 // renderTaskCheckBox draws a task-list box with an accessible name, which
-// GFM's bare <input> lacks (WCAG 4.1.2); the words match the yes/no of
-// checkbox table cells.
+// GFM's bare <input> lacks (WCAG 4.1.2): "done" or "to do".
 func (r *nodeRenderer) renderTaskCheckBox(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil

@@ -20,8 +20,7 @@ import (
 
 // contentTransformer runs after pageTransformer. It attaches HonKit file
 // labels to code blocks, recovers figures CommonMark reads as code, drops
-// the `:name:` text of icons, turns emoji shortcodes into emoji, links
-// glossary terms, gives titled images a caption, and counts the constructs
+// the `:name:` text of icons, links glossary terms, gives titled images a caption, and counts the constructs
 // of the page for the compatibility report.
 type contentTransformer struct{}
 
