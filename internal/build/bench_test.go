@@ -118,19 +118,13 @@ func BenchmarkCheckPlaybook(b *testing.B) {
 }
 
 // BenchmarkAnalyseSpecs measures the search analysis of govstack-specs'
-// rendered pages alone, on one core, from a cold vocabulary as in a build:
+// rendered pages (their text's extraction, which a build does on the
+// render workers, included), on one core, from a cold vocabulary as in a
+// build:
 //
 //	go test -run '^$' -bench AnalyseSpecs -count 5 ./internal/build
 func BenchmarkAnalyseSpecs(b *testing.B) {
-	work := benchOutDir(b)
-	dir := filepath.Join(work, "govstack-specs")
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join(testkit.CorpusDir(b), "govstack-specs"))); err != nil {
-		b.Fatal(err)
-	}
-	s, _, err := buildSite(context.Background(), Options{Dir: dir, Out: filepath.Join(work, "out"), Dev: true})
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := specsSite(b)
 	var entries []search.Entry
 	for _, pg := range s.langs[0].pages {
 		entries = append(entries, searchEntry(pg, pg.body))
@@ -152,15 +146,7 @@ func BenchmarkAnalyseSpecs(b *testing.B) {
 //
 //	go test -run '^$' -bench MergeSpecs -count 5 ./internal/build
 func BenchmarkMergeSpecs(b *testing.B) {
-	work := benchOutDir(b)
-	dir := filepath.Join(work, "govstack-specs")
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join(testkit.CorpusDir(b), "govstack-specs"))); err != nil {
-		b.Fatal(err)
-	}
-	s, _, err := buildSite(context.Background(), Options{Dir: dir, Out: filepath.Join(work, "out"), Dev: true})
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := specsSite(b)
 	a := search.NewAnalysis("en")
 	var pages []*search.Page
 	for _, pg := range s.langs[0].pages {
@@ -181,4 +167,20 @@ func BenchmarkMergeSpecs(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// specsSite builds govstack-specs once, keeping each page's rendered body
+// (as the live preview does), for the benchmarks of the search index.
+func specsSite(b *testing.B) *site {
+	work := benchOutDir(b)
+	dir := filepath.Join(work, "govstack-specs")
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(testkit.CorpusDir(b), "govstack-specs"))); err != nil {
+		b.Fatal(err)
+	}
+	s, _, err := buildSite(context.Background(), Options{Dir: dir, Out: filepath.Join(work, "out"), Dev: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(s.close)
+	return s
 }

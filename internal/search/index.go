@@ -10,7 +10,7 @@
 //	  "pages":    [[url, title], …],
 //	  "sections": [[page, headingID, headingText, excerpt], …],
 //	  "terms":    [term, …],                    // sorted
-//	  "postings": [[v, …], …]                   // one list per term
+//	  "postings": ["…", …]                      // one list per term, numbers in base 32 (appendNumber)
 //	}
 //
 // A section is a page's introduction (headingID "") or the part of the page
@@ -69,9 +69,9 @@ type Heading struct {
 	Text string
 }
 
-// Page is an entry analysed, ready for Index. Analysis is most of the work
-// of indexing and pages are independent: a build analyses each page on the
-// core that rendered it, and only the merge is left for the end.
+// Page is an entry analysed, ready for Index or a Merger. A build
+// extracts each page's text on the core that rendered it (Extract), and
+// analyses and merges the pages on one goroutine as they come.
 type Page struct {
 	json     []byte // `[url,title]`: the page in the index
 	sections []pageSection
@@ -224,9 +224,13 @@ func (sc *scratch) newSlot(term string) *slot {
 	return sl
 }
 
+// maxWordTerms is the room slotsOf keeps for one word's terms; a word
+// with more (a long hyphenated run) gets a slice of its own.
+const maxWordTerms = 40
+
 // slotsOf analyses a word seen for the first time.
 func (sc *scratch) slotsOf(a *Analysis, word string) []*slot {
-	if len(sc.ptrs) < maxTermLen {
+	if len(sc.ptrs) < maxWordTerms {
 		sc.ptrs = make([]*slot, 1024)
 	}
 	out := sc.ptrs[:0:len(sc.ptrs)]
@@ -271,7 +275,7 @@ func (sc *scratch) slotsOf(a *Analysis, word string) []*slot {
 
 type slot struct {
 	term     string
-	sec, pos int // the last section holding the term, and its place in that section's terms
+	sec, pos int // the last section holding the term, and its place in the page's terms
 
 	// The last Merger that met the term, and the term's list there: a
 	// merge looks each term up by name once, not once per section.
@@ -319,9 +323,12 @@ func Index(a *Analysis, pages []*Page) ([]byte, error) {
 
 // Merger builds the index of one language from analysed pages added in
 // order. A build adds each page as soon as it and the pages before it are
-// analysed, so that only sorting and writing the terms are left when the
-// last page is rendered. Pages and sections are written as JSON as they
-// come.
+// analysed; pages and sections are written as JSON as they come, and
+// terms are sorted in runs, so that merging the runs and writing the
+// terms are left when the last page is rendered.
+//
+// A Merger keeps its term numbers in the slots of the Analysis (see
+// slot.merger): one Analysis serves one Merger at a time.
 type Merger struct {
 	a        *Analysis
 	id       uint64 // this merger, in slot.merger
@@ -341,7 +348,8 @@ type Merger struct {
 	runs    [][]sortEntry
 	runFrom int // the first term not in a run yet
 
-	analysis []byte // the analysis as JSON, written with the first page
+	analysis []byte // the analysis as JSON
+	err      error  // from encoding it
 	// Each term as JSON: term i is termJSON[termEnd[i-1]:termEnd[i]], one
 	// buffer for all rather than one allocation a term.
 	termJSON []byte
@@ -377,15 +385,14 @@ var mergers atomic.Uint64
 // NewMerger starts an index with the analysis a.
 func NewMerger(a *Analysis) *Merger {
 	// Room for a documentation site's terms from the start.
-	return &Merger{a: a, id: mergers.Add(1), byTerm: make(map[string]int, 4096), terms: make([]string, 0, 4096),
+	m := &Merger{a: a, id: mergers.Add(1), byTerm: make(map[string]int, 4096), terms: make([]string, 0, 4096),
 		postings: make([][]byte, 0, 4096), last: make([]int, 0, 4096), termEnd: make([]int, 0, 4096)}
+	m.analysis, m.err = json.Marshal(a)
+	return m
 }
 
 // Add appends a page to the index.
 func (m *Merger) Add(p *Page) {
-	if m.analysis == nil {
-		m.analysis, _ = json.Marshal(m.a) // Analysis always encodes
-	}
 	if m.npages > 0 {
 		m.pages = append(m.pages, ',')
 	}
@@ -494,11 +501,8 @@ func (m *Merger) sorted() []sortEntry {
 // Bytes returns the index of the pages added so far.
 func (m *Merger) Bytes() ([]byte, error) {
 	analysis := m.analysis
-	if analysis == nil {
-		var err error
-		if analysis, err = json.Marshal(m.a); err != nil {
-			return nil, fmt.Errorf("search: encode index: %w", err)
-		}
+	if m.err != nil {
+		return nil, fmt.Errorf("search: encode index: %w", m.err)
 	}
 	order := m.sorted()
 	size := len(analysis) + len(m.pages) + len(m.sections) + 64
