@@ -54,7 +54,7 @@ type page struct {
 	order     int             // position in reading order, -1 when outside SUMMARY.md
 	cover     string          // cover image URL, relative to the page
 	search    *search.Page    // the page analysed for the search index; nil when not indexed
-	links     []pageLink      // while pages are discovered: the pages it links to
+	links     []pageLink      // after a parse, until discover or an update reads them: the pages it links to
 	feed      string          // its Atom feed, relative to the page, or ""
 	body      []byte          // rendered content, kept by a session (Dev) to re-frame the page
 

@@ -20,9 +20,10 @@ import (
 // Session is a build kept in memory for the live preview. A full build
 // writes a new output directory; when only the text of published pages
 // changed, Update re-renders those pages, and the pages that show
-// something of them, in place in the last output directory. Anything else
-// (SUMMARY.md, configuration, theme, new or deleted files, links to pages
-// not yet published) asks for a full build.
+// something of them, in place in the last output directory, and when
+// SUMMARY.md only reorders or relabels the same pages, it re-frames every
+// page. Anything else (another SUMMARY.md, configuration, theme, new or
+// deleted files, links to pages not yet published) asks for a full build.
 type Session struct {
 	opts Options
 
@@ -120,12 +121,13 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 		if e.pg.key() != old.key {
 			return nil, false, nil
 		}
-		for _, r := range e.pg.doc.Refs {
-			loc := e.l.locate(filepath.ToSlash(filepath.Dir(e.pg.path)), r.Dest)
-			if loc.status == locFile && isPage(loc.path) && e.l.byPath[loc.path] == nil {
+		// The pages it links to, as discover would publish them.
+		for _, lk := range e.pg.links {
+			if e.l.byPath[lk.path] == nil {
 				return nil, false, nil
 			}
 		}
+		e.pg.links = nil
 		affected[e.pg] = e.l
 		now := pageSummary(e.pg)
 		shown := now.title != old.title || now.desc != old.desc
