@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,20 +20,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // every page and the diagnostics with want.html and want.diag.
 func TestSites(t *testing.T) {
 	testkit.EachCase(t, "testdata/sites/*.txtar", func(t *testing.T, file string, ar *txtar.Archive) {
-		dir := t.TempDir()
-		for _, f := range ar.Files {
-			if strings.HasPrefix(f.Name, "want.") {
-				continue
-			}
-			p := filepath.Join(dir, filepath.FromSlash(f.Name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		gotHTML, gotDiag := renderSite(t, dir)
+		gotHTML, gotDiag := renderSite(t, testkit.ArchiveSite(t, ar))
 		if *update {
 			testkit.SetSection(ar, "want.html", []byte(gotHTML))
 			testkit.SetSection(ar, "want.diag", []byte(gotDiag))

@@ -13,6 +13,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"folio/internal/diag"
+	"folio/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -102,19 +103,7 @@ func golden(t *testing.T, dir string, run func(t *testing.T, ar *txtar.Archive) 
 
 func TestLoad(t *testing.T) {
 	golden(t, "load", func(t *testing.T, ar *txtar.Archive) map[string]string {
-		dir := t.TempDir()
-		for _, f := range ar.Files {
-			if strings.HasPrefix(f.Name, "want.") {
-				continue
-			}
-			p := filepath.Join(dir, filepath.FromSlash(f.Name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		dir := testkit.ArchiveSite(t, ar)
 		c, ds, err := Load(dir)
 		if err != nil {
 			return map[string]string{"want.err": strings.ReplaceAll(err.Error(), dir, "$DIR") + "\n"}

@@ -35,6 +35,19 @@ func Site(t testing.TB, files map[string]string) string {
 	return dir
 }
 
+// ArchiveSite writes the sections of a golden archive, but its want.*
+// sections, into a new temporary directory and returns it.
+func ArchiveSite(t testing.TB, ar *txtar.Archive) string {
+	t.Helper()
+	files := map[string]string{}
+	for _, f := range ar.Files {
+		if !strings.HasPrefix(f.Name, "want.") {
+			files[f.Name] = string(f.Data)
+		}
+	}
+	return Site(t, files)
+}
+
 // CorpusDir returns ../shared/corpus beside the module root, or skips the
 // test when it is absent.
 func CorpusDir(t testing.TB) string {
