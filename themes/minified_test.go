@@ -24,6 +24,7 @@ var update = flag.Bool("update", false, "rewrite minified/ from the default them
 // default/static or default/templates, run `go test ./themes -update`.
 func TestMinifiedUpToDate(t *testing.T) {
 	var sums strings.Builder
+	made := map[string]bool{"minified/default/SUMS": true}
 	for _, dir := range []string{"static", "templates"} {
 		err := fs.WalkDir(themes.Default, "default/"+dir, func(p string, e fs.DirEntry, err error) error {
 			if err != nil || e.IsDir() {
@@ -45,6 +46,7 @@ func TestMinifiedUpToDate(t *testing.T) {
 				return err
 			}
 			fmt.Fprintf(&sums, "%s  %s\n", hex.EncodeToString(h[:]), name)
+			made[path.Join("minified/default", name)] = true
 			check(t, path.Join("minified/default", name), min)
 			return nil
 		})
@@ -53,6 +55,20 @@ func TestMinifiedUpToDate(t *testing.T) {
 		}
 	}
 	check(t, "minified/default/SUMS", []byte(sums.String()))
+	// A copy whose source is gone would stay embedded for nothing.
+	err := fs.WalkDir(themes.Minified, "minified/default", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || made[p] {
+			return err
+		}
+		if *update {
+			return os.Remove(p)
+		}
+		t.Errorf("%s has no source in default/: run go test ./themes -update", p)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func check(t *testing.T, p string, want []byte) {
