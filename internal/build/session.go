@@ -60,7 +60,7 @@ func (ss *Session) Build(ctx context.Context, out string) (*Result, error) {
 	}
 	ss.s, ss.out = s, out
 	// The reader sees the new site first; its search index follows.
-	dir := output.Open(out, s.cfg.Minify && !ss.opts.NoMinify)
+	dir := ss.liveDir()
 	ss.search.Go(func() { _ = s.writeSearch(dir) })
 	return res, nil
 }
@@ -175,7 +175,7 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 		jobs = append(jobs, job{l, src, pg})
 	}
 	slices.SortFunc(jobs, func(a, b job) int { return strings.Compare(a.pg.url, b.pg.url) })
-	dir := output.Open(ss.out, s.cfg.Minify && !ss.opts.NoMinify)
+	dir := ss.liveDir()
 	errs := make([]error, len(jobs))
 	// All the trees first: rendering a page reads its neighbours' titles.
 	parallel(ctx, len(jobs), func(i int) {
@@ -216,10 +216,7 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 			}
 		}
 	})
-	res := &Result{Diags: s.allDiags(), Stats: s.stats, Out: ss.out, Written: true, Pages: s.pageSources()}
-	res.Stats.Pages = len(jobs)
-	res.Stats.Elapsed = time.Since(start)
-	return res, true, nil
+	return ss.result(len(jobs), start), true, nil
 }
 
 // pageAt finds the published page whose source is the file abs.
@@ -312,10 +309,8 @@ func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) 
 			return nil, false, nil
 		}
 	}
-	for _, b := range s.bodies() {
-		if b == nil {
-			return nil, false, nil // a page without a kept body: rebuild
-		}
+	if !s.bodiesKept() {
+		return nil, false, nil // a page without a kept body: rebuild
 	}
 	ss.search.Wait()
 
@@ -359,7 +354,7 @@ func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) 
 			jobs = append(jobs, job{o, pg})
 		}
 	}
-	dir := output.Open(ss.out, s.cfg.Minify && !ss.opts.NoMinify)
+	dir := ss.liveDir()
 	errs := make([]error, len(jobs))
 	parallel(ctx, len(jobs), func(i int) {
 		errs[i] = s.writePage(jobs[i].l, jobs[i].pg, jobs[i].pg.body, dir, ss.opts)
@@ -380,19 +375,31 @@ func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) 
 	}
 	l.merged = nil
 	ss.search.Go(func() { _ = s.writeSearchFor(l, dir) })
-	res := &Result{Diags: s.allDiags(), Stats: s.stats, Out: ss.out, Written: true, Pages: s.pageSources()}
-	res.Stats.Pages = len(jobs)
-	res.Stats.Elapsed = time.Since(start)
-	return res, true, nil
+	return ss.result(len(jobs), start), true, nil
 }
 
-// bodies lists the kept body of every page.
-func (s *site) bodies() [][]byte {
-	var out [][]byte
+// bodiesKept reports whether every page's rendered body is kept.
+func (s *site) bodiesKept() bool {
 	for _, l := range s.langs {
 		for _, pg := range l.pages {
-			out = append(out, pg.body)
+			if pg.body == nil {
+				return false
+			}
 		}
 	}
-	return out
+	return true
+}
+
+// liveDir is the last output directory, for writing updates into.
+func (ss *Session) liveDir() *output.Dir {
+	return output.Open(ss.out, ss.s.cfg.Minify && !ss.opts.NoMinify)
+}
+
+// result is the Result of an update that wrote n pages.
+func (ss *Session) result(n int, start time.Time) *Result {
+	s := ss.s
+	res := &Result{Diags: s.allDiags(), Stats: s.stats, Out: ss.out, Written: true, Pages: s.pageSources()}
+	res.Stats.Pages = n
+	res.Stats.Elapsed = time.Since(start)
+	return res
 }
