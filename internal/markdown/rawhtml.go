@@ -353,7 +353,7 @@ func nameAt(raw []byte, i int) string {
 	lower := true
 	for i < len(raw) {
 		c := raw[i]
-		if c == ' ' || c == '/' || c == '>' || c == '\t' || c == '\n' || c == '\r' || c == '\f' {
+		if c == '/' || c == '>' || isHTMLSpace(c) {
 			break
 		}
 		if 'A' <= c && c <= 'Z' {

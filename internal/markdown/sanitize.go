@@ -33,7 +33,7 @@ func suspicious(b []byte) bool {
 		case 0:
 			continue
 		case '<':
-			if hasDroppedName(b[i+1:]) {
+			if dropped[tagName(b[i:])] { // an end tag names "": its start tag decides
 				return true
 			}
 		default: // a separator before an attribute name
@@ -61,22 +61,6 @@ func init() {
 	for _, c := range []byte("oOsSfF") {
 		attrStart[c] = true
 	}
-}
-
-// suspectTags are the prefixes of the names of dropped elements ("frame"
-// covers "frameset").
-var suspectTags = []string{"script", "style", "iframe", "frame", "object", "embed", "applet", "base", "meta", "link", "noscript"}
-
-func hasDroppedName(b []byte) bool {
-	if len(b) > 0 && b[0] == '/' {
-		return false // an end tag: its start tag decides
-	}
-	for _, t := range suspectTags {
-		if hasPrefixFold(b, t) {
-			return true
-		}
-	}
-	return false
 }
 
 func hasRemovedAttr(b []byte) bool {

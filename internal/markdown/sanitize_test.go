@@ -48,3 +48,18 @@ func TestSuspicious(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSuspicious: an element sanitize drops always looks suspicious.
+func FuzzSuspicious(f *testing.F) {
+	for _, s := range []string{"<script>x</script>", "<p>a</p><IFRAME src=x>", "<frameset>", "<scriptx>", "<a></script>", "<svg><style>x</style></svg>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		_, removed := sanitize([]byte(s))
+		for _, r := range removed {
+			if r[0] == '<' && !suspicious([]byte(s)) {
+				t.Fatalf("sanitize(%q) removes %s, suspicious says no", s, r)
+			}
+		}
+	})
+}
