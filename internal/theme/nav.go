@@ -84,39 +84,9 @@ func (s *Site) navSize() int {
 // the sections that lead to this page. Each section's own page lists what
 // it holds, so every page stays reachable without the whole tree.
 func (p *Page) writePrunedNav(b *strings.Builder, items []*NavItem) {
-	c := &navCompiler{subPages: html.EscapeString(p.T("sub_pages"))}
-	var walk func(items []*NavItem)
-	walk = func(items []*NavItem) {
-		for _, it := range items {
-			if it.Hidden {
-				continue
-			}
-			title := html.EscapeString(it.Title)
-			b.WriteString("\n<li class=\"nav-item\">")
-			if it.External || isAbsURL(it.URL) {
-				b.WriteString(`<a class="nav-link`)
-				if it.External {
-					b.WriteString(` external`)
-				}
-				b.WriteString(`" href="` + attrURL(it.URL) + `" rel="noopener">`)
-			} else {
-				b.WriteString(`<a class="nav-link" href="` + p.Root + attrURL(it.URL) + `"`)
-				if p.Current(it) {
-					b.WriteString(` aria-current="page"`)
-				}
-				b.WriteString(`>`)
-			}
-			b.WriteString(title + `</a>`)
-			if it.HasVisibleChildren() && p.InTrail(it) {
-				b.WriteString("\n<details class=\"nav-children\" open><summary><span class=\"visually-hidden\">" +
-					c.subPages + " " + title + "</span></summary>\n<ul class=\"nav-list\">")
-				walk(it.Children)
-				b.WriteString("\n</ul>\n</details>")
-			}
-			b.WriteString("\n</li>")
-		}
-	}
-	walk(items)
+	c := &navCompiler{subPages: html.EscapeString(p.T("sub_pages")), page: p}
+	c.list(items)
+	b.WriteString(c.cur.String())
 }
 
 type slotKind int
@@ -169,14 +139,29 @@ func compileNav(items []*NavItem, subPages string) *navTemplate {
 	return nt
 }
 
+// navCompiler writes the markup of nav lists: compiled, with slots for
+// what changes from page to page, or, given a page, for that page alone,
+// pruned to the sections on its way (writePrunedNav).
 type navCompiler struct {
 	subPages string
 	cur      strings.Builder
 	chunks   []string
 	slots    []slot
+	page     *Page // writing for this page: slots are filled at once
 }
 
 func (c *navCompiler) slot(kind slotKind, it *NavItem) {
+	if p := c.page; p != nil {
+		switch {
+		case kind == slotRoot:
+			c.cur.WriteString(p.Root)
+		case kind == slotCurrent && p.Current(it):
+			c.cur.WriteString(` aria-current="page"`)
+		case kind == slotOpen && p.InTrail(it):
+			c.cur.WriteString(" open")
+		}
+		return
+	}
 	c.chunks = append(c.chunks, c.cur.String())
 	c.cur.Reset()
 	c.slots = append(c.slots, slot{kind, it})
@@ -208,7 +193,7 @@ func (c *navCompiler) list(items []*NavItem) {
 		}
 		b.WriteString(title)
 		b.WriteString(`</a>`)
-		if it.HasVisibleChildren() {
+		if it.HasVisibleChildren() && (c.page == nil || c.page.InTrail(it)) {
 			b.WriteString("\n<details class=\"nav-children\"")
 			c.slot(slotOpen, it)
 			b.WriteString(`><summary><span class="visually-hidden">`)
