@@ -133,12 +133,12 @@ func Extract(e Entry) (*Text, error) {
 	if err := checkURL(e.URL); err != nil {
 		return nil, fmt.Errorf("search: page %q: %w", e.Title, err)
 	}
-	t := &Text{url: clean(e.URL), title: clean(e.Title), sections: pageSections(e.HTML, e.Headings)}
+	t := &Text{url: collapseSpace(e.URL), title: collapseSpace(e.Title), sections: pageSections(e.HTML, e.Headings)}
 	t.pageJSON = append(appendJSONString(append(appendJSONString([]byte{'['}, t.url), ','), t.title), ']')
 	t.secJSON = make([][]byte, len(t.sections))
 	for i, s := range t.sections {
 		var b []byte
-		for _, v := range [...]string{clean(s.id), s.heading, excerpt(s.text)} {
+		for _, v := range [...]string{collapseSpace(s.id), s.heading, excerpt(s.text)} {
 			b = appendJSONString(append(b, ','), v)
 		}
 		t.secJSON[i] = append(b, ']')
@@ -602,10 +602,6 @@ func checkURL(u string) error {
 	}
 	return nil
 }
-
-// clean makes s valid UTF-8 with single spaces, so bad bytes in a page
-// never reach the JSON as replacement noise in the middle of words.
-func clean(s string) string { return collapseSpace(s) }
 
 // excerpt returns the start of a section's text for result snippets, cut
 // at a word boundary.

@@ -47,7 +47,7 @@ func pageSections(src []byte, hs []Heading) []section {
 	out := make([]section, 1+len(hs))
 	at := make(map[string]int, len(hs)) // heading ID → its section
 	for i, h := range hs {
-		out[1+i] = section{id: h.ID, heading: clean(h.Text)}
+		out[1+i] = section{id: h.ID, heading: collapseSpace(h.Text)}
 		if _, dup := at[h.ID]; !dup {
 			at[h.ID] = 1 + i
 		}
@@ -386,7 +386,8 @@ func skipTo(src []byte, name string) []byte {
 }
 
 // collapseSpace trims s and turns every run of white space into one
-// space, and bytes that are not UTF-8 into spaces.
+// space, and bytes that are not UTF-8 into spaces: bad bytes in a page
+// never reach the index as replacement noise in the middle of words.
 func collapseSpace(s string) string {
 	if isCollapsed(s) {
 		return s
@@ -412,7 +413,7 @@ func isCollapsed(s string) bool {
 			continue
 		}
 		sp := c == ' '
-		if c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || sp && prevSpace {
+		if textClass[c] == textSpace && (!sp || prevSpace) {
 			return false
 		}
 		prevSpace = sp

@@ -50,3 +50,18 @@ func FuzzTerms(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCollapseSpace: the shortcut for text collapsed already gives what
+// the full pass gives.
+func FuzzCollapseSpace(f *testing.F) {
+	for _, s := range []string{"a b", " a", "a  b", "a\tb", "é\u00a0x", "\xff", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var w textWriter
+		w.raw([]byte(s))
+		if got, want := collapseSpace(s), string(w.buf); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
