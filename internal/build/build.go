@@ -48,6 +48,9 @@ type Options struct {
 	Check bool
 	// External, with Check, lists the external links in Result.External.
 	External bool
+	// Offline forbids downloading remote API specs: a block whose spec is
+	// neither local nor cached shows its link, with a diagnostic.
+	Offline bool
 
 	// deferSearch leaves the search index to the caller (a Session writes
 	// it after the new site is served).
@@ -206,6 +209,7 @@ type site struct {
 	// sync.Pool: a pool in use is reachable from the runtime until two
 	// collections have passed, and with it the whole site.
 	frames chan *bytes.Buffer
+	apis   *apiRefs // the API blocks' specs and renderings
 }
 
 func load(opts Options) (*site, error) {
@@ -226,7 +230,7 @@ func load(opts Options) (*site, error) {
 		}
 		return nil, fmt.Errorf("%w: %s", ErrConfig, strings.Join(msgs, "; "))
 	}
-	s := &site{cfg: cfg, conv: markdown.New(), frames: make(chan *bytes.Buffer, runtime.GOMAXPROCS(0))}
+	s := &site{cfg: cfg, conv: markdown.New(), frames: make(chan *bytes.Buffer, runtime.GOMAXPROCS(0)), apis: newAPIRefs(dir, opts.Offline)}
 	s.diags.Add(ds...)
 	s.base = cfg.BaseURL
 	if opts.BaseURL != "" {

@@ -52,7 +52,7 @@ func TestCorpus(t *testing.T) {
 	for _, name := range []string{"govstack-playbook", "govstack-playbook-fr", "govstack-specs", "govstack-bb-consent", "govstack-bb-payments"} {
 		t.Run(name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
-			res, err := Build(context.Background(), Options{Dir: filepath.Join(corpus, name), Out: out})
+			res, err := Build(context.Background(), Options{Dir: filepath.Join(corpus, name), Out: out, Offline: true})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -223,6 +223,7 @@ func (l *lang) parse(pg *page) {
 	}
 	pg.doc = l.site.conv.ParseWith(l.space.DiagPath(pg.path), src, opts)
 	pg.diags = append(ds, pg.doc.Diags...)
+	pg.diags = append(pg.diags, l.renderAPIs(pg)...)
 	pg.diags = append(pg.diags, l.pageChecks(pg, src)...)
 	pg.ignores = ignoreComments(src)
 	pg.ids = make(map[string]bool, len(pg.doc.Headings))

@@ -374,7 +374,11 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 		p.Canonical = s.base + links.Escape(pg.url)
 	}
 	for _, h := range pg.doc.Headings {
-		if h.Level == 2 || h.Level == 3 {
+		switch {
+		case h.API:
+			// An operation is listed under the section that holds it.
+			p.Outline = append(p.Outline, theme.Heading{Level: 3, ID: h.ID, Text: h.Text})
+		case h.Level == 2 || h.Level == 3:
 			p.Outline = append(p.Outline, theme.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
 		}
 	}

@@ -58,6 +58,19 @@ type Config struct {
 	// DefaultAtRoot puts the default language at the site root instead of
 	// under /<code>/ (site.yaml's default_at_root).
 	DefaultAtRoot bool
+	// OpenAPI says where API blocks find their specs.
+	OpenAPI OpenAPI
+}
+
+// OpenAPI is site.yaml's openapi key.
+type OpenAPI struct {
+	// Specs maps the names that `{% openapi-operation spec="name" %}` and
+	// its kin use to a spec file (relative to the site directory) or URL.
+	Specs map[string]string `yaml:"specs"`
+	// Sources maps a URL prefix to a folder of the site (relative to the
+	// site directory): a spec whose URL starts with the prefix is read
+	// from the folder instead of downloaded.
+	Sources map[string]string `yaml:"sources"`
 }
 
 // Language is one language of the site, read from one content directory (a
@@ -92,6 +105,7 @@ type rawConfig struct {
 	Ignore        []Ignore          `yaml:"ignore"`
 	PageSizeLimit int               `yaml:"page_size_limit"`
 	TrustRawHTML  bool              `yaml:"trust_raw_html"`
+	OpenAPI       OpenAPI           `yaml:"openapi"`
 }
 
 // Ignore silences the diagnostics of one rule (e.g. link-anchor), in every
@@ -256,6 +270,7 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	c.DefaultAtRoot = raw.DefaultAtRoot
 	c.Ignore = raw.Ignore
 	c.TrustRawHTML = raw.TrustRawHTML
+	c.OpenAPI = raw.OpenAPI
 	for i, ig := range c.Ignore {
 		if ig.Rule == "" {
 			errAt(lines.item("ignore", i, "rule"), "an ignore entry needs a rule", "write - rule: link-anchor")

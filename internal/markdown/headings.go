@@ -28,7 +28,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	}
 	src := reader.Source()
 	var empties []ast.Node
-	var heads []*ast.Heading
+	var heads []ast.Node // headings and API blocks, in page order
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -46,6 +46,11 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				heads = append(heads, n)
 			}
 			return ast.WalkSkipChildren, nil
+		case *gitbook.Block:
+			if gitbook.IsAPI(n.Tag.Name) {
+				heads = append(heads, n)
+				return ast.WalkSkipChildren, nil
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -54,15 +59,8 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	}
 
 	seen := map[string]int{}
-	for i, h := range heads {
-		id := explicitAnchor(h, src)
-		txt := strings.TrimSpace(stripZeroWidth(plainText(h, src)))
-		if id == "" {
-			id = links.Slug(txt)
-		}
-		if id == "" {
-			id = "section"
-		}
+	// unique makes id unique on the page.
+	unique := func(id string) string {
 		if n, dup := seen[id]; dup {
 			// GitHub's convention; GitBook's own is undocumented.
 			for {
@@ -76,6 +74,24 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 		}
 		seen[id] = 0
+		return id
+	}
+	level := 1 // of the last heading outside blocks: an API block's title goes one below
+	for i, n := range heads {
+		if b, ok := n.(*gitbook.Block); ok {
+			d.addAPI(b, unique, min(max(level+1, 2), 6))
+			continue
+		}
+		h := n.(*ast.Heading)
+		id := explicitAnchor(h, src)
+		txt := strings.TrimSpace(stripZeroWidth(plainText(h, src)))
+		if id == "" {
+			id = links.Slug(txt)
+		}
+		if id == "" {
+			id = "section"
+		}
+		id = unique(id)
 		h.SetAttributeString("id", []byte(id))
 		line := 0
 		if h.Lines().Len() > 0 {
@@ -91,7 +107,11 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 			h.Level = 2
 		}
-		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, Line: line, Block: enclosingBlock(h)})
+		blk := enclosingBlock(h)
+		if blk == "" {
+			level = h.Level
+		}
+		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, Line: line, Block: blk})
 	}
 }
 

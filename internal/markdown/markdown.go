@@ -71,6 +71,9 @@ type Heading struct {
 	// heading ("step", "tab", "update", …), "" at the top level. Headings in
 	// steps and updates start their own outline level in GitBook.
 	Block string
+	// API marks the title of an API operation, webhook or schema, which
+	// the outline lists whatever its level.
+	API bool
 }
 
 // Doc is one parsed page.
@@ -99,6 +102,7 @@ type Doc struct {
 	// glossary page, not to the page.
 	glossaryLinks map[*ast.Link]bool
 	trustHTML     bool              // keep unsafe raw HTML (site.yaml trust_raw_html)
+	apis          []*APIBlock       // the API reference blocks, in page order
 	raw           map[int]*rawState // what the collect pass learnt of each block of raw HTML
 }
 

@@ -182,6 +182,11 @@ func TestCorpus(t *testing.T) {
 		"govstack-specs/govstack-ui-ux-guidelines": 60,
 		"govstack-bb-consent/spec":                 14,
 		"govstack-bb-payments/spec":                24,
+		"djangogirls-extensions/en":                11,
+		"djangogirls-extensions/es":                6,
+		"djangogirls-extensions/fa":                6,
+		"djangogirls-extensions/ja":                6,
+		"djangogirls-extensions/ko":                7,
 	}
 	var found []string
 	err := filepath.WalkDir(corpus, func(path string, d os.DirEntry, err error) error {

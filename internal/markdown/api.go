@@ -1,0 +1,149 @@
+package markdown
+
+import (
+	"html"
+	"strings"
+
+	"folio/internal/gitbook"
+	"folio/internal/links"
+)
+
+// APIBlock is an API reference block of a page (`{% openapi %}`,
+// `{% swagger %}`, `{% openapi-operation %}`, `{% openapi-schemas %}`,
+// `{% openapi-webhook %}`, `{% api-method %}`), which the build renders
+// from its spec or from its own attributes before the page renders.
+type APIBlock struct {
+	Tag  gitbook.Tag
+	File string // the file it is written in: the page's path or an included file's
+	Line int    // in File
+	Col  int
+	// Base is the included file it was written in, "" for the page
+	// itself: a relative src is relative to Base's directory when set.
+	Base string
+	// IDs are its anchors on the page: one for an operation or a webhook,
+	// one per schema of a schemas block.
+	IDs []string
+	// Level is the heading level of its titles.
+	Level int
+
+	block    *gitbook.Block
+	headings []int // positions in Doc.Headings
+}
+
+// Get returns an attribute of the block's tag.
+func (a *APIBlock) Get(key string) string {
+	v, _ := a.Tag.Get(key)
+	return v
+}
+
+// Inline reports whether the block is rendered from its own attributes
+// and children (the legacy inline swagger form and api-method), not from
+// a spec.
+func (a *APIBlock) Inline() bool {
+	switch a.Tag.Name {
+	case "api-method":
+		return true
+	case "swagger":
+		return a.Get("src") == ""
+	}
+	return false
+}
+
+// Schemas are the schema names of an openapi-schemas block.
+func (a *APIBlock) Schemas() []string {
+	var out []string
+	for _, s := range strings.Split(a.Get("schemas"), ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// APIBlocks returns the page's API reference blocks in page order.
+func (d *Doc) APIBlocks() []*APIBlock { return d.apis }
+
+// SetAPI gives an API block its rendered HTML, and its titles (in the
+// order of its IDs) to the page's outline and search sections.
+func (d *Doc) SetAPI(a *APIBlock, html []byte, titles []string) {
+	a.block.APIHTML = html
+	for i, h := range a.headings {
+		if i < len(titles) && titles[i] != "" {
+			d.Headings[h].Text = titles[i]
+		}
+	}
+}
+
+// addAPI records an API block met in page order, with its anchors.
+func (d *Doc) addAPI(b *gitbook.Block, unique func(string) string, level int) {
+	a := &APIBlock{Tag: b.Tag, Level: level, block: b, Col: b.Col()}
+	a.File, a.Line = d.origin(b.Line)
+	if a.File != d.Path {
+		a.Base = a.File
+	}
+	var ids, texts []string
+	switch b.Tag.Name {
+	case "openapi-schemas":
+		for _, s := range a.Schemas() {
+			ids = append(ids, "schema-"+apiSlug(s))
+			texts = append(texts, s)
+		}
+	case "openapi-webhook":
+		name := a.Get("name")
+		ids = append(ids, "webhook-"+apiSlug(name+" "+a.Get("method")))
+		texts = append(texts, name)
+	default:
+		method := a.Get("method")
+		p := a.Get("path")
+		ids = append(ids, apiSlug(method+" "+p))
+		texts = append(texts, strings.TrimSpace(strings.ToUpper(method)+" "+p))
+	}
+	for i, id := range ids {
+		if id == "" || id == "webhook-" || id == "schema-" {
+			id = "operation"
+		}
+		id = unique(id)
+		a.IDs = append(a.IDs, id)
+		a.headings = append(a.headings, len(d.Headings))
+		d.Headings = append(d.Headings, Heading{Level: level, ID: id, Text: texts[i], Line: a.Line, Block: b.Tag.Name, API: true})
+	}
+	d.apis = append(d.apis, a)
+}
+
+// apiSlug makes an anchor of a method and path: "POST /vouchers/{id}" →
+// "post-vouchers-id". Letters and digits are kept (lower case), every
+// other run becomes one dash.
+func apiSlug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0xC0 {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
+
+// Fragment renders Markdown that is not a page (a description in an API
+// spec) as HTML: raw HTML is cleaned as in pages, links are kept as
+// written unless their scheme is unsafe.
+func (c *Converter) Fragment(src string) []byte {
+	d := c.Parse("", []byte(src))
+	d.Resolve(func(r Ref) Resolution {
+		if links.Unsafe(r.Dest) {
+			return Resolution{Plain: true}
+		}
+		return Resolution{Keep: true}
+	})
+	out, err := c.Render(d)
+	if err != nil {
+		return []byte("<p>" + html.EscapeString(src) + "</p>")
+	}
+	return out
+}

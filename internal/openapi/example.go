@@ -1,0 +1,275 @@
+package openapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// exampler makes an example value from a schema: the schema's own example
+// where it has one, else a value of its type. Read-only properties are
+// left out of requests, write-only ones out of responses.
+type exampler struct {
+	order   keyOrder
+	request bool
+	stack   []*openapi3.Schema
+}
+
+// object is a JSON object that keeps its keys in order.
+type object struct {
+	keys []string
+	vals map[string]any
+}
+
+func (g *exampler) value(sr *openapi3.SchemaRef, depth int) (any, bool) {
+	if sr == nil || sr.Value == nil || depth > maxDepth {
+		return nil, false
+	}
+	s := sr.Value
+	if slices.Contains(g.stack, s) {
+		return nil, false // a cycle: the example stops here
+	}
+	switch {
+	case s.Example != nil:
+		return s.Example, true
+	case len(s.Examples) > 0:
+		return s.Examples[0], true
+	case s.Const != nil:
+		return s.Const, true
+	case s.Default != nil:
+		return s.Default, true
+	case len(s.Enum) > 0:
+		return s.Enum[0], true
+	}
+	g.stack = append(g.stack, s)
+	defer func() { g.stack = g.stack[:len(g.stack)-1] }()
+
+	if len(s.AllOf) > 0 || len(s.Properties) > 0 || s.Type.Includes("object") {
+		obj := &object{vals: map[string]any{}}
+		g.fill(obj, s, depth)
+		if len(obj.keys) > 0 || s.Type.Includes("object") {
+			return obj, true
+		}
+	}
+	for _, alts := range []openapi3.SchemaRefs{s.OneOf, s.AnyOf} {
+		for _, alt := range alts {
+			if v, ok := g.value(alt, depth+1); ok {
+				return v, true
+			}
+		}
+	}
+	types := s.Type.Slice()
+	t := ""
+	for _, x := range types {
+		if x != "null" {
+			t = x
+			break
+		}
+	}
+	switch t {
+	case "array":
+		if v, ok := g.value(s.Items, depth+1); ok {
+			return []any{v}, true
+		}
+		return []any{}, true
+	case "string":
+		return stringExample(s), true
+	case "integer":
+		if s.Min != nil {
+			return math.Ceil(*s.Min), true
+		}
+		return float64(0), true
+	case "number":
+		if s.Min != nil {
+			return *s.Min, true
+		}
+		return float64(0), true
+	case "boolean":
+		return true, true
+	case "null":
+		return nil, true
+	}
+	if slices.Contains(types, "null") {
+		return nil, true
+	}
+	return nil, false
+}
+
+// fill adds the properties of s and of its allOf parts to obj.
+func (g *exampler) fill(obj *object, s *openapi3.Schema, depth int) {
+	for _, part := range s.AllOf {
+		if part != nil && part.Value != nil && !slices.Contains(g.stack, part.Value) {
+			g.stack = append(g.stack, part.Value)
+			g.fill(obj, part.Value, depth)
+			g.stack = g.stack[:len(g.stack)-1]
+		}
+	}
+	for _, name := range orderedKeys(g.order, s.Properties) {
+		p := s.Properties[name]
+		if p == nil || p.Value == nil {
+			continue
+		}
+		if g.request && p.Value.ReadOnly || !g.request && p.Value.WriteOnly ||
+			boolExt(p.Value.Extensions, "x-internal") || boolExt(p.Value.Extensions, "x-gitbook-ignore") {
+			continue
+		}
+		v, ok := g.value(p, depth+1)
+		if !ok {
+			continue
+		}
+		if _, dup := obj.vals[name]; !dup {
+			obj.keys = append(obj.keys, name)
+		}
+		obj.vals[name] = v
+	}
+}
+
+func stringExample(s *openapi3.Schema) string {
+	switch s.Format {
+	case "date-time":
+		return "2024-01-15T09:30:00Z"
+	case "date":
+		return "2024-01-15"
+	case "time":
+		return "09:30:00"
+	case "email":
+		return "user@example.com"
+	case "uuid":
+		return "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+	case "uri", "url":
+		return "https://example.com"
+	case "hostname":
+		return "example.com"
+	case "ipv4":
+		return "192.0.2.1"
+	case "ipv6":
+		return "2001:db8::1"
+	case "byte":
+		return "U3dhZ2dlciByb2Nrcw=="
+	case "binary":
+		return "(binary)"
+	case "password":
+		return "********"
+	}
+	return "text"
+}
+
+// formatExample writes an example for its media type: JSON (keys in
+// written order, two-space indent), a form body, or the value as text.
+func formatExample(o keyOrder, mediaType string, v any) (text, lang string) {
+	mt := strings.ToLower(mediaType)
+	switch {
+	case strings.Contains(mt, "x-www-form-urlencoded"):
+		return formBody(o, v), "http"
+	case strings.HasPrefix(mt, "text/") && !strings.Contains(mt, "json"):
+		if s, ok := v.(string); ok {
+			return s, "text"
+		}
+	case strings.Contains(mt, "xml"):
+		if s, ok := v.(string); ok {
+			return s, "xml"
+		}
+	}
+	b, _ := encodeJSON(o, v, "  ")
+	return string(b), "json"
+}
+
+func formBody(o keyOrder, v any) string {
+	var parts []string
+	each(o, v, func(k string, val any) {
+		parts = append(parts, url.QueryEscape(k)+"="+url.QueryEscape(scalarText(val)))
+	})
+	return strings.Join(parts, "&")
+}
+
+// each calls fn for the keys of an object value in order.
+func each(o keyOrder, v any, fn func(string, any)) {
+	switch x := v.(type) {
+	case *object:
+		for _, k := range x.keys {
+			fn(k, x.vals[k])
+		}
+	case map[string]any:
+		for _, k := range orderedKeys(o, x) {
+			fn(k, x[k])
+		}
+	}
+}
+
+// encodeJSON writes v as JSON with the keys of its objects in written
+// order (the spec's own examples are Go maps: their order comes from o).
+func encodeJSON(o keyOrder, v any, indent string) ([]byte, error) {
+	var b bytes.Buffer
+	err := writeJSON(&b, o, v, indent, 0)
+	return b.Bytes(), err
+}
+
+func writeJSON(b *bytes.Buffer, o keyOrder, v any, indent string, level int) error {
+	nl := func(l int) {
+		if indent != "" {
+			b.WriteByte('\n')
+			b.WriteString(strings.Repeat(indent, l))
+		}
+	}
+	sep := ":"
+	if indent != "" {
+		sep = ": "
+	}
+	switch x := v.(type) {
+	case *object, map[string]any:
+		var keys []string
+		vals := map[string]any{}
+		each(o, x, func(k string, val any) { keys = append(keys, k); vals[k] = val })
+		if len(keys) == 0 {
+			b.WriteString("{}")
+			return nil
+		}
+		b.WriteByte('{')
+		for i, k := range keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			nl(level + 1)
+			kb, _ := json.Marshal(k)
+			b.Write(kb)
+			b.WriteString(sep)
+			if err := writeJSON(b, o, vals[k], indent, level+1); err != nil {
+				return err
+			}
+		}
+		nl(level)
+		b.WriteByte('}')
+	case []any:
+		if len(x) == 0 {
+			b.WriteString("[]")
+			return nil
+		}
+		b.WriteByte('[')
+		for i, e := range x {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			nl(level + 1)
+			if err := writeJSON(b, o, e, indent, level+1); err != nil {
+				return err
+			}
+		}
+		nl(level)
+		b.WriteByte(']')
+	case float64:
+		b.WriteString(formatNumber(x))
+	default:
+		vb, err := json.Marshal(x)
+		if err != nil {
+			vb, _ = json.Marshal(fmt.Sprint(x))
+		}
+		b.Write(vb)
+	}
+	return nil
+}

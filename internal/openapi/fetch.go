@@ -1,0 +1,149 @@
+package openapi
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+)
+
+// ErrOffline is returned for a download that --offline forbids.
+var ErrOffline = errors.New("not downloaded: --offline forbids downloads")
+
+// Fetcher downloads remote specs once and keeps them in a cache directory,
+// so that later builds read them from disk.
+type Fetcher struct {
+	// Dir is the cache directory; "" keeps nothing between builds.
+	Dir string
+	// Offline forbids downloads: only the cache is read.
+	Offline bool
+	// Client makes the requests; nil uses one with a 20-second timeout.
+	Client *http.Client
+	// MaxSize is the largest spec downloaded, in bytes.
+	MaxSize int64
+
+	mu   sync.Mutex
+	done map[string]*fetched
+}
+
+type fetched struct {
+	once sync.Once
+	data []byte
+	err  error
+}
+
+// NewFetcher returns a fetcher that caches in the user's cache directory
+// (folio/openapi under os.UserCacheDir).
+func NewFetcher(offline bool) *Fetcher {
+	dir := ""
+	if base, err := os.UserCacheDir(); err == nil {
+		dir = filepath.Join(base, "folio", "openapi")
+	}
+	return &Fetcher{Dir: dir, Offline: offline, MaxSize: 16 << 20}
+}
+
+// Fetch returns the bytes at rawURL (http or https): from the cache when
+// it has them, else downloaded once.
+func (f *Fetcher) Fetch(rawURL string) ([]byte, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("%s is not an http(s) URL", rawURL)
+	}
+	f.mu.Lock()
+	if f.done == nil {
+		f.done = map[string]*fetched{}
+	}
+	e := f.done[rawURL]
+	if e == nil {
+		e = &fetched{}
+		f.done[rawURL] = e
+	}
+	f.mu.Unlock()
+	e.once.Do(func() { e.data, e.err = f.fetch(rawURL) })
+	return e.data, e.err
+}
+
+func (f *Fetcher) cachePath(rawURL string) string {
+	if f.Dir == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(rawURL))
+	return filepath.Join(f.Dir, hex.EncodeToString(sum[:16]))
+}
+
+func (f *Fetcher) fetch(rawURL string) ([]byte, error) {
+	cached := f.cachePath(rawURL)
+	if cached != "" {
+		if b, err := os.ReadFile(cached); err == nil {
+			return b, nil
+		}
+	}
+	if f.Offline {
+		return nil, ErrOffline
+	}
+	c := f.Client
+	if c == nil {
+		c = &http.Client{Timeout: 20 * time.Second}
+	}
+	resp, err := c.Get(rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("download: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("download: %s answered %s", rawURL, resp.Status)
+	}
+	limit := f.MaxSize
+	if limit <= 0 {
+		limit = 16 << 20
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("download: %w", err)
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("download: %s is larger than %d MB", rawURL, limit>>20)
+	}
+	if cached != "" {
+		// The cache only saves time: a failure to write it is not an error.
+		if os.MkdirAll(filepath.Dir(cached), 0o755) == nil {
+			tmp := cached + ".tmp" + fmt.Sprint(os.Getpid())
+			if os.WriteFile(tmp, b, 0o644) == nil {
+				_ = os.Rename(tmp, cached)
+			}
+		}
+	}
+	return b, nil
+}
+
+// MapSource returns the local path (relative to the site, slash-separated)
+// of a URL under one of the mapped prefixes, and whether one matched. The
+// longest prefix wins.
+func MapSource(sources map[string]string, rawURL string) (string, bool) {
+	best := ""
+	for prefix := range sources {
+		if strings.HasPrefix(rawURL, prefix) && len(prefix) > len(best) {
+			best = prefix
+		}
+	}
+	if best == "" {
+		return "", false
+	}
+	rest := strings.TrimPrefix(rawURL, best)
+	if i := strings.IndexAny(rest, "?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	dir := strings.TrimRight(sources[best], "/")
+	if dir == "" {
+		dir = "."
+	}
+	return dir + "/" + strings.TrimLeft(rest, "/"), true
+}

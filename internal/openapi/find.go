@@ -1,0 +1,150 @@
+package openapi
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Operation is one operation of a spec, found by path and method.
+type Operation struct {
+	Path   string // as the spec writes it
+	Method string // lower case
+	Item   *openapi3.PathItem
+	Op     *openapi3.Operation
+	// Webhook is the webhook's name when the operation is one (OpenAPI
+	// 3.1 webhooks), "" for a path.
+	Webhook string
+}
+
+// NotFoundError is an operation the spec lacks, with the closest one it
+// has.
+type NotFoundError struct {
+	What    string // "POST /vouchers"
+	Closest string // "POST /vouchers/" or ""
+}
+
+func (e *NotFoundError) Error() string {
+	msg := fmt.Sprintf("the spec has no operation %s", e.What)
+	if e.Closest != "" {
+		msg += "; the closest is " + e.Closest
+	}
+	return msg
+}
+
+// normPath is a path as operations match: a trailing slash on either side
+// is ignored.
+func normPath(p string) string {
+	p = strings.TrimSpace(p)
+	if len(p) > 1 {
+		p = strings.TrimRight(p, "/")
+	}
+	if p == "" {
+		p = "/"
+	}
+	return p
+}
+
+// Find returns the operation at path and method. They match leniently:
+// method in any case, a trailing slash on either side.
+func (s *Spec) Find(path, method string) (*Operation, error) {
+	method = strings.ToLower(strings.TrimSpace(method))
+	want := normPath(path)
+	var all []string
+	if s.Doc.Paths != nil {
+		for _, p := range s.PathKeys() {
+			item := s.Doc.Paths.Value(p)
+			if item == nil {
+				continue
+			}
+			for _, m := range Methods {
+				if op := item.GetOperation(strings.ToUpper(m)); op != nil {
+					if normPath(p) == want && m == method {
+						return &Operation{Path: p, Method: m, Item: item, Op: op}, nil
+					}
+					all = append(all, strings.ToUpper(m)+" "+p)
+				}
+			}
+		}
+	}
+	what := strings.ToUpper(method) + " " + path
+	return nil, &NotFoundError{What: what, Closest: closest(what, all)}
+}
+
+// FindWebhook returns the webhook name's operation for method ("" takes
+// the first it has).
+func (s *Spec) FindWebhook(name, method string) (*Operation, error) {
+	method = strings.ToLower(strings.TrimSpace(method))
+	var all []string
+	for _, n := range orderedKeys(s.order, s.Doc.Webhooks) {
+		item := s.Doc.Webhooks[n]
+		if item == nil {
+			continue
+		}
+		for _, m := range Methods {
+			op := item.GetOperation(strings.ToUpper(m))
+			if op == nil {
+				continue
+			}
+			if n == name && (method == "" || m == method) {
+				return &Operation{Path: n, Method: m, Item: item, Op: op, Webhook: n}, nil
+			}
+			all = append(all, "webhook "+n+" "+strings.ToUpper(m))
+		}
+	}
+	what := "webhook " + name
+	if method != "" {
+		what += " " + strings.ToUpper(method)
+	}
+	return nil, &NotFoundError{What: what, Closest: closest(what, all)}
+}
+
+// PathKeys returns the spec's paths in authored order.
+func (s *Spec) PathKeys() []string {
+	if s.Doc.Paths == nil {
+		return nil
+	}
+	return orderedKeys(s.order, s.Doc.Paths.Map())
+}
+
+// closest returns the candidate nearest to want by edit distance, "" when
+// none is reasonably near.
+func closest(want string, candidates []string) string {
+	best, bestD := "", -1
+	w := strings.ToLower(want)
+	for _, c := range candidates {
+		d := editDistance(w, strings.ToLower(c))
+		if bestD < 0 || d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if bestD < 0 || bestD > max(len(want)/2, 3) && len(candidates) > 1 {
+		if len(candidates) == 1 {
+			return candidates[0]
+		}
+		return ""
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

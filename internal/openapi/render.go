@@ -1,0 +1,591 @@
+package openapi
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Options says how to render a block on a page.
+type Options struct {
+	// ID is the operation's anchor on the page ("post-vouchers"); every id
+	// the rendering writes starts with it.
+	ID string
+	// Level is the level of the operation's title heading, 2 to 6.
+	Level int
+	// Markdown renders a description (CommonMark) to HTML. Nil shows it as
+	// escaped text.
+	Markdown func(src string) []byte
+	// Strings are the theme's UI strings of the page's language; a missing
+	// key falls back to English.
+	Strings map[string]string
+}
+
+// english are the UI strings the renderer falls back to.
+var english = map[string]string{
+	"api_deprecated":      "Deprecated",
+	"api_servers":         "Servers",
+	"api_server":          "Server",
+	"api_copy_url":        "Copy URL",
+	"copy":                "Copy",
+	"api_authorizations":  "Authorizations",
+	"api_path_params":     "Path parameters",
+	"api_query_params":    "Query parameters",
+	"api_header_params":   "Header parameters",
+	"api_cookie_params":   "Cookie parameters",
+	"api_body":            "Body",
+	"api_responses":       "Responses",
+	"api_samples":         "Code samples",
+	"api_required":        "required",
+	"api_read_only":       "read-only",
+	"api_write_only":      "write-only",
+	"api_nullable":        "nullable",
+	"api_possible_values": "Possible values",
+	"api_show_properties": "Show properties",
+	"api_one_of":          "One of",
+	"api_any_of":          "Any of",
+	"api_circular":        "Circular reference to",
+	"api_example":         "Example",
+	"api_example_value":   "Example",
+	"api_headers":         "Headers",
+	"api_discriminator":   "Discriminator",
+	"api_additional":      "Additional properties",
+	"api_default":         "Default",
+	"api_minimum":         "Minimum",
+	"api_maximum":         "Maximum",
+	"api_min_length":      "Minimum length",
+	"api_max_length":      "Maximum length",
+	"api_pattern":         "Pattern",
+	"api_min_items":       "Minimum items",
+	"api_max_items":       "Maximum items",
+	"api_unique_items":    "Unique items",
+	"api_multiple_of":     "Multiple of",
+	"api_scopes":          "Scopes",
+	"api_items":           "Items",
+}
+
+func (o *Options) str(key string) string {
+	if v := o.Strings[key]; v != "" {
+		return v
+	}
+	return english[key]
+}
+
+// renderer writes one block. It is used by one goroutine.
+type renderer struct {
+	spec *Spec
+	o    *Options
+	b    bytes.Buffer
+	// anchors are the schemas given an id on this block, by ref.
+	anchors map[string]string
+	// stack holds the schemas being expanded, to find cycles.
+	stack []*openapi3.Schema
+	// request is true while writing a request (readOnly properties are
+	// left out), false for a response (writeOnly left out).
+	request bool
+	// inBody is true inside a body's or a response's schema, where
+	// read-only and write-only properties are left out.
+	inBody       bool
+	expandModels bool
+}
+
+func newRenderer(s *Spec, o *Options) *renderer {
+	if o.Level < 2 || o.Level > 6 {
+		o.Level = 2
+	}
+	return &renderer{spec: s, o: o, anchors: map[string]string{}}
+}
+
+func esc(s string) string { return html.EscapeString(s) }
+
+func (r *renderer) printf(format string, args ...any) { fmt.Fprintf(&r.b, format, args...) }
+func (r *renderer) write(s string)                    { r.b.WriteString(s) }
+
+// markdown writes a description as HTML inside a div of class.
+func (r *renderer) markdown(class, src string) {
+	src = strings.TrimSpace(src)
+	if src == "" {
+		return
+	}
+	r.printf(`<div class="%s">`, class)
+	if r.o.Markdown != nil {
+		r.b.Write(r.o.Markdown(src))
+	} else {
+		r.printf("<p>%s</p>", esc(src))
+	}
+	r.write("</div>")
+}
+
+// Title returns what an operation's heading says: its summary, else its
+// method and path.
+func (op *Operation) Title() string {
+	if s := strings.TrimSpace(op.Op.Summary); s != "" {
+		return s
+	}
+	if op.Webhook != "" {
+		return op.Webhook
+	}
+	return strings.ToUpper(op.Method) + " " + op.Path
+}
+
+// RenderOperation writes an operation (or a webhook) as HTML.
+func (s *Spec) RenderOperation(op *Operation, o Options) []byte {
+	r := newRenderer(s, &o)
+	r.operation(op)
+	return r.b.Bytes()
+}
+
+func boolExt(ext map[string]any, key string) bool {
+	switch v := ext[key].(type) {
+	case bool:
+		return v
+	case string:
+		return v == "true"
+	}
+	return false
+}
+
+func strExt(ext map[string]any, key string) string {
+	switch v := ext[key].(type) {
+	case string:
+		return v
+	case nil:
+		return ""
+	default:
+		return fmt.Sprint(v)
+	}
+}
+
+func (r *renderer) operation(op *Operation) {
+	o := r.o
+	id := o.ID
+	ext := op.Op.Extensions
+	r.expandModels = boolExt(ext, "x-expandAllModelSections")
+	r.write(`<div class="api-block">`)
+	r.printf(`<section class="api-op" id="%s-op" aria-labelledby="%s" data-method="%s">`, esc(id), esc(id), op.Method)
+	r.printf(`<h%d class="api-op-title" id="%s">%s</h%d>`, o.Level, esc(id), esc(op.Title()), o.Level)
+
+	badges := ""
+	if op.Op.Deprecated {
+		badges += `<span class="api-badge api-badge-deprecated">` + esc(o.str("api_deprecated")) + `</span>`
+	}
+	if st := strExt(ext, "x-stability"); st != "" {
+		badges += `<span class="api-badge api-badge-stability">` + esc(st) + `</span>`
+	}
+	if badges != "" {
+		r.write(`<p class="api-badges">` + badges + `</p>`)
+	}
+
+	servers := r.servers(op)
+	base := ""
+	if len(servers) > 0 {
+		base = serverURL(servers[0])
+	}
+	r.write(`<div class="api-endpoint">`)
+	label := strings.ToUpper(op.Method)
+	if op.Webhook != "" {
+		label = "WEBHOOK " + label
+	}
+	r.printf(`<span class="api-method api-method-%s">%s</span> `, op.Method, esc(label))
+	r.write(`<code class="api-url">`)
+	if base != "" {
+		r.printf(`<span class="api-server">%s</span>`, esc(base))
+	}
+	r.write(`<span class="api-path">`)
+	r.pathHTML(op.Path)
+	r.write(`</span></code>`)
+	if op.Webhook == "" {
+		r.printf(` <button type="button" class="api-copy" data-copy="%s" aria-label="%s" hidden>%s</button>`,
+			esc(base+op.Path), esc(o.str("api_copy_url")), esc(o.str("copy")))
+	}
+	r.write(`</div>`)
+	if len(servers) > 1 {
+		r.printf(`<div class="api-servers" data-for="%s"><p class="api-servers-label">%s</p><ul>`, esc(id), esc(o.str("api_servers")))
+		for _, sv := range servers {
+			r.printf(`<li><code class="api-server-url">%s</code>`, esc(serverURL(sv)))
+			if d := strings.TrimSpace(sv.Description); d != "" {
+				r.printf(` <span class="api-server-desc">%s</span>`, esc(d))
+			}
+			r.write(`</li>`)
+		}
+		r.write(`</ul></div>`)
+	}
+	desc := op.Op.Description
+	if desc == "" && op.Item != nil {
+		desc = op.Item.Description
+	}
+	r.markdown("api-desc", desc)
+
+	r.security(op)
+	params := r.parameters(op)
+	for _, in := range []string{"path", "query", "header", "cookie"} {
+		var list []*openapi3.Parameter
+		for _, p := range params {
+			if p.In == in {
+				list = append(list, p)
+			}
+		}
+		if len(list) == 0 {
+			continue
+		}
+		r.printf(`<details class="api-section api-params" open><summary>%s</summary><ul class="api-fields">`, esc(o.str("api_"+in+"_params")))
+		for _, p := range list {
+			r.parameter(p)
+		}
+		r.write(`</ul></details>`)
+	}
+	if rb := op.Op.RequestBody; rb != nil && rb.Value != nil && !boolExt(rb.Value.Extensions, "x-internal") {
+		r.request = true
+		r.printf(`<details class="api-section api-body" open><summary>%s</summary>`, esc(o.str("api_body")))
+		if rb.Value.Required {
+			r.printf(`<p class="api-body-required"><span class="api-required">%s</span></p>`, esc(o.str("api_required")))
+		}
+		r.markdown("api-desc", rb.Value.Description)
+		r.content(rb.Value.Content, "body")
+		r.write(`</details>`)
+		r.request = false
+	}
+	r.responses(op)
+	if !boolExt(ext, "x-hideSample") && op.Webhook == "" {
+		r.samples(op, base, params)
+	}
+	r.write(`</section></div>`)
+}
+
+// pathHTML writes a path with its {parameters} marked.
+func (r *renderer) pathHTML(p string) {
+	for p != "" {
+		i := strings.IndexByte(p, '{')
+		j := strings.IndexByte(p[max(i, 0):], '}')
+		if i < 0 || j < 0 {
+			r.write(esc(p))
+			return
+		}
+		j += i
+		r.write(esc(p[:i]))
+		r.printf(`<span class="api-path-param">%s</span>`, esc(p[i:j+1]))
+		p = p[j+1:]
+	}
+}
+
+func (r *renderer) servers(op *Operation) openapi3.Servers {
+	if op.Op.Servers != nil && len(*op.Op.Servers) > 0 {
+		return *op.Op.Servers
+	}
+	if op.Item != nil && len(op.Item.Servers) > 0 {
+		return op.Item.Servers
+	}
+	return r.spec.Doc.Servers
+}
+
+// serverURL is a server's URL with its variables at their defaults, and
+// no trailing slash (paths start with one).
+func serverURL(s *openapi3.Server) string {
+	if s == nil {
+		return ""
+	}
+	u := s.URL
+	for name, v := range s.Variables {
+		if v != nil {
+			u = strings.ReplaceAll(u, "{"+name+"}", v.Default)
+		}
+	}
+	return strings.TrimRight(u, "/")
+}
+
+func (r *renderer) security(op *Operation) {
+	reqs := r.spec.Doc.Security
+	if op.Op.Security != nil {
+		reqs = *op.Op.Security
+	}
+	if len(reqs) == 0 {
+		return
+	}
+	var schemes openapi3.SecuritySchemes
+	if r.spec.Doc.Components != nil {
+		schemes = r.spec.Doc.Components.SecuritySchemes
+	}
+	var items []string
+	for _, req := range reqs {
+		for _, name := range orderedKeys(r.spec.order, req) {
+			var b strings.Builder
+			fmt.Fprintf(&b, `<li><code>%s</code>`, esc(name))
+			if ref := schemes[name]; ref != nil && ref.Value != nil {
+				fmt.Fprintf(&b, ` <span class="api-type">%s</span>`, esc(schemeText(ref.Value)))
+				if d := strings.TrimSpace(ref.Value.Description); d != "" {
+					fmt.Fprintf(&b, ` <span class="api-auth-desc">%s</span>`, esc(d))
+				}
+			}
+			if scopes := req[name]; len(scopes) > 0 {
+				fmt.Fprintf(&b, `<p class="api-scopes">%s:`, esc(r.o.str("api_scopes")))
+				for _, sc := range scopes {
+					fmt.Fprintf(&b, ` <code>%s</code>`, esc(sc))
+				}
+				b.WriteString(`</p>`)
+			}
+			b.WriteString(`</li>`)
+			if !slices.Contains(items, b.String()) {
+				items = append(items, b.String())
+			}
+		}
+	}
+	if len(items) == 0 {
+		return
+	}
+	r.printf(`<details class="api-section api-auth" open><summary>%s</summary><ul class="api-auths">`, esc(r.o.str("api_authorizations")))
+	for _, it := range items {
+		r.write(it)
+	}
+	r.write(`</ul></details>`)
+}
+
+// schemeText describes a security scheme in a few words.
+func schemeText(s *openapi3.SecurityScheme) string {
+	switch strings.ToLower(s.Type) {
+	case "http":
+		t := "HTTP " + s.Scheme
+		if s.BearerFormat != "" {
+			t += " (" + s.BearerFormat + ")"
+		}
+		return t
+	case "apikey":
+		return "API key in " + s.In + " " + s.Name
+	case "oauth2":
+		var flows []string
+		if f := s.Flows; f != nil {
+			if f.AuthorizationCode != nil {
+				flows = append(flows, "authorization code")
+			}
+			if f.Implicit != nil {
+				flows = append(flows, "implicit")
+			}
+			if f.Password != nil {
+				flows = append(flows, "password")
+			}
+			if f.ClientCredentials != nil {
+				flows = append(flows, "client credentials")
+			}
+		}
+		if len(flows) > 0 {
+			return "OAuth 2.0 (" + strings.Join(flows, ", ") + ")"
+		}
+		return "OAuth 2.0"
+	case "openidconnect":
+		return "OpenID Connect"
+	case "mutualtls":
+		return "Mutual TLS"
+	}
+	return s.Type
+}
+
+// parameters merges the path item's parameters with the operation's, which
+// override them by name and location, and leaves out internal ones.
+func (r *renderer) parameters(op *Operation) []*openapi3.Parameter {
+	var out []*openapi3.Parameter
+	add := func(ps openapi3.Parameters) {
+		for _, ref := range ps {
+			if ref == nil || ref.Value == nil {
+				continue
+			}
+			p := ref.Value
+			if boolExt(p.Extensions, "x-internal") || boolExt(p.Extensions, "x-gitbook-ignore") {
+				continue
+			}
+			if i := slices.IndexFunc(out, func(q *openapi3.Parameter) bool { return q.Name == p.Name && q.In == p.In }); i >= 0 {
+				out[i] = p
+				continue
+			}
+			out = append(out, p)
+		}
+	}
+	if op.Item != nil {
+		add(op.Item.Parameters)
+	}
+	add(op.Op.Parameters)
+	return out
+}
+
+func (r *renderer) parameter(p *openapi3.Parameter) {
+	sr := p.Schema
+	if sr == nil {
+		for _, mt := range p.Content {
+			if mt != nil && mt.Schema != nil {
+				sr = mt.Schema
+				break
+			}
+		}
+	}
+	f := field{name: p.Name, ref: sr, required: p.Required || p.In == "path", desc: p.Description, deprecated: p.Deprecated, example: p.Example}
+	if f.example == nil {
+		for _, k := range orderedKeys(r.spec.order, p.Examples) {
+			if ex := p.Examples[k]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
+				f.example = ex.Value.Value
+				break
+			}
+		}
+	}
+	r.field(f)
+}
+
+// content writes each media type of a body or a response.
+func (r *renderer) content(c openapi3.Content, _ string) {
+	for _, mtName := range orderedKeys(r.spec.order, c) {
+		mt := c[mtName]
+		if mt == nil {
+			continue
+		}
+		r.printf(`<div class="api-media"><p class="api-media-type"><code>%s</code></p>`, esc(mtName))
+		if mt.Schema != nil {
+			r.schemaRoot(mt.Schema)
+		}
+		ex, ok := r.mediaExample(mt)
+		if ok {
+			r.example(mtName, ex)
+		}
+		r.write(`</div>`)
+	}
+}
+
+// mediaExample is the example a media type shows: the spec's own, else one
+// made from the schema.
+func (r *renderer) mediaExample(mt *openapi3.MediaType) (any, bool) {
+	if mt.Example != nil {
+		return mt.Example, true
+	}
+	for _, k := range orderedKeys(r.spec.order, mt.Examples) {
+		if ex := mt.Examples[k]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
+			return ex.Value.Value, true
+		}
+	}
+	if mt.Schema == nil {
+		return nil, false
+	}
+	g := exampler{order: r.spec.order, request: r.request}
+	v, ok := g.value(mt.Schema, 0)
+	return v, ok
+}
+
+func (r *renderer) example(mediaType string, v any) {
+	text, lang := formatExample(r.spec.order, mediaType, v)
+	r.printf(`<details class="api-example" open><summary>%s</summary><div class="code-block"><pre><code class="language-%s">%s</code></pre></div></details>`,
+		esc(r.o.str("api_example")), lang, esc(text))
+}
+
+// statusOrder puts responses in the order a reader wants them: 2xx first,
+// then the others as written, `default` last.
+func statusOrder(keys []string) []string {
+	var ok, other, def []string
+	for _, k := range keys {
+		switch {
+		case strings.EqualFold(k, "default"):
+			def = append(def, k)
+		case strings.HasPrefix(k, "2"):
+			ok = append(ok, k)
+		default:
+			other = append(other, k)
+		}
+	}
+	return append(append(ok, other...), def...)
+}
+
+func statusClass(code string) string {
+	if strings.EqualFold(code, "default") {
+		return "default"
+	}
+	if len(code) > 0 && code[0] >= '1' && code[0] <= '5' {
+		return code[:1] + "xx"
+	}
+	return "default"
+}
+
+func (r *renderer) responses(op *Operation) {
+	if op.Op.Responses == nil || op.Op.Responses.Len() == 0 {
+		return
+	}
+	all := boolExt(op.Op.Extensions, "x-expandAllResponses")
+	r.printf(`<details class="api-section api-responses" open><summary>%s</summary>`, esc(r.o.str("api_responses")))
+	opened := false
+	for _, code := range statusOrder(orderedKeys(r.spec.order, op.Op.Responses.Map())) {
+		ref := op.Op.Responses.Value(code)
+		if ref == nil || ref.Value == nil || boolExt(ref.Value.Extensions, "x-internal") {
+			continue
+		}
+		resp := ref.Value
+		open := ""
+		if all || !opened && strings.HasPrefix(code, "2") {
+			open = " open"
+			opened = opened || strings.HasPrefix(code, "2")
+		}
+		desc := ""
+		if resp.Description != nil {
+			desc = strings.TrimSpace(*resp.Description)
+		}
+		first, rest, _ := strings.Cut(desc, "\n")
+		r.printf(`<details class="api-response"%s><summary><span class="api-status api-status-%s">%s</span> <span class="api-response-desc">%s</span></summary>`,
+			open, statusClass(code), esc(code), esc(plainText(first)))
+		if strings.TrimSpace(rest) != "" || first != plainText(first) {
+			r.markdown("api-desc", desc)
+		}
+		if len(resp.Headers) > 0 {
+			r.printf(`<p class="api-subhead">%s</p><ul class="api-fields">`, esc(r.o.str("api_headers")))
+			for _, name := range orderedKeys(r.spec.order, resp.Headers) {
+				h := resp.Headers[name]
+				if h == nil || h.Value == nil {
+					continue
+				}
+				r.field(field{name: name, ref: h.Value.Schema, required: h.Value.Required, desc: h.Value.Description, deprecated: h.Value.Deprecated, example: h.Value.Example})
+			}
+			r.write(`</ul>`)
+		}
+		r.content(resp.Content, "response")
+		r.write(`</details>`)
+	}
+	r.write(`</details>`)
+}
+
+// plainText strips the Markdown marks a one-line summary may carry.
+func plainText(s string) string {
+	return strings.NewReplacer("**", "", "__", "", "`", "").Replace(strings.TrimSpace(s))
+}
+
+func formatNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// RenderSchemas writes the named component schemas, each with its title
+// heading; ids gives each schema's anchor, in the order of names.
+func (s *Spec) RenderSchemas(names, ids []string, o Options) ([]byte, error) {
+	var schemas openapi3.Schemas
+	if s.Doc.Components != nil {
+		schemas = s.Doc.Components.Schemas
+	}
+	for _, n := range names {
+		if schemas[n] == nil {
+			return nil, &NotFoundError{What: "schema " + n, Closest: closest(n, orderedKeys(s.order, schemas))}
+		}
+	}
+	r := newRenderer(s, &o)
+	r.write(`<div class="api-block api-schemas">`)
+	for i, n := range names {
+		id := o.ID
+		if i < len(ids) {
+			id = ids[i]
+		}
+		sr := schemas[n]
+		r.printf(`<section class="api-model" id="%s-model" aria-labelledby="%s">`, esc(id), esc(id))
+		r.printf(`<h%d class="api-model-title" id="%s">%s</h%d>`, o.Level, esc(id), esc(n), o.Level)
+		r.markdown("api-desc", sr.Value.Description)
+		r.o.ID = id
+		ref := &openapi3.SchemaRef{Ref: "#/components/schemas/" + n, Value: sr.Value}
+		r.schemaRoot(ref)
+		if v, ok := (&exampler{order: s.order}).value(ref, 0); ok {
+			r.example("application/json", v)
+		}
+		r.write(`</section>`)
+	}
+	r.write(`</div>`)
+	return r.b.Bytes(), nil
+}
