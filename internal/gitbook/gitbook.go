@@ -73,6 +73,22 @@ type Block struct {
 	seq      int  // tabs: page-wide number; tab: number within its tabs
 	parent   int  // tab: the number of its tabs (0 when misplaced)
 	anchor   string
+
+	// APIHTML is the rendered API reference of an API block (an operation,
+	// a webhook or schemas), set by the build from the spec before the page
+	// renders; the block then shows it in place of its children.
+	APIHTML []byte
+}
+
+// IsAPI reports whether a tag is an API reference block that the build
+// renders from a spec or from its own attributes: an operation, a
+// webhook, schemas, or a legacy swagger or api-method block.
+func IsAPI(name string) bool {
+	switch name {
+	case "openapi", "openapi-operation", "openapi-schemas", "openapi-webhook", "swagger", "api-method":
+		return true
+	}
+	return false
 }
 
 // Kind implements ast.Node.
@@ -131,3 +147,6 @@ func Problems(pc parser.Context) []diag.Diagnostic {
 	slices.SortStableFunc(out, diag.Compare)
 	return out
 }
+
+// Col returns the 1-based column of the block's opening tag.
+func (b *Block) Col() int { return b.col }

@@ -141,6 +141,13 @@ func renderBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 		wrap(w, entering, `<div class="conditional" data-condition="`+esc(t.positional())+`">`, `</div>`)
 	case "raw":
 	case "api":
+		if b.APIHTML != nil {
+			if entering {
+				_, _ = w.Write(b.APIHTML)
+				_ = w.WriteByte('\n')
+			}
+			return ast.WalkSkipChildren, nil
+		}
 		renderAPI(w, b, entering)
 	case "swagger-part":
 		open := `<div class="api-` + strings.TrimPrefix(t.Name, "swagger-") + `"`
@@ -582,7 +589,7 @@ func renderAPI(w util.BufWriter, b *Block, entering bool) {
 		return
 	}
 	t := &b.Tag
-	_, _ = w.WriteString(`<div class="api-block">`)
+	_, _ = w.WriteString(`<div class="api-block api-block-missing">`)
 	method := strings.Map(func(r rune) rune {
 		if r >= 'a' && r <= 'z' {
 			return r
@@ -591,7 +598,7 @@ func renderAPI(w util.BufWriter, b *Block, entering bool) {
 	}, strings.ToLower(t.get("method")))
 	p := t.get("path")
 	if method != "" || p != "" {
-		_, _ = w.WriteString(`<p class="api-op">`)
+		_, _ = w.WriteString(`<p class="api-op-line">`)
 		if method != "" {
 			fmt.Fprintf(w, `<span class="api-method api-method-%s">%s</span> `, method, strings.ToUpper(method))
 		}
