@@ -203,7 +203,8 @@
 
   // ---------- Heading anchors ----------
 
-  doc.querySelectorAll(".content h2[id], .content h3[id], .content h4[id]").forEach(function (h) {
+  doc.querySelectorAll(".content h2[id], .content h3[id], .content h4[id], " +
+    ".content .api-op-title[id], .content .api-model-title[id]").forEach(function (h) {
     if (h.querySelector(".heading-anchor")) return;
     var a = doc.createElement("a");
     a.className = "heading-anchor";
@@ -211,6 +212,136 @@
     a.setAttribute("aria-label", str("anchor", "Link to this section") + ": " + h.textContent.trim());
     a.textContent = "#";
     h.appendChild(a);
+  });
+
+  // ---------- API operations: copy the URL, choose the server ----------
+
+  doc.querySelectorAll(".content .api-copy[data-copy]").forEach(function (btn) {
+    var label = btn.textContent;
+    // A live region inside the button would be hidden with its children.
+    var status = doc.createElement("span");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    btn.parentNode.insertBefore(status, btn.nextSibling);
+    var timer;
+    btn.addEventListener("click", function () {
+      copyText(btn.getAttribute("data-copy")).then(function () {
+        btn.classList.add("is-done");
+        btn.textContent = str("copied", "Copied");
+        status.textContent = btn.textContent;
+      }, function () {
+        btn.textContent = str("copyFailed", "Press Ctrl+C to copy");
+        status.textContent = btn.textContent;
+        var url = btn.parentNode.querySelector(".api-url");
+        if (url) {
+          var range = doc.createRange();
+          range.selectNodeContents(url);
+          var sel = window.getSelection();
+          sel.removeAllRanges();
+          sel.addRange(range);
+        }
+      });
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        btn.classList.remove("is-done");
+        btn.textContent = label;
+        status.textContent = "";
+      }, 2000);
+    });
+    btn.hidden = false;
+  });
+
+  // Long URLs break after a slash rather than inside a word.
+  function slashBreaks(el) {
+    var walker = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT, null, false);
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var parts = node.nodeValue.split("/");
+      if (parts.length < 2) return;
+      var frag = doc.createDocumentFragment();
+      parts.forEach(function (part, i) {
+        if (i > 0) {
+          frag.appendChild(doc.createTextNode("/"));
+          frag.appendChild(doc.createElement("wbr"));
+        }
+        if (part) frag.appendChild(doc.createTextNode(part));
+      });
+      node.parentNode.replaceChild(frag, node);
+    });
+  }
+  doc.querySelectorAll(".content .api-url .api-path").forEach(slashBreaks);
+
+  doc.querySelectorAll(".content .api-servers[data-for]").forEach(function (box) {
+    var urls = box.querySelectorAll(".api-server-url");
+    var op = doc.getElementById(box.getAttribute("data-for") + "-op");
+    var shown = op && op.querySelector(".api-endpoint .api-server");
+    if (urls.length < 2 || !shown) return;
+    var id = box.getAttribute("data-for") + "-server";
+    var wrap = doc.createElement("div");
+    wrap.className = "api-server-choice";
+    var label = doc.createElement("label");
+    label.htmlFor = id;
+    // data-api-server on <body> is the api_server string; else the list's own label.
+    var listLabel = box.querySelector(".api-servers-label");
+    label.textContent = str("apiServer", listLabel ? listLabel.textContent : "Server");
+    var select = doc.createElement("select");
+    select.id = id;
+    var current = shown.textContent;
+    urls.forEach(function (code) {
+      var url = code.textContent;
+      var desc = code.parentNode.querySelector(".api-server-desc");
+      var opt = doc.createElement("option");
+      opt.value = url;
+      opt.textContent = desc && desc.textContent.trim() ? url + " (" + desc.textContent.trim() + ")" : url;
+      opt.selected = url === current;
+      select.appendChild(opt);
+    });
+    select.addEventListener("change", function () {
+      var old = shown.textContent;
+      shown.textContent = select.value;
+      op.querySelectorAll(".api-endpoint .api-copy[data-copy]").forEach(function (btn) {
+        var copy = btn.getAttribute("data-copy");
+        var path = op.querySelector(".api-endpoint .api-path");
+        btn.setAttribute("data-copy", copy.indexOf(old) === 0 ? select.value + copy.slice(old.length)
+          : select.value + (path ? path.textContent : ""));
+      });
+    });
+    wrap.appendChild(label);
+    wrap.appendChild(select);
+    box.appendChild(wrap);
+    // The list stays for print; CSS hides it on screen.
+    box.classList.add("has-choice");
+  });
+
+  // ---------- Fragments inside closed <details> ----------
+  // A link to a field, a response or an operation in a collapsed section
+  // opens the sections around it.
+
+  function reveal(id, scroll) {
+    var target = id && doc.getElementById(id);
+    if (!target) return;
+    var opened = false;
+    for (var el = target; el && el !== body; el = el.parentElement) {
+      if (el.tagName === "DETAILS" && !el.open) {
+        el.open = true;
+        opened = true;
+      }
+    }
+    if (opened && scroll) target.scrollIntoView();
+  }
+  function hashId() {
+    try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return location.hash.slice(1); }
+  }
+  if (location.hash) reveal(hashId(), true);
+  window.addEventListener("hashchange", function () { reveal(hashId(), true); });
+  // Before the browser follows a link to the current fragment (no hashchange).
+  doc.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[href^='#']");
+    if (!a) return;
+    var id = a.getAttribute("href").slice(1);
+    try { id = decodeURIComponent(id); } catch (err) { /* keep as written */ }
+    reveal(id, false);
   });
 
   // ---------- Embeds: nothing third-party loads before the click ----------
