@@ -18,8 +18,8 @@ import (
 )
 
 type checkOpts struct {
-	strict, translations, external, compat bool
-	format, cache, skip                    string
+	strict, translations, external, compat, offline bool
+	format, cache, skip                             string
 }
 
 func checkFlags(w io.Writer) (*flag.FlagSet, *checkOpts) {
@@ -32,9 +32,11 @@ func checkFlags(w io.Writer) (*flag.FlagSet, *checkOpts) {
 	fs.BoolVar(&o.external, "external", false, "also check links to other sites (HTTP, cached; never needed to build)")
 	fs.StringVar(&o.cache, "external-cache", defaultLinkCache(), "`file` caching external link results between runs (\"\" for none)")
 	fs.StringVar(&o.skip, "external-skip", "", "comma-separated `hosts` not to check, e.g. localhost,*.internal.example.org")
+	fs.BoolVar(&o.offline, "offline", false, offlineUsage)
 	fs.StringVar(&o.format, "format", "text", "`format` of the report: text (path:line:col: severity: message [rule]), json, github (annotations on pull requests) or junit")
 	fs.Usage = func() {
-		fmt.Fprint(w, "Usage: folio check [flags] [DIR]\n\nReports every problem that folio build would find in the site in DIR, without writing anything.\nExit codes: 0 no errors; 1 errors (or warnings, with --strict); 2 bad usage.\n\nFlags:\n")
+		fmt.Fprint(w, "Usage: folio check [flags] [DIR]\n\nReports every problem that folio build would find in the site in DIR, without writing anything.\n"+
+			"Remote API specs are downloaded once into the user cache, as folio build does, unless --offline.\nExit codes: 0 no errors; 1 errors (or warnings, with --strict); 2 bad usage.\n\nFlags:\n")
 		printFlags(w, fs)
 	}
 	return fs, o
@@ -61,7 +63,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		skip = append(skip, h)
 	}
-	res, err := build.Build(ctx, build.Options{Dir: dir, Check: true, External: o.external})
+	res, err := build.Build(ctx, build.Options{Dir: dir, Check: true, External: o.external, Offline: o.offline})
 	if err != nil {
 		fmt.Fprintf(stderr, "folio: error: %v\n", err)
 		return exitFail

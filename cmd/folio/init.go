@@ -9,14 +9,19 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"folio/internal/config"
+	"folio/internal/content"
 	"folio/internal/diag"
+	"folio/internal/markdown"
+	"folio/internal/openapi"
 )
 
 type initOpts struct {
@@ -143,6 +148,7 @@ func siteYAML(c *config.Config) []byte {
 		fmt.Fprintf(&b, "language: %s\n", yamlString(def.Code))
 		b.WriteString("# Its name, in that language.\n")
 		fmt.Fprintf(&b, "language_name: %s\n", yamlString(def.Name))
+		writeAPISources(&b, apiSources(c))
 		return b.Bytes()
 	}
 
@@ -167,7 +173,23 @@ func siteYAML(c *config.Config) []byte {
 	}
 	fmt.Fprintf(&b, "\n# Serve %s at the site root instead of under /%s/.\n", def.Name, def.Code)
 	b.WriteString("# default_at_root: true\n")
+	writeAPISources(&b, apiSources(c))
 	return b.Bytes()
+}
+
+// writeAPISources writes the openapi.sources of site.yaml, if any.
+func writeAPISources(b *bytes.Buffer, sources []apiSource) {
+	if len(sources) == 0 {
+		return
+	}
+	b.WriteString("\n# The API blocks name OpenAPI specs by URL, and the repository holds them. A\n")
+	b.WriteString("# spec whose URL starts with a prefix below is read from the folder (relative\n")
+	b.WriteString("# to this file), the rest of the URL being its path there, instead of being\n")
+	b.WriteString("# downloaded: the build then works offline, from the repository's copy.\n")
+	b.WriteString("openapi:\n  sources:\n")
+	for _, s := range sources {
+		fmt.Fprintf(b, "    %s: %s\n", yamlString(s.prefix), yamlString(s.dir))
+	}
 }
 
 // spaceTitle returns the title of the GitBook space in dir (relative to the
@@ -262,4 +284,151 @@ func yamlString(s string) string {
 	}
 	// Go's quoting escapes are a subset of YAML's double-quoted ones.
 	return fmt.Sprintf("%q", s)
+}
+
+// apiSource is an openapi.sources entry: a URL prefix read from a folder
+// of the site.
+type apiSource struct {
+	prefix, dir string
+}
+
+// apiSources proposes openapi.sources for the remote specs of the site's
+// API blocks (`{% openapi src="https://…" %}`, `{% swagger src=… %}`) that
+// the repository holds: the longest tail of the URL's path that is a file
+// of the site gives the prefix before it and the folder the file is in.
+// One entry per prefix, sorted.
+func apiSources(c *config.Config) []apiSource {
+	urls := remoteSpecs(c)
+	if len(urls) == 0 {
+		return nil
+	}
+	files := siteFiles(c.Dir)
+	sources := map[string]string{}
+	for _, u := range urls {
+		if local, ok := openapi.MapSource(sources, u); ok && files[path.Clean(local)] {
+			continue // an earlier prefix already covers it
+		}
+		prefix, dir, ok := matchSpecFile(u, files)
+		if !ok {
+			continue
+		}
+		if _, taken := sources[prefix]; taken {
+			continue // the prefix reads another folder for another spec
+		}
+		sources[prefix] = dir
+	}
+	out := make([]apiSource, 0, len(sources))
+	for p, d := range sources {
+		out = append(out, apiSource{p, d})
+	}
+	slices.SortFunc(out, func(a, b apiSource) int { return strings.Compare(a.prefix, b.prefix) })
+	return out
+}
+
+// remoteSpecs returns the distinct http(s) specs that the openapi and
+// swagger blocks of the site's pages name, sorted.
+func remoteSpecs(c *config.Config) []string {
+	conv := markdown.New()
+	seen := map[string]bool{}
+	for _, l := range c.Languages {
+		sp, _, err := content.Load(c.Dir, l)
+		if err != nil {
+			continue
+		}
+		for _, p := range sp.Files() {
+			if !strings.EqualFold(path.Ext(p), ".md") {
+				continue
+			}
+			src, _, ok := sp.ReadText(p)
+			if !ok || !bytes.Contains(src, []byte("{%")) || !bytes.Contains(src, []byte("openapi")) && !bytes.Contains(src, []byte("swagger")) {
+				continue
+			}
+			for _, a := range conv.Parse(p, src).APIBlocks() {
+				if a.Tag.Name != "openapi" && a.Tag.Name != "swagger" {
+					continue
+				}
+				if u := a.Get("src"); strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+					seen[u] = true
+				}
+			}
+		}
+		_ = sp.Close()
+	}
+	return slices.Sorted(maps.Keys(seen))
+}
+
+// siteFiles returns the regular files under the site directory, as slash
+// paths relative to it, leaving out version control and dependencies.
+func siteFiles(dir string) map[string]bool {
+	files := map[string]bool{}
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			switch d.Name() {
+			case ".git", ".hg", ".svn", "node_modules":
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		if rel, err := filepath.Rel(dir, p); err == nil {
+			files[filepath.ToSlash(rel)] = true
+		}
+		return nil
+	})
+	return files
+}
+
+// matchSpecFile finds the file of the site whose path ends in the longest
+// tail of the URL's path (whole segments, at least the file name). It
+// returns the URL up to that tail and the folder holding the rest; false
+// when no file matches, or when two match equally well.
+func matchSpecFile(rawURL string, files map[string]bool) (prefix, dir string, ok bool) {
+	u := rawURL
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	scheme := strings.Index(u, "://")
+	if scheme < 0 {
+		return "", "", false
+	}
+	slash := strings.IndexByte(u[scheme+3:], '/')
+	if slash < 0 {
+		return "", "", false
+	}
+	pathStart := scheme + 3 + slash + 1 // after the path's leading slash
+	segs := strings.Split(u[pathStart:], "/")
+	if segs[len(segs)-1] == "" {
+		return "", "", false
+	}
+	best, bestN, tie := "", 0, false
+	for f := range files {
+		parts := strings.Split(f, "/")
+		n := 0
+		for n < len(parts) && n < len(segs) && parts[len(parts)-1-n] == segs[len(segs)-1-n] {
+			n++
+		}
+		switch {
+		case n == 0:
+		case n > bestN:
+			best, bestN, tie = f, n, false
+		case n == bestN:
+			tie = true
+		}
+	}
+	if bestN == 0 || tie {
+		return "", "", false
+	}
+	tail := strings.Join(segs[len(segs)-bestN:], "/")
+	prefix = u[:len(u)-len(tail)]
+	dir = strings.TrimSuffix(best, tail)
+	dir = strings.TrimSuffix(dir, "/")
+	if dir == "" {
+		dir = "."
+	}
+	return prefix, dir, true
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"folio/internal/config"
+	"folio/internal/openapi"
 	"folio/internal/testkit"
 )
 
@@ -83,7 +84,44 @@ func TestInitGolden(t *testing.T) {
 		if detected.Title != "" && loaded.Title != detected.Title {
 			t.Errorf("title %q, want %q", loaded.Title, detected.Title)
 		}
+		// Every spec URL a proposed source maps is a file of the repository.
+		for _, u := range remoteSpecs(loaded) {
+			if local, ok := openapi.MapSource(loaded.OpenAPI.Sources, u); ok {
+				if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(local))); err != nil {
+					t.Errorf("openapi.sources maps %s to a missing file: %v", u, err)
+				}
+			}
+		}
 	})
+}
+
+func TestMatchSpecFile(t *testing.T) {
+	files := map[string]bool{
+		"api/consent-openapi.yaml":                  true,
+		"spec/.gitbook/assets/consent-openapi.yaml": true,
+		"a/openapi.yaml":                            true,
+		"b/openapi.yaml":                            true,
+		"specs/v2/pets.json":                        true,
+	}
+	for _, tt := range []struct {
+		url, prefix, dir string
+		ok               bool
+	}{
+		{"https://raw.githubusercontent.com/Org/bb-consent/v23Q4/api/consent-openapi.yaml", "https://raw.githubusercontent.com/Org/bb-consent/v23Q4/", ".", true},
+		{"https://example.org/x/api/consent-openapi.yaml?raw=1#top", "https://example.org/x/", ".", true},
+		{"https://example.org/v2/pets.json", "https://example.org/", "specs", true},
+		{"https://example.org/pets.json", "https://example.org/", "specs/v2", true},
+		{"https://example.org/c/openapi.yaml", "", "", false}, // a/ or b/: ambiguous
+		{"https://example.org/a/openapi.yaml", "https://example.org/", ".", true},
+		{"https://example.org/missing.yaml", "", "", false},
+		{"https://example.org/api/", "", "", false},
+		{"https://example.org", "", "", false},
+	} {
+		prefix, dir, ok := matchSpecFile(tt.url, files)
+		if prefix != tt.prefix || dir != tt.dir || ok != tt.ok {
+			t.Errorf("matchSpecFile(%s) = %q, %q, %v; want %q, %q, %v", tt.url, prefix, dir, ok, tt.prefix, tt.dir, tt.ok)
+		}
+	}
 }
 
 func TestInitWrites(t *testing.T) {

@@ -97,8 +97,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 type buildOpts struct {
-	out, baseURL            string
-	strict, noMinify, quiet bool
+	out, baseURL                     string
+	strict, noMinify, quiet, offline bool
 }
 
 func buildFlags(w io.Writer) (*flag.FlagSet, *buildOpts) {
@@ -110,12 +110,18 @@ func buildFlags(w io.Writer) (*flag.FlagSet, *buildOpts) {
 	fs.BoolVar(&o.strict, "strict", false, "exit 1 on any error diagnostic, and keep the previous output")
 	fs.BoolVar(&o.noMinify, "no-minify", false, "write HTML, CSS and JS as they are, not minified")
 	fs.BoolVar(&o.quiet, "quiet", false, "print errors only: no warnings, progress or summary")
+	fs.BoolVar(&o.offline, "offline", false, offlineUsage)
 	fs.Usage = func() {
-		fmt.Fprint(w, "Usage: folio build [flags] [DIR]\n\nBuilds the site in DIR (default: the current directory) into the output directory.\n\nFlags:\n")
+		fmt.Fprint(w, "Usage: folio build [flags] [DIR]\n\nBuilds the site in DIR (default: the current directory) into the output directory.\n"+
+			"An API block whose spec is a URL that site.yaml's openapi.sources does not map to a folder\n"+
+			"downloads it once into the user cache, unless --offline.\n\nFlags:\n")
 		printFlags(w, fs)
 	}
 	return fs, o
 }
+
+// offlineUsage describes --offline, which build, check and serve share.
+const offlineUsage = "never download a remote OpenAPI spec: an API block whose spec is neither mapped by openapi.sources nor cached shows its link, with a warning"
 
 // printFlags lists flags in the double-dash form users type.
 func printFlags(w io.Writer, fs *flag.FlagSet) {
@@ -171,7 +177,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !ok {
 		return code
 	}
-	opts := build.Options{Dir: dir, Out: o.out, BaseURL: o.baseURL, NoMinify: o.noMinify, Strict: o.strict}
+	opts := build.Options{Dir: dir, Out: o.out, BaseURL: o.baseURL, NoMinify: o.noMinify, Strict: o.strict, Offline: o.offline}
 	var prog *progress
 	if !o.quiet && isTerminal(stderr) {
 		prog = &progress{w: stderr}

@@ -18,6 +18,17 @@ func runCmd(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
+// isolateCache gives the test an empty user cache folder, so that what
+// earlier downloads left there (remote API specs, link results) cannot
+// change its outcome.
+func isolateCache(t *testing.T) {
+	t.Helper()
+	dir := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", dir)
+	t.Setenv("HOME", dir)
+	t.Setenv("LocalAppData", dir)
+}
+
 func TestUsage(t *testing.T) {
 	tests := []struct {
 		args     []string
@@ -30,6 +41,9 @@ func TestUsage(t *testing.T) {
 		{[]string{"help"}, exitOK, "folio build"},
 		{[]string{"help", "build"}, exitOK, "--base-url"},
 		{[]string{"build", "--help"}, exitOK, "--no-minify"},
+		{[]string{"help", "build"}, exitOK, "--offline"},
+		{[]string{"help", "check"}, exitOK, "--offline"},
+		{[]string{"help", "serve"}, exitOK, "--offline"},
 		{[]string{"build", "--bogus"}, exitUsage, "flag provided but not defined"},
 		{[]string{"build", "a", "b"}, exitUsage, "one directory at most"},
 		{[]string{"build", "--base-url", "ftp://x", "../.."}, exitFail, "--base-url"},
@@ -79,5 +93,54 @@ func TestBuildExitCodes(t *testing.T) {
 	}
 	if strings.Contains(errs, "assets copied") {
 		t.Errorf("--quiet printed the summary:\n%s", errs)
+	}
+}
+
+// TestBuildOffline builds a page whose API block names a remote spec that
+// site.yaml does not map: --offline downloads nothing, the block shows its
+// link and the build reports it as a warning, so that even --strict (which
+// fails on errors only) writes the site.
+func TestBuildOffline(t *testing.T) {
+	isolateCache(t)
+	const spec = "https://specs.invalid/acme/v1/api/openapi.yaml"
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [API](api.md)\n",
+		"README.md":  "# Home\n",
+		"api.md": "# API\n\n{% openapi src=\"" + spec + "\" path=\"/pets\" method=\"get\" %}\n" +
+			"[" + spec + "](" + spec + ")\n{% endopenapi %}\n",
+	})
+	out := filepath.Join(t.TempDir(), "site")
+	wantDiag := "api.md:3:1: warning: spec " + spec + " could not be read: not downloaded: --offline forbids downloads"
+	for _, args := range [][]string{
+		{"build", "--offline", "--out", out, dir},
+		{"build", "--offline", "--strict", "--out", out, dir},
+	} {
+		if err := os.RemoveAll(out); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errs := runCmd(t, args...)
+		if code != exitOK {
+			t.Errorf("folio %s: exit %d\n%s", strings.Join(args, " "), code, errs)
+		}
+		if !strings.Contains(errs, wantDiag) {
+			t.Errorf("folio %s: no offline diagnostic for the block:\n%s", strings.Join(args, " "), errs)
+		}
+		if !strings.Contains(errs, "1 warning, 0 errors") {
+			t.Errorf("folio %s: summary:\n%s", strings.Join(args, " "), errs)
+		}
+		page, err := os.ReadFile(filepath.Join(out, "api", "index.html"))
+		if err != nil {
+			t.Fatalf("folio %s: %v", strings.Join(args, " "), err)
+		}
+		if !strings.Contains(string(page), spec) {
+			t.Errorf("folio %s: the page does not link the spec:\n%s", strings.Join(args, " "), page)
+		}
+	}
+	// check fails on warnings under --strict, and on errors only without.
+	if code, _, errs := runCmd(t, "check", "--offline", dir); code != exitOK {
+		t.Errorf("check --offline: exit %d\n%s", code, errs)
+	}
+	if code, out, _ := runCmd(t, "check", "--offline", "--strict", dir); code != exitFail || !strings.Contains(out, "[api-spec-remote]") {
+		t.Errorf("check --offline --strict: exit %d\n%s", code, out)
 	}
 }
