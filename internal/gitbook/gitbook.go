@@ -73,11 +73,19 @@ type Block struct {
 	seq      int  // tabs: page-wide number; tab: number within its tabs
 	parent   int  // tab: the number of its tabs (0 when misplaced)
 	anchor   string
+	api      apiRole // its place in an inline API operation (see finishOp)
+	open     bool    // an inline operation's response shown expanded
 
 	// APIHTML is the rendered API reference of an API block (an operation,
 	// a webhook or schemas), set by the build from the spec before the page
 	// renders; the block then shows it in place of its children.
 	APIHTML []byte
+	// APIID and APILevel are the anchor and heading level of an API
+	// block's title, set by the build before the page renders. Without
+	// them an inline operation makes its id from its method and path, at
+	// level 2.
+	APIID    string
+	APILevel int
 }
 
 // IsAPI reports whether a tag is an API reference block that the build

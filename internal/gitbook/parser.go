@@ -100,6 +100,12 @@ var pairedTags = map[string]bool{
 	"if": true, "content-ref": true, "raw": true,
 	"openapi": true, "openapi-operation": true, "openapi-schemas": true, "openapi-webhook": true,
 	"swagger": true, "swagger-description": true, "swagger-parameter": true, "swagger-response": true,
+	// GitBook v2 API methods.
+	"api-method": true, "api-method-summary": true, "api-method-description": true, "api-method-spec": true,
+	"api-method-request": true, "api-method-path-parameters": true, "api-method-query-parameters": true,
+	"api-method-headers": true, "api-method-body-parameters": true, "api-method-form-data-parameters": true,
+	"api-method-parameter": true, "api-method-response": true, "api-method-response-example": true,
+	"api-method-response-example-description": true,
 	// GitBook v2 names for tabs of code.
 	"code-tabs": true, "code-tabs-item": true,
 }
@@ -448,6 +454,18 @@ func (st *state) finish(b *Block) {
 		}
 	case "stepper":
 		wrapLooseSteps(st, b)
+	case "swagger":
+		if b.Tag.get("src") == "" {
+			finishOp(b)
+		}
+	case "api-method":
+		finishOp(b)
+	default:
+		if op := apiFamily(b.Tag.Name); op != "" {
+			if p, ok := b.Parent().(*Block); !ok || apiFamily(p.Tag.Name) != op {
+				st.report(b.Line, b.col, diag.Warning, "block-misplaced", "", "{%% %s %%} outside {%% %s %%}", b.Tag.Name, op)
+			}
+		}
 	}
 }
 

@@ -24,6 +24,7 @@ type nodeRenderer struct{}
 func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindBlock, renderBlock)
 	reg.Register(KindLabel, renderLabel)
+	reg.Register(kindAPIPart, renderAPIPart)
 }
 
 var attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#39;")
@@ -84,6 +85,16 @@ func renderBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 	b := node.(*Block)
 	t := &b.Tag
 	name := t.Name
+	switch b.api {
+	case apiOp:
+		return renderOp(w, b, entering), nil
+	case apiField:
+		renderField(w, b, entering)
+		return ast.WalkContinue, nil
+	case apiResponse:
+		renderResponse(w, b, entering)
+		return ast.WalkContinue, nil
+	}
 	switch {
 	case name == "code-tabs":
 		name = "tabs"
@@ -622,6 +633,13 @@ func renderLabel(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 	}
 	var open, close string
 	switch {
+	case l.Role == "api-title":
+		if !entering {
+			closeTitle(w, l.Parent().(*Block))
+		}
+		return ast.WalkContinue, nil
+	case l.Role == "api-response-desc":
+		open, close = `<span class="api-response-desc">`, "</span></summary>\n"
 	case l.Role == "hint-title":
 		open, close = `<p class="hint-title">`, "</p>\n<div class=\"hint-body\">\n"
 	case parent == "file":

@@ -77,6 +77,7 @@ func (d *Doc) SetAPI(a *APIBlock, html []byte, titles []string) {
 // addAPI records an API block met in page order, with its anchors.
 func (d *Doc) addAPI(b *gitbook.Block, unique func(string) string, level int) {
 	a := &APIBlock{Tag: b.Tag, Level: level, block: b, Col: b.Col()}
+	b.APILevel = level
 	a.File, a.Line = d.origin(b.Line)
 	if a.File != d.Path {
 		a.Base = a.File
@@ -106,6 +107,9 @@ func (d *Doc) addAPI(b *gitbook.Block, unique func(string) string, level int) {
 		a.IDs = append(a.IDs, id)
 		a.headings = append(a.headings, len(d.Headings))
 		d.Headings = append(d.Headings, Heading{Level: level, ID: id, Text: texts[i], Line: a.Line, Block: b.Tag.Name, API: true})
+	}
+	if len(a.IDs) > 0 {
+		b.APIID = a.IDs[0]
 	}
 	d.apis = append(d.apis, a)
 }
