@@ -45,6 +45,7 @@ func (l *lang) renderAPIs(pg *page) []diag.Diagnostic {
 	}
 	s := l.site
 	var ds []diag.Diagnostic
+	unread := map[string]bool{} // remote specs reported unreadable on this page: once each
 	for _, a := range blocks {
 		if a.Inline() {
 			continue // rendered from the block itself
@@ -52,7 +53,7 @@ func (l *lang) renderAPIs(pg *page) []diag.Diagnostic {
 		at := func(sev diag.Severity, rule, msg, hint string) {
 			ds = append(ds, diag.Diagnostic{Path: a.File, Line: a.Line, Col: a.Col, Severity: sev, Rule: rule, Msg: msg, Hint: hint})
 		}
-		spec, where, ok := l.loadSpec(pg, a, at, &ds)
+		spec, where, ok := l.loadSpec(pg, a, at, &ds, unread)
 		if !ok {
 			continue
 		}
@@ -84,7 +85,7 @@ func (l *lang) renderAPIs(pg *page) []diag.Diagnostic {
 
 func (l *lang) renderAPI(spec *openapi.Spec, a *markdown.APIBlock) apiRendering {
 	s := l.site
-	opts := openapi.Options{ID: a.IDs[0], Level: a.Level, Markdown: s.conv.Fragment, Strings: s.theme.Strings(l.space.Lang.Code)}
+	opts := openapi.Options{ID: a.IDs[0], Level: a.Level, Markdown: s.conv.Fragment, Highlight: markdown.Highlight, Strings: s.theme.Strings(l.space.Lang.Code)}
 	switch a.Tag.Name {
 	case "openapi-schemas":
 		html, err := spec.RenderSchemas(a.Schemas(), a.IDs, opts)
@@ -108,7 +109,7 @@ func (l *lang) renderAPI(spec *openapi.Spec, a *markdown.APIBlock) apiRendering 
 // under a prefix of site.yaml's openapi.sources is read from the mapped
 // folder; any other is downloaded once (not with --offline). It reports
 // what goes wrong, and says how to name the spec in later messages.
-func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, at func(diag.Severity, string, string, string), ds *[]diag.Diagnostic) (*openapi.Spec, string, bool) {
+func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, at func(diag.Severity, string, string, string), ds *[]diag.Diagnostic, unread map[string]bool) (*openapi.Spec, string, bool) {
 	s := l.site
 	src := a.Get("src")
 	fromSite := false // src is relative to the site, not to the page
@@ -131,7 +132,11 @@ func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, at func(diag.Severity, s
 			file, fromSite = local, true
 		} else {
 			data, err := s.apis.fetcher.Fetch(src)
+			if err != nil && unread[src] {
+				return nil, "", false
+			}
 			if err != nil {
+				unread[src] = true
 				// Not the content's fault: the network or --offline. The
 				// block shows its link, as a page without the spec would.
 				hint := "map the URL to a folder of the repository with openapi.sources in site.yaml"

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bufio"
+	"bytes"
 	"html"
 	"strings"
 
@@ -150,4 +152,14 @@ func (c *Converter) Fragment(src string) []byte {
 		return []byte("<p>" + html.EscapeString(src) + "</p>")
 	}
 	return out
+}
+
+// Highlight writes code as a fenced code block of a page is written: a
+// <pre> with the highlighter's classes, which the theme colours.
+func Highlight(lang, code string) []byte {
+	var buf bytes.Buffer
+	w := bufio.NewWriter(&buf)
+	writeHighlighted(w, lang, []byte(code))
+	_ = w.Flush() // a bytes.Buffer does not fail
+	return buf.Bytes()
 }

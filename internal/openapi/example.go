@@ -16,9 +16,15 @@ import (
 // where it has one, else a value of its type. Read-only properties are
 // left out of requests, write-only ones out of responses.
 type exampler struct {
-	order   keyOrder
+	order   *keyOrder
 	request bool
-	stack   []*openapi3.Schema
+	// all keeps read-only and write-only properties (a schemas block).
+	all bool
+	// stack holds the schemas being made (their schemaID): a cycle
+	// ends the example there.
+	stack []any
+	// values counts the values made, against maxValues.
+	values int
 }
 
 // object is a JSON object that keeps its keys in order.
@@ -28,11 +34,12 @@ type object struct {
 }
 
 func (g *exampler) value(sr *openapi3.SchemaRef, depth int) (any, bool) {
-	if sr == nil || sr.Value == nil || depth > maxDepth {
+	if sr == nil || sr.Value == nil || depth > maxDepth || g.values >= maxValues {
 		return nil, false
 	}
+	g.values++
 	s := sr.Value
-	if slices.Contains(g.stack, s) {
+	if slices.Contains(g.stack, schemaID(s)) {
 		return nil, false // a cycle: the example stops here
 	}
 	switch {
@@ -47,7 +54,7 @@ func (g *exampler) value(sr *openapi3.SchemaRef, depth int) (any, bool) {
 	case len(s.Enum) > 0:
 		return s.Enum[0], true
 	}
-	g.stack = append(g.stack, s)
+	g.stack = append(g.stack, schemaID(s))
 	defer func() { g.stack = g.stack[:len(g.stack)-1] }()
 
 	if len(s.AllOf) > 0 || len(s.Properties) > 0 || s.Type.Includes("object") {
@@ -60,6 +67,7 @@ func (g *exampler) value(sr *openapi3.SchemaRef, depth int) (any, bool) {
 	for _, alts := range []openapi3.SchemaRefs{s.OneOf, s.AnyOf} {
 		for _, alt := range alts {
 			if v, ok := g.value(alt, depth+1); ok {
+				g.discriminate(s.Discriminator, alt, v)
 				return v, true
 			}
 		}
@@ -101,11 +109,32 @@ func (g *exampler) value(sr *openapi3.SchemaRef, depth int) (any, bool) {
 	return nil, false
 }
 
+// discriminate sets the discriminator property of an example made for
+// the variant alt to the value that selects alt: its mapping key, else
+// its schema name. The spec's own examples are left as written.
+func (g *exampler) discriminate(d *openapi3.Discriminator, alt *openapi3.SchemaRef, v any) {
+	obj, ok := v.(*object)
+	if d == nil || d.PropertyName == "" || !ok || alt.Ref == "" {
+		return
+	}
+	value := refName(alt.Ref)
+	for _, k := range orderedKeys(g.order, d.Mapping) {
+		if m := d.Mapping[k]; m.Ref == alt.Ref || refName(m.Ref) == value {
+			value = k
+			break
+		}
+	}
+	if _, has := obj.vals[d.PropertyName]; !has {
+		obj.keys = append([]string{d.PropertyName}, obj.keys...)
+	}
+	obj.vals[d.PropertyName] = value
+}
+
 // fill adds the properties of s and of its allOf parts to obj.
 func (g *exampler) fill(obj *object, s *openapi3.Schema, depth int) {
 	for _, part := range s.AllOf {
-		if part != nil && part.Value != nil && !slices.Contains(g.stack, part.Value) {
-			g.stack = append(g.stack, part.Value)
+		if part != nil && part.Value != nil && !slices.Contains(g.stack, schemaID(part.Value)) {
+			g.stack = append(g.stack, schemaID(part.Value))
 			g.fill(obj, part.Value, depth)
 			g.stack = g.stack[:len(g.stack)-1]
 		}
@@ -115,7 +144,7 @@ func (g *exampler) fill(obj *object, s *openapi3.Schema, depth int) {
 		if p == nil || p.Value == nil {
 			continue
 		}
-		if g.request && p.Value.ReadOnly || !g.request && p.Value.WriteOnly ||
+		if !g.all && (g.request && p.Value.ReadOnly || !g.request && p.Value.WriteOnly) ||
 			boolExt(p.Value.Extensions, "x-internal") || boolExt(p.Value.Extensions, "x-gitbook-ignore") {
 			continue
 		}
@@ -162,7 +191,7 @@ func stringExample(s *openapi3.Schema) string {
 
 // formatExample writes an example for its media type: JSON (keys in
 // written order, two-space indent), a form body, or the value as text.
-func formatExample(o keyOrder, mediaType string, v any) (text, lang string) {
+func formatExample(o *keyOrder, mediaType string, v any) (text, lang string) {
 	mt := strings.ToLower(mediaType)
 	switch {
 	case strings.Contains(mt, "x-www-form-urlencoded"):
@@ -180,16 +209,34 @@ func formatExample(o keyOrder, mediaType string, v any) (text, lang string) {
 	return string(b), "json"
 }
 
-func formBody(o keyOrder, v any) string {
+// formBody encodes an object as an HTML form does: an array as its key
+// repeated (OpenAPI's default style, form with explode), a nested object
+// as JSON, for want of a standard.
+func formBody(o *keyOrder, v any) string {
 	var parts []string
 	each(o, v, func(k string, val any) {
-		parts = append(parts, url.QueryEscape(k)+"="+url.QueryEscape(scalarText(val)))
+		for _, f := range formValues(val) {
+			parts = append(parts, url.QueryEscape(k)+"="+url.QueryEscape(f))
+		}
 	})
 	return strings.Join(parts, "&")
 }
 
+// formValues is the values a form field sends for v.
+func formValues(v any) []string {
+	list, ok := v.([]any)
+	if !ok {
+		return []string{scalarText(v)}
+	}
+	out := make([]string, 0, len(list))
+	for _, e := range list {
+		out = append(out, scalarText(e))
+	}
+	return out
+}
+
 // each calls fn for the keys of an object value in order.
-func each(o keyOrder, v any, fn func(string, any)) {
+func each(o *keyOrder, v any, fn func(string, any)) {
 	switch x := v.(type) {
 	case *object:
 		for _, k := range x.keys {
@@ -204,13 +251,13 @@ func each(o keyOrder, v any, fn func(string, any)) {
 
 // encodeJSON writes v as JSON with the keys of its objects in written
 // order (the spec's own examples are Go maps: their order comes from o).
-func encodeJSON(o keyOrder, v any, indent string) ([]byte, error) {
+func encodeJSON(o *keyOrder, v any, indent string) ([]byte, error) {
 	var b bytes.Buffer
 	err := writeJSON(&b, o, v, indent, 0)
 	return b.Bytes(), err
 }
 
-func writeJSON(b *bytes.Buffer, o keyOrder, v any, indent string, level int) error {
+func writeJSON(b *bytes.Buffer, o *keyOrder, v any, indent string, level int) error {
 	nl := func(l int) {
 		if indent != "" {
 			b.WriteByte('\n')
@@ -236,7 +283,7 @@ func writeJSON(b *bytes.Buffer, o keyOrder, v any, indent string, level int) err
 				b.WriteByte(',')
 			}
 			nl(level + 1)
-			kb, _ := json.Marshal(k)
+			kb, _ := marshal(k)
 			b.Write(kb)
 			b.WriteString(sep)
 			if err := writeJSON(b, o, vals[k], indent, level+1); err != nil {
@@ -265,11 +312,24 @@ func writeJSON(b *bytes.Buffer, o keyOrder, v any, indent string, level int) err
 	case float64:
 		b.WriteString(formatNumber(x))
 	default:
-		vb, err := json.Marshal(x)
+		vb, err := marshal(x)
 		if err != nil {
-			vb, _ = json.Marshal(fmt.Sprint(x))
+			vb, _ = marshal(fmt.Sprint(x))
 		}
 		b.Write(vb)
 	}
 	return nil
+}
+
+// marshal is json.Marshal without its escaping of <, > and &: the text
+// is shown as code (and HTML-escaped as a whole), where \u003c would be
+// noise.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
+	if err := e.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte{'\n'}), nil
 }

@@ -8,18 +8,19 @@
 // inside the directory it is given: a `$ref` to another host or out of
 // that directory is refused. kin-openapi loads objects into Go maps; the
 // authored order of paths, properties and responses is recovered from the
-// source's own mappings (see order.go).
+// positions it records, or from the source's own mappings (see order.go).
 package openapi
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,6 +28,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
+	"go.yaml.in/yaml/v4"
 )
 
 // Spec is a loaded specification.
@@ -43,7 +45,7 @@ type Spec struct {
 	// InvalidLine is the line of the spec Invalid points at, when known.
 	InvalidLine int
 
-	order keyOrder
+	order *keyOrder
 	files map[string][]byte // every file read, by absolute path, for error positions
 }
 
@@ -142,20 +144,29 @@ func (l *Loader) readFile(file string) ([]byte, error) {
 	return os.ReadFile(real)
 }
 
-var versionRE = regexp.MustCompile(`(?m)^["']?(openapi|swagger)["']?\s*:\s*["']?([0-9][0-9.]*)`)
+var (
+	versionRE     = regexp.MustCompile(`(?m)^["']?(openapi|swagger)["']?\s*:\s*["']?([0-9][0-9.]*)`)
+	jsonVersionRE = regexp.MustCompile(`"(openapi|swagger)"\s*:\s*"([0-9][0-9.]*)"`)
+	lineRE        = regexp.MustCompile(`line (\d+)`)
+)
 
 func (l *Loader) parse(file string, data []byte, local bool) (*Spec, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	sp := &Spec{File: file, files: map[string][]byte{file: data}}
+	sp := &Spec{File: file, files: map[string][]byte{file: data}, order: &keyOrder{}}
 	sp.order.add(data)
 	kind, version := "", ""
 	if m := versionRE.FindSubmatch(data); m != nil {
 		kind, version = string(m[1]), string(m[2])
-	} else if m := regexp.MustCompile(`"(openapi|swagger)"\s*:\s*"([0-9][0-9.]*)"`).FindSubmatch(data); m != nil {
+	} else if m := jsonVersionRE.FindSubmatch(data); m != nil {
 		kind, version = string(m[1]), string(m[2])
 	}
 	if kind == "" {
-		return nil, &LoadError{File: file, Err: errors.New("not an OpenAPI or Swagger document: it has no openapi or swagger version field")}
+		// Say first why a file that is not YAML (nor JSON) is not, where.
+		var n yaml.Node
+		if err := yaml.Unmarshal(data, &n); err != nil {
+			return nil, sp.loadError(err)
+		}
+		return nil, &LoadError{File: file, Line: 1, Err: errors.New("not an OpenAPI or Swagger document: it has no openapi or swagger version field")}
 	}
 	sp.Version = version
 
@@ -185,6 +196,9 @@ func (l *Loader) parse(file string, data []byte, local bool) (*Spec, error) {
 	if !local {
 		loc = nil
 	}
+	// Origins are where each object is written: they order map entries
+	// (see orderedKeys) and place validation errors.
+	loader.IncludeOrigin = true
 	var doc *openapi3.T
 	var err error
 	if kind == "swagger" {
@@ -193,7 +207,6 @@ func (l *Loader) parse(file string, data []byte, local bool) (*Spec, error) {
 			doc, err = openapi2conv.ToV3WithLoader(&d2, loader, loc)
 		}
 	} else if local {
-		loader.IncludeOrigin = true
 		doc, err = loader.LoadFromDataWithPath(data, loc)
 	} else {
 		doc, err = loader.LoadFromData(data)
@@ -202,9 +215,9 @@ func (l *Loader) parse(file string, data []byte, local bool) (*Spec, error) {
 		return nil, sp.loadError(err)
 	}
 	sp.Doc = doc
-	if verr := doc.Validate(context.Background(), openapi3.DisableExamplesValidation()); verr != nil {
+	if verr := validate(doc, openapi3.DisableExamplesValidation()); verr != nil {
 		sp.Invalid = oneLine(verr.Error())
-		sp.InvalidLine = sp.lineOf(file, verr.Error())
+		sp.InvalidLine = sp.errorLine(verr, file)
 	}
 	return sp, nil
 }
@@ -231,7 +244,7 @@ func (sp *Spec) loadError(err error) error {
 		}
 		return e
 	}
-	if m := regexp.MustCompile(`line (\d+)`).FindStringSubmatch(msg); m != nil {
+	if m := lineRE.FindStringSubmatch(msg); m != nil {
 		e.Line, _ = strconv.Atoi(m[1])
 	}
 	return e
@@ -253,19 +266,163 @@ func refCause(msg string) string {
 	return oneLine(msg)
 }
 
-// lineOf guesses the line of a validation error from the names it quotes.
+var (
+	quotedRE   = regexp.MustCompile(`"([^"]{2,})"`)
+	bracketsRE = regexp.MustCompile(`\[([^\]]+)\]`)
+)
+
+// errorLine is the line in file that a validation error is about, 0
+// when unknown. Many of kin-openapi's error types carry the Origin of the
+// object at fault; an extra field is found among that object's keys.
+func (sp *Spec) errorLine(err error, file string) int {
+	line := 0
+	walkErrors(err, func(e error) bool {
+		o := errorOrigin(e)
+		if o == nil {
+			return false
+		}
+		if sib, ok := e.(*openapi3.ExtraSiblingFieldsError); ok {
+			// The origin is the parent's (its key, none for the document
+			// itself): look for the extra key inside it.
+			from, to, depth := 0, 0, 0
+			if o.Key != nil {
+				from, to, depth = o.Key.Line, o.Key.EndLine, -1
+			}
+			for _, k := range keysOf(sp.files[file]) {
+				if slices.Contains(sib.Fields, k.name) && k.line > from && (to == 0 || k.line <= to) && (depth < 0 || k.depth == depth) {
+					line = k.line
+					return true
+				}
+			}
+		}
+		if o.Key != nil && o.Key.Line > 0 && (o.Key.File == "" || filepath.FromSlash(o.Key.File) == file) {
+			line = o.Key.Line
+			return true
+		}
+		return false
+	})
+	if line == 0 {
+		line = sp.lineOf(file, err.Error())
+	}
+	return line
+}
+
+// errorOrigin returns the Origin field of one of kin-openapi's error
+// types, nil when it has none.
+func errorOrigin(e error) *openapi3.Origin {
+	v := reflect.ValueOf(e)
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return nil
+	}
+	f := v.FieldByName("Origin")
+	if !f.IsValid() || f.Type() != reflect.TypeFor[*openapi3.Origin]() || f.IsNil() {
+		return nil
+	}
+	return f.Interface().(*openapi3.Origin)
+}
+
+// walkErrors calls fn on err and the errors it wraps, depth first, until
+// fn returns true.
+func walkErrors(err error, fn func(error) bool) bool {
+	if err == nil {
+		return false
+	}
+	if fn(err) {
+		return true
+	}
+	switch e := err.(type) {
+	case openapi3.MultiError:
+		for _, c := range e {
+			if walkErrors(c, fn) {
+				return true
+			}
+		}
+	case interface{ Unwrap() []error }:
+		for _, c := range e.Unwrap() {
+			if walkErrors(c, fn) {
+				return true
+			}
+		}
+	case interface{ Unwrap() error }:
+		return walkErrors(e.Unwrap(), fn)
+	}
+	return false
+}
+
+// lineOf guesses the line of a validation error from the names it
+// quotes ("schema \"Pet\"") or lists in brackets ("extra sibling fields:
+// [headers]"): the first key of that name, preferring the document's top
+// level, else the first place the text appears.
 func (sp *Spec) lineOf(file, msg string) int {
 	b := sp.files[file]
-	for _, m := range regexp.MustCompile(`"([^"]{2,})"`).FindAllStringSubmatch(msg, -1) {
-		if line := lineOfText(b, m[1]); line > 0 {
+	var names []string
+	for _, m := range bracketsRE.FindAllStringSubmatch(msg, -1) {
+		names = append(names, strings.FieldsFunc(m[1], func(r rune) bool { return r == ' ' || r == ',' })...)
+	}
+	for _, m := range quotedRE.FindAllStringSubmatch(msg, -1) {
+		names = append(names, m[1])
+	}
+	if len(names) == 0 {
+		return 0
+	}
+	keys := keysOf(b)
+	for _, top := range []bool{true, false} {
+		for _, n := range names {
+			for _, k := range keys {
+				if k.name == n && (!top || k.depth == 0) {
+					return k.line
+				}
+			}
+		}
+	}
+	for _, n := range names {
+		if line := lineOfText(b, n); line > 0 {
 			return line
 		}
 	}
 	return 0
 }
 
-// lineOfText returns the 1-based line of the first occurrence of s in b
-// as a key or a quoted value, 0 when absent.
+// yamlKey is a key of a YAML or JSON document: its name, line and how
+// many mappings hold it (0 for the top level).
+type yamlKey struct {
+	name        string
+	line, depth int
+}
+
+// keysOf lists the keys of a document in the order they are written.
+func keysOf(b []byte) []yamlKey {
+	var root yaml.Node
+	if yaml.Unmarshal(b, &root) != nil {
+		return nil
+	}
+	var keys []yamlKey
+	var walk func(n *yaml.Node, depth int)
+	walk = func(n *yaml.Node, depth int) {
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				keys = append(keys, yamlKey{n.Content[i].Value, n.Content[i].Line, depth})
+				walk(n.Content[i+1], depth+1)
+			}
+		case yaml.SequenceNode, yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(c, depth)
+			}
+		}
+	}
+	walk(&root, 0)
+	return keys
+}
+
+// lineOfText returns the 1-based line of the first occurrence of s in b,
+// 0 when absent.
 func lineOfText(b []byte, s string) int {
 	i := bytes.Index(b, []byte(s))
 	if i < 0 {

@@ -21,6 +21,9 @@ type Options struct {
 	// Markdown renders a description (CommonMark) to HTML. Nil shows it as
 	// escaped text.
 	Markdown func(src string) []byte
+	// Highlight writes code as the page's code blocks are written (a
+	// <pre> with highlighting classes). Nil writes a plain <pre>.
+	Highlight func(lang, code string) []byte
 	// Strings are the theme's UI strings of the page's language; a missing
 	// key falls back to English.
 	Strings map[string]string
@@ -81,10 +84,14 @@ type renderer struct {
 	spec *Spec
 	o    *Options
 	b    bytes.Buffer
-	// anchors are the schemas given an id on this block, by ref.
-	anchors map[string]string
-	// stack holds the schemas being expanded, to find cycles.
-	stack []*openapi3.Schema
+	// anchors are the ids of the schemas given one on this block, by
+	// schemaID.
+	anchors map[any]string
+	// ids are the ids written on this block.
+	ids map[string]bool
+	// stack holds the schemas being expanded (their schemaID), to find
+	// cycles.
+	stack []any
 	// request is true while writing a request (readOnly properties are
 	// left out), false for a response (writeOnly left out).
 	request bool
@@ -92,13 +99,20 @@ type renderer struct {
 	// read-only and write-only properties are left out.
 	inBody       bool
 	expandModels bool
+	// merged holds the merge of each schema drawn.
+	merged map[*openapi3.Schema]*merged
+	// fields counts the fields drawn, against maxFields.
+	fields int
+	// all shows read-only and write-only properties alike: a schemas
+	// block describes the model, not one direction of a call.
+	all bool
 }
 
 func newRenderer(s *Spec, o *Options) *renderer {
 	if o.Level < 2 || o.Level > 6 {
 		o.Level = 2
 	}
-	return &renderer{spec: s, o: o, anchors: map[string]string{}}
+	return &renderer{spec: s, o: o, anchors: map[any]string{}, ids: map[string]bool{}, merged: map[*openapi3.Schema]*merged{}}
 }
 
 func esc(s string) string { return html.EscapeString(s) }
@@ -166,6 +180,7 @@ func (r *renderer) operation(op *Operation) {
 	id := o.ID
 	ext := op.Op.Extensions
 	r.expandModels = boolExt(ext, "x-expandAllModelSections")
+	r.ids[id], r.ids[id+"-op"] = true, true
 	r.write(`<div class="api-block">`)
 	r.printf(`<section class="api-op" id="%s-op" aria-labelledby="%s" data-method="%s">`, esc(id), esc(id), op.Method)
 	r.printf(`<h%d class="api-op-title" id="%s">%s</h%d>`, o.Level, esc(id), esc(op.Title()), o.Level)
@@ -181,8 +196,13 @@ func (r *renderer) operation(op *Operation) {
 		r.write(`<p class="api-badges">` + badges + `</p>`)
 	}
 
-	servers := r.servers(op)
+	var servers openapi3.Servers
 	base := ""
+	if op.Webhook == "" {
+		// A webhook is a call the API makes to the reader's server: the
+		// API's own servers are not its address.
+		servers = r.servers(op)
+	}
 	if len(servers) > 0 {
 		base = serverURL(servers[0])
 	}
@@ -440,7 +460,8 @@ func (r *renderer) content(c openapi3.Content, _ string) {
 			continue
 		}
 		r.printf(`<div class="api-media"><p class="api-media-type"><code>%s</code></p>`, esc(mtName))
-		if mt.Schema != nil {
+		if mt.Schema != nil && mt.Schema.Value != nil {
+			r.markdown("api-desc", r.merge(mt.Schema.Value).desc)
 			r.schemaRoot(mt.Schema)
 		}
 		ex, ok := r.mediaExample(mt)
@@ -472,8 +493,9 @@ func (r *renderer) mediaExample(mt *openapi3.MediaType) (any, bool) {
 
 func (r *renderer) example(mediaType string, v any) {
 	text, lang := formatExample(r.spec.order, mediaType, v)
-	r.printf(`<details class="api-example" open><summary>%s</summary><div class="code-block"><pre><code class="language-%s">%s</code></pre></div></details>`,
-		esc(r.o.str("api_example")), lang, esc(text))
+	r.printf(`<details class="api-example" open><summary>%s</summary><div class="code-block">`, esc(r.o.str("api_example")))
+	r.code(lang, text)
+	r.write(`</div></details>`)
 }
 
 // statusOrder puts responses in the order a reader wants them: 2xx first,
@@ -563,17 +585,28 @@ func (s *Spec) RenderSchemas(names, ids []string, o Options) ([]byte, error) {
 		schemas = s.Doc.Components.Schemas
 	}
 	for _, n := range names {
-		if schemas[n] == nil {
+		if schemas[n] == nil || schemas[n].Value == nil {
 			return nil, &NotFoundError{What: "schema " + n, Closest: closest(n, orderedKeys(s.order, schemas))}
 		}
 	}
 	r := newRenderer(s, &o)
+	r.all = true
+	base := o.ID
+	ids = slices.Clone(ids)
+	for i, n := range names {
+		if i >= len(ids) {
+			ids = append(ids, base+"-"+slugID(n))
+		}
+		// Each model's heading is the anchor of its schema: a circular
+		// reference to it, in this model or another, links there.
+		if _, done := r.anchors[schemaID(schemas[n].Value)]; !done {
+			r.anchors[schemaID(schemas[n].Value)] = ids[i]
+		}
+		r.ids[ids[i]], r.ids[ids[i]+"-model"] = true, true
+	}
 	r.write(`<div class="api-block api-schemas">`)
 	for i, n := range names {
-		id := o.ID
-		if i < len(ids) {
-			id = ids[i]
-		}
+		id := ids[i]
 		sr := schemas[n]
 		r.printf(`<section class="api-model" id="%s-model" aria-labelledby="%s">`, esc(id), esc(id))
 		r.printf(`<h%d class="api-model-title" id="%s">%s</h%d>`, o.Level, esc(id), esc(n), o.Level)
@@ -581,11 +614,22 @@ func (s *Spec) RenderSchemas(names, ids []string, o Options) ([]byte, error) {
 		r.o.ID = id
 		ref := &openapi3.SchemaRef{Ref: "#/components/schemas/" + n, Value: sr.Value}
 		r.schemaRoot(ref)
-		if v, ok := (&exampler{order: s.order}).value(ref, 0); ok {
+		if v, ok := (&exampler{order: s.order, all: true}).value(ref, 0); ok {
 			r.example("application/json", v)
 		}
 		r.write(`</section>`)
 	}
 	r.write(`</div>`)
 	return r.b.Bytes(), nil
+}
+
+// code writes a block of code: highlighted by the page's highlighter when
+// there is one. A <pre> takes the focus, so that keyboard users can scroll
+// a line wider than the column.
+func (r *renderer) code(lang, text string) {
+	if r.o.Highlight != nil {
+		r.b.Write(r.o.Highlight(lang, text))
+		return
+	}
+	r.printf(`<pre tabindex="0"><code class="language-%s">%s</code></pre>`, esc(lang), esc(text))
 }

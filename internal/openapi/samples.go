@@ -3,6 +3,7 @@ package openapi
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -37,7 +38,9 @@ func (r *renderer) samples(op *Operation, base string, params []*openapi3.Parame
 	for i, s := range list {
 		r.printf(`<section class="tab-panel" role="tabpanel" id="%s-sample-%d" aria-labelledby="%s-sample-tab-%d" data-tab-key="%s" tabindex="0"><p class="tab-panel-title">%s</p>`,
 			id, i+1, id, i+1, esc(s.key), esc(s.label))
-		r.printf(`<div class="code-block"><pre><code class="language-%s">%s</code></pre></div></section>`, esc(s.lang), esc(s.code))
+		r.write(`<div class="code-block">`)
+		r.code(s.lang, s.code)
+		r.write(`</div></section>`)
 	}
 	r.write(`</div></details>`)
 }
@@ -79,7 +82,19 @@ type call struct {
 	headers [][2]string
 	body    string // as sent
 	media   string
+	// form holds the fields of a multipart/form-data body, which each
+	// client encodes itself (with a boundary of its own), instead of body.
+	form []formField
 }
+
+// formField is a field of a multipart body: a value, or a file to upload.
+type formField struct {
+	name, value string
+	file        bool
+}
+
+// boundary separates the parts of the multipart body the HTTP sample shows.
+const boundary = "boundary"
 
 func (r *renderer) buildSamples(op *Operation, base string, params []*openapi3.Parameter) []sample {
 	c := call{method: strings.ToUpper(op.Method), url: base + op.Path}
@@ -110,13 +125,16 @@ func (r *renderer) buildSamples(op *Operation, base string, params []*openapi3.P
 			v, ok := r.mediaExample(mt)
 			r.request = false
 			c.media = mtName
-			if ok {
+			switch {
+			case strings.HasPrefix(strings.ToLower(mtName), "multipart/form-data"):
+				c.form = r.formFields(mt, v)
+			case ok:
 				c.body, _ = formatExample(r.spec.order, mtName, v)
 			}
 			break
 		}
 	}
-	if c.media != "" {
+	if c.media != "" && c.form == nil {
 		c.headers = append(c.headers, [2]string{"Content-Type", c.media})
 	}
 	return []sample{
@@ -125,6 +143,44 @@ func (r *renderer) buildSamples(op *Operation, base string, params []*openapi3.P
 		{"javascript", "JavaScript", "javascript", fetchSample(c)},
 		{"python", "Python", "python", pythonSample(c)},
 	}
+}
+
+// formFields lists the fields of a multipart example, those the schema
+// says are binary as files.
+func (r *renderer) formFields(mt *openapi3.MediaType, v any) []formField {
+	var m *merged
+	if mt.Schema != nil && mt.Schema.Value != nil {
+		m = r.merge(mt.Schema.Value)
+	}
+	var out []formField
+	each(r.spec.order, v, func(k string, val any) {
+		file := false
+		if m != nil {
+			if i := slices.IndexFunc(m.props, func(p prop) bool { return p.name == k }); i >= 0 {
+				file = isBinary(m.props[i].ref)
+			}
+		}
+		for _, f := range formValues(val) {
+			out = append(out, formField{name: k, value: f, file: file})
+		}
+	})
+	if out == nil {
+		out = []formField{} // a multipart body with no fields is still one
+	}
+	return out
+}
+
+// isBinary reports whether a property holds a file: a binary string, or
+// an array of them.
+func isBinary(sr *openapi3.SchemaRef) bool {
+	for depth := 0; sr != nil && sr.Value != nil && depth < maxDepth; depth++ {
+		s := sr.Value
+		if !s.Type.Includes("array") {
+			return s.Format == "binary" || s.ContentMediaType == "application/octet-stream"
+		}
+		sr = s.Items
+	}
+	return false
 }
 
 func (r *renderer) paramExample(p *openapi3.Parameter) string {
@@ -182,6 +238,13 @@ func curlSample(c call) string {
 	for _, h := range c.headers {
 		fmt.Fprintf(&b, " \\\n  -H %s", shellQuote(h[0]+": "+h[1]))
 	}
+	for _, f := range c.form {
+		v := f.value
+		if f.file {
+			v = "@" + f.name
+		}
+		fmt.Fprintf(&b, " \\\n  -F %s", shellQuote(f.name+"="+v))
+	}
 	if c.body != "" {
 		fmt.Fprintf(&b, " \\\n  --data %s", shellQuote(c.body))
 	}
@@ -206,6 +269,18 @@ func httpSample(c call) string {
 	for _, h := range c.headers {
 		fmt.Fprintf(&b, "%s: %s\n", h[0], h[1])
 	}
+	if c.form != nil {
+		fmt.Fprintf(&b, "Content-Type: %s; boundary=%s\n\n", c.media, boundary)
+		for _, f := range c.form {
+			if f.file {
+				fmt.Fprintf(&b, "--%s\nContent-Disposition: form-data; name=%s; filename=%s\nContent-Type: application/octet-stream\n\n(binary)\n",
+					boundary, jsString(f.name), jsString(f.name))
+				continue
+			}
+			fmt.Fprintf(&b, "--%s\nContent-Disposition: form-data; name=%s\n\n%s\n", boundary, jsString(f.name), f.value)
+		}
+		fmt.Fprintf(&b, "--%s--", boundary)
+	}
 	if c.body != "" {
 		fmt.Fprintf(&b, "Content-Length: %d\n\n%s", len(c.body), c.body)
 	}
@@ -220,6 +295,16 @@ func jsString(s string) string {
 
 func fetchSample(c call) string {
 	var b strings.Builder
+	if c.form != nil {
+		b.WriteString("const form = new FormData();\n")
+		for _, f := range c.form {
+			if f.file {
+				fmt.Fprintf(&b, "form.append(%s, file); // a File or Blob\n", jsString(f.name))
+			} else {
+				fmt.Fprintf(&b, "form.append(%s, %s);\n", jsString(f.name), jsString(f.value))
+			}
+		}
+	}
 	fmt.Fprintf(&b, "const response = await fetch(%s, {\n  method: %s,\n", jsString(c.url), jsString(c.method))
 	if len(c.headers) > 0 {
 		b.WriteString("  headers: {\n")
@@ -231,6 +316,9 @@ func fetchSample(c call) string {
 			fmt.Fprintf(&b, "    %s: %s%s\n", jsString(h[0]), jsString(h[1]), sep)
 		}
 		b.WriteString("  },\n")
+	}
+	if c.form != nil {
+		b.WriteString("  body: form,\n")
 	}
 	if c.body != "" {
 		if strings.Contains(c.media, "json") {
@@ -258,6 +346,22 @@ func pythonSample(c call) string {
 			fmt.Fprintf(&b, "        %s: %s,\n", jsString(h[0]), jsString(h[1]))
 		}
 		b.WriteString("    },\n")
+	}
+	var data, files []string
+	for _, f := range c.form {
+		if f.file {
+			files = append(files, fmt.Sprintf("        %s: open(%s, \"rb\"),\n", jsString(f.name), jsString(f.name)))
+		} else {
+			data = append(data, fmt.Sprintf("        %s: %s,\n", jsString(f.name), jsString(f.value)))
+		}
+	}
+	for _, part := range []struct {
+		arg   string
+		lines []string
+	}{{"data", data}, {"files", files}} {
+		if len(part.lines) > 0 {
+			fmt.Fprintf(&b, "    %s={\n%s    },\n", part.arg, strings.Join(part.lines, ""))
+		}
 	}
 	if c.body != "" {
 		if strings.Contains(c.media, "json") {

@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -11,6 +12,19 @@ import (
 // maxDepth bounds how deep a schema tree is drawn: past it, a nested
 // object shows its type only.
 const maxDepth = 12
+
+// maxFields bounds how many fields a block draws, and maxValues how many
+// values an example holds. Depth alone does not bound a tree: schemas
+// that each refer to the next a few times (a DAG, no cycle) multiply at
+// every level, and a 30-line spec would draw gigabytes. Past the budget,
+// nested objects show their type only, as past maxDepth.
+const (
+	maxFields = 3000
+	maxValues = 2000
+)
+
+// room reports whether a tree at depth may still be expanded.
+func (r *renderer) room(depth int) bool { return depth < maxDepth && r.fields < maxFields }
 
 // field is a parameter, a header or a property, as a tree item shows it.
 type field struct {
@@ -55,10 +69,16 @@ type merged struct {
 	anyOf      openapi3.SchemaRefs
 	disc       *openapi3.Discriminator
 	items      *openapi3.SchemaRef
-	nullable   bool
+	nullable   bool // OpenAPI 3.0's nullable: true, shown as a flag
+	nullType   bool // "null" among the types or the variants (3.1), shown in the type
 	readOnly   bool
 	writeOnly  bool
 	deprecated bool
+	// via is the one variant a nullable anyOf or oneOf was reduced to,
+	// nil otherwise.
+	via *openapi3.SchemaRef
+	// name is via's name, "" when via is nil or inline.
+	name string
 }
 
 type prop struct {
@@ -67,8 +87,19 @@ type prop struct {
 }
 
 // merge folds allOf into one view of the schema, parts first in written
-// order, the schema's own keywords last.
+// order, the schema's own keywords last. A field asks for it several times
+// (its type, its children, its items'), so it is kept for the block; it
+// must not be modified.
 func (r *renderer) merge(s *openapi3.Schema) *merged {
+	if m, ok := r.merged[s]; ok {
+		return m
+	}
+	m := r.mergeOnce(s)
+	r.merged[s] = m
+	return m
+}
+
+func (r *renderer) mergeOnce(s *openapi3.Schema) *merged {
 	m := &merged{s: s}
 	seen := map[*openapi3.Schema]bool{}
 	var add func(s *openapi3.Schema, own bool)
@@ -85,7 +116,7 @@ func (r *renderer) merge(s *openapi3.Schema) *merged {
 		if s.Type != nil {
 			for _, t := range *s.Type {
 				if t == "null" {
-					m.nullable = true
+					m.nullType = true
 				} else if !slices.Contains(m.types, t) {
 					m.types = append(m.types, t)
 				}
@@ -116,8 +147,8 @@ func (r *renderer) merge(s *openapi3.Schema) *merged {
 		} else if ap.Has != nil && *ap.Has {
 			m.addAny = true
 		}
-		m.oneOf = append(m.oneOf, s.OneOf...)
-		m.anyOf = append(m.anyOf, s.AnyOf...)
+		m.oneOf = append(m.oneOf, m.nonNull(s.OneOf)...)
+		m.anyOf = append(m.anyOf, m.nonNull(s.AnyOf)...)
 		if s.Discriminator != nil {
 			m.disc = s.Discriminator
 		}
@@ -130,16 +161,44 @@ func (r *renderer) merge(s *openapi3.Schema) *merged {
 		m.deprecated = m.deprecated || s.Deprecated
 	}
 	add(s, true)
+	// `anyOf: [{$ref: X}, {type: "null"}]` is how OpenAPI 3.1 writes a
+	// nullable X: shown as X itself, nullable, rather than a choice of one.
+	for _, alts := range []*openapi3.SchemaRefs{&m.oneOf, &m.anyOf} {
+		if len(*alts) == 1 && len(m.oneOf)+len(m.anyOf) == 1 && (m.nullable || m.nullType) && len(m.props) == 0 && len(m.types) == 0 {
+			m.via = (*alts)[0]
+			*alts = nil
+			m.name = refName(m.via.Ref)
+			add(m.via.Value, false)
+		}
+	}
 	if len(m.types) == 0 && len(m.props) > 0 {
 		m.types = []string{"object"}
 	}
 	return m
 }
 
+// nonNull returns the variants but those that only allow null, which make
+// the schema nullable instead.
+func (m *merged) nonNull(alts openapi3.SchemaRefs) openapi3.SchemaRefs {
+	var out openapi3.SchemaRefs
+	for _, a := range alts {
+		if a != nil && a.Value != nil && a.Value.Type != nil && len(*a.Value.Type) == 1 && (*a.Value.Type)[0] == "null" {
+			m.nullType = true
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
 // typeText says what a schema is: "string · date-time", "array of Pet",
 // "integer | null".
-func (r *renderer) typeText(sr *openapi3.SchemaRef) string {
-	if sr == nil || sr.Value == nil {
+func (r *renderer) typeText(sr *openapi3.SchemaRef) string { return r.typeTextAt(sr, 0) }
+
+// typeTextAt is typeText for an array's items at depth: arrays of arrays
+// of an unnamed cycle end there.
+func (r *renderer) typeTextAt(sr *openapi3.SchemaRef, depth int) string {
+	if sr == nil || sr.Value == nil || depth > maxDepth {
 		return ""
 	}
 	m := r.merge(sr.Value)
@@ -147,7 +206,7 @@ func (r *renderer) typeText(sr *openapi3.SchemaRef) string {
 	if slices.Contains(m.types, "array") && m.items != nil {
 		inner := refName(m.items.Ref)
 		if inner == "" {
-			inner = r.typeText(m.items)
+			inner = r.typeTextAt(m.items, depth+1)
 		}
 		if inner != "" {
 			t = strings.Replace(t, "array", "array of "+inner, 1)
@@ -160,6 +219,8 @@ func (r *renderer) typeText(sr *openapi3.SchemaRef) string {
 			if len(m.oneOf) == 0 {
 				t = "any of"
 			}
+		case sr.Value.Const != nil:
+			t = jsonType(sr.Value.Const)
 		case sr.Value.Always != nil:
 			t = "any"
 		}
@@ -167,16 +228,65 @@ func (r *renderer) typeText(sr *openapi3.SchemaRef) string {
 	if m.format != "" {
 		t += " · " + m.format
 	}
-	if m.nullable && !strings.Contains(t, "null") {
+	t = strings.TrimPrefix(t, " · ")
+	if m.nullType && !strings.Contains(t, "null") {
+		if t == "" {
+			return "null"
+		}
 		t += " | null"
 	}
-	return strings.TrimPrefix(t, " · ")
+	return t
 }
 
-func (r *renderer) onStack(s *openapi3.Schema) bool { return slices.Contains(r.stack, s) }
+// jsonType is the JSON Schema type of a value.
+func jsonType(v any) string {
+	switch x := v.(type) {
+	case string:
+		return "string"
+	case bool:
+		return "boolean"
+	case float64:
+		if x == math.Trunc(x) {
+			return "integer"
+		}
+		return "number"
+	case int, int64:
+		return "integer"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return ""
+}
+
+func (r *renderer) onStack(s *openapi3.Schema) bool { return slices.Contains(r.stack, schemaID(s)) }
+
+// push notes that s is being drawn, until the matching pop.
+func (r *renderer) push(s *openapi3.Schema) { r.stack = append(r.stack, schemaID(s)) }
+func (r *renderer) pop()                    { r.stack = r.stack[:len(r.stack)-1] }
+
+// schemaAt is where a schema is written.
+type schemaAt struct {
+	file      string
+	line, col int
+}
+
+// schemaID identifies a schema, to find cycles and anchors: where it is
+// written when kin-openapi recorded that, since it copies the schema of a
+// $ref that has sibling keywords (OpenAPI 3.1), so that one schema may be
+// several values; else the value itself.
+func schemaID(s *openapi3.Schema) any {
+	if s != nil && s.Origin != nil && s.Origin.Key != nil && s.Origin.Key.Line > 0 {
+		k := s.Origin.Key
+		return schemaAt{k.File, k.Line, k.Column}
+	}
+	return s
+}
 
 // hidden reports whether a property is left out here: internal, or
-// read-only in a request, write-only in a response.
+// read-only in a request, write-only in a response. A schemas block
+// (r.all) shows both.
 func (r *renderer) hidden(sr *openapi3.SchemaRef) bool {
 	if sr == nil || sr.Value == nil {
 		return false
@@ -184,6 +294,9 @@ func (r *renderer) hidden(sr *openapi3.SchemaRef) bool {
 	s := sr.Value
 	if boolExt(s.Extensions, "x-internal") || boolExt(s.Extensions, "x-gitbook-ignore") {
 		return true
+	}
+	if r.all {
+		return false
 	}
 	return r.request && s.ReadOnly || !r.request && s.WriteOnly && r.inBody
 }
@@ -197,8 +310,10 @@ func (r *renderer) schemaRoot(sr *openapi3.SchemaRef) {
 	defer func() { r.inBody = false }()
 	m := r.merge(sr.Value)
 	name := refName(sr.Ref)
-	anchor := r.anchor(sr)
-	if anchor != "" {
+	if name == "" {
+		name = m.name
+	}
+	if anchor := r.anchorFor(sr); anchor != "" {
 		r.printf(`<div class="api-schema" id="%s">`, esc(anchor))
 	} else {
 		r.write(`<div class="api-schema">`)
@@ -208,25 +323,56 @@ func (r *renderer) schemaRoot(sr *openapi3.SchemaRef) {
 		r.printf(` <span class="api-schema-name">%s</span>`, esc(name))
 	}
 	r.write(`</p>`)
-	r.stack = append(r.stack, sr.Value)
+	r.push(sr.Value)
 	r.body(m, 0)
-	r.stack = r.stack[:len(r.stack)-1]
+	r.pop()
 	r.write(`</div>`)
 }
 
 // anchor gives a named schema an id the first time it is drawn on the
-// block, for circular references to link to.
+// block, for circular references to link to. Schemas are told apart by
+// identity, not by how a $ref names them: "Error" and "common.yaml#/Error"
+// may be one schema, and a.yaml's Pet and b.yaml's Pet two.
 func (r *renderer) anchor(sr *openapi3.SchemaRef) string {
+	if sr == nil || sr.Value == nil {
+		return ""
+	}
 	name := refName(sr.Ref)
 	if name == "" {
 		return ""
 	}
-	if _, done := r.anchors[sr.Ref]; done {
+	if _, done := r.anchors[schemaID(sr.Value)]; done {
 		return ""
 	}
-	id := r.o.ID + "-schema-" + slugID(name)
-	r.anchors[sr.Ref] = id
+	id := r.uniqueID(r.o.ID + "-schema-" + slugID(name))
+	r.anchors[schemaID(sr.Value)] = id
 	return id
+}
+
+// anchorFor is the anchor of the element that draws sr: its own, or, for
+// an inline array, that of its items, which the element expands.
+func (r *renderer) anchorFor(sr *openapi3.SchemaRef) string {
+	for depth := 0; sr != nil && sr.Value != nil && depth < maxDepth; depth++ {
+		if sr.Ref != "" {
+			return r.anchor(sr)
+		}
+		if !sr.Value.Type.Includes("array") {
+			return ""
+		}
+		sr = sr.Value.Items
+	}
+	return ""
+}
+
+// uniqueID returns id, or id with a number appended when the block
+// already has it.
+func (r *renderer) uniqueID(id string) string {
+	u := id
+	for n := 2; r.ids[u]; n++ {
+		u = fmt.Sprintf("%s-%d", id, n)
+	}
+	r.ids[u] = true
+	return u
 }
 
 // body writes the inside of a merged schema: properties, items,
@@ -242,9 +388,9 @@ func (r *renderer) body(m *merged, depth int) {
 			if r.onStack(m.items.Value) {
 				r.circular(m.items)
 			} else {
-				r.stack = append(r.stack, m.items.Value)
+				r.push(m.items.Value)
 				r.body(im, depth+1)
-				r.stack = r.stack[:len(r.stack)-1]
+				r.pop()
 			}
 		}
 	}
@@ -278,14 +424,35 @@ func (r *renderer) props(m *merged, depth int) {
 func (r *renderer) field(f field) { r.fieldAt(f, 0) }
 
 func (r *renderer) fieldAt(f field, depth int) {
+	r.fields++
 	var s *openapi3.Schema
 	if f.ref != nil {
 		s = f.ref.Value
 	}
-	circular := s != nil && r.onStack(s)
+	var m *merged
+	// circular is the schema this field would expand into while it is
+	// being drawn already: the field's own, or its array's items.
+	var circular *openapi3.SchemaRef
+	// drawn is the schema the field expands: its own, or the variant its
+	// nullable anyOf stands for.
+	drawn := f.ref
+	if s != nil {
+		m = r.merge(s)
+		if m.via != nil && m.via.Value != nil {
+			drawn = m.via
+		}
+		switch {
+		case r.onStack(s):
+			circular = f.ref
+		case r.onStack(drawn.Value):
+			circular = drawn
+		case slices.Contains(m.types, "array") && m.items != nil && m.items.Value != nil && r.onStack(m.items.Value):
+			circular = m.items
+		}
+	}
 	anchor := ""
-	if s != nil && !circular {
-		anchor = r.anchor(f.ref)
+	if s != nil && circular == nil {
+		anchor = r.anchorFor(drawn)
 	}
 	if anchor != "" {
 		r.printf(`<li class="api-field" id="%s">`, esc(anchor))
@@ -293,12 +460,19 @@ func (r *renderer) fieldAt(f field, depth int) {
 		r.write(`<li class="api-field">`)
 	}
 	r.printf(`<div class="api-field-head"><code class="api-field-name">%s</code>`, esc(f.name))
-	var m *merged
 	if s != nil {
-		m = r.merge(s)
 		t := r.typeText(f.ref)
-		if n := refName(f.ref.Ref); n != "" && !strings.Contains(t, n) {
-			t = strings.TrimSpace(t + " · " + n)
+		n := refName(f.ref.Ref)
+		if n == "" {
+			n = m.name
+		}
+		if n != "" && !strings.Contains(t, n) {
+			// "object · Pet | null", the name with the type it qualifies
+			base, null := strings.CutSuffix(t, " | null")
+			t = strings.TrimSpace(base + " · " + n)
+			if null {
+				t += " | null"
+			}
 		}
 		if t != "" {
 			r.printf(` <span class="api-type">%s</span>`, esc(t))
@@ -314,6 +488,9 @@ func (r *renderer) fieldAt(f field, depth int) {
 		if m.writeOnly {
 			r.printf(` <span class="api-flag">%s</span>`, esc(r.o.str("api_write_only")))
 		}
+		if m.nullable && !m.nullType {
+			r.printf(` <span class="api-flag">%s</span>`, esc(r.o.str("api_nullable")))
+		}
 	}
 	if f.deprecated || m != nil && m.deprecated {
 		r.printf(` <span class="api-flag api-flag-deprecated">%s</span>`, esc(r.o.str("api_deprecated")))
@@ -328,31 +505,38 @@ func (r *renderer) fieldAt(f field, depth int) {
 		r.write(`</li>`)
 		return
 	}
-	r.constraints(s, m)
+	r.constraints(s)
 	r.enum(s)
 	ex := f.example
 	if ex == nil {
 		ex = s.Example
 	}
+	if ex == nil && len(s.Examples) > 0 {
+		ex = s.Examples[0] // OpenAPI 3.1's JSON Schema examples
+	}
 	if ex != nil && isScalar(ex) {
 		r.printf(`<p class="api-example-value">%s: <code>%s</code></p>`, esc(r.o.str("api_example_value")), esc(scalarText(ex)))
 	}
-	if circular {
-		r.circular(f.ref)
+	if circular != nil {
+		r.circular(circular)
 		r.write(`</li>`)
 		return
 	}
-	if depth < maxDepth && hasChildren(r, m) {
+	if r.room(depth) && hasChildren(r, m) {
 		open := ""
 		if r.expandModels {
 			open = " open"
 		}
 		r.printf(`<details class="api-children"%s><summary>%s</summary>`, open, esc(r.o.str("api_show_properties")))
-		r.stack = append(r.stack, s)
+		n := len(r.stack)
+		r.push(s)
+		if drawn != f.ref {
+			r.push(drawn.Value)
+		}
 		r.body(m, depth+1)
-		r.stack = r.stack[:len(r.stack)-1]
+		r.stack = r.stack[:n]
 		r.write(`</details>`)
-	} else if depth < maxDepth && (m.additional != nil || m.addAny) {
+	} else if r.room(depth) && (m.additional != nil || m.addAny) {
 		r.body(m, depth+1)
 	}
 	r.write(`</li>`)
@@ -376,7 +560,7 @@ func (r *renderer) circular(sr *openapi3.SchemaRef) {
 	if name == "" {
 		name = "…"
 	}
-	if id, ok := r.anchors[sr.Ref]; ok && sr.Ref != "" {
+	if id, ok := r.anchors[schemaID(sr.Value)]; ok {
 		r.printf(`<p class="api-circular">%s <a href="#%s">%s</a></p>`, esc(r.o.str("api_circular")), esc(id), esc(name))
 		return
 	}
@@ -401,21 +585,26 @@ func (r *renderer) variants(m *merged, depth int) {
 				continue
 			}
 			label := r.variantLabel(m, vr, i)
-			r.printf(`<details class="api-variant"><summary>%s</summary>`, esc(label))
-			if r.onStack(vr.Value) {
+			circular := r.onStack(vr.Value)
+			if anchor := r.anchorFor(vr); anchor != "" && !circular {
+				r.printf(`<details class="api-variant" id="%s"><summary>%s</summary>`, esc(anchor), esc(label))
+			} else {
+				r.printf(`<details class="api-variant"><summary>%s</summary>`, esc(label))
+			}
+			if circular {
 				r.circular(vr)
 			} else {
 				vm := r.merge(vr.Value)
 				r.markdown("api-field-desc", vm.desc)
 				if len(vm.props) == 0 && len(vm.oneOf)+len(vm.anyOf) == 0 {
 					r.printf(`<p class="api-schema-type"><span class="api-type">%s</span></p>`, esc(r.typeText(vr)))
-					r.constraints(vr.Value, vm)
+					r.constraints(vr.Value)
 					r.enum(vr.Value)
 				}
-				if depth < maxDepth {
-					r.stack = append(r.stack, vr.Value)
+				if r.room(depth) {
+					r.push(vr.Value)
 					r.body(vm, depth+1)
-					r.stack = r.stack[:len(r.stack)-1]
+					r.pop()
 				}
 			}
 			r.write(`</details>`)
@@ -448,7 +637,7 @@ func (r *renderer) variantLabel(m *merged, vr *openapi3.SchemaRef, i int) string
 }
 
 // constraints writes the limits a value must keep to.
-func (r *renderer) constraints(s *openapi3.Schema, m *merged) {
+func (r *renderer) constraints(s *openapi3.Schema) {
 	var parts []string
 	add := func(key string, v string) {
 		parts = append(parts, fmt.Sprintf(`<span>%s: <code>%s</code></span>`, esc(r.o.str(key)), esc(v)))
@@ -494,9 +683,6 @@ func (r *renderer) constraints(s *openapi3.Schema, m *merged) {
 	}
 	if s.UniqueItems {
 		parts = append(parts, `<span>`+esc(r.o.str("api_unique_items"))+`</span>`)
-	}
-	if m != nil && m.nullable {
-		parts = append(parts, `<span>`+esc(r.o.str("api_nullable"))+`</span>`)
 	}
 	if len(parts) > 0 {
 		r.write(`<p class="api-constraints">` + strings.Join(parts, " ") + `</p>`)
@@ -547,7 +733,7 @@ func (r *renderer) enum(s *openapi3.Schema) {
 
 func isScalar(v any) bool {
 	switch v.(type) {
-	case map[string]any, []any:
+	case map[string]any, []any, *object:
 		return false
 	}
 	return true
@@ -562,7 +748,7 @@ func scalarText(v any) string {
 		return "null"
 	case float64:
 		return formatNumber(x)
-	case map[string]any, []any:
+	case map[string]any, []any, *object:
 		b, _ := encodeJSON(nil, x, "")
 		return string(b)
 	}

@@ -1,0 +1,429 @@
+package openapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"folio/internal/testkit"
+)
+
+// minimal is a spec with one operation whose 200 response has schema,
+// an indented YAML block.
+func minimal(schema string) string {
+	return `openapi: 3.0.3
+info:
+  title: t
+  version: "1"
+paths:
+  /things:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+` + schema
+}
+
+func loadErr(t *testing.T, root, file string) *LoadError {
+	t.Helper()
+	_, err := NewLoader(root).Load(file)
+	var le *LoadError
+	if !errors.As(err, &le) {
+		t.Fatalf("Load(%s) = %v, want a *LoadError", file, err)
+	}
+	return le
+}
+
+func TestRefToMissingFile(t *testing.T) {
+	root := testkit.Site(t, map[string]string{
+		"spec.yaml": minimal(`                $ref: "types.yaml#/Thing"` + "\n"),
+		// The ref that fails is in the second file, on its line 4.
+		"types.yaml": "Thing:\n  type: object\n  properties:\n    part: {$ref: \"parts/nope.yaml#/Part\"}\n",
+	})
+	le := loadErr(t, root, "spec.yaml")
+	if le.Ref != "parts/nope.yaml#/Part" || le.File != filepath.Join(root, "types.yaml") || le.Line != 4 {
+		t.Errorf("got Ref %q at %s:%d, want parts/nope.yaml#/Part at types.yaml:4 (%v)", le.Ref, le.File, le.Line, le)
+	}
+
+	// And in the spec itself.
+	root = testkit.Site(t, map[string]string{"spec.yaml": minimal(`                $ref: "nope.yaml#/Thing"` + "\n")})
+	le = loadErr(t, root, "spec.yaml")
+	if le.Ref != "nope.yaml#/Thing" || le.File != filepath.Join(root, "spec.yaml") || le.Line != 14 {
+		t.Errorf("got Ref %q at %s:%d, want nope.yaml#/Thing at spec.yaml:14 (%v)", le.Ref, le.File, le.Line, le)
+	}
+	if !strings.Contains(le.Error(), "does not exist") {
+		t.Errorf("message %q does not say the file is missing", le.Error())
+	}
+}
+
+func TestRefOutsideRootRefused(t *testing.T) {
+	dir := t.TempDir()
+	// A valid schema: were it read, the spec would load.
+	if err := os.WriteFile(filepath.Join(dir, "outside.yaml"), []byte("Thing: {type: string}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.Join(dir, "site")
+	testkit.WriteFiles(t, root, map[string]string{
+		"spec.yaml": minimal(`                $ref: "../outside.yaml#/Thing"` + "\n"),
+		"link.yaml": minimal(`                $ref: "inside.yaml#/Thing"` + "\n"),
+	})
+	// A symbolic link inside the root to the file outside it is refused too.
+	if err := os.Symlink(filepath.Join(dir, "outside.yaml"), filepath.Join(root, "inside.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"spec.yaml", "link.yaml"} {
+		le := loadErr(t, root, f)
+		if le.Ref == "" || le.Line != 14 || !strings.Contains(le.Error(), "outside the repository") {
+			t.Errorf("%s: got Ref %q line %d: %v; want the ref refused as outside the repository, line 14", f, le.Ref, le.Line, le)
+		}
+	}
+	// The spec itself outside the root.
+	if _, err := NewLoader(root).Load(filepath.Join(dir, "outside.yaml")); err == nil || !strings.Contains(err.Error(), "outside") {
+		t.Errorf("loading a file outside the root: %v, want it refused", err)
+	}
+}
+
+func TestRemoteRefRefused(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		fmt.Fprintln(w, "Thing: {type: string}")
+	}))
+	defer srv.Close()
+	root := testkit.Site(t, map[string]string{"spec.yaml": minimal(`                $ref: "` + srv.URL + `/types.yaml#/Thing"` + "\n")})
+	le := loadErr(t, root, "spec.yaml")
+	if le.Ref == "" || le.Line != 14 || !strings.Contains(le.Error(), "another host") {
+		t.Errorf("got Ref %q line %d: %v; want the ref refused as another host, line 14", le.Ref, le.Line, le)
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("the server got %d requests, want none", n)
+	}
+
+	// A downloaded spec may not refer to any other file.
+	_, err := NewLoader(root).LoadData(srv.URL+"/spec.yaml", []byte(minimal(`                $ref: "types.yaml#/Thing"`+"\n")))
+	if err == nil {
+		t.Error("a downloaded spec with an external $ref loaded")
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("the server got %d requests, want none", n)
+	}
+}
+
+func TestNotASpec(t *testing.T) {
+	root := testkit.Site(t, map[string]string{
+		"broken.yaml": "openapi: 3.0.3\ninfo:\n  title: [unclosed\n  version: 1\npaths: {}\n",
+		"tabs.yaml":   "swagger: \"2.0\"\ninfo:\n\ttitle: t\n",
+		"prose.md":    "# Title\n\nSome *text*: with a colon.\n  - and: [a list\n",
+		"other.yaml":  "name: not a spec\nversion: 2\n",
+		"json.json":   "{\"openapi\": \"3.0.0\",\n \"info\": {\"title\": \"t\",\n",
+	})
+	for _, f := range []string{"broken.yaml", "tabs.yaml", "prose.md", "other.yaml", "json.json"} {
+		le := loadErr(t, root, f)
+		if le.Line <= 0 || le.File != filepath.Join(root, f) {
+			t.Errorf("%s: LoadError at %s:%d (%v); want the file and a line", f, le.File, le.Line, le)
+		}
+	}
+}
+
+const findSpec = `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /vouchers:
+    post:
+      responses: {"201": {description: ok}}
+  /vouchers/{serial}/:
+    get:
+      responses: {"200": {description: ok}}
+  /orders:
+    get:
+      responses: {"200": {description: ok}}
+`
+
+func TestFind(t *testing.T) {
+	root := testkit.Site(t, map[string]string{"spec.yaml": findSpec})
+	spec, err := NewLoader(root).Load("spec.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ method, path, want string }{
+		{"POST", "/vouchers", "/vouchers"},
+		{"post", "/vouchers/", "/vouchers"},
+		{" Post ", "/vouchers", "/vouchers"},
+		{"GET", "/vouchers/{serial}", "/vouchers/{serial}/"},
+		{"get", "/vouchers/{serial}/", "/vouchers/{serial}/"},
+	} {
+		op, err := spec.Find(c.path, c.method)
+		if err != nil {
+			t.Errorf("Find(%q, %q): %v", c.path, c.method, err)
+			continue
+		}
+		if op.Path != c.want || op.Method != strings.ToLower(strings.TrimSpace(c.method)) {
+			t.Errorf("Find(%q, %q) = %s %s, want %s", c.path, c.method, op.Method, op.Path, c.want)
+		}
+	}
+	for _, c := range []struct{ method, path, closest string }{
+		{"GET", "/vouchers", "POST /vouchers"},
+		{"POST", "/voucher", "POST /vouchers"},
+		{"GET", "/order", "GET /orders"},
+		{"DELETE", "/vouchers/{serial}", "GET /vouchers/{serial}/"},
+	} {
+		_, err := spec.Find(c.path, c.method)
+		var nf *NotFoundError
+		if !errors.As(err, &nf) {
+			t.Errorf("Find(%q, %q) = %v, want a *NotFoundError", c.path, c.method, err)
+			continue
+		}
+		if nf.Closest != c.closest {
+			t.Errorf("Find(%q, %q): closest %q, want %q", c.path, c.method, nf.Closest, c.closest)
+		}
+	}
+	var nf *NotFoundError
+	if _, err := spec.FindWebhook("x", ""); !errors.As(err, &nf) {
+		t.Errorf("FindWebhook in a spec without webhooks = %v, want a *NotFoundError", err)
+	}
+}
+
+func TestPathKeysInAuthoredOrder(t *testing.T) {
+	spec, err := NewLoader("testdata/order").Load("spec.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(spec.PathKeys(), " "), "/zebras /apes /mice"; got != want {
+		t.Errorf("PathKeys = %s, want %s", got, want)
+	}
+}
+
+func TestInvalidSpecStillRenders(t *testing.T) {
+	root := testkit.Site(t, map[string]string{
+		// The path parameter {id} is not declared: strict validation fails.
+		"spec.yaml": "openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\npaths:\n  /a/{id}:\n    get:\n      summary: Get A\n      responses:\n        \"200\":\n          description: ok\n",
+		// An unknown top-level key, named in brackets by the message.
+		"extra.yaml": "openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\":\n          description: ok\nheaders:\n  X: 1\n",
+	})
+	l := NewLoader(root)
+	for _, c := range []struct {
+		file string
+		line int
+	}{{"spec.yaml", 4}, {"extra.yaml", 9}} {
+		spec, err := l.Load(c.file)
+		if err != nil {
+			t.Fatalf("%s: %v", c.file, err)
+		}
+		if spec.Invalid == "" || spec.InvalidLine != c.line {
+			t.Errorf("%s: Invalid %q at line %d, want a message at line %d", c.file, spec.Invalid, spec.InvalidLine, c.line)
+		}
+	}
+	spec, _ := l.Load("spec.yaml")
+	op, err := spec.Find("/a/{id}", "GET")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if html := spec.RenderOperation(op, Options{ID: "a"}); !strings.Contains(string(html), ">Get A</h2>") {
+		t.Errorf("the invalid spec's operation does not render:\n%s", html)
+	}
+}
+
+func TestLineOf(t *testing.T) {
+	sp := &Spec{files: map[string][]byte{"f": []byte("openapi: 3.1.0\ninfo:\n  headers: 1\npaths: {}\nheaders:\n  Thing: {}\n")}}
+	for msg, want := range map[string]int{
+		"extra sibling fields: [headers]":          5, // the top-level key, not the nested one
+		"extra sibling fields: [nope headers]":     5,
+		`schema "Thing": bad`:                      6,
+		"nothing quoted":                           0,
+		`value "absent" is not in the file at all`: 0,
+	} {
+		if got := sp.lineOf("f", msg); got != want {
+			t.Errorf("lineOf(%q) = %d, want %d", msg, got, want)
+		}
+	}
+}
+
+func TestLoadOnce(t *testing.T) {
+	root := testkit.Site(t, map[string]string{"spec.yaml": findSpec})
+	l := NewLoader(root)
+	var wg sync.WaitGroup
+	specs := make([]*Spec, 8)
+	for i := range specs {
+		wg.Go(func() {
+			// Relative and absolute names of one file are one spec.
+			name := "spec.yaml"
+			if i%2 == 1 {
+				name = filepath.Join(root, "spec.yaml")
+			}
+			s, err := l.Load(name)
+			if err != nil {
+				t.Error(err)
+			}
+			specs[i] = s
+		})
+	}
+	wg.Wait()
+	for i, s := range specs {
+		if s == nil || s != specs[0] {
+			t.Fatalf("Load %d returned %p, want the same spec as the first (%p)", i, s, specs[0])
+		}
+	}
+	a, _ := l.LoadData("https://x/spec.yaml", []byte(findSpec))
+	b, _ := l.LoadData("https://x/spec.yaml", []byte(findSpec))
+	if a == nil || a != b {
+		t.Errorf("LoadData twice gave %p and %p, want one spec", a, b)
+	}
+}
+
+func TestMapSource(t *testing.T) {
+	sources := map[string]string{
+		"https://api.example.com/":         "specs",
+		"https://api.example.com/v2/":      "specs/v2/",
+		"https://api.example.com/v2/beta/": "",
+	}
+	for _, c := range []struct {
+		url, want string
+		ok        bool
+	}{
+		{"https://api.example.com/openapi.yaml", "specs/openapi.yaml", true},
+		{"https://api.example.com/v2/openapi.yaml?x=1#frag", "specs/v2/openapi.yaml", true},
+		{"https://api.example.com/v2/beta/spec.json", "./spec.json", true},
+		{"https://other.example.com/openapi.yaml", "", false},
+	} {
+		got, ok := MapSource(sources, c.url)
+		if got != c.want || ok != c.ok {
+			t.Errorf("MapSource(%s) = %q, %v; want %q, %v", c.url, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+func TestFetcher(t *testing.T) {
+	var hits atomic.Int32
+	body := strings.Repeat("x", 100)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		switch r.URL.Path {
+		case "/spec.yaml":
+			fmt.Fprint(w, body)
+		case "/big.yaml":
+			fmt.Fprint(w, strings.Repeat("y", 2000))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+
+	f := &Fetcher{Dir: dir, Client: srv.Client(), MaxSize: 1000}
+	for range 3 {
+		b, err := f.Fetch(srv.URL + "/spec.yaml")
+		if err != nil || string(b) != body {
+			t.Fatalf("Fetch = %q, %v", b, err)
+		}
+	}
+	if n := hits.Load(); n != 1 {
+		t.Errorf("3 fetches made %d requests, want 1", n)
+	}
+
+	// A later build, offline, reads the cache.
+	off := &Fetcher{Dir: dir, Offline: true, Client: srv.Client()}
+	if b, err := off.Fetch(srv.URL + "/spec.yaml"); err != nil || string(b) != body {
+		t.Errorf("offline Fetch from the cache = %q, %v", b, err)
+	}
+	if _, err := off.Fetch(srv.URL + "/other.yaml"); !errors.Is(err, ErrOffline) {
+		t.Errorf("offline Fetch of an uncached URL = %v, want ErrOffline", err)
+	}
+	empty := &Fetcher{Dir: t.TempDir(), Offline: true, Client: srv.Client()}
+	if _, err := empty.Fetch(srv.URL + "/spec.yaml"); !errors.Is(err, ErrOffline) {
+		t.Errorf("offline Fetch with an empty cache = %v, want ErrOffline", err)
+	}
+	if n := hits.Load(); n != 1 {
+		t.Errorf("offline fetches made requests: %d in all, want 1", n)
+	}
+
+	if _, err := f.Fetch(srv.URL + "/big.yaml"); err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("Fetch of 2000 bytes with MaxSize 1000 = %v, want a size error", err)
+	}
+	if _, err := os.Stat(f.cachePath(srv.URL + "/big.yaml")); err == nil {
+		t.Error("the spec over the size limit was cached")
+	}
+	if _, err := f.Fetch(srv.URL + "/missing.yaml"); err == nil || !strings.Contains(err.Error(), "404") {
+		t.Errorf("Fetch of a missing spec = %v, want the 404", err)
+	}
+	if _, err := f.Fetch("ftp://example.com/spec.yaml"); err == nil {
+		t.Error("Fetch of an ftp URL succeeded")
+	}
+}
+
+// TestValidateFindsWhatKinFinds checks validate, which cuts $refs to
+// validate each schema once, against kin-openapi's own doc.Validate, on
+// specs whose only fault is in a schema reached through nested $refs.
+func TestValidateFindsWhatKinFinds(t *testing.T) {
+	const head = "openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\":\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: \"#/components/schemas/A\"}\ncomponents:\n  schemas:\n"
+	cases := map[string]string{
+		"valid":     "    A: {type: object, properties: {b: {$ref: \"#/components/schemas/B\"}}}\n    B: {type: object, properties: {a: {$ref: \"#/components/schemas/A\"}}}\n",
+		"component": "    A: {type: object, properties: {b: {$ref: \"#/components/schemas/B\"}}}\n    B: {type: bogus}\n",
+		"deep":      "    A: {type: array, items: {allOf: [{$ref: \"#/components/schemas/B\"}]}}\n    B: {type: object, properties: {c: {$ref: \"#/components/schemas/C\"}}}\n    C: {type: string, pattern: \"([\"}\n",
+		"file":      "    A: {type: object, properties: {x: {$ref: \"other.yaml#/X\"}}}\n",
+		"mapping":   "    A: {oneOf: [{$ref: \"#/components/schemas/B\"}], discriminator: {propertyName: k, mapping: {b: \"#/components/schemas/B\"}}}\n    B: {type: object, required: [k, k]}\n",
+	}
+	for name, schemas := range cases {
+		root := testkit.Site(t, map[string]string{"spec.yaml": head + schemas, "other.yaml": "X: {type: object, properties: {y: {type: integer, multipleOf: -1}}}\n"})
+		l := openapi3.NewLoader()
+		l.IsExternalRefsAllowed = true
+		doc, err := l.LoadFromFile(filepath.Join(root, "spec.yaml"))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		want := doc.Validate(context.Background())
+		a := doc.Components.Schemas["A"].Value
+		got := validate(doc)
+		if (got == nil) != (want == nil) {
+			t.Errorf("%s: validate = %v, kin-openapi's Validate = %v", name, got, want)
+		}
+		if (name == "valid") != (want == nil) {
+			t.Errorf("%s: kin-openapi's Validate = %v, the case is not what it means to be", name, want)
+		}
+		// The cut $refs are restored.
+		if doc.Components.Schemas["A"].Value != a || doc.Validate(context.Background()) == nil != (want == nil) {
+			t.Errorf("%s: validate left the document changed", name)
+		}
+		for _, sr := range a.Properties {
+			if sr.Value == nil || sr.Ref != "" && sr.Value.Type == nil && sr.Value.Properties == nil {
+				t.Errorf("%s: property still cut after validate: %+v", name, sr)
+			}
+		}
+	}
+}
+
+// TestConcurrentRender renders one spec from several goroutines, as a
+// build does for its pages; run with -race.
+func TestConcurrentRender(t *testing.T) {
+	spec, err := NewLoader("testdata/json").Load("spec.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	op, err := spec.Find("/items/{itemId}", "GET")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]string, 4)
+	var wg sync.WaitGroup
+	for i := range out {
+		wg.Go(func() { out[i] = string(spec.RenderOperation(op, Options{ID: "get-item"})) })
+	}
+	wg.Wait()
+	for i := range out {
+		if out[i] != out[0] {
+			t.Fatalf("rendering %d differs from the first", i)
+		}
+	}
+}
