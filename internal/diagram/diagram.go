@@ -1,0 +1,193 @@
+// Package diagram draws Mermaid diagrams into SVG at build time, so that a
+// page shows them without any script: with JavaScript off, in print, in
+// feeds.
+//
+// The drawing is done by beautiful-mermaid, a JavaScript renderer that
+// needs no DOM (vendored in themes/vendor/beautiful-mermaid), run in goja.
+// Loading that script costs about a second, so nothing is started until
+// the first diagram of the process; a site without diagrams never pays it.
+// Runtimes are then kept in a small pool (a goja runtime is not safe for
+// concurrent use), and every drawing is cached by content for the life of
+// the process: an unchanged diagram is drawn once per build, across
+// languages, and across the rebuilds of `folio serve`.
+//
+// Before drawing, folio reads the source itself (see prepare): it takes out
+// the accessibility text and the title, rewrites the Mermaid syntax the
+// renderer does not read (sequence participants with spaces in their
+// names, C4 diagrams), and reports the mistakes the renderer would skip
+// silently. After drawing, it cleans the SVG (see clean) so that it is safe
+// to inline.
+package diagram
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"html"
+	"strings"
+	"time"
+)
+
+// rendererVersion names the vendored renderer and folio's handling of it
+// in the cache key. Change it with the bundle, or with prepare or clean.
+const rendererVersion = "beautiful-mermaid 1.1.3 fix-notes, folio 1"
+
+// Limits of one diagram.
+const (
+	MaxSource = 64 << 10 // bytes of Mermaid
+	maxSVG    = 8 << 20  // bytes of SVG from the renderer
+	// Timeout bounds the drawing of one diagram. The diagrams of real
+	// specifications take well under a second; a flowchart of 60 nodes
+	// with crossing links, about ten.
+	Timeout = 20 * time.Second
+)
+
+// Diagram is one drawn diagram.
+type Diagram struct {
+	Kind  string // Sequence, Flowchart, State, Class, ER, XYChart or C4
+	Title string // from a `title` line or the front matter, "" if none
+	// Label is the text alternative of the drawing: accTitle, or the kind
+	// and the title or the first labels ("Sequence diagram: Alice, Bob").
+	Label string
+	// Ignored lists the Mermaid features the source uses that the drawing
+	// leaves out ("autonumber", "box", …).
+	Ignored []string
+	drawing *drawing
+}
+
+// SVG returns the drawing, with prefix before each of its ids: give each
+// diagram of a page its own.
+func (d *Diagram) SVG(prefix string) string {
+	return d.drawing.svg(prefix)
+}
+
+// SyntaxError is a mistake in the Mermaid source.
+type SyntaxError struct {
+	Line int // 1-based, in the source given to Draw; 0 when unknown
+	Msg  string
+}
+
+func (e *SyntaxError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
+	}
+	return e.Msg
+}
+
+// UnsupportedError is a Mermaid diagram type folio does not draw.
+type UnsupportedError struct {
+	Type string // as written: "gantt", "pie", …
+}
+
+func (e *UnsupportedError) Error() string {
+	return fmt.Sprintf("Mermaid %s diagrams are not drawn by folio", e.Type)
+}
+
+// ErrTimeout is returned for a diagram that took longer than Timeout.
+var ErrTimeout = errors.New("drawing the diagram took too long")
+
+// Renderer draws diagrams. Its zero value is not usable; see New.
+type Renderer struct {
+	pool    *pool
+	cache   *cache
+	timeout time.Duration
+}
+
+// New returns a renderer running at most runtimes goja runtimes at once,
+// caching up to cacheBytes of drawings.
+func New(runtimes, cacheBytes int) *Renderer {
+	return &Renderer{pool: newPool(runtimes), cache: newCache(cacheBytes), timeout: Timeout}
+}
+
+// std is the renderer of Draw, shared by every build of the process.
+var std = New(4, 64<<20)
+
+// Draw draws a Mermaid diagram with the process's shared renderer. The
+// error is a *SyntaxError, an *UnsupportedError, ErrTimeout, or another
+// error whose message says what went wrong. Safe for concurrent use.
+func Draw(src string) (*Diagram, error) {
+	return std.Draw(src)
+}
+
+// Draw draws a Mermaid diagram; see the package-level Draw.
+func (r *Renderer) Draw(src string) (*Diagram, error) {
+	if len(src) > MaxSource {
+		return nil, fmt.Errorf("the diagram is larger than %d KiB", MaxSource>>10)
+	}
+	key := sha256.Sum256([]byte(rendererVersion + "\x00" + renderOptions + "\x00" + src))
+	return r.cache.get(key, func() (*Diagram, error, bool) {
+		d, err := r.draw(src)
+		// A timeout may come from a busy machine: try again next time.
+		return d, err, !errors.Is(err, ErrTimeout)
+	})
+}
+
+func (r *Renderer) draw(src string) (*Diagram, error) {
+	p, err := prepare(src)
+	if err != nil {
+		return nil, err
+	}
+	svg, err := r.pool.render(p.body, r.timeout)
+	if err != nil {
+		return nil, err
+	}
+	dr, err := clean(svg)
+	if err != nil {
+		return nil, err
+	}
+	d := &Diagram{Kind: p.kind, Title: p.title, Ignored: p.ignored, drawing: dr}
+	d.Label = p.accTitle
+	if d.Label == "" {
+		d.Label = kindNames[p.kind]
+		switch {
+		case p.title != "":
+			d.Label += ": " + p.title
+		default:
+			labels := p.labels
+			if labels == nil {
+				labels = dr.texts
+			}
+			if l := firstLabels(labels, 5); l != "" {
+				d.Label += ": " + l
+			}
+		}
+	}
+	desc := ""
+	if p.accDescr != "" {
+		desc = "<desc>" + html.EscapeString(p.accDescr) + "</desc>"
+	}
+	dr.annotate(` role="img" aria-label="`+html.EscapeString(d.Label)+`"`, desc)
+	return d, nil
+}
+
+// firstLabels joins the first n distinct labels, each cut to 40
+// characters, with an ellipsis when more are left out.
+func firstLabels(labels []string, n int) string {
+	seen := map[string]bool{}
+	var out []string
+	more := false
+	for _, l := range labels {
+		l = strings.Join(strings.Fields(strings.ReplaceAll(l, "\u200b", "")), " ")
+		if l == "" || seen[l] {
+			continue
+		}
+		if len(out) == n {
+			more = true
+			break
+		}
+		seen[l] = true
+		if r := []rune(l); len(r) > 40 {
+			l = string(r[:40]) + "…"
+		}
+		out = append(out, l)
+	}
+	s := strings.Join(out, ", ")
+	if more {
+		s += ", …"
+	}
+	return s
+}
+
+// renderOptions are the options given to renderMermaidSVG, as a JavaScript
+// object literal. transparent: the page's background shows through.
+const renderOptions = `{transparent: true, padding: 8}`

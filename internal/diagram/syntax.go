@@ -1,0 +1,175 @@
+package diagram
+
+import (
+	"regexp"
+	"strings"
+)
+
+// beautiful-mermaid reads node names with [\w-]+ and wants spaces around
+// links and relations, so it misreads Mermaid's compact forms (A-->B,
+// A<|--B, A||--o{B). These functions put the spaces in, and write long
+// links (--->, ====>) in the one length it knows, before a line is drawn.
+
+// flowKeywords start the flowchart lines that hold no link.
+var flowKeywords = regexp.MustCompile(`^(subgraph|end|classDef|class|style|linkStyle|click|direction|accTitle|accDescr)\b`)
+
+// flowLine spaces out the links of a flowchart line, outside brackets and
+// quotes.
+func flowLine(s string) string {
+	if flowKeywords.MatchString(s) {
+		return s
+	}
+	var b strings.Builder
+	depth, quoted := 0, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if quoted {
+			quoted = c != '"'
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		switch c {
+		case '"':
+			quoted = true
+		case '[', '(', '{':
+			depth++
+		case ']', ')', '}':
+			depth = max(depth-1, 0)
+		case '-', '=', '<', '~':
+			if depth > 0 {
+				break
+			}
+			if link, n := flowLink(s[i:]); n > 0 {
+				if i > 0 && s[i-1] != ' ' && s[i-1] != '\t' {
+					b.WriteByte(' ')
+				}
+				b.WriteString(link)
+				i += n
+				// A |label| stays against its link.
+				if j := len(s[i:]) - len(strings.TrimLeft(s[i:], " \t")); j > 0 && i+j < len(s) && s[i+j] == '|' {
+					i += j
+				}
+				if i < len(s) && s[i] != '|' && s[i] != ' ' && s[i] != '\t' {
+					b.WriteByte(' ')
+				}
+				continue
+			}
+		}
+		b.WriteByte(c)
+		i++
+	}
+	return b.String()
+}
+
+// flowLink reads the link at the start of s: it returns the link as
+// beautiful-mermaid knows it and the bytes read, or n = 0.
+func flowLink(s string) (string, int) {
+	start := ""
+	i := 0
+	if strings.HasPrefix(s, "<") {
+		start, i = "<", 1
+	}
+	run := func(c byte) int {
+		j := i
+		for j < len(s) && s[j] == c {
+			j++
+		}
+		return j - i
+	}
+	// endsWord: a circle or cross head (--o, --x) is one only when no name
+	// goes on after it.
+	endsWord := func(j int) bool {
+		return j >= len(s) || !isWord(s[j])
+	}
+	switch {
+	case i < len(s) && s[i] == '~':
+		if n := run('~'); n >= 3 {
+			return "---", i + n
+		}
+	case i < len(s) && s[i] == '=':
+		n := run('=')
+		j := i + n
+		switch {
+		case n >= 2 && j < len(s) && s[j] == '>':
+			return start + "==>", j + 1
+		case n >= 2 && j < len(s) && (s[j] == 'o' || s[j] == 'x') && endsWord(j+1):
+			return start + "==>", j + 1
+		case n >= 3:
+			return start + "===", j
+		case n == 2 && start == "" && j < len(s) && (s[j] == ' ' || s[j] == '\t'):
+			return "==", j // opens a link with text: == text ==>
+		}
+	case i < len(s) && s[i] == '-':
+		if i+1 < len(s) && s[i+1] == '.' {
+			j := i + 1
+			for j < len(s) && s[j] == '.' {
+				j++
+			}
+			switch {
+			case j < len(s) && s[j] == '-' && j+1 < len(s) && s[j+1] == '>':
+				return start + "-.->", j + 2
+			case j < len(s) && s[j] == '-':
+				return start + "-.-", j + 1
+			case start == "" && j == i+2 && j < len(s) && (s[j] == ' ' || s[j] == '\t'):
+				return "-.", j // -. text .->
+			}
+			return "", 0
+		}
+		n := run('-')
+		j := i + n
+		switch {
+		case n >= 2 && j < len(s) && s[j] == '>':
+			return start + "-->", j + 1
+		case n >= 2 && j < len(s) && (s[j] == 'o' || s[j] == 'x') && endsWord(j+1):
+			return start + "-->", j + 1
+		case n >= 3:
+			return start + "---", j
+		case n == 2 && start == "" && j < len(s) && (s[j] == ' ' || s[j] == '\t'):
+			return "--", j // -- text -->
+		}
+	}
+	return "", 0
+}
+
+func isWord(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// A relation of a class diagram: class names are words, the cardinalities
+// quoted.
+var classRel = regexp.MustCompile(`^(\w+)\s*(?:("[^"]*")\s*)?(<\|--|<\|\.\.|\*--|o--|-->|--\*|--o|--\|>|\.\.>|\.\.\|>|<--|<\.\.|\.\.|--)\s*(?:("[^"]*")\s*)?(\w+)\s*(?::\s*(.*))?$`)
+
+// classLine spaces out a relation of a class diagram.
+func classLine(s string) string {
+	m := classRel.FindStringSubmatch(s)
+	if m == nil {
+		return s
+	}
+	out := m[1] + " "
+	if m[2] != "" {
+		out += m[2] + " "
+	}
+	out += m[3] + " "
+	if m[4] != "" {
+		out += m[4] + " "
+	}
+	out += m[5]
+	if m[6] != "" {
+		out += " : " + m[6]
+	}
+	return out
+}
+
+// A relationship of an ER diagram: the cardinality on each side is two
+// characters, which keeps it apart from names with dashes.
+var erRel = regexp.MustCompile(`^("[^"]*"|[\w-]+?)\s*(\|o|\|\||\}o|\}\|)(--|\.\.)(o\||\|\||o\{|\|\{)\s*("[^"]*"|[\w-]+)\s*:\s*(.*)$`)
+
+// erLine spaces out a relationship of an ER diagram.
+func erLine(s string) string {
+	m := erRel.FindStringSubmatch(s)
+	if m == nil {
+		return s
+	}
+	return m[1] + " " + m[2] + m[3] + m[4] + " " + m[5] + " : " + m[6]
+}

@@ -1,0 +1,12 @@
+package themes
+
+import _ "embed"
+
+// BeautifulMermaid is the beautiful-mermaid renderer (and the elkjs and
+// entities packages it uses) bundled into one script, which package
+// internal/diagram runs in goja to draw Mermaid diagrams at build time.
+// vendor/beautiful-mermaid/build.sh makes it; README.md there says what it
+// holds and under which licences.
+//
+//go:embed vendor/beautiful-mermaid/beautiful-mermaid.js
+var BeautifulMermaid string
