@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"os/exec"
 	"runtime"
 	"strconv"
@@ -62,6 +64,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			openBrowser(url)
 		}
 	})
+	if le := (*serve.ListenError)(nil); errors.As(err, &le) {
+		// Before any build: the port is taken (another folio serve?) or
+		// not ours to take.
+		reason := le.Err
+		if se := (*os.SyscallError)(nil); errors.As(reason, &se) {
+			reason = se.Err // "address already in use", without the address again
+		}
+		fmt.Fprintf(stderr, "folio: error: cannot listen on %s: %v; choose another port with --port, e.g. --port %d\n",
+			le.Addr, reason, o.port%65535+1)
+		return exitFail
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "folio: error: %v\n", err)
 		return exitFail

@@ -114,7 +114,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 		if err := os.WriteFile(page, []byte(body), 0o644); err != nil {
 			b.Fatal(err)
 		}
-		waitFor(b, ev, "reload")
+		waitFor(b, ev, "update")
 		edits = append(edits, time.Since(start))
 	}
 	b.StopTimer()
@@ -140,7 +140,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 		if err := os.WriteFile(sumFile, []byte(strings.Join(swapped, "\n")+"\n"), 0o644); err != nil {
 			b.Fatal(err)
 		}
-		waitFor(b, ev, "reload")
+		waitFor(b, ev, "update")
 		reframes = append(reframes, time.Since(start))
 	}
 	for i := range 3 {
@@ -149,7 +149,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 		if err := os.WriteFile(sumFile, []byte(strings.Join(lines[:len(lines)-1-i], "\n")+"\n"), 0o644); err != nil {
 			b.Fatal(err)
 		}
-		waitFor(b, ev, "reload")
+		waitFor(b, ev, "update")
 		rebuilds = append(rebuilds, time.Since(start))
 	}
 	b.ReportMetric(ms(median(edits)), "ms/median-edit")

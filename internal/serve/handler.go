@@ -1,11 +1,13 @@
 package serve
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"net/http"
 	"os"
 	"path"
+	"strconv"
 	"strings"
 )
 
@@ -14,8 +16,13 @@ import (
 // missing files get 404.html with status 404. Nothing outside the
 // directory is ever read: the path is cleaned, ".." is refused, and files
 // are opened through an os.Root.
+//
+// HTML pages carry the version of the build they come from, when version
+// is set: the live-reload script's URL gets it as its query, so that the
+// page can tell the server which build it shows.
 type fileHandler struct {
-	dir func() string // the directory to serve now
+	dir     func() string // the directory to serve now
+	version func() string // the version of what dir holds; nil: pages as they are
 }
 
 func (h fileHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -25,15 +32,16 @@ func (h fileHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := r.URL.Path
-	if !strings.HasPrefix(p, "/") || strings.ContainsRune(p, 0) || strings.Contains(p, "\\") {
+	if !validPath(p) {
 		http.Error(w, "bad request", http.StatusBadRequest)
 		return
 	}
-	for _, seg := range strings.Split(p, "/") {
-		if seg == ".." {
-			http.Error(w, "bad request", http.StatusBadRequest)
-			return
-		}
+	// Read before the files: a build is published (its version counted)
+	// after its files are written, so a page is never said to be newer
+	// than it is.
+	version := ""
+	if h.version != nil {
+		version = h.version()
 	}
 	dir := h.dir()
 	if dir == "" {
@@ -67,19 +75,96 @@ func (h fileHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		info, err = root.Stat(name)
 	}
 	if err != nil || info.IsDir() || strings.HasPrefix(path.Base(name), ".") && name != "." {
-		h.notFound(w, r, root)
+		h.notFound(w, r, root, version)
+		return
+	}
+	if version != "" && strings.HasSuffix(name, ".html") {
+		b, err := root.ReadFile(name)
+		if err != nil {
+			h.notFound(w, r, root, version)
+			return
+		}
+		writeHTML(w, r, http.StatusOK, stampVersion(b, version))
 		return
 	}
 	f, err := root.Open(name)
 	if err != nil {
-		h.notFound(w, r, root)
+		h.notFound(w, r, root, version)
 		return
 	}
 	defer f.Close()
 	http.ServeContent(w, r, name, info.ModTime(), f)
 }
 
-func (h fileHandler) notFound(w http.ResponseWriter, r *http.Request, root *os.Root) {
+// validPath reports whether p, a decoded URL path, may name a file of
+// the site: absolute, without NUL, backslash or ".." segment.
+func validPath(p string) bool {
+	if !strings.HasPrefix(p, "/") || strings.ContainsRune(p, 0) || strings.Contains(p, "\\") {
+		return false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." {
+			return false
+		}
+	}
+	return true
+}
+
+// pageHTML reads the page that the URL path p (decoded) shows in the site
+// in dir: nil when it shows none (a folder without its slash, a missing
+// page, a file that is not HTML).
+func pageHTML(dir, p string) []byte {
+	if dir == "" || !validPath(p) {
+		return nil
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil
+	}
+	defer root.Close()
+	name := strings.TrimPrefix(path.Clean(p), "/")
+	if strings.HasSuffix(p, "/") {
+		name = path.Join(name, "index.html")
+	}
+	if !strings.HasSuffix(name, ".html") || strings.HasPrefix(path.Base(name), ".") {
+		return nil
+	}
+	b, err := root.ReadFile(name)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// stampVersion adds the version to the URL of the live-reload script in
+// a page: "livereload.js?<version>". The version holds no '=', quote or
+// space, so the URL stays valid in an attribute with or without quotes.
+func stampVersion(page []byte, version string) []byte {
+	const script = "_folio/livereload.js"
+	i := bytes.Index(page, []byte(script))
+	if i < 0 {
+		return page
+	}
+	i += len(script)
+	out := make([]byte, 0, len(page)+len(version)+1)
+	out = append(out, page[:i]...)
+	out = append(out, '?')
+	out = append(out, version...)
+	return append(out, page[i:]...)
+}
+
+// writeHTML writes a page that is made for this request: no validators,
+// as the same file serves different bytes from one build to the next.
+func writeHTML(w http.ResponseWriter, r *http.Request, status int, b []byte) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(b)
+	}
+}
+
+func (h fileHandler) notFound(w http.ResponseWriter, r *http.Request, root *os.Root, version string) {
 	b, err := root.ReadFile("404.html")
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
@@ -89,9 +174,8 @@ func (h fileHandler) notFound(w http.ResponseWriter, r *http.Request, root *os.R
 		http.NotFound(w, r)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusNotFound)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(b)
+	if version != "" {
+		b = stampVersion(b, version)
 	}
+	writeHTML(w, r, http.StatusNotFound, b)
 }

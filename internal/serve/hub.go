@@ -1,44 +1,135 @@
 package serve
 
 import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
 
-// hub sends server-sent events to every connected browser tab.
+// hub tells every connected browser tab about new builds and diagnostics.
+//
+// Each build the tabs can see gets a version, "<boot>.<n>": boot names
+// this server process, n counts its builds. Pages carry the version they
+// were served at (handler.go), and a tab that connects, or reconnects,
+// with an older version is told at once to update: an edit saved while a
+// tab was reloading, or while its connection was down, is never lost.
+//
+// A tab is not sent a queue of events but the latest state, when it
+// changes: a slow tab skips the builds it had no time for and still
+// ends on the last one.
 type hub struct {
+	boot string
+	// page returns the HTML of the page at a URL path in the site served
+	// now, nil for none. An update carries the new HTML of the tab's page:
+	// the tab shows it without asking for it.
+	page func(path string) []byte
+
 	mu      sync.Mutex
-	clients map[chan event]struct{}
-	last    *event // the latest diagnostics, sent to tabs as they connect
+	clients map[chan struct{}]struct{}
+	n       int    // the latest build's number; 0 before the first
+	frameN  int    // the latest build that changed the frame (templates, scripts, assets)
+	cssN    int    // the latest build that changed only stylesheets
+	diags   string // the latest diagnostics, as JSON; "" before the first
+	diagSeq int    // counts the diagnostics sent
 	done    chan struct{}
 }
 
-type event struct {
-	name string // "reload", "css" or "diagnostics"
-	data string // one line of JSON
-}
+// buildKind says what a build changed, and so what an open page does.
+type buildKind int
 
-func newHub() *hub { return &hub{clients: map[chan event]struct{}{}, done: make(chan struct{})} }
+const (
+	changedText  buildKind = iota // pages' text or navigation: update the page in place
+	changedCSS                    // only stylesheets: swap them
+	changedFrame                  // templates, scripts, assets, configuration: reload
+)
+
+func newHub() *hub {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return &hub{boot: hex.EncodeToString(b), clients: map[chan struct{}]struct{}{}, done: make(chan struct{})}
+}
 
 // close ends every stream, so that the server can shut down.
 func (h *hub) close() { close(h.done) }
 
-// send delivers e to every tab. A tab too slow to keep up misses the
-// event rather than slowing the others down; it reloads on the next one.
-func (h *hub) send(e event) {
+// version is the version of the latest build, as pages carry it.
+func (h *hub) version() string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if e.name == "diagnostics" {
-		h.last = &e
+	return h.token(h.n)
+}
+
+func (h *hub) token(n int) string { return h.boot + "." + strconv.Itoa(n) }
+
+// published records a build that the server now serves and tells the tabs.
+func (h *hub) published(kind buildKind) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.n++
+	switch kind {
+	case changedFrame:
+		h.frameN = h.n
+	case changedCSS:
+		h.cssN = h.n
 	}
+	h.wake()
+}
+
+// diagnostics records the diagnostics of the latest build, or of the
+// failure of the latest attempt, and tells the tabs.
+func (h *hub) diagnostics(list []diagJSON) {
+	if list == nil {
+		list = []diagJSON{}
+	}
+	b, _ := json.Marshal(list)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.diags = string(b)
+	h.diagSeq++
+	h.wake()
+}
+
+// wake tells every tab's stream to look at the state; h.mu is held.
+func (h *hub) wake() {
 	for c := range h.clients {
 		select {
-		case c <- e:
-		default:
+		case c <- struct{}{}:
+		default: // already woken: it will read the latest state
 		}
 	}
+}
+
+// maxPushed is the largest page an update carries; a tab fetches
+// larger ones.
+const maxPushed = 4 << 20
+
+// updateJSON is what an open page is told about a build it has not seen.
+type updateJSON struct {
+	Version string `json:"v"`
+	Reload  bool   `json:"reload,omitempty"` // the frame changed: reload the page
+	CSS     bool   `json:"css,omitempty"`    // stylesheets changed: swap them
+	HTML    string `json:"html,omitempty"`   // the tab's page at this version, when it has one
+}
+
+// parseVersion reads the build number of a version of this server: -1
+// for another server's (the process was restarted), ok false for none.
+func (h *hub) parseVersion(v string) (n int, ok bool) {
+	if v == "" {
+		return 0, false
+	}
+	boot, num, found := strings.Cut(v, ".")
+	n, err := strconv.Atoi(num)
+	if !found || boot != h.boot || err != nil || n < 0 {
+		return -1, true
+	}
+	return n, true
 }
 
 func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -49,18 +140,39 @@ func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-cache")
-	c := make(chan event, 8)
-	h.mu.Lock()
-	h.clients[c] = struct{}{}
-	if h.last != nil {
-		c <- *h.last
+
+	// The version the tab has: the last update it was sent on this
+	// server (EventSource resends it on reconnecting), else the version
+	// of the page it loaded. Without one, it is taken to be up to date.
+	q := r.URL.Query()
+	v := r.Header.Get("Last-Event-ID")
+	if v == "" {
+		v = q.Get("v")
 	}
+	// The tab's page, as location.pathname gives it: still URL-encoded.
+	page, err := url.PathUnescape(q.Get("page"))
+	if err != nil || h.page == nil {
+		page = ""
+	}
+	wake := make(chan struct{}, 1)
+	wake <- struct{}{} // send the current state at once
+	h.mu.Lock()
+	seen, known := h.parseVersion(v)
+	switch {
+	case !known:
+		seen = h.n
+	case seen > h.n:
+		seen = -1 // a build this server never made: start afresh
+	}
+	sentDiag := 0
+	h.clients[wake] = struct{}{}
 	h.mu.Unlock()
 	defer func() {
 		h.mu.Lock()
-		delete(h.clients, c)
+		delete(h.clients, wake)
 		h.mu.Unlock()
 	}()
+
 	fmt.Fprint(w, "retry: 500\n\n")
 	flusher.Flush()
 	ping := time.NewTicker(30 * time.Second)
@@ -71,8 +183,34 @@ func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		case <-h.done:
 			return
-		case e := <-c:
-			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data)
+		case <-wake:
+			h.mu.Lock()
+			n, frameN, cssN, diags, diagSeq := h.n, h.frameN, h.cssN, h.diags, h.diagSeq
+			h.mu.Unlock()
+			// Diagnostics first: the page shows them while it updates.
+			if diagSeq != sentDiag && diags != "" {
+				fmt.Fprintf(w, "event: diagnostics\ndata: %s\n\n", diags)
+				sentDiag = diagSeq
+			}
+			if n > seen {
+				// seen is -1 for a page of another run of the server:
+				// nothing it has is known to be current.
+				u := updateJSON{Version: h.token(n), Reload: seen < frameN, CSS: seen < cssN}
+				if page != "" && !u.Reload {
+					// Read after n: the file is of build n or a later one.
+					if b := h.page(page); b != nil && len(b) <= maxPushed {
+						u.HTML = string(stampVersion(b, u.Version))
+					}
+				}
+				fmt.Fprintf(w, "event: update\nid: %s\ndata: ", u.Version)
+				// HTML as it is, not with <, > and & as \u escapes: a third
+				// fewer bytes to send and decode. JSON has no raw newline.
+				enc := json.NewEncoder(w)
+				enc.SetEscapeHTML(false)
+				_ = enc.Encode(u) // ends with the event's first newline
+				fmt.Fprint(w, "\n")
+				seen = n
+			}
 			flusher.Flush()
 		case <-ping.C:
 			fmt.Fprint(w, ": ping\n\n")

@@ -1,59 +1,410 @@
-// folio serve: live reload. Served by `folio serve` only; never part of a
-// built site. Reloads the page after a rebuild at the same scroll
-// position, swaps stylesheets when only CSS changed, and shows the last
-// build's problems for this page in an overlay at the top.
+// folio serve: live preview. Served by `folio serve` only; never part of
+// a built site.
+//
+// The page knows the version of the build it shows (the server adds it to
+// this script's URL) and tells the server when it connects: a page that
+// missed a build, because it was loading or its connection dropped, is
+// told at once. After a build the page takes its new HTML (sent with the
+// news, else fetched) and changes, in place, only what changed (the
+// content's blocks, the sidebar, the outline), so the scroll position,
+// open <details> and selected tabs stay, with no flash; it reloads only
+// when the frame (templates, scripts) changed, swaps the stylesheets when
+// only they did, and shows the build's problems with this page in a panel
+// at the bottom, which folds into a badge.
 (function () {
   "use strict";
+  var doc = document;
+  var script = doc.currentScript;
+  var src = (script && script.getAttribute("src")) || "";
+  var version = src.indexOf("?") < 0 ? "" : src.slice(src.indexOf("?") + 1);
+
+  function boot(v) { return v.slice(0, v.lastIndexOf(".")); }
+  function num(v) { return parseInt(v.slice(v.lastIndexOf(".") + 1), 10) || 0; }
+
+  // ---------- Full reloads keep the scroll position ----------
+
   var KEY = "folio-scroll:" + location.pathname;
   var saved = sessionStorage.getItem(KEY);
   if (saved !== null) {
     sessionStorage.removeItem(KEY);
     var y = parseInt(saved, 10) || 0;
-    window.addEventListener("load", function () { window.scrollTo(0, y); });
+    if (doc.readyState === "complete") window.scrollTo(0, y);
+    else window.addEventListener("load", function () { window.scrollTo(0, y); });
   }
-
-  var here = decodeURIComponent(location.pathname.replace(/^\//, "").replace(/index\.html$/, ""));
-  var box = null;
-
-  function overlay(list) {
-    var mine = list.filter(function (d) { return d.url === "" || d.url === here; });
-    if (box) { box.remove(); box = null; }
-    if (!mine.length) return;
-    box = document.createElement("div");
-    box.setAttribute("role", "alert");
-    box.style.cssText = "position:fixed;top:0;left:0;right:0;z-index:2147483647;max-height:40vh;overflow:auto;" +
-      "margin:0;padding:.75rem 1rem;background:#fff4f4;color:#5c0011;border-bottom:3px solid #c00;" +
-      "font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;box-shadow:0 2px 8px rgba(0,0,0,.2)";
-    var close = document.createElement("button");
-    close.type = "button";
-    close.textContent = "×";
-    close.setAttribute("aria-label", "Close");
-    close.style.cssText = "float:right;font:inherit;font-size:18px;border:0;background:none;color:inherit;cursor:pointer";
-    close.onclick = function () { box.remove(); box = null; };
-    box.appendChild(close);
-    mine.forEach(function (d) {
-      var line = document.createElement("div");
-      var where = d.path ? d.path + (d.line ? ":" + d.line + (d.col ? ":" + d.col : "") : "") + ": " : "";
-      line.textContent = where + d.severity + ": " + d.message + (d.hint ? " (" + d.hint + ")" : "");
-      if (d.severity === "warning") line.style.color = "#7a4a00";
-      box.appendChild(line);
-    });
-    document.body.appendChild(box);
-  }
-
-  var es = new EventSource("/_folio/events");
-  es.addEventListener("reload", function () {
+  var reloading = false;
+  function reload() {
+    if (reloading) return;
+    reloading = true;
     sessionStorage.setItem(KEY, String(window.scrollY));
     location.reload();
-  });
-  es.addEventListener("css", function () {
+  }
+
+  // ---------- The page as the server sent it ----------
+
+  // Scripts (folio.js first) change the page once loaded, so the DOM
+  // cannot say what the server sent: the same HTML, fetched once now, is
+  // what the next build's HTML is compared with.
+  function fetchPage() {
+    return fetch(location.pathname + location.search, { cache: "no-store", credentials: "same-origin" }).then(function (r) {
+      return r.text().then(function (text) {
+        return parse(text, r.status === 200 && !r.redirected);
+      });
+    });
+  }
+  function parse(text, ok) {
+    var m = /_folio\/livereload\.js\?([A-Za-z0-9.]+)/.exec(text);
+    return { ok: ok, version: m ? m[1] : "", doc: new DOMParser().parseFromString(text, "text/html") };
+  }
+
+  // An update carries the page's new HTML, saving the fetch; pushed is the
+  // latest one, taken once.
+  var pushed = null;
+  function nextPage() {
+    if (pushed && pushed.v === wanted) {
+      var text = pushed.html;
+      pushed = null;
+      return Promise.resolve(parse(text, true));
+    }
+    return fetchPage();
+  }
+
+  var base = null; // the server's HTML of what the page shows, once known
+  var baseFrame = "";
+  var wanted = version; // the latest version the server announced
+  var busy = false;
+
+  function newer(a, b) { return boot(a) === boot(b) ? num(a) > num(b) : a !== b; }
+
+  // pump brings the page to the latest version, one fetch at a time: a
+  // build announced while a fetch runs is fetched after it.
+  function pump() {
+    if (busy || reloading || !newer(wanted, version)) return;
+    busy = true;
+    nextPage().then(function (r) {
+      if (!r.ok || !base || boot(r.version) !== boot(version)) return reload();
+      var f = frame(r.doc);
+      if (f !== baseFrame) return reload();
+      var added = update(base, r.doc);
+      if (added === null) return reload();
+      base = r.doc;
+      baseFrame = f;
+      if (newer(r.version, version)) version = r.version;
+      else if (newer(wanted, version)) return wait(50); // not written yet: ask again
+      if (added.length) doc.dispatchEvent(new CustomEvent("folio:updated", { detail: { nodes: added } }));
+    }).catch(function () {
+      return wait(200); // the server is restarting, or the page is gone for a moment
+    }).then(function () {
+      busy = false;
+      pump();
+    });
+  }
+  function wait(ms) { return new Promise(function (resolve) { setTimeout(resolve, ms); }); }
+
+  if (version) {
+    busy = true;
+    fetchPage().then(function (r) {
+      // A page served before a build it did not see: update it now.
+      if (r.ok && r.version === version) {
+        base = r.doc;
+        baseFrame = frame(base);
+      } else if (r.ok) {
+        wanted = r.version;
+      }
+    }).catch(function () { /* no baseline: the next build reloads the page */ }).then(function () {
+      busy = false;
+      pump();
+    });
+  }
+
+  // frame describes what an update in place cannot change: the
+  // stylesheets and scripts, the attributes of <html> and <body>, and what
+  // the body holds around the layout (header, footer).
+  function frame(d) {
+    var parts = [d.documentElement.getAttribute("lang"), d.documentElement.getAttribute("dir")];
+    Array.prototype.forEach.call(d.head.children, function (el) {
+      var name = el.getAttribute("name") || "";
+      var rel = el.getAttribute("rel") || "";
+      if (el.tagName === "TITLE" || name === "description" || rel === "canonical" || rel === "alternate") return;
+      parts.push(el.outerHTML.replace(/livereload\.js\?[A-Za-z0-9.]+/, "livereload.js"));
+    });
+    Array.prototype.forEach.call(d.body.attributes, function (a) { parts.push(a.name + "=" + a.value); });
+    Array.prototype.forEach.call(d.body.children, function (el) {
+      if (!el.classList.contains("layout")) parts.push(el.outerHTML);
+    });
+    return parts.join("\n");
+  }
+
+  // ---------- Updates in place ----------
+
+  // What the theme's script enhances (copy buttons, heading anchors, tab
+  // lists, API operations' copy buttons and servers, embeds): never
+  // patched inside, replaced whole, then handed to window.folio.init.
+  // Without it, replacing one of them means a reload.
+  var WIDGET = "pre, .code-block, .prompt, .content h2[id], .content h3[id], .content h4[id], " +
+    ".api-op-title[id], .api-model-title[id], [role=tablist], .api-copy, .api-path, .api-servers, " +
+    "figure.embed-card, button[data-action], script";
+  // Elements patched inside even when their attributes change (the
+  // layout's classes, a fallback page's language).
+  var CONTAINER = { DIV: /(^|\s)layout(\s|$)/, MAIN: /./, ARTICLE: /./ };
+
+  function isWidget(el) { return el.nodeType === 1 && el.matches(WIDGET); }
+  function isContainer(el) { var re = CONTAINER[el.nodeName]; return !!re && re.test(el.className || "x"); }
+
+  // update changes the page from what old described to what now does and
+  // returns the elements it put in; null when it cannot (a reload will).
+  function update(old, now) {
+    var live = doc.querySelector(".layout");
+    var o = old.querySelector(".layout");
+    var n = now.querySelector(".layout");
+    if (!live || !o || !n) return old.body.isEqualNode(now.body) ? [] : null;
+    var added = [];
+    try {
+      patch(live, o, n, added);
+    } catch (e) {
+      return null;
+    }
+    if (doc.title !== now.title) doc.title = now.title;
+    var enhance = window.folio && typeof window.folio.init === "function";
+    for (var i = 0; i < added.length; i++) {
+      var el = added[i];
+      if (el.nodeType !== 1) continue;
+      // A copied <script> does not run: only a reload runs it.
+      if (el.nodeName === "SCRIPT" || el.querySelector("script")) return null;
+      if (enhance) {
+        try { window.folio.init(el); } catch (e) { return null; }
+      } else if (isWidget(el) || el.querySelector(WIDGET)) {
+        return null;
+      }
+    }
+    return added;
+  }
+
+  function sameAttrs(a, b) {
+    if (a.attributes.length !== b.attributes.length) return false;
+    for (var i = 0; i < a.attributes.length; i++) {
+      var x = a.attributes[i];
+      if (b.getAttribute(x.name) !== x.value) return false;
+    }
+    return true;
+  }
+
+  // patch makes live (which shows old) show now. old and now are nodes of
+  // the server's HTML; live is the page's node for old.
+  function patch(live, old, now, added) {
+    if (old.isEqualNode(now)) return;
+    if (old.nodeType !== 1 || now.nodeType !== 1 || old.nodeName !== now.nodeName || live.nodeName !== old.nodeName ||
+        isWidget(old) || isWidget(now)) {
+      replace([live], [now], added);
+      return;
+    }
+    if (!sameAttrs(old, now)) {
+      if (!isContainer(old)) {
+        replace([live], [now], added);
+        return;
+      }
+      Array.prototype.slice.call(old.attributes).forEach(function (a) {
+        if (!now.hasAttribute(a.name)) live.removeAttribute(a.name);
+      });
+      Array.prototype.forEach.call(now.attributes, function (a) {
+        if (old.getAttribute(a.name) !== a.value) live.setAttribute(a.name, a.value);
+      });
+    }
+    var L = Array.prototype.slice.call(live.childNodes);
+    var O = Array.prototype.slice.call(old.childNodes);
+    var N = Array.prototype.slice.call(now.childNodes);
+    if (L.length !== O.length) {
+      // Something else changed this element's children: replace it, or,
+      // for the layout itself, give up.
+      if (isContainer(old)) throw new Error("the page no longer matches its HTML");
+      replace([live], [now], added);
+      return;
+    }
+    var p = 0;
+    while (p < O.length && p < N.length && O[p].isEqualNode(N[p])) p++;
+    var s = 0;
+    while (s < O.length - p && s < N.length - p && O[O.length - 1 - s].isEqualNode(N[N.length - 1 - s])) s++;
+    var oEnd = O.length - s;
+    var nEnd = N.length - s;
+    if (oEnd - p === nEnd - p) {
+      for (var i = p; i < oEnd; i++) patch(L[i], O[i], N[i], added);
+      return;
+    }
+    if (oEnd > p) {
+      replace(L.slice(p, oEnd), N.slice(p, nEnd), added);
+      return;
+    }
+    // Only insertions: before the first kept node after them.
+    var fresh = N.slice(p, nEnd).map(function (n) { return doc.importNode(n, true); });
+    var before = p < L.length ? L[p] : null;
+    fresh.forEach(function (f) { live.insertBefore(f, before); added.push(f); });
+  }
+
+  // replace puts copies of nodes (of the server's HTML) in place of lives
+  // (the page's nodes), carrying over what the reader chose in them: open
+  // <details>, selected tabs.
+  function replace(lives, nodes, added) {
+    var parent = lives[0].parentNode;
+    var after = lives[lives.length - 1].nextSibling;
+    var fresh = nodes.map(function (n) { return doc.importNode(n, true); });
+    lives.forEach(function (l) { parent.removeChild(l); });
+    fresh.forEach(function (f) { parent.insertBefore(f, after); added.push(f); });
+    carry(lives, fresh);
+  }
+
+  function all(nodes, sel) {
+    var out = [];
+    nodes.forEach(function (n) {
+      if (n.nodeType !== 1) return;
+      if (n.matches(sel)) out.push(n);
+      out.push.apply(out, n.querySelectorAll(sel));
+    });
+    return out;
+  }
+
+  // pairs matches the elements of a and b: in order when there are as
+  // many, else by the key each one gives (its summary's text, its tabs'
+  // labels).
+  function pairs(a, b, key, fn) {
+    if (a.length === b.length) {
+      a.forEach(function (x, i) { fn(x, b[i]); });
+      return;
+    }
+    var byKey = {};
+    a.forEach(function (x) { var k = key(x); (byKey[k] = byKey[k] || []).push(x); });
+    b.forEach(function (y) { var list = byKey[key(y)]; if (list && list.length) fn(list.shift(), y); });
+  }
+
+  function carry(lives, fresh) {
+    var summary = function (d) { var s = d.querySelector("summary"); return s ? s.textContent : ""; };
+    pairs(all(lives, "details"), all(fresh, "details"), summary, function (a, b) { b.open = a.open; });
+    var labels = function (list) {
+      return Array.prototype.map.call(list.querySelectorAll("[role=tab]"), function (t) { return t.textContent; }).join("\n");
+    };
+    pairs(all(lives, "[role=tablist]"), all(fresh, "[role=tablist]"), labels, function (a, b) {
+      var chosen = -1;
+      var was = a.querySelectorAll("[role=tab]");
+      for (var i = 0; i < was.length; i++) if (was[i].getAttribute("aria-selected") === "true") chosen = i;
+      var tabs = b.querySelectorAll("[role=tab]");
+      if (chosen < 0 || chosen >= tabs.length) return;
+      // As folio.js selects a tab: it takes the one marked selected.
+      Array.prototype.forEach.call(tabs, function (t, j) {
+        t.setAttribute("aria-selected", j === chosen ? "true" : "false");
+        t.tabIndex = j === chosen ? 0 : -1;
+        var panel = doc.getElementById(t.getAttribute("aria-controls"));
+        if (panel) panel.hidden = j !== chosen;
+      });
+    });
+  }
+
+  // ---------- Stylesheets ----------
+
+  function swapCSS() {
     var stamp = Date.now();
-    document.querySelectorAll('link[rel="stylesheet"]').forEach(function (l) {
+    doc.querySelectorAll('link[rel="stylesheet"]').forEach(function (l) {
       var href = l.getAttribute("href").replace(/[?&]folio=\d+$/, "");
       l.setAttribute("href", href + (href.indexOf("?") < 0 ? "?" : "&") + "folio=" + stamp);
     });
-  });
-  es.addEventListener("diagnostics", function (e) {
-    try { overlay(JSON.parse(e.data)); } catch (err) { /* a malformed event: ignore it */ }
-  });
+  }
+
+  // ---------- The problems with this page ----------
+
+  var here = location.pathname.replace(/^\//, "").replace(/index\.html$/, "");
+  try { here = decodeURIComponent(here); } catch (e) { /* keep it encoded */ }
+  var FOLD = "folio-overlay-folded";
+  var box = null;
+  var shown = "";
+
+  function el(tag, css, text) {
+    var e = doc.createElement(tag);
+    if (css) e.style.cssText = css;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  function overlay(list) {
+    // This page's problems, and a failed build, which concerns every page;
+    // problems of other pages and of no page are only counted.
+    var mine = list.filter(function (d) {
+      return typeof d.url === "string" ? d.url === here : !d.path;
+    });
+    var others = list.length - mine.length;
+    var folded = sessionStorage.getItem(FOLD) === "1";
+    var key = JSON.stringify([mine, others, folded]);
+    if (key === shown) return;
+    shown = key;
+    if (box) { box.remove(); box = null; }
+    if (!mine.length) return;
+    var errors = mine.filter(function (d) { return d.severity === "error"; }).length;
+    var colour = errors ? "#a8071a" : "#874d00";
+    var title = plural(mine.length, "problem", "problems") + " on this page";
+    // At the bottom, so that the header and the search box stay usable.
+    var font = "font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;";
+    if (folded) {
+      box = el("button", font + "position:fixed;bottom:12px;inset-inline-end:12px;z-index:2147483647;margin:0;" +
+        "padding:.35rem .7rem;border:0;border-radius:999px;background:" + colour + ";color:#fff;cursor:pointer;" +
+        "box-shadow:0 2px 8px rgba(0,0,0,.3)", "⚠ " + mine.length);
+      box.type = "button";
+      box.id = "folio-overlay";
+      box.setAttribute("aria-label", title + ": show");
+      box.setAttribute("aria-expanded", "false");
+      box.onclick = function () { sessionStorage.removeItem(FOLD); shown = ""; overlay(list); };
+      doc.body.appendChild(box);
+      return;
+    }
+    box = el("section", font + "position:fixed;bottom:0;left:0;right:0;z-index:2147483647;max-height:35vh;" +
+      "overflow:auto;margin:0;padding:.5rem 1rem .75rem;background:#fff8f6;color:#3d0a0a;text-align:start;" +
+      "border-top:3px solid " + colour + ";box-shadow:0 -2px 8px rgba(0,0,0,.2)");
+    box.id = "folio-overlay";
+    box.setAttribute("aria-label", title);
+    var head = el("div", "display:flex;align-items:center;gap:1rem;margin-bottom:.25rem");
+    var h = el("strong", "flex:1;color:" + colour, title);
+    h.setAttribute("aria-live", "polite");
+    var fold = el("button", "font:inherit;border:1px solid currentColor;border-radius:4px;background:none;" +
+      "color:inherit;cursor:pointer;padding:0 .5rem", "Hide");
+    fold.type = "button";
+    fold.setAttribute("aria-expanded", "true");
+    fold.onclick = function () { sessionStorage.setItem(FOLD, "1"); shown = ""; overlay(list); };
+    head.appendChild(h);
+    head.appendChild(fold);
+    box.appendChild(head);
+    var ul = el("ul", "margin:0;padding:0;list-style:none");
+    mine.forEach(function (d) {
+      var where = d.path ? d.path + (d.line ? ":" + d.line + (d.col ? ":" + d.col : "") : "") + ": " : "";
+      ul.appendChild(el("li", "margin:.15rem 0;white-space:pre-wrap;color:" + (d.severity === "error" ? "#a8071a" : "#6b3e00"),
+        where + d.severity + ": " + d.message + (d.hint ? " (" + d.hint + ")" : "")));
+    });
+    box.appendChild(ul);
+    if (others) box.appendChild(el("p", "margin:.35rem 0 0;opacity:.8", plural(others, "more problem", "more problems") +
+      " elsewhere in the site: see the terminal."));
+    doc.body.appendChild(box);
+  }
+
+  // ---------- Events ----------
+
+  var es = null;
+  function connect() {
+    if (es) es.close();
+    es = new EventSource("/_folio/events?page=" + encodeURIComponent(location.pathname) +
+      (version ? "&v=" + encodeURIComponent(version) : ""));
+    es.addEventListener("update", function (e) {
+      var u;
+      try { u = JSON.parse(e.data); } catch (err) { return; }
+      if (u.reload || (version && boot(u.v) !== boot(version))) return reload();
+      if (u.css) swapCSS();
+      if (!version) return reload(); // a page without a version: nothing to compare
+      if (newer(u.v, wanted)) {
+        wanted = u.v;
+        pushed = u.html ? u : null;
+      }
+      pump();
+    });
+    es.addEventListener("diagnostics", function (e) {
+      try { overlay(JSON.parse(e.data)); } catch (err) { /* a malformed event: ignore it */ }
+    });
+  }
+  connect();
+  // A page restored from the back-forward cache has lost its stream.
+  window.addEventListener("pageshow", function (e) { if (e.persisted) connect(); });
 })();

@@ -1,10 +1,11 @@
 // Package serve is folio's live preview: it builds the site into a
 // temporary directory, serves it on a local address exactly as static
 // hosting would, watches the sources, rebuilds on every burst of changes
-// and tells the open browser tabs to reload (or to swap their stylesheets
-// when only CSS changed). Diagnostics of the last build show in the
-// terminal and as an overlay in the page. A failed build keeps the last
-// good site online.
+// and tells the open browser tabs, which update the page in place (or
+// swap their stylesheets when only CSS changed, or reload when the
+// theme's frame changed). The terminal shows every diagnostic of the
+// first build, then only the ones each save adds or fixes; the page shows
+// its own in an overlay. A failed build keeps the last good site online.
 //
 // The live-reload script is served by this package at
 // /_folio/livereload.js and is never part of a site's output.
@@ -13,7 +14,6 @@ package serve
 import (
 	"context"
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -55,6 +56,9 @@ type Server struct {
 	gen     int
 	mu      sync.Mutex // serialises rebuilds
 	rebuilt atomic.Int64
+	// shown holds the diagnostics the terminal has shown, from the last
+	// build that ran to the end; nil before the first.
+	shown []diag.Diagnostic
 	// removing tracks the removal of replaced output directories.
 	removing sync.WaitGroup
 }
@@ -73,6 +77,12 @@ func Run(ctx context.Context, opts Options, ready func(url string)) error {
 		return err
 	}
 	opts.Build.Dir = site
+	// The address first: a port in use fails at once, not after a build.
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		return &ListenError{Addr: opts.Addr, Err: err}
+	}
+	defer ln.Close()
 	tmp, err := os.MkdirTemp("", "folio-serve-")
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
@@ -81,16 +91,13 @@ func Run(ctx context.Context, opts Options, ready func(url string)) error {
 	bo := opts.Build
 	bo.Dev, bo.Strict, bo.Progress = true, false, nil
 	s := &Server{opts: opts, hub: newHub(), tmp: tmp, session: build.NewSession(bo)}
+	s.hub.page = func(p string) []byte { return pageHTML(s.dir(), p) }
 	defer s.session.Close()
 	defer s.removing.Wait()
 	if opts.onStart != nil {
 		opts.onStart(s)
 	}
 
-	ln, err := net.Listen("tcp", opts.Addr)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
@@ -138,6 +145,18 @@ loop:
 	return runErr
 }
 
+// ListenError is a failure to listen on the address asked for, most
+// often a port that another program uses.
+type ListenError struct {
+	Addr string
+	Err  error
+}
+
+func (e *ListenError) Error() string {
+	return fmt.Sprintf("serve: cannot listen on %s: %v", e.Addr, e.Err)
+}
+func (e *ListenError) Unwrap() error { return e.Err }
+
 // Handler serves the current site, the event stream and the live-reload
 // script.
 func (s *Server) Handler() http.Handler {
@@ -148,13 +167,16 @@ func (s *Server) Handler() http.Handler {
 		w.Header().Set("Cache-Control", "no-cache")
 		_, _ = w.Write(liveReload)
 	})
-	mux.Handle("/", fileHandler{dir: func() string {
-		if p := s.current.Load(); p != nil {
-			return *p
-		}
-		return ""
-	}})
+	mux.Handle("/", fileHandler{dir: s.dir, version: s.hub.version})
 	return refuseTraversal(mux)
+}
+
+// dir is the directory of the site served now, "" before the first build.
+func (s *Server) dir() string {
+	if p := s.current.Load(); p != nil {
+		return *p
+	}
+	return ""
 }
 
 // refuseTraversal answers 400 to any path with a ".." segment, decoded or
@@ -208,20 +230,25 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		if ctx.Err() != nil {
 			return
 		}
-		// Keep serving the last good site; show why this one failed.
+		// Keep serving the last good site; show why this one failed, on
+		// every page: no page of the new site exists.
 		fmt.Fprintf(s.opts.Log, "folio: build failed, still serving the previous site: %v\n", err)
-		s.hub.send(diagEvent([]diagJSON{{Severity: "error", Message: err.Error()}}))
+		s.hub.diagnostics([]diagJSON{{Severity: "error", Message: err.Error()}})
 		return
 	}
 	s.rebuilt.Add(1)
+	var now []diag.Diagnostic // the ones worth showing: warnings and errors
 	var list []diagJSON
 	for _, d := range res.Diags {
 		if d.Severity < diag.Warning {
 			continue
 		}
-		fmt.Fprintln(s.opts.Log, d.String())
-		list = append(list, diagJSON{Path: d.Path, Line: d.Line, Col: d.Col, Severity: d.Severity.String(),
-			Message: d.Msg, Hint: d.Hint, URL: res.Pages[d.Path]})
+		now = append(now, d)
+		dj := diagJSON{Path: d.Path, Line: d.Line, Col: d.Col, Severity: d.Severity.String(), Message: d.Msg, Hint: d.Hint}
+		if u, ok := res.Pages[d.Path]; ok {
+			dj.URL = &u
+		}
+		list = append(list, dj)
 	}
 	what := "built"
 	switch {
@@ -230,17 +257,86 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	case changed != nil:
 		what = "rebuilt"
 	}
-	fmt.Fprintf(s.opts.Log, "%s %d pages in %s (%d errors, %d warnings)\n", what, res.Stats.Pages,
-		time.Since(start).Round(time.Millisecond), diag.Count(res.Diags, diag.Error), diag.Count(res.Diags, diag.Warning))
-	s.hub.send(diagEvent(list))
-	if changed == nil {
-		return
-	}
-	if cssOnly(changed) {
-		s.hub.send(event{name: "css", data: "{}"})
+	summary := fmt.Sprintf("%s %d pages in %s", what, res.Stats.Pages, time.Since(start).Round(time.Millisecond))
+	if s.shown == nil {
+		// The first build: every problem of the site.
+		for _, d := range now {
+			fmt.Fprintln(s.opts.Log, d.String())
+		}
 	} else {
-		s.hub.send(event{name: "reload", data: "{}"})
+		// Later ones: what this save changed, so that a new problem is
+		// not buried under the ones the editor knows about.
+		added, fixed := diffDiags(s.shown, now)
+		for _, d := range added {
+			fmt.Fprintln(s.opts.Log, "new   "+d.String())
+		}
+		for _, d := range fixed {
+			fmt.Fprintln(s.opts.Log, "fixed "+d.String())
+		}
+		if len(added)+len(fixed) > 0 {
+			summary += fmt.Sprintf(": %d new, %d fixed", len(added), len(fixed))
+		}
 	}
+	if now == nil {
+		now = []diag.Diagnostic{} // not nil: the first build is done
+	}
+	s.shown = now
+	fmt.Fprintf(s.opts.Log, "%s (%d errors, %d warnings)\n", summary,
+		diag.Count(res.Diags, diag.Error), diag.Count(res.Diags, diag.Warning))
+	s.hub.diagnostics(list)
+	s.hub.published(kindOf(changed, ok))
+}
+
+// diffDiags returns the diagnostics of now that were not in before, and
+// those of before that are not in now. A diagnostic is the same one when
+// its file, severity, rule and message are: a line added above it moves
+// it without making it new.
+func diffDiags(before, now []diag.Diagnostic) (added, fixed []diag.Diagnostic) {
+	key := func(d diag.Diagnostic) string {
+		return d.Path + "\x00" + d.Severity.String() + "\x00" + d.Rule + "\x00" + d.Msg
+	}
+	count := map[string]int{}
+	for _, d := range before {
+		count[key(d)]++
+	}
+	for _, d := range now {
+		k := key(d)
+		if count[k] > 0 {
+			count[k]--
+			continue
+		}
+		added = append(added, d)
+	}
+	// What is left in count was in before only.
+	for _, d := range slices.Backward(before) {
+		if k := key(d); count[k] > 0 {
+			count[k]--
+			fixed = append(fixed, d)
+		}
+	}
+	slices.Reverse(fixed)
+	return added, fixed
+}
+
+// kindOf says what the open pages must do after a build for the changed
+// files: update in place when only Markdown changed (an update in place
+// by the session, or a full build for new pages or a new SUMMARY.md),
+// swap stylesheets when only they changed, reload for anything else.
+func kindOf(changed []string, updated bool) buildKind {
+	switch {
+	case changed == nil:
+		return changedFrame
+	case updated:
+		return changedText
+	case cssOnly(changed):
+		return changedCSS
+	}
+	for _, p := range changed {
+		if !strings.EqualFold(filepath.Ext(p), ".md") {
+			return changedFrame
+		}
+	}
+	return changedText
 }
 
 // diagJSON is a diagnostic as the live-reload script shows it.
@@ -251,15 +347,10 @@ type diagJSON struct {
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
 	Hint     string `json:"hint,omitempty"`
-	URL      string `json:"url"` // site path of the page concerned, "" for the whole site
-}
-
-func diagEvent(list []diagJSON) event {
-	if list == nil {
-		list = []diagJSON{}
-	}
-	b, _ := json.Marshal(list)
-	return event{name: "diagnostics", data: string(b)}
+	// URL is the site path of the page whose source holds the problem
+	// ("" for the home page); absent for problems of no page (SUMMARY.md,
+	// configuration, a failed build).
+	URL *string `json:"url,omitempty"`
 }
 
 func cssOnly(paths []string) bool {

@@ -87,6 +87,11 @@ func events(t testing.TB, url string) <-chan string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return readEvents(resp)
+}
+
+// readEvents reads the events of a stream into a channel, as "name data".
+func readEvents(resp *http.Response) <-chan string {
 	ch := make(chan string, 100)
 	go func() {
 		defer resp.Body.Close()
@@ -133,6 +138,12 @@ func start(t *testing.T, files map[string]string) (string, string, *Server) {
 
 func startQuiet(t *testing.T, files map[string]string, quiet time.Duration) (string, string, *Server) {
 	t.Helper()
+	return startLog(t, files, quiet, nil)
+}
+
+// startLog is start with the server's terminal output going to log.
+func startLog(t *testing.T, files map[string]string, quiet time.Duration, log io.Writer) (string, string, *Server) {
+	t.Helper()
 	dir := t.TempDir()
 	testkit.WriteFiles(t, dir, files)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -140,7 +151,7 @@ func startQuiet(t *testing.T, files map[string]string, quiet time.Duration) (str
 	var srv *Server
 	done := make(chan error, 1)
 	go func() {
-		done <- Run(ctx, Options{Build: build.Options{Dir: dir, NoMinify: true}, Addr: "127.0.0.1:0", Quiet: quiet,
+		done <- Run(ctx, Options{Build: build.Options{Dir: dir, NoMinify: true}, Addr: "127.0.0.1:0", Quiet: quiet, Log: log,
 			onStart: func(s *Server) { srv = s }}, func(u string) { urls <- u })
 	}()
 	var url string
@@ -189,7 +200,7 @@ func TestEditCreateDeleteRename(t *testing.T) {
 	}
 	// Edit.
 	testkit.WriteFiles(t, dir, map[string]string{"page.md": "# Page\n\nSecond text.\n"})
-	waitFor(t, ev, "reload")
+	waitFor(t, ev, "update")
 	if _, body := get(t, url+"page/"); !strings.Contains(body, "Second text") {
 		t.Error("edit not served")
 	}
@@ -198,7 +209,7 @@ func TestEditCreateDeleteRename(t *testing.T) {
 		"new/fresh.md": "# Fresh\n\nNew page.\n",
 		"SUMMARY.md":   "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n* [Fresh](new/fresh.md)\n",
 	})
-	waitFor(t, ev, "reload")
+	waitFor(t, ev, "update")
 	if code, body := get(t, url+"new/fresh/"); code != 200 || !strings.Contains(body, "New page") {
 		t.Errorf("created page: %d", code)
 	}
@@ -207,7 +218,7 @@ func TestEditCreateDeleteRename(t *testing.T) {
 		t.Fatal(err)
 	}
 	testkit.WriteFiles(t, dir, map[string]string{"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n* [Renamed](new/renamed.md)\n"})
-	waitFor(t, ev, "reload")
+	waitFor(t, ev, "update")
 	if code, _ := get(t, url+"new/renamed/"); code != 200 {
 		t.Errorf("renamed page: %d", code)
 	}
@@ -216,7 +227,7 @@ func TestEditCreateDeleteRename(t *testing.T) {
 	}
 	// Delete an asset a page uses: the page's diagnostics say so.
 	testkit.WriteFiles(t, dir, map[string]string{"img/a.png": "x", "page.md": "# Page\n\n![a](img/a.png)\n"})
-	waitFor(t, ev, "reload")
+	waitFor(t, ev, "update")
 	if code, _ := get(t, url+"img/a.png"); code != 200 {
 		t.Errorf("asset: %d", code)
 	}
@@ -257,7 +268,7 @@ func TestBrokenTemplateKeepsLastGoodSite(t *testing.T) {
 	if err := os.RemoveAll(filepath.Join(dir, "themes")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ev, "reload")
+	waitFor(t, ev, "update")
 }
 
 func TestBurstIsOneRebuild(t *testing.T) {
@@ -281,7 +292,7 @@ func TestBurstIsOneRebuild(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	waitFor(t, ev, "reload")
+	waitFor(t, ev, "update")
 	time.Sleep(300 * time.Millisecond)
 	if n := srv.rebuilt.Load() - before; n != 1 {
 		t.Errorf("a burst of 500 events gave %d rebuilds, want 1", n)
@@ -297,7 +308,9 @@ func TestCSSOnlyChange(t *testing.T) {
 	ev := events(t, url)
 	waitFor(t, ev, "diagnostics")
 	testkit.WriteFiles(t, dir, map[string]string{"static/site.css": "body{color:blue}"})
-	waitFor(t, ev, "css")
+	if e := waitFor(t, ev, "update"); !strings.Contains(e, `"css":true`) || strings.Contains(e, `"reload"`) {
+		t.Errorf("after a CSS change: %s, want a CSS swap and no reload", e)
+	}
 	if _, body := get(t, url+"site.css"); !strings.Contains(body, "blue") {
 		t.Error("new stylesheet not served")
 	}
@@ -314,7 +327,7 @@ func TestManyTabs(t *testing.T) {
 	}
 	testkit.WriteFiles(t, dir, map[string]string{"page.md": "# Page\n\nFor every tab.\n"})
 	for _, ev := range streams {
-		waitFor(t, ev, "reload")
+		waitFor(t, ev, "update")
 	}
 }
 
@@ -373,7 +386,7 @@ func TestBrokenSiteYAMLKeepsLastGoodSite(t *testing.T) {
 		t.Errorf("last good site not served: %d", code)
 	}
 	testkit.WriteFiles(t, dir, map[string]string{"site.yaml": "title: Fixed\n"})
-	waitFor(t, ev, "reload")
+	waitFor(t, ev, "update")
 	if _, body := get(t, url); !strings.Contains(body, "Fixed") {
 		t.Error("fixed site.yaml not applied")
 	}

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -58,10 +59,29 @@ func ignored(p string) bool {
 		strings.HasPrefix(base, ".#") || base == "4913" || strings.HasSuffix(base, ".tmp")
 }
 
+// dropTransient removes from a burst the files it created and removed
+// again: the temporary file of an editor's atomic save (or of sed -i),
+// renamed over the real one. The site never saw them; keeping them would
+// make a one-page save look like a new file, which needs a full build.
+func dropTransient(paths []string, created map[string]bool) []string {
+	kept := paths[:0]
+	for _, p := range paths {
+		if created[p] {
+			if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+		}
+		kept = append(kept, p)
+	}
+	return kept
+}
+
 // run sends one batch of changed paths per burst of events until ctx ends.
 func (w *watcher) run(ctx context.Context, batches chan<- []string) {
 	defer w.w.Close()
 	var pending []string
+	// seen maps each path of the burst to whether its first event
+	// created it.
 	seen := map[string]bool{}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -89,13 +109,15 @@ func (w *watcher) run(ctx context.Context, batches chan<- []string) {
 					_ = w.addTree(ev.Name)
 				}
 			}
-			if !seen[ev.Name] {
-				seen[ev.Name] = true
+			if _, ok := seen[ev.Name]; !ok {
+				seen[ev.Name] = ev.Has(fsnotify.Create)
 				pending = append(pending, ev.Name)
 			}
 			timer.Reset(w.quiet)
 		case <-timer.C:
+			pending = dropTransient(pending, seen)
 			if len(pending) == 0 {
+				seen = map[string]bool{}
 				continue
 			}
 			select {

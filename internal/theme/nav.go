@@ -1,7 +1,6 @@
 package theme
 
 import (
-	"html"
 	"html/template"
 	"strconv"
 	"strings"
@@ -29,8 +28,13 @@ func (p *Page) writeNav(b *strings.Builder, items []*NavItem) {
 	if len(items) == 0 {
 		return
 	}
-	if p.Site.navSize() > navPruneAbove {
-		p.writePrunedNav(b, items)
+	prune := p.Site.navSize() > navPruneAbove
+	if prune || !plainRoot(p.Root) {
+		// For this page alone: pruned, or with a root (a 404 page's base
+		// path) that decides the quoting of every link.
+		c := &navCompiler{subPages: minText(p.T("sub_pages")), page: p, prune: prune}
+		c.list(items)
+		b.WriteString(c.cur.String())
 		return
 	}
 	nt := p.Site.compiledNav(items, p.T("sub_pages"))
@@ -42,7 +46,7 @@ func (p *Page) writeNav(b *strings.Builder, items []*NavItem) {
 			b.WriteString(p.Root)
 		case slotCurrent:
 			if p.Current(s.item) {
-				b.WriteString(` aria-current="page"`)
+				b.WriteString(` aria-current=page`)
 			}
 		case slotOpen:
 			if p.InTrail(s.item) {
@@ -80,13 +84,11 @@ func (s *Site) navSize() int {
 	return s.navCount
 }
 
-// writePrunedNav writes the top level of a big navigation and, below it, only
-// the sections that lead to this page. Each section's own page lists what
-// it holds, so every page stays reachable without the whole tree.
-func (p *Page) writePrunedNav(b *strings.Builder, items []*NavItem) {
-	c := &navCompiler{subPages: html.EscapeString(p.T("sub_pages")), page: p}
-	c.list(items)
-	b.WriteString(c.cur.String())
+// plainRoot reports whether a page's root can go in front of a compiled
+// link: a relative root ("./", "../../") or a base path needing neither
+// escapes nor quotes, so that the link's own URL decides its quoting.
+func plainRoot(root string) bool {
+	return root != "" && attrURL(root) == root && !needsQuotes(root)
 }
 
 type slotKind int
@@ -129,7 +131,7 @@ func (s *Site) compiledNav(items []*NavItem, subPages string) *navTemplate {
 }
 
 func compileNav(items []*NavItem, subPages string) *navTemplate {
-	c := &navCompiler{subPages: html.EscapeString(subPages)}
+	c := &navCompiler{subPages: minText(subPages)}
 	c.list(items)
 	c.chunks = append(c.chunks, c.cur.String())
 	nt := &navTemplate{chunks: c.chunks, slots: c.slots}
@@ -140,23 +142,24 @@ func compileNav(items []*NavItem, subPages string) *navTemplate {
 }
 
 // navCompiler writes the markup of nav lists: compiled, with slots for
-// what changes from page to page, or, given a page, for that page alone,
-// pruned to the sections on its way (writePrunedNav).
+// what changes from page to page, or, given a page, for that page alone.
 type navCompiler struct {
 	subPages string
 	cur      strings.Builder
 	chunks   []string
 	slots    []slot
 	page     *Page // writing for this page: slots are filled at once
+	// prune keeps, below the top level, only the sections on the page's
+	// way: each section's own page lists what it holds, so every page
+	// stays reachable without the whole tree.
+	prune bool
 }
 
 func (c *navCompiler) slot(kind slotKind, it *NavItem) {
 	if p := c.page; p != nil {
 		switch {
-		case kind == slotRoot:
-			c.cur.WriteString(p.Root)
 		case kind == slotCurrent && p.Current(it):
-			c.cur.WriteString(` aria-current="page"`)
+			c.cur.WriteString(` aria-current=page`)
 		case kind == slotOpen && p.InTrail(it):
 			c.cur.WriteString(" open")
 		}
@@ -168,44 +171,107 @@ func (c *navCompiler) slot(kind slotKind, it *NavItem) {
 }
 
 func (c *navCompiler) list(items []*NavItem) {
+	// The markup is written as the HTML minifier would leave it (no white
+	// space between tags, no quotes where none are needed): it is most of
+	// a page, and minifying each page again would cost more than the page.
 	b := &c.cur
 	for _, it := range items {
 		if it.Hidden {
 			continue
 		}
-		title := html.EscapeString(it.Title)
-		b.WriteString("\n<li class=\"nav-item\">")
+		title := minText(it.Title)
+		b.WriteString("<li class=nav-item>")
 		if it.External || isAbsURL(it.URL) {
 			if it.External {
-				b.WriteString(`<a class="nav-link external" href="`)
+				b.WriteString(`<a class="nav-link external" href=`)
 			} else {
-				b.WriteString(`<a class="nav-link" href="`)
+				b.WriteString(`<a class=nav-link href=`)
 			}
-			b.WriteString(attrURL(it.URL))
-			b.WriteString(`" rel="noopener">`)
+			writeAttrValue(b, attrURL(it.URL))
+			b.WriteString(` rel=noopener>`)
+		} else if c.page != nil {
+			b.WriteString(`<a class=nav-link href=`)
+			writeAttrValue(b, attrURL(c.page.Root+it.URL))
+			c.slot(slotCurrent, it)
+			b.WriteString(`>`)
 		} else {
-			b.WriteString(`<a class="nav-link" href="`)
+			// The page's root goes before the URL; plainRoot holds it to
+			// characters that need no quotes, so the URL decides them.
+			u := attrURL(it.URL)
+			q := needsQuotes(u) && u != ""
+			b.WriteString(`<a class=nav-link href=`)
+			if q {
+				b.WriteByte('"')
+			}
 			c.slot(slotRoot, it)
-			b.WriteString(attrURL(it.URL))
-			b.WriteString(`"`)
+			b.WriteString(u)
+			if q {
+				b.WriteByte('"')
+			}
 			c.slot(slotCurrent, it)
 			b.WriteString(`>`)
 		}
 		b.WriteString(title)
 		b.WriteString(`</a>`)
-		if it.HasVisibleChildren() && (c.page == nil || c.page.InTrail(it)) {
-			b.WriteString("\n<details class=\"nav-children\"")
+		if it.HasVisibleChildren() && (!c.prune || c.page.InTrail(it)) {
+			b.WriteString("<details class=nav-children")
 			c.slot(slotOpen, it)
-			b.WriteString(`><summary><span class="visually-hidden">`)
+			b.WriteString(`><summary><span class=visually-hidden>`)
 			b.WriteString(c.subPages)
 			b.WriteString(" ")
 			b.WriteString(title)
-			b.WriteString("</span></summary>\n<ul class=\"nav-list\">")
+			b.WriteString("</span></summary><ul class=nav-list>")
 			c.list(it.Children)
-			b.WriteString("\n</ul>\n</details>")
+			b.WriteString("</ul></details>")
 		}
-		b.WriteString("\n</li>")
+		b.WriteString("</li>")
 	}
+}
+
+// needsQuotes reports whether an attribute value must be quoted: it is
+// empty or holds white space or one of "'`<=>.
+func needsQuotes(v string) bool {
+	return v == "" || strings.ContainsAny(v, " \t\n\f\r\"'`<=>")
+}
+
+// writeAttrValue writes v, which holds no double quote (attrURL and
+// minText escape them), quoted only when it must be.
+func writeAttrValue(b *strings.Builder, v string) {
+	if needsQuotes(v) {
+		b.WriteByte('"')
+		b.WriteString(v)
+		b.WriteByte('"')
+		return
+	}
+	b.WriteString(v)
+}
+
+// minText escapes s for the text of an element as the minifier leaves
+// it: < always, & where it could start a character reference.
+func minText(s string) string {
+	if !strings.ContainsAny(s, "<&\x00") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '<':
+			b.WriteString("&lt;")
+		case c == 0:
+			b.WriteString("\uFFFD")
+		case c == '&' && i+1 < len(s) && refStart(s[i+1]):
+			b.WriteString("&amp;")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// refStart reports whether c after '&' could make a character reference.
+// The text minText escapes is always followed by a tag, never by a letter.
+func refStart(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '#'
 }
 
 // attrURL makes u safe inside a double-quoted href: URLs with a scheme other
@@ -253,10 +319,11 @@ func (p *Page) OutlineItems() template.HTML {
 	for _, h := range p.Outline {
 		b.WriteString(`<li class="outline-item level-`)
 		b.WriteString(strconv.Itoa(h.Level))
-		b.WriteString(`"><a href="#`)
+		// fragmentEscape leaves nothing that needs quotes.
+		b.WriteString(`"><a href=#`)
 		b.WriteString(fragmentEscape(h.ID))
-		b.WriteString(`">`)
-		b.WriteString(escapeText(h.Text))
+		b.WriteString(`>`)
+		b.WriteString(minText(h.Text))
 		b.WriteString(`</a></li>`)
 	}
 	return template.HTML(b.String())
@@ -270,18 +337,15 @@ func (p *Page) PaginationLinks() template.HTML {
 		if l == nil {
 			return
 		}
-		b.WriteString(`<a class="pagination-link ` + rel + `" rel="` + rel + `" href="` + attrURL(p.Href(l.URL)) + `">`)
-		b.WriteString(`<span class="pagination-label">` + escapeText(p.T(label)) + `</span>`)
-		b.WriteString(`<span class="pagination-title">` + escapeText(l.Title) + `</span></a>`)
+		b.WriteString(`<a class="pagination-link ` + rel + `" rel=` + rel + ` href=`)
+		writeAttrValue(&b, attrURL(p.Href(l.URL)))
+		b.WriteString(`><span class=pagination-label>` + minText(p.T(label)) + `</span>`)
+		b.WriteString(`<span class=pagination-title>` + minText(l.Title) + `</span></a>`)
 	}
 	link(p.Prev, "prev", "previous")
 	link(p.Next, "next", "next")
 	return template.HTML(b.String())
 }
-
-// escapeText escapes s as html/template escapes an action in text: as
-// template.HTMLEscapeString does, and '+' too.
-var escapeText = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;").Replace
 
 // fragmentEscape escapes s as html/template escapes an action after '#'
 // in a URL attribute: every byte but letters, digits and -._~ as %xx.
@@ -335,18 +399,18 @@ func (p *Page) SidebarParts() template.HTML {
 	}
 	var b strings.Builder
 	for i, part := range p.Site.Nav {
-		b.WriteString("\n<div class=\"nav-part\">")
+		b.WriteString("<div class=nav-part>")
 		id := "folio-nav-" + strconv.Itoa(i)
 		if part.Title != "" {
-			b.WriteString("\n<p class=\"nav-part-title\" id=\"" + id + "\">" + escapeText(part.Title) + "</p>")
+			b.WriteString("<p class=nav-part-title id=" + id + ">" + minText(part.Title) + "</p>")
 		}
-		b.WriteString("\n<ul class=\"nav-list\"")
+		b.WriteString("<ul class=nav-list")
 		if part.Title != "" {
-			b.WriteString(" aria-labelledby=\"" + id + "\"")
+			b.WriteString(" aria-labelledby=" + id)
 		}
 		b.WriteString(">")
 		p.writeNav(&b, part.Items)
-		b.WriteString("\n</ul>\n</div>")
+		b.WriteString("</ul></div>")
 	}
 	return template.HTML(b.String())
 }

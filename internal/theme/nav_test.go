@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"strings"
 	"testing"
+
+	"folio/internal/output"
 )
 
 func TestAttrURL(t *testing.T) {
@@ -33,21 +35,36 @@ func TestNavHTMLEscapes(t *testing.T) {
 		{ID: 1, Title: `<b>&"`, URL: "x/", Children: []*NavItem{{ID: 2, Title: "c", URL: "x/c/"}}},
 		{ID: 3, Title: "evil", URL: "javascript:alert(1)", External: true},
 		{ID: 4, Title: "hidden", URL: "h/", Hidden: true},
+		{ID: 5, Title: "q", URL: "a b/?x=1"},
 	}))
-	want := `
-<li class="nav-item"><a class="nav-link" href="../x/" aria-current="page">&lt;b&gt;&amp;&#34;</a>
-<details class="nav-children" open><summary><span class="visually-hidden">Sub-pages of &lt;b&gt;&amp;&#34;</span></summary>
-<ul class="nav-list">
-<li class="nav-item"><a class="nav-link" href="../x/c/">c</a>
-</li>
-</ul>
-</details>
-</li>
-<li class="nav-item"><a class="nav-link external" href="#" rel="noopener">evil</a>
-</li>`
+	want := `<li class=nav-item><a class=nav-link href=../x/ aria-current=page>&lt;b>&"</a>` +
+		`<details class=nav-children open><summary><span class=visually-hidden>Sub-pages of &lt;b>&"</span></summary>` +
+		`<ul class=nav-list><li class=nav-item><a class=nav-link href=../x/c/>c</a></li></ul></details></li>` +
+		`<li class=nav-item><a class="nav-link external" href=# rel=noopener>evil</a></li>` +
+		`<li class=nav-item><a class=nav-link href="../a%20b/?x=1">q</a></li>`
 	if got != want {
 		t.Errorf("NavHTML =\n%s\nwant\n%s", got, want)
 	}
+	if m := minified(t, got); m != got {
+		t.Errorf("NavHTML is not minified:\n%s\nminified:\n%s", got, m)
+	}
+	// A root that needs quotes (a 404 page's base path) quotes every link.
+	p = &Page{Root: "/my docs/", URL: "404.html", Site: &Site{}}
+	got = string(p.NavHTML([]*NavItem{{ID: 1, Title: "Home", URL: ""}, {ID: 2, Title: "A", URL: "a/"}}))
+	want = `<li class=nav-item><a class=nav-link href=/my%20docs/>Home</a></li><li class=nav-item><a class=nav-link href=/my%20docs/a/>A</a></li>`
+	if got != want {
+		t.Errorf("NavHTML with root %q =\n%s\nwant\n%s", p.Root, got, want)
+	}
+}
+
+// minified is s as folio's HTML minifier leaves it.
+func minified(t *testing.T, s string) string {
+	t.Helper()
+	b, err := output.MinifyFile("x.html", []byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 func FuzzAttrURL(f *testing.F) {
@@ -66,8 +83,9 @@ func FuzzAttrURL(f *testing.F) {
 }
 
 // TestOutlineAndPaginationEscape holds OutlineItems to what html/template
-// made of the same markup, and PaginationLinks too for the URLs a build
-// gives it (site paths, escaped); odd URLs are escaped as NavHTML does.
+// made of the same markup once minified, and PaginationLinks too for the
+// URLs a build gives it (site paths, escaped); odd URLs are escaped as
+// NavHTML does.
 func TestOutlineAndPaginationEscape(t *testing.T) {
 	tmpl := template.Must(template.New("x").Parse(
 		`{{range .Outline}}<li class="outline-item level-{{.Level}}"><a href="#{{.ID}}">{{.Text}}</a></li>{{end}}|` +
@@ -88,18 +106,19 @@ func TestOutlineAndPaginationEscape(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := string(p.OutlineItems()) + "|" + string(p.PaginationLinks())
-		if got != want.String() {
+		if got != minified(t, want.String()) {
 			t.Errorf("%q:\ngot  %s\nwant %s", s, got, want.String())
 		}
 		p.Next.URL = s
-		if got := string(p.PaginationLinks()); strings.Contains(got, `href="javascript`) || strings.Contains(got, `href="../<`) || strings.Contains(got, `href="../javascript`) {
+		if got := string(p.PaginationLinks()); strings.Contains(got, `href=javascript`) || strings.Contains(got, `href=../<`) ||
+			strings.Contains(got, `href=../javascript`) || strings.Contains(got, `href="javascript`) {
 			t.Errorf("unsafe pagination link for %q: %s", s, got)
 		}
 	}
 }
 
 // TestSidebarParts holds SidebarParts to the markup the sidebar template
-// wrote with html/template.
+// wrote with html/template, minified.
 func TestSidebarParts(t *testing.T) {
 	tmpl := template.Must(template.New("x").Parse(`{{- range $i, $part := .Site.Nav}}
 <div class="nav-part">
@@ -120,7 +139,7 @@ func TestSidebarParts(t *testing.T) {
 	if err := tmpl.Execute(&want, p); err != nil {
 		t.Fatal(err)
 	}
-	if got := string(p.SidebarParts()); got != want.String() {
+	if got := string(p.SidebarParts()); got != minified(t, want.String()) {
 		t.Errorf("got  %s\nwant %s", got, want.String())
 	}
 }

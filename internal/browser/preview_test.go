@@ -1,0 +1,366 @@
+package browser
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"folio/internal/build"
+	folioserve "folio/internal/serve"
+	"folio/internal/testkit"
+)
+
+// preview runs folio serve, as the command does, over dir until the test
+// ends and returns the site's URL (with a trailing slash).
+func preview(tb testing.TB, dir string) string {
+	tb.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	urls := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- folioserve.Run(ctx, folioserve.Options{Build: build.Options{Dir: dir, NoMinify: true, Offline: true}, Addr: "127.0.0.1:0"},
+			func(u string) { urls <- u })
+	}()
+	tb.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			tb.Errorf("serve: %v", err)
+		}
+	})
+	select {
+	case u := <-urls:
+		return u
+	case err := <-done:
+		tb.Fatalf("serve: %v", err)
+	case <-time.After(60 * time.Second):
+		tb.Fatal("serve did not start")
+	}
+	return ""
+}
+
+// waitJS polls a JavaScript expression until it is true, through the
+// reloads of the page.
+func waitJS(t *testing.T, ctx context.Context, js string, timeout time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	var err error
+	for time.Now().Before(deadline) {
+		var ok bool
+		if ok, err = chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("waiting for %s: %v", js, err)
+}
+
+// previewPage has a paragraph, a <details> and a tab panel that each
+// show the edit's number, and enough text below them to scroll.
+func previewPage(n int) string {
+	marker := fmt.Sprintf("edit-%d", n)
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Page\n\nTop marker %s.\n\n<details>\n\n<summary>More</summary>\n\nInside marker %s.\n\n</details>\n\n", marker, marker)
+	fmt.Fprintf(&b, "{%% tabs %%}\n{%% tab title=\"One\" %%}\none\n{%% endtab %%}\n{%% tab title=\"Two\" %%}\nTab marker %s.\n{%% endtab %%}\n{%% endtabs %%}\n\n", marker)
+	b.WriteString("## Section\n\n```sh\necho hi\n```\n\n")
+	for i := range 60 {
+		fmt.Fprintf(&b, "Filler paragraph %d, long enough to wrap on a narrow screen and make the page scroll.\n\n", i)
+	}
+	return b.String()
+}
+
+// seenJS records, on every change of the page, how many times each
+// "edit-N" shows in its rendered text (innerText leaves out what is
+// hidden: a closed <details>, a tab panel not selected).
+const seenJS = `(() => {
+  window.folioProbe = true;
+  window.folioSeen = {};
+  const record = () => {
+    const counts = {};
+    for (const m of document.body.innerText.matchAll(/edit-(\d+)/g)) counts[m[1]] = (counts[m[1]] || 0) + 1;
+    for (const k in counts) window.folioSeen[k] = Math.max(window.folioSeen[k] || 0, counts[k]);
+  };
+  new MutationObserver(record).observe(document.body, {subtree: true, childList: true, characterData: true});
+  record();
+  return true;
+})()`
+
+// TestPreviewTenEdits makes ten edits 100 ms apart and finds every one in
+// the page, in place: no reload, the scroll position, the open <details>
+// and the selected tab kept.
+func TestPreviewTenEdits(t *testing.T) {
+	requireBrowser(t)
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n",
+		"README.md":  "# Home\n\nHello.\n",
+		"page.md":    previewPage(0),
+	})
+	url := preview(t, dir)
+	ctx := newTab(t, 1280, 800)
+	open(t, ctx, url+"page/")
+	// The reader opens the <details>, chooses the second tab and scrolls.
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(".content details > summary")),
+		chromedp.Click(chromedp.CSS(".tabs [role=tab]:nth-child(2)")),
+		chromedp.Evaluate[chromedp.Void](`window.scrollTo({top: 120, behavior: "instant"})`),
+	); err != nil {
+		t.Fatal(err)
+	}
+	scroll := eval[float64](t, ctx, "window.scrollY")
+	if scroll < 100 {
+		t.Fatalf("the page does not scroll: scrollY %v", scroll)
+	}
+	eval[bool](t, ctx, seenJS)
+
+	for i := 1; i <= 10; i++ {
+		testkit.WriteFiles(t, dir, map[string]string{"page.md": previewPage(i)})
+		time.Sleep(100 * time.Millisecond)
+	}
+	waitJS(t, ctx, "(window.folioSeen || {})[10] === 3", 10*time.Second)
+
+	if !eval[bool](t, ctx, "window.folioProbe === true") {
+		t.Fatal("the page reloaded: an edit of text must update it in place")
+	}
+	seen := eval[map[string]int](t, ctx, "window.folioSeen")
+	for i := 1; i <= 10; i++ {
+		if n := seen[fmt.Sprint(i)]; n != 3 {
+			t.Errorf("edit %d: shown in %d of its 3 places at most (seen: %v)", i, n, seen)
+		}
+	}
+	if y := eval[float64](t, ctx, "window.scrollY"); y < scroll-2 || y > scroll+2 {
+		t.Errorf("scroll position %v after the edits, was %v", y, scroll)
+	}
+	if !eval[bool](t, ctx, `document.querySelector(".content details").open`) {
+		t.Error("the <details> the reader opened was closed by the update")
+	}
+	st := firstTabs(t, ctx)
+	checkSelected(t, st, 1, "ten edits")
+
+	// A changed heading is replaced whole and handed to window.folio.init,
+	// which gives it back its anchor; the page does not reload.
+	eval[bool](t, ctx, `(() => {
+	  window.folioInitCalls = [];
+	  window.folio = Object.assign({}, window.folio, {init(el) {
+	    window.folioInitCalls.push(el.tagName);
+	    if (el.matches(".content h2[id]") && !el.querySelector(".heading-anchor")) {
+	      const a = document.createElement("a");
+	      a.className = "heading-anchor";
+	      el.appendChild(a);
+	    }
+	  }});
+	  return true;
+	})()`)
+	testkit.WriteFiles(t, dir, map[string]string{"page.md": strings.Replace(previewPage(10), "## Section", "## Renamed section", 1)})
+	waitJS(t, ctx, `(() => { const h = document.querySelector(".content h2");
+	  return !!h && h.textContent.includes("Renamed section") && !!h.querySelector(".heading-anchor"); })()`, 10*time.Second)
+	if !eval[bool](t, ctx, `window.folioProbe === true && window.folioInitCalls.includes("H2")`) {
+		t.Errorf("a changed heading: reloaded, or window.folio.init not called on it (calls: %v)", eval[[]string](t, ctx, "window.folioInitCalls || []"))
+	}
+	// Without window.folio.init the page reloads, and folio.js enhances it.
+	eval[bool](t, ctx, "delete window.folio, true")
+	testkit.WriteFiles(t, dir, map[string]string{"page.md": strings.Replace(previewPage(10), "## Section", "## Renamed again", 1)})
+	waitJS(t, ctx, `(() => { const h = document.querySelector(".content h2");
+	  return window.folioProbe !== true && !!h && h.textContent.includes("Renamed again") && !!h.querySelector(".heading-anchor"); })()`, 10*time.Second)
+
+	// A changed template is the frame: the page reloads.
+	eval[bool](t, ctx, seenJS)
+	testkit.WriteFiles(t, dir, map[string]string{"themes/default/templates/partials/footer.html": `<footer class="site-footer"><p>New footer</p></footer>`})
+	waitJS(t, ctx, `window.folioProbe !== true && document.body.innerText.includes("New footer")`, 10*time.Second)
+}
+
+// overlayJS describes the diagnostics overlay: its text, and whether it
+// overlaps the site's header (which holds the search box).
+const overlayJS = `(() => {
+  const o = document.getElementById("folio-overlay");
+  if (!o) return {shown: false};
+  const a = o.getBoundingClientRect();
+  const h = document.querySelector(".site-header").getBoundingClientRect();
+  const s = document.querySelector(".search").getBoundingClientRect();
+  const meets = (b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  return {shown: true, text: o.innerText, tag: o.tagName, covers: meets(h) || meets(s)};
+})()`
+
+type overlayState struct {
+	Shown  bool   `json:"shown"`
+	Text   string `json:"text"`
+	Tag    string `json:"tag"`
+	Covers bool   `json:"covers"`
+}
+
+// TestPreviewOverlay: the overlay shows a page's own diagnostics only (the
+// home page's once showed everywhere), never over the header and search
+// box, and folds into a badge that stays folded.
+func TestPreviewOverlay(t *testing.T) {
+	requireBrowser(t)
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Broken](broken.md)\n* [Clean](clean.md)\n* [Gone](gone.md)\n",
+		"README.md":  "# Home\n\n![x](home-missing.png)\n",
+		"broken.md":  "# Broken\n\n![x](broken-missing.png)\n",
+		"clean.md":   "# Clean\n\nNothing wrong.\n",
+	})
+	url := preview(t, dir)
+	for _, w := range []int64{1280, 360} {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			ctx := newTab(t, w, 740)
+			state := func(page string) overlayState {
+				open(t, ctx, url+page)
+				time.Sleep(300 * time.Millisecond) // the diagnostics come over the event stream
+				return eval[overlayState](t, ctx, overlayJS)
+			}
+			if st := state("clean/"); st.Shown {
+				t.Errorf("clean page: overlay %q", st.Text)
+			}
+			st := state("broken/")
+			if !st.Shown || !strings.Contains(st.Text, "broken-missing.png") {
+				t.Fatalf("broken page: overlay %+v, want its missing image", st)
+			}
+			if strings.Contains(st.Text, "home-missing.png") || strings.Contains(st.Text, "gone.md") {
+				t.Errorf("broken page shows other pages' problems: %q", st.Text)
+			}
+			if st.Covers {
+				t.Error("the overlay covers the header or the search box")
+			}
+			if home := state(""); !home.Shown || !strings.Contains(home.Text, "home-missing.png") || strings.Contains(home.Text, "broken-missing.png") {
+				t.Errorf("home page: overlay %+v, want its own problem only", home)
+			}
+
+			// Folded into a badge, it stays folded on the next page and
+			// after an update, and unfolds on a click.
+			open(t, ctx, url+"broken/")
+			waitJS(t, ctx, `!!document.getElementById("folio-overlay")`, 5*time.Second)
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#folio-overlay button"))); err != nil {
+				t.Fatal(err)
+			}
+			if st := eval[overlayState](t, ctx, overlayJS); st.Tag != "BUTTON" || strings.Contains(st.Text, "missing") || st.Covers {
+				t.Errorf("folded overlay: %+v, want a badge", st)
+			}
+			testkit.WriteFiles(t, dir, map[string]string{"broken.md": "# Broken\n\n![x](broken-missing.png) ![y](another-" + fmt.Sprint(w) + ".png)\n"})
+			waitJS(t, ctx, `document.body.innerText.includes("Broken") && (document.getElementById("folio-overlay") || {}).textContent === "⚠ 2"`, 10*time.Second)
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#folio-overlay"))); err != nil {
+				t.Fatal(err)
+			}
+			if st := eval[overlayState](t, ctx, overlayJS); st.Tag == "BUTTON" || !strings.Contains(st.Text, "another-") {
+				t.Errorf("unfolded overlay: %+v", st)
+			}
+			testkit.WriteFiles(t, dir, map[string]string{"broken.md": "# Broken\n\n![x](broken-missing.png)\n"})
+		})
+	}
+}
+
+// BenchmarkPreviewEdit measures, in Chromium, the time from writing a page
+// of govstack-playbook (a copy) to its new text showing in the open page,
+// through folio serve as a reader runs it: the watcher, the update, the
+// event, the fetch and the update in place. It reports the median.
+//
+//	go test -run '^$' -bench PreviewEdit -benchtime 30x ./internal/browser
+func BenchmarkPreviewEdit(b *testing.B) {
+	corpus := testkit.CorpusDir(b)
+	for _, page := range []string{
+		"learning-and-exchange/capacity-building/academic-support", // a typical page: 24 kB of Markdown
+		"digital-team-composition/user-profiles-taxonomy",          // the largest: 93 kB, 40 <details>
+	} {
+		b.Run(filepath.Base(page), func(b *testing.B) {
+			dir := filepath.Join(benchDir(b), "site")
+			if err := os.CopyFS(dir, os.DirFS(filepath.Join(corpus, "govstack-playbook"))); err != nil {
+				b.Fatal(err)
+			}
+			src := filepath.Join(dir, "govstack-implementation-playbook", page+".md")
+			orig, err := os.ReadFile(src)
+			if err != nil {
+				b.Fatal(err)
+			}
+			title, rest, _ := strings.Cut(string(orig), "\n")
+			url := preview(b, dir)
+			ctx := benchTab(b)
+			if err := chromedp.Do(ctx, chromedp.Navigate(url+"govstack-implementation-playbook/"+page+"/"), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+				b.Fatal(err)
+			}
+			var times []time.Duration
+			for i := 0; b.Loop(); i++ {
+				marker := fmt.Sprintf("folio-bench-%d", i)
+				if err := os.WriteFile(src, []byte(title+"\n\nPreview edit "+marker+".\n"+rest), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				wrote := time.Now()
+				// The page stamps the moment the text shows; the clocks are
+				// the same machine's.
+				// The page notes the time of the first paint that shows the
+				// text: a task posted from the frame's animation callback
+				// runs once that frame is painted. The clocks are the same
+				// machine's.
+				shown, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`new Promise(resolve => {
+				  const has = () => document.body.textContent.includes("`+marker+`");
+				  const done = () => requestAnimationFrame(() => {
+				    const c = new MessageChannel();
+				    c.port1.onmessage = () => resolve(performance.timeOrigin + performance.now());
+				    c.port2.postMessage(0);
+				  });
+				  if (has()) return done();
+				  const o = new MutationObserver(() => { if (has()) { o.disconnect(); done(); } });
+				  o.observe(document.body, {subtree: true, childList: true, characterData: true});
+				})`, chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
+				if err != nil {
+					b.Fatal(err)
+				}
+				times = append(times, time.UnixMicro(int64(shown*1000)).Sub(wrote))
+				if reloaded, _ := chromedp.Run(ctx, chromedp.Evaluate[bool]("window.folioBenchProbe !== true")); reloaded && i > 0 {
+					b.Fatalf("edit %d reloaded the page", i)
+				}
+				if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("window.folioBenchProbe = true")); err != nil {
+					b.Fatal(err)
+				}
+				// An editor's saves are some way apart: let the search
+				// index that follows each update be written.
+				time.Sleep(150 * time.Millisecond)
+			}
+			slices.Sort(times)
+			b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms/median-write-to-visible")
+			b.ReportMetric(float64(times[len(times)*9/10].Microseconds())/1000, "ms/p90")
+		})
+	}
+}
+
+// benchTab is newTab for a benchmark.
+func benchTab(b *testing.B) context.Context {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		b.Skipf("needs Chromium at %s", chromiumPath)
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(b.TempDir()),
+		chromedp.WindowSize(1280, 800),
+	)
+	ctx, cancel := chromedp.NewContext(alloc)
+	b.Cleanup(func() {
+		cancel()
+		cancelAlloc()
+	})
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800)); err != nil {
+		b.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// benchDir is a directory in memory when the machine has one, so that the
+// figures measure folio rather than the disk.
+func benchDir(b *testing.B) string {
+	if st, err := os.Stat("/dev/shm"); err == nil && st.IsDir() {
+		if d, err := os.MkdirTemp("/dev/shm", "folio-preview-bench-"); err == nil {
+			b.Cleanup(func() { os.RemoveAll(d) })
+			b.Setenv("TMPDIR", d) // the server's output beside its sources
+			return d
+		}
+	}
+	return b.TempDir()
+}
