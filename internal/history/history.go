@@ -1,0 +1,260 @@
+// Package history reads what git knows about a site: when each file last
+// changed and in which commit, which files were renamed, the content of a
+// file at another commit, and the files changed since a reference. It
+// runs the git found on PATH, with explicit arguments and a timeout, and
+// as few processes as it can: one git log reads the history of the whole
+// site, one git cat-file reads every old file a review needs.
+//
+// Paths are slash-separated and relative to the site folder given to Open,
+// which may be a subfolder of the repository; Repo.Prefix maps them to the
+// repository root.
+package history
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// Timeout bounds every git process, so that a stuck git (a network file
+// system, a lock) cannot hang a build.
+const Timeout = 2 * time.Minute
+
+// Reason says why a site has no history.
+type Reason int
+
+const (
+	// NoGit: git is not on PATH.
+	NoGit Reason = iota + 1
+	// NotWorkTree: the site folder is not inside a git work tree, or git
+	// refuses to read it (a repository owned by another user, say).
+	NotWorkTree
+	// NoCommits: the repository has no commit yet.
+	NoCommits
+	// Shallow: the clone is shallow, so the history it holds stops at an
+	// arbitrary commit and would date every older page to it.
+	Shallow
+)
+
+// Unavailable is the error Open and Log return when there is no history
+// to read. It is not a failure of the build: the build leaves the history
+// out and turns the error into one info line.
+type Unavailable struct {
+	Reason Reason
+	Detail string // git's own message, when it gave one
+}
+
+func (u *Unavailable) Error() string {
+	var s string
+	switch u.Reason {
+	case NoGit:
+		s = "git is not installed"
+	case NotWorkTree:
+		s = "not in a git work tree"
+	case NoCommits:
+		s = "the repository has no commits yet"
+	case Shallow:
+		s = "shallow clone: fetch the full history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)"
+	default:
+		s = "no history"
+	}
+	if u.Detail != "" {
+		s += " (" + u.Detail + ")"
+	}
+	return s
+}
+
+// IsUnavailable reports whether err says that there is no history to
+// read, rather than that reading it failed.
+func IsUnavailable(err error) bool {
+	var u *Unavailable
+	return errors.As(err, &u)
+}
+
+// ErrUnknownRevision is wrapped by the errors about a reference git does
+// not know (a mistyped tag, a commit of another clone).
+var ErrUnknownRevision = errors.New("unknown revision")
+
+// Repo is the git work tree that holds a site.
+type Repo struct {
+	// Dir is the site folder, as given to Open.
+	Dir string
+	// Prefix is the site folder relative to the repository root: "" when
+	// the site is the whole repository, else a slash path ending in "/".
+	Prefix string
+	// Head is the full hash of the commit checked out.
+	Head string
+	// Shallow is set in a shallow clone: Log refuses it, but a review
+	// still works when the clone holds the reference.
+	Shallow bool
+}
+
+// Open finds the work tree holding the site folder dir, with one git
+// process. When there is none, the error is an *Unavailable.
+func Open(ctx context.Context, dir string) (*Repo, error) {
+	out, err := run(ctx, dir, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "--show-prefix", "--verify", "-q", "HEAD")
+	var exit *exec.ExitError
+	noHead := errors.As(err, &exit) && exit.ExitCode() == 1 // --verify -q: HEAD names no commit
+	switch {
+	case errors.Is(err, exec.ErrNotFound):
+		return nil, &Unavailable{Reason: NoGit}
+	case errors.As(err, &exit) && !noHead:
+		return nil, &Unavailable{Reason: NotWorkTree, Detail: gitMessage(err)}
+	case err != nil && !noHead:
+		return nil, err
+	}
+	// The output is one value a line: true or false twice, the prefix
+	// (the only value that may hold a newline) and, unless noHead, the
+	// hash of HEAD.
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(lines) < 3 || lines[0] != "true" {
+		return nil, &Unavailable{Reason: NotWorkTree}
+	}
+	r := &Repo{Dir: dir, Shallow: lines[1] == "true"}
+	rest := lines[2:]
+	if !noHead {
+		r.Head = rest[len(rest)-1]
+		rest = rest[:len(rest)-1]
+		if !isHash(r.Head) || len(rest) == 0 {
+			return nil, fmt.Errorf("git rev-parse in %s: unexpected output %q", dir, out)
+		}
+	}
+	if noHead {
+		return nil, &Unavailable{Reason: NoCommits}
+	}
+	r.Prefix = strings.Join(rest, "\n")
+	return r, nil
+}
+
+// repoPath returns the path relative to the repository root of a path
+// relative to the site folder.
+func (r *Repo) repoPath(sitePath string) string {
+	return r.Prefix + sitePath
+}
+
+// sitePath returns the path relative to the site folder of a path
+// relative to the repository root, and whether it is in the site folder.
+func (r *Repo) sitePath(repoPath string) (string, bool) {
+	if !strings.HasPrefix(repoPath, r.Prefix) {
+		return "", false
+	}
+	return repoPath[len(r.Prefix):], true
+}
+
+// Resolve returns the full hash of the commit that rev (a tag, a branch,
+// a hash or any of git's revision expressions) names, with one git
+// process; the error wraps ErrUnknownRevision when there is none.
+func (r *Repo) Resolve(ctx context.Context, rev string) (string, error) {
+	out, err := run(ctx, r.Dir, "rev-parse", "--verify", "-q", "--end-of-options", rev+"^{commit}")
+	var exit *exec.ExitError
+	if errors.As(err, &exit) && exit.ExitCode() == 1 {
+		return "", fmt.Errorf("%w %q", ErrUnknownRevision, rev)
+	}
+	if err != nil {
+		return "", err
+	}
+	h := strings.TrimSpace(string(out))
+	if !isHash(h) {
+		return "", fmt.Errorf("git rev-parse %s: unexpected output %q", rev, out)
+	}
+	return h, nil
+}
+
+// command prepares git with args in dir. The environment loses the
+// variables that would make git read another repository than the one
+// holding dir (a hook sets GIT_DIR relative to the repository root), and
+// pathspecs are literal, so that a file named "*.md" means that file.
+func command(ctx context.Context, dir string, args ...string) *exec.Cmd {
+	// The settings that would change the output parsed here are set back
+	// to their defaults, whatever the user's configuration says.
+	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir, "-c", "diff.relative=false", "-c", "log.showSignature=false",
+		"-c", "log.follow=false"}, args...)...)
+	env := os.Environ()
+	kept := env[:0:0]
+	for _, kv := range env {
+		name, _, _ := strings.Cut(kv, "=")
+		switch name {
+		case "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY",
+			"GIT_LITERAL_PATHSPECS", "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_ICASE_PATHSPECS":
+			continue
+		}
+		kept = append(kept, kv)
+	}
+	cmd.Env = append(kept, "GIT_LITERAL_PATHSPECS=1", "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0")
+	// A process git leaves behind holding the pipes must not hold the
+	// build after git itself has exited.
+	cmd.WaitDelay = 5 * time.Second
+	return cmd
+}
+
+// run runs git with args in dir, within Timeout, and returns its output.
+// A failure carries git's message.
+func run(ctx context.Context, dir string, args ...string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, Timeout)
+	defer cancel()
+	cmd := command(ctx, dir, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &limited{w: &stderr, n: 4096}
+	out, err := cmd.Output()
+	if err != nil {
+		if msg := strings.TrimSpace(stderr.String()); msg != "" {
+			err = &gitError{args: args, err: err, msg: msg}
+		} else {
+			err = fmt.Errorf("git %s: %w", args[0], err)
+		}
+	}
+	return out, err
+}
+
+// gitError is a git process that failed, with what it said.
+type gitError struct {
+	args []string
+	err  error
+	msg  string
+}
+
+func (e *gitError) Error() string { return fmt.Sprintf("git %s: %v: %s", e.args[0], e.err, e.msg) }
+func (e *gitError) Unwrap() error { return e.err }
+
+// gitMessage returns the first line of what git said on failing, without
+// its "fatal: " prefix.
+func gitMessage(err error) string {
+	var g *gitError
+	if !errors.As(err, &g) {
+		return ""
+	}
+	line, _, _ := strings.Cut(g.msg, "\n")
+	return strings.TrimPrefix(line, "fatal: ")
+}
+
+// limited writes the first n bytes written to it to w, and drops the
+// rest: git's stderr is only quoted in errors.
+type limited struct {
+	w *bytes.Buffer
+	n int
+}
+
+func (l *limited) Write(p []byte) (int, error) {
+	if room := l.n - l.w.Len(); room > 0 {
+		l.w.Write(p[:min(room, len(p))])
+	}
+	return len(p), nil
+}
+
+// isHash reports whether s is a full SHA-1 or SHA-256 object name.
+func isHash[T string | []byte](s T) bool {
+	if len(s) != 40 && len(s) != 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
