@@ -240,7 +240,8 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		return markdown.Resolution{Keep: true}
 	case locUnsafe:
 		d.Severity = diag.Warning
-		fail("unsafe-url", "link with a script URL removed", "")
+		scheme, _ := links.Scheme(r.Dest)
+		fail("unsafe-url", "link to a "+scheme+": URL removed", "only http, https, mailto, tel and relative links are published")
 		return markdown.Resolution{Plain: true, Title: "unsafe link removed"}
 	case locPlaceholder:
 		if strings.Contains(r.Dest, "/broken/") {

@@ -1,19 +1,20 @@
 package build
 
 import (
-	"path"
-
 	"context"
-	"folio/internal/links"
-	"folio/internal/nav"
+	"errors"
+	"fmt"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"folio/internal/links"
+	"folio/internal/nav"
 	"folio/internal/output"
 )
 
@@ -191,11 +192,15 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 	})
 	parallel(ctx, len(jobs), func(i int) {
 		j := jobs[i]
-		errs[i] = s.renderPage(j.l, j.src, j.pg, dir, ss.opts, func(p string) {
-			if err := dir.Link(j.src.assetURL(p), j.src.space.AbsPath(p)); err != nil {
-				errs[i] = err
+		// An asset that cannot be published fails the update as it fails
+		// a build; the render's own result must not hide it.
+		var linkErr error
+		err := s.renderPage(j.l, j.src, j.pg, dir, ss.opts, func(p string) {
+			if err := dir.Link(j.src.assetURL(p), j.src.space.AbsPath(p)); err != nil && linkErr == nil {
+				linkErr = fmt.Errorf("language %s: %w", j.src.space.Lang.Code, err)
 			}
 		})
+		errs[i] = errors.Join(err, linkErr)
 	})
 	for _, err := range errs {
 		if err != nil {

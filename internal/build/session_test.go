@@ -98,6 +98,35 @@ func TestSessionUpdate(t *testing.T) {
 	}
 }
 
+// TestSessionUpdateAssetError: an asset that cannot be published during
+// an update fails the update, as it fails a build; the page's render
+// succeeding must not hide the error.
+func TestSessionUpdateAssetError(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n",
+		"README.md":  "# Home\n",
+		"a.md":       "# A\n\nNo picture yet.\n",
+		"pics/x.png": "not really a PNG",
+	})
+	ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
+	defer ss.Close()
+	out := filepath.Join(t.TempDir(), "site")
+	if _, err := ss.Build(context.Background(), out); err != nil {
+		t.Fatal(err)
+	}
+	// A file where the asset's folder must go: linking the asset fails.
+	if err := os.WriteFile(filepath.Join(out, "pics"), []byte("in the way"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("# A\n\n![A picture](pics/x.png)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := ss.Update(context.Background(), []string{filepath.Join(dir, "a.md")})
+	if err == nil || !strings.Contains(err.Error(), "pics") {
+		t.Errorf("update error = %v, want the failure to publish pics/x.png", err)
+	}
+}
+
 // TestSessionSummaryReorder: reordering and relabelling SUMMARY.md
 // re-frames the pages without a full build; the result is what a full
 // build of the edited site gives.
@@ -125,7 +154,7 @@ func TestSessionSummaryReorder(t *testing.T) {
 	}
 	ss.search.Wait()
 	b := string(readTree(t, out)["b/index.html"])
-	for _, want := range []string{"Bee", "Part", `rel="next" href="../a/"`, "Text B."} {
+	for _, want := range []string{"Bee", "Part", `rel=next href=../a/`, "Text B."} {
 		if !strings.Contains(b, want) {
 			t.Errorf("b/index.html lacks %q after the reorder", want)
 		}

@@ -225,38 +225,84 @@ func isZeroWidth(r rune) bool {
 	return false
 }
 
-// Unsafe reports whether a link destination would run code in the
-// reader's browser: javascript:, vbscript: and data:text/html URLs, in any
-// case and with any whitespace or control characters mixed in.
+// Unsafe reports whether a link or resource URL may not be published.
+// It is an allowlist: a URL is safe when it is relative (a path, a
+// query or a fragment, "//host/…" included) or when its scheme is http,
+// https, mailto or tel, or data: for a raster image (which cannot run
+// code). Everything else is unsafe: javascript:, vbscript:, data:text/html,
+// and the schemes folio does not know, which could be the next of these.
+// dest is the value a browser sees: entities already decoded.
 func Unsafe(dest string) bool {
-	// Most links start with a character no dangerous scheme starts with.
-	for i := 0; i < len(dest); i++ {
-		c := dest[i]
-		if c <= ' ' || c == 0x7f {
-			continue
-		}
-		if c < utf8.RuneSelf && !strings.ContainsRune("jJvVdD", rune(c)) {
-			return false
-		}
-		break
+	scheme, rest := Scheme(dest)
+	switch scheme {
+	case "", "http", "https", "mailto", "tel":
+		return false
+	case "data":
+		return !rasterData(rest)
 	}
-	return unsafeRunes(dest)
+	return true
 }
 
-// unsafeRunes is Unsafe without the quick refusal.
-func unsafeRunes(dest string) bool {
-	var b strings.Builder
-	for _, r := range dest {
-		if r <= ' ' || r == 0x7f {
+// Scheme returns the scheme of dest as a browser reads it, in lower
+// case, and what follows its colon; "" for a relative URL. Browsers skip
+// control characters and spaces around a URL and drop tabs and newlines
+// inside it ("java\tscript:"); Scheme skips every such byte, so it may
+// find a scheme where a browser sees a relative path ("java script:"),
+// never the reverse.
+func Scheme(dest string) (scheme, rest string) {
+	var buf [16]byte
+	n := 0 // scheme letters seen; past len(buf) only counted
+	for i := 0; i < len(dest); i++ {
+		c := dest[i]
+		switch {
+		case c <= ' ' || c == 0x7f:
 			continue
+		case c == ':':
+			if n == 0 {
+				return "", dest
+			}
+			if n > len(buf) {
+				return "?", dest[i+1:] // longer than any scheme folio allows
+			}
+			return string(buf[:n]), dest[i+1:]
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case 'a' <= c && c <= 'z':
+		case n > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return "", dest // '/', '?', '#', non-ASCII…: a relative URL
 		}
-		b.WriteRune(unicode.ToLower(r))
-		if b.Len() >= 14 {
-			break
+		if n < len(buf) {
+			buf[n] = c
+		}
+		n++
+	}
+	return "", dest
+}
+
+// rasterData reports whether the rest of a data: URL (after "data:")
+// holds a raster image: PNG, JPEG, GIF, WebP or AVIF. SVG is not one: an
+// SVG document opened on its own runs its scripts.
+func rasterData(rest string) bool {
+	// Read as a browser reads it: tabs and newlines dropped, spaces
+	// before the type skipped; any other control character is kept, and
+	// makes no image type.
+	var b strings.Builder
+	for i := 0; i < len(rest) && b.Len() < 11; i++ {
+		switch c := rest[i]; {
+		case c == '\t' || c == '\n' || c == '\r':
+		case (c == ' ' || c == '\f') && b.Len() == 0:
+		default:
+			b.WriteByte(c)
 		}
 	}
-	s := b.String()
-	return strings.HasPrefix(s, "javascript:") || strings.HasPrefix(s, "vbscript:") || strings.HasPrefix(s, "data:text/html")
+	mime := strings.ToLower(b.String())
+	for _, t := range []string{"image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"} {
+		if rest, ok := strings.CutPrefix(mime, t); ok && (rest == "" || rest[0] == ';' || rest[0] == ',') {
+			return true
+		}
+	}
+	return false
 }
 
 // Placeholder reports whether dest is one of the markers GitBook writes for

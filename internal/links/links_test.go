@@ -93,12 +93,16 @@ func TestSlug(t *testing.T) {
 }
 
 func TestUnsafe(t *testing.T) {
-	for _, in := range []string{"javascript:alert(1)", "JavaScript:x", " java\tscript:x", "vbscript:x", "data:text/html,<b>", "DATA:TEXT/HTML;base64,xx"} {
+	for _, in := range []string{"javascript:alert(1)", "JavaScript:x", " java\tscript:x", "java\nscript:x", "\x01javascript:x",
+		"vbscript:x", "data:text/html,<b>", "DATA:TEXT/HTML;base64,xx", "data:image/svg+xml,<svg onload=x>",
+		"data:application/xhtml+xml,x", "file:///etc/passwd", "ftp://x", "C:\\Users\\a.png", "x-unknown:y",
+		"averyveryverylongscheme:x", "javascript\x00:x", "data:i\x05mage/png,x"} {
 		if !Unsafe(in) {
 			t.Errorf("Unsafe(%q) = false, want true", in)
 		}
 	}
-	for _, in := range []string{"https://x", "a.md", "data:image/png;base64,xx", "mailto:a@b", "#javascript:"} {
+	for _, in := range []string{"https://x", "HTTP://x", "a.md", "image (1).png", "data:image/png;base64,xx", " data:IMAGE/JPEG,xx", "data: ima\nge/gif,x",
+		"mailto:a@b", "tel:+33", "#javascript:", "?a=b:c", "//example.org/x", "a/b:c", "İjavascript:x", "", "./javascript:x"} {
 		if Unsafe(in) {
 			t.Errorf("Unsafe(%q) = true, want false", in)
 		}

@@ -60,10 +60,15 @@ func (r *nodeRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.N
 		return ast.WalkContinue, nil
 	}
 	n := node.(*ast.FencedCodeBlock)
+	// A Mermaid diagram, drawn at parse time (diagram.go).
+	if h, ok := n.AttributeString(diagramHTML); ok {
+		_, _ = w.Write(h.([]byte))
+		return ast.WalkSkipChildren, nil
+	}
 	lang := fenceLang(n, src)
 	code := codeLines(n, src)
 	if lang == "mermaid" {
-		writeMermaid(w, code)
+		_, _ = w.Write(mermaidSource(string(code)))
 		return ast.WalkSkipChildren, nil
 	}
 	title := ""
@@ -96,14 +101,6 @@ func (r *nodeRenderer) renderIndentedCode(w util.BufWriter, src []byte, node ast
 		_, _ = w.WriteString("</div>\n")
 	}
 	return ast.WalkSkipChildren, nil
-}
-
-// writeMermaid shows a Mermaid diagram as its labelled source until folio
-// draws diagrams.
-func writeMermaid(w util.BufWriter, code []byte) {
-	_, _ = w.WriteString(`<figure class="diagram diagram-mermaid"><figcaption class="diagram-label">Mermaid diagram</figcaption><pre class="mermaid language-mermaid" tabindex="0"><code>`)
-	_, _ = w.WriteString(html.EscapeString(string(code)))
-	_, _ = w.WriteString("</code></pre></figure>\n")
 }
 
 // writeHighlighted writes code as <pre><code>, one <span class="line"> per

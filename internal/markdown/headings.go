@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -192,6 +193,8 @@ func plainText(n ast.Node, src []byte) string {
 			}
 		case *ast.String:
 			b.Write(c.Value)
+		case *emojiast.Emoji:
+			b.WriteString(string(c.Value.Unicode))
 		case *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		}

@@ -17,6 +17,28 @@ var markColors = map[string]string{
 	"$primary": "blue", "$tint": "blue", "$info": "blue", "$success": "green", "$warning": "orange", "$danger": "red",
 }
 
+// markStyle reports whether a style of <mark> or <span> is one GitBook
+// writes: text and background colours of markColors only, which
+// writeMark turns into classes. Anything else in a style is removed by
+// the sanitizer, with a warning, rather than dropped unsaid.
+func markStyle(style string) bool {
+	for _, decl := range strings.Split(style, ";") {
+		if strings.TrimSpace(decl) == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(decl, ":")
+		if !ok || markColors[strings.ToLower(strings.TrimSpace(v))] == "" {
+			return false
+		}
+		switch strings.ToLower(strings.TrimSpace(k)) {
+		case "color", "background-color", "background":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // writeMark writes a <mark> or <span> whose style GitBook uses for text and
 // background colours as classes: a style attribute never reaches the page.
 func writeMark(out *bytes.Buffer, tok xhtml.Token, selfClosing bool) {

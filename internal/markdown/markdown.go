@@ -50,8 +50,8 @@ func New() *Converter {
 			mathExtension{},
 		),
 		goldmark.WithParserOptions(
-			parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 900), util.Prioritized(contentTransformer{}, 950)),
-			parser.WithInlineParsers(util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999)),
+			parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 900), util.Prioritized(contentTransformer{}, 950), util.Prioritized(diagramTransformer{}, 960)),
+			parser.WithInlineParsers(util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999), util.Prioritized(newShortcodes(), 999)),
 		),
 		goldmark.WithRendererOptions(
 			html.WithUnsafe(),
@@ -104,6 +104,7 @@ type Doc struct {
 	trustHTML     bool              // keep unsafe raw HTML (site.yaml trust_raw_html)
 	apis          []*APIBlock       // the API reference blocks, in page order
 	raw           map[int]*rawState // what the collect pass learnt of each block of raw HTML
+	emptyLinks    map[int]bool      // inline raw HTML opening a link that shows nothing, by source offset
 }
 
 // Parse parses a page. src must be normalised text (UTF-8, LF endings).
@@ -132,9 +133,6 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 			d.Included = append(d.Included, p)
 		}
 		slices.Sort(d.Included)
-		if e.emojis > 0 {
-			d.Constructs["emoji"] += e.emojis
-		}
 	}
 	if line, deep := tooDeep(src); deep {
 		// Parsing such nesting costs time that grows with its square: show
@@ -187,9 +185,14 @@ var docKey = parser.NewContextKey()
 // report adds a diagnostic at byte pos of the source, placed in the file
 // that line came from (an included file, or the page).
 func (d *Doc) report(pos int, sev diag.Severity, rule, msg string) {
+	d.reportHint(pos, sev, rule, msg, "")
+}
+
+// reportHint is report with a hint.
+func (d *Doc) reportHint(pos int, sev diag.Severity, rule, msg, hint string) {
 	line, col := d.lines.pos(pos)
 	file, line := d.origin(line)
-	d.Diags = append(d.Diags, diag.Diagnostic{Path: file, Line: line, Col: col, Severity: sev, Rule: rule, Msg: msg})
+	d.Diags = append(d.Diags, diag.Diagnostic{Path: file, Line: line, Col: col, Severity: sev, Rule: rule, Msg: msg, Hint: hint})
 }
 
 // lineIndex maps byte offsets to 1-based line and column numbers.

@@ -66,10 +66,9 @@ type expander struct {
 	stack  []string // files being expanded, for cycle detection
 	used   map[string]int
 	count  int // includes expanded so far
-	emojis int // shortcodes replaced
 
-	// Where the line being expanded sits, so that shortcodes and
-	// expressions in indented code and <pre> blocks stay as written.
+	// Where the line being expanded sits, so that expressions in
+	// indented code and <pre> blocks stay as written.
 	prevBlank, inList, inIndented, inPre bool
 	prevQuote                            bool // the line before starts with >
 }
@@ -265,12 +264,10 @@ func indent(line string) int {
 	return n
 }
 
-// text replaces emoji shortcodes and space variable expressions in a line
-// of text.
+// text replaces space variable expressions in a line of text. Emoji
+// shortcodes are left to the parser, which sees text apart from code,
+// URLs and HTML (emoji.go).
 func (e *expander) text(page, line string, o origin) string {
-	if strings.Count(line, ":") >= 2 {
-		line = e.emoji(line)
-	}
 	if strings.Contains(line, "expression") {
 		line = e.expressions(page, line, o)
 	}
@@ -335,40 +332,6 @@ func (e *expander) inline(page, line string, o origin, code bool) string {
 		})
 	}
 	return strings.Join(parts, "`")
-}
-
-// emoji replaces `:name:` shortcodes outside inline code and outside the
-// `<i class="fa-…">:name:</i>` of icons, whose text is the icon's name.
-func (e *expander) emoji(line string) string {
-	parts := strings.Split(line, "`")
-	for k := 0; k < len(parts); k += 2 {
-		p := parts[k]
-		locs := emojiRE.FindAllStringIndex(p, -1)
-		if locs == nil {
-			continue
-		}
-		var b strings.Builder
-		at := 0
-		for _, m := range locs {
-			em, ok := emojis[p[m[0]+1:m[1]-1]]
-			if !ok || strings.HasSuffix(p[:m[0]], ">") && iconBefore(p[:m[0]]) {
-				continue
-			}
-			b.WriteString(p[at:m[0]])
-			b.WriteString(em)
-			at = m[1]
-			e.emojis++
-		}
-		b.WriteString(p[at:])
-		parts[k] = b.String()
-	}
-	return strings.Join(parts, "`")
-}
-
-// iconBefore reports whether s ends with an `<i class="fa-…">` tag.
-func iconBefore(s string) bool {
-	i := strings.LastIndex(s, "<i ")
-	return i >= 0 && iconOpenRE.MatchString(s[i:]) && !strings.Contains(s[i:], "</i>")
 }
 
 // lookup finds a variable: `book.a.b` in the book.json variables, other
@@ -466,29 +429,6 @@ func fenceRun(s string) int {
 // so ordinary pages skip it.
 func needsExpansion(src []byte, opts ParseOptions) bool {
 	// The commonest first: most GitBook pages hold a {% block %}.
-	return opts.Vars != nil || bytes.Contains(src, []byte("{%")) || hasShortcode(src) ||
+	return opts.Vars != nil || bytes.Contains(src, []byte("{%")) ||
 		bytes.Contains(src, []byte(`class="expression"`)) || bytes.Contains(src, []byte("<!--sec")) || bytes.Contains(src, []byte("<!--endsec"))
-}
-
-// hasShortcode reports whether src may hold an emoji shortcode (emojiRE):
-// most pages have colons, in URLs and prose, and no shortcode.
-func hasShortcode(src []byte) bool {
-	for i := 0; ; {
-		c := bytes.IndexByte(src[i:], ':')
-		if c < 0 {
-			return false
-		}
-		i += c + 1
-		j := i
-		for j < len(src) && isShortcodeByte(src[j]) {
-			j++
-		}
-		if j > i && j < len(src) && src[j] == ':' {
-			return true
-		}
-	}
-}
-
-func isShortcodeByte(c byte) bool {
-	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_' || c == '+' || c == '-'
 }

@@ -33,6 +33,7 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 	skipLink := false // inside a card cover link shown as its image
 	pendingText := false
 	var expr *exprState // inside <code class="expression">
+	inCode := 0         // inside <code>, <pre>, <kbd> or <samp>: shortcodes stay as written
 	codeBoxes := 0      // open <div class="code-block"> around titled <pre>
 	summaryAt := -1     // where the text of an open <summary> starts in out
 	summaryPos := 0     // and where its tag is in in
@@ -43,7 +44,7 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 		offs = append(offs, len(in))
 		in = append(in, d.Source[s.start:s.stop]...)
 	}
-	srcOff := func(i int) int { // offset in in → offset in the page
+	pageOff := func(i int) int { // offset in in → offset in the page
 		k := len(offs) - 1
 		for k > 0 && offs[k] > i {
 			k--
@@ -53,9 +54,24 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 		}
 		return segs[k].start + i - offs[k]
 	}
+	// What the allowlist does not admit goes before anything is rewritten
+	// or resolved: a removed src is not a reference to check, and folio's
+	// own markup (icons, code boxes) is not the author's to judge.
+	var at []offsetPair
+	changed := false
+	if !d.trustHTML {
+		if clean, pairs, ok := d.sanitizeRaw(st, in, pageOff, rewrite); ok {
+			in, at, changed = clean, pairs, true
+		}
+	}
+	srcOff := func(i int) int {
+		if at != nil {
+			i = inputOffset(at, i)
+		}
+		return pageOff(i)
+	}
 
 	var out bytes.Buffer
-	changed := false
 	next, token := htmlTokens(st, in, rewrite)
 	pos := 0
 	for {
@@ -83,6 +99,9 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
 		case xhtml.EndTagToken:
 			name := endTagName(raw)
+			if codeLike[name] && inCode > 0 {
+				inCode--
+			}
 			if name == "table" {
 				out.WriteString("</table></div>")
 				changed = true
@@ -148,6 +167,14 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 				pendingText, changed = false, true
 				continue
 			}
+			if inCode == 0 && expr == nil && bytes.IndexByte(raw, ':') >= 0 {
+				if r, n := replaceShortcodes(raw); n > 0 {
+					raw, changed = r, true
+					if !rewrite {
+						d.Constructs["emoji"] += n
+					}
+				}
+			}
 			if bytes.Contains(raw, []byte("\u200b")) {
 				// Zero-width spaces from the export show nothing; drop them.
 				out.Write(bytes.ReplaceAll(raw, []byte("\u200b"), nil))
@@ -164,6 +191,9 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 			expr.bad = true
 		}
 		name := tagName(raw)
+		if codeLike[name] && tt == xhtml.StartTagToken {
+			inCode++
+		}
 		switch name {
 		case "code":
 			if tok := token(raw); tt == xhtml.StartTagToken && attrVal(tok, "class") == "expression" {
@@ -221,7 +251,7 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 			out.Write(raw)
 			continue
 		case "mark", "span":
-			if tok := token(raw); attrVal(tok, "style") != "" {
+			if tok := token(raw); hasAttr(tok, "style") {
 				writeMark(&out, tok, tt == xhtml.SelfClosingTagToken)
 				changed = true
 				continue
@@ -284,10 +314,21 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 			continue
 		case tok.Data == "table":
 			tbl = tableCols{}
-			out.WriteString(`<div class="table-wrap">`)
+			out.WriteString(`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="folio-label-table">`)
 			changed = true
 		case tok.Data == "img":
 			t.ensure("loading", "lazy")
+		}
+		if tok.Data == "a" && tt == xhtml.StartTagToken && hasAttr(tok, "href") && !hasAttr(tok, "title") &&
+			!hasAttr(tok, "aria-label") && !hasAttr(tok, "aria-labelledby") &&
+			(d.emptyLinks[segs[0].start] && len(segs) == 1 || emptyLinkAhead(in[pos:])) {
+			// Readers see nothing to click and screen readers announce a
+			// bare "link"; the title names it (WCAG 2.4.4).
+			href := strings.TrimSpace(attrVal(tok, "href"))
+			t.ensure("title", href)
+			if !rewrite {
+				d.report(srcOff(start), diag.Warning, "link-text", "link to "+href+" has no text")
+			}
 		}
 		pendingText = t.mention != nil && mention != ""
 		if !t.modified {
@@ -298,35 +339,23 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 		t.write(&out, tt == xhtml.SelfClosingTagToken)
 	}
 	result := out.Bytes()
-	// The rewriting only replaces URL values (escaped) and adds markup of
-	// folio's own: when the input is safe, so is the output. The collect
-	// pass looks, and the resolve pass reuses its verdict; a block it has
-	// no verdict for is looked at again.
-	var unsafe bool
-	switch {
-	case d.trustHTML:
-	case st == nil:
-		unsafe = suspicious(in)
-	case !rewrite:
-		st.unsafe = suspicious(in)
-		unsafe = st.unsafe
-	default:
-		unsafe = st.unsafe
-	}
-	if unsafe {
-		clean, removed := sanitize(result)
-		if len(removed) > 0 {
-			if !rewrite {
-				line, col := d.lines.pos(srcOff(0))
-				d.Diags = append(d.Diags, diag.Diagnostic{Path: d.Path, Line: line, Col: col, Severity: diag.Warning, Rule: "unsafe-html",
-					Msg:  "raw HTML that could run code or restyle the page removed: " + strings.Join(removed, ", "),
-					Hint: "GitBook never writes these; set trust_raw_html: true in site.yaml if you need them"})
-			}
-			result, changed = clean, true
-		}
-	}
 	return result, changed, mention
 }
+
+// emptyLinkAhead reports whether the content of a link, starting at b,
+// shows nothing up to its "</a>": spaces, encoded spaces and zero-width
+// characters only.
+func emptyLinkAhead(b []byte) bool {
+	i := bytes.IndexByte(b, '<')
+	if i < 0 || !invisible(b[:i]) {
+		return false
+	}
+	t := b[i:]
+	return hasPrefixFold(t, "</a") && len(t) > 3 && (t[3] == '>' || isHTMLSpace(t[3]))
+}
+
+// codeLike are the elements whose text shows code or keys as written.
+var codeLike = map[string]bool{"code": true, "pre": true, "kbd": true, "samp": true}
 
 // interesting are the elements rewriteHTML looks into: those with URL
 // attributes, and tables, which it wraps.
@@ -676,13 +705,42 @@ func moveSummaryLinks(inner []byte) ([]byte, bool) {
 	return text.Bytes(), true
 }
 
+// sanitizeRaw cuts the raw HTML in to the allowlist, and reports whether
+// that changed it, with what is left and the map of its offsets back to
+// in. The collect pass decides and reports each removal at its line (in
+// the included file it was written in); the resolve pass reuses its
+// result. pageOff maps an offset in in to the page.
+func (d *Doc) sanitizeRaw(st *rawState, in []byte, pageOff func(int) int, rewrite bool) ([]byte, []offsetPair, bool) {
+	if rewrite && st != nil {
+		return st.clean, st.at, st.clean != nil
+	}
+	if !suspicious(in) {
+		return nil, nil, false
+	}
+	clean, removed, at := sanitize(in)
+	if !rewrite {
+		for _, r := range removed {
+			d.reportHint(pageOff(r.off), diag.Warning, "unsafe-html", r.message(),
+				`the allowlist is in the guide, "HTML in pages"; trust_raw_html: true in site.yaml publishes raw HTML as written`)
+		}
+	}
+	if len(removed) == 0 && bytes.Equal(clean, in) {
+		return nil, nil, false // looked at for an entity in a URL, say: nothing to remove
+	}
+	if st != nil {
+		st.clean, st.at = clean, at
+	}
+	return clean, at, true
+}
+
 // rawState is what the collect pass learnt of one block of raw HTML, kept
 // for the resolve pass by the start of the block's first segment.
 type rawState struct {
-	inert  bool          // no references and left as it was: resolving skips it
-	unsafe bool          // may hold what sanitize removes
-	toks   []cachedToken // its tokens, with the tags the pass parsed; dropped once replayed
-	out    []byte        // without references but rewritten (a table): the rewriting, which resolving reuses
+	inert bool          // no references and left as it was: resolving skips it
+	clean []byte        // the block cut to the allowlist, nil when it needed no cut
+	at    []offsetPair  // offsets of clean back to the block
+	toks  []cachedToken // its tokens, with the tags the pass parsed; dropped once replayed
+	out   []byte        // without references but rewritten (a table): the rewriting, which resolving reuses
 }
 
 type cachedToken struct {

@@ -3,6 +3,8 @@ package markdown
 import (
 	"html"
 
+	emojiast "github.com/yuin/goldmark-emoji/ast"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -40,6 +42,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindCodeBlock, r.renderIndentedCode)
 	reg.Register(kindFigure, r.renderFigure)
 	reg.Register(east.KindTaskCheckBox, r.renderTaskCheckBox)
+	reg.Register(emojiast.KindEmoji, r.renderEmoji)
 }
 
 // renderTaskCheckBox draws a task-list box with an accessible name, which
@@ -95,7 +98,7 @@ func (r *nodeRenderer) renderHTMLBlock(w util.BufWriter, _ []byte, node ast.Node
 
 func (r *nodeRenderer) renderTable(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString(`<div class="table-wrap">` + "\n")
+		_, _ = w.WriteString(`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="folio-label-table">` + "\n")
 	}
 	st, err := r.table(w, src, node, entering)
 	if !entering {

@@ -9,10 +9,12 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"folio/internal/diag"
 	"folio/internal/gitbook"
@@ -98,12 +100,20 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *ast.RawHTML:
 		raw := rawText(n, t.src)
 		t.countHTML(raw, n)
+		if n.Segments.Len() > 0 && emptyLinkOpen(n, t.src) {
+			if t.d.emptyLinks == nil {
+				t.d.emptyLinks = map[int]bool{}
+			}
+			t.d.emptyLinks[n.Segments.At(0).Start] = true
+		}
 		if m := iconOpenRE.FindSubmatch(raw); m != nil {
 			t.dropIconText(n, string(m[1]))
 		}
 		if exprOpenRE.Match(raw) {
 			t.inlineExpression(n)
 		}
+	case *emojiast.Emoji:
+		t.count("emoji")
 	case *east.Strikethrough:
 		t.count("strikethrough")
 	case *east.TaskCheckBox:
@@ -115,6 +125,14 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *ast.Image:
 		if len(n.Title) > 0 {
 			t.caption(n)
+		}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if e, ok := c.(*emojiast.Emoji); ok {
+				// The alt text is the image's text: an emoji in it is
+				// written as its characters.
+				t.count("emoji")
+				t.after = append(t.after, func() { n.ReplaceChild(n, e, ast.NewString([]byte(string(e.Value.Unicode)))) })
+			}
 		}
 		return ast.WalkSkipChildren, nil
 	case *ast.Link:
@@ -277,8 +295,10 @@ func (t *transform) recoverHTML(n *ast.CodeBlock) {
 // dropIconText removes the `:name:` text and `</i>` after an inline
 // `<i class="fa-name">`: the icon is drawn in its place.
 func (t *transform) dropIconText(open *ast.RawHTML, name string) {
-	txt, ok := open.NextSibling().(*ast.Text)
-	if !ok {
+	txt := open.NextSibling()
+	switch txt.(type) {
+	case *ast.Text, *emojiast.Emoji: // ":rocket:" is an emoji's shortcode too
+	default:
 		return
 	}
 	closer, ok := txt.NextSibling().(*ast.RawHTML)
@@ -361,8 +381,6 @@ func (t *transform) trimAutoLink(n *ast.AutoLink) {
 		p.ReplaceChild(p, n, ast.NewString([]byte(rest)))
 	})
 }
-
-var emojiRE = regexp.MustCompile(`:[a-z0-9_+-]+:`)
 
 // splitText cuts txt around the matches of re that repl accepts, putting
 // the replacement nodes between the pieces.
@@ -490,16 +508,17 @@ func tagsOf(b *gitbook.Block) string {
 }
 
 // hasText reports whether a link shows something: text other than spaces,
-// an image, code or raw HTML.
+// encoded spaces (GitBook's "&#x20;") and zero-width characters, an image,
+// code or raw HTML.
 func hasText(n ast.Node, src []byte) bool {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			if len(bytes.TrimSpace(c.Segment.Value(src))) > 0 {
+			if !invisible(c.Segment.Value(src)) {
 				return true
 			}
 		case *ast.String:
-			if len(bytes.TrimSpace(c.Value)) > 0 {
+			if !invisible(c.Value) {
 				return true
 			}
 		case *ast.Emphasis, *east.Strikethrough:
@@ -508,6 +527,46 @@ func hasText(n ast.Node, src []byte) bool {
 			}
 		default:
 			return true
+		}
+	}
+	return false
+}
+
+// invisible reports whether text, entities decoded, shows nothing: white
+// space and zero-width characters only.
+func invisible(v []byte) bool {
+	if bytes.IndexByte(v, '&') >= 0 {
+		v = util.ResolveNumericReferences(util.ResolveEntityNames(v))
+	}
+	for _, r := range string(v) {
+		switch {
+		case unicode.IsSpace(r), r == '\u200b', r == '\u200c', r == '\u200d', r == '\u2060', r == '\ufeff', r == '\u00ad':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// emptyLinkOpen reports whether the inline raw HTML n opens a link with an
+// href and without a name of its own whose content, up to its "</a>",
+// shows nothing. rewriteHTML names it by its href, as for Markdown links.
+func emptyLinkOpen(n *ast.RawHTML, src []byte) bool {
+	raw := rawText(n, src)
+	if !hasPrefixFold(raw, "<a") || len(raw) < 3 || !isHTMLSpace(raw[2]) {
+		return false
+	}
+	for c := n.NextSibling(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			if !invisible(c.Segment.Value(src)) {
+				return false
+			}
+		case *ast.RawHTML:
+			t := bytes.TrimSpace(rawText(c, src))
+			return hasPrefixFold(t, "</a") && len(t) > 3 && (t[3] == '>' || isHTMLSpace(t[3]))
+		default:
+			return false
 		}
 	}
 	return false

@@ -1,0 +1,134 @@
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"html"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"folio/internal/diag"
+	"folio/internal/diagram"
+	"folio/internal/gitbook"
+)
+
+// Mermaid diagrams (```mermaid fences and GitBook's
+// {% @mermaid/diagram content="…" %} blocks) are drawn at parse time, so
+// that a diagram that does not draw is a diagnostic at its line, `folio
+// check` reports it, and Render stays pure. The page's HTML for each one is
+// kept on its fence (the diagramHTML attribute) and written by
+// renderFencedCode; a GitBook block is replaced by such a fence.
+
+// diagramHTML is the attribute of a mermaid fence that holds its HTML.
+const diagramHTML = "folio-diagram"
+
+// diagramTransformer draws the page's diagrams. It runs after
+// contentTransformer, which counts them.
+type diagramTransformer struct{}
+
+func (diagramTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	d, _ := pc.Get(docKey).(*Doc)
+	src := reader.Source()
+	// The renderer is started by the first diagram: a page without one
+	// costs this search, not a walk of its tree.
+	if d == nil || !bytes.Contains(src, []byte("mermaid")) {
+		return
+	}
+	var found []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock:
+			if fenceLang(n, src) == "mermaid" {
+				found = append(found, n)
+			}
+			return ast.WalkSkipChildren, nil
+		case *gitbook.Block:
+			if n.Tag.Name == "@mermaid/diagram" {
+				found = append(found, n)
+				return ast.WalkSkipChildren, nil
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for i, n := range found {
+		// Each diagram's ids start with its own prefix: two diagrams on a
+		// page would otherwise share their arrow heads' ids.
+		prefix := "mermaid-" + strconv.Itoa(i+1) + "-"
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock:
+			code := codeLines(n, src)
+			lines := n.Lines()
+			at := func(line int) int { // the byte offset of a line of the diagram
+				if line < 1 || line > lines.Len() {
+					line = 1
+				}
+				if lines.Len() == 0 {
+					return n.Pos()
+				}
+				return lines.At(line - 1).Start
+			}
+			n.SetAttributeString(diagramHTML, d.drawDiagram(string(code), prefix, at))
+		case *gitbook.Block:
+			v, _ := n.Tag.Get("content")
+			code := strings.ReplaceAll(v, `\n`, "\n")
+			pos := n.Pos()
+			if n.Line >= 1 && n.Line <= len(d.lines) {
+				pos = d.lines[n.Line-1] + max(n.Col()-1, 0)
+			}
+			// The block's content is an attribute: its lines are not lines
+			// of the page, so problems are reported at the tag.
+			f := ast.NewFencedCodeBlock(nil)
+			f.SetAttributeString(diagramHTML, d.drawDiagram(code, prefix, func(int) int { return pos }))
+			n.Parent().ReplaceChild(n.Parent(), n, f)
+		}
+	}
+}
+
+// drawDiagram returns the HTML of a diagram: the drawing with a "show
+// source" toggle, or its source when it does not draw, with a diagnostic
+// at(line) for the line of the diagram concerned.
+func (d *Doc) drawDiagram(code, prefix string, at func(line int) int) []byte {
+	dg, err := diagram.Draw(code)
+	if err != nil {
+		var syn *diagram.SyntaxError
+		var unsup *diagram.UnsupportedError
+		switch {
+		case errors.As(err, &unsup):
+			d.report(at(1), diag.Info, "mermaid", unsup.Error()+"; the source is shown")
+		case errors.As(err, &syn):
+			d.report(at(syn.Line), diag.Warning, "mermaid", "Mermaid diagram not drawn: "+syn.Msg+"; the source is shown")
+		default:
+			d.report(at(1), diag.Warning, "mermaid", "Mermaid diagram not drawn: "+err.Error()+"; the source is shown")
+		}
+		return mermaidSource(code)
+	}
+	for _, f := range dg.Ignored {
+		d.report(at(1), diag.Info, "mermaid", "Mermaid "+f+" is not drawn by folio")
+	}
+	var b strings.Builder
+	b.WriteString(`<figure class="diagram diagram-mermaid" data-diagram="` + dg.Kind + `">`)
+	if dg.Title != "" {
+		b.WriteString(`<figcaption class="diagram-title">` + html.EscapeString(dg.Title) + `</figcaption>`)
+	}
+	// tabindex: a drawing wider than a phone scrolls in its box, and
+	// keyboard users can only scroll what takes focus.
+	b.WriteString(`<div class="diagram-drawing" tabindex="0">`)
+	b.WriteString(dg.SVG(prefix))
+	b.WriteString(`</div><details class="diagram-source"><summary>Mermaid source</summary><pre class="language-mermaid" tabindex="0"><code>`)
+	b.WriteString(html.EscapeString(code))
+	b.WriteString("</code></pre></details></figure>\n")
+	return []byte(b.String())
+}
+
+// mermaidSource is the HTML of a diagram shown as its labelled source.
+func mermaidSource(code string) []byte {
+	return []byte(`<figure class="diagram diagram-mermaid"><figcaption class="diagram-label">Mermaid diagram</figcaption><pre class="mermaid language-mermaid" tabindex="0"><code>` +
+		html.EscapeString(code) + "</code></pre></figure>\n")
+}

@@ -1,0 +1,64 @@
+package markdown
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCorpusDiagrams converts the pages of the GovStack corpora that hold
+// Mermaid diagrams: every diagram is drawn (an <svg> in a
+// .diagram-drawing), none is shown as code, and no diagram diagnostic is
+// more than informative.
+func TestCorpusDiagrams(t *testing.T) {
+	root := filepath.Join("..", "..", "..", "shared", "corpus")
+	conv := New()
+	total := 0
+	for _, name := range []string{"govstack-bb-payments", "govstack-bb-consent"} {
+		dir := filepath.Join(root, name)
+		if _, err := os.Stat(dir); err != nil {
+			t.Skipf("corpus not available: %v", err)
+		}
+		err := filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+			if err != nil || e.IsDir() || !strings.HasSuffix(p, ".md") {
+				return err
+			}
+			src, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			want := strings.Count(string(src), "```mermaid")
+			if want == 0 {
+				return nil
+			}
+			rel, _ := filepath.Rel(root, p)
+			d := conv.Parse(rel, []byte(strings.ReplaceAll(string(src), "\r\n", "\n")))
+			d.Resolve(func(r Ref) Resolution { return Resolution{Keep: true} })
+			html, err := conv.Render(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := string(html)
+			if got := strings.Count(s, `<div class="diagram-drawing" tabindex="0"><svg `); got != want {
+				t.Errorf("%s: %d diagrams drawn, want %d", rel, got, want)
+			}
+			if strings.Contains(s, `class="diagram-label"`) {
+				t.Errorf("%s: a diagram is shown as code", rel)
+			}
+			for _, dg := range d.Diags {
+				if dg.Rule == "mermaid" && dg.Severity > 0 {
+					t.Errorf("%s", dg)
+				}
+			}
+			total += want
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if total < 20 {
+		t.Errorf("%d diagrams in the corpora, want at least 20", total)
+	}
+}
