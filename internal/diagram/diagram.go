@@ -90,6 +90,7 @@ var ErrTimeout = errors.New("drawing the diagram took too long")
 type Renderer struct {
 	pool    *pool
 	cache   *cache
+	disk    disk
 	timeout time.Duration
 }
 
@@ -99,8 +100,14 @@ func New(runtimes, cacheBytes int) *Renderer {
 	return &Renderer{pool: newPool(runtimes), cache: newCache(cacheBytes), timeout: Timeout}
 }
 
-// std is the renderer of Draw, shared by every build of the process.
-var std = New(4, 64<<20)
+// std is the renderer of Draw, shared by every build of the process; it
+// also keeps its drawings in the user's cache directory, for later
+// processes.
+var std = func() *Renderer {
+	r := New(4, 64<<20)
+	r.disk = disk{dir: userDir()}
+	return r
+}()
 
 // Draw draws a Mermaid diagram with the process's shared renderer. The
 // error is a *SyntaxError, an *UnsupportedError, ErrTimeout, or another
@@ -116,7 +123,13 @@ func (r *Renderer) Draw(src string) (*Diagram, error) {
 	}
 	key := sha256.Sum256([]byte(rendererVersion + "\x00" + renderOptions + "\x00" + src))
 	return r.cache.get(key, func() (*Diagram, error, bool) {
+		if d, ok := r.disk.load(key); ok {
+			return d, nil, true
+		}
 		d, err := r.draw(src)
+		if err == nil {
+			r.disk.save(key, d)
+		}
 		// A timeout may come from a busy machine: try again next time.
 		return d, err, !errors.Is(err, ErrTimeout)
 	})

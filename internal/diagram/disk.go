@@ -1,0 +1,70 @@
+package diagram
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// disk keeps drawings between processes, in files named by their key:
+// starting the renderer costs about a second (compiling the bundle) and
+// each drawing some milliseconds to a second, while a stored drawing reads
+// in microseconds. Only drawings are stored; errors are found again.
+type disk struct {
+	dir string // "" stores nothing
+}
+
+// stored is a Diagram as written to disk.
+type stored struct {
+	Kind, Title, Label string
+	Ignored            []string
+	Parts, Texts       []string
+}
+
+func (k disk) path(key [32]byte) string {
+	return filepath.Join(k.dir, hex.EncodeToString(key[:]))
+}
+
+func (k disk) load(key [32]byte) (*Diagram, bool) {
+	if k.dir == "" {
+		return nil, false
+	}
+	b, err := os.ReadFile(k.path(key))
+	if err != nil {
+		return nil, false
+	}
+	var s stored
+	if json.Unmarshal(b, &s) != nil || len(s.Parts) == 0 {
+		return nil, false // a damaged file: draw again
+	}
+	return &Diagram{Kind: s.Kind, Title: s.Title, Label: s.Label, Ignored: s.Ignored,
+		drawing: &drawing{parts: s.Parts, texts: s.Texts}}, true
+}
+
+// save writes a drawing; failing to is no error, the cache only saves time.
+func (k disk) save(key [32]byte, d *Diagram) {
+	if k.dir == "" || d == nil || d.drawing == nil {
+		return
+	}
+	b, err := json.Marshal(stored{Kind: d.Kind, Title: d.Title, Label: d.Label, Ignored: d.Ignored,
+		Parts: d.drawing.parts, Texts: d.drawing.texts})
+	if err != nil || os.MkdirAll(k.dir, 0o755) != nil {
+		return
+	}
+	tmp := fmt.Sprintf("%s.%d.tmp", k.path(key), os.Getpid())
+	if os.WriteFile(tmp, b, 0o644) == nil {
+		_ = os.Rename(tmp, k.path(key))
+	}
+}
+
+// userDir is where the process's renderer keeps drawings: folio/diagrams
+// in the user's cache directory, "" when there is none.
+func userDir() string {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(base, "folio", "diagrams")
+}
