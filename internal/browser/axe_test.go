@@ -140,10 +140,35 @@ type finding struct {
 	rule         axeRule
 }
 
+// axeView is a width and a color scheme to check pages in; every says
+// which pages: all of them (1), or one in every so many.
+type axeView struct {
+	w, h   int64
+	scheme string
+	every  int
+}
+
+// fullViews checks every page in light and dark mode, at a laptop's width.
+var fullViews = []axeView{{1280, 800, "light", 1}, {1280, 800, "dark", 1}}
+
+// corpusViews checks every page at a phone's width in light mode and at a
+// laptop's in dark mode, and a third of the pages in the two other views:
+// what depends on the width (a box that scrolls, a header that crowds)
+// shows in the first, what depends on the colors in the second, and the
+// sample catches what depends on both. FOLIO_AXE_FULL=1 checks every page
+// in every view (four times the pages; too slow for every test run).
+var corpusViews = []axeView{{360, 740, "light", 1}, {1280, 800, "dark", 1}, {360, 740, "dark", 3}, {1280, 800, "light", 3}}
+
 // checkSite runs axe on every page of the site in dir, in light and dark
 // mode, and returns the violations, the number of pages checked and the
 // number of rules axe ran.
 func checkSite(t *testing.T, script, dir string) (found []finding, pages, rules int) {
+	return checkViews(t, script, dir, fullViews)
+}
+
+// checkViews runs axe on the pages of the site in dir in each view. A
+// finding's page names the width when the views have more than one.
+func checkViews(t *testing.T, script, dir string, views []axeView) (found []finding, pages, rules int) {
 	t.Helper()
 	s := serve(t, dir)
 	list, redirects := htmlPages(t, s.Out)
@@ -151,26 +176,43 @@ func checkSite(t *testing.T, script, dir string) (found []finding, pages, rules 
 		t.Fatalf("no pages in %s", s.Out)
 	}
 	t.Logf("%d pages (%d redirect stubs left out)", len(list), redirects)
-	ctx := startBrowser(t, 1280, 800)
+	full := os.Getenv("FOLIO_AXE_FULL") == "1"
+	widths := map[int64]bool{}
+	for _, v := range views {
+		widths[v.w] = true
+	}
+	ctx := startBrowser(t, views[0].w, views[0].h)
 	incomplete := map[string]int{}
-	for _, scheme := range []string{"light", "dark"} {
-		if err := chromedp.Do(ctx, setMedia(scheme)); err != nil {
-			t.Fatalf("emulate %s: %v", scheme, err)
+	runs := 0
+	for vi, v := range views {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(v.w, v.h), setMedia(v.scheme)); err != nil {
+			t.Fatalf("emulate %d px, %s: %v", v.w, v.scheme, err)
 		}
-		for _, p := range list {
+		for i, p := range list {
+			// Each sampled view starts at another page, so that the samples
+			// cover different pages.
+			if !full && v.every > 1 && i%v.every != vi%v.every {
+				continue
+			}
+			runs++
 			r, err := runAxe(ctx, script, s.URL+p)
 			if err != nil {
 				t.Fatal(err)
 			}
 			rules = max(rules, r.Rules)
-			for _, v := range r.Violations {
-				found = append(found, finding{page: p, scheme: scheme, rule: v})
+			name := p
+			if len(widths) > 1 {
+				name = fmt.Sprintf("%s at %d px", p, v.w)
 			}
-			for _, v := range r.Incomplete {
-				incomplete[v.ID] += v.Nodes
+			for _, rule := range r.Violations {
+				found = append(found, finding{page: name, scheme: v.scheme, rule: rule})
+			}
+			for _, rule := range r.Incomplete {
+				incomplete[rule.ID] += rule.Nodes
 			}
 		}
 	}
+	t.Logf("%d page views checked", runs)
 	if len(incomplete) > 0 {
 		// Incomplete results are nodes axe could not decide (a colour
 		// over an image, say): worth a look, not a failure.
@@ -179,7 +221,7 @@ func checkSite(t *testing.T, script, dir string) (found []finding, pages, rules 
 			ids = append(ids, fmt.Sprintf("%s (%d nodes)", id, n))
 		}
 		slices.Sort(ids)
-		t.Logf("axe could not decide, light and dark together: %s", strings.Join(ids, ", "))
+		t.Logf("axe could not decide, in every view together: %s", strings.Join(ids, ", "))
 	}
 	return found, len(list), rules
 }
@@ -233,20 +275,24 @@ func report(found []finding) string {
 func TestAxe(t *testing.T) {
 	requireBrowser(t)
 	script := axeScript(t)
+	corpus := func(name string) func(t *testing.T) string {
+		return func(t *testing.T) string { return filepath.Join(testkit.CorpusDir(t), name) }
+	}
 	sites := []struct {
-		name string
-		dir  func(t *testing.T) string
+		name  string
+		dir   func(t *testing.T) string
+		views []axeView
 	}{
 		// The repository's site.yaml builds content/, both languages.
-		{"folio", func(*testing.T) string { return "../.." }},
-		{"govstack-playbook", func(t *testing.T) string {
-			return filepath.Join(testkit.CorpusDir(t), "govstack-playbook")
-		}},
+		{"folio", func(*testing.T) string { return "../.." }, append(slices.Clone(fullViews), axeView{360, 740, "light", 3}, axeView{360, 740, "dark", 3})},
+		{"govstack-playbook", corpus("govstack-playbook"), corpusViews},
+		// Five languages, one of them right to left, with a language menu.
+		{"djangogirls-extensions", corpus("djangogirls-extensions"), corpusViews},
 	}
 	for _, st := range sites {
 		t.Run(st.name, func(t *testing.T) {
-			found, pages, rules := checkSite(t, script, st.dir(t))
-			t.Logf("%d pages checked in light and dark mode; axe ran %d rules per page", pages, rules)
+			found, pages, rules := checkViews(t, script, st.dir(t), st.views)
+			t.Logf("%d pages; axe ran %d rules per page", pages, rules)
 			if len(found) > 0 {
 				t.Errorf("%d accessibility violations (rule, page, color scheme):%s", len(found), report(found))
 			}

@@ -191,7 +191,7 @@ func (s *site) writeExtras(dir *output.Dir, opts Options) error {
 	}
 	if len(s.langs) > 1 && s.langs[0].prefix != "" {
 		var buf bytes.Buffer
-		li := &theme.LanguageIndex{Title: s.cfg.Title, Default: s.langs[0].space.Lang.Code, Root: "./", Languages: s.langLinks()}
+		li := &theme.LanguageIndex{Title: s.cfg.Title, Default: s.langs[0].space.Lang.Code, Root: "./", Languages: s.langLinks(), Site: s.langs[0].tsite}
 		if err := s.theme.RenderLanguages(&buf, li); err != nil {
 			return fmt.Errorf("language index: %w", err)
 		}
@@ -235,6 +235,15 @@ func (s *site) writeStatic(dir *output.Dir) error {
 	}
 	if err := s.copyStatic(dir); err != nil {
 		return err
+	}
+	// The logo and favicons that static/ does not hold.
+	for _, p := range append([]string{s.cfg.Logo}, s.cfg.Favicon...) {
+		if p == "" || strings.HasPrefix(p, "static/") {
+			continue
+		}
+		if err := dir.Link("_folio/site/"+p, filepath.Join(s.cfg.Dir, filepath.FromSlash(p))); err != nil {
+			return fmt.Errorf("site files: %w", err)
+		}
 	}
 	// GitHub Pages would hide the _folio and _gitbook folders otherwise.
 	return dir.WriteRaw(".nojekyll", nil)

@@ -217,12 +217,12 @@ func TestLangsBook(t *testing.T) {
 		}
 	}
 	for _, lang := range []string{"en", "fr", "ar"} {
-		idx := readFile(t, filepath.Join(out, lang, "search-index.json"))
+		idx := readFile(t, filepath.Join(out, lang, "search-index.js"))
 		if !strings.Contains(idx, `"lang":"`+lang+`"`) {
 			t.Errorf("%s search index: %.200s", lang, idx)
 		}
 		home := readFile(t, filepath.Join(out, lang, "index.html"))
-		if !strings.Contains(home, "search-index.json") || !strings.Contains(home, "nav-link") {
+		if !strings.Contains(home, "search-index.js") || !strings.Contains(home, "nav-link") {
 			t.Errorf("%s home lacks search or navigation", lang)
 		}
 	}

@@ -45,6 +45,8 @@ func (s *site) prepare(ctx context.Context) error {
 	}
 	s.addFallbacks(ctx)
 	s.stats.Languages = len(s.langs)
+	s.theme.SetSiteStrings(s.cfg.Strings)
+	s.checkStrings()
 	langLinks := s.langLinks()
 	for _, l := range s.langs {
 		l.buildNav()
@@ -52,6 +54,47 @@ func (s *site) prepare(ctx context.Context) error {
 		l.search = search.NewAnalysis(l.space.Lang.Code)
 	}
 	return ctx.Err()
+}
+
+// checkStrings reports, once per language, the UI strings that show in
+// English for want of a translation, and the strings of site.yaml that
+// the theme does not have.
+func (s *site) checkStrings() {
+	file := s.cfg.File
+	if file == "" {
+		file = config.FileName // where the strings would go
+	}
+	for _, l := range s.langs {
+		missing := s.theme.MissingStrings(l.space.Lang.Code)
+		if len(missing) == 0 {
+			continue
+		}
+		code := l.space.Lang.Code
+		msg := fmt.Sprintf("the theme has no interface strings in %s: its pages show them in English", code)
+		if s.theme.HasStrings(code) {
+			list := strings.Join(missing, ", ")
+			if len(missing) > 5 {
+				list = strings.Join(missing[:5], ", ") + "…"
+			}
+			msg = fmt.Sprintf("%d interface strings have no %s translation and show in English: %s", len(missing), code, list)
+		}
+		s.diags.Add(diag.Diagnostic{Path: file, Line: s.cfg.StringsLine, Severity: diag.Warning, Rule: "theme-strings",
+			Msg: msg, Hint: fmt.Sprintf("translate them in site.yaml, under strings: then %s:", code)})
+	}
+	for _, k := range s.theme.UnknownStrings() {
+		s.diags.Add(diag.Diagnostic{Path: file, Line: s.cfg.StringsLine, Severity: diag.Warning, Rule: "theme-strings",
+			Msg: fmt.Sprintf("strings: %s is not a string of the theme", k), Hint: "see the keys of themes/default/i18n/en.yaml"})
+	}
+}
+
+// siteFileURL is the site-root-relative URL of a file that site.yaml names
+// (logo, favicon): where static/ publishes it, or under _folio/site/
+// (writeSiteFiles).
+func siteFileURL(p string) string {
+	if rest, ok := strings.CutPrefix(p, "static/"); ok {
+		return links.Escape(rest)
+	}
+	return links.Escape("_folio/site/" + p)
 }
 
 // langLinks lists the site's languages, each linked to its home.
@@ -337,6 +380,18 @@ func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
 		Strings:     s.theme.Strings(lg.Code),
 		Generator:   "folio " + Version,
 	}
+	if s.cfg.Logo != "" {
+		ts.Logo = siteFileURL(s.cfg.Logo)
+	}
+	// A PNG or an ICO first: browsers that show SVG icons take the last
+	// one they can.
+	for _, svg := range []bool{false, true} {
+		for _, f := range s.cfg.Favicon {
+			if t := config.MediaType(f); (t == "image/svg+xml") == svg {
+				ts.Favicon = append(ts.Favicon, theme.Icon{URL: siteFileURL(f), Type: t})
+			}
+		}
+	}
 	if l.book != nil {
 		// A HonKit book names itself in book.json.
 		ts.Title = firstNonEmpty(ts.Title, l.book.Title)
@@ -508,8 +563,9 @@ func (s *site) writeSearchFor(l *lang, dir *output.Dir) error {
 	if err != nil {
 		return fmt.Errorf("search index %s: %w", l.space.Lang.Code, err)
 	}
-	// encoding/json writes no white space: nothing to minify.
-	return dir.WriteRaw(l.prefix+"search-index.json", idx)
+	// The index is written without white space: nothing to minify. It is
+	// a script rather than JSON so that search works from file:// too.
+	return dir.WriteRaw(l.prefix+search.ScriptName, search.Script(idx))
 }
 
 // indexer analyses pages for search on a goroutine of its own, and

@@ -60,6 +60,18 @@ type Config struct {
 	DefaultAtRoot bool
 	// OpenAPI says where API blocks find their specs.
 	OpenAPI OpenAPI
+	// Strings overrides the theme's UI strings: language code → key →
+	// text (site.yaml strings). The theme checks the keys.
+	Strings map[string]map[string]string
+	// StringsLine is the line of site.yaml's strings key, for diagnostics
+	// about them; 0 when absent.
+	StringsLine int
+	// Logo is the image shown in the header beside the site's title, and
+	// Favicon the icons of the browser tab (an SVG, a PNG for browsers
+	// without SVG icons…): files of the site, slash-separated and relative
+	// to its directory, checked to exist. None gives the theme's own icon.
+	Logo    string
+	Favicon []string
 }
 
 // OpenAPI is site.yaml's openapi key.
@@ -89,23 +101,44 @@ type Language struct {
 
 // rawConfig is site.yaml as written.
 type rawConfig struct {
-	Title         string            `yaml:"title"`
-	Description   string            `yaml:"description"`
-	BaseURL       string            `yaml:"base_url"`
-	Theme         string            `yaml:"theme"`
-	Out           string            `yaml:"out"`
-	Minify        opt[bool]         `yaml:"minify"`
-	GitBookURL    string            `yaml:"gitbook_url"`
-	GitBookSpaces map[string]string `yaml:"gitbook_spaces"`
-	Content       opt[string]       `yaml:"content"`
-	Language      string            `yaml:"language"`
-	LanguageName  string            `yaml:"language_name"`
-	Languages     []rawLanguage     `yaml:"languages"`
-	DefaultAtRoot bool              `yaml:"default_at_root"`
-	Ignore        []Ignore          `yaml:"ignore"`
-	PageSizeLimit int               `yaml:"page_size_limit"`
-	TrustRawHTML  bool              `yaml:"trust_raw_html"`
-	OpenAPI       OpenAPI           `yaml:"openapi"`
+	Title         string                       `yaml:"title"`
+	Description   string                       `yaml:"description"`
+	BaseURL       string                       `yaml:"base_url"`
+	Theme         string                       `yaml:"theme"`
+	Out           string                       `yaml:"out"`
+	Minify        opt[bool]                    `yaml:"minify"`
+	GitBookURL    string                       `yaml:"gitbook_url"`
+	GitBookSpaces map[string]string            `yaml:"gitbook_spaces"`
+	Content       opt[string]                  `yaml:"content"`
+	Language      string                       `yaml:"language"`
+	LanguageName  string                       `yaml:"language_name"`
+	Languages     []rawLanguage                `yaml:"languages"`
+	DefaultAtRoot bool                         `yaml:"default_at_root"`
+	Ignore        []Ignore                     `yaml:"ignore"`
+	PageSizeLimit int                          `yaml:"page_size_limit"`
+	TrustRawHTML  bool                         `yaml:"trust_raw_html"`
+	OpenAPI       OpenAPI                      `yaml:"openapi"`
+	Strings       map[string]map[string]string `yaml:"strings"`
+	Logo          string                       `yaml:"logo"`
+	Favicon       stringList                   `yaml:"favicon"`
+}
+
+// stringList is a YAML string or list of strings.
+type stringList []string
+
+// UnmarshalYAML implements yaml.Unmarshaler.
+func (l *stringList) UnmarshalYAML(unmarshal func(any) error) error {
+	var one string
+	if err := unmarshal(&one); err == nil {
+		*l = []string{one}
+		return nil
+	}
+	var many []string
+	if err := unmarshal(&many); err != nil {
+		return err
+	}
+	*l = many
+	return nil
 }
 
 // Ignore silences the diagnostics of one rule (e.g. link-anchor), in every
@@ -270,7 +303,39 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	c.DefaultAtRoot = raw.DefaultAtRoot
 	c.Ignore = raw.Ignore
 	c.TrustRawHTML = raw.TrustRawHTML
+	if c.TrustRawHTML {
+		// Said once per build, here, rather than on every page whose HTML
+		// would otherwise have lost something.
+		ds = append(ds, diag.Diagnostic{Path: FileName, Line: lines.top("trust_raw_html"), Severity: diag.Warning, Rule: "trust-raw-html",
+			Msg:  "trust_raw_html is on: raw HTML in pages is published as written, scripts and event handlers included",
+			Hint: "turn it off unless every author of the site is trusted to run code in its readers' browsers"})
+	}
 	c.OpenAPI = raw.OpenAPI
+	c.StringsLine = lines.top("strings")
+	for code, m := range raw.Strings {
+		if !validCode(code) {
+			errAt(lines.under("strings", code), fmt.Sprintf("strings: %q is not a language code", code), "use a BCP 47 code such as en or pt-BR")
+			continue
+		}
+		if c.Strings == nil {
+			c.Strings = map[string]map[string]string{}
+		}
+		c.Strings[code] = m
+	}
+	if raw.Logo != "" {
+		if p, msg := checkFile(dir, raw.Logo, imageTypes); msg != "" {
+			errAt(lines.top("logo"), "logo: "+msg, "give the path of an image file of the site, such as static/logo.svg")
+		} else {
+			c.Logo = p
+		}
+	}
+	for _, f := range raw.Favicon {
+		if p, msg := checkFile(dir, f, iconTypes); msg != "" {
+			errAt(lines.top("favicon"), "favicon: "+msg, "give the path of an icon file of the site, such as static/favicon.svg")
+		} else {
+			c.Favicon = append(c.Favicon, p)
+		}
+	}
 	for i, ig := range c.Ignore {
 		if ig.Rule == "" {
 			errAt(lines.item("ignore", i, "rule"), "an ignore entry needs a rule", "write - rule: link-anchor")
@@ -473,6 +538,53 @@ func checkDir(site, d string) string {
 		return fmt.Sprintf("content directory %q is not a directory", d)
 	}
 	return ""
+}
+
+// Image types a page can show, by extension, and those of favicons.
+var (
+	imageTypes = map[string]string{".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+		".gif": "image/gif", ".webp": "image/webp", ".avif": "image/avif"}
+	iconTypes = map[string]string{".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon", ".gif": "image/gif"}
+)
+
+// MediaType returns the media type of an image or icon file by its
+// extension, or "".
+func MediaType(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	if t, ok := iconTypes[ext]; ok {
+		return t
+	}
+	return imageTypes[ext]
+}
+
+// checkFile validates the path of a file of the site, relative to its
+// directory and with one of the extensions of types, and returns it clean
+// and slash-separated, or a message saying what is wrong. A symbolic link
+// is refused: what it points to may be anywhere.
+func checkFile(site, s string, types map[string]string) (string, string) {
+	if strings.TrimSpace(s) == "" || strings.Contains(s, "://") {
+		return "", fmt.Sprintf("%q is not a file of the site", s)
+	}
+	c, msg := cleanDir(s)
+	if msg != "" {
+		return "", msg
+	}
+	if _, ok := types[strings.ToLower(path.Ext(c))]; !ok {
+		exts := make([]string, 0, len(types))
+		for e := range types {
+			exts = append(exts, e)
+		}
+		slices.Sort(exts)
+		return "", fmt.Sprintf("%q is not one of %s", s, strings.Join(exts, ", "))
+	}
+	fi, err := os.Lstat(filepath.Join(site, filepath.FromSlash(c)))
+	switch {
+	case err != nil:
+		return "", fmt.Sprintf("%q does not exist", c)
+	case !fi.Mode().IsRegular():
+		return "", fmt.Sprintf("%q is not a regular file", c)
+	}
+	return c, ""
 }
 
 func sortedKeys(m map[string]string) []string {

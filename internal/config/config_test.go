@@ -3,6 +3,7 @@ package config
 import (
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -36,6 +37,18 @@ func dumpConfig(c *Config) string {
 	}
 	for _, id := range sortedKeys(c.Spaces) {
 		fmt.Fprintf(&b, "space %q -> %q\n", id, c.Spaces[id])
+	}
+	if c.Logo != "" {
+		fmt.Fprintf(&b, "logo %q\n", c.Logo)
+	}
+	for _, f := range c.Favicon {
+		fmt.Fprintf(&b, "favicon %q\n", f)
+	}
+	for _, code := range slices.Sorted(maps.Keys(c.Strings)) {
+		m := c.Strings[code]
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			fmt.Fprintf(&b, "string %s %s %q\n", code, k, m[k])
+		}
 	}
 	for _, l := range c.Languages {
 		fmt.Fprintf(&b, "language %q name %q dir %q title %q description %q default %v",

@@ -23,6 +23,9 @@ type Analysis struct {
 	FoldPairs []string     `json:"fold"` // pairs: characters, their replacement
 	StopWords []string     `json:"stop"` // sorted stop words, folded
 	StemSteps [][]StemRule `json:"stem"` // steps; nil when the language has no stemmer
+	// Prefix says that every word of a query also matches the longer
+	// words it starts (prefixLangs), not only the word being typed.
+	Prefix bool `json:"prefix,omitempty"`
 
 	fold    map[rune]string
 	stop    map[string]bool
@@ -33,7 +36,7 @@ type Analysis struct {
 // Unknown languages get folding and tokenising only.
 func NewAnalysis(lang string) *Analysis {
 	b := base(lang)
-	a := &Analysis{Lang: b, fold: map[rune]string{}, stop: map[string]bool{}, StemSteps: stemSteps[b]}
+	a := &Analysis{Lang: b, fold: map[rune]string{}, stop: map[string]bool{}, StemSteps: stemSteps[b], Prefix: prefixLangs[b]}
 	a.scratch = make(chan *scratch, runtime.GOMAXPROCS(0))
 	for _, g := range foldGroups {
 		a.FoldPairs = append(a.FoldPairs, g[0], g[1])
@@ -90,12 +93,17 @@ func isWord(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
-// isIdeo reports whether r is written without spaces between words. Without
-// a dictionary, each such character is a token of its own, and a query
-// matches pages holding all its characters.
+// isIdeo reports whether r belongs to a script written without spaces
+// between words (Han, Hiragana, Katakana), or whose words carry their
+// particles (Hangul). Without a dictionary, such text is cut into
+// overlapping pairs of characters (bigrams): 検索設定 gives 検索, 索設 and
+// 設定, so a query of two characters or more matches exactly the pages
+// that have its characters in a row, give or take a pair.
+// The prolonged sound mark (ー, and its half-width form), which belongs to
+// no script, is part of katakana words: インストール.
 func isIdeo(r rune) bool {
-	return r >= 0x2E80 && // the first CJK radicals: a fast path for the rest
-		unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+	return r >= 0x1100 && // the first Hangul letters: a fast path for the rest
+		(unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) || r == 'ー' || r == 'ｰ')
 }
 
 // isConnector reports whether r joins two word runs into one token:
@@ -106,7 +114,8 @@ func isConnector(r rune) bool { return r == '.' || r == '_' }
 // characters; runs joined by single connectors form a compound, emitted
 // whole and, unless it is a number ("4.15", "1.2.3"), followed by its
 // parts, so "site.yaml" is found by "site.yaml", "site" and "yaml".
-// Single letters and over-long tokens are dropped.
+// A run of ideographic characters (isIdeo) gives its bigrams, or its one
+// character. Single letters and over-long tokens are dropped.
 func Tokens(folded string) []string {
 	var out []string
 	type span struct{ start, end int }
@@ -135,8 +144,21 @@ func Tokens(folded string) []string {
 		r, w := at(i)
 		switch {
 		case isIdeo(r):
-			keep(i, i+w)
-			i += w
+			// Each character of the run with the next one; a run of one
+			// character is a token of its own.
+			start, prev, j := i, i, i+w
+			for j < len(folded) {
+				r2, w2 := at(j)
+				if !isIdeo(r2) {
+					break
+				}
+				keep(prev, j+w2)
+				prev, j = j, j+w2
+			}
+			if prev == start {
+				keep(start, j)
+			}
+			i = j
 			continue
 		case !isWord(r):
 			i += w

@@ -117,7 +117,11 @@ func TestTokens(t *testing.T) {
 		{"a..b _x_ .5", []string{"5"}},
 		{"l'installation", []string{"installation"}},
 		{"x86-64", []string{"x86", "64"}},
-		{"検索 go", []string{"検", "索", "go"}},
+		{"検索 go", []string{"検索", "go"}},
+		{"検索設定", []string{"検索", "索設", "設定"}}, // bigrams
+		{"一 二", []string{"一", "二"}},          // a character alone is a token
+		{"インストール", []string{"イン", "ンス", "スト", "トー", "ール"}},
+		{"설치를", []string{"설치", "치를"}},
 		{"", nil},
 		{strings.Repeat("z", 41) + " ok", []string{"ok"}},
 	}
@@ -150,7 +154,22 @@ func TestStem(t *testing.T) {
 		{"fr", "configuration", "configur"},
 		{"fr", "chateaux", "chateau"},
 		{"fr", "rapidement", "rapid"},
-		{"es", "configuraciones", "configuraciones"}, // no stemmer
+		{"es", "configuraciones", "configuracion"},
+		{"es", "rapidos", "rapid"},
+		{"pt", "configuracoes", "configurac"},
+		{"pt", "configuracao", "configurac"},
+		{"de", "variablen", "variabl"},
+		{"de", "hauses", "haus"},
+		{"it", "configurazioni", "configurazion"},
+		{"nl", "mogelijkheden", "mogelijk"},
+		{"ru", "переменные", "перемен"},
+		{"ru", "переменными", "перемен"},
+		{"ru", "перемен", "перемен"},
+		{"uk", "змінних", "змін"},
+		{"pl", "plikow", "plik"},
+		{"cs", "promennych", "promenn"},
+		{"tr", "degiskenlerin", "degisken"},
+		{"ja", "設定", "設定"}, // no stemmer
 		{"xx", "words", "words"},
 	}
 	for _, tc := range tests {
@@ -164,12 +183,36 @@ func TestStem(t *testing.T) {
 // search: a stem is always a prefix of its word.
 func TestStemIsPrefix(t *testing.T) {
 	words := strings.Fields("configuration configured libraries library classes servers quickly rapidement chateaux " +
-		"jeux utilisateurs configurees heureuse serveur nesses ies ss s e eaux ation ement")
-	for _, lang := range []string{"en", "fr"} {
+		"jeux utilisateurs configurees heureuse serveur nesses ies ss s e eaux ation ement " +
+		"переменными ями нн змінних ові lerinden ler atech ech heden bommen")
+	for lang := range stemSteps {
 		a := NewAnalysis(lang)
 		for _, w := range words {
 			if s := a.Stem(w); !strings.HasPrefix(w, s) || s == "" {
 				t.Errorf("%s: Stem(%q) = %q, not a non-empty prefix", lang, w, s)
+			}
+		}
+	}
+}
+
+// TestStemOrder: within a step the first matching rule applies, so a rule
+// must not come after a shorter one that ends its suffix, which would
+// always apply first.
+func TestStemOrder(t *testing.T) {
+	for lang, steps := range stemSteps {
+		for i, step := range steps {
+			if len(step) == 0 {
+				t.Errorf("%s: step %d is empty", lang, i)
+			}
+			for j, r := range step {
+				if r.Suffix == "" || r.Strip < 0 || r.Strip > len([]rune(r.Suffix)) {
+					t.Errorf("%s: step %d: bad rule %+v", lang, i, r)
+				}
+				for _, earlier := range step[:j] {
+					if strings.HasSuffix(r.Suffix, earlier.Suffix) {
+						t.Errorf("%s: step %d: rule %q comes after %q, which shadows it", lang, i, r.Suffix, earlier.Suffix)
+					}
+				}
 			}
 		}
 	}
@@ -194,7 +237,7 @@ func TestStemLen(t *testing.T) {
 	words := strings.Fields(`running runs ran configurations configured servers server's eaux chevaux
 		nationales informations mangeais organisation organisations happily studies study ies s ss
 		4.15 abc123 x go going generational relational stemming é`)
-	for _, lang := range []string{"en", "fr", "es", "pt", "de", "ar"} {
+	for lang := range stemSteps {
 		a := NewAnalysis(lang)
 		for _, w := range words {
 			if !alnum(w) {

@@ -5,16 +5,21 @@
 // The index is JSON:
 //
 //	{
-//	  "v": 1,                                   // format version
-//	  "analysis": {"lang", "fold", "stop", "stem"}, // see Analysis
+//	  "v": 2,                                   // format version
+//	  "analysis": {"lang", "fold", "stop", "stem", "prefix"}, // see Analysis
 //	  "pages":    [[url, title], …],
-//	  "sections": [[page, headingID, headingText, excerpt], …],
+//	  "sections": [[page, headingID, headingText, text], …],
 //	  "terms":    [term, …],                    // sorted
 //	  "postings": ["…", …]                      // one list per term, numbers in base 32 (appendNumber)
 //	}
 //
+// A site publishes it inside a script (Script), which a page loads with a
+// <script> element: that works from file:// as well as over http, where
+// fetching JSON would not.
+//
 // A section is a page's introduction (headingID "") or the part of the page
-// under one heading; results link to page#headingID. A posting list holds,
+// under one heading; results link to page#headingID. Its text, up to
+// textLen characters, gives search.js the snippet around what matched. A posting list holds,
 // for each section containing the term in ascending order, the number
 // delta<<4 | score: delta is the section index minus the previous one in
 // the list (the first is absolute), score (1–15) sums the field weights:
@@ -39,7 +44,7 @@ import (
 )
 
 // Version is the index format version, "v" in the JSON.
-const Version = 1
+const Version = 2
 
 // Field weights: a word in the title says more about a page than a word in
 // a heading, which says more than one in the text.
@@ -49,10 +54,12 @@ const (
 	maxScore      = 15 // four bits
 )
 
-// excerptLen is the length in runes of the text stored per section for
-// result snippets. It is the largest part of the index: see
-// BenchmarkBuild2000 before raising it.
-const excerptLen = 120
+// textLen is the length in runes of the text stored per section for
+// result snippets, which show the sentence that matched best: most
+// sections are shorter (govstack-playbook: 93 % of them), and the rest
+// are tables or listings whose start is as good a snippet as any. The
+// text is most of the index: see BenchmarkBuild2000 before raising it.
+const textLen = 4000
 
 // Entry is one page of one language.
 type Entry struct {
@@ -138,7 +145,7 @@ func Extract(e Entry) (*Text, error) {
 	t.secJSON = make([][]byte, len(t.sections))
 	for i, s := range t.sections {
 		var b []byte
-		for _, v := range [...]string{collapseSpace(s.id), s.heading, excerpt(s.text)} {
+		for _, v := range [...]string{collapseSpace(s.id), s.heading, clip(s.text)} {
 			b = appendJSONString(append(b, ','), v)
 		}
 		t.secJSON[i] = append(b, ']')
@@ -603,14 +610,17 @@ func checkURL(u string) error {
 	return nil
 }
 
-// excerpt returns the start of a section's text for result snippets, cut
-// at a word boundary.
-func excerpt(s string) string {
+// clip returns a section's text for result snippets: all of it, or its
+// first textLen runes cut at a word boundary.
+func clip(s string) string {
+	if len(s) <= textLen { // fewer bytes, so fewer runes
+		return s
+	}
 	n := 0
 	for i := range s {
-		if n == excerptLen {
+		if n == textLen {
 			cut := s[:i]
-			if j := strings.LastIndexByte(cut, ' '); j > excerptLen/2 {
+			if j := strings.LastIndexByte(cut, ' '); j > textLen/2 {
 				cut = cut[:j]
 			}
 			return cut + "…"
@@ -618,4 +628,21 @@ func excerpt(s string) string {
 		n++
 	}
 	return s
+}
+
+// ScriptName is the file name of a language's index, at the root of the
+// language.
+const ScriptName = "search-index.js"
+
+// Script wraps an index (Build, Merger.Bytes) in the script that search.js
+// loads: one statement that hands the index to the page. JSON is valid
+// JavaScript (U+2028 and U+2029, which older engines did not accept in
+// strings, are escaped by appendJSONString), and the script is a file of
+// its own, so nothing in the index can end it early.
+func Script(index []byte) []byte {
+	const head, tail = "window.folioSearchIndex=", ";\n"
+	b := make([]byte, 0, len(head)+len(index)+len(tail))
+	b = append(b, head...)
+	b = append(b, index...)
+	return append(b, tail...)
 }

@@ -3,9 +3,11 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -101,5 +103,157 @@ func TestJSSearch(t *testing.T) {
 		if !slices.Equal(got[i], want[i]) {
 			t.Errorf("search %q = %v, want %v", q, got[i], want[i])
 		}
+	}
+}
+
+// TestJSScript loads an index the way a page does, as a script, and
+// checks that it hands over the index unchanged, even with the line
+// separators that older JavaScript did not allow in strings.
+func TestJSScript(t *testing.T) {
+	entries := []Entry{{URL: "a/", Title: "Line\u2028sep\u2029 </script>", HTML: []byte("<p>It's \"quoted\" \\ and \u2028.</p>")}}
+	idx, err := Build("en", entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Same bool
+		V    int
+	}
+	runNode(t, `const vm = require("vm"), ctx = {window: {}};
+		vm.runInNewContext(input.script, ctx);
+		const ix = ctx.window.folioSearchIndex;
+		console.log(JSON.stringify({Same: JSON.stringify(ix) === JSON.stringify(JSON.parse(input.json)), V: ix.v}));`,
+		map[string]string{"script": string(Script(idx)), "json": string(idx)}, &got)
+	if !got.Same || got.V != Version {
+		t.Errorf("the script gives v%d, same as the JSON: %v", got.V, got.Same)
+	}
+}
+
+// jsResult is a search result as TestJSFinds reads it: the page, and its
+// snippet with the marked parts.
+type jsResult struct {
+	URL     string   `json:"url"`
+	Snippet string   `json:"snippet"`
+	Marked  []string `json:"marked"`
+}
+
+// jsSearch builds an index of entries in lang and runs each query through
+// search.js: the results, each with its snippet and marked words.
+func jsSearch(t *testing.T, lang string, entries []Entry, queries []string) [][]jsResult {
+	t.Helper()
+	idx, err := Build(lang, entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][]jsResult
+	runNode(t, `const ix = new S.Index(input.index);
+		console.log(JSON.stringify(input.queries.map(q => {
+			const res = ix.search(q);
+			return res.results.map(r => {
+				const sn = ix.snippet(r.text, res.hit);
+				return {url: r.url, snippet: sn.text, marked: sn.marks.map(m => sn.text.slice(m[0], m[1]))};
+			});
+		})));`, map[string]any{"index": json.RawMessage(idx), "queries": queries}, &got)
+	if len(got) != len(queries) {
+		t.Fatalf("node returned %d result lists for %d queries", len(got), len(queries))
+	}
+	return got
+}
+
+func urls(rs []jsResult) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.URL)
+	}
+	return out
+}
+
+// TestJSFinds: inflected words, typos, ideographs and suffixed Turkish
+// words find their pages, and snippets show and mark what matched.
+func TestJSFinds(t *testing.T) {
+	page := func(url, text string) Entry {
+		return Entry{URL: url, Title: url, HTML: []byte("<p>" + text + "</p>")}
+	}
+	cases := []struct {
+		lang    string
+		entries []Entry
+		query   string
+		want    []string // the pages found, in order
+		marked  []string // the marked parts of the first result's snippet
+	}{
+		{"ru", []Entry{page("a/", "Объявите переменную."), page("b/", "Список переменных."), page("c/", "Другое.")},
+			"переменные ", []string{"a/", "b/"}, []string{"переменную"}},
+		{"en", []Entry{page("a/", "Install Django first."), page("b/", "Install Flask.")},
+			"djnago", []string{"a/"}, []string{"Django"}},
+		{"en", []Entry{page("a/", "Install Django first."), page("b/", "Install Flask.")},
+			"djnago install ", []string{"a/"}, []string{"Install", "Django"}},
+		{"en", []Entry{page("a/", "The configuration file.")},
+			"confgiuration ", []string{"a/"}, []string{"configuration"}},
+		// Four letters: no typo allowed.
+		{"en", []Entry{page("a/", "Read the docs.")}, "dosc ", nil, nil},
+		{"zh", []Entry{page("a/", "检索设置很简单。"), page("b/", "设备列表。")},
+			"设置", []string{"a/"}, []string{"设置"}},
+		{"zh", []Entry{page("a/", "检索设置很简单。"), page("b/", "设备列表。")},
+			"设", []string{"a/", "b/"}, []string{"设"}},
+		{"ko", []Entry{page("a/", "설치를 시작합니다.")}, "설치", []string{"a/"}, []string{"설치"}},
+		{"tr", []Entry{page("a/", "Değişkenin değeri."), page("b/", "Başka.")},
+			"değişken ", []string{"a/"}, []string{"Değişkenin"}},
+		{"de", []Entry{page("a/", "Alle Einstellungen."), page("b/", "Nichts.")},
+			"einstellung ", []string{"a/"}, []string{"Einstellungen"}},
+		// The snippet is the sentence that holds the match, not the start.
+		{"en", []Entry{page("a/", "Folio builds sites. It writes pages fast. Search works offline too. The end.")},
+			"offline ", []string{"a/"}, []string{"offline"}},
+	}
+	for _, c := range cases {
+		got := jsSearch(t, c.lang, c.entries, []string{c.query})[0]
+		if !slices.Equal(urls(got), c.want) {
+			t.Errorf("%s %q found %v, want %v", c.lang, c.query, urls(got), c.want)
+			continue
+		}
+		if len(got) > 0 && !slices.Equal(got[0].Marked, c.marked) {
+			t.Errorf("%s %q: snippet %q marks %q, want %q", c.lang, c.query, got[0].Snippet, got[0].Marked, c.marked)
+		}
+	}
+}
+
+// TestJSSnippet: a long section gives a snippet around its best sentence,
+// cut with ellipses.
+func TestJSSnippet(t *testing.T) {
+	filler := strings.Repeat("Nothing to see in this sentence at all. ", 20)
+	text := filler + "Here the folio search finds its words, both search and folio. " + filler
+	got := jsSearch(t, "en", []Entry{{URL: "a/", Title: "A", HTML: []byte("<p>" + text + "</p>")}}, []string{"folio search "})[0]
+	if len(got) != 1 {
+		t.Fatalf("found %v", urls(got))
+	}
+	sn := got[0].Snippet
+	if !strings.HasPrefix(sn, "…Here the folio search") || !strings.HasSuffix(sn, "…") || len([]rune(sn)) > 170 {
+		t.Errorf("snippet %q: want the matching sentence, cut with ellipses", sn)
+	}
+	if want := []string{"folio", "search", "search", "folio"}; !slices.Equal(got[0].Marked, want) {
+		t.Errorf("marked %q, want %q", got[0].Marked, want)
+	}
+}
+
+// TestJSMany: every page that matches is returned, past the ten a page
+// of results shows.
+func TestJSMany(t *testing.T) {
+	var entries []Entry
+	for i := range 25 {
+		entries = append(entries, Entry{URL: fmt.Sprintf("p%d/", i), Title: "Page", HTML: []byte("<p>common words</p>")})
+	}
+	if got := jsSearch(t, "en", entries, []string{"common"})[0]; len(got) != 25 {
+		t.Errorf("found %d pages, want 25", len(got))
+	}
+}
+
+// TestJSWithin1 holds the typo check to a plain edit distance.
+func TestJSWithin1(t *testing.T) {
+	pairs := [][2]string{{"django", "djnago"}, {"django", "djang"}, {"django", "djangoo"}, {"django", "dxango"},
+		{"django", "django"}, {"django", "dnjago"}, {"django", "flask"}, {"ab", "ba"}, {"abc", "cab"}, {"", "a"}, {"", "ab"}}
+	var got []bool
+	runNode(t, `console.log(JSON.stringify(input.map(p => S.within1(p[0], p[1]))));`, pairs, &got)
+	want := []bool{true, true, true, true, true, false, false, true, false, true, false}
+	if !slices.Equal(got, want) {
+		t.Errorf("within1 %v = %v, want %v", pairs, got, want)
 	}
 }

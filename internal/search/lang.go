@@ -45,6 +45,8 @@ var foldGroups = [][2]string{
 	// Greek: tonos and dialytika, and final sigma.
 	{"άἀ", "α"}, {"έ", "ε"}, {"ή", "η"}, {"ίϊΐ", "ι"}, {"ό", "ο"}, {"ύϋΰ", "υ"}, {"ώ", "ω"},
 	{"ς", "σ"},
+	// Cyrillic: ё is written е as often as not.
+	{"ё", "е"},
 	// Arabic: hamza and madda forms of alef, and alef maksura, are written
 	// interchangeably; tatweel (U+0640) only stretches a word.
 	{"أإآٱ", "ا"},
@@ -73,6 +75,23 @@ var stopWords = map[string]string{
 	"pt": `ao aos as com como da das de do dos em esta este isso mais mas na nas no nos os ou
 		para pela pelo por que se sem seu sua um uma`,
 	"ar": `في من على الى عن ان او ما لا هذا هذه ذلك التي الذي هو هي مع كان كل ثم قد`,
+	"de": `aber als am an auch auf aus bei bis da dann das dass dem den der des die dies diese
+		dieser durch ein eine einem einen einer eines es fur hat ich ihr im in ist kann mit nach
+		nicht noch nur oder sich sie sind so uber um und von vor war was wenn werden wie wird zu
+		zum zur`,
+	"it": `al alla alle anche che ci come con da dal dalla degli dei del della delle di gli ha il
+		in la le lo ma ne nei nel nella non per piu se si sono su sul sulla tra un una uno`,
+	"nl": `aan als bij dan dat de den der die dit door een en er het hij hoe in is je kan maar met
+		na naar niet nog of om ook op over te tot uit van voor was wat wel wordt ze zich zijn`,
+	"ru": `без бы во вот все вы да для до его ее если же за из или им их как ли мы на не нет но об
+		он она они от по при со так то только уже что это`,
+	"uk": `або але без би від вона вони все він до за із її їх коли ми на не ні по при про та так
+		те то це чи що як`,
+	"pl": `aby ale bo by czy do dla go ich jak jako jest je jego jej juz lub ma na nie od oraz po
+		przez przy sa sie tak tam to tu we za ze`,
+	"cs": `aby ale ani az by co do jak je jeho jej jsou kde ke na nebo neni od po pod pro se si ta
+		tak te to ve za ze`,
+	"tr": `ama bir bu da de diye gibi icin ile ise kadar ki mi ne olan olarak ve veya ya`,
 }
 
 // StemRule removes Strip runes from a word that ends with Suffix, provided
@@ -84,11 +103,57 @@ type StemRule struct {
 	MinStem int    `json:"m"`
 }
 
+// cut returns rules that remove each of the space-separated suffixes
+// whole, leaving at least minStem runes.
+func cut(minStem int, suffixes string) []StemRule {
+	var out []StemRule
+	for _, s := range strings.Fields(suffixes) {
+		out = append(out, StemRule{s, len([]rune(s)), minStem})
+	}
+	return out
+}
+
+// after returns rules that remove strip runes from words ending in suffix
+// preceded by one of the letters of before: the German plural -s only
+// after a consonant that takes it.
+func after(before, suffix string, strip, minStem int) []StemRule {
+	var out []StemRule
+	for _, r := range before {
+		out = append(out, StemRule{string(r) + suffix, strip, minStem})
+	}
+	return out
+}
+
+// doubled returns rules that remove the second of two equal final letters.
+func doubled(letters string, minStem int) []StemRule {
+	var out []StemRule
+	for _, r := range letters {
+		out = append(out, StemRule{string(r) + string(r), 1, minStem})
+	}
+	return out
+}
+
+// step joins rule lists into one step. Within a step the first rule that
+// matches applies, so longer suffixes come first (TestStemOrder).
+func step(lists ...[]StemRule) []StemRule {
+	var out []StemRule
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
 // stemSteps are the light stemmers: per language, steps applied in order,
-// each applying its first matching rule. Rules only ever remove letters,
-// so a stem is always a prefix of its word; search.js relies on that for
-// prefix search on the word being typed. Only en and fr have stemmers;
-// other languages are matched by their folded words.
+// each applying its first matching rule. They remove inflections
+// (plurals, cases, gender) and a few common endings, after folding, so
+// they are written without accents. Rules only ever remove letters, so a
+// stem is always a prefix of its word; search.js relies on that for
+// prefix search on the word being typed. The rules for de, es, pt, it, ru
+// and cs follow the light stemmers of J. Savoy (as in Lucene's
+// *LightStemmer), without their letter substitutions; nl, uk and pl are in
+// the same spirit. Turkish stacks suffixes too freely for a few rules: it
+// loses its plurals here, and the rest is left to prefix matching (see
+// prefixLangs).
 var stemSteps = map[string][][]StemRule{
 	"en": {
 		// Plurals.
@@ -106,7 +171,58 @@ var stemSteps = map[string][][]StemRule{
 		{{"ement", 5, 4}, {"ation", 5, 3}, {"euse", 4, 3}, {"eur", 3, 3}, {"ee", 2, 3},
 			{"er", 2, 3}, {"ez", 2, 3}, {"e", 1, 3}},
 	},
+	// Variablen, Variable → variabl; Einstellungen → einstellung.
+	"de": {
+		step(cut(3, "ern em en er es"), after("bdfghklmnt", "s", 1, 3), cut(3, "e")),
+		step(cut(3, "est"), after("bdfghklmnt", "st", 2, 3), cut(3, "er en")),
+	},
+	// servidores → servidor; rápida, rápidos → rapid.
+	"es": {step([]StemRule{{"eses", 2, 3}}, cut(3, "os as es"), cut(4, "a o e"))},
+	// configurações, configuração → configurac; possíveis, possível → possiv.
+	"pt": {
+		step(cut(3, "oes ais eis"), []StemRule{{"res", 2, 3}, {"zes", 2, 3}, {"ses", 2, 3}, {"ss", 0, 0}}, cut(3, "s")),
+		step(cut(3, "ao al el"), cut(4, "a e o")),
+	},
+	// configurazione, configurazioni → configurazion.
+	"it": {step(cut(4, "ie he hi ii ia io"), cut(5, "e i a o"))},
+	// bestanden → bestand; mogelijkheden, mogelijkheid → mogelijk.
+	"nl": {
+		step(cut(3, "heden heid tjes tje jes ens en je"), []StemRule{{"is", 0, 0}, {"us", 0, 0}, {"ss", 0, 0}}, cut(3, "s e")),
+		// bommen → bomm → bom.
+		doubled("bdfgklmnprt", 3),
+	},
+	// переменные, переменная, переменных → перемен.
+	"ru": {
+		step(cut(3, "иями оями"),
+			cut(3, "иям иях оях ями оям ами его ему ери ими ого ому ыми оев"),
+			cut(3, "ая яя ях юю ах ею их ия ию ою ую ям ых ея ам ем ей ев ий ое ом ой ые ый им ым ов ие ее"),
+			cut(3, "а е и й о у ы ь ю я")),
+		step([]StemRule{{"нн", 1, 3}}, cut(3, "ь и")),
+	},
+	// змінні, змінна, змінних → змін.
+	"uk": {
+		step(cut(3, "ами ями ові еві єві ого ому ими іми"),
+			cut(3, "ах ях ів їв ом ем єм ям ам ою ею єю ий ій ої ей им ім их іх"),
+			cut(3, "а я у ю і и о е ь ї є й")),
+		step([]StemRule{{"нн", 1, 3}}, cut(3, "ь")),
+	},
+	// zmienna, zmiennych, zmiennymi → zmienn; plików, plikach → plik.
+	"pl": {step(cut(3, "owie ami ach ych ich ymi imi ego emu owi iem om ow em ej ym im ie a e i y o u"))},
+	// proměnná, proměnných → promenn; souborech, soubory → soubor.
+	"cs": {
+		step(cut(3, "atech etem atum"),
+			cut(3, "ech ich eho emi emu ete eti iho imi imu ach ata aty ych ama ami ove ovi ymi"),
+			cut(3, "em es im um at am os us ym mi ou a e i o u y")),
+		step(cut(4, "ov in uv")),
+	},
+	// değişkenler, değişkenlerin → degisken.
+	"tr": {step(cut(3, "lerinden larindan lerinde larinda lerini larini lerine larina lerden lardan lerin larin leri lari lerde larda lere lara ler lar"))},
 }
+
+// prefixLangs match every word of a query as the start of longer words, not
+// only the word being typed: their words take suffixes that light
+// stemming leaves on.
+var prefixLangs = map[string]bool{"tr": true}
 
 // base returns the language part of a code: "fr-CA" → "fr".
 func base(lang string) string {

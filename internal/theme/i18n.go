@@ -121,9 +121,11 @@ func readStrings(fsys fs.FS, name string) (map[string]string, error) {
 }
 
 // Strings returns the UI strings of lang: its own file over en.yaml, so a
-// missing key falls back to English. A regional code ("fr-CA") uses its own
-// file when the theme has one, else the base language's ("fr"). The map is
-// computed once per language and shared: callers must not modify it.
+// missing key falls back to English, and the site's own strings
+// (SetSiteStrings) over both. A regional code ("fr-CA") uses its own file
+// when the theme has one, else the base language's ("fr"); Chinese goes
+// by script (chain). The map is computed once per language and shared:
+// callers must not modify it.
 func (t *Theme) Strings(lang string) map[string]string {
 	key := strings.ToLower(lang)
 	t.mu.Lock()
@@ -136,18 +138,121 @@ func (t *Theme) Strings(lang string) map[string]string {
 	for k, v := range en {
 		m[k] = v
 	}
-	// Apply the base language first so that a regional file only needs the
-	// keys that differ.
-	if base, _, ok := strings.Cut(key, "-"); ok {
-		for k, v := range t.i18n.lang(base) {
+	// The site's English comes after the theme's English only: it is what
+	// a language shows for a key that neither the theme nor the site
+	// translates.
+	for k, v := range t.site["en"] {
+		m[k] = v
+	}
+	for _, code := range chain(key) {
+		for k, v := range t.i18n.lang(code) {
+			m[k] = v
+		}
+		for k, v := range t.site[code] {
 			m[k] = v
 		}
 	}
-	for k, v := range t.i18n.lang(key) {
-		m[k] = v
-	}
 	t.strings[key] = m
 	return m
+}
+
+// chain lists the string files of a language code from the most general to
+// the most specific: "fr-CA" → fr, fr-ca. The base language comes first so
+// that a regional file only needs the keys that differ. Chinese is written
+// in two scripts, which its codes name in several ways: Traditional for
+// zh-Hant, zh-TW, zh-HK and zh-MO (zh-tw.yaml), Simplified for the rest
+// (zh.yaml).
+func chain(key string) []string {
+	base, rest, ok := strings.Cut(key, "-")
+	if !ok {
+		return []string{key}
+	}
+	if base == "zh" {
+		for _, sub := range strings.Split(rest, "-") {
+			switch sub {
+			case "hant", "tw", "hk", "mo":
+				return []string{"zh", "zh-tw", key}
+			case "hans":
+				return []string{"zh", key}
+			}
+		}
+	}
+	return []string{base, key}
+}
+
+// SetSiteStrings sets the strings a site gives in site.yaml, by language
+// code, over the theme's. Call it before rendering anything.
+func (t *Theme) SetSiteStrings(site map[string]map[string]string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.site = make(map[string]map[string]string, len(site))
+	for code, m := range site {
+		t.site[strings.ToLower(code)] = m
+	}
+	clear(t.strings)
+}
+
+// MissingStrings lists, sorted, the keys of the English strings that lang
+// lacks and shows in English: none for English itself, every key when the
+// theme has no strings for the language. A theme is complete for its
+// languages (TestI18nKeys); a site in another language learns here what to
+// translate in site.yaml's strings.
+func (t *Theme) MissingStrings(lang string) []string {
+	key := strings.ToLower(lang)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	ch := chain(key)
+	if ch[0] == "en" {
+		return nil
+	}
+	var missing []string
+	for k := range t.i18n.lang("en") {
+		found := false
+		for _, code := range ch {
+			if _, ok := t.i18n.lang(code)[k]; ok {
+				found = true
+			} else if _, ok := t.site[code][k]; ok {
+				found = true
+			}
+		}
+		if !found {
+			missing = append(missing, k)
+		}
+	}
+	slices.Sort(missing)
+	return missing
+}
+
+// HasStrings reports whether the theme or the site has strings for lang,
+// or for its base language.
+func (t *Theme) HasStrings(lang string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, code := range chain(strings.ToLower(lang)) {
+		if len(t.i18n.lang(code)) > 0 || len(t.site[code]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// UnknownStrings lists, sorted as "code: key", the strings of the site
+// (SetSiteStrings) whose key the theme does not have: a typo, or a key
+// the theme no longer uses.
+func (t *Theme) UnknownStrings() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	en := t.i18n.lang("en")
+	var out []string
+	for code, m := range t.site {
+		for k := range m {
+			if _, ok := en[k]; !ok {
+				out = append(out, code+": "+k)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // fallbackStrings are the embedded default theme's English strings, used

@@ -141,14 +141,16 @@ func TestBadI18n(t *testing.T) {
 
 func TestStrings(t *testing.T) {
 	site := t.TempDir()
-	writeFiles(t, site, map[string]string{"themes/default/i18n/de.yaml": "menu: Menü\n"})
+	writeFiles(t, site, map[string]string{"themes/default/i18n/sw.yaml": "menu: Menyu\n", "themes/default/i18n/de.yaml": "menu: Hauptmenü\n"})
 	th, err := Load(site, "default")
 	if err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct{ lang, key, want string }{
-		{"de", "menu", "Menü"},
-		{"de", "next", "Next"}, // missing in de.yaml: English
+		{"sw", "menu", "Menyu"},
+		{"sw", "next", "Next"}, // missing in sw.yaml: English
+		{"de", "menu", "Hauptmenü"},
+		{"de", "next", "Weiter"}, // the site's file changes one key of the theme's
 		{"fr", "next", "Suivant"},
 		{"FR", "next", "Suivant"},
 		{"fr-CA", "next", "Suivant"}, // regional code: base language
@@ -164,6 +166,64 @@ func TestStrings(t *testing.T) {
 	a["x"] = "y"
 	if b["x"] != "y" {
 		t.Error("Strings does not return the cached map")
+	}
+}
+
+// TestChineseScripts: the codes of Chinese find the strings of their
+// script.
+func TestChineseScripts(t *testing.T) {
+	th := loadDefault(t)
+	for lang, want := range map[string]string{
+		"zh": "搜索", "zh-CN": "搜索", "zh-Hans": "搜索", "zh-SG": "搜索", "zh-Hans-CN": "搜索",
+		"zh-TW": "搜尋", "zh-Hant": "搜尋", "zh-HK": "搜尋", "zh-MO": "搜尋", "zh-Hant-TW": "搜尋",
+	} {
+		if got := th.Strings(lang)["search"]; got != want {
+			t.Errorf("Strings(%q)[search] = %q, want %q", lang, got, want)
+		}
+		if m := th.MissingStrings(lang); len(m) > 0 {
+			t.Errorf("%s lacks %q", lang, m)
+		}
+	}
+}
+
+// TestSiteStrings: site.yaml's strings win over the theme's, in their
+// language and its regions, and English ones in every language that
+// lacks the key.
+func TestSiteStrings(t *testing.T) {
+	th := loadDefault(t)
+	if got := th.Strings("fr")["search"]; got != "Rechercher" {
+		t.Fatalf("fr search before = %q", got)
+	}
+	th.SetSiteStrings(map[string]map[string]string{
+		"FR": {"search": "Chercher"},
+		"en": {"built_with": "Made here", "serach": "typo"},
+		"sw": {"search": "Tafuta"},
+	})
+	tests := []struct{ lang, key, want string }{
+		{"fr", "search", "Chercher"}, // the cache was cleared
+		{"fr-CA", "search", "Chercher"},
+		{"fr", "next", "Suivant"},
+		{"fr", "built_with", "Généré avec folio"}, // the theme's French beats the site's English
+		{"sw", "built_with", "Made here"},         // no Swahili file: the site's English
+		{"sw", "search", "Tafuta"},
+		{"en", "built_with", "Made here"},
+	}
+	for _, tc := range tests {
+		if got := th.Strings(tc.lang)[tc.key]; got != tc.want {
+			t.Errorf("Strings(%q)[%q] = %q, want %q", tc.lang, tc.key, got, tc.want)
+		}
+	}
+	if got := th.UnknownStrings(); !slices.Equal(got, []string{"en: serach"}) {
+		t.Errorf("UnknownStrings = %q", got)
+	}
+	// Missing: what neither the theme nor the site has.
+	if m := th.MissingStrings("sw"); slices.Contains(m, "search") || !slices.Contains(m, "next") {
+		t.Errorf("MissingStrings(sw) = %q", m)
+	}
+	for _, lang := range []string{"en", "en-GB", "fr", "pt-BR", "fa", "ja"} {
+		if m := th.MissingStrings(lang); len(m) > 0 {
+			t.Errorf("MissingStrings(%s) = %q, want none", lang, m)
+		}
 	}
 }
 
@@ -212,7 +272,7 @@ func TestEscaping(t *testing.T) {
 	p.Outline = []Heading{{2, `x"><script>`, evil}}
 	p.Prev = &Link{evil, `javascript:alert(1)`}
 	out := render(t, th, p)
-	if strings.Contains(out, "<script>alert") || strings.Contains(out, `"><script>`) {
+	if strings.Contains(out, "<script>alert") || strings.Contains(out, `x"><script>`) {
 		t.Errorf("unescaped text in output:\n%s", out)
 	}
 	if !strings.Contains(out, "&lt;script&gt;alert(1)&lt;/script&gt;") {
@@ -369,9 +429,10 @@ func TestStaticIsOffline(t *testing.T) {
 		s := strings.ReplaceAll(string(b), "http://www.w3.org/2000/svg", "")
 		for _, bad := range []string{"http://", "https://", "@import", "fetch(", "XMLHttpRequest", "sendBeacon", "@font-face"} {
 			if bad == "fetch(" && p == "search.js" {
-				// The search index, a file of the same site at a relative URL.
-				if strings.Count(s, "fetch(") != 1 || !strings.Contains(s, "fetch(form.dataset.index)") {
-					t.Errorf("search.js fetches something other than its index")
+				// search.js loads one script, the search index: a file of
+				// the same site at a relative URL.
+				if strings.Contains(s, "fetch(") || strings.Count(s, `createElement("script")`) != 1 || !strings.Contains(s, "s.src = form.dataset.index") {
+					t.Errorf("search.js loads something other than its index")
 				}
 				continue
 			}
@@ -402,8 +463,8 @@ func TestSharedPerRoot(t *testing.T) {
 			t.Error("home page: shared partials with another page's root")
 		}
 	}
-	if n := len(deep.Site.shared); n != 6 {
-		t.Errorf("%d shared renderings, want 6 (three partials, two roots)", n)
+	if n := len(deep.Site.shared); n != 8 {
+		t.Errorf("%d shared renderings, want 8 (four partials, two roots)", n)
 	}
 }
 

@@ -151,7 +151,15 @@ func TestDates(t *testing.T) {
 		{"pt", "2024-05-31", "31 de maio de 2024"},
 		{"pt-BR", d, "1 de março de 2024"},
 		{"ar", "2024-10-27", "٢٧ أكتوبر ٢٠٢٤"},
-		{"de", "2024-10-27", "October 27, 2024"}, // no German strings: English
+		{"de", "2024-10-27", "27. Oktober 2024"},
+		{"ja", "2024-10-27", "2024年10月27日"},
+		{"zh-TW", d, "2024年3月1日"},
+		{"ko", d, "2024년 3월 1일"},
+		{"ru", d, "1 марта 2024 г."},
+		{"fa", "2024-10-27", "۲۷ اکتبر ۲۰۲۴"},
+		{"it", d, "1º marzo 2024"},
+		{"hu", d, "2024. március 1."},
+		{"sw", "2024-10-27", "October 27, 2024"}, // no Swahili strings: English
 		{"en", "2024-13-01", "2024-13-01"},       // not a date: unchanged
 		{"en", "soon", "soon"},
 		{"en", nil, ""},

@@ -59,6 +59,7 @@ type Theme struct {
 
 	mu      sync.Mutex
 	strings map[string]map[string]string // lang → merged strings, filled by Strings
+	site    map[string]map[string]string // lower-case lang → the strings of site.yaml (SetSiteStrings)
 }
 
 // Load reads a theme. The site's own <siteDir>/themes/<name>/ files override

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"flag"
 	"html/template"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -180,5 +182,51 @@ func writePreview(t *testing.T, th *Theme, name string, html []byte) {
 	}
 	if err := os.CopyFS(static, th.Static()); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestDarkRulesAgree: the dark colours come twice in each style sheet,
+// for the system's setting and for the reader's choice in the theme menu
+// (a rule cannot belong to a media query and to a selector at once). The
+// two copies must say the same.
+func TestDarkRulesAgree(t *testing.T) {
+	th := loadDefault(t)
+	space := regexp.MustCompile(`\s+`)
+	for _, name := range []string{"folio.css", "content.css"} {
+		b, err := fs.ReadFile(th.Static(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		css := string(b)
+		const media = "@media (prefers-color-scheme: dark) {"
+		if !strings.Contains(css, media) {
+			t.Errorf("%s has no dark colours", name)
+		}
+		for rest := css; ; {
+			i := strings.Index(rest, media)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(media):]
+			depth, end := 1, 0
+			for end = 0; end < len(rest) && depth > 0; end++ {
+				switch rest[end] {
+				case '{':
+					depth++
+				case '}':
+					depth--
+				}
+			}
+			block := rest[:end-1]
+			rest = rest[end:]
+			if !strings.Contains(block, `:root:not([data-theme="light"])`) {
+				t.Errorf("%s: a dark block that the theme menu cannot turn off:%s", name, block)
+				continue
+			}
+			want := space.ReplaceAllString(strings.TrimSpace(strings.ReplaceAll(block, `:root:not([data-theme="light"])`, `:root[data-theme="dark"]`)), " ")
+			if !strings.HasPrefix(space.ReplaceAllString(strings.TrimSpace(rest), " "), want) {
+				t.Errorf("%s: the rules for a dark theme chosen in the menu do not follow the dark block, or differ from it:\n%s", name, want)
+			}
+		}
 	}
 }

@@ -22,6 +22,8 @@ type Site struct {
 	Nav                []*NavPart
 	Strings            map[string]string // from Theme.Strings(Lang)
 	Generator          string            // "folio vX"
+	Logo               string            // site-root-relative URL of the logo shown in the header, or ""
+	Favicon            []Icon            // the site's icons, PNG before SVG; none means the theme's own
 
 	navMu    sync.Mutex
 	navCache map[*NavItem]*navTemplate // compiled nav lists, by first item
@@ -36,6 +38,9 @@ type sharedKey struct {
 	notFound, dev bool
 	layout        Layout
 }
+
+// Icon is a favicon: its site-root-relative URL and its media type.
+type Icon struct{ URL, Type string }
 
 // LangLink points to a language of the site. URL is site-root-relative.
 type LangLink struct {
@@ -340,6 +345,12 @@ type Redirect struct {
 	Root      string
 }
 
+// Href turns a site-root-relative URL into one that works from the
+// redirect page.
+func (r *Redirect) Href(url string) string {
+	return join(r.Root, url)
+}
+
 // T returns the UI string for key in the site's language.
 func (r *Redirect) T(key string) string {
 	if r.Site != nil {
@@ -356,6 +367,7 @@ type LanguageIndex struct {
 	Languages []LangLink
 	Default   string // code of the default language
 	Root      string
+	Site      *Site // the default language's, for the site's icons; may be nil
 
 	strings map[string]string // set by RenderLanguages from the default language
 }

@@ -33,6 +33,72 @@
     return null;
   }
 
+  // ---------- Colour theme: light, dark, or as the system says ----------
+  // partials/theme-early.html sets data-theme before the first paint; this
+  // keeps the menu, and the pictures that have a dark version, in step.
+
+  var THEME_KEY = "folio-theme";
+  var systemDark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  var ALWAYS = "(min-width: 0)", NEVER = "(max-width: 0) and (min-width: 1px)";
+
+  function applyTheme(choice) {
+    if (choice !== "light" && choice !== "dark") choice = "system";
+    if (choice === "system") root.removeAttribute("data-theme"); else root.setAttribute("data-theme", choice);
+    doc.querySelectorAll("[data-theme-choice]").forEach(function (b) {
+      b.setAttribute("aria-pressed", b.getAttribute("data-theme-choice") === choice ? "true" : "false");
+    });
+    // <source media="(prefers-color-scheme: dark)"> follows the system
+    // alone: point it at the theme chosen.
+    var dark = choice === "dark" || (choice === "system" && systemDark && systemDark.matches);
+    doc.querySelectorAll("picture > source[media*='prefers-color-scheme']").forEach(function (src) {
+      var media = src.getAttribute("data-media");
+      if (media === null) {
+        media = src.getAttribute("media");
+        src.setAttribute("data-media", media);
+      }
+      src.setAttribute("media", choice === "system" ? media : media.replace(/\(\s*prefers-color-scheme\s*:\s*(dark|light)\s*\)/gi,
+        function (_, want) { return (want.toLowerCase() === "dark") === dark ? ALWAYS : NEVER; }));
+    });
+  }
+
+  applyTheme(store(THEME_KEY));
+  doc.querySelectorAll("[data-theme-choice]").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var choice = b.getAttribute("data-theme-choice");
+      store(THEME_KEY, choice);
+      applyTheme(choice);
+      var menu = b.closest("details");
+      if (menu) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+  });
+
+  // ---------- Header menus (language, theme) ----------
+  // One open at a time; Escape, a click elsewhere or the focus leaving
+  // closes them.
+
+  var menus = doc.querySelectorAll("details.lang-menu, details.theme-menu");
+  menus.forEach(function (d) {
+    d.addEventListener("toggle", function () {
+      if (!d.open) return;
+      menus.forEach(function (o) { if (o !== d) o.open = false; });
+    });
+    d.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && d.open) {
+        d.open = false;
+        d.querySelector("summary").focus();
+      }
+    });
+    d.addEventListener("focusout", function (e) {
+      if (d.open && e.relatedTarget && !d.contains(e.relatedTarget)) d.open = false;
+    });
+  });
+  doc.addEventListener("click", function (e) {
+    menus.forEach(function (d) { if (d.open && !d.contains(e.target)) d.open = false; });
+  });
+
   // ---------- Language index: go to the reader's language ----------
 
   var langList = doc.querySelector(".lang-list[data-default]");
@@ -409,12 +475,6 @@
     if (wide.addEventListener) wide.addEventListener("change", onWide);
   }
 
-  // Language menu: Escape closes it.
-  doc.querySelectorAll("details.lang-menu").forEach(function (d) {
-    d.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && d.open) { d.open = false; d.querySelector("summary").focus(); }
-    });
-  });
 
   // ---------- Outline: highlight the section in view ----------
 
@@ -467,7 +527,17 @@
     });
   });
 
-    // ---------- Print: show collapsed content ----------
+  // ---------- Print: show collapsed content ----------
+
+  // A link whose text is its address is printed once: folio.css adds the
+  // address after the others.
+  function bareURL(u) {
+    try { u = decodeURI(u); } catch (e) { /* keep it as written */ }
+    return u.trim().replace(/^https?:\/\//i, "").replace(/^www\./i, "").replace(/\/+$/, "").toLowerCase();
+  }
+  doc.querySelectorAll('.content a[href^="http"]').forEach(function (a) {
+    if (bareURL(a.textContent) === bareURL(a.getAttribute("href"))) a.classList.add("is-url");
+  });
 
   var reopened = [];
   window.addEventListener("beforeprint", function () {

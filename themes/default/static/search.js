@@ -1,18 +1,27 @@
-// folio search: loads this language's search-index.json on first use and
+// folio search: loads this language's search-index.js on first use and
 // searches it in the browser. Progressive enhancement: without JS the form
-// stays hidden. The text analysis mirrors internal/search/analyze.go; its
-// data (folding table, stop words, stemming rules) comes from the index
-// itself, and internal/search/testdata/vectors.json pins both sides to the
-// same results (internal/search's TestJSVectors runs them through node).
+// stays hidden. The index is a script, not JSON, so that it loads from
+// file:// as well as over http. The text analysis mirrors
+// internal/search/analyze.go; its data (folding table, stop words,
+// stemming rules) comes from the index itself, and
+// internal/search/testdata/vectors.json pins both sides to the same
+// results (internal/search's TestJSVectors runs them through node).
 (function () {
   "use strict";
 
   var WORD = /[\p{L}\p{Nd}\p{M}]/u;
-  var IDEO = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+  var IDEO = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ーｰ]/u;
   var DIGIT = /\p{Nd}/u;
   var LETTERS = /^\p{L}+$/u;
+  var ASCII = /^[\x00-\x7f]*$/;
   var MAX_TERM = 40;
   var LAST = "0123456789abcdefghijklmnopqrstuv", MORE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+-/";
+  // A word as highlight() sees it in text, and its runs of ideographs.
+  var RUN = /[\p{L}\p{Nd}\p{M}]+(?:[._][\p{L}\p{Nd}\p{M}]+)*/gu;
+  var PARTS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ーｰ]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ーｰ]+/gu;
+  // Where sentences end: . ! ? and their Arabic and Devanagari kin before
+  // a space, and the full-width stops of Chinese and Japanese anywhere.
+  var STOP = /[.!?;؟।](?=\s)|[。！？]/g;
 
   function isWord(c) { return WORD.test(c) && !IDEO.test(c); }
   function isConn(c) { return c === "." || c === "_"; }
@@ -24,8 +33,10 @@
       for (var ch of a.fold[i]) fold.set(ch, a.fold[i + 1]);
     }
     function foldText(s) {
+      s = s.toLowerCase();
+      if (ASCII.test(s)) return s; // nothing to fold
       var out = "";
-      for (var ch of s.toLowerCase()) { var f = fold.get(ch); out += f === undefined ? ch : f; }
+      for (var ch of s) { var f = fold.get(ch); out += f === undefined ? ch : f; }
       return out;
     }
     function tokens(folded) {
@@ -35,15 +46,22 @@
         out.push(t.join(""));
       }
       for (var i = 0; i < rs.length;) {
-        if (IDEO.test(rs[i])) { keep([rs[i]]); i++; continue; }
+        if (IDEO.test(rs[i])) {
+          // Bigrams of the run of ideographs, or its one character.
+          var j = i + 1;
+          for (; j < rs.length && IDEO.test(rs[j]); j++) keep([rs[j - 1], rs[j]]);
+          if (j === i + 1) keep([rs[i]]);
+          i = j;
+          continue;
+        }
         if (!WORD.test(rs[i])) { i++; continue; }
         var start = i, parts = [];
         for (;;) {
-          var j = i;
-          while (j < rs.length && isWord(rs[j])) j++;
-          parts.push(rs.slice(i, j));
-          if (j + 1 < rs.length && isConn(rs[j]) && isWord(rs[j + 1])) { i = j + 1; continue; }
-          i = j;
+          var k = i;
+          while (k < rs.length && isWord(rs[k])) k++;
+          parts.push(rs.slice(i, k));
+          if (k + 1 < rs.length && isConn(rs[k]) && isWord(rs[k + 1])) { i = k + 1; continue; }
+          i = k;
           break;
         }
         var whole = rs.slice(start, i);
@@ -54,17 +72,22 @@
     }
     function stem(t) {
       if (!steps.length || !LETTERS.test(t)) return t;
-      var rs = Array.from(t);
-      steps.forEach(function (step) {
+      var rs = null; // t's characters, once a rule needs to count them
+      for (var i = 0; i < steps.length; i++) {
+        var step = steps[i];
         for (var k = 0; k < step.length; k++) {
           var r = step[k];
-          if (!rs.join("").endsWith(r.s)) continue;
-          if (r.n > 0 && rs.length - r.n >= r.m) rs = rs.slice(0, rs.length - r.n);
-          else if (r.n > 0) continue;
+          if (!t.endsWith(r.s)) continue;
+          if (r.n > 0) {
+            rs = rs || Array.from(t);
+            if (rs.length - r.n < r.m) continue;
+            rs = rs.slice(0, rs.length - r.n);
+            t = rs.join("");
+          }
           break;
         }
-      });
-      return rs.join("");
+      }
+      return t;
     }
     function terms(s) {
       return tokens(foldText(s)).filter(function (t) { return !stop.has(t); }).map(stem);
@@ -72,10 +95,25 @@
     return { fold: foldText, tokens: tokens, stem: stem, terms: terms, stop: stop };
   }
 
-  // Index wraps a parsed search-index.json.
+  // within1 reports whether a and b differ by one edit at most: a letter
+  // added, removed or replaced, or two neighbours swapped.
+  function within1(a, b) {
+    var la = a.length, lb = b.length;
+    if (la - lb > 1 || lb - la > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    if (i === la && i === lb) return true;
+    if (la > lb) return a.slice(i + 1) === b.slice(i);
+    if (lb > la) return a.slice(i) === b.slice(i + 1);
+    return a.slice(i + 1) === b.slice(i + 1) ||
+      (i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  }
+
+  // Index wraps a loaded search index (see internal/search/index.go).
   function Index(data) {
     this.d = data;
     this.a = analyzer(data.analysis);
+    this.prefixAll = !!data.analysis.prefix;
     this.ids = new Map();
     for (var i = 0; i < data.terms.length; i++) this.ids.set(data.terms[i], i);
     this.first = []; // first section of each page
@@ -83,32 +121,53 @@
   }
 
   // query splits what the reader typed into terms. The word being typed
-  // (no space after it yet) is a prefix. Stop words only count when they
-  // are the whole query.
+  // (no space after it yet) is a prefix, and so is every word in languages
+  // whose index says so. Stop words only count when they are the whole
+  // query.
   Index.prototype.query = function (q) {
     var a = this.a, folded = a.fold(q), toks = a.tokens(folded), open = !/\s$/.test(q), seen = {}, out = [];
+    var all = this.prefixAll;
     toks.forEach(function (t) {
       if (a.stop.has(t) && toks.length > 1) return;
-      var prefix = open && folded.endsWith(t), key = t + (prefix ? "*" : "");
+      var cjk = IDEO.test(t), prefix = !cjk && (all || (open && folded.endsWith(t))), key = t + (prefix ? "*" : "");
       if (seen[key]) return;
       seen[key] = true;
-      out.push({ raw: t, term: a.stem(t), prefix: prefix });
+      var n = Array.from(t).length;
+      out.push({ raw: t, term: a.stem(t), prefix: prefix, cjk: cjk, one: cjk && n === 1, fuzzy: !cjk && n >= 5 && LETTERS.test(t) });
     });
     return out;
   };
 
-  // expand returns [termIndex, weight] pairs for a query term. Stems are
-  // prefixes of their words, so a word being typed matches terms that
-  // start with it, and terms it starts with when only a suffix differs.
+  // expand returns [termIndex, weight] pairs for a query term: the term
+  // itself; for a prefix, the terms that start with it, and those it
+  // starts with when only a suffix differs (stems are prefixes of their
+  // words); for one ideograph, the pairs that hold it; and when nothing
+  // matched, for a word of five letters or more, the terms one typo away.
   Index.prototype.expand = function (qt) {
-    var out = [], exact = this.ids.get(qt.term);
+    var out = [], exact = this.ids.get(qt.term), terms = this.d.terms, raw = qt.raw, i, t;
     if (exact !== undefined) out.push([exact, 1]);
-    if (!qt.prefix) return out;
-    var terms = this.d.terms, raw = qt.raw;
-    for (var i = 0; i < terms.length && out.length < 64; i++) {
-      var t = terms[i];
-      if (i === exact) continue;
-      if (t.startsWith(raw) || (t.length >= 3 && raw.startsWith(t) && raw.length - t.length <= 5)) out.push([i, 0.6]);
+    if (qt.one) {
+      for (i = 0; i < terms.length; i++) {
+        t = terms[i];
+        if (i !== exact && t.length <= 4 && Array.from(t).length === 2 && t.indexOf(raw) >= 0) out.push([i, 0.8]);
+      }
+      return out;
+    }
+    if (qt.prefix) {
+      for (i = 0; i < terms.length && out.length < 64; i++) {
+        t = terms[i];
+        if (i === exact) continue;
+        if (t.startsWith(raw) || (t.length >= 3 && raw.startsWith(t) && raw.length - t.length <= 5)) out.push([i, 0.6]);
+      }
+    }
+    if (out.length || !qt.fuzzy) return out;
+    for (i = 0; i < terms.length && out.length < 64; i++) {
+      t = terms[i];
+      if (within1(t, raw) || within1(t, qt.term) ||
+          (qt.prefix && t.length >= raw.length && (within1(t.slice(0, raw.length), raw) ||
+            within1(t.slice(0, raw.length + 1), raw) || within1(t.slice(0, raw.length - 1), raw)))) {
+        out.push([i, 0.5]);
+      }
     }
     return out;
   };
@@ -128,34 +187,38 @@
     return out;
   };
 
-  // search returns up to max results: pages holding every query term, each
-  // with its best section, best first.
-  Index.prototype.search = function (q, max) {
+  // search returns every page that holds all the query's terms, best
+  // first, each with its best section, and what matched (hit) for
+  // highlighting: the index terms found, with the query words (bits)
+  // they stand for, and the query's ideographs.
+  Index.prototype.search = function (q) {
     var d = this.d, qts = this.query(q), n = d.sections.length;
-    if (!qts.length) return { results: [], terms: new Set() };
-    var secScore = new Map(), secMask = new Map(), pageScore = new Map(), pageMask = new Map(), used = new Set();
+    var hit = { terms: new Map(), cjk: [] };
+    if (!qts.length) return { results: [], hit: hit };
+    var secScore = new Map(), secMask = new Map(), pageScore = new Map(), pageMask = new Map();
     var self = this;
     qts.forEach(function (qt, bit) {
-      var best = new Map();
+      var best = new Map(), flag = 1 << Math.min(bit, 30);
+      if (qt.cjk) hit.cjk.push({ text: qt.raw, bits: flag });
       self.expand(qt).forEach(function (tw) {
-        var list = self.postings(tw[0]), idf = Math.log(1 + n / list.length);
-        used.add(d.terms[tw[0]]);
+        var list = self.postings(tw[0]), idf = Math.log(1 + n / list.length), term = d.terms[tw[0]];
+        hit.terms.set(term, (hit.terms.get(term) || 0) | flag);
         for (var k = 0; k < list.length; k++) {
           var sec = list[k][0], v = list[k][1] * idf * tw[1], page = d.sections[sec][0];
           secScore.set(sec, (secScore.get(sec) || 0) + v);
-          secMask.set(sec, (secMask.get(sec) || 0) | (1 << bit));
+          secMask.set(sec, (secMask.get(sec) || 0) | flag);
           if (v > (best.get(page) || 0)) best.set(page, v);
         }
       });
       best.forEach(function (v, page) {
         pageScore.set(page, (pageScore.get(page) || 0) + v);
-        pageMask.set(page, (pageMask.get(page) || 0) | (1 << bit));
+        pageMask.set(page, (pageMask.get(page) || 0) | flag);
       });
     });
-    var all = (1 << Math.min(qts.length, 30)) - 1, pages = [];
+    var all = (1 << Math.min(qts.length, 31)) - 1, pages = [];
     pageMask.forEach(function (m, p) { if ((m & all) === all) pages.push(p); });
     pages.sort(function (x, y) { return pageScore.get(y) - pageScore.get(x) || x - y; });
-    var results = pages.slice(0, max || 10).map(function (p) {
+    var results = pages.map(function (p) {
       var best = self.first[p], bestKey = -1;
       for (var s = self.first[p]; s < n && d.sections[s][0] === p; s++) {
         var key = bits(secMask.get(s) || 0) * 1e6 + (secScore.get(s) || 0);
@@ -164,12 +227,106 @@
       var sec = d.sections[best];
       return { url: d.pages[p][0], title: d.pages[p][1], id: sec[1], heading: sec[2], text: sec[3] };
     });
-    return { results: results, terms: used };
+    return { results: results, hit: hit };
   };
 
   function bits(m) { var c = 0; for (; m; m &= m - 1) c++; return c; }
 
-  if (typeof module === "object" && module.exports) module.exports = { analyzer: analyzer, Index: Index };
+  // marks finds in text what a search hit: [start, end, bits] for each
+  // word one of whose terms matched, and for each run of the query's
+  // ideographs, in order. Only the matching characters of ideographic
+  // text are marked, not the clause around them.
+  Index.prototype.marks = function (text, hit) {
+    var a = this.a, out = [], m, p;
+    if (!hit.firsts) {
+      // The first letters of the terms found: a word whose parts start
+      // otherwise cannot hold one, and needs no analysis.
+      hit.firsts = new Set();
+      hit.terms.forEach(function (_, t) { hit.firsts.add(t[0]); });
+    }
+    RUN.lastIndex = 0;
+    while ((m = RUN.exec(text))) {
+      PARTS.lastIndex = 0;
+      while ((p = PARTS.exec(m[0]))) {
+        var part = p[0], at = m.index + p.index;
+        if (IDEO.test(part[0])) {
+          hit.cjk.forEach(function (c) {
+            for (var i = part.indexOf(c.text); i >= 0; i = part.indexOf(c.text, i + 1)) out.push([at + i, at + i + c.text.length, c.bits]);
+          });
+          continue;
+        }
+        // A word cut off by ideographs keeps no connector at its ends.
+        var lead = /^[._]*/.exec(part)[0].length, word = part.replace(/^[._]+|[._]+$/g, "");
+        if (!word) continue;
+        // Words repeat: each is analysed once per hit.
+        var b = hit.seen && hit.seen.get(word);
+        if (b === undefined) {
+          b = 0;
+          if (word.split(/[._]/).some(function (w) { return hit.firsts.has(a.fold(w[0])[0]); })) {
+            a.terms(word).forEach(function (t) { b |= hit.terms.get(t) || 0; });
+          }
+          (hit.seen = hit.seen || new Map()).set(word, b);
+        }
+        if (b) out.push([at + lead, at + lead + word.length, b]);
+      }
+    }
+    out.sort(function (x, y) { return x[0] - y[0] || y[1] - x[1]; });
+    var merged = [];
+    out.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) { last[1] = Math.max(last[1], r[1]); last[2] |= r[2]; } else merged.push(r.slice());
+    });
+    return merged;
+  };
+
+  // snippet picks the sentence of text that holds most of the query's
+  // words (then most matches, then the first) and returns about max
+  // characters of it, starting a little before its first match, with the
+  // marks that fall inside: {text, marks}. Text without a match gives its
+  // start.
+  Index.prototype.snippet = function (text, hit, max) {
+    max = max || 160;
+    var ms = this.marks(text, hit), ends = [], m;
+    STOP.lastIndex = 0;
+    while ((m = STOP.exec(text))) ends.push(m.index + m[0].length);
+    ends.push(text.length);
+    var best = { score: -1, start: 0, first: 0 }, start = 0, k = 0;
+    ends.forEach(function (end) {
+      var b = 0, count = 0, first = -1;
+      for (; k < ms.length && ms[k][0] < end; k++) {
+        b |= ms[k][2];
+        count++;
+        if (first < 0) first = ms[k][0];
+      }
+      var score = bits(b) * 1000 + count;
+      if (count && score > best.score) best = { score: score, start: start, first: first };
+      start = end;
+    });
+    var from = best.start;
+    while (from < text.length && /\s/.test(text[from])) from++;
+    if (best.first - from > max / 3) {
+      // The match is far into a long sentence: start a few words before it.
+      from = best.first - Math.round(max / 5);
+      var space = text.indexOf(" ", from);
+      if (space >= 0 && space < best.first) from = space + 1;
+    }
+    var to = Math.min(text.length, from + max);
+    if (to < text.length) {
+      var cut = text.lastIndexOf(" ", to);
+      if (cut > from + max / 2) to = cut;
+    }
+    // Keep whole characters: a surrogate pair is one.
+    if (from > 0 && /[\uDC00-\uDFFF]/.test(text[from])) from--;
+    if (to < text.length && /[\uDC00-\uDFFF]/.test(text[to])) to++;
+    var lead = from > 0 ? "…" : "", out = lead + text.slice(from, to) + (to < text.length ? "…" : "");
+    var shift = lead.length - from;
+    return {
+      text: out,
+      marks: ms.filter(function (r) { return r[0] >= from && r[1] <= to; }).map(function (r) { return [r[0] + shift, r[1] + shift, r[2]]; }),
+    };
+  };
+
+  if (typeof module === "object" && module.exports) module.exports = { analyzer: analyzer, Index: Index, within1: within1 };
   if (typeof document === "undefined") return;
 
   // ---------- The search box: ARIA combobox with a listbox popup ----------
@@ -183,18 +340,29 @@
   if (!input || !list || !panel || !status) return;
   function str(k, fallback) { return form.dataset[k] || fallback; }
   var root = form.dataset.root || "";
-  var index = null, loading = null, active = -1, options = [];
+  var PAGE = 10; // results shown at first, and added by "More results"
+  var index = null, loading = null, active = -1, options = [], shown = PAGE, last = null;
 
+  // load adds the index's script to the page, once; the script hands the
+  // index to window.folioSearchIndex.
   function load() {
     if (!loading) {
       say(str("loading", "Loading…"));
-      loading = fetch(form.dataset.index).then(function (r) {
-        if (!r.ok) throw new Error(r.status);
-        return r.json();
-      }).then(function (data) { index = new Index(data); return index; });
+      loading = new Promise(function (resolve, reject) {
+        var s = doc.createElement("script");
+        s.src = form.dataset.index;
+        s.async = true;
+        s.onload = function () {
+          var data = window.folioSearchIndex;
+          window.folioSearchIndex = undefined;
+          if (data && data.terms) resolve(data); else reject(new Error("no index"));
+        };
+        s.onerror = function () { s.remove(); reject(new Error("index not loaded")); };
+        doc.head.appendChild(s);
+      }).then(function (data) { index = new Index(data); say(""); return index; });
       loading.catch(function () {
         loading = null; // a later keystroke retries
-        say(location.protocol === "file:" ? str("file", "Search needs the site to be served over http.") : str("error", "The search index could not be loaded."));
+        say(str("error", "The search index could not be loaded."));
         open(true);
       });
     }
@@ -221,54 +389,86 @@
     }
   }
 
-  function href(r) {
+  // href links a result, with the query for the page to highlight.
+  function href(r, q) {
     var url = root + r.url;
     if (location.protocol === "file:" && (url === "" || url.slice(-1) === "/")) url += "index.html";
-    return (url || "./") + (r.id ? "#" + encodeURIComponent(r.id) : "");
+    return (url || "./") + "?highlight=" + encodeURIComponent(q.trim()) + (r.id ? "#" + encodeURIComponent(r.id) : "");
   }
 
-  // highlight appends text to el with the words that match a used term in <mark>.
-  function highlight(el, text, used) {
-    var re = /[\p{L}\p{Nd}\p{M}]+(?:[._][\p{L}\p{Nd}\p{M}]+)*/gu, last = 0, m;
-    while ((m = re.exec(text))) {
-      if (!index.a.terms(m[0]).some(function (t) { return used.has(t); })) continue;
-      el.appendChild(doc.createTextNode(text.slice(last, m.index)));
+  // fill appends text to el with the ranges of ms in <mark>.
+  function fill(el, text, ms) {
+    var at = 0;
+    ms.forEach(function (r) {
+      el.appendChild(doc.createTextNode(text.slice(at, r[0])));
       var mark = doc.createElement("mark");
-      mark.textContent = m[0];
+      mark.textContent = text.slice(r[0], r[1]);
       el.appendChild(mark);
-      last = m.index + m[0].length;
-    }
-    el.appendChild(doc.createTextNode(text.slice(last)));
+      at = r[1];
+    });
+    el.appendChild(doc.createTextNode(text.slice(at)));
+    return el;
   }
 
-  function part(tag, cls, text, used) {
+  function part(tag, cls, text, ms) {
     var el = doc.createElement(tag);
     el.className = cls;
-    highlight(el, text, used);
-    return el;
+    return fill(el, text, ms);
+  }
+
+  // render shows the first `shown` results of the last search, and a
+  // "More results" option when there are more.
+  function render(res, q) {
+    var hit = res.hit;
+    list.textContent = "";
+    options = res.results.slice(0, shown).map(function (r, i) {
+      var li = doc.createElement("li"), a = doc.createElement("a");
+      li.id = "folio-search-opt-" + i;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      a.href = href(r, q);
+      a.tabIndex = -1;
+      var title = r.title || r.url;
+      a.appendChild(part("span", "search-title", title, index.marks(title, hit)));
+      if (r.heading) a.appendChild(part("span", "search-heading", r.heading, index.marks(r.heading, hit)));
+      if (r.text) {
+        var sn = index.snippet(r.text, hit);
+        a.appendChild(part("span", "search-snippet", sn.text, sn.marks));
+      }
+      li.appendChild(a);
+      list.appendChild(li);
+      return li;
+    });
+    if (res.results.length > shown) {
+      var more = doc.createElement("li");
+      more.id = "folio-search-more";
+      more.className = "search-more";
+      more.setAttribute("role", "option");
+      more.setAttribute("aria-selected", "false");
+      more.textContent = str("more", "More results");
+      more.addEventListener("click", showMore);
+      list.appendChild(more);
+      options.push(more);
+    }
+  }
+
+  function showMore() {
+    if (!last) return;
+    var from = shown;
+    shown += PAGE;
+    render(last.res, last.q);
+    open(true);
+    setActive(Math.min(from, options.length - 1));
   }
 
   function run() {
     var q = input.value;
-    if (!q.trim()) { list.textContent = ""; options = []; say(""); open(false); return; }
+    shown = PAGE;
+    if (!q.trim()) { list.textContent = ""; options = []; last = null; say(""); open(false); return; }
     load().then(function (ix) {
       if (input.value !== q) return; // a newer keystroke owns the list
-      var res = ix.search(q, 10);
-      list.textContent = "";
-      options = res.results.map(function (r, i) {
-        var li = doc.createElement("li"), a = doc.createElement("a");
-        li.id = "folio-search-opt-" + i;
-        li.setAttribute("role", "option");
-        li.setAttribute("aria-selected", "false");
-        a.href = href(r);
-        a.tabIndex = -1;
-        a.appendChild(part("span", "search-title", r.title || r.url, res.terms));
-        if (r.heading) a.appendChild(part("span", "search-heading", r.heading, res.terms));
-        if (r.text) a.appendChild(part("span", "search-snippet", r.text, res.terms));
-        li.appendChild(a);
-        list.appendChild(li);
-        return li;
-      });
+      last = { res: ix.search(q), q: q };
+      render(last.res, q);
       active = -1;
       say(options.length ? "" : str("noResults", "No results."));
       open(true);
@@ -281,13 +481,14 @@
     var n = options.length;
     switch (e.key) {
       case "ArrowDown": if (panel.hidden) { run(); break; } setActive(n ? (active + 1) % n : -1); break;
-      case "ArrowUp": setActive(n ? (active - 1 + n) % n : -1); break;
+      case "ArrowUp": setActive(n ? (active <= 0 ? n - 1 : active - 1) : -1); break;
       case "Enter":
         var opt = options[active] || options[0];
-        if (opt) opt.querySelector("a").click();
+        if (!opt) break;
+        if (opt.id === "folio-search-more") showMore(); else opt.querySelector("a").click();
         break;
       case "Escape":
-        if (!panel.hidden) open(false); else input.value = "";
+        if (!panel.hidden) open(false); else if (input.value) input.value = ""; else input.blur();
         break;
       default: return;
     }
@@ -297,16 +498,80 @@
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   form.addEventListener("focusout", function (e) { if (!form.contains(e.relatedTarget)) open(false); });
 
-  // "/" focuses the search field, unless the reader is typing somewhere.
+  // "/" and Ctrl+K (Cmd+K on a Mac) focus the search field; "/" not while
+  // the reader is typing somewhere.
   doc.addEventListener("keydown", function (e) {
-    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
-    var t = e.target;
-    if (t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName))) return;
+    if (e.defaultPrevented || e.altKey) return;
+    var k = (e.key === "k" || e.key === "K") && (e.ctrlKey || e.metaKey) && !e.shiftKey;
+    if (!k) {
+      if (e.key !== "/" || e.ctrlKey || e.metaKey) return;
+      var t = e.target;
+      if (t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName))) return;
+    }
     e.preventDefault();
     input.focus();
+    input.select();
   });
 
+  var params = new URLSearchParams(location.search);
+
   // ?q=term fills the field and shows the results, so searches can be linked.
-  var q = new URLSearchParams(location.search).get("q");
+  var q = params.get("q");
   if (q) { input.value = q; input.focus(); run(); }
+
+  // ?highlight=words, which a result's link carries: the page marks the
+  // words that made it a result and scrolls to the first one, in the
+  // section the link leads to when it has one.
+  var words = params.get("highlight");
+  var page = doc.querySelector("article.page");
+  if (!words || !page) return;
+  params.delete("highlight");
+  var rest = params.toString();
+  try {
+    // The address stays the page's own, to share or bookmark.
+    history.replaceState(history.state, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
+  } catch (e) { /* file:// in some browsers */ }
+  load().then(function (ix) {
+    var hit = ix.search(words).hit, found = [];
+    var walker = doc.createTreeWalker(page, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        return n.parentElement.closest("script, style, svg, math, textarea, mark, .heading-anchor") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var ms = ix.marks(node.data, hit);
+      if (!ms.length) return;
+      var frag = fill(doc.createDocumentFragment(), node.data, ms);
+      frag.querySelectorAll("mark").forEach(function (mk) { mk.className = "search-hit"; found.push(mk); });
+      node.parentNode.replaceChild(frag, node);
+    });
+    if (!found.length) return;
+    var target = null;
+    try { target = location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { /* a bad escape */ }
+    var first = found[0];
+    if (target) {
+      for (var i = 0; i < found.length; i++) {
+        if (target.compareDocumentPosition(found[i]) & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY)) { first = found[i]; break; }
+      }
+    }
+    // A match inside a closed block or another tab shows it.
+    for (var el = first.parentElement; el && el !== page; el = el.parentElement) {
+      if (el.tagName === "DETAILS" && !el.open) el.open = true;
+      var tab = el.getAttribute("role") === "tabpanel" && el.hidden && doc.querySelector('[role=tab][aria-controls="' + el.id + '"]');
+      if (tab) tab.click();
+    }
+    // After the browser has scrolled to the fragment, which it does when the
+    // page has loaded; at once, so that nothing scrolls it back.
+    function show() { first.scrollIntoView({ block: "center", behavior: "instant" }); }
+    if (doc.readyState === "complete") show(); else window.addEventListener("load", show);
+    // Escape clears the marks.
+    doc.addEventListener("keydown", function clear(e) {
+      if (e.key !== "Escape" || e.defaultPrevented || form.contains(e.target)) return;
+      found.forEach(function (mk) { mk.replaceWith(doc.createTextNode(mk.textContent)); });
+      page.normalize();
+      doc.removeEventListener("keydown", clear);
+    });
+  }, function () { /* no index: no marks */ });
 })();

@@ -1,0 +1,262 @@
+package browser
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"folio/internal/testkit"
+)
+
+// searchSite is a site in four languages, one of them right to left, for
+// the search and interface tests: inflected Russian words, a Chinese
+// phrase and its neighbours, a typo-prone name, many pages with the same
+// word, and a word deep in a long page.
+func searchSite(t *testing.T) string {
+	t.Helper()
+	files := map[string]string{
+		"site.yaml": "title: Fixture\nlanguages:\n" +
+			"  - {code: en, name: English, dir: en}\n" +
+			"  - {code: ru, name: Русский, dir: ru}\n" +
+			"  - {code: zh, name: 中文, dir: zh}\n" +
+			"  - {code: fa, name: فارسی, dir: fa}\n",
+		"en/README.md":  "# Home\n\nWelcome.\n",
+		"en/django.md":  "# Frameworks\n\nInstall Django first, then write views.\n",
+		"en/long.md":    "# Long page\n\nIntro.\n\n## Early\n\n" + strings.Repeat("Filler text about nothing in particular. ", 80) + "\n\n## Late\n\n" + strings.Repeat("More filler for the reader. ", 80) + "Here is the haystack needle, at last.\n",
+		"ru/README.md":  "# Главная\n\nДобро пожаловать.\n",
+		"ru/one.md":     "# Объявление\n\nОбъявите переменную перед циклом.\n",
+		"ru/two.md":     "# Список\n\nСписок переменных программы.\n",
+		"ru/three.md":   "# Другое\n\nНичего общего.\n",
+		"zh/README.md":  "# 首页\n\n欢迎。\n",
+		"zh/setup.md":   "# 检索\n\n检索设置很简单。\n",
+		"zh/devices.md": "# 设备\n\n设备列表。\n",
+		"fa/README.md": "# خانه\n\nبرای اجرا بنویسید `print(\"Ola\")` و ببینید.\n\n```python\n>>> print(\"Ola\")\nOla\n```\n\n" +
+			"| ستون یک | ستون دو | ستون سه | ستون چهار | ستون پنج | ستون شش |\n| --- | --- | --- | --- | --- | --- |\n" +
+			"| " + strings.Repeat("متن طولانی ", 12) + " | دو | سه | چهار | پنج | شش |\n",
+	}
+	summary := map[string]string{
+		"en": "# Summary\n\n* [Home](README.md)\n* [Frameworks](django.md)\n* [Long page](long.md)\n",
+		"ru": "# Summary\n\n* [Главная](README.md)\n* [Объявление](one.md)\n* [Список](two.md)\n* [Другое](three.md)\n",
+		"zh": "# Summary\n\n* [首页](README.md)\n* [检索](setup.md)\n* [设备](devices.md)\n",
+		"fa": "# Summary\n\n* [خانه](README.md)\n",
+	}
+	for i := range 25 {
+		name := fmt.Sprintf("note-%02d.md", i)
+		files["en/"+name] = fmt.Sprintf("# Note %d\n\nA common word on every note.\n", i)
+		summary["en"] += fmt.Sprintf("* [Note %d](%s)\n", i, name)
+	}
+	for lang, s := range summary {
+		files[lang+"/SUMMARY.md"] = s
+	}
+	return testkit.Site(t, files)
+}
+
+// searchState is what the search box shows: its options (the last one may
+// be "More results"), the marked parts of the snippets, and its status.
+type searchState struct {
+	Options []string `json:"options"`
+	Hrefs   []string `json:"hrefs"`
+	Marks   []string `json:"marks"`
+	More    bool     `json:"more"`
+	Status  string   `json:"status"`
+	Focused bool     `json:"focused"`
+}
+
+const searchStateJS = `(() => {
+  const opts = [...document.querySelectorAll("#folio-search-results [role=option]")];
+  return {
+    options: opts.map(o => (o.querySelector(".search-title") || o).textContent),
+    hrefs: opts.map(o => { const a = o.querySelector("a"); return a ? a.href : ""; }),
+    marks: [...document.querySelectorAll("#folio-search-results .search-snippet mark")].map(m => m.textContent),
+    more: !!document.getElementById("folio-search-more"),
+    status: document.querySelector(".search-status").textContent,
+    focused: document.activeElement === document.getElementById("folio-search-input"),
+  };
+})()`
+
+// search types q into the search field (as a paste: any script) and waits
+// for its results or its status to show.
+func search(t *testing.T, ctx context.Context, q string) searchState {
+	t.Helper()
+	js := fmt.Sprintf(`(() => { const i = document.getElementById("folio-search-input"); i.focus(); i.value = %q;
+	  i.dispatchEvent(new Event("input", {bubbles: true})); })()`, q)
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](js)); err != nil {
+		t.Fatalf("type %q: %v", q, err)
+	}
+	shown := `(() => { const p = document.querySelector(".search-panel"); const s = document.querySelector(".search-status").textContent;
+	  return !p.hidden && (document.querySelector("#folio-search-results [role=option]") !== null || (s !== "" && !/…$/.test(s))); })()`
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](shown, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("search %q: no results or status shown: %v", q, err)
+	}
+	return eval[searchState](t, ctx, searchStateJS)
+}
+
+// fileURL is the address of a page of a built site opened from disk.
+func fileURL(out, page string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(out, page))}).String()
+}
+
+// TestSearchFromFile opens folio's guide from disk, as the README says to,
+// searches it and follows a result: the index loads without a server, and
+// the page it leads to marks the words searched for.
+func TestSearchFromFile(t *testing.T) {
+	s := serve(t, "../..")
+	ctx := newTab(t, 1280, 800)
+	open(t, ctx, fileURL(s.Out, "en/index.html"))
+	st := search(t, ctx, "configuration")
+	if len(st.Options) == 0 {
+		t.Fatalf("no results from file://; status %q", st.Status)
+	}
+	if !strings.Contains(st.Hrefs[0], "/index.html?highlight=configuration") {
+		t.Errorf("first result links to %s, want a page's index.html with ?highlight=", st.Hrefs[0])
+	}
+	leave(t, ctx)
+	pollTrue(t, ctx, `document.querySelectorAll("mark.search-hit").length > 0`, "the page marks the words searched for")
+	if got := eval[string](t, ctx, "location.search"); got != "" {
+		t.Errorf("the address keeps %q after highlighting", got)
+	}
+}
+
+// leave presses Enter in the search field and waits for the page it
+// leads to: the old page's scripts are gone when the new one is ready.
+func leave(t *testing.T, ctx context.Context) {
+	t.Helper()
+	from := eval[string](t, ctx, "location.href")
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		// Errors are expected while the old document goes away.
+		if here, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.readyState === "complete" ? location.href : ""`)); err == nil && here != "" && here != from {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("Enter in the search field did not leave %s", from)
+}
+
+// pollTrue polls a JavaScript expression until it is true.
+func pollTrue(t *testing.T, ctx context.Context, js, what string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("%s: %s never became true: %v", what, js, err)
+	}
+}
+
+// TestSearchFinds runs the searches readers make: inflected Russian, a
+// typo, Chinese characters, many results, and the keyboard.
+func TestSearchFinds(t *testing.T) {
+	s := serve(t, searchSite(t))
+	ctx := startBrowser(t, 1280, 800)
+
+	t.Run("russian", func(t *testing.T) {
+		ctx := stepCtx(t, ctx)
+		open(t, ctx, s.URL+"/ru/")
+		// переменные finds переменную and переменных: the same stem.
+		st := search(t, ctx, "переменные ")
+		if len(st.Options) != 2 {
+			t.Errorf("переменные found %q, want the two pages with переменную and переменных", st.Options)
+		}
+		for _, m := range st.Marks {
+			if !strings.HasPrefix(m, "переменн") {
+				t.Errorf("marked %q", m)
+			}
+		}
+	})
+
+	t.Run("typo", func(t *testing.T) {
+		ctx := stepCtx(t, ctx)
+		open(t, ctx, s.URL+"/en/")
+		st := search(t, ctx, "djnago")
+		if len(st.Options) != 1 || st.Options[0] != "Frameworks" {
+			t.Errorf("djnago found %q, want Frameworks", st.Options)
+		}
+		if len(st.Marks) != 1 || st.Marks[0] != "Django" {
+			t.Errorf("djnago marked %q in the snippet, want Django", st.Marks)
+		}
+	})
+
+	t.Run("chinese", func(t *testing.T) {
+		ctx := stepCtx(t, ctx)
+		open(t, ctx, s.URL+"/zh/")
+		st := search(t, ctx, "设置")
+		if len(st.Options) != 1 || st.Options[0] != "检索" {
+			t.Errorf("设置 found %q, want 检索 only (设备 shares a character)", st.Options)
+		}
+		if len(st.Marks) != 1 || st.Marks[0] != "设置" {
+			t.Errorf("设置 marked %q, want only its own two characters", st.Marks)
+		}
+	})
+
+	t.Run("more", func(t *testing.T) {
+		ctx := stepCtx(t, ctx)
+		open(t, ctx, s.URL+"/en/")
+		st := search(t, ctx, "common")
+		if len(st.Options) != 11 || !st.More {
+			t.Fatalf("common shows %d options (more: %v), want 10 results and More results", len(st.Options), st.More)
+		}
+		// The last option shows the next ten, and the first of them is the
+		// active one; a click on it shows the rest.
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowUp), chromedp.KeyEvent(kb.Enter)); err != nil {
+			t.Fatal(err)
+		}
+		pollTrue(t, ctx, `document.querySelectorAll("#folio-search-results [role=option]").length === 21`, "More results adds ten results")
+		if st = eval[searchState](t, ctx, searchStateJS); !st.More || !st.Focused {
+			t.Errorf("after More results: more %v, focus in the field %v", st.More, st.Focused)
+		}
+		if got := eval[string](t, ctx, `document.getElementById("folio-search-input").getAttribute("aria-activedescendant")`); got != "folio-search-opt-10" {
+			t.Errorf("active option %q, want the eleventh result", got)
+		}
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#folio-search-more"))); err != nil {
+			t.Fatal(err)
+		}
+		pollTrue(t, ctx, `document.querySelectorAll("#folio-search-results [role=option]").length === 25 && !document.getElementById("folio-search-more")`,
+			"a click on More results shows the last five")
+	})
+
+	t.Run("ctrl-k", func(t *testing.T) {
+		ctx := stepCtx(t, ctx)
+		open(t, ctx, s.URL+"/en/django/")
+		if eval[bool](t, ctx, searchStateJS+".focused") {
+			t.Fatal("the search field has the focus on load")
+		}
+		if err := chromedp.Do(ctx, chromedp.KeyEvent("k", chromedp.KeyModifiers(chromedp.ModifierCtrl))); err != nil {
+			t.Fatal(err)
+		}
+		if !eval[searchState](t, ctx, searchStateJS).Focused {
+			t.Error("Ctrl+K does not focus the search field")
+		}
+	})
+
+	t.Run("landing", func(t *testing.T) {
+		ctx := stepCtx(t, ctx)
+		open(t, ctx, s.URL+"/en/")
+		st := search(t, ctx, "needle")
+		if len(st.Options) != 1 || !strings.Contains(st.Hrefs[0], "#late") {
+			t.Fatalf("needle found %q → %q, want the Late section of the long page", st.Options, st.Hrefs)
+		}
+		if len(st.Marks) != 1 || st.Marks[0] != "needle" {
+			t.Errorf("the snippet marks %q, want needle: the sentence that holds it, not the start of the section", st.Marks)
+		}
+		leave(t, ctx)
+		pollTrue(t, ctx, `(() => { const m = document.querySelector("mark.search-hit"); if (!m) return false;
+		  const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && m.textContent === "needle"; })()`,
+			"the first mark is in view")
+	})
+}
+
+// stepCtx gives a subtest its own deadline in a shared browser.
+func stepCtx(t *testing.T, ctx context.Context) context.Context {
+	t.Helper()
+	c, cancel := context.WithTimeout(ctx, 40*time.Second)
+	t.Cleanup(cancel)
+	return c
+}
