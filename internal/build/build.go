@@ -248,6 +248,9 @@ func load(opts Options) (*site, error) {
 		defer close(themeDone)
 		if cfg.Minify && !opts.NoMinify {
 			s.theme, themeErr = theme.LoadMinified(dir, cfg.Theme, output.MinifyTemplate)
+			if themeErr == nil {
+				s.theme.SetSharedMinifier(func(b []byte) ([]byte, error) { return output.MinifyFile("part.html", b) })
+			}
 		} else {
 			s.theme, themeErr = theme.Load(dir, cfg.Theme)
 		}

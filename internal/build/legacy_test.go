@@ -42,7 +42,7 @@ func TestHonKitBook(t *testing.T) {
 	}
 	install := readFile(t, filepath.Join(out, "install/index.html"))
 	for _, want := range []string{"A note from an", `href="../"`, "mysite/settings.py", "On Windows", "{{ name }}"} {
-		if !strings.Contains(install, want) {
+		if !containsHTML(install, want) {
 			t.Errorf("install page lacks %q", want)
 		}
 	}

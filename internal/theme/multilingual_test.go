@@ -57,10 +57,10 @@ func TestSwitcher(t *testing.T) {
 	// Each untranslated target is marked in its own language.
 	out := render(t, th, p)
 	for _, s := range []string{
-		`<a href="../../es/" hreflang="es" lang="es" class="untranslated">Español<span class="lang-note">Aún no traducida</span></a>`,
-		`<a href="../../ar/guide/" hreflang="ar" lang="ar" class="untranslated">العربية<span class="lang-note">لم تُترجم بعد</span></a>`,
-		`<a href="../../en/guide/" hreflang="en" lang="en">English</a>`,
-		`<a href="../../fr/guide/" hreflang="fr" lang="fr" aria-current="true">Français</a>`,
+		`<a href=../../es/ hreflang=es lang=es class="untranslated">Español<span class="lang-note">Aún no traducida</span></a>`,
+		`<a href=../../ar/guide/ hreflang=ar lang=ar class="untranslated">العربية<span class="lang-note">لم تُترجم بعد</span></a>`,
+		`<a href=../../en/guide/ hreflang=en lang=en>English</a>`,
+		`<a href=../../fr/guide/ hreflang=fr lang=fr aria-current="true">Français</a>`,
 		`aria-label="Traductions"`,
 	} {
 		if !strings.Contains(out, s) {
@@ -85,10 +85,10 @@ func TestAlternatesAndDirection(t *testing.T) {
 	}
 	out := render(t, th, p)
 	for _, s := range []string{
-		`<html lang="ar" dir="rtl">`,
-		`<link rel="alternate" hreflang="en" href="https://docs.example.com/en/guide/">`,
-		`<link rel="alternate" hreflang="ar" href="https://docs.example.com/ar/guide/">`,
-		`<link rel="alternate" hreflang="x-default" href="https://docs.example.com/en/guide/">`,
+		`<html lang=ar dir=rtl>`,
+		`<link rel="alternate" hreflang=en href=https://docs.example.com/en/guide/>`,
+		`<link rel="alternate" hreflang=ar href=https://docs.example.com/ar/guide/>`,
+		`<link rel="alternate" hreflang=x-default href=https://docs.example.com/en/guide/>`,
 		`<p class="outline-title"`, // no outline: not rendered
 	} {
 		if got := strings.Contains(out, s); got != (s != `<p class="outline-title"`) {

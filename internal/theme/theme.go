@@ -56,6 +56,10 @@ type Theme struct {
 	// ownTemplates is set when the site overrides a template: a partial it
 	// wrote may show the page, so Page.Shared renders it for every page.
 	ownTemplates bool
+	// minifyShared minifies what Page.Shared renders, once per rendering
+	// (SetSharedMinifier): the template minifier must keep quotes around
+	// values it cannot see, which the rendered text no longer needs.
+	minifyShared func([]byte) ([]byte, error)
 
 	mu      sync.Mutex
 	strings map[string]map[string]string // lang → merged strings, filled by Strings
@@ -293,3 +297,7 @@ func (t *Theme) execute(w io.Writer, name string, data any) error {
 // Static returns the theme's static files (default merged with overrides),
 // which the build copies to <out>/_folio/.
 func (t *Theme) Static() fs.FS { return t.static }
+
+// SetSharedMinifier has what Page.Shared and Page.SharedAttrs render
+// minified by m (an HTML minifier), once per rendering.
+func (t *Theme) SetSharedMinifier(m func([]byte) ([]byte, error)) { t.minifyShared = m }

@@ -299,18 +299,25 @@ func (p *Page) Shared(name string) (template.HTML, error) {
 // SharedAttrs is Shared for a partial that writes attributes, such as the
 // data attributes of <body>.
 func (p *Page) SharedAttrs(name string) (template.HTMLAttr, error) {
-	h, err := p.shared(name)
+	h, err := p.sharedAs(name, true)
 	return template.HTMLAttr(h), err
 }
 
-func (p *Page) shared(name string) (template.HTML, error) {
+func (p *Page) shared(name string) (template.HTML, error) { return p.sharedAs(name, false) }
+
+// sharedAs renders a shared partial; attrs says it writes the attributes
+// of a start tag rather than elements.
+func (p *Page) sharedAs(name string, attrs bool) (template.HTML, error) {
 	if p.Site == nil || p.theme == nil {
 		return "", fmt.Errorf("Shared %s: page not being rendered", name)
 	}
 	render := func() (template.HTML, error) {
 		var b strings.Builder
 		err := p.theme.tmpl.ExecuteTemplate(&b, name, p)
-		return template.HTML(b.String()), err
+		if err != nil || p.theme.minifyShared == nil || p.theme.ownTemplates {
+			return template.HTML(b.String()), err
+		}
+		return template.HTML(minifyPart(p.theme.minifyShared, b.String(), attrs)), nil
 	}
 	if p.theme.ownTemplates {
 		return render()
@@ -410,4 +417,25 @@ func isAbsURL(u string) bool {
 		}
 	}
 	return false
+}
+
+// minifyPart minifies a rendered partial, attributes inside a start tag
+// made for the purpose; on failure it is kept as rendered.
+func minifyPart(m func([]byte) ([]byte, error), h string, attrs bool) string {
+	in := h
+	if attrs {
+		in = "<b " + h + ">"
+	}
+	out, err := m([]byte(in))
+	if err != nil {
+		return h
+	}
+	o := string(out)
+	if attrs {
+		if !strings.HasPrefix(o, "<b ") || !strings.HasSuffix(o, ">") {
+			return h
+		}
+		o = o[3 : len(o)-1]
+	}
+	return o
 }
