@@ -87,8 +87,21 @@ func parseFrontMatter(path string, yml []byte) (FrontMatter, []diag.Diagnostic) 
 		ds := source.YAMLError(path, 1, err)
 		for i := range ds {
 			ds[i].Rule = "front-matter"
+			if line, quote := unclosedQuote(yml); line > 0 && strings.Contains(ds[i].Msg, "end of stream") {
+				// The parser reads an open quote to the end of the block
+				// and reports where it ran out: the mistake is where the
+				// quote opened.
+				ds[i].Line = line + 1
+				ds[i].Msg = fmt.Sprintf("the value's opening %s is never closed", quote)
+				ds[i].Hint = fmt.Sprintf("end the value with %s, or remove the opening one", quote)
+				continue
+			}
 			if ds[i].Hint == "" {
-				ds[i].Hint = "quote values that contain ': ' or start with a special character"
+				if strings.Contains(ds[i].Msg, "mapping values are not allowed") {
+					ds[i].Hint = `a value holds ": ": quote the whole value ("…")`
+				} else {
+					ds[i].Hint = "quote values that contain ': ' or start with a special character"
+				}
 			}
 		}
 		return fm, ds
@@ -241,4 +254,46 @@ func keyLine(yml []byte, key string) int {
 		}
 	}
 	return 1
+}
+
+// unclosedQuote finds the first line (1-based, in yml) whose value opens a
+// quoted scalar that the line does not close, and the quote; 0 when none.
+// A quoted value may span lines in YAML, but in front matter that is
+// almost always a forgotten closing quote.
+func unclosedQuote(yml []byte) (int, string) {
+	for i, line := range strings.Split(string(yml), "\n") {
+		_, v, ok := strings.Cut(line, ": ")
+		if !ok {
+			t := strings.TrimSpace(line)
+			if !strings.HasPrefix(t, "- ") {
+				continue
+			}
+			v = t[2:]
+		}
+		v = strings.TrimSpace(v)
+		if v == "" {
+			continue
+		}
+		switch q := v[0]; q {
+		case '"':
+			closed := false
+			for j := 1; j < len(v); j++ {
+				if v[j] == '\\' {
+					j++
+				} else if v[j] == '"' {
+					closed = true
+					break
+				}
+			}
+			if !closed {
+				return i + 1, `"`
+			}
+		case '\'':
+			// '' is an escaped quote inside a single-quoted value.
+			if strings.Count(v[1:], "'")%2 == 0 {
+				return i + 1, "'"
+			}
+		}
+	}
+	return 0, ""
 }
