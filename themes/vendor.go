@@ -10,3 +10,11 @@ import _ "embed"
 //
 //go:embed vendor/beautiful-mermaid/beautiful-mermaid.js
 var BeautifulMermaid string
+
+// Mermaid is the official mermaid package's single-file browser script
+// (an IIFE defining the global mermaid). A build publishes it as
+// _folio/mermaid.min.js for the pages whose diagrams folio does not draw;
+// vendor/mermaid/README.md says which version and under which licence.
+//
+//go:embed vendor/mermaid/mermaid.min.js
+var Mermaid []byte

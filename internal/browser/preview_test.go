@@ -174,6 +174,58 @@ func TestPreviewTenEdits(t *testing.T) {
 	waitJS(t, ctx, `window.folioProbe !== true && document.body.innerText.includes("New footer")`, 10*time.Second)
 }
 
+// TestPreviewEnhancedEdit edits a code block and a heading: the page is
+// updated in place, without a reload, and folio.js's window.folio.init
+// gives the new code block its copy button and the new heading its
+// anchor, once each, however often it runs.
+func TestPreviewEnhancedEdit(t *testing.T) {
+	requireBrowser(t)
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n",
+		"README.md":  "# Home\n\nHello.\n",
+		"page.md":    previewPage(0),
+	})
+	url := preview(t, dir)
+	ctx := newTab(t, 1280, 800)
+	open(t, ctx, url+"page/")
+	if !eval[bool](t, ctx, `typeof (window.folio || {}).init === "function" &&
+	  document.querySelectorAll(".content .code-block > .copy-button").length === 1 &&
+	  !!document.querySelector(".content h2 .heading-anchor")`) {
+		t.Fatal("folio.js did not expose window.folio.init, or did not enhance the page on load")
+	}
+	eval[bool](t, ctx, seenJS)
+
+	page := strings.Replace(previewPage(0), "echo hi", "echo edited", 1)
+	page = strings.Replace(page, "## Section", "## Edited section", 1)
+	testkit.WriteFiles(t, dir, map[string]string{"page.md": page})
+	waitJS(t, ctx, `(() => {
+	  const pre = [...document.querySelectorAll(".content pre")].find(p => p.textContent.includes("echo edited"));
+	  const h = document.querySelector(".content h2");
+	  return !!pre && !!pre.closest(".code-block") && !!pre.closest(".code-block").querySelector(":scope > .copy-button") &&
+	    !!h && h.textContent.includes("Edited section") && !!h.querySelector(".heading-anchor");
+	})()`, 10*time.Second)
+	if !eval[bool](t, ctx, "window.folioProbe === true") {
+		t.Fatal("the page reloaded: an edited code block or heading must be updated in place")
+	}
+	// Idempotent: enhancing the whole page again adds nothing.
+	const counts = `[document.querySelectorAll(".content .copy-button").length,
+	  document.querySelectorAll(".content .heading-anchor").length,
+	  document.querySelectorAll(".content [role=tablist]").length]`
+	before := eval[[]int](t, ctx, counts)
+	eval[bool](t, ctx, `window.folio.init(document), window.folio.init(document.querySelector(".content")), true`)
+	if after := eval[[]int](t, ctx, counts); !slices.Equal(before, after) {
+		t.Errorf("window.folio.init again: copy buttons, anchors, tab lists %v, were %v", after, before)
+	}
+	if before[0] != 1 || before[1] != 1 {
+		t.Errorf("copy buttons, anchors: %v, want one of each", before[:2])
+	}
+	// The tabs still work: a click selects the second one.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".tabs [role=tab]:nth-child(2)"))); err != nil {
+		t.Fatal(err)
+	}
+	checkSelected(t, firstTabs(t, ctx), 1, "after the update")
+}
+
 // overlayJS describes the diagnostics overlay: its text, and whether it
 // overlaps the site's header (which holds the search box).
 const overlayJS = `(() => {

@@ -17,6 +17,7 @@ import (
 	"folio/internal/nav"
 	"folio/internal/output"
 	"folio/internal/theme"
+	"folio/themes"
 )
 
 // buildNav turns SUMMARY.md into the sidebar, once per language, and
@@ -247,6 +248,16 @@ func (s *site) writeStatic(dir *output.Dir) error {
 	}
 	// GitHub Pages would hide the _folio and _gitbook folders otherwise.
 	return dir.WriteRaw(".nojekyll", nil)
+}
+
+// writeMermaid publishes the mermaid script as _folio/mermaid.min.js when
+// one of pages has a diagram that it draws in the browser (theme.Page's
+// Mermaid): a site without one does not ship it.
+func writeMermaid(dir *output.Dir, pages []*page) error {
+	if !slices.ContainsFunc(pages, func(pg *page) bool { return pg.doc != nil && pg.doc.MermaidClient > 0 }) {
+		return nil
+	}
+	return dir.WriteRaw("_folio/mermaid.min.js", themes.Mermaid)
 }
 
 // copyStatic publishes the site's static/ folder as it is.

@@ -151,6 +151,13 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 	if err := s.prepare(ctx); err != nil {
 		return err
 	}
+	var pages []*page
+	for _, l := range s.langs {
+		pages = append(pages, l.pages...)
+	}
+	if err := writeMermaid(dir, pages); err != nil {
+		return err
+	}
 
 	// Pages are analysed for search as they are rendered, by one goroutine
 	// beside the render workers: analysis is mostly looking words up in
@@ -422,6 +429,7 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 		Layout:      layout(fm.Layout),
 		NoIndex:     fm.NoIndex,
 		Dev:         dev,
+		Mermaid:     pg.doc.MermaidClient > 0,
 		Meta:        fm.Extra,
 		Cover:       pg.cover,
 	}

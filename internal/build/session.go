@@ -190,6 +190,13 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 			}
 		}
 	})
+	pages := make([]*page, len(jobs))
+	for i, j := range jobs {
+		pages[i] = j.pg
+	}
+	if err := writeMermaid(dir, pages); err != nil {
+		return nil, false, err
+	}
 	parallel(ctx, len(jobs), func(i int) {
 		j := jobs[i]
 		// An asset that cannot be published fails the update as it fails

@@ -101,7 +101,9 @@ func (d *Doc) drawDiagram(code, prefix string, at func(line int) int) []byte {
 		var unsup *diagram.UnsupportedError
 		switch {
 		case errors.As(err, &unsup):
-			d.report(at(1), diag.Info, "mermaid", unsup.Error()+"; the source is shown")
+			d.report(at(1), diag.Info, "mermaid", unsup.Error()+" at build time; the page loads the mermaid script to draw it")
+			d.MermaidClient++
+			return mermaidClient(unsup.Type, code)
 		case errors.As(err, &syn):
 			d.report(at(syn.Line), diag.Warning, "mermaid", "Mermaid diagram not drawn: "+syn.Msg+"; the source is shown")
 		default:
@@ -129,6 +131,17 @@ func (d *Doc) drawDiagram(code, prefix string, at func(line int) int) []byte {
 
 // mermaidSource is the HTML of a diagram shown as its labelled source.
 func mermaidSource(code string) []byte {
-	return []byte(`<figure class="diagram diagram-mermaid"><figcaption class="diagram-label">Mermaid diagram</figcaption><pre class="mermaid language-mermaid" tabindex="0"><code>` +
+	return []byte(`<figure class="diagram diagram-mermaid"><figcaption class="diagram-label">Mermaid diagram</figcaption><pre class="language-mermaid" tabindex="0"><code>` +
 		html.EscapeString(code) + "</code></pre></figure>\n")
+}
+
+// mermaidClient is the HTML of a diagram of a type folio does not draw: its
+// labelled source, which the mermaid script replaces by a drawing in the
+// browser. The script reads the text of each pre.mermaid, so the source
+// is not in a <code>; only these blocks have that class, so the script
+// leaves the sources of diagrams with errors alone.
+func mermaidClient(kind, code string) []byte {
+	return []byte(`<figure class="diagram diagram-mermaid diagram-client" data-diagram="` + html.EscapeString(kind) +
+		`"><figcaption class="diagram-label">Mermaid diagram</figcaption><pre class="mermaid language-mermaid" tabindex="0">` +
+		html.EscapeString(code) + "</pre></figure>\n")
 }

@@ -92,6 +92,9 @@ type Doc struct {
 	// stable name ("hint", "tabs", "details", "figure", "mermaid", …), for
 	// the compatibility report.
 	Constructs map[string]int
+	// MermaidClient counts the diagrams that the mermaid script draws in
+	// the browser (types folio does not draw): the page must load it.
+	MermaidClient int
 
 	root      ast.Node
 	lines     lineIndex

@@ -149,6 +149,9 @@ func dumpDoc(d *Doc) string {
 	for _, u := range d.Updates() {
 		fmt.Fprintf(&b, "update %s #%s %q %q %q\n", u.Date, u.ID, u.Title, u.Summary, u.Tags)
 	}
+	if d.MermaidClient > 0 {
+		fmt.Fprintf(&b, "mermaid client=%d\n", d.MermaidClient)
+	}
 	keys := slices.Sorted(maps.Keys(d.Constructs))
 	for _, k := range keys {
 		fmt.Fprintf(&b, "construct %s=%d\n", k, d.Constructs[k])

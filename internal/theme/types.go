@@ -121,7 +121,10 @@ type Page struct {
 	Alternates  []Alternate // may be empty
 	LangLinks   []LangLink  // switcher targets: this page in other languages, or their home
 	Dev         bool        // serve mode: load the live-reload script
-	Notice      template.HTML
+	// Mermaid is set on a page with a diagram that folio does not draw:
+	// it loads _folio/mermaid.min.js, which draws it in the browser.
+	Mermaid bool
+	Notice  template.HTML
 	// Fallback is set on a page shown in this language's tree although it
 	// has no translation: the language of the original and the original's
 	// URL. The page then says so (FallbackNotice) and its content carries

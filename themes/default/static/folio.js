@@ -9,8 +9,9 @@
 
   // Opened from disk (file://), a link to a folder shows a directory
   // listing: point such links at the folder's index.html.
-  if (location.protocol === "file:") {
-    doc.querySelectorAll("a[href]").forEach(function (a) {
+  function fileLinks(el) {
+    if (location.protocol !== "file:") return;
+    each(el, "a[href]", function (a) {
       var href = a.getAttribute("href");
       if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.charAt(0) === "#") return;
       var hash = href.indexOf("#");
@@ -19,6 +20,25 @@
       if (path === "." || path === "..") path += "/";
       if (path.slice(-1) === "/") a.setAttribute("href", path + "index.html" + rest);
     });
+  }
+
+  // each calls fn on el, when it matches sel, and on every element inside
+  // it that does. Selectors such as ".content pre" match el's ancestors
+  // too: el may be a block inside .content.
+  function each(el, sel, fn) {
+    var found = [];
+    if (el.nodeType === 1 && el.matches(sel)) found.push(el);
+    Array.prototype.push.apply(found, el.querySelectorAll(sel));
+    found.forEach(fn);
+  }
+
+  // once marks el as done for what (data-folio-<what>) and says whether it
+  // was not yet: enhancing twice must not add a second button or listener.
+  function once(el, what) {
+    var attr = "data-folio-" + what;
+    if (el.hasAttribute(attr)) return false;
+    el.setAttribute(attr, "");
+    return true;
   }
 
   var body = doc.body;
@@ -149,43 +169,42 @@
     store(TAB_KEY + "last", key);
   }
 
-  var tablists = doc.querySelectorAll(".tabs [role=tablist]");
-  tablists.forEach(function (list) {
-    var tabs = Array.prototype.slice.call(list.querySelectorAll("[role=tab]"));
-    if (!tabs.length) return;
-    var current = tabs.filter(function (t) { return t.getAttribute("aria-selected") === "true"; })[0] || tabs[0];
-    selectTab(current, false);
-    list.addEventListener("click", function (e) {
-      var tab = e.target.closest("[role=tab]");
-      if (!tab || !list.contains(tab)) return;
-      selectTab(tab, false);
-      chooseKey(tab.dataset.tabKey);
-    });
-    list.addEventListener("keydown", function (e) {
-      var i = tabs.indexOf(doc.activeElement);
-      if (i < 0) return;
-      var rtl = getComputedStyle(list).direction === "rtl";
-      var next = -1;
-      switch (e.key) {
-        case "ArrowRight": next = rtl ? i - 1 : i + 1; break;
-        case "ArrowLeft": next = rtl ? i + 1 : i - 1; break;
-        case "Home": next = 0; break;
-        case "End": next = tabs.length - 1; break;
-        default: return;
-      }
-      e.preventDefault();
-      var tab = tabs[(next + tabs.length) % tabs.length];
-      selectTab(tab, true);
-      chooseKey(tab.dataset.tabKey);
-    });
-  });
-  if (tablists.length) {
+  function initTabs(el) {
     var remembered = store(TAB_KEY + "last");
-    if (remembered) {
-      doc.querySelectorAll('[role=tab][data-tab-key]').forEach(function (t) {
-        if (t.dataset.tabKey === remembered) selectTab(t, false);
+    each(el, ".tabs [role=tablist]", function (list) {
+      var tabs = Array.prototype.slice.call(list.querySelectorAll("[role=tab]"));
+      if (!tabs.length || !once(list, "tabs")) return;
+      var current = tabs.filter(function (t) { return t.getAttribute("aria-selected") === "true"; })[0] || tabs[0];
+      selectTab(current, false);
+      list.addEventListener("click", function (e) {
+        var tab = e.target.closest("[role=tab]");
+        if (!tab || !list.contains(tab)) return;
+        selectTab(tab, false);
+        chooseKey(tab.dataset.tabKey);
       });
-    }
+      list.addEventListener("keydown", function (e) {
+        var i = tabs.indexOf(doc.activeElement);
+        if (i < 0) return;
+        var rtl = getComputedStyle(list).direction === "rtl";
+        var next = -1;
+        switch (e.key) {
+          case "ArrowRight": next = rtl ? i - 1 : i + 1; break;
+          case "ArrowLeft": next = rtl ? i + 1 : i - 1; break;
+          case "Home": next = 0; break;
+          case "End": next = tabs.length - 1; break;
+          default: return;
+        }
+        e.preventDefault();
+        var tab = tabs[(next + tabs.length) % tabs.length];
+        selectTab(tab, true);
+        chooseKey(tab.dataset.tabKey);
+      });
+      if (remembered) {
+        tabs.forEach(function (t) {
+          if (t.dataset.tabKey === remembered) selectTab(t, false);
+        });
+      }
+    });
   }
 
   // ---------- Copy buttons ----------
@@ -252,70 +271,77 @@
     host.appendChild(btn);
   }
 
-  doc.querySelectorAll(".content pre").forEach(function (pre) {
-    var block = pre.parentElement;
-    if (block && block.classList.contains("prompt-body")) block = block.parentElement;
-    if (block && (block.classList.contains("code-block") || block.classList.contains("prompt"))) {
-      addCopy(block, pre);
-      return;
-    }
-    // Wrap a bare <pre> so the button does not scroll away with the code.
-    var wrap = doc.createElement("div");
-    wrap.className = "code-block";
-    pre.parentNode.insertBefore(wrap, pre);
-    wrap.appendChild(pre);
-    addCopy(wrap, pre);
-  });
+  function initCopy(el) {
+    each(el, ".content pre", function (pre) {
+      var block = pre.parentElement;
+      if (block && block.classList.contains("prompt-body")) block = block.parentElement;
+      if (block && (block.classList.contains("code-block") || block.classList.contains("prompt"))) {
+        addCopy(block, pre);
+        return;
+      }
+      // Wrap a bare <pre> so the button does not scroll away with the code.
+      var wrap = doc.createElement("div");
+      wrap.className = "code-block";
+      pre.parentNode.insertBefore(wrap, pre);
+      wrap.appendChild(pre);
+      addCopy(wrap, pre);
+    });
+  }
 
   // ---------- Heading anchors ----------
 
-  doc.querySelectorAll(".content h2[id], .content h3[id], .content h4[id], " +
-    ".content .api-op-title[id], .content .api-model-title[id]").forEach(function (h) {
-    if (h.querySelector(".heading-anchor")) return;
-    var a = doc.createElement("a");
-    a.className = "heading-anchor";
-    a.href = "#" + encodeURIComponent(h.id);
-    a.setAttribute("aria-label", str("anchor", "Link to this section") + ": " + h.textContent.trim());
-    a.textContent = "#";
-    h.appendChild(a);
-  });
+  function initAnchors(el) {
+    each(el, ".content h2[id], .content h3[id], .content h4[id], " +
+      ".content .api-op-title[id], .content .api-model-title[id]", function (h) {
+      if (h.querySelector(".heading-anchor")) return;
+      var a = doc.createElement("a");
+      a.className = "heading-anchor";
+      a.href = "#" + encodeURIComponent(h.id);
+      a.setAttribute("aria-label", str("anchor", "Link to this section") + ": " + h.textContent.trim());
+      a.textContent = "#";
+      h.appendChild(a);
+    });
+  }
 
   // ---------- API operations: copy the URL, choose the server ----------
 
-  doc.querySelectorAll(".content .api-copy[data-copy]").forEach(function (btn) {
-    var label = btn.textContent;
-    // A live region inside the button would be hidden with its children.
-    var status = doc.createElement("span");
-    status.className = "visually-hidden";
-    status.setAttribute("role", "status");
-    btn.parentNode.insertBefore(status, btn.nextSibling);
-    var timer;
-    btn.addEventListener("click", function () {
-      copyText(btn.getAttribute("data-copy")).then(function () {
-        btn.classList.add("is-done");
-        btn.textContent = str("copied", "Copied");
-        status.textContent = btn.textContent;
-      }, function () {
-        btn.textContent = str("copyFailed", "Press Ctrl+C to copy");
-        status.textContent = btn.textContent;
-        var url = btn.parentNode.querySelector(".api-url");
-        if (url) {
-          var range = doc.createRange();
-          range.selectNodeContents(url);
-          var sel = window.getSelection();
-          sel.removeAllRanges();
-          sel.addRange(range);
-        }
+  function initAPICopy(el) {
+    each(el, ".content .api-copy[data-copy]", function (btn) {
+      if (!once(btn, "copy")) return;
+      var label = btn.textContent;
+      // A live region inside the button would be hidden with its children.
+      var status = doc.createElement("span");
+      status.className = "visually-hidden";
+      status.setAttribute("role", "status");
+      btn.parentNode.insertBefore(status, btn.nextSibling);
+      var timer;
+      btn.addEventListener("click", function () {
+        copyText(btn.getAttribute("data-copy")).then(function () {
+          btn.classList.add("is-done");
+          btn.textContent = str("copied", "Copied");
+          status.textContent = btn.textContent;
+        }, function () {
+          btn.textContent = str("copyFailed", "Press Ctrl+C to copy");
+          status.textContent = btn.textContent;
+          var url = btn.parentNode.querySelector(".api-url");
+          if (url) {
+            var range = doc.createRange();
+            range.selectNodeContents(url);
+            var sel = window.getSelection();
+            sel.removeAllRanges();
+            sel.addRange(range);
+          }
+        });
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          btn.classList.remove("is-done");
+          btn.textContent = label;
+          status.textContent = "";
+        }, 2000);
       });
-      clearTimeout(timer);
-      timer = setTimeout(function () {
-        btn.classList.remove("is-done");
-        btn.textContent = label;
-        status.textContent = "";
-      }, 2000);
+      btn.hidden = false;
     });
-    btn.hidden = false;
-  });
+  }
 
   // Long URLs break after a slash rather than inside a word.
   function slashBreaks(el) {
@@ -336,49 +362,61 @@
       node.parentNode.replaceChild(frag, node);
     });
   }
-  doc.querySelectorAll(".content .api-url .api-path").forEach(slashBreaks);
 
-  doc.querySelectorAll(".content .api-servers[data-for]").forEach(function (box) {
-    var urls = box.querySelectorAll(".api-server-url");
-    var op = doc.getElementById(box.getAttribute("data-for") + "-op");
-    var shown = op && op.querySelector(".api-endpoint .api-server");
-    if (urls.length < 2 || !shown) return;
-    var id = box.getAttribute("data-for") + "-server";
-    var wrap = doc.createElement("div");
-    wrap.className = "api-server-choice";
-    var label = doc.createElement("label");
-    label.htmlFor = id;
-    // data-api-server on <body> is the api_server string; else the list's own label.
-    var listLabel = box.querySelector(".api-servers-label");
-    label.textContent = str("apiServer", listLabel ? listLabel.textContent : "Server");
-    var select = doc.createElement("select");
-    select.id = id;
-    var current = shown.textContent;
-    urls.forEach(function (code) {
-      var url = code.textContent;
-      var desc = code.parentNode.querySelector(".api-server-desc");
-      var opt = doc.createElement("option");
-      opt.value = url;
-      opt.textContent = desc && desc.textContent.trim() ? url + " (" + desc.textContent.trim() + ")" : url;
-      opt.selected = url === current;
-      select.appendChild(opt);
+  function initPaths(el) {
+    each(el, ".content .api-url .api-path", function (path) {
+      if (once(path, "breaks")) slashBreaks(path);
     });
-    select.addEventListener("change", function () {
-      var old = shown.textContent;
-      shown.textContent = select.value;
-      op.querySelectorAll(".api-endpoint .api-copy[data-copy]").forEach(function (btn) {
-        var copy = btn.getAttribute("data-copy");
-        var path = op.querySelector(".api-endpoint .api-path");
-        btn.setAttribute("data-copy", copy.indexOf(old) === 0 ? select.value + copy.slice(old.length)
-          : select.value + (path ? path.textContent : ""));
+  }
+
+  function initServers(el) {
+    each(el, ".content .api-servers[data-for]", function (box) {
+      var urls = box.querySelectorAll(".api-server-url");
+      var opId = box.getAttribute("data-for") + "-op";
+      var op = doc.getElementById(opId);
+      var shown = op && op.querySelector(".api-endpoint .api-server");
+      if (urls.length < 2 || !shown || !once(box, "servers")) return;
+      var id = box.getAttribute("data-for") + "-server";
+      var wrap = doc.createElement("div");
+      wrap.className = "api-server-choice";
+      var label = doc.createElement("label");
+      label.htmlFor = id;
+      // data-api-server on <body> is the api_server string; else the list's own label.
+      var listLabel = box.querySelector(".api-servers-label");
+      label.textContent = str("apiServer", listLabel ? listLabel.textContent : "Server");
+      var select = doc.createElement("select");
+      select.id = id;
+      var current = shown.textContent;
+      urls.forEach(function (code) {
+        var url = code.textContent;
+        var desc = code.parentNode.querySelector(".api-server-desc");
+        var opt = doc.createElement("option");
+        opt.value = url;
+        opt.textContent = desc && desc.textContent.trim() ? url + " (" + desc.textContent.trim() + ")" : url;
+        opt.selected = url === current;
+        select.appendChild(opt);
       });
+      select.addEventListener("change", function () {
+        // Looked up now: the live preview may have replaced the operation.
+        op = doc.getElementById(opId);
+        shown = op && op.querySelector(".api-endpoint .api-server");
+        if (!shown) return;
+        var old = shown.textContent;
+        shown.textContent = select.value;
+        op.querySelectorAll(".api-endpoint .api-copy[data-copy]").forEach(function (btn) {
+          var copy = btn.getAttribute("data-copy");
+          var path = op.querySelector(".api-endpoint .api-path");
+          btn.setAttribute("data-copy", copy.indexOf(old) === 0 ? select.value + copy.slice(old.length)
+            : select.value + (path ? path.textContent : ""));
+        });
+      });
+      wrap.appendChild(label);
+      wrap.appendChild(select);
+      box.appendChild(wrap);
+      // The list stays for print; CSS hides it on screen.
+      box.classList.add("has-choice");
     });
-    wrap.appendChild(label);
-    wrap.appendChild(select);
-    box.appendChild(wrap);
-    // The list stays for print; CSS hides it on screen.
-    box.classList.add("has-choice");
-  });
+  }
 
   // ---------- Fragments inside closed <details> ----------
   // A link to a field, a response or an operation in a collapsed section
@@ -412,26 +450,28 @@
 
   // ---------- Embeds: nothing third-party loads before the click ----------
 
-  doc.querySelectorAll("figure.embed-card[data-embed-src]").forEach(function (fig) {
-    var btn = fig.querySelector("button.embed-load");
-    var src = fig.getAttribute("data-embed-src");
-    if (!btn || !/^https:\/\//i.test(src)) return;
-    if (!btn.textContent.trim()) btn.textContent = str("loadEmbed", "Load embedded content");
-    btn.hidden = false;
-    btn.addEventListener("click", function () {
-      var link = fig.querySelector(".embed-link");
-      var frame = doc.createElement("iframe");
-      frame.className = "embed-frame";
-      frame.src = src;
-      frame.title = (fig.querySelector("figcaption") || link || fig).textContent.trim() || src;
-      frame.setAttribute("allowfullscreen", "");
-      frame.setAttribute("loading", "lazy");
-      frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
-      if (link) { link.replaceWith(frame); } else { fig.insertBefore(frame, fig.firstChild); }
-      btn.remove();
-      frame.focus();
+  function initEmbeds(el) {
+    each(el, "figure.embed-card[data-embed-src]", function (fig) {
+      var btn = fig.querySelector("button.embed-load");
+      var src = fig.getAttribute("data-embed-src");
+      if (!btn || !/^https:\/\//i.test(src) || !once(fig, "embed")) return;
+      if (!btn.textContent.trim()) btn.textContent = str("loadEmbed", "Load embedded content");
+      btn.hidden = false;
+      btn.addEventListener("click", function () {
+        var link = fig.querySelector(".embed-link");
+        var frame = doc.createElement("iframe");
+        frame.className = "embed-frame";
+        frame.src = src;
+        frame.title = (fig.querySelector("figcaption") || link || fig).textContent.trim() || src;
+        frame.setAttribute("allowfullscreen", "");
+        frame.setAttribute("loading", "lazy");
+        frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+        if (link) { link.replaceWith(frame); } else { fig.insertBefore(frame, fig.firstChild); }
+        btn.remove();
+        frame.focus();
+      });
     });
-  });
+  }
 
   // ---------- Sidebar: current page and drawer ----------
 
@@ -478,12 +518,19 @@
 
   // ---------- Outline: highlight the section in view ----------
 
-  var outlineLinks = doc.querySelectorAll(".outline a[href^='#']");
-  if (outlineLinks.length && "IntersectionObserver" in window) {
+  // Read again on every init: the headings, or the outline, may have been
+  // replaced.
+  var outlineObserver = null;
+  function initOutline() {
+    if (outlineObserver) outlineObserver.disconnect();
+    outlineObserver = null;
+    var outlineLinks = doc.querySelectorAll(".outline a[href^='#']");
+    if (!outlineLinks.length || !("IntersectionObserver" in window)) return;
     var byId = {};
     var headings = [];
     outlineLinks.forEach(function (a) {
-      var id = decodeURIComponent(a.getAttribute("href").slice(1));
+      var id = a.getAttribute("href").slice(1);
+      try { id = decodeURIComponent(id); } catch (e) { /* keep as written */ }
       var h = doc.getElementById(id);
       if (h) { byId[id] = a; headings.push(h); }
     });
@@ -505,7 +552,7 @@
         byId[chosen.id].setAttribute("aria-current", "location");
       }
     };
-    var io = new IntersectionObserver(function (entries) {
+    var io = outlineObserver = new IntersectionObserver(function (entries) {
       entries.forEach(function (en) { visible[en.target.id] = en.isIntersecting; });
       activate();
     }, { rootMargin: "-56px 0px -55% 0px" });
@@ -515,17 +562,20 @@
   // ---------- GitBook buttons: <button data-action="search|ask"> ----------
   // There is no AI assistant offline: both actions open the site search,
   // with the button's query typed in when it has one.
-  doc.querySelectorAll(".content button[data-action]").forEach(function (btn) {
-    btn.addEventListener("click", function () {
-      var input = doc.getElementById("folio-search-input");
-      if (!input) return;
-      if (btn.dataset.query) {
-        input.value = btn.dataset.query;
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-      }
-      input.focus();
+  function initActions(el) {
+    each(el, ".content button[data-action]", function (btn) {
+      if (!once(btn, "action")) return;
+      btn.addEventListener("click", function () {
+        var input = doc.getElementById("folio-search-input");
+        if (!input) return;
+        if (btn.dataset.query) {
+          input.value = btn.dataset.query;
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+        input.focus();
+      });
     });
-  });
+  }
 
   // ---------- Print: show collapsed content ----------
 
@@ -535,9 +585,12 @@
     try { u = decodeURI(u); } catch (e) { /* keep it as written */ }
     return u.trim().replace(/^https?:\/\//i, "").replace(/^www\./i, "").replace(/\/+$/, "").toLowerCase();
   }
-  doc.querySelectorAll('.content a[href^="http"]').forEach(function (a) {
-    if (bareURL(a.textContent) === bareURL(a.getAttribute("href"))) a.classList.add("is-url");
-  });
+
+  function initPrintLinks(el) {
+    each(el, '.content a[href^="http"]', function (a) {
+      if (bareURL(a.textContent) === bareURL(a.getAttribute("href"))) a.classList.add("is-url");
+    });
+  }
 
   var reopened = [];
   window.addEventListener("beforeprint", function () {
@@ -547,4 +600,27 @@
     reopened.forEach(function (d) { d.open = false; });
     reopened = [];
   });
+
+  // ---------- Enhancing content: on load, and after a live update ----------
+  // window.folio.init(el) applies every behaviour above to el (the
+  // document, the content, or a block the live preview put in) and what
+  // it holds. It is safe to call again on what is already enhanced.
+
+  function init(el) {
+    if (!el || (el.nodeType !== 1 && el.nodeType !== 9)) return;
+    fileLinks(el);
+    initTabs(el);
+    initCopy(el);
+    initAnchors(el);
+    initAPICopy(el);
+    initPaths(el);
+    initServers(el);
+    initEmbeds(el);
+    initActions(el);
+    initPrintLinks(el);
+    initOutline();
+  }
+
+  window.folio = { init: init };
+  init(doc);
 })();
