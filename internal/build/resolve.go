@@ -351,8 +351,8 @@ func (l *lang) nearestPage(p string) string {
 		if pg.origin != nil {
 			continue
 		}
-		d := editDistance(strings.ToLower(p), strings.ToLower(pg.path))
-		if base := editDistance(path.Base(p), path.Base(pg.path)); base == 0 && d > 0 {
+		d := links.EditDistance(strings.ToLower(p), strings.ToLower(pg.path))
+		if base := links.EditDistance(path.Base(p), path.Base(pg.path)); base == 0 && d > 0 {
 			d = min(d, 2) // same file name in another folder: moved
 		}
 		if d < bestDist || d == bestDist && best != "" && pg.path < best {
@@ -360,27 +360,6 @@ func (l *lang) nearestPage(p string) string {
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // relPath writes target relative to the directory dir, as a link would.

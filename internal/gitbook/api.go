@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"folio/internal/links"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
 )
@@ -264,23 +266,10 @@ func opID(b *Block) string {
 	if b.APIID != "" {
 		return b.APIID
 	}
-	var s strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(b.Tag.get("method") + " " + b.Tag.get("path")) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0xC0 {
-			if dash && s.Len() > 0 {
-				s.WriteByte('-')
-			}
-			dash = false
-			s.WriteRune(r)
-			continue
-		}
-		dash = true
+	if id := links.Key(b.Tag.get("method") + " " + b.Tag.get("path")); id != "" {
+		return id
 	}
-	if s.Len() == 0 {
-		return "operation"
-	}
-	return s.String()
+	return "operation"
 }
 
 func opLevel(b *Block) int {

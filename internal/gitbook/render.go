@@ -5,7 +5,8 @@ import (
 	"net/url"
 	"path"
 	"strings"
-	"unicode"
+
+	"folio/internal/links"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -60,25 +61,6 @@ func writeIcon(w util.BufWriter, t *Tag) {
 	if icon, ok := t.Get("icon"); ok && icon != "" {
 		fmt.Fprintf(w, ` data-icon="%s"`, esc(icon))
 	}
-}
-
-// slug makes the data-tab-key of a tab title: lower case, runs of other
-// characters than letters and digits replaced by `-`.
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(unicode.ToLower(r))
-			continue
-		}
-		dash = true
-	}
-	return b.String()
 }
 
 func renderBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -275,7 +257,7 @@ func tabTitle(b *Block) (title, key string) {
 	if strings.TrimSpace(title) == "" {
 		title = fmt.Sprintf("Tab %d", n)
 	}
-	key = slug(title)
+	key = links.Key(title)
 	if key == "" {
 		key = fmt.Sprintf("tab-%d", n)
 	}

@@ -116,21 +116,6 @@ func TestURLAttrs(t *testing.T) {
 	}
 }
 
-func TestSlug(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Windows", "windows"},
-		{"macOS", "macos"},
-		{"Linux / Ünïcode!", "linux-ünïcode"},
-		{"  --  ", ""},
-		{"Node.js 20", "node-js-20"},
-	}
-	for _, tc := range tests {
-		if got := slug(tc.in); got != tc.want {
-			t.Errorf("slug(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 func TestPercent(t *testing.T) {
 	tests := []struct {
 		in   string

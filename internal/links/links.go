@@ -395,3 +395,46 @@ func IsExternal(dest string) bool {
 	}
 	return true
 }
+
+// Key makes a short identifier of a name: its letters and digits in lower
+// case, every other run of characters one dash ("POST /vouchers/{id}" →
+// "post-vouchers-id"). Tab keys and the anchors of API operations and
+// schemas use it.
+func Key(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
+
+// EditDistance is the Levenshtein distance between a and b, in bytes:
+// what "did you mean" hints rank their candidates by.
+func EditDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -163,3 +163,19 @@ func TestIsExternal(t *testing.T) {
 		}
 	}
 }
+
+func TestKey(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Windows", "windows"},
+		{"macOS", "macos"},
+		{"Linux / Ünïcode!", "linux-ünïcode"},
+		{"  --  ", ""},
+		{"Node.js 20", "node-js-20"},
+		{"POST /vouchers/{serialNumber}", "post-vouchers-serialnumber"},
+	}
+	for _, tc := range tests {
+		if got := Key(tc.in); got != tc.want {
+			t.Errorf("Key(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -88,17 +88,17 @@ func (d *Doc) addAPI(b *gitbook.Block, unique func(string) string, level int) {
 	switch b.Tag.Name {
 	case "openapi-schemas":
 		for _, s := range a.Schemas() {
-			ids = append(ids, "schema-"+apiSlug(s))
+			ids = append(ids, "schema-"+links.Key(s))
 			texts = append(texts, s)
 		}
 	case "openapi-webhook":
 		name := a.Get("name")
-		ids = append(ids, "webhook-"+apiSlug(name+" "+a.Get("method")))
+		ids = append(ids, "webhook-"+links.Key(name+" "+a.Get("method")))
 		texts = append(texts, name)
 	default:
 		method := a.Get("method")
 		p := a.Get("path")
-		ids = append(ids, apiSlug(method+" "+p))
+		ids = append(ids, links.Key(method+" "+p))
 		texts = append(texts, strings.TrimSpace(strings.ToUpper(method)+" "+p))
 	}
 	for i, id := range ids {
@@ -114,26 +114,6 @@ func (d *Doc) addAPI(b *gitbook.Block, unique func(string) string, level int) {
 		b.APIID = a.IDs[0]
 	}
 	d.apis = append(d.apis, a)
-}
-
-// apiSlug makes an anchor of a method and path: "POST /vouchers/{id}" →
-// "post-vouchers-id". Letters and digits are kept (lower case), every
-// other run becomes one dash.
-func apiSlug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0xC0 {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-			continue
-		}
-		dash = true
-	}
-	return b.String()
 }
 
 // Fragment renders Markdown that is not a page (a description in an API

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"folio/internal/links"
+
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
@@ -114,7 +116,7 @@ func closest(want string, candidates []string) string {
 	best, bestD := "", -1
 	w := strings.ToLower(want)
 	for _, c := range candidates {
-		d := editDistance(w, strings.ToLower(c))
+		d := links.EditDistance(w, strings.ToLower(c))
 		if bestD < 0 || d < bestD {
 			best, bestD = c, d
 		}
@@ -126,25 +128,4 @@ func closest(want string, candidates []string) string {
 		return ""
 	}
 	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

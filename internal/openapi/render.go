@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"folio/internal/links"
+
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
@@ -595,7 +597,7 @@ func (s *Spec) RenderSchemas(names, ids []string, o Options) ([]byte, error) {
 	ids = slices.Clone(ids)
 	for i, n := range names {
 		if i >= len(ids) {
-			ids = append(ids, base+"-"+slugID(n))
+			ids = append(ids, base+"-"+links.Key(n))
 		}
 		// Each model's heading is the anchor of its schema: a circular
 		// reference to it, in this model or another, links there.

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"folio/internal/links"
+
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
@@ -70,7 +72,7 @@ func (r *renderer) specSamples(op *Operation) []sample {
 		if label == "" {
 			label = lang
 		}
-		out = append(out, sample{key: slugID(lang), label: label, lang: strings.ToLower(lang), code: strings.TrimRight(src, "\n")})
+		out = append(out, sample{key: links.Key(lang), label: label, lang: strings.ToLower(lang), code: strings.TrimRight(src, "\n")})
 	}
 	return out
 }

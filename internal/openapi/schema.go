@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"folio/internal/links"
+
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
@@ -344,7 +346,7 @@ func (r *renderer) anchor(sr *openapi3.SchemaRef) string {
 	if _, done := r.anchors[schemaID(sr.Value)]; done {
 		return ""
 	}
-	id := r.uniqueID(r.o.ID + "-schema-" + slugID(name))
+	id := r.uniqueID(r.o.ID + "-schema-" + links.Key(name))
 	r.anchors[schemaID(sr.Value)] = id
 	return id
 }
@@ -753,23 +755,4 @@ func scalarText(v any) string {
 		return string(b)
 	}
 	return fmt.Sprint(v)
-}
-
-// slugID makes an id fragment of a name: lower case letters and digits,
-// other runs as one dash.
-func slugID(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && (r >= 0xC0) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-			continue
-		}
-		dash = true
-	}
-	return b.String()
 }
