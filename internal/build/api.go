@@ -23,7 +23,14 @@ type apiRefs struct {
 	fetcher *openapi.Fetcher
 
 	mu       sync.Mutex
-	rendered map[string]apiRendering
+	rendered map[apiKey]apiRendering
+}
+
+// apiKey is what an API block's rendering depends on.
+type apiKey struct {
+	spec, tag, method, path, name, schemas, ids string
+	level                                       int
+	lang                                        string
 }
 
 type apiRendering struct {
@@ -33,7 +40,7 @@ type apiRendering struct {
 }
 
 func newAPIRefs(root string, offline bool) *apiRefs {
-	return &apiRefs{loader: openapi.NewLoader(root), fetcher: openapi.NewFetcher(offline), rendered: map[string]apiRendering{}}
+	return &apiRefs{loader: openapi.NewLoader(root), fetcher: openapi.NewFetcher(offline), rendered: map[apiKey]apiRendering{}}
 }
 
 // renderAPIs renders the API blocks of a freshly parsed page into its
@@ -50,16 +57,13 @@ func (l *lang) renderAPIs(pg *page) []diag.Diagnostic {
 		if a.Inline() {
 			continue // rendered from the block itself
 		}
-		at := func(sev diag.Severity, rule, msg, hint string) {
-			ds = append(ds, diag.Diagnostic{Path: a.File, Line: a.Line, Col: a.Col, Severity: sev, Rule: rule, Msg: msg, Hint: hint})
-		}
-		spec, where, ok := l.loadSpec(pg, a, at, &ds, unread)
-		if !ok {
+		spec, where, lds := l.loadSpec(pg, a, unread)
+		ds = append(ds, lds...)
+		if spec == nil {
 			continue
 		}
-		key := fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%d\x00%s", spec.File, a.Tag.Name, a.Get("method"), a.Get("path"),
-			a.Get("name"), a.Get("schemas"), a.Level, strings.Join(a.IDs, ","))
-		key += "\x00" + l.space.Lang.Code
+		key := apiKey{spec.File, a.Tag.Name, a.Get("method"), a.Get("path"), a.Get("name"), a.Get("schemas"),
+			strings.Join(a.IDs, ","), a.Level, l.space.Lang.Code}
 		s.apis.mu.Lock()
 		r, done := s.apis.rendered[key]
 		s.apis.mu.Unlock()
@@ -75,7 +79,7 @@ func (l *lang) renderAPIs(pg *page) []diag.Diagnostic {
 			if errors.As(r.err, &nf) && nf.Closest != "" {
 				hint = "did you mean " + nf.Closest + "?"
 			}
-			at(diag.Error, "api-operation", fmt.Sprintf("%s: %v", where, r.err), hint)
+			ds = append(ds, blockDiag(a, diag.Error, "api-operation", fmt.Sprintf("%s: %v", where, r.err), hint))
 			continue
 		}
 		pg.doc.SetAPI(a, r.html, r.titles)
@@ -107,24 +111,26 @@ func (l *lang) renderAPI(spec *openapi.Spec, a *markdown.APIBlock) apiRendering 
 // loadSpec finds and loads the spec of an API block: its src (relative to
 // the page, or a URL), or the file site.yaml maps its spec name to. A URL
 // under a prefix of site.yaml's openapi.sources is read from the mapped
-// folder; any other is downloaded once (not with --offline). It reports
-// what goes wrong, and says how to name the spec in later messages.
-func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, at func(diag.Severity, string, string, string), ds *[]diag.Diagnostic, unread map[string]bool) (*openapi.Spec, string, bool) {
+// folder; any other is downloaded once (not with --offline). It returns
+// the spec (nil when it cannot be had), how later messages name it, and
+// what went wrong; a remote spec in unread was reported on the page before.
+func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, unread map[string]bool) (*openapi.Spec, string, []diag.Diagnostic) {
 	s := l.site
+	fail := func(sev diag.Severity, rule, msg, hint string) (*openapi.Spec, string, []diag.Diagnostic) {
+		return nil, "", []diag.Diagnostic{blockDiag(a, sev, rule, msg, hint)}
+	}
 	src := a.Get("src")
 	fromSite := false // src is relative to the site, not to the page
 	if name := a.Get("spec"); name != "" && (a.Tag.Name != "openapi" && a.Tag.Name != "swagger" || src == "") {
 		mapped, ok := s.cfg.OpenAPI.Specs[name]
 		if !ok {
-			at(diag.Error, "api-spec-name", fmt.Sprintf("spec %q is not mapped to a file", name),
+			return fail(diag.Error, "api-spec-name", fmt.Sprintf("spec %q is not mapped to a file", name),
 				fmt.Sprintf("add it to site.yaml: openapi: {specs: {%s: path/to/spec.yaml}}", name))
-			return nil, "", false
 		}
 		src, fromSite = mapped, true
 	}
 	if src == "" {
-		at(diag.Error, "api-spec", "the block names no spec (src= or spec=)", "")
-		return nil, "", false
+		return fail(diag.Error, "api-spec", "the block names no spec (src= or spec=)", "")
 	}
 	var file string
 	if links.IsExternal(src) {
@@ -133,7 +139,7 @@ func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, at func(diag.Severity, s
 		} else {
 			data, err := s.apis.fetcher.Fetch(src)
 			if err != nil && unread[src] {
-				return nil, "", false
+				return nil, "", nil
 			}
 			if err != nil {
 				unread[src] = true
@@ -143,15 +149,13 @@ func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, at func(diag.Severity, s
 				if !errors.Is(err, openapi.ErrOffline) {
 					hint += ", or check the address"
 				}
-				at(diag.Warning, "api-spec-remote", fmt.Sprintf("spec %s could not be read: %v", src, err), hint)
-				return nil, "", false
+				return fail(diag.Warning, "api-spec-remote", fmt.Sprintf("spec %s could not be read: %v", src, err), hint)
 			}
 			spec, err := s.apis.loader.LoadData(src, data)
 			if err != nil {
-				at(diag.Error, "api-spec", fmt.Sprintf("spec %s does not load: %v", src, err), "")
-				return nil, "", false
+				return fail(diag.Error, "api-spec", fmt.Sprintf("spec %s does not load: %v", src, err), "")
 			}
-			return spec, src, true
+			return spec, src, nil
 		}
 	} else {
 		file = src
@@ -175,26 +179,31 @@ func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, at func(diag.Severity, s
 	if err != nil {
 		var le *openapi.LoadError
 		if errors.As(err, &le) && le.Ref != "" {
-			*ds = append(*ds, diag.Diagnostic{Path: s.specPath(le.File), Line: le.Line, Col: 1, Severity: diag.Error, Rule: "api-ref",
-				Msg: fmt.Sprintf("$ref %q does not resolve: %v", le.Ref, le.Err)})
-			at(diag.Error, "api-spec", fmt.Sprintf("spec %s does not load: a $ref does not resolve", where), "")
-			return nil, "", false
+			return nil, "", []diag.Diagnostic{
+				{Path: s.specPath(le.File), Line: le.Line, Col: 1, Severity: diag.Error, Rule: "api-ref",
+					Msg: fmt.Sprintf("$ref %q does not resolve: %v", le.Ref, le.Err)},
+				blockDiag(a, diag.Error, "api-spec", fmt.Sprintf("spec %s does not load: a $ref does not resolve", where), ""),
+			}
 		}
-		d := diag.Diagnostic{Path: a.File, Line: a.Line, Col: a.Col, Severity: diag.Error, Rule: "api-spec",
-			Msg: fmt.Sprintf("spec %s does not load: %v", where, err)}
+		msg := fmt.Sprintf("spec %s does not load: %v", where, err)
 		if errors.As(err, &le) && le.Line > 0 {
-			d.Msg = fmt.Sprintf("spec %s does not load: %s:%d: %v", where, s.specPath(le.File), le.Line, le.Err)
+			msg = fmt.Sprintf("spec %s does not load: %s:%d: %v", where, s.specPath(le.File), le.Line, le.Err)
 		}
-		*ds = append(*ds, d)
-		return nil, "", false
+		return fail(diag.Error, "api-spec", msg, "")
 	}
+	var ds []diag.Diagnostic
 	if spec.Invalid != "" {
 		line := max(spec.InvalidLine, 1)
-		*ds = append(*ds, diag.Diagnostic{Path: where, Line: line, Col: 1, Severity: diag.Warning, Rule: "api-spec-invalid",
+		ds = append(ds, diag.Diagnostic{Path: where, Line: line, Col: 1, Severity: diag.Warning, Rule: "api-spec-invalid",
 			Msg:  "the spec does not pass strict OpenAPI validation (it is rendered as far as it loads): " + spec.Invalid,
 			Hint: "fix the spec, or ignore the rule for this file in site.yaml"})
 	}
-	return spec, where, true
+	return spec, where, ds
+}
+
+// blockDiag is a diagnostic at an API block.
+func blockDiag(a *markdown.APIBlock, sev diag.Severity, rule, msg, hint string) diag.Diagnostic {
+	return diag.Diagnostic{Path: a.File, Line: a.Line, Col: a.Col, Severity: sev, Rule: rule, Msg: msg, Hint: hint}
 }
 
 // specPath is how diagnostics name a spec file: relative to the site.

@@ -92,9 +92,6 @@ func NewLoader(root string) *Loader {
 	return &Loader{root: abs, specs: map[string]*loading{}}
 }
 
-// Root returns the directory the loader reads from.
-func (l *Loader) Root() string { return l.root }
-
 // Load loads the spec in file (an absolute path, or one relative to the
 // root). A file is loaded once; later calls return the same Spec, which
 // must not be modified.

@@ -81,6 +81,13 @@ func (o *Options) str(key string) string {
 	return english[key]
 }
 
+type bodyExample struct {
+	media string
+	mt    *openapi3.MediaType
+	v     any
+	ok    bool
+}
+
 // renderer writes one block. It is used by one goroutine.
 type renderer struct {
 	spec *Spec
@@ -108,6 +115,9 @@ type renderer struct {
 	// all shows read-only and write-only properties alike: a schemas
 	// block describes the model, not one direction of a call.
 	all bool
+	// sent is the request body's first media type and its example, as
+	// the body section made it, for the code samples to send.
+	sent *bodyExample
 }
 
 func newRenderer(s *Spec, o *Options) *renderer {
@@ -268,7 +278,7 @@ func (r *renderer) operation(op *Operation) {
 			r.printf(`<p class="api-body-required"><span class="api-required">%s</span></p>`, esc(o.str("api_required")))
 		}
 		r.markdown("api-desc", rb.Value.Description)
-		r.content(rb.Value.Content, "body")
+		r.content(rb.Value.Content)
 		r.write(`</details>`)
 		r.request = false
 	}
@@ -333,8 +343,14 @@ func (r *renderer) security(op *Operation) {
 		schemes = r.spec.Doc.Components.SecuritySchemes
 	}
 	var items []string
+	seen := map[string]bool{} // scheme and scopes: one item each
 	for _, req := range reqs {
 		for _, name := range orderedKeys(r.spec.order, req) {
+			if k := name + "\x00" + strings.Join(req[name], "\x00"); seen[k] {
+				continue
+			} else {
+				seen[k] = true
+			}
 			var b strings.Builder
 			fmt.Fprintf(&b, `<li><code>%s</code>`, esc(name))
 			if ref := schemes[name]; ref != nil && ref.Value != nil {
@@ -351,9 +367,7 @@ func (r *renderer) security(op *Operation) {
 				b.WriteString(`</p>`)
 			}
 			b.WriteString(`</li>`)
-			if !slices.Contains(items, b.String()) {
-				items = append(items, b.String())
-			}
+			items = append(items, b.String())
 		}
 	}
 	if len(items) == 0 {
@@ -455,7 +469,7 @@ func (r *renderer) parameter(p *openapi3.Parameter) {
 }
 
 // content writes each media type of a body or a response.
-func (r *renderer) content(c openapi3.Content, _ string) {
+func (r *renderer) content(c openapi3.Content) {
 	for _, mtName := range orderedKeys(r.spec.order, c) {
 		mt := c[mtName]
 		if mt == nil {
@@ -467,6 +481,10 @@ func (r *renderer) content(c openapi3.Content, _ string) {
 			r.schemaRoot(mt.Schema)
 		}
 		ex, ok := r.mediaExample(mt)
+		if r.request && r.sent == nil {
+			// The code samples send the first media type's example.
+			r.sent = &bodyExample{media: mtName, mt: mt, v: ex, ok: ok}
+		}
 		if ok {
 			r.example(mtName, ex)
 		}
@@ -566,15 +584,17 @@ func (r *renderer) responses(op *Operation) {
 			}
 			r.write(`</ul>`)
 		}
-		r.content(resp.Content, "response")
+		r.content(resp.Content)
 		r.write(`</details>`)
 	}
 	r.write(`</details>`)
 }
 
+var markMarks = strings.NewReplacer("**", "", "__", "", "`", "")
+
 // plainText strips the Markdown marks a one-line summary may carry.
 func plainText(s string) string {
-	return strings.NewReplacer("**", "", "__", "", "`", "").Replace(strings.TrimSpace(s))
+	return markMarks.Replace(strings.TrimSpace(s))
 }
 
 func formatNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

@@ -117,23 +117,13 @@ func (r *renderer) buildSamples(op *Operation, base string, params []*openapi3.P
 		c.url += "?" + strings.Join(query, "&")
 	}
 	c.headers = append(c.headers, r.authHeaders(op)...)
-	if rb := op.Op.RequestBody; rb != nil && rb.Value != nil {
-		for _, mtName := range orderedKeys(r.spec.order, rb.Value.Content) {
-			mt := rb.Value.Content[mtName]
-			if mt == nil {
-				continue
-			}
-			r.request = true
-			v, ok := r.mediaExample(mt)
-			r.request = false
-			c.media = mtName
-			switch {
-			case strings.HasPrefix(strings.ToLower(mtName), "multipart/form-data"):
-				c.form = r.formFields(mt, v)
-			case ok:
-				c.body, _ = formatExample(r.spec.order, mtName, v)
-			}
-			break
+	if b := r.sent; b != nil {
+		c.media = b.media
+		switch {
+		case strings.HasPrefix(strings.ToLower(b.media), "multipart/form-data"):
+			c.form = r.formFields(b.mt, b.v)
+		case b.ok:
+			c.body, _ = formatExample(r.spec.order, b.media, b.v)
 		}
 	}
 	if c.media != "" && c.form == nil {
@@ -253,6 +243,9 @@ func curlSample(c call) string {
 	return b.String()
 }
 
+// braces puts back the braces of path parameters that URL parsing escaped.
+var braces = strings.NewReplacer("%7B", "{", "%7D", "}")
+
 func httpSample(c call) string {
 	var b strings.Builder
 	u, err := url.Parse(c.url)
@@ -261,7 +254,7 @@ func httpSample(c call) string {
 		host = u.Host
 		target = u.RequestURI()
 		if strings.Contains(u.EscapedPath(), "%7B") {
-			target = strings.NewReplacer("%7B", "{", "%7D", "}").Replace(target)
+			target = braces.Replace(target)
 		}
 	}
 	fmt.Fprintf(&b, "%s %s HTTP/1.1\n", c.method, target)

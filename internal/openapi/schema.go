@@ -59,7 +59,6 @@ func refName(ref string) string {
 // merged is a schema with its allOf parts folded in: what a reader sees
 // as one object.
 type merged struct {
-	s          *openapi3.Schema
 	types      []string
 	format     string
 	desc       string
@@ -102,7 +101,7 @@ func (r *renderer) merge(s *openapi3.Schema) *merged {
 }
 
 func (r *renderer) mergeOnce(s *openapi3.Schema) *merged {
-	m := &merged{s: s}
+	m := &merged{}
 	seen := map[*openapi3.Schema]bool{}
 	var add func(s *openapi3.Schema, own bool)
 	add = func(s *openapi3.Schema, own bool) {
