@@ -1,6 +1,9 @@
 package search
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // The language data below travels inside every index (see Analysis), so
 // search.js applies exactly the rules the index was built with and holds no
@@ -133,16 +136,6 @@ func doubled(letters string, minStem int) []StemRule {
 	return out
 }
 
-// step joins rule lists into one step. Within a step the first rule that
-// matches applies, so longer suffixes come first (TestStemOrder).
-func step(lists ...[]StemRule) []StemRule {
-	var out []StemRule
-	for _, l := range lists {
-		out = append(out, l...)
-	}
-	return out
-}
-
 // stemSteps are the light stemmers: per language, steps applied in order,
 // each applying its first matching rule. They remove inflections
 // (plurals, cases, gender) and a few common endings, after folding, so
@@ -173,50 +166,50 @@ var stemSteps = map[string][][]StemRule{
 	},
 	// Variablen, Variable → variabl; Einstellungen → einstellung.
 	"de": {
-		step(cut(3, "ern em en er es"), after("bdfghklmnt", "s", 1, 3), cut(3, "e")),
-		step(cut(3, "est"), after("bdfghklmnt", "st", 2, 3), cut(3, "er en")),
+		slices.Concat(cut(3, "ern em en er es"), after("bdfghklmnt", "s", 1, 3), cut(3, "e")),
+		slices.Concat(cut(3, "est"), after("bdfghklmnt", "st", 2, 3), cut(3, "er en")),
 	},
 	// servidores → servidor; rápida, rápidos → rapid.
-	"es": {step([]StemRule{{"eses", 2, 3}}, cut(3, "os as es"), cut(4, "a o e"))},
+	"es": {slices.Concat([]StemRule{{"eses", 2, 3}}, cut(3, "os as es"), cut(4, "a o e"))},
 	// configurações, configuração → configurac; possíveis, possível → possiv.
 	"pt": {
-		step(cut(3, "oes ais eis"), []StemRule{{"res", 2, 3}, {"zes", 2, 3}, {"ses", 2, 3}, {"ss", 0, 0}}, cut(3, "s")),
-		step(cut(3, "ao al el"), cut(4, "a e o")),
+		slices.Concat(cut(3, "oes ais eis"), []StemRule{{"res", 2, 3}, {"zes", 2, 3}, {"ses", 2, 3}, {"ss", 0, 0}}, cut(3, "s")),
+		slices.Concat(cut(3, "ao al el"), cut(4, "a e o")),
 	},
 	// configurazione, configurazioni → configurazion.
-	"it": {step(cut(4, "ie he hi ii ia io"), cut(5, "e i a o"))},
+	"it": {slices.Concat(cut(4, "ie he hi ii ia io"), cut(5, "e i a o"))},
 	// bestanden → bestand; mogelijkheden, mogelijkheid → mogelijk.
 	"nl": {
-		step(cut(3, "heden heid tjes tje jes ens en je"), []StemRule{{"is", 0, 0}, {"us", 0, 0}, {"ss", 0, 0}}, cut(3, "s e")),
+		slices.Concat(cut(3, "heden heid tjes tje jes ens en je"), []StemRule{{"is", 0, 0}, {"us", 0, 0}, {"ss", 0, 0}}, cut(3, "s e")),
 		// bommen → bomm → bom.
 		doubled("bdfgklmnprt", 3),
 	},
 	// переменные, переменная, переменных → перемен.
 	"ru": {
-		step(cut(3, "иями оями"),
+		slices.Concat(cut(3, "иями оями"),
 			cut(3, "иям иях оях ями оям ами его ему ери ими ого ому ыми оев"),
 			cut(3, "ая яя ях юю ах ею их ия ию ою ую ям ых ея ам ем ей ев ий ое ом ой ые ый им ым ов ие ее"),
 			cut(3, "а е и й о у ы ь ю я")),
-		step([]StemRule{{"нн", 1, 3}}, cut(3, "ь и")),
+		slices.Concat([]StemRule{{"нн", 1, 3}}, cut(3, "ь и")),
 	},
 	// змінні, змінна, змінних → змін.
 	"uk": {
-		step(cut(3, "ами ями ові еві єві ого ому ими іми"),
+		slices.Concat(cut(3, "ами ями ові еві єві ого ому ими іми"),
 			cut(3, "ах ях ів їв ом ем єм ям ам ою ею єю ий ій ої ей им ім их іх"),
 			cut(3, "а я у ю і и о е ь ї є й")),
-		step([]StemRule{{"нн", 1, 3}}, cut(3, "ь")),
+		slices.Concat([]StemRule{{"нн", 1, 3}}, cut(3, "ь")),
 	},
 	// zmienna, zmiennych, zmiennymi → zmienn; plików, plikach → plik.
-	"pl": {step(cut(3, "owie ami ach ych ich ymi imi ego emu owi iem om ow em ej ym im ie a e i y o u"))},
+	"pl": {slices.Concat(cut(3, "owie ami ach ych ich ymi imi ego emu owi iem om ow em ej ym im ie a e i y o u"))},
 	// proměnná, proměnných → promenn; souborech, soubory → soubor.
 	"cs": {
-		step(cut(3, "atech etem atum"),
+		slices.Concat(cut(3, "atech etem atum"),
 			cut(3, "ech ich eho emi emu ete eti iho imi imu ach ata aty ych ama ami ove ovi ymi"),
 			cut(3, "em es im um at am os us ym mi ou a e i o u y")),
-		step(cut(4, "ov in uv")),
+		slices.Concat(cut(4, "ov in uv")),
 	},
 	// değişkenler, değişkenlerin → degisken.
-	"tr": {step(cut(3, "lerinden larindan lerinde larinda lerini larini lerine larina lerden lardan lerin larin leri lari lerde larda lere lara ler lar"))},
+	"tr": {slices.Concat(cut(3, "lerinden larindan lerinde larinda lerini larini lerine larina lerden lardan lerin larin leri lari lerde larda lere lara ler lar"))},
 }
 
 // prefixLangs match every word of a query as the start of longer words, not

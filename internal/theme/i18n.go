@@ -205,17 +205,15 @@ func (t *Theme) MissingStrings(lang string) []string {
 	if ch[0] == "en" {
 		return nil
 	}
+	// The language's own strings: the theme's and the site's, along the
+	// chain, each map looked up once.
+	var own []map[string]string
+	for _, code := range ch {
+		own = append(own, t.i18n.lang(code), t.site[code])
+	}
 	var missing []string
 	for k := range t.i18n.lang("en") {
-		found := false
-		for _, code := range ch {
-			if _, ok := t.i18n.lang(code)[k]; ok {
-				found = true
-			} else if _, ok := t.site[code][k]; ok {
-				found = true
-			}
-		}
-		if !found {
+		if !slices.ContainsFunc(own, func(m map[string]string) bool { _, ok := m[k]; return ok }) {
 			missing = append(missing, k)
 		}
 	}

@@ -230,6 +230,39 @@
     });
   }
 
+  // onCopy makes btn copy what text() returns, saying so in show (the
+  // button's visible text) and status (a live region); when the clipboard
+  // is refused, it selects target for Ctrl+C. The words come back after
+  // two seconds.
+  function onCopy(btn, show, status, text, target) {
+    var label = show.textContent;
+    var timer;
+    btn.addEventListener("click", function () {
+      copyText(text()).then(function () {
+        btn.classList.add("is-done");
+        show.textContent = str("copied", "Copied");
+        status.textContent = show.textContent;
+      }, function () {
+        show.textContent = str("copyFailed", "Press Ctrl+C to copy");
+        status.textContent = show.textContent;
+        var el = target();
+        if (el) {
+          var range = doc.createRange();
+          range.selectNodeContents(el);
+          var sel = window.getSelection();
+          sel.removeAllRanges();
+          sel.addRange(range);
+        }
+      });
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        btn.classList.remove("is-done");
+        show.textContent = label;
+        status.textContent = "";
+      }, 2000);
+    });
+  }
+
   function addCopy(host, pre) {
     if (host.querySelector(":scope > .copy-button")) return;
     var label = str("copy", "Copy");
@@ -244,29 +277,8 @@
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
     btn.appendChild(status);
-    var timer;
-    btn.addEventListener("click", function () {
-      var code = pre.querySelector("code") || pre;
-      copyText(code.innerText.replace(/\n$/, "")).then(function () {
-        btn.classList.add("is-done");
-        text.textContent = str("copied", "Copied");
-        status.textContent = str("copied", "Copied");
-      }, function () {
-        text.textContent = str("copyFailed", "Press Ctrl+C to copy");
-        status.textContent = text.textContent;
-        var range = doc.createRange();
-        range.selectNodeContents(code);
-        var sel = window.getSelection();
-        sel.removeAllRanges();
-        sel.addRange(range);
-      });
-      clearTimeout(timer);
-      timer = setTimeout(function () {
-        btn.classList.remove("is-done");
-        text.textContent = label;
-        status.textContent = "";
-      }, 2000);
-    });
+    var code = function () { return pre.querySelector("code") || pre; };
+    onCopy(btn, text, status, function () { return code().innerText.replace(/\n$/, ""); }, code);
     host.classList.add("has-copy");
     host.appendChild(btn);
   }
@@ -308,37 +320,13 @@
   function initAPICopy(el) {
     each(el, ".content .api-copy[data-copy]", function (btn) {
       if (!once(btn, "copy")) return;
-      var label = btn.textContent;
       // A live region inside the button would be hidden with its children.
       var status = doc.createElement("span");
       status.className = "visually-hidden";
       status.setAttribute("role", "status");
       btn.parentNode.insertBefore(status, btn.nextSibling);
-      var timer;
-      btn.addEventListener("click", function () {
-        copyText(btn.getAttribute("data-copy")).then(function () {
-          btn.classList.add("is-done");
-          btn.textContent = str("copied", "Copied");
-          status.textContent = btn.textContent;
-        }, function () {
-          btn.textContent = str("copyFailed", "Press Ctrl+C to copy");
-          status.textContent = btn.textContent;
-          var url = btn.parentNode.querySelector(".api-url");
-          if (url) {
-            var range = doc.createRange();
-            range.selectNodeContents(url);
-            var sel = window.getSelection();
-            sel.removeAllRanges();
-            sel.addRange(range);
-          }
-        });
-        clearTimeout(timer);
-        timer = setTimeout(function () {
-          btn.classList.remove("is-done");
-          btn.textContent = label;
-          status.textContent = "";
-        }, 2000);
-      });
+      onCopy(btn, btn, status, function () { return btn.getAttribute("data-copy"); },
+        function () { return btn.parentNode.querySelector(".api-url"); });
       btn.hidden = false;
     });
   }
