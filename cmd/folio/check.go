@@ -13,8 +13,8 @@ import (
 	"strings"
 	"time"
 
-	"folio/internal/build"
 	"folio/internal/diag"
+	"folio/internal/site"
 )
 
 type checkOpts struct {
@@ -63,7 +63,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		skip = append(skip, h)
 	}
-	res, err := build.Build(ctx, build.Options{Dir: dir, Check: true, External: o.external, Offline: o.offline})
+	res, err := site.Check(ctx, site.Options{Dir: dir, External: o.external, Offline: o.offline})
 	if err != nil {
 		fmt.Fprintf(stderr, "folio: error: %v\n", err)
 		return exitFail
@@ -129,7 +129,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // place it is written, the links that do not answer well. They are
 // warnings: a site far away may be down for a moment, and --strict still
 // fails on them.
-func checkExternal(ctx context.Context, ls []build.Link, opts linkcheck.Options) ([]diag.Diagnostic, error) {
+func checkExternal(ctx context.Context, ls []site.Link, opts linkcheck.Options) ([]diag.Diagnostic, error) {
 	urls := make([]string, len(ls))
 	for i, l := range ls {
 		urls[i] = l.URL

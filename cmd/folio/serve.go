@@ -12,8 +12,8 @@ import (
 	"runtime"
 	"strconv"
 
-	"folio/internal/build"
 	"folio/internal/serve"
+	"folio/internal/site"
 )
 
 type serveOpts struct {
@@ -54,7 +54,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "folio: warning: listening on %s makes the preview reachable from other machines\n", o.host)
 	}
 	opts := serve.Options{
-		Build: build.Options{Dir: dir, BaseURL: o.baseURL, NoMinify: !o.minify, Offline: o.offline},
+		Build: site.Options{Dir: dir, BaseURL: o.baseURL, NoMinify: !o.minify, Offline: o.offline},
 		Addr:  net.JoinHostPort(o.host, strconv.Itoa(o.port)),
 		Log:   stderr,
 	}

@@ -22,7 +22,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"folio/internal/build"
+	foliosite "folio/internal/site"
 	"folio/internal/testkit"
 )
 
@@ -40,7 +40,7 @@ type site struct {
 func serve(t *testing.T, dir string) *site {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	res, err := build.Build(context.Background(), build.Options{Dir: dir, Out: out})
+	res, err := foliosite.Build(context.Background(), foliosite.Options{Dir: dir, Out: out})
 	if err != nil {
 		t.Fatalf("build %s: %v", dir, err)
 	}

@@ -12,8 +12,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"folio/internal/build"
 	folioserve "folio/internal/serve"
+	foliosite "folio/internal/site"
 	"folio/internal/testkit"
 )
 
@@ -25,7 +25,7 @@ func preview(tb testing.TB, dir string) string {
 	urls := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- folioserve.Run(ctx, folioserve.Options{Build: build.Options{Dir: dir, NoMinify: true, Offline: true}, Addr: "127.0.0.1:0"},
+		done <- folioserve.Run(ctx, folioserve.Options{Build: foliosite.Options{Dir: dir, NoMinify: true, Offline: true}, Addr: "127.0.0.1:0"},
 			func(u string) { urls <- u })
 	}()
 	tb.Cleanup(func() {

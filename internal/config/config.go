@@ -97,6 +97,16 @@ type Language struct {
 	// Fallback renders the default language's page, with a notice, where
 	// this language has no translation, so its navigation stays complete.
 	Fallback bool
+	// Assumed is set when nothing configures the language and Code is
+	// folio's default, English: a bare GitBook space, a site.yaml without
+	// language, a docs.yaml space without content.language. A HonKit
+	// book.json's language (BookLanguage) or the language detected in the
+	// pages' text may then replace it.
+	Assumed bool
+	// Line is where File configures the language (site.yaml's language
+	// or the entry's code, the LANGS.md entry, the docs.yaml space), for
+	// diagnostics about it; 0 when unknown.
+	Line int
 }
 
 // rawConfig is site.yaml as written.
@@ -265,7 +275,7 @@ func detect(abs, dir string) (*Config, []diag.Diagnostic, error) {
 	for _, name := range []string{".gitbook.yaml", "SUMMARY.md", "README.md"} {
 		if _, err := os.Stat(filepath.Join(abs, name)); err == nil {
 			c := defaults(abs)
-			c.Languages = []Language{{Code: "en", Name: "English", Dir: ".", Default: true}}
+			c.Languages = []Language{{Code: "en", Name: "English", Dir: ".", Default: true, Assumed: true}}
 			return c, nil, nil
 		}
 	}
@@ -392,9 +402,9 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		}
 		c.Languages = languages(dir, raw.Languages, lines, errAt)
 	default:
-		l := Language{Code: "en", Name: "English", Dir: ".", Default: true}
+		l := Language{Code: "en", Name: "English", Dir: ".", Default: true, Assumed: raw.Language == ""}
 		if raw.Language != "" {
-			l.Code, l.Name = raw.Language, raw.Language
+			l.Code, l.Name, l.Line = raw.Language, raw.Language, lines.top("language")
 			if !validCode(l.Code) {
 				errAt(lines.top("language"), fmt.Sprintf("language %q is not a language code", l.Code), "use a BCP 47 code such as en or pt-BR")
 			}
@@ -440,7 +450,8 @@ func languages(dir string, raws []rawLanguage, lines *lineIndex, errAt func(int,
 			continue
 		}
 		seen[strings.ToLower(r.Code)] = true
-		l := Language{Code: r.Code, Name: r.Name, Title: r.Title, Description: r.Description, Fallback: r.Fallback}
+		l := Language{Code: r.Code, Name: r.Name, Title: r.Title, Description: r.Description, Fallback: r.Fallback,
+			Line: lines.item("languages", i, "code")}
 		if l.Name == "" {
 			l.Name = l.Code
 		}

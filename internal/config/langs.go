@@ -20,16 +20,12 @@ const (
 	DocsFile  = "docs.yaml" // GitBook's Git Sync site structure
 )
 
-// Direction returns the writing direction of a BCP 47 language code, "rtl"
-// or "ltr". Only the primary subtag counts: a script subtag such as
-// "az-Arab" is rare enough in documentation to leave to a custom theme.
-func Direction(code string) string {
-	base, _, _ := strings.Cut(strings.ToLower(code), "-")
-	switch base {
-	case "ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb":
-		return "rtl"
-	}
-	return "ltr"
+// BookLanguage returns the language of a HonKit book.json (its language
+// key) as a code, "pt_BR" giving "pt-BR", and false when it is empty or
+// not a language code. It configures a language whose code is Assumed.
+func BookLanguage(s string) (string, bool) {
+	code := strings.ReplaceAll(strings.TrimSpace(s), "_", "-")
+	return code, validCode(code)
 }
 
 // langsEntryRe matches a LANGS.md list item: "* [🇫🇷 Français](fr/)", with
@@ -90,11 +86,11 @@ func parseLangs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		if name == "" {
 			name = code
 		}
-		c.Languages = append(c.Languages, Language{Code: code, Name: name, Dir: d, Default: len(c.Languages) == 0})
+		c.Languages = append(c.Languages, Language{Code: code, Name: name, Dir: d, Default: len(c.Languages) == 0, Line: n})
 	}
 	if len(c.Languages) == 0 {
 		bad(0, diag.Error, "no usable language; building the repository root as one English space", "")
-		c.Languages = []Language{{Code: "en", Name: "English", Dir: ".", Default: true}}
+		c.Languages = []Language{{Code: "en", Name: "English", Dir: ".", Default: true, Assumed: true}}
 	}
 	return c, ds
 }
@@ -212,8 +208,8 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			if sp.Content.Directory == nil {
 				continue // translated on GitBook's side, nothing in the repository
 			}
-			code := sp.Content.Language
-			if code == "" {
+			code, assumed := sp.Content.Language, sp.Content.Language == ""
+			if assumed {
 				code = "en"
 				if len(sections[chosen].spaces) > 1 {
 					bad(line, diag.Warning, fmt.Sprintf("space %q has no content.language; assuming en", sectionName(sp)), "")
@@ -245,7 +241,7 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			if sp.Default && def < 0 {
 				def = len(c.Languages)
 			}
-			c.Languages = append(c.Languages, Language{Code: code, Name: name, Dir: d})
+			c.Languages = append(c.Languages, Language{Code: code, Name: name, Dir: d, Assumed: assumed, Line: line})
 		}
 		if def > 0 {
 			c.Languages = append(append([]Language{c.Languages[def]}, c.Languages[:def]...), c.Languages[def+1:]...)
@@ -253,7 +249,7 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	}
 	if len(c.Languages) == 0 {
 		bad(0, diag.Error, "no space synced from Git; building the repository root as one English space", "")
-		c.Languages = []Language{{Code: "en", Name: "English", Dir: "."}}
+		c.Languages = []Language{{Code: "en", Name: "English", Dir: ".", Assumed: true}}
 	}
 	c.Languages[0].Default = true
 	return c, ds

@@ -8,18 +8,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestDirection(t *testing.T) {
-	for _, tt := range []struct{ code, want string }{
-		{"ar", "rtl"}, {"AR-eg", "rtl"}, {"fa", "rtl"}, {"he", "rtl"}, {"ur", "rtl"}, {"ps", "rtl"},
-		{"sd", "rtl"}, {"ug", "rtl"}, {"yi", "rtl"}, {"dv", "rtl"}, {"ckb", "rtl"}, {"ckb-IQ", "rtl"},
-		{"en", "ltr"}, {"fr", "ltr"}, {"pt-BR", "ltr"}, {"arn", "ltr"}, {"", "ltr"}, {"zh-Hant", "ltr"},
-	} {
-		if got := Direction(tt.code); got != tt.want {
-			t.Errorf("Direction(%q) = %q, want %q", tt.code, got, tt.want)
-		}
-	}
-}
-
 func writeFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
 	for name, data := range files {
@@ -55,18 +43,15 @@ func TestLoadLangsBook(t *testing.T) {
 		t.Errorf("diagnostics:\n%s", formatDiags(ds))
 	}
 	want := []Language{
-		{Code: "en", Name: "English", Dir: "en", Default: true},
-		{Code: "fr", Name: "Français", Dir: "fr"},
-		{Code: "ar", Name: "العربية", Dir: "ar"},
+		{Code: "en", Name: "English", Dir: "en", Default: true, Line: 3},
+		{Code: "fr", Name: "Français", Dir: "fr", Line: 4},
+		{Code: "ar", Name: "العربية", Dir: "ar", Line: 5},
 	}
 	if diff := cmp.Diff(want, c.Languages); diff != "" {
 		t.Errorf("languages (-want +got):\n%s", diff)
 	}
 	if c.File != LangsFile {
 		t.Errorf("File = %q", c.File)
-	}
-	if Direction(c.Languages[2].Code) != "rtl" {
-		t.Error("ar is not right-to-left")
 	}
 }
 

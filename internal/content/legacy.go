@@ -12,8 +12,6 @@ import (
 	"gopkg.in/yaml.v2"
 
 	"folio/internal/diag"
-	"folio/internal/links"
-	"folio/internal/markdown"
 )
 
 // Book is the book.json of a legacy GitBook 3 / HonKit book.
@@ -197,81 +195,6 @@ func (ig *Ignore) Match(p string) bool {
 // Spaces without a .bookignore ignore nothing.
 func (s *Space) Ignored(p string) bool {
 	return s.ignore.Match(p)
-}
-
-// ParseGlossary reads a HonKit GLOSSARY.md: each `## Term` (or `# Term`,
-// as many books write it) followed by its definition. page is the path of
-// the glossary file relative to the space root, the target of term links;
-// term IDs are the heading IDs folio gives the glossary page.
-func ParseGlossary(diagPath, page string, src []byte) (*markdown.Glossary, []diag.Diagnostic) {
-	g := &markdown.Glossary{Page: page}
-	var ds []diag.Diagnostic
-	var cur *markdown.GlossaryTerm
-	var desc []string
-	seen := map[string]bool{}
-	flush := func() {
-		if cur != nil {
-			cur.Desc = strings.Join(strings.Fields(strings.Join(desc, " ")), " ")
-			g.Terms = append(g.Terms, *cur)
-		}
-		cur, desc = nil, nil
-	}
-	fence := false
-	for i, line := range strings.Split(string(src), "\n") {
-		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
-			fence = !fence
-			continue
-		}
-		if fence {
-			continue
-		}
-		if name, ok := glossaryHeading(t); ok {
-			flush()
-			id := links.Slug(name)
-			if name == "" || id == "" {
-				continue
-			}
-			if seen[strings.ToLower(name)] {
-				ds = append(ds, diag.Diagnostic{Path: diagPath, Line: i + 1, Col: 1, Severity: diag.Warning, Rule: "glossary-duplicate",
-					Msg: fmt.Sprintf("glossary term %q is defined twice; the first definition is used", name)})
-				continue
-			}
-			seen[strings.ToLower(name)] = true
-			cur = &markdown.GlossaryTerm{Name: name, ID: id}
-			continue
-		}
-		if cur != nil && t != "" {
-			desc = append(desc, stripMarkup(t))
-		}
-	}
-	flush()
-	if len(g.Terms) == 0 {
-		ds = append(ds, diag.Diagnostic{Path: diagPath, Severity: diag.Warning, Rule: "glossary-empty",
-			Msg: "the glossary defines no term (write each as a `## Term` heading followed by its definition)"})
-	}
-	return g, ds
-}
-
-func glossaryHeading(t string) (string, bool) {
-	for _, p := range []string{"## ", "# "} {
-		if name, ok := strings.CutPrefix(t, p); ok {
-			return strings.TrimSpace(strings.Trim(strings.TrimSpace(name), "#")), true
-		}
-	}
-	return "", false
-}
-
-var markupRE = regexp.MustCompile("[*_`]|\\[([^\\]]*)\\]\\([^)]*\\)|<[^>]+>")
-
-// stripMarkup keeps the text of a Markdown line for a tooltip.
-func stripMarkup(s string) string {
-	return markupRE.ReplaceAllStringFunc(s, func(m string) string {
-		if strings.HasPrefix(m, "[") {
-			return m[1:strings.Index(m, "]")]
-		}
-		return ""
-	})
 }
 
 // Tag is an entry of `.gitbook/tags.yaml`, used by `{% update tags="…" %}`

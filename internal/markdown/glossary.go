@@ -1,14 +1,12 @@
 package markdown
 
-// Glossary is the list of terms of a HonKit book's GLOSSARY.md.
-type Glossary struct {
-	Page  string // path of the glossary page, the target of term links
-	Terms []GlossaryTerm
-}
+import "folio/internal/glossary"
 
-// GlossaryTerm is one entry of a glossary.
-type GlossaryTerm struct {
-	Name string // as written in the heading
-	ID   string // anchor of its heading on the glossary page
-	Desc string // plain text of its definition, for the tooltip
-}
+// Glossary is the glossary whose terms a page links (ParseOptions'
+// Glossary): package glossary reads it from the book's GLOSSARY.md, and
+// the parser only takes it, so that reading a space and parsing a page
+// stay independent.
+type Glossary = glossary.Glossary
+
+// GlossaryTerm is one entry of a Glossary.
+type GlossaryTerm = glossary.Term

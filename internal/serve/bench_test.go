@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"folio/internal/build"
+	"folio/internal/site"
 
 	"folio/internal/testkit"
 )
@@ -91,7 +91,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 	urls := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- Run(ctx, Options{Build: build.Options{Dir: dir, NoMinify: true}, Addr: "127.0.0.1:0"}, func(u string) { urls <- u })
+		done <- Run(ctx, Options{Build: site.Options{Dir: dir, NoMinify: true}, Addr: "127.0.0.1:0"}, func(u string) { urls <- u })
 	}()
 	var url string
 	select {

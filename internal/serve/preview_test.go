@@ -129,7 +129,7 @@ func eventsAt(t *testing.T, url, v string, lastEventID bool) <-chan string {
 // missed.
 func TestStalePageIsToldAtOnce(t *testing.T) {
 	files := map[string]string{"static/site.css": "body{color:red}"}
-	for k, v := range site {
+	for k, v := range siteFiles {
 		files[k] = v
 	}
 	dir, url, _ := start(t, files)
@@ -231,7 +231,7 @@ func TestDiagnosticPages(t *testing.T) {
 // stamped with its version, so that the tab needs no request; never a
 // file outside the site, nor anything but a page.
 func TestUpdateCarriesPage(t *testing.T) {
-	dir, url, _ := start(t, site)
+	dir, url, _ := start(t, siteFiles)
 	ev := events(t, url)
 	waitFor(t, ev, "diagnostics")
 	v1 := pageVersion(t, url+"page/")
@@ -266,7 +266,7 @@ func TestUpdateCarriesPage(t *testing.T) {
 // update of that page, not a full build and a reload.
 func TestAtomicSaveUpdatesInPlace(t *testing.T) {
 	log := &syncBuffer{}
-	dir, url, _ := startLog(t, site, 20*time.Millisecond, log)
+	dir, url, _ := startLog(t, siteFiles, 20*time.Millisecond, log)
 	ev := events(t, url)
 	waitFor(t, ev, "diagnostics")
 	log.next()

@@ -27,8 +27,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"folio/internal/build"
 	"folio/internal/diag"
+	"folio/internal/site"
 )
 
 //go:embed livereload.js
@@ -36,9 +36,9 @@ var liveReload []byte
 
 // Options says what to serve and where.
 type Options struct {
-	Build build.Options // what to build; Out and Dev are set by the server
-	Addr  string        // host:port to listen on
-	Log   io.Writer     // where diagnostics and rebuilds are reported
+	Build site.Options // what to build; Out and Dev are set by the server
+	Addr  string       // host:port to listen on
+	Log   io.Writer    // where diagnostics and rebuilds are reported
 	// Quiet is how long the sources must stay unchanged before a rebuild
 	// starts: it folds a burst of file events into one rebuild.
 	Quiet time.Duration
@@ -49,7 +49,7 @@ type Options struct {
 // Server is a running preview.
 type Server struct {
 	opts    Options
-	session *build.Session
+	session *site.Session
 	hub     *hub
 	tmp     string
 	current atomic.Pointer[string]
@@ -72,11 +72,11 @@ func Run(ctx context.Context, opts Options, ready func(url string)) error {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	site, err := filepath.Abs(opts.Build.Dir)
+	root, err := filepath.Abs(opts.Build.Dir)
 	if err != nil {
 		return err
 	}
-	opts.Build.Dir = site
+	opts.Build.Dir = root
 	// The address first: a port in use fails at once, not after a build.
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
@@ -90,7 +90,7 @@ func Run(ctx context.Context, opts Options, ready func(url string)) error {
 	defer os.RemoveAll(tmp)
 	bo := opts.Build
 	bo.Dev, bo.Strict, bo.Progress = true, false, nil
-	s := &Server{opts: opts, hub: newHub(), tmp: tmp, session: build.NewSession(bo)}
+	s := &Server{opts: opts, hub: newHub(), tmp: tmp, session: site.NewSession(bo)}
 	s.hub.page = func(p string) []byte { return pageHTML(s.dir(), p) }
 	defer s.session.Close()
 	defer s.removing.Wait()
@@ -103,10 +103,10 @@ func Run(ctx context.Context, opts Options, ready func(url string)) error {
 	go func() { serveErr <- srv.Serve(ln) }()
 
 	s.rebuild(ctx, nil)
-	w, err := newWatcher(site, func(p string) bool { return s.skip(p) }, opts.Quiet)
+	w, err := newWatcher(root, func(p string) bool { return s.skip(p) }, opts.Quiet)
 	if err != nil {
 		_ = srv.Close()
-		return fmt.Errorf("serve: watch %s: %w", site, err)
+		return fmt.Errorf("serve: watch %s: %w", root, err)
 	}
 	batches := make(chan []string)
 	wctx, stopWatch := context.WithCancel(ctx)
@@ -209,7 +209,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	start := time.Now()
-	res, ok, err := (*build.Result)(nil), false, error(nil)
+	res, ok, err := (*site.Result)(nil), false, error(nil)
 	if changed != nil && !cssOnly(changed) {
 		// Most saves change the text of a page or two: update those in
 		// place when the site allows it.

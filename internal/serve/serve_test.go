@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"folio/internal/build"
+	"folio/internal/site"
 
 	"folio/internal/testkit"
 )
@@ -151,7 +151,7 @@ func startLog(t *testing.T, files map[string]string, quiet time.Duration, log io
 	var srv *Server
 	done := make(chan error, 1)
 	go func() {
-		done <- Run(ctx, Options{Build: build.Options{Dir: dir, NoMinify: true}, Addr: "127.0.0.1:0", Quiet: quiet, Log: log,
+		done <- Run(ctx, Options{Build: site.Options{Dir: dir, NoMinify: true}, Addr: "127.0.0.1:0", Quiet: quiet, Log: log,
 			onStart: func(s *Server) { srv = s }}, func(u string) { urls <- u })
 	}()
 	var url string
@@ -171,7 +171,7 @@ func startLog(t *testing.T, files map[string]string, quiet time.Duration, log io
 	return dir, url, srv
 }
 
-var site = map[string]string{
+var siteFiles = map[string]string{
 	"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n",
 	"README.md":  "# Home\n\nSee [page](page.md).\n",
 	"page.md":    "# Page\n\nFirst text.\n",
@@ -189,7 +189,7 @@ func get(t *testing.T, url string) (int, string) {
 }
 
 func TestEditCreateDeleteRename(t *testing.T) {
-	dir, url, _ := start(t, site)
+	dir, url, _ := start(t, siteFiles)
 	ev := events(t, url)
 	waitFor(t, ev, "diagnostics")
 	if _, body := get(t, url+"page/"); !strings.Contains(body, "First text") || !strings.Contains(body, "_folio/livereload.js") {
@@ -241,7 +241,7 @@ func TestEditCreateDeleteRename(t *testing.T) {
 }
 
 func TestBadFrontMatterOverlayAndRecovery(t *testing.T) {
-	dir, url, _ := start(t, site)
+	dir, url, _ := start(t, siteFiles)
 	ev := events(t, url)
 	waitFor(t, ev, "diagnostics")
 	testkit.WriteFiles(t, dir, map[string]string{"page.md": "---\ndescription: bad: yaml\n---\n# Page\n\nText.\n"})
@@ -254,7 +254,7 @@ func TestBadFrontMatterOverlayAndRecovery(t *testing.T) {
 }
 
 func TestBrokenTemplateKeepsLastGoodSite(t *testing.T) {
-	dir, url, _ := start(t, site)
+	dir, url, _ := start(t, siteFiles)
 	ev := events(t, url)
 	waitFor(t, ev, "diagnostics")
 	testkit.WriteFiles(t, dir, map[string]string{"themes/default/templates/page.html": "{{ .Broken "})
@@ -273,7 +273,7 @@ func TestBrokenTemplateKeepsLastGoodSite(t *testing.T) {
 
 func TestBurstIsOneRebuild(t *testing.T) {
 	files := map[string]string{}
-	for k, v := range site {
+	for k, v := range siteFiles {
 		files[k] = v
 	}
 	// The writes below come from 500 goroutines on a machine that may be
@@ -301,7 +301,7 @@ func TestBurstIsOneRebuild(t *testing.T) {
 
 func TestCSSOnlyChange(t *testing.T) {
 	files := map[string]string{"static/site.css": "body{color:red}"}
-	for k, v := range site {
+	for k, v := range siteFiles {
 		files[k] = v
 	}
 	dir, url, _ := start(t, files)
@@ -318,7 +318,7 @@ func TestCSSOnlyChange(t *testing.T) {
 
 // TestManyTabs: fifty open tabs all get the reload.
 func TestManyTabs(t *testing.T) {
-	dir, url, _ := start(t, site)
+	dir, url, _ := start(t, siteFiles)
 	var streams []<-chan string
 	for range 50 {
 		ev := events(t, url)
@@ -336,14 +336,14 @@ func TestManyTabs(t *testing.T) {
 func TestCleanShutdown(t *testing.T) {
 	before := runtime.NumGoroutine()
 	dir := t.TempDir()
-	testkit.WriteFiles(t, dir, site)
+	testkit.WriteFiles(t, dir, siteFiles)
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	ctx, cancel := context.WithCancel(context.Background())
 	urls := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- Run(ctx, Options{Build: build.Options{Dir: dir, NoMinify: true}, Addr: "127.0.0.1:0"}, func(u string) { urls <- u })
+		done <- Run(ctx, Options{Build: site.Options{Dir: dir, NoMinify: true}, Addr: "127.0.0.1:0"}, func(u string) { urls <- u })
 	}()
 	url := <-urls
 	ev := events(t, url)
@@ -372,7 +372,7 @@ func TestCleanShutdown(t *testing.T) {
 // the error and keeps the last good site online.
 func TestBrokenSiteYAMLKeepsLastGoodSite(t *testing.T) {
 	files := map[string]string{"site.yaml": "title: Good\n"}
-	for k, v := range site {
+	for k, v := range siteFiles {
 		files[k] = v
 	}
 	dir, url, _ := start(t, files)

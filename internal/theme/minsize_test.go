@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"folio/internal/build"
 	"folio/internal/output"
+	"folio/internal/site"
 	"folio/internal/testkit"
 )
 
@@ -44,7 +44,7 @@ func TestPagesMinified(t *testing.T) {
 		t.Run(e.Name(), func(t *testing.T) {
 			t.Parallel()
 			out := filepath.Join(t.TempDir(), "public")
-			if _, err := build.Build(context.Background(), build.Options{Dir: filepath.Join(corpus, e.Name()), Out: out, Offline: true}); err != nil {
+			if _, err := site.Build(context.Background(), site.Options{Dir: filepath.Join(corpus, e.Name()), Out: out, Offline: true}); err != nil {
 				t.Fatal(err)
 			}
 			var pages, total, minTotal int

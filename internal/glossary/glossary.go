@@ -1,0 +1,104 @@
+// Package glossary reads a HonKit book's GLOSSARY.md into its list of
+// terms. The pipeline finds the file (its name can be changed in
+// book.json), this package parses it, and the Markdown parser links the
+// first use of each term on every page to its definition. It is a leaf, as
+// nav is for SUMMARY.md, so that the space loader and the page parser need
+// not know each other.
+package glossary
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"folio/internal/diag"
+	"folio/internal/links"
+)
+
+// Glossary is the list of terms of a glossary page.
+type Glossary struct {
+	Page  string // path of the glossary page, the target of term links
+	Terms []Term
+}
+
+// Term is one entry of a glossary.
+type Term struct {
+	Name string // as written in the heading
+	ID   string // anchor of its heading on the glossary page
+	Desc string // plain text of its definition, for the tooltip
+}
+
+// Parse reads a GLOSSARY.md: each `## Term` (or `# Term`, as many books
+// write it) followed by its definition. page is the path of the glossary
+// file relative to the space root, the target of term links; term IDs are
+// the heading IDs folio gives the glossary page.
+func Parse(diagPath, page string, src []byte) (*Glossary, []diag.Diagnostic) {
+	g := &Glossary{Page: page}
+	var ds []diag.Diagnostic
+	var cur *Term
+	var desc []string
+	seen := map[string]bool{}
+	flush := func() {
+		if cur != nil {
+			cur.Desc = strings.Join(strings.Fields(strings.Join(desc, " ")), " ")
+			g.Terms = append(g.Terms, *cur)
+		}
+		cur, desc = nil, nil
+	}
+	fence := false
+	for i, line := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = !fence
+			continue
+		}
+		if fence {
+			continue
+		}
+		if name, ok := heading(t); ok {
+			flush()
+			id := links.Slug(name)
+			if name == "" || id == "" {
+				continue
+			}
+			if seen[strings.ToLower(name)] {
+				ds = append(ds, diag.Diagnostic{Path: diagPath, Line: i + 1, Col: 1, Severity: diag.Warning, Rule: "glossary-duplicate",
+					Msg: fmt.Sprintf("glossary term %q is defined twice; the first definition is used", name)})
+				continue
+			}
+			seen[strings.ToLower(name)] = true
+			cur = &Term{Name: name, ID: id}
+			continue
+		}
+		if cur != nil && t != "" {
+			desc = append(desc, stripMarkup(t))
+		}
+	}
+	flush()
+	if len(g.Terms) == 0 {
+		ds = append(ds, diag.Diagnostic{Path: diagPath, Severity: diag.Warning, Rule: "glossary-empty",
+			Msg: "the glossary defines no term (write each as a `## Term` heading followed by its definition)"})
+	}
+	return g, ds
+}
+
+func heading(t string) (string, bool) {
+	for _, p := range []string{"## ", "# "} {
+		if name, ok := strings.CutPrefix(t, p); ok {
+			return strings.TrimSpace(strings.Trim(strings.TrimSpace(name), "#")), true
+		}
+	}
+	return "", false
+}
+
+var markupRE = regexp.MustCompile("[*_`]|\\[([^\\]]*)\\]\\([^)]*\\)|<[^>]+>")
+
+// stripMarkup keeps the text of a Markdown line for a tooltip.
+func stripMarkup(s string) string {
+	return markupRE.ReplaceAllStringFunc(s, func(m string) string {
+		if strings.HasPrefix(m, "[") {
+			return m[1:strings.Index(m, "]")]
+		}
+		return ""
+	})
+}

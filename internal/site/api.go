@@ -1,0 +1,215 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"folio/internal/diag"
+	"folio/internal/links"
+	"folio/internal/markdown"
+	"folio/internal/openapi"
+)
+
+// apiRefs renders the API reference blocks of a build from their specs.
+// Each spec is loaded once per build, and each operation rendered once per
+// language and anchor, however many pages show it.
+type apiRefs struct {
+	loader  *openapi.Loader
+	fetcher *openapi.Fetcher
+
+	mu       sync.Mutex
+	rendered map[apiKey]apiRendering
+}
+
+// apiKey is what an API block's rendering depends on.
+type apiKey struct {
+	spec, tag, method, path, name, schemas, ids string
+	level                                       int
+	lang                                        string
+}
+
+type apiRendering struct {
+	html   []byte
+	titles []string
+	err    error
+}
+
+func newAPIRefs(root string, offline bool) *apiRefs {
+	return &apiRefs{loader: openapi.NewLoader(root), fetcher: openapi.NewFetcher(offline), rendered: map[apiKey]apiRendering{}}
+}
+
+// renderAPIs renders the API blocks of a freshly parsed page into its
+// document, and returns what is wrong with them.
+func (l *lang) renderAPIs(pg *page) []diag.Diagnostic {
+	blocks := pg.doc.APIBlocks()
+	if len(blocks) == 0 {
+		return nil
+	}
+	s := l.site
+	var ds []diag.Diagnostic
+	unread := map[string]bool{} // remote specs reported unreadable on this page: once each
+	for _, a := range blocks {
+		if a.Inline() {
+			continue // rendered from the block itself
+		}
+		spec, where, lds := l.loadSpec(pg, a, unread)
+		ds = append(ds, lds...)
+		if spec == nil {
+			continue
+		}
+		key := apiKey{spec.File, a.Tag.Name, a.Get("method"), a.Get("path"), a.Get("name"), a.Get("schemas"),
+			strings.Join(a.IDs, ","), a.Level, l.space.Lang.Code}
+		s.apis.mu.Lock()
+		r, done := s.apis.rendered[key]
+		s.apis.mu.Unlock()
+		if !done {
+			r = l.renderAPI(spec, a)
+			s.apis.mu.Lock()
+			s.apis.rendered[key] = r
+			s.apis.mu.Unlock()
+		}
+		if r.err != nil {
+			var nf *openapi.NotFoundError
+			hint := ""
+			if errors.As(r.err, &nf) && nf.Closest != "" {
+				hint = "did you mean " + nf.Closest + "?"
+			}
+			ds = append(ds, blockDiag(a, diag.Error, "api-operation", fmt.Sprintf("%s: %v", where, r.err), hint))
+			continue
+		}
+		pg.doc.SetAPI(a, r.html, r.titles)
+	}
+	return ds
+}
+
+func (l *lang) renderAPI(spec *openapi.Spec, a *markdown.APIBlock) apiRendering {
+	s := l.site
+	opts := openapi.Options{ID: a.IDs[0], Level: a.Level, Markdown: s.conv.Fragment, Highlight: markdown.Highlight, Strings: s.theme.Strings(l.space.Lang.Code)}
+	switch a.Tag.Name {
+	case "openapi-schemas":
+		html, err := spec.RenderSchemas(a.Schemas(), a.IDs, opts)
+		return apiRendering{html: html, titles: a.Schemas(), err: err}
+	case "openapi-webhook":
+		op, err := spec.FindWebhook(a.Get("name"), a.Get("method"))
+		if err != nil {
+			return apiRendering{err: err}
+		}
+		return apiRendering{html: spec.RenderOperation(op, opts), titles: []string{op.Title()}}
+	}
+	op, err := spec.Find(a.Get("path"), a.Get("method"))
+	if err != nil {
+		return apiRendering{err: err}
+	}
+	return apiRendering{html: spec.RenderOperation(op, opts), titles: []string{op.Title()}}
+}
+
+// loadSpec finds and loads the spec of an API block: its src (relative to
+// the page, or a URL), or the file site.yaml maps its spec name to. A URL
+// under a prefix of site.yaml's openapi.sources is read from the mapped
+// folder; any other is downloaded once (not with --offline). It returns
+// the spec (nil when it cannot be had), how later messages name it, and
+// what went wrong; a remote spec in unread was reported on the page before.
+func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, unread map[string]bool) (*openapi.Spec, string, []diag.Diagnostic) {
+	s := l.site
+	fail := func(sev diag.Severity, rule, msg, hint string) (*openapi.Spec, string, []diag.Diagnostic) {
+		return nil, "", []diag.Diagnostic{blockDiag(a, sev, rule, msg, hint)}
+	}
+	src := a.Get("src")
+	fromSite := false // src is relative to the site, not to the page
+	if name := a.Get("spec"); name != "" && (a.Tag.Name != "openapi" && a.Tag.Name != "swagger" || src == "") {
+		mapped, ok := s.cfg.OpenAPI.Specs[name]
+		if !ok {
+			return fail(diag.Error, "api-spec-name", fmt.Sprintf("spec %q is not mapped to a file", name),
+				fmt.Sprintf("add it to site.yaml: openapi: {specs: {%s: path/to/spec.yaml}}", name))
+		}
+		src, fromSite = mapped, true
+	}
+	if src == "" {
+		return fail(diag.Error, "api-spec", "the block names no spec (src= or spec=)", "")
+	}
+	var file string
+	if links.IsExternal(src) {
+		if local, ok := openapi.MapSource(s.cfg.OpenAPI.Sources, src); ok {
+			file, fromSite = local, true
+		} else {
+			data, err := s.apis.fetcher.Fetch(src)
+			if err != nil && unread[src] {
+				return nil, "", nil
+			}
+			if err != nil {
+				unread[src] = true
+				// Not the content's fault: the network or --offline. The
+				// block shows its link, as a page without the spec would.
+				hint := "map the URL to a folder of the repository with openapi.sources in site.yaml"
+				if !errors.Is(err, openapi.ErrOffline) {
+					hint += ", or check the address"
+				}
+				return fail(diag.Warning, "api-spec-remote", fmt.Sprintf("spec %s could not be read: %v", src, err), hint)
+			}
+			spec, err := s.apis.loader.LoadData(src, data)
+			if err != nil {
+				return fail(diag.Error, "api-spec", fmt.Sprintf("spec %s does not load: %v", src, err), "")
+			}
+			return spec, src, nil
+		}
+	} else {
+		file = src
+	}
+	var abs string
+	if fromSite {
+		abs = filepath.Join(s.cfg.Dir, filepath.FromSlash(file))
+	} else {
+		dir := path.Dir(pg.path)
+		if a.Base != "" {
+			dir = path.Dir(l.spacePath(a.Base))
+		}
+		p := file
+		if u, err := url.PathUnescape(p); err == nil && !l.space.Exists(path.Join(dir, p)) {
+			p = u
+		}
+		abs = l.space.AbsPath(path.Join(dir, p))
+	}
+	where := s.specPath(abs)
+	spec, err := s.apis.loader.Load(abs)
+	if err != nil {
+		var le *openapi.LoadError
+		if errors.As(err, &le) && le.Ref != "" {
+			return nil, "", []diag.Diagnostic{
+				{Path: s.specPath(le.File), Line: le.Line, Col: 1, Severity: diag.Error, Rule: "api-ref",
+					Msg: fmt.Sprintf("$ref %q does not resolve: %v", le.Ref, le.Err)},
+				blockDiag(a, diag.Error, "api-spec", fmt.Sprintf("spec %s does not load: a $ref does not resolve", where), ""),
+			}
+		}
+		msg := fmt.Sprintf("spec %s does not load: %v", where, err)
+		if errors.As(err, &le) && le.Line > 0 {
+			msg = fmt.Sprintf("spec %s does not load: %s:%d: %v", where, s.specPath(le.File), le.Line, le.Err)
+		}
+		return fail(diag.Error, "api-spec", msg, "")
+	}
+	var ds []diag.Diagnostic
+	if spec.Invalid != "" {
+		line := max(spec.InvalidLine, 1)
+		ds = append(ds, diag.Diagnostic{Path: where, Line: line, Col: 1, Severity: diag.Warning, Rule: "api-spec-invalid",
+			Msg:  "the spec does not pass strict OpenAPI validation (it is rendered as far as it loads): " + spec.Invalid,
+			Hint: "fix the spec, or ignore the rule for this file in site.yaml"})
+	}
+	return spec, where, ds
+}
+
+// blockDiag is a diagnostic at an API block.
+func blockDiag(a *markdown.APIBlock, sev diag.Severity, rule, msg, hint string) diag.Diagnostic {
+	return diag.Diagnostic{Path: a.File, Line: a.Line, Col: a.Col, Severity: sev, Rule: rule, Msg: msg, Hint: hint}
+}
+
+// specPath is how diagnostics name a spec file: relative to the site.
+func (s *site) specPath(abs string) string {
+	if rel, err := filepath.Rel(s.cfg.Dir, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return abs
+}

@@ -1,0 +1,206 @@
+package site
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"folio/internal/diag"
+	"folio/internal/testkit"
+)
+
+var (
+	apiOpRE      = regexp.MustCompile(`<section class="?api-op[ "]`)
+	apiMissingRE = regexp.MustCompile(`api-block-missing`)
+)
+
+// countAPI counts the operations rendered in full, and the API blocks left
+// as a link, in every page of out.
+func countAPI(t *testing.T, out string) (ops, missing int) {
+	t.Helper()
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		ops += len(apiOpRE.FindAll(b, -1))
+		missing += len(apiMissingRE.FindAll(b, -1))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ops, missing
+}
+
+// copyTree copies a read-only corpus into a temporary folder that a test
+// may add a site.yaml to.
+func copyTree(t *testing.T, src string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), filepath.Base(src))
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// TestCorpusAPI builds both GovStack building-block specifications with
+// every API block rendered as a full operation: 21 {% openapi %} blocks
+// over local specs in bb-payments, and 42 {% swagger %} blocks over a
+// remote URL in bb-consent, built offline through a site.yaml mapping of
+// the URL to the repository's own copy of the spec.
+func TestCorpusAPI(t *testing.T) {
+	corpus := testkit.CorpusDir(t)
+	consent := copyTree(t, filepath.Join(corpus, "govstack-bb-consent"))
+	testkit.WriteFiles(t, consent, map[string]string{"site.yaml": `openapi:
+  sources:
+    "https://raw.githubusercontent.com/GovStackWorkingGroup/bb-consent/v23Q4/": "."
+`})
+	for _, c := range []struct {
+		name string
+		dir  string
+		ops  int
+	}{
+		{"govstack-bb-payments", filepath.Join(corpus, "govstack-bb-payments"), 21},
+		{"govstack-bb-consent", consent, 42},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			res, err := Build(context.Background(), Options{Dir: c.dir, Out: out, Offline: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range res.Diags {
+				if strings.HasPrefix(d.Rule, "api-") && d.Severity == diag.Error {
+					t.Errorf("API block error: %s", d)
+				}
+			}
+			ops, missing := countAPI(t, out)
+			if ops != c.ops || missing != 0 {
+				t.Errorf("%d operations rendered in full and %d left as a link, want %d and 0", ops, missing, c.ops)
+			}
+		})
+	}
+}
+
+// TestAPIDiagnostics checks what a build reports about API blocks: a
+// missing operation (naming the closest), a $ref that does not resolve (at
+// the spec's line), a spec that does not load, an unmapped spec name, and
+// a remote spec that --offline keeps from downloading.
+func TestAPIDiagnostics(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n",
+		"README.md": `# Home
+
+## Operations
+
+{% openapi src="api.yaml" path="/pets/" method="GET" %}
+[api.yaml](api.yaml)
+{% endopenapi %}
+
+{% openapi src="api.yaml" path="/pet" method="post" %}
+{% endopenapi %}
+
+{% openapi src="broken-ref.yaml" path="/a" method="get" %}
+{% endopenapi %}
+
+{% openapi src="not-yaml.yaml" path="/a" method="get" %}
+{% endopenapi %}
+
+{% openapi-operation spec="nowhere" path="/a" method="get" %}
+{% endopenapi-operation %}
+
+{% swagger src="https://example.invalid/spec.yaml" path="/a" method="get" %}
+{% endswagger %}
+`,
+		"api.yaml": `openapi: 3.0.3
+info: {title: Pets, version: "1"}
+paths:
+  /pets:
+    get:
+      summary: List pets
+      responses:
+        "200": {description: OK}
+    post:
+      summary: Add a pet
+      responses:
+        "201": {description: Created}
+`,
+		"broken-ref.yaml": `openapi: 3.0.3
+info: {title: Broken, version: "1"}
+paths:
+  /a:
+    get:
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema:
+                $ref: "missing.yaml#/Thing"
+`,
+		"not-yaml.yaml": "openapi: 3.0.3\ninfo: [unclosed\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out, Offline: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]diag.Diagnostic{}
+	for _, d := range res.Diags {
+		if strings.HasPrefix(d.Rule, "api-") {
+			got[d.Path+":"+d.Rule] = d
+			t.Logf("%s", d)
+		}
+	}
+	want := []struct {
+		key, msg string
+		line     int
+		sev      diag.Severity
+	}{
+		{"README.md:api-operation", "POST /pet", 9, diag.Error},
+		{"broken-ref.yaml:api-ref", "missing.yaml#/Thing", 12, diag.Error},
+		{"README.md:api-spec", "does not load", 0, diag.Error},
+		{"README.md:api-spec-name", `"nowhere"`, 18, diag.Error},
+		{"README.md:api-spec-remote", "--offline", 21, diag.Warning},
+	}
+	for _, w := range want {
+		d, ok := got[w.key]
+		if !ok {
+			t.Errorf("no %s diagnostic", w.key)
+			continue
+		}
+		if !strings.Contains(d.Msg, w.msg) || w.line != 0 && d.Line != w.line || d.Severity != w.sev {
+			t.Errorf("%s: got %s, want line %d, severity %v, message with %q", w.key, d, w.line, w.sev, w.msg)
+		}
+	}
+	if d := got["README.md:api-operation"]; !strings.Contains(d.Hint, "POST /pets") {
+		t.Errorf("the missing operation's hint does not name the closest: %s", d)
+	}
+	ops, missing := countAPI(t, out)
+	if ops != 1 || missing != 5 {
+		t.Errorf("%d operations rendered and %d left as a link, want 1 and 5 (the GET matches leniently)", ops, missing)
+	}
+}

@@ -1,0 +1,295 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"folio/internal/diag"
+
+	"folio/internal/testkit"
+)
+
+var smallSite = map[string]string{
+	"site.yaml":     "title: Small\nbase_url: https://example.org/docs\n",
+	"SUMMARY.md":    "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n",
+	"README.md":     "# Home\n\nSee [page](page.md).\n",
+	"page.md":       "---\ndescription: A page.\n---\n\n# Page\n\n## Part\n\nText.\n",
+	".gitbook.yaml": "redirects:\n  old/page: page.md\n",
+}
+
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestDefaultSite builds the repository's own site.yaml (content/, in
+// English and French) and requires a clean build.
+func TestDefaultSite(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Dir: "../..", Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diags {
+		if d.Severity >= diag.Warning {
+			t.Errorf("default site: %s", d)
+		}
+	}
+	if res.Stats.Languages != 2 || res.Stats.Pages < 10 {
+		t.Errorf("built %d pages in %d languages, want ≥10 pages in 2", res.Stats.Pages, res.Stats.Languages)
+	}
+	for _, p := range []string{"index.html", "en/index.html", "fr/index.html", "404.html", "robots.txt", "_folio/folio.css", "_folio/folio.js"} {
+		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
+			t.Errorf("missing %s", p)
+		}
+	}
+	checkOutputLinks(t, out)
+}
+
+// TestDeterministic builds the same site twice: the outputs must be
+// byte-identical.
+func TestDeterministic(t *testing.T) {
+	a := filepath.Join(t.TempDir(), "a")
+	b := filepath.Join(t.TempDir(), "b")
+	for _, out := range []string{a, b} {
+		if _, err := Build(context.Background(), Options{Dir: "../..", Out: out}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ta, tb := readTree(t, a), readTree(t, b)
+	if len(ta) != len(tb) {
+		t.Fatalf("%d files vs %d", len(ta), len(tb))
+	}
+	for name, data := range ta {
+		if !bytes.Equal(data, tb[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+func TestOutputs(t *testing.T) {
+	dir := testkit.Site(t, smallSite)
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Written || res.Stats.Pages != 2 || res.Stats.Redirects != 1 {
+		t.Fatalf("result %+v", res.Stats)
+	}
+	tree := readTree(t, out)
+	want := map[string][]string{
+		"index.html":          {`<link rel=canonical href="https://example.org/docs/">`, `href=page/`},
+		"page/index.html":     {`A page.`, `id=part`, `href="https://example.org/docs/page/"`},
+		"old/page/index.html": {`../../page/`, `https://example.org/docs/page/`},
+		"sitemap.xml":         {`<loc>https://example.org/docs/page/</loc>`},
+		"robots.txt":          {`Sitemap: https://example.org/docs/sitemap.xml`},
+		"404.html":            {`/docs/_folio/folio.css`},
+	}
+	for name, subs := range want {
+		body, ok := tree[name]
+		if !ok {
+			t.Errorf("missing %s", name)
+			continue
+		}
+		for _, s := range subs {
+			if !bytes.Contains(body, []byte(s)) {
+				t.Errorf("%s does not contain %q", name, s)
+			}
+		}
+	}
+	if bytes.Contains(tree["page/index.html"], []byte("livereload")) {
+		t.Error("build output loads the live-reload script")
+	}
+}
+
+// TestNoMinify checks that --no-minify keeps the HTML as rendered.
+func TestNoMinify(t *testing.T) {
+	dir := testkit.Site(t, smallSite)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out, NoMinify: true}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(`<link rel="canonical" href="https://example.org/docs/">`)) {
+		t.Errorf("unminified page lacks quoted canonical link:\n%.400s", b)
+	}
+}
+
+// TestStrictKeepsPreviousOutput: with --strict, a build that finds errors
+// leaves the previous output untouched.
+func TestStrictKeepsPreviousOutput(t *testing.T) {
+	dir := testkit.Site(t, smallSite)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, out)
+	if err := os.WriteFile(filepath.Join(dir, "page.md"), []byte("# Page\n\n[broken](nowhere.md)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out, Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Written || diag.Count(res.Diags, diag.Error) != 1 {
+		t.Fatalf("strict build with an error: written=%v diags=%v", res.Written, res.Diags)
+	}
+	after := readTree(t, out)
+	if len(before) != len(after) || !bytes.Equal(before["page/index.html"], after["page/index.html"]) {
+		t.Error("strict build with errors changed the output")
+	}
+	// Without --strict the same build replaces the output.
+	res, err = Build(context.Background(), Options{Dir: dir, Out: out})
+	if err != nil || !res.Written {
+		t.Fatalf("non-strict build: %v, written=%v", err, res != nil && res.Written)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.folio-*"))
+	if len(leftovers) != 0 {
+		t.Errorf("staging directories left behind: %v", leftovers)
+	}
+}
+
+// TestInterruptedBuild: a cancelled build writes nothing and removes its
+// staging directory.
+func TestInterruptedBuild(t *testing.T) {
+	dir := testkit.Site(t, smallSite)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, out)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Build(ctx, Options{Dir: dir, Out: out}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled build returned %v", err)
+	}
+	if after := readTree(t, out); len(after) != len(before) {
+		t.Error("cancelled build changed the output")
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.folio-*"))
+	if len(leftovers) != 0 {
+		t.Errorf("staging directories left behind: %v", leftovers)
+	}
+}
+
+func TestRefusedOutput(t *testing.T) {
+	dir := testkit.Site(t, smallSite)
+	for _, out := range []string{dir, filepath.Dir(dir), "/", filepath.Join(dir, "sub")} {
+		_, err := Build(context.Background(), Options{Dir: dir, Out: out})
+		if !errors.Is(err, ErrOutput) {
+			t.Errorf("--out %s: err = %v, want ErrOutput", out, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "README.md")); err != nil {
+		t.Fatal("content damaged by a refused build")
+	}
+}
+
+func TestBadTemplateFails(t *testing.T) {
+	files := map[string]string{"themes/default/templates/page.html": "{{ .Broken "}
+	for k, v := range smallSite {
+		files[k] = v
+	}
+	dir := testkit.Site(t, files)
+	_, err := Build(context.Background(), Options{Dir: dir, Out: filepath.Join(t.TempDir(), "o")})
+	if err == nil || !strings.Contains(err.Error(), "page.html") {
+		t.Fatalf("broken template: err = %v", err)
+	}
+}
+
+// TestBrokenConfigKeepsOutput: a site.yaml that is not YAML fails the
+// build and leaves the previous output as it was.
+func TestBrokenConfigKeepsOutput(t *testing.T) {
+	dir := testkit.Site(t, smallSite)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, out)
+	if err := os.WriteFile(filepath.Join(dir, "site.yaml"), []byte("title: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), "site.yaml:") {
+		t.Fatalf("broken site.yaml: err = %v", err)
+	}
+	if after := readTree(t, out); len(after) != len(before) {
+		t.Error("output changed")
+	}
+}
+
+// TestTrustRawHTML: scripts in raw HTML are removed with a warning,
+// unless site.yaml trusts the raw HTML.
+func TestTrustRawHTML(t *testing.T) {
+	for _, trust := range []bool{false, true} {
+		files := map[string]string{
+			"site.yaml":  fmt.Sprintf("title: T\ntrust_raw_html: %v\n", trust),
+			"SUMMARY.md": "# S\n\n* [Home](README.md)\n",
+			"README.md":  "# Home\n\n<div onclick=\"go()\">x</div>\n\n<script>window.x = 1</script>\n",
+		}
+		out := filepath.Join(t.TempDir(), "public")
+		res, err := Build(context.Background(), Options{Dir: testkit.Site(t, files), Out: out, NoMinify: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		html := string(readTree(t, out)["index.html"])
+		hasScript := strings.Contains(html, "window.x = 1") && strings.Contains(html, `onclick="go()"`)
+		warned := false
+		for _, d := range res.Diags {
+			warned = warned || d.Rule == "unsafe-html"
+		}
+		if hasScript != trust || warned == trust {
+			t.Errorf("trust_raw_html %v: script kept %v, warned %v", trust, hasScript, warned)
+		}
+	}
+}
+
+// TestInterruptedMidBuild: a build cancelled while it runs (as SIGINT and
+// SIGTERM do through the command's context) leaves the previous output
+// and no staging directory.
+func TestInterruptedMidBuild(t *testing.T) {
+	dir := t.TempDir()
+	genLarge(t, dir, 1500, 50)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, out)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	if _, err := Build(ctx, Options{Dir: dir, Out: out}); !errors.Is(err, context.Canceled) {
+		t.Skipf("the build finished before it could be interrupted (%v)", err)
+	}
+	if after := readTree(t, out); len(after) != len(before) {
+		t.Errorf("interrupted build changed the output: %d files, had %d", len(after), len(before))
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.folio-*"))
+	if len(left) != 0 {
+		t.Errorf("staging directories left behind: %v", left)
+	}
+}

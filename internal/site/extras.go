@@ -1,0 +1,196 @@
+package site
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"folio/internal/diag"
+	"folio/internal/links"
+	"folio/internal/output"
+	"folio/internal/theme"
+	"folio/themes"
+)
+
+// writeExtras writes what is neither a page nor a static file: redirects,
+// 404.html, robots.txt, sitemap.xml and the language index.
+func (s *site) writeExtras(dir *output.Dir, opts Options) error {
+	for _, l := range s.langs {
+		if err := s.writeRedirects(l, dir); err != nil {
+			return err
+		}
+	}
+	if len(s.langs) > 1 && s.langs[0].prefix != "" {
+		var buf bytes.Buffer
+		li := &theme.LanguageIndex{Title: s.cfg.Title, Default: s.langs[0].space.Lang.Code, Root: "./", Languages: s.langLinks(), Site: s.langs[0].tsite}
+		if err := s.theme.RenderLanguages(&buf, li); err != nil {
+			return fmt.Errorf("language index: %w", err)
+		}
+		if err := dir.Write("index.html", buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	if err := s.writeNotFound(dir, opts); err != nil {
+		return err
+	}
+	robots := "User-agent: *\nAllow: /\n"
+	if s.base != "" {
+		robots += "Sitemap: " + s.base + "sitemap.xml\n"
+		if err := s.writeSitemap(dir); err != nil {
+			return err
+		}
+	}
+	return dir.WriteRaw("robots.txt", []byte(robots))
+}
+
+// writeStatic writes the theme's static files under _folio/ and copies
+// the site's static/ folder.
+func (s *site) writeStatic(dir *output.Dir) error {
+	err := fs.WalkDir(s.theme.Static(), ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		if dir.Minifying() {
+			if b, ok := s.theme.Minified(p); ok {
+				return dir.WriteRaw(path.Join("_folio", p), b)
+			}
+		}
+		b, err := fs.ReadFile(s.theme.Static(), p)
+		if err != nil {
+			return err
+		}
+		return dir.Write(path.Join("_folio", p), b)
+	})
+	if err != nil {
+		return fmt.Errorf("theme static files: %w", err)
+	}
+	if err := s.copyStatic(dir); err != nil {
+		return err
+	}
+	// The logo and favicons that static/ does not hold.
+	for _, p := range append([]string{s.cfg.Logo}, s.cfg.Favicon...) {
+		if p == "" || strings.HasPrefix(p, "static/") {
+			continue
+		}
+		if err := dir.Link("_folio/site/"+p, filepath.Join(s.cfg.Dir, filepath.FromSlash(p))); err != nil {
+			return fmt.Errorf("site files: %w", err)
+		}
+	}
+	// GitHub Pages would hide the _folio and _gitbook folders otherwise.
+	return dir.WriteRaw(".nojekyll", nil)
+}
+
+// writeMermaid publishes the mermaid script as _folio/mermaid.min.js when
+// one of pages has a diagram that it draws in the browser (theme.Page's
+// Mermaid): a site without one does not ship it.
+func writeMermaid(dir *output.Dir, pages []*page) error {
+	if !slices.ContainsFunc(pages, func(pg *page) bool { return pg.doc != nil && pg.doc.MermaidClient > 0 }) {
+		return nil
+	}
+	return dir.WriteRaw("_folio/mermaid.min.js", themes.Mermaid)
+}
+
+// copyStatic publishes the site's static/ folder as it is.
+func (s *site) copyStatic(dir *output.Dir) error {
+	root := filepath.Join(s.cfg.Dir, "static")
+	if _, err := os.Stat(root); err != nil {
+		return nil
+	}
+	return filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("static files: %w", err)
+		}
+		if !e.Type().IsRegular() {
+			return nil
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		return dir.Link(filepath.ToSlash(rel), p)
+	})
+}
+
+// writeRedirects writes a forwarding page for each redirect of
+// .gitbook.yaml whose old path is not a page any more.
+func (s *site) writeRedirects(l *lang, dir *output.Dir) error {
+	for _, r := range l.space.GitBook.Redirects {
+		from := l.prefix + links.PageURL(r.From+".md")
+		if l.byURL[from] != nil {
+			continue // a real page wins over a redirect, as on GitBook
+		}
+		target := l.byPath[r.To]
+		if target == nil {
+			s.diags.Add(diag.Diagnostic{Path: l.space.DiagPath(".gitbook.yaml"), Line: r.Line, Col: 1, Severity: diag.Warning,
+				Rule: "redirect-target", Msg: fmt.Sprintf("redirect %s → %s: the target is not a published page", r.From, r.To)})
+			continue
+		}
+		rd := &theme.Redirect{Site: l.tsite, From: from, To: links.Rel(from, target.url), Root: links.Root(from)}
+		if s.base != "" {
+			rd.Canonical = s.base + links.Escape(target.url)
+		}
+		var buf bytes.Buffer
+		if err := s.theme.RenderRedirect(&buf, rd); err != nil {
+			return fmt.Errorf("redirect %s: %w", r.From, err)
+		}
+		if err := dir.Write(from+"index.html", buf.Bytes()); err != nil {
+			return err
+		}
+		s.stats.Redirects++
+	}
+	return nil
+}
+
+// writeNotFound writes 404.html. Static hosts serve it at any depth, so
+// its links start from the base URL's path rather than a relative root.
+func (s *site) writeNotFound(dir *output.Dir, opts Options) error {
+	l := s.langs[0]
+	root := "/"
+	if s.base != "" {
+		if u, err := url.Parse(s.base); err == nil && u.Path != "" {
+			root = u.Path
+		}
+	}
+	p := &theme.Page{Site: l.tsite, URL: "404.html", Root: root, Title: l.tsite.Strings["not_found_title"],
+		Layout: theme.DefaultLayout(), NoIndex: true, Dev: opts.Dev}
+	var buf bytes.Buffer
+	if err := s.theme.RenderNotFound(&buf, p); err != nil {
+		return fmt.Errorf("404 page: %w", err)
+	}
+	return dir.Write("404.html", buf.Bytes())
+}
+
+func (s *site) writeSitemap(dir *output.Dir) error {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	for _, l := range s.langs {
+		for _, pg := range l.pages {
+			if pg.origin != nil || pg.doc != nil && pg.doc.Meta.NoIndex {
+				continue // fallback copies point to their original
+			}
+			buf.WriteString("<url><loc>")
+			_ = xml.EscapeText(&buf, []byte(s.base+links.Escape(pg.url)))
+			buf.WriteString("</loc>")
+			if pg.trans != nil {
+				for _, a := range s.alternates(pg) {
+					buf.WriteString(`<xhtml:link rel="alternate" hreflang="`)
+					_ = xml.EscapeText(&buf, []byte(a.Lang))
+					buf.WriteString(`" href="`)
+					_ = xml.EscapeText(&buf, []byte(a.URL))
+					buf.WriteString(`"/>`)
+				}
+			}
+			buf.WriteString("</url>\n")
+		}
+	}
+	buf.WriteString("</urlset>\n")
+	return dir.Write("sitemap.xml", buf.Bytes())
+}

@@ -1,0 +1,295 @@
+package site
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"folio/internal/testkit"
+)
+
+// govstackSite makes a bilingual site over the two GovStack corpora: a
+// site.yaml beside links to them, and a copy of the French space whose
+// prototype page names its English counterpart with translationKey (the
+// paths differ between the two languages).
+func govstackSite(t *testing.T, frSettings string) string {
+	t.Helper()
+	corpus := testkit.CorpusDir(t)
+	dir := t.TempDir()
+	if err := os.Symlink(filepath.Join(corpus, "govstack-playbook"), filepath.Join(dir, "en")); err != nil {
+		t.Fatal(err)
+	}
+	fr := filepath.Join(dir, "fr")
+	if err := os.CopyFS(fr, os.DirFS(filepath.Join(corpus, "govstack-playbook-fr"))); err != nil {
+		t.Fatal(err)
+	}
+	proto := filepath.Join(fr, "govstack-implementation-playbook/design-and-delivery/prototype.md")
+	b, err := os.ReadFile(proto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = []byte(strings.Replace(string(b), "---\n", "---\ntranslationKey: govstack-implementation-playbook/adopt-govstack/design-and-delivery/prototype.md\n", 1))
+	if err := os.Chmod(proto, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(proto, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	yaml := "title: GovStack\nbase_url: https://example.org/playbook/\nlanguages:\n  - code: en\n    name: English\n    dir: en\n    default: true\n  - code: fr\n    name: Français\n    dir: fr\n" + frSettings
+	if err := os.WriteFile(filepath.Join(dir, "site.yaml"), []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// switcherHref returns the href of the language switcher's link to code.
+func switcherHref(t *testing.T, html, code string) string {
+	t.Helper()
+	re := regexp.MustCompile(`<a href="?([^" >]*)"? hreflang="?` + code + `"?`)
+	m := re.FindStringSubmatch(html)
+	if m == nil {
+		t.Fatalf("no switcher link to %s", code)
+	}
+	return m[1]
+}
+
+func TestGovStackBilingual(t *testing.T) {
+	dir := govstackSite(t, "")
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Stats.Languages != 2 {
+		t.Fatalf("languages = %d", res.Stats.Languages)
+	}
+	// The French engagement page has the English page's path: the
+	// switcher goes from one to the other and back.
+	frEng := readFile(t, filepath.Join(out, "fr/govstack-implementation-playbook/2-description/engagement/index.html"))
+	enEng := readFile(t, filepath.Join(out, "en/govstack-implementation-playbook/2-description/engagement/index.html"))
+	if got := switcherHref(t, frEng, "en"); got != "../../../../en/govstack-implementation-playbook/2-description/engagement/" {
+		t.Errorf("French engagement → English: %q", got)
+	}
+	if got := switcherHref(t, enEng, "fr"); got != "../../../../fr/govstack-implementation-playbook/2-description/engagement/" {
+		t.Errorf("English engagement → French: %q", got)
+	}
+	// The prototype pages are linked through translationKey.
+	frProto := readFile(t, filepath.Join(out, "fr/govstack-implementation-playbook/design-and-delivery/prototype/index.html"))
+	if got := switcherHref(t, frProto, "en"); got != "../../../../en/govstack-implementation-playbook/adopt-govstack/design-and-delivery/prototype/" {
+		t.Errorf("French prototype → English: %q", got)
+	}
+	enProto := readFile(t, filepath.Join(out, "en/govstack-implementation-playbook/adopt-govstack/design-and-delivery/prototype/index.html"))
+	if got := switcherHref(t, enProto, "fr"); got != "../../../../../fr/govstack-implementation-playbook/design-and-delivery/prototype/" {
+		t.Errorf("English prototype → French: %q", got)
+	}
+	// hreflang alternates, x-default included, in the head and the sitemap.
+	for _, want := range []string{
+		`hreflang="en" href="https://example.org/playbook/en/govstack-implementation-playbook/2-description/engagement/"`,
+		`hreflang="fr" href="https://example.org/playbook/fr/govstack-implementation-playbook/2-description/engagement/"`,
+		`hreflang="x-default" href="https://example.org/playbook/en/govstack-implementation-playbook/2-description/engagement/"`,
+	} {
+		if !containsHTML(frEng, want) {
+			t.Errorf("French engagement page lacks %s", want)
+		}
+	}
+	sitemap := readFile(t, filepath.Join(out, "sitemap.xml"))
+	if !strings.Contains(sitemap, `<xhtml:link rel="alternate" hreflang="fr" href="https://example.org/playbook/fr/govstack-implementation-playbook/design-and-delivery/prototype/"/>`) {
+		t.Error("sitemap lacks the French alternate of the prototype page")
+	}
+	// An English page with no French translation: the switcher leads to
+	// the French home.
+	enGov := readFile(t, filepath.Join(out, "en/govstack-implementation-playbook/2-description/governance-model/index.html"))
+	if got := switcherHref(t, enGov, "fr"); got != "../../../../fr/" {
+		t.Errorf("untranslated English page → French: %q, want the French home", got)
+	}
+	// The root page lists the languages; French has 38 untranslated pages.
+	root := readFile(t, filepath.Join(out, "index.html"))
+	if !strings.Contains(root, `en/`) || !strings.Contains(root, `fr/`) {
+		t.Error("root page does not list the languages")
+	}
+	if u := res.Stats.Untranslated; len(u) != 1 || u[0].Code != "fr" || u[0].N != 37 {
+		t.Errorf("untranslated = %+v", u)
+	}
+}
+
+func TestGovStackFallback(t *testing.T) {
+	dir := govstackSite(t, "    fallback: true\n")
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	// The untranslated governance page exists in the French tree, with a
+	// notice, its text marked as English and a canonical link to the
+	// original.
+	p := readFile(t, filepath.Join(out, "fr/govstack-implementation-playbook/2-description/governance-model/index.html"))
+	for _, want := range []string{`notice`, `lang="en"`, `https://example.org/playbook/en/govstack-implementation-playbook/2-description/governance-model/`} {
+		if !strings.Contains(p, want) {
+			t.Errorf("fallback page lacks %q:\n%s", want, p)
+		}
+	}
+	// The French navigation is complete: it links to every English page's
+	// counterpart.
+	if !strings.Contains(p, "govstack-implementation-playbook/scaling-strategy/") {
+		t.Error("French navigation lacks the scaling strategy page")
+	}
+	checkOutputLinks(t, out)
+}
+
+// TestSwitcherTargetsExist: on every page of the bilingual GovStack site,
+// every language link leads to a page of the output, and the translation
+// when there is one.
+func TestSwitcherTargetsExist(t *testing.T) {
+	dir := govstackSite(t, "")
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, lang := range []string{"en", "fr"} {
+		err := filepath.WalkDir(filepath.Join(out, lang), func(p string, e os.DirEntry, err error) error {
+			if err != nil || e.IsDir() || e.Name() != "index.html" {
+				return err
+			}
+			html := readFile(t, p)
+			other := map[string]string{"en": "fr", "fr": "en"}[lang]
+			href := switcherHref(t, html, other)
+			target := filepath.Join(filepath.Dir(p), filepath.FromSlash(href), "index.html")
+			if _, err := os.Stat(target); err != nil {
+				t.Errorf("%s: switcher to %s leads to %s, which does not exist", p, other, href)
+			}
+			untranslated := strings.Contains(html, "class=untranslated") || strings.Contains(html, `class="untranslated"`)
+			home := filepath.Clean(target) == filepath.Join(out, other, "index.html")
+			if untranslated && !home {
+				t.Errorf("%s: marked untranslated but leads to %s", p, href)
+			}
+			n++
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n < 40 {
+		t.Fatalf("checked %d pages", n)
+	}
+}
+
+// TestLangsBook: a HonKit-style book with LANGS.md and no site.yaml, one
+// language right-to-left, builds each language with its own navigation
+// and search index.
+func TestLangsBook(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"LANGS.md":      "# Languages\n\n* [English](en/)\n* [Français](fr/)\n* [العربية](ar/)\n",
+		"en/README.md":  "# Welcome\n\nRead the [guide](guide.md).\n",
+		"en/SUMMARY.md": "# Summary\n\n* [Welcome](README.md)\n* [Guide](guide.md)\n",
+		"en/guide.md":   "# Guide\n\n## Install\n\nInstall it.\n",
+		"fr/README.md":  "# Bienvenue\n\nLisez le [guide](guide.md).\n",
+		"fr/SUMMARY.md": "# Sommaire\n\n* [Bienvenue](README.md)\n* [Guide](guide.md)\n",
+		"fr/guide.md":   "# Guide\n\n## Installer\n\nInstallez-le.\n",
+		"ar/README.md":  "# مرحبا\n\nاقرأ [الدليل](guide.md).\n",
+		"ar/SUMMARY.md": "# الفهرس\n\n* [مرحبا](README.md)\n* [الدليل](guide.md)\n",
+		"ar/guide.md":   "# الدليل\n\n## التثبيت\n\nثبّته.\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Stats.Languages != 3 || res.Stats.Pages != 6 {
+		t.Fatalf("built %d pages in %d languages", res.Stats.Pages, res.Stats.Languages)
+	}
+	ar := readFile(t, filepath.Join(out, "ar/guide/index.html"))
+	for _, want := range []string{`lang="ar"`, `dir="rtl"`, `التثبيت`, `hreflang="en"`} {
+		if !containsHTML(ar, want) {
+			t.Errorf("Arabic page lacks %s", want)
+		}
+	}
+	for _, lang := range []string{"en", "fr", "ar"} {
+		idx := readFile(t, filepath.Join(out, lang, "search-index.js"))
+		if !strings.Contains(idx, `"lang":"`+lang+`"`) {
+			t.Errorf("%s search index: %.200s", lang, idx)
+		}
+		home := readFile(t, filepath.Join(out, lang, "index.html"))
+		if !strings.Contains(home, "search-index.js") || !strings.Contains(home, "nav-link") {
+			t.Errorf("%s home lacks search or navigation", lang)
+		}
+	}
+	root := readFile(t, filepath.Join(out, "index.html"))
+	for _, lang := range []string{"en/", "fr/", "ar/"} {
+		if !strings.Contains(root, lang) {
+			t.Errorf("root page does not link to %s", lang)
+		}
+	}
+}
+
+// TestDocsYAMLSite: GitBook's docs.yaml declares the languages.
+func TestDocsYAMLSite(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"docs.yaml": "site:\n  title: Docs\n  structure:\n    - type: section\n      key: s1\n      title: Documentation\n      path: documentation\n      default: true\n      children:\n" +
+			"        - type: space\n          key: en\n          title: English\n          path: en\n          default: true\n          content:\n            directory: ./en\n            language: en\n" +
+			"        - type: space\n          key: fr\n          title: Français\n          path: fr\n          content:\n            directory: ./fr\n            language: fr\n" +
+			"        - type: space\n          key: ja\n          title: 日本語\n          path: ja\n          content:\n            directory: null\n            language: ja\n",
+		"en/README.md":  "# Docs\n",
+		"en/SUMMARY.md": "# Summary\n\n* [Docs](README.md)\n",
+		"fr/README.md":  "# Docs FR\n",
+		"fr/SUMMARY.md": "# Sommaire\n\n* [Docs FR](README.md)\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Stats.Languages != 2 {
+		t.Fatalf("languages = %d, want 2 (ja has no directory)", res.Stats.Languages)
+	}
+	if fr := readFile(t, filepath.Join(out, "fr/index.html")); !strings.Contains(fr, "Docs FR") || !containsHTML(fr, `hreflang="en"`) {
+		t.Error("French home not built with its translation link")
+	}
+}
+
+// TestDefaultAtRoot puts the default language at the site root.
+func TestDefaultAtRoot(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"site.yaml":     "title: T\ndefault_at_root: true\nlanguages:\n  - code: en\n    dir: en\n  - code: fr\n    dir: fr\n",
+		"en/README.md":  "# Home\n\n[Page](page.md)\n",
+		"en/SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Page](page.md)\n",
+		"en/page.md":    "# Page\n",
+		"fr/README.md":  "# Accueil\n",
+		"fr/SUMMARY.md": "# S\n\n* [Accueil](README.md)\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	if home := readFile(t, filepath.Join(out, "index.html")); !strings.Contains(home, "Home") || strings.Contains(home, "lang-list") {
+		t.Error("root is not the default language's home")
+	}
+	for _, p := range []string{"page/index.html", "fr/index.html"} {
+		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
+			t.Errorf("missing %s", p)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "en")); err == nil {
+		t.Error("default language also published under en/")
+	}
+}
+
+var quotedValueRE = regexp.MustCompile(`="([^"\s'=<>` + "`" + `]+)"`)
+
+// containsHTML reports whether page holds want, its attribute values
+// quoted or not: the minifier drops the quotes a value does not need.
+func containsHTML(page, want string) bool {
+	return strings.Contains(page, want) || strings.Contains(page, quotedValueRE.ReplaceAllString(want, "=$1"))
+}

@@ -1,0 +1,193 @@
+package site
+
+import (
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"folio/internal/links"
+	"folio/internal/nav"
+	"folio/internal/theme"
+)
+
+// Navigation: the sidebar of each language, the trail of entries that
+// leads to each page (which the sidebar opens), and the reading order
+// behind the previous and next links.
+
+// buildNav turns SUMMARY.md into the sidebar, once per language, and
+// records for each page the trail of entries that leads to it.
+func (l *lang) buildNav() {
+	if l.index > 0 && len(l.fallbacks) > 0 {
+		l.buildFallbackNav(l.site.langs[0])
+		return
+	}
+	l.trails = map[*page][]int{}
+	id := 0
+	sp := l.space
+	if sp.Summary == nil {
+		part := &theme.NavPart{}
+		for _, pg := range l.pages {
+			if pg.order < 0 {
+				continue
+			}
+			id++
+			part.Items = append(part.Items, &theme.NavItem{ID: id, Title: pg.title(), URL: links.Escape(pg.url)})
+			l.trails[pg] = []int{id}
+		}
+		l.nav = []*theme.NavPart{part}
+		return
+	}
+	sumDir := path.Dir(sp.GitBook.Summary)
+	var conv func(items []*nav.Item, trail []int) []*theme.NavItem
+	conv = func(items []*nav.Item, trail []int) []*theme.NavItem {
+		var out []*theme.NavItem
+		for _, it := range items {
+			id++
+			ni := &theme.NavItem{ID: id, Title: navLabel(it)}
+			t := append(slices.Clip(trail), id)
+			ni.Children = conv(it.Children, t)
+			linked := false
+			if it.Target != "" {
+				loc := l.locate(sumDir, it.Target)
+				switch loc.status {
+				case locExternal, locOtherSite:
+					ni.URL, ni.External, linked = it.Target, true, true
+					if loc.status == locOtherSite {
+						ni.URL = loc.url
+					}
+				case locFile:
+					if pg := l.byPath[loc.path]; pg != nil {
+						ni.URL, linked = links.Escape(pg.url), true
+						if loc.anchor != "" {
+							ni.URL += "#" + url.PathEscape(loc.anchor)
+						} else if _, seen := l.trails[pg]; !seen {
+							l.trails[pg] = t
+						}
+						ni.Hidden = pg.doc != nil && pg.doc.Meta.Hidden
+					}
+				}
+			}
+			if !linked {
+				// A plain-text entry or a missing page (already reported):
+				// it leads to its first child, or is dropped.
+				if len(ni.Children) == 0 {
+					continue
+				}
+				ni.URL, ni.External = ni.Children[0].URL, ni.Children[0].External
+			}
+			out = append(out, ni)
+		}
+		return out
+	}
+	for _, p := range sp.Summary.Parts {
+		part := &theme.NavPart{Title: p.Title, Items: conv(p.Items, nil)}
+		if len(part.Items) > 0 || part.Title != "" {
+			l.nav = append(l.nav, part)
+		}
+	}
+}
+
+// buildFallbackNav gives a language with fallback copies the navigation
+// of the default language, each entry leading to the translation when
+// there is one and to the copy otherwise, so that nothing is missing.
+// Pages of the language that this structure does not reach follow in a
+// last group. The reading order follows the navigation.
+func (l *lang) buildFallbackNav(def *lang) {
+	l.trails = map[*page][]int{}
+	covered := map[*page]bool{}
+	id := 0
+	var clone func(items []*theme.NavItem, trail []int) []*theme.NavItem
+	clone = func(items []*theme.NavItem, trail []int) []*theme.NavItem {
+		out := make([]*theme.NavItem, 0, len(items))
+		for _, it := range items {
+			id++
+			n := &theme.NavItem{ID: id, Title: it.Title, URL: it.URL, External: it.External, Hidden: it.Hidden}
+			t := append(slices.Clip(trail), id)
+			if !it.External {
+				u, frag, _ := strings.Cut(it.URL, "#")
+				if dp := def.byURL[unescape(u)]; dp != nil {
+					if c := l.counterpart(dp); c != nil {
+						n.URL = links.Escape(c.url)
+						if frag != "" {
+							n.URL += "#" + frag
+						} else if l.trails[c] == nil {
+							l.trails[c] = t
+						}
+						if c.origin == nil {
+							n.Title = firstNonEmpty(c.navTitle, c.title())
+						}
+						covered[c] = true
+					}
+				}
+			}
+			n.Children = clone(it.Children, t)
+			out = append(out, n)
+		}
+		return out
+	}
+	l.nav = nil
+	for _, p := range def.nav {
+		l.nav = append(l.nav, &theme.NavPart{Title: p.Title, Items: clone(p.Items, nil)})
+	}
+	var rest []*theme.NavItem
+	for _, pg := range l.pages {
+		if pg.origin == nil && pg.inSummary && !covered[pg] {
+			id++
+			rest = append(rest, &theme.NavItem{ID: id, Title: firstNonEmpty(pg.navTitle, pg.title()), URL: links.Escape(pg.url)})
+			l.trails[pg] = []int{id}
+		}
+	}
+	if len(rest) > 0 {
+		l.nav = append(l.nav, &theme.NavPart{Items: rest})
+	}
+
+	// Reading order: the order of the navigation.
+	for _, pg := range l.pages {
+		pg.order = -1
+	}
+	n := 0
+	var walk func(items []*theme.NavItem)
+	walk = func(items []*theme.NavItem) {
+		for _, it := range items {
+			if pg := l.byURL[unescape(it.URL)]; pg != nil && !it.External && pg.order < 0 {
+				pg.order = n
+				n++
+			}
+			walk(it.Children)
+		}
+	}
+	if home := l.byURL[l.prefix]; home != nil {
+		home.order = n
+		n++
+	}
+	for _, p := range l.nav {
+		walk(p.Items)
+	}
+	slices.SortStableFunc(l.pages, func(a, b *page) int {
+		switch {
+		case a.order < 0 && b.order < 0:
+			return 0
+		case a.order < 0:
+			return 1
+		case b.order < 0:
+			return -1
+		}
+		return a.order - b.order
+	})
+}
+
+// neighbour returns the page at position i of the reading order.
+func (l *lang) neighbour(i int) *page {
+	if i < 0 || i >= len(l.pages) || l.pages[i].order != i {
+		return nil
+	}
+	return l.pages[i]
+}
+
+func navLabel(it *nav.Item) string {
+	if it.Label != "" {
+		return it.Label
+	}
+	return it.Title
+}

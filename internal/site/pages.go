@@ -1,0 +1,338 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"folio/internal/content"
+	"folio/internal/diag"
+	"folio/internal/links"
+	"folio/internal/markdown"
+	"folio/internal/search"
+	"folio/internal/theme"
+)
+
+// lang is one language of the site: a space and the pages published from it.
+type lang struct {
+	site   *site
+	space  *content.Space
+	prefix string // site path of the language's root: "" or "fr/"
+	index  int    // position in site.langs; 0 is the default language
+
+	pages  []*page          // published pages: reading order, then pages outside SUMMARY.md
+	byPath map[string]*page // by path relative to the space root
+	byURL  map[string]*page // by site path
+	nav    []*theme.NavPart
+	tsite  *theme.Site
+	trails map[*page][]int
+	search *search.Analysis // the search analysis of the language
+	// merged is the search index a build merged as it rendered, every
+	// page in; nil once a page changes, and then merged from pg.search.
+	merged *search.Merger
+
+	fallbacks []*page // copies of untranslated default-language pages
+
+	opts     markdown.ParseOptions // how every page of the language is parsed
+	book     *content.Book         // a HonKit book.json, or nil
+	glossary string                // the glossary page's path, "" without one
+}
+
+// page is one published page.
+type page struct {
+	path      string // relative to the space root
+	url       string // site path
+	inSummary bool
+	navTitle  string // SUMMARY label, when listed
+	doc       *markdown.Doc
+	ids       map[string]bool // heading IDs, for anchor checks
+	order     int             // position in reading order, -1 when outside SUMMARY.md
+	cover     string          // cover image URL, relative to the page
+	search    *search.Page    // the page analysed for the search index; nil when not indexed
+	links     []pageLink      // after a parse, until discover or an update reads them: the pages it links to
+	feed      string          // its Atom feed, relative to the page, or ""
+	body      []byte          // rendered content, kept by a session (Dev) to re-frame the page
+
+	// The page's own diagnostics: from reading and parsing it, and from
+	// resolving its links. They are kept apart from the site's so that a
+	// page can be rebuilt alone.
+	diags, rdiags []diag.Diagnostic
+	targets       []*page          // pages its links lead to, for rebuilding what shows them
+	ignores       map[int][]string // line → rules silenced by <!-- folio-ignore … --> on the line before
+
+	trans  []*page // the same page in each language (by index), nil entries when untranslated
+	src    *lang   // the language whose space holds the file, when not the page's own (fallback copies)
+	home   *lang   // for a fallback copy: the language it is published in
+	origin *page   // for a fallback copy: the default language's page it copies
+}
+
+func (p *page) title() string {
+	switch {
+	case p.doc != nil && p.doc.Title != "":
+		return p.doc.Title
+	case p.doc != nil && p.doc.Meta.Title != "":
+		return p.doc.Meta.Title
+	case p.navTitle != "":
+		return p.navTitle
+	}
+	name := strings.TrimSuffix(path.Base(p.path), path.Ext(p.path))
+	if links.IsReadme(p.path) {
+		name = path.Base(path.Dir(p.path))
+	}
+	return name
+}
+
+// discover decides which pages are published and parses them: the home
+// page, every page SUMMARY.md lists, and, transitively, every Markdown
+// page that a published page links to.
+func (l *lang) discover(ctx context.Context) error {
+	l.byPath = map[string]*page{}
+	l.byURL = map[string]*page{}
+	sp := l.space
+	var queue []*page
+	add := func(p string, inSummary bool) *page {
+		pg := &page{path: p, inSummary: inSummary, order: -1}
+		if p == sp.Readme {
+			pg.url = l.prefix
+		} else {
+			pg.url = l.prefix + links.PageURL(p)
+		}
+		if other, dup := l.byURL[pg.url]; dup {
+			l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(p), Severity: diag.Error, Rule: "page-url-conflict",
+				Msg: fmt.Sprintf("page is published at the same URL /%s as %s; only the latter is kept", pg.url, other.path)})
+			return nil
+		}
+		l.byPath[p] = pg
+		l.byURL[pg.url] = pg
+		l.pages = append(l.pages, pg)
+		queue = append(queue, pg)
+		return pg
+	}
+	if sp.Readme != "" {
+		add(sp.Readme, false)
+	}
+	if l.glossary != "" {
+		add(l.glossary, false) // term links lead to it
+	}
+	if sp.Summary != nil {
+		sumDir := path.Dir(sp.GitBook.Summary)
+		for it := range sp.Summary.Items {
+			if it.Target == "" || links.IsExternal(it.Target) {
+				continue
+			}
+			loc := l.locate(sumDir, it.Target)
+			if loc.status != locFile || !isPage(loc.path) {
+				msg := fmt.Sprintf("SUMMARY.md entry %q points to a missing file %s", it.Title, loc.path)
+				if loc.status == locOutside {
+					msg = fmt.Sprintf("SUMMARY.md entry %q points outside the space", it.Title)
+				}
+				d := diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
+					Severity: diag.Error, Rule: "summary-missing", Msg: msg}
+				if loc.suggest != "" {
+					d.Hint = "did you mean " + loc.suggest + "?"
+				}
+				l.site.diags.Add(d)
+				continue
+			}
+			if pg, ok := l.byPath[loc.path]; ok {
+				if !pg.inSummary {
+					pg.inSummary = true
+					pg.navTitle = navLabel(it)
+				} else if loc.anchor == "" {
+					l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
+						Severity: diag.Warning, Rule: "summary-duplicate",
+						Msg: fmt.Sprintf("%s is listed more than once; a page has one URL, so the sidebar links to the same page", loc.path)})
+				}
+				continue
+			}
+			if pg := add(loc.path, true); pg != nil {
+				pg.navTitle = navLabel(it)
+			}
+		}
+	}
+
+	// Parse in waves: each wave may publish the pages its links lead to.
+	for len(queue) > 0 {
+		wave := queue
+		queue = nil
+		if err := fanOut(ctx, len(wave), func(i int) error { l.parse(wave[i]); return nil }); err != nil {
+			return err
+		}
+		for _, pg := range wave {
+			for _, lk := range pg.links {
+				if l.byPath[lk.path] != nil {
+					continue
+				}
+				if add(lk.path, false) != nil {
+					l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(pg.path), Line: lk.line, Col: lk.col,
+						Severity: diag.Warning, Rule: "page-not-in-summary",
+						Msg: fmt.Sprintf("%s is linked but not in SUMMARY.md; it is published without a place in the navigation", lk.path)})
+				}
+			}
+			pg.links = nil
+		}
+	}
+	l.orderPages()
+	return nil
+}
+
+// orderPages puts l.pages, in the order they were found (the home page,
+// the glossary, SUMMARY.md's entries, the pages they link to), in reading
+// order: the home page and the pages of SUMMARY.md as found; the pages
+// reached only by links come last, by path, outside the reading order.
+func (l *lang) orderPages() {
+	var ordered, extra []*page
+	for _, pg := range l.pages {
+		if pg.inSummary || pg.path == l.space.Readme {
+			pg.order = len(ordered)
+			ordered = append(ordered, pg)
+		} else {
+			pg.order = -1
+			extra = append(extra, pg)
+		}
+	}
+	sort.Slice(extra, func(i, j int) bool { return extra[i].path < extra[j].path })
+	l.pages = append(ordered, extra...)
+}
+
+// isPage reports whether a file of the space is published as a page:
+// Markdown outside the .gitbook folder (whose .md files are assets or
+// reusable blocks).
+func isPage(p string) bool {
+	return strings.EqualFold(path.Ext(p), ".md") && !strings.HasPrefix(p, ".gitbook/")
+}
+
+// parse reads and parses one page.
+func (l *lang) parse(pg *page) {
+	src, ds, ok := l.space.ReadText(pg.path)
+	if !ok {
+		src = nil
+	}
+	opts := l.opts
+	if pg.path == l.glossary {
+		opts.Glossary = nil // the glossary does not link to itself
+	}
+	pg.doc = l.site.conv.ParseWith(l.space.DiagPath(pg.path), src, opts)
+	pg.diags = append(ds, pg.doc.Diags...)
+	pg.diags = append(pg.diags, l.renderAPIs(pg)...)
+	pg.diags = append(pg.diags, l.pageChecks(pg, src)...)
+	pg.ignores = ignoreComments(src)
+	pg.ids = make(map[string]bool, len(pg.doc.Headings))
+	for _, h := range pg.doc.Headings {
+		pg.ids[h.ID] = true
+	}
+	// The pages this one links to, located here on the parsing cores:
+	// discover publishes those that are not yet.
+	pg.links = pg.links[:0]
+	for _, r := range pg.doc.Refs {
+		if r.Kind == markdown.RefImage || (r.Kind == markdown.RefBlock && r.Tag != "content-ref" && r.Tag != "page-ref") {
+			continue
+		}
+		loc := l.locate(l.refDir(pg, r), r.Dest)
+		if loc.status == locFile && isPage(loc.path) && !l.space.Ignored(loc.path) {
+			pg.links = append(pg.links, pageLink{loc.path, r.Line, r.Col})
+		}
+	}
+}
+
+// pageLink is a link from a page to a page of the space, where it stands.
+type pageLink struct {
+	path      string
+	line, col int
+}
+
+// unpublished counts the Markdown files of the space that are not pages.
+// Each is reported at info level (rule orphan): a stale copy, a page
+// forgotten in SUMMARY.md or a draft, which readers will not see.
+func (l *lang) unpublished() int {
+	n := 0
+	for _, f := range l.space.Files() {
+		if isPage(f) && l.byPath[f] == nil && !strings.EqualFold(f, l.space.GitBook.Summary) &&
+			!strings.EqualFold(path.Base(f), "SUMMARY.md") && !l.space.Ignored(f) && !l.included(f) {
+			n++
+			l.site.diags.Add(diag.Diagnostic{Path: l.space.DiagPath(f), Severity: diag.Info, Rule: "orphan",
+				Msg:  "not in SUMMARY.md and no published page links to it: not published",
+				Hint: "list it in SUMMARY.md, link to it, or delete it"})
+		}
+	}
+	return n
+}
+
+// included reports whether a page includes the file, which makes it a
+// fragment rather than an orphan.
+func (l *lang) included(f string) bool {
+	dp := l.space.DiagPath(f)
+	for _, pg := range l.pages {
+		if pg.doc != nil && slices.Contains(pg.doc.Included, dp) {
+			return true
+		}
+	}
+	return false
+}
+
+// pageChecks finds what is wrong with a page as a whole: headings that skip
+// a level, a page too big to read comfortably.
+func (l *lang) pageChecks(pg *page, src []byte) []diag.Diagnostic {
+	var ds []diag.Diagnostic
+	path := l.space.DiagPath(pg.path)
+	prev := 1 // the title
+	for _, h := range pg.doc.Headings {
+		if h.Block != "" {
+			continue // a block's title (step, tab, update…) is not part of the outline
+		}
+		if h.Level > prev+1 && h.Line > 0 {
+			ds = append(ds, diag.Diagnostic{Path: path, Line: h.Line, Col: 1, Severity: diag.Warning, Rule: "heading-skip",
+				Msg:  fmt.Sprintf("heading level %d follows level %d: a level is skipped", h.Level, prev),
+				Hint: fmt.Sprintf("make it a level %d heading", prev+1)})
+		}
+		prev = h.Level
+	}
+	if limit := l.site.cfg.PageSizeLimit; limit > 0 && len(src) > limit*1000 {
+		ds = append(ds, diag.Diagnostic{Path: path, Line: 1, Col: 1, Severity: diag.Warning, Rule: "page-size",
+			Msg:  fmt.Sprintf("the page is %.1f kB, over the limit of %d kB", float64(len(src))/1000, limit),
+			Hint: "split it into several pages, or raise page_size_limit in site.yaml"})
+	}
+	return ds
+}
+
+// ignoreComments finds the <!-- folio-ignore rule … --> comments of a
+// page: each silences the named rules (every rule when it names none) on
+// the line after it.
+func ignoreComments(src []byte) map[int][]string {
+	if !bytes.Contains(src, []byte("folio-ignore")) {
+		return nil
+	}
+	m := map[int][]string{}
+	for i, line := range bytes.Split(src, []byte("\n")) {
+		_, after, ok := bytes.Cut(line, []byte("<!-- folio-ignore"))
+		if !ok {
+			continue
+		}
+		body, _, _ := bytes.Cut(after, []byte("-->"))
+		rules := strings.Fields(string(body))
+		if rules == nil {
+			rules = []string{}
+		}
+		m[i+2] = rules // silences line i+2 (1-based: the next line)
+	}
+	return m
+}
+
+// silenced reports whether a page's comment silences d.
+func (pg *page) silenced(d diag.Diagnostic) bool {
+	rules, ok := pg.ignores[d.Line]
+	return ok && (len(rules) == 0 || slices.Contains(rules, d.Rule))
+}
+
+// refDir is the directory a reference is relative to: its page's, or the
+// included file's it was written in.
+func (l *lang) refDir(pg *page, r markdown.Ref) string {
+	if r.Base != "" {
+		return path.Dir(l.spacePath(r.Base))
+	}
+	return path.Dir(pg.path)
+}

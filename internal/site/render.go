@@ -1,0 +1,227 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"runtime"
+	"strings"
+
+	"folio/internal/config"
+	"folio/internal/links"
+	"folio/internal/markdown"
+	"folio/internal/output"
+	"folio/internal/search"
+	"folio/internal/theme"
+)
+
+// Rendering: a page's body from its syntax tree, and the theme's frame
+// around it, from what its language shares (theme.Site) and what the page
+// itself shows (theme.Page).
+
+// renderPage resolves the links of one page, renders it, analyses it for
+// search (through ix during a build, in place for a session's update)
+// and writes it in its frame.
+func (s *site) renderPage(j job, dir *output.Dir, opts Options, ix *search.Indexer, used func(string)) error {
+	l, pg := j.l, j.pg
+	body, err := s.renderBody(j.src, pg, used)
+	if err != nil {
+		return err
+	}
+	// The templates were minified once when the theme was loaded: only the
+	// page's own content needs it here.
+	if body, err = dir.Minify("content.html", body); err != nil {
+		return fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)
+	}
+	if indexed(pg) {
+		if ix != nil {
+			t, err := search.Extract(searchEntry(pg, body))
+			if err != nil {
+				return fmt.Errorf("search index %s: %w", l.space.DiagPath(pg.path), err)
+			}
+			ix.Add(l.index, j.pos, t)
+			runtime.Gosched() // the indexer competes with the render workers: let it keep up
+		} else if pg.search, err = l.search.Analyse(searchEntry(pg, body)); err != nil {
+			return fmt.Errorf("search index %s: %w", l.space.DiagPath(pg.path), err)
+		}
+	}
+	if pg.origin == nil {
+		if pg.feed, err = s.writeFeed(pg, dir); err != nil {
+			return err
+		}
+	}
+	if opts.Dev {
+		pg.body = body // a session may put it in a new frame later
+	}
+	return s.writePage(l, pg, body, dir, opts)
+}
+
+// writePage puts a page's rendered body into the theme's frame (sidebar,
+// outline, previous/next…) and writes it.
+func (s *site) writePage(l *lang, pg *page, body []byte, dir *output.Dir, opts Options) error {
+	p := s.pageData(l, pg, template.HTML(body), opts.Dev)
+	p.Feed = pg.feed
+	// Frames are tens of kilobytes: the render workers reuse their buffers
+	// rather than each page growing a new one.
+	var buf *bytes.Buffer
+	select {
+	case buf = <-s.frames:
+	default:
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		buf.Reset()
+		select {
+		case s.frames <- buf:
+		default:
+		}
+	}()
+	buf.Grow(len(body) + 16<<10)
+	if err := s.theme.RenderPage(buf, p); err != nil {
+		return fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)
+	}
+	return dir.WriteRaw(pg.url+"index.html", buf.Bytes())
+}
+
+// renderBody resolves the links of a page and renders its Markdown.
+func (s *site) renderBody(l *lang, pg *page, used func(string)) ([]byte, error) {
+	s.resolvePage(l, pg, used)
+	if pg.doc.Constructs["update"] > 0 {
+		pg.doc.FormatDates(func(d string) string { return l.tsite.Date(d) })
+	}
+	body, err := s.conv.Render(pg.doc)
+	if err != nil {
+		return nil, fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)
+	}
+	return body, nil
+}
+
+// themeSite is what every page of a language shares.
+func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
+	lg := l.space.Lang
+	ts := &theme.Site{
+		Title:       firstNonEmpty(lg.Title, s.cfg.Title),
+		Description: firstNonEmpty(lg.Description, s.cfg.Description),
+		BaseURL:     s.base,
+		Lang:        lg.Code,
+		Dir:         theme.Direction(lg.Code),
+		Home:        l.prefix,
+		Languages:   langs,
+		Nav:         l.nav,
+		Strings:     s.theme.Strings(lg.Code),
+		Generator:   "folio " + Version,
+	}
+	if s.cfg.Logo != "" {
+		ts.Logo = siteFileURL(s.cfg.Logo)
+	}
+	// A PNG or an ICO first: browsers that show SVG icons take the last
+	// one they can.
+	for _, svg := range []bool{false, true} {
+		for _, f := range s.cfg.Favicon {
+			if t := config.MediaType(f); (t == "image/svg+xml") == svg {
+				ts.Favicon = append(ts.Favicon, theme.Icon{URL: siteFileURL(f), Type: t})
+			}
+		}
+	}
+	if l.book != nil {
+		// A HonKit book names itself in book.json.
+		ts.Title = firstNonEmpty(ts.Title, l.book.Title)
+		ts.Description = firstNonEmpty(ts.Description, l.book.Description)
+		if l.book.Direction == "rtl" || l.book.Direction == "ltr" {
+			ts.Dir = l.book.Direction
+		}
+	}
+	if ts.Title == "" {
+		// A bare GitBook space: its home page's title, else SUMMARY's.
+		if home := l.byPath[l.space.Readme]; home != nil {
+			ts.Title = home.title()
+		}
+	}
+	return ts
+}
+
+// pageData is what the frame of a page shows: its outline, its place in
+// the navigation, its translations.
+func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.Page {
+	fm := pg.doc.Meta
+	p := &theme.Page{
+		Site:        l.tsite,
+		URL:         links.Escape(pg.url),
+		Root:        links.Root(pg.url),
+		Title:       pg.title(),
+		Description: fm.Description,
+		Content:     body,
+		Trail:       l.trails[pg],
+		Layout:      layout(fm.Layout),
+		NoIndex:     fm.NoIndex,
+		Dev:         dev,
+		Mermaid:     pg.doc.MermaidClient > 0,
+		Meta:        fm.Extra,
+		Cover:       pg.cover,
+	}
+	if s.base != "" {
+		p.Canonical = s.base + links.Escape(pg.url)
+	}
+	for _, h := range pg.doc.Headings {
+		switch {
+		case h.API:
+			// An operation is listed under the section that holds it.
+			p.Outline = append(p.Outline, theme.Heading{Level: 3, ID: h.ID, Text: h.Text})
+		case h.Level == 2 || h.Level == 3:
+			p.Outline = append(p.Outline, theme.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+		}
+	}
+	if pg.order >= 0 {
+		if prev := l.neighbour(pg.order - 1); prev != nil {
+			p.Prev = &theme.Link{Title: prev.title(), URL: links.Escape(prev.url)}
+		}
+		if next := l.neighbour(pg.order + 1); next != nil {
+			p.Next = &theme.Link{Title: next.title(), URL: links.Escape(next.url)}
+		}
+	}
+	s.translationData(l, pg, p)
+	return p
+}
+
+func layout(l markdown.Layout) theme.Layout {
+	t := theme.DefaultLayout()
+	set := func(dst *bool, v *bool) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	set(&t.Title, l.Title)
+	set(&t.Description, l.Description)
+	set(&t.TableOfContents, l.TableOfContents)
+	set(&t.Outline, l.Outline)
+	set(&t.Pagination, l.Pagination)
+	return t
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// siteFileURL is the site-root-relative URL of a file that site.yaml names
+// (logo, favicon): where static/ publishes it, or under _folio/site/
+// (writeStatic).
+func siteFileURL(p string) string {
+	if rest, ok := strings.CutPrefix(p, "static/"); ok {
+		return links.Escape(rest)
+	}
+	return links.Escape("_folio/site/" + p)
+}
+
+// langLinks lists the site's languages, each linked to its home.
+func (s *site) langLinks() []theme.LangLink {
+	out := make([]theme.LangLink, len(s.langs))
+	for i, l := range s.langs {
+		out[i] = theme.LangLink{Code: l.space.Lang.Code, Name: l.space.Lang.Name, URL: l.prefix}
+	}
+	return out
+}

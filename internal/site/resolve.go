@@ -1,0 +1,410 @@
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"folio/internal/content"
+	"folio/internal/diag"
+	"folio/internal/links"
+	"folio/internal/markdown"
+)
+
+// Link resolution: where each link, image and block reference of a page
+// leads (locate, which discovery uses too), what it becomes in the output
+// and what is wrong with it (resolve). Each page is resolved once, by a
+// build's render workers or by a check, which report the same.
+
+type locStatus int
+
+const (
+	locEmpty       locStatus = iota // "" or an anchor on the same page
+	locFile                         // a file of the space
+	locMissing                      // a relative path to nothing
+	locOutside                      // a relative path that leaves the space
+	locExternal                     // another site: left as written
+	locPlaceholder                  // GitBook's marker for a link it lost
+	locUnsafe                       // javascript: and friends
+	locSpace                        // a GitBook editor link to a space no site maps
+	locEditor                       // a link to GitBook's local editor server
+	locOtherSite                    // a GitBook space mapped to another site
+	locStale                        // a link into gitbook_url that matches no page
+)
+
+// location is where a link destination leads, before it is turned into a
+// URL relative to the page that holds it.
+type location struct {
+	status  locStatus
+	path    string // locFile: slash path relative to the space root
+	anchor  string // fragment, percent-decoded
+	query   string // "?…" kept for files
+	suggest string // locMissing: a close existing file
+	url     string // locOtherSite: the absolute URL
+}
+
+// locate finds where dest, written in a file of directory dir (relative to
+// the space root), leads. It does not report anything: discovery and
+// resolution both call it.
+func (l *lang) locate(dir, dest string) location {
+	dest = strings.TrimSpace(dest)
+	switch {
+	case dest == "":
+		return location{status: locEmpty}
+	case links.Unsafe(dest):
+		return location{status: locUnsafe}
+	case links.Placeholder(dest):
+		return location{status: locPlaceholder}
+	case strings.HasPrefix(dest, "#"):
+		return location{status: locEmpty, anchor: unescape(dest[1:])}
+	}
+	if sl, ok := links.ParseSpaceLink(dest); ok {
+		target, mapped := l.site.cfg.Spaces[sl.Space]
+		switch {
+		case mapped && sl.Space != "" && target == "":
+			if p, ok := l.findURLPath(sl.Path); ok {
+				return location{status: locFile, path: p, anchor: unescape(sl.Anchor)}
+			}
+			return location{status: locMissing, path: sl.Path}
+		case mapped && sl.Space != "":
+			u := strings.TrimSuffix(target, "/") + "/" + sl.Path
+			if sl.Path != "" {
+				u += "/"
+			}
+			if sl.Anchor != "" {
+				u += "#" + sl.Anchor
+			}
+			return location{status: locOtherSite, url: u}
+		case sl.Local:
+			return location{status: locEditor}
+		}
+		return location{status: locSpace}
+	}
+	if g := l.site.cfg.GitBookURL; g != "" {
+		if rest, ok := cutURLPrefix(dest, g); ok {
+			p, frag, _ := strings.Cut(rest, "#")
+			p, _, _ = strings.Cut(p, "?")
+			if file, ok := l.findURLPath(unescape(p)); ok {
+				return location{status: locFile, path: file, anchor: unescape(frag)}
+			}
+			return location{status: locStale}
+		}
+	}
+	if links.IsExternal(dest) {
+		return location{status: locExternal}
+	}
+
+	p, frag, _ := strings.Cut(dest, "#")
+	p, q, hasQ := strings.Cut(p, "?")
+	loc := location{anchor: unescape(frag)}
+	if hasQ {
+		loc.query = "?" + q
+	}
+	p = unescape(p)
+	if p == "" {
+		p = "."
+	}
+	clean, ok := content.Clean(dir, p)
+	if !ok {
+		loc.status = locOutside
+		return loc
+	}
+	sp := l.space
+	switch {
+	case sp.Exists(clean):
+		loc.status, loc.path = locFile, clean
+	case clean == "" || sp.IsDir(clean) || strings.HasSuffix(p, "/") || p == ".":
+		if r := readmeIn(sp, clean); r != "" {
+			loc.status, loc.path = locFile, r
+		} else if first := l.firstPageIn(clean); first != "" {
+			// A folder without README is a page group: GitBook sends
+			// readers to its first page.
+			loc.status, loc.path = locFile, first
+		} else {
+			loc.status, loc.path = locMissing, clean
+		}
+	case sp.Exists(clean + ".md"):
+		loc.status, loc.path = locFile, clean+".md"
+	default:
+		loc.status, loc.path = locMissing, clean
+		loc.suggest = sp.Suggest(clean)
+	}
+	return loc
+}
+
+func readmeIn(sp *content.Space, dir string) string {
+	for _, name := range []string{"README.md", "readme.md", "Readme.md"} {
+		p := path.Join(dir, name)
+		if dir == "" {
+			p = name
+		}
+		if sp.Exists(p) {
+			return p
+		}
+	}
+	return ""
+}
+
+// firstPageIn returns the first published page, in reading order, inside
+// directory dir.
+func (l *lang) firstPageIn(dir string) string {
+	for _, pg := range l.pages {
+		if pg.order >= 0 && strings.HasPrefix(pg.path, dir+"/") {
+			return pg.path
+		}
+	}
+	return ""
+}
+
+// findURLPath maps a path of the site as GitBook published it
+// ("a/b" for a/b.md or a/b/README.md) to a file of the space, following
+// the space's redirects for paths that moved.
+func (l *lang) findURLPath(p string) (string, bool) {
+	p = strings.Trim(path.Clean("/"+p), "/")
+	sp := l.space
+	if p == "" {
+		return sp.Readme, sp.Readme != ""
+	}
+	for _, c := range []string{p + ".md", p + "/README.md"} {
+		if sp.Exists(c) {
+			return c, true
+		}
+	}
+	for _, r := range sp.GitBook.Redirects {
+		if strings.Trim(r.From, "/") == p && sp.Exists(r.To) {
+			return r.To, true
+		}
+	}
+	return "", false
+}
+
+func cutURLPrefix(dest, prefix string) (string, bool) {
+	prefix = strings.TrimSuffix(prefix, "/")
+	for _, pre := range []string{prefix, strings.Replace(prefix, "https://", "http://", 1)} {
+		if len(dest) >= len(pre) && strings.EqualFold(dest[:len(pre)], pre) {
+			rest := dest[len(pre):]
+			if rest == "" || rest[0] == '/' || rest[0] == '#' || rest[0] == '?' {
+				return strings.TrimPrefix(rest, "/"), true
+			}
+		}
+	}
+	return "", false
+}
+
+func unescape(s string) string {
+	if u, err := url.PathUnescape(s); err == nil {
+		return u
+	}
+	return s
+}
+
+// assetURL is the site path a file of the space is published at. The
+// .gitbook folder is renamed: many static hosts hide dot folders.
+func (l *lang) assetURL(p string) string {
+	if rest, ok := strings.CutPrefix(p, ".gitbook/"); ok {
+		p = "_gitbook/" + rest
+	}
+	return l.prefix + p
+}
+
+// resolve decides what a reference of page pg becomes in the output and
+// reports what is wrong with it. used receives the assets to publish.
+func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), used func(string)) markdown.Resolution {
+	loc := l.locate(l.refDir(pg, r), r.Dest)
+	d := diag.Diagnostic{Path: l.space.DiagPath(pg.path), Line: r.Line, Col: r.Col, Severity: diag.Error}
+	if r.Base != "" {
+		d.Path = r.Base // written in an included file
+	}
+	if r.Kind == markdown.RefImage && (r.Tag == "" || r.Tag == "img") && !r.HasAlt {
+		w := d
+		w.Severity, w.Rule, w.Msg = diag.Warning, "image-alt", "image without alternative text: "+r.Dest
+		w.Hint = "describe the image for readers who cannot see it, or write alt=\"\" in HTML if it is decorative"
+		report(w)
+	}
+	fail := func(rule, msg, hint string) {
+		d.Rule, d.Msg, d.Hint = rule, msg, hint
+		report(d)
+	}
+	switch loc.status {
+	case locEmpty:
+		if loc.anchor == "" {
+			return markdown.Resolution{Keep: true}
+		}
+		id, ok := matchAnchor(pg.ids, loc.anchor)
+		if !ok {
+			d.Severity = diag.Warning
+			fail("link-anchor", fmt.Sprintf("anchor #%s matches no heading on this page", loc.anchor), "")
+		}
+		return markdown.Resolution{URL: "#" + url.PathEscape(id)}
+	case locExternal:
+		if l.site.external != nil {
+			l.site.external(r.Dest, d)
+		}
+		return markdown.Resolution{Keep: true}
+	case locUnsafe:
+		d.Severity = diag.Warning
+		scheme, _ := links.Scheme(r.Dest)
+		fail("unsafe-url", "link to a "+scheme+": URL removed", "only http, https, mailto, tel and relative links are published")
+		return markdown.Resolution{Plain: true, Title: "unsafe link removed"}
+	case locPlaceholder:
+		if strings.Contains(r.Dest, "/broken/") {
+			fail("link-placeholder", "broken-page placeholder "+r.Dest+": GitBook lost the target of this link", "link the page again in the source")
+		} else {
+			fail("link-placeholder", "broken-reference placeholder: GitBook lost the target of this link", "link the page again in the source")
+		}
+		return markdown.Resolution{Plain: true, Title: "broken link in the source"}
+	case locSpace:
+		fail("link-gitbook-space", "GitBook space link "+r.Dest+": readers outside GitBook cannot follow it",
+			"map the space id in site.yaml gitbook_spaces, or link the page directly")
+		return markdown.Resolution{Keep: true}
+	case locEditor:
+		fail("link-editor-local", "editor-local link "+r.Dest+": it only works on the author's machine", "link the page directly")
+		return markdown.Resolution{Plain: true, Title: "link to a local editor"}
+	case locOtherSite:
+		return markdown.Resolution{URL: loc.url}
+	case locStale:
+		d.Severity = diag.Warning
+		fail("link-stale", "link into gitbook_url matches no page of this site: "+r.Dest, "")
+		return markdown.Resolution{Keep: true}
+	case locOutside:
+		fail("link-outside", "link points outside the content directory: "+r.Dest, "")
+		return markdown.Resolution{Plain: true, Title: "link outside the site"}
+	case locMissing:
+		hint := ""
+		if loc.suggest != "" {
+			hint = "did you mean " + loc.suggest + "? The letter case differs"
+		} else if near := l.nearestPage(loc.path); near != "" {
+			hint = "did you mean " + relPath(path.Dir(pg.path), near) + "?"
+		}
+		fail("link-missing", "missing target "+r.Dest, hint)
+		return markdown.Resolution{Plain: true, Title: "missing: " + r.Dest}
+	}
+
+	// A file of the space: a page, or an asset to publish.
+	target := l.byPath[loc.path]
+	if target != nil && pg.home != nil {
+		// A fallback copy links to the pages of the language it is
+		// published in.
+		if c := pg.home.counterpart(target); c != nil {
+			target = c
+		}
+	}
+	if target != nil && r.Kind != markdown.RefImage {
+		if !slices.Contains(pg.targets, target) {
+			pg.targets = append(pg.targets, target)
+		}
+		u := links.Rel(pg.url, target.url)
+		if loc.anchor != "" {
+			id, ok := matchAnchor(target.ids, loc.anchor)
+			if !ok {
+				d.Severity = diag.Warning
+				fail("link-anchor", fmt.Sprintf("anchor #%s matches no heading in %s", loc.anchor, loc.path), "")
+			}
+			u += "#" + url.PathEscape(id)
+		}
+		res := markdown.Resolution{URL: u}
+		if r.Kind == markdown.RefBlock || r.Mention {
+			res.Title = target.title()
+			if target.doc != nil {
+				res.Desc = target.doc.Meta.Description
+			}
+		}
+		return res
+	}
+	used(loc.path)
+	site := l.assetURL(loc.path)
+	res := markdown.Resolution{URL: links.Rel(pg.url, site) + loc.query}
+	if loc.anchor != "" {
+		res.URL += "#" + url.PathEscape(loc.anchor)
+	}
+	if f, ok := l.space.Stat(loc.path); ok {
+		res.Size = f.Size
+	}
+	if r.Kind == markdown.RefImage {
+		res.Width, res.Height = l.site.images.Size(l.space.AbsPath(loc.path))
+	}
+	return res
+}
+
+// matchAnchor finds the heading ID an anchor means, tolerating a missing
+// or extra "id-" prefix as GitBook does.
+func matchAnchor(ids map[string]bool, a string) (string, bool) {
+	switch {
+	case ids[a]:
+		return a, true
+	case ids["id-"+a]:
+		return "id-" + a, true
+	case strings.HasPrefix(a, "id-") && ids[a[3:]]:
+		return a[3:], true
+	case ids[strings.ToLower(a)]:
+		return strings.ToLower(a), true
+	}
+	return a, false
+}
+
+// nearestPage returns the published page whose path is closest to the
+// missing p, by edit distance, when it is close enough to be a typo or a
+// moved file; "" otherwise.
+func (l *lang) nearestPage(p string) string {
+	if !isPage(p) {
+		return ""
+	}
+	best, bestDist := "", len(p)/3+2
+	for _, pg := range l.pages {
+		if pg.origin != nil {
+			continue
+		}
+		d := links.EditDistance(strings.ToLower(p), strings.ToLower(pg.path))
+		if base := links.EditDistance(path.Base(p), path.Base(pg.path)); base == 0 && d > 0 {
+			d = min(d, 2) // same file name in another folder: moved
+		}
+		if d < bestDist || d == bestDist && best != "" && pg.path < best {
+			best, bestDist = pg.path, d
+		}
+	}
+	return best
+}
+
+// relPath writes target relative to the directory dir, as a link would.
+func relPath(dir, target string) string {
+	if dir == "." {
+		dir = ""
+	}
+	up := ""
+	for dir != "" && !strings.HasPrefix(target, dir+"/") {
+		up += "../"
+		dir = path.Dir(dir)
+		if dir == "." {
+			dir = ""
+		}
+	}
+	if dir != "" {
+		target = strings.TrimPrefix(target, dir+"/")
+	}
+	return up + target
+}
+
+// resolvePage resolves every reference of a page, its cover included, and
+// reports what is wrong with them. A build and a check share it, so that
+// they agree on every diagnostic.
+func (s *site) resolvePage(l *lang, pg *page, used func(string)) {
+	var ds []diag.Diagnostic
+	pg.targets = pg.targets[:0]
+	pg.doc.Resolve(func(r markdown.Ref) markdown.Resolution {
+		return l.resolve(pg, r, func(d diag.Diagnostic) { ds = append(ds, d) }, used)
+	})
+	if c := pg.doc.Meta.Cover; c != "" {
+		// The cover is an image like any other, written in front matter.
+		r := l.resolve(pg, markdown.Ref{Dest: c, Kind: markdown.RefImage, Line: 1, Col: 1, HasAlt: true},
+			func(d diag.Diagnostic) { ds = append(ds, d) }, used)
+		switch {
+		case r.Keep:
+			pg.cover = c
+		case !r.Plain:
+			pg.cover = r.URL
+		}
+	}
+	pg.rdiags = ds
+}

@@ -1,0 +1,295 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
+
+	"folio/internal/config"
+	"folio/internal/diag"
+	"folio/internal/output"
+	"folio/internal/search"
+)
+
+// run builds the site into the staging directory dir, in stages:
+//
+//	prepare → mermaid script → render pages → search indexes
+//
+// and, beside them, the files that need less than every page: the static
+// files (theme, static/) from the start, and the extras (redirects, 404,
+// robots.txt, sitemap, language index) once prepare is done. The first
+// error cancels the stages under way and is what run returns.
+func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
+	g, ctx := errgroup.WithContext(ctx)
+	// Theme and site static files need no content.
+	g.Go(func() error { return s.writeStatic(dir) })
+	g.Go(func() error {
+		if err := s.prepare(ctx); err != nil {
+			return err
+		}
+		if err := writeMermaid(dir, s.pages()); err != nil {
+			return err
+		}
+		// The extra files need only what prepare knows.
+		g.Go(func() error { return s.writeExtras(dir, opts) })
+		if err := s.renderPages(ctx, dir, opts); err != nil {
+			return err
+		}
+		s.stats.Constructs = s.compat()
+		// The search indexes need only the analysed pages: they are merged
+		// while the last static and extra files are written. A session
+		// writes them itself, once the new site is served.
+		if !opts.deferSearch {
+			g.Go(func() error { return s.writeSearch(dir) })
+		}
+		return nil
+	})
+	return g.Wait()
+}
+
+// prepare reads and parses every page and decides what is published:
+// each language's pages, their translations and fallback copies, and the
+// navigation every page shows.
+func (s *site) prepare(ctx context.Context) error {
+	for _, l := range s.langs {
+		l.setupSpace()
+		if err := l.discover(ctx); err != nil {
+			return err
+		}
+		s.stats.Unpublished += l.unpublished()
+	}
+	s.matchTranslations()
+	for li := 1; li < len(s.langs); li++ {
+		s.stats.Untranslated = append(s.stats.Untranslated, LangCount{Code: s.langs[li].space.Lang.Code, N: len(s.untranslated(li))})
+	}
+	if err := s.addFallbacks(ctx); err != nil {
+		return err
+	}
+	s.stats.Languages = len(s.langs)
+	s.theme.SetSiteStrings(s.cfg.Strings)
+	s.checkStrings()
+	langLinks := s.langLinks()
+	for _, l := range s.langs {
+		l.buildNav()
+		l.tsite = s.themeSite(l, langLinks)
+		l.search = search.NewAnalysis(l.space.Lang.Code)
+	}
+	return ctx.Err()
+}
+
+// job is a page to render.
+type job struct {
+	l   *lang // the language the page is published in
+	src *lang // the language whose space holds its file and assets
+	pg  *page
+	pos int // during a build, its place in its language's search index
+}
+
+func newJob(l *lang, pg *page) job {
+	src := l
+	if pg.src != nil {
+		src = pg.src
+	}
+	return job{l: l, src: src, pg: pg, pos: -1}
+}
+
+// jobs lists every published page, language by language in reading
+// order, with each indexed page's place in its language's search index
+// (indexed pages are merged in this order).
+func (s *site) jobs() []job {
+	var jobs []job
+	for _, l := range s.langs {
+		pos := 0
+		for _, pg := range l.pages {
+			j := newJob(l, pg)
+			if indexed(pg) {
+				j.pos = pos
+				pos++
+			}
+			jobs = append(jobs, j)
+		}
+	}
+	return jobs
+}
+
+// pages lists every published page.
+func (s *site) pages() []*page {
+	var pages []*page
+	for _, l := range s.langs {
+		pages = append(pages, l.pages...)
+	}
+	return pages
+}
+
+// renderPages resolves, renders and writes every page on every core, and
+// publishes each asset a page uses, once, as soon as the page is
+// rendered. The pages are analysed for search beside the render workers,
+// by one search.Indexer.
+func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) error {
+	jobs := s.jobs()
+	ix := s.newIndexer()
+	published := make(map[*lang]*sync.Map, len(s.langs))
+	for _, l := range s.langs {
+		published[l] = &sync.Map{}
+	}
+	var assets, done atomic.Int64
+	render := func(j job) error {
+		var used []string
+		if err := s.renderPage(j, dir, opts, ix, func(p string) { used = append(used, p) }); err != nil {
+			return err
+		}
+		for _, p := range used {
+			if _, seen := published[j.src].LoadOrStore(p, true); !seen {
+				assets.Add(1)
+				if err := dir.Link(j.src.assetURL(p), j.src.space.AbsPath(p)); err != nil {
+					return fmt.Errorf("language %s: %w", j.src.space.Lang.Code, err)
+				}
+			}
+		}
+		if opts.Progress != nil {
+			opts.Progress(int(done.Add(1)), len(jobs))
+		}
+		return nil
+	}
+
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { ix.Run(); return nil })
+	g.Go(func() error {
+		defer ix.Close() // the workers are done: the indexer finishes what it has
+		return fanOut(ctx, len(jobs), func(i int) error { return render(jobs[i]) })
+	})
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	s.keepSearch(ix)
+	s.stats.Pages = len(jobs)
+	s.stats.Assets = int(assets.Load())
+	return nil
+}
+
+// fanOut runs fn(i) for i in [0, n) on every core, starting them in
+// order of i. The first error, or the end of ctx, keeps the calls not
+// started yet from starting; it is what fanOut returns.
+func fanOut(ctx context.Context, n int, fn func(i int) error) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range n {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error { return fn(i) })
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// check resolves every link of every page, for the diagnostics only.
+func (s *site) check(ctx context.Context) error {
+	if err := s.prepare(ctx); err != nil {
+		return err
+	}
+	var jobs []job
+	for _, l := range s.langs {
+		for _, pg := range l.pages {
+			if pg.origin == nil { // a fallback copy repeats its original
+				jobs = append(jobs, newJob(l, pg))
+			}
+		}
+	}
+	s.stats.Pages = len(jobs)
+	return fanOut(ctx, len(jobs), func(i int) error {
+		s.resolvePage(jobs[i].l, jobs[i].pg, func(string) {})
+		return nil
+	})
+}
+
+// checkStrings reports, once per language, the UI strings that show in
+// English for want of a translation, and the strings of site.yaml that
+// the theme does not have.
+func (s *site) checkStrings() {
+	file := s.cfg.File
+	if file == "" {
+		file = config.FileName // where the strings would go
+	}
+	for _, l := range s.langs {
+		missing := s.theme.MissingStrings(l.space.Lang.Code)
+		if len(missing) == 0 {
+			continue
+		}
+		code := l.space.Lang.Code
+		msg := fmt.Sprintf("the theme has no interface strings in %s: its pages show them in English", code)
+		if s.theme.HasStrings(code) {
+			list := strings.Join(missing, ", ")
+			if len(missing) > 5 {
+				list = strings.Join(missing[:5], ", ") + "…"
+			}
+			msg = fmt.Sprintf("%d interface strings have no %s translation and show in English: %s", len(missing), code, list)
+		}
+		s.diags.Add(diag.Diagnostic{Path: file, Line: s.cfg.StringsLine, Severity: diag.Warning, Rule: "theme-strings",
+			Msg: msg, Hint: fmt.Sprintf("translate them in site.yaml, under strings: then %s:", code)})
+	}
+	for _, k := range s.theme.UnknownStrings() {
+		s.diags.Add(diag.Diagnostic{Path: file, Line: s.cfg.StringsLine, Severity: diag.Warning, Rule: "theme-strings",
+			Msg: fmt.Sprintf("strings: %s is not a string of the theme", k), Hint: "see the keys of themes/default/i18n/en.yaml"})
+	}
+}
+
+// untranslatedPaths lists the untranslated pages of each language.
+func (s *site) untranslatedPaths() map[string][]string {
+	out := map[string][]string{}
+	for li := 1; li < len(s.langs); li++ {
+		var paths []string
+		for _, pg := range s.untranslated(li) {
+			paths = append(paths, s.langs[0].space.DiagPath(pg.path))
+		}
+		out[s.langs[li].space.Lang.Code] = paths
+	}
+	return out
+}
+
+// allDiags gathers the site's diagnostics and every page's, sorted.
+func (s *site) allDiags() []diag.Diagnostic {
+	var all []diag.Diagnostic
+	keep := func(pg *page, ds []diag.Diagnostic) {
+		for _, d := range ds {
+			if s.cfg.Silences(d.Rule, d.Path) || pg != nil && pg.silenced(d) {
+				continue
+			}
+			all = append(all, d)
+		}
+	}
+	keep(nil, s.diags.Sorted())
+	for _, l := range s.langs {
+		for _, pg := range l.pages {
+			keep(pg, pg.diags)
+			keep(pg, pg.rdiags)
+		}
+	}
+	slices.SortFunc(all, diag.Compare)
+	return slices.Compact(all)
+}
+
+// compat sums the GitBook constructs the pages use, for the build's
+// closing line and folio check --compat.
+func (s *site) compat() map[string]int {
+	m := map[string]int{}
+	for _, l := range s.langs {
+		for _, pg := range l.pages {
+			if pg.origin != nil || pg.doc == nil {
+				continue
+			}
+			for k, n := range pg.doc.Constructs {
+				m[k] += n
+			}
+		}
+	}
+	return m
+}

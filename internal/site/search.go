@@ -1,0 +1,89 @@
+package site
+
+import (
+	"fmt"
+
+	"folio/internal/links"
+	"folio/internal/output"
+	"folio/internal/search"
+)
+
+// The search index: a build analyses each page as it is rendered, on a
+// search.Indexer beside the render workers, which merges each language's
+// index in reading order; a session's update analyses its pages in place
+// and merges the language again from every page's analysis.
+
+// indexed reports whether a page goes into its language's search index.
+func indexed(pg *page) bool { return pg.origin == nil && !pg.doc.Meta.NoIndex }
+
+// searchEntry is what the search index holds of a page.
+func searchEntry(pg *page, body []byte) search.Entry {
+	e := search.Entry{URL: links.Escape(pg.url), Title: pg.title(), HTML: body}
+	for _, h := range pg.doc.Headings {
+		if h.Level > 1 {
+			e.Headings = append(e.Headings, search.Heading{ID: h.ID, Text: h.Text})
+		}
+	}
+	return e
+}
+
+// writeSearch writes each language's search index, its pages in reading
+// order, at the root of the language.
+func (s *site) writeSearch(dir *output.Dir) error {
+	for _, l := range s.langs {
+		if err := s.writeSearchFor(l, dir); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *site) writeSearchFor(l *lang, dir *output.Dir) error {
+	m := l.merged
+	if m == nil {
+		m = search.NewMerger(l.search)
+		for _, pg := range l.pages {
+			if pg.search != nil {
+				m.Add(pg.search)
+			}
+		}
+	}
+	idx, err := m.Bytes()
+	if err != nil {
+		return fmt.Errorf("search index %s: %w", l.space.Lang.Code, err)
+	}
+	// The index is written without white space: nothing to minify. It is
+	// a script rather than JSON so that search works from file:// too.
+	return dir.WriteRaw(l.prefix+search.ScriptName, search.Script(idx))
+}
+
+// newIndexer prepares the search analysis of a build's pages.
+func (s *site) newIndexer() *search.Indexer {
+	analyses := make([]*search.Analysis, len(s.langs))
+	sizes := make([]int, len(s.langs))
+	for i, l := range s.langs {
+		analyses[i] = l.search
+		for _, pg := range l.pages {
+			if indexed(pg) {
+				sizes[i]++
+			}
+		}
+	}
+	return search.NewIndexer(analyses, sizes)
+}
+
+// keepSearch keeps, once ix has analysed every page, each page's analysis
+// for later updates, and each language's merged index for writeSearch.
+func (s *site) keepSearch(ix *search.Indexer) {
+	for i, l := range s.langs {
+		analysed := ix.Pages(i)
+		pos := 0
+		for _, pg := range l.pages {
+			if indexed(pg) {
+				pg.search = analysed[pos]
+				pos++
+			}
+		}
+		l.merged = ix.Merged(i)
+	}
+}

@@ -1,0 +1,403 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"folio/internal/links"
+	"folio/internal/nav"
+	"folio/internal/output"
+)
+
+// Session is a build kept in memory for the live preview. A full build
+// writes a new output directory; when only the text of published pages
+// changed, Update re-renders those pages, and the pages that show
+// something of them, in place in the last output directory, and when
+// SUMMARY.md only reorders or relabels the same pages, it re-frames every
+// page. Anything else (another SUMMARY.md, configuration, theme, new or
+// deleted files, links to pages not yet published) asks for a full build.
+type Session struct {
+	opts Options
+
+	mu     sync.Mutex
+	s      *site
+	out    string
+	search sync.WaitGroup // search indexes written after a build or an update
+}
+
+// NewSession prepares a session; nothing is built until Build.
+func NewSession(opts Options) *Session { return &Session{opts: opts} }
+
+// Build builds the whole site into out, a directory that must not exist
+// yet, and keeps it for updates.
+func (ss *Session) Build(ctx context.Context, out string) (*Result, error) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	ss.search.Wait()
+	// The last build is let go first: holding it while the new one is
+	// made doubles the memory the collector has to walk. A failed build
+	// then leaves no session, and the next change asks for a full build.
+	if ss.s != nil {
+		ss.s.close()
+		ss.s = nil
+	}
+	opts := ss.opts
+	opts.Out, opts.deferSearch = out, true
+	s, res, err := buildSite(ctx, opts)
+	if err != nil {
+		if s != nil {
+			s.close()
+		}
+		return nil, err
+	}
+	ss.s, ss.out = s, out
+	// The reader sees the new site first; its search index follows.
+	dir := ss.liveDir()
+	ss.search.Go(func() { _ = s.writeSearch(dir) })
+	return res, nil
+}
+
+// Close releases what the session holds.
+func (ss *Session) Close() {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	ss.search.Wait()
+	if ss.s != nil {
+		ss.s.close()
+		ss.s = nil
+	}
+}
+
+// Update brings the last build up to date with the changed files (absolute
+// paths). It reports false, having changed nothing, when the change needs
+// a full build.
+func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool, error) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if ss.s == nil {
+		return nil, false, nil
+	}
+	start := time.Now()
+	s := ss.s
+	if len(changed) == 1 {
+		for _, l := range s.langs {
+			if changed[0] == l.space.AbsPath(l.space.GitBook.Summary) {
+				return ss.updateSummary(ctx, l, start)
+			}
+		}
+	}
+	type edit struct {
+		l  *lang
+		pg *page
+	}
+	var edits []edit
+	for _, abs := range changed {
+		l, pg := s.pageAt(abs)
+		if pg == nil {
+			return nil, false, nil
+		}
+		if _, err := os.Stat(abs); err != nil {
+			return nil, false, nil // deleted: the page set changes
+		}
+		edits = append(edits, edit{l, pg})
+	}
+	ss.search.Wait()
+
+	// Re-read the changed pages; a page that now links to a page that is
+	// not published, or changed its translation key, changes the site: the
+	// full build that follows reads everything anew.
+	affected := map[*page]*lang{}
+	for _, e := range edits {
+		old := pageSummary(e.pg)
+		e.l.parse(e.pg)
+		if e.pg.key() != old.key {
+			return nil, false, nil
+		}
+		// The pages it links to, as discover would publish them.
+		for _, lk := range e.pg.links {
+			if e.l.byPath[lk.path] == nil {
+				return nil, false, nil
+			}
+		}
+		e.pg.links = nil
+		affected[e.pg] = e.l
+		now := pageSummary(e.pg)
+		shown := now.title != old.title || now.desc != old.desc
+		if shown {
+			// Previous/next links show its title.
+			for _, d := range []int{-1, 1} {
+				if e.pg.order >= 0 {
+					if n := e.l.neighbour(e.pg.order + d); n != nil {
+						affected[n] = e.l
+					}
+				}
+			}
+		}
+		if shown || !maps.Equal(old.ids, now.ids) {
+			// Page cards show its title; links to its anchors are checked.
+			for _, l := range s.langs {
+				for _, pg := range l.pages {
+					if slices.Contains(pg.targets, e.pg) {
+						affected[pg] = l
+					}
+				}
+			}
+		}
+		for _, l := range s.langs {
+			for _, fb := range l.fallbacks {
+				if fb.origin == e.pg {
+					affected[fb] = l
+				}
+			}
+		}
+	}
+
+	// Fresh syntax trees for the pages that did not change themselves:
+	// resolving links rewrote theirs.
+	var jobs []job
+	for pg, l := range affected {
+		jobs = append(jobs, newJob(l, pg))
+	}
+	slices.SortFunc(jobs, func(a, b job) int { return strings.Compare(a.pg.url, b.pg.url) })
+	dir := ss.liveDir()
+	// All the trees first: rendering a page reads its neighbours' titles.
+	err := fanOut(ctx, len(jobs), func(i int) error {
+		j := jobs[i]
+		if !slices.ContainsFunc(edits, func(e edit) bool { return e.pg == j.pg }) {
+			if j.pg.origin != nil {
+				src, _, _ := j.src.space.ReadText(j.pg.path)
+				j.pg.doc = s.conv.ParseWith(j.src.space.DiagPath(j.pg.path), src, j.src.opts)
+			} else {
+				j.src.parse(j.pg)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	pages := make([]*page, len(jobs))
+	for i, j := range jobs {
+		pages[i] = j.pg
+	}
+	if err := writeMermaid(dir, pages); err != nil {
+		return nil, false, err
+	}
+	err = fanOut(ctx, len(jobs), func(i int) error {
+		j := jobs[i]
+		// An asset that cannot be published fails the update as it fails
+		// a build; the render's own result must not hide it.
+		var linkErr error
+		err := s.renderPage(j, dir, ss.opts, nil, func(p string) {
+			if err := dir.Link(j.src.assetURL(p), j.src.space.AbsPath(p)); err != nil && linkErr == nil {
+				linkErr = fmt.Errorf("language %s: %w", j.src.space.Lang.Code, err)
+			}
+		})
+		return errors.Join(err, linkErr)
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	// The search index follows a moment later: the reader sees the page
+	// first.
+	langs := map[*lang]bool{}
+	for _, j := range jobs {
+		langs[j.l] = true
+		j.l.merged = nil // its pages are analysed anew
+	}
+	ss.search.Go(func() {
+		for _, l := range s.langs {
+			if langs[l] {
+				_ = s.writeSearchFor(l, dir)
+			}
+		}
+	})
+	return ss.result(len(jobs), start), true, nil
+}
+
+// pageAt finds the published page whose source is the file abs.
+func (s *site) pageAt(abs string) (*lang, *page) {
+	for _, l := range s.langs {
+		rel, err := filepath.Rel(l.space.Dir, abs)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			continue
+		}
+		if pg := l.byPath[filepath.ToSlash(rel)]; pg != nil && pg.origin == nil {
+			return l, pg
+		}
+	}
+	return nil, nil
+}
+
+type summary struct {
+	key, title, desc string
+	ids              map[string]bool
+}
+
+// pageSummary is what other pages show or check of a page.
+func pageSummary(pg *page) summary {
+	sm := summary{key: pg.key(), title: pg.title(), ids: pg.ids}
+	if pg.doc != nil {
+		sm.desc = pg.doc.Meta.Description
+	}
+	return sm
+}
+
+// pageSources maps each page's source, as diagnostics give it, to its
+// site path.
+func (s *site) pageSources() map[string]string {
+	m := map[string]string{}
+	for _, l := range s.langs {
+		for _, pg := range l.pages {
+			if pg.origin == nil {
+				m[l.space.DiagPath(pg.path)] = pg.url
+			}
+		}
+	}
+	return m
+}
+
+// updateSummary handles an edit of a language's SUMMARY.md that publishes
+// the same pages as before (reordered, relabelled, regrouped): the pages'
+// content does not change, only the frame around it, so every page is
+// put in a new frame from its kept body, without parsing anything but
+// SUMMARY.md. Any other change of SUMMARY.md asks for a full build.
+func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) (*Result, bool, error) {
+	s, sp := ss.s, l.space
+	sumPath := sp.DiagPath(sp.GitBook.Summary)
+	for _, d := range s.diags.Sorted() {
+		if d.Path == sumPath {
+			return nil, false, nil // its diagnostics may change: rebuild
+		}
+	}
+	src, ds, ok := sp.ReadText(sp.GitBook.Summary)
+	if !ok || len(ds) > 0 {
+		return nil, false, nil
+	}
+	sum, ds := nav.Parse(sumPath, src)
+	if len(ds) > 0 {
+		return nil, false, nil
+	}
+	// The same pages, each listed once.
+	sumDir := path.Dir(sp.GitBook.Summary)
+	listed := map[*page]string{}
+	var order []*page
+	for it := range sum.Items {
+		if it.Target == "" || links.IsExternal(it.Target) {
+			continue
+		}
+		loc := l.locate(sumDir, it.Target)
+		pg := l.byPath[loc.path]
+		if loc.status != locFile || !isPage(loc.path) || pg == nil || pg.origin != nil {
+			return nil, false, nil
+		}
+		if _, dup := listed[pg]; dup {
+			if loc.anchor == "" {
+				return nil, false, nil
+			}
+			continue
+		}
+		listed[pg] = navLabel(it)
+		order = append(order, pg)
+	}
+	for _, pg := range l.pages {
+		if _, ok := listed[pg]; pg.inSummary != ok && pg.path != sp.Readme && pg.origin == nil {
+			return nil, false, nil
+		}
+	}
+	if !s.bodiesKept() {
+		return nil, false, nil // a page without a kept body: rebuild
+	}
+	ss.search.Wait()
+
+	sp.Summary = sum
+	// The pages in the order discover finds them, then in reading order.
+	found := make([]*page, 0, len(l.pages))
+	seen := map[*page]bool{}
+	add := func(pg *page) {
+		if pg != nil && !seen[pg] {
+			seen[pg] = true
+			found = append(found, pg)
+		}
+	}
+	add(l.byPath[sp.Readme])
+	if l.glossary != "" {
+		add(l.byPath[l.glossary])
+	}
+	for _, pg := range order {
+		pg.navTitle = listed[pg]
+		add(pg)
+	}
+	for _, pg := range l.pages {
+		add(pg)
+	}
+	l.pages = found
+	l.orderPages()
+
+	// New frames for every language: fallback languages borrow the
+	// default language's navigation.
+	langLinks := s.langLinks()
+	var jobs []job
+	for _, o := range s.langs {
+		o.nav = nil
+		o.buildNav()
+		o.tsite = s.themeSite(o, langLinks)
+		for _, pg := range o.pages {
+			jobs = append(jobs, newJob(o, pg))
+		}
+	}
+	dir := ss.liveDir()
+	err := fanOut(ctx, len(jobs), func(i int) error {
+		return s.writePage(jobs[i].l, jobs[i].pg, jobs[i].pg.body, dir, ss.opts)
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	if err := s.writeNotFound(dir, ss.opts); err != nil {
+		return nil, false, err
+	}
+	// The search index and the sitemap list pages in reading order.
+	if s.base != "" {
+		if err := s.writeSitemap(dir); err != nil {
+			return nil, false, err
+		}
+	}
+	l.merged = nil
+	ss.search.Go(func() { _ = s.writeSearchFor(l, dir) })
+	return ss.result(len(jobs), start), true, nil
+}
+
+// bodiesKept reports whether every page's rendered body is kept.
+func (s *site) bodiesKept() bool {
+	for _, l := range s.langs {
+		for _, pg := range l.pages {
+			if pg.body == nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// liveDir is the last output directory, for writing updates into.
+func (ss *Session) liveDir() *output.Dir {
+	return output.Open(ss.out, ss.s.cfg.Minify && !ss.opts.NoMinify)
+}
+
+// result is the Result of an update that wrote n pages.
+func (ss *Session) result(n int, start time.Time) *Result {
+	s := ss.s
+	res := &Result{Diags: s.allDiags(), Stats: s.stats, Out: ss.out, Written: true, Pages: s.pageSources()}
+	res.Stats.Pages = n
+	res.Stats.Elapsed = time.Since(start)
+	return res
+}

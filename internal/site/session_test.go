@@ -1,0 +1,174 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"folio/internal/testkit"
+)
+
+// TestSessionUpdate: an update after editing pages gives the same pages and
+// diagnostics as a full build of the edited site, re-renders the pages that
+// show something of the edited one, and leaves structural changes to a
+// full build.
+func TestSessionUpdate(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n* [B](b.md)\n* [C](c.md)\n",
+		"README.md":  "# Home\n\n{% content-ref url=\"a.md\" %}\n[a.md](a.md)\n{% endcontent-ref %}\n",
+		"a.md":       "---\ndescription: About A.\n---\n\n# A\n\n## Part one\n\nText of A.\n",
+		"b.md":       "# B\n\nSee [part one](a.md#part-one).\n",
+		"c.md":       "# C\n\nUnrelated.\n",
+		"extra.md":   "# Extra\n",
+	})
+	ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
+	defer ss.Close()
+	out := filepath.Join(t.TempDir(), "site")
+	if _, err := ss.Build(context.Background(), out); err != nil {
+		t.Fatal(err)
+	}
+	cBefore, _ := os.Stat(filepath.Join(out, "c/index.html"))
+	time.Sleep(10 * time.Millisecond)
+
+	// Retitle A and rename its heading: the home page's card, B's anchor
+	// check and the neighbours' previous/next links must follow.
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\ndescription: All about A.\n---\n\n# A renamed\n\n## Part 1\n\nNew text of A.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, ok, err := ss.Update(context.Background(), []string{filepath.Join(dir, "a.md")})
+	if err != nil || !ok {
+		t.Fatalf("update: ok=%v err=%v", ok, err)
+	}
+	for file, want := range map[string]string{
+		"a/index.html": "New text of A.",
+		"index.html":   "A renamed", // card and next link
+		"b/index.html": "A renamed", // previous link
+	} {
+		if b, _ := os.ReadFile(filepath.Join(out, file)); !strings.Contains(string(b), want) {
+			t.Errorf("%s lacks %q after the update", file, want)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); !strings.Contains(string(b), "All about A.") {
+		t.Error("the home page's card still shows the old description")
+	}
+	if cAfter, _ := os.Stat(filepath.Join(out, "c/index.html")); !cAfter.ModTime().Equal(cBefore.ModTime()) {
+		t.Error("an unrelated page was rewritten")
+	}
+	// The same diagnostics as a full build of the edited site: B's anchor
+	// is now broken.
+	full, err := Check(context.Background(), Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(res.Diags) != fmt.Sprint(full.Diags) {
+		t.Errorf("update diagnostics differ from a full build:\nupdate: %v\nfull:   %v", res.Diags, full.Diags)
+	}
+	if !strings.Contains(fmt.Sprint(res.Diags), "anchor #part-one") {
+		t.Errorf("B's broken anchor not reported: %v", res.Diags)
+	}
+	// The search index too: A's new words, not the build's merge.
+	ss.search.Wait()
+	fullOut := filepath.Join(t.TempDir(), "full")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: fullOut, NoMinify: true, Dev: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := readTree(t, out)["search-index.json"], readTree(t, fullOut)["search-index.json"]; string(got) != string(want) {
+		t.Error("search index after the update differs from a full build")
+	}
+
+	// Changes that are not the text of published pages need a full build.
+	for _, c := range []struct {
+		name, file, body string
+	}{
+		{"summary", "SUMMARY.md", "# S\n\n* [Home](README.md)\n* [C](c.md)\n"},
+		{"link to an unpublished page", "c.md", "# C\n\n[extra](extra.md)\n"},
+		{"new file", "new.md", "# New\n"},
+		{"asset", "img.png", "x"},
+	} {
+		if err := os.WriteFile(filepath.Join(dir, c.file), []byte(c.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, err := ss.Update(context.Background(), []string{filepath.Join(dir, c.file)}); ok || err != nil {
+			t.Errorf("%s: update ok=%v err=%v, want a full build", c.name, ok, err)
+		}
+	}
+}
+
+// TestSessionUpdateAssetError: an asset that cannot be published during
+// an update fails the update, as it fails a build; the page's render
+// succeeding must not hide the error.
+func TestSessionUpdateAssetError(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n",
+		"README.md":  "# Home\n",
+		"a.md":       "# A\n\nNo picture yet.\n",
+		"pics/x.png": "not really a PNG",
+	})
+	ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
+	defer ss.Close()
+	out := filepath.Join(t.TempDir(), "site")
+	if _, err := ss.Build(context.Background(), out); err != nil {
+		t.Fatal(err)
+	}
+	// A file where the asset's folder must go: linking the asset fails.
+	if err := os.WriteFile(filepath.Join(out, "pics"), []byte("in the way"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("# A\n\n![A picture](pics/x.png)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := ss.Update(context.Background(), []string{filepath.Join(dir, "a.md")})
+	if err == nil || !strings.Contains(err.Error(), "pics") {
+		t.Errorf("update error = %v, want the failure to publish pics/x.png", err)
+	}
+}
+
+// TestSessionSummaryReorder: reordering and relabelling SUMMARY.md
+// re-frames the pages without a full build; the result is what a full
+// build of the edited site gives.
+func TestSessionSummaryReorder(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md":  "# S\n\n* [Home](README.md)\n* [A](a.md)\n* [Glossary](GLOSSARY.md)\n* [B](b.md)\n",
+		"README.md":   "# Home\n",
+		"a.md":        "# A\n\nText A.\n",
+		"b.md":        "# B\n\nText B.\n",
+		"GLOSSARY.md": "# Glossary\n\n## Term\n\nWhat a term means.\n",
+	})
+	opts := Options{Dir: dir, NoMinify: true, Dev: true, BaseURL: "https://docs.example.org/"}
+	ss := NewSession(opts)
+	defer ss.Close()
+	out := filepath.Join(t.TempDir(), "site")
+	if _, err := ss.Build(context.Background(), out); err != nil {
+		t.Fatal(err)
+	}
+	sum := filepath.Join(dir, "SUMMARY.md")
+	if err := os.WriteFile(sum, []byte("# S\n\n## Part\n\n* [Home](README.md)\n* [Bee](b.md)\n* [Glossary](GLOSSARY.md)\n* [A](a.md)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := ss.Update(context.Background(), []string{sum}); err != nil || !ok {
+		t.Fatalf("summary reorder: ok=%v err=%v", ok, err)
+	}
+	ss.search.Wait()
+	b := string(readTree(t, out)["b/index.html"])
+	for _, want := range []string{"Bee", "Part", `rel=next href=../a/`, "Text B."} {
+		if !strings.Contains(b, want) {
+			t.Errorf("b/index.html lacks %q after the reorder", want)
+		}
+	}
+	// The same as a full build, page for page.
+	full := filepath.Join(t.TempDir(), "full")
+	opts.Out = full
+	if _, err := Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	got, want := readTree(t, out), readTree(t, full)
+	for _, name := range []string{"index.html", "a/index.html", "b/index.html", "glossary/index.html", "search-index.json", "sitemap.xml"} {
+		if string(got[name]) != string(want[name]) {
+			t.Errorf("%s differs from a full build", name)
+		}
+	}
+}

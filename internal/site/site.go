@@ -1,0 +1,386 @@
+// Package site is folio's pipeline: it turns a site (site.yaml and its
+// GitBook spaces, or a bare space) into the files of a static website, or,
+// for folio check, into the diagnostics alone. Data flows one way:
+//
+//	config, theme → load spaces → prepare (parse pages, publish set,
+//	translations, navigation) → render (resolve links, render, frame,
+//	write; search analysis beside) → search index → commit
+//
+// Per-site work (configuration, theme, file indexes, navigation) is done
+// once, before the per-page fan-out. Results go into slices by index, so
+// the output does not depend on the order in which workers finish.
+//
+// Its files, by job: site.go the entry points (Build, Check) and the
+// loading of a site; run.go the stages of a build and a check; pages.go
+// which pages are published and their parsing; space.go what a space
+// declares beside its pages (book.json, variables, tags, glossary) and
+// includes; resolve.go link resolution; nav.go the sidebar, trails and
+// reading order; translations.go translations and fallback copies;
+// render.go a page's frame; extras.go and feed.go every file that is not a
+// page; api.go the API reference blocks; search.go the search index;
+// session.go the live preview's incremental rebuilds. Image sizes are
+// measured by package imagesize, and the search analysis runs in
+// search.Indexer.
+package site
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"folio/internal/config"
+	"folio/internal/content"
+	"folio/internal/diag"
+	"folio/internal/imagesize"
+	"folio/internal/markdown"
+	"folio/internal/output"
+	"folio/internal/theme"
+)
+
+// Version is folio's version, printed by `folio version` and in pages.
+var Version = "0.1.0-dev"
+
+// Options says what to build and where.
+type Options struct {
+	Dir      string // site directory (site.yaml) or bare GitBook space
+	Out      string // output directory; "" means site.yaml's out (relative to the site), else "public"
+	BaseURL  string // overrides site.yaml's base_url when not ""
+	NoMinify bool
+	Strict   bool // error diagnostics keep the new output from replacing the old
+	Dev      bool // serve mode: pages load the live-reload script
+	// External, for Check, lists the external links in Result.External.
+	External bool
+	// Offline forbids downloading remote API specs: a block whose spec is
+	// neither local nor cached shows its link, with a diagnostic.
+	Offline bool
+
+	// deferSearch leaves the search index to the caller (a Session writes
+	// it after the new site is served).
+	deferSearch bool
+	// Progress, when set, is called as pages are rendered.
+	Progress func(done, total int)
+}
+
+// Stats counts what a build produced.
+type Stats struct {
+	Pages       int
+	Languages   int
+	Assets      int
+	Redirects   int
+	Unpublished int // Markdown files in the spaces that are not published
+	// Constructs counts the GitBook constructs the pages use, by name.
+	Constructs map[string]int
+	// Untranslated counts, for each language but the default, the pages
+	// of the default language it has no translation of.
+	Untranslated []LangCount
+	Elapsed      time.Duration
+}
+
+// Link is an external link and where it is written.
+type Link struct {
+	URL string
+	At  diag.Diagnostic // Path, Line and Col
+}
+
+// LangCount is a count for one language.
+type LangCount struct {
+	Code string
+	N    int
+}
+
+// Result is the outcome of a build that ran to the end.
+type Result struct {
+	Diags []diag.Diagnostic
+	Stats Stats
+	Out   string // the output directory
+	// Written is false when Strict found errors: the previous output was
+	// left as it was.
+	Written bool
+	// Pages maps the path of each page's source, as diagnostics give it, to
+	// the page's site path.
+	Pages map[string]string
+	// External lists, for Check with External, every http(s) link to
+	// another site, with where it is written (Path, Line, Col).
+	External []Link
+	// Untranslated lists, for Check, the untranslated pages of each
+	// language but the default, as paths of the default language.
+	Untranslated map[string][]string
+}
+
+// ErrConfig is returned when site.yaml cannot be read as YAML: building
+// from defaults instead would replace a good site with a wrong one.
+var ErrConfig = errors.New("site.yaml is not valid YAML; nothing was built")
+
+// ErrOutput is returned when the output directory is not acceptable.
+var ErrOutput = errors.New("unsafe output directory")
+
+// Build builds the site and replaces the output directory with the result.
+// Content problems are diagnostics in the Result; an error means nothing
+// was written (the previous output is left as it was).
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	s, res, err := buildSite(ctx, opts)
+	if s != nil {
+		s.close()
+	}
+	return res, err
+}
+
+// Check finds every problem a build would find, without writing anything:
+// no output directory is touched. Options' Out, NoMinify, Strict and Dev
+// do not apply.
+func Check(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	s, err := load(opts)
+	if err != nil {
+		return nil, err
+	}
+	defer s.close()
+	var mu sync.Mutex
+	var ext []Link
+	if opts.External {
+		s.external = func(u string, at diag.Diagnostic) {
+			if strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "//") {
+				mu.Lock()
+				ext = append(ext, Link{URL: u, At: at})
+				mu.Unlock()
+			}
+		}
+	}
+	if err := s.check(ctx); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(ext, func(a, b Link) int { return cmp.Or(diag.Compare(a.At, b.At), strings.Compare(a.URL, b.URL)) })
+	s.stats.Constructs = s.compat()
+	s.stats.Elapsed = time.Since(start)
+	return &Result{Diags: s.allDiags(), Stats: s.stats, Untranslated: s.untranslatedPaths(), Pages: s.pageSources(), External: ext}, nil
+}
+
+// buildSite is Build that hands back the site it built, for a Session to
+// update; the caller closes it.
+func buildSite(ctx context.Context, opts Options) (*site, *Result, error) {
+	start := time.Now()
+	s, err := load(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := s.build(ctx, opts, start)
+	return s, res, err
+}
+
+// build writes the site into a staging directory, and puts it in place of
+// the output directory unless Strict found errors.
+func (s *site) build(ctx context.Context, opts Options, start time.Time) (*Result, error) {
+	out, err := s.outDir(opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := output.New(out, s.cfg.Minify && !opts.NoMinify)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.run(ctx, dir, opts); err != nil {
+		_ = dir.Abort()
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		_ = dir.Abort()
+		return nil, err
+	}
+	res := &Result{Diags: s.allDiags(), Out: out}
+	if opts.Strict && diag.Count(res.Diags, diag.Error) > 0 {
+		if err := dir.Abort(); err != nil {
+			return nil, err
+		}
+	} else {
+		if err := dir.Commit(); err != nil {
+			_ = dir.Abort()
+			return nil, err
+		}
+		res.Written = true
+	}
+	s.stats.Elapsed = time.Since(start)
+	res.Stats = s.stats
+	res.Pages = s.pageSources()
+	return res, nil
+}
+
+// site is the state of one build.
+type site struct {
+	cfg   *config.Config
+	theme *theme.Theme
+	conv  *markdown.Converter
+	langs []*lang
+	diags diag.List
+	stats Stats
+	base  string // base URL, "" or ending in "/"
+	// external, set by a check that looks at external links, receives
+	// each external link with its position.
+	external func(url string, at diag.Diagnostic)
+	images   imagesize.Cache // the size of each image the pages show
+	// frames holds the idle buffers pages are written with. Not a
+	// sync.Pool: a pool in use is reachable from the runtime until two
+	// collections have passed, and with it the whole site.
+	frames chan *bytes.Buffer
+	apis   *apiRefs // the API blocks' specs and renderings
+}
+
+// load reads what a build starts from: the configuration, the theme and
+// each language's space. The caller closes the site.
+func load(opts Options) (*site, error) {
+	dir, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("site directory: %w", err)
+	}
+	cfg, ds, err := config.Load(dir)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Broken {
+		var msgs []string
+		for _, d := range ds {
+			if d.Severity == diag.Error {
+				msgs = append(msgs, d.String())
+			}
+		}
+		return nil, fmt.Errorf("%w: %s", ErrConfig, strings.Join(msgs, "; "))
+	}
+	s := &site{cfg: cfg, conv: markdown.New(), frames: make(chan *bytes.Buffer, runtime.GOMAXPROCS(0)), apis: newAPIRefs(dir, opts.Offline)}
+	s.diags.Add(ds...)
+	s.base = cfg.BaseURL
+	if opts.BaseURL != "" {
+		b, err := normalizeBaseURL(opts.BaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("--base-url: %w", err)
+		}
+		s.base = b
+	}
+	// Parsing the templates does not depend on the content: it overlaps
+	// with reading the spaces.
+	var themeLoad errgroup.Group
+	themeLoad.Go(func() error { return s.loadTheme(opts) })
+	spacesErr := s.loadSpaces()
+	if err := cmp.Or(spacesErr, themeLoad.Wait()); err != nil {
+		s.close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// loadTheme parses the theme's templates, minified unless the build is
+// not, and reads the interface strings of each language.
+func (s *site) loadTheme(opts Options) error {
+	cfg := s.cfg
+	var err error
+	if cfg.Minify && !opts.NoMinify {
+		s.theme, err = theme.LoadMinified(cfg.Dir, cfg.Theme, output.MinifyTemplate)
+		if err == nil {
+			s.theme.SetSharedMinifier(func(b []byte) ([]byte, error) { return output.MinifyFile("part.html", b) })
+		}
+	} else {
+		s.theme, err = theme.Load(cfg.Dir, cfg.Theme)
+	}
+	if err != nil {
+		return err
+	}
+	for _, l := range cfg.Languages {
+		s.theme.Strings(l.Code) // read each language's strings here, off the main path
+	}
+	return nil
+}
+
+// loadSpaces reads each language's space: its files, .gitbook.yaml and
+// SUMMARY.md.
+func (s *site) loadSpaces() error {
+	multi := len(s.cfg.Languages) > 1
+	for _, l := range s.cfg.Languages {
+		sp, ds, err := content.Load(s.cfg.Dir, l)
+		s.diags.Add(ds...)
+		if err != nil {
+			return fmt.Errorf("language %s: %w", l.Code, err)
+		}
+		lg := &lang{site: s, space: sp, index: len(s.langs)}
+		if multi && !(s.cfg.DefaultAtRoot && lg.index == 0) {
+			lg.prefix = l.Code + "/"
+		}
+		s.langs = append(s.langs, lg)
+	}
+	return nil
+}
+
+func (s *site) close() {
+	for _, l := range s.langs {
+		_ = l.space.Close()
+	}
+}
+
+// outDir decides the output directory and refuses the ones whose
+// replacement would destroy content: the site, a content directory, a
+// parent of either, or the file system root.
+func (s *site) outDir(flag string) (string, error) {
+	// --out is relative to the current directory, like any path typed on
+	// the command line; site.yaml's out is relative to the site.
+	out := flag
+	if out == "" && s.cfg.Out != "" {
+		out = s.cfg.Out
+		if !filepath.IsAbs(out) {
+			out = filepath.Join(s.cfg.Dir, filepath.FromSlash(out))
+		}
+	}
+	if out == "" {
+		out = "public"
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return "", fmt.Errorf("output directory: %w", err)
+	}
+	if abs == filepath.Dir(abs) {
+		return "", fmt.Errorf("%w: %s is the root of the file system", ErrOutput, abs)
+	}
+	if home, err := os.UserHomeDir(); err == nil && abs == home {
+		return "", fmt.Errorf("%w: %s is your home directory", ErrOutput, abs)
+	}
+	if within(s.cfg.Dir, abs) {
+		return "", fmt.Errorf("%w: %s contains the site in %s; choose another directory with --out", ErrOutput, abs, s.cfg.Dir)
+	}
+	for _, l := range s.langs {
+		if within(abs, l.space.Dir) || within(l.space.Dir, abs) {
+			return "", fmt.Errorf("%w: %s overlaps the content in %s; choose a directory outside it with --out", ErrOutput, abs, l.space.Dir)
+		}
+	}
+	return abs, nil
+}
+
+// within reports whether p is dir or inside it.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// normalizeBaseURL checks a --base-url value and gives it a trailing slash.
+func normalizeBaseURL(s string) (string, error) {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("%q is not a URL", s)
+	case u.Scheme != "http" && u.Scheme != "https" || u.Host == "":
+		return "", fmt.Errorf("%q must be an absolute http:// or https:// URL", s)
+	case u.RawQuery != "" || u.Fragment != "":
+		return "", fmt.Errorf("%q must not have a query or fragment", s)
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s, nil
+}

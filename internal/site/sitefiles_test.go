@@ -1,0 +1,124 @@
+package site
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"folio/internal/diag"
+	"folio/internal/search"
+	"folio/internal/testkit"
+)
+
+// TestSiteFiles: static/ is published as it is, the logo and the
+// favicons of site.yaml show in every page (a file outside static/ is
+// published too), and a site without them gets the theme's own icon.
+func TestSiteFiles(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"site.yaml":                "title: Docs\nlogo: .gitbook/assets/logo.png\nfavicon: [static/icon.svg, static/icon.png]\n",
+		"README.md":                "# Home\n",
+		"guide.md":                 "# Guide\n",
+		"SUMMARY.md":               "# Summary\n\n* [Home](README.md)\n* [Guide](guide.md)\n",
+		"static/icon.svg":          "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+		"static/icon.png":          "png",
+		"static/robots-x.txt":      "kept as it is",
+		".gitbook/assets/logo.png": "png",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"icon.svg", "icon.png", "robots-x.txt", "_folio/site/.gitbook/assets/logo.png"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("%s not published: %v", f, err)
+		}
+	}
+	guide := readFile(t, filepath.Join(out, "guide/index.html"))
+	// Attribute values are quoted or not, as the minifier sees fit.
+	at := func(re string) int {
+		t.Helper()
+		loc := regexp.MustCompile(strings.ReplaceAll(re, `"`, `"?`)).FindStringIndex(guide)
+		if loc == nil {
+			t.Errorf("guide/index.html lacks %s", re)
+			return -1
+		}
+		return loc[0]
+	}
+	at(`<img class="site-logo" src="\.\./_folio/site/\.gitbook/assets/logo\.png" alt`)
+	at(`<link rel="apple-touch-icon" href="\.\./icon\.png">`)
+	if png, svg := at(`<link rel="icon" href="\.\./icon\.png" type="image/png">`), at(`<link rel="icon" href="\.\./icon\.svg" type="image/svg\+xml">`); png > svg {
+		t.Error("the SVG icon comes before the PNG one: browsers that show SVG take the last they can")
+	}
+	if strings.Contains(guide, "_folio/favicon.svg") || strings.Contains(guide, `href="data:,"`) {
+		t.Error("the site's own favicon comes with the theme's")
+	}
+
+	// Without them: the theme's icon, which is published; no logo.
+	bare := testkit.Site(t, map[string]string{"README.md": "# Home\n"})
+	out = filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: bare, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	home := readFile(t, filepath.Join(out, "index.html"))
+	if !regexp.MustCompile(`<link rel=icon href="?\./_folio/favicon\.svg"? type=image/svg\+xml>`).MatchString(home) || strings.Contains(home, "site-logo") {
+		t.Errorf("a site without icons: %.600s", home)
+	}
+	if _, err := os.Stat(filepath.Join(out, "_folio/favicon.svg")); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestSearchScript: each language's index is a script, and no JSON copy
+// is written beside it.
+func TestSearchScript(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{"README.md": "# Home\n\nWords.\n"})
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	js := readFile(t, filepath.Join(out, search.ScriptName))
+	if !strings.HasPrefix(js, "window.folioSearchIndex={\"v\":2,") {
+		t.Errorf("search index script: %.100s", js)
+	}
+	if _, err := os.Stat(filepath.Join(out, "search-index.json")); err == nil {
+		t.Error("search-index.json is written too: two copies of the index")
+	}
+}
+
+// TestThemeStrings: a language the theme has no strings for is reported
+// once per build, as are the strings of site.yaml the theme does not
+// have; site.yaml's strings show in the pages.
+func TestThemeStrings(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"site.yaml": "title: Docs\nlanguages:\n  - {code: en, dir: en}\n  - {code: sw, dir: sw}\n  - {code: fa, dir: fa}\n" +
+			"strings:\n  sw:\n    search: Tafuta\n  en:\n    serch: typo\n",
+		"en/README.md": "# Home\n", "en/a.md": "# A\n", "en/SUMMARY.md": "* [Home](README.md)\n* [A](a.md)\n",
+		"sw/README.md": "# Nyumbani\n", "sw/a.md": "# A\n", "sw/SUMMARY.md": "* [Nyumbani](README.md)\n* [A](a.md)\n",
+		"fa/README.md": "# خانه\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diags {
+		if d.Rule == "theme-strings" {
+			if d.Severity != diag.Warning || d.Path != "site.yaml" || d.Line != 6 {
+				t.Errorf("diagnostic %s", d)
+			}
+			got = append(got, d.Msg)
+		}
+	}
+	if len(got) != 2 || !strings.Contains(got[0]+got[1], "strings: en: serch is not a string of the theme") ||
+		!strings.Contains(got[0]+got[1], "have no sw translation and show in English: ") {
+		t.Errorf("theme-strings diagnostics %q, want one for sw and one for the typo", got)
+	}
+	sw := readFile(t, filepath.Join(out, "sw/a/index.html"))
+	if !regexp.MustCompile(`placeholder="?Tafuta`).MatchString(sw) || !strings.Contains(sw, `>Skip to content<`) {
+		t.Errorf("sw page: site string or English fallback missing: %.800s", sw)
+	}
+}

@@ -1,0 +1,89 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"folio/internal/content"
+	"folio/internal/glossary"
+	"folio/internal/markdown"
+)
+
+// setupSpace reads what a space declares beside its pages, once per
+// build: a HonKit book.json (variables, title, direction), a glossary, and
+// GitBook's tags for update blocks. It fills the options every page of the
+// language is parsed with.
+func (l *lang) setupSpace() {
+	sp := l.space
+	book, ds := sp.ReadBook()
+	l.site.diags.Add(ds...)
+	l.opts = markdown.ParseOptions{Include: l.include, TrustHTML: l.site.cfg.TrustRawHTML}
+	if book != nil {
+		l.book = book
+		l.opts.Vars = book.Variables
+		if l.opts.Vars == nil {
+			l.opts.Vars = map[string]any{} // a HonKit book: templating on
+		}
+	}
+	vars, ds := sp.ReadVars()
+	l.site.diags.Add(ds...)
+	l.opts.SpaceVars = vars
+	tags, ds := sp.ReadTags()
+	l.site.diags.Add(ds...)
+	if len(tags) > 0 {
+		l.opts.TagLabels = content.TagLabels(tags)
+	}
+	file := "GLOSSARY.md"
+	if book != nil && book.Structure.Glossary != "" {
+		file = book.Structure.Glossary
+	}
+	if sp.Exists(file) {
+		src, ds, ok := sp.ReadText(file)
+		l.site.diags.Add(ds...)
+		if ok {
+			g, gds := glossary.Parse(sp.DiagPath(file), sp.DiagPath(file), src)
+			l.site.diags.Add(gds...)
+			if len(g.Terms) > 0 {
+				l.opts.Glossary = g
+				l.glossary = file
+			}
+		}
+	}
+}
+
+// spacePath turns a path as diagnostics give it back into a path of the
+// space.
+func (l *lang) spacePath(diagPath string) string {
+	if l.space.Rel == "" {
+		return diagPath
+	}
+	return strings.TrimPrefix(diagPath, l.space.Rel+"/")
+}
+
+// include reads the file an {% include %} names: GitBook's form is
+// relative to the file that includes it, HonKit's "/x.md" is relative to
+// the language's root.
+func (l *lang) include(from, target string) (string, []byte, error) {
+	target = strings.TrimSpace(target)
+	var p string
+	if rest, ok := strings.CutPrefix(target, "/"); ok {
+		p = path.Clean(rest)
+	} else {
+		var inside bool
+		p, inside = content.Clean(path.Dir(l.spacePath(from)), target)
+		if !inside {
+			return "", nil, fmt.Errorf("%s leads outside the content directory", target)
+		}
+	}
+	if !l.space.Exists(p) {
+		return "", nil, fmt.Errorf("%s: %w", p, fs.ErrNotExist)
+	}
+	src, _, ok := l.space.ReadText(p)
+	if !ok {
+		return "", nil, errors.New(p + " is not a text file")
+	}
+	return l.space.DiagPath(p), src, nil
+}

@@ -1,0 +1,60 @@
+package site
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"folio/internal/testkit"
+)
+
+// TestHonKitBook builds a legacy GitBook 3 / HonKit book: book.json
+// variables, an include from the language root, a glossary, a filename
+// label, a collapsible section and raw template text.
+func TestHonKitBook(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"book.json":        `{"title": "Tutorial", "variables": {"py_version": "3.12"}}`,
+		"SUMMARY.md":       "# Summary\n\n* [Intro](README.md)\n* [Install](install.md)\n",
+		"README.md":        "# Intro\n\nUse Python {{ book.py_version }}. A Django project is a folder.\n",
+		"install.md":       "# Install\n\n{% include \"/snippets/note.md\" %}\n\n{% filename %}mysite/settings.py{% endfilename %}\n```python\nDEBUG = True\n```\n\n<!--sec data-title=\"On Windows\" data-id=\"windows\" data-collapse=true ces-->\nRun the installer.\n<!--endsec-->\n\n{% raw %}Write {{ name }} in templates.{% endraw %}\n",
+		"snippets/note.md": "A note from an [included file](../README.md).\n",
+		"GLOSSARY.md":      "# Django\n\nA web framework written in Python.\n",
+		".bookignore":      "drafts/\n",
+		"drafts/old.md":    "# Old\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diags {
+		if d.Severity >= 1 {
+			t.Errorf("diagnostic: %s", d)
+		}
+	}
+	intro := readFile(t, filepath.Join(out, "index.html"))
+	for _, want := range []string{"Python 3.12", "glossary", "Tutorial"} {
+		if !strings.Contains(intro, want) {
+			t.Errorf("intro lacks %q", want)
+		}
+	}
+	install := readFile(t, filepath.Join(out, "install/index.html"))
+	for _, want := range []string{"A note from an", `href="../"`, "mysite/settings.py", "On Windows", "{{ name }}"} {
+		if !containsHTML(install, want) {
+			t.Errorf("install page lacks %q", want)
+		}
+	}
+	if _, err := readTreeErr(filepath.Join(out, "GLOSSARY/index.html")); err != nil {
+		t.Error("glossary page not published")
+	}
+	if res.Stats.Unpublished != 0 { // snippets/note.md is included; drafts/ is ignored
+		t.Errorf("unpublished = %d", res.Stats.Unpublished)
+	}
+}
+
+func readTreeErr(p string) (string, error) {
+	b, err := os.ReadFile(p)
+	return string(b), err
+}

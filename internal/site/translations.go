@@ -1,0 +1,182 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"folio/internal/diag"
+	"folio/internal/links"
+	"folio/internal/theme"
+)
+
+// Translations: a page of one language and a page of another are the same
+// page when they share a key, which is the page's path relative to its
+// space, or the translationKey of its front matter where the structure of
+// the two spaces differs.
+
+// key is the identity a page shares with its translations.
+func (pg *page) key() string {
+	if pg.doc != nil && pg.doc.Meta.TranslationKey != "" {
+		return pg.doc.Meta.TranslationKey
+	}
+	return pg.path
+}
+
+// matchTranslations fills every page's trans: its counterpart in each
+// language, by index in s.langs (nil when untranslated).
+func (s *site) matchTranslations() {
+	if len(s.langs) < 2 {
+		return
+	}
+	byKey := make([]map[string]*page, len(s.langs))
+	for li, l := range s.langs {
+		byKey[li] = make(map[string]*page, len(l.pages))
+		for _, pg := range l.pages {
+			k := pg.key()
+			if other, dup := byKey[li][k]; dup {
+				s.diags.Add(diag.Diagnostic{Path: l.space.DiagPath(pg.path), Line: 1, Severity: diag.Warning, Rule: "translation-key",
+					Msg: fmt.Sprintf("%s already names %q as its translation key; this page is not linked to its translations", other.path, k)})
+				continue
+			}
+			byKey[li][k] = pg
+		}
+	}
+	for li, l := range s.langs {
+		for _, pg := range l.pages {
+			pg.trans = make([]*page, len(s.langs))
+			for oi := range s.langs {
+				if oi == li {
+					pg.trans[oi] = pg
+				} else if byKey[oi][pg.key()] != nil {
+					pg.trans[oi] = byKey[oi][pg.key()]
+				}
+			}
+		}
+	}
+}
+
+// untranslated lists, for a language, the pages of the default language
+// that have no translation in it.
+func (s *site) untranslated(li int) []*page {
+	var out []*page
+	for _, pg := range s.langs[0].pages {
+		if pg.trans == nil || pg.trans[li] == nil {
+			out = append(out, pg)
+		}
+	}
+	return out
+}
+
+// addFallbacks publishes, in each language that asks for it, a copy of
+// every untranslated page of the default language, so that its navigation
+// stays complete. The copy is parsed again: resolving links rewrites the
+// syntax tree, and the copy's links lead to the pages of its own language.
+func (s *site) addFallbacks(ctx context.Context) error {
+	def := s.langs[0]
+	for li, l := range s.langs {
+		if li == 0 || !l.space.Lang.Fallback {
+			continue
+		}
+		var copies []*page
+		for _, orig := range s.untranslated(li) {
+			url := l.prefix + strings.TrimPrefix(orig.url, def.prefix)
+			if l.byURL[url] != nil {
+				continue // a page of the language already lives there
+			}
+			fb := &page{path: orig.path, url: url, order: -1, src: def, home: l, origin: orig}
+			fb.trans = append([]*page(nil), orig.trans...)
+			fb.trans[li] = fb
+			copies = append(copies, fb)
+			l.byURL[url] = fb
+		}
+		err := fanOut(ctx, len(copies), func(i int) error {
+			fb := copies[i]
+			src, _, ok := def.space.ReadText(fb.path)
+			if !ok {
+				src = nil
+			}
+			// Its diagnostics were reported with the original.
+			fb.doc = s.conv.ParseWith(def.space.DiagPath(fb.path), src, def.opts)
+			fb.ids = fb.origin.ids
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		l.fallbacks = copies
+		l.pages = append(l.pages, copies...)
+	}
+	return nil
+}
+
+// counterpart returns the page of language l that stands for page target
+// of another language: its translation, or its fallback copy.
+func (l *lang) counterpart(target *page) *page {
+	if target.trans != nil && target.trans[l.index] != nil {
+		return target.trans[l.index]
+	}
+	for _, fb := range l.fallbacks {
+		if fb.origin == target {
+			return fb
+		}
+	}
+	return nil
+}
+
+// translationData fills what a page shows about its translations: the
+// language switcher targets, the hreflang alternates and, for a fallback
+// copy, the notice and the canonical link to the original.
+func (s *site) translationData(l *lang, pg *page, p *theme.Page) {
+	if len(s.langs) < 2 {
+		return
+	}
+	for oi, o := range s.langs {
+		t := pg.trans[oi]
+		if t == nil || o == l {
+			continue
+		}
+		p.LangLinks = append(p.LangLinks, theme.LangLink{Code: o.space.Lang.Code, Name: o.space.Lang.Name, URL: links.Escape(t.url), Untranslated: t.origin != nil})
+	}
+	if pg.origin != nil {
+		// A copy of the default language's page: it points search engines
+		// to the original, and the theme tells readers why it is not
+		// translated.
+		def := s.langs[0].space.Lang
+		p.Canonical = s.absURL(pg.origin.url)
+		p.Fallback = &theme.LangLink{Code: def.Code, Name: def.Name, URL: links.Escape(pg.origin.url)}
+		return
+	}
+	p.Alternates = s.alternates(pg)
+}
+
+// alternates lists the translations of pg for hreflang links, with the
+// default language's page as x-default; nil when pg has no translation.
+func (s *site) alternates(pg *page) []theme.Alternate {
+	var out []theme.Alternate
+	n := 0
+	for oi, o := range s.langs {
+		t := pg.trans[oi]
+		if t == nil || t.origin != nil {
+			continue
+		}
+		n++
+		out = append(out, theme.Alternate{Lang: o.space.Lang.Code, URL: s.absURL(t.url)})
+		if oi == 0 {
+			out = append(out, theme.Alternate{Lang: "x-default", URL: s.absURL(t.url)})
+		}
+	}
+	if n < 2 {
+		return nil
+	}
+	return out
+}
+
+// absURL makes a site path absolute when the base URL is known, so that
+// search engines can follow it from anywhere.
+func (s *site) absURL(u string) string {
+	if s.base != "" {
+		return s.base + links.Escape(u)
+	}
+	return links.Escape(u)
+}
