@@ -1,9 +1,13 @@
 package links
 
 import (
+	"fmt"
+	"html"
+	"net/url"
 	"path"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -28,6 +32,42 @@ func FuzzSlug(f *testing.F) {
 			t.Fatalf("Slug(Slug(%q)) = %q, want %q", s, Slug(id), id)
 		}
 	})
+}
+
+// FuzzValidID: an ID ValidID admits needs no escaping in HTML, reads as
+// one word in a URL fragment, and is its own slug's equal when it is
+// lower-case ASCII words: nothing a browser would change or split.
+func FuzzValidID(f *testing.F) {
+	for _, s := range []string{"custom-id", "a b", "été", "a\u200b", "x:y.z_1", "#", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		if !ValidID(id) {
+			return
+		}
+		if html.EscapeString(id) != id || url.PathEscape(id) != escapeASCIIOnly(id) {
+			t.Fatalf("ValidID(%q) admits a character HTML or a URL escapes", id)
+		}
+		for _, r := range id {
+			if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
+				t.Fatalf("ValidID(%q) admits %U", id, r)
+			}
+		}
+	})
+}
+
+// escapeASCIIOnly percent-encodes the bytes past ASCII of s, which is
+// what url.PathEscape does to an ID made of letters, digits and -_.:.
+func escapeASCIIOnly(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // FuzzRel: a relative URL between two site paths never reads as a URL

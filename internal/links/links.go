@@ -199,6 +199,30 @@ func slugRunes(text string) string {
 	return s
 }
 
+// maxIDLen bounds an ID an author writes: longer ones are text pasted by
+// mistake, not a name to link to.
+const maxIDLen = 200
+
+// ValidID reports whether id, written by an author (`# Title {#id}`), may
+// be published as an element ID: letters, digits and combining marks of
+// any script, '-', '_', '.' and ':', at most maxIDLen bytes. It is an
+// allowlist, so that an ID never holds a space, a quote, '#', '%' or an
+// invisible character, and reads the same in a URL fragment and in HTML.
+func ValidID(id string) bool {
+	if id == "" || len(id) > maxIDLen || !utf8.ValidString(id) {
+		return false
+	}
+	for _, r := range id {
+		switch {
+		case r == '-' || r == '_' || r == '.' || r == ':':
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // mayContainFold reports whether s may hold sub, an ASCII lower-case
 // string, as strings.EqualFold matches: in any case, and for any s with
 // a byte past ASCII, which Unicode folding may match (K, the Kelvin

@@ -92,6 +92,18 @@ func TestSlug(t *testing.T) {
 	}
 }
 
+func TestValidID(t *testing.T) {
+	for id, want := range map[string]bool{
+		"custom-id": true, "a_b.c:d": true, "été": true, "日本語": true, "id-4.15": true, "x\u0301": true,
+		"": false, "a b": false, "a\"b": false, "a#b": false, "a%20b": false, "a/b": false, "<x>": false,
+		"a\u200bb": false, "a\u00a0b": false, "\xff": false, strings.Repeat("a", 201): false, strings.Repeat("a", 200): true,
+	} {
+		if got := ValidID(id); got != want {
+			t.Errorf("ValidID(%q) = %v, want %v", id, got, want)
+		}
+	}
+}
+
 func TestUnsafe(t *testing.T) {
 	for _, in := range []string{"javascript:alert(1)", "JavaScript:x", " java\tscript:x", "java\nscript:x", "\x01javascript:x",
 		"vbscript:x", "data:text/html,<b>", "DATA:TEXT/HTML;base64,xx", "data:image/svg+xml,<svg onload=x>",

@@ -2,9 +2,16 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 
+	"github.com/yuin/goldmark"
+	meta "github.com/yuin/goldmark-meta"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	"gopkg.in/yaml.v2"
 
 	"folio/internal/diag"
@@ -32,11 +39,18 @@ type Layout struct {
 	Title, Description, TableOfContents, Outline, Pagination *bool
 }
 
+// frontMatterSource is a page's front matter between the check that found
+// its fences (ParseWith) and the parse that decodes it (frontMatterParser).
+type frontMatterSource struct {
+	yaml  []byte // the text between the fences, as written
+	lines int    // lines of the block, fences included; 0 when there is none
+}
+
 // splitFrontMatter finds front matter at byte 0 (`---` line … `---` line)
 // and returns the YAML text, the number of lines the block spans, and
-// whether one was found. goldmark-meta is not used: it swallows the whole
-// page when the closing `---` is missing, and leaves the raw YAML in the
-// page when the YAML is invalid.
+// whether one was found. It runs before goldmark-meta, which on its own
+// would take any first line made of dashes for an opening fence and
+// swallow the whole page when no closing fence follows.
 func splitFrontMatter(src []byte) (yml []byte, lines int, ok bool) {
 	first, rest, found := bytes.Cut(src, []byte("\n"))
 	if !found || !isFence(first) {
@@ -78,42 +92,138 @@ func blankLines(src []byte, n int) []byte {
 	return append(out, rest...)
 }
 
-// parseFrontMatter decodes the YAML of a page's front matter. Errors are
-// diagnostics at the line they concern; the page still builds.
-func parseFrontMatter(path string, yml []byte) (FrontMatter, []diag.Diagnostic) {
-	var fm FrontMatter
-	var items yaml.MapSlice
-	if err := yaml.Unmarshal(source.CleanYAML(yml), &items); err != nil {
-		ds := source.YAMLError(path, 1, err)
-		for i := range ds {
-			ds[i].Rule = "front-matter"
-			if line, quote := unclosedQuote(yml); line > 0 && strings.Contains(ds[i].Msg, "end of stream") {
-				// The parser reads an open quote to the end of the block
-				// and reports where it ran out: the mistake is where the
-				// quote opened.
-				ds[i].Line = line + 1
-				ds[i].Msg = fmt.Sprintf("the value's opening %s is never closed", quote)
-				ds[i].Hint = fmt.Sprintf("end the value with %s, or remove the opening one", quote)
-				continue
-			}
-			if ds[i].Hint == "" {
-				if strings.Contains(ds[i].Msg, "mapping values are not allowed") {
-					ds[i].Hint = `a value holds ": ": quote the whole value ("…")`
-				} else {
-					ds[i].Hint = "quote values that contain ': ' or start with a special character"
-				}
-			}
-		}
-		return fm, ds
+// cutFrontMatter splits the page prepared for the parser, whose front
+// matter lines were blanked (so the expander and the nesting check skip
+// them), into the front matter block to put back where they were, fences
+// included, and the rest of the page. The block holds the cleaned YAML
+// (source.CleanYAML) that goldmark-meta decodes during the parse.
+func (d *Doc) cutFrontMatter(src []byte) (block, body []byte) {
+	n := d.fm.lines
+	if n == 0 {
+		return nil, src
 	}
+	// The leading empty lines are the blanked block, unless the expander
+	// dropped some: the block then takes back their place.
+	k := 0
+	for k < n && k < len(src) && src[k] == '\n' {
+		k++
+	}
+	if d.origins != nil && k < n {
+		o := make([]origin, n, n+len(d.origins)-k)
+		for i := range o {
+			o[i] = origin{line: i + 1}
+		}
+		d.origins = append(o, d.origins[k:]...)
+	}
+	yml := source.CleanYAML(d.fm.yaml)
+	block = make([]byte, 0, len(yml)+8+len(src)-k)
+	block = append(block, "---\n"...)
+	block = append(block, yml...)
+	block = append(block, "---\n"...)
+	return block, src[k:]
+}
+
+// frontMatter has goldmark-meta decode the front matter during the parse,
+// so that extensions read it with meta.Get as in any goldmark pipeline.
+// goldmark-meta's own extender (meta.Meta) is not used: its parser opens on
+// any first line made of dashes and closes on the next such line, and its
+// transformer writes the YAML error into the page. frontMatterParser puts
+// the fence check of splitFrontMatter in front of its parser.
+type frontMatter struct{}
+
+// Extend implements goldmark.Extender.
+func (frontMatter) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithBlockParsers(
+		// Before every other parser: the block starts the page.
+		util.Prioritized(frontMatterParser{inner: meta.NewParser()}, 0),
+	))
+}
+
+// frontMatterParser is goldmark-meta's block parser, opened only on the
+// block splitFrontMatter found and closed on its closing fence.
+type frontMatterParser struct{ inner parser.BlockParser }
+
+func (p frontMatterParser) Trigger() []byte { return p.inner.Trigger() }
+
+func (p frontMatterParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	if line, _ := reader.Position(); line != 0 {
+		return nil, parser.NoChildren
+	}
+	if d, _ := pc.Get(docKey).(*Doc); d == nil || d.fm.lines == 0 {
+		return nil, parser.NoChildren
+	}
+	return p.inner.Open(parent, reader, pc)
+}
+
+func (p frontMatterParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	d := pc.Get(docKey).(*Doc)
+	if line, _ := reader.Position(); line < d.fm.lines-1 {
+		// goldmark-meta would close the block on any line of dashes, such
+		// as an empty list item, and show the rest of the YAML as text.
+		_, seg := reader.PeekLine()
+		node.Lines().Append(seg)
+		return parser.Continue | parser.NoChildren
+	}
+	return p.inner.Continue(node, reader, pc)
+}
+
+// Close lets goldmark-meta decode the block (into the map of meta.Get and
+// the ordered items of meta.GetItems), then types GitBook's keys from its
+// items: folio does not decode the YAML again.
+func (p frontMatterParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	p.inner.Close(node, reader, pc)
+	// goldmark-meta leaves the block in the page when its YAML is invalid.
+	if parent := node.Parent(); parent != nil {
+		parent.RemoveChild(parent, node)
+	}
+	d := pc.Get(docKey).(*Doc)
+	_, err := meta.TryGet(pc)
 	var ds []diag.Diagnostic
+	d.Meta, ds = decodeFrontMatter(d.Path, d.fm.yaml, meta.GetItems(pc), err)
+	d.Diags = append(d.Diags, ds...)
+}
+
+func (p frontMatterParser) CanInterruptParagraph() bool { return p.inner.CanInterruptParagraph() }
+
+func (p frontMatterParser) CanAcceptIndentedLine() bool { return p.inner.CanAcceptIndentedLine() }
+
+// decodeFrontMatter types GitBook's keys from the items goldmark-meta
+// decoded (in the page's order, duplicates kept: the last valid one wins), or
+// turns its error into diagnostics at the line they concern; yml is the
+// text between the fences, as written. The page builds either way.
+func decodeFrontMatter(path string, yml []byte, items yaml.MapSlice, err error) (FrontMatter, []diag.Diagnostic) {
+	var fm FrontMatter
+	var ds []diag.Diagnostic
+	if err != nil {
+		if items == nil {
+			return fm, frontMatterError(path, yml, err)
+		}
+		// goldmark-meta also decodes into a map with text keys, which
+		// fails on a key that is a list or a mapping: the items hold the
+		// rest, as they did before goldmark-meta read them.
+		for _, e := range source.YAMLError(path, 1, err) {
+			e.Severity, e.Rule = diag.Warning, "front-matter"
+			e.Msg = "a front matter key is a list or a mapping; keys are text"
+			e.Hint = "quote the key, or remove it"
+			ds = append(ds, e)
+		}
+	}
+	seen := make(map[string]int, len(items)) // occurrences of each key so far
 	bad := func(key, want string) {
 		ds = append(ds, diag.Diagnostic{
-			Path: path, Line: keyLine(yml, key), Col: 1, Severity: diag.Warning, Rule: "front-matter",
+			Path: path, Line: keyLine(yml, key, seen[key]), Col: 1, Severity: diag.Warning, Rule: "front-matter",
 			Msg: fmt.Sprintf("front matter key %q should be %s; ignored", key, want),
 		})
 	}
 	for _, it := range items {
+		name := fmt.Sprint(it.Key)
+		if seen[name]++; seen[name] == 2 {
+			ds = append(ds, diag.Diagnostic{
+				Path: path, Line: keyLine(yml, name, 2), Col: 1, Severity: diag.Warning, Rule: "front-matter",
+				Msg:  fmt.Sprintf("front matter key %q is set more than once", name),
+				Hint: "keep one: the last valid value is used",
+			})
+		}
 		key, _ := it.Key.(string)
 		switch key {
 		case "description", "title", "cover", "icon", "translationKey":
@@ -164,10 +274,63 @@ func parseFrontMatter(path string, yml []byte) (FrontMatter, []diag.Diagnostic) 
 			if fm.Extra == nil {
 				fm.Extra = map[string]any{}
 			}
-			fm.Extra[fmt.Sprint(it.Key)] = plain(it.Value)
+			fm.Extra[name] = plain(it.Value)
 		}
 	}
 	return fm, ds
+}
+
+// frontMatterError turns the YAML error of a page's front matter into
+// diagnostics, with the line the author should look at and a hint.
+func frontMatterError(path string, yml []byte, err error) []diag.Diagnostic {
+	ds := source.YAMLError(path, 1, err)
+	if kind := notMapping(err); kind != "" && len(ds) > 0 {
+		// One diagnostic for the block, not one per item of the list.
+		d := ds[0]
+		d.Rule = "front-matter"
+		d.Msg = fmt.Sprintf(`front matter is %s, not "key: value" lines`, kind)
+		d.Hint = "write one `key: value` per line; to start the page with a horizontal rule, write `***`"
+		return []diag.Diagnostic{d}
+	}
+	lines := strings.Split(string(yml), "\n")
+	for i := range ds {
+		ds[i].Rule = "front-matter"
+		if line, quote := unclosedQuote(yml); line > 0 && strings.Contains(ds[i].Msg, "end of stream") {
+			// The parser reads an open quote to the end of the block
+			// and reports where it ran out: the mistake is where the
+			// quote opened.
+			ds[i].Line = line + 1
+			ds[i].Msg = fmt.Sprintf("the value's opening %s is never closed", quote)
+			ds[i].Hint = fmt.Sprintf("end the value with %s, or remove the opening one", quote)
+			continue
+		}
+		if ds[i].Hint == "" {
+			if l := ds[i].Line - 2; l >= 0 && l < len(lines) && strings.ContainsRune(lines[l][:len(lines[l])-len(strings.TrimLeft(lines[l], " \t"))], '\t') {
+				ds[i].Hint = "indent with spaces: YAML does not allow tabs in indentation"
+			} else if strings.Contains(ds[i].Msg, "mapping values are not allowed") {
+				ds[i].Hint = `a value holds ": ": quote the whole value ("…")`
+			} else {
+				ds[i].Hint = "quote values that contain ': ' or start with a special character"
+			}
+		}
+	}
+	return ds
+}
+
+// notMapping names what the front matter is when the error says it is not
+// a mapping: "a list" or "text"; "" for any other error.
+func notMapping(err error) string {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) || len(te.Errors) == 0 {
+		return ""
+	}
+	switch {
+	case strings.HasSuffix(te.Errors[0], " into yaml.MapItem"):
+		return "a list"
+	case strings.HasSuffix(te.Errors[0], " into yaml.MapSlice"):
+		return "text"
+	}
+	return ""
 }
 
 // scalarString accepts the scalars YAML may produce for a text value
@@ -245,15 +408,22 @@ func plain(v any) any {
 	return v
 }
 
-// keyLine returns the file line of a top-level key in the front matter
-// (which starts on line 2), or 1 when it cannot be found.
-func keyLine(yml []byte, key string) int {
+// keyLine returns the file line of the nth occurrence of a top-level key in
+// the front matter (which starts on line 2), or of its first one when there
+// are fewer, or 1 when it cannot be found.
+func keyLine(yml []byte, key string, nth int) int {
+	first, seen := 1, 0
 	for i, line := range strings.Split(string(yml), "\n") {
 		if strings.HasPrefix(line, key+":") {
-			return i + 2
+			if seen++; seen == 1 {
+				first = i + 2
+			}
+			if seen == nth {
+				return i + 2
+			}
 		}
 	}
-	return 1
+	return first
 }
 
 // unclosedQuote finds the first line (1-based, in yml) whose value opens a

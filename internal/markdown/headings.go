@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -11,16 +12,30 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	xhtml "golang.org/x/net/html"
 
+	"folio/internal/diag"
 	"folio/internal/gitbook"
 	"folio/internal/links"
 )
 
 // pageTransformer cleans the AST of one page after parsing: it drops the
 // empty paragraphs and headings GitBook's export leaves, takes the leading
-// H1 as the page title, gives every heading its GitBook ID and records the
-// headings on the Doc.
+// H1 as the page title, gives every heading its GitBook ID, and every
+// expandable block (<details>) one from its summary, and records them on
+// the Doc.
 type pageTransformer struct{}
+
+// anchor is an element of the page that links can point at: a heading, an
+// API block or a <details> of raw HTML.
+type anchor struct {
+	node    ast.Node       // *ast.Heading or *gitbook.Block; nil for details
+	details *detailsAnchor //
+	// written is the ID the author gave it (`{#id}` after a heading's
+	// text, id="…" on a <details>), "" if none.
+	written string
+	at      int // where the author wrote it, for diagnostics
+}
 
 func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	d, _ := pc.Get(docKey).(*Doc)
@@ -29,7 +44,8 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	}
 	src := reader.Source()
 	var empties []ast.Node
-	var heads []ast.Node // headings and API blocks, in page order
+	var anchors []anchor // in page order
+	var scan detailsScan
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -38,18 +54,26 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.Paragraph:
 			if isBlankInline(n, src) {
 				empties = append(empties, n)
+			} else if scan.reading != nil {
+				scan.text(plainText(n, src)) // a summary holding Markdown
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Heading:
+			id, at := d.headingAttrs(n, src)
 			if isBlankInline(n, src) {
 				empties = append(empties, n)
 			} else {
-				heads = append(heads, n)
+				anchors = append(anchors, anchor{node: n, written: id, at: at})
 			}
 			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			for _, a := range scan.block(n, src) {
+				anchors = append(anchors, anchor{details: a, written: a.id, at: a.pos})
+			}
 		case *gitbook.Block:
 			if gitbook.IsAPI(n.Tag.Name) {
-				heads = append(heads, n)
+				anchors = append(anchors, anchor{node: n})
+				dropHeadingAttrs(n)
 				return ast.WalkSkipChildren, nil
 			}
 		}
@@ -59,15 +83,29 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		n.Parent().RemoveChild(n.Parent(), n)
 	}
 
+	// An ID the author wrote is what links written for it use: it is
+	// reserved before any is generated, so that a generated ID never takes
+	// it, whatever the order. Of two equal written IDs the first keeps it.
+	reserved := map[string]bool{}
+	owner := make([]bool, len(anchors))
+	for i, a := range anchors {
+		if a.written != "" && !reserved[a.written] {
+			reserved[a.written], owner[i] = true, true
+		}
+	}
 	seen := map[string]int{}
+	taken := func(id string) bool {
+		_, ok := seen[id]
+		return ok || reserved[id]
+	}
 	// unique makes id unique on the page.
 	unique := func(id string) string {
-		if n, dup := seen[id]; dup {
+		if taken(id) {
 			// GitHub's convention; GitBook's own is undocumented.
-			for {
+			for n := seen[id]; ; {
 				n++
 				cand := id + "-" + strconv.Itoa(n)
-				if _, taken := seen[cand]; !taken {
+				if !taken(cand) {
 					seen[id] = n
 					id = cand
 					break
@@ -77,22 +115,45 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		seen[id] = 0
 		return id
 	}
+	// own returns the ID anchor i is given: its written ID when it is the
+	// first to claim it, else a unique one from base.
+	own := func(i int, base string) string {
+		a := anchors[i]
+		if owner[i] {
+			if _, ok := seen[a.written]; !ok {
+				seen[a.written] = 0
+			}
+			return a.written
+		}
+		id := unique(base)
+		if a.written != "" {
+			d.report(a.at, diag.Warning, "heading-id", fmt.Sprintf("id %q is already used on this page: this one is published as %q", a.written, id))
+		}
+		return id
+	}
 	level := 1 // of the last heading outside blocks: an API block's title goes one below
-	for i, n := range heads {
-		if b, ok := n.(*gitbook.Block); ok {
+	for i, a := range anchors {
+		if a.details != nil {
+			d.addDetails(a.details, func(base string) string { return own(i, base) })
+			continue
+		}
+		if b, ok := a.node.(*gitbook.Block); ok {
 			d.addAPI(b, unique, min(max(level+1, 2), 6))
 			continue
 		}
-		h := n.(*ast.Heading)
+		h := a.node.(*ast.Heading)
 		id := explicitAnchor(h, src)
 		txt := strings.TrimSpace(stripZeroWidth(plainText(h, src)))
+		if a.written != "" {
+			id = a.written
+		}
 		if id == "" {
 			id = links.Slug(txt)
 		}
 		if id == "" {
 			id = "section"
 		}
-		id = unique(id)
+		id = own(i, id)
 		h.SetAttributeString("id", []byte(id))
 		line := 0
 		if h.Lines().Len() > 0 {
@@ -114,6 +175,257 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, Line: line, Block: blk})
 	}
+}
+
+// headingAttrs reads the attributes goldmark found in `{…}` after a
+// heading's text (`# Title {#custom-id}`, the syntax of kramdown, Pandoc
+// and HonKit) and removes them all: the renderer would print every one
+// (class, style…), and folio publishes the ID alone. It returns the ID
+// when it is one ValidID admits, and the offset of the `{`.
+func (d *Doc) headingAttrs(h *ast.Heading, src []byte) (string, int) {
+	at := attrsOffset(h, src)
+	if h.Attributes() == nil {
+		if at > 0 && src[at-1] != '\\' && unparsedIDRE.Match(bytes.TrimRight(src[at:lineEnd(src, at)], " \t#")) {
+			d.report(at, diag.Warning, "heading-id",
+				"{#…} after the heading is not read as an id (an id holds letters, digits, - _ . : only, and ends the line): it is shown as text")
+		}
+		return "", at
+	}
+	id, others := "", []string{}
+	for _, a := range h.Attributes() {
+		if string(a.Name) != "id" {
+			others = append(others, string(a.Name))
+			continue
+		}
+		v, ok := a.Value.([]byte)
+		switch {
+		case !ok:
+			d.report(at, diag.Warning, "heading-id", "the heading's id is not text: the heading keeps its generated id")
+		case len(v) == 0:
+			d.report(at, diag.Warning, "heading-id", "the heading's id is empty: the heading keeps its generated id")
+		case !links.ValidID(string(v)):
+			d.report(at, diag.Warning, "heading-id", fmt.Sprintf("heading id %q holds characters an id cannot (letters, digits, - _ . : only): the heading keeps its generated id", v))
+		default:
+			id = string(v)
+		}
+	}
+	if len(others) > 0 {
+		d.report(at, diag.Info, "heading-id", "heading attributes other than the id are not published: "+strings.Join(others, ", "))
+	}
+	h.RemoveAttributes()
+	return id, at
+}
+
+// unparsedIDRE matches what an author meant as an ID that goldmark did not
+// read as one: `{#a/b}` at the end of a heading.
+var unparsedIDRE = regexp.MustCompile(`\{#[^{}]*\}$`)
+
+// attrsOffset returns the offset of the `{` of the attributes after the
+// text of h, on its last line: those goldmark read and removed from the
+// text, or an unread `{#` still in it; -1 if there is none.
+func attrsOffset(h *ast.Heading, src []byte) int {
+	n := h.Lines().Len()
+	if n == 0 {
+		return -1
+	}
+	last := h.Lines().At(n - 1)
+	if i := bytes.IndexByte(src[last.Stop:lineEnd(src, last.Stop)], '{'); i >= 0 {
+		return last.Stop + i
+	}
+	if i := bytes.LastIndex(src[last.Start:last.Stop], []byte("{#")); i >= 0 {
+		return last.Start + i
+	}
+	return -1
+}
+
+// lineEnd returns the offset of the end of the line holding offset i.
+func lineEnd(src []byte, i int) int {
+	if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+		return i + j
+	}
+	return len(src)
+}
+
+// dropHeadingAttrs removes the `{…}` attributes of the headings under n,
+// which pageTransformer does not visit (API blocks render their own).
+func dropHeadingAttrs(n ast.Node) {
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := c.(*ast.Heading); ok && entering {
+			h.RemoveAttributes()
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// detailsAnchor is an expandable block of raw HTML (<details>, as GitBook
+// writes it, and HonKit's sections): like a heading, it gets an ID from
+// its summary's text, by the same rule, unless its author gave it one.
+type detailsAnchor struct {
+	segs       []segment // of the HTML block holding its start tag
+	pos        int       // offset of the start tag in the source
+	raw        string    // its id attribute as written
+	hasID      bool      // whether it has one
+	id         string    // that id when ValidID admits it, else ""
+	summary    strings.Builder
+	hasSummary bool
+}
+
+// detailsScan follows <details> and <summary> tags through the raw HTML
+// blocks of a page in order, and the Markdown between them: a summary may
+// be split over several blocks, and hold a paragraph.
+type detailsScan struct {
+	open    []*detailsAnchor // whose </details> is still ahead
+	reading *detailsAnchor   // whose <summary> is open
+}
+
+func (s *detailsScan) text(t string) {
+	s.reading.summary.WriteString(t)
+	s.reading.summary.WriteByte(' ')
+}
+
+// block reads an HTML block and returns the <details> it opens.
+func (s *detailsScan) block(n *ast.HTMLBlock, src []byte) []*detailsAnchor {
+	if s.reading == nil && !s.concerns(n, src) {
+		return nil // most blocks: figures, tables, tags of a line
+	}
+	segs := htmlBlockSegments(n)
+	var in []byte
+	offs := make([]int, 0, len(segs))
+	for _, sg := range segs {
+		offs = append(offs, len(in))
+		in = append(in, src[sg.start:sg.stop]...)
+	}
+	var found []*detailsAnchor
+	z := xhtml.NewTokenizer(bytes.NewReader(in))
+	pos := 0
+	for {
+		tt := z.Next()
+		if tt == xhtml.ErrorToken {
+			return found
+		}
+		start := pos
+		pos += len(z.Raw())
+		switch tt {
+		case xhtml.StartTagToken:
+			name, more := z.TagName()
+			switch string(name) {
+			case "details":
+				k := len(offs) - 1
+				for k > 0 && offs[k] > start {
+					k--
+				}
+				a := &detailsAnchor{segs: segs, pos: segs[k].start + start - offs[k]}
+				for more {
+					var key, val []byte
+					key, val, more = z.TagAttr()
+					if string(key) == "id" && !a.hasID { // browsers read the first
+						a.raw, a.hasID = string(val), true
+					}
+				}
+				if links.ValidID(a.raw) {
+					a.id = a.raw
+				}
+				s.open = append(s.open, a)
+				found = append(found, a)
+			case "summary":
+				// The first summary names the block, as browsers show it.
+				if k := len(s.open); k > 0 && !s.open[k-1].hasSummary {
+					s.reading = s.open[k-1]
+					s.reading.hasSummary = true
+				}
+			case "br":
+				if s.reading != nil {
+					s.text("")
+				}
+			}
+		case xhtml.EndTagToken:
+			name, _ := z.TagName()
+			switch string(name) {
+			case "summary":
+				s.reading = nil
+			case "details":
+				if k := len(s.open); k > 0 {
+					if s.open[k-1] == s.reading {
+						s.reading = nil
+					}
+					s.open = s.open[:k-1]
+				}
+			}
+		case xhtml.TextToken:
+			if s.reading != nil {
+				s.reading.summary.Write(z.Text())
+			}
+		}
+	}
+}
+
+// concerns reports whether the HTML block n may open a <details>, or name
+// or close one that is open. A tag is on one line, so each line is looked
+// at alone.
+func (s *detailsScan) concerns(n *ast.HTMLBlock, src []byte) bool {
+	lines := n.Lines()
+	for i := 0; i <= lines.Len(); i++ {
+		var v []byte
+		switch {
+		case i < lines.Len():
+			sg := lines.At(i)
+			v = sg.Value(src)
+		case n.HasClosure():
+			sg := n.ClosureLine
+			v = sg.Value(src)
+		}
+		if countFold(v, "<details") > 0 || len(s.open) > 0 && countFold(v, "</details")+countFold(v, "<summary") > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// htmlBlockSegments returns the source segments of an HTML block, as
+// walkRefs reads them: its lines and its closing line.
+func htmlBlockSegments(n *ast.HTMLBlock) []segment {
+	segs := make([]segment, 0, n.Lines().Len()+1)
+	for i := 0; i < n.Lines().Len(); i++ {
+		s := n.Lines().At(i)
+		segs = append(segs, segment{s.Start, s.Stop})
+	}
+	if n.HasClosure() {
+		segs = append(segs, segment{n.ClosureLine.Start, n.ClosureLine.Stop})
+	}
+	return segs
+}
+
+// addDetails gives an expandable block its ID, the one its author wrote
+// or the slug of its summary's text, made unique by own, and records it
+// with the headings (level 0: not in the outline), so that links to it
+// resolve. A block without either has none.
+func (d *Doc) addDetails(a *detailsAnchor, own func(string) string) {
+	txt := strings.Join(strings.Fields(stripZeroWidth(a.summary.String())), " ")
+	base := a.id
+	if base == "" {
+		base = links.Slug(txt)
+	}
+	refused := a.hasID && a.id == "" && strings.TrimSpace(a.raw) != ""
+	msg := fmt.Sprintf("<details> id %q holds characters an id cannot (letters, digits, - _ . : only)", a.raw)
+	if base == "" || len(a.segs) == 0 {
+		if refused {
+			d.report(a.pos, diag.Warning, "heading-id", msg)
+		}
+		return
+	}
+	id := own(base)
+	if refused {
+		d.report(a.pos, diag.Warning, "heading-id", msg+fmt.Sprintf(": the block is published as %q, from its summary", id))
+	}
+	if id != a.raw {
+		st := d.rawState(a.segs, true)
+		if st.ids == nil {
+			st.ids = map[int]string{}
+		}
+		st.ids[a.pos] = id
+	}
+	line, _ := d.lines.pos(a.pos)
+	d.Headings = append(d.Headings, Heading{Level: 0, ID: id, Text: txt, Line: line, Block: "details"})
 }
 
 // enclosingBlock returns the tag name of the innermost GitBook block that

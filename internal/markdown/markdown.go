@@ -48,8 +48,12 @@ func New() *Converter {
 			extension.Footnote,
 			gitbook.Extension,
 			mathExtension{},
+			frontMatter{},
 		),
 		goldmark.WithParserOptions(
+			// `{#id}` after a heading's text (goldmark reads attributes on
+			// headings only); pageTransformer keeps the id alone.
+			parser.WithAttribute(),
 			parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 900), util.Prioritized(contentTransformer{}, 950), util.Prioritized(diagramTransformer{}, 960)),
 			parser.WithInlineParsers(util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999), util.Prioritized(newShortcodes(), 999)),
 		),
@@ -63,6 +67,8 @@ func New() *Converter {
 
 // Heading is a heading of the page, with the ID readers can link to.
 type Heading struct {
+	// Level is 1 to 6, or 0 for an expandable block (<details>, Block
+	// "details"): links resolve to it, the outline does not list it.
 	Level int
 	ID    string
 	Text  string
@@ -79,7 +85,7 @@ type Heading struct {
 // Doc is one parsed page.
 type Doc struct {
 	Path     string // for diagnostics
-	Source   []byte // normalised Markdown given to the parser (front matter blanked)
+	Source   []byte // normalised Markdown given to the parser (front matter YAML cleaned)
 	Meta     FrontMatter
 	HasMeta  bool
 	Title    string    // text of the leading H1, "" if none
@@ -97,6 +103,7 @@ type Doc struct {
 	MermaidClient int
 
 	root      ast.Node
+	fm        frontMatterSource // until the parser has decoded it
 	lines     lineIndex
 	origins   []origin // per line of Source; nil when it is the page as written
 	glossary  *Glossary
@@ -119,14 +126,14 @@ func (c *Converter) Parse(path string, src []byte) *Doc {
 func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 	d := &Doc{Path: path, Constructs: map[string]int{}, glossary: opts.Glossary, tagLabels: opts.TagLabels, glossaryLinks: map[*ast.Link]bool{}, trustHTML: opts.TrustHTML}
 	if yml, n, ok := splitFrontMatter(src); ok {
+		// goldmark-meta decodes it during the parse (frontMatterParser);
+		// until then its lines are blank.
 		d.HasMeta = true
-		var ds []diag.Diagnostic
-		d.Meta, ds = parseFrontMatter(path, yml)
-		d.Diags = append(d.Diags, ds...)
+		d.fm = frontMatterSource{yaml: yml, lines: n}
 		src = blankLines(src, n)
 	}
 	if needsExpansion(src, opts) {
-		e := &expander{opts: opts, sets: map[string]string{}, legacy: opts.Vars != nil}
+		e := newExpander(opts, d.fm.yaml)
 		e.expand(path, "", src, 0)
 		src = e.out.Bytes()
 		d.origins = e.lines
@@ -137,13 +144,17 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 		}
 		slices.Sort(d.Included)
 	}
+	fm, src := d.cutFrontMatter(src)
 	if line, deep := tooDeep(src); deep {
 		// Parsing such nesting costs time that grows with its square: show
 		// the page as text rather than hang the build.
-		d.Diags = append(d.Diags, diag.Diagnostic{Path: path, Line: line, Col: 1, Severity: diag.Error, Rule: "nesting",
+		d.Diags = append(d.Diags, diag.Diagnostic{Path: path, Line: line + d.fm.lines, Col: 1, Severity: diag.Error, Rule: "nesting",
 			Msg:  fmt.Sprintf("lists or quotes nested deeper than %d levels: the page is shown as plain text", maxNesting),
 			Hint: "flatten the nesting"})
 		src = asCode(src)
+	}
+	if fm != nil {
+		src = append(fm, src...)
 	}
 	d.Source = src
 	d.lines = newLineIndex(src)

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"maps"
@@ -77,6 +78,8 @@ func TestGolden(t *testing.T) {
 
 // options builds ParseOptions from the archive: files "include/<path>"
 // are includable, "vars" holds `key=value` lines (book.json variables),
+// "book.json" a HonKit book.json, "language" the language of a HonKit
+// book of several, "pagefields" `key=value` lines of HonKit's page object,
 // "spacevars" those of .gitbook/vars.yaml, and
 // "glossary" `Name|id|description` lines.
 func options(ar *txtar.Archive) ParseOptions {
@@ -99,6 +102,24 @@ func options(ar *txtar.Archive) ParseOptions {
 			for _, l := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
 				k, v, _ := strings.Cut(l, "=")
 				o.Vars[k] = v
+			}
+		case f.Name == "book.json":
+			// A HonKit book: its variables are {{ book.x }}, the whole file
+			// {{ config.x }}.
+			if err := json.Unmarshal(f.Data, &o.Config); err != nil {
+				panic(fmt.Sprintf("book.json: %v", err))
+			}
+			o.Vars, _ = o.Config["variables"].(map[string]any)
+			if o.Vars == nil {
+				o.Vars = map[string]any{}
+			}
+		case f.Name == "language":
+			o.Language = strings.TrimSpace(string(f.Data))
+		case f.Name == "pagefields":
+			o.Page = map[string]any{}
+			for _, l := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
+				k, v, _ := strings.Cut(l, "=")
+				o.Page[k] = v
 			}
 		case f.Name == "spacevars":
 			o.SpaceVars = map[string]string{}
@@ -222,29 +243,6 @@ func FuzzConvert(f *testing.F) {
 		}
 		if b := render(false); a != b {
 			t.Fatalf("the conversion with what the collect pass kept (tokens, rewritings) differs from one without:\n%s\n%s", a, b)
-		}
-	})
-}
-
-// FuzzFrontMatter: any front matter is split and decoded without a panic,
-// the lines after it keep their numbers, and every diagnostic has a line.
-func FuzzFrontMatter(f *testing.F) {
-	for _, s := range []string{"---\ndescription: x\n---\n# T\n", "---\ntitle: [\n---\n", "---\n---\n", "---\nlayout:\n  title:\n    visible: false\n---\n", "---\na: b\n"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, src string) {
-		yml, n, ok := splitFrontMatter([]byte(src))
-		if !ok {
-			return
-		}
-		if got := strings.Count(string(blankLines([]byte(src), n)), "\n"); got != strings.Count(src, "\n") {
-			t.Fatalf("blanking the front matter changed the line count: %d, want %d", got, strings.Count(src, "\n"))
-		}
-		_, ds := parseFrontMatter("p.md", yml)
-		for _, d := range ds {
-			if d.Line < 1 {
-				t.Fatalf("diagnostic without a line: %v", d)
-			}
 		}
 	})
 }

@@ -33,6 +33,15 @@ type ParseOptions struct {
 	// Vars are the book.json variables of a HonKit book. Non-nil turns on
 	// HonKit's templating: `{{ book.x }}`, `{% set x = "…" %}`, `{{ x }}`.
 	Vars map[string]any
+	// Config is book.json as a whole, HonKit's `{{ config.x }}`.
+	Config map[string]any
+	// Language is the language folder of a HonKit book of several
+	// languages (LANGS.md), HonKit's `{{ book.language }}`.
+	Language string
+	// Page holds what the build knows of the page in HonKit's `{{ page.x }}`
+	// beyond its front matter, which it overrides: "title" (the page's
+	// SUMMARY.md label), "level", "depth", "dir", "previous", "next".
+	Page map[string]any
 	// Glossary terms are linked on their first use in the page.
 	Glossary *Glossary
 	// TagLabels maps the tag slugs of `{% update tags="…" %}` to the labels
@@ -61,27 +70,48 @@ type expander struct {
 	out    bytes.Buffer
 	lines  []origin
 	diags  []diag.Diagnostic
-	sets   map[string]string
+	sets   map[string]any // HonKit's {% set %}
 	legacy bool
 	stack  []string // files being expanded, for cycle detection
 	used   map[string]int
 	count  int // includes expanded so far
 
+	meta    []byte         // the page's front matter (YAML), for HonKit's {{ page.x }}
+	book    map[string]any // HonKit's book object, made on first use
+	pageMap map[string]any // and its page object
+
 	// Where the line being expanded sits, so that expressions in
 	// indented code and <pre> blocks stay as written.
 	prevBlank, inList, inIndented, inPre bool
 	prevQuote                            bool // the line before starts with >
+
+	// Template syntax that goes on past its line: inside `{### … ###}`, or
+	// inside a {% raw %} opened within a line.
+	comment, rawSpan bool
+	// closers are, for the file being expanded, the last line holding
+	// `###}` and the last holding {% endraw %} (0-based, -1 if none), and
+	// at the index of the line being expanded.
+	closers struct{ comment, raw, at int }
+
+	// What an include within a block quote or list item puts before the
+	// lines it writes: pending before the first one, when hasPending,
+	// indent before the others.
+	indent, pending string
+	hasPending      bool
+	listCols        []int // see trackList
+}
+
+// newExpander returns an expander for a page whose front matter is the
+// YAML text meta (nil when it has none).
+func newExpander(opts ParseOptions, meta []byte) *expander {
+	return &expander{opts: opts, sets: map[string]any{}, legacy: opts.Vars != nil, meta: meta}
 }
 
 var (
 	includeRE  = regexp.MustCompile(`^ {0,3}\{%-?\s*include\s+(?:"([^"]*)"|'([^']*)')[^%]*-?%\}\s*$`)
-	setRE      = regexp.MustCompile(`^ {0,3}\{%-?\s*set\s+([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?:"([^"]*)"|'([^']*)')\s*-?%\}\s*$`)
-	varRE      = regexp.MustCompile(`\{\{-?\s*([A-Za-z_][A-Za-z0-9_.]*)\s*-?\}\}`)
-	filenameRE = regexp.MustCompile(`^ {0,3}\{%\s*filename\s*%\}(.*?)\{%\s*endfilename\s*%\}\s*$`)
 	secRE      = regexp.MustCompile(`^ {0,3}<!--sec\b(.*?)(ces-->)?\s*$`)
 	endsecRE   = regexp.MustCompile(`^ {0,3}<!--\s*endsec\s*-->\s*$`)
 	secAttrRE  = regexp.MustCompile(`data-([a-z]+)=(?:"([^"]*)"|'([^']*)'|(\S+))`)
-	inlineRaw  = regexp.MustCompile(`\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}`)
 	rawOpenRE  = regexp.MustCompile(`^ {0,3}\{%-?\s*raw\s*-?%\}\s*$`)
 	rawCloseRE = regexp.MustCompile(`^ {0,3}\{%-?\s*endraw\s*-?%\}\s*$`)
 	preOpenRE  = regexp.MustCompile(`(?i)^ {0,3}<pre[\s>]`)
@@ -90,53 +120,113 @@ var (
 	listItemRE = regexp.MustCompile(`^ {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:\s|$)`)
 )
 
+// emit writes a line of output, after the prefix of the block quote or
+// list item an include stands in.
 func (e *expander) emit(line string, o origin) {
+	pre := e.indent
+	if e.hasPending {
+		pre, e.hasPending = e.pending, false
+	}
+	e.emitRaw(pre+line, o)
+}
+
+// emitRaw writes line as it is. A value with line breaks makes several
+// lines, each remembered as coming from o.
+func (e *expander) emitRaw(line string, o origin) {
 	e.out.WriteString(line)
 	e.out.WriteByte('\n')
 	e.lines = append(e.lines, o)
+	for k := strings.Count(line, "\n"); k > 0; k-- {
+		e.lines = append(e.lines, o)
+	}
+}
+
+// unemit takes back the last line written.
+func (e *expander) unemit() string {
+	b := e.out.Bytes()
+	start := bytes.LastIndexByte(b[:len(b)-1], '\n') + 1
+	last := string(b[start : len(b)-1])
+	e.out.Truncate(start)
+	e.lines = e.lines[:len(e.lines)-1]
+	return last
 }
 
 func (e *expander) report(o origin, page string, sev diag.Severity, rule, hint, format string, args ...any) {
+	e.reportAt(o, 1, page, sev, rule, hint, format, args...)
+}
+
+// reportAt reports at column col (in bytes, 1-based) of the line o.
+func (e *expander) reportAt(o origin, col int, page string, sev diag.Severity, rule, hint, format string, args ...any) {
 	p := o.file
 	if p == "" {
 		p = page
 	}
-	e.diags = append(e.diags, diag.Diagnostic{Path: p, Line: o.line, Col: 1, Severity: sev, Rule: rule,
+	e.diags = append(e.diags, diag.Diagnostic{Path: p, Line: o.line, Col: col, Severity: sev, Rule: rule,
 		Msg: fmt.Sprintf(format, args...), Hint: hint})
 }
 
 // expand appends the lines of src (a file called file; "" for the page)
 // to the output.
 func (e *expander) expand(page, file string, src []byte, depth int) {
-	var fence byte
-	fenceLen := 0
+	e.expandFrom(page, file, src, depth, 1)
+}
+
+// expandFrom is expand for a src whose first line is line first of file.
+func (e *expander) expandFrom(page, file string, src []byte, depth, first int) {
+	var f fence
 	inRaw := false
 	// An included file starts its own blocks; the including one goes on
 	// after it where it was.
-	saved := [...]bool{e.prevBlank, e.inList, e.inIndented, e.inPre, e.prevQuote}
+	saved := [...]bool{e.prevBlank, e.inList, e.inIndented, e.inPre, e.prevQuote, e.comment, e.rawSpan}
+	savedClosers, savedCols := e.closers, e.listCols
 	defer func() {
-		e.prevBlank, e.inList, e.inIndented, e.inPre, e.prevQuote = saved[0], saved[1], saved[2], saved[3], saved[4]
+		e.prevBlank, e.inList, e.inIndented, e.inPre, e.prevQuote, e.comment, e.rawSpan = saved[0], saved[1], saved[2], saved[3], saved[4], saved[5], saved[6]
+		e.closers, e.listCols = savedClosers, savedCols
 	}()
-	e.prevBlank, e.inList, e.inIndented, e.inPre, e.prevQuote = true, false, false, false, false
+	e.listCols = nil
+	e.prevBlank, e.inList, e.inIndented, e.inPre, e.prevQuote, e.comment, e.rawSpan = true, false, false, false, false, false, false
 	lines := strings.SplitAfter(string(src), "\n")
 	if n := len(lines); n > 0 && lines[n-1] == "" {
 		lines = lines[:n-1]
 	}
+	e.closers.comment, e.closers.raw = -1, -1
+	if e.legacy && bytes.Contains(src, []byte("###}")) || bytes.Contains(src, []byte("endraw")) {
+		for i, l := range lines {
+			if strings.Contains(l, "###}") {
+				e.closers.comment = i
+			}
+			if endrawRE.MatchString(l) {
+				e.closers.raw = i
+			}
+		}
+	}
 	for i, line := range lines {
 		line = strings.TrimSuffix(line, "\n")
-		o := origin{file, i + 1}
-		trim := strings.TrimLeft(line, " \t")
-		if n := fenceRun(trim); n >= 3 && !inRaw {
+		o := origin{file, first + i}
+		e.closers.at = i
+		if e.comment || e.rawSpan {
+			e.scan(page, file, line, o, depth, true)
+			continue
+		}
+		if !inRaw && f.ch != 0 && f.ends(line) {
+			f.ch = 0 // its block quote or list item ended
+		}
+		if g := fenceOf(line); g.ch != 0 && !inRaw {
 			switch {
-			case fence == 0:
-				fence, fenceLen = trim[0], n
-			case trim[0] == fence && n >= fenceLen && strings.TrimSpace(trim[n:]) == "":
-				fence = 0
+			case f.ch == 0:
+				f = g
+				f.list = f.list || e.inList && f.indent >= 2
+			case g.ch == f.ch && g.n >= f.n && strings.TrimSpace(g.info) == "":
+				f.ch = 0
 			}
 			e.emit(line, o)
 			continue
 		}
-		if fence != 0 {
+		if f.ch != 0 {
+			if e.legacy && (f.quotes > 0 || f.list) && strings.Contains(line, "{") {
+				e.scanCode(page, line, o)
+				continue
+			}
 			e.emit(line, o)
 			continue
 		}
@@ -145,39 +235,37 @@ func (e *expander) expand(page, file string, src []byte, depth int) {
 			e.emit(line, o)
 			continue
 		}
-		code := e.inCode(line)
-		if e.legacy && !code {
+		kind := e.inCode(line)
+		if kind == codeNone {
+			e.trackList(line)
+		}
+		if kind == codeIndented {
+			e.emit(line, o)
+			continue
+		}
+		pre := kind == codePre
+		if e.legacy && !pre {
 			e.richquote(line, o)
 		}
+		if !pre {
+			line = e.text(page, line, o)
+		}
 		if !strings.Contains(line, "{") && !strings.Contains(line, "<!--") {
-			if !code {
-				line = e.text(page, line, o)
-			}
 			e.emit(line, o)
 			continue
 		}
 		switch {
+		case pre:
 		case rawOpenRE.MatchString(line):
 			inRaw = true
 			e.emit(line, o)
 			continue
 		case e.opts.Include != nil && includeRE.MatchString(line):
 			m := includeRE.FindStringSubmatch(line)
-			e.include(page, file, m[1]+m[2], o, depth)
-			continue
-		case e.legacy && setRE.MatchString(line):
-			m := setRE.FindStringSubmatch(line)
-			e.sets[m[1]] = m[2] + m[3]
-			e.emit("", o)
+			e.include(page, file, m[1]+m[2], o, depth, false)
 			continue
 		}
-		if m := filenameRE.FindStringSubmatch(line); m != nil {
-			// A comment block the tree transformer attaches to the next code
-			// block as its label.
-			e.emit("<!--folio:filename "+strings.ReplaceAll(strings.TrimSpace(m[1]), "--", "‐‐")+"-->", o)
-			continue
-		}
-		if m := secRE.FindStringSubmatch(line); m != nil {
+		if m := secRE.FindStringSubmatch(line); m != nil && !pre {
 			attrs := m[1]
 			if m[2] == "" && i+1 < len(lines) && strings.Contains(lines[i+1], "ces-->") {
 				// The comment goes on on the next line: the line is consumed
@@ -189,44 +277,117 @@ func (e *expander) expand(page, file string, src []byte, depth int) {
 			e.openSection(attrs, o)
 			continue
 		}
-		if endsecRE.MatchString(line) {
+		if !pre && endsecRE.MatchString(line) {
 			e.emit("", o)
 			e.emit("</details>", o)
 			e.emit("", o)
 			continue
 		}
-		e.emit(e.inline(page, line, o, code), o)
+		e.scan(page, file, line, o, depth, !pre)
 	}
 }
 
+// fence is a fenced code block being followed: its character (0 when
+// none is open), the length of its opening run, where it stands.
+type fence struct {
+	ch     byte
+	n      int
+	quotes int    // block quote markers before it
+	indent int    // its indentation inside them
+	list   bool   // it stands in a list item
+	info   string // the text after the run
+}
+
+// fenceOf reads a line as the opening or closing line of a fenced code
+// block, after the block quote markers and list item marker before it
+// (ch is 0 when it is neither).
+func fenceOf(line string) fence {
+	var f fence
+	var rest string
+	f.quotes, rest = quoted(line)
+	f.indent = indent(rest)
+	rest = strings.TrimLeft(rest, " \t")
+	if m := listItemRE.FindString(rest); m != "" && len(rest) > len(m) {
+		// The item's content, the code, starts after the marker.
+		f.list = true
+		after := strings.TrimLeft(rest[len(m):], " \t")
+		f.indent += len(rest) - len(after)
+		rest = after
+	}
+	n := fenceRun(rest)
+	if n < 3 || rest[0] == '`' && strings.Contains(rest[n:], "`") {
+		return fence{}
+	}
+	f.ch, f.n, f.info = rest[0], n, rest[n:]
+	return f
+}
+
+// ends reports whether line lies outside the block quote or list item the
+// fence f stands in, which closes the fence.
+func (f fence) ends(line string) bool {
+	quotes, rest := quoted(line)
+	if quotes < f.quotes {
+		return true
+	}
+	return f.list && strings.TrimSpace(rest) != "" && indent(rest) < f.indent && !listItemRE.MatchString(strings.TrimLeft(rest, " \t"))
+}
+
+// quoted returns the number of block quote markers line starts with and
+// the text after them.
+func quoted(line string) (int, string) {
+	n := 0
+	for {
+		t := strings.TrimLeft(line, " ")
+		if len(line)-len(t) > 3 || !strings.HasPrefix(t, ">") {
+			return n, line
+		}
+		n++
+		line = strings.TrimPrefix(t[1:], " ")
+	}
+}
+
+// What inCode finds a line to be.
+const (
+	codeNone = iota
+	codeIndented
+	codePre
+)
+
 // inCode follows the blocks of the page line by line and reports whether
-// line belongs to an indented code block or a <pre> HTML block, which show
-// their text as written. An indented line inside a list is a continuation
-// of the item, not code.
-func (e *expander) inCode(line string) bool {
+// line belongs to an indented code block, which shows its text as written,
+// or a <pre> HTML block, which HonKit templates but where code spans mean
+// nothing. An indented line inside a list is a continuation of the item,
+// not code.
+func (e *expander) inCode(line string) int {
 	blank := strings.TrimSpace(line) == ""
 	prevBlank := e.prevBlank
 	e.prevBlank = blank
 	if e.inPre {
 		e.inPre = !preCloseRE.MatchString(line)
-		return true
+		return codePre
 	}
 	if blank {
-		return e.inIndented
+		if e.inIndented {
+			return codeIndented
+		}
+		return codeNone
 	}
 	if indent(line) >= 4 {
 		if !e.inList && (prevBlank || e.inIndented) {
 			e.inIndented = true
 		}
-		return e.inIndented
+		if e.inIndented {
+			return codeIndented
+		}
+		return codeNone
 	}
 	e.inIndented = false
 	e.inList = listItemRE.MatchString(line)
 	if preOpenRE.MatchString(line) {
 		e.inPre = !preCloseRE.MatchString(line)
-		return true
+		return codePre
 	}
-	return false
+	return codeNone
 }
 
 // richQuotes are the labels HonKit's richquotes plugin styles.
@@ -300,72 +461,11 @@ func (e *expander) openSection(attrs string, o origin) {
 	e.emit("", o)
 }
 
-// inline applies HonKit templating to one line outside code: inline
-// `{% raw %}…{% endraw %}` keeps its content literal; variables are
-// replaced. Inline code spans are left as they are.
-func (e *expander) inline(page, line string, o origin, code bool) string {
-	if !code {
-		line = e.text(page, line, o)
-	}
-	if !strings.Contains(line, "{") {
-		return line
-	}
-	line = inlineRaw.ReplaceAllStringFunc(line, func(s string) string {
-		inner := inlineRaw.FindStringSubmatch(s)[1]
-		// Entities keep the braces from being read as tags or variables.
-		inner = strings.ReplaceAll(inner, "{%", "{&#37;")
-		return strings.ReplaceAll(inner, "{{", "{&#123;")
-	})
-	if !e.legacy || !strings.Contains(line, "{{") {
-		return line
-	}
-	parts := strings.Split(line, "`")
-	for k := 0; k < len(parts); k += 2 {
-		parts[k] = varRE.ReplaceAllStringFunc(parts[k], func(s string) string {
-			name := varRE.FindStringSubmatch(s)[1]
-			if v, ok := e.lookup(name); ok {
-				return v
-			}
-			e.report(o, page, diag.Warning, "template-undefined", "define it in book.json variables or with {% set %}",
-				"template variable %s is not defined; shown as empty", name)
-			return ""
-		})
-	}
-	return strings.Join(parts, "`")
-}
-
-// lookup finds a variable: `book.a.b` in the book.json variables, other
-// names among the page's {% set %}.
-func (e *expander) lookup(name string) (string, bool) {
-	if v, ok := e.sets[name]; ok {
-		return v, true
-	}
-	rest, ok := strings.CutPrefix(name, "book.")
-	if !ok {
-		return "", false
-	}
-	var cur any = e.opts.Vars
-	for _, k := range strings.Split(rest, ".") {
-		switch m := cur.(type) {
-		case map[string]any:
-			cur, ok = m[k]
-		case map[any]any:
-			cur, ok = m[k]
-		default:
-			ok = false
-		}
-		if !ok {
-			return "", false
-		}
-	}
-	switch cur.(type) {
-	case map[string]any, map[any]any, []any, nil:
-		return "", false
-	}
-	return fmt.Sprint(cur), true
-}
-
-func (e *expander) include(page, from, target string, o origin, depth int) {
+// include expands the file target names, included from the file from.
+// An inline include (within a line of text) puts the file's text where
+// the tag stands: it writes no blank lines around it, and leaves out those
+// the file starts and ends with.
+func (e *expander) include(page, from, target string, o origin, depth int, inline bool) {
 	if depth >= maxIncludeDepth {
 		e.report(o, page, diag.Error, "include-depth", "", "includes nested more than %d deep; %q is left out", maxIncludeDepth, target)
 		return
@@ -396,11 +496,23 @@ func (e *expander) include(page, from, target string, o origin, depth int) {
 		src = blankLines(src, n)
 	}
 	e.stack = append(e.stack, p)
-	// Blank lines around the included text keep it from merging with a
-	// paragraph before or after it.
-	e.emit("", o)
-	e.expand(page, p, src, depth+1)
-	e.emit("", o)
+	if inline {
+		first := 1
+		for len(src) > 0 && strings.TrimSpace(string(src[:bytes.IndexByte(append(src, '\n'), '\n')])) == "" {
+			_, src, _ = bytes.Cut(src, []byte("\n"))
+			first++
+		}
+		src = bytes.TrimRight(src, " \t\n")
+		if len(src) > 0 {
+			e.expandFrom(page, p, src, depth+1, first)
+		}
+	} else {
+		// Blank lines around the included text keep it from merging with
+		// a paragraph before or after it.
+		e.emit("", o)
+		e.expand(page, p, src, depth+1)
+		e.emit("", o)
+	}
 	e.stack = e.stack[:len(e.stack)-1]
 }
 

@@ -224,6 +224,23 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 			tbl.col = 0
 			out.Write(raw)
 			continue
+		case "details":
+			if id, ok := st.detailsID(srcOff(start)); ok && tt == xhtml.StartTagToken {
+				if tok := token(raw); hasAttr(tok, "id") {
+					t := tagEdit{tok: tok}
+					t.set("id", id)
+					t.write(&out, false)
+				} else {
+					// The tag as written, attributes and all, with its ID.
+					out.Write(raw[:len(raw)-1])
+					writeAttr(&out, "id", id)
+					out.WriteByte('>')
+				}
+				changed = true
+				continue
+			}
+			out.Write(raw)
+			continue
 		case "summary":
 			out.Write(raw)
 			if tt == xhtml.StartTagToken {
@@ -480,6 +497,21 @@ func (t *tagEdit) srcset(i int, v string, each func(string) string) {
 		t.attr = map[int]string{}
 	}
 	t.attr[i] = strings.Join(parts, ", ")
+}
+
+// set gives the attribute key the value val, in its place if it has one.
+func (t *tagEdit) set(key, val string) {
+	t.modified = true
+	for i, a := range t.tok.Attr {
+		if a.Key == key && a.Namespace == "" {
+			if t.attr == nil {
+				t.attr = map[int]string{}
+			}
+			t.attr[i] = val
+			return
+		}
+	}
+	t.extra = append(t.extra, xhtml.Attribute{Key: key, Val: val})
 }
 
 func (t *tagEdit) ensure(key, val string) {
@@ -741,6 +773,20 @@ type rawState struct {
 	at    []offsetPair  // offsets of clean back to the block
 	toks  []cachedToken // its tokens, with the tags the pass parsed; dropped once replayed
 	out   []byte        // without references but rewritten (a table): the rewriting, which resolving reuses
+	// ids are the IDs pageTransformer gave the <details> of the block
+	// (from their summary, or made unique), by the offset of their start
+	// tag in the page.
+	ids map[int]string
+}
+
+// detailsID returns the ID to write on the <details> whose start tag is at
+// offset pos of the page, if pageTransformer gave it one.
+func (st *rawState) detailsID(pos int) (string, bool) {
+	if st == nil || st.ids == nil {
+		return "", false
+	}
+	id, ok := st.ids[pos]
+	return id, ok
 }
 
 type cachedToken struct {

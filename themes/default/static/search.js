@@ -535,7 +535,7 @@
     var hit = ix.search(words).hit, found = [];
     var walker = doc.createTreeWalker(page, NodeFilter.SHOW_TEXT, {
       acceptNode: function (n) {
-        return n.parentElement.closest("script, style, svg, math, textarea, mark, .heading-anchor") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+        return n.parentElement.closest("script, style, svg, math, textarea, mark, .heading-anchor, .details-anchor") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
       },
     });
     var nodes = [];

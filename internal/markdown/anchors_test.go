@@ -1,0 +1,77 @@
+package markdown
+
+import (
+	"bytes"
+	"testing"
+
+	xhtml "golang.org/x/net/html"
+
+	"folio/internal/links"
+)
+
+// FuzzAnchors: whatever the page, the IDs links can point at (headings,
+// API blocks, expandable blocks) are unique; each written heading ID
+// ValidID admits; and every <details> the page publishes with an ID is
+// one of them, never twice, so that a link to it resolves and lands on it.
+func FuzzAnchors(f *testing.F) {
+	for _, s := range []string{
+		"# T {#t}\n\n## A {#a}\n\n## A {#a}\n\n<details>\n\n<summary>A</summary>\n\nx\n\n</details>\n",
+		"<details id=\"a b\"><summary>x</summary></details>\n\n## X {id=\"x y\"}\n",
+		"<details id=\"\" id=\"z\">\n<summary>\n\n**S**\n\n</summary>\n\n</details>\n\n## S\n",
+		"Setext {#s .c k=v}\n===\n\n<details open><summary>S</summary><details><summary>S</summary></details></details>\n",
+		"<!--sec data-title=\"T\" data-id=\"t\" ces-->\nx\n<!--endsec-->\n\n# T {#t}\n",
+	} {
+		f.Add(s)
+	}
+	conv := New()
+	f.Fuzz(func(t *testing.T, src string) {
+		d := conv.ParseWith("fuzz.md", []byte(src), ParseOptions{Vars: map[string]any{}})
+		ids := map[string]bool{}
+		for _, h := range d.Headings {
+			if ids[h.ID] {
+				t.Fatalf("ID %q given twice: %+v", h.ID, d.Headings)
+			}
+			ids[h.ID] = true
+		}
+		d.Resolve(func(r Ref) Resolution { return Resolution{Keep: true} })
+		out, err := conv.Render(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		published := map[string]bool{}
+		z := xhtml.NewTokenizer(bytes.NewReader(out))
+		for tt := z.Next(); tt != xhtml.ErrorToken; tt = z.Next() {
+			if tt != xhtml.StartTagToken {
+				continue
+			}
+			tok := z.Token()
+			id, ok := "", false
+			for _, a := range tok.Attr {
+				if a.Key == "id" {
+					id, ok = a.Val, true
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			switch tok.Data {
+			case "details":
+				if !links.ValidID(id) {
+					continue // the author's, refused: not an anchor
+				}
+				if !ids[id] {
+					t.Fatalf("<details id=%q> is not among the page's anchors %v", id, ids)
+				}
+				if published[id] {
+					t.Fatalf("<details id=%q> published twice", id)
+				}
+				published[id] = true
+			case "h2", "h3", "h4", "h5", "h6":
+				if published[id] {
+					t.Fatalf("<%s id=%q>: the ID of a <details> too", tok.Data, id)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,262 @@
+package markdown
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	meta "github.com/yuin/goldmark-meta"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+	"gopkg.in/yaml.v2"
+
+	"folio/internal/diag"
+	"folio/internal/source"
+)
+
+// metaProbe is an extension of the kind goldmark-meta serves: a
+// transformer that reads the front matter with meta.TryGet.
+type metaProbe struct {
+	got   map[string]any
+	err   error
+	found bool
+}
+
+func (p *metaProbe) Transform(_ *ast.Document, _ text.Reader, pc parser.Context) {
+	p.got, p.err = meta.TryGet(pc)
+	p.found = p.got != nil || p.err != nil
+}
+
+// TestFrontMatterMetaGet: extensions read the page's front matter through
+// goldmark-meta, and only where folio found one.
+func TestFrontMatterMetaGet(t *testing.T) {
+	conv := New()
+	probe := &metaProbe{}
+	conv.md.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(probe, 1000)))
+	for _, c := range []struct {
+		name, src string
+		want      map[string]any
+		err       bool
+	}{
+		{"map", "---\ntitle: T\nlayout:\n  title:\n    visible: false\n---\n# P\n", map[string]any{"title": "T", "layout": map[any]any{"title": map[any]any{"visible": false}}}, false},
+		{"empty", "---\n---\n# P\n", map[string]any{}, false},
+		{"invalid", "---\ndescription: a: b\n---\n# P\n", nil, true},
+		{"unclosed", "---\ntitle: T\n\n# P\n", nil, false},
+		{"none", "# P\n\ntitle: T\n", nil, false},
+		{"dashes", "----\ntitle: T\n----\n", nil, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			*probe = metaProbe{}
+			conv.Parse("page.md", []byte(c.src))
+			if d := cmp.Diff(c.want, probe.got); d != "" {
+				t.Errorf("meta.Get (-want +got):\n%s", d)
+			}
+			if (probe.err != nil) != c.err {
+				t.Errorf("meta.TryGet error %v, want one: %v", probe.err, c.err)
+			}
+		})
+	}
+}
+
+// TestFrontMatterNormalized: a file with a byte order mark and CRLF line
+// endings, read as the build reads it, gives the same page, front matter
+// and diagnostics as the same file in LF.
+func TestFrontMatterNormalized(t *testing.T) {
+	conv := New()
+	lf := "---\ndescription: Café\nhidden: maybe\n---\n\n# Title\n\nBody.\n"
+	want := conv.Parse("page.md", []byte(lf))
+	if !want.HasMeta || want.Meta.Description != "Café" {
+		t.Fatalf("LF page: front matter %+v", want.Meta)
+	}
+	wantHTML, _ := conv.Render(want)
+	for name, raw := range map[string]string{
+		"bom":     "\ufeff" + lf,
+		"crlf":    strings.ReplaceAll(lf, "\n", "\r\n"),
+		"bom+cr":  "\ufeff" + strings.ReplaceAll(lf, "\n", "\r"),
+		"crlf+ws": "\ufeff" + strings.ReplaceAll(strings.Replace(lf, "---\n", "--- \n", 2), "\n", "\r\n"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			src, ds, ok := source.Normalize("page.md", []byte(raw))
+			if !ok || len(ds) > 0 {
+				t.Fatalf("Normalize: %v %v", ok, ds)
+			}
+			got := conv.Parse("page.md", src)
+			if d := cmp.Diff(want.Meta, got.Meta); d != "" {
+				t.Errorf("front matter (-lf +got):\n%s", d)
+			}
+			if d := cmp.Diff(want.Diags, got.Diags); d != "" {
+				t.Errorf("diagnostics (-lf +got):\n%s", d)
+			}
+			if html, _ := conv.Render(got); string(html) != string(wantHTML) {
+				t.Errorf("page %q, want %q", html, wantHTML)
+			}
+		})
+	}
+}
+
+// TestFrontMatterDeepPage: a page shown as text for its nesting keeps its
+// front matter, and the nesting is reported at its line in the file.
+func TestFrontMatterDeepPage(t *testing.T) {
+	src := "---\ndescription: Deep\n---\n\nText.\n" + strings.Repeat(">", maxNesting+1) + " deep\n"
+	d := New().Parse("page.md", []byte(src))
+	if d.Meta.Description != "Deep" {
+		t.Errorf("front matter %+v, want its description", d.Meta)
+	}
+	var nesting []diag.Diagnostic
+	for _, g := range d.Diags {
+		if g.Rule == "nesting" {
+			nesting = append(nesting, g)
+		}
+	}
+	if len(nesting) != 1 || nesting[0].Line != 6 {
+		t.Errorf("nesting diagnostics %v, want one on line 6", nesting)
+	}
+	html, _ := New().Render(d)
+	if strings.Contains(string(html), "description") || !strings.Contains(string(html), "Text.") {
+		t.Errorf("page %q: want the page as text, without its front matter", html)
+	}
+}
+
+// TestCutFrontMatter: the front matter goes back where its blank lines
+// were, also when the expander dropped some of them, and the origins of
+// the lines stay those of the page.
+func TestCutFrontMatter(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		origins   []origin
+		body      string
+	}{
+		{"kept", "\n\n\n\nText\n", nil, "\nText\n"},
+		{"dropped", "\nText\n", []origin{{line: 3}, {line: 5}}, "Text\n"},
+		{"end of file", "\n\n", nil, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := &Doc{fm: frontMatterSource{yaml: []byte("a: \u200bb\n"), lines: 3}, origins: c.origins}
+			block, body := d.cutFrontMatter([]byte(c.src))
+			if string(block) != "---\na: b\n---\n" || string(body) != c.body {
+				t.Errorf("block %q body %q, want the cleaned block and %q", block, body, c.body)
+			}
+			if c.origins != nil {
+				want := []origin{{line: 1}, {line: 2}, {line: 3}, {line: 5}}
+				if diff := cmp.Diff(want, d.origins, cmp.AllowUnexported(origin{})); diff != "" {
+					t.Errorf("origins (-want +got):\n%s", diff)
+				}
+			}
+		})
+	}
+}
+
+// FuzzFrontMatter: whatever the front matter, folio's fence check decides
+// whether there is one; goldmark-meta then decodes exactly the text
+// between the fences (the same front matter and diagnostics as decoding it
+// directly), every front matter diagnostic is on one of its lines, and the
+// rest of the page is the page that blank lines in its place would give.
+func FuzzFrontMatter(f *testing.F) {
+	for _, s := range []string{
+		"---\ndescription: x\n---\n# T\n", "---\ntitle: [\n---\n", "---\n---\n", "---\nlayout:\n  title:\n    visible: false\n---\n", "---\na: b\n",
+		"---\nlist:\n-\n- a\n----\n---\n", "---\na: 1\na: 2\n---\n", "---\n- a\n---\n", "---\n[a]: x\n---\n", "---\na:\n\tb: 1\n---\n===\n",
+		"---\na: b\n---", "---\n\u200bhidden: true\n---\n    code\n", "---\na: '\n---\n{% hint %}\nx\n{% endhint %}\n",
+	} {
+		f.Add(s)
+	}
+	conv := New()
+	f.Fuzz(func(t *testing.T, src string) {
+		d := conv.Parse("p.md", []byte(src))
+		yml, n, ok := splitFrontMatter([]byte(src))
+		if ok != d.HasMeta {
+			t.Fatalf("HasMeta %v, fences found %v", d.HasMeta, ok)
+		}
+		if !ok {
+			return
+		}
+		want, wantDs := decodeDirectly(yml)
+		slices.SortStableFunc(wantDs, diag.Compare)
+		if diff := cmp.Diff(want, d.Meta, cmpopts.EquateNaNs()); diff != "" {
+			t.Fatalf("front matter differs from the direct decoding (-want +got):\n%s", diff)
+		}
+		var got []diag.Diagnostic
+		for _, g := range d.Diags {
+			if g.Rule == "front-matter" {
+				got = append(got, g)
+				if g.Line < 1 || g.Line > n {
+					t.Fatalf("diagnostic outside the front matter's %d lines: %v", n, g)
+				}
+			}
+		}
+		if diff := cmp.Diff(wantDs, got, cmpopts.EquateEmpty()); diff != "" {
+			t.Fatalf("diagnostics differ from the direct decoding (-want +got):\n%s", diff)
+		}
+		blank := conv.Parse("p.md", blankLines([]byte(src), n))
+		h1, err1 := conv.Render(d)
+		h2, err2 := conv.Render(blank)
+		if err1 != nil || err2 != nil || string(h1) != string(h2) {
+			t.Fatalf("the page with its front matter %q (%v), with blank lines instead %q (%v)", h1, err1, h2, err2)
+		}
+		if diff := cmp.Diff(blank.Headings, d.Headings); diff != "" {
+			t.Fatalf("headings (-blank +front matter):\n%s", diff)
+		}
+	})
+}
+
+// decodeDirectly decodes front matter as goldmark-meta does, without it.
+func decodeDirectly(yml []byte) (FrontMatter, []diag.Diagnostic) {
+	clean := source.CleanYAML(yml)
+	m := map[string]any{}
+	errMap := yaml.Unmarshal(clean, &m)
+	items := yaml.MapSlice{}
+	err := yaml.Unmarshal(clean, &items)
+	if err != nil {
+		items = nil
+	} else {
+		err = errMap
+	}
+	fm, ds := decodeFrontMatter("p.md", yml, items, err)
+	return fm, ds
+}
+
+// TestDecodeDirectly checks the fuzz target's reference on the cases where
+// the map and the items of goldmark-meta disagree.
+func TestDecodeDirectly(t *testing.T) {
+	fm, ds := decodeDirectly([]byte("[a]: x\ndescription: d\n"))
+	if fm.Description != "d" || len(ds) != 1 || ds[0].Severity != diag.Warning || ds[0].Line != 2 {
+		t.Errorf("list key: %+v %v", fm, ds)
+	}
+	fm, ds = decodeDirectly([]byte("coverY: .nan\n"))
+	if !math.IsNaN(fm.CoverY) || len(ds) != 0 {
+		t.Errorf("NaN: %+v %v", fm, ds)
+	}
+	if _, ds = decodeFrontMatter("p.md", nil, nil, errors.New("yaml: line 2: boom")); len(ds) != 1 || ds[0].Line != 3 {
+		t.Errorf("error line: %v", ds)
+	}
+}
+
+// BenchmarkFrontMatter converts a page of the size GitBook writes, with the
+// front matter GitBook writes (layout, cover), and lists.
+func BenchmarkFrontMatter(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("---\ndescription: >-\n  How to configure the service, step by step,\n  with examples.\ncover: .gitbook/assets/cover.png\ncoverY: 0\nlayout:\n  title:\n    visible: true\n  description:\n    visible: true\n  tableOfContents:\n    visible: true\n  outline:\n    visible: false\n  pagination:\n    visible: true\n---\n\n# Configuration\n\n")
+	for i := 0; sb.Len() < 4<<10; i++ {
+		fmt.Fprintf(&sb, "## Step %d\n\nText with a [link](page%d.md) and `code`.\n\n- one\n- two\n  - nested\n\n", i, i)
+	}
+	src := []byte(sb.String())
+	conv := New()
+	b.ReportAllocs()
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		d := conv.Parse("page.md", src)
+		if !d.HasMeta || d.Meta.Cover == "" {
+			b.Fatal("front matter not read")
+		}
+		d.Resolve(func(r Ref) Resolution { return Resolution{URL: r.Dest} })
+		if _, err := conv.Render(d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

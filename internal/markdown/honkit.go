@@ -1,0 +1,609 @@
+package markdown
+
+import (
+	"html"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v2"
+
+	"folio/internal/diag"
+	"folio/internal/source"
+)
+
+// HonKit runs Nunjucks over the whole page before Markdown, so its tags
+// work anywhere in a line: in block quotes, list items, table cells and
+// mid-paragraph.
+//
+// Code: HonKit first wraps the top-level code blocks and the code spans of
+// paragraphs and headings in {% raw %} (@honkit/markdown-legacy's page.js),
+// so template syntax there is shown as written, as folio does for every
+// code span and for fenced and indented code blocks. A fence inside a block
+// quote or list item is templated by HonKit: books rely on it for
+// `{{ book.x }}` in their instructions, while Django's `{{ post.title }}`
+// there comes out empty and `{% url %}` stops the HonKit build. folio
+// puts in the values it has and keeps the rest as written (scanCode).
+//
+// HonKit's comments are `{### … ###}`: it configures
+// Nunjucks so, which keeps `{#id}` heading attributes and Django's
+// `{# … #}` (which HonKit shows as written) out of the template engine.
+//
+// lineScan expands one line. It walks the line once, left to right, so
+// every diagnostic has the column where the author wrote the construct.
+type lineScan struct {
+	e     *expander
+	page  string
+	file  string
+	line  string
+	o     origin
+	depth int
+	b     strings.Builder
+	// spans is set where Markdown code spans are literal: everywhere but
+	// in <pre> HTML blocks, which HonKit templates as a whole.
+	spans bool
+	// nested is set for the body of a label: no includes, nothing that
+	// goes on past the line.
+	nested bool
+	// taken is set when b holds a line emitted by an inline include and
+	// taken back: it already has its container prefix.
+	taken bool
+	// done is set when the line was consumed (a block include wrote it).
+	done bool
+	// code is set in a fenced code block within a block quote or list
+	// item: only `{{ … }}` with a value and a one-line {% raw %} count.
+	code bool
+}
+
+var (
+	endrawRE = regexp.MustCompile(`\{%-?\s*endraw\s*-?%\}`)
+	labelRE  = map[string]*regexp.Regexp{
+		"filename": regexp.MustCompile(`\{%-?\s*endfilename\s*-?%\}`),
+		"label":    regexp.MustCompile(`\{%-?\s*endlabel\s*-?%\}`),
+	}
+	setHeadRE     = regexp.MustCompile(`^\s*set\s+([A-Za-z_$][\w$]*)\s*(=?)`)
+	includeHeadRE = regexp.MustCompile(`^\s*include\s+(?:"([^"]*)"|'([^']*)')\s*$`)
+	// containerRE matches what may stand before a block in a line: block
+	// quote markers and list item markers.
+	containerRE = regexp.MustCompile(`^(?:[ \t]*(?:>|(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)))*[ \t]*$`)
+)
+
+// scan expands line and emits the result, or nothing when the line lies
+// inside a multi-line comment.
+func (e *expander) scan(page, file, line string, o origin, depth int, spans bool) {
+	s := &lineScan{e: e, page: page, file: file, line: line, o: o, depth: depth, spans: spans}
+	i := 0
+	switch {
+	case e.comment:
+		j := strings.Index(line, "###}")
+		if j < 0 {
+			return // the whole line is comment
+		}
+		e.comment = false
+		i = j + 4
+		if strings.TrimSpace(line[i:]) == "" {
+			// The comment's line ends where it ends: the line that opened
+			// it and the one after it join, as in HonKit.
+			return
+		}
+	case e.rawSpan:
+		loc := endrawRE.FindStringIndex(line)
+		if loc == nil {
+			s.literal(line)
+			e.emit(s.b.String(), o)
+			return
+		}
+		e.rawSpan = false
+		s.literal(line[:loc[0]])
+		i = loc[1]
+	}
+	s.run(i, len(line))
+	switch {
+	case s.done:
+	case s.taken:
+		e.emitRaw(s.b.String(), o)
+	default:
+		e.emit(s.b.String(), o)
+	}
+}
+
+// scanCode expands a line of a fenced code block within a block quote or
+// list item.
+func (e *expander) scanCode(page, line string, o origin) {
+	s := &lineScan{e: e, page: page, line: line, o: o, code: true}
+	s.run(0, len(line))
+	e.emit(s.b.String(), o)
+}
+
+// run expands line[i:end] into b.
+func (s *lineScan) run(i, end int) {
+	line := s.line
+	for i < end && !s.done {
+		c := line[i]
+		switch {
+		case c == '\\' && i+1 < end && line[i+1] == '`':
+			s.b.WriteString(line[i : i+2])
+			i += 2
+			continue
+		case c == '`' && s.spans:
+			i = s.codeSpan(i, end)
+			continue
+		case c == '{' && i+1 < end:
+			switch line[i+1] {
+			case '{':
+				if s.e.legacy {
+					i = s.variable(i, end)
+					continue
+				}
+			case '%':
+				i = s.tag(i, end)
+				continue
+			case '#':
+				if s.e.legacy && !s.code {
+					i = s.comment(i, end)
+					continue
+				}
+			}
+		}
+		s.b.WriteByte(c)
+		i++
+	}
+}
+
+// codeSpan copies the code span starting at i (a run of backticks closed
+// by a run of the same length) as it is, or the run alone when nothing
+// closes it on the line.
+func (s *lineScan) codeSpan(i, end int) int {
+	n := 0
+	for i+n < end && s.line[i+n] == '`' {
+		n++
+	}
+	for j := i + n; j < end; {
+		if s.line[j] != '`' {
+			j++
+			continue
+		}
+		m := 0
+		for j+m < end && s.line[j+m] == '`' {
+			m++
+		}
+		if m == n {
+			s.b.WriteString(s.line[i : j+m])
+			return j + m
+		}
+		j += m
+	}
+	s.b.WriteString(s.line[i : i+n])
+	return i + n
+}
+
+// findClose returns where closer starts in line[from:end], skipping
+// quoted strings, or -1.
+func findClose(line string, from, end int, closer string) int {
+	var q byte
+	for j := from; j < end; j++ {
+		c := line[j]
+		if q != 0 {
+			if c == '\\' {
+				j++
+			} else if c == q {
+				q = 0
+			}
+			continue
+		}
+		if c == '"' || c == '\'' {
+			q = c
+			continue
+		}
+		if c == closer[0] && strings.HasPrefix(line[j:end], closer) {
+			return j
+		}
+	}
+	return -1
+}
+
+// trimOut drops the blanks at the end of the output, for `{%-` and `{{-`.
+func (s *lineScan) trimOut() {
+	t := strings.TrimRight(s.b.String(), " \t")
+	s.b.Reset()
+	s.b.WriteString(t)
+}
+
+// skipBlanks returns the first byte at or after i that is no blank.
+func (s *lineScan) skipBlanks(i, end int) int {
+	for i < end && (s.line[i] == ' ' || s.line[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// variable expands `{{ expression }}` at i.
+func (s *lineScan) variable(i, end int) int {
+	j := findClose(s.line, i+2, end, "}}")
+	if j < 0 {
+		// An unclosed string: the expression is read to the first }}
+		// and reported.
+		j = strings.Index(s.line[i+2:end], "}}")
+		if j >= 0 {
+			j += i + 2
+		}
+	}
+	if j < 0 {
+		s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", "close it with }} on the same line",
+			"{{ is not closed on its line; shown as written")
+		s.b.WriteString("{{")
+		return i + 2
+	}
+	from, to, next := i+2, j, j+2
+	if s.line[from] == '-' {
+		from++
+		s.trimOut()
+	}
+	if to > from && s.line[to-1] == '-' {
+		to--
+		next = s.skipBlanks(next, end)
+	}
+	p := &exprParser{e: s.e, page: s.page, o: s.o, src: s.line, pos: from, end: to, start: i, lenient: s.code}
+	v := p.parse()
+	if _, undef := v.(undefined); s.code && (p.err != nil || p.missed || undef) {
+		s.b.WriteString(s.line[i : j+2])
+		return j + 2
+	}
+	if p.err != nil {
+		s.syntaxError(p.err, s.line[i:j+2])
+		return next
+	}
+	s.b.WriteString(s.print(p, v))
+	return next
+}
+
+func (s *lineScan) syntaxError(err *exprError, written string) {
+	s.e.reportAt(s.o, err.col, s.page, diag.Warning, "template-syntax", "",
+		"cannot evaluate %s: %s; left out", written, err.msg)
+}
+
+// print writes a value as the page shows it.
+func (s *lineScan) print(p *exprParser, v any) string {
+	switch x := v.(type) {
+	case undefined:
+		p.warnUndefined(x)
+		return ""
+	case map[string]any, map[any]any:
+		s.e.reportAt(s.o, p.start+1, s.page, diag.Warning, "template-value", "name one of its values: x.key",
+			"template expression is a group of values, not one value; shown as empty")
+		return ""
+	}
+	return strings.ReplaceAll(toText(v), "\r", "")
+}
+
+// tag handles `{% … %}` at i: raw, set, filename and label, include; any
+// other tag is copied as written for the GitBook block parser.
+func (s *lineScan) tag(i, end int) int {
+	j := findClose(s.line, i+2, end, "%}")
+	if j < 0 {
+		s.b.WriteString("{%")
+		return i + 2
+	}
+	from, to, next := i+2, j, j+2
+	trimL := s.line[from] == '-'
+	if trimL {
+		from++
+	}
+	trimR := to > from && s.line[to-1] == '-'
+	if trimR {
+		to--
+	}
+	inner := s.line[from:to]
+	name := strings.Fields(inner)
+	if len(name) == 0 || s.code && name[0] != "raw" {
+		s.b.WriteString(s.line[i:next])
+		return next
+	}
+	trim := func() {
+		if trimL {
+			s.trimOut()
+		}
+		if trimR {
+			next = s.skipBlanks(next, end)
+		}
+	}
+	switch name[0] {
+	case "raw":
+		trim()
+		if loc := endrawRE.FindStringIndex(s.line[next:end]); loc != nil {
+			s.literal(s.line[next : next+loc[0]])
+			return next + loc[1]
+		}
+		if s.code {
+			break
+		}
+		if s.nested || s.e.closers.raw <= s.e.closers.at {
+			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", "close it with {% endraw %}",
+				"{%% raw %%} is not closed; the rest of the line is shown as written")
+			s.literal(s.line[next:end])
+			return end
+		}
+		s.literal(s.line[next:end])
+		s.e.rawSpan = true
+		return end
+	case "set":
+		if !s.e.legacy {
+			break
+		}
+		trim()
+		s.set(i, from, to)
+		return next
+	case "filename", "label":
+		if loc := labelRE[name[0]].FindStringIndex(s.line[next:end]); loc != nil && len(name) == 1 {
+			return s.label(next, next+loc[0], next+loc[1], end)
+		}
+	case "include":
+		if !s.e.legacy || s.nested || s.e.opts.Include == nil {
+			break
+		}
+		m := includeHeadRE.FindStringSubmatch(inner)
+		if m == nil {
+			break
+		}
+		trim()
+		s.include(m[1]+m[2], next, end)
+		return next
+	}
+	s.b.WriteString(s.line[i:next])
+	return next
+}
+
+// set stores `{% set name = expression %}`, written between from and to.
+func (s *lineScan) set(at, from, to int) {
+	m := setHeadRE.FindStringSubmatchIndex(s.line[from:to])
+	if m == nil || m[5] == m[4] {
+		// `{% set x %}…{% endset %}` captures what it encloses.
+		s.e.reportAt(s.o, at+1, s.page, diag.Warning, "template-syntax", "write {% set name = \"value\" %}",
+			"this form of {%% set %%} is not supported; left out")
+		return
+	}
+	name := s.line[from+m[2] : from+m[3]]
+	p := &exprParser{e: s.e, page: s.page, o: s.o, src: s.line, pos: from + m[1], end: to, start: at}
+	v := p.parse()
+	if p.err != nil {
+		s.syntaxError(p.err, s.line[at:to])
+		return
+	}
+	if u, ok := v.(undefined); ok {
+		p.warnUndefined(u)
+		v = nil
+	}
+	s.e.sets[name] = v
+}
+
+// label handles HonKit's `{% filename %}…{% endfilename %}` (plugin
+// codeblock-label, also `{% label %}`): alone in its block, it names the
+// code block after it; within text, it is shown where it is written.
+func (s *lineScan) label(from, to, next, end int) int {
+	body := &lineScan{e: s.e, page: s.page, file: s.file, line: s.line, o: s.o, depth: s.depth, nested: true}
+	body.run(from, to)
+	// The plugin drops backslashes, which authors write to keep Markdown
+	// from reading underscores.
+	text := strings.ReplaceAll(body.b.String(), `\`, "")
+	text = strings.TrimSpace(strings.Join(strings.Fields(text), " "))
+	if !s.nested && !s.taken && containerRE.MatchString(s.b.String()) && strings.TrimSpace(s.line[next:end]) == "" {
+		// A comment block the tree transformer attaches to the next code
+		// block as its label.
+		prefix := s.e.blockPrefix(s.b.String())
+		s.b.Reset()
+		s.b.WriteString(prefix + "<!--folio:filename " + strings.ReplaceAll(text, "--", "‐‐") + "-->")
+		return end
+	}
+	s.b.WriteString(`<code class="code-label">` + html.EscapeString(text) + `</code>`)
+	return next
+}
+
+// include expands `{% include "file" %}`. Alone in its block (after quote
+// or list markers), the file's lines become blocks of that container;
+// within text, the file's text is put in the line where the tag stands,
+// as Nunjucks does.
+func (s *lineScan) include(target string, next, end int) {
+	e := s.e
+	before := s.b.String()
+	first := e.indent
+	if e.hasPending {
+		first = e.pending
+	}
+	savedIndent, savedPending, savedHas := e.indent, e.pending, e.hasPending
+	e.pending, e.hasPending = first+before, true
+	alone := !s.taken && containerRE.MatchString(before) && strings.TrimSpace(s.line[next:end]) == ""
+	mark := len(e.lines)
+	if alone {
+		e.indent += continuation(before)
+	}
+	e.include(s.page, s.file, target, s.o, s.depth, !alone)
+	e.indent = savedIndent
+	if len(e.lines) == mark {
+		// Nothing was written (an error, or an empty file): the line
+		// goes on as it was.
+		e.pending, e.hasPending = savedPending, savedHas
+		return
+	}
+	e.hasPending = false
+	if alone {
+		s.done = true
+		return
+	}
+	// The text after the tag goes on on the last line the file wrote.
+	last := e.unemit()
+	s.b.Reset()
+	s.b.WriteString(last)
+	s.taken = true
+}
+
+// blockPrefix returns what to write before a block that starts after
+// prefix (blanks, quote and list markers) so that it starts exactly where
+// that container's content does: a line of blanks keeps those of the list
+// item it continues, markers are followed by one space.
+func (e *expander) blockPrefix(prefix string) string {
+	rest := strings.TrimLeft(prefix, " \t")
+	lead := prefix[:len(prefix)-len(rest)]
+	if rest != "" {
+		return lead + strings.TrimRight(rest, " \t") + " "
+	}
+	width, col := indent(lead), 0
+	for _, c := range e.listCols {
+		if c <= width {
+			col = max(col, c)
+		}
+	}
+	return strings.Repeat(" ", col)
+}
+
+// trackList follows the list items around a line outside code: the
+// columns where their content starts, innermost last.
+func (e *expander) trackList(line string) {
+	if strings.TrimSpace(line) == "" {
+		return
+	}
+	if q, _ := quoted(line); q > 0 {
+		return
+	}
+	ind := indent(line)
+	for len(e.listCols) > 0 && e.listCols[len(e.listCols)-1] > ind {
+		e.listCols = e.listCols[:len(e.listCols)-1]
+	}
+	t := strings.TrimLeft(line, " \t")
+	if m := listItemRE.FindString(t); m != "" {
+		marker := strings.TrimRight(m, " \t")
+		gap := len(t) - len(strings.TrimLeft(t[len(marker):], " ")) - len(marker)
+		if gap < 1 || gap > 4 {
+			gap = 1
+		}
+		e.listCols = append(e.listCols, ind+len(marker)+gap)
+	}
+}
+
+// continuation turns the container markers before a block into the
+// prefix of the lines that continue it: quote markers stay, list markers
+// become blanks.
+func continuation(prefix string) string {
+	b := []byte(prefix)
+	for i, c := range b {
+		if c != '>' && c != ' ' && c != '\t' {
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
+// comment handles `{### … ###}`, HonKit's comment, at i. A `{#` that
+// opens no such comment is text: a heading attribute `{#id}`, or Django's
+// comment syntax shown in prose, which HonKit shows as written.
+func (s *lineScan) comment(i, end int) int {
+	if !strings.HasPrefix(s.line[i:end], "{###") {
+		if j := strings.Index(s.line[i+2:end], "#}"); j >= 0 && strings.IndexByte(s.line[i+2:i+2+j], '}') < 0 &&
+			(i+2 >= end || !isNameByte(s.line[i+2], false) && s.line[i+2] != '-') {
+			s.e.reportAt(s.o, i+1, s.page, diag.Info, "template-comment", "write {### … ###} for a comment readers must not see",
+				"{# … #} is not a comment in HonKit books; shown as written")
+		}
+		s.b.WriteString("{#")
+		return i + 2
+	}
+	if j := strings.Index(s.line[i+4:end], "###}"); j >= 0 {
+		return i + 4 + j + 4
+	}
+	if s.nested || s.e.closers.comment <= s.e.closers.at {
+		s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", "close it with ###}",
+			"{### is not closed; shown as written")
+		s.b.WriteString("{###")
+		return i + 4
+	}
+	s.e.comment = true
+	return end
+}
+
+// literal writes text of a {% raw %} block: template syntax stays as
+// written, and `{%` is written with an entity outside code spans so that
+// the GitBook block parser does not read it as a tag.
+func (s *lineScan) literal(text string) {
+	for len(text) > 0 {
+		i := strings.IndexAny(text, "`{")
+		if i < 0 {
+			break
+		}
+		s.b.WriteString(text[:i])
+		text = text[i:]
+		if text[0] == '`' && s.spans {
+			n := len(text) - len(strings.TrimLeft(text, "`"))
+			if j := strings.Index(text[n:], text[:n]); j >= 0 {
+				s.b.WriteString(text[:n+j+n])
+				text = text[n+j+n:]
+				continue
+			}
+			s.b.WriteString(text[:n])
+			text = text[n:]
+			continue
+		}
+		if strings.HasPrefix(text, "{%") {
+			s.b.WriteString("{&#37;")
+			text = text[2:]
+			continue
+		}
+		s.b.WriteByte(text[0])
+		text = text[1:]
+	}
+	s.b.WriteString(text)
+}
+
+// variable returns the value of a top-level name: a {% set %} of the page,
+// or one of HonKit's objects.
+func (e *expander) variable(name string) (any, bool) {
+	if v, ok := e.sets[name]; ok {
+		return v, true
+	}
+	switch name {
+	case "book":
+		return e.bookVars(), true
+	case "page":
+		return e.pageVars(), true
+	case "config":
+		if e.opts.Config != nil {
+			return e.opts.Config, true
+		}
+	case "output":
+		// The website generator: `{% if output.name == "website" %}`.
+		return map[string]any{"name": "website"}, true
+	}
+	return nil, false
+}
+
+// bookVars is HonKit's `book`: the variables of book.json and, in a
+// book of several languages, the language being built.
+func (e *expander) bookVars() map[string]any {
+	if e.book != nil {
+		return e.book
+	}
+	e.book = make(map[string]any, len(e.opts.Vars)+1)
+	for k, v := range e.opts.Vars {
+		e.book[k] = v
+	}
+	if e.opts.Language != "" {
+		e.book["language"] = e.opts.Language
+	}
+	return e.book
+}
+
+// pageVars is HonKit's `page`: the front matter, then what the build
+// knows of the page (its SUMMARY.md title, level, neighbours, direction).
+func (e *expander) pageVars() map[string]any {
+	if e.pageMap != nil {
+		return e.pageMap
+	}
+	m := map[string]any{}
+	if len(e.meta) > 0 {
+		// The front matter is decoded (and its errors reported) during the
+		// parse, after expansion; a page that names page.x has it read
+		// here too, as HonKit's page attributes: every key as written.
+		_ = yaml.Unmarshal(source.CleanYAML(e.meta), &m)
+	}
+	for k, v := range e.opts.Page {
+		m[k] = v
+	}
+	e.pageMap = m
+	return m
+}

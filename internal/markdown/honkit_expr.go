@@ -1,0 +1,690 @@
+package markdown
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"folio/internal/diag"
+)
+
+// HonKit renders each page with Nunjucks before Markdown. This file
+// evaluates the expressions of `{{ … }}` and `{% set x = … %}`: literals,
+// variables (`name`, `book.a.b`, `page["x"]`), filters with arguments and
+// chains (`x | default("y") | upper`), `~` and `+ - * / %`, `and`, `or`,
+// `not` and parentheses, with Nunjucks' (JavaScript's) rules for truth,
+// concatenation and printing. It evaluates while it parses: expressions
+// are short and written once.
+
+// undefined is the value of a name nothing defines. It remembers where the
+// name was written, so that the warning points at it when the value is
+// used (printed, filtered, concatenated) rather than defaulted.
+type undefined struct {
+	name string
+	col  int
+}
+
+// safeString is a string the `safe` or `escape` filter marked: `escape`
+// leaves it alone, as Nunjucks does.
+type safeString string
+
+// exprParser reads one expression of a line and evaluates it.
+type exprParser struct {
+	e    *expander
+	page string
+	o    origin
+	src  string // the line
+	pos  int    // next byte of src to read
+	end  int    // where the expression ends in src
+	// start is where the tag holding the expression starts, for
+	// diagnostics about its value.
+	start int
+	// quiet is set while evaluating an operand whose value is not used
+	// (the right of a true `or`): its undefined names are not reported.
+	quiet int
+	err   *exprError
+	// lenient is set in code, where an expression folio cannot evaluate
+	// fully is kept as written: missed records that it could not.
+	lenient, missed bool
+}
+
+type exprError struct {
+	col int
+	msg string
+}
+
+func (p *exprParser) fail(pos int, format string, args ...any) {
+	if p.err == nil {
+		p.err = &exprError{col: pos + 1, msg: fmt.Sprintf(format, args...)}
+	}
+}
+
+// warnUndefined reports a use of an undefined value.
+func (p *exprParser) warnUndefined(v any) {
+	u, ok := v.(undefined)
+	if !ok || p.quiet > 0 || p.err != nil {
+		return
+	}
+	if p.lenient {
+		p.missed = true
+		return
+	}
+	p.e.reportAt(p.o, u.col, p.page, diag.Warning, "template-undefined", "define it in book.json variables or with {% set %}",
+		"template variable %s is not defined; shown as empty", u.name)
+}
+
+func (p *exprParser) skipSpace() {
+	for p.pos < p.end && (p.src[p.pos] == ' ' || p.src[p.pos] == '\t') {
+		p.pos++
+	}
+}
+
+// peekWord returns the identifier at the current position ("" if none).
+func (p *exprParser) peekWord() string {
+	p.skipSpace()
+	i := p.pos
+	for i < p.end && isNameByte(p.src[i], i == p.pos) {
+		i++
+	}
+	return p.src[p.pos:i]
+}
+
+func isNameByte(c byte, first bool) bool {
+	return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || !first && c >= '0' && c <= '9'
+}
+
+// accept consumes tok (punctuation) if it comes next.
+func (p *exprParser) accept(tok string) bool {
+	p.skipSpace()
+	if strings.HasPrefix(p.src[p.pos:p.end], tok) {
+		p.pos += len(tok)
+		return true
+	}
+	return false
+}
+
+// acceptWord consumes the keyword w if it comes next as a whole word.
+func (p *exprParser) acceptWord(w string) bool {
+	if p.peekWord() == w {
+		p.pos += len(w)
+		return true
+	}
+	return false
+}
+
+// parse evaluates the whole expression src[start:end].
+func (p *exprParser) parse() any {
+	v := p.parseIf()
+	p.skipSpace()
+	if p.err == nil && p.pos < p.end {
+		p.fail(p.pos, "unexpected %q", p.src[p.pos:p.end])
+	}
+	return v
+}
+
+// parseIf reads `a if condition else b`; without else, a false condition
+// gives an empty string.
+func (p *exprParser) parseIf() any {
+	v := p.parseOr()
+	if p.err != nil || !p.acceptWord("if") {
+		return v
+	}
+	cond := truthy(p.parseOr())
+	var alt any = ""
+	if cond {
+		p.quiet++
+	}
+	if p.acceptWord("else") {
+		if !cond {
+			alt = p.parseIf()
+		} else {
+			p.parseIf()
+		}
+	}
+	if cond {
+		p.quiet--
+		return v
+	}
+	return alt
+}
+
+func (p *exprParser) parseOr() any {
+	v := p.parseAnd()
+	for p.err == nil && p.acceptWord("or") {
+		if truthy(v) {
+			p.quiet++
+			p.parseAnd()
+			p.quiet--
+			continue
+		}
+		v = p.parseAnd()
+	}
+	return v
+}
+
+func (p *exprParser) parseAnd() any {
+	v := p.parseNot()
+	for p.err == nil && p.acceptWord("and") {
+		if !truthy(v) {
+			p.quiet++
+			p.parseNot()
+			p.quiet--
+			continue
+		}
+		v = p.parseNot()
+	}
+	return v
+}
+
+func (p *exprParser) parseNot() any {
+	if p.acceptWord("not") {
+		return !truthy(p.parseNot())
+	}
+	return p.parseCompare()
+}
+
+// parseCompare reads a comparison, JavaScript's way: == compares numbers
+// with numbers and text with text.
+func (p *exprParser) parseCompare() any {
+	v := p.parseConcat()
+	if w := p.peekWord(); w == "is" || w == "in" {
+		p.fail(p.pos, "%q is not supported in folio's template expressions", w)
+		return nil
+	}
+	for _, op := range []string{"===", "!==", "==", "!=", "<=", ">=", "<", ">"} {
+		if p.err != nil || !p.accept(op) {
+			continue
+		}
+		r := p.parseConcat()
+		p.warnUndefined(v)
+		p.warnUndefined(r)
+		var c int
+		if isText(v) && isText(r) {
+			c = strings.Compare(toText(v), toText(r))
+		} else {
+			a, b := toNumber(v), toNumber(r)
+			switch {
+			case a < b:
+				c = -1
+			case a > b:
+				c = 1
+			case a != b: // NaN
+				return op == "!=" || op == "!=="
+			}
+		}
+		switch op {
+		case "==", "===":
+			return c == 0
+		case "!=", "!==":
+			return c != 0
+		case "<":
+			return c < 0
+		case ">":
+			return c > 0
+		case "<=":
+			return c <= 0
+		}
+		return c >= 0
+	}
+	return v
+}
+
+func (p *exprParser) parseConcat() any {
+	v := p.parseAdd()
+	for p.err == nil && p.accept("~") {
+		r := p.parseAdd()
+		p.warnUndefined(v)
+		p.warnUndefined(r)
+		v = toText(v) + toText(r)
+	}
+	return v
+}
+
+func (p *exprParser) parseAdd() any {
+	v := p.parseMul()
+	for p.err == nil {
+		p.skipSpace()
+		if p.pos >= p.end || (p.src[p.pos] != '+' && p.src[p.pos] != '-') {
+			return v
+		}
+		op := p.src[p.pos]
+		p.pos++
+		r := p.parseMul()
+		p.warnUndefined(v)
+		p.warnUndefined(r)
+		if op == '+' && (isText(v) || isText(r)) {
+			v = toText(v) + toText(r) // JavaScript's + joins strings
+			continue
+		}
+		a, b := toNumber(v), toNumber(r)
+		if op == '+' {
+			v = a + b
+		} else {
+			v = a - b
+		}
+	}
+	return v
+}
+
+func (p *exprParser) parseMul() any {
+	v := p.parseUnary()
+	for p.err == nil {
+		p.skipSpace()
+		if p.pos >= p.end || !strings.ContainsRune("*/%", rune(p.src[p.pos])) {
+			return v
+		}
+		op := p.src[p.pos]
+		p.pos++
+		r := p.parseUnary()
+		p.warnUndefined(v)
+		p.warnUndefined(r)
+		a, b := toNumber(v), toNumber(r)
+		switch op {
+		case '*':
+			v = a * b
+		case '/':
+			v = a / b
+		default:
+			v = math.Mod(a, b)
+		}
+	}
+	return v
+}
+
+func (p *exprParser) parseUnary() any {
+	if p.accept("-") {
+		v := p.parseUnary()
+		p.warnUndefined(v)
+		return -toNumber(v)
+	}
+	return p.parseFilters(p.parsePrimary())
+}
+
+// parseFilters applies the filters that follow a value: `| name` or
+// `| name(args)`.
+func (p *exprParser) parseFilters(v any) any {
+	for p.err == nil && p.accept("|") {
+		p.skipSpace()
+		at := p.pos
+		name := p.peekWord()
+		if name == "" {
+			p.fail(p.pos, "a filter name must follow |")
+			return nil
+		}
+		p.pos += len(name)
+		var args []any
+		if p.accept("(") {
+			for p.err == nil && !p.accept(")") {
+				if len(args) > 0 && !p.accept(",") {
+					p.fail(p.pos, "expected , or ) in the arguments of %s", name)
+					return nil
+				}
+				args = append(args, p.parseIf())
+			}
+		}
+		if p.err != nil {
+			return nil
+		}
+		v = p.filter(name, at, v, args)
+	}
+	return v
+}
+
+func (p *exprParser) parsePrimary() any {
+	p.skipSpace()
+	if p.pos >= p.end {
+		p.fail(p.pos, "an expression is missing")
+		return nil
+	}
+	at := p.pos
+	c := p.src[p.pos]
+	switch {
+	case c == '"' || c == '\'':
+		s, ok := p.parseString()
+		if !ok {
+			return nil
+		}
+		return s
+	case c >= '0' && c <= '9':
+		i := p.pos
+		for i < p.end && (p.src[i] >= '0' && p.src[i] <= '9' || p.src[i] == '.') {
+			i++
+		}
+		f, err := strconv.ParseFloat(p.src[p.pos:i], 64)
+		if err != nil {
+			p.fail(p.pos, "%q is not a number", p.src[p.pos:i])
+			return nil
+		}
+		p.pos = i
+		return f
+	case c == '(':
+		p.pos++
+		v := p.parseOr()
+		if !p.accept(")") {
+			p.fail(p.pos, "expected )")
+		}
+		return v
+	case c == '[':
+		p.pos++
+		var list []any
+		for p.err == nil && !p.accept("]") {
+			if len(list) > 0 && !p.accept(",") {
+				p.fail(p.pos, "expected , or ] in a list")
+				return nil
+			}
+			list = append(list, p.parseOr())
+		}
+		return list
+	}
+	name := p.peekWord()
+	if name == "" {
+		p.fail(p.pos, "unexpected %q", p.src[p.pos:p.end])
+		return nil
+	}
+	p.pos += len(name)
+	switch name {
+	case "true", "True":
+		return true
+	case "false", "False":
+		return false
+	case "none", "None", "null":
+		return nil
+	}
+	path := name
+	v, found := p.e.variable(name)
+	for p.err == nil {
+		switch {
+		case p.accept("."):
+			key := p.peekWord()
+			if key == "" {
+				p.fail(p.pos, "a name must follow .")
+				return nil
+			}
+			p.pos += len(key)
+			path += "." + key
+			if found {
+				v, found = member(v, key)
+			}
+		case p.accept("["):
+			k := p.parseOr()
+			if !p.accept("]") {
+				p.fail(p.pos, "expected ]")
+				return nil
+			}
+			key := toText(k)
+			path += "[" + strconv.Quote(key) + "]"
+			if found {
+				v, found = member(v, key)
+			}
+		case p.accept("("):
+			p.fail(at, "calling %s is not supported in folio's template expressions", path)
+			return nil
+		default:
+			if !found {
+				return undefined{name: path, col: at + 1}
+			}
+			return v
+		}
+	}
+	return nil
+}
+
+// parseString reads a quoted string with JavaScript's escapes.
+func (p *exprParser) parseString() (string, bool) {
+	q := p.src[p.pos]
+	start := p.pos
+	p.pos++
+	var b strings.Builder
+	for p.pos < p.end {
+		c := p.src[p.pos]
+		switch {
+		case c == q:
+			p.pos++
+			return b.String(), true
+		case c == '\\' && p.pos+1 < p.end:
+			p.pos++
+			switch e := p.src[p.pos]; e {
+			case 'n':
+				b.WriteByte('\n')
+			case 't':
+				b.WriteByte('\t')
+			case 'r':
+				b.WriteByte('\r')
+			default:
+				b.WriteByte(e)
+			}
+		default:
+			b.WriteByte(c)
+		}
+		p.pos++
+	}
+	p.fail(start, "the string is not closed")
+	return "", false
+}
+
+// member returns v[key] for the maps and lists of book.json and front
+// matter.
+func member(v any, key string) (any, bool) {
+	switch m := v.(type) {
+	case map[string]any:
+		r, ok := m[key]
+		return r, ok
+	case map[any]any:
+		r, ok := m[key]
+		return r, ok
+	case []any:
+		if key == "length" {
+			return float64(len(m)), true
+		}
+		if i, err := strconv.Atoi(key); err == nil && i >= 0 && i < len(m) {
+			return m[i], true
+		}
+	case string:
+		if key == "length" {
+			return float64(utf8.RuneCountInString(m)), true
+		}
+	}
+	return nil, false
+}
+
+// filter applies one of the Nunjucks filters books use.
+func (p *exprParser) filter(name string, at int, v any, args []any) any {
+	arg := func(i int) any {
+		if i < len(args) {
+			return args[i]
+		}
+		return undefined{}
+	}
+	if name == "default" || name == "d" {
+		if len(args) == 0 {
+			p.fail(at, "default needs a value: default(\"…\")")
+			return nil
+		}
+		if _, undef := v.(undefined); undef || truthy(arg(1)) && !truthy(v) {
+			return args[0]
+		}
+		return v
+	}
+	p.warnUndefined(v)
+	for _, a := range args {
+		p.warnUndefined(a)
+	}
+	switch name {
+	case "safe":
+		if _, ok := v.(undefined); ok {
+			return safeString("")
+		}
+		return safeString(toText(v))
+	case "escape", "e", "forceescape":
+		if s, ok := v.(safeString); ok && name != "forceescape" {
+			return s
+		}
+		return safeString(escapeJS(toText(v)))
+	case "upper":
+		return strings.ToUpper(toText(v))
+	case "lower":
+		return strings.ToLower(toText(v))
+	case "capitalize":
+		return capitalize(toText(v))
+	case "title":
+		words := strings.Split(toText(v), " ")
+		for i, w := range words {
+			words[i] = capitalize(w)
+		}
+		return strings.Join(words, " ")
+	case "trim":
+		return strings.TrimSpace(toText(v))
+	case "replace":
+		return strings.ReplaceAll(toText(v), toText(arg(0)), toText(arg(1)))
+	case "length":
+		switch l := v.(type) {
+		case []any:
+			return float64(len(l))
+		case map[string]any:
+			return float64(len(l))
+		case map[any]any:
+			return float64(len(l))
+		}
+		return float64(utf8.RuneCountInString(toText(v)))
+	case "join":
+		l, _ := v.([]any)
+		parts := make([]string, len(l))
+		for i, x := range l {
+			parts[i] = toText(x)
+		}
+		sep := ""
+		if len(args) > 0 {
+			sep = toText(args[0])
+		}
+		return strings.Join(parts, sep)
+	case "first", "last":
+		l, _ := v.([]any)
+		if len(l) == 0 {
+			return nil
+		}
+		if name == "first" {
+			return l[0]
+		}
+		return l[len(l)-1]
+	case "string":
+		return toText(v)
+	case "int":
+		return math.Trunc(toNumber(v))
+	}
+	if p.lenient {
+		p.missed = true
+		return v
+	}
+	p.e.reportAt(p.o, at+1, p.page, diag.Warning, "template-filter", "folio knows upper, lower, capitalize, title, trim, default, safe, escape, replace, length, join, first, last, string and int",
+		"unknown template filter %s; the value is shown unfiltered", name)
+	return v
+}
+
+func capitalize(s string) string {
+	s = strings.ToLower(s)
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// escapeJS escapes as Nunjucks' escape filter does.
+func escapeJS(s string) string {
+	return strings.NewReplacer("&", "&amp;", `"`, "&quot;", "'", "&#39;", "<", "&lt;", ">", "&gt;", `\`, "&#92;").Replace(s)
+}
+
+// truthy is JavaScript's truth.
+func truthy(v any) bool {
+	switch x := v.(type) {
+	case nil, undefined:
+		return false
+	case bool:
+		return x
+	case string:
+		return x != ""
+	case safeString:
+		return x != ""
+	case float64:
+		return x != 0 && !math.IsNaN(x)
+	case int:
+		return x != 0
+	case int64:
+		return x != 0
+	case uint64:
+		return x != 0
+	}
+	return true
+}
+
+func isText(v any) bool {
+	switch v.(type) {
+	case string, safeString:
+		return true
+	}
+	return false
+}
+
+func toNumber(v any) float64 {
+	switch x := v.(type) {
+	case float64:
+		return x
+	case int:
+		return float64(x)
+	case int64:
+		return float64(x)
+	case uint64:
+		return float64(x)
+	case bool:
+		if x {
+			return 1
+		}
+		return 0
+	case nil:
+		return 0
+	case string, safeString:
+		f, err := strconv.ParseFloat(strings.TrimSpace(toText(x)), 64)
+		if err != nil {
+			return math.NaN()
+		}
+		return f
+	}
+	return math.NaN()
+}
+
+// toText prints a value as Nunjucks does: nothing for null and undefined,
+// numbers as JavaScript writes them, lists joined with commas.
+func toText(v any) string {
+	switch x := v.(type) {
+	case nil, undefined:
+		return ""
+	case string:
+		return x
+	case safeString:
+		return string(x)
+	case bool:
+		return strconv.FormatBool(x)
+	case float64:
+		switch {
+		case math.IsNaN(x):
+			return "NaN"
+		case math.IsInf(x, 1):
+			return "Infinity"
+		case math.IsInf(x, -1):
+			return "-Infinity"
+		}
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case []any:
+		parts := make([]string, len(x))
+		for i, y := range x {
+			parts[i] = toText(y)
+		}
+		return strings.Join(parts, ",")
+	case map[string]any, map[any]any:
+		return "[object Object]"
+	}
+	return fmt.Sprint(v)
+}

@@ -1,0 +1,239 @@
+package markdown
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// honkitOptions are the options of a HonKit book whose pages include
+// any file as src.
+func honkitOptions(src []byte) ParseOptions {
+	return ParseOptions{
+		Include: func(from, target string) (string, []byte, error) {
+			if target == "self.md" {
+				return "fuzz.md", src, nil
+			}
+			return "inc/" + target, src, nil
+		},
+		Vars:     map[string]any{"v": "x", "n": 3.0, "m": map[string]any{"k": 1}, "l": []any{"a", 2.0}},
+		Config:   map[string]any{"title": "T"},
+		Page:     map[string]any{"title": "P"},
+		Language: "en",
+	}
+}
+
+// expandPage runs the expander alone over a page.
+func expandPage(src string, opts ParseOptions) *expander {
+	var meta []byte
+	if yml, n, ok := splitFrontMatter([]byte(src)); ok {
+		meta, src = yml, string(blankLines([]byte(src), n))
+	}
+	e := newExpander(opts, meta)
+	e.expand("page.md", "", []byte(src), 0)
+	return e
+}
+
+// TestHonKitLeavesAlone: what the template engine must not touch comes out
+// byte for byte: heading attributes, Django comments, GitBook blocks, code.
+func TestHonKitLeavesAlone(t *testing.T) {
+	for _, line := range []string{
+		"# Title {#custom-id}",
+		"## Changing the Wagtail Homepage {#changing-homepage}",
+		"# Attributes {#id .class key=value}",
+		"Text {#x} and {# y",
+		"{% hint style=\"info\" %}",
+		"{% embed url=\"https://example.org/{{ x }}\" %}",
+		"{% endhint %}",
+		"Use `{{ book.v }}` and ``{% url 'x' %}``.",
+		"A {% if output.name != \"ebook\" %} tag.",
+	} {
+		e := expandPage(line+"\n", honkitOptions(nil))
+		if got := strings.TrimSuffix(e.out.String(), "\n"); got != line {
+			t.Errorf("%q became %q", line, got)
+		}
+		for _, d := range e.diags {
+			t.Errorf("%q: unexpected %v", line, d)
+		}
+	}
+}
+
+// TestHonKitLines: every line the expander writes knows where it came
+// from, whatever joins or splits lines (comments, values with line breaks,
+// includes within a line).
+func TestHonKitLines(t *testing.T) {
+	opts := honkitOptions([]byte("one\n\ntwo\n"))
+	opts.Vars["nl"] = "a\nb"
+	for _, src := range []string{
+		"x {### a\nb\nc ###} y\nz\n",
+		"{{ book.nl }} and {{ book.nl }}\nnext\n",
+		"In {% include \"a.md\" %} line {{ book.v }}\n> {% include \"a.md\" %}\nafter\n",
+		"{% raw %}\n{{ x }}\n{% endraw %}\n",
+	} {
+		e := expandPage(src, opts)
+		if n := strings.Count(e.out.String(), "\n"); n != len(e.lines) {
+			t.Errorf("%q: %d lines written, %d origins:\n%s", src, n, len(e.lines), e.out.String())
+		}
+	}
+}
+
+// TestHonKitColumns: a diagnostic points at the name that is undefined,
+// in the page or in an included file, after other expansions on its line.
+func TestHonKitColumns(t *testing.T) {
+	opts := honkitOptions([]byte("Included {{ gone }}.\n"))
+	e := expandPage("---\ntitle: x\n---\n> {{ book.v }} é {{ page.nope | upper }} {% include \"a.md\" %}\n", opts)
+	var got []string
+	for _, d := range e.diags {
+		got = append(got, fmt.Sprintf("%s:%d:%d", d.Path, d.Line, d.Col))
+	}
+	want := []string{"page.md:4:22", "inc/a.md:1:13"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("diagnostics at %v, want %v", got, want)
+	}
+}
+
+// TestHonKitVisible: the golden cases of template syntax that is all
+// HonKit's publish none of it outside code.
+func TestHonKitVisible(t *testing.T) {
+	for _, name := range []string{"honkit_anywhere", "honkit_objects"} {
+		ar, err := txtar.ParseFile("testdata/" + name + ".txtar")
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := visibleText(section(ar, "want.html"))
+		for _, s := range []string{"{{", "{%", "{#"} {
+			if strings.Contains(text, s) {
+				t.Errorf("%s: %s visible outside code: %s", name, s, text)
+			}
+		}
+	}
+}
+
+// TestHonKitCorpus reads every page of the HonKit corpus as a HonKit book
+// does (book.json, the language folder, includes from the language root):
+// no template syntax outside code, no template diagnostic, and code keeps
+// its template text as written (no entity in place of a brace).
+func TestHonKitCorpus(t *testing.T) {
+	root := filepath.Join("..", "..", "..", "shared", "corpus", "djangogirls-extensions")
+	bookJSON, err := os.ReadFile(filepath.Join(root, "book.json"))
+	if err != nil {
+		t.Skipf("corpus not available: %v", err)
+	}
+	var config map[string]any
+	if err := json.Unmarshal(bookJSON, &config); err != nil {
+		t.Fatal(err)
+	}
+	conv := New()
+	pages := 0
+	for _, lang := range []string{"en", "es", "fa", "ja", "ko"} {
+		langRoot := filepath.Join(root, lang)
+		opts := ParseOptions{Vars: map[string]any{}, Config: config, Language: lang,
+			Include: func(from, target string) (string, []byte, error) {
+				p := filepath.Join(langRoot, filepath.FromSlash(strings.TrimPrefix(target, "/")))
+				src, err := os.ReadFile(p)
+				return target, src, err
+			}}
+		err := filepath.WalkDir(langRoot, func(p string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() || !strings.HasSuffix(p, ".md") {
+				return err
+			}
+			src, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(root, p)
+			pages++
+			d := conv.ParseWith(rel, bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), opts)
+			d.Resolve(func(r Ref) Resolution { return Resolution{Keep: true, Title: "Title"} })
+			html, err := conv.Render(d)
+			if err != nil {
+				return err
+			}
+			for _, dg := range d.Diags {
+				if strings.HasPrefix(dg.Rule, "template") || strings.HasPrefix(dg.Rule, "include") {
+					t.Errorf("%s", dg)
+				}
+			}
+			txt := visibleText(html)
+			for _, bad := range []string{"{%", "{{", "{#"} {
+				if i := strings.Index(txt, bad); i >= 0 {
+					t.Errorf("%s: visible text holds %q: …%s…", rel, bad, txt[max(0, i-60):min(len(txt), i+60)])
+				}
+			}
+			if bytes.Contains(html, []byte("{&amp;#")) {
+				t.Errorf("%s: an entity is shown in place of a brace", rel)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if pages < 36 {
+		t.Fatalf("read %d pages; expected the whole book", pages)
+	}
+}
+
+// FuzzHonKit: any page of a HonKit book expands without a panic, in
+// bounded time, with one origin per line written and every diagnostic on
+// a line and column of the file it names.
+func FuzzHonKit(f *testing.F) {
+	files, _ := filepath.Glob("testdata/honkit*.txtar")
+	for _, file := range files {
+		if ar, err := txtar.ParseFile(file); err == nil {
+			f.Add(string(section(ar, "input.md")))
+		}
+	}
+	for _, s := range []string{
+		"{{ a | default(\"x\", true) | upper ~ (1 + 2) * 3 }}", "{{ 'x' if not a or b == 2 else [1, 'y'][0] }}",
+		"> - {% filename %}{{ x }}{% endfilename %}\n> - ```\n>   {{ book.v }}\n", "{{-x-}} {%- set y = 1 -%}",
+		"a {% include \"self.md\" %} b {% include 'x.md' %}", "{### a\n{% raw %}\n###}{% raw %}x\n",
+		"{{ \"\\", "{{ (((", "{{ l[5] }} {{ m.k.z }} {{ m | length }}",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		start := time.Now()
+		e := expandPage(src, honkitOptions([]byte(src)))
+		if el := time.Since(start); el > 2*time.Second {
+			t.Fatalf("expanding %d bytes took %v", len(src), el)
+		}
+		out := e.out.String()
+		if n := strings.Count(out, "\n"); n != len(e.lines) {
+			t.Fatalf("%d lines written, %d origins", n, len(e.lines))
+		}
+		srcLines := strings.Split(src, "\n")
+		for _, d := range e.diags {
+			if d.Line < 1 || d.Col < 1 {
+				t.Fatalf("diagnostic without a position: %v", d)
+			}
+			if d.Path == "page.md" && (d.Line > len(srcLines) || d.Col > len(srcLines[d.Line-1])+1) {
+				t.Fatalf("diagnostic outside the page: %v", d)
+			}
+		}
+	})
+}
+
+// BenchmarkHonKitPage expands a 1 MB page of a HonKit book.
+func BenchmarkHonKitPage(b *testing.B) {
+	var src bytes.Buffer
+	for i := 0; src.Len() < 1<<20; i++ {
+		fmt.Fprintf(&src, "## Step %d\n\n{%% set n%d = 'v' %%}Install Django {{ book.v }} with `{{ x }}` {{ n%d | upper }}.\n\n", i, i, i)
+		src.WriteString("> {% filename %}command-line{% endfilename %}\n> ```\n> pip install django=={{ book.v }}\n> ```\n\n")
+		src.WriteString("{% filename %}a.html{% endfilename %}\n```html\n{% url 'x' %} {{ post.title }}\n```\n\n")
+	}
+	opts := honkitOptions(nil)
+	b.SetBytes(int64(src.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		expandPage(src.String(), opts)
+	}
+}
