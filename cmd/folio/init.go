@@ -22,6 +22,7 @@ import (
 	"folio/internal/diag"
 	"folio/internal/markdown"
 	"folio/internal/openapi"
+	"folio/internal/search"
 )
 
 type initOpts struct {
@@ -78,10 +79,12 @@ func runInit(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "folio init: %v\n", err)
 		return exitFail
 	}
+	choices, bds := chooseLanguages(c)
+	ds = append(ds, bds...)
 	for _, d := range ds {
 		fmt.Fprintln(stderr, d.String())
 	}
-	out := siteYAML(c)
+	out := siteYAML(c, choices)
 	if o.print {
 		if _, err := stdout.Write(out); err != nil {
 			fmt.Fprintf(stderr, "folio init: %v\n", err)
@@ -104,14 +107,126 @@ func runInit(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	if n := diag.Count(ds, diag.Error); n > 0 {
 		fmt.Fprintf(stderr, ", %s", plural(n, "error"))
 	}
+	for i, ch := range choices {
+		if ch.assumed {
+			fmt.Fprintf(stderr, "; %s", ch.note(c, i))
+		}
+	}
 	fmt.Fprintln(stderr)
 	return exitOK
+}
+
+// langChoice is how init chose the code of a language that nothing
+// configured (config.Language.Assumed).
+type langChoice struct {
+	assumed bool   // the configuration did not give the code
+	from    string // "book.json", "text", or "" when the code stays folio's default
+	det     search.Detection
+}
+
+// note says what the choice was, for the user.
+func (ch langChoice) note(c *config.Config, i int) string {
+	l := c.Languages[i]
+	prefix := "language"
+	if len(c.Languages) > 1 {
+		prefix = "language of " + l.Dir
+	}
+	switch {
+	case ch.from == "book.json":
+		return fmt.Sprintf("%s %s from book.json", prefix, l.Code)
+	case ch.from == "text":
+		return fmt.Sprintf("%s %s detected from the text of %d of %s", prefix, l.Code, ch.det.Pages, plural(ch.det.Of, "page"))
+	case ch.det.Lang != "":
+		return fmt.Sprintf("%s %s assumed: the text reads as %s, which another language already is", prefix, l.Code, ch.det.Lang)
+	case ch.det.Of == 0:
+		return fmt.Sprintf("%s %s assumed: the pages have too little text to tell", prefix, l.Code)
+	}
+	return fmt.Sprintf("%s %s assumed: no language is in a clear majority of the pages", prefix, l.Code)
+}
+
+// chooseLanguages gives each language of c whose code nothing configured
+// the language its HonKit book.json declares or, failing that, the one
+// its pages are written in, when the text makes that clear (a language
+// another space already has is not taken twice). It returns the choice
+// made for each language, and book.json's diagnostics.
+func chooseLanguages(c *config.Config) ([]langChoice, []diag.Diagnostic) {
+	choices := make([]langChoice, len(c.Languages))
+	var ds []diag.Diagnostic
+	taken := func(code string, self int) bool {
+		for i, l := range c.Languages {
+			if i != self && !l.Assumed && search.SameLanguage(l.Code, code) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range c.Languages {
+		l := &c.Languages[i]
+		if !l.Assumed {
+			continue
+		}
+		choices[i].assumed = true
+		sp, _, err := content.Load(c.Dir, *l)
+		if err != nil {
+			continue // the build says what is wrong
+		}
+		book, bds := sp.ReadBook()
+		ds = append(ds, bds...)
+		if code, ok := config.BookLanguage(bookLanguage(book)); ok && !taken(code, i) {
+			setLanguage(l, code)
+			choices[i].from = "book.json"
+			_ = sp.Close()
+			continue
+		}
+		var pages [][]byte
+		for _, p := range sp.Files() {
+			base := strings.ToUpper(path.Base(p))
+			if !strings.EqualFold(path.Ext(p), ".md") || strings.HasPrefix(p, ".gitbook/") || sp.Ignored(p) ||
+				base == "SUMMARY.MD" || base == "LANGS.MD" {
+				continue
+			}
+			if src, _, ok := sp.ReadText(p); ok {
+				pages = append(pages, src)
+			}
+		}
+		_ = sp.Close()
+		choices[i].det = search.DetectLanguage(pages)
+		if code := choices[i].det.Lang; code != "" && !taken(code, i) {
+			setLanguage(l, code)
+			choices[i].from = "text"
+		}
+	}
+	return choices, ds
+}
+
+// setLanguage gives l the code, and its name unless l has a name of its
+// own (a docs.yaml space's title).
+func setLanguage(l *config.Language, code string) {
+	if l.Name == "English" || l.Name == l.Code {
+		l.Name = languageName(code)
+	}
+	l.Code, l.Assumed = code, false
+}
+
+func bookLanguage(b *content.Book) string {
+	if b == nil {
+		return ""
+	}
+	return b.Language
+}
+
+// languageName is the name of a language in itself, or its code.
+func languageName(code string) string {
+	if n := search.LanguageName(code); n != "" {
+		return n
+	}
+	return code
 }
 
 // siteYAML writes the site.yaml describing c. Every key is commented, and
 // the options folio cannot guess are shown commented out, so the file
 // documents itself.
-func siteYAML(c *config.Config) []byte {
+func siteYAML(c *config.Config, choices []langChoice) []byte {
 	var b bytes.Buffer
 	src := "a bare GitBook space"
 	if c.File != "" {
@@ -145,6 +260,7 @@ func siteYAML(c *config.Config) []byte {
 		b.WriteString("# The content: a GitBook space (SUMMARY.md, README.md, .gitbook/assets).\n")
 		fmt.Fprintf(&b, "content: %s\n", yamlString(def.Dir))
 		b.WriteString("# The language of the content (a BCP 47 code such as en, fr or pt-BR).\n")
+		writeChoice(&b, "", choices[0])
 		fmt.Fprintf(&b, "language: %s\n", yamlString(def.Code))
 		b.WriteString("# Its name, in that language.\n")
 		fmt.Fprintf(&b, "language_name: %s\n", yamlString(def.Name))
@@ -157,6 +273,7 @@ func siteYAML(c *config.Config) []byte {
 	b.WriteString("# language is the default; pages are matched across languages by their path.\n")
 	b.WriteString("languages:\n")
 	for i, l := range c.Languages {
+		writeChoice(&b, "  ", choices[i])
 		fmt.Fprintf(&b, "  - code: %s\n", yamlString(l.Code))
 		fmt.Fprintf(&b, "    name: %s\n", yamlString(l.Name))
 		fmt.Fprintf(&b, "    dir: %s\n", yamlString(l.Dir))
@@ -175,6 +292,17 @@ func siteYAML(c *config.Config) []byte {
 	b.WriteString("# default_at_root: true\n")
 	writeAPISources(&b, apiSources(c))
 	return b.Bytes()
+}
+
+// writeChoice writes, as a comment, where init found a language that
+// nothing configured.
+func writeChoice(b *bytes.Buffer, indent string, ch langChoice) {
+	switch ch.from {
+	case "book.json":
+		fmt.Fprintf(b, "%s# From book.json.\n", indent)
+	case "text":
+		fmt.Fprintf(b, "%s# Detected from the text of %d of %s: correct it if it is wrong.\n", indent, ch.det.Pages, plural(ch.det.Of, "page"))
+	}
 }
 
 // writeAPISources writes the openapi.sources of site.yaml, if any.

@@ -62,11 +62,13 @@ func TestInitGolden(t *testing.T) {
 			t.Errorf("(-want +got):\n%s", diff)
 		}
 
-		// The file must mean what was detected.
+		// The file must mean what was detected, languages chosen as init
+		// chooses them.
 		detected, _, err := config.Detect(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
+		chooseLanguages(detected)
 		if err := os.WriteFile(filepath.Join(dir, config.FileName), []byte(out), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -77,8 +79,9 @@ func TestInitGolden(t *testing.T) {
 		if len(ds) > 0 {
 			t.Errorf("written site.yaml has diagnostics: %v", ds)
 		}
-		// init adds the translated titles it finds; the rest must match.
-		if diff := cmp.Diff(detected.Languages, loaded.Languages, cmpopts.IgnoreFields(config.Language{}, "Title")); diff != "" {
+		// init adds the translated titles it finds, and the languages are
+		// now configured, at other lines; the rest must match.
+		if diff := cmp.Diff(detected.Languages, loaded.Languages, cmpopts.IgnoreFields(config.Language{}, "Title", "Assumed", "Line")); diff != "" {
 			t.Errorf("languages differ after a round trip (-detected +loaded):\n%s", diff)
 		}
 		if detected.Title != "" && loaded.Title != detected.Title {
@@ -164,6 +167,48 @@ func TestInitWrites(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(target); !bytes.Equal(b, first) {
 		t.Errorf("--force did not rewrite site.yaml: %q", b)
+	}
+}
+
+// TestInitLanguage checks that init says which language it chose for a
+// space that nothing configured, and writes language: fr for the French
+// playbook.
+func TestInitLanguage(t *testing.T) {
+	french := "Ce guide explique comment publier la documentation de votre projet. Le programme lit les pages " +
+		"écrites en Markdown, et il produit un site que vous pouvez ouvrir dans un navigateur. Si la " +
+		"configuration manque, il utilise les valeurs par défaut.\n"
+	for _, tt := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"detected", map[string]string{"README.md": "# Guide\n\n" + french, "a.md": french}, "language fr detected from the text of 2 of 2 pages"},
+		{"book.json", map[string]string{"README.md": "# Guide\n\n" + french, "book.json": `{"language": "es"}`}, "language es from book.json"},
+		{"too little text", map[string]string{"README.md": "# Guide\n\nBonjour.\n"}, "language en assumed: the pages have too little text to tell"},
+		{"mixed", map[string]string{"README.md": "# Guide\n\n" + french,
+			"en.md": "This guide explains how to publish the documentation of your project. The program reads the pages " +
+				"written in Markdown, and it makes a site that you can open in a browser. If the configuration is " +
+				"missing, it uses the default values.\n"},
+			"language en assumed: no language is in a clear majority of the pages"},
+		// A docs.yaml space without a language, in the language of another.
+		{"taken", map[string]string{"fr/README.md": "# Guide\n\n" + french, "b/README.md": "# Guide\n\n" + french,
+			"docs.yaml": "site:\n  structure:\n    - type: space\n      content: {directory: fr, language: fr}\n" +
+				"    - type: space\n      key: b\n      content: {directory: b}\n"},
+			"language of b en assumed: the text reads as fr, which another language already is"},
+		// LANGS.md names the languages: nothing to detect or say.
+		{"configured", map[string]string{"LANGS.md": "* [English](en/)\n", "en/README.md": "# Guide\n\n" + french}, "1 language from LANGS.md\n"},
+	} {
+		dir := testkit.Site(t, tt.files)
+		code, _, errs := runInitCmd(t, dir)
+		if code != exitOK || !strings.Contains(errs, tt.want) {
+			t.Errorf("%s: exit %d, stderr %q; want %q", tt.name, code, errs, tt.want)
+		}
+	}
+
+	dir := filepath.Join(testkit.CorpusDir(t), "govstack-playbook-fr")
+	code, out, errs := runInitCmd(t, "--print", dir)
+	if code != exitOK || !strings.Contains(out, "\nlanguage: fr\n") || !strings.Contains(out, "\nlanguage_name: Français\n") {
+		t.Errorf("French playbook: exit %d, stderr %q, site.yaml:\n%s", code, errs, out)
 	}
 }
 
