@@ -15,13 +15,15 @@ import (
 	"syscall"
 	"time"
 
-	"folio/internal/build"
 	"folio/internal/diag"
+	"folio/internal/site"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	stopProfile := startProfile()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stopProfile()
 	stop()
 	os.Exit(code)
 }
@@ -65,7 +67,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "init":
 		return runInit(ctx, rest, stdout, stderr)
 	case "version", "--version", "-version":
-		fmt.Fprintf(stdout, "folio %s\n", build.Version)
+		fmt.Fprintf(stdout, "folio %s\n", site.Version)
 		return exitOK
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 && rest[0] == "build" {
@@ -177,13 +179,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !ok {
 		return code
 	}
-	opts := build.Options{Dir: dir, Out: o.out, BaseURL: o.baseURL, NoMinify: o.noMinify, Strict: o.strict, Offline: o.offline}
+	opts := site.Options{Dir: dir, Out: o.out, BaseURL: o.baseURL, NoMinify: o.noMinify, Strict: o.strict, Offline: o.offline}
 	var prog *progress
 	if !o.quiet && isTerminal(stderr) {
 		prog = &progress{w: stderr}
 		opts.Progress = prog.update
 	}
-	res, err := build.Build(ctx, opts)
+	res, err := site.Build(ctx, opts)
 	prog.clear()
 	if err != nil {
 		if errors.Is(err, context.Canceled) {

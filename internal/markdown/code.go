@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -103,17 +104,52 @@ func (r *nodeRenderer) renderIndentedCode(w util.BufWriter, src []byte, node ast
 	return ast.WalkSkipChildren, nil
 }
 
+// highlights holds the HTML of every code block highlighted in this
+// process, keyed by what the HTML depends on: the language and the code.
+// A block that repeats, in the pages of a translated book or in the
+// rebuilds of `folio serve`, is lexed once. Being keyed by content, an
+// entry is right for any page and any build, so the cache is shared by
+// every Converter. It is emptied when it holds more than maxHighlights
+// bytes of code and HTML, which bounds it in a long `folio serve`.
+var highlights struct {
+	sync.RWMutex
+	m    map[string][]byte
+	size int
+}
+
+const maxHighlights = 64 << 20
+
 // writeHighlighted writes code as <pre><code>, one <span class="line"> per
 // line (for line numbers), with chroma's token classes. The theme colours
 // the classes for light and dark mode, so no style is inlined.
 func writeHighlighted(w util.BufWriter, lang string, code []byte) {
+	key := lang + "\x00" + string(code)
+	highlights.RLock()
+	h, ok := highlights.m[key]
+	highlights.RUnlock()
+	if !ok {
+		h = highlight(lang, code)
+		highlights.Lock()
+		if highlights.m == nil || highlights.size > maxHighlights {
+			highlights.m, highlights.size = map[string][]byte{}, 0
+		}
+		highlights.m[key] = h
+		highlights.size += len(key) + len(h)
+		highlights.Unlock()
+	}
+	_, _ = w.Write(h)
+}
+
+func highlight(lang string, code []byte) []byte {
+	var w bytes.Buffer
+	w.Grow(len(code) * 3)
 	class := "chroma"
 	if lc := langClass(lang); lc != "" {
 		class += " language-" + lc
 	}
 	// tabindex: a line wider than the column scrolls the block sideways,
 	// and keyboard users can only scroll what takes focus.
-	_, _ = w.WriteString(`<pre class="` + class + `" tabindex="0"><code>`)
+	w.WriteString(`<pre class="` + class + `" tabindex="0"><code>`)
 	var lexer chroma.Lexer
 	if lang != "" && len(code) <= maxHighlight {
 		lexer = lexers.Get(lang)
@@ -129,7 +165,7 @@ func writeHighlighted(w util.BufWriter, lang string, code []byte) {
 		tokens = []chroma.Token{{Type: chroma.Text, Value: string(code)}}
 	}
 	for _, line := range chroma.SplitTokensIntoLines(tokens) {
-		_, _ = w.WriteString(`<span class="line">`)
+		w.WriteString(`<span class="line">`)
 		nl := false
 		for _, t := range line {
 			v := t.Value
@@ -140,17 +176,18 @@ func writeHighlighted(w util.BufWriter, lang string, code []byte) {
 				continue
 			}
 			if c := tokenClass(t.Type); c != "" {
-				_, _ = w.WriteString(`<span class="` + c + `">` + html.EscapeString(v) + `</span>`)
+				w.WriteString(`<span class="` + c + `">` + html.EscapeString(v) + `</span>`)
 			} else {
-				_, _ = w.WriteString(html.EscapeString(v))
+				w.WriteString(html.EscapeString(v))
 			}
 		}
-		_, _ = w.WriteString("</span>")
+		w.WriteString("</span>")
 		if nl {
-			_ = w.WriteByte('\n')
+			w.WriteByte('\n')
 		}
 	}
-	_, _ = w.WriteString("</code></pre>")
+	w.WriteString("</code></pre>")
+	return bytes.Clone(w.Bytes()) // without the spare capacity the cache would keep
 }
 
 // tokenClass returns chroma's short class name of a token type, falling

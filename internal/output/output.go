@@ -4,18 +4,22 @@
 package output
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"folio/internal/fastio"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -32,6 +36,9 @@ type Dir struct {
 	staging string
 	m       *minify.M // nil: no minification
 	inPlace bool      // writing into a live directory: see Open
+	// folders made by MakeFolders, each with its parents: a file written
+	// in one needs no mkdir. The map is read-only once published.
+	folders atomic.Pointer[map[string]bool]
 }
 
 // Open returns a Dir that writes into the existing directory out, for the
@@ -137,6 +144,43 @@ func (d *Dir) path(name string) (string, error) {
 	return filepath.Join(d.staging, filepath.FromSlash(c[1:])), nil
 }
 
+// MakeFolders makes, before anything is written, the folders of the site
+// paths names (each file's folder, with its parents), each with one
+// system call, parents first. Files later written there go straight in.
+// Files written meanwhile make their own folders.
+func (d *Dir) MakeFolders(names []string) error {
+	made := map[string]bool{}
+	if old := d.folders.Load(); old != nil {
+		maps.Copy(made, *old)
+	}
+	var dirs []string
+	for _, name := range names {
+		p, err := d.path(name)
+		if err != nil {
+			return err
+		}
+		for dir := filepath.Dir(p); len(dir) > len(d.staging) && !made[dir]; dir = filepath.Dir(dir) {
+			made[dir] = true
+			dirs = append(dirs, dir)
+		}
+	}
+	// A parent is shorter than its children: sorting by length makes
+	// parents first.
+	slices.SortFunc(dirs, func(a, b string) int { return cmp.Compare(len(a), len(b)) })
+	for _, dir := range dirs {
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("create output folder: %w", err)
+		}
+	}
+	d.folders.Store(&made)
+	return nil
+}
+
+func (d *Dir) made(dir string) bool {
+	m := d.folders.Load()
+	return m != nil && (*m)[dir]
+}
+
 // mkdir makes dir and its parents. Most pages are a folder of their own
 // in a folder that exists: one mkdir call does, where os.MkdirAll would
 // first look at the folder and its parent.
@@ -173,8 +217,10 @@ func (d *Dir) WriteRaw(name string, b []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := mkdir(filepath.Dir(p)); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+	if dir := filepath.Dir(p); !d.made(dir) {
+		if err := mkdir(dir); err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
 	}
 	if d.inPlace {
 		tmp := p + ".folio-tmp"

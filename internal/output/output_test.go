@@ -174,3 +174,33 @@ func TestLink(t *testing.T) {
 		}
 	}
 }
+
+// TestMakeFolders: the folders of the given paths exist afterwards, with
+// their parents, and files written there land in them; a path outside
+// the output is refused.
+func TestMakeFolders(t *testing.T) {
+	d, err := New(filepath.Join(t.TempDir(), "out"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"en/a/b/index.html", "en/a/index.html", "fr/index.html", "index.html"}
+	if err := d.MakeFolders(names); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{"en", "en/a", "en/a/b", "fr"} {
+		if fi, err := os.Stat(filepath.Join(d.Staging(), dir)); err != nil || !fi.IsDir() {
+			t.Errorf("%s: not made (%v)", dir, err)
+		}
+	}
+	for _, n := range names {
+		if err := d.WriteRaw(n, []byte("x")); err != nil {
+			t.Error(err)
+		}
+	}
+	if err := d.WriteRaw("new/folder/page.html", []byte("x")); err != nil {
+		t.Errorf("a folder MakeFolders did not know: %v", err)
+	}
+	if err := d.MakeFolders([]string{"\x00"}); err == nil {
+		t.Error("an invalid path was accepted")
+	}
+}

@@ -33,7 +33,17 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 		if err := s.prepare(ctx); err != nil {
 			return err
 		}
-		if err := writeMermaid(dir, s.pages()); err != nil {
+		pages := s.pages()
+		if err := writeMermaid(dir, pages); err != nil {
+			return err
+		}
+		// Every page's folder is known now: each is made once, parents
+		// first, rather than tried before every file.
+		names := make([]string, len(pages))
+		for i, pg := range pages {
+			names[i] = pg.url + "index.html"
+		}
+		if err := dir.MakeFolders(names); err != nil {
 			return err
 		}
 		// The extra files need only what prepare knows.
