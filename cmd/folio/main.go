@@ -219,6 +219,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			fmt.Fprintf(stderr, "; --strict: %s left unchanged\n", res.Out)
 		}
 		fmt.Fprintln(stderr, compatLine(st.Constructs, res.Diags))
+		if line := languageLine(st.Language); line != "" {
+			fmt.Fprintln(stderr, line)
+		}
 	}
 	if o.strict && errs > 0 {
 		return exitFail
@@ -288,4 +291,21 @@ func compatLine(constructs map[string]int, ds []diag.Diagnostic) string {
 	}
 	return fmt.Sprintf("GitBook constructs: %d used, of %d kinds; %d unsupported (folio check --compat lists them)",
 		total, len(constructs), unsupported)
+}
+
+// languageLine says which language folio took for a site that configures
+// none, and how, so that a wrong guess is seen; "" when configured.
+func languageLine(c *site.LanguageChoice) string {
+	switch {
+	case c == nil:
+		return ""
+	case c.From == "book.json":
+		return fmt.Sprintf("language: %s, from book.json", c.Code)
+	case c.From == "text":
+		return fmt.Sprintf("language: %s, detected from the text of %d of %d pages (set language in site.yaml to keep it; folio init writes it)", c.Code, c.Pages, c.Of)
+	case c.Of == 0:
+		return fmt.Sprintf("language: %s, assumed: the pages have too little text to tell (set language in site.yaml)", c.Code)
+	default:
+		return fmt.Sprintf("language: %s, assumed: no language is in a clear majority of the pages (set language in site.yaml)", c.Code)
+	}
 }

@@ -32,8 +32,11 @@ type Space struct {
 	Dir     string // absolute directory of the space root (after .gitbook.yaml's root)
 	Rel     string // the same, slash-separated and relative to the site directory ("" for the site itself)
 	GitBook config.GitBook
-	Summary *nav.Summary // nil when the space has no SUMMARY.md
-	Readme  string       // home page, relative to the space root; "" when missing
+	// GitBookYAML is set when the space has a .gitbook.yaml: a GitBook
+	// space, rather than a legacy GitBook 3 / HonKit book.
+	GitBookYAML bool
+	Summary     *nav.Summary // nil when the space has no SUMMARY.md
+	Readme      string       // home page, relative to the space root; "" when missing
 
 	root  *os.Root
 	fast  *fastReader         // nil where the system has none
@@ -57,7 +60,9 @@ func Load(siteDir string, lang config.Language) (*Space, []diag.Diagnostic, erro
 	rel := func(p string) string { return joinRel(filepath.ToSlash(mustRel(siteDir, langDir)), p) }
 
 	gb := config.GitBook{Root: ".", Readme: "README.md", Summary: "SUMMARY.md"}
+	hasYAML := false
 	if b, err := os.ReadFile(filepath.Join(langDir, ".gitbook.yaml")); err == nil {
+		hasYAML = true
 		norm, nds, ok := source.Normalize(rel(".gitbook.yaml"), b)
 		ds = append(ds, nds...)
 		if ok {
@@ -75,15 +80,16 @@ func Load(siteDir string, lang config.Language) (*Space, []diag.Diagnostic, erro
 		return nil, ds, fmt.Errorf("open content directory: %w", err)
 	}
 	s := &Space{
-		Lang:    lang,
-		Dir:     dir,
-		Rel:     filepath.ToSlash(mustRel(siteDir, dir)),
-		GitBook: gb,
-		root:    root,
-		fast:    openFastReader(dir),
-		files:   map[string]File{},
-		fold:    map[string][]string{},
-		dirs:    map[string]bool{"": true},
+		Lang:        lang,
+		Dir:         dir,
+		Rel:         filepath.ToSlash(mustRel(siteDir, dir)),
+		GitBook:     gb,
+		root:        root,
+		GitBookYAML: hasYAML,
+		fast:        openFastReader(dir),
+		files:       map[string]File{},
+		fold:        map[string][]string{},
+		dirs:        map[string]bool{"": true},
 	}
 	if s.Rel == "." {
 		s.Rel = ""

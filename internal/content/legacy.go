@@ -22,6 +22,8 @@ type Book struct {
 	Direction   string // "rtl" or "ltr"; "" when unset
 	// Variables are given to pages as `{{ book.x }}`.
 	Variables map[string]any
+	// Config is book.json as a whole, HonKit's `{{ config.x }}`.
+	Config map[string]any
 	Root      string
 	Structure struct {
 		Readme, Summary, Glossary, Languages string
@@ -73,7 +75,9 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 		return nil, []diag.Diagnostic{{Path: diagPath, Line: line, Col: col, Severity: diag.Error, Rule: "book-json",
 			Msg: fmt.Sprintf("book.json cannot be read: %v", err)}}
 	}
-	b := &Book{Title: raw.Title, Description: raw.Description, Language: raw.Language,
+	var whole map[string]any
+	_ = json.Unmarshal(src, &whole) // it read as a bookJSON: it reads as a map
+	b := &Book{Config: whole, Title: raw.Title, Description: raw.Description, Language: raw.Language,
 		Direction: strings.ToLower(raw.Direction), Variables: raw.Variables, Root: raw.Root}
 	b.Structure.Readme, b.Structure.Summary = raw.Structure.Readme, raw.Structure.Summary
 	b.Structure.Glossary, b.Structure.Languages = raw.Structure.Glossary, raw.Structure.Languages

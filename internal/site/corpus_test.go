@@ -143,6 +143,7 @@ func checkOutputLinks(t *testing.T, out string) {
 		if err != nil {
 			return err
 		}
+		b = codeRE.ReplaceAll(b, nil) // code shows markup as text
 		for _, m := range urlAttrRE.FindAllStringSubmatch(string(b), -1) {
 			ref := m[1] + m[2]
 			if strings.Contains(ref, "://") || strings.HasPrefix(ref, "mailto:") || strings.HasPrefix(ref, "#") || strings.HasPrefix(ref, "data:") || strings.HasPrefix(ref, "tel:") {
@@ -194,7 +195,7 @@ func checkVisibleText(t *testing.T, out string) {
 		b = codeRE.ReplaceAll(b, nil)
 		text := search.PlainText(b)
 		rel, _ := filepath.Rel(out, p)
-		for _, bad := range []string{"{%", "&#x20;", "\u200b"} {
+		for _, bad := range []string{"{%", "{{", "&#x20;", "\u200b"} {
 			if i := strings.Index(text, bad); i >= 0 {
 				t.Errorf("%s shows %q: …%s…", rel, bad, text[max(0, i-40):min(len(text), i+40)])
 			}

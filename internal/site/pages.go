@@ -37,9 +37,12 @@ type lang struct {
 
 	fallbacks []*page // copies of untranslated default-language pages
 
-	opts     markdown.ParseOptions // how every page of the language is parsed
-	book     *content.Book         // a HonKit book.json, or nil
-	glossary string                // the glossary page's path, "" without one
+	opts markdown.ParseOptions // how every page of the language is parsed
+	book *content.Book         // a HonKit book.json, or nil
+	// legacy is set for a GitBook 3 / HonKit book (book.json or LANGS.md,
+	// no .gitbook.yaml): its pages are titled with their SUMMARY.md label.
+	legacy   bool
+	glossary string // the glossary page's path, "" without one
 }
 
 // page is one published page.
@@ -48,14 +51,18 @@ type page struct {
 	url       string // site path
 	inSummary bool
 	navTitle  string // SUMMARY label, when listed
-	doc       *markdown.Doc
-	ids       map[string]bool // heading IDs, for anchor checks
-	order     int             // position in reading order, -1 when outside SUMMARY.md
-	cover     string          // cover image URL, relative to the page
-	search    *search.Page    // the page analysed for the search index; nil when not indexed
-	links     []pageLink      // after a parse, until discover or an update reads them: the pages it links to
-	feed      string          // its Atom feed, relative to the page, or ""
-	body      []byte          // rendered content, kept by a session (Dev) to re-frame the page
+	// summaryTitle: the page is titled with its SUMMARY label first, as
+	// HonKit titles the pages of a legacy book.
+	summaryTitle bool
+	doc          *markdown.Doc
+	ids          map[string]bool     // heading IDs, for anchor checks
+	order        int                 // position in reading order, -1 when outside SUMMARY.md
+	cover        string              // cover image URL, relative to the page
+	search       *search.Page        // the page analysed for the search index; nil when not indexed
+	language     search.PageLanguage // the language its text reads in
+	links        []pageLink          // after a parse, until discover or an update reads them: the pages it links to
+	feed         string              // its Atom feed, relative to the page, or ""
+	body         []byte              // rendered content, kept by a session (Dev) to re-frame the page
 
 	// The page's own diagnostics: from reading and parsing it, and from
 	// resolving its links. They are kept apart from the site's so that a
@@ -71,6 +78,15 @@ type page struct {
 }
 
 func (p *page) title() string {
+	if p.summaryTitle && p.navTitle != "" {
+		return p.navTitle
+	}
+	return p.ownTitle()
+}
+
+// ownTitle is the title the page gives itself: its first heading, else
+// its front matter's, else its SUMMARY label, else its file name.
+func (p *page) ownTitle() string {
 	switch {
 	case p.doc != nil && p.doc.Title != "":
 		return p.doc.Title
@@ -216,7 +232,16 @@ func (l *lang) parse(pg *page) {
 	if pg.path == l.glossary {
 		opts.Glossary = nil // the glossary does not link to itself
 	}
+	pg.summaryTitle = l.legacy
+	if opts.Vars != nil {
+		// HonKit's page object, beyond the front matter.
+		opts.Page = map[string]any{"dir": theme.Direction(l.space.Lang.Code)}
+		if pg.navTitle != "" {
+			opts.Page["title"] = pg.navTitle
+		}
+	}
 	pg.doc = l.site.conv.ParseWith(l.space.DiagPath(pg.path), src, opts)
+	pg.language = search.DetectPage(src)
 	pg.diags = append(ds, pg.doc.Diags...)
 	pg.diags = append(pg.diags, l.renderAPIs(pg)...)
 	pg.diags = append(pg.diags, l.pageChecks(pg, src)...)

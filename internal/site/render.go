@@ -134,7 +134,7 @@ func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
 	if ts.Title == "" {
 		// A bare GitBook space: its home page's title, else SUMMARY's.
 		if home := l.byPath[l.space.Readme]; home != nil {
-			ts.Title = home.title()
+			ts.Title = home.ownTitle()
 		}
 	}
 	return ts

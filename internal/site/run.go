@@ -74,6 +74,7 @@ func (s *site) prepare(ctx context.Context) error {
 		}
 		s.stats.Unpublished += l.unpublished()
 	}
+	s.chooseLanguages()
 	s.matchTranslations()
 	for li := 1; li < len(s.langs); li++ {
 		s.stats.Untranslated = append(s.stats.Untranslated, LangCount{Code: s.langs[li].space.Lang.Code, N: len(s.untranslated(li))})
@@ -302,4 +303,73 @@ func (s *site) compat() map[string]int {
 		}
 	}
 	return m
+}
+
+// chooseLanguages settles the language of a site that configures none
+// (a bare space, a site.yaml without language): book.json's language, else
+// the language the pages are written in, else English. A configured
+// language that most pages disagree with is a warning (language-mismatch).
+// Build and check share it, so they agree.
+func (s *site) chooseLanguages() {
+	for _, l := range s.langs {
+		lg := &l.space.Lang
+		var pages []search.PageLanguage
+		var paths []string
+		for _, pg := range l.pages {
+			pages = append(pages, pg.language)
+			paths = append(paths, pg.path)
+		}
+		if !lg.Assumed {
+			s.checkLanguage(l, pages, paths)
+			continue
+		}
+		if len(s.langs) > 1 {
+			continue // the prefixes of several languages are fixed by now
+		}
+		choice := &LanguageChoice{Code: lg.Code}
+		if code, ok := config.BookLanguage(bookLanguage(l)); ok {
+			choice.Code, choice.From = code, "book.json"
+		} else if d := search.SiteLanguage(pages); d.Lang != "" {
+			choice.Code, choice.From, choice.Pages, choice.Of = d.Lang, "text", d.Pages, d.Of
+		} else {
+			choice.Pages, choice.Of = d.Pages, d.Of
+		}
+		if choice.Code != lg.Code {
+			if lg.Name == "" || lg.Name == "English" {
+				lg.Name = search.LanguageName(choice.Code)
+			}
+			lg.Code = choice.Code
+		}
+		s.stats.Language = choice
+	}
+}
+
+func bookLanguage(l *lang) string {
+	if l.book == nil {
+		return ""
+	}
+	return l.book.Language
+}
+
+func (s *site) checkLanguage(l *lang, pages []search.PageLanguage, paths []string) {
+	m, ok := search.CheckLanguage(l.space.Lang.Code, pages)
+	if !ok {
+		return
+	}
+	file, line := s.cfg.File, l.space.Lang.Line
+	if file == "" {
+		file = l.space.DiagPath("book.json")
+	}
+	var names []string
+	for i, k := range m.Pages {
+		if i == 3 {
+			names = append(names, "…")
+			break
+		}
+		names = append(names, l.space.DiagPath(paths[k]))
+	}
+	s.diags.Add(diag.Diagnostic{Path: file, Line: line, Severity: diag.Warning, Rule: "language-mismatch",
+		Msg: fmt.Sprintf("the language is set to %s, but %d of %d pages read as %s: %s",
+			m.Configured, len(m.Pages), m.Of, m.Detected, strings.Join(names, ", ")),
+		Hint: fmt.Sprintf("if the pages are in %s, set the language to %s", search.LanguageName(m.Detected), m.Detected)})
 }

@@ -85,7 +85,17 @@ type Stats struct {
 	// Untranslated counts, for each language but the default, the pages
 	// of the default language it has no translation of.
 	Untranslated []LangCount
-	Elapsed      time.Duration
+	// Language says, for a site whose language nothing configures, what
+	// folio took: Code, and From "book.json", "text" (detected in Pages
+	// of the Of pages with enough text) or "" (assumed English).
+	Language *LanguageChoice
+	Elapsed  time.Duration
+}
+
+// LanguageChoice is the language of a site that configures none.
+type LanguageChoice struct {
+	Code, From string
+	Pages, Of  int
 }
 
 // Link is an external link and where it is written.

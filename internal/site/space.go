@@ -7,6 +7,7 @@ import (
 	"path"
 	"strings"
 
+	"folio/internal/config"
 	"folio/internal/content"
 	"folio/internal/glossary"
 	"folio/internal/markdown"
@@ -27,7 +28,13 @@ func (l *lang) setupSpace() {
 		if l.opts.Vars == nil {
 			l.opts.Vars = map[string]any{} // a HonKit book: templating on
 		}
+		l.opts.Config = book.Config
+		if l.site.cfg.File == config.LangsFile {
+			// HonKit's book.language is the book's folder in LANGS.md.
+			l.opts.Language = path.Base(l.space.Lang.Dir)
+		}
 	}
+	l.legacy = (book != nil || l.site.cfg.File == config.LangsFile) && !sp.GitBookYAML
 	vars, ds := sp.ReadVars()
 	l.site.diags.Add(ds...)
 	l.opts.SpaceVars = vars
