@@ -23,7 +23,7 @@ type Book struct {
 	// Variables are given to pages as `{{ book.x }}`.
 	Variables map[string]any
 	// Config is book.json as a whole, HonKit's `{{ config.x }}`.
-	Config map[string]any
+	Config    map[string]any
 	Root      string
 	Structure struct {
 		Readme, Summary, Glossary, Languages string
