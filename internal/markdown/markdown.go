@@ -117,6 +117,18 @@ type Doc struct {
 	emptyLinks    map[int]bool      // inline raw HTML opening a link that shows nothing, by source offset
 }
 
+// Release drops what only rendering needs (the syntax tree, the source,
+// the references, what the parse learnt of raw HTML), keeping what other
+// pages and the site read of the page: its title, front matter, headings,
+// constructs and diagnostics. A build releases each page once it is
+// rendered, so that a big site does not hold every page's tree to the end.
+// The Doc cannot be rendered or resolved again afterwards.
+func (d *Doc) Release() {
+	d.root, d.Source, d.Refs = nil, nil, nil
+	d.lines, d.origins = nil, nil
+	d.glossaryLinks, d.apis, d.raw, d.emptyLinks = nil, nil, nil, nil
+}
+
 // Parse parses a page. src must be normalised text (UTF-8, LF endings).
 func (c *Converter) Parse(path string, src []byte) *Doc {
 	return c.ParseWith(path, src, ParseOptions{})

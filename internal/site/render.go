@@ -53,7 +53,16 @@ func (s *site) renderPage(j job, dir *output.Dir, opts Options, ix *search.Index
 	if opts.Dev {
 		pg.body = body // a session may put it in a new frame later
 	}
-	return s.writePage(l, pg, body, dir, opts)
+	if err := s.writePage(l, pg, body, dir, opts); err != nil {
+		return err
+	}
+	if !opts.Dev {
+		// Other pages need only the page's title, headings and front
+		// matter from now on: its tree goes (a session keeps it, to
+		// rebuild the page alone later).
+		pg.doc.Release()
+	}
+	return nil
 }
 
 // writePage puts a page's rendered body into the theme's frame (sidebar,
