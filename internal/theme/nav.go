@@ -32,7 +32,7 @@ func (p *Page) writeNav(b *strings.Builder, items []*NavItem) {
 	if prune || !plainRoot(p.Root) {
 		// For this page alone: pruned, or with a root (a 404 page's base
 		// path) that decides the quoting of every link.
-		c := &navCompiler{subPages: minText(p.T("sub_pages")), page: p, prune: prune}
+		c := &navCompiler{subPages: minText(p.T("sub_pages")), page: p, prune: prune, marks: p.Site.reviewMarks()}
 		c.list(items)
 		b.WriteString(c.cur.String())
 		return
@@ -122,7 +122,7 @@ func (s *Site) compiledNav(items []*NavItem, subPages string) *navTemplate {
 	if nt, ok := s.navCache[key]; ok {
 		return nt
 	}
-	nt := compileNav(items, subPages)
+	nt := compileNav(items, subPages, s.reviewMarks())
 	if s.navCache == nil {
 		s.navCache = map[*NavItem]*navTemplate{}
 	}
@@ -130,8 +130,8 @@ func (s *Site) compiledNav(items []*NavItem, subPages string) *navTemplate {
 	return nt
 }
 
-func compileNav(items []*NavItem, subPages string) *navTemplate {
-	c := &navCompiler{subPages: minText(subPages)}
+func compileNav(items []*NavItem, subPages string, marks map[string]string) *navTemplate {
+	c := &navCompiler{subPages: minText(subPages), marks: marks}
 	c.list(items)
 	c.chunks = append(c.chunks, c.cur.String())
 	nt := &navTemplate{chunks: c.chunks, slots: c.slots}
@@ -153,6 +153,7 @@ type navCompiler struct {
 	// way: each section's own page lists what it holds, so every page
 	// stays reachable without the whole tree.
 	prune bool
+	marks map[string]string // review mode: the mark of each status (Site.reviewMarks)
 }
 
 func (c *navCompiler) slot(kind slotKind, it *NavItem) {
@@ -212,6 +213,7 @@ func (c *navCompiler) list(items []*NavItem) {
 			b.WriteString(`>`)
 		}
 		b.WriteString(title)
+		b.WriteString(c.marks[it.Review])
 		b.WriteString(`</a>`)
 		if it.HasVisibleChildren() && (!c.prune || c.page.InTrail(it)) {
 			b.WriteString("<details class=nav-children")

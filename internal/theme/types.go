@@ -5,8 +5,6 @@ import (
 	"html/template"
 	"strings"
 	"sync"
-
-	"folio/internal/config"
 )
 
 // Site is what every page of one language shares. The build makes one per
@@ -24,6 +22,12 @@ type Site struct {
 	Generator          string            // "folio vX"
 	Logo               string            // site-root-relative URL of the logo shown in the header, or ""
 	Favicon            []Icon            // the site's icons, PNG before SVG; none means the theme's own
+	// PrintURL is the site-root-relative URL of this language's print page
+	// ("en/print/"), or "": the sidebar links to it (review.go).
+	PrintURL string
+	// Review is set in review mode (folio build --review REF): the sidebar
+	// marks the items with a Review status and links to the index.
+	Review *SiteReview
 
 	navMu    sync.Mutex
 	navCache map[*NavItem]*navTemplate // compiled nav lists, by first item
@@ -65,6 +69,9 @@ type NavItem struct {
 	URL      string // site-root-relative ("a/b/", "" for the home page) or absolute external URL
 	External bool
 	Hidden   bool // front matter "hidden: true": not shown in the sidebar
+	// Review is the page's status in review mode (ReviewAdded,
+	// ReviewChanged or ReviewRenamed), marked in the sidebar; "" otherwise.
+	Review   string
 	Children []*NavItem
 }
 
@@ -133,6 +140,12 @@ type Page struct {
 	Cover    string         // front matter cover image, a URL relative to this page, or ""
 	Feed     string         // Atom feed of the page's updates, relative to the page, or ""
 	Meta     map[string]any // other front matter keys, for custom templates
+	// From git and the repository's host (review.go); nothing of them
+	// shows when they are unset.
+	Stamp     *Stamp      // the page's last change, or nil without history
+	EditURL   string      // "Edit this page" on the host, absolute, or ""
+	Review    *PageReview // review mode: set on an added, changed or moved page
+	Freshness *Freshness  // set on a translation whose original changed after it
 
 	notFound bool   // set by RenderNotFound: no nav item is current
 	theme    *Theme // set by the Render methods, for strings of other languages
@@ -263,7 +276,7 @@ func (p *Page) FallbackDir() string {
 	if p.Fallback == nil {
 		return ""
 	}
-	return config.Direction(p.Fallback.Code)
+	return Direction(p.Fallback.Code)
 }
 
 // Date formats a date in the page's language: a time.Time, or a string
@@ -391,7 +404,7 @@ func (l *LanguageIndex) T(key string) string {
 }
 
 // Dir is the writing direction of the default language.
-func (l *LanguageIndex) Dir() string { return config.Direction(l.Default) }
+func (l *LanguageIndex) Dir() string { return Direction(l.Default) }
 
 // Href turns a site-root-relative URL into one that works from the index.
 func (l *LanguageIndex) Href(url string) string {

@@ -311,7 +311,30 @@
       a.href = "#" + encodeURIComponent(h.id);
       a.setAttribute("aria-label", str("anchor", "Link to this section") + ": " + h.textContent.trim());
       a.textContent = "#";
-      h.appendChild(a);
+      // Before the section's comment link, when the build put one.
+      h.insertBefore(a, h.querySelector(":scope > .comment-link"));
+    });
+    // An expandable block with an ID gets the same link, beside its
+    // summary: inside it, the link would be a control in a control (the
+    // summary is a button), which keyboards and screen readers reach badly.
+    each(el, ".content details[id]", function (d) {
+      var s = d.querySelector(":scope > summary");
+      if (!s || d.closest(".api-block")) return;
+      var wrap = d.parentNode;
+      var a = wrap.classList.contains("details-anchored") && wrap.querySelector(":scope > .details-anchor");
+      if (!a) {
+        wrap = doc.createElement("div");
+        wrap.className = "details-anchored";
+        a = doc.createElement("a");
+        a.className = "details-anchor";
+        a.textContent = "#";
+        d.parentNode.insertBefore(wrap, d);
+        wrap.appendChild(a);
+        wrap.appendChild(d);
+      }
+      // Again after a live update, which may have renamed the block.
+      a.href = "#" + encodeURIComponent(d.id);
+      a.setAttribute("aria-label", str("anchor", "Link to this section") + ": " + s.textContent.trim());
     });
   }
 
@@ -425,14 +448,26 @@
   function hashId() {
     try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return location.hash.slice(1); }
   }
+  // The link beside a block's summary gives its address and leaves it as
+  // it is: the hash change it makes does not open it.
+  var keepShut = null;
   if (location.hash) reveal(hashId(), true);
-  window.addEventListener("hashchange", function () { reveal(hashId(), true); });
+  window.addEventListener("hashchange", function () {
+    var id = hashId();
+    var keep = id === keepShut;
+    keepShut = null;
+    if (!keep) reveal(id, true);
+  });
   // Before the browser follows a link to the current fragment (no hashchange).
   doc.addEventListener("click", function (e) {
     var a = e.target.closest && e.target.closest("a[href^='#']");
     if (!a) return;
     var id = a.getAttribute("href").slice(1);
     try { id = decodeURIComponent(id); } catch (err) { /* keep as written */ }
+    if (a.classList.contains("details-anchor")) {
+      keepShut = id;
+      return;
+    }
     reveal(id, false);
   });
 
@@ -588,6 +623,14 @@
     reopened.forEach(function (d) { d.open = false; });
     reopened = [];
   });
+
+  // The print page's button (templates/print.html): it needs this script,
+  // so it shows only with it.
+  var printButton = doc.querySelector(".print-button");
+  if (printButton) {
+    printButton.hidden = false;
+    printButton.addEventListener("click", function () { window.print(); });
+  }
 
   // ---------- Enhancing content: on load, and after a live update ----------
   // window.folio.init(el) applies every behaviour above to el (the
