@@ -15,9 +15,7 @@ const maxTermLen = 40
 // Analysis is the text analysis of one language. It is written into the
 // index as is, so search.js analyses queries with the same data; only the
 // algorithm (Fold, Tokens, Terms) is written twice, in Go and in JS, and
-// testdata/vectors.json pins both to the same results. scratch.slotsOf
-// has a quicker path for words of ASCII letters and digits, which must
-// give what Terms gives (FuzzSlotsOf).
+// testdata/vectors.json pins both to the same results.
 type Analysis struct {
 	Lang      string       `json:"lang"`
 	FoldPairs []string     `json:"fold"` // pairs: characters, their replacement
@@ -244,34 +242,6 @@ func (a *Analysis) Stem(t string) string {
 	return t
 }
 
-// stemLen is Stem for a token of lower-case ASCII letters and digits,
-// without a string: it returns the length of the stem.
-func (a *Analysis) stemLen(b []byte) int {
-	n := len(b)
-	if len(a.StemSteps) == 0 {
-		return n
-	}
-	for _, c := range b {
-		if c < 'a' || c > 'z' {
-			return n // not letters only
-		}
-	}
-	for _, step := range a.StemSteps {
-		for _, rule := range step {
-			if len(rule.Suffix) > n || string(b[n-len(rule.Suffix):n]) != rule.Suffix {
-				continue
-			}
-			if rule.Strip > 0 && n-rule.Strip >= rule.MinStem {
-				n -= rule.Strip
-			} else if rule.Strip > 0 {
-				continue
-			}
-			break
-		}
-	}
-	return n
-}
-
 // IsStop reports whether a folded token is a stop word.
 func (a *Analysis) IsStop(t string) bool { return a.stop[t] }
 
@@ -286,16 +256,6 @@ func (a *Analysis) Terms(s string) []string {
 		}
 	}
 	return out
-}
-
-// alnum reports whether s is made of ASCII letters and digits only.
-func alnum(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || !asciiWord[c] {
-			return false
-		}
-	}
-	return true
 }
 
 func isASCII(s string) bool {

@@ -231,22 +231,3 @@ func TestStopWordsFolded(t *testing.T) {
 		}
 	}
 }
-
-// TestStemLen holds the byte form of stemming to Stem.
-func TestStemLen(t *testing.T) {
-	words := strings.Fields(`running runs ran configurations configured servers server's eaux chevaux
-		nationales informations mangeais organisation organisations happily studies study ies s ss
-		4.15 abc123 x go going generational relational stemming é`)
-	for lang := range stemSteps {
-		a := NewAnalysis(lang)
-		for _, w := range words {
-			if !alnum(w) {
-				continue
-			}
-			b := []byte(strings.ToLower(w))
-			if got, want := string(b[:a.stemLen(b)]), a.Stem(strings.ToLower(w)); got != want {
-				t.Errorf("%s: stemLen(%q) gives %q, Stem %q", lang, w, got, want)
-			}
-		}
-	}
-}

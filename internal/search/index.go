@@ -170,7 +170,7 @@ func (a *Analysis) AnalyseText(t *Text) *Page {
 	select {
 	case sc = <-a.scratch:
 	default:
-		sc = &scratch{terms: make(map[string]*slot, 4096)}
+		sc = &scratch{terms: make(map[string]*slot, 4096), words: make(map[string][]*slot, 4096)}
 	}
 	defer func() {
 		select {
@@ -204,10 +204,10 @@ func (a *Analysis) AnalyseText(t *Text) *Page {
 }
 
 // scratch is what one goroutine needs to analyse pages. Words repeat, so
-// each word as written is analysed once and looked up without a copy; a
-// term is counted in its slot, so a section's terms need no map.
+// each word as written is analysed once; a term is counted in its slot,
+// so a section's terms need no map.
 type scratch struct {
-	words wordTable // a word as written → the slots of its terms
+	words map[string][]*slot // a word as written → the slots of its terms
 	terms map[string]*slot
 	sec   int // serial number of the section being analysed
 
@@ -215,7 +215,6 @@ type scratch struct {
 	// and a site has thousands.
 	slabs   []slot
 	ptrs    []*slot
-	buf     []byte
 	termBuf []termScore // the terms of the page under analysis
 }
 
@@ -241,38 +240,12 @@ func (sc *scratch) slotsOf(a *Analysis, word string) []*slot {
 		sc.ptrs = make([]*slot, 1024)
 	}
 	out := sc.ptrs[:0:len(sc.ptrs)]
-	if alnum(word) {
-		// Most words: one term, lower case and stemmed, looked up
-		// without a string until it is new.
-		if len(word) > maxTermLen || len(word) == 1 && !('0' <= word[0] && word[0] <= '9') {
-			return nil
-		}
-		b := sc.buf[:0]
-		for i := 0; i < len(word); i++ {
-			c := word[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
-		}
-		sc.buf = b
-		if a.stop[string(b)] {
-			return nil
-		}
-		b = b[:a.stemLen(b)]
-		sl := sc.terms[string(b)]
+	for _, t := range a.Terms(word) {
+		sl := sc.terms[t]
 		if sl == nil {
-			sl = sc.newSlot(string(b))
+			sl = sc.newSlot(strings.Clone(t))
 		}
 		out = append(out, sl)
-	} else {
-		for _, t := range a.Terms(word) {
-			sl := sc.terms[t]
-			if sl == nil {
-				sl = sc.newSlot(strings.Clone(t))
-			}
-			out = append(out, sl)
-		}
 	}
 	if len(out) <= len(sc.ptrs) { // else append moved out elsewhere
 		sc.ptrs = sc.ptrs[len(out):]
@@ -294,17 +267,17 @@ type slot struct {
 // text (a title) counts each of its terms once.
 func (sc *scratch) add(a *Analysis, s string, w int, distinct bool, out []termScore) []termScore {
 	for i := 0; i < len(s); {
-		start, end, h := nextWordHash(s, i)
+		start, end := nextWord(s, i)
 		if start < 0 {
 			break
 		}
 		i = end
 		word := s[start:end]
-		slots, ok := sc.words.find(word, h)
+		slots, ok := sc.words[word]
 		if !ok {
 			slots = sc.slotsOf(a, word)
 			// A copy, so that the cache does not hold the page's text.
-			sc.words.insert(strings.Clone(word), h, slots)
+			sc.words[strings.Clone(word)] = slots
 		}
 		for _, sl := range slots {
 			switch {

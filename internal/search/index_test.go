@@ -263,26 +263,3 @@ func FuzzCompareEntries(f *testing.F) {
 		}
 	})
 }
-
-// FuzzSlotsOf: the quick path of slotsOf, for words of ASCII letters and
-// digits, gives the terms Terms gives.
-func FuzzSlotsOf(f *testing.F) {
-	for _, w := range []string{"Running", "the", "a", "7", "site", "HTTPServer", "x1y2", strings.Repeat("a", 41)} {
-		f.Add("en", w)
-		f.Add("fr", w)
-	}
-	f.Fuzz(func(t *testing.T, lang, w string) {
-		if w == "" || !alnum(w) {
-			return // nextWordHash gives words, never ""
-		}
-		a := NewAnalysis(lang)
-		sc := &scratch{terms: map[string]*slot{}}
-		var got []string
-		for _, sl := range sc.slotsOf(a, w) {
-			got = append(got, sl.term)
-		}
-		if want := a.Terms(w); !slices.Equal(got, want) && len(got)+len(want) > 0 {
-			t.Errorf("slotsOf(%q) = %q, Terms = %q", w, got, want)
-		}
-	})
-}
