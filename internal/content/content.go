@@ -39,7 +39,6 @@ type Space struct {
 	Readme      string       // home page, relative to the space root; "" when missing
 
 	root  *os.Root
-	fast  *fastReader         // nil where the system has none
 	files map[string]File     // every regular file, by slash path relative to Dir; Size -1 when Stat reads it
 	sizes sync.Map            // path → size, read by Stat
 	fold  map[string][]string // lower-cased path → actual paths, for suggestions
@@ -86,7 +85,6 @@ func Load(siteDir string, lang config.Language) (*Space, []diag.Diagnostic, erro
 		GitBook:     gb,
 		root:        root,
 		GitBookYAML: hasYAML,
-		fast:        openFastReader(dir),
 		files:       map[string]File{},
 		fold:        map[string][]string{},
 		dirs:        map[string]bool{"": true},
@@ -125,7 +123,6 @@ func Load(siteDir string, lang config.Language) (*Space, []diag.Diagnostic, erro
 
 // Close releases the space's directory handle.
 func (s *Space) Close() error {
-	s.fast.close()
 	return s.root.Close()
 }
 
@@ -166,7 +163,7 @@ func (s *Space) DiagPath(p string) string { return joinRel(s.Rel, p) }
 func (s *Space) index() []diag.Diagnostic {
 	var ds []diag.Diagnostic
 	fsys := s.root.FS()
-	_ = fs.WalkDir(walkFS{fsys, s}, ".", func(p string, e fs.DirEntry, err error) error {
+	_ = fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			ds = append(ds, diag.Diagnostic{Path: s.DiagPath(p), Severity: diag.Warning, Rule: "read",
 				Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))})
@@ -218,20 +215,6 @@ func (s *Space) index() []diag.Diagnostic {
 	return ds
 }
 
-// walkFS is the space as index walks it: directories are listed by the
-// fast reader where it can (readDir), by os.Root elsewhere.
-type walkFS struct {
-	fs.FS
-	s *Space
-}
-
-func (w walkFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	if es, ok, err := w.s.fast.readDir(name); ok {
-		return es, err
-	}
-	return fs.ReadDir(w.FS, name)
-}
-
 func unwrapPath(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
@@ -264,9 +247,7 @@ func (s *Space) Stat(p string) (File, bool) {
 	if v, ok := s.sizes.Load(p); ok {
 		return File{Size: v.(int64)}, true
 	}
-	if n, ok := s.fast.size(p); ok {
-		f.Size = n
-	} else if info, err := s.root.Stat(filepath.FromSlash(p)); err == nil {
+	if info, err := s.root.Stat(filepath.FromSlash(p)); err == nil {
 		f.Size = info.Size()
 	} else {
 		f.Size = 0
@@ -310,10 +291,7 @@ func (s *Space) AbsPath(p string) string {
 // ReadText reads a text file of the space and normalises it (UTF-8, LF).
 // ok is false when the file cannot be used as text.
 func (s *Space) ReadText(p string) ([]byte, []diag.Diagnostic, bool) {
-	b, ok, err := s.fast.read(p)
-	if !ok {
-		b, err = s.root.ReadFile(filepath.FromSlash(p))
-	}
+	b, err := s.root.ReadFile(filepath.FromSlash(p))
 	if err != nil {
 		return nil, []diag.Diagnostic{{Path: s.DiagPath(p), Severity: diag.Error, Rule: "read",
 			Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}}, false

@@ -5,7 +5,7 @@
 package imagesize
 
 import (
-	"bytes"
+	"bufio"
 	"image"
 	_ "image/gif" // register the decoders whose headers give the size
 	_ "image/jpeg"
@@ -16,8 +16,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
-	"folio/internal/fastio"
 )
 
 // Cache remembers the size of each file it has read. It is safe for
@@ -43,31 +41,25 @@ var svgSizeRE = regexp.MustCompile(`(?s)<svg\b[^>]*?\bwidth\s*=\s*["']([0-9.]+)(
 // Read returns the pixel size of the image file abs, or zeros: an SVG's
 // width and height attributes (in pixels), a raster image's header.
 func Read(abs string) (int, int) {
-	// Every format gives its size in its first bytes, but for a JPEG with
-	// a large header (EXIF, a colour profile): that one is read again, as
-	// a stream.
-	const headSize = 8 << 10
-	head, err := fastio.ReadHead(abs, headSize)
+	f, err := os.Open(abs)
 	if err != nil {
 		return 0, 0
 	}
+	defer f.Close()
+	// Every format gives its size in its first bytes, but for a JPEG with
+	// a large header (EXIF, a colour profile), which reads on.
+	const headSize = 4 << 10
+	r := bufio.NewReaderSize(f, headSize)
 	if strings.EqualFold(filepath.Ext(abs), ".svg") {
-		if m := svgSizeRE.FindSubmatch(head[:min(len(head), 4096)]); m != nil {
+		head, _ := r.Peek(headSize)
+		if m := svgSizeRE.FindSubmatch(head); m != nil {
 			w, _ := strconv.ParseFloat(string(m[1]), 64)
 			h, _ := strconv.ParseFloat(string(m[2]), 64)
 			return int(w + 0.5), int(h + 0.5)
 		}
 		return 0, 0
 	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(head))
-	if err != nil && len(head) == headSize {
-		f, ferr := os.Open(abs)
-		if ferr != nil {
-			return 0, 0
-		}
-		defer f.Close()
-		cfg, _, err = image.DecodeConfig(f)
-	}
+	cfg, _, err := image.DecodeConfig(r)
 	if err != nil {
 		return 0, 0
 	}

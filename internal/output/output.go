@@ -7,7 +7,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"folio/internal/fastio"
 	"io"
 	"io/fs"
 	"maps"
@@ -224,7 +223,7 @@ func (d *Dir) WriteRaw(name string, b []byte) error {
 	}
 	if d.inPlace {
 		tmp := p + ".folio-tmp"
-		if err := fastio.WriteFile(tmp, b); err != nil {
+		if err := os.WriteFile(tmp, b, 0o644); err != nil {
 			return fmt.Errorf("write %s: %w", name, err)
 		}
 		if err := os.Rename(tmp, p); err != nil {
@@ -233,7 +232,7 @@ func (d *Dir) WriteRaw(name string, b []byte) error {
 		}
 		return nil
 	}
-	if err := fastio.WriteFile(p, b); err != nil {
+	if err := os.WriteFile(p, b, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return nil
