@@ -29,8 +29,6 @@ package search
 
 import (
 	"bytes"
-	"cmp"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -323,10 +321,6 @@ type Merger struct {
 	postings [][]byte
 	last     []int
 	slab     []byte
-	// The terms are sorted in runs as they come, so that the index needs
-	// only a merge once the last page is in.
-	runs    [][]sortEntry
-	runFrom int // the first term not in a run yet
 
 	analysis []byte // the analysis as JSON
 	err      error  // from encoding it
@@ -335,30 +329,6 @@ type Merger struct {
 	termJSON []byte
 	termEnd  []int
 }
-
-type sortEntry struct {
-	key  uint64 // the term's first 8 bytes, big-endian: most comparisons end there
-	term string
-	id   int
-}
-
-func newSortEntry(term string, id int) sortEntry {
-	var k [8]byte
-	copy(k[:], term)
-	return sortEntry{binary.BigEndian.Uint64(k[:]), term, id}
-}
-
-// compareEntries orders entries as their terms (a shorter term's key is
-// padded with zeros, so equal keys leave the order to the whole terms).
-func compareEntries(a, b sortEntry) int {
-	if a.key != b.key {
-		return cmp.Compare(a.key, b.key)
-	}
-	return strings.Compare(a.term, b.term)
-}
-
-// runLen is how many new terms make a sorted run.
-const runLen = 1024
 
 var mergers atomic.Uint64
 
@@ -428,54 +398,17 @@ func (m *Merger) newTerm(t string) int {
 	m.postings = append(m.postings, m.slab[:0:room])
 	m.slab = m.slab[room:]
 	m.last = append(m.last, 0)
-	if len(m.terms)-m.runFrom >= runLen {
-		m.sortRun()
-	}
 	return id
 }
 
-// sortRun sorts the terms not in a run yet into a new run.
-func (m *Merger) sortRun() {
-	run := make([]sortEntry, 0, len(m.terms)-m.runFrom)
-	for id := m.runFrom; id < len(m.terms); id++ {
-		run = append(run, newSortEntry(m.terms[id], id))
+// sorted returns every term number in the order of the terms.
+func (m *Merger) sorted() []int {
+	order := make([]int, len(m.terms))
+	for i := range order {
+		order[i] = i
 	}
-	slices.SortFunc(run, compareEntries)
-	m.runs = append(m.runs, run)
-	m.runFrom = len(m.terms)
-}
-
-// sorted returns every term number in the order of the terms: the sorted
-// runs merged, two by two.
-func (m *Merger) sorted() []sortEntry {
-	if m.runFrom < len(m.terms) {
-		m.sortRun()
-	}
-	runs := m.runs
-	if len(runs) == 0 {
-		return nil
-	}
-	for len(runs) > 1 {
-		var next [][]sortEntry
-		for i := 0; i+1 < len(runs); i += 2 {
-			a, b := runs[i], runs[i+1]
-			out := make([]sortEntry, 0, len(a)+len(b))
-			for len(a) > 0 && len(b) > 0 {
-				if compareEntries(a[0], b[0]) <= 0 {
-					out, a = append(out, a[0]), a[1:]
-				} else {
-					out, b = append(out, b[0]), b[1:]
-				}
-			}
-			next = append(next, append(append(out, a...), b...))
-		}
-		if len(runs)%2 == 1 {
-			next = append(next, runs[len(runs)-1])
-		}
-		runs = next
-	}
-	m.runs = runs
-	return runs[0]
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(m.terms[a], m.terms[b]) })
+	return order
 }
 
 // Bytes returns the index of the pages added so far.
@@ -487,8 +420,8 @@ func (m *Merger) Bytes() ([]byte, error) {
 	order := m.sorted()
 	size := len(analysis) + len(m.pages) + len(m.sections) + 64
 	size += len(m.termJSON) + len(order)
-	for _, e := range order {
-		size += len(m.postings[e.id]) + 3
+	for _, id := range order {
+		size += len(m.postings[id]) + 3
 	}
 	b := make([]byte, 0, size)
 	b = append(b, `{"v":`...)
@@ -500,20 +433,20 @@ func (m *Merger) Bytes() ([]byte, error) {
 	b = append(b, `],"sections":[`...)
 	b = append(b, m.sections...)
 	b = append(b, `],"terms":[`...)
-	for i, e := range order {
+	for i, id := range order {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, m.termJSONOf(e.id)...)
+		b = append(b, m.termJSONOf(id)...)
 	}
 	b = append(b, `],"postings":[`...)
-	for i, e := range order {
+	for i, id := range order {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		// Posting digits need no escaping.
 		b = append(b, '"')
-		b = append(b, m.postings[e.id]...)
+		b = append(b, m.postings[id]...)
 		b = append(b, '"')
 	}
 	return append(b, "]}"...), nil

@@ -251,15 +251,3 @@ func TestLongCompound(t *testing.T) {
 		t.Fatal(err)
 	}
 }
-
-// FuzzCompareEntries: sorting by key, then by term, is sorting by term.
-func FuzzCompareEntries(f *testing.F) {
-	for _, p := range [][2]string{{"ab", "ab\x00"}, {"abcdefgh", "abcdefghi"}, {"été", "etre"}, {"", "a"}, {"zz", "zza"}} {
-		f.Add(p[0], p[1])
-	}
-	f.Fuzz(func(t *testing.T, a, b string) {
-		if got, want := compareEntries(newSortEntry(a, 0), newSortEntry(b, 1)), strings.Compare(a, b); got != want {
-			t.Errorf("compareEntries(%q, %q) = %d, want %d", a, b, got, want)
-		}
-	})
-}
