@@ -226,7 +226,7 @@ func FuzzConvert(f *testing.F) {
 			if !cached {
 				for _, st := range d.raw {
 					// The resolve pass tokenizes and rewrites every block again.
-					st.toks, st.out, st.inert = nil, nil, false
+					st.out, st.inert = nil, false
 				}
 			}
 			d.Resolve(func(r Ref) Resolution { return Resolution{URL: "x/" + r.Dest} })

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"html"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -72,7 +71,7 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 	}
 
 	var out bytes.Buffer
-	next, token := htmlTokens(st, in, rewrite)
+	next, token := htmlTokens(in)
 	pos := 0
 	for {
 		tt, raw := next()
@@ -768,11 +767,10 @@ func (d *Doc) sanitizeRaw(st *rawState, in []byte, pageOff func(int) int, rewrit
 // rawState is what the collect pass learnt of one block of raw HTML, kept
 // for the resolve pass by the start of the block's first segment.
 type rawState struct {
-	inert bool          // no references and left as it was: resolving skips it
-	clean []byte        // the block cut to the allowlist, nil when it needed no cut
-	at    []offsetPair  // offsets of clean back to the block
-	toks  []cachedToken // its tokens, with the tags the pass parsed; dropped once replayed
-	out   []byte        // without references but rewritten (a table): the rewriting, which resolving reuses
+	inert bool         // no references and left as it was: resolving skips it
+	clean []byte       // the block cut to the allowlist, nil when it needed no cut
+	at    []offsetPair // offsets of clean back to the block
+	out   []byte       // without references but rewritten (a table): the rewriting, which resolving reuses
 	// ids are the IDs pageTransformer gave the <details> of the block
 	// (from their summary, or made unique), by the offset of their start
 	// tag in the page.
@@ -787,12 +785,6 @@ func (st *rawState) detailsID(pos int) (string, bool) {
 	}
 	id, ok := st.ids[pos]
 	return id, ok
-}
-
-type cachedToken struct {
-	tt  xhtml.TokenType
-	end int          // end of the token in the block
-	tok *xhtml.Token // the parsed tag, when the collect pass needed it
 }
 
 // rawState returns the state of the block made of segs, made when create
@@ -814,58 +806,17 @@ func (d *Doc) rawState(segs []segment, create bool) *rawState {
 
 // htmlTokens returns the tokens of a block of raw HTML: next gives each
 // token's type and raw bytes in turn, token parses the current tag. The
-// collect pass tokenizes and keeps the tokens in st; the resolve pass goes
-// over them again.
-func htmlTokens(st *rawState, in []byte, rewrite bool) (next func() (xhtml.TokenType, []byte), token func(raw []byte) xhtml.Token) {
-	k, pos := -1, 0
-	if rewrite && st != nil && st.toks != nil {
-		toks := st.toks
-		st.toks = nil // used once
-		next = func() (xhtml.TokenType, []byte) {
-			k++
-			if k >= len(toks) {
-				return xhtml.ErrorToken, nil
-			}
-			t := toks[k]
-			raw := in[pos:t.end]
-			pos = t.end
-			return t.tt, raw
-		}
-		token = func(raw []byte) xhtml.Token {
-			if p := toks[k].tok; p != nil {
-				t := *p
-				t.Attr = slices.Clone(p.Attr)
-				return t
-			}
-			z := xhtml.NewTokenizer(bytes.NewReader(raw))
-			z.Next()
-			return z.Token()
-		}
-		return next, token
-	}
-	keep := !rewrite && st != nil
+// collect and resolve passes each tokenize the block: keeping the tokens
+// of the first for the second was worth under 2 % of a build.
+func htmlTokens(in []byte) (next func() (xhtml.TokenType, []byte), token func(raw []byte) xhtml.Token) {
 	z := xhtml.NewTokenizer(bytes.NewReader(in))
 	next = func() (xhtml.TokenType, []byte) {
 		tt := z.Next()
 		if tt == xhtml.ErrorToken {
 			return tt, nil
 		}
-		raw := z.Raw()
-		pos += len(raw)
-		if keep {
-			st.toks = append(st.toks, cachedToken{tt: tt, end: pos})
-			k++
-		}
-		return tt, raw
+		return tt, z.Raw()
 	}
-	token = func([]byte) xhtml.Token {
-		t := z.Token()
-		if keep {
-			kept := t
-			kept.Attr = slices.Clone(t.Attr)
-			st.toks[k].tok = &kept
-		}
-		return t
-	}
+	token = func([]byte) xhtml.Token { return z.Token() }
 	return next, token
 }

@@ -218,7 +218,6 @@ func (st *rawState) noteNoRefs(out []byte, changed bool) {
 	if st == nil {
 		return
 	}
-	st.toks = nil
 	if changed {
 		st.out = out
 	} else {
