@@ -38,7 +38,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 )
 
 // Version is the index format version, "v" in the JSON.
@@ -453,29 +452,8 @@ func (m *Merger) Bytes() ([]byte, error) {
 }
 
 // appendJSONString appends s as a JSON string, as encoding/json writes it
-// with HTML escaping off; plain text, most of it, is copied at once.
+// with HTML escaping off.
 func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' {
-				return appendJSONSlow(b, s)
-			}
-			i++
-			continue
-		}
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && w == 1 || r == '\u2028' || r == '\u2029' {
-			return appendJSONSlow(b, s)
-		}
-		i += w
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
-}
-
-func appendJSONSlow(b []byte, s string) []byte {
 	var buf bytes.Buffer
 	e := json.NewEncoder(&buf)
 	e.SetEscapeHTML(false)
