@@ -41,7 +41,7 @@ type Converter struct {
 func New() *Converter {
 	md := goldmark.New(
 		goldmark.WithExtensions(
-			// GFM, with linkify behind a quick look (quickLinkify).
+			// GFM (linkify is among the inline parsers below).
 			extension.Table,
 			extension.Strikethrough,
 			extension.TaskList,
@@ -55,7 +55,7 @@ func New() *Converter {
 			// headings only); pageTransformer keeps the id alone.
 			parser.WithAttribute(),
 			parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 900), util.Prioritized(contentTransformer{}, 950), util.Prioritized(diagramTransformer{}, 960)),
-			parser.WithInlineParsers(util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999), util.Prioritized(newShortcodes(), 999)),
+			parser.WithInlineParsers(util.Prioritized(extension.NewLinkifyParser(), 999), util.Prioritized(newShortcodes(), 999)),
 		),
 		goldmark.WithRendererOptions(
 			html.WithUnsafe(),
