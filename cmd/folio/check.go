@@ -27,7 +27,7 @@ func checkFlags(w io.Writer) (*flag.FlagSet, *checkOpts) {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(w)
 	fs.BoolVar(&o.strict, "strict", false, "exit 1 on warnings too, not only on errors")
-	fs.BoolVar(&o.translations, "translations", false, "list, for each language, the pages of the default language it has no translation of")
+	fs.BoolVar(&o.translations, "translations", false, "list, for each language, the pages of the default language it has no translation of, and the translations older than their original (from git)")
 	fs.BoolVar(&o.compat, "compat", false, "list every GitBook construct the site uses, with counts, and what folio does not support")
 	fs.BoolVar(&o.external, "external", false, "also check links to other sites (HTTP, cached; never needed to build)")
 	fs.StringVar(&o.cache, "external-cache", defaultLinkCache(), "`file` caching external link results between runs (\"\" for none)")
@@ -63,7 +63,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		skip = append(skip, h)
 	}
-	res, err := site.Check(ctx, site.Options{Dir: dir, External: o.external, Offline: o.offline})
+	res, err := site.Check(ctx, site.Options{Dir: dir, External: o.external, Offline: o.offline, Translations: o.translations})
 	if err != nil {
 		fmt.Fprintf(stderr, "folio: error: %v\n", err)
 		return exitFail
@@ -115,6 +115,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 				fmt.Fprintf(stdout, "  %s\n", p)
 			}
 		}
+		printOutdated(stdout, res)
 	}
 	errs, warns := diag.Count(res.Diags, diag.Error), diag.Count(res.Diags, diag.Warning)
 	fmt.Fprintf(stderr, "checked %s in %s: %s, %s\n", plural(res.Stats.Pages, "page"),
@@ -123,6 +124,36 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitFail
 	}
 	return exitOK
+}
+
+// printOutdated lists, for each language but the default, the
+// translations whose original changed after them: both commits, and how
+// many lines of the original changed since.
+func printOutdated(w io.Writer, res *site.Result) {
+	for _, u := range res.Stats.Untranslated {
+		var list []site.OutdatedTranslation
+		for _, o := range res.Outdated {
+			if o.Lang == u.Code {
+				list = append(list, o)
+			}
+		}
+		fmt.Fprintf(w, "%s: %s outdated\n", u.Code, plural(len(list), "translation"))
+		for _, o := range list {
+			since := o.Since + " (its last change)"
+			if o.FromMeta {
+				since = o.Since + " (its translated_from)"
+			}
+			size := ""
+			switch {
+			case o.Measured && o.Binary:
+				size = ": not text"
+			case o.Measured:
+				size = fmt.Sprintf(": +%d -%d lines since", o.Insertions, o.Deletions)
+			}
+			fmt.Fprintf(w, "  %s: %s changed in %s on %s, after %s%s\n", o.Path, o.Original, o.OriginalCommit,
+				o.OriginalDate.Format(time.DateOnly), since, size)
+		}
+	}
 }
 
 // checkExternal requests every external link once and reports, at each

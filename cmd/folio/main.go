@@ -99,7 +99,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 type buildOpts struct {
-	out, baseURL                     string
+	out, baseURL, review             string
 	strict, noMinify, quiet, offline bool
 }
 
@@ -113,6 +113,7 @@ func buildFlags(w io.Writer) (*flag.FlagSet, *buildOpts) {
 	fs.BoolVar(&o.noMinify, "no-minify", false, "write HTML, CSS and JS as they are, not minified")
 	fs.BoolVar(&o.quiet, "quiet", false, "print errors only: no warnings, progress or summary")
 	fs.BoolVar(&o.offline, "offline", false, offlineUsage)
+	fs.StringVar(&o.review, "review", "", reviewUsage)
 	fs.Usage = func() {
 		fmt.Fprint(w, "Usage: folio build [flags] [DIR]\n\nBuilds the site in DIR (default: the current directory) into the output directory.\n"+
 			"An API block whose spec is a URL that site.yaml's openapi.sources does not map to a folder\n"+
@@ -121,6 +122,9 @@ func buildFlags(w io.Writer) (*flag.FlagSet, *buildOpts) {
 	}
 	return fs, o
 }
+
+// reviewUsage describes --review, which build and serve share.
+const reviewUsage = "review mode: mark what changed since `REF` (a tag, branch or commit; the site must be in a git work tree), with an index at /<lang>/_review/; overrides site.yaml's review: since"
 
 // offlineUsage describes --offline, which build, check and serve share.
 const offlineUsage = "never download a remote OpenAPI spec: an API block whose spec is neither mapped by openapi.sources nor cached shows its link, with a warning"
@@ -179,7 +183,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !ok {
 		return code
 	}
-	opts := site.Options{Dir: dir, Out: o.out, BaseURL: o.baseURL, NoMinify: o.noMinify, Strict: o.strict, Offline: o.offline}
+	opts := site.Options{Dir: dir, Out: o.out, BaseURL: o.baseURL, NoMinify: o.noMinify, Strict: o.strict, Offline: o.offline, Review: o.review}
 	var prog *progress
 	if !o.quiet && isTerminal(stderr) {
 		prog = &progress{w: stderr}

@@ -21,6 +21,7 @@ type serveOpts struct {
 	port          int
 	open, minify  bool
 	offline       bool
+	review        string
 }
 
 func serveFlags(w io.Writer) (*flag.FlagSet, *serveOpts) {
@@ -33,6 +34,7 @@ func serveFlags(w io.Writer) (*flag.FlagSet, *serveOpts) {
 	fs.BoolVar(&o.minify, "minify", false, "minify the pages as folio build does (slower rebuilds)")
 	fs.StringVar(&o.baseURL, "base-url", "", "absolute `URL` used for canonical links, as with folio build")
 	fs.BoolVar(&o.offline, "offline", false, offlineUsage)
+	fs.StringVar(&o.review, "review", "", reviewUsage)
 	fs.Usage = func() {
 		fmt.Fprint(w, "Usage: folio serve [flags] [DIR]\n\nBuilds the site in DIR (default: the current directory), serves it on http://127.0.0.1:4000/\nand rebuilds it on every change; open pages reload by themselves. Nothing is written to public/.\n\nFlags:\n")
 		printFlags(w, fs)
@@ -54,7 +56,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "folio: warning: listening on %s makes the preview reachable from other machines\n", o.host)
 	}
 	opts := serve.Options{
-		Build: site.Options{Dir: dir, BaseURL: o.baseURL, NoMinify: !o.minify, Offline: o.offline},
+		Build: site.Options{Dir: dir, BaseURL: o.baseURL, NoMinify: !o.minify, Offline: o.offline, Review: o.review},
 		Addr:  net.JoinHostPort(o.host, strconv.Itoa(o.port)),
 		Log:   stderr,
 	}

@@ -72,6 +72,31 @@ type Config struct {
 	// to its directory, checked to exist. None gives the theme's own icon.
 	Logo    string
 	Favicon []string
+	// RepoURL is the web address of the site's repository on its host
+	// (site.yaml repo_url): pages link to their file there ("Edit this
+	// page"), to the host's new-issue form beside each heading, and to
+	// the commit of their last change. "" when unset or unusable (a
+	// warning says why).
+	RepoURL string
+	// EditURL is the address of the host's editor for a page, where
+	// {path} is the file's path in the repository and {branch} the
+	// branch (site.yaml edit_url); without {path}, the page's path is
+	// appended.
+	EditURL string
+	// Branch is the branch that edit links open (site.yaml branch); ""
+	// leaves it to repo_url, else to the branch checked out, else main.
+	Branch string
+	// Review is site.yaml's review key: review mode's reference.
+	Review Review
+}
+
+// Review is review mode as site.yaml sets it: review: {since: v1.0}.
+type Review struct {
+	// Since is the tag, branch or commit the pages are compared with; ""
+	// when review mode is off.
+	Since string `yaml:"since"`
+	// Line is where site.yaml sets it, for diagnostics; 0 when absent.
+	Line int `yaml:"-"`
 }
 
 // OpenAPI is site.yaml's openapi key.
@@ -131,6 +156,10 @@ type rawConfig struct {
 	Strings       map[string]map[string]string `yaml:"strings"`
 	Logo          string                       `yaml:"logo"`
 	Favicon       stringList                   `yaml:"favicon"`
+	RepoURL       string                       `yaml:"repo_url"`
+	EditURL       string                       `yaml:"edit_url"`
+	Branch        string                       `yaml:"branch"`
+	Review        Review                       `yaml:"review"`
 }
 
 // stringList is a YAML string or list of strings.
@@ -392,6 +421,8 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			}
 		}
 	}
+
+	c.repository(raw, lines, &ds)
 
 	single := raw.Content.Set || raw.Language != "" || raw.LanguageName != ""
 	switch {

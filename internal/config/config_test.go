@@ -50,6 +50,12 @@ func dumpConfig(c *Config) string {
 			fmt.Fprintf(&b, "string %s %s %q\n", code, k, m[k])
 		}
 	}
+	if c.RepoURL != "" || c.EditURL != "" || c.Branch != "" {
+		fmt.Fprintf(&b, "repo_url %q edit_url %q branch %q\n", c.RepoURL, c.EditURL, c.Branch)
+	}
+	if c.Review.Since != "" {
+		fmt.Fprintf(&b, "review since %q line %d\n", c.Review.Since, c.Review.Line)
+	}
 	for _, l := range c.Languages {
 		fmt.Fprintf(&b, "language %q name %q dir %q title %q description %q default %v",
 			l.Code, l.Name, l.Dir, l.Title, l.Description, l.Default)

@@ -30,8 +30,14 @@ type FrontMatter struct {
 	Hidden         bool
 	NoIndex        bool
 	TranslationKey string
-	Layout         Layout
-	Extra          map[string]any
+	// TranslatedFrom is the commit (or tag) of the original that a
+	// translation follows (translated_from), and TranslatedFromLine the
+	// line that says so: folio says the translation is outdated when the
+	// original changed after that commit.
+	TranslatedFrom     string
+	TranslatedFromLine int
+	Layout             Layout
+	Extra              map[string]any
 }
 
 // Layout holds GitBook's layout visibility flags; nil means "not set".
@@ -244,6 +250,17 @@ func decodeFrontMatter(path string, yml []byte, items yaml.MapSlice, err error) 
 			default:
 				fm.TranslationKey = s
 			}
+		case "translated_from":
+			switch v := it.Value.(type) {
+			case string:
+				fm.TranslatedFrom = strings.TrimSpace(v)
+			case int: // a hash of digits alone
+				fm.TranslatedFrom = fmt.Sprint(v)
+			default:
+				bad(key, "a commit hash or tag, in quotes")
+				continue
+			}
+			fm.TranslatedFromLine = keyLine(yml, key, seen[key])
 		case "coverY":
 			switch v := it.Value.(type) {
 			case int:

@@ -20,10 +20,14 @@ import (
 )
 
 // writeExtras writes what is neither a page nor a static file: redirects,
-// 404.html, robots.txt, sitemap.xml and the language index.
+// 404.html, robots.txt, sitemap.xml, the language index and review mode's
+// indexes.
 func (s *site) writeExtras(dir *output.Dir, opts Options) error {
 	for _, l := range s.langs {
 		if err := s.writeRedirects(l, dir); err != nil {
+			return err
+		}
+		if err := s.writeMoves(l, dir); err != nil { // moves.go
 			return err
 		}
 	}
@@ -38,6 +42,9 @@ func (s *site) writeExtras(dir *output.Dir, opts Options) error {
 		}
 	}
 	if err := s.writeNotFound(dir, opts); err != nil {
+		return err
+	}
+	if err := s.writeReview(dir, opts); err != nil {
 		return err
 	}
 	robots := "User-agent: *\nAllow: /\n"

@@ -28,10 +28,18 @@ func (s *site) renderPage(j job, dir *output.Dir, opts Options, ix *search.Index
 	if err != nil {
 		return err
 	}
+	// Review mode: the reader sees the changes marked, search indexes the
+	// page as it is.
+	marked := s.reviewBody(l, pg, body)
 	// The templates were minified once when the theme was loaded: only the
 	// page's own content needs it here.
 	if body, err = dir.Minify("content.html", body); err != nil {
 		return fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)
+	}
+	if marked != nil {
+		if marked, err = dir.Minify("content.html", marked); err != nil {
+			return fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)
+		}
 	}
 	if indexed(pg) {
 		if ix != nil {
@@ -45,13 +53,23 @@ func (s *site) renderPage(j job, dir *output.Dir, opts Options, ix *search.Index
 			return fmt.Errorf("search index %s: %w", l.space.DiagPath(pg.path), err)
 		}
 	}
+	if marked != nil {
+		body = marked
+	}
 	if pg.origin == nil {
 		if pg.feed, err = s.writeFeed(pg, dir); err != nil {
 			return err
 		}
 	}
+	if err := j.print.add(pg, body); err != nil {
+		return err
+	}
+	body = s.addCommentLinks(l, pg, body) // comments.go: after search and review marks
 	if opts.Dev {
 		pg.body = body // a session may put it in a new frame later
+	}
+	if s.frameLater(l, pg, body) { // history.go: framed once git has told its history
+		return nil
 	}
 	if err := s.writePage(l, pg, body, dir, opts); err != nil {
 		return err
@@ -70,6 +88,7 @@ func (s *site) renderPage(j job, dir *output.Dir, opts Options, ix *search.Index
 func (s *site) writePage(l *lang, pg *page, body []byte, dir *output.Dir, opts Options) error {
 	p := s.pageData(l, pg, template.HTML(body), opts.Dev)
 	p.Feed = pg.feed
+	p.Review = s.pageReview(pg)
 	// Frames are tens of kilobytes: the render workers reuse their buffers
 	// rather than each page growing a new one.
 	var buf *bytes.Buffer
@@ -119,6 +138,7 @@ func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
 		Nav:         l.nav,
 		Strings:     s.theme.Strings(lg.Code),
 		Generator:   "folio " + Version,
+		PrintURL:    l.printURL(),
 	}
 	if s.cfg.Logo != "" {
 		ts.Logo = siteFileURL(s.cfg.Logo)
@@ -189,6 +209,7 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 		}
 	}
 	s.translationData(l, pg, p)
+	s.historyData(l, pg, p) // history.go: last change, edit link, outdated translation
 	return p
 }
 

@@ -33,6 +33,10 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 		if err := s.prepare(ctx); err != nil {
 			return err
 		}
+		// Review mode's marks show in the sidebar of every page and file.
+		if err := s.prepareReview(ctx, opts); err != nil {
+			return err
+		}
 		pages := s.pages()
 		if err := writeMermaid(dir, pages); err != nil {
 			return err
@@ -100,6 +104,9 @@ type job struct {
 	src *lang // the language whose space holds its file and assets
 	pg  *page
 	pos int // during a build, its place in its language's search index
+	// print is, during a build, the print page of the page's language
+	// (print.go), which the page's body goes into; nil otherwise.
+	print *printBook
 }
 
 func newJob(l *lang, pg *page) job {
@@ -144,6 +151,7 @@ func (s *site) pages() []*page {
 // by one search.Indexer.
 func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) error {
 	jobs := s.jobs()
+	s.printBooks(jobs, dir, opts.Dev)
 	ix := s.newIndexer()
 	published := make(map[*lang]*sync.Map, len(s.langs))
 	for _, l := range s.langs {
@@ -173,7 +181,10 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 	g.Go(func() error { ix.Run(); return nil })
 	g.Go(func() error {
 		defer ix.Close() // the workers are done: the indexer finishes what it has
-		return fanOut(ctx, len(jobs), func(i int) error { return render(jobs[i]) })
+		if err := fanOut(ctx, len(jobs), func(i int) error { return render(jobs[i]) }); err != nil {
+			return err
+		}
+		return s.writeFramesLater(ctx, dir, opts) // history.go: pages rendered before git was done
 	})
 	if err := g.Wait(); err != nil {
 		return err
@@ -207,6 +218,7 @@ func (s *site) check(ctx context.Context) error {
 	if err := s.prepare(ctx); err != nil {
 		return err
 	}
+	s.settle() // history.go: moved pages and outdated translations
 	var jobs []job
 	for _, l := range s.langs {
 		for _, pg := range l.pages {

@@ -83,7 +83,9 @@ func (ss *Session) Close() {
 func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool, error) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	if ss.s == nil {
+	if ss.s == nil || ss.s.review != nil {
+		// In review mode, any edit may change which pages the sidebar
+		// marks, and the review index: a full build (review.go).
 		return nil, false, nil
 	}
 	start := time.Now()

@@ -18,7 +18,10 @@
 // reading order; translations.go translations and fallback copies;
 // render.go a page's frame; extras.go and feed.go every file that is not a
 // page; api.go the API reference blocks; search.go the search index;
-// session.go the live preview's incremental rebuilds. Image sizes are
+// session.go the live preview's incremental rebuilds; history.go what
+// git tells of the pages (read by one git log beside loading and parsing),
+// with freshness.go outdated translations, moves.go forwarding of moved
+// pages and comments.go the comment links of headings. Image sizes are
 // measured by package imagesize, and the search analysis runs in
 // search.Indexer.
 package site
@@ -65,6 +68,12 @@ type Options struct {
 	// Offline forbids downloading remote API specs: a block whose spec is
 	// neither local nor cached shows its link, with a diagnostic.
 	Offline bool
+	// Translations, for Check, measures how far the original of each
+	// outdated translation moved (lines added and removed, with git).
+	Translations bool
+	// Review turns on review mode (review.go): the tag, branch or commit
+	// the pages are compared with. It wins over site.yaml's review: since.
+	Review string
 
 	// deferSearch leaves the search index to the caller (a Session writes
 	// it after the new site is served).
@@ -127,6 +136,9 @@ type Result struct {
 	// Untranslated lists, for Check, the untranslated pages of each
 	// language but the default, as paths of the default language.
 	Untranslated map[string][]string
+	// Outdated lists, for Check, the translations whose original changed
+	// after them (freshness.go).
+	Outdated []OutdatedTranslation
 }
 
 // ErrConfig is returned when site.yaml cannot be read as YAML: building
@@ -168,13 +180,15 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 			}
 		}
 	}
+	s.hist.drift = opts.Translations
 	if err := s.check(ctx); err != nil {
 		return nil, err
 	}
 	slices.SortFunc(ext, func(a, b Link) int { return cmp.Or(diag.Compare(a.At, b.At), strings.Compare(a.URL, b.URL)) })
 	s.stats.Constructs = s.compat()
 	s.stats.Elapsed = time.Since(start)
-	return &Result{Diags: s.allDiags(), Stats: s.stats, Untranslated: s.untranslatedPaths(), Pages: s.pageSources(), External: ext}, nil
+	outdated := s.outdatedList()
+	return &Result{Diags: s.allDiags(), Stats: s.stats, Untranslated: s.untranslatedPaths(), Pages: s.pageSources(), External: ext, Outdated: outdated}, nil
 }
 
 // buildSite is Build that hands back the site it built, for a Session to
@@ -243,7 +257,9 @@ type site struct {
 	// sync.Pool: a pool in use is reachable from the runtime until two
 	// collections have passed, and with it the whole site.
 	frames chan *bytes.Buffer
-	apis   *apiRefs // the API blocks' specs and renderings
+	apis   *apiRefs     // the API blocks' specs and renderings
+	review *reviewState // review mode's marks, nil when it is off
+	hist   *siteHistory // the history of the site's files (history.go)
 }
 
 // load reads what a build starts from: the configuration, the theme and
@@ -276,6 +292,7 @@ func load(opts Options) (*site, error) {
 		}
 		s.base = b
 	}
+	s.startHistory() // git log runs while the spaces are read and parsed
 	// Parsing the templates does not depend on the content: it overlaps
 	// with reading the spaces.
 	var themeLoad errgroup.Group
@@ -330,6 +347,7 @@ func (s *site) loadSpaces() error {
 }
 
 func (s *site) close() {
+	s.stopHistory()
 	for _, l := range s.langs {
 		_ = l.space.Close()
 	}

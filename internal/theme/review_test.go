@@ -114,8 +114,8 @@ func TestReviewPage(t *testing.T) {
 		`<a class=nav-link href=../../start/install/>Install<span class=nav-review data-review=changed aria-hidden=true>●</span><span class=visually-hidden> (Changed since v1.0)</span></a>`,
 		`Links<span class=nav-review data-review=added aria-hidden=true>+</span><span class=visually-hidden> (New since v1.0)</span></a>`,
 		`Hints & tabs<span class=nav-review data-review=renamed aria-hidden=true>↪</span>`,
-		`<a class="book-link review-link" href="../../_review/">All changes since v1.0</a>`,
-		`<a class="book-link print-link" href="../../print/">Print this book</a>`,
+		`<a class="book-link review-link" href=../../_review/>All changes since v1.0</a>`,
+		`<a class="book-link print-link" href=../../print/>Print this book</a>`,
 		// The content: marks, the removed note, the comment links.
 		`class="review-changed" data-review="changed"`,
 		`<li class="review-inserted" data-review="inserted">three, a new item</li>`,
