@@ -252,6 +252,11 @@ func (b *printBook) write() error {
 		}
 	}
 	var buf bytes.Buffer
+	size := 64 << 10 // the frame, the cover and the contents
+	for _, sec := range b.sections {
+		size += len(sec.Content)
+	}
+	buf.Grow(size)
 	if err := b.s.theme.RenderPrint(&buf, p, book); err != nil {
 		return fmt.Errorf("print page %s: %w", b.url, err)
 	}
