@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"folio/internal/config"
-	"folio/internal/content"
 	"folio/internal/diag"
 	"folio/internal/forge"
 	"folio/internal/history"
@@ -360,16 +359,9 @@ func (l *lang) renderVersion(pg *page, p string, src []byte, include func(from, 
 // is included.
 func (l *lang) includeAt(blobs *history.Blobs) func(from, target string) (string, []byte, error) {
 	return func(from, target string) (string, []byte, error) {
-		target = strings.TrimSpace(target)
-		var p string
-		if rest, ok := strings.CutPrefix(target, "/"); ok {
-			p = path.Clean(rest)
-		} else {
-			var inside bool
-			p, inside = content.Clean(path.Dir(l.spacePath(from)), target)
-			if !inside {
-				return "", nil, fmt.Errorf("%s leads outside the content directory", target)
-			}
+		p, err := l.includePath(from, target)
+		if err != nil {
+			return "", nil, err
 		}
 		name := l.space.DiagPath(p)
 		data, err := blobs.Read(name)

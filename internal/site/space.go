@@ -74,16 +74,9 @@ func (l *lang) spacePath(diagPath string) string {
 // relative to the file that includes it, HonKit's "/x.md" is relative to
 // the language's root.
 func (l *lang) include(from, target string) (string, []byte, error) {
-	target = strings.TrimSpace(target)
-	var p string
-	if rest, ok := strings.CutPrefix(target, "/"); ok {
-		p = path.Clean(rest)
-	} else {
-		var inside bool
-		p, inside = content.Clean(path.Dir(l.spacePath(from)), target)
-		if !inside {
-			return "", nil, fmt.Errorf("%s leads outside the content directory", target)
-		}
+	p, err := l.includePath(from, target)
+	if err != nil {
+		return "", nil, err
 	}
 	if !l.space.Exists(p) {
 		return "", nil, fmt.Errorf("%s: %w", p, fs.ErrNotExist)
@@ -93,4 +86,18 @@ func (l *lang) include(from, target string) (string, []byte, error) {
 		return "", nil, errors.New(p + " is not a text file")
 	}
 	return l.space.DiagPath(p), src, nil
+}
+
+// includePath is the space path of the file an {% include %} in the file
+// from names.
+func (l *lang) includePath(from, target string) (string, error) {
+	target = strings.TrimSpace(target)
+	if rest, ok := strings.CutPrefix(target, "/"); ok {
+		return path.Clean(rest), nil
+	}
+	p, inside := content.Clean(path.Dir(l.spacePath(from)), target)
+	if !inside {
+		return "", fmt.Errorf("%s leads outside the content directory", target)
+	}
+	return p, nil
 }
