@@ -261,10 +261,10 @@ func (b *printBook) write() error {
 		return fmt.Errorf("print page %s: %w", b.url, err)
 	}
 	b.sections = nil
-	// The pages' bodies were minified when they were rendered, but their
-	// rewriting for print quotes what it changes: the page is minified
-	// again, once.
-	return b.dir.Write(b.url+"index.html", buf.Bytes())
+	// The templates were minified when the theme was loaded and the
+	// pages' bodies when they were rendered; printBody writes what it
+	// changes as minify would: the book is written as it is.
+	return b.dir.WriteRaw(b.url+"index.html", buf.Bytes())
 }
 
 // printLinks is what a page's body needs to know to move to the print
@@ -307,9 +307,10 @@ var urlAttrs = map[string]bool{"href": true, "xlink:href": true, "src": true, "p
 // of the body is known: a reference may come before its target (a tab
 // before its panel, a footnote mark before the note).
 type hole struct {
-	at  int    // where the value goes in the output
-	key string // the attribute
-	val string // its value
+	at    int    // where the value goes in the output
+	key   string // the attribute
+	val   string // its value
+	quote bool   // the value ends a self-closing tag: quoted whatever it holds
 }
 
 // printBody makes a page's body ready for the print page, where every
@@ -321,9 +322,12 @@ type hole struct {
 // page; other relative URLs are rebased to the print page's address; a
 // heading with an id gets data-cite, its citable address. References to
 // ids the body does not hold (the theme's labels, a broken anchor) are
-// left as they are. Tags that change nothing are copied byte for byte.
-// One pass of the tokenizer; the values that refer to ids are filled in
-// at the end.
+// left as they are. Every <details> is open and nothing loads lazily
+// (loading="lazy" goes), so that print shows all a page holds, loaded.
+// Tags that change nothing are copied byte for byte; those that change
+// are written as minify writes them, values quoted only where they must
+// be, so that the print page needs no minifying of its own. One pass of
+// the tokenizer; the values that refer to ids are filled in at the end.
 func printBody(body []byte, pl *printLinks) []byte {
 	pageURL := links.Escape(pl.page)
 	base := &url.URL{Scheme: "http", Host: "folio.invalid", Path: "/" + pl.page}
@@ -407,9 +411,16 @@ func printBody(body []byte, pl *printLinks) []byte {
 		out.WriteByte('<')
 		out.Write(name)
 		heading := len(name) == 2 && name[0] == 'h' && '1' <= name[1] && name[1] <= '6'
-		for _, a := range attrs {
+		details, open := string(name) == "details", false
+		for ai, a := range attrs {
 			key, val := string(a[0]), string(a[1])
 			switch {
+			case key == "loading" && strings.EqualFold(val, "lazy"):
+				continue
+			case key == "open" && details:
+				open = true
+				writeAttr(&out, key, val)
+				continue
 			case val == "" && (key == "id" || key == "name"):
 				// No id: PrintAnchor would give the section's.
 				writeAttr(&out, key, val)
@@ -447,11 +458,19 @@ func printBody(body []byte, pl *printLinks) []byte {
 				writeAttr(&out, key, val)
 				continue
 			}
-			out.WriteString(" " + key + `="`)
-			holes = append(holes, hole{at: out.Len(), key: key, val: val})
-			out.WriteByte('"')
+			out.WriteString(" " + key + "=")
+			last := ai == len(attrs)-1 && !(details && !open)
+			holes = append(holes, hole{at: out.Len(), key: key, val: val, quote: last && tt == html.SelfClosingTagToken})
+		}
+		if details && !open {
+			out.WriteString(" open")
 		}
 		if tt == html.SelfClosingTagToken {
+			if b := out.Bytes(); b[len(b)-1] != '"' && b[len(b)-1] != '=' {
+				// An unquoted value would take the slash (a hole there
+				// is quoted).
+				out.WriteByte(' ')
+			}
 			out.WriteString("/>")
 		} else {
 			out.WriteByte('>')
@@ -479,18 +498,24 @@ func printBody(body []byte, pl *printLinks) []byte {
 	for _, h := range holes {
 		b.Write(src[last:h.at])
 		last = h.at
-		b.WriteString(html.EscapeString(resolveRefs(h, anchor)))
+		writeValue(&b, resolveRefs(h, anchor), h.quote)
 	}
 	b.Write(src[last:])
 	return b.Bytes()
 }
 
 // printChanges reports whether printBody rewrites a tag with these
-// attributes: one is an id, refers to ids or is a relative URL.
+// attributes: a <details> not open yet, or an attribute that is an id,
+// refers to ids, is a relative URL or loads lazily.
 func printChanges(name []byte, attrs [][2][]byte) bool {
+	details := string(name) == "details"
 	for _, a := range attrs {
 		key, val := a[0], a[1]
 		switch k := string(key); {
+		case k == "open" && details:
+			details = false
+		case k == "loading" && bytes.EqualFold(val, []byte("lazy")):
+			return true
 		case k == "id", k == "name" && string(name) == "a":
 			return true
 		case urlAttrs[k] || k == "srcset":
@@ -506,7 +531,7 @@ func printChanges(name []byte, attrs [][2][]byte) bool {
 			return true
 		}
 	}
-	return false
+	return details
 }
 
 // resolveRefs is the value of an attribute that refers to ids, with each
@@ -564,11 +589,27 @@ func resolveRefs(h hole, anchor func(string) (string, bool)) string {
 	return b.String()
 }
 
-// writeAttr writes ` key="val"`, val escaped.
+// writeAttr writes ` key=val` as minify writes an attribute: the key
+// alone for an empty value, else the value as writeValue writes it.
 func writeAttr(b *bytes.Buffer, key, val string) {
 	b.WriteByte(' ')
 	b.WriteString(key)
-	b.WriteString(`="`)
+	if val == "" {
+		return
+	}
+	b.WriteByte('=')
+	writeValue(b, val, false)
+}
+
+// writeValue writes an attribute's value, escaped, in quotes only when
+// quote is set or the value needs them: empty, or holding white space,
+// a quote, =, <, > or `, which would end or change an unquoted value.
+func writeValue(b *bytes.Buffer, val string, quote bool) {
+	if !quote && val != "" && !strings.ContainsAny(val, " \t\n\r\f\"'=<>`") {
+		b.WriteString(strings.ReplaceAll(val, "&", "&amp;"))
+		return
+	}
+	b.WriteByte('"')
 	b.WriteString(html.EscapeString(val))
 	b.WriteByte('"')
 }

@@ -131,42 +131,50 @@ func TestPrintBody(t *testing.T) {
 	a := func(id string) string { return theme.PrintAnchor("en/guide/install/", id) }
 	tests := []struct{ name, in, want string }{
 		{"heading", `<h2 id=setup>Setup</h2>`,
-			`<h2 id="` + a("setup") + `" data-cite="https://x.org/en/guide/install/#setup">Setup</h2>`},
+			`<h2 id=` + a("setup") + ` data-cite=https://x.org/en/guide/install/#setup>Setup</h2>`},
 		{"forward reference", `<button id=t1 aria-controls="p1 other">T</button><section id=p1 aria-labelledby=t1></section>`,
-			`<button id="` + a("t1") + `" aria-controls="` + a("p1") + ` other">T</button><section id="` + a("p1") + `" aria-labelledby="` + a("t1") + `"></section>`},
+			`<button id=` + a("t1") + ` aria-controls="` + a("p1") + ` other">T</button><section id=` + a("p1") + ` aria-labelledby=` + a("t1") + `></section>`},
 		{"fragment in the page", `<a href="#fn:1">1</a><p id="fn:1">note</p>`,
-			`<a href="#` + a("fn:1") + `">1</a><p id="` + a("fn:1") + `">note</p>`},
+			`<a href=#` + a("fn:1") + `>1</a><p id=` + a("fn:1") + `>note</p>`},
 		{"escaped fragment", `<a href="#caf%C3%A9">x</a><h3 id="café">C</h3>`,
-			`<a href="#` + a("café") + `">x</a><h3 id="` + a("café") + `" data-cite="https://x.org/en/guide/install/#café">C</h3>`},
+			`<a href=#` + a("café") + `>x</a><h3 id=` + a("café") + ` data-cite=https://x.org/en/guide/install/#café>C</h3>`},
 		{"theme's ids and broken anchors stay", `<div aria-labelledby=folio-label-table><a href="#nowhere">x</a></div>`,
-			`<div aria-labelledby="folio-label-table"><a href="#nowhere">x</a></div>`},
+			`<div aria-labelledby=folio-label-table><a href=#nowhere>x</a></div>`},
 		{"page of the book", `<a href="../../#intro">x</a><a href="./">self</a><a href="../caf%C3%A9/">c</a>`,
-			`<a href="` + theme.PrintHref("en/", "intro") + `">x</a><a href="` + theme.PrintHref("en/guide/install/", "") + `">self</a><a href="` + theme.PrintHref("en/guide/caf%C3%A9/", "") + `">c</a>`},
+			`<a href=` + theme.PrintHref("en/", "intro") + `>x</a><a href=` + theme.PrintHref("en/guide/install/", "") + `>self</a><a href=` + theme.PrintHref("en/guide/caf%C3%A9/", "") + `>c</a>`},
 		{"title of a page", `<a href="../../#home">h</a><a href="#install">i</a>`,
-			`<a href="` + theme.PrintHref("en/", "") + `">h</a><a href="` + theme.PrintHref("en/guide/install/", "") + `">i</a>`},
+			`<a href=` + theme.PrintHref("en/", "") + `>h</a><a href=` + theme.PrintHref("en/guide/install/", "") + `>i</a>`},
 		{"the page itself by its path", `<a href="../install/#fn:1">n</a><a href="../install/#gone">g</a><p id="fn:1">`,
-			`<a href="#` + a("fn:1") + `">n</a><a href="#gone">g</a><p id="` + a("fn:1") + `">`},
+			`<a href=#` + a("fn:1") + `>n</a><a href=#gone>g</a><p id=` + a("fn:1") + `>`},
 		{"anchor a page lacks", `<a href="../../#gone">g</a><a href="#gone">h</a>`,
-			`<a href="` + theme.PrintHref("en/", "") + `">g</a><a href="#gone">h</a>`},
+			`<a href=` + theme.PrintHref("en/", "") + `>g</a><a href=#gone>h</a>`},
 		{"page outside the book", `<a href="../../notes/#a">n</a><a href="../../../fr/guide/install/">fr</a>`,
-			`<a href="../notes/#a">n</a><a href="../../fr/guide/install/">fr</a>`},
+			`<a href=../notes/#a>n</a><a href=../../fr/guide/install/>fr</a>`},
 		{"assets", `<img src="../../_gitbook/assets/a%20b.png" srcset="../../_gitbook/assets/a.png 1x, ../../_gitbook/assets/b.png 2x" alt="">`,
-			`<img src="../_gitbook/assets/a%20b.png" srcset="../_gitbook/assets/a.png 1x, ../_gitbook/assets/b.png 2x" alt="">`},
-		{"asset of the site root", `<a href="../../../_gitbook/assets/f.pdf?x=1">f</a>`,
-			`<a href="../../_gitbook/assets/f.pdf?x=1">f</a>`},
+			`<img src=../_gitbook/assets/a%20b.png srcset="../_gitbook/assets/a.png 1x, ../_gitbook/assets/b.png 2x" alt>`},
+		{"asset of the site root", `<a href="../../../_gitbook/assets/f.pdf?x=1&amp;y=2">f</a>`,
+			`<a href="../../_gitbook/assets/f.pdf?x=1&amp;y=2">f</a>`},
 		{"unchanged", `<a href="https://example.org/a">e</a><a href="mailto:a@b.c">m</a><a href="/abs">a</a><img src="data:image/png;base64,AA==" alt="">`,
 			`<a href="https://example.org/a">e</a><a href="mailto:a@b.c">m</a><a href="/abs">a</a><img src="data:image/png;base64,AA==" alt="">`},
 		{"svg", `<svg><defs><marker id=m1-arrow></marker></defs><line marker-end="url(#m1-arrow)" fill="url(#none)"/><use href="#m1-arrow"/><desc title="url(#m1-arrow)"></desc></svg>`,
-			`<svg><defs><marker id="` + a("m1-arrow") + `"></marker></defs><line marker-end="url(#` + a("m1-arrow") + `)" fill="url(#none)"/><use href="#` + a("m1-arrow") + `"/><desc title="url(#m1-arrow)"></desc></svg>`},
+			`<svg><defs><marker id=` + a("m1-arrow") + `></marker></defs><line marker-end=url(#` + a("m1-arrow") + `) fill="url(#none)"/><use href="#` + a("m1-arrow") + `"/><desc title="url(#m1-arrow)"></desc></svg>`},
+		{"self-closing", `<img src="../x.png"/><img src="../y.png" alt=""/><br id="b"/><use href="#b"/>`,
+			`<img src=../guide/x.png /><img src=../guide/y.png alt /><br id=` + a("b") + ` /><use href="#` + a("b") + `"/>`},
 		{"api server list", `<section id=get-books-op></section><div data-for=get-books></div><div data-for=other></div>`,
-			`<section id="` + a("get-books-op") + `"></section><div data-for="` + a("get-books") + `"></div><div data-for="other"></div>`},
+			`<section id=` + a("get-books-op") + `></section><div data-for=` + a("get-books") + `></div><div data-for=other></div>`},
 		{"legacy anchor", `<a name=old></a><a href="#old">x</a>`,
-			`<a name="` + a("old") + `"></a><a href="#` + a("old") + `">x</a>`},
-		{"empty id", `<a id name="">x</a>`, `<a id="" name="">x</a>`},
+			`<a name=` + a("old") + `></a><a href=#` + a("old") + `>x</a>`},
+		{"empty id", `<a id name="">x</a>`, `<a id name>x</a>`},
 		{"text and other tags untouched", `<p class=x>a &amp; b<!-- c --><code>&lt;i id=no&gt;</code></p>`,
 			`<p class=x>a &amp; b<!-- c --><code>&lt;i id=no&gt;</code></p>`},
 		{"quotes in values", `<h2 id='a"b'>Q</h2>`,
-			`<h2 id="` + a(`a"b`) + `" data-cite="https://x.org/en/guide/install/#a&#34;b">Q</h2>`},
+			`<h2 id=` + a(`a"b`) + ` data-cite="https://x.org/en/guide/install/#a&#34;b">Q</h2>`},
+		{"details open", `<details class=hint><summary>S</summary><p>x</p></details><details open id=d><summary>T</summary></details>`,
+			`<details class=hint open><summary>S</summary><p>x</p></details><details open id=` + a("d") + `><summary>T</summary></details>`},
+		{"nothing lazy", `<img src=https://x.org/a.png alt="A &amp; B" loading=lazy width=10><iframe src=https://x.org/v loading=LAZY></iframe><img src=https://x.org/b.png loading=eager>`,
+			`<img src=https://x.org/a.png alt="A &amp; B" width=10><iframe src=https://x.org/v></iframe><img src=https://x.org/b.png loading=eager>`},
+		{"text and scripts untouched", `<pre><code>&lt;details&gt; loading="lazy"</code></pre><script>var s = "<details>";</script>`,
+			`<pre><code>&lt;details&gt; loading="lazy"</code></pre><script>var s = "<details>";</script>`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -180,7 +188,7 @@ func TestPrintBody(t *testing.T) {
 func TestPrintBodyWithoutCite(t *testing.T) {
 	pl := &printLinks{page: "", print: "print/", inBook: map[string]bookPage{"": {}}, cite: (&theme.Site{}).CiteURL}
 	got := string(printBody([]byte(`<h2 id=a>A</h2><a href="guide/">g</a>`), pl))
-	want := `<h2 id="` + theme.PrintAnchor("", "a") + `">A</h2><a href="../guide/">g</a>`
+	want := `<h2 id=` + theme.PrintAnchor("", "a") + `>A</h2><a href=../guide/>g</a>`
 	if got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}

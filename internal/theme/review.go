@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/net/html"
 )
 
 // What git and the repository's host tell about pages (issue 19): when a
@@ -138,7 +137,7 @@ type PrintSection struct {
 	//     work from the print page's own URL;
 	//   - each heading with an id has data-cite="Site.CiteURL(URL, id)"
 	//     when that is not "", which print shows under the heading.
-	// The theme opens every <details> and drops loading="lazy" itself.
+	//   - every <details> is open, and nothing loads lazily.
 	Content template.HTML
 	Stamp   *Stamp // the page's last change, or nil
 	// Lang is set on a page shown in another language than the book's
@@ -527,7 +526,6 @@ func (t *Theme) RenderPrint(w io.Writer, p *Page, book *PrintBook) error {
 		}
 		for j, s := range part.Sections {
 			ps := printSection{PrintSection: s, ID: PrintAnchor(s.URL, ""), Cite: data.Site.CiteURL(s.URL, "")}
-			ps.Content = printContent(s.Content)
 			level := max(s.Level, 1)
 			ps.Break = onePart && level == 1 && j > 0
 			pp.Sections = append(pp.Sections, ps)
@@ -547,72 +545,6 @@ func (t *Theme) RenderPrint(w io.Writer, p *Page, book *PrintBook) error {
 		v.Parts = append(v.Parts, pp)
 	}
 	return t.execute(w, printTemplate, v)
-}
-
-// printContent makes a page's content ready for print: every <details>
-// open, so that print media shows what it holds without a script, and no
-// image or frame loading lazily, which could print before it loads.
-// Everything else is copied byte for byte.
-func printContent(h template.HTML) template.HTML {
-	src := string(h)
-	if !containsFold(src, "<details") && !containsFold(src, "loading") {
-		return h
-	}
-	var b strings.Builder
-	b.Grow(len(src) + 64)
-	z := html.NewTokenizer(strings.NewReader(src))
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			break
-		}
-		raw := z.Raw()
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			b.Write(raw)
-			continue
-		}
-		name, hasAttr := z.TagName()
-		switch string(name) {
-		case "details", "img", "iframe":
-		default:
-			b.Write(raw)
-			continue
-		}
-		raw = bytes.Clone(raw) // TagAttr may reuse the buffer
-		tag := string(name)
-		var attrs []html.Attribute
-		open, lazy := false, false
-		for hasAttr {
-			var k, val []byte
-			k, val, hasAttr = z.TagAttr()
-			key := string(k)
-			switch {
-			case key == "open":
-				open = true
-			case key == "loading" && strings.EqualFold(string(val), "lazy"):
-				lazy = true
-				continue
-			}
-			attrs = append(attrs, html.Attribute{Key: key, Val: string(val)})
-		}
-		if (tag == "details" && open) || (tag != "details" && !lazy) {
-			b.Write(raw)
-			continue
-		}
-		b.WriteString("<" + tag)
-		for _, a := range attrs {
-			b.WriteString(" " + a.Key + `="` + html.EscapeString(a.Val) + `"`)
-		}
-		if tag == "details" {
-			b.WriteString(" open")
-		}
-		if tt == html.SelfClosingTagToken {
-			b.WriteString("/>")
-		} else {
-			b.WriteString(">")
-		}
-	}
-	return template.HTML(b.String())
 }
 
 // Text is a UI string with {since} replaced by the reference.
@@ -648,14 +580,4 @@ func (v *reviewView) Groups() []reviewGroup {
 		}
 	}
 	return out
-}
-
-// containsFold reports whether s holds sub (ASCII) in any case.
-func containsFold(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
-			return true
-		}
-	}
-	return false
 }

@@ -14,7 +14,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/txtar"
-	"golang.org/x/net/html"
 
 	"folio/internal/output"
 	"folio/internal/review"
@@ -353,27 +352,6 @@ func TestCiteURL(t *testing.T) {
 	}
 	if got := (&Site{}).CiteURL("guide/", "x"); got != "" {
 		t.Errorf("CiteURL without a base URL = %q", got)
-	}
-}
-
-func TestPrintContent(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{`<p>Plain.</p>`, `<p>Plain.</p>`},
-		{`<details><summary>S</summary><p>x</p></details>`, `<details open><summary>S</summary><p>x</p></details>`},
-		{`<details class="hint" id="d"><summary>S</summary></details>`, `<details class="hint" id="d" open><summary>S</summary></details>`},
-		{`<details open class="x"><summary>S</summary></details>`, `<details open class="x"><summary>S</summary></details>`},
-		{`<img src="a.png" alt="A &amp; B" loading="lazy" width="10">`, `<img src="a.png" alt="A &amp; B" width="10">`},
-		{`<img src="a.png" loading="lazy"/>`, `<img src="a.png"/>`},
-		{`<iframe src="x" loading=LAZY></iframe>`, `<iframe src="x"></iframe>`},
-		{`<img src="a.png" loading="eager">`, `<img src="a.png" loading="eager">`},
-		// Text, code and scripts are copied as they are.
-		{`<pre><code>&lt;details&gt; loading="lazy"</code></pre><script>var s = "<details>";</script>`, `<pre><code>&lt;details&gt; loading="lazy"</code></pre><script>var s = "<details>";</script>`},
-		{`<p title="a &quot;b&quot;">x</p><details data-x="1 &lt; 2"><summary>s</summary></details>`, `<p title="a &quot;b&quot;">x</p><details data-x="1 &lt; 2" open><summary>s</summary></details>`},
-	}
-	for _, tc := range tests {
-		if got := string(printContent(template.HTML(tc.in))); got != tc.want {
-			t.Errorf("printContent(%s) =\n%s\nwant\n%s", tc.in, got, tc.want)
-		}
 	}
 }
 
@@ -738,45 +716,4 @@ func TestReviewTemplatesMinified(t *testing.T) {
 			t.Errorf("minified review index lacks %s", w)
 		}
 	}
-}
-
-// FuzzPrintContent: any content gives content, the same again when made
-// ready for print twice, with every <details> open and nothing lazy.
-func FuzzPrintContent(f *testing.F) {
-	for _, s := range []string{
-		`<details><summary>S</summary><p>x</p></details>`,
-		`<img src="a.png" loading="lazy" alt="&quot;">`,
-		`<details open class=x><details><img loading=lazy/></details></details>`,
-		`<script>"<details>"</script><textarea><details></textarea>`,
-		`<details data-x='a"b'><summary></summary>`,
-		`<iframe loading="LAZY" src=x>`,
-		`<<details>>`, `<details`, `<img loading="lazy"`,
-	} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, in string) {
-		once := printContent(template.HTML(in))
-		if twice := printContent(once); twice != once {
-			t.Errorf("not stable:\n%s\n%s", once, twice)
-		}
-		z := html.NewTokenizer(strings.NewReader(string(once)))
-		for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
-			if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-				continue
-			}
-			tok := z.Token()
-			attr := map[string]string{}
-			for _, a := range tok.Attr {
-				if _, dup := attr[a.Key]; !dup {
-					attr[a.Key] = a.Val
-				}
-			}
-			if _, open := attr["open"]; tok.Data == "details" && !open {
-				t.Errorf("closed <details> in %s", once)
-			}
-			if (tok.Data == "img" || tok.Data == "iframe") && strings.EqualFold(attr["loading"], "lazy") {
-				t.Errorf("lazy %s in %s", tok.Data, once)
-			}
-		}
-	})
 }
