@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
 )
 
 // What git and the repository's host tell about pages (issue 19): when a
