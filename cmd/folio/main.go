@@ -107,7 +107,7 @@ func buildFlags(w io.Writer) (*flag.FlagSet, *buildOpts) {
 	o := &buildOpts{}
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(w)
-	fs.StringVar(&o.out, "out", "", "output `directory` (default: site.yaml's out, else public/ in the current directory); never inside the content")
+	fs.StringVar(&o.out, "out", "", "output `directory` (default: site.yaml's out, else public/ in DIR); never inside the content")
 	fs.StringVar(&o.baseURL, "base-url", "", "absolute `URL` the site is published at, e.g. https://example.org/docs/ (canonical links, sitemap)")
 	fs.BoolVar(&o.strict, "strict", false, "exit 1 on any error diagnostic, and keep the previous output")
 	fs.BoolVar(&o.noMinify, "no-minify", false, "write HTML, CSS and JS as they are, not minified")
