@@ -57,10 +57,10 @@ func TestSwitcher(t *testing.T) {
 	// Each untranslated target is marked in its own language.
 	out := render(t, th, p)
 	for _, s := range []string{
-		`<a href=../../es/ hreflang=es lang=es class="untranslated">Español<span class="lang-note">Aún no traducida</span></a>`,
-		`<a href=../../ar/guide/ hreflang=ar lang=ar class="untranslated">العربية<span class="lang-note">لم تُترجم بعد</span></a>`,
+		`<a href=../../es/ hreflang=es lang=es class=untranslated>Español<span class=lang-note>Aún no traducida</span></a>`,
+		`<a href=../../ar/guide/ hreflang=ar lang=ar class=untranslated>العربية<span class=lang-note>لم تُترجم بعد</span></a>`,
 		`<a href=../../en/guide/ hreflang=en lang=en>English</a>`,
-		`<a href=../../fr/guide/ hreflang=fr lang=fr aria-current="true">Français</a>`,
+		`<a href=../../fr/guide/ hreflang=fr lang=fr aria-current=true>Français</a>`,
 		`aria-label="Traductions"`,
 	} {
 		if !strings.Contains(out, s) {
@@ -86,9 +86,9 @@ func TestAlternatesAndDirection(t *testing.T) {
 	out := render(t, th, p)
 	for _, s := range []string{
 		`<html lang=ar dir=rtl>`,
-		`<link rel="alternate" hreflang=en href=https://docs.example.com/en/guide/>`,
-		`<link rel="alternate" hreflang=ar href=https://docs.example.com/ar/guide/>`,
-		`<link rel="alternate" hreflang=x-default href=https://docs.example.com/en/guide/>`,
+		`<link rel=alternate hreflang=en href=https://docs.example.com/en/guide/>`,
+		`<link rel=alternate hreflang=ar href=https://docs.example.com/ar/guide/>`,
+		`<link rel=alternate hreflang=x-default href=https://docs.example.com/en/guide/>`,
 		`<p class="outline-title"`, // no outline: not rendered
 	} {
 		if got := strings.Contains(out, s); got != (s != `<p class="outline-title"`) {
@@ -206,6 +206,36 @@ func TestLanguagesPageDirection(t *testing.T) {
 	for _, s := range []string{`<html lang="ar" dir="rtl">`, `hreflang="x-default" href="./"`, `<a href="./en/" hreflang="en" lang="en">English</a>`, `اختر لغة`} {
 		if !strings.Contains(b.String(), s) {
 			t.Errorf("languages page lacks %s:\n%s", s, b.String())
+		}
+	}
+}
+
+// TestLanguageItemsEscaping: what the site's configuration names (a
+// language's name, its code, a URL) is escaped in the switcher and the
+// alternate links, and a URL of another scheme is dropped.
+func TestLanguageItemsEscaping(t *testing.T) {
+	th := loadDefault(t)
+	site := multiSite(th, "en", "ltr", "en/")
+	site.Languages = []LangLink{
+		{Code: "en", Name: "English", URL: "en/"},
+		{Code: `x"y`, Name: `<b>A & B</b>`, URL: "javascript:alert(1)"},
+		{Code: "fr", Name: "Fr", URL: `fr/a b/"q"/`},
+	}
+	p := &Page{Site: site, URL: "en/", Root: "../", Layout: DefaultLayout(),
+		LangLinks:  []LangLink{{Code: `x"y`, URL: "javascript:alert(1)"}, {Code: "fr", URL: `fr/a b/"q"/`}},
+		Alternates: []Alternate{{Lang: `x"y`, URL: "javascript:alert(1)"}, {Lang: "fr", URL: `fr/a b/'q'/`}},
+	}
+	p.theme = th
+	got := string(p.LanguageItems()) + string(p.AlternateLinks())
+	for _, want := range []string{
+		`<li><a href=../en/ hreflang=en lang=en aria-current=true>English</a></li>`,
+		`<li><a href=# hreflang=x&#34;y lang=x&#34;y>&lt;b>A & B&lt;/b></a></li>`,
+		`<li><a href=../fr/a%20b/%22q%22/ hreflang=fr lang=fr>Fr</a></li>`,
+		"\n<link rel=alternate hreflang=x&#34;y href=#>",
+		"\n<link rel=alternate hreflang=fr href=../fr/a%20b/&#39;q&#39;/>",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %s in\n%s", want, got)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"html"
 	"html/template"
 	"strconv"
 	"strings"
@@ -415,4 +416,63 @@ func (p *Page) SidebarParts() template.HTML {
 		b.WriteString("</ul></div>")
 	}
 	return template.HTML(b.String())
+}
+
+// CurrentLanguage is the switcher's entry for the page's own language, or
+// nil.
+func (p *Page) CurrentLanguage() *LangLink {
+	for _, l := range p.Switcher() {
+		if p.Site != nil && l.Code == p.Site.Lang {
+			return &l
+		}
+	}
+	return nil
+}
+
+// LanguageItems renders the language switcher's list items, one per
+// language of the site (Switcher): the page's own language marked
+// current, a language without a translation of the page marked as such
+// in its own language. Like OutlineItems it spares html/template a
+// dozen actions per language on every page, which a site in twenty
+// languages feels; a theme can still range over .Switcher itself.
+func (p *Page) LanguageItems() template.HTML {
+	var b strings.Builder
+	for _, l := range p.Switcher() {
+		code := minAttr(l.Code)
+		b.WriteString(`<li><a href=`)
+		writeAttrValue(&b, attrURL(p.Href(l.URL)))
+		b.WriteString(` hreflang=` + code + ` lang=` + code)
+		switch {
+		case p.Site != nil && l.Code == p.Site.Lang:
+			b.WriteString(` aria-current=true>` + minText(l.Name))
+		case l.Untranslated:
+			b.WriteString(` class=untranslated>` + minText(l.Name) + `<span class=lang-note>` + minText(p.TFor(l.Code, "not_translated")) + `</span>`)
+		default:
+			b.WriteString(`>` + minText(l.Name))
+		}
+		b.WriteString(`</a></li>`)
+	}
+	return template.HTML(b.String())
+}
+
+// AlternateLinks renders a <link rel=alternate> per translation of the
+// page (Alternates), for search engines.
+func (p *Page) AlternateLinks() template.HTML {
+	var b strings.Builder
+	for _, a := range p.Alternates {
+		b.WriteString("\n<link rel=alternate hreflang=" + minAttr(a.Lang) + " href=")
+		writeAttrValue(&b, attrURL(p.Href(a.URL)))
+		b.WriteString(`>`)
+	}
+	return template.HTML(b.String())
+}
+
+// minAttr is s as an attribute value, escaped and quoted only when it
+// must be.
+func minAttr(s string) string {
+	e := html.EscapeString(s)
+	if needsQuotes(e) {
+		return `"` + e + `"`
+	}
+	return e
 }
