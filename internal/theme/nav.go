@@ -30,9 +30,9 @@ func (p *Page) writeNav(b *strings.Builder, items []*NavItem) {
 		return
 	}
 	prune := p.Site.navSize() > navPruneAbove
-	if prune || !plainRoot(p.Root) {
-		// For this page alone: pruned, or with a root (a 404 page's base
-		// path) that decides the quoting of every link.
+	if !plainRoot(p.Root) {
+		// For this page alone: a root (a 404 page's base path) decides
+		// the quoting of every link.
 		c := &navCompiler{subPages: minText(p.T("sub_pages")), page: p, prune: prune, marks: p.Site.reviewMarks()}
 		c.list(items)
 		b.WriteString(c.cur.String())
@@ -40,9 +40,9 @@ func (p *Page) writeNav(b *strings.Builder, items []*NavItem) {
 	}
 	nt := p.Site.compiledNav(items, p.T("sub_pages"))
 	b.Grow(nt.size + len(nt.slots)*len(p.Root))
-	for i, s := range nt.slots {
+	for i := 0; i < len(nt.slots); i++ {
 		b.WriteString(nt.chunks[i])
-		switch s.kind {
+		switch s := nt.slots[i]; s.kind {
 		case slotRoot:
 			b.WriteString(p.Root)
 		case slotCurrent:
@@ -52,6 +52,10 @@ func (p *Page) writeNav(b *strings.Builder, items []*NavItem) {
 		case slotOpen:
 			if p.InTrail(s.item) {
 				b.WriteString(" open")
+			}
+		case slotChildren:
+			if prune && !p.InTrail(s.item) {
+				i = s.end // on from the chunk after the children
 			}
 		}
 	}
@@ -98,11 +102,16 @@ const (
 	slotRoot    slotKind = iota // the page's relative root
 	slotCurrent                 // aria-current when the item is the page
 	slotOpen                    // open when the item is on the page's trail
+	// slotChildren starts an item's children, which a pruned nav leaves
+	// out unless the item is on the page's trail; slotEnd ends them.
+	slotChildren
+	slotEnd
 )
 
 type slot struct {
 	kind slotKind
 	item *NavItem
+	end  int // slotChildren: the index of its slotEnd
 }
 
 // navTemplate is a compiled nav list: chunks[i] comes before slots[i], and
@@ -158,6 +167,14 @@ type navCompiler struct {
 }
 
 func (c *navCompiler) slot(kind slotKind, it *NavItem) {
+	if kind == slotChildren || kind == slotEnd {
+		if c.page == nil { // compiling: children are left out as the page needs
+			c.chunks = append(c.chunks, c.cur.String())
+			c.cur.Reset()
+			c.slots = append(c.slots, slot{kind: kind, item: it})
+		}
+		return
+	}
 	if p := c.page; p != nil {
 		switch {
 		case kind == slotCurrent && p.Current(it):
@@ -169,7 +186,7 @@ func (c *navCompiler) slot(kind slotKind, it *NavItem) {
 	}
 	c.chunks = append(c.chunks, c.cur.String())
 	c.cur.Reset()
-	c.slots = append(c.slots, slot{kind, it})
+	c.slots = append(c.slots, slot{kind: kind, item: it})
 }
 
 func (c *navCompiler) list(items []*NavItem) {
@@ -216,7 +233,9 @@ func (c *navCompiler) list(items []*NavItem) {
 		b.WriteString(title)
 		b.WriteString(c.marks[it.Review])
 		b.WriteString(`</a>`)
-		if it.HasVisibleChildren() && (!c.prune || c.page.InTrail(it)) {
+		if it.HasVisibleChildren() && (c.page == nil || !c.prune || c.page.InTrail(it)) {
+			start := len(c.slots)
+			c.slot(slotChildren, it)
 			b.WriteString("<details class=nav-children")
 			c.slot(slotOpen, it)
 			b.WriteString(`><summary><span class=visually-hidden>`)
@@ -226,6 +245,10 @@ func (c *navCompiler) list(items []*NavItem) {
 			b.WriteString("</span></summary><ul class=nav-list>")
 			c.list(it.Children)
 			b.WriteString("</ul></details>")
+			if c.page == nil {
+				c.slots[start].end = len(c.slots)
+			}
+			c.slot(slotEnd, it)
 		}
 		b.WriteString("</li>")
 	}
