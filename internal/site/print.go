@@ -85,15 +85,40 @@ type printBook struct {
 // printBooks prepares the print page of every language that has one, and
 // attaches it to the jobs of the language's pages.
 func (s *site) printBooks(jobs []job, dir *output.Dir, dev bool) {
-	books := map[*lang]*printBook{}
+	s.books = map[*lang]*printBook{}
 	for _, l := range s.langs {
 		if l.tsite == nil || l.tsite.PrintURL == "" {
 			continue
 		}
-		books[l] = s.newPrintBook(l, dir, dev)
+		s.books[l] = s.newPrintBook(l, dir, dev)
 	}
 	for i := range jobs {
-		jobs[i].print = books[jobs[i].l]
+		jobs[i].print = s.books[jobs[i].l]
+	}
+}
+
+// reprint attaches to a session's jobs the print pages their pages are
+// in, each to be written anew into dir once those pages are rendered
+// again (add). The other sections keep what the last build gave them.
+func (s *site) reprint(jobs []job, dir *output.Dir) {
+	again := map[*printBook]int{}
+	for i := range jobs {
+		b := s.books[jobs[i].l]
+		if b == nil {
+			continue
+		}
+		if _, ok := b.slot[jobs[i].pg]; ok {
+			jobs[i].print = b
+			again[b]++
+			// Links to it follow its headings as they are now; the
+			// workers only read inBook.
+			b.inBook[jobs[i].pg.url] = newBookPage(jobs[i].pg)
+		}
+	}
+	for b, n := range again {
+		b.mu.Lock()
+		b.dir, b.left = dir, n
+		b.mu.Unlock()
 	}
 }
 
@@ -106,13 +131,7 @@ func (s *site) newPrintBook(l *lang, dir *output.Dir, dev bool) *printBook {
 			continue
 		}
 		b.slot[pg] = len(b.sections)
-		bp := bookPage{url: links.Escape(pg.url), ids: pg.ids}
-		if pg.doc != nil && len(pg.doc.Headings) > 0 && pg.doc.Headings[0].Level == 1 {
-			// The title's heading, which the body does not hold: the
-			// theme prints it.
-			bp.title = pg.doc.Headings[0].ID
-		}
-		b.inBook[pg.url] = bp
+		b.inBook[pg.url] = newBookPage(pg)
 		sec := theme.PrintSection{URL: links.Escape(pg.url), Title: pg.title()}
 		if pg.origin != nil {
 			sec.Lang = pg.src.space.Lang.Code
@@ -177,6 +196,17 @@ func (s *site) newPrintBook(l *lang, dir *output.Dir, dev bool) *printBook {
 	return b
 }
 
+// newBookPage is what links to pg need to know of it.
+func newBookPage(pg *page) bookPage {
+	bp := bookPage{url: links.Escape(pg.url), ids: pg.ids}
+	if pg.doc != nil && len(pg.doc.Headings) > 0 && pg.doc.Headings[0].Level == 1 {
+		// The title's heading, which the body does not hold: the theme
+		// prints it.
+		bp.title = pg.doc.Headings[0].ID
+	}
+	return bp
+}
+
 // add puts a rendered page's body (minified, as the page shows it) into
 // its book, made ready for the print page, and writes the print page
 // once every page of the book is in. A nil book, or a page outside the
@@ -193,6 +223,7 @@ func (b *printBook) add(pg *page, body []byte) error {
 	content := template.HTML(printBody(body, pl))
 	stamp, last := b.lastChange(pg)
 	b.mu.Lock()
+	b.sections[i].Title = pg.title() // a session may bring a new one
 	b.sections[i].Content = content
 	b.sections[i].Stamp = stamp
 	if last.After(b.latest) {
@@ -228,6 +259,8 @@ func (b *printBook) lastChange(pg *page) (*theme.Stamp, *history.Commit) {
 // commit.
 func (b *printBook) write() error {
 	l := b.l
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	book := &theme.PrintBook{}
 	if c := b.latest; c != nil {
 		book.Built, book.Commit = c.Date, c.Short
@@ -260,7 +293,9 @@ func (b *printBook) write() error {
 	if err := b.s.theme.RenderPrint(&buf, p, book); err != nil {
 		return fmt.Errorf("print page %s: %w", b.url, err)
 	}
-	b.sections = nil
+	if !b.dev {
+		b.sections = nil // a session keeps them for its next update
+	}
 	// The templates were minified when the theme was loaded and the
 	// pages' bodies when they were rendered; printBody writes what it
 	// changes as minify would: the book is written as it is.

@@ -194,6 +194,7 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 	if err := writeMermaid(dir, pages); err != nil {
 		return nil, false, err
 	}
+	s.reprint(jobs, dir) // print.go: the print pages that hold them
 	err = fanOut(ctx, len(jobs), func(i int) error {
 		j := jobs[i]
 		// An asset that cannot be published fails the update as it fails

@@ -76,6 +76,10 @@ func TestSessionUpdate(t *testing.T) {
 	if _, err := Build(context.Background(), Options{Dir: dir, Out: fullOut, NoMinify: true, Dev: true}); err != nil {
 		t.Fatal(err)
 	}
+	// The print page too: A's new title and text, in its place.
+	if got, want := readTree(t, out)["print/index.html"], readTree(t, fullOut)["print/index.html"]; string(got) != string(want) || !strings.Contains(string(got), "New text of A.") {
+		t.Errorf("print page after the update differs from a full build:\n%s\nwant\n%s", got, want)
+	}
 	if got, want := readTree(t, out)["search-index.json"], readTree(t, fullOut)["search-index.json"]; string(got) != string(want) {
 		t.Error("search index after the update differs from a full build")
 	}

@@ -260,6 +260,9 @@ type site struct {
 	apis   *apiRefs     // the API blocks' specs and renderings
 	review *reviewState // review mode's marks, nil when it is off
 	hist   *siteHistory // the history of the site's files (history.go)
+	// books are the languages' print pages (print.go); a session keeps
+	// their content, to write them anew when pages change.
+	books map[*lang]*printBook
 }
 
 // load reads what a build starts from: the configuration, the theme and
