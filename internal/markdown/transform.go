@@ -109,6 +109,9 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if m := iconOpenRE.FindSubmatch(raw); m != nil {
 			t.dropIconText(n, string(m[1]))
 		}
+		if !t.d.trustHTML && len(raw) > 1 && raw[1] != '/' && textContent[tagName(raw)] {
+			t.dropTextContent(n, tagName(raw))
+		}
 		if exprOpenRE.Match(raw) {
 			t.inlineExpression(n)
 		}
@@ -310,6 +313,29 @@ func (t *transform) dropIconText(open *ast.RawHTML, name string) {
 		p.RemoveChild(p, txt)
 		p.RemoveChild(p, closer)
 	})
+}
+
+// dropTextContent removes what stands between an inline start tag of an
+// element whose content is text (<script>, <style>: textContent) and its
+// end tag in the same paragraph. The sanitizer removes both tags, as it
+// removes such an element whole from a block; inline, goldmark makes the
+// content a text node of its own, which would show.
+func (t *transform) dropTextContent(open *ast.RawHTML, name string) {
+	var gone []ast.Node
+	for c := open.NextSibling(); c != nil; c = c.NextSibling() {
+		if r, ok := c.(*ast.RawHTML); ok {
+			if raw := bytes.TrimSpace(rawText(r, t.src)); len(raw) > 2 && raw[1] == '/' && endTagName(raw) == name {
+				t.after = append(t.after, func() {
+					for _, g := range gone {
+						g.Parent().RemoveChild(g.Parent(), g)
+					}
+				})
+				return
+			}
+		}
+		gone = append(gone, c)
+	}
+	// No end tag in the paragraph: the text stays, the tag goes.
 }
 
 // caption wraps an image with a title that stands alone in its paragraph in
