@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -295,4 +296,52 @@ var quotedValueRE = regexp.MustCompile(`="([^"\s'=<>` + "`" + `]+)"`)
 // quoted or not: the minifier drops the quotes a value does not need.
 func containsHTML(page, want string) bool {
 	return strings.Contains(page, want) || strings.Contains(page, quotedValueRE.ReplaceAllString(want, "=$1"))
+}
+
+// TestLinkToFallback: a translated page's link to a page only the
+// default language has leads to the fallback copy its language publishes,
+// anchor included, with no error; a missing anchor there is a warning as
+// anywhere. Without fallback copies the link is missing. Build and check
+// agree.
+func TestLinkToFallback(t *testing.T) {
+	for _, fallback := range []bool{true, false} {
+		yaml := "title: T\nlanguages:\n  - code: en\n    dir: en\n    default: true\n  - code: fr\n    dir: fr\n"
+		if fallback {
+			yaml += "    fallback: true\n"
+		}
+		dir := testkit.Site(t, map[string]string{
+			"site.yaml":     yaml,
+			"en/SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n* [B](b.md)\n",
+			"en/README.md":  "# Home\n",
+			"en/a.md":       "# A\n\nSee [B](b.md#part).\n",
+			"en/b.md":       "# B\n\n## Part\n\nText.\n",
+			"fr/SUMMARY.md": "# S\n\n* [Accueil](README.md)\n* [A](a.md)\n",
+			"fr/README.md":  "# Accueil\n",
+			"fr/a.md":       "# A\n\nVoir [B](b.md#part) et [ailleurs](b.md#nulle-part).\n",
+		})
+		out := filepath.Join(t.TempDir(), "public")
+		res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+		if err != nil {
+			t.Fatal(err)
+		}
+		chk, err := Check(context.Background(), Options{Dir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := fmt.Sprint(res.Diags)
+		if got != fmt.Sprint(chk.Diags) {
+			t.Errorf("fallback %v: build and check disagree:\n%s\n%s", fallback, got, chk.Diags)
+		}
+		page := readFile(t, filepath.Join(out, "fr/a/index.html"))
+		if fallback {
+			if strings.Contains(got, "link-missing") || !strings.Contains(got, "fr/a.md:3:24: warning: anchor #nulle-part") {
+				t.Errorf("diagnostics: %s", got)
+			}
+			if !strings.Contains(page, `<a href=../b/#part>B</a>`) {
+				t.Errorf("fr/a lacks the link to the fallback copy:\n%s", page)
+			}
+		} else if !strings.Contains(got, "fr/a.md:3:6: error: missing target b.md#part") {
+			t.Errorf("diagnostics without fallback: %s", got)
+		}
+	}
 }

@@ -272,6 +272,11 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		fail("link-outside", "link points outside the content directory: "+r.Dest, "")
 		return markdown.Resolution{Plain: true, Title: "link outside the site"}
 	case locMissing:
+		if fb := l.fallbackAt(loc.path); fb != nil && r.Kind != markdown.RefImage {
+			// An untranslated page: this language publishes its
+			// original as a fallback copy, at the same place.
+			return l.pageLink(pg, r, loc, fb, d, report)
+		}
 		hint := ""
 		if loc.suggest != "" {
 			hint = "did you mean " + loc.suggest + "? The letter case differs"
@@ -292,26 +297,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		}
 	}
 	if target != nil && r.Kind != markdown.RefImage {
-		if !slices.Contains(pg.targets, target) {
-			pg.targets = append(pg.targets, target)
-		}
-		u := links.Rel(pg.url, target.url)
-		if loc.anchor != "" {
-			id, ok := matchAnchor(target.ids, loc.anchor)
-			if !ok {
-				d.Severity = diag.Warning
-				fail("link-anchor", fmt.Sprintf("anchor #%s matches no heading in %s", loc.anchor, loc.path), "")
-			}
-			u += "#" + url.PathEscape(id)
-		}
-		res := markdown.Resolution{URL: u}
-		if r.Kind == markdown.RefBlock || r.Mention {
-			res.Title = target.title()
-			if target.doc != nil {
-				res.Desc = target.doc.Meta.Description
-			}
-		}
-		return res
+		return l.pageLink(pg, r, loc, target, d, report)
 	}
 	used(loc.path)
 	site := l.assetURL(loc.path)
@@ -326,6 +312,42 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		res.Width, res.Height = l.site.images.Size(l.space.AbsPath(loc.path))
 	}
 	return res
+}
+
+// pageLink is what a reference of pg to the published page target
+// becomes; a missing anchor is a warning at d's place.
+func (l *lang) pageLink(pg *page, r markdown.Ref, loc location, target *page, d diag.Diagnostic, report func(diag.Diagnostic)) markdown.Resolution {
+	if !slices.Contains(pg.targets, target) {
+		pg.targets = append(pg.targets, target)
+	}
+	u := links.Rel(pg.url, target.url)
+	if loc.anchor != "" {
+		id, ok := matchAnchor(target.ids, loc.anchor)
+		if !ok {
+			d.Severity, d.Rule, d.Msg = diag.Warning, "link-anchor", fmt.Sprintf("anchor #%s matches no heading in %s", loc.anchor, loc.path)
+			report(d)
+		}
+		u += "#" + url.PathEscape(id)
+	}
+	res := markdown.Resolution{URL: u}
+	if r.Kind == markdown.RefBlock || r.Mention {
+		res.Title = target.title()
+		if target.doc != nil {
+			res.Desc = target.doc.Meta.Description
+		}
+	}
+	return res
+}
+
+// fallbackAt returns the fallback copy this language publishes for the
+// default language's page at path p, or nil.
+func (l *lang) fallbackAt(p string) *page {
+	for _, fb := range l.fallbacks {
+		if fb.path == p {
+			return fb
+		}
+	}
+	return nil
 }
 
 // matchAnchor finds the heading ID an anchor means, tolerating a missing
