@@ -5,7 +5,7 @@
 // as few processes as it can: one git log reads the history of the whole
 // site, one git cat-file reads every old file a review needs.
 //
-// Paths are slash-separated and relative to the site folder given to Open,
+// Paths are slash-separated and relative to the site folder given to Read,
 // which may be a subfolder of the repository; Repo.Prefix maps them to the
 // repository root.
 package history
@@ -41,8 +41,8 @@ const (
 	Shallow
 )
 
-// Unavailable is the error Open and Log return when there is no history
-// to read. It is not a failure of the build: the build leaves the history
+// Unavailable is the error Read returns when there is no history to
+// read. It is not a failure of the build: the build leaves the history
 // out and turns the error into one info line.
 type Unavailable struct {
 	Reason Reason
@@ -82,53 +82,35 @@ var ErrUnknownRevision = errors.New("unknown revision")
 
 // Repo is the git work tree that holds a site.
 type Repo struct {
-	// Dir is the site folder, as given to Open.
+	// Dir is the site folder, as given to Read.
 	Dir string
 	// Prefix is the site folder relative to the repository root: "" when
 	// the site is the whole repository, else a slash path ending in "/".
 	Prefix string
-	// Head is the full hash of the commit checked out.
-	Head string
-	// Shallow is set in a shallow clone: Log refuses it, but a review
+	// Shallow is set in a shallow clone, whose history stops at commits
+	// it lacks the parents of: Read returns no history, but a review
 	// still works when the clone holds the reference.
 	Shallow bool
 }
 
-// Open finds the work tree holding the site folder dir, with one git
-// process. When there is none, the error is an *Unavailable.
-func Open(ctx context.Context, dir string) (*Repo, error) {
-	out, err := run(ctx, dir, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "--show-prefix", "--verify", "-q", "HEAD")
-	var exit *exec.ExitError
-	noHead := errors.As(err, &exit) && exit.ExitCode() == 1 // --verify -q: HEAD names no commit
-	switch {
-	case errors.Is(err, exec.ErrNotFound):
-		return nil, &Unavailable{Reason: NoGit}
-	case errors.As(err, &exit) && !noHead:
-		return nil, &Unavailable{Reason: NotWorkTree, Detail: gitMessage(err)}
-	case err != nil && !noHead:
-		return nil, err
+// Read finds the work tree holding the site folder dir and reads the
+// history of the site, with one git process (see log), and none when dir
+// is not in a work tree. When there is no history to read, the error is
+// an *Unavailable, and the Repo is nil but in a shallow clone.
+func Read(ctx context.Context, dir string) (*Repo, *History, error) {
+	prefix, err := workTree(dir)
+	if err != nil {
+		return nil, nil, err
 	}
-	// The output is one value a line: true or false twice, the prefix
-	// (the only value that may hold a newline) and, unless noHead, the
-	// hash of HEAD.
-	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
-	if len(lines) < 3 || lines[0] != "true" {
-		return nil, &Unavailable{Reason: NotWorkTree}
-	}
-	r := &Repo{Dir: dir, Shallow: lines[1] == "true"}
-	rest := lines[2:]
-	if !noHead {
-		r.Head = rest[len(rest)-1]
-		rest = rest[:len(rest)-1]
-		if !isHash(r.Head) || len(rest) == 0 {
-			return nil, fmt.Errorf("git rev-parse in %s: unexpected output %q", dir, out)
+	r := &Repo{Dir: dir, Prefix: prefix}
+	h, err := r.log(ctx)
+	if err != nil {
+		if r.Shallow {
+			return r, nil, err
 		}
+		return nil, nil, err
 	}
-	if noHead {
-		return nil, &Unavailable{Reason: NoCommits}
-	}
-	r.Prefix = strings.Join(rest, "\n")
-	return r, nil
+	return r, h, nil
 }
 
 // repoPath returns the path relative to the repository root of a path

@@ -17,14 +17,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// open opens and reads the history of the review repository's site.
+// open reads the history of the review repository's site.
 func open(t *testing.T, r *testkit.ReviewRepo) (*Repo, *History) {
 	t.Helper()
-	repo, err := Open(context.Background(), r.Site)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := repo.Log(context.Background())
+	repo, h, err := Read(context.Background(), r.Site)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,6 +38,8 @@ func TestLog(t *testing.T) {
 				r.Write(map[string]string{"README.md": "outside\n", "en/guide/setup.md": "outside too\n"})
 				r.Commit("Dan <dan@example.org>", "Outside the site")
 			}
+			// A branch does not pass for the boundary of a shallow clone.
+			r.Git("branch", "grafted")
 			repo, h := open(t, r)
 			want := ""
 			if sub != "" {
@@ -50,8 +48,8 @@ func TestLog(t *testing.T) {
 			if repo.Prefix != want {
 				t.Errorf("Prefix = %q, want %q", repo.Prefix, want)
 			}
-			if head := r.Git("rev-parse", "HEAD"); repo.Head != head {
-				t.Errorf("Head = %s, want %s", repo.Head, head)
+			if repo.Shallow {
+				t.Error("Shallow = true")
 			}
 			if h.CommitCount != 6 {
 				t.Errorf("CommitCount = %d, want 6", h.CommitCount)
@@ -255,27 +253,29 @@ func TestUnavailable(t *testing.T) {
 	t.Run("not a work tree", func(t *testing.T) {
 		dir := t.TempDir()
 		t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
-		_, err := Open(ctx, dir)
+		_, _, err := Read(ctx, dir)
 		if reason(err) != NotWorkTree {
-			t.Errorf("Open: %v", err)
+			t.Errorf("Read: %v", err)
 		}
-		_, err = Open(ctx, filepath.Join(dir, "missing"))
+		_, _, err = Read(ctx, filepath.Join(dir, "missing"))
 		if reason(err) != NotWorkTree {
-			t.Errorf("Open(missing folder): %v", err)
+			t.Errorf("Read(missing folder): %v", err)
 		}
 	})
 	t.Run("inside .git", func(t *testing.T) {
 		g := testkit.NewGitRepo(t)
 		g.Write(map[string]string{"a.md": "a\n"})
 		g.Commit("A <a@example.org>", "a")
-		if _, err := Open(ctx, filepath.Join(g.Dir, ".git")); reason(err) != NotWorkTree {
-			t.Errorf("Open: %v", err)
+		for _, dir := range []string{".git", ".git/refs/heads"} {
+			if _, _, err := Read(ctx, filepath.Join(g.Dir, dir)); reason(err) != NotWorkTree {
+				t.Errorf("Read(%s): %v", dir, err)
+			}
 		}
 	})
 	t.Run("no commits", func(t *testing.T) {
 		g := testkit.NewGitRepo(t)
-		if _, err := Open(ctx, g.Dir); reason(err) != NoCommits {
-			t.Errorf("Open: %v", err)
+		if _, _, err := Read(ctx, g.Dir); reason(err) != NoCommits {
+			t.Errorf("Read: %v", err)
 		}
 	})
 	t.Run("shallow", func(t *testing.T) {
@@ -286,22 +286,19 @@ func TestUnavailable(t *testing.T) {
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("git clone: %v\n%s", err, out)
 		}
-		repo, err := Open(ctx, dir)
-		if err != nil {
-			t.Fatal(err)
+		repo, h, err := Read(ctx, dir)
+		if reason(err) != Shallow {
+			t.Errorf("Read: %v", err)
 		}
-		if !repo.Shallow {
-			t.Error("Shallow = false")
-		}
-		if _, err := repo.Log(ctx); reason(err) != Shallow {
-			t.Errorf("Log: %v", err)
+		if repo == nil || !repo.Shallow || h != nil {
+			t.Errorf("Read returned %+v and %v, want a shallow Repo and no history", repo, h)
 		}
 	})
 	t.Run("no git", func(t *testing.T) {
 		r := testkit.NewReviewRepo(t, "")
 		t.Setenv("PATH", t.TempDir())
-		if _, err := Open(ctx, r.Dir); reason(err) != NoGit {
-			t.Errorf("Open: %v", err)
+		if _, _, err := Read(ctx, r.Dir); reason(err) != NoGit {
+			t.Errorf("Read: %v", err)
 		}
 	})
 }
@@ -315,12 +312,12 @@ func TestEnvironment(t *testing.T) {
 	other.Commit("O <o@example.org>", "other")
 	t.Setenv("GIT_DIR", filepath.Join(other.Dir, ".git"))
 	t.Setenv("GIT_WORK_TREE", other.Dir)
-	repo, err := Open(context.Background(), r.Site)
+	repo, h, err := Read(context.Background(), r.Site)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if repo.Head != r.Commits["add-remove"] || repo.Prefix != "site/" {
-		t.Errorf("Open read %s with prefix %q", repo.Head, repo.Prefix)
+	if c := h.Last("en/guide/new-page.md"); c == nil || c.Hash != r.Commits["add-remove"] || repo.Prefix != "site/" {
+		t.Errorf("Read read %v with prefix %q", c, repo.Prefix)
 	}
 }
 
@@ -328,11 +325,10 @@ func TestEnvironment(t *testing.T) {
 func TestCancel(t *testing.T) {
 	t.Parallel()
 	r := testkit.NewReviewRepo(t, "")
-	repo, _ := open(t, r)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := repo.Log(ctx); err == nil {
-		t.Error("Log with a cancelled context succeeded")
+	if _, _, err := Read(ctx, r.Dir); err == nil || IsUnavailable(err) {
+		t.Errorf("Read with a cancelled context: %v, want a failure", err)
 	}
 	if _, err := os.Stat(r.Dir); err != nil {
 		t.Fatal(err)
@@ -366,11 +362,7 @@ func TestUserConfig(t *testing.T) {
 	}
 	t.Setenv("GIT_CONFIG_GLOBAL", config)
 	ctx := context.Background()
-	repo, err := Open(ctx, r.Site)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := repo.Log(ctx)
+	repo, h, err := Read(ctx, r.Site)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -387,4 +379,65 @@ func TestUserConfig(t *testing.T) {
 	if len(changes) != 6 || changes[2].From != "en/guide/old-name.md" {
 		t.Errorf("Changes = %v", changes)
 	}
+}
+
+// TestWorkTree checks that Read finds the work tree as git does: through
+// a symbolic link, in a linked work tree, past a .git folder that is not
+// a repository's, and not above GIT_CEILING_DIRECTORIES.
+func TestWorkTree(t *testing.T) {
+	r := testkit.NewReviewRepo(t, "docs")
+	ctx := context.Background()
+	read := func(t *testing.T, dir, prefix string) {
+		t.Helper()
+		repo, h, err := Read(ctx, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if repo.Prefix != prefix || h.CommitCount != 6 {
+			t.Errorf("Read(%s): prefix %q, %d commits", dir, repo.Prefix, h.CommitCount)
+		}
+	}
+	t.Run("symbolic link", func(t *testing.T) {
+		link := filepath.Join(t.TempDir(), "link")
+		if err := os.Symlink(r.Site, link); err != nil {
+			t.Skip(err)
+		}
+		read(t, link, "docs/")
+	})
+	t.Run("linked work tree", func(t *testing.T) {
+		wt := filepath.Join(t.TempDir(), "wt")
+		r.Git("worktree", "add", "-q", "--detach", wt)
+		read(t, filepath.Join(wt, "docs"), "docs/")
+		read(t, wt, "")
+	})
+	t.Run("empty .git folder", func(t *testing.T) {
+		if err := os.Mkdir(filepath.Join(r.Site, "en", ".git"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Remove(filepath.Join(r.Site, "en", ".git"))
+		repo, h, err := Read(ctx, filepath.Join(r.Site, "en"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if repo.Prefix != "docs/en/" || h.Last("guide/setup.md") == nil {
+			t.Errorf("prefix %q", repo.Prefix)
+		}
+	})
+	t.Run("invalid .git file", func(t *testing.T) {
+		sub := filepath.Join(r.Site, "fr")
+		testkit.WriteFiles(t, sub, map[string]string{".git": "not a gitfile\n"})
+		defer os.Remove(filepath.Join(sub, ".git"))
+		if _, _, err := Read(ctx, sub); !IsUnavailable(err) {
+			t.Errorf("Read: %v, want NotWorkTree", err)
+		}
+	})
+	t.Run("ceiling", func(t *testing.T) {
+		t.Setenv("GIT_CEILING_DIRECTORIES", "relative"+string(os.PathListSeparator)+r.Dir)
+		_, _, err := Read(ctx, r.Site)
+		var u *Unavailable
+		if !errors.As(err, &u) || u.Reason != NotWorkTree {
+			t.Errorf("Read under the ceiling: %v, want NotWorkTree", err)
+		}
+		read(t, r.Dir, "") // the ceiling itself is looked in
+	})
 }

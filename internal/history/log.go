@@ -58,6 +58,7 @@ type History struct {
 	CommitCount int      // commits that changed a file of the site, merges left out
 	Renames     []Rename // newest first
 	files       map[string]*file
+	grafted     bool // a commit of the log is a shallow clone's boundary
 }
 
 // file is the history of one path.
@@ -66,22 +67,25 @@ type file struct {
 	gone    bool      // the newest commit deleted it, or moved it away
 }
 
-// Log reads the history of the site with one git log: every commit
+// log reads the history of the site with one git log: every commit
 // reachable from HEAD, but merges, that changed a file in the site
-// folder, with the files it added, changed, deleted or renamed. In a
-// shallow clone it returns an *Unavailable.
-func (r *Repo) Log(ctx context.Context) (*History, error) {
-	if r.Shallow {
-		return nil, &Unavailable{Reason: Shallow}
-	}
+// folder, with the files it added, changed, deleted or renamed. It is the
+// only git process of a build, so it also tells what there is no history
+// for: the errors of Read.
+func (r *Repo) log(ctx context.Context) (*History, error) {
 	ctx, cancel := context.WithTimeout(ctx, Timeout)
 	defer cancel()
 	// --date-order never shows a parent before its child, which After
 	// relies on; -z ends every field with a NUL, so that any file name
 	// reads back as it is; "." limits the log to the site folder, which
-	// makes it faster in a larger repository.
+	// makes it faster in a larger repository. No ref decorates a commit
+	// (a branch named "grafted" would pass for the graft below), which
+	// also spares git the reading of every tag.
 	cmd := command(ctx, r.Dir, "log", "-z", "--no-merges", "--date-order", "--no-color", "--find-renames", "--name-status",
-		"--format="+logFormat, r.Head, "--", ".")
+		"--decorate-refs-exclude=*", "--format="+logFormat, "HEAD", "--", ".")
+	// unavailable reads git's messages, in English whatever the user's
+	// language.
+	cmd.Env = append(cmd.Env, "LC_ALL=C")
 	var stderr bytes.Buffer
 	cmd.Stderr = &limited{w: &stderr, n: 4096}
 	out, err := cmd.StdoutPipe()
@@ -102,22 +106,59 @@ func (r *Repo) Log(ctx context.Context) (*History, error) {
 	}
 	if err := cmd.Wait(); err != nil {
 		if msg := strings.TrimSpace(stderr.String()); msg != "" {
-			return nil, &gitError{args: []string{"log"}, err: err, msg: msg}
+			err = &gitError{args: []string{"log"}, err: err, msg: msg}
+		} else {
+			err = fmt.Errorf("git log in %s: %w", r.Dir, err)
 		}
-		return nil, fmt.Errorf("git log in %s: %w", r.Dir, err)
+		if u := unavailable(err); u != nil {
+			return nil, u
+		}
+		return nil, err
 	}
 	if perr != nil {
 		return nil, fmt.Errorf("git log in %s: %w", r.Dir, perr)
 	}
+	if h.grafted {
+		// The history stops at a commit whose parents the clone lacks,
+		// and would date every older page to it.
+		r.Shallow = true
+		return nil, &Unavailable{Reason: Shallow}
+	}
 	return h, nil
 }
 
+// unavailable returns the reason why git log, failing with err, found no
+// history to read, or nil when it failed otherwise.
+func unavailable(err error) *Unavailable {
+	var g *gitError
+	var exit *exec.ExitError
+	if !errors.As(err, &g) || !errors.As(err, &exit) || exit.ExitCode() != 128 { // git's fatal errors
+		return nil
+	}
+	switch msg := g.msg; {
+	case strings.Contains(msg, "does not have any commits yet"), strings.Contains(msg, "bad revision 'HEAD'"),
+		strings.Contains(msg, "bad default revision 'HEAD'"), strings.Contains(msg, "unknown revision or path"):
+		return &Unavailable{Reason: NoCommits}
+	case strings.Contains(msg, "not a git repository"), strings.Contains(msg, "dubious ownership"),
+		strings.Contains(msg, "safe.directory"), strings.Contains(msg, "cannot change to"):
+		// git found no repository where workTree did (a file system
+		// boundary, a .git file naming no git folder), refuses to read it
+		// (another user's), or cannot enter dir (a file, or a path through
+		// a missing folder, which workTree cleaned away).
+		return &Unavailable{Reason: NotWorkTree, Detail: gitMessage(err)}
+	}
+	return nil
+}
+
 // logFormat is a commit's header: its fields, each ended by a NUL as -z
-// ends the file names that follow.
-const logFormat = "%H%x00%h%x00%aN%x00%aE%x00%aI%x00%cI"
+// ends the file names that follow. The third, %D, is the commit's
+// decorations, which say "grafted" on a commit whose parents a shallow
+// clone lacks; it is not last, so that an empty one is still ended by a
+// NUL at the end of the output.
+const logFormat = "%H%x00%h%x00%D%x00%aN%x00%aE%x00%aI%x00%cI"
 
 // headerFields is the number of fields in logFormat.
-const headerFields = 6
+const headerFields = 7
 
 // parseLog reads the output of git log -z --name-status --format=logFormat
 // as it streams: a header, then for each file a status (a letter, and a
@@ -146,9 +187,11 @@ func parseLog(rd io.Reader, repo *Repo) (*History, error) {
 			chunk = append(chunk, Commit{Hash: string(tok), seq: h.CommitCount})
 			c = &chunk[len(chunk)-1]
 			h.CommitCount++
-			if err := t.header(c); err != nil {
+			grafted, err := t.header(c)
+			if err != nil {
 				return nil, err
 			}
+			h.grafted = h.grafted || grafted
 			continue
 		}
 		if c == nil {
@@ -244,25 +287,33 @@ func (t *tokens) field() ([]byte, error) {
 	return b, err
 }
 
-// header reads the fields of a commit's header after its hash.
-func (t *tokens) header(c *Commit) error {
+// header reads the fields of a commit's header after its hash, and
+// reports whether the commit is grafted.
+func (t *tokens) header(c *Commit) (bool, error) {
 	var fields [headerFields - 1]string
+	var grafted bool
 	for i := range fields {
 		b, err := t.field()
 		if err != nil {
-			return fmt.Errorf("commit %s: %w", c.Hash, err)
+			return false, fmt.Errorf("commit %s: %w", c.Hash, err)
+		}
+		if i == 1 { // %D: only a graft matters
+			for d := range bytes.SplitSeq(b, []byte(", ")) {
+				grafted = grafted || string(d) == "grafted"
+			}
+			continue
 		}
 		fields[i] = strings.ToValidUTF8(string(b), "\uFFFD")
 	}
-	c.Short, c.Author, c.Email = fields[0], fields[1], fields[2]
+	c.Short, c.Author, c.Email = fields[0], fields[2], fields[3]
 	var err error
-	if c.Date, err = time.Parse(time.RFC3339, fields[3]); err != nil {
-		return fmt.Errorf("commit %s: author date: %w", c.Hash, err)
+	if c.Date, err = time.Parse(time.RFC3339, fields[4]); err != nil {
+		return false, fmt.Errorf("commit %s: author date: %w", c.Hash, err)
 	}
-	if c.CommitDate, err = time.Parse(time.RFC3339, fields[4]); err != nil {
-		return fmt.Errorf("commit %s: commit date: %w", c.Hash, err)
+	if c.CommitDate, err = time.Parse(time.RFC3339, fields[5]); err != nil {
+		return false, fmt.Errorf("commit %s: commit date: %w", c.Hash, err)
 	}
-	return nil
+	return grafted, nil
 }
 
 // Last returns the newest commit that changed the file at path (relative

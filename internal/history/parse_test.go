@@ -9,7 +9,7 @@ import (
 // header is a commit's header as git log -z --format=logFormat writes it.
 func header(n int, author string) string {
 	hash := strings.Repeat(string(rune('a'+n)), 40)
-	return hash + "\x00" + hash[:7] + "\x00" + author + "\x00" + strings.ToLower(author) + "@example.org\x00" +
+	return hash + "\x00" + hash[:7] + "\x00\x00" + author + "\x00" + strings.ToLower(author) + "@example.org\x00" +
 		"2024-01-0" + string(rune('1'+n)) + "T10:00:00+02:00\x002024-01-0" + string(rune('1'+n)) + "T10:00:00+02:00\x00"
 }
 
@@ -74,6 +74,22 @@ func TestParseLogErrors(t *testing.T) {
 	h, err := parseLog(strings.NewReader(header(0, "Al")+"\nA\x00"+long+"\x00"), &Repo{})
 	if err != nil || h.Last(long) == nil {
 		t.Errorf("long path: %v", err)
+	}
+}
+
+// TestParseLogGrafted: the boundary of a shallow clone is the commit
+// whose decorations (%D) say "grafted", alone or after HEAD.
+func TestParseLogGrafted(t *testing.T) {
+	for deco, want := range map[string]bool{"": false, "HEAD": false, "grafted": true, "HEAD, grafted": true, "tag: grafted": false} {
+		h0 := header(0, "Al")
+		h0 = strings.Replace(h0, h0[40:49], h0[40:49]+deco, 1) // after the short hash
+		h, err := parseLog(strings.NewReader(header(1, "Bea")+"\nM\x00a.md\x00"+h0+"\nA\x00a.md\x00"), &Repo{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h.grafted != want || h.Last("a.md").Author != "Bea" {
+			t.Errorf("%%D %q: grafted = %v, want %v", deco, h.grafted, want)
+		}
 	}
 }
 

@@ -23,12 +23,13 @@ import (
 // pages were moved away from an address readers may hold (moves.go).
 //
 // The history is read once per build, with one git log for the whole
-// site folder, on a goroutine that load starts: it runs while the spaces
-// are read and the pages parsed, and the first thing that needs it waits
-// (settle). A site inside a larger repository (a docs/ folder) reads that
-// repository's history of its folder. A live-preview Session keeps the
-// history of its last full build: a page edited and not yet committed
-// keeps the stamp of its last commit, which is what the history says.
+// site folder and no other git process (none outside a work tree), on a
+// goroutine that load starts: it runs while the spaces are read and the
+// pages parsed, and the first thing that needs it waits (settle). A site
+// inside a larger repository (a docs/ folder) reads that repository's
+// history of its folder. A live-preview Session keeps the history of its
+// last full build: a page edited and not yet committed keeps the stamp of
+// its last commit, which is what the history says.
 //
 // Without git, outside a work tree, or in a shallow clone, pages have no
 // stamps and no notices, and the build says why in one info line when the
@@ -78,10 +79,7 @@ func (s *site) startHistory() {
 	}
 	go func() {
 		defer close(h.done)
-		h.repo, h.err = history.Open(ctx, s.cfg.Dir)
-		if h.err == nil {
-			h.log, h.err = h.repo.Log(ctx)
-		}
+		h.repo, h.log, h.err = history.Read(ctx, s.cfg.Dir)
 	}()
 }
 

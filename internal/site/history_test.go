@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -442,5 +444,107 @@ func TestFramesLater(t *testing.T) {
 	}
 	if len(res.Pages) < 8 {
 		t.Errorf("%d pages", len(res.Pages))
+	}
+}
+
+// gitRuns puts first on PATH a git that notes each of its runs before
+// running the real one, and returns a function that returns the runs
+// noted since its last call, one line of arguments each.
+func gitRuns(t *testing.T) func() []string {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("the git wrapper is a shell script")
+	}
+	real, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	runs := filepath.Join(dir, "runs")
+	script := "#!/bin/sh\nprintf '%s\\n' \"$*\" >>\"$FOLIO_TEST_GIT_RUNS\"\nexec \"$FOLIO_TEST_GIT\" \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "git"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("FOLIO_TEST_GIT_RUNS", runs)
+	t.Setenv("FOLIO_TEST_GIT", real)
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	return func() []string {
+		t.Helper()
+		b, err := os.ReadFile(runs)
+		if os.IsNotExist(err) {
+			return nil
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(runs); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	}
+}
+
+// TestHistoryGitRuns: a build reads the history of its site with one git
+// process, and runs none when the site is not in a git work tree (issue
+// 19). Edit links (repo_url) take the branch from the HEAD file, not from
+// git.
+func TestHistoryGitRuns(t *testing.T) {
+	g := testkit.NewGitRepo(t)
+	g.Write(map[string]string{
+		"site.yaml":  "title: T\nrepo_url: https://github.com/o/book\n",
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Guide](guide.md)\n",
+		"README.md":  "# Home\n\nWelcome.\n",
+		"guide.md":   "# Guide\n\n## Steps\n\nOne.\n",
+	})
+	g.Commit("Alice Martin <alice@example.org>", "Pages")
+	g.Tag("v1")
+	g.Write(map[string]string{"guide.md": "# Guide\n\n## Steps\n\nOne, then two.\n"})
+	g.Commit("Bob Tremblay <bob@example.org>", "Two")
+	outside := histCopy(t, g.Dir)
+	// The copy must not be found in a repository above the temporary
+	// folder either.
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(filepath.Dir(outside)))
+	runs := gitRuns(t)
+
+	out, res := histBuild(t, g.Dir, false)
+	if got := runs(); len(got) != 1 || !strings.Contains(got[0], " log ") {
+		t.Errorf("a build in git ran git %d times, want once (git log):\n%s", len(got), strings.Join(got, "\n"))
+	}
+	if !strings.Contains(histRead(t, out, "guide/index.html"), "page-stamp") {
+		t.Error("the build in git has no stamps")
+	}
+	if ds := histRules(res.Diags, "history"); len(ds) != 0 {
+		t.Errorf("history diagnostics %q", ds)
+	}
+
+	histBuild(t, outside, false)
+	if got := runs(); len(got) != 0 {
+		t.Errorf("a build outside git ran git %d times, want none:\n%s", len(got), strings.Join(got, "\n"))
+	}
+
+	// Review mode runs more of git, as many times as it needs.
+	res, err := Build(context.Background(), Options{Dir: g.Dir, Out: filepath.Join(t.TempDir(), "review"), NoMinify: true, Review: "v1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds := histRules(res.Diags, "review", "history"); len(ds) != 0 {
+		t.Errorf("review diagnostics %q", ds)
+	}
+	t.Logf("a review build ran git %d times", len(runs()))
+}
+
+// TestReviewShallowClone: a shallow clone has no page history, but review
+// mode works when the clone holds the reference.
+func TestReviewShallowClone(t *testing.T) {
+	t.Parallel()
+	r := reviewRepo(t)
+	dst := filepath.Join(t.TempDir(), "clone")
+	r.Git("clone", "-q", "--depth", "6", "file://"+r.Dir, dst) // back to v1.0
+	out, ds := buildReview(t, dst, "v1.0")
+	if got := histRules(ds, "review", "history"); len(got) != 1 || !strings.Contains(got[0], "info: no page history: shallow clone") {
+		t.Errorf("diagnostics %q, want the shallow clone's info line only", got)
+	}
+	if !strings.Contains(readOut(t, out, "en/guide/setup/index.html"), "data-review") {
+		t.Error("the changed setup page is not marked")
 	}
 }
