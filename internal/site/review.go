@@ -93,9 +93,9 @@ func (s *site) prepareReview(ctx context.Context, opts Options) error {
 		d.Severity, d.Rule, d.Msg, d.Hint = diag.Error, "review", msg, hint
 		s.diags.Add(d)
 	}
-	// The build opened the repository once, for the history of every
-	// page (history.go). A shallow clone has no usable log, but it may
-	// hold the reference.
+	// The build read the repository's history once, for every page
+	// (history.go). A shallow clone has no usable log, but it may hold
+	// the reference.
 	repo, _, err := s.gitHistory()
 	if repo != nil {
 		err = nil
