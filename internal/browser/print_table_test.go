@@ -1,0 +1,92 @@
+package browser
+
+import (
+	"strings"
+	"testing"
+
+	"folio/internal/testkit"
+)
+
+// printTableSite has a table of three short columns, one of eight columns
+// of long text, one with a word longer than the page and a cards table.
+var printTableSite = func() map[string]string {
+	long := "The quick brown fox jumps over the lazy dog while reading documentation"
+	row := "|" + strings.Repeat(" "+long+" |", 8) + "\n"
+	return map[string]string{
+		"SUMMARY.md": "# Summary\n\n* [Tables](README.md)\n",
+		"README.md": "# Tables\n\n| A | B | C |\n|---|---|---|\n| 1 | 2 | 3 |\n\n" +
+			"| One | Two | Three | Four | Five | Six | Seven | Eight |\n|---|---|---|---|---|---|---|---|\n" + row + row + "\n" +
+			"| Key | Value |\n|---|---|\n| " + strings.Repeat("identifier", 20) + " | x |\n\n" +
+			`<table data-view="cards"><thead><tr><th></th><th></th></tr></thead><tbody>` +
+			`<tr><td><strong>One</strong></td><td>First card</td></tr><tr><td><strong>Two</strong></td><td>Second card</td></tr>` +
+			`<tr><td><strong>Three</strong></td><td>Third card</td></tr></tbody></table>` + "\n",
+	}
+}()
+
+// TestPrintTables checks tables in print media at the width of a sheet of
+// Letter paper within folio's margins: no table scrolls or is cut off,
+// each is a table no wider than the page, its text wrapping in its cells,
+// and keeps its right border inside the page (Chromium's print clips a
+// collapsed border lying on the page's edge); a cards table stays a grid
+// of cards. On screen the wide table still scrolls in its box.
+func TestPrintTables(t *testing.T) {
+	requireBrowser(t)
+	s := serve(t, testkit.Site(t, printTableSite))
+	ctx := newTab(t, 696, 900)
+	open(t, ctx, s.URL+"/")
+	type table struct {
+		Display, Wrap, BorderRight string
+		Right, Page                float64
+		Scrolls                    bool
+	}
+	const tablesJS = `[...document.querySelectorAll(".content table:not([data-view=cards])")].map(tb => {
+  const wrap = tb.closest(".table-wrap"), row = tb.rows[tb.rows.length - 1], cell = getComputedStyle(row.cells[row.cells.length - 1]);
+  return {
+    Display: getComputedStyle(tb).display,
+    Wrap: wrap ? getComputedStyle(wrap).overflowX : "",
+    BorderRight: cell.borderRightStyle + " " + cell.borderRightWidth,
+    Right: tb.getBoundingClientRect().right,
+    Page: document.documentElement.clientWidth,
+    Scrolls: !!wrap && wrap.scrollWidth > wrap.clientWidth,
+  };
+})`
+	screen := eval[[]table](t, ctx, tablesJS)
+	if len(screen) != 3 {
+		t.Fatalf("%d tables on the page, want 3", len(screen))
+	}
+	if !screen[1].Scrolls || screen[1].Wrap != "auto" {
+		t.Errorf("on screen the wide table does not scroll in its box: %+v", screen[1])
+	}
+	do(t, ctx, "emulate print", printMedia())
+	for i, tb := range eval[[]table](t, ctx, tablesJS) {
+		if tb.Display != "table" || tb.Wrap != "visible" || tb.Scrolls {
+			t.Errorf("in print, table %d is shown as %s in a box whose overflow is %s (scrolls: %v), want a table not clipped",
+				i+1, tb.Display, tb.Wrap, tb.Scrolls)
+		}
+		if tb.Right > tb.Page-1 {
+			t.Errorf("in print, table %d ends at %.2fpx, on or past the page's edge at %dpx: its right border is cut off",
+				i+1, tb.Right, int(tb.Page))
+		}
+		if tb.BorderRight != "solid 1px" {
+			t.Errorf("in print, table %d's last cell has right border %q", i+1, tb.BorderRight)
+		}
+	}
+	type cards struct {
+		Display, Grid string
+		Cards         int
+		Right, Page   float64
+	}
+	c := eval[cards](t, ctx, `(() => {
+  const tb = document.querySelector(".content table[data-view=cards]");
+  return {
+    Display: getComputedStyle(tb).display,
+    Grid: getComputedStyle(tb.tBodies[0]).display,
+    Cards: [...tb.rows].filter(r => r.checkVisibility() && getComputedStyle(r).borderRightWidth === "1px").length,
+    Right: Math.max(...[...tb.rows].map(r => r.getBoundingClientRect().right)),
+    Page: document.documentElement.clientWidth,
+  };
+})()`)
+	if c.Display != "block" || c.Grid != "grid" || c.Cards != 3 || c.Right > c.Page {
+		t.Errorf("in print, the cards table: %+v; want a block holding a grid of 3 bordered cards within the page", c)
+	}
+}
