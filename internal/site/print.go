@@ -77,6 +77,7 @@ type printBook struct {
 	mermaid bool                // a page of the book draws a diagram in the browser
 
 	mu       sync.Mutex
+	hold     bool // a session writes the book itself, after the pages (reprint)
 	sections []theme.PrintSection
 	latest   *history.Commit // the newest last change of a page of the book
 	left     int             // pages not rendered yet
@@ -98,9 +99,10 @@ func (s *site) printBooks(jobs []job, dir *output.Dir, dev bool) {
 }
 
 // reprint attaches to a session's jobs the print pages their pages are
-// in, each to be written anew into dir once those pages are rendered
-// again (add). The other sections keep what the last build gave them.
-func (s *site) reprint(jobs []job, dir *output.Dir) {
+// in, and returns those books: the caller writes each anew (write) once
+// the pages are rendered again, after the reader has the pages. The
+// other sections keep what the last build gave them.
+func (s *site) reprint(jobs []job, dir *output.Dir) []*printBook {
 	again := map[*printBook]int{}
 	for i := range jobs {
 		b := s.books[jobs[i].l]
@@ -115,11 +117,14 @@ func (s *site) reprint(jobs []job, dir *output.Dir) {
 			b.inBook[jobs[i].pg.url] = newBookPage(jobs[i].pg)
 		}
 	}
+	var books []*printBook
 	for b, n := range again {
 		b.mu.Lock()
-		b.dir, b.left = dir, n
+		b.dir, b.left, b.hold = dir, n, true
 		b.mu.Unlock()
+		books = append(books, b)
 	}
+	return books
 }
 
 // newPrintBook lists the pages of l's book in reading order, each with
@@ -230,7 +235,7 @@ func (b *printBook) add(pg *page, body []byte) error {
 		b.latest = last
 	}
 	b.left--
-	done := b.left == 0
+	done := b.left == 0 && !b.hold
 	b.mu.Unlock()
 	if !done {
 		return nil

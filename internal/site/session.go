@@ -194,7 +194,7 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 	if err := writeMermaid(dir, pages); err != nil {
 		return nil, false, err
 	}
-	s.reprint(jobs, dir) // print.go: the print pages that hold them
+	books := s.reprint(jobs, dir) // print.go: the print pages that hold them
 	err = fanOut(ctx, len(jobs), func(i int) error {
 		j := jobs[i]
 		// An asset that cannot be published fails the update as it fails
@@ -222,6 +222,12 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 			if langs[l] {
 				_ = s.writeSearchFor(l, dir)
 			}
+		}
+	})
+	// So do the print pages, which hold every page of their language.
+	ss.search.Go(func() {
+		for _, b := range books {
+			_ = b.write()
 		}
 	})
 	return ss.result(len(jobs), start), true, nil

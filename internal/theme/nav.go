@@ -39,7 +39,11 @@ func (p *Page) writeNav(b *strings.Builder, items []*NavItem) {
 		return
 	}
 	nt := p.Site.compiledNav(items, p.T("sub_pages"))
-	b.Grow(nt.size + len(nt.slots)*len(p.Root))
+	if !prune {
+		// A pruned nav writes a small part of the whole: it grows as it
+		// goes rather than by the whole's size on every page.
+		b.Grow(nt.size + len(nt.slots)*len(p.Root))
+	}
 	for i := 0; i < len(nt.slots); i++ {
 		b.WriteString(nt.chunks[i])
 		switch s := nt.slots[i]; s.kind {
