@@ -201,6 +201,26 @@ func (s *site) newPrintBook(l *lang, dir *output.Dir, dev bool) *printBook {
 	return b
 }
 
+// rebook makes l's book anew for the reading order and titles that a
+// session's update of SUMMARY.md gave the same pages, with the content
+// the pages had in the old book, and returns it to be written into dir;
+// nil when l had no book.
+func (s *site) rebook(l *lang, dir *output.Dir) *printBook {
+	old := s.books[l]
+	if old == nil || l.tsite == nil || l.tsite.PrintURL == "" {
+		return nil
+	}
+	b := s.newPrintBook(l, dir, true)
+	for pg, i := range b.slot {
+		if j, ok := old.slot[pg]; ok {
+			b.sections[i].Content, b.sections[i].Stamp = old.sections[j].Content, old.sections[j].Stamp
+		}
+	}
+	b.latest, b.left, b.hold = old.latest, 0, true
+	s.books[l] = b
+	return b
+}
+
 // newBookPage is what links to pg need to know of it.
 func newBookPage(pg *page) bookPage {
 	bp := bookPage{url: links.Escape(pg.url), ids: pg.ids}

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"folio/internal/diag"
 	"folio/internal/links"
 	"folio/internal/nav"
 	"folio/internal/output"
@@ -31,7 +32,39 @@ type Session struct {
 	mu     sync.Mutex
 	s      *site
 	out    string
-	search sync.WaitGroup // search indexes written after a build or an update
+	search sync.WaitGroup // search indexes and print pages written after a build or an update
+	// later holds what that writing failed with, for the next result to
+	// report.
+	laterMu  sync.Mutex
+	laterErr []error
+}
+
+// later runs fn after a build or an update has been handed to the reader
+// (the search indexes, the print pages). What it fails with is reported
+// by the next result, as an error diagnostic: a preview shows it in the
+// terminal and on the page.
+func (ss *Session) later(fn func() error) {
+	ss.search.Go(func() {
+		if err := fn(); err != nil {
+			ss.laterMu.Lock()
+			ss.laterErr = append(ss.laterErr, err)
+			ss.laterMu.Unlock()
+		}
+	})
+}
+
+// laterDiags turns what the writing after the last build or update
+// failed with into diagnostics, once; the caller has waited for it.
+func (ss *Session) laterDiags() []diag.Diagnostic {
+	ss.laterMu.Lock()
+	defer ss.laterMu.Unlock()
+	var ds []diag.Diagnostic
+	for _, err := range ss.laterErr {
+		ds = append(ds, diag.Diagnostic{Path: ss.out, Severity: diag.Error, Rule: "output", Msg: err.Error(),
+			Hint: "the preview writes it again after the next change"})
+	}
+	ss.laterErr = nil
+	return ds
 }
 
 // NewSession prepares a session; nothing is built until Build.
@@ -60,9 +93,10 @@ func (ss *Session) Build(ctx context.Context, out string) (*Result, error) {
 		return nil, err
 	}
 	ss.s, ss.out = s, out
+	res.Diags = append(ss.laterDiags(), res.Diags...)
 	// The reader sees the new site first; its search index follows.
 	dir := ss.liveDir()
-	ss.search.Go(func() { _ = s.writeSearch(dir) })
+	ss.later(func() error { return s.writeSearch(dir) })
 	return res, nil
 }
 
@@ -217,19 +251,17 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 		langs[j.l] = true
 		j.l.merged = nil // its pages are analysed anew
 	}
-	ss.search.Go(func() {
+	ss.later(func() error {
+		var errs []error
 		for _, l := range s.langs {
 			if langs[l] {
-				_ = s.writeSearchFor(l, dir)
+				errs = append(errs, s.writeSearchFor(l, dir))
 			}
 		}
+		return errors.Join(errs...)
 	})
 	// So do the print pages, which hold every page of their language.
-	ss.search.Go(func() {
-		for _, b := range books {
-			_ = b.write()
-		}
-	})
+	ss.later(func() error { return writeBooks(books) })
 	return ss.result(len(jobs), start), true, nil
 }
 
@@ -381,7 +413,15 @@ func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) 
 		}
 	}
 	l.merged = nil
-	ss.search.Go(func() { _ = s.writeSearchFor(l, dir) })
+	ss.later(func() error { return s.writeSearchFor(l, dir) })
+	// The print pages follow the new reading order and titles.
+	var books []*printBook
+	for _, o := range s.langs {
+		if b := s.rebook(o, dir); b != nil {
+			books = append(books, b)
+		}
+	}
+	ss.later(func() error { return writeBooks(books) })
 	return ss.result(len(jobs), start), true, nil
 }
 
@@ -402,10 +442,19 @@ func (ss *Session) liveDir() *output.Dir {
 	return output.Open(ss.out, ss.s.cfg.Minify && !ss.opts.NoMinify)
 }
 
+// writeBooks writes the print pages of a session's update.
+func writeBooks(books []*printBook) error {
+	var errs []error
+	for _, b := range books {
+		errs = append(errs, b.write())
+	}
+	return errors.Join(errs...)
+}
+
 // result is the Result of an update that wrote n pages.
 func (ss *Session) result(n int, start time.Time) *Result {
 	s := ss.s
-	res := &Result{Diags: s.allDiags(), Stats: s.stats, Out: ss.out, Written: true, Pages: s.pageSources()}
+	res := &Result{Diags: append(ss.laterDiags(), s.allDiags()...), Stats: s.stats, Out: ss.out, Written: true, Pages: s.pageSources()}
 	res.Stats.Pages = n
 	res.Stats.Elapsed = time.Since(start)
 	return res

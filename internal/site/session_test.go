@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"folio/internal/diag"
 	"folio/internal/testkit"
 )
 
@@ -170,9 +171,58 @@ func TestSessionSummaryReorder(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, want := readTree(t, out), readTree(t, full)
-	for _, name := range []string{"index.html", "a/index.html", "b/index.html", "glossary/index.html", "search-index.json", "sitemap.xml"} {
+	for _, name := range []string{"index.html", "a/index.html", "b/index.html", "glossary/index.html", "search-index.json", "sitemap.xml", "print/index.html"} {
 		if string(got[name]) != string(want[name]) {
 			t.Errorf("%s differs from a full build", name)
 		}
+	}
+}
+
+// TestSessionLaterError: when what an update writes after the reload
+// (search index, print page) cannot be written, the next result says so,
+// as an error, once.
+func TestSessionLaterError(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n",
+		"README.md":  "# Home\n",
+		"a.md":       "# A\n\nText A.\n",
+	})
+	ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
+	defer ss.Close()
+	out := filepath.Join(t.TempDir(), "site")
+	if _, err := ss.Build(context.Background(), out); err != nil {
+		t.Fatal(err)
+	}
+	// A file where the print page's folder was: its page cannot be written.
+	if err := os.RemoveAll(filepath.Join(out, "print")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "print"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := filepath.Join(dir, "a.md")
+	update := func(text string) *Result {
+		t.Helper()
+		if err := os.WriteFile(a, []byte("# A\n\n"+text+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, ok, err := ss.Update(context.Background(), []string{a})
+		if err != nil || !ok {
+			t.Fatalf("update: ok=%v err=%v", ok, err)
+		}
+		return res
+	}
+	if res := update("One."); strings.Contains(fmt.Sprint(res.Diags), "[output]") {
+		t.Errorf("first update reports an error before its writing: %v", res.Diags)
+	}
+	res := update("Two.")
+	var found int
+	for _, d := range res.Diags {
+		if d.Rule == "output" && d.Severity == diag.Error && strings.Contains(d.Msg, "print") {
+			found++
+		}
+	}
+	if found != 1 {
+		t.Errorf("second update: %d output errors for the print page, want 1: %v", found, res.Diags)
 	}
 }
