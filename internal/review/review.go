@@ -182,6 +182,18 @@ func mark(oldSrc, newSrc []byte, ops []op) *Result {
 			r.Sections = append(r.Sections, id)
 		}
 	}
+	// An expandable block that holds a mark or a removal is opened, so
+	// that the reader sees what changed in it.
+	opened := map[*node]bool{}
+	openAround := func(n *node) {
+		for ; n != nil; n = n.parent {
+			if n.name != "details" || opened[n] || slices.ContainsFunc(n.attrs, func(a html.Attribute) bool { return a.Key == "open" }) {
+				continue
+			}
+			opened[n] = true
+			edits = append(edits, edit{pos: n.start, del: n.open - n.start, rank: 2, text: openTag(n.name, n.attrs)})
+		}
+	}
 	var last *block // the last block of the new version passed
 	var run []*block
 	flush := func(next *block) {
@@ -198,9 +210,11 @@ func mark(oldSrc, newSrc []byte, ops []op) *Result {
 			rm.Section = last.after
 			e := outTo(last.n, run[0].n.depth)
 			pos = e.end
+			openAround(e.parent)
 		case next != nil:
 			e := outTo(next.n, run[0].n.depth)
 			pos = e.start
+			openAround(e.parent)
 		}
 		section(rm.Section)
 		edits = append(edits, edit{pos: pos, rank: 1, removal: len(r.Removals)})
@@ -225,6 +239,7 @@ func mark(oldSrc, newSrc []byte, ops []op) *Result {
 		}
 		section(o.new.section)
 		n := o.new.n
+		openAround(n.parent)
 		if n.name == "" { // a text outside any element
 			edits = append(edits,
 				edit{pos: n.start, rank: 2, text: []byte(`<span class="review-` + o.kind + `" data-review="` + o.kind + `">`)},
@@ -296,6 +311,18 @@ func startTag(name string, attrs []html.Attribute, kind string, selfClosing bool
 	} else {
 		b.WriteString(">")
 	}
+	return b.Bytes()
+}
+
+// openTag writes the start tag of an expandable block the marking opens:
+// its attributes, then open and data-review="open", which say so.
+func openTag(name string, attrs []html.Attribute) []byte {
+	var b bytes.Buffer
+	b.WriteString("<" + name)
+	for _, a := range attrs {
+		b.WriteString(" " + a.Key + `="` + html.EscapeString(a.Val) + `"`)
+	}
+	b.WriteString(` open data-review="open">`)
 	return b.Bytes()
 }
 

@@ -116,11 +116,15 @@ func unmark(t *testing.T, page []byte) string {
 		if n.Type != html.ElementNode {
 			return
 		}
-		review := false
+		review, opened := false, false
 		n.Attr = slices.DeleteFunc(n.Attr, func(a html.Attribute) bool {
 			review = review || a.Key == "data-review"
+			opened = opened || a.Key == "data-review" && a.Val == "open"
 			return a.Key == "data-review"
 		})
+		if opened { // an expandable block the marks opened
+			n.Attr = slices.DeleteFunc(n.Attr, func(a html.Attribute) bool { return a.Key == "open" })
+		}
 		if !review {
 			return
 		}

@@ -144,9 +144,11 @@ var blockLevel = set("address", "article", "aside", "blockquote", "caption", "co
 	"thead", "tr", "ul")
 
 // containers are the elements whose blocks are compared one by one,
-// rather than as one block, when they hold only blocks.
-var containers = set("article", "aside", "blockquote", "dl", "div", "footer", "header", "li", "main", "menu", "nav",
-	"ol", "section", "table", "tbody", "tfoot", "thead", "ul")
+// rather than as one block, when they hold only blocks. An expandable
+// block (<details>) is one: its summary is a block, and so is each block
+// it holds; one that holds a mark is opened (mark).
+var containers = set("article", "aside", "blockquote", "details", "dl", "div", "footer", "header", "li", "main", "menu",
+	"nav", "ol", "section", "table", "tbody", "tfoot", "thead", "ul")
 
 // atomic are the classes of folio's containers that make one block: an
 // API operation or model, a code block with its title, a formula, the
