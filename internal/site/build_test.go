@@ -293,3 +293,38 @@ func TestInterruptedMidBuild(t *testing.T) {
 		t.Errorf("staging directories left behind: %v", left)
 	}
 }
+
+// TestRedirectTargetCheck: a redirect of .gitbook.yaml to a page that is
+// not published is a warning of folio check as of folio build, at its
+// line; a redirect from a path a page holds is no redirect at all.
+func TestRedirectTargetCheck(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md":    "# S\n\n* [Home](README.md)\n* [Page](page.md)\n",
+		"README.md":     "# Home\n",
+		"page.md":       "# Page\n",
+		".gitbook.yaml": "redirects:\n  old/page: page.md\n  gone: nowhere.md\n  page: README.md\n",
+	})
+	want := ".gitbook.yaml:3:1: warning: redirect gone → nowhere.md: the target is not a published page"
+	res, err := Build(context.Background(), Options{Dir: dir, Out: filepath.Join(t.TempDir(), "out")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chk, err := Check(context.Background(), Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, ds := range map[string][]diag.Diagnostic{"build": res.Diags, "check": chk.Diags} {
+		var got []string
+		for _, d := range ds {
+			if d.Rule == "redirect-target" {
+				got = append(got, d.String())
+			}
+		}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("%s: redirect-target %q, want [%q]", name, got, want)
+		}
+	}
+	if res.Stats.Redirects != 1 {
+		t.Errorf("%d forwarding pages, want 1 (old/page)", res.Stats.Redirects)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"folio/internal/config"
 	"folio/internal/diag"
 	"folio/internal/links"
 	"folio/internal/output"
@@ -125,29 +126,56 @@ func (s *site) copyStatic(dir *output.Dir) error {
 	})
 }
 
-// writeRedirects writes a forwarding page for each redirect of
-// .gitbook.yaml whose old path is not a page any more.
-func (s *site) writeRedirects(l *lang, dir *output.Dir) error {
+// redirect is a redirect of .gitbook.yaml that needs a forwarding page:
+// its old path is not a page any more.
+type redirect struct {
+	from   string // the site path it forwards from
+	target *page  // the page it forwards to; nil when that is not a published page
+	gb     config.Redirect
+}
+
+// redirects lists the redirects of l's .gitbook.yaml that need a
+// forwarding page: a real page wins over a redirect, as on GitBook.
+func (l *lang) redirects() []redirect {
+	var out []redirect
 	for _, r := range l.space.GitBook.Redirects {
 		from := l.prefix + links.PageURL(r.From+".md")
 		if l.byURL[from] != nil {
-			continue // a real page wins over a redirect, as on GitBook
-		}
-		target := l.byPath[r.To]
-		if target == nil {
-			s.diags.Add(diag.Diagnostic{Path: l.space.DiagPath(".gitbook.yaml"), Line: r.Line, Col: 1, Severity: diag.Warning,
-				Rule: "redirect-target", Msg: fmt.Sprintf("redirect %s → %s: the target is not a published page", r.From, r.To)})
 			continue
 		}
-		rd := &theme.Redirect{Site: l.tsite, From: from, To: links.Rel(from, target.url), Root: links.Root(from)}
+		out = append(out, redirect{from: from, target: l.byPath[r.To], gb: r})
+	}
+	return out
+}
+
+// checkRedirects reports the redirects whose target is not a published
+// page (redirect-target); build and check share it through prepare.
+func (s *site) checkRedirects(l *lang) {
+	for _, r := range l.redirects() {
+		if r.target == nil {
+			s.diags.Add(diag.Diagnostic{Path: l.space.DiagPath(".gitbook.yaml"), Line: r.gb.Line, Col: 1, Severity: diag.Warning,
+				Rule: "redirect-target", Msg: fmt.Sprintf("redirect %s → %s: the target is not a published page", r.gb.From, r.gb.To)})
+		}
+	}
+}
+
+// writeRedirects writes a forwarding page for each redirect of
+// .gitbook.yaml whose old path is not a page any more and whose target
+// is (checkRedirects reported the others).
+func (s *site) writeRedirects(l *lang, dir *output.Dir) error {
+	for _, r := range l.redirects() {
+		if r.target == nil {
+			continue
+		}
+		rd := &theme.Redirect{Site: l.tsite, From: r.from, To: links.Rel(r.from, r.target.url), Root: links.Root(r.from)}
 		if s.base != "" {
-			rd.Canonical = s.base + links.Escape(target.url)
+			rd.Canonical = s.base + links.Escape(r.target.url)
 		}
 		var buf bytes.Buffer
 		if err := s.theme.RenderRedirect(&buf, rd); err != nil {
-			return fmt.Errorf("redirect %s: %w", r.From, err)
+			return fmt.Errorf("redirect %s: %w", r.gb.From, err)
 		}
-		if err := dir.Write(from+"index.html", buf.Bytes()); err != nil {
+		if err := dir.Write(r.from+"index.html", buf.Bytes()); err != nil {
 			return err
 		}
 		s.stats.Redirects++

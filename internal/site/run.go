@@ -91,6 +91,7 @@ func (s *site) prepare(ctx context.Context) error {
 	s.checkStrings()
 	langLinks := s.langLinks()
 	for _, l := range s.langs {
+		s.checkRedirects(l)
 		l.buildNav()
 		l.tsite = s.themeSite(l, langLinks)
 		l.search = search.NewAnalysis(l.space.Lang.Code)
