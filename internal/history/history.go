@@ -47,6 +47,9 @@ const (
 type Unavailable struct {
 	Reason Reason
 	Detail string // git's own message, when it gave one
+	// DotGit is set when a .git was found in the site folder or above
+	// it: the site is in a repository, whatever git answered.
+	DotGit bool
 }
 
 func (u *Unavailable) Error() string {
@@ -91,6 +94,9 @@ type Repo struct {
 	// it lacks the parents of: Read returns no history, but a review
 	// still works when the clone holds the reference.
 	Shallow bool
+	// Branch is the branch checked out, "" when HEAD is detached (CI
+	// often checks out a commit).
+	Branch string
 }
 
 // Read finds the work tree holding the site folder dir and reads the
@@ -98,12 +104,15 @@ type Repo struct {
 // is not in a work tree. When there is no history to read, the error is
 // an *Unavailable, and the Repo is nil but in a shallow clone.
 func Read(ctx context.Context, dir string) (*Repo, *History, error) {
-	prefix, err := workTree(dir)
+	prefix, gitDir, err := workTree(dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	r := &Repo{Dir: dir, Prefix: prefix}
+	r := &Repo{Dir: dir, Prefix: prefix, Branch: headBranch(gitDir)}
 	h, err := r.log(ctx)
+	if u := (*Unavailable)(nil); errors.As(err, &u) {
+		u.DotGit = true // found by the walk, refused by git
+	}
 	if err != nil {
 		if r.Shallow {
 			return r, nil, err

@@ -17,42 +17,67 @@ import (
 // git log, which runs next, looks again; when it sees otherwise (a
 // repository of another user, a file system boundary), it fails, and log
 // says so (see unavailable).
-func workTree(dir string) (string, error) {
+//
+// It also returns the git folder, where HEAD names the branch checked
+// out. When there is no work tree, the error is an *Unavailable whose
+// DotGit says whether a .git was seen on the way up all the same.
+func workTree(dir string) (prefix, gitDir string, err error) {
 	abs, err := filepath.Abs(dir)
 	if err == nil {
 		// git works in the real path of its folder.
 		abs, err = filepath.EvalSymlinks(abs)
 	}
 	if err != nil {
-		return "", &Unavailable{Reason: NotWorkTree, Detail: err.Error()}
+		return "", "", &Unavailable{Reason: NotWorkTree, Detail: err.Error()}
 	}
 	ceiling := gitCeiling(abs)
+	seen := false
 	for d := abs; ; {
 		dotGit := filepath.Join(d, ".git")
 		fi, err := os.Stat(dotGit)
+		seen = seen || err == nil
 		switch {
 		case err != nil:
 		case fi.Mode().IsRegular():
 			// git stops at any .git file: it names the git folder, or
 			// git fails.
 			b, err := os.ReadFile(dotGit)
-			if err != nil || !bytes.HasPrefix(b, []byte("gitdir: ")) || len(bytes.TrimSpace(b)) == len("gitdir:") {
-				return "", &Unavailable{Reason: NotWorkTree, Detail: "invalid gitfile format: " + dotGit}
+			name, ok := bytes.CutPrefix(bytes.TrimSpace(b), []byte("gitdir: "))
+			if err != nil || !ok || len(bytes.TrimSpace(name)) == 0 {
+				return "", "", &Unavailable{Reason: NotWorkTree, Detail: "invalid gitfile format: " + dotGit, DotGit: true}
 			}
-			return relPrefix(d, abs), nil
+			gitDir := string(bytes.TrimSpace(name))
+			if !filepath.IsAbs(gitDir) {
+				gitDir = filepath.Join(d, gitDir)
+			}
+			return relPrefix(d, abs), gitDir, nil
 		case fi.IsDir() && isGitDir(dotGit):
-			return relPrefix(d, abs), nil
+			return relPrefix(d, abs), dotGit, nil
 		}
 		if isGitDir(d) {
 			// dir is in a git folder, or in a bare repository.
-			return "", &Unavailable{Reason: NotWorkTree}
+			return "", "", &Unavailable{Reason: NotWorkTree, DotGit: seen}
 		}
 		parent := filepath.Dir(d)
 		if parent == d || !below(parent, ceiling) {
-			return "", &Unavailable{Reason: NotWorkTree}
+			return "", "", &Unavailable{Reason: NotWorkTree, DotGit: seen}
 		}
 		d = parent
 	}
+}
+
+// headBranch returns the branch that the HEAD of the git folder gitDir
+// names, "" when HEAD is detached or cannot be read.
+func headBranch(gitDir string) string {
+	b, err := os.ReadFile(filepath.Join(gitDir, "HEAD"))
+	if err != nil {
+		return ""
+	}
+	ref, ok := strings.CutPrefix(strings.TrimSpace(string(b)), "ref: refs/heads/")
+	if !ok {
+		return ""
+	}
+	return ref
 }
 
 // relPrefix returns dir relative to top, as Repo.Prefix.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 
@@ -119,7 +117,7 @@ func (s *site) settle() *siteHistory {
 				f.Dir = h.repo.Prefix
 			}
 			if s.cfg.Branch == "" && !branchInURL(s.cfg.RepoURL) {
-				if b := headBranch(s.cfg.Dir, h.repo.Prefix); b != "" {
+				if b := h.repo.Branch; b != "" {
 					f.Branch = b
 				}
 			}
@@ -194,7 +192,7 @@ func (s *site) noHistory(err error) {
 		return
 	}
 	want := u.Reason == history.Shallow || u.Reason == history.NoCommits || s.hist.drift ||
-		s.cfg.RepoURL != "" || s.cfg.EditURL != "" || s.cfg.Review.Since != "" || inGitRepo(s.cfg.Dir)
+		s.cfg.RepoURL != "" || s.cfg.EditURL != "" || s.cfg.Review.Since != "" || u.DotGit
 	if !want {
 		return
 	}
@@ -205,21 +203,6 @@ func (s *site) noHistory(err error) {
 		d.Hint = "install git where folio builds the site"
 	}
 	s.diags.Add(d)
-}
-
-// inGitRepo reports whether dir or a folder above it holds a .git, which
-// says that the site is in a repository whatever git answered.
-func inGitRepo(dir string) bool {
-	for {
-		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
-			return true
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return false
-		}
-		dir = parent
-	}
 }
 
 // historyData fills what a page shows of its history: its last change,
@@ -289,46 +272,4 @@ func branchInURL(u string) bool {
 		}
 	}
 	return false
-}
-
-// headBranch reads the branch checked out in the repository holding the
-// site folder dir (prefix is dir relative to its root), from the HEAD
-// file rather than another git process; "" on a detached HEAD or when it
-// cannot tell.
-func headBranch(dir, prefix string) string {
-	root, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return ""
-	}
-	for range strings.Count(prefix, "/") {
-		root = filepath.Dir(root)
-	}
-	gitDir := filepath.Join(root, ".git")
-	if fi, err := os.Stat(gitDir); err != nil {
-		return ""
-	} else if !fi.IsDir() {
-		// A work tree of another repository, or a submodule: .git is a
-		// file naming the git folder.
-		b, err := os.ReadFile(gitDir)
-		if err != nil {
-			return ""
-		}
-		p, ok := strings.CutPrefix(strings.TrimSpace(string(b)), "gitdir: ")
-		if !ok {
-			return ""
-		}
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(root, p)
-		}
-		gitDir = p
-	}
-	b, err := os.ReadFile(filepath.Join(gitDir, "HEAD"))
-	if err != nil {
-		return ""
-	}
-	ref, ok := strings.CutPrefix(strings.TrimSpace(string(b)), "ref: refs/heads/")
-	if !ok {
-		return ""
-	}
-	return ref
 }
