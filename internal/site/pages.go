@@ -35,7 +35,8 @@ type lang struct {
 	// page in; nil once a page changes, and then merged from pg.search.
 	merged *search.Merger
 
-	fallbacks []*page // copies of untranslated default-language pages
+	fallbacks []*page         // copies of untranslated default-language pages
+	copyOf    map[*page]*page // the fallback copy of each original that has one
 
 	opts markdown.ParseOptions // how every page of the language is parsed
 	book *content.Book         // a HonKit book.json, or nil

@@ -272,7 +272,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		fail("link-outside", "link points outside the content directory: "+r.Dest, "")
 		return markdown.Resolution{Plain: true, Title: "link outside the site"}
 	case locMissing:
-		if fb := l.fallbackAt(loc.path); fb != nil && r.Kind != markdown.RefImage {
+		if fb := l.copyOf[l.site.langs[0].byPath[loc.path]]; fb != nil && r.Kind != markdown.RefImage {
 			// An untranslated page: this language publishes its
 			// original as a fallback copy, at the same place.
 			return l.pageLink(pg, r, loc, fb, d, report)
@@ -337,17 +337,6 @@ func (l *lang) pageLink(pg *page, r markdown.Ref, loc location, target *page, d 
 		}
 	}
 	return res
-}
-
-// fallbackAt returns the fallback copy this language publishes for the
-// default language's page at path p, or nil.
-func (l *lang) fallbackAt(p string) *page {
-	for _, fb := range l.fallbacks {
-		if fb.path == p {
-			return fb
-		}
-	}
-	return nil
 }
 
 // matchAnchor finds the heading ID an anchor means, tolerating a missing

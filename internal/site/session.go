@@ -189,10 +189,8 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 			}
 		}
 		for _, l := range s.langs {
-			for _, fb := range l.fallbacks {
-				if fb.origin == e.pg {
-					affected[fb] = l
-				}
+			if fb := l.copyOf[e.pg]; fb != nil {
+				affected[fb] = l
 			}
 		}
 	}

@@ -105,6 +105,10 @@ func (s *site) addFallbacks(ctx context.Context) error {
 			return err
 		}
 		l.fallbacks = copies
+		l.copyOf = make(map[*page]*page, len(copies))
+		for _, fb := range copies {
+			l.copyOf[fb.origin] = fb
+		}
 		l.pages = append(l.pages, copies...)
 	}
 	return nil
@@ -116,12 +120,7 @@ func (l *lang) counterpart(target *page) *page {
 	if target.trans != nil && target.trans[l.index] != nil {
 		return target.trans[l.index]
 	}
-	for _, fb := range l.fallbacks {
-		if fb.origin == target {
-			return fb
-		}
-	}
-	return nil
+	return l.copyOf[target]
 }
 
 // translationData fills what a page shows about its translations: the
