@@ -77,7 +77,7 @@ type printBook struct {
 	mermaid bool                // a page of the book draws a diagram in the browser
 
 	mu       sync.Mutex
-	hold     bool // a session writes the book itself, after the pages (reprint)
+	hold     bool // a session writes the book itself, after the pages (reprint), whatever left says
 	sections []theme.PrintSection
 	latest   *history.Commit // the newest last change of a page of the book
 	left     int             // pages not rendered yet
@@ -103,7 +103,7 @@ func (s *site) printBooks(jobs []job, dir *output.Dir, dev bool) {
 // the pages are rendered again, after the reader has the pages. The
 // other sections keep what the last build gave them.
 func (s *site) reprint(jobs []job, dir *output.Dir) []*printBook {
-	again := map[*printBook]int{}
+	var books []*printBook
 	for i := range jobs {
 		b := s.books[jobs[i].l]
 		if b == nil {
@@ -111,18 +111,16 @@ func (s *site) reprint(jobs []job, dir *output.Dir) []*printBook {
 		}
 		if _, ok := b.slot[jobs[i].pg]; ok {
 			jobs[i].print = b
-			again[b]++
 			// Links to it follow its headings as they are now; the
 			// workers only read inBook.
 			b.inBook[jobs[i].pg.url] = newBookPage(jobs[i].pg)
+			if !slices.Contains(books, b) {
+				b.mu.Lock()
+				b.dir, b.hold = dir, true
+				b.mu.Unlock()
+				books = append(books, b)
+			}
 		}
-	}
-	var books []*printBook
-	for b, n := range again {
-		b.mu.Lock()
-		b.dir, b.left, b.hold = dir, n, true
-		b.mu.Unlock()
-		books = append(books, b)
 	}
 	return books
 }
@@ -216,7 +214,7 @@ func (s *site) rebook(l *lang, dir *output.Dir) *printBook {
 			b.sections[i].Content, b.sections[i].Stamp = old.sections[j].Content, old.sections[j].Stamp
 		}
 	}
-	b.latest, b.left, b.hold = old.latest, 0, true
+	b.latest, b.hold = old.latest, true
 	s.books[l] = b
 	return b
 }
@@ -662,10 +660,9 @@ func writeAttr(b *bytes.Buffer, key, val string) {
 }
 
 // writeValue writes an attribute's value, escaped, in quotes only when
-// quote is set or the value needs them: empty, or holding white space,
-// a quote, =, <, > or `, which would end or change an unquoted value.
+// quote is set or the value needs them (theme.NeedsQuotes).
 func writeValue(b *bytes.Buffer, val string, quote bool) {
-	if !quote && val != "" && !strings.ContainsAny(val, " \t\n\r\f\"'=<>`") {
+	if !quote && !theme.NeedsQuotes(val) {
 		b.WriteString(strings.ReplaceAll(val, "&", "&amp;"))
 		return
 	}

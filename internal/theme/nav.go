@@ -97,7 +97,7 @@ func (s *Site) navSize() int {
 // link: a relative root ("./", "../../") or a base path needing neither
 // escapes nor quotes, so that the link's own URL decides its quoting.
 func plainRoot(root string) bool {
-	return root != "" && attrURL(root) == root && !needsQuotes(root)
+	return root != "" && attrURL(root) == root && !NeedsQuotes(root)
 }
 
 type slotKind int
@@ -221,7 +221,7 @@ func (c *navCompiler) list(items []*NavItem) {
 			// The page's root goes before the URL; plainRoot holds it to
 			// characters that need no quotes, so the URL decides them.
 			u := attrURL(it.URL)
-			q := needsQuotes(u) && u != ""
+			q := NeedsQuotes(u) && u != ""
 			b.WriteString(`<a class=nav-link href=`)
 			if q {
 				b.WriteByte('"')
@@ -258,16 +258,17 @@ func (c *navCompiler) list(items []*NavItem) {
 	}
 }
 
-// needsQuotes reports whether an attribute value must be quoted: it is
-// empty or holds white space or one of "'`<=>.
-func needsQuotes(v string) bool {
+// NeedsQuotes reports whether an attribute value must be quoted: it is
+// empty or holds white space or one of "'`<=>. The build writes markup as
+// the minifier would with it (here and in the print page).
+func NeedsQuotes(v string) bool {
 	return v == "" || strings.ContainsAny(v, " \t\n\f\r\"'`<=>")
 }
 
 // writeAttrValue writes v, which holds no double quote (attrURL and
 // minText escape them), quoted only when it must be.
 func writeAttrValue(b *strings.Builder, v string) {
-	if needsQuotes(v) {
+	if NeedsQuotes(v) {
 		b.WriteByte('"')
 		b.WriteString(v)
 		b.WriteByte('"')
@@ -445,11 +446,14 @@ func (p *Page) SidebarParts() template.HTML {
 	return template.HTML(b.String())
 }
 
-// CurrentLanguage is the switcher's entry for the page's own language, or
-// nil.
+// CurrentLanguage is the site's language the page is in (its code and
+// name, for the switcher's button), or nil.
 func (p *Page) CurrentLanguage() *LangLink {
-	for _, l := range p.Switcher() {
-		if p.Site != nil && l.Code == p.Site.Lang {
+	if p.Site == nil {
+		return nil
+	}
+	for _, l := range p.Site.Languages {
+		if l.Code == p.Site.Lang {
 			return &l
 		}
 	}
@@ -498,7 +502,7 @@ func (p *Page) AlternateLinks() template.HTML {
 // must be.
 func minAttr(s string) string {
 	e := html.EscapeString(s)
-	if needsQuotes(e) {
+	if NeedsQuotes(e) {
 		return `"` + e + `"`
 	}
 	return e
