@@ -229,20 +229,29 @@ func (s *site) historyData(l *lang, pg *page, p *theme.Page) {
 // file's, or an included file's), for its frame or the print page; nil
 // without history or when the file is not committed.
 func (s *site) pageStamp(l *lang, pg *page) *theme.Stamp {
-	h := s.settle()
-	if h.log == nil {
+	return s.stamp(s.pageCommit(l, pg))
+}
+
+// pageCommit is the commit of a page's last change, as pageStamp shows
+// it; nil without history or when the file is not committed.
+func (s *site) pageCommit(l *lang, pg *page) *history.Commit {
+	if s.settle().log == nil {
 		return nil
 	}
 	src := l
 	if pg.src != nil {
 		src = pg.src
 	}
-	c := s.lastChange(pg, src.space.DiagPath(pg.path))
+	return s.lastChange(pg, src.space.DiagPath(pg.path))
+}
+
+// stamp is what a page shows of commit c, its last change; nil for none.
+func (s *site) stamp(c *history.Commit) *theme.Stamp {
 	if c == nil {
 		return nil
 	}
 	st := &theme.Stamp{Date: c.Date, Commit: c.Short}
-	if h.edit != nil {
+	if h := s.settle(); h.edit != nil {
 		st.CommitURL = h.edit.CommitURL(c.Hash)
 	}
 	return st

@@ -264,16 +264,8 @@ func (b *printBook) add(pg *page, body []byte) error {
 // lastChange is the last change of a page of the book, as its own page
 // shows it (history.go), and its commit; nil without a history.
 func (b *printBook) lastChange(pg *page) (*theme.Stamp, *history.Commit) {
-	var p theme.Page
-	b.s.historyData(b.l, pg, &p)
-	if p.Stamp == nil {
-		return nil, nil
-	}
-	src := b.l
-	if pg.src != nil {
-		src = pg.src
-	}
-	return p.Stamp, b.s.lastChange(pg, src.space.DiagPath(pg.path))
+	c := b.s.pageCommit(b.l, pg)
+	return b.s.stamp(c), c
 }
 
 // write renders and writes the print page, then lets its content go.
