@@ -369,14 +369,6 @@ func (p *Page) OutdatedNotice() template.HTML {
 	if f == nil {
 		return ""
 	}
-	o := f.Original
-	name := o.Name
-	if name == "" {
-		name = o.Code
-	}
-	link := fmt.Sprintf(`<a href="%s" hreflang="%s" lang="%s">%s</a>`,
-		template.HTMLEscapeString(p.Href(o.URL)), template.HTMLEscapeString(o.Code),
-		template.HTMLEscapeString(o.Code), template.HTMLEscapeString(name))
 	date := ""
 	if !f.Date.IsZero() {
 		date = `<time datetime="` + f.Date.Format(time.DateOnly) + `">` + template.HTMLEscapeString(p.Date(f.Date)) + `</time>`
@@ -385,7 +377,7 @@ func (p *Page) OutdatedNotice() template.HTML {
 	if !strings.Contains(text, "{language}") {
 		text += " {language}"
 	}
-	return fill(text, map[string]string{"{language}": link, "{date}": date})
+	return fill(text, map[string]string{"{language}": p.langLink(f.Original), "{date}": date})
 }
 
 // fill escapes text and replaces its placeholders with the given HTML.

@@ -253,22 +253,26 @@ func (p *Page) TFor(lang, key string) string {
 // with {language} replaced by a link to the original, named in its own
 // language. Empty on other pages.
 func (p *Page) FallbackNotice() template.HTML {
-	f := p.Fallback
-	if f == nil {
+	if p.Fallback == nil {
 		return ""
 	}
-	name := f.Name
+	text := p.T("not_translated_notice")
+	if !strings.Contains(text, "{language}") {
+		text += " {language}"
+	}
+	return fill(text, map[string]string{"{language}": p.langLink(*p.Fallback)})
+}
+
+// langLink is a link to the page of another language at l.URL, named and
+// marked in that language, for a notice.
+func (p *Page) langLink(l LangLink) string {
+	name := l.Name
 	if name == "" {
-		name = f.Code
+		name = l.Code
 	}
-	link := fmt.Sprintf(`<a href="%s" hreflang="%s" lang="%s">%s</a>`,
-		template.HTMLEscapeString(p.Href(f.URL)), template.HTMLEscapeString(f.Code),
-		template.HTMLEscapeString(f.Code), template.HTMLEscapeString(name))
-	before, after, ok := strings.Cut(p.T("not_translated_notice"), "{language}")
-	if !ok {
-		return template.HTML(template.HTMLEscapeString(before) + " " + link)
-	}
-	return template.HTML(template.HTMLEscapeString(before) + link + template.HTMLEscapeString(after))
+	return fmt.Sprintf(`<a href="%s" hreflang="%s" lang="%s">%s</a>`,
+		template.HTMLEscapeString(p.Href(l.URL)), template.HTMLEscapeString(l.Code),
+		template.HTMLEscapeString(l.Code), template.HTMLEscapeString(name))
 }
 
 // FallbackDir is the writing direction of a fallback page's original.
