@@ -3,6 +3,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"github.com/alecthomas/chroma/v2"
 	"html"
 	"strings"
 
@@ -142,4 +143,15 @@ func Highlight(lang, code string) []byte {
 	writeHighlighted(w, lang, []byte(code))
 	_ = w.Flush() // a bytes.Buffer does not fail
 	return buf.Bytes()
+}
+
+// HighlightTokens writes code that its writer has split into the
+// highlighter's tokens itself (the code samples of an API operation), as
+// Highlight writes code a lexer splits.
+func HighlightTokens(lang string, tokens []chroma.Token) []byte {
+	size := 0
+	for _, t := range tokens {
+		size += len(t.Value)
+	}
+	return writeTokens(lang, tokens, size)
 }

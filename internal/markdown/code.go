@@ -141,15 +141,6 @@ func writeHighlighted(w util.BufWriter, lang string, code []byte) {
 }
 
 func highlight(lang string, code []byte) []byte {
-	var w bytes.Buffer
-	w.Grow(len(code) * 3)
-	class := "chroma"
-	if lc := langClass(lang); lc != "" {
-		class += " language-" + lc
-	}
-	// tabindex: a line wider than the column scrolls the block sideways,
-	// and keyboard users can only scroll what takes focus.
-	w.WriteString(`<pre class="` + class + `" tabindex="0"><code>`)
 	var lexer chroma.Lexer
 	if lang != "" && len(code) <= maxHighlight {
 		lexer = lexers.Get(lang)
@@ -164,6 +155,21 @@ func highlight(lang string, code []byte) []byte {
 	if tokens == nil {
 		tokens = []chroma.Token{{Type: chroma.Text, Value: string(code)}}
 	}
+	return writeTokens(lang, tokens, len(code))
+}
+
+// writeTokens writes highlighted code from its tokens; size is the length
+// of the code, for the buffer.
+func writeTokens(lang string, tokens []chroma.Token, size int) []byte {
+	var w bytes.Buffer
+	w.Grow(size * 3)
+	class := "chroma"
+	if lc := langClass(lang); lc != "" {
+		class += " language-" + lc
+	}
+	// tabindex: a line wider than the column scrolls the block sideways,
+	// and keyboard users can only scroll what takes focus.
+	w.WriteString(`<pre class="` + class + `" tabindex="0"><code>`)
 	for _, line := range chroma.SplitTokensIntoLines(tokens) {
 		w.WriteString(`<span class="line">`)
 		nl := false

@@ -3,6 +3,7 @@ package openapi
 import (
 	"bytes"
 	"fmt"
+	"github.com/alecthomas/chroma/v2"
 	"html"
 	"slices"
 	"strconv"
@@ -26,6 +27,9 @@ type Options struct {
 	// Highlight writes code as the page's code blocks are written (a
 	// <pre> with highlighting classes). Nil writes a plain <pre>.
 	Highlight func(lang, code string) []byte
+	// HighlightTokens writes, as Highlight does, code its writer split
+	// into the highlighter's tokens itself (the code samples).
+	HighlightTokens func(lang string, tokens []chroma.Token) []byte
 	// Strings are the theme's UI strings of the page's language; a missing
 	// key falls back to English.
 	Strings map[string]string
@@ -514,7 +518,13 @@ func (r *renderer) mediaExample(mt *openapi3.MediaType) (any, bool) {
 func (r *renderer) example(mediaType string, v any) {
 	text, lang := formatExample(r.spec.order, mediaType, v)
 	r.printf(`<details class="api-example" open><summary>%s</summary><div class="code-block">`, esc(r.o.str("api_example")))
-	r.code(lang, text)
+	if lang == "json" {
+		var k code
+		k.value(text, inJSON)
+		r.codeTokens(lang, text, k.tokens())
+	} else {
+		r.code(lang, text)
+	}
 	r.write(`</div></details>`)
 }
 
@@ -648,6 +658,16 @@ func (s *Spec) RenderSchemas(names, ids []string, o Options) ([]byte, error) {
 // code writes a block of code: highlighted by the page's highlighter when
 // there is one. A <pre> takes the focus, so that keyboard users can scroll
 // a line wider than the column.
+// codeTokens writes code whose writer split it into highlighter tokens
+// (nil: it is lexed).
+func (r *renderer) codeTokens(lang, text string, tokens []chroma.Token) {
+	if tokens != nil && r.o.HighlightTokens != nil {
+		r.b.Write(r.o.HighlightTokens(lang, tokens))
+		return
+	}
+	r.code(lang, text)
+}
+
 func (r *renderer) code(lang, text string) {
 	if r.o.Highlight != nil {
 		r.b.Write(r.o.Highlight(lang, text))

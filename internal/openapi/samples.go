@@ -4,16 +4,21 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"folio/internal/links"
 
+	"github.com/alecthomas/chroma/v2"
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
 // sample is one code sample of an operation.
 type sample struct {
 	key, label, lang, code string
+	// tokens are the code's highlighter tokens, for a sample written
+	// here; nil: the code is lexed.
+	tokens []chroma.Token
 }
 
 // samples writes the operation's code samples: the spec's x-codeSamples
@@ -41,7 +46,7 @@ func (r *renderer) samples(op *Operation, base string, params []*openapi3.Parame
 		r.printf(`<section class="tab-panel" role="tabpanel" id="%s-sample-%d" aria-labelledby="%s-sample-tab-%d" data-tab-key="%s" tabindex="0"><p class="tab-panel-title">%s</p>`,
 			id, i+1, id, i+1, esc(s.key), esc(s.label))
 		r.write(`<div class="code-block">`)
-		r.code(s.lang, s.code)
+		r.codeTokens(s.lang, s.code, s.tokens)
 		r.write(`</div></section>`)
 	}
 	r.write(`</div></details>`)
@@ -129,12 +134,19 @@ func (r *renderer) buildSamples(op *Operation, base string, params []*openapi3.P
 	if c.media != "" && c.form == nil {
 		c.headers = append(c.headers, [2]string{"Content-Type", c.media})
 	}
-	return []sample{
+	var list []sample
+	for _, s := range []struct {
+		key, label, lang string
+		code             code
+	}{
 		{"curl", "cURL", "bash", curlSample(c)},
 		{"http", "HTTP", "http", httpSample(c)},
 		{"javascript", "JavaScript", "javascript", fetchSample(c)},
 		{"python", "Python", "python", pythonSample(c)},
+	} {
+		list = append(list, sample{key: s.key, label: s.label, lang: s.lang, code: s.code.String(), tokens: s.code.tokens()})
 	}
+	return list
 }
 
 // formFields lists the fields of a multipart example, those the schema
@@ -221,33 +233,42 @@ func (r *renderer) authHeaders(op *Operation) [][2]string {
 	return out
 }
 
-// shellQuote quotes s for a POSIX shell.
-func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
-
-func curlSample(c call) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "curl -X %s %s", c.method, shellQuote(c.url))
+func curlSample(c call) code {
+	var k code
+	k.text("curl -X " + c.method + " ")
+	k.shellQuoted(c.url)
+	next := func(opt, arg string) {
+		k.text(" ")
+		k.add(chroma.LiteralStringEscape, "\\\n")
+		k.text("  " + opt + " ")
+		k.shellQuoted(arg)
+	}
 	for _, h := range c.headers {
-		fmt.Fprintf(&b, " \\\n  -H %s", shellQuote(h[0]+": "+h[1]))
+		next("-H", h[0]+": "+h[1])
 	}
 	for _, f := range c.form {
 		v := f.value
 		if f.file {
 			v = "@" + f.name
 		}
-		fmt.Fprintf(&b, " \\\n  -F %s", shellQuote(f.name+"="+v))
+		next("-F", f.name+"="+v)
 	}
 	if c.body != "" {
-		fmt.Fprintf(&b, " \\\n  --data %s", shellQuote(c.body))
+		next("--data", c.body)
 	}
-	return b.String()
+	return k
 }
 
 // braces puts back the braces of path parameters that URL parsing escaped.
 var braces = strings.NewReplacer("%7B", "{", "%7D", "}")
 
-func httpSample(c call) string {
-	var b strings.Builder
+// httpMethods are the request methods chroma's HTTP lexer knows.
+var httpMethods = []string{"GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "TRACE", "PATCH", "CONNECT"}
+
+// httpSample writes the request as it goes on the wire. The lexer is left
+// to lex what it colours by rules of its own (a body other than JSON) or
+// does not know (another method, a header name with a space).
+func httpSample(c call) code {
 	u, err := url.Parse(c.url)
 	target, host := c.url, ""
 	if err == nil && u.Host != "" {
@@ -257,29 +278,58 @@ func httpSample(c call) string {
 			target = braces.Replace(target)
 		}
 	}
-	fmt.Fprintf(&b, "%s %s HTTP/1.1\n", c.method, target)
+	var k code
+	ok := slices.Contains(httpMethods, c.method) && target != "" && !strings.ContainsAny(target, " \t\r\n")
+	k.add(chroma.NameFunction, c.method)
+	k.text(" ")
+	k.add(chroma.NameNamespace, target)
+	k.text(" ")
+	k.add(chroma.KeywordReserved, "HTTP")
+	k.add(chroma.Operator, "/")
+	k.add(chroma.LiteralNumber, "1.1")
+	k.text("\n")
+	contentType := "" // the last Content-Type, which the lexer colours the body by
+	header := func(name, value string) {
+		ok = ok && name != "" && !strings.ContainsAny(name, ": \t\r\n") && value != "" && !strings.ContainsAny(value, "\r\n") &&
+			value[0] != ' '
+		if strings.EqualFold(name, "content-type") {
+			contentType, _, _ = strings.Cut(value, ";")
+		}
+		k.add(chroma.Name, name)
+		k.add(chroma.Operator, ":")
+		k.text(" ")
+		k.add(chroma.Literal, value)
+		k.text("\n")
+	}
 	if host != "" {
-		fmt.Fprintf(&b, "Host: %s\n", host)
+		header("Host", host)
 	}
 	for _, h := range c.headers {
-		fmt.Fprintf(&b, "%s: %s\n", h[0], h[1])
+		header(h[0], h[1])
 	}
 	if c.form != nil {
-		fmt.Fprintf(&b, "Content-Type: %s; boundary=%s\n\n", c.media, boundary)
+		ok = false
+		k.text(fmt.Sprintf("Content-Type: %s; boundary=%s\n\n", c.media, boundary))
 		for _, f := range c.form {
 			if f.file {
-				fmt.Fprintf(&b, "--%s\nContent-Disposition: form-data; name=%s; filename=%s\nContent-Type: application/octet-stream\n\n(binary)\n",
-					boundary, jsString(f.name), jsString(f.name))
+				k.text(fmt.Sprintf("--%s\nContent-Disposition: form-data; name=%s; filename=%s\nContent-Type: application/octet-stream\n\n(binary)\n",
+					boundary, jsString(f.name), jsString(f.name)))
 				continue
 			}
-			fmt.Fprintf(&b, "--%s\nContent-Disposition: form-data; name=%s\n\n%s\n", boundary, jsString(f.name), f.value)
+			k.text(fmt.Sprintf("--%s\nContent-Disposition: form-data; name=%s\n\n%s\n", boundary, jsString(f.name), f.value))
 		}
-		fmt.Fprintf(&b, "--%s--", boundary)
+		k.text(fmt.Sprintf("--%s--", boundary))
 	}
 	if c.body != "" {
-		fmt.Fprintf(&b, "Content-Length: %d\n\n%s", len(c.body), c.body)
+		header("Content-Length", strconv.Itoa(len(c.body)))
+		k.text("\n")
+		// The lexer colours a body by its Content-Type: JSON as JSON.
+		ok = ok && strings.TrimSpace(contentType) == "application/json"
+		k.value(c.body, inJSON)
 	}
-	return strings.TrimRight(b.String(), "\n")
+	k.trimNewlines()
+	k.lex = k.lex || !ok
+	return k
 }
 
 // jsString quotes s as a JavaScript or Python string literal.
@@ -288,121 +338,217 @@ func jsString(s string) string {
 	return string(b)
 }
 
-func fetchSample(c call) string {
-	var b strings.Builder
+func fetchSample(c call) code {
+	var k code
+	// call writes name(args…) on an object, as in form.append("a", b).
+	str := func(s string) { k.add(chroma.LiteralStringDouble, jsString(s)) }
 	if c.form != nil {
-		b.WriteString("const form = new FormData();\n")
+		k.add(chroma.KeywordReserved, "const")
+		k.text(" ")
+		k.add(chroma.NameOther, "form")
+		k.text(" ")
+		k.add(chroma.Operator, "=")
+		k.text(" ")
+		k.add(chroma.Keyword, "new")
+		k.text(" ")
+		k.add(chroma.NameOther, "FormData")
+		k.add(chroma.Punctuation, "();")
+		k.text("\n")
 		for _, f := range c.form {
+			k.add(chroma.NameOther, "form")
+			k.add(chroma.Punctuation, ".")
+			k.add(chroma.NameOther, "append")
+			k.add(chroma.Punctuation, "(")
+			str(f.name)
+			k.add(chroma.Punctuation, ",")
+			k.text(" ")
 			if f.file {
-				fmt.Fprintf(&b, "form.append(%s, file); // a File or Blob\n", jsString(f.name))
+				k.add(chroma.NameOther, "file")
+				k.add(chroma.Punctuation, ");")
+				k.text(" ")
+				k.add(chroma.CommentSingle, "// a File or Blob\n")
 			} else {
-				fmt.Fprintf(&b, "form.append(%s, %s);\n", jsString(f.name), jsString(f.value))
+				str(f.value)
+				k.add(chroma.Punctuation, ");")
+				k.text("\n")
 			}
 		}
 	}
-	fmt.Fprintf(&b, "const response = await fetch(%s, {\n  method: %s,\n", jsString(c.url), jsString(c.method))
+	k.add(chroma.KeywordReserved, "const")
+	k.text(" ")
+	k.add(chroma.NameOther, "response")
+	k.text(" ")
+	k.add(chroma.Operator, "=")
+	k.text(" ")
+	k.add(chroma.KeywordReserved, "await")
+	k.text(" ")
+	k.add(chroma.NameOther, "fetch")
+	k.add(chroma.Punctuation, "(")
+	str(c.url)
+	k.add(chroma.Punctuation, ",")
+	k.text(" ")
+	k.add(chroma.Punctuation, "{")
+	field := func(name string) {
+		k.text("\n  ")
+		k.add(chroma.NameOther, name)
+		k.add(chroma.Operator, ":")
+		k.text(" ")
+	}
+	field("method")
+	str(c.method)
+	k.add(chroma.Punctuation, ",")
 	if len(c.headers) > 0 {
-		b.WriteString("  headers: {\n")
+		field("headers")
+		k.add(chroma.Punctuation, "{")
 		for i, h := range c.headers {
-			sep := ","
-			if i == len(c.headers)-1 {
-				sep = ""
+			k.text("\n    ")
+			str(h[0])
+			k.add(chroma.Operator, ":")
+			k.text(" ")
+			str(h[1])
+			if i < len(c.headers)-1 {
+				k.add(chroma.Punctuation, ",")
 			}
-			fmt.Fprintf(&b, "    %s: %s%s\n", jsString(h[0]), jsString(h[1]), sep)
 		}
-		b.WriteString("  },\n")
+		k.text("\n  ")
+		k.add(chroma.Punctuation, "},")
 	}
 	if c.form != nil {
-		b.WriteString("  body: form,\n")
+		field("body")
+		k.add(chroma.NameOther, "form")
+		k.add(chroma.Punctuation, ",")
 	}
 	if c.body != "" {
+		field("body")
 		if strings.Contains(c.media, "json") {
-			fmt.Fprintf(&b, "  body: JSON.stringify(%s),\n", indentLines(c.body, "  "))
+			k.add(chroma.NameOther, "JSON")
+			k.add(chroma.Punctuation, ".")
+			k.add(chroma.NameOther, "stringify")
+			k.add(chroma.Punctuation, "(")
+			k.value(indentLines(c.body, "  "), inJS)
+			k.add(chroma.Punctuation, ")")
 		} else {
-			fmt.Fprintf(&b, "  body: %s,\n", jsString(c.body))
+			str(c.body)
 		}
+		k.add(chroma.Punctuation, ",")
 	}
-	b.WriteString("});\n")
+	k.text("\n")
+	k.add(chroma.Punctuation, "});")
+	k.text("\n")
+	k.add(chroma.KeywordReserved, "const")
+	k.text(" ")
+	k.add(chroma.NameOther, "data")
+	k.text(" ")
+	k.add(chroma.Operator, "=")
+	k.text(" ")
+	k.add(chroma.KeywordReserved, "await")
+	k.text(" ")
+	k.add(chroma.NameOther, "response")
+	k.add(chroma.Punctuation, ".")
 	if strings.Contains(c.media, "json") || c.media == "" {
-		b.WriteString("const data = await response.json();")
+		k.add(chroma.NameOther, "json")
 	} else {
-		b.WriteString("const data = await response.text();")
+		k.add(chroma.NameOther, "text")
 	}
-	return b.String()
+	k.add(chroma.Punctuation, "();")
+	return k
 }
 
-func pythonSample(c call) string {
-	var b strings.Builder
-	b.WriteString("import requests\n\n")
-	fmt.Fprintf(&b, "response = requests.request(\n    %s,\n    %s,\n", jsString(c.method), jsString(c.url))
-	if len(c.headers) > 0 {
-		b.WriteString("    headers={\n")
-		for _, h := range c.headers {
-			fmt.Fprintf(&b, "        %s: %s,\n", jsString(h[0]), jsString(h[1]))
+func pythonSample(c call) code {
+	var k code
+	str := func(s string) { k.str(jsString(s), inPython, false) }
+	k.add(chroma.KeywordNamespace, "import")
+	k.text(" ")
+	k.add(chroma.NameNamespace, "requests")
+	k.text("\n\n")
+	k.add(chroma.Name, "response")
+	k.text(" ")
+	k.add(chroma.Operator, "=")
+	k.text(" ")
+	k.add(chroma.Name, "requests")
+	k.add(chroma.Operator, ".")
+	k.add(chroma.Name, "request")
+	k.add(chroma.Punctuation, "(")
+	k.text("\n    ")
+	str(c.method)
+	k.add(chroma.Punctuation, ",")
+	k.text("\n    ")
+	str(c.url)
+	k.add(chroma.Punctuation, ",")
+	// dict writes name={ "key": value, … },
+	dict := func(name string, n int, entry func(i int)) {
+		if n == 0 {
+			return
 		}
-		b.WriteString("    },\n")
+		k.text("\n    ")
+		k.add(chroma.Name, name)
+		k.add(chroma.Operator, "=")
+		k.add(chroma.Punctuation, "{")
+		for i := range n {
+			k.text("\n        ")
+			entry(i)
+			k.add(chroma.Punctuation, ",")
+		}
+		k.text("\n    ")
+		k.add(chroma.Punctuation, "},")
 	}
-	var data, files []string
+	dict("headers", len(c.headers), func(i int) {
+		str(c.headers[i][0])
+		k.add(chroma.Punctuation, ":")
+		k.text(" ")
+		str(c.headers[i][1])
+	})
+	var data, files []formField
 	for _, f := range c.form {
 		if f.file {
-			files = append(files, fmt.Sprintf("        %s: open(%s, \"rb\"),\n", jsString(f.name), jsString(f.name)))
+			files = append(files, f)
 		} else {
-			data = append(data, fmt.Sprintf("        %s: %s,\n", jsString(f.name), jsString(f.value)))
+			data = append(data, f)
 		}
 	}
-	for _, part := range []struct {
-		arg   string
-		lines []string
-	}{{"data", data}, {"files", files}} {
-		if len(part.lines) > 0 {
-			fmt.Fprintf(&b, "    %s={\n%s    },\n", part.arg, strings.Join(part.lines, ""))
-		}
-	}
+	dict("data", len(data), func(i int) {
+		str(data[i].name)
+		k.add(chroma.Punctuation, ":")
+		k.text(" ")
+		str(data[i].value)
+	})
+	dict("files", len(files), func(i int) {
+		str(files[i].name)
+		k.add(chroma.Punctuation, ":")
+		k.text(" ")
+		k.add(chroma.NameBuiltin, "open")
+		k.add(chroma.Punctuation, "(")
+		str(files[i].name)
+		k.add(chroma.Punctuation, ",")
+		k.text(" ")
+		str("rb")
+		k.add(chroma.Punctuation, ")")
+	})
 	if c.body != "" {
+		k.text("\n    ")
 		if strings.Contains(c.media, "json") {
-			fmt.Fprintf(&b, "    json=%s,\n", pythonLiteral(indentLines(c.body, "    ")))
+			k.add(chroma.Name, "json")
+			k.add(chroma.Operator, "=")
+			k.value(indentLines(c.body, "    "), inPython)
 		} else {
-			fmt.Fprintf(&b, "    data=%s,\n", jsString(c.body))
+			k.add(chroma.Name, "data")
+			k.add(chroma.Operator, "=")
+			str(c.body)
 		}
+		k.add(chroma.Punctuation, ",")
 	}
-	b.WriteString(")\ndata = response.json()")
-	return b.String()
-}
-
-// pythonLiteral turns JSON into the Python literal with the same value.
-func pythonLiteral(js string) string {
-	var b strings.Builder
-	inStr := false
-	for i := 0; i < len(js); i++ {
-		ch := js[i]
-		if inStr {
-			b.WriteByte(ch)
-			if ch == '\\' && i+1 < len(js) {
-				i++
-				b.WriteByte(js[i])
-			} else if ch == '"' {
-				inStr = false
-			}
-			continue
-		}
-		switch {
-		case ch == '"':
-			inStr = true
-			b.WriteByte(ch)
-		case strings.HasPrefix(js[i:], "true"):
-			b.WriteString("True")
-			i += 3
-		case strings.HasPrefix(js[i:], "false"):
-			b.WriteString("False")
-			i += 4
-		case strings.HasPrefix(js[i:], "null"):
-			b.WriteString("None")
-			i += 3
-		default:
-			b.WriteByte(ch)
-		}
-	}
-	return b.String()
+	k.text("\n")
+	k.add(chroma.Punctuation, ")")
+	k.text("\n")
+	k.add(chroma.Name, "data")
+	k.text(" ")
+	k.add(chroma.Operator, "=")
+	k.text(" ")
+	k.add(chroma.Name, "response")
+	k.add(chroma.Operator, ".")
+	k.add(chroma.Name, "json")
+	k.add(chroma.Punctuation, "()")
+	return k
 }
 
 func indentLines(s, indent string) string {

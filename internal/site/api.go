@@ -89,7 +89,7 @@ func (l *lang) renderAPIs(pg *page) []diag.Diagnostic {
 
 func (l *lang) renderAPI(spec *openapi.Spec, a *markdown.APIBlock) apiRendering {
 	s := l.site
-	opts := openapi.Options{ID: a.IDs[0], Level: a.Level, Markdown: s.conv.Fragment, Highlight: markdown.Highlight, Strings: s.theme.Strings(l.space.Lang.Code)}
+	opts := openapi.Options{ID: a.IDs[0], Level: a.Level, Markdown: s.conv.Fragment, Highlight: markdown.Highlight, HighlightTokens: markdown.HighlightTokens, Strings: s.theme.Strings(l.space.Lang.Code)}
 	switch a.Tag.Name {
 	case "openapi-schemas":
 		html, err := spec.RenderSchemas(a.Schemas(), a.IDs, opts)
