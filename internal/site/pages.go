@@ -44,6 +44,9 @@ type lang struct {
 	// no .gitbook.yaml): its pages are titled with their SUMMARY.md label.
 	legacy   bool
 	glossary string // the glossary page's path, "" without one
+	// dropped holds the files not published because a page before them
+	// has their URL (page-url-conflict, which says so): not orphans.
+	dropped map[string]bool
 }
 
 // page is one published page.
@@ -109,6 +112,7 @@ func (p *page) ownTitle() string {
 func (l *lang) discover(ctx context.Context) error {
 	l.byPath = map[string]*page{}
 	l.byURL = map[string]*page{}
+	l.dropped = map[string]bool{}
 	sp := l.space
 	var queue []*page
 	add := func(p string, inSummary bool) *page {
@@ -119,6 +123,7 @@ func (l *lang) discover(ctx context.Context) error {
 			pg.url = l.prefix + links.PageURL(p)
 		}
 		if other, dup := l.byURL[pg.url]; dup {
+			l.dropped[p] = true
 			l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(p), Severity: diag.Error, Rule: "page-url-conflict",
 				Msg: fmt.Sprintf("page is published at the same URL /%s as %s; only the latter is kept", pg.url, other.path)})
 			return nil
@@ -277,7 +282,7 @@ type pageLink struct {
 func (l *lang) unpublished() int {
 	n := 0
 	for _, f := range l.space.Files() {
-		if isPage(f) && l.byPath[f] == nil && !strings.EqualFold(f, l.space.GitBook.Summary) &&
+		if isPage(f) && l.byPath[f] == nil && !l.dropped[f] && !strings.EqualFold(f, l.space.GitBook.Summary) &&
 			!strings.EqualFold(path.Base(f), "SUMMARY.md") && !l.space.Ignored(f) && !l.included(f) {
 			n++
 			l.site.diags.Add(diag.Diagnostic{Path: l.space.DiagPath(f), Severity: diag.Info, Rule: "orphan",
