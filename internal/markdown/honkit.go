@@ -96,13 +96,32 @@ func (e *expander) scan(page, file, line string, o origin, depth int, spans bool
 		s.literal(line[:loc[0]])
 		i = loc[1]
 	}
-	s.run(i, len(line))
+	s.finish(i)
+}
+
+// scanFrom expands line from byte start on, where a control tag showed
+// the text again.
+func (e *expander) scanFrom(page, file, line string, o origin, depth, start int) {
+	s := &lineScan{e: e, page: page, file: file, line: line, o: o, depth: depth, spans: true}
+	s.finish(start)
+}
+
+// finish expands the line from i on and emits it.
+func (s *lineScan) finish(i int) {
+	s.run(i, len(s.line))
 	switch {
 	case s.done:
+	case !s.e.active():
+		// The line break is in a branch not shown: what the line shows
+		// goes on at the start of the next line shown, as in Nunjucks.
+		if s.e.carry == "" {
+			s.e.carryAt = s.o
+		}
+		s.e.carry += s.b.String()
 	case s.taken:
-		e.emitRaw(s.b.String(), o)
+		s.e.emitRaw(s.b.String(), s.o)
 	default:
-		e.emit(s.b.String(), o)
+		s.e.emit(s.b.String(), s.o)
 	}
 }
 
@@ -118,6 +137,10 @@ func (e *expander) scanCode(page, line string, o origin) {
 func (s *lineScan) run(i, end int) {
 	line := s.line
 	for i < end && !s.done {
+		if s.e.legacy && !s.code && !s.e.active() {
+			i = s.skipHidden(i, end)
+			continue
+		}
 		c := line[i]
 		switch {
 		case c == '\\' && i+1 < end && line[i+1] == '`':
@@ -304,6 +327,25 @@ func (s *lineScan) tag(i, end int) int {
 		}
 		if trimR {
 			next = s.skipBlanks(next, end)
+		}
+	}
+	if s.e.legacy && !s.code {
+		switch name[0] {
+		case "if", "elif", "elseif", "else", "endif":
+			trim()
+			s.control(name[0], i, from, to)
+			return next
+		case "for":
+			trim()
+			if after := s.inlineFor(i, from, to, next, end); after >= 0 {
+				return after
+			}
+			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", "put {% endfor %} on the same line, or the tags alone on their lines",
+				"{%% for %%} is not closed on its line; shown as written")
+		case "endfor":
+			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", "", "{%% endfor %%} without a {%% for %%} before it; left out")
+			trim()
+			return next
 		}
 	}
 	switch name[0] {

@@ -54,7 +54,7 @@ func TestHonKitLeavesAlone(t *testing.T) {
 		"{% embed url=\"https://example.org/{{ x }}\" %}",
 		"{% endhint %}",
 		"Use `{{ book.v }}` and ``{% url 'x' %}``.",
-		"A {% if output.name != \"ebook\" %} tag.",
+		"Code `{% if x %}` stays.",
 	} {
 		e := expandPage(line+"\n", honkitOptions(nil))
 		if got := strings.TrimSuffix(e.out.String(), "\n"); got != line {
@@ -62,6 +62,48 @@ func TestHonKitLeavesAlone(t *testing.T) {
 		}
 		for _, d := range e.diags {
 			t.Errorf("%q: unexpected %v", line, d)
+		}
+	}
+}
+
+// TestHonKitControl: {% if %} and {% for %} are evaluated as Nunjucks
+// does (checked against HonKit 6.1.7): a tag alone on its line leaves an
+// empty line where its branch shows, a branch not taken goes, a loop
+// repeats its lines or its text; the loop's variables and loop.index are
+// set inside it only.
+func TestHonKitControl(t *testing.T) {
+	for _, c := range []struct{ src, want, diags string }{
+		{"A\n{% if book.n > 2 %}\nBig\n{% else %}\nSmall\n{% endif %}\nB\n", "A\n\nBig\n\nB\n", ""},
+		{"A\n{% if not book.v %}\nHidden\nlines\n{% endif %}\nB\n", "A\n\nB\n", ""},
+		{"{% if book.nope %}x{% elif book.n == 3 %}three{% elif true %}no{% else %}else{% endif %}\n", "three\n", ""},
+		{"In {% if output.name == \"website\" %}web{% else %}book{% endif %} form.\n", "In web form.\n", ""},
+		{"{% if true %}\n{% if false %}\nno\n{% else %}\nyes {{ book.v }}\n{% endif %}\n{% endif %}\n", "\n\nyes x\n\n\n", ""},
+		{"{% if false %}\n{{ book.nope }} {% include \"a.md\" %} {% set s = 1 %}\n{% endif %}{{ s }}\n", "\n", "page.md:3:15 template-undefined"},
+		{"{% for i in book.l %}{{ loop.index }}:{{ i }}{% if not loop.last %}, {% endif %}{% endfor %}.\n", "1:a, 2:2.\n", ""},
+		{"{% for i in book.l %}\n- {{ i }}\n{% endfor %}\nafter {{ i }}\n", "\n- a\n\n- 2\n\nafter \n", "page.md:4:10 template-undefined"},
+		{"{% for k, v in book.m %}{{ k }}={{ v }}{% endfor %}\n", "k=1\n", ""},
+		{"{% for x in book.nope %}\nno\n{% else %}\nempty\n{% endfor %}\n", "\nempty\n\n", ""},
+		{"{% for x in [] %}a{% else %}none{% endfor %}\n", "none\n", ""},
+		{"{% for i in book.l %}\n{% for j in book.l %}{{ i }}{{ j }} {% endfor %}\n{% endfor %}\n", "\naa a2 \n\n2a 22 \n\n", ""},
+		{"```\n{% if false %}code{% endif %}\n```\n", "```\n{% if false %}code{% endif %}\n```\n", ""},
+		{"A {% if true %}open\n", "A open\n", "page.md:1:3 template-syntax"},
+		{"{% endif %}x\n", "x\n", "page.md:1:1 template-syntax"},
+		{"{% for i in book.l %}no end\n", "{% for i in book.l %}no end\n", "page.md:1:1 template-syntax"},
+		{"{% for i in book.l %}\nno end\n", "\nno end\n", "page.md:1:1 template-syntax"},
+	} {
+		e := expandPage(c.src, honkitOptions(nil))
+		if got := e.out.String(); got != c.want {
+			t.Errorf("%q became %q, want %q", c.src, got, c.want)
+		}
+		var ds []string
+		for _, d := range e.diags {
+			ds = append(ds, fmt.Sprintf("%s:%d:%d %s", d.Path, d.Line, d.Col, d.Rule))
+		}
+		if got := strings.Join(ds, "; "); got != c.diags {
+			t.Errorf("%q: diagnostics %q, want %q", c.src, got, c.diags)
+		}
+		if n := strings.Count(e.out.String(), "\n"); n != len(e.lines) {
+			t.Errorf("%q: %d lines written, %d origins", c.src, n, len(e.lines))
 		}
 	}
 }
@@ -197,6 +239,9 @@ func FuzzHonKit(f *testing.F) {
 		"> - {% filename %}{{ x }}{% endfilename %}\n> - ```\n>   {{ book.v }}\n", "{{-x-}} {%- set y = 1 -%}",
 		"a {% include \"self.md\" %} b {% include 'x.md' %}", "{### a\n{% raw %}\n###}{% raw %}x\n",
 		"{{ \"\\", "{{ (((", "{{ l[5] }} {{ m.k.z }} {{ m | length }}",
+		"{% if a %}x{% elif b %}\n{% else %}{{ c }}\n{% endif %}\n{% endif %}{% else %}",
+		"{% for i in book.l %}\n{% for j in book.l %}{% for k in book.l %}{{ loop.index }}{% else %}-{% endfor %}\n{% endfor %}\n{% endfor %}\n",
+		"{% for k, v in book.m %}{% if loop.first %}{{ k }}{% endif %}\n{% for %}\n{% endfor %}",
 	} {
 		f.Add(s)
 	}
@@ -235,5 +280,36 @@ func BenchmarkHonKitPage(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		expandPage(src.String(), opts)
+	}
+}
+
+// TestHonKitLoopBound: loops within loops over long lists stop once they
+// have written a few megabytes into the page, with a warning.
+func TestHonKitLoopBound(t *testing.T) {
+	opts := honkitOptions(nil)
+	long := make([]any, 3000)
+	for i := range long {
+		long[i] = "value"
+	}
+	opts.Vars["long"] = long
+	for _, src := range []string{
+		"{% for a in book.long %}{% for b in book.long %}{% for c in book.long %}{{ c }} {% endfor %}{% endfor %}{% endfor %}\n",
+		"{% for a in book.long %}\n{% for b in book.long %}\n{% for c in book.long %}\n{{ c }}\n{% endfor %}\n{% endfor %}\n{% endfor %}\n",
+	} {
+		start := time.Now()
+		e := expandPage(src, opts)
+		if el := time.Since(start); el > 5*time.Second {
+			t.Errorf("%q: %v", src, el)
+		}
+		if n := e.out.Len(); n > 4*maxLoopOutput {
+			t.Errorf("%q: %d bytes written", src, n)
+		}
+		warned := false
+		for _, d := range e.diags {
+			warned = warned || d.Rule == "template-value"
+		}
+		if !warned {
+			t.Errorf("%q: no warning", src)
+		}
 	}
 }

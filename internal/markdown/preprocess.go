@@ -99,6 +99,14 @@ type expander struct {
 	indent, pending string
 	hasPending      bool
 	listCols        []int // see trackList
+
+	conds []cond // the {% if %} tags open, outermost first (honkit_flow.go)
+	// carry is the text of a line whose line break a branch not shown
+	// took: the next line written starts with it. carryAt is its line.
+	carry   string
+	carryAt origin
+	// loopsCut is set once loops wrote too much: no loop goes on.
+	loopsCut bool
 }
 
 // newExpander returns an expander for a page whose front matter is the
@@ -133,6 +141,9 @@ func (e *expander) emit(line string, o origin) {
 // emitRaw writes line as it is. A value with line breaks makes several
 // lines, each remembered as coming from o.
 func (e *expander) emitRaw(line string, o origin) {
+	if e.carry != "" {
+		line, e.carry = e.carry+line, ""
+	}
 	e.out.WriteString(line)
 	e.out.WriteByte('\n')
 	e.lines = append(e.lines, o)
@@ -169,6 +180,9 @@ func (e *expander) reportAt(o origin, col int, page string, sev diag.Severity, r
 // to the output.
 func (e *expander) expand(page, file string, src []byte, depth int) {
 	e.expandFrom(page, file, src, depth, 1)
+	if depth == 0 && e.carry != "" {
+		e.emitRaw("", e.carryAt) // the page ended in a branch not shown
+	}
 }
 
 // expandFrom is expand for a src whose first line is line first of file.
@@ -200,10 +214,21 @@ func (e *expander) expandFrom(page, file string, src []byte, depth, first int) {
 			}
 		}
 	}
-	for i, line := range lines {
-		line = strings.TrimSuffix(line, "\n")
+	conds := len(e.conds)
+	defer e.closeConds(page, conds)
+	for i := 0; i < len(lines); i++ {
+		line := strings.TrimSuffix(lines[i], "\n")
 		o := origin{file, first + i}
 		e.closers.at = i
+		if !e.active() && !e.comment && !e.rawSpan {
+			// A branch not taken: only its control tags count, and the
+			// text after one that shows it again.
+			s := &lineScan{e: e, page: page, file: file, line: line, o: o, depth: depth, spans: true}
+			if k := s.skipHidden(0, len(line)); e.active() {
+				e.scanFrom(page, file, line, o, depth, k)
+			}
+			continue
+		}
 		if e.comment || e.rawSpan {
 			e.scan(page, file, line, o, depth, true)
 			continue
@@ -281,6 +306,10 @@ func (e *expander) expandFrom(page, file string, src []byte, depth, first int) {
 			e.emit("", o)
 			e.emit("</details>", o)
 			e.emit("", o)
+			continue
+		}
+		if e.legacy && !pre && aloneTag(line, "for") {
+			i = e.blockFor(page, file, lines, i, first, depth) - 1
 			continue
 		}
 		e.scan(page, file, line, o, depth, !pre)

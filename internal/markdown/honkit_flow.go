@@ -1,0 +1,379 @@
+package markdown
+
+import (
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+
+	"folio/internal/diag"
+)
+
+// HonKit's control tags: {% if %} / {% elif %} / {% else %} / {% endif %}
+// and {% for %} / {% else %} / {% endfor %}, evaluated as Nunjucks does
+// before Markdown, in HonKit books only (a GitBook space's {% if %} is
+// adaptive content, which the block parser shows). As in Nunjucks, the
+// line break after a tag belongs to what follows it: a tag alone on its
+// line leaves an empty line where its branch is shown, and the lines of a
+// branch not taken go. A loop alone on its line repeats the lines up to
+// its {% endfor %}; one within a line repeats the text up to it.
+
+// cond is an {% if %} being expanded.
+type cond struct {
+	outer bool // the text around the tag is shown
+	on    bool // the branch being read is shown
+	taken bool // a branch was taken: the later ones are not
+	o     origin
+	col   int
+	file  string
+}
+
+// active reports whether the text being expanded is shown: it is in the
+// branch taken of every {% if %} around it.
+func (e *expander) active() bool {
+	return len(e.conds) == 0 || e.conds[len(e.conds)-1].on
+}
+
+var forHeadRE = regexp.MustCompile(`^\s*for\s+([A-Za-z_$][\w$]*)\s*(?:,\s*([A-Za-z_$][\w$]*)\s*)?in\s`)
+
+// aloneTag reports whether line holds only the tag name: {% name … %}.
+func aloneTag(line, name string) bool {
+	t := strings.TrimSpace(line)
+	if !strings.HasPrefix(t, "{%") {
+		return false
+	}
+	j := findClose(t, 2, len(t), "%}")
+	if j < 0 || j+2 != len(t) {
+		return false
+	}
+	f := strings.Fields(strings.Trim(t[2:j], "-"))
+	return len(f) > 0 && f[0] == name
+}
+
+// control handles the control tag name, written between from and to in
+// the line (its {% at at), and reports whether it was one.
+func (s *lineScan) control(name string, at, from, to int) bool {
+	e := s.e
+	switch name {
+	case "if":
+		c := cond{outer: e.active(), o: s.o, col: at + 1, file: s.file}
+		if c.outer {
+			c.on = s.condition(at, afterWord(s.line, from, "if"), to)
+			c.taken = c.on
+		} else {
+			c.taken = true
+		}
+		e.conds = append(e.conds, c)
+	case "elif", "elseif":
+		c := s.top(name, at)
+		if c == nil {
+			return true
+		}
+		if c.outer && !c.taken {
+			c.on = s.condition(at, afterWord(s.line, from, name), to)
+			c.taken = c.on
+		} else {
+			c.on = false
+		}
+	case "else":
+		if c := s.top(name, at); c != nil {
+			c.on = c.outer && !c.taken
+			c.taken = true
+		}
+	case "endif":
+		if s.top(name, at) != nil {
+			e.conds = e.conds[:len(e.conds)-1]
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// afterWord returns where word, the first word of line from from on,
+// ends.
+func afterWord(line string, from int, word string) int {
+	return from + strings.Index(line[from:], word) + len(word)
+}
+
+// top returns the innermost {% if %}, or nil (reported) when tag stands
+// outside any.
+func (s *lineScan) top(tag string, at int) *cond {
+	if len(s.e.conds) == 0 {
+		s.e.reportAt(s.o, at+1, s.page, diag.Warning, "template-syntax", "",
+			"{%% %s %%} without an {%% if %%} before it; left out", tag)
+		return nil
+	}
+	return &s.e.conds[len(s.e.conds)-1]
+}
+
+// condition evaluates the expression between from and to: a value that is
+// not defined is false, as in Nunjucks, without a warning.
+func (s *lineScan) condition(at, from, to int) bool {
+	p := &exprParser{e: s.e, page: s.page, o: s.o, src: s.line, pos: from, end: to, start: at}
+	v := p.parse()
+	if p.err != nil {
+		s.syntaxError(p.err, s.line[at:min(to+2, len(s.line))])
+		return false
+	}
+	return truthy(v)
+}
+
+// skipHidden passes over line[i:end] while it is in a branch not shown,
+// handling only the control tags there, and returns where the text is
+// shown again (end when it is not).
+func (s *lineScan) skipHidden(i, end int) int {
+	for i < end && !s.e.active() {
+		k := strings.Index(s.line[i:end], "{%")
+		if k < 0 {
+			return end
+		}
+		at := i + k
+		j := findClose(s.line, at+2, end, "%}")
+		if j < 0 {
+			return end
+		}
+		from, to := at+2, j
+		if s.line[from] == '-' {
+			from++
+		}
+		if to > from && s.line[to-1] == '-' {
+			to--
+		}
+		if f := strings.Fields(s.line[from:to]); len(f) > 0 {
+			s.control(f[0], at, from, to)
+		}
+		i = j + 2
+	}
+	return i
+}
+
+// closeConds reports the {% if %} tags of file left open, from the n-th
+// on, and drops them.
+func (e *expander) closeConds(page string, n int) {
+	for _, c := range e.conds[n:] {
+		e.reportAt(c.o, c.col, page, diag.Warning, "template-syntax", "close it with {% endif %}",
+			"{%% if %%} is not closed; what follows it is shown as its branch says")
+	}
+	e.conds = e.conds[:n]
+}
+
+// loop is a {% for %} read: its variables, the values it goes over.
+type loop struct {
+	key, val string // {% for val in … %} or {% for key, val in … %}
+	keys     []any  // the keys of an object, in order; nil for a list
+	values   []any
+}
+
+// readLoop reads `for x in expression` (or `for k, v in …`), written
+// between from and to, and evaluates the expression.
+func (s *lineScan) readLoop(at, from, to int) (loop, bool) {
+	m := forHeadRE.FindStringSubmatchIndex(s.line[from:to])
+	if m == nil {
+		s.e.reportAt(s.o, at+1, s.page, diag.Warning, "template-syntax", "write {% for item in list %}",
+			"cannot read this {%% for %%}; its content is shown once")
+		return loop{}, false
+	}
+	var l loop
+	l.val = s.line[from+m[2] : from+m[3]]
+	if m[4] >= 0 {
+		l.key, l.val = l.val, s.line[from+m[4]:from+m[5]]
+	}
+	p := &exprParser{e: s.e, page: s.page, o: s.o, src: s.line, pos: from + m[1], end: to, start: at}
+	v := p.parse()
+	if p.err != nil {
+		s.syntaxError(p.err, s.line[at:min(to+2, len(s.line))])
+		return loop{}, false
+	}
+	switch x := v.(type) {
+	case []any:
+		l.values = x
+	case map[string]any:
+		l.keys, l.values = sortedEntries(x)
+	case map[any]any:
+		m := make(map[string]any, len(x))
+		for k, v := range x {
+			m[fmt.Sprint(k)] = v
+		}
+		l.keys, l.values = sortedEntries(m)
+	case undefined, nil:
+		// Nunjucks goes over nothing.
+	default:
+		s.e.reportAt(s.o, at+1, s.page, diag.Warning, "template-value", "go over a list or an object",
+			"{%% for %%} over a value that is not a list or an object; nothing is repeated")
+	}
+	return l, true
+}
+
+// sortedEntries lists an object's keys and values by key: the order of
+// book.json's objects is not kept when it is read.
+func sortedEntries(m map[string]any) (keys, values []any) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		keys = append(keys, k)
+		values = append(values, m[k])
+	}
+	return keys, values
+}
+
+// maxLoopOutput bounds what loops write into a page: loops within loops
+// over long lists would otherwise write without end.
+const maxLoopOutput = 1 << 20
+
+// each sets the loop's variables for each value in turn and calls fn,
+// while size (what has been written) stays under maxLoopOutput; the
+// names it hid are put back after.
+func (e *expander) each(l loop, page string, o origin, col int, size func() int, fn func()) {
+	names := []string{l.val, "loop"}
+	if l.key != "" {
+		names = append(names, l.key)
+	}
+	saved := map[string]any{}
+	for _, n := range names {
+		if v, ok := e.sets[n]; ok {
+			saved[n] = v
+		}
+	}
+	for i, v := range l.values {
+		if e.loopsCut {
+			break
+		}
+		if size() > maxLoopOutput {
+			e.reportAt(o, col, page, diag.Warning, "template-value", "",
+				"{%% for %%} writes more than %d MB into the page; the rest of its values, and of every loop after it, are left out", maxLoopOutput>>20)
+			e.loopsCut = true
+			break
+		}
+		n := len(l.values)
+		e.sets["loop"] = map[string]any{"index": float64(i + 1), "index0": float64(i), "first": i == 0, "last": i == n-1,
+			"length": float64(n), "revindex": float64(n - i), "revindex0": float64(n - i - 1)}
+		if l.key != "" {
+			e.sets[l.key] = l.keys[i]
+		}
+		e.sets[l.val] = v
+		fn()
+	}
+	for _, n := range names {
+		delete(e.sets, n)
+		if v, ok := saved[n]; ok {
+			e.sets[n] = v
+		}
+	}
+}
+
+// inlineFor expands a {% for %} (its {% at at, its inside between from and
+// to, next after it) whose {% endfor %} is on the same line; it returns
+// where the line goes on, or -1 when the {% endfor %} is not there.
+func (s *lineScan) inlineFor(at, from, to, next, end int) int {
+	elseAt, endAt, after := -1, -1, -1
+	depth := 0
+	for i := next; i < end; {
+		k := strings.Index(s.line[i:end], "{%")
+		if k < 0 {
+			break
+		}
+		t := i + k
+		j := findClose(s.line, t+2, end, "%}")
+		if j < 0 {
+			break
+		}
+		f := strings.Fields(strings.Trim(s.line[t+2:j], "-"))
+		if len(f) > 0 {
+			switch {
+			case f[0] == "for":
+				depth++
+			case f[0] == "endfor" && depth > 0:
+				depth--
+			case f[0] == "endfor":
+				endAt, after = t, j+2
+			case f[0] == "else" && depth == 0 && elseAt < 0:
+				elseAt = t
+			}
+		}
+		if endAt >= 0 {
+			break
+		}
+		i = j + 2
+	}
+	if endAt < 0 {
+		return -1
+	}
+	bodyEnd, elseFrom := endAt, -1
+	if elseAt >= 0 {
+		bodyEnd = elseAt
+		elseFrom = strings.Index(s.line[elseAt:], "%}") + elseAt + 2
+	}
+	l, ok := s.readLoop(at, from, to)
+	run := func(a, b int) {
+		body := &lineScan{e: s.e, page: s.page, file: s.file, line: s.line, o: s.o, depth: s.depth, nested: true, spans: s.spans}
+		body.run(a, b)
+		s.b.WriteString(body.b.String())
+	}
+	switch {
+	case !ok:
+		run(next, bodyEnd)
+	case len(l.values) == 0 && elseFrom >= 0:
+		run(elseFrom, endAt)
+	default:
+		s.e.each(l, s.page, s.o, at+1, func() int { return s.e.out.Len() + s.b.Len() }, func() { run(next, bodyEnd) })
+	}
+	return after
+}
+
+// blockFor expands a {% for %} alone on line i of lines, repeating the
+// lines up to its {% endfor %}, and returns the index of the line after
+// that; i+1 when nothing closes it (reported).
+func (e *expander) blockFor(page, file string, lines []string, i, first, depth int) int {
+	line := strings.TrimSuffix(lines[i], "\n")
+	o := origin{file, first + i}
+	nest, elseAt, endAt := 0, -1, -1
+	for k := i + 1; k < len(lines) && endAt < 0; k++ {
+		l := strings.TrimSuffix(lines[k], "\n")
+		switch {
+		case aloneTag(l, "for"):
+			nest++
+		case aloneTag(l, "endfor") && nest > 0:
+			nest--
+		case aloneTag(l, "endfor"):
+			endAt = k
+		case aloneTag(l, "else") && nest == 0 && elseAt < 0:
+			elseAt = k
+		}
+	}
+	if endAt < 0 {
+		e.reportAt(o, strings.Index(line, "{%")+1, page, diag.Warning, "template-syntax", "close it with {% endfor %} alone on a line",
+			"{%% for %%} is not closed; what follows it is shown once")
+		e.emit("", o)
+		return i + 1
+	}
+	s := &lineScan{e: e, page: page, file: file, line: line, o: o, depth: depth}
+	at := strings.Index(line, "{%")
+	j := findClose(line, at+2, len(line), "%}")
+	from, to := at+2, j
+	if line[from] == '-' {
+		from++
+	}
+	if to > from && line[to-1] == '-' {
+		to--
+	}
+	bodyEnd := endAt
+	if elseAt >= 0 {
+		bodyEnd = elseAt
+	}
+	expand := func(a, b int) {
+		// The line break after the tag comes first, as in Nunjucks.
+		e.emit("", origin{file, first + a - 1})
+		e.expandFrom(page, file, []byte(strings.Join(lines[a:b], "")), depth, first+a)
+	}
+	l, ok := s.readLoop(at, from, to)
+	switch {
+	case !ok:
+		expand(i+1, bodyEnd)
+	case len(l.values) == 0 && elseAt >= 0:
+		expand(elseAt+1, endAt)
+	default:
+		e.each(l, page, o, at+1, e.out.Len, func() { expand(i+1, bodyEnd) })
+	}
+	e.emit("", origin{file, first + endAt}) // the line break after {% endfor %}
+	return endAt + 1
+}
