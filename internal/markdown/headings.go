@@ -155,16 +155,19 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		id = own(i, id)
 		h.SetAttributeString("id", []byte(id))
-		line := 0
+		line, file := 0, ""
 		if h.Lines().Len() > 0 {
 			line, _ = d.lines.pos(h.Lines().At(0).Start)
+			if file, line = d.origin(line); file == d.Path {
+				file = ""
+			}
 		}
 		if h.Level == 1 {
 			if i == 0 && h.Parent() == doc && h == doc.FirstChild() && d.Title == "" {
 				// The theme prints the title; keep one h1 per page.
 				d.Title = txt
 				doc.RemoveChild(doc, h)
-				d.Headings = append(d.Headings, Heading{Level: 1, ID: id, Text: txt, Line: line})
+				d.Headings = append(d.Headings, Heading{Level: 1, ID: id, Text: txt, File: file, Line: line})
 				continue
 			}
 			h.Level = 2
@@ -173,7 +176,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		if blk == "" {
 			level = h.Level
 		}
-		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, Line: line, Block: blk})
+		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, File: file, Line: line, Block: blk})
 	}
 }
 

@@ -72,7 +72,11 @@ type Heading struct {
 	Level int
 	ID    string
 	Text  string
-	Line  int
+	// File and Line are where the heading is written: File is "" in the
+	// page itself, else the included file (a HonKit loop's heading is at
+	// the line of the loop's body).
+	File string
+	Line int
 	// Block is the tag name of the innermost GitBook block holding the
 	// heading ("step", "tab", "update", …), "" at the top level. Headings in
 	// steps and updates start their own outline level in GitBook.

@@ -316,7 +316,11 @@ func (l *lang) pageChecks(pg *page, src []byte) []diag.Diagnostic {
 			continue // a block's title (step, tab, update…) is not part of the outline
 		}
 		if h.Level > prev+1 && h.Line > 0 {
-			ds = append(ds, diag.Diagnostic{Path: path, Line: h.Line, Col: 1, Severity: diag.Warning, Rule: "heading-skip",
+			at := path
+			if h.File != "" {
+				at = h.File // an included file
+			}
+			ds = append(ds, diag.Diagnostic{Path: at, Line: h.Line, Col: 1, Severity: diag.Warning, Rule: "heading-skip",
 				Msg:  fmt.Sprintf("heading level %d follows level %d: a level is skipped", h.Level, prev),
 				Hint: fmt.Sprintf("make it a level %d heading", prev+1)})
 		}
