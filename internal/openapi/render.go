@@ -37,6 +37,7 @@ type Options struct {
 
 // english are the UI strings the renderer falls back to.
 var english = map[string]string{
+	"api_colon":           ":",
 	"api_deprecated":      "Deprecated",
 	"api_servers":         "Servers",
 	"api_server":          "Server",
@@ -76,6 +77,12 @@ var english = map[string]string{
 	"api_multiple_of":     "Multiple of",
 	"api_scopes":          "Scopes",
 	"api_items":           "Items",
+}
+
+// label returns the string key followed by a colon, as the language
+// writes one, escaped.
+func (r *renderer) label(key string) string {
+	return esc(r.o.str(key) + r.o.str("api_colon"))
 }
 
 func (o *Options) str(key string) string {
@@ -364,7 +371,7 @@ func (r *renderer) security(op *Operation) {
 				}
 			}
 			if scopes := req[name]; len(scopes) > 0 {
-				fmt.Fprintf(&b, `<p class="api-scopes">%s:`, esc(r.o.str("api_scopes")))
+				fmt.Fprintf(&b, `<p class="api-scopes">%s`, r.label("api_scopes"))
 				for _, sc := range scopes {
 					fmt.Fprintf(&b, ` <code>%s</code>`, esc(sc))
 				}

@@ -396,9 +396,9 @@ func (r *renderer) body(m *merged, depth int) {
 		}
 	}
 	if m.additional != nil {
-		r.printf(`<p class="api-additional">%s: <span class="api-type">%s</span></p>`, esc(r.o.str("api_additional")), esc(r.typeText(m.additional)))
+		r.printf(`<p class="api-additional">%s <span class="api-type">%s</span></p>`, r.label("api_additional"), esc(r.typeText(m.additional)))
 	} else if m.addAny {
-		r.printf(`<p class="api-additional">%s: <span class="api-type">any</span></p>`, esc(r.o.str("api_additional")))
+		r.printf(`<p class="api-additional">%s <span class="api-type">any</span></p>`, r.label("api_additional"))
 	}
 	r.variants(m, depth)
 }
@@ -516,7 +516,7 @@ func (r *renderer) fieldAt(f field, depth int) {
 		ex = s.Examples[0] // OpenAPI 3.1's JSON Schema examples
 	}
 	if ex != nil && isScalar(ex) {
-		r.printf(`<p class="api-example-value">%s: <code>%s</code></p>`, esc(r.o.str("api_example_value")), esc(scalarText(ex)))
+		r.printf(`<p class="api-example-value">%s <code>%s</code></p>`, r.label("api_example_value"), esc(scalarText(ex)))
 	}
 	if circular != nil {
 		r.circular(circular)
@@ -579,7 +579,7 @@ func (r *renderer) variants(m *merged, depth int) {
 		}
 		r.printf(`<div class="api-variants"><p class="api-variants-label">%s</p>`, esc(r.o.str(v.key)))
 		if m.disc != nil && m.disc.PropertyName != "" {
-			r.printf(`<p class="api-discriminator">%s: <code>%s</code></p>`, esc(r.o.str("api_discriminator")), esc(m.disc.PropertyName))
+			r.printf(`<p class="api-discriminator">%s <code>%s</code></p>`, r.label("api_discriminator"), esc(m.disc.PropertyName))
 		}
 		for i, vr := range v.refs {
 			if vr == nil || vr.Value == nil {
@@ -641,7 +641,7 @@ func (r *renderer) variantLabel(m *merged, vr *openapi3.SchemaRef, i int) string
 func (r *renderer) constraints(s *openapi3.Schema) {
 	var parts []string
 	add := func(key string, v string) {
-		parts = append(parts, fmt.Sprintf(`<span>%s: <code>%s</code></span>`, esc(r.o.str(key)), esc(v)))
+		parts = append(parts, fmt.Sprintf(`<span>%s <code>%s</code></span>`, r.label(key), esc(v)))
 	}
 	if s.Default != nil {
 		add("api_default", scalarText(s.Default))
@@ -725,7 +725,7 @@ func (r *renderer) enum(s *openapi3.Schema) {
 		r.write(`</dl>`)
 		return
 	}
-	r.printf(`<p class="api-enum">%s:`, esc(r.o.str("api_possible_values")))
+	r.printf(`<p class="api-enum">%s`, r.label("api_possible_values"))
 	for _, v := range values {
 		r.printf(` <code>%s</code>`, esc(scalarText(v)))
 	}
