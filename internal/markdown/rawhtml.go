@@ -329,7 +329,7 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 			changed = true
 			continue
 		case tok.Data == "table":
-			tbl = tableCols{}
+			tbl = tableCols{long: longColumns(htmlTableWords(in[pos:]))}
 			out.WriteString(`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="folio-label-table">`)
 			changed = true
 		case tok.Data == "img":
@@ -588,7 +588,13 @@ type tableCols struct {
 	col      int
 	checkbox bool // the next text is the value of a checkbox cell
 	cover    bool // inside a card cover cell
+	// long marks the columns whose words break anywhere in print
+	// (tablewords.go).
+	long []bool
 }
+
+// isLong reports whether column i breaks its words anywhere in print.
+func (t *tableCols) isLong(i int) bool { return i < len(t.long) && t.long[i] }
 
 // cell returns the rewritten start tag of a th or td, or false to keep it.
 func (t *tableCols) cell(tok xhtml.Token) (string, bool) {
@@ -608,21 +614,35 @@ func (t *tableCols) cell(tok xhtml.Token) (string, bool) {
 			cls = append(cls, "col-checkbox")
 		}
 		class := strings.Join(cls, " ")
+		var own []string // the header cell's own classes
+		if hasAttr(tok, "data-hidden") {
+			own = append(own, "col-hidden")
+		}
+		if t.isLong(len(t.classes)) {
+			own = append(own, "long-words")
+		}
 		t.classes = append(t.classes, class)
-		if !hasAttr(tok, "data-hidden") {
+		if len(own) == 0 {
 			return "", false
 		}
-		return startTagWithClass(tok, "col-hidden"), true
+		return startTagWithClass(tok, strings.Join(own, " ")), true
 	}
 	i := t.col
 	t.col++
 	t.cover = false
-	if i >= len(t.classes) || t.classes[i] == "" {
+	class := ""
+	if i < len(t.classes) {
+		class = t.classes[i]
+		t.cover = strings.Contains(class, "card-cover")
+		t.checkbox = strings.HasSuffix(class, "col-checkbox")
+	}
+	if t.isLong(i) {
+		class = strings.TrimSpace(class + " long-words")
+	}
+	if class == "" {
 		return "", false
 	}
-	t.cover = strings.Contains(t.classes[i], "card-cover")
-	t.checkbox = strings.HasSuffix(t.classes[i], "col-checkbox")
-	return startTagWithClass(tok, t.classes[i]), true
+	return startTagWithClass(tok, class), true
 }
 
 func startTagWithClass(tok xhtml.Token, class string) string {

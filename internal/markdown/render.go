@@ -99,6 +99,7 @@ func (r *nodeRenderer) renderHTMLBlock(w util.BufWriter, _ []byte, node ast.Node
 func (r *nodeRenderer) renderTable(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		_, _ = w.WriteString(`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="folio-label-table">` + "\n")
+		markLongWords(node, src)
 	}
 	st, err := r.table(w, src, node, entering)
 	if !entering {

@@ -1,0 +1,167 @@
+package markdown
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+
+	xhtml "golang.org/x/net/html"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// Printed, a table is no wider than the page: its cells wrap, and a word
+// too long for its column must break inside. Breaking anywhere in every
+// cell (CSS overflow-wrap: anywhere) lets the browser shrink a column of
+// short words to a letter or two, though the table would fit with them
+// whole. So the columns whose longest words the page cannot hold are
+// marked, widest words first, until the rest fit; the print style breaks
+// words anywhere in those columns only.
+
+// printWidth is how many characters of a table's words a printed page
+// holds side by side, less the room each column's padding takes
+// (cellRoom): Letter or A4 within folio's margins, at the table's size of
+// text. It errs on the short side: a column marked that did not need it
+// only risks a word broken where it would have fitted.
+const (
+	printWidth = 66
+	cellRoom   = 3
+)
+
+// markLongWords gives the cells of the columns that must break their
+// words the class long-words.
+func markLongWords(table ast.Node, src []byte) {
+	var widest []int // by column: the longest word's length in characters
+	for row := table.FirstChild(); row != nil; row = row.NextSibling() {
+		col := 0
+		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			if col == len(widest) {
+				widest = append(widest, 0)
+			}
+			widest[col] = max(widest[col], longestWord(cell, src))
+			col++
+		}
+	}
+	marked := longColumns(widest)
+	for row := table.FirstChild(); row != nil; row = row.NextSibling() {
+		col := 0
+		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			if _, ok := cell.(*east.TableCell); ok && col < len(marked) && marked[col] {
+				cell.SetAttributeString("class", []byte("long-words"))
+			}
+			col++
+		}
+	}
+}
+
+// longColumns returns, given the longest word of each column, the columns
+// that must break their words anywhere for the rest to fit.
+func longColumns(widest []int) []bool {
+	need := 0
+	for _, w := range widest {
+		need += w + cellRoom
+	}
+	marked := make([]bool, len(widest))
+	for need > printWidth {
+		k := -1
+		for i, w := range widest {
+			if !marked[i] && (k < 0 || w > widest[k]) {
+				k = i
+			}
+		}
+		if k < 0 {
+			break
+		}
+		marked[k] = true
+		need -= widest[k] - 1 // a column breaking anywhere can be a letter wide
+	}
+	return marked
+}
+
+// htmlTableWords returns the longest word of each column of the HTML
+// table that in starts inside (after its start tag), up to its end tag or
+// the end of in. The cells of a table within it count for its cell.
+func htmlTableWords(in []byte) []int {
+	var widest []int
+	z := xhtml.NewTokenizer(bytes.NewReader(in))
+	depth, col, run := 0, -1, 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case xhtml.ErrorToken:
+			return widest
+		case xhtml.StartTagToken, xhtml.EndTagToken:
+			name, _ := z.TagName()
+			switch string(name) {
+			case "table":
+				if tt == xhtml.StartTagToken {
+					depth++
+				} else if depth--; depth < 0 {
+					return widest
+				}
+			case "tr":
+				if depth == 0 {
+					col = -1
+				}
+			case "td", "th":
+				if depth == 0 && tt == xhtml.StartTagToken {
+					col++
+					run = 0
+					if col == len(widest) {
+						widest = append(widest, 0)
+					}
+				}
+			case "br", "p", "div", "li":
+				run = 0
+			}
+		case xhtml.TextToken:
+			if col < 0 {
+				continue
+			}
+			for _, r := range string(z.Text()) {
+				if unicode.IsSpace(r) {
+					run = 0
+					continue
+				}
+				run++
+				widest[col] = max(widest[col], run)
+			}
+		}
+	}
+}
+
+// longestWord returns the length in characters of the longest run of
+// text without a space in n (its text, code and link labels together).
+func longestWord(n ast.Node, src []byte) int {
+	longest, run := 0, 0
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			var text []byte
+			switch t := c.(type) {
+			case *ast.Text:
+				text = t.Segment.Value(src)
+			case *ast.String:
+				text = t.Value
+			case *ast.AutoLink:
+				text = t.Label(src)
+			default:
+				walk(c)
+				continue
+			}
+			for len(text) > 0 {
+				r, size := utf8.DecodeRune(text)
+				text = text[size:]
+				if unicode.IsSpace(r) {
+					run = 0
+					continue
+				}
+				run++
+				longest = max(longest, run)
+			}
+		}
+	}
+	walk(n)
+	return longest
+}
