@@ -291,6 +291,9 @@ func TestAxe(t *testing.T) {
 	}
 	for _, st := range sites {
 		t.Run(st.name, func(t *testing.T) {
+			// Each site in a browser of its own, side by side: axe's checks
+			// are most of the time the browser tests take.
+			t.Parallel()
 			found, pages, rules := checkViews(t, script, st.dir(t), st.views)
 			t.Logf("%d pages; axe ran %d rules per page", pages, rules)
 			if len(found) > 0 {
