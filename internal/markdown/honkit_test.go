@@ -289,7 +289,7 @@ func TestHonKitLoopBound(t *testing.T) {
 	opts := honkitOptions(nil)
 	long := make([]any, 3000)
 	for i := range long {
-		long[i] = "value"
+		long[i] = strings.Repeat("value ", 100) // the limit is reached in a few thousand lines
 	}
 	opts.Vars["long"] = long
 	for _, src := range []string{
