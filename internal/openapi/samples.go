@@ -340,15 +340,18 @@ func jsString(s string) string {
 
 func fetchSample(c call) code {
 	var k code
-	// call writes name(args…) on an object, as in form.append("a", b).
 	str := func(s string) { k.add(chroma.LiteralStringDouble, jsString(s)) }
-	if c.form != nil {
+	// declare writes `const name = `.
+	declare := func(name string) {
 		k.add(chroma.KeywordReserved, "const")
 		k.text(" ")
-		k.add(chroma.NameOther, "form")
+		k.add(chroma.NameOther, name)
 		k.text(" ")
 		k.add(chroma.Operator, "=")
 		k.text(" ")
+	}
+	if c.form != nil {
+		declare("form")
 		k.add(chroma.Keyword, "new")
 		k.text(" ")
 		k.add(chroma.NameOther, "FormData")
@@ -374,12 +377,7 @@ func fetchSample(c call) code {
 			}
 		}
 	}
-	k.add(chroma.KeywordReserved, "const")
-	k.text(" ")
-	k.add(chroma.NameOther, "response")
-	k.text(" ")
-	k.add(chroma.Operator, "=")
-	k.text(" ")
+	declare("response")
 	k.add(chroma.KeywordReserved, "await")
 	k.text(" ")
 	k.add(chroma.NameOther, "fetch")
@@ -435,12 +433,7 @@ func fetchSample(c call) code {
 	k.text("\n")
 	k.add(chroma.Punctuation, "});")
 	k.text("\n")
-	k.add(chroma.KeywordReserved, "const")
-	k.text(" ")
-	k.add(chroma.NameOther, "data")
-	k.text(" ")
-	k.add(chroma.Operator, "=")
-	k.text(" ")
+	declare("data")
 	k.add(chroma.KeywordReserved, "await")
 	k.text(" ")
 	k.add(chroma.NameOther, "response")
