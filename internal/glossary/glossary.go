@@ -19,6 +19,10 @@ import (
 type Glossary struct {
 	Page  string // path of the glossary page, the target of term links
 	Terms []Term
+	// TopLevel is set when the terms are `# Term` headings (the file has
+	// no `## ` heading): the page's first heading is then a term, not its
+	// title.
+	TopLevel bool
 }
 
 // Term is one entry of a glossary.
@@ -28,8 +32,10 @@ type Term struct {
 	Desc string // plain text of its definition, for the tooltip
 }
 
-// Parse reads a GLOSSARY.md: each `## Term` (or `# Term`, as many books
-// write it) followed by its definition. page is the path of the glossary
+// Parse reads a GLOSSARY.md: each `## Term` followed by its definition;
+// a `# ` heading there is the page's title or a group of terms (A, B…).
+// A file without `## ` headings has its terms as `# Term`, as many books
+// write it. page is the path of the glossary
 // file relative to the space root, the target of term links; term IDs are
 // the heading IDs folio gives the glossary page.
 func Parse(diagPath, page string, src []byte) (*Glossary, []diag.Diagnostic) {
@@ -45,8 +51,10 @@ func Parse(diagPath, page string, src []byte) (*Glossary, []diag.Diagnostic) {
 		}
 		cur, desc = nil, nil
 	}
+	lines := strings.Split(string(src), "\n")
+	g.TopLevel = !hasHeading(lines, "## ")
 	fence := false
-	for i, line := range strings.Split(string(src), "\n") {
+	for i, line := range lines {
 		t := strings.TrimSpace(line)
 		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
 			fence = !fence
@@ -55,7 +63,11 @@ func Parse(diagPath, page string, src []byte) (*Glossary, []diag.Diagnostic) {
 		if fence {
 			continue
 		}
-		if name, ok := heading(t); ok {
+		if !g.TopLevel && strings.HasPrefix(t, "# ") {
+			flush() // a title or a group: the definition before it ends
+			continue
+		}
+		if name, ok := heading(t, g.TopLevel); ok {
 			flush()
 			id := links.Slug(name)
 			if name == "" || id == "" {
@@ -82,13 +94,32 @@ func Parse(diagPath, page string, src []byte) (*Glossary, []diag.Diagnostic) {
 	return g, ds
 }
 
-func heading(t string) (string, bool) {
-	for _, p := range []string{"## ", "# "} {
-		if name, ok := strings.CutPrefix(t, p); ok {
-			return strings.TrimSpace(strings.Trim(strings.TrimSpace(name), "#")), true
-		}
+// heading reads a term's heading: `## Term`, or `# Term` when top.
+func heading(t string, top bool) (string, bool) {
+	p := "## "
+	if top {
+		p = "# "
+	}
+	if name, ok := strings.CutPrefix(t, p); ok {
+		return strings.TrimSpace(strings.Trim(strings.TrimSpace(name), "#")), true
 	}
 	return "", false
+}
+
+// hasHeading reports whether a line outside code starts with prefix.
+func hasHeading(lines []string, prefix string) bool {
+	fence := false
+	for _, line := range lines {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = !fence
+			continue
+		}
+		if !fence && strings.HasPrefix(t, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 var markupRE = regexp.MustCompile("[*_`]|\\[([^\\]]*)\\]\\([^)]*\\)|<[^>]+>")

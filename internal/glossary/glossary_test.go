@@ -12,9 +12,20 @@ func TestParse(t *testing.T) {
 	for _, term := range g.Terms {
 		got = append(got, term.Name+"|"+term.ID+"|"+term.Desc)
 	}
-	want := "Glossary?|glossary||Python|python|A programming language.|Django|django|A web framework."
-	if strings.Join(got, "|") != want {
-		t.Errorf("terms = %q\nwant   %q", strings.Join(got, "|"), want)
+	// As in HonKit, the terms of a file with `## ` headings are those:
+	// its `# ` headings are its title and groups.
+	want := "Python|python|A programming language."
+	if strings.Join(got, "|") != want || g.TopLevel {
+		t.Errorf("terms = %q (top level %v)\nwant   %q", strings.Join(got, "|"), g.TopLevel, want)
+	}
+	// A file without `## ` headings has `# Term` terms, the first one too.
+	g, _ = Parse("G.md", "G.md", []byte("# API\n\nApplication interface.\n\n# SDK\nKit.\n"))
+	got = nil
+	for _, term := range g.Terms {
+		got = append(got, term.Name+"|"+term.Desc)
+	}
+	if strings.Join(got, "|") != "API|Application interface.|SDK|Kit." || !g.TopLevel {
+		t.Errorf("top-level terms = %q (top level %v)", strings.Join(got, "|"), g.TopLevel)
 	}
 	if len(ds) != 1 || ds[0].Rule != "glossary-duplicate" || ds[0].Line != 11 {
 		t.Errorf("diags = %v", ds)

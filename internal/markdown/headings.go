@@ -163,7 +163,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 		}
 		if h.Level == 1 {
-			if i == 0 && h.Parent() == doc && h == doc.FirstChild() && d.Title == "" {
+			if i == 0 && h.Parent() == doc && h == doc.FirstChild() && d.Title == "" && !d.untitled {
 				// The theme prints the title; keep one h1 per page.
 				d.Title = txt
 				doc.RemoveChild(doc, h)

@@ -116,6 +116,7 @@ type Doc struct {
 	// glossary page, not to the page.
 	glossaryLinks map[*ast.Link]bool
 	trustHTML     bool              // keep unsafe raw HTML (site.yaml trust_raw_html)
+	untitled      bool              // ParseOptions.Untitled
 	apis          []*APIBlock       // the API reference blocks, in page order
 	raw           map[int]*rawState // what the collect pass learnt of each block of raw HTML
 	emptyLinks    map[int]bool      // inline raw HTML opening a link that shows nothing, by source offset
@@ -140,7 +141,7 @@ func (c *Converter) Parse(path string, src []byte) *Doc {
 
 // ParseWith parses a page with includes, HonKit variables and a glossary.
 func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
-	d := &Doc{Path: path, Constructs: map[string]int{}, glossary: opts.Glossary, tagLabels: opts.TagLabels, glossaryLinks: map[*ast.Link]bool{}, trustHTML: opts.TrustHTML}
+	d := &Doc{Path: path, Constructs: map[string]int{}, glossary: opts.Glossary, tagLabels: opts.TagLabels, glossaryLinks: map[*ast.Link]bool{}, trustHTML: opts.TrustHTML, untitled: opts.Untitled}
 	if yml, n, ok := splitFrontMatter(src); ok {
 		// goldmark-meta decodes it during the parse (frontMatterParser);
 		// until then its lines are blank.

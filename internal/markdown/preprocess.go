@@ -44,6 +44,9 @@ type ParseOptions struct {
 	Page map[string]any
 	// Glossary terms are linked on their first use in the page.
 	Glossary *Glossary
+	// Untitled keeps the page's first `#` heading in its content rather
+	// than taking it as the title: a glossary's first term.
+	Untitled bool
 	// TagLabels maps the tag slugs of `{% update tags="…" %}` to the labels
 	// of .gitbook/tags.yaml.
 	TagLabels map[string]string

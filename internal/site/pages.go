@@ -138,7 +138,11 @@ func (l *lang) discover(ctx context.Context) error {
 		add(sp.Readme, false)
 	}
 	if l.glossary != "" {
-		add(l.glossary, false) // term links lead to it
+		// Term links lead to it. Its headings are its terms: it is titled
+		// as HonKit titles it, unless SUMMARY.md lists it.
+		if pg := add(l.glossary, false); pg != nil {
+			pg.navTitle = l.site.theme.Strings(l.space.Lang.Code)["glossary"]
+		}
 	}
 	if sp.Summary != nil {
 		sumDir := path.Dir(sp.GitBook.Summary)
@@ -236,7 +240,10 @@ func (l *lang) parse(pg *page) {
 	}
 	opts := l.opts
 	if pg.path == l.glossary {
-		opts.Glossary = nil // the glossary does not link to itself
+		// Its first heading is a term when the terms are `# Term`; it does
+		// not link to itself.
+		opts.Untitled = opts.Glossary != nil && opts.Glossary.TopLevel
+		opts.Glossary = nil
 	}
 	pg.summaryTitle = l.legacy
 	if opts.Vars != nil {

@@ -327,6 +327,7 @@ func (l *lang) renderVersion(pg *page, p string, src []byte, include func(from, 
 	opts := l.opts
 	opts.Include = include
 	if pg.path == l.glossary {
+		opts.Untitled = opts.Glossary != nil && opts.Glossary.TopLevel
 		opts.Glossary = nil
 	}
 	if opts.Vars != nil {
