@@ -9,6 +9,7 @@ package glossary
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"folio/internal/diag"
@@ -35,9 +36,9 @@ type Term struct {
 // Parse reads a GLOSSARY.md: each `## Term` followed by its definition;
 // a `# ` heading there is the page's title or a group of terms (A, B…).
 // A file without `## ` headings has its terms as `# Term`, as many books
-// write it. page is the path of the glossary
-// file relative to the space root, the target of term links; term IDs are
-// the heading IDs folio gives the glossary page.
+// write it. page is the path of the glossary file relative to the space
+// root, the target of term links; term IDs are the heading IDs folio
+// gives the glossary page.
 func Parse(diagPath, page string, src []byte) (*Glossary, []diag.Diagnostic) {
 	g := &Glossary{Page: page}
 	var ds []diag.Diagnostic
@@ -51,18 +52,10 @@ func Parse(diagPath, page string, src []byte) (*Glossary, []diag.Diagnostic) {
 		}
 		cur, desc = nil, nil
 	}
-	lines := strings.Split(string(src), "\n")
-	g.TopLevel = !hasHeading(lines, "## ")
-	fence := false
-	for i, line := range lines {
-		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
-			fence = !fence
-			continue
-		}
-		if fence {
-			continue
-		}
+	text := textLines(src)
+	g.TopLevel = !slices.ContainsFunc(text, func(l line) bool { return strings.HasPrefix(l.text, "## ") })
+	for _, l := range text {
+		i, t := l.n, l.text
 		if !g.TopLevel && strings.HasPrefix(t, "# ") {
 			flush() // a title or a group: the definition before it ends
 			continue
@@ -106,20 +99,27 @@ func heading(t string, top bool) (string, bool) {
 	return "", false
 }
 
-// hasHeading reports whether a line outside code starts with prefix.
-func hasHeading(lines []string, prefix string) bool {
+// line is a line of text outside code, trimmed, with its index.
+type line struct {
+	n    int
+	text string
+}
+
+// textLines returns the lines of src outside fenced code blocks.
+func textLines(src []byte) []line {
+	var out []line
 	fence := false
-	for _, line := range lines {
-		t := strings.TrimSpace(line)
+	for i, l := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(l)
 		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
 			fence = !fence
 			continue
 		}
-		if !fence && strings.HasPrefix(t, prefix) {
-			return true
+		if !fence {
+			out = append(out, line{i, t})
 		}
 	}
-	return false
+	return out
 }
 
 var markupRE = regexp.MustCompile("[*_`]|\\[([^\\]]*)\\]\\([^)]*\\)|<[^>]+>")
