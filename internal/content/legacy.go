@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v2"
@@ -28,6 +30,77 @@ type Book struct {
 	Structure struct {
 		Readme, Summary, Glossary, Languages string
 	}
+	// order holds the keys of each object of Variables and Config, by the
+	// object's map, in the order book.json writes them (see Keys).
+	order map[uintptr][]string
+}
+
+// Keys returns the keys of m, an object of Variables or Config, in the
+// order book.json writes them, as HonKit goes over them in
+// `{% for key, value in … %}`; nil for another map, or one changed since.
+func (b *Book) Keys(m map[string]any) []string {
+	keys := b.order[reflect.ValueOf(m).Pointer()]
+	if len(keys) != len(m) {
+		return nil
+	}
+	for _, k := range keys {
+		if _, ok := m[k]; !ok {
+			return nil
+		}
+	}
+	return keys
+}
+
+// keyOrder records in order, for each object of v (decoded from src),
+// its keys in the order src writes them.
+func keyOrder(src []byte, v any, order map[uintptr][]string) {
+	dec := json.NewDecoder(bytes.NewReader(src))
+	var walk func(v any) error
+	walk = func(v any) error {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		d, ok := tok.(json.Delim)
+		if !ok {
+			return nil
+		}
+		switch d {
+		case '{':
+			m, _ := v.(map[string]any)
+			var keys []string
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return err
+				}
+				k, _ := kt.(string)
+				if !slices.Contains(keys, k) { // a key written twice keeps its first place
+					keys = append(keys, k)
+				}
+				if err := walk(m[k]); err != nil {
+					return err
+				}
+			}
+			if m != nil {
+				order[reflect.ValueOf(m).Pointer()] = keys
+			}
+		case '[':
+			a, _ := v.([]any)
+			for i := 0; dec.More(); i++ {
+				var e any
+				if i < len(a) {
+					e = a[i]
+				}
+				if err := walk(e); err != nil {
+					return err
+				}
+			}
+		}
+		_, err = dec.Token() // the closing delimiter
+		return err
+	}
+	_ = walk(v) // src was decoded already: it reads
 }
 
 type bookJSON struct {
@@ -87,6 +160,11 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 			Msg: fmt.Sprintf("direction %q is neither rtl nor ltr; ignored", raw.Direction)})
 		b.Direction = ""
 	}
+	b.order = map[uintptr][]string{}
+	keyOrder(src, whole, b.order)
+	vars := map[string]any{"variables": b.Variables} // to walk src with
+	keyOrder(src, vars, b.order)
+	delete(b.order, reflect.ValueOf(vars).Pointer())
 	if b.Variables == nil {
 		b.Variables = map[string]any{}
 	}

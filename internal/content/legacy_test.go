@@ -84,3 +84,33 @@ func TestParseVars(t *testing.T) {
 		t.Errorf("bad YAML: %v %v", vars, ds)
 	}
 }
+
+// TestBookKeyOrder: the objects of book.json keep the order the file
+// writes their keys in (HonKit goes over them so), in variables and in
+// the whole file, nested and in lists; a map that is not one of them has
+// none.
+func TestBookKeyOrder(t *testing.T) {
+	src := `{"variables": {"zeta": 1, "langs": {"fr": "French", "en": "English", "de": "German"},
+		"list": [{"b": 1, "a": 2}]}, "title": "T", "pluginsConfig": {"y": {}, "x": {}}}`
+	b, ds := ParseBook("book.json", []byte(src))
+	if b == nil || len(ds) > 0 {
+		t.Fatalf("ParseBook: %v", ds)
+	}
+	langs, _ := b.Variables["langs"].(map[string]any)
+	item := b.Variables["list"].([]any)[0].(map[string]any)
+	plugins, _ := b.Config["pluginsConfig"].(map[string]any)
+	for _, c := range []struct {
+		m    map[string]any
+		want string
+	}{
+		{langs, "fr en de"},
+		{item, "b a"},
+		{plugins, "y x"},
+		{b.Config["variables"].(map[string]any), "zeta langs list"},
+		{map[string]any{"fr": 1, "en": 2, "de": 3}, ""},
+	} {
+		if got := strings.Join(b.Keys(c.m), " "); got != c.want {
+			t.Errorf("Keys(%v) = %q, want %q", c.m, got, c.want)
+		}
+	}
+}

@@ -190,7 +190,17 @@ func (s *lineScan) readLoop(at, from, to int) (loop, bool) {
 	case []any:
 		l.values = x
 	case map[string]any:
-		l.keys, l.values = sortedEntries(x)
+		var order []string
+		if s.e.opts.KeyOrder != nil {
+			order = s.e.opts.KeyOrder(x)
+		}
+		if order == nil {
+			order = slices.Sorted(maps.Keys(x))
+		}
+		for _, k := range order {
+			l.keys = append(l.keys, k)
+			l.values = append(l.values, x[k])
+		}
 	case map[any]any:
 		m := make(map[string]any, len(x))
 		for k, v := range x {

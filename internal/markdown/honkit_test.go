@@ -283,6 +283,26 @@ func BenchmarkHonKitPage(b *testing.B) {
 	}
 }
 
+// TestHonKitKeyOrder: {% for k, v %} goes over an object in the order
+// KeyOrder gives (book.json's), else by key.
+func TestHonKitKeyOrder(t *testing.T) {
+	opts := honkitOptions(nil)
+	opts.Vars["o"] = map[string]any{"fr": "French", "en": "English"}
+	src := "{% for k, v in book.o %}{{ k }}={{ v }} {% endfor %}\n"
+	if got := expandPage(src, opts).out.String(); got != "en=English fr=French \n" {
+		t.Errorf("without KeyOrder: %q", got)
+	}
+	opts.KeyOrder = func(m map[string]any) []string {
+		if len(m) == 2 && m["fr"] != nil {
+			return []string{"fr", "en"}
+		}
+		return nil
+	}
+	if got := expandPage(src, opts).out.String(); got != "fr=French en=English \n" {
+		t.Errorf("with KeyOrder: %q", got)
+	}
+}
+
 // TestHonKitLoopBound: loops within loops over long lists stop once they
 // have written a few megabytes into the page, with a warning.
 func TestHonKitLoopBound(t *testing.T) {

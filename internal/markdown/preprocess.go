@@ -42,6 +42,10 @@ type ParseOptions struct {
 	// beyond its front matter, which it overrides: "title" (the page's
 	// SUMMARY.md label), "level", "depth", "dir", "previous", "next".
 	Page map[string]any
+	// KeyOrder returns the keys of an object of book.json in the order the
+	// file writes them, for {% for key, value in … %}; nil, or a nil
+	// result, goes over them sorted.
+	KeyOrder func(map[string]any) []string
 	// Glossary terms are linked on their first use in the page.
 	Glossary *Glossary
 	// Untitled keeps the page's first `#` heading in its content rather

@@ -29,6 +29,7 @@ func (l *lang) setupSpace() {
 			l.opts.Vars = map[string]any{} // a HonKit book: templating on
 		}
 		l.opts.Config = book.Config
+		l.opts.KeyOrder = book.Keys
 		if l.site.cfg.File == config.LangsFile {
 			// HonKit's book.language is the book's folder in LANGS.md.
 			l.opts.Language = path.Base(l.space.Lang.Dir)
