@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"path"
 	"reflect"
 	"regexp"
@@ -108,7 +109,7 @@ type bookJSON struct {
 	Description string         `json:"description"`
 	Language    string         `json:"language"`
 	Direction   string         `json:"direction"`
-	Variables   map[string]any `json:"variables"`
+	Variables   map[string]any `json:"variables"` // decoded to report one that is not an object; Book's are config's
 	Root        string         `json:"root"`
 	Structure   struct {
 		Readme    string `json:"readme"`
@@ -150,8 +151,12 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 	}
 	var whole map[string]any
 	_ = json.Unmarshal(src, &whole) // it read as a bookJSON: it reads as a map
+	// The variables are config's, with a top level of their own, which
+	// title and friends join: the objects within are the same maps, whose
+	// key order one walk of the file records.
+	vars, _ := whole["variables"].(map[string]any)
 	b := &Book{Config: whole, Title: raw.Title, Description: raw.Description, Language: raw.Language,
-		Direction: strings.ToLower(raw.Direction), Variables: raw.Variables, Root: raw.Root}
+		Direction: strings.ToLower(raw.Direction), Variables: maps.Clone(vars), Root: raw.Root}
 	b.Structure.Readme, b.Structure.Summary = raw.Structure.Readme, raw.Structure.Summary
 	b.Structure.Glossary, b.Structure.Languages = raw.Structure.Glossary, raw.Structure.Languages
 	var ds []diag.Diagnostic
@@ -162,9 +167,9 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 	}
 	b.order = map[uintptr][]string{}
 	keyOrder(src, whole, b.order)
-	vars := map[string]any{"variables": b.Variables} // to walk src with
-	keyOrder(src, vars, b.order)
-	delete(b.order, reflect.ValueOf(vars).Pointer())
+	if b.Variables != nil {
+		b.order[reflect.ValueOf(b.Variables).Pointer()] = b.order[reflect.ValueOf(vars).Pointer()]
+	}
 	if b.Variables == nil {
 		b.Variables = map[string]any{}
 	}

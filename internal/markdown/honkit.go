@@ -298,23 +298,55 @@ func (s *lineScan) print(p *exprParser, v any) string {
 	return strings.ReplaceAll(toText(v), "\r", "")
 }
 
+// tagSpan is a `{% … %}` tag within a line: its inside lies between from
+// and to, without the whitespace-control dashes that trimL and trimR
+// note; name is its first word, next where the line goes on after it.
+type tagSpan struct {
+	from, to, next int
+	name           string
+	trimL, trimR   bool
+}
+
+// readTag reads the tag whose {% is at i in line[:end]; false when
+// nothing closes it there.
+func readTag(line string, i, end int) (tagSpan, bool) {
+	j := findClose(line, i+2, end, "%}")
+	if j < 0 {
+		return tagSpan{}, false
+	}
+	t := tagSpan{from: i + 2, to: j, next: j + 2}
+	if t.trimL = line[t.from] == '-'; t.trimL {
+		t.from++
+	}
+	if t.trimR = t.to > t.from && line[t.to-1] == '-'; t.trimR {
+		t.to--
+	}
+	if f := strings.Fields(line[t.from:t.to]); len(f) > 0 {
+		t.name = f[0]
+	}
+	return t, true
+}
+
+// nextTag finds the first tag in line[i:end]: where its {% is, and the
+// tag; false when there is none, or it is not closed.
+func nextTag(line string, i, end int) (int, tagSpan, bool) {
+	k := strings.Index(line[i:end], "{%")
+	if k < 0 {
+		return 0, tagSpan{}, false
+	}
+	t, ok := readTag(line, i+k, end)
+	return i + k, t, ok
+}
+
 // tag handles `{% … %}` at i: raw, set, filename and label, include; any
 // other tag is copied as written for the GitBook block parser.
 func (s *lineScan) tag(i, end int) int {
-	j := findClose(s.line, i+2, end, "%}")
-	if j < 0 {
+	t, ok := readTag(s.line, i, end)
+	if !ok {
 		s.b.WriteString("{%")
 		return i + 2
 	}
-	from, to, next := i+2, j, j+2
-	trimL := s.line[from] == '-'
-	if trimL {
-		from++
-	}
-	trimR := to > from && s.line[to-1] == '-'
-	if trimR {
-		to--
-	}
+	from, to, next, trimL, trimR := t.from, t.to, t.next, t.trimL, t.trimR
 	inner := s.line[from:to]
 	name := strings.Fields(inner)
 	if len(name) == 0 || s.code && name[0] != "raw" {

@@ -43,12 +43,8 @@ func aloneTag(line, name string) bool {
 	if !strings.HasPrefix(t, "{%") {
 		return false
 	}
-	j := findClose(t, 2, len(t), "%}")
-	if j < 0 || j+2 != len(t) {
-		return false
-	}
-	f := strings.Fields(strings.Trim(t[2:j], "-"))
-	return len(f) > 0 && f[0] == name
+	tag, ok := readTag(t, 0, len(t))
+	return ok && tag.next == len(t) && tag.name == name
 }
 
 // control handles the control tag name, written between from and to in
@@ -125,26 +121,12 @@ func (s *lineScan) condition(at, from, to int) bool {
 // shown again (end when it is not).
 func (s *lineScan) skipHidden(i, end int) int {
 	for i < end && !s.e.active() {
-		k := strings.Index(s.line[i:end], "{%")
-		if k < 0 {
+		at, t, ok := nextTag(s.line, i, end)
+		if !ok {
 			return end
 		}
-		at := i + k
-		j := findClose(s.line, at+2, end, "%}")
-		if j < 0 {
-			return end
-		}
-		from, to := at+2, j
-		if s.line[from] == '-' {
-			from++
-		}
-		if to > from && s.line[to-1] == '-' {
-			to--
-		}
-		if f := strings.Fields(s.line[from:to]); len(f) > 0 {
-			s.control(f[0], at, from, to)
-		}
-		i = j + 2
+		s.control(t.name, at, t.from, t.to)
+		i = t.next
 	}
 	return i
 }
@@ -190,23 +172,13 @@ func (s *lineScan) readLoop(at, from, to int) (loop, bool) {
 	case []any:
 		l.values = x
 	case map[string]any:
-		var order []string
-		if s.e.opts.KeyOrder != nil {
-			order = s.e.opts.KeyOrder(x)
-		}
-		if order == nil {
-			order = slices.Sorted(maps.Keys(x))
-		}
-		for _, k := range order {
-			l.keys = append(l.keys, k)
-			l.values = append(l.values, x[k])
-		}
-	case map[any]any:
+		l.keys, l.values = s.e.entries(x)
+	case map[any]any: // from YAML front matter
 		m := make(map[string]any, len(x))
 		for k, v := range x {
 			m[fmt.Sprint(k)] = v
 		}
-		l.keys, l.values = sortedEntries(m)
+		l.keys, l.values = s.e.entries(m)
 	case undefined, nil:
 		// Nunjucks goes over nothing.
 	default:
@@ -216,10 +188,17 @@ func (s *lineScan) readLoop(at, from, to int) (loop, bool) {
 	return l, true
 }
 
-// sortedEntries lists an object's keys and values by key: the order of
-// book.json's objects is not kept when it is read.
-func sortedEntries(m map[string]any) (keys, values []any) {
-	for _, k := range slices.Sorted(maps.Keys(m)) {
+// entries lists an object's keys and values in the order book.json
+// writes them (KeyOrder), else by key.
+func (e *expander) entries(m map[string]any) (keys, values []any) {
+	var order []string
+	if e.opts.KeyOrder != nil {
+		order = e.opts.KeyOrder(m)
+	}
+	if order == nil {
+		order = slices.Sorted(maps.Keys(m))
+	}
+	for _, k := range order {
 		keys = append(keys, k)
 		values = append(values, m[k])
 	}
@@ -275,43 +254,31 @@ func (e *expander) each(l loop, page string, o origin, col int, size func() int,
 // to, next after it) whose {% endfor %} is on the same line; it returns
 // where the line goes on, or -1 when the {% endfor %} is not there.
 func (s *lineScan) inlineFor(at, from, to, next, end int) int {
-	elseAt, endAt, after := -1, -1, -1
+	elseAt, elseFrom, endAt, after := -1, -1, -1, -1
 	depth := 0
-	for i := next; i < end; {
-		k := strings.Index(s.line[i:end], "{%")
-		if k < 0 {
+	for i := next; i < end && endAt < 0; {
+		at, t, ok := nextTag(s.line, i, end)
+		if !ok {
 			break
 		}
-		t := i + k
-		j := findClose(s.line, t+2, end, "%}")
-		if j < 0 {
-			break
+		switch {
+		case t.name == "for":
+			depth++
+		case t.name == "endfor" && depth > 0:
+			depth--
+		case t.name == "endfor":
+			endAt, after = at, t.next
+		case t.name == "else" && depth == 0 && elseAt < 0:
+			elseAt, elseFrom = at, t.next
 		}
-		f := strings.Fields(strings.Trim(s.line[t+2:j], "-"))
-		if len(f) > 0 {
-			switch {
-			case f[0] == "for":
-				depth++
-			case f[0] == "endfor" && depth > 0:
-				depth--
-			case f[0] == "endfor":
-				endAt, after = t, j+2
-			case f[0] == "else" && depth == 0 && elseAt < 0:
-				elseAt = t
-			}
-		}
-		if endAt >= 0 {
-			break
-		}
-		i = j + 2
+		i = t.next
 	}
 	if endAt < 0 {
 		return -1
 	}
-	bodyEnd, elseFrom := endAt, -1
+	bodyEnd := endAt
 	if elseAt >= 0 {
 		bodyEnd = elseAt
-		elseFrom = strings.Index(s.line[elseAt:], "%}") + elseAt + 2
 	}
 	l, ok := s.readLoop(at, from, to)
 	run := func(a, b int) {
@@ -358,14 +325,7 @@ func (e *expander) blockFor(page, file string, lines []string, i, first, depth i
 	}
 	s := &lineScan{e: e, page: page, file: file, line: line, o: o, depth: depth}
 	at := strings.Index(line, "{%")
-	j := findClose(line, at+2, len(line), "%}")
-	from, to := at+2, j
-	if line[from] == '-' {
-		from++
-	}
-	if to > from && line[to-1] == '-' {
-		to--
-	}
+	t, _ := readTag(line, at, len(line)) // aloneTag read it
 	bodyEnd := endAt
 	if elseAt >= 0 {
 		bodyEnd = elseAt
@@ -375,7 +335,7 @@ func (e *expander) blockFor(page, file string, lines []string, i, first, depth i
 		e.emit("", origin{file, first + a - 1})
 		e.expandFrom(page, file, []byte(strings.Join(lines[a:b], "")), depth, first+a)
 	}
-	l, ok := s.readLoop(at, from, to)
+	l, ok := s.readLoop(at, t.from, t.to)
 	switch {
 	case !ok:
 		expand(i+1, bodyEnd)

@@ -85,7 +85,8 @@ func longColumns(widest []int) []bool {
 func htmlTableWords(in []byte) []int {
 	var widest []int
 	z := xhtml.NewTokenizer(bytes.NewReader(in))
-	depth, col, run := 0, -1, 0
+	depth, col := 0, -1
+	var cell wordRun
 	for {
 		tt := z.Next()
 		switch tt {
@@ -107,25 +108,18 @@ func htmlTableWords(in []byte) []int {
 			case "td", "th":
 				if depth == 0 && tt == xhtml.StartTagToken {
 					col++
-					run = 0
+					cell = wordRun{}
 					if col == len(widest) {
 						widest = append(widest, 0)
 					}
 				}
 			case "br", "p", "div", "li":
-				run = 0
+				cell.run = 0
 			}
 		case xhtml.TextToken:
-			if col < 0 {
-				continue
-			}
-			for _, r := range string(z.Text()) {
-				if unicode.IsSpace(r) {
-					run = 0
-					continue
-				}
-				run++
-				widest[col] = max(widest[col], run)
+			if col >= 0 {
+				cell.read(z.Text())
+				widest[col] = max(widest[col], cell.longest)
 			}
 		}
 	}
@@ -134,34 +128,39 @@ func htmlTableWords(in []byte) []int {
 // longestWord returns the length in characters of the longest run of
 // text without a space in n (its text, code and link labels together).
 func longestWord(n ast.Node, src []byte) int {
-	longest, run := 0, 0
+	var w wordRun
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			var text []byte
 			switch t := c.(type) {
 			case *ast.Text:
-				text = t.Segment.Value(src)
+				w.read(t.Segment.Value(src))
 			case *ast.String:
-				text = t.Value
+				w.read(t.Value)
 			case *ast.AutoLink:
-				text = t.Label(src)
+				w.read(t.Label(src))
 			default:
 				walk(c)
-				continue
-			}
-			for len(text) > 0 {
-				r, size := utf8.DecodeRune(text)
-				text = text[size:]
-				if unicode.IsSpace(r) {
-					run = 0
-					continue
-				}
-				run++
-				longest = max(longest, run)
 			}
 		}
 	}
 	walk(n)
-	return longest
+	return w.longest
+}
+
+// wordRun follows, through text read piece by piece, the run of
+// characters without a space, and the longest so far.
+type wordRun struct{ run, longest int }
+
+func (w *wordRun) read(text []byte) {
+	for len(text) > 0 {
+		r, size := utf8.DecodeRune(text)
+		text = text[size:]
+		if unicode.IsSpace(r) {
+			w.run = 0
+			continue
+		}
+		w.run++
+		w.longest = max(w.longest, w.run)
+	}
 }

@@ -89,9 +89,9 @@ func (c *code) value(js string, d dialect) {
 	for i := 0; i < len(js); {
 		ch := js[i]
 		switch {
-		case ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r':
+		case isJSONSpace(ch):
 			j := i + 1
-			for j < len(js) && (js[j] == ' ' || js[j] == '\n' || js[j] == '\t' || js[j] == '\r') {
+			for j < len(js) && isJSONSpace(js[j]) {
 				j++
 			}
 			c.text(js[i:j])
@@ -160,17 +160,14 @@ func stringEnd(js string, i int) int {
 
 // isKey reports whether the string that ends at j is an object's key.
 func isKey(js string, j int) bool {
-	for ; j < len(js); j++ {
-		switch js[j] {
-		case ' ', '\n', '\t', '\r':
-			continue
-		case ':':
-			return true
-		}
-		return false
+	for j < len(js) && isJSONSpace(js[j]) {
+		j++
 	}
-	return false
+	return j < len(js) && js[j] == ':'
 }
+
+// isJSONSpace reports whether c is white space between JSON tokens.
+func isJSONSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
 // str appends a quoted JSON string: a key in JSON is a name tag; Python
 // shows its escapes apart.
