@@ -24,7 +24,7 @@ const (
 	apiFolded  = "get-vouchers-serialnumber"
 	apiAccount = apiOp + "-schema-account" // in the payee's closed "Show properties"
 	apiProd    = "https://api.example.com/v1"
-	apiSandbox = "https://sandbox.example.com/v1"
+	apiSandbox = "https://sandbox.example.com/v2"
 	apiPath    = "/vouchers/{serialNumber}"
 )
 
@@ -35,7 +35,7 @@ info:
 servers:
   - url: https://api.example.com/v1
     description: Production
-  - url: https://sandbox.example.com/v1
+  - url: https://sandbox.example.com/v2
     description: Sandbox
 paths:
   /vouchers/{serialNumber}:
@@ -424,6 +424,19 @@ func TestAPIInteractive(t *testing.T) {
 		want := apiSandbox + " " + apiSandbox + apiPath
 		waitFor(t, ctx, state+" === "+fmt.Sprintf("%q", want), state, "after choosing "+apiSandbox)
 		checkCopied(t, ctx, "#"+apiOp+"-op .api-endpoint .api-copy", apiSandbox+apiPath)
+		// The code samples call the chosen server.
+		samples := eval[map[string]string](t, ctx, fmt.Sprintf(`Object.fromEntries([...document.querySelectorAll("#%s-op .api-samples .tab-panel")]
+		  .map(p => [p.dataset.tabKey, p.querySelector("pre code").textContent]))`, apiOp))
+		for key, want := range map[string]string{
+			"curl":       "'" + apiSandbox + apiPath + "'",
+			"http":       "POST /v2" + apiPath + " HTTP/1.1\nHost: sandbox.example.com\n",
+			"javascript": `"` + apiSandbox + apiPath + `"`,
+			"python":     `"` + apiSandbox + apiPath + `"`,
+		} {
+			if code := samples[key]; !strings.Contains(code, want) || strings.Contains(code, "api.example.com") {
+				t.Errorf("after choosing %s, the %s sample:\n%s\nwant it to hold %q and not the first server", apiSandbox, key, code, want)
+			}
+		}
 		// The other operation keeps its server.
 		other := fmt.Sprintf(`document.querySelector("#%s-op .api-server").textContent`, apiFolded)
 		if got := eval[string](t, ctx, other); got != apiProd {

@@ -295,7 +295,7 @@ func (r *renderer) operation(op *Operation) {
 	}
 	r.responses(op)
 	if !boolExt(ext, "x-hideSample") && op.Webhook == "" {
-		r.samples(op, base, params)
+		r.samples(op, base, params, len(servers) > 1)
 	}
 	r.write(`</section></div>`)
 }

@@ -22,17 +22,25 @@ type sample struct {
 }
 
 // samples writes the operation's code samples: the spec's x-codeSamples
-// when it has them, else cURL, HTTP, JavaScript and Python built here.
-func (r *renderer) samples(op *Operation, base string, params []*openapi3.Parameter) {
+// when it has them, else cURL, HTTP, JavaScript and Python built here,
+// calling base. choice says the reader may choose another server.
+func (r *renderer) samples(op *Operation, base string, params []*openapi3.Parameter, choice bool) {
 	list := r.specSamples(op)
+	// data-server names the server the samples built here call, so that
+	// choosing another one in the page (folio.js) rewrites them; the
+	// spec's own samples are left as their author wrote them.
+	server := ""
 	if list == nil {
 		list = r.buildSamples(op, base, params)
+		if choice {
+			server = fmt.Sprintf(` data-server="%s"`, esc(base))
+		}
 	}
 	if len(list) == 0 {
 		return
 	}
 	id := esc(r.o.ID)
-	r.printf(`<details class="api-section api-samples" open><summary>%s</summary><div class="tabs"><div class="tabs-list" role="tablist">`, esc(r.o.str("api_samples")))
+	r.printf(`<details class="api-section api-samples"%s open><summary>%s</summary><div class="tabs"><div class="tabs-list" role="tablist">`, server, esc(r.o.str("api_samples")))
 	for i, s := range list {
 		sel, tab := "false", "-1"
 		if i == 0 {

@@ -380,6 +380,55 @@
     });
   }
 
+  // The code samples folio wrote (data-server: the server they call)
+  // follow the chosen server: its URL in the cURL, JavaScript and Python
+  // requests, and in the HTTP request its path before the operation's and
+  // its Host header. Each is a token of its own, so a text node holds it
+  // whole. The spec's own samples (no data-server) are left alone.
+  function retarget(op, to) {
+    var box = op.querySelector(".api-samples[data-server]");
+    if (!box) return;
+    var from = box.getAttribute("data-server");
+    if (from === to) return;
+    var a = parseURL(from), b = parseURL(to);
+    box.querySelectorAll(".tab-panel pre code").forEach(function (code) {
+      if (code.closest(".tab-panel").getAttribute("data-tab-key") === "http") {
+        if (!a || !b) return;
+        code.querySelectorAll(".line").forEach(function (line, i) {
+          var text = line.textContent;
+          var last = line.lastElementChild;
+          if (i === 0) {
+            // METHOD target HTTP/1.1: the target is the second token.
+            var target = line.querySelectorAll("span")[1];
+            if (target && target.textContent.indexOf(a.path) === 0) {
+              target.textContent = b.path + target.textContent.slice(a.path.length);
+            }
+          } else if (a.host && b.host && last && /^Host: /i.test(text) && last.textContent === a.host) {
+            last.textContent = b.host;
+          }
+        });
+        return;
+      }
+      var walker = doc.createTreeWalker(code, NodeFilter.SHOW_TEXT, null, false);
+      while (walker.nextNode()) {
+        var node = walker.currentNode;
+        if (node.nodeValue.indexOf(from) >= 0) node.nodeValue = node.nodeValue.split(from).join(to);
+      }
+    });
+    box.setAttribute("data-server", to);
+  }
+
+  // parseURL gives a server URL's host ("" for a relative one) and the
+  // path an operation's path follows; null if it cannot be read.
+  function parseURL(s) {
+    try {
+      var u = new URL(s, "http://folio.invalid/");
+      return { host: u.host === "folio.invalid" ? "" : u.host, path: u.pathname.replace(/\/$/, "") };
+    } catch (e) {
+      return null;
+    }
+  }
+
   function initServers(el) {
     each(el, ".content .api-servers[data-for]", function (box) {
       var urls = box.querySelectorAll(".api-server-url");
@@ -420,6 +469,7 @@
           btn.setAttribute("data-copy", copy.indexOf(old) === 0 ? select.value + copy.slice(old.length)
             : select.value + (path ? path.textContent : ""));
         });
+        retarget(op, select.value);
       });
       wrap.appendChild(label);
       wrap.appendChild(select);
