@@ -166,12 +166,16 @@ func chooseLanguages(c *config.Config) ([]langChoice, []diag.Diagnostic) {
 			continue
 		}
 		choices[i].assumed = true
-		sp, _, err := content.Load(c.Dir, *l)
+		sp, lds, err := content.Load(c.Dir, *l)
 		if err != nil {
 			continue // the build says what is wrong
 		}
-		book, bds := sp.ReadBook()
-		ds = append(ds, bds...)
+		for _, d := range lds {
+			if d.Rule == "book-json" {
+				ds = append(ds, d) // the language may come from it
+			}
+		}
+		book := sp.Book()
 		if code, ok := config.BookLanguage(bookLanguage(book)); ok && !taken(code, i) {
 			setLanguage(l, code)
 			choices[i].from = "book.json"

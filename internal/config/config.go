@@ -301,14 +301,14 @@ func detect(abs, dir string) (*Config, []diag.Diagnostic, error) {
 			return nil, nil, fmt.Errorf("load site: %w", err)
 		}
 	}
-	for _, name := range []string{".gitbook.yaml", "SUMMARY.md", "README.md"} {
+	for _, name := range []string{".gitbook.yaml", "SUMMARY.md", "README.md", "book.json"} {
 		if _, err := os.Stat(filepath.Join(abs, name)); err == nil {
 			c := defaults(abs)
 			c.Languages = []Language{{Code: "en", Name: "English", Dir: ".", Default: true, Assumed: true}}
 			return c, nil, nil
 		}
 	}
-	return nil, nil, fmt.Errorf("%s is neither a folio site (no %s) nor a GitBook repository (no .gitbook.yaml, SUMMARY.md, README.md, LANGS.md or docs.yaml)", dir, FileName)
+	return nil, nil, fmt.Errorf("%s is neither a folio site (no %s) nor a GitBook repository (no .gitbook.yaml, SUMMARY.md, README.md, book.json, LANGS.md or docs.yaml)", dir, FileName)
 }
 
 func defaults(dir string) *Config {

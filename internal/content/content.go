@@ -45,6 +45,11 @@ type Space struct {
 	dirs  map[string]bool     // every directory
 
 	ignore *Ignore // .bookignore; nil when there is none
+	// book is the book.json at the top of a HonKit book (before its
+	// root), nil when it has none or it cannot be read; hasBook says the
+	// file is there.
+	book    *Book
+	hasBook bool
 }
 
 // File is a regular file of the space, as Stat gives it.
@@ -72,6 +77,20 @@ func Load(siteDir string, lang config.Language) (*Space, []diag.Diagnostic, erro
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, ds, fmt.Errorf("read .gitbook.yaml: %w", err)
 	}
+	// A HonKit book's book.json, at the top of the book, may move it as
+	// .gitbook.yaml does (root, structure.readme and structure.summary).
+	var book *Book
+	hasBook := false
+	if !hasYAML {
+		var err error
+		book, hasBook, err = readBook(langDir, rel("book.json"), &ds)
+		if err != nil {
+			return nil, ds, err
+		}
+		if book != nil {
+			gb = book.layout(gb, rel("book.json"), &ds)
+		}
+	}
 
 	dir := filepath.Join(langDir, filepath.FromSlash(gb.Root))
 	root, err := os.OpenRoot(dir)
@@ -85,6 +104,8 @@ func Load(siteDir string, lang config.Language) (*Space, []diag.Diagnostic, erro
 		GitBook:     gb,
 		root:        root,
 		GitBookYAML: hasYAML,
+		book:        book,
+		hasBook:     hasBook,
 		files:       map[string]File{},
 		fold:        map[string][]string{},
 		dirs:        map[string]bool{"": true},

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
+	"os"
 	"path"
 	"reflect"
 	"regexp"
@@ -14,7 +16,9 @@ import (
 
 	"gopkg.in/yaml.v2"
 
+	"folio/internal/config"
 	"folio/internal/diag"
+	"folio/internal/source"
 )
 
 // Book is the book.json of a legacy GitBook 3 / HonKit book.
@@ -119,17 +123,71 @@ type bookJSON struct {
 	} `json:"structure"`
 }
 
-// ReadBook reads the space's book.json; nil when the space has none.
-func (s *Space) ReadBook() (*Book, []diag.Diagnostic) {
-	if !s.Exists("book.json") {
-		return nil, nil
+// Book returns the space's book.json, read when the space was loaded
+// (its diagnostics with the space's): nil when it has none or it cannot
+// be read. HasBook says whether the file is there: a HonKit book still.
+func (s *Space) Book() *Book { return s.book }
+
+// HasBook reports whether the space has a book.json, readable or not.
+func (s *Space) HasBook() bool { return s.hasBook }
+
+// readBook reads the book.json in dir, the top of a book, through a
+// handle on dir (a link out of it is refused); nil, false when there is
+// none, nil, true when it cannot be read (reported in ds).
+func readBook(dir, diagPath string, ds *[]diag.Diagnostic) (*Book, bool, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, false, fmt.Errorf("open content directory: %w", err)
 	}
-	src, ds, ok := s.ReadText("book.json")
+	defer root.Close()
+	b, err := root.ReadFile("book.json")
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, false, nil
+	case err != nil:
+		*ds = append(*ds, diag.Diagnostic{Path: diagPath, Severity: diag.Error, Rule: "book-json", Msg: fmt.Sprintf("book.json cannot be read: %v", err)})
+		return nil, true, nil
+	}
+	src, nds, ok := source.Normalize(diagPath, b)
+	*ds = append(*ds, nds...)
 	if !ok {
-		return nil, ds
+		return nil, true, nil
 	}
-	b, bds := ParseBook(s.DiagPath("book.json"), src)
-	return b, append(ds, bds...)
+	book, bds := ParseBook(diagPath, src)
+	*ds = append(*ds, bds...)
+	return book, true, nil
+}
+
+// layout applies the book's root, structure.readme and structure.summary
+// to gb, as .gitbook.yaml's: paths inside the book, the last two relative
+// to its root. One that leads out of the book is reported and ignored.
+func (b *Book) layout(gb config.GitBook, diagPath string, ds *[]diag.Diagnostic) config.GitBook {
+	bad := func(key, val, using string) {
+		*ds = append(*ds, diag.Diagnostic{Path: diagPath, Severity: diag.Error, Rule: "book-json",
+			Msg: fmt.Sprintf("%s %q is outside the book; using %s", key, val, using)})
+	}
+	if r := strings.TrimSpace(b.Root); r != "" {
+		if p, ok := Clean(".", strings.TrimLeft(r, "/")); ok {
+			gb.Root = p
+		} else {
+			bad("root", r, "the book's directory")
+		}
+	}
+	for _, f := range []struct {
+		key, val string
+		dst      *string
+	}{{"structure.readme", b.Structure.Readme, &gb.Readme}, {"structure.summary", b.Structure.Summary, &gb.Summary}} {
+		v := strings.TrimSpace(f.val)
+		if v == "" {
+			continue
+		}
+		if p, ok := Clean(".", strings.TrimLeft(v, "/")); ok && p != "." {
+			*f.dst = p
+		} else {
+			bad(f.key, v, *f.dst)
+		}
+	}
+	return gb
 }
 
 // ParseBook parses a book.json. A syntax error is a diagnostic at its line
@@ -151,12 +209,11 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 	}
 	var whole map[string]any
 	_ = json.Unmarshal(src, &whole) // it read as a bookJSON: it reads as a map
-	// The variables are config's, with a top level of their own, which
-	// title and friends join: the objects within are the same maps, whose
-	// key order one walk of the file records.
+	// The variables are config's (setVariables): the objects within are
+	// the same maps, whose key order one walk of the file records.
 	vars, _ := whole["variables"].(map[string]any)
 	b := &Book{Config: whole, Title: raw.Title, Description: raw.Description, Language: raw.Language,
-		Direction: strings.ToLower(raw.Direction), Variables: maps.Clone(vars), Root: raw.Root}
+		Direction: strings.ToLower(raw.Direction), Root: raw.Root}
 	b.Structure.Readme, b.Structure.Summary = raw.Structure.Readme, raw.Structure.Summary
 	b.Structure.Glossary, b.Structure.Languages = raw.Structure.Glossary, raw.Structure.Languages
 	var ds []diag.Diagnostic
@@ -167,19 +224,89 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 	}
 	b.order = map[uintptr][]string{}
 	keyOrder(src, whole, b.order)
-	if b.Variables != nil {
-		b.order[reflect.ValueOf(b.Variables).Pointer()] = b.order[reflect.ValueOf(vars).Pointer()]
+	b.setVariables(vars)
+	return b, ds
+}
+
+// Inherit returns the book of a language of a LANGS.md book: its own
+// book.json (child; nil when it has none) over the one at the top of the
+// repository (parent), merged object by object as HonKit merges them, the
+// language's values winning. Either may be nil.
+func Inherit(parent, child *Book) *Book {
+	if parent == nil {
+		return child
 	}
+	if child == nil {
+		child = &Book{}
+	}
+	b := &Book{order: map[uintptr][]string{}}
+	maps.Copy(b.order, parent.order)
+	maps.Copy(b.order, child.order)
+	b.Config = b.merge(parent, child, parent.Config, child.Config)
+	pick := func(c, p string) string {
+		if c != "" {
+			return c
+		}
+		return p
+	}
+	b.Title, b.Description = pick(child.Title, parent.Title), pick(child.Description, parent.Description)
+	b.Language, b.Direction = pick(child.Language, parent.Language), pick(child.Direction, parent.Direction)
+	b.Structure.Readme = pick(child.Structure.Readme, parent.Structure.Readme)
+	b.Structure.Summary = pick(child.Structure.Summary, parent.Structure.Summary)
+	b.Structure.Glossary = pick(child.Structure.Glossary, parent.Structure.Glossary)
+	b.Structure.Languages = pick(child.Structure.Languages, parent.Structure.Languages)
+	vars, _ := b.Config["variables"].(map[string]any)
+	b.setVariables(vars)
+	return b
+}
+
+// merge returns the objects a (of book p) and c (of book ch) merged into
+// a new map, c's values winning and objects in both merged in turn; the
+// new map's keys are in a's order, then c's new keys in c's order.
+func (b *Book) merge(p, ch *Book, a, c map[string]any) map[string]any {
+	m := make(map[string]any, len(a)+len(c))
+	keys := slices.Clone(orderedKeys(p, a))
+	maps.Copy(m, a)
+	for _, k := range orderedKeys(ch, c) {
+		v := c[k]
+		if am, ok := m[k].(map[string]any); ok {
+			if cm, ok := v.(map[string]any); ok {
+				v = b.merge(p, ch, am, cm)
+			}
+		}
+		if _, seen := m[k]; !seen {
+			keys = append(keys, k)
+		}
+		m[k] = v
+	}
+	b.order[reflect.ValueOf(m).Pointer()] = keys
+	return m
+}
+
+// orderedKeys lists m's keys in the order its book wrote them, else
+// sorted.
+func orderedKeys(b *Book, m map[string]any) []string {
+	if keys := b.Keys(m); keys != nil {
+		return keys
+	}
+	return slices.Sorted(maps.Keys(m))
+}
+
+// setVariables sets the book's Variables from vars, config's variables:
+// a top level of their own, which title, description and language join
+// as HonKit's {{ book.title }} and friends.
+func (b *Book) setVariables(vars map[string]any) {
+	b.Variables = maps.Clone(vars)
 	if b.Variables == nil {
 		b.Variables = map[string]any{}
+	} else {
+		b.order[reflect.ValueOf(b.Variables).Pointer()] = b.order[reflect.ValueOf(vars).Pointer()]
 	}
-	// {{ book.title }} and friends are variables too in HonKit.
 	for k, v := range map[string]string{"title": b.Title, "description": b.Description, "language": b.Language} {
 		if _, set := b.Variables[k]; !set && v != "" {
 			b.Variables[k] = v
 		}
 	}
-	return b, ds
 }
 
 func offsetPos(src []byte, off int) (int, int) {

@@ -71,8 +71,9 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 // each language's pages, their translations and fallback copies, and the
 // navigation every page shows.
 func (s *site) prepare(ctx context.Context) error {
+	root := s.rootBook()
 	for _, l := range s.langs {
-		l.setupSpace()
+		l.setupSpace(root)
 		if err := l.discover(ctx); err != nil {
 			return err
 		}

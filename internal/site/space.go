@@ -4,24 +4,39 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"folio/internal/config"
 	"folio/internal/content"
+	"folio/internal/diag"
 	"folio/internal/glossary"
 	"folio/internal/markdown"
+	"folio/internal/source"
 )
 
 // setupSpace reads what a space declares beside its pages, once per
 // build: a HonKit book.json (variables, title, direction), a glossary, and
 // GitBook's tags for update blocks. It fills the options every page of the
 // language is parsed with.
-func (l *lang) setupSpace() {
+//
+// In a LANGS.md book, root is the book.json at the top of the repository,
+// which each language's own book.json inherits as in HonKit, and
+// templating is on in every language, with or without a book.json.
+func (l *lang) setupSpace(root *content.Book) {
 	sp := l.space
-	book, ds := sp.ReadBook()
-	l.site.diags.Add(ds...)
+	book := sp.Book()
 	l.opts = markdown.ParseOptions{Include: l.include, TrustHTML: l.site.cfg.TrustRawHTML}
+	if l.site.cfg.File == config.LangsFile {
+		book = content.Inherit(root, book)
+	}
+	if book == nil && (l.site.cfg.File == config.LangsFile || sp.HasBook()) {
+		// A HonKit book still, whose book.json is missing or unreadable
+		// (reported): templating stays on.
+		book = &content.Book{}
+	}
 	if book != nil {
 		l.book = book
 		l.opts.Vars = book.Variables
@@ -60,6 +75,30 @@ func (l *lang) setupSpace() {
 			}
 		}
 	}
+}
+
+// rootBook reads the book.json at the top of a LANGS.md book, which
+// every language inherits; nil for another site, or when there is none.
+func (s *site) rootBook() *content.Book {
+	if s.cfg.File != config.LangsFile {
+		return nil
+	}
+	const name = "book.json"
+	b, err := os.ReadFile(filepath.Join(s.cfg.Dir, name))
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			s.diags.Add(diag.Diagnostic{Path: name, Severity: diag.Error, Rule: "book-json", Msg: fmt.Sprintf("book.json cannot be read: %v", err)})
+		}
+		return nil
+	}
+	src, ds, ok := source.Normalize(name, b)
+	s.diags.Add(ds...)
+	if !ok {
+		return nil
+	}
+	book, ds := content.ParseBook(name, src)
+	s.diags.Add(ds...)
+	return book
 }
 
 // spacePath turns a path as diagnostics give it back into a path of the
