@@ -44,6 +44,10 @@ func TestCorpusHonKit(t *testing.T) {
 	if !strings.Contains(string(b), "<title>Homework: secure your website —") {
 		t.Errorf("page not titled with its SUMMARY.md label: %s", regexp.MustCompile(`<title>[^<]*`).Find(b))
 	}
+	// Its h1 is still its own heading, with its anchor, as in HonKit.
+	if h1 := regexp.MustCompile(`<h1[^>]*>[^<]*`).Find(b); !regexp.MustCompile(`id="?homework-adding-security-to-your-website"?>Homework: Adding security to your website$`).Match(h1) {
+		t.Errorf("page heading %s, want the page's own first heading and its id", h1)
+	}
 }
 
 var (

@@ -191,6 +191,12 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 	if s.base != "" {
 		p.Canonical = s.base + links.Escape(pg.url)
 	}
+	if own := pg.ownTitle(); own != p.Title {
+		p.Heading = own // a HonKit book's page keeps its heading
+	}
+	if hs := pg.doc.Headings; len(hs) > 0 && hs[0].Level == 1 {
+		p.HeadingID = hs[0].ID // the page's first heading, its title
+	}
 	for _, h := range pg.doc.Headings {
 		switch {
 		case h.API:

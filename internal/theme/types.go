@@ -117,9 +117,13 @@ type Page struct {
 	URL         string // site-root-relative URL of this page ("" = site root, "a/b/")
 	Root        string // prefix from this page to the site root: "./", "../"; absolute ("/docs/") for 404 pages
 	Title       string
-	Description string
-	Content     template.HTML
-	Outline     []Heading // h2 and h3 of the page
+	// Heading is the text of the page's h1, when it is not its Title: in
+	// a HonKit book, Title is the SUMMARY.md label and the page keeps its
+	// own first heading. HeadingID is the h1's anchor, "" for none.
+	Heading, HeadingID string
+	Description        string
+	Content            template.HTML
+	Outline            []Heading // h2 and h3 of the page
 	Prev, Next  *Link
 	Trail       []int // NavItem IDs from the top to the current page's item
 	Layout      Layout
@@ -185,6 +189,14 @@ func (p *Page) T(key string) string {
 		}
 	}
 	return fallbackString(key)
+}
+
+// ShownTitle is the text of the page's h1.
+func (p *Page) ShownTitle() string {
+	if p.Heading != "" {
+		return p.Heading
+	}
+	return p.Title
 }
 
 // FullTitle is the document title: "Page — Site", or the site title alone

@@ -422,8 +422,9 @@
   // path an operation's path follows; null if it cannot be read.
   function parseURL(s) {
     try {
-      var u = new URL(s, "http://folio.invalid/");
-      return { host: u.host === "folio.invalid" ? "" : u.host, path: u.pathname.replace(/\/$/, "") };
+      // A relative URL resolves against a base without a host.
+      var u = new URL(s, "folio:/");
+      return { host: u.host, path: u.pathname.replace(/\/$/, "") };
     } catch (e) {
       return null;
     }
