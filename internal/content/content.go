@@ -58,7 +58,9 @@ type File struct {
 }
 
 // Load opens the space of language lang under the site directory siteDir.
-func Load(siteDir string, lang config.Language) (*Space, []diag.Diagnostic, error) {
+// outs are output directories: those inside the space (and the staging
+// directories beside them) are not content.
+func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.Diagnostic, error) {
 	langDir := filepath.Join(siteDir, filepath.FromSlash(lang.Dir))
 	var ds []diag.Diagnostic
 	rel := func(p string) string { return joinRel(filepath.ToSlash(mustRel(siteDir, langDir)), p) }
@@ -113,7 +115,7 @@ func Load(siteDir string, lang config.Language) (*Space, []diag.Diagnostic, erro
 	if s.Rel == "." {
 		s.Rel = ""
 	}
-	ds = append(ds, s.index()...)
+	ds = append(ds, s.index(outs)...)
 	if s.Exists(".bookignore") {
 		src, ids, ok := s.ReadText(".bookignore")
 		ds = append(ds, ids...)
@@ -140,6 +142,14 @@ func Load(siteDir string, lang config.Language) (*Space, []diag.Diagnostic, erro
 		}
 	}
 	return s, ds, nil
+}
+
+// realPath is p with its symbolic links resolved, or p.
+func realPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return p
 }
 
 // Close releases the space's directory handle.
@@ -181,9 +191,26 @@ func joinRel(dir, p string) string {
 func (s *Space) DiagPath(p string) string { return joinRel(s.Rel, p) }
 
 // index walks the space once and records every file and directory.
-func (s *Space) index() []diag.Diagnostic {
+func (s *Space) index(outs []string) []diag.Diagnostic {
 	var ds []diag.Diagnostic
 	fsys := s.root.FS()
+	// The output directories inside the space, and the staging
+	// directories a build makes beside them (output.New), are skipped.
+	var skipped []string
+	for _, out := range outs {
+		rel, err := filepath.Rel(realPath(s.Dir), out)
+		if out != "" && err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			skipped = append(skipped, filepath.ToSlash(rel))
+		}
+	}
+	skip := func(p string) bool {
+		for _, o := range skipped {
+			if p == o || (path.Dir(p) == path.Dir(o) && strings.HasPrefix(path.Base(p), "."+path.Base(o)+".folio-")) {
+				return true
+			}
+		}
+		return false
+	}
 	_ = fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			ds = append(ds, diag.Diagnostic{Path: s.DiagPath(p), Severity: diag.Warning, Rule: "read",
@@ -194,7 +221,7 @@ func (s *Space) index() []diag.Diagnostic {
 			return nil
 		}
 		if e.IsDir() {
-			if e.Name() == ".git" || e.Name() == "node_modules" {
+			if e.Name() == ".git" || e.Name() == "node_modules" || skip(p) {
 				return fs.SkipDir
 			}
 			s.dirs[p] = true

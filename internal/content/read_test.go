@@ -106,3 +106,25 @@ func TestIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexSkipsOutput: an output directory inside the space, and the
+// staging directories beside it, are not content.
+func TestIndexSkipsOutput(t *testing.T) {
+	site := t.TempDir()
+	for _, p := range []string{"README.md", "public/index.html", "public/_folio/folio.css", ".public.folio-123/index.html", "publication/page.md", "other/.public.folio-9/x.md"} {
+		if err := os.MkdirAll(filepath.Join(site, filepath.Dir(p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(site, p), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sp, _, err := Load(site, config.Language{Code: "en", Dir: "."}, filepath.Join(site, "public"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sp.Close()
+	if got, want := strings.Join(sp.Files(), " "), "README.md other/.public.folio-9/x.md publication/page.md"; got != want {
+		t.Errorf("files %q, want %q", got, want)
+	}
+}

@@ -320,6 +320,9 @@ func (d *Dir) Commit() error {
 // removeAll is os.RemoveAll with the top-level entries removed in
 // parallel: a site is thousands of small files in many folders.
 func removeAll(dir string) error {
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return os.Remove(dir) // the link, never what it leads to
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return os.RemoveAll(dir)

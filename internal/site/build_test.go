@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/google/go-cmp/cmp"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -199,7 +200,7 @@ func TestInterruptedBuild(t *testing.T) {
 
 func TestRefusedOutput(t *testing.T) {
 	dir := testkit.Site(t, smallSite)
-	for _, out := range []string{dir, filepath.Dir(dir), "/", filepath.Join(dir, "sub")} {
+	for _, out := range []string{dir, filepath.Dir(dir), "/"} {
 		_, err := Build(context.Background(), Options{Dir: dir, Out: out})
 		if !errors.Is(err, ErrOutput) {
 			t.Errorf("--out %s: err = %v, want ErrOutput", out, err)
@@ -207,6 +208,89 @@ func TestRefusedOutput(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "README.md")); err != nil {
 		t.Fatal("content damaged by a refused build")
+	}
+}
+
+// TestOutputInsideContent: public/ in a bare GitBook repository (the
+// default after folio init) is written, and is not read as content by
+// the next build.
+func TestOutputInsideContent(t *testing.T) {
+	dir := testkit.Site(t, smallSite)
+	out := filepath.Join(dir, "public")
+	var first *Result
+	for i := range 2 {
+		res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = res
+			continue
+		}
+		if d := cmp.Diff(first.Diags, res.Diags); d != "" {
+			t.Errorf("the second build reads the first one's output (-first +second):\n%s", d)
+		}
+		if res.Stats.Pages != first.Stats.Pages || res.Stats.Assets != first.Stats.Assets {
+			t.Errorf("second build: %d pages, %d assets; first: %d, %d", res.Stats.Pages, res.Stats.Assets, first.Stats.Pages, first.Stats.Assets)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRefusedOutputLinks: an --out that is a symbolic link is judged by
+// what it leads to, and a directory folio did not write (or a file) is
+// not replaced; a symbolic link to an output is replaced through it.
+func TestRefusedOutputLinks(t *testing.T) {
+	dir := testkit.Site(t, smallSite)
+	tmp := t.TempDir()
+	link := func(name, to string) string {
+		p := filepath.Join(tmp, name)
+		if err := os.Symlink(to, p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	mine := filepath.Join(tmp, "mine")
+	if err := os.MkdirAll(mine, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(mine, "essay.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(tmp, "notes.txt")
+	if err := os.WriteFile(file, []byte("notes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{link("to-content", dir), link("to-parent", filepath.Dir(dir)), mine, link("to-mine", mine), file} {
+		if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); !errors.Is(err, ErrOutput) {
+			t.Errorf("--out %s: err = %v, want ErrOutput", out, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "README.md")); err != nil {
+		t.Fatal("content damaged by a refused build")
+	}
+	if b, err := os.ReadFile(filepath.Join(mine, "essay.txt")); err != nil || string(b) != "mine" {
+		t.Fatal("a directory folio did not write was damaged")
+	}
+	if b, err := os.ReadFile(file); err != nil || string(b) != "notes" {
+		t.Fatal("a file given as --out was damaged")
+	}
+	// Built twice through a link: the output is where the link leads,
+	// and the link stays.
+	site := filepath.Join(tmp, "site")
+	out := link("to-site", site)
+	for range 2 {
+		if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if fi, err := os.Lstat(out); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link given as --out was replaced: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(site, "index.html")); err != nil {
+		t.Errorf("no site where the link leads: %v", err)
 	}
 }
 

@@ -300,7 +300,14 @@ func load(opts Options) (*site, error) {
 	// with reading the spaces.
 	var themeLoad errgroup.Group
 	themeLoad.Go(func() error { return s.loadTheme(opts) })
-	spacesErr := s.loadSpaces()
+	// An output directory inside the content is not content: this
+	// build's, and the site's own when a session writes elsewhere.
+	out, err := outPath(cfg, opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	own, _ := outPath(cfg, "")
+	spacesErr := s.loadSpaces(out, own)
 	if err := cmp.Or(spacesErr, themeLoad.Wait()); err != nil {
 		s.close()
 		return nil, err
@@ -331,11 +338,11 @@ func (s *site) loadTheme(opts Options) error {
 }
 
 // loadSpaces reads each language's space: its files, .gitbook.yaml and
-// SUMMARY.md.
-func (s *site) loadSpaces() error {
+// SUMMARY.md, leaving out the output directories outs.
+func (s *site) loadSpaces(outs ...string) error {
 	multi := len(s.cfg.Languages) > 1
 	for _, l := range s.cfg.Languages {
-		sp, ds, err := content.Load(s.cfg.Dir, l)
+		sp, ds, err := content.Load(s.cfg.Dir, l, outs...)
 		s.diags.Add(ds...)
 		if err != nil {
 			return fmt.Errorf("language %s: %w", l.Code, err)
@@ -356,17 +363,17 @@ func (s *site) close() {
 	}
 }
 
-// outDir decides the output directory and refuses the ones whose
-// replacement would destroy content: the site, a content directory, a
-// parent of either, or the file system root.
-func (s *site) outDir(flag string) (string, error) {
+// outPath is where the output directory is, symbolic links resolved, for
+// the --out flag (flag), else site.yaml's out, else public/ in the
+// site.
+func outPath(cfg *config.Config, flag string) (string, error) {
 	// --out is relative to the current directory, like any path typed on
 	// the command line; site.yaml's out is relative to the site.
 	out := flag
-	if out == "" && s.cfg.Out != "" {
-		out = s.cfg.Out
+	if out == "" && cfg.Out != "" {
+		out = cfg.Out
 		if !filepath.IsAbs(out) {
-			out = filepath.Join(s.cfg.Dir, filepath.FromSlash(out))
+			out = filepath.Join(cfg.Dir, filepath.FromSlash(out))
 		}
 	}
 	if out == "" {
@@ -376,21 +383,92 @@ func (s *site) outDir(flag string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("output directory: %w", err)
 	}
+	// Compared and replaced where it really is: a symbolic link to the
+	// content or the home directory is the content or the home directory.
+	return realPath(abs), nil
+}
+
+// outDir decides the output directory and refuses the ones whose
+// replacement would destroy content: the site, a content directory or a
+// parent of either, the home directory, the file system root, a file,
+// and a directory that folio did not write. An output inside the content
+// is left out of it (content.Load).
+func (s *site) outDir(flag string) (string, error) {
+	abs, err := outPath(s.cfg, flag)
+	if err != nil {
+		return "", err
+	}
 	if abs == filepath.Dir(abs) {
 		return "", fmt.Errorf("%w: %s is the root of the file system", ErrOutput, abs)
 	}
-	if home, err := os.UserHomeDir(); err == nil && abs == home {
+	if home, err := os.UserHomeDir(); err == nil && abs == realPath(home) {
 		return "", fmt.Errorf("%w: %s is your home directory", ErrOutput, abs)
 	}
-	if within(s.cfg.Dir, abs) {
+	if site := realPath(s.cfg.Dir); within(site, abs) {
 		return "", fmt.Errorf("%w: %s contains the site in %s; choose another directory with --out", ErrOutput, abs, s.cfg.Dir)
 	}
 	for _, l := range s.langs {
-		if within(abs, l.space.Dir) || within(l.space.Dir, abs) {
-			return "", fmt.Errorf("%w: %s overlaps the content in %s; choose a directory outside it with --out", ErrOutput, abs, l.space.Dir)
+		if content := realPath(l.space.Dir); within(content, abs) {
+			return "", fmt.Errorf("%w: %s contains the content in %s; choose another directory with --out", ErrOutput, abs, l.space.Dir)
+		}
+	}
+	// The build replaces the whole directory: only one that folio wrote
+	// (its _folio folder says so), or an empty one, may be replaced.
+	if fi, err := os.Lstat(abs); err == nil {
+		if !fi.IsDir() {
+			return "", fmt.Errorf("%w: %s is a file, not a directory; choose another directory with --out", ErrOutput, abs)
+		}
+		if !folioOutput(abs) {
+			return "", fmt.Errorf("%w: %s holds files folio did not write (it has no _folio folder), which the build would delete; empty it or choose another directory with --out", ErrOutput, abs)
 		}
 	}
 	return abs, nil
+}
+
+// realPath is p with its symbolic links resolved, as far as it exists: a
+// link to a directory not made yet leads to that directory.
+func realPath(p string) string {
+	for range 40 { // links to links, as the kernel follows them
+		rest := ""
+		q := p
+		for {
+			if _, err := os.Lstat(q); err == nil {
+				break
+			}
+			if q == filepath.Dir(q) {
+				return p
+			}
+			rest = filepath.Join(filepath.Base(q), rest)
+			q = filepath.Dir(q)
+		}
+		if r, err := filepath.EvalSymlinks(q); err == nil {
+			return filepath.Join(r, rest)
+		}
+		// A link whose target does not exist (yet): follow it by hand.
+		to, err := os.Readlink(q)
+		if err != nil {
+			return p
+		}
+		if !filepath.IsAbs(to) {
+			to = filepath.Join(filepath.Dir(q), to)
+		}
+		p = filepath.Join(to, rest)
+	}
+	return p
+}
+
+// folioOutput reports whether dir is empty or an output folio wrote.
+func folioOutput(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if e.Name() == "_folio" && e.IsDir() {
+			return true
+		}
+	}
+	return len(entries) == 0
 }
 
 // within reports whether p is dir or inside it.
