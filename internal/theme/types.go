@@ -113,10 +113,10 @@ type Alternate struct{ Lang, URL string }
 
 // Page is everything the page template sees.
 type Page struct {
-	Site        *Site
-	URL         string // site-root-relative URL of this page ("" = site root, "a/b/")
-	Root        string // prefix from this page to the site root: "./", "../"; absolute ("/docs/") for 404 pages
-	Title       string
+	Site  *Site
+	URL   string // site-root-relative URL of this page ("" = site root, "a/b/")
+	Root  string // prefix from this page to the site root: "./", "../"; absolute ("/docs/") for 404 pages
+	Title string
 	// Heading is the text of the page's h1, when it is not its Title: in
 	// a HonKit book, Title is the SUMMARY.md label and the page keeps its
 	// own first heading. HeadingID is the h1's anchor, "" for none.
@@ -124,14 +124,14 @@ type Page struct {
 	Description        string
 	Content            template.HTML
 	Outline            []Heading // h2 and h3 of the page
-	Prev, Next  *Link
-	Trail       []int // NavItem IDs from the top to the current page's item
-	Layout      Layout
-	NoIndex     bool
-	Canonical   string      // absolute URL or ""
-	Alternates  []Alternate // may be empty
-	LangLinks   []LangLink  // switcher targets: this page in other languages, or their home
-	Dev         bool        // serve mode: load the live-reload script
+	Prev, Next         *Link
+	Trail              []int // NavItem IDs from the top to the current page's item
+	Layout             Layout
+	NoIndex            bool
+	Canonical          string      // absolute URL or ""
+	Alternates         []Alternate // may be empty
+	LangLinks          []LangLink  // switcher targets: this page in other languages, or their home
+	Dev                bool        // serve mode: load the live-reload script
 	// Mermaid is set on a page with a diagram that folio does not draw:
 	// it loads _folio/mermaid.min.js, which draws it in the browser.
 	Mermaid bool
