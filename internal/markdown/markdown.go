@@ -257,26 +257,44 @@ func (l lineIndex) pos(off int) (line, col int) {
 // stay under ten levels.
 const maxNesting = 100
 
-// tooDeep finds the first line whose indentation or quote markers nest
-// deeper than maxNesting, in one pass.
+// tooDeep finds the first line whose indentation or container markers
+// (quote markers, and list markers, which may open several lists on one
+// line: "- - - x", "1. 1. x", "> - > - x") nest deeper than maxNesting,
+// in one pass.
 func tooDeep(src []byte) (line int, deep bool) {
 	for n, i := 1, 0; i < len(src); n++ {
-		cols, quotes := 0, 0
-	indent:
-		for ; i < len(src); i++ {
-			switch src[i] {
-			case ' ':
+		cols, markers := 0, 0
+	prefix:
+		for i < len(src) {
+			switch c := src[i]; {
+			case c == ' ':
 				cols++
-			case '\t':
+			case c == '\t':
 				cols += 4
-			case '>':
-				quotes++
+			case c == '>':
+				markers++
+			case c == '-' || c == '*' || c == '+':
+				if !markerEnd(src, i+1) {
+					break prefix
+				}
+				markers++
+			case c >= '0' && c <= '9':
+				j := i
+				for j < len(src) && j-i < 9 && src[j] >= '0' && src[j] <= '9' {
+					j++
+				}
+				if j == len(src) || (src[j] != '.' && src[j] != ')') || !markerEnd(src, j+1) {
+					break prefix
+				}
+				markers++
+				i = j
 			default:
-				break indent
+				break prefix
 			}
+			i++
 		}
 		// A nested list item is indented by 2 to 4 columns per level.
-		if cols > 4*maxNesting || quotes > maxNesting {
+		if cols > 4*maxNesting || markers > maxNesting {
 			return n, true
 		}
 		if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
@@ -286,6 +304,12 @@ func tooDeep(src []byte) (line int, deep bool) {
 		}
 	}
 	return 0, false
+}
+
+// markerEnd reports whether a list marker ending before src[i] is one: a
+// space or a tab follows it.
+func markerEnd(src []byte, i int) bool {
+	return i < len(src) && (src[i] == ' ' || src[i] == '\t')
 }
 
 // asCode turns a page into one fenced code block that shows it as it is.
