@@ -16,6 +16,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"github.com/fsnotify/fsnotify"
 	"io"
 	"net"
 	"net/http"
@@ -102,7 +103,8 @@ func Run(ctx context.Context, opts Options, ready func(url string)) error {
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 
-	s.rebuild(ctx, nil)
+	// Watched before the first build, so that a save during it is the
+	// next build's.
 	w, err := newWatcher(root, func(p string) bool { return s.skip(p) }, opts.Quiet)
 	if err != nil {
 		_ = srv.Close()
@@ -111,7 +113,8 @@ func Run(ctx context.Context, opts Options, ready func(url string)) error {
 	batches := make(chan []string)
 	wctx, stopWatch := context.WithCancel(ctx)
 	var wg sync.WaitGroup
-	wg.Go(func() { w.run(wctx, batches) })
+	wg.Go(func() { w.run(wctx, root, batches) })
+	s.rebuild(ctx, nil)
 	if ready != nil {
 		ready("http://" + ln.Addr().String() + "/")
 	}
@@ -126,6 +129,9 @@ loop:
 			runErr = err
 			break loop
 		case err := <-w.errors:
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				err = fmt.Errorf("%w: building the whole site again", err)
+			}
 			fmt.Fprintf(opts.Log, "folio: watch: %v\n", err)
 		case changed := <-batches:
 			s.rebuild(ctx, changed)
@@ -168,7 +174,39 @@ func (s *Server) Handler() http.Handler {
 		_, _ = w.Write(liveReload)
 	})
 	mux.Handle("/", fileHandler{dir: s.dir, version: s.hub.version})
-	return refuseTraversal(mux)
+	return checkHost(s.opts.Addr, refuseTraversal(mux))
+}
+
+// checkHost answers 403 to a request whose Host is not a loopback name,
+// when the server listens on loopback only: otherwise a page of any site
+// whose name its owner points at 127.0.0.1 (DNS rebinding) could read the
+// drafts and the event stream. Listening on another address is a choice
+// to share the preview: any Host is answered.
+func checkHost(addr string, next http.Handler) http.Handler {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || !loopbackHost(host) {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := r.Host
+		if hh, _, err := net.SplitHostPort(h); err == nil {
+			h = hh
+		}
+		if !loopbackHost(strings.Trim(h, "[]")) {
+			http.Error(w, "forbidden: the preview answers to 127.0.0.1 and localhost only", http.StatusForbidden)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// loopbackHost reports whether host names this machine only.
+func loopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // dir is the directory of the site served now, "" before the first build.
@@ -197,10 +235,22 @@ func refuseTraversal(next http.Handler) http.Handler {
 }
 
 // skip tells the watcher which directories hold no sources: the server's
-// own output, and folio build's default output in the site.
+// own output, folio build's default output in the site (public/, when
+// folio wrote it: its _folio folder says so) and the staging directories
+// of a build (.public.folio-…, output.New).
 func (s *Server) skip(p string) bool {
-	return strings.HasPrefix(p, s.tmp) || p == filepath.Join(s.opts.Build.Dir, "public") ||
-		strings.Contains(filepath.Base(p), ".folio-")
+	if strings.HasPrefix(p, s.tmp) {
+		return true
+	}
+	base := filepath.Base(p)
+	if strings.HasPrefix(base, ".") && strings.Contains(base, ".folio-") {
+		return true
+	}
+	if p == filepath.Join(s.opts.Build.Dir, "public") {
+		st, err := os.Stat(filepath.Join(p, "_folio"))
+		return err == nil && st.IsDir()
+	}
+	return false
 }
 
 // rebuild builds the site into a new directory and, when the build ran

@@ -3,6 +3,8 @@ package serve
 import (
 	"bufio"
 	"context"
+	"fmt"
+	"github.com/fsnotify/fsnotify"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -389,5 +391,88 @@ func TestBrokenSiteYAMLKeepsLastGoodSite(t *testing.T) {
 	waitFor(t, ev, "update")
 	if _, body := get(t, url); !strings.Contains(body, "Fixed") {
 		t.Error("fixed site.yaml not applied")
+	}
+}
+
+// TestRenamedFolderIsWatched: after a folder is renamed, saves inside it
+// under its new name are seen (fsnotify drops the watch of a moved
+// folder, which was also the new name's when it was added at once).
+func TestRenamedFolderIsWatched(t *testing.T) {
+	files := map[string]string{
+		"SUMMARY.md":      "# Summary\n\n* [Home](README.md)\n* [Guide](guide/page.md)\n",
+		"README.md":       "# Home\n",
+		"guide/page.md":   "# Guide\n\nv1\n",
+		"guide/deep/x.md": "# X\n",
+	}
+	dir, url, _ := start(t, files)
+	ev := events(t, url)
+	waitFor(t, ev, "diagnostics")
+	if err := os.Rename(filepath.Join(dir, "guide"), filepath.Join(dir, "guide2")); err != nil {
+		t.Fatal(err)
+	}
+	testkit.WriteFiles(t, dir, map[string]string{"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Guide](guide2/page.md)\n"})
+	waitFor(t, ev, "update")
+	for i, rel := range []string{"guide2/page.md", "guide2/page.md", "guide2/deep/x.md"} {
+		text := fmt.Sprintf("v%d", i+2)
+		testkit.WriteFiles(t, dir, map[string]string{rel: "# Page\n\n" + text + "\n"})
+		waitFor(t, ev, "update")
+		if rel == "guide2/page.md" {
+			if _, body := get(t, url+"guide2/page/"); !strings.Contains(body, text) {
+				t.Errorf("save %d in the renamed folder not served", i+1)
+			}
+		}
+	}
+}
+
+// TestOverflowRebuildsAll: when the kernel's queue of events overflows,
+// the watcher asks for a full build (a nil batch).
+func TestOverflowRebuildsAll(t *testing.T) {
+	dir := t.TempDir()
+	w, err := newWatcher(dir, func(string) bool { return false }, 5*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	batches := make(chan []string, 1)
+	done := make(chan struct{})
+	go func() { w.run(ctx, dir, batches); close(done) }()
+	defer func() { cancel(); <-done }()
+	w.w.Errors <- fsnotify.ErrEventOverflow
+	select {
+	case b := <-batches:
+		if b != nil {
+			t.Errorf("batch after an overflow: %v, want nil (build everything)", b)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no batch after an overflow")
+	}
+}
+
+// TestHostCheck: on loopback, only loopback names are answered (DNS
+// rebinding); on another address, any.
+func TestHostCheck(t *testing.T) {
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})
+	for _, tc := range []struct {
+		addr, host string
+		want       int
+	}{
+		{"127.0.0.1:4000", "127.0.0.1:4000", 200},
+		{"127.0.0.1:4000", "localhost:4000", 200},
+		{"127.0.0.1:4000", "LOCALHOST", 200},
+		{"127.0.0.1:4000", "[::1]:4000", 200},
+		{"localhost:4000", "127.0.0.1:4000", 200},
+		{"127.0.0.1:4000", "evil.example.com", 403},
+		{"127.0.0.1:4000", "evil.example.com:4000", 403},
+		{"127.0.0.1:4000", "127.0.0.1.evil.example.com", 403},
+		{"0.0.0.0:4000", "laptop.lan:4000", 200},
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Host = tc.host
+		rec := httptest.NewRecorder()
+		checkHost(tc.addr, ok).ServeHTTP(rec, r)
+		if rec.Code != tc.want {
+			t.Errorf("listening on %s, Host %s: %d, want %d", tc.addr, tc.host, rec.Code, tc.want)
+		}
 	}
 }

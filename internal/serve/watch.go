@@ -77,12 +77,15 @@ func dropTransient(paths []string, created map[string]bool) []string {
 }
 
 // run sends one batch of changed paths per burst of events until ctx ends.
-func (w *watcher) run(ctx context.Context, batches chan<- []string) {
+// A nil batch means that anything may have changed: the kernel's queue
+// of events overflowed, and the events it dropped are lost.
+func (w *watcher) run(ctx context.Context, root string, batches chan<- []string) {
 	defer w.w.Close()
 	var pending []string
 	// seen maps each path of the burst to whether its first event
 	// created it.
 	seen := map[string]bool{}
+	overflow := false
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	for {
@@ -92,6 +95,10 @@ func (w *watcher) run(ctx context.Context, batches chan<- []string) {
 		case err, ok := <-w.w.Errors:
 			if !ok {
 				return
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				overflow = true
+				timer.Reset(w.quiet)
 			}
 			select {
 			case w.errors <- err:
@@ -104,29 +111,37 @@ func (w *watcher) run(ctx context.Context, batches chan<- []string) {
 			if ignored(ev.Name) || w.skip(ev.Name) {
 				continue
 			}
-			if ev.Has(fsnotify.Create) {
-				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
-					_ = w.addTree(ev.Name)
-				}
-			}
 			if _, ok := seen[ev.Name]; !ok {
 				seen[ev.Name] = ev.Has(fsnotify.Create)
 				pending = append(pending, ev.Name)
 			}
 			timer.Reset(w.quiet)
 		case <-timer.C:
-			pending = dropTransient(pending, seen)
-			if len(pending) == 0 {
-				seen = map[string]bool{}
-				continue
+			// The directories of the burst are watched once it is over: a
+			// folder renamed in it has been moved out of its old watch by
+			// then (fsnotify drops the watch of a moved directory, which
+			// is also the new name's if it was added before).
+			for _, p := range pending {
+				if st, err := os.Lstat(p); err == nil && st.IsDir() {
+					_ = w.addTree(p)
+				}
+			}
+			var batch []string
+			if overflow {
+				_ = w.addTree(root) // watches may be missing too
+			} else {
+				batch = dropTransient(pending, seen)
+				if len(batch) == 0 {
+					pending, seen = nil, map[string]bool{}
+					continue
+				}
 			}
 			select {
-			case batches <- pending:
+			case batches <- batch:
 			case <-ctx.Done():
 				return
 			}
-			pending = nil
-			seen = map[string]bool{}
+			pending, seen, overflow = nil, map[string]bool{}, false
 		}
 	}
 }
