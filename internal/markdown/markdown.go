@@ -278,6 +278,7 @@ func tooDeep(src []byte) (line int, deep bool) {
 					break prefix
 				}
 				markers++
+				i++ // the space after it is the marker's, not indentation
 			case c >= '0' && c <= '9':
 				j := i
 				for j < len(src) && j-i < 9 && src[j] >= '0' && src[j] <= '9' {
@@ -287,7 +288,7 @@ func tooDeep(src []byte) (line int, deep bool) {
 					break prefix
 				}
 				markers++
-				i = j
+				i = j + 1
 			default:
 				break prefix
 			}

@@ -232,14 +232,34 @@ func (d *Dir) WriteRaw(name string, b []byte) error {
 		}
 		return nil
 	}
-	if err := os.WriteFile(p, b, 0o644); err != nil {
+	if err := writeNew(p, b); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return nil
 }
 
+// writeNew writes b into a new file p. A file already there is an asset
+// published at the same place (a hard link to the content): it is
+// removed first, never written through.
+func writeNew(p string, b []byte) error {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		if err := os.Remove(p); err != nil {
+			return err
+		}
+		f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	return errors.Join(err, f.Close())
+}
+
 // Link publishes the file src at the site path name. It makes a hard link
 // when it can (same file system: no bytes copied) and copies otherwise.
+// A file already at name (one folio wrote) stays: the error then wraps
+// fs.ErrExist.
 func (d *Dir) Link(name, src string) error {
 	p, err := d.path(name)
 	if err != nil {
@@ -261,6 +281,9 @@ func (d *Dir) Link(name, src string) error {
 	}
 	if err == nil {
 		return nil
+	}
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("publish %s: %w", name, err)
 	}
 	// Another file system, or none that links: the folder is there (the
 	// link got past it), the file is copied.

@@ -204,3 +204,34 @@ func TestMakeFolders(t *testing.T) {
 		t.Error("an invalid path was accepted")
 	}
 }
+
+// TestWriteOverLink: a file written where an asset was published (a hard
+// link to the content) replaces the link and leaves the content as it
+// was; an asset published where a file was written is refused with
+// fs.ErrExist.
+func TestWriteOverLink(t *testing.T) {
+	content := filepath.Join(t.TempDir(), "index.html")
+	if err := os.WriteFile(content, []byte("the author's file"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := New(filepath.Join(t.TempDir(), "public"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	if err := d.Link("guide/index.html", content); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteRaw("guide/index.html", []byte("the page")); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(content); string(b) != "the author's file" {
+		t.Fatalf("the content was written through the link: %q", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(d.Staging(), "guide", "index.html")); string(b) != "the page" {
+		t.Errorf("page %q", b)
+	}
+	if err := d.Link("guide/index.html", content); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("publishing over a written file: %v, want fs.ErrExist", err)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"folio/internal/diag"
 	"folio/internal/links"
 	"folio/internal/markdown"
+	"folio/internal/search"
 )
 
 // Link resolution: where each link, image and block reference of a page
@@ -209,6 +210,20 @@ func (l *lang) assetURL(p string) string {
 	return l.prefix + p
 }
 
+// ownFile reports whether folio writes a file of its own at the site
+// path u (the theme's files, the site's extras, the search index, a
+// page), where an asset published there would collide with it.
+func (l *lang) ownFile(u string) bool {
+	switch {
+	case strings.HasPrefix(u, "_folio/"), u == "404.html", u == "robots.txt", u == ".nojekyll",
+		u == "index.html", u == l.prefix+search.ScriptName, u == "sitemap.xml" && l.site.base != "":
+		return true
+	case path.Base(u) == "index.html":
+		return l.byURL[strings.TrimSuffix(u, "index.html")] != nil
+	}
+	return false
+}
+
 // resolve decides what a reference of page pg becomes in the output and
 // reports what is wrong with it. used receives the assets to publish.
 func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), used func(string)) markdown.Resolution {
@@ -299,8 +314,13 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 	if target != nil && r.Kind != markdown.RefImage {
 		return l.pageLink(pg, r, loc, target, d, report)
 	}
-	used(loc.path)
 	site := l.assetURL(loc.path)
+	if l.ownFile(site) {
+		fail("asset-reserved", fmt.Sprintf("%s is a file of the site that folio writes itself (%s): not published", r.Dest, site),
+			"rename the file or move it to another folder")
+		return markdown.Resolution{Plain: true, Title: "not published: " + r.Dest}
+	}
+	used(loc.path)
 	res := markdown.Resolution{URL: links.Rel(pg.url, site) + loc.query}
 	if loc.anchor != "" {
 		res.URL += "#" + url.PathEscape(loc.anchor)

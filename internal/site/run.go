@@ -2,7 +2,9 @@ package site
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"runtime"
 	"slices"
 	"strings"
@@ -168,7 +170,15 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 		for _, p := range used {
 			if _, seen := published[j.src].LoadOrStore(p, true); !seen {
 				assets.Add(1)
-				if err := dir.Link(j.src.assetURL(p), j.src.space.AbsPath(p)); err != nil {
+				err := dir.Link(j.src.assetURL(p), j.src.space.AbsPath(p))
+				if errors.Is(err, fs.ErrExist) {
+					// A file folio writes that ownFile does not foresee.
+					s.diags.Add(diag.Diagnostic{Path: j.src.space.DiagPath(p), Severity: diag.Error, Rule: "asset-reserved",
+						Msg: fmt.Sprintf("published at %s, where folio writes a file of its own: not published", j.src.assetURL(p)),
+						Hint: "rename the file or move it to another folder"})
+					continue
+				}
+				if err != nil {
 					return fmt.Errorf("language %s: %w", j.src.space.Lang.Code, err)
 				}
 			}
