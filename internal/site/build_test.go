@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -411,4 +412,47 @@ func TestRedirectTargetCheck(t *testing.T) {
 	if res.Stats.Redirects != 1 {
 		t.Errorf("%d forwarding pages, want 1 (old/page)", res.Stats.Redirects)
 	}
+}
+
+// TestPagination: previous and next skip hidden pages, as the sidebar
+// does, and use a page's quoted SUMMARY.md label when it has one.
+func TestPagination(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Images](images.md \"Pictures\")\n* [Hidden](hidden.md)\n* [Last](last.md)\n",
+		"README.md":  "# Home\n",
+		"images.md":  "# Images\n",
+		"hidden.md":  "---\nhidden: true\n---\n\n# Hidden\n",
+		"last.md":    "# Last\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	pagination := regexp.MustCompile(`(?s)<nav class="?pagination"?.*?</nav>`)
+	text := regexp.MustCompile(`<[^>]*>`)
+	for page, want := range map[string][]string{
+		"index.html":        {"Pictures"},
+		"images/index.html": {"Home", "Last"},
+		"last/index.html":   {"Pictures"},
+	} {
+		nav := string(pagination.Find(readFileBytes(t, filepath.Join(out, page))))
+		got := text.ReplaceAllString(nav, " ")
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: pagination %q lacks %q", page, got, w)
+			}
+		}
+		if strings.Contains(got, "Hidden") || strings.Contains(got, "Images") {
+			t.Errorf("%s: pagination %q names the hidden page, or a page by its heading instead of its label", page, got)
+		}
+	}
+}
+
+func readFileBytes(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

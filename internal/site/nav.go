@@ -177,12 +177,16 @@ func (l *lang) buildFallbackNav(def *lang) {
 	})
 }
 
-// neighbour returns the page at position i of the reading order.
-func (l *lang) neighbour(i int) *page {
-	if i < 0 || i >= len(l.pages) || l.pages[i].order != i {
-		return nil
+// neighbour returns the page before (step -1) or after (step 1) the page
+// at position i of the reading order, for its previous and next links.
+func (l *lang) neighbour(i, step int) *page {
+	// Hidden pages are left out, as the sidebar leaves them out.
+	for i += step; i >= 0 && i < len(l.pages) && l.pages[i].order == i; i += step {
+		if pg := l.pages[i]; pg.doc == nil || !pg.doc.Meta.Hidden {
+			return pg
+		}
 	}
-	return l.pages[i]
+	return nil
 }
 
 func navLabel(it *nav.Item) string {

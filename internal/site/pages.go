@@ -55,6 +55,9 @@ type page struct {
 	url       string // site path
 	inSummary bool
 	navTitle  string // SUMMARY label, when listed
+	// label is the quoted title of its SUMMARY entry ([T](p.md "Label")),
+	// its name in the sidebar and the previous and next links; "" if none.
+	label string
 	// summaryTitle: the page is titled with its SUMMARY label first, as
 	// HonKit titles the pages of a legacy book.
 	summaryTitle bool
@@ -167,7 +170,7 @@ func (l *lang) discover(ctx context.Context) error {
 			if pg, ok := l.byPath[loc.path]; ok {
 				if !pg.inSummary {
 					pg.inSummary = true
-					pg.navTitle = navLabel(it)
+					pg.navTitle, pg.label = navLabel(it), it.Label
 				} else if loc.anchor == "" {
 					l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
 						Severity: diag.Warning, Rule: "summary-duplicate",
@@ -176,7 +179,7 @@ func (l *lang) discover(ctx context.Context) error {
 				continue
 			}
 			if pg := add(loc.path, true); pg != nil {
-				pg.navTitle = navLabel(it)
+				pg.navTitle, pg.label = navLabel(it), it.Label
 			}
 		}
 	}

@@ -207,11 +207,12 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 		}
 	}
 	if pg.order >= 0 {
-		if prev := l.neighbour(pg.order - 1); prev != nil {
-			p.Prev = &theme.Link{Title: prev.title(), URL: links.Escape(prev.url)}
+		// A SUMMARY.md label names them, as in the sidebar.
+		if prev := l.neighbour(pg.order, -1); prev != nil {
+			p.Prev = &theme.Link{Title: firstNonEmpty(prev.label, prev.title()), URL: links.Escape(prev.url)}
 		}
-		if next := l.neighbour(pg.order + 1); next != nil {
-			p.Next = &theme.Link{Title: next.title(), URL: links.Escape(next.url)}
+		if next := l.neighbour(pg.order, 1); next != nil {
+			p.Next = &theme.Link{Title: firstNonEmpty(next.label, next.title()), URL: links.Escape(next.url)}
 		}
 	}
 	s.translationData(l, pg, p)

@@ -172,7 +172,7 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 			// Previous/next links show its title.
 			for _, d := range []int{-1, 1} {
 				if e.pg.order >= 0 {
-					if n := e.l.neighbour(e.pg.order + d); n != nil {
+					if n := e.l.neighbour(e.pg.order, d); n != nil {
 						affected[n] = e.l
 					}
 				}
