@@ -401,6 +401,17 @@ func parseSpaceLink(dest string) (SpaceLink, bool) {
 	return l, true
 }
 
+// UserLink reports whether dest is a GitBook user's profile in the
+// editor, https://app.gitbook.com/u/<id>, which a user mention links to.
+func UserLink(dest string) bool {
+	if !mayContainFold(dest, "app.gitbook.com") {
+		return false
+	}
+	u, err := url.Parse(dest)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && strings.EqualFold(u.Host, "app.gitbook.com") &&
+		strings.HasPrefix(u.Path, "/u/") && len(u.Path) > len("/u/")
+}
+
 // IsExternal reports whether dest has a scheme or is protocol-relative, so
 // that it does not point into the site's files.
 func IsExternal(dest string) bool {

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
 	"html"
 	"path"
 	"strconv"
@@ -299,8 +300,15 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 				kind = RefLink
 			}
 			if a.Key == "srcset" {
+				// Other sizes of the same image: its alt text is theirs
+				// (a <source>'s is its <picture>'s <img>).
+				ref := Ref{Kind: kind, Tag: tok.Data, Line: line, Col: col, HasAlt: true}
+				if tok.Data == "img" {
+					ref.Alt, ref.HasAlt = altOf(tok)
+				}
 				t.srcset(i, a.Val, func(u string) string {
-					return t.visit(fn, Ref{Dest: u, Kind: kind, Tag: tok.Data, Line: line, Col: col}, i)
+					ref.Dest = u
+					return t.visit(fn, ref, i)
 				})
 				continue
 			}
@@ -438,6 +446,7 @@ type tagEdit struct {
 	plainImage bool
 	title      string
 	mention    *string // set to the target page's title for <a data-mention>
+	sized      bool    // width and height were added
 }
 
 // visit asks fn about ref and records the new value of attribute i.
@@ -459,7 +468,7 @@ func (t *tagEdit) visit(fn func(Ref, func(Resolution)), ref Ref, i int) string {
 			}
 			t.drop[i] = true
 			if t.tok.Data == "a" {
-				t.extra = append(t.extra, xhtml.Attribute{Key: "class", Val: "broken-link"})
+				t.extra = append(t.extra, xhtml.Attribute{Key: "class", Val: cmp.Or(r.Class, "broken-link")})
 				if r.Title != "" {
 					t.extra = append(t.extra, xhtml.Attribute{Key: "title", Val: r.Title})
 				}
@@ -471,7 +480,8 @@ func (t *tagEdit) visit(fn func(Ref, func(Resolution)), ref Ref, i int) string {
 		if t.mention != nil && !r.Plain && r.Title != "" {
 			*t.mention = r.Title
 		}
-		if t.tok.Data == "img" && r.Width > 0 && r.Height > 0 && attrVal(t.tok, "width") == "" && attrVal(t.tok, "height") == "" {
+		if t.tok.Data == "img" && r.Width > 0 && r.Height > 0 && attrVal(t.tok, "width") == "" && attrVal(t.tok, "height") == "" && !t.sized {
+			t.sized = true // by its first URL: src, or srcset's first candidate
 			t.extra = append(t.extra,
 				xhtml.Attribute{Key: "width", Val: strconv.Itoa(r.Width)},
 				xhtml.Attribute{Key: "height", Val: strconv.Itoa(r.Height)})

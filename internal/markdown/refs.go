@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 
@@ -47,6 +48,9 @@ type Resolution struct {
 	URL   string // the destination to write (already escaped); ignored when Keep or Plain
 	Keep  bool   // write the destination unchanged (external URLs, mailto:, …)
 	Plain bool   // no usable target: render the link's content as plain text
+	// Class is the class of that text: "broken-link" when "", marked as a
+	// link that leads nowhere; "mention" for a name the link only decorated.
+	Class string
 	Title string // tooltip of a plain-text link; title of the target page for page cards
 	Desc  string // description of the target page, for page cards
 	Size  int64  // size of the target file in bytes, when known (> 0)
@@ -114,7 +118,7 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 			fn(ref, func(r Resolution) {
 				switch {
 				case r.Plain:
-					replace = append(replace, [2]ast.Node{n, newPlainLink(n, r.Title)})
+					replace = append(replace, [2]ast.Node{n, newPlainLink(n, r)})
 				case !r.Keep:
 					n.Destination = []byte(r.URL)
 				}
@@ -136,7 +140,7 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 			fn(ref, func(r Resolution) {
 				switch {
 				case r.Plain:
-					replace = append(replace, [2]ast.Node{n, newPlainLink(n, r.Title)})
+					replace = append(replace, [2]ast.Node{n, newPlainLink(n, r)})
 					return
 				case !r.Keep:
 					n.Destination = []byte(r.URL)
@@ -254,7 +258,7 @@ func humanSize(n int64) string {
 // plain text with a tooltip that says why.
 type plainLink struct {
 	ast.BaseInline
-	Title string
+	Title, Class string
 }
 
 var kindPlainLink = ast.NewNodeKind("PlainLink")
@@ -265,10 +269,10 @@ func (n *plainLink) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"Title": n.Title}, nil)
 }
 
-func newPlainLink(from ast.Node, title string) ast.Node {
+func newPlainLink(from ast.Node, r Resolution) ast.Node {
 	// A missing image shows its alternative text: an image's children are
 	// its alt text, a link's its label.
-	p := &plainLink{Title: title}
+	p := &plainLink{Title: r.Title, Class: cmp.Or(r.Class, "broken-link")}
 	for c := from.FirstChild(); c != nil; {
 		next := c.NextSibling()
 		p.AppendChild(p, c)

@@ -71,7 +71,7 @@ func (r *nodeRenderer) renderFigure(w util.BufWriter, _ []byte, node ast.Node, e
 func (r *nodeRenderer) renderPlainLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*plainLink)
 	if entering {
-		_, _ = w.WriteString(`<span class="broken-link"`)
+		_, _ = w.WriteString(`<span class="` + n.Class + `"`)
 		if n.Title != "" {
 			_, _ = w.WriteString(` title="` + html.EscapeString(n.Title) + `"`)
 		}

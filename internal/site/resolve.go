@@ -31,6 +31,7 @@ const (
 	locUnsafe                       // javascript: and friends
 	locSpace                        // a GitBook editor link to a space no site maps
 	locEditor                       // a link to GitBook's local editor server
+	locUser                         // a mention of a GitBook user: their profile in the editor
 	locOtherSite                    // a GitBook space mapped to another site
 	locStale                        // a link into gitbook_url that matches no page
 )
@@ -60,6 +61,9 @@ func (l *lang) locate(dir, dest string) location {
 		return location{status: locPlaceholder}
 	case strings.HasPrefix(dest, "#"):
 		return location{status: locEmpty, anchor: unescape(dest[1:])}
+	}
+	if links.UserLink(dest) {
+		return location{status: locUser}
 	}
 	if sl, ok := links.ParseSpaceLink(dest); ok {
 		target, mapped := l.site.cfg.Spaces[sl.Space]
@@ -274,6 +278,10 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		fail("link-gitbook-space", "GitBook space link "+r.Dest+": readers outside GitBook cannot follow it",
 			"map the space id in site.yaml gitbook_spaces, or link the page directly")
 		return markdown.Resolution{Keep: true}
+	case locUser:
+		// Readers cannot open a profile in GitBook's editor: the name
+		// alone, as GitBook's published docs show it.
+		return markdown.Resolution{Plain: true, Class: "mention"}
 	case locEditor:
 		fail("link-editor-local", "editor-local link "+r.Dest+": it only works on the author's machine", "link the page directly")
 		return markdown.Resolution{Plain: true, Title: "link to a local editor"}

@@ -174,7 +174,7 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 				if errors.Is(err, fs.ErrExist) {
 					// A file folio writes that ownFile does not foresee.
 					s.diags.Add(diag.Diagnostic{Path: j.src.space.DiagPath(p), Severity: diag.Error, Rule: "asset-reserved",
-						Msg: fmt.Sprintf("published at %s, where folio writes a file of its own: not published", j.src.assetURL(p)),
+						Msg:  fmt.Sprintf("published at %s, where folio writes a file of its own: not published", j.src.assetURL(p)),
 						Hint: "rename the file or move it to another folder"})
 					continue
 				}
