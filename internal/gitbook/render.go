@@ -624,6 +624,9 @@ func renderLabel(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 		open, close = `<span class="api-response-desc">`, "</span></summary>\n"
 	case l.Role == "hint-title":
 		open, close = `<p class="hint-title">`, "</p>\n<div class=\"hint-body\">\n"
+		if id, ok := l.AttributeString("id"); ok {
+			open = `<p class="hint-title" id="` + esc(string(id.([]byte))) + `">`
+		}
 	case parent == "file":
 		open, close = `<div class="file-caption">`, "</div>"
 	default:

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -76,6 +77,13 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				dropHeadingAttrs(n)
 				return ast.WalkSkipChildren, nil
 			}
+		case *gitbook.Label:
+			// A hint's title was its first heading: links to it still
+			// land on it, though the outline leaves it out.
+			if n.Role == "hint-title" && !isBlankInline(n, src) {
+				anchors = append(anchors, anchor{node: n})
+			}
+			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
@@ -139,6 +147,20 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		if b, ok := a.node.(*gitbook.Block); ok {
 			d.addAPI(b, unique, min(max(level+1, 2), 6))
+			continue
+		}
+		if l, ok := a.node.(*gitbook.Label); ok {
+			txt := strings.TrimSpace(stripZeroWidth(plainText(l, src)))
+			id := own(i, cmp.Or(links.Slug(txt), "section"))
+			l.SetAttributeString("id", []byte(id))
+			line, file := 0, ""
+			if l.Lines().Len() > 0 {
+				line, _ = d.lines.pos(l.Lines().At(0).Start)
+				if file, line = d.origin(line); file == d.Path {
+					file = ""
+				}
+			}
+			d.Headings = append(d.Headings, Heading{Level: 0, ID: id, Text: txt, File: file, Line: line, Block: "hint"})
 			continue
 		}
 		h := a.node.(*ast.Heading)
