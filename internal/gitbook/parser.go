@@ -203,6 +203,12 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 	}
 	off := seg.Start + pos - seg.Padding
 	t, _, res := lexLine(line, reader.LineOffset())
+	if res == lexBad {
+		if b := st.oneLine(line, off, reader.LineOffset()); b != nil {
+			reader.AdvanceToEOL()
+			return b, parser.NoChildren
+		}
+	}
 	tagEnd := 0
 	if res == lexEOFInQuote {
 		var ok bool
@@ -263,6 +269,45 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 		st.raw = b
 	}
 	return b, parser.HasChildren
+}
+
+// oneLine reads a block written on one line, its opening tag, its
+// content and its closing tag: `{% tab title="Linux" %} text {% endtab %}`,
+// a form GitBook's own documentation shows. It returns the block, closed,
+// holding its content as a paragraph; nil when the line is not one.
+// off is where the line's first tag starts in the source.
+func (st *state) oneLine(line []byte, off, lineOffset int) *Block {
+	w, pos := util.IndentWidth(line, lineOffset)
+	if w > 3 || pos+1 >= len(line) {
+		return nil
+	}
+	s := strings.TrimRight(string(line[pos:]), " \t\r\n")
+	t, end, res := lexTag(s, 0)
+	if res != lexOK || tagKind(t.Name) != kindPaired || t.Name == "raw" || st.depth >= maxDepth {
+		return nil
+	}
+	closeAt := strings.LastIndex(s, "{%")
+	if closeAt < end {
+		return nil
+	}
+	c, cend, res := lexTag(s, closeAt)
+	if res != lexOK || cend != len(s) || c.Name != "end"+t.Name {
+		return nil
+	}
+	from, to := skipSpace(s, end), closeAt
+	for to > from && (s[to-1] == ' ' || s[to-1] == '\t') {
+		to--
+	}
+	if from >= to || strings.Contains(s[from:to], "{%") {
+		return nil // empty, or tags within: not this simple form
+	}
+	ln, col := st.lineCol(off)
+	b := &Block{Tag: t, Line: ln, col: col, selfOnly: true, closed: true}
+	st.checkOpen(b)
+	p := ast.NewParagraph()
+	p.Lines().Append(text.NewSegment(off+from, off+to))
+	b.AppendChild(b, p)
+	return b
 }
 
 // checkOpen reports problems visible on the opening tag and numbers the
