@@ -10,12 +10,15 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"folio/internal/links"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -132,7 +135,8 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		ds = append(ds, diag.Diagnostic{Path: s.DiagPath(gb.Readme), Severity: diag.Error, Rule: "space-readme",
 			Msg: "the space has no home page " + gb.Readme})
 	}
-	if s.Exists(gb.Summary) {
+	switch {
+	case s.Exists(gb.Summary):
 		src, rds, ok := s.ReadText(gb.Summary)
 		ds = append(ds, rds...)
 		if ok {
@@ -140,8 +144,101 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 			ds = append(ds, sds...)
 			s.Summary = sum
 		}
+	case !hasBook && s.Readme != "":
+		// GitBook infers the table of contents of a space without one
+		// from its folders; a HonKit book without one has its home only.
+		sum, sds := nav.Parse(s.DiagPath(gb.Summary), s.inferSummary())
+		ds = append(ds, sds...)
+		s.Summary = sum
+		ds = append(ds, diag.Diagnostic{Path: s.DiagPath(gb.Summary), Severity: diag.Info, Rule: "summary-inferred",
+			Msg: "no " + gb.Summary + ": the navigation lists every page by folder, as GitBook does"})
 	}
 	return s, ds, nil
+}
+
+// inferSummary writes the SUMMARY.md of a space that has none, as GitBook
+// infers its table of contents: the home page, then in each folder its
+// pages by name and its folders, a folder's README (any case) being the
+// folder's page and the others under it. A folder without a README has
+// its pages at its own place. Each page is named by its first heading.
+func (s *Space) inferSummary() []byte {
+	pages := map[string][]string{} // folder → its Markdown files
+	folders := map[string][]string{}
+	for p := range s.files {
+		if !strings.EqualFold(path.Ext(p), ".md") || strings.HasPrefix(p, ".gitbook/") || p == s.Readme ||
+			strings.EqualFold(path.Base(p), "SUMMARY.md") || s.Ignored(p) {
+			continue
+		}
+		dir := path.Dir(p)
+		pages[dir] = append(pages[dir], p)
+		for d := dir; d != "."; d = path.Dir(d) {
+			parent := path.Dir(d)
+			if !slices.Contains(folders[parent], d) {
+				folders[parent] = append(folders[parent], d)
+			}
+		}
+	}
+	var b bytes.Buffer
+	b.WriteString("# Summary\n\n")
+	item := func(depth int, p string) {
+		title := strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(s.firstHeading(p))
+		fmt.Fprintf(&b, "%s* [%s](<%s>)\n", strings.Repeat("  ", depth), title, p)
+	}
+	item(0, s.Readme)
+	var walk func(dir string, depth int)
+	walk = func(dir string, depth int) {
+		files := pages[dir]
+		sort.Strings(files)
+		for _, p := range files {
+			item(depth, p)
+		}
+		subs := folders[dir]
+		sort.Strings(subs)
+		for _, d := range subs {
+			readme := ""
+			for _, p := range pages[d] {
+				if links.IsReadme(p) {
+					readme = p
+					break
+				}
+			}
+			if readme == "" {
+				walk(d, depth)
+				continue
+			}
+			item(depth, readme)
+			pages[d] = slices.DeleteFunc(slices.Clone(pages[d]), func(p string) bool { return p == readme })
+			walk(d, depth+1)
+		}
+	}
+	walk(".", 0)
+	return b.Bytes()
+}
+
+// firstHeading is the text of the first `# ` heading of the page p, past
+// its front matter, else its file name (its folder's for a README).
+func (s *Space) firstHeading(p string) string {
+	if src, _, ok := s.ReadText(p); ok {
+		inFront := false
+		for i, line := range strings.Split(string(src), "\n") {
+			line = strings.TrimRight(line, "\r")
+			switch {
+			case i == 0 && line == "---":
+				inFront = true
+			case inFront:
+				inFront = line != "---"
+			case strings.HasPrefix(line, "# "):
+				if t := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(line[2:]), "#")); t != "" {
+					return t
+				}
+			}
+		}
+	}
+	name := p
+	if links.IsReadme(p) {
+		name = path.Dir(p)
+	}
+	return strings.TrimSuffix(path.Base(name), path.Ext(name))
 }
 
 // realPath is p with its symbolic links resolved, or p.
