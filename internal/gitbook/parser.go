@@ -316,7 +316,7 @@ func (st *state) checkOpen(b *Block) {
 	t := &b.Tag
 	switch t.Name {
 	case "hint":
-		if s, ok := t.Get("style"); ok && hintLabels[s] == "" {
+		if s, ok := t.Get("style"); ok && hintStyle(s) == "" {
 			st.report(b.Line, b.col, diag.Warning, "hint-style", "use info, success, warning or danger", "unknown hint style %q; shown as info", s)
 		}
 		st.checkIcon(b)

@@ -19,6 +19,21 @@ var hintLabels = map[string]string{
 	"info": "Info", "success": "Success", "warning": "Warning", "danger": "Danger",
 }
 
+// hintAliases are the other styles of gitbook-plugin-hints, which HonKit
+// books use, by the style GitBook shows them as.
+var hintAliases = map[string]string{"tip": "success", "working": "info"}
+
+// hintStyle is the style a hint is shown in, "" for an unknown one.
+func hintStyle(s string) string {
+	if a, ok := hintAliases[s]; ok {
+		return a
+	}
+	if hintLabels[s] == "" {
+		return ""
+	}
+	return s
+}
+
 type nodeRenderer struct{}
 
 // RegisterFuncs implements renderer.NodeRenderer.
@@ -224,8 +239,8 @@ func renderHint(w util.BufWriter, b *Block, entering bool) {
 		_, _ = w.WriteString("</div>\n</div>\n")
 		return
 	}
-	style := b.Tag.get("style")
-	if hintLabels[style] == "" {
+	style := hintStyle(b.Tag.get("style"))
+	if style == "" {
 		style = "info"
 	}
 	l, hasTitle := b.FirstChild().(*Label)
