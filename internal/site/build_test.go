@@ -456,3 +456,29 @@ func readFileBytes(t *testing.T, p string) []byte {
 	}
 	return b
 }
+
+// TestNavLabels: a SUMMARY.md entry without a page and without children
+// (plain text, a missing file, a file .bookignore excludes) is shown in
+// the sidebar as its title alone, as HonKit shows it.
+func TestNavLabels(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"book.json":   `{"title": "Labels"}`,
+		".bookignore": "draft.md\n",
+		"SUMMARY.md":  "* [Intro](README.md)\n* Coming soon\n* [Draft](draft.md)\n* [Gone](gone.md)\n",
+		"README.md":   "# Intro\n",
+		"draft.md":    "# Draft\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	b := string(readFileBytes(t, filepath.Join(out, "index.html")))
+	for _, title := range []string{"Coming soon", "Draft", "Gone"} {
+		if !regexp.MustCompile(`<span class="nav-link nav-label">` + title + `</span>`).MatchString(b) {
+			t.Errorf("sidebar lacks the label %q", title)
+		}
+	}
+	if !regexp.MustCompile(`<a class="?nav-link"? href="?\./"?[^>]*>Intro</a>`).MatchString(b) {
+		t.Error("the home page's entry is not a link")
+	}
+}

@@ -68,13 +68,15 @@ func (l *lang) buildNav() {
 					}
 				}
 			}
-			if !linked {
-				// A plain-text entry or a missing page (already reported):
-				// it leads to its first child, or is dropped.
-				if len(ni.Children) == 0 {
-					continue
-				}
+			switch {
+			case linked:
+			case len(ni.Children) > 0:
+				// A plain-text entry or a missing page (already reported)
+				// leads to its first child; without one, it is its title
+				// alone, as HonKit shows it.
 				ni.URL, ni.External = ni.Children[0].URL, ni.Children[0].External
+			default:
+				ni.Label = true
 			}
 			out = append(out, ni)
 		}
@@ -102,9 +104,9 @@ func (l *lang) buildFallbackNav(def *lang) {
 		out := make([]*theme.NavItem, 0, len(items))
 		for _, it := range items {
 			id++
-			n := &theme.NavItem{ID: id, Title: it.Title, URL: it.URL, External: it.External, Hidden: it.Hidden}
+			n := &theme.NavItem{ID: id, Title: it.Title, URL: it.URL, External: it.External, Label: it.Label, Hidden: it.Hidden}
 			t := append(slices.Clip(trail), id)
-			if !it.External {
+			if !it.External && !it.Label {
 				u, frag, _ := strings.Cut(it.URL, "#")
 				if dp := def.byURL[unescape(u)]; dp != nil {
 					if c := l.counterpart(dp); c != nil {

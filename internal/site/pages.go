@@ -154,6 +154,12 @@ func (l *lang) discover(ctx context.Context) error {
 				continue
 			}
 			loc := l.locate(sumDir, it.Target)
+			if loc.status == locFile && sp.Ignored(loc.path) {
+				l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
+					Severity: diag.Warning, Rule: "bookignore",
+					Msg: fmt.Sprintf("SUMMARY.md entry %q: %s is excluded by .bookignore: not published", it.Title, loc.path)})
+				continue
+			}
 			if loc.status != locFile || !isPage(loc.path) {
 				msg := fmt.Sprintf("SUMMARY.md entry %q points to a missing file %s", it.Title, loc.path)
 				if loc.status == locOutside {

@@ -310,7 +310,13 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		return markdown.Resolution{Plain: true, Title: "missing: " + r.Dest}
 	}
 
-	// A file of the space: a page, or an asset to publish.
+	// A file of the space: a page, or an asset to publish, unless
+	// .bookignore keeps it out of the book.
+	if l.space.Ignored(loc.path) {
+		d.Severity = diag.Warning
+		fail("bookignore", loc.path+" is excluded by .bookignore: not published", "remove the link, or the file's pattern from .bookignore")
+		return markdown.Resolution{Plain: true, Title: "not published: " + r.Dest}
+	}
 	target := l.byPath[loc.path]
 	if target != nil && pg.home != nil {
 		// A fallback copy links to the pages of the language it is

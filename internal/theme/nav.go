@@ -204,7 +204,10 @@ func (c *navCompiler) list(items []*NavItem) {
 		}
 		title := minText(it.Title)
 		b.WriteString("<li class=nav-item>")
-		if it.External || isAbsURL(it.URL) {
+		if it.Label {
+			// An entry without a page: its title alone.
+			b.WriteString(`<span class="nav-link nav-label">`)
+		} else if it.External || isAbsURL(it.URL) {
 			if it.External {
 				b.WriteString(`<a class="nav-link external" href=`)
 			} else {
@@ -236,7 +239,11 @@ func (c *navCompiler) list(items []*NavItem) {
 		}
 		b.WriteString(title)
 		b.WriteString(c.marks[it.Review])
-		b.WriteString(`</a>`)
+		if it.Label {
+			b.WriteString(`</span>`)
+		} else {
+			b.WriteString(`</a>`)
+		}
 		if it.HasVisibleChildren() && (c.page == nil || !c.prune || c.page.InTrail(it)) {
 			start := len(c.slots)
 			c.slot(slotChildren, it)

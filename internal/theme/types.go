@@ -68,6 +68,7 @@ type NavItem struct {
 	Title    string // plain text
 	URL      string // site-root-relative ("a/b/", "" for the home page) or absolute external URL
 	External bool
+	Label    bool // an entry without a page: its title alone, URL unused
 	Hidden   bool // front matter "hidden: true": not shown in the sidebar
 	// Review is the page's status in review mode (ReviewAdded,
 	// ReviewChanged or ReviewRenamed), marked in the sidebar; "" otherwise.
