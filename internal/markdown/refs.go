@@ -41,6 +41,11 @@ type Ref struct {
 	// as ParseOptions.Include returned it; "" when it is in the page itself.
 	// A relative Dest is relative to Base's directory when Base is set.
 	Base string
+	// Included says Base is an included file (not the glossary's page,
+	// whose term links are relative to it): in a HonKit book, whose
+	// includes are text pasted into the page, Dest is then relative to
+	// the page, as HonKit resolves it.
+	Included bool
 }
 
 // Resolution is what the build decided about a Ref.
@@ -75,7 +80,7 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 			var file string
 			file, r.Line = d.origin(r.Line)
 			if file != d.Path {
-				r.Base = file
+				r.Base, r.Included = file, true
 			}
 		}
 		visit(r, apply)

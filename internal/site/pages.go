@@ -380,9 +380,10 @@ func (pg *page) silenced(d diag.Diagnostic) bool {
 }
 
 // refDir is the directory a reference is relative to: its page's, or the
-// included file's it was written in.
+// included file's it was written in, except in a HonKit book, where an
+// include is text pasted into the page.
 func (l *lang) refDir(pg *page, r markdown.Ref) string {
-	if r.Base != "" {
+	if r.Base != "" && !(r.Included && l.legacy) {
 		return path.Dir(l.spacePath(r.Base))
 	}
 	return path.Dir(pg.path)

@@ -19,7 +19,7 @@ func TestHonKitBook(t *testing.T) {
 		"SUMMARY.md":       "# Summary\n\n* [Intro](README.md)\n* [Install](install.md)\n",
 		"README.md":        "# Intro\n\nUse Python {{ book.py_version }}. A Django project is a folder.\n",
 		"install.md":       "# Install\n\n{% include \"/snippets/note.md\" %}\n\n{% filename %}mysite/settings.py{% endfilename %}\n```python\nDEBUG = True\n```\n\n<!--sec data-title=\"On Windows\" data-id=\"windows\" data-collapse=true ces-->\nRun the installer.\n<!--endsec-->\n\n{% raw %}Write {{ name }} in templates.{% endraw %}\n",
-		"snippets/note.md": "A note from an [included file](../README.md).\n",
+		"snippets/note.md": "A note from an [included file](README.md).\n", // relative to the page, as in HonKit
 		"GLOSSARY.md":      "# Django\n\nA web framework written in Python.\n",
 		".bookignore":      "drafts/\n",
 		"drafts/old.md":    "# Old\n",
