@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -74,6 +75,21 @@ func splitFrontMatter(src []byte) (yml []byte, lines int, ok bool) {
 		rest = tail
 	}
 	return nil, 0, false
+}
+
+// frontMatterKey matches a line that starts a YAML mapping: `title: x`.
+var frontMatterKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*:(\s|$)`)
+
+// unclosedFrontMatter reports whether src opens front matter that it
+// does not close: a first line --- followed by a line like `key: value`
+// (a page that starts with a rule goes on with text).
+func unclosedFrontMatter(src []byte) bool {
+	first, rest, found := bytes.Cut(src, []byte("\n"))
+	if !found || !isFence(first) {
+		return false
+	}
+	second, _, _ := bytes.Cut(rest, []byte("\n"))
+	return frontMatterKey.Match(bytes.TrimRight(second, "\r"))
 }
 
 func isFence(line []byte) bool {

@@ -148,6 +148,10 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 		d.HasMeta = true
 		d.fm = frontMatterSource{yaml: yml, lines: n}
 		src = blankLines(src, n)
+	} else if unclosedFrontMatter(src) {
+		d.Diags = append(d.Diags, diag.Diagnostic{Path: path, Line: 1, Col: 1, Severity: diag.Warning, Rule: "front-matter",
+			Msg:  "front matter is not closed: no line --- after it, so it is shown as a rule and text",
+			Hint: "end the front matter with a line ---"})
 	}
 	if needsExpansion(src, opts) {
 		e := newExpander(opts, d.fm.yaml)
