@@ -88,6 +88,11 @@ type Heading struct {
 
 // Doc is one parsed page.
 type Doc struct {
+	// rawOpen are the containers of raw HTML open at this point of the
+	// collecting pass; closers closes those left open at the page's end.
+	rawOpen []rawTag
+	closers string
+
 	Path     string // for diagnostics
 	Source   []byte // normalised Markdown given to the parser (front matter YAML cleaned)
 	Meta     FrontMatter
@@ -211,6 +216,9 @@ func (c *Converter) Render(d *Doc) ([]byte, error) {
 	buf.Grow(len(d.Source) * 3 / 2)
 	if err := c.md.Renderer().Render(&buf, d.Source, d.root); err != nil {
 		return nil, err
+	}
+	if d.closers != "" {
+		buf.WriteString(d.closers + "\n")
 	}
 	return buf.Bytes(), nil
 }

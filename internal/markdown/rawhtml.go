@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"html"
 	"path"
 	"strconv"
@@ -94,6 +95,28 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 				}
 			}
 			continue
+		}
+		// Containers of raw HTML stay balanced on the page: an end tag no
+		// raw start tag opened would close the theme's own.
+		switch tt {
+		case xhtml.StartTagToken:
+			if !rewrite {
+				if name := tagName(raw); balanced[name] {
+					d.rawOpen = append(d.rawOpen, rawTag{name, srcOff(start)})
+				}
+			}
+		case xhtml.EndTagToken:
+			if name := endTagName(raw); balanced[name] {
+				at := srcOff(start)
+				if !rewrite && !d.closeRaw(name) {
+					st.dropAt(at)
+					d.report(at, diag.Warning, "html-unbalanced", fmt.Sprintf("</%s> closes no <%s> of the page's HTML: removed", name, name))
+				}
+				if st.dropped(at) {
+					changed = true
+					continue
+				}
+			}
 		}
 		switch tt {
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
@@ -798,6 +821,7 @@ func (d *Doc) sanitizeRaw(st *rawState, in []byte, pageOff func(int) int, rewrit
 // for the resolve pass by the start of the block's first segment.
 type rawState struct {
 	inert bool         // no references and left as it was: resolving skips it
+	drop  map[int]bool // end tags that close nothing, by their offset in the page
 	clean []byte       // the block cut to the allowlist, nil when it needed no cut
 	at    []offsetPair // offsets of clean back to the block
 	out   []byte       // without references but rewritten (a table): the rewriting, which resolving reuses
@@ -806,6 +830,67 @@ type rawState struct {
 	// tag in the page.
 	ids map[int]string
 }
+
+// balanced are the containers whose raw start and end tags are matched
+// over the page (rewriteHTML): those whose stray end tag would close the
+// theme's elements, and whose open start tag would take in what follows.
+var balanced = map[string]bool{
+	"div": true, "details": true, "section": true, "article": true, "aside": true, "nav": true,
+	"header": true, "footer": true, "main": true, "figure": true, "blockquote": true, "table": true,
+}
+
+// rawTag is a start tag of raw HTML still open, and where it is.
+type rawTag struct {
+	name string
+	pos  int
+}
+
+// closeRaw closes the innermost open raw element name (and those opened
+// inside it, which the browser closes with it); false when none is open.
+func (d *Doc) closeRaw(name string) bool {
+	for i := len(d.rawOpen) - 1; i >= 0; i-- {
+		if d.rawOpen[i].name == name {
+			d.rawOpen = d.rawOpen[:i]
+			return true
+		}
+	}
+	return false
+}
+
+// finishRaw reports the raw elements the page leaves open and has Render
+// close them at its end, where they would otherwise take in the theme's
+// markup.
+func (d *Doc) finishRaw() {
+	const shown = 10 // of a page's open elements, the outermost are reported
+	for i := len(d.rawOpen) - 1; i >= 0; i-- {
+		t := d.rawOpen[i]
+		switch {
+		case i < shown:
+			d.report(t.pos, diag.Warning, "html-unbalanced", fmt.Sprintf("<%s> is not closed: it is closed at the end of the page", t.name))
+		case i == len(d.rawOpen)-1:
+			d.report(d.rawOpen[shown].pos, diag.Warning, "html-unbalanced",
+				fmt.Sprintf("%d more elements from here on are not closed: they are closed at the end of the page", len(d.rawOpen)-shown))
+		}
+		if t.name == "table" {
+			d.closers += "</table></div>" // its wrapper too
+		} else {
+			d.closers += "</" + t.name + ">"
+		}
+	}
+	d.rawOpen = nil
+}
+
+func (st *rawState) dropAt(pos int) {
+	if st == nil {
+		return
+	}
+	if st.drop == nil {
+		st.drop = map[int]bool{}
+	}
+	st.drop[pos] = true
+}
+
+func (st *rawState) dropped(pos int) bool { return st != nil && st.drop[pos] }
 
 // detailsID returns the ID to write on the <details> whose start tag is at
 // offset pos of the page, if pageTransformer gave it one.

@@ -238,6 +238,7 @@ func (st *rawState) noteNoRefs(out []byte, changed bool) {
 func collectRefs(d *Doc) []Ref {
 	var refs []Ref
 	walkRefs(d, func(r Ref, _ func(Resolution)) { refs = append(refs, r) }, false)
+	d.finishRaw()
 	return refs
 }
 
