@@ -482,3 +482,34 @@ func TestNavLabels(t *testing.T) {
 		t.Error("the home page's entry is not a link")
 	}
 }
+
+// TestURLCase: pages whose URLs differ only in letter case are both
+// published, with a warning: on a case-insensitive file system or host
+// one would overwrite the other. (Made here: such files cannot be
+// checked out everywhere.)
+func TestURLCase(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md":      "# Summary\n\n* [Home](README.md)\n* [Guide](Guide/README.md)\n* [guide](guide/README.md)\n* [A](A.md)\n* [a](a.md)\n",
+		"README.md":       "# Home\n",
+		"Guide/README.md": "# Guide upper\n",
+		"guide/README.md": "# guide lower\n",
+		"A.md":            "# A\n",
+		"a.md":            "# a\n",
+	})
+	res, err := Build(context.Background(), Options{Dir: dir, Out: filepath.Join(t.TempDir(), "public")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diags {
+		if d.Rule == "page-url-case" {
+			got = append(got, d.Path)
+		}
+	}
+	if strings.Join(got, " ") != "a.md guide/README.md" {
+		t.Errorf("page-url-case warnings on %v, want a.md and guide/README.md", got)
+	}
+	if res.Stats.Pages != 5 {
+		t.Errorf("%d pages published, want 5", res.Stats.Pages)
+	}
+}

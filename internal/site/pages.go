@@ -118,6 +118,7 @@ func (l *lang) discover(ctx context.Context) error {
 	l.dropped = map[string]bool{}
 	sp := l.space
 	var queue []*page
+	folded := map[string]*page{} // by lower-cased URL
 	add := func(p string, inSummary bool) *page {
 		pg := &page{path: p, inSummary: inSummary, order: -1}
 		if p == sp.Readme {
@@ -130,6 +131,13 @@ func (l *lang) discover(ctx context.Context) error {
 			l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(p), Severity: diag.Error, Rule: "page-url-conflict",
 				Msg: fmt.Sprintf("page is published at the same URL /%s as %s; only the latter is kept", pg.url, other.path)})
 			return nil
+		}
+		if other, dup := folded[strings.ToLower(pg.url)]; dup {
+			l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(p), Severity: diag.Warning, Rule: "page-url-case",
+				Msg: fmt.Sprintf("page is published at /%s, which differs from /%s (%s) only in letter case: on a case-insensitive file system or web server, one overwrites the other", pg.url, other.url, other.path),
+				Hint: "rename one of them"})
+		} else {
+			folded[strings.ToLower(pg.url)] = pg
 		}
 		l.byPath[p] = pg
 		l.byURL[pg.url] = pg
