@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"folio/internal/diag"
-	"folio/internal/links"
 )
 
 // Glossary is the list of terms of a glossary page.
@@ -39,7 +38,10 @@ type Term struct {
 // write it. page is the path of the glossary file relative to the space
 // root, the target of term links; term IDs are the heading IDs folio
 // gives the glossary page.
-func Parse(diagPath, page string, src []byte) (*Glossary, []diag.Diagnostic) {
+//
+// slug gives a term's ID from its name, as the page's headings get theirs
+// (links.Slug, or links.HonKitSlug in a HonKit book).
+func Parse(diagPath, page string, src []byte, slug func(string) string) (*Glossary, []diag.Diagnostic) {
 	g := &Glossary{Page: page}
 	var ds []diag.Diagnostic
 	var cur *Term
@@ -62,7 +64,7 @@ func Parse(diagPath, page string, src []byte) (*Glossary, []diag.Diagnostic) {
 		}
 		if name, ok := heading(t, g.TopLevel); ok {
 			flush()
-			id := links.Slug(name)
+			id := slug(name)
 			if name == "" || id == "" {
 				continue
 			}

@@ -1,13 +1,14 @@
 package glossary
 
 import (
+	"folio/internal/links"
 	"strings"
 	"testing"
 )
 
 func TestParse(t *testing.T) {
 	src := "# Glossary?\n\n## Python\n\nA *programming* [language](x.md).\n\n# Django\nA web\nframework.\n\n## Python\nagain\n\n```\n## not a term\n```\n"
-	g, ds := Parse("GLOSSARY.md", "GLOSSARY.md", []byte(src))
+	g, ds := Parse("GLOSSARY.md", "GLOSSARY.md", []byte(src), links.Slug)
 	var got []string
 	for _, term := range g.Terms {
 		got = append(got, term.Name+"|"+term.ID+"|"+term.Desc)
@@ -19,7 +20,7 @@ func TestParse(t *testing.T) {
 		t.Errorf("terms = %q (top level %v)\nwant   %q", strings.Join(got, "|"), g.TopLevel, want)
 	}
 	// A file without `## ` headings has `# Term` terms, the first one too.
-	g, _ = Parse("G.md", "G.md", []byte("# API\n\nApplication interface.\n\n# SDK\nKit.\n"))
+	g, _ = Parse("G.md", "G.md", []byte("# API\n\nApplication interface.\n\n# SDK\nKit.\n"), links.Slug)
 	got = nil
 	for _, term := range g.Terms {
 		got = append(got, term.Name+"|"+term.Desc)
@@ -30,7 +31,7 @@ func TestParse(t *testing.T) {
 	if len(ds) != 1 || ds[0].Rule != "glossary-duplicate" || ds[0].Line != 11 {
 		t.Errorf("diags = %v", ds)
 	}
-	_, ds = Parse("G.md", "G.md", []byte("no terms\n"))
+	_, ds = Parse("G.md", "G.md", []byte("no terms\n"), links.Slug)
 	if len(ds) != 1 || ds[0].Rule != "glossary-empty" {
 		t.Errorf("empty glossary: %v", ds)
 	}

@@ -172,6 +172,32 @@ func Slug(text string) string {
 	return s
 }
 
+// honkitDropped are the characters HonKit's heading IDs leave out
+// (github-slugid): ASCII punctuation but '-', and a few typographic signs.
+const honkitDropped = "[]!\"'#$%&()*+,./:;<=>?@\\^_`{|}~©∑®†“”‘’∂ƒ™℠…œŒ˚ºª•∆∞♥"
+
+// HonKitSlug is the ID HonKit gives a heading of text: the text without
+// honkitDropped, each space a '-' (a tab, which HonKit's parser expands,
+// four), lower-cased, less one leading '-'. Unlike Slug it keeps runs of
+// '-', a trailing '-', digits first and any other letter or sign, so that
+// the anchors of a HonKit book's links keep working.
+func HonKitSlug(text string) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	for _, r := range text {
+		switch {
+		case r == ' ':
+			b.WriteByte('-')
+		case r == '\t':
+			b.WriteString("----")
+		case strings.ContainsRune(honkitDropped, r):
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimPrefix(strings.ToLower(b.String()), "-")
+}
+
 func slugRunes(text string) string {
 	var b strings.Builder
 	b.Grow(len(text))

@@ -191,3 +191,35 @@ func TestKey(t *testing.T) {
 		}
 	}
 }
+
+// TestHonKitSlug: the IDs HonKit 6 gives these headings (checked with
+// honkit build).
+func TestHonKitSlug(t *testing.T) {
+	for text, want := range map[string]string{
+		"What's new?":                 "whats-new",
+		"C++ & C#":                    "c--c",
+		"1.2.3 Setup":                 "123-setup",
+		"foo_bar baz":                 "foobar-baz",
+		"Emoji 🎉 party":               "emoji-🎉-party",
+		"A -- B":                      "a----b",
+		"Ünïcode Ça va":               "ünïcode-ça-va",
+		"Spaces  inside":              "spaces--inside",
+		"tab\there":                   "tab----here",
+		"Quote “smart” – dash — em":   "quote-smart-–-dash-—-em",
+		"Brackets [x] (y) {z}":        "brackets-x-y-z",
+		"Hash #1 @home":               "hash-1-home",
+		`Slash a/b\c`:                 "slash-abc",
+		"Tilde ~ caret ^ back `tick`": "tilde--caret--back-tick",
+		"Dot. Comma, semi; colon:":    "dot-comma-semi-colon",
+		"日本語 見出し":                     "日本語-見出し",
+		"Ends with dash -":            "ends-with-dash--",
+		"Pipe | and plus +":           "pipe--and-plus-",
+		"Dollar $5 percent 50%":       "dollar-5-percent-50",
+		"Equals = less < greater >":   "equals--less--greater-",
+		"- leading":                   "-leading", // one leading dash goes
+	} {
+		if got := HonKitSlug(text); got != want {
+			t.Errorf("HonKitSlug(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

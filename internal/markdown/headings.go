@@ -151,7 +151,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		if l, ok := a.node.(*gitbook.Label); ok {
 			txt := strings.TrimSpace(stripZeroWidth(plainText(l, src)))
-			id := own(i, cmp.Or(links.Slug(txt), "section"))
+			id := own(i, cmp.Or(d.slug(txt), "section"))
 			l.SetAttributeString("id", []byte(id))
 			line, file := 0, ""
 			if l.Lines().Len() > 0 {
@@ -170,7 +170,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			id = a.written
 		}
 		if id == "" {
-			id = links.Slug(txt)
+			id = d.slug(txt)
 		}
 		if id == "" {
 			id = "section"

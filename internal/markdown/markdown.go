@@ -30,6 +30,7 @@ import (
 
 	"folio/internal/diag"
 	"folio/internal/gitbook"
+	"folio/internal/links"
 )
 
 // Converter holds the goldmark instance shared by all pages of a build.
@@ -120,11 +121,12 @@ type Doc struct {
 	// glossaryLinks are the links to glossary terms: relative to the
 	// glossary page, not to the page.
 	glossaryLinks map[*ast.Link]bool
-	trustHTML     bool              // keep unsafe raw HTML (site.yaml trust_raw_html)
-	untitled      bool              // ParseOptions.Untitled
-	apis          []*APIBlock       // the API reference blocks, in page order
-	raw           map[int]*rawState // what the collect pass learnt of each block of raw HTML
-	emptyLinks    map[int]bool      // inline raw HTML opening a link that shows nothing, by source offset
+	trustHTML     bool                // keep unsafe raw HTML (site.yaml trust_raw_html)
+	untitled      bool                // ParseOptions.Untitled
+	slug          func(string) string // a heading's ID from its text: ParseOptions.HonKitIDs
+	apis          []*APIBlock         // the API reference blocks, in page order
+	raw           map[int]*rawState   // what the collect pass learnt of each block of raw HTML
+	emptyLinks    map[int]bool        // inline raw HTML opening a link that shows nothing, by source offset
 }
 
 // Release drops what only rendering needs (the syntax tree, the source,
@@ -146,7 +148,10 @@ func (c *Converter) Parse(path string, src []byte) *Doc {
 
 // ParseWith parses a page with includes, HonKit variables and a glossary.
 func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
-	d := &Doc{Path: path, Constructs: map[string]int{}, glossary: opts.Glossary, tagLabels: opts.TagLabels, glossaryLinks: map[*ast.Link]bool{}, trustHTML: opts.TrustHTML, untitled: opts.Untitled}
+	d := &Doc{Path: path, Constructs: map[string]int{}, glossary: opts.Glossary, tagLabels: opts.TagLabels, glossaryLinks: map[*ast.Link]bool{}, trustHTML: opts.TrustHTML, untitled: opts.Untitled, slug: links.Slug}
+	if opts.HonKitIDs {
+		d.slug = links.HonKitSlug
+	}
 	if yml, n, ok := splitFrontMatter(src); ok {
 		// goldmark-meta decodes it during the parse (frontMatterParser);
 		// until then its lines are blank.

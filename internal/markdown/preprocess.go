@@ -51,6 +51,9 @@ type ParseOptions struct {
 	// Untitled keeps the page's first `#` heading in its content rather
 	// than taking it as the title: a glossary's first term.
 	Untitled bool
+	// HonKitIDs gives headings the IDs HonKit gives them (links.HonKitSlug)
+	// rather than GitBook's: a HonKit book's links name those.
+	HonKitIDs bool
 	// TagLabels maps the tag slugs of `{% update tags="…" %}` to the labels
 	// of .gitbook/tags.yaml.
 	TagLabels map[string]string

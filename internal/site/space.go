@@ -13,6 +13,7 @@ import (
 	"folio/internal/content"
 	"folio/internal/diag"
 	"folio/internal/glossary"
+	"folio/internal/links"
 	"folio/internal/markdown"
 	"folio/internal/source"
 )
@@ -51,6 +52,12 @@ func (l *lang) setupSpace(root *content.Book) {
 		}
 	}
 	l.legacy = (book != nil || l.site.cfg.File == config.LangsFile) && !sp.GitBookYAML
+	// A HonKit book's headings have HonKit's IDs, which its links name.
+	l.opts.HonKitIDs = l.legacy
+	slug := links.Slug
+	if l.legacy {
+		slug = links.HonKitSlug
+	}
 	vars, ds := sp.ReadVars()
 	l.site.diags.Add(ds...)
 	l.opts.SpaceVars = vars
@@ -67,7 +74,7 @@ func (l *lang) setupSpace(root *content.Book) {
 		src, ds, ok := sp.ReadText(file)
 		l.site.diags.Add(ds...)
 		if ok {
-			g, gds := glossary.Parse(sp.DiagPath(file), sp.DiagPath(file), src)
+			g, gds := glossary.Parse(sp.DiagPath(file), sp.DiagPath(file), src, slug)
 			l.site.diags.Add(gds...)
 			if len(g.Terms) > 0 {
 				l.opts.Glossary = g
