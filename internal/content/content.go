@@ -38,8 +38,11 @@ type Space struct {
 	// GitBookYAML is set when the space has a .gitbook.yaml: a GitBook
 	// space, rather than a legacy GitBook 3 / HonKit book.
 	GitBookYAML bool
-	Summary     *nav.Summary // nil when the space has no SUMMARY.md
-	Readme      string       // home page, relative to the space root; "" when missing
+	// GitBookYAMLPath is where diagnostics name the .gitbook.yaml: beside
+	// the language folder, above the content a root moves the space to.
+	GitBookYAMLPath string
+	Summary         *nav.Summary // nil when the space has no SUMMARY.md
+	Readme          string       // home page, relative to the space root; "" when missing
 
 	root  *os.Root
 	files map[string]File     // every regular file, by slash path relative to Dir; Size -1 when Stat reads it
@@ -103,17 +106,18 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		return nil, ds, fmt.Errorf("open content directory: %w", err)
 	}
 	s := &Space{
-		Lang:        lang,
-		Dir:         dir,
-		Rel:         filepath.ToSlash(mustRel(siteDir, dir)),
-		GitBook:     gb,
-		root:        root,
-		GitBookYAML: hasYAML,
-		book:        book,
-		hasBook:     hasBook,
-		files:       map[string]File{},
-		fold:        map[string][]string{},
-		dirs:        map[string]bool{"": true},
+		Lang:            lang,
+		Dir:             dir,
+		Rel:             filepath.ToSlash(mustRel(siteDir, dir)),
+		GitBook:         gb,
+		root:            root,
+		GitBookYAML:     hasYAML,
+		GitBookYAMLPath: rel(".gitbook.yaml"),
+		book:            book,
+		hasBook:         hasBook,
+		files:           map[string]File{},
+		fold:            map[string][]string{},
+		dirs:            map[string]bool{"": true},
 	}
 	if s.Rel == "." {
 		s.Rel = ""

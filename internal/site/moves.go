@@ -56,10 +56,7 @@ func (s *site) findMoves(log *history.History) map[*lang][]move {
 			taken[url] = true
 			out[l] = append(out[l], move{url: url, from: from, target: target, commit: m.Commit})
 			key := strings.TrimSuffix(from, path.Ext(from))
-			conf := ".gitbook.yaml"
-			if root := l.space.GitBook.Root; root == "" || root == "." {
-				conf = l.space.DiagPath(conf)
-			}
+			conf := l.space.GitBookYAMLPath
 			s.diags.Add(diag.Diagnostic{Path: l.space.DiagPath(to), Severity: diag.Info, Rule: "moved-page",
 				Msg: fmt.Sprintf("moved from %s in %s: its old address /%s forwards here", l.space.DiagPath(from), m.Commit.Short, url),
 				Hint: fmt.Sprintf("to keep the old address for good, add it to %s: redirects: {%s: %s}",
