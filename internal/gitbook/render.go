@@ -597,7 +597,12 @@ func renderAPI(w util.BufWriter, b *Block, entering bool) {
 		return
 	}
 	t := &b.Tag
-	_, _ = w.WriteString(`<div class="api-block api-block-missing">`)
+	// The page's outline and links lead to it, by the operation's ID.
+	_, _ = w.WriteString(`<div class="api-block api-block-missing"`)
+	if b.APIID != "" {
+		fmt.Fprintf(w, ` id="%s"`, esc(b.APIID))
+	}
+	_ = w.WriteByte('>')
 	method := strings.Map(func(r rune) rune {
 		if r >= 'a' && r <= 'z' {
 			return r
@@ -612,12 +617,15 @@ func renderAPI(w util.BufWriter, b *Block, entering bool) {
 		}
 		fmt.Fprintf(w, `<code>%s</code></p>`, esc(p))
 	}
-	if src := t.get("src"); src != "" {
+	switch src := t.get("src"); {
+	case b.FirstChild() != nil:
+		// Its body shows the spec: GitBook writes a link to it there.
+	case src != "":
 		_, _ = w.WriteString(`<p class="api-spec"><a`)
 		writeURLAttr(w, "href", src)
 		fmt.Fprintf(w, `>%s</a></p>`, esc(lastSegment(src)))
-	} else if spec := t.get("spec"); spec != "" {
-		fmt.Fprintf(w, `<p class="api-spec">%s</p>`, esc(spec))
+	case t.get("spec") != "":
+		fmt.Fprintf(w, `<p class="api-spec">%s</p>`, esc(t.get("spec")))
 	}
 	_ = w.WriteByte('\n')
 }
