@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -204,8 +205,12 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 		case errors.As(err, &te):
 			line, col = offsetPos(src, int(te.Offset))
 		}
-		return nil, []diag.Diagnostic{{Path: diagPath, Line: line, Col: col, Severity: diag.Error, Rule: "book-json",
-			Msg: fmt.Sprintf("book.json cannot be read: %v", err)}}
+		msg := fmt.Sprintf("book.json cannot be read: %v", err)
+		if te != nil && te.Field != "" {
+			// In the file's words, not Go's.
+			msg = fmt.Sprintf("book.json cannot be read: %s must be %s, not %s", te.Field, jsonKind(te.Type), jsonValueOf(te.Value))
+		}
+		return nil, []diag.Diagnostic{{Path: diagPath, Line: line, Col: col, Severity: diag.Error, Rule: "book-json", Msg: msg}}
 	}
 	var whole map[string]any
 	_ = json.Unmarshal(src, &whole) // it read as a bookJSON: it reads as a map
@@ -218,7 +223,11 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 	b.Structure.Glossary, b.Structure.Languages = raw.Structure.Glossary, raw.Structure.Languages
 	var ds []diag.Diagnostic
 	if b.Direction != "" && b.Direction != "rtl" && b.Direction != "ltr" {
-		ds = append(ds, diag.Diagnostic{Path: diagPath, Severity: diag.Warning, Rule: "book-json",
+		line, col := 0, 0
+		if i := bytes.Index(src, []byte(`"direction"`)); i >= 0 {
+			line, col = offsetPos(src, i)
+		}
+		ds = append(ds, diag.Diagnostic{Path: diagPath, Line: line, Col: col, Severity: diag.Warning, Rule: "book-json",
 			Msg: fmt.Sprintf("direction %q is neither rtl nor ltr; ignored", raw.Direction)})
 		b.Direction = ""
 	}
@@ -307,6 +316,29 @@ func (b *Book) setVariables(vars map[string]any) {
 			b.Variables[k] = v
 		}
 	}
+}
+
+// jsonValue names the JSON values json.UnmarshalTypeError names.
+var jsonValue = map[string]string{"array": "a list", "object": "an object", "string": "a string", "number": "a number", "bool": "true or false"}
+
+func jsonValueOf(v string) string {
+	kind, _, _ := strings.Cut(v, " ") // "number -5"
+	return cmp.Or(jsonValue[kind], v)
+}
+
+// jsonKind names the JSON value a Go type of bookJSON is decoded from.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Bool:
+		return "true or false"
+	}
+	return "a " + t.Kind().String()
 }
 
 func offsetPos(src []byte, off int) (int, int) {

@@ -46,9 +46,19 @@ func TestParseBook(t *testing.T) {
 	if b != nil || len(ds) != 1 || ds[0].Line != 3 || ds[0].Rule != "book-json" {
 		t.Errorf("bad JSON: %v %v", b, ds)
 	}
-	_, ds = ParseBook("book.json", []byte(`{"direction":"up"}`))
-	if len(ds) != 1 {
-		t.Errorf("bad direction not reported: %v", ds)
+	_, ds = ParseBook("book.json", []byte("{\n  \"direction\": \"up\"\n}"))
+	if len(ds) != 1 || ds[0].Line != 2 || ds[0].Col != 3 {
+		t.Errorf("bad direction not reported at its line: %v", ds)
+	}
+	// A value of the wrong type is told in JSON's words, not Go's.
+	for src, want := range map[string]string{
+		`{"variables": [1]}`: "variables must be an object, not a list",
+		`{"title": 5}`:       "title must be a string, not a number",
+	} {
+		_, ds = ParseBook("book.json", []byte(src))
+		if len(ds) != 1 || !strings.HasSuffix(ds[0].Msg, want) {
+			t.Errorf("ParseBook(%s): %v, want %q", src, ds, want)
+		}
 	}
 }
 
