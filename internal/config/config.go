@@ -326,8 +326,12 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		if err := yaml.UnmarshalStrict(text, &raw); err != nil {
 			ds = append(ds, source.YAMLError(FileName, 0, err)...)
 			var te *yaml.TypeError
-			if !errors.As(err, &te) {
-				// A syntax error: nothing of the file can be trusted.
+			var top any
+			_ = yaml.Unmarshal(text, &top)
+			_, mapping := top.(map[any]any)
+			if !errors.As(err, &te) || top != nil && !mapping {
+				// A syntax error, or a file that is not a mapping of
+				// keys (a list): nothing of it can be trusted.
 				raw = rawConfig{}
 				c.Broken = true
 			}

@@ -35,6 +35,9 @@ func dumpConfig(c *Config) string {
 	if c.DefaultAtRoot {
 		b.WriteString("default_at_root true\n")
 	}
+	if c.Broken {
+		b.WriteString("broken: nothing is built\n")
+	}
 	for _, id := range sortedKeys(c.Spaces) {
 		fmt.Fprintf(&b, "space %q -> %q\n", id, c.Spaces[id])
 	}

@@ -143,7 +143,7 @@ type Result struct {
 
 // ErrConfig is returned when site.yaml cannot be read as YAML: building
 // from defaults instead would replace a good site with a wrong one.
-var ErrConfig = errors.New("site.yaml is not valid YAML; nothing was built")
+var ErrConfig = errors.New("site.yaml cannot be read; nothing was built")
 
 // ErrOutput is returned when the output directory is not acceptable.
 var ErrOutput = errors.New("unsafe output directory")
