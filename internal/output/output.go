@@ -312,7 +312,8 @@ func copyFile(dst, src string) error {
 
 // Commit replaces the output directory with the staging directory. The
 // previous output is moved aside first and removed only once the new one
-// is in place.
+// is in place. The new output is in place when the error wraps
+// ErrLeftOver: only the previous one could not be removed.
 func (d *Dir) Commit() error {
 	if d.inPlace {
 		return nil
@@ -334,11 +335,15 @@ func (d *Dir) Commit() error {
 	}
 	if old != "" {
 		if err := removeAll(old); err != nil {
-			return fmt.Errorf("remove previous output: %w", err)
+			return fmt.Errorf("%w: %s: %w", ErrLeftOver, old, err)
 		}
 	}
 	return nil
 }
+
+// ErrLeftOver is a previous output that Commit put aside and could not
+// remove.
+var ErrLeftOver = errors.New("the previous output could not be removed")
 
 // removeAll is os.RemoveAll with the top-level entries removed in
 // parallel: a site is thousands of small files in many folders.

@@ -228,7 +228,12 @@ func (s *site) build(ctx context.Context, opts Options, start time.Time) (*Resul
 			return nil, err
 		}
 	} else {
-		if err := dir.Commit(); err != nil {
+		switch err := dir.Commit(); {
+		case errors.Is(err, output.ErrLeftOver):
+			// The site is written: a warning, not a failure.
+			res.Diags = append(res.Diags, diag.Diagnostic{Path: out, Severity: diag.Warning, Rule: "output",
+				Msg: err.Error(), Hint: "remove it by hand"})
+		case err != nil:
 			_ = dir.Abort()
 			return nil, err
 		}
