@@ -225,6 +225,11 @@ func (e texError) Error() string { return string(e) }
 // unknown commands (shown as <merror>), or an error for malformed input
 // (unbalanced braces, \left without \right, a missing argument).
 func texToMathML(tex string) (mathml string, unknown []string, err error) {
+	if strings.Contains(tex, `\\`) && !strings.Contains(tex, `\begin`) {
+		// Lines broken by \\ outside an environment: KaTeX stacks them,
+		// centred, as gathered does.
+		tex = `\begin{gathered}` + tex + `\end{gathered}`
+	}
 	p := &texParser{s: tex}
 	if err := p.expr(0); err != nil {
 		return "", p.unknown, err
@@ -251,7 +256,8 @@ func (p *texParser) skipSpace() {
 }
 
 // expr translates items until stop: 0 (end of input), '}' (end of a group),
-// ']' (end of a root index) or 'r' (\right). It does not consume the stop.
+// ']' (end of a root index), 'r' (\right) or 'e' (the end of a cell of an
+// environment: &, \\ or \end). It does not consume the stop.
 func (p *texParser) expr(stop byte) error {
 	for {
 		p.skipSpace()
@@ -263,7 +269,12 @@ func (p *texParser) expr(stop byte) error {
 				return texError("missing ]")
 			case 'r':
 				return texError(`\left without \right`)
+			case 'e':
+				return texError(`\begin without \end`)
 			}
+			return nil
+		}
+		if stop == 'e' && (p.s[p.i] == '&' || p.s[p.i] == '\\' && (p.cmdName() == `\` || p.cmdName() == "end")) {
 			return nil
 		}
 		switch c := p.s[p.i]; {
@@ -449,7 +460,13 @@ func (p *texParser) token(tag, s string) {
 }
 
 func (p *texParser) mo(s string) {
-	p.w("<mo>")
+	if strings.Contains("()[]|", s) && s != "" {
+		// A bracket typed as it is keeps its size, as in TeX: only
+		// \left and \right stretch (MathML would stretch it to the row).
+		p.w(`<mo stretchy="false">`)
+	} else {
+		p.w("<mo>")
+	}
 	p.esc(s)
 	p.w("</mo>")
 }
@@ -596,6 +613,18 @@ func (p *texParser) command() (big bool, err error) {
 		} else {
 			p.w("</mtext>")
 		}
+	case "begin":
+		return false, p.environment()
+	case "color":
+		// A colour is decoration: what follows is drawn as it is.
+		if _, err := p.rawGroup(); err != nil {
+			return false, err
+		}
+	case "textcolor", "colorbox":
+		if _, err := p.rawGroup(); err != nil {
+			return false, err
+		}
+		return false, p.arg()
 	case "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
 		"displaystyle", "textstyle", "scriptstyle", "limits", "nolimits", "!":
 		// Sizes and styles: the delimiter or expression after them is
@@ -607,6 +636,98 @@ func (p *texParser) command() (big bool, err error) {
 		p.w("</mtext></merror>")
 	}
 	return false, nil
+}
+
+// texEnvs are the environments of rows and columns: the delimiters
+// around the table, and how its columns align ("" centred).
+var texEnvs = map[string]struct{ open, close, align string }{
+	"matrix": {}, "smallmatrix": {}, "array": {}, "gathered": {}, "gather": {}, "gather*": {},
+	"pmatrix": {"(", ")", ""}, "bmatrix": {"[", "]", ""}, "Bmatrix": {"{", "}", ""},
+	"vmatrix": {"|", "|", ""}, "Vmatrix": {"‖", "‖", ""},
+	"cases":   {"{", "", "left"},
+	"aligned": {"", "", "rl"}, "align": {"", "", "rl"}, "align*": {"", "", "rl"}, "split": {"", "", "rl"},
+	"alignat": {"", "", "rl"}, "alignat*": {"", "", "rl"}, "eqnarray": {"", "", "rl"}, "eqnarray*": {"", "", "rl"},
+}
+
+// environment translates \begin{name} … \end{name} (its \begin read) to
+// an <mtable>: rows end at \\, cells at &.
+func (p *texParser) environment() error {
+	name, err := p.rawGroup()
+	if err != nil {
+		return err
+	}
+	env, ok := texEnvs[name]
+	if !ok {
+		p.unknown = append(p.unknown, "begin{"+name+"}")
+	}
+	if name == "array" || strings.HasPrefix(name, "alignat") {
+		if _, err := p.rawGroup(); err != nil { // the column spec, or the count
+			return err
+		}
+	}
+	p.depth++
+	defer func() { p.depth-- }()
+	if p.depth > 50 {
+		return texError("environments nested too deep")
+	}
+	if env.open != "" || env.close != "" {
+		p.w("<mrow>")
+	}
+	if env.open != "" {
+		p.w(`<mo stretchy="true">`)
+		p.esc(env.open)
+		p.w("</mo>")
+	}
+	p.w("<mtable")
+	switch env.align {
+	case "left":
+		p.w(` columnalign="left left"`)
+	case "rl":
+		p.w(` columnalign="right left right left right left" displaystyle="true"`)
+	}
+	p.w("><mtr><mtd>")
+	for {
+		if err := p.expr('e'); err != nil {
+			return err
+		}
+		switch {
+		case p.s[p.i] == '&':
+			p.i++
+			p.w("</mtd><mtd>")
+		case p.cmdName() == `\`:
+			p.i += 2
+			p.skipSpace()
+			if p.i < len(p.s) && p.s[p.i] == '[' { // \\[4pt]: a space we do not draw
+				if j := strings.IndexByte(p.s[p.i:], ']'); j >= 0 {
+					p.i += j + 1
+				}
+			}
+			p.skipSpace()
+			if p.i+4 <= len(p.s) && p.s[p.i:p.i+4] == `\end` {
+				continue // a last \\ before \end ends no row
+			}
+			p.w("</mtd></mtr><mtr><mtd>")
+		default: // \end
+			p.i += len(`\end`)
+			end, err := p.rawGroup()
+			if err != nil {
+				return err
+			}
+			if end != name {
+				return texError(`\begin{` + name + `} ended by \end{` + end + `}`)
+			}
+			p.w("</mtd></mtr></mtable>")
+			if env.close != "" {
+				p.w(`<mo stretchy="true">`)
+				p.esc(env.close)
+				p.w("</mo>")
+			}
+			if env.open != "" || env.close != "" {
+				p.w("</mrow>")
+			}
+			return nil
+		}
+	}
 }
 
 // sqrt translates \sqrt{x} and \sqrt[n]{x}.
@@ -746,7 +867,7 @@ var texSymbols = func() map[string]texSymbol {
 		uparrow ↑ downarrow ↓ longrightarrow ⟶ longleftarrow ⟵ ldots … cdots ⋯ vdots ⋮ ddots ⋱
 		dots … prime ′ angle ∠ perp ⊥ parallel ∥ mid ∣ langle ⟨ rangle ⟩ lfloor ⌊ rfloor ⌋
 		lceil ⌈ rceil ⌉ vert | Vert ‖ oplus ⊕ otimes ⊗ colon : { { } } | ‖ % % $ $ & & # # _ _
-		lbrace { rbrace } lbrack [ rbrack ]`)
+		lbrace { rbrace } lbrack [ rbrack ] lvert | rvert | lVert ‖ rVert ‖`)
 	add("big", `sum ∑ prod ∏ coprod ∐ bigcup ⋃ bigcap ⋂ bigoplus ⨁ bigotimes ⨂ lim lim max max
 		min min sup sup inf inf`)
 	add("int", `int ∫ iint ∬ iiint ∭ oint ∮`)

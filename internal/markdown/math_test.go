@@ -16,6 +16,16 @@ func TestTeXToMathML(t *testing.T) {
 		bad       bool
 	}{
 		{tex: "x", want: "<mi>x</mi>"},
+		{tex: "f(x)", want: `<mi>f</mi><mo stretchy="false">(</mo><mi>x</mi><mo stretchy="false">)</mo>`},
+		{tex: `a \\ b`, want: "<mtable><mtr><mtd><mi>a</mi></mtd></mtr><mtr><mtd><mi>b</mi></mtd></mtr></mtable>"},
+		{tex: `\begin{aligned} x &= 1 \\ y &= 2 \\ \end{aligned}`, want: `<mtable columnalign="right left right left right left" displaystyle="true"><mtr><mtd><mi>x</mi></mtd><mtd><mo>=</mo><mn>1</mn></mtd></mtr><mtr><mtd><mi>y</mi></mtd><mtd><mo>=</mo><mn>2</mn></mtd></mtr></mtable>`},
+		{tex: `\begin{cases} 1 & x > 0 \\[2pt] 0 & \text{else} \end{cases}`, want: `<mrow><mo stretchy="true">{</mo><mtable columnalign="left left"><mtr><mtd><mn>1</mn></mtd><mtd><mi>x</mi><mo>&gt;</mo><mn>0</mn></mtd></mtr><mtr><mtd><mn>0</mn></mtd><mtd><mtext>else</mtext></mtd></mtr></mtable></mrow>`},
+		{tex: `\begin{pmatrix} a & b \end{pmatrix}`, want: `<mrow><mo stretchy="true">(</mo><mtable><mtr><mtd><mi>a</mi></mtd><mtd><mi>b</mi></mtd></mtr></mtable><mo stretchy="true">)</mo></mrow>`},
+		{tex: `\begin{array}{cl} 1 & 2 \end{array}`, want: `<mtable><mtr><mtd><mn>1</mn></mtd><mtd><mn>2</mn></mtd></mtr></mtable>`},
+		{tex: `\begin{foo} x \end{foo}`, want: `<mtable><mtr><mtd><mi>x</mi></mtd></mtr></mtable>`, unknown: []string{"begin{foo}"}},
+		{tex: `\begin{aligned} x \end{cases}`, bad: true},
+		{tex: `\begin{aligned} x`, bad: true},
+		{tex: `\lVert x \rVert \color{red} y \textcolor{blue}{z}`, want: `<mo>‖</mo><mi>x</mi><mo>‖</mo><mi>y</mi><mrow><mi>z</mi></mrow>`},
 		{tex: "12.5+x", want: "<mn>12.5</mn><mo>+</mo><mi>x</mi>"},
 		{tex: "a-b", want: "<mi>a</mi><mo>−</mo><mi>b</mi>"},
 		{tex: "x^2", want: "<msup><mi>x</mi><mn>2</mn></msup>"},
