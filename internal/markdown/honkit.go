@@ -642,6 +642,10 @@ func (e *expander) variable(name string) (any, bool) {
 	case "output":
 		// The website generator: `{% if output.name == "website" %}`.
 		return map[string]any{"name": "website"}, true
+	case "file":
+		if e.opts.File != nil {
+			return e.opts.File, true
+		}
 	}
 	return nil, false
 }

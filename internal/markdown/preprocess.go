@@ -54,6 +54,8 @@ type ParseOptions struct {
 	// HonKitIDs gives headings the IDs HonKit gives them (links.HonKitSlug)
 	// rather than GitBook's: a HonKit book's links name those.
 	HonKitIDs bool
+	// File is HonKit's `file` of a page: its path in the book.
+	File map[string]any
 	// TagLabels maps the tag slugs of `{% update tags="…" %}` to the labels
 	// of .gitbook/tags.yaml.
 	TagLabels map[string]string

@@ -7,12 +7,14 @@ import (
 	"path"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"folio/internal/content"
 	"folio/internal/diag"
 	"folio/internal/links"
 	"folio/internal/markdown"
+	"folio/internal/nav"
 	"folio/internal/search"
 	"folio/internal/theme"
 )
@@ -47,6 +49,10 @@ type lang struct {
 	// dropped holds the files not published because a page before them
 	// has their URL (page-url-conflict, which says so): not orphans.
 	dropped map[string]bool
+	// articleList and articleAt (by path) are SUMMARY.md's pages as HonKit
+	// numbers them, for HonKit's page variables; set by discover.
+	articleList []article
+	articleAt   map[string]int
 }
 
 // page is one published page.
@@ -116,6 +122,7 @@ func (l *lang) discover(ctx context.Context) error {
 	l.byPath = map[string]*page{}
 	l.byURL = map[string]*page{}
 	l.dropped = map[string]bool{}
+	l.numberArticles()
 	sp := l.space
 	var queue []*page
 	folded := map[string]*page{} // by lower-cased URL
@@ -134,7 +141,7 @@ func (l *lang) discover(ctx context.Context) error {
 		}
 		if other, dup := folded[strings.ToLower(pg.url)]; dup {
 			l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(p), Severity: diag.Warning, Rule: "page-url-case",
-				Msg: fmt.Sprintf("page is published at /%s, which differs from /%s (%s) only in letter case: on a case-insensitive file system or web server, one overwrites the other", pg.url, other.url, other.path),
+				Msg:  fmt.Sprintf("page is published at /%s, which differs from /%s (%s) only in letter case: on a case-insensitive file system or web server, one overwrites the other", pg.url, other.url, other.path),
 				Hint: "rename one of them"})
 		} else {
 			folded[strings.ToLower(pg.url)] = pg
@@ -242,6 +249,61 @@ func (l *lang) orderPages() {
 	l.pages = append(ordered, extra...)
 }
 
+// article is a page of SUMMARY.md as HonKit numbers it, for a HonKit
+// page's page.level, page.depth, page.previous and page.next.
+type article struct {
+	path, title, level string
+	depth              int
+}
+
+// numberArticles lists the pages of SUMMARY.md in order, numbered as
+// HonKit numbers them: "1.2.1" is the first entry under the second of the
+// first part. Only a HonKit book's pages need them.
+func (l *lang) numberArticles() {
+	l.articleList, l.articleAt = nil, map[string]int{}
+	sp := l.space
+	if sp.Summary == nil || l.opts.Vars == nil {
+		return
+	}
+	sumDir := path.Dir(sp.GitBook.Summary)
+	var walk func(items []*nav.Item, prefix string, depth int)
+	walk = func(items []*nav.Item, prefix string, depth int) {
+		for i, it := range items {
+			level := prefix + "." + strconv.Itoa(i+1)
+			if it.Target != "" && !links.IsExternal(it.Target) {
+				if loc := l.locate(sumDir, it.Target); loc.status == locFile && loc.anchor == "" {
+					if _, seen := l.articleAt[loc.path]; !seen {
+						l.articleAt[loc.path] = len(l.articleList)
+						l.articleList = append(l.articleList, article{path: loc.path, title: navLabel(it), level: level, depth: depth})
+					}
+				}
+			}
+			walk(it.Children, level, depth+1)
+		}
+	}
+	for i, part := range sp.Summary.Parts {
+		walk(part.Items, strconv.Itoa(i+1), 1)
+	}
+}
+
+// articleVars sets HonKit's page.level, page.depth, page.previous and
+// page.next for the page at p, when SUMMARY.md lists it.
+func (l *lang) articleVars(p string, page map[string]any) {
+	list, at := l.articleList, l.articleAt
+	i, ok := at[p]
+	if !ok {
+		return
+	}
+	a := list[i]
+	page["level"], page["depth"] = a.level, a.depth
+	if i > 0 {
+		page["previous"] = map[string]any{"title": list[i-1].title, "path": list[i-1].path, "level": list[i-1].level}
+	}
+	if i+1 < len(list) {
+		page["next"] = map[string]any{"title": list[i+1].title, "path": list[i+1].path, "level": list[i+1].level}
+	}
+}
+
 // isPage reports whether a file of the space is published as a page:
 // Markdown outside the .gitbook folder (whose .md files are assets or
 // reusable blocks).
@@ -264,11 +326,13 @@ func (l *lang) parse(pg *page) {
 	}
 	pg.summaryTitle = l.legacy
 	if opts.Vars != nil {
-		// HonKit's page object, beyond the front matter.
+		// HonKit's page and file objects, beyond the front matter.
 		opts.Page = map[string]any{"dir": theme.Direction(l.space.Lang.Code)}
 		if pg.navTitle != "" {
 			opts.Page["title"] = pg.navTitle
 		}
+		l.articleVars(pg.path, opts.Page)
+		opts.File = map[string]any{"path": pg.path}
 	}
 	pg.doc = l.site.conv.ParseWith(l.space.DiagPath(pg.path), src, opts)
 	pg.language = search.DetectPage(src)
