@@ -17,6 +17,17 @@ func IconSVG(name string) string {
 		html.EscapeString(label) + `">` + body + `</svg>`
 }
 
+// DecorativeIconSVG is the icon called name beside text that says what
+// it means (a page's title): hidden from screen readers; "" for an icon
+// folio has not drawn.
+func DecorativeIconSVG(name string) string {
+	body, ok := icons[name]
+	if !ok {
+		return ""
+	}
+	return `<svg class="icon icon-` + html.EscapeString(name) + `" viewBox="0 0 24 24" width="1em" height="1em" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">` + body + `</svg>`
+}
+
 // KnownIcon reports whether folio has drawn the icon called name.
 func KnownIcon(name string) bool { _, ok := icons[name]; return ok }
 

@@ -513,3 +513,30 @@ func TestURLCase(t *testing.T) {
 		t.Errorf("%d pages published, want 5", res.Stats.Pages)
 	}
 }
+
+// TestPageIcon: a page's front matter icon is drawn before its title in
+// the sidebar and in its heading, hidden from screen readers (the title
+// says it); an icon folio has not drawn is left out.
+func TestPageIcon(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Launch](launch.md)\n* [Odd](odd.md)\n",
+		"README.md":  "# Home\n",
+		"launch.md":  "---\nicon: rocket\n---\n\n# Launch\n",
+		"odd.md":     "---\nicon: no-such-icon\n---\n\n# Odd\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	b := string(readFileBytes(t, filepath.Join(out, "launch", "index.html")))
+	icon := `<svg class="icon icon-rocket"[^>]*aria-hidden="true">`
+	if !regexp.MustCompile(`href="?\.\./launch/"?[^>]*>` + icon + `.*?</svg>Launch</a>`).MatchString(b) {
+		t.Error("sidebar entry lacks the page's icon")
+	}
+	if !regexp.MustCompile(`<h1 class="?page-title"?[^>]*>` + icon + `.*?</svg>Launch</h1>`).MatchString(b) {
+		t.Error("page heading lacks the page's icon")
+	}
+	if strings.Contains(b, "no-such-icon") {
+		t.Error("an unknown icon is drawn")
+	}
+}

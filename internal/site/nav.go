@@ -1,11 +1,13 @@
 package site
 
 import (
+	"html/template"
 	"net/url"
 	"path"
 	"slices"
 	"strings"
 
+	"folio/internal/gitbook"
 	"folio/internal/links"
 	"folio/internal/nav"
 	"folio/internal/theme"
@@ -65,6 +67,7 @@ func (l *lang) buildNav() {
 							l.trails[pg] = t
 						}
 						ni.Hidden = pg.doc != nil && pg.doc.Meta.Hidden
+						ni.Icon = pageIcon(pg)
 					}
 				}
 			}
@@ -104,7 +107,7 @@ func (l *lang) buildFallbackNav(def *lang) {
 		out := make([]*theme.NavItem, 0, len(items))
 		for _, it := range items {
 			id++
-			n := &theme.NavItem{ID: id, Title: it.Title, URL: it.URL, External: it.External, Label: it.Label, Hidden: it.Hidden}
+			n := &theme.NavItem{ID: id, Title: it.Title, URL: it.URL, External: it.External, Label: it.Label, Hidden: it.Hidden, Icon: it.Icon}
 			t := append(slices.Clip(trail), id)
 			if !it.External && !it.Label {
 				u, frag, _ := strings.Cut(it.URL, "#")
@@ -136,7 +139,7 @@ func (l *lang) buildFallbackNav(def *lang) {
 	for _, pg := range l.pages {
 		if pg.origin == nil && pg.inSummary && !covered[pg] {
 			id++
-			rest = append(rest, &theme.NavItem{ID: id, Title: firstNonEmpty(pg.navTitle, pg.title()), URL: links.Escape(pg.url)})
+			rest = append(rest, &theme.NavItem{ID: id, Title: firstNonEmpty(pg.navTitle, pg.title()), URL: links.Escape(pg.url), Icon: pageIcon(pg)})
 			l.trails[pg] = []int{id}
 		}
 	}
@@ -189,6 +192,15 @@ func (l *lang) neighbour(i, step int) *page {
 		}
 	}
 	return nil
+}
+
+// pageIcon is the icon a page's front matter names, drawn beside its
+// title; "" for none or one folio has not drawn.
+func pageIcon(pg *page) template.HTML {
+	if pg.doc == nil || pg.doc.Meta.Icon == "" {
+		return ""
+	}
+	return template.HTML(gitbook.DecorativeIconSVG(pg.doc.Meta.Icon))
 }
 
 func navLabel(it *nav.Item) string {

@@ -191,6 +191,7 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 	if s.base != "" {
 		p.Canonical = s.base + links.Escape(pg.url)
 	}
+	p.Icon = pageIcon(pg)
 	if own := pg.ownTitle(); own != p.Title {
 		p.Heading = own // a HonKit book's page keeps its heading
 	}

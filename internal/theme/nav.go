@@ -237,6 +237,7 @@ func (c *navCompiler) list(items []*NavItem) {
 			c.slot(slotCurrent, it)
 			b.WriteString(`>`)
 		}
+		b.WriteString(string(it.Icon))
 		b.WriteString(title)
 		b.WriteString(c.marks[it.Review])
 		if it.Label {

@@ -69,7 +69,10 @@ type NavItem struct {
 	URL      string // site-root-relative ("a/b/", "" for the home page) or absolute external URL
 	External bool
 	Label    bool // an entry without a page: its title alone, URL unused
-	Hidden   bool // front matter "hidden: true": not shown in the sidebar
+	// Icon is drawn before the title: the page's front matter icon, as
+	// decorative SVG; "" for none.
+	Icon   template.HTML
+	Hidden bool // front matter "hidden: true": not shown in the sidebar
 	// Review is the page's status in review mode (ReviewAdded,
 	// ReviewChanged or ReviewRenamed), marked in the sidebar; "" otherwise.
 	Review   string
@@ -122,17 +125,19 @@ type Page struct {
 	// a HonKit book, Title is the SUMMARY.md label and the page keeps its
 	// own first heading. HeadingID is the h1's anchor, "" for none.
 	Heading, HeadingID string
-	Description        string
-	Content            template.HTML
-	Outline            []Heading // h2 and h3 of the page
-	Prev, Next         *Link
-	Trail              []int // NavItem IDs from the top to the current page's item
-	Layout             Layout
-	NoIndex            bool
-	Canonical          string      // absolute URL or ""
-	Alternates         []Alternate // may be empty
-	LangLinks          []LangLink  // switcher targets: this page in other languages, or their home
-	Dev                bool        // serve mode: load the live-reload script
+	// Icon is the page's front matter icon, drawn before its h1.
+	Icon        template.HTML
+	Description string
+	Content     template.HTML
+	Outline     []Heading // h2 and h3 of the page
+	Prev, Next  *Link
+	Trail       []int // NavItem IDs from the top to the current page's item
+	Layout      Layout
+	NoIndex     bool
+	Canonical   string      // absolute URL or ""
+	Alternates  []Alternate // may be empty
+	LangLinks   []LangLink  // switcher targets: this page in other languages, or their home
+	Dev         bool        // serve mode: load the live-reload script
 	// Mermaid is set on a page with a diagram that folio does not draw:
 	// it loads _folio/mermaid.min.js, which draws it in the browser.
 	Mermaid bool
