@@ -581,7 +581,11 @@ func fenceRun(s string) int {
 // needsExpansion reports whether src holds anything the expander changes,
 // so ordinary pages skip it.
 func needsExpansion(src []byte, opts ParseOptions) bool {
-	// The commonest first: most GitBook pages hold a {% block %}.
-	return opts.Vars != nil || bytes.Contains(src, []byte("{%")) ||
+	// The commonest first: most GitBook pages hold a {% block %}. What a
+	// HonKit page has to expand (tags, expressions, comments, a richquote's
+	// `> **Note**`) holds a brace, or a quote marker and bold.
+	return bytes.Contains(src, []byte("{%")) ||
+		opts.Vars != nil && (bytes.IndexByte(src, '{') >= 0 ||
+			bytes.IndexByte(src, '>') >= 0 && (bytes.Contains(src, []byte("**")) || bytes.Contains(src, []byte("__")))) ||
 		bytes.Contains(src, []byte(`class="expression"`)) || bytes.Contains(src, []byte("<!--sec")) || bytes.Contains(src, []byte("<!--endsec"))
 }
