@@ -54,6 +54,13 @@ func (l *lang) setupSpace(root *content.Book) {
 	l.legacy = (book != nil || l.site.cfg.File == config.LangsFile) && !sp.GitBookYAML
 	// A HonKit book's headings have HonKit's IDs, which its links name.
 	l.opts.HonKitIDs = l.legacy
+	if l.legacy && sp.Summary != nil {
+		// HonKit names a page by its entry's text and ignores the link's
+		// title (a tooltip there), which GitBook takes as the label.
+		for it := range sp.Summary.Items {
+			it.Label = ""
+		}
+	}
 	slug := links.Slug
 	if l.legacy {
 		slug = links.HonKitSlug
