@@ -92,6 +92,11 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 		to := raw.Redirects[from]
 		line := lines.under("redirects", from)
 		clean := strings.Trim(from, "/")
+		if strings.HasPrefix(from, "/") && clean != "" {
+			ds = append(ds, diag.Diagnostic{Path: path, Line: line, Severity: diag.Warning, Rule: "gitbook-yaml",
+				Msg:  fmt.Sprintf("redirect %q: GitBook reads keys without a leading /; read as %q", from, clean),
+				Hint: "write the old path without the leading /"})
+		}
 		if clean == "" || strings.TrimSpace(to) == "" {
 			ds = append(ds, diag.Diagnostic{Path: path, Line: line, Severity: diag.Warning, Rule: "gitbook-yaml",
 				Msg: fmt.Sprintf("redirect %q: %q is ignored: both the old path and the page are needed", from, to)})
