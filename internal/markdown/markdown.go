@@ -93,6 +93,9 @@ type Doc struct {
 	// collecting pass; closers closes those left open at the page's end.
 	rawOpen []rawTag
 	closers string
+	// echoes are the links inside a {% content-ref %} to its own target
+	// (Ref.Echo), found by the collecting pass.
+	echoes map[*ast.Link]bool
 
 	Path     string // for diagnostics
 	Source   []byte // normalised Markdown given to the parser (front matter YAML cleaned)

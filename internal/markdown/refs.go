@@ -41,6 +41,10 @@ type Ref struct {
 	// as ParseOptions.Include returned it; "" when it is in the page itself.
 	// A relative Dest is relative to Base's directory when Base is set.
 	Base string
+	// Echo marks the link GitBook writes inside a {% content-ref %} to the
+	// block's own target: the resolver reports the target's problems once,
+	// at the tag.
+	Echo bool
 	// Included says Base is an included file (not the glossary's page,
 	// whose term links are relative to it): in a HonKit book, whose
 	// includes are text pasted into the page, Dest is then relative to
@@ -120,6 +124,16 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 				ref.Dest, ref.Base = string(n.Destination), d.glossary.Page
 			}
 			ref.Mention = string(n.Title) == "mention"
+			if !rewrite {
+				// Seen before resolving, which may replace the block.
+				if b, ok := n.Parent().Parent().(*gitbook.Block); ok && b.Tag.Name == "content-ref" && tagURL(b) == ref.Dest {
+					if d.echoes == nil {
+						d.echoes = map[*ast.Link]bool{}
+					}
+					d.echoes[n] = true
+				}
+			}
+			ref.Echo = d.echoes[n]
 			fn(ref, func(r Resolution) {
 				switch {
 				case r.Plain:
@@ -309,3 +323,9 @@ func (n *htmlBlock) IsRaw() bool         { return true }
 
 func (n *htmlInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 func (n *htmlBlock) Dump(src []byte, level int)  { ast.DumpHelper(n, src, level, nil, nil) }
+
+// tagURL is the url attribute of a block's tag, "" without one.
+func tagURL(b *gitbook.Block) string {
+	u, _ := b.Tag.Get("url")
+	return strings.TrimSpace(u)
+}

@@ -231,6 +231,9 @@ func (l *lang) ownFile(u string) bool {
 // resolve decides what a reference of page pg becomes in the output and
 // reports what is wrong with it. used receives the assets to publish.
 func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), used func(string)) markdown.Resolution {
+	if r.Echo {
+		report = func(diag.Diagnostic) {} // said at the block's tag
+	}
 	loc := l.locate(l.refDir(pg, r), r.Dest)
 	d := diag.Diagnostic{Path: l.space.DiagPath(pg.path), Line: r.Line, Col: r.Col, Severity: diag.Error}
 	if r.Base != "" {
