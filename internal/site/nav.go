@@ -61,6 +61,7 @@ func (l *lang) buildNav() {
 				case locFile:
 					if pg := l.byPath[loc.path]; pg != nil {
 						ni.URL, linked = links.Escape(pg.url), true
+						ni.Title = firstNonEmpty(ni.Title, pg.title())
 						if loc.anchor != "" {
 							ni.URL += "#" + url.PathEscape(loc.anchor)
 						} else if _, seen := l.trails[pg]; !seen {

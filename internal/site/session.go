@@ -326,6 +326,9 @@ func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) 
 	if len(ds) > 0 {
 		return nil, false, nil
 	}
+	if l.legacy {
+		l.honkitSummary(sum)
+	}
 	// The same pages, each listed once.
 	sumDir := path.Dir(sp.GitBook.Summary)
 	listed := map[*page]string{}

@@ -15,6 +15,7 @@ import (
 	"folio/internal/glossary"
 	"folio/internal/links"
 	"folio/internal/markdown"
+	"folio/internal/nav"
 	"folio/internal/source"
 )
 
@@ -55,11 +56,7 @@ func (l *lang) setupSpace(root *content.Book) {
 	// A HonKit book's headings have HonKit's IDs, which its links name.
 	l.opts.HonKitIDs = l.legacy
 	if l.legacy && sp.Summary != nil {
-		// HonKit names a page by its entry's text and ignores the link's
-		// title (a tooltip there), which GitBook takes as the label.
-		for it := range sp.Summary.Items {
-			it.Label = ""
-		}
+		l.honkitSummary(sp.Summary)
 	}
 	slug := links.Slug
 	if l.legacy {
@@ -88,6 +85,28 @@ func (l *lang) setupSpace(root *content.Book) {
 				l.glossary = file
 			}
 		}
+	}
+}
+
+// honkitSummary reads a HonKit book's SUMMARY.md as HonKit does: a link's
+// title (a tooltip there) is not the page's label, which GitBook takes
+// it for, and a home page it leaves out comes first, named by its
+// heading.
+func (l *lang) honkitSummary(sum *nav.Summary) {
+	sp := l.space
+	listed := false
+	sumDir := path.Dir(sp.GitBook.Summary)
+	for it := range sum.Items {
+		it.Label = ""
+		if it.Target != "" {
+			if loc := l.locate(sumDir, it.Target); loc.status == locFile && loc.path == sp.Readme {
+				listed = true
+			}
+		}
+	}
+	if !listed && sp.Readme != "" && len(sum.Parts) > 0 {
+		first := sum.Parts[0]
+		first.Items = append([]*nav.Item{{Target: relPath(sumDir, sp.Readme)}}, first.Items...)
 	}
 }
 
