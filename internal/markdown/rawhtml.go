@@ -12,6 +12,7 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"folio/internal/diag"
+	"folio/internal/gitbook"
 )
 
 // segment is a byte range of the page source.
@@ -380,10 +381,19 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 		pendingText = t.mention != nil && mention != ""
 		if !t.modified {
 			out.Write(raw)
-			continue
+		} else {
+			changed = true
+			t.write(&out, tt == xhtml.SelfClosingTagToken)
 		}
-		changed = true
-		t.write(&out, tt == xhtml.SelfClosingTagToken)
+		if icon := attrVal(tok, "data-icon"); icon != "" && tt == xhtml.StartTagToken && (tok.Data == "a" || tok.Data == "button") {
+			// A GitBook button's icon, drawn before its label.
+			if svg := gitbook.DecorativeIconSVG(icon); svg != "" {
+				out.WriteString(svg)
+				changed = true
+			} else if !rewrite {
+				d.report(srcOff(start), diag.Info, "icon-unknown", fmt.Sprintf("icon %q is not in folio's icon set; it is left out", icon))
+			}
+		}
 	}
 	result := out.Bytes()
 	return result, changed, mention
@@ -409,7 +419,7 @@ var codeLike = map[string]bool{"code": true, "pre": true, "kbd": true, "samp": t
 var interesting = map[string]bool{
 	"a": true, "area": true, "img": true, "source": true, "video": true, "audio": true,
 	"track": true, "iframe": true, "embed": true, "link": true, "script": true, "table": true,
-	"input": true, "image": true,
+	"input": true, "image": true, "button": true,
 }
 
 // tagName returns the lower-cased name of the start tag raw ("<Img src…>").
