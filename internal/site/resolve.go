@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"folio/internal/config"
 	"folio/internal/content"
 	"folio/internal/diag"
 	"folio/internal/links"
@@ -32,6 +33,7 @@ const (
 	locSpace                        // a GitBook editor link to a space no site maps
 	locEditor                       // a link to GitBook's local editor server
 	locUser                         // a mention of a GitBook user: their profile in the editor
+	locOtherLang                    // a file of another language's space (a LANGS.md book's ../fr/page.md)
 	locOtherSite                    // a GitBook space mapped to another site
 	locStale                        // a link into gitbook_url that matches no page
 )
@@ -45,6 +47,7 @@ type location struct {
 	query   string // "?…" kept for files
 	suggest string // locMissing: a close existing file
 	url     string // locOtherSite: the absolute URL
+	other   *lang  // locOtherLang: the language whose space holds path
 }
 
 // locate finds where dest, written in a file of directory dir (relative to
@@ -114,6 +117,9 @@ func (l *lang) locate(dir, dest string) location {
 	clean, ok := content.Clean(dir, p)
 	if !ok {
 		loc.status = locOutside
+		if o, op := l.otherLanguage(dir, p); o != nil {
+			loc.status, loc.path, loc.other = locOtherLang, op, o
+		}
 		return loc
 	}
 	sp := l.space
@@ -214,6 +220,31 @@ func (l *lang) assetURL(p string) string {
 	return l.prefix + p
 }
 
+// otherLanguage finds, in a LANGS.md book, the language whose space holds
+// the relative path p written in the folder dir of this language's space
+// (`../fr/page.md`), and the file's path in that space; nil if none.
+func (l *lang) otherLanguage(dir, p string) (*lang, string) {
+	if l.site.cfg.File != config.LangsFile || l.space.Rel == "" {
+		return nil, ""
+	}
+	site, ok := content.Clean(path.Join(l.space.Rel, dir), p)
+	if !ok {
+		return nil, ""
+	}
+	for _, o := range l.site.langs {
+		if rest, ok := strings.CutPrefix(site, o.space.Rel+"/"); ok && o != l && o.space.Rel != "" {
+			if o.space.Exists(rest) {
+				return o, rest
+			}
+			if r := readmeIn(o.space, rest); r != "" {
+				return o, r
+			}
+			return o, rest // missing there
+		}
+	}
+	return nil, ""
+}
+
 // ownFile reports whether folio writes a file of its own at the site
 // path u (the theme's files, the site's extras, the search index, a
 // page), where an asset published there would collide with it.
@@ -294,6 +325,16 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		d.Severity = diag.Warning
 		fail("link-stale", "link into gitbook_url matches no page of this site: "+r.Dest, "")
 		return markdown.Resolution{Keep: true}
+	case locOtherLang:
+		if target := loc.other.byPath[loc.path]; target != nil && r.Kind != markdown.RefImage {
+			res := markdown.Resolution{URL: links.Rel(pg.url, links.Escape(target.url)), Title: target.title()}
+			if loc.anchor != "" {
+				res.URL += "#" + url.PathEscape(loc.anchor)
+			}
+			return res
+		}
+		fail("link-missing", "missing target "+r.Dest+": "+loc.other.space.DiagPath(loc.path)+" is not a page of that language", "")
+		return markdown.Resolution{Plain: true, Title: "missing: " + r.Dest}
 	case locOutside:
 		fail("link-outside", "link points outside the content directory: "+r.Dest, "")
 		return markdown.Resolution{Plain: true, Title: "link outside the site"}
