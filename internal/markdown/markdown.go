@@ -91,8 +91,9 @@ type Heading struct {
 type Doc struct {
 	// rawOpen are the containers of raw HTML open at this point of the
 	// collecting pass; closers closes those left open at the page's end.
-	rawOpen []rawTag
-	closers string
+	rawOpen  []rawTag
+	rawScope ast.Node // the container of the raw HTML being collected (enterRaw)
+	closers  string
 	// echoes are the links inside a {% content-ref %} to its own target
 	// (Ref.Echo), found by the collecting pass.
 	echoes map[*ast.Link]bool

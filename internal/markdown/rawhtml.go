@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"html"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -100,10 +103,10 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 		// Containers of raw HTML stay balanced on the page: an end tag no
 		// raw start tag opened would close the theme's own.
 		switch tt {
-		case xhtml.StartTagToken:
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken: // <div/> opens a div
 			if !rewrite {
 				if name := tagName(raw); balanced[name] {
-					d.rawOpen = append(d.rawOpen, rawTag{name, srcOff(start)})
+					d.rawOpen = append(d.rawOpen, rawTag{name, srcOff(start), d.rawScope})
 				}
 			}
 		case xhtml.EndTagToken:
@@ -849,10 +852,37 @@ var balanced = map[string]bool{
 	"header": true, "footer": true, "main": true, "figure": true, "blockquote": true, "table": true,
 }
 
-// rawTag is a start tag of raw HTML still open, and where it is.
+// rawTag is a start tag of raw HTML still open, where it is, and the
+// container it was written in (rawScope).
 type rawTag struct {
-	name string
-	pos  int
+	name  string
+	pos   int
+	scope ast.Node
+}
+
+// enterRaw prepares the collecting pass for the raw HTML node n: it
+// notes n's container, the innermost list item, table cell, block quote
+// or GitBook block holding it (nil: the page), and forgets the elements
+// opened in containers n is not in, which their container's end closed.
+func (d *Doc) enterRaw(n ast.Node) {
+	d.rawScope = nil
+	var chain []ast.Node
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p.(type) {
+		case *ast.ListItem, *extast.TableCell, *ast.Blockquote, *gitbook.Block:
+			if d.rawScope == nil {
+				d.rawScope = p
+			}
+			chain = append(chain, p)
+		}
+	}
+	kept := d.rawOpen[:0]
+	for _, t := range d.rawOpen {
+		if t.scope == nil || slices.Contains(chain, t.scope) {
+			kept = append(kept, t)
+		}
+	}
+	d.rawOpen = kept
 }
 
 // closeRaw closes the innermost open raw element name (and those opened
@@ -871,6 +901,9 @@ func (d *Doc) closeRaw(name string) bool {
 // close them at its end, where they would otherwise take in the theme's
 // markup.
 func (d *Doc) finishRaw() {
+	// Those opened in a list item, a table cell or a quote are closed by
+	// its end; only the page's own are closed here.
+	d.rawOpen = slices.DeleteFunc(d.rawOpen, func(t rawTag) bool { return t.scope != nil })
 	const shown = 10 // of a page's open elements, the outermost are reported
 	for i := len(d.rawOpen) - 1; i >= 0; i-- {
 		t := d.rawOpen[i]

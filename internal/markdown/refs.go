@@ -103,6 +103,9 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 			return ""
 		}
 		before := calls
+		if !rewrite {
+			d.enterRaw(n)
+		}
 		out, changed, mention := rewriteHTML(d, st, segs, fn, rewrite)
 		if !rewrite && calls == before {
 			st.noteNoRefs(out, changed)
