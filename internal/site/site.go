@@ -305,14 +305,21 @@ func load(opts Options) (*site, error) {
 	// with reading the spaces.
 	var themeLoad errgroup.Group
 	themeLoad.Go(func() error { return s.loadTheme(opts) })
-	// An output directory inside the content is not content: this
-	// build's, and the site's own when a session writes elsewhere.
+	// An output folio wrote inside the content is not content: this
+	// build's, and the site's own when a session writes elsewhere. A
+	// folder of that name without folio's _folio is the author's.
 	out, err := outPath(cfg, opts.Out)
 	if err != nil {
 		return nil, err
 	}
 	own, _ := outPath(cfg, "")
-	spacesErr := s.loadSpaces(out, own)
+	var outs []string
+	for _, o := range []string{out, own} {
+		if st, err := os.Stat(filepath.Join(o, "_folio")); err == nil && st.IsDir() {
+			outs = append(outs, o)
+		}
+	}
+	spacesErr := s.loadSpaces(outs...)
 	if err := cmp.Or(spacesErr, themeLoad.Wait()); err != nil {
 		s.close()
 		return nil, err
