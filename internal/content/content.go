@@ -186,9 +186,11 @@ func (s *Space) inferSummary() []byte {
 	b.WriteString("# Summary\n\n")
 	item := func(depth int, p string) {
 		title := strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(s.firstHeading(p))
-		fmt.Fprintf(&b, "%s* [%s](<%s>)\n", strings.Repeat("  ", depth), title, p)
+		fmt.Fprintf(&b, "%s* [%s](%s)\n", strings.Repeat("  ", depth), title, links.Escape(p))
 	}
-	item(0, s.Readme)
+	if strings.EqualFold(path.Ext(s.Readme), ".md") {
+		item(0, s.Readme)
+	}
 	var walk func(dir string, depth int)
 	walk = func(dir string, depth int) {
 		files := pages[dir]
