@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -122,8 +123,32 @@ func (s *site) copyStatic(dir *output.Dir) error {
 		if err != nil {
 			return err
 		}
-		return dir.Link(filepath.ToSlash(rel), p)
+		err = dir.Link(filepath.ToSlash(rel), p)
+		if errors.Is(err, fs.ErrExist) {
+			// A file folio wrote there first (ownFile keeps content assets
+			// from these paths).
+			s.diags.Add(diag.Diagnostic{Path: filepath.ToSlash(filepath.Join("static", rel)), Severity: diag.Warning, Rule: "asset-reserved",
+				Msg: "published at " + filepath.ToSlash(rel) + ", where folio writes a file of its own: not published"})
+			return nil
+		}
+		return err
 	})
+}
+
+// staticFiles lists the files of the site's static/ folder by the site
+// path they are published at, which content assets may not take.
+func staticFiles(siteDir string) map[string]bool {
+	root := filepath.Join(siteDir, "static")
+	files := map[string]bool{}
+	_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && e.Type().IsRegular() {
+			if rel, err := filepath.Rel(root, p); err == nil {
+				files[filepath.ToSlash(rel)] = true
+			}
+		}
+		return nil
+	})
+	return files
 }
 
 // redirect is a redirect of .gitbook.yaml that needs a forwarding page:

@@ -246,10 +246,13 @@ func (l *lang) otherLanguage(dir, p string) (*lang, string) {
 }
 
 // ownFile reports whether folio writes a file of its own at the site
-// path u (the theme's files, the site's extras, the search index, a
-// page), where an asset published there would collide with it.
+// path u (the theme's files, the site's static/ files and extras, the
+// search index, a page), where an asset published there would collide
+// with it.
 func (l *lang) ownFile(u string) bool {
 	switch {
+	case l.site.static[u]:
+		return true
 	case strings.HasPrefix(u, "_folio/"), u == "404.html", u == "robots.txt", u == ".nojekyll",
 		u == "index.html", u == l.prefix+search.ScriptName, u == "sitemap.xml" && l.site.base != "":
 		return true

@@ -268,6 +268,8 @@ type site struct {
 	// books are the languages' print pages (print.go); a session keeps
 	// their content, to write them anew when pages change.
 	books map[*lang]*printBook
+	// static holds the site paths of the static/ folder's files.
+	static map[string]bool
 }
 
 // load reads what a build starts from: the configuration, the theme and
@@ -292,6 +294,7 @@ func load(opts Options) (*site, error) {
 	}
 	s := &site{cfg: cfg, conv: markdown.New(), frames: make(chan *bytes.Buffer, runtime.GOMAXPROCS(0)), apis: newAPIRefs(dir, opts.Offline)}
 	s.diags.Add(ds...)
+	s.static = staticFiles(dir)
 	s.base = cfg.BaseURL
 	if opts.BaseURL != "" {
 		b, err := normalizeBaseURL(opts.BaseURL)
