@@ -167,6 +167,9 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 		e.pg.links = nil
 		affected[e.pg] = e.l
 		now := pageSummary(e.pg)
+		if now.icon != old.icon || now.hidden != old.hidden {
+			return nil, false, nil // every page's sidebar shows them
+		}
 		shown := now.title != old.title || now.desc != old.desc
 		if shown {
 			// Previous/next links show its title.
@@ -278,15 +281,16 @@ func (s *site) pageAt(abs string) (*lang, *page) {
 }
 
 type summary struct {
-	key, title, desc string
-	ids              map[string]bool
+	key, title, desc, icon string
+	hidden                 bool
+	ids                    map[string]bool
 }
 
 // pageSummary is what other pages show or check of a page.
 func pageSummary(pg *page) summary {
 	sm := summary{key: pg.key(), title: pg.title(), ids: pg.ids}
 	if pg.doc != nil {
-		sm.desc = pg.doc.Meta.Description
+		sm.desc, sm.icon, sm.hidden = pg.doc.Meta.Description, pg.doc.Meta.Icon, pg.doc.Meta.Hidden
 	}
 	return sm
 }
@@ -331,7 +335,7 @@ func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) 
 	}
 	// The same pages, each listed once.
 	sumDir := path.Dir(sp.GitBook.Summary)
-	listed := map[*page]string{}
+	listed := map[*page][2]string{} // the page's navTitle and label
 	var order []*page
 	for it := range sum.Items {
 		if it.Target == "" || links.IsExternal(it.Target) {
@@ -348,7 +352,7 @@ func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) 
 			}
 			continue
 		}
-		listed[pg] = navLabel(it)
+		listed[pg] = [2]string{navLabel(it), it.Label}
 		order = append(order, pg)
 	}
 	for _, pg := range l.pages {
@@ -376,7 +380,7 @@ func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) 
 		add(l.byPath[l.glossary])
 	}
 	for _, pg := range order {
-		pg.navTitle = listed[pg]
+		pg.navTitle, pg.label = listed[pg][0], listed[pg][1]
 		add(pg)
 	}
 	for _, pg := range l.pages {

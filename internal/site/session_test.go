@@ -151,7 +151,7 @@ func TestSessionSummaryReorder(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := filepath.Join(dir, "SUMMARY.md")
-	if err := os.WriteFile(sum, []byte("# S\n\n## Part\n\n* [Home](README.md)\n* [Bee](b.md)\n* [Glossary](GLOSSARY.md)\n* [A](a.md)\n"), 0o644); err != nil {
+	if err := os.WriteFile(sum, []byte("# S\n\n## Part\n\n* [Home](README.md)\n* [Bee](b.md \"Bumblebee\")\n* [Glossary](GLOSSARY.md)\n* [A](a.md)\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok, err := ss.Update(context.Background(), []string{sum}); err != nil || !ok {
@@ -159,7 +159,7 @@ func TestSessionSummaryReorder(t *testing.T) {
 	}
 	ss.search.Wait()
 	b := string(readTree(t, out)["b/index.html"])
-	for _, want := range []string{"Bee", "Part", `rel=next href=../a/`, "Text B."} {
+	for _, want := range []string{"Bumblebee", "Part", `rel=next href=../a/`, "Text B."} {
 		if !strings.Contains(b, want) {
 			t.Errorf("b/index.html lacks %q after the reorder", want)
 		}
@@ -181,6 +181,35 @@ func TestSessionSummaryReorder(t *testing.T) {
 // TestSessionLaterError: when what an update writes after the reload
 // (search index, print page) cannot be written, the next result says so,
 // as an error, once.
+// TestSessionIconHidden: an edit that changes a page's icon or hidden
+// flag, which every page's sidebar and its neighbours' links show, is
+// not updated in place: the session asks for a full build.
+func TestSessionIconHidden(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n* [B](b.md)\n",
+		"README.md":  "# Home\n",
+		"a.md":       "# A\n\nText.\n",
+		"b.md":       "# B\n\nText.\n",
+	})
+	ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
+	defer ss.Close()
+	if _, err := ss.Build(context.Background(), filepath.Join(t.TempDir(), "site")); err != nil {
+		t.Fatal(err)
+	}
+	b := filepath.Join(dir, "b.md")
+	for _, src := range []string{"---\nicon: book\n---\n# B\n\nText.\n", "---\nicon: book\nhidden: true\n---\n# B\n\nText.\n"} {
+		if err := os.WriteFile(b, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, err := ss.Update(context.Background(), []string{b}); err != nil || ok {
+			t.Errorf("update of %q: ok=%v err=%v, want a full build", src, ok, err)
+		}
+		if _, err := ss.Build(context.Background(), filepath.Join(t.TempDir(), "site")); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestSessionLaterError(t *testing.T) {
 	dir := testkit.Site(t, map[string]string{
 		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n",

@@ -389,7 +389,9 @@
     var box = op.querySelector(".api-samples[data-server]");
     if (!box) return;
     var from = box.getAttribute("data-server");
-    if (from === to) return;
+    // A server at the site's own root ("/") is written as nothing: there is
+    // nothing in the samples to find and replace.
+    if (from === to || !from) return;
     var a = parseURL(from), b = parseURL(to);
     box.querySelectorAll(".tab-panel pre code").forEach(function (code) {
       if (code.closest(".tab-panel").getAttribute("data-tab-key") === "http") {
