@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"folio/internal/config"
@@ -117,7 +116,13 @@ func (s *site) rootBook() *content.Book {
 		return nil
 	}
 	const name = "book.json"
-	b, err := os.ReadFile(filepath.Join(s.cfg.Dir, name))
+	root, err := os.OpenRoot(s.cfg.Dir) // a link out of the book is refused
+	if err != nil {
+		s.diags.Add(diag.Diagnostic{Path: name, Severity: diag.Error, Rule: "book-json", Msg: fmt.Sprintf("book.json cannot be read: %v", err)})
+		return nil
+	}
+	defer root.Close()
+	b, err := root.ReadFile(name)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			s.diags.Add(diag.Diagnostic{Path: name, Severity: diag.Error, Rule: "book-json", Msg: fmt.Sprintf("book.json cannot be read: %v", err)})
