@@ -153,13 +153,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			txt := strings.TrimSpace(stripZeroWidth(plainText(l, src)))
 			id := own(i, cmp.Or(d.slug(txt), "section"))
 			l.SetAttributeString("id", []byte(id))
-			line, file := 0, ""
-			if l.Lines().Len() > 0 {
-				line, _ = d.lines.pos(l.Lines().At(0).Start)
-				if file, line = d.origin(line); file == d.Path {
-					file = ""
-				}
-			}
+			file, line := d.writtenAt(l)
 			d.Headings = append(d.Headings, Heading{Level: 0, ID: id, Text: txt, File: file, Line: line, Block: "hint"})
 			continue
 		}
@@ -177,13 +171,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		id = own(i, id)
 		h.SetAttributeString("id", []byte(id))
-		line, file := 0, ""
-		if h.Lines().Len() > 0 {
-			line, _ = d.lines.pos(h.Lines().At(0).Start)
-			if file, line = d.origin(line); file == d.Path {
-				file = ""
-			}
-		}
+		file, line := d.writtenAt(h)
 		if h.Level == 1 {
 			if i == 0 && h.Parent() == doc && h == doc.FirstChild() && d.Title == "" && !d.untitled {
 				// The theme prints the title; keep one h1 per page.
@@ -200,6 +188,19 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, File: file, Line: line, Block: blk})
 	}
+}
+
+// writtenAt is where the heading-like block n is written: its line, in
+// the included file it comes from ("" for the page itself).
+func (d *Doc) writtenAt(n ast.Node) (file string, line int) {
+	if n.Lines().Len() == 0 {
+		return "", 0
+	}
+	line, _ = d.lines.pos(n.Lines().At(0).Start)
+	if file, line = d.origin(line); file == d.Path {
+		file = ""
+	}
+	return file, line
 }
 
 // headingAttrs reads the attributes goldmark found in `{…}` after a
