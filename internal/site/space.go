@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"strings"
@@ -47,8 +48,17 @@ func (l *lang) setupSpace(root *content.Book) {
 		l.opts.Config = book.Config
 		l.opts.KeyOrder = book.Keys
 		if l.site.cfg.File == config.LangsFile {
-			// HonKit's book.language is the book's folder in LANGS.md.
+			// HonKit's book.language, and config.language unless book.json
+			// sets it, is the book's folder in LANGS.md.
 			l.opts.Language = path.Base(l.space.Lang.Dir)
+			if _, set := l.opts.Config["language"]; !set {
+				cfg := maps.Clone(l.opts.Config)
+				if cfg == nil {
+					cfg = map[string]any{}
+				}
+				cfg["language"] = l.opts.Language
+				l.opts.Config = cfg
+			}
 		}
 	}
 	l.legacy = (book != nil || l.site.cfg.File == config.LangsFile) && !sp.GitBookYAML
