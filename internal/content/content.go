@@ -164,10 +164,11 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 // infers its table of contents: the home page, then in each folder its
 // pages by name and its folders, a folder's README (any case) being the
 // folder's page and the others under it. A folder without a README has
-// its pages at its own place. Each page is named by its first heading.
+// its pages at its own place.
 func (s *Space) inferSummary() []byte {
 	pages := map[string][]string{} // folder → its Markdown files
 	folders := map[string][]string{}
+	known := map[string]bool{}
 	for p := range s.files {
 		if !strings.EqualFold(path.Ext(p), ".md") || strings.HasPrefix(p, ".gitbook/") || p == s.Readme ||
 			strings.EqualFold(path.Base(p), "SUMMARY.md") || s.Ignored(p) {
@@ -175,18 +176,17 @@ func (s *Space) inferSummary() []byte {
 		}
 		dir := path.Dir(p)
 		pages[dir] = append(pages[dir], p)
-		for d := dir; d != "."; d = path.Dir(d) {
-			parent := path.Dir(d)
-			if !slices.Contains(folders[parent], d) {
-				folders[parent] = append(folders[parent], d)
-			}
+		for d := dir; d != "." && !known[d]; d = path.Dir(d) {
+			known[d] = true // and its parents, by the time it was
+			folders[path.Dir(d)] = append(folders[path.Dir(d)], d)
 		}
 	}
 	var b bytes.Buffer
 	b.WriteString("# Summary\n\n")
+	// An entry without text: the page is named as any page is, by its
+	// heading when it has one, when it is parsed.
 	item := func(depth int, p string) {
-		title := strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(s.firstHeading(p))
-		fmt.Fprintf(&b, "%s* [%s](%s)\n", strings.Repeat("  ", depth), title, links.Escape(p))
+		fmt.Fprintf(&b, "%s* [](%s)\n", strings.Repeat("  ", depth), links.Escape(p))
 	}
 	if strings.EqualFold(path.Ext(s.Readme), ".md") {
 		item(0, s.Readme)
@@ -219,32 +219,6 @@ func (s *Space) inferSummary() []byte {
 	}
 	walk(".", 0)
 	return b.Bytes()
-}
-
-// firstHeading is the text of the first `# ` heading of the page p, past
-// its front matter, else its file name (its folder's for a README).
-func (s *Space) firstHeading(p string) string {
-	if src, _, ok := s.ReadText(p); ok {
-		inFront := false
-		for i, line := range strings.Split(string(src), "\n") {
-			line = strings.TrimRight(line, "\r")
-			switch {
-			case i == 0 && line == "---":
-				inFront = true
-			case inFront:
-				inFront = line != "---"
-			case strings.HasPrefix(line, "# "):
-				if t := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(line[2:]), "#")); t != "" {
-					return t
-				}
-			}
-		}
-	}
-	name := p
-	if links.IsReadme(p) {
-		name = path.Dir(p)
-	}
-	return strings.TrimSuffix(path.Base(name), path.Ext(name))
 }
 
 // realPath is p with its symbolic links resolved, or p.

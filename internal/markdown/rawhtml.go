@@ -876,13 +876,13 @@ func (d *Doc) enterRaw(n ast.Node) {
 			chain = append(chain, p)
 		}
 	}
-	kept := d.rawOpen[:0]
-	for _, t := range d.rawOpen {
-		if t.scope == nil || slices.Contains(chain, t.scope) {
-			kept = append(kept, t)
+	// Containers nest as the stack does: those left are on its top.
+	for n := len(d.rawOpen); n > 0; n-- {
+		if t := d.rawOpen[n-1]; t.scope == nil || slices.Contains(chain, t.scope) {
+			break
 		}
+		d.rawOpen = d.rawOpen[:n-1]
 	}
-	d.rawOpen = kept
 }
 
 // closeRaw closes the innermost open raw element name (and those opened
