@@ -91,7 +91,7 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 	hasBook := false
 	if !hasYAML {
 		var err error
-		book, hasBook, err = readBook(langDir, rel("book.json"), &ds)
+		book, hasBook, err = ReadBookFile(langDir, rel("book.json"), &ds)
 		if err != nil {
 			return nil, ds, err
 		}
@@ -221,10 +221,34 @@ func (s *Space) inferSummary() []byte {
 	return b.Bytes()
 }
 
-// realPath is p with its symbolic links resolved, or p.
-func realPath(p string) string {
-	if r, err := filepath.EvalSymlinks(p); err == nil {
-		return r
+// RealPath is p with its symbolic links resolved, as far as it exists: a
+// link to a directory not made yet leads to that directory.
+func RealPath(p string) string {
+	for range 40 { // links to links, as the kernel follows them
+		rest := ""
+		q := p
+		for {
+			if _, err := os.Lstat(q); err == nil {
+				break
+			}
+			if q == filepath.Dir(q) {
+				return p
+			}
+			rest = filepath.Join(filepath.Base(q), rest)
+			q = filepath.Dir(q)
+		}
+		if r, err := filepath.EvalSymlinks(q); err == nil {
+			return filepath.Join(r, rest)
+		}
+		// A link whose target does not exist (yet): follow it by hand.
+		to, err := os.Readlink(q)
+		if err != nil {
+			return p
+		}
+		if !filepath.IsAbs(to) {
+			to = filepath.Join(filepath.Dir(q), to)
+		}
+		p = filepath.Join(to, rest)
 	}
 	return p
 }
@@ -275,7 +299,7 @@ func (s *Space) index(outs []string) []diag.Diagnostic {
 	// directories a build makes beside them (output.New), are skipped.
 	var skipped []string
 	for _, out := range outs {
-		rel, err := filepath.Rel(realPath(s.Dir), out)
+		rel, err := filepath.Rel(RealPath(s.Dir), out)
 		if out != "" && err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			skipped = append(skipped, filepath.ToSlash(rel))
 		}

@@ -132,10 +132,10 @@ func (s *Space) Book() *Book { return s.book }
 // HasBook reports whether the space has a book.json, readable or not.
 func (s *Space) HasBook() bool { return s.hasBook }
 
-// readBook reads the book.json in dir, the top of a book, through a
+// ReadBookFile reads the book.json in dir, the top of a book, through a
 // handle on dir (a link out of it is refused); nil, false when there is
 // none, nil, true when it cannot be read (reported in ds).
-func readBook(dir, diagPath string, ds *[]diag.Diagnostic) (*Book, bool, error) {
+func ReadBookFile(dir, diagPath string, ds *[]diag.Diagnostic) (*Book, bool, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, false, fmt.Errorf("open content directory: %w", err)

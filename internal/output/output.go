@@ -341,6 +341,13 @@ func (d *Dir) Commit() error {
 	return nil
 }
 
+// Wrote reports whether dir is an output folio wrote: it holds folio's
+// own _folio folder.
+func Wrote(dir string) bool {
+	st, err := os.Stat(filepath.Join(dir, "_folio"))
+	return err == nil && st.IsDir()
+}
+
 // ErrLeftOver is a previous output that Commit put aside and could not
 // remove.
 var ErrLeftOver = errors.New("the previous output could not be removed")

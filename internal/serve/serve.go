@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"folio/internal/diag"
+	"folio/internal/output"
 	"folio/internal/site"
 )
 
@@ -247,8 +248,7 @@ func (s *Server) skip(p string) bool {
 		return true
 	}
 	if p == filepath.Join(s.opts.Build.Dir, "public") {
-		st, err := os.Stat(filepath.Join(p, "_folio"))
-		return err == nil && st.IsDir()
+		return output.Wrote(p)
 	}
 	return false
 }

@@ -318,7 +318,7 @@ func load(opts Options) (*site, error) {
 	own, _ := outPath(cfg, "")
 	var outs []string
 	for _, o := range []string{out, own} {
-		if st, err := os.Stat(filepath.Join(o, "_folio")); err == nil && st.IsDir() {
+		if output.Wrote(o) {
 			outs = append(outs, o)
 		}
 	}
@@ -400,7 +400,7 @@ func outPath(cfg *config.Config, flag string) (string, error) {
 	}
 	// Compared and replaced where it really is: a symbolic link to the
 	// content or the home directory is the content or the home directory.
-	return realPath(abs), nil
+	return content.RealPath(abs), nil
 }
 
 // outDir decides the output directory and refuses the ones whose
@@ -416,14 +416,14 @@ func (s *site) outDir(flag string) (string, error) {
 	if abs == filepath.Dir(abs) {
 		return "", fmt.Errorf("%w: %s is the root of the file system", ErrOutput, abs)
 	}
-	if home, err := os.UserHomeDir(); err == nil && abs == realPath(home) {
+	if home, err := os.UserHomeDir(); err == nil && abs == content.RealPath(home) {
 		return "", fmt.Errorf("%w: %s is your home directory", ErrOutput, abs)
 	}
-	if site := realPath(s.cfg.Dir); within(site, abs) {
+	if site := content.RealPath(s.cfg.Dir); within(site, abs) {
 		return "", fmt.Errorf("%w: %s contains the site in %s; choose another directory with --out", ErrOutput, abs, s.cfg.Dir)
 	}
 	for _, l := range s.langs {
-		if content := realPath(l.space.Dir); within(content, abs) {
+		if content := content.RealPath(l.space.Dir); within(content, abs) {
 			return "", fmt.Errorf("%w: %s contains the content in %s; choose another directory with --out", ErrOutput, abs, l.space.Dir)
 		}
 	}
@@ -440,50 +440,13 @@ func (s *site) outDir(flag string) (string, error) {
 	return abs, nil
 }
 
-// realPath is p with its symbolic links resolved, as far as it exists: a
-// link to a directory not made yet leads to that directory.
-func realPath(p string) string {
-	for range 40 { // links to links, as the kernel follows them
-		rest := ""
-		q := p
-		for {
-			if _, err := os.Lstat(q); err == nil {
-				break
-			}
-			if q == filepath.Dir(q) {
-				return p
-			}
-			rest = filepath.Join(filepath.Base(q), rest)
-			q = filepath.Dir(q)
-		}
-		if r, err := filepath.EvalSymlinks(q); err == nil {
-			return filepath.Join(r, rest)
-		}
-		// A link whose target does not exist (yet): follow it by hand.
-		to, err := os.Readlink(q)
-		if err != nil {
-			return p
-		}
-		if !filepath.IsAbs(to) {
-			to = filepath.Join(filepath.Dir(q), to)
-		}
-		p = filepath.Join(to, rest)
-	}
-	return p
-}
-
 // folioOutput reports whether dir is empty or an output folio wrote.
 func folioOutput(dir string) bool {
+	if output.Wrote(dir) {
+		return true
+	}
 	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return false
-	}
-	for _, e := range entries {
-		if e.Name() == "_folio" && e.IsDir() {
-			return true
-		}
-	}
-	return len(entries) == 0
+	return err == nil && len(entries) == 0
 }
 
 // within reports whether p is dir or inside it.

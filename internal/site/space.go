@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"os"
 	"path"
 	"strings"
 
@@ -16,7 +15,6 @@ import (
 	"folio/internal/links"
 	"folio/internal/markdown"
 	"folio/internal/nav"
-	"folio/internal/source"
 )
 
 // setupSpace reads what a space declares beside its pages, once per
@@ -125,27 +123,12 @@ func (s *site) rootBook() *content.Book {
 	if s.cfg.File != config.LangsFile {
 		return nil
 	}
-	const name = "book.json"
-	root, err := os.OpenRoot(s.cfg.Dir) // a link out of the book is refused
-	if err != nil {
-		s.diags.Add(diag.Diagnostic{Path: name, Severity: diag.Error, Rule: "book-json", Msg: fmt.Sprintf("book.json cannot be read: %v", err)})
-		return nil
-	}
-	defer root.Close()
-	b, err := root.ReadFile(name)
-	if err != nil {
-		if !errors.Is(err, fs.ErrNotExist) {
-			s.diags.Add(diag.Diagnostic{Path: name, Severity: diag.Error, Rule: "book-json", Msg: fmt.Sprintf("book.json cannot be read: %v", err)})
-		}
-		return nil
-	}
-	src, ds, ok := source.Normalize(name, b)
+	var ds []diag.Diagnostic
+	book, _, err := content.ReadBookFile(s.cfg.Dir, "book.json", &ds)
 	s.diags.Add(ds...)
-	if !ok {
-		return nil
+	if err != nil {
+		s.diags.Add(diag.Diagnostic{Path: "book.json", Severity: diag.Error, Rule: "book-json", Msg: fmt.Sprintf("book.json cannot be read: %v", err)})
 	}
-	book, ds := content.ParseBook(name, src)
-	s.diags.Add(ds...)
 	return book
 }
 
