@@ -13,8 +13,7 @@ func IconSVG(name string) string {
 		body = iconUnknown
 	}
 	label := strings.ReplaceAll(name, "-", " ")
-	return `<svg class="icon icon-` + html.EscapeString(name) + `" viewBox="0 0 24 24" width="1em" height="1em" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" role="img" aria-label="` +
-		html.EscapeString(label) + `">` + body + `</svg>`
+	return svg(name, `role="img" aria-label="`+html.EscapeString(label)+`"`, body)
 }
 
 // DecorativeIconSVG is the icon called name beside text that says what
@@ -25,7 +24,14 @@ func DecorativeIconSVG(name string) string {
 	if !ok {
 		return ""
 	}
-	return `<svg class="icon icon-` + html.EscapeString(name) + `" viewBox="0 0 24 24" width="1em" height="1em" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">` + body + `</svg>`
+	return svg(name, `aria-hidden="true"`, body)
+}
+
+// svg draws the icon name, its drawing body, with the attributes a11y
+// say what it is to screen readers.
+func svg(name, a11y, body string) string {
+	return `<svg class="icon icon-` + html.EscapeString(name) + `" viewBox="0 0 24 24" width="1em" height="1em" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" ` +
+		a11y + `>` + body + `</svg>`
 }
 
 // KnownIcon reports whether folio has drawn the icon called name.

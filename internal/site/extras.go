@@ -106,49 +106,49 @@ func writeMermaid(dir *output.Dir, pages []*page) error {
 	return dir.WriteRaw("_folio/mermaid.min.js", themes.Mermaid)
 }
 
-// copyStatic publishes the site's static/ folder as it is.
+// copyStatic publishes the site's static/ folder as it is: the files
+// load listed (staticFiles).
 func (s *site) copyStatic(dir *output.Dir) error {
 	root := filepath.Join(s.cfg.Dir, "static")
-	if _, err := os.Stat(root); err != nil {
-		return nil
-	}
-	return filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return fmt.Errorf("static files: %w", err)
-		}
-		if !e.Type().IsRegular() {
-			return nil
-		}
-		rel, err := filepath.Rel(root, p)
-		if err != nil {
-			return err
-		}
-		err = dir.Link(filepath.ToSlash(rel), p)
+	for rel := range s.static {
+		err := dir.Link(rel, filepath.Join(root, filepath.FromSlash(rel)))
 		if errors.Is(err, fs.ErrExist) {
 			// A file folio wrote there first (ownFile keeps content assets
 			// from these paths).
-			s.diags.Add(diag.Diagnostic{Path: filepath.ToSlash(filepath.Join("static", rel)), Severity: diag.Warning, Rule: "asset-reserved",
-				Msg: "published at " + filepath.ToSlash(rel) + ", where folio writes a file of its own: not published"})
-			return nil
+			s.diags.Add(diag.Diagnostic{Path: "static/" + rel, Severity: diag.Warning, Rule: "asset-reserved",
+				Msg: "published at " + rel + ", where folio writes a file of its own: not published"})
+			continue
 		}
-		return err
-	})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // staticFiles lists the files of the site's static/ folder by the site
-// path they are published at, which content assets may not take.
-func staticFiles(siteDir string) map[string]bool {
+// path they are published at, which content assets may not take; none
+// without the folder.
+func staticFiles(siteDir string) (map[string]bool, error) {
 	root := filepath.Join(siteDir, "static")
 	files := map[string]bool{}
-	_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
-		if err == nil && e.Type().IsRegular() {
-			if rel, err := filepath.Rel(root, p); err == nil {
-				files[filepath.ToSlash(rel)] = true
+	if _, err := os.Stat(root); err != nil {
+		return files, nil
+	}
+	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("static files: %w", err)
+		}
+		if e.Type().IsRegular() {
+			rel, err := filepath.Rel(root, p)
+			if err != nil {
+				return err
 			}
+			files[filepath.ToSlash(rel)] = true
 		}
 		return nil
 	})
-	return files
+	return files, err
 }
 
 // redirect is a redirect of .gitbook.yaml that needs a forwarding page:

@@ -294,7 +294,9 @@ func load(opts Options) (*site, error) {
 	}
 	s := &site{cfg: cfg, conv: markdown.New(), frames: make(chan *bytes.Buffer, runtime.GOMAXPROCS(0)), apis: newAPIRefs(dir, opts.Offline)}
 	s.diags.Add(ds...)
-	s.static = staticFiles(dir)
+	if s.static, err = staticFiles(dir); err != nil {
+		return nil, err
+	}
 	s.base = cfg.BaseURL
 	if opts.BaseURL != "" {
 		b, err := normalizeBaseURL(opts.BaseURL)
