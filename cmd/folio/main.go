@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"time"
 
+	// Imported first for its init, which the packages below allocate after.
+	_ "folio/cmd/folio/internal/hugeheap"
 	"folio/internal/diag"
 	"folio/internal/site"
 )
