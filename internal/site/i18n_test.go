@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"folio/internal/diag"
 	"folio/internal/testkit"
 )
 
@@ -235,6 +236,67 @@ func TestLangsBook(t *testing.T) {
 		if !strings.Contains(root, lang) {
 			t.Errorf("root page does not link to %s", lang)
 		}
+	}
+}
+
+// TestLangsSharedAssets: a HonKit book keeps the files all languages
+// show at its top, outside the languages' folders; each language links
+// them with ../, and they are published once, at the same place.
+func TestLangsSharedAssets(t *testing.T) {
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"></svg>`
+	dir := testkit.Site(t, map[string]string{
+		"LANGS.md":         "# Languages\n\n* [English](en/)\n* [Français](fr/)\n",
+		"assets/logo.svg":  svg,
+		"assets/guide.pdf": "%PDF",
+		".private/key.png": "secret",
+		"en/SUMMARY.md":    "# Summary\n\n* [Welcome](README.md)\n",
+		"en/README.md": "# Welcome\n\n![Logo](../assets/logo.svg)\n\n[Guide](../assets/guide.pdf), [gone](../assets/gone.png), " +
+			"[hidden](../.private/key.png), [above](../../x.png), [LANGS](../LANGS.md)\n",
+		"fr/SUMMARY.md":  "# Sommaire\n\n* [Bienvenue](README.md)\n* [Page](sub/page.md)\n",
+		"fr/README.md":   "# Bienvenue\n",
+		"fr/sub/page.md": "# Page\n\n![Logo](../../assets/logo.svg)\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, filepath.Join(out, "assets/logo.svg")); got != svg {
+		t.Errorf("shared logo published as %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(out, "assets/guide.pdf")); err != nil {
+		t.Error(err)
+	}
+	for _, p := range []string{"en/assets", "fr/assets", "_shared", ".private", "assets/gone.png"} {
+		if _, err := os.Stat(filepath.Join(out, p)); err == nil {
+			t.Errorf("%s published", p)
+		}
+	}
+	if en := readFile(t, filepath.Join(out, "en/index.html")); !containsHTML(en, `src="../assets/logo.svg"`) || !containsHTML(en, `width="40"`) ||
+		!containsHTML(en, `href="../assets/guide.pdf"`) {
+		t.Errorf("English home does not show the shared files:\n%s", en)
+	}
+	if fr := readFile(t, filepath.Join(out, "fr/sub/page/index.html")); !containsHTML(fr, `src="../../../assets/logo.svg"`) {
+		t.Errorf("French page does not show the shared logo:\n%s", fr)
+	}
+	want := map[string]string{
+		"../assets/gone.png":  "link-missing",
+		"../.private/key.png": "link-outside",
+		"../../x.png":         "link-outside",
+		"../LANGS.md":         "link-outside",
+	}
+	for _, d := range res.Diags {
+		for dest, rule := range want {
+			if strings.Contains(d.Msg, dest) && d.Rule == rule && d.Path == "en/README.md" {
+				delete(want, dest)
+			}
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("missing diagnostics %v in %v", want, res.Diags)
+	}
+	if diag.Count(res.Diags, diag.Error) != 4 {
+		t.Errorf("diagnostics: %v", res.Diags)
 	}
 }
 

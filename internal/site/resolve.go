@@ -3,7 +3,9 @@ package site
 import (
 	"fmt"
 	"net/url"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -36,13 +38,15 @@ const (
 	locOtherLang                    // a file of another language's space (a LANGS.md book's ../fr/page.md)
 	locOtherSite                    // a GitBook space mapped to another site
 	locStale                        // a link into gitbook_url that matches no page
+	locShared                       // a file at a LANGS.md book's top, outside every language (../assets/logo.png)
+	locSharedMissing                // a path at a LANGS.md book's top, outside every language, to nothing
 )
 
 // location is where a link destination leads, before it is turned into a
 // URL relative to the page that holds it.
 type location struct {
 	status  locStatus
-	path    string // locFile: slash path relative to the space root
+	path    string // locFile: slash path relative to the space root; locShared: to the book's top
 	anchor  string // fragment, percent-decoded
 	query   string // "?…" kept for files
 	suggest string // locMissing: a close existing file
@@ -119,6 +123,11 @@ func (l *lang) locate(dir, dest string) location {
 		loc.status = locOutside
 		if o, op := l.otherLanguage(dir, p); o != nil {
 			loc.status, loc.path, loc.other = locOtherLang, op, o
+		} else if rel, found, ok := l.sharedFile(dir, p); ok {
+			loc.status, loc.path = locShared, rel
+			if !found {
+				loc.status = locSharedMissing
+			}
 		}
 		return loc
 	}
@@ -218,6 +227,72 @@ func (l *lang) assetURL(p string) string {
 		p = "_gitbook/" + rest
 	}
 	return l.prefix + p
+}
+
+// sharedFile finds, in a LANGS.md book, the file at the book's top,
+// outside every language's folder, that the relative path p written in
+// the folder dir of this language's space leads to: HonKit books keep
+// the images all languages show there (../assets/logo.png), and HonKit
+// publishes them at the top of the book. It returns the path from the
+// book's top and whether a file is there; ok is false for a path that is
+// no such file's (a page, a hidden or output folder, a link out of the
+// book).
+func (l *lang) sharedFile(dir, p string) (rel string, found, ok bool) {
+	if l.site.cfg.File != config.LangsFile || l.space.Rel == "" {
+		return "", false, false
+	}
+	rel, ok = content.Clean(path.Join(l.space.Rel, dir), p)
+	if !ok || rel == "" || strings.EqualFold(path.Ext(rel), ".md") {
+		return "", false, false
+	}
+	for _, o := range l.site.langs {
+		if o.space.Rel == "" || rel == o.space.Rel || strings.HasPrefix(rel, o.space.Rel+"/") {
+			return "", false, false
+		}
+	}
+	for seg := range strings.SplitSeq(rel, "/") {
+		if strings.HasPrefix(seg, ".") && seg != ".gitbook" {
+			return "", false, false
+		}
+	}
+	abs := content.RealPath(l.site.sharedPath(rel))
+	if !within(abs, content.RealPath(l.site.cfg.Dir)) {
+		return "", false, false
+	}
+	for _, o := range l.site.outs {
+		if within(abs, o) {
+			return "", false, false
+		}
+	}
+	fi, err := os.Stat(abs)
+	return rel, err == nil && fi.Mode().IsRegular(), true
+}
+
+// sharedPath is the file on disk of a LANGS.md book's shared file rel.
+func (s *site) sharedPath(rel string) string {
+	return filepath.Join(s.cfg.Dir, filepath.FromSlash(rel))
+}
+
+// sharedURL is the site path a LANGS.md book's shared file rel is
+// published at: the same place as in the book, unless a language is
+// published at the top, whose own files could be there.
+func (s *site) sharedURL(rel string) string {
+	for _, l := range s.langs {
+		if l.prefix == "" {
+			return "_shared/" + rel
+		}
+	}
+	return rel
+}
+
+// assetFile is where a file that a page of language l uses is published,
+// and where it is read from: p is a path of l's space, or "/" and the
+// path of a LANGS.md book's shared file.
+func (s *site) assetFile(l *lang, p string) (url, abs string) {
+	if rel, ok := strings.CutPrefix(p, "/"); ok {
+		return s.sharedURL(rel), s.sharedPath(rel)
+	}
+	return l.assetURL(p), l.space.AbsPath(p)
 }
 
 // otherLanguage finds, in a LANGS.md book, the language whose space holds
@@ -337,6 +412,29 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			return res
 		}
 		fail("link-missing", "missing target "+r.Dest+": "+loc.other.space.DiagPath(loc.path)+" is not a page of that language", "")
+		return markdown.Resolution{Plain: true, Title: "missing: " + r.Dest}
+	case locShared:
+		site := l.site.sharedURL(loc.path)
+		if l.ownFile(site) {
+			fail("asset-reserved", fmt.Sprintf("%s is a file of the site that folio writes itself (%s): not published", r.Dest, site),
+				"rename the file or move it to another folder")
+			return markdown.Resolution{Plain: true, Title: "not published: " + r.Dest}
+		}
+		used("/" + loc.path)
+		abs := l.site.sharedPath(loc.path)
+		res := markdown.Resolution{URL: links.Rel(pg.url, site) + loc.query}
+		if loc.anchor != "" {
+			res.URL += "#" + url.PathEscape(loc.anchor)
+		}
+		if fi, err := os.Stat(abs); err == nil {
+			res.Size = fi.Size()
+		}
+		if r.Kind == markdown.RefImage {
+			res.Width, res.Height = l.site.images.Size(abs)
+		}
+		return res
+	case locSharedMissing:
+		fail("link-missing", "missing target "+r.Dest+": the book has no file "+loc.path, "")
 		return markdown.Resolution{Plain: true, Title: "missing: " + r.Dest}
 	case locOutside:
 		fail("link-outside", "link points outside the content directory: "+r.Dest, "")

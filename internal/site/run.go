@@ -157,7 +157,8 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 	jobs := s.jobs()
 	s.printBooks(jobs, dir, opts.Dev)
 	ix := s.newIndexer()
-	published := make(map[*lang]*sync.Map, len(s.langs))
+	published := make(map[*lang]*sync.Map, len(s.langs)+1)
+	published[nil] = &sync.Map{}
 	for _, l := range s.langs {
 		published[l] = &sync.Map{}
 	}
@@ -168,13 +169,22 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 			return err
 		}
 		for _, p := range used {
-			if _, seen := published[j.src].LoadOrStore(p, true); !seen {
+			src := j.src
+			if strings.HasPrefix(p, "/") {
+				src = nil // a LANGS.md book's shared file: published once for all
+			}
+			if _, seen := published[src].LoadOrStore(p, true); !seen {
 				assets.Add(1)
-				err := dir.Link(j.src.assetURL(p), j.src.space.AbsPath(p))
+				u, abs := s.assetFile(j.src, p)
+				err := dir.Link(u, abs)
 				if errors.Is(err, fs.ErrExist) {
 					// A file folio writes that ownFile does not foresee.
-					s.diags.Add(diag.Diagnostic{Path: j.src.space.DiagPath(p), Severity: diag.Error, Rule: "asset-reserved",
-						Msg:  fmt.Sprintf("published at %s, where folio writes a file of its own: not published", j.src.assetURL(p)),
+					at := strings.TrimPrefix(p, "/")
+					if src != nil {
+						at = src.space.DiagPath(p)
+					}
+					s.diags.Add(diag.Diagnostic{Path: at, Severity: diag.Error, Rule: "asset-reserved",
+						Msg:  fmt.Sprintf("published at %s, where folio writes a file of its own: not published", u),
 						Hint: "rename the file or move it to another folder"})
 					continue
 				}

@@ -236,7 +236,7 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 		// a build; the render's own result must not hide it.
 		var linkErr error
 		err := s.renderPage(j, dir, ss.opts, nil, func(p string) {
-			if err := dir.Link(j.src.assetURL(p), j.src.space.AbsPath(p)); err != nil && linkErr == nil {
+			if err := dir.Link(s.assetFile(j.src, p)); err != nil && linkErr == nil {
 				linkErr = fmt.Errorf("language %s: %w", j.src.space.Lang.Code, err)
 			}
 		})

@@ -251,6 +251,7 @@ type site struct {
 	theme *theme.Theme
 	conv  *markdown.Converter
 	langs []*lang
+	outs  []string // folio's output folders inside the site, which are no content
 	diags diag.List
 	stats Stats
 	base  string // base URL, "" or ending in "/"
@@ -324,6 +325,7 @@ func load(opts Options) (*site, error) {
 			outs = append(outs, o)
 		}
 	}
+	s.outs = outs
 	spacesErr := s.loadSpaces(outs...)
 	if err := cmp.Or(spacesErr, themeLoad.Wait()); err != nil {
 		s.close()
