@@ -25,21 +25,21 @@ import (
 type locStatus int
 
 const (
-	locEmpty       locStatus = iota // "" or an anchor on the same page
-	locFile                         // a file of the space
-	locMissing                      // a relative path to nothing
-	locOutside                      // a relative path that leaves the space
-	locExternal                     // another site: left as written
-	locPlaceholder                  // GitBook's marker for a link it lost
-	locUnsafe                       // javascript: and friends
-	locSpace                        // a GitBook editor link to a space no site maps
-	locEditor                       // a link to GitBook's local editor server
-	locUser                         // a mention of a GitBook user: their profile in the editor
-	locOtherLang                    // a file of another language's space (a LANGS.md book's ../fr/page.md)
-	locOtherSite                    // a GitBook space mapped to another site
-	locStale                        // a link into gitbook_url that matches no page
-	locShared                       // a file at a LANGS.md book's top, outside every language (../assets/logo.png)
-	locSharedMissing                // a path at a LANGS.md book's top, outside every language, to nothing
+	locEmpty         locStatus = iota // "" or an anchor on the same page
+	locFile                           // a file of the space
+	locMissing                        // a relative path to nothing
+	locOutside                        // a relative path that leaves the space
+	locExternal                       // another site: left as written
+	locPlaceholder                    // GitBook's marker for a link it lost
+	locUnsafe                         // javascript: and friends
+	locSpace                          // a GitBook editor link to a space no site maps
+	locEditor                         // a link to GitBook's local editor server
+	locUser                           // a mention of a GitBook user: their profile in the editor
+	locOtherLang                      // a file of another language's space (a LANGS.md book's ../fr/page.md)
+	locOtherSite                      // a GitBook space mapped to another site
+	locStale                          // a link into gitbook_url that matches no page
+	locShared                         // a file at a LANGS.md book's top, outside every language (../assets/logo.png)
+	locSharedMissing                  // a path at a LANGS.md book's top, outside every language, to nothing
 )
 
 // location is where a link destination leads, before it is turned into a
