@@ -23,6 +23,7 @@ import (
 	"gopkg.in/yaml.v2"
 
 	"folio/internal/diag"
+	"folio/internal/links"
 	"folio/internal/source"
 )
 
@@ -206,6 +207,31 @@ func (c *Config) Silences(rule, file string) bool {
 	return false
 }
 
+// checkGlob tells what is wrong with an ignore entry's path pattern.
+func checkGlob(pattern string) error {
+	if pattern == "" {
+		return errors.New("empty")
+	}
+	for seg := range strings.SplitSeq(pattern, "/") {
+		if _, err := path.Match(seg, ""); err != nil {
+			return fmt.Errorf("%w (an unclosed [ or a \\ at the end)", err)
+		}
+	}
+	return nil
+}
+
+// closestRule is the rule whose name is nearest to name, "" when none is
+// near enough to be what was meant.
+func closestRule(name string) string {
+	best, bestD := "", max(len(name)/3, 2)+1
+	for _, r := range diag.Rules() {
+		if d := links.EditDistance(name, r); d < bestD {
+			best, bestD = r, d
+		}
+	}
+	return best
+}
+
 // globMatch matches a slash-separated path against a glob where ** stands
 // for any number of segments.
 func globMatch(pattern, name string) bool {
@@ -380,12 +406,30 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		}
 	}
 	for i, ig := range c.Ignore {
-		if ig.Rule == "" {
+		switch {
+		case ig.Rule == "":
 			errAt(lines.item("ignore", i, "rule"), "an ignore entry needs a rule", "write - rule: link-anchor")
+		case !diag.IsRule(ig.Rule):
+			hint := "folio check ends each diagnostic with its rule in brackets"
+			if near := closestRule(ig.Rule); near != "" {
+				hint = "did you mean " + near + "?"
+			}
+			ds = append(ds, diag.Diagnostic{Path: FileName, Line: lines.item("ignore", i, "rule"), Severity: diag.Warning, Rule: "config",
+				Msg: fmt.Sprintf("ignore: no diagnostic has the rule %q: this entry silences nothing", ig.Rule), Hint: hint})
+		}
+		for _, p := range ig.Paths {
+			if err := checkGlob(p); err != nil {
+				errAt(lines.item("ignore", i, "paths"), fmt.Sprintf("ignore: path pattern %q: %v", p, err),
+					"write a path relative to the site, where * matches within a folder and ** any number of folders")
+			}
 		}
 	}
-	if raw.PageSizeLimit > 0 {
+	switch {
+	case raw.PageSizeLimit > 0:
 		c.PageSizeLimit = raw.PageSizeLimit
+	case raw.PageSizeLimit < 0:
+		errAt(lines.top("page_size_limit"), fmt.Sprintf("page_size_limit is %d: it must be a positive number of kB", raw.PageSizeLimit),
+			fmt.Sprintf("remove it to keep the default of %d kB", c.PageSizeLimit))
 	}
 	if raw.Theme != "" {
 		c.Theme = raw.Theme
