@@ -23,7 +23,6 @@ import (
 	"gopkg.in/yaml.v2"
 
 	"folio/internal/diag"
-	"folio/internal/links"
 	"folio/internal/source"
 )
 
@@ -220,18 +219,6 @@ func checkGlob(pattern string) error {
 	return nil
 }
 
-// closestRule is the rule whose name is nearest to name, "" when none is
-// near enough to be what was meant.
-func closestRule(name string) string {
-	best, bestD := "", max(len(name)/3, 2)+1
-	for _, r := range diag.Rules() {
-		if d := links.EditDistance(name, r); d < bestD {
-			best, bestD = r, d
-		}
-	}
-	return best
-}
-
 // globMatch matches a slash-separated path against a glob where ** stands
 // for any number of segments.
 func globMatch(pattern, name string) bool {
@@ -410,12 +397,8 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		case ig.Rule == "":
 			errAt(lines.item("ignore", i, "rule"), "an ignore entry needs a rule", "write - rule: link-anchor")
 		case !diag.IsRule(ig.Rule):
-			hint := "folio check ends each diagnostic with its rule in brackets"
-			if near := closestRule(ig.Rule); near != "" {
-				hint = "did you mean " + near + "?"
-			}
 			ds = append(ds, diag.Diagnostic{Path: FileName, Line: lines.item("ignore", i, "rule"), Severity: diag.Warning, Rule: "config",
-				Msg: fmt.Sprintf("ignore: no diagnostic has the rule %q: this entry silences nothing", ig.Rule), Hint: hint})
+				Msg: fmt.Sprintf("ignore: no diagnostic has the rule %q: this entry silences nothing", ig.Rule), Hint: diag.UnknownRuleHint(ig.Rule)})
 		}
 		for _, p := range ig.Paths {
 			if err := checkGlob(p); err != nil {

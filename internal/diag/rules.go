@@ -1,6 +1,10 @@
 package diag
 
-import "slices"
+import (
+	"slices"
+
+	"folio/internal/links"
+)
 
 // rules names every diagnostic's rule, in order: the names a site.yaml
 // ignore entry may give, each described in the guide's checking.md (a
@@ -13,7 +17,7 @@ var rules = []string{
 	"bookignore", "config", "docs-yaml", "edit-url", "encoding", "expression",
 	"front-matter", "gitbook-yaml", "glossary-duplicate", "glossary-empty",
 	"heading-id", "heading-skip", "hint-style", "history", "html-unbalanced",
-	"icon-unknown", "image-alt", "include-cycle", "include-depth",
+	"icon-unknown", "ignore-rule", "image-alt", "include-cycle", "include-depth",
 	"include-limit", "include-missing", "langs", "language-mismatch",
 	"link-anchor", "link-editor-local", "link-external", "link-gitbook-space",
 	"link-missing", "link-outside", "link-placeholder", "link-stale", "link-text",
@@ -36,3 +40,23 @@ func IsRule(name string) bool {
 
 // Rules lists every rule, in order.
 func Rules() []string { return slices.Clone(rules) }
+
+// ClosestRule is the rule whose name is nearest to name, "" when none is
+// near enough to be what was meant.
+func ClosestRule(name string) string {
+	best, bestD := "", max(len(name)/3, 2)+1
+	for _, r := range rules {
+		if d := links.EditDistance(name, r); d < bestD {
+			best, bestD = r, d
+		}
+	}
+	return best
+}
+
+// UnknownRuleHint is the advice for a rule name that is no rule.
+func UnknownRuleHint(name string) string {
+	if near := ClosestRule(name); near != "" {
+		return "did you mean " + near + "?"
+	}
+	return "folio check ends each diagnostic with its rule in brackets"
+}

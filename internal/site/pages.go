@@ -339,7 +339,9 @@ func (l *lang) parse(pg *page) {
 	pg.diags = append(ds, pg.doc.Diags...)
 	pg.diags = append(pg.diags, l.renderAPIs(pg)...)
 	pg.diags = append(pg.diags, l.pageChecks(pg, src)...)
-	pg.ignores = ignoreComments(src)
+	var ignoreDiags []diag.Diagnostic
+	pg.ignores, ignoreDiags = ignoreComments(src, l.space.DiagPath(pg.path))
+	pg.diags = append(pg.diags, ignoreDiags...)
 	pg.ids = make(map[string]bool, len(pg.doc.Headings))
 	for _, h := range pg.doc.Headings {
 		pg.ids[h.ID] = true
@@ -424,14 +426,16 @@ func (l *lang) pageChecks(pg *page, src []byte) []diag.Diagnostic {
 
 // ignoreComments finds the <!-- folio-ignore rule … --> comments of a
 // page: each silences the named rules (every rule when it names none) on
-// the line after it.
-func ignoreComments(src []byte) map[int][]string {
+// the line after it. A name that is no rule, which silences nothing, is
+// a warning at file's line.
+func ignoreComments(src []byte, file string) (map[int][]string, []diag.Diagnostic) {
 	if !bytes.Contains(src, []byte("folio-ignore")) {
-		return nil
+		return nil, nil
 	}
 	m := map[int][]string{}
+	var ds []diag.Diagnostic
 	for i, line := range bytes.Split(src, []byte("\n")) {
-		_, after, ok := bytes.Cut(line, []byte("<!-- folio-ignore"))
+		before, after, ok := bytes.Cut(line, []byte("<!-- folio-ignore"))
 		if !ok {
 			continue
 		}
@@ -440,9 +444,17 @@ func ignoreComments(src []byte) map[int][]string {
 		if rules == nil {
 			rules = []string{}
 		}
+		for _, r := range rules {
+			if !diag.IsRule(r) {
+				col := len(before) + len("<!-- folio-ignore") + bytes.Index(body, []byte(r)) + 1
+				ds = append(ds, diag.Diagnostic{Path: file, Line: i + 1, Col: col, Severity: diag.Warning, Rule: "ignore-rule",
+					Msg:  fmt.Sprintf("folio-ignore: no diagnostic has the rule %q: it silences nothing", r),
+					Hint: diag.UnknownRuleHint(r)})
+			}
+		}
 		m[i+2] = rules // silences line i+2 (1-based: the next line)
 	}
-	return m
+	return m, ds
 }
 
 // silenced reports whether a page's comment silences d.
