@@ -426,7 +426,7 @@ func (l *lang) pageChecks(pg *page, src []byte) []diag.Diagnostic {
 
 // ignoreComments finds the <!-- folio-ignore rule … --> comments of a
 // page: each silences the named rules (every rule when it names none) on
-// the line after it. A name that is no rule, which silences nothing, is
+// the line after it; it starts its line. A name that is no rule, which silences nothing, is
 // a warning at file's line.
 func ignoreComments(src []byte, file string) (map[int][]string, []diag.Diagnostic) {
 	if !bytes.Contains(src, []byte("folio-ignore")) {
@@ -435,10 +435,14 @@ func ignoreComments(src []byte, file string) (map[int][]string, []diag.Diagnosti
 	m := map[int][]string{}
 	var ds []diag.Diagnostic
 	for i, line := range bytes.Split(src, []byte("\n")) {
-		before, after, ok := bytes.Cut(line, []byte("<!-- folio-ignore"))
-		if !ok {
+		// Only a comment that starts its line: the guide's own text
+		// shows the comment in code spans.
+		text := bytes.TrimLeft(line, " \t")
+		after, ok := bytes.CutPrefix(text, []byte("<!-- folio-ignore"))
+		if !ok || len(after) > 0 && after[0] != ' ' && after[0] != '-' {
 			continue
 		}
+		indent := len(line) - len(text)
 		body, _, _ := bytes.Cut(after, []byte("-->"))
 		rules := strings.Fields(string(body))
 		if rules == nil {
@@ -446,7 +450,7 @@ func ignoreComments(src []byte, file string) (map[int][]string, []diag.Diagnosti
 		}
 		for _, r := range rules {
 			if !diag.IsRule(r) {
-				col := len(before) + len("<!-- folio-ignore") + bytes.Index(body, []byte(r)) + 1
+				col := indent + len("<!-- folio-ignore") + bytes.Index(body, []byte(r)) + 1
 				ds = append(ds, diag.Diagnostic{Path: file, Line: i + 1, Col: col, Severity: diag.Warning, Rule: "ignore-rule",
 					Msg:  fmt.Sprintf("folio-ignore: no diagnostic has the rule %q: it silences nothing", r),
 					Hint: diag.UnknownRuleHint(r)})
