@@ -3,7 +3,7 @@
 // The grammar, as GitBook writes it (docs/gitbook-syntax.md §1.3):
 //
 //	summary = [ "# " title ] { entries | part }
-//	part    = ( "## " title [ `<a href="#slug" id="slug"></a>` ] | "***" | "---" ) entries
+//	part    = ( ( "## " | "### " | "#### " ) title [ `<a href="#slug" id="slug"></a>` ] | "***" | "---" ) entries
 //	entries = list of entry, nested to any depth, markers *, -, + or 1.
 //	entry   = "[" text "](" target [ ` "label"` ] ")" | plain text
 //
@@ -139,10 +139,11 @@ func (p *summaryParser) heading(h *ast.Heading, line int) {
 		p.s.Title = title
 	case h.Level == 1:
 		p.warn(line, 1, fmt.Sprintf("heading %q is ignored: only the first line may be a \"# \" title", title))
-	case h.Level == 2:
+	case h.Level <= 4:
+		// HonKit takes h2 to h4 for a part's title; parts do not nest.
 		p.startPart(title, p.slug(h), line)
 	default:
-		p.warn(line, 1, fmt.Sprintf("heading %q is ignored: groups are \"## \" headings and cannot nest", title))
+		p.warn(line, 1, fmt.Sprintf("heading %q is ignored: a group's title is a heading of level 2 to 4 (\"## \" to \"#### \")", title))
 	}
 }
 
