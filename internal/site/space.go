@@ -113,7 +113,8 @@ func (l *lang) honkitSummary(sum *nav.Summary) {
 	}
 	if !listed && sp.Readme != "" && len(sum.Parts) > 0 {
 		first := sum.Parts[0]
-		first.Items = append([]*nav.Item{{Target: relPath(sumDir, sp.Readme)}}, first.Items...)
+		// HonKit's own title for it, whatever the book's language.
+		first.Items = append([]*nav.Item{{Title: "Introduction", Target: relPath(sumDir, sp.Readme)}}, first.Items...)
 	}
 }
 
