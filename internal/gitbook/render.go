@@ -380,6 +380,11 @@ func renderEmbed(w util.BufWriter, b *Block, entering bool) {
 	}
 	t := &b.Tag
 	raw := t.get("url")
+	if broken := t.get("_broken"); raw == "" && broken != "" {
+		fmt.Fprintf(w, `<figure class="embed embed-card"><span class="embed-link broken-link" title="%s"><span class="embed-url">%s</span></span>`,
+			esc(broken), esc(t.get("_was.url")))
+		return
+	}
 	if m := mediaKind(t, raw); m != "" {
 		if src, ok := safeURL(raw); ok && raw != "" {
 			fmt.Fprintf(w, `<figure class="embed embed-media"><%s controls preload="metadata" src="%s"></%s>`, m, src, m)
@@ -513,6 +518,16 @@ func renderFile(w util.BufWriter, b *Block, entering bool) {
 	if name == "" {
 		name = lastSegment(src)
 	}
+	if broken := t.get("_broken"); src == "" && broken != "" {
+		was := t.get("_was.src")
+		if name == "" {
+			name = lastSegment(was)
+		}
+		ext := dataKey(strings.TrimPrefix(path.Ext(lastSegment(was)), "."))
+		fmt.Fprintf(w, `<div class="file-card"><span class="file-link broken-link" title="%s"><span class="file-icon" data-ext="%s" aria-hidden="true"></span><span class="file-name">%s</span></span>`,
+			esc(broken), ext, esc(name))
+		return
+	}
 	ext := dataKey(strings.TrimPrefix(path.Ext(lastSegment(src)), "."))
 	_, _ = w.WriteString(`<div class="file-card"><a class="file-link"`)
 	writeURLAttr(w, "href", src)
@@ -538,6 +553,13 @@ func renderContentRef(w util.BufWriter, b *Block, entering bool) ast.WalkStatus 
 		return ast.WalkContinue
 	}
 	u := t.get(attr)
+	if broken := t.get("_broken"); u == "" && broken != "" {
+		if title == "" {
+			title = lastSegment(t.get("_was." + attr))
+		}
+		fmt.Fprintf(w, `<span class="content-ref broken-link" title="%s"><span class="content-ref-title">%s</span></span>`+"\n", esc(broken), esc(title))
+		return ast.WalkSkipChildren
+	}
 	if title == "" {
 		title = lastSegment(u)
 	}

@@ -208,10 +208,11 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 				fn(ref, func(r Resolution) {
 					switch {
 					case r.Plain:
+						// The block shows what was written, as text: a
+						// card with nothing in it tells the reader nothing.
 						n.Tag.Set(key, "")
-						if r.Title != "" {
-							n.Tag.Set("_broken", r.Title)
-						}
+						n.Tag.Set("_was."+key, v)
+						n.Tag.Set("_broken", cmp.Or(r.Title, "broken link in the source"))
 					case !r.Keep:
 						n.Tag.Set(key, r.URL)
 					}
