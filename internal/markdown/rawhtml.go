@@ -34,8 +34,9 @@ var urlAttrs = map[string]bool{"href": true, "src": true, "srcset": true, "poste
 // placeholder) with it. st is the block's state (Doc.rawState).
 func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolution)), rewrite bool) ([]byte, bool, string) {
 	mention := ""
-	skipIcon := 0     // inside <i class="fa-…">: its ":name:" text is dropped
-	skipLink := false // inside a card cover link shown as its image
+	skipIcon := 0       // inside <i class="fa-…">: its ":name:" text is dropped
+	skipLink := false   // inside a card cover link shown as its image
+	skipSelect := false // inside a select column's <select> in a header cell: its options are read, not shown
 	pendingText := false
 	var expr *exprState // inside <code class="expression">
 	inCode := 0         // inside <code>, <pre>, <kbd> or <samp>: shortcodes stay as written
@@ -90,6 +91,16 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 			if tt == xhtml.EndTagToken && endTagName(raw) == "a" {
 				skipLink = false
 			}
+			continue
+		}
+		if skipSelect {
+			switch {
+			case tt == xhtml.EndTagToken && endTagName(raw) == "select":
+				skipSelect = false
+			case tt != xhtml.EndTagToken && tagName(raw) == "option":
+				tbl.option(token(raw))
+			}
+			changed = true
 			continue
 		}
 		if skipIcon > 0 {
@@ -294,8 +305,22 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 			}
 			out.Write(raw)
 			continue
+		case "select":
+			// GitBook writes a select column's choices as a <select> in
+			// its header cell: an editor's control, which a reader could
+			// open but not use. Its options colour the cells instead.
+			if tt == xhtml.StartTagToken && tbl.inHeader {
+				skipSelect, changed = true, true
+				continue
+			}
+			out.Write(raw)
+			continue
 		case "mark", "span":
-			if tok := token(raw); hasAttr(tok, "style") {
+			if tok := token(raw); tt == xhtml.StartTagToken && tbl.colors[attrVal(tok, "data-option")] != "" {
+				out.WriteString(startTagWithClass(tok, "mark-bg-"+tbl.colors[attrVal(tok, "data-option")]))
+				changed = true
+				continue
+			} else if hasAttr(tok, "style") {
 				writeMark(&out, tok, tt == xhtml.SelfClosingTagToken)
 				changed = true
 				continue
@@ -637,6 +662,27 @@ type tableCols struct {
 	// long marks the columns whose words break anywhere in print
 	// (tablewords.go).
 	long []bool
+	// inHeader is true from a th to the next td.
+	inHeader bool
+	// colors are the colours of a select column's options, by value.
+	colors map[string]string
+}
+
+// chipColors are the option colours GitBook's editor offers that the
+// theme draws (its mark-bg-* backgrounds); others show a plain chip.
+var chipColors = map[string]bool{
+	"blue": true, "green": true, "orange": true, "red": true, "yellow": true, "purple": true,
+}
+
+// option reads an <option value="id" color="blue"> of a select column.
+func (t *tableCols) option(tok xhtml.Token) {
+	color := strings.ToLower(attrVal(tok, "color"))
+	if v := attrVal(tok, "value"); v != "" && chipColors[color] {
+		if t.colors == nil {
+			t.colors = map[string]string{}
+		}
+		t.colors[v] = color
+	}
 }
 
 // isLong reports whether column i breaks its words anywhere in print.
@@ -644,6 +690,7 @@ func (t *tableCols) isLong(i int) bool { return i < len(t.long) && t.long[i] }
 
 // cell returns the rewritten start tag of a th or td, or false to keep it.
 func (t *tableCols) cell(tok xhtml.Token) (string, bool) {
+	t.inHeader = tok.Data == "th"
 	if tok.Data == "th" {
 		var cls []string
 		if hasAttr(tok, "data-hidden") {
