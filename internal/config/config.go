@@ -337,7 +337,7 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	if ok {
 		text = source.CleanYAML(text)
 		if err := yaml.UnmarshalStrict(text, &raw); err != nil {
-			ds = append(ds, source.YAMLError(FileName, 0, err)...)
+			ds = append(ds, source.YAMLError(FileName, text, 0, err)...)
 			var te *yaml.TypeError
 			var top any
 			_ = yaml.Unmarshal(text, &top)

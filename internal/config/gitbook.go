@@ -56,7 +56,7 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 		if !errors.As(err, &te) {
 			raw = rawGitBook{}
 		}
-		for _, d := range source.YAMLError(path, 0, err) {
+		for _, d := range source.YAMLError(path, text, 0, err) {
 			if strings.HasPrefix(d.Msg, "unknown key") {
 				d.Severity = diag.Warning
 				d.Hint = "GitBook reads only root, structure.readme, structure.summary and redirects"

@@ -43,8 +43,9 @@ func parseLangs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	if !ok {
 		return c, ds
 	}
+	col := 0 // of the entry's link target, which each problem is about
 	bad := func(line int, sev diag.Severity, msg, hint string) {
-		ds = append(ds, diag.Diagnostic{Path: LangsFile, Line: line, Severity: sev, Rule: "langs", Msg: msg, Hint: hint})
+		ds = append(ds, diag.Diagnostic{Path: LangsFile, Line: line, Col: col, Severity: sev, Rule: "langs", Msg: msg, Hint: hint})
 	}
 	seen := map[string]bool{}
 	for i, line := range strings.Split(string(text), "\n") {
@@ -53,6 +54,7 @@ func parseLangs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			continue
 		}
 		n := i + 1
+		col = strings.Index(line, "](") + 3
 		name, target := strings.TrimSpace(m[1]), m[2]
 		d, msg := cleanDir(strings.TrimPrefix(target, "/"))
 		if msg == "" && (d == "." || strings.Contains(d, "/")) {
@@ -89,6 +91,7 @@ func parseLangs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		c.Languages = append(c.Languages, Language{Code: code, Name: name, Dir: d, Default: len(c.Languages) == 0, Line: n})
 	}
 	if len(c.Languages) == 0 {
+		col = 0
 		bad(0, diag.Error, "no usable language; building the repository root as one English space", "")
 		c.Languages = []Language{{Code: "en", Name: "English", Dir: ".", Default: true, Assumed: true}}
 	}
@@ -135,7 +138,7 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	if ok {
 		text = source.CleanYAML(text)
 		if err := yaml.Unmarshal(text, &raw); err != nil {
-			ds = append(ds, source.YAMLError(DocsFile, 0, err)...)
+			ds = append(ds, source.YAMLError(DocsFile, text, 0, err)...)
 			raw = rawDocs{}
 		}
 	}

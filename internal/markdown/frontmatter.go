@@ -244,7 +244,7 @@ func decodeFrontMatter(path string, yml []byte, items yaml.MapSlice, err error) 
 		// goldmark-meta also decodes into a map with text keys, which
 		// fails on a key that is a list or a mapping: the items hold the
 		// rest, as they did before goldmark-meta read them.
-		for _, e := range source.YAMLError(path, 1, err) {
+		for _, e := range source.YAMLError(path, yml, 1, err) {
 			e.Severity, e.Rule = diag.Warning, "front-matter"
 			e.Msg = "a front matter key is a list or a mapping; keys are text"
 			e.Hint = "quote the key, or remove it"
@@ -337,7 +337,7 @@ func decodeFrontMatter(path string, yml []byte, items yaml.MapSlice, err error) 
 // frontMatterError turns the YAML error of a page's front matter into
 // diagnostics, with the line the author should look at and a hint.
 func frontMatterError(path string, yml []byte, err error) []diag.Diagnostic {
-	ds := source.YAMLError(path, 1, err)
+	ds := source.YAMLError(path, yml, 1, err)
 	if kind := notMapping(err); kind != "" && len(ds) > 0 {
 		// One diagnostic for the block, not one per item of the list.
 		d := ds[0]
@@ -354,6 +354,7 @@ func frontMatterError(path string, yml []byte, err error) []diag.Diagnostic {
 			// and reports where it ran out: the mistake is where the
 			// quote opened.
 			ds[i].Line = line + 1
+			ds[i].Col = source.FirstCol(yml, line)
 			ds[i].Msg = fmt.Sprintf("the value's opening %s is never closed", quote)
 			ds[i].Hint = fmt.Sprintf("end the value with %s, or remove the opening one", quote)
 			continue

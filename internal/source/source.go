@@ -143,7 +143,7 @@ var (
 // starts further down a file, like front matter. Go type names are rewritten
 // out of the messages so that a writer reads `unknown key "foo"` or
 // `"abc" is not a boolean`. A nil error gives no diagnostics.
-func YAMLError(path string, lineOffset int, err error) []diag.Diagnostic {
+func YAMLError(path string, text []byte, lineOffset int, err error) []diag.Diagnostic {
 	if err == nil {
 		return nil
 	}
@@ -167,9 +167,27 @@ func YAMLError(path string, lineOffset int, err error) []diag.Diagnostic {
 			m = sm[2]
 		}
 		d.Msg = humanize(m)
+		d.Col = FirstCol(text, d.Line-lineOffset)
 		ds = append(ds, d)
 	}
 	return ds
+}
+
+// FirstCol is the 1-based column of the first character that is not a
+// space or tab on line (1-based) of text, where a YAML mistake on that line
+// is pointed at; 0 when the line is blank or not there.
+func FirstCol(text []byte, line int) int {
+	for n := 1; len(text) > 0 || n == line; n++ {
+		l, rest, _ := bytes.Cut(text, []byte("\n"))
+		if n == line {
+			if i := bytes.IndexFunc(l, func(r rune) bool { return r != ' ' && r != '\t' && r != '\r' }); i >= 0 {
+				return i + 1
+			}
+			return 0
+		}
+		text = rest
+	}
+	return 0
 }
 
 // humanize rewrites one yaml.v2 message in the words of a site author.

@@ -121,7 +121,7 @@ func TestYAMLError(t *testing.T) {
 				t.Fatal("no error from yaml")
 			}
 			var got []string
-			for _, d := range YAMLError("f.yaml", tt.offset, err) {
+			for _, d := range YAMLError("f.yaml", nil, tt.offset, err) {
 				if d.Rule != "yaml" {
 					t.Errorf("rule = %q", d.Rule)
 				}
@@ -132,10 +132,10 @@ func TestYAMLError(t *testing.T) {
 			}
 		})
 	}
-	if ds := YAMLError("f.yaml", 0, nil); ds != nil {
+	if ds := YAMLError("f.yaml", nil, 0, nil); ds != nil {
 		t.Errorf("nil error gave %v", ds)
 	}
-	ds := YAMLError("f.yaml", 3, errors.New("yaml: control characters are not allowed"))
+	ds := YAMLError("f.yaml", nil, 3, errors.New("yaml: control characters are not allowed"))
 	// yaml.v2 drops "line 1:" from errors on the first line of the text.
 	if len(ds) != 1 || ds[0].Line != 4 || ds[0].Msg != "control characters are not allowed" {
 		t.Errorf("line-less error: %+v", ds)
