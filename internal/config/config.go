@@ -487,6 +487,11 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		}
 		c.Languages = []Language{l}
 	}
+	for i, d := range ds {
+		if d.Path == FileName && d.Col == 0 {
+			ds[i].Col = source.FirstCol(text, d.Line) // the key the line holds
+		}
+	}
 	return c, ds
 }
 
@@ -522,7 +527,9 @@ func languages(dir string, raws []rawLanguage, lines *lineIndex, errAt func(int,
 			msg = checkDir(dir, d)
 		}
 		if msg != "" {
-			errAt(lines.item("languages", i, "dir"), msg, "")
+			// The other languages are built all the same.
+			errAt(lines.item("languages", i, "dir"), msg+"; language ignored", "")
+			continue
 		}
 		l.Dir = d
 		if r.Default {

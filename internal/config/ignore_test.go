@@ -57,10 +57,10 @@ func TestIgnoreMistakes(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"site.yaml:3: warning: ignore: no diagnostic has the rule \"link-mising\": this entry silences nothing (did you mean link-missing?)",
-		"site.yaml:4: warning: ignore: no diagnostic has the rule \"no-such-thing\": this entry silences nothing (folio check ends each diagnostic with its rule in brackets)",
-		"site.yaml:6: error: ignore: path pattern \"docs/[draft.md\": syntax error in pattern (an unclosed [ or a \\ at the end) (write a path relative to the site, where * matches within a folder and ** any number of folders)",
-		"site.yaml:7: error: page_size_limit is -5: it must be a positive number of kB (remove it to keep the default of 500 kB)",
+		"site.yaml:3:3: warning: ignore: no diagnostic has the rule \"link-mising\": this entry silences nothing (did you mean link-missing?)",
+		"site.yaml:4:3: warning: ignore: no diagnostic has the rule \"no-such-thing\": this entry silences nothing (folio check ends each diagnostic with its rule in brackets)",
+		"site.yaml:6:5: error: ignore: path pattern \"docs/[draft.md\": syntax error in pattern (an unclosed [ or a \\ at the end) (write a path relative to the site, where * matches within a folder and ** any number of folders)",
+		"site.yaml:7:1: error: page_size_limit is -5: it must be a positive number of kB (remove it to keep the default of 500 kB)",
 	}
 	var got []string
 	for _, d := range ds {

@@ -329,6 +329,15 @@ func load(opts Options) (*site, error) {
 	spacesErr := s.loadSpaces(outs...)
 	if err := cmp.Or(spacesErr, themeLoad.Wait()); err != nil {
 		s.close()
+		if spacesErr != nil {
+			// A content folder site.yaml names that cannot be opened:
+			// its line says which.
+			for _, d := range ds {
+				if d.Severity == diag.Error && d.Path == config.FileName {
+					err = fmt.Errorf("%w\n%s", err, d)
+				}
+			}
+		}
 		return nil, err
 	}
 	return s, nil
