@@ -202,18 +202,21 @@ func slugRunes(text string) string {
 	var b strings.Builder
 	b.Grow(len(text))
 	pendingDash := false
+	afterKept := false // a mark is kept only on a kept letter: ⚠️'s U+FE0F is not
 	for _, r := range strings.ToLower(text) {
 		switch {
 		case isZeroWidth(r):
+			continue
+		case unicode.IsMark(r) && !afterKept:
 			continue
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '.':
 			if pendingDash && b.Len() > 0 {
 				b.WriteByte('-')
 			}
-			pendingDash = false
+			pendingDash, afterKept = false, true
 			b.WriteRune(r)
 		default: // '-' and every separator
-			pendingDash = true
+			pendingDash, afterKept = true, false
 		}
 	}
 	s := b.String()

@@ -72,6 +72,11 @@ func TestRoot(t *testing.T) {
 func TestSlug(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Overview", "overview"},
+		{"⚠️ Important", "important"},
+		{"Important ⚠️", "important"},
+		{"Tea ☕️ time", "tea-time"},
+		{"नमस्ते दुनिया", "नमस्ते-दुनिया"},
+		{"Cafe\u0301", "cafe\u0301"},
 		{"4.15 Bulk payment service", "id-4.15-bulk-payment-service"},
 		{"8.3.1 billInquiryBiller", "id-8.3.1-billinquirybiller"},
 		{"UX/UI Designers", "ux-ui-designers"},
