@@ -242,6 +242,11 @@ func siteYAML(c *config.Config, choices []langChoice) []byte {
 	def := c.Languages[0]
 	defTitle := spaceTitle(c.Dir, def.Dir)
 	title := c.Title
+	if title == "" && c.LangsBook {
+		// A HonKit book of languages is titled by the book.json at its
+		// top, as its build is without site.yaml.
+		title = bookTitle(c.Dir)
+	}
 	if title == "" {
 		title = defTitle
 	}
@@ -286,7 +291,11 @@ func siteYAML(c *config.Config, choices []langChoice) []byte {
 		}
 		// A translated home title is the language's own site title; one
 		// that matches the default language's says nothing new.
-		if t := spaceTitle(c.Dir, l.Dir); t != "" && t != title && t != defTitle {
+		t := spaceTitle(c.Dir, l.Dir)
+		if c.LangsBook && bookTitle(c.Dir) != "" && bookTitle(filepath.Join(c.Dir, filepath.FromSlash(l.Dir))) == "" {
+			t = "" // the language inherits the top book.json's title
+		}
+		if t != "" && t != title && t != defTitle {
 			fmt.Fprintf(&b, "    title: %s\n", yamlString(t))
 		}
 		fmt.Fprintf(&b, "    # Show %s pages, with a notice, where this language has no translation.\n", def.Name)
@@ -324,11 +333,24 @@ func writeAPISources(b *bytes.Buffer, sources []apiSource) {
 	}
 }
 
+// bookTitle is the title of the HonKit book.json in dir, "" if none.
+func bookTitle(dir string) string {
+	var ds []diag.Diagnostic // the build reports them
+	b, _, _ := content.ReadBookFile(dir, "book.json", &ds)
+	if b == nil {
+		return ""
+	}
+	return b.Title
+}
+
 // spaceTitle returns the title of the GitBook space in dir (relative to the
-// site): its home page's first heading, else its SUMMARY.md's title unless
+// site): its book.json's title, its home page's first heading, else its SUMMARY.md's title unless
 // that is a generic "Table of contents". "" when neither says.
 func spaceTitle(site, dir string) string {
 	root := filepath.Join(site, filepath.FromSlash(dir))
+	if t := bookTitle(root); t != "" {
+		return t // a HonKit book's own title
+	}
 	g := config.GitBook{Root: ".", Readme: "README.md", Summary: "SUMMARY.md"}
 	if b, err := os.ReadFile(filepath.Join(root, ".gitbook.yaml")); err == nil {
 		g, _ = config.ParseGitBook(".gitbook.yaml", b)

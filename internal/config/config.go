@@ -33,6 +33,11 @@ const FileName = "site.yaml"
 type Config struct {
 	Dir         string            // absolute site directory
 	File        string            // the file the languages come from: "site.yaml", "LANGS.md", "docs.yaml", or "" for a bare GitBook space
+	// LangsBook is true for a book of languages as GitBook 3 and HonKit
+	// lay it out: a LANGS.md at the top, one book per language in a
+	// folder, a book.json and shared files at the top. A site.yaml
+	// written by folio init from it still lists its languages so.
+	LangsBook bool
 	Title       string            // "" lets the build take the title from the space
 	Description string            // site description for metadata
 	BaseURL     string            // "" or an absolute http(s) URL ending in "/"
@@ -463,6 +468,9 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 				"list every content directory under languages, or use content alone for a one-language site")
 		}
 		c.Languages = languages(dir, raw.Languages, lines, errAt)
+		if _, err := os.Stat(filepath.Join(dir, LangsFile)); err == nil {
+			c.LangsBook = true
+		}
 	default:
 		l := Language{Code: "en", Name: "English", Dir: ".", Default: true, Assumed: raw.Language == ""}
 		if raw.Language != "" {

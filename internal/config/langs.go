@@ -38,7 +38,7 @@ var langsEntryRe = regexp.MustCompile(`^\s*[*+-]\s+\[(.*)\]\(\s*<?([^)\s>]*)>?(?
 // dropped with a diagnostic.
 func parseLangs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	c := defaults(dir)
-	c.File = LangsFile
+	c.File, c.LangsBook = LangsFile, true
 	text, ds, ok := source.Normalize(LangsFile, b)
 	if !ok {
 		return c, ds

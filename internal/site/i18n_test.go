@@ -242,9 +242,18 @@ func TestLangsBook(t *testing.T) {
 // TestLangsSharedAssets: a HonKit book keeps the files all languages
 // show at its top, outside the languages' folders; each language links
 // them with ../, and they are published once, at the same place.
+//
+// A site.yaml that folio init wrote from LANGS.md lists the languages
+// itself: the book is the same.
 func TestLangsSharedAssets(t *testing.T) {
+	for _, siteYAML := range []string{"", "title: T\nlanguages:\n  - code: en\n    dir: en\n  - code: fr\n    dir: fr\n"} {
+		t.Run(fmt.Sprintf("site.yaml=%v", siteYAML != ""), func(t *testing.T) { testLangsSharedAssets(t, siteYAML) })
+	}
+}
+
+func testLangsSharedAssets(t *testing.T, siteYAML string) {
 	svg := `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"></svg>`
-	dir := testkit.Site(t, map[string]string{
+	files := map[string]string{
 		"LANGS.md":         "# Languages\n\n* [English](en/)\n* [Français](fr/)\n",
 		"assets/logo.svg":  svg,
 		"assets/guide.pdf": "%PDF",
@@ -255,7 +264,11 @@ func TestLangsSharedAssets(t *testing.T) {
 		"fr/SUMMARY.md":  "# Sommaire\n\n* [Bienvenue](README.md)\n* [Page](sub/page.md)\n",
 		"fr/README.md":   "# Bienvenue\n",
 		"fr/sub/page.md": "# Page\n\n![Logo](../../assets/logo.svg)\n",
-	})
+	}
+	if siteYAML != "" {
+		files["site.yaml"] = siteYAML
+	}
+	dir := testkit.Site(t, files)
 	out := filepath.Join(t.TempDir(), "public")
 	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 
-	"folio/internal/config"
 	"folio/internal/content"
 	"folio/internal/diag"
 	"folio/internal/links"
@@ -238,7 +237,7 @@ func (l *lang) assetURL(p string) string {
 // no such file's (a page, a hidden or output folder, a link out of the
 // book).
 func (l *lang) sharedFile(dir, p string) (rel string, found, ok bool) {
-	if l.site.cfg.File != config.LangsFile || l.space.Rel == "" {
+	if !l.site.cfg.LangsBook || l.space.Rel == "" {
 		return "", false, false
 	}
 	rel, ok = content.Clean(path.Join(l.space.Rel, dir), p)
@@ -299,7 +298,7 @@ func (s *site) assetFile(l *lang, p string) (url, abs string) {
 // the relative path p written in the folder dir of this language's space
 // (`../fr/page.md`), and the file's path in that space; nil if none.
 func (l *lang) otherLanguage(dir, p string) (*lang, string) {
-	if l.site.cfg.File != config.LangsFile || l.space.Rel == "" {
+	if !l.site.cfg.LangsBook || l.space.Rel == "" {
 		return nil, ""
 	}
 	site, ok := content.Clean(path.Join(l.space.Rel, dir), p)

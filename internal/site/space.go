@@ -8,7 +8,6 @@ import (
 	"path"
 	"strings"
 
-	"folio/internal/config"
 	"folio/internal/content"
 	"folio/internal/diag"
 	"folio/internal/glossary"
@@ -29,10 +28,10 @@ func (l *lang) setupSpace(root *content.Book) {
 	sp := l.space
 	book := sp.Book()
 	l.opts = markdown.ParseOptions{Include: l.include, TrustHTML: l.site.cfg.TrustRawHTML}
-	if l.site.cfg.File == config.LangsFile {
+	if l.site.cfg.LangsBook {
 		book = content.Inherit(root, book)
 	}
-	if book == nil && (l.site.cfg.File == config.LangsFile || sp.HasBook()) {
+	if book == nil && (l.site.cfg.LangsBook || sp.HasBook()) {
 		// A HonKit book still, whose book.json is missing or unreadable
 		// (reported): templating stays on.
 		book = &content.Book{}
@@ -45,7 +44,7 @@ func (l *lang) setupSpace(root *content.Book) {
 		}
 		l.opts.Config = book.Config
 		l.opts.KeyOrder = book.Keys
-		if l.site.cfg.File == config.LangsFile {
+		if l.site.cfg.LangsBook {
 			// HonKit's book.language, and config.language unless book.json
 			// sets it, is the book's folder in LANGS.md.
 			l.opts.Language = path.Base(l.space.Lang.Dir)
@@ -59,7 +58,7 @@ func (l *lang) setupSpace(root *content.Book) {
 			}
 		}
 	}
-	l.legacy = (book != nil || l.site.cfg.File == config.LangsFile) && !sp.GitBookYAML
+	l.legacy = (book != nil || l.site.cfg.LangsBook) && !sp.GitBookYAML
 	// A HonKit book's headings have HonKit's IDs, which its links name.
 	l.opts.HonKitIDs = l.legacy
 	if l.legacy && sp.Summary != nil {
@@ -121,7 +120,7 @@ func (l *lang) honkitSummary(sum *nav.Summary) {
 // rootBook reads the book.json at the top of a LANGS.md book, which
 // every language inherits; nil for another site, or when there is none.
 func (s *site) rootBook() *content.Book {
-	if s.cfg.File != config.LangsFile {
+	if !s.cfg.LangsBook {
 		return nil
 	}
 	var ds []diag.Diagnostic
