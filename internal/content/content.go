@@ -50,7 +50,8 @@ type Space struct {
 	fold  map[string][]string // lower-cased path → actual paths, for suggestions
 	dirs  map[string]bool     // every directory
 
-	ignore *Ignore // .bookignore; nil when there is none
+	ignore    *Ignore // .bookignore; nil when there is none
+	topIgnore *Ignore // a LANGS.md book's top .bookignore (InheritIgnore)
 	// book is the book.json at the top of a HonKit book (before its
 	// root), nil when it has none or it cannot be read; hasBook says the
 	// file is there.

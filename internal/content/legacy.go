@@ -440,8 +440,13 @@ func (ig *Ignore) Match(p string) bool {
 // Ignored reports whether the space's .bookignore excludes the file p.
 // Spaces without a .bookignore ignore nothing.
 func (s *Space) Ignored(p string) bool {
-	return s.ignore.Match(p)
+	return s.ignore.Match(p) || s.topIgnore != nil && s.topIgnore.Match(path.Join(s.Rel, p))
 }
+
+// InheritIgnore makes the .bookignore at the top of a LANGS.md book,
+// whose patterns are relative to the top, apply to this language's book
+// too, as HonKit applies it.
+func (s *Space) InheritIgnore(top *Ignore) { s.topIgnore = top }
 
 // Tag is an entry of `.gitbook/tags.yaml`, used by `{% update tags="…" %}`
 // and the page `tags:` front matter.

@@ -420,3 +420,29 @@ func TestLinkToFallback(t *testing.T) {
 		}
 	}
 }
+
+// TestLangsTopBookignore: the .bookignore at the top of a LANGS.md book
+// applies to every language, its patterns relative to the top.
+func TestLangsTopBookignore(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"LANGS.md":        "# Languages\n\n* [English](en/)\n* [Français](fr/)\n",
+		".bookignore":     "*.tmp.md\nen/secret.md\n",
+		"en/SUMMARY.md":   "# Summary\n\n* [Welcome](README.md)\n* [Secret](secret.md)\n* [Notes](notes.tmp.md)\n",
+		"en/README.md":    "# Welcome\n",
+		"en/secret.md":    "# Secret\n",
+		"en/notes.tmp.md": "# Notes\n",
+		"fr/SUMMARY.md":   "# Sommaire\n\n* [Bienvenue](README.md)\n* [Secret](secret.md)\n* [Notes](notes.tmp.md)\n",
+		"fr/README.md":    "# Bienvenue\n",
+		"fr/secret.md":    "# Secret\n",
+		"fr/notes.tmp.md": "# Notes\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]bool{"en/secret": false, "en/notes.tmp": false, "fr/notes.tmp": false, "fr/secret": true} {
+		if _, err := os.Stat(filepath.Join(out, p, "index.html")); (err == nil) != want {
+			t.Errorf("%s published: %v, want %v", p, err == nil, want)
+		}
+	}
+}

@@ -32,6 +32,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -49,6 +50,7 @@ import (
 	"folio/internal/imagesize"
 	"folio/internal/markdown"
 	"folio/internal/output"
+	"folio/internal/source"
 	"folio/internal/theme"
 )
 
@@ -380,6 +382,20 @@ func (s *site) loadSpaces(outs ...string) error {
 			lg.prefix = l.Code + "/"
 		}
 		s.langs = append(s.langs, lg)
+	}
+	if s.cfg.LangsBook {
+		if b, err := os.ReadFile(filepath.Join(s.cfg.Dir, ".bookignore")); err == nil {
+			text, ds, ok := source.Normalize(".bookignore", b)
+			s.diags.Add(ds...)
+			if ok {
+				top := content.ParseIgnore(text)
+				for _, l := range s.langs {
+					l.space.InheritIgnore(top)
+				}
+			}
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			s.diags.Add(diag.Diagnostic{Path: ".bookignore", Severity: diag.Error, Rule: "read", Msg: fmt.Sprintf("cannot read .bookignore: %v", err)})
+		}
 	}
 	return nil
 }
