@@ -446,3 +446,27 @@ func TestLangsTopBookignore(t *testing.T) {
 		}
 	}
 }
+
+// TestGlossaryListedLast: a glossary SUMMARY.md lists last comes last in
+// the reading order, as the sidebar shows it.
+func TestGlossaryListedLast(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"book.json":   `{"title": "B"}`,
+		"SUMMARY.md":  "# Summary\n\n* [Intro](README.md)\n* [One](one.md)\n* [Two](two.md)\n* [Glossary](GLOSSARY.md)\n",
+		"README.md":   "# Intro\n",
+		"one.md":      "# One\n",
+		"two.md":      "# Two\n",
+		"GLOSSARY.md": "## Term\n\nA word.\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	next := regexp.MustCompile(`rel="?next"? href="?([^" >]+)`)
+	for page, want := range map[string]string{"index.html": "./one/", "one/index.html": "../two/", "two/index.html": "../GLOSSARY/"} {
+		m := next.FindStringSubmatch(readFile(t, filepath.Join(out, page)))
+		if m == nil || m[1] != want {
+			t.Errorf("%s: next is %v, want %s", page, m, want)
+		}
+	}
+}

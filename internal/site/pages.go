@@ -192,6 +192,11 @@ func (l *lang) discover(ctx context.Context) error {
 				if !pg.inSummary {
 					pg.inSummary = true
 					pg.navTitle, pg.label = navLabel(it), it.Label
+					if pg.path == l.glossary {
+						// Found before SUMMARY.md was read: its place in
+						// the reading order is its entry's.
+						l.pages = append(slices.DeleteFunc(l.pages, func(p *page) bool { return p == pg }), pg)
+					}
 				} else if loc.anchor == "" {
 					l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
 						Severity: diag.Warning, Rule: "summary-duplicate",
