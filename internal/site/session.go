@@ -376,8 +376,10 @@ func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) 
 		}
 	}
 	add(l.byPath[sp.Readme])
-	if l.glossary != "" {
-		add(l.byPath[l.glossary])
+	if g := l.byPath[l.glossary]; g != nil {
+		if _, ok := listed[g]; !ok { // else at its entry's place
+			add(g)
+		}
 	}
 	for _, pg := range order {
 		pg.navTitle, pg.label = listed[pg][0], listed[pg][1]

@@ -159,7 +159,7 @@ func TestSessionSummaryReorder(t *testing.T) {
 	}
 	ss.search.Wait()
 	b := string(readTree(t, out)["b/index.html"])
-	for _, want := range []string{"Bumblebee", "Part", `rel=next href=../a/`, "Text B."} {
+	for _, want := range []string{"Bumblebee", "Part", `rel=next href=../GLOSSARY/`, "Text B."} {
 		if !strings.Contains(b, want) {
 			t.Errorf("b/index.html lacks %q after the reorder", want)
 		}
@@ -171,7 +171,7 @@ func TestSessionSummaryReorder(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, want := readTree(t, out), readTree(t, full)
-	for _, name := range []string{"index.html", "a/index.html", "b/index.html", "glossary/index.html", "search-index.json", "sitemap.xml", "print/index.html"} {
+	for _, name := range []string{"index.html", "a/index.html", "b/index.html", "GLOSSARY/index.html", "search-index.json", "sitemap.xml", "print/index.html"} {
 		if string(got[name]) != string(want[name]) {
 			t.Errorf("%s differs from a full build", name)
 		}
