@@ -16,6 +16,7 @@ import (
 	"gopkg.in/yaml.v2"
 
 	"folio/internal/diag"
+	"folio/internal/gitbook"
 	"folio/internal/source"
 )
 
@@ -284,6 +285,10 @@ func decodeFrontMatter(path string, yml []byte, items yaml.MapSlice, err error) 
 				fm.Cover = s
 			case "icon":
 				fm.Icon = s
+				if s != "" && !gitbook.KnownIcon(s) {
+					ds = append(ds, diag.Diagnostic{Path: path, Line: keyLine(yml, key, seen[key]), Col: 1, Severity: diag.Info, Rule: "icon-unknown",
+						Msg: fmt.Sprintf("icon %q is not in folio's icon set; the page is shown without it", s)})
+				}
 			default:
 				fm.TranslationKey = s
 			}
