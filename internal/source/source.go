@@ -9,11 +9,13 @@ package source
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v2"
@@ -24,35 +26,52 @@ import (
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
 // Normalize returns b as clean UTF-8 text with LF line endings: a leading BOM
-// removed, CRLF and lone CR turned into LF, and invalid UTF-8 decoded as
-// Latin-1 with a warning (rule "encoding"). A NUL byte means the file is
-// binary: Normalize then reports an error (rule "binary-file") and ok=false.
-// Path is only used in diagnostics. Line numbers are preserved.
+// removed, CRLF and lone CR turned into LF. Text in another encoding is
+// decoded, with a warning (rule "encoding") at the place that gave it away:
+//
+//   - UTF-16 or UTF-32 with a byte order mark is decoded as such (line 1,
+//     column 1); a code unit that does not decode becomes U+FFFD, with a
+//     second warning at the first one;
+//   - UTF-8 with a few bytes that are not (a character typed in another
+//     editor) keeps its UTF-8 and reads each of those bytes as Windows-1252,
+//     warning at the first;
+//   - text without a single multi-byte UTF-8 character is read as
+//     Windows-1252 (Latin-1 with the printable characters that Windows puts at
+//     0x80–0x9F), warning at the first byte that is not ASCII.
+//
+// A NUL byte or character means the file is binary: Normalize then reports
+// an error (rule "binary-file") and ok=false. Path is only used in
+// diagnostics. Line numbers are preserved. Positions are 1-based lines and
+// columns in characters of the decoded text, a line break being LF, CR or
+// CRLF.
 func Normalize(path string, b []byte) (out []byte, ds []diag.Diagnostic, ok bool) {
+	if len(b) >= 2 && b[0]|1 == 0xFF || len(b) >= 4 && b[0] == 0 {
+		if out, ds, ok, isWide := decodeWide(path, b); isWide {
+			return out, ds, ok
+		}
+	}
 	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return nil, []diag.Diagnostic{{
-			Path: path, Line: lineAt(b, i), Severity: diag.Error, Rule: "binary-file",
-			Msg:  "file contains a NUL byte: it is binary, not text",
-			Hint: "remove it from the content or give it a non-Markdown extension",
-		}}, false
+		return nil, []diag.Diagnostic{nulError(path, b, i)}, false
 	}
 	b = bytes.TrimPrefix(b, bom)
 	if !utf8.Valid(b) {
-		ds = append(ds, diag.Diagnostic{
-			Path: path, Line: lineAt(b, firstInvalid(b)), Severity: diag.Warning, Rule: "encoding",
-			Msg:  "file is not valid UTF-8; read it as Latin-1",
-			Hint: "save the file as UTF-8",
-		})
-		b = latin1(b)
+		var d diag.Diagnostic
+		b, d = decodeInvalid(path, b)
+		ds = append(ds, d)
 	}
+	return lf(b), ds, true
+}
+
+// lf turns CRLF and lone CR into LF.
+func lf(b []byte) []byte {
 	if bytes.IndexByte(b, '\r') < 0 {
-		return b, ds, true // LF already: most files
+		return b // LF already: most files
 	}
-	out = make([]byte, 0, len(b))
+	out := make([]byte, 0, len(b))
 	for {
 		i := bytes.IndexByte(b, '\r')
 		if i < 0 {
-			return append(out, b...), ds, true
+			return append(out, b...)
 		}
 		out = append(append(out, b[:i]...), '\n')
 		b = b[i+1:]
@@ -62,42 +81,194 @@ func Normalize(path string, b []byte) (out []byte, ds []diag.Diagnostic, ok bool
 	}
 }
 
-// lineAt returns the 1-based line of byte offset i, counting CR, LF and CRLF
-// as one line break each, as Normalize does.
-func lineAt(b []byte, i int) int {
-	line := 1
-	for j := 0; j < i && j < len(b); j++ {
-		switch b[j] {
-		case '\n':
-			line++
-		case '\r':
-			if j+1 < len(b) && b[j+1] == '\n' {
-				j++
-			}
-			line++
-		}
+// nulError is the error for the NUL at byte i of text b.
+func nulError(path string, b []byte, i int) diag.Diagnostic {
+	line, col := pos(b, i)
+	return diag.Diagnostic{
+		Path: path, Line: line, Col: col, Severity: diag.Error, Rule: "binary-file",
+		Msg:  "file contains a NUL byte: it is binary, not text",
+		Hint: "remove it from the content or give it a non-Markdown extension",
 	}
-	return line
 }
 
-func firstInvalid(b []byte) int {
+// decodeInvalid decodes b, which is not valid UTF-8. When b holds at least
+// one valid multi-byte UTF-8 sequence it is UTF-8 where a few bytes are not,
+// and only those bytes are read as Windows-1252; otherwise the whole of b is.
+// The warning is at the first invalid byte.
+func decodeInvalid(path string, b []byte) ([]byte, diag.Diagnostic) {
+	first, bad, multi := -1, 0, false
 	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
+		if r == utf8.RuneError && n == 1 {
+			if first < 0 {
+				first = i
+			}
+			bad++
+		} else {
+			multi = true
 		}
 		i += n
 	}
-	return len(b)
+	line, col := pos(b, first)
+	d := diag.Diagnostic{Path: path, Line: line, Col: col, Severity: diag.Warning, Rule: "encoding",
+		Hint: "save the file as UTF-8"}
+	c := b[first]
+	switch {
+	case !multi:
+		d.Msg = "file is not valid UTF-8; read it as Windows-1252 (Latin-1)"
+	case bad == 1:
+		d.Msg = fmt.Sprintf("byte 0x%02X is not valid UTF-8; read it as Windows-1252 %q", c, string(cp1252(c)))
+	default:
+		d.Msg = fmt.Sprintf("%d bytes are not valid UTF-8, the first here (0x%02X); read them as Windows-1252", bad, c)
+	}
+	out := make([]byte, 0, len(b)+bad*2)
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			out = append(out, b[i])
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			out = utf8.AppendRune(out, cp1252(b[i]))
+		} else {
+			out = append(out, b[i:i+n]...)
+		}
+		i += n
+	}
+	return out, d
 }
 
-// latin1 decodes b byte by byte: every byte is the code point of the same value.
-func latin1(b []byte) []byte {
-	out := make([]byte, 0, len(b)+len(b)/4)
-	for _, c := range b {
-		out = utf8.AppendRune(out, rune(c))
+// cp1252 is the character of byte c in Windows-1252. The five bytes that
+// Windows-1252 leaves undefined are the C1 controls of the same value, as in
+// Latin-1 and as browsers read them.
+func cp1252(c byte) rune {
+	if c >= 0x80 && c < 0xA0 {
+		return cp1252C1[c-0x80]
 	}
-	return out
+	return rune(c)
+}
+
+var cp1252C1 = [32]rune{
+	'€', 0x81, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 0x8D, 'Ž', 0x8F,
+	0x90, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0x9D, 'ž', 'Ÿ',
+}
+
+// wide names a Unicode encoding in code units of two or four bytes, found by
+// its byte order mark.
+type wide struct {
+	name string
+	bom  string
+	size int  // bytes in a code unit
+	big  bool // big-endian
+}
+
+// wides are checked in order: UTF-32LE's mark starts with UTF-16LE's.
+var wides = []wide{
+	{"UTF-32 big-endian", "\x00\x00\xFE\xFF", 4, true},
+	{"UTF-32 little-endian", "\xFF\xFE\x00\x00", 4, false},
+	{"UTF-16 big-endian", "\xFE\xFF", 2, true},
+	{"UTF-16 little-endian", "\xFF\xFE", 2, false},
+}
+
+// decodeWide decodes b when it starts with the byte order mark of UTF-16 or
+// UTF-32 (isWide), with a warning at line 1, column 1 that names the
+// encoding, and another at the first code unit that does not decode (an
+// unpaired surrogate, a value beyond U+10FFFF, bytes left over at the end),
+// which becomes U+FFFD.
+func decodeWide(path string, b []byte) (out []byte, ds []diag.Diagnostic, ok, isWide bool) {
+	var w wide
+	for _, w = range wides {
+		if bytes.HasPrefix(b, []byte(w.bom)) {
+			isWide = true
+			break
+		}
+	}
+	if !isWide {
+		return nil, nil, false, false
+	}
+	b = b[len(w.bom):]
+	unit := func(i int) rune {
+		if w.size == 2 {
+			if w.big {
+				return rune(binary.BigEndian.Uint16(b[i:]))
+			}
+			return rune(binary.LittleEndian.Uint16(b[i:]))
+		}
+		if w.big {
+			return rune(binary.BigEndian.Uint32(b[i:]))
+		}
+		return rune(binary.LittleEndian.Uint32(b[i:]))
+	}
+	out = make([]byte, 0, len(b)/w.size*3/2+4)
+	first, bad := -1, 0
+	for i := 0; i < len(b); i += w.size {
+		r := rune(-1) // does not decode
+		switch {
+		case i+w.size > len(b): // bytes left over
+		case w.size == 4:
+			if u := unit(i); utf8.ValidRune(u) {
+				r = u
+			}
+		case !utf16.IsSurrogate(unit(i)):
+			r = unit(i)
+		case i+4 <= len(b):
+			if u := utf16.DecodeRune(unit(i), unit(i+2)); u != utf8.RuneError {
+				r = u
+				i += 2
+			}
+		}
+		if r < 0 {
+			if first < 0 {
+				first = len(out)
+			}
+			bad++
+			r = utf8.RuneError
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	if i := bytes.IndexByte(out, 0); i >= 0 {
+		return nil, []diag.Diagnostic{nulError(path, out, i)}, false, true
+	}
+	ds = append(ds, diag.Diagnostic{Path: path, Line: 1, Col: 1, Severity: diag.Warning, Rule: "encoding",
+		Msg: "file is " + w.name + ", not UTF-8; read it as " + w.name[:len("UTF-16")], Hint: "save the file as UTF-8"})
+	if bad > 0 {
+		line, col := pos(out, first)
+		msg := "a code unit does not decode as " + w.name + "; read it as U+FFFD"
+		if bad > 1 {
+			msg = fmt.Sprintf("%d code units do not decode as %s, the first here; read them as U+FFFD", bad, w.name)
+		}
+		ds = append(ds, diag.Diagnostic{Path: path, Line: line, Col: col, Severity: diag.Warning, Rule: "encoding",
+			Msg: msg, Hint: "save the file as UTF-8"})
+	}
+	return lf(out), ds, true, true
+}
+
+// pos returns the 1-based line and column of byte offset i of b, counting
+// CR, LF and CRLF as one line break each, as Normalize does, and columns in
+// characters, a byte that is not UTF-8 being one.
+func pos(b []byte, i int) (line, col int) {
+	i = min(i, len(b))
+	line = 1
+	start := 0
+	for j := 0; j < i; j++ {
+		switch b[j] {
+		case '\n':
+			line++
+			start = j + 1
+		case '\r':
+			if j+1 < i && b[j+1] == '\n' {
+				j++
+			}
+			line++
+			start = j + 1
+		}
+	}
+	return line, utf8.RuneCount(b[start:i]) + 1
 }
 
 // CleanYAML removes zero-width characters (U+200B, U+200C, U+200D, U+FEFF,
