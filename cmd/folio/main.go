@@ -15,7 +15,7 @@ import (
 	"syscall"
 	"time"
 
-	// Imported first for its init, which the packages below allocate after.
+	// For its init, which runs before the packages that allocate at start-up.
 	_ "folio/cmd/folio/internal/hugeheap"
 	"folio/internal/diag"
 	"folio/internal/site"

@@ -14,15 +14,15 @@ import (
 // peaks near 170 MB); it costs address space, not memory.
 const reserve = 256 << 20
 
-// arena is the runtime's heap arena size on these systems: the heap's
-// first mapping starts on such a boundary.
+// arena is the runtime's heap arena size on these systems: the heap
+// starts in the first such block, at or after its boundary.
 const arena = 64 << 20
 
 // Marked tells whether init marked the heap, for the test.
 var Marked bool
 
 func init() {
-	if disabled(os.Getenv("GODEBUG")) || !onRequest() {
+	if !wanted(os.Args, os.Getenv("GODEBUG")) {
 		return
 	}
 	block := make([]byte, reserve)
@@ -37,6 +37,27 @@ func init() {
 	// other failure leaves ordinary pages, which work as before.
 	_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, from, start+reserve-from, syscall.MADV_HUGEPAGE)
 	Marked = errno == 0 || errno == syscall.ENOMEM
+}
+
+// wanted tells whether this process asks for huge pages (see the
+// package comment for when it does not).
+func wanted(args []string, godebug string) bool {
+	switch {
+	case raceEnabled, disabled(godebug), len(args) > 1 && args[1] == "serve":
+		return false
+	}
+	return onRequest() && !limited()
+}
+
+// limited tells whether the process's address space or the system's
+// overcommit is limited, where reserving could fail.
+func limited() bool {
+	var r syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_AS, &r); err != nil || r.Cur != ^uint64(0) {
+		return true
+	}
+	b, err := os.ReadFile("/proc/sys/vm/overcommit_memory")
+	return err != nil || strings.TrimSpace(string(b)) == "2"
 }
 
 // disabled reads GODEBUG as the runtime does: the last disablethp wins.

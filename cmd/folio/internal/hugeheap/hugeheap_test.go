@@ -31,8 +31,8 @@ func TestDisabled(t *testing.T) {
 // TestHeapMarked checks that memory the program allocates after start-up
 // lies in a mapping marked for huge pages ("hg" in smaps).
 func TestHeapMarked(t *testing.T) {
-	if !onRequest() || disabled(os.Getenv("GODEBUG")) {
-		t.Skip("the kernel does not give huge pages on request here")
+	if !wanted(os.Args, os.Getenv("GODEBUG")) {
+		t.Skip("this process does not ask for huge pages here (kernel setting, limits, race detector)")
 	}
 	if !Marked {
 		t.Fatal("init did not mark the heap")
@@ -76,4 +76,16 @@ func vmaRange(line string) (lo, hi uintptr, ok bool) {
 	x, errA := strconv.ParseUint(a, 16, 64)
 	y, errB := strconv.ParseUint(b, 16, 64)
 	return uintptr(x), uintptr(y), errA == nil && errB == nil
+}
+
+func TestWanted(t *testing.T) {
+	if wanted([]string{"folio", "serve", "--port", "9000"}, "") {
+		t.Error("folio serve asks for huge pages")
+	}
+	if wanted([]string{"folio", "build"}, "disablethp=1") {
+		t.Error("GODEBUG=disablethp=1 is not obeyed")
+	}
+	if onRequest() && !limited() && !raceEnabled && !wanted([]string{"folio", "build"}, "") {
+		t.Error("folio build does not ask for huge pages where the kernel gives them")
+	}
 }
