@@ -470,3 +470,51 @@ func TestGlossaryListedLast(t *testing.T) {
 		}
 	}
 }
+
+// TestLangsSharedLinks: a shared file that is a symbolic link is judged
+// where it leads and published as the file it leads to; a top folder
+// named as a language is published is not shared.
+func TestLangsSharedLinks(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"LANGS.md":         "# Languages\n\n* [English](en/)\n* [Português](pt_BR/)\n",
+		"assets/logo.svg":  `<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"></svg>`,
+		".git/config":      "secret",
+		"pt-BR/logo.png":   "SHARED",
+		"en/SUMMARY.md":    "# Summary\n\n* [Welcome](README.md)\n",
+		"en/README.md":     "# Welcome\n\n[in](../assets/in.svg) [git](../assets/git.png) [away](../assets/away.png) [pt](../pt-BR/logo.png)\n",
+		"pt_BR/SUMMARY.md": "# Sumário\n\n* [Bem-vindo](README.md)\n",
+		"pt_BR/README.md":  "# Bem-vindo\n",
+	})
+	away := filepath.Join(t.TempDir(), "away.png")
+	if err := os.WriteFile(away, []byte("outside"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for link, to := range map[string]string{"assets/in.svg": "logo.svg", "assets/git.png": "../.git/config", "assets/away.png": away} {
+		if err := os.Symlink(to, filepath.Join(dir, link)); err != nil {
+			t.Skip(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Lstat(filepath.Join(out, "assets/in.svg"))
+	if err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("a link inside the book is not published as its file: %v", err)
+	}
+	for _, p := range []string{"assets/git.png", "assets/away.png", "pt-BR/logo.png"} {
+		if b, err := os.ReadFile(filepath.Join(out, p)); err == nil && string(b) != "" && !strings.Contains(string(b), "<html") {
+			t.Errorf("%s published: %q", p, b)
+		}
+	}
+	outside := 0
+	for _, d := range res.Diags {
+		if d.Rule == "link-outside" && d.Path == "en/README.md" {
+			outside++
+		}
+	}
+	if outside != 3 {
+		t.Errorf("%d link-outside diagnostics, want 3: %v", outside, res.Diags)
+	}
+}

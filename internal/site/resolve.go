@@ -241,21 +241,16 @@ func (l *lang) sharedFile(dir, p string) (rel string, found, ok bool) {
 		return "", false, false
 	}
 	rel, ok = content.Clean(path.Join(l.space.Rel, dir), p)
-	if !ok || rel == "" || strings.EqualFold(path.Ext(rel), ".md") {
+	if !ok || !l.site.mayShare(rel) {
 		return "", false, false
 	}
-	for _, o := range l.site.langs {
-		if o.space.Rel == "" || rel == o.space.Rel || strings.HasPrefix(rel, o.space.Rel+"/") {
-			return "", false, false
-		}
-	}
-	for seg := range strings.SplitSeq(rel, "/") {
-		if strings.HasPrefix(seg, ".") && seg != ".gitbook" {
-			return "", false, false
-		}
-	}
+	// Where a symbolic link leads is judged as the link itself is: a
+	// file of the book's top, not of a language, a hidden or an output
+	// folder, nor outside the book.
+	top := content.RealPath(l.site.cfg.Dir)
 	abs := content.RealPath(l.site.sharedPath(rel))
-	if !within(abs, content.RealPath(l.site.cfg.Dir)) {
+	real, err := filepath.Rel(top, abs)
+	if err != nil || !within(abs, top) || !l.site.mayShare(filepath.ToSlash(real)) {
 		return "", false, false
 	}
 	for _, o := range l.site.outs {
@@ -265,6 +260,32 @@ func (l *lang) sharedFile(dir, p string) (rel string, found, ok bool) {
 	}
 	fi, err := os.Stat(abs)
 	return rel, err == nil && fi.Mode().IsRegular(), true
+}
+
+// notShared are the files and folders at a book's top that are no
+// book's: the tools' and the build's.
+var notShared = map[string]bool{"book.json": true, "site.yaml": true, "docs.yaml": true, "node_modules": true, "_book": true}
+
+// mayShare tells whether rel, a path from a LANGS.md book's top, may be a
+// file the languages share: not a page, not in a language's folder or
+// where a language is published, not hidden, not the tools'.
+func (s *site) mayShare(rel string) bool {
+	if rel == "" || rel == "." || strings.EqualFold(path.Ext(rel), ".md") {
+		return false
+	}
+	for _, o := range s.langs {
+		for _, d := range []string{o.space.Rel, strings.TrimSuffix(o.prefix, "/")} {
+			if d == "" || strings.EqualFold(rel, d) || strings.HasPrefix(strings.ToLower(rel), strings.ToLower(d)+"/") {
+				return false
+			}
+		}
+	}
+	for seg := range strings.SplitSeq(rel, "/") {
+		if strings.HasPrefix(seg, ".") && seg != ".gitbook" || notShared[seg] {
+			return false
+		}
+	}
+	return true
 }
 
 // sharedPath is the file on disk of a LANGS.md book's shared file rel.
@@ -289,7 +310,9 @@ func (s *site) sharedURL(rel string) string {
 // path of a LANGS.md book's shared file.
 func (s *site) assetFile(l *lang, p string) (url, abs string) {
 	if rel, ok := strings.CutPrefix(p, "/"); ok {
-		return s.sharedURL(rel), s.sharedPath(rel)
+		// The file a link leads to, never the link: a link published
+		// as it is could lead a server anywhere.
+		return s.sharedURL(rel), content.RealPath(s.sharedPath(rel))
 	}
 	return l.assetURL(p), l.space.AbsPath(p)
 }
@@ -413,6 +436,11 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		fail("link-missing", "missing target "+r.Dest+": "+loc.other.space.DiagPath(loc.path)+" is not a page of that language", "")
 		return markdown.Resolution{Plain: true, Title: "missing: " + r.Dest}
 	case locShared:
+		if l.site.topIgnore.Match(loc.path) {
+			d.Severity = diag.Warning
+			fail("bookignore", loc.path+" is excluded by .bookignore: not published", "remove the link, or the file's pattern from .bookignore")
+			return markdown.Resolution{Plain: true, Title: "not published: " + r.Dest}
+		}
 		site := l.site.sharedURL(loc.path)
 		if l.ownFile(site) {
 			fail("asset-reserved", fmt.Sprintf("%s is a file of the site that folio writes itself (%s): not published", r.Dest, site),

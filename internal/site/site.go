@@ -254,9 +254,11 @@ type site struct {
 	conv  *markdown.Converter
 	langs []*lang
 	outs  []string // folio's output folders inside the site, which are no content
-	diags diag.List
-	stats Stats
-	base  string // base URL, "" or ending in "/"
+	// topIgnore is a LANGS.md book's top .bookignore, nil without one.
+	topIgnore *content.Ignore
+	diags     diag.List
+	stats     Stats
+	base      string // base URL, "" or ending in "/"
 	// external, set by a check that looks at external links, receives
 	// each external link with its position.
 	external func(url string, at diag.Diagnostic)
@@ -388,9 +390,9 @@ func (s *site) loadSpaces(outs ...string) error {
 			text, ds, ok := source.Normalize(".bookignore", b)
 			s.diags.Add(ds...)
 			if ok {
-				top := content.ParseIgnore(text)
+				s.topIgnore = content.ParseIgnore(text)
 				for _, l := range s.langs {
-					l.space.InheritIgnore(top)
+					l.space.InheritIgnore(s.topIgnore)
 				}
 			}
 		} else if !errors.Is(err, fs.ErrNotExist) {
