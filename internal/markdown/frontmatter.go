@@ -82,10 +82,9 @@ func splitFrontMatter(src []byte) (yml []byte, lines int, ok bool) {
 var frontMatterKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*:(\s|$)`)
 
 // unclosedFrontMatter reports whether src opens front matter that it
-// does not close: a first line --- followed by lines that read as YAML up
-// to the first blank line, with two keys or one in lower case (`title:
-// x`). A page that starts with a rule goes on with text, which may be a
-// label: `Note: the API changed.`
+// does not close: a first line --- followed by `key: value` lines, two
+// or one in lower case (`title: x`). A page that starts with a rule goes
+// on with text, which may be a label: `Note: the API changed.`
 func unclosedFrontMatter(src []byte) bool {
 	first, rest, found := bytes.Cut(src, []byte("\n"))
 	if !found || !isFence(first) {
@@ -97,19 +96,13 @@ func unclosedFrontMatter(src []byte) bool {
 		var line []byte
 		line, rest, _ = bytes.Cut(rest, []byte("\n"))
 		line = bytes.TrimRight(line, " \t\r")
-		switch {
-		case len(line) == 0:
-			rest = nil
-		case frontMatterKey.Match(line):
-			if keys == 0 {
-				lower = line[0] >= 'a' && line[0] <= 'z'
-			}
-			keys++
-		case keys > 0 && (line[0] == ' ' || line[0] == '\t' || line[0] == '-' || line[0] == '#'):
-			// a value's continuation, a list item or a comment
-		default:
-			return false
+		if !frontMatterKey.Match(line) {
+			break
 		}
+		if keys == 0 {
+			lower = line[0] >= 'a' && line[0] <= 'z'
+		}
+		keys++
 	}
 	return keys >= 2 || keys == 1 && lower
 }

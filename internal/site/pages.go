@@ -431,39 +431,69 @@ func (l *lang) pageChecks(pg *page, src []byte) []diag.Diagnostic {
 
 // ignoreComments finds the <!-- folio-ignore rule … --> comments of a
 // page: each silences the named rules (every rule when it names none) on
-// the line after it; it starts its line. A name that is no rule, which silences nothing, is
-// a warning at file's line.
+// the line after it. The comment starts its line, after any quote or
+// list markers, outside fenced code (the guide's own text shows it in
+// code). A name that is no rule, which silences nothing, is a warning at
+// file's line.
 func ignoreComments(src []byte, file string) (map[int][]string, []diag.Diagnostic) {
 	if !bytes.Contains(src, []byte("folio-ignore")) {
 		return nil, nil
 	}
+	const open = "<!-- folio-ignore"
 	m := map[int][]string{}
 	var ds []diag.Diagnostic
+	fence := ""
 	for i, line := range bytes.Split(src, []byte("\n")) {
-		// Only a comment that starts its line: the guide's own text
-		// shows the comment in code spans.
-		text := bytes.TrimLeft(line, " \t")
-		after, ok := bytes.CutPrefix(text, []byte("<!-- folio-ignore"))
-		if !ok || len(after) > 0 && after[0] != ' ' && after[0] != '-' {
+		text := bytes.TrimLeft(line, " \t>-*+0123456789.)")
+		if f := fenceOf(text); f != "" {
+			switch {
+			case fence == "":
+				fence = f
+			case strings.HasPrefix(f, fence[:1]) && len(f) >= len(fence):
+				fence = ""
+			}
 			continue
 		}
-		indent := len(line) - len(text)
-		body, _, _ := bytes.Cut(after, []byte("-->"))
-		rules := strings.Fields(string(body))
-		if rules == nil {
-			rules = []string{}
+		after, ok := bytes.CutPrefix(text, []byte(open))
+		if fence != "" || !ok || len(after) > 0 && after[0] != ' ' && after[0] != '-' {
+			continue
 		}
-		for _, r := range rules {
-			if !diag.IsRule(r) {
-				col := indent + len("<!-- folio-ignore") + bytes.Index(body, []byte(r)) + 1
-				ds = append(ds, diag.Diagnostic{Path: file, Line: i + 1, Col: col, Severity: diag.Warning, Rule: "ignore-rule",
-					Msg:  fmt.Sprintf("folio-ignore: no diagnostic has the rule %q: it silences nothing", r),
-					Hint: diag.UnknownRuleHint(r)})
+		body, _, _ := bytes.Cut(after, []byte("-->"))
+		col := len(line) - len(text) + len(open) + 1 // of body
+		rules := []string{}
+		for j := 0; j < len(body); {
+			k := j
+			for k < len(body) && body[k] != ' ' && body[k] != '\t' {
+				k++
 			}
+			if r := string(body[j:k]); r != "" {
+				rules = append(rules, r)
+				if !diag.IsRule(r) {
+					ds = append(ds, diag.Diagnostic{Path: file, Line: i + 1, Col: col + j, Severity: diag.Warning, Rule: "ignore-rule",
+						Msg:  fmt.Sprintf("folio-ignore: no diagnostic has the rule %q: it silences nothing", r),
+						Hint: diag.UnknownRuleHint(r)})
+				}
+			}
+			j = k + 1
 		}
 		m[i+2] = rules // silences line i+2 (1-based: the next line)
 	}
 	return m, ds
+}
+
+// fenceOf is the fence a line of text opens or closes (``` or ~~~ and
+// more), "" for another line.
+func fenceOf(text []byte) string {
+	for _, c := range []byte("`~") {
+		n := 0
+		for n < len(text) && text[n] == c {
+			n++
+		}
+		if n >= 3 {
+			return string(text[:n])
+		}
+	}
+	return ""
 }
 
 // silenced reports whether a page's comment silences d.
