@@ -152,8 +152,10 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 	case !hasBook && s.Readme != "":
 		// GitBook infers the table of contents of a space without one
 		// from its folders; a HonKit book without one has its home only.
-		sum, sds := nav.Parse(s.DiagPath(gb.Summary), s.inferSummary())
-		ds = append(ds, sds...)
+		// folio's own text, whose entries have no title on purpose (the
+		// pages are named by their headings): what nav.Parse says of it
+		// is not the author's to fix.
+		sum, _ := nav.Parse(s.DiagPath(gb.Summary), s.inferSummary())
 		s.Summary = sum
 		ds = append(ds, diag.Diagnostic{Path: s.DiagPath(gb.Summary), Severity: diag.Info, Rule: "summary-inferred",
 			Msg: "no " + gb.Summary + ": the navigation lists every page by folder, as GitBook does"})

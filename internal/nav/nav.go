@@ -247,6 +247,11 @@ func (p *summaryParser) entry(it *Item, block ast.Node) {
 		it.Title = p.plainText(l)
 		it.Label = cleanText(decode(l.Title))
 		it.Target = string(l.Destination)
+		if strings.TrimSpace(it.Title) == "" {
+			line, col := p.pos(l, it.Line)
+			p.warn(line, col, fmt.Sprintf("the entry for %s has no title; the sidebar shows the page's own", it.Target),
+				"write the title between the brackets")
+		}
 	case *ast.AutoLink:
 		it.Target = string(l.URL(p.src))
 		it.Title = it.Target

@@ -175,10 +175,17 @@ func (l *lang) discover(ctx context.Context) error {
 					Msg: fmt.Sprintf("SUMMARY.md entry %q: %s is excluded by .bookignore: not published", it.Title, loc.path)})
 				continue
 			}
-			if loc.status != locFile || !isPage(loc.path) {
+			if loc.status != locFile || !isPage(loc.path) || strings.EqualFold(path.Base(loc.path), "SUMMARY.md") {
 				msg := fmt.Sprintf("SUMMARY.md entry %q points to a missing file %s", it.Title, loc.path)
-				if loc.status == locOutside {
+				switch {
+				case loc.status == locOutside:
 					msg = fmt.Sprintf("SUMMARY.md entry %q points outside the space", it.Title)
+				case loc.status == locFile && strings.EqualFold(path.Base(loc.path), "SUMMARY.md"):
+					msg = fmt.Sprintf("SUMMARY.md entry %q points to %s: a table of contents is not a page", it.Title, loc.path)
+				case loc.status == locFile:
+					msg = fmt.Sprintf("SUMMARY.md entry %q points to %s, which is not a Markdown page", it.Title, loc.path)
+				case loc.status == locMissing && sp.IsDir(loc.path):
+					msg = fmt.Sprintf("SUMMARY.md entry %q points to the folder %s, which has no README.md and no page", it.Title, loc.path)
 				}
 				d := diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
 					Severity: diag.Error, Rule: "summary-missing", Msg: msg}
