@@ -189,7 +189,10 @@ func (l *lang) discover(ctx context.Context) error {
 				}
 				d := diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
 					Severity: diag.Error, Rule: "summary-missing", Msg: msg}
-				if loc.suggest != "" {
+				if lit := l.literalFile(sumDir, it.Target); lit != "" {
+					d.Msg = fmt.Sprintf("SUMMARY.md entry %q points to a missing file %s", it.Title, loc.path)
+					d.Hint = lit
+				} else if loc.suggest != "" {
 					d.Hint = "did you mean " + loc.suggest + "?"
 				}
 				l.site.diags.Add(d)

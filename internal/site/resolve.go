@@ -473,7 +473,9 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			return l.pageLink(pg, r, loc, fb, d, report)
 		}
 		hint := ""
-		if loc.suggest != "" {
+		if lit := l.literalFile(l.refDir(pg, r), r.Dest); lit != "" {
+			hint = lit
+		} else if loc.suggest != "" {
 			hint = "did you mean " + loc.suggest + "? The letter case differs"
 		} else if near := l.nearestPage(loc.path); near != "" {
 			hint = "did you mean " + relPath(path.Dir(pg.path), near) + "?"
@@ -568,7 +570,9 @@ func (l *lang) nearestPage(p string) string {
 	if !isPage(p) {
 		return ""
 	}
-	best, bestDist := "", len(p)/3+2
+	// Near enough to be a typo: a third of the name, the extension left
+	// out (nope.md is not a typo of angle.md).
+	best, bestDist := "", len(strings.TrimSuffix(p, path.Ext(p)))/3+1
 	for _, pg := range l.pages {
 		if pg.origin != nil {
 			continue
@@ -582,6 +586,23 @@ func (l *lang) nearestPage(p string) string {
 		}
 	}
 	return best
+}
+
+// literalFile explains a missing target dest, written in folder dir,
+// whose characters taken as written name a file: a # (an anchor), a ?
+// (a query) or a % (an escape) in a file name must be escaped in a link.
+// "" when there is no such file.
+func (l *lang) literalFile(dir, dest string) string {
+	dest = strings.TrimSpace(dest)
+	if !strings.ContainsAny(dest, "#?%") || links.IsExternal(dest) {
+		return ""
+	}
+	lit, ok := content.Clean(dir, dest)
+	if !ok || !l.space.Exists(lit) {
+		return ""
+	}
+	esc := strings.NewReplacer("%", "%25", "#", "%23", "?", "%3F").Replace(dest)
+	return fmt.Sprintf("the file %s exists, but in a link # starts an anchor, ? a query and %% an escape: write %s", lit, esc)
 }
 
 // relPath writes target relative to the directory dir, as a link would.
