@@ -110,7 +110,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if o.translations && o.format == "text" {
 		for _, u := range res.Stats.Untranslated {
 			paths := res.Untranslated[u.Code]
-			fmt.Fprintf(stdout, "%s: %s untranslated\n", u.Code, plural(len(paths), "page"))
+			fmt.Fprintf(stdout, "%s: %s untranslated\n", u.Code, diag.Plural(len(paths), "page"))
 			for _, p := range paths {
 				fmt.Fprintf(stdout, "  %s\n", p)
 			}
@@ -118,8 +118,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		printOutdated(stdout, res)
 	}
 	errs, warns := diag.Count(res.Diags, diag.Error), diag.Count(res.Diags, diag.Warning)
-	fmt.Fprintf(stderr, "checked %s in %s: %s, %s\n", plural(res.Stats.Pages, "page"),
-		res.Stats.Elapsed.Round(time.Millisecond), plural(warns, "warning"), plural(errs, "error"))
+	fmt.Fprintf(stderr, "checked %s in %s: %s, %s\n", diag.Plural(res.Stats.Pages, "page"),
+		res.Stats.Elapsed.Round(time.Millisecond), diag.Plural(warns, "warning"), diag.Plural(errs, "error"))
 	if errs > 0 || o.strict && warns > 0 {
 		return exitFail
 	}
@@ -137,7 +137,7 @@ func printOutdated(w io.Writer, res *site.Result) {
 				list = append(list, o)
 			}
 		}
-		fmt.Fprintf(w, "%s: %s outdated\n", u.Code, plural(len(list), "translation"))
+		fmt.Fprintf(w, "%s: %s outdated\n", u.Code, diag.Plural(len(list), "translation"))
 		for _, o := range list {
 			since := o.Since + " (its last change)"
 			if o.FromMeta {

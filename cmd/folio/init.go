@@ -100,12 +100,12 @@ func runInit(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	if from == "" {
 		from = "a bare GitBook space"
 	}
-	fmt.Fprintf(stderr, "wrote %s: %s from %s", target, plural(len(c.Languages), "language"), from)
+	fmt.Fprintf(stderr, "wrote %s: %s from %s", target, diag.Plural(len(c.Languages), "language"), from)
 	if n := diag.Count(ds, diag.Warning); n > 0 {
-		fmt.Fprintf(stderr, ", %s", plural(n, "warning"))
+		fmt.Fprintf(stderr, ", %s", diag.Plural(n, "warning"))
 	}
 	if n := diag.Count(ds, diag.Error); n > 0 {
-		fmt.Fprintf(stderr, ", %s", plural(n, "error"))
+		fmt.Fprintf(stderr, ", %s", diag.Plural(n, "error"))
 	}
 	for i, ch := range choices {
 		if ch.assumed {
@@ -135,7 +135,7 @@ func (ch langChoice) note(c *config.Config, i int) string {
 	case ch.from == "book.json":
 		return fmt.Sprintf("%s %s from book.json", prefix, l.Code)
 	case ch.from == "text":
-		return fmt.Sprintf("%s %s detected from the text of %d of %s", prefix, l.Code, ch.det.Pages, plural(ch.det.Of, "page"))
+		return fmt.Sprintf("%s %s detected from the text of %d of %s", prefix, l.Code, ch.det.Pages, diag.Plural(ch.det.Of, "page"))
 	case ch.det.Lang != "":
 		return fmt.Sprintf("%s %s assumed: the text reads as %s, which another language already is", prefix, l.Code, ch.det.Lang)
 	case ch.det.Of == 0:
@@ -314,7 +314,7 @@ func writeChoice(b *bytes.Buffer, indent string, ch langChoice) {
 	case "book.json":
 		fmt.Fprintf(b, "%s# From book.json.\n", indent)
 	case "text":
-		fmt.Fprintf(b, "%s# Detected from the text of %d of %s: correct it if it is wrong.\n", indent, ch.det.Pages, plural(ch.det.Of, "page"))
+		fmt.Fprintf(b, "%s# Detected from the text of %d of %s: correct it if it is wrong.\n", indent, ch.det.Pages, diag.Plural(ch.det.Of, "page"))
 	}
 }
 

@@ -211,12 +211,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !o.quiet {
 		st := res.Stats
 		fmt.Fprintf(stderr, "%s, %s, %s, %s, %s, %s in %s",
-			plural(st.Pages, "page"), plural(st.Languages, "language"), plural(st.Assets, "asset")+" copied",
-			plural(st.Unpublished, "file")+" not in SUMMARY.md", plural(warns, "warning"), plural(errs, "error"),
+			diag.Plural(st.Pages, "page"), diag.Plural(st.Languages, "language"), diag.Plural(st.Assets, "asset")+" copied",
+			diag.Plural(st.Unpublished, "file")+" not in SUMMARY.md", diag.Plural(warns, "warning"), diag.Plural(errs, "error"),
 			st.Elapsed.Round(time.Millisecond))
 		for _, u := range st.Untranslated {
 			if u.N > 0 {
-				fmt.Fprintf(stderr, "; %s untranslated (%s)", plural(u.N, "page"), u.Code)
+				fmt.Fprintf(stderr, "; %s untranslated (%s)", diag.Plural(u.N, "page"), u.Code)
 			}
 		}
 		if res.Written {
@@ -233,13 +233,6 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitFail
 	}
 	return exitOK
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func isTerminal(w io.Writer) bool {

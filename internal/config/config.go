@@ -31,13 +31,13 @@ const FileName = "site.yaml"
 
 // Config is a site's configuration, defaults filled in.
 type Config struct {
-	Dir         string            // absolute site directory
-	File        string            // the file the languages come from: "site.yaml", "LANGS.md", "docs.yaml", or "" for a bare GitBook space
+	Dir  string // absolute site directory
+	File string // the file the languages come from: "site.yaml", "LANGS.md", "docs.yaml", or "" for a bare GitBook space
 	// LangsBook is true for a book of languages as GitBook 3 and HonKit
 	// lay it out: a LANGS.md at the top, one book per language in a
 	// folder, a book.json and shared files at the top. A site.yaml
 	// written by folio init from it still lists its languages so.
-	LangsBook bool
+	LangsBook   bool
 	Title       string            // "" lets the build take the title from the space
 	Description string            // site description for metadata
 	BaseURL     string            // "" or an absolute http(s) URL ending in "/"

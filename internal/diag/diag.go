@@ -107,3 +107,12 @@ func Count(ds []Diagnostic, s Severity) int {
 	}
 	return n
 }
+
+// Plural writes a count of things for the reports: "1 page", "3 pages",
+// "0 errors".
+func Plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -307,7 +307,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	case changed != nil:
 		what = "rebuilt"
 	}
-	summary := fmt.Sprintf("%s %d pages in %s", what, res.Stats.Pages, time.Since(start).Round(time.Millisecond))
+	summary := fmt.Sprintf("%s %s in %s", what, diag.Plural(res.Stats.Pages, "page"), time.Since(start).Round(time.Millisecond))
 	if s.shown == nil {
 		// The first build: every problem of the site.
 		for _, d := range now {
@@ -331,8 +331,8 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		now = []diag.Diagnostic{} // not nil: the first build is done
 	}
 	s.shown = now
-	fmt.Fprintf(s.opts.Log, "%s (%d errors, %d warnings)\n", summary,
-		diag.Count(res.Diags, diag.Error), diag.Count(res.Diags, diag.Warning))
+	fmt.Fprintf(s.opts.Log, "%s (%s, %s)\n", summary,
+		diag.Plural(diag.Count(res.Diags, diag.Error), "error"), diag.Plural(diag.Count(res.Diags, diag.Warning), "warning"))
 	s.hub.diagnostics(list)
 	s.hub.published(kindOf(changed, ok))
 }
