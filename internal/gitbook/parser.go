@@ -329,6 +329,12 @@ func (st *state) checkOpen(b *Block) {
 		st.report(b.Line, b.col, diag.Info, "block-conditional", "", "conditional content is always shown (condition: %s)", t.positional())
 	case "include":
 		st.report(b.Line, b.col, diag.Info, "block-include", "", "include is not expanded yet")
+	case "embed", "file", "content-ref":
+		attr := map[string]string{"embed": "url", "file": "src", "content-ref": "url"}[t.Name]
+		if strings.TrimSpace(t.get(attr)) == "" {
+			st.report(b.Line, b.col, diag.Warning, "block-malformed", fmt.Sprintf(`write {%% %s %s="…" %%}`, t.Name, attr),
+				"{%% %s %%} has no %s: there is nothing to show", t.Name, attr)
+		}
 	case "update":
 		d := t.get("date")
 		if _, err := time.Parse("2006-01-02", d); err != nil || len(d) != 10 {
@@ -478,6 +484,11 @@ func (st *state) finish(b *Block) {
 		}
 	case "embed", "file":
 		captionize(b)
+	case "code":
+		if !holdsCode(b) {
+			st.report(b.Line, b.col, diag.Warning, "block-malformed", "put a fenced code block (```) right after the tag",
+				"{%% code %%} holds no code block: its title and options apply to nothing")
+		}
 	case "tabs", "code-tabs":
 		n := 0
 		for c := b.FirstChild(); c != nil; c = c.NextSibling() {
@@ -512,6 +523,17 @@ func (st *state) finish(b *Block) {
 			}
 		}
 	}
+}
+
+// holdsCode reports whether a {% code %} block holds a code block.
+func holdsCode(b *Block) bool {
+	for c := b.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			return true
+		}
+	}
+	return false
 }
 
 func isTab(name string) bool  { return name == "tab" || name == "code-tabs-item" }

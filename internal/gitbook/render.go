@@ -385,6 +385,10 @@ func renderEmbed(w util.BufWriter, b *Block, entering bool) {
 			esc(broken), esc(t.get("_was.url")))
 		return
 	}
+	if strings.TrimSpace(raw) == "" {
+		_, _ = w.WriteString(`<figure class="embed">`) // its caption alone: nothing to embed
+		return
+	}
 	if m := mediaKind(t, raw); m != "" {
 		if src, ok := safeURL(raw); ok && raw != "" {
 			fmt.Fprintf(w, `<figure class="embed embed-media"><%s controls preload="metadata" src="%s"></%s>`, m, src, m)
@@ -526,6 +530,10 @@ func renderFile(w util.BufWriter, b *Block, entering bool) {
 		ext := dataKey(strings.TrimPrefix(path.Ext(lastSegment(was)), "."))
 		fmt.Fprintf(w, `<div class="file-card"><span class="file-link broken-link" title="%s"><span class="file-icon" data-ext="%s" aria-hidden="true"></span><span class="file-name">%s</span></span>`,
 			esc(broken), ext, esc(name))
+		return
+	}
+	if strings.TrimSpace(src) == "" {
+		_, _ = w.WriteString(`<div class="file-card">`) // its caption alone: no file
 		return
 	}
 	ext := dataKey(strings.TrimPrefix(path.Ext(lastSegment(src)), "."))
