@@ -67,6 +67,7 @@ type Block struct {
 	col      int  // 1-based column of the opening tag
 	closed   bool // its end tag was seen (or it needs none)
 	selfOnly bool // self-closing: takes no children
+	released bool // no longer counted open: closed by the next tab's tag (Continue)
 	stray    bool // a `{% endx %}` with no opener; removed on Close
 	ordinal  int  // how many open blocks had the same name when it opened
 	tagEnd   int  // offset after `%}` when the tag spans several lines

@@ -387,6 +387,20 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 	if res != lexOK {
 		return parser.Continue | parser.HasChildren
 	}
+	if isTab(b.Tag.Name) && isTab(t.Name) && st.open[b.Tag.Name]-1 == b.ordinal && !deepestIsLiteral(pc, b, reader.Source()) {
+		// The next tab of the same tabs block, this one left open: the
+		// author forgot {% endtab %}; the new tab is its sibling.
+		if p, isBlock := b.Parent().(*Block); isBlock && isTabs(p.Tag.Name) && st.open[p.Tag.Name]-1 == p.ordinal {
+			ln, _ := st.lineCol(seg.Start + pos - seg.Padding)
+			st.report(b.Line, b.col, diag.Error, "block-unclosed", fmt.Sprintf("add {%% end%s %%}", b.Tag.Name),
+				"{%% %s %%} is not closed before the next {%% %s %%} on line %d", b.Tag.Name, t.Name, ln)
+			// Counted closed now: the next tab opens before Close runs.
+			b.closed, b.released = true, true
+			st.open[b.Tag.Name]--
+			st.depth--
+			return parser.Close
+		}
+	}
 	name, ok := endName(t.Name)
 	// A closer belongs to the innermost open block of that name; outer
 	// blocks see the line first and must let it through.
@@ -447,7 +461,7 @@ func (blockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 		node.Parent().RemoveChild(node.Parent(), node)
 		return
 	}
-	if !b.selfOnly {
+	if !b.selfOnly && !b.released {
 		st.open[b.Tag.Name]--
 		st.depth--
 	}
