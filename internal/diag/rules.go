@@ -20,7 +20,7 @@ var rules = []string{
 	"icon-unknown", "ignore-rule", "image-alt", "include-cycle", "include-depth",
 	"include-limit", "include-missing", "langs", "language-mismatch",
 	"link-anchor", "link-editor-local", "link-external", "link-gitbook-space",
-	"link-missing", "link-outside", "link-placeholder", "link-stale", "link-text",
+	"link-missing", "link-outside", "link-placeholder", "link-space", "link-stale", "link-text",
 	"math", "mermaid", "moved-page", "nesting", "orphan", "output",
 	"page-not-in-summary", "page-size", "page-url-case", "page-url-conflict",
 	"read", "redirect-target", "repo-url", "review", "space-readme",

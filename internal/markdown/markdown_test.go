@@ -81,7 +81,8 @@ func TestGolden(t *testing.T) {
 // "book.json" a HonKit book.json, "language" the language of a HonKit
 // book of several, "pagefields" `key=value` lines of HonKit's page object,
 // "spacevars" those of .gitbook/vars.yaml, and
-// "glossary" `Name|id|description` lines.
+// "glossary" `Name|id|description` lines, and "honkit" (empty) makes
+// the page a HonKit book's.
 func options(ar *txtar.Archive) ParseOptions {
 	var o ParseOptions
 	for _, f := range ar.Files {
@@ -115,6 +116,8 @@ func options(ar *txtar.Archive) ParseOptions {
 			}
 		case f.Name == "language":
 			o.Language = strings.TrimSpace(string(f.Data))
+		case f.Name == "honkit":
+			o.HonKitIDs = true // a HonKit book's page
 		case f.Name == "pagefields":
 			o.Page = map[string]any{}
 			for _, l := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
