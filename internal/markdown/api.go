@@ -3,6 +3,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"github.com/alecthomas/chroma/v2"
 	"html"
 	"strings"
@@ -100,7 +101,8 @@ func (d *Doc) addAPI(b *gitbook.Block, unique func(string) string, level int) {
 		method := a.Get("method")
 		p := a.Get("path")
 		ids = append(ids, links.Key(method+" "+p))
-		texts = append(texts, strings.TrimSpace(strings.ToUpper(method)+" "+p))
+		// The outline names the operation as its heading does.
+		texts = append(texts, cmp.Or(strings.TrimSpace(a.Get("summary")), strings.TrimSpace(strings.ToUpper(method)+" "+p)))
 	}
 	for i, id := range ids {
 		if id == "" || id == "webhook-" || id == "schema-" {
