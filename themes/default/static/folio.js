@@ -286,12 +286,13 @@
   function initCopy(el) {
     each(el, ".content pre", function (pre) {
       var block = pre.parentElement;
-      if (block && block.classList.contains("prompt-body")) block = block.parentElement;
-      if (block && (block.classList.contains("code-block") || block.classList.contains("prompt"))) {
+      if (block && block.classList.contains("code-block")) {
         addCopy(block, pre);
         return;
       }
-      // Wrap a bare <pre> so the button does not scroll away with the code.
+      // Wrap a bare <pre> (in a prompt too) so the button does not scroll
+      // away with the code, and has a row of its own above it
+      // (content.css).
       var wrap = doc.createElement("div");
       wrap.className = "code-block";
       pre.parentNode.insertBefore(wrap, pre);
