@@ -186,6 +186,9 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		if blk == "" {
 			level = h.Level
 		}
+		if txt == "" && file == "" {
+			d.report(h.Pos(), diag.Warning, "heading-empty", "heading has no text: readers see an empty line, and the outline leaves it out")
+		}
 		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, File: file, Line: line, Block: blk})
 	}
 }

@@ -203,7 +203,7 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 		case h.API:
 			// An operation is listed under the section that holds it.
 			p.Outline = append(p.Outline, theme.Heading{Level: 3, ID: h.ID, Text: h.Text})
-		case h.Level == 2 || h.Level == 3:
+		case (h.Level == 2 || h.Level == 3) && h.Text != "":
 			p.Outline = append(p.Outline, theme.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
 		}
 	}
