@@ -646,6 +646,12 @@ func (e *expander) variable(name string) (any, bool) {
 		if e.opts.File != nil {
 			return e.opts.File, true
 		}
+	case "gitbook", "honkit":
+		// The tool's version; not its start time, which would make every
+		// build of the same book differ.
+		if e.opts.ToolVersion != "" {
+			return map[string]any{"version": e.opts.ToolVersion}, true
+		}
 	}
 	return nil, false
 }

@@ -78,7 +78,7 @@ func TestGolden(t *testing.T) {
 
 // options builds ParseOptions from the archive: files "include/<path>"
 // are includable, "vars" holds `key=value` lines (book.json variables),
-// "book.json" a HonKit book.json, "language" the language of a HonKit
+// "book.json" a HonKit book.json (and the tool's version 9.9.9), "language" the language of a HonKit
 // book of several, "pagefields" `key=value` lines of HonKit's page object,
 // "spacevars" those of .gitbook/vars.yaml, and
 // "glossary" `Name|id|description` lines, and "honkit" (empty) makes
@@ -110,6 +110,7 @@ func options(ar *txtar.Archive) ParseOptions {
 			if err := json.Unmarshal(f.Data, &o.Config); err != nil {
 				panic(fmt.Sprintf("book.json: %v", err))
 			}
+			o.ToolVersion = "9.9.9"
 			o.Vars, _ = o.Config["variables"].(map[string]any)
 			if o.Vars == nil {
 				o.Vars = map[string]any{}

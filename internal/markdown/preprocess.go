@@ -56,6 +56,9 @@ type ParseOptions struct {
 	HonKitIDs bool
 	// File is HonKit's `file` of a page: its path in the book.
 	File map[string]any
+	// ToolVersion is the version of the tool building the book, HonKit's
+	// `{{ gitbook.version }}` and `{{ honkit.version }}`.
+	ToolVersion string
 	// TagLabels maps the tag slugs of `{% update tags="…" %}` to the labels
 	// of .gitbook/tags.yaml.
 	TagLabels map[string]string
