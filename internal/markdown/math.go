@@ -607,6 +607,11 @@ func (p *texParser) command() (big bool, err error) {
 		default:
 			p.w("<mi>")
 		}
+		if name != "operatorname" {
+			// MathML drops the spaces at a token's ends and joins the
+			// others: \text{ if } keeps its spaces as no-break ones.
+			body = strings.ReplaceAll(body, " ", "\u00a0")
+		}
 		p.esc(body)
 		if name == "operatorname" {
 			p.w("</mi>")

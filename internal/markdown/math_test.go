@@ -44,7 +44,7 @@ func TestTeXToMathML(t *testing.T) {
 		{tex: `\int_0^1`, want: "<msubsup><mo>∫</mo><mn>0</mn><mn>1</mn></msubsup>"},
 		{tex: `\left( x \right)`, want: `<mrow><mo stretchy="true">(</mo><mi>x</mi><mo stretchy="true">)</mo></mrow>`},
 		{tex: `\left\{ x \right.`, want: `<mrow><mo stretchy="true">{</mo><mi>x</mi></mrow>`},
-		{tex: `\text{a < b}`, want: "<mtext>a &lt; b</mtext>"},
+		{tex: `\text{a < b}`, want: "<mtext>a\u00a0&lt;\u00a0b</mtext>"},
 		{tex: `\mathrm{d}`, want: `<mrow><mi mathvariant="normal">d</mi></mrow>`},
 		{tex: `\mathbf{v1}`, want: `<mrow><mi mathvariant="bold">𝐯</mi><mn mathvariant="bold">𝟏</mn></mrow>`},
 		{tex: `\mathbb R`, want: `<mi mathvariant="double-struck">ℝ</mi>`},
