@@ -460,7 +460,7 @@ func (p *texParser) token(tag, s string) {
 }
 
 func (p *texParser) mo(s string) {
-	if strings.Contains("()[]|", s) && s != "" {
+	if s != "" && strings.Contains("()[]|{}‖⟨⟩⌊⌋⌈⌉", s) {
 		// A bracket typed as it is keeps its size, as in TeX: only
 		// \left and \right stretch (MathML would stretch it to the row).
 		p.w(`<mo stretchy="false">`)
@@ -519,6 +519,10 @@ func (p *texParser) command() (big bool, err error) {
 		return false, nil
 	}
 	if s, ok := texSymbols[name]; ok {
+		if s.tag == "mo" && s.text != "" && strings.Contains("{}‖⟨⟩⌊⌋⌈⌉", s.text) {
+			p.mo(s.text) // \{ and friends keep their size, as ( does
+			return false, nil
+		}
 		switch s.tag {
 		case "mi":
 			p.w("<mi>")
