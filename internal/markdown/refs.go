@@ -129,7 +129,7 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 			ref.Mention = string(n.Title) == "mention"
 			if !rewrite {
 				// Seen before resolving, which may replace the block.
-				if b, ok := n.Parent().Parent().(*gitbook.Block); ok && b.Tag.Name == "content-ref" && tagURL(b) == ref.Dest {
+				if b, ok := n.Parent().Parent().(*gitbook.Block); ok && holdsURL(b, ref.Dest) {
 					if d.echoes == nil {
 						d.echoes = map[*ast.Link]bool{}
 					}
@@ -329,7 +329,14 @@ func (n *htmlInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level,
 func (n *htmlBlock) Dump(src []byte, level int)  { ast.DumpHelper(n, src, level, nil, nil) }
 
 // tagURL is the url attribute of a block's tag, "" without one.
-func tagURL(b *gitbook.Block) string {
-	u, _ := b.Tag.Get("url")
-	return strings.TrimSpace(u)
+// holdsURL reports whether dest is the address an attribute of block b
+// gives ({% content-ref url=… %}, {% openapi src=… %}): a link to it in
+// the block is GitBook's echo of it.
+func holdsURL(b *gitbook.Block, dest string) bool {
+	for _, key := range gitbook.URLAttrs(b.Tag.Name) {
+		if v, ok := b.Tag.Get(key); ok && strings.TrimSpace(v) == dest {
+			return true
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"path"
 	"path/filepath"
@@ -176,6 +177,9 @@ func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, unread map[string]bool) 
 	}
 	where := s.specPath(abs)
 	spec, err := s.apis.loader.Load(abs)
+	if err != nil && !fromSite && errors.Is(err, fs.ErrNotExist) {
+		return nil, "", nil // the block's src is a link: link-missing says it, once
+	}
 	if err != nil {
 		var le *openapi.LoadError
 		if errors.As(err, &le) && le.Ref != "" {

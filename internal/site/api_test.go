@@ -205,3 +205,19 @@ paths:
 		t.Errorf("%d operations rendered and %d left as a link, want 1 and 5 (the GET matches leniently)", ops, missing)
 	}
 }
+
+// TestMissingSpecOnce: a spec file that is not there is one error, the
+// src link's, with the echo of it GitBook writes in the block silent.
+func TestMissingSpecOnce(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n",
+		"README.md":  "# Home\n\n{% openapi src=\"api/missing.yaml\" path=\"/x\" method=\"get\" %}\n[api/missing.yaml](api/missing.yaml)\n{% endopenapi %}\n",
+	})
+	res, err := Check(context.Background(), Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Diags) != 1 || res.Diags[0].Rule != "link-missing" || res.Diags[0].Line != 3 {
+		t.Errorf("diagnostics: %v", res.Diags)
+	}
+}
