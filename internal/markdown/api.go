@@ -78,6 +78,15 @@ func (d *Doc) SetAPI(a *APIBlock, html []byte, titles []string) {
 	}
 }
 
+// UnsetAPI says that the block a could not be rendered (its spec or its
+// operation is missing): the outline leaves it out, as the page shows
+// no operation there.
+func (d *Doc) UnsetAPI(a *APIBlock) {
+	for _, h := range a.headings {
+		d.Headings[h].Text = ""
+	}
+}
+
 // addAPI records an API block met in page order, with its anchors.
 func (d *Doc) addAPI(b *gitbook.Block, unique func(string) string, level int) {
 	a := &APIBlock{Tag: b.Tag, Level: level, block: b, Col: b.Col()}

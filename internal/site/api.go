@@ -61,6 +61,7 @@ func (l *lang) renderAPIs(pg *page) []diag.Diagnostic {
 		spec, where, lds := l.loadSpec(pg, a, unread)
 		ds = append(ds, lds...)
 		if spec == nil {
+			pg.doc.UnsetAPI(a)
 			continue
 		}
 		key := apiKey{spec.File, a.Tag.Name, a.Get("method"), a.Get("path"), a.Get("name"), a.Get("schemas"),
@@ -81,6 +82,7 @@ func (l *lang) renderAPIs(pg *page) []diag.Diagnostic {
 				hint = "did you mean " + nf.Closest + "?"
 			}
 			ds = append(ds, blockDiag(a, diag.Error, "api-operation", fmt.Sprintf("%s: %v", where, r.err), hint))
+			pg.doc.UnsetAPI(a)
 			continue
 		}
 		pg.doc.SetAPI(a, r.html, r.titles)

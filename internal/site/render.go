@@ -200,6 +200,8 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 	}
 	for _, h := range pg.doc.Headings {
 		switch {
+		case h.API && h.Text == "":
+			// A block that could not be rendered: no operation to list.
 		case h.API:
 			// An operation is listed under the section that holds it.
 			p.Outline = append(p.Outline, theme.Heading{Level: 3, ID: h.ID, Text: h.Text})
