@@ -91,6 +91,7 @@ func TestPrepareErrors(t *testing.T) {
 		{"", 1, "empty"},
 		{"%% only a comment\n", 1, "empty"},
 		{"sequenceDiagram\n  Alice->>Bob: hi\n  Alice Bob hi\n", 3, `cannot read "Alice Bob hi"`},
+		{"sequenceDiagram\n  Alice->>: missing target\n", 2, `cannot read "Alice->>: missing target"`},
 		{"sequenceDiagram\n  alt ok\n  A->>B: x\n", 2, `"alt" is not closed`},
 		{"sequenceDiagram\n  A->>B: x\n  end\n", 3, `"end" closes no block`},
 		{"sequenceDiagram\n  else x\n", 2, `"else" outside a block`},

@@ -291,7 +291,7 @@ func stripQuoted(s string) string {
 // spaces and dashes ("Payment BB", "Payer-FI"), which it does not read.
 var (
 	seqParticipant = regexp.MustCompile(`^(?:create\s+)?(participant|actor)\s+(.+?)(?:\s+as\s+(.+))?$`)
-	seqMessage     = regexp.MustCompile(`^(.+?)\s*(<<-->>|<<->>|-->>|->>|-->|->|--x|-x|--\)|-\))\s*([+\-*]?)\s*([^:]+?)\s*:(.*)$`)
+	seqMessage     = regexp.MustCompile(`^(.+?)\s*(<<-->>|<<->>|-->>|->>|-->|->|--x|-x|--\)|-\))\s*([+\-*]?)\s*([^:<>\s-][^:]*?)\s*:(.*)$`)
 	seqNote        = regexp.MustCompile(`(?i)^note\s+(left of|right of|over)\s+([^:]+?)\s*:(.*)$`)
 	seqBlock       = regexp.MustCompile(`^(loop|alt|opt|par|par_over|critical|break|rect|box)\b\s*(.*)$`)
 	seqDivider     = regexp.MustCompile(`^(else|and|option)\b\s*(.*)$`)
