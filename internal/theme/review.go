@@ -469,6 +469,27 @@ type printSection struct {
 // Dir is the writing direction of a section in another language.
 func (s printSection) Dir() string { return Direction(s.Lang) }
 
+// FallbackNotice is the notice over a section in another language than
+// the book's (an untranslated page's original), in the book's language,
+// as the page itself shows it; "" for a section in the book's language.
+func (v *printView) FallbackNotice(s printSection) template.HTML {
+	if s.Lang == "" {
+		return ""
+	}
+	name := s.Lang
+	for _, l := range v.Site.Languages {
+		if l.Code == s.Lang && l.Name != "" {
+			name = l.Name
+		}
+	}
+	text := v.T("not_translated_notice")
+	if !strings.Contains(text, "{language}") {
+		text += " {language}"
+	}
+	lang := fmt.Sprintf(`<span lang="%s">%s</span>`, template.HTMLEscapeString(s.Lang), template.HTMLEscapeString(name))
+	return fill(text, map[string]string{"{language}": lang})
+}
+
 // tocEntry is an entry of the print page's table of contents.
 type tocEntry struct {
 	Title, Href string
