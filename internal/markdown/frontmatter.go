@@ -347,7 +347,7 @@ func frontMatterError(path string, yml []byte, err error) []diag.Diagnostic {
 	lines := strings.Split(string(yml), "\n")
 	for i := range ds {
 		ds[i].Rule = "front-matter"
-		if line, quote := unclosedQuote(yml); line > 0 && strings.Contains(ds[i].Msg, "end of stream") {
+		if line, _, quote := source.UnclosedQuote(yml); line > 0 && strings.Contains(ds[i].Msg, "end of stream") {
 			// The parser reads an open quote to the end of the block
 			// and reports where it ran out: the mistake is where the
 			// quote opened.
@@ -477,46 +477,4 @@ func keyLine(yml []byte, key string, nth int) int {
 		}
 	}
 	return first
-}
-
-// unclosedQuote finds the first line (1-based, in yml) whose value opens a
-// quoted scalar that the line does not close, and the quote; 0 when none.
-// A quoted value may span lines in YAML, but in front matter that is
-// almost always a forgotten closing quote.
-func unclosedQuote(yml []byte) (int, string) {
-	for i, line := range strings.Split(string(yml), "\n") {
-		_, v, ok := strings.Cut(line, ": ")
-		if !ok {
-			t := strings.TrimSpace(line)
-			if !strings.HasPrefix(t, "- ") {
-				continue
-			}
-			v = t[2:]
-		}
-		v = strings.TrimSpace(v)
-		if v == "" {
-			continue
-		}
-		switch q := v[0]; q {
-		case '"':
-			closed := false
-			for j := 1; j < len(v); j++ {
-				if v[j] == '\\' {
-					j++
-				} else if v[j] == '"' {
-					closed = true
-					break
-				}
-			}
-			if !closed {
-				return i + 1, `"`
-			}
-		case '\'':
-			// '' is an escaped quote inside a single-quoted value.
-			if strings.Count(v[1:], "'")%2 == 0 {
-				return i + 1, "'"
-			}
-		}
-	}
-	return 0, ""
 }

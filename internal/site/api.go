@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"folio/internal/links"
 	"folio/internal/markdown"
 	"folio/internal/openapi"
+	"folio/internal/source"
 )
 
 // apiRefs renders the API reference blocks of a build from their specs.
@@ -191,11 +193,22 @@ func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, unread map[string]bool) 
 				blockDiag(a, diag.Error, "api-spec", fmt.Sprintf("spec %s does not load: a $ref does not resolve", where), ""),
 			}
 		}
-		msg := fmt.Sprintf("spec %s does not load: %v", where, err)
 		if errors.As(err, &le) && le.Line > 0 {
-			msg = fmt.Sprintf("spec %s does not load: %s:%d: %v", where, s.specPath(le.File), le.Line, le.Err)
+			// Said at the spec's line, where it is to be fixed; the
+			// block says which spec it could not show.
+			at := diag.Diagnostic{Path: s.specPath(le.File), Line: le.Line, Severity: diag.Error, Rule: "api-spec",
+				Msg: fmt.Sprintf("the spec does not load: %v", le.Err)}
+			if text, err := os.ReadFile(le.File); err == nil {
+				at.Col = source.FirstCol(text, le.Line)
+				if qline, qcol, quote := source.UnclosedQuote(text); qline > 0 && strings.Contains(le.Err.Error(), "end of stream") {
+					at.Line, at.Col = qline, qcol
+					at.Msg = fmt.Sprintf("the spec does not load: the value's opening %s is never closed", quote)
+				}
+			}
+			return nil, "", []diag.Diagnostic{at,
+				blockDiag(a, diag.Error, "api-spec", fmt.Sprintf("spec %s does not load (see %s:%d)", where, at.Path, at.Line), "")}
 		}
-		return fail(diag.Error, "api-spec", msg, "")
+		return fail(diag.Error, "api-spec", fmt.Sprintf("spec %s does not load: %v", where, err), "")
 	}
 	var ds []diag.Diagnostic
 	if spec.Invalid != "" {

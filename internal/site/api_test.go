@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -219,5 +220,28 @@ func TestMissingSpecOnce(t *testing.T) {
 	}
 	if len(res.Diags) != 1 || res.Diags[0].Rule != "link-missing" || res.Diags[0].Line != 3 {
 		t.Errorf("diagnostics: %v", res.Diags)
+	}
+}
+
+// TestSpecYAMLError: a spec whose YAML does not load is said at its own
+// line and column (an unclosed quote where it opens, not where the file
+// ends), and the block says which spec it could not show.
+func TestSpecYAMLError(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n",
+		"README.md":  "# Home\n\n{% openapi src=\"api.yaml\" path=\"/x\" method=\"get\" %}\n{% endopenapi %}\n",
+		"api.yaml":   "openapi: 3.0.0\ninfo: {title: T, version: '1'}\npaths:\n  /x:\n    get:\n      summary: \"unterminated\n      responses:\n        '200': {description: ok}\n",
+	})
+	res, err := Check(context.Background(), Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diags {
+		got = append(got, fmt.Sprintf("%s:%d:%d %s", d.Path, d.Line, d.Col, d.Rule))
+	}
+	want := []string{"README.md:3:1 api-spec", "api.yaml:6:16 api-spec"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("diagnostics %v, want %v: %v", got, want, res.Diags)
 	}
 }

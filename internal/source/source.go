@@ -403,3 +403,46 @@ func kindOf(goType string) string {
 		return "a mapping"
 	}
 }
+
+// UnclosedQuote finds the first line (1-based, in yml) whose value opens a
+// quoted scalar that the line does not close, the quote's column and the
+// quote; line 0 when none. A quoted value may span lines in YAML, but in
+// front matter or a spec that is almost always a forgotten closing quote,
+// which the parser reports where the file ends.
+func UnclosedQuote(yml []byte) (line, col int, quote string) {
+	for i, line := range strings.Split(string(yml), "\n") {
+		_, v, ok := strings.Cut(line, ": ")
+		if !ok {
+			t := strings.TrimSpace(line)
+			if !strings.HasPrefix(t, "- ") {
+				continue
+			}
+			v = t[2:]
+		}
+		v = strings.TrimSpace(v)
+		if v == "" {
+			continue
+		}
+		switch q := v[0]; q {
+		case '"':
+			closed := false
+			for j := 1; j < len(v); j++ {
+				if v[j] == '\\' {
+					j++
+				} else if v[j] == '"' {
+					closed = true
+					break
+				}
+			}
+			if !closed {
+				return i + 1, len(strings.TrimRight(line, " \t\r")) - len(v) + 1, `"`
+			}
+		case '\'':
+			// '' is an escaped quote inside a single-quoted value.
+			if strings.Count(v[1:], "'")%2 == 0 {
+				return i + 1, len(strings.TrimRight(line, " \t\r")) - len(v) + 1, "'"
+			}
+		}
+	}
+	return 0, 0, ""
+}
