@@ -20,7 +20,7 @@ func indexed(pg *page) bool { return pg.origin == nil && !pg.doc.Meta.NoIndex }
 func searchEntry(pg *page, body []byte) search.Entry {
 	e := search.Entry{URL: links.Escape(pg.url), Title: pg.title(), HTML: body}
 	for _, h := range pg.doc.Headings {
-		if h.Level > 1 {
+		if h.Level > 1 && h.Text != "" { // not an empty heading, nor an API block not shown
 			e.Headings = append(e.Headings, search.Heading{ID: h.ID, Text: h.Text})
 		}
 	}
