@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"github.com/alecthomas/chroma/v2"
 	"html"
@@ -496,7 +497,14 @@ func (r *renderer) content(c openapi3.Content) {
 			// The code samples send the first media type's example.
 			r.sent = &bodyExample{media: mtName, mt: mt, v: ex, ok: ok}
 		}
-		if ok {
+		switch named := r.namedExamples(mt); {
+		case len(named) > 1:
+			// Each of the spec's named examples, by its summary; the
+			// code samples send the first.
+			for i, e := range named {
+				r.exampleTitled(mtName, e.v, r.o.str("api_example")+": "+e.title, i == 0)
+			}
+		case ok:
 			r.example(mtName, ex)
 		}
 		r.write(`</div>`)
@@ -522,9 +530,39 @@ func (r *renderer) mediaExample(mt *openapi3.MediaType) (any, bool) {
 	return v, ok
 }
 
+// namedExample is one of a media type's named examples.
+type namedExample struct {
+	title string // its summary, else its name
+	v     any
+}
+
+// namedExamples lists a media type's named examples, in the spec's order,
+// when it gives no single example.
+func (r *renderer) namedExamples(mt *openapi3.MediaType) []namedExample {
+	if mt.Example != nil {
+		return nil
+	}
+	var out []namedExample
+	for _, k := range orderedKeys(r.spec.order, mt.Examples) {
+		if ex := mt.Examples[k]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
+			out = append(out, namedExample{title: cmp.Or(strings.TrimSpace(ex.Value.Summary), k), v: ex.Value.Value})
+		}
+	}
+	return out
+}
+
 func (r *renderer) example(mediaType string, v any) {
+	r.exampleTitled(mediaType, v, r.o.str("api_example"), true)
+}
+
+// exampleTitled writes an example under the title, open or folded.
+func (r *renderer) exampleTitled(mediaType string, v any, title string, open bool) {
 	text, lang := formatExample(r.spec.order, mediaType, v)
-	r.printf(`<details class="api-example" open><summary>%s</summary><div class="code-block">`, esc(r.o.str("api_example")))
+	attr := ""
+	if open {
+		attr = " open"
+	}
+	r.printf(`<details class="api-example"%s><summary>%s</summary><div class="code-block">`, attr, esc(title))
 	if lang == "json" {
 		var k code
 		k.value(text, inJSON)
