@@ -242,10 +242,14 @@ func siteYAML(c *config.Config, choices []langChoice) []byte {
 	def := c.Languages[0]
 	defTitle := spaceTitle(c.Dir, def.Dir)
 	title := c.Title
-	if title == "" && c.LangsBook {
+	topTitle := ""
+	if c.LangsBook {
 		// A HonKit book of languages is titled by the book.json at its
 		// top, as its build is without site.yaml.
-		title = bookTitle(c.Dir)
+		topTitle = bookTitle(c.Dir)
+	}
+	if title == "" {
+		title = topTitle
 	}
 	if title == "" {
 		title = defTitle
@@ -292,7 +296,7 @@ func siteYAML(c *config.Config, choices []langChoice) []byte {
 		// A translated home title is the language's own site title; one
 		// that matches the default language's says nothing new.
 		t := spaceTitle(c.Dir, l.Dir)
-		if c.LangsBook && bookTitle(c.Dir) != "" && bookTitle(filepath.Join(c.Dir, filepath.FromSlash(l.Dir))) == "" {
+		if c.LangsBook && topTitle != "" && bookTitle(filepath.Join(c.Dir, filepath.FromSlash(l.Dir))) == "" {
 			t = "" // the language inherits the top book.json's title
 		}
 		if t != "" && t != title && t != defTitle {

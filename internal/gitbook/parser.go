@@ -330,7 +330,7 @@ func (st *state) checkOpen(b *Block) {
 	case "include":
 		st.report(b.Line, b.col, diag.Info, "block-include", "", "include is not expanded yet")
 	case "embed", "file", "content-ref":
-		attr := map[string]string{"embed": "url", "file": "src", "content-ref": "url"}[t.Name]
+		attr := URLAttrs(t.Name)[0]
 		if strings.TrimSpace(t.get(attr)) == "" {
 			st.report(b.Line, b.col, diag.Warning, "block-malformed", fmt.Sprintf(`write {%% %s %s="…" %%}`, t.Name, attr),
 				"{%% %s %%} has no %s: there is nothing to show", t.Name, attr)

@@ -366,6 +366,14 @@ func fenceOf(line string) fence {
 	return f
 }
 
+// FenceRun is the run of backticks or tildes with which line, after any
+// quote or list markers, opens or closes a fenced code block; "" for
+// another line.
+func FenceRun(line string) string {
+	f := fenceOf(line)
+	return strings.Repeat(string(f.ch), f.n)
+}
+
 // ends reports whether line lies outside the block quote or list item the
 // fence f stands in, which closes the fence.
 func (f fence) ends(line string) bool {

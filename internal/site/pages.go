@@ -455,7 +455,7 @@ func ignoreComments(src []byte, file string) (map[int][]string, []diag.Diagnosti
 	fence := ""
 	for i, line := range bytes.Split(src, []byte("\n")) {
 		text := bytes.TrimLeft(line, " \t>-*+0123456789.)")
-		if f := fenceOf(text); f != "" {
+		if f := markdown.FenceRun(string(line)); f != "" {
 			switch {
 			case fence == "":
 				fence = f
@@ -489,21 +489,6 @@ func ignoreComments(src []byte, file string) (map[int][]string, []diag.Diagnosti
 		m[i+2] = rules // silences line i+2 (1-based: the next line)
 	}
 	return m, ds
-}
-
-// fenceOf is the fence a line of text opens or closes (``` or ~~~ and
-// more), "" for another line.
-func fenceOf(text []byte) string {
-	for _, c := range []byte("`~") {
-		n := 0
-		for n < len(text) && text[n] == c {
-			n++
-		}
-		if n >= 3 {
-			return string(text[:n])
-		}
-	}
-	return ""
 }
 
 // silenced reports whether a page's comment silences d.

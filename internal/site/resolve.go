@@ -380,6 +380,11 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		d.Rule, d.Msg, d.Hint = rule, msg, hint
 		report(d)
 	}
+	excluded := func() markdown.Resolution {
+		d.Severity = diag.Warning
+		fail("bookignore", loc.path+" is excluded by .bookignore: not published", "remove the link, or the file's pattern from .bookignore")
+		return markdown.Resolution{Plain: true, Title: "not published: " + r.Dest}
+	}
 	switch loc.status {
 	case locEmpty:
 		if loc.anchor == "" {
@@ -437,29 +442,9 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		return markdown.Resolution{Plain: true, Title: "missing: " + r.Dest}
 	case locShared:
 		if l.site.topIgnore.Match(loc.path) {
-			d.Severity = diag.Warning
-			fail("bookignore", loc.path+" is excluded by .bookignore: not published", "remove the link, or the file's pattern from .bookignore")
-			return markdown.Resolution{Plain: true, Title: "not published: " + r.Dest}
+			return excluded()
 		}
-		site := l.site.sharedURL(loc.path)
-		if l.ownFile(site) {
-			fail("asset-reserved", fmt.Sprintf("%s is a file of the site that folio writes itself (%s): not published", r.Dest, site),
-				"rename the file or move it to another folder")
-			return markdown.Resolution{Plain: true, Title: "not published: " + r.Dest}
-		}
-		used("/" + loc.path)
-		abs := l.site.sharedPath(loc.path)
-		res := markdown.Resolution{URL: links.Rel(pg.url, site) + loc.query}
-		if loc.anchor != "" {
-			res.URL += "#" + url.PathEscape(loc.anchor)
-		}
-		if fi, err := os.Stat(abs); err == nil {
-			res.Size = fi.Size()
-		}
-		if r.Kind == markdown.RefImage {
-			res.Width, res.Height = l.site.images.Size(abs)
-		}
-		return res
+		return l.assetLink(pg, r, loc, "/"+loc.path, fail, used)
 	case locSharedMissing:
 		fail("link-missing", "missing target "+r.Dest+": the book has no file "+loc.path, "")
 		return markdown.Resolution{Plain: true, Title: "missing: " + r.Dest}
@@ -487,9 +472,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 	// A file of the space: a page, or an asset to publish, unless
 	// .bookignore keeps it out of the book.
 	if l.space.Ignored(loc.path) {
-		d.Severity = diag.Warning
-		fail("bookignore", loc.path+" is excluded by .bookignore: not published", "remove the link, or the file's pattern from .bookignore")
-		return markdown.Resolution{Plain: true, Title: "not published: " + r.Dest}
+		return excluded()
 	}
 	target := l.byPath[loc.path]
 	if target != nil && pg.home != nil {
@@ -502,22 +485,31 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 	if target != nil && r.Kind != markdown.RefImage {
 		return l.pageLink(pg, r, loc, target, d, report)
 	}
-	site := l.assetURL(loc.path)
+	return l.assetLink(pg, r, loc, loc.path, fail, used)
+}
+
+// assetLink is what a reference of pg to a file published as an asset
+// becomes: key is the file as used publishes it (a path of the space, or
+// "/" and a LANGS.md book's shared file; see assetFile).
+func (l *lang) assetLink(pg *page, r markdown.Ref, loc location, key string, fail func(rule, msg, hint string), used func(string)) markdown.Resolution {
+	site, abs := l.site.assetFile(l, key)
 	if l.ownFile(site) {
 		fail("asset-reserved", fmt.Sprintf("%s is a file of the site that folio writes itself (%s): not published", r.Dest, site),
 			"rename the file or move it to another folder")
 		return markdown.Resolution{Plain: true, Title: "not published: " + r.Dest}
 	}
-	used(loc.path)
+	used(key)
 	res := markdown.Resolution{URL: links.Rel(pg.url, site) + loc.query}
 	if loc.anchor != "" {
 		res.URL += "#" + url.PathEscape(loc.anchor)
 	}
-	if f, ok := l.space.Stat(loc.path); ok {
+	if f, ok := l.space.Stat(key); ok {
 		res.Size = f.Size
+	} else if fi, err := os.Stat(abs); err == nil && key != loc.path {
+		res.Size = fi.Size() // a shared file, outside the space's index
 	}
 	if r.Kind == markdown.RefImage {
-		res.Width, res.Height = l.site.images.Size(l.space.AbsPath(loc.path))
+		res.Width, res.Height = l.site.images.Size(abs)
 	}
 	return res
 }

@@ -482,12 +482,7 @@ func (v *printView) FallbackNotice(s printSection) template.HTML {
 			name = l.Name
 		}
 	}
-	text := v.T("not_translated_notice")
-	if !strings.Contains(text, "{language}") {
-		text += " {language}"
-	}
-	lang := fmt.Sprintf(`<span lang="%s">%s</span>`, template.HTMLEscapeString(s.Lang), template.HTMLEscapeString(name))
-	return fill(text, map[string]string{"{language}": lang})
+	return v.notTranslated(fmt.Sprintf(`<span lang="%s">%s</span>`, template.HTMLEscapeString(s.Lang), template.HTMLEscapeString(name)))
 }
 
 // tocEntry is an entry of the print page's table of contents.

@@ -274,11 +274,17 @@ func (p *Page) FallbackNotice() template.HTML {
 	if p.Fallback == nil {
 		return ""
 	}
+	return p.notTranslated(p.langLink(*p.Fallback))
+}
+
+// notTranslated is the notice over an untranslated page's original, which
+// language (HTML) names.
+func (p *Page) notTranslated(language string) template.HTML {
 	text := p.T("not_translated_notice")
 	if !strings.Contains(text, "{language}") {
 		text += " {language}"
 	}
-	return fill(text, map[string]string{"{language}": p.langLink(*p.Fallback)})
+	return fill(text, map[string]string{"{language}": language})
 }
 
 // langLink is a link to the page of another language at l.URL, named and
