@@ -1,6 +1,7 @@
 package gitbook
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"path"
@@ -518,32 +519,32 @@ func renderFile(w util.BufWriter, b *Block, entering bool) {
 	}
 	t := &b.Tag
 	src := t.get("src")
-	name := t.get("_name")
-	if name == "" {
-		name = lastSegment(src)
-	}
-	if broken := t.get("_broken"); src == "" && broken != "" {
-		was := t.get("_was.src")
-		if name == "" {
-			name = lastSegment(was)
-		}
-		ext := dataKey(strings.TrimPrefix(path.Ext(lastSegment(was)), "."))
-		fmt.Fprintf(w, `<div class="file-card"><span class="file-link broken-link" title="%s"><span class="file-icon" data-ext="%s" aria-hidden="true"></span><span class="file-name">%s</span></span>`,
-			esc(broken), ext, esc(name))
-		return
+	broken := t.get("_broken")
+	if broken != "" && src == "" {
+		src = t.get("_was.src") // shown as written, not linked
+	} else {
+		broken = ""
 	}
 	if strings.TrimSpace(src) == "" {
 		_, _ = w.WriteString(`<div class="file-card">`) // its caption alone: no file
 		return
 	}
+	name := cmp.Or(t.get("_name"), lastSegment(src))
 	ext := dataKey(strings.TrimPrefix(path.Ext(lastSegment(src)), "."))
-	_, _ = w.WriteString(`<div class="file-card"><a class="file-link"`)
-	writeURLAttr(w, "href", src)
-	fmt.Fprintf(w, ` download><span class="file-icon" data-ext="%s" aria-hidden="true"></span><span class="file-name">%s</span>`, ext, esc(name))
-	if size := t.get("_size"); size != "" {
+	end := "</a>"
+	if broken != "" {
+		fmt.Fprintf(w, `<div class="file-card"><span class="file-link broken-link" title="%s">`, esc(broken))
+		end = "</span>"
+	} else {
+		_, _ = w.WriteString(`<div class="file-card"><a class="file-link"`)
+		writeURLAttr(w, "href", src)
+		_, _ = w.WriteString(" download>")
+	}
+	fmt.Fprintf(w, `<span class="file-icon" data-ext="%s" aria-hidden="true"></span><span class="file-name">%s</span>`, ext, esc(name))
+	if size := t.get("_size"); size != "" && broken == "" {
 		fmt.Fprintf(w, `<span class="file-size">%s</span>`, esc(size))
 	}
-	_, _ = w.WriteString("</a>")
+	_, _ = w.WriteString(end)
 }
 
 func renderContentRef(w util.BufWriter, b *Block, entering bool) ast.WalkStatus {
