@@ -16,12 +16,14 @@ import (
 	"time"
 
 	// For its init, which runs before the packages that allocate at start-up.
+	"folio/cmd/folio/internal/heapfloor"
 	_ "folio/cmd/folio/internal/hugeheap"
 	"folio/internal/diag"
 	"folio/internal/site"
 )
 
 func main() {
+	heapfloor.Set()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	stopProfile := startProfile()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
