@@ -24,6 +24,8 @@ var update = flag.Bool("update", false, "rewrite the expected .html files of tes
 //	webhook NAME HOOK [METHOD]  render a webhook the same way
 //	schemas NAME S1,S2…         render a schemas block (ids schema-s1, …) into NAME.html
 //	invalid                     the spec loaded must fail strict validation
+//	unresolved REF FILE:LINE    the spec loaded has a $ref REF, written at
+//	                            FILE:LINE, that does not resolve
 //	has TEXT                    the last rendering holds TEXT
 //	not TEXT                    the last rendering lacks TEXT
 //	order T1 | T2 | …           the last rendering holds these in this order
@@ -80,6 +82,15 @@ func runCases(t *testing.T, dir, file string) {
 			spec, err = loader.Load(rest)
 			if err != nil {
 				t.Fatalf("%s: %v", at, err)
+			}
+		case "unresolved":
+			need(2)
+			found := false
+			for _, u := range spec.Unresolved {
+				found = found || u.Ref == args[0] && fmt.Sprintf("%s:%d", filepath.Base(u.File), u.Line) == args[1]
+			}
+			if !found {
+				t.Errorf("%s: no unresolved $ref %s at %s in %v", at, args[0], args[1], spec.Unresolved)
 			}
 		case "invalid":
 			if spec.Invalid == "" {

@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -24,6 +25,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
@@ -44,6 +46,9 @@ type Spec struct {
 	Invalid string
 	// InvalidLine is the line of the spec Invalid points at, when known.
 	InvalidLine int
+	// Unresolved are the $refs that do not resolve: each is rendered as
+	// an empty object, and the rest of the spec as written.
+	Unresolved []LoadError
 
 	order *keyOrder
 	files map[string][]byte // every file read, by absolute path, for error positions
@@ -54,6 +59,7 @@ type Spec struct {
 type LoadError struct {
 	File string // absolute path of the file at fault (the spec or a file it refers to)
 	Line int    // 1-based, 0 when unknown
+	Col  int    // 1-based, 0 when unknown
 	Ref  string // the `$ref` that did not resolve, "" for other errors
 	Err  error
 }
@@ -167,6 +173,34 @@ func (l *Loader) parse(file string, data []byte, local bool) (*Spec, error) {
 	}
 	sp.Version = version
 
+	// A $ref that does not resolve stops kin-openapi's whole load. Each
+	// one is disabled where it is written and the load tried again, so
+	// one bad $ref costs its own schema, not every operation of the spec.
+	var doc *openapi3.T
+	var err error
+	for {
+		doc, err = l.load(sp, kind, local)
+		if err == nil || len(sp.Unresolved) >= maxUnresolved || !sp.disableRef(err) {
+			break
+		}
+	}
+	if err != nil {
+		return nil, sp.loadError(err)
+	}
+	sp.Doc = doc
+	if verr := validate(doc, openapi3.DisableExamplesValidation()); verr != nil {
+		sp.Invalid = oneLine(verr.Error())
+		sp.InvalidLine = sp.errorLine(verr, file)
+	}
+	return sp, nil
+}
+
+// maxUnresolved bounds the loads of a spec with broken $refs.
+const maxUnresolved = 64
+
+// load runs kin-openapi on the spec's files as they are now in sp.files.
+func (l *Loader) load(sp *Spec, kind string, local bool) (*openapi3.T, error) {
+	data := sp.files[sp.File]
 	loader := openapi3.NewLoader()
 	loader.IsExternalRefsAllowed = local
 	loader.ReadFromURIFunc = func(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
@@ -189,34 +223,127 @@ func (l *Loader) parse(file string, data []byte, local bool) (*Spec, error) {
 		sp.order.add(b)
 		return b, nil
 	}
-	loc := &url.URL{Path: filepath.ToSlash(file)}
+	loc := &url.URL{Path: filepath.ToSlash(sp.File)}
 	if !local {
 		loc = nil
 	}
 	// Origins are where each object is written: they order map entries
 	// (see orderedKeys) and place validation errors.
 	loader.IncludeOrigin = true
-	var doc *openapi3.T
-	var err error
-	if kind == "swagger" {
+	switch {
+	case kind == "swagger":
 		var d2 openapi2.T
-		if err = openapi2.UnmarshalFromData(data, &d2); err == nil {
-			doc, err = openapi2conv.ToV3WithLoader(&d2, loader, loc)
+		if err := openapi2.UnmarshalFromData(data, &d2); err != nil {
+			return nil, err
 		}
-	} else if local {
-		doc, err = loader.LoadFromDataWithPath(data, loc)
-	} else {
-		doc, err = loader.LoadFromData(data)
+		return openapi2conv.ToV3WithLoader(&d2, loader, loc)
+	case local:
+		return loader.LoadFromDataWithPath(data, loc)
+	default:
+		return loader.LoadFromData(data)
 	}
-	if err != nil {
-		return nil, sp.loadError(err)
+}
+
+// unresolvedKey replaces the key of a $ref that does not resolve: the
+// object is kept, empty, and says what it stood for (see refMissing).
+const unresolvedKey = "x-folio-unresolved-ref"
+
+// disableRef finds, in the files read, the $ref that err says does not
+// resolve, renames its key so that the next load passes over it, and
+// records it in sp.Unresolved. It reports whether it found one.
+func (sp *Spec) disableRef(err error) bool {
+	msg := err.Error()
+	if !strings.Contains(msg, "resolve") && !strings.Contains(msg, "not found") && !strings.Contains(msg, "no such file") &&
+		!strings.Contains(msg, "outside the repository") && !strings.Contains(msg, "another host") {
+		return false
 	}
-	sp.Doc = doc
-	if verr := validate(doc, openapi3.DisableExamplesValidation()); verr != nil {
-		sp.Invalid = oneLine(verr.Error())
-		sp.InvalidLine = sp.errorLine(verr, file)
+	var quoted []string
+	for _, m := range quotedRE.FindAllStringSubmatch(msg, -1) {
+		quoted = append(quoted, m[1])
 	}
-	return sp, nil
+	files := slices.Sorted(maps.Keys(sp.files))
+	found := false
+	for _, f := range files {
+		b := sp.files[f]
+		refs := refsOf(b)
+		var at []int
+		for _, r := range refs {
+			// kin-openapi quotes a Swagger 2.0 ref converted, and a
+			// file by its path.
+			v3 := openapi2conv.ToV3Ref(r.value)
+			if !slices.Contains(quoted, r.value) && !slices.Contains(quoted, v3) &&
+				!slices.ContainsFunc(quoted, func(q string) bool { return strings.HasSuffix(q, "/"+strings.TrimPrefix(r.value, "./")) }) {
+				continue
+			}
+			if off := keyOffset(b, r.line, r.col); off >= 0 {
+				at = append(at, off)
+				sp.Unresolved = append(sp.Unresolved, LoadError{File: f, Line: r.line, Col: r.col, Ref: r.value, Err: errors.New(refCause(msg))})
+			}
+		}
+		if len(at) == 0 {
+			continue
+		}
+		found = true
+		patched := slices.Clone(b)
+		slices.Sort(at)
+		for i := len(at) - 1; i >= 0; i-- {
+			patched = slices.Concat(patched[:at[i]], []byte(unresolvedKey), patched[at[i]+len("$ref"):])
+		}
+		sp.files[f] = patched
+	}
+	return found
+}
+
+// yamlRef is a `$ref` written in a document: its value and where its
+// key is.
+type yamlRef struct {
+	value     string
+	line, col int
+}
+
+func refsOf(b []byte) []yamlRef {
+	var root yaml.Node
+	if yaml.Unmarshal(b, &root) != nil {
+		return nil
+	}
+	var refs []yamlRef
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if k, v := n.Content[i], n.Content[i+1]; k.Value == "$ref" && v.Kind == yaml.ScalarNode {
+					refs = append(refs, yamlRef{v.Value, k.Line, k.Column})
+				}
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(&root)
+	return refs
+}
+
+// keyOffset is the byte offset of the `$ref` of a key at line and column
+// (1-based, the column in characters), which may be quoted; -1 when it
+// is not there.
+func keyOffset(b []byte, line, col int) int {
+	off := 0
+	for i := 1; i < line; i++ {
+		j := bytes.IndexByte(b[off:], '\n')
+		if j < 0 {
+			return -1
+		}
+		off += j + 1
+	}
+	for i := 1; i < col && off < len(b) && b[off] != '\n'; i++ {
+		_, size := utf8.DecodeRune(b[off:])
+		off += size
+	}
+	if k := bytes.Index(b[off:min(off+6, len(b))], []byte("$ref")); k >= 0 {
+		return off + k
+	}
+	return -1
 }
 
 var refInErrRE = regexp.MustCompile(`(?:ref|reference|\$ref)[^"]*"([^"]+)"`)

@@ -47,20 +47,34 @@ func loadErr(t *testing.T, root, file string) *LoadError {
 	return le
 }
 
+// unresolved loads file, which must load with one $ref that does not
+// resolve, and returns that.
+func unresolved(t *testing.T, root, file string) *LoadError {
+	t.Helper()
+	sp, err := NewLoader(root).Load(file)
+	if err != nil {
+		t.Fatalf("Load(%s): %v, want it loaded without the broken $ref", file, err)
+	}
+	if len(sp.Unresolved) != 1 {
+		t.Fatalf("Load(%s): %d unresolved $refs %v, want 1", file, len(sp.Unresolved), sp.Unresolved)
+	}
+	return &sp.Unresolved[0]
+}
+
 func TestRefToMissingFile(t *testing.T) {
 	root := testkit.Site(t, map[string]string{
 		"spec.yaml": minimal(`                $ref: "types.yaml#/Thing"` + "\n"),
 		// The ref that fails is in the second file, on its line 4.
 		"types.yaml": "Thing:\n  type: object\n  properties:\n    part: {$ref: \"parts/nope.yaml#/Part\"}\n",
 	})
-	le := loadErr(t, root, "spec.yaml")
+	le := unresolved(t, root, "spec.yaml")
 	if le.Ref != "parts/nope.yaml#/Part" || le.File != filepath.Join(root, "types.yaml") || le.Line != 4 {
 		t.Errorf("got Ref %q at %s:%d, want parts/nope.yaml#/Part at types.yaml:4 (%v)", le.Ref, le.File, le.Line, le)
 	}
 
 	// And in the spec itself.
 	root = testkit.Site(t, map[string]string{"spec.yaml": minimal(`                $ref: "nope.yaml#/Thing"` + "\n")})
-	le = loadErr(t, root, "spec.yaml")
+	le = unresolved(t, root, "spec.yaml")
 	if le.Ref != "nope.yaml#/Thing" || le.File != filepath.Join(root, "spec.yaml") || le.Line != 14 {
 		t.Errorf("got Ref %q at %s:%d, want nope.yaml#/Thing at spec.yaml:14 (%v)", le.Ref, le.File, le.Line, le)
 	}
@@ -85,7 +99,7 @@ func TestRefOutsideRootRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"spec.yaml", "link.yaml"} {
-		le := loadErr(t, root, f)
+		le := unresolved(t, root, f)
 		if le.Ref == "" || le.Line != 14 || !strings.Contains(le.Error(), "outside the repository") {
 			t.Errorf("%s: got Ref %q line %d: %v; want the ref refused as outside the repository, line 14", f, le.Ref, le.Line, le)
 		}
@@ -104,7 +118,7 @@ func TestRemoteRefRefused(t *testing.T) {
 	}))
 	defer srv.Close()
 	root := testkit.Site(t, map[string]string{"spec.yaml": minimal(`                $ref: "` + srv.URL + `/types.yaml#/Thing"` + "\n")})
-	le := loadErr(t, root, "spec.yaml")
+	le := unresolved(t, root, "spec.yaml")
 	if le.Ref == "" || le.Line != 14 || !strings.Contains(le.Error(), "another host") {
 		t.Errorf("got Ref %q line %d: %v; want the ref refused as another host, line 14", le.Ref, le.Line, le)
 	}

@@ -202,6 +202,9 @@ func (r *renderer) typeTextAt(sr *openapi3.SchemaRef, depth int) string {
 	if sr == nil || sr.Value == nil || depth > maxDepth {
 		return ""
 	}
+	if ref, ok := sr.Value.Extensions[unresolvedKey].(string); ok {
+		return "unresolved $ref " + ref
+	}
 	m := r.merge(sr.Value)
 	t := strings.Join(m.types, " | ")
 	if slices.Contains(m.types, "array") && m.items != nil {

@@ -211,6 +211,11 @@ func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, unread map[string]bool) 
 		return fail(diag.Error, "api-spec", fmt.Sprintf("spec %s does not load: %v", where, err), "")
 	}
 	var ds []diag.Diagnostic
+	for _, u := range spec.Unresolved {
+		ds = append(ds, diag.Diagnostic{Path: s.specPath(u.File), Line: u.Line, Col: u.Col, Severity: diag.Error, Rule: "api-ref",
+			Msg:  fmt.Sprintf("$ref %q does not resolve: %v; the rest of the spec is shown without it", u.Ref, u.Err),
+			Hint: "correct the $ref, or add what it names"})
+	}
 	if spec.Invalid != "" {
 		line := max(spec.InvalidLine, 1)
 		ds = append(ds, diag.Diagnostic{Path: where, Line: line, Col: 1, Severity: diag.Warning, Rule: "api-spec-invalid",
