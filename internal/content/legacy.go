@@ -361,7 +361,7 @@ type ignoreRule struct {
 
 // ParseIgnore parses gitignore-style patterns: `#` comments, `!` negation,
 // a trailing `/` for directories, a `/` inside or in front to anchor the
-// pattern at the root, `*`, `?` and `**`.
+// pattern at the root, `*`, `?` and `**`. A leading `./` anchors it too.
 func ParseIgnore(src []byte) *Ignore {
 	ig := &Ignore{}
 	for _, line := range strings.Split(string(src), "\n") {
@@ -376,6 +376,11 @@ func ParseIgnore(src []byte) *Ignore {
 		line = strings.TrimPrefix(line, `\`)
 		if strings.HasSuffix(line, "/") {
 			r.dirOnly, line = true, strings.TrimSuffix(line, "/")
+		}
+		// Git reads "./docs/*.md" literally and matches nothing; its
+		// author means the docs folder at the root.
+		for strings.HasPrefix(line, "./") {
+			line = "/" + strings.TrimLeft(line[2:], "/")
 		}
 		anchored := strings.Contains(line, "/")
 		line = strings.TrimPrefix(line, "/")

@@ -28,6 +28,13 @@ func TestIgnore(t *testing.T) {
 			t.Errorf("Match(%q) = %v, want %v", c.path, got, c.want)
 		}
 	}
+	// "./" anchors at the root (git would match nothing).
+	dot := ParseIgnore([]byte("./drafts/*.md\n.//tmp/\n"))
+	for p, want := range map[string]bool{"drafts/a.md": true, "x/drafts/a.md": false, "tmp/y.md": true, "drafts.md": false} {
+		if got := dot.Match(p); got != want {
+			t.Errorf("./ patterns: Match(%q) = %v, want %v", p, got, want)
+		}
+	}
 	var none *Ignore
 	if none.Match("x") {
 		t.Error("nil Ignore matched")
