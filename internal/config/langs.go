@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -260,7 +261,21 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 
 // isBook reports whether the directory d of the site holds a book.
 func isBook(site, d string) bool {
-	for _, name := range []string{"README.md", "SUMMARY.md"} {
+	names := []string{"README.md", "SUMMARY.md", "book.json"}
+	// The top book.json's structure applies to every language, as its
+	// other keys do.
+	if b, err := os.ReadFile(filepath.Join(site, "book.json")); err == nil {
+		var top struct {
+			Structure struct{ Readme, Summary string }
+		}
+		if json.Unmarshal(b, &top) == nil {
+			names = append(names, top.Structure.Readme, top.Structure.Summary)
+		}
+	}
+	for _, name := range names {
+		if name == "" {
+			continue
+		}
 		if _, err := os.Stat(filepath.Join(site, filepath.FromSlash(d), name)); err == nil {
 			return true
 		}

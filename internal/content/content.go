@@ -59,6 +59,35 @@ type Space struct {
 	hasBook bool
 }
 
+// inheritStructure gives a language of a LANGS.md book the top book.json's
+// structure.readme and structure.summary where its own book.json names
+// none: each language inherits the top book.json, these keys with the
+// rest. The top book.json's problems are reported with the site's.
+func inheritStructure(gb config.GitBook, siteDir string, lang config.Language, own *Book) config.GitBook {
+	if lang.Dir == "." {
+		return gb
+	}
+	if _, err := os.Stat(filepath.Join(siteDir, config.LangsFile)); err != nil {
+		return gb
+	}
+	var ignored []diag.Diagnostic
+	top, _, err := ReadBookFile(siteDir, "book.json", &ignored)
+	if err != nil || top == nil {
+		return gb
+	}
+	b := &Book{}
+	if own != nil {
+		b.Structure = own.Structure
+	}
+	if b.Structure.Readme == "" {
+		b.Structure.Readme = top.Structure.Readme
+	}
+	if b.Structure.Summary == "" {
+		b.Structure.Summary = top.Structure.Summary
+	}
+	return b.layout(gb, "book.json", &ignored)
+}
+
 // File is a regular file of the space, as Stat gives it.
 type File struct {
 	Size int64
@@ -99,6 +128,7 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		if book != nil {
 			gb = book.layout(gb, rel("book.json"), &ds)
 		}
+		gb = inheritStructure(gb, siteDir, lang, book)
 	}
 
 	dir := filepath.Join(langDir, filepath.FromSlash(gb.Root))

@@ -447,6 +447,41 @@ func TestLangsTopBookignore(t *testing.T) {
 	}
 }
 
+// TestLangsTopStructure: the top book.json's structure.readme and
+// structure.summary apply to every language, a language's own book.json
+// winning.
+func TestLangsTopStructure(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"LANGS.md":       "# Languages\n\n* [English](en/)\n* [Français](fr/)\n",
+		"book.json":      `{"structure": {"readme": "INTRO.md", "summary": "TOC.md"}}`,
+		"en/INTRO.md":    "# Intro\n",
+		"en/TOC.md":      "# TOC\n\n* [Intro](INTRO.md)\n* [Page](page.md)\n",
+		"en/page.md":     "# Page\n",
+		"fr/book.json":   `{"structure": {"summary": "SOMMAIRE.md"}}`,
+		"fr/INTRO.md":    "# Accueil\n",
+		"fr/SOMMAIRE.md": "# Sommaire\n\n* [Accueil](INTRO.md)\n* [Page](page.md)\n",
+		"fr/page.md":     "# Page\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diags {
+		if d.Severity >= diag.Warning {
+			t.Errorf("unexpected: %s", d)
+		}
+	}
+	for _, p := range []string{"en/index.html", "en/page/index.html", "fr/index.html", "fr/page/index.html"} {
+		if _, err := os.Stat(filepath.Join(out, p)); err != nil {
+			t.Errorf("%s not published", p)
+		}
+	}
+	if !strings.Contains(readFile(t, filepath.Join(out, "fr/index.html")), "Accueil") {
+		t.Error("fr's home page is not its INTRO.md")
+	}
+}
+
 // TestGlossaryListedLast: a glossary SUMMARY.md lists last comes last in
 // the reading order, as the sidebar shows it.
 func TestGlossaryListedLast(t *testing.T) {
