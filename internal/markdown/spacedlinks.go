@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"folio/internal/diag"
@@ -12,13 +13,17 @@ import (
 // linkTitle matches the title after a link destination: ` "Title"`.
 var linkTitle = regexp.MustCompile(`\s+("[^"]*"|'[^']*'|\([^)]*\))\s*$`)
 
-// spacedLinks finds links and images whose destination holds a space
-// (`![Map](assets/site map.png)`), which CommonMark reads as text. HonKit
-// reads them as links: in a HonKit book (legacy) they are rewritten as
-// CommonMark writes them, `](<assets/site map.png>)`; elsewhere each is
-// a warning. firstLine is the page line src starts at.
-func (d *Doc) spacedLinks(src []byte, legacy bool, firstLine int) []byte {
-	if !mayHaveSpacedLink(src) {
+// loose finds what HonKit's parser reads more loosely than CommonMark:
+// links and images whose destination holds a space
+// (`![Map](assets/site map.png)`), and headings without a space after
+// their #s (`##Setup`, or a no-break space), which CommonMark reads as
+// text. In a HonKit book (legacy) they are rewritten as CommonMark
+// writes them, `](<assets/site map.png>)` and `## Setup`, as HonKit
+// reads them; elsewhere each is a warning. firstLine is the page line
+// src starts at.
+func (d *Doc) loose(src []byte, legacy bool, firstLine int) []byte {
+	spaced, tight := mayHaveSpacedLink(src), mayHaveTightHeading(src)
+	if !spaced && !tight {
 		return src // most pages: no fence or line to follow
 	}
 	var out []byte
@@ -37,7 +42,21 @@ func (d *Doc) spacedLinks(src []byte, legacy bool, firstLine int) []byte {
 				continue
 			}
 		}
-		if open.ch != 0 || !bytes.Contains(line, []byte("](")) {
+		if open.ch != 0 {
+			out = append(out, line...)
+			continue
+		}
+		if fixed, col, ok := tightHeading(line); tight && ok {
+			switch {
+			case legacy:
+				line = fixed
+			case col > 0:
+				d.Diags = append(d.Diags, diag.Diagnostic{Path: d.Path, Line: firstLine + i, Col: col, Severity: diag.Warning, Rule: "heading-space",
+					Msg:  "no space after the #s: this line is shown as text, not as a heading",
+					Hint: "put a space after the #s"})
+			}
+		}
+		if !spaced || !bytes.Contains(line, []byte("](")) {
 			out = append(out, line...)
 			continue
 		}
@@ -58,6 +77,63 @@ func (d *Doc) spacedLinks(src []byte, legacy bool, firstLine int) []byte {
 		}
 	}
 	return out
+}
+
+// tightHeading reads line as a heading written without a space after its
+// #s, as HonKit's parser (kramed, after marked) reads `##Setup` and
+// `#\u00a0Setup`. It returns the line with the space CommonMark needs
+// (a no-break space becomes two spaces: the line keeps its length), and
+// the column of the first character after the #s when the line is
+// surely meant as a heading (two #s or more, or a no-break space; a
+// lone `#word` may be a hashtag), else 0.
+func tightHeading(line []byte) ([]byte, int, bool) {
+	i := 0
+	for i < 3 && i < len(line) && line[i] == ' ' {
+		i++
+	}
+	j := i
+	for j < len(line) && line[j] == '#' {
+		j++
+	}
+	if n := j - i; n == 0 || n > 6 || j == len(line) {
+		return nil, 0, false
+	}
+	rest := line[j:]
+	if bytes.HasPrefix(rest, []byte("\u00a0")) {
+		return slices.Concat(line[:j], []byte("  "), rest[2:]), j + 1, true
+	}
+	switch rest[0] {
+	case ' ', '\t', '\n', '\r', '#':
+		return nil, 0, false
+	}
+	col := 0
+	if j-i >= 2 {
+		col = j + 1
+	}
+	// HonKit drops closing #s written tight too (`##Setup##`); CommonMark
+	// needs a space before them.
+	body := bytes.TrimRight(rest, " \t\r\n")
+	if k := len(bytes.TrimRight(body, "#")); k > 0 && k < len(body) && body[k-1] != ' ' && body[k-1] != '\t' {
+		rest = slices.Concat(rest[:k], []byte(" "), rest[k:])
+	}
+	return slices.Concat(line[:j], []byte(" "), rest), col, true
+}
+
+// mayHaveTightHeading reports whether a line of src is a heading without
+// a space after its #s.
+func mayHaveTightHeading(src []byte) bool {
+	for len(src) > 0 {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		if _, _, ok := tightHeading(line); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // spacedInLine rewrites the links of one line whose destination holds a

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -21,6 +22,35 @@ func FuzzSpacedLinks(f *testing.F) {
 		}
 		if len(cols) > 0 && !mayHaveSpacedLink([]byte(line)) {
 			t.Fatalf("%q: the quick test misses a spaced link", line)
+		}
+	})
+}
+
+// FuzzTightHeadings: a rewritten heading line is no longer tight, keeps
+// its text, and the quick test finds every tight line.
+func FuzzTightHeadings(f *testing.F) {
+	for _, s := range []string{"##Setup", "#\u00a0x", "   ###a###  ", "#", "####### x", "## ok", "#\t", "##a#\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		fixed, col, ok := tightHeading([]byte(line))
+		if !ok {
+			if col != 0 || fixed != nil {
+				t.Fatalf("%q: not tight, yet col %d, fixed %q", line, col, fixed)
+			}
+			return
+		}
+		if _, _, again := tightHeading(fixed); again {
+			t.Fatalf("%q rewritten as %q, still tight", line, fixed)
+		}
+		strip := func(b []byte) string {
+			return strings.NewReplacer(" ", "", "\u00a0", "").Replace(string(b))
+		}
+		if strip(fixed) != strip([]byte(line)) {
+			t.Fatalf("%q rewritten as %q: text changed", line, fixed)
+		}
+		if !mayHaveTightHeading([]byte("text\n" + line)) {
+			t.Fatalf("%q: the quick test misses it", line)
 		}
 	})
 }
