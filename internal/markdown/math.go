@@ -552,6 +552,17 @@ func (p *texParser) command() (big bool, err error) {
 		p.variant = saved
 		return false, err
 	}
+	if name == "overline" || name == "underline" {
+		// A stretched bar needs a math font, which a page without one
+		// lacks: Chromium drew it over one letter. A border spans the
+		// argument in every browser (content.css).
+		p.w(`<mrow class="math-` + name + `">`)
+		if err := p.arg(); err != nil {
+			return false, err
+		}
+		p.w("</mrow>")
+		return false, nil
+	}
 	if a, ok := texAccents[name]; ok {
 		tag, attr := "mover", `accent="true"`
 		if a.under {
@@ -902,8 +913,8 @@ type texAccent struct {
 
 var texAccents = map[string]texAccent{
 	"hat": {"^", "false", false}, "widehat": {"^", "true", false}, "bar": {"¯", "false", false},
-	"overline": {"¯", "true", false}, "vec": {"→", "false", false}, "overrightarrow": {"→", "true", false},
+	"vec": {"→", "false", false}, "overrightarrow": {"→", "true", false},
 	"dot": {"˙", "false", false}, "ddot": {"¨", "false", false}, "tilde": {"~", "false", false},
-	"widetilde": {"~", "true", false}, "underline": {"_", "true", true},
+	"widetilde": {"~", "true", false},
 	"overbrace": {"⏞", "true", false}, "underbrace": {"⏟", "true", true},
 }
