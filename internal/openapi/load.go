@@ -41,11 +41,9 @@ type Spec struct {
 	File string
 	// Version is the version the file declares ("2.0", "3.0.3", "3.1.0").
 	Version string
-	// Invalid is kin-openapi's strict validation error, "" when the spec
-	// passes. Such a spec is still rendered.
-	Invalid string
-	// InvalidLine is the line of the spec Invalid points at, when known.
-	InvalidLine int
+	// Problems are what kin-openapi's strict validation finds, none when
+	// the spec passes. Such a spec is still rendered.
+	Problems []Problem
 	// Unresolved are the $refs that do not resolve: each is rendered as
 	// an empty object, and the rest of the spec as written.
 	Unresolved []LoadError
@@ -188,11 +186,21 @@ func (l *Loader) parse(file string, data []byte, local bool) (*Spec, error) {
 		return nil, sp.loadError(err)
 	}
 	sp.Doc = doc
-	if verr := validate(doc, openapi3.DisableExamplesValidation()); verr != nil {
-		sp.Invalid = oneLine(verr.Error())
-		sp.InvalidLine = sp.errorLine(verr, file)
+	for _, verr := range validate(doc, openapi3.DisableExamplesValidation()) {
+		p := Problem{Msg: oneLine(verr.Error())}
+		p.Line, p.Col = sp.errorPos(verr, file)
+		if !slices.Contains(sp.Problems, p) {
+			sp.Problems = append(sp.Problems, p)
+		}
 	}
 	return sp, nil
+}
+
+// Problem is a place where a spec breaks OpenAPI's rules.
+type Problem struct {
+	Msg  string
+	Line int // in the spec's file, 0 when unknown
+	Col  int // 0 when unknown
 }
 
 // maxUnresolved bounds the loads of a spec with broken $refs.
@@ -395,11 +403,13 @@ var (
 	bracketsRE = regexp.MustCompile(`\[([^\]]+)\]`)
 )
 
-// errorLine is the line in file that a validation error is about, 0
-// when unknown. Many of kin-openapi's error types carry the Origin of the
-// object at fault; an extra field is found among that object's keys.
-func (sp *Spec) errorLine(err error, file string) int {
-	line := 0
+// errorPos is the line and column (0 when unknown) in file that a
+// validation error is about, line 0 when unknown. Many of kin-openapi's
+// error types carry the Origin of the object at fault, with where each
+// of its fields is: the field the message quotes ('in', 'type') is the
+// place; an extra field is found among that object's keys.
+func (sp *Spec) errorPos(err error, file string) (line, col int) {
+	msg := err.Error()
 	walkErrors(err, func(e error) bool {
 		o := errorOrigin(e)
 		if o == nil {
@@ -419,16 +429,23 @@ func (sp *Spec) errorLine(err error, file string) int {
 				}
 			}
 		}
+		for _, f := range o.Fields {
+			if f.Line > 0 && (f.File == "" || filepath.FromSlash(f.File) == file) &&
+				(strings.Contains(msg, "'"+f.Name+"'") || strings.Contains(msg, `"`+f.Name+`"`)) {
+				line, col = f.Line, f.Column
+				return true
+			}
+		}
 		if o.Key != nil && o.Key.Line > 0 && (o.Key.File == "" || filepath.FromSlash(o.Key.File) == file) {
-			line = o.Key.Line
+			line, col = o.Key.Line, o.Key.Column
 			return true
 		}
 		return false
 	})
 	if line == 0 {
-		line = sp.lineOf(file, err.Error())
+		line = sp.lineOf(file, msg)
 	}
-	return line
+	return line, col
 }
 
 // errorOrigin returns the Origin field of one of kin-openapi's error

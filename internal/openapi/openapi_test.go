@@ -236,8 +236,8 @@ func TestInvalidSpecStillRenders(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.file, err)
 		}
-		if spec.Invalid == "" || spec.InvalidLine != c.line {
-			t.Errorf("%s: Invalid %q at line %d, want a message at line %d", c.file, spec.Invalid, spec.InvalidLine, c.line)
+		if len(spec.Problems) != 1 || spec.Problems[0].Line != c.line {
+			t.Errorf("%s: problems %v, want one at line %d", c.file, spec.Problems, c.line)
 		}
 	}
 	spec, _ := l.Load("spec.yaml")

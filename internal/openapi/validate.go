@@ -7,7 +7,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// validate is doc.Validate, with each schema validated once.
+// validate is doc.Validate, with each schema validated once: every
+// problem it finds, not only the first.
 //
 // kin-openapi validates a schema together with all the schemas it refers
 // to, afresh for every place that refers to it: on a spec whose schemas
@@ -18,7 +19,8 @@ import (
 // own $refs cut the same way. A $ref that does not resolve is left as it
 // is, for kin-openapi to report. The document is restored before
 // validate returns; it must not be in use meanwhile.
-func validate(doc *openapi3.T, opts ...openapi3.ValidationOption) error {
+func validate(doc *openapi3.T, opts ...openapi3.ValidationOption) []error {
+	opts = append(opts, openapi3.EnableMultiError())
 	c := cutter{seen: map[*openapi3.Schema]bool{}, items: map[*openapi3.PathItem]bool{}}
 	c.document(doc)
 	defer c.restore()
@@ -32,9 +34,7 @@ func validate(doc *openapi3.T, opts ...openapi3.ValidationOption) error {
 		x.d.Mapping[x.key] = mr
 	}
 	ctx := context.Background()
-	if err := doc.Validate(ctx, opts...); err != nil {
-		return err
-	}
+	errs := flatten(doc.Validate(ctx, opts...))
 	// doc.Validate adds these itself; a lone schema needs them given.
 	if doc.IsOpenAPI31OrLater() {
 		opts = append(opts, openapi3.IsOpenAPI31OrLater())
@@ -56,11 +56,27 @@ func validate(doc *openapi3.T, opts ...openapi3.ValidationOption) error {
 			continue
 		}
 		done[x.value] = true
-		if err := x.value.Validate(ctx, opts...); err != nil {
-			return fmt.Errorf("schema %s: %w", x.ref.Ref, err)
+		for _, err := range flatten(x.value.Validate(ctx, opts...)) {
+			errs = append(errs, fmt.Errorf("schema %s: %w", x.ref.Ref, err))
 		}
 	}
-	return nil
+	return errs
+}
+
+// flatten lists the errors of a kin-openapi MultiError, which may nest.
+func flatten(err error) []error {
+	if err == nil {
+		return nil
+	}
+	me, ok := err.(openapi3.MultiError)
+	if !ok {
+		return []error{err}
+	}
+	var errs []error
+	for _, e := range me {
+		errs = append(errs, flatten(e)...)
+	}
+	return errs
 }
 
 // cutter finds the $refs inside the schemas of a document.

@@ -216,10 +216,9 @@ func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, unread map[string]bool) 
 			Msg:  fmt.Sprintf("$ref %q does not resolve: %v; the rest of the spec is shown without it", u.Ref, u.Err),
 			Hint: "correct the $ref, or add what it names"})
 	}
-	if spec.Invalid != "" {
-		line := max(spec.InvalidLine, 1)
-		ds = append(ds, diag.Diagnostic{Path: where, Line: line, Col: 1, Severity: diag.Warning, Rule: "api-spec-invalid",
-			Msg:  "the spec does not pass strict OpenAPI validation (it is rendered as far as it loads): " + spec.Invalid,
+	for _, p := range spec.Problems {
+		ds = append(ds, diag.Diagnostic{Path: where, Line: max(p.Line, 1), Col: max(p.Col, 1), Severity: diag.Warning, Rule: "api-spec-invalid",
+			Msg:  "the spec does not pass strict OpenAPI validation (it is rendered as far as it loads): " + p.Msg,
 			Hint: "fix the spec, or ignore the rule for this file in site.yaml"})
 	}
 	return spec, where, ds
