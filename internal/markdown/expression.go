@@ -13,10 +13,11 @@ import (
 
 // GitBook shows a variable with `<code class="expression">space.vars.x</code>`
 // (from .gitbook/vars.yaml) or `page.vars.x` (from the front matter's vars).
-// Space variables are known before the page is read, so the expander puts
-// their values in the source; page variables come with the front matter and
-// are put in the tree, inline by contentTransformer and in HTML blocks by
-// rewriteHTML. An expression folio cannot evaluate stays as written, with a
+// The expander puts the values of both in the source, space variables known
+// before the page is read and page variables read from the front matter;
+// what it leaves (a page variable not defined, in an included file without
+// the page's front matter) is put in the tree, inline by
+// contentTransformer and in HTML blocks by rewriteHTML. An expression folio cannot evaluate stays as written, with a
 // warning.
 
 var (
@@ -29,26 +30,99 @@ const spacePrefix, pagePrefix = "space.vars.", "page.vars."
 // exprName returns the expression written inside the code element.
 func exprName(inner string) string { return strings.TrimSpace(html.UnescapeString(inner)) }
 
-// expressions replaces the space variable expressions of a line outside
-// inline code with their values.
+// expressions replaces the space and page variable expressions of a line
+// outside inline code with their values, so that a heading's ID, the
+// outline and the search index see the text the reader sees.
 func (e *expander) expressions(page, line string, o origin) string {
-	parts := strings.Split(line, "`")
-	for k := 0; k < len(parts); k += 2 {
-		parts[k] = exprRE.ReplaceAllStringFunc(parts[k], func(s string) string {
-			name := exprName(exprRE.FindStringSubmatch(s)[1])
-			key, ok := strings.CutPrefix(name, spacePrefix)
-			if !ok {
-				return s // a page variable or another expression: see Doc.expression
-			}
-			if v, ok := e.opts.SpaceVars[key]; ok {
-				return entityText(v)
-			}
-			e.report(o, page, diag.Warning, "expression", "define it in .gitbook/vars.yaml",
-				"space variable %s is not defined; the expression is shown as written", key)
-			return s
-		})
+	var b strings.Builder
+	code := false // inside a code span: between odd and even backticks
+	for off := 0; off < len(line); {
+		end := strings.IndexByte(line[off:], '`')
+		if end < 0 {
+			end = len(line)
+		} else {
+			end += off
+		}
+		part := line[off:end]
+		if !code {
+			part = e.expressionsIn(page, part, off, o)
+		}
+		b.WriteString(part)
+		if end < len(line) {
+			b.WriteByte('`')
+			end++
+		}
+		code = !code
+		off = end
 	}
-	return strings.Join(parts, "`")
+	return b.String()
+}
+
+// expressionsIn is expressions for a part of the line outside code spans,
+// starting at byte off of the line.
+func (e *expander) expressionsIn(page, part string, off int, o origin) string {
+	ms := exprRE.FindAllStringSubmatchIndex(part, -1)
+	if ms == nil {
+		return part
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range ms {
+		b.WriteString(part[last:m[0]])
+		last = m[1]
+		whole := part[m[0]:m[1]]
+		name := exprName(part[m[2]:m[3]])
+		if key, ok := strings.CutPrefix(name, pagePrefix); ok {
+			if v, ok := e.pageVar(key); ok {
+				b.WriteString(entityText(v))
+				continue
+			}
+			// Reported here, where the column is the source's; the tree
+			// leaves the expression as written without a second word.
+			e.reportAt(o, off+m[0]+1, page, diag.Warning, "expression", "",
+				"page variable %s is not defined in the front matter's vars; the expression is shown as written", key)
+			if e.undefined == nil {
+				e.undefined = map[string]bool{}
+			}
+			e.undefined[name] = true
+			b.WriteString(whole)
+			continue
+		}
+		key, ok := strings.CutPrefix(name, spacePrefix)
+		if !ok {
+			b.WriteString(whole) // another expression: see Doc.expression
+			continue
+		}
+		if v, ok := e.opts.SpaceVars[key]; ok {
+			b.WriteString(entityText(v))
+			continue
+		}
+		e.reportAt(o, off+m[0]+1, page, diag.Warning, "expression", "define it in .gitbook/vars.yaml",
+			"space variable %s is not defined; the expression is shown as written", key)
+		b.WriteString(whole)
+	}
+	b.WriteString(part[last:])
+	return b.String()
+}
+
+// pageVar returns the value of a scalar of the front matter's vars, as
+// Doc.expression gives it.
+func (e *expander) pageVar(key string) (string, bool) {
+	var v any
+	found := false
+	switch vars := e.pageVars()["vars"].(type) {
+	case map[string]any:
+		v, found = vars[key]
+	case map[any]any:
+		v, found = vars[key]
+	}
+	switch v.(type) {
+	case map[string]any, map[any]any, []any:
+		return "", false
+	case nil:
+		return "", found
+	}
+	return fmt.Sprint(v), found
 }
 
 // entityText writes v so that it reads as text both in Markdown and in raw
@@ -74,7 +148,7 @@ func entityText(v string) string {
 // returns the value and whether it has one, and a message when the author
 // should hear about it (space variables were reported by the expander).
 func (d *Doc) expression(name string) (val string, ok bool, msg string) {
-	if strings.HasPrefix(name, spacePrefix) {
+	if strings.HasPrefix(name, spacePrefix) || d.undefinedExpr[name] {
 		return "", false, ""
 	}
 	key, isPage := strings.CutPrefix(name, pagePrefix)

@@ -131,6 +131,7 @@ type Doc struct {
 	apis          []*APIBlock         // the API reference blocks, in page order
 	raw           map[int]*rawState   // what the collect pass learnt of each block of raw HTML
 	emptyLinks    map[int]bool        // inline raw HTML opening a link that shows nothing, by source offset
+	undefinedExpr map[string]bool     // page variable expressions the expander reported
 }
 
 // Release drops what only rendering needs (the syntax tree, the source,
@@ -173,6 +174,7 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 		src = e.out.Bytes()
 		d.origins = e.lines
 		d.Diags = append(d.Diags, e.diags...)
+		d.undefinedExpr = e.undefined
 		for p, n := range e.used {
 			d.Constructs["include"] += n
 			d.Included = append(d.Included, p)

@@ -91,9 +91,11 @@ type expander struct {
 	used   map[string]int
 	count  int // includes expanded so far
 
-	meta    []byte         // the page's front matter (YAML), for HonKit's {{ page.x }}
-	book    map[string]any // HonKit's book object, made on first use
-	pageMap map[string]any // and its page object
+	meta []byte // the page's front matter (YAML), for HonKit's {{ page.x }}
+	// undefined are the page variable expressions reported as undefined.
+	undefined map[string]bool
+	book      map[string]any // HonKit's book object, made on first use
+	pageMap   map[string]any // and its page object
 
 	// Where the line being expanded sits, so that expressions in
 	// indented code and <pre> blocks stay as written.
