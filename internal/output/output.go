@@ -270,6 +270,15 @@ func (d *Dir) Link(name, src string) error {
 			return nil // published already: assets change through a full build
 		}
 	}
+	// A hard link to a symbolic link is that link, not its file: the
+	// site would hold a link, relative to the content, that leads nowhere.
+	if fi, err := os.Lstat(src); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		real, err := filepath.EvalSymlinks(src)
+		if err != nil {
+			return fmt.Errorf("publish %s: %w", name, err)
+		}
+		src = real
+	}
 	// Assets share a few folders: the folder is made when the link finds
 	// it missing, not before every link.
 	err = os.Link(src, p)

@@ -175,6 +175,36 @@ func TestLink(t *testing.T) {
 	}
 }
 
+// TestLinkToSymlink: an asset that is a symbolic link (to a file beside
+// it) is published as the file it leads to, never as a link.
+func TestLinkToSymlink(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "real.png"), []byte("png"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real.png", filepath.Join(root, "alias.png")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	d, err := New(filepath.Join(root, "out"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Link("imgs/alias.png", filepath.Join(root, "alias.png")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(root, "out", "imgs", "alias.png")
+	fi, err := os.Lstat(p)
+	if err != nil || fi.Mode()&fs.ModeSymlink != 0 {
+		t.Fatalf("published as %v (%v), want a regular file", fi.Mode(), err)
+	}
+	if b, err := os.ReadFile(p); err != nil || string(b) != "png" {
+		t.Errorf("alias.png: %q, %v", b, err)
+	}
+}
+
 // TestMakeFolders: the folders of the given paths exist afterwards, with
 // their parents, and files written there land in them; a path outside
 // the output is refused.
