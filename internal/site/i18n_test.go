@@ -1,8 +1,11 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -479,6 +482,51 @@ func TestLangsTopStructure(t *testing.T) {
 	}
 	if !strings.Contains(readFile(t, filepath.Join(out, "fr/index.html")), "Accueil") {
 		t.Error("fr's home page is not its INTRO.md")
+	}
+}
+
+// TestLangsOtherLanguageImage: an image of another language's folder
+// (../en/images/map.png) is published once, where that language has it,
+// whether or not that language's pages show it too.
+func TestLangsOtherLanguageImage(t *testing.T) {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, 3, 2))); err != nil {
+		t.Fatal(err)
+	}
+	png := buf.String()
+	dir := testkit.Site(t, map[string]string{
+		"LANGS.md":           "# Languages\n\n* [English](en/)\n* [Français](fr/)\n",
+		"en/SUMMARY.md":      "# Summary\n\n* [Home](README.md)\n",
+		"en/README.md":       "# Home\n\n![map](images/map.png)\n",
+		"en/images/map.png":  png,
+		"en/images/only.png": png,
+		"fr/SUMMARY.md":      "# Sommaire\n\n* [Accueil](README.md)\n",
+		"fr/README.md":       "# Accueil\n\n![carte](../en/images/map.png) ![seule](../en/images/only.png) ![non](../en/images/none.png)\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errs []string
+	for _, d := range res.Diags {
+		if d.Severity == diag.Error {
+			errs = append(errs, d.String())
+		}
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0], "none.png") {
+		t.Errorf("errors %q, want one, for none.png", errs)
+	}
+	fr := readFile(t, filepath.Join(out, "fr/index.html"))
+	for _, want := range []string{`src=../en/images/map.png`, `src=../en/images/only.png`, `width=3`} {
+		if !strings.Contains(fr, want) {
+			t.Errorf("fr/index.html lacks %s:\n%s", want, fr)
+		}
+	}
+	for _, f := range []string{"en/images/map.png", "en/images/only.png"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("%s not published", f)
+		}
 	}
 }
 

@@ -438,7 +438,19 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			}
 			return res
 		}
-		fail("link-missing", "missing target "+r.Dest+": "+loc.other.space.DiagPath(loc.path)+" is not a page of that language", "")
+		if _, ok := loc.other.space.Stat(loc.path); ok && loc.other.byPath[loc.path] == nil {
+			// A file of that language (an image its pages show too):
+			// published where the book has it, as HonKit leaves it.
+			if loc.other.space.Ignored(loc.path) {
+				return excluded()
+			}
+			return l.assetLink(pg, r, loc, "/"+path.Join(loc.other.space.Rel, loc.path), fail, used)
+		}
+		what := "a page or file of that language"
+		if r.Kind == markdown.RefImage {
+			what = "a file of that language"
+		}
+		fail("link-missing", "missing target "+r.Dest+": "+loc.other.space.DiagPath(loc.path)+" is not "+what, "")
 		return markdown.Resolution{Plain: true, Title: "missing: " + r.Dest}
 	case locShared:
 		if l.site.topIgnore.Match(loc.path) {

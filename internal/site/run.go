@@ -177,6 +177,11 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 				assets.Add(1)
 				u, abs := s.assetFile(j.src, p)
 				err := dir.Link(u, abs)
+				if errors.Is(err, fs.ErrExist) && dir.Holds(u, abs) {
+					// One file reached two ways: from its own language,
+					// and from another's page (../en/images/map.png).
+					continue
+				}
 				if errors.Is(err, fs.ErrExist) {
 					// A file folio writes that ownFile does not foresee.
 					at := strings.TrimPrefix(p, "/")
