@@ -72,14 +72,11 @@ func (l *lang) buildNav() {
 					}
 				}
 			}
-			switch {
-			case linked:
-			case len(ni.Children) > 0:
+			if !linked {
 				// A plain-text entry or a missing page (already reported)
-				// leads to its first child; without one, it is its title
-				// alone, as HonKit shows it.
-				ni.URL, ni.External = ni.Children[0].URL, ni.Children[0].External
-			default:
+				// is its title alone, as HonKit shows it, children or
+				// not: a link to its first child would be that child's
+				// link twice.
 				ni.Label = true
 			}
 			out = append(out, ni)

@@ -153,9 +153,9 @@ func (s *site) newPrintBook(l *lang, dir *output.Dir, dev bool) *printBook {
 	var walk func(items []*theme.NavItem, part, depth int)
 	walk = func(items []*theme.NavItem, part, depth int) {
 		for _, it := range items {
-			// An entry without a page of its own leads to its first
-			// child: its pages take its place.
-			if len(it.Children) > 0 && it.Children[0].URL == it.URL {
+			// An entry without a page of its own: its pages take its
+			// place.
+			if it.Label {
 				walk(it.Children, part, depth)
 				continue
 			}

@@ -396,14 +396,14 @@ func reviewSections(pg *page, ids []string) []theme.ReviewSection {
 }
 
 // markNav gives each sidebar entry that leads to a marked page its
-// status. An entry that only groups pages (it leads to its first child)
-// and one that leads to a section of a page are not marked.
+// status. An entry that only groups pages (a label) and one that leads
+// to a section of a page are not marked.
 func markNav(l *lang, rs *reviewState) {
 	var walk func(items []*theme.NavItem)
 	walk = func(items []*theme.NavItem) {
 		for _, it := range items {
 			walk(it.Children)
-			if it.External || strings.Contains(it.URL, "#") || len(it.Children) > 0 && it.Children[0].URL == it.URL {
+			if it.Label || it.External || strings.Contains(it.URL, "#") {
 				continue
 			}
 			if pr := rs.pages[l.byURL[unescape(it.URL)]]; pr != nil {
