@@ -262,6 +262,13 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 		b.closed = true
 		return b, parser.NoChildren
 	}
+	if st.tagIndexOf(src).unmatched[off] {
+		// Its end tag is missing: rather than take the rest of the page,
+		// the block ends at the next heading after its first line of
+		// content (reported on Close). Only a heading the block starts
+		// with is its own (a hint's title).
+		b.unclosed = true
+	}
 	b.ordinal = st.open[t.Name]
 	st.open[t.Name]++
 	st.depth++
@@ -384,6 +391,12 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 		st.lexedTag, st.lexedPos, st.lexedRes = lexLine(line, reader.LineOffset())
 	}
 	t, pos, res := st.lexedTag, st.lexedPos, st.lexedRes
+	if b.unclosed && b.HasChildren() {
+		if isHeading(line, reader.LineOffset()) && !deepestIsLiteral(pc, b, reader.Source()) {
+			b.cutLine, _ = st.lineCol(seg.Start)
+			return parser.Close
+		}
+	}
 	if res != lexOK {
 		return parser.Continue | parser.HasChildren
 	}
@@ -412,6 +425,19 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 	st.closerLine, _ = st.lineCol(seg.Start + pos - seg.Padding)
 	reader.AdvanceToEOL()
 	return parser.Close
+}
+
+// isHeading reports whether line is an ATX heading.
+func isHeading(line []byte, lineOffset int) bool {
+	w, pos := util.IndentWidth(line, lineOffset)
+	if w > 3 {
+		return false
+	}
+	n := 0
+	for pos+n < len(line) && line[pos+n] == '#' {
+		n++
+	}
+	return n > 0 && n <= 6 && (pos+n == len(line) || util.IsSpace(line[pos+n]))
 }
 
 // deepestIsLiteral reports whether the innermost open block below b takes
@@ -471,6 +497,9 @@ func (blockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 	if !b.closed {
 		hint := fmt.Sprintf("add {%% end%s %%}", b.Tag.Name)
 		switch line, _ := reader.PeekLine(); {
+		case b.cutLine > 0:
+			st.report(b.Line, b.col, diag.Error, "block-unclosed", hint, "{%% %s %%} is not closed: it ends before the heading on line %d",
+				b.Tag.Name, b.cutLine)
 		case st.closer != nil:
 			st.report(b.Line, b.col, diag.Error, "block-unclosed", hint, "{%% %s %%} is not closed before {%% end%s %%} on line %d",
 				b.Tag.Name, st.closer.Tag.Name, st.closerLine)
@@ -610,6 +639,10 @@ func wrapLooseSteps(st *state, b *Block) {
 type tagIndex struct {
 	entries []indexEntry
 	lastEnd map[string]int // offset of the last `{% endX %}` per X
+	// unmatched holds the offsets of the `{% X %}` tags that the
+	// `{% endX %}` tags after them cannot all close: fewer ends of X
+	// follow than openings of X, itself included.
+	unmatched map[int]bool
 }
 
 type indexEntry struct {
@@ -656,6 +689,20 @@ func buildIndex(src []byte) *tagIndex {
 			}
 		}
 		start = end + 1
+	}
+	// Backwards: ends of X minus openings of X after each tag.
+	idx.unmatched = map[int]bool{}
+	balance := map[string]int{}
+	for k := len(idx.entries) - 1; k >= 0; k-- {
+		e := idx.entries[k]
+		if name, ok := endName(e.name); ok {
+			balance[name]++
+			continue
+		}
+		if balance[e.name] < 1 {
+			idx.unmatched[e.off] = true
+		}
+		balance[e.name]--
 	}
 	return idx
 }
