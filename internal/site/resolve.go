@@ -13,6 +13,7 @@ import (
 	"folio/internal/diag"
 	"folio/internal/links"
 	"folio/internal/markdown"
+	"folio/internal/nav"
 	"folio/internal/search"
 )
 
@@ -194,6 +195,31 @@ func (l *lang) findURLPath(p string) (string, bool) {
 	for _, r := range sp.GitBook.Redirects {
 		if strings.Trim(r.From, "/") == p && sp.Exists(r.To) {
 			return r.To, true
+		}
+	}
+	// A folder, or a group of SUMMARY.md (by its slug), leads to its
+	// first page, where GitBook sends readers.
+	if first := l.firstPageIn(p); first != "" {
+		return first, true
+	}
+	if sm := sp.Summary; sm != nil {
+		for _, part := range sm.Parts {
+			slug := part.Slug
+			if slug == "" {
+				slug = links.Slug(part.Title)
+			}
+			if slug == "" || slug != p {
+				continue
+			}
+			one := &nav.Summary{Parts: []*nav.Part{part}}
+			for it := range one.Items {
+				if it.Target == "" {
+					continue
+				}
+				if loc := l.locate(path.Dir(sp.GitBook.Summary), it.Target); loc.status == locFile && l.byPath[loc.path] != nil {
+					return loc.path, true
+				}
+			}
 		}
 	}
 	return "", false
