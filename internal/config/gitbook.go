@@ -27,6 +27,7 @@ type Redirect struct {
 	From string // old URL path, no leading slash
 	To   string // file path relative to Root
 	Line int    // line in .gitbook.yaml, 0 if unknown
+	Col  int    // column of its key, 0 if unknown
 }
 
 type rawGitBook struct {
@@ -65,8 +66,14 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 		}
 	}
 	lines := newLineIndex(text)
+	col := func(line int) int {
+		if line == 0 {
+			return 0
+		}
+		return source.FirstCol(text, line)
+	}
 	bad := func(line int, msg string) {
-		ds = append(ds, diag.Diagnostic{Path: path, Line: line, Severity: diag.Error, Rule: "gitbook-yaml", Msg: msg})
+		ds = append(ds, diag.Diagnostic{Path: path, Line: line, Col: col(line), Severity: diag.Error, Rule: "gitbook-yaml", Msg: msg})
 	}
 	if raw.Root != "" {
 		if p, ok := spacePath(".", raw.Root); ok {
@@ -93,13 +100,19 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 		line := lines.under("redirects", from)
 		clean := strings.Trim(from, "/")
 		if strings.HasPrefix(from, "/") && clean != "" {
-			ds = append(ds, diag.Diagnostic{Path: path, Line: line, Severity: diag.Warning, Rule: "gitbook-yaml",
+			ds = append(ds, diag.Diagnostic{Path: path, Line: line, Col: col(line), Severity: diag.Warning, Rule: "gitbook-yaml",
 				Msg:  fmt.Sprintf("redirect %q: GitBook reads keys without a leading /; read as %q", from, clean),
 				Hint: "write the old path without the leading /"})
 		}
 		if clean == "" || strings.TrimSpace(to) == "" {
-			ds = append(ds, diag.Diagnostic{Path: path, Line: line, Severity: diag.Warning, Rule: "gitbook-yaml",
+			ds = append(ds, diag.Diagnostic{Path: path, Line: line, Col: col(line), Severity: diag.Warning, Rule: "gitbook-yaml",
 				Msg: fmt.Sprintf("redirect %q: %q is ignored: both the old path and the page are needed", from, to)})
+			continue
+		}
+		if strings.Contains(to, "://") || strings.HasPrefix(strings.TrimSpace(to), "//") {
+			ds = append(ds, diag.Diagnostic{Path: path, Line: line, Col: col(line), Severity: diag.Warning, Rule: "gitbook-yaml",
+				Msg:  fmt.Sprintf("redirect %q → %s is ignored: a GitBook redirect leads to a file of the space, not to an address", from, to),
+				Hint: "name the page's file, such as setup.md"})
 			continue
 		}
 		p, ok := spacePath(g.Root, to)
@@ -107,7 +120,7 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 			bad(line, fmt.Sprintf("redirect %q points outside the space: %q", from, to))
 			continue
 		}
-		g.Redirects = append(g.Redirects, Redirect{From: clean, To: p, Line: line})
+		g.Redirects = append(g.Redirects, Redirect{From: clean, To: p, Line: line, Col: col(line)})
 	}
 	sort.SliceStable(g.Redirects, func(i, j int) bool { return g.Redirects[i].From < g.Redirects[j].From })
 	return g, ds

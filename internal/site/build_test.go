@@ -389,7 +389,7 @@ func TestRedirectTargetCheck(t *testing.T) {
 		"page.md":       "# Page\n",
 		".gitbook.yaml": "redirects:\n  old/page: page.md\n  gone: nowhere.md\n  page: README.md\n",
 	})
-	want := ".gitbook.yaml:3:1: warning: redirect gone → nowhere.md: the target is not a published page"
+	want := ".gitbook.yaml:3:3: warning: redirect gone → nowhere.md: the target is not a published page"
 	res, err := Build(context.Background(), Options{Dir: dir, Out: filepath.Join(t.TempDir(), "out")})
 	if err != nil {
 		t.Fatal(err)

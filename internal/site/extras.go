@@ -178,7 +178,7 @@ func (l *lang) redirects() []redirect {
 func (s *site) checkRedirects(l *lang) {
 	for _, r := range l.redirects() {
 		if r.target == nil {
-			s.diags.Add(diag.Diagnostic{Path: l.space.GitBookYAMLPath, Line: r.gb.Line, Col: 1, Severity: diag.Warning,
+			s.diags.Add(diag.Diagnostic{Path: l.space.GitBookYAMLPath, Line: r.gb.Line, Col: max(r.gb.Col, 1), Severity: diag.Warning,
 				Rule: "redirect-target", Msg: fmt.Sprintf("redirect %s → %s: the target is not a published page", r.gb.From, r.gb.To)})
 		}
 	}
