@@ -186,6 +186,9 @@ func (l *lang) discover(ctx context.Context) error {
 					msg = fmt.Sprintf("SUMMARY.md entry %q points to %s, which is not a Markdown page", it.Title, loc.path)
 				case loc.status == locMissing && sp.IsDir(loc.path):
 					msg = fmt.Sprintf("SUMMARY.md entry %q points to the folder %s, which has no README.md and no page", it.Title, loc.path)
+					if first := l.firstFileIn(loc.path); first != "" {
+						msg = fmt.Sprintf("SUMMARY.md entry %q points to the folder %s, which has no README.md: an entry names a page's file, such as %s", it.Title, loc.path, first)
+					}
 				}
 				d := diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
 					Severity: diag.Error, Rule: "summary-missing", Msg: msg}
@@ -505,4 +508,15 @@ func (l *lang) refDir(pg *page, r markdown.Ref) string {
 		return path.Dir(l.spacePath(r.Base))
 	}
 	return path.Dir(pg.path)
+}
+
+// firstFileIn returns the first Markdown file inside directory dir, in
+// path order; "" if none.
+func (l *lang) firstFileIn(dir string) string {
+	for _, f := range l.space.Files() {
+		if strings.HasPrefix(f, dir+"/") && isPage(f) {
+			return f
+		}
+	}
+	return ""
 }
