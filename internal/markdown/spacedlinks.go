@@ -21,9 +21,14 @@ var linkTitle = regexp.MustCompile(`\s+("[^"]*"|'[^']*'|\([^)]*\))\s*$`)
 // writes them, `](<assets/site map.png>)` and `## Setup`, as HonKit
 // reads them; elsewhere each is a warning. firstLine is the page line
 // src starts at.
+//
+// It also finds, in a GitBook space, variables written in the template
+// form `{{ space.vars.x }}`, which GitBook shows as written (it writes
+// `<code class="expression">space.vars.x</code>`): a warning each.
 func (d *Doc) loose(src []byte, legacy bool, firstLine int) []byte {
 	spaced, tight := mayHaveSpacedLink(src), mayHaveTightHeading(src)
-	if !spaced && !tight {
+	braces := !legacy && bytes.Contains(src, []byte("{{"))
+	if !spaced && !tight && !braces {
 		return src // most pages: no fence or line to follow
 	}
 	var out []byte
@@ -54,6 +59,13 @@ func (d *Doc) loose(src []byte, legacy bool, firstLine int) []byte {
 				d.Diags = append(d.Diags, diag.Diagnostic{Path: d.Path, Line: firstLine + i, Col: col, Severity: diag.Warning, Rule: "heading-space",
 					Msg:  "no space after the #s: this line is shown as text, not as a heading",
 					Hint: "put a space after the #s"})
+			}
+		}
+		if braces && bytes.Contains(line, []byte("{{")) {
+			for _, col := range templateVars(line) {
+				d.Diags = append(d.Diags, diag.Diagnostic{Path: d.Path, Line: firstLine + i, Col: col, Severity: diag.Warning, Rule: "expression",
+					Msg:  "a variable written {{ … }} is shown as written: GitBook reads only its own form",
+					Hint: `write <code class="expression">space.vars.name</code>, as GitBook's editor does`})
 			}
 		}
 		if !spaced || !bytes.Contains(line, []byte("](")) {
@@ -117,6 +129,27 @@ func tightHeading(line []byte) ([]byte, int, bool) {
 		rest = slices.Concat(rest[:k], []byte(" "), rest[k:])
 	}
 	return slices.Concat(line[:j], []byte(" "), rest), col, true
+}
+
+// templateVar matches a space or page variable in the template form.
+var templateVar = regexp.MustCompile(`\{\{\s*(?:space|page)\.vars\.[A-Za-z0-9_.-]+\s*\}\}`)
+
+// templateVars returns the 1-based columns of the template-form
+// variables of line outside code spans.
+func templateVars(line []byte) []int {
+	var cols []int
+	code := false
+	off := 0
+	for _, part := range bytes.Split(line, []byte("`")) {
+		if !code {
+			for _, m := range templateVar.FindAllIndex(part, -1) {
+				cols = append(cols, off+m[0]+1)
+			}
+		}
+		code = !code
+		off += len(part) + 1
+	}
+	return cols
 }
 
 // mayHaveTightHeading reports whether a line of src is a heading without
