@@ -30,7 +30,7 @@ import (
 
 // rendererVersion names the vendored renderer and folio's handling of it
 // in the cache key. Change it with the bundle, or with prepare or clean.
-const rendererVersion = "beautiful-mermaid 1.1.3 fix-notes, folio 1"
+const rendererVersion = "beautiful-mermaid 1.1.3 fix-notes, folio 2"
 
 // Limits of one diagram.
 const (

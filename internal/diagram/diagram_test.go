@@ -90,6 +90,7 @@ func TestPrepareErrors(t *testing.T) {
 	}{
 		{"", 1, "empty"},
 		{"%% only a comment\n", 1, "empty"},
+		{";\n", 1, `"" is not a Mermaid diagram type`},
 		{"sequenceDiagram\n  Alice->>Bob: hi\n  Alice Bob hi\n", 3, `cannot read "Alice Bob hi"`},
 		{"sequenceDiagram\n  Alice->>: missing target\n", 2, `cannot read "Alice->>: missing target"`},
 		{"sequenceDiagram\n  alt ok\n  A->>B: x\n", 2, `"alt" is not closed`},
@@ -183,6 +184,10 @@ func TestCompactSyntax(t *testing.T) {
 		"A --> |yes| B":        "A -->|yes| B",
 		"A-- text -->B":        "A -- text --> B",
 		"A--oB":                "A--oB",
+		"A o--o B":             "A <--> B",
+		"A x==x B":             "A <==> B",
+		"A -.-o B":             "A -.-> B",
+		"foo--> x-ray":         "foo --> x-ray",
 		"A --o B":              "A --> B",
 		"A~~~B":                "A --- B",
 		"A[a-->b]-->B":         "A[a-->b] --> B",
@@ -191,8 +196,13 @@ func TestCompactSyntax(t *testing.T) {
 		"subgraph one [a-->b]": "subgraph one [a-->b]",
 		"classDef x fill:#f00": "classDef x fill:#f00",
 	} {
-		if got := flowLine(in); got != want {
-			t.Errorf("flowLine(%q) = %q, want %q", in, got, want)
+		if got, err := flowLine(in); got != want || err != nil {
+			t.Errorf("flowLine(%q) = %q, %v, want %q", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"A-->>B", "A --->> B", "A ==>> B", "A -->-B", "A -- text -->> B"} {
+		if got, err := flowLine(in); err == nil {
+			t.Errorf("flowLine(%q) = %q, want an error", in, got)
 		}
 	}
 	for in, want := range map[string]string{
@@ -378,5 +388,34 @@ func TestWiden(t *testing.T) {
 	m := regexp.MustCompile(`viewBox="(-[\d.]+) 0 ([\d.]+) [\d.]+" width="([\d.]+)"`).FindStringSubmatch(d.SVG(""))
 	if m == nil || m[2] != m[3] {
 		t.Errorf("view box not widened to the left, or width not matching: %v\n%s", m, d.SVG("")[:200])
+	}
+}
+
+// TestCSSColour: a rect's colour is read into numbers; anything else is
+// no colour, never text passed on.
+func TestCSSColour(t *testing.T) {
+	for in, want := range map[string]string{
+		"rgb(191, 223, 255)":          "#bfdfffff",
+		"rgba(0,0,255,.5)":            "#0000ff80",
+		"RGB(100% 50% 0% / 25%)":      "#ff800040",
+		"#ABC":                        "#aabbccff",
+		"#abcd":                       "#aabbccdd",
+		"#0a0b0c":                     "#0a0b0cff",
+		"#0a0b0c80":                   "#0a0b0c80",
+		"LightGreen":                  "#90ee90ff",
+		"transparent":                 "#00000000",
+		"rgb(300, -1, 0)":             "",
+		"rgb(1, 2)":                   "",
+		"rgb(1, 2, 3":                 "",
+		"#abcde":                      "",
+		"#ggg":                        "",
+		"red; stroke: url(#x)":        "",
+		"url(javascript:alert(1))":    "",
+		`"><script>alert(1)</script>`: "",
+		"":                            "",
+	} {
+		if got := cssColour(in); got != want {
+			t.Errorf("cssColour(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

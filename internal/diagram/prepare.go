@@ -117,7 +117,9 @@ func prepare(src string) (*prepared, error) {
 		return nil, &SyntaxError{Line: 1, Msg: "the diagram is empty"}
 	}
 	head := lines[0]
-	p.header = strings.FieldsFunc(head.text, func(r rune) bool { return r == ' ' || r == '\t' || r == ';' })[0]
+	if words := strings.FieldsFunc(head.text, func(r rune) bool { return r == ' ' || r == '\t' || r == ';' }); len(words) > 0 {
+		p.header = words[0]
+	}
 	kind, known := headers[strings.ToLower(p.header)]
 	switch {
 	case !known:
@@ -135,6 +137,8 @@ func prepare(src string) (*prepared, error) {
 		err = p.sequence(lines)
 	case C4:
 		err = p.c4(lines)
+	case Flowchart:
+		err = p.flowchart(lines)
 	default:
 		err = p.checked(lines)
 	}
@@ -195,15 +199,15 @@ func unquote(s string) string {
 	return s
 }
 
-// checked passes the diagram on as written, after the checks of the
-// mistakes beautiful-mermaid would silently draw as something else: its
-// parsers skip what they do not understand.
+// checked passes a state, class, ER diagram or chart on as written, after
+// the checks of the mistakes beautiful-mermaid would silently draw as
+// something else: its parsers skip what they do not understand.
 func (p *prepared) checked(lines []line) error {
 	depth, opened := 0, 0 // braces of class and ER blocks
 	var b strings.Builder
 	for i, l := range lines {
 		if i > 0 {
-			if p.kind == Flowchart || p.kind == State {
+			if p.kind == State {
 				if err := balanced(l); err != nil {
 					return err
 				}
@@ -229,8 +233,6 @@ func (p *prepared) checked(lines []line) error {
 		t := l.text
 		if i > 0 {
 			switch p.kind {
-			case Flowchart:
-				t = flowLine(t)
 			case Class:
 				t = classLine(t)
 			case ER:
@@ -361,8 +363,11 @@ func (p *prepared) sequence(lines []line) error {
 				// Boxes group participants; beautiful-mermaid has no box.
 				ignored["box"] = true
 			case "rect":
-				// Its argument is a colour, not a label.
-				body = append(body, "rect")
+				// Its argument is a colour, not a label. The renderer draws
+				// a rect as a frame titled "rect", over the frame of the
+				// block it holds: its label carries the colour, as folio
+				// writes it, to clean, which paints a background instead.
+				body = append(body, strings.TrimSpace("rect "+cssColour(m[2])))
 			case "par_over":
 				body = append(body, "par "+m[2])
 			default:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -128,6 +129,7 @@ func clean(src string) (*drawing, error) {
 	if svg == nil {
 		return nil, errors.New("the renderer returned no <svg>")
 	}
+	regions(svg)
 	c := &cleaner{left: math.Inf(1), right: math.Inf(-1)}
 	if err := c.element(svg, 0); err != nil {
 		return nil, err
@@ -136,6 +138,67 @@ func clean(src string) (*drawing, error) {
 	d := &drawing{parts: c.parts, texts: c.texts}
 	d.widen(attrOf(svg, "viewBox"), attrOf(svg, "width"), c.left, c.right)
 	return d, nil
+}
+
+// regions draws the rect blocks of a sequence diagram as Mermaid does: a
+// background behind everything else, with no frame and no label (the
+// renderer draws a frame titled "rect", over the frame of a loop it holds).
+// Its colour is the block's label, as prepare wrote it; any other label
+// gets a neutral tint. The colour is toned down by an opacity, so that the
+// text on it stays readable.
+func regions(svg *html.Node) {
+	var found []*html.Node
+	for n := svg.FirstChild; n != nil; n = n.NextSibling {
+		if n.Type == html.ElementNode && n.Data == "g" && attrOf(n, "class") == "block" && attrOf(n, "data-type") == "rect" {
+			found = append(found, n)
+		}
+	}
+	for _, g := range found {
+		svg.RemoveChild(g)
+	}
+	// Blocks are drawn first, the rects after the blocks they hold (the
+	// renderer lists a block when it ends): each region goes before them,
+	// the outer ones first.
+	first := svg.FirstChild
+	for first != nil && (first.Type != html.ElementNode || !svgElements[first.Data] || first.Data == "defs" || first.Data == "title" || first.Data == "desc") {
+		first = first.NextSibling
+	}
+	for _, g := range slices.Backward(found) {
+		var frame *html.Node
+		for k := g.FirstChild; k != nil && frame == nil; k = k.NextSibling {
+			if k.Type == html.ElementNode && k.Data == "rect" {
+				frame = k
+			}
+		}
+		if frame == nil {
+			continue
+		}
+		attrs := []html.Attribute{{Key: "class", Val: "region"}}
+		for _, key := range []string{"x", "y", "width", "height"} {
+			v, err := strconv.ParseFloat(attrOf(frame, key), 64)
+			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+				attrs = nil
+				break
+			}
+			attrs = append(attrs, html.Attribute{Key: key, Val: num(v)})
+		}
+		if attrs == nil {
+			continue
+		}
+		fill, opacity := "currentColor", 0.08
+		if c := attrOf(g, "data-label"); colourHex.MatchString(c) {
+			a, _ := strconv.ParseUint(c[7:], 16, 8)
+			fill, opacity = c[:7], min(float64(a)/255, 0.4)
+			// On a dark page, half as strong: the pale colours rects
+			// are given for white pages would light the background up
+			// under light text. A browser without light-dark() keeps
+			// the fill attribute.
+			attrs = append(attrs, html.Attribute{Key: "style", Val: "fill:light-dark(" + fill + "," + fill + "80)"})
+		}
+		attrs = append(attrs, html.Attribute{Key: "fill", Val: fill}, html.Attribute{Key: "fill-opacity", Val: num(opacity)}, html.Attribute{Key: "stroke", Val: "none"})
+		rect := &html.Node{Type: html.ElementNode, Data: "rect", Namespace: "svg", Attr: attrs}
+		svg.InsertBefore(rect, first)
+	}
 }
 
 // widen makes room in the view box for text that spills out of it: the

@@ -59,6 +59,7 @@ func FuzzClean(f *testing.F) {
 	f.Add(`<svg><g transform="rotate(90)"><text x="-5e300" text-anchor="end" font-size="1e308">x</text></g></svg>`)
 	f.Add(`<svg viewBox="0,0,1,1" width="1"><path id="a" d="M0 0" clip-path="url( '#a' )" fill="url(#a) url(x)"/></svg>`)
 	f.Add(`<svg><title>t</title><desc>d</desc><linearGradient id="g"><stop offset="0" stop-color="red"/></linearGradient><rect fill="url(#g)"/></svg>`)
+	f.Add(`<svg><g class="block" data-type="rect" data-label="#ff000080"><rect x="1" y="2" width="3" height="4"/><text>rect</text></g><g class="block" data-type="rect" data-label="red"><rect x="NaN"/></g></svg>`)
 	f.Fuzz(func(t *testing.T, src string) {
 		d, err := clean(src)
 		if err != nil {

@@ -14,10 +14,11 @@ import (
 var flowKeywords = regexp.MustCompile(`^(subgraph|end|classDef|class|style|linkStyle|click|direction|accTitle|accDescr)\b`)
 
 // flowLine spaces out the links of a flowchart line, outside brackets and
-// quotes.
-func flowLine(s string) string {
+// quotes. It fails on a link that goes on after its head (A -->> B), which
+// Mermaid rejects: spaced out, it would be a link to no node.
+func flowLine(s string) (string, error) {
 	if flowKeywords.MatchString(s) {
-		return s
+		return s, nil
 	}
 	var b strings.Builder
 	depth, quoted := 0, false
@@ -36,11 +37,27 @@ func flowLine(s string) string {
 			depth++
 		case ']', ')', '}':
 			depth = max(depth-1, 0)
-		case '-', '=', '<', '~':
-			if depth > 0 {
+		case '.':
+			// The end of a dotted link with text (A -. text .- B), which
+			// the renderer knows as -.-.
+			if depth == 0 && i > 0 && (s[i-1] == ' ' || s[i-1] == '\t') && strings.HasPrefix(s[i:], ".-") && (i+2 == len(s) || s[i+2] == ' ' || s[i+2] == '\t') {
+				b.WriteString("-.-")
+				i += 2
+				continue
+			}
+		case '-', '=', '<', '~', 'o', 'x':
+			// o and x start a link only after a space, as in Mermaid: in
+			// "A o--o B", not in "foo--> B".
+			if depth > 0 || (c == 'o' || c == 'x') && (i == 0 || s[i-1] != ' ' && s[i-1] != '\t') {
 				break
 			}
 			if link, n := flowLink(s[i:]); n > 0 {
+				if j := i + n; j < len(s) && strings.IndexByte(">-=", s[j]) >= 0 {
+					for j < len(s) && strings.IndexByte("<>-=.~", s[j]) >= 0 {
+						j++
+					}
+					return "", notLink(s[i:j])
+				}
 				if i > 0 && s[i-1] != ' ' && s[i-1] != '\t' {
 					b.WriteByte(' ')
 				}
@@ -55,11 +72,14 @@ func flowLine(s string) string {
 				}
 				continue
 			}
+			if c == '<' && i+1 < len(s) && strings.IndexByte("-=.", s[i+1]) >= 0 {
+				return "", notLink(linkChars.FindString(s[i:]))
+			}
 		}
 		b.WriteByte(c)
 		i++
 	}
-	return b.String()
+	return b.String(), nil
 }
 
 // flowLink reads the link at the start of s: it returns the link as
@@ -67,7 +87,9 @@ func flowLine(s string) string {
 func flowLink(s string) (string, int) {
 	start := ""
 	i := 0
-	if strings.HasPrefix(s, "<") {
+	if len(s) > 1 && (s[0] == '<' || (s[0] == 'o' || s[0] == 'x') && (s[1] == '-' || s[1] == '=')) {
+		// A circle or a cross at the start (A o--o B) is drawn as an
+		// arrow, as at the end.
 		start, i = "<", 1
 	}
 	run := func(c byte) int {
@@ -108,6 +130,8 @@ func flowLink(s string) (string, int) {
 			}
 			switch {
 			case j < len(s) && s[j] == '-' && j+1 < len(s) && s[j+1] == '>':
+				return start + "-.->", j + 2
+			case j < len(s) && s[j] == '-' && j+1 < len(s) && (s[j+1] == 'o' || s[j+1] == 'x') && endsWord(j+2):
 				return start + "-.->", j + 2
 			case j < len(s) && s[j] == '-':
 				return start + "-.-", j + 1
