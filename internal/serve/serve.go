@@ -63,6 +63,10 @@ type Server struct {
 	shown []diag.Diagnostic
 	// removing tracks the removal of replaced output directories.
 	removing sync.WaitGroup
+	// own are the files folio's own output goes to (the log, standard
+	// output and error redirected to files), which may be in the site:
+	// writing a rebuild's line there must not ask for another rebuild.
+	own []os.FileInfo
 }
 
 // Run serves until ctx ends. ready, when set, is called with the site's
@@ -92,7 +96,7 @@ func Run(ctx context.Context, opts Options, ready func(url string)) error {
 	defer os.RemoveAll(tmp)
 	bo := opts.Build
 	bo.Dev, bo.Strict, bo.Progress = true, false, nil
-	s := &Server{opts: opts, hub: newHub(), tmp: tmp, session: site.NewSession(bo)}
+	s := &Server{opts: opts, hub: newHub(), tmp: tmp, session: site.NewSession(bo), own: ownFiles(opts.Log, os.Stdout, os.Stderr)}
 	s.hub.page = func(p string) []byte { return pageHTML(s.dir(), p) }
 	defer s.session.Close()
 	defer s.removing.Wait()
@@ -238,10 +242,20 @@ func refuseTraversal(next http.Handler) http.Handler {
 // skip tells the watcher which directories hold no sources: the server's
 // own output, folio build's default output in the site (public/, when
 // folio wrote it: its _folio folder says so) and the staging directories
-// of a build (.public.folio-…, output.New).
+// of a build (.public.folio-…, output.New); and which files: those
+// folio's own messages are written to.
 func (s *Server) skip(p string) bool {
 	if strings.HasPrefix(p, s.tmp) {
 		return true
+	}
+	if len(s.own) > 0 {
+		if fi, err := os.Stat(p); err == nil {
+			for _, o := range s.own {
+				if os.SameFile(fi, o) {
+					return true
+				}
+			}
+		}
 	}
 	base := filepath.Base(p)
 	if strings.HasPrefix(base, ".") && strings.Contains(base, ".folio-") {
@@ -253,11 +267,34 @@ func (s *Server) skip(p string) bool {
 	return false
 }
 
+// ownFiles returns the regular files among ws: where folio's messages go
+// when they are redirected to a file.
+func ownFiles(ws ...io.Writer) []os.FileInfo {
+	var own []os.FileInfo
+	for _, w := range ws {
+		f, ok := w.(*os.File)
+		if !ok || f == nil {
+			continue
+		}
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			own = append(own, fi)
+		}
+	}
+	return own
+}
+
 // rebuild builds the site into a new directory and, when the build ran
-// to the end, serves it and tells the browsers.
+// to the end, serves it and tells the browsers. changed lists the files
+// changed since the last build, nil for anything; a change to none that
+// the site uses builds nothing.
 func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if changed != nil {
+		if changed = s.session.Relevant(changed); len(changed) == 0 {
+			return
+		}
+	}
 	start := time.Now()
 	res, ok, err := (*site.Result)(nil), false, error(nil)
 	if changed != nil && !cssOnly(changed) {

@@ -476,3 +476,79 @@ func TestHostCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestUnusedFileBuildsNothing: a file that no page uses and folio does not
+// read (notes, a log) builds nothing when it changes; a picture a page
+// links, reported missing until it is made, rebuilds that page.
+func TestUnusedFileBuildsNothing(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range siteFiles {
+		files[k] = v
+	}
+	files["page.md"] = "# Page\n\n![A picture](img/new.png)\n"
+	dir, url, srv := start(t, files)
+	ev := events(t, url)
+	if d := waitFor(t, ev, "diagnostics"); !strings.Contains(d, "missing target img/new.png") {
+		t.Fatalf("first build: %s", d)
+	}
+	before := srv.rebuilt.Load()
+	testkit.WriteFiles(t, dir, map[string]string{"notes.txt": "to do", "serve.log": "built 3 pages", "scratch/x.bin": "x"})
+	time.Sleep(300 * time.Millisecond)
+	if n := srv.rebuilt.Load() - before; n != 0 {
+		t.Errorf("files no page uses gave %d rebuilds, want none", n)
+	}
+	testkit.WriteFiles(t, dir, map[string]string{"img/new.png": "png"})
+	waitFor(t, ev, "diagnostics []")
+	waitFor(t, ev, "update")
+	if _, body := get(t, url+"page/"); !strings.Contains(body, "../img/new.png") || strings.Contains(body, "broken-link") {
+		t.Error("the page does not show the picture made after it")
+	}
+	if code, _ := get(t, url+"img/new.png"); code != 200 {
+		t.Errorf("the new picture: %d", code)
+	}
+}
+
+// TestOwnLogIsNotWatched: folio serve's messages written to a file in the
+// site (folio serve > serve.log) are no change to build, even when a page
+// links the file: otherwise each rebuild's line asks for the next one.
+func TestOwnLogIsNotWatched(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{}
+	for k, v := range siteFiles {
+		files[k] = v
+	}
+	files["page.md"] = "# Page\n\nThe [log](serve.log).\n"
+	testkit.WriteFiles(t, dir, files)
+	log, err := os.Create(filepath.Join(dir, "serve.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer log.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var srv *Server
+	urls := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Options{Build: site.Options{Dir: dir, NoMinify: true}, Addr: "127.0.0.1:0", Quiet: 20 * time.Millisecond, Log: log,
+			onStart: func(s *Server) { srv = s }}, func(u string) { urls <- u })
+	}()
+	var url string
+	select {
+	case url = <-urls:
+	case err := <-done:
+		t.Fatal(err)
+	}
+	ev := events(t, url)
+	waitFor(t, ev, "diagnostics")
+	testkit.WriteFiles(t, dir, map[string]string{"page.md": "# Page\n\nThe [log](serve.log), again.\n"})
+	waitFor(t, ev, "update")
+	time.Sleep(500 * time.Millisecond)
+	if n := srv.rebuilt.Load(); n != 2 {
+		t.Errorf("%d builds for one edit, want 2 (the first and the edit's)", n)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Error(err)
+	}
+}

@@ -37,6 +37,10 @@ type Session struct {
 	// report.
 	laterMu  sync.Mutex
 	laterErr []error
+	// stale holds the names (lower-cased) of the files that changed since
+	// the last build without mattering to it (Relevant): its index of the
+	// files does not know them as they are now.
+	stale map[string]bool
 }
 
 // later runs fn after a build or an update has been handed to the reader
@@ -83,6 +87,7 @@ func (ss *Session) Build(ctx context.Context, out string) (*Result, error) {
 		ss.s.close()
 		ss.s = nil
 	}
+	ss.stale = nil // the build indexes the files anew
 	opts := ss.opts
 	opts.Out, opts.deferSearch = out, true
 	s, res, err := buildSite(ctx, opts)
@@ -155,7 +160,7 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 	for _, e := range edits {
 		old := pageSummary(e.pg)
 		e.l.parse(e.pg)
-		if e.pg.key() != old.key {
+		if e.pg.key() != old.key || ss.mentionsStale(e.pg) {
 			return nil, false, nil
 		}
 		// The pages it links to, as discover would publish them.
