@@ -552,3 +552,25 @@ func TestOwnLogIsNotWatched(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestGlossaryEditRelinksPages: a new definition and a new term of the
+// glossary show on every page, not on the glossary's page alone.
+func TestGlossaryEditRelinksPages(t *testing.T) {
+	dir, url, _ := start(t, map[string]string{
+		"book.json":   "{}\n",
+		"SUMMARY.md":  "# Summary\n\n* [Home](README.md)\n",
+		"README.md":   "# Home\n\nA Widget is here.\n\nA Gadget too.\n",
+		"GLOSSARY.md": "# Glossary\n\n## Widget\n\nOLD DEFINITION.\n",
+	})
+	ev := events(t, url)
+	waitFor(t, ev, "diagnostics")
+	testkit.WriteFiles(t, dir, map[string]string{"GLOSSARY.md": "# Glossary\n\n## Widget\n\nNEW DEFINITION.\n\n## Gadget\n\nA gadget.\n"})
+	waitFor(t, ev, "update")
+	_, body := get(t, url)
+	if !strings.Contains(body, `title="NEW DEFINITION."`) || strings.Contains(body, "OLD DEFINITION") {
+		t.Error("the home page does not show the new definition")
+	}
+	if !strings.Contains(body, `title="A gadget."`) {
+		t.Error("the home page does not link the new term")
+	}
+}

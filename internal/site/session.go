@@ -146,6 +146,11 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 		if pg == nil {
 			return nil, false, nil
 		}
+		if pg.path == l.glossary || pg.path == glossaryFile(l) {
+			// Its terms are linked from every page of the language, where
+			// any of them may appear: the whole site is built with them.
+			return nil, false, nil
+		}
 		if _, err := os.Stat(abs); err != nil {
 			return nil, false, nil // deleted: the page set changes
 		}
@@ -199,6 +204,17 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 		for _, l := range s.langs {
 			if fb := l.copyOf[e.pg]; fb != nil {
 				affected[fb] = l
+			}
+		}
+		// The pages that include it show its text.
+		inc := e.l.space.DiagPath(e.pg.path)
+		for _, l := range s.langs {
+			for _, pg := range l.pages {
+				if pg.doc != nil {
+					if _, found := slices.BinarySearch(pg.doc.Included, inc); found {
+						affected[pg] = l
+					}
+				}
 			}
 		}
 	}

@@ -255,3 +255,55 @@ func TestSessionLaterError(t *testing.T) {
 		t.Errorf("second update: %d output errors for the print page, want 1: %v", found, res.Diags)
 	}
 }
+
+// TestSessionGlossaryEdit: the glossary's terms are linked from every
+// page of its language: an edit of it is not an update of the glossary
+// page alone.
+func TestSessionGlossaryEdit(t *testing.T) {
+	for _, files := range []map[string]string{
+		{"book.json": "{}\n"}, // a HonKit book
+		{"site.yaml": "title: Site\n"},
+	} {
+		files["SUMMARY.md"] = "# S\n\n* [Home](README.md)\n* [Glossary](GLOSSARY.md)\n"
+		files["README.md"] = "# Home\n\nA Widget is here.\n\nA Gadget too.\n"
+		files["GLOSSARY.md"] = "# Glossary\n\n## Widget\n\nOLD DEFINITION.\n"
+		dir := testkit.Site(t, files)
+		ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
+		defer ss.Close()
+		out := filepath.Join(t.TempDir(), "site")
+		if _, err := ss.Build(context.Background(), out); err != nil {
+			t.Fatal(err)
+		}
+		g := filepath.Join(dir, "GLOSSARY.md")
+		testkit.WriteFiles(t, dir, map[string]string{"GLOSSARY.md": "# Glossary\n\n## Widget\n\nNEW DEFINITION.\n\n## Gadget\n\nA gadget.\n"})
+		if _, ok, err := ss.Update(context.Background(), []string{g}); ok || err != nil {
+			t.Errorf("glossary edit: update ok=%v err=%v, want a full build", ok, err)
+		}
+	}
+}
+
+// TestSessionUpdateIncludedPage: a page that another includes is shown
+// there too: an update of it re-renders the page that includes it.
+func TestSessionUpdateIncludedPage(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [B](b.md)\n* [C](c.md)\n",
+		"README.md":  "# Home\n\n{% include \"b.md\" %}\n",
+		"b.md":       "Old text.\n",
+		"c.md":       "# C\n\nUnrelated.\n",
+	})
+	ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
+	defer ss.Close()
+	out := filepath.Join(t.TempDir(), "site")
+	if _, err := ss.Build(context.Background(), out); err != nil {
+		t.Fatal(err)
+	}
+	testkit.WriteFiles(t, dir, map[string]string{"b.md": "New text.\n"})
+	if _, ok, err := ss.Update(context.Background(), []string{filepath.Join(dir, "b.md")}); !ok || err != nil {
+		t.Fatalf("update: ok=%v err=%v", ok, err)
+	}
+	for _, file := range []string{"index.html", "b/index.html"} {
+		if b, _ := os.ReadFile(filepath.Join(out, file)); !strings.Contains(string(b), "New text.") {
+			t.Errorf("%s does not show the included page's new text", file)
+		}
+	}
+}
