@@ -574,3 +574,55 @@ func TestGlossaryEditRelinksPages(t *testing.T) {
 		t.Error("the home page does not link the new term")
 	}
 }
+
+// TestSiteFolderMovedAwayAndBack: when the site's folder is moved away,
+// the build that is tried says why it fails; when it is back, or made
+// anew (a new clone), it is watched again and built whole, and later
+// saves are served.
+func TestSiteFolderMovedAwayAndBack(t *testing.T) {
+	dir, url, _ := start(t, siteFiles)
+	ev := events(t, url)
+	waitFor(t, ev, "diagnostics")
+	away := dir + "-away"
+	if err := os.Rename(dir, away); err != nil {
+		t.Fatal(err)
+	}
+	if d := waitFor(t, ev, "diagnostics [{"); !strings.Contains(d, "no such file or directory") {
+		t.Errorf("while the folder is away: %s", d)
+	}
+	if code, body := get(t, url+"page/"); code != 200 || !strings.Contains(body, "First text") {
+		t.Errorf("last good site not served while the folder is away: %d", code)
+	}
+	if err := os.Rename(away, dir); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ev, "update")
+	for i, text := range []string{"Back text.", "Again."} {
+		testkit.WriteFiles(t, dir, map[string]string{"page.md": "# Page\n\n" + text + "\n"})
+		waitFor(t, ev, "update")
+		if _, body := get(t, url+"page/"); !strings.Contains(body, text) {
+			t.Errorf("save %d after the folder came back not served", i+1)
+		}
+	}
+
+	// Deleted and made anew, as rm -rf and git clone do.
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ev, "diagnostics [{")
+	files := map[string]string{}
+	for k, v := range siteFiles {
+		files[k] = v
+	}
+	files["page.md"] = "# Page\n\nCloned text.\n"
+	testkit.WriteFiles(t, dir, files)
+	waitFor(t, ev, "update")
+	if _, body := get(t, url+"page/"); !strings.Contains(body, "Cloned text.") {
+		t.Error("the folder made anew is not served")
+	}
+	testkit.WriteFiles(t, dir, map[string]string{"page.md": "# Page\n\nEdited after the clone.\n"})
+	waitFor(t, ev, "update")
+	if _, body := get(t, url+"page/"); !strings.Contains(body, "Edited after the clone.") {
+		t.Error("a save in the folder made anew is not served")
+	}
+}

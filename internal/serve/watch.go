@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,14 +21,24 @@ type watcher struct {
 	skip   func(path string) bool // directories not to watch (output, .git)
 	quiet  time.Duration          // how long a burst must be silent to end
 	errors chan error
+	// poll is how often a site folder that is gone (moved away, deleted
+	// to be cloned again) is looked for: no event says it is back.
+	poll time.Duration
 }
+
+// errRootGone says that the site's folder was moved away or deleted: the
+// watcher waits for it to be back, then watches it anew (errRootBack).
+var (
+	errRootGone = errors.New("the site's folder is gone (moved or deleted): waiting for it to come back")
+	errRootBack = errors.New("the site's folder is back: building the whole site again")
+)
 
 func newWatcher(root string, skip func(string) bool, quiet time.Duration) (*watcher, error) {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
-	w := &watcher{w: fw, skip: skip, quiet: quiet, errors: make(chan error, 1)}
+	w := &watcher{w: fw, skip: skip, quiet: quiet, errors: make(chan error, 1), poll: 100 * time.Millisecond}
 	if err := w.addTree(root); err != nil {
 		fw.Close()
 		return nil, err
@@ -76,9 +87,34 @@ func dropTransient(paths []string, created map[string]bool) []string {
 	return kept
 }
 
+// isDir reports whether p is a directory now.
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+// unwatchAll drops every watch: those of a site folder that is gone watch
+// a folder elsewhere, under names that are no longer its.
+func (w *watcher) unwatchAll() {
+	for _, p := range w.w.WatchList() {
+		_ = w.w.Remove(p)
+	}
+}
+
+// report hands err to the server without waiting: a report already
+// pending says enough.
+func (w *watcher) report(err error) {
+	select {
+	case w.errors <- err:
+	default:
+	}
+}
+
 // run sends one batch of changed paths per burst of events until ctx ends.
 // A nil batch means that anything may have changed: the kernel's queue
-// of events overflowed, and the events it dropped are lost.
+// of events overflowed, and the events it dropped are lost, or the site's
+// folder was moved or deleted (each burst then tries the build, which
+// says why it fails) and is back, watched anew.
 func (w *watcher) run(ctx context.Context, root string, batches chan<- []string) {
 	defer w.w.Close()
 	var pending []string
@@ -86,12 +122,34 @@ func (w *watcher) run(ctx context.Context, root string, batches chan<- []string)
 	// created it.
 	seen := map[string]bool{}
 	overflow := false
+	// moved is set when the site's folder itself was moved or deleted in
+	// the burst; gone while it is missing, when poll looks for it.
+	moved, gone := false, false
+	var poll <-chan time.Time
+	var ticker *time.Ticker
+	defer func() {
+		if ticker != nil {
+			ticker.Stop()
+		}
+	}()
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-poll:
+			if !isDir(root) {
+				continue
+			}
+			// Back: watched anew, and built whole once the burst of its
+			// return (a clone writing its files) is over.
+			ticker.Stop()
+			ticker, poll, gone = nil, nil, false
+			_ = w.addTree(root)
+			w.report(fmt.Errorf("%s: %w", root, errRootBack))
+			overflow = true
+			timer.Reset(w.quiet)
 		case err, ok := <-w.w.Errors:
 			if !ok {
 				return
@@ -100,13 +158,17 @@ func (w *watcher) run(ctx context.Context, root string, batches chan<- []string)
 				overflow = true
 				timer.Reset(w.quiet)
 			}
-			select {
-			case w.errors <- err:
-			default:
-			}
+			w.report(err)
 		case ev, ok := <-w.w.Events:
 			if !ok {
 				return
+			}
+			if ev.Name == root {
+				if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+					moved = true
+					timer.Reset(w.quiet)
+				}
+				continue
 			}
 			if ignored(ev.Name) || w.skip(ev.Name) {
 				continue
@@ -117,6 +179,24 @@ func (w *watcher) run(ctx context.Context, root string, batches chan<- []string)
 			}
 			timer.Reset(w.quiet)
 		case <-timer.C:
+			if !isDir(root) {
+				// Moved away or deleted: the watches left watch it where it
+				// went. The build is tried, and says why it fails; the
+				// folder is looked for until it is back.
+				if !gone {
+					gone = true
+					w.unwatchAll()
+					w.report(fmt.Errorf("%s: %w", root, errRootGone))
+					ticker = time.NewTicker(w.poll)
+					poll = ticker.C
+				}
+				moved, overflow = false, true
+			} else if moved {
+				// Moved or deleted, and back already: maybe another folder
+				// (a new clone) under the same name.
+				w.unwatchAll()
+				moved, overflow = false, true
+			}
 			// The directories of the burst are watched once it is over: a
 			// folder renamed in it has been moved out of its old watch by
 			// then (fsnotify drops the watch of a moved directory, which
@@ -128,7 +208,9 @@ func (w *watcher) run(ctx context.Context, root string, batches chan<- []string)
 			}
 			var batch []string
 			if overflow {
-				_ = w.addTree(root) // watches may be missing too
+				if !gone {
+					_ = w.addTree(root) // watches may be missing too
+				}
 			} else {
 				batch = dropTransient(pending, seen)
 				if len(batch) == 0 {
