@@ -5,6 +5,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -77,6 +78,16 @@ func (e *expander) expressionsIn(page, part string, off int, o origin) string {
 				b.WriteString(entityText(v))
 				continue
 			}
+			if !isVarName(key) {
+				e.reportAt(o, off+m[0]+1, page, diag.Warning, "expression", "",
+					"expression %q computes from a variable: folio shows variables, not expressions; it is shown as written", name)
+				if e.undefined == nil {
+					e.undefined = map[string]bool{}
+				}
+				e.undefined[name] = true
+				b.WriteString(whole)
+				continue
+			}
 			// Reported here, where the column is the source's; the tree
 			// leaves the expression as written without a second word.
 			e.reportAt(o, off+m[0]+1, page, diag.Warning, "expression", "",
@@ -97,12 +108,29 @@ func (e *expander) expressionsIn(page, part string, off int, o origin) string {
 			b.WriteString(entityText(v))
 			continue
 		}
+		if !isVarName(key) {
+			e.reportAt(o, off+m[0]+1, page, diag.Warning, "expression", "",
+				"expression %q computes from a variable: folio shows variables, not expressions; it is shown as written", name)
+			b.WriteString(whole)
+			continue
+		}
 		e.reportAt(o, off+m[0]+1, page, diag.Warning, "expression", "define it in .gitbook/vars.yaml",
 			"space variable %s is not defined; the expression is shown as written", key)
 		b.WriteString(whole)
 	}
 	b.WriteString(part[last:])
 	return b.String()
+}
+
+// isVarName reports whether a variable's name is a name, not an
+// expression such as "price * 3".
+func isVarName(s string) bool {
+	for _, r := range s {
+		if !(r == '_' || r == '-' || r == '.' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // pageVar returns the value of a scalar of the front matter's vars, as

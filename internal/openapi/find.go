@@ -1,7 +1,6 @@
 package openapi
 
 import (
-	"fmt"
 	"strings"
 
 	"folio/internal/links"
@@ -20,15 +19,19 @@ type Operation struct {
 	Webhook string
 }
 
-// NotFoundError is an operation the spec lacks, with the closest one it
-// has.
+// NotFoundError is an operation, a webhook or a schema the spec lacks,
+// with the closest one it has.
 type NotFoundError struct {
+	Kind    string // "operation", or "" when What says it ("webhook x", "schema X")
 	What    string // "POST /vouchers"
 	Closest string // "POST /vouchers/" or ""
 }
 
 func (e *NotFoundError) Error() string {
-	msg := fmt.Sprintf("the spec has no operation %s", e.What)
+	msg := "the spec has no " + e.What
+	if e.Kind != "" {
+		msg = "the spec has no " + e.Kind + " " + e.What
+	}
 	if e.Closest != "" {
 		msg += "; the closest is " + e.Closest
 	}
@@ -71,7 +74,7 @@ func (s *Spec) Find(path, method string) (*Operation, error) {
 		}
 	}
 	what := strings.ToUpper(method) + " " + path
-	return nil, &NotFoundError{What: what, Closest: closest(what, all)}
+	return nil, &NotFoundError{Kind: "operation", What: what, Closest: closest(what, all)}
 }
 
 // FindWebhook returns the webhook name's operation for method ("" takes
