@@ -2,9 +2,11 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -447,47 +449,87 @@ func (t *transform) splitText(txt *ast.Text, re *regexp.Regexp, repl func(v []by
 // glossary links the first use of each glossary term in the page.
 func (t *transform) glossary(n ast.Node) {
 	g := t.d.glossary
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		txt, ok := c.(*ast.Text)
+	for c := n.FirstChild(); c != nil; {
+		first, ok := c.(*ast.Text)
 		if !ok {
+			c = c.NextSibling()
 			continue
 		}
-		v := txt.Segment.Value(t.src)
-		lower := bytes.ToLower(v)
+		// goldmark splits a text where an inline parser might start
+		// (the h of "cache", for links): a term is looked for across
+		// the run of text nodes that follow each other in the source.
+		run := []*ast.Text{first}
+		for next := first.NextSibling(); next != nil; next = next.NextSibling() {
+			last := run[len(run)-1]
+			nt, ok := next.(*ast.Text)
+			if !ok || last.SoftLineBreak() || last.HardLineBreak() || nt.Segment.Start != last.Segment.Stop {
+				break
+			}
+			run = append(run, nt)
+		}
+		c = run[len(run)-1].NextSibling()
+		from, to := first.Segment.Start, run[len(run)-1].Segment.Stop
+		lower := bytes.ToLower(t.src[from:to])
+		var hits []termHit
 		for _, term := range g.Terms {
 			if t.linked[term.ID] || term.Name == "" {
 				continue
 			}
-			i := wordIndex(lower, []byte(strings.ToLower(term.Name)))
-			if i < 0 {
-				continue
+			if i := wordIndex(lower, []byte(strings.ToLower(term.Name))); i >= 0 {
+				hits = append(hits, termHit{from + i, from + i + len(term.Name), term})
 			}
-			t.linked[term.ID] = true
-			t.count("glossary-term")
-			seg := txt.Segment
-			start, stop := seg.Start+i, seg.Start+i+len(term.Name)
-			term := term
-			t.after = append(t.after, func() {
-				p := txt.Parent()
-				if start > seg.Start {
-					p.InsertBefore(p, txt, ast.NewTextSegment(text.NewSegment(seg.Start, start)))
-				}
-				l := ast.NewLink()
-				l.Destination = []byte(path.Base(g.Page) + "#" + term.ID)
-				t.d.glossaryLinks[l] = true
-				l.Title = []byte(term.Desc)
-				l.SetAttributeString("class", "glossary-term")
-				l.AppendChild(l, ast.NewTextSegment(text.NewSegment(start, stop)))
-				p.InsertBefore(p, txt, l)
-				rest := ast.NewTextSegment(text.NewSegment(stop, seg.Stop))
-				rest.SetSoftLineBreak(txt.SoftLineBreak())
-				rest.SetHardLineBreak(txt.HardLineBreak())
-				p.ReplaceChild(p, txt, rest)
-			})
-			// One link per text node keeps the segment arithmetic simple; a
-			// second term in the same text is linked at its next use.
-			break
 		}
+		if len(hits) == 0 {
+			continue
+		}
+		// The first use of each term, earliest first; a term inside an
+		// earlier, longer one waits for its next use.
+		slices.SortFunc(hits, func(a, b termHit) int { return cmp.Or(a.start-b.start, b.stop-a.stop) })
+		kept := hits[:0]
+		for _, h := range hits {
+			if len(kept) == 0 || h.start >= kept[len(kept)-1].stop {
+				kept = append(kept, h)
+				t.linked[h.term.ID] = true
+				t.count("glossary-term")
+			}
+		}
+		t.after = append(t.after, func() { t.linkTerms(run, kept) })
+	}
+}
+
+// termHit is a use of a glossary term in the source.
+type termHit struct {
+	start, stop int
+	term        GlossaryTerm
+}
+
+// linkTerms replaces a run of text nodes by its text with the uses hits
+// linked to their terms.
+func (t *transform) linkTerms(run []*ast.Text, hits []termHit) {
+	g := t.d.glossary
+	p := run[0].Parent()
+	at := run[0]
+	pos := at.Segment.Start
+	for _, h := range hits {
+		if h.start > pos {
+			p.InsertBefore(p, at, ast.NewTextSegment(text.NewSegment(pos, h.start)))
+		}
+		l := ast.NewLink()
+		l.Destination = []byte(path.Base(g.Page) + "#" + h.term.ID)
+		t.d.glossaryLinks[l] = true
+		l.Title = []byte(h.term.Desc)
+		l.SetAttributeString("class", "glossary-term")
+		l.AppendChild(l, ast.NewTextSegment(text.NewSegment(h.start, h.stop)))
+		p.InsertBefore(p, at, l)
+		pos = h.stop
+	}
+	last := run[len(run)-1]
+	rest := ast.NewTextSegment(text.NewSegment(pos, last.Segment.Stop))
+	rest.SetSoftLineBreak(last.SoftLineBreak())
+	rest.SetHardLineBreak(last.HardLineBreak())
+	p.InsertBefore(p, at, rest)
+	for _, n := range run {
+		p.RemoveChild(p, n)
 	}
 }
 
