@@ -122,6 +122,15 @@ func tagKind(name string) kind {
 	return kindUnknown
 }
 
+// IsBlockTag reports whether name, or X for a name endX, is a tag the
+// block parser reads (hint, tabs, embed, page-ref, an integration…).
+func IsBlockTag(name string) bool {
+	if n, ok := endName(name); ok {
+		name = n
+	}
+	return name != "" && tagKind(name) != kindUnknown
+}
+
 // endName returns X for `endX`.
 func endName(name string) (string, bool) {
 	if len(name) > 3 && strings.HasPrefix(name, "end") {

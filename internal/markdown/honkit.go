@@ -8,6 +8,7 @@ import (
 	"gopkg.in/yaml.v2"
 
 	"folio/internal/diag"
+	"folio/internal/gitbook"
 	"folio/internal/source"
 )
 
@@ -421,6 +422,24 @@ func (s *lineScan) tag(i, end int) int {
 		trim()
 		s.include(m[1]+m[2], next, end)
 		return next
+	}
+	if s.e.legacy && !s.code && !s.nested && (strings.TrimSpace(s.line[:i]) != "" || strings.TrimSpace(s.line[next:]) != "") {
+		// Alone on its line, a tag is a block's (the block parser says
+		// what it makes of it); within a line HonKit fails on a tag it
+		// does not know, and folio shows it as written.
+		switch {
+		case name[0] == "for" || name[0] == "raw" || name[0] == "set":
+			// Said above, or by set.
+		case name[0] == "include":
+			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", `write {% include "file.md" %}`,
+				"{%% include %%} names no file in quotes; shown as written")
+		case gitbook.IsBlockTag(name[0]):
+			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", "put the tag alone on its line",
+				"{%% %s %%} within a line is shown as written: a block tag stands alone on its line", name[0])
+		default:
+			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", "folio reads HonKit's own tags, not plugins' or macros",
+				"{%% %s %%} is not a tag folio reads; shown as written", name[0])
+		}
 	}
 	s.b.WriteString(s.line[i:next])
 	return next
