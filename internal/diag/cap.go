@@ -1,0 +1,35 @@
+package diag
+
+import "fmt"
+
+// Cap keeps at most n diagnostics of each rule and file, in order, and
+// says in one more how many of that rule it left out: a line of 5,000
+// unclosed {{ is one problem to its author, not 5,000.
+func Cap(ds []Diagnostic, n int) []Diagnostic {
+	type key struct{ path, rule string }
+	count := map[key]int{}
+	over := false
+	for _, d := range ds {
+		k := key{d.Path, d.Rule}
+		count[k]++
+		over = over || count[k] > n
+	}
+	if !over {
+		return ds
+	}
+	out := make([]Diagnostic, 0, len(ds))
+	seen := map[key]int{}
+	for _, d := range ds {
+		k := key{d.Path, d.Rule}
+		seen[k]++
+		switch c := seen[k]; {
+		case c <= n:
+			out = append(out, d)
+		case c == n+1:
+			d.Msg = fmt.Sprintf("%d more of rule %s in this file, not shown", count[k]-n, d.Rule)
+			d.Hint = ""
+			out = append(out, d)
+		}
+	}
+	return out
+}
