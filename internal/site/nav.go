@@ -1,12 +1,14 @@
 package site
 
 import (
+	"fmt"
 	"html/template"
 	"net/url"
 	"path"
 	"slices"
 	"strings"
 
+	"folio/internal/diag"
 	"folio/internal/gitbook"
 	"folio/internal/links"
 	"folio/internal/nav"
@@ -53,6 +55,12 @@ func (l *lang) buildNav() {
 			if it.Target != "" {
 				loc := l.locate(sumDir, it.Target)
 				switch loc.status {
+				case locUnsafe:
+					scheme, _ := links.Scheme(it.Target)
+					l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
+						Severity: diag.Warning, Rule: "unsafe-url",
+						Msg:  fmt.Sprintf("SUMMARY.md entry %q: link to a %s: URL removed; its title is shown alone", it.Title, scheme),
+						Hint: "only http, https, mailto, tel and relative links are published"})
 				case locExternal, locOtherSite:
 					ni.URL, ni.External, linked = it.Target, true, true
 					if loc.status == locOtherSite {
