@@ -62,6 +62,7 @@ var (
 		"label":    regexp.MustCompile(`\{%-?\s*endlabel\s*-?%\}`),
 	}
 	setHeadRE     = regexp.MustCompile(`^\s*set\s+([A-Za-z_$][\w$]*)\s*(=?)`)
+	endsetRE      = regexp.MustCompile(`\{%-?\s*endset\s*-?%\}`)
 	includeHeadRE = regexp.MustCompile(`^\s*include\s+(?:"([^"]*)"|'([^']*)')\s*$`)
 	// containerRE matches what may stand before a block in a line: block
 	// quote markers and list item markers.
@@ -405,6 +406,9 @@ func (s *lineScan) tag(i, end int) int {
 			break
 		}
 		trim()
+		if after, ok := s.blockSet(from, to, next, end); ok {
+			return after
+		}
 		s.set(i, from, to)
 		return next
 	case "filename", "label":
@@ -466,6 +470,24 @@ func (s *lineScan) set(at, from, to int) {
 		v = nil
 	}
 	s.e.sets[name] = v
+}
+
+// blockSet reads `{% set x %}…{% endset %}` closed on its line: x takes
+// what it encloses, expanded. It returns where the line goes on after
+// the end tag, and false for another form of set.
+func (s *lineScan) blockSet(from, to, next, end int) (int, bool) {
+	m := setHeadRE.FindStringSubmatch(s.line[from:to])
+	if m == nil || m[2] != "" || strings.TrimSpace(s.line[from:to]) != "set "+m[1] {
+		return 0, false
+	}
+	loc := endsetRE.FindStringIndex(s.line[next:end])
+	if loc == nil {
+		return 0, false
+	}
+	body := &lineScan{e: s.e, page: s.page, file: s.file, line: s.line, o: s.o, depth: s.depth, nested: true}
+	body.run(next, next+loc[0])
+	s.e.sets[m[1]] = body.b.String()
+	return next + loc[1], true
 }
 
 // label handles HonKit's `{% filename %}…{% endfilename %}` (plugin
