@@ -2,6 +2,7 @@ package config
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -268,7 +269,10 @@ func isBook(site, d string) bool {
 		var top struct {
 			Structure struct{ Readme, Summary string }
 		}
-		if json.Unmarshal(b, &top) == nil {
+		// A key of the wrong type is left empty, the others read, as
+		// content.ParseBook reads them.
+		var te *json.UnmarshalTypeError
+		if err := json.Unmarshal(b, &top); err == nil || errors.As(err, &te) {
 			names = append(names, top.Structure.Readme, top.Structure.Summary)
 		}
 	}

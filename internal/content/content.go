@@ -50,8 +50,7 @@ type Space struct {
 	fold  map[string][]string // lower-cased path → actual paths, for suggestions
 	dirs  map[string]bool     // every directory
 
-	ignore    *Ignore // .bookignore; nil when there is none
-	topIgnore *Ignore // a LANGS.md book's top .bookignore (InheritIgnore)
+	ignore *Ignore // the ignore files of the space and the folders above it (IgnoredBy)
 	// book is the book.json at the top of a HonKit book (before its
 	// root), nil when it has none or it cannot be read; hasBook says the
 	// file is there.
@@ -63,18 +62,11 @@ type Space struct {
 // structure.readme and structure.summary where its own book.json names
 // none: each language inherits the top book.json, these keys with the
 // rest. The top book.json's problems are reported with the site's.
-func inheritStructure(gb config.GitBook, siteDir string, lang config.Language, own *Book) config.GitBook {
-	if lang.Dir == "." {
-		return gb
-	}
-	if _, err := os.Stat(filepath.Join(siteDir, config.LangsFile)); err != nil {
+func inheritStructure(gb config.GitBook, top, own *Book) config.GitBook {
+	if top == nil {
 		return gb
 	}
 	var ignored []diag.Diagnostic
-	top, _, err := ReadBookFile(siteDir, "book.json", &ignored)
-	if err != nil || top == nil {
-		return gb
-	}
 	b := &Book{}
 	if own != nil {
 		b.Structure = own.Structure
@@ -86,6 +78,39 @@ func inheritStructure(gb config.GitBook, siteDir string, lang config.Language, o
 		b.Structure.Summary = top.Structure.Summary
 	}
 	return b.layout(gb, "book.json", &ignored)
+}
+
+// langsTop reports whether lang is a language of a LANGS.md book, and
+// returns the book.json at its top: nil when there is none or it cannot
+// be read, whose problems are reported with the site's.
+func langsTop(siteDir string, lang config.Language) (*Book, bool) {
+	if lang.Dir == "." {
+		return nil, false
+	}
+	if _, err := os.Stat(filepath.Join(siteDir, config.LangsFile)); err != nil {
+		return nil, false
+	}
+	var ignored []diag.Diagnostic
+	top, _, _ := ReadBookFile(siteDir, "book.json", &ignored)
+	return top, true
+}
+
+// defaultStyles reports the styles/website.css of a HonKit book whose
+// book.json (its own, or the top one of a LANGS.md book, top) sets no
+// styles: HonKit's theme links it from every page all the same, and
+// folio's does not load it.
+func (s *Space) defaultStyles(top *Book) []diag.Diagnostic {
+	const css = "styles/website.css"
+	for _, b := range []*Book{s.book, top} {
+		if b != nil && b.Config["styles"] != nil {
+			return nil // reported at the key
+		}
+	}
+	if !s.Exists(css) {
+		return nil
+	}
+	return []diag.Diagnostic{{Path: s.DiagPath(css), Severity: diag.Info, Rule: "unsupported",
+		Msg: css + " is not applied: HonKit's theme links it from every page when book.json sets no styles, but folio's theme does not load a book's own CSS", Hint: stylesHint}}
 }
 
 // File is a regular file of the space, as Stat gives it.
@@ -117,8 +142,8 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 	}
 	// A HonKit book's book.json, at the top of the book, may move it as
 	// .gitbook.yaml does (root, structure.readme and structure.summary).
-	var book *Book
-	hasBook := false
+	var book, top *Book
+	hasBook, langsBook := false, false
 	if !hasYAML {
 		var err error
 		book, hasBook, err = ReadBookFile(langDir, rel("book.json"), &ds)
@@ -128,7 +153,8 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		if book != nil {
 			gb = book.layout(gb, rel("book.json"), &ds)
 		}
-		gb = inheritStructure(gb, siteDir, lang, book)
+		top, langsBook = langsTop(siteDir, lang)
+		gb = inheritStructure(gb, top, book)
 	}
 
 	dir := filepath.Join(langDir, filepath.FromSlash(gb.Root))
@@ -154,12 +180,9 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		s.Rel = ""
 	}
 	ds = append(ds, s.index(outs)...)
-	if s.Exists(".bookignore") {
-		src, ids, ok := s.ReadText(".bookignore")
-		ds = append(ds, ids...)
-		if ok {
-			s.ignore = ParseIgnore(src)
-		}
+	ds = append(ds, s.readIgnore(siteDir)...)
+	if hasBook || langsBook {
+		ds = append(ds, s.defaultStyles(top)...)
 	}
 
 	if s.Exists(gb.Readme) {
@@ -191,6 +214,39 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 			Msg: "no " + gb.Summary + ": the navigation lists every page by folder, as GitBook does"})
 	}
 	return s, ds, nil
+}
+
+// readIgnore reads the ignore files (IgnoreFiles) of the space's folder
+// and of each folder above it up to the site's, top first, as git reads
+// the .gitignore files of a repository: HonKit reads those at the top of
+// the book, above its root, and of a LANGS.md book's top; GitBook never
+// has a file that git ignores.
+func (s *Space) readIgnore(siteDir string) []diag.Diagnostic {
+	s.ignore = &Ignore{}
+	var ds []diag.Diagnostic
+	if s.Rel != "" && s.Rel != ".." && !strings.HasPrefix(s.Rel, "../") {
+		if top, err := os.OpenRoot(siteDir); err == nil {
+			dir := ""
+			for elem := range strings.SplitSeq(path.Dir(s.Rel+"/x"), "/") {
+				ds = append(ds, s.ignore.read(top, dir)...)
+				dir = joinRel(dir, elem)
+			}
+			_ = top.Close()
+		}
+		s.ignore.keepFolder(s.Rel)
+	}
+	// The space's own, read through its handle, as its other files are.
+	for _, name := range IgnoreFiles {
+		if !s.Exists(name) {
+			continue
+		}
+		src, ids, ok := s.ReadText(name)
+		ds = append(ds, ids...)
+		if ok {
+			s.ignore.add(src, s.Rel, s.DiagPath(name))
+		}
+	}
+	return ds
 }
 
 // inferSummary writes the SUMMARY.md of a space that has none, as GitBook

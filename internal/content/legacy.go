@@ -10,6 +10,7 @@ import (
 	"maps"
 	"os"
 	"path"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
@@ -81,7 +82,8 @@ func keyOrder(src []byte, v any, order map[uintptr][]string) {
 					return err
 				}
 				k, _ := kt.(string)
-				if !slices.Contains(keys, k) { // a key written twice keeps its first place
+				_, kept := m[k]                        // not one dropped for its type
+				if kept && !slices.Contains(keys, k) { // a key written twice keeps its first place
 					keys = append(keys, k)
 				}
 				if err := walk(m[k]); err != nil {
@@ -109,19 +111,78 @@ func keyOrder(src []byte, v any, order map[uintptr][]string) {
 	_ = walk(v) // src was decoded already: it reads
 }
 
-type bookJSON struct {
-	Title       string         `json:"title"`
-	Description string         `json:"description"`
-	Language    string         `json:"language"`
-	Direction   string         `json:"direction"`
-	Variables   map[string]any `json:"variables"` // decoded to report one that is not an object; Book's are config's
-	Root        string         `json:"root"`
-	Structure   struct {
-		Readme    string `json:"readme"`
-		Summary   string `json:"summary"`
-		Glossary  string `json:"glossary"`
-		Languages string `json:"languages"`
-	} `json:"structure"`
+// keyOffsets returns where each key of the objects of src, a JSON object,
+// is written (the offset of its opening quote), by its path from the top
+// ("structure.readme"); a key written twice at its last place, whose
+// value the decoder keeps. Keys inside lists are left out.
+func keyOffsets(src []byte) map[string]int {
+	offs := map[string]int{}
+	dec := json.NewDecoder(bytes.NewReader(src))
+	var walk func(prefix string, record bool) error
+	walk = func(prefix string, record bool) error {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		d, ok := tok.(json.Delim)
+		if !ok {
+			return nil
+		}
+		for dec.More() {
+			if d == '[' {
+				if err := walk("", false); err != nil {
+					return err
+				}
+				continue
+			}
+			// Between the token before and the key: spaces and a comma.
+			off := int(dec.InputOffset())
+			if i := bytes.IndexByte(src[off:], '"'); i >= 0 {
+				off += i
+			}
+			kt, err := dec.Token()
+			if err != nil {
+				return err
+			}
+			k, _ := kt.(string)
+			if record {
+				offs[prefix+k] = off
+			}
+			if err := walk(prefix+k+".", record); err != nil {
+				return err
+			}
+		}
+		_, err = dec.Token() // the closing delimiter
+		return err
+	}
+	_ = walk("", true) // src was decoded already: it reads
+	return offs
+}
+
+// bookKeys are the keys of book.json folio reads, with the kind of value
+// each must have, an object's before its own keys.
+var bookKeys = []struct{ key, kind string }{
+	{"title", "a string"}, {"description", "a string"}, {"language", "a string"},
+	{"direction", "a string"}, {"root", "a string"}, {"variables", "an object"},
+	{"structure", "an object"}, {"structure.readme", "a string"}, {"structure.summary", "a string"},
+	{"structure.glossary", "a string"}, {"structure.languages", "a string"},
+}
+
+// jsonKind names the kind of a value decoded from JSON, in JSON's words.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case float64:
+		return "a number"
+	case bool:
+		return "true or false"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "an object"
+	}
+	return "null"
 }
 
 // Book returns the space's book.json, read when the space was loaded
@@ -192,49 +253,183 @@ func (b *Book) layout(gb config.GitBook, diagPath string, ds *[]diag.Diagnostic)
 }
 
 // ParseBook parses a book.json. A syntax error is a diagnostic at its line
-// and gives a nil Book; unknown keys (plugins, pdf, …) are ignored.
+// and gives a nil Book. A key folio reads whose value has the wrong type
+// is an error at the key and is dropped, the rest of the file applying;
+// HonKit's plugins and custom styles, which folio does not apply, are
+// told at info level (unsupported); other keys (pdf, links, …) are
+// ignored.
 func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
-	var raw bookJSON
-	if err := json.Unmarshal(src, &raw); err != nil {
+	var whole map[string]any
+	if err := json.Unmarshal(src, &whole); err != nil {
 		line, col := 0, 0
+		msg := fmt.Sprintf("book.json cannot be read: %v", err)
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &se):
 			line, col = offsetPos(src, int(se.Offset))
 		case errors.As(err, &te):
-			line, col = offsetPos(src, int(te.Offset))
-		}
-		msg := fmt.Sprintf("book.json cannot be read: %v", err)
-		if te != nil && te.Field != "" {
-			// In the file's words, not Go's.
-			msg = fmt.Sprintf("book.json cannot be read: %s must be %s, not %s", te.Field, jsonKind(te.Type), jsonValueOf(te.Value))
+			// The file is a JSON value but not an object: say so in the
+			// file's words, not Go's, at the value.
+			line, col = offsetPos(src, len(src)-len(bytes.TrimLeft(src, " \t\r\n")))
+			kind, _, _ := strings.Cut(te.Value, " ") // "number -5"
+			msg = fmt.Sprintf("book.json cannot be read: it must be an object, not %s", cmp.Or(jsonValue[kind], te.Value))
 		}
 		return nil, []diag.Diagnostic{{Path: diagPath, Line: line, Col: col, Severity: diag.Error, Rule: "book-json", Msg: msg}}
 	}
-	var whole map[string]any
-	_ = json.Unmarshal(src, &whole) // it read as a bookJSON: it reads as a map
+	offs := keyOffsets(src)
+	var ds []diag.Diagnostic
+	report := func(key string, sev diag.Severity, rule, msg, hint string) {
+		line, col := 0, 0
+		if off, ok := offs[key]; ok {
+			line, col = offsetPos(src, off)
+		}
+		ds = append(ds, diag.Diagnostic{Path: diagPath, Line: line, Col: col, Severity: sev, Rule: rule, Msg: msg, Hint: hint})
+	}
+	// A key of the wrong type is dropped, from config too: the others
+	// apply.
+	for _, k := range bookKeys {
+		parent, name := whole, k.key
+		if obj, key, nested := strings.Cut(k.key, "."); nested {
+			parent, _ = whole[obj].(map[string]any)
+			name = key
+		}
+		v, set := parent[name]
+		if !set || v == nil || jsonKind(v) == k.kind {
+			continue
+		}
+		report(k.key, diag.Error, "book-json", fmt.Sprintf("%s must be %s, not %s; ignored", k.key, k.kind, jsonKind(v)), "")
+		delete(parent, name)
+	}
+	str := func(m map[string]any, key string) string {
+		s, _ := m[key].(string)
+		return s
+	}
+	structure, _ := whole["structure"].(map[string]any)
+	b := &Book{Config: whole, Title: str(whole, "title"), Description: str(whole, "description"),
+		Language: str(whole, "language"), Direction: strings.ToLower(str(whole, "direction")), Root: str(whole, "root")}
+	b.Structure.Readme, b.Structure.Summary = str(structure, "readme"), str(structure, "summary")
+	b.Structure.Glossary, b.Structure.Languages = str(structure, "glossary"), str(structure, "languages")
+	if b.Direction != "" && b.Direction != "rtl" && b.Direction != "ltr" {
+		report("direction", diag.Warning, "book-json", fmt.Sprintf("direction %q is neither rtl nor ltr; ignored", str(whole, "direction")), "")
+		b.Direction = ""
+	}
+	unapplied(whole, report)
 	// The variables are config's (setVariables): the objects within are
 	// the same maps, whose key order one walk of the file records.
 	vars, _ := whole["variables"].(map[string]any)
-	b := &Book{Config: whole, Title: raw.Title, Description: raw.Description, Language: raw.Language,
-		Direction: strings.ToLower(raw.Direction), Root: raw.Root}
-	b.Structure.Readme, b.Structure.Summary = raw.Structure.Readme, raw.Structure.Summary
-	b.Structure.Glossary, b.Structure.Languages = raw.Structure.Glossary, raw.Structure.Languages
-	var ds []diag.Diagnostic
-	if b.Direction != "" && b.Direction != "rtl" && b.Direction != "ltr" {
-		line, col := 0, 0
-		if i := bytes.Index(src, []byte(`"direction"`)); i >= 0 {
-			line, col = offsetPos(src, i)
-		}
-		ds = append(ds, diag.Diagnostic{Path: diagPath, Line: line, Col: col, Severity: diag.Warning, Rule: "book-json",
-			Msg: fmt.Sprintf("direction %q is neither rtl nor ltr; ignored", raw.Direction)})
-		b.Direction = ""
-	}
 	b.order = map[uintptr][]string{}
 	keyOrder(src, whole, b.order)
 	b.setVariables(vars)
 	return b, ds
+}
+
+// pluginsDone are the HonKit plugins whose work folio does itself: the
+// hints and richquotes styles, {% filename %} labels (codeblock-label),
+// heading anchors, a language menu, search, code highlighting, <!--sec
+// ces--> sections (sectionx), the live preview's reload, and the theme.
+var pluginsDone = map[string]bool{
+	"hints": true, "richquotes": true, "codeblock-label": true, "heading-anchors": true,
+	"language-picker": true, "search": true, "lunr": true, "highlight": true,
+	"sectionx": true, "sectionx-ex": true, "livereload": true, "theme-default": true,
+}
+
+// unapplied reports, at info level, what of book.json folio does not
+// apply: HonKit's plugins (what they add to a page is not published)
+// and the book's custom styles, naming each.
+func unapplied(whole map[string]any, report func(key string, sev diag.Severity, rule, msg, hint string)) {
+	// "plugins": ["ga", "richquotes@0.0.7", "@scope/x", "-sharing"], or
+	// {"name": "ga"} entries, or a comma-separated string, as HonKit reads
+	// them. "-x" removes a plugin of HonKit's own.
+	var names []string
+	var list []any
+	switch v := whole["plugins"].(type) {
+	case []any:
+		list = v
+	case string:
+		for n := range strings.SplitSeq(v, ",") {
+			list = append(list, n)
+		}
+	}
+	run := map[string]bool{}
+	for _, e := range list {
+		var n string
+		switch e := e.(type) {
+		case string:
+			n = strings.TrimSpace(e)
+		case map[string]any:
+			n, _ = e["name"].(string)
+		}
+		if !strings.HasPrefix(n, "@") {
+			n, _, _ = strings.Cut(n, "@") // a version
+		}
+		if n == "" || strings.HasPrefix(n, "-") || run[n] {
+			continue
+		}
+		run[n] = true
+		if !pluginsDone[n] {
+			names = append(names, n)
+		}
+	}
+	if len(names) > 0 {
+		their := "their"
+		if len(names) == 1 {
+			their = "its"
+		}
+		report("plugins", diag.Info, "unsupported",
+			fmt.Sprintf("HonKit %s not applied, nor %s pluginsConfig: folio does not run HonKit plugins, so what they add to pages, such as analytics, comments or buttons, is not published",
+				plural(names, "plugin", "is", "are"), their), "")
+	}
+	// pluginsConfig of a plugin not listed (one of HonKit's own), but for
+	// those whose work folio does.
+	if cfg, ok := whole["pluginsConfig"].(map[string]any); ok {
+		var others []string
+		for n := range cfg {
+			if !run[n] && !pluginsDone[n] {
+				others = append(others, n)
+			}
+		}
+		if len(others) > 0 {
+			slices.Sort(others)
+			report("pluginsConfig", diag.Info, "unsupported",
+				fmt.Sprintf("pluginsConfig for %s is not applied: folio does not run HonKit plugins", plural(others, "plugin", "", "")), "")
+		}
+	}
+	if styles, ok := whole["styles"].(map[string]any); ok {
+		var set []string
+		for kind, v := range styles {
+			if f, _ := v.(string); strings.TrimSpace(f) != "" {
+				set = append(set, "styles."+kind+" ("+f+")")
+			}
+		}
+		if len(set) > 0 {
+			slices.Sort(set)
+			report("styles", diag.Info, "unsupported",
+				fmt.Sprintf("%s not applied: folio's theme does not load a book's own CSS", plural(set, "", "is", "are")), stylesHint)
+		}
+	}
+}
+
+// stylesHint is the advice for a book's custom CSS folio does not load.
+const stylesHint = "to restyle the site, override the theme's files: see the guide's Themes page"
+
+// plural writes "plugin ga is" or "plugins ga, disqus are", leaving out
+// an empty noun or verb.
+func plural(names []string, noun, one, many string) string {
+	verb := one
+	if len(names) > 1 {
+		verb = many
+		if noun != "" {
+			noun += "s"
+		}
+	}
+	var words []string
+	for _, w := range []string{noun, strings.Join(names, ", "), verb} {
+		if w != "" {
+			words = append(words, w)
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // Inherit returns the book of a language of a LANGS.md book: its own
@@ -321,26 +516,6 @@ func (b *Book) setVariables(vars map[string]any) {
 // jsonValue names the JSON values json.UnmarshalTypeError names.
 var jsonValue = map[string]string{"array": "a list", "object": "an object", "string": "a string", "number": "a number", "bool": "true or false"}
 
-func jsonValueOf(v string) string {
-	kind, _, _ := strings.Cut(v, " ") // "number -5"
-	return cmp.Or(jsonValue[kind], v)
-}
-
-// jsonKind names the JSON value a Go type of bookJSON is decoded from.
-func jsonKind(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.String:
-		return "a string"
-	case reflect.Map, reflect.Struct:
-		return "an object"
-	case reflect.Slice, reflect.Array:
-		return "a list"
-	case reflect.Bool:
-		return "true or false"
-	}
-	return "a " + t.Kind().String()
-}
-
 func offsetPos(src []byte, off int) (int, int) {
 	off = max(0, min(off, len(src)))
 	line := bytes.Count(src[:off], []byte("\n")) + 1
@@ -348,7 +523,13 @@ func offsetPos(src []byte, off int) (int, int) {
 	return line, col
 }
 
-// Ignore is a parsed .bookignore (gitignore syntax).
+// IgnoreFiles are the files whose patterns (gitignore syntax) keep files
+// out of a book, in the order HonKit reads them: where patterns of two
+// files match a path, the later file's wins.
+var IgnoreFiles = []string{".ignore", ".gitignore", ".bookignore"}
+
+// Ignore is a list of ignore patterns, read from one or more ignore files
+// (IgnoreFiles), each file's patterns relative to its folder.
 type Ignore struct {
 	rules []ignoreRule
 }
@@ -357,19 +538,31 @@ type ignoreRule struct {
 	re      *regexp.Regexp
 	negate  bool
 	dirOnly bool
+	// dir is the folder of the file the pattern was read from, relative
+	// to where the paths matched start ("" there); file is that file as
+	// diagnostics name it.
+	dir, file string
 }
 
 // ParseIgnore parses gitignore-style patterns: `#` comments, `!` negation,
 // a trailing `/` for directories, a `/` inside or in front to anchor the
 // pattern at the root, `*`, `?` and `**`. A leading `./` anchors it too.
+// The patterns are said to come from .bookignore.
 func ParseIgnore(src []byte) *Ignore {
 	ig := &Ignore{}
+	ig.add(src, "", ".bookignore")
+	return ig
+}
+
+// add appends the patterns of src, the ignore file named file in the
+// folder dir.
+func (ig *Ignore) add(src []byte, dir, file string) {
 	for _, line := range strings.Split(string(src), "\n") {
 		line = strings.TrimRight(line, " \t\r")
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		r := ignoreRule{}
+		r := ignoreRule{dir: dir, file: file}
 		if strings.HasPrefix(line, "!") {
 			r.negate, line = true, line[1:]
 		}
@@ -417,41 +610,121 @@ func ParseIgnore(src []byte) *Ignore {
 			ig.rules = append(ig.rules, r)
 		}
 	}
-	return ig
 }
 
-// Match reports whether the slash path p (relative to the space root) is
-// ignored. Like git, the last matching rule wins.
-func (ig *Ignore) Match(p string) bool {
+// Match reports whether the slash path p is ignored: relative to the
+// folder the ignore files were read from (ReadIgnore's), where patterns
+// without a folder of their own start. Like git, the last matching rule
+// wins.
+func (ig *Ignore) Match(p string) bool { return ig.MatchedBy(p) != "" }
+
+// MatchedBy returns the ignore file whose pattern excludes the slash path
+// p, as diagnostics name the file; "" when p is not ignored. Like git,
+// the last matching rule wins: a later file's over an earlier one's.
+func (ig *Ignore) MatchedBy(p string) string {
 	if ig == nil {
-		return false
+		return ""
 	}
-	ignored := false
+	by := ""
 	for _, r := range ig.rules {
+		q := p
+		if r.dir != "" {
+			var ok bool
+			if q, ok = strings.CutPrefix(p, r.dir+"/"); !ok {
+				continue
+			}
+		}
 		if r.dirOnly {
 			// A directory pattern matches the files below the directory.
-			dir := path.Dir(p)
+			dir := path.Dir(q)
 			if dir == "." || !r.re.MatchString(dir) {
 				continue
 			}
-		} else if !r.re.MatchString(p) {
+		} else if !r.re.MatchString(q) {
 			continue
 		}
-		ignored = !r.negate
+		by = r.file
+		if r.negate {
+			by = ""
+		}
 	}
-	return ignored
+	return by
 }
 
-// Ignored reports whether the space's .bookignore excludes the file p.
-// Spaces without a .bookignore ignore nothing.
-func (s *Space) Ignored(p string) bool {
-	return s.ignore.Match(p) || s.topIgnore != nil && s.topIgnore.Match(path.Join(s.Rel, p))
+// keepFolder drops the patterns that exclude the folder rel itself, or a
+// folder above it: read above a space's folder, they would leave nothing
+// of the folder folio is asked to build (content generated into a folder
+// git ignores, a LANGS.md book's top .gitignore naming a language).
+func (ig *Ignore) keepFolder(rel string) {
+	ig.rules = slices.DeleteFunc(ig.rules, func(r ignoreRule) bool {
+		q := rel
+		if r.dir != "" {
+			var below bool
+			if q, below = strings.CutPrefix(rel, r.dir+"/"); !below {
+				return false
+			}
+		}
+		return !r.negate && r.re.MatchString(q) // the pattern or a folder above it
+	})
 }
 
-// InheritIgnore makes the .bookignore at the top of a LANGS.md book,
-// whose patterns are relative to the top, apply to this language's book
-// too, as HonKit applies it.
-func (s *Space) InheritIgnore(top *Ignore) { s.topIgnore = top }
+// ReadIgnore reads the ignore files (IgnoreFiles) at the top of the
+// folder dir, whose patterns apply to the paths below it; a file that is
+// missing is skipped. The files are named as diagnostics name them,
+// relative to dir.
+func ReadIgnore(dir string) (*Ignore, []diag.Diagnostic) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, []diag.Diagnostic{{Path: ".", Severity: diag.Error, Rule: "read", Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}}
+	}
+	defer root.Close()
+	ig := &Ignore{}
+	ds := ig.read(root, "")
+	return ig, ds
+}
+
+// read adds the ignore files of the folder dir of root, in the order of
+// IgnoreFiles; one that is missing, or not a regular file, is skipped.
+func (ig *Ignore) read(root *os.Root, dir string) []diag.Diagnostic {
+	var ds []diag.Diagnostic
+	for _, name := range IgnoreFiles {
+		p := joinRel(dir, name)
+		info, err := root.Stat(filepath.FromSlash(p))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			continue
+		case err == nil && !info.Mode().IsRegular():
+			continue
+		case err == nil:
+			var b []byte
+			if b, err = root.ReadFile(filepath.FromSlash(p)); err == nil {
+				src, nds, ok := source.Normalize(p, b)
+				ds = append(ds, nds...)
+				if ok {
+					ig.add(src, dir, p)
+				}
+				continue
+			}
+		}
+		ds = append(ds, diag.Diagnostic{Path: p, Severity: diag.Error, Rule: "read",
+			Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))})
+	}
+	return ds
+}
+
+// Ignored reports whether an ignore file (IgnoreFiles) excludes the file
+// p of the space.
+func (s *Space) Ignored(p string) bool { return s.IgnoredBy(p) != "" }
+
+// IgnoredBy returns the ignore file whose pattern excludes the file p of
+// the space, named as diagnostics name it (.gitignore, en/.bookignore…);
+// "" when none does. The ignore files of the space's folder apply, and
+// those of each folder above it up to the site's, their patterns relative
+// to their own folder, as git reads them; a LANGS.md book's top ones so
+// apply to every language, as HonKit applies them.
+func (s *Space) IgnoredBy(p string) string {
+	return s.ignore.MatchedBy(joinRel(s.Rel, p))
+}
 
 // Tag is an entry of `.gitbook/tags.yaml`, used by `{% update tags="…" %}`
 // and the page `tags:` front matter.

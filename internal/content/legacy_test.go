@@ -1,8 +1,14 @@
 package content
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"folio/internal/config"
+	"folio/internal/diag"
 )
 
 func TestIgnore(t *testing.T) {
@@ -36,13 +42,127 @@ func TestIgnore(t *testing.T) {
 		}
 	}
 	var none *Ignore
-	if none.Match("x") {
+	if none.Match("x") || none.MatchedBy("x") != "" {
 		t.Error("nil Ignore matched")
+	}
+	if by := ig.MatchedBy("a/b.log"); by != ".bookignore" {
+		t.Errorf("MatchedBy = %q, want .bookignore", by)
+	}
+}
+
+// TestIgnoreFiles: a space applies .ignore, .gitignore and .bookignore,
+// in that order (a later file's pattern wins), its own and those of each
+// folder above it up to the site's, each file's patterns relative to its
+// folder; IgnoredBy names the file that excludes a path.
+func TestIgnoreFiles(t *testing.T) {
+	site := t.TempDir()
+	writeFiles(t, site, map[string]string{
+		".gitbook.yaml":         "root: ./docs/\n",
+		".gitignore":            "drafts/\n*.tmp.md\nnode_modules\n_book\n*.log\n/public/\n",
+		".ignore":               "secret.md\n",
+		".bookignore":           "!keep.tmp.md\n",
+		"docs/.gitignore":       "local.md\n",
+		"docs/README.md":        "# Home\n",
+		"docs/SUMMARY.md":       "* [Home](README.md)\n",
+		"docs/drafts/a.md":      "a",
+		"docs/secret.md":        "s",
+		"docs/x.tmp.md":         "x",
+		"docs/keep.tmp.md":      "k",
+		"docs/local.md":         "l",
+		"docs/sub/local.md":     "l",
+		"docs/public/page.md":   "p", // /public/ is the site's top folder, not this one
+		"docs/guide/install.md": "i",
+	})
+	sp, ds, err := Load(site, config.Language{Code: "en", Dir: "."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sp.Close()
+	if len(ds) > 0 {
+		t.Errorf("diagnostics: %v", ds)
+	}
+	for p, want := range map[string]string{
+		"drafts/a.md": ".gitignore", "secret.md": ".ignore", "x.tmp.md": ".gitignore", "keep.tmp.md": "",
+		"local.md": "docs/.gitignore", "sub/local.md": "docs/.gitignore", "README.md": "", "public/page.md": "",
+		"guide/install.md": "",
+	} {
+		if got := sp.IgnoredBy(p); got != want {
+			t.Errorf("IgnoredBy(%s) = %q, want %q", p, got, want)
+		}
+		if sp.Ignored(p) != (want != "") {
+			t.Errorf("Ignored(%s) = %v", p, !(want != ""))
+		}
+	}
+
+	// A LANGS.md book: the top files apply to every language, their
+	// patterns relative to the top; a language's own to it alone.
+	book := t.TempDir()
+	writeFiles(t, book, map[string]string{
+		"LANGS.md":     "* [English](en/)\n* [Français](fr/)\n",
+		".gitignore":   "en/old.md\n*.bak.md\n",
+		"en/.ignore":   "notes.md\n",
+		"en/README.md": "# Home\n",
+		"en/old.md":    "o",
+		"en/x.bak.md":  "b",
+		"en/notes.md":  "n",
+		"fr/README.md": "# Accueil\n",
+		"fr/old.md":    "o",
+		"fr/x.bak.md":  "b",
+		"fr/notes.md":  "n",
+	})
+	for lang, want := range map[string]map[string]string{
+		"en": {"old.md": ".gitignore", "x.bak.md": ".gitignore", "notes.md": "en/.ignore", "README.md": ""},
+		"fr": {"old.md": "", "x.bak.md": ".gitignore", "notes.md": "", "README.md": ""},
+	} {
+		sp, _, err := Load(book, config.Language{Code: lang, Dir: lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for p, w := range want {
+			if got := sp.IgnoredBy(p); got != w {
+				t.Errorf("%s: IgnoredBy(%s) = %q, want %q", lang, p, got, w)
+			}
+		}
+		sp.Close()
+	}
+	// A pattern above the space that excludes the space's folder itself
+	// is not applied to it: there would be nothing left to build.
+	gen := t.TempDir()
+	writeFiles(t, gen, map[string]string{
+		".gitignore":             "/generated/\n*.tmp.md\n",
+		"generated/en/README.md": "# Home\n",
+		"generated/en/a.tmp.md":  "a",
+	})
+	sp, _, err = Load(gen, config.Language{Code: "en", Dir: "generated/en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sp.Ignored("README.md") || sp.IgnoredBy("a.tmp.md") != ".gitignore" {
+		t.Errorf("generated/: README.md ignored %v, a.tmp.md by %q", sp.Ignored("README.md"), sp.IgnoredBy("a.tmp.md"))
+	}
+	sp.Close()
+
+	top, ds := ReadIgnore(book)
+	if len(ds) > 0 || top.MatchedBy("images/x.bak.md") != ".gitignore" || top.Match("images/a.png") {
+		t.Errorf("ReadIgnore: %v, %v", top, ds)
+	}
+}
+
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
 func TestParseBook(t *testing.T) {
-	b, ds := ParseBook("book.json", []byte(`{"title":"Tutorial","language":"fa","direction":"RTL","variables":{"django_version":"5.0","n":{"x":1}},"plugins":["ga"],"structure":{"glossary":"GLOSSARY.md"}}`))
+	b, ds := ParseBook("book.json", []byte(`{"title":"Tutorial","language":"fa","direction":"RTL","variables":{"django_version":"5.0","n":{"x":1}},"plugins":["-sharing"],"structure":{"glossary":"GLOSSARY.md"}}`))
 	if len(ds) != 0 || b == nil {
 		t.Fatalf("ParseBook: %v %v", b, ds)
 	}
@@ -59,12 +179,115 @@ func TestParseBook(t *testing.T) {
 	}
 	// A value of the wrong type is told in JSON's words, not Go's.
 	for src, want := range map[string]string{
-		`{"variables": [1]}`: "variables must be an object, not a list",
-		`{"title": 5}`:       "title must be a string, not a number",
+		`{"variables": [1]}`: "variables must be an object, not a list; ignored",
+		`{"title": 5}`:       "title must be a string, not a number; ignored",
+		`[1]`:                "book.json cannot be read: it must be an object, not a list",
+		` "x"`:               "book.json cannot be read: it must be an object, not a string",
 	} {
 		_, ds = ParseBook("book.json", []byte(src))
-		if len(ds) != 1 || !strings.HasSuffix(ds[0].Msg, want) {
+		if len(ds) != 1 || ds[0].Msg != want || ds[0].Severity != diag.Error {
 			t.Errorf("ParseBook(%s): %v, want %q", src, ds, want)
+		}
+	}
+}
+
+// TestParseBookWrongTypes: each key folio reads whose value has the wrong
+// type is an error at the key, and that key alone is dropped (from config
+// too); the rest of book.json applies.
+func TestParseBookWrongTypes(t *testing.T) {
+	src := "{\n  \"title\": 42,\n  \"description\": \"A book\",\n  \"variables\": {\"product\": \"Widget\"},\n" +
+		"  \"structure\": {\"readme\": [\"x\"], \"summary\": \"TOC.md\"},\n  \"language\": {\"code\": \"fr\"},\n  \"title\": true\n}"
+	b, ds := ParseBook("book.json", []byte(src))
+	if b == nil {
+		t.Fatalf("ParseBook: nil book, %v", ds)
+	}
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.String()+" ["+d.Rule+"]")
+	}
+	want := []string{
+		"book.json:7:3: error: title must be a string, not true or false; ignored [book-json]", // the value kept is the last
+		"book.json:6:3: error: language must be a string, not an object; ignored [book-json]",
+		"book.json:5:17: error: structure.readme must be a string, not a list; ignored [book-json]",
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if b.Title != "" || b.Description != "A book" || b.Variables["product"] != "Widget" || b.Language != "" ||
+		b.Structure.Summary != "TOC.md" || b.Structure.Readme != "" {
+		t.Errorf("book = %+v", b)
+	}
+	if _, ok := b.Config["title"]; ok {
+		t.Error("config keeps the title of the wrong type")
+	}
+	if got := strings.Join(b.Keys(b.Config), " "); got != "description variables structure" {
+		t.Errorf("config keys %q", got)
+	}
+	if got := strings.Join(b.Keys(b.Config["structure"].(map[string]any)), " "); got != "summary" {
+		t.Errorf("structure keys %q", got)
+	}
+}
+
+// TestParseBookUnapplied: HonKit's plugins, the pluginsConfig of plugins
+// it does not list and custom styles are told at info level, each at its
+// key and named; a plugin removed with "-" or a version is no plugin of
+// its own.
+func TestParseBookUnapplied(t *testing.T) {
+	for src, want := range map[string][]string{
+		`{"styles":{"website":"styles/website.css"},"plugins":["ga","disqus"],"pluginsConfig":{"ga":{"token":"UA-1"}}}`: {
+			"book.json:1:2: info: styles.website (styles/website.css) is not applied: folio's theme does not load a book's own CSS",
+			"book.json:1:44: info: HonKit plugins ga, disqus are not applied, nor their pluginsConfig: folio does not run HonKit plugins, so what they add to pages, such as analytics, comments or buttons, is not published",
+		},
+		"{\n \"plugins\": \"ga, -sharing, disqus@0.1.0\",\n \"pluginsConfig\": {\"sharing\": {}, \"ga\": {}, \"fontsettings\": {}}\n}": {
+			"book.json:2:2: info: HonKit plugins ga, disqus are not applied, nor their pluginsConfig: folio does not run HonKit plugins, so what they add to pages, such as analytics, comments or buttons, is not published",
+			"book.json:3:2: info: pluginsConfig for plugins fontsettings, sharing is not applied: folio does not run HonKit plugins",
+		},
+		`{"plugins": ["-sharing", "-fontsettings", "-@scope/x"], "styles": {}}`: {},
+		// Plugins whose work folio does itself are not told.
+		`{"plugins": ["hints", "codeblock-label", "heading-anchors", "github"], "pluginsConfig": {"theme-default": {}, "language-picker": {}}}`: {
+			"book.json:1:2: info: HonKit plugin github is not applied, nor its pluginsConfig: folio does not run HonKit plugins, so what they add to pages, such as analytics, comments or buttons, is not published",
+		},
+		`{"plugins": ["@scope/honkit-plugin-x", {"name": "ga", "version": "1.0"}]}`: {
+			"book.json:1:2: info: HonKit plugins @scope/honkit-plugin-x, ga are not applied, nor their pluginsConfig: folio does not run HonKit plugins, so what they add to pages, such as analytics, comments or buttons, is not published",
+		},
+		`{"plugins": ["ga"], "styles": {"website": "a.css", "pdf": "b.css"}}`: {
+			"book.json:1:2: info: HonKit plugin ga is not applied, nor its pluginsConfig: folio does not run HonKit plugins, so what they add to pages, such as analytics, comments or buttons, is not published",
+			"book.json:1:21: info: styles.pdf (b.css), styles.website (a.css) are not applied: folio's theme does not load a book's own CSS",
+		},
+	} {
+		_, ds := ParseBook("book.json", []byte(src))
+		var got []string
+		for _, d := range ds {
+			if d.Rule != "unsupported" || d.Severity != diag.Info {
+				t.Errorf("%s: %s [%s]", src, d, d.Rule)
+			}
+			d.Hint = ""
+			got = append(got, d.String())
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) && len(got)+len(want) > 0 {
+			t.Errorf("ParseBook(%s):\n%s\nwant:\n%s", src, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}
+
+// TestDefaultStyles: HonKit's theme links styles/website.css from every
+// page of a book whose book.json sets no styles; folio says it does not.
+func TestDefaultStyles(t *testing.T) {
+	for bookJSON, want := range map[string]bool{`{}`: true, `{"styles": {}}`: false} {
+		dir := t.TempDir()
+		writeFiles(t, dir, map[string]string{"book.json": bookJSON, "README.md": "# Home\n", "SUMMARY.md": "* [Home](README.md)\n", "styles/website.css": "h1 {}\n"})
+		sp, ds, err := Load(dir, config.Language{Code: "en", Dir: "."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sp.Close()
+		got := len(ds) == 1 && ds[0].Path == "styles/website.css" && ds[0].Rule == "unsupported" && ds[0].Severity == diag.Info
+		if got != want || len(ds) > 1 || !want && len(ds) > 0 {
+			t.Errorf("book.json %s: %v", bookJSON, ds)
 		}
 	}
 }
@@ -110,7 +333,7 @@ func TestBookKeyOrder(t *testing.T) {
 	src := `{"variables": {"zeta": 1, "langs": {"fr": "French", "en": "English", "de": "German"},
 		"list": [{"b": 1, "a": 2}]}, "title": "T", "pluginsConfig": {"y": {}, "x": {}}}`
 	b, ds := ParseBook("book.json", []byte(src))
-	if b == nil || len(ds) > 0 {
+	if b == nil || len(ds) != 1 || ds[0].Rule != "unsupported" { // pluginsConfig
 		t.Fatalf("ParseBook: %v", ds)
 	}
 	langs, _ := b.Variables["langs"].(map[string]any)

@@ -169,10 +169,10 @@ func (l *lang) discover(ctx context.Context) error {
 				continue
 			}
 			loc := l.locate(sumDir, it.Target)
-			if loc.status == locFile && sp.Ignored(loc.path) {
+			if by := sp.IgnoredBy(loc.path); loc.status == locFile && by != "" {
 				l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
 					Severity: diag.Warning, Rule: "bookignore",
-					Msg: fmt.Sprintf("SUMMARY.md entry %q: %s is excluded by .bookignore: not published", it.Title, loc.path)})
+					Msg: fmt.Sprintf("SUMMARY.md entry %q: %s is excluded by %s: not published", it.Title, loc.path, by)})
 				continue
 			}
 			if loc.status != locFile || !isPage(loc.path) || strings.EqualFold(path.Base(loc.path), "SUMMARY.md") {

@@ -406,9 +406,9 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		d.Rule, d.Msg, d.Hint = rule, msg, hint
 		report(d)
 	}
-	excluded := func() markdown.Resolution {
+	excluded := func(by string) markdown.Resolution {
 		d.Severity = diag.Warning
-		fail("bookignore", loc.path+" is excluded by .bookignore: not published", "remove the link, or the file's pattern from .bookignore")
+		fail("bookignore", loc.path+" is excluded by "+by+": not published", "remove the link, or the file's pattern from "+by)
 		return markdown.Resolution{Plain: true, Title: "not published: " + r.Dest}
 	}
 	switch loc.status {
@@ -467,8 +467,8 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		if _, ok := loc.other.space.Stat(loc.path); ok && loc.other.byPath[loc.path] == nil {
 			// A file of that language (an image its pages show too):
 			// published where the book has it, as HonKit leaves it.
-			if loc.other.space.Ignored(loc.path) {
-				return excluded()
+			if by := loc.other.space.IgnoredBy(loc.path); by != "" {
+				return excluded(by)
 			}
 			return l.assetLink(pg, r, loc, "/"+path.Join(loc.other.space.Rel, loc.path), fail, used)
 		}
@@ -479,8 +479,8 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		fail("link-missing", "missing target "+r.Dest+": "+loc.other.space.DiagPath(loc.path)+" is not "+what, "")
 		return markdown.Resolution{Plain: true, Title: "missing: " + r.Dest}
 	case locShared:
-		if l.site.topIgnore.Match(loc.path) {
-			return excluded()
+		if by := l.site.topIgnore.MatchedBy(loc.path); by != "" {
+			return excluded(by)
 		}
 		return l.assetLink(pg, r, loc, "/"+loc.path, fail, used)
 	case locSharedMissing:
@@ -507,10 +507,10 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		return markdown.Resolution{Plain: true, Title: "missing: " + r.Dest}
 	}
 
-	// A file of the space: a page, or an asset to publish, unless
-	// .bookignore keeps it out of the book.
-	if l.space.Ignored(loc.path) {
-		return excluded()
+	// A file of the space: a page, or an asset to publish, unless an
+	// ignore file keeps it out of the book.
+	if by := l.space.IgnoredBy(loc.path); by != "" {
+		return excluded(by)
 	}
 	target := l.byPath[loc.path]
 	if target != nil && pg.home != nil {

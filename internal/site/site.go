@@ -32,7 +32,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -50,7 +49,6 @@ import (
 	"folio/internal/imagesize"
 	"folio/internal/markdown"
 	"folio/internal/output"
-	"folio/internal/source"
 	"folio/internal/theme"
 )
 
@@ -254,7 +252,7 @@ type site struct {
 	conv  *markdown.Converter
 	langs []*lang
 	outs  []string // folio's output folders inside the site, which are no content
-	// topIgnore is a LANGS.md book's top .bookignore, nil without one.
+	// topIgnore holds a LANGS.md book's top ignore files, nil for another site.
 	topIgnore *content.Ignore
 	diags     diag.List
 	stats     Stats
@@ -386,18 +384,10 @@ func (s *site) loadSpaces(outs ...string) error {
 		s.langs = append(s.langs, lg)
 	}
 	if s.cfg.LangsBook {
-		if b, err := os.ReadFile(filepath.Join(s.cfg.Dir, ".bookignore")); err == nil {
-			text, ds, ok := source.Normalize(".bookignore", b)
-			s.diags.Add(ds...)
-			if ok {
-				s.topIgnore = content.ParseIgnore(text)
-				for _, l := range s.langs {
-					l.space.InheritIgnore(s.topIgnore)
-				}
-			}
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			s.diags.Add(diag.Diagnostic{Path: ".bookignore", Severity: diag.Error, Rule: "read", Msg: fmt.Sprintf("cannot read .bookignore: %v", err)})
-		}
+		// The languages read them too (content.Space.IgnoredBy).
+		top, ds := content.ReadIgnore(s.cfg.Dir)
+		s.diags.Add(ds...)
+		s.topIgnore = top
 	}
 	return nil
 }
