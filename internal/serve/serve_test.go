@@ -477,6 +477,22 @@ func TestHostCheck(t *testing.T) {
 	}
 }
 
+// waitBody waits, update after update, until the page at url holds want:
+// a save may come in two bursts (truncated, then written), each built.
+func waitBody(t *testing.T, ev <-chan string, url, want string) string {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		waitFor(t, ev, "update")
+		if _, body := get(t, url); strings.Contains(body, want) {
+			return body
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s never showed %q", url, want)
+		}
+	}
+}
+
 // TestUnusedFileBuildsNothing: a file that no page uses and folio does not
 // read (notes, a log) builds nothing when it changes; a picture a page
 // links, reported missing until it is made, rebuilds that page.
@@ -543,9 +559,13 @@ func TestOwnLogIsNotWatched(t *testing.T) {
 	waitFor(t, ev, "diagnostics")
 	testkit.WriteFiles(t, dir, map[string]string{"page.md": "# Page\n\nThe [log](serve.log), again.\n"})
 	waitFor(t, ev, "update")
+	// Each build writes a line to the log: were the log watched, builds
+	// would follow one another without end.
+	time.Sleep(300 * time.Millisecond)
+	n := srv.rebuilt.Load()
 	time.Sleep(500 * time.Millisecond)
-	if n := srv.rebuilt.Load(); n != 2 {
-		t.Errorf("%d builds for one edit, want 2 (the first and the edit's)", n)
+	if more := srv.rebuilt.Load() - n; more != 0 {
+		t.Errorf("%d more builds after the edit's, with nothing changed but the log", more)
 	}
 	cancel()
 	if err := <-done; err != nil {
@@ -565,7 +585,7 @@ func TestGlossaryEditRelinksPages(t *testing.T) {
 	ev := events(t, url)
 	waitFor(t, ev, "diagnostics")
 	testkit.WriteFiles(t, dir, map[string]string{"GLOSSARY.md": "# Glossary\n\n## Widget\n\nNEW DEFINITION.\n\n## Gadget\n\nA gadget.\n"})
-	waitFor(t, ev, "update")
+	waitBody(t, ev, url+"GLOSSARY/", "A gadget.")
 	_, body := get(t, url)
 	if !strings.Contains(body, `title="NEW DEFINITION."`) || strings.Contains(body, "OLD DEFINITION") {
 		t.Error("the home page does not show the new definition")
@@ -597,12 +617,9 @@ func TestSiteFolderMovedAwayAndBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, ev, "update")
-	for i, text := range []string{"Back text.", "Again."} {
+	for _, text := range []string{"Back text.", "Again."} {
 		testkit.WriteFiles(t, dir, map[string]string{"page.md": "# Page\n\n" + text + "\n"})
-		waitFor(t, ev, "update")
-		if _, body := get(t, url+"page/"); !strings.Contains(body, text) {
-			t.Errorf("save %d after the folder came back not served", i+1)
-		}
+		waitBody(t, ev, url+"page/", text)
 	}
 
 	// Deleted and made anew, as rm -rf and git clone do.
@@ -616,13 +633,7 @@ func TestSiteFolderMovedAwayAndBack(t *testing.T) {
 	}
 	files["page.md"] = "# Page\n\nCloned text.\n"
 	testkit.WriteFiles(t, dir, files)
-	waitFor(t, ev, "update")
-	if _, body := get(t, url+"page/"); !strings.Contains(body, "Cloned text.") {
-		t.Error("the folder made anew is not served")
-	}
+	waitBody(t, ev, url+"page/", "Cloned text.")
 	testkit.WriteFiles(t, dir, map[string]string{"page.md": "# Page\n\nEdited after the clone.\n"})
-	waitFor(t, ev, "update")
-	if _, body := get(t, url+"page/"); !strings.Contains(body, "Edited after the clone.") {
-		t.Error("a save in the folder made anew is not served")
-	}
+	waitBody(t, ev, url+"page/", "Edited after the clone.")
 }
