@@ -539,7 +539,8 @@ func (e *expander) include(page, from, target string, o origin, depth int, inlin
 		return
 	}
 	if p == page || containsStr(e.stack, p) {
-		e.report(o, page, diag.Error, "include-cycle", "", "%q includes itself (through %s); left out", target, strings.Join(append(e.stack, p), " → "))
+		chain := append(append([]string{page}, e.stack...), p)
+		e.report(o, page, diag.Error, "include-cycle", "", "include cycle %s: the last include is left out", strings.Join(chain, " → "))
 		return
 	}
 	if e.used == nil {
