@@ -6,8 +6,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
+	"folio/internal/content"
 	"folio/internal/diag"
 )
 
@@ -26,7 +28,8 @@ import (
 const maxDirFiles = 2000
 
 // configNames are the files folio reads by their name (lower-cased),
-// wherever they are: the site's, a space's or a book's configuration.
+// wherever they are: the site's, a space's or a book's configuration;
+// the ignore files too (content.IgnoreFiles).
 var configNames = map[string]bool{
 	"site.yaml": true, "site.yml": true, "docs.yaml": true, "langs.md": true, "book.json": true,
 	".gitbook.yaml": true, ".bookignore": true, "summary.md": true, "glossary.md": true,
@@ -150,8 +153,11 @@ func (r *relevance) siteRel(abs string) (string, bool) {
 // or a file folio reads, the theme's and static/ files.
 func (r *relevance) byName(rel string) bool {
 	base := strings.ToLower(path.Base(rel))
-	if readKinds[path.Ext(base)] || configNames[base] {
+	if readKinds[path.Ext(base)] || configNames[base] || slices.Contains(content.IgnoreFiles, base) {
 		return true
+	}
+	if strings.HasSuffix(rel, "/styles/website.css") || rel == "styles/website.css" {
+		return true // HonKit's default style sheet: folio says it is not applied
 	}
 	top, _, _ := strings.Cut(rel, "/")
 	if top == "themes" || top == "static" {

@@ -64,6 +64,9 @@ func TestSessionRelevant(t *testing.T) {
 		"static/extra.css":    true,
 		"themes/default/x.js": true,
 		".mailmap":            true,
+		".gitignore":          true,
+		"drafts/.ignore":      true,
+		"styles/website.css":  true,
 		"SUMMARY.md":          true,
 		"book.json":           true,
 		"img":                 true, // a folder with published files
