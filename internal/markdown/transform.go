@@ -469,14 +469,13 @@ func (t *transform) glossary(n ast.Node) {
 		}
 		c = run[len(run)-1].NextSibling()
 		from, to := first.Segment.Start, run[len(run)-1].Segment.Stop
-		lower := bytes.ToLower(t.src[from:to])
 		var hits []termHit
 		for _, term := range g.Terms {
 			if t.linked[term.ID] || term.Name == "" {
 				continue
 			}
-			if i := wordIndex(lower, []byte(strings.ToLower(term.Name))); i >= 0 {
-				hits = append(hits, termHit{from + i, from + i + len(term.Name), term})
+			if i, n := wordIndexFold(t.src[from:to], term.Name); i >= 0 {
+				hits = append(hits, termHit{from + i, from + i + n, term})
 			}
 		}
 		if len(hits) == 0 {
@@ -533,22 +532,31 @@ func (t *transform) linkTerms(run []*ast.Text, hits []termHit) {
 	}
 }
 
-// wordIndex finds word in s as a whole word.
-func wordIndex(s, word []byte) int {
-	for off := 0; off < len(s); {
-		i := bytes.Index(s[off:], word)
-		if i < 0 {
-			return -1
+// wordIndexFold finds word in s as a whole word, in any case, and
+// returns its offset and length in s (-1 when absent). It compares the
+// text as written: a letter's lower case may be longer or shorter in
+// bytes (Ⱥ, İ), so offsets in a lower-cased copy would not be s's.
+func wordIndexFold(s []byte, word string) (int, int) {
+	n := utf8.RuneCountInString(word)
+	_, fsize := utf8.DecodeRuneInString(word)
+	first := []byte(word[:fsize])
+	for i := 0; i < len(s); {
+		_, size := utf8.DecodeRune(s[i:])
+		if bytes.EqualFold(s[i:i+size], first) {
+			j := i
+			for k := 0; k < n && j < len(s); k++ {
+				_, sz := utf8.DecodeRune(s[j:])
+				j += sz
+			}
+			before, _ := utf8.DecodeLastRune(s[:i])
+			after, _ := utf8.DecodeRune(s[j:])
+			if bytes.EqualFold(s[i:j], []byte(word)) && (i == 0 || !isWordRune(before)) && (j == len(s) || !isWordRune(after)) {
+				return i, j - i
+			}
 		}
-		i += off
-		before, _ := utf8.DecodeLastRune(s[:i])
-		after, _ := utf8.DecodeRune(s[i+len(word):])
-		if (i == 0 || !isWordRune(before)) && (i+len(word) == len(s) || !isWordRune(after)) {
-			return i
-		}
-		off = i + 1
+		i += size
 	}
-	return -1
+	return -1, 0
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
