@@ -1,6 +1,7 @@
 package gitbook
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -401,7 +402,7 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 	}
 	t, pos, res := st.lexedTag, st.lexedPos, st.lexedRes
 	if b.unclosed && b.HasChildren() {
-		if isHeading(line, reader.LineOffset()) && !deepestIsLiteral(pc, b, reader.Source()) {
+		if isHeading(line, reader.LineOffset()) && !deepestIsLiteral(pc, b, reader.Source()) && !inClosedBlock(pc, b) {
 			b.cutLine, _ = st.lineCol(seg.Start)
 			return parser.Close
 		}
@@ -434,6 +435,18 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 	st.closerLine, _ = st.lineCol(seg.Start + pos - seg.Padding)
 	reader.AdvanceToEOL()
 	return parser.Close
+}
+
+// inClosedBlock reports whether a block that its end tag closes is open
+// below b: a heading there is that block's (a step's title), not the
+// end of b.
+func inClosedBlock(pc parser.Context, b *Block) bool {
+	for n := pc.LastOpenedBlock().Node; n != nil && n != b; n = n.Parent() {
+		if c, ok := n.(*Block); ok && !c.unclosed {
+			return true
+		}
+	}
+	return false
 }
 
 // isHeading reports whether line is an ATX heading.
@@ -655,8 +668,25 @@ type tagIndex struct {
 }
 
 type indexEntry struct {
-	off  int
-	name string
+	off    int
+	name   string
+	indent int // columns before the tag
+}
+
+// literalBlockEnd returns what ends the HTML block that line opens, whose
+// lines are text, not tags (a comment, <pre>, <script>, <style>,
+// <textarea>); nil for another line.
+func literalBlockEnd(line []byte) []byte {
+	if bytes.HasPrefix(line, []byte("<!--")) {
+		return []byte("-->")
+	}
+	lower := bytes.ToLower(line[:min(len(line), 10)])
+	for _, tag := range []string{"pre", "script", "style", "textarea"} {
+		if bytes.HasPrefix(lower, []byte("<"+tag)) && len(lower) > len(tag)+1 && (lower[len(tag)+1] == '>' || lower[len(tag)+1] == ' ') {
+			return []byte("</" + tag + ">")
+		}
+	}
+	return nil
 }
 
 func (st *state) tagIndexOf(src []byte) *tagIndex {
@@ -670,17 +700,36 @@ func buildIndex(src []byte) *tagIndex {
 	idx := &tagIndex{lastEnd: map[string]int{}}
 	var fenceChar byte
 	fenceLen := 0
+	var literalEnd []byte // the end of an HTML comment or <pre> being skipped
 	for start := 0; start < len(src); {
 		end := start
 		for end < len(src) && src[end] != '\n' {
 			end++
 		}
 		line := src[start:end]
-		i := 0
+		i, width := 0, 0
 		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+			width++
+			if line[i] == '\t' {
+				width += 3 // to the next stop, near enough for "more than 3"
+			}
 			i++
 		}
 		rest := line[i:]
+		if literalEnd != nil {
+			if bytes.Contains(bytes.ToLower(line), literalEnd) {
+				literalEnd = nil
+			}
+			start = end + 1
+			continue
+		}
+		if fenceChar == 0 {
+			if e := literalBlockEnd(rest); e != nil && !bytes.Contains(bytes.ToLower(rest), e) {
+				literalEnd = e
+				start = end + 1
+				continue
+			}
+		}
 		if n := fenceRun(rest); n >= 3 {
 			switch {
 			case fenceChar == 0:
@@ -691,7 +740,7 @@ func buildIndex(src []byte) *tagIndex {
 		} else if fenceChar == 0 && len(rest) > 1 && rest[0] == '{' && rest[1] == '%' {
 			s := string(rest)
 			if t, e, res := lexTag(s, 0); res == lexOK && skipSpace(s, e) == len(s) {
-				idx.entries = append(idx.entries, indexEntry{start + i, t.Name})
+				idx.entries = append(idx.entries, indexEntry{start + i, t.Name, width})
 				if name, ok := endName(t.Name); ok {
 					idx.lastEnd[name] = start + i
 				}
@@ -704,6 +753,11 @@ func buildIndex(src []byte) *tagIndex {
 	balance := map[string]int{}
 	for k := len(idx.entries) - 1; k >= 0; k-- {
 		e := idx.entries[k]
+		if e.indent > 3 {
+			// In a list item, or code indented: which, a line alone
+			// cannot tell; such tags neither count nor are cut.
+			continue
+		}
 		if name, ok := endName(e.name); ok {
 			balance[name]++
 			continue
