@@ -123,6 +123,30 @@ func tagKind(name string) kind {
 	return kindUnknown
 }
 
+// IsOneLine reports whether line is a block written on one line, its
+// opening tag, its content and its end tag, which the parser reads as
+// that block (see oneLine).
+func IsOneLine(line string) bool {
+	w := len(line) - len(strings.TrimLeft(line, " "))
+	_, _, _, ok := oneLineParts(strings.TrimRight(line[w:], " \t\r\n"))
+	return w <= 3 && ok
+}
+
+// oneLineParts reads s as `{% x … %} content {% endx %}`: the opening
+// tag, where it ends and where the end tag starts.
+func oneLineParts(s string) (t Tag, end, closeAt int, ok bool) {
+	t, end, res := lexTag(s, 0)
+	if res != lexOK || tagKind(t.Name) != kindPaired || t.Name == "raw" {
+		return t, 0, 0, false
+	}
+	closeAt = strings.LastIndex(s, "{%")
+	if closeAt < end {
+		return t, 0, 0, false
+	}
+	c, cend, res := lexTag(s, closeAt)
+	return t, end, closeAt, res == lexOK && cend == len(s) && c.Name == "end"+t.Name
+}
+
 // IsBlockTag reports whether name, or X for a name endX, is a tag the
 // block parser reads (hint, tabs, embed, page-ref, an integration…).
 func IsBlockTag(name string) bool {
@@ -299,16 +323,8 @@ func (st *state) oneLine(line []byte, off, lineOffset int) *Block {
 		return nil
 	}
 	s := strings.TrimRight(string(line[pos:]), " \t\r\n")
-	t, end, res := lexTag(s, 0)
-	if res != lexOK || tagKind(t.Name) != kindPaired || t.Name == "raw" || st.depth >= maxDepth {
-		return nil
-	}
-	closeAt := strings.LastIndex(s, "{%")
-	if closeAt < end {
-		return nil
-	}
-	c, cend, res := lexTag(s, closeAt)
-	if res != lexOK || cend != len(s) || c.Name != "end"+t.Name {
+	t, end, closeAt, ok := oneLineParts(s)
+	if !ok || st.depth >= maxDepth {
 		return nil
 	}
 	from, to := skipSpace(s, end), closeAt

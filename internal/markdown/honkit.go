@@ -427,7 +427,7 @@ func (s *lineScan) tag(i, end int) int {
 		s.include(m[1]+m[2], next, end)
 		return next
 	}
-	if s.e.legacy && !s.code && !s.nested && (strings.TrimSpace(s.line[:i]) != "" || strings.TrimSpace(s.line[next:]) != "") {
+	if s.e.legacy && !s.code && !s.nested && (strings.TrimSpace(s.line[:i]) != "" || strings.TrimSpace(s.line[next:]) != "") && !gitbook.IsOneLine(s.line) {
 		// Alone on its line, a tag is a block's (the block parser says
 		// what it makes of it); within a line HonKit fails on a tag it
 		// does not know, and folio shows it as written.
