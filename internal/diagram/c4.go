@@ -141,6 +141,7 @@ func (p *prepared) c4(lines []line) error {
 		return &SyntaxError{Line: opened, Msg: "a boundary '{' is not closed"}
 	}
 	p.body = b.String()
+	p.hidden = strings.Contains(p.body, standIn)
 	return nil
 }
 
@@ -200,8 +201,10 @@ func c4Args(s string) []string {
 }
 
 // c4Text makes a label safe inside the quotes of a flowchart node: a quote
-// becomes a typographic one, a line break <br>.
+// becomes a typographic one, a line break <br>, and a closing bracket or a
+// bar a stand-in (see hide), which the renderer would take for the end of
+// the label: Component(c, "Parser", "Go") is labelled "Parser [Go]".
 func c4Text(s string) string {
 	s = strings.ReplaceAll(s, `"`, "”")
-	return strings.ReplaceAll(s, "\n", "<br>")
+	return hide.Replace(strings.ReplaceAll(s, "\n", "<br>"))
 }

@@ -14,9 +14,11 @@
 // Before drawing, folio reads the source itself (see prepare): it takes out
 // the accessibility text and the title, rewrites the Mermaid syntax the
 // renderer does not read (sequence participants with spaces in their
-// names, C4 diagrams), and reports the mistakes the renderer would skip
-// silently. After drawing, it cleans the SVG (see clean) so that it is safe
-// to inline.
+// names, flowchart node ids with a dot, C4 diagrams), and reports the
+// mistakes the renderer would skip silently. A flowchart it can neither
+// rewrite nor tell wrong is an *UnsupportedError, as a diagram type it
+// does not draw: the page leaves it to Mermaid's script. After drawing,
+// it cleans the SVG (see clean) so that it is safe to inline.
 package diagram
 
 import (
@@ -30,7 +32,7 @@ import (
 
 // rendererVersion names the vendored renderer and folio's handling of it
 // in the cache key. Change it with the bundle, or with prepare or clean.
-const rendererVersion = "beautiful-mermaid 1.1.3 fix-notes, folio 2"
+const rendererVersion = "beautiful-mermaid 1.1.3 fix-notes, folio 3"
 
 // Limits of one diagram.
 const (
@@ -74,12 +76,21 @@ func (e *SyntaxError) Error() string {
 	return e.Msg
 }
 
-// UnsupportedError is a Mermaid diagram type folio does not draw.
+// UnsupportedError is a Mermaid diagram type folio does not draw, or a
+// diagram of a type it draws that holds what it cannot draw right (a
+// flowchart node written A@{ shape: … }): Mermaid is to draw it.
 type UnsupportedError struct {
-	Type string // as written: "gantt", "pie", …
+	Type string // as written: "gantt", "pie", …, "flowchart"
+	// Feature is what folio cannot draw, quoted from line Line, or "" for
+	// the whole type.
+	Feature string
+	Line    int
 }
 
 func (e *UnsupportedError) Error() string {
+	if e.Feature != "" {
+		return fmt.Sprintf("a Mermaid %s with %s (line %d) is not drawn by folio", e.Type, e.Feature, e.Line)
+	}
 	return fmt.Sprintf("Mermaid %s diagrams are not drawn by folio", e.Type)
 }
 
@@ -143,6 +154,9 @@ func (r *Renderer) draw(src string) (*Diagram, error) {
 	svg, err := r.pool.render(p.body, r.timeout)
 	if err != nil {
 		return nil, err
+	}
+	if p.hidden {
+		svg = show.Replace(svg)
 	}
 	dr, err := clean(svg)
 	if err != nil {

@@ -74,6 +74,7 @@ type prepared struct {
 	accDescr string
 	ignored  []string // Mermaid features read but not drawn, e.g. "autonumber"
 	labels   []string // the first things a reader sees: participants, C4 elements
+	hidden   bool     // whether labels hold stand-ins for closers (see flowReader)
 }
 
 // prepare reads src. The error is a *SyntaxError or an *UnsupportedError.
