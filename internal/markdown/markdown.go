@@ -168,6 +168,7 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 			Msg:  "front matter is not closed: no line --- after it, so it is shown as a rule and text",
 			Hint: "end the front matter with a line ---"})
 	}
+	d.loose(src, opts.HonKitIDs, 1, looseVars)
 	if needsExpansion(src, opts) {
 		e := newExpander(opts, d.fm.yaml)
 		e.expand(path, "", src, 0)
@@ -182,7 +183,7 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 		slices.Sort(d.Included)
 	}
 	fm, src := d.cutFrontMatter(src)
-	src = d.loose(src, opts.HonKitIDs, d.fm.lines+1)
+	src = d.loose(src, opts.HonKitIDs, d.fm.lines+1, looseLinks|looseHeadings)
 	if line, deep := tooDeep(src); deep {
 		// Parsing such nesting costs time that grows with its square: show
 		// the page as text rather than hang the build.

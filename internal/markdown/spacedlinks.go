@@ -25,16 +25,31 @@ var linkTitle = regexp.MustCompile(`\s+("[^"]*"|'[^']*'|\([^)]*\))\s*$`)
 // It also finds, in a GitBook space, variables written in the template
 // form `{{ space.vars.x }}`, which GitBook shows as written (it writes
 // `<code class="expression">space.vars.x</code>`): a warning each.
-func (d *Doc) loose(src []byte, legacy bool, firstLine int) []byte {
-	spaced, tight := mayHaveSpacedLink(src), mayHaveTightHeading(src)
-	braces := !legacy && bytes.Contains(src, []byte("{{"))
+//
+// which says what to look for: the variables are looked for in the page
+// as written, before its expansion, so that their columns are the
+// file's; the rest after it.
+func (d *Doc) loose(src []byte, legacy bool, firstLine int, which looseCheck) []byte {
+	spaced := which&looseLinks != 0 && mayHaveSpacedLink(src)
+	tight := which&looseHeadings != 0 && mayHaveTightHeading(src)
+	braces := which&looseVars != 0 && !legacy && bytes.Contains(src, []byte("{{"))
 	if !spaced && !tight && !braces {
 		return src // most pages: no fence or line to follow
 	}
 	var out []byte
 	var open fence
+	var html rawHTMLLines
 	lines := bytes.SplitAfter(src, []byte("\n"))
+	warn := func(i, col int, rule, msg, hint string) {
+		path, line := d.origin(firstLine + i) // an included file's line, after expansion
+		d.Diags = append(d.Diags, diag.Diagnostic{Path: path, Line: line, Col: col, Severity: diag.Warning, Rule: rule, Msg: msg, Hint: hint})
+	}
 	for i, line := range lines {
+		if open.ch == 0 && html.in(line, i == 0 || len(bytes.TrimSpace(lines[i-1])) == 0) {
+			// Raw HTML: its lines are neither headings nor links.
+			out = append(out, line...)
+			continue
+		}
 		if f := fenceOf(string(line)); f.ch != 0 {
 			switch {
 			case open.ch == 0:
@@ -56,16 +71,13 @@ func (d *Doc) loose(src []byte, legacy bool, firstLine int) []byte {
 			case legacy:
 				line = fixed
 			case col > 0:
-				d.Diags = append(d.Diags, diag.Diagnostic{Path: d.Path, Line: firstLine + i, Col: col, Severity: diag.Warning, Rule: "heading-space",
-					Msg:  "no space after the #s: this line is shown as text, not as a heading",
-					Hint: "put a space after the #s"})
+				warn(i, col, "heading-space", "no space after the #s: this line is shown as text, not as a heading", "put a space after the #s")
 			}
 		}
 		if braces && bytes.Contains(line, []byte("{{")) {
 			for _, col := range templateVars(line) {
-				d.Diags = append(d.Diags, diag.Diagnostic{Path: d.Path, Line: firstLine + i, Col: col, Severity: diag.Warning, Rule: "expression",
-					Msg:  "a variable written {{ … }} is shown as written: GitBook reads only its own form",
-					Hint: `write <code class="expression">space.vars.name</code>, as GitBook's editor does`})
+				warn(i, col, "expression", "a variable written {{ … }} is shown as written: GitBook reads only its own form",
+					`write <code class="expression">space.vars.name</code>, as GitBook's editor does`)
 			}
 		}
 		if !spaced || !bytes.Contains(line, []byte("](")) {
@@ -83,13 +95,95 @@ func (d *Doc) loose(src []byte, legacy bool, firstLine int) []byte {
 		}
 		out = append(out, line...)
 		for _, c := range cols {
-			d.Diags = append(d.Diags, diag.Diagnostic{Path: d.Path, Line: firstLine + i, Col: c, Severity: diag.Warning, Rule: "link-space",
-				Msg:  "a link destination holds a space: it is shown as text, not as a link",
-				Hint: "write the path between < and > (](<my file.png>)) or the space as %20"})
+			warn(i, c, "link-space", "a link destination holds a space: it is shown as text, not as a link",
+				"write the path between < and > (](<my file.png>)) or the space as %20")
 		}
 	}
 	return out
 }
+
+// looseCheck selects what loose looks for.
+type looseCheck int
+
+const (
+	looseLinks looseCheck = 1 << iota
+	looseHeadings
+	looseVars
+)
+
+// rawHTMLLines follows the raw HTML blocks of a page, line by line, as
+// CommonMark reads them: a comment, <pre>, <script>, <style> or
+// <textarea> up to its end, another element up to a blank line.
+type rawHTMLLines struct {
+	end  []byte // the end marker being looked for; nil: until a blank line
+	open bool
+}
+
+// in reports whether line is raw HTML; afterBlank tells whether the line
+// before it was blank (an element starts a block only there, near
+// enough: CommonMark lets block-level elements interrupt a paragraph).
+func (h *rawHTMLLines) in(line []byte, afterBlank bool) bool {
+	if h.open {
+		switch {
+		case h.end != nil && bytes.Contains(bytes.ToLower(line), h.end):
+			h.open = false
+		case h.end == nil && len(bytes.TrimSpace(line)) == 0:
+			h.open = false
+			return false
+		}
+		return true
+	}
+	t := bytes.TrimLeft(line, " ")
+	if len(line)-len(t) > 3 || len(t) < 2 || t[0] != '<' {
+		return false
+	}
+	lower := bytes.ToLower(t[:min(len(t), 12)])
+	h.end = nil
+	switch {
+	case bytes.HasPrefix(lower, []byte("<!--")):
+		h.end = []byte("-->")
+	default:
+		for _, tag := range []string{"pre", "script", "style", "textarea"} {
+			if bytes.HasPrefix(lower, []byte("<"+tag)) && len(lower) > len(tag)+1 && strings.IndexByte("> \t\n", lower[len(tag)+1]) >= 0 {
+				h.end = []byte("</" + tag + ">")
+			}
+		}
+	}
+	if h.end != nil {
+		h.open = !bytes.Contains(bytes.ToLower(t), h.end)
+		return true
+	}
+	m := htmlStartRE.FindSubmatch(t)
+	switch {
+	case m == nil:
+		return false
+	case blockElements[strings.ToLower(string(m[1]))]:
+	case !afterBlank || !htmlAloneRE.Match(t):
+		// Another element starts a block only alone on its line, and
+		// not within a paragraph.
+		return false
+	}
+	h.open = true
+	return true
+}
+
+var (
+	htmlStartRE = regexp.MustCompile(`^</?([A-Za-z][A-Za-z0-9-]*)(?:[\s/>]|$)`)
+	htmlAloneRE = regexp.MustCompile(`^</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>\s*$`)
+)
+
+// blockElements are the elements that start an HTML block anywhere
+// (CommonMark's type 6).
+var blockElements = func() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range strings.Fields(`address article aside base basefont blockquote body caption center col colgroup dd details dialog
+		dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html iframe
+		legend li link main menu menuitem nav noframes ol optgroup option p param search section summary table tbody td
+		tfoot th thead title tr track ul`) {
+		m[e] = true
+	}
+	return m
+}()
 
 // tightHeading reads line as a heading written without a space after its
 // #s, as HonKit's parser (kramed, after marked) reads `##Setup` and
