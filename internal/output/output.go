@@ -299,21 +299,6 @@ func (d *Dir) Link(name, src string) error {
 	return copyFile(p, src)
 }
 
-// Holds reports whether the site path name is the file src, published
-// by Link.
-func (d *Dir) Holds(name, src string) bool {
-	p, err := d.path(name)
-	if err != nil {
-		return false
-	}
-	a, err := os.Stat(p)
-	if err != nil {
-		return false
-	}
-	b, err := os.Stat(src)
-	return err == nil && os.SameFile(a, b)
-}
-
 func copyFile(dst, src string) error {
 	in, err := os.Open(src)
 	if err != nil {

@@ -157,11 +157,9 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 	jobs := s.jobs()
 	s.printBooks(jobs, dir, opts.Dev)
 	ix := s.newIndexer()
-	published := make(map[*lang]*sync.Map, len(s.langs)+1)
-	published[nil] = &sync.Map{}
-	for _, l := range s.langs {
-		published[l] = &sync.Map{}
-	}
+	// By the place each is published at: one file may be reached from
+	// its own language and from another's page (../en/images/map.png).
+	var published sync.Map
 	var assets, done atomic.Int64
 	render := func(j job) error {
 		var used []string
@@ -169,24 +167,15 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 			return err
 		}
 		for _, p := range used {
-			src := j.src
-			if strings.HasPrefix(p, "/") {
-				src = nil // a LANGS.md book's shared file: published once for all
-			}
-			if _, seen := published[src].LoadOrStore(p, true); !seen {
+			u, abs := s.assetFile(j.src, p)
+			if _, seen := published.LoadOrStore(u, true); !seen {
 				assets.Add(1)
-				u, abs := s.assetFile(j.src, p)
 				err := dir.Link(u, abs)
-				if errors.Is(err, fs.ErrExist) && dir.Holds(u, abs) {
-					// One file reached two ways: from its own language,
-					// and from another's page (../en/images/map.png).
-					continue
-				}
 				if errors.Is(err, fs.ErrExist) {
 					// A file folio writes that ownFile does not foresee.
 					at := strings.TrimPrefix(p, "/")
-					if src != nil {
-						at = src.space.DiagPath(p)
+					if !strings.HasPrefix(p, "/") {
+						at = j.src.space.DiagPath(p)
 					}
 					s.diags.Add(diag.Diagnostic{Path: at, Severity: diag.Error, Rule: "asset-reserved",
 						Msg:  fmt.Sprintf("published at %s, where folio writes a file of its own: not published", u),
