@@ -15,8 +15,8 @@ import (
 	"syscall"
 	"time"
 
-	// For its init, which runs before the packages that allocate at start-up.
 	"folio/cmd/folio/internal/heapfloor"
+	// For its init, which runs before the packages that allocate at start-up.
 	_ "folio/cmd/folio/internal/hugeheap"
 	"folio/internal/diag"
 	"folio/internal/site"

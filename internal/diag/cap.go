@@ -17,8 +17,17 @@ func Cap(ds []Diagnostic, n int) []Diagnostic {
 	if !over {
 		return ds
 	}
-	out := make([]Diagnostic, 0, len(ds))
+	// The summary takes the gravest severity of those it stands for.
+	worst := map[key]Severity{}
 	seen := map[key]int{}
+	for _, d := range ds {
+		k := key{d.Path, d.Rule}
+		if seen[k]++; seen[k] > n && (seen[k] == n+1 || d.Severity > worst[k]) {
+			worst[k] = d.Severity
+		}
+	}
+	out := make([]Diagnostic, 0, len(ds))
+	clear(seen)
 	for _, d := range ds {
 		k := key{d.Path, d.Rule}
 		seen[k]++
@@ -28,6 +37,7 @@ func Cap(ds []Diagnostic, n int) []Diagnostic {
 		case c == n+1:
 			d.Msg = fmt.Sprintf("%d more of rule %s in this file, not shown", count[k]-n, d.Rule)
 			d.Hint = ""
+			d.Severity = worst[k]
 			out = append(out, d)
 		}
 	}

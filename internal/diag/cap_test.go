@@ -22,6 +22,12 @@ func TestCap(t *testing.T) {
 	if got[21].Rule != "link-missing" || got[22].Path != "b.md" {
 		t.Errorf("other rules and files are kept: %v", got[21:])
 	}
+	// The summary is as grave as the worst it stands for.
+	mixed := []Diagnostic{{Path: "a.md", Rule: "heading-id", Severity: Info}, {Path: "a.md", Rule: "heading-id", Severity: Info},
+		{Path: "a.md", Rule: "heading-id", Severity: Warning}}
+	if got := Cap(mixed, 1); len(got) != 2 || got[1].Severity != Warning {
+		t.Errorf("summary of hidden info and warning: %v", got)
+	}
 	few := ds[:3]
 	if fmt.Sprint(Cap(few, 20)) != fmt.Sprint(few) {
 		t.Error("under the cap, the list changed")
