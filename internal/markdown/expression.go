@@ -71,55 +71,50 @@ func (e *expander) expressionsIn(page, part string, off int, o origin) string {
 	for _, m := range ms {
 		b.WriteString(part[last:m[0]])
 		last = m[1]
-		whole := part[m[0]:m[1]]
 		name := exprName(part[m[2]:m[3]])
-		if key, ok := strings.CutPrefix(name, pagePrefix); ok {
-			if v, ok := e.pageVar(key); ok {
-				b.WriteString(entityText(v))
-				continue
-			}
-			if !isVarName(key) {
-				e.reportAt(o, off+m[0]+1, page, diag.Warning, "expression", "",
-					"expression %q computes from a variable: folio shows variables, not expressions; it is shown as written", name)
-				if e.undefined == nil {
-					e.undefined = map[string]bool{}
-				}
-				e.undefined[name] = true
-				b.WriteString(whole)
-				continue
-			}
-			// Reported here, where the column is the source's; the tree
-			// leaves the expression as written without a second word.
-			e.reportAt(o, off+m[0]+1, page, diag.Warning, "expression", "",
-				"page variable %s is not defined in the front matter's vars; the expression is shown as written", key)
-			if e.undefined == nil {
-				e.undefined = map[string]bool{}
-			}
-			e.undefined[name] = true
-			b.WriteString(whole)
-			continue
-		}
-		key, ok := strings.CutPrefix(name, spacePrefix)
-		if !ok {
-			b.WriteString(whole) // another expression: see Doc.expression
-			continue
-		}
-		if v, ok := e.opts.SpaceVars[key]; ok {
+		if v, ok := e.gitbookVar(page, name, o, off+m[0]+1); ok {
 			b.WriteString(entityText(v))
-			continue
+		} else {
+			b.WriteString(part[m[0]:m[1]])
 		}
-		if !isVarName(key) {
-			e.reportAt(o, off+m[0]+1, page, diag.Warning, "expression", "",
-				"expression %q computes from a variable: folio shows variables, not expressions; it is shown as written", name)
-			b.WriteString(whole)
-			continue
-		}
-		e.reportAt(o, off+m[0]+1, page, diag.Warning, "expression", "define it in .gitbook/vars.yaml",
-			"space variable %s is not defined; the expression is shown as written", key)
-		b.WriteString(whole)
 	}
 	b.WriteString(part[last:])
 	return b.String()
+}
+
+// gitbookVar is the value of the space or page variable name, written at
+// column col of the line o. One that has none is reported here, where
+// the column is the source's, and left as written; the tree then says
+// nothing more of it (Doc.expression). Other expressions are left to
+// Doc.expression.
+func (e *expander) gitbookVar(page, name string, o origin, col int) (string, bool) {
+	key, isPage := strings.CutPrefix(name, pagePrefix)
+	if isPage {
+		if v, ok := e.pageVar(key); ok {
+			return v, true
+		}
+	} else if key, ok := strings.CutPrefix(name, spacePrefix); !ok {
+		return "", false
+	} else if v, ok := e.opts.SpaceVars[key]; ok {
+		return v, true
+	}
+	key = strings.TrimPrefix(strings.TrimPrefix(name, pagePrefix), spacePrefix)
+	switch {
+	case !isVarName(key):
+		e.reportAt(o, col, page, diag.Warning, "expression", "",
+			"expression %q computes from a variable: folio shows variables, not expressions; it is shown as written", name)
+	case isPage:
+		e.reportAt(o, col, page, diag.Warning, "expression", "",
+			"page variable %s is not defined in the front matter's vars; the expression is shown as written", key)
+	default:
+		e.reportAt(o, col, page, diag.Warning, "expression", "define it in .gitbook/vars.yaml",
+			"space variable %s is not defined; the expression is shown as written", key)
+	}
+	if e.undefined == nil {
+		e.undefined = map[string]bool{}
+	}
+	e.undefined[name] = true
+	return "", false
 }
 
 // isVarName reports whether a variable's name is a name, not an
