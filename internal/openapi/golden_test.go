@@ -24,8 +24,10 @@ var update = flag.Bool("update", false, "rewrite the expected .html files of tes
 //	webhook NAME HOOK [METHOD]  render a webhook the same way
 //	schemas NAME S1,S2…         render a schemas block (ids schema-s1, …) into NAME.html
 //	invalid                     the spec loaded must fail strict validation
-//	unresolved REF FILE:LINE    the spec loaded has a $ref REF, written at
-//	                            FILE:LINE, that does not resolve
+//	valid                       the spec loaded must pass it
+//	unresolved REF FILE:LINE[:COL]  the spec loaded has a $ref REF, written
+//	                            at FILE:LINE (and COL), that does not resolve
+//	unresolved-count N          the spec loaded has N such $refs
 //	has TEXT                    the last rendering holds TEXT
 //	not TEXT                    the last rendering lacks TEXT
 //	order T1 | T2 | …           the last rendering holds these in this order
@@ -87,10 +89,23 @@ func runCases(t *testing.T, dir, file string) {
 			need(2)
 			found := false
 			for _, u := range spec.Unresolved {
-				found = found || u.Ref == args[0] && fmt.Sprintf("%s:%d", filepath.Base(u.File), u.Line) == args[1]
+				where := fmt.Sprintf("%s:%d", filepath.Base(u.File), u.Line)
+				if strings.Count(args[1], ":") > 1 {
+					where += fmt.Sprintf(":%d", u.Col)
+				}
+				found = found || u.Ref == args[0] && where == args[1]
 			}
 			if !found {
 				t.Errorf("%s: no unresolved $ref %s at %s in %v", at, args[0], args[1], spec.Unresolved)
+			}
+		case "unresolved-count":
+			need(1)
+			if n := fmt.Sprint(len(spec.Unresolved)); n != args[0] {
+				t.Errorf("%s: %s unresolved $refs, want %s: %v", at, n, args[0], spec.Unresolved)
+			}
+		case "valid":
+			if len(spec.Problems) > 0 {
+				t.Errorf("%s: the spec fails validation: %v", at, spec.Problems)
 			}
 		case "invalid":
 			if len(spec.Problems) == 0 {

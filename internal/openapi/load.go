@@ -13,9 +13,9 @@ package openapi
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
-	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -42,14 +42,22 @@ type Spec struct {
 	// Version is the version the file declares ("2.0", "3.0.3", "3.1.0").
 	Version string
 	// Problems are what kin-openapi's strict validation finds, none when
-	// the spec passes. Such a spec is still rendered.
+	// the spec passes: the first maxProblems of them in the file, in
+	// order. Such a spec is still rendered.
 	Problems []Problem
+	// ProblemsNotShown counts the problems beyond those.
+	ProblemsNotShown int
 	// Unresolved are the $refs that do not resolve: each is rendered as
 	// an empty object, and the rest of the spec as written.
 	Unresolved []LoadError
 
 	order *keyOrder
-	files map[string][]byte // every file read, by absolute path, for error positions
+	// src is every file read, by absolute path, as written; files the
+	// same as kin-openapi reads them, their disabled $refs renamed.
+	src, files map[string][]byte
+	disabled   map[refAt]bool   // the $refs disabled
+	offsets    map[string][]int // the byte offsets in src of their keys, by file
+	resolved   map[refAt]bool   // the $refs checkRefs saw resolve
 }
 
 // LoadError is a spec that could not be loaded, with where it went wrong
@@ -140,9 +148,27 @@ func (l *Loader) readFile(file string) ([]byte, error) {
 	}
 	rel, err := filepath.Rel(l.root, real)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
-		return nil, fmt.Errorf("%s is outside the repository: not read", file)
+		return nil, fmt.Errorf("%s is %w: not read", file, errOutside)
 	}
 	return os.ReadFile(real)
+}
+
+var errOutside = errors.New("outside the repository")
+
+// source returns a file of sp as written, reading it (with l.readFile)
+// the first time.
+func (sp *Spec) source(l *Loader, file string) ([]byte, error) {
+	if b, ok := sp.src[file]; ok {
+		return b, nil
+	}
+	b, err := l.readFile(file)
+	if err != nil {
+		return nil, err
+	}
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	sp.src[file], sp.files[file] = b, b
+	sp.order.add(b)
+	return b, nil
 }
 
 var (
@@ -153,7 +179,8 @@ var (
 
 func (l *Loader) parse(file string, data []byte, local bool) (*Spec, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	sp := &Spec{File: file, files: map[string][]byte{file: data}, order: &keyOrder{}}
+	sp := &Spec{File: file, src: map[string][]byte{file: data}, files: map[string][]byte{file: data}, order: &keyOrder{},
+		disabled: map[refAt]bool{}, offsets: map[string][]int{}, resolved: map[refAt]bool{}}
 	sp.order.add(data)
 	kind, version := "", ""
 	if m := versionRE.FindSubmatch(data); m != nil {
@@ -171,29 +198,59 @@ func (l *Loader) parse(file string, data []byte, local bool) (*Spec, error) {
 	}
 	sp.Version = version
 
-	// A $ref that does not resolve stops kin-openapi's whole load. Each
-	// one is disabled where it is written and the load tried again, so
-	// one bad $ref costs its own schema, not every operation of the spec.
-	var doc *openapi3.T
-	var err error
-	for {
+	// A $ref that does not resolve stops kin-openapi's whole load. The
+	// ones that do not are disabled where they are written and the load
+	// tried again, so one bad $ref costs its own object, not every
+	// operation of the spec (see refs.go).
+	doc, err := l.load(sp, kind, local)
+	if err != nil && l.checkRefs(sp, kind, local) {
 		doc, err = l.load(sp, kind, local)
-		if err == nil || len(sp.Unresolved) >= maxUnresolved || !sp.disableRef(err) {
-			break
-		}
+	}
+	for i := 0; err != nil && i < maxReloads && sp.disableNamed(err); i++ {
+		doc, err = l.load(sp, kind, local)
 	}
 	if err != nil {
 		return nil, sp.loadError(err)
 	}
 	sp.Doc = doc
-	for _, verr := range validate(doc, openapi3.DisableExamplesValidation()) {
+	restore := func() {}
+	if len(sp.Unresolved) > 0 {
+		restore = hideDisabled(doc)
+	}
+	verrs := validate(doc, openapi3.DisableExamplesValidation())
+	restore()
+	for _, verr := range verrs {
+		if aboutDisabled(verr) {
+			continue // an object of a disabled $ref lacks what it must have
+		}
 		p := Problem{Msg: oneLine(verr.Error())}
 		p.Line, p.Col = sp.errorPos(verr, file)
+		if p.Col > 0 {
+			p.Col = sp.origCol(file, p.Line, p.Col)
+		}
 		if !slices.Contains(sp.Problems, p) {
 			sp.Problems = append(sp.Problems, p)
 		}
 	}
+	// The first in the file are the ones shown.
+	slices.SortStableFunc(sp.Problems, func(a, b Problem) int { return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col)) })
+	if len(sp.Problems) > maxProblems {
+		sp.ProblemsNotShown = len(sp.Problems) - maxProblems
+		sp.Problems = sp.Problems[:maxProblems:maxProblems]
+	}
 	return sp, nil
+}
+
+// maxProblems bounds the validation problems a spec reports.
+const maxProblems = 20
+
+// aboutDisabled reports whether a validation error is about the object
+// of a $ref that was disabled.
+func aboutDisabled(err error) bool {
+	return walkErrors(err, func(e error) bool {
+		o := errorOrigin(e)
+		return o != nil && slices.ContainsFunc(o.Fields, func(f openapi3.Location) bool { return f.Name == unresolvedKey })
+	})
 }
 
 // Problem is a place where a spec breaks OpenAPI's rules.
@@ -203,8 +260,9 @@ type Problem struct {
 	Col  int // 0 when unknown
 }
 
-// maxUnresolved bounds the loads of a spec with broken $refs.
-const maxUnresolved = 64
+// maxReloads bounds the loads of a spec with $refs that do not resolve
+// which checkRefs cannot tell.
+const maxReloads = 16
 
 // load runs kin-openapi on the spec's files as they are now in sp.files.
 func (l *Loader) load(sp *Spec, kind string, local bool) (*openapi3.T, error) {
@@ -219,17 +277,10 @@ func (l *Loader) load(sp *Spec, kind string, local bool) (*openapi3.T, error) {
 			return nil, fmt.Errorf("%s: reading from another host is not allowed; map it to a local file", u)
 		}
 		p := filepath.Clean(filepath.FromSlash(u.Path))
-		if b, ok := sp.files[p]; ok {
-			return b, nil
-		}
-		b, err := l.readFile(p)
-		if err != nil {
+		if _, err := sp.source(l, p); err != nil {
 			return nil, err
 		}
-		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-		sp.files[p] = b
-		sp.order.add(b)
-		return b, nil
+		return sp.files[p], nil
 	}
 	loc := &url.URL{Path: filepath.ToSlash(sp.File)}
 	if !local {
@@ -250,86 +301,6 @@ func (l *Loader) load(sp *Spec, kind string, local bool) (*openapi3.T, error) {
 	default:
 		return loader.LoadFromData(data)
 	}
-}
-
-// unresolvedKey replaces the key of a $ref that does not resolve: the
-// object is kept, empty, and says what it stood for (see refMissing).
-const unresolvedKey = "x-folio-unresolved-ref"
-
-// disableRef finds, in the files read, the $ref that err says does not
-// resolve, renames its key so that the next load passes over it, and
-// records it in sp.Unresolved. It reports whether it found one.
-func (sp *Spec) disableRef(err error) bool {
-	msg := err.Error()
-	if !strings.Contains(msg, "resolve") && !strings.Contains(msg, "not found") && !strings.Contains(msg, "no such file") &&
-		!strings.Contains(msg, "outside the repository") && !strings.Contains(msg, "another host") {
-		return false
-	}
-	var quoted []string
-	for _, m := range quotedRE.FindAllStringSubmatch(msg, -1) {
-		quoted = append(quoted, m[1])
-	}
-	files := slices.Sorted(maps.Keys(sp.files))
-	found := false
-	for _, f := range files {
-		b := sp.files[f]
-		refs := refsOf(b)
-		var at []int
-		for _, r := range refs {
-			// kin-openapi quotes a Swagger 2.0 ref converted, and a
-			// file by its path.
-			v3 := openapi2conv.ToV3Ref(r.value)
-			if !slices.Contains(quoted, r.value) && !slices.Contains(quoted, v3) &&
-				!slices.ContainsFunc(quoted, func(q string) bool { return strings.HasSuffix(q, "/"+strings.TrimPrefix(r.value, "./")) }) {
-				continue
-			}
-			if off := keyOffset(b, r.line, r.col); off >= 0 {
-				at = append(at, off)
-				sp.Unresolved = append(sp.Unresolved, LoadError{File: f, Line: r.line, Col: r.col, Ref: r.value, Err: errors.New(refCause(msg))})
-			}
-		}
-		if len(at) == 0 {
-			continue
-		}
-		found = true
-		patched := slices.Clone(b)
-		slices.Sort(at)
-		for i := len(at) - 1; i >= 0; i-- {
-			patched = slices.Concat(patched[:at[i]], []byte(unresolvedKey), patched[at[i]+len("$ref"):])
-		}
-		sp.files[f] = patched
-	}
-	return found
-}
-
-// yamlRef is a `$ref` written in a document: its value and where its
-// key is.
-type yamlRef struct {
-	value     string
-	line, col int
-}
-
-func refsOf(b []byte) []yamlRef {
-	var root yaml.Node
-	if yaml.Unmarshal(b, &root) != nil {
-		return nil
-	}
-	var refs []yamlRef
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
-		if n.Kind == yaml.MappingNode {
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				if k, v := n.Content[i], n.Content[i+1]; k.Value == "$ref" && v.Kind == yaml.ScalarNode {
-					refs = append(refs, yamlRef{v.Value, k.Line, k.Column})
-				}
-			}
-		}
-		for _, c := range n.Content {
-			walk(c)
-		}
-	}
-	walk(&root)
-	return refs
 }
 
 // keyOffset is the byte offset of the `$ref` of a key at line and column
@@ -361,12 +332,11 @@ var refInErrRE = regexp.MustCompile(`(?:ref|reference|\$ref)[^"]*"([^"]+)"`)
 func (sp *Spec) loadError(err error) error {
 	msg := err.Error()
 	e := &LoadError{File: sp.File, Err: errors.New(oneLine(msg))}
-	if m := refInErrRE.FindStringSubmatch(msg); m != nil && (strings.Contains(msg, "resolve") || strings.Contains(msg, "not found") ||
-		strings.Contains(msg, "no such file") || strings.Contains(msg, "outside the repository") || strings.Contains(msg, "another host")) {
+	if m := refInErrRE.FindStringSubmatch(msg); m != nil && isRefFailure(msg) {
 		e.Ref = m[1]
 		e.Err = errors.New(refCause(msg))
 		// The ref as written: find the file that holds it.
-		for f, b := range sp.files {
+		for f, b := range sp.src {
 			if line := lineOfText(b, m[1]); line > 0 {
 				e.File, e.Line = f, line
 				if f == sp.File {
@@ -399,7 +369,7 @@ func refCause(msg string) string {
 }
 
 var (
-	quotedRE   = regexp.MustCompile(`"([^"]{2,})"`)
+	quotedRE   = regexp.MustCompile(`"([^"]*)"`) // empty quotes too, so that the next quote opens
 	bracketsRE = regexp.MustCompile(`\[([^\]]+)\]`)
 )
 
@@ -507,7 +477,9 @@ func (sp *Spec) lineOf(file, msg string) int {
 		names = append(names, strings.FieldsFunc(m[1], func(r rune) bool { return r == ' ' || r == ',' })...)
 	}
 	for _, m := range quotedRE.FindAllStringSubmatch(msg, -1) {
-		names = append(names, m[1])
+		if m[1] != "" {
+			names = append(names, m[1])
+		}
 	}
 	if len(names) == 0 {
 		return 0

@@ -136,6 +136,79 @@ func TestRemoteRefRefused(t *testing.T) {
 	}
 }
 
+// TestRefPositionsAsWritten: on a line with a disabled $ref (minified
+// JSON), what comes after it is placed in the file as written, not as
+// kin-openapi reads it with the $ref's key renamed.
+func TestRefPositionsAsWritten(t *testing.T) {
+	spec := `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{"parameters":[` +
+		`{"$ref":"#/components/parameters/Nope"},{"$ref":"#/components/parameters/Gone"},` +
+		`{"name":"q","in":"nowhere","schema":{"type":"string"}}],"responses":{"200":{"description":"ok"}}}}}}`
+	root := testkit.Site(t, map[string]string{"spec.json": spec})
+	sp, err := NewLoader(root).Load("spec.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := func(s string) int { return strings.Index(spec, s) + 1 }
+	if len(sp.Unresolved) != 2 || sp.Unresolved[0].Col != col(`{"$ref"`)+1 || sp.Unresolved[1].Col != col(`{"$ref":"#/components/parameters/Gone"`)+1 {
+		t.Errorf("unresolved %v, want two at columns %d and %d", sp.Unresolved, col(`{"$ref"`)+1, col(`{"$ref":"#/components/parameters/Gone"`)+1)
+	}
+	if len(sp.Problems) != 1 || sp.Problems[0].Line != 1 || sp.Problems[0].Col != col(`"in"`) {
+		t.Errorf("problems %v, want one at 1:%d (the 'in' of q)", sp.Problems, col(`"in"`))
+	}
+}
+
+// TestRefsInValuesNotChecked: a $ref written inside an example or an
+// extension is a value, which kin-openapi does not follow: it is neither
+// reported nor renamed when the spec's other $refs are checked.
+func TestRefsInValuesNotChecked(t *testing.T) {
+	root := testkit.Site(t, map[string]string{"spec.yaml": minimal(`                type: object
+                properties:
+                  a: {$ref: "#/components/schemas/Nope"}
+                  example: {type: string, example: {$ref: "#/nowhere"}}
+                x-doc: {$ref: "nowhere.yaml"}
+                example: {$ref: "#/nowhere/either"}
+`)})
+	le := unresolved(t, root, "spec.yaml")
+	if le.Ref != "#/components/schemas/Nope" {
+		t.Errorf("unresolved %v, want #/components/schemas/Nope", le)
+	}
+	sp, _ := NewLoader(root).Load("spec.yaml")
+	s := sp.Doc.Paths.Value("/things").Get.Responses.Status(200).Value.Content["application/json"].Schema.Value
+	if ex, ok := s.Example.(map[string]any); !ok || ex["$ref"] != "#/nowhere/either" {
+		t.Errorf("the example is %v, want it as written", s.Example)
+	}
+}
+
+// TestRefThroughRefLeftToKin: a pointer through another $ref is not
+// resolved by checkRefs; kin-openapi's error names it, and it is
+// disabled then.
+func TestRefThroughRefLeftToKin(t *testing.T) {
+	root := testkit.Site(t, map[string]string{"spec.yaml": minimal(`                $ref: "#/components/schemas/A/properties/b"`+"\n") +
+		"components:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n    B: {type: object, properties: {c: {type: string}}}\n"})
+	le := unresolved(t, root, "spec.yaml")
+	if le.Ref != "#/components/schemas/A/properties/b" || le.Line != 14 || le.Col != 17 {
+		t.Errorf("unresolved %v at %d:%d, want #/components/schemas/A/properties/b at 14:17", le, le.Line, le.Col)
+	}
+}
+
+// TestProblemsCapped: a spec with many problems reports the first
+// maxProblems and counts the others.
+func TestProblemsCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\npaths:\n")
+	for i := range 30 {
+		fmt.Fprintf(&b, "  /p%d:\n    get:\n      responses:\n        \"200\": {}\n", i)
+	}
+	root := testkit.Site(t, map[string]string{"spec.yaml": b.String()})
+	sp, err := NewLoader(root).Load("spec.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sp.Problems) != 20 || sp.ProblemsNotShown != 10 {
+		t.Errorf("%d problems and %d not shown, want 20 and 10", len(sp.Problems), sp.ProblemsNotShown)
+	}
+}
+
 func TestNotASpec(t *testing.T) {
 	root := testkit.Site(t, map[string]string{
 		"broken.yaml": "openapi: 3.0.3\ninfo:\n  title: [unclosed\n  version: 1\npaths: {}\n",

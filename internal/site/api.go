@@ -221,6 +221,12 @@ func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, unread map[string]bool) 
 			Msg:  "the spec does not pass strict OpenAPI validation (it is rendered as far as it loads): " + p.Msg,
 			Hint: "fix the spec, or ignore the rule for this file in site.yaml"})
 	}
+	if n := spec.ProblemsNotShown; n > 0 {
+		// As diag.Cap says it of a page, after the last one shown.
+		last := spec.Problems[len(spec.Problems)-1]
+		ds = append(ds, diag.Diagnostic{Path: where, Line: max(last.Line, 1), Col: max(last.Col, 1), Severity: diag.Warning, Rule: "api-spec-invalid",
+			Msg: fmt.Sprintf("%d more of rule api-spec-invalid in this file, not shown", n)})
+	}
 	return spec, where, ds
 }
 
