@@ -49,6 +49,7 @@ type Space struct {
 	sizes sync.Map            // path → size, read by Stat
 	fold  map[string][]string // lower-cased path → actual paths, for suggestions
 	dirs  map[string]bool     // every directory
+	links []string            // the files that are symbolic links (Links)
 
 	ignore *Ignore // the ignore files of the space and the folders above it (IgnoredBy)
 	// book is the book.json at the top of a HonKit book (before its
@@ -445,6 +446,7 @@ func (s *Space) index(outs []string) []diag.Diagnostic {
 		if !info.Mode().IsRegular() {
 			return nil
 		}
+		s.links = append(s.links, p)
 		s.files[p] = File{Size: info.Size()}
 		low := strings.ToLower(p)
 		s.fold[low] = append(s.fold[low], p)
@@ -505,6 +507,10 @@ func (s *Space) Suggest(p string) string {
 	}
 	return ""
 }
+
+// Links returns the files of the space that are symbolic links (to a
+// file inside it), in the order they were found.
+func (s *Space) Links() []string { return s.links }
 
 // Files returns every file path of the space, sorted.
 func (s *Space) Files() []string {

@@ -86,6 +86,7 @@ type relevance struct {
 	said     string
 	saidDone bool
 	included map[string]bool // the files pages include, as diagnostics name them
+	targets  map[string]bool // the files the content's symbolic links lead to, made when first needed
 }
 
 // inert reports whether the file or folder abs cannot change the site,
@@ -134,10 +135,28 @@ func (r *relevance) inert(abs string) ([]string, bool) {
 			return names, len(names) > 0
 		}
 	}
-	if r.published(rel) || r.usedFile(rel) || r.named(rel) {
+	if r.published(rel) || r.usedFile(rel) || r.named(rel) || r.linkTarget(abs) {
 		return nil, false
 	}
 	return []string{path.Base(rel)}, true
+}
+
+// linkTarget reports whether a symbolic link of the content leads to the
+// file abs: the site publishes the file it leads to under the link's
+// name, so an edit of it is one of the link's.
+func (r *relevance) linkTarget(abs string) bool {
+	if r.targets == nil {
+		r.targets = map[string]bool{}
+		for _, l := range r.s.langs {
+			for _, p := range l.space.Links() {
+				if real, err := filepath.EvalSymlinks(l.space.AbsPath(p)); err == nil {
+					r.targets[real] = true
+				}
+			}
+		}
+	}
+	real, err := filepath.EvalSymlinks(filepath.Dir(abs))
+	return err == nil && r.targets[filepath.Join(real, filepath.Base(abs))]
 }
 
 // siteRel is abs as a slash path relative to the site's folder.

@@ -128,3 +128,32 @@ func TestSessionUpdateAfterUnusedFile(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionRelevantLinkTarget: a file that a symbolic link of the
+// content leads to is published under the link's name; an edit of it
+// asks for a build, though no page names it.
+func TestSessionRelevantLinkTarget(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md":       "# S\n\n* [Home](README.md)\n",
+		"README.md":        "# Home\n\n![Logo](images/logo.png)\n",
+		"assets/logo.png":  "v1",
+		"assets/other.png": "x",
+	})
+	if err := os.MkdirAll(filepath.Join(dir, "images"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../assets/logo.png", filepath.Join(dir, "images", "logo.png")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
+	defer ss.Close()
+	if _, err := ss.Build(context.Background(), filepath.Join(t.TempDir(), "site")); err != nil {
+		t.Fatal(err)
+	}
+	if got := ss.Relevant([]string{filepath.Join(dir, "assets", "logo.png")}); len(got) != 1 {
+		t.Error("an edit of the file a published link leads to builds nothing")
+	}
+	if got := ss.Relevant([]string{filepath.Join(dir, "assets", "other.png")}); len(got) != 0 {
+		t.Error("an edit of an unused file asks for a build")
+	}
+}
