@@ -50,6 +50,7 @@ func parseLangs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		ds = append(ds, diag.Diagnostic{Path: LangsFile, Line: line, Col: col, Severity: sev, Rule: "langs", Msg: msg, Hint: hint})
 	}
 	seen := map[string]bool{}
+	topNames := topStructure(dir)
 	for i, line := range strings.Split(string(text), "\n") {
 		m := langsEntryRe.FindStringSubmatch(line)
 		if m == nil {
@@ -70,7 +71,7 @@ func parseLangs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			bad(n, diag.Error, msg+"; language ignored", "")
 			continue
 		}
-		if !isBook(dir, d) {
+		if !isBook(dir, d, topNames) {
 			bad(n, diag.Error, fmt.Sprintf("%q holds neither README.md nor SUMMARY.md; language ignored", d), "each language directory is a book of its own")
 			continue
 		}
@@ -261,22 +262,8 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 }
 
 // isBook reports whether the directory d of the site holds a book.
-func isBook(site, d string) bool {
-	names := []string{"README.md", "SUMMARY.md", "book.json"}
-	// The top book.json's structure applies to every language, as its
-	// other keys do.
-	if b, err := os.ReadFile(filepath.Join(site, "book.json")); err == nil {
-		var top struct {
-			Structure struct{ Readme, Summary string }
-		}
-		// A key of the wrong type is left empty, the others read, as
-		// content.ParseBook reads them.
-		var te *json.UnmarshalTypeError
-		if err := json.Unmarshal(b, &top); err == nil || errors.As(err, &te) {
-			names = append(names, top.Structure.Readme, top.Structure.Summary)
-		}
-	}
-	for _, name := range names {
+func isBook(site, d string, topNames []string) bool {
+	for _, name := range append([]string{"README.md", "SUMMARY.md", "book.json"}, topNames...) {
 		if name == "" {
 			continue
 		}
@@ -285,6 +272,26 @@ func isBook(site, d string) bool {
 		}
 	}
 	return false
+}
+
+// topStructure returns the home page and table of contents a LANGS.md
+// book's top book.json names (structure.readme, structure.summary): they
+// apply to every language, as its other keys do. Read once per LANGS.md.
+func topStructure(site string) []string {
+	b, err := os.ReadFile(filepath.Join(site, "book.json"))
+	if err != nil {
+		return nil
+	}
+	var top struct {
+		Structure struct{ Readme, Summary string }
+	}
+	// A key of the wrong type is left empty, the others read, as
+	// content.ParseBook reads them.
+	var te *json.UnmarshalTypeError
+	if err := json.Unmarshal(b, &top); err != nil && !errors.As(err, &te) {
+		return nil
+	}
+	return []string{top.Structure.Readme, top.Structure.Summary}
 }
 
 func sectionName(n docNode) string {
