@@ -1,8 +1,7 @@
 package content
 
 import (
-	"os"
-	"path/filepath"
+	"folio/internal/testkit"
 	"slices"
 	"strings"
 	"testing"
@@ -56,7 +55,7 @@ func TestIgnore(t *testing.T) {
 // folder; IgnoredBy names the file that excludes a path.
 func TestIgnoreFiles(t *testing.T) {
 	site := t.TempDir()
-	writeFiles(t, site, map[string]string{
+	testkit.WriteFiles(t, site, map[string]string{
 		".gitbook.yaml":         "root: ./docs/\n",
 		".gitignore":            "drafts/\n*.tmp.md\nnode_modules\n_book\n*.log\n/public/\n",
 		".ignore":               "secret.md\n",
@@ -97,7 +96,7 @@ func TestIgnoreFiles(t *testing.T) {
 	// A LANGS.md book: the top files apply to every language, their
 	// patterns relative to the top; a language's own to it alone.
 	book := t.TempDir()
-	writeFiles(t, book, map[string]string{
+	testkit.WriteFiles(t, book, map[string]string{
 		"LANGS.md":     "* [English](en/)\n* [Français](fr/)\n",
 		".gitignore":   "en/old.md\n*.bak.md\n",
 		"en/.ignore":   "notes.md\n",
@@ -128,7 +127,7 @@ func TestIgnoreFiles(t *testing.T) {
 	// A pattern above the space that excludes the space's folder itself
 	// is not applied to it: there would be nothing left to build.
 	gen := t.TempDir()
-	writeFiles(t, gen, map[string]string{
+	testkit.WriteFiles(t, gen, map[string]string{
 		".gitignore":             "/generated/\n*.tmp.md\n",
 		"generated/en/README.md": "# Home\n",
 		"generated/en/a.tmp.md":  "a",
@@ -145,19 +144,6 @@ func TestIgnoreFiles(t *testing.T) {
 	top, ds := ReadIgnore(book)
 	if len(ds) > 0 || top.MatchedBy("images/x.bak.md") != ".gitignore" || top.Match("images/a.png") {
 		t.Errorf("ReadIgnore: %v, %v", top, ds)
-	}
-}
-
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 }
 
@@ -279,7 +265,7 @@ func TestParseBookUnapplied(t *testing.T) {
 func TestDefaultStyles(t *testing.T) {
 	for bookJSON, want := range map[string]bool{`{}`: true, `{"styles": {}}`: false} {
 		dir := t.TempDir()
-		writeFiles(t, dir, map[string]string{"book.json": bookJSON, "README.md": "# Home\n", "SUMMARY.md": "* [Home](README.md)\n", "styles/website.css": "h1 {}\n"})
+		testkit.WriteFiles(t, dir, map[string]string{"book.json": bookJSON, "README.md": "# Home\n", "SUMMARY.md": "* [Home](README.md)\n", "styles/website.css": "h1 {}\n"})
 		sp, ds, err := Load(dir, config.Language{Code: "en", Dir: "."})
 		if err != nil {
 			t.Fatal(err)
