@@ -689,16 +689,18 @@ type indexEntry struct {
 	indent int // columns before the tag
 }
 
-// literalBlockEnd returns what ends the HTML block that line opens, whose
-// lines are text, not tags (a comment, <pre>, <script>, <style>,
-// <textarea>); nil for another line.
-func literalBlockEnd(line []byte) []byte {
+// LiteralHTMLEnd returns what ends the raw HTML block that line (its
+// indentation removed) opens, whose lines are text, neither Markdown nor
+// tags: a comment, <pre>, <script>, <style> or <textarea>; nil for
+// another line.
+func LiteralHTMLEnd(line []byte) []byte {
 	if bytes.HasPrefix(line, []byte("<!--")) {
 		return []byte("-->")
 	}
 	lower := bytes.ToLower(line[:min(len(line), 10)])
 	for _, tag := range []string{"pre", "script", "style", "textarea"} {
-		if bytes.HasPrefix(lower, []byte("<"+tag)) && len(lower) > len(tag)+1 && (lower[len(tag)+1] == '>' || lower[len(tag)+1] == ' ') {
+		n := len(tag) + 1
+		if bytes.HasPrefix(lower, []byte("<"+tag)) && (len(lower) == n || bytes.IndexByte([]byte("> \t\r\n"), lower[n]) >= 0) {
 			return []byte("</" + tag + ">")
 		}
 	}
@@ -740,7 +742,7 @@ func buildIndex(src []byte) *tagIndex {
 			continue
 		}
 		if fenceChar == 0 {
-			if e := literalBlockEnd(rest); e != nil && !bytes.Contains(bytes.ToLower(rest), e) {
+			if e := LiteralHTMLEnd(rest); e != nil && !bytes.Contains(bytes.ToLower(rest), e) {
 				literalEnd = e
 				start = end + 1
 				continue

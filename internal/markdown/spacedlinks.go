@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"folio/internal/diag"
+	"folio/internal/gitbook"
 )
 
 // linkTitle matches the title after a link destination: ` "Title"`.
@@ -137,19 +138,7 @@ func (h *rawHTMLLines) in(line []byte, afterBlank bool) bool {
 	if len(line)-len(t) > 3 || len(t) < 2 || t[0] != '<' {
 		return false
 	}
-	lower := bytes.ToLower(t[:min(len(t), 12)])
-	h.end = nil
-	switch {
-	case bytes.HasPrefix(lower, []byte("<!--")):
-		h.end = []byte("-->")
-	default:
-		for _, tag := range []string{"pre", "script", "style", "textarea"} {
-			if bytes.HasPrefix(lower, []byte("<"+tag)) && len(lower) > len(tag)+1 && strings.IndexByte("> \t\n", lower[len(tag)+1]) >= 0 {
-				h.end = []byte("</" + tag + ">")
-			}
-		}
-	}
-	if h.end != nil {
+	if h.end = gitbook.LiteralHTMLEnd(t); h.end != nil {
 		h.open = !bytes.Contains(bytes.ToLower(t), h.end)
 		return true
 	}
