@@ -6,6 +6,9 @@ import "fmt"
 // says in one more how many of that rule it left out: a line of 5,000
 // unclosed {{ is one problem to its author, not 5,000.
 func Cap(ds []Diagnostic, n int) []Diagnostic {
+	if len(ds) <= n {
+		return ds // a page's usual few: nothing to count
+	}
 	type key struct{ path, rule string }
 	count := map[key]int{}
 	over := false
