@@ -32,7 +32,7 @@ import (
 
 // rendererVersion names the vendored renderer and folio's handling of it
 // in the cache key. Change it with the bundle, or with prepare or clean.
-const rendererVersion = "beautiful-mermaid 1.1.3 fix-notes, folio 3"
+const rendererVersion = "beautiful-mermaid 1.1.3 fix-notes, folio 4"
 
 // Limits of one diagram.
 const (

@@ -51,6 +51,7 @@ func (p *prepared) flowchart(lines []line) error {
 	var b strings.Builder
 	b.WriteString(lines[0].text + "\n")
 	var open []int // the lines of the subgraphs not closed yet
+	var firsts []firstNode
 	r := newFlowReader(lines)
 	for _, l := range lines[1:] {
 		if err := balanced(l); err != nil {
@@ -141,6 +142,10 @@ func (p *prepared) flowchart(lines []line) error {
 			if err != nil {
 				return &SyntaxError{Line: l.n, Msg: fmt.Sprintf("in %q, %v", clip(t), err)}
 			}
+			for _, f := range r.firsts {
+				f.at += b.Len()
+				firsts = append(firsts, f)
+			}
 			t = s
 		}
 		b.WriteString(t + "\n")
@@ -148,9 +153,30 @@ func (p *prepared) flowchart(lines []line) error {
 	if len(open) > 0 {
 		return &SyntaxError{Line: open[len(open)-1], Msg: `"subgraph" is not closed by "end"`}
 	}
-	p.body = b.String()
+	p.body = lastShapes(b.String(), firsts, r.shapes)
 	p.hidden = r.hidden
 	return nil
+}
+
+// lastShapes gives each node, where the renderer first reads it, the last
+// shape Mermaid gives it.
+func lastShapes(body string, firsts []firstNode, shapes map[string]string) string {
+	var b strings.Builder
+	done := 0
+	for _, f := range firsts {
+		last := shapes[f.v]
+		if last == "" || last == f.shape {
+			continue
+		}
+		b.WriteString(body[done:f.at])
+		b.WriteString(f.v + last + f.class)
+		done = f.at + f.n
+	}
+	if done == 0 {
+		return body
+	}
+	b.WriteString(body[done:])
+	return b.String()
 }
 
 // ignore notes a feature read and not drawn, once.
@@ -293,6 +319,19 @@ type flowReader struct {
 	edges  map[string]bool   // the ids of links
 	src    string            // the diagram, which the ids given must not be in
 	hidden bool              // whether a label holds stand-ins
+	// Mermaid draws a node with the last shape given it (A --> B, then
+	// B(Round)); the renderer, with the first. shapes holds each node's
+	// last, and firsts where each node is first written in the line being
+	// read, for flowchart to give it that shape there.
+	shapes map[string]string
+	firsts []firstNode
+}
+
+// firstNode is the first time a node is written: at byte at of the
+// renderer's text, n bytes, with shape and class.
+type firstNode struct {
+	v, shape, class string
+	at, n           int
 }
 
 func newFlowReader(lines []line) *flowReader {
@@ -300,7 +339,7 @@ func newFlowReader(lines []line) *flowReader {
 	for _, l := range lines {
 		src.WriteString(l.text + "\n")
 	}
-	return &flowReader{ids: map[string]string{}, drawn: map[string]bool{}, edges: map[string]bool{}, src: src.String()}
+	return &flowReader{ids: map[string]string{}, drawn: map[string]bool{}, edges: map[string]bool{}, shapes: map[string]string{}, src: src.String()}
 }
 
 var (
@@ -406,6 +445,7 @@ func (r *flowReader) line(s string) (string, error) {
 	type span struct{ at, n int }
 	var nodes []span // those written, to check that the renderer reads them
 	rest := s
+	r.firsts = r.firsts[:0]
 read:
 	for {
 		// A node, or nodes joined by &.
@@ -418,6 +458,9 @@ read:
 				break read
 			}
 			nodes = append(nodes, span{b.Len(), len(node)})
+			if f := len(r.firsts) - 1; f >= 0 && r.firsts[f].at < 0 {
+				r.firsts[f].at, r.firsts[f].n = b.Len(), len(node)
+			}
 			b.WriteString(node)
 			rest = rest[n:]
 			t, amp := strings.CutPrefix(strings.TrimLeft(rest, " \t"), "&")
@@ -530,6 +573,12 @@ func (r *flowReader) node(s string) (string, int, error) {
 	v := r.id(id)
 	if shape == "" && v != id && !r.drawn[v] {
 		shape = `["` + id + `"]` // its label, where the renderer draws it; quoted, as it may start with a slash
+	}
+	if n > 0 {
+		r.shapes[v] = shape
+	}
+	if !r.drawn[v] {
+		r.firsts = append(r.firsts, firstNode{v: v, shape: shape, class: class, at: -1}) // placed by line
 	}
 	r.drawn[v] = true
 	return v + shape + class, len(id) + n + len(class), nil
