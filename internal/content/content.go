@@ -11,6 +11,8 @@ package content
 
 import (
 	"bytes"
+	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"folio/internal/links"
@@ -25,6 +27,7 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/diag"
+	"folio/internal/history"
 	"folio/internal/nav"
 	"folio/internal/source"
 )
@@ -52,6 +55,9 @@ type Space struct {
 	links []string            // the files that are symbolic links (Links)
 
 	ignore *Ignore // the ignore files of the space and the folders above it (IgnoredBy)
+	// tracked holds the files git tracks though its ignore rules match
+	// them, in a GitBook space (readTracked).
+	tracked map[string]bool
 	// book is the book.json at the top of a HonKit book (before its
 	// root), nil when it has none or it cannot be read; hasBook says the
 	// file is there.
@@ -182,6 +188,9 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 	}
 	ds = append(ds, s.index(outs)...)
 	ds = append(ds, s.readIgnore(siteDir)...)
+	if !hasBook && !langsBook {
+		ds = append(ds, s.readTracked()...)
+	}
 	if hasBook || langsBook {
 		ds = append(ds, s.defaultStyles(top)...)
 	}
@@ -247,7 +256,53 @@ func (s *Space) readIgnore(siteDir string) []diag.Diagnostic {
 			s.ignore.add(src, s.Rel, s.DiagPath(name))
 		}
 	}
+	// The .gitignore files of its folders, as git reads them: a folder's
+	// after those above it, so that its patterns win; one in a folder
+	// already excluded is not read.
+	var subs []string
+	for p := range s.files {
+		if path.Base(p) == ".gitignore" && p != ".gitignore" {
+			subs = append(subs, p)
+		}
+	}
+	slices.SortFunc(subs, func(a, b string) int {
+		return cmp.Or(strings.Count(a, "/")-strings.Count(b, "/"), strings.Compare(a, b))
+	})
+	for _, p := range subs {
+		if s.Ignored(p) {
+			continue
+		}
+		src, ids, ok := s.ReadText(p)
+		ds = append(ds, ids...)
+		if ok {
+			s.ignore.add(src, s.DiagPath(path.Dir(p)), s.DiagPath(p))
+		}
+	}
 	return ds
+}
+
+// readTracked finds the files of a GitBook space that git tracks although
+// a .gitignore pattern matches them (git add -f): GitBook publishes what
+// git holds. HonKit knows nothing of git, and ignores them. git is run
+// only when a .gitignore matches some file of the space.
+func (s *Space) readTracked() []diag.Diagnostic {
+	matched := false
+	for p := range s.files {
+		if path.Base(s.IgnoredBy(p)) == ".gitignore" {
+			matched = true
+			break
+		}
+	}
+	if !matched {
+		return nil
+	}
+	tracked, err := history.TrackedIgnored(context.Background(), s.Dir)
+	if err != nil {
+		return []diag.Diagnostic{{Path: s.DiagPath("."), Severity: diag.Warning, Rule: "history",
+			Msg: fmt.Sprintf("cannot tell which files git tracks, so the files .gitignore names are left out: %v", err)}}
+	}
+	s.tracked = tracked
+	return nil
 }
 
 // inferSummary writes the SUMMARY.md of a space that has none, as GitBook

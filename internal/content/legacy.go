@@ -589,11 +589,12 @@ func (ig *Ignore) add(src []byte, dir, file string) {
 		for i := 0; i < len(line); i++ {
 			switch c := line[i]; {
 			case c == '*' && i+1 < len(line) && line[i+1] == '*':
-				re.WriteString(".*")
 				i++
 				if i+1 < len(line) && line[i+1] == '/' {
 					i++
-					re.WriteString("/?")
+					re.WriteString("(?:.*/)?") // any number of folders, none included
+				} else {
+					re.WriteString(".*")
 				}
 			case c == '*':
 				re.WriteString("[^/]*")
@@ -603,8 +604,9 @@ func (ig *Ignore) add(src []byte, dir, file string) {
 				re.WriteString(regexp.QuoteMeta(string(c)))
 			}
 		}
-		// A pattern matches the path itself or anything below it.
-		re.WriteString("(?:/.*)?$")
+		// The path itself: what lies below a folder it matches is
+		// excluded with the folder (MatchedBy).
+		re.WriteString("$")
 		var err error
 		if r.re, err = regexp.Compile(re.String()); err == nil {
 			ig.rules = append(ig.rules, r)
@@ -619,33 +621,44 @@ func (ig *Ignore) add(src []byte, dir, file string) {
 func (ig *Ignore) Match(p string) bool { return ig.MatchedBy(p) != "" }
 
 // MatchedBy returns the ignore file whose pattern excludes the slash path
-// p, as diagnostics name the file; "" when p is not ignored. Like git,
-// the last matching rule wins: a later file's over an earlier one's.
+// p, as diagnostics name the file; "" when p is not ignored. Like git, the
+// last matching rule wins, a later file's over an earlier one's, and a
+// file below an excluded folder stays excluded: git does not look into
+// the folder, so no pattern re-includes what it holds.
 func (ig *Ignore) MatchedBy(p string) string {
-	if ig == nil {
+	if ig == nil || len(ig.rules) == 0 {
 		return ""
 	}
+	for i := range len(p) {
+		if p[i] == '/' {
+			if by := ig.last(p[:i], true); by != "" {
+				return by
+			}
+		}
+	}
+	return ig.last(p, false)
+}
+
+// last returns the ignore file of the last rule that matches the path q,
+// a folder if dir; "" when none does or that rule is a negation.
+func (ig *Ignore) last(q string, dir bool) string {
 	by := ""
 	for _, r := range ig.rules {
-		q := p
-		if r.dir != "" {
-			var ok bool
-			if q, ok = strings.CutPrefix(p, r.dir+"/"); !ok {
-				continue
-			}
-		}
-		if r.dirOnly {
-			// A directory pattern matches the files below the directory.
-			dir := path.Dir(q)
-			if dir == "." || !r.re.MatchString(dir) {
-				continue
-			}
-		} else if !r.re.MatchString(q) {
+		if r.dirOnly && !dir {
 			continue
 		}
-		by = r.file
-		if r.negate {
-			by = ""
+		rel := q
+		if r.dir != "" {
+			var ok bool
+			if rel, ok = strings.CutPrefix(q, r.dir+"/"); !ok {
+				continue
+			}
+		}
+		if r.re.MatchString(rel) {
+			by = r.file
+			if r.negate {
+				by = ""
+			}
 		}
 	}
 	return by
@@ -657,6 +670,9 @@ func (ig *Ignore) MatchedBy(p string) string {
 // git ignores, a LANGS.md book's top .gitignore naming a language).
 func (ig *Ignore) keepFolder(rel string) {
 	ig.rules = slices.DeleteFunc(ig.rules, func(r ignoreRule) bool {
+		if r.negate {
+			return false
+		}
 		q := rel
 		if r.dir != "" {
 			var below bool
@@ -664,7 +680,16 @@ func (ig *Ignore) keepFolder(rel string) {
 				return false
 			}
 		}
-		return !r.negate && r.re.MatchString(q) // the pattern or a folder above it
+		for {
+			if r.re.MatchString(q) {
+				return true // the folder or a folder above it
+			}
+			i := strings.LastIndexByte(q, '/')
+			if i < 0 {
+				return false
+			}
+			q = q[:i]
+		}
 	})
 }
 
@@ -723,7 +748,11 @@ func (s *Space) Ignored(p string) bool { return s.IgnoredBy(p) != "" }
 // to their own folder, as git reads them; a LANGS.md book's top ones so
 // apply to every language, as HonKit applies them.
 func (s *Space) IgnoredBy(p string) string {
-	return s.ignore.MatchedBy(joinRel(s.Rel, p))
+	by := s.ignore.MatchedBy(joinRel(s.Rel, p))
+	if s.tracked[p] && path.Base(by) == ".gitignore" {
+		return "" // git holds it all the same (readTracked)
+	}
+	return by
 }
 
 // Tag is an entry of `.gitbook/tags.yaml`, used by `{% update tags="…" %}`

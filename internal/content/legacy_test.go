@@ -40,6 +40,19 @@ func TestIgnore(t *testing.T) {
 			t.Errorf("./ patterns: Match(%q) = %v, want %v", p, got, want)
 		}
 	}
+	// As git: nothing below an excluded folder is re-included, while
+	// folder/** excludes what the folder holds and lets a pattern
+	// re-include some of it; **/ stands for whole folders.
+	re := ParseIgnore([]byte("drafts/\n!drafts/keep.md\nold\n!old/keep.md\nwip/**\n!wip/keep.md\n**/tmp\n"))
+	for p, want := range map[string]bool{
+		"drafts/keep.md": true, "drafts/a.md": true, "old/keep.md": true,
+		"wip/keep.md": false, "wip/a.md": true, "wip/sub/a.md": true,
+		"tmp": true, "a/tmp/x.md": true, "xtmp": false, "a/xtmp": false,
+	} {
+		if got := re.Match(p); got != want {
+			t.Errorf("re-include: Match(%q) = %v, want %v", p, got, want)
+		}
+	}
 	var none *Ignore
 	if none.Match("x") || none.MatchedBy("x") != "" {
 		t.Error("nil Ignore matched")
@@ -71,6 +84,13 @@ func TestIgnoreFiles(t *testing.T) {
 		"docs/sub/local.md":     "l",
 		"docs/public/page.md":   "p", // /public/ is the site's top folder, not this one
 		"docs/guide/install.md": "i",
+		// Below the space: git reads every folder's .gitignore, the
+		// deeper one's patterns winning, and none in an excluded folder.
+		"docs/guide/.gitignore":  "*.out.md\n!keep.tmp.md\n",
+		"docs/guide/run.out.md":  "r",
+		"docs/guide/keep.tmp.md": "k",
+		"docs/run.out.md":        "r",
+		"docs/drafts/.gitignore": "!a.md\n",
 	})
 	sp, ds, err := Load(site, config.Language{Code: "en", Dir: "."})
 	if err != nil {
@@ -83,7 +103,7 @@ func TestIgnoreFiles(t *testing.T) {
 	for p, want := range map[string]string{
 		"drafts/a.md": ".gitignore", "secret.md": ".ignore", "x.tmp.md": ".gitignore", "keep.tmp.md": "",
 		"local.md": "docs/.gitignore", "sub/local.md": "docs/.gitignore", "README.md": "", "public/page.md": "",
-		"guide/install.md": "",
+		"guide/install.md": "", "guide/run.out.md": "docs/guide/.gitignore", "guide/keep.tmp.md": "", "run.out.md": "",
 	} {
 		if got := sp.IgnoredBy(p); got != want {
 			t.Errorf("IgnoredBy(%s) = %q, want %q", p, got, want)
@@ -338,5 +358,48 @@ func TestBookKeyOrder(t *testing.T) {
 		if got := strings.Join(b.Keys(c.m), " "); got != c.want {
 			t.Errorf("Keys(%v) = %q, want %q", c.m, got, c.want)
 		}
+	}
+}
+
+// TestIgnoreTracked: in a GitBook space, a file git tracks although a
+// .gitignore pattern matches it (git add -f) is published, as GitBook
+// has it; in a HonKit book, which knows nothing of git, it stays out.
+func TestIgnoreTracked(t *testing.T) {
+	g := testkit.NewGitRepo(t)
+	g.Write(map[string]string{
+		".gitignore":     "*.gen.md\n",
+		"README.md":      "# Home\n",
+		"SUMMARY.md":     "* [Home](README.md)\n",
+		"api.gen.md":     "a",
+		"other.gen.md":   "o",
+		"book/book.json": "{}\n",
+		"book/README.md": "# Book\n",
+		"book/x.gen.md":  "x",
+	})
+	g.Commit("A <a@example.com>", "start")
+	g.Git("add", "-f", "api.gen.md", "book/x.gen.md")
+	g.Commit("A <a@example.com>", "generated page")
+
+	sp, ds, err := Load(g.Dir, config.Language{Code: "en", Dir: "."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sp.Close()
+	if len(ds) > 0 {
+		t.Errorf("diagnostics: %v", ds)
+	}
+	if by := sp.IgnoredBy("api.gen.md"); by != "" {
+		t.Errorf("tracked api.gen.md ignored by %q", by)
+	}
+	if by := sp.IgnoredBy("other.gen.md"); by != ".gitignore" {
+		t.Errorf("untracked other.gen.md ignored by %q, want .gitignore", by)
+	}
+	book, _, err := Load(g.Dir, config.Language{Code: "en", Dir: "book"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	if by := book.IgnoredBy("x.gen.md"); by != ".gitignore" {
+		t.Errorf("HonKit book: x.gen.md ignored by %q, want .gitignore", by)
 	}
 }
