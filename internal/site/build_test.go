@@ -494,7 +494,9 @@ func TestURLCase(t *testing.T) {
 		"Guide/README.md": "# Guide upper\n",
 		"guide/README.md": "# guide lower\n",
 		"A.md":            "# A\n",
-		"a.md":            "# a\n",
+		"a.md":            "# a\n![logo](img/Logo.png) ![logo](img/logo.png) ![logo](img/logo.png)\n",
+		"img/Logo.png":    "L",
+		"img/logo.png":    "l",
 	})
 	res, err := Build(context.Background(), Options{Dir: dir, Out: filepath.Join(t.TempDir(), "public")})
 	if err != nil {
@@ -508,6 +510,16 @@ func TestURLCase(t *testing.T) {
 	}
 	if strings.Join(got, " ") != "a.md guide/README.md" {
 		t.Errorf("page-url-case warnings on %v, want a.md and guide/README.md", got)
+	}
+	// Assets too, once for the pair, at the later one in byte order.
+	got = nil
+	for _, d := range res.Diags {
+		if d.Rule == "asset-url-case" {
+			got = append(got, d.String())
+		}
+	}
+	if want := "img/logo.png: warning: published at /img/logo.png, which differs from /img/Logo.png (img/Logo.png) only in letter case: on a case-insensitive file system or web server, one overwrites the other (rename one of them, and the links to it)"; strings.Join(got, "\n") != want {
+		t.Errorf("asset-url-case warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}
 	if res.Stats.Pages != 5 {
 		t.Errorf("%d pages published, want 5", res.Stats.Pages)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -168,15 +169,16 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 		}
 		for _, p := range used {
 			u, abs := s.assetFile(j.src, p)
-			if _, seen := published.LoadOrStore(u, true); !seen {
+			at := strings.TrimPrefix(p, "/") // as diagnostics name it
+			if !strings.HasPrefix(p, "/") {
+				at = j.src.space.DiagPath(p)
+			}
+			if _, seen := published.LoadOrStore(u, at); !seen {
 				assets.Add(1)
 				err := dir.Link(u, abs)
 				if errors.Is(err, fs.ErrExist) {
 					// A file folio writes that ownFile does not foresee.
-					at := strings.TrimPrefix(p, "/")
-					if !strings.HasPrefix(p, "/") {
-						at = j.src.space.DiagPath(p)
-					}
+					published.Store(u, "")
 					s.diags.Add(diag.Diagnostic{Path: at, Severity: diag.Error, Rule: "asset-reserved",
 						Msg:  fmt.Sprintf("published at %s, where folio writes a file of its own: not published", u),
 						Hint: "rename the file or move it to another folder"})
@@ -205,10 +207,36 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 	if err := g.Wait(); err != nil {
 		return err
 	}
+	s.checkAssetCase(&published)
 	s.keepSearch(ix)
 	s.stats.Pages = len(jobs)
 	s.stats.Assets = int(assets.Load())
 	return nil
+}
+
+// checkAssetCase warns of assets published at places that differ only in
+// letter case (images/Logo.png, images/logo.png): on a case-insensitive
+// file system or web server, one overwrites the other. published maps
+// each place to its file as diagnostics name it.
+func (s *site) checkAssetCase(published *sync.Map) {
+	at := map[string]string{}
+	published.Range(func(u, file any) bool {
+		if file != "" {
+			at[u.(string)] = file.(string)
+		}
+		return true
+	})
+	first := map[string]string{} // by lower-cased place
+	for _, u := range slices.Sorted(maps.Keys(at)) {
+		low := strings.ToLower(u)
+		if other, dup := first[low]; dup {
+			s.diags.Add(diag.Diagnostic{Path: at[u], Severity: diag.Warning, Rule: "asset-url-case",
+				Msg:  fmt.Sprintf("published at /%s, which differs from /%s (%s) only in letter case: on a case-insensitive file system or web server, one overwrites the other", u, other, at[other]),
+				Hint: "rename one of them, and the links to it"})
+			continue
+		}
+		first[low] = u
+	}
 }
 
 // fanOut runs fn(i) for i in [0, n) on every core, starting them in
