@@ -343,7 +343,7 @@ func (d *Dir) Commit() error {
 		return fmt.Errorf("replace %s: %w", d.final, err)
 	}
 	if old != "" {
-		if err := removeAll(old); err != nil {
+		if err := removeOld(old); err != nil {
 			return fmt.Errorf("%w: %s: %w", ErrLeftOver, old, err)
 		}
 	}
@@ -360,6 +360,10 @@ func Wrote(dir string) bool {
 // ErrLeftOver is a previous output that Commit put aside and could not
 // remove.
 var ErrLeftOver = errors.New("the previous output could not be removed")
+
+// removeOld removes the previous output. A variable, so that tests can
+// make it fail, as no file mode makes it fail for root.
+var removeOld = removeAll
 
 // removeAll is os.RemoveAll with the top-level entries removed in
 // parallel: a site is thousands of small files in many folders.

@@ -45,6 +45,40 @@ func TestCommitReplacesAndAbortKeeps(t *testing.T) {
 	}
 }
 
+// TestCommitLeftOver: when the previous output cannot be removed, the new
+// one is in place all the same, and the error says where the old one is.
+func TestCommitLeftOver(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	for _, body := range []string{"one", "two"} {
+		d, err := New(out, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Write("index.html", []byte(body)); err != nil {
+			t.Fatal(err)
+		}
+		if body == "two" {
+			removeOld = func(string) error { return fs.ErrPermission }
+			t.Cleanup(func() { removeOld = removeAll })
+		}
+		err = d.Commit()
+		if body == "one" && err != nil {
+			t.Fatal(err)
+		}
+		if body == "two" {
+			if !errors.Is(err, ErrLeftOver) || !errors.Is(err, fs.ErrPermission) || !strings.Contains(err.Error(), ".public.folio-") {
+				t.Errorf("Commit = %v, want ErrLeftOver naming the old output, wrapping the cause", err)
+			}
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "two" {
+		t.Errorf("output holds %q, want the new build", b)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.folio-*.old")); len(left) != 1 {
+		t.Errorf("old outputs beside: %v, want the one that could not be removed", left)
+	}
+}
+
 func TestPathsStayInside(t *testing.T) {
 	d, err := New(filepath.Join(t.TempDir(), "public"), false)
 	if err != nil {
