@@ -57,7 +57,7 @@ func parseLangs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			continue
 		}
 		n := i + 1
-		col = strings.Index(line, "](") + 3
+		col = source.Col(line, strings.Index(line, "](")+2)
 		name, target := strings.TrimSpace(m[1]), m[2]
 		d, msg := cleanDir(strings.TrimPrefix(target, "/"))
 		if msg == "" && (d == "." || strings.Contains(d, "/")) {

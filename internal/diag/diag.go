@@ -39,7 +39,7 @@ func (s Severity) String() string {
 type Diagnostic struct {
 	Path     string // slash-separated, relative to the site directory
 	Line     int    // 1-based; 0 when the problem concerns the whole file
-	Col      int    // 1-based; 0 when unknown
+	Col      int    // 1-based, in characters; 0 when unknown
 	Severity Severity
 	Rule     string // stable name, e.g. "link-missing"
 	Msg      string

@@ -79,8 +79,8 @@ func (diagramTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 			v, _ := n.Tag.Get("content")
 			code := strings.ReplaceAll(v, `\n`, "\n")
 			pos := n.Pos()
-			if n.Line >= 1 && n.Line <= len(d.lines) {
-				pos = d.lines[n.Line-1] + max(n.Col()-1, 0)
+			if n.Line >= 1 && n.Line <= len(d.lines.starts) {
+				pos = d.lines.offset(n.Line, n.Col())
 			}
 			// The block's content is an attribute: its lines are not lines
 			// of the page, so problems are reported at the tag.

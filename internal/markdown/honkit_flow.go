@@ -302,7 +302,7 @@ func (s *lineScan) inlineFor(at, from, to, next, end int) int {
 // that; i+1 when nothing closes it (reported).
 func (e *expander) blockFor(page, file string, lines []string, i, first, depth int) int {
 	line := strings.TrimSuffix(lines[i], "\n")
-	o := origin{file, first + i}
+	o := origin{file, first + i, line}
 	nest, elseAt, endAt := 0, -1, -1
 	for k := i + 1; k < len(lines) && endAt < 0; k++ {
 		l := strings.TrimSuffix(lines[k], "\n")
@@ -332,7 +332,7 @@ func (e *expander) blockFor(page, file string, lines []string, i, first, depth i
 	}
 	expand := func(a, b int) {
 		// The line break after the tag comes first, as in Nunjucks.
-		e.emit("", origin{file, first + a - 1})
+		e.emit("", origin{file: file, line: first + a - 1})
 		e.expandFrom(page, file, []byte(strings.Join(lines[a:b], "")), depth, first+a)
 	}
 	l, ok := s.readLoop(at, t.from, t.to)
@@ -344,6 +344,6 @@ func (e *expander) blockFor(page, file string, lines []string, i, first, depth i
 	default:
 		e.each(l, page, o, at+1, e.out.Len, func() { expand(i+1, bodyEnd) })
 	}
-	e.emit("", origin{file, first + endAt}) // the line break after {% endfor %}
+	e.emit("", origin{file: file, line: first + endAt}) // the line break after {% endfor %}
 	return endAt + 1
 }

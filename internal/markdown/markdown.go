@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -142,7 +143,7 @@ type Doc struct {
 // The Doc cannot be rendered or resolved again afterwards.
 func (d *Doc) Release() {
 	d.root, d.Source, d.Refs = nil, nil, nil
-	d.lines, d.origins = nil, nil
+	d.lines, d.origins = lineIndex{}, nil
 	d.glossaryLinks, d.apis, d.raw, d.emptyLinks = nil, nil, nil, nil
 }
 
@@ -255,31 +256,44 @@ func (d *Doc) reportHint(pos int, sev diag.Severity, rule, msg, hint string) {
 	d.Diags = append(d.Diags, diag.Diagnostic{Path: file, Line: line, Col: col, Severity: sev, Rule: rule, Msg: msg, Hint: hint})
 }
 
-// lineIndex maps byte offsets to 1-based line and column numbers.
-type lineIndex []int // offsets where each line starts
+// lineIndex maps byte offsets of a source to 1-based line and column
+// numbers, columns in characters.
+type lineIndex struct {
+	src    []byte
+	starts []int // offsets where each line starts
+}
 
 func newLineIndex(src []byte) lineIndex {
-	idx := make(lineIndex, 1, bytes.Count(src, []byte{'\n'})+1)
+	idx := lineIndex{src: src, starts: make([]int, 1, bytes.Count(src, []byte{'\n'})+1)}
 	for off := 0; ; {
 		i := bytes.IndexByte(src[off:], '\n')
 		if i < 0 {
 			return idx
 		}
 		off += i + 1
-		idx = append(idx, off)
+		idx.starts = append(idx.starts, off)
 	}
 }
 
-// pos returns the line and column (in bytes, 1-based) of offset off.
+// pos returns the line and column (in characters, 1-based) of offset off.
 func (l lineIndex) pos(off int) (line, col int) {
 	if off < 0 {
 		return 0, 0
 	}
-	i := sort.SearchInts(l, off+1) - 1
-	if i < 0 {
-		i = 0
+	off = min(off, len(l.src))
+	i := max(sort.SearchInts(l.starts, off+1)-1, 0)
+	return i + 1, utf8.RuneCount(l.src[l.starts[i]:off]) + 1
+}
+
+// offset returns the byte offset of a line and column (in characters).
+func (l lineIndex) offset(line, col int) int {
+	start := l.starts[line-1]
+	off := start
+	for n := 1; n < col && off < len(l.src) && l.src[off] != '\n'; n++ {
+		_, size := utf8.DecodeRune(l.src[off:])
+		off += size
 	}
-	return i + 1, off - l[i] + 1
+	return off
 }
 
 // maxNesting is how deep lists and block quotes may nest. Real documents

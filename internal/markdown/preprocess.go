@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"folio/internal/diag"
+	"folio/internal/source"
 )
 
 // maxIncludeDepth bounds nested {% include %}: past it the tag is reported
@@ -74,6 +75,7 @@ type ParseOptions struct {
 type origin struct {
 	file string // "" for the page itself
 	line int
+	text string // the line as written, for columns in characters (reportAt)
 }
 
 // expander turns a page into the source the Markdown parser sees: includes
@@ -183,8 +185,12 @@ func (e *expander) report(o origin, page string, sev diag.Severity, rule, hint, 
 	e.reportAt(o, 1, page, sev, rule, hint, format, args...)
 }
 
-// reportAt reports at column col (in bytes, 1-based) of the line o.
+// reportAt reports at column col of the line o, given in bytes (1-based)
+// and reported in characters.
 func (e *expander) reportAt(o origin, col int, page string, sev diag.Severity, rule, hint, format string, args ...any) {
+	if col > 1 {
+		col = source.Col(o.text, col-1)
+	}
 	p := o.file
 	if p == "" {
 		p = page
@@ -235,7 +241,7 @@ func (e *expander) expandFrom(page, file string, src []byte, depth, first int) {
 	defer e.closeConds(page, conds)
 	for i := 0; i < len(lines); i++ {
 		line := strings.TrimSuffix(lines[i], "\n")
-		o := origin{file, first + i}
+		o := origin{file, first + i, line}
 		e.closers.at = i
 		if !e.active() && !e.comment && !e.rawSpan {
 			// A branch not taken: only its control tags count, and the

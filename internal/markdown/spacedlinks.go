@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"folio/internal/diag"
+	"folio/internal/source"
 	"folio/internal/gitbook"
 )
 
@@ -42,6 +43,9 @@ func (d *Doc) loose(src []byte, legacy bool, firstLine int, which looseCheck) []
 	var html rawHTMLLines
 	lines := bytes.SplitAfter(src, []byte("\n"))
 	warn := func(i, col int, rule, msg, hint string) {
+		if col > 1 {
+			col = source.Col(string(lines[i]), col-1)
+		}
 		path, line := d.origin(firstLine + i) // an included file's line, after expansion
 		d.Diags = append(d.Diags, diag.Diagnostic{Path: path, Line: line, Col: col, Severity: diag.Warning, Rule: rule, Msg: msg, Hint: hint})
 	}

@@ -344,6 +344,13 @@ func YAMLError(path string, text []byte, lineOffset int, err error) []diag.Diagn
 	return ds
 }
 
+// Col returns the 1-based column, in characters, of byte off of line:
+// columns count characters everywhere in folio's diagnostics, as editors
+// count them, a byte that is not UTF-8 being one.
+func Col(line string, off int) int {
+	return utf8.RuneCountInString(line[:max(0, min(off, len(line)))]) + 1
+}
+
 // FirstCol is the 1-based column of the first character that is not a
 // space or tab on line (1-based) of text, where a YAML mistake on that line
 // is pointed at; 0 when the line is blank or not there.
@@ -435,12 +442,12 @@ func UnclosedQuote(yml []byte) (line, col int, quote string) {
 				}
 			}
 			if !closed {
-				return i + 1, len(strings.TrimRight(line, " \t\r")) - len(v) + 1, `"`
+				return i + 1, Col(line, len(strings.TrimRight(line, " \t\r"))-len(v)), `"`
 			}
 		case '\'':
 			// '' is an escaped quote inside a single-quoted value.
 			if strings.Count(v[1:], "'")%2 == 0 {
-				return i + 1, len(strings.TrimRight(line, " \t\r")) - len(v) + 1, "'"
+				return i + 1, Col(line, len(strings.TrimRight(line, " \t\r"))-len(v)), "'"
 			}
 		}
 	}
