@@ -208,7 +208,7 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		src, rds, ok := s.ReadText(gb.Summary)
 		ds = append(ds, rds...)
 		if ok {
-			sum, sds := nav.Parse(s.DiagPath(gb.Summary), src)
+			sum, sds := nav.Parse(s.DiagPath(gb.Summary), src, hasBook || langsBook)
 			ds = append(ds, sds...)
 			s.Summary = sum
 		}
@@ -218,7 +218,7 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		// folio's own text, whose entries have no title on purpose (the
 		// pages are named by their headings): what nav.Parse says of it
 		// is not the author's to fix.
-		sum, _ := nav.Parse(s.DiagPath(gb.Summary), s.inferSummary())
+		sum, _ := nav.Parse(s.DiagPath(gb.Summary), s.inferSummary(), false)
 		s.Summary = sum
 		ds = append(ds, diag.Diagnostic{Path: s.DiagPath(gb.Summary), Severity: diag.Info, Rule: "summary-inferred",
 			Msg: "no " + gb.Summary + ": the navigation lists every page by folder, as GitBook does"})

@@ -83,9 +83,12 @@ var mdParser = goldmark.New().Parser()
 
 // Parse reads SUMMARY.md. Path is only used in diagnostics. src should be
 // normalised (source.Normalize) but any bytes are accepted.
-func Parse(path string, src []byte) (*Summary, []diag.Diagnostic) {
+//
+// honkit says the SUMMARY.md is a HonKit book's, whose parser reads more
+// loosely than CommonMark: an entry [Title](my page.md) is a link.
+func Parse(path string, src []byte, honkit bool) (*Summary, []diag.Diagnostic) {
 	clean, shifts := cleanSource(src)
-	p := &summaryParser{path: path, src: clean, shifts: shifts, lines: lineStarts(src), orig: src, s: &Summary{}}
+	p := &summaryParser{path: path, src: clean, shifts: shifts, lines: lineStarts(src), orig: src, s: &Summary{}, honkit: honkit}
 	doc := mdParser.Parse(text.NewReader(clean), parser.WithContext(parser.NewContext()))
 	p.document(doc)
 	sort.SliceStable(p.ds, func(i, j int) bool { return diag.Compare(p.ds[i], p.ds[j]) < 0 })
@@ -102,6 +105,7 @@ type summaryParser struct {
 	ds        []diag.Diagnostic
 	tooDeep   bool
 	seenEntry bool
+	honkit    bool
 }
 
 func (p *summaryParser) document(doc ast.Node) {
@@ -256,8 +260,52 @@ func (p *summaryParser) entry(it *Item, block ast.Node) {
 		it.Target = string(l.URL(p.src))
 		it.Title = it.Target
 	default:
+		if title, dest, label, ok := spacedLink(blockText(block, p.src)); ok {
+			if p.honkit {
+				// HonKit's parser reads it as a link.
+				it.Title, it.Target, it.Label = title, dest, label
+				return
+			}
+			line, col := p.pos(block, it.Line)
+			p.ds = append(p.ds, diag.Diagnostic{Path: p.path, Line: line, Col: col, Severity: diag.Warning, Rule: "link-space",
+				Msg:  fmt.Sprintf("the destination %q holds a space: the entry is shown as text, not as a link", dest),
+				Hint: "write the path between < and > (](<my page.md>)) or the space as %20"})
+		}
 		it.Title = p.plainText(block)
 	}
+}
+
+// spacedRE is an entry's link whose destination holds a space, which
+// CommonMark reads as text: [Title](my page.md "Label").
+var spacedRE = regexp.MustCompile(`^\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*([^\s()<>"']+(?:[ \t]+[^\s()<>"']+)+?)(?:[ \t]+("[^"]*"|'[^']*'))?\s*\)$`)
+
+// spacedLink reads the text of an entry as a link whose destination holds
+// a space.
+func spacedLink(entry string) (title, dest, label string, ok bool) {
+	m := spacedRE.FindStringSubmatch(strings.TrimSpace(entry))
+	if m == nil {
+		return "", "", "", false
+	}
+	if m[3] != "" {
+		label = cleanText(decode([]byte(m[3][1 : len(m[3])-1])))
+	}
+	// The title's inline markup, as in a link's text.
+	sub := &summaryParser{src: []byte(m[1])}
+	if title = sub.plainText(mdParser.Parse(text.NewReader(sub.src))); title == "" {
+		title = cleanText(decode(sub.src))
+	}
+	return title, m[2], label, true
+}
+
+// blockText is the source of a block's lines.
+func blockText(block ast.Node, src []byte) string {
+	var b strings.Builder
+	lines := block.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		b.Write(seg.Value(src))
+	}
+	return b.String()
 }
 
 func (p *summaryParser) fence(f *ast.FencedCodeBlock, line, col int) {

@@ -67,7 +67,9 @@ func TestGolden(t *testing.T) {
 		if !found {
 			t.Fatal("no SUMMARY.md section")
 		}
-		s, ds := Parse("SUMMARY.md", src)
+		// A case named honkit_… is a HonKit book's SUMMARY.md.
+		honkit := strings.HasPrefix(filepath.Base(file), "honkit_")
+		s, ds := Parse("SUMMARY.md", src, honkit)
 		got := map[string]string{"want.txt": dump(s), "want.diag": formatDiags(ds)}
 		if *update {
 			var kept []txtar.File
@@ -98,7 +100,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestItems(t *testing.T) {
-	s, _ := Parse("SUMMARY.md", []byte("* [a](a.md)\n  * [b](b.md)\n    * [c](c.md)\n* [d](d.md)\n\n## G\n\n* [e](e.md)\n"))
+	s, _ := Parse("SUMMARY.md", []byte("* [a](a.md)\n  * [b](b.md)\n    * [c](c.md)\n* [d](d.md)\n\n## G\n\n* [e](e.md)\n"), false)
 	var got []string
 	for it := range s.Items {
 		got = append(got, it.Title)
@@ -130,7 +132,7 @@ func TestDeepNesting(t *testing.T) {
 		}(),
 	} {
 		start := time.Now()
-		s, ds := Parse("SUMMARY.md", []byte(src))
+		s, ds := Parse("SUMMARY.md", []byte(src), false)
 		n := 0
 		for range s.Items {
 			n++
@@ -200,7 +202,7 @@ func TestCorpus(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		s, ds := Parse(rel+"/SUMMARY.md", src)
+		s, ds := Parse(rel+"/SUMMARY.md", src, false)
 		if n := diag.Count(ds, diag.Error) + diag.Count(ds, diag.Warning); n > 0 {
 			t.Errorf("%s: diagnostics:\n%s", rel, formatDiags(ds))
 		}
@@ -236,16 +238,19 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Add([]byte("\u200b* [a](a.md)\n\u00a0 * [b](b.md \"x\")\n"))
+	f.Add([]byte("* [a *b*](my page.md 'L')\n  * [c](d e.md)\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		s, ds := Parse("SUMMARY.md", src)
-		for _, d := range ds {
-			if d.Line < 1 || d.Col < 0 {
-				t.Errorf("bad position: %v", d)
+		for _, honkit := range []bool{false, true} {
+			s, ds := Parse("SUMMARY.md", src, honkit)
+			for _, d := range ds {
+				if d.Line < 1 || d.Col < 0 {
+					t.Errorf("bad position: %v", d)
+				}
 			}
-		}
-		for it := range s.Items {
-			if it.Line < 1 || it.Col < 1 {
-				t.Errorf("item %q at %d:%d", it.Title, it.Line, it.Col)
+			for it := range s.Items {
+				if it.Line < 1 || it.Col < 1 {
+					t.Errorf("item %q at %d:%d", it.Title, it.Line, it.Col)
+				}
 			}
 		}
 	})

@@ -347,7 +347,7 @@ func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) 
 	if !ok || len(ds) > 0 {
 		return nil, false, nil
 	}
-	sum, ds := nav.Parse(sumPath, src)
+	sum, ds := nav.Parse(sumPath, src, l.legacy)
 	if len(ds) > 0 {
 		return nil, false, nil
 	}
