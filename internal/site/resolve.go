@@ -147,11 +147,37 @@ func (l *lang) locate(dir, dest string) location {
 		}
 	case sp.Exists(clean + ".md"):
 		loc.status, loc.path = locFile, clean+".md"
+	case l.pageOfHTML(clean) != "" && l.legacy:
+		// HonKit publishes setup.md as setup.html: its books link so.
+		loc.status, loc.path = locFile, l.pageOfHTML(clean)
 	default:
 		loc.status, loc.path = locMissing, clean
 		loc.suggest = sp.Suggest(clean)
 	}
 	return loc
+}
+
+// pageOfHTML returns the page that a link to an HTML file stands for,
+// where HonKit publishes it: setup.html for setup.md, a folder's
+// index.html for its README; "" when there is none.
+func (l *lang) pageOfHTML(clean string) string {
+	base, ok := strings.CutSuffix(clean, ".html")
+	if !ok {
+		return ""
+	}
+	if path.Base(base) == "index" {
+		dir := path.Dir(base)
+		if dir == "." && l.space.Readme != "" {
+			return l.space.Readme // structure.readme, at the top
+		}
+		if r := readmeIn(l.space, strings.TrimPrefix(dir, ".")); r != "" {
+			return r
+		}
+	}
+	if l.space.Exists(base + ".md") {
+		return base + ".md"
+	}
+	return ""
 }
 
 func readmeIn(sp *content.Space, dir string) string {
@@ -498,6 +524,11 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		hint := ""
 		if lit := l.literalFile(l.refDir(pg, r), r.Dest); lit != "" {
 			hint = lit
+		} else if md := l.pageOfHTML(loc.path); md != "" {
+			if _, frag, ok := strings.Cut(r.Dest, "#"); ok {
+				md += "#" + frag
+			}
+			hint = "link to the page's Markdown file, " + relPath(l.refDir(pg, r), md) + ": folio chooses where pages are published"
 		} else if loc.suggest != "" {
 			hint = "did you mean " + loc.suggest + "? The letter case differs"
 		} else if near := l.nearestPage(loc.path); near != "" {
