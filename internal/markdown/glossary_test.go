@@ -3,15 +3,24 @@ package markdown
 import (
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // FuzzWordIndexFold: a match is inside s, is the word in some case, and
 // stands as a whole word; letters whose lower case has another length
-// (Ⱥ, İ) around it change nothing.
+// (Ⱥ, İ) around it change nothing. Beside a letter of a script written
+// without spaces (Japanese, Thai…), or at such a letter of the word, no
+// boundary is needed; a combining mark never follows a match.
 func FuzzWordIndexFold(f *testing.F) {
 	for _, s := range []string{"ȺȺȺȺȺȺ ab", "İİİİ AB", "xab ab", "ab", "aİb ab"} {
 		f.Add(s, "ab")
 	}
+	f.Add("エスプレッソを淹れる", "エスプレッソ")
+	f.Add("にはグラインダーが必要", "グラインダー")
+	f.Add("APIs, APIを使う", "api")
+	f.Add("กรุณา กร", "กร")
+	f.Add("cafe\u0301 cafe", "cafe")
 	f.Fuzz(func(t *testing.T, s, word string) {
 		if word == "" {
 			return
@@ -22,6 +31,22 @@ func FuzzWordIndexFold(f *testing.F) {
 		}
 		if i+n > len(s) || !strings.EqualFold(s[i:i+n], word) {
 			t.Fatalf("wordIndexFold(%q, %q) = %d, %d: %q is not the word", s, word, i, n, s[max(0, min(i, len(s))):min(len(s), i+n)])
+		}
+		wordRune := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
+		first, _ := utf8.DecodeRuneInString(s[i:])
+		last, _ := utf8.DecodeLastRuneInString(s[:i+n])
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+n:])
+		if i > 0 && wordRune(before) && !spaceless(before) && !spaceless(first) {
+			t.Fatalf("wordIndexFold(%q, %q) = %d: %q before it", s, word, i, before)
+		}
+		if i+n < len(s) && (wordRune(after) && !spaceless(after) && !spaceless(last) || unicode.Is(unicode.M, after)) {
+			t.Fatalf("wordIndexFold(%q, %q) = %d: %q after it", s, word, i, after)
+		}
+		if from := i + 1; from <= len(s) {
+			if j, _ := wordIndexFoldFrom([]byte(s), from, word); j >= 0 && j < from {
+				t.Fatalf("wordIndexFoldFrom(%q, %d, %q) = %d", s, from, word, j)
+			}
 		}
 	})
 }
@@ -36,6 +61,19 @@ func TestWordIndexFold(t *testing.T) {
 		{"xab ab", "ab", 4},
 		{"The Build Cache.", "build cache", 4},
 		{"abc", "ab", -1},
+		{"APIs API", "api", 5},
+		// Scripts written without spaces between words need no boundary.
+		{"エスプレッソを淹れる", "エスプレッソ", 0},
+		{"にはグラインダーが", "グラインダー", 6},
+		{"xエスプレッソx", "エスプレッソ", 1},
+		{"我喜欢咖啡。", "咖啡", 9},
+		{"ฉันชอบกาแฟมาก", "กาแฟ", 18},
+		// Nor does a Latin term next to them.
+		{"APIを使う", "api", 0},
+		{"使うAPI", "api", 6},
+		// A combining mark belongs to the letter before it.
+		{"กรุณา กร", "กร", 16},
+		{"cafe\u0301 cafe", "cafe", 7},
 	} {
 		if i, _ := wordIndexFold([]byte(c.s), c.word); i != c.want {
 			t.Errorf("wordIndexFold(%q, %q) = %d, want %d", c.s, c.word, i, c.want)

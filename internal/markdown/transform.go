@@ -536,11 +536,16 @@ func (t *transform) linkTerms(run []*ast.Text, hits []termHit) {
 // returns its offset and length in s (-1 when absent). It compares the
 // text as written: a letter's lower case may be longer or shorter in
 // bytes (Ⱥ, İ), so offsets in a lower-cased copy would not be s's.
-func wordIndexFold(s []byte, word string) (int, int) {
+func wordIndexFold(s []byte, word string) (int, int) { return wordIndexFoldFrom(s, 0, word) }
+
+// wordIndexFoldFrom is wordIndexFold for a use starting at from or
+// after; the text before from still tells whether a use starts a word.
+func wordIndexFoldFrom(s []byte, from int, word string) (int, int) {
 	n := utf8.RuneCountInString(word)
-	_, fsize := utf8.DecodeRuneInString(word)
+	fr, fsize := utf8.DecodeRuneInString(word)
+	lr, _ := utf8.DecodeLastRuneInString(word)
 	first := []byte(word[:fsize])
-	for i := 0; i < len(s); {
+	for i := from; i < len(s); {
 		_, size := utf8.DecodeRune(s[i:])
 		if bytes.EqualFold(s[i:i+size], first) {
 			j := i
@@ -550,13 +555,46 @@ func wordIndexFold(s []byte, word string) (int, int) {
 			}
 			before, _ := utf8.DecodeLastRune(s[:i])
 			after, _ := utf8.DecodeRune(s[j:])
-			if bytes.EqualFold(s[i:j], []byte(word)) && (i == 0 || !isWordRune(before)) && (j == len(s) || !isWordRune(after)) {
+			if bytes.EqualFold(s[i:j], []byte(word)) && (i == 0 || wordEdge(before, fr)) && (j == len(s) || wordEdge(after, lr) && !unicode.Is(unicode.M, after)) {
 				return i, j - i
 			}
 		}
 		i += size
 	}
 	return -1, 0
+}
+
+// wordEdge reports whether a word may end between its letter edge and
+// the character out beside it: unless both are letters, digits or _ of
+// scripts written with spaces between words. Japanese, Chinese, Thai…
+// put none, so a term of them is looked for inside the text, and a
+// Latin term stops where such a script starts ("APIを"). A combining
+// mark after a use (caller's test) belongs to its last letter, whatever
+// the script.
+func wordEdge(out, edge rune) bool {
+	return !isWordRune(out) || spaceless(out) || spaceless(edge)
+}
+
+// spacelessScripts are the scripts written without spaces between words.
+var spacelessScripts = []*unicode.RangeTable{
+	unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Bopomofo, unicode.Yi,
+	unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar, unicode.Tibetan,
+	unicode.Tai_Le, unicode.New_Tai_Lue, unicode.Tai_Tham, unicode.Tai_Viet,
+	unicode.Balinese, unicode.Javanese, unicode.Sundanese, unicode.Buginese,
+}
+
+// spaceless reports whether r is a letter of a script written without
+// spaces between words, or the Japanese length mark (ー, of no script),
+// or a combining (han)dakuten.
+func spaceless(r rune) bool {
+	if r < 0x0e00 {
+		return false // Latin, Greek, Cyrillic, Arabic, Indic…: quickly
+	}
+	switch r {
+	case 'ー', 'ｰ', '\u3099', '\u309a', '゛', '゜', 'ﾞ', 'ﾟ':
+		return true
+	}
+	return unicode.In(r, spacelessScripts...)
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
