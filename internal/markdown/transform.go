@@ -168,6 +168,11 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t.d.glossary != nil {
 			t.glossary(n)
 		}
+	case *east.TableCell:
+		// A cell holds its text itself, with no paragraph.
+		if t.d.glossary != nil {
+			t.glossary(n)
+		}
 	}
 	return ast.WalkContinue, nil
 }
