@@ -267,7 +267,9 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 		var te *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &se):
-			line, col = offsetPos(src, int(se.Offset))
+			var off int
+			off, msg = jsonSyntax(src, se)
+			line, col = offsetPos(src, off)
 		case errors.As(err, &te):
 			// The file is a JSON value but not an object: say so in the
 			// file's words, not Go's, at the value.
@@ -322,6 +324,34 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 	keyOrder(src, whole, b.order)
 	b.setVariables(vars)
 	return b, ds
+}
+
+// jsonSyntax says what a JSON syntax error is in an author's words, and
+// where: the offset of the character at fault (a trailing comma, not the
+// } after it).
+func jsonSyntax(src []byte, se *json.SyntaxError) (int, string) {
+	const cannot = "book.json cannot be read: "
+	off := max(0, min(int(se.Offset)-1, len(src)))
+	if se.Error() == "unexpected end of JSON input" || off >= len(src) {
+		return len(src), cannot + "it ends before every { and [ is closed"
+	}
+	c := src[off]
+	prev := len(bytes.TrimRight(src[:off], " \t\r\n")) - 1
+	switch {
+	case (c == '}' || c == ']') && prev >= 0 && src[prev] == ',':
+		return prev, cannot + "a comma after the last entry: JSON allows none before " + string(c)
+	case c == '\'':
+		return off, cannot + "JSON writes strings and keys between double quotes, not single ones"
+	case c == '/' || c == '#':
+		return off, cannot + "JSON has no comments"
+	case strings.Contains(se.Error(), "after object key:value pair") || strings.Contains(se.Error(), "after array element"):
+		return off, cannot + "a comma is missing before this entry"
+	case strings.Contains(se.Error(), "looking for beginning of object key string"):
+		return off, cannot + "a key must be written between double quotes"
+	case strings.Contains(se.Error(), "after object key"):
+		return off, cannot + "a colon is missing after the key"
+	}
+	return off, cannot + fmt.Sprintf("unexpected %q", c)
 }
 
 // pluginsDone are the HonKit plugins whose work folio does itself: the
@@ -516,11 +546,13 @@ func (b *Book) setVariables(vars map[string]any) {
 // jsonValue names the JSON values json.UnmarshalTypeError names.
 var jsonValue = map[string]string{"array": "a list", "object": "an object", "string": "a string", "number": "a number", "bool": "true or false"}
 
+// offsetPos returns the 1-based line and column, in characters, of byte
+// off of src.
 func offsetPos(src []byte, off int) (int, int) {
 	off = max(0, min(off, len(src)))
 	line := bytes.Count(src[:off], []byte("\n")) + 1
-	col := off - bytes.LastIndexByte(src[:off], '\n')
-	return line, col
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	return line, source.Col(string(src[start:off]), off-start)
 }
 
 // IgnoreFiles are the files whose patterns (gitignore syntax) keep files

@@ -403,3 +403,24 @@ func TestIgnoreTracked(t *testing.T) {
 		t.Errorf("HonKit book: x.gen.md ignored by %q, want .gitignore", by)
 	}
 }
+
+// TestParseBookSyntax: a JSON mistake is told in an author's words, at the
+// character at fault.
+func TestParseBookSyntax(t *testing.T) {
+	for src, want := range map[string]string{
+		"{\n  \"name\": \"Widget\",\n}\n":          "book.json:2:19: error: book.json cannot be read: a comma after the last entry: JSON allows none before }",
+		"{\"a\": [1, 2,]}":                         "book.json:1:12: error: book.json cannot be read: a comma after the last entry: JSON allows none before ]",
+		"{\n  'title': \"x\"\n}":                   "book.json:2:3: error: book.json cannot be read: JSON writes strings and keys between double quotes, not single ones",
+		"{\n  // the title\n  \"title\": \"x\"\n}": "book.json:2:3: error: book.json cannot be read: JSON has no comments",
+		"{\n  \"a\": 1\n  \"b\": 2\n}":             "book.json:3:3: error: book.json cannot be read: a comma is missing before this entry",
+		"{\n  title: \"x\"\n}":                     "book.json:2:3: error: book.json cannot be read: a key must be written between double quotes",
+		"{\"title\" \"x\"}":                        "book.json:1:10: error: book.json cannot be read: a colon is missing after the key",
+		"{\"title\": \"x\"":                        "book.json:1:14: error: book.json cannot be read: it ends before every { and [ is closed",
+		"{\"é\": 1, \"b\": @}":                     "book.json:1:15: error: book.json cannot be read: unexpected '@'",
+	} {
+		_, ds := ParseBook("book.json", []byte(src))
+		if len(ds) != 1 || ds[0].String() != want {
+			t.Errorf("ParseBook(%q):\n%v\nwant %s", src, ds, want)
+		}
+	}
+}

@@ -300,8 +300,14 @@ func (s *site) checkStrings() {
 			}
 			msg = fmt.Sprintf("%d interface strings have no %s translation and show in English: %s", len(missing), code, list)
 		}
-		s.diags.Add(diag.Diagnostic{Path: file, Line: s.cfg.StringsLine, Severity: diag.Warning, Rule: "theme-strings",
-			Msg: msg, Hint: fmt.Sprintf("translate them in site.yaml, under strings: then %s:", code)})
+		at, hint := file, fmt.Sprintf("translate them in site.yaml, under strings: then %s:", code)
+		if s.cfg.File == "" && s.stats.Language != nil && s.stats.Language.From == "book.json" {
+			// The language is book.json's, and there is no site.yaml yet.
+			at = l.space.DiagPath("book.json")
+			hint = fmt.Sprintf("translate them in a site.yaml beside book.json, under strings: then %s:", code)
+		}
+		s.diags.Add(diag.Diagnostic{Path: at, Line: s.cfg.StringsLine, Severity: diag.Warning, Rule: "theme-strings",
+			Msg: msg, Hint: hint})
 	}
 	for _, k := range s.theme.UnknownStrings() {
 		s.diags.Add(diag.Diagnostic{Path: file, Line: s.cfg.StringsLine, Severity: diag.Warning, Rule: "theme-strings",
