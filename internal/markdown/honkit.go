@@ -393,8 +393,8 @@ func (s *lineScan) tag(i, end int) int {
 			break
 		}
 		if s.nested || s.e.closers.raw <= s.e.closers.at {
-			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", "close it with {% endraw %}",
-				"{%% raw %%} is not closed; the rest of the line is shown as written")
+			s.e.reportAt(s.o, i+1, s.page, diag.Error, "block-unclosed", "close it with {% endraw %}",
+				"{%% raw %%} is not closed; the rest of the line is shown as written (HonKit stops on it)")
 			s.literal(s.line[next:end])
 			return end
 		}

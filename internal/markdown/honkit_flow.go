@@ -27,7 +27,18 @@ type cond struct {
 	o     origin
 	col   int
 	file  string
+	// open is set for an {% if %} nothing closes: all its branches are
+	// shown.
+	open bool
 }
+
+// condKey is where an {% if %} is written.
+type condKey struct {
+	file      string
+	line, col int
+}
+
+func (c cond) key() condKey { return condKey{c.o.file, c.o.line, c.col} }
 
 // active reports whether the text being expanded is shown: it is in the
 // branch taken of every {% if %} around it.
@@ -54,10 +65,17 @@ func (s *lineScan) control(name string, at, from, to int) bool {
 	switch name {
 	case "if":
 		c := cond{outer: e.active(), o: s.o, col: at + 1, file: s.file}
-		if c.outer {
+		c.open = e.openIfs[c.key()]
+		switch {
+		case c.open:
+			if c.outer {
+				s.condition(at, afterWord(s.line, from, "if"), to) // for its diagnostics
+			}
+			c.on = c.outer
+		case c.outer:
 			c.on = s.condition(at, afterWord(s.line, from, "if"), to)
 			c.taken = c.on
-		} else {
+		default:
 			c.taken = true
 		}
 		e.conds = append(e.conds, c)
@@ -66,7 +84,9 @@ func (s *lineScan) control(name string, at, from, to int) bool {
 		if c == nil {
 			return true
 		}
-		if c.outer && !c.taken {
+		if c.open {
+			c.on = c.outer
+		} else if c.outer && !c.taken {
 			c.on = s.condition(at, afterWord(s.line, from, name), to)
 			c.taken = c.on
 		} else {
@@ -74,7 +94,7 @@ func (s *lineScan) control(name string, at, from, to int) bool {
 		}
 	case "else":
 		if c := s.top(name, at); c != nil {
-			c.on = c.outer && !c.taken
+			c.on = c.outer && (!c.taken || c.open)
 			c.taken = true
 		}
 	case "endif":
@@ -132,11 +152,23 @@ func (s *lineScan) skipHidden(i, end int) int {
 }
 
 // closeConds reports the {% if %} tags of file left open, from the n-th
-// on, and drops them.
+// on, and drops them. HonKit stops on such a tag; folio shows what
+// follows it (expandFrom), once it knows that nothing closes it.
 func (e *expander) closeConds(page string, n int) {
+	if len(e.conds) <= n {
+		return // none left open (or the file closed tags of the one around it)
+	}
 	for _, c := range e.conds[n:] {
-		e.reportAt(c.o, c.col, page, diag.Warning, "template-syntax", "close it with {% endif %}",
-			"{%% if %%} is not closed; what follows it is shown as its branch says")
+		k := c.key()
+		if e.reported[k] {
+			continue // a loop's content, expanded again
+		}
+		if e.reported == nil {
+			e.reported = map[condKey]bool{}
+		}
+		e.reported[k] = true
+		e.reportAt(c.o, c.col, page, diag.Error, "block-unclosed", "close it with {% endif %}",
+			"{%% if %%} is not closed; what follows it is shown, whatever its condition (HonKit stops on it)")
 	}
 	e.conds = e.conds[:n]
 }
@@ -318,8 +350,8 @@ func (e *expander) blockFor(page, file string, lines []string, i, first, depth i
 		}
 	}
 	if endAt < 0 {
-		e.reportAt(o, strings.Index(line, "{%")+1, page, diag.Warning, "template-syntax", "close it with {% endfor %} alone on a line",
-			"{%% for %%} is not closed; what follows it is shown once")
+		e.reportAt(o, strings.Index(line, "{%")+1, page, diag.Error, "block-unclosed", "close it with {% endfor %}",
+			"{%% for %%} is not closed; what follows it is shown once (HonKit stops on it)")
 		e.emit("", o)
 		return i + 1
 	}

@@ -86,12 +86,19 @@ func TestHonKitControl(t *testing.T) {
 		{"{% for x in [] %}a{% else %}none{% endfor %}\n", "none\n", ""},
 		{"{% for i in book.l %}\n{% for j in book.l %}{{ i }}{{ j }} {% endfor %}\n{% endfor %}\n", "\naa a2 \n\n2a 22 \n\n", ""},
 		{"```\n{% if false %}code{% endif %}\n```\n", "```\n{% if false %}code{% endif %}\n```\n", ""},
-		{"A {% if true %}open\n", "A open\n", "page.md:1:3 template-syntax"},
+		{"A {% if true %}open\n", "A open\n", "page.md:1:3 block-unclosed"},
+		// An {% if %} nothing closes: HonKit stops on it; folio says so and
+		// shows all that follows it, whatever its condition.
+		{"A\n{% if false %}\nB\n\n## C\n", "A\n\nB\n\n## C\n", "page.md:2:1 block-unclosed"},
+		{"{% if false %}x{% else %}y{% elif true %}z\n", "xyz\n", "page.md:1:1 block-unclosed"},
+		{"{% if false %}\n{% if false %}no{% endif %}\nB\n", "\n\nB\n", "page.md:1:1 block-unclosed"},
+		{"{% for i in book.l %}\n{% if false %}{{ i }}\n{% endfor %}\n", "\na\n\n2\n\n", "page.md:2:1 block-unclosed"},
+		{"{% if true %}{% include \"a.md\" %}{% endif %}.\n", "I.\n", "inc/a.md:1:1 block-unclosed"},
 		{"{% endif %}x\n", "x\n", "page.md:1:1 template-syntax"},
 		{"{% for i in book.l %}no end\n", "{% for i in book.l %}no end\n", "page.md:1:1 template-syntax"},
-		{"{% for i in book.l %}\nno end\n", "\nno end\n", "page.md:1:1 template-syntax"},
+		{"{% for i in book.l %}\nno end\n", "\nno end\n", "page.md:1:1 block-unclosed"},
 	} {
-		e := expandPage(c.src, honkitOptions(nil))
+		e := expandPage(c.src, honkitOptions([]byte("{% if book.nope %}I\n")))
 		if got := e.out.String(); got != c.want {
 			t.Errorf("%q became %q, want %q", c.src, got, c.want)
 		}

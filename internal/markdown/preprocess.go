@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"folio/internal/diag"
@@ -120,6 +122,9 @@ type expander struct {
 	listCols        []int // see trackList
 
 	conds []cond // the {% if %} tags open, outermost first (honkit_flow.go)
+	// openIfs are the {% if %} tags that nothing closes: they show all
+	// that follows them. reported are those said so.
+	openIfs, reported map[condKey]bool
 	// carry is the text of a line whose line break a branch not shown
 	// took: the next line written starts with it. carryAt is its line.
 	carry   string
@@ -209,7 +214,64 @@ func (e *expander) expand(page, file string, src []byte, depth int) {
 }
 
 // expandFrom is expand for a src whose first line is line first of file.
+// An {% if %} it leaves open (HonKit stops on it) is reported, and the
+// file is expanded again with that tag showing all that follows it: a
+// forgotten {% endif %} must not hide the rest of the page.
 func (e *expander) expandFrom(page, file string, src []byte, depth, first int) {
+	n := len(e.conds)
+	var snap *expandState
+	if e.legacy && bytes.Contains(src, []byte("{%")) {
+		snap = e.snapshot()
+	}
+	e.expandLines(page, file, src, depth, first)
+	if snap != nil && len(e.conds) > n {
+		again := false
+		for _, c := range e.conds[n:] {
+			if k := c.key(); !e.openIfs[k] {
+				if e.openIfs == nil {
+					e.openIfs = map[condKey]bool{}
+				}
+				e.openIfs[k], again = true, true
+			}
+		}
+		if again {
+			e.restore(snap)
+			e.expandLines(page, file, src, depth, first)
+		}
+	}
+	e.closeConds(page, n)
+}
+
+// expandState is what expanding a file changes in the expander, kept to
+// expand it again.
+type expandState struct {
+	out, lines, diags, count int
+	used                     map[string]int
+	sets                     map[string]any
+	conds                    []cond
+	carry, indent, pending   string
+	carryAt                  origin
+	hasPending, loopsCut     bool
+}
+
+func (e *expander) snapshot() *expandState {
+	return &expandState{out: e.out.Len(), lines: len(e.lines), diags: len(e.diags), count: e.count,
+		used: maps.Clone(e.used), sets: maps.Clone(e.sets), conds: slices.Clone(e.conds),
+		carry: e.carry, indent: e.indent, pending: e.pending, carryAt: e.carryAt,
+		hasPending: e.hasPending, loopsCut: e.loopsCut}
+}
+
+func (e *expander) restore(s *expandState) {
+	e.out.Truncate(s.out)
+	e.lines, e.diags, e.count = e.lines[:s.lines], e.diags[:s.diags], s.count
+	e.used, e.sets, e.conds = s.used, s.sets, s.conds
+	e.carry, e.indent, e.pending, e.carryAt = s.carry, s.indent, s.pending, s.carryAt
+	e.hasPending, e.loopsCut = s.hasPending, s.loopsCut
+}
+
+// expandLines expands the lines of src, the first of them line first of
+// file.
+func (e *expander) expandLines(page, file string, src []byte, depth, first int) {
 	var f fence
 	inRaw := false
 	// An included file starts its own blocks; the including one goes on
@@ -237,8 +299,6 @@ func (e *expander) expandFrom(page, file string, src []byte, depth, first int) {
 			}
 		}
 	}
-	conds := len(e.conds)
-	defer e.closeConds(page, conds)
 	for i := 0; i < len(lines); i++ {
 		line := strings.TrimSuffix(lines[i], "\n")
 		o := origin{file, first + i, line}
