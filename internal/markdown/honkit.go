@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"html"
+	"maps"
+	"path"
 	"regexp"
 	"strings"
 
@@ -678,14 +680,18 @@ func (e *expander) variable(name string) (any, bool) {
 		return e.pageVars(), true
 	case "config":
 		if e.opts.Config != nil {
-			return e.opts.Config, true
+			return e.configVars(), true
 		}
 	case "output":
 		// The website generator: `{% if output.name == "website" %}`.
 		return map[string]any{"name": "website"}, true
 	case "file":
 		if e.opts.File != nil {
-			return e.opts.File, true
+			f := maps.Clone(e.opts.File)
+			if p, ok := f["path"].(string); ok && f["type"] == nil && strings.EqualFold(path.Ext(p), ".md") {
+				f["type"] = "markdown"
+			}
+			return f, true
 		}
 	case "gitbook", "honkit":
 		// The tool's version; not its start time, which would make every
@@ -729,6 +735,48 @@ func (e *expander) pageVars() map[string]any {
 	for k, v := range e.opts.Page {
 		m[k] = v
 	}
+	for _, k := range []string{"previous", "next"} {
+		// HonKit's article: depth and ref follow from level and path.
+		if a, ok := m[k].(map[string]any); ok {
+			a = maps.Clone(a)
+			if l, ok := a["level"].(string); ok && a["depth"] == nil {
+				a["depth"] = float64(strings.Count(l, "."))
+			}
+			if a["ref"] == nil {
+				a["ref"] = a["path"]
+			}
+			m[k] = a
+		}
+	}
 	e.pageMap = m
 	return m
+}
+
+// configVars is HonKit's `config`: book.json over the defaults of
+// HonKit's schema (its constants/configDefault).
+func (e *expander) configVars() map[string]any {
+	if e.config != nil {
+		return e.config
+	}
+	c := map[string]any{"gitbook": "*", "theme": "default", "plugins": []any{},
+		"structure": map[string]any{"langs": "LANGS.md", "readme": "README.md", "glossary": "GLOSSARY.md", "summary": "SUMMARY.md"},
+		"pdf": map[string]any{"pageNumbers": true, "fontSize": 12.0, "fontFamily": "Arial", "paperSize": "a4",
+			"chapterMark": "pagebreak", "pageBreaksBefore": "/", "embedFonts": false,
+			"margin": map[string]any{"right": 62.0, "left": 62.0, "top": 56.0, "bottom": 56.0}}}
+	e.config = mergeConfig(c, e.opts.Config)
+	return e.config
+}
+
+// mergeConfig puts over's keys over base's, object within object.
+func mergeConfig(base, over map[string]any) map[string]any {
+	for k, v := range over {
+		b, ok1 := base[k].(map[string]any)
+		o, ok2 := v.(map[string]any)
+		if ok1 && ok2 {
+			base[k] = mergeConfig(b, o)
+			continue
+		}
+		base[k] = v
+	}
+	return base
 }

@@ -3,6 +3,7 @@ package markdown
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -25,6 +26,8 @@ import (
 type undefined struct {
 	name string
 	col  int
+	// lacking is set for a value of HonKit's that folio does not provide.
+	lacking bool
 }
 
 // safeString is a string the `safe` or `escape` filter marked: `escape`
@@ -72,7 +75,19 @@ func (p *exprParser) warnUndefined(v any) {
 		p.missed = true
 		return
 	}
-	p.e.reportAt(p.o, u.col, p.page, diag.Warning, "template-undefined", "define it in book.json variables or with {% set %}",
+	if u.lacking {
+		p.e.reportAt(p.o, u.col, p.page, diag.Warning, "template-undefined", "",
+			"template variable %s is HonKit's, and folio does not provide it; shown as empty", u.name)
+		return
+	}
+	hint := "define it in book.json variables or with {% set %}"
+	switch root, _, _ := strings.Cut(u.name, "."); root {
+	case "config":
+		hint = "set it in book.json"
+	case "page":
+		hint = "set it in the page's front matter"
+	}
+	p.e.reportAt(p.o, u.col, p.page, diag.Warning, "template-undefined", hint,
 		"template variable %s is not defined; shown as empty", u.name)
 }
 
@@ -394,7 +409,34 @@ func (p *exprParser) parsePrimary() any {
 		return nil
 	}
 	path := name
+	keys := []string{name}
 	v, found := p.e.variable(name)
+	// empty is set once a value of HonKit's that is empty here was met:
+	// what follows it is empty too, without a warning, as in HonKit
+	// (page.previous.title on the first page).
+	empty, lacking := false, false
+	look := func(key string) {
+		keys = append(keys, key)
+		if found {
+			v, found = member(v, key)
+		}
+		if !found && !lacking {
+			switch honkitBuiltin(keys) {
+			case builtinEmpty:
+				empty = true
+			case builtinLacking:
+				lacking = true
+			}
+		}
+		if empty && !found {
+			v, found = nil, true
+		}
+	}
+	if !found {
+		// A name HonKit defines that folio does not.
+		keys = keys[:0]
+		look(name)
+	}
 	for p.err == nil {
 		switch {
 		case p.accept("."):
@@ -405,9 +447,7 @@ func (p *exprParser) parsePrimary() any {
 			}
 			p.pos += len(key)
 			path += "." + key
-			if found {
-				v, found = member(v, key)
-			}
+			look(key)
 		case p.accept("["):
 			k := p.parseOr()
 			if !p.accept("]") {
@@ -415,21 +455,86 @@ func (p *exprParser) parsePrimary() any {
 				return nil
 			}
 			key := toText(k)
-			path += "[" + strconv.Quote(key) + "]"
-			if found {
-				v, found = member(v, key)
+			if _, num := k.(float64); num {
+				path += "[" + key + "]"
+			} else {
+				path += "[" + strconv.Quote(key) + "]"
 			}
+			look(key)
 		case p.accept("("):
 			p.fail(at, "calling %s is not supported in folio's template expressions", path)
 			return nil
 		default:
 			if !found {
-				return undefined{name: path, col: at + 1}
+				return undefined{name: path, col: at + 1, lacking: lacking}
 			}
 			return v
 		}
 	}
 	return nil
+}
+
+// What honkitBuiltin finds a name to be.
+const (
+	notBuiltin     = iota
+	builtinEmpty   // HonKit's, and empty where it is missing
+	builtinLacking // HonKit's, and folio does not provide it
+)
+
+// honkitBuiltin tells whether the path keys (book, language) names a
+// value of HonKit's template objects, which the build does not always
+// fill (HonKit's lib/json/encode*.js): page.previous on the first page,
+// page.level on a page SUMMARY.md does not list, config.author that
+// book.json does not set.
+func honkitBuiltin(keys []string) int {
+	in := func(k string, list ...string) bool { return slices.Contains(list, k) }
+	switch len(keys) {
+	case 1:
+		if in(keys[0], "glossary", "summary", "readme", "languages", "options") {
+			return builtinLacking
+		}
+	case 2:
+		switch k := keys[1]; keys[0] {
+		case "page":
+			switch {
+			case in(k, "title", "level", "depth", "previous", "next", "dir"):
+				return builtinEmpty
+			case in(k, "articles", "content"):
+				return builtinLacking
+			}
+		case "file":
+			switch {
+			case in(k, "path", "type"):
+				return builtinEmpty
+			case k == "mtime":
+				return builtinLacking
+			}
+		case "book":
+			if k == "language" {
+				return builtinEmpty
+			}
+		case "config":
+			// The keys of HonKit's book.json schema that have no default
+			// (configDefault merges those that have one).
+			if in(k, "root", "title", "author", "authorSort", "producer", "publisher", "pubdate", "series",
+				"seriesIndex", "isbn", "language", "direction", "variables", "pluginsConfig") {
+				return builtinEmpty
+			}
+		case "gitbook", "honkit":
+			switch k {
+			case "version":
+				return builtinEmpty
+			case "time":
+				return builtinLacking
+			}
+		}
+	case 3:
+		if keys[0] == "page" && in(keys[1], "previous", "next") &&
+			in(keys[2], "title", "level", "depth", "anchor", "url", "path", "ref", "articles") {
+			return builtinEmpty
+		}
+	}
+	return notBuiltin
 }
 
 // parseString reads a quoted string with JavaScript's escapes.

@@ -133,6 +133,9 @@ func (s *lineScan) condition(at, from, to int) bool {
 		s.syntaxError(p.err, s.line[at:min(to+2, len(s.line))])
 		return false
 	}
+	if u, ok := v.(undefined); ok && u.lacking {
+		p.warnUndefined(u) // HonKit may find it true
+	}
 	return truthy(v)
 }
 
@@ -211,8 +214,12 @@ func (s *lineScan) readLoop(at, from, to int) (loop, bool) {
 			m[fmt.Sprint(k)] = v
 		}
 		l.keys, l.values = s.e.entries(m)
-	case undefined, nil:
+	case undefined:
 		// Nunjucks goes over nothing.
+		if x.lacking {
+			p.warnUndefined(x)
+		}
+	case nil:
 	default:
 		s.e.reportAt(s.o, at+1, s.page, diag.Warning, "template-value", "go over a list or an object",
 			"{%% for %%} over a value that is not a list or an object; nothing is repeated")

@@ -341,3 +341,45 @@ func TestHonKitLoopBound(t *testing.T) {
 		}
 	}
 }
+
+// TestHonKitBuiltins: the values of HonKit's page, file, book and config
+// objects that its build leaves empty (page.previous on the first page,
+// page.level on a page SUMMARY.md does not list, a config key book.json
+// does not set) are empty without a warning; those folio does not
+// provide are said so; the defaults of HonKit's book.json schema are
+// there; an article's depth and ref follow from its level and path.
+func TestHonKitBuiltins(t *testing.T) {
+	opts := honkitOptions(nil)
+	opts.Page = map[string]any{"title": "P", "next": map[string]any{"title": "Two", "path": "two.md", "level": "1.2"}}
+	opts.File = map[string]any{"path": "intro.md"}
+	opts.ToolVersion = "1.0"
+	for _, c := range []struct{ src, want, diags string }{
+		{"[{{ page.previous.title }}][{{ page.previous }}][{{ page.level }}][{{ page.depth }}][{{ page.dir }}][{{ book.language | upper }}]\n", "[][][][][][EN]\n", ""},
+		{"[{{ page.next.title }}][{{ page.next.depth }}][{{ page.next.ref }}][{{ page.next.anchor }}][{{ page.next.url }}]\n", "[Two][1][two.md][][]\n", ""},
+		{"[{{ file.path }}][{{ file.type }}][{{ config.title }}][{{ config.author }}][{{ config.isbn }}]\n", "[intro.md][markdown][T][][]\n", ""},
+		{"[{{ config.gitbook }}][{{ config.structure.readme }}][{{ config.pdf.margin.top }}][{{ config.plugins | length }}]\n", "[*][README.md][56][0]\n", ""},
+		{"{% if page.previous %}p{% endif %}{% for a in page.previous.articles %}x{% endfor %}.\n", ".\n", ""},
+		{"[{{ file.mtime }}][{{ gitbook.time }}][{{ page.content }}][{{ glossary.entries }}]\n", "[][][][]\n",
+			"page.md:1:5 template-undefined; page.md:1:23 template-undefined; page.md:1:43 template-undefined; page.md:1:63 template-undefined"},
+		{"{% for a in page.articles %}{{ a.title }}{% endfor %}.\n", ".\n", "page.md:1:13 template-undefined"},
+		{"[{{ page.nope }}][{{ config.nope }}][{{ page.previous.title.x }}]\n", "[][][]\n", "page.md:1:5 template-undefined; page.md:1:22 template-undefined"},
+	} {
+		e := expandPage(c.src, opts)
+		if got := e.out.String(); got != c.want {
+			t.Errorf("%q became %q, want %q", c.src, got, c.want)
+		}
+		var ds []string
+		for _, d := range e.diags {
+			ds = append(ds, fmt.Sprintf("%s:%d:%d %s", d.Path, d.Line, d.Col, d.Rule))
+		}
+		if got := strings.Join(ds, "; "); got != c.diags {
+			t.Errorf("%q: diagnostics %q, want %q", c.src, got, c.diags)
+		}
+	}
+	e := expandPage("{{ file.mtime }} {{ page.nope }} {{ config.nope }}\n", opts)
+	for i, want := range []string{"is HonKit's, and folio does not provide it", "front matter", "set it in book.json"} {
+		if d := e.diags[i]; !strings.Contains(d.Msg+d.Hint, want) {
+			t.Errorf("diagnostic %d: %s (%s), want %q", i, d.Msg, d.Hint, want)
+		}
+	}
+}

@@ -100,6 +100,7 @@ type expander struct {
 	undefined map[string]bool
 	book      map[string]any // HonKit's book object, made on first use
 	pageMap   map[string]any // and its page object
+	config    map[string]any // and its config object
 
 	// Where the line being expanded sits, so that expressions in
 	// indented code and <pre> blocks stay as written.
