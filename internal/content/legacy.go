@@ -20,6 +20,7 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/diag"
+	"folio/internal/links"
 	"folio/internal/source"
 )
 
@@ -37,10 +38,16 @@ type Book struct {
 	Structure struct {
 		Readme, Summary, Glossary, Languages string
 	}
+	// Links are links.sidebar's, in the order book.json writes them:
+	// HonKit's theme shows them in the sidebar.
+	Links []Link
 	// order holds the keys of each object of Variables and Config, by the
 	// object's map, in the order book.json writes them (see Keys).
 	order map[uintptr][]string
 }
+
+// Link is an entry of book.json's links.sidebar: a title and an address.
+type Link struct{ Title, URL string }
 
 // Keys returns the keys of m, an object of Variables or Config, in the
 // order book.json writes them, as HonKit goes over them in
@@ -256,8 +263,8 @@ func (b *Book) layout(gb config.GitBook, diagPath string, ds *[]diag.Diagnostic)
 // and gives a nil Book. A key folio reads whose value has the wrong type
 // is an error at the key and is dropped, the rest of the file applying;
 // HonKit's plugins and custom styles, which folio does not apply, are
-// told at info level (unsupported); other keys (pdf, links, …) are
-// ignored.
+// told at info level (unsupported); links.sidebar is read (Links);
+// other keys (pdf, …) are ignored.
 func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 	var whole map[string]any
 	if err := json.Unmarshal(src, &whole); err != nil {
@@ -323,7 +330,31 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 	b.order = map[uintptr][]string{}
 	keyOrder(src, whole, b.order)
 	b.setVariables(vars)
+	b.sidebarLinks(whole, report)
 	return b, ds
+}
+
+// sidebarLinks reads links.sidebar, {"Title": "https://…"}. A title whose
+// value is false or empty is no link, as in HonKit; an address that is
+// not a web address (javascript:…) is left out.
+func (b *Book) sidebarLinks(whole map[string]any, report func(key string, sev diag.Severity, rule, msg, hint string)) {
+	ls, _ := whole["links"].(map[string]any)
+	side, _ := ls["sidebar"].(map[string]any)
+	keys := b.Keys(side)
+	if keys == nil {
+		keys = slices.Sorted(maps.Keys(side))
+	}
+	for _, title := range keys {
+		u, _ := side[title].(string)
+		if u = strings.TrimSpace(u); u == "" || strings.TrimSpace(title) == "" {
+			continue
+		}
+		if links.Unsafe(u) {
+			report("links", diag.Warning, "unsafe-url", fmt.Sprintf("links.sidebar %q leads to %q, which is not a web address; left out", title, u), "")
+			continue
+		}
+		b.Links = append(b.Links, Link{Title: strings.TrimSpace(title), URL: u})
+	}
 }
 
 // jsonSyntax says what a JSON syntax error is in an author's words, and
@@ -491,6 +522,7 @@ func Inherit(parent, child *Book) *Book {
 	b.Structure.Languages = pick(child.Structure.Languages, parent.Structure.Languages)
 	vars, _ := b.Config["variables"].(map[string]any)
 	b.setVariables(vars)
+	b.sidebarLinks(b.Config, func(string, diag.Severity, string, string, string) {}) // told with each file
 	return b
 }
 

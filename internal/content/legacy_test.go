@@ -424,3 +424,27 @@ func TestParseBookSyntax(t *testing.T) {
 		}
 	}
 }
+
+// TestBookLinks: links.sidebar gives the book's own links, in the order
+// book.json writes them; false turns one off, and an address that is no
+// web address is left out with a warning at links.
+func TestBookLinks(t *testing.T) {
+	src := "{\n  \"links\": {\n    \"sidebar\": {\"Zeta\": \"https://z.example\", \"Alpha\": \"docs/a.pdf\", \"Off\": false, \"Bad\": \"javascript:alert(1)\"}\n  }\n}"
+	b, ds := ParseBook("book.json", []byte(src))
+	want := []Link{{"Zeta", "https://z.example"}, {"Alpha", "docs/a.pdf"}}
+	if !slices.Equal(b.Links, want) {
+		t.Errorf("Links = %v, want %v", b.Links, want)
+	}
+	if len(ds) != 1 || ds[0].Rule != "unsafe-url" || ds[0].Line != 2 {
+		t.Errorf("diagnostics %v, want one unsafe-url at line 2", ds)
+	}
+	// A language's book.json over the top one: the top's links, then the
+	// language's new ones, the language's address winning.
+	top, _ := ParseBook("book.json", []byte(`{"links": {"sidebar": {"Home": "https://h.example", "Blog": "https://b.example"}}}`))
+	fr, _ := ParseBook("fr/book.json", []byte(`{"links": {"sidebar": {"Blog": "https://b.example/fr", "Forum": "https://f.example"}}}`))
+	got := Inherit(top, fr).Links
+	want = []Link{{"Home", "https://h.example"}, {"Blog", "https://b.example/fr"}, {"Forum", "https://f.example"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("inherited Links = %v, want %v", got, want)
+	}
+}

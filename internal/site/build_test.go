@@ -552,3 +552,32 @@ func TestPageIcon(t *testing.T) {
 		t.Error("an unknown icon is drawn")
 	}
 }
+
+// TestBookSidebarLinks: book.json's links.sidebar shows in every page's
+// sidebar, an address as written and a path relative to the page.
+func TestBookSidebarLinks(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"book.json":       `{"title": "B", "links": {"sidebar": {"Project <home>": "https://example.org/?a=1&b=2", "Manual": "files/manual.pdf"}}}`,
+		"SUMMARY.md":      "* [Home](README.md)\n* [Guide](guide/README.md)\n",
+		"README.md":       "# Home\n",
+		"guide/README.md": "# Guide\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	for page, manual := range map[string]string{"index.html": "./files/manual.pdf", "guide/index.html": "../files/manual.pdf"} {
+		b, err := os.ReadFile(filepath.Join(out, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{
+			`<li><a class="book-link custom-link" href=https://example.org/?a&#61;1&amp;b&#61;2>Project &lt;home&gt;</a></li>`,
+			`<li><a class="book-link custom-file" href=` + manual + `>Manual</a></li>`,
+		} {
+			if !strings.Contains(string(b), want) {
+				t.Errorf("%s: no %s in the sidebar", page, want)
+			}
+		}
+	}
+}

@@ -153,6 +153,17 @@ func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
 		}
 	}
 	if l.book != nil {
+		for _, k := range l.book.Links {
+			// A path (docs/manual.pdf, /about/) is the site's; HonKit's
+			// theme writes it into every page as it is.
+			scheme, _ := links.Scheme(k.URL)
+			rel := scheme == "" && !strings.HasPrefix(k.URL, "//")
+			u := k.URL
+			if rel {
+				u = strings.TrimPrefix(u, "/")
+			}
+			ts.Links = append(ts.Links, theme.SiteLink{Title: k.Title, URL: u, Relative: rel})
+		}
 		// A HonKit book names itself in book.json.
 		ts.Title = firstNonEmpty(ts.Title, l.book.Title)
 		ts.Description = firstNonEmpty(ts.Description, l.book.Description)

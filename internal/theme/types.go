@@ -22,6 +22,9 @@ type Site struct {
 	Generator          string            // "folio vX"
 	Logo               string            // site-root-relative URL of the logo shown in the header, or ""
 	Favicon            []Icon            // the site's icons, PNG before SVG; none means the theme's own
+	// Links are the book's own links for the sidebar (book.json's
+	// links.sidebar).
+	Links []SiteLink
 	// PrintURL is the site-root-relative URL of this language's print page
 	// ("en/print/"), or "": the sidebar links to it (review.go).
 	PrintURL string
@@ -41,6 +44,13 @@ type sharedKey struct {
 	name, root    string
 	notFound, dev bool
 	layout        Layout
+}
+
+// SiteLink is a link of the book's own: a title and an address, absolute,
+// or site-root-relative when Relative.
+type SiteLink struct {
+	Title, URL string
+	Relative   bool
 }
 
 // Icon is a favicon: its site-root-relative URL and its media type.
