@@ -80,3 +80,27 @@ func TestWordIndexFold(t *testing.T) {
 		}
 	}
 }
+
+// TestGlossaryOverlapOrder: of two overlapping terms the longer is linked
+// and the shorter at its next use, whichever order the glossary lists them
+// and the sentence uses them.
+func TestGlossaryOverlapOrder(t *testing.T) {
+	web := GlossaryTerm{Name: "Web", ID: "web", Desc: "d"}
+	service := GlossaryTerm{Name: "Web Service", ID: "web-service", Desc: "d"}
+	conv := New()
+	for _, terms := range [][]GlossaryTerm{{web, service}, {service, web}} {
+		for _, page := range []string{"A Web Service and Web apps.\n", "Web apps and a Web Service.\n"} {
+			doc := conv.ParseWith("page.md", []byte(page), ParseOptions{Glossary: &Glossary{Page: "GLOSSARY.md", Terms: terms}})
+			doc.Resolve(func(r Ref) Resolution { return Resolution{URL: r.Dest} })
+			html, err := conv.Render(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range []string{`#web-service" title="d" class="glossary-term">Web Service</a>`, `#web" title="d" class="glossary-term">Web</a>`} {
+				if !strings.Contains(string(html), want) {
+					t.Errorf("terms %s, %s: %q gives %s, without %s", terms[0].Name, terms[1].Name, page, html, want)
+				}
+			}
+		}
+	}
+}

@@ -480,22 +480,15 @@ func (t *transform) glossary(n ast.Node) {
 				continue
 			}
 			if i, n := wordIndexFold(t.src[from:to], term.Name); i >= 0 {
-				hits = append(hits, termHit{from + i, from + i + n, term})
+				hits = append(hits, termHit{from + i, from + i + n, utf8.RuneCountInString(term.Name), term})
 			}
 		}
 		if len(hits) == 0 {
 			continue
 		}
-		// The first use of each term, earliest first; a term inside an
-		// earlier, longer one waits for its next use.
-		slices.SortFunc(hits, func(a, b termHit) int { return cmp.Or(a.start-b.start, b.stop-a.stop) })
-		kept := hits[:0]
-		for _, h := range hits {
-			if len(kept) == 0 || h.start >= kept[len(kept)-1].stop {
-				kept = append(kept, h)
-				t.linked[h.term.ID] = true
-				t.count("glossary-term")
-			}
+		kept := t.pickTerms(from, to, hits)
+		if len(kept) == 0 {
+			continue
 		}
 		t.after = append(t.after, func() { t.linkTerms(run, kept) })
 	}
@@ -504,7 +497,42 @@ func (t *transform) glossary(n ast.Node) {
 // termHit is a use of a glossary term in the source.
 type termHit struct {
 	start, stop int
+	size        int // the term's length in characters
 	term        GlossaryTerm
+}
+
+// pickTerms chooses the uses to link in t.src[from:to], given the first
+// use of each term there. Where two overlap, the longer term is linked
+// (the earlier use of two as long), and the other is looked for again
+// after its use: the choice depends neither on the glossary's order nor
+// on the page's ("a Web Service and Web apps" links both). The uses
+// chosen come by position.
+func (t *transform) pickTerms(from, to int, hits []termHit) []termHit {
+	s := t.src[from:to]
+	first := func(a, b termHit) int { return cmp.Or(b.size-a.size, a.start-b.start) }
+	slices.SortStableFunc(hits, first)
+	var kept []termHit // by position; they do not overlap
+	for len(hits) > 0 {
+		h := hits[0]
+		hits = hits[1:]
+		if t.linked[h.term.ID] {
+			continue // two names of one anchor
+		}
+		k, _ := slices.BinarySearchFunc(kept, h.start, func(k termHit, start int) int { return k.start - start })
+		if k > 0 && kept[k-1].stop > h.start || k < len(kept) && kept[k].start < h.stop {
+			_, size := utf8.DecodeRune(s[h.start-from:])
+			if i, n := wordIndexFoldFrom(s, h.start-from+size, h.term.Name); i >= 0 {
+				h.start, h.stop = from+i, from+i+n
+				j, _ := slices.BinarySearchFunc(hits, h, first)
+				hits = slices.Insert(hits, j, h)
+			}
+			continue
+		}
+		kept = slices.Insert(kept, k, h)
+		t.linked[h.term.ID] = true
+		t.count("glossary-term")
+	}
+	return kept
 }
 
 // linkTerms replaces a run of text nodes by its text with the uses hits
