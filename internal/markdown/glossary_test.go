@@ -21,11 +21,27 @@ func FuzzWordIndexFold(f *testing.F) {
 	f.Add("APIs, APIを使う", "api")
 	f.Add("กรุณา กร", "กร")
 	f.Add("cafe\u0301 cafe", "cafe")
+	f.Add("\u212aelvin kelvin", "kelvin") // the Kelvin sign folds to k
+	f.Add("\xe3\x81a \xa9", "\xa9")
 	f.Fuzz(func(t *testing.T, s, word string) {
 		if word == "" {
 			return
 		}
 		i, n := wordIndexFold([]byte(s), word)
+		// It passes over the bytes no use starts with: it finds what
+		// reading s character by character finds.
+		ref := -1
+		for k := 0; k < len(s); {
+			if _, ok := wordAt([]byte(s), k, word); ok {
+				ref = k
+				break
+			}
+			_, size := utf8.DecodeRuneInString(s[k:])
+			k += size
+		}
+		if i != ref {
+			t.Fatalf("wordIndexFold(%q, %q) = %d, reading character by character finds %d", s, word, i, ref)
+		}
 		if i < 0 {
 			return
 		}
@@ -102,5 +118,30 @@ func TestGlossaryOverlapOrder(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// BenchmarkGlossary links a glossary of 200 terms, half of them never
+// used, in a page of about 1 MB of paragraphs, table cells and Japanese
+// text, where the terms' uses overlap.
+func BenchmarkGlossary(b *testing.B) {
+	var terms []GlossaryTerm
+	for i := range 100 {
+		terms = append(terms,
+			GlossaryTerm{Name: "Term" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + " web", ID: "t" + string(rune(i)), Desc: "d"},
+			GlossaryTerm{Name: "用語" + string(rune('ア'+i)), ID: "j" + string(rune(i)), Desc: "d"})
+	}
+	terms = append(terms, GlossaryTerm{Name: "Web Service", ID: "ws", Desc: "d"}, GlossaryTerm{Name: "Web", ID: "w", Desc: "d"})
+	var page strings.Builder
+	for page.Len() < 1<<20 {
+		page.WriteString("A Web Service and Web apps, then web services on the web of a Termxa web.\n\n")
+		page.WriteString("| Call the Web Service | 用語アを使う用語イ |\n| --- | --- |\n| web | Web |\n\n")
+		page.WriteString("エスプレッソを淹れるにはグラインダーが必要です。ウェブサービスとウェブ。\n\n")
+	}
+	src := []byte(page.String())
+	conv := New()
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		conv.ParseWith("page.md", src, ParseOptions{Glossary: &Glossary{Page: "GLOSSARY.md", Terms: terms}})
 	}
 }

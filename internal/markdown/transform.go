@@ -574,27 +574,65 @@ func wordIndexFold(s []byte, word string) (int, int) { return wordIndexFoldFrom(
 // wordIndexFoldFrom is wordIndexFold for a use starting at from or
 // after; the text before from still tells whether a use starts a word.
 func wordIndexFoldFrom(s []byte, from int, word string) (int, int) {
-	n := utf8.RuneCountInString(word)
-	fr, fsize := utf8.DecodeRuneInString(word)
-	lr, _ := utf8.DecodeLastRuneInString(word)
-	first := []byte(word[:fsize])
-	for i := from; i < len(s); {
-		_, size := utf8.DecodeRune(s[i:])
-		if bytes.EqualFold(s[i:i+size], first) {
-			j := i
-			for k := 0; k < n && j < len(s); k++ {
-				_, sz := utf8.DecodeRune(s[j:])
-				j += sz
+	fr, _ := utf8.DecodeRuneInString(word)
+	if fr == utf8.RuneError {
+		// Any invalid byte reads as fr: s is read character by character.
+		for i := from; i < len(s); {
+			if j, ok := wordAt(s, i, word); ok {
+				return i, j - i
 			}
-			before, _ := utf8.DecodeLastRune(s[:i])
-			after, _ := utf8.DecodeRune(s[j:])
-			if bytes.EqualFold(s[i:j], []byte(word)) && (i == 0 || wordEdge(before, fr)) && (j == len(s) || wordEdge(after, lr) && !unicode.Is(unicode.M, after)) {
+			_, size := utf8.DecodeRune(s[i:])
+			i += size
+		}
+		return -1, 0
+	}
+	// The bytes a use can start with: the first letter's in each case
+	// (for k: k, K and the Kelvin sign's first byte). Other bytes are
+	// passed over without decoding; a continuation byte is never among
+	// them, so the candidates are the characters' starts, as when reading
+	// s character by character.
+	var lead [256]bool
+	var buf [utf8.UTFMax]byte
+	for r := fr; ; {
+		utf8.EncodeRune(buf[:], r)
+		lead[buf[0]] = true
+		if r = unicode.SimpleFold(r); r == fr {
+			break
+		}
+	}
+	for i := from; i < len(s); i++ {
+		if lead[s[i]] {
+			if j, ok := wordAt(s, i, word); ok {
 				return i, j - i
 			}
 		}
-		i += size
 	}
 	return -1, 0
+}
+
+// wordAt reports whether word, in any case, stands at s[i:] as a whole
+// word, and where it ends.
+func wordAt(s []byte, i int, word string) (int, bool) {
+	fr, fsize := utf8.DecodeRuneInString(word)
+	_, size := utf8.DecodeRune(s[i:])
+	if !bytes.EqualFold(s[i:i+size], []byte(word[:fsize])) {
+		return 0, false
+	}
+	j := i
+	for range utf8.RuneCountInString(word) {
+		if j == len(s) {
+			break
+		}
+		_, sz := utf8.DecodeRune(s[j:])
+		j += sz
+	}
+	if !bytes.EqualFold(s[i:j], []byte(word)) {
+		return 0, false
+	}
+	lr, _ := utf8.DecodeLastRuneInString(word)
+	before, _ := utf8.DecodeLastRune(s[:i])
+	after, _ := utf8.DecodeRune(s[j:])
+	return j, (i == 0 || wordEdge(before, fr)) && (j == len(s) || wordEdge(after, lr) && !unicode.Is(unicode.M, after))
 }
 
 // wordEdge reports whether a word may end between its letter edge and
