@@ -115,6 +115,14 @@ func (p *page) ownTitle() string {
 	return name
 }
 
+// pageURL is where the page file p is published, site-root-relative.
+func (l *lang) pageURL(p string) string {
+	if p == l.space.Readme {
+		return l.prefix
+	}
+	return l.prefix + links.PageURL(p)
+}
+
 // discover decides which pages are published and parses them: the home
 // page, every page SUMMARY.md lists, and, transitively, every Markdown
 // page that a published page links to.
@@ -127,12 +135,7 @@ func (l *lang) discover(ctx context.Context) error {
 	var queue []*page
 	folded := map[string]*page{} // by lower-cased URL
 	add := func(p string, inSummary bool) *page {
-		pg := &page{path: p, inSummary: inSummary, order: -1}
-		if p == sp.Readme {
-			pg.url = l.prefix
-		} else {
-			pg.url = l.prefix + links.PageURL(p)
-		}
+		pg := &page{path: p, inSummary: inSummary, order: -1, url: l.pageURL(p)}
 		if other, dup := l.byURL[pg.url]; dup {
 			l.dropped[p] = true
 			l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(p), Severity: diag.Error, Rule: "page-url-conflict",

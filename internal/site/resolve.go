@@ -135,6 +135,9 @@ func (l *lang) locate(dir, dest string) location {
 	switch {
 	case sp.Exists(clean):
 		loc.status, loc.path = locFile, clean
+	case clean == "" && sp.Readme != "":
+		// The space's home, which .gitbook.yaml may name (intro.md).
+		loc.status, loc.path = locFile, sp.Readme
 	case clean == "" || sp.IsDir(clean) || strings.HasSuffix(p, "/") || p == ".":
 		if r := readmeIn(sp, clean); r != "" {
 			loc.status, loc.path = locFile, r
@@ -544,6 +547,11 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		return excluded(by)
 	}
 	target := l.byPath[loc.path]
+	if target == nil && l.dropped[loc.path] {
+		// A page that another published at its URL displaced (reported
+		// there): the link leads to that URL, the other page's.
+		target = l.byURL[l.pageURL(loc.path)]
+	}
 	if target != nil && pg.home != nil {
 		// A fallback copy links to the pages of the language it is
 		// published in.
