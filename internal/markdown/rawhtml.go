@@ -9,6 +9,7 @@ import (
 	"html"
 	"path"
 	"slices"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -552,16 +553,26 @@ func (t *tagEdit) visit(fn func(Ref, func(Resolution)), ref Ref, i int) string {
 	return val
 }
 
-// srcset rewrites each URL of a srcset value.
+// srcsetDescriptor is a srcset candidate's width or density: 640w, 1.5x.
+var srcsetDescriptor = regexp.MustCompile(`^[0-9]+(?:\.[0-9]+)?[wxh]$`)
+
+// srcset rewrites each URL of a srcset value. A candidate is a URL and
+// an optional descriptor (2x, 640w); GitBook writes a file's path as it
+// is, spaces included (.gitbook/assets/dark (1).png), so what comes
+// before the descriptor, or the whole candidate when it has none, is the
+// URL.
 func (t *tagEdit) srcset(i int, v string, each func(string) string) {
 	parts := strings.Split(v, ",")
 	for k, p := range parts {
-		f := strings.Fields(p)
-		if len(f) == 0 {
+		p = strings.TrimSpace(p)
+		if p == "" {
 			continue
 		}
-		f[0] = each(f[0])
-		parts[k] = strings.Join(f, " ")
+		u, desc := p, ""
+		if j := strings.LastIndexAny(p, " \t\n"); j >= 0 && srcsetDescriptor.MatchString(p[j+1:]) {
+			u, desc = strings.TrimSpace(p[:j]), " "+p[j+1:]
+		}
+		parts[k] = each(u) + desc
 	}
 	if t.attr == nil {
 		t.attr = map[int]string{}
