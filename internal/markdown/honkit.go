@@ -113,19 +113,26 @@ func (e *expander) scanFrom(page, file, line string, o origin, depth, start int)
 // finish expands the line from i on and emits it.
 func (s *lineScan) finish(i int) {
 	s.run(i, len(s.line))
+	if !s.done {
+		s.e.endLine(s.b.String(), s.o, s.taken)
+	}
+}
+
+// endLine writes text, a line expanded, which ends with a line break;
+// raw when it already has its container prefix.
+func (e *expander) endLine(text string, o origin, raw bool) {
 	switch {
-	case s.done:
-	case !s.e.active():
+	case !e.active():
 		// The line break is in a branch not shown: what the line shows
 		// goes on at the start of the next line shown, as in Nunjucks.
-		if s.e.carry == "" {
-			s.e.carryAt = s.o
+		if e.carry == "" {
+			e.carryAt = o
 		}
-		s.e.carry += s.b.String()
-	case s.taken:
-		s.e.emitRaw(s.b.String(), s.o)
+		e.carry += text
+	case raw:
+		e.emitRaw(text, o)
 	default:
-		s.e.emit(s.b.String(), s.o)
+		e.emit(text, o)
 	}
 }
 
@@ -376,8 +383,16 @@ func (s *lineScan) tag(i, end int) int {
 			if after := s.inlineFor(i, from, to, next, end); after >= 0 {
 				return after
 			}
-			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", "put {% endfor %} on the same line, or the tags alone on their lines",
-				"{%% for %%} is not closed on its line; shown as written")
+			if s.spanFor(i, from, to, next) {
+				return end
+			}
+			if s.nested {
+				s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", "put {% endfor %} on the same line, or the tags alone on their lines",
+					"{%% for %%} is not closed on its line; shown as written")
+			} else {
+				s.e.reportAt(s.o, i+1, s.page, diag.Error, "block-unclosed", "close it with {% endfor %}",
+					"{%% for %%} is not closed; shown as written (HonKit stops on it)")
+			}
 		case "endfor":
 			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", "", "{%% endfor %%} without a {%% for %%} before it; left out")
 			trim()

@@ -386,3 +386,103 @@ func (e *expander) blockFor(page, file string, lines []string, i, first, depth i
 	e.emit("", origin{file: file, line: first + endAt}) // the line break after {% endfor %}
 	return endAt + 1
 }
+
+// lineCtx is the file expandLines goes through: its lines, the number of
+// the first, the index of the one being expanded, and where to go on
+// when a {% for %} within a line took the lines up to its {% endfor %}.
+type lineCtx struct {
+	lines    []string
+	first, i int
+	resume   *resume
+}
+
+// resume is where a line goes on after a {% endfor %}: its index, the
+// byte after the tag, and what the line shows before it.
+type resume struct {
+	line, at int
+	prefix   string
+	raw      bool // prefix has its container prefix
+}
+
+// spanFor expands a {% for %} within a line (its {% at at, its inside
+// between from and to, its text from next on) whose {% endfor %} is on a
+// later line, as Nunjucks does: its body runs from the tag to the
+// {% endfor %}, line breaks included, and is written once for each
+// value, as in a loop that writes table rows:
+//
+//	{% for r in book.rows %}| {{ r[0] }} | {{ r[1] }} |
+//	{% endfor %}
+//
+// The line of the {% endfor %} goes on after it (lineCtx.resume). It
+// reports false when nothing closes the loop.
+func (s *lineScan) spanFor(at, from, to, next int) bool {
+	e, ctx := s.e, s.e.ctx
+	if ctx == nil || s.nested || s.code || ctx.i >= len(ctx.lines) || strings.TrimSuffix(ctx.lines[ctx.i], "\n") != s.line {
+		return false
+	}
+	type pos struct{ line, col int }
+	var elseAt, elseEnd, endAt, after pos
+	found, hasElse, depth := false, false, 0
+	for k, col := ctx.i, next; k < len(ctx.lines) && !found; k, col = k+1, 0 {
+		line := strings.TrimSuffix(ctx.lines[k], "\n")
+		for !found {
+			tagAt, t, ok := nextTag(line, col, len(line))
+			if !ok {
+				break
+			}
+			switch {
+			case t.name == "for":
+				depth++
+			case t.name == "endfor" && depth > 0:
+				depth--
+			case t.name == "endfor":
+				found, endAt, after = true, pos{k, tagAt}, pos{k, t.next}
+			case t.name == "else" && depth == 0 && !hasElse:
+				hasElse, elseAt, elseEnd = true, pos{k, tagAt}, pos{k, t.next}
+			}
+			col = t.next
+		}
+	}
+	if !found || endAt.line == ctx.i {
+		return false
+	}
+	bodyEnd := endAt
+	if hasElse {
+		bodyEnd = elseAt
+	}
+	cur, raw := s.b.String(), s.taken
+	// part expands the text from a to b, which may span lines, after cur.
+	part := func(a, b pos) {
+		scan := func(k, i, j int) string {
+			line := strings.TrimSuffix(ctx.lines[k], "\n")
+			p := &lineScan{e: e, page: s.page, file: s.file, line: line, o: origin{s.o.file, ctx.first + k, line},
+				depth: s.depth, nested: true, spans: s.spans}
+			p.run(i, j)
+			return p.b.String()
+		}
+		if a.line == b.line {
+			cur += scan(a.line, a.col, b.col)
+			return
+		}
+		first := strings.TrimSuffix(ctx.lines[a.line], "\n")
+		cur += scan(a.line, a.col, len(first))
+		e.endLine(cur, origin{s.o.file, ctx.first + a.line, first}, raw)
+		raw = false
+		if b.line > a.line+1 {
+			e.expandFrom(s.page, s.file, []byte(strings.Join(ctx.lines[a.line+1:b.line], "")), s.depth, ctx.first+a.line+1)
+		}
+		cur = scan(b.line, 0, b.col)
+	}
+	l, ok := s.readLoop(at, from, to)
+	switch {
+	case !ok:
+		part(pos{ctx.i, next}, bodyEnd)
+	case len(l.values) == 0 && hasElse:
+		part(elseEnd, endAt)
+	default:
+		e.each(l, s.page, s.o, at+1, e.out.Len, func() { part(pos{ctx.i, next}, bodyEnd) })
+	}
+	ctx.resume = &resume{line: after.line, at: after.col, prefix: cur, raw: raw}
+	s.done = true
+	return true
+}

@@ -24,7 +24,8 @@ func honkitOptions(src []byte) ParseOptions {
 			}
 			return "inc/" + target, src, nil
 		},
-		Vars:     map[string]any{"v": "x", "n": 3.0, "m": map[string]any{"k": 1}, "l": []any{"a", 2.0}},
+		Vars: map[string]any{"v": "x", "n": 3.0, "m": map[string]any{"k": 1}, "l": []any{"a", 2.0},
+			"rows": []any{[]any{"a", 1.0}, []any{"b", 2.0}}},
 		Config:   map[string]any{"title": "T"},
 		Page:     map[string]any{"title": "P"},
 		Language: "en",
@@ -85,6 +86,16 @@ func TestHonKitControl(t *testing.T) {
 		{"{% for x in book.nope %}\nno\n{% else %}\nempty\n{% endfor %}\n", "\nempty\n\n", ""},
 		{"{% for x in [] %}a{% else %}none{% endfor %}\n", "none\n", ""},
 		{"{% for i in book.l %}\n{% for j in book.l %}{{ i }}{{ j }} {% endfor %}\n{% endfor %}\n", "\naa a2 \n\n2a 22 \n\n", ""},
+		// A loop within a line whose {% endfor %} is on a later line
+		// repeats the text between them, line breaks included.
+		{"| A | B |\n|---|---|\n{% for r in book.rows %}| {{ r[0] }} | {{ r[1] }} |\n{% endfor %}\n", "| A | B |\n|---|---|\n| a | 1 |\n| b | 2 |\n\n", ""},
+		{"A {% for i in book.l %}<{{ i }}\n{% endfor %}> B\n", "A <a\n<2\n> B\n", ""},
+		{"{% for i in book.l %}- {{ i }}\n  more {{ i }}\n{% endfor %}\n", "- a\n  more a\n- 2\n  more 2\n\n", ""},
+		{"{% for i in book.nope %}x\n{% else %}none\n{% endfor %}.\n", "none\n.\n", ""},
+		{"A {% for i in [] %}x\n{% endfor %}B\n", "A B\n", ""},
+		{"{% for i in book.l %}{% for j in book.l %}{{j}}{% endfor %}{{ i }}\n{% endfor %}\n", "a2a\na22\n\n", ""},
+		{"{% for i in book.l %}{% if loop.first %}{{ i }}\n{% endif %}{% endfor %}.\n", "a\n.\n", ""},
+		{"x {% for i in book.l %}{{ i }}\n", "x {% for i in book.l %}\n", "page.md:1:3 block-unclosed; page.md:1:27 template-undefined"},
 		{"```\n{% if false %}code{% endif %}\n```\n", "```\n{% if false %}code{% endif %}\n```\n", ""},
 		{"A {% if true %}open\n", "A open\n", "page.md:1:3 block-unclosed"},
 		// An {% if %} nothing closes: HonKit stops on it; folio says so and
@@ -95,7 +106,7 @@ func TestHonKitControl(t *testing.T) {
 		{"{% for i in book.l %}\n{% if false %}{{ i }}\n{% endfor %}\n", "\na\n\n2\n\n", "page.md:2:1 block-unclosed"},
 		{"{% if true %}{% include \"a.md\" %}{% endif %}.\n", "I.\n", "inc/a.md:1:1 block-unclosed"},
 		{"{% endif %}x\n", "x\n", "page.md:1:1 template-syntax"},
-		{"{% for i in book.l %}no end\n", "{% for i in book.l %}no end\n", "page.md:1:1 template-syntax"},
+		{"{% for i in book.l %}no end\n", "{% for i in book.l %}no end\n", "page.md:1:1 block-unclosed"},
 		{"{% for i in book.l %}\nno end\n", "\nno end\n", "page.md:1:1 block-unclosed"},
 	} {
 		e := expandPage(c.src, honkitOptions([]byte("{% if book.nope %}I\n")))

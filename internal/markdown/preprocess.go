@@ -122,7 +122,8 @@ type expander struct {
 	hasPending      bool
 	listCols        []int // see trackList
 
-	conds []cond // the {% if %} tags open, outermost first (honkit_flow.go)
+	ctx   *lineCtx // the lines of the file being expanded
+	conds []cond   // the {% if %} tags open, outermost first (honkit_flow.go)
 	// openIfs are the {% if %} tags that nothing closes: they show all
 	// that follows them. reported are those said so.
 	openIfs, reported map[condKey]bool
@@ -300,7 +301,24 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int) 
 			}
 		}
 	}
-	for i := 0; i < len(lines); i++ {
+	savedCtx := e.ctx
+	ctx := &lineCtx{lines: lines, first: first}
+	e.ctx = ctx
+	defer func() { e.ctx = savedCtx }()
+	for i := 0; i < len(lines) || ctx.resume != nil; i++ {
+		if r := ctx.resume; r != nil {
+			// A {% for %} within a line repeated the lines up to its
+			// {% endfor %}: the line of that tag goes on after it.
+			ctx.resume, i, ctx.i = nil, r.line, r.line
+			e.closers.at = i
+			line := strings.TrimSuffix(lines[i], "\n")
+			s := &lineScan{e: e, page: page, file: file, line: line, o: origin{file, first + i, line}, depth: depth, spans: true}
+			s.b.WriteString(r.prefix)
+			s.taken = r.raw
+			s.finish(r.at)
+			continue
+		}
+		ctx.i = i
 		line := strings.TrimSuffix(lines[i], "\n")
 		o := origin{file, first + i, line}
 		e.closers.at = i
