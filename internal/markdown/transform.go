@@ -454,9 +454,13 @@ func (t *transform) splitText(txt *ast.Text, re *regexp.Regexp, repl func(v []by
 // glossary links the first use of each glossary term in the page.
 func (t *transform) glossary(n ast.Node) {
 	g := t.d.glossary
+	var in rawElement // an inline HTML link, code… whose text is left alone
 	for c := n.FirstChild(); c != nil; {
+		if r, ok := c.(*ast.RawHTML); ok {
+			in.read(rawText(r, t.src))
+		}
 		first, ok := c.(*ast.Text)
-		if !ok {
+		if !ok || in.name != "" {
 			c = c.NextSibling()
 			continue
 		}
@@ -492,6 +496,48 @@ func (t *transform) glossary(n ast.Node) {
 		}
 		t.after = append(t.after, func() { t.linkTerms(run, kept) })
 	}
+}
+
+// rawElement follows, through the inline HTML tags of a paragraph, the
+// element whose text links no glossary term, as HonKit's: a link (a term
+// linked there would be a link in a link), code, a heading, or an element
+// whose content is not text shown (<script>).
+type rawElement struct {
+	name  string // "" outside
+	depth int    // of elements of that name
+}
+
+func (e *rawElement) read(raw []byte) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) < 3 || raw[0] != '<' {
+		return
+	}
+	if raw[1] == '/' {
+		if name := endTagName(raw); name != "" && name == e.name {
+			if e.depth--; e.depth == 0 {
+				e.name = ""
+			}
+		}
+		return
+	}
+	name := tagName(raw)
+	if bytes.HasSuffix(raw, []byte("/>")) || name == "" {
+		return
+	}
+	switch {
+	case name == e.name:
+		e.depth++
+	case e.name == "" && noGlossary(name):
+		e.name, e.depth = name, 1
+	}
+}
+
+func noGlossary(name string) bool {
+	switch name {
+	case "a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6":
+		return true
+	}
+	return textContent[name]
 }
 
 // termHit is a use of a glossary term in the source.
