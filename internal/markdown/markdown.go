@@ -184,7 +184,7 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 		slices.Sort(d.Included)
 	}
 	fm, src := d.cutFrontMatter(src)
-	src = d.loose(src, opts.HonKitIDs, d.fm.lines+1, looseLinks|looseHeadings)
+	src = d.loose(src, opts.HonKitIDs, d.fm.lines+1, looseLinks|looseHeadings|looseSpaces)
 	if line, deep := tooDeep(src); deep {
 		// Parsing such nesting costs time that grows with its square: show
 		// the page as text rather than hang the build.

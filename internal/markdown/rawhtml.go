@@ -8,8 +8,8 @@ import (
 	extast "github.com/yuin/goldmark/extension/ast"
 	"html"
 	"path"
-	"slices"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 

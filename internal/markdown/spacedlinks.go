@@ -6,10 +6,12 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"folio/internal/diag"
-	"folio/internal/source"
 	"folio/internal/gitbook"
+	"folio/internal/source"
 )
 
 // linkTitle matches the title after a link destination: ` "Title"`.
@@ -35,7 +37,8 @@ func (d *Doc) loose(src []byte, legacy bool, firstLine int, which looseCheck) []
 	spaced := which&looseLinks != 0 && mayHaveSpacedLink(src)
 	tight := which&looseHeadings != 0 && mayHaveTightHeading(src)
 	braces := which&looseVars != 0 && !legacy && bytes.Contains(src, []byte("{{"))
-	if !spaced && !tight && !braces {
+	spaces := which&looseSpaces != 0 && (bytes.Contains(src, []byte("&#x20;*")) || bytes.Contains(src, []byte("&#x20;_")))
+	if !spaced && !tight && !braces && !spaces {
 		return src // most pages: no fence or line to follow
 	}
 	var out []byte
@@ -79,6 +82,9 @@ func (d *Doc) loose(src []byte, legacy bool, firstLine int, which looseCheck) []
 				warn(i, col, "heading-space", "no space after the #s: this line is shown as text, not as a heading", "put a space after the #s")
 			}
 		}
+		if spaces {
+			line = encodedSpaceClosers(line)
+		}
 		if braces && bytes.Contains(line, []byte("{{")) {
 			for _, col := range templateVars(line) {
 				warn(i, col, "expression", "a variable written {{ … }} is shown as written: GitBook reads only its own form",
@@ -114,7 +120,61 @@ const (
 	looseLinks looseCheck = 1 << iota
 	looseHeadings
 	looseVars
+	looseSpaces
 )
+
+// closesNot reports whether a delimiter run after a `;` and before rest
+// is no closer in CommonMark: rest starts with neither a space nor
+// punctuation.
+func closesNot(rest []byte) bool {
+	r, _ := utf8.DecodeRune(rest)
+	return len(rest) > 0 && !unicode.IsSpace(r) && !unicode.IsPunct(r) && !unicode.IsSymbol(r)
+}
+
+// encodedSpaceClosers moves an encoded space (GitBook's `&#x20;`) that
+// ends an emphasis after its closer: GitBook writes a bold span that ends
+// in a space as `**Note:&#x20;**the value`, where CommonMark reads the
+// `**` after a `;` and before a letter as no closer, and shows the
+// asterisks. A run of * or _ after `&#x20;` closes when the line has an
+// odd number of such runs before it, outside code spans.
+func encodedSpaceClosers(line []byte) []byte {
+	const enc = "&#x20;"
+	if !bytes.Contains(line, []byte(enc)) {
+		return line
+	}
+	var out []byte
+	runs := map[string]int{} // delimiter runs seen, by run
+	code := 0                // the open code span's backtick run
+	for i := 0; i < len(line); {
+		c := line[i]
+		n := 1
+		for i+n < len(line) && line[i+n] == c && (c == '`' || c == '*' || c == '_') {
+			n++
+		}
+		switch {
+		case c == '`':
+			if code == 0 {
+				code = n
+			} else if code == n {
+				code = 0
+			}
+		case code == 0 && (c == '*' || c == '_') && (i == 0 || line[i-1] != '\\'):
+			run := string(line[i : i+n])
+			after := i + n
+			if bytes.HasSuffix(out, []byte(enc)) && runs[run]%2 == 1 && closesNot(line[after:]) {
+				out = append(out[:len(out)-len(enc)], run...)
+				out = append(out, enc...)
+				runs[run]++
+				i = after
+				continue
+			}
+			runs[run]++
+		}
+		out = append(out, line[i:i+n]...)
+		i += n
+	}
+	return out
+}
 
 // rawHTMLLines follows the raw HTML blocks of a page, line by line, as
 // CommonMark reads them: a comment, <pre>, <script>, <style> or
