@@ -6,6 +6,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v2"
 
@@ -436,12 +437,17 @@ func (s *lineScan) tag(i, end int) int {
 		if !s.e.legacy || s.nested || s.e.opts.Include == nil {
 			break
 		}
-		m := includeHeadRE.FindStringSubmatch(inner)
-		if m == nil {
-			break
+		target := ""
+		if m := includeHeadRE.FindStringSubmatch(inner); m != nil {
+			target = m[1] + m[2]
+		} else if t, ok := s.includeTarget(i, from, to); ok {
+			target = t
+		} else {
+			trim()
+			return next // reported
 		}
 		trim()
-		s.include(m[1]+m[2], next, end)
+		s.include(target, next, end)
 		return next
 	}
 	if s.e.legacy && !s.code && !s.nested && (strings.TrimSpace(s.line[:i]) != "" || strings.TrimSpace(s.line[next:]) != "") && !gitbook.IsOneLine(s.line) {
@@ -464,6 +470,48 @@ func (s *lineScan) tag(i, end int) int {
 	}
 	s.b.WriteString(s.line[i:next])
 	return next
+}
+
+// includeTarget evaluates the expression of `{% include expression %}`
+// (its {% at at, its inside between from and to), which names the file
+// as HonKit reads it: `{% include book.snippet %}`. It reports false,
+// after saying why, when that is no file name.
+func (s *lineScan) includeTarget(at, from, to int) (string, bool) {
+	p := &exprParser{e: s.e, page: s.page, o: s.o, src: s.line, pos: afterWord(s.line, from, "include"), end: to, start: at}
+	v := p.parse()
+	written := s.line[at:min(to+2, len(s.line))]
+	switch x := v.(type) {
+	case string, safeString:
+		if t := toText(x); p.err == nil && strings.TrimSpace(t) != "" {
+			return t, true
+		}
+	case undefined:
+		if p.err == nil {
+			hint := "define it in book.json variables or with {% set %}"
+			if x.lacking {
+				hint = ""
+			}
+			s.e.reportAt(s.o, x.col, s.page, diag.Warning, "template-undefined", hint,
+				"%s names its file with %s, which is not defined; nothing is included", clip(written), x.name)
+			return "", false
+		}
+	}
+	if p.err != nil {
+		s.syntaxError(p.err, written)
+		return "", false
+	}
+	s.e.reportAt(s.o, at+1, s.page, diag.Warning, "template-value", `name a file: {% include "file.md" %} or a variable whose value is its path`,
+		"%s names no file: its value is %q; nothing is included", clip(written), clip(toText(v)))
+	return "", false
+}
+
+// clip shortens text quoted in a message to about 60 characters.
+func clip(text string) string {
+	if utf8.RuneCountInString(text) <= 60 {
+		return text
+	}
+	r := []rune(text)
+	return string(r[:45]) + "…" + string(r[len(r)-10:])
 }
 
 // set stores `{% set name = expression %}`, written between from and to.
