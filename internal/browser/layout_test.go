@@ -202,3 +202,28 @@ func TestRightToLeftHeader(t *testing.T) {
 		t.Errorf("the site title starts %.0f px left of its box: its start is cut, want its end", -cut[1])
 	}
 }
+
+// TestColumnWidths: a column given a width (width="60%") takes that share
+// of the row, and the columns without one share the rest, as in GitBook.
+func TestColumnWidths(t *testing.T) {
+	s := serve(t, testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# Summary\n\n* [Columns](README.md)\n",
+		"README.md": "# Columns\n\n{% columns %}\n{% column width=\"60%\" %}\nWide.\n{% endcolumn %}\n{% column %}\nNarrow.\n{% endcolumn %}\n{% endcolumns %}\n\n" +
+			"{% columns %}\n{% column width=\"25%\" %}\nA.\n{% endcolumn %}\n{% column %}\nB.\n{% endcolumn %}\n{% column %}\nC.\n{% endcolumn %}\n{% endcolumns %}\n",
+	}))
+	ctx := newTab(t, 1280, 800)
+	open(t, ctx, s.URL+"/")
+	// Each row's columns, as shares of the row's width: the gaps come out
+	// of the columns without a width.
+	got := eval[[][]float64](t, ctx, `[...document.querySelectorAll(".columns")].map(row =>
+	  [...row.children].map(c => Math.round(100 * c.getBoundingClientRect().width / row.getBoundingClientRect().width)))`)
+	if len(got) != 2 || len(got[0]) != 2 || len(got[1]) != 3 {
+		t.Fatalf("columns %v", got)
+	}
+	if got[0][0] != 60 || got[0][1] < 36 || got[0][1] > 39 {
+		t.Errorf("60%% and unset: shares %v, want 60 and the rest less the gap", got[0])
+	}
+	if got[1][0] != 25 || got[1][1] != got[1][2] || got[1][1] < 34 || got[1][1] > 37 {
+		t.Errorf("25%% and two unset: shares %v, want 25 and two equal shares of the rest", got[1])
+	}
+}
