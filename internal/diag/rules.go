@@ -11,7 +11,7 @@ import (
 // test keeps the three in step).
 var rules = []string{
 	"api-operation", "api-ref", "api-spec", "api-spec-invalid", "api-spec-name",
-	"api-spec-remote", "asset-reserved", "asset-url-case", "binary-file", "block-conditional",
+	"api-spec-remote", "asset-reserved", "asset-url-case", "binary-file", "block-attribute", "block-conditional",
 	"block-include", "block-integration", "block-malformed", "block-misplaced",
 	"block-stray-end", "block-too-deep", "block-unclosed", "book-json",
 	"bookignore", "config", "docs-yaml", "edit-url", "encoding", "expression",

@@ -65,6 +65,7 @@ type Block struct {
 	Line int // 1-based source line of the opening tag
 
 	col      int  // 1-based column of the opening tag
+	off      int  // offset of the opening tag's `{` in the source
 	closed   bool // its end tag was seen (or it needs none)
 	selfOnly bool // self-closing: takes no children
 	released bool // no longer counted open: closed by the next tab's tag (Continue)

@@ -267,7 +267,7 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 		return nil, parser.NoChildren
 	}
 	reader.AdvanceToEOL()
-	b := &Block{Tag: t, Line: ln, col: col, tagEnd: tagEnd}
+	b := &Block{Tag: t, Line: ln, col: col, off: off, tagEnd: tagEnd}
 	if name, ok := endName(t.Name); ok {
 		b.stray, b.selfOnly = true, true
 		if st.open[name] > 0 {
@@ -335,7 +335,7 @@ func (st *state) oneLine(line []byte, off, lineOffset int) *Block {
 		return nil // empty, or tags within: not this simple form
 	}
 	ln, col := st.lineCol(off)
-	b := &Block{Tag: t, Line: ln, col: col, selfOnly: true, closed: true}
+	b := &Block{Tag: t, Line: ln, col: col, off: off, selfOnly: true, closed: true}
 	st.checkOpen(b)
 	p := ast.NewParagraph()
 	p.Lines().Append(text.NewSegment(off+from, off+to))
@@ -347,6 +347,7 @@ func (st *state) oneLine(line []byte, off, lineOffset int) *Block {
 // blocks that need page-unique ids.
 func (st *state) checkOpen(b *Block) {
 	t := &b.Tag
+	st.checkAttrs(b)
 	switch t.Name {
 	case "hint":
 		if s, ok := t.Get("style"); ok && hintStyle(s) == "" {

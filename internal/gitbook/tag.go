@@ -156,7 +156,20 @@ func atEnd(s string, i int) (int, bool) {
 // offset just after `%}`. Every byte is looked at a bounded number of times,
 // so lexing is linear in len(s).
 func lexTag(s string, i int) (Tag, int, lexResult) {
+	return lexTagAt(s, i, nil)
+}
+
+// lexTagAt is lexTag that also appends to at, when it is not nil, the
+// offset in s where each attribute of the tag starts (its key, or the
+// value of a positional one): at[k] is where t.Attrs[k] is written.
+func lexTagAt(s string, i int, at *[]int) (Tag, int, lexResult) {
 	var t Tag
+	add := func(a Attr, off int) {
+		t.Attrs = append(t.Attrs, a)
+		if at != nil {
+			*at = append(*at, off)
+		}
+	}
 	i += 2 // "{%"
 	if i < len(s) && s[i] == '-' {
 		i++
@@ -171,7 +184,11 @@ func lexTag(s string, i int) (Tag, int, lexResult) {
 	}
 	t.Name = s[start:i]
 	if isExprTag(t.Name) {
-		return lexExpr(t, s, i)
+		t, end, res := lexExpr(t, s, i)
+		if at != nil && len(t.Attrs) > 0 {
+			*at = append(*at, skipSpace(s, i))
+		}
+		return t, end, res
 	}
 	for {
 		sep := i
@@ -193,7 +210,7 @@ func lexTag(s string, i int) (Tag, int, lexResult) {
 			if res != lexOK {
 				return t, 0, res
 			}
-			t.Attrs = append(t.Attrs, Attr{"", v})
+			add(Attr{"", v}, i)
 			i = next
 		case isKeyStart(c):
 			k := i
@@ -214,20 +231,21 @@ func lexTag(s string, i int) (Tag, int, lexResult) {
 					v, i = lexBare(s, i)
 				}
 				if key[0] != '_' {
-					t.Attrs = append(t.Attrs, Attr{key, v})
+					add(Attr{key, v}, k)
 				}
 				continue
 			}
 			var v string
 			v, i = lexBare(s, k)
-			t.Attrs = append(t.Attrs, Attr{"", v})
+			add(Attr{"", v}, k)
 		default:
+			start := i
 			var v string
 			v, i = lexBare(s, i)
 			if i == sep {
 				return t, 0, lexBad
 			}
-			t.Attrs = append(t.Attrs, Attr{"", v})
+			add(Attr{"", v}, start)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -318,11 +319,19 @@ func decodeFrontMatter(path string, yml []byte, items yaml.MapSlice, err error) 
 			}
 		case "layout":
 			fm.Layout = parseLayout(it.Value)
+			ds = append(ds, checkLayout(path, yml, seen[key], it.Value)...)
 			if fm.Extra == nil {
 				fm.Extra = map[string]any{}
 			}
 			fm.Extra[key] = plain(it.Value)
 		default:
+			if near := nearKey(name, items); near != "" {
+				ds = append(ds, diag.Diagnostic{
+					Path: path, Line: keyLine(yml, name, seen[name]), Col: 1, Severity: diag.Warning, Rule: "front-matter",
+					Msg:  fmt.Sprintf("unknown front matter key %q: neither GitBook nor folio reads it", name),
+					Hint: "did you mean " + near + "?",
+				})
+			}
 			if fm.Extra == nil {
 				fm.Extra = map[string]any{}
 			}
@@ -330,6 +339,171 @@ func decodeFrontMatter(path string, yml []byte, items yaml.MapSlice, err error) 
 		}
 	}
 	return fm, ds
+}
+
+// frontMatterKeys are the top-level keys of a page's front matter that
+// GitBook writes or folio reads. Other keys are the page's own, for
+// templates (title and metaLinks in some spaces, owner, date…): only one
+// that is a slip of the keyboard for one of these (gitbook.Nearest) is
+// reported.
+var frontMatterKeys = []string{
+	"description", "title", "cover", "coverY", "coverHeight", "icon", "hidden", "noIndex", "noRobotsIndex",
+	"layout", "tags", "vars", "metaLinks", "translationKey", "translated_from",
+}
+
+// nearKey returns the known key that name, which is none, is most likely
+// a misspelling of; "" when there is none, or when that key is in the
+// front matter too (name is then a key of the page's own).
+func nearKey(name string, items yaml.MapSlice) string {
+	if slices.Contains(frontMatterKeys, name) {
+		return ""
+	}
+	near := gitbook.Nearest(name, frontMatterKeys)
+	for _, it := range items {
+		if near != "" && fmt.Sprint(it.Key) == near {
+			return ""
+		}
+	}
+	return near
+}
+
+// layoutKeys are the keys of GitBook's layout: each but width is a
+// mapping with visible: true|false (cover also has size and mask).
+var layoutKeys = []string{
+	"title", "description", "tableOfContents", "outline", "pagination", "metadata", "tags", "actions", "width", "cover",
+}
+
+// checkLayout reports what of a layout: mapping folio and GitBook do not
+// read, at its key: a key layout does not have (titel:), a flag written
+// as a value (outline: false, where GitBook writes outline: {visible:
+// false}), a visible that is not true or false, and a key inside a flag
+// other than visible. A layout that is no mapping (layout: post) is left
+// alone: it is another tool's key, as Jekyll's. nth is the occurrence of
+// layout in the front matter.
+func checkLayout(path string, yml []byte, nth int, v any) []diag.Diagnostic {
+	m, ok := v.(yaml.MapSlice)
+	if !ok {
+		return nil
+	}
+	var ds []diag.Diagnostic
+	warn := func(keys []string, msg, hint string) {
+		line, col := nestedKeyPos(yml, nth, keys)
+		ds = append(ds, diag.Diagnostic{Path: path, Line: line, Col: col, Severity: diag.Warning, Rule: "front-matter", Msg: msg, Hint: hint})
+	}
+	for _, it := range m {
+		key, ok := it.Key.(string)
+		if !ok {
+			continue
+		}
+		if !slices.Contains(layoutKeys, key) {
+			hint := "layout takes " + strings.Join(layoutKeys[:len(layoutKeys)-1], ", ") + " and " + layoutKeys[len(layoutKeys)-1]
+			if near := gitbook.Nearest(key, layoutKeys); near != "" {
+				hint = "did you mean " + near + "?"
+			}
+			warn([]string{"layout", key}, fmt.Sprintf("unknown layout key %q: it is ignored", key), hint)
+			continue
+		}
+		if key == "width" {
+			continue
+		}
+		sub, ok := it.Value.(yaml.MapSlice)
+		if !ok {
+			val := "empty"
+			if it.Value != nil {
+				val = fmt.Sprint(plain(it.Value))
+			}
+			flag := "false"
+			if b, ok := it.Value.(bool); ok && b {
+				flag = "true"
+			}
+			warn([]string{"layout", key}, fmt.Sprintf("layout.%s is %s, not a mapping: it is ignored", key, val),
+				fmt.Sprintf("write %s: {visible: %s}, as GitBook does", key, flag))
+			continue
+		}
+		subKeys := []string{"visible"}
+		if key == "cover" {
+			subKeys = append(subKeys, "size", "mask")
+		}
+		for _, s := range sub {
+			name, ok := s.Key.(string)
+			if !ok {
+				continue
+			}
+			switch {
+			case name == "visible":
+				if _, ok := s.Value.(bool); !ok {
+					warn([]string{"layout", key, name}, fmt.Sprintf("layout.%s.visible should be true or false; ignored", key), "")
+				}
+			case !slices.Contains(subKeys, name):
+				hint := fmt.Sprintf("layout.%s takes only visible", key)
+				if key == "cover" {
+					hint = "layout.cover takes visible, size and mask"
+				}
+				if near := gitbook.Nearest(name, subKeys); near != "" {
+					hint = "did you mean " + near + "?"
+				}
+				warn([]string{"layout", key, name}, fmt.Sprintf("unknown key %q in layout.%s: it is ignored", name, key), hint)
+			}
+		}
+	}
+	return ds
+}
+
+// nestedKeyPos returns the file line and column of the key at keys: the
+// nth occurrence of the top-level key keys[0], then each next key after the
+// one before it, within the top-level key's lines. It reads block style
+// and flow style ({outline: false}); where a key cannot be found, the
+// position of the last one found.
+func nestedKeyPos(yml []byte, nth int, keys []string) (int, int) {
+	lines := strings.Split(string(yml), "\n")
+	top := keyLine(yml, keys[0], nth)
+	line, col := top, 1
+	i := top - 2 // index of the top-level key's line in lines
+	if i < 0 || i >= len(lines) {
+		return line, col
+	}
+	end := i + 1
+	for end < len(lines) {
+		l := lines[end]
+		if t := strings.TrimSpace(l); t != "" && t[0] != '#' && l[0] != ' ' && l[0] != '\t' {
+			break
+		}
+		end++
+	}
+	li, from := i, len(keys[0])+1
+	for _, k := range keys[1:] {
+		found := false
+		for j := li; j < end && !found; j++ {
+			s := lines[j]
+			p := 0
+			if j == li {
+				p = from
+			}
+			for p <= len(s) {
+				idx := strings.Index(s[p:], k)
+				if idx < 0 {
+					break
+				}
+				idx += p
+				before := idx == 0 || strings.ContainsRune(" \t{,\"'", rune(s[idx-1]))
+				after := strings.TrimLeft(strings.TrimLeft(s[idx+len(k):], "\"'"), " \t")
+				if before && strings.HasPrefix(after, ":") {
+					li, from = j, idx+len(k)
+					if idx > 0 && (s[idx-1] == '"' || s[idx-1] == '\'') {
+						idx-- // at the key's opening quote
+					}
+					line, col = j+2, source.Col(s, idx)
+					found = true
+					break
+				}
+				p = idx + 1
+			}
+		}
+		if !found {
+			break
+		}
+	}
+	return line, col
 }
 
 // frontMatterError turns the YAML error of a page's front matter into

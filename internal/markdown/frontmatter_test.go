@@ -286,3 +286,40 @@ func TestTooDeep(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutShapes: only GitBook's shape of a layout flag sets it; the
+// others are warned about and leave it unset.
+func TestLayoutShapes(t *testing.T) {
+	fm, ds := decodeDirectly([]byte("layout:\n  outline: false\n  title: {visible: false}\n  pagination: {visible: \"no\"}\n  titel: {visible: true}\n"))
+	if fm.Layout.Outline != nil || fm.Layout.Pagination != nil || fm.Layout.Title == nil || *fm.Layout.Title {
+		t.Errorf("layout %+v", fm.Layout)
+	}
+	var got []string
+	for _, d := range ds {
+		got = append(got, fmt.Sprintf("%d:%d %s", d.Line, d.Col, d.Rule))
+	}
+	if want := []string{"3:3 front-matter", "5:16 front-matter", "6:3 front-matter"}; !slices.Equal(got, want) {
+		t.Errorf("diagnostics %q, want %q", got, want)
+	}
+}
+
+func TestNestedKeyPos(t *testing.T) {
+	yml := []byte("layout:\n  title:\n    visible: true\n  outline:\n    visible: false\nother:\n  outline: x\nlayout: {outline: {'visible': 1}}\n")
+	for _, tc := range []struct {
+		nth       int
+		keys      []string
+		line, col int
+	}{
+		{1, []string{"layout", "outline"}, 5, 3},
+		{1, []string{"layout", "outline", "visible"}, 6, 5},
+		{1, []string{"layout", "title", "visible"}, 4, 5},
+		{1, []string{"layout", "missing"}, 2, 1},
+		{2, []string{"layout", "outline"}, 9, 10},
+		{2, []string{"layout", "outline", "visible"}, 9, 20},
+		{1, []string{"other", "outline"}, 8, 3},
+	} {
+		if line, col := nestedKeyPos(yml, tc.nth, tc.keys); line != tc.line || col != tc.col {
+			t.Errorf("nestedKeyPos(%d, %q) = %d:%d, want %d:%d", tc.nth, tc.keys, line, col, tc.line, tc.col)
+		}
+	}
+}

@@ -1,0 +1,193 @@
+package gitbook
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"folio/internal/diag"
+)
+
+// attrSpec is what folio knows of the attributes of a block tag: those
+// GitBook writes, whether folio reads them or not.
+type attrSpec struct {
+	names []string
+	// loose: only a near miss of a name is reported. The legacy API parts
+	// (GitBook v2, inline swagger) and integrations may carry attributes
+	// that no reference lists.
+	loose bool
+	// alias maps a name that other tools use for the same thing to
+	// GitBook's (a hint's type= is its style=).
+	alias map[string]string
+}
+
+// anyTagAttrs are attributes GitBook writes on many blocks: a layout
+// option that folio shows at the normal width, never a misspelling.
+var anyTagAttrs = []string{"fullWidth"}
+
+var apiAttrs = []string{"src", "spec", "path", "method", "expanded"}
+
+// tagAttrs lists the attributes of the block tags folio reads, from
+// GitBook's exports, its documentation and what folio renders. A tag not
+// listed (if, an unknown tag, an integration other than mermaid) is not
+// checked.
+var tagAttrs = map[string]attrSpec{
+	"hint":              {names: []string{"style", "icon"}, alias: map[string]string{"type": "style", "kind": "style"}},
+	"tabs":              {},
+	"tab":               {names: []string{"title", "icon"}},
+	"code-tabs":         {},
+	"code-tabs-item":    {names: []string{"title"}},
+	"code":              {names: []string{"title", "overflow", "lineNumbers", "expandable"}},
+	"embed":             {names: []string{"url", "caption"}}, // caption: GitBook v2
+	"file":              {names: []string{"src", "caption"}},
+	"content-ref":       {names: []string{"url"}},
+	"page-ref":          {names: []string{"page"}},
+	"stepper":           {},
+	"step":              {},
+	"columns":           {},
+	"column":            {names: []string{"width", "valign"}},
+	"updates":           {names: []string{"format"}},
+	"update":            {names: []string{"date", "tags"}},
+	"prompt":            {names: []string{"description", "defaultExpanded", "icon", "openInAIProviders"}},
+	"include":           {names: []string{"src"}},
+	"raw":               {},
+	"openapi":           {names: apiAttrs},
+	"openapi-operation": {names: apiAttrs},
+	"openapi-schemas":   {names: []string{"src", "spec", "schemas", "grouped"}},
+	"openapi-webhook":   {names: []string{"src", "spec", "name", "method"}},
+	"swagger":           {names: append([]string{"baseUrl", "summary"}, apiAttrs...)},
+
+	"swagger-description":                     {loose: true},
+	"swagger-parameter":                       {names: []string{"in", "name", "type", "required"}, loose: true},
+	"swagger-response":                        {names: []string{"status", "description"}, loose: true},
+	"api-method":                              {names: []string{"method", "host", "path"}, loose: true},
+	"api-method-summary":                      {loose: true},
+	"api-method-description":                  {loose: true},
+	"api-method-spec":                         {loose: true},
+	"api-method-request":                      {loose: true},
+	"api-method-response":                     {loose: true},
+	"api-method-path-parameters":              {loose: true},
+	"api-method-query-parameters":             {loose: true},
+	"api-method-headers":                      {loose: true},
+	"api-method-body-parameters":              {loose: true},
+	"api-method-form-data-parameters":         {loose: true},
+	"api-method-parameter":                    {names: []string{"name", "type", "required"}, loose: true},
+	"api-method-response-example":             {names: []string{"httpCode"}, loose: true},
+	"api-method-response-example-description": {loose: true},
+	"@mermaid/diagram":                        {names: []string{"content"}, loose: true},
+}
+
+// checkAttrs reports the named attributes of b that its tag does not
+// take: folio ignores them, so a misspelled one (titel=, linenumbers=) is
+// an option the author thinks is set. Positional arguments are not
+// checked.
+func (st *state) checkAttrs(b *Block) {
+	spec, ok := tagAttrs[b.Tag.Name]
+	if !ok {
+		return
+	}
+	var at []int
+	for i, a := range b.Tag.Attrs {
+		if a.Key == "" || slices.Contains(spec.names, a.Key) || slices.Contains(anyTagAttrs, a.Key) {
+			continue
+		}
+		near := spec.alias[a.Key]
+		if near == "" {
+			near = Nearest(a.Key, spec.names)
+		}
+		if near == "" && spec.loose {
+			continue
+		}
+		if at == nil {
+			at = st.attrOffsets(b)
+		}
+		ln, col := b.Line, b.col
+		if i < len(at) {
+			ln, col = st.lineCol(b.off + at[i])
+		}
+		var hint string
+		switch {
+		case near != "":
+			hint = "did you mean " + near + "?"
+		case len(spec.names) == 0:
+			hint = fmt.Sprintf("{%% %s %%} takes no attributes", b.Tag.Name)
+		default:
+			hint = fmt.Sprintf("{%% %s %%} takes %s", b.Tag.Name, list(spec.names))
+		}
+		st.report(ln, col, diag.Warning, "block-attribute", hint, "unknown attribute %q on {%% %s %%}: it is ignored", a.Key, b.Tag.Name)
+	}
+}
+
+// attrOffsets lexes b's tag again, from the source, for where each of
+// its attributes starts (relative to b.off).
+func (st *state) attrOffsets(b *Block) []int {
+	end := b.tagEnd
+	if end <= b.off {
+		end = b.off
+		for end < len(st.src) && st.src[end] != '\n' {
+			end++
+		}
+	}
+	var at []int
+	if t, _, res := lexTagAt(string(st.src[b.off:end]), 0, &at); res != lexOK || len(t.Attrs) != len(b.Tag.Attrs) {
+		return nil
+	}
+	return at
+}
+
+// list writes names as "a, b and c".
+func list(names []string) string {
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// Nearest returns the name of known that name is most likely a slip of
+// the keyboard for: the same letters in another case (linenumbers for
+// lineNumbers), or one letter added, dropped, changed or two swapped (titel
+// for title); two for names of eight letters or more. "" when none is that
+// near.
+func Nearest(name string, known []string) string {
+	limit := 1
+	if len([]rune(name)) >= 8 {
+		limit = 2
+	}
+	lower := strings.ToLower(name)
+	best, bestD := "", limit+1
+	for _, k := range known {
+		if d := distance(lower, strings.ToLower(k)); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+// distance is the optimal string alignment distance between a and b, in
+// characters: insertions, deletions, substitutions and swaps of two
+// neighbours each count one.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	// d[i][j] for the prefixes ra[:i], rb[:j]; three rows are enough.
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,99 @@
+package gitbook
+
+import (
+	"testing"
+
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+func TestNearest(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		known []string
+		want  string
+	}{
+		{"titel", []string{"title", "overflow"}, "title"},                  // two letters swapped
+		{"linenumbers", []string{"title", "lineNumbers"}, "lineNumbers"},   // case
+		{"LINENUMBER", []string{"lineNumbers"}, "lineNumbers"},             // case and a letter
+		{"descripton", []string{"description"}, "description"},             // a letter dropped
+		{"tableOfContent", []string{"tableOfContents"}, "tableOfContents"}, // long: two edits allowed
+		{"tocVisible", []string{"tableOfContents"}, ""},
+		{"cover", []string{"color"}, ""}, // two edits in a short name: another word
+		{"id", []string{"if"}, "if"},
+		{"x", nil, ""},
+		{"étiquette", []string{"etiquette"}, "etiquette"}, // characters, not bytes
+	} {
+		if got := Nearest(tc.name, tc.known); got != tc.want {
+			t.Errorf("Nearest(%q, %q) = %q, want %q", tc.name, tc.known, got, tc.want)
+		}
+	}
+}
+
+func TestDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"abc", "", 3}, {"", "ab", 2}, {"title", "titel", 1}, {"ca", "abc", 3},
+		{"kitten", "sitting", 3}, {"style", "type", 2}, {"é", "e", 1},
+	} {
+		if got := distance(tc.a, tc.b); got != tc.want {
+			t.Errorf("distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+		if got := distance(tc.b, tc.a); got != tc.want {
+			t.Errorf("distance(%q, %q) = %d, want %d", tc.b, tc.a, got, tc.want)
+		}
+	}
+}
+
+// TestAttrHints: the golden files show no hints; the hint of an unknown
+// attribute names the closest one, or what the tag takes.
+func TestAttrHints(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{`{% hint type="danger" %}` + "\nx\n{% endhint %}\n", "did you mean style?"},
+		{`{% code titel="a" %}` + "\n```\nx\n```\n{% endcode %}\n", "did you mean title?"},
+		{`{% code linenumbers="true" %}` + "\n```\nx\n```\n{% endcode %}\n", "did you mean lineNumbers?"},
+		{`{% embed url="u" autoplay="1" %}` + "\n", "{% embed %} takes url and caption"},
+		{`{% tab label="x" %}` + "\nx\n{% endtab %}\n", "{% tab %} takes title and icon"},
+		{`{% prompt open="x" %}` + "\nx\n{% endprompt %}\n", "{% prompt %} takes description, defaultExpanded, icon and openInAIProviders"},
+		{`{% stepper numbered="true" %}` + "\n{% endstepper %}\n", "{% stepper %} takes no attributes"},
+	} {
+		pc := parser.NewContext()
+		md.Parser().Parse(text.NewReader([]byte(tc.src)), parser.WithContext(pc))
+		var got []string
+		for _, p := range Problems(pc) {
+			if p.Rule == "block-attribute" {
+				got = append(got, p.Hint)
+			}
+		}
+		if len(got) != 1 || got[0] != tc.want {
+			t.Errorf("%q: hints %q, want [%q]", tc.src, got, tc.want)
+		}
+	}
+}
+
+// TestAttrOffsets: the lexer's attribute offsets are where each is written.
+func TestAttrOffsets(t *testing.T) {
+	for _, s := range []string{
+		`{% code title="a b" overflow=wrap _x="y" 'pos' lineNumbers='true' %}`,
+		`{%- include "a.md" -%}`,
+		`{% if a === "b" %}`,
+		"{% @m/d content=\"a\nb\" url=u %}",
+	} {
+		var at []int
+		tg, _, res := lexTagAt(s, 0, &at)
+		if res != lexOK || len(at) != len(tg.Attrs) {
+			t.Fatalf("%q: %v, %d offsets for %d attributes", s, res, len(at), len(tg.Attrs))
+		}
+		for i, a := range tg.Attrs {
+			want := a.Key
+			if want == "" {
+				want = a.Val
+			}
+			if got := s[at[i]:]; len(got) < len(want) || got[:len(want)] != want && got[1:min(len(got), len(want)+1)] != want {
+				t.Errorf("%q: attribute %d (%q) at %d: %q", s, i, want, at[i], got)
+			}
+		}
+	}
+}
