@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v2"
@@ -44,6 +45,8 @@ type rawGitBook struct {
 // characters are removed first (GitBook's docs example carries a U+200B
 // before "structure:"). Unknown keys are warnings, since GitBook ignores
 // them; paths that leave the space are errors and fall back to defaults.
+// A syntax error costs only the top-level key it is in (see
+// decodeGitBook).
 func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 	g := GitBook{Root: ".", Readme: "README.md", Summary: "SUMMARY.md"}
 	text, ds, ok := source.Normalize(path, b)
@@ -51,20 +54,8 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 		return g, ds
 	}
 	text = source.CleanYAML(text)
-	var raw rawGitBook
-	if err := yaml.UnmarshalStrict(text, &raw); err != nil {
-		var te *yaml.TypeError
-		if !errors.As(err, &te) {
-			raw = rawGitBook{}
-		}
-		for _, d := range source.YAMLError(path, text, 0, err) {
-			if strings.HasPrefix(d.Msg, "unknown key") {
-				d.Severity = diag.Warning
-				d.Hint = "GitBook reads only root, structure.readme, structure.summary and redirects"
-			}
-			ds = append(ds, d)
-		}
-	}
+	raw, yds := decodeGitBook(path, text)
+	ds = append(ds, yds...)
 	lines := newLineIndex(text)
 	col := func(line int) int {
 		if line == 0 {
@@ -139,4 +130,210 @@ func spacePath(root, p string) (string, bool) {
 		return "", false
 	}
 	return c, true
+}
+
+// decodeGitBook decodes .gitbook.yaml and turns its errors into
+// diagnostics. When the YAML does not parse, the file is read again one
+// top-level key at a time (with the lines under it), so that one
+// mis-indented line under structure: does not also lose a valid root: on
+// its own line, which would send the build to the wrong folder and report
+// a missing home page elsewhere. Of a key whose lines do not parse, the
+// lines before the error are kept when they parse; its error says what is
+// read and what is ignored.
+func decodeGitBook(path string, text []byte) (rawGitBook, []diag.Diagnostic) {
+	var raw rawGitBook
+	err := yaml.UnmarshalStrict(text, &raw)
+	lines := strings.Split(string(text), "\n")
+	var whole []diag.Diagnostic
+	var te *yaml.TypeError
+	switch {
+	case err != nil && !errors.As(err, &te):
+		whole = source.YAMLError(path, text, 0, err)
+	case indentedTop(lines) > 0:
+		// yaml.v2 reads such a file up to the first line indented less
+		// than the first key, and drops the rest without a word.
+		line := indentedTop(lines)
+		key := "the first key"
+		if m := keyRe.FindStringSubmatch(strings.TrimLeft(lines[line-1], " \t")); m != nil {
+			key = m[1]
+		}
+		whole = []diag.Diagnostic{{Path: path, Line: line, Col: source.FirstCol(text, line), Severity: diag.Error, Rule: "yaml",
+			Msg: fmt.Sprintf("%s is indented, and a key below it is not", key)}}
+	default:
+		return raw, gitBookYAMLError(path, text, 0, err)
+	}
+	raw = rawGitBook{}
+	var starts []int
+	for i, l := range lines {
+		if l != "" && l[0] != ' ' && l[0] != '\t' && l[0] != '\r' && l[0] != '#' || i == 0 {
+			starts = append(starts, i)
+		}
+	}
+	type failure struct {
+		d    diag.Diagnostic
+		lost string
+	}
+	var ds []diag.Diagnostic
+	var failed []failure
+	for k, start := range starts {
+		end := len(lines)
+		if k+1 < len(starts) {
+			end = starts[k+1]
+		}
+		part := []byte(strings.Join(lines[start:end], "\n"))
+		var r rawGitBook
+		err := yaml.UnmarshalStrict(part, &r)
+		if err != nil && !errors.As(err, &te) {
+			// Keep the lines before the error, when they parse.
+			e := source.YAMLError(path, part, start, err)[0]
+			key := "lines " + strconv.Itoa(start+1) + "–" + strconv.Itoa(end)
+			if m := keyRe.FindStringSubmatch(lines[start]); m != nil {
+				key = m[1]
+			}
+			lost := key
+			r = rawGitBook{}
+			if n := e.Line - 1 - start; n > 1 && n < end-start {
+				var p rawGitBook
+				if perr := yaml.UnmarshalStrict([]byte(strings.Join(lines[start:start+n], "\n")), &p); perr == nil || errors.As(perr, &te) {
+					r, err = p, perr
+					lost = fmt.Sprintf("%s from line %d on", key, e.Line)
+				}
+			}
+			failed = append(failed, failure{e, lost})
+			if err != nil && !errors.As(err, &te) {
+				continue
+			}
+		}
+		ds = append(ds, gitBookYAMLError(path, part, start, err)...)
+		if r.Root != "" {
+			raw.Root = r.Root
+		}
+		if r.Structure.Readme != "" {
+			raw.Structure.Readme = r.Structure.Readme
+		}
+		if r.Structure.Summary != "" {
+			raw.Structure.Summary = r.Structure.Summary
+		}
+		for from, to := range r.Redirects {
+			if raw.Redirects == nil {
+				raw.Redirects = map[string]string{}
+			}
+			raw.Redirects[from] = to
+		}
+	}
+	var read []string
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{{"root", raw.Root != ""}, {"structure.readme", raw.Structure.Readme != ""},
+		{"structure.summary", raw.Structure.Summary != ""}, {"redirects", len(raw.Redirects) > 0}} {
+		if f.set {
+			read = append(read, f.name)
+		}
+	}
+	if len(failed) == 0 {
+		// Every key parses on its own: the file as a whole does not.
+		hint := "start each top-level key at the beginning of its line"
+		if len(read) > 0 {
+			hint += "; folio reads them one by one: " + andList(read)
+		}
+		for _, d := range whole {
+			d.Hint = hint
+			ds = append(ds, d)
+		}
+		return raw, ds
+	}
+	var lost []string
+	for _, f := range failed {
+		lost = append(lost, f.lost)
+	}
+	outcome := "folio ignores " + andList(lost) + ": the defaults apply"
+	if len(read) > 0 {
+		outcome = "folio reads " + andList(read) + ", and ignores " + andList(lost)
+	}
+	for _, f := range failed {
+		d := f.d
+		if msg, advice, ok := overIndented(lines, d.Line-1); ok {
+			d.Msg = msg
+			d.Hint = advice + "; " + outcome
+		} else {
+			d.Hint = outcome
+		}
+		ds = append(ds, d)
+	}
+	return raw, ds
+}
+
+// indentedTop returns the 1-based line of the first key when it is
+// indented and a later line is indented less; 0 otherwise.
+func indentedTop(lines []string) int {
+	first, indent := 0, 0
+	for i, l := range lines {
+		t := strings.TrimLeft(l, " \t")
+		if t == "" || t == "\r" || t[0] == '#' {
+			continue
+		}
+		n := len(l) - len(t)
+		if first == 0 {
+			if n == 0 {
+				return 0
+			}
+			first, indent = i+1, n
+			continue
+		}
+		if n < indent {
+			return first
+		}
+	}
+	return 0
+}
+
+// gitBookYAMLError turns the error of decoding text, which starts on line
+// offset+1 of .gitbook.yaml, into diagnostics: an unknown key is a warning.
+func gitBookYAMLError(path string, text []byte, offset int, err error) []diag.Diagnostic {
+	ds := source.YAMLError(path, text, offset, err)
+	for i, d := range ds {
+		if strings.HasPrefix(d.Msg, "unknown key") {
+			ds[i].Severity = diag.Warning
+			ds[i].Hint = "GitBook reads only root, structure.readme, structure.summary and redirects"
+		}
+	}
+	return ds
+}
+
+// overIndented tells whether line i (0-based) holds a key indented more
+// than the key: value line above it, the usual slip that YAML reports as
+// "mapping values are not allowed in this context"; it returns the
+// message and the advice that say so.
+func overIndented(lines []string, i int) (msg, advice string, ok bool) {
+	if i <= 0 || i >= len(lines) {
+		return "", "", false
+	}
+	indent := func(l string) int { return len(l) - len(strings.TrimLeft(l, " ")) }
+	cur := keyRe.FindStringSubmatch(strings.TrimLeft(lines[i], " "))
+	j := i - 1
+	for j >= 0 && (strings.TrimSpace(lines[j]) == "" || strings.HasPrefix(strings.TrimSpace(lines[j]), "#")) {
+		j--
+	}
+	if cur == nil || j < 0 || indent(lines[i]) <= indent(lines[j]) {
+		return "", "", false
+	}
+	prev := keyRe.FindStringSubmatch(strings.TrimLeft(lines[j], " "))
+	if prev == nil {
+		return "", "", false
+	}
+	v := strings.TrimSpace(strings.TrimLeft(strings.TrimLeft(lines[j], " ")[len(prev[0]):], " "))
+	if v == "" || strings.HasPrefix(v, "#") || v[0] == '|' || v[0] == '>' {
+		return "", "", false // a mapping or a block of text may follow
+	}
+	return fmt.Sprintf("%s is indented more than %s above it", cur[1], prev[1]),
+		fmt.Sprintf("indent %s as %s", cur[1], prev[1]), true
+}
+
+// andList writes items as "a, b and c".
+func andList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
