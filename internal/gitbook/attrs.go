@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"folio/internal/diag"
+	"folio/internal/links"
 )
 
 // attrSpec is what folio knows of the attributes of a block tag: those
@@ -156,38 +157,9 @@ func Nearest(name string, known []string) string {
 	lower := strings.ToLower(name)
 	best, bestD := "", limit+1
 	for _, k := range known {
-		if d := distance(lower, strings.ToLower(k)); d < bestD {
+		if d := links.EditDistance(lower, strings.ToLower(k)); d < bestD {
 			best, bestD = k, d
 		}
 	}
 	return best
-}
-
-// distance is the optimal string alignment distance between a and b, in
-// characters: insertions, deletions, substitutions and swaps of two
-// neighbours each count one.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	// d[i][j] for the prefixes ra[:i], rb[:j]; three rows are enough.
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }

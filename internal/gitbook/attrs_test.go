@@ -30,23 +30,6 @@ func TestNearest(t *testing.T) {
 	}
 }
 
-func TestDistance(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0}, {"abc", "", 3}, {"", "ab", 2}, {"title", "titel", 1}, {"ca", "abc", 3},
-		{"kitten", "sitting", 3}, {"style", "type", 2}, {"é", "e", 1},
-	} {
-		if got := distance(tc.a, tc.b); got != tc.want {
-			t.Errorf("distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
-		}
-		if got := distance(tc.b, tc.a); got != tc.want {
-			t.Errorf("distance(%q, %q) = %d, want %d", tc.b, tc.a, got, tc.want)
-		}
-	}
-}
-
 // TestAttrHints: the golden files show no hints; the hint of an unknown
 // attribute names the closest one, or what the tag takes.
 func TestAttrHints(t *testing.T) {

@@ -481,24 +481,32 @@ func Key(s string) string {
 	return b.String()
 }
 
-// EditDistance is the Levenshtein distance between a and b, in bytes:
-// what "did you mean" hints rank their candidates by.
+// EditDistance is the optimal string alignment distance between a and b,
+// in characters: insertions, deletions, substitutions and swaps of two
+// neighbours each count one. "Did you mean" hints rank their candidates
+// by it.
 func EditDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	ra, rb := []rune(a), []rune(b)
+	// d[i][j] for the prefixes ra[:i], rb[:j]; three rows are enough.
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
 	for j := range prev {
 		prev[j] = j
 	}
-	for i := 1; i <= len(a); i++ {
+	for i := 1; i <= len(ra); i++ {
 		cur[0] = i
-		for j := 1; j <= len(b); j++ {
+		for j := 1; j <= len(rb); j++ {
 			cost := 1
-			if a[i-1] == b[j-1] {
+			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(b)]
+	return prev[len(rb)]
 }
