@@ -56,6 +56,9 @@ type lineScan struct {
 	// code is set in a fenced code block within a block quote or list
 	// item: only `{{ … }}` with a value and a one-line {% raw %} count.
 	code bool
+	// joinNext is set when the line ends with a tag's -%} (or -}}): its
+	// line break and the blanks after it go, as in Nunjucks.
+	joinNext bool
 }
 
 var (
@@ -114,9 +117,55 @@ func (e *expander) scanFrom(page, file, line string, o origin, depth, start int)
 // finish expands the line from i on and emits it.
 func (s *lineScan) finish(i int) {
 	s.run(i, len(s.line))
-	if !s.done {
+	switch {
+	case s.done:
+	case s.joinNext && s.e.ctx != nil:
+		// The next line that is not blank goes on this one.
+		if s.e.carry == "" {
+			s.e.carryAt = s.o
+		}
+		text := s.b.String()
+		if !s.taken && s.e.active() && s.e.hasPending {
+			text, s.e.hasPending = s.e.pending+text, false
+		}
+		s.e.carry += text
+		s.e.trimNext = true
+	default:
 		s.e.endLine(s.b.String(), s.o, s.taken)
 	}
+}
+
+// trimBefore is {%- or {{- at i: it takes the blanks before the tag and,
+// when only blanks stand before it on its line, the line breaks and
+// blank lines before them too, as Nunjucks does: the line goes on the
+// last one written.
+func (s *lineScan) trimBefore(i int) {
+	s.trimOut()
+	e := s.e
+	if s.nested || s.code || s.taken || s.b.Len() > 0 || e.ctx == nil || strings.TrimSpace(s.line[:i]) != "" {
+		return
+	}
+	if e.carry != "" {
+		e.carry = strings.TrimRight(e.carry, " \t")
+		return
+	}
+	for len(e.lines) > e.ctx.mark && strings.TrimSpace(e.lastLine()) == "" {
+		e.unemit()
+	}
+	if len(e.lines) > e.ctx.mark {
+		s.b.WriteString(strings.TrimRight(e.unemit(), " \t"))
+		s.taken = true
+	}
+}
+
+// trimAfter is -%} or -}} ending at next: it returns where the text goes
+// on after the blanks that follow, and notes a tag that ends its line.
+func (s *lineScan) trimAfter(next, end int) int {
+	next = s.skipBlanks(next, end)
+	if next == len(s.line) && !s.nested && !s.code {
+		s.joinNext = true
+	}
+	return next
 }
 
 // endLine writes text, a line expanded, which ends with a line break;
@@ -271,11 +320,11 @@ func (s *lineScan) variable(i, end int) int {
 	from, to, next := i+2, j, j+2
 	if s.line[from] == '-' {
 		from++
-		s.trimOut()
+		s.trimBefore(i)
 	}
 	if to > from && s.line[to-1] == '-' {
 		to--
-		next = s.skipBlanks(next, end)
+		next = s.trimAfter(next, end)
 	}
 	p := &exprParser{e: s.e, page: s.page, o: s.o, src: s.line, pos: from, end: to, start: i, lenient: s.code}
 	v := p.parse()
@@ -367,10 +416,10 @@ func (s *lineScan) tag(i, end int) int {
 	}
 	trim := func() {
 		if trimL {
-			s.trimOut()
+			s.trimBefore(i)
 		}
 		if trimR {
-			next = s.skipBlanks(next, end)
+			next = s.trimAfter(next, end)
 		}
 	}
 	if s.e.legacy && !s.code {
@@ -384,16 +433,16 @@ func (s *lineScan) tag(i, end int) int {
 			if after := s.inlineFor(i, from, to, next, end); after >= 0 {
 				return after
 			}
-			if s.spanFor(i, from, to, next) {
+			if s.spanFor(i, from, to, next, trimR) {
 				return end
 			}
-			if s.nested {
-				s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", "put {% endfor %} on the same line, or the tags alone on their lines",
-					"{%% for %%} is not closed on its line; shown as written")
-			} else {
+			if !s.nested {
 				s.e.reportAt(s.o, i+1, s.page, diag.Error, "block-unclosed", "close it with {% endfor %}",
-					"{%% for %%} is not closed; shown as written (HonKit stops on it)")
+					"{%% for %%} is not closed; what follows it is shown once (HonKit stops on it)")
+				return next
 			}
+			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", "put {% endfor %} on the same line",
+				"{%% for %%} is not closed on its line; shown as written")
 		case "endfor":
 			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", "", "{%% endfor %%} without a {%% for %%} before it; left out")
 			trim()

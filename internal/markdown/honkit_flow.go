@@ -16,8 +16,11 @@ import (
 // adaptive content, which the block parser shows). As in Nunjucks, the
 // line break after a tag belongs to what follows it: a tag alone on its
 // line leaves an empty line where its branch is shown, and the lines of a
-// branch not taken go. A loop alone on its line repeats the lines up to
-// its {% endfor %}; one within a line repeats the text up to it.
+// branch not taken go. A loop repeats the text up to its {% endfor %},
+// within its line (inlineFor) or over lines (spanFor): a loop alone on
+// its line repeats the lines up to an {% endfor %} alone on its line.
+// Whitespace control ({%- and -%}) takes blanks and line breaks as
+// Nunjucks' lexer does.
 
 // cond is an {% if %} being expanded.
 type cond struct {
@@ -47,16 +50,6 @@ func (e *expander) active() bool {
 }
 
 var forHeadRE = regexp.MustCompile(`^\s*for\s+([A-Za-z_$][\w$]*)\s*(?:,\s*([A-Za-z_$][\w$]*)\s*)?in\s`)
-
-// aloneTag reports whether line holds only the tag name: {% name … %}.
-func aloneTag(line, name string) bool {
-	t := strings.TrimSpace(line)
-	if !strings.HasPrefix(t, "{%") {
-		return false
-	}
-	tag, ok := readTag(t, 0, len(t))
-	return ok && tag.next == len(t) && tag.name == name
-}
 
 // control handles the control tag name, written between from and to in
 // the line (its {% at at), and reports whether it was one.
@@ -150,6 +143,9 @@ func (s *lineScan) skipHidden(i, end int) int {
 		}
 		s.control(t.name, at, t.from, t.to)
 		i = t.next
+		if t.trimR && s.e.active() {
+			i = s.trimAfter(i, end)
+		}
 	}
 	return i
 }
@@ -307,14 +303,29 @@ func (s *lineScan) inlineFor(at, from, to, next, end int) int {
 			depth--
 		case t.name == "endfor":
 			endAt, after = at, t.next
+			// Whitespace control: {%- takes the blanks before the tag,
+			// -%} those after it, as Nunjucks' lexer does.
+			if t.trimL {
+				endAt = trimBlanksBefore(s.line, next, endAt)
+			}
+			if t.trimR {
+				after = s.skipBlanks(after, end)
+			}
 		case t.name == "else" && depth == 0 && elseAt < 0:
 			elseAt, elseFrom = at, t.next
+			if t.trimL {
+				elseAt = trimBlanksBefore(s.line, next, elseAt)
+			}
+			if t.trimR {
+				elseFrom = s.skipBlanks(elseFrom, end)
+			}
 		}
 		i = t.next
 	}
 	if endAt < 0 {
 		return -1
 	}
+	endAt = max(endAt, elseFrom) // an else branch of blanks alone
 	bodyEnd := endAt
 	if elseAt >= 0 {
 		bodyEnd = elseAt
@@ -336,57 +347,6 @@ func (s *lineScan) inlineFor(at, from, to, next, end int) int {
 	return after
 }
 
-// blockFor expands a {% for %} alone on line i of lines, repeating the
-// lines up to its {% endfor %}, and returns the index of the line after
-// that; i+1 when nothing closes it (reported).
-func (e *expander) blockFor(page, file string, lines []string, i, first, depth int) int {
-	line := strings.TrimSuffix(lines[i], "\n")
-	o := origin{file, first + i, line}
-	nest, elseAt, endAt := 0, -1, -1
-	for k := i + 1; k < len(lines) && endAt < 0; k++ {
-		l := strings.TrimSuffix(lines[k], "\n")
-		switch {
-		case aloneTag(l, "for"):
-			nest++
-		case aloneTag(l, "endfor") && nest > 0:
-			nest--
-		case aloneTag(l, "endfor"):
-			endAt = k
-		case aloneTag(l, "else") && nest == 0 && elseAt < 0:
-			elseAt = k
-		}
-	}
-	if endAt < 0 {
-		e.reportAt(o, strings.Index(line, "{%")+1, page, diag.Error, "block-unclosed", "close it with {% endfor %}",
-			"{%% for %%} is not closed; what follows it is shown once (HonKit stops on it)")
-		e.emit("", o)
-		return i + 1
-	}
-	s := &lineScan{e: e, page: page, file: file, line: line, o: o, depth: depth}
-	at := strings.Index(line, "{%")
-	t, _ := readTag(line, at, len(line)) // aloneTag read it
-	bodyEnd := endAt
-	if elseAt >= 0 {
-		bodyEnd = elseAt
-	}
-	expand := func(a, b int) {
-		// The line break after the tag comes first, as in Nunjucks.
-		e.emit("", origin{file: file, line: first + a - 1})
-		e.expandFrom(page, file, []byte(strings.Join(lines[a:b], "")), depth, first+a)
-	}
-	l, ok := s.readLoop(at, t.from, t.to)
-	switch {
-	case !ok:
-		expand(i+1, bodyEnd)
-	case len(l.values) == 0 && elseAt >= 0:
-		expand(elseAt+1, endAt)
-	default:
-		e.each(l, page, o, at+1, e.out.Len, func() { expand(i+1, bodyEnd) })
-	}
-	e.emit("", origin{file: file, line: first + endAt}) // the line break after {% endfor %}
-	return endAt + 1
-}
-
 // lineCtx is the file expandLines goes through: its lines, the number of
 // the first, the index of the one being expanded, and where to go on
 // when a {% for %} within a line took the lines up to its {% endfor %}.
@@ -394,6 +354,7 @@ type lineCtx struct {
 	lines    []string
 	first, i int
 	resume   *resume
+	mark     int // the number of lines written before the file's first
 }
 
 // resume is where a line goes on after a {% endfor %}: its index, the
@@ -415,12 +376,11 @@ type resume struct {
 //
 // The line of the {% endfor %} goes on after it (lineCtx.resume). It
 // reports false when nothing closes the loop.
-func (s *lineScan) spanFor(at, from, to, next int) bool {
+func (s *lineScan) spanFor(at, from, to, next int, trimR bool) bool {
 	e, ctx := s.e, s.e.ctx
 	if ctx == nil || s.nested || s.code || ctx.i >= len(ctx.lines) || strings.TrimSuffix(ctx.lines[ctx.i], "\n") != s.line {
 		return false
 	}
-	type pos struct{ line, col int }
 	var elseAt, elseEnd, endAt, after pos
 	found, hasElse, depth := false, false, 0
 	for k, col := ctx.i, next; k < len(ctx.lines) && !found; k, col = k+1, 0 {
@@ -437,18 +397,42 @@ func (s *lineScan) spanFor(at, from, to, next int) bool {
 				depth--
 			case t.name == "endfor":
 				found, endAt, after = true, pos{k, tagAt}, pos{k, t.next}
+				// Whitespace control: {%- takes the blanks and line
+				// breaks before the tag, -%} those after it.
+				if t.trimL {
+					endAt = ctx.trimBack(endAt, pos{ctx.i, next})
+				}
+				if t.trimR {
+					after = ctx.skipForward(after, len(ctx.lines)-1)
+				}
 			case t.name == "else" && depth == 0 && !hasElse:
 				hasElse, elseAt, elseEnd = true, pos{k, tagAt}, pos{k, t.next}
+				if t.trimL {
+					elseAt = ctx.trimBack(elseAt, pos{ctx.i, next})
+				}
+				if t.trimR {
+					elseEnd = ctx.skipForward(elseEnd, len(ctx.lines)-1)
+				}
 			}
 			col = t.next
 		}
 	}
-	if !found || endAt.line == ctx.i {
+	if !found || endAt.line == ctx.i && !trimR {
 		return false
+	}
+	start := pos{ctx.i, next}
+	if trimR {
+		start = ctx.skipForward(start, endAt.line)
 	}
 	bodyEnd := endAt
 	if hasElse {
 		bodyEnd = elseAt
+	}
+	if bodyEnd.before(start) {
+		bodyEnd = start
+	}
+	if hasElse && endAt.before(elseEnd) {
+		endAt = elseEnd
 	}
 	cur, raw := s.b.String(), s.taken
 	// part expands the text from a to b, which may span lines, after cur.
@@ -476,13 +460,61 @@ func (s *lineScan) spanFor(at, from, to, next int) bool {
 	l, ok := s.readLoop(at, from, to)
 	switch {
 	case !ok:
-		part(pos{ctx.i, next}, bodyEnd)
+		part(start, bodyEnd)
 	case len(l.values) == 0 && hasElse:
 		part(elseEnd, endAt)
 	default:
-		e.each(l, s.page, s.o, at+1, e.out.Len, func() { part(pos{ctx.i, next}, bodyEnd) })
+		e.each(l, s.page, s.o, at+1, e.out.Len, func() { part(start, bodyEnd) })
 	}
 	ctx.resume = &resume{line: after.line, at: after.col, prefix: cur, raw: raw}
 	s.done = true
 	return true
+}
+
+// trimBlanksBefore returns where the blanks before line[at] start, not
+// before from.
+func trimBlanksBefore(line string, from, at int) int {
+	for at > from && (line[at-1] == ' ' || line[at-1] == '\t') {
+		at--
+	}
+	return at
+}
+
+// pos is a place in the lines of a lineCtx: a line's index, a byte.
+type pos struct{ line, col int }
+
+func (p pos) before(q pos) bool { return p.line < q.line || p.line == q.line && p.col < q.col }
+
+// skipForward returns where the blanks and line breaks from p on end,
+// not past line last.
+func (c *lineCtx) skipForward(p pos, last int) pos {
+	for {
+		line := strings.TrimSuffix(c.lines[p.line], "\n")
+		for p.col < len(line) && (line[p.col] == ' ' || line[p.col] == '\t') {
+			p.col++
+		}
+		if p.col < len(line) || p.line >= last {
+			return p
+		}
+		p = pos{p.line + 1, 0}
+	}
+}
+
+// trimBack returns where the blanks and line breaks before p start, not
+// before from.
+func (c *lineCtx) trimBack(p, from pos) pos {
+	for {
+		line := strings.TrimSuffix(c.lines[p.line], "\n")
+		low := 0
+		if p.line == from.line {
+			low = from.col
+		}
+		for p.col > low && (line[p.col-1] == ' ' || line[p.col-1] == '\t') {
+			p.col--
+		}
+		if p.col > low || p.line <= from.line {
+			return p
+		}
+		p = pos{p.line - 1, len(strings.TrimSuffix(c.lines[p.line-1], "\n"))}
+	}
 }

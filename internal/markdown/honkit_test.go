@@ -95,7 +95,7 @@ func TestHonKitControl(t *testing.T) {
 		{"A {% for i in [] %}x\n{% endfor %}B\n", "A B\n", ""},
 		{"{% for i in book.l %}{% for j in book.l %}{{j}}{% endfor %}{{ i }}\n{% endfor %}\n", "a2a\na22\n\n", ""},
 		{"{% for i in book.l %}{% if loop.first %}{{ i }}\n{% endif %}{% endfor %}.\n", "a\n.\n", ""},
-		{"x {% for i in book.l %}{{ i }}\n", "x {% for i in book.l %}\n", "page.md:1:3 block-unclosed; page.md:1:27 template-undefined"},
+		{"x {% for i in book.l %}{{ i }}\n", "x \n", "page.md:1:3 block-unclosed; page.md:1:27 template-undefined"},
 		{"```\n{% if false %}code{% endif %}\n```\n", "```\n{% if false %}code{% endif %}\n```\n", ""},
 		{"A {% if true %}open\n", "A open\n", "page.md:1:3 block-unclosed"},
 		// An {% if %} nothing closes: HonKit stops on it; folio says so and
@@ -106,7 +106,7 @@ func TestHonKitControl(t *testing.T) {
 		{"{% for i in book.l %}\n{% if false %}{{ i }}\n{% endfor %}\n", "\na\n\n2\n\n", "page.md:2:1 block-unclosed"},
 		{"{% if true %}{% include \"a.md\" %}{% endif %}.\n", "I.\n", "inc/a.md:1:1 block-unclosed"},
 		{"{% endif %}x\n", "x\n", "page.md:1:1 template-syntax"},
-		{"{% for i in book.l %}no end\n", "{% for i in book.l %}no end\n", "page.md:1:1 block-unclosed"},
+		{"{% for i in book.l %}no end\n", "no end\n", "page.md:1:1 block-unclosed"},
 		{"{% for i in book.l %}\nno end\n", "\nno end\n", "page.md:1:1 block-unclosed"},
 	} {
 		e := expandPage(c.src, honkitOptions([]byte("{% if book.nope %}I\n")))
@@ -391,6 +391,50 @@ func TestHonKitBuiltins(t *testing.T) {
 	for i, want := range []string{"is HonKit's, and folio does not provide it", "front matter", "set it in book.json"} {
 		if d := e.diags[i]; !strings.Contains(d.Msg+d.Hint, want) {
 			t.Errorf("diagnostic %d: %s (%s), want %q", i, d.Msg, d.Hint, want)
+		}
+	}
+}
+
+// TestHonKitWhitespace: whitespace control ({%- … -%}, {{- … -}}) takes
+// the blanks and line breaks next to the tag, as Nunjucks' lexer does:
+// within a line, in a loop's body, and across lines, where the line
+// goes on the one before it or the one after it. Each want is what
+// Nunjucks 3 renders.
+func TestHonKitWhitespace(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"Items: {%- for i in book.l -%} {{ i }} {%- endfor -%}.\n", "Items:a2.\n"},
+		{"A\n\n{%- if true %}\nB\n{% endif %}\n", "A\nB\n\n"},
+		{"{% for x in book.l -%}\n- {{ x }}\n{%- endfor %}\n", "- a- 2\n"},
+		{"Intro\n{%- for x in book.l %}\n- {{ x }}\n{%- endfor %}\nEnd\n", "Intro\n- a\n- 2\nEnd\n"},
+		{"{% if true -%}\n\n   text\n{%- endif %}\n", "text\n"},
+		{"A {{ book.v -}}\n\n  B\n", "A xB\n"},
+		{"{% if false %}x{% endif -%}   y\n", "y\n"},
+		{"A\n{% if false %}\nx\n{%- else %}\ny\n{% endif %}\n", "A\n\ny\n\n"},
+		{"A\n\n{%- if false %}\nx\n{% endif %}\nB\n", "A\nB\n"},
+		{"{% for i in book.l %} {{ i }} {%- else %}none{% endfor %}|\n", " a 2|\n"},
+		{"- {{ book.v }}\n\n{%- if true %} more{% endif %}\n", "- x more\n"},
+		{"{% for r in book.rows -%}\n| {{ r[0] }} |\n{% endfor %}\n", "| a |\n| b |\n\n"},
+		{"{%- for x in book.l %}\n{{ x }}\n{% endfor -%}\n\nAfter\n", "\na\n\n2\nAfter\n"},
+		{"{% for x in [] -%}\n  x\n{%- else -%}\n  none\n{%- endfor %}\n", "none\n"},
+		{"> quote\n\n{%- if true %} joined{% endif %}\n", "> quote joined\n"},
+		{"A {% if true -%}\n{% endif %}B\n", "A B\n"},
+		{"{{ book.v -}}\n", "x\n"}, // Nunjucks: "x"; every line folio writes ends with a line break
+		{"X {% if false -%}\n text\n{% endif %}\nY\n", "X \nY\n"},
+		{"{% set a = 1 -%}\n\nText\n", "Text\n"},
+		{"A\n{% for i in book.l -%}\n{{ i }}\n{%- endfor %}\nB\n", "A\na2\nB\n"},
+		{"A\n   {%- if true %}x{% endif %}\n", "Ax\n"},
+		{"{% for i in book.l %}\n{% if loop.first -%}\n first\n{%- endif %}\n{% endfor %}\n", "\nfirst\n\n\n\n"},
+		{"T {% for i in book.l -%}\n\n{%- endfor %}.\n", "T .\n"},
+	} {
+		e := expandPage(c.src, honkitOptions(nil))
+		if got := e.out.String(); got != c.want {
+			t.Errorf("%q became %q, want %q", c.src, got, c.want)
+		}
+		for _, d := range e.diags {
+			t.Errorf("%q: unexpected %v", c.src, d)
+		}
+		if n := strings.Count(e.out.String(), "\n"); n != len(e.lines) {
+			t.Errorf("%q: %d lines written, %d origins", c.src, n, len(e.lines))
 		}
 	}
 }

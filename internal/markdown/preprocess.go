@@ -131,6 +131,9 @@ type expander struct {
 	// took: the next line written starts with it. carryAt is its line.
 	carry   string
 	carryAt origin
+	// trimNext is set when a tag's -%} ended a line: the blanks and line
+	// breaks after it go.
+	trimNext bool
 	// loopsCut is set once loops wrote too much: no loop goes on.
 	loopsCut bool
 }
@@ -176,6 +179,15 @@ func (e *expander) emitRaw(line string, o origin) {
 	for k := strings.Count(line, "\n"); k > 0; k-- {
 		e.lines = append(e.lines, o)
 	}
+}
+
+// lastLine returns the last line written.
+func (e *expander) lastLine() string {
+	b := e.out.Bytes()
+	if len(b) == 0 {
+		return ""
+	}
+	return string(b[bytes.LastIndexByte(b[:len(b)-1], '\n')+1 : len(b)-1])
 }
 
 // unemit takes back the last line written.
@@ -247,20 +259,20 @@ func (e *expander) expandFrom(page, file string, src []byte, depth, first int) {
 // expandState is what expanding a file changes in the expander, kept to
 // expand it again.
 type expandState struct {
-	out, lines, diags, count int
-	used                     map[string]int
-	sets                     map[string]any
-	conds                    []cond
-	carry, indent, pending   string
-	carryAt                  origin
-	hasPending, loopsCut     bool
+	out, lines, diags, count       int
+	used                           map[string]int
+	sets                           map[string]any
+	conds                          []cond
+	carry, indent, pending         string
+	carryAt                        origin
+	hasPending, loopsCut, trimNext bool
 }
 
 func (e *expander) snapshot() *expandState {
 	return &expandState{out: e.out.Len(), lines: len(e.lines), diags: len(e.diags), count: e.count,
 		used: maps.Clone(e.used), sets: maps.Clone(e.sets), conds: slices.Clone(e.conds),
 		carry: e.carry, indent: e.indent, pending: e.pending, carryAt: e.carryAt,
-		hasPending: e.hasPending, loopsCut: e.loopsCut}
+		hasPending: e.hasPending, loopsCut: e.loopsCut, trimNext: e.trimNext}
 }
 
 func (e *expander) restore(s *expandState) {
@@ -268,7 +280,7 @@ func (e *expander) restore(s *expandState) {
 	e.lines, e.diags, e.count = e.lines[:s.lines], e.diags[:s.diags], s.count
 	e.used, e.sets, e.conds = s.used, s.sets, s.conds
 	e.carry, e.indent, e.pending, e.carryAt = s.carry, s.indent, s.pending, s.carryAt
-	e.hasPending, e.loopsCut = s.hasPending, s.loopsCut
+	e.hasPending, e.loopsCut, e.trimNext = s.hasPending, s.loopsCut, s.trimNext
 }
 
 // expandLines expands the lines of src, the first of them line first of
@@ -302,7 +314,7 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int) 
 		}
 	}
 	savedCtx := e.ctx
-	ctx := &lineCtx{lines: lines, first: first}
+	ctx := &lineCtx{lines: lines, first: first, mark: len(e.lines)}
 	e.ctx = ctx
 	defer func() { e.ctx = savedCtx }()
 	for i := 0; i < len(lines) || ctx.resume != nil; i++ {
@@ -322,6 +334,19 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int) 
 		line := strings.TrimSuffix(lines[i], "\n")
 		o := origin{file, first + i, line}
 		e.closers.at = i
+		if e.trimNext {
+			// A tag's -%} took the line break before this line, and takes
+			// its blanks: a blank line goes, another goes on the line of
+			// the tag (but a fence still opens its code block).
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			e.trimNext = false
+			if e.active() && !e.comment && !e.rawSpan && !inRaw && f.ch == 0 && fenceOf(line).ch == 0 {
+				e.scanFrom(page, file, line, o, depth, len(line)-len(strings.TrimLeft(line, " \t")))
+				continue
+			}
+		}
 		if !e.active() && !e.comment && !e.rawSpan {
 			// A branch not taken: only its control tags count, and the
 			// text after one that shows it again.
@@ -408,10 +433,6 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int) 
 			e.emit("", o)
 			e.emit("</details>", o)
 			e.emit("", o)
-			continue
-		}
-		if e.legacy && !pre && aloneTag(line, "for") {
-			i = e.blockFor(page, file, lines, i, first, depth) - 1
 			continue
 		}
 		e.scan(page, file, line, o, depth, !pre)
