@@ -134,7 +134,7 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 	rel := func(p string) string { return joinRel(filepath.ToSlash(mustRel(siteDir, langDir)), p) }
 
 	gb := config.GitBook{Root: ".", Readme: "README.md", Summary: "SUMMARY.md"}
-	hasYAML := false
+	hasYAML, yamlBroken := false, false
 	if b, err := os.ReadFile(filepath.Join(langDir, ".gitbook.yaml")); err == nil {
 		hasYAML = true
 		norm, nds, ok := source.Normalize(rel(".gitbook.yaml"), b)
@@ -142,6 +142,7 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		if ok {
 			var gds []diag.Diagnostic
 			gb, gds = config.ParseGitBook(rel(".gitbook.yaml"), norm)
+			yamlBroken = diag.Count(gds, diag.Error) > 0
 			ds = append(ds, gds...)
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
@@ -200,8 +201,13 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 	} else if alt, ok := s.findReadme(); ok {
 		s.Readme = alt
 	} else {
-		ds = append(ds, diag.Diagnostic{Path: s.DiagPath(gb.Readme), Severity: diag.Error, Rule: "space-readme",
-			Msg: "the space has no home page " + gb.Readme})
+		d := diag.Diagnostic{Path: s.DiagPath(gb.Readme), Severity: diag.Error, Rule: "space-readme",
+			Msg: "the space has no home page " + gb.Readme}
+		if yamlBroken {
+			// Most likely the root or the readme .gitbook.yaml failed to give.
+			d.Hint = ".gitbook.yaml has an error, and its root or structure.readme may be among what was ignored"
+		}
+		ds = append(ds, d)
 	}
 	switch {
 	case s.Exists(gb.Summary):

@@ -448,3 +448,28 @@ func TestBookLinks(t *testing.T) {
 		t.Errorf("inherited Links = %v, want %v", got, want)
 	}
 }
+
+// TestNoHomeBrokenYAML: when .gitbook.yaml has an error, the missing home
+// page says it may come from there.
+func TestNoHomeBrokenYAML(t *testing.T) {
+	site := t.TempDir()
+	testkit.WriteFiles(t, site, map[string]string{
+		".gitbook.yaml":   "root: [./docs/\n",
+		"docs/README.md":  "# Home\n",
+		"docs/SUMMARY.md": "* [Home](README.md)\n",
+	})
+	sp, ds, err := Load(site, config.Language{Code: "en", Dir: "."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sp.Close()
+	found := false
+	for _, d := range ds {
+		if d.Rule == "space-readme" {
+			found = strings.Contains(d.Hint, ".gitbook.yaml has an error")
+		}
+	}
+	if !found {
+		t.Errorf("no space-readme error pointing at .gitbook.yaml: %v", ds)
+	}
+}
