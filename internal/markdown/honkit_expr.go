@@ -1,8 +1,11 @@
 package markdown
 
 import (
+	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -309,13 +312,19 @@ func (p *exprParser) parseMul() any {
 	return v
 }
 
+// parseUnary reads a value and its filters; as in Nunjucks, they filter
+// a negative number, not its absolute value: -3 | abs is 3.
 func (p *exprParser) parseUnary() any {
+	return p.parseFilters(p.parseNegation())
+}
+
+func (p *exprParser) parseNegation() any {
 	if p.accept("-") {
-		v := p.parseUnary()
+		v := p.parseNegation()
 		p.warnUndefined(v)
 		return -toNumber(v)
 	}
-	return p.parseFilters(p.parsePrimary())
+	return p.parsePrimary()
 }
 
 // parseFilters applies the filters that follow a value: `| name` or
@@ -595,7 +604,19 @@ func member(v any, key string) (any, bool) {
 	return nil, false
 }
 
-// filter applies one of the Nunjucks filters books use.
+// Filters is the list of the template filters folio applies, with
+// Nunjucks' meaning, as the guide lists them.
+var Filters = []string{"abs", "batch", "capitalize", "center", "default", "dump", "escape", "first", "float",
+	"forceescape", "indent", "int", "join", "last", "length", "list", "lower", "nl2br", "replace", "reverse",
+	"round", "safe", "sort", "string", "striptags", "sum", "title", "trim", "truncate", "upper", "urlencode", "wordcount"}
+
+// otherFilters are Nunjucks' other built-in filters, and HonKit's own.
+var otherFilters = []string{"dictsort", "groupby", "random", "reject", "rejectattr", "select", "selectattr",
+	"slice", "urlize", "date", "dateFromNow"}
+
+var filterHint = "folio applies " + strings.Join(Filters[:len(Filters)-1], ", ") + " and " + Filters[len(Filters)-1]
+
+// filter applies one of Nunjucks' filters.
 func (p *exprParser) filter(name string, at int, v any, args []any) any {
 	arg := func(i int) any {
 		if i < len(args) {
@@ -617,74 +638,389 @@ func (p *exprParser) filter(name string, at int, v any, args []any) any {
 	for _, a := range args {
 		p.warnUndefined(a)
 	}
-	switch name {
-	case "safe":
-		if _, ok := v.(undefined); ok {
-			return safeString("")
-		}
-		return safeString(toText(v))
-	case "escape", "e", "forceescape":
-		if s, ok := v.(safeString); ok && name != "forceescape" {
-			return s
-		}
-		return safeString(escapeJS(toText(v)))
-	case "upper":
-		return strings.ToUpper(toText(v))
-	case "lower":
-		return strings.ToLower(toText(v))
-	case "capitalize":
-		return capitalize(toText(v))
-	case "title":
-		words := strings.Split(toText(v), " ")
-		for i, w := range words {
-			words[i] = capitalize(w)
-		}
-		return strings.Join(words, " ")
-	case "trim":
-		return strings.TrimSpace(toText(v))
-	case "replace":
-		return strings.ReplaceAll(toText(v), toText(arg(0)), toText(arg(1)))
-	case "length":
-		switch l := v.(type) {
-		case []any:
-			return float64(len(l))
-		case map[string]any:
-			return float64(len(l))
-		case map[any]any:
-			return float64(len(l))
-		}
-		return float64(utf8.RuneCountInString(toText(v)))
-	case "join":
-		l, _ := v.([]any)
-		parts := make([]string, len(l))
-		for i, x := range l {
-			parts[i] = toText(x)
-		}
-		sep := ""
-		if len(args) > 0 {
-			sep = toText(args[0])
-		}
-		return strings.Join(parts, sep)
-	case "first", "last":
-		l, _ := v.([]any)
-		if len(l) == 0 {
-			return nil
-		}
-		if name == "first" {
-			return l[0]
-		}
-		return l[len(l)-1]
-	case "string":
-		return toText(v)
-	case "int":
-		return math.Trunc(toNumber(v))
+	if r, ok := applyFilter(name, v, arg, len(args)); ok {
+		return r
 	}
 	if p.lenient {
 		p.missed = true
 		return v
 	}
-	p.e.reportAt(p.o, at+1, p.page, diag.Warning, "template-filter", "folio knows upper, lower, capitalize, title, trim, default, safe, escape, replace, length, join, first, last, string and int",
+	if slices.Contains(otherFilters, name) {
+		p.e.reportAt(p.o, at+1, p.page, diag.Warning, "template-filter", filterHint,
+			"template filter %s is a Nunjucks filter folio does not apply; the value is shown unfiltered", name)
+		return v
+	}
+	p.e.reportAt(p.o, at+1, p.page, diag.Warning, "template-filter", filterHint,
 		"unknown template filter %s; the value is shown unfiltered", name)
+	return v
+}
+
+// applyFilter applies the filter name, with Nunjucks' meaning (its
+// src/filters.js), to v; arg(i) is its i-th argument, of n. It reports
+// false for a filter folio does not apply.
+func applyFilter(name string, v any, arg func(int) any, n int) (any, bool) {
+	str := func() string { return toText(v) }
+	num := func(i int, def float64) float64 {
+		if a := arg(i); truthy(a) && !math.IsNaN(toNumber(a)) && !math.IsInf(toNumber(a), 0) {
+			return toNumber(a)
+		}
+		return def
+	}
+	list, isList := v.([]any)
+	switch name {
+	case "safe":
+		if _, ok := v.(undefined); ok {
+			return safeString(""), true
+		}
+		return safeString(str()), true
+	case "escape", "e", "forceescape":
+		if s, ok := v.(safeString); ok && name != "forceescape" {
+			return s, true
+		}
+		return safeString(escapeJS(str())), true
+	case "upper":
+		return strings.ToUpper(str()), true
+	case "lower":
+		return strings.ToLower(str()), true
+	case "capitalize":
+		return capitalize(str()), true
+	case "title":
+		words := strings.Split(str(), " ")
+		for i, w := range words {
+			words[i] = capitalize(w)
+		}
+		return strings.Join(words, " "), true
+	case "trim":
+		return strings.TrimSpace(str()), true
+	case "replace":
+		return replaceFilter(str(), toText(arg(0)), toText(arg(1)), int(num(2, -1))), true
+	case "length":
+		switch l := v.(type) {
+		case []any:
+			return float64(len(l)), true
+		case map[string]any:
+			return float64(len(l)), true
+		case map[any]any:
+			return float64(len(l)), true
+		}
+		return float64(utf8.RuneCountInString(str())), true
+	case "join":
+		parts := make([]string, len(list))
+		for i, x := range list {
+			if a := arg(1); truthy(a) {
+				x, _ = member(x, toText(a))
+			}
+			parts[i] = toText(x)
+		}
+		return strings.Join(parts, toText(arg(0))), true
+	case "first", "last":
+		if s, ok := v.(string); ok && !isList {
+			list = make([]any, 0, len(s))
+			for _, r := range s {
+				list = append(list, string(r))
+			}
+		}
+		if len(list) == 0 {
+			return nil, true
+		}
+		if name == "first" {
+			return list[0], true
+		}
+		return list[len(list)-1], true
+	case "string":
+		return str(), true
+	case "int", "float":
+		f := toNumber(v)
+		if s, ok := v.(string); ok {
+			f = parseNumberPrefix(s, name == "int")
+		}
+		if math.IsNaN(f) {
+			if a := arg(0); !isUndefined(a) {
+				return a, true
+			}
+			return nil, true
+		}
+		if name == "int" {
+			f = math.Trunc(f)
+		}
+		return f, true
+	case "abs":
+		return math.Abs(toNumber(v)), true
+	case "round":
+		factor := math.Pow(10, num(0, 0))
+		x := toNumber(v) * factor
+		switch toText(arg(1)) {
+		case "ceil":
+			x = math.Ceil(x)
+		case "floor":
+			x = math.Floor(x)
+		default:
+			x = math.Floor(x + 0.5) // JavaScript's Math.round
+		}
+		return x / factor, true
+	case "wordcount":
+		c := len(wordRE.FindAllString(str(), -1))
+		if c == 0 {
+			return nil, true
+		}
+		return float64(c), true
+	case "truncate":
+		r := []rune(str())
+		length := max(int(min(num(0, 255), 1<<30)), 0)
+		if len(r) <= length {
+			return string(r), true
+		}
+		cut := length
+		if !truthy(arg(1)) {
+			cut = -1
+			for i := min(length, len(r)-1); i >= 0; i-- {
+				if r[i] == ' ' {
+					cut = i
+					break
+				}
+			}
+			if cut < 0 {
+				cut = length
+			}
+		}
+		end := "..."
+		if a := arg(2); a != nil && !isUndefined(a) {
+			end = toText(a)
+		}
+		return string(r[:cut]) + end, true
+	case "center":
+		r := []rune(str())
+		width := int(min(num(0, 80), maxFilterWidth))
+		if len(r) >= width {
+			return string(r), true
+		}
+		spaces := width - len(r)
+		return strings.Repeat(" ", spaces/2) + string(r) + strings.Repeat(" ", spaces/2+spaces%2), true
+	case "indent":
+		s := str()
+		if s == "" {
+			return "", true
+		}
+		sp := strings.Repeat(" ", int(max(min(num(0, 4), maxFilterWidth), 0)))
+		lines := strings.Split(s, "\n")
+		for i := range lines {
+			if i > 0 || truthy(arg(1)) {
+				lines[i] = sp + lines[i]
+			}
+		}
+		return strings.Join(lines, "\n"), true
+	case "nl2br":
+		if v == nil || isUndefined(v) {
+			return "", true
+		}
+		return strings.NewReplacer("\r\n", "<br />\n", "\n", "<br />\n").Replace(str()), true
+	case "striptags":
+		s := strings.TrimSpace(tagRE.ReplaceAllString(str(), ""))
+		if truthy(arg(0)) {
+			s = lineBlanksRE.ReplaceAllString(s, "")
+			s = spacesRE.ReplaceAllString(s, " ")
+			s = strings.ReplaceAll(s, "\r\n", "\n")
+			return breaksRE.ReplaceAllString(s, "\n\n"), true
+		}
+		return blanksRE.ReplaceAllString(s, " "), true
+	case "urlencode":
+		if m, ok := v.(map[string]any); ok {
+			keys := slices.Sorted(maps.Keys(m))
+			parts := make([]string, len(keys))
+			for i, k := range keys {
+				parts[i] = encodeURIComponent(k) + "=" + encodeURIComponent(toText(m[k]))
+			}
+			return strings.Join(parts, "&"), true
+		}
+		return encodeURIComponent(str()), true
+	case "reverse":
+		if isList {
+			r := slices.Clone(list)
+			slices.Reverse(r)
+			return r, true
+		}
+		r := []rune(str())
+		slices.Reverse(r)
+		return string(r), true
+	case "list":
+		switch x := v.(type) {
+		case []any:
+			return x, true
+		case map[string]any:
+			var l []any
+			for _, k := range slices.Sorted(maps.Keys(x)) {
+				l = append(l, map[string]any{"key": k, "value": x[k]})
+			}
+			return l, true
+		}
+		var l []any
+		for _, r := range str() {
+			l = append(l, string(r))
+		}
+		return l, true
+	case "sort":
+		r := slices.Clone(list)
+		attr := ""
+		if a := arg(2); truthy(a) {
+			attr = toText(a)
+		}
+		slices.SortStableFunc(r, func(a, b any) int {
+			if attr != "" {
+				a, _ = member(a, attr)
+				b, _ = member(b, attr)
+			}
+			if !truthy(arg(1)) && isText(a) && isText(b) {
+				a, b = strings.ToLower(toText(a)), strings.ToLower(toText(b))
+			}
+			c := compareJS(a, b)
+			if truthy(arg(0)) {
+				c = -c
+			}
+			return c
+		})
+		return r, true
+	case "batch":
+		size := int(num(0, 0))
+		if size <= 0 {
+			return []any{}, true
+		}
+		var out []any
+		for i := 0; i < len(list); i += size {
+			row := slices.Clone(list[i:min(i+size, len(list))])
+			for fill := arg(1); truthy(fill) && len(row) < size; {
+				row = append(row, fill)
+			}
+			out = append(out, row)
+		}
+		return out, true
+	case "sum":
+		total := num(1, 0)
+		for _, x := range list {
+			if a := arg(0); truthy(a) {
+				x, _ = member(x, toText(a))
+			}
+			total += toNumber(x)
+		}
+		return total, true
+	case "dump":
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)                   // as JSON.stringify
+		if sp := int(min(num(0, 0), 10)); sp > 0 { // JSON.stringify's limit
+			enc.SetIndent("", strings.Repeat(" ", sp))
+		}
+		if enc.Encode(jsonValue(v)) != nil {
+			return "", true
+		}
+		return strings.TrimSuffix(b.String(), "\n"), true
+	}
+	return nil, false
+}
+
+// maxFilterWidth bounds the widths center and indent write, so that a
+// page cannot ask for a huge one.
+const maxFilterWidth = 1000
+
+var (
+	wordRE       = regexp.MustCompile(`\w+`)
+	tagRE        = regexp.MustCompile(`(?i)</?([a-z][a-z0-9]*)\b[^>]*>|<!--[\s\S]*?-->`)
+	lineBlanksRE = regexp.MustCompile(`(?m)^ +| +$`)
+	spacesRE     = regexp.MustCompile(` +`)
+	breaksRE     = regexp.MustCompile(`\n\n\n+`)
+	blanksRE     = regexp.MustCompile(`\s+`)
+	intRE        = regexp.MustCompile(`^[+-]?\d+`)
+	floatRE      = regexp.MustCompile(`^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?)`)
+)
+
+func isUndefined(v any) bool {
+	_, ok := v.(undefined)
+	return ok
+}
+
+// replaceFilter is Nunjucks' replace: at most count replacements (all
+// when count is negative); an empty old puts new between every letter.
+func replaceFilter(s, old, new string, count int) string {
+	if old == "" {
+		r := strings.Split(s, "")
+		return new + strings.Join(r, new) + new
+	}
+	return strings.Replace(s, old, new, count)
+}
+
+// parseNumberPrefix is JavaScript's parseInt(s, 10) or parseFloat(s):
+// the number s starts with, NaN when none.
+func parseNumberPrefix(s string, integer bool) float64 {
+	s = strings.TrimLeft(s, " \t\n\r")
+	re := floatRE
+	if integer {
+		re = intRE
+	}
+	m := re.FindString(s)
+	f, err := strconv.ParseFloat(m, 64)
+	if err != nil {
+		return math.NaN()
+	}
+	return f
+}
+
+// compareJS compares as JavaScript's < and > do for sort: text with
+// text, else numbers.
+func compareJS(a, b any) int {
+	if isText(a) && isText(b) {
+		return strings.Compare(toText(a), toText(b))
+	}
+	x, y := toNumber(a), toNumber(b)
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}
+
+// encodeURIComponent is JavaScript's.
+func encodeURIComponent(s string) string {
+	const keep = "-_.!~*'()"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(keep, c) >= 0 {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+// jsonValue turns v into what encoding/json writes as JSON.stringify
+// does: undefined as null, YAML's maps with string keys.
+func jsonValue(v any) any {
+	switch x := v.(type) {
+	case undefined:
+		return nil
+	case safeString:
+		return string(x)
+	case []any:
+		l := make([]any, len(x))
+		for i, y := range x {
+			l[i] = jsonValue(y)
+		}
+		return l
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, y := range x {
+			m[k] = jsonValue(y)
+		}
+		return m
+	case map[any]any:
+		m := make(map[string]any, len(x))
+		for k, y := range x {
+			m[fmt.Sprint(k)] = jsonValue(y)
+		}
+		return m
+	}
 	return v
 }
 

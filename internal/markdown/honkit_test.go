@@ -438,3 +438,101 @@ func TestHonKitWhitespace(t *testing.T) {
 		}
 	}
 }
+
+// TestHonKitFilters: Nunjucks' filters folio applies give what Nunjucks
+// 3 gives (each want is its output); a Nunjucks filter folio does not
+// apply is said to be one, and the hint lists the filters folio applies.
+func TestHonKitFilters(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"{{ book.l | sort | join(',') }}", "a,2"},
+		{"{{ ['b','A','c'] | sort }}", "A,b,c"},
+		{"{{ ['b','A','c'] | sort(true) }}", "c,b,A"},
+		{"{{ ['b','A','c'] | sort(false, true) }}", "A,b,c"},
+		{"{{ [3,1,2] | sort | join('-') }}", "1-2-3"},
+		{"{{ book.l | reverse | join }}", "2a"},
+		{"{{ 'abc' | reverse }}", "cba"},
+		{"{{ 'The quick brown fox' | truncate(9) }}", "The quick..."},
+		{"{{ 'The quick brown fox' | truncate(9, true) }}", "The quick..."},
+		{"{{ 'The quick brown fox' | truncate(9, false, '\u2026') }}", "The quick\u2026"},
+		{"{{ 'short' | truncate(9) }}", "short"},
+		{"{{ 2.5 | round }}", "3"},
+		{"{{ -2.5 | round }}", "-2"},
+		{"{{ 3.14159 | round(2) }}", "3.14"},
+		{"{{ 3.1 | round(0, 'ceil') }}", "4"},
+		{"{{ 3.9 | round(0, 'floor') }}", "3"},
+		{"{{ 'a b&c/\u00e9' | urlencode }}", "a%20b%26c%2F%C3%A9"},
+		{"{{ '<p>Hello <b>World</b></p>  x' | striptags }}", "Hello World x"},
+		{"{{ 'hello WORLD' | capitalize }}", "Hello world"},
+		{"{{ 'hello big world' | title }}", "Hello Big World"},
+		{"{{ 'one two, three' | wordcount }}", "3"},
+		{"{{ -3 | abs }}", "3"},
+		{"{{ '3.5x' | float }}", "3.5"},
+		{"{{ 'x' | float(7) }}", "7"},
+		{"{{ '12abc' | int }}", "12"},
+		{"{{ 3.7 | int }}", "3"},
+		{"{{ 'a\\nb' | nl2br }}", "a<br />\nb"},
+		{"{{ 'a\\nb' | indent(2) }}", "a\n  b"},
+		{"{{ 'a\\nb' | indent(2, true) }}", "  a\n  b"},
+		{"{{ [1,2,3,4,5] | batch(2) | dump }}", "[[1,2],[3,4],[5]]"},
+		{"{{ [1,2,3] | batch(2, 0) | dump }}", "[[1,2],[3]]"},
+		{"{{ [1,2,3] | sum }}", "6"},
+		{"{{ [1,2] | sum(null, 10) }}", "13"},
+		{"{{ 'ab' | list | join('|') }}", "a|b"},
+		{"{{ 'abc' | center(9) }}|", "   abc   |"},
+		{"{{ 'abcd' | center(9) }}|", "  abcd   |"},
+		{"{{ book.l | dump }}", "[\"a\",2]"},
+		{"{{ 'x' | dump }}", "\"x\""},
+		{"{{ 'abc' | first }}{{ 'abc' | last }}", "ac"},
+		{"{{ 'aaa' | replace('a', 'b', 2) }}", "bba"},
+		{"{{ 'ab' | replace('', '.') }}", ".a.b."},
+		{"{{ ['x','y'] | join(', ') }}", "x, y"},
+		{"{{ '' | wordcount }}|", "|"},
+		{"{{ book.v | float }}|", "|"},
+		{"{{ '  pad  ' | trim }}|", "pad|"},
+	} {
+		e := expandPage(c.src+"\n", honkitOptions(nil))
+		if got := strings.TrimSuffix(e.out.String(), "\n"); got != c.want {
+			t.Errorf("%s gave %q, want %q", c.src, got, c.want)
+		}
+		for _, d := range e.diags {
+			t.Errorf("%s: unexpected %v", c.src, d)
+		}
+	}
+	// Arguments that are no numbers, or huge ones, do not break a page.
+	for _, src := range []string{"{{ 'a' | indent('x') }}{{ 'a' | center(1e99) }}{{ 'a' | indent(-5) }}{{ [1] | batch('y') }}{{ 'a' | truncate(-1) }}{{ 1 | round(999) }}\n"} {
+		expandPage(src, honkitOptions(nil))
+	}
+	e := expandPage("{{ book.v | dictsort }} {{ book.v | nope }}\n", honkitOptions(nil))
+	if len(e.diags) != 2 || !strings.Contains(e.diags[0].Msg, "is a Nunjucks filter folio does not apply") ||
+		!strings.Contains(e.diags[1].Msg, "unknown template filter nope") || !strings.Contains(e.diags[1].Hint, "urlencode") {
+		t.Errorf("diagnostics %v", e.diags)
+	}
+}
+
+// TestHonKitFilterGuide: the guide lists the filters folio applies, the
+// same as the hint of template-filter.
+func TestHonKitFilterGuide(t *testing.T) {
+	for _, p := range []string{"../../content/en/guide/gitbook-repositories.md", "../../content/fr/guide/gitbook-repositories.md"} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var line string
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.Contains(l, "`abs`") && strings.Contains(l, "`urlencode`") {
+				line = l
+			}
+		}
+		// The list ends where the line goes on about aliases: "(`d`…".
+		line, _, _ = strings.Cut(line, "(")
+		var got []string
+		for i, part := range strings.Split(line, "`") {
+			if i%2 == 1 && !strings.ContainsAny(part, " {|") {
+				got = append(got, part)
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(Filters, " ") {
+			t.Errorf("%s lists the filters %v, want %v", p, got, Filters)
+		}
+	}
+}
