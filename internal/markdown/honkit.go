@@ -340,6 +340,16 @@ func (s *lineScan) variable(i, end int) int {
 	return next
 }
 
+// tagText is the tag whose {% is at at and whose inside ends at to, as
+// written, clipped when long, to quote it in a message.
+func (s *lineScan) tagText(at, to int) string {
+	end := len(s.line)
+	if k := strings.Index(s.line[to:], "%}"); k >= 0 {
+		end = to + k + 2
+	}
+	return clip(s.line[at:end])
+}
+
 func (s *lineScan) syntaxError(err *exprError, written string) {
 	s.e.reportAt(s.o, err.col, s.page, diag.Warning, "template-syntax", "",
 		"cannot evaluate %s: %s; left out", written, err.msg)
@@ -528,7 +538,7 @@ func (s *lineScan) tag(i, end int) int {
 func (s *lineScan) includeTarget(at, from, to int) (string, bool) {
 	p := &exprParser{e: s.e, page: s.page, o: s.o, src: s.line, pos: afterWord(s.line, from, "include"), end: to, start: at}
 	v := p.parse()
-	written := s.line[at:min(to+2, len(s.line))]
+	written := s.tagText(at, to)
 	switch x := v.(type) {
 	case string, safeString:
 		if t := toText(x); p.err == nil && strings.TrimSpace(t) != "" {
@@ -541,7 +551,7 @@ func (s *lineScan) includeTarget(at, from, to int) (string, bool) {
 				hint = ""
 			}
 			s.e.reportAt(s.o, x.col, s.page, diag.Warning, "template-undefined", hint,
-				"%s names its file with %s, which is not defined; nothing is included", clip(written), x.name)
+				"%s names its file with %s, which is not defined; nothing is included", written, x.name)
 			return "", false
 		}
 	}
@@ -550,7 +560,7 @@ func (s *lineScan) includeTarget(at, from, to int) (string, bool) {
 		return "", false
 	}
 	s.e.reportAt(s.o, at+1, s.page, diag.Warning, "template-value", `name a file: {% include "file.md" %} or a variable whose value is its path`,
-		"%s names no file: its value is %q; nothing is included", clip(written), clip(toText(v)))
+		"%s names no file: its value is %q; nothing is included", written, clip(toText(v)))
 	return "", false
 }
 
@@ -576,7 +586,7 @@ func (s *lineScan) set(at, from, to int) {
 	p := &exprParser{e: s.e, page: s.page, o: s.o, src: s.line, pos: from + m[1], end: to, start: at}
 	v := p.parse()
 	if p.err != nil {
-		s.syntaxError(p.err, s.line[at:to])
+		s.syntaxError(p.err, s.tagText(at, to))
 		return
 	}
 	if u, ok := v.(undefined); ok {

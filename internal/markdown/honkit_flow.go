@@ -33,6 +33,8 @@ type cond struct {
 	// open is set for an {% if %} nothing closes: all its branches are
 	// shown.
 	open bool
+	// elsed is set after its {% else %}.
+	elsed bool
 }
 
 // condKey is where an {% if %} is written.
@@ -74,7 +76,7 @@ func (s *lineScan) control(name string, at, from, to int) bool {
 		e.conds = append(e.conds, c)
 	case "elif", "elseif":
 		c := s.top(name, at)
-		if c == nil {
+		if c == nil || s.afterElse(c, name, at) {
 			return true
 		}
 		if c.open {
@@ -86,9 +88,9 @@ func (s *lineScan) control(name string, at, from, to int) bool {
 			c.on = false
 		}
 	case "else":
-		if c := s.top(name, at); c != nil {
+		if c := s.top(name, at); c != nil && !s.afterElse(c, name, at) {
 			c.on = c.outer && (!c.taken || c.open)
-			c.taken = true
+			c.taken, c.elsed = true, true
 		}
 	case "endif":
 		if s.top(name, at) != nil {
@@ -117,13 +119,25 @@ func (s *lineScan) top(tag string, at int) *cond {
 	return &s.e.conds[len(s.e.conds)-1]
 }
 
+// afterElse reports an {% elif %} or {% else %} written after the
+// {% else %} of the {% if %} c, which Nunjucks rejects: it is left out,
+// and what follows it is shown as the {% else %} says.
+func (s *lineScan) afterElse(c *cond, tag string, at int) bool {
+	if !c.elsed {
+		return false
+	}
+	s.e.reportAt(s.o, at+1, s.page, diag.Warning, "template-syntax", "put {% else %} last, after every {% elif %}",
+		"{%% %s %%} after the {%% else %%} of its {%% if %%}: HonKit stops on it; left out", tag)
+	return true
+}
+
 // condition evaluates the expression between from and to: a value that is
 // not defined is false, as in Nunjucks, without a warning.
 func (s *lineScan) condition(at, from, to int) bool {
 	p := &exprParser{e: s.e, page: s.page, o: s.o, src: s.line, pos: from, end: to, start: at}
 	v := p.parse()
 	if p.err != nil {
-		s.syntaxError(p.err, s.line[at:min(to+2, len(s.line))])
+		s.syntaxError(p.err, s.tagText(at, to))
 		return false
 	}
 	if u, ok := v.(undefined); ok && u.lacking {
@@ -196,7 +210,7 @@ func (s *lineScan) readLoop(at, from, to int) (loop, bool) {
 	p := &exprParser{e: s.e, page: s.page, o: s.o, src: s.line, pos: from + m[1], end: to, start: at}
 	v := p.parse()
 	if p.err != nil {
-		s.syntaxError(p.err, s.line[at:min(to+2, len(s.line))])
+		s.syntaxError(p.err, s.tagText(at, to))
 		return loop{}, false
 	}
 	switch x := v.(type) {

@@ -101,7 +101,11 @@ func TestHonKitControl(t *testing.T) {
 		// An {% if %} nothing closes: HonKit stops on it; folio says so and
 		// shows all that follows it, whatever its condition.
 		{"A\n{% if false %}\nB\n\n## C\n", "A\n\nB\n\n## C\n", "page.md:2:1 block-unclosed"},
-		{"{% if false %}x{% else %}y{% elif true %}z\n", "xyz\n", "page.md:1:1 block-unclosed"},
+		{"{% if false %}x{% else %}y{% elif true %}z\n", "xyz\n", "page.md:1:27 template-syntax; page.md:1:1 block-unclosed"},
+		// An {% elif %} or a second {% else %} after the {% else %}: Nunjucks
+		// rejects it; it is left out, and the {% else %} goes on.
+		{"{% if false %}a{% else %}b{% elif true %}c{% else %}d{% endif %}\n", "bcd\n", "page.md:1:27 template-syntax; page.md:1:43 template-syntax"},
+		{"{% if true %}a{% else %}b{% elif true %}c{% endif %}\n", "a\n", "page.md:1:26 template-syntax"},
 		{"{% if false %}\n{% if false %}no{% endif %}\nB\n", "\n\nB\n", "page.md:1:1 block-unclosed"},
 		{"{% for i in book.l %}\n{% if false %}{{ i }}\n{% endfor %}\n", "\na\n\n2\n\n", "page.md:2:1 block-unclosed"},
 		{"{% if true %}{% include \"a.md\" %}{% endif %}.\n", "I.\n", "inc/a.md:1:1 block-unclosed"},
@@ -122,6 +126,21 @@ func TestHonKitControl(t *testing.T) {
 		}
 		if n := strings.Count(e.out.String(), "\n"); n != len(e.lines) {
 			t.Errorf("%q: %d lines written, %d origins", c.src, n, len(e.lines))
+		}
+	}
+}
+
+// TestHonKitQuotes: a message quotes the tag it is about whole, up to
+// its %}, clipped in the middle when it is long.
+func TestHonKitQuotes(t *testing.T) {
+	for src, want := range map[string]string{
+		"{% set d = {\"a\": 1} %}\n":                             `cannot evaluate {% set d = {"a": 1} %}: unexpected`,
+		"{% if book.v book.v -%}x{% endif %}\n":                  "cannot evaluate {% if book.v book.v -%}:",
+		"{% set long = " + strings.Repeat("1 + ", 30) + "} %}\n": "cannot evaluate {% set long = 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 +…+ 1 + } %}:",
+	} {
+		e := expandPage(src, honkitOptions(nil))
+		if len(e.diags) != 1 || !strings.Contains(e.diags[0].Msg, want) {
+			t.Errorf("%q: %v, want a message with %q", src, e.diags, want)
 		}
 	}
 }
