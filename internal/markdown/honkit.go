@@ -59,7 +59,17 @@ type lineScan struct {
 	// joinNext is set when the line ends with a tag's -%} (or -}}): its
 	// line break and the blanks after it go, as in Nunjucks.
 	joinNext bool
+	// joins is set where whitespace control may take line breaks: a line
+	// expanded whole, or a part of a loop's body over lines.
+	joins bool
+	// barrier is where the last tag or expression ended in b, plus one
+	// (0: none): {%- takes the blanks after it only, as Nunjucks takes
+	// those of the text between two tags.
+	barrier int
 }
+
+// markBarrier notes that a tag or expression ends where b ends.
+func (s *lineScan) markBarrier() { s.barrier = s.b.Len() + 1 }
 
 var (
 	endrawRE = regexp.MustCompile(`\{%-?\s*endraw\s*-?%\}`)
@@ -78,7 +88,7 @@ var (
 // scan expands line and emits the result, or nothing when the line lies
 // inside a multi-line comment.
 func (e *expander) scan(page, file, line string, o origin, depth int, spans bool) {
-	s := &lineScan{e: e, page: page, file: file, line: line, o: o, depth: depth, spans: spans}
+	s := &lineScan{e: e, page: page, file: file, line: line, o: o, depth: depth, spans: spans, joins: true}
 	i := 0
 	switch {
 	case e.comment:
@@ -102,15 +112,17 @@ func (e *expander) scan(page, file, line string, o origin, depth int, spans bool
 		}
 		e.rawSpan = false
 		s.literal(line[:loc[0]])
+		s.markBarrier()
 		i = loc[1]
 	}
 	s.finish(i)
 }
 
 // scanFrom expands line from byte start on, where a control tag showed
-// the text again.
-func (e *expander) scanFrom(page, file, line string, o origin, depth, start int) {
-	s := &lineScan{e: e, page: page, file: file, line: line, o: o, depth: depth, spans: true}
+// the text again (joinNext when it ended the line with -%}), or where the
+// blanks that a -%} took end.
+func (e *expander) scanFrom(page, file, line string, o origin, depth, start int, joinNext bool) {
+	s := &lineScan{e: e, page: page, file: file, line: line, o: o, depth: depth, spans: true, joins: true, barrier: 1, joinNext: joinNext}
 	s.finish(start)
 }
 
@@ -121,18 +133,29 @@ func (s *lineScan) finish(i int) {
 	case s.done:
 	case s.joinNext && s.e.ctx != nil:
 		// The next line that is not blank goes on this one.
-		if s.e.carry == "" {
-			s.e.carryAt = s.o
-		}
-		text := s.b.String()
+		text, barrier := s.b.String(), s.barrier
 		if !s.taken && s.e.active() && s.e.hasPending {
 			text, s.e.hasPending = s.e.pending+text, false
+			barrier += len(s.e.pending)
 		}
-		s.e.carry += text
+		s.e.toCarry(text, barrier, s.o)
 		s.e.trimNext = true
 	default:
-		s.e.endLine(s.b.String(), s.o, s.taken)
+		s.e.endLine(s.b.String(), s.barrier, s.o, s.taken)
 	}
+}
+
+// toCarry adds text, whose barrier is as lineScan's, to the carry.
+func (e *expander) toCarry(text string, barrier int, o origin) {
+	if e.carry == "" {
+		e.carryAt = o
+	}
+	// What the carry held ends at a tag.
+	e.carryBarrier = len(e.carry) + max(barrier, 1)
+	if barrier == 0 && e.carry == "" {
+		e.carryBarrier = 0
+	}
+	e.carry += text
 }
 
 // trimBefore is {%- or {{- at i: it takes the blanks before the tag and,
@@ -142,48 +165,69 @@ func (s *lineScan) finish(i int) {
 func (s *lineScan) trimBefore(i int) {
 	s.trimOut()
 	e := s.e
-	if s.nested || s.code || s.taken || s.b.Len() > 0 || e.ctx == nil || strings.TrimSpace(s.line[:i]) != "" {
+	if !s.joins || s.code || s.taken || s.b.Len() > 0 || s.barrier > 0 || strings.TrimSpace(s.line[:i]) != "" {
 		return
 	}
 	if e.carry != "" {
-		e.carry = strings.TrimRight(e.carry, " \t")
+		e.carry = trimFloor(e.carry, e.carryBarrier-1)
 		return
 	}
-	for len(e.lines) > e.ctx.mark && strings.TrimSpace(e.lastLine()) == "" {
+	for len(e.lines) > 0 && len(e.lines)-1 > e.keepLine && strings.TrimSpace(e.lastLine()) == "" {
 		e.unemit()
 	}
-	if len(e.lines) > e.ctx.mark {
-		s.b.WriteString(strings.TrimRight(e.unemit(), " \t"))
-		s.taken = true
+	if len(e.lines) == 0 {
+		return
 	}
+	floor := -1
+	if len(e.lines)-1 == e.keepLine {
+		floor = e.keepCol
+	}
+	s.b.WriteString(trimFloor(e.unemit(), floor))
+	s.taken = true
+	if floor >= 0 {
+		s.barrier = floor + 1
+	}
+}
+
+// trimFloor drops the blanks at the end of text, not before byte floor.
+func trimFloor(text string, floor int) string {
+	t := strings.TrimRight(text, " \t")
+	if len(t) < floor && floor <= len(text) {
+		return text[:floor]
+	}
+	return t
 }
 
 // trimAfter is -%} or -}} ending at next: it returns where the text goes
 // on after the blanks that follow, and notes a tag that ends its line.
 func (s *lineScan) trimAfter(next, end int) int {
 	next = s.skipBlanks(next, end)
-	if next == len(s.line) && !s.nested && !s.code {
+	if next == len(s.line) && s.joins && !s.code {
 		s.joinNext = true
 	}
 	return next
 }
 
 // endLine writes text, a line expanded, which ends with a line break;
-// raw when it already has its container prefix.
-func (e *expander) endLine(text string, o origin, raw bool) {
-	switch {
-	case !e.active():
+// raw when it already has its container prefix. barrier is as
+// lineScan's.
+func (e *expander) endLine(text string, barrier int, o origin, raw bool) {
+	if !e.active() {
 		// The line break is in a branch not shown: what the line shows
 		// goes on at the start of the next line shown, as in Nunjucks.
-		if e.carry == "" {
-			e.carryAt = o
-		}
-		e.carry += text
-	case raw:
+		e.toCarry(text, barrier, o)
+		return
+	}
+	e.tail = -1
+	if barrier > 0 {
+		e.tail = len(text) - (barrier - 1)
+	}
+	if raw {
 		e.emitRaw(text, o)
-	default:
+	} else {
 		e.emit(text, o)
 	}
+	e.tail = -1
 }
 
 // scanCode expands a line of a fenced code block within a block quote or
@@ -200,6 +244,7 @@ func (s *lineScan) run(i, end int) {
 	for i < end && !s.done {
 		if s.e.legacy && !s.code && !s.e.active() {
 			i = s.skipHidden(i, end)
+			s.markBarrier()
 			continue
 		}
 		c := line[i]
@@ -216,14 +261,17 @@ func (s *lineScan) run(i, end int) {
 			case '{':
 				if s.e.legacy {
 					i = s.variable(i, end)
+					s.markBarrier()
 					continue
 				}
 			case '%':
 				i = s.tag(i, end)
+				s.markBarrier()
 				continue
 			case '#':
 				if s.e.legacy && !s.code {
 					i = s.comment(i, end)
+					s.markBarrier()
 					continue
 				}
 			}
@@ -285,9 +333,10 @@ func findClose(line string, from, end int, closer string) int {
 	return -1
 }
 
-// trimOut drops the blanks at the end of the output, for `{%-` and `{{-`.
+// trimOut drops the blanks at the end of the output, after the last tag,
+// for `{%-` and `{{-`.
 func (s *lineScan) trimOut() {
-	t := strings.TrimRight(s.b.String(), " \t")
+	t := trimFloor(s.b.String(), s.barrier-1)
 	s.b.Reset()
 	s.b.WriteString(t)
 }
@@ -655,6 +704,7 @@ func (s *lineScan) include(target string, next, end int) {
 		e.indent += continuation(before)
 	}
 	e.include(s.page, s.file, target, s.o, s.depth, !alone)
+	e.barrierHere()
 	e.indent = savedIndent
 	if len(e.lines) == mark {
 		// Nothing was written (an error, or an empty file): the line

@@ -304,13 +304,17 @@ func (e *expander) each(l loop, page string, o origin, col int, size func() int,
 // where the line goes on, or -1 when the {% endfor %} is not there.
 func (s *lineScan) inlineFor(at, from, to, next, end int) int {
 	elseAt, elseFrom, endAt, after := -1, -1, -1, -1
-	depth := 0
+	depth, ifs := 0, 0 // the loops and the {% if %} tags open in the body
 	for i := next; i < end && endAt < 0; {
 		at, t, ok := nextTag(s.line, i, end)
 		if !ok {
 			break
 		}
 		switch {
+		case t.name == "if":
+			ifs++
+		case t.name == "endif" && ifs > 0:
+			ifs--
 		case t.name == "for":
 			depth++
 		case t.name == "endfor" && depth > 0:
@@ -323,9 +327,9 @@ func (s *lineScan) inlineFor(at, from, to, next, end int) int {
 				endAt = trimBlanksBefore(s.line, next, endAt)
 			}
 			if t.trimR {
-				after = s.skipBlanks(after, end)
+				after = s.trimAfter(after, end)
 			}
-		case t.name == "else" && depth == 0 && elseAt < 0:
+		case t.name == "else" && depth == 0 && ifs == 0 && elseAt < 0:
 			elseAt, elseFrom = at, t.next
 			if t.trimL {
 				elseAt = trimBlanksBefore(s.line, next, elseAt)
@@ -368,7 +372,6 @@ type lineCtx struct {
 	lines    []string
 	first, i int
 	resume   *resume
-	mark     int // the number of lines written before the file's first
 }
 
 // resume is where a line goes on after a {% endfor %}: its index, the
@@ -396,7 +399,7 @@ func (s *lineScan) spanFor(at, from, to, next int, trimR bool) bool {
 		return false
 	}
 	var elseAt, elseEnd, endAt, after pos
-	found, hasElse, depth := false, false, 0
+	found, hasElse, depth, ifs := false, false, 0, 0
 	for k, col := ctx.i, next; k < len(ctx.lines) && !found; k, col = k+1, 0 {
 		line := strings.TrimSuffix(ctx.lines[k], "\n")
 		for !found {
@@ -405,6 +408,10 @@ func (s *lineScan) spanFor(at, from, to, next int, trimR bool) bool {
 				break
 			}
 			switch {
+			case t.name == "if":
+				ifs++
+			case t.name == "endif" && ifs > 0:
+				ifs--
 			case t.name == "for":
 				depth++
 			case t.name == "endfor" && depth > 0:
@@ -419,7 +426,7 @@ func (s *lineScan) spanFor(at, from, to, next int, trimR bool) bool {
 				if t.trimR {
 					after = ctx.skipForward(after, len(ctx.lines)-1)
 				}
-			case t.name == "else" && depth == 0 && !hasElse:
+			case t.name == "else" && depth == 0 && ifs == 0 && !hasElse:
 				hasElse, elseAt, elseEnd = true, pos{k, tagAt}, pos{k, t.next}
 				if t.trimL {
 					elseAt = ctx.trimBack(elseAt, pos{ctx.i, next})
@@ -431,7 +438,7 @@ func (s *lineScan) spanFor(at, from, to, next int, trimR bool) bool {
 			col = t.next
 		}
 	}
-	if !found || endAt.line == ctx.i && !trimR {
+	if !found {
 		return false
 	}
 	start := pos{ctx.i, next}
@@ -448,28 +455,37 @@ func (s *lineScan) spanFor(at, from, to, next int, trimR bool) bool {
 	if hasElse && endAt.before(elseEnd) {
 		endAt = elseEnd
 	}
-	cur, raw := s.b.String(), s.taken
+	cur, raw, barrier := s.b.String(), s.taken, 0
+	// scan expands line k from byte i to j after cur; first is set for
+	// the text after a tag on its line, which takes no line before it.
+	scan := func(k, i, j int, first bool) *lineScan {
+		line := strings.TrimSuffix(ctx.lines[k], "\n")
+		p := &lineScan{e: e, page: s.page, file: s.file, line: line, o: origin{s.o.file, ctx.first + k, line},
+			depth: s.depth, nested: true, spans: s.spans, joins: true}
+		if first {
+			p.barrier = 1
+		}
+		p.run(i, j)
+		if p.taken {
+			// Whitespace control took back the line written last.
+			cur, raw = "", true
+		}
+		if p.barrier > 0 {
+			barrier = len(cur) + p.barrier
+		}
+		cur += p.b.String()
+		return p
+	}
 	// part expands the text from a to b, which may span lines, after cur.
 	part := func(a, b pos) {
-		scan := func(k, i, j int) string {
-			line := strings.TrimSuffix(ctx.lines[k], "\n")
-			p := &lineScan{e: e, page: s.page, file: s.file, line: line, o: origin{s.o.file, ctx.first + k, line},
-				depth: s.depth, nested: true, spans: s.spans}
-			p.run(i, j)
-			return p.b.String()
-		}
+		barrier = len(cur) + 1 // the tag before a
 		if a.line == b.line {
-			cur += scan(a.line, a.col, b.col)
+			scan(a.line, a.col, b.col, true)
 			return
 		}
-		first := strings.TrimSuffix(ctx.lines[a.line], "\n")
-		cur += scan(a.line, a.col, len(first))
-		e.endLine(cur, origin{s.o.file, ctx.first + a.line, first}, raw)
-		raw = false
-		if b.line > a.line+1 {
-			e.expandFrom(s.page, s.file, []byte(strings.Join(ctx.lines[a.line+1:b.line], "")), s.depth, ctx.first+a.line+1)
-		}
-		cur = scan(b.line, 0, b.col)
+		r := &region{start: a.col, end: b.col, text: cur, raw: raw, barrier: barrier}
+		e.expandLines(s.page, s.file, []byte(strings.Join(ctx.lines[a.line:b.line+1], "")), s.depth, ctx.first+a.line, r)
+		cur, raw, barrier = r.tail, r.tailRaw, r.tailBarrier
 	}
 	l, ok := s.readLoop(at, from, to)
 	switch {
@@ -480,6 +496,7 @@ func (s *lineScan) spanFor(at, from, to, next int, trimR bool) bool {
 	default:
 		e.each(l, s.page, s.o, at+1, e.out.Len, func() { part(start, bodyEnd) })
 	}
+	e.trimNext = false // a -%} in the body takes blanks up to the {% endfor %} only
 	ctx.resume = &resume{line: after.line, at: after.col, prefix: cur, raw: raw}
 	s.done = true
 	return true

@@ -444,6 +444,22 @@ func TestHonKitWhitespace(t *testing.T) {
 		{"A\n   {%- if true %}x{% endif %}\n", "Ax\n"},
 		{"{% for i in book.l %}\n{% if loop.first -%}\n first\n{%- endif %}\n{% endfor %}\n", "\nfirst\n\n\n\n"},
 		{"T {% for i in book.l -%}\n\n{%- endfor %}.\n", "T .\n"},
+		{"X\n\n{%- for i in book.l %}b\n\n{{- book.v }}{{ book.v }}  {%- endfor %}\n\nb\n  \nY\n", "Xbxxbxx\n\nb\n  \nY\n"},
+		{"X\n \n{%- for i in book.l -%}\n  {{ book.v -}} \n\n  {%- endfor %} C d\nY\n", "Xxx C d\nY\n"},
+		{"X\n \n{% for i in book.l -%}  b\nb\n{%- endfor -%}  \nY\n", "X\n \nb\nbb\nbY\n"},
+		{"X\n  {{ book.v }} {{ book.v }}  {%- for i in book.l %} b\n\nb\n{{ i }} \n{%- endfor -%}\n\n\nY\n", "X\n  x x b\n\nb\na b\n\nb\n2Y\n"},
+		{"X\n {{ book.v -}}\n  {% for i in book.l %}C d\n  \n  {%- endfor -%}  \nY\n", "X\n xC dC dY\n"},
+		{"X\n\n{% if true -%}\n\n{% for i in book.l %}\n\n{{- book.v }} \n{% endfor %}  A\n  {% endif %}\n\nb\n  \nY\n", "X\n\nx \nx \n  A\n  \n\nb\n  \nY\n"},
+		{"X\n {%- for i in book.l %} b  {{- book.v }}  \n{% endfor %}\n\nY\n", "X bx  \n bx  \n\n\nY\n"},
+		{"X\n {% for i in book.l -%}\n{% if true %}\n  {{- book.v }}   {% endif -%}{{ i }}\n\n{%- endfor -%}\n  \nY\n", "X\n x   ax   2Y\n"},
+		// {%- takes the blanks after the last tag only: text between tags.
+		{"X\n{% for i in book.l -%}\n  b  {% endfor -%}\n  {%- for i in book.l %}b  {%- endfor %}\n", "X\nb  b  bb\n"},
+		{"A {% if true -%}\n{%- if true %}B{% endif %}{% endif %}\n", "A B\n"},
+		// Loops within loops over lines; an {% else %} of an {% if %} in a
+		// loop is the if's.
+		{"{% for i in book.l %}{% for j in book.l %}\n{{ i }}{{ j }}{% endfor %}\n{% endfor %}.\n", "\naa\na2\n\n2a\n22\n.\n"},
+		{"{% for i in book.l %}{% if loop.first %}F{% else %}O{% endif %}{% endfor %}\n", "FO\n"},
+		{"{% for i in book.l %}{% if false %}A{% else %}{{ i }}\n{% endif %}{% endfor %}.\n", "a\n2\n.\n"},
 	} {
 		e := expandPage(c.src, honkitOptions(nil))
 		if got := e.out.String(); got != c.want {

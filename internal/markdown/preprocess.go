@@ -134,6 +134,11 @@ type expander struct {
 	// trimNext is set when a tag's -%} ended a line: the blanks and line
 	// breaks after it go.
 	trimNext bool
+	// Where the last tag or expression written ended, for {%-, which
+	// takes blanks and line breaks up to it: byte keepCol of line keepLine
+	// of the output (-1: none), or byte carryBarrier-1 of carry. tail is
+	// the number of bytes after it in the line being written (-1: none).
+	keepLine, keepCol, carryBarrier, tail int
 	// loopsCut is set once loops wrote too much: no loop goes on.
 	loopsCut bool
 }
@@ -141,7 +146,7 @@ type expander struct {
 // newExpander returns an expander for a page whose front matter is the
 // YAML text meta (nil when it has none).
 func newExpander(opts ParseOptions, meta []byte) *expander {
-	return &expander{opts: opts, sets: map[string]any{}, legacy: opts.Vars != nil, meta: meta}
+	return &expander{opts: opts, sets: map[string]any{}, legacy: opts.Vars != nil, meta: meta, keepLine: -1, tail: -1}
 }
 
 var (
@@ -170,8 +175,17 @@ func (e *expander) emit(line string, o origin) {
 // emitRaw writes line as it is. A value with line breaks makes several
 // lines, each remembered as coming from o.
 func (e *expander) emitRaw(line string, o origin) {
+	at := -1 // where a tag ends in line
+	if e.tail >= 0 {
+		at = len(line) - e.tail
+	}
 	if e.carry != "" {
-		line, e.carry = e.carry+line, ""
+		if at >= 0 {
+			at += len(e.carry)
+		} else if e.carryBarrier > 0 {
+			at = e.carryBarrier - 1
+		}
+		line, e.carry, e.carryBarrier = e.carry+line, "", 0
 	}
 	e.out.WriteString(line)
 	e.out.WriteByte('\n')
@@ -179,6 +193,16 @@ func (e *expander) emitRaw(line string, o origin) {
 	for k := strings.Count(line, "\n"); k > 0; k-- {
 		e.lines = append(e.lines, o)
 	}
+	if at >= 0 {
+		last := strings.LastIndexByte(line, '\n') + 1
+		e.keepLine, e.keepCol = len(e.lines)-1, max(at-last, 0)
+	}
+}
+
+// barrierHere notes that what follows is not text of the line written
+// last (an include ended): {%- takes no blank before it.
+func (e *expander) barrierHere() {
+	e.keepLine, e.keepCol = len(e.lines)-1, len(e.lastLine())
 }
 
 // lastLine returns the last line written.
@@ -197,6 +221,11 @@ func (e *expander) unemit() string {
 	last := string(b[start : len(b)-1])
 	e.out.Truncate(start)
 	e.lines = e.lines[:len(e.lines)-1]
+	if e.keepLine >= len(e.lines) {
+		// The line taken back held the last tag: whoever takes it keeps
+		// that; the lines before it are not to be joined.
+		e.barrierHere()
+	}
 	return last
 }
 
@@ -237,8 +266,10 @@ func (e *expander) expandFrom(page, file string, src []byte, depth, first int) {
 	if e.legacy && bytes.Contains(src, []byte("{%")) {
 		snap = e.snapshot()
 	}
-	e.expandLines(page, file, src, depth, first)
-	if snap != nil && len(e.conds) > n {
+	e.expandLines(page, file, src, depth, first, nil)
+	// (Not when whitespace control took back lines written before the
+	// file: they cannot be put back.)
+	if snap != nil && len(e.conds) > n && len(e.lines) >= snap.lines && e.out.Len() >= snap.out {
 		again := false
 		for _, c := range e.conds[n:] {
 			if k := c.key(); !e.openIfs[k] {
@@ -250,7 +281,7 @@ func (e *expander) expandFrom(page, file string, src []byte, depth, first int) {
 		}
 		if again {
 			e.restore(snap)
-			e.expandLines(page, file, src, depth, first)
+			e.expandLines(page, file, src, depth, first, nil)
 		}
 	}
 	e.closeConds(page, n)
@@ -259,20 +290,22 @@ func (e *expander) expandFrom(page, file string, src []byte, depth, first int) {
 // expandState is what expanding a file changes in the expander, kept to
 // expand it again.
 type expandState struct {
-	out, lines, diags, count       int
-	used                           map[string]int
-	sets                           map[string]any
-	conds                          []cond
-	carry, indent, pending         string
-	carryAt                        origin
-	hasPending, loopsCut, trimNext bool
+	out, lines, diags, count        int
+	used                            map[string]int
+	sets                            map[string]any
+	conds                           []cond
+	carry, indent, pending          string
+	carryAt                         origin
+	hasPending, loopsCut, trimNext  bool
+	keepLine, keepCol, carryBarrier int
 }
 
 func (e *expander) snapshot() *expandState {
 	return &expandState{out: e.out.Len(), lines: len(e.lines), diags: len(e.diags), count: e.count,
 		used: maps.Clone(e.used), sets: maps.Clone(e.sets), conds: slices.Clone(e.conds),
 		carry: e.carry, indent: e.indent, pending: e.pending, carryAt: e.carryAt,
-		hasPending: e.hasPending, loopsCut: e.loopsCut, trimNext: e.trimNext}
+		hasPending: e.hasPending, loopsCut: e.loopsCut, trimNext: e.trimNext,
+		keepLine: e.keepLine, keepCol: e.keepCol, carryBarrier: e.carryBarrier}
 }
 
 func (e *expander) restore(s *expandState) {
@@ -281,11 +314,29 @@ func (e *expander) restore(s *expandState) {
 	e.used, e.sets, e.conds = s.used, s.sets, s.conds
 	e.carry, e.indent, e.pending, e.carryAt = s.carry, s.indent, s.pending, s.carryAt
 	e.hasPending, e.loopsCut, e.trimNext = s.hasPending, s.loopsCut, s.trimNext
+	e.keepLine, e.keepCol, e.carryBarrier = s.keepLine, s.keepCol, s.carryBarrier
+}
+
+// region is a part of a file that a loop over lines repeats: from byte
+// start of its first line, after text (what the line shows before it,
+// its container prefix when raw, its barrier as lineScan's), to byte end
+// of its last line, whose text up to there is left in tail (with
+// tailRaw, tailBarrier) rather than written: the line goes on after the
+// loop's tag.
+type region struct {
+	start, end      int
+	text            string
+	raw             bool
+	barrier         int
+	tail            string
+	tailRaw         bool
+	tailBarrier     int
+	lastLineScanned bool
 }
 
 // expandLines expands the lines of src, the first of them line first of
-// file.
-func (e *expander) expandLines(page, file string, src []byte, depth, first int) {
+// file; r, when not nil, says which part of them.
+func (e *expander) expandLines(page, file string, src []byte, depth, first int, r *region) {
 	var f fence
 	inRaw := false
 	// An included file starts its own blocks; the including one goes on
@@ -314,26 +365,56 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int) 
 		}
 	}
 	savedCtx := e.ctx
-	ctx := &lineCtx{lines: lines, first: first, mark: len(e.lines)}
+	ctx := &lineCtx{lines: lines, first: first}
 	e.ctx = ctx
 	defer func() { e.ctx = savedCtx }()
+	// lineFrom expands line i from byte at, after text.
+	lineFrom := func(i, at int, text string, raw bool, barrier int) {
+		line := strings.TrimSuffix(lines[i], "\n")
+		s := &lineScan{e: e, page: page, file: file, line: line, o: origin{file, first + i, line}, depth: depth, spans: true, joins: true}
+		s.b.WriteString(text)
+		s.taken, s.barrier = raw, barrier
+		if r == nil || i < len(lines)-1 {
+			s.finish(at)
+			return
+		}
+		// The region's last line: its text up to the region's end goes on
+		// after the loop's tag.
+		if e.trimNext {
+			// A -%} took the line breaks up to here, and takes the blanks
+			// up to the tag.
+			for at < r.end && (line[at] == ' ' || line[at] == '\t') {
+				at++
+			}
+			e.trimNext = false
+		}
+		s.run(at, r.end)
+		r.tail, r.tailRaw, r.tailBarrier, r.lastLineScanned = s.b.String(), s.taken, s.barrier, true
+	}
 	for i := 0; i < len(lines) || ctx.resume != nil; i++ {
-		if r := ctx.resume; r != nil {
+		if res := ctx.resume; res != nil {
 			// A {% for %} within a line repeated the lines up to its
 			// {% endfor %}: the line of that tag goes on after it.
-			ctx.resume, i, ctx.i = nil, r.line, r.line
+			ctx.resume, i, ctx.i = nil, res.line, res.line
 			e.closers.at = i
-			line := strings.TrimSuffix(lines[i], "\n")
-			s := &lineScan{e: e, page: page, file: file, line: line, o: origin{file, first + i, line}, depth: depth, spans: true}
-			s.b.WriteString(r.prefix)
-			s.taken = r.raw
-			s.finish(r.at)
+			lineFrom(i, res.at, res.prefix, res.raw, len(res.prefix)+1)
 			continue
+		}
+		if r != nil && r.lastLineScanned {
+			break
 		}
 		ctx.i = i
 		line := strings.TrimSuffix(lines[i], "\n")
 		o := origin{file, first + i, line}
 		e.closers.at = i
+		if r != nil && (i == 0 || i == len(lines)-1) {
+			if i == 0 {
+				lineFrom(0, r.start, r.text, r.raw, r.barrier)
+			} else {
+				lineFrom(i, 0, "", false, 0)
+			}
+			continue
+		}
 		if e.trimNext {
 			// A tag's -%} took the line break before this line, and takes
 			// its blanks: a blank line goes, another goes on the line of
@@ -343,16 +424,16 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int) 
 			}
 			e.trimNext = false
 			if e.active() && !e.comment && !e.rawSpan && !inRaw && f.ch == 0 && fenceOf(line).ch == 0 {
-				e.scanFrom(page, file, line, o, depth, len(line)-len(strings.TrimLeft(line, " \t")))
+				e.scanFrom(page, file, line, o, depth, len(line)-len(strings.TrimLeft(line, " \t")), false)
 				continue
 			}
 		}
 		if !e.active() && !e.comment && !e.rawSpan {
 			// A branch not taken: only its control tags count, and the
 			// text after one that shows it again.
-			s := &lineScan{e: e, page: page, file: file, line: line, o: o, depth: depth, spans: true}
+			s := &lineScan{e: e, page: page, file: file, line: line, o: o, depth: depth, spans: true, joins: true}
 			if k := s.skipHidden(0, len(line)); e.active() {
-				e.scanFrom(page, file, line, o, depth, k)
+				e.scanFrom(page, file, line, o, depth, k, s.joinNext)
 			}
 			continue
 		}
@@ -414,7 +495,9 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int) 
 			continue
 		case e.opts.Include != nil && includeRE.MatchString(line):
 			m := includeRE.FindStringSubmatch(line)
+			e.barrierHere()
 			e.include(page, file, m[1]+m[2], o, depth, false)
+			e.barrierHere()
 			continue
 		}
 		if m := secRE.FindStringSubmatch(line); m != nil && !pre {
