@@ -646,8 +646,12 @@ func (p *exprParser) filter(name string, at int, v any, args []any) any {
 		return v
 	}
 	if slices.Contains(otherFilters, name) {
+		whose := "a Nunjucks"
+		if strings.HasPrefix(name, "date") {
+			whose = "a HonKit"
+		}
 		p.e.reportAt(p.o, at+1, p.page, diag.Warning, "template-filter", filterHint,
-			"template filter %s is a Nunjucks filter folio does not apply; the value is shown unfiltered", name)
+			"template filter %s is %s filter folio does not apply; the value is shown unfiltered", name, whose)
 		return v
 	}
 	p.e.reportAt(p.o, at+1, p.page, diag.Warning, "template-filter", filterHint,

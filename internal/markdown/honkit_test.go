@@ -537,9 +537,10 @@ func TestHonKitFilters(t *testing.T) {
 	for _, src := range []string{"{{ 'a' | indent('x') }}{{ 'a' | center(1e99) }}{{ 'a' | indent(-5) }}{{ [1] | batch('y') }}{{ 'a' | truncate(-1) }}{{ 1 | round(999) }}\n"} {
 		expandPage(src, honkitOptions(nil))
 	}
-	e := expandPage("{{ book.v | dictsort }} {{ book.v | nope }}\n", honkitOptions(nil))
-	if len(e.diags) != 2 || !strings.Contains(e.diags[0].Msg, "is a Nunjucks filter folio does not apply") ||
-		!strings.Contains(e.diags[1].Msg, "unknown template filter nope") || !strings.Contains(e.diags[1].Hint, "urlencode") {
+	e := expandPage("{{ book.v | dictsort }} {{ book.v | nope }} {{ book.v | date('YYYY') }}\n", honkitOptions(nil))
+	if len(e.diags) != 3 || !strings.Contains(e.diags[0].Msg, "is a Nunjucks filter folio does not apply") ||
+		!strings.Contains(e.diags[1].Msg, "unknown template filter nope") || !strings.Contains(e.diags[1].Hint, "urlencode") ||
+		!strings.Contains(e.diags[2].Msg, "is a HonKit filter folio does not apply") {
 		t.Errorf("diagnostics %v", e.diags)
 	}
 }
