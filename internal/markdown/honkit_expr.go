@@ -83,8 +83,12 @@ func (p *exprParser) warnUndefined(v any) {
 			"template variable %s is HonKit's, and folio does not provide it; shown as empty", u.name)
 		return
 	}
+	root, _, _ := strings.Cut(u.name, ".")
+	if (root == "book" || root == "config") && p.e.opts.BookUnread {
+		return // book.json's error is reported: its values are all missing
+	}
 	hint := "define it in book.json variables or with {% set %}"
-	switch root, _, _ := strings.Cut(u.name, "."); root {
+	switch root {
 	case "config":
 		hint = "set it in book.json"
 	case "page":

@@ -38,6 +38,9 @@ type ParseOptions struct {
 	Vars map[string]any
 	// Config is book.json as a whole, HonKit's `{{ config.x }}`.
 	Config map[string]any
+	// BookUnread says book.json could not be read (an error reported
+	// once): its values are not reported missing at each use.
+	BookUnread bool
 	// Language is the language folder of a HonKit book of several
 	// languages (LANGS.md), HonKit's `{{ book.language }}`.
 	Language string
@@ -131,6 +134,9 @@ type expander struct {
 	// took: the next line written starts with it. carryAt is its line.
 	carry   string
 	carryAt origin
+	// carrying is set while a line's text waits to go on the next one
+	// (carry may be empty).
+	carrying bool
 	// trimNext is set when a tag's -%} ended a line: the blanks and line
 	// breaks after it go.
 	trimNext bool
@@ -179,13 +185,13 @@ func (e *expander) emitRaw(line string, o origin) {
 	if e.tail >= 0 {
 		at = len(line) - e.tail
 	}
-	if e.carry != "" {
+	if e.carrying {
 		if at >= 0 {
 			at += len(e.carry)
 		} else if e.carryBarrier > 0 {
 			at = e.carryBarrier - 1
 		}
-		line, e.carry, e.carryBarrier = e.carry+line, "", 0
+		line, e.carry, e.carryBarrier, e.carrying = e.carry+line, "", 0, false
 	}
 	e.out.WriteString(line)
 	e.out.WriteByte('\n')
@@ -290,21 +296,21 @@ func (e *expander) expandFrom(page, file string, src []byte, depth, first int) {
 // expandState is what expanding a file changes in the expander, kept to
 // expand it again.
 type expandState struct {
-	out, lines, diags, count        int
-	used                            map[string]int
-	sets                            map[string]any
-	conds                           []cond
-	carry, indent, pending          string
-	carryAt                         origin
-	hasPending, loopsCut, trimNext  bool
-	keepLine, keepCol, carryBarrier int
+	out, lines, diags, count                 int
+	used                                     map[string]int
+	sets                                     map[string]any
+	conds                                    []cond
+	carry, indent, pending                   string
+	carryAt                                  origin
+	hasPending, loopsCut, trimNext, carrying bool
+	keepLine, keepCol, carryBarrier          int
 }
 
 func (e *expander) snapshot() *expandState {
 	return &expandState{out: e.out.Len(), lines: len(e.lines), diags: len(e.diags), count: e.count,
 		used: maps.Clone(e.used), sets: maps.Clone(e.sets), conds: slices.Clone(e.conds),
 		carry: e.carry, indent: e.indent, pending: e.pending, carryAt: e.carryAt,
-		hasPending: e.hasPending, loopsCut: e.loopsCut, trimNext: e.trimNext,
+		hasPending: e.hasPending, loopsCut: e.loopsCut, trimNext: e.trimNext, carrying: e.carrying,
 		keepLine: e.keepLine, keepCol: e.keepCol, carryBarrier: e.carryBarrier}
 }
 
@@ -313,7 +319,7 @@ func (e *expander) restore(s *expandState) {
 	e.lines, e.diags, e.count = e.lines[:s.lines], e.diags[:s.diags], s.count
 	e.used, e.sets, e.conds = s.used, s.sets, s.conds
 	e.carry, e.indent, e.pending, e.carryAt = s.carry, s.indent, s.pending, s.carryAt
-	e.hasPending, e.loopsCut, e.trimNext = s.hasPending, s.loopsCut, s.trimNext
+	e.hasPending, e.loopsCut, e.trimNext, e.carrying = s.hasPending, s.loopsCut, s.trimNext, s.carrying
 	e.keepLine, e.keepCol, e.carryBarrier = s.keepLine, s.keepCol, s.carryBarrier
 }
 
@@ -398,6 +404,7 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int, 
 			ctx.resume, i, ctx.i = nil, res.line, res.line
 			e.closers.at = i
 			lineFrom(i, res.at, res.prefix, res.raw, len(res.prefix)+1)
+			e.prevBlank, e.inIndented = false, false
 			continue
 		}
 		if r != nil && r.lastLineScanned {
@@ -410,6 +417,7 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int, 
 		if r != nil && (i == 0 || i == len(lines)-1) {
 			if i == 0 {
 				lineFrom(0, r.start, r.text, r.raw, r.barrier)
+				e.prevBlank = false // the body starts within a line
 			} else {
 				lineFrom(i, 0, "", false, 0)
 			}
@@ -424,6 +432,8 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int, 
 			}
 			e.trimNext = false
 			if e.active() && !e.comment && !e.rawSpan && !inRaw && f.ch == 0 && fenceOf(line).ch == 0 {
+				// Text that goes on a line: it opens no block.
+				e.prevBlank, e.inIndented = false, false
 				e.scanFrom(page, file, line, o, depth, len(line)-len(strings.TrimLeft(line, " \t")), false)
 				continue
 			}

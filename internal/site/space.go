@@ -36,6 +36,7 @@ func (l *lang) setupSpace(root *content.Book) {
 		// (reported): templating stays on.
 		book = &content.Book{}
 	}
+	l.opts.BookUnread = sp.HasBook() && sp.Book() == nil
 	if book != nil {
 		l.book = book
 		l.opts.Vars = book.Variables
