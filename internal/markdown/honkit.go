@@ -89,33 +89,35 @@ var (
 // inside a multi-line comment.
 func (e *expander) scan(page, file, line string, o origin, depth int, spans bool) {
 	s := &lineScan{e: e, page: page, file: file, line: line, o: o, depth: depth, spans: spans, joins: true}
-	i := 0
+	s.finish(0)
+}
+
+// goOn reads line[i:end] where a comment or a {% raw %} opened on a line
+// before goes on, and returns where the line goes on after it (end when
+// it does not end there). A comment's line breaks are the comment's: the
+// line that opens it goes on on the line that closes it (finish).
+func (s *lineScan) goOn(i, end int) int {
 	switch {
-	case e.comment:
-		j := strings.Index(line, "###}")
+	case s.e.comment:
+		j := strings.Index(s.line[i:end], "###}")
 		if j < 0 {
-			return // the whole line is comment
+			return end
 		}
-		e.comment = false
-		i = j + 4
-		if strings.TrimSpace(line[i:]) == "" {
-			// The comment's line ends where it ends: the line that opened
-			// it and the one after it join, as in HonKit.
-			return
-		}
-	case e.rawSpan:
-		loc := endrawRE.FindStringIndex(line)
-		if loc == nil {
-			s.literal(line)
-			e.emit(s.b.String(), o)
-			return
-		}
-		e.rawSpan = false
-		s.literal(line[:loc[0]])
+		s.e.comment = false
 		s.markBarrier()
-		i = loc[1]
+		return i + j + 4
+	case s.e.rawSpan:
+		loc := endrawRE.FindStringIndex(s.line[i:end])
+		if loc == nil {
+			s.literal(s.line[i:end])
+			return end
+		}
+		s.e.rawSpan = false
+		s.literal(s.line[i : i+loc[0]])
+		s.markBarrier()
+		return i + loc[1]
 	}
-	s.finish(i)
+	return i
 }
 
 // scanFrom expands line from byte start on, where a control tag showed
@@ -131,6 +133,9 @@ func (s *lineScan) finish(i int) {
 	s.run(i, len(s.line))
 	switch {
 	case s.done:
+	case s.e.comment:
+		// The line break is the comment's.
+		s.e.toCarry(s.b.String(), s.barrier, s.o)
 	case s.joinNext && s.e.ctx != nil:
 		// The next line that is not blank goes on this one.
 		text, barrier := s.b.String(), s.barrier
@@ -147,9 +152,10 @@ func (s *lineScan) finish(i int) {
 
 // toCarry adds text, whose barrier is as lineScan's, to the carry.
 func (e *expander) toCarry(text string, barrier int, o origin) {
-	if e.carry == "" {
+	if !e.carrying {
 		e.carryAt = o
 	}
+	e.carrying = true
 	// What the carry held ends at a tag.
 	e.carryBarrier = len(e.carry) + max(barrier, 1)
 	if barrier == 0 && e.carry == "" {
@@ -168,7 +174,7 @@ func (s *lineScan) trimBefore(i int) {
 	if !s.joins || s.code || s.taken || s.b.Len() > 0 || s.barrier > 0 || strings.TrimSpace(s.line[:i]) != "" {
 		return
 	}
-	if e.carry != "" {
+	if e.carrying {
 		e.carry = trimFloor(e.carry, e.carryBarrier-1)
 		return
 	}
@@ -241,6 +247,9 @@ func (e *expander) scanCode(page, line string, o origin) {
 // run expands line[i:end] into b.
 func (s *lineScan) run(i, end int) {
 	line := s.line
+	if !s.nested && !s.code {
+		i = s.goOn(i, end)
+	}
 	for i < end && !s.done {
 		if s.e.legacy && !s.code && !s.e.active() {
 			i = s.skipHidden(i, end)

@@ -272,6 +272,19 @@ func (e *expander) each(l loop, page string, o origin, col int, size func() int,
 			saved[n] = v
 		}
 	}
+	// As in Nunjucks, a {% set %} within the loop of a name not set
+	// before it sets it for the loop only; one set before is set anew.
+	before := make(map[string]bool, len(e.sets))
+	for n := range e.sets {
+		before[n] = true
+	}
+	defer func() {
+		for n := range e.sets {
+			if !before[n] {
+				delete(e.sets, n)
+			}
+		}
+	}()
 	for i, v := range l.values {
 		if e.loopsCut {
 			break

@@ -572,3 +572,34 @@ func TestHonKitFilterGuide(t *testing.T) {
 		}
 	}
 }
+
+// TestHonKitNunjucks: templates made at random of if, elif, else, for,
+// set, raw, comments, values and whitespace control, over lines, come
+// out as Nunjucks renders them (testdata/honkit_nunjucks.json holds each
+// template and what the Nunjucks of HonKit 6.1.7 gives, with HonKit's
+// comment tags, book.v = "x" and book.l = ["a", 2]). Lines of blanks
+// count as empty, and the page's last line break is folio's.
+func TestHonKitNunjucks(t *testing.T) {
+	b, err := os.ReadFile("testdata/honkit_nunjucks.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases [][2]string
+	if err := json.Unmarshal(b, &cases); err != nil {
+		t.Fatal(err)
+	}
+	norm := func(s string) string {
+		lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+		for i, l := range lines {
+			if strings.TrimSpace(l) == "" {
+				lines[i] = ""
+			}
+		}
+		return strings.TrimRight(strings.Join(lines, "\n"), "\n")
+	}
+	for _, c := range cases {
+		if got := expandPage(c[0], honkitOptions(nil)).out.String(); norm(got) != norm(c[1]) {
+			t.Errorf("%q\n gave %q\nwant %q", c[0], got, c[1])
+		}
+	}
+}
