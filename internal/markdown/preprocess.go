@@ -195,6 +195,9 @@ func (e *expander) emitRaw(line string, o origin) {
 	}
 	e.out.WriteString(line)
 	e.out.WriteByte('\n')
+	// Without its text, which only reports need: kept with the page until
+	// it is rendered, it would hold a copy of every source line.
+	o.text = ""
 	e.lines = append(e.lines, o)
 	for k := strings.Count(line, "\n"); k > 0; k-- {
 		e.lines = append(e.lines, o)
