@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"folio/internal/config"
 	"folio/internal/content"
 	"folio/internal/diag"
 	"folio/internal/links"
@@ -394,7 +395,7 @@ func (l *lang) unpublished() int {
 	n := 0
 	for _, f := range l.space.Files() {
 		if isPage(f) && l.byPath[f] == nil && !l.dropped[f] && !strings.EqualFold(f, l.space.GitBook.Summary) &&
-			!strings.EqualFold(path.Base(f), "SUMMARY.md") && !l.space.Ignored(f) && !l.included(f) {
+			!strings.EqualFold(path.Base(f), "SUMMARY.md") && l.space.DiagPath(f) != config.LangsFile && !l.space.Ignored(f) && !l.included(f) {
 			n++
 			l.site.diags.Add(diag.Diagnostic{Path: l.space.DiagPath(f), Severity: diag.Info, Rule: "orphan",
 				Msg:  "not in SUMMARY.md and no published page links to it: not published",
