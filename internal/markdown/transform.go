@@ -459,6 +459,16 @@ func (t *transform) glossary(n ast.Node) {
 		if r, ok := c.(*ast.RawHTML); ok {
 			in.read(rawText(r, t.src))
 		}
+		switch c.(type) {
+		case *ast.Emphasis, *east.Strikethrough:
+			// Its text, in its place in the reading order: HonKit links
+			// a term in bold or italics too.
+			if in.name == "" {
+				t.glossary(c)
+			}
+			c = c.NextSibling()
+			continue
+		}
 		first, ok := c.(*ast.Text)
 		if !ok || in.name != "" {
 			c = c.NextSibling()
