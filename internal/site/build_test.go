@@ -554,30 +554,46 @@ func TestPageIcon(t *testing.T) {
 }
 
 // TestBookSidebarLinks: book.json's links.sidebar shows in every page's
-// sidebar, an address as written and a path relative to the page.
+// sidebar, an address as written and a path of the book as a link to its
+// page (setup.html as HonKit publishes setup.md); a path to no page is
+// left out, with a warning.
 func TestBookSidebarLinks(t *testing.T) {
 	dir := testkit.Site(t, map[string]string{
-		"book.json":       `{"title": "B", "links": {"sidebar": {"Project <home>": "https://example.org/?a=1&b=2", "Manual": "files/manual.pdf"}}}`,
-		"SUMMARY.md":      "* [Home](README.md)\n* [Guide](guide/README.md)\n",
+		"book.json":       `{"title": "B", "links": {"sidebar": {"Project <home>": "https://example.org/?a=1&b=2", "Setup": "guide/setup.html#linux", "Gone": "files/manual.pdf"}}}`,
+		"SUMMARY.md":      "* [Home](README.md)\n* [Guide](guide/README.md)\n  * [Setup](guide/setup.md)\n",
 		"README.md":       "# Home\n",
 		"guide/README.md": "# Guide\n",
+		"guide/setup.md":  "# Setup\n\n## Linux\n",
 	})
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if err != nil {
 		t.Fatal(err)
 	}
-	for page, manual := range map[string]string{"index.html": "./files/manual.pdf", "guide/index.html": "../files/manual.pdf"} {
+	for page, setup := range map[string]string{"index.html": "./guide/setup/#linux", "guide/index.html": "../guide/setup/#linux"} {
 		b, err := os.ReadFile(filepath.Join(out, page))
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, want := range []string{
 			`<li><a class="book-link custom-link" href=https://example.org/?a&#61;1&amp;b&#61;2>Project &lt;home&gt;</a></li>`,
-			`<li><a class="book-link custom-file" href=` + manual + `>Manual</a></li>`,
+			`<li><a class="book-link custom-file" href=` + setup + `>Setup</a></li>`,
 		} {
 			if !strings.Contains(string(b), want) {
 				t.Errorf("%s: no %s in the sidebar", page, want)
 			}
 		}
+		if strings.Contains(string(b), ">Gone<") {
+			t.Errorf("%s: a link to no page is in the sidebar", page)
+		}
+	}
+	var got []string
+	for _, d := range res.Diags {
+		if d.Rule == "link-missing" {
+			got = append(got, d.String())
+		}
+	}
+	if want := `book.json: warning: links.sidebar "Gone" leads to files/manual.pdf, which is no page of the book: left out of the sidebar (name a page's Markdown file, or a web address)`; strings.Join(got, "\n") != want {
+		t.Errorf("diagnostics %q, want %q", got, want)
 	}
 }

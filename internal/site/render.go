@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"net/url"
 	"runtime"
 	"strings"
 
 	"folio/internal/config"
+	"folio/internal/diag"
 	"folio/internal/links"
 	"folio/internal/markdown"
 	"folio/internal/output"
@@ -124,6 +126,41 @@ func (s *site) renderBody(l *lang, pg *page, used func(string)) ([]byte, error) 
 	return body, nil
 }
 
+// sidebarLink is where a link of book.json's links.sidebar leads: an
+// address as it is, or a path of the book (guide/setup.md, or setup.html
+// as HonKit publishes it) to its page, site-root-relative (rel). ok is
+// false for a path that leads to no page (checkSidebarLinks reports it).
+func (l *lang) sidebarLink(dest string) (u string, rel, ok bool) {
+	if scheme, _ := links.Scheme(dest); scheme != "" || strings.HasPrefix(dest, "//") {
+		return dest, false, true
+	}
+	loc := l.locate("", strings.TrimPrefix(dest, "/"))
+	pg := l.byPath[loc.path]
+	if loc.status != locFile || pg == nil {
+		return "", false, false
+	}
+	u = pg.url
+	if loc.anchor != "" {
+		u += "#" + url.PathEscape(loc.anchor)
+	}
+	return u, true, true
+}
+
+// checkSidebarLinks reports the paths of links.sidebar that lead to no
+// page: they are left out of the sidebar.
+func (s *site) checkSidebarLinks(l *lang) {
+	if l.book == nil {
+		return
+	}
+	for _, k := range l.book.Links {
+		if _, _, ok := l.sidebarLink(k.URL); !ok {
+			s.diags.Add(diag.Diagnostic{Path: l.space.DiagPath("book.json"), Severity: diag.Warning, Rule: "link-missing",
+				Msg:  fmt.Sprintf("links.sidebar %q leads to %s, which is no page of the book: left out of the sidebar", k.Title, k.URL),
+				Hint: "name a page's Markdown file, or a web address"})
+		}
+	}
+}
+
 // themeSite is what every page of a language shares.
 func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
 	lg := l.space.Lang
@@ -154,15 +191,9 @@ func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
 	}
 	if l.book != nil {
 		for _, k := range l.book.Links {
-			// A path (docs/manual.pdf, /about/) is the site's; HonKit's
-			// theme writes it into every page as it is.
-			scheme, _ := links.Scheme(k.URL)
-			rel := scheme == "" && !strings.HasPrefix(k.URL, "//")
-			u := k.URL
-			if rel {
-				u = strings.TrimPrefix(u, "/")
+			if u, rel, ok := l.sidebarLink(k.URL); ok {
+				ts.Links = append(ts.Links, theme.SiteLink{Title: k.Title, URL: u, Relative: rel})
 			}
-			ts.Links = append(ts.Links, theme.SiteLink{Title: k.Title, URL: u, Relative: rel})
 		}
 		// A HonKit book names itself in book.json.
 		ts.Title = firstNonEmpty(ts.Title, l.book.Title)

@@ -96,6 +96,7 @@ func (s *site) prepare(ctx context.Context) error {
 	langLinks := s.langLinks()
 	for _, l := range s.langs {
 		s.checkRedirects(l)
+		s.checkSidebarLinks(l)
 		l.buildNav()
 		l.tsite = s.themeSite(l, langLinks)
 		l.search = search.NewAnalysis(l.space.Lang.Code)
