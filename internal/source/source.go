@@ -338,10 +338,35 @@ func YAMLError(path string, text []byte, lineOffset int, err error) []diag.Diagn
 			m = sm[2]
 		}
 		d.Msg = humanize(m)
+		if m == "could not find expected ':'" {
+			// yaml.v2 notices on a later line: the line at fault is the
+			// one before, whose key lacks its colon.
+			if n := colonless(text, d.Line-lineOffset); n > 0 {
+				d.Line, d.Msg = n+lineOffset, "this line has no ':' after its key: write key: value"
+			}
+		}
 		d.Col = FirstCol(text, d.Line-lineOffset)
 		ds = append(ds, d)
 	}
 	return ds
+}
+
+// colonless returns the last line (1-based) before line of text that is
+// neither blank, a comment nor a list item, if it has no colon: a key
+// whose colon was forgotten; 0 when there is none.
+func colonless(text []byte, line int) int {
+	lines := strings.Split(string(text), "\n")
+	for n := min(line-1, len(lines)); n >= 1; n-- {
+		t := strings.TrimSpace(lines[n-1])
+		switch {
+		case t == "" || strings.HasPrefix(t, "#"):
+			continue
+		case strings.HasPrefix(t, "- ") || strings.Contains(t, ":"):
+			return 0
+		}
+		return n
+	}
+	return 0
 }
 
 // Col returns the 1-based column, in characters, of byte off of line:

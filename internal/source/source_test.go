@@ -467,3 +467,15 @@ func BenchmarkNormalize(b *testing.B) {
 		}
 	}
 }
+
+// TestYAMLErrorColonless: a key whose colon is missing is reported at its
+// own line, not at the next one where yaml.v2 notices.
+func TestYAMLErrorColonless(t *testing.T) {
+	text := []byte("root: ./docs/\nstructure:\n  readme: intro.md\n  summary SUMMARY.md\n\n# redirects\nredirects:\n  old: intro.md\n")
+	var v map[string]any
+	err := yaml.Unmarshal(text, &v)
+	ds := YAMLError(".gitbook.yaml", text, 0, err)
+	if len(ds) != 1 || ds[0].Line != 4 || ds[0].Col != 3 || !strings.Contains(ds[0].Msg, "no ':'") {
+		t.Errorf("diagnostics %v, want one at 4:3 saying the colon is missing", ds)
+	}
+}
