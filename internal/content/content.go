@@ -275,8 +275,8 @@ func (s *Space) readIgnore(siteDir string) []diag.Diagnostic {
 		return cmp.Or(strings.Count(a, "/")-strings.Count(b, "/"), strings.Compare(a, b))
 	})
 	for _, p := range subs {
-		if s.Ignored(p) {
-			continue
+		if s.ignore.FolderExcluded(s.DiagPath(path.Dir(p))) {
+			continue // git does not look into the folder; a pattern naming the file itself does not keep git from reading it
 		}
 		src, ids, ok := s.ReadText(p)
 		ds = append(ds, ids...)

@@ -15,6 +15,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v2"
 
@@ -336,7 +338,8 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 
 // sidebarLinks reads links.sidebar, {"Title": "https://…"}. A title whose
 // value is false or empty is no link, as in HonKit; an address that is
-// not a web address (javascript:…) is left out.
+// neither a web or mail address nor a path (javascript:, tel:, data:…) is
+// left out: the theme would not write it.
 func (b *Book) sidebarLinks(whole map[string]any, report func(key string, sev diag.Severity, rule, msg, hint string)) {
 	ls, _ := whole["links"].(map[string]any)
 	side, _ := ls["sidebar"].(map[string]any)
@@ -349,8 +352,11 @@ func (b *Book) sidebarLinks(whole map[string]any, report func(key string, sev di
 		if u = strings.TrimSpace(u); u == "" || strings.TrimSpace(title) == "" {
 			continue
 		}
-		if links.Unsafe(u) {
-			report("links", diag.Warning, "unsafe-url", fmt.Sprintf("links.sidebar %q leads to %q, which is not a web address; left out", title, u), "")
+		switch scheme, _ := links.Scheme(u); scheme {
+		case "", "http", "https", "mailto": // a path of the book, or a web or mail address
+		default:
+			report("links", diag.Warning, "unsafe-url", fmt.Sprintf("links.sidebar %q leads to %q, which is neither a web address nor a path of the book; left out", title, u),
+				"write an https:// or mailto: address, or a page's path")
 			continue
 		}
 		b.Links = append(b.Links, Link{Title: strings.TrimSpace(title), URL: u})
@@ -363,10 +369,19 @@ func (b *Book) sidebarLinks(whole map[string]any, report func(key string, sev di
 func jsonSyntax(src []byte, se *json.SyntaxError) (int, string) {
 	const cannot = "book.json cannot be read: "
 	off := max(0, min(int(se.Offset)-1, len(src)))
+	if len(bytes.TrimSpace(src)) == 0 {
+		return 0, cannot + "it is empty: write {} for a book.json that sets nothing"
+	}
 	if se.Error() == "unexpected end of JSON input" || off >= len(src) {
 		return len(src), cannot + "it ends before every { and [ is closed"
 	}
 	c := src[off]
+	if r, _ := utf8.DecodeRune(src[off:]); r >= utf8.RuneSelf {
+		if strings.ContainsRune("“”‘’«»", r) {
+			return off, cannot + fmt.Sprintf("%q is a typographic quote: JSON writes strings between straight double quotes (\")", r)
+		}
+		return off, cannot + fmt.Sprintf("unexpected %q", r)
+	}
 	prev := len(bytes.TrimRight(src[:off], " \t\r\n")) - 1
 	switch {
 	case (c == '}' || c == ']') && prev >= 0 && src[prev] == ',':
@@ -596,6 +611,9 @@ var IgnoreFiles = []string{".ignore", ".gitignore", ".bookignore"}
 // (IgnoreFiles), each file's patterns relative to its folder.
 type Ignore struct {
 	rules []ignoreRule
+	// folders holds folderBy's answers; adding or dropping rules
+	// clears it.
+	folders sync.Map
 }
 
 type ignoreRule struct {
@@ -621,6 +639,7 @@ func ParseIgnore(src []byte) *Ignore {
 // add appends the patterns of src, the ignore file named file in the
 // folder dir.
 func (ig *Ignore) add(src []byte, dir, file string) {
+	ig.folders.Clear()
 	for _, line := range strings.Split(string(src), "\n") {
 		line = strings.TrimRight(line, " \t\r")
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -693,14 +712,45 @@ func (ig *Ignore) MatchedBy(p string) string {
 	if ig == nil || len(ig.rules) == 0 {
 		return ""
 	}
-	for i := range len(p) {
-		if p[i] == '/' {
-			if by := ig.last(p[:i], true); by != "" {
-				return by
-			}
+	if dir, _, ok := cutLast(p); ok {
+		if by := ig.folderBy(dir); by != "" {
+			return by
 		}
 	}
 	return ig.last(p, false)
+}
+
+// FolderExcluded reports whether git does not look into the folder dir (a
+// slash path): it, or a folder above it, is excluded.
+func (ig *Ignore) FolderExcluded(dir string) bool {
+	return ig != nil && len(ig.rules) > 0 && dir != "" && dir != "." && ig.folderBy(dir) != ""
+}
+
+// folderBy returns the ignore file that excludes the folder dir or a
+// folder above it; "" when none does. The files of a folder share the
+// answer: it is kept, by folder.
+func (ig *Ignore) folderBy(dir string) string {
+	if by, ok := ig.folders.Load(dir); ok {
+		return by.(string)
+	}
+	by := ""
+	if parent, _, ok := cutLast(dir); ok {
+		by = ig.folderBy(parent)
+	}
+	if by == "" {
+		by = ig.last(dir, true)
+	}
+	ig.folders.Store(dir, by)
+	return by
+}
+
+// cutLast splits a slash path at its last slash.
+func cutLast(p string) (dir, name string, ok bool) {
+	i := strings.LastIndexByte(p, '/')
+	if i < 0 {
+		return "", p, false
+	}
+	return p[:i], p[i+1:], true
 }
 
 // last returns the ignore file of the last rule that matches the path q,
@@ -733,6 +783,7 @@ func (ig *Ignore) last(q string, dir bool) string {
 // of the folder folio is asked to build (content generated into a folder
 // git ignores, a LANGS.md book's top .gitignore naming a language).
 func (ig *Ignore) keepFolder(rel string) {
+	ig.folders.Clear()
 	ig.rules = slices.DeleteFunc(ig.rules, func(r ignoreRule) bool {
 		if r.negate {
 			return false

@@ -417,6 +417,9 @@ func TestParseBookSyntax(t *testing.T) {
 		"{\"title\" \"x\"}":                        "book.json:1:10: error: book.json cannot be read: a colon is missing after the key",
 		"{\"title\": \"x\"":                        "book.json:1:14: error: book.json cannot be read: it ends before every { and [ is closed",
 		"{\"é\": 1, \"b\": @}":                     "book.json:1:15: error: book.json cannot be read: unexpected '@'",
+		"{\"title\": \"é\", \"x\": ‘a’}":           "book.json:1:21: error: book.json cannot be read: '‘' is a typographic quote: JSON writes strings between straight double quotes (\")",
+		"{\"x\": ·}":                               "book.json:1:7: error: book.json cannot be read: unexpected '·'",
+		" \n":                                      "book.json:1:1: error: book.json cannot be read: it is empty: write {} for a book.json that sets nothing",
 	} {
 		_, ds := ParseBook("book.json", []byte(src))
 		if len(ds) != 1 || ds[0].String() != want {
@@ -429,14 +432,14 @@ func TestParseBookSyntax(t *testing.T) {
 // book.json writes them; false turns one off, and an address that is no
 // web address is left out with a warning at links.
 func TestBookLinks(t *testing.T) {
-	src := "{\n  \"links\": {\n    \"sidebar\": {\"Zeta\": \"https://z.example\", \"Alpha\": \"docs/a.pdf\", \"Off\": false, \"Bad\": \"javascript:alert(1)\"}\n  }\n}"
+	src := "{\n  \"links\": {\n    \"sidebar\": {\"Zeta\": \"https://z.example\", \"Alpha\": \"docs/a.pdf\", \"Off\": false, \"Bad\": \"javascript:alert(1)\", \"Tel\": \"tel:+123\"}\n  }\n}"
 	b, ds := ParseBook("book.json", []byte(src))
 	want := []Link{{"Zeta", "https://z.example"}, {"Alpha", "docs/a.pdf"}}
 	if !slices.Equal(b.Links, want) {
 		t.Errorf("Links = %v, want %v", b.Links, want)
 	}
-	if len(ds) != 1 || ds[0].Rule != "unsafe-url" || ds[0].Line != 2 {
-		t.Errorf("diagnostics %v, want one unsafe-url at line 2", ds)
+	if len(ds) != 2 || ds[0].Rule != "unsafe-url" || ds[0].Line != 2 || ds[1].Rule != "unsafe-url" {
+		t.Errorf("diagnostics %v, want two unsafe-url at line 2 (javascript:, tel:, which the theme would not write)", ds)
 	}
 	// A language's book.json over the top one: the top's links, then the
 	// language's new ones, the language's address winning.
@@ -471,5 +474,32 @@ func TestNoHomeBrokenYAML(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no space-readme error pointing at .gitbook.yaml: %v", ds)
+	}
+}
+
+// TestIgnoreFileIgnored: a sub-folder's .gitignore is read even when a
+// pattern above names the file itself (.*), as git reads it; only one in
+// an excluded folder is not.
+func TestIgnoreFileIgnored(t *testing.T) {
+	site := t.TempDir()
+	testkit.WriteFiles(t, site, map[string]string{
+		".gitignore":       ".*\nbuild/\n",
+		"README.md":        "# Home\n",
+		"SUMMARY.md":       "* [Home](README.md)\n",
+		"sub/.gitignore":   "x.md\n",
+		"sub/x.md":         "x",
+		"build/.gitignore": "!*\n",
+		"build/y.md":       "y",
+	})
+	sp, _, err := Load(site, config.Language{Code: "en", Dir: "."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sp.Close()
+	if by := sp.IgnoredBy("sub/x.md"); by != "sub/.gitignore" {
+		t.Errorf("sub/x.md ignored by %q, want sub/.gitignore", by)
+	}
+	if by := sp.IgnoredBy("build/y.md"); by != ".gitignore" {
+		t.Errorf("build/y.md ignored by %q, want .gitignore (its folder's .gitignore is not read)", by)
 	}
 }
