@@ -150,12 +150,13 @@ func (l *lang) locate(dir, dest string) location {
 		}
 	case sp.Exists(clean + ".md"):
 		loc.status, loc.path = locFile, clean+".md"
-	case l.pageOfHTML(clean) != "" && l.legacy:
-		// HonKit publishes setup.md as setup.html: its books link so.
-		loc.status, loc.path = locFile, l.pageOfHTML(clean)
 	default:
 		loc.status, loc.path = locMissing, clean
 		loc.suggest = sp.Suggest(clean)
+		if md := l.pageOfHTML(clean); md != "" && l.legacy {
+			// HonKit publishes setup.md as setup.html: its books link so.
+			loc.status, loc.path, loc.suggest = locFile, md, ""
+		}
 	}
 	return loc
 }
