@@ -235,7 +235,7 @@ func decodeGitBook(path string, text []byte) (rawGitBook, []diag.Diagnostic) {
 		// Every key parses on its own: the file as a whole does not.
 		hint := "start each top-level key at the beginning of its line"
 		if len(read) > 0 {
-			hint += "; folio reads them one by one: " + andList(read)
+			hint += "; folio reads them one by one: " + diag.Enumerate(read)
 		}
 		for _, d := range whole {
 			d.Hint = hint
@@ -247,9 +247,9 @@ func decodeGitBook(path string, text []byte) (rawGitBook, []diag.Diagnostic) {
 	for _, f := range failed {
 		lost = append(lost, f.lost)
 	}
-	outcome := "folio ignores " + andList(lost) + ": the defaults apply"
+	outcome := "folio ignores " + diag.Enumerate(lost) + ": the defaults apply"
 	if len(read) > 0 {
-		outcome = "folio reads " + andList(read) + ", and ignores " + andList(lost)
+		outcome = "folio reads " + diag.Enumerate(read) + ", and ignores " + diag.Enumerate(lost)
 	}
 	for _, f := range failed {
 		d := f.d
@@ -328,12 +328,4 @@ func overIndented(lines []string, i int) (msg, advice string, ok bool) {
 	}
 	return fmt.Sprintf("%s is indented more than %s above it", cur[1], prev[1]),
 		fmt.Sprintf("indent %s as %s", cur[1], prev[1]), true
-}
-
-// andList writes items as "a, b and c".
-func andList(items []string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

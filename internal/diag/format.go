@@ -182,3 +182,12 @@ func WriteJUnit(w io.Writer, ds []Diagnostic, files []string) error {
 	_, err := io.WriteString(w, "\n")
 	return err
 }
+
+// Enumerate writes items as a message lists them: "a", "a and b", "a, b
+// and c".
+func Enumerate(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}

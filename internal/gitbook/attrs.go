@@ -113,7 +113,7 @@ func (st *state) checkAttrs(b *Block) {
 		case len(spec.names) == 0:
 			hint = fmt.Sprintf("{%% %s %%} takes no attributes", b.Tag.Name)
 		default:
-			hint = fmt.Sprintf("{%% %s %%} takes %s", b.Tag.Name, list(spec.names))
+			hint = fmt.Sprintf("{%% %s %%} takes %s", b.Tag.Name, diag.Enumerate(spec.names))
 		}
 		st.report(ln, col, diag.Warning, "block-attribute", hint, "unknown attribute %q on {%% %s %%}: it is ignored", a.Key, b.Tag.Name)
 	}
@@ -134,14 +134,6 @@ func (st *state) attrOffsets(b *Block) []int {
 		return nil
 	}
 	return at
-}
-
-// list writes names as "a, b and c".
-func list(names []string) string {
-	if len(names) == 1 {
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // Nearest returns the name of known that name is most likely a slip of

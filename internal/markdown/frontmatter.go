@@ -396,7 +396,7 @@ func checkLayout(path string, yml []byte, nth int, v any) []diag.Diagnostic {
 			continue
 		}
 		if !slices.Contains(layoutKeys, key) {
-			hint := "layout takes " + strings.Join(layoutKeys[:len(layoutKeys)-1], ", ") + " and " + layoutKeys[len(layoutKeys)-1]
+			hint := "layout takes " + diag.Enumerate(layoutKeys)
 			if near := gitbook.Nearest(key, layoutKeys); near != "" {
 				hint = "did you mean " + near + "?"
 			}

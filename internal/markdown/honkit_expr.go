@@ -618,7 +618,7 @@ var Filters = []string{"abs", "batch", "capitalize", "center", "default", "dump"
 var otherFilters = []string{"dictsort", "groupby", "random", "reject", "rejectattr", "select", "selectattr",
 	"slice", "urlize", "date", "dateFromNow"}
 
-var filterHint = "folio applies " + strings.Join(Filters[:len(Filters)-1], ", ") + " and " + Filters[len(Filters)-1]
+var filterHint = "folio applies " + diag.Enumerate(Filters)
 
 // filter applies one of Nunjucks' filters.
 func (p *exprParser) filter(name string, at int, v any, args []any) any {
