@@ -156,7 +156,10 @@ func newExpander(opts ParseOptions, meta []byte) *expander {
 }
 
 var (
-	includeRE  = regexp.MustCompile(`^ {0,3}\{%-?\s*include\s+(?:"([^"]*)"|'([^']*)')[^%]*-?%\}\s*$`)
+	// includeRE is an include of a file named in quotes, alone on its
+	// line; a path joined from values ("/parts/" ~ p ~ ".md") is an
+	// expression, which the line's scan reads (includeTarget).
+	includeRE  = regexp.MustCompile(`^ {0,3}\{%-?\s*include\s+(?:"([^"]*)"|'([^']*)')[^%~+]*-?%\}\s*$`)
 	secRE      = regexp.MustCompile(`^ {0,3}<!--sec\b(.*?)(ces-->)?\s*$`)
 	endsecRE   = regexp.MustCompile(`^ {0,3}<!--\s*endsec\s*-->\s*$`)
 	secAttrRE  = regexp.MustCompile(`data-([a-z]+)=(?:"([^"]*)"|'([^']*)'|(\S+))`)
