@@ -88,6 +88,9 @@ func (p *exprParser) warnUndefined(v any) {
 		return // book.json's error is reported: its values are all missing
 	}
 	hint := "define it in book.json variables or with {% set %}"
+	if p.e.loopSets[u.name] {
+		hint = "it was set within a {% for %}, where a {% set %} of a new name holds for the loop only, as in Nunjucks: set it before the loop"
+	}
 	switch root {
 	case "config":
 		hint = "set it in book.json"

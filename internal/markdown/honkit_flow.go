@@ -282,6 +282,9 @@ func (e *expander) each(l loop, page string, o origin, col int, size func() int,
 		for n := range e.sets {
 			if !before[n] {
 				delete(e.sets, n)
+				if n != "loop" && n != l.key && n != l.val {
+					e.loopSets[n] = true // for the hint of a later use
+				}
 			}
 		}
 	}()

@@ -88,15 +88,18 @@ type origin struct {
 // HTML. Lines inside fenced code and `{% raw %}` are left alone. Every output
 // line remembers its origin so diagnostics point at the right file.
 type expander struct {
-	opts   ParseOptions
-	out    bytes.Buffer
-	lines  []origin
-	diags  []diag.Diagnostic
-	sets   map[string]any // HonKit's {% set %}
-	legacy bool
-	stack  []string // files being expanded, for cycle detection
-	used   map[string]int
-	count  int // includes expanded so far
+	opts  ParseOptions
+	out   bytes.Buffer
+	lines []origin
+	diags []diag.Diagnostic
+	sets  map[string]any // HonKit's {% set %}
+	// loopSets are the names a {% set %} within a loop set for the loop
+	// only: a use after it says so.
+	loopSets map[string]bool
+	legacy   bool
+	stack    []string // files being expanded, for cycle detection
+	used     map[string]int
+	count    int // includes expanded so far
 
 	meta []byte // the page's front matter (YAML), for HonKit's {{ page.x }}
 	// undefined are the page variable expressions reported as undefined.
@@ -152,7 +155,7 @@ type expander struct {
 // newExpander returns an expander for a page whose front matter is the
 // YAML text meta (nil when it has none).
 func newExpander(opts ParseOptions, meta []byte) *expander {
-	return &expander{opts: opts, sets: map[string]any{}, legacy: opts.Vars != nil, meta: meta, keepLine: -1, tail: -1}
+	return &expander{opts: opts, sets: map[string]any{}, loopSets: map[string]bool{}, legacy: opts.Vars != nil, meta: meta, keepLine: -1, tail: -1}
 }
 
 var (
