@@ -91,6 +91,7 @@ func (d *Doc) UnsetAPI(a *APIBlock) {
 func (d *Doc) addAPI(b *gitbook.Block, unique func(string) string, level int) {
 	a := &APIBlock{Tag: b.Tag, Level: level, block: b, Col: b.Col()}
 	b.APILevel = level
+	a.Col = d.originCol(b.Line, a.Col)
 	a.File, a.Line = d.origin(b.Line)
 	if a.File != d.Path {
 		a.Base = a.File

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/txtar"
 )
@@ -602,4 +603,29 @@ func TestHonKitNunjucks(t *testing.T) {
 			t.Errorf("%q\n gave %q\nwant %q", c[0], got, c[1])
 		}
 	}
+}
+
+// FuzzColShift: a column of a changed line maps to a column of the line
+// as written, and the columns before and after the change keep their
+// characters.
+func FuzzColShift(f *testing.F) {
+	f.Add("é 日本日本日本 é [x](missing.md)", "é {{ book.v }} é [x](missing.md)")
+	f.Add("ä [q](q.md) [r](r.md)", "{% if true %}ä [q](q.md){% endif %} [r](r.md)")
+	f.Add("", "{{ x }}")
+	f.Fuzz(func(t *testing.T, out, src string) {
+		if !utf8.ValidString(out) || !utf8.ValidString(src) {
+			return
+		}
+		m := colShift(out, src)
+		o, s := []rune(out), []rune(src)
+		for c := 1; c <= len(o)+1; c++ {
+			got := m.col(c)
+			if got < 1 || got > len(s)+1 {
+				t.Fatalf("col(%d) = %d, outside the line as written (%d characters)", c, got, len(s))
+			}
+			if c <= len(o) && (c-1 < m.pre || c-1 >= m.outN-m.suf) && o[c-1] != s[got-1] {
+				t.Fatalf("col(%d) = %d: %q became %q", c, got, o[c-1], s[got-1])
+			}
+		}
+	})
 }

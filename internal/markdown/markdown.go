@@ -120,7 +120,8 @@ type Doc struct {
 	root      ast.Node
 	fm        frontMatterSource // until the parser has decoded it
 	lines     lineIndex
-	origins   []origin // per line of Source; nil when it is the page as written
+	origins   []origin       // per line of Source; nil when it is the page as written
+	cols      map[int]colMap // the columns of the lines of Source templating changed, by index
 	glossary  *Glossary
 	tagLabels map[string]string
 	// glossaryLinks are the links to glossary terms: relative to the
@@ -143,7 +144,7 @@ type Doc struct {
 // The Doc cannot be rendered or resolved again afterwards.
 func (d *Doc) Release() {
 	d.root, d.Source, d.Refs = nil, nil, nil
-	d.lines, d.origins = lineIndex{}, nil
+	d.lines, d.origins, d.cols = lineIndex{}, nil, nil
 	d.glossaryLinks, d.apis, d.raw, d.emptyLinks = nil, nil, nil, nil
 }
 
@@ -174,7 +175,7 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 		e := newExpander(opts, d.fm.yaml)
 		e.expand(path, "", src, 0)
 		src = e.out.Bytes()
-		d.origins = e.lines
+		d.origins, d.cols = e.lines, e.cols
 		d.Diags = append(d.Diags, e.diags...)
 		d.undefinedExpr = e.undefined
 		for p, n := range e.used {
@@ -203,6 +204,7 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 	d.root = c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	for _, p := range gitbook.Problems(pc) {
 		p.Path = path
+		p.Col = d.originCol(p.Line, p.Col)
 		p.Path, p.Line = d.origin(p.Line)
 		d.Diags = append(d.Diags, p)
 	}
@@ -217,6 +219,15 @@ const maxDiagsPerRule = 20
 
 // origin returns the file (the page's path or an included file's) and the
 // line there of a line of the parsed source.
+// originCol maps the column col of line (of Source) to the column of the
+// line as written, where templating changed it.
+func (d *Doc) originCol(line, col int) int {
+	if m, ok := d.cols[line-1]; ok && col > 0 {
+		return m.col(col)
+	}
+	return col
+}
+
 func (d *Doc) origin(line int) (string, int) {
 	if d.origins == nil || line < 1 || line > len(d.origins) {
 		return d.Path, line
@@ -252,6 +263,7 @@ func (d *Doc) report(pos int, sev diag.Severity, rule, msg string) {
 // reportHint is report with a hint.
 func (d *Doc) reportHint(pos int, sev diag.Severity, rule, msg, hint string) {
 	line, col := d.lines.pos(pos)
+	col = d.originCol(line, col)
 	file, line := d.origin(line)
 	d.Diags = append(d.Diags, diag.Diagnostic{Path: file, Line: line, Col: col, Severity: sev, Rule: rule, Msg: msg, Hint: hint})
 }

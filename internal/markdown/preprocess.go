@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"folio/internal/diag"
 	"folio/internal/source"
@@ -96,10 +97,13 @@ type expander struct {
 	// loopSets are the names a {% set %} within a loop set for the loop
 	// only: a use after it says so.
 	loopSets map[string]bool
-	legacy   bool
-	stack    []string // files being expanded, for cycle detection
-	used     map[string]int
-	count    int // includes expanded so far
+	// cols maps the columns of the output lines templating changed, by
+	// index, to their line's as written.
+	cols   map[int]colMap
+	legacy bool
+	stack  []string // files being expanded, for cycle detection
+	used   map[string]int
+	count  int // includes expanded so far
 
 	meta []byte // the page's front matter (YAML), for HonKit's {{ page.x }}
 	// undefined are the page variable expressions reported as undefined.
@@ -155,7 +159,7 @@ type expander struct {
 // newExpander returns an expander for a page whose front matter is the
 // YAML text meta (nil when it has none).
 func newExpander(opts ParseOptions, meta []byte) *expander {
-	return &expander{opts: opts, sets: map[string]any{}, loopSets: map[string]bool{}, legacy: opts.Vars != nil, meta: meta, keepLine: -1, tail: -1}
+	return &expander{opts: opts, sets: map[string]any{}, loopSets: map[string]bool{}, cols: map[int]colMap{}, legacy: opts.Vars != nil, meta: meta, keepLine: -1, tail: -1}
 }
 
 var (
@@ -201,6 +205,11 @@ func (e *expander) emitRaw(line string, o origin) {
 	}
 	e.out.WriteString(line)
 	e.out.WriteByte('\n')
+	if o.text != "" && line != o.text && !strings.Contains(line, "\n") {
+		e.cols[len(e.lines)] = colShift(line, o.text)
+	} else {
+		delete(e.cols, len(e.lines))
+	}
 	// Without its text, which only reports need: kept with the page until
 	// it is rendered, it would hold a copy of every source line.
 	o.text = ""
@@ -236,6 +245,7 @@ func (e *expander) unemit() string {
 	last := string(b[start : len(b)-1])
 	e.out.Truncate(start)
 	e.lines = e.lines[:len(e.lines)-1]
+	delete(e.cols, len(e.lines))
 	if e.keepLine >= len(e.lines) {
 		// The line taken back held the last tag: whoever takes it keeps
 		// that; the lines before it are not to be joined.
@@ -325,6 +335,9 @@ func (e *expander) snapshot() *expandState {
 
 func (e *expander) restore(s *expandState) {
 	e.out.Truncate(s.out)
+	for i := s.lines; i < len(e.lines); i++ {
+		delete(e.cols, i)
+	}
 	e.lines, e.diags, e.count = e.lines[:s.lines], e.diags[:s.diags], s.count
 	e.used, e.sets, e.conds = s.used, s.sets, s.conds
 	e.carry, e.indent, e.pending, e.carryAt = s.carry, s.indent, s.pending, s.carryAt
@@ -810,4 +823,43 @@ func needsExpansion(src []byte, opts ParseOptions) bool {
 		opts.Vars != nil && (bytes.IndexByte(src, '{') >= 0 ||
 			bytes.IndexByte(src, '>') >= 0 && (bytes.Contains(src, []byte("**")) || bytes.Contains(src, []byte("__")))) ||
 		bytes.Contains(src, []byte(`class="expression"`)) || bytes.Contains(src, []byte("<!--sec")) || bytes.Contains(src, []byte("<!--endsec"))
+}
+
+// colMap maps the columns (in characters) of a line that templating
+// changed to those of the line as written: before the change and after
+// it they move by what the change added; inside it, to its start. Two
+// changes on a line count as one from the first to the last.
+type colMap struct {
+	pre, suf   int // characters the lines share at their start and end
+	outN, srcN int // their lengths in characters
+}
+
+func colShift(out, src string) colMap {
+	pre := 0
+	for pre < len(out) && pre < len(src) && out[pre] == src[pre] {
+		pre++
+	}
+	for pre > 0 && pre < len(out) && !utf8.RuneStart(out[pre]) {
+		pre-- // not inside a character
+	}
+	suf := 0
+	for suf < len(out)-pre && suf < len(src)-pre && out[len(out)-1-suf] == src[len(src)-1-suf] {
+		suf++
+	}
+	for suf > 0 && !utf8.RuneStart(out[len(out)-suf]) {
+		suf--
+	}
+	return colMap{pre: utf8.RuneCountInString(out[:pre]), suf: utf8.RuneCountInString(out[len(out)-suf:]),
+		outN: utf8.RuneCountInString(out), srcN: utf8.RuneCountInString(src)}
+}
+
+// col maps the 1-based column c of the changed line.
+func (m colMap) col(c int) int {
+	switch {
+	case c-1 < m.pre:
+		return c
+	case c-1 >= m.outN-m.suf:
+		return m.srcN - (m.outN - c)
+	}
+	return m.pre + 1
 }

@@ -82,6 +82,7 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 		calls++
 		if d.origins != nil {
 			var file string
+			r.Col = d.originCol(r.Line, r.Col)
 			file, r.Line = d.origin(r.Line)
 			if file != d.Path {
 				r.Base, r.Included = file, true

@@ -49,6 +49,7 @@ func (d *Doc) loose(src []byte, legacy bool, firstLine int, which looseCheck) []
 		if col > 1 {
 			col = source.Col(string(lines[i]), col-1)
 		}
+		col = d.originCol(firstLine+i, col)
 		path, line := d.origin(firstLine + i) // an included file's line, after expansion
 		d.Diags = append(d.Diags, diag.Diagnostic{Path: path, Line: line, Col: col, Severity: diag.Warning, Rule: rule, Msg: msg, Hint: hint})
 	}
