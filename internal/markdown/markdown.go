@@ -185,7 +185,11 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 		slices.Sort(d.Included)
 	}
 	fm, src := d.cutFrontMatter(src)
-	src = d.loose(src, opts.HonKitIDs, d.fm.lines+1, looseLinks|looseHeadings|looseSpaces)
+	checks := looseLinks | looseHeadings | looseSpaces
+	if opts.Vars == nil {
+		checks |= looseTags // templating says so of the tags within a line
+	}
+	src = d.loose(src, opts.HonKitIDs, d.fm.lines+1, checks)
 	if line, deep := tooDeep(src); deep {
 		// Parsing such nesting costs time that grows with its square: show
 		// the page as text rather than hang the build.

@@ -38,7 +38,8 @@ func (d *Doc) loose(src []byte, legacy bool, firstLine int, which looseCheck) []
 	tight := which&looseHeadings != 0 && mayHaveTightHeading(src)
 	braces := which&looseVars != 0 && !legacy && bytes.Contains(src, []byte("{{"))
 	spaces := which&looseSpaces != 0 && (bytes.Contains(src, []byte("&#x20;*")) || bytes.Contains(src, []byte("&#x20;_")))
-	if !spaced && !tight && !braces && !spaces {
+	tags := which&looseTags != 0 && !legacy && bytes.Contains(src, []byte("{%"))
+	if !spaced && !tight && !braces && !spaces && !tags {
 		return src // most pages: no fence or line to follow
 	}
 	var out []byte
@@ -86,6 +87,12 @@ func (d *Doc) loose(src []byte, legacy bool, firstLine int, which looseCheck) []
 		if spaces {
 			line = encodedSpaceClosers(line)
 		}
+		if tags && bytes.Contains(line, []byte("{%")) && !gitbook.IsOneLine(string(line)) {
+			for _, t := range midLineTags(line) {
+				warn(i, t.col, "block-misplaced", fmt.Sprintf("{%% %s %%} within a line of text is shown as written: a block tag stands alone on its line", t.name),
+					"put the tag on a line of its own")
+			}
+		}
 		if braces && bytes.Contains(line, []byte("{{")) {
 			for _, col := range templateVars(line) {
 				warn(i, col, "expression", "a variable written {{ … }} is shown as written: GitBook reads only its own form",
@@ -122,7 +129,51 @@ const (
 	looseHeadings
 	looseVars
 	looseSpaces
+	looseTags
 )
+
+// lineTag is a block tag met within a line: its name and 1-based column.
+type lineTag struct {
+	name string
+	col  int
+}
+
+// midLineTags finds the GitBook block tags of a line that do not start it
+// (after the markers of a block quote or a list item), outside code
+// spans: GitBook reads a block tag alone on its line only.
+func midLineTags(line []byte) []lineTag {
+	var out []lineTag
+	lead := len(containerLead.Find(line))
+	code := 0
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; {
+		case c == '`':
+			n := 1
+			for i+n < len(line) && line[i+n] == '`' {
+				n++
+			}
+			if code == 0 {
+				code = n
+			} else if code == n {
+				code = 0
+			}
+			i += n - 1
+		case code == 0 && c == '{' && i+1 < len(line) && line[i+1] == '%' && (i == 0 || line[i-1] != '\\'):
+			name := tagNameRE.FindSubmatch(line[i:])
+			if name != nil && gitbook.IsBlockTag(string(name[1])) && len(bytes.TrimSpace(line[lead:i])) > 0 {
+				out = append(out, lineTag{name: string(name[1]), col: i + 1})
+			}
+		}
+	}
+	return out
+}
+
+// containerLead is what may stand before a block at the start of a line:
+// block quote markers and list item markers.
+var containerLead = regexp.MustCompile(`^(?:[ \t]*(?:>|(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)))*[ \t]*`)
+
+// tagNameRE reads the name of the tag at the start of a text.
+var tagNameRE = regexp.MustCompile(`^\{%-?\s*([a-zA-Z][\w-]*)`)
 
 // closesNot reports whether a delimiter run after a `;` and before rest
 // is no closer in CommonMark: rest starts with neither a space nor
