@@ -1127,6 +1127,10 @@ func toText(v any) string {
 			return "Infinity"
 		case math.IsInf(x, -1):
 			return "-Infinity"
+		case math.Abs(x) >= 1e21 || x != 0 && math.Abs(x) < 1e-6:
+			// As JavaScript writes a number: 1e+22, 1.5e-7.
+			e := strconv.FormatFloat(x, 'e', -1, 64)
+			return strings.NewReplacer("e+0", "e+", "e-0", "e-").Replace(e)
 		}
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	case []any:

@@ -629,3 +629,16 @@ func FuzzColShift(f *testing.F) {
 		}
 	})
 }
+
+// TestNumberText: a number is written as JavaScript writes it, which is
+// what Nunjucks shows: in exponent form from 1e21 and below 1e-6.
+func TestNumberText(t *testing.T) {
+	for x, want := range map[float64]string{
+		42: "42", 2.5: "2.5", -3: "-3", 0: "0", 1e22: "1e+22", 1e21: "1e+21", 123456789012345680000: "123456789012345680000",
+		0.000001: "0.000001", 0.00000015: "1.5e-7", -2e-8: "-2e-8",
+	} {
+		if got := toText(x); got != want {
+			t.Errorf("toText(%v) = %q, want %q", x, got, want)
+		}
+	}
+}
