@@ -147,11 +147,21 @@ func (d *Doc) cutFrontMatter(src []byte) (block, body []byte) {
 		k++
 	}
 	if d.origins != nil && k < n {
-		o := make([]origin, n, n+len(d.origins)-k)
+		o := make([]sourceLine, n, n+len(d.origins)-k)
 		for i := range o {
-			o[i] = origin{line: i + 1}
+			o[i] = sourceLine{line: i + 1}
 		}
 		d.origins = append(o, d.origins[k:]...)
+		if len(d.cols) > 0 {
+			// The lines moved as the origins did.
+			cols := make(map[int]colMap, len(d.cols))
+			for i, m := range d.cols {
+				if i >= k {
+					cols[i+n-k] = m
+				}
+			}
+			d.cols = cols
+		}
 	}
 	yml := source.CleanYAML(d.fm.yaml)
 	block = make([]byte, 0, len(yml)+8+len(src)-k)

@@ -130,11 +130,11 @@ func TestFrontMatterDeepPage(t *testing.T) {
 func TestCutFrontMatter(t *testing.T) {
 	for _, c := range []struct {
 		name, src string
-		origins   []origin
+		origins   []sourceLine
 		body      string
 	}{
 		{"kept", "\n\n\n\nText\n", nil, "\nText\n"},
-		{"dropped", "\nText\n", []origin{{line: 3}, {line: 5}}, "Text\n"},
+		{"dropped", "\nText\n", []sourceLine{{line: 3}, {line: 5}}, "Text\n"},
 		{"end of file", "\n\n", nil, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -144,8 +144,8 @@ func TestCutFrontMatter(t *testing.T) {
 				t.Errorf("block %q body %q, want the cleaned block and %q", block, body, c.body)
 			}
 			if c.origins != nil {
-				want := []origin{{line: 1}, {line: 2}, {line: 3}, {line: 5}}
-				if diff := cmp.Diff(want, d.origins, cmp.AllowUnexported(origin{})); diff != "" {
+				want := []sourceLine{{line: 1}, {line: 2}, {line: 3}, {line: 5}}
+				if diff := cmp.Diff(want, d.origins, cmp.AllowUnexported(sourceLine{})); diff != "" {
 					t.Errorf("origins (-want +got):\n%s", diff)
 				}
 			}

@@ -120,7 +120,7 @@ type Doc struct {
 	root      ast.Node
 	fm        frontMatterSource // until the parser has decoded it
 	lines     lineIndex
-	origins   []origin       // per line of Source; nil when it is the page as written
+	origins   []sourceLine   // per line of Source; nil when it is the page as written
 	cols      map[int]colMap // the columns of the lines of Source templating changed, by index
 	glossary  *Glossary
 	tagLabels map[string]string

@@ -77,7 +77,15 @@ type ParseOptions struct {
 	SpaceVars map[string]string
 }
 
-// origin is the file and line a line of the expanded source came from.
+// sourceLine is the file and line a line of the expanded source came
+// from, as a page keeps it until it is rendered (Doc.origins).
+type sourceLine struct {
+	file string // "" for the page itself
+	line int
+}
+
+// origin is the file and line a line of the expanded source came from,
+// and its text, while the page expands.
 type origin struct {
 	file string // "" for the page itself
 	line int
@@ -91,7 +99,7 @@ type origin struct {
 type expander struct {
 	opts  ParseOptions
 	out   bytes.Buffer
-	lines []origin
+	lines []sourceLine
 	diags []diag.Diagnostic
 	sets  map[string]any // HonKit's {% set %}
 	// loopSets are the names a {% set %} within a loop set for the loop
@@ -210,12 +218,11 @@ func (e *expander) emitRaw(line string, o origin) {
 	} else {
 		delete(e.cols, len(e.lines))
 	}
-	// Without its text, which only reports need: kept with the page until
-	// it is rendered, it would hold a copy of every source line.
-	o.text = ""
-	e.lines = append(e.lines, o)
+	// Without its text, which only reports need.
+	sl := sourceLine{o.file, o.line}
+	e.lines = append(e.lines, sl)
 	for k := strings.Count(line, "\n"); k > 0; k-- {
-		e.lines = append(e.lines, o)
+		e.lines = append(e.lines, sl)
 	}
 	if at >= 0 {
 		last := strings.LastIndexByte(line, '\n') + 1
