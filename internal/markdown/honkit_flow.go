@@ -315,27 +315,41 @@ func (e *expander) each(l loop, page string, o origin, col int, size func() int,
 	}
 }
 
+// loopNesting follows the loops and {% if %} tags opened inside a loop's
+// body, to tell the loop's own {% else %} and {% endfor %} from theirs.
+type loopNesting struct{ loops, ifs int }
+
+// own counts the tag name in turn, and returns it when it is "endfor" or
+// "else" of the loop itself; "" otherwise.
+func (n *loopNesting) own(name string) string {
+	switch {
+	case name == "if":
+		n.ifs++
+	case name == "endif" && n.ifs > 0:
+		n.ifs--
+	case name == "for":
+		n.loops++
+	case name == "endfor" && n.loops > 0:
+		n.loops--
+	case name == "endfor", name == "else" && n.loops == 0 && n.ifs == 0:
+		return name
+	}
+	return ""
+}
+
 // inlineFor expands a {% for %} (its {% at at, its inside between from and
 // to, next after it) whose {% endfor %} is on the same line; it returns
 // where the line goes on, or -1 when the {% endfor %} is not there.
 func (s *lineScan) inlineFor(at, from, to, next, end int) int {
 	elseAt, elseFrom, endAt, after := -1, -1, -1, -1
-	depth, ifs := 0, 0 // the loops and the {% if %} tags open in the body
+	var nest loopNesting
 	for i := next; i < end && endAt < 0; {
 		at, t, ok := nextTag(s.line, i, end)
 		if !ok {
 			break
 		}
-		switch {
-		case t.name == "if":
-			ifs++
-		case t.name == "endif" && ifs > 0:
-			ifs--
-		case t.name == "for":
-			depth++
-		case t.name == "endfor" && depth > 0:
-			depth--
-		case t.name == "endfor":
+		switch nest.own(t.name) {
+		case "endfor":
 			endAt, after = at, t.next
 			// Whitespace control: {%- takes the blanks before the tag,
 			// -%} those after it, as Nunjucks' lexer does.
@@ -345,7 +359,10 @@ func (s *lineScan) inlineFor(at, from, to, next, end int) int {
 			if t.trimR {
 				after = s.trimAfter(after, end)
 			}
-		case t.name == "else" && depth == 0 && ifs == 0 && elseAt < 0:
+		case "else":
+			if elseAt >= 0 {
+				break
+			}
 			elseAt, elseFrom = at, t.next
 			if t.trimL {
 				elseAt = trimBlanksBefore(s.line, next, elseAt)
@@ -415,7 +432,8 @@ func (s *lineScan) spanFor(at, from, to, next int, trimR bool) bool {
 		return false
 	}
 	var elseAt, elseEnd, endAt, after pos
-	found, hasElse, depth, ifs := false, false, 0, 0
+	found, hasElse := false, false
+	var nest loopNesting
 	for k, col := ctx.i, next; k < len(ctx.lines) && !found; k, col = k+1, 0 {
 		line := strings.TrimSuffix(ctx.lines[k], "\n")
 		for !found {
@@ -423,16 +441,8 @@ func (s *lineScan) spanFor(at, from, to, next int, trimR bool) bool {
 			if !ok {
 				break
 			}
-			switch {
-			case t.name == "if":
-				ifs++
-			case t.name == "endif" && ifs > 0:
-				ifs--
-			case t.name == "for":
-				depth++
-			case t.name == "endfor" && depth > 0:
-				depth--
-			case t.name == "endfor":
+			switch nest.own(t.name) {
+			case "endfor":
 				found, endAt, after = true, pos{k, tagAt}, pos{k, t.next}
 				// Whitespace control: {%- takes the blanks and line
 				// breaks before the tag, -%} those after it.
@@ -442,7 +452,10 @@ func (s *lineScan) spanFor(at, from, to, next int, trimR bool) bool {
 				if t.trimR {
 					after = ctx.skipForward(after, len(ctx.lines)-1)
 				}
-			case t.name == "else" && depth == 0 && ifs == 0 && !hasElse:
+			case "else":
+				if hasElse {
+					break
+				}
 				hasElse, elseAt, elseEnd = true, pos{k, tagAt}, pos{k, t.next}
 				if t.trimL {
 					elseAt = ctx.trimBack(elseAt, pos{ctx.i, next})

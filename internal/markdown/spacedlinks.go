@@ -132,6 +132,23 @@ const (
 	looseTags
 )
 
+// backticks reads the run of backticks at line[i], following code spans:
+// code is the length of the open span's run, 0 outside one. It returns
+// the run's length.
+func backticks(line []byte, i int, code *int) int {
+	n := 1
+	for i+n < len(line) && line[i+n] == '`' {
+		n++
+	}
+	switch *code {
+	case 0:
+		*code = n
+	case n:
+		*code = 0
+	}
+	return n
+}
+
 // lineTag is a block tag met within a line: its name and 1-based column.
 type lineTag struct {
 	name string
@@ -148,16 +165,7 @@ func midLineTags(line []byte) []lineTag {
 	for i := 0; i < len(line); i++ {
 		switch c := line[i]; {
 		case c == '`':
-			n := 1
-			for i+n < len(line) && line[i+n] == '`' {
-				n++
-			}
-			if code == 0 {
-				code = n
-			} else if code == n {
-				code = 0
-			}
-			i += n - 1
+			i += backticks(line, i, &code) - 1
 		case code == 0 && c == '{' && i+1 < len(line) && line[i+1] == '%' && (i == 0 || line[i-1] != '\\'):
 			name := tagNameRE.FindSubmatch(line[i:])
 			if name != nil && gitbook.IsBlockTag(string(name[1])) && len(bytes.TrimSpace(line[lead:i])) > 0 {
@@ -205,11 +213,7 @@ func encodedSpaceClosers(line []byte) []byte {
 		}
 		switch {
 		case c == '`':
-			if code == 0 {
-				code = n
-			} else if code == n {
-				code = 0
-			}
+			backticks(line, i, &code)
 		case code == 0 && (c == '*' || c == '_') && (i == 0 || line[i-1] != '\\'):
 			run := string(line[i : i+n])
 			after := i + n
@@ -378,16 +382,7 @@ func spacedInLine(line []byte) ([]byte, []int) {
 	for i := 0; i < len(line); i++ {
 		c := line[i]
 		if c == '`' {
-			n := 1
-			for i+n < len(line) && line[i+n] == '`' {
-				n++
-			}
-			switch {
-			case code == 0:
-				code = n
-			case code == n:
-				code = 0
-			}
+			n := backticks(line, i, &code)
 			out = append(out, line[i:i+n]...)
 			i += n - 1
 			continue
