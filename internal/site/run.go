@@ -170,6 +170,9 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 		}
 		for _, p := range used {
 			u, abs := s.assetFile(j.src, p)
+			if _, seen := published.Load(u); seen {
+				continue // most uses: an image on many pages
+			}
 			at := strings.TrimPrefix(p, "/") // as diagnostics name it
 			if !strings.HasPrefix(p, "/") {
 				at = j.src.space.DiagPath(p)
