@@ -146,6 +146,23 @@ func (d *Doc) Release() {
 	d.root, d.Source, d.Refs = nil, nil, nil
 	d.lines, d.origins, d.cols = lineIndex{}, nil, nil
 	d.glossaryLinks, d.apis, d.raw, d.emptyLinks = nil, nil, nil, nil
+	// These point into the tree: kept, they would keep all of it.
+	d.echoes, d.rawScope, d.rawOpen = nil, nil, nil
+}
+
+// Released reports whether Release dropped the tree.
+func (d *Doc) Released() bool { return d.root == nil }
+
+// Regrow gives a released Doc what Release dropped, from fresh, a new
+// parse of the same text with the same options, so that it can be
+// resolved and rendered. What the site read of d since its own parse
+// (title, headings, front matter, constructs, diagnostics) stays as it
+// is: other pages may be reading it.
+func (d *Doc) Regrow(fresh *Doc) {
+	d.root, d.Source, d.Refs = fresh.root, fresh.Source, fresh.Refs
+	d.lines, d.origins, d.cols = fresh.lines, fresh.origins, fresh.cols
+	d.glossaryLinks, d.apis, d.raw, d.emptyLinks = fresh.glossaryLinks, fresh.apis, fresh.raw, fresh.emptyLinks
+	d.echoes = fresh.echoes
 }
 
 // Parse parses a page. src must be normalised text (UTF-8, LF endings).

@@ -274,3 +274,42 @@ func TestCheckAgreesWithBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestRegrowAgreesWithBuild: a site whose trees are released after the
+// first parse and grown again to be rendered (as past regrowPages pages)
+// is built and checked exactly as one that keeps them.
+func TestRegrowAgreesWithBuild(t *testing.T) {
+	corpus := testkit.CorpusDir(t)
+	for _, name := range []string{"djangogirls-extensions", "govstack-specs", "govstack-bb-consent"} {
+		dir := filepath.Join(corpus, name)
+		var trees []map[string][]byte
+		var diags [][]diag.Diagnostic
+		for _, regrow := range []bool{false, true} {
+			out := filepath.Join(t.TempDir(), "out")
+			res, err := Build(context.Background(), Options{Dir: dir, Out: out, regrowAll: regrow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			trees = append(trees, readTree(t, out))
+			diags = append(diags, res.Diags)
+			checked, err := Check(context.Background(), Options{Dir: dir, regrowAll: regrow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(res.Diags, checked.Diags) {
+				t.Errorf("%s (regrow %v): check and build disagree", name, regrow)
+			}
+		}
+		if !slices.Equal(diags[0], diags[1]) {
+			t.Errorf("%s: regrown trees report otherwise:\nkept: %v\nregrown: %v", name, diags[0], diags[1])
+		}
+		if len(trees[0]) != len(trees[1]) {
+			t.Errorf("%s: %d files with kept trees, %d regrown", name, len(trees[0]), len(trees[1]))
+		}
+		for p, b := range trees[0] {
+			if !slices.Equal(b, trees[1][p]) {
+				t.Errorf("%s: %s differs when trees are regrown", name, p)
+			}
+		}
+	}
+}

@@ -38,6 +38,15 @@ func TestSites(t *testing.T) {
 		var gotHTML, gotDiag string
 		if len(edits) == 0 {
 			gotHTML, gotDiag = renderSite(t, dir, true)
+			// A big site's pages are parsed again to be rendered
+			// (bigTrees): that must change nothing.
+			regrownHTML, regrownDiag := renderSiteWith(t, dir, true, true)
+			if d := cmp.Diff(gotHTML, regrownHTML); d != "" {
+				t.Errorf("pages parsed again render otherwise (-kept +regrown):\n%s", d)
+			}
+			if d := cmp.Diff(gotDiag, regrownDiag); d != "" {
+				t.Errorf("pages parsed again report otherwise (-kept +regrown):\n%s", d)
+			}
 		} else {
 			gotHTML, gotDiag = updateSite(t, dir, edits)
 		}
@@ -71,12 +80,19 @@ type rendered struct {
 // every page in a build's order, without a theme or output. It returns
 // the pages and the diagnostics of the whole build.
 func renderBodies(t *testing.T, dir string) ([]rendered, []diag.Diagnostic) {
+	return renderBodiesWith(t, dir, false)
+}
+
+// renderBodiesWith is renderBodies, with every tree released after its
+// parse and grown again to be rendered when regrow is set.
+func renderBodiesWith(t *testing.T, dir string, regrow bool) ([]rendered, []diag.Diagnostic) {
 	t.Helper()
 	s, err := load(Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.close()
+	s.regrow = regrow
 	if err := s.prepare(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +113,13 @@ func renderBodies(t *testing.T, dir string) ([]rendered, []diag.Diagnostic) {
 // heading line, then its body; and the diagnostics, one a line.
 func renderSite(t *testing.T, dir string, assets bool) (string, string) {
 	t.Helper()
-	pages, ds := renderBodies(t, dir)
+	return renderSiteWith(t, dir, assets, false)
+}
+
+// renderSiteWith is renderSite, with regrown trees when regrow is set.
+func renderSiteWith(t *testing.T, dir string, assets, regrow bool) (string, string) {
+	t.Helper()
+	pages, ds := renderBodiesWith(t, dir, regrow)
 	var html strings.Builder
 	for _, r := range pages {
 		writeHeading(&html, r.j.pg)

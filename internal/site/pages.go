@@ -339,23 +339,8 @@ func (l *lang) parse(pg *page) {
 	if !ok {
 		src = nil
 	}
-	opts := l.opts
-	if pg.path == l.glossary {
-		// Its first heading is a term when the terms are `# Term`; it does
-		// not link to itself.
-		opts.Untitled = opts.Glossary != nil && opts.Glossary.TopLevel
-		opts.Glossary = nil
-	}
+	opts := l.parseOptions(pg)
 	pg.summaryTitle = l.legacy
-	if opts.Vars != nil {
-		// HonKit's page and file objects, beyond the front matter.
-		opts.Page = map[string]any{"dir": theme.Direction(l.space.Lang.Code)}
-		if pg.navTitle != "" {
-			opts.Page["title"] = pg.navTitle
-		}
-		l.articleVars(pg.path, opts.Page)
-		opts.File = map[string]any{"path": pg.path}
-	}
 	pg.doc = l.site.conv.ParseWith(l.space.DiagPath(pg.path), src, opts)
 	pg.language = search.DetectPage(src)
 	pg.diags = append(ds, pg.doc.Diags...)
@@ -380,6 +365,49 @@ func (l *lang) parse(pg *page) {
 			pg.links = append(pg.links, pageLink{loc.path, r.Line, r.Col})
 		}
 	}
+	if l.site.regrow {
+		pg.doc.Release()
+	}
+}
+
+// regrowTree parses a page that was released after its first parse
+// (site.regrow) again, for the tree its rendering needs. The parse is
+// the first one's, from the same text with the same options; what it
+// reports was reported then.
+func (s *site) regrowTree(src *lang, pg *page) {
+	text, _, ok := src.space.ReadText(pg.path)
+	if !ok {
+		text = nil
+	}
+	opts := src.opts
+	if pg.origin == nil {
+		opts = src.parseOptions(pg)
+	}
+	pg.doc.Regrow(s.conv.ParseWith(src.space.DiagPath(pg.path), text, opts))
+	if pg.origin == nil {
+		src.renderAPIs(pg)
+	}
+}
+
+// parseOptions are the options the page is parsed with.
+func (l *lang) parseOptions(pg *page) markdown.ParseOptions {
+	opts := l.opts
+	if pg.path == l.glossary {
+		// Its first heading is a term when the terms are `# Term`; it does
+		// not link to itself.
+		opts.Untitled = opts.Glossary != nil && opts.Glossary.TopLevel
+		opts.Glossary = nil
+	}
+	if opts.Vars != nil {
+		// HonKit's page and file objects, beyond the front matter.
+		opts.Page = map[string]any{"dir": theme.Direction(l.space.Lang.Code)}
+		if pg.navTitle != "" {
+			opts.Page["title"] = pg.navTitle
+		}
+		l.articleVars(pg.path, opts.Page)
+		opts.File = map[string]any{"path": pg.path}
+	}
+	return opts
 }
 
 // pageLink is a link from a page to a page of the space, where it stands.

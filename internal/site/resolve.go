@@ -698,6 +698,9 @@ func relPath(dir, target string) string {
 // reports what is wrong with them. A build and a check share it, so that
 // they agree on every diagnostic.
 func (s *site) resolvePage(l *lang, pg *page, used func(string)) {
+	if pg.doc.Released() {
+		s.regrowTree(l, pg)
+	}
 	var ds []diag.Diagnostic
 	pg.targets = pg.targets[:0]
 	pg.doc.Resolve(func(r markdown.Ref) markdown.Resolution {

@@ -78,6 +78,9 @@ type Options struct {
 	// deferSearch leaves the search index to the caller (a Session writes
 	// it after the new site is served).
 	deferSearch bool
+	// regrowAll releases and regrows every page's tree, as a big site's
+	// are (bigTrees), whatever the site's size: for tests.
+	regrowAll bool
 	// Progress, when set, is called as pages are rendered.
 	Progress func(done, total int)
 }
@@ -181,6 +184,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	s.hist.drift = opts.Translations
+	s.regrow = opts.regrowAll || s.bigTrees()
 	if err := s.check(ctx); err != nil {
 		return nil, err
 	}
@@ -273,6 +277,9 @@ type site struct {
 	books map[*lang]*printBook
 	// static holds the site paths of the static/ folder's files.
 	static map[string]bool
+	// regrow: each page's tree is released once it is parsed and grown
+	// again to be rendered (bigTrees), rather than kept in between.
+	regrow bool
 }
 
 // load reads what a build starts from: the configuration, the theme and

@@ -99,6 +99,9 @@ func (s *site) addFallbacks(ctx context.Context) error {
 			// Its diagnostics were reported with the original.
 			fb.doc = s.conv.ParseWith(def.space.DiagPath(fb.path), src, def.opts)
 			fb.ids = fb.origin.ids
+			if s.regrow {
+				fb.doc.Release()
+			}
 			return nil
 		})
 		if err != nil {
