@@ -280,43 +280,119 @@ func (p *exprParser) parseAdd() any {
 		r := p.parseMul()
 		p.warnUndefined(v)
 		p.warnUndefined(r)
-		if op == '+' && (isText(v) || isText(r)) {
-			v = toText(v) + toText(r) // JavaScript's + joins strings
-			continue
-		}
-		a, b := toNumber(v), toNumber(r)
 		if op == '+' {
-			v = a + b
+			v = addJS(v, r)
 		} else {
-			v = a - b
+			v = toNumber(v) - toNumber(r)
 		}
 	}
 	return v
 }
 
+// parseMul reads *, /, %, // and **. Nunjucks compiles *, / and % to
+// JavaScript's operators written in a row, so they apply left to right
+// whatever its parse tree says; // becomes Math.floor(a / b) around the
+// whole % chains on each side of it (7 // 4 % 3 is Math.floor(7 / 4 % 3)),
+// and ** Math.pow(a, b) around the values beside it. The operators are
+// gathered in a row and applied as that JavaScript does.
 func (p *exprParser) parseMul() any {
-	v := p.parseUnary()
+	var row arithRow
+	op := byte(0)
 	for p.err == nil {
-		p.skipSpace()
-		if p.pos >= p.end || !strings.ContainsRune("*/%", rune(p.src[p.pos])) {
-			return v
+		unit := p.parseMod()
+		if p.accept("//") {
+			unit = arithRow{vals: []any{p.parseFloorDiv(unit)}}
 		}
-		op := p.src[p.pos]
+		row.add(op, unit)
+		p.skipSpace()
+		if p.pos >= p.end || p.src[p.pos] != '*' && p.src[p.pos] != '/' {
+			break
+		}
+		op = p.src[p.pos]
 		p.pos++
+	}
+	return row.eval(p)
+}
+
+// parseFloorDiv reads what follows a //, whose left side is left, up to
+// the last // of a chain, and returns the value.
+func (p *exprParser) parseFloorDiv(left arithRow) float64 {
+	for {
+		left.add('/', p.parseMod())
+		x := math.Floor(toNumber(left.eval(p)))
+		if p.err != nil || !p.accept("//") {
+			return x
+		}
+		left = arithRow{vals: []any{x}}
+	}
+}
+
+// parseMod reads values joined by %.
+func (p *exprParser) parseMod() arithRow {
+	row := arithRow{vals: []any{p.parsePow()}}
+	for p.err == nil && p.accept("%") {
+		row.add('%', arithRow{vals: []any{p.parsePow()}})
+	}
+	return row
+}
+
+// parsePow reads values joined by **, left to right, as Nunjucks nests
+// them: 2 ** 3 ** 2 is 64.
+func (p *exprParser) parsePow() any {
+	v := p.parseUnary()
+	for p.err == nil && p.accept("**") {
 		r := p.parseUnary()
 		p.warnUndefined(v)
 		p.warnUndefined(r)
-		a, b := toNumber(v), toNumber(r)
+		v = powJS(toNumber(v), toNumber(r))
+	}
+	return v
+}
+
+// arithRow is values joined by *, / and %, to apply left to right.
+type arithRow struct {
+	vals []any
+	ops  []byte // ops[i] stands between vals[i] and vals[i+1]
+}
+
+// add appends r to the row after op (none for the row's first values).
+func (a *arithRow) add(op byte, r arithRow) {
+	if op != 0 {
+		a.ops = append(a.ops, op)
+	}
+	a.vals = append(a.vals, r.vals...)
+	a.ops = append(a.ops, r.ops...)
+}
+
+func (a arithRow) eval(p *exprParser) any {
+	if len(a.vals) == 0 {
+		return nil
+	}
+	v := a.vals[0]
+	for i, op := range a.ops {
+		r := a.vals[i+1]
+		p.warnUndefined(v)
+		p.warnUndefined(r)
+		x, y := toNumber(v), toNumber(r)
 		switch op {
 		case '*':
-			v = a * b
+			v = x * y
 		case '/':
-			v = a / b
+			v = x / y
 		default:
-			v = math.Mod(a, b)
+			v = math.Mod(x, y)
 		}
 	}
 	return v
+}
+
+// powJS is JavaScript's Math.pow, which differs from math.Pow on a NaN
+// exponent and on 1 or -1 to an infinite one: NaN.
+func powJS(x, y float64) float64 {
+	if math.IsNaN(y) || math.Abs(x) == 1 && math.IsInf(y, 0) {
+		return math.NaN()
+	}
+	return math.Pow(x, y)
 }
 
 // parseUnary reads a value and its filters; as in Nunjucks, they filter
@@ -427,6 +503,9 @@ func (p *exprParser) parsePrimary() any {
 	path := name
 	keys := []string{name}
 	v, found := p.e.variable(name)
+	if name == "range" && !found && p.peek('(') {
+		return p.callRange(at)
+	}
 	// empty is set once a value of HonKit's that is empty here was met:
 	// what follows it is empty too, without a warning, as in HonKit
 	// (page.previous.title on the first page).
@@ -488,6 +567,65 @@ func (p *exprParser) parsePrimary() any {
 		}
 	}
 	return nil
+}
+
+// peek reports whether c comes next, after blanks.
+func (p *exprParser) peek(c byte) bool {
+	p.skipSpace()
+	return p.pos < p.end && p.src[p.pos] == c
+}
+
+// maxRange bounds the values range gives, which a page could ask to be
+// endless (HonKit then never ends).
+const maxRange = 100000
+
+// callRange reads the arguments of Nunjucks' global range(start, stop,
+// step), written at at, and returns its values, as its JavaScript
+// computes them: start + step + step… while below stop (above it for a
+// step below 0), with + and < as JavaScript's, and a step of 1 for a
+// missing or false one.
+func (p *exprParser) callRange(at int) any {
+	p.accept("(")
+	var args []any
+	for p.err == nil && !p.accept(")") {
+		if len(args) > 0 && !p.accept(",") {
+			p.fail(p.pos, "expected , or ) in the arguments of range")
+			return nil
+		}
+		args = append(args, p.parseIf())
+	}
+	if p.err != nil {
+		return nil
+	}
+	for _, a := range args {
+		p.warnUndefined(a)
+	}
+	arg := func(i int) any {
+		if i < len(args) {
+			return args[i]
+		}
+		return undefined{}
+	}
+	start, stop, step := arg(0), arg(1), arg(2)
+	if isUndefined(stop) {
+		start, stop, step = 0.0, start, 1.0
+	} else if !truthy(step) {
+		step = 1.0
+	}
+	up := lessJS(0.0, step)
+	var out []any
+	for i := start; ; i = addJS(i, step) {
+		if up && !lessJS(i, stop) || !up && !lessJS(stop, i) {
+			break
+		}
+		if len(out) == maxRange {
+			p.e.reportAt(p.o, at+1, p.page, diag.Warning, "template-value", "",
+				"range gives more than %d values; the rest are left out", maxRange)
+			break
+		}
+		out = append(out, i)
+	}
+	return out
 }
 
 // What honkitBuiltin finds a name to be.
@@ -974,6 +1112,30 @@ func parseNumberPrefix(s string, integer bool) float64 {
 	return f
 }
 
+// addJS is JavaScript's +: it joins the text of its operands when one
+// is a string, a list or an object, and adds their numbers otherwise.
+func addJS(a, b any) any {
+	text := func(v any) bool {
+		switch v.(type) {
+		case string, safeString, []any, map[string]any, map[any]any:
+			return true
+		}
+		return false
+	}
+	if text(a) || text(b) {
+		return toText(a) + toText(b)
+	}
+	return toNumber(a) + toNumber(b)
+}
+
+// lessJS is JavaScript's <: text with text, else numbers.
+func lessJS(a, b any) bool {
+	if isText(a) && isText(b) {
+		return toText(a) < toText(b)
+	}
+	return toNumber(a) < toNumber(b)
+}
+
 // compareJS compares as JavaScript's < and > do for sort: text with
 // text, else numbers.
 func compareJS(a, b any) int {
@@ -1131,6 +1293,8 @@ func toText(v any) string {
 			// As JavaScript writes a number: 1e+22, 1.5e-7.
 			e := strconv.FormatFloat(x, 'e', -1, 64)
 			return strings.NewReplacer("e+0", "e+", "e-0", "e-").Replace(e)
+		case x == 0:
+			return "0" // JavaScript writes -0 so too
 		}
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	case []any:

@@ -642,3 +642,68 @@ func TestNumberText(t *testing.T) {
 		}
 	}
 }
+
+// TestHonKitArithmetic: ** and //, and the global range, give what the
+// Nunjucks of HonKit 6 gives, which compiles * / % to JavaScript's own
+// operators, written in a row (they apply left to right), // to
+// Math.floor(a / b) around the % chains beside it and ** to Math.pow.
+func TestHonKitArithmetic(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"{{ 7 // 2 }}", "3"},
+		{"{{ -7 // 2 }}", "-4"},
+		{"{{ 7.5 // 2 }}", "3"},
+		{"{{ 7 // 0 }}", "Infinity"},
+		{"{{ '7' // 2 }}", "3"},
+		{"{{ 0 // -1 }}", "0"},
+		{"{{ 7 // 2 // 2 }}", "1"},
+		{"{{ 7 // 2 * 2 }}", "6"},
+		{"{{ 2 * 3 // 4 }}", "0"},
+		{"{{ 8 / 2 // 3 }}", "Infinity"},
+		{"{{ 7 // 4 % 3 }}", "1"},
+		{"{{ 9 % 5 // 3 }}", "1"},
+		{"{{ 2 ** 10 }}", "1024"},
+		{"{{ 2**3 }}", "8"},
+		{"{{ 2 ** 3 ** 2 }}", "64"},
+		{"{{ -2 ** 2 }}", "4"},
+		{"{{ 2 * 3 ** 2 }}", "18"},
+		{"{{ 10 % 3 ** 2 }}", "1"},
+		{"{{ 2 ** -1 }}", "0.5"},
+		{"{{ 2 ** 0.5 }}", "1.4142135623730951"},
+		{"{{ 1 ** (1 / 0) }}", "NaN"},
+		{"{{ 0 * -1 }}", "0"},
+		{"{{ range(5) }}", "0,1,2,3,4"},
+		{"{{ range(1, 5) }}", "1,2,3,4"},
+		{"{{ range(0, 10, 3) }}", "0,3,6,9"},
+		{"{{ range(5, 0, -1) }}", "5,4,3,2,1"},
+		{"{{ range(0, 1, 0.25) }}", "0,0.25,0.5,0.75"},
+		{"{{ range(0, 1, 0.1) | length }}", "11"},
+		{"{{ range(5, 1) }}|", "|"},
+		{"{{ range(0, 5, 0) | length }}", "5"},
+		{"{{ range('3') }}", "0,1,2"},
+		{"{{ range(1, '3') }}", "1,2"},
+		{"{{ range(0, 3, 'x') }}|", "|"},
+		{"{{ range(none, 3) }}", ",1,2"},
+		{"{{ range() }}|", "|"},
+		{"{{ 1 + range(2) }}", "10,1"},
+		{"{% for i in range(3) %}{{ i }}{% endfor %}", "012"},
+		{"{% set range = 4 %}{{ range }}", "4"},
+	} {
+		e := expandPage(c.src+"\n", honkitOptions(nil))
+		if got := strings.TrimSuffix(e.out.String(), "\n"); got != c.want {
+			t.Errorf("%s gave %q, want %q", c.src, got, c.want)
+		}
+		for _, d := range e.diags {
+			t.Errorf("%s: unexpected %v", c.src, d)
+		}
+	}
+	// A range too long to write is cut, and said to be.
+	e := expandPage("{{ range(1000000000) | length }}\n", honkitOptions(nil))
+	if got := e.out.String(); got != fmt.Sprintf("%d\n", maxRange) || len(e.diags) != 1 || e.diags[0].Rule != "template-value" {
+		t.Errorf("range(1000000000) gave %q, %v", got, e.diags)
+	}
+	for _, src := range []string{"{{ 2 * * 2 }}", "{{ 7 / / 2 }}"} {
+		if e := expandPage(src+"\n", honkitOptions(nil)); len(e.diags) != 1 || e.diags[0].Rule != "template-syntax" {
+			t.Errorf("%s: diagnostics %v", src, e.diags)
+		}
+	}
+}
