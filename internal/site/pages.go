@@ -135,12 +135,20 @@ func (l *lang) discover(ctx context.Context) error {
 	sp := l.space
 	var queue []*page
 	folded := map[string]*page{} // by lower-cased URL
-	add := func(p string, inSummary bool) *page {
-		pg := &page{path: p, inSummary: inSummary, order: -1, url: l.pageURL(p)}
+	// add publishes the page at p; entry is its SUMMARY.md entry, if any.
+	add := func(p string, entry *nav.Item) *page {
+		pg := &page{path: p, inSummary: entry != nil, order: -1, url: l.pageURL(p)}
 		if other, dup := l.byURL[pg.url]; dup {
 			l.dropped[p] = true
-			l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(p), Severity: diag.Error, Rule: "page-url-conflict",
-				Msg: fmt.Sprintf("page is published at the same URL /%s as %s; only the latter is kept", pg.url, other.path)})
+			d := diag.Diagnostic{Path: sp.DiagPath(p), Severity: diag.Error, Rule: "page-url-conflict",
+				Msg: fmt.Sprintf("page is published at the same URL /%s as %s; only the latter is kept", pg.url, other.path)}
+			if entry != nil {
+				// Where the author chose to publish it.
+				d.Path, d.Line, d.Col = sp.DiagPath(sp.GitBook.Summary), entry.Line, entry.Col
+				d.Msg = fmt.Sprintf("SUMMARY.md entry %q: %s is published at the same URL /%s as %s; only the latter is kept", entry.Title, p, pg.url, other.path)
+				d.Hint = "list only one of them, or rename one"
+			}
+			l.site.diags.Add(d)
 			return nil
 		}
 		if other, dup := folded[strings.ToLower(pg.url)]; dup {
@@ -157,12 +165,12 @@ func (l *lang) discover(ctx context.Context) error {
 		return pg
 	}
 	if sp.Readme != "" {
-		add(sp.Readme, false)
+		add(sp.Readme, nil)
 	}
 	if l.glossary != "" {
 		// Term links lead to it. Its headings are its terms: it is titled
 		// as HonKit titles it, unless SUMMARY.md lists it.
-		if pg := add(l.glossary, false); pg != nil {
+		if pg := add(l.glossary, nil); pg != nil {
 			pg.navTitle = l.site.theme.Strings(l.space.Lang.Code)["glossary"]
 		}
 	}
@@ -221,7 +229,7 @@ func (l *lang) discover(ctx context.Context) error {
 				}
 				continue
 			}
-			if pg := add(loc.path, true); pg != nil {
+			if pg := add(loc.path, it); pg != nil {
 				pg.navTitle, pg.label = navLabel(it), it.Label
 			}
 		}
@@ -239,7 +247,7 @@ func (l *lang) discover(ctx context.Context) error {
 				if l.byPath[lk.path] != nil {
 					continue
 				}
-				if add(lk.path, false) != nil {
+				if add(lk.path, nil) != nil {
 					l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(pg.path), Line: lk.line, Col: lk.col,
 						Severity: diag.Warning, Rule: "page-not-in-summary",
 						Msg: fmt.Sprintf("%s is linked but not in SUMMARY.md; it is published without a place in the navigation", lk.path)})
