@@ -20,7 +20,30 @@ type attrSpec struct {
 	// alias maps a name that other tools use for the same thing to
 	// GitBook's (a hint's type= is its style=).
 	alias map[string]string
+	// values lists, for an attribute GitBook gives one of a few values,
+	// those values: folio compares with them, so another one (wrapp, yes)
+	// is silently the default.
+	values map[string][]string
 }
+
+var boolValues = []string{"true", "false"}
+
+// anyTagValues are the values of anyTagAttrs.
+var anyTagValues = map[string][]string{"fullWidth": boolValues}
+
+// valueAliases maps words that other tools write for a value to the one
+// GitBook writes, for the hint: yes is not read as true.
+var valueAliases = map[string]string{
+	"yes": "true", "y": "true", "on": "true", "1": "true",
+	"no": "false", "n": "false", "off": "false", "0": "false",
+	// GitHub's alert kinds, for a hint's style.
+	"note": "info", "important": "warning", "caution": "danger", "error": "danger",
+}
+
+// hintStyles are the styles GitBook writes; hintAliases are read too.
+var hintStyles = []string{"info", "success", "warning", "danger"}
+
+var apiValues = map[string][]string{"expanded": boolValues}
 
 // anyTagAttrs are attributes GitBook writes on many blocks: a layout
 // option that folio shows at the normal width, never a misspelling.
@@ -33,30 +56,32 @@ var apiAttrs = []string{"src", "spec", "path", "method", "expanded"}
 // listed (if, an unknown tag, an integration other than mermaid) is not
 // checked.
 var tagAttrs = map[string]attrSpec{
-	"hint":              {names: []string{"style", "icon"}, alias: map[string]string{"type": "style", "kind": "style"}},
-	"tabs":              {},
-	"tab":               {names: []string{"title", "icon"}},
-	"code-tabs":         {},
-	"code-tabs-item":    {names: []string{"title"}},
-	"code":              {names: []string{"title", "overflow", "lineNumbers", "expandable"}},
-	"embed":             {names: []string{"url", "caption"}}, // caption: GitBook v2
-	"file":              {names: []string{"src", "caption"}},
-	"content-ref":       {names: []string{"url"}},
-	"page-ref":          {names: []string{"page"}},
-	"stepper":           {},
-	"step":              {},
-	"columns":           {},
-	"column":            {names: []string{"width", "valign"}},
-	"updates":           {names: []string{"format"}},
-	"update":            {names: []string{"date", "tags"}},
-	"prompt":            {names: []string{"description", "defaultExpanded", "icon", "openInAIProviders"}},
+	"hint":           {names: []string{"style", "icon"}, alias: map[string]string{"type": "style", "kind": "style"}},
+	"tabs":           {},
+	"tab":            {names: []string{"title", "icon"}},
+	"code-tabs":      {},
+	"code-tabs-item": {names: []string{"title"}},
+	"code": {names: []string{"title", "overflow", "lineNumbers", "expandable"},
+		values: map[string][]string{"overflow": {"wrap", "scroll"}, "lineNumbers": boolValues, "expandable": boolValues}},
+	"embed":       {names: []string{"url", "caption"}}, // caption: GitBook v2
+	"file":        {names: []string{"src", "caption"}},
+	"content-ref": {names: []string{"url"}},
+	"page-ref":    {names: []string{"page"}},
+	"stepper":     {},
+	"step":        {},
+	"columns":     {},
+	"column":      {names: []string{"width", "valign"}},
+	"updates":     {names: []string{"format"}},
+	"update":      {names: []string{"date", "tags"}},
+	"prompt": {names: []string{"description", "defaultExpanded", "icon", "openInAIProviders"},
+		values: map[string][]string{"defaultExpanded": {"partial", "full"}, "openInAIProviders": boolValues}},
 	"include":           {names: []string{"src"}},
 	"raw":               {},
-	"openapi":           {names: apiAttrs},
-	"openapi-operation": {names: apiAttrs},
-	"openapi-schemas":   {names: []string{"src", "spec", "schemas", "grouped"}},
+	"openapi":           {names: apiAttrs, values: apiValues},
+	"openapi-operation": {names: apiAttrs, values: apiValues},
+	"openapi-schemas":   {names: []string{"src", "spec", "schemas", "grouped"}, values: map[string][]string{"grouped": boolValues}},
 	"openapi-webhook":   {names: []string{"src", "spec", "name", "method"}},
-	"swagger":           {names: append([]string{"baseUrl", "summary"}, apiAttrs...)},
+	"swagger":           {names: append([]string{"baseUrl", "summary"}, apiAttrs...), values: apiValues},
 
 	"swagger-description":                     {loose: true},
 	"swagger-parameter":                       {names: []string{"in", "name", "type", "required"}, loose: true},
@@ -89,7 +114,22 @@ func (st *state) checkAttrs(b *Block) {
 	}
 	var at []int
 	for i, a := range b.Tag.Attrs {
-		if a.Key == "" || slices.Contains(spec.names, a.Key) || slices.Contains(anyTagAttrs, a.Key) {
+		if a.Key == "" {
+			continue
+		}
+		if slices.Contains(spec.names, a.Key) || slices.Contains(anyTagAttrs, a.Key) {
+			allowed, ok := spec.values[a.Key]
+			if !ok {
+				allowed, ok = anyTagValues[a.Key]
+			}
+			if ok && !slices.Contains(allowed, a.Val) {
+				if at == nil {
+					at = st.attrOffsets(b)
+				}
+				ln, col := st.valuePos(b, at, i)
+				st.report(ln, col, diag.Warning, "block-attribute", valueHint(a.Key, a.Val, allowed),
+					"unknown value %q of %s on {%% %s %%}: it is ignored", a.Val, a.Key, b.Tag.Name)
+			}
 			continue
 		}
 		near := spec.alias[a.Key]
@@ -117,6 +157,63 @@ func (st *state) checkAttrs(b *Block) {
 		}
 		st.report(ln, col, diag.Warning, "block-attribute", hint, "unknown attribute %q on {%% %s %%}: it is ignored", a.Key, b.Tag.Name)
 	}
+}
+
+// valuePos returns the line and column of the value of b's attribute i
+// (inside its quotes), or of the tag when the offsets are unknown.
+func (st *state) valuePos(b *Block, at []int, i int) (int, int) {
+	if i >= len(at) {
+		return b.Line, b.col
+	}
+	off := b.off + at[i] + len(b.Tag.Attrs[i].Key) + 1 // key=
+	if off < len(st.src) && (st.src[off] == '"' || st.src[off] == '\'') {
+		off++
+	}
+	return st.lineCol(off)
+}
+
+// valueHint names the value of key that v is nearest to, if one is, and
+// the values key takes.
+func valueHint(key, v string, allowed []string) string {
+	takes := fmt.Sprintf("%s takes %s", key, either(allowed))
+	if near := nearestValue(v, allowed); near != "" {
+		return "did you mean " + near + "? " + takes
+	}
+	return takes
+}
+
+// nearestValue is Nearest for a value: also a word other tools write for
+// it (yes for true) and, from two letters on, the start of only one of
+// them (warn for warning).
+func nearestValue(v string, allowed []string) string {
+	lower := strings.ToLower(strings.TrimSpace(v))
+	if a := valueAliases[lower]; slices.Contains(allowed, a) {
+		return a
+	}
+	if near := Nearest(lower, allowed); near != "" {
+		return near
+	}
+	if len(lower) < 2 {
+		return ""
+	}
+	near := ""
+	for _, a := range allowed {
+		if strings.HasPrefix(a, lower) {
+			if near != "" {
+				return ""
+			}
+			near = a
+		}
+	}
+	return near
+}
+
+// either joins items with commas and a last "or".
+func either(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
 // attrOffsets lexes b's tag again, from the source, for where each of

@@ -80,3 +80,33 @@ func TestAttrOffsets(t *testing.T) {
 		}
 	}
 }
+
+// TestValueHints: the hint of an unknown value names the nearest value the
+// attribute takes, if one is, and lists them.
+func TestValueHints(t *testing.T) {
+	code := func(attrs string) string { return "{% code " + attrs + " %}\n```\nx\n```\n{% endcode %}\n" }
+	for _, tc := range []struct{ src, rule, want string }{
+		{code(`overflow="wrapp"`), "block-attribute", "did you mean wrap? overflow takes wrap or scroll"},
+		{code(`lineNumbers="yes"`), "block-attribute", "did you mean true? lineNumbers takes true or false"},
+		{code(`lineNumbers="FALSE"`), "block-attribute", "did you mean false? lineNumbers takes true or false"},
+		{code(`expandable="maybe"`), "block-attribute", "expandable takes true or false"},
+		{code(`fullWidth="fals"`), "block-attribute", "did you mean false? fullWidth takes true or false"},
+		{"{% hint style=\"warn\" %}\nx\n{% endhint %}\n", "hint-style", "did you mean warning? style takes info, success, warning or danger"},
+		{"{% hint style=\"note\" %}\nx\n{% endhint %}\n", "hint-style", "did you mean info? style takes info, success, warning or danger"},
+		{"{% hint style=\"purple\" %}\nx\n{% endhint %}\n", "hint-style", "style takes info, success, warning or danger"},
+		{"{% prompt defaultExpanded=\"ful\" %}\nx\n{% endprompt %}\n", "block-attribute", "did you mean full? defaultExpanded takes partial or full"},
+		{"{% openapi-schemas spec=\"p\" grouped=\"t\" %}\n{% endopenapi-schemas %}\n", "block-attribute", "grouped takes true or false"},
+	} {
+		pc := parser.NewContext()
+		md.Parser().Parse(text.NewReader([]byte(tc.src)), parser.WithContext(pc))
+		var got []string
+		for _, p := range Problems(pc) {
+			if p.Rule == tc.rule {
+				got = append(got, p.Hint)
+			}
+		}
+		if len(got) != 1 || got[0] != tc.want {
+			t.Errorf("%q: hints %q, want [%q]", tc.src, got, tc.want)
+		}
+	}
+}

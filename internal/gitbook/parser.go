@@ -3,6 +3,7 @@ package gitbook
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -351,7 +352,11 @@ func (st *state) checkOpen(b *Block) {
 	switch t.Name {
 	case "hint":
 		if s, ok := t.Get("style"); ok && hintStyle(s) == "" {
-			st.report(b.Line, b.col, diag.Warning, "hint-style", "use info, success, warning or danger", "unknown hint style %q; shown as info", s)
+			ln, col := b.Line, b.col
+			if i := slices.IndexFunc(t.Attrs, func(a Attr) bool { return a.Key == "style" }); i >= 0 {
+				ln, col = st.valuePos(b, st.attrOffsets(b), i)
+			}
+			st.report(ln, col, diag.Warning, "hint-style", valueHint("style", s, hintStyles), "unknown hint style %q; shown as info", s)
 		}
 		st.checkIcon(b)
 	case "tab", "code-tabs-item":
