@@ -11,6 +11,7 @@ import (
 	"gopkg.in/yaml.v2"
 
 	"folio/internal/diag"
+	"folio/internal/links"
 	"folio/internal/source"
 )
 
@@ -289,16 +290,66 @@ func indentedTop(lines []string) int {
 }
 
 // gitBookYAMLError turns the error of decoding text, which starts on line
-// offset+1 of .gitbook.yaml, into diagnostics: an unknown key is a warning.
+// offset+1 of .gitbook.yaml, into diagnostics: an unknown key is a warning,
+// whose hint names the key it is a slip for, if any.
 func gitBookYAMLError(path string, text []byte, offset int, err error) []diag.Diagnostic {
 	ds := source.YAMLError(path, text, offset, err)
 	for i, d := range ds {
-		if strings.HasPrefix(d.Msg, "unknown key") {
-			ds[i].Severity = diag.Warning
-			ds[i].Hint = "GitBook reads only root, structure.readme, structure.summary and redirects"
+		var key string
+		if _, e := fmt.Sscanf(d.Msg, "unknown key %q", &key); e != nil {
+			continue
 		}
+		ds[i].Severity = diag.Warning
+		ds[i].Hint = gitBookKeyHint(key, d.Col <= 1)
 	}
 	return ds
+}
+
+// gitBookKeyHint is the advice for an unknown key of .gitbook.yaml, at the
+// top level or under structure: (the only mapping of known keys). A key
+// of the other level (readme: beside root:) is named with where it goes:
+// its name alone is right, so the author would not see what is wrong.
+func gitBookKeyHint(key string, top bool) string {
+	const known = "GitBook reads only root, structure.readme, structure.summary and redirects"
+	here, there := []string{"root", "structure", "redirects"}, []string{"readme", "summary"}
+	if !top {
+		here, there = there, []string{"root", "redirects"}
+	}
+	if near := nearestKey(key, here); near != "" {
+		if !top {
+			near = "structure." + near
+		}
+		return "did you mean " + near + "? " + known
+	}
+	near := nearestKey(key, there)
+	if near == "" {
+		return known
+	}
+	switch {
+	case top && key == near:
+		return "write it under structure:, as structure." + near
+	case top:
+		return "did you mean structure." + near + "? it goes under structure:"
+	case key == near:
+		return "write it at the top level, not under structure:"
+	}
+	return "did you mean " + near + "? it goes at the top level, not under structure:"
+}
+
+// nearestKey returns the name of known that key is a slip for: the same
+// letters in another case, or one edit away (two from eight letters on).
+func nearestKey(key string, known []string) string {
+	limit := 1
+	if len([]rune(key)) >= 8 {
+		limit = 2
+	}
+	best, bestD := "", limit+1
+	for _, k := range known {
+		if d := links.EditDistance(strings.ToLower(key), k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
 }
 
 // overIndented tells whether line i (0-based) holds a key indented more
