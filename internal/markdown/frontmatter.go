@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -333,7 +334,7 @@ func decodeFrontMatter(path string, yml []byte, items yaml.MapSlice, err error) 
 			if fm.Extra == nil {
 				fm.Extra = map[string]any{}
 			}
-			fm.Extra[key] = plain(it.Value)
+			fm.Extra[key] = plain(it.Value, nil)
 		default:
 			if near := nearKey(name, items); near != "" {
 				ds = append(ds, diag.Diagnostic{
@@ -345,7 +346,7 @@ func decodeFrontMatter(path string, yml []byte, items yaml.MapSlice, err error) 
 			if fm.Extra == nil {
 				fm.Extra = map[string]any{}
 			}
-			fm.Extra[name] = plain(it.Value)
+			fm.Extra[name] = plain(it.Value, nil)
 		}
 	}
 	return fm, ds
@@ -420,7 +421,7 @@ func checkLayout(path string, yml []byte, nth int, v any) []diag.Diagnostic {
 		if !ok {
 			val := "empty"
 			if it.Value != nil {
-				val = fmt.Sprint(plain(it.Value))
+				val = fmt.Sprint(plain(it.Value, nil))
 			}
 			flag := "false"
 			if b, ok := it.Value.(bool); ok && b {
@@ -620,30 +621,44 @@ func parseLayout(v any) Layout {
 }
 
 // plain converts yaml.v2 values into types templates handle well: maps
-// with string keys and slices.
-func plain(v any) any {
+// with string keys and slices. A JavaScript object keeps its keys in the
+// order they were written, and HonKit's templates go over them so: where
+// order is not nil, it records that order for each map made from a
+// MapSlice, by the map's address (mapID).
+func plain(v any, order map[uintptr][]string) any {
 	switch v := v.(type) {
 	case yaml.MapSlice:
 		m := make(map[string]any, len(v))
+		keys := make([]string, 0, len(v))
 		for _, it := range v {
-			m[fmt.Sprint(it.Key)] = plain(it.Value)
+			k := fmt.Sprint(it.Key)
+			if _, seen := m[k]; !seen {
+				keys = append(keys, k)
+			}
+			m[k] = plain(it.Value, order)
+		}
+		if order != nil {
+			order[mapID(m)] = keys
 		}
 		return m
 	case map[any]any:
 		m := make(map[string]any, len(v))
 		for k, x := range v {
-			m[fmt.Sprint(k)] = plain(x)
+			m[fmt.Sprint(k)] = plain(x, order)
 		}
 		return m
 	case []any:
 		out := make([]any, len(v))
 		for i, x := range v {
-			out[i] = plain(x)
+			out[i] = plain(x, order)
 		}
 		return out
 	}
 	return v
 }
+
+// mapID is a map's identity, which stays while the map lives.
+func mapID(m map[string]any) uintptr { return reflect.ValueOf(m).Pointer() }
 
 // keyLine returns the file line of the nth occurrence of a top-level key in
 // the front matter (which starts on line 2), or of its first one when there

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -890,14 +891,35 @@ func (e *expander) bookVars() map[string]any {
 	if e.book != nil {
 		return e.book
 	}
-	e.book = make(map[string]any, len(e.opts.Vars)+1)
-	for k, v := range e.opts.Vars {
-		e.book[k] = v
+	e.book = maps.Clone(e.opts.Vars)
+	if e.book == nil {
+		e.book = map[string]any{}
+	}
+	keys := e.keysOf(e.opts.Vars)
+	if _, set := e.book["language"]; !set && e.opts.Language != "" {
+		keys = append(keys, "language")
 	}
 	if e.opts.Language != "" {
 		e.book["language"] = e.opts.Language
 	}
+	e.rememberOrder(map[uintptr][]string{mapID(e.book): keys})
 	return e.book
+}
+
+// rememberOrder adds the key order of the objects the expander makes
+// (book with its language, the page's front matter) to that of
+// book.json's (KeyOrder), for keysOf.
+func (e *expander) rememberOrder(order map[uintptr][]string) {
+	outer := e.opts.KeyOrder
+	e.opts.KeyOrder = func(m map[string]any) []string {
+		if keys, ok := order[mapID(m)]; ok {
+			return keys
+		}
+		if outer != nil {
+			return outer(m)
+		}
+		return nil
+	}
 }
 
 // pageVars is HonKit's `page`: the front matter, then what the build
@@ -906,16 +928,24 @@ func (e *expander) pageVars() map[string]any {
 	if e.pageMap != nil {
 		return e.pageMap
 	}
-	m := map[string]any{}
+	order := map[uintptr][]string{}
+	var items yaml.MapSlice
 	if len(e.meta) > 0 {
 		// The front matter is decoded (and its errors reported) during the
 		// parse, after expansion; a page that names page.x has it read
 		// here too, as HonKit's page attributes: every key as written.
-		_ = yaml.Unmarshal(source.CleanYAML(e.meta), &m)
+		_ = yaml.Unmarshal(source.CleanYAML(e.meta), &items)
 	}
-	for k, v := range e.opts.Page {
-		m[k] = v
+	m := plain(items, order).(map[string]any)
+	keys := order[mapID(m)]
+	for _, k := range slices.Sorted(maps.Keys(e.opts.Page)) {
+		if _, set := m[k]; !set {
+			keys = append(keys, k)
+		}
+		m[k] = e.opts.Page[k]
 	}
+	order[mapID(m)] = keys
+	e.rememberOrder(order)
 	for _, k := range []string{"previous", "next"} {
 		// HonKit's article: depth and ref follow from level and path.
 		if a, ok := m[k].(map[string]any); ok {

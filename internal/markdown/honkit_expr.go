@@ -1,9 +1,7 @@
 package markdown
 
 import (
-	"encoding/json"
 	"fmt"
-	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -783,7 +781,7 @@ func (p *exprParser) filter(name string, at int, v any, args []any) any {
 	for _, a := range args {
 		p.warnUndefined(a)
 	}
-	if r, ok := applyFilter(name, v, arg, len(args)); ok {
+	if r, ok := applyFilter(name, v, arg, len(args), p.e.keysOf); ok {
 		return r
 	}
 	if p.lenient {
@@ -805,9 +803,10 @@ func (p *exprParser) filter(name string, at int, v any, args []any) any {
 }
 
 // applyFilter applies the filter name, with Nunjucks' meaning (its
-// src/filters.js), to v; arg(i) is its i-th argument, of n. It reports
-// false for a filter folio does not apply.
-func applyFilter(name string, v any, arg func(int) any, n int) (any, bool) {
+// src/filters.js), to v; arg(i) is its i-th argument, of n, and keys
+// lists an object's keys in order. It reports false for a filter folio
+// does not apply.
+func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[string]any) []string) (any, bool) {
 	str := func() string { return toText(v) }
 	num := func(i int, def float64) float64 {
 		if a := arg(i); truthy(a) && !math.IsNaN(toNumber(a)) && !math.IsInf(toNumber(a), 0) {
@@ -974,7 +973,7 @@ func applyFilter(name string, v any, arg func(int) any, n int) (any, bool) {
 		return blanksRE.ReplaceAllString(s, " "), true
 	case "urlencode":
 		if m, ok := v.(map[string]any); ok {
-			keys := slices.Sorted(maps.Keys(m))
+			keys := keys(m)
 			parts := make([]string, len(keys))
 			for i, k := range keys {
 				parts[i] = encodeURIComponent(k) + "=" + encodeURIComponent(toText(m[k]))
@@ -997,7 +996,7 @@ func applyFilter(name string, v any, arg func(int) any, n int) (any, bool) {
 			return x, true
 		case map[string]any:
 			var l []any
-			for _, k := range slices.Sorted(maps.Keys(x)) {
+			for _, k := range keys(x) {
 				l = append(l, map[string]any{"key": k, "value": x[k]})
 			}
 			return l, true
@@ -1052,16 +1051,18 @@ func applyFilter(name string, v any, arg func(int) any, n int) (any, bool) {
 		}
 		return total, true
 	case "dump":
+		// JSON.stringify's indent: a number of spaces up to 10, or the
+		// first 10 characters of a text.
+		indent := strings.Repeat(" ", int(min(num(0, 0), 10)))
+		if a := []rune(toText(arg(0))); isText(arg(0)) {
+			indent = string(a[:min(10, len(a))])
+		}
+		if isUndefined(v) {
+			return "", true // JSON.stringify(undefined) is undefined
+		}
 		var b strings.Builder
-		enc := json.NewEncoder(&b)
-		enc.SetEscapeHTML(false)                   // as JSON.stringify
-		if sp := int(min(num(0, 0), 10)); sp > 0 { // JSON.stringify's limit
-			enc.SetIndent("", strings.Repeat(" ", sp))
-		}
-		if enc.Encode(jsonValue(v)) != nil {
-			return "", true
-		}
-		return strings.TrimSuffix(b.String(), "\n"), true
+		writeJSON(&b, v, indent, "\n", keys)
+		return b.String(), true
 	}
 	return nil, false
 }
@@ -1167,34 +1168,104 @@ func encodeURIComponent(s string) string {
 	return b.String()
 }
 
-// jsonValue turns v into what encoding/json writes as JSON.stringify
-// does: undefined as null, YAML's maps with string keys.
-func jsonValue(v any) any {
-	switch x := v.(type) {
-	case undefined:
-		return nil
-	case safeString:
-		return string(x)
-	case []any:
-		l := make([]any, len(x))
-		for i, y := range x {
-			l[i] = jsonValue(y)
-		}
-		return l
-	case map[string]any:
-		m := make(map[string]any, len(x))
-		for k, y := range x {
-			m[k] = jsonValue(y)
-		}
-		return m
-	case map[any]any:
-		m := make(map[string]any, len(x))
-		for k, y := range x {
-			m[fmt.Sprint(k)] = jsonValue(y)
-		}
-		return m
+// writeJSON writes v as JSON.stringify(v, null, indent) does: an
+// object's keys in their order (keys), undefined values left out of
+// objects and null in lists, numbers that are not finite as null; nl is
+// the line break and the indent of the level being written.
+func writeJSON(b *strings.Builder, v any, indent, nl string, keys func(map[string]any) []string) {
+	inner := nl
+	if indent != "" {
+		inner += indent
 	}
-	return v
+	open := func(c byte, n int) {
+		b.WriteByte(c)
+		if n > 0 && indent != "" {
+			b.WriteString(inner)
+		}
+	}
+	next := func(i int) {
+		if i > 0 {
+			b.WriteByte(',')
+			if indent != "" {
+				b.WriteString(inner)
+			}
+		}
+	}
+	end := func(c byte, n int) {
+		if n > 0 && indent != "" {
+			b.WriteString(nl)
+		}
+		b.WriteByte(c)
+	}
+	switch x := v.(type) {
+	case nil, undefined:
+		b.WriteString("null")
+	case bool:
+		b.WriteString(strconv.FormatBool(x))
+	case float64, int, int64, uint64:
+		if f := toNumber(x); math.IsNaN(f) || math.IsInf(f, 0) {
+			b.WriteString("null")
+		} else {
+			b.WriteString(toText(f))
+		}
+	case []any:
+		open('[', len(x))
+		for i, y := range x {
+			next(i)
+			writeJSON(b, y, indent, inner, keys)
+		}
+		end(']', len(x))
+	case map[string]any:
+		var ks []string
+		for _, k := range keys(x) {
+			if !isUndefined(x[k]) {
+				ks = append(ks, k)
+			}
+		}
+		open('{', len(ks))
+		for i, k := range ks {
+			next(i)
+			quoteJSON(b, k)
+			b.WriteByte(':')
+			if indent != "" {
+				b.WriteByte(' ')
+			}
+			writeJSON(b, x[k], indent, inner, keys)
+		}
+		end('}', len(ks))
+	default:
+		quoteJSON(b, toText(x))
+	}
+}
+
+// quoteJSON writes s as a JSON string, escaped as JSON.stringify escapes
+// it: quotes, backslashes and control characters only.
+func quoteJSON(b *strings.Builder, s string) {
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"', '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '\b':
+			b.WriteString(`\b`)
+		case '\f':
+			b.WriteString(`\f`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			if r < 0x20 {
+				fmt.Fprintf(b, `\u%04x`, r)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	b.WriteByte('"')
 }
 
 func capitalize(s string) string {

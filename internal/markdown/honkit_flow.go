@@ -1,10 +1,12 @@
 package markdown
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"folio/internal/diag"
@@ -237,21 +239,51 @@ func (s *lineScan) readLoop(at, from, to int) (loop, bool) {
 	return l, true
 }
 
-// entries lists an object's keys and values in the order book.json
-// writes them (KeyOrder), else by key.
+// entries lists an object's keys and values in the order keysOf gives.
 func (e *expander) entries(m map[string]any) (keys, values []any) {
-	var order []string
-	if e.opts.KeyOrder != nil {
-		order = e.opts.KeyOrder(m)
-	}
-	if order == nil {
-		order = slices.Sorted(maps.Keys(m))
-	}
-	for _, k := range order {
+	for _, k := range e.keysOf(m) {
 		keys = append(keys, k)
 		values = append(values, m[k])
 	}
 	return keys, values
+}
+
+// keysOf lists an object's keys in the order JavaScript goes over them,
+// as Nunjucks does: the keys that are array indexes ("2", "10") in
+// increasing order, then the others in the order book.json or the front
+// matter writes them (KeyOrder), or sorted where neither says.
+func (e *expander) keysOf(m map[string]any) []string {
+	var keys []string
+	if e.opts.KeyOrder != nil {
+		keys = slices.Clone(e.opts.KeyOrder(m))
+	}
+	if len(keys) != len(m) {
+		keys = slices.Sorted(maps.Keys(m))
+	}
+	slices.SortStableFunc(keys, func(a, b string) int {
+		x, okA := arrayIndex(a)
+		y, okB := arrayIndex(b)
+		switch {
+		case okA && okB:
+			return cmp.Compare(x, y)
+		case okA:
+			return -1
+		case okB:
+			return 1
+		}
+		return 0
+	})
+	return keys
+}
+
+// arrayIndex reads a key that JavaScript takes for an array index: a
+// number below 2³²-1 written without sign, fraction or leading zero.
+func arrayIndex(k string) (uint64, bool) {
+	if k == "" || len(k) > 10 || k[0] == '0' && k != "0" {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(k, 10, 64)
+	return n, err == nil && n < 1<<32-1
 }
 
 // maxLoopOutput bounds what loops write into a page: loops within loops

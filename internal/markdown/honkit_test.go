@@ -340,6 +340,41 @@ func TestHonKitKeyOrder(t *testing.T) {
 	if got := expandPage(src, opts).out.String(); got != "fr=French en=English \n" {
 		t.Errorf("with KeyOrder: %q", got)
 	}
+	// Every filter that writes an object's keys keeps that order, as do
+	// the front matter's objects, and book itself; keys that are array
+	// indexes come first, in increasing order, as in JavaScript (checked
+	// against Nunjucks).
+	opts.Vars = map[string]any{"o": map[string]any{"b": 2.0, "a": 1.0, "10": "t", "2": "s"}}
+	opts.KeyOrder = func(m map[string]any) []string {
+		switch {
+		case len(m) == 4:
+			return []string{"b", "a", "10", "2"}
+		case len(m) == 1 && m["o"] != nil:
+			return []string{"o"}
+		}
+		return nil
+	}
+	for _, c := range []struct{ src, want string }{
+		{"{{ book.o | urlencode }}", "2=s&10=t&b=2&a=1"},
+		{"{{ book.o | dump }}", `{"2":"s","10":"t","b":2,"a":1}`},
+		{"{{ book.o | dump(2) }}", "{\n  \"2\": \"s\",\n  \"10\": \"t\",\n  \"b\": 2,\n  \"a\": 1\n}"},
+		{"{{ book.o | list | join(',', 'key') }}", "2,10,b,a"},
+		{"{% for k, v in book.o %}{{ k }}{% endfor %}", "210ba"},
+		{"{% for k, v in book %}{{ k }} {% endfor %}", "o language "},
+		{"---\nz: 1\nm:\n  q: 1\n  p: [1, {d: 1, c: 2}]\n---\n{{ page.m | dump }} {% for k, v in page %}{{ k }} {% endfor %}",
+			`{"q":1,"p":[1,{"d":1,"c":2}]} z m title `},
+		{"{{ [[], book.o.b, 'a\"\\\\'] | dump('\\t') }}", "[\n\t[],\n\t2,\n\t\"a\\\"\\\\\"\n]"},
+		{"{{ book.nope | dump }}|", "|"},
+	} {
+		e := expandPage(c.src+"\n", opts)
+		got := strings.TrimSuffix(e.out.String(), "\n")
+		if strings.HasPrefix(c.src, "---") {
+			got = strings.TrimLeft(got, "\n")
+		}
+		if got != c.want {
+			t.Errorf("%s gave %q, want %q", c.src, got, c.want)
+		}
+	}
 }
 
 // TestHonKitLoopBound: loops within loops over long lists stop once they
