@@ -1042,14 +1042,23 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		}
 		return out, true
 	case "sum":
-		total := num(1, 0)
+		// JavaScript's +, from 0, then start + that total: [1, 'a', 2]
+		// sums to "01a2".
+		var total any = 0.0
 		for _, x := range list {
 			if a := arg(0); truthy(a) {
-				x, _ = member(x, toText(a))
+				var ok bool
+				if x, ok = member(x, toText(a)); !ok {
+					x = undefined{}
+				}
 			}
-			total += toNumber(x)
+			total = addJS(total, x)
 		}
-		return total, true
+		start := arg(1)
+		if isUndefined(start) {
+			start = 0.0
+		}
+		return addJS(start, total), true
 	case "dump":
 		// JSON.stringify's indent: a number of spaces up to 10, or the
 		// first 10 characters of a text.
