@@ -282,13 +282,16 @@ func (l *lang) orderPages() {
 // article is a page of SUMMARY.md as HonKit numbers it, for a HonKit
 // page's page.level, page.depth, page.previous and page.next.
 type article struct {
-	path, title, level string
-	depth              int
+	path, url, title, level string // path for a page of the space, url for a web address, neither for a plain entry
+	depth                   int
 }
 
-// numberArticles lists the pages of SUMMARY.md in order, numbered as
+// numberArticles lists the entries of SUMMARY.md in order, numbered as
 // HonKit numbers them: "1.2.1" is the first entry under the second of the
-// first part. Only a HonKit book's pages need them.
+// first part. Only a HonKit book's pages need them. As in HonKit, the
+// list holds web addresses and plain entries too, which a page's
+// page.previous and page.next may be, and not the entries that link to a
+// heading (page.md#part), which only count in the numbering.
 func (l *lang) numberArticles() {
 	l.articleList, l.articleAt = nil, map[string]int{}
 	sp := l.space
@@ -300,14 +303,21 @@ func (l *lang) numberArticles() {
 	walk = func(items []*nav.Item, prefix string, depth int) {
 		for i, it := range items {
 			level := prefix + "." + strconv.Itoa(i+1)
-			if it.Target != "" && !links.IsExternal(it.Target) {
-				if loc := l.locate(sumDir, it.Target); loc.status == locFile && loc.anchor == "" {
-					if _, seen := l.articleAt[loc.path]; !seen {
-						l.articleAt[loc.path] = len(l.articleList)
-						l.articleList = append(l.articleList, article{path: loc.path, title: navLabel(it), level: level, depth: depth})
-					}
+			a := article{title: navLabel(it), level: level, depth: depth}
+			switch {
+			case links.IsExternal(it.Target):
+				a.url = it.Target
+			case strings.Contains(it.Target, "#"):
+				walk(it.Children, level, depth+1)
+				continue
+			case it.Target != "":
+				a.path = l.locate(sumDir, it.Target).path
+				if _, seen := l.articleAt[a.path]; !seen {
+					// A page listed twice has the first entry's place.
+					l.articleAt[a.path] = len(l.articleList)
 				}
 			}
+			l.articleList = append(l.articleList, a)
 			walk(it.Children, level, depth+1)
 		}
 	}
@@ -327,11 +337,24 @@ func (l *lang) articleVars(p string, page map[string]any) {
 	a := list[i]
 	page["level"], page["depth"] = a.level, a.depth
 	if i > 0 {
-		page["previous"] = map[string]any{"title": list[i-1].title, "path": list[i-1].path, "level": list[i-1].level}
+		page["previous"] = list[i-1].vars()
 	}
 	if i+1 < len(list) {
-		page["next"] = map[string]any{"title": list[i+1].title, "path": list[i+1].path, "level": list[i+1].level}
+		page["next"] = list[i+1].vars()
 	}
+}
+
+// vars is the article as HonKit gives it to templates: path and url are
+// undefined when it has none.
+func (a article) vars() map[string]any {
+	v := map[string]any{"title": a.title, "level": a.level, "depth": a.depth}
+	if a.path != "" {
+		v["path"] = a.path
+	}
+	if a.url != "" {
+		v["url"] = a.url
+	}
+	return v
 }
 
 // isPage reports whether a file of the space is published as a page:
