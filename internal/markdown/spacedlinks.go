@@ -415,7 +415,12 @@ func spacedInLine(line []byte) ([]byte, []int) {
 			dest, title = dest[:m[0]], dest[m[0]:]
 		}
 		if len(dest) == 0 || !bytes.ContainsAny(dest, " \t") || bytes.ContainsAny(dest, "<>`") || bytes.Contains(dest, []byte("](")) {
-			out = append(out, c)
+			// Kept as written, and passed over whole as when rewritten,
+			// so that a second pass reads the line as the first did: a
+			// backtick in the title is the link's, not a code span's,
+			// as in HonKit's parser, which reads the link first.
+			out = append(out, line[i:end+1]...)
+			i = end
 			continue
 		}
 		cols = append(cols, start+1)

@@ -9,7 +9,8 @@ import (
 // FuzzSpacedLinks: a line with no spaced link is left as it is, a
 // rewritten line has none left, and the quick test misses none.
 func FuzzSpacedLinks(f *testing.F) {
-	for _, s := range []string{"![a](b c.png)", "[x](y z.md \"T\") [`](a b)`", "](", "[a](b (c) d)", "[a](<b c>)", "x](a\tb)"} {
+	for _, s := range []string{"![a](b c.png)", "[x](y z.md \"T\") [`](a b)`", "](", "[a](b (c) d)", "[a](<b c>)", "x](a\tb)",
+		"[a](b c '`') x ` [d](e f)", "[a](b \"`\") [d](e f)`x`"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, line string) {
@@ -53,4 +54,19 @@ func FuzzTightHeadings(f *testing.F) {
 			t.Fatalf("%q: the quick test misses it", line)
 		}
 	})
+}
+
+// TestSpacedLinkTitle: a link's title is the link's, backticks and all,
+// as in HonKit's parser, which reads a link before a code span: the link
+// after it is rewritten too.
+func TestSpacedLinkTitle(t *testing.T) {
+	for line, want := range map[string]string{
+		"[a](b \"`\") [d](e f)`x`":    "[a](b \"`\") [d](<e f>)`x`",
+		"[a](b c '`') x `y` [d](e f)": "[a](<b c> '`') x `y` [d](<e f>)",
+		"`[a](b \"`\") [d](e f)":      "`[a](b \"`\") [d](<e f>)",
+	} {
+		if out, _ := spacedInLine([]byte(line)); string(out) != want {
+			t.Errorf("%q became %q, want %q", line, out, want)
+		}
+	}
 }
