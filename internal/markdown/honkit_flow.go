@@ -373,45 +373,14 @@ func (n *loopNesting) own(name string) string {
 // to, next after it) whose {% endfor %} is on the same line; it returns
 // where the line goes on, or -1 when the {% endfor %} is not there.
 func (s *lineScan) inlineFor(at, from, to, next, end int) int {
-	elseAt, elseFrom, endAt, after := -1, -1, -1, -1
-	var nest loopNesting
-	for i := next; i < end && endAt < 0; {
-		at, t, ok := nextTag(s.line, i, end)
-		if !ok {
-			break
-		}
-		switch nest.own(t.name) {
-		case "endfor":
-			endAt, after = at, t.next
-			// Whitespace control: {%- takes the blanks before the tag,
-			// -%} those after it, as Nunjucks' lexer does.
-			if t.trimL {
-				endAt = trimBlanksBefore(s.line, next, endAt)
-			}
-			if t.trimR {
-				after = s.trimAfter(after, end)
-			}
-		case "else":
-			if elseAt >= 0 {
-				break
-			}
-			elseAt, elseFrom = at, t.next
-			if t.trimL {
-				elseAt = trimBlanksBefore(s.line, next, elseAt)
-			}
-			if t.trimR {
-				elseFrom = s.skipBlanks(elseFrom, end)
-			}
-		}
-		i = t.next
-	}
-	if endAt < 0 {
+	one := &lineCtx{lines: []string{s.line[:end]}}
+	parts, found := one.loopParts(pos{0, next})
+	if !found {
 		return -1
 	}
-	endAt = max(endAt, elseFrom) // an else branch of blanks alone
-	bodyEnd := endAt
-	if elseAt >= 0 {
-		bodyEnd = elseAt
+	after := parts.after.col
+	if parts.endTrimR {
+		after = s.trimAfter(after, end) // -%} at the line's end joins the next line
 	}
 	l, ok := s.readLoop(at, from, to)
 	run := func(a, b int) {
@@ -421,11 +390,11 @@ func (s *lineScan) inlineFor(at, from, to, next, end int) int {
 	}
 	switch {
 	case !ok:
-		run(next, bodyEnd)
-	case len(l.values) == 0 && elseFrom >= 0:
-		run(elseFrom, endAt)
+		run(next, parts.bodyEnd.col)
+	case len(l.values) == 0 && parts.hasElse:
+		run(parts.elseFrom.col, parts.elseTo.col)
 	default:
-		s.e.each(l, s.page, s.o, at+1, func() int { return s.e.out.Len() + s.b.Len() }, func() { run(next, bodyEnd) })
+		s.e.each(l, s.page, s.o, at+1, func() int { return s.e.out.Len() + s.b.Len() }, func() { run(next, parts.bodyEnd.col) })
 	}
 	return after
 }
@@ -463,58 +432,17 @@ func (s *lineScan) spanFor(at, from, to, next int, trimR bool) bool {
 	if ctx == nil || s.nested || s.code || ctx.i >= len(ctx.lines) || strings.TrimSuffix(ctx.lines[ctx.i], "\n") != s.line {
 		return false
 	}
-	var elseAt, elseEnd, endAt, after pos
-	found, hasElse := false, false
-	var nest loopNesting
-	for k, col := ctx.i, next; k < len(ctx.lines) && !found; k, col = k+1, 0 {
-		line := strings.TrimSuffix(ctx.lines[k], "\n")
-		for !found {
-			tagAt, t, ok := nextTag(line, col, len(line))
-			if !ok {
-				break
-			}
-			switch nest.own(t.name) {
-			case "endfor":
-				found, endAt, after = true, pos{k, tagAt}, pos{k, t.next}
-				// Whitespace control: {%- takes the blanks and line
-				// breaks before the tag, -%} those after it.
-				if t.trimL {
-					endAt = ctx.trimBack(endAt, pos{ctx.i, next})
-				}
-				if t.trimR {
-					after = ctx.skipForward(after, len(ctx.lines)-1)
-				}
-			case "else":
-				if hasElse {
-					break
-				}
-				hasElse, elseAt, elseEnd = true, pos{k, tagAt}, pos{k, t.next}
-				if t.trimL {
-					elseAt = ctx.trimBack(elseAt, pos{ctx.i, next})
-				}
-				if t.trimR {
-					elseEnd = ctx.skipForward(elseEnd, len(ctx.lines)-1)
-				}
-			}
-			col = t.next
-		}
-	}
+	start := pos{ctx.i, next}
+	parts, found := ctx.loopParts(start)
 	if !found {
 		return false
 	}
-	start := pos{ctx.i, next}
 	if trimR {
-		start = ctx.skipForward(start, endAt.line)
+		start = ctx.skipForward(start, parts.endAt.line)
 	}
-	bodyEnd := endAt
-	if hasElse {
-		bodyEnd = elseAt
-	}
+	bodyEnd := parts.bodyEnd
 	if bodyEnd.before(start) {
 		bodyEnd = start
-	}
-	if hasElse && endAt.before(elseEnd) {
-		endAt = elseEnd
 	}
 	cur, raw, barrier := s.b.String(), s.taken, 0
 	// scan expands line k from byte i to j after cur; first is set for
@@ -552,24 +480,76 @@ func (s *lineScan) spanFor(at, from, to, next int, trimR bool) bool {
 	switch {
 	case !ok:
 		part(start, bodyEnd)
-	case len(l.values) == 0 && hasElse:
-		part(elseEnd, endAt)
+	case len(l.values) == 0 && parts.hasElse:
+		part(parts.elseFrom, parts.elseTo)
 	default:
 		e.each(l, s.page, s.o, at+1, e.out.Len, func() { part(start, bodyEnd) })
 	}
 	e.trimNext = false // a -%} in the body takes blanks up to the {% endfor %} only
-	ctx.resume = &resume{line: after.line, at: after.col, prefix: cur, raw: raw}
+	ctx.resume = &resume{line: parts.after.line, at: parts.after.col, prefix: cur, raw: raw}
 	s.done = true
 	return true
 }
 
-// trimBlanksBefore returns where the blanks before line[at] start, not
-// before from.
-func trimBlanksBefore(line string, from, at int) int {
-	for at > from && (line[at-1] == ' ' || line[at-1] == '\t') {
-		at--
+// loopParts is where the parts of a loop lie, from its {% else %} and
+// {% endfor %}: its body ends at bodyEnd, its else branch (hasElse) runs
+// from elseFrom to elseTo, its {% endfor %} starts at endAt, and the
+// text goes on at after. Whitespace control is done: a {%- takes the
+// blanks and line breaks before its tag, back to the body's start, a -%}
+// those after it; endTrimR notes the {% endfor %}'s.
+type loopParts struct {
+	bodyEnd, elseFrom, elseTo, endAt, after pos
+	hasElse, endTrimR                       bool
+}
+
+// loopParts finds the {% else %} and {% endfor %} of the loop whose body
+// starts at start, within a line or over lines; false when nothing
+// closes the loop.
+func (c *lineCtx) loopParts(start pos) (loopParts, bool) {
+	var l loopParts
+	var nest loopNesting
+	last := len(c.lines) - 1
+	for k, col := start.line, start.col; k <= last; k, col = k+1, 0 {
+		line := strings.TrimSuffix(c.lines[k], "\n")
+		for {
+			at, t, ok := nextTag(line, col, len(line))
+			if !ok {
+				break
+			}
+			col = t.next
+			switch nest.own(t.name) {
+			case "endfor":
+				endAt, after := pos{k, at}, pos{k, t.next}
+				if t.trimL {
+					endAt = c.trimBack(endAt, start)
+				}
+				if t.trimR {
+					after = c.skipForward(after, last)
+				}
+				l.endAt, l.elseTo, l.after, l.endTrimR = endAt, endAt, after, t.trimR
+				if !l.hasElse {
+					l.bodyEnd = endAt
+				} else if endAt.before(l.elseFrom) {
+					l.elseTo = l.elseFrom // an else branch of blanks alone
+				}
+				return l, true
+			case "else":
+				if l.hasElse {
+					break
+				}
+				l.hasElse = true
+				elseAt, elseFrom := pos{k, at}, pos{k, t.next}
+				if t.trimL {
+					elseAt = c.trimBack(elseAt, start)
+				}
+				if t.trimR {
+					elseFrom = c.skipForward(elseFrom, last)
+				}
+				l.bodyEnd, l.elseFrom = elseAt, elseFrom
+			}
+		}
 	}
-	return at
+	return l, false
 }
 
 // pos is a place in the lines of a lineCtx: a line's index, a byte.
