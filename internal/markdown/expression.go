@@ -131,16 +131,10 @@ func isVarName(s string) bool {
 // pageVar returns the value of a scalar of the front matter's vars, as
 // Doc.expression gives it.
 func (e *expander) pageVar(key string) (string, bool) {
-	var v any
-	found := false
-	switch vars := e.pageVars()["vars"].(type) {
-	case map[string]any:
-		v, found = vars[key]
-	case map[any]any:
-		v, found = vars[key]
-	}
+	vars, _ := e.pageVars()["vars"].(map[string]any)
+	v, found := vars[key]
 	switch v.(type) {
-	case map[string]any, map[any]any, []any:
+	case map[string]any, []any:
 		return "", false
 	case nil:
 		return "", found

@@ -621,10 +621,12 @@ func parseLayout(v any) Layout {
 }
 
 // plain converts yaml.v2 values into types templates handle well: maps
-// with string keys and slices. A JavaScript object keeps its keys in the
-// order they were written, and HonKit's templates go over them so: where
-// order is not nil, it records that order for each map made from a
-// MapSlice, by the map's address (mapID).
+// with string keys and slices. It is the one way YAML's maps reach the
+// templates (book.json's come from JSON), so that they handle one kind
+// of map. A JavaScript object keeps its keys in the order they were
+// written, and HonKit's templates go over them so: where order is not
+// nil, it records that order for each map made from a MapSlice, by the
+// map's address (mapID).
 func plain(v any, order map[uintptr][]string) any {
 	switch v := v.(type) {
 	case yaml.MapSlice:

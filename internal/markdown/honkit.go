@@ -420,7 +420,7 @@ func (s *lineScan) print(p *exprParser, v any) string {
 	case undefined:
 		p.warnUndefined(x)
 		return ""
-	case map[string]any, map[any]any:
+	case map[string]any:
 		s.e.reportAt(s.o, p.start+1, s.page, diag.Warning, "template-value", "name one of its values: x.key",
 			"template expression is a group of values, not one value; shown as empty")
 		return ""

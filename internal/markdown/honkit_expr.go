@@ -729,9 +729,6 @@ func member(v any, key string) (any, bool) {
 	case map[string]any:
 		r, ok := m[key]
 		return r, ok
-	case map[any]any:
-		r, ok := m[key]
-		return r, ok
 	case []any:
 		if key == "length" {
 			return float64(len(m)), true
@@ -847,8 +844,6 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		case []any:
 			return float64(len(l)), true
 		case map[string]any:
-			return float64(len(l)), true
-		case map[any]any:
 			return float64(len(l)), true
 		}
 		return float64(utf8.RuneCountInString(str())), true
@@ -1127,7 +1122,7 @@ func parseNumberPrefix(s string, integer bool) float64 {
 func addJS(a, b any) any {
 	text := func(v any) bool {
 		switch v.(type) {
-		case string, safeString, []any, map[string]any, map[any]any:
+		case string, safeString, []any, map[string]any:
 			return true
 		}
 		return false
@@ -1383,7 +1378,7 @@ func toText(v any) string {
 			parts[i] = toText(y)
 		}
 		return strings.Join(parts, ",")
-	case map[string]any, map[any]any:
+	case map[string]any:
 		return "[object Object]"
 	}
 	return fmt.Sprint(v)

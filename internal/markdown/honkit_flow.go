@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"cmp"
-	"fmt"
 	"maps"
 	"regexp"
 	"slices"
@@ -220,12 +219,6 @@ func (s *lineScan) readLoop(at, from, to int) (loop, bool) {
 		l.values = x
 	case map[string]any:
 		l.keys, l.values = s.e.entries(x)
-	case map[any]any: // from YAML front matter
-		m := make(map[string]any, len(x))
-		for k, v := range x {
-			m[fmt.Sprint(k)] = v
-		}
-		l.keys, l.values = s.e.entries(m)
 	case undefined:
 		// Nunjucks goes over nothing.
 		if x.lacking {

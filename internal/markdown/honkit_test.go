@@ -750,3 +750,20 @@ func TestHonKitArithmetic(t *testing.T) {
 		}
 	}
 }
+
+// TestHonKitFrontMatterObjects: the front matter's objects, within
+// objects and lists too, are read as book.json's are.
+func TestHonKitFrontMatterObjects(t *testing.T) {
+	src := "---\nm:\n  o:\n    k: v\n  l: [{a: 1}]\n  3: three\n---\n" +
+		"{{ page.m.o.k }} {{ page.m.l[0].a }} {{ page.m.o | length }} {{ page.m[3] }} {{ page.m['3'] }} {% for k, v in page.m.o %}{{ k }}={{ v }}{% endfor %} {{ page.m.o ~ '' }}\n"
+	e := expandPage(src, honkitOptions(nil))
+	if got := strings.TrimLeft(e.out.String(), "\n"); got != "v 1 1 three three k=v [object Object]\n" {
+		t.Errorf("gave %q", got)
+	}
+	for _, d := range e.diags {
+		t.Errorf("unexpected %v", d)
+	}
+	if e := expandPage("---\nm: {k: v}\n---\n{{ page.m }}\n", honkitOptions(nil)); len(e.diags) != 1 || e.diags[0].Rule != "template-value" {
+		t.Errorf("an object printed: %v", e.diags)
+	}
+}
