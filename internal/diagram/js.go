@@ -12,11 +12,15 @@ import (
 	"folio/themes"
 )
 
-// program is the renderer's script, compiled once for all runtimes (a
-// compiled goja program may be run by several). Compiling it is most of
-// the cost of the first diagram.
+// program is the renderer's script, with layoutPatches, compiled once for
+// all runtimes (a compiled goja program may be run by several). Compiling
+// it is most of the cost of the first diagram.
 var program = sync.OnceValues(func() (*goja.Program, error) {
-	return goja.Compile("beautiful-mermaid.js", themes.BeautifulMermaid, false)
+	script, err := patchLayout(themes.BeautifulMermaid)
+	if err != nil {
+		return nil, err
+	}
+	return goja.Compile("beautiful-mermaid.js", script, false)
 })
 
 // environment is what the script expects of its host: the bundled layout

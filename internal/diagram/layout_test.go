@@ -1,0 +1,165 @@
+package diagram
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"folio/themes"
+)
+
+// TestCycles draws diagrams with cycles, which Mermaid lays out with the
+// first links written going down (or right), from the nodes in the order
+// written: each "A<B" of order is a node A drawn before B in the diagram's
+// direction, and each "A>B" of links a line that starts at A and ends, at
+// its arrowhead, at B (a link elkjs was given reversed included).
+func TestCycles(t *testing.T) {
+	tests := []struct {
+		name, src, order, links string
+	}{
+		{"loop", `flowchart TD
+    Start --> Check
+    Check -->|yes| Done
+    Check -->|no| Start`, "Start<Check Check<Done", "Start>Check Check>Done Check>Start"},
+		{"loop LR", `flowchart LR
+    Start --> Check
+    Check -->|yes| Done
+    Check -->|no| Start`, "Start<Check Check<Done", "Start>Check Check>Done Check>Start"},
+		{"three", `flowchart TD
+    Write --> Build
+    Build --> Test
+    Test -->|fails| Write
+    Test -->|passes| Ship
+    Build -->|breaks| Write`, "Write<Build Build<Test Test<Ship", "Write>Build Build>Test Test>Write Build>Write"},
+		{"shared node", `flowchart TD
+    Edit --> Review
+    Review -->|changes| Edit
+    Review --> Merge
+    Merge -->|conflict| Edit
+    Merge --> Done`, "Edit<Review Review<Merge Merge<Done", "Review>Edit Merge>Edit Review>Merge"},
+		{"self-loop", `flowchart TD
+    Start --> Check
+    Check -->|wait| Check
+    Check -->|no| Start
+    Check -->|yes| Done`, "Start<Check Check<Done", "Start>Check Check>Start"},
+		// elkjs's own depth-first breaker starts from Begin, which has no
+		// link in, and would reverse Retry --> Work.
+		{"entry written last", `flowchart TD
+    Retry --> Work
+    Work -->|fail| Retry
+    Begin --> Work`, "Retry<Work Begin<Work", "Work>Retry"},
+		{"subgraph", `flowchart TD
+    subgraph Loop
+        Start --> Check
+        Check -->|no| Start
+    end
+    Check -->|yes| Done`, "Start<Check Check<Done", "Start>Check Check>Start"},
+		// The cycle is between A and the subgraph's box, for elkjs.
+		{"link to a subgraph", `flowchart TD
+    A --> S
+    subgraph S
+        B --> C
+    end
+    C --> A`, "A<B B<C", "C>A B>C"},
+		{"state", `stateDiagram-v2
+    Idle --> Running
+    Running --> Idle
+    Running --> Paused
+    Paused --> Idle`, "Idle<Running Running<Paused", "Running>Idle Paused>Idle"},
+	}
+	r := New(1, 1<<20)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := r.Draw(tt.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			svg := d.SVG("x-")
+			nodes := nodeBoxes(svg)
+			horizontal := strings.Contains(tt.src, " LR")
+			for _, pair := range strings.Fields(tt.order) {
+				a, b, _ := strings.Cut(pair, "<")
+				na, okA := nodes[a]
+				nb, okB := nodes[b]
+				if !okA || !okB {
+					t.Fatalf("%s or %s not drawn; nodes: %v", a, b, nodes)
+				}
+				if horizontal && na.x+na.w > nb.x || !horizontal && na.y+na.h > nb.y {
+					t.Errorf("%s is not drawn before %s: %+v, %+v", a, b, na, nb)
+				}
+			}
+			lines := edgeLines(svg)
+			for _, link := range strings.Fields(tt.links) {
+				a, b, _ := strings.Cut(link, ">")
+				found := false
+				for _, l := range lines {
+					if nodes[a].touches(l[0]) && nodes[b].touches(l[len(l)-1]) {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("no line from %s to %s: nodes %v, lines %v", a, b, nodes, lines)
+				}
+			}
+		})
+	}
+}
+
+// TestPatchLayoutMissing: a bundle without the text a patch replaces, as
+// after an upgrade, is an error, not a renderer without the patch.
+func TestPatchLayoutMissing(t *testing.T) {
+	script := strings.Replace(themes.BeautifulMermaid, layoutPatches[1].old, "", 1)
+	if _, err := patchLayout(script); err == nil {
+		t.Error("patchLayout accepted a bundle without the text of its second patch")
+	}
+	if _, err := patchLayout(themes.BeautifulMermaid); err != nil {
+		t.Error(err)
+	}
+}
+
+type box struct{ x, y, w, h float64 }
+
+type point struct{ x, y float64 }
+
+// touches reports whether p is on the border of b, or next to it.
+func (b box) touches(p point) bool {
+	const near = 2
+	return p.x >= b.x-near && p.x <= b.x+b.w+near && p.y >= b.y-near && p.y <= b.y+b.h+near
+}
+
+var (
+	nodeBox  = regexp.MustCompile(`<g class="node"><rect x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)"[^>]*></rect><text[^>]*>([^<]*)</text>`)
+	edgeLine = regexp.MustCompile(`<polyline class="edge" points="([^"]+)"[^>]*marker-end=`)
+)
+
+// nodeBoxes returns the box of each node of a drawing, by label.
+func nodeBoxes(svg string) map[string]box {
+	out := map[string]box{}
+	for _, m := range nodeBox.FindAllStringSubmatch(svg, -1) {
+		var v [4]float64
+		for i := range v {
+			v[i], _ = strconv.ParseFloat(m[i+1], 64)
+		}
+		out[m[5]] = box{v[0], v[1], v[2], v[3]}
+	}
+	return out
+}
+
+// edgeLines returns the points of each line with an arrowhead at its end.
+func edgeLines(svg string) [][]point {
+	var out [][]point
+	for _, m := range edgeLine.FindAllStringSubmatch(svg, -1) {
+		var l []point
+		for _, xy := range strings.Fields(m[1]) {
+			xs, ys, _ := strings.Cut(xy, ",")
+			x, _ := strconv.ParseFloat(xs, 64)
+			y, _ := strconv.ParseFloat(ys, 64)
+			l = append(l, point{x, y})
+		}
+		if len(l) > 1 {
+			out = append(out, l)
+		}
+	}
+	return out
+}
