@@ -2,9 +2,9 @@ package diagram
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // beautiful-mermaid has no C4 diagrams. A C4 diagram is elements, the
@@ -12,18 +12,20 @@ import (
 // draws as well: c4 rewrites one into a flowchart, each element labelled
 // with its C4 stereotype («person», «system_db», …) as Mermaid does.
 
-var c4Call = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_]*)\s*\((.*)\)\s*(\{)?$`)
+var c4Call = lazyRE(`^([A-Za-z][A-Za-z0-9_]*)\s*\((.*)\)\s*(\{)?$`)
 
 // c4Shapes gives the flowchart shape of each element: its opening and
 // closing brackets.
-var c4Shapes = map[string][2]string{
-	"person":    {"([", "])"},
-	"system":    {"[", "]"},
-	"container": {"(", ")"},
-	"component": {"[", "]"},
-	"db":        {"[(", ")]"},
-	"queue":     {"[[", "]]"},
-}
+var c4Shapes = sync.OnceValue(func() map[string][2]string {
+	return map[string][2]string{
+		"person":    {"([", "])"},
+		"system":    {"[", "]"},
+		"container": {"(", ")"},
+		"component": {"[", "]"},
+		"db":        {"[(", ")]"},
+		"queue":     {"[[", "]]"},
+	}
+})
 
 func (p *prepared) c4(lines []line) error {
 	ids := map[string]string{}
@@ -40,7 +42,7 @@ func (p *prepared) c4(lines []line) error {
 	depth, opened := 0, 0
 	for _, l := range lines[1:] {
 		t := l.text
-		if m := seqTitle.FindStringSubmatch(t); m != nil {
+		if m := seqTitle().FindStringSubmatch(t); m != nil {
 			p.title = unquote(strings.TrimSpace(m[1]))
 			continue
 		}
@@ -52,7 +54,7 @@ func (p *prepared) c4(lines []line) error {
 			b.WriteString("end\n")
 			continue
 		}
-		m := c4Call.FindStringSubmatch(t)
+		m := c4Call().FindStringSubmatch(t)
 		if m == nil {
 			return &SyntaxError{Line: l.n, Msg: fmt.Sprintf("cannot read %q: a C4 line is Element(alias, \"label\", …) or Rel(from, to, \"label\")", clip(t))}
 		}
@@ -133,7 +135,7 @@ func (p *prepared) c4(lines []line) error {
 			if descr != "" {
 				parts = append(parts, descr)
 			}
-			sh := c4Shapes[shape]
+			sh := c4Shapes()[shape]
 			fmt.Fprintf(&b, "%s%s\"%s\"%s\n", id(args[0]), sh[0], c4Text(strings.Join(parts, "\n")), sh[1])
 		}
 	}

@@ -26,7 +26,9 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -115,17 +117,17 @@ func New(runtimes, cacheBytes int) *Renderer {
 // std is the renderer of Draw, shared by every build of the process; it
 // also keeps its drawings in the user's cache directory, for later
 // processes.
-var std = func() *Renderer {
+var std = sync.OnceValue(func() *Renderer {
 	r := New(4, 64<<20)
 	r.disk = disk{dir: userDir()}
 	return r
-}()
+})
 
 // Draw draws a Mermaid diagram with the process's shared renderer. The
 // error is a *SyntaxError, an *UnsupportedError, ErrTimeout, or another
 // error whose message says what went wrong. Safe for concurrent use.
 func Draw(src string) (*Diagram, error) {
-	return std.Draw(src)
+	return std().Draw(src)
 }
 
 // Draw draws a Mermaid diagram; see the package-level Draw.
@@ -166,7 +168,7 @@ func (r *Renderer) draw(src string) (*Diagram, error) {
 	d := &Diagram{Kind: p.kind, Title: p.title, Ignored: p.ignored, drawing: dr}
 	d.Label = p.accTitle
 	if d.Label == "" {
-		d.Label = kindNames[p.kind]
+		d.Label = kindNames()[p.kind]
 		switch {
 		case p.title != "":
 			d.Label += ": " + p.title
@@ -219,3 +221,12 @@ func firstLabels(labels []string, n int) string {
 // renderOptions are the options given to renderMermaidSVG, as a JavaScript
 // object literal. transparent: the page's background shows through.
 const renderOptions = `{transparent: true, padding: 8}`
+
+// lazyRE returns a function that compiles expr the first time it is
+// called. The package's expressions (some with \p{L} classes, costly to
+// compile) took milliseconds at the start of every process, and most
+// builds have no diagram to use them; its tables (kindNames, svgAttrs, …)
+// are made on first use too, with sync.OnceValue, for the same reason.
+func lazyRE(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}

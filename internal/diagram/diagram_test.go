@@ -3,9 +3,13 @@ package diagram
 import (
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -468,5 +472,48 @@ func TestCSSColour(t *testing.T) {
 		if got := cssColour(in); got != want {
 			t.Errorf("cssColour(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestLazyRE compiles every expression given to lazyRE, as the package
+// compiled them when it started before they were made lazy: a mistake in
+// one used only on a rare path would otherwise panic in a build.
+func TestLazyRE(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	fset := token.NewFileSet()
+	for _, name := range files {
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(node ast.Node) bool {
+			call, ok := node.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if id, ok := call.Fun.(*ast.Ident); !ok || id.Name != "lazyRE" || len(call.Args) != 1 {
+				return true
+			}
+			lit, ok := call.Args[0].(*ast.BasicLit)
+			if !ok {
+				return true
+			}
+			expr, err := strconv.Unquote(lit.Value)
+			if err == nil {
+				_, err = regexp.Compile(expr)
+			}
+			if err != nil {
+				t.Errorf("%s: %v", fset.Position(lit.Pos()), err)
+			}
+			n++
+			return true
+		})
+	}
+	if n < 30 {
+		t.Errorf("found %d expressions given to lazyRE, want at least 30", n)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // beautiful-mermaid reads a flowchart line by line, and draws what it
@@ -21,26 +22,30 @@ import (
 
 // flowStyles are the statements that style the drawing, as the renderer
 // reads them.
-var flowStyles = map[string]*regexp.Regexp{
-	"classDef":  regexp.MustCompile(`^classDef\s+(\w+)\s+(.+)$`),
-	"class":     regexp.MustCompile(`^class\s+([\w,-]+)\s+(\w+)$`),
-	"style":     regexp.MustCompile(`^style\s+([\w,-]+)\s+(.+)$`),
-	"linkStyle": regexp.MustCompile(`^linkStyle\s+(default|[\d,\s]+)\s+(.+)$`),
-}
+var flowStyles = sync.OnceValue(func() map[string]*regexp.Regexp {
+	return map[string]*regexp.Regexp{
+		"classDef":  regexp.MustCompile(`^classDef\s+(\w+)\s+(.+)$`),
+		"class":     regexp.MustCompile(`^class\s+([\w,-]+)\s+(\w+)$`),
+		"style":     regexp.MustCompile(`^style\s+([\w,-]+)\s+(.+)$`),
+		"linkStyle": regexp.MustCompile(`^linkStyle\s+(default|[\d,\s]+)\s+(.+)$`),
+	}
+})
 
 // flowStyleForms say how each is written, for a statement that lacks its
 // arguments.
-var flowStyleForms = map[string]string{
-	"classDef":  "a class name and its styles: classDef done fill:#9f6",
-	"class":     "nodes and a class name: class A,B done",
-	"style":     "a node and its styles: style A fill:#f9f",
-	"linkStyle": "link numbers and styles: linkStyle 0 stroke:#f66",
-}
+var flowStyleForms = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"classDef":  "a class name and its styles: classDef done fill:#9f6",
+		"class":     "nodes and a class name: class A,B done",
+		"style":     "a node and its styles: style A fill:#f9f",
+		"linkStyle": "link numbers and styles: linkStyle 0 stroke:#f66",
+	}
+})
 
 var (
-	flowStatement = regexp.MustCompile(`^(subgraph|direction|click|classDef|class|style|linkStyle)(?:\s+(.*))?$`)
-	flowDirection = regexp.MustCompile(`^(?i:TB|TD|BT|LR|RL)$`)
-	twoFields     = regexp.MustCompile(`^(\S+)\s+(.*)$`)
+	flowStatement = lazyRE(`^(subgraph|direction|click|classDef|class|style|linkStyle)(?:\s+(.*))?$`)
+	flowDirection = lazyRE(`^(?i:TB|TD|BT|LR|RL)$`)
+	twoFields     = lazyRE(`^(\S+)\s+(.*)$`)
 )
 
 // flowchart checks the statements of a flowchart and writes them for the
@@ -58,13 +63,13 @@ func (p *prepared) flowchart(lines []line) error {
 			return err
 		}
 		t := l.text
-		if m := flowData.FindStringSubmatch(t); m != nil && r.edges[m[1]] {
+		if m := flowData().FindStringSubmatch(t); m != nil && r.edges[m[1]] {
 			// The animation or the curve of a link with an id: the
 			// drawing has neither.
 			p.ignore(fmt.Sprintf("%q", clip(t)))
 			continue
 		}
-		m := flowStatement.FindStringSubmatch(t)
+		m := flowStatement().FindStringSubmatch(t)
 		kw, args := "", ""
 		if m != nil {
 			kw, args = m[1], strings.TrimSpace(m[2])
@@ -82,7 +87,7 @@ func (p *prepared) flowchart(lines []line) error {
 			open = append(open, l.n)
 			t = "subgraph " + r.subgraph(args)
 		case kw == "direction":
-			if !flowDirection.MatchString(args) {
+			if !flowDirection().MatchString(args) {
 				return &SyntaxError{Line: l.n, Msg: "a direction is TB, TD, BT, LR or RL"}
 			}
 			if len(open) == 0 {
@@ -97,9 +102,9 @@ func (p *prepared) flowchart(lines []line) error {
 			p.ignore("click")
 			continue
 		case kw != "":
-			f := twoFields.FindStringSubmatch(args)
+			f := twoFields().FindStringSubmatch(args)
 			if f == nil {
-				return &SyntaxError{Line: l.n, Msg: fmt.Sprintf("%q needs %s", kw, flowStyleForms[kw])}
+				return &SyntaxError{Line: l.n, Msg: fmt.Sprintf("%q needs %s", kw, flowStyleForms()[kw])}
 			}
 			stmts := []string{t}
 			switch kw {
@@ -114,7 +119,7 @@ func (p *prepared) flowchart(lines []line) error {
 			}
 			for _, s := range stmts {
 				switch {
-				case flowStyles[kw].MatchString(s):
+				case flowStyles()[kw].MatchString(s):
 					b.WriteString(s + "\n")
 				case kw == "classDef":
 					p.ignore(fmt.Sprintf("%q", clip(s)))
@@ -189,13 +194,13 @@ func (p *prepared) ignore(f string) {
 // How the renderer reads nodes and links (parseEdgeLine): a node is an id
 // with a shape and a class; nodes joined by & make a group.
 var (
-	bmLink     = regexp.MustCompile(`^<?(?:-->|-.->|==>|---|-\.-|===)(?:\|[^|]*\|)?`)
-	bmTextLink = regexp.MustCompile(`^<?(?:--|-\.|==)\s+.+?\s+(?:-->|---|\.->|-\.-|==>|===)`)
-	bmNode     = regexp.MustCompile(`^[\w-]+(?:\(\(\(.+?\)\)\)|\(\[.+?\]\)|\(\(.+?\)\)|\[\[.+?\]\]|\[\(.+?\)\]|\[/.+?\\\]|\[\\.+?/\]|>.+?\]|\{\{.+?\}\}|\[.+?\]|\(.+?\)|\{.+?\})?(?::::\w[\w-]*)?`)
-	textOpener = regexp.MustCompile(`^<?(?:--|-\.|==)\s`)
+	bmLink     = lazyRE(`^<?(?:-->|-.->|==>|---|-\.-|===)(?:\|[^|]*\|)?`)
+	bmTextLink = lazyRE(`^<?(?:--|-\.|==)\s+.+?\s+(?:-->|---|\.->|-\.-|==>|===)`)
+	bmNode     = lazyRE(`^[\w-]+(?:\(\(\(.+?\)\)\)|\(\[.+?\]\)|\(\(.+?\)\)|\[\[.+?\]\]|\[\(.+?\)\]|\[/.+?\\\]|\[\\.+?/\]|>.+?\]|\{\{.+?\}\}|\[.+?\]|\(.+?\)|\{.+?\})?(?::::\w[\w-]*)?`)
+	textOpener = lazyRE(`^<?(?:--|-\.|==)\s`)
 	// Not a dot first: SUMMARY.md --> B is Mermaid the renderer cuts at
 	// the dot, no mistake.
-	linkChars = regexp.MustCompile(`^[<>\-=~][<>\-=.~]*`)
+	linkChars = lazyRE(`^[<>\-=~][<>\-=.~]*`)
 )
 
 // flowMistake reads a line of nodes and links, spaced out by flowLine and
@@ -204,7 +209,7 @@ var (
 // *unread: Mermaid may read what the renderer does not, and the drawing
 // would lack the rest of the line.
 func flowMistake(s string) error {
-	if bmLink.MatchString(s) || bmTextLink.MatchString(s) {
+	if bmLink().MatchString(s) || bmTextLink().MatchString(s) {
 		return errors.New("the link starts from no node")
 	}
 	rest, ok, err := flowGroup(s)
@@ -220,16 +225,16 @@ func flowMistake(s string) error {
 		if rest == "" {
 			return nil
 		}
-		link := bmLink.FindString(rest)
+		link := bmLink().FindString(rest)
 		if link == "" {
-			link = bmTextLink.FindString(rest)
+			link = bmTextLink().FindString(rest)
 		}
 		if link == "" {
 			switch {
-			case textOpener.MatchString(rest):
+			case textOpener().MatchString(rest):
 				return errors.New("the text of the link is not closed: write A -- text --> B")
-			case linkChars.MatchString(rest):
-				return notLink(linkChars.FindString(rest))
+			case linkChars().MatchString(rest):
+				return notLink(linkChars().FindString(rest))
 			case spaced && nodeAlone(rest):
 				return fmt.Errorf("a link is missing before %q", clip(rest))
 			}
@@ -246,8 +251,8 @@ func flowMistake(s string) error {
 				return errors.New("the link leads to no node")
 			case rest[0] == '|':
 				return errors.New("the text of the link is not closed: write A -->|text| B")
-			case linkChars.MatchString(rest):
-				return notLink(linkChars.FindString(rest))
+			case linkChars().MatchString(rest):
+				return notLink(linkChars().FindString(rest))
 			}
 			return &unread{}
 		}
@@ -258,7 +263,7 @@ func flowMistake(s string) error {
 // nodeAlone reports whether s starts with a node followed by a space, or
 // by nothing.
 func nodeAlone(s string) bool {
-	n := bmNode.FindString(s)
+	n := bmNode().FindString(s)
 	return n != "" && (len(n) == len(s) || s[len(n)] == ' ' || s[len(n)] == '\t')
 }
 
@@ -266,7 +271,7 @@ func nodeAlone(s string) bool {
 // does, and returns the rest. The error is an & followed by no node, which
 // the renderer skips, or reads as a node "--" before a link.
 func flowGroup(s string) (rest string, ok bool, err error) {
-	n := bmNode.FindString(s)
+	n := bmNode().FindString(s)
 	if n == "" {
 		return s, false, nil
 	}
@@ -277,8 +282,8 @@ func flowGroup(s string) (rest string, ok bool, err error) {
 			return rest, true, nil
 		}
 		t = strings.TrimSpace(t)
-		n := bmNode.FindString(t)
-		if n == "" || bmLink.MatchString(t) || bmTextLink.MatchString(t) {
+		n := bmNode().FindString(t)
+		if n == "" || bmLink().MatchString(t) || bmTextLink().MatchString(t) {
 			return t, true, errors.New(`"&" is followed by no node`)
 		}
 		rest = t[len(n):]
@@ -345,18 +350,18 @@ func newFlowReader(lines []line) *flowReader {
 var (
 	// flowID is a node id as Mermaid reads it, in part: Mermaid also takes
 	// some punctuation (a+b, a:b), which is left unread.
-	flowID = regexp.MustCompile(`^[\p{L}\p{M}\p{N}_./-]+`)
-	bmID   = regexp.MustCompile(`^[\w-]+$`)
+	flowID = lazyRE(`^[\p{L}\p{M}\p{N}_./-]+`)
+	bmID   = lazyRE(`^[\w-]+$`)
 	// flowEdgeID is the id before a link: A e1@--> B, spaced out by
 	// flowLine as A e1@ --> B.
-	flowEdgeID = regexp.MustCompile(`^([\p{L}\p{M}\p{N}_./-]+)@\s*`)
+	flowEdgeID = lazyRE(`^([\p{L}\p{M}\p{N}_./-]+)@\s*`)
 	// flowData gives properties to a node or a link: A@{ shape: rect },
 	// e1@{ animate: true }.
-	flowData = regexp.MustCompile(`^([\p{L}\p{M}\p{N}_./-]+)@\{.*\}$`)
+	flowData = lazyRE(`^([\p{L}\p{M}\p{N}_./-]+)@\{.*\}$`)
 	// bmLinkOp is a link without its |text|.
-	bmLinkOp  = regexp.MustCompile(`^<?(?:-->|-.->|==>|---|-\.-|===)`)
-	bmClass   = regexp.MustCompile(`^:::\w[\w-]*`)
-	subgraphN = regexp.MustCompile(`^([\p{L}\p{M}\p{N}_./-]+)(\s*\[.*\])?$`)
+	bmLinkOp  = lazyRE(`^<?(?:-->|-.->|==>|---|-\.-|===)`)
+	bmClass   = lazyRE(`^:::\w[\w-]*`)
+	subgraphN = lazyRE(`^([\p{L}\p{M}\p{N}_./-]+)(\s*\[.*\])?$`)
 )
 
 // flowShapes are Mermaid's node shapes, the longer openers first; drawn
@@ -400,7 +405,7 @@ var (
 func (r *flowReader) rename(ids string) string {
 	names := strings.Split(ids, ",")
 	for i, n := range names {
-		if flowID.FindString(n) == n {
+		if flowID().FindString(n) == n {
 			names[i] = r.id(n)
 		}
 	}
@@ -409,7 +414,7 @@ func (r *flowReader) rename(ids string) string {
 
 // id returns the renderer's id of a Mermaid id.
 func (r *flowReader) id(id string) string {
-	if bmID.MatchString(id) {
+	if bmID().MatchString(id) {
 		return id
 	}
 	if v, ok := r.ids[id]; ok {
@@ -426,8 +431,8 @@ func (r *flowReader) id(id string) string {
 // subgraph rewrites the name of a subgraph (id, id [label] or a title)
 // whose id the renderer would not read, so that links to it reach it.
 func (r *flowReader) subgraph(args string) string {
-	m := subgraphN.FindStringSubmatch(args)
-	if m == nil || bmID.MatchString(m[1]) {
+	m := subgraphN().FindStringSubmatch(args)
+	if m == nil || bmID().MatchString(m[1]) {
 		return args
 	}
 	if m[2] == "" {
@@ -472,16 +477,16 @@ read:
 		}
 		// A link, with its id and its text.
 		t := strings.TrimLeft(rest, " \t")
-		if id := flowEdgeID.FindStringSubmatch(t); id != nil {
-			if after := t[len(id[0]):]; bmLinkOp.MatchString(after) || bmTextLink.MatchString(after) {
+		if id := flowEdgeID().FindStringSubmatch(t); id != nil {
+			if after := t[len(id[0]):]; bmLinkOp().MatchString(after) || bmTextLink().MatchString(after) {
 				r.edges[id[1]] = true
 				t = after
 			}
 		}
-		link := bmTextLink.FindString(t)
+		link := bmTextLink().FindString(t)
 		n := len(link)
 		if link == "" {
-			link = bmLinkOp.FindString(t)
+			link = bmLinkOp().FindString(t)
 			n = len(link)
 			if link == "" {
 				break
@@ -499,7 +504,7 @@ read:
 	b.WriteString(rest)
 	out := b.String()
 	for _, n := range nodes {
-		if len(bmNode.FindString(out[n.at:])) != n.n {
+		if len(bmNode().FindString(out[n.at:])) != n.n {
 			// The renderer reads another shape, across the label's end.
 			return "", &unread{}
 		}
@@ -545,10 +550,10 @@ func hideQuoted(q string) string {
 // It returns the node as the renderer is to read it and the bytes read, 0
 // if s starts with no node.
 func (r *flowReader) node(s string) (string, int, error) {
-	if bmLinkOp.MatchString(s) || bmTextLink.MatchString(s) {
+	if bmLinkOp().MatchString(s) || bmTextLink().MatchString(s) {
 		return "", 0, nil
 	}
-	id := flowID.FindString(s)
+	id := flowID().FindString(s)
 	if id == "" {
 		return "", 0, nil
 	}
@@ -569,7 +574,7 @@ func (r *flowReader) node(s string) (string, int, error) {
 	if n < 0 {
 		return "", 0, &unread{what: id + rest[:-n]}
 	}
-	class := bmClass.FindString(rest[n:])
+	class := bmClass().FindString(rest[n:])
 	v := r.id(id)
 	if shape == "" && v != id && !r.drawn[v] {
 		shape = `["` + id + `"]` // its label, where the renderer draws it; quoted, as it may start with a slash

@@ -2,9 +2,9 @@ package diagram
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Kinds of diagram folio draws, as Diagram.Kind names them.
@@ -19,42 +19,46 @@ const (
 )
 
 // kindNames name each kind in the text alternative of its drawing.
-var kindNames = map[string]string{
-	Sequence:  "Sequence diagram",
-	Flowchart: "Flowchart",
-	State:     "State diagram",
-	Class:     "Class diagram",
-	ER:        "Entity-relationship diagram",
-	XYChart:   "Chart",
-	C4:        "C4 diagram",
-}
+var kindNames = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		Sequence:  "Sequence diagram",
+		Flowchart: "Flowchart",
+		State:     "State diagram",
+		Class:     "Class diagram",
+		ER:        "Entity-relationship diagram",
+		XYChart:   "Chart",
+		C4:        "C4 diagram",
+	}
+})
 
 // headers maps the first word of a diagram to its kind; "" marks the kinds
 // Mermaid draws and beautiful-mermaid does not.
-var headers = map[string]string{
-	"sequencediagram": Sequence,
-	"graph":           Flowchart,
-	"flowchart":       Flowchart,
-	"flowchart-elk":   Flowchart,
-	"statediagram":    State,
-	"statediagram-v2": State,
-	"classdiagram":    Class,
-	"classdiagram-v2": Class,
-	"erdiagram":       ER,
-	"xychart":         XYChart,
-	"xychart-beta":    XYChart,
-	"c4context":       C4,
-	"c4container":     C4,
-	"c4component":     C4,
-	"c4dynamic":       C4,
-	"c4deployment":    C4,
+var headers = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"sequencediagram": Sequence,
+		"graph":           Flowchart,
+		"flowchart":       Flowchart,
+		"flowchart-elk":   Flowchart,
+		"statediagram":    State,
+		"statediagram-v2": State,
+		"classdiagram":    Class,
+		"classdiagram-v2": Class,
+		"erdiagram":       ER,
+		"xychart":         XYChart,
+		"xychart-beta":    XYChart,
+		"c4context":       C4,
+		"c4container":     C4,
+		"c4component":     C4,
+		"c4dynamic":       C4,
+		"c4deployment":    C4,
 
-	"gantt": "", "pie": "", "journey": "", "gitgraph": "", "mindmap": "", "timeline": "",
-	"quadrantchart": "", "requirementdiagram": "", "requirement": "", "sankey": "", "sankey-beta": "",
-	"block": "", "block-beta": "", "packet": "", "packet-beta": "", "architecture": "",
-	"architecture-beta": "", "kanban": "", "radar-beta": "", "treemap-beta": "", "treemap": "",
-	"zenuml": "",
-}
+		"gantt": "", "pie": "", "journey": "", "gitgraph": "", "mindmap": "", "timeline": "",
+		"quadrantchart": "", "requirementdiagram": "", "requirement": "", "sankey": "", "sankey-beta": "",
+		"block": "", "block-beta": "", "packet": "", "packet-beta": "", "architecture": "",
+		"architecture-beta": "", "kanban": "", "radar-beta": "", "treemap-beta": "", "treemap": "",
+		"zenuml": "",
+	}
+})
 
 // line is one line of a diagram with its 1-based number in the source.
 type line struct {
@@ -121,7 +125,7 @@ func prepare(src string) (*prepared, error) {
 	if words := strings.FieldsFunc(head.text, func(r rune) bool { return r == ' ' || r == '\t' || r == ';' }); len(words) > 0 {
 		p.header = words[0]
 	}
-	kind, known := headers[strings.ToLower(p.header)]
+	kind, known := headers()[strings.ToLower(p.header)]
 	switch {
 	case !known:
 		return nil, &SyntaxError{Line: head.n, Msg: fmt.Sprintf("%q is not a Mermaid diagram type", p.header)}
@@ -178,12 +182,12 @@ func splitStatements(lines []line) []line {
 	return out
 }
 
-var accRE = regexp.MustCompile(`^(accTitle|accDescr)\s*(:|\{)\s*(.*)$`)
+var accRE = lazyRE(`^(accTitle|accDescr)\s*(:|\{)\s*(.*)$`)
 
 // accLine reads `accTitle: …`, `accDescr: …` and the opening of
 // `accDescr { …`, whose value is then "{".
 func accLine(t string) (key, val string, ok bool) {
-	m := accRE.FindStringSubmatch(t)
+	m := accRE().FindStringSubmatch(t)
 	if m == nil {
 		return "", "", false
 	}
@@ -293,14 +297,14 @@ func stripQuoted(s string) string {
 // Mermaid's sequence grammar, the parts beautiful-mermaid lacks: names with
 // spaces and dashes ("Payment BB", "Payer-FI"), which it does not read.
 var (
-	seqParticipant = regexp.MustCompile(`^(?:create\s+)?(participant|actor)\s+(.+?)(?:\s+as\s+(.+))?$`)
-	seqMessage     = regexp.MustCompile(`^(.+?)\s*(<<-->>|<<->>|-->>|->>|-->|->|--x|-x|--\)|-\))\s*([+\-*]?)\s*([^:<>\s-][^:]*?)\s*:(.*)$`)
-	seqNote        = regexp.MustCompile(`(?i)^note\s+(left of|right of|over)\s+([^:]+?)\s*:(.*)$`)
-	seqBlock       = regexp.MustCompile(`^(loop|alt|opt|par|par_over|critical|break|rect|box)\b\s*(.*)$`)
-	seqDivider     = regexp.MustCompile(`^(else|and|option)\b\s*(.*)$`)
-	seqTitle       = regexp.MustCompile(`^title(?:\s*:\s*|\s+)(.*)$`)
-	seqIgnored     = regexp.MustCompile(`^(autonumber|activate|deactivate|destroy|link|links|properties|details)\b`)
-	mermaidEntity  = regexp.MustCompile(`#(\d{1,7});`)
+	seqParticipant = lazyRE(`^(?:create\s+)?(participant|actor)\s+(.+?)(?:\s+as\s+(.+))?$`)
+	seqMessage     = lazyRE(`^(.+?)\s*(<<-->>|<<->>|-->>|->>|-->|->|--x|-x|--\)|-\))\s*([+\-*]?)\s*([^:<>\s-][^:]*?)\s*:(.*)$`)
+	seqNote        = lazyRE(`(?i)^note\s+(left of|right of|over)\s+([^:]+?)\s*:(.*)$`)
+	seqBlock       = lazyRE(`^(loop|alt|opt|par|par_over|critical|break|rect|box)\b\s*(.*)$`)
+	seqDivider     = lazyRE(`^(else|and|option)\b\s*(.*)$`)
+	seqTitle       = lazyRE(`^title(?:\s*:\s*|\s+)(.*)$`)
+	seqIgnored     = lazyRE(`^(autonumber|activate|deactivate|destroy|link|links|properties|details)\b`)
+	mermaidEntity  = lazyRE(`#(\d{1,7});`)
 )
 
 // sequence rewrites a sequence diagram for beautiful-mermaid: every
@@ -333,11 +337,11 @@ func (p *prepared) sequence(lines []line) error {
 	ignored := map[string]bool{}
 	for _, l := range lines[1:] {
 		t := strings.TrimSuffix(l.text, ";")
-		if m := seqTitle.FindStringSubmatch(t); m != nil {
+		if m := seqTitle().FindStringSubmatch(t); m != nil {
 			p.title = strings.TrimSpace(m[1])
 			continue
 		}
-		if m := seqParticipant.FindStringSubmatch(t); m != nil {
+		if m := seqParticipant().FindStringSubmatch(t); m != nil {
 			name := m[2]
 			if i := strings.Index(name, "@{"); i >= 0 {
 				name = name[:i] // Mermaid 11 metadata: participant A@{ "type": … }
@@ -349,7 +353,7 @@ func (p *prepared) sequence(lines []line) error {
 			}
 			continue
 		}
-		if m := seqNote.FindStringSubmatch(t); m != nil {
+		if m := seqNote().FindStringSubmatch(t); m != nil {
 			var who []string
 			for _, a := range strings.Split(m[2], ",") {
 				who = append(who, id(a))
@@ -357,7 +361,7 @@ func (p *prepared) sequence(lines []line) error {
 			body = append(body, "Note "+strings.ToLower(m[1])+" "+strings.Join(who, ",")+": "+text(m[3]))
 			continue
 		}
-		if m := seqBlock.FindStringSubmatch(t); m != nil {
+		if m := seqBlock().FindStringSubmatch(t); m != nil {
 			stack = append(stack, open{m[1], l.n})
 			switch m[1] {
 			case "box":
@@ -376,7 +380,7 @@ func (p *prepared) sequence(lines []line) error {
 			}
 			continue
 		}
-		if m := seqDivider.FindStringSubmatch(t); m != nil {
+		if m := seqDivider().FindStringSubmatch(t); m != nil {
 			if len(stack) == 0 {
 				return &SyntaxError{Line: l.n, Msg: fmt.Sprintf("%q outside a block", m[1])}
 			}
@@ -399,7 +403,7 @@ func (p *prepared) sequence(lines []line) error {
 			stack = stack[:len(stack)-1]
 			continue
 		}
-		if m := seqMessage.FindStringSubmatch(t); m != nil {
+		if m := seqMessage().FindStringSubmatch(t); m != nil {
 			arrow := m[2]
 			switch arrow {
 			case "<<->>":
@@ -416,7 +420,7 @@ func (p *prepared) sequence(lines []line) error {
 			body = append(body, id(m[1])+arrow+mark+id(m[4])+": "+text(m[5]))
 			continue
 		}
-		if m := seqIgnored.FindStringSubmatch(t); m != nil {
+		if m := seqIgnored().FindStringSubmatch(t); m != nil {
 			if m[1] == "autonumber" {
 				ignored["autonumber"] = true
 			}
@@ -450,7 +454,7 @@ func (p *prepared) sequence(lines []line) error {
 // empty label a zero-width space (beautiful-mermaid needs some text; its
 // trim keeps U+200B).
 func text(s string) string {
-	s = mermaidEntity.ReplaceAllStringFunc(strings.TrimSpace(s), func(m string) string {
+	s = mermaidEntity().ReplaceAllStringFunc(strings.TrimSpace(s), func(m string) string {
 		n, err := strconv.Atoi(m[1 : len(m)-1])
 		if err != nil || n == 0 || n > 0x10FFFF {
 			return m

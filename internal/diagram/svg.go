@@ -4,10 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -20,54 +20,62 @@ import (
 // animate, …); an attribute not listed is dropped (on*, href, data-*, …).
 
 // svgElements are the SVG elements kept.
-var svgElements = map[string]bool{
-	"svg": true, "g": true, "defs": true, "marker": true, "title": true, "desc": true,
-	"path": true, "line": true, "polyline": true, "polygon": true, "rect": true, "circle": true, "ellipse": true,
-	"text": true, "tspan": true,
-	"linearGradient": true, "radialGradient": true, "stop": true, "clipPath": true,
-}
+var svgElements = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"svg": true, "g": true, "defs": true, "marker": true, "title": true, "desc": true,
+		"path": true, "line": true, "polyline": true, "polygon": true, "rect": true, "circle": true, "ellipse": true,
+		"text": true, "tspan": true,
+		"linearGradient": true, "radialGradient": true, "stop": true, "clipPath": true,
+	}
+})
 
 // svgAttrs are the attributes kept, on any kept element. None of them can
 // load anything: the only URL form they take, url(…), is checked to point
 // inside the drawing.
-var svgAttrs = map[string]bool{
-	"id": true, "class": true, "style": true, "transform": true,
-	"x": true, "y": true, "x1": true, "y1": true, "x2": true, "y2": true, "dx": true, "dy": true,
-	"cx": true, "cy": true, "r": true, "rx": true, "ry": true, "fx": true, "fy": true,
-	"width": true, "height": true, "d": true, "points": true, "viewBox": true, "preserveAspectRatio": true,
-	"fill": true, "fill-opacity": true, "fill-rule": true, "opacity": true,
-	"stroke": true, "stroke-width": true, "stroke-dasharray": true, "stroke-dashoffset": true,
-	"stroke-linecap": true, "stroke-linejoin": true, "stroke-miterlimit": true, "stroke-opacity": true,
-	"font-size": true, "font-weight": true, "font-style": true, "font-family": true,
-	"text-anchor": true, "dominant-baseline": true, "alignment-baseline": true, "baseline-shift": true,
-	"letter-spacing": true, "text-decoration": true,
-	"marker-start": true, "marker-mid": true, "marker-end": true,
-	"markerWidth": true, "markerHeight": true, "markerUnits": true, "refX": true, "refY": true, "orient": true,
-	"offset": true, "stop-color": true, "stop-opacity": true, "gradientUnits": true, "gradientTransform": true,
-	"clip-path": true, "clipPathUnits": true,
-}
+var svgAttrs = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"id": true, "class": true, "style": true, "transform": true,
+		"x": true, "y": true, "x1": true, "y1": true, "x2": true, "y2": true, "dx": true, "dy": true,
+		"cx": true, "cy": true, "r": true, "rx": true, "ry": true, "fx": true, "fy": true,
+		"width": true, "height": true, "d": true, "points": true, "viewBox": true, "preserveAspectRatio": true,
+		"fill": true, "fill-opacity": true, "fill-rule": true, "opacity": true,
+		"stroke": true, "stroke-width": true, "stroke-dasharray": true, "stroke-dashoffset": true,
+		"stroke-linecap": true, "stroke-linejoin": true, "stroke-miterlimit": true, "stroke-opacity": true,
+		"font-size": true, "font-weight": true, "font-style": true, "font-family": true,
+		"text-anchor": true, "dominant-baseline": true, "alignment-baseline": true, "baseline-shift": true,
+		"letter-spacing": true, "text-decoration": true,
+		"marker-start": true, "marker-mid": true, "marker-end": true,
+		"markerWidth": true, "markerHeight": true, "markerUnits": true, "refX": true, "refY": true, "orient": true,
+		"offset": true, "stop-color": true, "stop-opacity": true, "gradientUnits": true, "gradientTransform": true,
+		"clip-path": true, "clipPathUnits": true,
+	}
+})
 
 // styleProps are the CSS properties kept in a style attribute (the
 // renderer writes the colours of classDef and style lines there).
-var styleProps = map[string]bool{
-	"fill": true, "fill-opacity": true, "stroke": true, "stroke-width": true, "stroke-dasharray": true,
-	"stroke-opacity": true, "opacity": true, "color": true,
-	"font-size": true, "font-weight": true, "font-style": true, "text-decoration": true,
-}
+var styleProps = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"fill": true, "fill-opacity": true, "stroke": true, "stroke-width": true, "stroke-dasharray": true,
+		"stroke-opacity": true, "opacity": true, "color": true,
+		"font-size": true, "font-weight": true, "font-style": true, "text-decoration": true,
+	}
+})
 
 var (
-	localURL = regexp.MustCompile(`url\(\s*['"]?#([A-Za-z0-9_.:-]+)['"]?\s*\)`)
-	cssVar   = regexp.MustCompile(`var\(\s*(--[A-Za-z0-9_-]+)\s*\)`)
-	longNum  = regexp.MustCompile(`-?\d+\.\d{4,}`)
+	localURL = lazyRE(`url\(\s*['"]?#([A-Za-z0-9_.:-]+)['"]?\s*\)`)
+	cssVar   = lazyRE(`var\(\s*(--[A-Za-z0-9_-]+)\s*\)`)
+	longNum  = lazyRE(`-?\d+\.\d{4,}`)
 )
 
 // fillVars are the renderer's colours for areas. Without folio's style
 // sheet (in a feed reader) they fall back to none, the others (text,
 // lines, arrows) to the colour of the text: the drawing stays readable on
 // a light or a dark background.
-var fillVars = map[string]bool{
-	"--bg": true, "--_node-fill": true, "--_group-fill": true, "--_group-hdr": true, "--_key-badge": true,
-}
+var fillVars = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"--bg": true, "--_node-fill": true, "--_group-fill": true, "--_group-hdr": true, "--_key-badge": true,
+	}
+})
 
 const (
 	maxNodes = 200_000 // elements and texts of one drawing
@@ -160,7 +168,7 @@ func regions(svg *html.Node) {
 	// renderer lists a block when it ends): each region goes before them,
 	// the outer ones first.
 	first := svg.FirstChild
-	for first != nil && (first.Type != html.ElementNode || !svgElements[first.Data] || first.Data == "defs" || first.Data == "title" || first.Data == "desc") {
+	for first != nil && (first.Type != html.ElementNode || !svgElements()[first.Data] || first.Data == "defs" || first.Data == "title" || first.Data == "desc") {
 		first = first.NextSibling
 	}
 	for _, g := range slices.Backward(found) {
@@ -186,7 +194,7 @@ func regions(svg *html.Node) {
 			continue
 		}
 		fill, opacity := "currentColor", 0.08
-		if c := attrOf(g, "data-label"); colourHex.MatchString(c) {
+		if c := attrOf(g, "data-label"); colourHex().MatchString(c) {
 			a, _ := strconv.ParseUint(c[7:], 16, 8)
 			fill, opacity = c[:7], min(float64(a)/255, 0.4)
 			// On a dark page, half as strong: the pale colours rects
@@ -346,7 +354,7 @@ func (c *cleaner) element(n *html.Node, depth int) error {
 		c.b.WriteString(` xmlns="http://www.w3.org/2000/svg"`)
 	}
 	for _, a := range n.Attr {
-		if a.Namespace != "" || !svgAttrs[a.Key] {
+		if a.Namespace != "" || !svgAttrs()[a.Key] {
 			continue
 		}
 		if isRoot && a.Key != "viewBox" && a.Key != "width" && a.Key != "height" && a.Key != "preserveAspectRatio" {
@@ -361,7 +369,7 @@ func (c *cleaner) element(n *html.Node, depth int) error {
 	for k := n.FirstChild; k != nil; k = k.NextSibling {
 		switch k.Type {
 		case html.ElementNode:
-			if k.Namespace != "svg" || !svgElements[k.Data] {
+			if k.Namespace != "svg" || !svgElements()[k.Data] {
 				continue
 			}
 			if k.Data == "text" {
@@ -410,7 +418,7 @@ func (c *cleaner) attr(key, val string) {
 	c.b.WriteString(`="`)
 	// A local url(#id) gets the prefix too.
 	for {
-		m := localURL.FindStringSubmatchIndex(val)
+		m := localURL().FindStringSubmatchIndex(val)
 		if m == nil {
 			break
 		}
@@ -431,20 +439,20 @@ func safeValue(v string) (string, bool) {
 	if strings.ContainsAny(v, "\\\x00") {
 		return "", false
 	}
-	low := strings.ToLower(localURL.ReplaceAllString(v, ""))
+	low := strings.ToLower(localURL().ReplaceAllString(v, ""))
 	for _, bad := range []string{"url(", "expression(", "javascript:", "@import", "image(", "image-set(", "src("} {
 		if strings.Contains(low, bad) {
 			return "", false
 		}
 	}
-	v = cssVar.ReplaceAllStringFunc(v, func(m string) string {
-		name := cssVar.FindStringSubmatch(m)[1]
-		if fillVars[name] {
+	v = cssVar().ReplaceAllStringFunc(v, func(m string) string {
+		name := cssVar().FindStringSubmatch(m)[1]
+		if fillVars()[name] {
 			return "var(" + name + ",none)"
 		}
 		return "var(" + name + ",currentColor)"
 	})
-	v = longNum.ReplaceAllStringFunc(v, func(m string) string {
+	v = longNum().ReplaceAllStringFunc(v, func(m string) string {
 		f, err := strconv.ParseFloat(m, 64)
 		if err != nil {
 			return m
@@ -462,7 +470,7 @@ func cleanStyle(s string) string {
 		prop, val, ok := strings.Cut(decl, ":")
 		prop = strings.ToLower(strings.TrimSpace(prop))
 		val = strings.TrimSpace(val)
-		if !ok || !styleProps[prop] || val == "" || strings.ContainsAny(val, "{}<>\"'") {
+		if !ok || !styleProps()[prop] || val == "" || strings.ContainsAny(val, "{}<>\"'") {
 			continue
 		}
 		out = append(out, prop+":"+val)

@@ -1,9 +1,6 @@
 package diagram
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // beautiful-mermaid reads node names with [\w-]+ and wants spaces around
 // links and relations, so it misreads Mermaid's compact forms (A-->B,
@@ -11,13 +8,13 @@ import (
 // links (--->, ====>) in the one length it knows, before a line is drawn.
 
 // flowKeywords start the flowchart lines that hold no link.
-var flowKeywords = regexp.MustCompile(`^(subgraph|end|classDef|class|style|linkStyle|click|direction|accTitle|accDescr)\b`)
+var flowKeywords = lazyRE(`^(subgraph|end|classDef|class|style|linkStyle|click|direction|accTitle|accDescr)\b`)
 
 // flowLine spaces out the links of a flowchart line, outside brackets and
 // quotes. It fails on a link that goes on after its head (A -->> B), which
 // Mermaid rejects: spaced out, it would be a link to no node.
 func flowLine(s string) (string, error) {
-	if flowKeywords.MatchString(s) {
+	if flowKeywords().MatchString(s) {
 		return s, nil
 	}
 	var b strings.Builder
@@ -73,7 +70,7 @@ func flowLine(s string) (string, error) {
 				continue
 			}
 			if c == '<' && i+1 < len(s) && strings.IndexByte("-=.", s[i+1]) >= 0 {
-				return "", notLink(linkChars.FindString(s[i:]))
+				return "", notLink(linkChars().FindString(s[i:]))
 			}
 		}
 		b.WriteByte(c)
@@ -162,11 +159,11 @@ func isWord(c byte) bool {
 
 // A relation of a class diagram: class names are words, the cardinalities
 // quoted.
-var classRel = regexp.MustCompile(`^(\w+)\s*(?:("[^"]*")\s*)?(<\|--|<\|\.\.|\*--|o--|-->|--\*|--o|--\|>|\.\.>|\.\.\|>|<--|<\.\.|\.\.|--)\s*(?:("[^"]*")\s*)?(\w+)\s*(?::\s*(.*))?$`)
+var classRel = lazyRE(`^(\w+)\s*(?:("[^"]*")\s*)?(<\|--|<\|\.\.|\*--|o--|-->|--\*|--o|--\|>|\.\.>|\.\.\|>|<--|<\.\.|\.\.|--)\s*(?:("[^"]*")\s*)?(\w+)\s*(?::\s*(.*))?$`)
 
 // classLine spaces out a relation of a class diagram.
 func classLine(s string) string {
-	m := classRel.FindStringSubmatch(s)
+	m := classRel().FindStringSubmatch(s)
 	if m == nil {
 		return s
 	}
@@ -187,11 +184,11 @@ func classLine(s string) string {
 
 // A relationship of an ER diagram: the cardinality on each side is two
 // characters, which keeps it apart from names with dashes.
-var erRel = regexp.MustCompile(`^("[^"]*"|[\w-]+?)\s*(\|o|\|\||\}o|\}\|)(--|\.\.)(o\||\|\||o\{|\|\{)\s*("[^"]*"|[\w-]+)\s*:\s*(.*)$`)
+var erRel = lazyRE(`^("[^"]*"|[\w-]+?)\s*(\|o|\|\||\}o|\}\|)(--|\.\.)(o\||\|\||o\{|\|\{)\s*("[^"]*"|[\w-]+)\s*:\s*(.*)$`)
 
 // erLine spaces out a relationship of an ER diagram.
 func erLine(s string) string {
-	m := erRel.FindStringSubmatch(s)
+	m := erRel().FindStringSubmatch(s)
 	if m == nil {
 		return s
 	}
