@@ -134,7 +134,9 @@ const (
 
 // backticks reads the run of backticks at line[i], following code spans:
 // code is the length of the open span's run, 0 outside one. It returns
-// the run's length.
+// the run's length. A run that no run of the same length closes later
+// on the line opens nothing: as in CommonMark and HonKit, its backticks
+// are text.
 func backticks(line []byte, i int, code *int) int {
 	n := 1
 	for i+n < len(line) && line[i+n] == '`' {
@@ -142,11 +144,32 @@ func backticks(line []byte, i int, code *int) int {
 	}
 	switch *code {
 	case 0:
-		*code = n
+		if closes(line[i+n:], n) {
+			*code = n
+		}
 	case n:
 		*code = 0
 	}
 	return n
+}
+
+// closes reports whether rest holds a run of exactly n backticks.
+func closes(rest []byte, n int) bool {
+	for j := 0; j < len(rest); {
+		if rest[j] != '`' {
+			j++
+			continue
+		}
+		m := 1
+		for j+m < len(rest) && rest[j+m] == '`' {
+			m++
+		}
+		if m == n {
+			return true
+		}
+		j += m
+	}
+	return false
 }
 
 // lineTag is a block tag met within a line: its name and 1-based column.

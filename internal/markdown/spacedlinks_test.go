@@ -70,3 +70,22 @@ func TestSpacedLinkTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestStrayBacktick: a run of backticks that nothing closes on its line
+// is text, as in CommonMark and HonKit: the links and block tags after
+// it are read.
+func TestStrayBacktick(t *testing.T) {
+	for line, want := range map[string]string{
+		"a ` [d](e f)":                 "a ` [d](<e f>)",
+		"[a](b c '`') x ` [d](e f)":    "[a](<b c> '`') x ` [d](<e f>)",
+		"`` a ` [d](e f) ``":           "`` a ` [d](e f) ``",
+		"``` a `` [d](e f) ` [g](h i)": "``` a `` [d](<e f>) ` [g](<h i>)",
+	} {
+		if out, _ := spacedInLine([]byte(line)); string(out) != want {
+			t.Errorf("%q became %q, want %q", line, out, want)
+		}
+	}
+	if tags := midLineTags([]byte("Use ` here {% hint %}")); len(tags) != 1 {
+		t.Errorf("a tag after a stray backtick: %v", tags)
+	}
+}
