@@ -18,6 +18,7 @@ import (
 	"folio/internal/links"
 	"io/fs"
 	"os"
+	"net/url"
 	"path"
 	"path/filepath"
 	"slices"
@@ -196,18 +197,18 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		ds = append(ds, s.defaultStyles(top)...)
 	}
 
+	var noReadme *diag.Diagnostic
 	if s.Exists(gb.Readme) {
 		s.Readme = gb.Readme
 	} else if alt, ok := s.findReadme(); ok {
 		s.Readme = alt
 	} else {
-		d := diag.Diagnostic{Path: s.DiagPath(gb.Readme), Severity: diag.Error, Rule: "space-readme",
+		noReadme = &diag.Diagnostic{Path: s.DiagPath(gb.Readme), Severity: diag.Error, Rule: "space-readme",
 			Msg: "the space has no home page " + gb.Readme}
 		if yamlBroken {
 			// Most likely the root or the readme .gitbook.yaml failed to give.
-			d.Hint = ".gitbook.yaml has an error, and its root or structure.readme may be among what was ignored"
+			noReadme.Hint = ".gitbook.yaml has an error, and its root or structure.readme may be among what was ignored"
 		}
-		ds = append(ds, d)
 	}
 	switch {
 	case s.Exists(gb.Summary):
@@ -218,7 +219,7 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 			ds = append(ds, sds...)
 			s.Summary = sum
 		}
-	case !hasBook && s.Readme != "":
+	case !hasBook:
 		// GitBook infers the table of contents of a space without one
 		// from its folders; a HonKit book without one has its home only.
 		// folio's own text, whose entries have no title on purpose (the
@@ -229,7 +230,43 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		ds = append(ds, diag.Diagnostic{Path: s.DiagPath(gb.Summary), Severity: diag.Info, Rule: "summary-inferred",
 			Msg: "no " + gb.Summary + ": the navigation lists every page by folder, as GitBook does"})
 	}
+	if noReadme != nil {
+		// GitBook's home is then the first page of the table of contents:
+		// it is published at the space's root.
+		if first := s.firstPage(); first != "" {
+			s.Readme = first
+			noReadme.Msg += "; the first page of the table of contents, " + first + ", is the home page"
+			if !hasBook && !langsBook && gb.Readme == "README.md" && !yamlBroken {
+				// As GitBook has it: nothing to fix.
+				noReadme.Severity = diag.Info
+				noReadme.Msg = "no " + gb.Readme + ": the first page of the table of contents, " + first + ", is the home page, as in GitBook"
+			}
+		}
+		ds = append(ds, *noReadme)
+	}
 	return s, ds, nil
+}
+
+// firstPage is the first Markdown page of the space's table of contents
+// that exists, or "".
+func (s *Space) firstPage() string {
+	if s.Summary == nil {
+		return ""
+	}
+	dir := path.Dir(s.GitBook.Summary)
+	for it := range s.Summary.Items {
+		dest, _, _ := strings.Cut(it.Target, "#")
+		if dest == "" || links.IsExternal(dest) {
+			continue
+		}
+		if u, err := url.PathUnescape(dest); err == nil {
+			dest = u
+		}
+		if p := path.Join(dir, dest); strings.EqualFold(path.Ext(p), ".md") && s.Exists(p) {
+			return p
+		}
+	}
+	return ""
 }
 
 // readIgnore reads the ignore files (IgnoreFiles) of the space's folder
