@@ -555,8 +555,9 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 	}
 	if target != nil && pg.home != nil {
 		// A fallback copy links to the pages of the language it is
-		// published in.
-		if c := pg.home.counterpart(target); c != nil {
+		// published in, unless the heading it links to is only in the
+		// original's language (a translated heading has another ID).
+		if c := pg.home.counterpart(target); c != nil && (loc.anchor == "" || hasAnchor(c, loc.anchor) || !hasAnchor(target, loc.anchor)) {
 			target = c
 		}
 	}
@@ -615,6 +616,12 @@ func (l *lang) pageLink(pg *page, r markdown.Ref, loc location, target *page, d 
 		}
 	}
 	return res
+}
+
+// hasAnchor tells whether the anchor a leads to a heading of pg.
+func hasAnchor(pg *page, a string) bool {
+	_, ok := matchAnchor(pg.ids, a)
+	return ok
 }
 
 // matchAnchor finds the heading ID an anchor means, tolerating a missing
