@@ -7,8 +7,6 @@ import (
 	"path"
 	"strings"
 
-	"folio/internal/links"
-
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -267,17 +265,17 @@ func renderHint(w util.BufWriter, b *Block, entering bool) {
 	}
 }
 
+// tabTitle returns a tab's title and the key that folio.js selects it by
+// in every tab set of the site, as GitBook syncs tabs of the same title.
+// The key is the title as a reader sees it (white space collapsed): a slug
+// would give "C", "C#" and "C++" one key, and a click on one would select
+// another.
 func tabTitle(b *Block) (title, key string) {
 	title = b.Tag.get("title")
-	n := max(b.seq, 1)
 	if strings.TrimSpace(title) == "" {
-		title = fmt.Sprintf("Tab %d", n)
+		title = fmt.Sprintf("Tab %d", max(b.seq, 1))
 	}
-	key = links.Key(title)
-	if key == "" {
-		key = fmt.Sprintf("tab-%d", n)
-	}
-	return title, key
+	return title, strings.Join(strings.Fields(title), " ")
 }
 
 func renderTabs(w util.BufWriter, b *Block, entering bool) {

@@ -159,12 +159,29 @@
     if (focus) tab.focus();
   }
 
+  // tabFor returns the one tab of list that key selects: the first whose key
+  // is key, else the first whose key differs only in case (API samples key
+  // theirs "http" for a GitBook tab titled "HTTP"). One at most: selecting
+  // each match in turn would leave the last one chosen, not the reader's.
+  function tabFor(list, key) {
+    var tabs = list.querySelectorAll("[role=tab][data-tab-key]"), lower = key.toLowerCase(), loose = null;
+    for (var i = 0; i < tabs.length; i++) {
+      var k = tabs[i].dataset.tabKey;
+      if (k === key) return tabs[i];
+      if (!loose && k.toLowerCase() === lower) loose = tabs[i];
+    }
+    return loose;
+  }
+
   // Choosing "macOS" once selects "macOS" in every tab set that has it, on
-  // this page and on the next ones.
-  function chooseKey(key) {
+  // this page and on the next ones. The set the reader chose in is left
+  // alone: it may hold two tabs of the same title, and the one clicked is
+  // the one wanted.
+  function chooseKey(key, from) {
     if (!key) return;
-    doc.querySelectorAll('[role=tab][data-tab-key]').forEach(function (t) {
-      if (t.dataset.tabKey === key) selectTab(t, false);
+    doc.querySelectorAll(".tabs [role=tablist]").forEach(function (list) {
+      var t = list !== from && tabFor(list, key);
+      if (t) selectTab(t, false);
     });
     store(TAB_KEY + "last", key);
   }
@@ -180,7 +197,7 @@
         var tab = e.target.closest("[role=tab]");
         if (!tab || !list.contains(tab)) return;
         selectTab(tab, false);
-        chooseKey(tab.dataset.tabKey);
+        chooseKey(tab.dataset.tabKey, list);
       });
       list.addEventListener("keydown", function (e) {
         var i = tabs.indexOf(doc.activeElement);
@@ -197,13 +214,10 @@
         e.preventDefault();
         var tab = tabs[(next + tabs.length) % tabs.length];
         selectTab(tab, true);
-        chooseKey(tab.dataset.tabKey);
+        chooseKey(tab.dataset.tabKey, list);
       });
-      if (remembered) {
-        tabs.forEach(function (t) {
-          if (t.dataset.tabKey === remembered) selectTab(t, false);
-        });
-      }
+      var chosen = remembered && tabFor(list, remembered);
+      if (chosen) selectTab(chosen, false);
     });
   }
 
