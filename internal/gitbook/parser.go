@@ -46,6 +46,11 @@ type state struct {
 	anchors    map[string]int
 	lastBad    int // offset of the last line reported, to report it once
 
+	// The {% if %} or branch that a `{% else %}` line just closed, and
+	// where that line's tag starts: Open makes the next branch there.
+	branchOf *Block
+	branchAt int
+
 	// The last line lexed by Continue: every open block looks at the same
 	// line, so nested blocks would otherwise lex it once each.
 	lexedAt  text.Segment
@@ -165,6 +170,22 @@ func endName(name string) (string, bool) {
 	return "", false
 }
 
+// isBranch reports whether name starts another branch of an open
+// `{% if %}`: GitBook's own syntax has none, but authors who know Liquid,
+// Jinja or HonKit write them in GitBook spaces too.
+func isBranch(name string) bool {
+	return name == "else" || name == "elif" || name == "elsif" || name == "elseif"
+}
+
+// group returns the name a block is counted open under and closed by:
+// "if" for a branch, which `{% endif %}` ends.
+func group(name string) string {
+	if isBranch(name) {
+		return "if"
+	}
+	return name
+}
+
 // lexLine lexes a line that may be exactly one tag, indented by at most 3
 // columns. pos is the index of `{` in line. A tag followed by more text is
 // lexBad.
@@ -278,6 +299,9 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 		}
 		return b, parser.NoChildren
 	}
+	if isBranch(t.Name) {
+		return st.openBranch(b)
+	}
 	after := seg.Stop
 	if tagEnd > 0 {
 		after = tagEnd
@@ -310,6 +334,38 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 	if t.Name == "raw" {
 		st.raw = b
 	}
+	return b, parser.HasChildren
+}
+
+// openBranch opens the branch that b's tag starts, after the {% if %} or
+// branch that Continue closed on the same line; b alone is a stray tag.
+func (st *state) openBranch(b *Block) (ast.Node, parser.State) {
+	prev := st.branchOf
+	st.branchOf = nil
+	if prev == nil || st.branchAt != b.off {
+		b.stray, b.selfOnly = true, true
+		if st.open["if"] > 0 {
+			st.report(b.Line, b.col, diag.Warning, "block-misplaced", "", "{%% %s %%} is not at the level of the {%% if %%} it follows: one of them is in a list item or quote", b.Tag.Name)
+		} else {
+			st.report(b.Line, b.col, diag.Warning, "block-misplaced", "remove it, or add {% if … %} before it", "{%% %s %%} has no {%% if %%} before it", b.Tag.Name)
+		}
+		return b, parser.NoChildren
+	}
+	if prev.Tag.Name == "else" {
+		st.report(b.Line, b.col, diag.Warning, "block-misplaced", "", "{%% %s %%} after {%% else %%}: both branches are shown", b.Tag.Name)
+	}
+	// A static site cannot tell which branch a visitor would see: every
+	// branch is shown, in order, as each is when written as a separate
+	// {% if %} (GitBook's way to write an alternative).
+	if b.Tag.Name == "else" {
+		st.report(b.Line, b.col, diag.Info, "block-conditional", "", "the {%% else %%} content is always shown too, after the {%% if %%} content")
+	} else {
+		st.report(b.Line, b.col, diag.Info, "block-conditional", "", "conditional content is always shown (condition: %s)", b.Tag.positional())
+	}
+	b.unclosed = prev.unclosed
+	b.ordinal = st.open["if"]
+	st.open["if"]++
+	st.depth++
 	return b, parser.HasChildren
 }
 
@@ -446,10 +502,19 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 			return parser.Close
 		}
 	}
+	if isBranch(t.Name) && group(b.Tag.Name) == "if" && st.open["if"]-1 == b.ordinal && !deepestIsLiteral(pc, b, reader.Source()) {
+		// The branch ends this one, as {% endif %} would, and opens
+		// where this one stood (openBranch).
+		b.closed, b.released = true, true
+		st.open["if"]--
+		st.depth--
+		st.branchOf, st.branchAt = b, seg.Start+pos-seg.Padding
+		return parser.Close
+	}
 	name, ok := endName(t.Name)
 	// A closer belongs to the innermost open block of that name; outer
 	// blocks see the line first and must let it through.
-	if !ok || name != b.Tag.Name || st.open[name]-1 != b.ordinal || deepestIsLiteral(pc, b, reader.Source()) {
+	if !ok || name != group(b.Tag.Name) || st.open[name]-1 != b.ordinal || deepestIsLiteral(pc, b, reader.Source()) {
 		return parser.Continue | parser.HasChildren
 	}
 	b.closed = true
@@ -532,21 +597,21 @@ func (blockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 		return
 	}
 	if !b.selfOnly && !b.released {
-		st.open[b.Tag.Name]--
+		st.open[group(b.Tag.Name)]--
 		st.depth--
 	}
 	if st.raw == b {
 		st.raw = nil
 	}
 	if !b.closed {
-		hint := fmt.Sprintf("add {%% end%s %%}", b.Tag.Name)
+		hint := fmt.Sprintf("add {%% end%s %%}", group(b.Tag.Name))
 		switch line, _ := reader.PeekLine(); {
 		case b.cutLine > 0:
 			st.report(b.Line, b.col, diag.Error, "block-unclosed", hint, "{%% %s %%} is not closed: it ends before the heading on line %d",
 				b.Tag.Name, b.cutLine)
 		case st.closer != nil:
 			st.report(b.Line, b.col, diag.Error, "block-unclosed", hint, "{%% %s %%} is not closed before {%% end%s %%} on line %d",
-				b.Tag.Name, st.closer.Tag.Name, st.closerLine)
+				b.Tag.Name, group(st.closer.Tag.Name), st.closerLine)
 		case line == nil:
 			st.report(b.Line, b.col, diag.Error, "block-unclosed", hint, "{%% %s %%} is not closed before the end of the page", b.Tag.Name)
 		default:

@@ -104,6 +104,8 @@ func renderBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 		name = "content-ref"
 	case strings.HasPrefix(name, "@") && name != "@mermaid/diagram":
 		name = "@"
+	case isBranch(name):
+		name = "branch"
 	case tagKind(name) == kindUnknown:
 		name = "unknown"
 	}
@@ -146,6 +148,14 @@ func renderBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 		renderPrompt(w, t, entering)
 	case "if":
 		wrap(w, entering, `<div class="conditional" data-condition="`+esc(t.positional())+`">`, `</div>`)
+	case "branch":
+		// An else has no condition of its own: its class says it is the
+		// alternative to the branches before it.
+		open := `<div class="conditional conditional-else">`
+		if t.Name != "else" {
+			open = `<div class="conditional conditional-elif" data-condition="` + esc(t.positional()) + `">`
+		}
+		wrap(w, entering, open, `</div>`)
 	case "raw":
 	case "api":
 		if b.APIHTML != nil {

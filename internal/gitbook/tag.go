@@ -115,7 +115,7 @@ const (
 // isExprTag reports whether the tag's arguments are an expression kept as
 // one positional string rather than attributes.
 func isExprTag(name string) bool {
-	return name == "if" || name == "elif" || name == "elsif" || name == "unless"
+	return name == "if" || name == "elif" || name == "elsif" || name == "elseif" || name == "unless"
 }
 
 func isSpace(c byte) bool {
