@@ -414,15 +414,16 @@ func TestRedirectTargetCheck(t *testing.T) {
 	}
 }
 
-// TestPagination: previous and next skip hidden pages, as the sidebar
-// does, and use a page's quoted SUMMARY.md label when it has one.
+// TestPagination: previous and next skip hidden pages and the pages
+// under a hidden page's entry, as the sidebar does, and use a page's quoted SUMMARY.md label when it has one.
 func TestPagination(t *testing.T) {
 	dir := testkit.Site(t, map[string]string{
-		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Images](images.md \"Pictures\")\n* [Hidden](hidden.md)\n* [Last](last.md)\n",
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Images](images.md \"Pictures\")\n* [Hidden](hidden.md)\n  * [Child](child.md)\n* [Last](last.md)\n",
 		"README.md":  "# Home\n",
 		"images.md":  "# Images\n",
 		"hidden.md":  "---\nhidden: true\n---\n\n# Hidden\n",
 		"last.md":    "# Last\n",
+		"child.md":   "# Child\n",
 	})
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
@@ -442,7 +443,7 @@ func TestPagination(t *testing.T) {
 				t.Errorf("%s: pagination %q lacks %q", page, got, w)
 			}
 		}
-		if strings.Contains(got, "Hidden") || strings.Contains(got, "Images") {
+		if strings.Contains(got, "Hidden") || strings.Contains(got, "Child") || strings.Contains(got, "Images") {
 			t.Errorf("%s: pagination %q names the hidden page, or a page by its heading instead of its label", page, got)
 		}
 	}

@@ -27,6 +27,7 @@ func (l *lang) buildNav() {
 		return
 	}
 	l.trails = map[*page][]int{}
+	l.navHidden = map[*page]bool{}
 	id := 0
 	sp := l.space
 	if sp.Summary == nil {
@@ -43,14 +44,14 @@ func (l *lang) buildNav() {
 		return
 	}
 	sumDir := path.Dir(sp.GitBook.Summary)
-	var conv func(items []*nav.Item, trail []int) []*theme.NavItem
-	conv = func(items []*nav.Item, trail []int) []*theme.NavItem {
+	// hidden: the entries are under a hidden page's, which hides them too.
+	var conv func(items []*nav.Item, trail []int, hidden bool) []*theme.NavItem
+	conv = func(items []*nav.Item, trail []int, hidden bool) []*theme.NavItem {
 		var out []*theme.NavItem
 		for _, it := range items {
 			id++
 			ni := &theme.NavItem{ID: id, Title: navLabel(it)}
 			t := append(slices.Clip(trail), id)
-			ni.Children = conv(it.Children, t)
 			linked := false
 			if it.Target != "" {
 				loc := l.locate(sumDir, it.Target)
@@ -77,9 +78,13 @@ func (l *lang) buildNav() {
 						}
 						ni.Hidden = pg.doc != nil && pg.doc.Meta.Hidden
 						ni.Icon = pageIcon(pg)
+						if hidden || ni.Hidden {
+							l.navHidden[pg] = true
+						}
 					}
 				}
 			}
+			ni.Children = conv(it.Children, t, hidden || ni.Hidden)
 			if !linked {
 				// A plain-text entry or a missing page (already reported)
 				// is its title alone, as HonKit shows it, children or
@@ -92,7 +97,7 @@ func (l *lang) buildNav() {
 		return out
 	}
 	for _, p := range sp.Summary.Parts {
-		part := &theme.NavPart{Title: p.Title, Items: conv(p.Items, nil)}
+		part := &theme.NavPart{Title: p.Title, Items: conv(p.Items, nil, false)}
 		if len(part.Items) > 0 || part.Title != "" {
 			l.nav = append(l.nav, part)
 		}
@@ -106,10 +111,11 @@ func (l *lang) buildNav() {
 // last group. The reading order follows the navigation.
 func (l *lang) buildFallbackNav(def *lang) {
 	l.trails = map[*page][]int{}
+	l.navHidden = map[*page]bool{}
 	covered := map[*page]bool{}
 	id := 0
-	var clone func(items []*theme.NavItem, trail []int) []*theme.NavItem
-	clone = func(items []*theme.NavItem, trail []int) []*theme.NavItem {
+	var clone func(items []*theme.NavItem, trail []int, hidden bool) []*theme.NavItem
+	clone = func(items []*theme.NavItem, trail []int, hidden bool) []*theme.NavItem {
 		out := make([]*theme.NavItem, 0, len(items))
 		for _, it := range items {
 			id++
@@ -129,17 +135,20 @@ func (l *lang) buildFallbackNav(def *lang) {
 							n.Title = firstNonEmpty(c.navTitle, c.title())
 						}
 						covered[c] = true
+						if hidden || it.Hidden {
+							l.navHidden[c] = true
+						}
 					}
 				}
 			}
-			n.Children = clone(it.Children, t)
+			n.Children = clone(it.Children, t, hidden || it.Hidden)
 			out = append(out, n)
 		}
 		return out
 	}
 	l.nav = nil
 	for _, p := range def.nav {
-		l.nav = append(l.nav, &theme.NavPart{Title: p.Title, Items: clone(p.Items, nil)})
+		l.nav = append(l.nav, &theme.NavPart{Title: p.Title, Items: clone(p.Items, nil, false)})
 	}
 	var rest []*theme.NavItem
 	for _, pg := range l.pages {
@@ -191,9 +200,10 @@ func (l *lang) buildFallbackNav(def *lang) {
 // neighbour returns the page before (step -1) or after (step 1) the page
 // at position i of the reading order, for its previous and next links.
 func (l *lang) neighbour(i, step int) *page {
-	// Hidden pages are left out, as the sidebar leaves them out.
+	// Hidden pages, and those under a hidden page's entry, are left out,
+	// as the sidebar leaves them out.
 	for i += step; i >= 0 && i < len(l.pages) && l.pages[i].order == i; i += step {
-		if pg := l.pages[i]; pg.doc == nil || !pg.doc.Meta.Hidden {
+		if pg := l.pages[i]; !l.navHidden[pg] && (pg.doc == nil || !pg.doc.Meta.Hidden) {
 			return pg
 		}
 	}

@@ -33,7 +33,10 @@ type lang struct {
 	nav    []*theme.NavPart
 	tsite  *theme.Site
 	trails map[*page][]int
-	search *search.Analysis // the search analysis of the language
+	// navHidden holds the pages whose sidebar entry is hidden, or under a
+	// hidden page's entry: the previous and next links skip them too.
+	navHidden map[*page]bool
+	search    *search.Analysis // the search analysis of the language
 	// merged is the search index a build merged as it rendered, every
 	// page in; nil once a page changes, and then merged from pg.search.
 	merged *search.Merger
