@@ -434,6 +434,11 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 	}
 	fail := func(rule, msg, hint string) {
 		d.Rule, d.Msg, d.Hint = rule, msg, hint
+		if r.Base != "" && r.Included && l.legacy {
+			// HonKit reads the link from the page the text is pasted
+			// into: it may work from one including page and not another.
+			d.Msg += fmt.Sprintf(" (from %s, which includes this file: as in HonKit, its links are relative to the page)", l.space.DiagPath(pg.path))
+		}
 		report(d)
 	}
 	excluded := func(by string) markdown.Resolution {
