@@ -8,6 +8,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -64,7 +65,7 @@ func (mathParser) Trigger() []byte { return []byte{'$'} }
 // `$$` (or with nothing between), the dollars stay text. The closer is the
 // first `$$` after the opener, so a failed search means there is no later
 // opener either: the paragraph is scanned a bounded number of times.
-func (mathParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
+func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
 	if len(line) < 2 || line[1] != '$' {
 		return nil
@@ -84,6 +85,12 @@ func (mathParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.No
 		}
 		tex = append(tex, line...)
 		block.AdvanceLine()
+	}
+	if _, ok := parent.(*east.TableCell); ok {
+		// GFM reads \| in a cell as a pipe that does not end the cell,
+		// inside any span (goldmark unescapes it in code spans only): TeX
+		// would read it as \|, the norm ‖. A writer's \\| keeps TeX's \|.
+		tex = bytes.ReplaceAll(tex, []byte(`\|`), []byte("|"))
 	}
 	src := strings.TrimSpace(string(tex))
 	if src == "" {
