@@ -172,9 +172,9 @@ func newExpander(opts ParseOptions, meta []byte) *expander {
 
 var (
 	// includeRE is an include of a file named in quotes, alone on its
-	// line; a path joined from values ("/parts/" ~ p ~ ".md") is an
-	// expression, which the line's scan reads (includeTarget).
-	includeRE  = regexp.MustCompile(`^ {0,3}\{%-?\s*include\s+(?:"([^"]*)"|'([^']*)')[^%~+]*-?%\}\s*$`)
+	// line after blanks; a path joined from values ("/parts/" ~ p ~ ".md")
+	// is an expression, which the line's scan reads (includeTarget).
+	includeRE  = regexp.MustCompile(`^([ \t]*)\{%-?\s*include\s+(?:"([^"]*)"|'([^']*)')[^%~+]*-?%\}\s*$`)
 	secRE      = regexp.MustCompile(`^ {0,3}<!--sec\b(.*?)(ces-->)?\s*$`)
 	endsecRE   = regexp.MustCompile(`^ {0,3}<!--\s*endsec\s*-->\s*$`)
 	secAttrRE  = regexp.MustCompile(`data-([a-z]+)=(?:"([^"]*)"|'([^']*)'|(\S+))`)
@@ -535,7 +535,7 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int, 
 		case e.opts.Include != nil && includeRE.MatchString(line):
 			m := includeRE.FindStringSubmatch(line)
 			e.barrierHere()
-			e.include(page, file, m[1]+m[2], o, depth, false)
+			e.includeBlock(page, file, m[2]+m[3], m[1], o, depth)
 			e.barrierHere()
 			continue
 		}
@@ -797,6 +797,21 @@ func (e *expander) include(page, from, target string, o origin, depth int, inlin
 		e.emit("", o)
 	}
 	e.stack = e.stack[:len(e.stack)-1]
+}
+
+// includeBlock expands an include alone on its line after the blanks
+// lead. The included lines start where the content of the list item
+// that the tag's line continues starts (at the margin outside a list),
+// as if written there: at the margin, they would end the list, and at
+// the tag's own indentation, four blanks outside a list would make them
+// code.
+func (e *expander) includeBlock(page, from, target, lead string, o origin, depth int) {
+	prefix := e.blockPrefix(lead)
+	savedIndent, savedPending := e.indent, e.pending
+	e.indent += prefix
+	e.pending += prefix
+	e.include(page, from, target, o, depth, false)
+	e.indent, e.pending = savedIndent, savedPending
 }
 
 func containsStr(list []string, s string) bool {
