@@ -88,7 +88,7 @@ func (d *Doc) UnsetAPI(a *APIBlock) {
 }
 
 // addAPI records an API block met in page order, with its anchors.
-func (d *Doc) addAPI(b *gitbook.Block, unique func(string) string, level int) {
+func (d *Doc) addAPI(b *gitbook.Block, src []byte, unique func(string) string, level int) {
 	a := &APIBlock{Tag: b.Tag, Level: level, block: b, Col: b.Col()}
 	b.APILevel = level
 	a.Col = d.originCol(b.Line, a.Col)
@@ -111,8 +111,9 @@ func (d *Doc) addAPI(b *gitbook.Block, unique func(string) string, level int) {
 		method := a.Get("method")
 		p := a.Get("path")
 		ids = append(ids, links.Key(method+" "+p))
-		// The outline names the operation as its heading does.
-		texts = append(texts, cmp.Or(strings.TrimSpace(a.Get("summary")), strings.TrimSpace(strings.ToUpper(method)+" "+p)))
+		// The outline names the operation as its heading does (renderOp):
+		// by api-method's {% api-method-summary %}, else by its summary.
+		texts = append(texts, cmp.Or(apiTitle(b, src), strings.TrimSpace(a.Get("summary")), strings.TrimSpace(strings.ToUpper(method)+" "+p)))
 	}
 	for i, id := range ids {
 		if id == "" || id == "webhook-" || id == "schema-" {
@@ -127,6 +128,16 @@ func (d *Doc) addAPI(b *gitbook.Block, unique func(string) string, level int) {
 		b.APIID = a.IDs[0]
 	}
 	d.apis = append(d.apis, a)
+}
+
+// apiTitle is the text of an inline operation's title, which the parser
+// took from its {% api-method-summary %} before the headings are read; ""
+// when it has none.
+func apiTitle(b *gitbook.Block, src []byte) string {
+	if l, ok := b.FirstChild().(*gitbook.Label); ok && l.Role == "api-title" {
+		return strings.TrimSpace(stripZeroWidth(plainText(l, src)))
+	}
+	return ""
 }
 
 // Fragment renders Markdown that is not a page (a description in an API

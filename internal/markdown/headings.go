@@ -146,7 +146,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			continue
 		}
 		if b, ok := a.node.(*gitbook.Block); ok {
-			d.addAPI(b, unique, min(max(level+1, 2), 6))
+			d.addAPI(b, src, unique, min(max(level+1, 2), 6))
 			continue
 		}
 		if l, ok := a.node.(*gitbook.Label); ok {
