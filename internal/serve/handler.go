@@ -165,7 +165,14 @@ func writeHTML(w http.ResponseWriter, r *http.Request, status int, b []byte) {
 }
 
 func (h fileHandler) notFound(w http.ResponseWriter, r *http.Request, root *os.Root, version string) {
-	b, err := root.ReadFile("404.html")
+	// The nearest 404.html up the path, as the hosts that look for one
+	// serve it: a language's own under its folder (fr/404.html).
+	dir := path.Dir(strings.TrimPrefix(path.Clean(r.URL.Path), "/"))
+	b, err := root.ReadFile(path.Join(dir, "404.html"))
+	for errors.Is(err, fs.ErrNotExist) && dir != "." && dir != "/" {
+		dir = path.Dir(dir)
+		b, err = root.ReadFile(path.Join(dir, "404.html"))
+	}
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			http.Error(w, "not found", http.StatusNotFound)

@@ -27,6 +27,7 @@ func TestFileHandler(t *testing.T) {
 		"index.html":   "home",
 		"a/index.html": "page a",
 		"404.html":     "custom not found",
+		"fr/404.html":  "page introuvable",
 		"style.css":    "body{}",
 		".nojekyll":    "",
 		"img/x y.png":  "png",
@@ -49,6 +50,9 @@ func TestFileHandler(t *testing.T) {
 		{"/img/x%20y.png", 200, "png", "image/png"},
 		{"/missing/", 404, "custom not found", "text/html"},
 		{"/.nojekyll", 404, "custom not found", ""},
+		{"/fr/missing/deep/", 404, "page introuvable", "text/html"}, // the nearest 404.html
+		{"/fr/x", 404, "page introuvable", "text/html"},
+		{"/frx/", 404, "custom not found", "text/html"},
 		{"/../secret.txt", 400, "", ""},
 		{"/a/../../secret.txt", 400, "", ""},
 		{"/%2e%2e/secret.txt", 400, "", ""},

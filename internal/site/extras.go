@@ -208,23 +208,42 @@ func (s *site) writeRedirects(l *lang, dir *output.Dir) error {
 	return nil
 }
 
-// writeNotFound writes 404.html. Static hosts serve it at any depth, so
-// its links start from the base URL's path rather than a relative root.
+// writeNotFound writes 404.html, and each language's in its folder
+// (fr/404.html), so that a reader lost under /fr/ is told in French, in
+// the language's direction: folio serve and the hosts that look for the
+// nearest 404.html serve it there; the others serve the site's own, the
+// first language's. Static hosts serve it at any depth, so its links
+// start from the base URL's path rather than a relative root.
 func (s *site) writeNotFound(dir *output.Dir, opts Options) error {
-	l := s.langs[0]
 	root := "/"
 	if s.base != "" {
 		if u, err := url.Parse(s.base); err == nil && u.Path != "" {
 			root = u.Path
 		}
 	}
-	p := &theme.Page{Site: l.tsite, URL: "404.html", Root: root, Title: l.tsite.Strings["not_found_title"],
-		Layout: theme.DefaultLayout(), NoIndex: true, Dev: opts.Dev}
-	var buf bytes.Buffer
-	if err := s.theme.RenderNotFound(&buf, p); err != nil {
-		return fmt.Errorf("404 page: %w", err)
+	written := map[string]bool{}
+	for i, l := range s.langs {
+		names := []string{l.prefix + "404.html"}
+		if i == 0 {
+			names = append(names, "404.html")
+		}
+		for _, name := range names {
+			if written[name] {
+				continue
+			}
+			written[name] = true
+			p := &theme.Page{Site: l.tsite, URL: name, Root: root, Title: l.tsite.Strings["not_found_title"],
+				Layout: theme.DefaultLayout(), NoIndex: true, Dev: opts.Dev}
+			var buf bytes.Buffer
+			if err := s.theme.RenderNotFound(&buf, p); err != nil {
+				return fmt.Errorf("404 page %s: %w", name, err)
+			}
+			if err := dir.Write(name, buf.Bytes()); err != nil {
+				return err
+			}
+		}
 	}
-	return dir.Write("404.html", buf.Bytes())
+	return nil
 }
 
 func (s *site) writeSitemap(dir *output.Dir) error {
