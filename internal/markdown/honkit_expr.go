@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"folio/internal/diag"
@@ -206,14 +207,125 @@ func (p *exprParser) parseNot() any {
 	if p.acceptWord("not") {
 		return !truthy(p.parseNot())
 	}
-	return p.parseCompare()
+	return p.parseIn()
+}
+
+// parseIn reads `a in b` and `a not in b`, which Nunjucks places between
+// not and the comparisons: not "a" in l is not ("a" in l), and
+// x == y in l asks whether the comparison's result is in l.
+func (p *exprParser) parseIn() any {
+	v := p.parseCompare()
+	for p.err == nil {
+		save := p.pos
+		invert := p.acceptWord("not")
+		if !p.acceptWord("in") {
+			p.pos = save
+			return v
+		}
+		p.skipSpace()
+		at := p.pos
+		r := p.parseCompare()
+		if p.err != nil {
+			return nil
+		}
+		p.warnUndefined(v)
+		found, ok := inJS(v, r)
+		if !ok {
+			p.badIn(r, at)
+		}
+		v = found != invert
+	}
+	return v
+}
+
+// inJS is Nunjucks' in operator (its lib.inOperator): a value in a
+// list, compared as ===; a text within a text; a key of an object. ok is
+// false where Nunjucks throws: on any other right side.
+func inJS(key, in any) (found, ok bool) {
+	switch x := in.(type) {
+	case []any:
+		return slices.ContainsFunc(x, func(y any) bool { return strictEqualJS(key, y) }), true
+	case string, safeString:
+		return strings.Contains(toText(x), jsString(key)), true
+	case map[string]any:
+		_, found = x[jsString(key)]
+		return found, true
+	}
+	return false, false
+}
+
+// strictEqualJS is JavaScript's ===: numbers by value (NaN equals
+// nothing), text with text, lists and objects by identity.
+func strictEqualJS(a, b any) bool {
+	switch {
+	case isNumber(a) && isNumber(b):
+		return toNumber(a) == toNumber(b)
+	case isText(a) && isText(b):
+		return toText(a) == toText(b)
+	}
+	switch x := a.(type) {
+	case bool:
+		y, ok := b.(bool)
+		return ok && x == y
+	case nil:
+		return b == nil
+	case undefined:
+		return isUndefined(b)
+	case []any:
+		y, ok := b.([]any)
+		return ok && len(x) > 0 && len(x) == len(y) && &x[0] == &y[0]
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		return ok && mapID(x) == mapID(y)
+	}
+	return false
+}
+
+func isNumber(v any) bool {
+	switch v.(type) {
+	case float64, int, int64, uint64:
+		return true
+	}
+	return false
+}
+
+// jsString is JavaScript's String(v), which in and the string methods
+// apply to their arguments: undefined is "undefined" and null "null"
+// there, where a page shows nothing for them.
+func jsString(v any) string {
+	switch v.(type) {
+	case undefined:
+		return "undefined"
+	case nil:
+		return "null"
+	}
+	return toText(v)
+}
+
+// badIn reports an `in` whose right side, written from at on, is no
+// list, text or object: Nunjucks throws there, and HonKit stops.
+func (p *exprParser) badIn(r any, at int) {
+	if p.quiet > 0 {
+		return
+	}
+	if p.lenient {
+		p.missed = true
+		return
+	}
+	if u, ok := r.(undefined); ok {
+		p.e.reportAt(p.o, u.col, p.page, diag.Warning, "template-undefined", "define it in book.json variables or with {% set %}",
+			"\"in\" looks in %s, which is not defined: HonKit stops on it; folio takes it as holding nothing", u.name)
+		return
+	}
+	p.e.reportAt(p.o, at+1, p.page, diag.Warning, "template-value", "look in a list, a text or an object",
+		"\"in\" looks in %s, which is no list, text or object: HonKit stops on it; folio takes it as holding nothing", clip(jsString(r)))
 }
 
 // parseCompare reads a comparison, JavaScript's way: == compares numbers
 // with numbers and text with text.
 func (p *exprParser) parseCompare() any {
 	v := p.parseConcat()
-	if w := p.peekWord(); w == "is" || w == "in" {
+	if w := p.peekWord(); w == "is" {
 		p.fail(p.pos, "%q is not supported in folio's template expressions", w)
 		return nil
 	}
@@ -446,13 +558,14 @@ func (p *exprParser) parsePrimary() any {
 	}
 	at := p.pos
 	c := p.src[p.pos]
+	var v any
 	switch {
 	case c == '"' || c == '\'':
 		s, ok := p.parseString()
 		if !ok {
 			return nil
 		}
-		return s
+		v = s
 	case c >= '0' && c <= '9':
 		i := p.pos
 		for i < p.end && (p.src[i] >= '0' && p.src[i] <= '9' || p.src[i] == '.') {
@@ -464,14 +577,13 @@ func (p *exprParser) parsePrimary() any {
 			return nil
 		}
 		p.pos = i
-		return f
+		v = f
 	case c == '(':
 		p.pos++
-		v := p.parseOr()
+		v = p.parseOr()
 		if !p.accept(")") {
 			p.fail(p.pos, "expected )")
 		}
-		return v
 	case c == '[':
 		p.pos++
 		var list []any
@@ -482,8 +594,21 @@ func (p *exprParser) parsePrimary() any {
 			}
 			list = append(list, p.parseOr())
 		}
-		return list
+		v = list
+	default:
+		return p.parseName(at)
 	}
+	if p.err != nil {
+		return nil
+	}
+	// As in Nunjucks, a literal takes members and method calls too:
+	// "a,b".split(",")[0]. The empty first key matches no HonKit name.
+	return p.parsePostfix(at, v, true, p.src[at:p.pos], []string{""}, false, false)
+}
+
+// parseName reads a name, at at, and what follows it: members, indexes
+// and method calls.
+func (p *exprParser) parseName(at int) any {
 	name := p.peekWord()
 	if name == "" {
 		p.fail(p.pos, "unexpected %q", p.src[p.pos:p.end])
@@ -498,16 +623,34 @@ func (p *exprParser) parsePrimary() any {
 	case "none", "None", "null":
 		return nil
 	}
-	path := name
-	keys := []string{name}
 	v, found := p.e.variable(name)
 	if name == "range" && !found && p.peek('(') {
 		return p.callRange(at)
 	}
-	// empty is set once a value of HonKit's that is empty here was met:
-	// what follows it is empty too, without a warning, as in HonKit
-	// (page.previous.title on the first page).
+	keys := []string{name}
 	empty, lacking := false, false
+	if !found {
+		// A name HonKit defines that folio does not.
+		switch honkitBuiltin(keys) {
+		case builtinEmpty:
+			empty = true
+		case builtinLacking:
+			lacking = true
+		}
+		if empty {
+			v, found = nil, true
+		}
+	}
+	return p.parsePostfix(at, v, found, name, keys, empty, lacking)
+}
+
+// parsePostfix reads the members (.key, [key]) and method calls that
+// follow the value v, written at at as path; found is false when v is
+// undefined. keys are the names read so far, for honkitBuiltin: empty is
+// set once a value of HonKit's that is empty here was met (what follows
+// it is empty too, without a warning, as in HonKit: page.previous.title
+// on the first page), lacking once one folio does not provide was.
+func (p *exprParser) parsePostfix(at int, v any, found bool, path string, keys []string, empty, lacking bool) any {
 	look := func(key string) {
 		keys = append(keys, key)
 		if found {
@@ -525,11 +668,9 @@ func (p *exprParser) parsePrimary() any {
 			v, found = nil, true
 		}
 	}
-	if !found {
-		// A name HonKit defines that folio does not.
-		keys = keys[:0]
-		look(name)
-	}
+	// The value a member was read from, for a method call: "a".trim().
+	var recv any
+	recvFound, recvPath, method, methodAt := false, "", "", 0
 	for p.err == nil {
 		switch {
 		case p.accept("."):
@@ -538,6 +679,7 @@ func (p *exprParser) parsePrimary() any {
 				p.fail(p.pos, "a name must follow .")
 				return nil
 			}
+			recv, recvFound, recvPath, method, methodAt = v, found, path, key, p.pos
 			p.pos += len(key)
 			path += "." + key
 			look(key)
@@ -548,15 +690,27 @@ func (p *exprParser) parsePrimary() any {
 				return nil
 			}
 			key := toText(k)
+			recv, recvFound, recvPath, method, methodAt = v, found, path, key, p.pos
 			if _, num := k.(float64); num {
 				path += "[" + key + "]"
 			} else {
 				path += "[" + strconv.Quote(key) + "]"
 			}
 			look(key)
-		case p.accept("("):
-			p.fail(at, "calling %s is not supported in folio's template expressions", path)
-			return nil
+		case p.peek('('):
+			if method == "" {
+				p.fail(at, "calling %s is not supported in folio's template expressions", path)
+				return nil
+			}
+			p.pos++
+			args := p.parseArgs(path)
+			if p.err != nil {
+				return nil
+			}
+			v, found = p.call(recv, recvFound, recvPath, method, args, at, methodAt)
+			path += "()"
+			keys = append(keys, "()")
+			recv, recvFound, recvPath, method = nil, false, "", ""
 		default:
 			if !found {
 				return undefined{name: path, col: at + 1, lacking: lacking}
@@ -565,6 +719,56 @@ func (p *exprParser) parsePrimary() any {
 		}
 	}
 	return nil
+}
+
+// parseArgs reads the arguments of a call to what, after its (, up to
+// its ).
+func (p *exprParser) parseArgs(what string) []any {
+	var args []any
+	for p.err == nil && !p.accept(")") {
+		if len(args) > 0 && !p.accept(",") {
+			p.fail(p.pos, "expected , or ) in the arguments of %s", what)
+			return nil
+		}
+		args = append(args, p.parseIf())
+	}
+	return args
+}
+
+// call calls the method name of recv (found is false when recv is
+// undefined), written path.name(args) from at on, the name at nameAt. Nunjucks lets
+// a page call the methods JavaScript gives text and lists; folio calls
+// those that pages use (jsMethod). What Nunjucks cannot call (a method
+// of nothing, or a name that is no method) stops HonKit: folio says so
+// and goes on with null, which shows as empty.
+func (p *exprParser) call(recv any, found bool, path, name string, args []any, at, nameAt int) (any, bool) {
+	for _, a := range args {
+		p.warnUndefined(a)
+	}
+	if !found || recv == nil {
+		switch {
+		case p.quiet > 0 || p.err != nil:
+		case p.lenient:
+			p.missed = true
+		default:
+			what := "is not defined"
+			if found {
+				what = "is empty here"
+			}
+			p.e.reportAt(p.o, at+1, p.page, diag.Warning, "template-undefined", "",
+				"cannot call %s.%s(): %s %s (HonKit stops on it); left out", path, name, path, what)
+		}
+		return nil, true
+	}
+	if r, ok := jsMethod(recv, name, args); ok {
+		return r, true
+	}
+	if p.lenient {
+		p.missed = true
+		return nil, true
+	}
+	p.fail(nameAt, "%s.%s() is not a method folio calls (%s)", clip(path), name, methodHint)
+	return nil, false
 }
 
 // peek reports whether c comes next, after blanks.
@@ -736,9 +940,9 @@ func member(v any, key string) (any, bool) {
 		if i, err := strconv.Atoi(key); err == nil && i >= 0 && i < len(m) {
 			return m[i], true
 		}
-	case string:
+	case string, safeString:
 		if key == "length" {
-			return float64(utf8.RuneCountInString(m)), true
+			return float64(lengthJS(toText(m))), true
 		}
 	}
 	return nil, false
@@ -846,7 +1050,7 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		case map[string]any:
 			return float64(len(l)), true
 		}
-		return float64(utf8.RuneCountInString(str())), true
+		return float64(lengthJS(str())), true
 	case "join":
 		parts := make([]string, len(list))
 		for i, x := range list {
@@ -1382,4 +1586,360 @@ func toText(v any) string {
 		return "[object Object]"
 	}
 	return fmt.Sprint(v)
+}
+
+// Methods lists the JavaScript methods folio calls in HonKit templates,
+// of text, then of lists, as the guide lists them.
+var Methods = [2][]string{
+	{"at", "charAt", "concat", "endsWith", "includes", "indexOf", "lastIndexOf", "replace", "replaceAll", "slice",
+		"split", "startsWith", "substr", "substring", "toLowerCase", "toString", "toUpperCase", "trim", "trimEnd", "trimStart"},
+	{"at", "concat", "includes", "indexOf", "join", "lastIndexOf", "slice", "toString"},
+}
+
+var methodHint = "folio calls " + diag.Enumerate(Methods[0]) + " on text and " + diag.Enumerate(Methods[1]) + " on lists"
+
+// jsMethod calls the method name of v with args as JavaScript does;
+// false for a method folio does not call. Text is measured and cut in
+// UTF-16 code units, as JavaScript's indexes count.
+func jsMethod(v any, name string, args []any) (any, bool) {
+	arg := func(i int) any {
+		if i < len(args) {
+			return args[i]
+		}
+		return undefined{}
+	}
+	switch x := v.(type) {
+	case string, safeString:
+		return textMethod(toText(x), name, arg, len(args))
+	case []any:
+		return listMethod(x, name, arg, len(args))
+	case float64, int, int64, uint64, bool:
+		if name == "toString" && len(args) == 0 {
+			return toText(x), true
+		}
+	}
+	return nil, false
+}
+
+// textMethod is jsMethod for text s.
+func textMethod(s, name string, arg func(int) any, n int) (any, bool) {
+	u := utf16.Encode([]rune(s))
+	str := func(i int) string { return jsString(arg(i)) }
+	switch name {
+	case "toString":
+		return s, true
+	case "toUpperCase", "toLocaleUpperCase":
+		return strings.ToUpper(s), true
+	case "toLowerCase", "toLocaleLowerCase":
+		return strings.ToLower(s), true
+	case "trim":
+		return strings.TrimFunc(s, isSpaceJS), true
+	case "trimStart", "trimLeft":
+		return strings.TrimLeftFunc(s, isSpaceJS), true
+	case "trimEnd", "trimRight":
+		return strings.TrimRightFunc(s, isSpaceJS), true
+	case "split":
+		return splitJS(u, arg(0), arg(1)), true
+	case "replace", "replaceAll":
+		return replaceJS(u, utf16.Encode([]rune(str(0))), str(1), name == "replaceAll"), true
+	case "concat":
+		var b strings.Builder
+		b.WriteString(s)
+		for i := range n {
+			b.WriteString(str(i))
+		}
+		return b.String(), true
+	case "indexOf", "includes", "startsWith":
+		sub := utf16.Encode([]rune(str(0)))
+		from := clampIndex(toIntegerJS(arg(1)), len(u))
+		if name == "startsWith" {
+			return hasAt(u, sub, from), true
+		}
+		i := indexFrom(u, sub, from)
+		if name == "includes" {
+			return i >= 0, true
+		}
+		return float64(i), true
+	case "lastIndexOf":
+		sub := utf16.Encode([]rune(str(0)))
+		from := len(u)
+		if p := toNumber(arg(1)); !math.IsNaN(p) {
+			from = clampIndex(math.Trunc(p), len(u))
+		}
+		for i := min(from, len(u)-len(sub)); i >= 0; i-- {
+			if hasAt(u, sub, i) {
+				return float64(i), true
+			}
+		}
+		return -1.0, true
+	case "endsWith":
+		sub := utf16.Encode([]rune(str(0)))
+		end := len(u)
+		if !isUndefined(arg(1)) {
+			end = clampIndex(toIntegerJS(arg(1)), len(u))
+		}
+		return end >= len(sub) && hasAt(u, sub, end-len(sub)), true
+	case "slice":
+		from, to := sliceBounds(arg(0), arg(1), len(u))
+		return string(utf16.Decode(u[from:to])), true
+	case "substring":
+		from := clampIndex(toIntegerJS(arg(0)), len(u))
+		to := len(u)
+		if !isUndefined(arg(1)) {
+			to = clampIndex(toIntegerJS(arg(1)), len(u))
+		}
+		if from > to {
+			from, to = to, from
+		}
+		return string(utf16.Decode(u[from:to])), true
+	case "substr":
+		from, _ := sliceBounds(arg(0), undefined{}, len(u))
+		count := float64(len(u) - from)
+		if !isUndefined(arg(1)) {
+			count = min(max(toIntegerJS(arg(1)), 0), count)
+		}
+		return string(utf16.Decode(u[from : from+int(count)])), true
+	case "charAt", "at":
+		i := toIntegerJS(arg(0))
+		if name == "at" && i < 0 {
+			i += float64(len(u))
+		}
+		if i < 0 || i >= float64(len(u)) {
+			if name == "at" {
+				return undefined{}, true
+			}
+			return "", true
+		}
+		return string(utf16.Decode(u[int(i) : int(i)+1])), true
+	}
+	return nil, false
+}
+
+// listMethod is jsMethod for the list l.
+func listMethod(l []any, name string, arg func(int) any, n int) (any, bool) {
+	switch name {
+	case "toString":
+		return toText(l), true
+	case "join":
+		sep := ","
+		if a := arg(0); !isUndefined(a) {
+			sep = jsString(a)
+		}
+		parts := make([]string, len(l))
+		for i, x := range l {
+			parts[i] = toText(x)
+		}
+		return strings.Join(parts, sep), true
+	case "indexOf", "includes":
+		from := toIntegerJS(arg(1))
+		if from < 0 {
+			from = max(from+float64(len(l)), 0)
+		}
+		for i := int(min(from, float64(len(l)))); i < len(l); i++ {
+			// includes is SameValueZero: NaN is found.
+			if strictEqualJS(l[i], arg(0)) || name == "includes" && isNaNValue(l[i]) && isNaNValue(arg(0)) {
+				if name == "includes" {
+					return true, true
+				}
+				return float64(i), true
+			}
+		}
+		if name == "includes" {
+			return false, true
+		}
+		return -1.0, true
+	case "lastIndexOf":
+		from := float64(len(l) - 1)
+		if n > 1 {
+			from = toIntegerJS(arg(1))
+			if from < 0 {
+				from += float64(len(l))
+			}
+		}
+		for i := int(min(from, float64(len(l)-1))); i >= 0; i-- {
+			if strictEqualJS(l[i], arg(0)) {
+				return float64(i), true
+			}
+		}
+		return -1.0, true
+	case "slice":
+		from, to := sliceBounds(arg(0), arg(1), len(l))
+		return slices.Clone(l[from:to]), true
+	case "concat":
+		out := slices.Clone(l)
+		for i := range n {
+			if x, ok := arg(i).([]any); ok {
+				out = append(out, x...)
+			} else {
+				out = append(out, arg(i))
+			}
+		}
+		return out, true
+	case "at":
+		i := toIntegerJS(arg(0))
+		if i < 0 {
+			i += float64(len(l))
+		}
+		if i < 0 || i >= float64(len(l)) {
+			return undefined{}, true
+		}
+		return l[int(i)], true
+	}
+	return nil, false
+}
+
+// lengthJS is a text's length in JavaScript: its UTF-16 code units.
+func lengthJS(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+func isNaNValue(v any) bool { return isNumber(v) && math.IsNaN(toNumber(v)) }
+
+// toIntegerJS is JavaScript's ToIntegerOrInfinity: NaN (undefined, text
+// that is no number) is 0, the rest is truncated.
+func toIntegerJS(v any) float64 {
+	f := toNumber(v)
+	if isUndefined(v) || math.IsNaN(f) {
+		return 0
+	}
+	return math.Trunc(f)
+}
+
+// clampIndex bounds an integer position to 0…n.
+func clampIndex(i float64, n int) int {
+	return int(min(max(i, 0), float64(n)))
+}
+
+// sliceBounds are the bounds of slice(start, end) over n values: a
+// negative position counts from the end, a missing end is n.
+func sliceBounds(start, end any, n int) (int, int) {
+	bound := func(v any) int {
+		i := toIntegerJS(v)
+		if i < 0 {
+			i += float64(n)
+		}
+		return clampIndex(i, n)
+	}
+	from, to := bound(start), n
+	if !isUndefined(end) {
+		to = bound(end)
+	}
+	return from, max(from, to)
+}
+
+// hasAt reports whether sub stands in u at i.
+func hasAt(u, sub []uint16, i int) bool {
+	return i >= 0 && i+len(sub) <= len(u) && slices.Equal(u[i:i+len(sub)], sub)
+}
+
+// indexFrom is where sub first stands in u at or after from, or -1.
+func indexFrom(u, sub []uint16, from int) int {
+	for i := from; i+len(sub) <= len(u); i++ {
+		if hasAt(u, sub, i) {
+			return i
+		}
+	}
+	return -1
+}
+
+// splitJS is String.prototype.split with a text separator: no
+// separator gives the whole text, an empty one each code unit, and limit
+// (ToUint32) caps the number of parts.
+func splitJS(u []uint16, sep, limit any) []any {
+	max := uint32(math.MaxUint32)
+	if !isUndefined(limit) {
+		f := toNumber(limit)
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			f = 0
+		}
+		max = uint32(int64(math.Trunc(f)))
+	}
+	out := []any{}
+	if max == 0 {
+		return out
+	}
+	if isUndefined(sep) {
+		return append(out, string(utf16.Decode(u)))
+	}
+	s := utf16.Encode([]rune(jsString(sep)))
+	if len(s) == 0 {
+		for i := 0; i < len(u) && uint32(len(out)) < max; i++ {
+			out = append(out, string(utf16.Decode(u[i:i+1])))
+		}
+		return out
+	}
+	last := 0
+	for i := indexFrom(u, s, 0); i >= 0; i = indexFrom(u, s, last) {
+		out = append(out, string(utf16.Decode(u[last:i])))
+		if uint32(len(out)) == max {
+			return out
+		}
+		last = i + len(s)
+	}
+	return append(out, string(utf16.Decode(u[last:])))
+}
+
+// replaceJS is String.prototype.replace (all: replaceAll) with a text
+// pattern: the first match only, or every one; an empty pattern matches
+// before the first code unit (and, for all, between every two and at the
+// end). The replacement's $$, $&, $` and $' are a dollar, the match and
+// the text before and after it.
+func replaceJS(u, pat []uint16, rep string, all bool) string {
+	var at []int
+	for i := indexFrom(u, pat, 0); i >= 0; {
+		at = append(at, i)
+		if !all {
+			break
+		}
+		next := i + len(pat)
+		if len(pat) == 0 {
+			next++
+		}
+		if next > len(u) {
+			break
+		}
+		i = indexFrom(u, pat, next)
+	}
+	var b strings.Builder
+	last := 0
+	for _, i := range at {
+		b.WriteString(string(utf16.Decode(u[last:i])))
+		for j := 0; j < len(rep); j++ {
+			if rep[j] != '$' || j+1 == len(rep) {
+				b.WriteByte(rep[j])
+				continue
+			}
+			switch rep[j+1] {
+			case '$':
+				b.WriteByte('$')
+			case '&':
+				b.WriteString(string(utf16.Decode(pat)))
+			case '`':
+				b.WriteString(string(utf16.Decode(u[:i])))
+			case '\'':
+				b.WriteString(string(utf16.Decode(u[i+len(pat):])))
+			default:
+				b.WriteByte('$')
+				continue
+			}
+			j++
+		}
+		last = i + len(pat)
+	}
+	b.WriteString(string(utf16.Decode(u[last:])))
+	return b.String()
+}
+
+// isSpaceJS is JavaScript's white space and line terminators, which trim
+// takes: unlike Go's unicode.IsSpace, it has U+FEFF and not U+0085.
+func isSpaceJS(r rune) bool {
+	switch r {
+	case '\t', '\n', '\v', '\f', '\r', ' ', 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff:
+		return true
+	}
+	return r >= 0x2000 && r <= 0x200a
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"folio/internal/diag"
 )
@@ -195,13 +196,16 @@ type loop struct {
 }
 
 // readLoop reads `for x in expression` (or `for k, v in …`), written
-// between from and to, and evaluates the expression.
-func (s *lineScan) readLoop(at, from, to int) (loop, bool) {
+// between from and to, and evaluates the expression. A loop folio cannot
+// read or evaluate goes over nothing, as one over a value that is not
+// defined does in Nunjucks: its {% else %} shows, not its body with
+// blanks for its values.
+func (s *lineScan) readLoop(at, from, to int) loop {
 	m := forHeadRE.FindStringSubmatchIndex(s.line[from:to])
 	if m == nil {
 		s.e.reportAt(s.o, at+1, s.page, diag.Warning, "template-syntax", "write {% for item in list %}",
-			"cannot read this {%% for %%}; its content is shown once")
-		return loop{}, false
+			"cannot read this {%% for %%}; it goes over nothing")
+		return loop{}
 	}
 	var l loop
 	l.val = s.line[from+m[2] : from+m[3]]
@@ -212,13 +216,21 @@ func (s *lineScan) readLoop(at, from, to int) (loop, bool) {
 	v := p.parse()
 	if p.err != nil {
 		s.syntaxError(p.err, s.tagText(at, to))
-		return loop{}, false
+		return loop{key: l.key, val: l.val}
 	}
 	switch x := v.(type) {
 	case []any:
 		l.values = x
 	case map[string]any:
 		l.keys, l.values = s.e.entries(x)
+	case string, safeString:
+		// Nunjucks goes over text as JavaScript indexes it: by UTF-16
+		// code unit, its keys the indexes.
+		u := utf16.Encode([]rune(toText(x)))
+		for i := range u {
+			l.keys = append(l.keys, strconv.Itoa(i))
+			l.values = append(l.values, string(utf16.Decode(u[i:i+1])))
+		}
 	case undefined:
 		// Nunjucks goes over nothing.
 		if x.lacking {
@@ -229,7 +241,7 @@ func (s *lineScan) readLoop(at, from, to int) (loop, bool) {
 		s.e.reportAt(s.o, at+1, s.page, diag.Warning, "template-value", "go over a list or an object",
 			"{%% for %%} over a value that is not a list or an object; nothing is repeated")
 	}
-	return l, true
+	return l
 }
 
 // entries lists an object's keys and values in the order keysOf gives.
@@ -375,15 +387,13 @@ func (s *lineScan) inlineFor(at, from, to, next, end int) int {
 	if parts.endTrimR {
 		after = s.trimAfter(after, end) // -%} at the line's end joins the next line
 	}
-	l, ok := s.readLoop(at, from, to)
+	l := s.readLoop(at, from, to)
 	run := func(a, b int) {
 		body := &lineScan{e: s.e, page: s.page, file: s.file, line: s.line, o: s.o, depth: s.depth, nested: true, spans: s.spans}
 		body.run(a, b)
 		s.b.WriteString(body.b.String())
 	}
 	switch {
-	case !ok:
-		run(next, parts.bodyEnd.col)
 	case len(l.values) == 0 && parts.hasElse:
 		run(parts.elseFrom.col, parts.elseTo.col)
 	default:
@@ -469,10 +479,8 @@ func (s *lineScan) spanFor(at, from, to, next int, trimR bool) bool {
 		e.expandLines(s.page, s.file, []byte(strings.Join(ctx.lines[a.line:b.line+1], "")), s.depth, ctx.first+a.line, r)
 		cur, raw, barrier = r.tail, r.tailRaw, r.tailBarrier
 	}
-	l, ok := s.readLoop(at, from, to)
+	l := s.readLoop(at, from, to)
 	switch {
-	case !ok:
-		part(start, bodyEnd)
 	case len(l.values) == 0 && parts.hasElse:
 		part(parts.elseFrom, parts.elseTo)
 	default:

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -112,6 +113,16 @@ func TestHonKitControl(t *testing.T) {
 		{"{% if true %}{% include \"a.md\" %}{% endif %}.\n", "I.\n", "inc/a.md:1:1 block-unclosed"},
 		{"{% endif %}x\n", "x\n", "page.md:1:1 template-syntax"},
 		{"{% for i in book.l %}no end\n", "no end\n", "page.md:1:1 block-unclosed"},
+		// A loop over what folio cannot evaluate goes over nothing, as one
+		// over a value that is not defined does in Nunjucks: its {% else %}
+		// shows, and the loop's body does not, with blanks for its values.
+		{"{% for x in book.l.nope() %}[{{ x }}]{% else %}none{% endfor %}\n", "none\n", "page.md:1:20 template-syntax"},
+		{"{% for x in (book.l %}[{{ x }}]{% else %}none{% endfor %}.\n", "none.\n", "page.md:1:21 template-syntax"},
+		{"{% for (x) in book.l %}[{{ x }}]{% endfor %}.\n", ".\n", "page.md:1:1 template-syntax"},
+		{"{% for x in nope(1) %}\n- {{ x }}\n{% else %}\nnone\n{% endfor %}\n", "\nnone\n\n", "page.md:1:13 template-syntax"},
+		{"A {% for x in book.nope.deeper %}<{{ x }}\n{% endfor %}> B\n", "A > B\n", ""},
+		// Text is gone over letter by letter.
+		{"{% for c in \"ab\" %}[{{ c }}]{% endfor %} {% for k, c in \"ab\" %}{{ k }}{{ c }}{% endfor %}\n", "[a][b] 0a1b\n", ""},
 		{"{% for i in book.l %}\nno end\n", "\nno end\n", "page.md:1:1 block-unclosed"},
 	} {
 		e := expandPage(c.src, honkitOptions([]byte("{% if book.nope %}I\n")))
@@ -765,5 +776,170 @@ func TestHonKitFrontMatterObjects(t *testing.T) {
 	}
 	if e := expandPage("---\nm: {k: v}\n---\n{{ page.m }}\n", honkitOptions(nil)); len(e.diags) != 1 || e.diags[0].Rule != "template-value" {
 		t.Errorf("an object printed: %v", e.diags)
+	}
+}
+
+// TestHonKitIn: `in` and `not in` give what the Nunjucks of HonKit 6
+// gives (its lib.inOperator): a value in a list (===), text within text,
+// a key of an object; placed between not and the comparisons.
+func TestHonKitIn(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"{{ \"a\" in book.l }}", "true"},
+		{"{{ 2 in book.l }}", "true"},
+		{"{{ \"2\" in book.l }}", "false"},
+		{"{{ \"x\" in \"text\" }}", "true"},
+		{"{{ \"\" in \"abc\" }}", "true"},
+		{"{{ 1 in \"a1\" }}", "true"},
+		{"{{ \"k\" in book.m }}", "true"},
+		{"{{ \"z\" in book.m }}", "false"},
+		{"{{ none in \"null\" }}", "true"},
+		{"{{ \"a\" not in book.l }}", "false"},
+		{"{{ \"z\" not in book.l }}", "true"},
+		{"{{ not \"a\" in book.l }}", "false"},
+		{"{{ \"a\" in book.l and \"z\" in book.l }}", "false"},
+		{"{{ \"a\" ~ \"b\" in \"xaby\" }}", "true"},
+		{"{{ 1 == 1 in [true] }}", "true"},
+		{"{{ \"a\" in [\"a\", \"b\"] | join(\",\") }}", "true"},
+		{"{{ \"a\" in book.l | first }}", "true"},
+		{"{{ [1] in [[1]] }}", "false"},
+		{"{{ book.l in [book.l] }}", "true"},
+		{"{{ 1 in [1] in [true] }}", "true"},
+		{"{% if \"a\" in book.l %}yes{% else %}no{% endif %}", "yes"},
+		{"{% if book.v in [\"x\", \"y\"] %}yes{% endif %}", "yes"},
+		{"{% if \"b\" not in book.l %}absent{% endif %}", "absent"},
+		{"{{ \"a\" if \"k\" in book.m else \"b\" }}", "a"},
+		{"{{ 3 in \"3.0\" }} {{ 0.5 in \"0.5\" }} {{ true in \"true\" }}", "true true true"},
+	} {
+		e := expandPage(c.src+"\n", honkitOptions(nil))
+		if got := strings.TrimSuffix(e.out.String(), "\n"); got != c.want {
+			t.Errorf("%s gave %q, want %q", c.src, got, c.want)
+		}
+		for _, d := range e.diags {
+			t.Errorf("%s: unexpected %v", c.src, d)
+		}
+	}
+	// Where Nunjucks throws, HonKit stops: folio says so and takes the
+	// right side as holding nothing.
+	for _, c := range []struct{ src, want, diags string }{
+		{"{% if \"a\" in book.nope %}y{% else %}n{% endif %}", "n", "page.md:1:14 template-undefined"},
+		{"{% if \"a\" not in book.nope %}y{% endif %}", "y", "page.md:1:18 template-undefined"},
+		{"{{ \"a\" in 3 }}", "false", "page.md:1:11 template-value"},
+		{"{{ book.nope in book.l }}", "false", "page.md:1:4 template-undefined"},
+		{"{{ true or \"a\" in book.nope }}", "true", ""},
+	} {
+		e := expandPage(c.src+"\n", honkitOptions(nil))
+		if got := strings.TrimSuffix(e.out.String(), "\n"); got != c.want {
+			t.Errorf("%s gave %q, want %q", c.src, got, c.want)
+		}
+		var ds []string
+		for _, d := range e.diags {
+			ds = append(ds, fmt.Sprintf("%s:%d:%d %s", d.Path, d.Line, d.Col, d.Rule))
+		}
+		if got := strings.Join(ds, "; "); got != c.diags {
+			t.Errorf("%s: diagnostics %q, want %q", c.src, got, c.diags)
+		}
+	}
+}
+
+// TestHonKitMethods: the JavaScript methods of text and lists that
+// HonKit pages call give what the Nunjucks of HonKit 6 gives (each want
+// is its output); a method folio does not call, or a call on a value
+// that is not defined (where HonKit stops), is a warning.
+func TestHonKitMethods(t *testing.T) {
+	opts := honkitOptions(nil)
+	opts.Vars["s"] = "a,b,c"
+	for _, c := range []struct{ src, want string }{
+		{"{{ \"a,b\".split(\",\") }}", "a,b"},
+		{"{{ \"a,b\".split(\",\") | length }}", "2"},
+		{"{{ \"a,b\".split() | length }}", "1"},
+		{"{{ \"abc\".split(\"\") | join(\"-\") }}", "a-b-c"},
+		{"{{ \"a,b,c\".split(\",\", 2) }}", "a,b"},
+		{"{{ \"\".split(\",\") | length }}", "1"},
+		{"{{ \"\".split(\"\") | length }}", "0"},
+		{"{{ \"a-b\".split(\"-\", 0) | length }} {{ \"a-b\".split(\"-\", -1) | length }}", "0 2"},
+		{"{{ \"a1b1c\".split(1) | join(\"|\") }}", "a|b|c"},
+		{"{{ book.s.split(\",\")[1] }}", "b"},
+		{"{{ \"a,b\".split(\",\").length }}", "2"},
+		{"{% for w in book.s.split(\",\") %}<{{ w }}>{% endfor %}", "<a><b><c>"},
+		{"{{ page.title.toUpperCase() }} {{ \"ÉtÉ\".toLowerCase() }}", "P été"},
+		{"{{ \"aXa\".replace(\"a\", \"b\") }}", "bXa"},
+		{"{{ \"aXa\".replace(\"a\", \"[$&$$]\") }}", "[a$]Xa"},
+		{"{{ \"aXb\".replace(\"X\", \"$`$'\") }}", "aabb"},
+		{"{{ \"aXb\".replace(\"X\", \"$1$\") }}", "a$1$b"},
+		{"{{ \"aXa\".replace(\"a\") }}", "undefinedXa"},
+		{"{{ \"x\".replace(\"\", \"_\") }}", "_x"},
+		{"{{ \"aXa\".replaceAll(\"a\", \"b\") }}", "bXb"},
+		{"{{ \"abc\".replaceAll(\"\", \"-\") }}", "-a-b-c-"},
+		{"{{ \"aaa\".replaceAll(\"aa\", \"b\") }}", "ba"},
+		{"{{ \"  a b  \".trim() }}|{{ \"  a \".trimStart() }}|{{ \" a  \".trimEnd() }}|", "a b|a | a|"},
+		{"{{ \"abc\".startsWith(\"ab\") }} {{ \"abc\".startsWith(\"b\", 1) }} {{ \"abc\".endsWith(\"bc\") }} {{ \"abc\".endsWith(\"a\", 1) }} {{ \"abc\".startsWith(\"\") }}", "true true true true true"},
+		{"{{ \"abcb\".indexOf(\"b\") }} {{ \"abcb\".indexOf(\"b\", 2) }} {{ \"abc\".indexOf(\"z\") }} {{ \"abcb\".lastIndexOf(\"b\") }} {{ \"abcb\".lastIndexOf(\"b\", 2) }} {{ \"abc\".indexOf() }} {{ \"abc\".indexOf(\"\", 9) }}", "1 3 -1 3 1 -1 3"},
+		{"{{ \"abcdef\".slice(1, 3) }} {{ \"abcdef\".slice(-2) }} {{ \"abcdef\".slice(2, -1) }} {{ \"abcdef\".slice() }} {{ \"abc\".slice(5) }}|{{ \"abc\".slice(2, 1) }}|", "bc ef cde abcdef ||"},
+		{"{{ \"abcdef\".substring(3, 1) }} {{ \"abcdef\".substring(-2, 2) }} {{ \"abcdef\".substr(1, 2) }} {{ \"abcdef\".substr(-2) }} {{ \"abc\".charAt(1) }} {{ \"abc\".charAt(9) }}|", "bc ab bc ef b |"},
+		{"{{ \"abc\".length }} {{ book.l.length }} {{ \"😀\".length }} {{ \"😀\" | length }} {{ \"ab\".concat(\"c\", 1) }} {{ \"abc\".at(-1) }} {{ \"abc\".includes(\"b\") }} {{ \"abc\".includes(\"a\", 1) }}", "3 2 2 2 abc1 c true false"},
+		{"{{ book.l.join(\"-\") }} {{ book.l.join() }} {{ [1, none, 2].join(\"|\") }} {{ book.l.indexOf(2) }} {{ book.l.indexOf(\"2\") }} {{ book.l.includes(\"a\") }} {{ book.l.lastIndexOf(\"a\") }}", "a-2 a,2 1||2 1 -1 true 0"},
+		{"{{ book.l.slice(1) }} {{ [1,2,3].slice(-2, 3) }} {{ [1,[2,3]].join(\";\") }} {{ book.l.concat([3, 4], 5) | length }} {{ book.l.at(-1) }} {{ [1,2,3].indexOf(1, -1) }}", "2 2,3 1;2,3 5 2 -1"},
+		{"{{ (book.v ~ \"y\").toUpperCase() }} {{ \"abc\".toUpperCase().toLowerCase() }} {{ book.n.toString() ~ book.l.toString() }}", "XY abc 3a,2"},
+		{"{{ \"abc\".slice(1.7) }} {{ \"abc\".slice(\"1\") }} {{ \"abc\".slice(none) }}", "bc bc abc"},
+		{"{{ book.l.join(none) }} {{ book.l.indexOf(2, -1) }}", "anull2 1"},
+		{"{{ \"a b\".split(\" \") | join(\"+\") | upper }}", "A+B"},
+		{"{{ book.rows[0].join(\":\") }}", "a:1"},
+		{"{% set parts = \"x/y/z\".split(\"/\") %}{{ parts | last }} {{ parts.length }}", "z 3"},
+		{"{% if page.title.startsWith(\"P\") %}starts{% endif %}", "starts"},
+		{"{{ \"😀a\".slice(2) }} {{ \"😀a\".indexOf(\"a\") }}", "a 2"},
+	} {
+		e := expandPage(c.src+"\n", opts)
+		if got := strings.TrimSuffix(e.out.String(), "\n"); got != c.want {
+			t.Errorf("%s gave %q, want %q", c.src, got, c.want)
+		}
+		for _, d := range e.diags {
+			t.Errorf("%s: unexpected %v", c.src, d)
+		}
+	}
+	for _, c := range []struct{ src, want, diags, msg string }{
+		{"{{ \"abc\".padStart(5) }}|", "|", "page.md:1:10 template-syntax", "\"abc\".padStart() is not a method folio calls (folio calls at, charAt"},
+		{"{{ book.m.foo() }}|", "|", "page.md:1:11 template-syntax", "book.m.foo() is not a method folio calls"},
+		{"{{ book.nope.trim() }}|", "|", "page.md:1:4 template-undefined", "cannot call book.nope.trim(): book.nope is not defined (HonKit stops on it)"},
+		{"{% if page.previous.title.startsWith(\"a\") %}y{% endif %}|", "|", "page.md:1:7 template-undefined", "page.previous.title is empty here"},
+		{"{{ nope(1) }}|", "|", "page.md:1:4 template-syntax", "calling nope is not supported"},
+		{"{{ \"a\".trim(book.nope) }}|", "a|", "page.md:1:13 template-undefined", "template variable book.nope is not defined"},
+		{"{{ book.v or book.nope.trim() }}", "x", "", ""},
+	} {
+		e := expandPage(c.src+"\n", opts)
+		if got := strings.TrimSuffix(e.out.String(), "\n"); got != c.want {
+			t.Errorf("%s gave %q, want %q", c.src, got, c.want)
+		}
+		var ds []string
+		for _, d := range e.diags {
+			ds = append(ds, fmt.Sprintf("%s:%d:%d %s", d.Path, d.Line, d.Col, d.Rule))
+			if !strings.Contains(d.Msg, c.msg) {
+				t.Errorf("%s: message %q, want one with %q", c.src, d.Msg, c.msg)
+			}
+		}
+		if got := strings.Join(ds, "; "); got != c.diags {
+			t.Errorf("%s: diagnostics %q, want %q", c.src, got, c.diags)
+		}
+	}
+}
+
+// TestHonKitMethodGuide: the guide names every method folio calls, in
+// both languages.
+func TestHonKitMethodGuide(t *testing.T) {
+	for _, p := range []string{"../../content/en/guide/gitbook-repositories.md", "../../content/fr/guide/gitbook-repositories.md"} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var line string
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.Contains(l, "`charAt`") {
+				line = l
+			}
+		}
+		for _, m := range append(slices.Clone(Methods[0]), Methods[1]...) {
+			if !strings.Contains(line, "`"+m+"`") {
+				t.Errorf("%s does not name the method %s", p, m)
+			}
+		}
 	}
 }
