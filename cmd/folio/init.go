@@ -135,7 +135,7 @@ func (ch langChoice) note(c *config.Config, i int) string {
 	case ch.from == "book.json":
 		return fmt.Sprintf("%s %s from book.json", prefix, l.Code)
 	case ch.from == "text":
-		return fmt.Sprintf("%s %s detected from the text of %d of %s", prefix, l.Code, ch.det.Pages, diag.Plural(ch.det.Of, "page"))
+		return fmt.Sprintf("%s %s detected from %s", prefix, l.Code, detectedFrom(ch.det.Pages, ch.det.Of))
 	case ch.det.Lang != "":
 		return fmt.Sprintf("%s %s assumed: the text reads as %s, which another language already is", prefix, l.Code, ch.det.Lang)
 	case ch.det.Of == 0:

@@ -294,6 +294,16 @@ func compatLine(constructs map[string]int, ds []diag.Diagnostic) string {
 		total, len(constructs), unsupported)
 }
 
+// detectedFrom says how many pages a detected language was read in: of
+// is the number of pages with enough text to tell, which may be fewer
+// than the site's (a page of links and images says nothing).
+func detectedFrom(pages, of int) string {
+	if pages == of {
+		return "the text of the " + diag.Plural(of, "page") + " with enough text to tell"
+	}
+	return fmt.Sprintf("the text of %d of the %d pages with enough text to tell", pages, of)
+}
+
 // languageLine says which language folio took for a site that configures
 // none, and how, so that a wrong guess is seen; "" when configured.
 func languageLine(c *site.LanguageChoice) string {
@@ -303,7 +313,7 @@ func languageLine(c *site.LanguageChoice) string {
 	case c.From == "book.json":
 		return fmt.Sprintf("language: %s, from book.json", c.Code)
 	case c.From == "text":
-		return fmt.Sprintf("language: %s, detected from the text of %d of %d pages (set language in site.yaml to keep it; folio init writes it)", c.Code, c.Pages, c.Of)
+		return fmt.Sprintf("language: %s, detected from %s (set language in site.yaml to keep it; folio init writes it)", c.Code, detectedFrom(c.Pages, c.Of))
 	case c.Of == 0:
 		return fmt.Sprintf("language: %s, assumed: the pages have too little text to tell (set language in site.yaml)", c.Code)
 	default:
