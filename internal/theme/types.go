@@ -412,6 +412,23 @@ func (r *Redirect) Href(url string) string {
 	return join(r.Root, url)
 }
 
+// ToIndex is To naming the index.html of a folder on the same site, which
+// works opened from disk (file:, where a folder shows a directory listing)
+// as well as on a host.
+func (r *Redirect) ToIndex() string {
+	if r.To == "" || strings.Contains(r.To, "://") || strings.HasPrefix(r.To, "//") {
+		return r.To
+	}
+	path, rest := r.To, ""
+	if i := strings.IndexAny(path, "?#"); i >= 0 {
+		path, rest = path[:i], path[i:]
+	}
+	if !strings.HasSuffix(path, "/") {
+		return r.To
+	}
+	return path + "index.html" + rest
+}
+
 // T returns the UI string for key in the site's language.
 func (r *Redirect) T(key string) string {
 	if r.Site != nil {

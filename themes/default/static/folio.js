@@ -22,6 +22,14 @@
     });
   }
 
+  // fileIndex is fileLinks for an address the script goes to itself.
+  function fileIndex(href) {
+    if (location.protocol !== "file:") return href;
+    var u = new URL(href, location.href);
+    if (u.protocol === "file:" && u.pathname.slice(-1) === "/") u.pathname += "index.html";
+    return u.href;
+  }
+
   // each calls fn on el, when it matches sel, and on every element inside
   // it that does. Selectors such as ".content pre" match el's ancestors
   // too: el may be a block inside .content.
@@ -136,7 +144,7 @@
       var hit = byCode[code] || byCode[code.split("-")[0]];
       if (hit) {
         // replace() keeps this page out of history, so Back does not loop.
-        window.location.replace(hit.href);
+        window.location.replace(fileIndex(hit.href));
         return;
       }
     }
