@@ -639,7 +639,8 @@ const (
 // line belongs to an indented code block, which shows its text as written,
 // or a <pre> HTML block, which HonKit templates but where code spans mean
 // nothing. An indented line inside a list is a continuation of the item,
-// not code.
+// not code, unless it stands four blanks past the item's text: a list
+// item's later paragraphs count as much as its first.
 func (e *expander) inCode(line string) int {
 	blank := strings.TrimSpace(line) == ""
 	prevBlank := e.prevBlank
@@ -655,7 +656,7 @@ func (e *expander) inCode(line string) int {
 		return codeNone
 	}
 	if indent(line) >= 4 {
-		if !e.inList && (prevBlank || e.inIndented) {
+		if !e.inList && (prevBlank || e.inIndented) && indent(line) >= e.itemCol(indent(line))+4 {
 			e.inIndented = true
 		}
 		if e.inIndented {
@@ -670,6 +671,18 @@ func (e *expander) inCode(line string) int {
 		return codePre
 	}
 	return codeNone
+}
+
+// itemCol is the content column of the innermost list item a line
+// indented width blanks continues, 0 outside lists.
+func (e *expander) itemCol(width int) int {
+	col := 0
+	for _, c := range e.listCols {
+		if c <= width {
+			col = max(col, c)
+		}
+	}
+	return col
 }
 
 // richQuotes are the labels HonKit's richquotes plugin styles.
