@@ -15,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	yaml4 "go.yaml.in/yaml/v4"
 	"gopkg.in/yaml.v2"
 
 	"folio/internal/diag"
@@ -226,9 +227,12 @@ func (p frontMatterParser) Close(node ast.Node, reader text.Reader, pc parser.Co
 		parent.RemoveChild(parent, node)
 	}
 	d := pc.Get(docKey).(*Doc)
-	_, err := meta.TryGet(pc)
+	m, err := meta.TryGet(pc)
+	items := meta.GetItems(pc)
+	// Extensions read the same values as folio through meta.Get.
+	yaml12(source.CleanYAML(d.fm.yaml), items, m)
 	var ds []diag.Diagnostic
-	d.Meta, ds = decodeFrontMatter(d.Path, d.fm.yaml, meta.GetItems(pc), err)
+	d.Meta, ds = decodeFrontMatter(d.Path, d.fm.yaml, items, err)
 	d.Diags = append(d.Diags, ds...)
 }
 
@@ -258,13 +262,20 @@ func decodeFrontMatter(path string, yml []byte, items yaml.MapSlice, err error) 
 		}
 	}
 	seen := make(map[string]int, len(items)) // occurrences of each key so far
+	var val any                              // the value of the key being read
 	bad := func(key, want string) {
+		hint := ""
+		if want == "true or false" {
+			hint = boolHint(val)
+		}
 		ds = append(ds, diag.Diagnostic{
 			Path: path, Line: keyLine(yml, key, seen[key]), Col: 1, Severity: diag.Warning, Rule: "front-matter",
-			Msg: fmt.Sprintf("front matter key %q should be %s; ignored", key, want),
+			Msg:  fmt.Sprintf("front matter key %q should be %s; ignored", key, want),
+			Hint: hint,
 		})
 	}
 	for _, it := range items {
+		val = it.Value
 		name := fmt.Sprint(it.Key)
 		if seen[name]++; seen[name] == 2 {
 			ds = append(ds, diag.Diagnostic{
@@ -443,7 +454,7 @@ func checkLayout(path string, yml []byte, nth int, v any) []diag.Diagnostic {
 			switch {
 			case name == "visible":
 				if _, ok := s.Value.(bool); !ok {
-					warn([]string{"layout", key, name}, fmt.Sprintf("layout.%s.visible should be true or false; ignored", key), "")
+					warn([]string{"layout", key, name}, fmt.Sprintf("layout.%s.visible should be true or false; ignored", key), boolHint(s.Value))
 				}
 			case !slices.Contains(subKeys, name):
 				hint := fmt.Sprintf("layout.%s takes only visible", key)
@@ -678,4 +689,157 @@ func keyLine(yml []byte, key string, nth int) int {
 		}
 	}
 	return first
+}
+
+// yaml12 reads y, n, yes, no, on and off, and their capitalised forms,
+// as text, in the keys and values of items, which yaml.v2 (through
+// goldmark-meta) decoded as YAML 1.1 booleans. HonKit and GitBook read
+// front matter with js-yaml, whose schema is YAML 1.2's there: for them
+// `enabled: yes` is the text "yes" and `y: 1` a key "y"; true and false
+// alone are booleans. yml is the text yaml.v2 read, whose nodes tell
+// which scalars were written bare; m is goldmark-meta's map of the same
+// front matter (nil when there is none), whose entries are fixed too.
+// Both are changed in place; yaml12 reports whether anything changed.
+func yaml12(yml []byte, items yaml.MapSlice, m map[string]any) bool {
+	if !hasBool(items) {
+		return false // the common case: no second parse
+	}
+	var doc yaml4.Node
+	if yaml4.Unmarshal(yml, &doc) != nil || doc.Kind != yaml4.DocumentNode || len(doc.Content) != 1 {
+		return false
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml4.MappingNode || len(root.Content) != 2*len(items) || hasMerge(root) {
+		return false
+	}
+	changed := false
+	for i := range items {
+		k, v := root.Content[2*i], root.Content[2*i+1]
+		key, kc := fixYAML12(k, items[i].Key)
+		val, vc := fixYAML12(v, items[i].Value)
+		if !kc && !vc {
+			continue
+		}
+		changed = true
+		items[i].Key, items[i].Value = key, val
+		if m != nil && k.Kind == yaml4.ScalarNode {
+			// yaml.v2 keys this map with each key as written.
+			m[k.Value] = mapOfAny(val)
+		}
+	}
+	return changed
+}
+
+// fixYAML12 returns v, the value yaml.v2 decoded from the node n, with
+// the YAML 1.1 booleans in it written bare made text, and whether it
+// changed anything. Where the node and the value do not match (a merge
+// key, which yaml.v2 expands), v is left as it is.
+func fixYAML12(n *yaml4.Node, v any) (any, bool) {
+	for n.Kind == yaml4.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	switch x := v.(type) {
+	case bool:
+		if n.Kind == yaml4.ScalarNode && n.Style == 0 && !slices.Contains(yaml12Bools, n.Value) {
+			return n.Value, true
+		}
+	case yaml.MapSlice:
+		if n.Kind != yaml4.MappingNode || len(n.Content) != 2*len(x) || hasMerge(n) {
+			return v, false
+		}
+		var out yaml.MapSlice
+		for i, it := range x {
+			key, kc := fixYAML12(n.Content[2*i], it.Key)
+			val, vc := fixYAML12(n.Content[2*i+1], it.Value)
+			if (kc || vc) && out == nil {
+				out = slices.Clone(x) // an alias's value is shared
+			}
+			if out != nil {
+				out[i] = yaml.MapItem{Key: key, Value: val}
+			}
+		}
+		if out != nil {
+			return out, true
+		}
+	case []any:
+		if n.Kind != yaml4.SequenceNode || len(n.Content) != len(x) {
+			return v, false
+		}
+		var out []any
+		for i, y := range x {
+			val, c := fixYAML12(n.Content[i], y)
+			if c && out == nil {
+				out = slices.Clone(x)
+			}
+			if out != nil {
+				out[i] = val
+			}
+		}
+		if out != nil {
+			return out, true
+		}
+	}
+	return v, false
+}
+
+// boolHint is the hint for a key that wants true or false and has v: a
+// word that YAML 1.1 takes for a boolean, which GitBook and HonKit read
+// as text, says so.
+func boolHint(v any) string {
+	w, ok := v.(string)
+	if !ok || !slices.Contains([]string{"y", "n", "yes", "no", "on", "off"}, strings.ToLower(w)) {
+		return ""
+	}
+	want := "true"
+	if slices.Contains([]string{"n", "no", "off"}, strings.ToLower(w)) {
+		want = "false"
+	}
+	return fmt.Sprintf("write %s, without quotes: GitBook and HonKit read %s as text, not as a boolean", want, w)
+}
+
+// yaml12Bools are the booleans of YAML 1.2's core schema.
+var yaml12Bools = []string{"true", "True", "TRUE", "false", "False", "FALSE"}
+
+// hasMerge reports whether the mapping n has a merge key (<<), whose
+// entries yaml.v2 puts in its place.
+func hasMerge(n *yaml4.Node) bool {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Kind == yaml4.ScalarNode && k.Value == "<<" && k.Style == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasBool reports whether a key or value of v is a boolean.
+func hasBool(v any) bool {
+	switch x := v.(type) {
+	case bool:
+		return true
+	case yaml.MapSlice:
+		return slices.ContainsFunc(x, func(it yaml.MapItem) bool { return hasBool(it.Key) || hasBool(it.Value) })
+	case []any:
+		return slices.ContainsFunc(x, hasBool)
+	}
+	return false
+}
+
+// mapOfAny turns the MapSlices in v into the maps yaml.v2 decodes into
+// an interface: goldmark-meta's map holds those.
+func mapOfAny(v any) any {
+	switch x := v.(type) {
+	case yaml.MapSlice:
+		m := make(map[any]any, len(x))
+		for _, it := range x {
+			m[it.Key] = mapOfAny(it.Value)
+		}
+		return m
+	case []any:
+		out := make([]any, len(x))
+		for i, y := range x {
+			out[i] = mapOfAny(y)
+		}
+		return out
+	}
+	return v
 }

@@ -47,6 +47,10 @@ func TestFrontMatterMetaGet(t *testing.T) {
 	}{
 		{"map", "---\ntitle: T\nlayout:\n  title:\n    visible: false\n---\n# P\n", map[string]any{"title": "T", "layout": map[any]any{"title": map[any]any{"visible": false}}}, false},
 		{"empty", "---\n---\n# P\n", map[string]any{}, false},
+		// As js-yaml reads it, and folio: YAML 1.2's booleans are true and
+		// false alone.
+		{"yaml12", "---\ny: 1\non: yes\nl: [no, true]\nm:\n  off: n\nt: true\n---\n# P\n",
+			map[string]any{"y": 1, "on": "yes", "l": []any{"no", true}, "m": map[any]any{"off": "n"}, "t": true}, false},
 		{"invalid", "---\ndescription: a: b\n---\n# P\n", nil, true},
 		{"unclosed", "---\ntitle: T\n\n# P\n", nil, false},
 		{"none", "# P\n\ntitle: T\n", nil, false},
@@ -163,6 +167,7 @@ func FuzzFrontMatter(f *testing.F) {
 		"---\ndescription: x\n---\n# T\n", "---\ntitle: [\n---\n", "---\n---\n", "---\nlayout:\n  title:\n    visible: false\n---\n", "---\na: b\n",
 		"---\nlist:\n-\n- a\n----\n---\n", "---\na: 1\na: 2\n---\n", "---\n- a\n---\n", "---\n[a]: x\n---\n", "---\na:\n\tb: 1\n---\n===\n",
 		"---\na: b\n---", "---\n\u200bhidden: true\n---\n    code\n", "---\na: '\n---\n{% hint %}\nx\n{% endhint %}\n",
+		"---\nhidden: yes\nn: [on, &a off, *a]\nm: {y: Y, <<: {z: no}}\n---\n",
 	} {
 		f.Add(s)
 	}
@@ -217,6 +222,7 @@ func decodeDirectly(yml []byte) (FrontMatter, []diag.Diagnostic) {
 	} else {
 		err = errMap
 	}
+	yaml12(clean, items, nil)
 	fm, ds := decodeFrontMatter("p.md", yml, items, err)
 	return fm, ds
 }

@@ -934,7 +934,9 @@ func (e *expander) pageVars() map[string]any {
 		// The front matter is decoded (and its errors reported) during the
 		// parse, after expansion; a page that names page.x has it read
 		// here too, as HonKit's page attributes: every key as written.
-		_ = yaml.Unmarshal(source.CleanYAML(e.meta), &items)
+		yml := source.CleanYAML(e.meta)
+		_ = yaml.Unmarshal(yml, &items)
+		yaml12(yml, items, nil)
 	}
 	m := plain(items, order).(map[string]any)
 	keys := order[mapID(m)]
