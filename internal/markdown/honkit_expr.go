@@ -761,7 +761,9 @@ func (p *exprParser) call(recv any, found bool, path, name string, args []any, a
 		return nil, true
 	}
 	if r, ok := jsMethod(recv, name, args); ok {
-		return r, true
+		// undefined ("ab".at(5)) is named after the call, for a warning
+		// where it is shown.
+		return r, !isUndefined(r)
 	}
 	if p.lenient {
 		p.missed = true

@@ -292,6 +292,8 @@ func FuzzHonKit(f *testing.F) {
 		"{% if a %}x{% elif b %}\n{% else %}{{ c }}\n{% endif %}\n{% endif %}{% else %}",
 		"{% for i in book.l %}\n{% for j in book.l %}{% for k in book.l %}{{ loop.index }}{% else %}-{% endfor %}\n{% endfor %}\n{% endfor %}\n",
 		"{% for k, v in book.m %}{% if loop.first %}{{ k }}{% endif %}\n{% for %}\n{% endfor %}",
+		"{{ 'a,b'.split(',', -1)[1].slice(-1, 9).replace('', '$&$`') ~ book.l.indexOf(2, -9) }} {% if 'x' not in book.v %}{% endif %}",
+		"{% for c in 'ab😀'.substr(1).concat(book.l) %}{{ c.charAt(0).at(-1) }}{% endfor %}{{ book.l.lastIndexOf('a', -5) }}",
 	} {
 		f.Add(s)
 	}
@@ -904,6 +906,9 @@ func TestHonKitMethods(t *testing.T) {
 		{"{{ nope(1) }}|", "|", "page.md:1:4 template-syntax", "calling nope is not supported"},
 		{"{{ \"a\".trim(book.nope) }}|", "a|", "page.md:1:13 template-undefined", "template variable book.nope is not defined"},
 		{"{{ book.v or book.nope.trim() }}", "x", "", ""},
+		// JavaScript's undefined, as at() gives past the end, is named
+		// after the call where it is shown.
+		{"{{ \"ab\".at(5) }}|{{ \"ab\".at(5) | default(\"d\") }}", "|d", "page.md:1:4 template-undefined", "template variable \"ab\".at() is not defined"},
 	} {
 		e := expandPage(c.src+"\n", opts)
 		if got := strings.TrimSuffix(e.out.String(), "\n"); got != c.want {
