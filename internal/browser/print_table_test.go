@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,7 +17,7 @@ var printTableSite = func() map[string]string {
 		"SUMMARY.md": "# Summary\n\n* [Tables](README.md)\n",
 		"README.md": "# Tables\n\n| A | B | C |\n|---|---|---|\n| 1 | 2 | 3 |\n\n" +
 			"| One | Two | Three | Four | Five | Six | Seven | Eight |\n|---|---|---|---|---|---|---|---|\n" + row + row + "\n" +
-			"| Key | Value |\n|---|---|\n| " + strings.Repeat("identifier", 20) + " | x |\n\n" +
+			"| Key | Value |\n|---|---|\n| " + strings.Repeat("identifier", 20) + " | x |\n| `consentRecordIdentifier` | y |\n\n" +
 			`<table data-view="cards"><thead><tr><th></th><th></th></tr></thead><tbody>` +
 			`<tr><td><strong>One</strong></td><td>First card</td></tr><tr><td><strong>Two</strong></td><td>Second card</td></tr>` +
 			`<tr><td><strong>Three</strong></td><td>Third card</td></tr></tbody></table>` + "\n",
@@ -57,7 +58,19 @@ func TestPrintTables(t *testing.T) {
 	if !screen[1].Scrolls || screen[1].Wrap != "auto" {
 		t.Errorf("on screen the wide table does not scroll in its box: %+v", screen[1])
 	}
+	// On screen the table scrolls: a name in code breaks nowhere (consen /
+	// tRecord…), even in a cell the build marked for print.
+	const wrapJS = `[...document.querySelectorAll(".content td.long-words code")].map(c => getComputedStyle(c).overflowWrap)`
+	if got := eval[[]string](t, ctx, wrapJS); len(got) == 0 || slices.ContainsFunc(got, func(w string) bool { return w != "break-word" }) {
+		t.Errorf("on screen, code in long-words cells wraps %q, want break-word", got)
+	}
 	do(t, ctx, "emulate print", printMedia())
+	if got := eval[[]string](t, ctx, wrapJS); len(got) == 0 || slices.ContainsFunc(got, func(w string) bool { return w != "anywhere" }) {
+		t.Errorf("in print, code in long-words cells wraps %q, want anywhere", got)
+	}
+	if got := eval[int](t, ctx, `document.querySelectorAll(".content th.long-words").length`); got != 0 {
+		t.Errorf("%d header cells marked long-words: a header is words, kept whole", got)
+	}
 	for i, tb := range eval[[]table](t, ctx, tablesJS) {
 		if tb.Display != "table" || tb.Wrap != "visible" || tb.Scrolls {
 			t.Errorf("in print, table %d is shown as %s in a box whose overflow is %s (scrolls: %v), want a table not clipped",
