@@ -701,8 +701,8 @@ func keyLine(yml []byte, key string, nth int) int {
 // front matter (nil when there is none), whose entries are fixed too.
 // Both are changed in place; yaml12 reports whether anything changed.
 func yaml12(yml []byte, items yaml.MapSlice, m map[string]any) bool {
-	if !hasBool(items) {
-		return false // the common case: no second parse
+	if !hasBool(items) || !yaml11Word.Match(yml) {
+		return false // the common case (GitBook's visible: true): no second parse
 	}
 	var doc yaml4.Node
 	if yaml4.Unmarshal(yml, &doc) != nil || doc.Kind != yaml4.DocumentNode || len(doc.Content) != 1 {
@@ -796,6 +796,10 @@ func boolHint(v any) string {
 	}
 	return fmt.Sprintf("write %s, without quotes: GitBook and HonKit read %s as text, not as a boolean", want, w)
 }
+
+// yaml11Word finds the words yaml12 reads as text, and more: where it
+// finds none, there is nothing to change.
+var yaml11Word = regexp.MustCompile(`(?i)(?:^|[\s\[{,:?-])(?:y|n|yes|no|on|off)(?:$|[\s,\]}:#])`)
 
 // yaml12Bools are the booleans of YAML 1.2's core schema.
 var yaml12Bools = []string{"true", "True", "TRUE", "false", "False", "FALSE"}
