@@ -123,6 +123,10 @@ type PrintSection struct {
 	// print page is PrintAnchor(URL, "").
 	URL   string
 	Title string
+	// Description is the page's description (its front matter's), which
+	// the page shows under its title: a reader of the printed book reads
+	// it there too.
+	Description string
 	// Level is the page's depth in SUMMARY.md, 1 for the top level: the
 	// table of contents nests by it.
 	Level int

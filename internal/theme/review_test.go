@@ -410,7 +410,7 @@ func printBookFixture(s *Site) *PrintBook {
 		Parts: []PrintPart{
 			{Sections: []PrintSection{
 				{URL: "", Title: "Introduction", Level: 1, Content: template.HTML(`<p>Welcome. See <a href="` + PrintHref("start/install/", "requirements") + `">the requirements</a> and <a href="https://example.com/spec">the specification</a>.</p>`)},
-				{URL: "start/", Title: "Getting started", Level: 1, Stamp: &Stamp{Date: time.Date(2024, time.May, 30, 0, 0, 0, 0, time.UTC), Commit: "1a2b3c4"},
+				{URL: "start/", Title: "Getting started", Description: "Install folio and build a first site.", Level: 1, Stamp: &Stamp{Date: time.Date(2024, time.May, 30, 0, 0, 0, 0, time.UTC), Commit: "1a2b3c4"},
 					Content: template.HTML(`<h2 id="` + PrintAnchor("start/", "why") + `" data-cite="` + cite("start/", "why") + `">Why</h2><p>Because.</p>`)},
 				{URL: "start/install/", Title: "Install", Level: 2,
 					Content: template.HTML(`<h2 id="` + PrintAnchor("start/install/", "requirements") + `" data-cite="` + cite("start/install/", "requirements") + `">Requirements</h2>` +
