@@ -679,11 +679,34 @@ func FuzzColShift(f *testing.F) {
 			if got < 1 || got > len(s)+1 {
 				t.Fatalf("col(%d) = %d, outside the line as written (%d characters)", c, got, len(s))
 			}
-			if c <= len(o) && (c-1 < m.pre || c-1 >= m.outN-m.suf) && o[c-1] != s[got-1] {
+			kept := c-1 < m.pre || c-1 >= m.outN-m.suf
+			for _, r := range m.runs {
+				kept = kept || c-1 >= r.out && c-1 < r.out+r.n
+			}
+			if c <= len(o) && kept && o[c-1] != s[got-1] {
 				t.Fatalf("col(%d) = %d: %q became %q", c, got, o[c-1], s[got-1])
+			}
+			if c > 1 && got < m.col(c-1) {
+				t.Fatalf("col(%d) = %d, before col(%d) = %d", c, got, c-1, m.col(c-1))
 			}
 		}
 	})
+}
+
+// TestColShiftBetween: on a line with several changes, a column of the
+// text between two of them keeps its character, and one inside a change
+// goes to that change's start.
+func TestColShiftBetween(t *testing.T) {
+	src := "{{ a }} and [x](missing.md) then {% if true %}é{% endif %} [y](y.md)"
+	out := "1 and [x](missing.md) then é [y](y.md)"
+	m := colShift(out, src)
+	for _, c := range []struct{ out, src string }{{"[x]", "[x]"}, {"then", "then"}, {"é", "{% if"}, {"1", "{{ a"}, {"[y]", "[y]"}} {
+		o := utf8.RuneCountInString(out[:strings.Index(out, c.out)]) + 1
+		want := utf8.RuneCountInString(src[:strings.Index(src, c.src)]) + 1
+		if got := m.col(o); got != want {
+			t.Errorf("%q at %d maps to %d, want %d", c.out, o, got, want)
+		}
+	}
 }
 
 // TestNumberText: a number is written as JavaScript writes it, which is

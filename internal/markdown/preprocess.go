@@ -861,13 +861,30 @@ func needsExpansion(src []byte, opts ParseOptions) bool {
 }
 
 // colMap maps the columns (in characters) of a line that templating
-// changed to those of the line as written: before the change and after
-// it they move by what the change added; inside it, to its start. Two
-// changes on a line count as one from the first to the last.
+// changed to those of the line as written: before the first change and
+// after the last they move by what the changes added; between two
+// changes, the text left as written (runs) keeps its characters, and a
+// column inside a change goes to the change's start.
 type colMap struct {
 	pre, suf   int // characters the lines share at their start and end
 	outN, srcN int // their lengths in characters
+	// runs are the stretches of text between the first change and the
+	// last that the two lines share, in order.
+	runs []colRun
 }
+
+// colRun is a stretch of n characters at out in the changed line and at
+// src in the line as written (0-based).
+type colRun struct{ out, src, n int }
+
+// minColRun is the shortest shared stretch between two changes that
+// counts as text left as written: a shorter one (a space between two
+// values) may as well be a letter inside a change.
+const minColRun = 4
+
+// maxColCells bounds the work of aligning the middles of the two lines
+// (their lengths multiplied): a longer line maps as one change.
+const maxColCells = 1 << 20
 
 func colShift(out, src string) colMap {
 	pre := 0
@@ -884,8 +901,54 @@ func colShift(out, src string) colMap {
 	for suf > 0 && !utf8.RuneStart(out[len(out)-suf]) {
 		suf--
 	}
-	return colMap{pre: utf8.RuneCountInString(out[:pre]), suf: utf8.RuneCountInString(out[len(out)-suf:]),
+	m := colMap{pre: utf8.RuneCountInString(out[:pre]), suf: utf8.RuneCountInString(out[len(out)-suf:]),
 		outN: utf8.RuneCountInString(out), srcN: utf8.RuneCountInString(src)}
+	m.runs = sharedRuns([]rune(out[pre:len(out)-suf]), []rune(src[pre:len(src)-suf]), m.pre)
+	return m
+}
+
+// sharedRuns aligns a and b, the middles of the two lines (from
+// character off on), by their longest common subsequence, and returns
+// the stretches of at least minColRun characters that it pairs.
+func sharedRuns(a, b []rune, off int) []colRun {
+	if len(a) < minColRun || len(b) < minColRun || len(a)*len(b) > maxColCells {
+		return nil
+	}
+	w := len(b) + 1
+	// lcs[i*w+j] is the length of the longest common subsequence of
+	// a[i:] and b[j:].
+	lcs := make([]int32, (len(a)+1)*w)
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			switch {
+			case a[i] == b[j]:
+				lcs[i*w+j] = lcs[(i+1)*w+j+1] + 1
+			case lcs[(i+1)*w+j] >= lcs[i*w+j+1]:
+				lcs[i*w+j] = lcs[(i+1)*w+j]
+			default:
+				lcs[i*w+j] = lcs[i*w+j+1]
+			}
+		}
+	}
+	var runs []colRun
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]: // a match is always part of a longest one
+			n := 0
+			for i+n < len(a) && j+n < len(b) && a[i+n] == b[j+n] {
+				n++
+			}
+			if n >= minColRun {
+				runs = append(runs, colRun{out: off + i, src: off + j, n: n})
+			}
+			i, j = i+n, j+n
+		case lcs[(i+1)*w+j] >= lcs[i*w+j+1]:
+			i++
+		default:
+			j++
+		}
+	}
+	return runs
 }
 
 // col maps the 1-based column c of the changed line.
@@ -896,5 +959,15 @@ func (m colMap) col(c int) int {
 	case c-1 >= m.outN-m.suf:
 		return m.srcN - (m.outN - c)
 	}
-	return m.pre + 1
+	start := m.pre // where the change holding c starts in the line as written
+	for _, r := range m.runs {
+		switch {
+		case c-1 < r.out:
+			return start + 1
+		case c-1 < r.out+r.n:
+			return r.src + (c - 1 - r.out) + 1
+		}
+		start = r.src + r.n
+	}
+	return start + 1
 }
