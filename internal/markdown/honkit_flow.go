@@ -295,6 +295,12 @@ func arrayIndex(k string) (uint64, bool) {
 // over long lists would otherwise write without end.
 const maxLoopOutput = 1 << 20
 
+// maxLoopSteps bounds how often the loops of a page go round: loops
+// within loops that write little or nothing would otherwise go on for
+// hours (range(100000) within range(100000)), where maxLoopOutput does
+// not stop them.
+const maxLoopSteps = 1 << 18
+
 // each sets the loop's variables for each value in turn and calls fn,
 // while size (what has been written) stays under maxLoopOutput; the
 // names it hid are put back after.
@@ -332,6 +338,12 @@ func (e *expander) each(l loop, page string, o origin, col int, size func() int,
 		if size() > maxLoopOutput {
 			e.reportAt(o, col, page, diag.Warning, "template-value", "",
 				"{%% for %%} writes more than %d MB into the page; the rest of its values, and of every loop after it, are left out", maxLoopOutput>>20)
+			e.loopsCut = true
+			break
+		}
+		if e.loopSteps++; e.loopSteps > maxLoopSteps {
+			e.reportAt(o, col, page, diag.Warning, "template-value", "",
+				"the page's loops go round more than %d times; the rest of the values of this {%% for %%}, and of every loop after it, are left out", maxLoopSteps)
 			e.loopsCut = true
 			break
 		}

@@ -402,6 +402,9 @@ func TestHonKitLoopBound(t *testing.T) {
 	for _, src := range []string{
 		"{% for a in book.long %}{% for b in book.long %}{% for c in book.long %}{{ c }} {% endfor %}{% endfor %}{% endfor %}\n",
 		"{% for a in book.long %}\n{% for b in book.long %}\n{% for c in book.long %}\n{{ c }}\n{% endfor %}\n{% endfor %}\n{% endfor %}\n",
+		// Loops that write nothing stop too, once they went round often.
+		"{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}\n",
+		"{% for a in range(100000) %}\n{% for b in range(100000) %}\n{% endfor %}\n{% endfor %}\n",
 	} {
 		start := time.Now()
 		e := expandPage(src, opts)

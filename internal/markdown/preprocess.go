@@ -160,8 +160,12 @@ type expander struct {
 	// of the output (-1: none), or byte carryBarrier-1 of carry. tail is
 	// the number of bytes after it in the line being written (-1: none).
 	keepLine, keepCol, carryBarrier, tail int
-	// loopsCut is set once loops wrote too much: no loop goes on.
+	// loopsCut is set once loops wrote too much, or went round too
+	// often: no loop goes on.
 	loopsCut bool
+	// loopSteps counts the times loops went round in the page, which
+	// maxLoopSteps bounds; expanding a part again does not give them back.
+	loopSteps int
 }
 
 // newExpander returns an expander for a page whose front matter is the
