@@ -260,3 +260,27 @@ func stepCtx(t *testing.T, ctx context.Context) context.Context {
 	t.Cleanup(cancel)
 	return c
 }
+
+// TestSearchSnippetShowsMatch searches the guide for a word that a long
+// section uses only far into its text, and that titles and headings hold:
+// those rank first, and every result's snippet shows the word.
+func TestSearchSnippetShowsMatch(t *testing.T) {
+	s := serve(t, "../..")
+	ctx := newTab(t, 1280, 800)
+	open(t, ctx, s.URL+"/en/")
+	st := search(t, ctx, "honkit ")
+	if len(st.Options) == 0 {
+		t.Fatalf("honkit found nothing; status %q", st.Status)
+	}
+	unmarked := eval[[]string](t, ctx, `[...document.querySelectorAll("#folio-search-results [role=option]")].
+	  filter(o => o.querySelector(".search-snippet") && !o.querySelector(".search-snippet mark")).
+	  map(o => o.textContent)`)
+	if len(unmarked) > 0 {
+		t.Errorf("results whose snippet lacks the word: %q", unmarked)
+	}
+	first := eval[string](t, ctx, `(o => o.querySelector(".search-title").textContent + " › " +
+	  ((o.querySelector(".search-heading") || {}).textContent || ""))(document.querySelector("#folio-search-results [role=option]"))`)
+	if !strings.Contains(strings.ToLower(first), "honkit") {
+		t.Errorf("first result %q: want a page or section titled with HonKit first (pages: %q)", first, st.Options)
+	}
+}

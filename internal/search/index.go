@@ -18,13 +18,15 @@
 // fetching JSON would not.
 //
 // A section is a page's introduction (headingID "") or the part of the page
-// under one heading; results link to page#headingID. Its text, up to
-// textLen characters, gives search.js the snippet around what matched. A posting list holds,
+// under one heading; results link to page#headingID. Its text (up to
+// textLen characters, then excerpts around the words not yet in it: clip)
+// gives search.js the snippet around what matched. A posting list holds,
 // for each section containing the term in ascending order, the number
 // delta<<4 | score: delta is the section index minus the previous one in
 // the list (the first is absolute), score (1–15) sums the field weights:
 // titleWeight for the page title (counted in the introduction section),
-// headingWeight for the section's heading, 1 per occurrence in the text.
+// headingWeight for the section's heading, 1 per occurrence in the text up
+// to textCap.
 package search
 
 import (
@@ -38,6 +40,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // Version is the index format version, "v" in the JSON.
@@ -45,9 +48,15 @@ const Version = 2
 
 // Field weights: a word in the title says more about a page than a word in
 // a heading, which says more than one in the text.
+// Occurrences in the text count up to textCap, less than a heading, so
+// that a word in the title or a heading ranks its section above any number
+// of mentions in the text (a page about HonKit above one that names it
+// twenty times in a table); the weights are multiples of headingWeight,
+// so that a score's text part is its remainder.
 const (
 	titleWeight   = 8
 	headingWeight = 4
+	textCap       = headingWeight - 1
 	maxScore      = 15 // four bits
 )
 
@@ -282,7 +291,8 @@ func (sc *scratch) add(a *Analysis, s string, w int, distinct bool, out []termSc
 				sl.sec, sl.pos = sc.sec, len(out)
 				out = append(out, termScore{sl, min(w, maxScore)})
 			case !distinct:
-				out[sl.pos].score = min(out[sl.pos].score+w, maxScore)
+				sc := out[sl.pos].score
+				out[sl.pos].score = min(sc+w, sc-sc%headingWeight+textCap, maxScore)
 			}
 		}
 	}
@@ -495,23 +505,100 @@ func checkURL(u string) error {
 }
 
 // clip returns a section's text for result snippets: all of it, or its
-// first textLen runes cut at a word boundary.
+// first textLen runes cut at a word boundary followed by excerpts of the
+// rest, one around the first use of each word the start does not hold.
+// The section is found by every word of its text, so its snippet must be
+// able to show any of them: cut at textLen alone, a section found for a
+// word used only past the cut showed a snippet without it.
 func clip(s string) string {
 	if len(s) <= textLen { // fewer bytes, so fewer runes
 		return s
 	}
-	n := 0
+	n, head := 0, len(s)
 	for i := range s {
 		if n == textLen {
-			cut := s[:i]
-			if j := strings.LastIndexByte(cut, ' '); j > textLen/2 {
-				cut = cut[:j]
+			head = i
+			if j := strings.LastIndexByte(s[:i], ' '); j > i/2 {
+				head = j
 			}
-			return cut + "…"
+			break
 		}
 		n++
 	}
-	return s
+	if head == len(s) {
+		return s
+	}
+	seen := make(map[string]bool, 512)
+	for i := 0; i < head; {
+		start, end := nextWord(s[:head], i)
+		if start < 0 {
+			break
+		}
+		seen[strings.ToLower(s[start:end])] = true
+		i = end
+	}
+	var b strings.Builder
+	b.Grow(head + head/4)
+	b.WriteString(s[:head])
+	covered := head // the end of the text kept so far
+	for i := head; i < len(s); {
+		start, end := nextWord(s, i)
+		if start < 0 {
+			break
+		}
+		i = end
+		w := strings.ToLower(s[start:end])
+		if seen[w] {
+			continue
+		}
+		seen[w] = true
+		if start < covered {
+			continue // in the excerpt before
+		}
+		from, to := excerptAround(s, start, end)
+		if from <= covered {
+			from = covered
+		} else {
+			b.WriteString(" …")
+		}
+		b.WriteString(s[from:to])
+		covered = to
+	}
+	if covered < len(s) {
+		b.WriteString(" …")
+	}
+	return b.String()
+}
+
+// Around a word, an excerpt keeps a few words before it and more after, as
+// a snippet shows them (search.js starts one max/5 characters before the
+// match).
+const (
+	excerptBefore = 30
+	excerptAfter  = 80
+)
+
+// excerptAround returns the bounds of the excerpt around s[start:end],
+// from a space before it (the excerpt starts with that space) to one after
+// it, whole characters either way.
+func excerptAround(s string, start, end int) (from, to int) {
+	from = max(0, start-excerptBefore)
+	if j := strings.IndexByte(s[from:start], ' '); j >= 0 {
+		from += j
+	} else {
+		for from > 0 && !utf8.RuneStart(s[from]) {
+			from--
+		}
+	}
+	to = min(len(s), end+excerptAfter)
+	if j := strings.LastIndexByte(s[end:to], ' '); j >= 0 && to < len(s) {
+		to = end + j
+	} else {
+		for to < len(s) && !utf8.RuneStart(s[to]) {
+			to++
+		}
+	}
+	return from, to
 }
 
 // ScriptName is the file name of a language's index, at the root of the

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/txtar"
@@ -250,4 +251,77 @@ func TestLongCompound(t *testing.T) {
 	if _, err := Build("en", []Entry{{URL: "x/", Title: "x", HTML: html}}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestClipKeepsEveryWord: a long section's stored text holds every word
+// the section is found by, so that its snippet can show it, and stays
+// near textLen (the tester's "honkit" past the cut gave a snippet
+// without it).
+func TestClipKeepsEveryWord(t *testing.T) {
+	filler := strings.Repeat("Filler text about nothing in particular. ", 150)
+	text := filler + "Only here the word HonKit appears, once. " + filler + "And zebra at the end"
+	got := clip(text)
+	for _, w := range []string{"HonKit appears", "zebra at the end"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("clipped text lacks %q", w)
+		}
+	}
+	if n := utf8.RuneCountInString(got); n > textLen+400 {
+		t.Errorf("clipped text is %d runes long, want about %d", n, textLen)
+	}
+	if !utf8.ValidString(got) {
+		t.Error("clipped text is not valid UTF-8")
+	}
+	if short := "A short section."; clip(short) != short {
+		t.Errorf("clip(%q) = %q", short, clip(short))
+	}
+}
+
+// TestHeadingOutranksText: a word in a heading scores its section above a
+// section that only mentions it, however often.
+func TestHeadingOutranksText(t *testing.T) {
+	idx, err := Build("en", []Entry{
+		{URL: "a/", Title: "Checking", HTML: []byte(`<p>` + strings.Repeat("HonKit and more HonKit. ", 20) + `</p>`)},
+		{URL: "b/", Title: "Books", HTML: []byte(`<p>Intro.</p><h2 id=h>HonKit</h2><p>A book format.</p>`), Headings: []Heading{{"h", "HonKit"}}},
+		{URL: "c/", Title: "HonKit books", HTML: []byte(`<p>Read them.</p>`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		Terms    []string `json:"terms"`
+		Postings []string `json:"postings"`
+	}
+	if err := json.Unmarshal(idx, &v); err != nil {
+		t.Fatal(err)
+	}
+	i := slices.Index(v.Terms, "honkit")
+	if i < 0 {
+		t.Fatalf("no term honkit in %q", v.Terms)
+	}
+	// Sections: a's intro (0), b's intro (1), b#h (2), c's intro (3).
+	scores := map[int]int{}
+	sec := 0
+	for _, n := range decodeNumbers(v.Postings[i]) {
+		sec += n >> 4
+		scores[sec] = n & 15
+	}
+	if !(scores[3] > scores[2] && scores[2] > scores[0] && scores[0] > 0) {
+		t.Errorf("scores of honkit by section %v: want the title (3) above the heading (2) above the text (0)", scores)
+	}
+}
+
+// decodeNumbers reads a posting list written by appendNumber.
+func decodeNumbers(s string) []int {
+	var out []int
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if d := strings.IndexByte(lastDigits, s[i]); d >= 0 {
+			out = append(out, n*32+d)
+			n = 0
+			continue
+		}
+		n = n*32 + strings.IndexByte(moreDigits, s[i])
+	}
+	return out
 }
