@@ -176,6 +176,50 @@ func TestOutlineAndAnchors(t *testing.T) {
 	}
 }
 
+// TestOutlineAfterJump lands on a page at a heading, as a search result
+// or a link to a section does, then jumps to another from the page: the
+// outline highlights the section landed on each time, though the heading
+// may land above the band the outline's observer watches.
+func TestOutlineAfterJump(t *testing.T) {
+	s := serve(t, "../..")
+	ctx := newTab(t, 1280, 800)
+	if err := chromedp.Do(ctx, setMedia("light")); err != nil {
+		t.Fatalf("emulate reduced motion: %v", err)
+	}
+	active := `(document.querySelector(".outline a.is-active") || {}).hash || ""`
+	for _, id := range []string{"tabs", "hints"} {
+		open(t, ctx, s.URL+"/en/guide/gitbook-blocks/?landed#"+id)
+		want := `(` + active + `) === "#` + id + `"`
+		if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](want, chromedp.WithPollingTimeout(3*time.Second))); err != nil {
+			t.Errorf("landed on #%s, outline highlights %q: %v", id, eval[string](t, ctx, active), err)
+		}
+	}
+	eval[bool](t, ctx, `location.hash = "#code-blocks"; true`)
+	want := `(` + active + `) === "#code-blocks"`
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](want, chromedp.WithPollingTimeout(3*time.Second))); err != nil {
+		t.Errorf("jumped to #code-blocks, outline highlights %q: %v", eval[string](t, ctx, active), err)
+	}
+	// The tester's: a result for "glossaire" in its section.
+	for _, u := range []string{s.URL + "/fr/guide/preview/?highlight=glossaire#corriger-ce-qui-est-signal%C3%A9", fileURL(s.Out, "fr/guide/preview/index.html") + "?highlight=glossaire#corriger-ce-qui-est-signal%C3%A9"} {
+		open(t, ctx, u)
+		pollTrue(t, ctx, `!!document.querySelector("mark.search-hit")`, "the page marks the word")
+		want = `decodeURIComponent(` + active + `) === "#corriger-ce-qui-est-signalé"`
+		if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](want, chromedp.WithPollingTimeout(3*time.Second))); err != nil {
+			t.Errorf("landed from a search result at %s, outline highlights %q: %v", u, eval[string](t, ctx, active), err)
+		}
+	}
+	// A search result scrolls to the word found, deep in its section, far
+	// from any heading.
+	ss := serve(t, searchSite(t))
+	open(t, ctx, ss.URL+"/en/long/?highlight=needle#late")
+	pollTrue(t, ctx, `(m => !!m && Math.abs(m.getBoundingClientRect().top - innerHeight / 2) < 100)(document.querySelector("mark.search-hit"))`,
+		"the page scrolls to the word found")
+	want = `(` + active + `) === "#late"`
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](want, chromedp.WithPollingTimeout(3*time.Second))); err != nil {
+		t.Errorf("landed from a search result in #late, outline highlights %q: %v", eval[string](t, ctx, active), err)
+	}
+}
+
 // TestColorScheme checks that the page follows the reader's colour scheme.
 func TestColorScheme(t *testing.T) {
 	s := serve(t, "../..")

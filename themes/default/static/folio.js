@@ -619,10 +619,27 @@
 
   // Read again on every init: the headings, or the outline, may have been
   // replaced.
-  var outlineObserver = null;
+  var outlineObserver = null, outlineUpdate = null;
+  // The observer reports headings crossing its band only: a jump (a #hash,
+  // a search result, a link in the page) that lands a heading above the
+  // band, between headings, reports nothing, and the outline showed
+  // nothing or the section left. So the outline is worked out again once
+  // the page has scrolled where it lands, and whenever a scroll ends.
+  function refreshOutline() { if (outlineUpdate) outlineUpdate(); }
+  if ("onscrollend" in window) {
+    window.addEventListener("scrollend", refreshOutline);
+  } else {
+    var scrollTimer;
+    window.addEventListener("scroll", function () {
+      clearTimeout(scrollTimer);
+      scrollTimer = setTimeout(refreshOutline, 150);
+    }, { passive: true });
+  }
+  window.addEventListener("hashchange", function () { requestAnimationFrame(refreshOutline); });
+  window.addEventListener("load", function () { requestAnimationFrame(refreshOutline); });
   function initOutline() {
     if (outlineObserver) outlineObserver.disconnect();
-    outlineObserver = null;
+    outlineObserver = outlineUpdate = null;
     var outlineLinks = doc.querySelectorAll(".outline a[href^='#']");
     if (!outlineLinks.length || !("IntersectionObserver" in window)) return;
     var byId = {};
@@ -650,6 +667,13 @@
         byId[chosen.id].classList.add("is-active");
         byId[chosen.id].setAttribute("aria-current", "location");
       }
+    };
+    outlineUpdate = function () {
+      headings.forEach(function (h) {
+        var r = h.getBoundingClientRect();
+        visible[h.id] = r.bottom > 56 && r.top < window.innerHeight * 0.45;
+      });
+      activate();
     };
     var io = outlineObserver = new IntersectionObserver(function (entries) {
       entries.forEach(function (en) { visible[en.target.id] = en.isIntersecting; });
