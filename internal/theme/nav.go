@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // NavHTML renders the sidebar tree of the page's site: nested lists where an
@@ -362,10 +364,48 @@ func (p *Page) OutlineItems() template.HTML {
 		b.WriteString(`"><a href=#`)
 		b.WriteString(fragmentEscape(h.ID))
 		b.WriteString(`>`)
-		b.WriteString(minText(h.Text))
+		writeBreakable(&b, h.Text)
 		b.WriteString(`</a></li>`)
 	}
 	return template.HTML(b.String())
+}
+
+// longName is the length in bytes from which a word of the outline gets
+// places to wrap (writeBreakable): shorter ones fit its column whole.
+const longName = 16
+
+// writeBreakable writes text as minText does, with a <wbr> inside each long
+// word where an identifier's parts meet: before a capital that follows a
+// lower-case letter (Voucher|Pre|Activation) and after _ . / and :. The
+// outline's column is narrow: without them, a name wider than the column
+// broke at its last letter that fitted (VoucherPreActivatio|n).
+func writeBreakable(b *strings.Builder, text string) {
+	start := 0 // of the part not yet written
+	word := 0  // start of the current word
+	var prev rune
+	for i, r := range text {
+		switch {
+		case unicode.IsSpace(r):
+			word = i + utf8.RuneLen(r)
+		case i-word >= 2 && longWord(text, word) &&
+			(unicode.IsUpper(r) && unicode.IsLower(prev) || strings.ContainsRune("_./:", prev) && (unicode.IsLetter(r) || unicode.IsDigit(r))):
+			b.WriteString(minText(text[start:i]))
+			b.WriteString("<wbr>")
+			start = i
+		}
+		prev = r
+	}
+	b.WriteString(minText(text[start:]))
+}
+
+// longWord reports whether the word of text that starts at i is at least
+// longName bytes long.
+func longWord(text string, i int) bool {
+	end := strings.IndexFunc(text[i:], unicode.IsSpace)
+	if end < 0 {
+		end = len(text) - i
+	}
+	return end >= longName
 }
 
 // PaginationLinks renders the links to the previous and next pages in

@@ -105,7 +105,9 @@ func TestOutlineAndPaginationEscape(t *testing.T) {
 		if err := tmpl.Execute(&want, p); err != nil {
 			t.Fatal(err)
 		}
-		got := string(p.OutlineItems()) + "|" + string(p.PaginationLinks())
+		// The places to wrap a long name are OutlineItems' own
+		// (TestOutlineBreaks).
+		got := strings.ReplaceAll(string(p.OutlineItems()), "<wbr>", "") + "|" + string(p.PaginationLinks())
 		if got != minified(t, want.String()) {
 			t.Errorf("%q:\ngot  %s\nwant %s", s, got, want.String())
 		}
@@ -141,5 +143,28 @@ func TestSidebarParts(t *testing.T) {
 	}
 	if got := string(p.SidebarParts()); got != minified(t, want.String()) {
 		t.Errorf("got  %s\nwant %s", got, want.String())
+	}
+}
+
+// TestOutlineBreaks: a long identifier in the outline may wrap where its
+// parts meet, not at whatever letter reaches the column's edge; short
+// words and prose are left alone.
+func TestOutlineBreaks(t *testing.T) {
+	p := &Page{Outline: []Heading{
+		{2, "a", "VoucherPreActivation"},
+		{2, "b", "POST /vouchers/voucher_pre_activation"},
+		{3, "c", "Short Words AreKept"},
+		{3, "d", "x<y&amp; LongerThanSixteen"},
+	}}
+	got := string(p.OutlineItems())
+	for _, want := range []string{
+		">Voucher<wbr>Pre<wbr>Activation</a>",
+		">POST /vouchers/<wbr>voucher_<wbr>pre_<wbr>activation</a>",
+		">Short Words AreKept</a>",
+		">x&lt;y&amp;amp; Longer<wbr>Than<wbr>Sixteen</a>",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("outline lacks %s:\n%s", want, got)
+		}
 	}
 }
