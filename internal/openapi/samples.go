@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"folio/internal/links"
-
 	"github.com/alecthomas/chroma/v2"
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -85,7 +83,11 @@ func (r *renderer) specSamples(op *Operation) []sample {
 		if label == "" {
 			label = lang
 		}
-		out = append(out, sample{key: links.Key(lang), label: label, lang: strings.ToLower(lang), code: strings.TrimRight(src, "\n")})
+		// The key is the tab's title as shown, as a GitBook tab's is
+		// (gitbook.tabTitle): a slug of lang gave C# and C++ the one key c,
+		// and choosing one selected the other on every page.
+		key := strings.Join(strings.Fields(label), " ")
+		out = append(out, sample{key: key, label: label, lang: strings.ToLower(lang), code: strings.TrimRight(src, "\n")})
 	}
 	return out
 }
