@@ -418,7 +418,7 @@ func TestRedirectTargetCheck(t *testing.T) {
 // under a hidden page's entry, as the sidebar does, and use a page's quoted SUMMARY.md label when it has one.
 func TestPagination(t *testing.T) {
 	dir := testkit.Site(t, map[string]string{
-		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Images](images.md \"Pictures\")\n* [Hidden](hidden.md)\n  * [Child](child.md)\n* [Last](last.md)\n",
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Images](images.md \"Pictures\")\n* [Hidden](hidden.md)\n  * [Child](child.md)\n  * [Images part](images.md#part)\n* [Last](last.md)\n",
 		"README.md":  "# Home\n",
 		"images.md":  "# Images\n",
 		"hidden.md":  "---\nhidden: true\n---\n\n# Hidden\n",

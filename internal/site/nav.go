@@ -71,15 +71,16 @@ func (l *lang) buildNav() {
 					if pg := l.byPath[loc.path]; pg != nil {
 						ni.URL, linked = links.Escape(pg.url), true
 						ni.Title = firstNonEmpty(ni.Title, pg.title())
+						ni.Hidden = pg.doc != nil && pg.doc.Meta.Hidden
+						ni.Icon = pageIcon(pg)
 						if loc.anchor != "" {
 							ni.URL += "#" + url.PathEscape(loc.anchor)
 						} else if _, seen := l.trails[pg]; !seen {
+							// The entry that places the page decides whether
+							// the previous and next links skip it; one to a
+							// heading of it, or a second one, does not.
 							l.trails[pg] = t
-						}
-						ni.Hidden = pg.doc != nil && pg.doc.Meta.Hidden
-						ni.Icon = pageIcon(pg)
-						if hidden || ni.Hidden {
-							l.navHidden[pg] = true
+							l.navHidden[pg] = hidden || ni.Hidden
 						}
 					}
 				}
@@ -130,14 +131,12 @@ func (l *lang) buildFallbackNav(def *lang) {
 							n.URL += "#" + frag
 						} else if l.trails[c] == nil {
 							l.trails[c] = t
+							l.navHidden[c] = hidden || it.Hidden
 						}
 						if c.origin == nil {
 							n.Title = firstNonEmpty(c.navTitle, c.title())
 						}
 						covered[c] = true
-						if hidden || it.Hidden {
-							l.navHidden[c] = true
-						}
 					}
 				}
 			}
