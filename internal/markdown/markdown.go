@@ -140,8 +140,9 @@ type Doc struct {
 // the references, what the parse learnt of raw HTML), keeping what other
 // pages and the site read of the page: its title, front matter, headings,
 // constructs and diagnostics. A build releases each page once it is
-// rendered, so that a big site does not hold every page's tree to the end.
-// The Doc cannot be rendered or resolved again afterwards.
+// rendered, so that a big site does not hold every page's tree to the end,
+// and, past a size, once it is parsed. The Doc cannot be rendered or
+// resolved again until Regrow gives it a new parse's tree.
 func (d *Doc) Release() {
 	d.root, d.Source, d.Refs = nil, nil, nil
 	d.lines, d.origins, d.cols = lineIndex{}, nil, nil

@@ -166,10 +166,12 @@ func writeHTML(w http.ResponseWriter, r *http.Request, status int, b []byte) {
 
 func (h fileHandler) notFound(w http.ResponseWriter, r *http.Request, root *os.Root, version string) {
 	// The nearest 404.html up the path, as the hosts that look for one
-	// serve it: a language's own under its folder (fr/404.html).
+	// serve it: a language's own under its folder (fr/404.html). Any
+	// failure climbs on (a file in the path, /style.css/x, is not a
+	// folder); root confines every read to the site.
 	dir := path.Dir(strings.TrimPrefix(path.Clean(r.URL.Path), "/"))
 	b, err := root.ReadFile(path.Join(dir, "404.html"))
-	for errors.Is(err, fs.ErrNotExist) && dir != "." && dir != "/" {
+	for err != nil && dir != "." {
 		dir = path.Dir(dir)
 		b, err = root.ReadFile(path.Join(dir, "404.html"))
 	}

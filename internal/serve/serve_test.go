@@ -53,6 +53,7 @@ func TestFileHandler(t *testing.T) {
 		{"/fr/missing/deep/", 404, "page introuvable", "text/html"}, // the nearest 404.html
 		{"/fr/x", 404, "page introuvable", "text/html"},
 		{"/frx/", 404, "custom not found", "text/html"},
+		{"/style.css/x", 404, "custom not found", "text/html"}, // a file is no folder: climb on
 		{"/../secret.txt", 400, "", ""},
 		{"/a/../../secret.txt", 400, "", ""},
 		{"/%2e%2e/secret.txt", 400, "", ""},

@@ -246,7 +246,8 @@ func (b *printBook) add(pg *page, body []byte) error {
 	content := template.HTML(printBody(body, pl))
 	stamp, last := b.lastChange(pg)
 	b.mu.Lock()
-	b.sections[i].Title = pg.title() // a session may bring a new one
+	b.sections[i].Title = pg.title()                    // a session may bring a new one
+	b.sections[i].Description = pg.doc.Meta.Description // as the page shows it under its title
 	b.sections[i].Content = content
 	b.sections[i].Stamp = stamp
 	if last.After(b.latest) {

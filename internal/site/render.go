@@ -70,19 +70,17 @@ func (s *site) renderPage(j job, dir *output.Dir, opts Options, ix *search.Index
 	if opts.Dev {
 		pg.body = body // a session may put it in a new frame later
 	}
+	if !opts.Dev {
+		// Other pages, and the page's frame, need only its title,
+		// headings and front matter from now on: its tree goes (a
+		// session keeps it, to rebuild the page alone later), before a
+		// frame that waits for git's history would keep it.
+		pg.doc.Release()
+	}
 	if s.frameLater(l, pg, body) { // history.go: framed once git has told its history
 		return nil
 	}
-	if err := s.writePage(l, pg, body, dir, opts); err != nil {
-		return err
-	}
-	if !opts.Dev {
-		// Other pages need only the page's title, headings and front
-		// matter from now on: its tree goes (a session keeps it, to
-		// rebuild the page alone later).
-		pg.doc.Release()
-	}
-	return nil
+	return s.writePage(l, pg, body, dir, opts)
 }
 
 // writePage puts a page's rendered body into the theme's frame (sidebar,
