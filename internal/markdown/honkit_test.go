@@ -675,7 +675,8 @@ func FuzzColShift(f *testing.F) {
 		if !utf8.ValidString(out) || !utf8.ValidString(src) {
 			return
 		}
-		m := colShift(out, src)
+		budget := maxPageColCells
+		m := colShift(out, src, &budget)
 		o, s := []rune(out), []rune(src)
 		for c := 1; c <= len(o)+1; c++ {
 			got := m.col(c)
@@ -702,13 +703,39 @@ func FuzzColShift(f *testing.F) {
 func TestColShiftBetween(t *testing.T) {
 	src := "{{ a }} and [x](missing.md) then {% if true %}é{% endif %} [y](y.md)"
 	out := "1 and [x](missing.md) then é [y](y.md)"
-	m := colShift(out, src)
+	budget := maxPageColCells
+	m := colShift(out, src, &budget)
 	for _, c := range []struct{ out, src string }{{"[x]", "[x]"}, {"then", "then"}, {"é", "{% if"}, {"1", "{{ a"}, {"[y]", "[y]"}} {
 		o := utf8.RuneCountInString(out[:strings.Index(out, c.out)]) + 1
 		want := utf8.RuneCountInString(src[:strings.Index(src, c.src)]) + 1
 		if got := m.col(o); got != want {
 			t.Errorf("%q at %d maps to %d, want %d", c.out, o, got, want)
 		}
+	}
+}
+
+// TestColShiftBudget: a page of long lines that templating changed is
+// expanded quickly: past the page's budget, a line maps as one change.
+func TestColShiftBudget(t *testing.T) {
+	line := strings.Repeat("word ", 60) + "{{ book.v }} " + strings.Repeat("text ", 60) + "{{ book.v }} " + strings.Repeat("more ", 60) + "{{ book.v }}\n"
+	src := strings.Repeat(line, 1000)
+	opts := ParseOptions{Vars: map[string]any{"v": "value"}}
+	start := time.Now()
+	e := expandPage(src, opts)
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("expanding took %v", d)
+	}
+	if e.colCells < 0 || e.colCells >= maxPageColCells {
+		t.Errorf("budget left %d of %d: the lines were not aligned, or past the budget", e.colCells, maxPageColCells)
+	}
+	aligned := 0
+	for _, m := range e.cols {
+		if len(m.runs) > 0 {
+			aligned++
+		}
+	}
+	if aligned == 0 || aligned == len(e.cols) {
+		t.Errorf("%d of %d lines aligned: want the first ones only, within the budget", aligned, len(e.cols))
 	}
 }
 

@@ -108,6 +108,9 @@ type expander struct {
 	// cols maps the columns of the output lines templating changed, by
 	// index, to their line's as written.
 	cols   map[int]colMap
+	// colCells is what is left of the page's budget for aligning changed
+	// lines (maxPageColCells).
+	colCells int
 	legacy bool
 	stack  []string // files being expanded, for cycle detection
 	used   map[string]int
@@ -171,7 +174,7 @@ type expander struct {
 // newExpander returns an expander for a page whose front matter is the
 // YAML text meta (nil when it has none).
 func newExpander(opts ParseOptions, meta []byte) *expander {
-	return &expander{opts: opts, sets: map[string]any{}, loopSets: map[string]bool{}, cols: map[int]colMap{}, legacy: opts.Vars != nil, meta: meta, keepLine: -1, tail: -1}
+	return &expander{opts: opts, sets: map[string]any{}, loopSets: map[string]bool{}, cols: map[int]colMap{}, colCells: maxPageColCells, legacy: opts.Vars != nil, meta: meta, keepLine: -1, tail: -1}
 }
 
 var (
@@ -218,7 +221,7 @@ func (e *expander) emitRaw(line string, o origin) {
 	e.out.WriteString(line)
 	e.out.WriteByte('\n')
 	if o.text != "" && line != o.text && !strings.Contains(line, "\n") {
-		e.cols[len(e.lines)] = colShift(line, o.text)
+		e.cols[len(e.lines)] = colShift(line, o.text, &e.colCells)
 	} else {
 		delete(e.cols, len(e.lines))
 	}
@@ -890,7 +893,14 @@ const minColRun = 4
 // (their lengths multiplied): a longer line maps as one change.
 const maxColCells = 1 << 20
 
-func colShift(out, src string) colMap {
+// maxPageColCells bounds that work over a page: every line templating
+// changed is aligned, whether a diagnostic asks for its columns or not,
+// and a page of long templated lines would otherwise take seconds and
+// gigabytes (1,000 lines of 1,000 characters: 6 s, 3.9 GB allocated).
+// Past it, a line maps as one change, as it did before alignment.
+const maxPageColCells = 1 << 22
+
+func colShift(out, src string, budget *int) colMap {
 	pre := 0
 	for pre < len(out) && pre < len(src) && out[pre] == src[pre] {
 		pre++
@@ -907,17 +917,19 @@ func colShift(out, src string) colMap {
 	}
 	m := colMap{pre: utf8.RuneCountInString(out[:pre]), suf: utf8.RuneCountInString(out[len(out)-suf:]),
 		outN: utf8.RuneCountInString(out), srcN: utf8.RuneCountInString(src)}
-	m.runs = sharedRuns([]rune(out[pre:len(out)-suf]), []rune(src[pre:len(src)-suf]), m.pre)
+	m.runs = sharedRuns([]rune(out[pre:len(out)-suf]), []rune(src[pre:len(src)-suf]), m.pre, budget)
 	return m
 }
 
 // sharedRuns aligns a and b, the middles of the two lines (from
 // character off on), by their longest common subsequence, and returns
 // the stretches of at least minColRun characters that it pairs.
-func sharedRuns(a, b []rune, off int) []colRun {
-	if len(a) < minColRun || len(b) < minColRun || len(a)*len(b) > maxColCells {
+func sharedRuns(a, b []rune, off int, budget *int) []colRun {
+	cells := len(a) * len(b)
+	if len(a) < minColRun || len(b) < minColRun || cells > maxColCells || cells > *budget {
 		return nil
 	}
+	*budget -= cells
 	w := len(b) + 1
 	// lcs[i*w+j] is the length of the longest common subsequence of
 	// a[i:] and b[j:].
