@@ -663,7 +663,7 @@ func (e *expander) inCode(line string) int {
 		return codeNone
 	}
 	if indent(line) >= 4 {
-		if !e.inList && (prevBlank || e.inIndented) && indent(line) >= e.itemCol(indent(line))+4 {
+		if (prevBlank || e.inIndented) && indent(line) >= e.itemCol(indent(line))+4 {
 			e.inIndented = true
 		}
 		if e.inIndented {
