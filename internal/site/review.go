@@ -324,17 +324,12 @@ func oldTitle(conv *markdown.Converter, rel string, blobs *history.Blobs, sitePa
 // is not reported (the old version is history, the new one the page
 // itself reports).
 func (l *lang) renderVersion(pg *page, p string, src []byte, include func(from, target string) (string, []byte, error)) ([]byte, error) {
-	opts := l.opts
+	// The page's own options, so that only what the version changed
+	// shows as changed; its file is where the version was written.
+	opts := l.parseOptions(pg)
 	opts.Include = include
-	if pg.path == l.glossary {
-		opts.Untitled = opts.Glossary != nil && opts.Glossary.TopLevel
-		opts.Glossary = nil
-	}
-	if opts.Vars != nil {
-		opts.Page = map[string]any{"dir": theme.Direction(l.space.Lang.Code)}
-		if pg.navTitle != "" {
-			opts.Page["title"] = pg.navTitle
-		}
+	if opts.File != nil {
+		opts.File = map[string]any{"path": p}
 	}
 	v := &page{path: p, url: pg.url, navTitle: pg.navTitle, order: pg.order, inSummary: pg.inSummary}
 	v.doc = l.site.conv.ParseWith(l.space.DiagPath(p), src, opts)
