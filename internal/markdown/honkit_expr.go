@@ -534,13 +534,7 @@ func (p *exprParser) parseFilters(v any) any {
 		p.pos += len(name)
 		var args []any
 		if p.accept("(") {
-			for p.err == nil && !p.accept(")") {
-				if len(args) > 0 && !p.accept(",") {
-					p.fail(p.pos, "expected , or ) in the arguments of %s", name)
-					return nil
-				}
-				args = append(args, p.parseIf())
-			}
+			args = p.parseArgs(name)
 		}
 		if p.err != nil {
 			return nil
@@ -790,14 +784,7 @@ const maxRange = 100000
 // missing or false one.
 func (p *exprParser) callRange(at int) any {
 	p.accept("(")
-	var args []any
-	for p.err == nil && !p.accept(")") {
-		if len(args) > 0 && !p.accept(",") {
-			p.fail(p.pos, "expected , or ) in the arguments of range")
-			return nil
-		}
-		args = append(args, p.parseIf())
-	}
+	args := p.parseArgs("range")
 	if p.err != nil {
 		return nil
 	}
