@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rogpeppe/go-internal/txtar"
+
 	"folio/internal/diag"
 	"folio/internal/search"
 
@@ -312,4 +314,38 @@ func TestRegrowAgreesWithBuild(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestRegrowSites: each golden site (testdata/sites) builds to the same
+// files, frames included, when its trees are released after parsing and
+// grown again to be rendered.
+func TestRegrowSites(t *testing.T) {
+	testkit.EachCase(t, "testdata/sites/*.txtar", func(t *testing.T, file string, ar *txtar.Archive) {
+		files := map[string]string{}
+		for _, f := range ar.Files {
+			if strings.HasPrefix(f.Name, "edit/") {
+				return // a session's case: a session keeps its trees
+			}
+			if !strings.HasPrefix(f.Name, "want.") {
+				files[f.Name] = string(f.Data)
+			}
+		}
+		dir := testkit.Site(t, files)
+		var trees []map[string][]byte
+		for _, regrow := range []bool{false, true} {
+			out := filepath.Join(t.TempDir(), "out")
+			if _, err := Build(context.Background(), Options{Dir: dir, Out: out, regrowAll: regrow}); err != nil {
+				t.Fatal(err)
+			}
+			trees = append(trees, readTree(t, out))
+		}
+		if len(trees[0]) != len(trees[1]) {
+			t.Errorf("%d files with kept trees, %d regrown", len(trees[0]), len(trees[1]))
+		}
+		for p, b := range trees[0] {
+			if !slices.Equal(b, trees[1][p]) {
+				t.Errorf("%s differs when trees are regrown", p)
+			}
+		}
+	})
 }
