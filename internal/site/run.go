@@ -292,9 +292,9 @@ func (s *site) check(ctx context.Context) error {
 // against every page's headings, and a tree weighs about twenty times
 // its Markdown. Past regrowPages, each tree is released once the page is
 // parsed, and the page is parsed again to be rendered: at 10,000 pages
-// this takes peak memory from about 380 MB to 215 MB and the build 10 %
-// longer (BenchmarkScale); a 700-page book would lose 16 % of its speed
-// for 50 MB, so smaller sites keep their trees.
+// this takes peak memory from about 380–400 MB to 215 MB and the build
+// 10 to 20 % longer (BenchmarkScale); a 700-page book would lose 16 % of
+// its speed for 50 MB, so smaller sites keep their trees.
 func (s *site) bigTrees() bool {
 	n := 0
 	for _, l := range s.langs {
