@@ -107,14 +107,14 @@ type expander struct {
 	loopSets map[string]bool
 	// cols maps the columns of the output lines templating changed, by
 	// index, to their line's as written.
-	cols   map[int]colMap
+	cols map[int]colMap
 	// colCells is what is left of the page's budget for aligning changed
 	// lines (maxPageColCells).
 	colCells int
-	legacy bool
-	stack  []string // files being expanded, for cycle detection
-	used   map[string]int
-	count  int // includes expanded so far
+	legacy   bool
+	stack    []string // files being expanded, for cycle detection
+	used     map[string]int
+	count    int // includes expanded so far
 
 	meta []byte // the page's front matter (YAML), for HonKit's {{ page.x }}
 	// undefined are the page variable expressions reported as undefined.
