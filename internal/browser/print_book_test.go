@@ -53,6 +53,9 @@ func TestPrintBook(t *testing.T) {
 	if p := eval[string](t, ctx, `location.pathname`); p != "/print/" {
 		t.Fatalf("the sidebar's link leads to %s, want /print/", p)
 	}
+	// The cover is there before the styles and the image are: on a busy
+	// machine the checks below ran on the page unstyled.
+	pollTrue(t, ctx, `document.readyState === "complete"`, "loading the print page")
 	do(t, ctx, "emulate print", printMedia())
 	type state struct {
 		Sidebar, TabsList             bool
