@@ -574,8 +574,11 @@ func orderedKeys(b *Book, m map[string]any) []string {
 }
 
 // setVariables sets the book's Variables from vars, config's variables:
-// a top level of their own, which title, description and language join
-// as HonKit's {{ book.title }} and friends.
+// a top level of their own, which the language joins as HonKit's
+// {{ book.language }}. The title and description do not: HonKit's book
+// object is the variables and the language alone, so {{ book.title }}
+// is empty there unless the variables set it ({{ config.title }} is
+// book.json's title).
 func (b *Book) setVariables(vars map[string]any) {
 	b.Variables = maps.Clone(vars)
 	if b.Variables == nil {
@@ -583,10 +586,8 @@ func (b *Book) setVariables(vars map[string]any) {
 	} else {
 		b.order[reflect.ValueOf(b.Variables).Pointer()] = b.order[reflect.ValueOf(vars).Pointer()]
 	}
-	for k, v := range map[string]string{"title": b.Title, "description": b.Description, "language": b.Language} {
-		if _, set := b.Variables[k]; !set && v != "" {
-			b.Variables[k] = v
-		}
+	if _, set := b.Variables["language"]; !set && b.Language != "" {
+		b.Variables["language"] = b.Language
 	}
 }
 

@@ -172,7 +172,7 @@ func TestParseBook(t *testing.T) {
 	if len(ds) != 0 || b == nil {
 		t.Fatalf("ParseBook: %v %v", b, ds)
 	}
-	if b.Title != "Tutorial" || b.Direction != "rtl" || b.Variables["django_version"] != "5.0" || b.Variables["title"] != "Tutorial" || b.Structure.Glossary != "GLOSSARY.md" {
+	if b.Title != "Tutorial" || b.Direction != "rtl" || b.Variables["django_version"] != "5.0" || b.Variables["title"] != nil || b.Variables["language"] != "fa" || b.Structure.Glossary != "GLOSSARY.md" {
 		t.Errorf("ParseBook = %+v", b)
 	}
 	b, ds = ParseBook("book.json", []byte("{\n  \"title\": \"x\",\n  oops\n}"))
