@@ -530,7 +530,7 @@ func TestHonKitWhitespace(t *testing.T) {
 // 3 gives (each want is its output); a Nunjucks filter folio does not
 // apply is said to be one, and the hint lists the filters folio applies.
 func TestHonKitFilters(t *testing.T) {
-	for _, c := range []struct{ src, want string }{
+	expandsClean(t, []struct{ src, want string }{
 		{"{{ book.l | sort | join(',') }}", "a,2"},
 		{"{{ ['b','A','c'] | sort }}", "A,b,c"},
 		{"{{ ['b','A','c'] | sort(true) }}", "c,b,A"},
@@ -584,15 +584,7 @@ func TestHonKitFilters(t *testing.T) {
 		{"{{ '' | wordcount }}|", "|"},
 		{"{{ book.v | float }}|", "|"},
 		{"{{ '  pad  ' | trim }}|", "pad|"},
-	} {
-		e := expandPage(c.src+"\n", honkitOptions(nil))
-		if got := strings.TrimSuffix(e.out.String(), "\n"); got != c.want {
-			t.Errorf("%s gave %q, want %q", c.src, got, c.want)
-		}
-		for _, d := range e.diags {
-			t.Errorf("%s: unexpected %v", c.src, d)
-		}
-	}
+	})
 	// Arguments that are no numbers, or huge ones, do not break a page.
 	for _, src := range []string{"{{ 'a' | indent('x') }}{{ 'a' | center(1e99) }}{{ 'a' | indent(-5) }}{{ [1] | batch('y') }}{{ 'a' | truncate(-1) }}{{ 1 | round(999) }}\n"} {
 		expandPage(src, honkitOptions(nil))
@@ -757,7 +749,7 @@ func TestNumberText(t *testing.T) {
 // operators, written in a row (they apply left to right), // to
 // Math.floor(a / b) around the % chains beside it and ** to Math.pow.
 func TestHonKitArithmetic(t *testing.T) {
-	for _, c := range []struct{ src, want string }{
+	expandsClean(t, []struct{ src, want string }{
 		{"{{ 7 // 2 }}", "3"},
 		{"{{ -7 // 2 }}", "-4"},
 		{"{{ 7.5 // 2 }}", "3"},
@@ -796,15 +788,7 @@ func TestHonKitArithmetic(t *testing.T) {
 		{"{{ 1 + range(2) }}", "10,1"},
 		{"{% for i in range(3) %}{{ i }}{% endfor %}", "012"},
 		{"{% set range = 4 %}{{ range }}", "4"},
-	} {
-		e := expandPage(c.src+"\n", honkitOptions(nil))
-		if got := strings.TrimSuffix(e.out.String(), "\n"); got != c.want {
-			t.Errorf("%s gave %q, want %q", c.src, got, c.want)
-		}
-		for _, d := range e.diags {
-			t.Errorf("%s: unexpected %v", c.src, d)
-		}
-	}
+	})
 	// A range too long to write is cut, and said to be.
 	e := expandPage("{{ range(1000000000) | length }}\n", honkitOptions(nil))
 	if got := e.out.String(); got != fmt.Sprintf("%d\n", maxRange) || len(e.diags) != 1 || e.diags[0].Rule != "template-value" {
@@ -838,7 +822,7 @@ func TestHonKitFrontMatterObjects(t *testing.T) {
 // gives (its lib.inOperator): a value in a list (===), text within text,
 // a key of an object; placed between not and the comparisons.
 func TestHonKitIn(t *testing.T) {
-	for _, c := range []struct{ src, want string }{
+	expandsClean(t, []struct{ src, want string }{
 		{"{{ \"a\" in book.l }}", "true"},
 		{"{{ 2 in book.l }}", "true"},
 		{"{{ \"2\" in book.l }}", "false"},
@@ -864,15 +848,7 @@ func TestHonKitIn(t *testing.T) {
 		{"{% if \"b\" not in book.l %}absent{% endif %}", "absent"},
 		{"{{ \"a\" if \"k\" in book.m else \"b\" }}", "a"},
 		{"{{ 3 in \"3.0\" }} {{ 0.5 in \"0.5\" }} {{ true in \"true\" }}", "true true true"},
-	} {
-		e := expandPage(c.src+"\n", honkitOptions(nil))
-		if got := strings.TrimSuffix(e.out.String(), "\n"); got != c.want {
-			t.Errorf("%s gave %q, want %q", c.src, got, c.want)
-		}
-		for _, d := range e.diags {
-			t.Errorf("%s: unexpected %v", c.src, d)
-		}
-	}
+	})
 	// Where Nunjucks throws, HonKit stops: folio says so and takes the
 	// right side as holding nothing.
 	for _, c := range []struct{ src, want, diags string }{
@@ -998,6 +974,21 @@ func TestHonKitMethodGuide(t *testing.T) {
 			if !strings.Contains(line, "`"+m+"`") {
 				t.Errorf("%s does not name the method %s", p, m)
 			}
+		}
+	}
+}
+
+// expandsClean expands each case's src as a line of a HonKit page and
+// wants its want, without a diagnostic.
+func expandsClean(t *testing.T, cases []struct{ src, want string }) {
+	t.Helper()
+	for _, c := range cases {
+		e := expandPage(c.src+"\n", honkitOptions(nil))
+		if got := strings.TrimSuffix(e.out.String(), "\n"); got != c.want {
+			t.Errorf("%s gave %q, want %q", c.src, got, c.want)
+		}
+		for _, d := range e.diags {
+			t.Errorf("%s: unexpected %v", c.src, d)
 		}
 	}
 }
