@@ -387,8 +387,9 @@ func writeBreakable(b *strings.Builder, text string) {
 		switch {
 		case unicode.IsSpace(r):
 			word = i + utf8.RuneLen(r)
-		case i-word >= 2 && longWord(text, word) &&
-			(unicode.IsUpper(r) && unicode.IsLower(prev) || strings.ContainsRune("_./:", prev) && (unicode.IsLetter(r) || unicode.IsDigit(r))):
+		case i-word >= 2 &&
+			(unicode.IsUpper(r) && unicode.IsLower(prev) || strings.ContainsRune("_./:", prev) && (unicode.IsLetter(r) || unicode.IsDigit(r))) &&
+			longWord(text, word): // the word's length only at a place to wrap
 			b.WriteString(minText(text[start:i]))
 			b.WriteString("<wbr>")
 			start = i
