@@ -52,7 +52,7 @@ func TestUnbalancedInput(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			start := time.Now()
 			html, _ := convert(t, []byte(tc.src))
-			if d := time.Since(start); d > slowdown*5*time.Second {
+			if d := time.Since(start); d > testkit.Slowdown*5*time.Second {
 				t.Errorf("took %v", d)
 			}
 			if tc.name == "deep nesting" && !strings.Contains(html, "end") {

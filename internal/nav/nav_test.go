@@ -140,7 +140,7 @@ func TestDeepNesting(t *testing.T) {
 		if n == 0 {
 			t.Error("no items")
 		}
-		if time.Since(start) > slowdown*10*time.Second {
+		if time.Since(start) > testkit.Slowdown*10*time.Second {
 			t.Errorf("took %v", time.Since(start))
 		}
 		for _, d := range ds {

@@ -1,6 +1,0 @@
-//go:build !race
-
-package gitbook
-
-// slowdown: see race_test.go.
-const slowdown = 1
