@@ -16,7 +16,8 @@ import (
 	"time"
 
 	"folio/cmd/folio/internal/heapfloor"
-	// For its init, which runs before the packages that allocate at start-up.
+	// For their inits, which run before the packages that allocate at start-up.
+	_ "folio/cmd/folio/internal/earlyfloor"
 	_ "folio/cmd/folio/internal/hugeheap"
 	"folio/internal/diag"
 	"folio/internal/site"

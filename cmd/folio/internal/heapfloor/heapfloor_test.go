@@ -6,6 +6,8 @@ import (
 	"runtime/metrics"
 	"testing"
 	"time"
+
+	"folio/cmd/folio/internal/earlyfloor"
 )
 
 func TestPercent(t *testing.T) {
@@ -30,6 +32,14 @@ func TestPercent(t *testing.T) {
 		if goal < Floor || goal < 2*c.live {
 			t.Errorf("live %d MiB: goal %d MiB", c.live>>20, goal>>20)
 		}
+	}
+}
+
+// TestEarlyPercent checks that earlyfloor, which cannot import this
+// package, starts the process at this package's goal for an empty heap.
+func TestEarlyPercent(t *testing.T) {
+	if got := Percent(0); got != earlyfloor.Percent {
+		t.Fatalf("earlyfloor.Percent = %d, Percent(0) = %d", earlyfloor.Percent, got)
 	}
 }
 
