@@ -38,12 +38,26 @@ var valueAliases = map[string]string{
 	"no": "false", "n": "false", "off": "false", "0": "false",
 	// GitHub's alert kinds, for a hint's style.
 	"note": "info", "important": "warning", "caution": "danger", "error": "danger",
+	// CSS's word for a column's valign.
+	"center": "middle",
 }
 
 // hintStyles are the styles GitBook writes; hintAliases are read too.
 var hintStyles = []string{"info", "success", "warning", "danger"}
 
 var apiValues = map[string][]string{"expanded": boolValues}
+
+// httpMethods are the methods of an inline operation (swagger, api-method),
+// which folio reads in any case (see opMethod): the corpus writes POST.
+var httpMethods = []string{"get", "post", "put", "patch", "delete", "head", "options", "trace"}
+
+var (
+	methodValues  = map[string][]string{"method": httpMethods}
+	swaggerValues = map[string][]string{"method": httpMethods, "expanded": boolValues}
+	// paramValues are the locations GitBook's reference lists, and the
+	// cookie of OpenAPI; paramIn also reads some other names of them.
+	paramValues = map[string][]string{"in": {"path", "query", "header", "cookie", "body"}}
+)
 
 // anyTagAttrs are attributes GitBook writes on many blocks: a layout
 // option that folio shows at the normal width, never a misspelling.
@@ -70,8 +84,8 @@ var tagAttrs = map[string]attrSpec{
 	"stepper":     {},
 	"step":        {},
 	"columns":     {},
-	"column":      {names: []string{"width", "valign"}},
-	"updates":     {names: []string{"format"}},
+	"column":      {names: []string{"width", "valign"}, values: map[string][]string{"valign": {"top", "middle", "bottom"}}},
+	"updates":     {names: []string{"format"}, values: map[string][]string{"format": {"full"}}}, // the only one in gb (7 of 7)
 	"update":      {names: []string{"date", "tags"}},
 	"prompt": {names: []string{"description", "defaultExpanded", "icon", "openInAIProviders"},
 		values: map[string][]string{"defaultExpanded": {"partial", "full"}, "openInAIProviders": boolValues}},
@@ -81,12 +95,12 @@ var tagAttrs = map[string]attrSpec{
 	"openapi-operation": {names: apiAttrs, values: apiValues},
 	"openapi-schemas":   {names: []string{"src", "spec", "schemas", "grouped"}, values: map[string][]string{"grouped": boolValues}},
 	"openapi-webhook":   {names: []string{"src", "spec", "name", "method"}},
-	"swagger":           {names: append([]string{"baseUrl", "summary"}, apiAttrs...), values: apiValues},
+	"swagger":           {names: append([]string{"baseUrl", "summary"}, apiAttrs...), values: swaggerValues},
 
 	"swagger-description":                     {loose: true},
-	"swagger-parameter":                       {names: []string{"in", "name", "type", "required"}, loose: true},
+	"swagger-parameter":                       {names: []string{"in", "name", "type", "required"}, loose: true, values: paramValues},
 	"swagger-response":                        {names: []string{"status", "description"}, loose: true},
-	"api-method":                              {names: []string{"method", "host", "path"}, loose: true},
+	"api-method":                              {names: []string{"method", "host", "path"}, loose: true, values: methodValues},
 	"api-method-summary":                      {loose: true},
 	"api-method-description":                  {loose: true},
 	"api-method-spec":                         {loose: true},
@@ -122,13 +136,17 @@ func (st *state) checkAttrs(b *Block) {
 			if !ok {
 				allowed, ok = anyTagValues[a.Key]
 			}
-			if ok && !slices.Contains(allowed, a.Val) {
+			if ok && !takes(a.Key, a.Val, allowed) {
 				if at == nil {
 					at = st.attrOffsets(b)
 				}
 				ln, col := st.valuePos(b, at, i)
+				effect := "it is ignored"
+				if a.Key == "method" {
+					effect = "it is shown as written"
+				}
 				st.report(ln, col, diag.Warning, "block-attribute", valueHint(a.Key, a.Val, allowed),
-					"unknown value %q of %s on {%% %s %%}: it is ignored", a.Val, a.Key, b.Tag.Name)
+					"unknown value %q of %s on {%% %s %%}: %s", a.Val, a.Key, b.Tag.Name, effect)
 			}
 			continue
 		}
@@ -157,6 +175,20 @@ func (st *state) checkAttrs(b *Block) {
 		}
 		st.report(ln, col, diag.Warning, "block-attribute", hint, "unknown attribute %q on {%% %s %%}: it is ignored", a.Key, b.Tag.Name)
 	}
+}
+
+// takes reports whether folio reads v as one of the allowed values of
+// key: exactly, as GitBook compares them, except the method and the
+// location of an inline operation's parameter, which folio reads in any
+// case, the location also under its other names (see paramIn).
+func takes(key, v string, allowed []string) bool {
+	switch key {
+	case "method":
+		return slices.Contains(allowed, strings.ToLower(v))
+	case "in":
+		return paramIn(v) != ""
+	}
+	return slices.Contains(allowed, v)
 }
 
 // valuePos returns the line and column of the value of b's attribute i

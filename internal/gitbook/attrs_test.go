@@ -96,6 +96,11 @@ func TestValueHints(t *testing.T) {
 		{"{% hint style=\"purple\" %}\nx\n{% endhint %}\n", "hint-style", "style takes info, success, warning or danger"},
 		{"{% prompt defaultExpanded=\"ful\" %}\nx\n{% endprompt %}\n", "block-attribute", "did you mean full? defaultExpanded takes partial or full"},
 		{"{% openapi-schemas spec=\"p\" grouped=\"t\" %}\n{% endopenapi-schemas %}\n", "block-attribute", "grouped takes true or false"},
+		{"{% updates format=\"ful\" %}\n{% endupdates %}\n", "block-attribute", "did you mean full? format takes full"},
+		{"{% columns %}\n{% column valign=\"center\" %}\nx\n{% endcolumn %}\n{% endcolumns %}\n", "block-attribute", "did you mean middle? valign takes top, middle or bottom"},
+		{"{% swagger src=\"a.yaml\" path=\"/x\" method=\"PSOT\" %}\n{% endswagger %}\n", "block-attribute", "did you mean post? method takes get, post, put, patch, delete, head, options or trace"},
+		{"{% api-method method=\"del\" path=\"/x\" %}\n{% endapi-method %}\n", "block-attribute", "did you mean delete? method takes get, post, put, patch, delete, head, options or trace"},
+		{"{% swagger path=\"/x\" method=\"get\" %}\n{% swagger-parameter in=\"qurey\" name=\"a\" %}\n{% endswagger-parameter %}\n{% endswagger %}\n", "block-attribute", "did you mean query? in takes path, query, header, cookie or body"},
 	} {
 		pc := parser.NewContext()
 		md.Parser().Parse(text.NewReader([]byte(tc.src)), parser.WithContext(pc))
