@@ -204,6 +204,26 @@ func (st *state) valuePos(b *Block, at []int, i int) (int, int) {
 	return st.lineCol(off)
 }
 
+// valueSpan returns where the value of b's named attribute i is written
+// in the source, quotes excluded; ok is false when that is unknown.
+func (st *state) valueSpan(b *Block, i int) (start, stop int, ok bool) {
+	at := st.attrOffsets(b)
+	if i >= len(at) || b.Tag.Attrs[i].Key == "" {
+		return 0, 0, false
+	}
+	s := string(st.src[b.off:st.tagEnd(b)])
+	j := at[i] + len(b.Tag.Attrs[i].Key) + 1 // key=
+	if j < len(s) && (s[j] == '"' || s[j] == '\'') {
+		_, next, res := lexQuoted(s, j)
+		if res != lexOK {
+			return 0, 0, false
+		}
+		return b.off + j + 1, b.off + next - 1, true
+	}
+	_, next := lexBare(s, j)
+	return b.off + j, b.off + next, true
+}
+
 // valueHint names the value of key that v is nearest to, if one is, and
 // the values key takes.
 func valueHint(key, v string, allowed []string) string {
@@ -251,18 +271,29 @@ func either(items []string) string {
 // attrOffsets lexes b's tag again, from the source, for where each of
 // its attributes starts (relative to b.off).
 func (st *state) attrOffsets(b *Block) []int {
-	end := b.tagEnd
-	if end <= b.off {
-		end = b.off
-		for end < len(st.src) && st.src[end] != '\n' {
-			end++
-		}
-	}
 	var at []int
-	if t, _, res := lexTagAt(string(st.src[b.off:end]), 0, &at); res != lexOK || len(t.Attrs) != len(b.Tag.Attrs) {
+	if t, _, res := lexTagAt(string(st.src[b.off:st.tagEnd(b)]), 0, &at); res != lexOK || len(t.Attrs) != len(b.Tag.Attrs) {
 		return nil
 	}
 	return at
+}
+
+// tagEnd returns the offset after b's opening tag when it spans lines,
+// else the end of its line. (Continue forgets b.tagEnd once past it.)
+func (st *state) tagEnd(b *Block) int {
+	if b.tagEnd > b.off {
+		return b.tagEnd
+	}
+	end := b.off
+	for end < len(st.src) && st.src[end] != '\n' {
+		end++
+	}
+	if _, _, res := lexTag(string(st.src[b.off:end]), 0); res == lexEOFInQuote {
+		if _, e, ok := lexMultiLine(st.src, b.off); ok {
+			return e
+		}
+	}
+	return end
 }
 
 // Nearest returns the name of known that name is most likely a slip of

@@ -47,7 +47,7 @@ func (extender) Extend(m goldmark.Markdown) {
 		util.Prioritized(blockParser{}, 50),
 		// Before the default HTML block parser (900), which it wraps.
 		util.Prioritized(htmlBlockParser{inner: parser.NewHTMLBlockParser()}, 899),
-	))
+	), parser.WithASTTransformers(util.Prioritized(transformer{}, 100)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 500)))
 }
 

@@ -46,6 +46,8 @@ type state struct {
 	anchors    map[string]int
 	lastBad    int // offset of the last line reported, to report it once
 
+	captions []*Label // the captions read from caption= (captionAttr)
+
 	// The {% if %} or branch that a `{% else %}` line just closed, and
 	// where that line's tag starts: Open makes the next branch there.
 	branchOf *Block
@@ -636,6 +638,9 @@ func (st *state) finish(b *Block) {
 		}
 	case "embed", "file":
 		captionize(b)
+		if !b.HasChildren() {
+			st.captionAttr(b)
+		}
 	case "code":
 		if !holdsCode(b) {
 			st.report(b.Line, b.col, diag.Warning, "block-malformed", "put a fenced code block (```) right after the tag",
@@ -718,6 +723,40 @@ func captionize(b *Block) {
 		l.AppendChild(l, c)
 	}
 	b.AppendChild(b, l)
+}
+
+// captionAttr gives an embed or file the caption of its caption=, where
+// GitBook v2 wrote it: a Label over the value as written, so that its
+// inline Markdown (emphasis, code, links) is read as a caption's between
+// the tags is. Raw HTML in it is text (see transformer).
+func (st *state) captionAttr(b *Block) {
+	i := slices.IndexFunc(b.Tag.Attrs, func(a Attr) bool { return a.Key == "caption" })
+	if i < 0 || strings.TrimSpace(b.Tag.Attrs[i].Val) == "" {
+		return
+	}
+	start, stop, ok := st.valueSpan(b, i)
+	if !ok {
+		return
+	}
+	l := &Label{Role: "caption"}
+	l.SetPos(start)
+	// One segment a line, as a paragraph has, its newline kept so that
+	// lines stay apart.
+	for start < stop {
+		end := stop
+		if nl := bytes.IndexByte(st.src[start:stop], '\n'); nl >= 0 {
+			end = start + nl + 1
+		}
+		seg := text.NewSegment(start, end)
+		seg = seg.TrimLeftSpace(st.src)
+		if end == stop {
+			seg = seg.TrimRightSpace(st.src)
+		}
+		l.Lines().Append(seg)
+		start = end
+	}
+	b.AppendChild(b, l)
+	st.captions = append(st.captions, l)
 }
 
 // wrapLooseSteps puts content that sits directly in a stepper into steps so

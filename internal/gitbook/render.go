@@ -384,9 +384,6 @@ func mediaKind(t *Tag, u string) string {
 
 func renderEmbed(w util.BufWriter, b *Block, entering bool) {
 	if !entering {
-		if c := attrCaption(b); c != "" {
-			fmt.Fprintf(w, "<figcaption>%s</figcaption>", esc(c))
-		}
 		_, _ = w.WriteString("</figure>\n")
 		return
 	}
@@ -503,16 +500,6 @@ func isID(s string) bool {
 	return true
 }
 
-// attrCaption returns the caption= of an embed or file (GitBook v2 wrote
-// the caption there), shown as its body's caption is; "" when the block
-// has a body, which is the caption GitBook shows.
-func attrCaption(b *Block) string {
-	if b.FirstChild() != nil {
-		return ""
-	}
-	return strings.TrimSpace(b.Tag.get("caption"))
-}
-
 // lastSegment returns the display name of a path or URL: its last segment,
 // percent-decoded.
 func lastSegment(u string) string {
@@ -535,9 +522,6 @@ func lastSegment(u string) string {
 
 func renderFile(w util.BufWriter, b *Block, entering bool) {
 	if !entering {
-		if c := attrCaption(b); c != "" {
-			fmt.Fprintf(w, `<div class="file-caption">%s</div>`, esc(c))
-		}
 		_, _ = w.WriteString("</div>\n")
 		return
 	}
