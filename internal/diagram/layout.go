@@ -26,9 +26,27 @@ import (
 // out as one box, which a link to the subgraph and a link out of one of
 // its nodes can put in a cycle (A --> S, then C --> A with C in S): that
 // one is left to elkjs's depth-first breaker, which keeps A above S where
-// GREEDY may not. The patches are applied to the bundle
-// when it is compiled, as the bundle is vendored unmodified but for
-// fix-notes.js.
+// GREEDY may not.
+//
+// After the layout, the renderer moves the nodes elkjs drew a little
+// before or after the others of their layer in line with them, and each
+// link's ends with them, but not its bends: a node moved towards a bend
+// took the link's last bend onto its border, and the arrowhead lay along
+// it, sideways. A patch stretches each such link's route along the flow
+// instead, its bends moving in proportion to their distance from its ends,
+// which keeps its segments straight and in the same order.
+//
+// Then the renderer bundles the unlabelled links of one style that leave
+// a node (or reach one) towards other layers: it redraws them from the
+// middle of the node's side, as one trunk that forks, to the middle of the
+// sides of the nodes at their other ends. It ignored any other link at
+// those sides (a link going back in a loop, a labelled link, a link of
+// another style, a second link to the same node), which was then drawn on
+// the trunk or under a redrawn end: folioAlone keeps elkjs's routes, whose
+// ends never meet, for such a bundle.
+//
+// The patches are applied to the bundle when it is compiled, as the bundle
+// is vendored unmodified but for fix-notes.js.
 var layoutPatches = []struct{ old, new string }{
 	{
 		old: `  function layoutGraphSync(graph, options = {}) {
@@ -80,6 +98,95 @@ var layoutPatches = []struct{ old, new string }{
 		old: `      "elk.padding": "[top=44,left=16,bottom=16,right=16]",`,
 		new: `      "elk.padding": "[top=44,left=16,bottom=16,right=16]",
       "elk.layered.cycleBreaking.strategy": "DEPTH_FIRST",`,
+	},
+	{
+		old: `    if (deltas.size === 0) return;
+    const nodeMap = new Map(nodes.map((n) => [n.id, n]));
+    for (const edge of edges) {
+      if (edge.points.length < 2) continue;
+      const srcDelta = deltas.get(edge.source);
+      const tgtDelta = deltas.get(edge.target);
+      if (srcDelta != null) {
+        const first = edge.points[0];
+        if (isHorizontal) {
+          first.x += srcDelta;
+          if (edge.points.length > 1 && edge.points[1].x === first.x - srcDelta) {
+            edge.points[1].x += srcDelta;
+          }
+        } else {
+          first.y += srcDelta;
+          if (edge.points.length > 1 && edge.points[1].y === first.y - srcDelta) {
+            edge.points[1].y += srcDelta;
+          }
+        }
+      }
+      if (tgtDelta != null) {
+        const last = edge.points[edge.points.length - 1];
+        if (isHorizontal) {
+          last.x += tgtDelta;
+          if (edge.points.length > 1) {
+            const prev = edge.points[edge.points.length - 2];
+            if (prev.x === last.x - tgtDelta) prev.x += tgtDelta;
+          }
+        } else {
+          last.y += tgtDelta;
+          if (edge.points.length > 1) {
+            const prev = edge.points[edge.points.length - 2];
+            if (prev.y === last.y - tgtDelta) prev.y += tgtDelta;
+          }
+        }
+      }
+    }
+  }`,
+		new: `    if (deltas.size === 0) return;
+    const axis = isHorizontal ? "x" : "y";
+    for (const edge of edges) {
+      const ds = deltas.get(edge.source) || 0, dt = deltas.get(edge.target) || 0;
+      if (edge.points.length < 2 || ds === 0 && dt === 0) continue;
+      const first = edge.points[0], last = edge.points[edge.points.length - 1];
+      const a = first[axis], b = last[axis];
+      for (const p of edge.points) {
+        const t = p === first ? 0 : p === last ? 1 : a === b ? 0.5 : Math.min(1, Math.max(0, (p[axis] - a) / (b - a)));
+        p[axis] += ds + (dt - ds) * t;
+      }
+    }
+  }`,
+	},
+	{
+		old: `  function bundleEdgePaths(edges, nodes, groups, direction) {`,
+		new: `  function folioAlone(bundle, hub, edges, nodeMap, direction, fanOut) {
+    const isH = direction === "LR" || direction === "RL";
+    const back = direction === "BT" || direction === "RL";
+    const side = (n, out) => {
+      const start = isH ? n.x : n.y;
+      return out !== back ? start + (isH ? n.width : n.height) : start;
+    };
+    const ends = new Map([[hub.id, side(hub, fanOut)]]);
+    for (const e of bundle) {
+      const id = fanOut ? e.target : e.source;
+      if (ends.has(id)) return false;
+      ends.set(id, side(nodeMap.get(id), !fanOut));
+    }
+    const meets = (id, p) => ends.has(id) && Math.abs((isH ? p.x : p.y) - ends.get(id)) <= 1;
+    for (const e of edges) {
+      if (bundle.includes(e) || e.points.length < 2) continue;
+      if (meets(e.source, e.points[0]) || meets(e.target, e.points[e.points.length - 1])) return false;
+    }
+    return true;
+  }
+  function bundleEdgePaths(edges, nodes, groups, direction) {`,
+	},
+	{
+		old: `      if (forward.length < 2) continue;
+      const targets = forward.map((e) => ({ edge: e, node: nodeMap.get(e.target) }));`,
+		new: `      if (forward.length < 2 || !folioAlone(forward, source, edges, nodeMap, direction, true)) continue;
+      const targets = forward.map((e) => ({ edge: e, node: nodeMap.get(e.target) }));`,
+	},
+	{
+		old: `      if (forward.length < 2) continue;
+      const sources = forward.map((e) => ({ edge: e, node: nodeMap.get(e.source) }));`,
+		new: `      if (forward.length < 2 || !folioAlone(forward, target, edges, nodeMap, direction, false)) continue;
+      const sources = forward.map((e) => ({ edge: e, node: nodeMap.get(e.source) }));`,
 	},
 }
 

@@ -1,6 +1,7 @@
 package diagram
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -104,6 +105,112 @@ func TestCycles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLinksApart draws diagrams whose links meet at a node where the
+// renderer bundles links, and checks that no two links are drawn on top
+// of each other, but for the trunk of a bundle: lines that leave one
+// point, or reach one, may share their way there. A line is in one bundle
+// at most: one that shares its way both from its start and to its end
+// joins two bundles, and a reader cannot tell where they lead.
+func TestLinksApart(t *testing.T) {
+	tests := []struct{ name, src string }{
+		// The link going back, in the loop, left the hub of a bundle
+		// where the bundle's trunk did.
+		{"back link at a fan-out", `flowchart TD
+    Work --> Check
+    Work --> Log
+    Check --> Work`},
+		{"back link at a fan-in", `flowchart TD
+    A --> C
+    B --> C
+    C --> A`},
+		{"back link at a fan-out LR", `flowchart LR
+    A --> B
+    A --> C
+    B --> A`},
+		// Once the links are not bundled, elkjs's routes: B, which the
+		// renderer moves in line with C, was moved onto the bend of
+		// A --> B.
+		{"node moved onto a bend", `flowchart TD
+    A --> B
+    A --> C
+    B --> A`},
+		// A --> X, bundled with B --> X, was redrawn from the middle of
+		// A, where A --> Y leaves.
+		{"other link at a bundle's far end", `flowchart TD
+    A --> X
+    B --> X
+    A --> Y
+    A -->|l| Z`},
+		{"link of another style at a hub", `flowchart TD
+    A --> X
+    B --> X
+    A -.-> Y
+    A ==> Z`},
+	}
+	r := New(1, 1<<20)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := r.Draw(tt.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := edgeLines(d.SVG("x-"))
+			fromStart := make([]bool, len(lines)) // shares its way from its start
+			toEnd := make([]bool, len(lines))
+			for i, a := range lines {
+				for j := i + 1; j < len(lines); j++ {
+					b := lines[j]
+					s, ok := shared(a, b)
+					switch {
+					case !ok:
+					case a[0] == b[0]:
+						fromStart[i], fromStart[j] = true, true
+					case a[len(a)-1] == b[len(b)-1]:
+						toEnd[i], toEnd[j] = true, true
+					default:
+						t.Errorf("links %v and %v are drawn on top of each other from %v to %v", a, b, s[0], s[1])
+					}
+				}
+			}
+			for i, l := range lines {
+				if fromStart[i] && toEnd[i] {
+					t.Errorf("link %v is drawn in two bundles", l)
+				}
+				// The arrowhead points along the last segment.
+				if p, q := l[len(l)-2], l[len(l)-1]; math.Hypot(q.x-p.x, q.y-p.y) < 1 {
+					t.Errorf("link %v ends with a segment of no length: its arrowhead points along the bend before", l)
+				}
+			}
+		})
+	}
+}
+
+// shared returns a stretch longer than a point that lines a and b both
+// draw, if any.
+func shared(a, b []point) ([2]point, bool) {
+	const near = 0.5
+	for i := 1; i < len(a); i++ {
+		for j := 1; j < len(b); j++ {
+			p, q, r, s := a[i-1], a[i], b[j-1], b[j]
+			switch {
+			case math.Abs(p.x-q.x) < near && math.Abs(r.x-s.x) < near && math.Abs(p.x-r.x) < near:
+				lo := max(min(p.y, q.y), min(r.y, s.y))
+				hi := min(max(p.y, q.y), max(r.y, s.y))
+				if hi-lo > 1 {
+					return [2]point{{p.x, lo}, {p.x, hi}}, true
+				}
+			case math.Abs(p.y-q.y) < near && math.Abs(r.y-s.y) < near && math.Abs(p.y-r.y) < near:
+				lo := max(min(p.x, q.x), min(r.x, s.x))
+				hi := min(max(p.x, q.x), max(r.x, s.x))
+				if hi-lo > 1 {
+					return [2]point{{lo, p.y}, {hi, p.y}}, true
+				}
+			}
+		}
+	}
+	return [2]point{}, false
 }
 
 // TestPatchLayoutMissing: a bundle without the text a patch replaces, as
