@@ -649,8 +649,10 @@ func (s *lineScan) set(at, from, to int) {
 		return
 	}
 	if u, ok := v.(undefined); ok {
+		// As in Nunjucks, the name is set, to undefined; its uses are no
+		// warning, as this one was.
 		p.warnUndefined(u)
-		v = nil
+		v = undefined{quiet: true}
 	}
 	s.e.sets[name] = v
 }

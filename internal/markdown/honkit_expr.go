@@ -7,9 +7,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf16"
-	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
 
 	"folio/internal/diag"
 )
@@ -30,6 +31,10 @@ type undefined struct {
 	col  int
 	// lacking is set for a value of HonKit's that folio does not provide.
 	lacking bool
+	// quiet is set for a value whose use is no warning: one of HonKit's
+	// that the build does not have here (page.previous on the first
+	// page), undefined in HonKit too, or one a {% set %} reported.
+	quiet bool
 }
 
 // safeString is a string the `safe` or `escape` filter marked: `escape`
@@ -70,7 +75,7 @@ func (p *exprParser) fail(pos int, format string, args ...any) {
 // warnUndefined reports a use of an undefined value.
 func (p *exprParser) warnUndefined(v any) {
 	u, ok := v.(undefined)
-	if !ok || p.quiet > 0 || p.err != nil {
+	if !ok || u.quiet || p.quiet > 0 || p.err != nil {
 		return
 	}
 	if p.lenient {
@@ -211,10 +216,10 @@ func (p *exprParser) parseNot() any {
 }
 
 // parseIn reads `a in b` and `a not in b`, which Nunjucks places between
-// not and the comparisons: not "a" in l is not ("a" in l), and
-// x == y in l asks whether the comparison's result is in l.
+// not and is: not "a" in l is not ("a" in l), and x == y in l asks
+// whether the comparison's result is in l.
 func (p *exprParser) parseIn() any {
-	v := p.parseCompare()
+	v := p.parseIs()
 	for p.err == nil {
 		save := p.pos
 		invert := p.acceptWord("not")
@@ -224,7 +229,7 @@ func (p *exprParser) parseIn() any {
 		}
 		p.skipSpace()
 		at := p.pos
-		r := p.parseCompare()
+		r := p.parseIs()
 		if p.err != nil {
 			return nil
 		}
@@ -239,20 +244,41 @@ func (p *exprParser) parseIn() any {
 }
 
 // inJS is Nunjucks' in operator (its lib.inOperator): a value in a
-// list, compared as ===; a text within a text; a key of an object. ok is
-// false where Nunjucks throws: on any other right side.
+// list, compared as ===; a text within a text; a property of an object,
+// as JavaScript's in finds it, inherited ones too: "toString" in book.m
+// is true. What safe and escape give is an object, a SafeString, whose
+// properties are its own and those of text. ok is false where Nunjucks
+// throws: on any other right side.
 func inJS(key, in any) (found, ok bool) {
+	k := jsString(key)
 	switch x := in.(type) {
 	case []any:
 		return slices.ContainsFunc(x, func(y any) bool { return strictEqualJS(key, y) }), true
-	case string, safeString:
-		return strings.Contains(toText(x), jsString(key)), true
+	case string:
+		return strings.Contains(x, k), true
+	case safeString:
+		return slices.Contains(safeStringKeys, k) || slices.Contains(objectKeys, k), true
 	case map[string]any:
-		_, found = x[jsString(key)]
-		return found, true
+		_, found = x[k]
+		return found || slices.Contains(objectKeys, k), true
 	}
 	return false, false
 }
+
+// objectKeys are the properties every JavaScript object inherits from
+// Object.prototype (Node 20's).
+var objectKeys = []string{"constructor", "__defineGetter__", "__defineSetter__", "hasOwnProperty", "__lookupGetter__",
+	"__lookupSetter__", "isPrototypeOf", "propertyIsEnumerable", "toString", "valueOf", "__proto__", "toLocaleString"}
+
+// safeStringKeys are the properties of Nunjucks' SafeString: its own,
+// val and length, and those it inherits from String.prototype (Node
+// 20's), but no index: it holds its text in val.
+var safeStringKeys = []string{"val", "length", "anchor", "at", "big", "blink", "bold", "charAt", "charCodeAt",
+	"codePointAt", "concat", "endsWith", "fontcolor", "fontsize", "fixed", "includes", "indexOf", "isWellFormed",
+	"italics", "lastIndexOf", "link", "localeCompare", "match", "matchAll", "normalize", "padEnd", "padStart", "repeat",
+	"replace", "replaceAll", "search", "slice", "small", "split", "strike", "sub", "substr", "substring", "sup",
+	"startsWith", "toString", "toWellFormed", "trim", "trimStart", "trimLeft", "trimEnd", "trimRight",
+	"toLocaleLowerCase", "toLocaleUpperCase", "toLowerCase", "toUpperCase", "valueOf"}
 
 // strictEqualJS is JavaScript's ===: numbers by value (NaN equals
 // nothing), text with text, lists and objects by identity.
@@ -321,14 +347,9 @@ func (p *exprParser) badIn(r any, at int) {
 		"\"in\" looks in %s, which is no list, text or object: HonKit stops on it; folio takes it as holding nothing", clip(jsString(r)))
 }
 
-// parseCompare reads a comparison, JavaScript's way: == compares numbers
-// with numbers and text with text.
+// parseCompare reads a comparison, as JavaScript's operators compare.
 func (p *exprParser) parseCompare() any {
 	v := p.parseConcat()
-	if w := p.peekWord(); w == "is" {
-		p.fail(p.pos, "%q is not supported in folio's template expressions", w)
-		return nil
-	}
 	for _, op := range []string{"===", "!==", "==", "!=", "<=", ">=", "<", ">"} {
 		if p.err != nil || !p.accept(op) {
 			continue
@@ -336,36 +357,57 @@ func (p *exprParser) parseCompare() any {
 		r := p.parseConcat()
 		p.warnUndefined(v)
 		p.warnUndefined(r)
-		var c int
-		if isText(v) && isText(r) {
-			c = strings.Compare(toText(v), toText(r))
-		} else {
-			a, b := toNumber(v), toNumber(r)
-			switch {
-			case a < b:
-				c = -1
-			case a > b:
-				c = 1
-			case a != b: // NaN
-				return op == "!=" || op == "!=="
-			}
-		}
-		switch op {
-		case "==", "===":
-			return c == 0
-		case "!=", "!==":
-			return c != 0
-		case "<":
-			return c < 0
-		case ">":
-			return c > 0
-		case "<=":
-			return c <= 0
-		}
-		return c >= 0
+		return compareOpJS(op, v, r)
 	}
 	return v
 }
+
+// compareOpJS is JavaScript's comparison operator op: === and !== are
+// strict; == and != take null and undefined for equal to each other
+// only; text is compared with text, anything else as numbers, and NaN
+// compares false.
+func compareOpJS(op string, a, b any) bool {
+	switch op {
+	case "===":
+		return strictEqualJS(a, b)
+	case "!==":
+		return !strictEqualJS(a, b)
+	case "==", "!=":
+		if nullish(a) || nullish(b) {
+			return (nullish(a) && nullish(b)) == (op == "==")
+		}
+	}
+	var c int
+	if isText(a) && isText(b) {
+		c = strings.Compare(toText(a), toText(b))
+	} else {
+		x, y := toNumber(a), toNumber(b)
+		switch {
+		case x < y:
+			c = -1
+		case x > y:
+			c = 1
+		case x != y: // NaN
+			return op == "!="
+		}
+	}
+	switch op {
+	case "==":
+		return c == 0
+	case "!=":
+		return c != 0
+	case "<":
+		return c < 0
+	case ">":
+		return c > 0
+	case "<=":
+		return c <= 0
+	}
+	return c >= 0
+}
+
+// nullish reports JavaScript's null and undefined.
+func nullish(v any) bool { return v == nil || isUndefined(v) }
 
 func (p *exprParser) parseConcat() any {
 	v := p.parseAdd()
@@ -631,9 +673,6 @@ func (p *exprParser) parseName(at int) any {
 		case builtinLacking:
 			lacking = true
 		}
-		if empty {
-			v, found = nil, true
-		}
 	}
 	return p.parsePostfix(at, v, found, name, keys, empty, lacking)
 }
@@ -641,8 +680,8 @@ func (p *exprParser) parseName(at int) any {
 // parsePostfix reads the members (.key, [key]) and method calls that
 // follow the value v, written at at as path; found is false when v is
 // undefined. keys are the names read so far, for honkitBuiltin: empty is
-// set once a value of HonKit's that is empty here was met (what follows
-// it is empty too, without a warning, as in HonKit: page.previous.title
+// set once a value of HonKit's that is missing here was met (what follows
+// it is undefined too, without a warning, as in HonKit: page.previous.title
 // on the first page), lacking once one folio does not provide was.
 func (p *exprParser) parsePostfix(at int, v any, found bool, path string, keys []string, empty, lacking bool) any {
 	look := func(key string) {
@@ -658,13 +697,16 @@ func (p *exprParser) parsePostfix(at int, v any, found bool, path string, keys [
 				lacking = true
 			}
 		}
-		if empty && !found {
-			v, found = nil, true
+	}
+	here := func() any {
+		if !found {
+			return undefined{name: path, col: at + 1, lacking: lacking, quiet: empty}
 		}
+		return v
 	}
 	// The value a member was read from, for a method call: "a".trim().
 	var recv any
-	recvFound, recvPath, method, methodAt := false, "", "", 0
+	recvPath, method, methodAt := "", "", 0
 	for p.err == nil {
 		switch {
 		case p.accept("."):
@@ -673,7 +715,7 @@ func (p *exprParser) parsePostfix(at int, v any, found bool, path string, keys [
 				p.fail(p.pos, "a name must follow .")
 				return nil
 			}
-			recv, recvFound, recvPath, method, methodAt = v, found, path, key, p.pos
+			recv, recvPath, method, methodAt = here(), path, key, p.pos
 			p.pos += len(key)
 			path += "." + key
 			look(key)
@@ -684,7 +726,7 @@ func (p *exprParser) parsePostfix(at int, v any, found bool, path string, keys [
 				return nil
 			}
 			key := toText(k)
-			recv, recvFound, recvPath, method, methodAt = v, found, path, key, p.pos
+			recv, recvPath, method, methodAt = here(), path, key, p.pos
 			if _, num := k.(float64); num {
 				path += "[" + key + "]"
 			} else {
@@ -701,15 +743,12 @@ func (p *exprParser) parsePostfix(at int, v any, found bool, path string, keys [
 			if p.err != nil {
 				return nil
 			}
-			v, found = p.call(recv, recvFound, recvPath, method, args, at, methodAt)
+			v, found = p.call(recv, recvPath, method, args, at, methodAt)
 			path += "()"
 			keys = append(keys, "()")
-			recv, recvFound, recvPath, method = nil, false, "", ""
+			recv, recvPath, method = nil, "", ""
 		default:
-			if !found {
-				return undefined{name: path, col: at + 1, lacking: lacking}
-			}
-			return v
+			return here()
 		}
 	}
 	return nil
@@ -729,24 +768,24 @@ func (p *exprParser) parseArgs(what string) []any {
 	return args
 }
 
-// call calls the method name of recv (found is false when recv is
-// undefined), written path.name(args) from at on, the name at nameAt. Nunjucks lets
+// call calls the method name of recv, written path.name(args) from at
+// on, the name at nameAt. Nunjucks lets
 // a page call the methods JavaScript gives text and lists; folio calls
 // those that pages use (jsMethod). What Nunjucks cannot call (a method
 // of nothing, or a name that is no method) stops HonKit: folio says so
 // and goes on with null, which shows as empty.
-func (p *exprParser) call(recv any, found bool, path, name string, args []any, at, nameAt int) (any, bool) {
+func (p *exprParser) call(recv any, path, name string, args []any, at, nameAt int) (any, bool) {
 	for _, a := range args {
 		p.warnUndefined(a)
 	}
-	if !found || recv == nil {
+	if u, undef := recv.(undefined); undef || recv == nil {
 		switch {
 		case p.quiet > 0 || p.err != nil:
 		case p.lenient:
 			p.missed = true
 		default:
 			what := "is not defined"
-			if found {
+			if !undef || u.quiet {
 				what = "is empty here"
 			}
 			p.e.reportAt(p.o, at+1, p.page, diag.Warning, "template-undefined", "",
@@ -1017,9 +1056,9 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		}
 		return safeString(escapeJS(str())), true
 	case "upper":
-		return strings.ToUpper(str()), true
+		return upperJS(str()), true
 	case "lower":
-		return strings.ToLower(str()), true
+		return lowerJS(str()), true
 	case "capitalize":
 		return capitalize(str()), true
 	case "title":
@@ -1206,7 +1245,7 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 				b, _ = member(b, attr)
 			}
 			if !truthy(arg(1)) && isText(a) && isText(b) {
-				a, b = strings.ToLower(toText(a)), strings.ToLower(toText(b))
+				a, b = lowerJS(toText(a)), lowerJS(toText(b))
 			}
 			c := compareJS(a, b)
 			if truthy(arg(0)) {
@@ -1465,13 +1504,20 @@ func quoteJSON(b *strings.Builder, s string) {
 	b.WriteByte('"')
 }
 
+// upperJS and lowerJS are JavaScript's toUpperCase and toLowerCase,
+// which map case by Unicode's full rules, where Go's strings.ToUpper
+// maps each letter to one: "ß" is "SS", and a final Σ lowers to ς.
+func upperJS(s string) string { return cases.Upper(language.Und).String(s) }
+func lowerJS(s string) string { return cases.Lower(language.Und).String(s) }
+
+// capitalize is Nunjucks' capitalize: the first UTF-16 code unit upper
+// case, the rest lower case.
 func capitalize(s string) string {
-	s = strings.ToLower(s)
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return s
+	u := utf16.Encode([]rune(lowerJS(s)))
+	if len(u) == 0 {
+		return ""
 	}
-	return string(unicode.ToUpper(r)) + s[n:]
+	return upperJS(string(utf16.Decode(u[:1]))) + string(utf16.Decode(u[1:]))
 }
 
 // escapeJS escapes as Nunjucks' escape filter does.
@@ -1528,7 +1574,11 @@ func toNumber(v any) float64 {
 	case nil:
 		return 0
 	case string, safeString:
-		f, err := strconv.ParseFloat(strings.TrimSpace(toText(x)), 64)
+		t := strings.TrimFunc(toText(x), isSpaceJS)
+		if t == "" {
+			return 0 // Number("") is 0
+		}
+		f, err := strconv.ParseFloat(t, 64)
 		if err != nil {
 			return math.NaN()
 		}
@@ -1618,9 +1668,9 @@ func textMethod(s, name string, arg func(int) any, n int) (any, bool) {
 	case "toString":
 		return s, true
 	case "toUpperCase", "toLocaleUpperCase":
-		return strings.ToUpper(s), true
+		return upperJS(s), true
 	case "toLowerCase", "toLocaleLowerCase":
-		return strings.ToLower(s), true
+		return lowerJS(s), true
 	case "trim":
 		return strings.TrimFunc(s, isSpaceJS), true
 	case "trimStart", "trimLeft":

@@ -848,6 +848,10 @@ func TestHonKitIn(t *testing.T) {
 		{"{% if \"b\" not in book.l %}absent{% endif %}", "absent"},
 		{"{{ \"a\" if \"k\" in book.m else \"b\" }}", "a"},
 		{"{{ 3 in \"3.0\" }} {{ 0.5 in \"0.5\" }} {{ true in \"true\" }}", "true true true"},
+		// An object's inherited properties are in it, as JavaScript's in
+		// finds them; what safe gives is an object too.
+		{"{{ 'toString' in book.m }} {{ 'constructor' in book.m }} {{ '__proto__' in book.m }} {{ 'k' in book.m }} {{ 'toString' in book.l }}", "true true true true false"},
+		{"{{ 'a' in ('abc' | safe) }} {{ 'length' in ('abc' | safe) }} {{ 'toUpperCase' in ('abc' | safe) }} {{ 'val' in ('abc' | safe) }} {{ '0' in ('abc' | safe) }}", "false true true true false"},
 	})
 	// Where Nunjucks throws, HonKit stops: folio says so and takes the
 	// right side as holding nothing.
@@ -956,9 +960,17 @@ func TestHonKitMethods(t *testing.T) {
 	}
 }
 
-// TestHonKitMethodGuide: the guide names every method folio calls, in
-// both languages.
+// TestHonKitMethodGuide: the guide names every method folio calls, and
+// every test, in both languages.
 func TestHonKitMethodGuide(t *testing.T) {
+	guideNames(t, "`charAt`", append(slices.Clone(Methods[0]), Methods[1]...))
+	guideNames(t, "`divisibleby`", Tests)
+}
+
+// guideNames checks that the line of the guide that holds marker names
+// each of names, in both languages.
+func guideNames(t *testing.T, marker string, names []string) {
+	t.Helper()
 	for _, p := range []string{"../../content/en/guide/gitbook-repositories.md", "../../content/fr/guide/gitbook-repositories.md"} {
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -966,13 +978,13 @@ func TestHonKitMethodGuide(t *testing.T) {
 		}
 		var line string
 		for _, l := range strings.Split(string(b), "\n") {
-			if strings.Contains(l, "`charAt`") {
+			if strings.Contains(l, marker) {
 				line = l
 			}
 		}
-		for _, m := range append(slices.Clone(Methods[0]), Methods[1]...) {
+		for _, m := range names {
 			if !strings.Contains(line, "`"+m+"`") {
-				t.Errorf("%s does not name the method %s", p, m)
+				t.Errorf("%s does not name %s", p, m)
 			}
 		}
 	}
@@ -989,6 +1001,69 @@ func expandsClean(t *testing.T, cases []struct{ src, want string }) {
 		}
 		for _, d := range e.diags {
 			t.Errorf("%s: unexpected %v", c.src, d)
+		}
+	}
+}
+
+// TestHonKitCase: upper and lower case are JavaScript's, which maps
+// Unicode's full rules (each want is what the Nunjucks of HonKit 6
+// gives).
+func TestHonKitCase(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{{ 'straße' | upper }} {{ 'straße'.toUpperCase() }} {{ 'ﬁx' | upper }} {{ 'ΟΔΟΣ ΑΣ.' | lower }} {{ 'İ'.toLowerCase().length }}", "STRASSE STRASSE FIX οδος ας. 2"},
+		{"{{ 'ßa' | capitalize }} {{ 'élan vital' | title }} {{ 'ǆ' | capitalize }}", "SSa Élan Vital Ǆ"},
+		{"{{ ['b', 'B', 'a'] | sort | join }} {{ ['ß', 'SS', 'r'] | sort | join }}", "abB rSSß"},
+	})
+}
+
+// TestHonKitIs: `is` tests give what the Nunjucks of HonKit 6 gives
+// (each want is its output): its tests.js, `is not`, and a value that is
+// not defined, which is no warning there; page.previous on the first
+// page is not defined, as in HonKit. A test that throws in Nunjucks, or
+// one it has not, is a warning.
+func TestHonKitIs(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{{ book.nope is defined }} {{ book.nope is undefined }} {{ book.v is defined }} {{ none is none }} {{ none is null }} {{ book.v is none }}", "false true true true true false"},
+		{"{{ book.v is string }} {{ (book.v | safe) is string }} {{ book.n is number }} {{ '3' is number }} {{ book.l is string }}", "true false true false false"},
+		{"{{ 3 is odd }} {{ -3 is odd }} {{ '3' is odd }} {{ book.nope is odd }} {{ 4 is even }} {{ none is even }} {{ 1.5 is odd }}", "true false true false true true false"},
+		{"{{ 9 is divisibleby(3) }} {{ 9 is divisibleby('3') }} {{ 9 is divisibleby(2) }} {{ 0 is divisibleby(0) }} {{ 9 is divisibleby }}", "true true false false false"},
+		{"{{ book.v is equalto('x') }} {{ book.l is sameas(book.l) }} {{ 2 is eq('2') }} {{ 2 is ne(3) }} {{ book.nope is eq(book.nope2) }}", "true true false true true"},
+		{"{{ 3 is gt(2) }} {{ 3 is ge(3) }} {{ 3 is lt(2) }} {{ 3 is le(3) }} {{ 3 is greaterthan(2) }} {{ 3 is lessthan(2) }} {{ 'b' is gt('a') }}", "true true false true true false true"},
+		{"{{ book.v is callable }} {{ book.v is truthy }} {{ '' is falsy }} {{ 0 is truthy }} {{ book.l is truthy }}", "false true true false true"},
+		{"{{ 'abc' is lower }} {{ 'aBc' is lower }} {{ 'ABC' is upper }} {{ '' is upper }} {{ ('a' | safe) is lower }} {{ '1' is lower }} {{ 'SS' is upper }} {{ 'ß' is lower }} {{ 'ß' is upper }}", "true false true true false true true true false"},
+		{"{{ book.l is iterable }} {{ book.v is iterable }} {{ book.m is iterable }} {{ 3 is iterable }} {{ book.m is mapping }} {{ book.l is mapping }} {{ ('a' | safe) is mapping }} {{ none is mapping }}", "true true false false true false true false"},
+		{"{{ ('a' | safe) is escaped }} {{ 'a' is escaped }} {{ ('a' | escape) is escaped }}", "true false true"},
+		{"{{ book.v is not string }} {{ not book.v is string }} {{ book.nope is not defined }} {{ book.v is not none }}", "false false true true"},
+		{"{% if page.previous is defined %}p{% else %}none{% endif %} {% if page.title is defined %}t{% endif %}", "none t"},
+		{"{{ x is defined and x > 1 }} {{ 2 is odd or 3 is odd }} {{ 'a' if book.n is odd else 'b' }}", "false true a"},
+		{"{% for i in range(4) %}{% if i is even %}[{{ i }}]{% endif %}{% endfor %}", "[0][2]"},
+		{"{{ page.previous | default('first') }}", "first"},
+		{"{{ 0 == '' }} {{ 3 === '3' }} {{ 3 !== '3' }} {{ 'a' === 'a' }} {{ none == 0 }}", "true false true true false"},
+	})
+	for _, c := range []struct{ src, want, diags string }{
+		// z is set from nothing: said where it is set, not where it is used.
+		{"{% set z = book.nope %}{{ z }}|{{ z is defined }}|{{ z | default('d') }}", "|false|d", "page.md:1:12 template-undefined"},
+		{"{{ none == book.nope }} {{ none != book.nope }}", "true false", "page.md:1:12 template-undefined; page.md:1:36 template-undefined"},
+		{"{{ 3 is lower }}|", "false|", "page.md:1:9 template-value"},
+		{"{{ book.nope is upper }}|", "false|", "page.md:1:4 template-undefined"},
+		{"{{ none is iterable }}|", "false|", "page.md:1:12 template-value"},
+		{"{{ 'a' in book.l is defined }}|", "false|", "page.md:1:11 template-value"},
+		{"{{ book.v is nope }}|", "|", "page.md:1:14 template-syntax"},
+		{"{{ book.v is true }}|", "|", "page.md:1:14 template-syntax"},
+		{"{{ book.v is }}|", "|", "page.md:1:14 template-syntax"},
+		{"{{ book.n is divisibleby(3) == true }}|", "|", "page.md:1:29 template-syntax"},
+		{"{% if book.v is odd is odd %}y{% endif %}|", "|", "page.md:1:21 template-syntax"},
+	} {
+		e := expandPage(c.src+"\n", honkitOptions(nil))
+		if got := strings.TrimSuffix(e.out.String(), "\n"); got != c.want {
+			t.Errorf("%s gave %q, want %q", c.src, got, c.want)
+		}
+		var ds []string
+		for _, d := range e.diags {
+			ds = append(ds, fmt.Sprintf("%s:%d:%d %s", d.Path, d.Line, d.Col, d.Rule))
+		}
+		if got := strings.Join(ds, "; "); got != c.diags {
+			t.Errorf("%s: diagnostics %q, want %q", c.src, got, c.diags)
 		}
 	}
 }
