@@ -75,8 +75,9 @@ type Block struct {
 	seq      int  // tabs: page-wide number; tab: number within its tabs
 	parent   int  // tab: the number of its tabs (0 when misplaced)
 	anchor   string
-	api      apiRole // its place in an inline API operation (see finishOp)
-	open     bool    // an inline operation's response shown expanded
+	branches []*Block // the branches of a one-line {% if %} (oneLine)
+	api      apiRole  // its place in an inline API operation (see finishOp)
+	open     bool     // an inline operation's response shown expanded
 	// unclosed marks a block whose end tag the page lacks: a heading ends
 	// it (see Continue), at line cutLine.
 	unclosed bool

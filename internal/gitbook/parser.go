@@ -179,6 +179,16 @@ func isBranch(name string) bool {
 	return name == "else" || name == "elif" || name == "elsif" || name == "elseif"
 }
 
+// branchAt returns the branch tag ({% else %}) that s starts with.
+func branchAt(s string) (Tag, bool) {
+	t, _, res := lexTag(s, 0)
+	return t, res == lexOK && isBranch(t.Name)
+}
+
+// maxBranchTag bounds the bytes lexed for a branch tag within a line of
+// text, so that a line of many `{% else` stays linear.
+const maxBranchTag = 1 << 10
+
 // group returns the name a block is counted open under and closed by:
 // "if" for a branch, which `{% endif %}` ends.
 func group(name string) string {
@@ -275,6 +285,13 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 		}
 	}
 	ln, col := st.lineCol(off)
+	if res == lexBad {
+		if _, ok := branchAt(string(line[pos:min(len(line), pos+maxBranchTag)])); ok {
+			// A branch tag followed by text: the transformer reports
+			// it, as it does one within a line.
+			return nil, parser.NoChildren
+		}
+	}
 	if res != lexOK {
 		if st.lastBad != off {
 			st.lastBad = off
@@ -353,17 +370,7 @@ func (st *state) openBranch(b *Block) (ast.Node, parser.State) {
 		}
 		return b, parser.NoChildren
 	}
-	if prev.Tag.Name == "else" {
-		st.report(b.Line, b.col, diag.Warning, "block-misplaced", "", "{%% %s %%} after {%% else %%}: both branches are shown", b.Tag.Name)
-	}
-	// A static site cannot tell which branch a visitor would see: every
-	// branch is shown, in order, as each is when written as a separate
-	// {% if %} (GitBook's way to write an alternative).
-	if b.Tag.Name == "else" {
-		st.report(b.Line, b.col, diag.Info, "block-conditional", "", "the {%% else %%} content is always shown too, after the {%% if %%} content")
-	} else {
-		st.report(b.Line, b.col, diag.Info, "block-conditional", "", "conditional content is always shown (condition: %s)", b.Tag.positional())
-	}
+	st.noteBranch(b, prev)
 	b.unclosed = prev.unclosed
 	b.ordinal = st.open["if"]
 	st.open["if"]++
@@ -371,11 +378,30 @@ func (st *state) openBranch(b *Block) (ast.Node, parser.State) {
 	return b, parser.HasChildren
 }
 
+// noteBranch reports what becomes of branch b, which follows prev. A
+// static site cannot tell which branch a visitor would see: every branch
+// is shown, in order, as each is when written as a separate {% if %}
+// (GitBook's way to write an alternative).
+func (st *state) noteBranch(b, prev *Block) {
+	if prev.Tag.Name == "else" {
+		st.report(b.Line, b.col, diag.Warning, "block-misplaced", "", "{%% %s %%} after {%% else %%}: both branches are shown", b.Tag.Name)
+	}
+	if b.Tag.Name == "else" {
+		st.report(b.Line, b.col, diag.Info, "block-conditional", "", "the {%% else %%} content is always shown too, after the {%% if %%} content")
+	} else {
+		st.report(b.Line, b.col, diag.Info, "block-conditional", "", "conditional content is always shown (condition: %s)", b.Tag.positional())
+	}
+}
+
 // oneLine reads a block written on one line, its opening tag, its
 // content and its closing tag: `{% tab title="Linux" %} text {% endtab %}`,
 // a form GitBook's own documentation shows. It returns the block, closed,
 // holding its content as a paragraph; nil when the line is not one.
 // off is where the line's first tag starts in the source.
+//
+// An {% if %} may hold branches too, `{% if x %} a {% else %} b {% endif %}`:
+// each is a block of its own, as on separate lines, which Close puts
+// after the if.
 func (st *state) oneLine(line []byte, off, lineOffset int) *Block {
 	w, pos := util.IndentWidth(line, lineOffset)
 	if w > 3 || pos+1 >= len(line) {
@@ -386,20 +412,50 @@ func (st *state) oneLine(line []byte, off, lineOffset int) *Block {
 	if !ok || st.depth >= maxDepth {
 		return nil
 	}
-	from, to := skipSpace(s, end), closeAt
-	for to > from && (s[to-1] == ' ' || s[to-1] == '\t') {
-		to--
+	// Each part: its tag, where the tag starts and where its content
+	// starts, then ends (at the next tag).
+	type part struct {
+		tag          Tag
+		at, from, to int
 	}
-	if from >= to || strings.Contains(s[from:to], "{%") {
-		return nil // empty, or tags within: not this simple form
+	parts := []part{{tag: t, from: end}}
+	for i := end; ; {
+		j := strings.Index(s[i:closeAt], "{%")
+		if j < 0 {
+			break
+		}
+		j += i
+		bt, bend, res := lexTag(s, j)
+		if t.Name != "if" || res != lexOK || !isBranch(bt.Name) {
+			return nil // other tags within: not this simple form
+		}
+		parts[len(parts)-1].to = j
+		parts = append(parts, part{tag: bt, at: j, from: bend})
+		i = bend
 	}
-	ln, col := st.lineCol(off)
-	b := &Block{Tag: t, Line: ln, col: col, off: off, selfOnly: true, closed: true}
-	st.checkOpen(b)
-	p := ast.NewParagraph()
-	p.Lines().Append(text.NewSegment(off+from, off+to))
-	b.AppendChild(b, p)
-	return b
+	parts[len(parts)-1].to = closeAt
+	blocks := make([]*Block, len(parts))
+	for k, p := range parts {
+		from, to := skipSpace(s, p.from), p.to
+		for to > from && (s[to-1] == ' ' || s[to-1] == '\t') {
+			to--
+		}
+		if from >= to {
+			return nil // empty: not this simple form
+		}
+		ln, col := st.lineCol(off + p.at)
+		b := &Block{Tag: p.tag, Line: ln, col: col, off: off + p.at, selfOnly: true, closed: true}
+		para := ast.NewParagraph()
+		para.Lines().Append(text.NewSegment(off+from, off+to))
+		b.AppendChild(b, para)
+		blocks[k] = b
+	}
+	st.checkOpen(blocks[0])
+	for k, b := range blocks[1:] {
+		st.noteBranch(b, blocks[k])
+	}
+	blocks[0].branches = blocks[1:]
+	return blocks[0]
 }
 
 // checkOpen reports problems visible on the opening tag and numbers the
@@ -624,6 +680,13 @@ func (blockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 		st.closer = nil
 	}
 	st.finish(b)
+	// The branches of a one-line {% if %} follow it, as they would from
+	// lines of their own.
+	at := ast.Node(b)
+	for _, br := range b.branches {
+		b.Parent().InsertAfter(b.Parent(), at, br)
+		at = br
+	}
 }
 
 // finish reshapes the children of a closed block for rendering.
