@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
@@ -71,4 +72,29 @@ func TestGolden(t *testing.T) {
 			t.Errorf("diagnostics mismatch (-want +got):\n%s", d)
 		}
 	})
+}
+
+// TestBranchLabel: an else branch is labelled, in English unless the build
+// gives the label in the page's language (_label), escaped.
+func TestBranchLabel(t *testing.T) {
+	src := []byte("{% if a %}\nA.\n{% else %}\nB.\n{% endif %}\n")
+	for _, tc := range []struct{ label, want string }{
+		{"", `<p class="conditional-label">Otherwise</p>`},
+		{"Sinon <b>", `<p class="conditional-label">Sinon &lt;b&gt;</p>`},
+	} {
+		doc := md.Parser().Parse(text.NewReader(src))
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if b, ok := n.(*Block); ok && entering && b.Tag.Name == "else" && tc.label != "" {
+				b.Tag.Set("_label", tc.label)
+			}
+			return ast.WalkContinue, nil
+		})
+		var buf bytes.Buffer
+		if err := md.Renderer().Render(&buf, src, doc); err != nil {
+			t.Fatal(err)
+		}
+		if got := buf.String(); strings.Count(got, tc.want) != 1 || strings.Count(got, "conditional-label") != 1 {
+			t.Errorf("label %q: got\n%s\nwant one %s", tc.label, got, tc.want)
+		}
+	}
 }

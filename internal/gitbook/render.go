@@ -150,8 +150,11 @@ func renderBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 		wrap(w, entering, `<div class="conditional" data-condition="`+esc(t.positional())+`">`, `</div>`)
 	case "branch":
 		// An else has no condition of its own: its class says it is the
-		// alternative to the branches before it.
-		open := `<div class="conditional conditional-else">`
+		// alternative to the branches before it, and its label says so to
+		// the reader, who sees every branch. The build may give the label
+		// in the page's language.
+		open := `<div class="conditional conditional-else">` + "\n" +
+			`<p class="conditional-label">` + esc(cmp.Or(t.get("_label"), "Otherwise")) + `</p>`
 		if t.Name != "else" {
 			open = `<div class="conditional conditional-elif" data-condition="` + esc(t.positional()) + `">`
 		}
