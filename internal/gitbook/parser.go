@@ -426,7 +426,7 @@ func (st *state) oneLine(line []byte, off, lineOffset int) *Block {
 		}
 		j += i
 		bt, bend, res := lexTag(s, j)
-		if t.Name != "if" || res != lexOK || !isBranch(bt.Name) {
+		if t.Name != "if" || res != lexOK || !isBranch(bt.Name) || bend > closeAt {
 			return nil // other tags within: not this simple form
 		}
 		parts[len(parts)-1].to = j
