@@ -45,6 +45,15 @@ import (
 // the trunk or under a redrawn end: folioAlone keeps elkjs's routes, whose
 // ends never meet, for such a bundle.
 //
+// A node belongs to a subgraph where it is written, which the patches
+// make the renderer read as Mermaid reads it (flowDb's addSubGraph): to
+// the first subgraph closed, by its "end", of those whose lines name it,
+// so the innermost of nested ones, and the first of two in a row; a node
+// named outside any subgraph too is in the subgraph all the same
+// (A --> B, then B --> C in S: B and C are in S). The renderer put a node
+// in every subgraph that named it with a shape, and in none that named it
+// bare after its first line, which left it out of its box.
+//
 // The patches are applied to the bundle when it is compiled, as the bundle
 // is vendored unmodified but for fix-notes.js.
 var layoutPatches = []struct{ old, new string }{
@@ -187,6 +196,33 @@ var layoutPatches = []struct{ old, new string }{
       const sources = forward.map((e) => ({ edge: e, node: nodeMap.get(e.source) }));`,
 		new: `      if (forward.length < 2 || !folioAlone(forward, target, edges, nodeMap, direction, false)) continue;
       const sources = forward.map((e) => ({ edge: e, node: nodeMap.get(e.source) }));`,
+	},
+	{
+		old: `        if (!graph.nodes.has(id)) {
+          registerNode(graph, subgraphStack, { id, label: id, shape: "rectangle" });
+        }`,
+		new: `        if (!graph.nodes.has(id)) {
+          registerNode(graph, subgraphStack, { id, label: id, shape: "rectangle" });
+        } else {
+          trackInSubgraph(subgraphStack, id);
+        }`,
+	},
+	{
+		old: `    const subgraphStack = [];
+    for (let i = 1; i < lines.length; i++) {`,
+		new: `    const subgraphStack = [];
+    const folioClaimed = new Set();
+    for (let i = 1; i < lines.length; i++) {`,
+	},
+	{
+		old: `      if (line === "end") {
+        const completed = subgraphStack.pop();
+        if (completed) {`,
+		new: `      if (line === "end") {
+        const completed = subgraphStack.pop();
+        if (completed) {
+          completed.nodeIds = completed.nodeIds.filter((id) => !folioClaimed.has(id));
+          for (const id of completed.nodeIds) folioClaimed.add(id);`,
 	},
 }
 

@@ -213,6 +213,92 @@ func shared(a, b []point) ([2]point, bool) {
 	return [2]point{}, false
 }
 
+// TestSubgraphMembers draws flowcharts with subgraphs, and checks that
+// each node is drawn in the box of the subgraph Mermaid puts it in: "A in
+// S" is a node drawn inside subgraph S's box, "A out S" one drawn outside.
+// Mermaid puts a node in the first subgraph closed of those that name it
+// (checked with Mermaid 12.3's flowDb, the vendored script).
+func TestSubgraphMembers(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"written outside first", `flowchart TD
+    A --> B
+    subgraph S
+        B --> C
+    end`, "A out S, B in S, C in S"},
+		{"written bare alone", `flowchart TD
+    X
+    subgraph S
+        X
+    end`, "X in S"},
+		{"the first of two", `flowchart TD
+    subgraph S
+        A --> B
+    end
+    subgraph T
+        B --> C
+    end`, "A in S, B in S, B out T, C in T"},
+		{"the first of two, written bare", `flowchart TD
+    X
+    subgraph S
+        X
+    end
+    subgraph T
+        X --> Y
+    end`, "X in S, X out T, Y in T, Y out S"},
+		{"the innermost", `flowchart TD
+    subgraph Outer
+        A --> B
+        subgraph Inner
+            A
+        end
+    end`, "A in Inner, B in Outer, B out Inner"},
+		{"a style names no member", `flowchart TD
+    A --> B
+    subgraph S
+        style A fill:#f9f
+        C
+    end`, "A out S, B out S, C in S"},
+	}
+	r := New(1, 1<<20)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := r.Draw(tt.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			svg := d.SVG("x-")
+			nodes, groups := nodeBoxes(svg), groupBoxes(svg)
+			for _, w := range strings.Split(tt.want, ", ") {
+				f := strings.Fields(w)
+				n, okN := nodes[f[0]]
+				g, okG := groups[f[2]]
+				if !okN || !okG {
+					t.Fatalf("%s or %s not drawn: nodes %v, subgraphs %v", f[0], f[2], nodes, groups)
+				}
+				in := n.x >= g.x && n.y >= g.y && n.x+n.w <= g.x+g.w && n.y+n.h <= g.y+g.h
+				if in != (f[1] == "in") {
+					t.Errorf("%s is not drawn %s %s: node %+v, subgraph %+v", f[0], f[1], f[2], n, g)
+				}
+			}
+		})
+	}
+}
+
+var groupBox = regexp.MustCompile(`<g class="subgraph"><rect x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)"[^>]*></rect>(?:<rect[^>]*></rect>)?<text[^>]*>([^<]*)</text>`)
+
+// groupBoxes returns the box of each subgraph of a drawing, by label.
+func groupBoxes(svg string) map[string]box {
+	out := map[string]box{}
+	for _, m := range groupBox.FindAllStringSubmatch(svg, -1) {
+		var v [4]float64
+		for i := range v {
+			v[i], _ = strconv.ParseFloat(m[i+1], 64)
+		}
+		out[m[5]] = box{v[0], v[1], v[2], v[3]}
+	}
+	return out
+}
+
 // TestPatchLayoutMissing: a bundle without the text a patch replaces, as
 // after an upgrade, is an error, not a renderer without the patch.
 func TestPatchLayoutMissing(t *testing.T) {
