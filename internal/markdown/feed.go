@@ -58,13 +58,26 @@ func (d *Doc) Updates() []Update {
 	return out
 }
 
-// FormatDates shows the date of every update block as format writes it
-// (in the page's language); the machine-readable date stays as written.
-func (d *Doc) FormatDates(format func(string) string) {
+// Localise gives the page's blocks the words of its language: the date
+// of every update block as date writes it (the machine-readable date
+// stays as written), and otherwise as the label of every else branch.
+func (d *Doc) Localise(date func(string) string, otherwise string) {
+	if d.Constructs["update"] == 0 && d.Constructs["else"] == 0 {
+		return
+	}
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if b, ok := n.(*gitbook.Block); ok && entering && b.Tag.Name == "update" {
-			if date, ok := b.Tag.Get("date"); ok {
-				b.Tag.Set("_date", format(date))
+		b, ok := n.(*gitbook.Block)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		switch b.Tag.Name {
+		case "update":
+			if v, ok := b.Tag.Get("date"); ok {
+				b.Tag.Set("_date", date(v))
+			}
+		case "else":
+			if otherwise != "" {
+				b.Tag.Set("_label", otherwise)
 			}
 		}
 		return ast.WalkContinue, nil
