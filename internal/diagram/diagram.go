@@ -35,7 +35,7 @@ import (
 // rendererVersion names the vendored renderer and folio's handling of it
 // in the cache key. Change it with the bundle, or with layoutPatches,
 // prepare or clean.
-const rendererVersion = "beautiful-mermaid 1.1.3 fix-notes, folio 7"
+const rendererVersion = "beautiful-mermaid 1.1.3 fix-notes, folio 8"
 
 // Limits of one diagram.
 const (

@@ -353,6 +353,45 @@ func TestDraw(t *testing.T) {
 	}
 }
 
+// TestLabelOrder: without accTitle or a title, a diagram's text
+// alternative names its subgraphs, then its nodes in the order written,
+// then the labels of its links, in the order written.
+func TestLabelOrder(t *testing.T) {
+	tests := []struct{ src, want string }{
+		// The renderer writes the nodes outside subgraphs first, and the
+		// labels of links before the nodes.
+		{`flowchart TD
+    subgraph Front
+      UI -->|calls| API
+    end
+    Start --> UI
+    API -- reads --> DB[(Database)]`, "Flowchart: Front, UI, API, Start, Database, calls, reads"},
+		{`flowchart LR
+    A --> B
+    B -->|yes| C
+    B -->|no| A`, "Flowchart: A, B, C, yes, no"},
+		{`stateDiagram-v2
+    [*] --> Idle
+    Idle --> Running: start
+    state Busy {
+      Running --> Paused: pause
+    }
+    Paused --> Idle: stop`, "State diagram: Busy, Idle, Running, Paused, start, pause, stop"},
+	}
+	r := New(1, 1<<20)
+	for _, tt := range tests {
+		d, err := r.Draw(tt.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The label itself stops after 5: all are checked here.
+		got := kindNames()[d.Kind] + ": " + firstLabels(d.drawing.texts, 10)
+		if got != tt.want {
+			t.Errorf("%s\nlabels %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}
+
 // TestCacheOnce draws one source from many goroutines: it is drawn once.
 func TestCacheOnce(t *testing.T) {
 	r := New(2, 1<<20)

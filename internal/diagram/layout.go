@@ -54,6 +54,12 @@ import (
 // in every subgraph that named it with a shape, and in none that named it
 // bare after its first line, which left it out of its box.
 //
+// The renderer writes the nodes into the SVG in the order of the layout
+// (those outside subgraphs first) and the links in the order elkjs
+// returns them; the patches put both in the order written, which is the
+// order of the drawing's texts, and so of its text alternative (see
+// Renderer.draw). Nothing of the drawing moves.
+//
 // The patches are applied to the bundle when it is compiled, as the bundle
 // is vendored unmodified but for fix-notes.js.
 var layoutPatches = []struct{ old, new string }{
@@ -223,6 +229,36 @@ var layoutPatches = []struct{ old, new string }{
         if (completed) {
           completed.nodeIds = completed.nodeIds.filter((id) => !folioClaimed.has(id));
           for (const id of completed.nodeIds) folioClaimed.add(id);`,
+	},
+	{
+		old: `      edges.push({
+        source: originalEdge.source,`,
+		new: `      edges.push({
+        folioIndex: edgeIndex,
+        source: originalEdge.source,`,
+	},
+	{
+		old: `    return {
+      width,
+      height,
+      nodes,
+      edges,
+      groups
+    };
+  }
+  function extractNodesAndGroups(`,
+		new: `    const folioWritten = new Map([...graph.nodes.keys()].map((id, i) => [id, i]));
+    nodes.sort((a, b) => folioWritten.get(a.id) - folioWritten.get(b.id));
+    edges.sort((a, b) => a.folioIndex - b.folioIndex);
+    return {
+      width,
+      height,
+      nodes,
+      edges,
+      groups
+    };
+  }
+  function extractNodesAndGroups(`,
 	},
 }
 

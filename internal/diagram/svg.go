@@ -89,7 +89,9 @@ var errTooComplex = errors.New("the drawing is too large")
 // never share an id.
 type drawing struct {
 	parts []string
-	texts []string // text of the <text> elements, in order
+	// texts are the texts of the <text> elements in reading order: in the
+	// order of the SVG, the labels of links last.
+	texts []string
 }
 
 // annotate adds attributes to the root <svg> and a first child, both
@@ -114,6 +116,7 @@ type cleaner struct {
 	b     strings.Builder
 	parts []string
 	texts []string
+	links []string // the texts of links' labels, after texts
 	nodes int
 	// left and right are the estimated ends of the drawing's text.
 	left, right float64
@@ -143,7 +146,7 @@ func clean(src string) (*drawing, error) {
 		return nil, err
 	}
 	c.cut()
-	d := &drawing{parts: c.parts, texts: c.texts}
+	d := &drawing{parts: c.parts, texts: append(c.texts, c.links...)}
 	d.widen(attrOf(svg, "viewBox"), attrOf(svg, "width"), c.left, c.right)
 	return d, nil
 }
@@ -373,7 +376,11 @@ func (c *cleaner) element(n *html.Node, depth int) error {
 				continue
 			}
 			if k.Data == "text" {
-				c.texts = append(c.texts, textOf(k))
+				if n.Data == "g" && attrOf(n, "class") == "edge-label" {
+					c.links = append(c.links, textOf(k))
+				} else {
+					c.texts = append(c.texts, textOf(k))
+				}
 				if !transformed(k) {
 					c.extent(k)
 				}
