@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
@@ -415,7 +416,7 @@ func (p *exprParser) parseConcat() any {
 		r := p.parseAdd()
 		p.warnUndefined(v)
 		p.warnUndefined(r)
-		v = toText(v) + toText(r)
+		v = p.capText(toText(v)+toText(r), p.start)
 	}
 	return v
 }
@@ -433,7 +434,7 @@ func (p *exprParser) parseAdd() any {
 		p.warnUndefined(v)
 		p.warnUndefined(r)
 		if op == '+' {
-			v = addJS(v, r)
+			v = p.capText(addJS(v, r), p.start)
 		} else {
 			v = toNumber(v) - toNumber(r)
 		}
@@ -705,8 +706,7 @@ func (p *exprParser) parsePostfix(at int, v any, found bool, path string, keys [
 		return v
 	}
 	// The value a member was read from, for a method call: "a".trim().
-	var recv any
-	recvPath, method, methodAt := "", "", 0
+	var recv receiver
 	for p.err == nil {
 		switch {
 		case p.accept("."):
@@ -715,7 +715,7 @@ func (p *exprParser) parsePostfix(at int, v any, found bool, path string, keys [
 				p.fail(p.pos, "a name must follow .")
 				return nil
 			}
-			recv, recvPath, method, methodAt = here(), path, key, p.pos
+			recv = receiver{here(), path, slices.Clone(keys), key, p.pos}
 			p.pos += len(key)
 			path += "." + key
 			look(key)
@@ -726,7 +726,7 @@ func (p *exprParser) parsePostfix(at int, v any, found bool, path string, keys [
 				return nil
 			}
 			key := toText(k)
-			recv, recvPath, method, methodAt = here(), path, key, p.pos
+			recv = receiver{here(), path, slices.Clone(keys), key, p.pos}
 			if _, num := k.(float64); num {
 				path += "[" + key + "]"
 			} else {
@@ -734,7 +734,7 @@ func (p *exprParser) parsePostfix(at int, v any, found bool, path string, keys [
 			}
 			look(key)
 		case p.peek('('):
-			if method == "" {
+			if recv.name == "" {
 				p.fail(at, "calling %s is not supported in folio's template expressions", path)
 				return nil
 			}
@@ -743,10 +743,10 @@ func (p *exprParser) parsePostfix(at int, v any, found bool, path string, keys [
 			if p.err != nil {
 				return nil
 			}
-			v, found = p.call(recv, recvPath, method, args, at, methodAt)
+			v, found = p.call(recv, args, at)
 			path += "()"
 			keys = append(keys, "()")
-			recv, recvPath, method = nil, "", ""
+			recv = receiver{}
 		default:
 			return here()
 		}
@@ -768,13 +768,24 @@ func (p *exprParser) parseArgs(what string) []any {
 	return args
 }
 
-// call calls the method name of recv, written path.name(args) from at
-// on, the name at nameAt. Nunjucks lets
+// receiver is a value whose member is called: "a".trim().
+type receiver struct {
+	v    any    // undefined when not found
+	path string // as written
+	// keys are where v was read, for store: its variable, then members.
+	keys   []string
+	name   string // the member's
+	nameAt int    // where the name is written
+}
+
+// call calls the method r.name of r.v, written r.path.name(args) from at
+// on. Nunjucks lets
 // a page call the methods JavaScript gives text and lists; folio calls
 // those that pages use (jsMethod). What Nunjucks cannot call (a method
 // of nothing, or a name that is no method) stops HonKit: folio says so
 // and goes on with null, which shows as empty.
-func (p *exprParser) call(recv any, path, name string, args []any, at, nameAt int) (any, bool) {
+func (p *exprParser) call(r receiver, args []any, at int) (any, bool) {
+	recv, path, name := r.v, r.path, r.name
 	for _, a := range args {
 		p.warnUndefined(a)
 	}
@@ -793,17 +804,36 @@ func (p *exprParser) call(recv any, path, name string, args []any, at, nameAt in
 		}
 		return nil, true
 	}
-	if r, ok := jsMethod(recv, name, args); ok {
-		// undefined ("ab".at(5)) is named after the call, for a warning
-		// where it is shown.
-		return r, !isUndefined(r)
+	v, ok := jsMethod(recv, name, args)
+	if l, list := recv.([]any); list && !ok {
+		var changed []any
+		// What a branch not taken or code calls changes nothing.
+		if v, changed, ok = changeList(l, name, args); ok && !p.lenient && p.quiet == 0 {
+			p.e.store(r.keys, changed)
+		}
 	}
-	if p.lenient {
-		p.missed = true
+	if !ok {
+		if p.lenient {
+			p.missed = true
+			return nil, true
+		}
+		p.fail(r.nameAt, "%s.%s() is not a method folio calls (%s)", clip(path), name, methodHint)
+		return nil, false
+	}
+	if t, thrown := v.(jsThrow); thrown {
+		switch {
+		case p.quiet > 0:
+		case p.lenient:
+			p.missed = true
+		default:
+			p.e.reportAt(p.o, r.nameAt+1, p.page, diag.Warning, "template-value", "",
+				"%s.%s() throws %q (HonKit stops on it); left out", clip(path), name, string(t))
+		}
 		return nil, true
 	}
-	p.fail(nameAt, "%s.%s() is not a method folio calls (%s)", clip(path), name, methodHint)
-	return nil, false
+	// undefined ("ab".at(5)) is named after the call, for a warning where
+	// it is shown.
+	return p.capText(v, at), !isUndefined(v)
 }
 
 // peek reports whether c comes next, after blanks.
@@ -1011,7 +1041,7 @@ func (p *exprParser) filter(name string, at int, v any, args []any) any {
 		p.warnUndefined(a)
 	}
 	if r, ok := applyFilter(name, v, arg, len(args), p.e.keysOf); ok {
-		return r
+		return p.capText(r, at)
 	}
 	if p.lenient {
 		p.missed = true
@@ -1070,7 +1100,7 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 	case "trim":
 		return strings.TrimSpace(str()), true
 	case "replace":
-		return replaceFilter(str(), toText(arg(0)), toText(arg(1)), int(num(2, -1))), true
+		return replaceFilter(v, arg(0), arg(1), arg(2)), true
 	case "length":
 		switch l := v.(type) {
 		case []any:
@@ -1080,23 +1110,20 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		}
 		return float64(lengthJS(str())), true
 	case "join":
-		parts := make([]string, len(list))
-		for i, x := range list {
+		return joinText(list, toText(arg(0)), func(x any) string {
 			if a := arg(1); truthy(a) {
 				x, _ = member(x, toText(a))
 			}
-			parts[i] = toText(x)
-		}
-		return strings.Join(parts, toText(arg(0))), true
+			return toText(x)
+		}), true
 	case "first", "last":
-		if s, ok := v.(string); ok && !isList {
-			list = make([]any, 0, len(s))
-			for _, r := range s {
-				list = append(list, string(r))
-			}
+		// arr[0] and arr[arr.length - 1]: a UTF-16 code unit of text,
+		// undefined for nothing.
+		if s, ok := v.(string); ok {
+			list = splitJS(utf16.Encode([]rune(s)), "", undefined{})
 		}
 		if len(list) == 0 {
-			return nil, true
+			return undefined{quiet: true}, true
 		}
 		if name == "first" {
 			return list[0], true
@@ -1140,10 +1167,12 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		}
 		return float64(c), true
 	case "truncate":
-		r := []rune(str())
+		// Counted in UTF-16 code units, as JavaScript's length.
+		s := str()
+		r := utf16.Encode([]rune(s))
 		length := max(int(min(num(0, 255), 1<<30)), 0)
 		if len(r) <= length {
-			return string(r), true
+			return s, true
 		}
 		cut := length
 		if !truthy(arg(1)) {
@@ -1162,28 +1191,36 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		if a := arg(2); a != nil && !isUndefined(a) {
 			end = toText(a)
 		}
-		return string(r[:cut]) + end, true
+		return string(utf16.Decode(r[:cut])) + end, true
 	case "center":
-		r := []rune(str())
+		s := str()
+		n := lengthJS(s)
 		width := int(min(num(0, 80), maxFilterWidth))
-		if len(r) >= width {
-			return string(r), true
+		if n >= width {
+			return s, true
 		}
-		spaces := width - len(r)
-		return strings.Repeat(" ", spaces/2) + string(r) + strings.Repeat(" ", spaces/2+spaces%2), true
+		spaces := width - n
+		return strings.Repeat(" ", spaces/2) + s + strings.Repeat(" ", spaces/2+spaces%2), true
 	case "indent":
 		s := str()
 		if s == "" {
 			return "", true
 		}
 		sp := strings.Repeat(" ", int(max(min(num(0, 4), maxFilterWidth), 0)))
-		lines := strings.Split(s, "\n")
-		for i := range lines {
-			if i > 0 || truthy(arg(1)) {
-				lines[i] = sp + lines[i]
+		var b strings.Builder
+		for i, line := range strings.Split(s, "\n") {
+			if b.Len() > maxText {
+				break // the caller cuts it
 			}
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			if i > 0 || truthy(arg(1)) {
+				b.WriteString(sp)
+			}
+			b.WriteString(line)
 		}
-		return strings.Join(lines, "\n"), true
+		return b.String(), true
 	case "nl2br":
 		if v == nil || isUndefined(v) {
 			return "", true
@@ -1214,9 +1251,11 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 			slices.Reverse(r)
 			return r, true
 		}
-		r := []rune(str())
+		// By UTF-16 code unit, as Nunjucks splits it: a character past
+		// U+FFFF comes out as two halves, which a page shows as two U+FFFD.
+		r := utf16.Encode([]rune(str()))
 		slices.Reverse(r)
-		return string(r), true
+		return string(utf16.Decode(r)), true
 	case "list":
 		switch x := v.(type) {
 		case []any:
@@ -1228,11 +1267,7 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 			}
 			return l, true
 		}
-		var l []any
-		for _, r := range str() {
-			l = append(l, string(r))
-		}
-		return l, true
+		return splitJS(utf16.Encode([]rune(str())), "", undefined{}), true
 	case "sort":
 		r := slices.Clone(list)
 		attr := ""
@@ -1280,6 +1315,9 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 				}
 			}
 			total = addJS(total, x)
+			if len(toText(total)) > maxText {
+				break // the caller cuts it
+			}
 		}
 		start := arg(1)
 		if isUndefined(start) {
@@ -1288,10 +1326,10 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		return addJS(start, total), true
 	case "dump":
 		// JSON.stringify's indent: a number of spaces up to 10, or the
-		// first 10 characters of a text.
+		// first 10 UTF-16 code units of a text.
 		indent := strings.Repeat(" ", int(min(num(0, 0), 10)))
-		if a := []rune(toText(arg(0))); isText(arg(0)) {
-			indent = string(a[:min(10, len(a))])
+		if a := utf16.Encode([]rune(toText(arg(0)))); isText(arg(0)) {
+			indent = string(utf16.Decode(a[:min(10, len(a))]))
 		}
 		if isUndefined(v) {
 			return "", true // JSON.stringify(undefined) is undefined
@@ -1306,6 +1344,50 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 // maxFilterWidth bounds the widths center and indent write, so that a
 // page cannot ask for a huge one.
 const maxFilterWidth = 1000
+
+// maxText bounds the text that filters, methods and operators make, as
+// maxLoopOutput bounds what loops write: replace with an empty pattern,
+// or repeat, over text made so before, would otherwise fill the memory
+// in a few steps. They stop making it a little past the bound, and
+// capText cuts it there, with a warning.
+const maxText = maxLoopOutput
+
+// capText cuts text v longer than maxText, made by what is written at
+// at, and says so.
+func (p *exprParser) capText(v any, at int) any {
+	t := toText(v)
+	if !isText(v) || len(t) <= maxText {
+		return v
+	}
+	cut := maxText
+	for cut > 0 && !utf8.RuneStart(t[cut]) {
+		cut--
+	}
+	if p.quiet == 0 && !p.lenient {
+		p.e.reportAt(p.o, at+1, p.page, diag.Warning, "template-value", "",
+			"this makes a text of more than %d MB; the rest is left out", maxText>>20)
+	}
+	if _, safe := v.(safeString); safe {
+		return safeString(t[:cut])
+	}
+	return t[:cut]
+}
+
+// joinText joins the text of the values of l, which text gives, with
+// sep, and stops past maxText: a list may hold many long texts.
+func joinText(l []any, sep string, text func(any) string) string {
+	var b strings.Builder
+	for i, x := range l {
+		if b.Len() > maxText {
+			break
+		}
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(text(x))
+	}
+	return b.String()
+}
 
 var (
 	wordRE       = regexp.MustCompile(`\w+`)
@@ -1323,14 +1405,58 @@ func isUndefined(v any) bool {
 	return ok
 }
 
-// replaceFilter is Nunjucks' replace: at most count replacements (all
-// when count is negative); an empty old puts new between every letter.
-func replaceFilter(s, old, new string, count int) string {
-	if old == "" {
-		r := strings.Split(s, "")
-		return new + strings.Join(r, new) + new
+// replaceFilter is Nunjucks' replace over v: old replaced by new, at
+// most count times (every time when count is missing or -1); an empty old
+// puts new before, between and after the UTF-16 code units. A number is
+// replaced in as text; an old that is no text or number, or a v that is
+// no text, leaves v as it is.
+func replaceFilter(v, old, new, count any) any {
+	if isNumber(old) {
+		old = toText(old)
 	}
-	return strings.Replace(s, old, new, count)
+	o, ok := old.(string)
+	if isNumber(v) {
+		v = toText(v)
+	}
+	if !ok || !isText(v) {
+		return v
+	}
+	s, n := toText(v), jsString(new)
+	var b strings.Builder
+	if o == "" {
+		// new + s.split("").join(new) + new
+		u := utf16.Encode([]rune(s))
+		b.WriteString(n)
+		for i := range u {
+			if b.Len() > maxText {
+				break // the caller cuts it
+			}
+			if i > 0 {
+				b.WriteString(n)
+			}
+			b.WriteString(string(utf16.Decode(u[i : i+1])))
+		}
+		b.WriteString(n)
+	} else {
+		max := -1.0
+		if !isUndefined(count) {
+			max = toNumber(count)
+		}
+		for k := 0.0; (max == -1 || k < max) && b.Len() <= maxText; k++ {
+			i := strings.Index(s, o)
+			if i < 0 {
+				break
+			}
+			b.WriteString(s[:i])
+			b.WriteString(n)
+			s = s[i+len(o):]
+		}
+		b.WriteString(s)
+	}
+	if _, safe := v.(safeString); safe {
+		return safeString(b.String())
+	}
+	return b.String()
 }
 
 // parseNumberPrefix is JavaScript's parseInt(s, 10) or parseFloat(s):
@@ -1409,6 +1535,9 @@ func encodeURIComponent(s string) string {
 // objects and null in lists, numbers that are not finite as null; nl is
 // the line break and the indent of the level being written.
 func writeJSON(b *strings.Builder, v any, indent, nl string, keys func(map[string]any) []string) {
+	if b.Len() > maxText {
+		return // the caller cuts it
+	}
 	inner := nl
 	if indent != "" {
 		inner += indent
@@ -1616,11 +1745,7 @@ func toText(v any) string {
 		}
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	case []any:
-		parts := make([]string, len(x))
-		for i, y := range x {
-			parts[i] = toText(y)
-		}
-		return strings.Join(parts, ",")
+		return joinText(x, ",", toText)
 	case map[string]any:
 		return "[object Object]"
 	}

@@ -1,8 +1,13 @@
 package markdown
 
 import (
+	"cmp"
+	"fmt"
+	"maps"
 	"math"
+	"math/big"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 
@@ -13,18 +18,33 @@ import (
 // call, which Nunjucks calls as JavaScript does.
 
 // Methods lists the JavaScript methods folio calls in HonKit templates,
-// of text, then of lists, as the guide lists them.
-var Methods = [2][]string{
-	{"at", "charAt", "concat", "endsWith", "includes", "indexOf", "lastIndexOf", "replace", "replaceAll", "slice",
-		"split", "startsWith", "substr", "substring", "toLowerCase", "toString", "toUpperCase", "trim", "trimEnd", "trimStart"},
-	{"at", "concat", "includes", "indexOf", "join", "lastIndexOf", "slice", "toString"},
+// of text, of lists, then of numbers, as the guide lists them.
+var Methods = [3][]string{
+	{"at", "charAt", "concat", "endsWith", "includes", "indexOf", "lastIndexOf", "padEnd", "padStart", "repeat", "replace",
+		"replaceAll", "slice", "split", "startsWith", "substr", "substring", "toLowerCase", "toString", "toUpperCase", "trim",
+		"trimEnd", "trimStart"},
+	{"at", "concat", "includes", "indexOf", "join", "lastIndexOf", "pop", "push", "reverse", "shift", "slice", "sort",
+		"splice", "toString", "unshift"},
+	{"toFixed", "toString"},
 }
 
-var methodHint = "folio calls " + diag.Enumerate(Methods[0]) + " on text and " + diag.Enumerate(Methods[1]) + " on lists"
+var methodHint = "folio calls " + diag.Enumerate(Methods[0]) + " on text, " + diag.Enumerate(Methods[1]) +
+	" on lists and " + diag.Enumerate(Methods[2]) + " on numbers"
+
+// jsThrow is what a method gives where JavaScript throws, which stops
+// HonKit: the exception's message.
+type jsThrow string
+
+// maxList bounds the lists that methods make: pushing in a loop, or
+// concatenating a list with itself, would otherwise grow one without
+// end. A change but push copies the list (see store), which the bound
+// keeps quick too.
+const maxList = 1000
 
 // jsMethod calls the method name of v with args as JavaScript does;
 // false for a method folio does not call. Text is measured and cut in
-// UTF-16 code units, as JavaScript's indexes count.
+// UTF-16 code units, as JavaScript's indexes count. A method that
+// JavaScript throws from gives a jsThrow.
 func jsMethod(v any, name string, args []any) (any, bool) {
 	arg := func(i int) any {
 		if i < len(args) {
@@ -37,12 +57,50 @@ func jsMethod(v any, name string, args []any) (any, bool) {
 		return textMethod(toText(x), name, arg, len(args))
 	case []any:
 		return listMethod(x, name, arg, len(args))
-	case float64, int, int64, uint64, bool:
+	case float64, int, int64, uint64:
+		switch name {
+		case "toString":
+			if len(args) == 0 {
+				return toText(x), true
+			}
+		case "toFixed":
+			d := toIntegerJS(arg(0))
+			if d < 0 || d > 100 {
+				return jsThrow("toFixed() digits argument must be between 0 and 100"), true
+			}
+			return toFixedJS(toNumber(x), int(d)), true
+		}
+	case bool:
 		if name == "toString" && len(args) == 0 {
 			return toText(x), true
 		}
 	}
 	return nil, false
+}
+
+// toFixedJS is JavaScript's x.toFixed(digits): x rounded to digits
+// decimals, from its exact binary value, a tie away from zero (the
+// larger n of the spec, the sign aside: 2.5 gives 3, -2.5 gives -3, and
+// 1.005, a little under, 1.00); from 1e21 on, x as it prints.
+func toFixedJS(x float64, digits int) string {
+	if math.IsNaN(x) || math.Abs(x) >= 1e21 {
+		return toText(x)
+	}
+	sign := ""
+	if x < 0 {
+		sign, x = "-", -x
+	}
+	r := new(big.Rat).SetFloat64(x)
+	r.Mul(r, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(digits)), nil)))
+	r.Add(r, big.NewRat(1, 2))
+	n := new(big.Int).Quo(r.Num(), r.Denom()).String()
+	if digits == 0 {
+		return sign + n
+	}
+	if len(n) <= digits {
+		n = strings.Repeat("0", digits-len(n)+1) + n
+	}
+	return sign + n[:len(n)-digits] + "." + n[len(n)-digits:]
 }
 
 // textMethod is jsMethod for text s.
@@ -66,6 +124,34 @@ func textMethod(s, name string, arg func(int) any, n int) (any, bool) {
 		return splitJS(u, arg(0), arg(1)), true
 	case "replace", "replaceAll":
 		return replaceJS(u, utf16.Encode([]rune(str(0))), str(1), name == "replaceAll"), true
+	case "repeat":
+		count := toIntegerJS(arg(0))
+		if count < 0 || math.IsInf(count, 0) {
+			return jsThrow("Invalid count value: " + toText(toNumber(arg(0)))), true
+		}
+		if s == "" {
+			return "", true
+		}
+		// Past maxText, the caller cuts it.
+		return strings.Repeat(s, int(min(count, float64(maxText/len(s)+1)))), true
+	case "padStart", "padEnd":
+		fill := " "
+		if !isUndefined(arg(1)) {
+			fill = str(1)
+		}
+		f := utf16.Encode([]rune(fill))
+		missing := int(min(toIntegerJS(arg(0)), maxText+1)) - len(u)
+		if missing <= 0 || len(f) == 0 {
+			return s, true
+		}
+		pad := make([]uint16, 0, missing)
+		for len(pad) < missing {
+			pad = append(pad, f[:min(len(f), missing-len(pad))]...)
+		}
+		if name == "padStart" {
+			return string(utf16.Decode(pad)) + s, true
+		}
+		return s + string(utf16.Decode(pad)), true
 	case "concat":
 		var b strings.Builder
 		b.WriteString(s)
@@ -149,11 +235,7 @@ func listMethod(l []any, name string, arg func(int) any, n int) (any, bool) {
 		if a := arg(0); !isUndefined(a) {
 			sep = jsString(a)
 		}
-		parts := make([]string, len(l))
-		for i, x := range l {
-			parts[i] = toText(x)
-		}
-		return strings.Join(parts, sep), true
+		return joinText(l, sep, toText), true
 	case "indexOf", "includes":
 		from := toIntegerJS(arg(1))
 		if from < 0 {
@@ -192,11 +274,14 @@ func listMethod(l []any, name string, arg func(int) any, n int) (any, bool) {
 	case "concat":
 		out := slices.Clone(l)
 		for i := range n {
-			if x, ok := arg(i).([]any); ok {
-				out = append(out, x...)
-			} else {
-				out = append(out, arg(i))
+			x, ok := arg(i).([]any)
+			if !ok {
+				x = []any{arg(i)}
 			}
+			if len(out)+len(x) > maxList {
+				return jsThrow(fmt.Sprintf("folio makes no list of more than %d values", maxList)), true
+			}
+			out = append(out, x...)
 		}
 		return out, true
 	case "at":
@@ -210,6 +295,169 @@ func listMethod(l []any, name string, arg func(int) any, n int) (any, bool) {
 		return l[int(i)], true
 	}
 	return nil, false
+}
+
+// changeList calls the method name of l that changes the list in
+// JavaScript, with args, and returns what it gives and the list as it
+// leaves it, a new one (see store); false for another name.
+func changeList(l []any, name string, args []any) (result any, changed []any, ok bool) {
+	arg := func(i int) any {
+		if i < len(args) {
+			return args[i]
+		}
+		return undefined{}
+	}
+	tooLong := jsThrow(fmt.Sprintf("folio makes no list of more than %d values", maxList))
+	switch name {
+	case "push", "unshift":
+		if len(l)+len(args) > maxList {
+			return tooLong, l, true
+		}
+		if name == "push" {
+			changed = push(l, args)
+		} else {
+			changed = append(slices.Clone(args), l...)
+		}
+		return float64(len(changed)), changed, true
+	case "pop", "shift":
+		if len(l) == 0 {
+			return undefined{}, l, true
+		}
+		if name == "pop" {
+			return l[len(l)-1], l[:len(l)-1], true
+		}
+		return l[0], l[1:], true
+	case "reverse":
+		changed = slices.Clone(l)
+		slices.Reverse(changed)
+		return changed, changed, true
+	case "sort":
+		if !isUndefined(arg(0)) {
+			// A template has no function to give.
+			return jsThrow("The comparison function must be either a function or undefined"), l, true
+		}
+		changed = slices.Clone(l)
+		slices.SortStableFunc(changed, sortCompareJS)
+		return changed, changed, true
+	case "splice":
+		// splice(start, deleteCount, ...items): what it takes out, and
+		// the list with items in their place.
+		from, _ := sliceBounds(arg(0), undefined{}, len(l))
+		count := 0
+		switch {
+		case len(args) == 1:
+			count = len(l) - from
+		case len(args) > 1:
+			count = clampIndex(toIntegerJS(arg(1)), len(l)-from)
+		}
+		items := args[min(len(args), 2):]
+		if len(l)-count+len(items) > maxList {
+			return tooLong, l, true
+		}
+		changed = slices.Concat(l[:from], items, l[from+count:])
+		return slices.Clone(l[from : from+count]), changed, true
+	}
+	return nil, nil, false
+}
+
+// spare fills the capacity after a list that push made: a push that
+// finds its slots spare writes there, so that pushing in a loop does not
+// copy the list each time. A list from elsewhere (book.json's, shared by
+// the pages of a build) has no spare slot, nor has one that a push
+// through another variable wrote past ({% set b = a %}, then a push to
+// each): push copies it.
+var spare any = new(int)
+
+// push returns l with vals after its values.
+func push(l []any, vals []any) []any {
+	n := len(l) + len(vals)
+	if free := l[len(l):min(n, cap(l))]; len(free) == len(vals) && !slices.ContainsFunc(free, func(x any) bool { return x != spare }) {
+		return append(l, vals...)
+	}
+	out := make([]any, n, 2*n)
+	copy(out, l)
+	copy(out[len(l):], vals)
+	for i := n; i < cap(out); i++ {
+		out[:cap(out)][i] = spare
+	}
+	return out
+}
+
+// sortCompareJS orders values as JavaScript's sort does without a
+// comparison function: as text, in UTF-16 code units; undefined last.
+func sortCompareJS(a, b any) int {
+	switch ua, ub := isUndefined(a), isUndefined(b); {
+	case ua || ub:
+		return cmp.Compare(btoi(ua), btoi(ub))
+	}
+	return slices.Compare(utf16.Encode([]rune(jsString(a))), utf16.Encode([]rune(jsString(b))))
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// store puts v where keys lead: a variable, then the members read from
+// it (as parsePostfix records them), so that a method that changes a
+// list changes it for whatever reads it there after, as in JavaScript.
+// Nothing is changed in place (but the spare slots of push): the objects
+// and lists on the way are copied (book.json's values are shared by the pages of a build, and a
+// copy of an object goes over its keys in sorted order). So a list
+// copied before, {% set b = a %}, keeps its values, where JavaScript's
+// a and b are one list. What keys do not lead to (a value made, as
+// "a,b".split(","), or what the expander makes anew each time, as
+// output) is not stored.
+func (e *expander) store(keys []string, v any) {
+	if len(keys) == 0 || slices.Contains(keys, "()") {
+		return
+	}
+	if old, ok := e.sets[keys[0]]; ok {
+		e.sets[keys[0]] = withValue(old, keys[1:], v)
+		return
+	}
+	var top map[string]any
+	switch keys[0] {
+	case "book":
+		top = e.bookVars()
+	case "page":
+		top = e.pageVars()
+	case "config":
+		if e.opts.Config != nil {
+			top = e.configVars()
+		}
+	}
+	// These objects are the page's own; what they hold may be shared.
+	if len(keys) > 1 && top != nil {
+		if old, ok := top[keys[1]]; ok {
+			top[keys[1]] = withValue(old, keys[2:], v)
+		}
+	}
+}
+
+// withValue returns a copy of the object or list old with v where keys
+// lead, or v when there are none.
+func withValue(old any, keys []string, v any) any {
+	if len(keys) == 0 {
+		return v
+	}
+	switch x := old.(type) {
+	case map[string]any:
+		if inner, ok := x[keys[0]]; ok {
+			m := maps.Clone(x)
+			m[keys[0]] = withValue(inner, keys[1:], v)
+			return m
+		}
+	case []any:
+		if i, err := strconv.Atoi(keys[0]); err == nil && i >= 0 && i < len(x) {
+			l := slices.Clone(x)
+			l[i] = withValue(x[i], keys[1:], v)
+			return l
+		}
+	}
+	return old
 }
 
 // lengthJS is a text's length in JavaScript: its UTF-16 code units.
@@ -331,6 +579,9 @@ func replaceJS(u, pat []uint16, rep string, all bool) string {
 	var b strings.Builder
 	last := 0
 	for _, i := range at {
+		if b.Len() > maxText {
+			break // the caller cuts it
+		}
 		b.WriteString(string(utf16.Decode(u[last:i])))
 		for j := 0; j < len(rep); j++ {
 			if rep[j] != '$' || j+1 == len(rep) {

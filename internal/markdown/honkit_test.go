@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -597,6 +598,22 @@ func TestHonKitFilters(t *testing.T) {
 	}
 }
 
+// TestHonKitFiltersUTF16: the filters that count in Nunjucks count
+// UTF-16 code units, as JavaScript's length; a half of a character past
+// U+FFFF comes out as U+FFFD, as HonKit writes it. replace takes its
+// arguments as Nunjucks does. Each want is what the Nunjucks of HonKit 6
+// gives.
+func TestHonKitFiltersUTF16(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{{ '😀😀😀 ab' | truncate(5) }}|{{ '😀😀 ab' | truncate(4, true) }}|{{ 'a 😀b' | truncate(3) }}", "😀😀\ufffd...|😀😀...|a..."},
+		{"{{ '😀' | center(6) }}|{{ '😀😀' | center(5) }}|", "  😀  |😀😀 |"},
+		{"{{ '😀ab' | first | length }} {{ 'ab😀' | last | length }} {{ '' | first | default('none') }} {{ [] | last | default('none') }}", "1 1 none none"},
+		{"{{ '😀' | list | length }} {{ 'ab😀' | reverse | length }} {{ 'abc' | reverse }} {{ 'é😀' | length }} {{ 'x😀y' | wordcount }}", "2 4 cba 3 2"},
+		{"{{ 'aaa' | replace('a', 'b', 0) }} {{ 'aaa' | replace('a', 'b', -2) }} {{ 'aaa' | replace('a', 'b', 1.5) }} {{ 'a1a' | replace(1, 2) }} {{ 123 | replace(2, 'x') }} {{ 'aXa' | replace(none, 'y') }} {{ 'aXa' | replace('X') }} {{ '😀' | replace('', '.') | length }}", "aaa aaa bba a2a 1x3 aXa aundefineda 5"},
+		{"{{ ('<b>' | safe | replace('b', 'i')) | escape }} {{ '' | replace('', '.') }}", "<i> .."},
+	})
+}
+
 // TestHonKitFilterGuide: the guide lists the filters folio applies, the
 // same as the hint of template-filter.
 func TestHonKitFilterGuide(t *testing.T) {
@@ -932,7 +949,7 @@ func TestHonKitMethods(t *testing.T) {
 		}
 	}
 	for _, c := range []struct{ src, want, diags, msg string }{
-		{"{{ \"abc\".padStart(5) }}|", "|", "page.md:1:10 template-syntax", "\"abc\".padStart() is not a method folio calls (folio calls at, charAt"},
+		{"{{ \"abc\".normalize() }}|", "|", "page.md:1:10 template-syntax", "\"abc\".normalize() is not a method folio calls (folio calls at, charAt"},
 		{"{{ book.m.foo() }}|", "|", "page.md:1:11 template-syntax", "book.m.foo() is not a method folio calls"},
 		{"{{ book.nope.trim() }}|", "|", "page.md:1:4 template-undefined", "cannot call book.nope.trim(): book.nope is not defined (HonKit stops on it)"},
 		{"{% if page.previous.title.startsWith(\"a\") %}y{% endif %}|", "|", "page.md:1:7 template-undefined", "page.previous.title is empty here"},
@@ -960,10 +977,84 @@ func TestHonKitMethods(t *testing.T) {
 	}
 }
 
+// TestHonKitMethodsMore: numbers' toFixed, padStart, padEnd and repeat,
+// and the methods that change a list, which change what holds it, as
+// JavaScript does (each want is what the Nunjucks of HonKit 6 gives).
+func TestHonKitMethodsMore(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{{ book.n.toFixed(1) }} {{ (3.14159).toFixed(2) }} {{ (2.5).toFixed(0) }} {{ (-2.5).toFixed(0) }} {{ (1.005).toFixed(2) }} {{ (0.000001).toFixed(7) }} {{ (-0.0001).toFixed(2) }} {{ (10).toFixed() }} {{ (1/3).toFixed(20) }} {{ (0/0).toFixed(2) }} {{ book.n.toFixed('2') }} {{ book.n.toFixed(2.9) }}", "3.0 3.14 3 -3 1.00 0.0000010 -0.00 10 0.33333333333333331483 NaN 3.00 3.00"},
+		{"{{ '5'.padStart(3, '0') }} {{ 'abc'.padStart(6, '12') }} {{ 'abc'.padEnd(6) }}| {{ 'abc'.padStart(2) }} {{ 'abc'.padEnd(5, '') }}| {{ '\U0001f600'.padStart(3, '-') }} {{ 'a'.padEnd(3, '\U0001f600') }}", "005 121abc abc   | abc abc| -\U0001f600 a\U0001f600"},
+		{"{{ 'ab'.repeat(3) }} {{ 'ab'.repeat(0) }}| {{ 'ab'.repeat(2.7) }} {{ 'ab'.repeat('2') }}", "ababab | abab abab"},
+		{"{% set l = [3, 1, 2] %}{{ l.push(4) }} {{ l }} {{ l.pop() }} {{ l }} {{ l.shift() }} {{ l }} {{ l.unshift(0, 9) }} {{ l }}", "4 3,1,2,4 4 3,1,2 3 1,2 4 0,9,1,2"},
+		{"{% set l = ['b', 10, 'a', 9, none] %}{{ l.sort() | join('|') }} {{ l | join('|') }} {{ l.reverse() | join('|') }} {{ l | join('|') }}", "10|9|a|b| 10|9|a|b| |b|a|9|10 |b|a|9|10"},
+		{"{% set l = [1, 2, 3, 4, 5] %}{{ l.splice(1, 2) }} {{ l }} {{ l.splice(-1) }} {{ l }} {{ l.splice(1, 0, 'x', 'y') | length }} {{ l }} {{ l.splice() | length }} {{ l }}", "2,3 1,4,5 5 1,4 0 1,x,y,4 0 1,x,y,4"},
+		{"{% set items = [] %}{% for x in book.l %}{% set _ = items.push(x ~ '!') %}{% endfor %}{{ items | join(', ') }} {{ items.length }}", "a!, 2! 2"},
+		{"{% set out = [] %}{% for x in range(3) %}{% if out.push(x * 2) %}{% endif %}{% endfor %}{{ out }}", "0,2,4"},
+		{"{{ book.l.push('z') }} {{ book.l }} {{ book.l.concat([1]).join('-') }} {{ [].pop() | default('none') }} {{ [1].shift() }}", "3 a,2,z a-2-z-1 none 1"},
+		{"{{ book.rows[0].push(9) }} {{ book.rows[0] }} {{ book.rows | length }} {{ page.title }}", "3 a,1,9 2 P"},
+		{"{{ [1, 2].indexOf(2) }} {{ [1, 2].includes(3) }} {{ [1, 2].join('+') }} {{ [1].concat(2, [3, [4]]) | length }}", "1 false 1+2 4"},
+		// Sorted as text in UTF-16 code units: U+1F600 before U+FF5A.
+		{"{{ ['b', 'a'].sort().join() }} {{ [10, 9, 1].sort() }} {{ ['\uff5a', '\U0001f600'].sort() | first }}", "a,b 1,10,9 \U0001f600"},
+		// A branch not taken changes nothing.
+		{"{{ true or book.l.push(1) }} {{ book.l }}", "true a,2"},
+		{"{% set s = 'a,b'.split(',') %}{{ s.push('c') }} {{ s }} {{ 'a,b'.split(',').push('c') }}", "3 a,b,c 3"},
+	})
+	// The pages of a build share book.json's values: a page changes its own.
+	opts := honkitOptions(nil)
+	for range 2 {
+		if got := expandPage("{{ book.l.push(1) }} {{ book.rows[1].pop() }} {{ book.rows }}\n", opts).out.String(); got != "3 2 a,1,b\n" {
+			t.Errorf("gave %q", got)
+		}
+	}
+	// Where JavaScript throws, HonKit stops: a warning, and nothing shown.
+	for _, c := range []struct{ src, msg string }{
+		{"{{ 'x'.repeat(-1) }}|", `'x'.repeat() throws "Invalid count value: -1"`},
+		{"{{ book.n.toFixed(101) }}|", "toFixed() digits argument must be between 0 and 100"},
+		{"{{ book.l.sort(1) }}|", "The comparison function must be either a function or undefined"},
+	} {
+		e := expandPage(c.src+"\n", honkitOptions(nil))
+		if got := e.out.String(); got != "|\n" || len(e.diags) != 1 || !strings.Contains(e.diags[0].Msg, c.msg) {
+			t.Errorf("%s gave %q, %v", c.src, got, e.diags)
+		}
+	}
+}
+
+// TestHonKitOutputLimit: text and lists that templates make are bounded:
+// replace with an empty pattern, repeat and padStart over long text, and
+// a list grown in a loop stop at maxText or maxList, with a warning,
+// quickly and without taking the memory.
+func TestHonKitOutputLimit(t *testing.T) {
+	for _, c := range []struct{ src, rule string }{
+		{"{% set s = 'abcdefghij'.repeat(1000) %}{% set s = s | replace('', s) %}{% set s = s | replace('', s) %}{{ s | length }}", "template-value"},
+		{"{% set s = 'abcdefghij'.repeat(1000) %}{% set s = s.replaceAll('', s) %}{{ s.replaceAll('', s) | length }}", "template-value"},
+		{"{% set s = 'aaaaaaaaaa'.repeat(1000) %}{{ s.replaceAll('a', '$`') | length }}", "template-value"},
+		{"{{ 'ab'.repeat(1000000000000000) | length }}", "template-value"},
+		{"{{ 'ab'.padStart(1000000000000000, 'xy') | length }}", "template-value"},
+		{"{% set s = 'ab'.repeat(400000) %}{{ (s ~ s ~ s) | length }}", "template-value"},
+		{"{% set s = 'a\\n'.repeat(400000) %}{{ s | indent(1000) | length }}", "template-value"},
+		{"{% set s = 'ab'.repeat(400000) %}{{ [s, s, s, s] | join(s) | length }}", "template-value"},
+		{"{% set l = [] %}{% for i in range(2000) %}{% set _ = l.push(i) %}{% endfor %}{{ l.length }}", "template-value"},
+		{"{% set l = [1] %}{% for i in range(40) %}{% set l = l.concat(l) %}{% endfor %}{{ l | length }}", "template-value"},
+		{"{% set l = [] %}{% for i in range(5000) %}{% set _ = l.push(i) %}{% set _ = l.pop() %}{% set _ = l.push(i) %}{% endfor %}{{ l.length }}", "template-value"},
+	} {
+		start := time.Now()
+		e := expandPage(c.src+"\n", honkitOptions(nil))
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("%s took %v", c.src, d)
+		}
+		if n, err := strconv.Atoi(strings.TrimSpace(e.out.String())); err != nil || n > maxText {
+			t.Errorf("%s gave %q", c.src, e.out.String())
+		}
+		if len(e.diags) == 0 || e.diags[0].Rule != c.rule {
+			t.Errorf("%s: diagnostics %v", c.src, e.diags)
+		}
+	}
+}
+
 // TestHonKitMethodGuide: the guide names every method folio calls, and
 // every test, in both languages.
 func TestHonKitMethodGuide(t *testing.T) {
-	guideNames(t, "`charAt`", append(slices.Clone(Methods[0]), Methods[1]...))
+	guideNames(t, "`charAt`", slices.Concat(Methods[0], Methods[1], Methods[2]))
 	guideNames(t, "`divisibleby`", Tests)
 }
 
