@@ -734,6 +734,14 @@ func (s *lineScan) include(target string, next, end int) {
 	s.b.Reset()
 	s.b.WriteString(last)
 	s.taken = true
+	if s.joinNext {
+		// A -%} that ends the line takes the line break after the tag
+		// and the blanks after it, but not the file's own last line
+		// break, which Nunjucks keeps (a file ends with one): the next
+		// line starts a line, without its blanks.
+		s.joinNext = false
+		e.trimNext = true
+	}
 }
 
 // blockPrefix returns what to write before a block that starts after

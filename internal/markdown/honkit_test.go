@@ -1158,3 +1158,21 @@ func TestHonKitIs(t *testing.T) {
 		}
 	}
 }
+
+// TestHonKitIncludeTrim: an include's -%} at the end of its line takes
+// the line break after the tag and the blanks after it, not the file's
+// own last line break, and {%- joins the file's text to the line before
+// (each want is what the Nunjucks of HonKit 6 gives, a.md holding
+// "A line\n").
+func TestHonKitIncludeTrim(t *testing.T) {
+	for src, want := range map[string]string{
+		"Text {% include \"a.md\" -%}\n  more\n":   "Text A line\nmore\n",
+		"Text {% include \"a.md\" -%}\n\n  more\n": "Text A line\nmore\n",
+		"- x {%- include \"a.md\" -%}\n- y\n":      "- xA line\n- y\n",
+	} {
+		e := expandPage(src, honkitOptions([]byte("A line\n")))
+		if got := e.out.String(); got != want || len(e.diags) > 0 {
+			t.Errorf("%q gave %q, want %q (%v)", src, got, want, e.diags)
+		}
+	}
+}
