@@ -872,25 +872,13 @@ func TestHonKitIn(t *testing.T) {
 	})
 	// Where Nunjucks throws, HonKit stops: folio says so and takes the
 	// right side as holding nothing.
-	for _, c := range []struct{ src, want, diags string }{
+	expandsWith(t, []struct{ src, want, diags string }{
 		{"{% if \"a\" in book.nope %}y{% else %}n{% endif %}", "n", "page.md:1:14 template-undefined"},
 		{"{% if \"a\" not in book.nope %}y{% endif %}", "y", "page.md:1:18 template-undefined"},
 		{"{{ \"a\" in 3 }}", "false", "page.md:1:11 template-value"},
 		{"{{ book.nope in book.l }}", "false", "page.md:1:4 template-undefined"},
 		{"{{ true or \"a\" in book.nope }}", "true", ""},
-	} {
-		e := expandPage(c.src+"\n", honkitOptions(nil))
-		if got := strings.TrimSuffix(e.out.String(), "\n"); got != c.want {
-			t.Errorf("%s gave %q, want %q", c.src, got, c.want)
-		}
-		var ds []string
-		for _, d := range e.diags {
-			ds = append(ds, fmt.Sprintf("%s:%d:%d %s", d.Path, d.Line, d.Col, d.Rule))
-		}
-		if got := strings.Join(ds, "; "); got != c.diags {
-			t.Errorf("%s: diagnostics %q, want %q", c.src, got, c.diags)
-		}
-	}
+	})
 }
 
 // TestHonKitMethods: the JavaScript methods of text and lists that
@@ -1131,7 +1119,7 @@ func TestHonKitIs(t *testing.T) {
 		{"{{ page.previous | default('first') }}", "first"},
 		{"{{ 0 == '' }} {{ 3 === '3' }} {{ 3 !== '3' }} {{ 'a' === 'a' }} {{ none == 0 }}", "true false true true false"},
 	})
-	for _, c := range []struct{ src, want, diags string }{
+	expandsWith(t, []struct{ src, want, diags string }{
 		// z is set from nothing: said where it is set, not where it is used.
 		{"{% set z = book.nope %}{{ z }}|{{ z is defined }}|{{ z | default('d') }}", "|false|d", "page.md:1:12 template-undefined"},
 		{"{{ none == book.nope }} {{ none != book.nope }}", "true false", "page.md:1:12 template-undefined; page.md:1:36 template-undefined"},
@@ -1144,19 +1132,7 @@ func TestHonKitIs(t *testing.T) {
 		{"{{ book.v is }}|", "|", "page.md:1:14 template-syntax"},
 		{"{{ book.n is divisibleby(3) == true }}|", "|", "page.md:1:29 template-syntax"},
 		{"{% if book.v is odd is odd %}y{% endif %}|", "|", "page.md:1:21 template-syntax"},
-	} {
-		e := expandPage(c.src+"\n", honkitOptions(nil))
-		if got := strings.TrimSuffix(e.out.String(), "\n"); got != c.want {
-			t.Errorf("%s gave %q, want %q", c.src, got, c.want)
-		}
-		var ds []string
-		for _, d := range e.diags {
-			ds = append(ds, fmt.Sprintf("%s:%d:%d %s", d.Path, d.Line, d.Col, d.Rule))
-		}
-		if got := strings.Join(ds, "; "); got != c.diags {
-			t.Errorf("%s: diagnostics %q, want %q", c.src, got, c.diags)
-		}
-	}
+	})
 }
 
 // TestHonKitIncludeTrim: an include's -%} at the end of its line takes
@@ -1173,6 +1149,26 @@ func TestHonKitIncludeTrim(t *testing.T) {
 		e := expandPage(src, honkitOptions([]byte("A line\n")))
 		if got := e.out.String(); got != want || len(e.diags) > 0 {
 			t.Errorf("%q gave %q, want %q (%v)", src, got, want, e.diags)
+		}
+	}
+}
+
+// expandsWith expands each case's src as a line of a HonKit page and
+// wants its want, with the diagnostics diags (path:line:col rule, joined
+// with "; ").
+func expandsWith(t *testing.T, cases []struct{ src, want, diags string }) {
+	t.Helper()
+	for _, c := range cases {
+		e := expandPage(c.src+"\n", honkitOptions(nil))
+		if got := strings.TrimSuffix(e.out.String(), "\n"); got != c.want {
+			t.Errorf("%s gave %q, want %q", c.src, got, c.want)
+		}
+		var ds []string
+		for _, d := range e.diags {
+			ds = append(ds, fmt.Sprintf("%s:%d:%d %s", d.Path, d.Line, d.Col, d.Rule))
+		}
+		if got := strings.Join(ds, "; "); got != c.diags {
+			t.Errorf("%s: diagnostics %q, want %q", c.src, got, c.diags)
 		}
 	}
 }
