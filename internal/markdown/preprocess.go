@@ -539,7 +539,9 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int, 
 			inRaw = true
 			e.emit(line, o)
 			continue
-		case e.opts.Include != nil && includeRE.MatchString(line):
+		case e.opts.Include != nil && includeRE.MatchString(line) && !strings.Contains(line, "{%-") && !strings.Contains(line, "-%}"):
+			// A dashed include trims the line breaks around it, joining
+			// the file to the lines beside it: the line scan reads it.
 			m := includeRE.FindStringSubmatch(line)
 			e.barrierHere()
 			e.includeBlock(page, file, m[2]+m[3], m[1], o, depth)
