@@ -69,12 +69,13 @@ var paramGroups = map[string]string{
 }
 
 // paramSections are the parameter sections in the order they are shown.
+// The label is the key of their title's words.
 var paramSections = [...]struct{ in, label string }{
-	{"path", "Path parameters"},
-	{"query", "Query parameters"},
-	{"header", "Header parameters"},
-	{"cookie", "Cookie parameters"},
-	{"", "Parameters"}, // an unknown or missing location
+	{"path", "api_path_params"},
+	{"query", "api_query_params"},
+	{"header", "api_header_params"},
+	{"cookie", "api_cookie_params"},
+	{"", "api_params"}, // an unknown or missing location
 }
 
 // paramIn normalizes a swagger-parameter's `in`.
@@ -157,7 +158,7 @@ func finishOp(b *Block) {
 			body.AppendChild(body, partOf("media", "", params["body"]))
 		}
 		if len(params["form"]) > 0 {
-			body.AppendChild(body, partOf("media", "Form data", params["form"]))
+			body.AppendChild(body, partOf("media", "api_form_data", params["form"]))
 		}
 		b.AppendChild(b, body)
 	}
@@ -307,7 +308,7 @@ func renderOp(w util.BufWriter, b *Block, entering bool) ast.WalkStatus {
 		title = strings.TrimSpace(strings.ToUpper(opMethod(b)) + " " + b.Tag.get("path"))
 	}
 	if title == "" {
-		title = "Operation"
+		title = b.Tag.word("api_operation")
 	}
 	_, _ = w.WriteString(esc(title))
 	closeTitle(w, b)
@@ -342,7 +343,8 @@ func closeTitle(w util.BufWriter, b *Block) {
 	writePath(w, p)
 	_, _ = w.WriteString(`</span></code>`)
 	if server+p != "" {
-		fmt.Fprintf(w, ` <button type="button" class="api-copy" data-copy="%s" aria-label="Copy URL" hidden>Copy</button>`, esc(server+p))
+		fmt.Fprintf(w, ` <button type="button" class="api-copy" data-copy="%s" aria-label="%s" hidden>%s</button>`,
+			esc(server+p), esc(b.Tag.word("api_copy_url")), esc(b.Tag.word("copy")))
 	}
 	_, _ = w.WriteString("</div>\n")
 }
@@ -396,7 +398,7 @@ func renderField(w util.BufWriter, b *Block, entering bool) {
 		fmt.Fprintf(w, ` <span class="api-type">%s</span>`, esc(typ))
 	}
 	if strings.EqualFold(strings.TrimSpace(t.get("required")), "true") {
-		_, _ = w.WriteString(` <span class="api-required">required</span>`)
+		fmt.Fprintf(w, ` <span class="api-required">%s</span>`, esc(t.word("api_required")))
 	}
 	_, _ = w.WriteString("</div>")
 	if b.HasChildren() {
@@ -430,21 +432,29 @@ func renderResponse(w util.BufWriter, b *Block, entering bool) {
 
 func renderAPIPart(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	p := node.(*apiPart)
+	// The words of an operation's sections are the operation's.
+	word := func(key string) string { return english[key] }
+	for n := p.Parent(); n != nil; n = n.Parent() {
+		if b, ok := n.(*Block); ok && b.api == apiOp {
+			word = func(key string) string { return b.Tag.word(key) }
+			break
+		}
+	}
 	switch p.role {
 	case "desc":
 		wrap(w, entering, `<div class="api-desc">`, `</div>`)
 	case "params":
-		wrap(w, entering, `<details class="api-section api-params" open><summary>`+esc(p.label)+`</summary><ul class="api-fields">`, `</ul></details>`)
+		wrap(w, entering, `<details class="api-section api-params" open><summary>`+esc(word(p.label))+`</summary><ul class="api-fields">`, `</ul></details>`)
 	case "body":
-		wrap(w, entering, `<details class="api-section api-body" open><summary>Body</summary>`, `</details>`)
+		wrap(w, entering, `<details class="api-section api-body" open><summary>`+esc(word("api_body"))+`</summary>`, `</details>`)
 	case "media":
 		open := `<div class="api-media">`
 		if p.label != "" {
-			open += `<p class="api-media-type">` + esc(p.label) + `</p>`
+			open += `<p class="api-media-type">` + esc(word(p.label)) + `</p>`
 		}
 		wrap(w, entering, open+`<div class="api-schema"><ul class="api-fields">`, `</ul></div></div>`)
 	case "responses":
-		wrap(w, entering, `<details class="api-section api-responses" open><summary>Responses</summary>`, `</details>`)
+		wrap(w, entering, `<details class="api-section api-responses" open><summary>`+esc(word("api_responses"))+`</summary>`, `</details>`)
 	}
 	return ast.WalkContinue, nil
 }

@@ -74,27 +74,133 @@ func TestGolden(t *testing.T) {
 	})
 }
 
-// TestBranchLabel: an else branch is labelled, in English unless the build
-// gives the label in the page's language (_label), escaped.
-func TestBranchLabel(t *testing.T) {
-	src := []byte("{% if a %}\nA.\n{% else %}\nB.\n{% endif %}\n")
-	for _, tc := range []struct{ label, want string }{
-		{"", `<p class="conditional-label">Otherwise</p>`},
-		{"Sinon <b>", `<p class="conditional-label">Sinon &lt;b&gt;</p>`},
-	} {
+// wordsSrc holds a block of every kind that prints words for readers.
+const wordsSrc = `{% hint style="info" %}
+I.
+{% endhint %}
+{% hint style="success" %}
+S.
+{% endhint %}
+{% hint style="warning" %}
+W.
+{% endhint %}
+{% hint style="danger" %}
+D.
+{% endhint %}
+
+{% if a %}
+A.
+{% elif b %}
+B.
+{% else %}
+C.
+{% endif %}
+
+{% prompt defaultExpanded="partial" %}
+Prompt.
+{% endprompt %}
+
+{% embed url="https://www.youtube.com/watch?v=abc" %}
+
+{% tabs %}
+{% tab %}
+One.
+{% endtab %}
+{% tab title="Two" %}
+Two.
+{% endtab %}
+{% tab %}
+Three.
+{% endtab %}
+{% endtabs %}
+
+{% api-method method="post" path="/cakes" %}
+{% api-method-spec %}
+{% api-method-request %}
+{% api-method-path-parameters %}
+{% api-method-parameter name="id" required=true %}
+{% endapi-method-parameter %}
+{% endapi-method-path-parameters %}
+{% api-method-query-parameters %}
+{% api-method-parameter name="q" %}
+{% endapi-method-parameter %}
+{% endapi-method-query-parameters %}
+{% api-method-headers %}
+{% api-method-parameter name="h" %}
+{% endapi-method-parameter %}
+{% endapi-method-headers %}
+{% api-method-form-data-parameters %}
+{% api-method-parameter name="photo" %}
+{% endapi-method-parameter %}
+{% endapi-method-form-data-parameters %}
+{% endapi-method-request %}
+{% api-method-response %}
+{% api-method-response-example httpCode=200 %}
+{% endapi-method-response-example %}
+{% endapi-method-response %}
+{% endapi-method-spec %}
+{% endapi-method %}
+
+{% swagger %}
+{% swagger-parameter in="cookie" name="c" %}
+{% endswagger-parameter %}
+{% swagger-parameter name="x" %}
+{% endswagger-parameter %}
+{% endswagger %}
+
+{% @mermaid/diagram content="graph TD; A-->B" %}
+`
+
+// TestLocalise: every word a block prints is in English, unless Localise
+// gives the block the page's, escaped; a tab's number is in the
+// language's digits.
+func TestLocalise(t *testing.T) {
+	src := []byte(wordsSrc)
+	render := func(words map[string]string) string {
 		doc := md.Parser().Parse(text.NewReader(src))
-		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if b, ok := n.(*Block); ok && entering && b.Tag.Name == "else" && tc.label != "" {
-				b.Tag.Set("_label", tc.label)
-			}
-			return ast.WalkContinue, nil
-		})
+		if words != nil {
+			_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				if b, ok := n.(*Block); ok && entering {
+					b.Localise(words)
+				}
+				return ast.WalkContinue, nil
+			})
+		}
 		var buf bytes.Buffer
 		if err := md.Renderer().Render(&buf, src, doc); err != nil {
 			t.Fatal(err)
 		}
-		if got := buf.String(); strings.Count(got, tc.want) != 1 || strings.Count(got, "conditional-label") != 1 {
-			t.Errorf("label %q: got\n%s\nwant one %s", tc.label, got, tc.want)
+		return buf.String()
+	}
+	fill := strings.NewReplacer("{n}", "1", "{host}", "youtube.com")
+	got := render(nil)
+	for key, en := range english {
+		if !strings.Contains(got, ">"+esc(fill.Replace(en))+"<") && !strings.Contains(got, `="`+esc(en)+`"`) {
+			t.Errorf("English %s %q not printed:\n%s", key, en, got)
+		}
+	}
+	words := map[string]string{"digits": "٠١٢٣٤٥٦٧٨٩"}
+	for key, en := range english {
+		words[key] = "<" + key + ">"
+		for _, p := range []string{"{n}", "{host}"} {
+			if strings.Contains(en, p) {
+				words[key] += " " + p
+			}
+		}
+	}
+	got = render(words)
+	for key := range english {
+		want := esc(strings.NewReplacer("{n}", "١", "{host}", "youtube.com").Replace(words[key]))
+		if !strings.Contains(got, want) {
+			t.Errorf("%s: no %s in\n%s", key, want, got)
+		}
+	}
+	if want := esc("<tab_untitled> ٣"); !strings.Contains(got, want) {
+		t.Errorf("the third tab is not %s:\n%s", want, got)
+	}
+	for _, en := range []string{"Otherwise", "Alternatively", "Show more", "Tab ", ">required<", "Responses", "Form data", "Copy", "Mermaid diagram"} {
+		if strings.Contains(got, en) {
+			t.Errorf("English %q left:\n%s", en, got)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -13,9 +14,115 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// hintLabels maps the hint styles to their accessible names.
+// hintLabels maps the hint styles to the keys of their accessible names.
 var hintLabels = map[string]string{
-	"info": "Info", "success": "Success", "warning": "Warning", "danger": "Danger",
+	"info": "hint_info", "success": "hint_success", "warning": "hint_warning", "danger": "hint_danger",
+}
+
+// english are the words blocks print for readers, by the key of the
+// theme string that gives them in another language. The renderer fills in
+// {host}, the site of an embed, and {n}, the number of a tab (which
+// Localise writes in the language's digits).
+var english = map[string]string{
+	"hint_info":         "Info",
+	"hint_success":      "Success",
+	"hint_warning":      "Warning",
+	"hint_danger":       "Danger",
+	"conditional_else":  "Otherwise",
+	"conditional_elif":  "Alternatively",
+	"show_more":         "Show more",
+	"embed_load_from":   "Load content from {host}",
+	"tab_untitled":      "Tab {n}",
+	"mermaid_diagram":   "Mermaid diagram",
+	"copy":              "Copy",
+	"api_copy_url":      "Copy URL",
+	"api_operation":     "Operation",
+	"api_params":        "Parameters",
+	"api_path_params":   "Path parameters",
+	"api_query_params":  "Query parameters",
+	"api_header_params": "Header parameters",
+	"api_cookie_params": "Cookie parameters",
+	"api_body":          "Body",
+	"api_form_data":     "Form data",
+	"api_responses":     "Responses",
+	"api_required":      "required",
+}
+
+// blockWords lists, by tag name, the keys of the words a block prints.
+// An inline API operation holds those of its sections, which are not
+// blocks of their own.
+var blockWords = map[string][]string{
+	"hint":                 {"hint_info", "hint_success", "hint_warning", "hint_danger"}, // the one of its style
+	"else":                 {"conditional_else"},
+	"elif":                 {"conditional_elif"},
+	"elsif":                {"conditional_elif"},
+	"elseif":               {"conditional_elif"},
+	"prompt":               {"show_more"},
+	"embed":                {"embed_load_from"},
+	"tab":                  {"tab_untitled"},
+	"code-tabs-item":       {"tab_untitled"},
+	"@mermaid/diagram":     {"mermaid_diagram"},
+	"swagger":              opWords,
+	"api-method":           opWords,
+	"swagger-parameter":    {"api_required"},
+	"api-method-parameter": {"api_required"},
+}
+
+var opWords = []string{"copy", "api_copy_url", "api_operation", "api_params", "api_path_params", "api_query_params",
+	"api_header_params", "api_cookie_params", "api_body", "api_form_data", "api_responses"}
+
+// HasWords reports whether a block of this tag name prints words for
+// readers, which Localise gives in the page's language.
+func HasWords(name string) bool { return blockWords[name] != nil }
+
+// Localise gives the block the words it prints in the page's language:
+// words are the theme's strings of that language, by key. A key words
+// lacks, or leaves empty, keeps its English. The words are kept as
+// `_word.`-prefixed attributes, which the renderer reads.
+func (b *Block) Localise(words map[string]string) {
+	keys := blockWords[b.Tag.Name]
+	switch {
+	case b.Tag.Name == "hint":
+		keys = []string{hintLabels[cmp.Or(hintStyle(b.Tag.get("style")), "info")]}
+	case b.Tag.Name == "swagger" && b.api != apiOp:
+		return // a spec's operation: the build renders it, in the page's language
+	case isTab(b.Tag.Name) && strings.TrimSpace(b.Tag.get("title")) != "":
+		return // its title is its author's
+	}
+	for _, k := range keys {
+		v := words[k]
+		if k == "tab_untitled" && strings.Contains(v, "{n}") {
+			// The number in the language's digits, as its dates are.
+			v = strings.ReplaceAll(v, "{n}", digits(strconv.Itoa(max(b.seq, 1)), words["digits"]))
+		}
+		if v != "" {
+			b.Tag.Set("_word."+k, v)
+		}
+	}
+}
+
+// digits writes the ASCII digits of n with the ten of a language, 0 to 9
+// (n as it is unless there are ten).
+func digits(n, ten string) string {
+	d := []rune(ten)
+	if len(d) != 10 {
+		return n
+	}
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return d[r-'0']
+		}
+		return r
+	}, n)
+}
+
+// word returns what a block prints for key: the page's language's word
+// that Localise gave it, or the English.
+func (t *Tag) word(key string) string {
+	if v := t.get("_word." + key); v != "" {
+		return v
+	}
+	return english[key]
 }
 
 // hintAliases are the other styles of gitbook-plugin-hints, which HonKit
@@ -151,12 +258,14 @@ func renderBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 	case "branch":
 		// An else has no condition of its own: its class says it is the
 		// alternative to the branches before it, and its label says so to
-		// the reader, who sees every branch. The build may give the label
-		// in the page's language.
+		// the reader, who sees every branch. An elif's label says it is
+		// another alternative: its condition is for machines (the reader
+		// sees it in none of the other branches either).
 		open := `<div class="conditional conditional-else">` + "\n" +
-			`<p class="conditional-label">` + esc(cmp.Or(t.get("_label"), "Otherwise")) + `</p>`
+			`<p class="conditional-label">` + esc(t.word("conditional_else")) + `</p>`
 		if t.Name != "else" {
-			open = `<div class="conditional conditional-elif" data-condition="` + esc(t.positional()) + `">`
+			open = `<div class="conditional conditional-elif" data-condition="` + esc(t.positional()) + `">` + "\n" +
+				`<p class="conditional-label">` + esc(t.word("conditional_elif")) + `</p>`
 		}
 		wrap(w, entering, open, `</div>`)
 	case "raw":
@@ -188,7 +297,7 @@ func renderBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 	case "@mermaid/diagram":
 		if entering {
 			content := strings.ReplaceAll(t.get("content"), `\n`, "\n")
-			fmt.Fprintf(w, "<figure class=\"diagram diagram-mermaid\"><figcaption class=\"diagram-label\">Mermaid diagram</figcaption><pre class=\"mermaid language-mermaid\" tabindex=\"0\"><code>%s</code></pre></figure>\n", esc(content))
+			fmt.Fprintf(w, "<figure class=\"diagram diagram-mermaid\"><figcaption class=\"diagram-label\">%s</figcaption><pre class=\"mermaid language-mermaid\" tabindex=\"0\"><code>%s</code></pre></figure>\n", esc(t.word("mermaid_diagram")), esc(content))
 		}
 	case "@":
 		if entering {
@@ -265,7 +374,7 @@ func renderHint(w util.BufWriter, b *Block, entering bool) {
 	if icon != "" {
 		class += " hint-has-icon"
 	}
-	fmt.Fprintf(w, `<div class="%s" role="note" aria-label="%s"`, class, hintLabels[style])
+	fmt.Fprintf(w, `<div class="%s" role="note" aria-label="%s"`, class, esc(b.Tag.word(hintLabels[style])))
 	writeIcon(w, &b.Tag)
 	_, _ = w.WriteString(">\n")
 	if icon != "" {
@@ -286,7 +395,7 @@ func renderHint(w util.BufWriter, b *Block, entering bool) {
 func tabTitle(b *Block) (title, key string) {
 	title = b.Tag.get("title")
 	if strings.TrimSpace(title) == "" {
-		title = fmt.Sprintf("Tab %d", max(b.seq, 1))
+		title = strings.ReplaceAll(b.Tag.word("tab_untitled"), "{n}", strconv.Itoa(max(b.seq, 1)))
 	}
 	return title, strings.Join(strings.Fields(title), " ")
 }
@@ -428,7 +537,7 @@ func renderEmbed(w util.BufWriter, b *Block, entering bool) {
 	}
 	fmt.Fprintf(w, `<span class="embed-url">%s</span></a>`, esc(raw))
 	if player != "" {
-		fmt.Fprintf(w, `<button type="button" class="embed-load" hidden>Load content from %s</button>`, esc(host))
+		fmt.Fprintf(w, `<button type="button" class="embed-load" hidden>%s</button>`, esc(strings.ReplaceAll(t.word("embed_load_from"), "{host}", host)))
 	}
 }
 
@@ -736,7 +845,7 @@ func renderPrompt(w util.BufWriter, t *Tag, entering bool) {
 		open += esc(d) + `</p>`
 	}
 	if expanded == "partial" {
-		open += `<details class="prompt-more"><summary>Show more</summary></details><div class="prompt-body">`
+		open += `<details class="prompt-more"><summary>` + esc(t.word("show_more")) + `</summary></details><div class="prompt-body">`
 	}
 	wrap(w, true, open, "")
 }

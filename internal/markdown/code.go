@@ -62,14 +62,14 @@ func (r *nodeRenderer) renderFencedCode(w util.BufWriter, src []byte, node ast.N
 	}
 	n := node.(*ast.FencedCodeBlock)
 	// A Mermaid diagram, drawn at parse time (diagram.go).
-	if h, ok := n.AttributeString(diagramHTML); ok {
-		_, _ = w.Write(h.([]byte))
+	if f, ok := n.AttributeString(diagramHTML); ok {
+		f.(*figure).write(w, n)
 		return ast.WalkSkipChildren, nil
 	}
 	lang := fenceLang(n, src)
 	code := codeLines(n, src)
 	if lang == "mermaid" {
-		_, _ = w.Write(mermaidSource(string(code)))
+		mermaidSource(string(code)).write(w, n)
 		return ast.WalkSkipChildren, nil
 	}
 	title := ""

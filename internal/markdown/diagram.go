@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"folio/internal/diag"
 	"folio/internal/diagram"
@@ -23,8 +24,41 @@ import (
 // kept on its fence (the diagramHTML attribute) and written by
 // renderFencedCode; a GitBook block is replaced by such a fence.
 
-// diagramHTML is the attribute of a mermaid fence that holds its HTML.
+// diagramHTML is the attribute of a mermaid fence that holds its HTML, a
+// *figure.
 const diagramHTML = "folio-diagram"
+
+// figure is the HTML of a diagram around its one word for readers, which
+// Localise gives in the page's language: the toggle that shows the source
+// of a drawing, or the caption of a source shown as it is.
+type figure struct {
+	head, tail []byte
+	word       string // the key of the word
+}
+
+// wordAttr is the attribute of a node that holds the word it prints, in
+// the page's language (see Localise).
+const wordAttr = "folio-word"
+
+// english are the words Markdown and its extensions print for readers, by
+// the key of the theme string that gives them in another language.
+var english = map[string]string{
+	"mermaid_diagram": "Mermaid diagram",
+	"mermaid_source":  "Mermaid source",
+	"task_done":       "done",
+	"task_todo":       "to do",
+}
+
+// word returns what node prints for key: the word Localise gave it, or
+// the English.
+func word(n ast.Node, key string) string {
+	if v, ok := n.AttributeString(wordAttr); ok {
+		if s, _ := v.(string); s != "" {
+			return s
+		}
+	}
+	return english[key]
+}
 
 // diagramTransformer draws the page's diagrams. It runs after
 // contentTransformer, which counts them.
@@ -94,7 +128,7 @@ func (diagramTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 // drawDiagram returns the HTML of a diagram: the drawing with a "show
 // source" toggle, or its source when it does not draw, with a diagnostic
 // at(line) for the line of the diagram concerned.
-func (d *Doc) drawDiagram(code, prefix string, at func(line int) int) []byte {
+func (d *Doc) drawDiagram(code, prefix string, at func(line int) int) *figure {
 	dg, err := diagram.Draw(code)
 	if err != nil {
 		var syn *diagram.SyntaxError
@@ -114,7 +148,7 @@ func (d *Doc) drawDiagram(code, prefix string, at func(line int) int) []byte {
 	for _, f := range dg.Ignored {
 		d.report(at(1), diag.Info, "mermaid", "Mermaid "+f+" is not drawn by folio")
 	}
-	var b strings.Builder
+	var b bytes.Buffer
 	b.WriteString(`<figure class="diagram diagram-mermaid" data-diagram="` + dg.Kind + `">`)
 	if dg.Title != "" {
 		b.WriteString(`<figcaption class="diagram-title">` + html.EscapeString(dg.Title) + `</figcaption>`)
@@ -123,16 +157,22 @@ func (d *Doc) drawDiagram(code, prefix string, at func(line int) int) []byte {
 	// keyboard users can only scroll what takes focus.
 	b.WriteString(`<div class="diagram-drawing" tabindex="0">`)
 	b.WriteString(dg.SVG(prefix))
-	b.WriteString(`</div><details class="diagram-source"><summary>Mermaid source</summary><pre class="language-mermaid" tabindex="0"><code>`)
+	b.WriteString(`</div><details class="diagram-source"><summary>`)
+	head := bytes.Clone(b.Bytes())
+	b.Reset()
+	b.WriteString(`</summary><pre class="language-mermaid" tabindex="0"><code>`)
 	b.WriteString(html.EscapeString(code))
 	b.WriteString("</code></pre></details></figure>\n")
-	return []byte(b.String())
+	return &figure{head: head, tail: bytes.Clone(b.Bytes()), word: "mermaid_source"}
 }
 
 // mermaidSource is the HTML of a diagram shown as its labelled source.
-func mermaidSource(code string) []byte {
-	return []byte(`<figure class="diagram diagram-mermaid"><figcaption class="diagram-label">Mermaid diagram</figcaption><pre class="language-mermaid" tabindex="0"><code>` +
-		html.EscapeString(code) + "</code></pre></figure>\n")
+func mermaidSource(code string) *figure {
+	return &figure{
+		head: []byte(`<figure class="diagram diagram-mermaid"><figcaption class="diagram-label">`),
+		tail: []byte(`</figcaption><pre class="language-mermaid" tabindex="0"><code>` + html.EscapeString(code) + "</code></pre></figure>\n"),
+		word: "mermaid_diagram",
+	}
 }
 
 // mermaidClient is the HTML of a diagram of a type folio does not draw: its
@@ -140,8 +180,17 @@ func mermaidSource(code string) []byte {
 // browser. The script reads the text of each pre.mermaid, so the source
 // is not in a <code>; only these blocks have that class, so the script
 // leaves the sources of diagrams with errors alone.
-func mermaidClient(kind, code string) []byte {
-	return []byte(`<figure class="diagram diagram-mermaid diagram-client" data-diagram="` + html.EscapeString(kind) +
-		`"><figcaption class="diagram-label">Mermaid diagram</figcaption><pre class="mermaid language-mermaid" tabindex="0">` +
-		html.EscapeString(code) + "</pre></figure>\n")
+func mermaidClient(kind, code string) *figure {
+	return &figure{
+		head: []byte(`<figure class="diagram diagram-mermaid diagram-client" data-diagram="` + html.EscapeString(kind) + `"><figcaption class="diagram-label">`),
+		tail: []byte(`</figcaption><pre class="mermaid language-mermaid" tabindex="0">` + html.EscapeString(code) + "</pre></figure>\n"),
+		word: "mermaid_diagram",
+	}
+}
+
+// write writes the figure with its word, as Localise gave it to n.
+func (f *figure) write(w util.BufWriter, n ast.Node) {
+	_, _ = w.Write(f.head)
+	_, _ = w.WriteString(html.EscapeString(word(n, f.word)))
+	_, _ = w.Write(f.tail)
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 
 	"folio/internal/gitbook"
 )
@@ -58,28 +59,58 @@ func (d *Doc) Updates() []Update {
 	return out
 }
 
-// Localise gives the page's blocks the words of its language: the date
-// of every update block as date writes it (the machine-readable date
-// stays as written), and otherwise as the label of every else branch.
-func (d *Doc) Localise(date func(string) string, otherwise string) {
-	if d.Constructs["update"] == 0 && d.Constructs["else"] == 0 {
+// Localise gives the page the words of its language: the date of every
+// update block as date writes it (the machine-readable date stays as
+// written), and the words blocks and Markdown extensions print for
+// readers (a hint's name, the label of a conditional branch, a diagram's
+// caption, a task's state…) from words, the theme's strings of the
+// language by key. A word words lacks stays in English.
+func (d *Doc) Localise(date func(string) string, words map[string]string) {
+	if !d.hasWords() {
 		return
 	}
+	set := func(n ast.Node, key string) {
+		if v := words[key]; v != "" {
+			n.SetAttributeString(wordAttr, v)
+		}
+	}
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		b, ok := n.(*gitbook.Block)
-		if !ok || !entering {
+		if !entering {
 			return ast.WalkContinue, nil
 		}
-		switch b.Tag.Name {
-		case "update":
-			if v, ok := b.Tag.Get("date"); ok {
-				b.Tag.Set("_date", date(v))
+		switch n := n.(type) {
+		case *gitbook.Block:
+			if n.Tag.Name == "update" {
+				if v, ok := n.Tag.Get("date"); ok {
+					n.Tag.Set("_date", date(v))
+				}
 			}
-		case "else":
-			if otherwise != "" {
-				b.Tag.Set("_label", otherwise)
+			n.Localise(words)
+		case *ast.FencedCodeBlock:
+			if f, ok := n.AttributeString(diagramHTML); ok {
+				set(n, f.(*figure).word)
+			} else if fenceLang(n, d.Source) == "mermaid" {
+				set(n, "mermaid_diagram")
+			}
+			return ast.WalkSkipChildren, nil
+		case *east.TaskCheckBox:
+			if n.IsChecked {
+				set(n, "task_done")
+			} else {
+				set(n, "task_todo")
 			}
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// hasWords reports whether the page has a construct that Localise gives
+// words to: a page without one is not walked.
+func (d *Doc) hasWords() bool {
+	for name, k := range d.Constructs {
+		if k > 0 && (name == "update" || name == "mermaid" || name == "task-list" || gitbook.HasWords(name)) {
+			return true
+		}
+	}
+	return false
 }

@@ -52,9 +52,9 @@ func (r *nodeRenderer) renderTaskCheckBox(w util.BufWriter, _ []byte, node ast.N
 		return ast.WalkContinue, nil
 	}
 	if node.(*east.TaskCheckBox).IsChecked {
-		_, _ = w.WriteString(`<input type="checkbox" disabled checked aria-label="done"> `)
+		_, _ = w.WriteString(`<input type="checkbox" disabled checked aria-label="` + html.EscapeString(word(node, "task_done")) + `"> `)
 	} else {
-		_, _ = w.WriteString(`<input type="checkbox" disabled aria-label="to do"> `)
+		_, _ = w.WriteString(`<input type="checkbox" disabled aria-label="` + html.EscapeString(word(node, "task_todo")) + `"> `)
 	}
 	return ast.WalkContinue, nil
 }

@@ -114,7 +114,7 @@ func (s *site) writePage(l *lang, pg *page, body []byte, dir *output.Dir, opts O
 // renderBody resolves the links of a page and renders its Markdown.
 func (s *site) renderBody(l *lang, pg *page, used func(string)) ([]byte, error) {
 	s.resolvePage(l, pg, used)
-	pg.doc.Localise(func(d string) string { return l.tsite.Date(d) }, l.tsite.Strings["conditional_else"])
+	pg.doc.Localise(func(d string) string { return l.tsite.Date(d) }, l.tsite.Strings)
 	body, err := s.conv.Render(pg.doc)
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)
