@@ -47,6 +47,8 @@ var english = map[string]string{
 	"mermaid_source":  "Mermaid source",
 	"task_done":       "done",
 	"task_todo":       "to do",
+	"checkbox_yes":    "yes",
+	"checkbox_no":     "no",
 }
 
 // word returns what node prints for key: the word Localise gave it, or

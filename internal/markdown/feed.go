@@ -63,7 +63,7 @@ func (d *Doc) Updates() []Update {
 // update block as date writes it (the machine-readable date stays as
 // written), and the words blocks and Markdown extensions print for
 // readers (a hint's name, the label of a conditional branch, a diagram's
-// caption, a task's state…) from words, the theme's strings of the
+// caption, a task's state, a checkbox cell's…) from words, the theme's strings of the
 // language by key. A word words lacks stays in English.
 func (d *Doc) Localise(date func(string) string, words map[string]string) {
 	if !d.hasWords() {
@@ -93,6 +93,10 @@ func (d *Doc) Localise(date func(string) string, words map[string]string) {
 				set(n, "mermaid_diagram")
 			}
 			return ast.WalkSkipChildren, nil
+		case *htmlBlock:
+			n.HTML = localiseCheckboxes(n.HTML, words)
+		case *htmlInline:
+			n.HTML = localiseCheckboxes(n.HTML, words)
 		case *east.TaskCheckBox:
 			if n.IsChecked {
 				set(n, "task_done")
@@ -108,7 +112,7 @@ func (d *Doc) Localise(date func(string) string, words map[string]string) {
 // words to: a page without one is not walked.
 func (d *Doc) hasWords() bool {
 	for name, k := range d.Constructs {
-		if k > 0 && (name == "update" || name == "mermaid" || name == "task-list" || gitbook.HasWords(name)) {
+		if k > 0 && (name == "update" || name == "mermaid" || name == "task-list" || name == "html-table" || gitbook.HasWords(name)) {
 			return true
 		}
 	}

@@ -192,11 +192,11 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 				tbl.checkbox = false
 				switch strings.TrimSpace(string(raw)) {
 				case "true":
-					out.WriteString(`<input type="checkbox" disabled checked aria-label="yes">`)
+					out.WriteString(checkboxYes)
 					changed = true
 					continue
 				case "false":
-					out.WriteString(`<input type="checkbox" disabled aria-label="no">`)
+					out.WriteString(checkboxNo)
 					changed = true
 					continue
 				}
@@ -660,6 +660,29 @@ func hasAttr(tok xhtml.Token, key string) bool {
 		}
 	}
 	return false
+}
+
+// The box of a checkbox cell, named in English (Localise names it in the
+// page's language).
+const (
+	checkedOpen   = `<input type="checkbox" disabled checked aria-label="`
+	uncheckedOpen = `<input type="checkbox" disabled aria-label="`
+	checkboxYes   = checkedOpen + `yes">`
+	checkboxNo    = uncheckedOpen + `no">`
+)
+
+// localiseCheckboxes names the boxes of checkbox cells in b with words'
+// checkbox_yes and checkbox_no.
+func localiseCheckboxes(b []byte, words map[string]string) []byte {
+	if !bytes.Contains(b, []byte(`<input type="checkbox" disabled`)) {
+		return b
+	}
+	for _, c := range [...]struct{ box, open, key string }{{checkboxYes, checkedOpen, "checkbox_yes"}, {checkboxNo, uncheckedOpen, "checkbox_no"}} {
+		if v := words[c.key]; v != "" {
+			b = bytes.ReplaceAll(b, []byte(c.box), []byte(c.open+html.EscapeString(v)+`">`))
+		}
+	}
+	return b
 }
 
 // tableCols follows the columns of a GitBook HTML table, whose header cells
