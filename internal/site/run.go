@@ -78,9 +78,14 @@ func (s *site) prepare(ctx context.Context) error {
 	root := s.rootBook()
 	for _, l := range s.langs {
 		l.setupSpace(root)
-		if err := l.discover(ctx); err != nil {
-			return err
-		}
+	}
+	// Languages are discovered side by side: each parses its pages in
+	// waves, and a core that one language's wave leaves idle at its end
+	// parses another's.
+	if err := fanOut(ctx, len(s.langs), func(i int) error { return s.langs[i].discover(ctx) }); err != nil {
+		return err
+	}
+	for _, l := range s.langs {
 		s.stats.Unpublished += l.unpublished()
 	}
 	s.chooseLanguages()
