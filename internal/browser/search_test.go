@@ -18,7 +18,8 @@ import (
 // searchSite is a site in four languages, one of them right to left, for
 // the search and interface tests: inflected Russian words, a Chinese
 // phrase and its neighbours, a typo-prone name, many pages with the same
-// word, and a word deep in a long page.
+// word, a word deep in a long page, and an identifier too long to be a
+// term of the index.
 func searchSite(t *testing.T) string {
 	t.Helper()
 	files := map[string]string{
@@ -29,6 +30,7 @@ func searchSite(t *testing.T) string {
 			"  - {code: fa, name: فارسی, dir: fa}\n",
 		"en/README.md":  "# Home\n\nWelcome.\n",
 		"en/django.md":  "# Frameworks\n\nInstall Django first, then write views.\n",
+		"en/codes.md":   "# Error codes\n\n| Code | Meaning |\n| --- | --- |\n| `card_declined_insufficient_funds_or_limit_exceeded_by_issuer` | The bank refused the payment. |\n",
 		"en/long.md":    "# Long page\n\nIntro.\n\n## Early\n\n" + strings.Repeat("Filler text about nothing in particular. ", 80) + "\n\n## Late\n\n" + strings.Repeat("More filler for the reader. ", 80) + "Here is the haystack needle, at last.\n",
 		"ru/README.md":  "# Главная\n\nДобро пожаловать.\n",
 		"ru/one.md":     "# Объявление\n\nОбъявите переменную перед циклом.\n",
@@ -42,7 +44,7 @@ func searchSite(t *testing.T) string {
 			"| " + strings.Repeat("متن طولانی ", 12) + " | دو | سه | چهار | پنج | شش |\n",
 	}
 	summary := map[string]string{
-		"en": "# Summary\n\n* [Home](README.md)\n* [Frameworks](django.md)\n* [Long page](long.md)\n",
+		"en": "# Summary\n\n* [Home](README.md)\n* [Frameworks](django.md)\n* [Long page](long.md)\n* [Error codes](codes.md)\n",
 		"ru": "# Summary\n\n* [Главная](README.md)\n* [Объявление](one.md)\n* [Список](two.md)\n* [Другое](three.md)\n",
 		"zh": "# Summary\n\n* [首页](README.md)\n* [检索](setup.md)\n* [设备](devices.md)\n",
 		"fa": "# Summary\n\n* [خانه](README.md)\n",
@@ -193,6 +195,19 @@ func TestSearchFinds(t *testing.T) {
 		}
 		if len(st.Marks) != 1 || st.Marks[0] != "设置" {
 			t.Errorf("设置 marked %q, want only its own two characters", st.Marks)
+		}
+	})
+
+	t.Run("long identifier", func(t *testing.T) {
+		ctx := stepCtx(t, ctx)
+		open(t, ctx, s.URL+"/en/")
+		// Indexed as its parts only: any prefix of it typed with its
+		// underscores finds them.
+		for _, q := range []string{"card_dec", "card_declined", "card_declined_insufficient", "card_declined_insufficient_funds_or_limit_exceeded_by_issuer"} {
+			st := search(t, ctx, q)
+			if len(st.Options) != 1 || st.Options[0] != "Error codes" {
+				t.Errorf("%s found %q (%s), want Error codes", q, st.Options, st.Status)
+			}
 		}
 	})
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -255,5 +256,46 @@ func TestJSWithin1(t *testing.T) {
 	want := []bool{true, true, true, true, true, false, false, true, false, true, false}
 	if !slices.Equal(got, want) {
 		t.Errorf("within1 %v = %v, want %v", pairs, got, want)
+	}
+}
+
+// TestJSLongCompound: an identifier too long to be a term of its own
+// (maxTermLen) is indexed as its parts only. A compound query term that
+// the index lacks, any prefix of the identifier typed with its
+// underscores or dots, finds the section that holds all its parts; a page
+// with the compound itself ranks first.
+func TestJSLongCompound(t *testing.T) {
+	code := "card_declined_insufficient_funds_or_limit_exceeded_by_issuer"
+	table := func(url, cell string) Entry {
+		return Entry{URL: url, Title: url, HTML: []byte("<table><tr><td>" + cell + "</td><td>The payment was refused.</td></tr></table>")}
+	}
+	cases := []struct {
+		entries []Entry
+		want    map[string][]string // query → the pages found, in order
+	}{
+		{[]Entry{table("codes/", code), {URL: "other/", Title: "other/", HTML: []byte("<p>Nothing about payments.</p>")}},
+			map[string][]string{
+				"card": {"codes/"}, "card_dec": {"codes/"}, code: {"codes/"}, code + " ": {"codes/"},
+				"card_declined": {"codes/"}, "card_declined ": {"codes/"}, "card_declined_insufficient": {"codes/"},
+				"card_declined_insufficient_funds_or_li": {"codes/"}, "card.declined.insufficient": {"codes/"},
+				"card-declined-insufficient": {"codes/"}, "CARD_DECLINED_INSUFFICIENT_FUNDS ": {"codes/"},
+				// Every part must match.
+				"card_declined_stolen": nil, "card_declined_stolen ": nil,
+			}},
+		// The parts in one section, not anywhere on the page.
+		{[]Entry{table("codes/", code), {URL: "split/", Title: "split/", Headings: []Heading{{"card", "Card"}, {"declined", "Declined"}}, HTML: []byte("<h2 id=\"card\">Card</h2><p>A card.</p><h2 id=\"declined\">Declined</h2><p>Declined.</p>")}},
+			map[string][]string{"card_declined ": {"codes/"}, "card_declined_insufficient": {"codes/"}}},
+		// The page with the compound itself comes first, though the other
+		// one has its parts in its title.
+		{[]Entry{{URL: "card-declined/", Title: "Card declined", HTML: []byte("<p>" + code + ": the card was declined.</p>")}, table("short/", "card_declined")},
+			map[string][]string{"card_declined": {"short/", "card-declined/"}, "card_declined ": {"short/", "card-declined/"}}},
+	}
+	for _, c := range cases {
+		queries := slices.Sorted(maps.Keys(c.want))
+		for i, got := range jsSearch(t, "en", c.entries, queries) {
+			if q := queries[i]; !slices.Equal(urls(got), c.want[q]) {
+				t.Errorf("%q found %v, want %v", q, urls(got), c.want[q])
+			}
+		}
 	}
 }

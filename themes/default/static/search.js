@@ -123,17 +123,29 @@
   // query splits what the reader typed into terms. The word being typed
   // (no space after it yet) is a prefix, and so is every word in languages
   // whose index says so. Stop words only count when they are the whole
-  // query.
+  // query. A compound (words joined by . or _) comes with its parts, which
+  // tokens() lists too: parts holds the positions in the query of two or
+  // more of them, for search() to fall back on.
   Index.prototype.query = function (q) {
-    var a = this.a, folded = a.fold(q), toks = a.tokens(folded), open = !/\s$/.test(q), seen = {}, out = [];
+    var a = this.a, folded = a.fold(q), toks = a.tokens(folded), open = !/\s$/.test(q), seen = new Map(), out = [];
     var all = this.prefixAll;
+    function key(t) { return t + (!IDEO.test(t) && (all || (open && folded.endsWith(t))) ? "*" : ""); }
     toks.forEach(function (t) {
       if (a.stop.has(t) && toks.length > 1) return;
-      var cjk = IDEO.test(t), prefix = !cjk && (all || (open && folded.endsWith(t))), key = t + (prefix ? "*" : "");
-      if (seen[key]) return;
-      seen[key] = true;
-      var n = Array.from(t).length;
-      out.push({ raw: t, term: a.stem(t), prefix: prefix, cjk: cjk, one: cjk && n === 1, fuzzy: !cjk && n >= 5 && LETTERS.test(t) });
+      var k = key(t);
+      if (seen.has(k)) return;
+      seen.set(k, out.length);
+      var cjk = IDEO.test(t), n = Array.from(t).length;
+      out.push({ raw: t, term: a.stem(t), prefix: k !== t, cjk: cjk, one: cjk && n === 1, fuzzy: !cjk && n >= 5 && LETTERS.test(t) });
+    });
+    out.forEach(function (qt) {
+      if (!/[._]/.test(qt.raw) || /^[\p{Nd}._]*$/u.test(qt.raw)) return; // numbers are kept whole
+      var parts = [];
+      qt.raw.split(/[._]/).forEach(function (p) {
+        var i = seen.get(key(p));
+        if (i !== undefined && parts.indexOf(i) < 0) parts.push(i);
+      });
+      if (parts.length > 1) qt.parts = parts;
     });
     return out;
   };
@@ -215,9 +227,28 @@
         pageMask.set(page, (pageMask.get(page) || 0) | flag);
       });
     });
+    // A compound that a section lacks is found there when the section
+    // holds all its parts: an identifier longer than the index's longest
+    // term is indexed as its parts only, and any prefix of it typed whole
+    // (card_declined of card_declined_insufficient_funds_…) is no term.
+    // Pages that hold every query term themselves rank first.
+    var direct = new Map(pageMask);
+    qts.forEach(function (qt, bit) {
+      if (!qt.parts) return;
+      var flag = 1 << Math.min(bit, 30), need = 0;
+      qt.parts.forEach(function (i) { need |= 1 << Math.min(i, 30); });
+      secMask.forEach(function (m, sec) {
+        if ((m & flag) || (m & need) !== need) return;
+        secMask.set(sec, m | flag);
+        var page = d.sections[sec][0];
+        pageMask.set(page, (pageMask.get(page) || 0) | flag);
+      });
+    });
     var all = (1 << Math.min(qts.length, 31)) - 1, pages = [];
     pageMask.forEach(function (m, p) { if ((m & all) === all) pages.push(p); });
-    pages.sort(function (x, y) { return pageScore.get(y) - pageScore.get(x) || x - y; });
+    pages.sort(function (x, y) {
+      return bits(direct.get(y) || 0) - bits(direct.get(x) || 0) || pageScore.get(y) - pageScore.get(x) || x - y;
+    });
     var results = pages.map(function (p) {
       var best = self.first[p], bestKey = -1;
       for (var s = self.first[p]; s < n && d.sections[s][0] === p; s++) {
