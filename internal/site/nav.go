@@ -20,12 +20,18 @@ import (
 // behind the previous and next links.
 
 // buildNav turns SUMMARY.md into the sidebar, once per language, and
-// records for each page the trail of entries that leads to it.
+// records for each page the trail of entries that leads to it. A
+// language that asks for fallback copies then gets, in its sidebar, every
+// page of the default language's.
 func (l *lang) buildNav() {
-	if l.index > 0 && len(l.fallbacks) > 0 {
-		l.buildFallbackNav(l.site.langs[0])
-		return
+	l.buildOwnNav()
+	if l.index > 0 && l.space.Lang.Fallback {
+		l.placeFallbacks(l.site.langs[0])
 	}
+}
+
+// buildOwnNav builds the sidebar of the language's own SUMMARY.md.
+func (l *lang) buildOwnNav() {
 	l.trails = map[*page][]int{}
 	l.navHidden = map[*page]bool{}
 	id := 0
@@ -33,7 +39,9 @@ func (l *lang) buildNav() {
 	if sp.Summary == nil {
 		part := &theme.NavPart{}
 		for _, pg := range l.pages {
-			if pg.order < 0 {
+			if pg.order < 0 || pg.origin != nil {
+				// A fallback copy has a place once a sidebar was built:
+				// placeFallbacks gives it one again.
 				continue
 			}
 			id++
@@ -105,60 +113,176 @@ func (l *lang) buildNav() {
 	}
 }
 
-// buildFallbackNav gives a language with fallback copies the navigation
-// of the default language, each entry leading to the translation when
-// there is one and to the copy otherwise, so that nothing is missing.
-// Pages of the language that this structure does not reach follow in a
-// last group. The reading order follows the navigation.
-func (l *lang) buildFallbackNav(def *lang) {
-	l.trails = map[*page][]int{}
-	l.navHidden = map[*page]bool{}
-	covered := map[*page]bool{}
-	id := 0
-	var clone func(items []*theme.NavItem, trail []int, hidden bool) []*theme.NavItem
-	clone = func(items []*theme.NavItem, trail []int, hidden bool) []*theme.NavItem {
-		out := make([]*theme.NavItem, 0, len(items))
+// placeFallbacks completes the sidebar of a language that asks for
+// fallback copies, so that it has an entry for every page of the default
+// language's sidebar. The language's own SUMMARY.md keeps its groups,
+// titles, labels, external links, order and nesting: where the two
+// differ, the translators' choice wins. Each entry of the default
+// language whose page this sidebar lacks (a fallback copy, or a
+// translation that SUMMARY.md leaves out) is added where the default
+// language has it. When its parent has an entry here, it goes under that
+// entry, after the nearest earlier sibling there (before the nearest
+// later one, else last). Otherwise it goes beside its nearest sibling
+// listed here, wherever this language lists it, else last under the entry
+// of its nearest ancestor listed here, else last in the group that holds
+// the entries of its group. A group of the default language none of
+// whose pages this language lists comes whole, with its own title (its
+// pages are in that language), after the group that holds the entries of
+// the group before it. An added entry keeps the default language's title
+// for a copy, whose text is in that language, and takes a translation's
+// own. The reading order follows the sidebar.
+func (l *lang) placeFallbacks(def *lang) {
+	// Where each entry of the language's sidebar is: the group, and the
+	// entry it is under (nil at the top of the group).
+	type slot struct {
+		part   *theme.NavPart
+		parent *theme.NavItem
+	}
+	list := func(s slot) *[]*theme.NavItem {
+		if s.parent != nil {
+			return &s.parent.Children
+		}
+		return &s.part.Items
+	}
+	partOf := map[*theme.NavItem]*theme.NavPart{}
+	parentOf := map[*theme.NavItem]*theme.NavItem{}
+	listed := map[*page]*theme.NavItem{} // the entry that places each page
+	own := map[*page]bool{}              // the pages SUMMARY.md has an entry for
+	var index func(p *theme.NavPart, parent *theme.NavItem, items []*theme.NavItem)
+	index = func(p *theme.NavPart, parent *theme.NavItem, items []*theme.NavItem) {
 		for _, it := range items {
-			id++
-			n := &theme.NavItem{ID: id, Title: it.Title, URL: it.URL, External: it.External, Label: it.Label, Hidden: it.Hidden, Icon: it.Icon}
-			t := append(slices.Clip(trail), id)
-			if !it.External && !it.Label {
-				u, frag, _ := strings.Cut(it.URL, "#")
-				if dp := def.byURL[unescape(u)]; dp != nil {
-					if c := l.counterpart(dp); c != nil {
-						n.URL = links.Escape(c.url)
-						if frag != "" {
-							n.URL += "#" + frag
-						} else if l.trails[c] == nil {
-							l.trails[c] = t
-							l.navHidden[c] = hidden || it.Hidden
-						}
-						if c.origin == nil {
-							n.Title = firstNonEmpty(c.navTitle, c.title())
-						}
-						covered[c] = true
-					}
+			partOf[it], parentOf[it] = p, parent
+			if pg := l.navPage(it); pg != nil {
+				own[pg] = true
+				if !strings.Contains(it.URL, "#") && listed[pg] == nil {
+					listed[pg] = it
 				}
 			}
-			n.Children = clone(it.Children, t, hidden || it.Hidden)
-			out = append(out, n)
+			index(p, it, it.Children)
 		}
-		return out
 	}
-	l.nav = nil
-	for _, p := range def.nav {
-		l.nav = append(l.nav, &theme.NavPart{Title: p.Title, Items: clone(p.Items, nil, false)})
+	for _, p := range l.nav {
+		index(p, nil, p.Items)
 	}
-	var rest []*theme.NavItem
-	for _, pg := range l.pages {
-		if pg.origin == nil && pg.inSummary && !covered[pg] {
+
+	// missing is the page of this language that a default-language entry
+	// stands for, when the sidebar lacks it; nil otherwise.
+	missing := func(it *theme.NavItem) *page {
+		if dp := def.navPage(it); dp != nil {
+			if c := l.counterpart(dp); c != nil && !own[c] {
+				return c
+			}
+		}
+		return nil
+	}
+	added := map[*theme.NavItem]*theme.NavItem{} // default-language entry → its copy here
+	entryOf := func(it *theme.NavItem) *theme.NavItem {
+		if n := added[it]; n != nil {
+			return n
+		}
+		if dp := def.navPage(it); dp != nil && !strings.Contains(it.URL, "#") {
+			if c := l.counterpart(dp); c != nil {
+				return listed[c]
+			}
+		}
+		return nil
+	}
+	// place adds the entries of items that this sidebar lacks; at is where
+	// they go by default: under the entry of their parent or nearest
+	// listed ancestor, or at the top of their group. parent is set when
+	// their parent itself has an entry here, whose children they join.
+	var place func(items []*theme.NavItem, at slot, parent *theme.NavItem)
+	place = func(items []*theme.NavItem, at slot, parent *theme.NavItem) {
+		for i, it := range items {
+			if c := missing(it); c != nil {
+				_, frag, _ := strings.Cut(it.URL, "#")
+				n := &theme.NavItem{Title: it.Title, URL: links.Escape(c.url), Hidden: c.doc != nil && c.doc.Meta.Hidden, Icon: pageIcon(c)}
+				if frag != "" {
+					n.URL += "#" + frag
+				} else if c.origin == nil {
+					n.Title = firstNonEmpty(c.navTitle, c.title())
+				}
+				// Beside its nearest sibling listed here: under their
+				// parent's entry when it has one, anywhere otherwise.
+				to := at
+				dst, pos := list(to), -1
+			find:
+				for _, dir := range []int{-1, 1} {
+					for j := i + dir; j >= 0 && j < len(items); j += dir {
+						e := entryOf(items[j])
+						if e == nil || parent != nil && parentOf[e] != parent {
+							continue
+						}
+						to = slot{part: partOf[e], parent: parentOf[e]}
+						dst = list(to)
+						pos = slices.Index(*dst, e)
+						if dir < 0 {
+							pos++
+						}
+						break find
+					}
+				}
+				if pos < 0 {
+					pos = len(*dst)
+				}
+				*dst = slices.Insert(*dst, pos, n)
+				added[it], partOf[n], parentOf[n] = n, to.part, to.parent
+				if frag == "" && listed[c] == nil {
+					listed[c] = n
+				}
+			}
+			if e := entryOf(it); e != nil {
+				place(it.Children, slot{part: partOf[e], parent: e}, e)
+			} else {
+				place(it.Children, at, nil)
+			}
+		}
+	}
+	var last *theme.NavPart // the group the previous group's entries are in
+	for _, dp := range def.nav {
+		var home *theme.NavPart // the group that holds the entries of dp
+		var lacks bool
+		var find func(items []*theme.NavItem)
+		find = func(items []*theme.NavItem) {
+			for _, it := range items {
+				if e := entryOf(it); e != nil && home == nil {
+					home = partOf[e]
+				}
+				lacks = lacks || missing(it) != nil
+				find(it.Children)
+			}
+		}
+		find(dp.Items)
+		if home == nil {
+			if !lacks {
+				continue
+			}
+			home = &theme.NavPart{Title: dp.Title}
+			l.nav = slices.Insert(l.nav, slices.Index(l.nav, last)+1, home)
+		}
+		place(dp.Items, slot{part: home}, nil)
+		last = home
+	}
+
+	// Numbers, trails and hidden entries, as buildOwnNav gives them.
+	l.trails = map[*page][]int{}
+	l.navHidden = map[*page]bool{}
+	id := 0
+	var number func(items []*theme.NavItem, trail []int, hidden bool)
+	number = func(items []*theme.NavItem, trail []int, hidden bool) {
+		for _, it := range items {
 			id++
-			rest = append(rest, &theme.NavItem{ID: id, Title: firstNonEmpty(pg.navTitle, pg.title()), URL: links.Escape(pg.url), Icon: pageIcon(pg)})
-			l.trails[pg] = []int{id}
+			it.ID = id
+			t := append(slices.Clip(trail), id)
+			if pg := l.navPage(it); pg != nil && !strings.Contains(it.URL, "#") && l.trails[pg] == nil {
+				l.trails[pg] = t
+				l.navHidden[pg] = hidden || it.Hidden
+			}
+			number(it.Children, t, hidden || it.Hidden)
 		}
 	}
-	if len(rest) > 0 {
-		l.nav = append(l.nav, &theme.NavPart{Items: rest})
+	for _, p := range l.nav {
+		number(p.Items, nil, false)
 	}
 
 	// Reading order: the order of the navigation.
@@ -169,7 +293,7 @@ func (l *lang) buildFallbackNav(def *lang) {
 	var walk func(items []*theme.NavItem)
 	walk = func(items []*theme.NavItem) {
 		for _, it := range items {
-			if pg := l.byURL[unescape(it.URL)]; pg != nil && !it.External && pg.order < 0 {
+			if pg := l.navPage(it); pg != nil && pg.order < 0 && !strings.Contains(it.URL, "#") {
 				pg.order = n
 				n++
 			}
@@ -194,6 +318,16 @@ func (l *lang) buildFallbackNav(def *lang) {
 		}
 		return a.order - b.order
 	})
+}
+
+// navPage is the page of the language that a sidebar entry leads to, a
+// heading of it included; nil for a label or another site's page.
+func (l *lang) navPage(it *theme.NavItem) *page {
+	if it.External || it.Label || it.URL == "" {
+		return nil
+	}
+	u, _, _ := strings.Cut(it.URL, "#")
+	return l.byURL[unescape(u)]
 }
 
 // neighbour returns the page before (step -1) or after (step 1) the page

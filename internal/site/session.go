@@ -412,8 +412,8 @@ func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) 
 	l.pages = found
 	l.orderPages()
 
-	// New frames for every language: fallback languages borrow the
-	// default language's navigation.
+	// New frames for every language: a fallback language's sidebar
+	// takes the default language's pages it lacks.
 	langLinks := s.langLinks()
 	var jobs []job
 	for _, o := range s.langs {
