@@ -24,8 +24,9 @@ import (
 
 // contentTransformer runs after pageTransformer. It attaches HonKit file
 // labels to code blocks, recovers figures CommonMark reads as code, drops
-// the `:name:` text of icons, links glossary terms, gives titled images a caption, and counts the constructs
-// of the page for the compatibility report.
+// the `:name:` text of icons, links glossary terms, gives titled images a caption, warns of a code fence
+// never closed that swallows the rest of the page, and counts the constructs of the page for the
+// compatibility report.
 type contentTransformer struct{}
 
 var iconOpenRE = regexp.MustCompile(`^<i\s[^>]*class\s*=\s*["'][^"']*\bfa-([a-z0-9-]+)`)
@@ -84,6 +85,7 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if fenceLang(n, t.src) == "mermaid" {
 			t.count("mermaid")
 		}
+		t.unclosedFence(n)
 		return ast.WalkSkipChildren, nil
 	case *ast.CodeBlock:
 		t.recoverHTML(n)
