@@ -143,9 +143,14 @@ func (s *site) translationData(l *lang, pg *page, p *theme.Page) {
 	if pg.origin != nil {
 		// A copy of the default language's page: it points search engines
 		// to the original, and the theme tells readers why it is not
-		// translated.
+		// translated. Without a base URL the link is relative to the
+		// copy: the theme writes it as it is, and a site path would
+		// resolve under the page.
 		def := s.langs[0].space.Lang
 		p.Canonical = s.absURL(pg.origin.url)
+		if s.base == "" {
+			p.Canonical = links.Rel(pg.url, pg.origin.url)
+		}
 		p.Fallback = &theme.LangLink{Code: def.Code, Name: def.Name, URL: links.Escape(pg.origin.url)}
 		return
 	}
@@ -175,7 +180,9 @@ func (s *site) alternates(pg *page) []theme.Alternate {
 }
 
 // absURL makes a site path absolute when the base URL is known, so that
-// search engines can follow it from anywhere.
+// search engines can follow it from anywhere. Without a base URL it is
+// the escaped site path, which is only right where the theme makes it
+// relative to the page (Page.Href, as for Alternates).
 func (s *site) absURL(u string) string {
 	if s.base != "" {
 		return s.base + links.Escape(u)

@@ -144,7 +144,7 @@ type Page struct {
 	Trail       []int // NavItem IDs from the top to the current page's item
 	Layout      Layout
 	NoIndex     bool
-	Canonical   string      // absolute URL or ""
+	Canonical   string      // absolute URL, "", or, on a fallback copy of a site without base URL, its original's URL relative to the page
 	Alternates  []Alternate // may be empty
 	LangLinks   []LangLink  // switcher targets: this page in other languages, or their home
 	Dev         bool        // serve mode: load the live-reload script
