@@ -1073,7 +1073,7 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		}
 		return def
 	}
-	list, isList := v.([]any)
+	list, _ := v.([]any)
 	switch name {
 	case "safe":
 		if _, ok := v.(undefined); ok {
@@ -1102,14 +1102,27 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 	case "replace":
 		return replaceFilter(v, arg(0), arg(1), arg(2)), true
 	case "length":
+		// value.length, none, undefined and false counting as '': a
+		// number or true has no length.
 		switch l := v.(type) {
 		case []any:
 			return float64(len(l)), true
 		case map[string]any:
 			return float64(len(l)), true
+		case string, safeString:
+			return float64(lengthJS(str())), true
+		case nil, undefined:
+			return 0.0, true
+		case bool:
+			if !l {
+				return 0.0, true
+			}
 		}
-		return float64(lengthJS(str())), true
+		return undefined{quiet: true}, true
 	case "join":
+		if truthy(arg(1)) {
+			list = arrayLike(v) // lib.map over it: a text's characters
+		}
 		return joinText(list, toText(arg(0)), func(x any) string {
 			if a := arg(1); truthy(a) {
 				x, _ = member(x, toText(a))
@@ -1246,16 +1259,18 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		}
 		return encodeURIComponent(str()), true
 	case "reverse":
-		if isList {
-			r := slices.Clone(list)
+		if s, ok := v.(string); ok {
+			// By UTF-16 code unit, as Nunjucks splits it: a character past
+			// U+FFFF comes out as two halves, which a page shows as two U+FFFD.
+			r := utf16.Encode([]rune(s))
 			slices.Reverse(r)
-			return r, true
+			return string(utf16.Decode(r)), true
 		}
-		// By UTF-16 code unit, as Nunjucks splits it: a character past
-		// U+FFFF comes out as two halves, which a page shows as two U+FFFD.
-		r := utf16.Encode([]rune(str()))
+		// A copy of anything else, as lib.map makes it: nothing of a
+		// number or an object.
+		r := slices.Clone(arrayLike(v))
 		slices.Reverse(r)
-		return string(utf16.Decode(r)), true
+		return r, true
 	case "list":
 		switch x := v.(type) {
 		case []any:
@@ -1269,7 +1284,7 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		}
 		return splitJS(utf16.Encode([]rune(str())), "", undefined{}), true
 	case "sort":
-		r := slices.Clone(list)
+		r := slices.Clone(arrayLike(v)) // lib.map's copy: a text's characters
 		attr := ""
 		if a := arg(2); truthy(a) {
 			attr = toText(a)
@@ -1290,14 +1305,21 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		})
 		return r, true
 	case "batch":
-		size := int(num(0, 0))
-		if size <= 0 {
-			return []any{}, true
+		// Nunjucks' loop over arr.length and arr[i], a text's characters
+		// too, starting a row where i % size is 0: with no size, 0 or one
+		// that is no number, one row; rows of size -n are those of n, and
+		// of 2.5, rows of 5. The fill goes on while the row is shorter
+		// than size, to a bound.
+		items, size := arrayLike(v), toNumber(arg(0))
+		out, row := []any{}, []any(nil)
+		for i, x := range items {
+			if math.Mod(float64(i), size) == 0 && len(row) > 0 {
+				out, row = append(out, row), nil
+			}
+			row = append(row, x)
 		}
-		var out []any
-		for i := 0; i < len(list); i += size {
-			row := slices.Clone(list[i:min(i+size, len(list))])
-			for fill := arg(1); truthy(fill) && len(row) < size; {
+		if len(row) > 0 {
+			for fill := arg(1); truthy(fill) && float64(len(row)) < size && len(row) < len(items)+maxFilterWidth; {
 				row = append(row, fill)
 			}
 			out = append(out, row)
@@ -1306,6 +1328,9 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 	case "sum":
 		// JavaScript's +, from 0, then start + that total: [1, 'a', 2]
 		// sums to "01a2".
+		if truthy(arg(0)) {
+			list = arrayLike(v) // lib.map over it: a text's characters
+		}
 		var total any = 0.0
 		for _, x := range list {
 			if a := arg(0); truthy(a) {
@@ -1371,6 +1396,27 @@ func (p *exprParser) capText(v any, at int) any {
 		return safeString(t[:cut])
 	}
 	return t[:cut]
+}
+
+// arrayLike is v as Nunjucks' filters read an array-like value, through
+// its length and indices (lib.map, a for loop): a list, the UTF-16 code
+// units of a text, as many undefined values as a safe text has code units
+// (a SafeString has a length but no indices), and nothing of anything
+// else.
+func arrayLike(v any) []any {
+	switch x := v.(type) {
+	case []any:
+		return x
+	case string:
+		return splitJS(utf16.Encode([]rune(x)), "", undefined{})
+	case safeString:
+		out := make([]any, len(utf16.Encode([]rune(string(x)))))
+		for i := range out {
+			out[i] = undefined{quiet: true}
+		}
+		return out
+	}
+	return nil
 }
 
 // joinText joins the text of the values of l, which text gives, with

@@ -614,6 +614,41 @@ func TestHonKitFiltersUTF16(t *testing.T) {
 	})
 }
 
+// TestHonKitListFilters: the filters that go over a list read a text as
+// Nunjucks' filters.js does, as an array-like value (its length, its
+// UTF-16 code units): batch, sort, and join and sum with an attribute;
+// reverse copies what is no text as lib.map does; length has none for a
+// number; batch starts a row where the index divided by its size leaves
+// nothing. Each want is what the Nunjucks of HonKit 6 gives.
+func TestHonKitListFilters(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{{ \"abc\" | batch(2) | length }}", "2"},
+		{"{{ 'abc' | batch(2) | dump }}", `[["a","b"],["c"]]`},
+		{"{{ 'abc' | batch(2, 'x') | dump }} {{ '' | batch(2) | dump }}", `[["a","b"],["c","x"]] []`},
+		{"{{ 'abc' | batch(2) | first | dump }} {{ 'abcd' | batch(2) | last | join }}", `["a","b"] cd`},
+		{"{{ '😀b' | batch(2) | length }} {{ '😀b' | batch(2) | last | dump }}", `2 ["b"]`},
+		{"{{ 123 | batch(2) | dump }} {{ book.m | batch(2) | dump }} {{ true | batch(2) | dump }}", "[] [] []"},
+		{"{{ ('abc' | safe) | batch(2) | dump }}", "[[null,null],[null]]"},
+		{"{{ [1,2,3] | batch(0) | dump }} {{ [1,2,3] | batch | dump }} {{ [1,2,3] | batch('y') | dump }}", "[[1,2,3]] [[1,2,3]] [[1,2,3]]"},
+		{"{{ [1,2,3] | batch(-2) | dump }} {{ [1,2,3] | batch('2') | dump }}", "[[1,2],[3]] [[1,2],[3]]"},
+		{"{{ [1,2,3,4,5,6] | batch(2.5) | dump }} {{ [1,2,3] | batch(2.5, 'x') | dump }}", "[[1,2,3,4,5],[6]] [[1,2,3]]"},
+		{"{{ [1,2,3] | batch(5, 0) | dump }} {{ [1] | batch(3, 'x') | dump }}", `[[1,2,3]] [[1,"x","x"]]`},
+		{"{{ 'cBa' | sort }} {{ 'cBa' | sort | dump }} {{ 'cBa' | sort(true) | join }}", `a,B,c ["a","B","c"] cBa`},
+		{"{{ 123 | sort | dump }} {{ book.m | sort | dump }} {{ ('ab' | safe) | sort | dump }}", "[] [] [null,null]"},
+		{"{{ 'abc' | join('-', 'length') }} {{ 'ab' | sum('length') }} {{ 'ab' | sum('length', 1) }}", "1-1-1 2 3"},
+		{"{{ 'abc' | reverse }} {{ 'abc' | reverse | dump }} {{ 123 | reverse | dump }} {{ book.m | reverse | dump }} {{ ('ab' | safe) | reverse }}", `cba "cba" [] [] ,`},
+		{"{{ 'abc' | length }} {{ ('ab' | safe) | length }} {{ none | length }} {{ false | length }} {{ book.m | length }}", "3 2 0 0 1"},
+		{"{{ 123 | length }}|{{ true | length }}|{{ 0 | length }}|", "|||"},
+		{"{{ 'abc' | first }}{{ 'abc' | last }} {{ 123 | first }}|{{ book.m | last }}|{{ ('ab' | safe) | first }}|", "ac |||"},
+		{"{{ 'abc' | list | dump }}", `["a","b","c"]`},
+	})
+	// A fill as long as the size asks, to a bound.
+	e := expandPage("{{ [1] | batch(1000000000, 'x') | first | length }}\n", honkitOptions(nil))
+	if got := strings.TrimSpace(e.out.String()); got != "1001" {
+		t.Errorf("batch(1000000000, 'x') of one item gives a row of %s, want 1001", got)
+	}
+}
+
 // TestHonKitFilterGuide: the guide lists the filters folio applies, the
 // same as the hint of template-filter.
 func TestHonKitFilterGuide(t *testing.T) {
