@@ -192,7 +192,7 @@ func (s *site) writeRedirects(l *lang, dir *output.Dir) error {
 		if r.target == nil {
 			continue
 		}
-		rd := &theme.Redirect{Site: l.tsite, From: r.from, To: links.Rel(r.from, r.target.url), Root: links.Root(r.from)}
+		rd := &theme.Redirect{Site: l.tsite, From: r.from, To: links.Rel(r.from, r.target.url), Root: links.Root(r.from), Title: r.target.title()}
 		if s.base != "" {
 			rd.Canonical = s.base + links.Escape(r.target.url)
 		}

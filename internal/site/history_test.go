@@ -147,7 +147,7 @@ func TestHistoryBuild(t *testing.T) {
 			}
 			fwd := histRead(t, out, "en/guide/old-name/index.html")
 			for _, want := range []string{`var to="../install/";`, `location.replace(to+location.hash)`, `content="0; url=../install/index.html"`,
-				`<link rel="canonical" href="https://example.org/book/en/guide/install/">`} {
+				`<link rel="canonical" href="https://example.org/book/en/guide/install/">`, `<a href="../install/index.html">Installing</a>`} {
 				if !strings.Contains(fwd, want) {
 					t.Errorf("forwarding page lacks %s:\n%s", want, fwd)
 				}

@@ -79,7 +79,7 @@ func (l *lang) spacePathOf(sitePath string) (string, bool) {
 // the language left.
 func (s *site) writeMoves(l *lang, dir *output.Dir) error {
 	for _, m := range s.settle().moves[l] {
-		rd := &theme.Redirect{Site: l.tsite, From: m.url, To: links.Rel(m.url, m.target.url), Root: links.Root(m.url)}
+		rd := &theme.Redirect{Site: l.tsite, From: m.url, To: links.Rel(m.url, m.target.url), Root: links.Root(m.url), Title: m.target.title()}
 		if s.base != "" {
 			rd.Canonical = s.base + links.Escape(m.target.url)
 		}

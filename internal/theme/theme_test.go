@@ -114,7 +114,7 @@ func TestGolden(t *testing.T) {
 			case "redirect":
 				err = th.RenderRedirect(&buf, &Redirect{
 					Site: testSite(th), From: "old/page/", To: "../../new/page/",
-					Canonical: "https://docs.example.com/new/page/", Root: "../../",
+					Canonical: "https://docs.example.com/new/page/", Root: "../../", Title: "New page",
 				})
 			case "languages":
 				err = th.RenderLanguages(&buf, &LanguageIndex{

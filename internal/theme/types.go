@@ -404,6 +404,9 @@ type Redirect struct {
 	To        string // relative to the redirect page, or absolute
 	Canonical string // absolute URL of the target, or ""
 	Root      string
+	// Title is the target page's title, the text of the link to it; ""
+	// for a target that is not a page, whose link shows To.
+	Title string
 }
 
 // Href turns a site-root-relative URL into one that works from the
