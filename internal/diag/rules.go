@@ -14,7 +14,7 @@ var rules = []string{
 	"api-spec-remote", "asset-reserved", "asset-url-case", "binary-file", "block-attribute", "block-conditional",
 	"block-include", "block-integration", "block-malformed", "block-misplaced",
 	"block-stray-end", "block-too-deep", "block-unclosed", "book-json",
-	"bookignore", "config", "docs-yaml", "edit-url", "encoding", "expression",
+	"bookignore", "code-unclosed", "config", "docs-yaml", "edit-url", "encoding", "expression",
 	"front-matter", "gitbook-yaml", "glossary-duplicate", "glossary-empty",
 	"heading-empty", "heading-id", "heading-skip", "heading-space", "hint-style", "history", "html-unbalanced",
 	"icon-unknown", "ignore-rule", "image-alt", "include-cycle", "include-depth",
