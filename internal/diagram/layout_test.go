@@ -287,17 +287,7 @@ func TestSubgraphMembers(t *testing.T) {
 var groupBox = regexp.MustCompile(`<g class="subgraph"><rect x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)"[^>]*></rect>(?:<rect[^>]*></rect>)?<text[^>]*>([^<]*)</text>`)
 
 // groupBoxes returns the box of each subgraph of a drawing, by label.
-func groupBoxes(svg string) map[string]box {
-	out := map[string]box{}
-	for _, m := range groupBox.FindAllStringSubmatch(svg, -1) {
-		var v [4]float64
-		for i := range v {
-			v[i], _ = strconv.ParseFloat(m[i+1], 64)
-		}
-		out[m[5]] = box{v[0], v[1], v[2], v[3]}
-	}
-	return out
-}
+func groupBoxes(svg string) map[string]box { return boxes(groupBox, svg) }
 
 // TestPatchLayoutMissing: a bundle without the text a patch replaces, as
 // after an upgrade, is an error, not a renderer without the patch.
@@ -327,9 +317,13 @@ var (
 )
 
 // nodeBoxes returns the box of each node of a drawing, by label.
-func nodeBoxes(svg string) map[string]box {
+func nodeBoxes(svg string) map[string]box { return boxes(nodeBox, svg) }
+
+// boxes returns the boxes re finds in a drawing, by label: re's groups
+// are x, y, width, height and label.
+func boxes(re *regexp.Regexp, svg string) map[string]box {
 	out := map[string]box{}
-	for _, m := range nodeBox.FindAllStringSubmatch(svg, -1) {
+	for _, m := range re.FindAllStringSubmatch(svg, -1) {
 		var v [4]float64
 		for i := range v {
 			v[i], _ = strconv.ParseFloat(m[i+1], 64)

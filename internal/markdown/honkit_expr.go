@@ -567,24 +567,31 @@ func (p *exprParser) parseNegation() any {
 // `| name(args)`.
 func (p *exprParser) parseFilters(v any) any {
 	for p.err == nil && p.accept("|") {
-		p.skipSpace()
-		at := p.pos
-		name := p.peekWord()
-		if name == "" {
-			p.fail(p.pos, "a filter name must follow |")
-			return nil
-		}
-		p.pos += len(name)
-		var args []any
-		if p.accept("(") {
-			args = p.parseArgs(name)
-		}
+		name, at, args := p.parseCall("a filter name must follow |")
 		if p.err != nil {
 			return nil
 		}
 		v = p.filter(name, at, v, args)
 	}
 	return v
+}
+
+// parseCall reads the name of a filter or a test and its arguments in
+// parentheses, if any; at is where the name starts. With no name, it
+// fails with missing.
+func (p *exprParser) parseCall(missing string) (name string, at int, args []any) {
+	p.skipSpace()
+	at = p.pos
+	name = p.peekWord()
+	if name == "" {
+		p.fail(p.pos, "%s", missing)
+		return "", at, nil
+	}
+	p.pos += len(name)
+	if p.accept("(") {
+		args = p.parseArgs(name)
+	}
+	return name, at, args
 }
 
 func (p *exprParser) parsePrimary() any {
@@ -860,12 +867,7 @@ func (p *exprParser) callRange(at int) any {
 	for _, a := range args {
 		p.warnUndefined(a)
 	}
-	arg := func(i int) any {
-		if i < len(args) {
-			return args[i]
-		}
-		return undefined{}
-	}
+	arg := argsAt(args)
 	start, stop, step := arg(0), arg(1), arg(2)
 	if isUndefined(stop) {
 		start, stop, step = 0.0, start, 1.0
@@ -1020,12 +1022,7 @@ var filterHint = "folio applies " + diag.Enumerate(Filters)
 
 // filter applies one of Nunjucks' filters.
 func (p *exprParser) filter(name string, at int, v any, args []any) any {
-	arg := func(i int) any {
-		if i < len(args) {
-			return args[i]
-		}
-		return undefined{}
-	}
+	arg := argsAt(args)
 	if name == "default" || name == "d" {
 		if len(args) == 0 {
 			p.fail(at, "default needs a value: default(\"…\")")

@@ -25,27 +25,11 @@ func (p *exprParser) parseIs() any {
 		return v
 	}
 	invert := p.acceptWord("not")
-	p.skipSpace()
-	at := p.pos
-	name := p.peekWord()
-	if name == "" {
-		p.fail(p.pos, "a test name must follow is (%s)", testHint)
-		return nil
-	}
-	p.pos += len(name)
-	var args []any
-	if p.accept("(") {
-		args = p.parseArgs(name)
-	}
+	name, at, args := p.parseCall("a test name must follow is (" + testHint + ")")
 	if p.err != nil {
 		return nil
 	}
-	arg := func(i int) any {
-		if i < len(args) {
-			return args[i]
-		}
-		return undefined{}
-	}
+	arg := argsAt(args)
 	found, ok, throws := applyTest(name, v, arg)
 	switch {
 	case !ok:

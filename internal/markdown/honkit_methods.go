@@ -46,12 +46,7 @@ const maxList = 1000
 // UTF-16 code units, as JavaScript's indexes count. A method that
 // JavaScript throws from gives a jsThrow.
 func jsMethod(v any, name string, args []any) (any, bool) {
-	arg := func(i int) any {
-		if i < len(args) {
-			return args[i]
-		}
-		return undefined{}
-	}
+	arg := argsAt(args)
 	switch x := v.(type) {
 	case string, safeString:
 		return textMethod(toText(x), name, arg, len(args))
@@ -301,12 +296,7 @@ func listMethod(l []any, name string, arg func(int) any, n int) (any, bool) {
 // JavaScript, with args, and returns what it gives and the list as it
 // leaves it, a new one (see store); false for another name.
 func changeList(l []any, name string, args []any) (result any, changed []any, ok bool) {
-	arg := func(i int) any {
-		if i < len(args) {
-			return args[i]
-		}
-		return undefined{}
-	}
+	arg := argsAt(args)
 	tooLong := jsThrow(fmt.Sprintf("folio makes no list of more than %d values", maxList))
 	switch name {
 	case "push", "unshift":
@@ -617,4 +607,15 @@ func isSpaceJS(r rune) bool {
 		return true
 	}
 	return r >= 0x2000 && r <= 0x200a
+}
+
+// argsAt reads a call's arguments by position: one not given is
+// undefined, as in JavaScript.
+func argsAt(args []any) func(int) any {
+	return func(i int) any {
+		if i < len(args) {
+			return args[i]
+		}
+		return undefined{}
+	}
 }

@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"folio/internal/testkit"
 )
 
 // honkitOptions are the options of a HonKit book whose pages include
@@ -409,7 +411,7 @@ func TestHonKitLoopBound(t *testing.T) {
 	} {
 		start := time.Now()
 		e := expandPage(src, opts)
-		if el := time.Since(start); el > 5*time.Second {
+		if el := time.Since(start); el > 5*time.Second*testkit.Slowdown {
 			t.Errorf("%q: %v", src, el)
 		}
 		if n := e.out.Len(); n > 4*maxLoopOutput {
