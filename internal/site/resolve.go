@@ -415,6 +415,28 @@ func (l *lang) ownFile(u string) bool {
 	return false
 }
 
+// linkWords are the English tooltips of a link's text that folio leaves
+// unlinked, by key of the theme's strings: what a language whose strings
+// lack the key shows. {target} is the link's destination.
+var linkWords = map[string]string{
+	"link_not_published": "not published: {target}",
+	"link_broken_source": "broken link in the source",
+	"link_missing":       "missing: {target}",
+	"link_outside":       "link outside the site",
+}
+
+// linkWord is the tooltip key of linkWords in the page's language, with
+// target for {target}.
+func (l *lang) linkWord(key, target string) string {
+	w := linkWords[key]
+	if l.tsite != nil {
+		if s := l.tsite.Strings[key]; s != "" {
+			w = s
+		}
+	}
+	return strings.ReplaceAll(w, "{target}", target)
+}
+
 // resolve decides what a reference of page pg becomes in the output and
 // reports what is wrong with it. used receives the assets to publish.
 func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), used func(string)) markdown.Resolution {
@@ -444,7 +466,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 	excluded := func(by string) markdown.Resolution {
 		d.Severity = diag.Warning
 		fail("bookignore", loc.path+" is excluded by "+by+": not published", "remove the link, or the file's pattern from "+by)
-		return markdown.Resolution{Plain: true, Title: "not published: " + r.Dest}
+		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 	}
 	switch loc.status {
 	case locEmpty:
@@ -473,7 +495,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		} else {
 			fail("link-placeholder", "broken-reference placeholder: GitBook lost the target of this link", "link the page again in the source")
 		}
-		return markdown.Resolution{Plain: true, Title: "broken link in the source"}
+		return markdown.Resolution{Plain: true, Title: l.linkWord("link_broken_source", "")}
 	case locSpace:
 		fail("link-gitbook-space", "GitBook space link "+r.Dest+": readers outside GitBook cannot follow it",
 			"map the space id in site.yaml gitbook_spaces, or link the page directly")
@@ -512,7 +534,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			what = "a file of that language"
 		}
 		fail("link-missing", "missing target "+r.Dest+": "+loc.other.space.DiagPath(loc.path)+" is not "+what, "")
-		return markdown.Resolution{Plain: true, Title: "missing: " + r.Dest}
+		return markdown.Resolution{Plain: true, Title: l.linkWord("link_missing", r.Dest)}
 	case locShared:
 		if by := l.site.topIgnore.MatchedBy(loc.path); by != "" {
 			return excluded(by)
@@ -520,10 +542,10 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		return l.assetLink(pg, r, loc, "/"+loc.path, fail, used)
 	case locSharedMissing:
 		fail("link-missing", "missing target "+r.Dest+": the book has no file "+loc.path, "")
-		return markdown.Resolution{Plain: true, Title: "missing: " + r.Dest}
+		return markdown.Resolution{Plain: true, Title: l.linkWord("link_missing", r.Dest)}
 	case locOutside:
 		fail("link-outside", "link points outside the content directory: "+r.Dest, "")
-		return markdown.Resolution{Plain: true, Title: "link outside the site"}
+		return markdown.Resolution{Plain: true, Title: l.linkWord("link_outside", "")}
 	case locMissing:
 		if fb := l.copyOf[l.site.langs[0].byPath[loc.path]]; fb != nil && r.Kind != markdown.RefImage {
 			// An untranslated page: this language publishes its
@@ -544,7 +566,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			hint = "did you mean " + relPath(path.Dir(pg.path), near) + "?"
 		}
 		fail("link-missing", "missing target "+r.Dest, hint)
-		return markdown.Resolution{Plain: true, Title: "missing: " + r.Dest}
+		return markdown.Resolution{Plain: true, Title: l.linkWord("link_missing", r.Dest)}
 	}
 
 	// A file of the space: a page, or an asset to publish, unless an
@@ -580,7 +602,7 @@ func (l *lang) assetLink(pg *page, r markdown.Ref, loc location, key string, fai
 	if l.ownFile(site) {
 		fail("asset-reserved", fmt.Sprintf("%s is a file of the site that folio writes itself (%s): not published", r.Dest, site),
 			"rename the file or move it to another folder")
-		return markdown.Resolution{Plain: true, Title: "not published: " + r.Dest}
+		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 	}
 	used(key)
 	res := markdown.Resolution{URL: links.Rel(pg.url, site) + loc.query}
