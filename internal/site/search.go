@@ -1,7 +1,6 @@
 package site
 
 import (
-	"context"
 	"fmt"
 
 	"folio/internal/links"
@@ -31,9 +30,12 @@ func searchEntry(pg *page, body []byte) search.Entry {
 // writeSearch writes each language's search index, its pages in reading
 // order, at the root of the language.
 func (s *site) writeSearch(dir *output.Dir) error {
-	// Each language's index is encoded on a core of its own: this is the
-	// end of a build, with little else left to do.
-	return fanOut(context.Background(), len(s.langs), func(i int) error { return s.writeSearchFor(s.langs[i], dir) })
+	for _, l := range s.langs {
+		if err := s.writeSearchFor(l, dir); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *site) writeSearchFor(l *lang, dir *output.Dir) error {
