@@ -78,14 +78,9 @@ func (s *site) prepare(ctx context.Context) error {
 	root := s.rootBook()
 	for _, l := range s.langs {
 		l.setupSpace(root)
-	}
-	// Languages are discovered side by side: each parses its pages in
-	// waves, and a core that one language's wave leaves idle at its end
-	// parses another's.
-	if err := fanOut(ctx, len(s.langs), func(i int) error { return s.langs[i].discover(ctx) }); err != nil {
-		return err
-	}
-	for _, l := range s.langs {
+		if err := l.discover(ctx); err != nil {
+			return err
+		}
 		s.stats.Unpublished += l.unpublished()
 	}
 	s.chooseLanguages()
