@@ -34,8 +34,9 @@ import (
 
 // rendererVersion names the vendored renderer and folio's handling of it
 // in the cache key. Change it with the bundle, or with layoutPatches,
-// prepare or clean.
-const rendererVersion = "beautiful-mermaid 1.1.3 fix-notes, folio 8"
+// prepare or clean, or with what a Diagram holds (a drawing stored on disk
+// before would lack it).
+const rendererVersion = "beautiful-mermaid 1.1.3 fix-notes, folio 9"
 
 // Limits of one diagram.
 const (
@@ -54,6 +55,10 @@ type Diagram struct {
 	// Label is the text alternative of the drawing: accTitle, or the kind
 	// and the title or the first labels ("Sequence diagram: Alice, Bob").
 	Label string
+	// KindName is the English name of the kind that starts Label
+	// ("Flowchart"), for a page in another language to replace; "" when
+	// Label is accTitle.
+	KindName string
 	// Ignored lists the Mermaid features the source uses that the drawing
 	// leaves out ("autonumber", "box", …).
 	Ignored []string
@@ -168,7 +173,8 @@ func (r *Renderer) draw(src string) (*Diagram, error) {
 	d := &Diagram{Kind: p.kind, Title: p.title, Ignored: p.ignored, drawing: dr}
 	d.Label = p.accTitle
 	if d.Label == "" {
-		d.Label = kindNames()[p.kind]
+		d.KindName = kindNames()[p.kind]
+		d.Label = d.KindName
 		switch {
 		case p.title != "":
 			d.Label += ": " + p.title

@@ -334,6 +334,9 @@ func TestDraw(t *testing.T) {
 			t.Errorf("missing %q in\n%s", want, svg)
 		}
 	}
+	if d.KindName != "" {
+		t.Errorf("kind name %q with an accTitle", d.KindName)
+	}
 	if other := d.SVG("m2-"); strings.Contains(other, "m1-") || !strings.Contains(other, `id="m2-arrowhead"`) {
 		t.Errorf("prefix m2- not applied everywhere:\n%s", other)
 	}
@@ -341,8 +344,8 @@ func TestDraw(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Label != "Sequence diagram: Alice, Bob, Carol" {
-		t.Errorf("label %q", d.Label)
+	if d.Label != "Sequence diagram: Alice, Bob, Carol" || d.KindName != "Sequence diagram" {
+		t.Errorf("label %q, kind name %q", d.Label, d.KindName)
 	}
 	d, err = Draw("stateDiagram-v2\n  [*] --> Draft\n  Draft --> Published: publish")
 	if err != nil {

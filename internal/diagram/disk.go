@@ -18,9 +18,9 @@ type disk struct {
 
 // stored is a Diagram as written to disk.
 type stored struct {
-	Kind, Title, Label string
-	Ignored            []string
-	Parts, Texts       []string
+	Kind, Title, Label, KindName string
+	Ignored                      []string
+	Parts, Texts                 []string
 }
 
 func (k disk) path(key [32]byte) string {
@@ -39,7 +39,7 @@ func (k disk) load(key [32]byte) (*Diagram, bool) {
 	if json.Unmarshal(b, &s) != nil || len(s.Parts) == 0 {
 		return nil, false // a damaged file: draw again
 	}
-	return &Diagram{Kind: s.Kind, Title: s.Title, Label: s.Label, Ignored: s.Ignored,
+	return &Diagram{Kind: s.Kind, Title: s.Title, Label: s.Label, KindName: s.KindName, Ignored: s.Ignored,
 		drawing: &drawing{parts: s.Parts, texts: s.Texts}}, true
 }
 
@@ -48,7 +48,7 @@ func (k disk) save(key [32]byte, d *Diagram) {
 	if k.dir == "" || d == nil || d.drawing == nil {
 		return
 	}
-	b, err := json.Marshal(stored{Kind: d.Kind, Title: d.Title, Label: d.Label, Ignored: d.Ignored,
+	b, err := json.Marshal(stored{Kind: d.Kind, Title: d.Title, Label: d.Label, KindName: d.KindName, Ignored: d.Ignored,
 		Parts: d.drawing.parts, Texts: d.drawing.texts})
 	if err != nil || os.MkdirAll(k.dir, 0o755) != nil {
 		return

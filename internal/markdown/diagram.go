@@ -30,15 +30,37 @@ const diagramHTML = "folio-diagram"
 
 // figure is the HTML of a diagram around its one word for readers, which
 // Localise gives in the page's language: the toggle that shows the source
-// of a drawing, or the caption of a source shown as it is.
+// of a drawing, or the caption of a source shown as it is. A drawing's
+// text alternative starts with the English name of its kind (kindName, at
+// kindAt in head), which the page's language replaces too: the drawing is
+// cached by its source, so it cannot hold the language.
 type figure struct {
 	head, tail []byte
 	word       string // the key of the word
+	kind       string // the key of the kind's name, "" if the label has none
+	kindName   string // the kind's name in English, as head holds it
+	kindAt     int    // where kindName starts in head
 }
 
 // wordAttr is the attribute of a node that holds the word it prints, in
-// the page's language (see Localise).
-const wordAttr = "folio-word"
+// the page's language (see Localise); kindAttr holds the name of a
+// drawing's kind.
+const (
+	wordAttr = "folio-word"
+	kindAttr = "folio-kind-word"
+)
+
+// kindKeys are the keys of the theme strings that name each kind of
+// drawing in its text alternative.
+var kindKeys = map[string]string{
+	diagram.Flowchart: "diagram_flowchart",
+	diagram.Sequence:  "diagram_sequence",
+	diagram.State:     "diagram_state",
+	diagram.Class:     "diagram_class",
+	diagram.ER:        "diagram_er",
+	diagram.XYChart:   "diagram_chart",
+	diagram.C4:        "diagram_c4",
+}
 
 // english are the words Markdown and its extensions print for readers, by
 // the key of the theme string that gives them in another language.
@@ -158,14 +180,23 @@ func (d *Doc) drawDiagram(code, prefix string, at func(line int) int) *figure {
 	// tabindex: a drawing wider than a phone scrolls in its box, and
 	// keyboard users can only scroll what takes focus.
 	b.WriteString(`<div class="diagram-drawing" tabindex="0">`)
+	svgAt := b.Len()
 	b.WriteString(dg.SVG(prefix))
 	b.WriteString(`</div><details class="diagram-source"><summary>`)
-	head := bytes.Clone(b.Bytes())
+	f := &figure{head: bytes.Clone(b.Bytes()), word: "mermaid_source"}
+	if key := kindKeys[dg.Kind]; key != "" && dg.KindName != "" {
+		// The root <svg>'s label is the first in the drawing.
+		at := ` aria-label="`
+		if i := bytes.Index(f.head[svgAt:], []byte(at+html.EscapeString(dg.KindName))); i >= 0 {
+			f.kind, f.kindName, f.kindAt = key, html.EscapeString(dg.KindName), svgAt+i+len(at)
+		}
+	}
 	b.Reset()
 	b.WriteString(`</summary><pre class="language-mermaid" tabindex="0"><code>`)
 	b.WriteString(html.EscapeString(code))
 	b.WriteString("</code></pre></details></figure>\n")
-	return &figure{head: head, tail: bytes.Clone(b.Bytes()), word: "mermaid_source"}
+	f.tail = bytes.Clone(b.Bytes())
+	return f
 }
 
 // mermaidSource is the HTML of a diagram shown as its labelled source.
@@ -190,9 +221,17 @@ func mermaidClient(kind, code string) *figure {
 	}
 }
 
-// write writes the figure with its word, as Localise gave it to n.
+// write writes the figure with its words, as Localise gave them to n.
 func (f *figure) write(w util.BufWriter, n ast.Node) {
-	_, _ = w.Write(f.head)
+	head := f.head
+	if v, ok := n.AttributeString(kindAttr); ok && f.kind != "" {
+		if s := html.EscapeString(v.(string)); s != "" && s != f.kindName {
+			_, _ = w.Write(head[:f.kindAt])
+			_, _ = w.WriteString(s)
+			head = head[f.kindAt+len(f.kindName):]
+		}
+	}
+	_, _ = w.Write(head)
 	_, _ = w.WriteString(html.EscapeString(word(n, f.word)))
 	_, _ = w.Write(f.tail)
 }

@@ -63,7 +63,8 @@ func (d *Doc) Updates() []Update {
 // update block as date writes it (the machine-readable date stays as
 // written), and the words blocks and Markdown extensions print for
 // readers (a hint's name, the label of a conditional branch, a diagram's
-// caption, a task's state, a checkbox cell's…) from words, the theme's strings of the
+// caption and the name of its kind in its text alternative, a task's
+// state, a checkbox cell's…) from words, the theme's strings of the
 // language by key. A word words lacks stays in English.
 func (d *Doc) Localise(date func(string) string, words map[string]string) {
 	if !d.hasWords() {
@@ -88,7 +89,11 @@ func (d *Doc) Localise(date func(string) string, words map[string]string) {
 			n.Localise(words)
 		case *ast.FencedCodeBlock:
 			if f, ok := n.AttributeString(diagramHTML); ok {
-				set(n, f.(*figure).word)
+				f := f.(*figure)
+				set(n, f.word)
+				if v := words[f.kind]; f.kind != "" && v != "" {
+					n.SetAttributeString(kindAttr, v)
+				}
 			} else if fenceLang(n, d.Source) == "mermaid" {
 				set(n, "mermaid_diagram")
 			}

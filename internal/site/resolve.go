@@ -423,6 +423,8 @@ var linkWords = map[string]string{
 	"link_broken_source": "broken link in the source",
 	"link_missing":       "missing: {target}",
 	"link_outside":       "link outside the site",
+	"link_unsafe":        "unsafe link removed",
+	"link_editor":        "link to a local editor",
 }
 
 // linkWord is the tooltip key of linkWords in the page's language, with
@@ -488,7 +490,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		d.Severity = diag.Warning
 		scheme, _ := links.Scheme(r.Dest)
 		fail("unsafe-url", "link to a "+scheme+": URL removed", "only http, https, mailto, tel and relative links are published")
-		return markdown.Resolution{Plain: true, Title: "unsafe link removed"}
+		return markdown.Resolution{Plain: true, Title: l.linkWord("link_unsafe", "")}
 	case locPlaceholder:
 		if strings.Contains(r.Dest, "/broken/") {
 			fail("link-placeholder", "broken-page placeholder "+r.Dest+": GitBook lost the target of this link", "link the page again in the source")
@@ -506,7 +508,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		return markdown.Resolution{Plain: true, Class: "mention"}
 	case locEditor:
 		fail("link-editor-local", "editor-local link "+r.Dest+": it only works on the author's machine", "link the page directly")
-		return markdown.Resolution{Plain: true, Title: "link to a local editor"}
+		return markdown.Resolution{Plain: true, Title: l.linkWord("link_editor", "")}
 	case locOtherSite:
 		return markdown.Resolution{URL: loc.url}
 	case locStale:
