@@ -107,7 +107,7 @@ func TestFallbackNotice(t *testing.T) {
 		Layout:   DefaultLayout(),
 		Fallback: &LangLink{Code: "en", Name: "English <en>", URL: "en/guide/"},
 	}
-	want := `Cette page n’est pas encore traduite : vous lisez la version originale (<a href="../../en/guide/" hreflang="en" lang="en">English &lt;en&gt;</a>).`
+	want := `Cette page n’est pas encore traduite : vous lisez la version originale (<a href="../../en/guide/" hreflang="en" lang="en">English &lt;en&gt;</a>).`
 	if got := string(p.FallbackNotice()); got != want {
 		t.Errorf("FallbackNotice = %s\nwant %s", got, want)
 	}
