@@ -72,11 +72,7 @@ func TestCycles(t *testing.T) {
 	r := New(1, 1<<20)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := r.Draw(tt.src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			svg := d.SVG("x-")
+			svg := drawn(t, r, tt.src)
 			nodes := nodeBoxes(svg)
 			horizontal := strings.Contains(tt.src, " LR")
 			for _, pair := range strings.Fields(tt.order) {
@@ -152,11 +148,7 @@ func TestLinksApart(t *testing.T) {
 	r := New(1, 1<<20)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := r.Draw(tt.src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			lines := edgeLines(d.SVG("x-"))
+			lines := edgeLines(drawn(t, r, tt.src))
 			fromStart := make([]bool, len(lines)) // shares its way from its start
 			toEnd := make([]bool, len(lines))
 			for i, a := range lines {
@@ -262,11 +254,7 @@ func TestSubgraphMembers(t *testing.T) {
 	r := New(1, 1<<20)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := r.Draw(tt.src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			svg := d.SVG("x-")
+			svg := drawn(t, r, tt.src)
 			nodes, groups := nodeBoxes(svg), groupBoxes(svg)
 			for _, w := range strings.Split(tt.want, ", ") {
 				f := strings.Fields(w)
@@ -285,6 +273,16 @@ func TestSubgraphMembers(t *testing.T) {
 }
 
 var groupBox = regexp.MustCompile(`<g class="subgraph"><rect x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)"[^>]*></rect>(?:<rect[^>]*></rect>)?<text[^>]*>([^<]*)</text>`)
+
+// drawn returns the SVG of a diagram r draws from src.
+func drawn(t *testing.T, r *Renderer, src string) string {
+	t.Helper()
+	d, err := r.Draw(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.SVG("x-")
+}
 
 // groupBoxes returns the box of each subgraph of a drawing, by label.
 func groupBoxes(svg string) map[string]box { return boxes(groupBox, svg) }
