@@ -323,7 +323,7 @@ func (l *lang) placeFallbacks(def *lang) {
 // navPage is the page of the language that a sidebar entry leads to, a
 // heading of it included; nil for a label or another site's page.
 func (l *lang) navPage(it *theme.NavItem) *page {
-	if it.External || it.Label || it.URL == "" {
+	if it.External || it.Label {
 		return nil
 	}
 	u, _, _ := strings.Cut(it.URL, "#")

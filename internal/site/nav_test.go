@@ -98,6 +98,7 @@ func TestFallbackNav(t *testing.T) {
 		name  string
 		fr    []string // the French pages, besides README.md
 		files map[string]string
+		root  bool // the default language at the site root
 		want  string
 	}{{
 		// The tester's book: same structure, one page untranslated,
@@ -204,10 +205,30 @@ order: /fr/ /fr/t/ /fr/a/
 - B → fr/b/
 order: /fr/ /fr/a/ /fr/b/
 `,
+	}, {
+		// With the default language at the site root, its home page is
+		// at the empty URL: a French SUMMARY.md without it still gets it.
+		name: "home at the root",
+		fr:   []string{"a.md"},
+		root: true,
+		files: map[string]string{
+			"en/SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n* [B](b.md)\n",
+			"fr/SUMMARY.md": "# S\n\n* [A fr](a.md)\n",
+		},
+		want: `##
+- fr README → fr/
+- A fr → fr/a/
+- B → fr/b/
+order: /fr/ /fr/a/ /fr/b/
+`,
 	}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			files := map[string]string{"site.yaml": fallbackYAML, "fr/README.md": "# fr README\n"}
+			yaml := fallbackYAML
+			if c.root {
+				yaml = "default_at_root: true\n" + yaml
+			}
+			files := map[string]string{"site.yaml": yaml, "fr/README.md": "# fr README\n"}
 			for _, p := range []string{"README.md", "a.md", "b.md", "c.md", "c1.md", "c2.md", "start.md", "guides.md",
 				"internal.md", "g0.md", "g1.md", "g2.md", "g2a.md", "x.md", "x1.md", "y.md", "r.md", "t.md"} {
 				files["en/"+p] = "# en " + strings.TrimSuffix(p, ".md") + "\n"
