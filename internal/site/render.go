@@ -111,10 +111,15 @@ func (s *site) writePage(l *lang, pg *page, body []byte, dir *output.Dir, opts O
 	return dir.WriteRaw(pg.url+"index.html", buf.Bytes())
 }
 
+// localise gives a page's blocks the dates and words of the language.
+func (l *lang) localise(doc *markdown.Doc) {
+	doc.Localise(func(d string) string { return l.tsite.Date(d) }, l.tsite.Strings)
+}
+
 // renderBody resolves the links of a page and renders its Markdown.
 func (s *site) renderBody(l *lang, pg *page, used func(string)) ([]byte, error) {
 	s.resolvePage(l, pg, used)
-	pg.doc.Localise(func(d string) string { return l.tsite.Date(d) }, l.tsite.Strings)
+	l.localise(pg.doc)
 	body, err := s.conv.Render(pg.doc)
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)

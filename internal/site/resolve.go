@@ -415,28 +415,11 @@ func (l *lang) ownFile(u string) bool {
 	return false
 }
 
-// linkWords are the English tooltips of a link's text that folio leaves
-// unlinked, by key of the theme's strings: what a language whose strings
-// lack the key shows. {target} is the link's destination.
-var linkWords = map[string]string{
-	"link_not_published": "not published: {target}",
-	"link_broken_source": "broken link in the source",
-	"link_missing":       "missing: {target}",
-	"link_outside":       "link outside the site",
-	"link_unsafe":        "unsafe link removed",
-	"link_editor":        "link to a local editor",
-}
-
-// linkWord is the tooltip key of linkWords in the page's language, with
+// linkWord is the tooltip of a link's text that folio leaves unlinked,
+// in the page's language (English where its strings lack key), with
 // target for {target}.
 func (l *lang) linkWord(key, target string) string {
-	w := linkWords[key]
-	if l.tsite != nil {
-		if s := l.tsite.Strings[key]; s != "" {
-			w = s
-		}
-	}
-	return strings.ReplaceAll(w, "{target}", target)
+	return strings.ReplaceAll(l.tsite.T(key), "{target}", target)
 }
 
 // resolve decides what a reference of page pg becomes in the output and

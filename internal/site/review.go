@@ -340,7 +340,7 @@ func (l *lang) renderVersion(pg *page, p string, src []byte, include func(from, 
 	l.renderAPIs(v)
 	drop := func(diag.Diagnostic) {}
 	v.doc.Resolve(func(r markdown.Ref) markdown.Resolution { return l.resolve(v, r, drop, func(string) {}) })
-	v.doc.Localise(func(d string) string { return l.tsite.Date(d) }, l.tsite.Strings)
+	l.localise(v.doc)
 	body, err := l.site.conv.Render(v.doc)
 	if err != nil {
 		return nil, fmt.Errorf("render %s at the review reference: %w", l.space.DiagPath(p), err)

@@ -215,8 +215,9 @@ func (s *Site) CiteURL(url, id string) string {
 	return u
 }
 
-// t returns the UI string key of the site's language.
-func (s *Site) t(key string) string {
+// T returns the UI string key of the site's language, English where
+// the language lacks it; a nil site gives English.
+func (s *Site) T(key string) string {
 	if s != nil {
 		if v, ok := s.Strings[key]; ok {
 			return v
@@ -232,7 +233,7 @@ func (s *Site) t(key string) string {
 // class="comment-link" …></a></h2>; folio.js puts the heading's own link
 // (#) before it. It has no text, so the heading's text stays its own.
 func (s *Site) CommentLink(href, heading string) template.HTML {
-	label := s.t("comment_section")
+	label := s.T("comment_section")
 	name := label
 	if h := strings.Join(strings.Fields(heading), " "); h != "" {
 		name += ": " + h
@@ -248,7 +249,7 @@ func (s *Site) CommentLink(href, heading string) template.HTML {
 func (s *Site) RemovedNote(removed []byte) []byte {
 	var b bytes.Buffer
 	b.WriteString(`<details class="review-removed" data-review="removed"><summary>`)
-	b.WriteString(template.HTMLEscapeString(s.t("review_removed_text")))
+	b.WriteString(template.HTMLEscapeString(s.T("review_removed_text")))
 	b.WriteString(`</summary><del class="review-removed-body">`)
 	b.Write(removed)
 	b.WriteString(`</del></details>`)
@@ -268,7 +269,7 @@ func (s *Site) reviewStatus(status string) string {
 	if !ok {
 		return ""
 	}
-	return strings.ReplaceAll(s.t(key), "{since}", s.since())
+	return strings.ReplaceAll(s.T(key), "{since}", s.since())
 }
 
 // since is the reference of review mode, or "".
