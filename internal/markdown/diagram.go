@@ -224,7 +224,7 @@ func mermaidClient(kind, code string) *figure {
 // write writes the figure with its words, as Localise gave them to n.
 func (f *figure) write(w util.BufWriter, n ast.Node) {
 	head := f.head
-	if v, ok := n.AttributeString(kindAttr); ok && f.kind != "" {
+	if v, ok := n.AttributeString(kindAttr); ok {
 		if s := html.EscapeString(v.(string)); s != "" && s != f.kindName {
 			_, _ = w.Write(head[:f.kindAt])
 			_, _ = w.WriteString(s)

@@ -70,6 +70,7 @@ func (d *Doc) Localise(date func(string) string, words map[string]string) {
 	if !d.hasWords() {
 		return
 	}
+	boxes := d.Constructs["html-table"] > 0 // checkbox cells are in GitBook's HTML tables
 	set := func(n ast.Node, key string) {
 		if v := words[key]; v != "" {
 			n.SetAttributeString(wordAttr, v)
@@ -99,9 +100,13 @@ func (d *Doc) Localise(date func(string) string, words map[string]string) {
 			}
 			return ast.WalkSkipChildren, nil
 		case *htmlBlock:
-			n.HTML = localiseCheckboxes(n.HTML, words)
+			if boxes {
+				n.HTML = localiseCheckboxes(n.HTML, words)
+			}
 		case *htmlInline:
-			n.HTML = localiseCheckboxes(n.HTML, words)
+			if boxes {
+				n.HTML = localiseCheckboxes(n.HTML, words)
+			}
 		case *east.TaskCheckBox:
 			if n.IsChecked {
 				set(n, "task_done")

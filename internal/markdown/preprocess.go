@@ -180,8 +180,10 @@ func newExpander(opts ParseOptions, meta []byte) *expander {
 var (
 	// includeRE is an include of a file named in quotes, alone on its
 	// line after blanks; a path joined from values ("/parts/" ~ p ~ ".md")
-	// is an expression, which the line's scan reads (includeTarget).
-	includeRE  = regexp.MustCompile(`^([ \t]*)\{%-?\s*include\s+(?:"([^"]*)"|'([^']*)')[^%~+]*-?%\}\s*$`)
+	// is an expression, and a dashed include ({%- … -%}) trims the line
+	// breaks beside it, joining the file to the lines around: the line's
+	// scan reads both (includeTarget).
+	includeRE  = regexp.MustCompile(`^([ \t]*)\{%\s*include\s+(?:"([^"]*)"|'([^']*)')(?:[^%~+]*[^-%~+])?%\}\s*$`)
 	secRE      = regexp.MustCompile(`^ {0,3}<!--sec\b(.*?)(ces-->)?\s*$`)
 	endsecRE   = regexp.MustCompile(`^ {0,3}<!--\s*endsec\s*-->\s*$`)
 	secAttrRE  = regexp.MustCompile(`data-([a-z]+)=(?:"([^"]*)"|'([^']*)'|(\S+))`)
@@ -539,9 +541,7 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int, 
 			inRaw = true
 			e.emit(line, o)
 			continue
-		case e.opts.Include != nil && includeRE.MatchString(line) && !strings.Contains(line, "{%-") && !strings.Contains(line, "-%}"):
-			// A dashed include trims the line breaks around it, joining
-			// the file to the lines beside it: the line scan reads it.
+		case e.opts.Include != nil && includeRE.MatchString(line):
 			m := includeRE.FindStringSubmatch(line)
 			e.barrierHere()
 			e.includeBlock(page, file, m[2]+m[3], m[1], o, depth)
