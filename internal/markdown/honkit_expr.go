@@ -1130,7 +1130,7 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		// arr[0] and arr[arr.length - 1]: a UTF-16 code unit of text,
 		// undefined for nothing.
 		if s, ok := v.(string); ok {
-			list = splitJS(utf16.Encode([]rune(s)), "", undefined{})
+			list = arrayLike(s)
 		}
 		if len(list) == 0 {
 			return undefined{quiet: true}, true
@@ -1179,7 +1179,7 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 	case "truncate":
 		// Counted in UTF-16 code units, as JavaScript's length.
 		s := str()
-		r := utf16.Encode([]rune(s))
+		r := units(s)
 		length := max(int(min(num(0, 255), 1<<30)), 0)
 		if len(r) <= length {
 			return s, true
@@ -1259,7 +1259,7 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		if s, ok := v.(string); ok {
 			// By UTF-16 code unit, as Nunjucks splits it: a character past
 			// U+FFFF comes out as two halves, which a page shows as two U+FFFD.
-			r := utf16.Encode([]rune(s))
+			r := units(s)
 			slices.Reverse(r)
 			return string(utf16.Decode(r)), true
 		}
@@ -1279,7 +1279,7 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 			}
 			return l, true
 		}
-		return splitJS(utf16.Encode([]rune(str())), "", undefined{}), true
+		return arrayLike(str()), true
 	case "sort":
 		r := slices.Clone(arrayLike(v)) // lib.map's copy: a text's characters
 		attr := ""
@@ -1350,7 +1350,7 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		// JSON.stringify's indent: a number of spaces up to 10, or the
 		// first 10 UTF-16 code units of a text.
 		indent := strings.Repeat(" ", int(min(num(0, 0), 10)))
-		if a := utf16.Encode([]rune(toText(arg(0)))); isText(arg(0)) {
+		if a := units(toText(arg(0))); isText(arg(0)) {
 			indent = string(utf16.Decode(a[:min(10, len(a))]))
 		}
 		if isUndefined(v) {
@@ -1405,9 +1405,9 @@ func arrayLike(v any) []any {
 	case []any:
 		return x
 	case string:
-		return splitJS(utf16.Encode([]rune(x)), "", undefined{})
+		return splitJS(units(x), "", undefined{})
 	case safeString:
-		out := make([]any, len(utf16.Encode([]rune(string(x)))))
+		out := make([]any, lengthJS(string(x)))
 		for i := range out {
 			out[i] = undefined{quiet: true}
 		}
@@ -1468,7 +1468,7 @@ func replaceFilter(v, old, new, count any) any {
 	var b strings.Builder
 	if o == "" {
 		// new + s.split("").join(new) + new
-		u := utf16.Encode([]rune(s))
+		u := units(s)
 		b.WriteString(n)
 		for i := range u {
 			if b.Len() > maxText {
@@ -1685,7 +1685,7 @@ func lowerJS(s string) string { return cases.Lower(language.Und).String(s) }
 // capitalize is Nunjucks' capitalize: the first UTF-16 code unit upper
 // case, the rest lower case.
 func capitalize(s string) string {
-	u := utf16.Encode([]rune(lowerJS(s)))
+	u := units(lowerJS(s))
 	if len(u) == 0 {
 		return ""
 	}

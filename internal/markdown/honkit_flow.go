@@ -226,7 +226,7 @@ func (s *lineScan) readLoop(at, from, to int) loop {
 	case string, safeString:
 		// Nunjucks goes over text as JavaScript indexes it: by UTF-16
 		// code unit, its keys the indexes.
-		u := utf16.Encode([]rune(toText(x)))
+		u := units(toText(x))
 		for i := range u {
 			l.keys = append(l.keys, strconv.Itoa(i))
 			l.values = append(l.values, string(utf16.Decode(u[i:i+1])))

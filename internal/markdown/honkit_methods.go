@@ -100,7 +100,7 @@ func toFixedJS(x float64, digits int) string {
 
 // textMethod is jsMethod for text s.
 func textMethod(s, name string, arg func(int) any, n int) (any, bool) {
-	u := utf16.Encode([]rune(s))
+	u := units(s)
 	str := func(i int) string { return jsString(arg(i)) }
 	switch name {
 	case "toString":
@@ -118,7 +118,7 @@ func textMethod(s, name string, arg func(int) any, n int) (any, bool) {
 	case "split":
 		return splitJS(u, arg(0), arg(1)), true
 	case "replace", "replaceAll":
-		return replaceJS(u, utf16.Encode([]rune(str(0))), str(1), name == "replaceAll"), true
+		return replaceJS(u, units(str(0)), str(1), name == "replaceAll"), true
 	case "repeat":
 		count := toIntegerJS(arg(0))
 		if count < 0 || math.IsInf(count, 0) {
@@ -134,7 +134,7 @@ func textMethod(s, name string, arg func(int) any, n int) (any, bool) {
 		if !isUndefined(arg(1)) {
 			fill = str(1)
 		}
-		f := utf16.Encode([]rune(fill))
+		f := units(fill)
 		missing := int(min(toIntegerJS(arg(0)), maxText+1)) - len(u)
 		if missing <= 0 || len(f) == 0 {
 			return s, true
@@ -155,7 +155,7 @@ func textMethod(s, name string, arg func(int) any, n int) (any, bool) {
 		}
 		return b.String(), true
 	case "indexOf", "includes", "startsWith":
-		sub := utf16.Encode([]rune(str(0)))
+		sub := units(str(0))
 		from := clampIndex(toIntegerJS(arg(1)), len(u))
 		if name == "startsWith" {
 			return hasAt(u, sub, from), true
@@ -166,7 +166,7 @@ func textMethod(s, name string, arg func(int) any, n int) (any, bool) {
 		}
 		return float64(i), true
 	case "lastIndexOf":
-		sub := utf16.Encode([]rune(str(0)))
+		sub := units(str(0))
 		from := len(u)
 		if p := toNumber(arg(1)); !math.IsNaN(p) {
 			from = clampIndex(math.Trunc(p), len(u))
@@ -178,7 +178,7 @@ func textMethod(s, name string, arg func(int) any, n int) (any, bool) {
 		}
 		return -1.0, true
 	case "endsWith":
-		sub := utf16.Encode([]rune(str(0)))
+		sub := units(str(0))
 		end := len(u)
 		if !isUndefined(arg(1)) {
 			end = clampIndex(toIntegerJS(arg(1)), len(u))
@@ -380,7 +380,7 @@ func sortCompareJS(a, b any) int {
 	case ua || ub:
 		return cmp.Compare(btoi(ua), btoi(ub))
 	}
-	return slices.Compare(utf16.Encode([]rune(jsString(a))), utf16.Encode([]rune(jsString(b))))
+	return slices.Compare(units(jsString(a)), units(jsString(b)))
 }
 
 func btoi(b bool) int {
@@ -449,6 +449,9 @@ func withValue(old any, keys []string, v any) any {
 	}
 	return old
 }
+
+// units is a text as JavaScript holds it: UTF-16 code units.
+func units(s string) []uint16 { return utf16.Encode([]rune(s)) }
 
 // lengthJS is a text's length in JavaScript: its UTF-16 code units.
 func lengthJS(s string) int {
@@ -527,7 +530,7 @@ func splitJS(u []uint16, sep, limit any) []any {
 	if isUndefined(sep) {
 		return append(out, string(utf16.Decode(u)))
 	}
-	s := utf16.Encode([]rune(jsString(sep)))
+	s := units(jsString(sep))
 	if len(s) == 0 {
 		for i := 0; i < len(u) && uint32(len(out)) < max; i++ {
 			out = append(out, string(utf16.Decode(u[i:i+1])))
