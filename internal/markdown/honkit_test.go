@@ -925,55 +925,47 @@ func TestHonKitIn(t *testing.T) {
 func TestHonKitMethods(t *testing.T) {
 	opts := honkitOptions(nil)
 	opts.Vars["s"] = "a,b,c"
-	for _, c := range []struct{ src, want string }{
-		{"{{ \"a,b\".split(\",\") }}", "a,b"},
-		{"{{ \"a,b\".split(\",\") | length }}", "2"},
-		{"{{ \"a,b\".split() | length }}", "1"},
-		{"{{ \"abc\".split(\"\") | join(\"-\") }}", "a-b-c"},
-		{"{{ \"a,b,c\".split(\",\", 2) }}", "a,b"},
-		{"{{ \"\".split(\",\") | length }}", "1"},
-		{"{{ \"\".split(\"\") | length }}", "0"},
-		{"{{ \"a-b\".split(\"-\", 0) | length }} {{ \"a-b\".split(\"-\", -1) | length }}", "0 2"},
-		{"{{ \"a1b1c\".split(1) | join(\"|\") }}", "a|b|c"},
-		{"{{ book.s.split(\",\")[1] }}", "b"},
-		{"{{ \"a,b\".split(\",\").length }}", "2"},
-		{"{% for w in book.s.split(\",\") %}<{{ w }}>{% endfor %}", "<a><b><c>"},
-		{"{{ page.title.toUpperCase() }} {{ \"ÉtÉ\".toLowerCase() }}", "P été"},
-		{"{{ \"aXa\".replace(\"a\", \"b\") }}", "bXa"},
-		{"{{ \"aXa\".replace(\"a\", \"[$&$$]\") }}", "[a$]Xa"},
-		{"{{ \"aXb\".replace(\"X\", \"$`$'\") }}", "aabb"},
-		{"{{ \"aXb\".replace(\"X\", \"$1$\") }}", "a$1$b"},
-		{"{{ \"aXa\".replace(\"a\") }}", "undefinedXa"},
-		{"{{ \"x\".replace(\"\", \"_\") }}", "_x"},
-		{"{{ \"aXa\".replaceAll(\"a\", \"b\") }}", "bXb"},
-		{"{{ \"abc\".replaceAll(\"\", \"-\") }}", "-a-b-c-"},
-		{"{{ \"aaa\".replaceAll(\"aa\", \"b\") }}", "ba"},
-		{"{{ \"  a b  \".trim() }}|{{ \"  a \".trimStart() }}|{{ \" a  \".trimEnd() }}|", "a b|a | a|"},
-		{"{{ \"abc\".startsWith(\"ab\") }} {{ \"abc\".startsWith(\"b\", 1) }} {{ \"abc\".endsWith(\"bc\") }} {{ \"abc\".endsWith(\"a\", 1) }} {{ \"abc\".startsWith(\"\") }}", "true true true true true"},
-		{"{{ \"abcb\".indexOf(\"b\") }} {{ \"abcb\".indexOf(\"b\", 2) }} {{ \"abc\".indexOf(\"z\") }} {{ \"abcb\".lastIndexOf(\"b\") }} {{ \"abcb\".lastIndexOf(\"b\", 2) }} {{ \"abc\".indexOf() }} {{ \"abc\".indexOf(\"\", 9) }}", "1 3 -1 3 1 -1 3"},
-		{"{{ \"abcdef\".slice(1, 3) }} {{ \"abcdef\".slice(-2) }} {{ \"abcdef\".slice(2, -1) }} {{ \"abcdef\".slice() }} {{ \"abc\".slice(5) }}|{{ \"abc\".slice(2, 1) }}|", "bc ef cde abcdef ||"},
-		{"{{ \"abcdef\".substring(3, 1) }} {{ \"abcdef\".substring(-2, 2) }} {{ \"abcdef\".substr(1, 2) }} {{ \"abcdef\".substr(-2) }} {{ \"abc\".charAt(1) }} {{ \"abc\".charAt(9) }}|", "bc ab bc ef b |"},
-		{"{{ \"abc\".length }} {{ book.l.length }} {{ \"😀\".length }} {{ \"😀\" | length }} {{ \"ab\".concat(\"c\", 1) }} {{ \"abc\".at(-1) }} {{ \"abc\".includes(\"b\") }} {{ \"abc\".includes(\"a\", 1) }}", "3 2 2 2 abc1 c true false"},
-		{"{{ book.l.join(\"-\") }} {{ book.l.join() }} {{ [1, none, 2].join(\"|\") }} {{ book.l.indexOf(2) }} {{ book.l.indexOf(\"2\") }} {{ book.l.includes(\"a\") }} {{ book.l.lastIndexOf(\"a\") }}", "a-2 a,2 1||2 1 -1 true 0"},
-		{"{{ book.l.slice(1) }} {{ [1,2,3].slice(-2, 3) }} {{ [1,[2,3]].join(\";\") }} {{ book.l.concat([3, 4], 5) | length }} {{ book.l.at(-1) }} {{ [1,2,3].indexOf(1, -1) }}", "2 2,3 1;2,3 5 2 -1"},
-		{"{{ (book.v ~ \"y\").toUpperCase() }} {{ \"abc\".toUpperCase().toLowerCase() }} {{ book.n.toString() ~ book.l.toString() }}", "XY abc 3a,2"},
-		{"{{ \"abc\".slice(1.7) }} {{ \"abc\".slice(\"1\") }} {{ \"abc\".slice(none) }}", "bc bc abc"},
-		{"{{ book.l.join(none) }} {{ book.l.indexOf(2, -1) }}", "anull2 1"},
-		{"{{ \"a b\".split(\" \") | join(\"+\") | upper }}", "A+B"},
-		{"{{ book.rows[0].join(\":\") }}", "a:1"},
-		{"{% set parts = \"x/y/z\".split(\"/\") %}{{ parts | last }} {{ parts.length }}", "z 3"},
-		{"{% if page.title.startsWith(\"P\") %}starts{% endif %}", "starts"},
-		{"{{ \"😀a\".slice(2) }} {{ \"😀a\".indexOf(\"a\") }}", "a 2"},
-	} {
-		e := expandPage(c.src+"\n", opts)
-		if got := strings.TrimSuffix(e.out.String(), "\n"); got != c.want {
-			t.Errorf("%s gave %q, want %q", c.src, got, c.want)
-		}
-		for _, d := range e.diags {
-			t.Errorf("%s: unexpected %v", c.src, d)
-		}
-	}
-	for _, c := range []struct{ src, want, diags, msg string }{
+	checkExpands(t, opts, []expandCase{
+		{src: "{{ \"a,b\".split(\",\") }}", want: "a,b"},
+		{src: "{{ \"a,b\".split(\",\") | length }}", want: "2"},
+		{src: "{{ \"a,b\".split() | length }}", want: "1"},
+		{src: "{{ \"abc\".split(\"\") | join(\"-\") }}", want: "a-b-c"},
+		{src: "{{ \"a,b,c\".split(\",\", 2) }}", want: "a,b"},
+		{src: "{{ \"\".split(\",\") | length }}", want: "1"},
+		{src: "{{ \"\".split(\"\") | length }}", want: "0"},
+		{src: "{{ \"a-b\".split(\"-\", 0) | length }} {{ \"a-b\".split(\"-\", -1) | length }}", want: "0 2"},
+		{src: "{{ \"a1b1c\".split(1) | join(\"|\") }}", want: "a|b|c"},
+		{src: "{{ book.s.split(\",\")[1] }}", want: "b"},
+		{src: "{{ \"a,b\".split(\",\").length }}", want: "2"},
+		{src: "{% for w in book.s.split(\",\") %}<{{ w }}>{% endfor %}", want: "<a><b><c>"},
+		{src: "{{ page.title.toUpperCase() }} {{ \"ÉtÉ\".toLowerCase() }}", want: "P été"},
+		{src: "{{ \"aXa\".replace(\"a\", \"b\") }}", want: "bXa"},
+		{src: "{{ \"aXa\".replace(\"a\", \"[$&$$]\") }}", want: "[a$]Xa"},
+		{src: "{{ \"aXb\".replace(\"X\", \"$`$'\") }}", want: "aabb"},
+		{src: "{{ \"aXb\".replace(\"X\", \"$1$\") }}", want: "a$1$b"},
+		{src: "{{ \"aXa\".replace(\"a\") }}", want: "undefinedXa"},
+		{src: "{{ \"x\".replace(\"\", \"_\") }}", want: "_x"},
+		{src: "{{ \"aXa\".replaceAll(\"a\", \"b\") }}", want: "bXb"},
+		{src: "{{ \"abc\".replaceAll(\"\", \"-\") }}", want: "-a-b-c-"},
+		{src: "{{ \"aaa\".replaceAll(\"aa\", \"b\") }}", want: "ba"},
+		{src: "{{ \"  a b  \".trim() }}|{{ \"  a \".trimStart() }}|{{ \" a  \".trimEnd() }}|", want: "a b|a | a|"},
+		{src: "{{ \"abc\".startsWith(\"ab\") }} {{ \"abc\".startsWith(\"b\", 1) }} {{ \"abc\".endsWith(\"bc\") }} {{ \"abc\".endsWith(\"a\", 1) }} {{ \"abc\".startsWith(\"\") }}", want: "true true true true true"},
+		{src: "{{ \"abcb\".indexOf(\"b\") }} {{ \"abcb\".indexOf(\"b\", 2) }} {{ \"abc\".indexOf(\"z\") }} {{ \"abcb\".lastIndexOf(\"b\") }} {{ \"abcb\".lastIndexOf(\"b\", 2) }} {{ \"abc\".indexOf() }} {{ \"abc\".indexOf(\"\", 9) }}", want: "1 3 -1 3 1 -1 3"},
+		{src: "{{ \"abcdef\".slice(1, 3) }} {{ \"abcdef\".slice(-2) }} {{ \"abcdef\".slice(2, -1) }} {{ \"abcdef\".slice() }} {{ \"abc\".slice(5) }}|{{ \"abc\".slice(2, 1) }}|", want: "bc ef cde abcdef ||"},
+		{src: "{{ \"abcdef\".substring(3, 1) }} {{ \"abcdef\".substring(-2, 2) }} {{ \"abcdef\".substr(1, 2) }} {{ \"abcdef\".substr(-2) }} {{ \"abc\".charAt(1) }} {{ \"abc\".charAt(9) }}|", want: "bc ab bc ef b |"},
+		{src: "{{ \"abc\".length }} {{ book.l.length }} {{ \"😀\".length }} {{ \"😀\" | length }} {{ \"ab\".concat(\"c\", 1) }} {{ \"abc\".at(-1) }} {{ \"abc\".includes(\"b\") }} {{ \"abc\".includes(\"a\", 1) }}", want: "3 2 2 2 abc1 c true false"},
+		{src: "{{ book.l.join(\"-\") }} {{ book.l.join() }} {{ [1, none, 2].join(\"|\") }} {{ book.l.indexOf(2) }} {{ book.l.indexOf(\"2\") }} {{ book.l.includes(\"a\") }} {{ book.l.lastIndexOf(\"a\") }}", want: "a-2 a,2 1||2 1 -1 true 0"},
+		{src: "{{ book.l.slice(1) }} {{ [1,2,3].slice(-2, 3) }} {{ [1,[2,3]].join(\";\") }} {{ book.l.concat([3, 4], 5) | length }} {{ book.l.at(-1) }} {{ [1,2,3].indexOf(1, -1) }}", want: "2 2,3 1;2,3 5 2 -1"},
+		{src: "{{ (book.v ~ \"y\").toUpperCase() }} {{ \"abc\".toUpperCase().toLowerCase() }} {{ book.n.toString() ~ book.l.toString() }}", want: "XY abc 3a,2"},
+		{src: "{{ \"abc\".slice(1.7) }} {{ \"abc\".slice(\"1\") }} {{ \"abc\".slice(none) }}", want: "bc bc abc"},
+		{src: "{{ book.l.join(none) }} {{ book.l.indexOf(2, -1) }}", want: "anull2 1"},
+		{src: "{{ \"a b\".split(\" \") | join(\"+\") | upper }}", want: "A+B"},
+		{src: "{{ book.rows[0].join(\":\") }}", want: "a:1"},
+		{src: "{% set parts = \"x/y/z\".split(\"/\") %}{{ parts | last }} {{ parts.length }}", want: "z 3"},
+		{src: "{% if page.title.startsWith(\"P\") %}starts{% endif %}", want: "starts"},
+		{src: "{{ \"😀a\".slice(2) }} {{ \"😀a\".indexOf(\"a\") }}", want: "a 2"},
+	})
+	checkExpands(t, opts, []expandCase{
 		{"{{ \"abc\".normalize() }}|", "|", "page.md:1:10 template-syntax", "\"abc\".normalize() is not a method folio calls (folio calls at, charAt"},
 		{"{{ book.m.foo() }}|", "|", "page.md:1:11 template-syntax", "book.m.foo() is not a method folio calls"},
 		{"{{ book.nope.trim() }}|", "|", "page.md:1:4 template-undefined", "cannot call book.nope.trim(): book.nope is not defined (HonKit stops on it)"},
@@ -984,22 +976,7 @@ func TestHonKitMethods(t *testing.T) {
 		// JavaScript's undefined, as at() gives past the end, is named
 		// after the call where it is shown.
 		{"{{ \"ab\".at(5) }}|{{ \"ab\".at(5) | default(\"d\") }}", "|d", "page.md:1:4 template-undefined", "template variable \"ab\".at() is not defined"},
-	} {
-		e := expandPage(c.src+"\n", opts)
-		if got := strings.TrimSuffix(e.out.String(), "\n"); got != c.want {
-			t.Errorf("%s gave %q, want %q", c.src, got, c.want)
-		}
-		var ds []string
-		for _, d := range e.diags {
-			ds = append(ds, fmt.Sprintf("%s:%d:%d %s", d.Path, d.Line, d.Col, d.Rule))
-			if !strings.Contains(d.Msg, c.msg) {
-				t.Errorf("%s: message %q, want one with %q", c.src, d.Msg, c.msg)
-			}
-		}
-		if got := strings.Join(ds, "; "); got != c.diags {
-			t.Errorf("%s: diagnostics %q, want %q", c.src, got, c.diags)
-		}
-	}
+	})
 }
 
 // TestHonKitMethodsMore: numbers' toFixed, padStart, padEnd and repeat,
@@ -1110,15 +1087,11 @@ func guideNames(t *testing.T, marker string, names []string) {
 // wants its want, without a diagnostic.
 func expandsClean(t *testing.T, cases []struct{ src, want string }) {
 	t.Helper()
+	var cs []expandCase
 	for _, c := range cases {
-		e := expandPage(c.src+"\n", honkitOptions(nil))
-		if got := strings.TrimSuffix(e.out.String(), "\n"); got != c.want {
-			t.Errorf("%s gave %q, want %q", c.src, got, c.want)
-		}
-		for _, d := range e.diags {
-			t.Errorf("%s: unexpected %v", c.src, d)
-		}
+		cs = append(cs, expandCase{src: c.src, want: c.want})
 	}
+	checkExpands(t, honkitOptions(nil), cs)
 }
 
 // TestHonKitCase: upper and lower case are JavaScript's, which maps
@@ -1195,14 +1168,32 @@ func TestHonKitIncludeTrim(t *testing.T) {
 // with "; ").
 func expandsWith(t *testing.T, cases []struct{ src, want, diags string }) {
 	t.Helper()
+	var cs []expandCase
 	for _, c := range cases {
-		e := expandPage(c.src+"\n", honkitOptions(nil))
+		cs = append(cs, expandCase{src: c.src, want: c.want, diags: c.diags})
+	}
+	checkExpands(t, honkitOptions(nil), cs)
+}
+
+// expandCase is a line of a HonKit page (src), what it expands to
+// (want), its diagnostics (path:line:col rule, joined with "; "; none
+// when empty) and a text each of their messages holds (msg).
+type expandCase struct{ src, want, diags, msg string }
+
+// checkExpands expands each case's src with opts and checks the case.
+func checkExpands(t *testing.T, opts ParseOptions, cases []expandCase) {
+	t.Helper()
+	for _, c := range cases {
+		e := expandPage(c.src+"\n", opts)
 		if got := strings.TrimSuffix(e.out.String(), "\n"); got != c.want {
 			t.Errorf("%s gave %q, want %q", c.src, got, c.want)
 		}
 		var ds []string
 		for _, d := range e.diags {
 			ds = append(ds, fmt.Sprintf("%s:%d:%d %s", d.Path, d.Line, d.Col, d.Rule))
+			if !strings.Contains(d.Msg, c.msg) {
+				t.Errorf("%s: message %q, want one with %q", c.src, d.Msg, c.msg)
+			}
 		}
 		if got := strings.Join(ds, "; "); got != c.diags {
 			t.Errorf("%s: diagnostics %q, want %q", c.src, got, c.diags)
