@@ -192,19 +192,29 @@ func (s *site) writeRedirects(l *lang, dir *output.Dir) error {
 		if r.target == nil {
 			continue
 		}
-		rd := &theme.Redirect{Site: l.tsite, From: r.from, To: links.Rel(r.from, r.target.url), Root: links.Root(r.from), Title: r.target.title()}
-		if s.base != "" {
-			rd.Canonical = s.base + links.Escape(r.target.url)
-		}
-		var buf bytes.Buffer
-		if err := s.theme.RenderRedirect(&buf, rd); err != nil {
-			return fmt.Errorf("redirect %s: %w", r.gb.From, err)
-		}
-		if err := dir.Write(r.from+"index.html", buf.Bytes()); err != nil {
+		if err := s.writeForward(l, dir, r.from, r.target, "redirect "+r.gb.From); err != nil {
 			return err
 		}
-		s.stats.Redirects++
 	}
+	return nil
+}
+
+// writeForward writes the page at the site path from that forwards its
+// readers to target (a .gitbook.yaml redirect, a moved page's old
+// address); what names it in an error.
+func (s *site) writeForward(l *lang, dir *output.Dir, from string, target *page, what string) error {
+	rd := &theme.Redirect{Site: l.tsite, From: from, To: links.Rel(from, target.url), Root: links.Root(from), Title: target.title()}
+	if s.base != "" {
+		rd.Canonical = s.absURL(target.url)
+	}
+	var buf bytes.Buffer
+	if err := s.theme.RenderRedirect(&buf, rd); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if err := dir.Write(from+"index.html", buf.Bytes()); err != nil {
+		return err
+	}
+	s.stats.Redirects++
 	return nil
 }
 
@@ -221,17 +231,12 @@ func (s *site) writeNotFound(dir *output.Dir, opts Options) error {
 			root = u.Path
 		}
 	}
-	written := map[string]bool{}
 	for i, l := range s.langs {
 		names := []string{l.prefix + "404.html"}
-		if i == 0 {
-			names = append(names, "404.html")
+		if i == 0 && l.prefix != "" {
+			names = append(names, "404.html") // the site's own
 		}
 		for _, name := range names {
-			if written[name] {
-				continue
-			}
-			written[name] = true
 			p := &theme.Page{Site: l.tsite, URL: name, Root: root, Title: l.tsite.Strings["not_found_title"],
 				Layout: theme.DefaultLayout(), NoIndex: true, Dev: opts.Dev}
 			var buf bytes.Buffer

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"fmt"
 	"path"
 	"strings"
@@ -10,7 +9,6 @@ import (
 	"folio/internal/history"
 	"folio/internal/links"
 	"folio/internal/output"
-	"folio/internal/theme"
 )
 
 // Moved pages keep their addresses: when git saw a page's file renamed or
@@ -79,18 +77,9 @@ func (l *lang) spacePathOf(sitePath string) (string, bool) {
 // the language left.
 func (s *site) writeMoves(l *lang, dir *output.Dir) error {
 	for _, m := range s.settle().moves[l] {
-		rd := &theme.Redirect{Site: l.tsite, From: m.url, To: links.Rel(m.url, m.target.url), Root: links.Root(m.url), Title: m.target.title()}
-		if s.base != "" {
-			rd.Canonical = s.base + links.Escape(m.target.url)
-		}
-		var buf bytes.Buffer
-		if err := s.theme.RenderRedirect(&buf, rd); err != nil {
-			return fmt.Errorf("forwarding page of %s: %w", m.from, err)
-		}
-		if err := dir.Write(m.url+"index.html", buf.Bytes()); err != nil {
+		if err := s.writeForward(l, dir, m.url, m.target, "forwarding page of "+m.from); err != nil {
 			return err
 		}
-		s.stats.Redirects++
 	}
 	return nil
 }
