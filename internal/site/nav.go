@@ -28,13 +28,11 @@ func (l *lang) buildNav() {
 	if l.index > 0 && l.space.Lang.Fallback {
 		l.placeFallbacks(l.site.langs[0])
 	}
+	l.numberNav()
 }
 
 // buildOwnNav builds the sidebar of the language's own SUMMARY.md.
 func (l *lang) buildOwnNav() {
-	l.trails = map[*page][]int{}
-	l.navHidden = map[*page]bool{}
-	id := 0
 	sp := l.space
 	if sp.Summary == nil {
 		part := &theme.NavPart{}
@@ -44,22 +42,17 @@ func (l *lang) buildOwnNav() {
 				// placeFallbacks gives it one again.
 				continue
 			}
-			id++
-			part.Items = append(part.Items, &theme.NavItem{ID: id, Title: pg.title(), URL: links.Escape(pg.url)})
-			l.trails[pg] = []int{id}
+			part.Items = append(part.Items, &theme.NavItem{Title: pg.title(), URL: links.Escape(pg.url)})
 		}
 		l.nav = []*theme.NavPart{part}
 		return
 	}
 	sumDir := path.Dir(sp.GitBook.Summary)
-	// hidden: the entries are under a hidden page's, which hides them too.
-	var conv func(items []*nav.Item, trail []int, hidden bool) []*theme.NavItem
-	conv = func(items []*nav.Item, trail []int, hidden bool) []*theme.NavItem {
+	var conv func(items []*nav.Item) []*theme.NavItem
+	conv = func(items []*nav.Item) []*theme.NavItem {
 		var out []*theme.NavItem
 		for _, it := range items {
-			id++
-			ni := &theme.NavItem{ID: id, Title: navLabel(it)}
-			t := append(slices.Clip(trail), id)
+			ni := &theme.NavItem{Title: navLabel(it)}
 			linked := false
 			if it.Target != "" {
 				loc := l.locate(sumDir, it.Target)
@@ -83,17 +76,11 @@ func (l *lang) buildOwnNav() {
 						ni.Icon = pageIcon(pg)
 						if loc.anchor != "" {
 							ni.URL += "#" + url.PathEscape(loc.anchor)
-						} else if _, seen := l.trails[pg]; !seen {
-							// The entry that places the page decides whether
-							// the previous and next links skip it; one to a
-							// heading of it, or a second one, does not.
-							l.trails[pg] = t
-							l.navHidden[pg] = hidden || ni.Hidden
 						}
 					}
 				}
 			}
-			ni.Children = conv(it.Children, t, hidden || ni.Hidden)
+			ni.Children = conv(it.Children)
 			if !linked {
 				// A plain-text entry or a missing page (already reported)
 				// is its title alone, as HonKit shows it, children or
@@ -106,7 +93,7 @@ func (l *lang) buildOwnNav() {
 		return out
 	}
 	for _, p := range sp.Summary.Parts {
-		part := &theme.NavPart{Title: p.Title, Items: conv(p.Items, nil, false)}
+		part := &theme.NavPart{Title: p.Title, Items: conv(p.Items)}
 		if len(part.Items) > 0 || part.Title != "" {
 			l.nav = append(l.nav, part)
 		}
@@ -154,9 +141,9 @@ func (l *lang) placeFallbacks(def *lang) {
 			partOf[it], parentOf[it] = p, parent
 			if pg := l.navPage(it); pg != nil {
 				own[pg] = true
-				if !strings.Contains(it.URL, "#") && listed[pg] == nil {
-					listed[pg] = it
-				}
+			}
+			if pg := l.placedPage(it); pg != nil && listed[pg] == nil {
+				listed[pg] = it
 			}
 			index(p, it, it.Children)
 		}
@@ -180,7 +167,7 @@ func (l *lang) placeFallbacks(def *lang) {
 		if n := added[it]; n != nil {
 			return n
 		}
-		if dp := def.navPage(it); dp != nil && !strings.Contains(it.URL, "#") {
+		if dp := def.placedPage(it); dp != nil {
 			if c := l.counterpart(dp); c != nil {
 				return listed[c]
 			}
@@ -264,27 +251,6 @@ func (l *lang) placeFallbacks(def *lang) {
 		last = home
 	}
 
-	// Numbers, trails and hidden entries, as buildOwnNav gives them.
-	l.trails = map[*page][]int{}
-	l.navHidden = map[*page]bool{}
-	id := 0
-	var number func(items []*theme.NavItem, trail []int, hidden bool)
-	number = func(items []*theme.NavItem, trail []int, hidden bool) {
-		for _, it := range items {
-			id++
-			it.ID = id
-			t := append(slices.Clip(trail), id)
-			if pg := l.navPage(it); pg != nil && !strings.Contains(it.URL, "#") && l.trails[pg] == nil {
-				l.trails[pg] = t
-				l.navHidden[pg] = hidden || it.Hidden
-			}
-			number(it.Children, t, hidden || it.Hidden)
-		}
-	}
-	for _, p := range l.nav {
-		number(p.Items, nil, false)
-	}
-
 	// Reading order: the order of the navigation.
 	for _, pg := range l.pages {
 		pg.order = -1
@@ -293,7 +259,7 @@ func (l *lang) placeFallbacks(def *lang) {
 	var walk func(items []*theme.NavItem)
 	walk = func(items []*theme.NavItem) {
 		for _, it := range items {
-			if pg := l.navPage(it); pg != nil && pg.order < 0 && !strings.Contains(it.URL, "#") {
+			if pg := l.placedPage(it); pg != nil && pg.order < 0 {
 				pg.order = n
 				n++
 			}
@@ -318,6 +284,42 @@ func (l *lang) placeFallbacks(def *lang) {
 		}
 		return a.order - b.order
 	})
+}
+
+// numberNav numbers the entries of the sidebar in order, an entry before
+// its children, and records for each page the trail of entries that
+// leads to it and whether the previous and next links skip it: the entry
+// that places the page decides, not one to a heading of it nor a second
+// one; an entry under a hidden page's is hidden too.
+func (l *lang) numberNav() {
+	l.trails = map[*page][]int{}
+	l.navHidden = map[*page]bool{}
+	id := 0
+	var number func(items []*theme.NavItem, trail []int, hidden bool)
+	number = func(items []*theme.NavItem, trail []int, hidden bool) {
+		for _, it := range items {
+			id++
+			it.ID = id
+			t := append(slices.Clip(trail), id)
+			if pg := l.placedPage(it); pg != nil && l.trails[pg] == nil {
+				l.trails[pg] = t
+				l.navHidden[pg] = hidden || it.Hidden
+			}
+			number(it.Children, t, hidden || it.Hidden)
+		}
+	}
+	for _, p := range l.nav {
+		number(p.Items, nil, false)
+	}
+}
+
+// placedPage is the page an entry places: navPage, for an entry to the
+// page itself rather than to a heading of it.
+func (l *lang) placedPage(it *theme.NavItem) *page {
+	if strings.Contains(it.URL, "#") {
+		return nil
+	}
+	return l.navPage(it)
 }
 
 // navPage is the page of the language that a sidebar entry leads to, a
