@@ -131,14 +131,13 @@ func (l *lang) placeFallbacks(def *lang) {
 		}
 		return &s.part.Items
 	}
-	partOf := map[*theme.NavItem]*theme.NavPart{}
-	parentOf := map[*theme.NavItem]*theme.NavItem{}
+	slotOf := map[*theme.NavItem]slot{}
 	listed := map[*page]*theme.NavItem{} // the entry that places each page
 	own := map[*page]bool{}              // the pages SUMMARY.md has an entry for
 	var index func(p *theme.NavPart, parent *theme.NavItem, items []*theme.NavItem)
 	index = func(p *theme.NavPart, parent *theme.NavItem, items []*theme.NavItem) {
 		for _, it := range items {
-			partOf[it], parentOf[it] = p, parent
+			slotOf[it] = slot{part: p, parent: parent}
 			if pg := l.navPage(it); pg != nil {
 				own[pg] = true
 			}
@@ -197,10 +196,10 @@ func (l *lang) placeFallbacks(def *lang) {
 				for _, dir := range []int{-1, 1} {
 					for j := i + dir; j >= 0 && j < len(items); j += dir {
 						e := entryOf(items[j])
-						if e == nil || parent != nil && parentOf[e] != parent {
+						if e == nil || parent != nil && slotOf[e].parent != parent {
 							continue
 						}
-						to = slot{part: partOf[e], parent: parentOf[e]}
+						to = slotOf[e]
 						dst = list(to)
 						pos = slices.Index(*dst, e)
 						if dir < 0 {
@@ -213,13 +212,13 @@ func (l *lang) placeFallbacks(def *lang) {
 					pos = len(*dst)
 				}
 				*dst = slices.Insert(*dst, pos, n)
-				added[it], partOf[n], parentOf[n] = n, to.part, to.parent
+				added[it], slotOf[n] = n, to
 				if frag == "" && listed[c] == nil {
 					listed[c] = n
 				}
 			}
 			if e := entryOf(it); e != nil {
-				place(it.Children, slot{part: partOf[e], parent: e}, e)
+				place(it.Children, slot{part: slotOf[e].part, parent: e}, e)
 			} else {
 				place(it.Children, at, nil)
 			}
@@ -233,7 +232,7 @@ func (l *lang) placeFallbacks(def *lang) {
 		find = func(items []*theme.NavItem) {
 			for _, it := range items {
 				if e := entryOf(it); e != nil && home == nil {
-					home = partOf[e]
+					home = slotOf[e].part
 				}
 				lacks = lacks || missing(it) != nil
 				find(it.Children)

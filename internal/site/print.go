@@ -159,10 +159,8 @@ func (s *site) newPrintBook(l *lang, dir *output.Dir, dev bool) *printBook {
 				walk(it.Children, part, depth)
 				continue
 			}
-			if u, _, _ := strings.Cut(it.URL, "#"); !it.External {
-				if i, ok := b.slot[l.byURL[unescape(u)]]; ok && level[i] == 0 {
-					b.part[i], level[i] = part, depth
-				}
+			if i, ok := b.slot[l.navPage(it)]; ok && level[i] == 0 {
+				b.part[i], level[i] = part, depth
 			}
 			walk(it.Children, part, depth+1)
 		}

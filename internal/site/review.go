@@ -396,10 +396,7 @@ func markNav(l *lang, rs *reviewState) {
 	walk = func(items []*theme.NavItem) {
 		for _, it := range items {
 			walk(it.Children)
-			if it.Label || it.External || strings.Contains(it.URL, "#") {
-				continue
-			}
-			if pr := rs.pages[l.byURL[unescape(it.URL)]]; pr != nil {
+			if pr := rs.pages[l.placedPage(it)]; pr != nil {
 				it.Review = pr.status
 			}
 		}
