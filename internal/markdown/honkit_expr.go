@@ -611,9 +611,19 @@ func (p *exprParser) parsePrimary() any {
 		}
 		v = s
 	case c >= '0' && c <= '9':
-		i := p.pos
-		for i < p.end && (p.src[i] >= '0' && p.src[i] <= '9' || p.src[i] == '.') {
-			i++
+		// Nunjucks' lexer reads a word: digits alone are a number, which
+		// a dot and the digits after it, if any, make a decimal (1.5,
+		// 1.); a dot after that is a member: 1.5.toFixed(1). A word of
+		// digits and letters (1e5, 1abc) is a name.
+		i := digitsEnd(p.src, p.pos, p.end)
+		if i < p.end && isNameByte(p.src[i], false) {
+			for i < p.end && isNameByte(p.src[i], false) {
+				i++
+			}
+			return p.named(at, p.src[p.pos:i])
+		}
+		if i < p.end && p.src[i] == '.' {
+			i = digitsEnd(p.src, i+1, p.end)
 		}
 		f, err := strconv.ParseFloat(p.src[p.pos:i], 64)
 		if err != nil {
@@ -650,6 +660,14 @@ func (p *exprParser) parsePrimary() any {
 	return p.parsePostfix(at, v, true, p.src[at:p.pos], []string{""}, false, false)
 }
 
+// digitsEnd returns where the digits of src from i on end, before end.
+func digitsEnd(src string, i, end int) int {
+	for i < end && src[i] >= '0' && src[i] <= '9' {
+		i++
+	}
+	return i
+}
+
 // parseName reads a name, at at, and what follows it: members, indexes
 // and method calls.
 func (p *exprParser) parseName(at int) any {
@@ -658,6 +676,12 @@ func (p *exprParser) parseName(at int) any {
 		p.fail(p.pos, "unexpected %q", p.src[p.pos:p.end])
 		return nil
 	}
+	return p.named(at, name)
+}
+
+// named reads the name written at at, which comes next, and what follows
+// it.
+func (p *exprParser) named(at int, name string) any {
 	p.pos += len(name)
 	switch name {
 	case "true", "True":

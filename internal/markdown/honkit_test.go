@@ -855,6 +855,26 @@ func TestHonKitArithmetic(t *testing.T) {
 	}
 }
 
+// TestHonKitNumberLiterals: a number is read as Nunjucks' lexer reads
+// it: digits, and a dot with the digits after it, if any, make a
+// decimal, so a dot after that reads a member (1.5.toFixed(1)); a word
+// that starts with digits and goes on with letters is a name. Each want
+// is what the Nunjucks of HonKit 6 gives.
+func TestHonKitNumberLiterals(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{{ 1.5.toFixed(1) }} {{ 2.5.toFixed(0) }} {{ 10.25.toFixed(1) }} {{ 1.5.toString() }} {{ -1.5.toFixed(1) }}", "1.5 3 10.3 1.5 -1.5"},
+		{"{{ 1..toFixed(1) }} {{ 1 .toFixed(1) }} {{ 1.5 .toFixed(1) }} {{ 1.5[\"toFixed\"](2) }}", "1.0 1.0 1.5 1.50"},
+		{"{{ 1. }} {{ 1.+2 }} {{ 007 }} {{ 1.50 }} {{ [1.5][0] }}", "1 3 7 1.5 1.5"},
+		{"{{ 1e5 | default('d') }} {{ 1abc is defined }}", "d false"},
+	})
+	expandsWith(t, []struct{ src, want, diags string }{
+		{"{{ 1.5.x }}|{{ 1e5 }}|", "||", "page.md:1:4 template-undefined; page.md:1:16 template-undefined"},
+		{"{{ 3.toFixed(1) }}|", "|", "page.md:1:6 template-syntax"},
+		{"{{ 1.5e3 }}|", "|", "page.md:1:7 template-syntax"},
+		{"{{ 1.5.5 }}|", "|", "page.md:1:8 template-syntax"},
+	})
+}
+
 // TestHonKitFrontMatterObjects: the front matter's objects, within
 // objects and lists too, are read as book.json's are.
 func TestHonKitFrontMatterObjects(t *testing.T) {
