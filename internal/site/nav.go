@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"folio/internal/content"
 	"folio/internal/diag"
 	"folio/internal/gitbook"
 	"folio/internal/links"
@@ -68,8 +69,12 @@ func (l *lang) buildOwnNav() {
 					if loc.status == locOtherSite {
 						ni.URL = loc.url
 					}
-				case locFile:
-					if pg := l.byPath[loc.path]; pg != nil {
+				case locFile, locMissing:
+					pg := l.byPath[loc.path]
+					if loc.status == locMissing {
+						pg = l.fallbackEntry(sp, it, loc.path)
+					}
+					if pg != nil {
 						ni.URL, linked = links.Escape(pg.url), true
 						ni.Title = firstNonEmpty(ni.Title, pg.title())
 						ni.Hidden = pg.doc != nil && pg.doc.Meta.Hidden
@@ -98,6 +103,36 @@ func (l *lang) buildOwnNav() {
 			l.nav = append(l.nav, part)
 		}
 	}
+}
+
+// fallbackOrigin returns the default language's page at path p of a
+// language that asks for fallback copies, where the language has no file
+// at p: its SUMMARY.md may list a page the translators have not reached
+// yet, and the copy of the original stands for it. Nil otherwise.
+func (l *lang) fallbackOrigin(p string) *page {
+	if l.index == 0 || !l.space.Lang.Fallback {
+		return nil
+	}
+	return l.site.langs[0].byPath[p]
+}
+
+// fallbackEntry returns the page that SUMMARY.md entry it of a fallback
+// language stands for, when the language lacks the file at p: the
+// original's counterpart here (its copy, or a translation at another
+// path). Discover left the entry alone for it; with no such page, the
+// entry is reported missing here, and is its title alone.
+func (l *lang) fallbackEntry(sp *content.Space, it *nav.Item, p string) *page {
+	orig := l.fallbackOrigin(p)
+	if orig == nil {
+		return nil
+	}
+	if c := l.counterpart(orig); c != nil {
+		return c
+	}
+	l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
+		Severity: diag.Error, Rule: "summary-missing",
+		Msg: fmt.Sprintf("SUMMARY.md entry %q points to a missing file %s", it.Title, p)})
+	return nil
 }
 
 // placeFallbacks completes the sidebar of a language that asks for

@@ -100,6 +100,8 @@ func TestFallbackNav(t *testing.T) {
 		files map[string]string
 		root  bool // the default language at the site root
 		want  string
+		// missing lists the targets reported as summary-missing.
+		missing []string
 	}{{
 		// The tester's book: same structure, one page untranslated,
 		// hidden; its group, labels and external link are French.
@@ -221,6 +223,24 @@ order: /fr/ /fr/a/ /fr/b/
 - B → fr/b/
 order: /fr/ /fr/a/ /fr/b/
 `,
+	}, {
+		// A French entry for a page only English has stands for its
+		// copy, under its French title, once; one for a page neither
+		// has is reported and shows its title alone.
+		name: "listed, untranslated",
+		fr:   []string{"a.md"},
+		files: map[string]string{
+			"en/SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n* [B](b.md)\n",
+			"fr/SUMMARY.md": "# S\n\n* [Accueil](README.md)\n* [B fr](b.md)\n* [A fr](a.md)\n* [Z fr](z.md)\n",
+		},
+		want: `##
+- Accueil → fr/
+- B fr → fr/b/
+- A fr → fr/a/
+- Z fr (label)
+order: /fr/ /fr/b/ /fr/a/
+`,
+		missing: []string{"z.md"},
 	}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -244,6 +264,15 @@ order: /fr/ /fr/a/ /fr/b/
 			got := navText(t, fr)
 			if d := cmp.Diff(c.want, got); d != "" {
 				t.Errorf("French sidebar (-want +got):\n%s", d)
+			}
+			var missing []string
+			for _, d := range s.diags.Sorted() {
+				if d.Rule == "summary-missing" {
+					missing = append(missing, d.Msg[strings.LastIndex(d.Msg, " ")+1:])
+				}
+			}
+			if d := cmp.Diff(c.missing, missing); d != "" {
+				t.Errorf("summary-missing targets (-want +got):\n%s", d)
 			}
 			fr.nav = nil
 			fr.buildNav()

@@ -190,6 +190,9 @@ func (l *lang) discover(ctx context.Context) error {
 					Msg: fmt.Sprintf("SUMMARY.md entry %q: %s is excluded by %s: not published", it.Title, loc.path, by)})
 				continue
 			}
+			if loc.status == locMissing && l.fallbackOrigin(loc.path) != nil {
+				continue // its fallback copy, once made, takes the entry (buildOwnNav)
+			}
 			if loc.status != locFile || !isPage(loc.path) || strings.EqualFold(path.Base(loc.path), "SUMMARY.md") {
 				msg := fmt.Sprintf("SUMMARY.md entry %q points to a missing file %s", it.Title, loc.path)
 				switch {
