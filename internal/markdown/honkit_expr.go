@@ -1,8 +1,10 @@
 package markdown
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"math/big"
 	"regexp"
 	"slices"
 	"strconv"
@@ -282,15 +284,18 @@ var safeStringKeys = []string{"val", "length", "anchor", "at", "big", "blink", "
 	"toLocaleLowerCase", "toLocaleUpperCase", "toLowerCase", "toUpperCase", "valueOf"}
 
 // strictEqualJS is JavaScript's ===: numbers by value (NaN equals
-// nothing), text with text, lists and objects by identity.
+// nothing), text with text, lists and objects by identity. What safe and
+// escape give is an object, a SafeString, made anew by each filter: it
+// is no text, and folio takes two for two objects.
 func strictEqualJS(a, b any) bool {
 	switch {
 	case isNumber(a) && isNumber(b):
 		return toNumber(a) == toNumber(b)
-	case isText(a) && isText(b):
-		return toText(a) == toText(b)
 	}
 	switch x := a.(type) {
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
 	case bool:
 		y, ok := b.(bool)
 		return ok && x == y
@@ -363,40 +368,25 @@ func (p *exprParser) parseCompare() any {
 	return v
 }
 
-// compareOpJS is JavaScript's comparison operator op: === and !== are
-// strict; == and != take null and undefined for equal to each other
-// only; text is compared with text, anything else as numbers, and NaN
-// compares false.
+// compareOpJS is JavaScript's comparison operator op, which Nunjucks
+// compiles to itself: === and !== are strict, == and != loose
+// (looseEqualJS), and < > <= >= compare as relateJS does, NaN false.
 func compareOpJS(op string, a, b any) bool {
 	switch op {
 	case "===":
 		return strictEqualJS(a, b)
 	case "!==":
 		return !strictEqualJS(a, b)
-	case "==", "!=":
-		if nullish(a) || nullish(b) {
-			return (nullish(a) && nullish(b)) == (op == "==")
-		}
+	case "==":
+		return looseEqualJS(a, b)
+	case "!=":
+		return !looseEqualJS(a, b)
 	}
-	var c int
-	if isText(a) && isText(b) {
-		c = strings.Compare(toText(a), toText(b))
-	} else {
-		x, y := toNumber(a), toNumber(b)
-		switch {
-		case x < y:
-			c = -1
-		case x > y:
-			c = 1
-		case x != y: // NaN
-			return op == "!="
-		}
+	c, ok := relateJS(a, b)
+	if !ok {
+		return false
 	}
 	switch op {
-	case "==":
-		return c == 0
-	case "!=":
-		return c != 0
 	case "<":
 		return c < 0
 	case ">":
@@ -409,6 +399,79 @@ func compareOpJS(op string, a, b any) bool {
 
 // nullish reports JavaScript's null and undefined.
 func nullish(v any) bool { return v == nil || isUndefined(v) }
+
+// looseEqualJS is JavaScript's ==: null and undefined equal each other
+// only; two objects (lists, objects, what safe gives) are equal when
+// they are one; otherwise an object is taken as its primitive value
+// (toPrimitiveJS), and text equals text, anything else compared as
+// numbers: 0 == [] and [1, 2] == "1,2" are true, [] == [] false.
+func looseEqualJS(a, b any) bool {
+	if nullish(a) || nullish(b) {
+		return nullish(a) && nullish(b)
+	}
+	if objectJS(a) && objectJS(b) {
+		return strictEqualJS(a, b)
+	}
+	a, b = toPrimitiveJS(a), toPrimitiveJS(b)
+	if isText(a) && isText(b) {
+		return toText(a) == toText(b)
+	}
+	return toNumber(a) == toNumber(b)
+}
+
+// relateJS compares a and b as JavaScript's < and > do: their primitive
+// values (toPrimitiveJS), text with text by UTF-16 code units, anything
+// else as numbers; ok is false when one is NaN, where every comparison
+// is false.
+func relateJS(a, b any) (c int, ok bool) {
+	a, b = toPrimitiveJS(a), toPrimitiveJS(b)
+	if isText(a) && isText(b) {
+		return compareUnits(toText(a), toText(b)), true
+	}
+	x, y := toNumber(a), toNumber(b)
+	switch {
+	case x < y:
+		return -1, true
+	case x > y:
+		return 1, true
+	}
+	return 0, x == y
+}
+
+// compareUnits compares text as JavaScript does, by UTF-16 code unit:
+// a character past U+FFFF comes before U+E000…U+FFFF, which UTF-8 puts
+// before it.
+func compareUnits(a, b string) int {
+	for a != "" && b != "" {
+		r, n := utf8.DecodeRuneInString(a)
+		q, m := utf8.DecodeRuneInString(b)
+		if r != q {
+			return slices.Compare(utf16.AppendRune(nil, r), utf16.AppendRune(nil, q))
+		}
+		a, b = a[n:], b[m:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// objectJS reports the values that are objects in JavaScript: lists,
+// objects, and what safe and escape give, a SafeString.
+func objectJS(v any) bool {
+	switch v.(type) {
+	case []any, map[string]any, safeString:
+		return true
+	}
+	return false
+}
+
+// toPrimitiveJS is JavaScript's ToPrimitive: a list is its text, as
+// its toString writes it (its values joined with commas), an object
+// "[object Object]", a SafeString its text; other values are primitive.
+func toPrimitiveJS(v any) any {
+	if objectJS(v) {
+		return toText(v)
+	}
+	return v
+}
 
 func (p *exprParser) parseConcat() any {
 	v := p.parseAdd()
@@ -1558,28 +1621,17 @@ func addJS(a, b any) any {
 	return toNumber(a) + toNumber(b)
 }
 
-// lessJS is JavaScript's <: text with text, else numbers.
+// lessJS is JavaScript's <.
 func lessJS(a, b any) bool {
-	if isText(a) && isText(b) {
-		return toText(a) < toText(b)
-	}
-	return toNumber(a) < toNumber(b)
+	c, ok := relateJS(a, b)
+	return ok && c < 0
 }
 
-// compareJS compares as JavaScript's < and > do for sort: text with
-// text, else numbers.
+// compareJS compares as JavaScript's < and > do for sort: 0 where
+// neither is true.
 func compareJS(a, b any) int {
-	if isText(a) && isText(b) {
-		return strings.Compare(toText(a), toText(b))
-	}
-	x, y := toNumber(a), toNumber(b)
-	switch {
-	case x < y:
-		return -1
-	case x > y:
-		return 1
-	}
-	return 0
+	c, _ := relateJS(a, b)
+	return c
 }
 
 // encodeURIComponent is JavaScript's.
@@ -1769,18 +1821,37 @@ func toNumber(v any) float64 {
 		return 0
 	case nil:
 		return 0
-	case string, safeString:
-		t := strings.TrimFunc(toText(x), isSpaceJS)
-		if t == "" {
-			return 0 // Number("") is 0
-		}
-		f, err := strconv.ParseFloat(t, 64)
-		if err != nil {
-			return math.NaN()
-		}
-		return f
+	case string, safeString, []any:
+		// A list is its text (toPrimitiveJS): [5] is 5, [] 0.
+		return textToNumber(toText(x))
 	}
 	return math.NaN()
+}
+
+// numberRE is JavaScript's StringNumericLiteral, blanks aside: a
+// decimal with an optional sign, or a whole number in base 16, 8 or 2.
+var numberRE = regexp.MustCompile(`^(?:[+-]?(?:Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)|0[xX]([0-9a-fA-F]+)|0[oO]([0-7]+)|0[bB]([01]+))$`)
+
+// textToNumber is JavaScript's Number(text): NaN for what is no number
+// there ("inf", "1_000", "0x1p4"), which Go's ParseFloat reads.
+func textToNumber(s string) float64 {
+	t := strings.TrimFunc(s, isSpaceJS)
+	if t == "" {
+		return 0 // Number("") is 0
+	}
+	m := numberRE.FindStringSubmatch(t)
+	if m == nil {
+		return math.NaN()
+	}
+	for i, base := range []int{16, 8, 2} {
+		if m[i+1] != "" {
+			n, _ := new(big.Int).SetString(m[i+1], base)
+			f, _ := new(big.Float).SetInt(n).Float64()
+			return f
+		}
+	}
+	f, _ := strconv.ParseFloat(t, 64) // ±Inf past the largest, as JavaScript
+	return f
 }
 
 // toText prints a value as Nunjucks does: nothing for null and undefined,

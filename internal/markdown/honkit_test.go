@@ -1165,6 +1165,27 @@ func TestHonKitIs(t *testing.T) {
 	})
 }
 
+// TestHonKitEquality: == and != are JavaScript's loose equality, which
+// Nunjucks compiles them to: a list or an object next to text, a number
+// or true is taken as its text (0 == [], [1, 2] == "1,2"), two lists or
+// objects are equal when they are one, null and undefined equal each
+// other only; < and > compare lists by their text too, and text by
+// UTF-16 code units. === keeps what safe gives, an object, apart from
+// text. Text is a number as Number() reads it. Each want is what the
+// Nunjucks of HonKit 6 gives.
+func TestHonKitEquality(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{{ 0 == [] }} {{ [] == 0 }} {{ [] == false }} {{ [0] == false }} {{ [] == '' }} {{ [1,2] == '1,2' }} {{ [1] == 1 }} {{ ['1'] == true }} {{ [] != 0 }}", "true true true true true true true true false"},
+		{"{{ [] == [] }} {{ book.l == book.l }} {{ book.l == 'a,2' }} {{ book.m == '[object Object]' }} {{ book.m == book.m }} {{ [none] == '' }} {{ [[1,2],3] == '1,2,3' }} {{ [true] == 'true' }} {{ [none, none] == ',' }}", "false true true true true true true true true"},
+		{"{{ [] == none }} {{ none == [] }} {{ [2] < 10 }} {{ [] < 1 }} {{ [1,2] < 3 }} {{ ['b'] > 'a' }} {{ [10] < [9] }} {{ book.m < 1 }} {{ [3] >= 3 }}", "false false true true false true true false true"},
+		{"{{ ('a'|safe) == 'a' }} {{ ('a'|safe) === 'a' }} {{ ('a'|safe) == ('a'|safe) }} {{ ('1'|safe) == 1 }} {{ ('a'|safe) != 'a' }} {{ ('b'|safe) > 'a' }} {{ ('a'|safe) is eq('a') }} {{ ('a'|safe) in ['a'] }}", "true false false true false true false false"},
+		{"{{ true == 1 }} {{ true == '1' }} {{ true == [1] }} {{ false == '' }} {{ '1e3' == 1000 }} {{ ' 1 ' == 1 }} {{ '0x10' == 16 }} {{ 'inf' == 1/0 }} {{ 'Infinity' == 1/0 }}", "true true true true true true true false true"},
+		{"{{ 'ｚ' < '😀' }} {{ '😀' < 'ｚ' }} {{ ['ｚ', '😀'] | sort | join }} {{ [[2], 10, [1]] | sort | join('|') }}", "false true 😀ｚ 1|2|10"},
+		{"{{ [5] - 1 }} {{ [5] * 2 }} {{ [] * 2 }} {{ book.m * 1 }} {{ '0x10' * 1 }} {{ '1e400' * 1 }} {{ -'0b11' }} {{ '-0x10' * 1 }} {{ ' 12 ' - 0 }} {{ '0o17' - 0 }} {{ '1_0' - 0 }} {{ '.5' - 0 }} {{ '5.' - 0 }} {{ '+.5e1' - 0 }} {{ 'Infinity' - 1 }} {{ 'infinity' - 1 }}", "4 10 0 NaN 16 Infinity -3 NaN 12 15 NaN 0.5 5 5 Infinity NaN"},
+		{"{{ range([3]) }} {{ [1,2,3] | batch([2]) | length }} {{ 7 is divisibleby([7]) }} {{ [3] is odd }} {{ 3 is gt([2]) }}", "0,1,2 2 true true true"},
+	})
+}
+
 // TestHonKitIncludeTrim: an include's -%} at the end of its line takes
 // the line break after the tag and the blanks after it, not the file's
 // own last line break, and {%- joins the file's text to the line before
