@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -411,6 +412,42 @@ func TestRedirectTargetCheck(t *testing.T) {
 	}
 	if res.Stats.Redirects != 1 {
 		t.Errorf("%d forwarding pages, want 1 (old/page)", res.Stats.Redirects)
+	}
+}
+
+// TestRedirectToFallback: in a language with fallback copies, a
+// redirect of its .gitbook.yaml to a page not translated yet forwards to
+// the page's copy; to a page no language has, it is reported.
+func TestRedirectToFallback(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"site.yaml":        fallbackYAML,
+		"en/SUMMARY.md":    "# S\n\n* [Home](README.md)\n* [Hooks](hooks.md)\n",
+		"en/README.md":     "# Home\n",
+		"en/hooks.md":      "# Hooks\n",
+		"fr/SUMMARY.md":    "# S\n\n* [Accueil](README.md)\n",
+		"fr/README.md":     "# Accueil\n",
+		"fr/.gitbook.yaml": "redirects:\n  old/hooks: hooks.md\n  gone: nowhere.md\n",
+	})
+	out := filepath.Join(t.TempDir(), "out")
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diags {
+		if d.Rule == "redirect-target" {
+			got = append(got, d.Msg)
+		}
+	}
+	if want := []string{"redirect gone → nowhere.md: the target is not a published page"}; !slices.Equal(got, want) {
+		t.Errorf("redirect-target %q, want %q", got, want)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "fr", "old", "hooks", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "../../hooks/") {
+		t.Errorf("forwarding page does not lead to the copy at fr/hooks/:\n%s", b)
 	}
 }
 

@@ -168,7 +168,11 @@ func (l *lang) redirects() []redirect {
 		if l.byURL[from] != nil {
 			continue
 		}
-		out = append(out, redirect{from: from, target: l.byPath[r.To], gb: r})
+		target := l.byPath[r.To]
+		if target == nil {
+			target = l.fallbackPage(r.To) // a page not translated yet
+		}
+		out = append(out, redirect{from: from, target: target, gb: r})
 	}
 	return out
 }

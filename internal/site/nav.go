@@ -116,17 +116,27 @@ func (l *lang) fallbackOrigin(p string) *page {
 	return l.site.langs[0].byPath[p]
 }
 
+// fallbackPage returns the page that stands for the default language's
+// page at path p in a language that asks for fallback copies and has no
+// file at p: the original's copy, or its translation at another path;
+// nil otherwise.
+func (l *lang) fallbackPage(p string) *page {
+	if orig := l.fallbackOrigin(p); orig != nil {
+		return l.counterpart(orig)
+	}
+	return nil
+}
+
 // fallbackEntry returns the page that SUMMARY.md entry it of a fallback
 // language stands for, when the language lacks the file at p: the
 // original's counterpart here (its copy, or a translation at another
 // path). Discover left the entry alone for it; with no such page, the
 // entry is reported missing here, and is its title alone.
 func (l *lang) fallbackEntry(sp *content.Space, it *nav.Item, p string) *page {
-	orig := l.fallbackOrigin(p)
-	if orig == nil {
+	if l.fallbackOrigin(p) == nil {
 		return nil
 	}
-	if c := l.counterpart(orig); c != nil {
+	if c := l.fallbackPage(p); c != nil {
 		return c
 	}
 	l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
