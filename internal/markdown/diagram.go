@@ -90,12 +90,14 @@ type diagramTransformer struct{}
 
 func (diagramTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	d, _ := pc.Get(docKey).(*Doc)
-	src := reader.Source()
 	// The renderer is started by the first diagram: a page without one
-	// costs this search, not a walk of its tree.
-	if d == nil || !bytes.Contains(src, []byte("mermaid")) {
+	// costs two look-ups, not a walk of its tree. contentTransformer
+	// counted the diagrams as this walk finds them, a fence by fenceLang
+	// (```Mermaid is one: a search of the text for "mermaid" missed it).
+	if d == nil || d.Constructs["mermaid"]+d.Constructs["@mermaid/diagram"] == 0 {
 		return
 	}
+	src := reader.Source()
 	var found []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

@@ -7,6 +7,32 @@ import (
 	"testing"
 )
 
+// TestDiagramForms: a diagram is drawn whatever the case of its fence's
+// language, as fenceLang reads it (```Mermaid on a page that never writes
+// "mermaid" in lower case was shown as its source), and in GitBook's
+// block form.
+func TestDiagramForms(t *testing.T) {
+	conv := New()
+	for _, src := range []string{
+		"# Page\n\n```Mermaid\ngraph LR\n  A --> B\n```\n",
+		"# Page\n\n```MERMAID {title=\"Steps\"}\ngraph LR\n  A --> B\n```\n",
+		"# Page\n\n{% @mermaid/diagram content=\"graph LR\\n  A --> B\" %}\n",
+	} {
+		d := conv.Parse("page.md", []byte(src))
+		d.Resolve(func(Ref) Resolution { return Resolution{Keep: true} })
+		html, err := conv.Render(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Count(string(html), `<div class="diagram-drawing" tabindex="0"><svg `); got != 1 {
+			t.Errorf("%q: %d diagrams drawn, want 1:\n%s", src, got, html)
+		}
+		for _, dg := range d.Diags {
+			t.Errorf("%q: %s", src, dg)
+		}
+	}
+}
+
 // TestCorpusDiagrams converts the pages of the GovStack corpora that hold
 // Mermaid diagrams: every diagram is drawn (an <svg> in a
 // .diagram-drawing), none is shown as code, and no diagram diagnostic is
