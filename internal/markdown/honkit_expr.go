@@ -1120,11 +1120,17 @@ func (p *exprParser) filter(name string, at int, v any, args []any) any {
 		}
 		return v
 	}
-	p.warnUndefined(v)
+	r, ok := applyFilter(name, v, arg, len(args), p.e.keysOf)
+	if n, thrown := r.(notIterable); thrown {
+		p.notIterable(name, at, v, n.one)
+		r = n.v
+	} else {
+		p.warnUndefined(v)
+	}
 	for _, a := range args {
 		p.warnUndefined(a)
 	}
-	if r, ok := applyFilter(name, v, arg, len(args), p.e.keysOf); ok {
+	if ok {
 		return p.capText(r, at)
 	}
 	if p.lenient {
@@ -1143,6 +1149,65 @@ func (p *exprParser) filter(name string, at int, v any, args []any) any {
 	p.e.reportAt(p.o, at+1, p.page, diag.Warning, "template-filter", filterHint,
 		"unknown template filter %s; the value is shown unfiltered", name)
 	return v
+}
+
+// notIterable is what join and sum without an attribute, and list, give
+// for a value Nunjucks' filter throws on, which stops HonKit: join and
+// sum call the methods of a list (arr.join is not a function), list
+// takes text, a list or an object only. v is the value folio goes on
+// with: the filter's over a list of that one value (one), or over an
+// empty list.
+type notIterable struct {
+	v   any
+	one bool
+}
+
+// oneValue is the list folio takes v for where join or list wants one
+// (notIterable): v alone, or none for null, undefined and an object
+// (which a page does not show).
+func oneValue(v any) []any {
+	switch v.(type) {
+	case nil, undefined, map[string]any:
+		return nil
+	}
+	return []any{v}
+}
+
+// notIterable reports the filter name, written at at, that Nunjucks
+// cannot apply to v (see the type notIterable): HonKit stops there.
+func (p *exprParser) notIterable(name string, at int, v any, one bool) {
+	if p.quiet > 0 {
+		return
+	}
+	if p.lenient {
+		p.missed = true
+		return
+	}
+	u, undef := v.(undefined)
+	if undef && u.lacking {
+		p.warnUndefined(u) // HonKit may have a list there
+		return
+	}
+	verb := map[string]string{"join": "joins", "sum": "sums", "list": "lists"}[name]
+	took := "an empty list"
+	if one {
+		took = "a list of that one value"
+	}
+	if undef && u.name != "" {
+		p.e.reportAt(p.o, u.col, p.page, diag.Warning, "template-undefined", "define it in book.json variables or with {% set %}",
+			"%q %s %s, which is not defined: HonKit stops on it; folio takes it as %s", name, verb, u.name, took)
+		return
+	}
+	what, hint := "no list", "give it a list"
+	if name == "list" {
+		what, hint = "no text, list or object", "give it text, a list or an object"
+	}
+	written := clip(jsString(v))
+	if _, obj := v.(map[string]any); obj {
+		written = "an object"
+	}
+	p.e.reportAt(p.o, at+1, p.page, diag.Warning, "template-value", hint,
+		"%q %s %s, which is %s: HonKit stops on it; folio takes it as %s", name, verb, written, what, took)
 }
 
 // applyFilter applies the filter name, with Nunjucks' meaning (its
@@ -1204,10 +1269,20 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		}
 		return undefined{quiet: true}, true
 	case "join":
-		if truthy(arg(1)) {
-			list = arrayLike(v) // lib.map over it: a text's characters
+		// arr.join(del || ''), or of lib.map over arr with an attribute.
+		_, isList := v.([]any)
+		switch {
+		case truthy(arg(1)):
+			list = arrayLike(v) // a text's characters
+		case !isList:
+			one := oneValue(v)
+			return notIterable{joinText(one, "", toText), one != nil}, true
 		}
-		return joinText(list, toText(arg(0)), func(x any) string {
+		sep := ""
+		if truthy(arg(0)) {
+			sep = toText(arg(0))
+		}
+		return joinText(list, sep, func(x any) string {
 			if a := arg(1); truthy(a) {
 				x, _ = member(x, toText(a))
 			}
@@ -1365,8 +1440,15 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 				l = append(l, map[string]any{"key": k, "value": x[k]})
 			}
 			return l, true
+		case string:
+			return arrayLike(x), true
+		case safeString:
+			// An object: its own properties.
+			return []any{map[string]any{"key": "val", "value": string(x)},
+				map[string]any{"key": "length", "value": float64(lengthJS(string(x)))}}, true
 		}
-		return arrayLike(str()), true
+		one := oneValue(v)
+		return notIterable{one, one != nil}, true
 	case "sort":
 		r := slices.Clone(arrayLike(v)) // lib.map's copy: a text's characters
 		attr := ""
@@ -1412,8 +1494,12 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 	case "sum":
 		// JavaScript's +, from 0, then start + that total: [1, 'a', 2]
 		// sums to "01a2".
-		if truthy(arg(0)) {
+		_, isList := v.([]any)
+		switch {
+		case truthy(arg(0)):
 			list = arrayLike(v) // lib.map over it: a text's characters
+		case !isList && isNumber(v):
+			list = []any{v}
 		}
 		var total any = 0.0
 		for _, x := range list {
@@ -1431,6 +1517,9 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		start := arg(1)
 		if isUndefined(start) {
 			start = 0.0
+		}
+		if _, isList := v.([]any); !isList && !truthy(arg(0)) {
+			return notIterable{addJS(start, total), list != nil}, true
 		}
 		return addJS(start, total), true
 	case "dump":

@@ -651,6 +651,34 @@ func TestHonKitListFilters(t *testing.T) {
 	}
 }
 
+// TestHonKitNotIterable: join and sum without an attribute call a
+// list's methods, and list takes text, a list or an object only: on any
+// other value Nunjucks throws and HonKit stops, where folio warns and
+// takes a text, a number or a boolean for a list of that one value, and
+// anything else for an empty list (sum a number only). join's separator
+// is del || "", and list of a safe text lists a SafeString's own
+// properties. Each value that Nunjucks shows is what the Nunjucks of
+// HonKit 6 gives.
+func TestHonKitNotIterable(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{{ [1,2] | join(0) }} {{ [1,2] | join(false) }} {{ [1,2] | join(none) }} {{ [1,2] | join(1) }} {{ [1,2] | join(['x','y']) }} {{ [] | join }}|{{ [] | sum }}", "12 12 12 112 1x,y2 |0"},
+		{"{{ 'abc' | join(',', 'length') }} {{ 5 | sum('x') }} {{ book.m | list | dump }} {{ ('ab'|safe) | list | dump }}", `1,1,1 0 [{"key":"k","value":1}] [{"key":"val","value":"ab"},{"key":"length","value":2}]`},
+	})
+	notList := "which is no list: HonKit stops on it; folio takes it as "
+	checkExpands(t, honkitOptions(nil), []expandCase{
+		{"{{ 'abc' | join(',') }}|{{ ('ab'|safe) | join }}|{{ 123 | join }}", "abc|ab|123", "page.md:1:12 template-value; page.md:1:42 template-value; page.md:1:59 template-value", notList + "a list of that one value"},
+		{"{{ book.m | join }}|{{ none | join }}|{{ 'abc' | sum }}|{{ book.m | sum }}", "||0|0", "page.md:1:13 template-value; page.md:1:31 template-value; page.md:1:50 template-value; page.md:1:69 template-value", notList + "an empty list"},
+		{"{{ 5 | sum }}|{{ 5 | sum(0, 10) }}|{{ 1.5 | sum(none, 'x') }}", "5|15|x1.5", "page.md:1:8 template-value; page.md:1:22 template-value; page.md:1:45 template-value", `"sum" sums `},
+		{"{{ 123 | list }}|{{ true | list | length }}|{% for x in 7 | list %}[{{ x }}]{% endfor %}", "123|1|[7]", "page.md:1:10 template-value; page.md:1:28 template-value; page.md:1:61 template-value", "which is no text, list or object: HonKit stops on it; folio takes it as a list of that one value"},
+		{"{{ none | list | length }}|", "0|", "page.md:1:11 template-value", `"list" lists null, which is no text, list or object: HonKit stops on it; folio takes it as an empty list`},
+		{"{{ book.nope | join(', ') | default('none') }}|{{ book.nope | sum }}|{{ book.nope | list | length }}", "|0|0", "page.md:1:4 template-undefined; page.md:1:51 template-undefined; page.md:1:73 template-undefined", "book.nope, which is not defined: HonKit stops on it; folio takes it as an empty list"},
+		{"{% if page.previous | join %}y{% endif %}|", "|", "page.md:1:7 template-undefined", `"join" joins page.previous, which is not defined`},
+		// In a code span, nothing is evaluated; in a branch not taken,
+		// nothing is said.
+		{"`{{ 5 | join }}` {{ book.v if true else 5 | join }}", "`{{ 5 | join }}` x", "", ""},
+	})
+}
+
 // TestHonKitFilterGuide: the guide lists the filters folio applies, the
 // same as the hint of template-filter.
 func TestHonKitFilterGuide(t *testing.T) {
