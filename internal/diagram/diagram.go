@@ -56,7 +56,8 @@ type Diagram struct {
 	// and the title or the first labels ("Sequence diagram: Alice, Bob").
 	Label string
 	// KindName is the English name of the kind that starts Label
-	// ("Flowchart"), for a page in another language to replace; "" when
+	// ("Flowchart"), for a page in another language to replace, as it
+	// replaces the Separator that follows it when Label goes on; "" when
 	// Label is accTitle.
 	KindName string
 	// Ignored lists the Mermaid features the source uses that the drawing
@@ -64,6 +65,12 @@ type Diagram struct {
 	Ignored []string
 	drawing *drawing
 }
+
+// Separator comes between KindName and the title or labels that follow
+// it in Label ("Flowchart: A, B"). It is English punctuation, which a page
+// in another language replaces by its own (French puts a no-break space
+// before the colon); a Label that is KindName alone has none.
+const Separator = ": "
 
 // SVG returns the drawing, with prefix before each of its ids: give each
 // diagram of a page its own.
@@ -177,14 +184,14 @@ func (r *Renderer) draw(src string) (*Diagram, error) {
 		d.Label = d.KindName
 		switch {
 		case p.title != "":
-			d.Label += ": " + p.title
+			d.Label += Separator + p.title
 		default:
 			labels := p.labels
 			if labels == nil {
 				labels = dr.texts
 			}
 			if l := firstLabels(labels, 5); l != "" {
-				d.Label += ": " + l
+				d.Label += Separator + l
 			}
 		}
 	}

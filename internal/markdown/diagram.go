@@ -32,23 +32,31 @@ const diagramHTML = "folio-diagram"
 // Localise gives in the page's language: the toggle that shows the source
 // of a drawing, or the caption of a source shown as it is. A drawing's
 // text alternative starts with the English name of its kind (kindName, at
-// kindAt in head), which the page's language replaces too: the drawing is
-// cached by its source, so it cannot hold the language.
+// kindAt in head) and, when the title or labels follow, the English
+// separator (sep: diagram.Separator), which the page's language replaces
+// too: the drawing is cached by its source, so it cannot hold the
+// language.
 type figure struct {
 	head, tail []byte
 	word       string // the key of the word
 	kind       string // the key of the kind's name, "" if the label has none
 	kindName   string // the kind's name in English, as head holds it
+	sep        string // the separator after kindName, as head holds it, "" if none
 	kindAt     int    // where kindName starts in head
 }
 
 // wordAttr is the attribute of a node that holds the word it prints, in
 // the page's language (see Localise); kindAttr holds the name of a
-// drawing's kind.
+// drawing's kind, and sepAttr the separator after it.
 const (
 	wordAttr = "folio-word"
 	kindAttr = "folio-kind-word"
+	sepAttr  = "folio-kind-sep"
 )
+
+// sepKey is the key of the theme string that separates a drawing's kind
+// from its title or labels in its text alternative.
+const sepKey = "diagram_label_separator"
 
 // kindKeys are the keys of the theme strings that name each kind of
 // drawing in its text alternative.
@@ -71,6 +79,7 @@ var english = map[string]string{
 	"task_todo":       "to do",
 	"checkbox_yes":    "yes",
 	"checkbox_no":     "no",
+	sepKey:            diagram.Separator,
 }
 
 // word returns what node prints for key: the word Localise gave it, or
@@ -191,6 +200,9 @@ func (d *Doc) drawDiagram(code, prefix string, at func(line int) int) *figure {
 		at := ` aria-label="`
 		if i := bytes.Index(f.head[svgAt:], []byte(at+html.EscapeString(dg.KindName))); i >= 0 {
 			f.kind, f.kindName, f.kindAt = key, html.EscapeString(dg.KindName), svgAt+i+len(at)
+			if sep := html.EscapeString(diagram.Separator); bytes.HasPrefix(f.head[f.kindAt+len(f.kindName):], []byte(sep)) {
+				f.sep = sep
+			}
 		}
 	}
 	b.Reset()
@@ -223,14 +235,44 @@ func mermaidClient(kind, code string) *figure {
 	}
 }
 
+// localise gives n, the fence that holds the figure, the words of the
+// page's language (the theme's strings by key) for write: a word words
+// lacks, or leaves empty, stays in English.
+func (f *figure) localise(n ast.Node, words map[string]string) {
+	if v := words[f.word]; v != "" {
+		n.SetAttributeString(wordAttr, v)
+	}
+	if f.kind == "" {
+		return
+	}
+	if v := words[f.kind]; v != "" {
+		n.SetAttributeString(kindAttr, v)
+	}
+	if v := words[sepKey]; f.sep != "" && v != "" {
+		n.SetAttributeString(sepAttr, v)
+	}
+}
+
 // write writes the figure with its words, as Localise gave them to n.
 func (f *figure) write(w util.BufWriter, n ast.Node) {
 	head := f.head
-	if v, ok := n.AttributeString(kindAttr); ok {
-		if s := html.EscapeString(v.(string)); s != "" && s != f.kindName {
+	if f.kind != "" {
+		name, sep := f.kindName, f.sep
+		if v, ok := n.AttributeString(kindAttr); ok {
+			if s := html.EscapeString(v.(string)); s != "" {
+				name = s
+			}
+		}
+		if v, ok := n.AttributeString(sepAttr); ok && sep != "" {
+			if s := html.EscapeString(v.(string)); s != "" {
+				sep = s
+			}
+		}
+		if name != f.kindName || sep != f.sep {
 			_, _ = w.Write(head[:f.kindAt])
-			_, _ = w.WriteString(s)
-			head = head[f.kindAt+len(f.kindName):]
+			_, _ = w.WriteString(name)
+			_, _ = w.WriteString(sep)
+			head = head[f.kindAt+len(f.kindName)+len(f.sep):]
 		}
 	}
 	_, _ = w.Write(head)

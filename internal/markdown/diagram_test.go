@@ -116,3 +116,51 @@ func TestCorpusDiagrams(t *testing.T) {
 		t.Errorf("%d diagrams in the corpora, want at least 20", total)
 	}
 }
+
+// TestDiagramLabelSeparator: the separator between a drawing's kind and
+// its labels in its text alternative is the page's language's (French
+// puts a no-break space before the colon), with or without the kind's
+// name in that language; a label that is the kind alone, or an accTitle,
+// has none to replace.
+func TestDiagramLabelSeparator(t *testing.T) {
+	src := "# Page\n\n```mermaid\ngraph LR\n  A --> B\n```\n\n" +
+		"```mermaid\nclassDiagram\n```\n\n" +
+		"```mermaid\nsequenceDiagram\n  accTitle: Flowchart: greetings\n  Alice->>Bob: Hi\n```\n"
+	conv := New()
+	for _, tc := range []struct {
+		words map[string]string
+		want  []string
+	}{
+		{nil, []string{`aria-label="Flowchart: A, B"`, `aria-label="Class diagram"`, `aria-label="Flowchart: greetings"`}},
+		{map[string]string{"diagram_flowchart": "Flowchart", "diagram_class": "Class diagram", "diagram_label_separator": ": "},
+			[]string{`aria-label="Flowchart: A, B"`, `aria-label="Class diagram"`, `aria-label="Flowchart: greetings"`}},
+		{map[string]string{"diagram_flowchart": "Organigramme", "diagram_class": "Diagramme de classes", "diagram_label_separator": "\u00a0: "},
+			[]string{`aria-label="Organigramme` + "\u00a0" + `: A, B"`, `aria-label="Diagramme de classes"`, `aria-label="Flowchart: greetings"`}},
+		{map[string]string{"diagram_label_separator": "\u00a0: "},
+			[]string{`aria-label="Flowchart` + "\u00a0" + `: A, B"`, `aria-label="Class diagram"`, `aria-label="Flowchart: greetings"`}},
+		{map[string]string{"diagram_flowchart": "流程图", "diagram_label_separator": "："},
+			[]string{`aria-label="流程图：A, B"`, `aria-label="Class diagram"`, `aria-label="Flowchart: greetings"`}},
+	} {
+		d := conv.Parse("page.md", []byte(src))
+		d.Resolve(func(Ref) Resolution { return Resolution{Keep: true} })
+		n := 0
+		for c := d.root.FirstChild(); c != nil; c = c.NextSibling() {
+			if f, ok := c.AttributeString(diagramHTML); ok && tc.words != nil {
+				f.(*figure).localise(c, tc.words)
+				n++
+			}
+		}
+		if tc.words != nil && n != 3 {
+			t.Fatalf("%d drawings, want 3", n)
+		}
+		html, err := conv.Render(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(string(html), w) {
+				t.Errorf("%q: no %s in\n%s", tc.words, w, html)
+			}
+		}
+	}
+}
