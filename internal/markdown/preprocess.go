@@ -179,11 +179,12 @@ func newExpander(opts ParseOptions, meta []byte) *expander {
 
 var (
 	// includeRE is an include of a file named in quotes, alone on its
-	// line after blanks; a path joined from values ("/parts/" ~ p ~ ".md")
-	// is an expression, and a dashed include ({%- … -%}) trims the line
-	// breaks beside it, joining the file to the lines around: the line's
-	// scan reads both (includeTarget).
-	includeRE  = regexp.MustCompile(`^([ \t]*)\{%\s*include\s+(?:"([^"]*)"|'([^']*)')(?:[^%~+]*[^-%~+])?%\}\s*$`)
+	// line after blanks and the markers of the block quotes and list items
+	// it stands in (`> `, `- `, `1. `); a path joined from values
+	// ("/parts/" ~ p ~ ".md") is an expression, and a dashed include
+	// ({%- … -%}) trims the line breaks beside it, joining the file to the
+	// lines around: the line's scan reads both (includeTarget).
+	includeRE  = regexp.MustCompile(`^((?:[ \t]*(?:>|(?:[-*+]|[0-9]{1,9}[.)])[ \t]))*[ \t]*)\{%\s*include\s+(?:"([^"]*)"|'([^']*)')(?:[^%~+]*[^-%~+])?%\}\s*$`)
 	secRE      = regexp.MustCompile(`^ {0,3}<!--sec\b(.*?)(ces-->)?\s*$`)
 	endsecRE   = regexp.MustCompile(`^ {0,3}<!--\s*endsec\s*-->\s*$`)
 	secAttrRE  = regexp.MustCompile(`data-([a-z]+)=(?:"([^"]*)"|'([^']*)'|(\S+))`)
@@ -268,10 +269,6 @@ func (e *expander) unemit() string {
 		e.barrierHere()
 	}
 	return last
-}
-
-func (e *expander) report(o origin, page string, sev diag.Severity, rule, hint, format string, args ...any) {
-	e.reportAt(o, 1, page, sev, rule, hint, format, args...)
 }
 
 // reportAt reports at column col of the line o, given in bytes (1-based)
@@ -770,12 +767,18 @@ func (e *expander) openSection(attrs string, o origin) {
 // the tag stands: it writes no blank lines around it, and leaves out those
 // the file starts and ends with.
 func (e *expander) include(page, from, target string, o origin, depth int, inline bool) {
+	e.includeAt(page, from, target, o, 1, depth, inline)
+}
+
+// includeAt is include for a tag at byte col (1-based) of its line, where
+// its diagnostics point.
+func (e *expander) includeAt(page, from, target string, o origin, col, depth int, inline bool) {
 	if depth >= maxIncludeDepth {
-		e.report(o, page, diag.Error, "include-depth", "", "includes nested more than %d deep; %q is left out", maxIncludeDepth, target)
+		e.reportAt(o, col, page, diag.Error, "include-depth", "", "includes nested more than %d deep; %q is left out", maxIncludeDepth, target)
 		return
 	}
 	if e.count >= maxIncludes || e.out.Len() > maxExpanded {
-		e.report(o, page, diag.Error, "include-limit", "", "the page includes too much (%d files or %d MB); %q is left out", maxIncludes, maxExpanded>>20, target)
+		e.reportAt(o, col, page, diag.Error, "include-limit", "", "the page includes too much (%d files or %d MB); %q is left out", maxIncludes, maxExpanded>>20, target)
 		return
 	}
 	e.count++
@@ -785,12 +788,12 @@ func (e *expander) include(page, from, target string, o origin, depth int, inlin
 	}
 	p, src, err := e.opts.Include(fromPath, target)
 	if err != nil {
-		e.report(o, page, diag.Error, "include-missing", "", "cannot include %q: %v", target, err)
+		e.reportAt(o, col, page, diag.Error, "include-missing", "", "cannot include %q: %v", target, err)
 		return
 	}
 	if p == page || containsStr(e.stack, p) {
 		chain := append(append([]string{page}, e.stack...), p)
-		e.report(o, page, diag.Error, "include-cycle", "", "include cycle %s: the last include is left out", strings.Join(chain, " → "))
+		e.reportAt(o, col, page, diag.Error, "include-cycle", "", "include cycle %s: the last include is left out", strings.Join(chain, " → "))
 		return
 	}
 	if e.used == nil {
@@ -811,6 +814,29 @@ func (e *expander) include(page, from, target string, o origin, depth int, inlin
 		if len(src) > 0 {
 			e.expandFrom(page, p, src, depth+1, first)
 		}
+	} else if e.hasPending && opensItem(e.pending) {
+		// On the marker line of a list item, which the file's first line
+		// starts: an item that starts with a blank line cannot interrupt
+		// a paragraph, and ends at a second one (a file's front matter).
+		// A blank line after the file keeps a line of text after the tag
+		// from running on in its last paragraph. Before the next item,
+		// it would make the list loose: so it does in HonKit, where the
+		// file's last line break and the tag's line's make one.
+		first := 1
+		for len(src) > 0 && strings.TrimSpace(string(src[:bytes.IndexByte(append(src, '\n'), '\n')])) == "" {
+			_, src, _ = bytes.Cut(src, []byte("\n"))
+			first++
+		}
+		nextLine := ""
+		if c := e.ctx; c != nil && c.i+1 < len(c.lines) {
+			nextLine = c.lines[c.i+1]
+		}
+		if len(src) > 0 {
+			e.expandFrom(page, p, src, depth+1, first)
+		}
+		if _, rest := quoted(nextLine); e.legacy || e.hasPending || strings.TrimSpace(rest) != "" && !listItemRE.MatchString(strings.TrimLeft(rest, " \t")) {
+			e.emit("", o)
+		}
 	} else {
 		// Blank lines around the included text keep it from merging with
 		// a paragraph before or after it.
@@ -821,19 +847,45 @@ func (e *expander) include(page, from, target string, o origin, depth int, inlin
 	e.stack = e.stack[:len(e.stack)-1]
 }
 
-// includeBlock expands an include alone on its line after the blanks
-// lead. The included lines start where the content of the list item
-// that the tag's line continues starts (at the margin outside a list),
-// as if written there: at the margin, they would end the list, and at
-// the tag's own indentation, four blanks outside a list would make them
-// code.
+// includeBlock expands an include alone on its line after lead: blanks,
+// and the markers of the block quotes and list items the tag stands in.
+// After blanks alone, the included lines start where the content of the
+// list item that the tag's line continues starts (at the margin outside
+// a list), as if written there: at the margin, they would end the list,
+// and at the tag's own indentation, four blanks outside a list would make
+// them code. After markers, they are the content of those containers:
+// the first line written after the markers, the others after the quote
+// markers and, for a list item, indented to its content column.
 func (e *expander) includeBlock(page, from, target, lead string, o origin, depth int) {
 	prefix := e.blockPrefix(lead)
-	savedIndent, savedPending := e.indent, e.pending
-	e.indent += prefix
-	e.pending += prefix
-	e.include(page, from, target, o, depth, false)
+	first := e.indent
+	if e.hasPending {
+		first = e.pending
+	}
+	savedIndent, savedPending, savedHas := e.indent, e.pending, e.hasPending
+	e.indent += continuation(prefix)
+	e.pending, e.hasPending = first+prefix, true
+	mark := len(e.lines)
+	e.includeAt(page, from, target, o, len(lead)+1, depth, false)
+	if len(e.lines) == mark && strings.TrimSpace(lead) != "" {
+		// Nothing was written (an error): the quote or item stays.
+		e.emit("", o)
+	}
 	e.indent, e.pending = savedIndent, savedPending
+	if len(e.lines) == mark {
+		e.hasPending = savedHas
+	}
+}
+
+// opensItem reports whether prefix, the container markers before a
+// block, ends with a list item's marker: the block starts that item.
+func opensItem(prefix string) bool {
+	if !containerRE.MatchString(prefix) {
+		return false
+	}
+	t := strings.TrimRight(prefix, " \t")
+	k := strings.LastIndexAny(t, " \t>") + 1
+	return k < len(t) && listItemRE.MatchString(t[k:])
 }
 
 func containsStr(list []string, s string) bool {
