@@ -435,20 +435,28 @@ func (st *state) oneLine(line []byte, off, lineOffset int) *Block {
 	}
 	parts[len(parts)-1].to = closeAt
 	blocks := make([]*Block, len(parts))
+	empty := 0
 	for k, p := range parts {
 		from, to := skipSpace(s, p.from), p.to
 		for to > from && (s[to-1] == ' ' || s[to-1] == '\t') {
 			to--
 		}
-		if from >= to {
-			return nil // empty: not this simple form
-		}
 		ln, col := st.lineCol(off + p.at)
 		b := &Block{Tag: p.tag, Line: ln, col: col, off: off + p.at, selfOnly: true, closed: true}
-		para := ast.NewParagraph()
-		para.Lines().Append(text.NewSegment(off+from, off+to))
-		b.AppendChild(b, para)
+		if from < to {
+			para := ast.NewParagraph()
+			para.Lines().Append(text.NewSegment(off+from, off+to))
+			b.AppendChild(b, para)
+		} else {
+			empty++
+		}
 		blocks[k] = b
+	}
+	// An empty branch (`{% if x %}a{% else %}{% endif %}`) is read as
+	// the lines it stands for, an {% else %} with nothing before
+	// {% endif %}; a block with nothing in it at all is not this form.
+	if empty == len(parts) || empty > 0 && len(parts) == 1 {
+		return nil
 	}
 	st.checkOpen(blocks[0])
 	for k, b := range blocks[1:] {
