@@ -90,11 +90,7 @@ func (d *Doc) Localise(date func(string) string, words map[string]string) {
 			n.Localise(words)
 		case *ast.FencedCodeBlock:
 			if f, ok := n.AttributeString(diagramHTML); ok {
-				f := f.(*figure)
-				set(n, f.word)
-				if v := words[f.kind]; f.kind != "" && v != "" {
-					n.SetAttributeString(kindAttr, v)
-				}
+				f.(*figure).localise(n, words)
 			} else if fenceLang(n, d.Source) == "mermaid" {
 				set(n, "mermaid_diagram")
 			}
