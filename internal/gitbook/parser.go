@@ -133,11 +133,45 @@ func tagKind(name string) kind {
 
 // IsOneLine reports whether line is a block written on one line, its
 // opening tag, its content and its end tag, which the parser reads as
-// that block (see oneLine).
+// that block (see oneLine), also after the markers of the block quotes
+// and list items it stands in (`> `, `- `, `1. `).
 func IsOneLine(line string) bool {
+	line = afterMarkers(line)
 	w := len(line) - len(strings.TrimLeft(line, " "))
 	_, _, _, ok := oneLineParts(strings.TrimRight(line[w:], " \t\r\n"))
 	return w <= 3 && ok
+}
+
+// afterMarkers returns line after the block quote markers and list item
+// markers it starts with, each with the blanks before it and the blank
+// after it.
+func afterMarkers(line string) string {
+	for {
+		t := strings.TrimLeft(line, " \t")
+		n := 0 // the marker's length
+		switch {
+		case strings.HasPrefix(t, ">"):
+			n = 1
+		case t != "" && strings.IndexByte("-*+", t[0]) >= 0:
+			n = 1
+		default:
+			for n < len(t) && n < 9 && t[n] >= '0' && t[n] <= '9' {
+				n++
+			}
+			if n == 0 || n == len(t) || t[n] != '.' && t[n] != ')' {
+				return line
+			}
+			n++
+		}
+		switch {
+		case n < len(t) && (t[n] == ' ' || t[n] == '\t'):
+			line = t[n+1:]
+		case t[0] == '>':
+			line = t[n:]
+		default:
+			return line // a list marker is followed by a blank
+		}
+	}
 }
 
 // oneLineParts reads s as `{% x … %} content {% endx %}`: the opening
