@@ -13,11 +13,17 @@ var skipped = map[string]bool{"script": true, "style": true, "template": true, "
 
 // inline elements do not separate words: "foo<em>bar</em>" reads "foobar".
 // Every other tag separates words, so "<td>a</td><td>b</td>" reads "a b".
+// Two inline elements side by side do, outside <pre>: the parts of a card
+// ("<span>Quickstart</span><span>Get running…</span>", a file's name and
+// size, an update's date and tag) are set apart by the theme's CSS, not
+// by a space; in code, highlighted tokens are spans side by side and read
+// as written. A superscript or subscript separates too: a footnote's
+// number is not part of the word it follows.
 var inline = map[string]bool{
 	"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "cite": true, "code": true,
 	"data": true, "del": true, "dfn": true, "em": true, "i": true, "ins": true, "kbd": true,
 	"mark": true, "q": true, "s": true, "samp": true, "small": true, "span": true, "strong": true,
-	"sub": true, "sup": true, "time": true, "u": true, "var": true, "wbr": true,
+	"time": true, "u": true, "var": true, "wbr": true,
 }
 
 // PlainText returns the text a reader sees in a rendered page body, with
@@ -57,13 +63,18 @@ func pageSections(src []byte, hs []Heading) []section {
 	ends := make([]int, len(out)) // where each section's text ends in t.buf
 	starts := make([]int, len(out))
 	cur := 0
+	pre := 0          // depth of <pre> elements
+	afterEnd := false // the last thing read is an inline element's end tag
 	for len(src) > 0 {
 		lt := bytes.IndexByte(src, '<')
 		if lt < 0 {
 			t.text(src)
 			break
 		}
-		t.text(src[:lt])
+		if lt > 0 {
+			t.text(src[:lt])
+			afterEnd = false
+		}
 		src = src[lt:]
 		if bytes.HasPrefix(src, []byte("<!--")) {
 			end := bytes.Index(src[4:], []byte("-->"))
@@ -82,10 +93,19 @@ func pageSections(src []byte, hs []Heading) []section {
 		tag := src[:end]
 		src = src[end:]
 		info := tagInfoOf(tag)
-		if info.kind != kindInline {
+		closing := tag[1] == '/'
+		if info.kind != kindInline || afterEnd && !closing && pre == 0 {
 			t.space()
 		}
-		if tag[1] == '/' {
+		afterEnd = closing && info.kind == kindInline
+		if info.name == "pre" {
+			if !closing {
+				pre++
+			} else if pre > 0 {
+				pre--
+			}
+		}
+		if closing {
 			continue
 		}
 		switch info.kind {
@@ -338,6 +358,7 @@ func init() {
 	for n := range skipped {
 		tagInfos[n] = tagInfo{n, kindSkipped}
 	}
+	tagInfos["pre"] = tagInfo{"pre", kindBlock}
 	for _, n := range []string{"img", "area"} {
 		tagInfos[n] = tagInfo{n, kindImage}
 	}

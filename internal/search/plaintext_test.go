@@ -17,6 +17,14 @@ func TestPlainText(t *testing.T) {
 		{"x &lt; y &amp;&amp; z &eacute;", "x < y && z é"},
 		{"a < b", "a < b"},
 		{"<pre><code>go build ./...</code></pre>", "go build ./..."},
+		// Parts of a card, a file, an update, side by side; a footnote.
+		{"<a href=q/><span>Quickstart</span><span>Get running.</span></a>", "Quickstart Get running."},
+		{"<span>Guide (2).pdf</span><span>15 B</span>", "Guide (2).pdf 15 B"},
+		{"<p><time>December 25, 2025</time><span>new</span>", "December 25, 2025 new"},
+		{"a footnote<sup><a href=#fn1>1</a></sup> here", "a footnote 1 here"},
+		{"<p>Hello <em>wor</em>ld and <b>bo</b>ld<i>er</i></p>", "Hello world and bolder"},
+		// In code, highlighted tokens side by side read as written.
+		{"<pre><code><span>card</span><span>_declined</span>.<span>x</span></code></pre><span>a</span><span>b</span>", "card_declined.x a b"},
 		{"<p>unclosed <b", "unclosed"},
 		{"<script>never closed", ""},
 		{"<!-- never closed", ""},
