@@ -846,7 +846,8 @@ func (st *state) captionAttr(b *Block) {
 	l := &Label{Role: "caption"}
 	l.SetPos(start)
 	// One segment a line, as a paragraph has, its newline kept so that
-	// lines stay apart.
+	// lines stay apart; none for a blank line, which the inline parser
+	// cannot read (caption="\nText" made it panic).
 	for start < stop {
 		end := stop
 		if nl := bytes.IndexByte(st.src[start:stop], '\n'); nl >= 0 {
@@ -857,7 +858,9 @@ func (st *state) captionAttr(b *Block) {
 		if end == stop {
 			seg = seg.TrimRightSpace(st.src)
 		}
-		l.Lines().Append(seg)
+		if seg.Len() > 0 {
+			l.Lines().Append(seg)
+		}
 		start = end
 	}
 	b.AppendChild(b, l)
