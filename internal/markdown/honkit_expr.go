@@ -1174,40 +1174,59 @@ func oneValue(v any) []any {
 }
 
 // notIterable reports the filter name, written at at, that Nunjucks
-// cannot apply to v (see the type notIterable): HonKit stops there.
+// cannot apply to v (see the type notIterable).
 func (p *exprParser) notIterable(name string, at int, v any, one bool) {
-	if p.quiet > 0 {
-		return
-	}
-	if p.lenient {
-		p.missed = true
-		return
-	}
-	u, undef := v.(undefined)
-	if undef && u.lacking {
-		p.warnUndefined(u) // HonKit may have a list there
-		return
-	}
 	verb := map[string]string{"join": "joins", "sum": "sums", "list": "lists"}[name]
-	took := "an empty list"
+	took := "takes it as an empty list"
 	if one {
-		took = "a list of that one value"
-	}
-	if undef && u.name != "" {
-		p.e.reportAt(p.o, u.col, p.page, diag.Warning, "template-undefined", "define it in book.json variables or with {% set %}",
-			"%q %s %s, which is not defined: HonKit stops on it; folio takes it as %s", name, verb, u.name, took)
-		return
+		took = "takes it as a list of that one value"
 	}
 	what, hint := "no list", "give it a list"
 	if name == "list" {
 		what, hint = "no text, list or object", "give it text, a list or an object"
 	}
-	written := clip(jsString(v))
-	if _, obj := v.(map[string]any); obj {
-		written = "an object"
+	p.filterStops(at, v, name, verb, what, hint, took)
+}
+
+// filterStops reports the filter name, written at at, which Nunjucks
+// cannot apply to v: '"join" joins 3, which is no list' (verb, what),
+// and what folio does instead. A value not defined is named where it is
+// written; one of HonKit's that folio lacks is said to be.
+func (p *exprParser) filterStops(at int, v any, name, verb, what, hint, instead string) {
+	if u, undef := v.(undefined); undef {
+		switch {
+		case u.lacking:
+			p.warnUndefined(u) // HonKit may have a value there
+		case u.name != "":
+			p.stops(u.col-1, "template-undefined", "define it in book.json variables or with {% set %}",
+				fmt.Sprintf("%q %s %s, which is not defined", name, verb, u.name), instead)
+		default:
+			p.stops(at, "template-undefined", "", fmt.Sprintf("%q %s a value that is not defined", name, verb), instead)
+		}
+		return
 	}
-	p.e.reportAt(p.o, at+1, p.page, diag.Warning, "template-value", hint,
-		"%q %s %s, which is %s: HonKit stops on it; folio takes it as %s", name, verb, written, what, took)
+	written := clip(jsString(v))
+	switch v.(type) {
+	case map[string]any:
+		written = "an object"
+	case []any:
+		written = "a list"
+	}
+	p.stops(at, "template-value", hint, fmt.Sprintf("%q %s %s, which is %s", name, verb, written, what), instead)
+}
+
+// stops reports, at byte at of the line, what makes Nunjucks throw, why,
+// which stops HonKit, and what folio does instead; nothing where the
+// value is not used, and in code, where the expression is kept as
+// written.
+func (p *exprParser) stops(at int, rule, hint, why, instead string) {
+	switch {
+	case p.quiet > 0 || p.err != nil:
+	case p.lenient:
+		p.missed = true
+	default:
+		p.e.reportAt(p.o, at+1, p.page, diag.Warning, rule, hint, "%s: HonKit stops on it; folio %s", why, instead)
+	}
 }
 
 // applyFilter applies the filter name, with Nunjucks' meaning (its

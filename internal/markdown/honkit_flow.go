@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"cmp"
+	"fmt"
 	"maps"
 	"regexp"
 	"slices"
@@ -220,16 +221,50 @@ func (s *lineScan) readLoop(at, from, to int) loop {
 	}
 	switch x := v.(type) {
 	case []any:
-		l.values = x
+		if l.key == "" {
+			l.values = x
+			break
+		}
+		// {% for a, b in list %}: a and b are each value's [0] and [1],
+		// which null and undefined have not.
+		warned := false
+		for _, item := range x {
+			if nullish(item) && !warned {
+				p.stops(at, "template-value", "", fmt.Sprintf("{%% for %s, %s %%} reads [0] of %s", l.key, l.val, jsString(item)),
+					"takes both as undefined")
+				warned = true
+			}
+			l.keys = append(l.keys, indexJS(item, 0))
+			l.values = append(l.values, indexJS(item, 1))
+		}
 	case map[string]any:
+		if l.key == "" {
+			// Nunjucks goes over obj.length values: none.
+			s.e.reportAt(s.o, at+1, s.page, diag.Warning, "template-value", "name its keys and values: {% for key, value in … %}",
+				"{%% for %s in … %%} goes over nothing of an object, as in HonKit: it needs two names", l.val)
+			break
+		}
 		l.keys, l.values = s.e.entries(x)
-	case string, safeString:
+	case string:
 		// Nunjucks goes over text as JavaScript indexes it: by UTF-16
 		// code unit, its keys the indexes.
-		u := units(toText(x))
+		u := units(x)
 		for i := range u {
 			l.keys = append(l.keys, strconv.Itoa(i))
 			l.values = append(l.values, string(utf16.Decode(u[i:i+1])))
+		}
+	case safeString:
+		// A SafeString is an object: Nunjucks goes over it through its
+		// iterator, by character; with two names, each character's [0]
+		// and [1] (UTF-16 code units).
+		for _, r := range string(x) {
+			c := string(r)
+			if l.key == "" {
+				l.values = append(l.values, c)
+			} else {
+				l.keys = append(l.keys, indexJS(c, 0))
+				l.values = append(l.values, indexJS(c, 1))
+			}
 		}
 	case undefined:
 		// Nunjucks goes over nothing.
@@ -242,6 +277,25 @@ func (s *lineScan) readLoop(at, from, to int) loop {
 			"{%% for %%} over a value that is not a list or an object; nothing is repeated")
 	}
 	return l
+}
+
+// indexJS is item[i] in JavaScript: a value of a list, a UTF-16 code
+// unit of text, an object's key "0", "1"…; undefined where there is
+// none.
+func indexJS(item any, i int) any {
+	var l []any
+	switch x := item.(type) {
+	case []any, string:
+		l = arrayLike(x)
+	case map[string]any:
+		if v, ok := x[strconv.Itoa(i)]; ok {
+			return v
+		}
+	}
+	if i < len(l) {
+		return l[i]
+	}
+	return undefined{quiet: true}
 }
 
 // entries lists an object's keys and values in the order keysOf gives.

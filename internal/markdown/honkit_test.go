@@ -883,6 +883,23 @@ func TestHonKitArithmetic(t *testing.T) {
 	}
 }
 
+// TestHonKitForTwoNames: {% for a, b in list %} takes each value's [0]
+// and [1], as the loop Nunjucks compiles does (folio panicked on it);
+// over an object, one name goes over nothing, as Nunjucks goes over its
+// length; a safe text, an object, goes by character through its
+// iterator. Each want is what the Nunjucks of HonKit 6 gives.
+func TestHonKitForTwoNames(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{% for a, b in book.rows %}[{{ a }}|{{ b }}]{% endfor %} {% for a, b in ['xy', 'z', 5, book.m, [1]] %}[{{ a }}|{{ b }}]{% endfor %}", "[a|1][b|2] [x|y][z|][|][|][1|]"},
+		{"{% for a, b in book.rows %}{{ loop.index }}{{ loop.length }}{% else %}none{% endfor %} {% for a, b in [] %}x{% else %}none{% endfor %}", "1222 none"},
+		{"{% for x in ('a😀b'|safe) %}[{{ x }}]{% endfor %} {% for k, v in ('ab'|safe) %}[{{ k }}={{ v | length }}]{% endfor %} {% for k, x in 'ab' %}[{{ k }}{{ x }}]{% endfor %}", "[a][😀][b] [a=0][b=0] [0a][1b]"},
+	})
+	expandsWith(t, []struct{ src, want, diags string }{
+		{"{% for x in book.m %}[{{ x }}]{% else %}E{% endfor %}|", "E|", "page.md:1:1 template-value"},
+		{"{% for a, b in [none, 1] %}[{{ a }}]{% endfor %}", "[][]", "page.md:1:1 template-value"},
+	})
+}
+
 // TestHonKitNumberLiterals: a number is read as Nunjucks' lexer reads
 // it: digits, and a dot with the digits after it, if any, make a
 // decimal, so a dot after that reads a member (1.5.toFixed(1)); a word
