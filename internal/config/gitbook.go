@@ -28,8 +28,11 @@ type GitBook struct {
 type Redirect struct {
 	From string // old URL path, no leading slash
 	To   string // file path relative to Root
-	Line int    // line in .gitbook.yaml, 0 if unknown
-	Col  int    // column of its key, 0 if unknown
+	// Anchor is the section of the page it leads to (to: page.md#anchor);
+	// "" for the top of the page.
+	Anchor string
+	Line   int // line in .gitbook.yaml, 0 if unknown
+	Col    int // column of its key, 0 if unknown
 }
 
 type rawGitBook struct {
@@ -107,12 +110,13 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 				Hint: "name the page's file, such as setup.md"})
 			continue
 		}
-		p, ok := spacePath(g.Root, to)
+		file, anchor, _ := strings.Cut(to, "#")
+		p, ok := spacePath(g.Root, file)
 		if !ok {
 			bad(line, fmt.Sprintf("redirect %q points outside the space: %q", from, to))
 			continue
 		}
-		g.Redirects = append(g.Redirects, Redirect{From: clean, To: p, Line: line, Col: col(line)})
+		g.Redirects = append(g.Redirects, Redirect{From: clean, To: p, Anchor: anchor, Line: line, Col: col(line)})
 	}
 	sort.SliceStable(g.Redirects, func(i, j int) bool { return g.Redirects[i].From < g.Redirects[j].From })
 	return g, ds

@@ -415,6 +415,42 @@ func TestRedirectTargetCheck(t *testing.T) {
 	}
 }
 
+// TestRedirectAnchor: a redirect of .gitbook.yaml to page.md#anchor
+// forwards to that section of the page; an anchor the page lacks is a
+// warning, and the browser shows the top of the page, as for a link.
+func TestRedirectAnchor(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md":    "# S\n\n* [Home](README.md)\n* [Two](guides/two.md)\n",
+		"README.md":     "# Home\n",
+		"guides/two.md": "# Two\n\n## Contact\n",
+		".gitbook.yaml": "redirects:\n  help: guides/two.md#contact\n  lost: guides/two.md#nowhere\n",
+	})
+	out := filepath.Join(t.TempDir(), "out")
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diags {
+		if d.Rule == "redirect-target" || d.Rule == "link-anchor" {
+			got = append(got, d.String())
+		}
+	}
+	want := []string{".gitbook.yaml:3:3: warning: redirect lost → guides/two.md: anchor #nowhere matches no heading in guides/two.md; it leads to the top of the page"}
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics %q, want %q", got, want)
+	}
+	for from, to := range map[string]string{"help": `"../guides/two/#contact"`, "lost": `"../guides/two/#nowhere"`} {
+		b, err := os.ReadFile(filepath.Join(out, from, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), "var to="+to) {
+			t.Errorf("%s/ does not forward to %s:\n%s", from, to, b)
+		}
+	}
+}
+
 // TestRedirectToFallback: in a language with fallback copies, a
 // redirect of its .gitbook.yaml to a page not translated yet forwards to
 // the page's copy; to a page no language has, it is reported.

@@ -181,9 +181,13 @@ func (l *lang) redirects() []redirect {
 // page (redirect-target); build and check share it through prepare.
 func (s *site) checkRedirects(l *lang) {
 	for _, r := range l.redirects() {
-		if r.target == nil {
+		switch {
+		case r.target == nil:
 			s.diags.Add(diag.Diagnostic{Path: l.space.GitBookYAMLPath, Line: r.gb.Line, Col: max(r.gb.Col, 1), Severity: diag.Warning,
 				Rule: "redirect-target", Msg: fmt.Sprintf("redirect %s → %s: the target is not a published page", r.gb.From, r.gb.To)})
+		case r.gb.Anchor != "" && !hasAnchor(r.target, r.gb.Anchor):
+			s.diags.Add(diag.Diagnostic{Path: l.space.GitBookYAMLPath, Line: r.gb.Line, Col: max(r.gb.Col, 1), Severity: diag.Warning,
+				Rule: "link-anchor", Msg: fmt.Sprintf("redirect %s → %s: anchor #%s matches no heading in %s; it leads to the top of the page", r.gb.From, r.gb.To, r.gb.Anchor, r.gb.To)})
 		}
 	}
 }
@@ -196,7 +200,8 @@ func (s *site) writeRedirects(l *lang, dir *output.Dir) error {
 		if r.target == nil {
 			continue
 		}
-		if err := s.writeForward(l, dir, r.from, r.target, "redirect "+r.gb.From); err != nil {
+		anchor, _ := matchAnchor(r.target.ids, r.gb.Anchor)
+		if err := s.writeForward(l, dir, r.from, r.target, anchor, "redirect "+r.gb.From); err != nil {
 			return err
 		}
 	}
@@ -205,9 +210,14 @@ func (s *site) writeRedirects(l *lang, dir *output.Dir) error {
 
 // writeForward writes the page at the site path from that forwards its
 // readers to target (a .gitbook.yaml redirect, a moved page's old
-// address); what names it in an error.
-func (s *site) writeForward(l *lang, dir *output.Dir, from string, target *page, what string) error {
-	rd := &theme.Redirect{Site: l.tsite, From: from, To: links.Rel(from, target.url), Root: links.Root(from), Title: target.title()}
+// address), at the heading whose id is anchor when it is not ""; what
+// names it in an error.
+func (s *site) writeForward(l *lang, dir *output.Dir, from string, target *page, anchor, what string) error {
+	frag := ""
+	if anchor != "" {
+		frag = "#" + url.PathEscape(anchor)
+	}
+	rd := &theme.Redirect{Site: l.tsite, From: from, To: links.Rel(from, target.url) + frag, Root: links.Root(from), Title: target.title()}
 	if s.base != "" {
 		rd.Canonical = s.absURL(target.url)
 	}

@@ -77,7 +77,7 @@ func (l *lang) spacePathOf(sitePath string) (string, bool) {
 // the language left.
 func (s *site) writeMoves(l *lang, dir *output.Dir) error {
 	for _, m := range s.settle().moves[l] {
-		if err := s.writeForward(l, dir, m.url, m.target, "forwarding page of "+m.from); err != nil {
+		if err := s.writeForward(l, dir, m.url, m.target, "", "forwarding page of "+m.from); err != nil {
 			return err
 		}
 	}
