@@ -135,7 +135,7 @@ func (s *site) newPrintBook(l *lang, dir *output.Dir, dev bool) *printBook {
 		}
 		b.slot[pg] = len(b.sections)
 		b.inBook[pg.url] = newBookPage(pg)
-		sec := theme.PrintSection{URL: links.Escape(pg.url), Title: pg.title()}
+		sec := theme.PrintSection{URL: links.Escape(pg.url), Title: pg.title(), Heading: heading(pg)}
 		if pg.origin != nil {
 			sec.Lang = pg.src.space.Lang.Code
 		}
@@ -244,8 +244,8 @@ func (b *printBook) add(pg *page, body []byte) error {
 	content := template.HTML(printBody(body, pl))
 	stamp, last := b.lastChange(pg)
 	b.mu.Lock()
-	b.sections[i].Title = pg.title()                    // a session may bring a new one
-	b.sections[i].Description = pg.doc.Meta.Description // as the page shows it under its title
+	b.sections[i].Title, b.sections[i].Heading = pg.title(), heading(pg) // a session may bring new ones
+	b.sections[i].Description = pg.doc.Meta.Description                  // as the page shows it under its title
 	b.sections[i].Content = content
 	b.sections[i].Stamp = stamp
 	if last.After(b.latest) {

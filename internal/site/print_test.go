@@ -461,3 +461,33 @@ func TestPrintNotIndexed(t *testing.T) {
 		t.Error("the search index lists the print page")
 	}
 }
+
+// TestPrintHonKitHeading: a HonKit book's page is titled by its SUMMARY.md
+// label and shows its first heading; its section of the print page shows
+// that heading too, and the table of contents the label.
+func TestPrintHonKitHeading(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"book.json":  "{}\n",
+		"SUMMARY.md": "# Summary\n\n* [Intro](README.md)\n* [Chapter 1](ch1.md)\n",
+		"README.md":  "# Welcome\n",
+		"ch1.md":     "# Chapter 1: Basics\n\nText.\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "print", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var headings []string
+	for _, m := range regexp.MustCompile(`class="?print-section-title"?[^>]*>([^<]*)<`).FindAllStringSubmatch(string(b), -1) {
+		headings = append(headings, m[1])
+	}
+	if want := []string{"Welcome", "Chapter 1: Basics"}; !slices.Equal(headings, want) {
+		t.Errorf("section headings %q, want %q", headings, want)
+	}
+	if toc := string(b[:bytes.Index(b, []byte("print-section-title"))]); !strings.Contains(toc, ">Chapter 1<") {
+		t.Errorf("the table of contents lacks the label Chapter 1:\n%s", toc)
+	}
+}

@@ -212,6 +212,16 @@ func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
 	return ts
 }
 
+// heading is the page's own heading when its title is another (a HonKit
+// book's page, titled by its SUMMARY.md label, keeps its first heading);
+// "" otherwise.
+func heading(pg *page) string {
+	if own := pg.ownTitle(); own != pg.title() {
+		return own
+	}
+	return ""
+}
+
 // pageData is what the frame of a page shows: its outline, its place in
 // the navigation, its translations.
 func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.Page {
@@ -235,9 +245,7 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 		p.Canonical = s.base + links.Escape(pg.url)
 	}
 	p.Icon = pageIcon(pg)
-	if own := pg.ownTitle(); own != p.Title {
-		p.Heading = own // a HonKit book's page keeps its heading
-	}
+	p.Heading = heading(pg)
 	if hs := pg.doc.Headings; len(hs) > 0 && hs[0].Level == 1 {
 		p.HeadingID = hs[0].ID // the page's first heading, its title
 	}

@@ -123,6 +123,11 @@ type PrintSection struct {
 	// print page is PrintAnchor(URL, "").
 	URL   string
 	Title string
+	// Heading is the page's own heading when it differs from Title (a
+	// HonKit book's page is titled by its SUMMARY.md label, and shows its
+	// first heading): the section shows it, as the page does, and the
+	// table of contents keeps Title.
+	Heading string
 	// Description is the page's description (its front matter's), which
 	// the page shows under its title: a reader of the printed book reads
 	// it there too.
