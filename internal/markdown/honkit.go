@@ -920,9 +920,55 @@ func (e *expander) bookVars() map[string]any {
 // (book with its language, the page's front matter) to that of
 // book.json's (KeyOrder), for keysOf.
 func (e *expander) rememberOrder(order map[uintptr][]string) {
+	maps.Copy(e.keyOrders().keys, order)
+}
+
+// rememberMade adds the key order of m, an object a filter made
+// (groupby), for keysOf. The expander holds the last maxList of them,
+// and forgets the order of those before.
+func (e *expander) rememberMade(m map[string]any, keys []string) {
+	o := e.keyOrders()
+	o.keys[mapID(m)] = keys
+	o.made = append(o.made, m)
+	if len(o.made) > maxList {
+		delete(o.keys, mapID(o.made[0]))
+		o.made = slices.Delete(o.made, 0, 1)
+	}
+}
+
+// keyOrders is the key order of the objects the expander makes, by
+// their address. It holds those a filter made (made), so that no other
+// object takes the address of one whose order it remembers; the others
+// are the page's own (book, page), which the expander holds.
+type keyOrders struct {
+	keys map[uintptr][]string
+	made []map[string]any
+}
+
+// ordersProbe is how keyOrders finds the orders of an expander: the
+// KeyOrder it puts in the expander's options answers an object that
+// holds a probe alone, under "", with them (no value of a page is of
+// this type).
+type ordersProbe struct{ found *keyOrders }
+
+// keyOrders returns the expander's orders, which keysOf reads through
+// KeyOrder before book.json's, made on first use.
+func (e *expander) keyOrders() *keyOrders {
+	if e.opts.KeyOrder != nil {
+		probe := &ordersProbe{}
+		e.opts.KeyOrder(map[string]any{"": probe})
+		if probe.found != nil {
+			return probe.found
+		}
+	}
+	o := &keyOrders{keys: map[uintptr][]string{}}
 	outer := e.opts.KeyOrder
 	e.opts.KeyOrder = func(m map[string]any) []string {
-		if keys, ok := order[mapID(m)]; ok {
+		if probe, ok := m[""].(*ordersProbe); ok && len(m) == 1 {
+			probe.found = o
+			return nil
+		}
+		if keys, ok := o.keys[mapID(m)]; ok {
 			return keys
 		}
 		if outer != nil {
@@ -930,6 +976,7 @@ func (e *expander) rememberOrder(order map[uintptr][]string) {
 		}
 		return nil
 	}
+	return o
 }
 
 // pageVars is HonKit's `page`: the front matter, then what the build

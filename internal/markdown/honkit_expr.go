@@ -1102,8 +1102,7 @@ var Filters = []string{"abs", "batch", "capitalize", "center", "default", "dump"
 	"round", "safe", "sort", "string", "striptags", "sum", "title", "trim", "truncate", "upper", "urlencode", "wordcount"}
 
 // otherFilters are Nunjucks' other built-in filters, and HonKit's own.
-var otherFilters = []string{"dictsort", "groupby", "random", "reject", "rejectattr", "select", "selectattr",
-	"slice", "urlize", "date", "dateFromNow"}
+var otherFilters = []string{"random", "rejectattr", "selectattr", "urlize", "date", "dateFromNow"}
 
 var filterHint = "folio applies " + diag.Enumerate(Filters)
 
@@ -1119,6 +1118,12 @@ func (p *exprParser) filter(name string, at int, v any, args []any) any {
 			return args[0]
 		}
 		return v
+	}
+	if r, ok := p.collectionFilter(name, at, v, arg); ok {
+		for _, a := range args {
+			p.warnUndefined(a)
+		}
+		return r
 	}
 	r, ok := applyFilter(name, v, arg, len(args), p.e.keysOf)
 	if n, thrown := r.(notIterable); thrown {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -592,7 +593,7 @@ func TestHonKitFilters(t *testing.T) {
 	for _, src := range []string{"{{ 'a' | indent('x') }}{{ 'a' | center(1e99) }}{{ 'a' | indent(-5) }}{{ [1] | batch('y') }}{{ 'a' | truncate(-1) }}{{ 1 | round(999) }}\n"} {
 		expandPage(src, honkitOptions(nil))
 	}
-	e := expandPage("{{ book.v | dictsort }} {{ book.v | nope }} {{ book.v | date('YYYY') }}\n", honkitOptions(nil))
+	e := expandPage("{{ book.v | random }} {{ book.v | nope }} {{ book.v | date('YYYY') }}\n", honkitOptions(nil))
 	if len(e.diags) != 3 || !strings.Contains(e.diags[0].Msg, "is a Nunjucks filter folio does not apply") ||
 		!strings.Contains(e.diags[1].Msg, "unknown template filter nope") || !strings.Contains(e.diags[1].Hint, "urlencode") ||
 		!strings.Contains(e.diags[2].Msg, "is a HonKit filter folio does not apply") {
@@ -676,6 +677,107 @@ func TestHonKitNotIterable(t *testing.T) {
 		// In a code span, nothing is evaluated; in a branch not taken,
 		// nothing is said.
 		{"`{{ 5 | join }}` {{ book.v if true else 5 | join }}", "`{{ 5 | join }}` x", "", ""},
+	})
+}
+
+// collectionVars are book.json variables for the filters of lists and
+// objects, in its JSON.
+const collectionVars = `{"posts": [{"y": 2020, "n": "a"}, {"y": 2019, "n": "b"}, {"y": "x", "n": "c"}, {"y": "b", "n": "d"}, {"y": 2020, "n": "e"}], "nested": [{"a": {"c": "p"}}, {"a": {"c": "q"}}, {"a": {"c": "p"}}], "odd": [{"a": null}, {}, {"a": [1, 2]}, {"a": 1.5}], "bad": [{"a": "toString"}], "holes": [null, {"a": 1}], "d": {"b": 1, "A": 2, "a": 3, "10": "x", "2": "y"}, "vals": {"b": "Y", "a": "x", "c": "Z"}, "mixed": {"b": 1, "a": "x", "c": 2, "d": null}}`
+
+// orderedJSON decodes the JSON object text into book.json's values, and
+// returns with them the order of each object's keys, as KeyOrder gives
+// it.
+func orderedJSON(t *testing.T, text string) (map[string]any, func(map[string]any) []string) {
+	t.Helper()
+	order := map[uintptr][]string{}
+	dec := json.NewDecoder(strings.NewReader(text))
+	var value func() any
+	value = func() any {
+		tok, err := dec.Token()
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch tok {
+		case json.Delim('{'):
+			m := map[string]any{}
+			var keys []string
+			for dec.More() {
+				k, _ := dec.Token()
+				keys = append(keys, k.(string))
+				m[k.(string)] = value()
+			}
+			dec.Token()
+			order[mapID(m)] = keys
+			return m
+		case json.Delim('['):
+			l := []any{}
+			for dec.More() {
+				l = append(l, value())
+			}
+			dec.Token()
+			return l
+		}
+		return tok
+	}
+	return value().(map[string]any), func(m map[string]any) []string { return order[mapID(m)] }
+}
+
+// TestHonKitCollectionFilters: slice, select, reject, groupby and
+// dictsort give what Nunjucks' filters.js gives (each want that
+// Nunjucks shows is what the Nunjucks of HonKit 6 gives, book holding
+// collectionVars too): slice cuts into columns, the first longer, with
+// its fill after the others; select and reject keep the values a test
+// (Nunjucks' tests) finds true or false; groupby makes an object of
+// lists, its keys in JavaScript's order; dictsort sorts an object's
+// pairs by key or by value as V8 sorts with its comparison. Where
+// Nunjucks throws and HonKit stops, folio warns and goes on.
+func TestHonKitCollectionFilters(t *testing.T) {
+	opts := honkitOptions(nil)
+	vars, order := orderedJSON(t, collectionVars)
+	maps.Copy(opts.Vars, vars)
+	opts.KeyOrder = order
+	checkExpands(t, opts, []expandCase{
+		{src: "{{ [1,2,3,4,5] | slice(2) | dump }} {{ [1,2,3,4,5] | slice(3) | dump }} {{ [1,2,3,4] | slice(2, 'x') | dump }} {{ [1,2,3,4,5] | slice(3, 'x') | dump }}", want: `[[1,2,3],[4,5]] [[1,2],[3,4],[5]] [[1,2,"x"],[3,4,"x"]] [[1,2],[3,4],[5,"x"]]`},
+		{src: "{{ 'abcde' | slice(2) | dump }} {{ ('abcde'|safe) | slice(2) | dump }} {{ [1,2,3] | slice(0) | dump }} {{ [1,2,3] | slice | dump }} {{ [1,2,3] | slice(-1) | dump }}", want: `["abc","de"] ["abc","de"] [] [] []`},
+		{src: "{{ [1,2,3,4,5] | slice(2.5) | dump }} {{ [1,2,3] | slice('2') | dump }} {{ [1,2] | slice(5) | dump }} {{ [] | slice(2, 'x') | dump }} {{ 123 | slice(0) | dump }} {{ book.m | slice | dump }}", want: `[[1,2],[3,4],[5]] [[1,2],[3]] [[1],[2],[],[],[]] [["x"],["x"]] [] []`},
+		{src: "{% for col in book.posts | slice(2) %}[{{ col | join(',', 'n') }}]{% endfor %}", want: "[a,b,c][d,e]"},
+		{src: "{{ [0, 1, 2, 3, '', 'a', none] | select | dump }} {{ [0, 1, 2, 3, '', 'a', none] | reject | dump }} {{ [1,2,3,4] | select('odd') | dump }} {{ [1,2,3,4] | reject('odd') | dump }} {{ [1,2,3,6] | select('divisibleby', 3) | dump }} {{ [1,2,3] | select('gt', 1) | dump }} {{ ['a', 1, 'b'] | select('string') | dump }}", want: `[1,2,3,"a"] [0,"",null] [1,3] [2,4] [3,6] [2,3] ["a","b"]`},
+		{src: "{{ [1, none, 2] | select('null') | dump }} {{ [1, none, 2] | reject(none) | dump }} {{ 'aBc' | select('upper') | dump }} {{ ('ab'|safe) | select | dump }} {{ 123 | select | dump }} {{ book.m | select | dump }} {{ [1, book.nope] | select('defined') | dump }} {{ [1,2] | select(['odd']) | dump }}", want: `[null] [1,2] ["B"] [] [] [] [1] [1]`},
+		{src: "{{ book.posts | select('mapping') | length }} {{ book.rows | select('iterable') | length }} {{ book.l | reject('string') | dump }} {{ book.posts | reject | length }}", want: "5 2 [2] 0"},
+		{src: "{% for k, items in book.posts | groupby('y') %}{{ k }}:{{ items | join(',', 'n') }};{% endfor %}", want: "2019:b;2020:a,e;x:c;b:d;"},
+		{src: "{{ book.nested | groupby('a.c') | dump }} {{ [1, 1, 2, 'b', 'a'] | groupby | dump }} {{ book.rows | groupby(0) | dump }} {{ 'abca' | groupby | dump }} {{ ['ab', 'c', 'de'] | groupby('length') | dump }}", want: `{"p":[{"a":{"c":"p"}},{"a":{"c":"p"}}],"q":[{"a":{"c":"q"}}]} {"1":[1,1],"2":[2],"b":["b"],"a":["a"]} {"a,1":[["a",1]],"b,2":[["b",2]]} {"a":["a","a"],"b":["b"],"c":["c"]} {"1":["c"],"2":["ab","de"]}`},
+		{src: "{{ 123 | groupby('a') | dump }} {{ book.m | groupby('a') | dump }} {{ book.odd | groupby('a') | dump }} {{ (book.rows | groupby(1))[1] | dump }} {{ book.posts | groupby('y') | length }}", want: `{} {} {"null":[{"a":null}],"undefined":[{}],"1,2":[{"a":[1,2]}],"1.5":[{"a":1.5}]} [["a",1]] 4`},
+		{src: "{{ book.m | dictsort | dump }} {{ book.d | dictsort | dump }} {{ book.d | dictsort(true) | dump }}", want: `[["k",1]] [["10","x"],["2","y"],["A",2],["a",3],["b",1]] [["10","x"],["2","y"],["A",2],["a",3],["b",1]]`},
+		{src: "{{ book.vals | dictsort(false, 'value') | dump }} {{ book.vals | dictsort(true, 'value') | dump }} {{ book.mixed | dictsort(false, 'value') | dump }} {{ ('ab'|safe) | dictsort | dump }}", want: `[["a","x"],["b","Y"],["c","Z"]] [["b","Y"],["c","Z"],["a","x"]] [["d",null],["c",2],["a","x"],["b",1]] [["length",2],["toString",null],["val","ab"],["valueOf",null]]`},
+		{src: "{% for k, v in book.vals | dictsort %}{{ k }}={{ v }};{% endfor %} {{ book.m | dictsort }} {{ book.vals | dictsort | first | last }}", want: "a=x;b=Y;c=Z; k,1 x"},
+		// Where Nunjucks throws: HonKit stops, folio warns.
+		{"{{ book.l | dictsort }}|{{ 'ab' | dictsort | length }}", "|0", "page.md:1:13 template-value; page.md:1:35 template-value", "which is no object: HonKit stops on it; folio takes it as an empty object"},
+		{"{{ book.m | dictsort(false, 'nope') }}|{{ book.m | dictsort(false, none) }}", "k,1|k,1", "page.md:1:13 template-value; page.md:1:52 template-value", `dictsort sorts by "key" or "value", not `},
+		{"{{ book.nope | dictsort | length }}", "0", "page.md:1:4 template-undefined", `"dictsort" sorts book.nope, which is not defined: HonKit stops on it`},
+		{"{{ 'abcde' | slice(2, 'x') | dump }}", `["abc","de"]`, "page.md:1:14 template-value", "slice cannot fill the slices of a text"},
+		{"{{ 123 | slice(2) | dump }}|{{ book.m | slice(2) | dump }}", "[[],[]]|[[],[]]", "page.md:1:10 template-value; page.md:1:41 template-value", "which is no list or text: HonKit stops on it; folio takes it as an empty list"},
+		{"{{ book.nope | slice(2) | length }}", "2", "page.md:1:4 template-undefined", `"slice" slices book.nope, which is not defined`},
+		{"{{ [1] | slice(1000000) | length }} {{ [1] | slice(1/0) | length }}", "1000 1000", "page.md:1:10 template-value; page.md:1:46 template-value", "slice makes more than 1000 lists: HonKit stops on it; folio leaves the rest out"},
+		{"{{ [1,2] | select('none') | dump }}|{{ [1,2] | reject('nope') | dump }}", "[1,2]|[1,2]", "page.md:1:12 template-value; page.md:1:48 template-value", "is not one of Nunjucks' tests: HonKit stops on it; folio shows the value unfiltered"},
+		{"{{ [1, 'a', 2] | select('lower') | dump }}|{{ [1, 'a'] | reject('upper') | dump }}", `["a"]|[1,"a"]`, "page.md:1:18 template-value; page.md:1:58 template-value", "cannot test 1: HonKit stops on it; folio takes the test as false there"},
+		{"{{ book.nope | select | length }}|{{ none | reject | length }}", "0|0", "page.md:1:4 template-undefined; page.md:1:45 template-value", "goes over"},
+		{"{{ book.nope | groupby('a') | length }}", "0", "page.md:1:4 template-undefined", `"groupby" groups book.nope, which is not defined`},
+		{"{{ book.bad | groupby('a') | dump }}", `{"toString":[{"a":"toString"}]}`, "page.md:1:15 template-value", `groupby cannot group under "toString", a name every object has`},
+		{"{{ book.holes | groupby('a') | dump }}", `{"1":[{"a":1}],"undefined":[null]}`, "page.md:1:17 template-value", `groupby("a") cannot read "a" of null`},
+		// In code, nothing is said and the expression stays as written.
+		{"`{{ book.l | dictsort }}` {{ book.l | slice(2) | length if false else 'n' }}", "`{{ book.l | dictsort }}` n", "", ""},
+	})
+	// Each is applied: none is said to be a filter folio does not apply.
+	for _, f := range collectionFilters {
+		for _, d := range expandPage("{{ book.m | "+f+" }}\n", opts).diags {
+			if d.Rule == "template-filter" {
+				t.Errorf("%s: %v", f, d)
+			}
+		}
+	}
+	// The key order of what groupby makes holds in loops that make many.
+	checkExpands(t, opts, []expandCase{
+		{src: "{% set g = 0 %}{% for i in range(1100) %}{% set g = book.posts | groupby('y') %}{% endfor %}{% for k, v in g %}{{ k }};{% endfor %}", want: "2019;2020;x;b;"},
 	})
 }
 

@@ -1,0 +1,323 @@
+package markdown
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"unicode/utf16"
+)
+
+// Nunjucks' filters of lists and objects that say more than a value:
+// dictsort, groupby, reject, select and slice, as its src/filters.js
+// writes them. Where that code throws, which stops HonKit, folio warns
+// and goes on with a value (stops).
+
+// collectionFilters lists them. The guide, and so Filters and the hint
+// of template-filter, do not name them yet.
+var collectionFilters = []string{"dictsort", "groupby", "reject", "select", "slice"}
+
+// collectionFilter applies the filter name, written at at, to v with the
+// arguments arg; false for another filter.
+func (p *exprParser) collectionFilter(name string, at int, v any, arg func(int) any) (any, bool) {
+	switch name {
+	case "slice":
+		return p.sliceFilter(at, v, arg(0), arg(1)), true
+	case "select", "reject":
+		return p.selectFilter(name, at, v, arg(0), arg(1)), true
+	case "groupby":
+		return p.groupby(at, v, arg(0)), true
+	case "dictsort":
+		return p.dictsort(at, v, arg(0), arg(1)), true
+	}
+	return nil, false
+}
+
+// sliceFilter is Nunjucks' slice(arr, slices, fillWith): arr cut into
+// slices lists, the first arr.length % slices of them one longer, and
+// fillWith, when true, put at the end of each of the others (of every
+// one when none is longer). A text is cut into texts. slices is read as
+// JavaScript's / and < read it: no number gives no list. At most maxList
+// lists are made.
+func (p *exprParser) sliceFilter(at int, v, count, fill any) any {
+	n := toNumber(count)
+	var items []any
+	var text []uint16
+	isText := false
+	switch x := v.(type) {
+	case []any:
+		items = x
+	case string, safeString:
+		// String.prototype.slice: a SafeString has it too, and gives text.
+		text, isText = units(toText(x)), true
+	default:
+		// arr.length of null or undefined throws; arr.slice of a value
+		// without it throws once a slice is cut.
+		if nullish(v) || n > 0 {
+			p.filterStops(at, v, "slice", "slices", "no list or text", "give it a list", "takes it as an empty list")
+		}
+	}
+	length := float64(len(items))
+	if isText {
+		length = float64(len(text))
+	}
+	size, extra := math.Floor(length/n), math.Mod(length, n)
+	out := []any{}
+	offset := 0.0
+	for i := 0.0; i < n; i++ {
+		if len(out) == maxList {
+			p.stops(at, "template-value", "", fmt.Sprintf("slice makes more than %d lists", maxList), "leaves the rest out")
+			break
+		}
+		start := offset + i*size
+		if i < extra {
+			offset++
+		}
+		from, to := sliceBounds(start, offset+(i+1)*size, int(length))
+		fills := truthy(fill) && i >= extra
+		if isText {
+			if fills {
+				p.stops(at, "template-value", "", "slice cannot fill the slices of a text (currSlice.push is not a function)", "leaves them as they are")
+				fill = nil
+			}
+			out = append(out, string(utf16.Decode(text[from:to])))
+			continue
+		}
+		cur := slices.Clone(items[from:to])
+		if fills {
+			cur = append(cur, fill)
+		}
+		out = append(out, cur)
+	}
+	return out
+}
+
+// selectFilter is Nunjucks' select and reject (name): the values of v,
+// as Array.prototype.slice copies it (a text's UTF-16 code units,
+// nothing of what has no length), for which the test named test (truthy
+// when none is given) is true, or false; arg is the test's argument. A
+// test that is not Nunjucks' leaves v as it is; one that throws on a
+// value is taken as false there, as `is` takes it.
+func (p *exprParser) selectFilter(name string, at int, v, test, arg any) any {
+	var items []any
+	switch x := v.(type) {
+	case nil, undefined:
+		p.filterStops(at, v, name, "goes over", "no list", "give it a list", "takes it as an empty list")
+		return []any{}
+	case []any, string:
+		items = arrayLike(x)
+	}
+	// env.getTest(name), name a property key: none is no test there,
+	// null is one (none is only the name of `is none`).
+	testName := "truthy"
+	if !isUndefined(test) {
+		testName = jsString(test)
+	}
+	if testName == "none" || !slices.Contains(Tests, testName) {
+		p.stops(at, "template-value", testHint, fmt.Sprintf("%s(%q): %q is not one of Nunjucks' tests", name, testName, testName),
+			"shows the value unfiltered")
+		return v
+	}
+	out := []any{}
+	warned := false
+	for _, x := range items {
+		found, _, throws := applyTest(testName, x, argsAt([]any{arg}))
+		if throws && !warned {
+			p.stops(at, "template-value", "", fmt.Sprintf("%s(%q) cannot test %s", name, testName, clip(jsString(x))),
+				"takes the test as false there")
+			warned = true
+		}
+		if found == (name == "select") {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// groupby is Nunjucks' groupby(arr, attribute): an object whose keys are
+// the values of the attribute (a path of names joined with dots, or the
+// value itself when none is given) as JavaScript writes a property name
+// ("undefined" for a value without it), each holding the list of the
+// values with that key, in order. Its keys go in JavaScript's order: the
+// array indexes, then the others in the order they first come.
+func (p *exprParser) groupby(at int, v, attr any) any {
+	out := map[string]any{}
+	if nullish(v) {
+		p.filterStops(at, v, "groupby", "groups", "no list", "give it a list", "takes it as an empty list")
+		return out
+	}
+	var parts []string
+	switch a := attr.(type) {
+	case string:
+		if a != "" {
+			parts = strings.Split(a, ".")
+		}
+	default:
+		if truthy(a) {
+			parts = []string{jsString(a)}
+		}
+	}
+	var order []string
+	warned := false
+	for _, x := range arrayLike(v) {
+		key, bad := ownPath(x, parts)
+		if bad >= 0 {
+			if !warned {
+				p.stops(at, "template-value", "", fmt.Sprintf("groupby(%q) cannot read %q of %s", strings.Join(parts, "."), parts[bad], jsString(key)),
+					"groups it under \"undefined\"")
+				warned = true
+			}
+			key = undefined{}
+		}
+		k := jsString(key)
+		if slices.Contains(objectKeys, k) && !warned {
+			// result[key] is a method of every object, not a list.
+			p.stops(at, "template-value", "", fmt.Sprintf("groupby cannot group under %q, a name every object has", k), "groups them")
+			warned = true
+		}
+		group, seen := out[k].([]any)
+		if !seen {
+			order = append(order, k)
+		}
+		out[k] = append(group, x)
+	}
+	p.e.rememberMade(out, order)
+	return out
+}
+
+// ownPath reads the path parts from x as Nunjucks' getAttrGetter does,
+// through own properties only: undefined where one lacks. bad is the
+// part where JavaScript throws, reading a property of null or undefined,
+// which v is then (-1: none).
+func ownPath(x any, parts []string) (v any, bad int) {
+	for i, part := range parts {
+		if nullish(x) {
+			return x, i
+		}
+		var found bool
+		switch y := x.(type) {
+		case map[string]any:
+			x, found = y[part]
+		case []any, string:
+			if part == "length" {
+				x, found = member(y, part)
+			} else if i, isIndex := arrayIndex(part); isIndex {
+				if l := arrayLike(y); i < uint64(len(l)) {
+					x, found = l[i], true
+				}
+			}
+		case safeString:
+			switch part {
+			case "val":
+				x, found = string(y), true
+			case "length":
+				x, found = float64(lengthJS(string(y))), true
+			}
+		}
+		if !found {
+			return undefined{quiet: true}, -1
+		}
+	}
+	return x, -1
+}
+
+// dictsort is Nunjucks' dictsort(val, caseSensitive, by): the [key,
+// value] pairs of an object, as for…in goes over them, sorted by key or
+// by value (by), text compared in upper case unless caseSensitive, with
+// its comparison: a > b ? 1 : a === b ? 0 : -1, which sortJS applies as
+// V8 does.
+func (p *exprParser) dictsort(at int, v, caseSensitive, by any) any {
+	var pairs []any
+	switch x := v.(type) {
+	case map[string]any:
+		for _, k := range p.e.keysOf(x) {
+			pairs = append(pairs, []any{k, x[k]})
+		}
+	case safeString:
+		// Its own properties, then the methods its prototype was given.
+		pairs = []any{[]any{"val", string(x)}, []any{"length", float64(lengthJS(string(x)))},
+			[]any{"valueOf", undefined{quiet: true}}, []any{"toString", undefined{quiet: true}}}
+	default:
+		p.filterStops(at, v, "dictsort", "sorts", "no object", "give it an object", "takes it as an empty object")
+		return []any{}
+	}
+	at1 := 0
+	switch b, text := by.(string); {
+	case isUndefined(by) || text && b == "key":
+	case text && b == "value":
+		at1 = 1
+	default:
+		p.stops(at, "template-value", `sort by "key" or "value"`, fmt.Sprintf("dictsort sorts by \"key\" or \"value\", not %s", clip(jsString(by))),
+			"sorts by key")
+	}
+	sortJS(pairs, func(t1, t2 any) int {
+		a, b := t1.([]any)[at1], t2.([]any)[at1]
+		if !truthy(caseSensitive) {
+			if s, ok := a.(string); ok {
+				a = upperJS(s)
+			}
+			if s, ok := b.(string); ok {
+				b = upperJS(s)
+			}
+		}
+		if c, ok := relateJS(a, b); ok && c > 0 {
+			return 1
+		}
+		if strictEqualJS(a, b) {
+			return 0
+		}
+		return -1
+	})
+	return pairs
+}
+
+// sortJS sorts l as V8's Array.prototype.sort does with the comparison
+// function cmp: undefined values go last, uncompared; the others are
+// sorted stably, and, when fewer than 64, as V8's TimSort sorts them (the
+// run at the start, reversed when it descends, then a binary insertion
+// sort), so that a comparison that is not consistent (NaN, or mixed
+// types) orders them as Nunjucks does.
+func sortJS(l []any, cmp func(a, b any) int) {
+	var defined, undef []any
+	for _, x := range l {
+		if isUndefined(x) {
+			undef = append(undef, x)
+		} else {
+			defined = append(defined, x)
+		}
+	}
+	n := len(defined)
+	if n >= 64 {
+		slices.SortStableFunc(defined, cmp)
+	} else if n > 1 {
+		// CountAndMakeRun.
+		run := 2
+		descending := cmp(defined[1], defined[0]) < 0
+		for ; run < n; run++ {
+			c := cmp(defined[run], defined[run-1])
+			if descending && c >= 0 || !descending && c < 0 {
+				break
+			}
+		}
+		if descending {
+			slices.Reverse(defined[:run])
+		}
+		// BinaryInsertionSort.
+		for start := run; start < n; start++ {
+			pivot := defined[start]
+			left, right := 0, start
+			for left < right {
+				mid := left + (right-left)/2
+				if cmp(pivot, defined[mid]) < 0 {
+					right = mid
+				} else {
+					left = mid + 1
+				}
+			}
+			copy(defined[left+1:start+1], defined[left:start])
+			defined[left] = pivot
+		}
+	}
+	copy(l, defined)
+	copy(l[n:], undef)
+}
