@@ -296,8 +296,11 @@ func siteYAML(c *config.Config, choices []langChoice) []byte {
 		// A translated home title is the language's own site title; one
 		// that matches the default language's says nothing new.
 		t := spaceTitle(c.Dir, l.Dir)
-		if c.LangsBook && topTitle != "" && bookTitle(filepath.Join(c.Dir, filepath.FromSlash(l.Dir))) == "" {
+		switch {
+		case c.LangsBook && topTitle != "" && bookTitle(filepath.Join(c.Dir, filepath.FromSlash(l.Dir))) == "":
 			t = "" // the language inherits the top book.json's title
+		case c.File == config.DocsFile:
+			t = "" // docs.yaml's site has one title, whatever its spaces' home pages say
 		}
 		if t != "" && t != title && t != defTitle {
 			fmt.Fprintf(&b, "    title: %s\n", yamlString(t))
