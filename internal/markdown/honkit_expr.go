@@ -1474,18 +1474,21 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		one := oneValue(v)
 		return notIterable{one, one != nil}, true
 	case "sort":
-		r := slices.Clone(arrayLike(v)) // lib.map's copy: a text's characters
-		attr := ""
-		if a := arg(2); truthy(a) {
-			attr = toText(a)
-		}
-		slices.SortStableFunc(r, func(a, b any) int {
-			if attr != "" {
-				a, _ = member(a, attr)
-				b, _ = member(b, attr)
+		// lib.map's copy (a text's characters), sorted as V8 sorts with
+		// Nunjucks' comparison: by the attribute path's value (own
+		// properties, getAttrGetter), text (not a SafeString) in lower
+		// case unless case_sensitive; undefined values last.
+		r := slices.Clone(arrayLike(v))
+		parts := attrParts(arg(2))
+		sortJS(r, func(a, b any) int {
+			if parts != nil {
+				a, _ = ownPath(a, parts)
+				b, _ = ownPath(b, parts)
 			}
-			if !truthy(arg(1)) && isText(a) && isText(b) {
-				a, b = lowerJS(toText(a)), lowerJS(toText(b))
+			x, textA := a.(string)
+			y, textB := b.(string)
+			if !truthy(arg(1)) && textA && textB {
+				a, b = lowerJS(x), lowerJS(y)
 			}
 			c := compareJS(a, b)
 			if truthy(arg(0)) {

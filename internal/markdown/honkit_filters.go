@@ -146,17 +146,7 @@ func (p *exprParser) groupby(at int, v, attr any) any {
 		p.filterStops(at, v, "groupby", "groups", "no list", "give it a list", "takes it as an empty list")
 		return out
 	}
-	var parts []string
-	switch a := attr.(type) {
-	case string:
-		if a != "" {
-			parts = strings.Split(a, ".")
-		}
-	default:
-		if truthy(a) {
-			parts = []string{jsString(a)}
-		}
-	}
+	parts := attrParts(attr)
 	var order []string
 	warned := false
 	for _, x := range arrayLike(v) {
@@ -183,6 +173,19 @@ func (p *exprParser) groupby(at int, v, attr any) any {
 	}
 	p.e.rememberMade(out, order)
 	return out
+}
+
+// attrParts are the parts of an attribute path, as Nunjucks'
+// _prepareAttributeParts reads it: none for no attribute, text split at
+// its dots, anything else as one name.
+func attrParts(attr any) []string {
+	if s, text := attr.(string); text && s != "" {
+		return strings.Split(s, ".")
+	}
+	if !truthy(attr) {
+		return nil
+	}
+	return []string{jsString(attr)}
 }
 
 // ownPath reads the path parts from x as Nunjucks' getAttrGetter does,

@@ -781,6 +781,21 @@ func TestHonKitCollectionFilters(t *testing.T) {
 	})
 }
 
+// TestHonKitSortJS: the sort filter sorts as V8 sorts with Nunjucks'
+// comparison: undefined values last, uncompared, and a comparison that
+// is not consistent (mixed types, NaN) ordering the values as V8's
+// TimSort does for fewer than 64; by an attribute path of own
+// properties, missing ones undefined; a safe text is not lowered. Each
+// want is what the Nunjucks of HonKit 6 gives.
+func TestHonKitSortJS(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{{ [3, book.nope, 1] | sort | dump }} {{ [3, none, 1] | sort | dump }} {{ [1, 'x', 2, none] | sort | dump }} {{ ['b', 1, 'a', 2] | sort | dump }}", `[1,3,null] [null,1,3] [1,"x",null,2] ["b",1,"a",2]`},
+		{"{{ [3, 'a', 1, 'B', 2, none, 'c', 0] | sort | dump }} {{ [5, 'x', 3, 'y', 1] | sort(true) | dump }} {{ [2, 'b', 1, 'a', 'c', 3, 'x', 0] | sort | dump }}", `[3,"a",null,0,1,"B",2,"c"] [5,"x",3,"y",1] [2,"b",1,"a","c",3,"x",0]`},
+		{"{{ ['a', ('B'|safe)] | sort | join }} {{ ['a', 'B'] | sort | join }} {{ book.rows | sort(true, false, 1) | dump }} {{ book.rows | sort(false, false, '0') | dump }}", `Ba aB [["b",2],["a",1]] [["a",1],["b",2]]`},
+		{"{{ [[1, 'b'], [2], [0, 'a']] | sort(false, false, 1) | dump }} {{ [['x', 'bb'], ['y', 'a']] | sort(false, false, '1.length') | dump }}", `[[1,"b"],[2],[0,"a"]] [["y","a"],["x","bb"]]`},
+	})
+}
+
 // TestHonKitFilterGuide: the guide lists the filters folio applies, the
 // same as the hint of template-filter.
 func TestHonKitFilterGuide(t *testing.T) {
