@@ -509,6 +509,33 @@ func (p *Page) CurrentLanguage() *LangLink {
 	return nil
 }
 
+// LanguageSummary is the content of the language switcher's button: the
+// name of the page's language (CurrentLanguage) and its code, shown,
+// within language_current, which screen readers read whole ("Language:
+// English"). The words and punctuation around {language} are hidden from
+// sight and written as the language writes them ("Langue : Français",
+// with a no-break space before the colon; "语言：中文"), not by the
+// template after the word. A string without {language} is followed by
+// the name, after a space.
+func (p *Page) LanguageSummary() template.HTML {
+	before, after, ok := strings.Cut(p.T("language_current"), "{language}")
+	if !ok {
+		before += " "
+	}
+	var b strings.Builder
+	hidden := func(s string) {
+		if s != "" {
+			b.WriteString(`<span class=visually-hidden>` + minText(s) + `</span>`)
+		}
+	}
+	hidden(before)
+	if l := p.CurrentLanguage(); l != nil {
+		b.WriteString(`<span class=lang-name>` + minText(l.Name) + `</span><span class=lang-code aria-hidden=true>` + minText(l.Code) + `</span>`)
+	}
+	hidden(after)
+	return template.HTML(b.String())
+}
+
 // LanguageItems renders the language switcher's list items, one per
 // language of the site (Switcher): the page's own language marked
 // current, a language without a translation of the page marked as such

@@ -325,6 +325,18 @@
 
   // ---------- Heading anchors ----------
 
+  // anchorLabel names the link to a section: the anchor string with
+  // {section}, the section's title, where the language puts it, with its
+  // own punctuation ("Lien vers cette section : Titre" in French). A
+  // string without {section} (a site's own, older form) is followed by
+  // the title after ": ".
+  function anchorLabel(title) {
+    var label = str("anchor", "Link to this section: {section}");
+    title = title.trim();
+    if (label.indexOf("{section}") < 0) return label + ": " + title;
+    return label.split("{section}").join(title);
+  }
+
   function initAnchors(el) {
     each(el, ".content h2[id], .content h3[id], .content h4[id], " +
       ".content .api-op-title[id], .content .api-model-title[id]", function (h) {
@@ -332,7 +344,7 @@
       var a = doc.createElement("a");
       a.className = "heading-anchor";
       a.href = "#" + encodeURIComponent(h.id);
-      a.setAttribute("aria-label", str("anchor", "Link to this section") + ": " + h.textContent.trim());
+      a.setAttribute("aria-label", anchorLabel(h.textContent));
       a.textContent = "#";
       // Before the section's comment link, when the build put one.
       h.insertBefore(a, h.querySelector(":scope > .comment-link"));
@@ -357,7 +369,7 @@
       }
       // Again after a live update, which may have renamed the block.
       a.href = "#" + encodeURIComponent(d.id);
-      a.setAttribute("aria-label", str("anchor", "Link to this section") + ": " + s.textContent.trim());
+      a.setAttribute("aria-label", anchorLabel(s.textContent));
     });
   }
 
