@@ -35,16 +35,20 @@ var stateKey = parser.NewContextKey()
 type state struct {
 	src        []byte
 	lineStarts []int // offsets of line starts, built on first use
-	diags      []diag.Diagnostic
-	open       map[string]int // open paired blocks per tag name
-	depth      int
-	tabs       int       // tabs blocks seen so far, for unique ids
-	raw        *Block    // the open `{% raw %}`, inside which tags are text
-	closer     *Block    // the block whose end tag is being processed
-	closerLine int       // line of that end tag
-	index      *tagIndex // tag lines of the page, built on first use
-	anchors    map[string]int
-	lastBad    int // offset of the last line reported, to report it once
+	// lastOff and lastCol are the last offset lineCol counted the column
+	// of: reports on one line come in order, and counting each column
+	// from the line's start made a long line's thousand reports quadratic.
+	lastOff, lastCol int
+	diags            []diag.Diagnostic
+	open             map[string]int // open paired blocks per tag name
+	depth            int
+	tabs             int       // tabs blocks seen so far, for unique ids
+	raw              *Block    // the open `{% raw %}`, inside which tags are text
+	closer           *Block    // the block whose end tag is being processed
+	closerLine       int       // line of that end tag
+	index            *tagIndex // tag lines of the page, built on first use
+	anchors          map[string]int
+	lastBad          int // offset of the last line reported, to report it once
 
 	captions []*Label // the captions read from caption= (captionAttr)
 
@@ -82,8 +86,17 @@ func (st *state) lineCol(off int) (int, int) {
 	}
 	off = max(0, min(off, len(st.src)))
 	i := sort.SearchInts(st.lineStarts, off+1) - 1
-	start := st.lineStarts[i]
-	return i + 1, utf8.RuneCount(st.src[start:off]) + 1
+	start, col := st.lineStarts[i], 1
+	if st.lastOff > start && st.lastOff <= off {
+		start, col = st.lastOff, st.lastCol
+	}
+	col += utf8.RuneCount(st.src[start:off])
+	if off == len(st.src) || utf8.RuneStart(st.src[off]) {
+		// Kept at a character's start only: a count from the middle of
+		// one would differ from the count from the line's start.
+		st.lastOff, st.lastCol = off, col
+	}
+	return i + 1, col
 }
 
 func (st *state) report(line, col int, sev diag.Severity, rule, hint, format string, args ...any) {
