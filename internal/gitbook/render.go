@@ -101,6 +101,11 @@ func (b *Block) Localise(words map[string]string) {
 	}
 }
 
+// Digits writes the ASCII digits of n with ten, the ten digits of a
+// language from 0 to 9 (the theme's digits string), as Localise writes a
+// tab's number: n as it is unless ten holds ten.
+func Digits(n, ten string) string { return digits(n, ten) }
+
 // digits writes the ASCII digits of n with the ten of a language, 0 to 9
 // (n as it is unless there are ten).
 func digits(n, ten string) string {

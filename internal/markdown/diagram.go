@@ -73,13 +73,20 @@ var kindKeys = map[string]string{
 // english are the words Markdown and its extensions print for readers, by
 // the key of the theme string that gives them in another language.
 var english = map[string]string{
-	"mermaid_diagram": "Mermaid diagram",
-	"mermaid_source":  "Mermaid source",
-	"task_done":       "done",
-	"task_todo":       "to do",
-	"checkbox_yes":    "yes",
-	"checkbox_no":     "no",
-	sepKey:            diagram.Separator,
+	"mermaid_diagram":    "Mermaid diagram",
+	"mermaid_source":     "Mermaid source",
+	"task_done":          "done",
+	"task_todo":          "to do",
+	"checkbox_yes":       "yes",
+	"checkbox_no":        "no",
+	"footnote_backref":   "Back to content",
+	"footnote_backref_n": "Back to reference {n}",
+	"size_bytes":         "{n} B",
+	"size_kb":            "{n} kB",
+	"size_mb":            "{n} MB",
+	"size_gb":            "{n} GB",
+	"decimal_separator":  ".",
+	sepKey:               diagram.Separator,
 }
 
 // word returns what node prints for key: the word Localise gave it, or

@@ -224,7 +224,10 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 						n.Tag.Set("_desc", r.Desc)
 					}
 					if r.Size > 0 {
-						n.Tag.Set("_size", humanSize(r.Size))
+						// In English until Localise writes it in the
+						// page's language from _bytes.
+						n.Tag.Set("_size", humanSize(r.Size, nil))
+						n.Tag.Set("_bytes", strconv.FormatInt(r.Size, 10))
 					}
 				})
 			}
@@ -267,16 +270,34 @@ func (d *Doc) Resolve(fn func(Ref) Resolution) {
 	walkRefs(d, func(r Ref, apply func(Resolution)) { apply(fn(r)) }, true)
 }
 
-func humanSize(n int64) string {
-	switch {
-	case n < 1000:
-		return strconv.FormatInt(n, 10) + " B"
-	case n < 1000*1000:
-		return strconv.FormatFloat(float64(n)/1000, 'f', 1, 64) + " kB"
-	case n < 1000*1000*1000:
-		return strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64) + " MB"
+// sizeUnits are the keys of the theme strings that write a size in
+// bytes, kilobytes, megabytes and gigabytes.
+var sizeUnits = [...]string{"size_bytes", "size_kb", "size_mb", "size_gb"}
+
+// humanSize writes a size of n bytes for readers in the language whose
+// strings (by key) are words, English where words lacks one (nil: all
+// English): in bytes below a kilobyte, else in kilobytes, megabytes or
+// gigabytes (of 1000) with one decimal; the unit where the language's
+// pattern puts it ("{n} kB", "{n} ko"), the decimal after its separator
+// (decimal_separator) and the number in its digits: 12.3 kB, 12,3 ko,
+// ١٢٫٣ ك.بايت.
+func humanSize(n int64, words map[string]string) string {
+	word := func(key string) string { return cmp.Or(words[key], english[key]) }
+	unit, num := 0, strconv.FormatInt(n, 10)
+	if n >= 1000 {
+		v := float64(n) / 1000
+		// Up a unit from what one decimal rounds to 1000 (999,950 bytes
+		// is 1.0 MB, not 1000.0 kB).
+		for unit = 1; unit < len(sizeUnits)-1 && v >= 999.95; unit++ {
+			v /= 1000
+		}
+		num = strings.Replace(strconv.FormatFloat(v, 'f', 1, 64), ".", word("decimal_separator"), 1)
 	}
-	return strconv.FormatFloat(float64(n)/1e9, 'f', 1, 64) + " GB"
+	pattern := word(sizeUnits[unit])
+	if !strings.Contains(pattern, "{n}") {
+		pattern = "{n} " + pattern
+	}
+	return strings.ReplaceAll(pattern, "{n}", gitbook.Digits(num, words["digits"]))
 }
 
 // plainLink replaces a link that leads nowhere: its content stays, as

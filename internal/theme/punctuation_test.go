@@ -61,11 +61,15 @@ func TestTemplatesWriteNoPunctuation(t *testing.T) {
 }
 
 // TestI18nPatterns: every language's strings of the patterns the theme
-// fills in keep their placeholder: a translation that dropped {section}
-// would name every heading's link alike.
+// and the Markdown fill in keep their placeholder, and write a decimal
+// separator: a translation that dropped {section} would name every
+// heading's link alike.
 func TestI18nPatterns(t *testing.T) {
 	th := loadDefault(t)
-	keys := map[string]string{"language_current": "{language}", "anchor": "{section}"}
+	keys := map[string]string{
+		"language_current": "{language}", "anchor": "{section}", "footnote_backref_n": "{n}",
+		"size_bytes": "{n}", "size_kb": "{n}", "size_mb": "{n}", "size_gb": "{n}",
+	}
 	for _, lang := range th.i18n.langs() {
 		m := th.i18n.lang(lang)
 		for k, ph := range keys {
@@ -73,5 +77,13 @@ func TestI18nPatterns(t *testing.T) {
 				t.Errorf("%s: %s = %q: want %s once", lang, k, m[k], ph)
 			}
 		}
+		for _, k := range []string{"footnote_backref", "decimal_separator"} {
+			if strings.TrimSpace(m[k]) == "" || strings.Contains(m[k], "{") {
+				t.Errorf("%s: %s = %q", lang, k, m[k])
+			}
+		}
+	}
+	if fr := th.i18n.lang("fr"); fr["size_kb"] != "{n}\u00a0ko" || fr["decimal_separator"] != "," {
+		t.Errorf("fr: size_kb %q, decimal_separator %q", fr["size_kb"], fr["decimal_separator"])
 	}
 }
