@@ -62,6 +62,13 @@ type exprParser struct {
 	// lenient is set in code, where an expression folio cannot evaluate
 	// fully is kept as written: missed records that it could not.
 	lenient, missed bool
+	// inlineIfs are the parts of the expression that hold an inline if
+	// of their own (findInlineIfs), by where they start, once ifsFound.
+	inlineIfs map[int]bool
+	ifsFound  bool
+	// ifDepth counts the inline ifs whose first part is being read
+	// again, within one another (maxIfDepth).
+	ifDepth int
 }
 
 type exprError struct {
@@ -157,30 +164,145 @@ func (p *exprParser) parse() any {
 	return v
 }
 
-// parseIf reads `a if condition else b`; without else, a false condition
-// gives an empty string.
+// parseIf reads `a if condition else b`, which Nunjucks compiles to
+// JavaScript's (condition ? a : b): a is evaluated only when the
+// condition holds, b (a value without inline if of its own, as Nunjucks
+// reads it) only when it does not, and a false condition without else
+// gives "". The part read first, a, is read again when it is evaluated:
+// what it says or changes on its first reading is taken back.
 func (p *exprParser) parseIf() any {
+	if !p.hasInlineIf() {
+		return p.parseOr()
+	}
+	if p.quiet > 0 || p.ifDepth == maxIfDepth {
+		// Nothing is said or changed (or the ifs within ifs are too many
+		// to read parts again): a is evaluated as it is read.
+		return p.parseIfOnce()
+	}
+	start := p.pos
+	p.skipQuietly(p.parseOr)
+	if p.err != nil || !p.acceptWord("if") {
+		// The if is elsewhere (within a member's name): no inline if.
+		if p.err == nil {
+			p.pos = start
+			return p.parseOr()
+		}
+		return nil
+	}
+	cond := truthy(p.parseOr())
+	if p.err != nil {
+		return nil
+	}
+	var v any = ""
+	if cond {
+		after := p.pos
+		p.pos = start
+		p.ifDepth++
+		v = p.parseOr()
+		p.ifDepth--
+		p.pos = after
+	}
+	if p.acceptWord("else") {
+		if cond {
+			p.skipQuietly(p.parseOr)
+		} else {
+			v = p.parseOr()
+		}
+	}
+	return v
+}
+
+// maxIfDepth bounds the inline ifs within the first part of one another
+// whose first part parseIf reads again, which makes reading an
+// expression take time in their number times its length.
+const maxIfDepth = 16
+
+// parseIfOnce is parseIf reading a before the condition, once.
+func (p *exprParser) parseIfOnce() any {
 	v := p.parseOr()
 	if p.err != nil || !p.acceptWord("if") {
 		return v
 	}
 	cond := truthy(p.parseOr())
 	var alt any = ""
-	if cond {
-		p.quiet++
-	}
 	if p.acceptWord("else") {
-		if !cond {
-			alt = p.parseIf()
+		if cond {
+			p.skipQuietly(p.parseOr)
 		} else {
-			p.parseIf()
+			alt = p.parseOr()
 		}
 	}
 	if cond {
-		p.quiet--
 		return v
 	}
 	return alt
+}
+
+// skipQuietly reads what read reads without its warnings or changes: a
+// part of an expression that is not evaluated.
+func (p *exprParser) skipQuietly(read func() any) {
+	diags := len(p.e.diags)
+	p.quiet++
+	read()
+	p.quiet--
+	p.e.diags = p.e.diags[:diags]
+}
+
+// hasInlineIf reports whether the part of the expression that starts
+// here (the whole, an argument, a value of a list, what parentheses or
+// brackets hold) holds an inline if of its own.
+func (p *exprParser) hasInlineIf() bool {
+	if !p.ifsFound {
+		p.findInlineIfs()
+		p.ifsFound = true
+	}
+	return p.inlineIfs[p.blanksEnd(p.pos)]
+}
+
+// findInlineIfs notes, in one pass over the expression from here on,
+// where each part that holds the word if outside any bracket of its own
+// starts (after blanks): the parts are what brackets and commas
+// delimit.
+func (p *exprParser) findInlineIfs() {
+	starts := []int{p.pos}
+	for i := p.pos; i < p.end; i++ {
+		switch c := p.src[i]; {
+		case c == '"' || c == '\'':
+			for i++; i < p.end && p.src[i] != c; i++ {
+				if p.src[i] == '\\' {
+					i++
+				}
+			}
+		case c == '(' || c == '[' || c == '{':
+			starts = append(starts, i+1)
+		case c == ')' || c == ']' || c == '}':
+			if len(starts) > 1 {
+				starts = starts[:len(starts)-1]
+			}
+		case c == ',':
+			starts[len(starts)-1] = i + 1
+		case isNameByte(c, false):
+			j := i
+			for j < p.end && isNameByte(p.src[j], false) {
+				j++
+			}
+			if p.src[i:j] == "if" && (i == 0 || p.src[i-1] != '.') {
+				if p.inlineIfs == nil {
+					p.inlineIfs = map[int]bool{}
+				}
+				p.inlineIfs[p.blanksEnd(starts[len(starts)-1])] = true
+			}
+			i = j - 1
+		}
+	}
+}
+
+// blanksEnd returns the first byte at or after i that is no blank.
+func (p *exprParser) blanksEnd(i int) int {
+	for i < p.end && (p.src[i] == ' ' || p.src[i] == '\t') {
+		i++
+	}
+	return i
 }
 
 func (p *exprParser) parseOr() any {
@@ -697,7 +819,7 @@ func (p *exprParser) parsePrimary() any {
 		v = f
 	case c == '(':
 		p.pos++
-		v = p.parseOr()
+		v = p.parseIf()
 		if !p.accept(")") {
 			p.fail(p.pos, "expected )")
 		}
@@ -709,7 +831,7 @@ func (p *exprParser) parsePrimary() any {
 				p.fail(p.pos, "expected , or ] in a list")
 				return nil
 			}
-			list = append(list, p.parseOr())
+			list = append(list, p.parseIf())
 		}
 		v = list
 	default:
@@ -814,7 +936,7 @@ func (p *exprParser) parsePostfix(at int, v any, found bool, path string, keys [
 			path += "." + key
 			look(key)
 		case p.accept("["):
-			k := p.parseOr()
+			k := p.parseIf()
 			if !p.accept("]") {
 				p.fail(p.pos, "expected ]")
 				return nil

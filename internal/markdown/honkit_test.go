@@ -1017,6 +1017,40 @@ func TestHonKitForTwoNames(t *testing.T) {
 	})
 }
 
+// TestHonKitInlineIf: `a if c else b` is JavaScript's (c ? a : b), as
+// Nunjucks compiles it: a is evaluated only when c holds (a push there
+// changed the list, a filter there warned, when c did not), b is a value
+// without inline if of its own; an inline if stands within parentheses,
+// brackets and lists too. Each want is what the Nunjucks of HonKit 6
+// gives; ifs within ifs are quick however many.
+func TestHonKitInlineIf(t *testing.T) {
+	deep := func(n int, body, cond string) string {
+		return "{{ " + strings.Repeat("(", n) + body + strings.Repeat(" if "+cond+")", n) + " }}|{{ book.l | length }}"
+	}
+	expandsClean(t, []struct{ src, want string }{
+		{"{% set l = [1] %}{{ l.push(2) if false }}{{ l }} {{ l.push(3) if true }} {{ l }}", "1 2 1,3"},
+		{"{{ (1 if false) is defined }}|{{ (1 if true else 2) + 1 }}|{{ [1 if false, 2 if true][1] }}|{{ book.l[1 if true else 0] }}", "true|2|2|2"},
+		{"{{ book.nope | upper if false else 'x' }}|{{ 5 | join if false else 1 }}|{{ 'a' if book.v else book.nope | upper }}", "x|1|a"},
+		{"{{ 'x'.repeat(2) if true }} {{ book.l.concat([1 if true]) | length }} {{ range(3) | join('-') if true }} {{ 'if' ~ 1 }}", "xx 3 0-1-2 if1"},
+		{deep(20, "book.l.push(1)", "false"), "|2"},
+		{deep(20, "book.l.push(1)", "true"), "3|3"},
+	})
+	expandsWith(t, []struct{ src, want, diags string }{
+		{"{{ 1 if false else 2 if true else 3 }}|", "|", "page.md:1:22 template-syntax"},
+		{"{{ 'y' if book.nope | upper }}|", "|", "page.md:1:11 template-undefined"},
+		{"{{ book.if }}|", "|", "page.md:1:4 template-undefined"},
+	})
+	start := time.Now()
+	for _, cond := range []string{"true", "false"} {
+		if got := expandPage(deep(5000, "book.l.push(1)", cond)+"\n", honkitOptions(nil)).out.String(); !strings.HasSuffix(got, "|3\n") && !strings.HasSuffix(got, "|2\n") {
+			t.Errorf("5,000 ifs within ifs gave %q", got)
+		}
+	}
+	if d := time.Since(start); d > 2*time.Second*testkit.Slowdown {
+		t.Errorf("5,000 ifs within ifs took %v", d)
+	}
+}
+
 // TestHonKitNumberLiterals: a number is read as Nunjucks' lexer reads
 // it: digits, and a dot with the digits after it, if any, make a
 // decimal, so a dot after that reads a member (1.5.toFixed(1)); a word
