@@ -298,6 +298,7 @@ func FuzzHonKit(f *testing.F) {
 		"{% for k, v in book.m %}{% if loop.first %}{{ k }}{% endif %}\n{% for %}\n{% endfor %}",
 		"{{ 'a,b'.split(',', -1)[1].slice(-1, 9).replace('', '$&$`') ~ book.l.indexOf(2, -9) }} {% if 'x' not in book.v %}{% endif %}",
 		"{% for c in 'ab😀'.substr(1).concat(book.l) %}{{ c.charAt(0).at(-1) }}{% endfor %}{{ book.l.lastIndexOf('a', -5) }}",
+		"{{ book.rows | groupby(0) | dictsort(true, 'value') | slice(2, 'x') | select('odd') | reject | sort(true, false, '0.length') }}{% for a, b in book.rows | groupby('1') %}{{ a }}{{ b | list | join }}{% endfor %}{{ 1.5.toFixed(1) ~ (0 == [] ~ 'x' | sum) }}",
 	} {
 		f.Add(s)
 	}
