@@ -13,10 +13,6 @@ import (
 // writes them. Where that code throws, which stops HonKit, folio warns
 // and goes on with a value (stops).
 
-// collectionFilters lists them. The guide, and so Filters and the hint
-// of template-filter, do not name them yet.
-var collectionFilters = []string{"dictsort", "groupby", "reject", "select", "slice"}
-
 // collectionFilter applies the filter name, written at at, to v with the
 // arguments arg; false for another filter.
 func (p *exprParser) collectionFilter(name string, at int, v any, arg func(int) any) (any, bool) {
