@@ -169,12 +169,19 @@ type expander struct {
 	// loopSteps counts the times loops went round in the page, which
 	// maxLoopSteps bounds; expanding a part again does not give them back.
 	loopSteps int
+	// breakLine is the output line that the last line break of a file
+	// included within a line started, after its blank lines, where the
+	// text after the tag goes on (-1: none); breakSure is set once that
+	// text was written there with a -%} after the tag, whose line break
+	// the next line takes (takeBreak).
+	breakLine int
+	breakSure bool
 }
 
 // newExpander returns an expander for a page whose front matter is the
 // YAML text meta (nil when it has none).
 func newExpander(opts ParseOptions, meta []byte) *expander {
-	return &expander{opts: opts, sets: map[string]any{}, loopSets: map[string]bool{}, cols: map[int]colMap{}, colCells: maxPageColCells, legacy: opts.Vars != nil, meta: meta, keepLine: -1, tail: -1}
+	return &expander{opts: opts, sets: map[string]any{}, loopSets: map[string]bool{}, cols: map[int]colMap{}, colCells: maxPageColCells, legacy: opts.Vars != nil, meta: meta, keepLine: -1, tail: -1, breakLine: -1}
 }
 
 var (
@@ -209,6 +216,16 @@ func (e *expander) emit(line string, o origin) {
 // emitRaw writes line as it is. A value with line breaks makes several
 // lines, each remembered as coming from o.
 func (e *expander) emitRaw(line string, o origin) {
+	if e.breakLine >= 0 {
+		// The line an include's last line break started is written
+		// again, with a -%} after the tag: see takeBreak. Any other
+		// line ends that.
+		sure := !e.breakSure && e.trimNext && len(e.lines) == e.breakLine
+		if !sure {
+			e.breakLine = -1
+		}
+		e.breakSure = sure
+	}
 	at := -1 // where a tag ends in line
 	if e.tail >= 0 {
 		at = len(line) - e.tail
@@ -356,6 +373,21 @@ func (e *expander) restore(s *expandState) {
 	e.carry, e.indent, e.pending, e.carryAt = s.carry, s.indent, s.pending, s.carryAt
 	e.hasPending, e.loopsCut, e.trimNext, e.carrying = s.hasPending, s.loopsCut, s.trimNext, s.carrying
 	e.keepLine, e.keepCol, e.carryBarrier = s.keepLine, s.keepCol, s.carryBarrier
+	e.breakLine, e.breakSure = -1, false
+}
+
+// takeBreak is a line that goes on the line before it, after a -%}: when
+// that is the line an included file's last line break started (the tag's
+// text after it, nothing), the line goes there, right after the file's
+// text, as in Nunjucks, where a -%} trims the page's line break, not the
+// file's. A {%- on it takes nothing before it.
+func (e *expander) takeBreak() {
+	if e.breakSure && e.breakLine == len(e.lines)-1 && !e.carrying && strings.TrimSpace(e.lastLine()) == "" {
+		sl := e.lines[e.breakLine]
+		e.unemit()
+		e.toCarry("", 1, origin{file: sl.file, line: sl.line})
+	}
+	e.breakLine, e.breakSure = -1, false
 }
 
 // region is a part of a file that a loop over lines repeats: from byte
@@ -466,6 +498,7 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int, 
 				continue
 			}
 			e.trimNext = false
+			e.takeBreak()
 			if e.active() && !e.comment && !e.rawSpan && !inRaw && f.ch == 0 && fenceOf(line).ch == 0 {
 				// Text that goes on a line: it opens no block.
 				e.prevBlank, e.inIndented = false, false
@@ -765,7 +798,14 @@ func (e *expander) openSection(attrs string, o origin) {
 // include expands the file target names, included from the file from.
 // An inline include (within a line of text) puts the file's text where
 // the tag stands: it writes no blank lines around it, and leaves out those
-// the file starts and ends with.
+// the file starts with. The blank lines it ends with stay, with its last
+// line break, as Nunjucks pastes them: the text after the tag starts the
+// line after them (HonKit 6.1.7: `Version {% include "v.txt" %} is out.`,
+// v.txt `5.0.1` then a blank line, is two paragraphs, and the line after
+// such a tag that ends its line does not go on in the file's last
+// paragraph). A file ending with one line break, as most do, loses it:
+// the text after the tag goes on on the file's last line, which reads
+// the same within a paragraph.
 func (e *expander) include(page, from, target string, o origin, depth int, inline bool) {
 	e.includeAt(page, from, target, o, 1, depth, inline)
 }
@@ -810,9 +850,16 @@ func (e *expander) includeAt(page, from, target string, o origin, col, depth int
 			_, src, _ = bytes.Cut(src, []byte("\n"))
 			first++
 		}
-		src = bytes.TrimRight(src, " \t\n")
-		if len(src) > 0 {
-			e.expandFrom(page, p, src, depth+1, first)
+		text := bytes.TrimRight(src, " \t\n")
+		if len(text) > 0 {
+			e.expandFrom(page, p, text, depth+1, first)
+			last := first + bytes.Count(text, []byte("\n"))
+			if breaks := bytes.Count(src[len(text):], []byte("\n")); breaks > 1 {
+				for k := 1; k <= breaks; k++ {
+					e.emit("", origin{file: p, line: last + k})
+				}
+				e.breakLine, e.breakSure = len(e.lines)-1, false
+			}
 		}
 	} else if e.hasPending && opensItem(e.pending) {
 		// On the marker line of a list item, which the file's first line
