@@ -57,6 +57,10 @@ type lineScan struct {
 	// code is set in a fenced code block within a block quote or list
 	// item: only `{{ … }}` with a value and a one-line {% raw %} count.
 	code bool
+	// lastClose is where the last "%}" of line[:closeEnd-1] starts, or -1:
+	// a {% after it is not closed, which readTag would find by reading to
+	// the end of the line for each one, quadratic in a long line of them.
+	lastClose, closeEnd int
 	// joinNext is set when the line ends with a tag's -%} (or -}}): its
 	// line break and the blanks after it go, as in Nunjucks.
 	joinNext bool
@@ -471,7 +475,13 @@ func nextTag(line string, i, end int) (int, tagSpan, bool) {
 // tag handles `{% … %}` at i: raw, set, filename and label, include; any
 // other tag is copied as written for the GitBook block parser.
 func (s *lineScan) tag(i, end int) int {
-	t, ok := readTag(s.line, i, end)
+	if s.closeEnd != end+1 {
+		s.lastClose, s.closeEnd = strings.LastIndex(s.line[:end], "%}"), end+1
+	}
+	t, ok := tagSpan{}, false
+	if i+2 <= s.lastClose {
+		t, ok = readTag(s.line, i, end)
+	}
 	if !ok {
 		s.b.WriteString("{%")
 		return i + 2

@@ -397,6 +397,25 @@ func TestHonKitKeyOrder(t *testing.T) {
 
 // TestHonKitLoopBound: loops within loops over long lists stop once they
 // have written a few megabytes into the page, with a warning.
+// TestHonKitUnclosedTags: a long line of {% that nothing closes is
+// read in time linear in its length, and kept as written; one that the
+// line's last %} closes is one tag.
+func TestHonKitUnclosedTags(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{strings.Repeat("x {% else ", 40000) + "\n", strings.Repeat("x {% else ", 40000) + "\n"},
+		{strings.Repeat("x {% else ", 40000) + "%}\n", "x \n"},
+	} {
+		start := time.Now()
+		e := expandPage(c.src, honkitOptions(nil))
+		if el := time.Since(start); el > 2*time.Second*testkit.Slowdown {
+			t.Errorf("%d bytes: %v", len(c.src), el)
+		}
+		if got := e.out.String(); got != c.want {
+			t.Errorf("got %.80q, want %.80q", got, c.want)
+		}
+	}
+}
+
 func TestHonKitLoopBound(t *testing.T) {
 	opts := honkitOptions(nil)
 	long := make([]any, 3000)
