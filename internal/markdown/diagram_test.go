@@ -6,28 +6,14 @@ import (
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v2"
+	"folio/internal/testkit"
 )
 
 // TestEnglishWords holds the English words this package prints (english)
 // to the theme's, which it cannot import: each key is in en.yaml, with the
 // same text, and so is each key of a drawing's kind (kindKeys).
 func TestEnglishWords(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("..", "..", "themes", "default", "i18n", "en.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	en := map[string]string{}
-	if err := yaml.UnmarshalStrict(b, &en); err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range english {
-		if w, ok := en[k]; !ok {
-			t.Errorf("english[%q]: no such key in en.yaml", k)
-		} else if w != v {
-			t.Errorf("english[%q] = %q, en.yaml has %q", k, v, w)
-		}
-	}
+	en := testkit.CheckEnglish(t, english)
 	for kind, k := range kindKeys {
 		if _, ok := en[k]; !ok {
 			t.Errorf("kindKeys[%q] = %q: no such key in en.yaml", kind, k)
