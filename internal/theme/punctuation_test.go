@@ -36,6 +36,29 @@ func TestLanguageSummaryPunctuation(t *testing.T) {
 	}
 }
 
+// TestCommentLinkPunctuation: a heading's comment link is named with the
+// language's punctuation between its words and the heading's text (it
+// was "Commenter cette section: Titre" in French); a site's string
+// without {section} is followed by ": " and the text.
+func TestCommentLinkPunctuation(t *testing.T) {
+	th := loadDefault(t)
+	for _, tc := range []struct {
+		strings       map[string]string
+		heading, want string
+	}{
+		{th.Strings("en"), "Install \n now", `title="Comment on this section" aria-label="Comment on this section: Install now"`},
+		{th.Strings("fr"), "Install \n now", "title=\"Commenter cette section\" aria-label=\"Commenter cette section\u00a0: Install now\""},
+		{th.Strings("zh"), "Install \n now", `title="评论此部分" aria-label="评论此部分：Install now"`},
+		{map[string]string{"comment_section": "Discuss", "comment_section_named": "Discuss"}, "Install \n now", `title="Discuss" aria-label="Discuss: Install now"`},
+		{map[string]string{"comment_section": "Discuss", "comment_section_named": "Discuss"}, " ", `aria-label="Discuss">`},
+	} {
+		got := string((&Site{Strings: tc.strings}).CommentLink("https://example.com/issues/new", tc.heading))
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("CommentLink = %s, want %s", got, tc.want)
+		}
+	}
+}
+
 // TestTemplatesWriteNoPunctuation: no template of the default theme writes
 // punctuation right after a UI string (the language menu wrote
 // {{.T "language"}}: ), which the string's language may write otherwise
@@ -67,7 +90,7 @@ func TestTemplatesWriteNoPunctuation(t *testing.T) {
 func TestI18nPatterns(t *testing.T) {
 	th := loadDefault(t)
 	keys := map[string]string{
-		"language_current": "{language}", "anchor": "{section}", "footnote_backref_n": "{n}",
+		"language_current": "{language}", "anchor": "{section}", "comment_section_named": "{section}", "footnote_backref_n": "{n}",
 		"size_bytes": "{n}", "size_kb": "{n}", "size_mb": "{n}", "size_gb": "{n}",
 	}
 	for _, lang := range th.i18n.langs() {

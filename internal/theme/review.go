@@ -237,11 +237,18 @@ func (s *Site) T(key string) string {
 // last child of the heading, after its text: <h2 id="x">Title<a
 // class="comment-link" …></a></h2>; folio.js puts the heading's own link
 // (#) before it. It has no text, so the heading's text stays its own.
+// Its name is comment_section_named, the heading's text at {section},
+// with the language's punctuation ("Commenter cette section : Titre");
+// a site's string without {section} is followed by ": " and the text.
 func (s *Site) CommentLink(href, heading string) template.HTML {
 	label := s.T("comment_section")
 	name := label
 	if h := strings.Join(strings.Fields(heading), " "); h != "" {
-		name += ": " + h
+		if named := s.T("comment_section_named"); strings.Contains(named, "{section}") {
+			name = strings.ReplaceAll(named, "{section}", h)
+		} else {
+			name += ": " + h
+		}
 	}
 	return template.HTML(`<a class="comment-link" href="` + attrURL(href) +
 		`" rel="nofollow" title="` + template.HTMLEscapeString(label) +
