@@ -1220,11 +1220,12 @@ func member(v any, key string) (any, bool) {
 // Filters is the list of the template filters folio applies, with
 // Nunjucks' meaning, as the guide lists them.
 var Filters = []string{"abs", "batch", "capitalize", "center", "default", "dictsort", "dump", "escape", "first", "float",
-	"forceescape", "groupby", "indent", "int", "join", "last", "length", "list", "lower", "nl2br", "reject", "replace", "reverse",
-	"round", "safe", "select", "slice", "sort", "string", "striptags", "sum", "title", "trim", "truncate", "upper", "urlencode", "wordcount"}
+	"forceescape", "groupby", "indent", "int", "join", "last", "length", "list", "lower", "nl2br", "reject", "rejectattr", "replace",
+	"reverse", "round", "safe", "select", "selectattr", "slice", "sort", "string", "striptags", "sum", "title", "trim", "truncate",
+	"upper", "urlencode", "wordcount"}
 
 // otherFilters are Nunjucks' other built-in filters, and HonKit's own.
-var otherFilters = []string{"random", "rejectattr", "selectattr", "urlize", "date", "dateFromNow"}
+var otherFilters = []string{"random", "urlize", "date", "dateFromNow"}
 
 var filterHint = "folio applies " + diag.Enumerate(Filters)
 

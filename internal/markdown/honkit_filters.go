@@ -9,8 +9,8 @@ import (
 )
 
 // Nunjucks' filters of lists and objects that say more than a value:
-// dictsort, groupby, reject, select and slice, as its src/filters.js
-// writes them. Where that code throws, which stops HonKit, folio warns
+// dictsort, groupby, reject, rejectattr, select, selectattr and slice,
+// as its src/filters.js writes them. Where that code throws, which stops HonKit, folio warns
 // and goes on with a value (stops).
 
 // collectionFilter applies the filter name, written at at, to v with the
@@ -25,9 +25,101 @@ func (p *exprParser) collectionFilter(name string, at int, v any, arg func(int) 
 		return p.groupby(at, v, arg(0)), true
 	case "dictsort":
 		return p.dictsort(at, v, arg(0), arg(1)), true
+	case "selectattr", "rejectattr":
+		return p.attrFilter(name, at, v, arg(0)), true
 	}
 	return nil, false
 }
+
+// attrFilter is Nunjucks' selectattr and rejectattr (name), which its
+// filters.js writes arr.filter((item) => !!item[attr]) and !item[attr]:
+// the values of the list v whose property attr, as JavaScript reads it
+// (an inherited method is true: 'length' of text, 'toFixed' of a
+// number), is true, or false. attr is one name, not a path ('a.b' is
+// the key "a.b"), and what follows it is not read: selectattr("a",
+// "equalto", 1) is selectattr("a"). What is no list has no filter
+// method, and a value of null or undefined has no property: Nunjucks
+// throws on both, which stops HonKit.
+func (p *exprParser) attrFilter(name string, at int, v, attr any) any {
+	items, ok := v.([]any)
+	if !ok {
+		p.filterStops(at, v, name, "filters", "no list", "give it a list", "takes it as an empty list")
+		return []any{}
+	}
+	key := jsString(attr)
+	out := []any{}
+	warned := false
+	for _, x := range items {
+		if nullish(x) && !warned {
+			p.stops(at, "template-value", "", fmt.Sprintf("%s(%q) cannot read %q of %s", name, key, key, jsString(x)),
+				"takes it as undefined there")
+			warned = true
+		}
+		if propTruthy(x, key) == (name == "selectattr") {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// propTruthy reports whether x[key] is true in JavaScript: an own
+// property's value, or one x inherits from its prototype (a method, or
+// __proto__, an object: all true); false for null and undefined, where
+// JavaScript throws.
+func propTruthy(x any, key string) bool {
+	var inherited []string
+	switch y := x.(type) {
+	case nil, undefined:
+		return false
+	case map[string]any:
+		if v, ok := y[key]; ok {
+			return truthy(v)
+		}
+	case []any:
+		if i, ok := arrayIndex(key); ok {
+			return i < uint64(len(y)) && truthy(y[i])
+		}
+		if key == "length" {
+			return len(y) > 0
+		}
+		inherited = arrayKeys
+	case string:
+		// An index is a UTF-16 code unit: a text of one, true.
+		if i, ok := arrayIndex(key); ok {
+			return i < uint64(lengthJS(y))
+		}
+		if key == "length" {
+			return y != ""
+		}
+		inherited = stringKeys
+	case safeString:
+		// Its own val and length, no index, and String.prototype's.
+		switch key {
+		case "val", "length":
+			return y != ""
+		}
+		inherited = stringKeys
+	case bool:
+		inherited = []string{"constructor", "toString", "valueOf"}
+	default:
+		if isNumber(y) {
+			inherited = numberKeys
+		}
+	}
+	return slices.Contains(inherited, key) || slices.Contains(objectKeys, key)
+}
+
+// arrayKeys, stringKeys and numberKeys are the properties of
+// Array.prototype, String.prototype and Number.prototype (Node 20's),
+// which lists, text and numbers inherit, length aside.
+var (
+	arrayKeys = []string{"constructor", "at", "concat", "copyWithin", "fill", "find", "findIndex", "findLast", "findLastIndex",
+		"lastIndexOf", "pop", "push", "reverse", "shift", "unshift", "slice", "sort", "splice", "includes", "indexOf", "join",
+		"keys", "entries", "values", "forEach", "filter", "flat", "flatMap", "map", "every", "some", "reduce", "reduceRight",
+		"toLocaleString", "toString", "toReversed", "toSorted", "toSpliced", "with"}
+	stringKeys = append([]string{"constructor"}, safeStringKeys[2:]...)
+	numberKeys = []string{"constructor", "toExponential", "toFixed", "toPrecision", "toString", "valueOf", "toLocaleString"}
+)
 
 // sliceFilter is Nunjucks' slice(arr, slices, fillWith): arr cut into
 // slices lists, the first arr.length % slices of them one longer, and

@@ -801,6 +801,47 @@ func TestHonKitCollectionFilters(t *testing.T) {
 	})
 }
 
+// attrVars are book.json variables for selectattr and rejectattr, in
+// its JSON.
+const attrVars = `{"objs": [{"a": 1}, {"a": 0}, {}, {"a": "x"}, {"a": ""}, {"a": []}, {"a": {}}, {"a": null}, {"a": false}, {"a": true}], "mix": ["ab", "", 1, 0, true, false, [1], [], {"length": 0}, {"length": 2}], "keyed": [{"1": 1}, {"1,2": 2}, {"undefined": 3}, {"null": 4}, {"a.b": 5}, {"a": {"b": 1}}, {"true": 6}, {"[object Object]": 7}], "proto": [{"__proto__": 1}, {"constructor": 0}, {"toString": ""}, {}]}`
+
+// TestHonKitAttrFilters: selectattr and rejectattr keep the values of a
+// list whose property, as JavaScript reads item[attr], is true or false,
+// as Nunjucks 3.2.4's filters.js does (each want is what it gives, book
+// holding attrVars too): an inherited method is true (length of text,
+// toFixed of a number, toString of anything), attr is one key, not a
+// path, and the arguments after it are not read. On what is no list,
+// and on a value of null or undefined, Nunjucks throws and HonKit stops:
+// folio warns.
+func TestHonKitAttrFilters(t *testing.T) {
+	opts := honkitOptions(nil)
+	vars, order := orderedJSON(t, attrVars)
+	maps.Copy(opts.Vars, vars)
+	opts.KeyOrder = order
+	checkExpands(t, opts, []expandCase{
+		{src: "{{ book.objs | selectattr('a') | dump }} {{ book.objs | rejectattr('a') | dump }}", want: `[{"a":1},{"a":"x"},{"a":[]},{"a":{}},{"a":true}] [{"a":0},{},{"a":""},{"a":null},{"a":false}]`},
+		{src: "{{ book.mix | selectattr('length') | dump }} {{ book.mix | rejectattr('length') | dump }}", want: `["ab",[1],{"length":2}] ["",1,0,true,false,[],{"length":0}]`},
+		{src: "{{ book.mix | selectattr('toString') | length }} {{ book.mix | selectattr('toFixed') | dump }} {{ book.mix | selectattr('push') | dump }} {{ book.mix | selectattr('charAt') | dump }} {{ book.mix | selectattr('valueOf') | length }} {{ book.mix | selectattr('hasOwnProperty') | length }}", want: `10 [1,0] [[1],[]] ["ab",""] 10 10`},
+		{src: "{{ ['ab', 'a'] | selectattr(1) | dump }} {{ ['ab', 'a'] | selectattr('1') | dump }} {{ ['ab', 'a'] | selectattr('01') | dump }} {{ ['ab', 'a'] | selectattr(0) | dump }}", want: `["ab"] ["ab"] [] ["ab","a"]`},
+		{src: "{{ book.keyed | selectattr([1,2]) | dump }} {{ book.keyed | selectattr(1) | dump }} {{ book.keyed | selectattr() | dump }} {{ book.keyed | selectattr(none) | dump }} {{ book.keyed | selectattr('a.b') | dump }} {{ book.keyed | selectattr(true) | dump }} {{ book.keyed | selectattr(book.m) | dump }}", want: `[{"1,2":2}] [{"1":1}] [{"undefined":3}] [{"null":4}] [{"a.b":5}] [{"true":6}] [{"[object Object]":7}]`},
+		{src: "{{ book.objs | selectattr('a', 'equalto', 0) | dump }} {{ book.objs | rejectattr('a', 'none') | length }} {{ book.objs | selectattr | length }} {{ book.objs | rejectattr | length }}", want: `[{"a":1},{"a":"x"},{"a":[]},{"a":{}},{"a":true}] 5 0 10`},
+		{src: "{{ [('ab'|safe), ('' | safe)] | selectattr('length') | length }} {{ [('ab'|safe), ('' | safe)] | selectattr('val') | length }} {{ [('ab'|safe)] | selectattr('0') | length }} {{ [('ab'|safe)] | selectattr('toUpperCase') | length }} {{ [('ab'|safe)] | selectattr('constructor') | length }}", want: "1 1 0 1 1"},
+		{src: "{{ book.rows | selectattr(0) | dump }} {{ book.rows | selectattr('push') | length }} {{ book.rows | selectattr('2') | length }} {{ [1.5, 0] | selectattr('toFixed') | length }} {{ [true, false] | selectattr('valueOf') | length }} {{ [true] | selectattr('toFixed') | length }}", want: `[["a",1],["b",2]] 2 0 2 2 0`},
+		{src: "{{ book.proto | selectattr('__proto__') | length }} {{ book.proto | selectattr('constructor') | length }} {{ book.proto | selectattr('toString') | length }} {{ book.proto | rejectattr('isPrototypeOf') | length }}", want: "4 3 3 0"},
+		{src: "{{ [] | selectattr('a') | dump }} {{ [[]] | selectattr('length') | dump }} {{ ['😀'] | selectattr('1') | length }} {{ ['😀'] | selectattr('2') | length }} {{ ['a'] | selectattr('isWellFormed') | length }}", want: "[] [] 1 0 1"},
+		{src: "{% for x in book.rows | selectattr(1) %}{{ x[0] }}{% endfor %} {{ book.objs | selectattr('a') | first | dump }} {{ false and (3 | selectattr('a')) }}", want: `ab {"a":1} false`},
+		// Where Nunjucks throws: HonKit stops, folio warns.
+		{"{{ ('ab' | safe) | selectattr('a') }}|{{ book.m | selectattr('a') }}|{{ 3 | selectattr('a') }}|{{ 'abc' | rejectattr('a') }}|{{ none | selectattr('a') }}", "||||", "page.md:1:20 template-value; page.md:1:51 template-value; page.md:1:77 template-value; page.md:1:107 template-value; page.md:1:136 template-value", "which is no list: HonKit stops on it; folio takes it as an empty list"},
+		{"{{ book.nope | selectattr('a') }}|", "|", "page.md:1:4 template-undefined", `"selectattr" filters book.nope, which is not defined: HonKit stops on it`},
+		{"{{ [1, none] | selectattr('a') | dump }}|{{ [1, book.nope] | rejectattr('a') | dump }}", "[]|[1,null]", "page.md:1:16 template-value; page.md:1:62 template-value", `cannot read "a" of `},
+	})
+	for _, f := range []string{"selectattr", "rejectattr"} {
+		for _, d := range expandPage("{{ book.l | "+f+"('a') }}\n", opts).diags {
+			t.Errorf("%s: %v", f, d)
+		}
+	}
+}
+
 // TestHonKitSortJS: the sort filter sorts as V8 sorts with Nunjucks'
 // comparison: undefined values last, uncompared, and a comparison that
 // is not consistent (mixed types, NaN) ordering the values as V8's
