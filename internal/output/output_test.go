@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -239,9 +240,9 @@ func TestLinkToSymlink(t *testing.T) {
 	}
 }
 
-// TestMakeFolders: the folders of the given paths exist afterwards, with
-// their parents, and files written there land in them; a path outside
-// the output is refused.
+// TestMakeFolders: the folders of the given paths exist once MakeFolders'
+// goroutine is done, with their parents, and files written there land in
+// them, waiting for their folder; a path outside the output is refused.
 func TestMakeFolders(t *testing.T) {
 	d, err := New(filepath.Join(t.TempDir(), "out"), false)
 	if err != nil {
@@ -251,21 +252,58 @@ func TestMakeFolders(t *testing.T) {
 	if err := d.MakeFolders(names); err != nil {
 		t.Fatal(err)
 	}
+	for _, n := range slices.Backward(names) { // the last folder first: it waits
+		if err := d.WriteRaw(n, []byte("x")); err != nil {
+			t.Error(err)
+		}
+	}
+	d.wait()
 	for _, dir := range []string{"en", "en/a", "en/a/b", "fr"} {
 		if fi, err := os.Stat(filepath.Join(d.Staging(), dir)); err != nil || !fi.IsDir() {
 			t.Errorf("%s: not made (%v)", dir, err)
 		}
 	}
-	for _, n := range names {
-		if err := d.WriteRaw(n, []byte("x")); err != nil {
-			t.Error(err)
-		}
-	}
 	if err := d.WriteRaw("new/folder/page.html", []byte("x")); err != nil {
 		t.Errorf("a folder MakeFolders did not know: %v", err)
 	}
+	if err := d.MakeFolders([]string{"en/a/c/index.html", "de/index.html"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"en/a/c/index.html", "de/index.html", "en/a/b/other.html"} {
+		if err := d.WriteRaw(n, []byte("x")); err != nil {
+			t.Errorf("after a second MakeFolders: %v", err)
+		}
+	}
 	if err := d.MakeFolders([]string{"\x00"}); err == nil {
 		t.Error("an invalid path was accepted")
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestMakeFoldersFails: a folder that cannot be made (a file stands in
+// its parent's place) is an error for the files written in it and after
+// it, not a wait without end.
+func TestMakeFoldersFails(t *testing.T) {
+	d, err := New(filepath.Join(t.TempDir(), "out"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	if err := os.WriteFile(filepath.Join(d.Staging(), "en"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.MakeFolders([]string{"fr/index.html", "en/a/index.html", "de/index.html"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteRaw("fr/index.html", []byte("x")); err != nil {
+		t.Errorf("a folder made before the failure: %v", err)
+	}
+	for _, n := range []string{"en/a/index.html", "de/index.html"} {
+		if err := d.WriteRaw(n, []byte("x")); err == nil || !strings.Contains(err.Error(), "create output folder") {
+			t.Errorf("%s: err = %v, want the folder's error", n, err)
+		}
 	}
 }
 

@@ -46,7 +46,8 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 			return err
 		}
 		// Every page's folder is known now: each is made once, parents
-		// first, rather than tried before every file.
+		// first, rather than tried before every file, beside the
+		// rendering (a page's file waits for its folder).
 		names := make([]string, len(pages))
 		for i, pg := range pages {
 			names[i] = pg.url + "index.html"
