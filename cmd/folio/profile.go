@@ -5,11 +5,13 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 )
 
 // startProfile writes a CPU profile of the whole process to the file
-// FOLIO_CPUPROFILE names, and a profile of its allocations to the file
-// FOLIO_MEMPROFILE names, for finding where a build's time and memory
+// FOLIO_CPUPROFILE names, a profile of its allocations to the file
+// FOLIO_MEMPROFILE names, and an execution trace (go tool trace) to the
+// file FOLIO_TRACE names, for finding where a build's time and memory
 // go as a user would run it. It returns the function that finishes them.
 func startProfile() func() {
 	stopCPU := func() {}
@@ -27,7 +29,23 @@ func startProfile() func() {
 			}
 		}
 	}
+	stopTrace := func() {}
+	if path := os.Getenv("FOLIO_TRACE"); path != "" {
+		f, err := os.Create(path)
+		if err == nil {
+			err = trace.Start(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "folio: trace:", err)
+		} else {
+			stopTrace = func() {
+				trace.Stop()
+				closeProfile(f)
+			}
+		}
+	}
 	return func() {
+		stopTrace()
 		stopCPU()
 		if path := os.Getenv("FOLIO_MEMPROFILE"); path != "" {
 			runtime.GC() // the profile counts what the last collection saw
