@@ -1222,10 +1222,10 @@ func member(v any, key string) (any, bool) {
 var Filters = []string{"abs", "batch", "capitalize", "center", "default", "dictsort", "dump", "escape", "first", "float",
 	"forceescape", "groupby", "indent", "int", "join", "last", "length", "list", "lower", "nl2br", "reject", "rejectattr", "replace",
 	"reverse", "round", "safe", "select", "selectattr", "slice", "sort", "string", "striptags", "sum", "title", "trim", "truncate",
-	"upper", "urlencode", "wordcount"}
+	"upper", "urlencode", "urlize", "wordcount"}
 
 // otherFilters are Nunjucks' other built-in filters, and HonKit's own.
-var otherFilters = []string{"random", "urlize", "date", "dateFromNow"}
+var otherFilters = []string{"random", "date", "dateFromNow"}
 
 var filterHint = "folio applies " + diag.Enumerate(Filters)
 

@@ -3,6 +3,7 @@ package markdown
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf16"
@@ -27,6 +28,8 @@ func (p *exprParser) collectionFilter(name string, at int, v any, arg func(int) 
 		return p.dictsort(at, v, arg(0), arg(1)), true
 	case "selectattr", "rejectattr":
 		return p.attrFilter(name, at, v, arg(0)), true
+	case "urlize":
+		return p.urlize(at, v, arg(0), arg(1)), true
 	}
 	return nil, false
 }
@@ -411,4 +414,82 @@ func sortJS(l []any, cmp func(a, b any) int) {
 	}
 	copy(l, defined)
 	copy(l[n:], undef)
+}
+
+// The regular expressions of Nunjucks' urlize. A word holds no line
+// break, where JavaScript's . and Go's differ; the address's letters are
+// ASCII's, as JavaScript's /i reads [a-z] (Go's (?i) adds K and ſ).
+var (
+	urlizePuncRE  = regexp.MustCompile(`^(?:\(|<|&lt;)?(.*?)(?:\.|,|\)|\n|&gt;)?$`)
+	urlizeEmailRE = regexp.MustCompile("^[\\w.!#$%&'*+\\-/=?^`{|}~]+@[a-zA-Z0-9\\-]+(?:\\.[a-zA-Z0-9\\-]+)+$")
+	urlizeTLDRE   = regexp.MustCompile(`\.(?:org|net|com)(?::|/|$)`)
+)
+
+// urlize is Nunjucks' urlize(str, length, nofollow): each word of the
+// text (split at JavaScript's white space) that is an address, once a
+// leading (, < or &lt; and a trailing ., ,, ), line break or &gt; are
+// taken off, becomes a link, which replaces the whole word, those
+// characters too, as Nunjucks writes it: an http(s):// address, one
+// starting with www. or holding .com, .net or .org (http:// before
+// them), or an e-mail address (mailto:). A link's text is cut to length
+// UTF-16 code units, read as String.prototype.substr reads it (none, or
+// NaN: all of it; null, or text that is no number: nothing), and
+// rel="nofollow" is added when nofollow is true, but not to an e-mail
+// link. What is no text has no split method:
+// Nunjucks throws, and HonKit stops.
+func (p *exprParser) urlize(at int, v, length, nofollow any) any {
+	if !isText(v) {
+		p.filterStops(at, v, "urlize", "reads", "no text", "give it text", "leaves it out")
+		return ""
+	}
+	// Its isNaN is num !== num: only NaN itself means no length.
+	n := math.Inf(1)
+	if !isUndefined(length) && !isNaNValue(length) {
+		if n = toNumber(length); math.IsNaN(n) {
+			n = 0
+		}
+	}
+	rel := ""
+	if nofollow == true {
+		rel = ` rel="nofollow"`
+	}
+	s := toText(v)
+	var b strings.Builder
+	for s != "" {
+		// A run of blanks, or of what is no blank.
+		i, space := 0, false
+		for j, r := range s {
+			if j == 0 {
+				space = isSpaceJS(r)
+			} else if isSpaceJS(r) != space {
+				break
+			}
+			i = j + len(string(r))
+		}
+		word := s[:i]
+		s = s[i:]
+		if space || b.Len() > maxText {
+			b.WriteString(word)
+			continue
+		}
+		url := word
+		if m := urlizePuncRE.FindStringSubmatch(word); m != nil {
+			url = m[1]
+		}
+		u := units(url)
+		short := string(utf16.Decode(u[:int(max(min(math.Trunc(n), float64(len(u))), 0))]))
+		switch {
+		case strings.HasPrefix(url, "http://") || strings.HasPrefix(url, "https://"):
+			b.WriteString(`<a href="` + url + `"` + rel + ">" + short + "</a>")
+		case strings.HasPrefix(url, "www."):
+			b.WriteString(`<a href="http://` + url + `"` + rel + ">" + short + "</a>")
+		case urlizeEmailRE.MatchString(url):
+			b.WriteString(`<a href="mailto:` + url + `">` + url + "</a>")
+		case urlizeTLDRE.MatchString(url):
+			b.WriteString(`<a href="http://` + url + `"` + rel + ">" + short + "</a>")
+		default:
+			b.WriteString(word)
+		}
+	}
+	return b.String()
 }

@@ -842,6 +842,34 @@ func TestHonKitAttrFilters(t *testing.T) {
 	}
 }
 
+// TestHonKitUrlize: urlize makes links of the words of a text as
+// Nunjucks 3.2.4's does, byte for byte: testdata/honkit_urlize.json
+// holds templates, the text each reads as book.t, and what Nunjucks
+// gives (a half of a character past U+FFFF, cut by length, as U+FFFD,
+// which HonKit writes for it): addresses with http(s)://, www. or .com,
+// .net or .org, e-mail addresses, the punctuation taken off around a
+// word (and lost), length as substr reads it, nofollow. On what is no
+// text, Nunjucks throws and HonKit stops: folio warns.
+func TestHonKitUrlize(t *testing.T) {
+	b, err := os.ReadFile("testdata/honkit_urlize.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct{ Src, T, Want string }
+	if err := json.Unmarshal(b, &cases); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		opts := honkitOptions(nil)
+		opts.Vars["t"] = c.T
+		checkExpands(t, opts, []expandCase{{src: c.Src, want: c.Want}})
+	}
+	checkExpands(t, honkitOptions(nil), []expandCase{
+		{"{{ 3 | urlize }}|{{ none | urlize }}|{{ book.l | urlize }}|{{ book.m | urlize }}|{{ true | urlize }}", "||||", "page.md:1:8 template-value; page.md:1:28 template-value; page.md:1:50 template-value; page.md:1:72 template-value; page.md:1:92 template-value", "which is no text: HonKit stops on it; folio leaves it out"},
+		{"{{ book.nope | urlize }}|", "|", "page.md:1:4 template-undefined", `"urlize" reads book.nope, which is not defined`},
+	})
+}
+
 // TestHonKitSortJS: the sort filter sorts as V8 sorts with Nunjucks'
 // comparison: undefined values last, uncompared, and a comparison that
 // is not consistent (mixed types, NaN) ordering the values as V8's
