@@ -305,13 +305,16 @@ func (p *exprParser) blanksEnd(i int) int {
 	return i
 }
 
+// parseOr reads `a or b`, which Nunjucks compiles to JavaScript's
+// (a || b): b is not evaluated when a is true, so nothing there is said
+// (a name not defined, a filter or a test folio does not know, a call
+// that would throw); it is read all the same, and a syntax error there
+// is one.
 func (p *exprParser) parseOr() any {
 	v := p.parseAnd()
 	for p.err == nil && p.acceptWord("or") {
 		if truthy(v) {
-			p.quiet++
-			p.parseAnd()
-			p.quiet--
+			p.skipQuietly(p.parseAnd)
 			continue
 		}
 		v = p.parseAnd()
@@ -319,13 +322,13 @@ func (p *exprParser) parseOr() any {
 	return v
 }
 
+// parseAnd reads `a and b`, JavaScript's (a && b): b is not evaluated
+// when a is false, as in parseOr.
 func (p *exprParser) parseAnd() any {
 	v := p.parseNot()
 	for p.err == nil && p.acceptWord("and") {
 		if !truthy(v) {
-			p.quiet++
-			p.parseNot()
-			p.quiet--
+			p.skipQuietly(p.parseNot)
 			continue
 		}
 		v = p.parseNot()
@@ -950,7 +953,7 @@ func (p *exprParser) parsePostfix(at int, v any, found bool, path string, keys [
 			}
 			look(key)
 		case p.peek('('):
-			if recv.name == "" {
+			if recv.name == "" && p.quiet == 0 {
 				p.fail(at, "calling %s is not supported in folio's template expressions", path)
 				return nil
 			}
@@ -959,7 +962,12 @@ func (p *exprParser) parsePostfix(at int, v any, found bool, path string, keys [
 			if p.err != nil {
 				return nil
 			}
-			v, found = p.call(recv, args, at)
+			if recv.name == "" {
+				// Not evaluated: nothing is called.
+				v, found = nil, false
+			} else {
+				v, found = p.call(recv, args, at)
+			}
 			path += "()"
 			keys = append(keys, "()")
 			recv = receiver{}
@@ -1029,8 +1037,9 @@ func (p *exprParser) call(r receiver, args []any, at int) (any, bool) {
 		}
 	}
 	if !ok {
-		if p.lenient {
-			p.missed = true
+		if p.lenient || p.quiet > 0 {
+			// In code, or not evaluated.
+			p.missed = p.lenient
 			return nil, true
 		}
 		p.fail(r.nameAt, "%s.%s() is not a method folio calls (%s)", clip(path), name, methodHint)

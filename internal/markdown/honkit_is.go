@@ -32,6 +32,9 @@ func (p *exprParser) parseIs() any {
 	arg := argsAt(args)
 	found, ok, throws := applyTest(name, v, arg)
 	switch {
+	case !ok && p.quiet > 0:
+		// Not evaluated: Nunjucks looks for the test when it applies it.
+		return false
 	case !ok:
 		p.fail(at, "%q is not one of Nunjucks' tests (%s)", name, testHint)
 		return nil

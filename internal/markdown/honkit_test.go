@@ -1177,6 +1177,30 @@ func TestHonKitFrontMatterObjects(t *testing.T) {
 	}
 }
 
+// TestHonKitShortCircuit: `a or b` and `a and b` are JavaScript's
+// (a || b) and (a && b), as Nunjucks compiles them: the side not
+// evaluated says nothing, whatever it holds (a name not defined, a
+// filter or a test folio does not apply or know, a function or method
+// folio does not call, an in that would throw), as in Nunjucks 3.2.4,
+// which looks for filters and tests, and calls, only where it evaluates
+// them (each want is what it gives). It is read all the same: a syntax
+// error there is one, as it is in Nunjucks. The side evaluated says
+// what it says.
+func TestHonKitShortCircuit(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{{ true or undefinedThing.x }}|{{ false and missing | unknownfilter }}|{{ true or missing | unknownfilter }}|{{ true or book.v | random }}|{{ true or book.v | date('YYYY') }}", "true|false|true|true|true"},
+		{"{{ true or nope(1) }}|{{ true or book.l.nope() }}|{{ true or book.m.foo() }}|{{ true or 'abc'.normalize() }}|{{ true or caller() }}|{{ true or nope(1)(2).x }}|{{ false and nope(book.nope2.x) | upper }}", "true|true|true|true|true|true|false"},
+		{"{{ true or book.v is nope }}|{{ false and ('a' in 3) }}|{{ true or range(200000) }}|{{ true or book.l.push(9) }}{{ book.l }}", "true|false|true|truea,2"},
+		{"{% if true or missing | unknownfilter %}y{% endif %}|{% if false and missing | unknownfilter %}y{% else %}n{% endif %}|{% set x = true or nope(1) %}{{ x }}", "y|n|true"},
+		{"{% for i in [1] %}{{ true or loop.nope() }}{% endfor %}|{{ true or false and missing3 }}|{{ false and (true or missing4) }}|{{ not (true or missing5) }}|{{ 'a' if (true or nope()) else 'b' }}|{{ (false and x.y) | default('d') }}", "true|true|false|false|a|false"},
+	})
+	expandsWith(t, []struct{ src, want, diags string }{
+		{"{{ true or (1 + ) }}|{{ false and book.v | }}|", "||", "page.md:1:17 template-syntax; page.md:1:44 template-syntax"},
+		{"{{ false or nope(1) }}|{{ 0 or book.v is nope }}|", "||", "page.md:1:13 template-syntax; page.md:1:42 template-syntax"},
+		{"{{ (true or missing) | nope }}|{{ book.v and missing2 }}|", "true||", "page.md:1:24 template-filter; page.md:1:46 template-undefined"},
+	})
+}
+
 // TestHonKitIn: `in` and `not in` give what the Nunjucks of HonKit 6
 // gives (its lib.inOperator): a value in a list (===), text within text,
 // a key of an object; placed between not and the comparisons.
