@@ -1242,11 +1242,10 @@ var filterHint = "folio applies " + diag.Enumerate(Filters)
 func (p *exprParser) filter(name string, at int, v any, args []any) any {
 	arg := argsAt(args)
 	if name == "default" || name == "d" {
-		if len(args) == 0 {
-			p.fail(at, "default needs a value: default(\"…\")")
-			return nil
-		}
-		if _, undef := v.(undefined); undef || truthy(arg(1)) && !truthy(v) {
+		// default(val, def, bool): val || def when bool is true, else
+		// def where val is undefined. Without def, that is val as it is,
+		// which a page shows empty where it is undefined.
+		if _, undef := v.(undefined); (undef || truthy(arg(1)) && !truthy(v)) && len(args) > 0 {
 			return args[0]
 		}
 		return v
@@ -1273,6 +1272,11 @@ func (p *exprParser) filter(name string, at int, v any, args []any) any {
 	if p.lenient {
 		p.missed = true
 		return v
+	}
+	if u, undef := v.(undefined); undef {
+		// Said above: not again where it is shown.
+		u.quiet = true
+		v = u
 	}
 	if slices.Contains(otherFilters, name) {
 		whose := "a Nunjucks"

@@ -621,6 +621,22 @@ func TestHonKitFilters(t *testing.T) {
 	}
 }
 
+// TestHonKitDefaultBare: default without a value is Nunjucks'
+// default(val, def, bool) with def undefined: the value as it is (it was
+// a syntax error, the value left out), shown empty where it is
+// undefined, with a warning. A name not defined that a filter folio does
+// not apply filters is said once (it was twice). Each want is what
+// Nunjucks 3.2.4 gives.
+func TestHonKitDefaultBare(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{{ book.v | default }}|{{ none | default }}|{{ '' | default }}|{{ 0 | d }}|{{ book.nope | default(none) is none }}|{{ '' | default(undefined, true) is defined }}", "x|||0|true|false"},
+	})
+	expandsWith(t, []struct{ src, want, diags string }{
+		{"{{ book.nope | default }}|{{ book.nope | default is defined }}", "|false", "page.md:1:4 template-undefined"},
+		{"{{ missing2 | nope }}|{{ missing3 | random }}|", "||", "page.md:1:4 template-undefined; page.md:1:15 template-filter; page.md:1:26 template-undefined; page.md:1:37 template-filter"},
+	})
+}
+
 // TestHonKitFiltersUTF16: the filters that count in Nunjucks count
 // UTF-16 code units, as JavaScript's length; a half of a character past
 // U+FFFF comes out as U+FFFD, as HonKit writes it. replace takes its
