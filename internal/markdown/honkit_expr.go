@@ -944,7 +944,7 @@ func (p *exprParser) parsePostfix(at int, v any, found bool, path string, keys [
 				p.fail(p.pos, "expected ]")
 				return nil
 			}
-			key := toText(k)
+			key := jsString(k) // null and undefined are "null" and "undefined"
 			recv = receiver{here(), path, slices.Clone(keys), key, p.pos}
 			if _, num := k.(float64); num {
 				path += "[" + key + "]"
@@ -1204,8 +1204,11 @@ func (p *exprParser) parseString() (string, bool) {
 	return "", false
 }
 
-// member returns v[key] for the maps and lists of book.json and front
-// matter.
+// member returns v[key] as JavaScript reads it, key being the property
+// name (JavaScript's String of what is written in brackets): an object's
+// key, a list's length or value at an index (a number as JavaScript
+// writes it: "1", not "01" or "+1"), text's length or UTF-16 code unit
+// at an index, a SafeString's val and length.
 func member(v any, key string) (any, bool) {
 	switch m := v.(type) {
 	case map[string]any:
@@ -1215,12 +1218,24 @@ func member(v any, key string) (any, bool) {
 		if key == "length" {
 			return float64(len(m)), true
 		}
-		if i, err := strconv.Atoi(key); err == nil && i >= 0 && i < len(m) {
+		if i, ok := arrayIndex(key); ok && i < uint64(len(m)) {
 			return m[i], true
 		}
-	case string, safeString:
+	case string:
 		if key == "length" {
-			return float64(lengthJS(toText(m))), true
+			return float64(lengthJS(m)), true
+		}
+		if i, ok := arrayIndex(key); ok && i < uint64(len(m)) {
+			if u := units(m); i < uint64(len(u)) {
+				return string(utf16.Decode(u[i : i+1])), true
+			}
+		}
+	case safeString:
+		switch key {
+		case "length":
+			return float64(lengthJS(string(m))), true
+		case "val":
+			return string(m), true
 		}
 	}
 	return nil, false

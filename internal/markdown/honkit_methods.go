@@ -7,7 +7,6 @@ import (
 	"math"
 	"math/big"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf16"
 
@@ -441,7 +440,7 @@ func withValue(old any, keys []string, v any) any {
 			return m
 		}
 	case []any:
-		if i, err := strconv.Atoi(keys[0]); err == nil && i >= 0 && i < len(x) {
+		if i, ok := arrayIndex(keys[0]); ok && i < uint64(len(x)) {
 			l := slices.Clone(x)
 			l[i] = withValue(x[i], keys[1:], v)
 			return l

@@ -1217,6 +1217,27 @@ func TestHonKitShortCircuit(t *testing.T) {
 	})
 }
 
+// TestHonKitMembers: a member in brackets is read as JavaScript reads
+// obj[key], as in Nunjucks 3.2.4 (each want is what it gives): any text
+// is a key of an object, one that is no name too ("my-key", "+1", "a b",
+// "", "a.b"); a list's index is a number as JavaScript writes it ("1",
+// not "01", "+1" or " 1", which were read as 1); text gives its UTF-16
+// code units by index (it gave nothing); null and undefined are the
+// keys "null" and "undefined" (they were ""), a list its text.
+func TestHonKitMembers(t *testing.T) {
+	opts := honkitOptions(nil)
+	maps.Copy(opts.Vars, map[string]any{"p": map[string]any{"+1": "plus"}, "my-key": "mk", "1x": "one", "0": "zero", "s": "abc",
+		"o": map[string]any{"a b": "sp", "": "empty", "-": "dash", "a.b": "dot", "null": "N", "true": "T", "1,2": "L", "undefined": "U", "Infinity": "I", "k": "K"}})
+	checkExpands(t, opts, []expandCase{
+		{src: "{{ book.p['+1'] }}|{{ book['my-key'] }}|{{ book[\"my-key\"] | upper }}|{{ book.o['a b'] }}|{{ book.o[''] }}|{{ book.o['-'] }}|{{ book.o['a.b'] }}|{{ book['1x'] }}|{{ book['0'] }}|{{ book[0] }}|{% set k = 'my-key' %}{{ book[k] }}|{{ book['my' ~ '-key'] }}", want: "plus|mk|MK|sp|empty|dash|dot|one|zero|zero|mk|mk"},
+		{src: "{{ book['l']['length'] }}|{{ book.s['length'] }}|{{ book.s[1] }}|{{ book.s['1'] }}|{{ book.l['1'] }}|{{ book.l[1.0] }}|{{ book.l[-0] }}|{{ '😀a'[0] | length }}|{{ '😀a'[2] }}|{{ 'abc'[1] | upper }}", want: "2|3|b|b|2|2|a|1|a|B"},
+		{src: "{{ book.o[none] }}|{{ book.o[true] }}|{{ book.o[[1,2]] }}|{{ book.o[page.previous] }}|{{ book.o[1/0] }}|{{ book.o[('k'|safe)] }}|{{ ('ab'|safe).val }}|{{ ('ab'|safe)[0] | default('u') }}|{{ ('ab'|safe).length }}", want: "N|T|L|U|I|K|ab|u|2"},
+		{src: "{{ ['ab','cd'] | join(',', 1) }}|{{ ['ab','cd'] | join(',', '01') }}|{{ [[1,2],[3,4]] | join(',', '1') }}|{{ [[1,2],[3,4]] | sum('+1') }}", want: "b,d|,|2,4|NaN"},
+		{"{{ book.l['01'] }}|{{ book.l['1.0'] }}|{{ book.l[-1] }}|{{ book.l['+1'] }}|{{ book.l[' 1'] }}|{{ book.s[3] }}|{{ book.s['-0'] }}|", "|||||||", "page.md:1:4 template-undefined; page.md:1:23 template-undefined; page.md:1:43 template-undefined; page.md:1:60 template-undefined; page.md:1:79 template-undefined; page.md:1:98 template-undefined; page.md:1:114 template-undefined", "is not defined"},
+		{"{% set a = [[1],[2]] %}{{ a['01'].push(5) }}|{{ a }}|{{ a['1'].push(6) }}|{{ a }}", "|1,2|2|1,2,6", "page.md:1:27 template-undefined", "cannot call a[\"01\"].push(): a[\"01\"] is not defined"},
+	})
+}
+
 // TestHonKitIn: `in` and `not in` give what the Nunjucks of HonKit 6
 // gives (its lib.inOperator): a value in a list (===), text within text,
 // a key of an object; placed between not and the comparisons.
