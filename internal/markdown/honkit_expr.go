@@ -82,8 +82,12 @@ func (p *exprParser) fail(pos int, format string, args ...any) {
 	}
 }
 
-// warnUndefined reports a use of an undefined value.
-func (p *exprParser) warnUndefined(v any) {
+// warnUndefined reports a use of an undefined value, shown as empty.
+func (p *exprParser) warnUndefined(v any) { p.warnUndefinedAs(v, "shown as empty") }
+
+// warnUndefinedAs reports a use of an undefined value, which shown says
+// what becomes of.
+func (p *exprParser) warnUndefinedAs(v any, shown string) {
 	u, ok := v.(undefined)
 	if !ok || u.quiet || p.quiet > 0 || p.err != nil {
 		return
@@ -112,8 +116,12 @@ func (p *exprParser) warnUndefined(v any) {
 		hint = "set it in the page's front matter"
 	}
 	p.e.reportAt(p.o, u.col, p.page, diag.Warning, "template-undefined", hint,
-		"template variable %s is not defined; shown as empty", u.name)
+		"template variable %s is not defined; %s", u.name, shown)
 }
+
+// writtenUndefined is what becomes of undefined joined to text, which
+// JavaScript writes "undefined".
+const writtenUndefined = `written "undefined" there, as HonKit writes it`
 
 func (p *exprParser) skipSpace() {
 	for p.pos < p.end && (p.src[p.pos] == ' ' || p.src[p.pos] == '\t') {
@@ -602,9 +610,9 @@ func (p *exprParser) parseConcat() any {
 	v := p.parseAdd()
 	for p.err == nil && p.accept("~") {
 		r := p.parseAdd()
-		p.warnUndefined(v)
-		p.warnUndefined(r)
-		v = p.capText(toText(v)+toText(r), p.start)
+		p.warnUndefinedAs(v, writtenUndefined)
+		p.warnUndefinedAs(r, writtenUndefined)
+		v = p.capText(concatText(v)+concatText(r), p.start)
 	}
 	return v
 }
@@ -619,8 +627,12 @@ func (p *exprParser) parseAdd() any {
 		op := p.src[p.pos]
 		p.pos++
 		r := p.parseMul()
-		p.warnUndefined(v)
-		p.warnUndefined(r)
+		shown := "shown as empty"
+		if op == '+' && (textJS(v) || textJS(r)) {
+			shown = writtenUndefined
+		}
+		p.warnUndefinedAs(v, shown)
+		p.warnUndefinedAs(r, shown)
 		if op == '+' {
 			v = p.capText(addJS(v, r), p.start)
 		} else {
@@ -1873,19 +1885,34 @@ func parseNumberPrefix(s string, integer bool) float64 {
 }
 
 // addJS is JavaScript's +: it joins the text of its operands when one
-// is a string, a list or an object, and adds their numbers otherwise.
+// is a string, a list or an object (concatText), and adds their numbers
+// otherwise.
 func addJS(a, b any) any {
-	text := func(v any) bool {
-		switch v.(type) {
-		case string, safeString, []any, map[string]any:
-			return true
-		}
-		return false
-	}
-	if text(a) || text(b) {
-		return toText(a) + toText(b)
+	if textJS(a) || textJS(b) {
+		return concatText(a) + concatText(b)
 	}
 	return toNumber(a) + toNumber(b)
+}
+
+// textJS reports the values that JavaScript's + takes as text: strings,
+// and objects (lists, objects, a SafeString), whose primitive value is.
+func textJS(v any) bool {
+	switch v.(type) {
+	case string, safeString, []any, map[string]any:
+		return true
+	}
+	return false
+}
+
+// concatText is v as JavaScript's + and Nunjucks' ~ join it to text:
+// null and undefined are "null" and "undefined" there, where a page
+// shows them empty. A value of HonKit's that folio lacks, whose text is
+// not known, is "".
+func concatText(v any) string {
+	if u, ok := v.(undefined); ok && u.lacking {
+		return ""
+	}
+	return jsString(v)
 }
 
 // lessJS is JavaScript's <.

@@ -1238,6 +1238,22 @@ func TestHonKitMembers(t *testing.T) {
 	})
 }
 
+// TestHonKitConcatUndefined: ~ and + join null and undefined to text as
+// JavaScript writes them, "null" and "undefined", as Nunjucks 3.2.4
+// compiles them (a + "" + b, and a + b) and HonKit 6.1.7 builds them
+// ({{ "a" ~ book.nope }} is aundefined, was a); a name not defined says
+// so. Each want is what Nunjucks gives.
+func TestHonKitConcatUndefined(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{{ 'a' + none }}|{{ none + 'a' }}|{{ 1 + none }}|{{ [1] + none }}|{{ book.m + none }}|{{ 'a' ~ none }}|{{ none ~ 'a' }}|{{ none ~ none }}|{{ 1 ~ none }}|{{ page.previous ~ 'x' }}", "anull|nulla|1|1null|[object Object]null|anull|nulla|nullnull|1null|undefinedx"},
+		{"{{ ['a', none] | sum }}|{{ [none, 'a'] | sum }}|{{ ['ab','c'] | sum('1') }}|{{ [1, 2] | sum(none, 'x') }}|{{ 'a' ~ [none] }}|{{ 'a' + ('b' | safe) }}", "00anull|00a|00bundefined|x3|a|ab"},
+	})
+	checkExpands(t, honkitOptions(nil), []expandCase{
+		{"{{ 'a' ~ book.nope }}|{{ book.nope + 'b' }}|{{ book.nope ~ '' }}", "aundefined|undefinedb|undefined", "page.md:1:10 template-undefined; page.md:1:26 template-undefined; page.md:1:48 template-undefined", `is not defined; written "undefined" there, as HonKit writes it`},
+		{"{{ 1 + book.nope }}|{{ ['x', book.nope] | sum }}", "NaN|00xundefined", "page.md:1:8 template-undefined", "is not defined; shown as empty"},
+	})
+}
+
 // TestHonKitIn: `in` and `not in` give what the Nunjucks of HonKit 6
 // gives (its lib.inOperator): a value in a list (===), text within text,
 // a key of an object; placed between not and the comparisons.
