@@ -4,6 +4,7 @@ import (
 	"html"
 	"maps"
 	"path"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -664,7 +665,7 @@ func (s *lineScan) set(at, from, to int) {
 		p.warnUndefined(u)
 		v = undefined{quiet: true}
 	}
-	s.e.sets[name] = v
+	s.e.sets[name] = ownList(v)
 }
 
 // blockSet reads `{% set x %}…{% endset %}` closed on its line: x takes
@@ -949,10 +950,19 @@ func (e *expander) rememberMade(m map[string]any, keys []string) {
 // keyOrders is the key order of the objects the expander makes, by
 // their address. It holds those a filter made (made), so that no other
 // object takes the address of one whose order it remembers; the others
-// are the page's own (book, page), which the expander holds.
+// are the page's own (book, page), which the expander holds. It holds
+// the identities of empty lists too (ownEmpty), which the expander
+// keeps with it.
 type keyOrders struct {
 	keys map[uintptr][]string
 	made []map[string]any
+	// empties are the lists that stand for the empty lists read from
+	// an object or a list, by where they were read (ownEmpty), oldest
+	// first in emptyOrder, with what they were read from, which the
+	// expander so holds: no other object takes its address.
+	empties    map[emptyAt][]any
+	emptyOrder []emptyAt
+	holders    map[emptyAt]any
 }
 
 // ordersProbe is how keyOrders finds the orders of an expander: the
@@ -971,7 +981,7 @@ func (e *expander) keyOrders() *keyOrders {
 			return probe.found
 		}
 	}
-	o := &keyOrders{keys: map[uintptr][]string{}}
+	o := &keyOrders{keys: map[uintptr][]string{}, empties: map[emptyAt][]any{}, holders: map[emptyAt]any{}}
 	outer := e.opts.KeyOrder
 	e.opts.KeyOrder = func(m map[string]any) []string {
 		if probe, ok := m[""].(*ordersProbe); ok && len(m) == 1 {
@@ -987,6 +997,65 @@ func (e *expander) keyOrders() *keyOrders {
 		return nil
 	}
 	return o
+}
+
+// emptyAt is where an empty list was read: the address of the object
+// or list that holds it, and its key there.
+type emptyAt struct {
+	in  uintptr
+	key string
+}
+
+// ownEmpty returns v, read at key from in, with an identity of its own
+// when it is an empty list without one. JavaScript compares lists by
+// identity (book.e == book.e is true, [] == [] false), which folio reads
+// from where a list's values are (strictEqualJS); an empty list that
+// has no room for values (book.json's [], a literal's) has no such
+// place, and stands for one that has, the same wherever it is read
+// from there. The expander remembers the last maxEmpties of them.
+func (e *expander) ownEmpty(in any, key string, v any) any {
+	l, ok := v.([]any)
+	if !ok || cap(l) > 0 {
+		return v
+	}
+	var at emptyAt
+	switch x := in.(type) {
+	case map[string]any:
+		at = emptyAt{mapID(x), key}
+	case []any:
+		if cap(x) == 0 {
+			return v
+		}
+		at = emptyAt{reflect.ValueOf(x).Pointer(), key}
+	default:
+		return v
+	}
+	o := e.keyOrders()
+	if own, ok := o.empties[at]; ok {
+		return own
+	}
+	own := make([]any, 0, 1)
+	o.empties[at], o.holders[at] = own, in
+	o.emptyOrder = append(o.emptyOrder, at)
+	if len(o.emptyOrder) > maxEmpties {
+		delete(o.empties, o.emptyOrder[0])
+		delete(o.holders, o.emptyOrder[0])
+		o.emptyOrder = slices.Delete(o.emptyOrder, 0, 1)
+	}
+	return own
+}
+
+// maxEmpties bounds the empty lists whose identity ownEmpty remembers.
+const maxEmpties = 4096
+
+// ownList returns v with an identity of its own when it is an empty
+// list without one (see ownEmpty): what a {% set %} stores is the same
+// list wherever it is read.
+func ownList(v any) any {
+	if l, ok := v.([]any); ok && cap(l) == 0 {
+		return make([]any, 0, 1)
+	}
+	return v
 }
 
 // pageVars is HonKit's `page`: the front matter, then what the build

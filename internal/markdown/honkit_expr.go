@@ -437,8 +437,10 @@ func strictEqualJS(a, b any) bool {
 	case undefined:
 		return isUndefined(b)
 	case []any:
+		// One list: its values at the same place. An empty list without
+		// room for values is none of the lists JavaScript's are (ownEmpty).
 		y, ok := b.([]any)
-		return ok && len(x) > 0 && len(x) == len(y) && &x[0] == &y[0]
+		return ok && cap(x) > 0 && cap(y) > 0 && len(x) == len(y) && &x[:1][0] == &y[:1][0]
 	case map[string]any:
 		y, ok := b.(map[string]any)
 		return ok && mapID(x) == mapID(y)
@@ -919,7 +921,10 @@ func (p *exprParser) parsePostfix(at int, v any, found bool, path string, keys [
 	look := func(key string) {
 		keys = append(keys, key)
 		if found {
-			v, found = member(v, key)
+			in := v
+			if v, found = member(v, key); found {
+				v = p.e.ownEmpty(in, key, v)
+			}
 		}
 		if !found && !lacking {
 			switch honkitBuiltin(keys) {

@@ -223,6 +223,16 @@ func (s *lineScan) readLoop(at, from, to int) loop {
 	case []any:
 		if l.key == "" {
 			l.values = x
+			cloned := false
+			for i, item := range x {
+				if empty, ok := item.([]any); ok && cap(empty) == 0 {
+					// One with an identity of its own, in a copy.
+					if !cloned {
+						l.values, cloned = slices.Clone(x), true
+					}
+					l.values[i] = s.e.ownEmpty(x, strconv.Itoa(i), item)
+				}
+			}
 			break
 		}
 		// {% for a, b in list %}: a and b are each value's [0] and [1],
@@ -234,8 +244,8 @@ func (s *lineScan) readLoop(at, from, to int) loop {
 					"takes both as undefined")
 				warned = true
 			}
-			l.keys = append(l.keys, indexJS(item, 0))
-			l.values = append(l.values, indexJS(item, 1))
+			l.keys = append(l.keys, s.e.ownEmpty(item, "0", indexJS(item, 0)))
+			l.values = append(l.values, s.e.ownEmpty(item, "1", indexJS(item, 1)))
 		}
 	case map[string]any:
 		if l.key == "" {
@@ -302,7 +312,7 @@ func indexJS(item any, i int) any {
 func (e *expander) entries(m map[string]any) (keys, values []any) {
 	for _, k := range e.keysOf(m) {
 		keys = append(keys, k)
-		values = append(values, m[k])
+		values = append(values, e.ownEmpty(m, k, m[k]))
 	}
 	return keys, values
 }

@@ -403,6 +403,7 @@ func (e *expander) store(keys []string, v any) {
 	if len(keys) == 0 || slices.Contains(keys, "()") {
 		return
 	}
+	v = ownList(v)
 	if old, ok := e.sets[keys[0]]; ok {
 		e.sets[keys[0]] = withValue(old, keys[1:], v)
 		return

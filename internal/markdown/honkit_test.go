@@ -1548,6 +1548,42 @@ func TestHonKitEquality(t *testing.T) {
 	})
 }
 
+// identityVars are book.json variables with empty lists, in its JSON.
+const identityVars = `{"e": [], "f": [], "ee": [[], []], "eo": {}, "oe": {"a": [], "b": []}, "pairs": [[1, []], [2, []]], "l2": ["a", 2], "o1": {"a": 1}, "o2": {"a": 1}}`
+
+// TestHonKitIdentity: ==, ===, !=, sameas, in and indexOf compare lists
+// and objects by identity, as JavaScript, which Nunjucks 3.2.4 compiles
+// them to (each want is what it gives, book holding identityVars too):
+// a list or an object is itself, wherever it is read from (a {% set %},
+// book.json, a loop's value), and no other, whatever it holds. An empty
+// list was none of them: {% set e = [] %}{{ e == e }} and book.e ==
+// book.e were false.
+func TestHonKitIdentity(t *testing.T) {
+	opts := honkitOptions(nil)
+	vars, order := orderedJSON(t, identityVars)
+	maps.Copy(opts.Vars, vars)
+	opts.KeyOrder = order
+	checkExpands(t, opts, []expandCase{
+		{src: "{% set e = [1] %}{{ e == e }} {{ e === e }} {{ e != e }} {{ e !== e }}", want: "true true false false"},
+		{src: "{% set e = [] %}{{ e == e }} {{ e === e }} {{ e != e }} {{ e is sameas(e) }} {{ e in [e] }} {{ [e] | first === e }} {{ [e][0] === e }}", want: "true true false true true true true"},
+		{src: "{{ [] == [] }} {{ [] === [] }} {{ [1] == [1] }} {{ [1] === [1] }} {{ [1] != [1] }}", want: "false false false false true"},
+		{src: "{{ book.m == book.m }} {{ book.m === book.m }} {{ book.m != book.m }} {{ book.m !== book.m }}", want: "true true false false"},
+		{src: "{{ book.e == book.e }} {{ book.e === book.e }} {{ book.e != book.e }} {{ book.eo == book.eo }} {{ book.e == book.f }} {{ book.e === book.f }} {{ book.e == book.ee[0] }}", want: "true true false true false false false"},
+		{src: "{{ book.ee[0] == book.ee[0] }} {{ book.ee[0] == book.ee[1] }} {{ book.oe.a == book.oe.a }} {{ book.oe.a == book.oe.b }}", want: "true false true false"},
+		{src: "{% set a = book.e %}{{ a == book.e }} {% set b = book.l %}{{ b === book.l }} {% set c = book.ee[1] %}{{ c === book.ee[1] }} {{ c === book.ee[0] }}", want: "true true true false"},
+		{src: "{{ book.l == ['a', 2] }} {{ book.l2 == book.l }} {{ book.o1 == book.o2 }}", want: "false false false"},
+		{src: "{{ book.l.slice(0) == book.l }} {{ book.l.concat() === book.l }} {{ book.e.concat() === book.e }} {{ book.e.slice() == book.e }} {{ (book.e | reverse) == book.e }} {{ (book.e | list) === book.e }} {{ (book.m | list) == (book.m | list) }}", want: "false false false false false true false"},
+		{src: "{% set e = [] %}{% set f = e %}{{ f === e }} {% set g = [] %}{{ g == e }}", want: "true false"},
+		{src: "{% for x in book.ee %}{{ x == book.ee[loop.index0] }} {{ x == book.e }} {% endfor %}", want: "true false true false "},
+		{src: "{% for k, v in book.oe %}{{ v == book.oe[k] }} {% endfor %}", want: "true true "},
+		{src: "{% for a, b in book.pairs %}{{ b == book.pairs[loop.index0][1] }} {% endfor %}", want: "true true "},
+		{src: "{% set s = [] | select %}{{ s == s }} {{ ([] | select) == ([] | select) }}", want: "true false"},
+		{src: "{% set l = [1] %}{{ l.pop() }}{{ l == l }} {% set m = [1, 2] %}{{ m.shift() }}{{ m.shift() }}{{ m === m }}", want: "1true 12true"},
+		{src: "{{ book.e in [book.e] }} {{ book.e in [book.f] }} {{ [book.e].indexOf(book.e) }} {{ [book.e].includes(book.f) }}", want: "true false 0 false"},
+		{src: "{% set x = book.ee %}{% set y = x[0] %}{{ y == book.ee[0] }} {{ x[0] == y }}", want: "true true"},
+	})
+}
+
 // TestHonKitIncludeTrim: an include's -%} at the end of its line takes
 // the line break after the tag and the blanks after it, not the file's
 // own last line break, and {%- joins the file's text to the line before
