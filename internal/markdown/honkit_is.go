@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"math"
+	"strings"
 
 	"folio/internal/diag"
 )
@@ -25,7 +26,7 @@ func (p *exprParser) parseIs() any {
 		return v
 	}
 	invert := p.acceptWord("not")
-	name, at, args := p.parseCall("a test name must follow is (" + testHint + ")")
+	name, at, args := p.parseTest()
 	if p.err != nil {
 		return nil
 	}
@@ -42,6 +43,76 @@ func (p *exprParser) parseIs() any {
 		p.badTest(name, v, at)
 	}
 	return found != invert
+}
+
+// parseTest reads what follows is (and not): the test's name, where it
+// is written, and its arguments. Nunjucks reads a comparison there, and
+// names the test as its compileIs does: a name or a text ('odd' is
+// odd), called or not, names its test; anything else (odd == true,
+// divisibleby(3) == false, odd.x, (odd), odd + 1) has no name, and
+// JavaScript's String of that, "undefined", names the test: is
+// undefined. Its arguments are written one after the other with
+// nothing between them, so that is divisibleby(3, 4) divides by 34 and
+// one of two texts does not compile: folio reads one. What has no name
+// is read without being evaluated, as Nunjucks does.
+func (p *exprParser) parseTest() (name string, at int, args []any) {
+	p.skipSpace()
+	at = p.pos
+	if p.pos >= p.end {
+		p.fail(p.pos, "a test name must follow is (%s)", testHint)
+		return "", at, nil
+	}
+	// What a value written there is: one value with its filters, and
+	// what an operator after it joins to it.
+	p.skipQuietly(p.parseNegation)
+	filtered := p.err == nil && p.peek('|')
+	if filtered {
+		p.skipQuietly(func() any { return p.parseFilters(nil) })
+	}
+	p.skipSpace()
+	joined := p.err == nil && p.pos < p.end && strings.IndexByte("=!<>~+-*/%", p.src[p.pos]) >= 0
+	if p.err != nil {
+		return "", at, nil
+	}
+	end := p.pos
+	p.pos = at
+	switch {
+	case joined:
+		p.skipQuietly(p.parseCompare)
+		return "undefined", at, nil
+	case filtered:
+		// A filter after is names the test: is odd | upper tests upper.
+		if p.quiet == 0 {
+			p.fail(at, "a filter after is names the test in Nunjucks (x is odd | upper tests upper), which folio does not read; write the test alone")
+		}
+		p.pos = end
+		return "", at, nil
+	}
+	c := p.src[p.pos]
+	if c == '"' || c == '\'' {
+		name, _ = p.parseString()
+	} else if name = p.peekWord(); !isNameByte(c, true) {
+		name = ""
+	} else {
+		p.pos += len(name)
+	}
+	if p.accept("(") {
+		args = p.parseArgs(name)
+	}
+	p.skipSpace()
+	if name == "" || p.pos != end {
+		// Not a name or a text: (odd), odd.x, odd(1)(2), a number.
+		p.pos = at
+		p.skipQuietly(p.parseCompare)
+		if c >= '0' && c <= '9' {
+			return strings.TrimSpace(p.src[at:p.pos]), at, nil // a number names no test
+		}
+		return "undefined", at, nil
+	}
+	if len(args) > 1 && p.quiet == 0 {
+		p.fail(at, "a test takes one value: Nunjucks writes the %d given to %s together, as one (is divisibleby(3, 4) divides by 34); give it one", len(args), name)
+	}
+	return name, at, args
 }
 
 // applyTest applies the test name, with Nunjucks' meaning, to v; arg(i)

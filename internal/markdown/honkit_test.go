@@ -1522,8 +1522,31 @@ func TestHonKitIs(t *testing.T) {
 		{"{{ book.v is nope }}|", "|", "page.md:1:14 template-syntax"},
 		{"{{ book.v is true }}|", "|", "page.md:1:14 template-syntax"},
 		{"{{ book.v is }}|", "|", "page.md:1:14 template-syntax"},
-		{"{{ book.n is divisibleby(3) == true }}|", "|", "page.md:1:29 template-syntax"},
+		{"{{ book.n is divisibleby(3) == true }}|", "false|", ""},
 		{"{% if book.v is odd is odd %}y{% endif %}|", "|", "page.md:1:21 template-syntax"},
+	})
+}
+
+// TestHonKitIsCompare: what follows is is a comparison to Nunjucks
+// 3.2.4, whose compileIs names the test after it (each want is what it
+// gives): a name or a text, called or not ('odd' and "divisibleby"(3)
+// are tests); anything else (odd == true, divisibleby(3) == false,
+// odd.x, (odd), odd + 1) names the test undefined, and is not
+// evaluated: book.n is divisibleby(3) == false is false, for a defined
+// book.n (it was a syntax error). Where Nunjucks throws, or runs a
+// test's arguments together (is divisibleby(3, 4) divides by 34), or
+// names the test after a filter, folio says so.
+func TestHonKitIsCompare(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{{ book.n is 'odd' }}|{{ book.n is \"divisibleby\"(3) }}|{{ book.nope is 'defined' }}", "true|true|false"},
+		{"{{ book.n is odd == true }}|{{ book.nope is odd == true }}|{{ book.n is not odd == 1 }}|{{ book.nope is not odd ~ 'x' }}|{{ book.n is odd == book.nope3 }}", "false|true|true|false|false"},
+		{"{{ book.n is divisibleby(3) == false }}|{{ book.n is odd + 1 }}|{{ book.n is odd.x }}|{{ book.n is (odd) }}|{{ book.n is odd(1)(2) }}|{{ book.n is [odd] }}|{{ book.n is -odd }}", "false|false|false|false|false|false|false"},
+		{"{{ book.nope is odd.x }}|{{ book.nope is (odd) }}|{{ book.nope is divisibleby(3) == false }}|{{ book.n is defined == false }}|{{ book.n is nope == 1 }}|{{ book.n is 'od' ~ 'd' }}|{{ book.n is odd | upper == 1 }}", "true|true|true|false|false|false|false"},
+		{"{{ book.n is odd in [true] }}|{{ book.n is  odd  }}|{{ false and book.n is divisibleby(3, 4) }}|{{ false and book.n is odd | upper }}", "true|true|false|false"},
+	})
+	expandsWith(t, []struct{ src, want, diags string }{
+		{"{{ book.n is divisibleby(3, 4) }}|{{ book.n is 3 }}|{{ book.v is odd | upper }}|", "|||", "page.md:1:14 template-syntax; page.md:1:48 template-syntax; page.md:1:66 template-syntax"},
+		{"{{ book.n is divisibleby(3) is odd }}|{{ book.v is not }}|", "||", "page.md:1:29 template-syntax; page.md:1:56 template-syntax"},
 	})
 }
 
