@@ -1496,18 +1496,24 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 	case "string":
 		return str(), true
 	case "int", "float":
-		f := toNumber(v)
-		if s, ok := v.(string); ok {
-			f = parseNumberPrefix(s, name == "int")
+		// parseInt(value, base) and parseFloat(value), which read the
+		// value's text (String: null is "null", 1e21 "1e+21"), base 10
+		// when none is given; NaN gives the default, undefined without one.
+		var f float64
+		if name == "int" {
+			base := arg(1)
+			if isUndefined(base) {
+				base = 10.0
+			}
+			f = parseIntJS(jsString(v), base)
+		} else {
+			f = parseFloatJS(jsString(v))
 		}
 		if math.IsNaN(f) {
 			if a := arg(0); !isUndefined(a) {
 				return a, true
 			}
-			return nil, true
-		}
-		if name == "int" {
-			f = math.Trunc(f)
+			return undefined{quiet: true}, true
 		}
 		return f, true
 	case "abs":
@@ -1810,8 +1816,7 @@ var (
 	spacesRE     = regexp.MustCompile(` +`)
 	breaksRE     = regexp.MustCompile(`\n\n\n+`)
 	blanksRE     = regexp.MustCompile(`\s+`)
-	intRE        = regexp.MustCompile(`^[+-]?\d+`)
-	floatRE      = regexp.MustCompile(`^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?)`)
+	floatRE      = regexp.MustCompile(`^[+-]?(Infinity|\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?)`)
 )
 
 func isUndefined(v any) bool {
@@ -1873,20 +1878,80 @@ func replaceFilter(v, old, new, count any) any {
 	return b.String()
 }
 
-// parseNumberPrefix is JavaScript's parseInt(s, 10) or parseFloat(s):
-// the number s starts with, NaN when none.
-func parseNumberPrefix(s string, integer bool) float64 {
-	s = strings.TrimLeft(s, " \t\n\r")
-	re := floatRE
-	if integer {
-		re = intRE
+// parseFloatJS is JavaScript's parseFloat(s): the decimal number s
+// starts with, after blanks, Infinity too; NaN when none.
+func parseFloatJS(s string) float64 {
+	m := floatRE.FindString(strings.TrimLeftFunc(s, isSpaceJS))
+	if strings.HasSuffix(m, "Infinity") {
+		return textToNumber(m)
 	}
-	m := re.FindString(s)
 	f, err := strconv.ParseFloat(m, 64)
-	if err != nil {
+	if err != nil && f == 0 {
 		return math.NaN()
 	}
-	return f
+	return f // ±Inf past the largest, as JavaScript
+}
+
+// parseIntJS is JavaScript's parseInt(s, radix): the whole number s
+// starts with, after blanks and a sign, in base radix (ToInt32; 0 is
+// 10, or 16 after 0x, which base 16 takes too); NaN when none, or for a
+// base below 2 or above 36.
+func parseIntJS(s string, radix any) float64 {
+	s = strings.TrimLeftFunc(s, isSpaceJS)
+	sign := 1.0
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		if s[0] == '-' {
+			sign = -1
+		}
+		s = s[1:]
+	}
+	r := toInt32JS(radix)
+	prefix := r == 0 || r == 16
+	switch {
+	case r == 0:
+		r = 10
+	case r < 2 || r > 36:
+		return math.NaN()
+	}
+	if prefix && len(s) >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
+		s, r = s[2:], 16
+	}
+	n := 0
+	for n < len(s) {
+		c, d := s[n], int32(99)
+		switch {
+		case c >= '0' && c <= '9':
+			d = int32(c - '0')
+		case c >= 'a' && c <= 'z':
+			d = int32(c-'a') + 10
+		case c >= 'A' && c <= 'Z':
+			d = int32(c-'A') + 10
+		}
+		if d >= r {
+			break
+		}
+		n++
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	if r == 10 {
+		f, _ := strconv.ParseFloat(s[:n], 64)
+		return sign * f
+	}
+	i, _ := new(big.Int).SetString(s[:n], int(r))
+	f, _ := new(big.Float).SetInt(i).Float64()
+	return sign * f
+}
+
+// toInt32JS is JavaScript's ToInt32: the number, whole, modulo 2³²,
+// signed; 0 for NaN and infinities.
+func toInt32JS(v any) int32 {
+	f := toNumber(v)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0
+	}
+	return int32(uint32(int64(math.Mod(math.Trunc(f), 1<<32))))
 }
 
 // addJS is JavaScript's +: it joins the text of its operands when one

@@ -637,6 +637,22 @@ func TestHonKitDefaultBare(t *testing.T) {
 	})
 }
 
+// TestHonKitIntFloat: int and float are Nunjucks' parseInt(value, base)
+// and parseFloat(value), which read the value's text as JavaScript's
+// String writes it ([1, 'a'] is 1; null, true and an object are no
+// number, where folio read 0, 1 and NaN), int in base 10 unless a base
+// is given (2 to 36; 0 and null are 10, or 16 after 0x, which base 16
+// takes too; it was ignored), and give the default where there is no
+// number, or undefined without one (dump writes nothing for it; folio
+// gave null). Each want is what Nunjucks 3.2.4 gives.
+func TestHonKitIntFloat(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{{ 'ff' | int(0, 16) }}|{{ '0x1f' | int }}|{{ '0x1f' | int(0, 16) }}|{{ '12' | int(0, 8) }}|{{ '12' | int(0, 1) }}|{{ '12' | int(0, 37) }}|{{ '12' | int(0, 0) }}|{{ '0x1f' | int(0, 0) }}|{{ 'z' | int(0, 36) }}|{{ ' -7f' | int(0, 16) }}|{{ '1e3' | int }}|{{ 12.9 | int(0, 16) }}|{{ '12' | int(0, '16') }}|{{ '12' | int(0, 2.9) }}|{{ '12' | int(0, none) }}", "255|0|31|10|0|0|12|31|35|-127|1|18|18|1|12"},
+		{"{{ (none | float) | dump }}|{{ (true | float) | dump }}|{{ ([1,'a'] | float) | dump }}|{{ ([] | int) | dump }}|{{ (book.m | int) | dump }}|{{ (('3.5x'|safe) | float) | dump }}|{{ ('' | int) | dump }}|{{ ('x' | int(7)) | dump }}|{{ ('x' | float) is defined }}", "||1|||3.5||7|false"},
+		{"{{ 'Infinity' | float }}|{{ '-Infinityx' | float }}|{{ '   2.5' | float }}|{{ '1e400' | float }}|{{ '1e-400' | float }}|{{ '.5' | float }}|{{ '-.5e1' | float }}|{{ '+3' | int }}|{{ '-0' | int }}|{{ -3.7 | int }}|{{ 0.0000001 | int }}|{{ 123456789012345678901234567890 | int }}|{{ '123456789012345678901234567890' | int }}|{{ 'zzzzzzzzzzzzzzzzz' | int(0, 36) }}", "Infinity|-Infinity|2.5|Infinity|0|0.5|-5|3|0|-3|1|1|1.2345678901234568e+29|2.865117999580704e+26"},
+	})
+}
+
 // TestHonKitFiltersUTF16: the filters that count in Nunjucks count
 // UTF-16 code units, as JavaScript's length; a half of a character past
 // U+FFFF comes out as U+FFFD, as HonKit writes it. replace takes its
