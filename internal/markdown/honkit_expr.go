@@ -1299,6 +1299,10 @@ func (p *exprParser) filter(name string, at int, v any, args []any) any {
 		p.warnUndefined(a)
 	}
 	if ok {
+		if s, text := r.(string); text && isSafe(v) && slices.Contains(safeKept, name) {
+			// Nunjucks' copySafeness: a safe text stays safe.
+			r = safeString(s)
+		}
 		return p.capText(r, at)
 	}
 	if p.lenient {
@@ -1322,6 +1326,17 @@ func (p *exprParser) filter(name string, at int, v any, args []any) any {
 	p.e.reportAt(p.o, at+1, p.page, diag.Warning, "template-filter", filterHint,
 		"unknown template filter %s; the value is shown unfiltered", name)
 	return v
+}
+
+// safeKept are the filters that give a safe text for a safe one (their
+// copySafeness in Nunjucks' filters.js): escape leaves what they give
+// alone. upper, lower and the others give text.
+var safeKept = []string{"capitalize", "center", "indent", "nl2br", "replace", "string", "striptags", "title", "trim", "truncate"}
+
+// isSafe reports what safe or escape marked.
+func isSafe(v any) bool {
+	_, ok := v.(safeString)
+	return ok
 }
 
 // notIterable is what join and sum without an attribute, and list, give
@@ -2063,6 +2078,20 @@ func writeJSON(b *strings.Builder, v any, indent, nl string, keys func(map[strin
 			writeJSON(b, y, indent, inner, keys)
 		}
 		end(']', len(x))
+	case safeString:
+		// An object: its own properties, val and length.
+		pairs := [][2]any{{"val", string(x)}, {"length", float64(lengthJS(string(x)))}}
+		open('{', len(pairs))
+		for i, kv := range pairs {
+			next(i)
+			quoteJSON(b, kv[0].(string))
+			b.WriteByte(':')
+			if indent != "" {
+				b.WriteByte(' ')
+			}
+			writeJSON(b, kv[1], indent, inner, keys)
+		}
+		end('}', len(pairs))
 	case map[string]any:
 		var ks []string
 		for _, k := range keys(x) {

@@ -649,7 +649,22 @@ func TestHonKitIntFloat(t *testing.T) {
 	expandsClean(t, []struct{ src, want string }{
 		{"{{ 'ff' | int(0, 16) }}|{{ '0x1f' | int }}|{{ '0x1f' | int(0, 16) }}|{{ '12' | int(0, 8) }}|{{ '12' | int(0, 1) }}|{{ '12' | int(0, 37) }}|{{ '12' | int(0, 0) }}|{{ '0x1f' | int(0, 0) }}|{{ 'z' | int(0, 36) }}|{{ ' -7f' | int(0, 16) }}|{{ '1e3' | int }}|{{ 12.9 | int(0, 16) }}|{{ '12' | int(0, '16') }}|{{ '12' | int(0, 2.9) }}|{{ '12' | int(0, none) }}", "255|0|31|10|0|0|12|31|35|-127|1|18|18|1|12"},
 		{"{{ (none | float) | dump }}|{{ (true | float) | dump }}|{{ ([1,'a'] | float) | dump }}|{{ ([] | int) | dump }}|{{ (book.m | int) | dump }}|{{ (('3.5x'|safe) | float) | dump }}|{{ ('' | int) | dump }}|{{ ('x' | int(7)) | dump }}|{{ ('x' | float) is defined }}", "||1|||3.5||7|false"},
-		{"{{ 'Infinity' | float }}|{{ '-Infinityx' | float }}|{{ '   2.5' | float }}|{{ '1e400' | float }}|{{ '1e-400' | float }}|{{ '.5' | float }}|{{ '-.5e1' | float }}|{{ '+3' | int }}|{{ '-0' | int }}|{{ -3.7 | int }}|{{ 0.0000001 | int }}|{{ 123456789012345678901234567890 | int }}|{{ '123456789012345678901234567890' | int }}|{{ 'zzzzzzzzzzzzzzzzz' | int(0, 36) }}", "Infinity|-Infinity|2.5|Infinity|0|0.5|-5|3|0|-3|1|1|1.2345678901234568e+29|2.865117999580704e+26"},
+		{"{{ 'Infinity' | float }}|{{ '-Infinityx' | float }}|{{ ' \u00a0 2.5' | float }}|{{ '1e400' | float }}|{{ '1e-400' | float }}|{{ '.5' | float }}|{{ '-.5e1' | float }}|{{ '+3' | int }}|{{ '-0' | int }}|{{ -3.7 | int }}|{{ 0.0000001 | int }}|{{ 123456789012345678901234567890 | int }}|{{ '123456789012345678901234567890' | int }}|{{ 'zzzzzzzzzzzzzzzzz' | int(0, 36) }}", "Infinity|-Infinity|2.5|Infinity|0|0.5|-5|3|0|-3|1|1|1.2345678901234568e+29|2.865117999580704e+26"},
+	})
+}
+
+// TestHonKitSafeness: the filters that copy a text's safeness in
+// Nunjucks (capitalize, center, indent, nl2br, replace, string,
+// striptags, title, trim, truncate) give a safe text for a safe one,
+// which escape then leaves alone (folio escaped it but after replace);
+// upper, lower and the others give text. dump writes a safe text as
+// JSON.stringify writes the SafeString object, its val and length (it
+// wrote the text). Each want is what Nunjucks 3.2.4 gives.
+func TestHonKitSafeness(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{{ ('a<b'|safe|capitalize|escape) }}|{{ ('a<b'|safe|center(5)|escape) }}|{{ ('a<b'|safe|indent(2)|escape) }}|{{ ('a<b'|safe|nl2br|escape) }}|{{ ('a<b> c'|safe|striptags|escape) }}|{{ ('a<b'|safe|title|escape) }}|{{ (' a<b '|safe|trim|escape) }}|{{ ('a<b c d'|safe|truncate(3)|escape) }}|{{ ('a<b'|safe|string|escape) }}|{{ ('a<b'|safe|upper|escape) }}|{{ ('a<b'|safe|lower|escape) }}|{{ ('a<b'|safe|reverse|escape) }}|{{ ('a<b'|safe|replace('a', '<')|escape) }}", "A<b| a<b |a<b|a<b|a c|A<b|a<b|a<b...|a<b|A&lt;B|a&lt;b|,,|<<b"},
+		{"{{ ('a<b'|safe|capitalize) is escaped }}|{{ ('a<b'|safe|upper) is escaped }}|{{ ('a<b'|safe|string) is escaped }}|{{ ('a<b'|safe|truncate(1)) is escaped }}|{{ (''|safe|indent) is escaped }}|{{ ('ab'|safe|center(1)) is escaped }}|{{ ('ab'|safe|wordcount) is escaped }}|{{ ('ab'|safe|urlencode) is escaped }}|{{ ('ab'|safe|first) is escaped }}|{{ ('ab'|safe|default('x')) is escaped }}", "true|false|true|true|true|true|false|false|false|true"},
+		{"{{ [('a'|safe)] | dump }}|{{ ('a'|safe) | dump(2) }}|{{ ('😀\"'|escape) | dump }}|{{ ('a'|safe) | dump('\\t') }}", "[{\"val\":\"a\",\"length\":1}]|{\n  \"val\": \"a\",\n  \"length\": 1\n}|{\"val\":\"😀&quot;\",\"length\":8}|{\n\t\"val\": \"a\",\n\t\"length\": 1\n}"},
 	})
 }
 
