@@ -1292,6 +1292,13 @@ func (p *exprParser) filter(name string, at int, v any, args []any) any {
 	if n, thrown := r.(notIterable); thrown {
 		p.notIterable(name, at, v, n.one)
 		r = n.v
+	} else if what, throws := filterThrows(name, v, arg); throws {
+		instead := "goes on with its text"
+		if nullish(v) {
+			instead = "takes it as empty"
+		}
+		hint := map[string]string{"no text": "give it text", "no list or text": "give it a list or text"}[what]
+		p.filterStops(at, v, name, "reads", what, hint, instead)
 	} else {
 		p.warnUndefined(v)
 	}
@@ -1337,6 +1344,42 @@ var safeKept = []string{"capitalize", "center", "indent", "nl2br", "replace", "s
 func isSafe(v any) bool {
 	_, ok := v.(safeString)
 	return ok
+}
+
+// filterThrows reports where the filter name, as Nunjucks 3.2.4's
+// filters.js writes it, throws on v (arg its arguments), which stops
+// HonKit, and what v is not: the filters of text call a method of text
+// (after normalize, which takes null, undefined and false for ''; trim
+// and nl2br take none, or only null and undefined); truncate a list
+// longer than its length too; first, last, batch and string read a
+// property of v, and urlencode one of each value of a list, which null
+// and undefined have not.
+func filterThrows(name string, v any, arg func(int) any) (what string, throws bool) {
+	norm := v
+	if v == false || nullish(v) {
+		norm = ""
+	}
+	switch name {
+	case "capitalize", "lower", "upper", "title", "wordcount", "striptags", "indent":
+		return "no text", !isText(norm)
+	case "trim":
+		return "no text", !isText(v)
+	case "nl2br":
+		return "no text", !nullish(v) && !isText(v)
+	case "truncate":
+		length := arg(0)
+		if !truthy(length) {
+			length = 255.0
+		}
+		l, list := norm.([]any)
+		return "no text", !isText(norm) && !(list && compareOpJS("<=", float64(len(l)), length))
+	case "first", "last", "batch", "string":
+		return "no list or text", nullish(v)
+	case "urlencode":
+		l, _ := v.([]any)
+		return "no list of pairs (it holds null or undefined)", slices.ContainsFunc(l, nullish)
+	}
+	return "", false
 }
 
 // notIterable is what join and sum without an attribute, and list, give
@@ -1423,6 +1466,14 @@ func (p *exprParser) stops(at int, rule, hint, why, instead string) {
 // does not apply.
 func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[string]any) []string) (any, bool) {
 	str := func() string { return toText(v) }
+	// norm is the text of Nunjucks' normalize(v, ''), which takes
+	// false for '' too.
+	norm := func() string {
+		if v == false {
+			return ""
+		}
+		return toText(v)
+	}
 	num := func(i int, def float64) float64 {
 		if a := arg(i); truthy(a) && !math.IsNaN(toNumber(a)) && !math.IsInf(toNumber(a), 0) {
 			return toNumber(a)
@@ -1442,13 +1493,13 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		}
 		return safeString(escapeJS(str())), true
 	case "upper":
-		return upperJS(str()), true
+		return upperJS(norm()), true
 	case "lower":
-		return lowerJS(str()), true
+		return lowerJS(norm()), true
 	case "capitalize":
-		return capitalize(str()), true
+		return capitalize(norm()), true
 	case "title":
-		words := strings.Split(str(), " ")
+		words := strings.Split(norm(), " ")
 		for i, w := range words {
 			words[i] = capitalize(w)
 		}
@@ -1546,16 +1597,20 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		}
 		return x / factor, true
 	case "wordcount":
-		c := len(wordRE.FindAllString(str(), -1))
+		c := len(wordRE.FindAllString(norm(), -1))
 		if c == 0 {
 			return nil, true
 		}
 		return float64(c), true
 	case "truncate":
-		// Counted in UTF-16 code units, as JavaScript's length.
-		s := str()
+		// Counted in UTF-16 code units, as JavaScript's length. A list
+		// no longer than length is given back as it is.
+		s := norm()
 		r := units(s)
 		length := max(int(min(num(0, 255), 1<<30)), 0)
+		if l, isList := v.([]any); isList && len(l) <= length {
+			return l, true
+		}
 		if len(r) <= length {
 			return s, true
 		}
@@ -1578,16 +1633,35 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		}
 		return string(utf16.Decode(r[:cut])) + end, true
 	case "center":
-		s := str()
-		n := lengthJS(s)
-		width := int(min(num(0, 80), maxFilterWidth))
-		if n >= width {
+		// By the value's length, as JavaScript reads it: a list's is its
+		// number of values, and a number, true or an object have none,
+		// which leaves their text as it is. The blanks are
+		// lib.repeat(' ', n), n rounded up.
+		s := norm()
+		n := float64(lengthJS(s))
+		switch v.(type) {
+		case []any:
+			n = float64(len(list))
+		case float64, int, int64, uint64, map[string]any:
+			return s, true
+		case bool:
+			if v == true {
+				return s, true
+			}
+		}
+		width := arg(0)
+		if !truthy(width) {
+			width = 80.0
+		}
+		spaces := toNumber(width) - n
+		if !(spaces > 0) {
 			return s, true
 		}
-		spaces := width - n
-		return strings.Repeat(" ", spaces/2) + s + strings.Repeat(" ", spaces/2+spaces%2), true
+		spaces = min(spaces, maxFilterWidth)
+		blanks := func(k float64) string { return strings.Repeat(" ", int(math.Ceil(max(k, 0)))) }
+		return blanks(spaces/2-math.Mod(spaces, 2)) + s + blanks(spaces/2), true
 	case "indent":
-		s := str()
+		s := norm()
 		if s == "" {
 			return "", true
 		}
@@ -1612,7 +1686,7 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		}
 		return strings.NewReplacer("\r\n", "<br />\n", "\n", "<br />\n").Replace(str()), true
 	case "striptags":
-		s := strings.TrimSpace(tagRE.ReplaceAllString(str(), ""))
+		s := strings.TrimSpace(tagRE.ReplaceAllString(norm(), ""))
 		if truthy(arg(0)) {
 			s = lineBlanksRE.ReplaceAllString(s, "")
 			s = spacesRE.ReplaceAllString(s, " ")
@@ -1621,15 +1695,28 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		}
 		return blanksRE.ReplaceAllString(s, " "), true
 	case "urlencode":
-		if m, ok := v.(map[string]any); ok {
-			keys := keys(m)
-			parts := make([]string, len(keys))
-			for i, k := range keys {
-				parts[i] = encodeURIComponent(k) + "=" + encodeURIComponent(toText(m[k]))
+		// Text, or key=value pairs: an object's own properties (none for
+		// a number or true), or a list's values, each read as [key,
+		// value] by index; each part as String writes it.
+		var pairs [][2]any
+		switch x := v.(type) {
+		case string:
+			return encodeURIComponent(x), true
+		case map[string]any:
+			for _, k := range keys(x) {
+				pairs = append(pairs, [2]any{k, x[k]})
 			}
-			return strings.Join(parts, "&"), true
+		case safeString:
+			pairs = [][2]any{{"val", string(x)}, {"length", float64(lengthJS(string(x)))}}
+		case []any:
+			for _, item := range x {
+				pairs = append(pairs, [2]any{indexJS(item, 0), indexJS(item, 1)})
+			}
 		}
-		return encodeURIComponent(str()), true
+		return joinText(anyPairs(pairs), "&", func(kv any) string {
+			p := kv.([2]any)
+			return encodeURIComponent(jsString(p[0])) + "=" + encodeURIComponent(jsString(p[1]))
+		}), true
 	case "reverse":
 		if s, ok := v.(string); ok {
 			// By UTF-16 code unit, as Nunjucks splits it: a character past
@@ -1753,6 +1840,15 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		return b.String(), true
 	}
 	return nil, false
+}
+
+// anyPairs is pairs as values, for joinText.
+func anyPairs(pairs [][2]any) []any {
+	out := make([]any, len(pairs))
+	for i, p := range pairs {
+		out[i] = p
+	}
+	return out
 }
 
 // maxFilterWidth bounds the widths center and indent write, so that a

@@ -668,6 +668,41 @@ func TestHonKitSafeness(t *testing.T) {
 	})
 }
 
+// TestHonKitFilterInputs: the filters of text read what is no text as
+// Nunjucks 3.2.4's filters.js does (each want that it shows is what it
+// gives): normalize takes false for '' (false | upper was FALSE);
+// center measures a list by its values and leaves a number, true or an
+// object as its text, its blanks lib.repeat's, rounded up; truncate
+// gives back a list no longer than its length; urlencode writes a
+// list's values as [key, value] pairs and a safe text's val and length,
+// each part as String writes it (null is "null"). Where the filter
+// calls a method that what it reads has not, Nunjucks throws and HonKit
+// stops: folio says so (it was silent).
+func TestHonKitFilterInputs(t *testing.T) {
+	opts := honkitOptions(nil)
+	opts.Vars["mo"] = map[string]any{"a": nil, "b": []any{1.0, 2.0}}
+	opts.KeyOrder = func(m map[string]any) []string {
+		if _, ok := m["mo"]; ok {
+			return nil
+		}
+		return []string{"a", "b"}
+	}
+	checkExpands(t, opts, []expandCase{
+		{src: "{{ false | capitalize }}|{{ false | upper }}|{{ false | lower }}|{{ false | title }}|{{ false | wordcount }}|{{ false | striptags }}|{{ false | indent }}|{{ false | center(3) }}|{{ false | truncate(3) | dump }}|{{ none | truncate | dump }}", want: "|||||||   |\"\"|\"\""},
+		{src: "{{ 3 | center(7) }}|{{ [1,2] | center(7) }}|{{ [1,2,3,4,5,6,7,8] | center(7) }}|{{ 'ab' | center(7.5) }}|{{ 'ab' | center('x') }}|{{ 'ab' | center('9') }}|{{ book.m | center(20) }}|{{ true | center(6) }}|{{ 'ab' | center(-3) }}|{{ 'abc' | center(4) }}|{{ none | center(3) }}|", want: "3|  1,2   |1,2,3,4,5,6,7,8|  ab   |ab|   ab    |[object Object]|true|ab|abc |   |"},
+		{src: "{{ [1,2] | truncate(3) | dump }}|{{ [] | truncate(3) | dump }}|{{ [1,2,3] | truncate | dump }}", want: "[1,2]|[]|[1,2,3]"},
+		{src: "{{ none | urlencode }}|{{ 3 | urlencode }}|{{ true | urlencode }}|{{ [[1,2],'ab',3,book.m] | urlencode }}|{{ [[' ', '&']] | urlencode }}|{{ ('a<b'|safe) | urlencode }}|{{ book.mo | urlencode }}", want: "|||1=2&a=b&undefined=undefined&undefined=undefined|%20=%26|val=a%3Cb&length=3|a=null&b=1%2C2"},
+	})
+	stops := "HonKit stops on it; folio "
+	checkExpands(t, honkitOptions(nil), []expandCase{
+		{"{{ 3 | upper }}|{{ [1, 'a'] | capitalize }}|{{ book.m | title }}|{{ true | wordcount }}|{{ -2.5 | striptags }}|{{ [] | indent }}", "3|1,a|[object Object]|1|-2.5|", "page.md:1:8 template-value; page.md:1:31 template-value; page.md:1:57 template-value; page.md:1:76 template-value; page.md:1:99 template-value; page.md:1:120 template-value", "which is no text: " + stops + "goes on with its text"},
+		{"{{ false | trim }}|{{ false | nl2br }}|{{ 3 | truncate(2) }}|{{ [1, 2, 3] | truncate(2) }}", "false|false|3|1,...", "page.md:1:12 template-value; page.md:1:31 template-value; page.md:1:47 template-value; page.md:1:77 template-value", "which is no text: " + stops + "goes on with its text"},
+		{"{{ none | first }}|{{ none | last }}|{{ none | batch(2) | length }}|{{ none | string }}|{{ none | trim }}", "||0||", "page.md:1:11 template-value; page.md:1:30 template-value; page.md:1:48 template-value; page.md:1:79 template-value; page.md:1:99 template-value", stops + "takes it as empty"},
+		{"{{ book.nope | first }}|", "|", "page.md:1:4 template-undefined", `"first" reads book.nope, which is not defined: ` + stops + "takes it as empty"},
+		{"{{ [none] | urlencode }}|", "undefined=undefined|", "page.md:1:13 template-value", "which is no list of pairs (it holds null or undefined): " + stops},
+	})
+}
+
 // TestHonKitFiltersUTF16: the filters that count in Nunjucks count
 // UTF-16 code units, as JavaScript's length; a half of a character past
 // U+FFFF comes out as U+FFFD, as HonKit writes it. replace takes its
