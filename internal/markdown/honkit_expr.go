@@ -1349,7 +1349,7 @@ func isSafe(v any) bool {
 // filterThrows reports where the filter name, as Nunjucks 3.2.4's
 // filters.js writes it, throws on v (arg its arguments), which stops
 // HonKit, and what v is not: the filters of text call a method of text
-// (after normalize, which takes null, undefined and false for ''; trim
+// (after normalize, which takes null, undefined and false for ""; trim
 // and nl2br take none, or only null and undefined); truncate a list
 // longer than its length too; first, last, batch and string read a
 // property of v, and urlencode one of each value of a list, which null

@@ -670,7 +670,7 @@ func TestHonKitSafeness(t *testing.T) {
 
 // TestHonKitFilterInputs: the filters of text read what is no text as
 // Nunjucks 3.2.4's filters.js does (each want that it shows is what it
-// gives): normalize takes false for '' (false | upper was FALSE);
+// gives): normalize takes false for "" (false | upper was FALSE);
 // center measures a list by its values and leaves a number, true or an
 // object as its text, its blanks lib.repeat's, rounded up; truncate
 // gives back a list no longer than its length; urlencode writes a
