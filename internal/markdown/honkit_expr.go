@@ -269,8 +269,8 @@ func (p *exprParser) hasInlineIf() bool {
 
 // findInlineIfs notes, in one pass over the expression from here on,
 // where each part that holds the word if outside any bracket of its own
-// starts (after blanks): the parts are what brackets and commas
-// delimit.
+// starts (after blanks): the parts are what brackets, commas and the
+// colons of objects delimit.
 func (p *exprParser) findInlineIfs() {
 	starts := []int{p.pos}
 	for i := p.pos; i < p.end; i++ {
@@ -287,7 +287,8 @@ func (p *exprParser) findInlineIfs() {
 			if len(starts) > 1 {
 				starts = starts[:len(starts)-1]
 			}
-		case c == ',':
+		case c == ',' || c == ':':
+			// A value of an object starts after its key's colon.
 			starts[len(starts)-1] = i + 1
 		case isNameByte(c, false):
 			j := i
@@ -851,6 +852,8 @@ func (p *exprParser) parsePrimary() any {
 			list = append(list, p.parseIf())
 		}
 		v = list
+	case c == '{':
+		v = p.parseObject()
 	default:
 		return p.parseName(at)
 	}
@@ -860,6 +863,70 @@ func (p *exprParser) parsePrimary() any {
 	// As in Nunjucks, a literal takes members and method calls too:
 	// "a,b".split(",")[0]. The empty first key matches no HonKit name.
 	return p.parsePostfix(at, v, true, p.src[at:p.pos], []string{""}, false, false)
+}
+
+// parseObject reads an object written {key: value, …} after its {, as
+// Nunjucks reads it and JavaScript makes it: a key is a name or a text
+// (anything else does not compile), a key written twice keeps its first
+// place and its last value, __proto__ sets no key, and the keys go in
+// JavaScript's order. Nunjucks' lexer reads }} as the end of a {{ … }}
+// wherever it stands, so an object that ends another, }}, is an error
+// there.
+func (p *exprParser) parseObject() any {
+	p.pos++
+	m := map[string]any{}
+	var keys []string
+	for n := 0; p.err == nil && !p.accept("}"); n++ {
+		if n > 0 && !p.accept(",") {
+			p.fail(p.pos, "expected , or } in an object")
+			return nil
+		}
+		key, ok := p.parseKey()
+		if !ok {
+			return nil
+		}
+		if !p.accept(":") {
+			p.fail(p.pos, "expected : after the key of an object")
+			return nil
+		}
+		v := p.parseIf()
+		if key == "__proto__" {
+			continue // the object's prototype, not a key
+		}
+		if _, seen := m[key]; !seen {
+			keys = append(keys, key)
+		}
+		m[key] = v
+	}
+	if p.err != nil {
+		return nil
+	}
+	if p.pos < p.end && p.src[p.pos] == '}' {
+		p.fail(p.pos-1, "}} ends a {{ … }} in Nunjucks, even within an expression: write } }")
+		return nil
+	}
+	p.e.rememberMade(m, keys)
+	return m
+}
+
+// parseKey reads the key of an object or of an argument given by name:
+// a name or a text.
+func (p *exprParser) parseKey() (string, bool) {
+	p.skipSpace()
+	if p.pos < p.end && (p.src[p.pos] == '"' || p.src[p.pos] == '\'') {
+		return p.parseString()
+	}
+	name := p.peekWord()
+	switch name {
+	case "":
+		p.fail(p.pos, "a key is a name or a text")
+		return "", false
+	case "true", "True", "false", "False", "none", "None", "null":
+		p.fail(p.pos, "a key is a name or a text, not %s", name)
+		return "", false
+	}
+	p.pos += len(name)
+	return name, true
 }
 
 // digitsEnd returns where the digits of src from i on end, before end.

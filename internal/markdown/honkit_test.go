@@ -1673,6 +1673,39 @@ func TestHonKitIdentity(t *testing.T) {
 	})
 }
 
+// TestHonKitObjects: an object written {key: value, …} is read as
+// Nunjucks 3.2.4 reads it and JavaScript makes it (it was a syntax
+// error): keys that are names or texts, in JavaScript's order, a key
+// written twice keeping its first place and last value, values that are
+// any expression, an inline if too; it is itself and no other. Each
+// want is what Nunjucks gives. Where Nunjucks fails (a key that is no
+// name or text, a comma or colon missing or after the last value, }}
+// within a tag, which its lexer reads as the end of {{ … }}), folio
+// says so.
+func TestHonKitObjects(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{% set x = {'a': 1, b: 'two', \"c d\": [1,2]} %}{{ x.a }}|{{ x.b }}|{{ x['c d'] }}|{{ x | dump }}", "1|two|1,2|{\"a\":1,\"b\":\"two\",\"c d\":[1,2]}"},
+		{"{% set x = {} %}{{ x | dump }}|{{ x == x }}|{{ {} == {} }}|{{ x | length }}", "{}|true|false|0"},
+		{"{% set x = {a: 1, a: 2} %}{{ x | dump }}", "{\"a\":2}"},
+		{"{% set x = {b: 1, a: 2, '2': 3, '10': 4} %}{{ x | dump }}|{% for k, v in x %}{{ k }}={{ v }};{% endfor %}", "{\"2\":3,\"10\":4,\"b\":1,\"a\":2}|2=3;10=4;b=1;a=2;"},
+		{"{% set x = {c: {d: [1]} } %}{{ x | dump }}", "{\"c\":{\"d\":[1]}}"},
+		{"{{ {a: 1}.a }}|{{ {a: 1}['a'] }}|{{ 'a' in {a: 1} }}|{{ {a: 1} | length }}|{{ {a: [1,2]} | list | dump }}", "1|1|true|1|[{\"key\":\"a\",\"value\":[1,2]}]"},
+		{"{% set x = {'a': book.nope} %}{{ x | dump }}|{{ x.a is defined }}", "{}|false"},
+		{"{% set x = {a: 1}.a %}{{ x }}", "1"},
+		{"{% for k, v in {z: 1, y: 2} %}{{ k }}{{ v }}{% endfor %}", "z1y2"},
+		{"{% set x = {'__proto__': 5, b: 1} %}{{ x | dump }}", "{\"b\":1}"},
+		{"{% set x = {toString: 5} %}{{ x | dump }}|{{ x.toString }}", "{\"toString\":5}|5"},
+		{"{% set x = {a: 1 if true else 2, b: book.v | upper, c: not true, d: 'a' in 'abc', e: 3 is odd, f: 1 if false} %}{{ x | dump }}", "{\"a\":1,\"b\":\"X\",\"c\":false,\"d\":true,\"e\":true,\"f\":\"\"}"},
+		{"{{ {a: 1} | dump }}|{{ [{a: 1}, {b: 2}] | dump }}|{{ {a: {b: 1} } | dump }}", "{\"a\":1}|[{\"a\":1},{\"b\":2}]|{\"a\":{\"b\":1}}"},
+		{"{% set x = {a: [1, 2], b: {c: 'd'} } %}{{ x.a[1] }}{{ x.b.c }}|{{ x | dictsort | dump }}|{{ x | urlencode }}", "2d|[[\"a\",[1,2]],[\"b\",{\"c\":\"d\"}]]|a=1%2C2&b=%5Bobject%20Object%5D"},
+		{"{% set x = {a: 1} %}{% set y = x %}{{ x == y }}|{{ x === {a: 1} }}|{{ x in [x] }}", "true|false|true"},
+	})
+	expandsWith(t, []struct{ src, want, diags string }{
+		{"{% set x = {a: 1,} %}{% set y = {1: 1} %}{% set z = {true: 1} %}|", "|", "page.md:1:18 template-syntax; page.md:1:34 template-syntax; page.md:1:54 template-syntax"},
+		{"{% set x = {c: {d: [1]}} %}{% set y = {a b: 1} %}{% set z = {a: 1 b: 2} %}{% set w = {('a'): 1} %}|", "|", "page.md:1:23 template-syntax; page.md:1:42 template-syntax; page.md:1:67 template-syntax; page.md:1:87 template-syntax"},
+	})
+}
+
 // TestHonKitIncludeTrim: an include's -%} at the end of its line takes
 // the line break after the tag and the blanks after it, not the file's
 // own last line break, and {%- joins the file's text to the line before
