@@ -150,7 +150,7 @@ func TestHonKitControl(t *testing.T) {
 // its %}, clipped in the middle when it is long.
 func TestHonKitQuotes(t *testing.T) {
 	for src, want := range map[string]string{
-		"{% set d = {\"a\": 1} %}\n":                             `cannot evaluate {% set d = {"a": 1} %}: unexpected`,
+		"{% set d = {\"a\" 1} %}\n":                              `cannot evaluate {% set d = {"a" 1} %}: expected :`,
 		"{% if book.v book.v -%}x{% endif %}\n":                  "cannot evaluate {% if book.v book.v -%}:",
 		"{% set long = " + strings.Repeat("1 + ", 30) + "} %}\n": "cannot evaluate {% set long = 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 +…+ 1 + } %}:",
 	} {
