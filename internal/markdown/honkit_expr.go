@@ -792,9 +792,55 @@ func (p *exprParser) parseCall(missing string) (name string, at int, args []any)
 	}
 	p.pos += len(name)
 	if p.accept("(") {
-		args = p.parseArgs(name)
+		var named *keywordArgs
+		args, named = p.parseArgs(name)
+		args = p.withKeywords(args, named, macroFilters[name])
 	}
 	return name, at, args
+}
+
+// macroFilters are the filters Nunjucks makes with makeMacro, which
+// read arguments given by name: the names of their arguments after the
+// value.
+var macroFilters = map[string][]string{"sort": {"reverse", "case_sensitive", "attribute"}, "int": {"default", "base"}}
+
+// keywordArgs are the arguments of a call given by name, name=value,
+// in the order written.
+type keywordArgs struct {
+	names []string
+	vals  map[string]any
+}
+
+// withKeywords gives the arguments a call with args, and named ones
+// (nil for none), passes to its function, as Nunjucks does: a function
+// made with makeMacro, whose arguments after the filtered value macro
+// names, takes the missing ones by name (when fewer are given than it
+// names, else none); any other takes, after args, an object of the
+// named ones and __keywords, true.
+func (p *exprParser) withKeywords(args []any, named *keywordArgs, macro []string) []any {
+	if macro != nil {
+		if len(args) < len(macro) {
+			for _, n := range macro[len(args):] {
+				var v any = undefined{quiet: true}
+				if named != nil {
+					if x, ok := named.vals[n]; ok {
+						v = x
+					}
+				}
+				args = append(args, v)
+			}
+		}
+		return args
+	}
+	if named == nil {
+		return args
+	}
+	m := map[string]any{"__keywords": true}
+	for _, n := range named.names {
+		m[n] = named.vals[n]
+	}
+	p.e.rememberMade(m, append(slices.Clone(named.names), "__keywords"))
+	return append(args, m)
 }
 
 func (p *exprParser) parsePrimary() any {
@@ -1042,10 +1088,11 @@ func (p *exprParser) parsePostfix(at int, v any, found bool, path string, keys [
 				return nil
 			}
 			p.pos++
-			args := p.parseArgs(path)
+			args, named := p.parseArgs(path)
 			if p.err != nil {
 				return nil
 			}
+			args = p.withKeywords(args, named, nil)
 			if recv.name == "" {
 				// Not evaluated: nothing is called.
 				v, found = nil, false
@@ -1064,16 +1111,53 @@ func (p *exprParser) parsePostfix(at int, v any, found bool, path string, keys [
 
 // parseArgs reads the arguments of a call to what, after its (, up to
 // its ).
-func (p *exprParser) parseArgs(what string) []any {
-	var args []any
-	for p.err == nil && !p.accept(")") {
-		if len(args) > 0 && !p.accept(",") {
+// parseArgs reads the arguments of a call to what, after its (, up to
+// its ): those given by position, and those given by name, name=value
+// (the name a name or a text), in any order, as Nunjucks reads them;
+// named is nil when there are none.
+func (p *exprParser) parseArgs(what string) (args []any, named *keywordArgs) {
+	for n := 0; p.err == nil && !p.accept(")"); n++ {
+		if n > 0 && !p.accept(",") {
 			p.fail(p.pos, "expected , or ) in the arguments of %s", what)
-			return nil
+			return nil, nil
+		}
+		if name, ok := p.keywordName(); ok {
+			if named == nil {
+				named = &keywordArgs{vals: map[string]any{}}
+			}
+			if _, seen := named.vals[name]; !seen {
+				named.names = append(named.names, name)
+			}
+			named.vals[name] = p.parseIf()
+			continue
 		}
 		args = append(args, p.parseIf())
 	}
-	return args
+	return args, named
+}
+
+// keywordName reads name= (or "name"=), the start of an argument given
+// by name, if it comes next; it leaves the position alone otherwise.
+func (p *exprParser) keywordName() (string, bool) {
+	save, err := p.pos, p.err
+	p.skipSpace()
+	c := byte(0)
+	if p.pos < p.end {
+		c = p.src[p.pos]
+	}
+	var name string
+	switch {
+	case c == '"' || c == '\'':
+		name, _ = p.parseString()
+	case isNameByte(c, true):
+		name = p.peekWord()
+		p.pos += len(name)
+	}
+	if p.err == nil && p.accept("=") && !p.peek('=') {
+		return name, true
+	}
+	p.pos, p.err = save, err
+	return "", false
 }
 
 // receiver is a value whose member is called: "a".trim().
@@ -1162,10 +1246,11 @@ const maxRange = 100000
 // missing or false one.
 func (p *exprParser) callRange(at int) any {
 	p.accept("(")
-	args := p.parseArgs("range")
+	args, named := p.parseArgs("range")
 	if p.err != nil {
 		return nil
 	}
+	args = p.withKeywords(args, named, nil)
 	for _, a := range args {
 		p.warnUndefined(a)
 	}
@@ -1671,27 +1756,43 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		return float64(c), true
 	case "truncate":
 		// Counted in UTF-16 code units, as JavaScript's length. A list
-		// no longer than length is given back as it is.
+		// no longer than length is given back as it is. length is read
+		// as JavaScript's <=, substring and lastIndexOf read it: one
+		// that is no number cuts at the last blank.
 		s := norm()
 		r := units(s)
-		length := max(int(min(num(0, 255), 1<<30)), 0)
-		if l, isList := v.([]any); isList && len(l) <= length {
+		length := arg(0)
+		if !truthy(length) {
+			length = 255.0
+		}
+		if l, isList := v.([]any); isList && compareOpJS("<=", float64(len(l)), length) {
 			return l, true
 		}
-		if len(r) <= length {
+		if compareOpJS("<=", float64(len(r)), length) {
 			return s, true
 		}
-		cut := length
+		n := toNumber(length)
+		clamp := func(x float64) int {
+			if math.IsNaN(x) {
+				return 0
+			}
+			return int(max(min(math.Trunc(x), float64(len(r))), 0))
+		}
+		cut := clamp(n)
 		if !truthy(arg(1)) {
+			from := len(r)
+			if !math.IsNaN(n) {
+				from = clamp(n)
+			}
 			cut = -1
-			for i := min(length, len(r)-1); i >= 0; i-- {
+			for i := min(from, len(r)-1); i >= 0; i-- {
 				if r[i] == ' ' {
 					cut = i
 					break
 				}
 			}
 			if cut < 0 {
-				cut = length
+				cut = clamp(n)
 			}
 		}
 		end := "..."

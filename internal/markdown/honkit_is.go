@@ -97,7 +97,9 @@ func (p *exprParser) parseTest() (name string, at int, args []any) {
 		p.pos += len(name)
 	}
 	if p.accept("(") {
-		args = p.parseArgs(name)
+		var named *keywordArgs
+		args, named = p.parseArgs(name)
+		args = p.withKeywords(args, named, nil)
 	}
 	p.skipSpace()
 	if name == "" || p.pos != end {

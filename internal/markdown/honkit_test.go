@@ -1706,6 +1706,24 @@ func TestHonKitObjects(t *testing.T) {
 	})
 }
 
+// TestHonKitKeywordArgs: an argument given by name, name=value, is read
+// as Nunjucks 3.2.4 reads it (it was a syntax error): sort and int, made
+// with makeMacro, take the arguments they name by name where fewer are
+// given by position (sort(attribute='title'), int(base=16)); any other
+// filter, method or test takes an object of them after the others, as
+// JavaScript sees it ([object Object] where it is text). truncate reads
+// a length that is no number as JavaScript's <=, substring and
+// lastIndexOf do. Each want is what Nunjucks gives.
+func TestHonKitKeywordArgs(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{{ book.rows | sort(attribute='1', reverse=true) | dump }}|{{ book.rows | sort(true, attribute='0') | dump }}|{{ book.rows | sort(attribute='0', true) | dump }}|{{ book.rows | sort(false, false, 1, attribute=0) | dump }}", "[[\"b\",2],[\"a\",1]]|[[\"b\",2],[\"a\",1]]|[[\"b\",2],[\"a\",1]]|[[\"a\",1],[\"b\",2]]"},
+		{"{{ [1,2] | sort(reverse=true) }}|{{ [1,2] | sort(nope=true) }}|{{ ['b','A'] | sort(case_sensitive=true) }}|{{ [1,2] | sort(reverse=true, reverse=false) }}|{{ [1,2] | sort('reverse'=true) }}|{{ [1, 2] | sort(true == true) }}", "2,1|1,2|A,b|1,2|2,1|2,1"},
+		{"{{ '12' | int(base=8) }}|{{ 'x' | int(default=5) }}|{{ 'ff' | int(0, base=16) }}|{{ 'ff' | int(0, 10, base=16) }}", "10|5|255|0"},
+		{"{{ 'abc def' | truncate(length=3) }}|{{ 'abc def' | truncate(3, killwords=true) }}|{{ 'abc def' | truncate(3, end='!') }}|{{ 'abc' | replace('a', new_='b') }}|{{ book.rows | join(d='-') }}|{{ 'a' | default(val='x') }}", "abc...|abc...|abc...|[object Object]bc|a,1[object Object]b,2|a"},
+		{"{{ range(3, stop=5) }}|{{ 'a,b'.split(sep=',') }}|{{ book.n is divisibleby(x=3) }}|{{ book.m | urlencode(a=1) }}|{{ 'abc def ghi' | truncate('x') }}|{{ 'abc def ghi' | truncate('5') }}|{{ 'abc def ghi' | truncate(2.7) }}|{{ 'abc def ghi' | truncate('x', true) }}", "|a,b|false|k=1|abc def...|abc...|ab...|..."},
+	})
+}
+
 // TestHonKitIncludeTrim: an include's -%} at the end of its line takes
 // the line break after the tag and the blanks after it, not the file's
 // own last line break, and {%- joins the file's text to the line before
