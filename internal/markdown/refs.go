@@ -156,6 +156,31 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 					}
 				}
 			})
+		case *ast.AutoLink:
+			// <scheme:…> and a linkified www. or https:// address are
+			// links too: resolved as any link, so that a javascript: one
+			// is removed and an address of the site's GitBook space or
+			// site is followed, as written [text](…) would be.
+			if n.AutoLinkType != ast.AutoLinkURL {
+				return ast.WalkContinue, nil // an e-mail address: mailto:
+			}
+			line, col := d.lines.pos(n.Pos())
+			dest := string(n.URL(d.Source))
+			fn(Ref{Dest: dest, Kind: RefLink, Line: line, Col: col}, func(r Resolution) {
+				label := ast.NewString(n.Label(d.Source))
+				switch {
+				case r.Plain:
+					p := &plainLink{Title: r.Title, Class: cmp.Or(r.Class, "broken-link")}
+					p.AppendChild(p, label)
+					replace = append(replace, [2]ast.Node{n, p})
+				case !r.Keep && r.URL != dest:
+					link := ast.NewLink()
+					link.Destination = []byte(r.URL)
+					link.AppendChild(link, label)
+					replace = append(replace, [2]ast.Node{n, link})
+				}
+			})
+			return ast.WalkSkipChildren, nil
 		case *ast.Image:
 			line, col := d.lines.pos(n.Pos())
 			alt := strings.TrimSpace(plainText(n, d.Source))

@@ -147,3 +147,47 @@ func bodiesByURL(t *testing.T, dir string) (map[string][]byte, []diag.Diagnostic
 	}
 	return bodies, ds
 }
+
+// TestUnsafeAutolinks: an autolink (<scheme:…>) is a link like any other:
+// one to a javascript:, vbscript:, data: or file: address is published as
+// its text, with an unsafe-url warning at its line and column, in any
+// letter case; web and mail addresses stay links.
+func TestUnsafeAutolinks(t *testing.T) {
+	page := strings.Join([]string{
+		"# Autolinks", "",
+		"Plain: <javascript:alert(document.domain)>", "",
+		"Upper: <JAVASCRIPT:alert(1)>", "",
+		"Data: <data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==>", "",
+		"VB: <vbscript:msgbox(1)> and file: <file:///etc/passwd>", "",
+		"Web: <https://example.com/a>, www.example.org and <mailto:a@example.com>.", "",
+	}, "\n")
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Autolinks](auto.md)\n",
+		"README.md":  "# Home\n", "auto.md": page,
+	})
+	bodies, ds := bodiesByURL(t, dir)
+	body := string(bodies["auto/"])
+	if v := testkit.ScriptVector(bodies["auto/"]); v != "" {
+		t.Errorf("the page publishes %s:\n%s", v, body)
+	}
+	for _, gone := range []string{"javascript:", "JAVASCRIPT:", "vbscript:", "data:", "file:"} {
+		if strings.Contains(body, `href="`+gone) || strings.Contains(body, "href="+gone) {
+			t.Errorf("a %s autolink is still a link:\n%s", gone, body)
+		}
+	}
+	for _, kept := range []string{`<a href="https://example.com/a">`, `<a href="http://www.example.org">`, `<a href="mailto:a@example.com">`} {
+		if !strings.Contains(body, kept) {
+			t.Errorf("missing %s:\n%s", kept, body)
+		}
+	}
+	var got []string
+	for _, d := range ds {
+		if d.Rule == "unsafe-url" {
+			got = append(got, fmt.Sprintf("%s:%d:%d", d.Path, d.Line, d.Col))
+		}
+	}
+	want := []string{"auto.md:3:8", "auto.md:5:8", "auto.md:7:7", "auto.md:9:5", "auto.md:9:36"}
+	if !slices.Equal(got, want) {
+		t.Errorf("unsafe-url at %v, want %v; all: %v", got, want, ds)
+	}
+}
