@@ -3,9 +3,11 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"html/template"
 	"net/url"
 	"runtime"
+	"slices"
 	"strings"
 
 	"folio/internal/config"
@@ -124,7 +126,80 @@ func (s *site) renderBody(l *lang, pg *page, used func(string)) ([]byte, error) 
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)
 	}
-	return body, nil
+	return s.childCards(l, pg, body), nil
+}
+
+// childCards gives a page that shows nothing but its title (its Markdown
+// has no block after the leading heading, front matter aside: its body
+// renders empty) the list of its children in the sidebar, as GitBook
+// lists them on an empty parent page: a card per child, as a
+// {% content-ref %} shows a page, titled as the sidebar titles it, with
+// the child's description. Hidden children and entries without a page
+// are left out. A HonKit book shows the empty page as it is. The page
+// then depends on its children's titles and descriptions (targets), as
+// it does on those of the pages it links to. Otherwise body is returned
+// as it is.
+func (s *site) childCards(src *lang, pg *page, body []byte) []byte {
+	l := src
+	if pg.home != nil {
+		l = pg.home // a fallback copy is placed in the sidebar of its language
+	}
+	if src.legacy || l.legacy || len(bytes.TrimSpace(body)) > 0 {
+		return body
+	}
+	var kids []*theme.NavItem
+	var find func(items []*theme.NavItem) bool
+	find = func(items []*theme.NavItem) bool {
+		for _, it := range items {
+			if l.placedPage(it) == pg {
+				kids = it.Children
+				return true
+			}
+			if find(it.Children) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range l.nav {
+		if find(p.Items) {
+			break
+		}
+	}
+	var b bytes.Buffer
+	for _, it := range kids {
+		if it.Hidden || it.Label {
+			continue
+		}
+		href, desc := it.URL, ""
+		if cp := l.navPage(it); cp != nil {
+			_, frag, _ := strings.Cut(it.URL, "#")
+			href = links.Rel(pg.url, cp.url)
+			if frag != "" {
+				href += "#" + frag
+			}
+			if cp.doc != nil {
+				desc = cp.doc.Meta.Description
+			}
+			if !slices.Contains(pg.targets, cp) {
+				pg.targets = append(pg.targets, cp)
+			}
+		}
+		if b.Len() == 0 {
+			sub := s.theme.Strings(l.space.Lang.Code)["sub_pages"]
+			fmt.Fprintf(&b, `<nav class="page-children" aria-label="%s">`+"\n", html.EscapeString(sub+" "+pg.title()))
+		}
+		fmt.Fprintf(&b, `<a class="content-ref" href="%s"><span class="content-ref-title">%s</span>`, html.EscapeString(href), html.EscapeString(it.Title))
+		if desc != "" {
+			fmt.Fprintf(&b, `<span class="content-ref-desc">%s</span>`, html.EscapeString(desc))
+		}
+		b.WriteString("</a>\n")
+	}
+	if b.Len() == 0 {
+		return body
+	}
+	b.WriteString("</nav>\n")
+	return b.Bytes()
 }
 
 // sidebarLink is where a link of book.json's links.sidebar leads: an
