@@ -266,10 +266,15 @@ func (p *summaryParser) entry(it *Item, block ast.Node) {
 				it.Title, it.Target, it.Label = title, dest, label
 				return
 			}
+			// GitBook's CommonMark reads no link there: the entry is
+			// its title alone, its children under it, and not the
+			// Markdown it is written in.
 			line, col := p.pos(block, it.Line)
 			p.ds = append(p.ds, diag.Diagnostic{Path: p.path, Line: line, Col: col, Severity: diag.Warning, Rule: "link-space",
-				Msg:  fmt.Sprintf("the destination %q holds a space: the entry is shown as text, not as a link", dest),
+				Msg:  fmt.Sprintf("the destination %q holds a space: the entry is shown as its title alone, not as a link", dest),
 				Hint: "write the path between < and > (](<my page.md>)) or the space as %20"})
+			it.Title, it.Label = title, label
+			return
 		}
 		it.Title = p.plainText(block)
 	}
