@@ -152,6 +152,14 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			t.report(n.Pos(), diag.Warning, "link-text", "link to %s has no text", n.Destination)
 		}
 	case *ast.AutoLink:
+		if inRawLink(n, t.src) {
+			// HTML has no link within a link: the address is the text
+			// of the author's <a>, as markdown-it and GitBook leave it.
+			t.after = append(t.after, func() {
+				n.Parent().ReplaceChild(n.Parent(), n, ast.NewString(n.Label(t.src)))
+			})
+			return ast.WalkSkipChildren, nil
+		}
 		t.trimAutoLink(n)
 		return ast.WalkSkipChildren, nil
 	case *ast.Text:
@@ -377,6 +385,27 @@ func joins(v []byte, start, stop int) bool {
 	before, _ := utf8.DecodeLastRune(v[:start])
 	after, _ := utf8.DecodeRune(v[stop:])
 	return start > 0 && stop < len(v) && unicode.IsLetter(before) && unicode.IsLetter(after)
+}
+
+// inRawLink reports whether the inline node n stands between a raw HTML
+// <a …> and its </a> within one block of text (a paragraph, a heading, a
+// table cell), inside emphasis or not.
+func inRawLink(n ast.Node, src []byte) bool {
+	for c := n; c != nil && c.Type() == ast.TypeInline; c = c.Parent() {
+		for s := c.PreviousSibling(); s != nil; s = s.PreviousSibling() {
+			raw, ok := s.(*ast.RawHTML)
+			if !ok {
+				continue
+			}
+			switch tag := rawText(raw, src); {
+			case endTagName(tag) == "a":
+				return false
+			case len(tag) > 1 && tag[1] != '/' && tagName(tag) == "a":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // trimAutoLink keeps an encoded trailing space (`&#x20;`, a GitBook export
