@@ -241,6 +241,20 @@ func (l *lang) discover(ctx context.Context) error {
 		}
 	}
 
+	if l.index > 0 && l.space.Lang.Fallback {
+		// A language that fills its gaps with the default language's
+		// pages publishes its own file wherever it has one, listed or
+		// not: it is the translation, which the sidebar places where
+		// the default language has the page (placeFallbacks), rather
+		// than an orphan beside the original's copy.
+		for _, dp := range l.site.langs[0].pages {
+			if dp.origin == nil && l.byPath[dp.path] == nil && !l.dropped[dp.path] &&
+				sp.Exists(dp.path) && isPage(dp.path) && !sp.Ignored(dp.path) {
+				add(dp.path, nil)
+			}
+		}
+	}
+
 	// Parse in waves: each wave may publish the pages its links lead to.
 	for len(queue) > 0 {
 		wave := queue

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"folio/internal/testkit"
 )
 
@@ -59,3 +61,61 @@ func TestFallbackCanonical(t *testing.T) {
 // unquoteAttrs drops the quotes around attribute values, which the
 // minifier keeps or removes by their characters.
 var unquoteAttrs = strings.NewReplacer(`="`, "=", `"`, "")
+
+// TestFallbackUnlisted: in a language with fallback copies, a file of its
+// own that its SUMMARY.md leaves out is the translation of the default
+// language's page at its path, linked to or not: it is published where
+// the default language's sidebar has the page, not reported as an
+// orphan nor as untranslated, and no copy of the original stands for it;
+// a page that links to it is not told that it has no place in the
+// navigation. The default language's pages that the language lacks are
+// still copied.
+func TestFallbackUnlisted(t *testing.T) {
+	s := prepared(t, map[string]string{
+		"site.yaml":        fallbackYAML,
+		"en/SUMMARY.md":    "# S\n\n* [Home](README.md)\n* [A](a.md)\n* [B](b.md)\n* [C](c.md)\n* [D](d.md)\n",
+		"en/README.md":     "# Home\n",
+		"en/a.md":          "# A\n",
+		"en/b.md":          "# B\n",
+		"en/c.md":          "# C\n",
+		"en/d.md":          "# D\n",
+		"fr/SUMMARY.md":    "# S\n\n* [Accueil](README.md)\n* [A fr](a.md)\n",
+		"fr/README.md":     "# Accueil\n\nVoir [C](c.md).\n",
+		"fr/a.md":          "# fr a\n",
+		"fr/b.md":          "# fr b\n",
+		"fr/c.md":          "# fr c\n",
+		"fr/drafts/new.md": "# Brouillon\n",
+	})
+	fr := s.langs[1]
+	want := `##
+- Accueil → fr/
+- A fr → fr/a/
+- fr b → fr/b/
+- fr c → fr/c/
+- D → fr/d/
+order: /fr/ /fr/a/ /fr/b/ /fr/c/ /fr/d/
+`
+	if d := cmp.Diff(want, navText(t, fr)); d != "" {
+		t.Errorf("French sidebar (-want +got):\n%s", d)
+	}
+	for _, p := range []string{"b.md", "c.md"} {
+		if pg := fr.byPath[p]; pg == nil || pg.origin != nil {
+			t.Errorf("fr/%s is not published as its own page: %+v", p, pg)
+		}
+	}
+	var untranslated []string
+	for _, pg := range s.untranslated(1) {
+		untranslated = append(untranslated, pg.path)
+	}
+	if d := cmp.Diff([]string{"d.md"}, untranslated); d != "" {
+		t.Errorf("untranslated (-want +got):\n%s", d)
+	}
+	var rules []string
+	for _, d := range s.diags.Sorted() {
+		rules = append(rules, d.Path+" "+d.Rule)
+	}
+	// The draft has no English page: it stays unpublished, and says so.
+	if d := cmp.Diff([]string{"fr/drafts/new.md orphan"}, rules); d != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", d)
+	}
+}
