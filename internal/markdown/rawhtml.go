@@ -338,7 +338,7 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 		tok := token(raw)
 		line, col := d.lines.pos(srcOff(start))
 		t := tagEdit{tok: tok}
-		if tok.Data == "a" && hasAttr(tok, "data-mention") {
+		if tok.Data == "a" && (hasAttr(tok, "data-mention") || tbl.page && tt == xhtml.StartTagToken) {
 			t.mention = &mention
 		}
 		// A card cover cell may hold a link to the image rather than the
@@ -693,6 +693,11 @@ type tableCols struct {
 	col      int
 	checkbox bool // the next text is the value of a checkbox cell
 	cover    bool // inside a card cover cell
+	// pageCols marks the columns of type content-ref, whose cells link
+	// to a page: GitBook shows its title, whatever text the link holds
+	// (the file name, in what Git Sync writes). page: inside one.
+	pageCols []bool
+	page     bool
 	// long marks the columns whose words break anywhere in print
 	// (tablewords.go).
 	long []bool
@@ -741,6 +746,7 @@ func (t *tableCols) cell(tok xhtml.Token) (string, bool) {
 			cls = append(cls, "col-checkbox")
 		}
 		class := strings.Join(cls, " ")
+		t.pageCols = append(t.pageCols, attrVal(tok, "data-type") == "content-ref")
 		var own []string // the header cell's own classes
 		if hasAttr(tok, "data-hidden") {
 			own = append(own, "col-hidden")
@@ -757,6 +763,7 @@ func (t *tableCols) cell(tok xhtml.Token) (string, bool) {
 	i := t.col
 	t.col++
 	t.cover = false
+	t.page = i < len(t.pageCols) && t.pageCols[i]
 	class := ""
 	if i < len(t.classes) {
 		class = t.classes[i]
