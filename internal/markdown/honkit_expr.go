@@ -69,6 +69,13 @@ type exprParser struct {
 	// ifDepth counts the inline ifs whose first part is being read
 	// again, within one another (maxIfDepth).
 	ifDepth int
+	// pendingNot counts the nots whose ! the next value of a row takes
+	// (parseNot).
+	pendingNot int
+	// uncompiled is set while reading what Nunjucks parses but does not
+	// compile (what names no test after is), where what JavaScript
+	// would reject is no error.
+	uncompiled int
 }
 
 type exprError struct {
@@ -179,6 +186,12 @@ func (p *exprParser) parse() any {
 // gives "". The part read first, a, is read again when it is evaluated:
 // what it says or changes on its first reading is taken back.
 func (p *exprParser) parseIf() any {
+	if n := p.pendingNot; n > 0 {
+		// A part within brackets, parentheses or arguments, in which
+		// the value after not is not.
+		p.pendingNot = 0
+		defer func() { p.pendingNot = n }()
+	}
 	if !p.hasInlineIf() {
 		return p.parseOr()
 	}
@@ -345,11 +358,42 @@ func (p *exprParser) parseAnd() any {
 	return v
 }
 
+// parseNot reads not, which Nunjucks compiles to JavaScript's !
+// written before what follows, without parentheses: ! applies to the
+// first value of a row of operators (not a == b is (!a) == b, not a ~ b
+// is (!a) ~ b), which parseMul negates (pendingNot), but to the whole
+// of an in or an is, which are calls.
 func (p *exprParser) parseNot() any {
-	if p.acceptWord("not") {
-		return !truthy(p.parseNot())
+	n := 0
+	for p.acceptWord("not") {
+		n++
 	}
-	return p.parseIn()
+	if n == 0 {
+		return p.parseIn()
+	}
+	start := p.pos
+	p.skipQuietly(p.parseCompare)
+	next := p.peekWord()
+	whole := p.err != nil || next == "in" || next == "is" || next == "not"
+	if p.err == nil {
+		p.pos = start
+	}
+	if whole {
+		v := p.parseIn()
+		return negate(v, n)
+	}
+	p.pendingNot = n
+	v := p.parseIn()
+	p.pendingNot = 0
+	return v
+}
+
+// negate is v after n JavaScript !.
+func negate(v any, n int) any {
+	for range n {
+		v = !truthy(v)
+	}
+	return v
 }
 
 // parseIn reads `a in b` and `a not in b`, which Nunjucks places between
@@ -489,17 +533,46 @@ func (p *exprParser) badIn(r any, at int) {
 		"\"in\" looks in %s, which is no list, text or object: HonKit stops on it; folio takes it as holding nothing", clip(jsString(r)))
 }
 
-// parseCompare reads a comparison, as JavaScript's operators compare.
+// parseCompare reads comparisons, which Nunjucks compiles to
+// JavaScript's operators written in a row: a < b < c is (a < b) < c,
+// and <, >, <= and >= apply before ==, !=, === and !== (a == b < c is
+// a == (b < c)), each left to right.
 func (p *exprParser) parseCompare() any {
-	v := p.parseConcat()
-	for _, op := range []string{"===", "!==", "==", "!=", "<=", ">=", "<", ">"} {
-		if p.err != nil || !p.accept(op) {
+	vals := []any{p.parseConcat()}
+	var ops []string
+	for p.err == nil {
+		op := ""
+		for _, o := range []string{"===", "!==", "==", "!=", "<=", ">=", "<", ">"} {
+			if p.accept(o) {
+				op = o
+				break
+			}
+		}
+		if op == "" {
+			break
+		}
+		ops = append(ops, op)
+		vals = append(vals, p.parseConcat())
+	}
+	if len(ops) == 0 || p.err != nil {
+		return vals[0]
+	}
+	for _, v := range vals {
+		p.warnUndefined(v)
+	}
+	// The relations first, then the equalities.
+	eqVals, eqOps := []any{vals[0]}, []string(nil)
+	for i, op := range ops {
+		if strings.Contains("<><=>=", op) {
+			eqVals[len(eqVals)-1] = compareOpJS(op, eqVals[len(eqVals)-1], vals[i+1])
 			continue
 		}
-		r := p.parseConcat()
-		p.warnUndefined(v)
-		p.warnUndefined(r)
-		return compareOpJS(op, v, r)
+		eqOps = append(eqOps, op)
+		eqVals = append(eqVals, vals[i+1])
+	}
+	v := eqVals[0]
+	for i, op := range eqOps {
+		v = compareOpJS(op, v, eqVals[i+1])
 	}
 	return v
 }
@@ -609,36 +682,32 @@ func toPrimitiveJS(v any) any {
 	return v
 }
 
+// parseConcat reads ~, + and -, which Nunjucks compiles to JavaScript's
+// + and - written in a row (~ to + "" +), so they apply left to right
+// whatever its parse tree says: 1 ~ 2 + 3 is "12" + 3, "123", and
+// 1 ~ 2 - 3 is "12" - 3, 9.
 func (p *exprParser) parseConcat() any {
-	v := p.parseAdd()
-	for p.err == nil && p.accept("~") {
-		r := p.parseAdd()
-		p.warnUndefinedAs(v, writtenUndefined)
-		p.warnUndefinedAs(r, writtenUndefined)
-		v = p.capText(concatText(v)+concatText(r), p.start)
-	}
-	return v
-}
-
-func (p *exprParser) parseAdd() any {
 	v := p.parseMul()
 	for p.err == nil {
 		p.skipSpace()
-		if p.pos >= p.end || (p.src[p.pos] != '+' && p.src[p.pos] != '-') {
+		if p.pos >= p.end || strings.IndexByte("~+-", p.src[p.pos]) < 0 {
 			return v
 		}
 		op := p.src[p.pos]
 		p.pos++
 		r := p.parseMul()
 		shown := "shown as empty"
-		if op == '+' && (textJS(v) || textJS(r)) {
+		if op == '~' || op == '+' && (textJS(v) || textJS(r)) {
 			shown = writtenUndefined
 		}
 		p.warnUndefinedAs(v, shown)
 		p.warnUndefinedAs(r, shown)
-		if op == '+' {
+		switch op {
+		case '~':
+			v = p.capText(concatText(v)+concatText(r), p.start)
+		case '+':
 			v = p.capText(addJS(v, r), p.start)
-		} else {
+		default:
 			v = toNumber(v) - toNumber(r)
 		}
 	}
@@ -658,6 +727,11 @@ func (p *exprParser) parseMul() any {
 		unit := p.parseMod()
 		if p.accept("//") {
 			unit = arithRow{vals: []any{p.parseFloorDiv(unit)}}
+		}
+		if n := p.pendingNot; n > 0 && op == 0 && len(unit.vals) > 0 {
+			// The first value after not (parseNot).
+			p.pendingNot = 0
+			unit.vals[0] = negate(unit.vals[0], n)
 		}
 		row.add(op, unit)
 		p.skipSpace()
@@ -757,13 +831,26 @@ func (p *exprParser) parseUnary() any {
 	return p.parseFilters(p.parseNegation())
 }
 
+// parseNegation reads a value after unary - and +, JavaScript's, which
+// Nunjucks compiles them to, written before it: two alike in a row,
+// - -x, are JavaScript's -- there, which does not compile.
 func (p *exprParser) parseNegation() any {
-	if p.accept("-") {
-		v := p.parseNegation()
-		p.warnUndefined(v)
+	p.skipSpace()
+	if p.pos >= p.end || p.src[p.pos] != '-' && p.src[p.pos] != '+' {
+		return p.parsePrimary()
+	}
+	op := p.src[p.pos]
+	p.pos++
+	if p.peek(op) && p.uncompiled == 0 {
+		p.fail(p.pos, "%c %c is JavaScript's %c%c once Nunjucks compiles it, which fails: write %c(%cx)", op, op, op, op, op, op)
+		return nil
+	}
+	v := p.parseNegation()
+	p.warnUndefined(v)
+	if op == '-' {
 		return -toNumber(v)
 	}
-	return p.parsePrimary()
+	return toNumber(v)
 }
 
 // parseFilters applies the filters that follow a value: `| name` or

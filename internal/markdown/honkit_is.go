@@ -64,11 +64,13 @@ func (p *exprParser) parseTest() (name string, at int, args []any) {
 	}
 	// What a value written there is: one value with its filters, and
 	// what an operator after it joins to it.
+	p.uncompiled++
 	p.skipQuietly(p.parseNegation)
 	filtered := p.err == nil && p.peek('|')
 	if filtered {
 		p.skipQuietly(func() any { return p.parseFilters(nil) })
 	}
+	p.uncompiled--
 	p.skipSpace()
 	joined := p.err == nil && p.pos < p.end && strings.IndexByte("=!<>~+-*/%", p.src[p.pos]) >= 0
 	if p.err != nil {
@@ -78,7 +80,9 @@ func (p *exprParser) parseTest() (name string, at int, args []any) {
 	p.pos = at
 	switch {
 	case joined:
+		p.uncompiled++
 		p.skipQuietly(p.parseCompare)
+		p.uncompiled--
 		return "undefined", at, nil
 	case filtered:
 		// A filter after is names the test: is odd | upper tests upper.
@@ -96,7 +100,7 @@ func (p *exprParser) parseTest() (name string, at int, args []any) {
 	} else {
 		p.pos += len(name)
 	}
-	if p.accept("(") {
+	if name != "" && p.accept("(") {
 		var named *keywordArgs
 		args, named = p.parseArgs(name)
 		args = p.withKeywords(args, named, nil)
@@ -105,7 +109,9 @@ func (p *exprParser) parseTest() (name string, at int, args []any) {
 	if name == "" || p.pos != end {
 		// Not a name or a text: (odd), odd.x, odd(1)(2), a number.
 		p.pos = at
+		p.uncompiled++
 		p.skipQuietly(p.parseCompare)
+		p.uncompiled--
 		if c >= '0' && c <= '9' {
 			return strings.TrimSpace(p.src[at:p.pos]), at, nil // a number names no test
 		}

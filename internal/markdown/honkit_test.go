@@ -1724,6 +1724,30 @@ func TestHonKitKeywordArgs(t *testing.T) {
 	})
 }
 
+// TestHonKitJSRows: Nunjucks compiles comparisons, ~, +, -, not and
+// unary - and + to JavaScript's operators written in a row, without
+// parentheses, so JavaScript's precedence applies, not its parse tree
+// (each want is what Nunjucks 3.2.4 gives): a < b < c is (a < b) < c,
+// and <, >, <= and >= apply before == and != (these were syntax
+// errors); 1 ~ 2 + 3 is "12" + 3 (was 15); not applies to the first
+// value of the row, not a == b being (!a) == b (it was !(a == b)), but
+// to the whole of an in or an is, which are calls; unary + reads a
+// number (it was a syntax error), and two unary - or + in a row are
+// JavaScript's -- or ++, which do not compile.
+func TestHonKitJSRows(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{{ 1 < 2 < 3 }}|{{ 3 > 2 > 1 }}|{{ 1 == 1 == true }}|{{ 'a' == 'a' != false }}|{{ 1 == 1 < 2 }}|{{ 2 > 1 == 1 < 2 }}|{{ 1 != 2 === true }}|{{ 3 >= 3 <= 1 }}", "true|false|true|true|true|true|true|true"},
+		{"{{ 1 ~ 2 + 3 }}|{{ 1 ~ 2 - 3 }}|{{ 1 + 2 ~ 3 }}|{{ 'a' ~ 1 - 1 }}|{{ 2 * 3 ~ 4 }}|{{ 1 - 2 ~ 3 + 4 }}|{{ 'x' ~ 2 * 3 }}", "123|9|33|NaN|64|-134|x6"},
+		{"{{ not 1 == 2 }}|{{ not 0 == 1 }}|{{ not 'x' ~ 'y' }}|{{ not 2 * 3 }}|{{ not 1 + 1 }}|{{ not 1 < 0 }}|{{ not not 2 == 1 }}|{{ not (1 == 2) }}", "false|true|falsey|0|1|false|true|true"},
+		{"{{ not 'a' in 'abc' }}|{{ not 3 is odd }}|{{ not 3 is odd == true }}|{{ not 'a' not in 'b' }}|{{ not 2 ** 0 }}|{{ not 7 // 2 }}|{{ not book.l | length }}|{{ not -1 == false }}", "false|false|true|false|false|false|false|true"},
+		{"{% if not page.title == 'P' %}a{% else %}b{% endif %}|{% if not book.nope == 'x' %}c{% else %}d{% endif %}|{{ [not 1 == 2, (not 0) == 1] }}|{{ book.v if not 1 == 2 else 'n' }}", "b|d|false,true|n"},
+		{"{{ +3 }}|{{ +'3' }}|{{ -+3 }}|{{ +-3 }}|{{ 1 + +3 }}|{{ 1 - -3 }}|{{ 1 -- 3 }}|{{ -(-3) }}|{{ +[5] }}|{{ 2 ** - 1 }}", "3|3|-3|-3|4|4|4|3|5|0.5"},
+	})
+	expandsWith(t, []struct{ src, want, diags string }{
+		{"{{ +book.nope }}|{{ - -1 }}|{{ ++3 }}|{{ [-1, - -1] }}|{{ 1 is --1 }}", "NaN||||false", "page.md:1:5 template-undefined; page.md:1:23 template-syntax; page.md:1:33 template-syntax; page.md:1:49 template-syntax"},
+	})
+}
+
 // TestHonKitIncludeTrim: an include's -%} at the end of its line takes
 // the line break after the tag and the blanks after it, not the file's
 // own last line break, and {%- joins the file's text to the line before
