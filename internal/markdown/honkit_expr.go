@@ -1599,8 +1599,10 @@ func filterThrows(name string, v any, arg func(int) any) (what string, throws bo
 		norm = ""
 	}
 	switch name {
-	case "capitalize", "lower", "upper", "title", "wordcount", "striptags", "indent":
+	case "capitalize", "lower", "upper", "title", "striptags", "indent":
 		return "no text", !isText(norm)
+	case "wordcount":
+		return "no text", truthy(v) && !isText(v)
 	case "trim":
 		return "no text", !isText(v)
 	case "nl2br":
@@ -1836,6 +1838,10 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 		}
 		return x / factor, true
 	case "wordcount":
+		// str ? str.match(/\w+/g) : null: nothing false has words.
+		if !truthy(v) {
+			return nil, true
+		}
 		c := len(wordRE.FindAllString(norm(), -1))
 		if c == 0 {
 			return nil, true
@@ -2527,7 +2533,7 @@ func truthy(v any) bool {
 	case string:
 		return x != ""
 	case safeString:
-		return x != ""
+		return true // an object, a SafeString, even of no text
 	case float64:
 		return x != 0 && !math.IsNaN(x)
 	case int:

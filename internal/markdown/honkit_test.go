@@ -1748,6 +1748,22 @@ func TestHonKitJSRows(t *testing.T) {
 	})
 }
 
+// TestHonKitSafeTruth: what safe and escape give is an object in
+// JavaScript, a SafeString, which is true even when it holds no text
+// ({% if "" | safe %} shows its branch; folio took it as false), and
+// wordcount gives nothing for any value that is false (0 | wordcount,
+// NaN | wordcount), without the warning folio gave for a number. Each
+// want is what Nunjucks 3.2.4 gives.
+func TestHonKitSafeTruth(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{% if \"\" | safe %}y{% else %}n{% endif %}", "y"},
+		{"{{ (\"\" | safe) or \"x\" }}|{{ not (\"\" | escape) }}|{{ (\"\" | safe) | default(\"d\", true) }}|{{ [\"\" | safe] | select | length }}|{{ (\"\"|safe) is truthy }}", "|false||1|true"},
+		{"{{ 0 | wordcount }}|{{ (0/0) | wordcount }}|{{ \"\" | wordcount }}|{{ (\"\"|safe) | wordcount }}", "|||"},
+		{"{{ (\"\"|safe) | capitalize }}|{{ (\"\"|safe) | indent }}|{{ (\"\"|safe) == \"\" }}|{{ (\"\"|safe) | length }}", "||true|0"},
+		{"{% for x in [(\"\"|safe)] %}{{ loop.index }}{% endfor %}|{{ (\"\" | safe) if true }}|{{ \"a\" if (\"\"|safe) else \"b\" }}|{{ (\"\"|safe) and 1 }}", "1||a|1"},
+	})
+}
+
 // TestHonKitIncludeTrim: an include's -%} at the end of its line takes
 // the line break after the tag and the blanks after it, not the file's
 // own last line break, and {%- joins the file's text to the line before
