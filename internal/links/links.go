@@ -16,6 +16,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // IsReadme reports whether the file name is a section index page. GitBook
@@ -141,7 +143,8 @@ func Root(from string) string {
 // text (rule R3 of the syntax reference): lower case; every run of
 // characters other than letters, digits, '.' and '-' becomes '-'; runs of
 // '-' collapse; leading and trailing '-' are trimmed; an "id-" prefix when
-// the result starts with a digit. Zero-width characters are dropped first.
+// the result starts with a digit. Zero-width characters are dropped first,
+// and accented letters are in their composed form (NFC).
 func Slug(text string) string {
 	// Most headings are ASCII: slugRunes's rule, a byte at a time.
 	var b strings.Builder
@@ -199,6 +202,10 @@ func HonKitSlug(text string) string {
 }
 
 func slugRunes(text string) string {
+	// One form of each accented letter: a heading typed with a combining
+	// accent (e + U+0301) has the ID of one typed with é, which is what
+	// an author types in a link.
+	text = norm.NFC.String(text)
 	var b strings.Builder
 	b.Grow(len(text))
 	pendingDash := false

@@ -76,7 +76,8 @@ func TestSlug(t *testing.T) {
 		{"Important ⚠️", "important"},
 		{"Tea ☕️ time", "tea-time"},
 		{"नमस्ते दुनिया", "नमस्ते-दुनिया"},
-		{"Cafe\u0301", "cafe\u0301"},
+		{"Cafe\u0301", "café"}, // composed: as an author types it in a link
+		{"Cafe\u0301 cre\u0300me", "café-crème"},
 		{"4.15 Bulk payment service", "id-4.15-bulk-payment-service"},
 		{"8.3.1 billInquiryBiller", "id-8.3.1-billinquirybiller"},
 		{"UX/UI Designers", "ux-ui-designers"},

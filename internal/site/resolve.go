@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"folio/internal/content"
 	"folio/internal/diag"
 	"folio/internal/links"
@@ -648,6 +650,11 @@ func matchAnchor(ids map[string]bool, a string) (string, bool) {
 		return a[3:], true
 	case ids[strings.ToLower(a)]:
 		return strings.ToLower(a), true
+	}
+	if c := norm.NFC.String(a); c != a {
+		// An anchor typed with combining accents names the heading
+		// typed with composed ones (links.Slug composes).
+		return matchAnchor(ids, c)
 	}
 	return a, false
 }
