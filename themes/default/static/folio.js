@@ -517,9 +517,20 @@
     });
   }
 
-  // ---------- Fragments inside closed <details> ----------
+  // ---------- Fragments inside closed <details> and other tabs ----------
   // A link to a field, a response or an operation in a collapsed section
-  // opens the sections around it.
+  // opens the sections around it; a link to a heading in a tab that is not
+  // selected selects that tab, and the tabs around it, as a click on each
+  // would, but for this set alone: following a link is no choice of tab
+  // for the others, nor for the next pages.
+
+  function tabOf(panel) {
+    var tabs = panel.parentElement ? panel.parentElement.querySelectorAll("[role=tab]") : [];
+    for (var i = 0; i < tabs.length; i++) {
+      if (tabs[i].getAttribute("aria-controls") === panel.id) return tabs[i];
+    }
+    return null;
+  }
 
   function reveal(id, scroll) {
     var target = id && doc.getElementById(id);
@@ -529,6 +540,12 @@
       if (el.tagName === "DETAILS" && !el.open) {
         el.open = true;
         opened = true;
+      } else if (el.getAttribute("role") === "tabpanel" && el.id) {
+        var tab = tabOf(el);
+        if (tab && (tab.getAttribute("aria-selected") !== "true" || el.hidden)) {
+          selectTab(tab, false);
+          opened = true;
+        }
       }
     }
     if (opened && scroll) target.scrollIntoView();
@@ -539,7 +556,6 @@
   // The link beside a block's summary gives its address and leaves it as
   // it is: the hash change it makes does not open it.
   var keepShut = null;
-  if (location.hash) reveal(hashId(), true);
   window.addEventListener("hashchange", function () {
     var id = hashId();
     var keep = id === keepShut;
@@ -648,12 +664,48 @@
     }, { passive: true });
   }
   window.addEventListener("hashchange", function () { requestAnimationFrame(refreshOutline); });
-  window.addEventListener("load", function () { requestAnimationFrame(refreshOutline); });
+  // Until the page has loaded and landed where it opens, the outline
+  // jumps to its section rather than gliding there.
+  var outlineSettled = false;
+  window.addEventListener("load", function () {
+    requestAnimationFrame(function () { refreshOutline(); outlineSettled = true; });
+  });
+
+  // The outline is taller than the window on a long page: its own box
+  // scrolls to keep the section being read in view, the page never moves
+  // for it. Not while the reader has the outline in hand (the pointer on
+  // it, or a wheel, a touch or a key in it in the last moments): the link
+  // pointed at would slide away.
+  var outlineHeld = 0;
+  var reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)");
+  function holdOutline() { outlineHeld = Date.now(); }
+  function keepInView(box, a, smooth) {
+    if (!box || box.scrollHeight <= box.clientHeight) return;
+    if (Date.now() - outlineHeld < 1500 || box.matches(":hover")) return;
+    var top = a.getBoundingClientRect().top - box.getBoundingClientRect().top - box.clientTop;
+    var margin = Math.min(48, box.clientHeight / 4);
+    if (top >= margin && top + a.offsetHeight <= box.clientHeight - margin) return;
+    var to = Math.max(0, Math.min(box.scrollTop + top - box.clientHeight / 3, box.scrollHeight - box.clientHeight));
+    if (smooth && box.scrollTo && !(reducedMotion && reducedMotion.matches)) {
+      box.scrollTo({ top: to, behavior: "smooth" });
+    } else {
+      box.scrollTop = to;
+    }
+  }
+
   function initOutline() {
     if (outlineObserver) outlineObserver.disconnect();
     outlineObserver = outlineUpdate = null;
     var outlineLinks = doc.querySelectorAll(".outline a[href^='#']");
     if (!outlineLinks.length || !("IntersectionObserver" in window)) return;
+    var box = outlineLinks[0].closest(".outline-inner");
+    if (box && once(box, "outline")) {
+      ["wheel", "touchstart", "touchmove", "pointerdown", "keydown"].forEach(function (type) {
+        box.addEventListener(type, holdOutline, { passive: true });
+      });
+    }
+    // The link the outline last showed: it scrolls when that changes.
+    var followed = null;
     var byId = {};
     var headings = [];
     outlineLinks.forEach(function (a) {
@@ -663,22 +715,32 @@
       if (h) { byId[id] = a; headings.push(h); }
     });
     var visible = {};
+    // A heading in a tab not selected (no box: its top reads 0) or in a
+    // closed block (a box, where the block's summary is) is not read: it
+    // is never the section in view.
+    var shown = function (h) {
+      return h.checkVisibility ? h.checkVisibility() : h.getClientRects().length > 0;
+    };
     var activate = function () {
       var chosen = null;
       for (var i = 0; i < headings.length; i++) {
-        if (visible[headings[i].id]) { chosen = headings[i]; break; }
+        if (visible[headings[i].id] && shown(headings[i])) { chosen = headings[i]; break; }
       }
       if (!chosen) {
         // Between headings: the last one above the viewport owns the text.
         for (var j = headings.length - 1; j >= 0; j--) {
-          if (headings[j].getBoundingClientRect().top < 100) { chosen = headings[j]; break; }
+          var h = headings[j];
+          if (h.getBoundingClientRect().top < 100 && shown(h)) { chosen = h; break; }
         }
       }
       outlineLinks.forEach(function (a) { a.classList.remove("is-active"); a.removeAttribute("aria-current"); });
-      if (chosen && byId[chosen.id]) {
-        byId[chosen.id].classList.add("is-active");
-        byId[chosen.id].setAttribute("aria-current", "location");
+      var link = chosen && byId[chosen.id];
+      if (link) {
+        link.classList.add("is-active");
+        link.setAttribute("aria-current", "location");
+        if (link !== followed) keepInView(box, link, outlineSettled);
       }
+      followed = link;
     };
     outlineUpdate = function () {
       headings.forEach(function (h) {
@@ -766,4 +828,7 @@
 
   window.folio = { init: init };
   init(doc);
+  // After the tabs have taken their selection, the remembered one
+  // included: the fragment asked for wins over it.
+  if (location.hash) reveal(hashId(), true);
 })();
