@@ -78,6 +78,10 @@ var english = map[string]string{
 	"api_multiple_of":     "Multiple of",
 	"api_scopes":          "Scopes",
 	"api_items":           "Items",
+	"api_type_array_of":   "array of {type}",
+	"api_type_one_of":     "one of",
+	"api_type_any_of":     "any of",
+	"api_type_unresolved": "unresolved $ref {ref}",
 }
 
 // label returns the string key followed by a colon, as the language

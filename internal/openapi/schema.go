@@ -193,7 +193,8 @@ func (m *merged) nonNull(alts openapi3.SchemaRefs) openapi3.SchemaRefs {
 }
 
 // typeText says what a schema is: "string · date-time", "array of Pet",
-// "integer | null".
+// "integer | null", in the words of the page's language (the theme's
+// api_type_* strings); JSON Schema's type names stay as they are.
 func (r *renderer) typeText(sr *openapi3.SchemaRef) string { return r.typeTextAt(sr, 0) }
 
 // typeTextAt is typeText for an array's items at depth: arrays of arrays
@@ -203,7 +204,7 @@ func (r *renderer) typeTextAt(sr *openapi3.SchemaRef, depth int) string {
 		return ""
 	}
 	if ref, ok := sr.Value.Extensions[unresolvedKey].(string); ok {
-		return "unresolved $ref " + ref
+		return strings.ReplaceAll(r.o.str("api_type_unresolved"), "{ref}", ref)
 	}
 	m := r.merge(sr.Value)
 	t := strings.Join(m.types, " | ")
@@ -213,15 +214,15 @@ func (r *renderer) typeTextAt(sr *openapi3.SchemaRef, depth int) string {
 			inner = r.typeTextAt(m.items, depth+1)
 		}
 		if inner != "" {
-			t = strings.Replace(t, "array", "array of "+inner, 1)
+			t = strings.Replace(t, "array", strings.ReplaceAll(r.o.str("api_type_array_of"), "{type}", inner), 1)
 		}
 	}
 	if t == "" {
 		switch {
 		case len(m.oneOf) > 0 || len(m.anyOf) > 0:
-			t = "one of"
+			t = r.o.str("api_type_one_of")
 			if len(m.oneOf) == 0 {
-				t = "any of"
+				t = r.o.str("api_type_any_of")
 			}
 		case sr.Value.Const != nil:
 			t = jsonType(sr.Value.Const)
