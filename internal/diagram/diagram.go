@@ -61,9 +61,14 @@ type Diagram struct {
 	// Label is accTitle.
 	KindName string
 	// Ignored lists the Mermaid features the source uses that the drawing
-	// leaves out ("autonumber", "box", …).
+	// leaves out ("autonumber", "box", …), in the order the source first
+	// uses them.
 	Ignored []string
-	drawing *drawing
+	// IgnoredAt holds, for each feature of Ignored, the line of the
+	// source given to Draw (1-based, as SyntaxError.Line) where it is
+	// first used: a note about it belongs there.
+	IgnoredAt []int
+	drawing   *drawing
 }
 
 // Separator comes between KindName and the title or labels that follow
@@ -177,7 +182,7 @@ func (r *Renderer) draw(src string) (*Diagram, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Diagram{Kind: p.kind, Title: p.title, Ignored: p.ignored, drawing: dr}
+	d := &Diagram{Kind: p.kind, Title: p.title, Ignored: p.ignored, IgnoredAt: p.ignoredAt, drawing: dr}
 	d.Label = p.accTitle
 	if d.Label == "" {
 		d.KindName = kindNames()[p.kind]

@@ -20,6 +20,7 @@ type disk struct {
 type stored struct {
 	Kind, Title, Label, KindName string
 	Ignored                      []string
+	IgnoredAt                    []int
 	Parts, Texts                 []string
 }
 
@@ -36,10 +37,12 @@ func (k disk) load(key [32]byte) (*Diagram, bool) {
 		return nil, false
 	}
 	var s stored
-	if json.Unmarshal(b, &s) != nil || len(s.Parts) == 0 {
-		return nil, false // a damaged file: draw again
+	if json.Unmarshal(b, &s) != nil || len(s.Parts) == 0 || len(s.IgnoredAt) != len(s.Ignored) {
+		// A damaged file, or one written before the features had their
+		// lines: draw again.
+		return nil, false
 	}
-	return &Diagram{Kind: s.Kind, Title: s.Title, Label: s.Label, KindName: s.KindName, Ignored: s.Ignored,
+	return &Diagram{Kind: s.Kind, Title: s.Title, Label: s.Label, KindName: s.KindName, Ignored: s.Ignored, IgnoredAt: s.IgnoredAt,
 		drawing: &drawing{parts: s.Parts, texts: s.Texts}}, true
 }
 
@@ -48,7 +51,7 @@ func (k disk) save(key [32]byte, d *Diagram) {
 	if k.dir == "" || d == nil || d.drawing == nil {
 		return
 	}
-	b, err := json.Marshal(stored{Kind: d.Kind, Title: d.Title, Label: d.Label, KindName: d.KindName, Ignored: d.Ignored,
+	b, err := json.Marshal(stored{Kind: d.Kind, Title: d.Title, Label: d.Label, KindName: d.KindName, Ignored: d.Ignored, IgnoredAt: d.IgnoredAt,
 		Parts: d.drawing.parts, Texts: d.drawing.texts})
 	if err != nil || os.MkdirAll(k.dir, 0o755) != nil {
 		return

@@ -66,7 +66,7 @@ func (p *prepared) flowchart(lines []line) error {
 		if m := flowData().FindStringSubmatch(t); m != nil && r.edges[m[1]] {
 			// The animation or the curve of a link with an id: the
 			// drawing has neither.
-			p.ignore(fmt.Sprintf("%q", clip(t)))
+			p.ignore(fmt.Sprintf("%q", clip(t)), l.n)
 			continue
 		}
 		m := flowStatement().FindStringSubmatch(t)
@@ -99,7 +99,7 @@ func (p *prepared) flowchart(lines []line) error {
 			if len(strings.Fields(args)) < 2 {
 				return &SyntaxError{Line: l.n, Msg: `"click" needs a node and a link or a callback: click A "https://…"`}
 			}
-			p.ignore("click")
+			p.ignore("click", l.n)
 			continue
 		case kw != "":
 			f := twoFields().FindStringSubmatch(args)
@@ -122,9 +122,9 @@ func (p *prepared) flowchart(lines []line) error {
 				case flowStyles()[kw].MatchString(s):
 					b.WriteString(s + "\n")
 				case kw == "classDef":
-					p.ignore(fmt.Sprintf("%q", clip(s)))
+					p.ignore(fmt.Sprintf("%q", clip(s)), l.n)
 				default:
-					p.ignore(fmt.Sprintf("%q", clip(t))) // as written, not renamed
+					p.ignore(fmt.Sprintf("%q", clip(t)), l.n) // as written, not renamed
 				}
 			}
 			continue
@@ -184,10 +184,12 @@ func lastShapes(body string, firsts []firstNode, shapes map[string]string) strin
 	return b.String()
 }
 
-// ignore notes a feature read and not drawn, once.
-func (p *prepared) ignore(f string) {
+// ignore notes a feature read and not drawn, once, with the line of
+// its first use.
+func (p *prepared) ignore(f string, line int) {
 	if !slices.Contains(p.ignored, f) {
 		p.ignored = append(p.ignored, f)
+		p.ignoredAt = append(p.ignoredAt, line)
 	}
 }
 

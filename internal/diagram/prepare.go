@@ -77,8 +77,11 @@ type prepared struct {
 	accTitle string
 	accDescr string
 	ignored  []string // Mermaid features read but not drawn, e.g. "autonumber"
-	labels   []string // the first things a reader sees: participants, C4 elements
-	hidden   bool     // whether labels hold stand-ins for closers (see flowReader)
+	// ignoredAt is the line of each feature of ignored where the
+	// diagram first uses it.
+	ignoredAt []int
+	labels    []string // the first things a reader sees: participants, C4 elements
+	hidden    bool     // whether labels hold stand-ins for closers (see flowReader)
 }
 
 // prepare reads src. The error is a *SyntaxError or an *UnsupportedError.
@@ -310,7 +313,7 @@ var (
 // sequence rewrites a sequence diagram for beautiful-mermaid: every
 // participant gets a short id (p1, p2, …) and a label, and the lines it
 // would skip are either errors (Mermaid rejects them too) or noted in
-// p.ignored.
+// p.ignored, in the order the diagram first uses them.
 func (p *prepared) sequence(lines []line) error {
 	ids := map[string]string{}
 	var order []string
@@ -334,7 +337,6 @@ func (p *prepared) sequence(lines []line) error {
 	}
 	var stack []open
 	var body []string
-	ignored := map[string]bool{}
 	for _, l := range lines[1:] {
 		t := strings.TrimSuffix(l.text, ";")
 		if m := seqTitle().FindStringSubmatch(t); m != nil {
@@ -366,7 +368,7 @@ func (p *prepared) sequence(lines []line) error {
 			switch m[1] {
 			case "box":
 				// Boxes group participants; beautiful-mermaid has no box.
-				ignored["box"] = true
+				p.ignore("box", l.n)
 			case "rect":
 				// Its argument is a colour, not a label. The renderer draws
 				// a rect as a frame titled "rect", over the frame of the
@@ -408,10 +410,10 @@ func (p *prepared) sequence(lines []line) error {
 			switch arrow {
 			case "<<->>":
 				arrow = "->>"
-				ignored["two-way arrows"] = true
+				p.ignore("two-way arrows", l.n)
 			case "<<-->>":
 				arrow = "-->>"
-				ignored["two-way arrows"] = true
+				p.ignore("two-way arrows", l.n)
 			}
 			mark := m[3]
 			if mark == "*" {
@@ -422,7 +424,7 @@ func (p *prepared) sequence(lines []line) error {
 		}
 		if m := seqIgnored().FindStringSubmatch(t); m != nil {
 			if m[1] == "autonumber" {
-				ignored["autonumber"] = true
+				p.ignore("autonumber", l.n)
 			}
 			continue
 		}
@@ -444,9 +446,6 @@ func (p *prepared) sequence(lines []line) error {
 		b.WriteByte('\n')
 	}
 	p.body = b.String()
-	for k := range ignored {
-		p.ignored = append(p.ignored, k)
-	}
 	return nil
 }
 
