@@ -54,7 +54,8 @@ func (p *exprParser) parseIs() any {
 // undefined. Its arguments are written one after the other with
 // nothing between them, so that is divisibleby(3, 4) divides by 34 and
 // one of two texts does not compile: folio reads one. What has no name
-// is read without being evaluated, as Nunjucks does.
+// is read without being evaluated, as Nunjucks does. A filter after is
+// names the test too, the value it filters being the test's argument.
 func (p *exprParser) parseTest() (name string, at int, args []any) {
 	p.skipSpace()
 	at = p.pos
@@ -85,12 +86,19 @@ func (p *exprParser) parseTest() (name string, at int, args []any) {
 		p.uncompiled--
 		return "undefined", at, nil
 	case filtered:
-		// A filter after is names the test: is odd | upper tests upper.
-		if p.quiet == 0 {
-			p.fail(at, "a filter after is names the test in Nunjucks (x is odd | upper tests upper), which folio does not read; write the test alone")
+		// A filter after is names the test, and what it filters is the
+		// test's argument: is odd | string tests string, with odd.
+		pipe := lastPipe(p.src, at, end)
+		saved := p.end
+		p.end = pipe
+		inner := p.parseUnary()
+		p.end = saved
+		p.pos = pipe + 1
+		name, at, args := p.parseCall("a filter name must follow |")
+		if p.err == nil && len(args) > 0 && p.quiet == 0 {
+			p.fail(at, "a filter after is names the test, whose arguments Nunjucks writes together, the filtered value first: give the filter no arguments")
 		}
-		p.pos = end
-		return "", at, nil
+		return name, at, []any{inner}
 	}
 	c := p.src[p.pos]
 	if c == '"' || c == '\'' {
@@ -121,6 +129,31 @@ func (p *exprParser) parseTest() (name string, at int, args []any) {
 		p.fail(at, "a test takes one value: Nunjucks writes the %d given to %s together, as one (is divisibleby(3, 4) divides by 34); give it one", len(args), name)
 	}
 	return name, at, args
+}
+
+// lastPipe returns where the last | of src[from:to] outside brackets,
+// parentheses and quotes is (to when there is none).
+func lastPipe(src string, from, to int) int {
+	at, depth := to, 0
+	for i := from; i < to; i++ {
+		switch c := src[i]; c {
+		case '"', '\'':
+			for i++; i < to && src[i] != c; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case '|':
+			if depth == 0 {
+				at = i
+			}
+		}
+	}
+	return at
 }
 
 // applyTest applies the test name, with Nunjucks' meaning, to v; arg(i)

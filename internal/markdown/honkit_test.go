@@ -1599,9 +1599,11 @@ func TestHonKitIs(t *testing.T) {
 // are tests); anything else (odd == true, divisibleby(3) == false,
 // odd.x, (odd), odd + 1) names the test undefined, and is not
 // evaluated: book.n is divisibleby(3) == false is false, for a defined
-// book.n (it was a syntax error). Where Nunjucks throws, or runs a
-// test's arguments together (is divisibleby(3, 4) divides by 34), or
-// names the test after a filter, folio says so.
+// book.n (it was a syntax error). A filter after is names the test,
+// with what it filters for argument: is 2 | divisibleby divides by 2.
+// Where Nunjucks throws, or runs a test's arguments together (is
+// divisibleby(3, 4) divides by 34, is 2 | eq(3) compares with 23), folio
+// says so.
 func TestHonKitIsCompare(t *testing.T) {
 	expandsClean(t, []struct{ src, want string }{
 		{"{{ book.n is 'odd' }}|{{ book.n is \"divisibleby\"(3) }}|{{ book.nope is 'defined' }}", "true|true|false"},
@@ -1609,9 +1611,11 @@ func TestHonKitIsCompare(t *testing.T) {
 		{"{{ book.n is divisibleby(3) == false }}|{{ book.n is odd + 1 }}|{{ book.n is odd.x }}|{{ book.n is (odd) }}|{{ book.n is odd(1)(2) }}|{{ book.n is [odd] }}|{{ book.n is -odd }}", "false|false|false|false|false|false|false"},
 		{"{{ book.nope is odd.x }}|{{ book.nope is (odd) }}|{{ book.nope is divisibleby(3) == false }}|{{ book.n is defined == false }}|{{ book.n is nope == 1 }}|{{ book.n is 'od' ~ 'd' }}|{{ book.n is odd | upper == 1 }}", "true|true|true|false|false|false|false"},
 		{"{{ book.n is odd in [true] }}|{{ book.n is  odd  }}|{{ false and book.n is divisibleby(3, 4) }}|{{ false and book.n is odd | upper }}", "true|true|false|false"},
+		// A filter after is names the test, what it filters its argument.
+		{"{{ not true is upper | string }}|{{ [1] % book.rows is not undefined | string }}|{{ book.v is odd | upper }}|{{ book.v is odd | upper == 1 }}|{{ 4 is 2 | divisibleby }}|{{ 4 is 3 | divisibleby }}|{{ 4 is (1 + 1) | divisibleby }}|{{ 4 is 2 | string | divisibleby }}|{{ 4 is book.nope | defined }}|{{ \"a\" is \"b\" | upper }}|{{ 4 is -2 | divisibleby }}", "true|true|false|false|true|false|true|true|true|false|true"},
 	})
 	expandsWith(t, []struct{ src, want, diags string }{
-		{"{{ book.n is divisibleby(3, 4) }}|{{ book.n is 3 }}|{{ book.v is odd | upper }}|", "|||", "page.md:1:14 template-syntax; page.md:1:48 template-syntax; page.md:1:66 template-syntax"},
+		{"{{ book.n is divisibleby(3, 4) }}|{{ book.n is 3 }}|{{ 4 is 2 | eq(3) }}|", "|||", "page.md:1:14 template-syntax; page.md:1:48 template-syntax; page.md:1:65 template-syntax"},
 		{"{{ book.n is divisibleby(3) is odd }}|{{ book.v is not }}|", "||", "page.md:1:29 template-syntax; page.md:1:56 template-syntax"},
 	})
 }
