@@ -20,7 +20,8 @@ type Operation struct {
 }
 
 // NotFoundError is an operation, a webhook or a schema the spec lacks,
-// with the closest one it has.
+// with the closest one it has. The message names only what is missing:
+// the closest is for the caller to offer, once ("did you mean …?").
 type NotFoundError struct {
 	Kind    string // "operation", or "" when What says it ("webhook x", "schema X")
 	What    string // "POST /vouchers"
@@ -28,14 +29,10 @@ type NotFoundError struct {
 }
 
 func (e *NotFoundError) Error() string {
-	msg := "the spec has no " + e.What
 	if e.Kind != "" {
-		msg = "the spec has no " + e.Kind + " " + e.What
+		return "the spec has no " + e.Kind + " " + e.What
 	}
-	if e.Closest != "" {
-		msg += "; the closest is " + e.Closest
-	}
-	return msg
+	return "the spec has no " + e.What
 }
 
 // normPath is a path as operations match: a trailing slash on either side

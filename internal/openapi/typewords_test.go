@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,5 +62,24 @@ components:
 		if strings.Contains(out, english) {
 			t.Errorf("the French block says %q", english)
 		}
+	}
+}
+
+// TestNotFoundOnce: the message of an operation the spec lacks names it,
+// and leaves the closest one to the caller's hint, which a build writes
+// after it: the closest was said twice.
+func TestNotFoundOnce(t *testing.T) {
+	root := testkit.Site(t, map[string]string{"spec.yaml": minimal("                type: string\n")})
+	spec, err := NewLoader(root).Load("spec.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = spec.Find("/things", "PATCH")
+	var nf *NotFoundError
+	if !errors.As(err, &nf) {
+		t.Fatalf("Find = %v, want a *NotFoundError", err)
+	}
+	if got, want := err.Error(), "the spec has no operation PATCH /things"; got != want || nf.Closest != "GET /things" {
+		t.Errorf("Find = %q (closest %q), want %q (closest GET /things)", got, nf.Closest, want)
 	}
 }
