@@ -83,7 +83,7 @@ var (
 		"filename": regexp.MustCompile(`\{%-?\s*endfilename\s*-?%\}`),
 		"label":    regexp.MustCompile(`\{%-?\s*endlabel\s*-?%\}`),
 	}
-	setHeadRE     = regexp.MustCompile(`^\s*set\s+([A-Za-z_$][\w$]*)\s*(=?)`)
+	setHeadRE     = regexp.MustCompile(`^\s*set\s+([A-Za-z_$][\w$]*(?:\s*,\s*[A-Za-z_$][\w$]*)*)\s*(=?)`)
 	endsetRE      = regexp.MustCompile(`\{%-?\s*endset\s*-?%\}`)
 	includeHeadRE = regexp.MustCompile(`^\s*include\s+(?:"([^"]*)"|'([^']*)')\s*$`)
 	// containerRE matches what may stand before a block in a line: block
@@ -643,7 +643,18 @@ func clip(text string) string {
 	return string(r[:45]) + "…" + string(r[len(r)-10:])
 }
 
-// set stores `{% set name = expression %}`, written between from and to.
+// setNames are the names a set's head lists, joined with commas: Nunjucks
+// sets each of them to the one value.
+func setNames(list string) []string {
+	names := strings.Split(list, ",")
+	for i, n := range names {
+		names[i] = strings.TrimSpace(n)
+	}
+	return names
+}
+
+// set stores `{% set name = expression %}`, written between from and to,
+// or `{% set a, b = expression %}`.
 func (s *lineScan) set(at, from, to int) {
 	m := setHeadRE.FindStringSubmatchIndex(s.line[from:to])
 	if m == nil || m[5] == m[4] {
@@ -652,7 +663,7 @@ func (s *lineScan) set(at, from, to int) {
 			"this form of {%% set %%} is not supported; left out")
 		return
 	}
-	name := s.line[from+m[2] : from+m[3]]
+	names := setNames(s.line[from+m[2] : from+m[3]])
 	p := &exprParser{e: s.e, page: s.page, o: s.o, src: s.line, pos: from + m[1], end: to, start: at}
 	v := p.parse()
 	if p.err != nil {
@@ -665,15 +676,18 @@ func (s *lineScan) set(at, from, to int) {
 		p.warnUndefined(u)
 		v = undefined{quiet: true}
 	}
-	s.e.sets[name] = ownList(v)
+	v = ownList(v)
+	for _, name := range names {
+		s.e.sets[name] = v
+	}
 }
 
-// blockSet reads `{% set x %}…{% endset %}` closed on its line: x takes
-// what it encloses, expanded. It returns where the line goes on after
+// blockSet reads `{% set x %}…{% endset %}` closed on its line: x (or
+// each of x, y) takes what it encloses, expanded. It returns where the line goes on after
 // the end tag, and false for another form of set.
 func (s *lineScan) blockSet(from, to, next, end int) (int, bool) {
 	m := setHeadRE.FindStringSubmatch(s.line[from:to])
-	if m == nil || m[2] != "" || strings.TrimSpace(s.line[from:to]) != "set "+m[1] {
+	if m == nil || m[2] != "" || strings.TrimSpace(s.line[from+len(m[0]):to]) != "" {
 		return 0, false
 	}
 	loc := endsetRE.FindStringIndex(s.line[next:end])
@@ -682,7 +696,9 @@ func (s *lineScan) blockSet(from, to, next, end int) (int, bool) {
 	}
 	body := &lineScan{e: s.e, page: s.page, file: s.file, line: s.line, o: s.o, depth: s.depth, nested: true}
 	body.run(next, next+loc[0])
-	s.e.sets[m[1]] = body.b.String()
+	for _, name := range setNames(m[1]) {
+		s.e.sets[name] = body.b.String()
+	}
 	return next + loc[1], true
 }
 

@@ -1768,6 +1768,16 @@ func TestHonKitSafeTruth(t *testing.T) {
 	})
 }
 
+// TestHonKitSetNames: {% set a, b = value %} sets each name to the one
+// value, and the block form each to what it encloses, as Nunjucks 3.2.4
+// does (it was "this form of set is not supported"). Each want is what
+// Nunjucks gives.
+func TestHonKitSetNames(t *testing.T) {
+	expandsClean(t, []struct{ src, want string }{
+		{"{% set x, y = \"a\" %}{{ x }}{{ y }}|{% set x,y=1 %}{{ x + y }}|{% set x, y %}b{% endset %}{{ x }}{{ y }}|{% set x, y = [1, 2] %}{{ x }}|{{ y }}|{% set l = [] %}{% set a, b = l %}{{ a === b }}", "aa|2|bb|1,2|1,2|true"},
+	})
+}
+
 // TestHonKitIncludeTrim: an include's -%} at the end of its line takes
 // the line break after the tag and the blanks after it, not the file's
 // own last line break, and {%- joins the file's text to the line before
