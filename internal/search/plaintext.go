@@ -11,6 +11,37 @@ import (
 // skipped elements hold no visible text.
 var skipped = map[string]bool{"script": true, "style": true, "template": true, "svg": true, "math": true, "noscript": true}
 
+// controls are the elements a reader acts on rather than reads: their
+// labels say what they do (an API operation's Copy, the tabs of its code
+// samples, an embed's "Load content from …"), in the theme's words, not
+// the page's. A tab's title is read from its panel, which repeats it
+// (<p class="tab-panel-title">); an author's button, such as GitBook's
+// search button, is a control too.
+var controls = map[string]bool{"button": true, "select": true, "textarea": true}
+
+// void elements have no content and no end tag: a hidden one hides its
+// alt text at most.
+var void = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
+	"input": true, "link": true, "meta": true, "param": true, "source": true, "track": true, "wbr": true,
+}
+
+// classKind tells what a class of the theme marks: an element not shown
+// (the hidden columns of a card table, text for screen readers only) or
+// that holds the theme's words about the content, not the content (the
+// label of a diagram shown as its source); or a <details> whose summary
+// is a control (Show properties, Mermaid source, Show more) and its body
+// content. Every such class has a hyphen.
+func classKind(c []byte) (hidden, summaryControl bool) {
+	switch string(c) { // no copy, no hashing
+	case "col-hidden", "visually-hidden", "diagram-label":
+		return true, false
+	case "api-children", "diagram-source", "prompt-more":
+		return false, true
+	}
+	return false, false
+}
+
 // inline elements do not separate words: "foo<em>bar</em>" reads "foobar".
 // Every other tag separates words, so "<td>a</td><td>b</td>" reads "a b".
 // Two inline elements side by side do, outside <pre>: the parts of a card
@@ -30,7 +61,11 @@ var inline = map[string]bool{
 // runs of white space collapsed to one space. Script, style, SVG and
 // template contents are skipped; image alt texts are kept. Code is kept
 // too, at the weight of body text: readers of documentation do search for
-// command names, flags and identifiers.
+// command names, flags and identifiers. Controls (buttons, the summaries
+// the theme marks as controls) and what is not shown (hidden,
+// aria-hidden="true", a card table's hidden columns) are left out: they
+// are the theme's words, the same on every page that has them, and a
+// search for "copy" would find every API operation.
 func PlainText(src []byte) string {
 	return pageSections(src, nil)[0].text
 }
@@ -65,6 +100,7 @@ func pageSections(src []byte, hs []Heading) []section {
 	cur := 0
 	pre := 0          // depth of <pre> elements
 	afterEnd := false // the last thing read is an inline element's end tag
+	inCtl := false    // the last tag read is a <details> whose <summary> is a control
 	for len(src) > 0 {
 		lt := bytes.IndexByte(src, '<')
 		if lt < 0 {
@@ -107,6 +143,30 @@ func pageSections(src []byte, hs []Heading) []section {
 		}
 		if closing {
 			continue
+		}
+		ctlSummary := inCtl
+		inCtl = false
+		var hide, ctl bool
+		if info.kind != kindInline || bytes.Contains(tag, []byte("hidden")) {
+			// An inline element (most tags of highlighted code) is
+			// not content when hidden; the classes that mark the
+			// theme's words are on blocks.
+			hide, ctl = notContent(tag)
+		}
+		if hide || info.kind == kindControl || ctlSummary && info.name == "summary" {
+			name := tagName(tag)
+			if void[name] || bytes.HasSuffix(tag, []byte("/>")) {
+				continue // nothing inside: an image's alt text is all it hides
+			}
+			if rest := skipTo(src, name); rest != nil {
+				src = rest
+				afterEnd = info.kind == kindInline
+				continue
+			}
+			// No end tag: what follows may be content, which is
+			// better indexed than lost.
+		} else if ctl {
+			inCtl = true
 		}
 		switch info.kind {
 		case kindImage:
@@ -230,52 +290,120 @@ func (t *textWriter) take() (start, end int) {
 // attr returns the value of the attribute name (lower case) of a start
 // tag, quoted or not, entities left as written.
 func attr(tag []byte, name string) ([]byte, bool) {
-	i := 1
-	for i < len(tag) && !isSpaceByte(tag[i]) && tag[i] != '>' && tag[i] != '/' {
-		i++ // the element name
-	}
-	for i < len(tag) {
-		for i < len(tag) && (isSpaceByte(tag[i]) || tag[i] == '/') {
-			i++
-		}
-		k := i
-		for i < len(tag) && !isSpaceByte(tag[i]) && tag[i] != '=' && tag[i] != '>' && tag[i] != '/' {
-			i++
-		}
-		key := tag[k:i]
-		if k == i {
-			return nil, false // '>' or the end
-		}
-		for i < len(tag) && isSpaceByte(tag[i]) {
-			i++
-		}
-		var val []byte
-		if i < len(tag) && tag[i] == '=' {
-			i++
-			for i < len(tag) && isSpaceByte(tag[i]) {
-				i++
-			}
-			if i < len(tag) && (tag[i] == '"' || tag[i] == '\'') {
-				q := tag[i]
-				j := bytes.IndexByte(tag[i+1:], q)
-				if j < 0 {
-					return nil, false
-				}
-				val = tag[i+1 : i+1+j]
-				i += j + 2
-			} else {
-				v := i
-				for i < len(tag) && !isSpaceByte(tag[i]) && tag[i] != '>' {
-					i++
-				}
-				val = tag[v:i]
-			}
-		}
-		if string(key) == name || len(key) == len(name) && strings.EqualFold(string(key), name) {
+	for key, val, i := nextAttr(tag, nameEnd(tag)); key != nil; key, val, i = nextAttr(tag, i) {
+		if equalFold(key, name) {
 			return val, true
 		}
 	}
 	return nil, false
+}
+
+// nextAttr returns the attribute of a start tag at or after i, its value
+// (quoted or not, entities left as written; nil when it has none), and
+// where the next one may start; key is nil past the last one.
+func nextAttr(tag []byte, i int) (key, val []byte, next int) {
+	for i < len(tag) && (isSpaceByte(tag[i]) || tag[i] == '/') {
+		i++
+	}
+	k := i
+	for i < len(tag) && !isSpaceByte(tag[i]) && tag[i] != '=' && tag[i] != '>' && tag[i] != '/' {
+		i++
+	}
+	if k == i {
+		return nil, nil, i // '>' or the end
+	}
+	key = tag[k:i]
+	for i < len(tag) && isSpaceByte(tag[i]) {
+		i++
+	}
+	if i < len(tag) && tag[i] == '=' {
+		i++
+		for i < len(tag) && isSpaceByte(tag[i]) {
+			i++
+		}
+		if i < len(tag) && (tag[i] == '"' || tag[i] == '\'') {
+			q := tag[i]
+			j := bytes.IndexByte(tag[i+1:], q)
+			if j < 0 {
+				return nil, nil, len(tag)
+			}
+			return key, tag[i+1 : i+1+j], i + j + 2
+		}
+		v := i
+		for i < len(tag) && !isSpaceByte(tag[i]) && tag[i] != '>' {
+			i++
+		}
+		val = tag[v:i]
+	}
+	return key, val, i
+}
+
+// nameEnd returns where the element name of a tag ends.
+func nameEnd(tag []byte) int {
+	i := 1
+	for i < len(tag) && !isSpaceByte(tag[i]) && tag[i] != '>' && tag[i] != '/' {
+		i++
+	}
+	return i
+}
+
+// tagName returns the element name of a start tag, in lower case.
+func tagName(tag []byte) string {
+	n := tag[1:nameEnd(tag)]
+	if info := tagInfos[string(n)]; info.name != "" {
+		return info.name // no copy
+	}
+	return strings.ToLower(string(n))
+}
+
+// equalFold reports whether b is s (lower case ASCII) in any case.
+func equalFold(b []byte, s string) bool {
+	if len(b) != len(s) {
+		return false
+	}
+	for i := range len(b) {
+		c := b[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != s[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// notContent reads the attributes of a start tag: hide says that the
+// element is not shown (hidden, unless until-found, which find in page
+// reveals; aria-hidden="true"; data-hidden, GitBook's hidden table
+// column; a class of hiddenClasses), ctl that it is a <details> of a
+// summaryControls class.
+func notContent(tag []byte) (hide, ctl bool) {
+	for key, val, i := nextAttr(tag, nameEnd(tag)); key != nil; key, val, i = nextAttr(tag, i) {
+		switch len(key) {
+		case len("hidden"):
+			if equalFold(key, "hidden") && !equalFold(bytes.TrimSpace(val), "until-found") {
+				return true, false
+			}
+		case len("aria-hidden"): // and data-hidden
+			if equalFold(key, "aria-hidden") && equalFold(bytes.TrimSpace(val), "true") ||
+				equalFold(key, "data-hidden") && !equalFold(bytes.TrimSpace(val), "false") {
+				return true, false
+			}
+		case len("class"):
+			if !equalFold(key, "class") || bytes.IndexByte(val, '-') < 0 {
+				break
+			}
+			for f := range bytes.FieldsSeq(val) {
+				h, c := classKind(f)
+				if h {
+					return true, false
+				}
+				ctl = ctl || c
+			}
+		}
+	}
+	return false, ctl
 }
 
 func isSpaceByte(c byte) bool {
@@ -325,6 +453,7 @@ const (
 	kindSkipped        // holds no visible text
 	kindImage          // its alt text is read
 	kindHeading        // may start a section
+	kindControl        // a control: its label is no content
 )
 
 var tagInfos = map[string]tagInfo{}
@@ -358,7 +487,11 @@ func init() {
 	for n := range skipped {
 		tagInfos[n] = tagInfo{n, kindSkipped}
 	}
+	for n := range controls {
+		tagInfos[n] = tagInfo{n, kindControl}
+	}
 	tagInfos["pre"] = tagInfo{"pre", kindBlock}
+	tagInfos["summary"] = tagInfo{"summary", kindBlock}
 	for _, n := range []string{"img", "area"} {
 		tagInfos[n] = tagInfo{n, kindImage}
 	}
@@ -392,7 +525,7 @@ func skipTo(src []byte, name string) []byte {
 		}
 		src = src[lt:]
 		end := tagEnd(src)
-		if len(src) > 1 && isTagStart(src[1]) && tagInfoOf(src[:end]).name == name {
+		if len(src) > 1 && isTagStart(src[1]) && isNamed(src[:end], name) {
 			if src[1] == '/' {
 				depth--
 			} else if !bytes.HasSuffix(src[:end], []byte("/>")) {
@@ -404,6 +537,20 @@ func skipTo(src []byte, name string) []byte {
 			return src
 		}
 	}
+}
+
+// isNamed reports whether tag, a start or end tag, is of the element name
+// (lower case).
+func isNamed(tag []byte, name string) bool {
+	i := 1
+	if i < len(tag) && tag[i] == '/' {
+		i++
+	}
+	j := i
+	for j < len(tag) && tag[j] != '>' && tag[j] != '/' && !isSpaceByte(tag[j]) {
+		j++
+	}
+	return equalFold(tag[i:j], name)
 }
 
 // collapseSpace trims s and turns every run of white space into one
