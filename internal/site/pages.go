@@ -256,6 +256,13 @@ func (l *lang) discover(ctx context.Context) error {
 	}
 
 	// Parse in waves: each wave may publish the pages its links lead to.
+	// Those SUMMARY.md leaves out are told once their translation keys
+	// are known (placedByDefault).
+	type linked struct {
+		pg *page
+		d  diag.Diagnostic
+	}
+	var unlisted []linked
 	for len(queue) > 0 {
 		wave := queue
 		queue = nil
@@ -267,17 +274,39 @@ func (l *lang) discover(ctx context.Context) error {
 				if l.byPath[lk.path] != nil {
 					continue
 				}
-				if add(lk.path, nil) != nil {
-					l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(pg.path), Line: lk.line, Col: lk.col,
+				if np := add(lk.path, nil); np != nil {
+					unlisted = append(unlisted, linked{np, diag.Diagnostic{Path: sp.DiagPath(pg.path), Line: lk.line, Col: lk.col,
 						Severity: diag.Warning, Rule: "page-not-in-summary",
-						Msg: fmt.Sprintf("%s is linked but not in SUMMARY.md; it is published without a place in the navigation", lk.path)})
+						Msg: fmt.Sprintf("%s is linked but not in SUMMARY.md; it is published without a place in the navigation", lk.path)}})
 				}
 			}
 			pg.links = nil
 		}
 	}
+	for _, u := range unlisted {
+		if !l.placedByDefault(u.pg) {
+			l.site.diags.Add(u.d)
+		}
+	}
 	l.orderPages()
 	return nil
+}
+
+// placedByDefault reports whether the sidebar places pg although its
+// language's SUMMARY.md leaves it out: in a language with fallback
+// copies, a translation goes where the default language's SUMMARY.md
+// lists the page (placeFallbacks).
+func (l *lang) placedByDefault(pg *page) bool {
+	if l.index == 0 || !l.space.Lang.Fallback {
+		return false
+	}
+	k := pg.key()
+	for _, dp := range l.site.langs[0].pages {
+		if dp.inSummary && dp.origin == nil && dp.key() == k {
+			return true
+		}
+	}
+	return false
 }
 
 // orderPages puts l.pages, in the order they were found (the home page,

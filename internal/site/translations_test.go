@@ -67,24 +67,28 @@ var unquoteAttrs = strings.NewReplacer(`="`, "=", `"`, "")
 // language's page at its path, linked to or not: it is published where
 // the default language's sidebar has the page, not reported as an
 // orphan nor as untranslated, and no copy of the original stands for it;
-// a page that links to it is not told that it has no place in the
-// navigation. The default language's pages that the language lacks are
+// a page that links to it, there or at another path that its
+// translationKey pairs with the default language's, is not told that it
+// has no place in the navigation; a linked page without a counterpart is. The default language's pages that the language lacks are
 // still copied.
 func TestFallbackUnlisted(t *testing.T) {
 	s := prepared(t, map[string]string{
 		"site.yaml":        fallbackYAML,
-		"en/SUMMARY.md":    "# S\n\n* [Home](README.md)\n* [A](a.md)\n* [B](b.md)\n* [C](c.md)\n* [D](d.md)\n",
+		"en/SUMMARY.md":    "# S\n\n* [Home](README.md)\n* [A](a.md)\n* [B](b.md)\n* [C](c.md)\n* [D](d.md)\n* [E](e.md)\n",
 		"en/README.md":     "# Home\n",
 		"en/a.md":          "# A\n",
 		"en/b.md":          "# B\n",
 		"en/c.md":          "# C\n",
 		"en/d.md":          "# D\n",
+		"en/e.md":          "# E\n",
 		"fr/SUMMARY.md":    "# S\n\n* [Accueil](README.md)\n* [A fr](a.md)\n",
-		"fr/README.md":     "# Accueil\n\nVoir [C](c.md).\n",
+		"fr/README.md":     "# Accueil\n\nVoir [C](c.md), [E](avance.md) et [X](x.md).\n",
 		"fr/a.md":          "# fr a\n",
 		"fr/b.md":          "# fr b\n",
 		"fr/c.md":          "# fr c\n",
 		"fr/drafts/new.md": "# Brouillon\n",
+		"fr/avance.md":     "---\ntranslationKey: e.md\n---\n# fr e\n",
+		"fr/x.md":          "# fr x\n",
 	})
 	fr := s.langs[1]
 	want := `##
@@ -93,7 +97,8 @@ func TestFallbackUnlisted(t *testing.T) {
 - fr b → fr/b/
 - fr c → fr/c/
 - D → fr/d/
-order: /fr/ /fr/a/ /fr/b/ /fr/c/ /fr/d/
+- fr e → fr/avance/
+order: /fr/ /fr/a/ /fr/b/ /fr/c/ /fr/d/ /fr/avance/
 `
 	if d := cmp.Diff(want, navText(t, fr)); d != "" {
 		t.Errorf("French sidebar (-want +got):\n%s", d)
@@ -114,8 +119,9 @@ order: /fr/ /fr/a/ /fr/b/ /fr/c/ /fr/d/
 	for _, d := range s.diags.Sorted() {
 		rules = append(rules, d.Path+" "+d.Rule)
 	}
-	// The draft has no English page: it stays unpublished, and says so.
-	if d := cmp.Diff([]string{"fr/drafts/new.md orphan"}, rules); d != "" {
+	// The draft has no English page: it stays unpublished, and says so;
+	// x.md has none either: it has no place in the sidebar.
+	if d := cmp.Diff([]string{"fr/README.md page-not-in-summary", "fr/drafts/new.md orphan"}, rules); d != "" {
 		t.Errorf("diagnostics (-want +got):\n%s", d)
 	}
 }
