@@ -323,6 +323,7 @@ type Merger struct {
 	sections []byte
 	npages   int
 	nsecs    int
+	added    []*Page // the pages, in order
 	byTerm   map[string]int
 	terms    []string
 	// Each term's postings, written (appendNumber) as they come, and the
@@ -356,6 +357,7 @@ func (m *Merger) Add(p *Page) {
 		m.pages = append(m.pages, ',')
 	}
 	m.pages = append(m.pages, p.json...)
+	m.added = append(m.added, p)
 	for _, s := range p.sections {
 		if m.nsecs > 0 {
 			m.sections = append(m.sections, ',')
@@ -381,6 +383,10 @@ func (m *Merger) Add(p *Page) {
 	}
 	m.npages++
 }
+
+// Pages returns the pages added so far, in order; the caller must not
+// change the slice.
+func (m *Merger) Pages() []*Page { return m.added }
 
 // termJSONOf returns term id as JSON.
 func (m *Merger) termJSONOf(id int) []byte {
