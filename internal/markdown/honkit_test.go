@@ -299,6 +299,8 @@ func FuzzHonKit(f *testing.F) {
 		"{{ 'a,b'.split(',', -1)[1].slice(-1, 9).replace('', '$&$`') ~ book.l.indexOf(2, -9) }} {% if 'x' not in book.v %}{% endif %}",
 		"{% for c in 'ab😀'.substr(1).concat(book.l) %}{{ c.charAt(0).at(-1) }}{% endfor %}{{ book.l.lastIndexOf('a', -5) }}",
 		"{{ book.rows | groupby(0) | dictsort(true, 'value') | slice(2, 'x') | select('odd') | reject | sort(true, false, '0.length') }}{% for a, b in book.rows | groupby('1') %}{{ a }}{{ b | list | join }}{% endfor %}{{ 1.5.toFixed(1) ~ (0 == [] ~ 'x' | sum) }}",
+		"{% set o, p = {a: [1 if x else 2], 'b c': {d: none} } %}{{ o['b c'].d ~ not 1 < 2 == +'3' }}{{ book.rows | selectattr(1) | rejectattr('length') | urlize(3, true) }}",
+		"{{ 'www.a.com (x@y.org) http://z.net.' | urlize(length=2) | truncate(killwords=true, length='9') }}{{ x is 2 | divisibleby == - -1 }}{{ 'ff' | int(base=16) ~ [] == [] }}",
 	} {
 		f.Add(s)
 	}
