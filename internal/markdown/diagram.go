@@ -187,8 +187,12 @@ func (d *Doc) drawDiagram(code, prefix string, at func(line int) int) *figure {
 		}
 		return mermaidSource(code)
 	}
-	for _, f := range dg.Ignored {
-		d.report(at(1), diag.Info, "mermaid", "Mermaid "+f+" is not drawn by folio")
+	for i, f := range dg.Ignored {
+		line := 1
+		if i < len(dg.IgnoredAt) {
+			line = dg.IgnoredAt[i] // where the source first uses it
+		}
+		d.report(at(line), diag.Info, "mermaid", "Mermaid "+f+" is not drawn by folio")
 	}
 	var b bytes.Buffer
 	b.WriteString(`<figure class="diagram diagram-mermaid" data-diagram="` + dg.Kind + `">`)
