@@ -76,6 +76,9 @@ func (l *lang) buildOwnNav() {
 					}
 					if pg != nil {
 						ni.URL, linked = links.Escape(pg.url), true
+						if ni.Title == "" && pg.origin != nil {
+							ni.Lang = l.site.langs[0].space.Lang.Code // the copied page's title
+						}
 						ni.Title = firstNonEmpty(ni.Title, pg.title())
 						ni.Hidden = pg.doc != nil && pg.doc.Meta.Hidden
 						ni.Icon = pageIcon(pg)
@@ -232,6 +235,9 @@ func (l *lang) placeFallbacks(def *lang) {
 					n.URL += "#" + frag
 				} else if c.origin == nil {
 					n.Title = firstNonEmpty(c.navTitle, c.title())
+				}
+				if frag != "" || c.origin != nil {
+					n.Lang = def.space.Lang.Code // the default language's title
 				}
 				// Beside its nearest sibling listed here: under their
 				// parent's entry when it has one, anywhere otherwise.

@@ -35,7 +35,7 @@ func navText(t *testing.T, l *lang) string {
 			for _, f := range []struct {
 				on   bool
 				name string
-			}{{it.Label, "label"}, {it.External, "external"}, {it.Hidden, "hidden"}} {
+			}{{it.Label, "label"}, {it.External, "external"}, {it.Hidden, "hidden"}, {it.Lang != "", "lang=" + it.Lang}} {
 				if f.on {
 					b.WriteString(" (" + f.name + ")")
 				}
@@ -117,7 +117,7 @@ func TestFallbackNav(t *testing.T) {
 ## Premiers pas
 - Démarrage → fr/start/
 - Guides → fr/guides/
-  - Internal → fr/internal/ (hidden)
+  - Internal → fr/internal/ (hidden) (lang=en)
 - En plus (label)
 ## Référence
 - Page de statut → https://status.example (external)
@@ -140,21 +140,21 @@ order: /fr/ /fr/start/ /fr/guides/ /fr/internal/
 - Accueil → fr/
 ## Démarrer
 - C fr → fr/c/
-  - C1 → fr/c1/
-  - C2 → fr/c2/
+  - C1 → fr/c1/ (lang=en)
+  - C2 → fr/c2/ (lang=en)
 - A fr → fr/a/
-- B → fr/b/
+- B → fr/b/ (lang=en)
 - Note (label)
 ## Référence
 - R fr → fr/r/
-  - G0 → fr/g0/
+  - G0 → fr/g0/ (lang=en)
   - G1 fr → fr/g1/
-  - G2 → fr/g2/
-    - G2a → fr/g2a/
+  - G2 → fr/g2/ (lang=en)
+    - G2a → fr/g2a/ (lang=en)
 ## Advanced
-- X → fr/x/
-  - X1 → fr/x1/
-- Y → fr/y/
+- X → fr/x/ (lang=en)
+  - X1 → fr/x1/ (lang=en)
+- Y → fr/y/ (lang=en)
 order: /fr/ /fr/c/ /fr/c1/ /fr/c2/ /fr/a/ /fr/b/ /fr/r/ /fr/g0/ /fr/g1/ /fr/g2/ /fr/g2a/ /fr/x/ /fr/x1/ /fr/y/
 `,
 	}, {
@@ -169,9 +169,9 @@ order: /fr/ /fr/c/ /fr/c1/ /fr/c2/ /fr/a/ /fr/b/ /fr/r/ /fr/g0/ /fr/g1/ /fr/g2/ 
 		want: `##
 - Accueil → fr/
   - A fr → fr/a/
-  - B → fr/b/
-    - C → fr/c/
-  - X → fr/x/
+  - B → fr/b/ (lang=en)
+    - C → fr/c/ (lang=en)
+  - X → fr/x/ (lang=en)
 order: /fr/ /fr/a/ /fr/b/ /fr/c/ /fr/x/
 `,
 	}, {
@@ -204,7 +204,7 @@ order: /fr/ /fr/t/ /fr/a/
 		want: `##
 - fr README → fr/
 - fr a → fr/a/
-- B → fr/b/
+- B → fr/b/ (lang=en)
 order: /fr/ /fr/a/ /fr/b/
 `,
 	}, {
@@ -220,7 +220,7 @@ order: /fr/ /fr/a/ /fr/b/
 		want: `##
 - fr README → fr/
 - A fr → fr/a/
-- B → fr/b/
+- B → fr/b/ (lang=en)
 order: /fr/ /fr/a/ /fr/b/
 `,
 	}, {

@@ -338,10 +338,10 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 	if pg.order >= 0 {
 		// A SUMMARY.md label names them, as in the sidebar.
 		if prev := l.neighbour(pg.order, -1); prev != nil {
-			p.Prev = &theme.Link{Title: firstNonEmpty(prev.label, prev.title()), URL: links.Escape(prev.url)}
+			p.Prev = s.pageLink(prev)
 		}
 		if next := l.neighbour(pg.order, 1); next != nil {
-			p.Next = &theme.Link{Title: firstNonEmpty(next.label, next.title()), URL: links.Escape(next.url)}
+			p.Next = s.pageLink(next)
 		}
 	}
 	s.translationData(l, pg, p)
@@ -390,4 +390,14 @@ func (s *site) langLinks() []theme.LangLink {
 		out[i] = theme.LangLink{Code: l.space.Lang.Code, Name: l.space.Lang.Name, URL: l.prefix}
 	}
 	return out
+}
+
+// pageLink is the previous or next link to pg: its SUMMARY.md label or
+// its title, which for a fallback copy is in the default language.
+func (s *site) pageLink(pg *page) *theme.Link {
+	ln := &theme.Link{Title: firstNonEmpty(pg.label, pg.title()), URL: links.Escape(pg.url)}
+	if pg.label == "" && pg.origin != nil {
+		ln.Lang = s.langs[0].space.Lang.Code
+	}
+	return ln
 }

@@ -96,7 +96,7 @@ func TestFallbackUnlisted(t *testing.T) {
 - A fr → fr/a/
 - fr b → fr/b/
 - fr c → fr/c/
-- D → fr/d/
+- D → fr/d/ (lang=en)
 - fr e → fr/avance/
 order: /fr/ /fr/a/ /fr/b/ /fr/c/ /fr/d/ /fr/avance/
 `

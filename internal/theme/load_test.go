@@ -270,7 +270,7 @@ func TestEscaping(t *testing.T) {
 	p.Site.Title = evil
 	p.Site.Nav[0].Items[0].Title = evil
 	p.Outline = []Heading{{2, `x"><script>`, evil}}
-	p.Prev = &Link{evil, `javascript:alert(1)`}
+	p.Prev = &Link{Title: evil, URL: `javascript:alert(1)`, Lang: `en" onmouseover="x`}
 	out := render(t, th, p)
 	if strings.Contains(out, "<script>alert") || strings.Contains(out, `x"><script>`) {
 		t.Errorf("unescaped text in output:\n%s", out)
@@ -280,6 +280,9 @@ func TestEscaping(t *testing.T) {
 	}
 	if strings.Contains(out, "javascript:alert") {
 		t.Error("javascript: URL not filtered")
+	}
+	if strings.Contains(out, ` onmouseover="x`) {
+		t.Error("a link's language broke out of its attribute")
 	}
 }
 
@@ -535,5 +538,28 @@ func TestPreMinified(t *testing.T) {
 	}
 	if _, ok := th.pre.get("templates/page.html"); ok {
 		t.Error("overridden page.html: the default theme's minified copy is used")
+	}
+}
+
+// TestForeignTitles: a sidebar entry or a previous/next link whose title
+// is in another language than the page (a fallback copy's) says so, for
+// screen readers and hyphenation (WCAG 3.1.2); others carry no lang.
+func TestForeignTitles(t *testing.T) {
+	th := loadDefault(t)
+	p := testPage(th, "<p>ok</p>")
+	p.Site.Nav[0].Items[0].Lang = "en"
+	p.Prev = &Link{Title: "Advanced", URL: "guide/advanced/", Lang: "en"}
+	out := render(t, th, p)
+	for _, want := range []string{
+		`<span class=pagination-title lang=en>Advanced</span>`,
+		`<a class=nav-link lang=en href=`,
+		`<span class=pagination-title>Hints`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %s", want)
+		}
+	}
+	if n := strings.Count(out, "nav-link lang="); n != 1 {
+		t.Errorf("%d sidebar entries with a lang, want 1", n)
 	}
 }

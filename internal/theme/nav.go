@@ -205,20 +205,21 @@ func (c *navCompiler) list(items []*NavItem) {
 			continue
 		}
 		title := minText(it.Title)
+		lang := langAttr(it.Lang)
 		b.WriteString("<li class=nav-item>")
 		if it.Label {
 			// An entry without a page: its title alone.
-			b.WriteString(`<span class="nav-link nav-label">`)
+			b.WriteString(`<span class="nav-link nav-label"` + lang + `>`)
 		} else if it.External || isAbsURL(it.URL) {
 			if it.External {
-				b.WriteString(`<a class="nav-link external" href=`)
+				b.WriteString(`<a class="nav-link external"` + lang + ` href=`)
 			} else {
-				b.WriteString(`<a class=nav-link href=`)
+				b.WriteString(`<a class=nav-link` + lang + ` href=`)
 			}
 			writeAttrValue(b, attrURL(it.URL))
 			b.WriteString(` rel=noopener>`)
 		} else if c.page != nil {
-			b.WriteString(`<a class=nav-link href=`)
+			b.WriteString(`<a class=nav-link` + lang + ` href=`)
 			writeAttrValue(b, attrURL(c.page.Root+it.URL))
 			c.slot(slotCurrent, it)
 			b.WriteString(`>`)
@@ -227,7 +228,7 @@ func (c *navCompiler) list(items []*NavItem) {
 			// characters that need no quotes, so the URL decides them.
 			u := attrURL(it.URL)
 			q := NeedsQuotes(u) && u != ""
-			b.WriteString(`<a class=nav-link href=`)
+			b.WriteString(`<a class=nav-link` + lang + ` href=`)
 			if q {
 				b.WriteByte('"')
 			}
@@ -277,6 +278,17 @@ func NeedsQuotes(v string) bool {
 
 // writeAttrValue writes v, which holds no double quote (attrURL and
 // minText escape them), quoted only when it must be.
+// langAttr is ` lang=code`, as the minifier writes it, or "" for none.
+func langAttr(code string) string {
+	if code == "" {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(" lang=")
+	writeAttrValue(&b, template.HTMLEscapeString(code))
+	return b.String()
+}
+
 func writeAttrValue(b *strings.Builder, v string) {
 	if NeedsQuotes(v) {
 		b.WriteByte('"')
@@ -420,7 +432,7 @@ func (p *Page) PaginationLinks() template.HTML {
 		b.WriteString(`<a class="pagination-link ` + rel + `" rel=` + rel + ` href=`)
 		writeAttrValue(&b, attrURL(p.Href(l.URL)))
 		b.WriteString(`><span class=pagination-label>` + minText(p.T(label)) + `</span>`)
-		b.WriteString(`<span class=pagination-title>` + minText(l.Title) + `</span></a>`)
+		b.WriteString(`<span class=pagination-title` + langAttr(l.Lang) + `>` + minText(l.Title) + `</span></a>`)
 	}
 	link(p.Prev, "prev", "previous")
 	link(p.Next, "next", "next")

@@ -85,7 +85,10 @@ type NavItem struct {
 	Hidden bool // front matter "hidden: true": not shown in the sidebar
 	// Review is the page's status in review mode (ReviewAdded,
 	// ReviewChanged or ReviewRenamed), marked in the sidebar; "" otherwise.
-	Review   string
+	Review string
+	// Lang is the language of Title when it is not the page's: the
+	// title of a fallback copy, in the default language (WCAG 3.1.2).
+	Lang     string
 	Children []*NavItem
 }
 
@@ -107,7 +110,10 @@ type Heading struct {
 }
 
 // Link is a previous/next target. URL is site-root-relative.
-type Link struct{ Title, URL string }
+type Link struct {
+	Title, URL string
+	Lang       string // the language of Title when it is not the page's (NavItem.Lang)
+}
 
 // Layout holds the visibility flags of a page. Its zero value hides
 // everything, so builders should start from DefaultLayout.
