@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"folio/internal/diag"
+	"folio/internal/search"
 	"folio/internal/testkit"
 )
 
@@ -81,7 +82,7 @@ func TestSessionUpdate(t *testing.T) {
 	if got, want := readTree(t, out)["print/index.html"], readTree(t, fullOut)["print/index.html"]; string(got) != string(want) || !strings.Contains(string(got), "New text of A.") {
 		t.Errorf("print page after the update differs from a full build:\n%s\nwant\n%s", got, want)
 	}
-	if got, want := readTree(t, out)["search-index.json"], readTree(t, fullOut)["search-index.json"]; string(got) != string(want) {
+	if got, want := readTree(t, out)[search.ScriptName], readTree(t, fullOut)[search.ScriptName]; string(got) != string(want) {
 		t.Error("search index after the update differs from a full build")
 	}
 
@@ -171,7 +172,7 @@ func TestSessionSummaryReorder(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, want := readTree(t, out), readTree(t, full)
-	for _, name := range []string{"index.html", "a/index.html", "b/index.html", "GLOSSARY/index.html", "search-index.json", "sitemap.xml", "print/index.html"} {
+	for _, name := range []string{"index.html", "a/index.html", "b/index.html", "GLOSSARY/index.html", search.ScriptName, "sitemap.xml", "print/index.html"} {
 		if string(got[name]) != string(want[name]) {
 			t.Errorf("%s differs from a full build", name)
 		}
