@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"folio/internal/testkit"
 )
 
@@ -57,4 +59,35 @@ func TestHonKitBook(t *testing.T) {
 func readTreeErr(p string) (string, error) {
 	b, err := os.ReadFile(p)
 	return string(b), err
+}
+
+// TestOrphanNotContent: the Markdown files under a dot folder (.github's
+// issue template) or under _book (HonKit's output folder) are not reported
+// as orphans nor counted as files SUMMARY.md leaves out, while a draft
+// elsewhere still is; the dot folders are still read: a page's image under
+// .gitbook/assets is published, and a page's link to a file under .github
+// works.
+func TestOrphanNotContent(t *testing.T) {
+	s := prepared(t, map[string]string{
+		"SUMMARY.md":                        "# S\n\n* [Home](README.md)\n",
+		"README.md":                         "# Home\n\n![Logo](.gitbook/assets/logo.png)\n\nSee [the issue template](.github/ISSUE_TEMPLATE.txt).\n",
+		".gitbook/assets/logo.png":          "png",
+		".github/ISSUE_TEMPLATE.md":         "# Issue\n",
+		".github/ISSUE_TEMPLATE.txt":        "Issue\n",
+		".github/workflows/notes/README.md": "# Notes\n",
+		"_book/x.md":                        "# X\n",
+		"_book/sub/y.md":                    "# Y\n",
+		"drafts/new.md":                     "# Draft\n",
+		"draft_book/z.md":                   "# Z\n",
+	})
+	var rules []string
+	for _, d := range s.diags.Sorted() {
+		rules = append(rules, d.Path+" "+d.Rule)
+	}
+	if d := cmp.Diff([]string{"draft_book/z.md orphan", "drafts/new.md orphan"}, rules); d != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", d)
+	}
+	if n := s.langs[0].unpublished(); n != 2 {
+		t.Errorf("unpublished() = %d, want 2", n)
+	}
 }
