@@ -540,8 +540,14 @@ func (s *lineScan) tag(i, end int) int {
 			break
 		}
 		if s.nested || s.e.closers.raw <= s.e.closers.at {
+			// Only a HonKit book's build stops on it: a GitBook space has
+			// no HonKit to speak of.
+			stops := ""
+			if s.e.legacy {
+				stops = " (HonKit stops on it)"
+			}
 			s.e.reportAt(s.o, i+1, s.page, diag.Error, "block-unclosed", "close it with {% endraw %}",
-				"{%% raw %%} is not closed; the rest of the line is shown as written (HonKit stops on it)")
+				"{%% raw %%} is not closed; the rest of the line is shown as written%s", stops)
 			s.literal(s.line[next:end])
 			return end
 		}
