@@ -101,8 +101,10 @@ func (l *lang) buildOwnNav() {
 		return out
 	}
 	for _, p := range sp.Summary.Parts {
+		// A group without entries (a "## Title" followed by the next one)
+		// is left out: its title would head an empty list.
 		part := &theme.NavPart{Title: p.Title, Items: conv(p.Items)}
-		if len(part.Items) > 0 || part.Title != "" {
+		if len(part.Items) > 0 {
 			l.nav = append(l.nav, part)
 		}
 	}

@@ -282,3 +282,24 @@ order: /fr/ /fr/b/ /fr/a/
 		})
 	}
 }
+
+// TestEmptyPart: a group of SUMMARY.md with no entries ("## Empty group"
+// followed by the next group) has no part in the sidebar, rather than its
+// title over an empty list; an untitled group before it and the groups
+// after it keep theirs.
+func TestEmptyPart(t *testing.T) {
+	s := prepared(t, map[string]string{
+		"SUMMARY.md":   "# Summary\n\n* [Home](README.md)\n\n## Empty group\n\n## Tools\n\n* [C++](tools/cpp.md)\n\n## Also empty\n",
+		"README.md":    "# Home\n",
+		"tools/cpp.md": "# C++\n",
+	})
+	want := `##
+- Home → 
+## Tools
+- C++ → tools/cpp/
+order: / /tools/cpp/
+`
+	if d := cmp.Diff(want, navText(t, s.langs[0])); d != "" {
+		t.Errorf("sidebar (-want +got):\n%s", d)
+	}
+}

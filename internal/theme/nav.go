@@ -484,13 +484,17 @@ func urlSafe(u string) bool {
 }
 
 // SidebarParts renders the parts of the sidebar: each one's title, when it
-// has one, and its list (NavHTML). A theme can still range over .Site.Nav.
+// has one, and its list (NavHTML); a part with no entry shown (NavPart.Shown)
+// is left out. A theme can still range over .Site.Nav.
 func (p *Page) SidebarParts() template.HTML {
 	if p.Site == nil {
 		return ""
 	}
 	var b strings.Builder
 	for i, part := range p.Site.Nav {
+		if !part.Shown() {
+			continue
+		}
 		b.WriteString("<div class=nav-part>")
 		id := "folio-nav-" + strconv.Itoa(i)
 		if part.Title != "" {

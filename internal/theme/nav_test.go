@@ -120,9 +120,10 @@ func TestOutlineAndPaginationEscape(t *testing.T) {
 }
 
 // TestSidebarParts holds SidebarParts to the markup the sidebar template
-// wrote with html/template, minified.
+// wrote with html/template, minified; a part with no entry, or only
+// hidden ones, is left out, title and all.
 func TestSidebarParts(t *testing.T) {
-	tmpl := template.Must(template.New("x").Parse(`{{- range $i, $part := .Site.Nav}}
+	tmpl := template.Must(template.New("x").Parse(`{{- range $i, $part := .Site.Nav}}{{if .Shown}}
 <div class="nav-part">
 {{- if .Title}}
 <p class="nav-part-title" id="folio-nav-{{$i}}">{{.Title}}</p>
@@ -131,15 +132,20 @@ func TestSidebarParts(t *testing.T) {
 {{- $.NavHTML .Items}}
 </ul>
 </div>
-{{- end}}`))
+{{- end}}{{end}}`))
 	p := &Page{Site: &Site{Nav: []*NavPart{
 		{Items: []*NavItem{{ID: 1, Title: "Home", URL: ""}}},
-		{Title: `Guide & "more" <x> C++`, Items: []*NavItem{{ID: 2, Title: "A", URL: "a/"}, {ID: 3, Title: "B", URL: "b/"}}},
 		{Title: "Empty"},
+		{Title: `Guide & "more" <x> C++`, Items: []*NavItem{{ID: 2, Title: "A", URL: "a/"}, {ID: 3, Title: "B", URL: "b/"}}},
+		{Title: "Hidden", Items: []*NavItem{{ID: 4, Title: "Secret", URL: "s/", Hidden: true}}},
+		{Title: "Last", Items: []*NavItem{{ID: 5, Title: "C", URL: "c/"}}},
 	}}, Root: "../"}
 	var want strings.Builder
 	if err := tmpl.Execute(&want, p); err != nil {
 		t.Fatal(err)
+	}
+	if strings.Contains(want.String(), "Empty") || strings.Contains(want.String(), "Hidden") {
+		t.Fatalf("the reference shows a part without entries: %s", want.String())
 	}
 	if got := string(p.SidebarParts()); got != minified(t, want.String()) {
 		t.Errorf("got  %s\nwant %s", got, want.String())

@@ -72,6 +72,18 @@ type NavPart struct {
 	Items []*NavItem
 }
 
+// Shown reports whether the sidebar shows an entry of the part: one that
+// is not hidden. A part without one is left out, title and all, rather
+// than shown as a title over an empty list.
+func (p *NavPart) Shown() bool {
+	for _, it := range p.Items {
+		if !it.Hidden {
+			return true
+		}
+	}
+	return false
+}
+
 // NavItem is one entry of the sidebar.
 type NavItem struct {
 	ID       int    // unique within the site's nav, for Page.Trail
