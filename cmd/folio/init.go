@@ -38,7 +38,8 @@ func initFlags(w io.Writer) (*flag.FlagSet, *initOpts) {
 	fs.Usage = func() {
 		fmt.Fprint(w, "Usage: folio init [flags] [DIR]\n\n"+
 			"Writes DIR/site.yaml (default: the current directory) describing the GitBook\n"+
-			"repository found there: a bare space, a LANGS.md book or a docs.yaml site.\n\nFlags:\n")
+			"repository found there: a bare space, a HonKit book (book.json), a LANGS.md\n"+
+			"book or a docs.yaml site.\n\nFlags:\n")
 		printFlags(w, fs)
 	}
 	return fs, o
@@ -98,7 +99,7 @@ func runInit(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	from := c.File
 	if from == "" {
-		from = "a bare GitBook space"
+		from = bareKind(c)
 	}
 	fmt.Fprintf(stderr, "wrote %s: %s from %s", target, diag.Plural(len(c.Languages), "language"), from)
 	if n := diag.Count(ds, diag.Warning); n > 0 {
@@ -227,14 +228,35 @@ func languageName(code string) string {
 	return code
 }
 
+// bareKind names the repository init found where nothing lists the
+// languages (no site.yaml, LANGS.md or docs.yaml): a HonKit book when it
+// has a book.json, which the build reads as one (templating, glossary…),
+// a bare GitBook space otherwise.
+func bareKind(c *config.Config) string {
+	if honKitBook(c) {
+		return "a HonKit book (book.json)"
+	}
+	return "a bare GitBook space"
+}
+
+// honKitBook reports whether the single space of c is a HonKit book: it
+// has a book.json.
+func honKitBook(c *config.Config) bool {
+	if c.File != "" || len(c.Languages) != 1 {
+		return false
+	}
+	_, err := os.Stat(filepath.Join(c.Dir, filepath.FromSlash(c.Languages[0].Dir), "book.json"))
+	return err == nil
+}
+
 // siteYAML writes the site.yaml describing c. Every key is commented, and
 // the options folio cannot guess are shown commented out, so the file
 // documents itself.
 func siteYAML(c *config.Config, choices []langChoice) []byte {
 	var b bytes.Buffer
-	src := "a bare GitBook space"
-	if c.File != "" {
-		src = c.File
+	src := c.File
+	if src == "" {
+		src = bareKind(c)
 	}
 	fmt.Fprintf(&b, "# folio site configuration, written by `folio init` from %s.\n", src)
 	b.WriteString("# The guide's \"Configuration\" page describes every key.\n\n")
@@ -270,7 +292,11 @@ func siteYAML(c *config.Config, choices []langChoice) []byte {
 	b.WriteString("# Output directory, relative to this file.\n# out: public\n\n")
 
 	if len(c.Languages) == 1 && c.File == "" {
-		b.WriteString("# The content: a GitBook space (SUMMARY.md, README.md, .gitbook/assets).\n")
+		if honKitBook(c) {
+			b.WriteString("# The content: a HonKit book (book.json, SUMMARY.md, README.md).\n")
+		} else {
+			b.WriteString("# The content: a GitBook space (SUMMARY.md, README.md, .gitbook/assets).\n")
+		}
 		fmt.Fprintf(&b, "content: %s\n", yamlString(def.Dir))
 		b.WriteString("# The language of the content (a BCP 47 code such as en, fr or pt-BR).\n")
 		writeChoice(&b, "", choices[0])

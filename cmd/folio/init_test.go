@@ -182,8 +182,8 @@ func TestInitLanguage(t *testing.T) {
 		files map[string]string
 		want  string
 	}{
-		{"detected", map[string]string{"README.md": "# Guide\n\n" + french, "a.md": french}, "language fr detected from the text of the 2 pages with enough text to tell"},
-		{"book.json", map[string]string{"README.md": "# Guide\n\n" + french, "book.json": `{"language": "es"}`}, "language es from book.json"},
+		{"detected", map[string]string{"README.md": "# Guide\n\n" + french, "a.md": french}, "1 language from a bare GitBook space; language fr detected from the text of the 2 pages with enough text to tell"},
+		{"book.json", map[string]string{"README.md": "# Guide\n\n" + french, "book.json": `{"language": "es"}`}, "1 language from a HonKit book (book.json); language es from book.json"},
 		{"too little text", map[string]string{"README.md": "# Guide\n\nBonjour.\n"}, "language en assumed: the pages have too little text to tell"},
 		{"mixed", map[string]string{"README.md": "# Guide\n\n" + french,
 			"en.md": "This guide explains how to publish the documentation of your project. The program reads the pages " +
