@@ -1,114 +1,13 @@
 package markdown
 
 import (
-	"unicode/utf8"
-
-	emoji "github.com/yuin/goldmark-emoji"
 	emojiast "github.com/yuin/goldmark-emoji/ast"
-	"github.com/yuin/goldmark-emoji/definition"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
-// Emoji shortcodes (":tada:") are read by goldmark-emoji's inline parser,
-// with GitHub's full set, so they become emoji in text only: never in
-// code, link destinations, autolinks or raw HTML tags. folio adds two
-// rules of its own. A shortcode stands alone: one glued to a letter or
-// digit ("1:100:1", "https://example.com/a:x:b") is text. And the names
-// folio knew before GitHub's set was used keep working (shortcodeExtras).
-// Text inside HTML blocks, which goldmark does not parse, goes through
-// replaceShortcodes with the same rules.
-
-// emojiSet is GitHub's set and folio's extra names.
-var emojiSet = func() definition.Emojis {
-	set := definition.Github().Clone()
-	var extra []definition.Emoji
-	for name, s := range shortcodeExtras {
-		if _, ok := set.Get(name); !ok {
-			extra = append(extra, definition.NewEmoji(name, []rune(s), name))
-		}
-	}
-	set.Add(definition.NewEmojis(extra...))
-	return set
-}()
-
-// shortcodeExtras are the names of folio's former list that GitHub's set
-// lacks.
-var shortcodeExtras = map[string]string{"check": "✔️", "clock": "🕐", "lightning": "🌩️"}
-
-// shortcodes is goldmark-emoji's parser, given only shortcodes that stand
-// alone.
-type shortcodes struct{ inner parser.InlineParser }
-
-func newShortcodes() parser.InlineParser {
-	return shortcodes{emoji.NewParser(emoji.WithEmojis(emojiSet).(emoji.ParserOption))}
-}
-
-func (p shortcodes) Trigger() []byte { return p.inner.Trigger() }
-
-func (p shortcodes) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	line, _ := block.PeekLine()
-	if _, n := shortcodeAt(line, block.PrecendingCharacter()); n == 0 {
-		return nil
-	}
-	return p.inner.Parse(parent, block, pc)
-}
-
-// shortcodeAt returns the emoji of the shortcode b starts with and its
-// length, 0 when b does not start with a known shortcode that stands
-// alone: prev, the character before b, and the one after it are no
-// letter, digit or '_'.
-func shortcodeAt(b []byte, prev rune) (string, int) {
-	if len(b) < 3 || b[0] != ':' || isWordRune(prev) {
-		return "", 0
-	}
-	i := 1
-	for i < len(b) && isShortcodeByte(b[i]) {
-		i++
-	}
-	if i == 1 || i == len(b) || b[i] != ':' {
-		return "", 0
-	}
-	if next, _ := utf8.DecodeRune(b[i+1:]); i+1 < len(b) && isWordRune(next) {
-		return "", 0
-	}
-	e, ok := emojiSet.Get(string(b[1:i]))
-	if !ok || !e.IsUnicode() {
-		return "", 0
-	}
-	return string(e.Unicode), i + 1
-}
-
-func isShortcodeByte(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '+' || c == '-'
-}
-
-// replaceShortcodes replaces the shortcodes of a text run of an HTML
-// block, returning it unchanged (and 0) when it has none.
-func replaceShortcodes(b []byte) ([]byte, int) {
-	var out []byte
-	n, at := 0, 0
-	prev := rune('\n')
-	for i := 0; i < len(b); {
-		if b[i] == ':' {
-			if e, k := shortcodeAt(b[i:], prev); k > 0 {
-				out = append(append(out, b[at:i]...), e...)
-				i += k
-				at, n, prev = i, n+1, ':'
-				continue
-			}
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		prev = r
-		i += size
-	}
-	if n == 0 {
-		return b, 0
-	}
-	return append(out, b[at:]...), n
-}
+// Emoji shortcodes (":tada:") are read by package shortcode, the same way
+// in the pages and in SUMMARY.md's titles.
 
 // renderEmoji writes an emoji as its characters, as folio did before it
 // read shortcodes with goldmark-emoji.

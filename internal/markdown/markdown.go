@@ -32,6 +32,7 @@ import (
 	"folio/internal/diag"
 	"folio/internal/gitbook"
 	"folio/internal/links"
+	"folio/internal/shortcode"
 )
 
 // Converter holds the goldmark instance shared by all pages of a build.
@@ -57,7 +58,7 @@ func New() *Converter {
 			// headings only); pageTransformer keeps the id alone.
 			parser.WithAttribute(),
 			parser.WithASTTransformers(util.Prioritized(pageTransformer{}, 900), util.Prioritized(contentTransformer{}, 950), util.Prioritized(diagramTransformer{}, 960)),
-			parser.WithInlineParsers(util.Prioritized(extension.NewLinkifyParser(), 999), util.Prioritized(newShortcodes(), 999)),
+			parser.WithInlineParsers(util.Prioritized(extension.NewLinkifyParser(), 999), util.Prioritized(shortcode.Parser(), 999)),
 		),
 		goldmark.WithRendererOptions(
 			html.WithUnsafe(),

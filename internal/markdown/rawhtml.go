@@ -17,6 +17,7 @@ import (
 
 	"folio/internal/diag"
 	"folio/internal/gitbook"
+	"folio/internal/shortcode"
 )
 
 // segment is a byte range of the page source.
@@ -207,7 +208,7 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 				continue
 			}
 			if inCode == 0 && expr == nil && bytes.IndexByte(raw, ':') >= 0 {
-				if r, n := replaceShortcodes(raw); n > 0 {
+				if r, n := shortcode.Replace(raw); n > 0 {
 					raw, changed = r, true
 					if !rewrite {
 						d.Constructs["emoji"] += n

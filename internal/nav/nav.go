@@ -24,12 +24,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
+	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"folio/internal/diag"
+	"folio/internal/shortcode"
 )
 
 // MaxDepth is how deep entries may nest. GitBook repositories use fewer than
@@ -79,7 +81,12 @@ func (s *Summary) Items(yield func(*Item) bool) {
 	}
 }
 
-var mdParser = goldmark.New().Parser()
+// mdParser reads SUMMARY.md as CommonMark, with the pages' emoji
+// shortcodes (package shortcode): "* [Launch :rocket:](launch.md)" is
+// titled "Launch 🚀" in the sidebar, previous/next links and the printed
+// table of contents, as the page's own text would show it.
+var mdParser = goldmark.New(goldmark.WithParserOptions(
+	parser.WithInlineParsers(util.Prioritized(shortcode.Parser(), 999)))).Parser()
 
 // Parse reads SUMMARY.md. Path is only used in diagnostics. src should be
 // normalised (source.Normalize) but any bytes are accepted.
@@ -377,6 +384,8 @@ func (p *summaryParser) plainText(n ast.Node) string {
 			}
 		case *ast.String:
 			b = append(b, c.Value...)
+		case *emojiast.Emoji:
+			b = append(b, string(c.Value.Unicode)...)
 		case *ast.AutoLink:
 			b = append(b, c.Label(p.src)...)
 		}
