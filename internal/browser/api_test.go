@@ -279,6 +279,16 @@ func clipboard(t *testing.T, ctx context.Context) string {
 
 func setClipboard(t *testing.T, ctx context.Context, text string) {
 	t.Helper()
+	// The clipboard serves a focused document only, and a headless tab
+	// opened beside others may not have the focus ("Document is not
+	// focused"): the page is told it has it, as a reader's window would.
+	focus := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+		return err
+	})
+	if _, err := chromedp.Run(ctx, focus); err != nil {
+		t.Fatalf("emulate focus: %v", err)
+	}
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`navigator.clipboard.writeText(%q)`, text), chromedp.EvalAwaitPromise)); err != nil {
 		t.Fatalf("write the clipboard: %v", err)
 	}
