@@ -142,6 +142,10 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 			if codeLike[name] && inCode > 0 {
 				inCode--
 			}
+			switch name {
+			case "td", "th", "tr", "table":
+				tbl.page = false // what follows the cell is no page link
+			}
 			if name == "table" {
 				out.WriteString("</table></div>")
 				changed = true
@@ -340,6 +344,8 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 		line, col := d.lines.pos(srcOff(start))
 		t := tagEdit{tok: tok}
 		if tok.Data == "a" && (hasAttr(tok, "data-mention") || tbl.page && tt == xhtml.StartTagToken) {
+			// This link's page title, if it has one: not the last one's.
+			mention = ""
 			t.mention = &mention
 		}
 		// A card cover cell may hold a link to the image rather than the
@@ -732,6 +738,7 @@ func (t *tableCols) isLong(i int) bool { return i < len(t.long) && t.long[i] }
 func (t *tableCols) cell(tok xhtml.Token) (string, bool) {
 	t.inHeader = tok.Data == "th"
 	if tok.Data == "th" {
+		t.page = false
 		var cls []string
 		if hasAttr(tok, "data-hidden") {
 			cls = append(cls, "col-hidden")
