@@ -92,6 +92,11 @@ type page struct {
 	src    *lang   // the language whose space holds the file, when not the page's own (fallback copies)
 	home   *lang   // for a fallback copy: the language it is published in
 	origin *page   // for a fallback copy: the default language's page it copies
+	// cardsSrc is set when the page's body is empty, so that it lists
+	// its SUMMARY.md children (childCards): the language its body was
+	// rendered from, and cards the list it shows.
+	cardsSrc *lang
+	cards    string
 }
 
 func (p *page) title() string {

@@ -134,11 +134,11 @@ func (s *site) renderBody(l *lang, pg *page, used func(string)) ([]byte, error) 
 // renders empty) the list of its children in the sidebar, as GitBook
 // lists them on an empty parent page: a card per child, as a
 // {% content-ref %} shows a page, titled as the sidebar titles it, with
-// the child's description. Hidden children and entries without a page
-// are left out. A HonKit book shows the empty page as it is. The page
-// then depends on its children's titles and descriptions (targets), as
-// it does on those of the pages it links to. Otherwise body is returned
-// as it is.
+// the child's description. Hidden children and entries that are only a
+// title are left out; a web address listed under it is a card too. A
+// HonKit book shows the empty page as it is. The page then depends on
+// its children's titles and descriptions (targets), as it does on those
+// of the pages it links to. Otherwise body is returned as it is.
 func (s *site) childCards(src *lang, pg *page, body []byte) []byte {
 	l := src
 	if pg.home != nil {
@@ -147,6 +147,9 @@ func (s *site) childCards(src *lang, pg *page, body []byte) []byte {
 	if src.legacy || l.legacy || len(bytes.TrimSpace(body)) > 0 {
 		return body
 	}
+	// Its cards follow SUMMARY.md, which a session may change without
+	// rendering bodies again: updateSummary compares them (cardsSrc).
+	pg.cardsSrc = src
 	var kids []*theme.NavItem
 	var find func(items []*theme.NavItem) bool
 	find = func(items []*theme.NavItem) bool {
@@ -189,16 +192,22 @@ func (s *site) childCards(src *lang, pg *page, body []byte) []byte {
 			sub := s.theme.Strings(l.space.Lang.Code)["sub_pages"]
 			fmt.Fprintf(&b, `<nav class="page-children" aria-label="%s">`+"\n", html.EscapeString(sub+" "+pg.title()))
 		}
-		fmt.Fprintf(&b, `<a class="content-ref" href="%s"><span class="content-ref-title">%s</span>`, html.EscapeString(href), html.EscapeString(it.Title))
+		lang := ""
+		if it.Lang != "" {
+			lang = ` lang="` + html.EscapeString(it.Lang) + `"` // a fallback copy's title
+		}
+		fmt.Fprintf(&b, `<a class="content-ref" href="%s"><span class="content-ref-title"%s>%s</span>`, html.EscapeString(href), lang, html.EscapeString(it.Title))
 		if desc != "" {
 			fmt.Fprintf(&b, `<span class="content-ref-desc">%s</span>`, html.EscapeString(desc))
 		}
 		b.WriteString("</a>\n")
 	}
 	if b.Len() == 0 {
+		pg.cards = ""
 		return body
 	}
 	b.WriteString("</nav>\n")
+	pg.cards = b.String()
 	return b.Bytes()
 }
 

@@ -343,6 +343,7 @@ func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) 
 			return nil, false, nil // its diagnostics may change: rebuild
 		}
 	}
+
 	src, ds, ok := sp.ReadText(sp.GitBook.Summary)
 	if !ok || len(ds) > 0 {
 		return nil, false, nil
@@ -422,6 +423,15 @@ func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) 
 		o.tsite = s.themeSite(o, langLinks)
 		for _, pg := range o.pages {
 			jobs = append(jobs, newJob(o, pg))
+		}
+	}
+	for _, o := range s.langs {
+		for _, pg := range o.pages {
+			// A page whose body lists its children (an empty parent
+			// page) keeps it only if the new sidebar gives the same.
+			if old := pg.cards; pg.cardsSrc != nil && string(s.childCards(pg.cardsSrc, pg, nil)) != old {
+				return nil, false, nil // its body changes: rebuild
+			}
 		}
 	}
 	dir := ss.liveDir()
