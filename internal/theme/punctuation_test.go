@@ -51,6 +51,8 @@ func TestCommentLinkPunctuation(t *testing.T) {
 		{th.Strings("zh"), "Install \n now", `title="评论此部分" aria-label="评论此部分：Install now"`},
 		{map[string]string{"comment_section": "Discuss", "comment_section_named": "Discuss"}, "Install \n now", `title="Discuss" aria-label="Discuss: Install now"`},
 		{map[string]string{"comment_section": "Discuss", "comment_section_named": "Discuss"}, " ", `aria-label="Discuss">`},
+		// A site renames the link but not its named form (the theme's).
+		{map[string]string{"comment_section": "Discuss", "comment_section_named": "Comment on this section: {section}"}, "Install", `title="Discuss" aria-label="Discuss: Install"`},
 	} {
 		got := string((&Site{Strings: tc.strings}).CommentLink("https://example.com/issues/new", tc.heading))
 		if !strings.Contains(got, tc.want) {

@@ -239,12 +239,15 @@ func (s *Site) T(key string) string {
 // (#) before it. It has no text, so the heading's text stays its own.
 // Its name is comment_section_named, the heading's text at {section},
 // with the language's punctuation ("Commenter cette section : Titre");
-// a site's string without {section} is followed by ": " and the text.
+// a site's string without {section}, or a comment_section the named form
+// does not hold, is followed by ": " and the text.
 func (s *Site) CommentLink(href, heading string) template.HTML {
 	label := s.T("comment_section")
 	name := label
 	if h := strings.Join(strings.Fields(heading), " "); h != "" {
-		if named := s.T("comment_section_named"); strings.Contains(named, "{section}") {
+		// The named form must say the label: a site that renames the
+		// link (comment_section) and not its named form keeps its word.
+		if named := s.T("comment_section_named"); strings.Contains(named, "{section}") && strings.Contains(named, label) {
 			name = strings.ReplaceAll(named, "{section}", h)
 		} else {
 			name += ": " + h
