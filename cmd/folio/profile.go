@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"runtime/pprof"
@@ -14,36 +15,8 @@ import (
 // file FOLIO_TRACE names, for finding where a build's time and memory
 // go as a user would run it. It returns the function that finishes them.
 func startProfile() func() {
-	stopCPU := func() {}
-	if path := os.Getenv("FOLIO_CPUPROFILE"); path != "" {
-		f, err := os.Create(path)
-		if err == nil {
-			err = pprof.StartCPUProfile(f)
-		}
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "folio: cpu profile:", err)
-		} else {
-			stopCPU = func() {
-				pprof.StopCPUProfile()
-				closeProfile(f)
-			}
-		}
-	}
-	stopTrace := func() {}
-	if path := os.Getenv("FOLIO_TRACE"); path != "" {
-		f, err := os.Create(path)
-		if err == nil {
-			err = trace.Start(f)
-		}
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "folio: trace:", err)
-		} else {
-			stopTrace = func() {
-				trace.Stop()
-				closeProfile(f)
-			}
-		}
-	}
+	stopCPU := startFile("FOLIO_CPUPROFILE", "cpu profile", pprof.StartCPUProfile, pprof.StopCPUProfile)
+	stopTrace := startFile("FOLIO_TRACE", "trace", trace.Start, trace.Stop)
 	return func() {
 		stopTrace()
 		stopCPU()
@@ -58,6 +31,30 @@ func startProfile() func() {
 				fmt.Fprintln(os.Stderr, "folio: memory profile:", err)
 			}
 		}
+	}
+}
+
+// startFile starts a recording (start) into the file the environment
+// variable env names, if any, and returns what stops it (stop) and
+// closes the file.
+func startFile(env, what string, start func(io.Writer) error, stop func()) func() {
+	path := os.Getenv(env)
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "folio: %s: %v\n", what, err)
+		return func() {}
+	}
+	if err := start(f); err != nil {
+		fmt.Fprintf(os.Stderr, "folio: %s: %v\n", what, err)
+		closeProfile(f)
+		return func() {}
+	}
+	return func() {
+		stop()
+		closeProfile(f)
 	}
 }
 
