@@ -155,11 +155,7 @@ func diagText(ds []diag.Diagnostic) string {
 // build and that a fresh build of the edited site gives the same.
 func updateSite(t *testing.T, dir string, edits map[string]string) (string, string) {
 	t.Helper()
-	ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
-	defer ss.Close()
-	if _, err := ss.Build(context.Background(), filepath.Join(t.TempDir(), "out")); err != nil {
-		t.Fatal(err)
-	}
+	ss, _ := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
 	testkit.WriteFiles(t, dir, edits)
 	var changed []string
 	for p := range edits {

@@ -354,12 +354,7 @@ func TestTranslatedFromUnknown(t *testing.T) {
 func TestSessionKeepsHistory(t *testing.T) {
 	t.Parallel()
 	r := historyRepo(t, "")
-	ss := NewSession(Options{Dir: r.Site, NoMinify: true, Dev: true})
-	defer ss.Close()
-	out := filepath.Join(t.TempDir(), "out")
-	if _, err := ss.Build(context.Background(), out); err != nil {
-		t.Fatal(err)
-	}
+	ss, out := builtSession(t, Options{Dir: r.Site, NoMinify: true, Dev: true})
 	setup := filepath.Join(r.Site, "en", "guide", "setup.md")
 	testkit.WriteFiles(t, r.Site, map[string]string{"en/guide/setup.md": strings.Replace(setupPage(t, setup), "Restart the tool.", "Restart the tool twice.", 1)})
 	if _, ok, err := ss.Update(context.Background(), []string{setup}); err != nil || !ok {

@@ -349,11 +349,7 @@ func BenchmarkReviewBuild(b *testing.B) {
 // for a full build, which marks the pages anew.
 func TestReviewSession(t *testing.T) {
 	r := reviewRepo(t)
-	ss := NewSession(Options{Dir: r.Site, NoMinify: true, Dev: true, Review: "v1.0"})
-	defer ss.Close()
-	if _, err := ss.Build(context.Background(), filepath.Join(t.TempDir(), "out")); err != nil {
-		t.Fatal(err)
-	}
+	ss, _ := builtSession(t, Options{Dir: r.Site, NoMinify: true, Dev: true, Review: "v1.0"})
 	page := filepath.Join(r.Site, "en", "README.md")
 	r.Write(map[string]string{"en/README.md": "# Home\n\nThe specification under review, edited.\n"})
 	if _, ok, err := ss.Update(context.Background(), []string{page}); ok || err != nil {

@@ -92,12 +92,7 @@ func TestSearchFallback(t *testing.T) {
 func TestSearchFallbackSession(t *testing.T) {
 	dir := testkit.Site(t, fallbackSearchSite)
 	opts := Options{Dir: dir, NoMinify: true, Dev: true}
-	ss := NewSession(opts)
-	defer ss.Close()
-	out := filepath.Join(t.TempDir(), "site")
-	if _, err := ss.Build(context.Background(), out); err != nil {
-		t.Fatal(err)
-	}
+	ss, out := builtSession(t, opts)
 	sameAsBuild := func(step string) {
 		t.Helper()
 		ss.search.Wait()

@@ -24,12 +24,7 @@ func TestSessionEmptyParentSummary(t *testing.T) {
 		"other.md":   "# Other\n\nText.\n",
 	})
 	opts := Options{Dir: dir, NoMinify: true, Dev: true}
-	ss := NewSession(opts)
-	defer ss.Close()
-	out := filepath.Join(t.TempDir(), "site")
-	if _, err := ss.Build(context.Background(), out); err != nil {
-		t.Fatal(err)
-	}
+	ss, out := builtSession(t, opts)
 	sum := filepath.Join(dir, "SUMMARY.md")
 	if err := os.WriteFile(sum, []byte("# S\n\n* [Home](README.md)\n* [Parent](parent.md)\n  * [Renamed kid](child.md)\n  * [Other](other.md)\n"), 0o644); err != nil {
 		t.Fatal(err)

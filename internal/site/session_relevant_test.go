@@ -25,11 +25,7 @@ func TestSessionRelevant(t *testing.T) {
 		"notes.txt":         "notes",
 		"old/draft.txt":     "draft",
 	})
-	ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
-	defer ss.Close()
-	if _, err := ss.Build(context.Background(), filepath.Join(t.TempDir(), "site")); err != nil {
-		t.Fatal(err)
-	}
+	ss, _ := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
 	testkit.WriteFiles(t, dir, map[string]string{
 		"notes.txt":           "more notes",
 		"serve.log":           "built 2 pages",
@@ -99,11 +95,7 @@ func TestSessionUpdateAfterUnusedFile(t *testing.T) {
 		"README.md":  "# Home\n",
 		"a.md":       "# A\n\nNo picture yet.\n",
 	})
-	ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
-	defer ss.Close()
-	if _, err := ss.Build(context.Background(), filepath.Join(t.TempDir(), "site")); err != nil {
-		t.Fatal(err)
-	}
+	ss, _ := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
 	pic := filepath.Join(dir, "pics", "new.png")
 	testkit.WriteFiles(t, dir, map[string]string{"pics/new.png": "png"})
 	if got := ss.Relevant([]string{filepath.Join(dir, "pics")}); len(got) != 0 {
@@ -145,11 +137,7 @@ func TestSessionRelevantLinkTarget(t *testing.T) {
 	if err := os.Symlink("../assets/logo.png", filepath.Join(dir, "images", "logo.png")); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
-	ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
-	defer ss.Close()
-	if _, err := ss.Build(context.Background(), filepath.Join(t.TempDir(), "site")); err != nil {
-		t.Fatal(err)
-	}
+	ss, _ := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
 	if got := ss.Relevant([]string{filepath.Join(dir, "assets", "logo.png")}); len(got) != 1 {
 		t.Error("an edit of the file a published link leads to builds nothing")
 	}

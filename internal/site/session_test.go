@@ -27,12 +27,7 @@ func TestSessionUpdate(t *testing.T) {
 		"c.md":       "# C\n\nUnrelated.\n",
 		"extra.md":   "# Extra\n",
 	})
-	ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
-	defer ss.Close()
-	out := filepath.Join(t.TempDir(), "site")
-	if _, err := ss.Build(context.Background(), out); err != nil {
-		t.Fatal(err)
-	}
+	ss, out := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
 	cBefore, _ := os.Stat(filepath.Join(out, "c/index.html"))
 	time.Sleep(10 * time.Millisecond)
 
@@ -114,12 +109,7 @@ func TestSessionUpdateAssetError(t *testing.T) {
 		"a.md":       "# A\n\nNo picture yet.\n",
 		"pics/x.png": "not really a PNG",
 	})
-	ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
-	defer ss.Close()
-	out := filepath.Join(t.TempDir(), "site")
-	if _, err := ss.Build(context.Background(), out); err != nil {
-		t.Fatal(err)
-	}
+	ss, out := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
 	// A file where the asset's folder must go: linking the asset fails.
 	if err := os.WriteFile(filepath.Join(out, "pics"), []byte("in the way"), 0o644); err != nil {
 		t.Fatal(err)
@@ -145,12 +135,7 @@ func TestSessionSummaryReorder(t *testing.T) {
 		"GLOSSARY.md": "# Glossary\n\n## Term\n\nWhat a term means.\n",
 	})
 	opts := Options{Dir: dir, NoMinify: true, Dev: true, BaseURL: "https://docs.example.org/"}
-	ss := NewSession(opts)
-	defer ss.Close()
-	out := filepath.Join(t.TempDir(), "site")
-	if _, err := ss.Build(context.Background(), out); err != nil {
-		t.Fatal(err)
-	}
+	ss, out := builtSession(t, opts)
 	sum := filepath.Join(dir, "SUMMARY.md")
 	if err := os.WriteFile(sum, []byte("# S\n\n## Part\n\n* [Home](README.md)\n* [Bee](b.md \"Bumblebee\")\n* [Glossary](GLOSSARY.md)\n* [A](a.md)\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -192,11 +177,7 @@ func TestSessionIconHidden(t *testing.T) {
 		"a.md":       "# A\n\nText.\n",
 		"b.md":       "# B\n\nText.\n",
 	})
-	ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
-	defer ss.Close()
-	if _, err := ss.Build(context.Background(), filepath.Join(t.TempDir(), "site")); err != nil {
-		t.Fatal(err)
-	}
+	ss, _ := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
 	b := filepath.Join(dir, "b.md")
 	for _, src := range []string{"---\nicon: book\n---\n# B\n\nText.\n", "---\nicon: book\nhidden: true\n---\n# B\n\nText.\n"} {
 		if err := os.WriteFile(b, []byte(src), 0o644); err != nil {
@@ -217,12 +198,7 @@ func TestSessionLaterError(t *testing.T) {
 		"README.md":  "# Home\n",
 		"a.md":       "# A\n\nText A.\n",
 	})
-	ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
-	defer ss.Close()
-	out := filepath.Join(t.TempDir(), "site")
-	if _, err := ss.Build(context.Background(), out); err != nil {
-		t.Fatal(err)
-	}
+	ss, out := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
 	// A file where the print page's folder was: its page cannot be written.
 	if err := os.RemoveAll(filepath.Join(out, "print")); err != nil {
 		t.Fatal(err)
@@ -269,12 +245,7 @@ func TestSessionGlossaryEdit(t *testing.T) {
 		files["README.md"] = "# Home\n\nA Widget is here.\n\nA Gadget too.\n"
 		files["GLOSSARY.md"] = "# Glossary\n\n## Widget\n\nOLD DEFINITION.\n"
 		dir := testkit.Site(t, files)
-		ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
-		defer ss.Close()
-		out := filepath.Join(t.TempDir(), "site")
-		if _, err := ss.Build(context.Background(), out); err != nil {
-			t.Fatal(err)
-		}
+		ss, _ := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
 		g := filepath.Join(dir, "GLOSSARY.md")
 		testkit.WriteFiles(t, dir, map[string]string{"GLOSSARY.md": "# Glossary\n\n## Widget\n\nNEW DEFINITION.\n\n## Gadget\n\nA gadget.\n"})
 		if _, ok, err := ss.Update(context.Background(), []string{g}); ok || err != nil {
@@ -292,12 +263,7 @@ func TestSessionUpdateIncludedPage(t *testing.T) {
 		"b.md":       "Old text.\n",
 		"c.md":       "# C\n\nUnrelated.\n",
 	})
-	ss := NewSession(Options{Dir: dir, NoMinify: true, Dev: true})
-	defer ss.Close()
-	out := filepath.Join(t.TempDir(), "site")
-	if _, err := ss.Build(context.Background(), out); err != nil {
-		t.Fatal(err)
-	}
+	ss, out := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
 	testkit.WriteFiles(t, dir, map[string]string{"b.md": "New text.\n"})
 	if _, ok, err := ss.Update(context.Background(), []string{filepath.Join(dir, "b.md")}); !ok || err != nil {
 		t.Fatalf("update: ok=%v err=%v", ok, err)
@@ -307,4 +273,18 @@ func TestSessionUpdateIncludedPage(t *testing.T) {
 			t.Errorf("%s does not show the included page's new text", file)
 		}
 	}
+}
+
+// builtSession starts a live-preview session on opts and makes its first
+// build, into a temporary folder it returns; the session closes when the
+// test ends, before the folder goes.
+func builtSession(t *testing.T, opts Options) (*Session, string) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "site")
+	ss := NewSession(opts)
+	t.Cleanup(ss.Close)
+	if _, err := ss.Build(context.Background(), out); err != nil {
+		t.Fatal(err)
+	}
+	return ss, out
 }
