@@ -562,6 +562,9 @@ func (s *lineScan) tag(i, end int) int {
 		if after, ok := s.blockSet(from, to, next, end); ok {
 			return after
 		}
+		if s.spanSet(from, to, t.next) { // a -%} after set takes nothing there
+			return end
+		}
 		s.set(i, from, to)
 		return next
 	case "filename", "label":
@@ -664,9 +667,10 @@ func setNames(list string) []string {
 func (s *lineScan) set(at, from, to int) {
 	m := setHeadRE.FindStringSubmatchIndex(s.line[from:to])
 	if m == nil || m[5] == m[4] {
-		// `{% set x %}…{% endset %}` captures what it encloses.
-		s.e.reportAt(s.o, at+1, s.page, diag.Warning, "template-syntax", "write {% set name = \"value\" %}",
-			"this form of {%% set %%} is not supported; left out")
+		// `{% set x %}…{% endset %}` that nothing closes (blockSet and
+		// spanSet read the others).
+		s.e.reportAt(s.o, at+1, s.page, diag.Warning, "template-syntax", "close it with {% endset %}, or write {% set name = \"value\" %}",
+			"{%% set %%} without a value is not closed by an {%% endset %%}; left out")
 		return
 	}
 	names := setNames(s.line[from+m[2] : from+m[3]])
@@ -706,6 +710,83 @@ func (s *lineScan) blockSet(from, to, next, end int) (int, bool) {
 		s.e.sets[name] = body.b.String()
 	}
 	return next + loc[1], true
+}
+
+// spanSet reads `{% set x %}` whose {% endset %} is on a later line, as
+// Nunjucks does: x (or each of x, y) takes the text from the tag to the
+// {% endset %}, line breaks included, expanded as one text, and the
+// page goes on after the {% endset %} with what its line shows before
+// the {% set %}. A {%- before endset takes the blanks and line breaks
+// that end the text, and a -%} after endset those that follow it; a -%}
+// after set takes nothing, as in Nunjucks 3.2.4. Expressions in the text
+// are reported at the {% set %}'s line. It reports false when nothing closes
+// the tag, or where a text cannot span lines (within a loop's line).
+func (s *lineScan) spanSet(from, to, next int) bool {
+	e, ctx := s.e, s.e.ctx
+	m := setHeadRE.FindStringSubmatch(s.line[from:to])
+	if m == nil || m[2] != "" || strings.TrimSpace(s.line[from+len(m[0]):to]) != "" {
+		return false
+	}
+	if ctx == nil || s.nested || ctx.i >= len(ctx.lines) || strings.TrimSuffix(ctx.lines[ctx.i], "\n") != s.line {
+		return false
+	}
+	// The {% endset %} of this set, past the block sets inside it.
+	depth, k, endAt, after, endTrimL, endTrimR := 0, ctx.i, -1, 0, false, false
+	for col := next; k < len(ctx.lines) && endAt < 0; k, col = k+1, 0 {
+		line := strings.TrimSuffix(ctx.lines[k], "\n")
+		for endAt < 0 {
+			at, t, ok := nextTag(line, col, len(line))
+			if !ok {
+				break
+			}
+			col = t.next
+			switch head := setHeadRE.FindStringSubmatch(line[t.from:t.to]); {
+			case endsetRE.MatchString(line[at:t.next]) && depth == 0:
+				endAt, after, endTrimL, endTrimR = at, t.next, t.trimL, t.trimR
+			case endsetRE.MatchString(line[at:t.next]):
+				depth--
+			case head != nil && head[2] == "":
+				depth++
+			}
+		}
+		if endAt >= 0 {
+			break
+		}
+	}
+	if endAt < 0 {
+		return false
+	}
+	var body strings.Builder
+	if k == ctx.i {
+		return false // closed on its line: blockSet's
+	}
+	body.WriteString(s.line[next:] + "\n")
+	for j := ctx.i + 1; j < k; j++ {
+		body.WriteString(ctx.lines[j])
+	}
+	last := strings.TrimSuffix(ctx.lines[k], "\n")
+	body.WriteString(last[:endAt])
+	text := body.String()
+	if endTrimL {
+		text = strings.TrimRight(text, " \t\r\n")
+	}
+	p := &lineScan{e: e, page: s.page, file: s.file, line: text, o: s.o, depth: s.depth, nested: true}
+	p.run(0, len(text))
+	for _, name := range setNames(m[1]) {
+		e.sets[name] = p.b.String()
+	}
+	join := false
+	if endTrimR {
+		for after < len(last) && (last[after] == ' ' || last[after] == '\t') {
+			after++
+		}
+		// Blanks to the end of the line: the line breaks after it go
+		// too, up to the next text.
+		join = after == len(last)
+	}
+	ctx.resume = &resume{line: k, at: after, prefix: s.b.String(), raw: s.taken, joinNext: join}
+	s.done = true
+	return true
 }
 
 // label handles HonKit's `{% filename %}…{% endfilename %}` (plugin

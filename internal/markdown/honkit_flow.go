@@ -493,6 +493,9 @@ type resume struct {
 	line, at int
 	prefix   string
 	raw      bool // prefix has its container prefix
+	// joinNext: the tag ended its line with -%}, which takes the line
+	// breaks after it (an {% endset -%} at the end of its line).
+	joinNext bool
 }
 
 // spanFor expands a {% for %} within a line (its {% at at, its inside

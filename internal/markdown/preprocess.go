@@ -442,9 +442,9 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int, 
 	e.ctx = ctx
 	defer func() { e.ctx = savedCtx }()
 	// lineFrom expands line i from byte at, after text.
-	lineFrom := func(i, at int, text string, raw bool, barrier int) {
+	lineFrom := func(i, at int, text string, raw bool, barrier int, joinNext bool) {
 		line := strings.TrimSuffix(lines[i], "\n")
-		s := &lineScan{e: e, page: page, file: file, line: line, o: origin{file, first + i, line}, depth: depth, spans: true, joins: true}
+		s := &lineScan{e: e, page: page, file: file, line: line, o: origin{file, first + i, line}, depth: depth, spans: true, joins: true, joinNext: joinNext}
 		s.b.WriteString(text)
 		s.taken, s.barrier = raw, barrier
 		if r == nil || i < len(lines)-1 {
@@ -470,7 +470,7 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int, 
 			// {% endfor %}: the line of that tag goes on after it.
 			ctx.resume, i, ctx.i = nil, res.line, res.line
 			e.closers.at = i
-			lineFrom(i, res.at, res.prefix, res.raw, len(res.prefix)+1)
+			lineFrom(i, res.at, res.prefix, res.raw, len(res.prefix)+1, res.joinNext)
 			e.prevBlank, e.inIndented = false, false
 			continue
 		}
@@ -483,10 +483,10 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int, 
 		e.closers.at = i
 		if r != nil && (i == 0 || i == len(lines)-1) {
 			if i == 0 {
-				lineFrom(0, r.start, r.text, r.raw, r.barrier)
+				lineFrom(0, r.start, r.text, r.raw, r.barrier, false)
 				e.prevBlank = false // the body starts within a line
 			} else {
-				lineFrom(i, 0, "", false, 0)
+				lineFrom(i, 0, "", false, 0, false)
 			}
 			continue
 		}
