@@ -386,7 +386,8 @@ type SpaceLink struct {
 }
 
 // ParseSpaceLink recognises https://app.gitbook.com/s/<id>/<path>,
-// https://app.gitbook.com/o/<org>/s/<id>/[~/changes/<n>/]<path>, other
+// https://app.gitbook.com/o/<org>/s/<id>/[~/changes/<n>/]<path> (or
+// ~/revisions/<id>/, ~/edit/drafts/<id>/), other
 // app.gitbook.com/o/<org>/… links (collections) and the same forms on
 // http://127.0.0.1:5000. User profile links (/u/<id>) are not space links.
 func ParseSpaceLink(dest string) (SpaceLink, bool) {
@@ -429,8 +430,13 @@ func parseSpaceLink(dest string) (SpaceLink, bool) {
 		l.Space = segs[0]
 		segs = segs[1:]
 	}
-	if len(segs) >= 3 && segs[0] == "~" && segs[1] == "changes" {
+	switch {
+	case len(segs) >= 3 && segs[0] == "~" && (segs[1] == "changes" || segs[1] == "revisions"):
+		// A change request or a revision: its page, as published.
 		segs = segs[3:]
+	case len(segs) >= 4 && segs[0] == "~" && segs[1] == "edit" && segs[2] == "drafts":
+		// The editor's older drafts.
+		segs = segs[4:]
 	}
 	l.Path = strings.Trim(strings.Join(segs, "/"), "/")
 	l.Anchor = u.Fragment

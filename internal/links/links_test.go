@@ -147,6 +147,8 @@ func TestParseSpaceLink(t *testing.T) {
 	}{
 		{"https://app.gitbook.com/s/4D3oEcPGpYoKnwkQmCzJ/govstack-implementation-playbook/adopt-govstack/design-and-delivery/user-journeys", "4D3oEcPGpYoKnwkQmCzJ|govstack-implementation-playbook/adopt-govstack/design-and-delivery/user-journeys||false"},
 		{"https://app.gitbook.com/o/pxm/s/4D3/~/changes/389/a/b#design-lead", "4D3|a/b|design-lead|false"},
+		{"https://app.gitbook.com/s/Nk/~/revisions/r1/guide/setup", "Nk|guide/setup||false"},
+		{"https://app.gitbook.com/o/ORG/s/Nk/~/edit/drafts/abc123/guide/setup#x", "Nk|guide/setup|x|false"},
 		{"https://app.gitbook.com/o/pxm/s/zdX/", "zdX|||false"},
 		{"https://app.gitbook.com/o/pxm/c/4Q4PE", "|||false"},
 		{"https://app.gitbook.com/s/undefined/", "undefined|||false"},

@@ -30,6 +30,9 @@ type Ref struct {
 	Tag  string  // HTML element or GitBook block name, "" for Markdown links and images
 	Line int
 	Col  int
+	// Auto marks an address the text shows as it is (<https://…>, or
+	// www.… linked by GFM): the author wrote an address, not a link.
+	Auto bool
 	// Mention is set on `<a data-mention>` and on `[text](page.md "mention")`:
 	// the link text is a placeholder the resolver's Title replaces.
 	Mention bool
@@ -166,7 +169,7 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 			}
 			line, col := d.lines.pos(n.Pos())
 			dest := string(n.URL(d.Source))
-			fn(Ref{Dest: dest, Kind: RefLink, Line: line, Col: col}, func(r Resolution) {
+			fn(Ref{Dest: dest, Kind: RefLink, Line: line, Col: col, Auto: true}, func(r Resolution) {
 				label := ast.NewString(n.Label(d.Source))
 				switch {
 				case r.Plain:

@@ -21,3 +21,22 @@ func TestMatchAnchorComposes(t *testing.T) {
 		t.Error("an anchor without the accents matched")
 	}
 }
+
+// TestUnsafeURLWords: the unsafe-url message reads "an" before a vowel,
+// and an address that is a host and port (<localhost:3000>) is told to
+// write http://.
+func TestUnsafeURLWords(t *testing.T) {
+	for word, want := range map[string]string{"irc": "an", "about": "an", "javascript": "a", "Urn": "an", "": "a"} {
+		if got := indefinite(word); got != want {
+			t.Errorf("indefinite(%q) = %q, want %q", word, got, want)
+		}
+	}
+	for dest, want := range map[string]bool{
+		"localhost:3000": true, "docs.example.com:8080/path": true, "host:port": false,
+		"javascript:alert(1)": false, "irc://x:6667": false, "tel:12345": true, "ftp:123456": false,
+	} {
+		if got := hostLike(dest); got != want {
+			t.Errorf("hostLike(%q) = %v, want %v", dest, got, want)
+		}
+	}
+}

@@ -62,7 +62,7 @@ func (l *lang) buildOwnNav() {
 					scheme, _ := links.Scheme(it.Target)
 					l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
 						Severity: diag.Warning, Rule: "unsafe-url",
-						Msg:  fmt.Sprintf("SUMMARY.md entry %q: link to a %s: URL removed; its title is shown alone", it.Title, scheme),
+						Msg:  fmt.Sprintf("SUMMARY.md entry %q: link to %s %s: URL removed; its title is shown alone", it.Title, indefinite(scheme), scheme),
 						Hint: "only http, https, mailto, tel and relative links are published"})
 				case locExternal, locOtherSite:
 					ni.URL, ni.External, linked = it.Target, true, true

@@ -53,6 +53,7 @@ type location struct {
 	query   string // "?…" kept for files
 	suggest string // locMissing: a close existing file
 	url     string // locOtherSite: the absolute URL
+	org     bool   // locSpace: an organisation's or collection's page, no space
 	other   *lang  // locOtherLang: the language whose space holds path
 }
 
@@ -94,7 +95,7 @@ func (l *lang) locate(dir, dest string) location {
 		case sl.Local:
 			return location{status: locEditor}
 		}
-		return location{status: locSpace}
+		return location{status: locSpace, org: sl.Space == ""}
 	}
 	if g := l.site.cfg.GitBookURL; g != "" {
 		if rest, ok := cutURLPrefix(dest, g); ok {
@@ -474,7 +475,12 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 	case locUnsafe:
 		d.Severity = diag.Warning
 		scheme, _ := links.Scheme(r.Dest)
-		fail("unsafe-url", "link to a "+scheme+": URL removed", "only http, https, mailto, tel and relative links are published")
+		hint := "only http, https, mailto, tel and relative links are published"
+		if hostLike(r.Dest) {
+			// <localhost:3000> reads as a scheme: the author meant a host.
+			hint = "for a web address, write http://" + r.Dest
+		}
+		fail("unsafe-url", "link to "+indefinite(scheme)+" "+scheme+": URL removed", hint)
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_unsafe", "")}
 	case locPlaceholder:
 		if strings.Contains(r.Dest, "/broken/") {
@@ -484,6 +490,12 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		}
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_broken_source", "")}
 	case locSpace:
+		if r.Auto && loc.org {
+			// An address of GitBook's app in the text ("log in at
+			// https://app.gitbook.com/o/…/home"), which leads to no
+			// space: what it says is for those who can open it.
+			return markdown.Resolution{Keep: true}
+		}
 		fail("link-gitbook-space", "GitBook space link "+r.Dest+": readers outside GitBook cannot follow it",
 			"map the space id in site.yaml gitbook_spaces, or link the page directly")
 		return markdown.Resolution{Keep: true}
@@ -744,4 +756,31 @@ func (s *site) resolvePage(l *lang, pg *page, used func(string)) {
 		}
 	}
 	pg.rdiags = ds
+}
+
+// indefinite is "a" or "an" before word, as it is read: "an irc: URL".
+func indefinite(word string) string {
+	if word != "" && strings.ContainsRune("aeiouAEIOU", rune(word[0])) {
+		return "an"
+	}
+	return "a"
+}
+
+// hostLike reports whether dest, read as scheme:rest, is rather a host
+// and port (localhost:3000, docs.example.com:8080/path).
+func hostLike(dest string) bool {
+	host, rest, ok := strings.Cut(dest, ":")
+	if !ok || host == "" || strings.HasPrefix(rest, "//") {
+		return false
+	}
+	port, _, _ := strings.Cut(rest, "/")
+	if port == "" || len(port) > 5 {
+		return false
+	}
+	for _, c := range port {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
