@@ -536,6 +536,10 @@ func plainText(n ast.Node, src []byte) string {
 			b.Write(c.Value)
 		case *emojiast.Emoji:
 			b.WriteString(string(c.Value.Unicode))
+		case *ast.AutoLink:
+			// Its text is no child: an address in a heading is part of
+			// the heading's text, and of its ID, as GitBook has it.
+			b.Write(c.Label(src))
 		case *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		}
