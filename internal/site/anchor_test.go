@@ -1,6 +1,9 @@
 package site
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestMatchAnchorComposes: an anchor typed with combining accents finds
 // the heading whose ID links.Slug composed, and one typed composed finds
@@ -37,6 +40,36 @@ func TestUnsafeURLWords(t *testing.T) {
 	} {
 		if got := hostLike(dest); got != want {
 			t.Errorf("hostLike(%q) = %v, want %v", dest, got, want)
+		}
+	}
+}
+
+// TestSummaryAnchorEntry: a SUMMARY.md entry that names a heading links
+// to the heading's ID as the page has it, however the anchor is typed:
+// with combining accents, without GitBook's "id-" prefix, in capitals.
+func TestSummaryAnchorEntry(t *testing.T) {
+	s := prepared(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Page](page.md)\n  * [Crème](page.md#cafe\u0301-cre\u0300me)\n  * [Steps](page.md#2-steps)\n  * [Upper](page.md#Install)\n",
+		"README.md":  "# Home\n",
+		"page.md":    "# Page\n\n## Café crème\n\n## 2 steps\n\n## Install\n",
+	})
+	got := navText(t, s.langs[0])
+	for _, want := range []string{"- Crème → page/#caf%C3%A9-cr%C3%A8me\n", "- Steps → page/#id-2-steps\n", "- Upper → page/#install\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("sidebar lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+// TestShowsSomething: a body of blanks and HTML comments shows nothing
+// (an empty parent page lists its children); any text or element does.
+func TestShowsSomething(t *testing.T) {
+	for body, want := range map[string]bool{
+		"": false, " \n ": false, "<!-- todo -->\n": false, "<!-- a -->\n<!--b-->": false,
+		"<!-- a --><p>x</p>": true, "<p></p>": true, "<!-- open": true, "text<!-- c -->": true,
+	} {
+		if got := showsSomething([]byte(body)); got != want {
+			t.Errorf("showsSomething(%q) = %v, want %v", body, got, want)
 		}
 	}
 }

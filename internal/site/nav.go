@@ -83,7 +83,10 @@ func (l *lang) buildOwnNav() {
 						ni.Hidden = pg.doc != nil && pg.doc.Meta.Hidden
 						ni.Icon = pageIcon(pg)
 						if loc.anchor != "" {
-							ni.URL += "#" + url.PathEscape(loc.anchor)
+							// The heading's ID as the page has it (an "id-"
+							// prefix, letter case, composed accents).
+							id, _ := matchAnchor(pg.ids, loc.anchor)
+							ni.URL += "#" + url.PathEscape(id)
 						}
 					}
 				}

@@ -144,7 +144,7 @@ func (s *site) childCards(src *lang, pg *page, body []byte) []byte {
 	if pg.home != nil {
 		l = pg.home // a fallback copy is placed in the sidebar of its language
 	}
-	if src.legacy || l.legacy || len(bytes.TrimSpace(body)) > 0 {
+	if src.legacy || l.legacy || showsSomething(body) {
 		return body
 	}
 	// Its cards follow SUMMARY.md, which a session may change without
@@ -209,6 +209,23 @@ func (s *site) childCards(src *lang, pg *page, body []byte) []byte {
 	b.WriteString("</nav>\n")
 	pg.cards = b.String()
 	return b.Bytes()
+}
+
+// showsSomething reports whether a page body holds more than blanks and
+// HTML comments (<!-- todo: write this -->), which readers do not see.
+func showsSomething(body []byte) bool {
+	for {
+		body = bytes.TrimSpace(body)
+		rest, ok := bytes.CutPrefix(body, []byte("<!--"))
+		if !ok {
+			return len(body) > 0
+		}
+		end := bytes.Index(rest, []byte("-->"))
+		if end < 0 {
+			return true // an unclosed comment: shown as HTML makes it
+		}
+		body = rest[end+3:]
+	}
 }
 
 // sidebarLink is where a link of book.json's links.sidebar leads: an
