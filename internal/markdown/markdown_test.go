@@ -37,7 +37,9 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc := conv.ParseWith("page.md", section(ar, "input.md"), options(ar))
+			input := section(ar, "input.md")
+			before := string(input)
+			doc := conv.ParseWith("page.md", input, options(ar))
 			got := map[string]string{"want.doc": dumpDoc(doc)}
 			doc.Resolve(func(r Ref) Resolution {
 				switch {
@@ -51,6 +53,10 @@ func TestGolden(t *testing.T) {
 			html, err := conv.Render(doc)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if string(input) != before {
+				// An append to a slice of the source writes into it.
+				t.Fatalf("converting the page changed its source:\n%s", input)
 			}
 			got["want.html"] = string(html)
 			var ds strings.Builder

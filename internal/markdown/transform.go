@@ -161,6 +161,7 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			return ast.WalkSkipChildren, nil
 		}
 		t.trimAutoLink(n)
+		t.escapedURLTail(n)
 		return ast.WalkSkipChildren, nil
 	case *ast.Text:
 		if v := n.Segment.Value(t.src); bytes.Contains(v, []byte(zwsp)) || bytes.Contains(v, []byte(zwnj)) {
@@ -406,6 +407,75 @@ func inRawLink(n ast.Node, src []byte) bool {
 		}
 	}
 	return false
+}
+
+// escapedURLTail carries a linkified address past the backslashes Git
+// Sync writes before punctuation in text: in
+// https://example.com/my\_page\_here, GFM's autolink stops at the first
+// backslash, linking https://example.com/my; the address goes on, its
+// escaped characters as they mean (my_page_here), up to what ends an
+// address, less its trailing punctuation, as GFM ends one.
+func (t *transform) escapedURLTail(n *ast.AutoLink) {
+	next, ok := n.NextSibling().(*ast.Text)
+	if !ok || n.AutoLinkType != ast.AutoLinkURL {
+		return
+	}
+	v := next.Segment.Value(t.src)
+	if len(v) < 2 || v[0] != '\\' || !escapedInURL(v[1]) {
+		return
+	}
+	var tail []byte
+	var ends []int // the source length consumed after each byte of tail
+	for i := 0; i < len(v); {
+		switch {
+		case v[i] == '\\' && i+1 < len(v) && escapedInURL(v[i+1]):
+			tail = append(tail, v[i+1])
+			i += 2
+		case urlByte(v[i]):
+			tail = append(tail, v[i])
+			i++
+		default:
+			i = len(v)
+			continue
+		}
+		ends = append(ends, i)
+	}
+	url := n.URL(t.src)
+	for len(tail) > 0 {
+		c := tail[len(tail)-1]
+		whole := string(url) + string(tail)
+		// Trailing punctuation, and a ) that opens nowhere in the
+		// address, belong to the text.
+		if strings.IndexByte(".,:;!?'\"", c) < 0 && (c != ')' || strings.Count(whole, "(") >= strings.Count(whole, ")")) {
+			break
+		}
+		tail, ends = tail[:len(tail)-1], ends[:len(ends)-1]
+	}
+	if len(tail) == 0 {
+		return
+	}
+	consumed := ends[len(ends)-1]
+	t.after = append(t.after, func() {
+		link := ast.NewLink()
+		// URL and Label may be the source itself: copies, not appends.
+		link.Destination = append(append([]byte(nil), url...), tail...)
+		link.AppendChild(link, ast.NewString(append(append([]byte(nil), n.Label(t.src)...), tail...)))
+		link.SetPos(n.Pos())
+		n.Parent().ReplaceChild(n.Parent(), n, link)
+		next.Segment = next.Segment.WithStart(next.Segment.Start + consumed)
+	})
+}
+
+// escapedInURL reports whether c, after a backslash, is punctuation an
+// address may hold (Git Sync escapes _, *, &…).
+func escapedInURL(c byte) bool {
+	return urlByte(c) && !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9')
+}
+
+// urlByte reports whether c may stand in an address as GFM reads one.
+func urlByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		strings.IndexByte("-._~:/?#[]@!$&'()*+,;=%", c) >= 0
 }
 
 // trimAutoLink keeps an encoded trailing space (`&#x20;`, a GitBook export
