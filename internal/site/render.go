@@ -198,7 +198,7 @@ func (s *site) childCards(src *lang, pg *page, body []byte) []byte {
 		}
 		fmt.Fprintf(&b, `<a class="content-ref" href="%s"><span class="content-ref-title"%s>%s</span>`, html.EscapeString(href), lang, html.EscapeString(it.Title))
 		if desc != "" {
-			fmt.Fprintf(&b, `<span class="content-ref-desc">%s</span>`, html.EscapeString(desc))
+			fmt.Fprintf(&b, `<span class="content-ref-desc"%s>%s</span>`, lang, html.EscapeString(desc))
 		}
 		b.WriteString("</a>\n")
 	}
