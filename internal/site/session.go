@@ -33,10 +33,13 @@ type Session struct {
 	s      *site
 	out    string
 	search sync.WaitGroup // search indexes and print pages written after a build or an update
-	// later holds what that writing failed with, for the next result to
-	// report.
+	// laterErr holds what that writing failed with, for the next
+	// result to report; gen counts the builds and updates, so that a
+	// result reports the failures of the writing before it, not those of
+	// its own, which may end before it does.
 	laterMu  sync.Mutex
-	laterErr []error
+	laterErr []laterError
+	gen      int
 	// stale holds the names (lower-cased) of the files that changed since
 	// the last build without mattering to it (Relevant): its index of the
 	// files does not know them as they are now.
@@ -48,26 +51,40 @@ type Session struct {
 // by the next result, as an error diagnostic: a preview shows it in the
 // terminal and on the page.
 func (ss *Session) later(fn func() error) {
+	gen := ss.gen
 	ss.search.Go(func() {
 		if err := fn(); err != nil {
 			ss.laterMu.Lock()
-			ss.laterErr = append(ss.laterErr, err)
+			ss.laterErr = append(ss.laterErr, laterError{gen, err})
 			ss.laterMu.Unlock()
 		}
 	})
 }
 
-// laterDiags turns what the writing after the last build or update
-// failed with into diagnostics, once; the caller has waited for it.
+// laterError is what the writing after a build or update (gen) failed
+// with.
+type laterError struct {
+	gen int
+	err error
+}
+
+// laterDiags turns what the writing after the builds and updates before
+// this one failed with into diagnostics, once; the caller has waited for
+// it. This one's own failures wait for the next result.
 func (ss *Session) laterDiags() []diag.Diagnostic {
 	ss.laterMu.Lock()
 	defer ss.laterMu.Unlock()
 	var ds []diag.Diagnostic
-	for _, err := range ss.laterErr {
-		ds = append(ds, diag.Diagnostic{Path: ss.out, Severity: diag.Error, Rule: "output", Msg: err.Error(),
+	keep := ss.laterErr[:0]
+	for _, le := range ss.laterErr {
+		if le.gen == ss.gen {
+			keep = append(keep, le)
+			continue
+		}
+		ds = append(ds, diag.Diagnostic{Path: ss.out, Severity: diag.Error, Rule: "output", Msg: le.err.Error(),
 			Hint: "the preview writes it again after the next change"})
 	}
-	ss.laterErr = nil
+	ss.laterErr = keep
 	return ds
 }
 
@@ -79,6 +96,7 @@ func NewSession(opts Options) *Session { return &Session{opts: opts} }
 func (ss *Session) Build(ctx context.Context, out string) (*Result, error) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
+	ss.gen++
 	ss.search.Wait()
 	// The last build is let go first: holding it while the new one is
 	// made doubles the memory the collector has to walk. A failed build
@@ -122,6 +140,7 @@ func (ss *Session) Close() {
 func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool, error) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
+	ss.gen++
 	if ss.s == nil || ss.s.review != nil {
 		// In review mode, any edit may change which pages the sidebar
 		// marks, and the review index: a full build (review.go).

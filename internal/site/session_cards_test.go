@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,5 +50,25 @@ func TestSessionEmptyParentSummary(t *testing.T) {
 	}
 	if string(got) != string(want) {
 		t.Errorf("the session's parent page differs from a full build's:\n%s\n----\n%s", got, want)
+	}
+}
+
+// TestSessionLaterOwnErrors: what the writing after an update fails with
+// is reported by the next result, once, even when it fails before the
+// update's own result is made (TestSessionLaterError saw it twice, now
+// and then, on a loaded machine).
+func TestSessionLaterOwnErrors(t *testing.T) {
+	ss := &Session{gen: 1}
+	ss.later(func() error { return errors.New("write print/index.html: not a directory") })
+	ss.search.Wait() // it failed before this update's result
+	if ds := ss.laterDiags(); len(ds) != 0 {
+		t.Errorf("the update's own result reports its later failure: %v", ds)
+	}
+	ss.gen++ // the next update
+	if ds := ss.laterDiags(); len(ds) != 1 {
+		t.Errorf("the next result reports %d failures, want 1: %v", len(ds), ds)
+	}
+	if ds := ss.laterDiags(); len(ds) != 0 {
+		t.Errorf("a failure reported twice: %v", ds)
 	}
 }
