@@ -89,11 +89,7 @@ func TestCorpusAPI(t *testing.T) {
 		{"govstack-bb-consent", consent, 42},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			out := filepath.Join(t.TempDir(), "public")
-			res, err := Build(context.Background(), Options{Dir: c.dir, Out: out, Offline: true})
-			if err != nil {
-				t.Fatal(err)
-			}
+			out, res := built(t, Options{Dir: c.dir, Offline: true})
 			for _, d := range res.Diags {
 				if strings.HasPrefix(d.Rule, "api-") && d.Severity == diag.Error {
 					t.Errorf("API block error: %s", d)
@@ -165,11 +161,7 @@ paths:
 `,
 		"not-yaml.yaml": "openapi: 3.0.3\ninfo: [unclosed\n",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Options{Dir: dir, Out: out, Offline: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: dir, Offline: true})
 	got := map[string]diag.Diagnostic{}
 	for _, d := range res.Diags {
 		if strings.HasPrefix(d.Rule, "api-") {

@@ -25,11 +25,7 @@ func TestBrokenInputs(t *testing.T) {
 	}
 	for _, dir := range cases {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			out := filepath.Join(t.TempDir(), "public")
-			res, err := Build(context.Background(), Options{Dir: dir, Out: out})
-			if err != nil {
-				t.Fatal(err)
-			}
+			out, res := built(t, Options{Dir: dir})
 			if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
 				t.Error("the rest of the site was not built")
 			}
@@ -134,11 +130,7 @@ func TestReservedFileNames(t *testing.T) {
 		fmt.Fprintf(&sum, "* [%s](<./%s>)\n", n, strings.NewReplacer("%", "%25", "#", "%23", "?", "%3F").Replace(n))
 	}
 	files["SUMMARY.md"] = sum.String()
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Options{Dir: testkit.Site(t, files), Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: testkit.Site(t, files)})
 	for _, d := range res.Diags {
 		if d.Severity == diag.Error {
 			t.Errorf("diagnostic: %s", d)

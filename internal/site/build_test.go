@@ -49,11 +49,7 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 // TestDefaultSite builds the repository's own site.yaml (content/, in
 // English and French) and requires a clean build.
 func TestDefaultSite(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Options{Dir: "../..", Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: "../.."})
 	for _, d := range res.Diags {
 		if d.Severity >= diag.Warning {
 			t.Errorf("default site: %s", d)
@@ -93,11 +89,7 @@ func TestDeterministic(t *testing.T) {
 
 func TestOutputs(t *testing.T) {
 	dir := testkit.Site(t, smallSite)
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: dir})
 	if !res.Written || res.Stats.Pages != 2 || res.Stats.Redirects != 1 {
 		t.Fatalf("result %+v", res.Stats)
 	}
@@ -130,10 +122,7 @@ func TestOutputs(t *testing.T) {
 // TestNoMinify checks that --no-minify keeps the HTML as rendered.
 func TestNoMinify(t *testing.T) {
 	dir := testkit.Site(t, smallSite)
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out, NoMinify: true}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir, NoMinify: true})
 	b, err := os.ReadFile(filepath.Join(out, "index.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -147,10 +136,7 @@ func TestNoMinify(t *testing.T) {
 // leaves the previous output untouched.
 func TestStrictKeepsPreviousOutput(t *testing.T) {
 	dir := testkit.Site(t, smallSite)
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	before := readTree(t, out)
 	if err := os.WriteFile(filepath.Join(dir, "page.md"), []byte("# Page\n\n[broken](nowhere.md)\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -181,10 +167,7 @@ func TestStrictKeepsPreviousOutput(t *testing.T) {
 // staging directory.
 func TestInterruptedBuild(t *testing.T) {
 	dir := testkit.Site(t, smallSite)
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	before := readTree(t, out)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -312,10 +295,7 @@ func TestBadTemplateFails(t *testing.T) {
 // build and leaves the previous output as it was.
 func TestBrokenConfigKeepsOutput(t *testing.T) {
 	dir := testkit.Site(t, smallSite)
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	before := readTree(t, out)
 	if err := os.WriteFile(filepath.Join(dir, "site.yaml"), []byte("title: [\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -338,11 +318,7 @@ func TestTrustRawHTML(t *testing.T) {
 			"SUMMARY.md": "# S\n\n* [Home](README.md)\n",
 			"README.md":  "# Home\n\n<div onclick=\"go()\">x</div>\n\n<script>window.x = 1</script>\n",
 		}
-		out := filepath.Join(t.TempDir(), "public")
-		res, err := Build(context.Background(), Options{Dir: testkit.Site(t, files), Out: out, NoMinify: true})
-		if err != nil {
-			t.Fatal(err)
-		}
+		out, res := built(t, Options{Dir: testkit.Site(t, files), NoMinify: true})
 		html := string(readTree(t, out)["index.html"])
 		hasScript := strings.Contains(html, "window.x = 1") && strings.Contains(html, `onclick="go()"`)
 		warned := false
@@ -361,10 +337,7 @@ func TestTrustRawHTML(t *testing.T) {
 func TestInterruptedMidBuild(t *testing.T) {
 	dir := t.TempDir()
 	genLarge(t, dir, 1500, 50)
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	before := readTree(t, out)
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
@@ -425,11 +398,7 @@ func TestRedirectAnchor(t *testing.T) {
 		"guides/two.md": "# Two\n\n## Contact\n",
 		".gitbook.yaml": "redirects:\n  help: guides/two.md#contact\n  lost: guides/two.md#nowhere\n",
 	})
-	out := filepath.Join(t.TempDir(), "out")
-	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: dir})
 	var got []string
 	for _, d := range res.Diags {
 		if d.Rule == "redirect-target" || d.Rule == "link-anchor" {
@@ -464,11 +433,7 @@ func TestRedirectToFallback(t *testing.T) {
 		"fr/README.md":     "# Accueil\n",
 		"fr/.gitbook.yaml": "redirects:\n  old/hooks: hooks.md\n  gone: nowhere.md\n",
 	})
-	out := filepath.Join(t.TempDir(), "out")
-	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: dir})
 	var got []string
 	for _, d := range res.Diags {
 		if d.Rule == "redirect-target" {
@@ -498,10 +463,7 @@ func TestPagination(t *testing.T) {
 		"last.md":    "# Last\n",
 		"child.md":   "# Child\n",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	pagination := regexp.MustCompile(`(?s)<nav class="?pagination"?.*?</nav>`)
 	text := regexp.MustCompile(`<[^>]*>`)
 	for page, want := range map[string][]string{
@@ -520,6 +482,18 @@ func TestPagination(t *testing.T) {
 			t.Errorf("%s: pagination %q names the hidden page, or a page by its heading instead of its label", page, got)
 		}
 	}
+}
+
+// built builds the site opts describe into a new temporary folder, and
+// returns the folder and the result.
+func built(t *testing.T, opts Options) (string, *Result) {
+	t.Helper()
+	opts.Out = filepath.Join(t.TempDir(), "out")
+	res, err := Build(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return opts.Out, res
 }
 
 func readFileBytes(t *testing.T, p string) []byte {
@@ -542,10 +516,7 @@ func TestNavLabels(t *testing.T) {
 		"README.md":   "# Intro\n",
 		"draft.md":    "# Draft\n",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	b := string(readFileBytes(t, filepath.Join(out, "index.html")))
 	for _, title := range []string{"Coming soon", "Draft", "Gone"} {
 		if !regexp.MustCompile(`<span class="nav-link nav-label">` + title + `</span>`).MatchString(b) {
@@ -610,10 +581,7 @@ func TestPageIcon(t *testing.T) {
 		"launch.md":  "---\nicon: rocket\n---\n\n# Launch\n",
 		"odd.md":     "---\nicon: no-such-icon\n---\n\n# Odd\n",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	b := string(readFileBytes(t, filepath.Join(out, "launch", "index.html")))
 	icon := `<svg class="icon icon-rocket"[^>]*aria-hidden="true">`
 	if !regexp.MustCompile(`href="?\.\./launch/"?[^>]*>` + icon + `.*?</svg>Launch</a>`).MatchString(b) {
@@ -639,11 +607,7 @@ func TestBookSidebarLinks(t *testing.T) {
 		"guide/README.md": "# Guide\n",
 		"guide/setup.md":  "# Setup\n\n## Linux\n",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: dir})
 	for page, setup := range map[string]string{"index.html": "./guide/setup/#linux", "guide/index.html": "../guide/setup/#linux"} {
 		b, err := os.ReadFile(filepath.Join(out, page))
 		if err != nil {

@@ -53,11 +53,7 @@ func TestCorpus(t *testing.T) {
 	want := defects(t, corpus)
 	for _, name := range []string{"govstack-playbook", "govstack-playbook-fr", "govstack-specs", "govstack-bb-consent", "govstack-bb-payments"} {
 		t.Run(name, func(t *testing.T) {
-			out := filepath.Join(t.TempDir(), "public")
-			res, err := Build(context.Background(), Options{Dir: filepath.Join(corpus, name), Out: out, Offline: true})
-			if err != nil {
-				t.Fatal(err)
-			}
+			out, res := built(t, Options{Dir: filepath.Join(corpus, name), Offline: true})
 			checkDefects(t, res.Diags, want[name])
 			checkOutputLinks(t, out)
 			checkVisibleText(t, out)
@@ -218,10 +214,7 @@ func TestCorpusSummaryPages(t *testing.T) {
 	for _, name := range []string{"govstack-playbook", "govstack-specs"} {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join(corpus, name)
-			out := filepath.Join(t.TempDir(), "public")
-			if _, err := Build(context.Background(), Options{Dir: dir, Out: out, NoMinify: true}); err != nil {
-				t.Fatal(err)
-			}
+			out, _ := built(t, Options{Dir: dir, NoMinify: true})
 			s, err := load(Options{Dir: dir})
 			if err != nil {
 				t.Fatal(err)
@@ -287,11 +280,7 @@ func TestRegrowAgreesWithBuild(t *testing.T) {
 		var trees []map[string][]byte
 		var diags [][]diag.Diagnostic
 		for _, regrow := range []bool{false, true} {
-			out := filepath.Join(t.TempDir(), "out")
-			res, err := Build(context.Background(), Options{Dir: dir, Out: out, regrowAll: regrow})
-			if err != nil {
-				t.Fatal(err)
-			}
+			out, res := built(t, Options{Dir: dir, regrowAll: regrow})
 			trees = append(trees, readTree(t, out))
 			diags = append(diags, res.Diags)
 			checked, err := Check(context.Background(), Options{Dir: dir, regrowAll: regrow})
@@ -333,10 +322,7 @@ func TestRegrowSites(t *testing.T) {
 		dir := testkit.Site(t, files)
 		var trees []map[string][]byte
 		for _, regrow := range []bool{false, true} {
-			out := filepath.Join(t.TempDir(), "out")
-			if _, err := Build(context.Background(), Options{Dir: dir, Out: out, regrowAll: regrow}); err != nil {
-				t.Fatal(err)
-			}
+			out, _ := built(t, Options{Dir: dir, regrowAll: regrow})
 			trees = append(trees, readTree(t, out))
 		}
 		if len(trees[0]) != len(trees[1]) {

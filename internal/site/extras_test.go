@@ -1,7 +1,6 @@
 package site
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,10 +23,7 @@ func TestRedirectText(t *testing.T) {
 		"fr/start/quick.md": "# Démarrage rapide\n",
 		"fr/.gitbook.yaml":  "redirects:\n  old/quickstart: start/quick.md\n",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	for lang, want := range map[string]string{
 		"en": `<a href=../../start/quick/index.html>Quickstart</a>`,
 		"fr": `<a href=../../start/quick/index.html>Démarrage rapide</a>`,

@@ -49,11 +49,7 @@ func historyRepo(t *testing.T, sub string) *testkit.ReviewRepo {
 // directory and the result.
 func histBuild(t *testing.T, dir string, minify bool) (string, *Result) {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Options{Dir: dir, Out: out, NoMinify: !minify})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: dir, NoMinify: !minify})
 	return out, res
 }
 

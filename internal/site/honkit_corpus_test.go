@@ -22,11 +22,7 @@ import (
 // SUMMARY.md labels, as HonKit titles them.
 func TestCorpusHonKit(t *testing.T) {
 	corpus := testkit.CorpusDir(t)
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Options{Dir: filepath.Join(corpus, "djangogirls-extensions"), Out: out, Offline: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: filepath.Join(corpus, "djangogirls-extensions"), Offline: true})
 	for _, d := range res.Diags {
 		if d.Severity == diag.Error || strings.HasPrefix(d.Rule, "template") || d.Rule == "link-anchor" {
 			t.Errorf("%s", d)
@@ -118,16 +114,12 @@ func checkAnchors(t *testing.T, out string) {
 // strings, the French search analyser, and the build says why.
 func TestBareSpaceLanguage(t *testing.T) {
 	corpus := testkit.CorpusDir(t)
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Options{Dir: filepath.Join(corpus, "govstack-playbook-fr"), Out: out, Offline: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: filepath.Join(corpus, "govstack-playbook-fr"), Offline: true})
 	if c := res.Stats.Language; c == nil || c.Code != "fr" || c.From != "text" {
 		t.Fatalf("language choice %+v, want fr from the text", c)
 	}
 	pages := 0
-	err = filepath.WalkDir(out, func(p string, e fs.DirEntry, err error) error {
+	err := filepath.WalkDir(out, func(p string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() || filepath.Base(p) != "index.html" {
 			return err
 		}

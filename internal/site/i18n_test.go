@@ -72,11 +72,7 @@ func switcherHref(t *testing.T, html, code string) string {
 
 func TestGovStackBilingual(t *testing.T) {
 	dir := govstackSite(t, "")
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: dir})
 	if res.Stats.Languages != 2 {
 		t.Fatalf("languages = %d", res.Stats.Languages)
 	}
@@ -131,10 +127,7 @@ func TestGovStackBilingual(t *testing.T) {
 
 func TestGovStackFallback(t *testing.T) {
 	dir := govstackSite(t, "    fallback: true\n")
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	// The untranslated governance page exists in the French tree, with a
 	// notice, its text marked as English and a canonical link to the
 	// original.
@@ -157,10 +150,7 @@ func TestGovStackFallback(t *testing.T) {
 // when there is one.
 func TestSwitcherTargetsExist(t *testing.T) {
 	dir := govstackSite(t, "")
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	n := 0
 	for _, lang := range []string{"en", "fr"} {
 		err := filepath.WalkDir(filepath.Join(out, lang), func(p string, e os.DirEntry, err error) error {
@@ -210,11 +200,7 @@ func TestLangsBook(t *testing.T) {
 		"ar/SUMMARY.md": "# الفهرس\n\n* [مرحبا](README.md)\n* [الدليل](guide.md)\n",
 		"ar/guide.md":   "# الدليل\n\n## التثبيت\n\nثبّته.\n",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: dir})
 	if res.Stats.Languages != 3 || res.Stats.Pages != 6 {
 		t.Fatalf("built %d pages in %d languages", res.Stats.Pages, res.Stats.Languages)
 	}
@@ -272,11 +258,7 @@ func testLangsSharedAssets(t *testing.T, siteYAML string) {
 		files["site.yaml"] = siteYAML
 	}
 	dir := testkit.Site(t, files)
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: dir})
 	if got := readFile(t, filepath.Join(out, "assets/logo.svg")); got != svg {
 		t.Errorf("shared logo published as %q", got)
 	}
@@ -328,11 +310,7 @@ func TestDocsYAMLSite(t *testing.T) {
 		"fr/README.md":  "# Docs FR\n",
 		"fr/SUMMARY.md": "# Sommaire\n\n* [Docs FR](README.md)\n",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: dir})
 	if res.Stats.Languages != 2 {
 		t.Fatalf("languages = %d, want 2 (ja has no directory)", res.Stats.Languages)
 	}
@@ -351,10 +329,7 @@ func TestDefaultAtRoot(t *testing.T) {
 		"fr/README.md":  "# Accueil\n",
 		"fr/SUMMARY.md": "# S\n\n* [Accueil](README.md)\n",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	if home := readFile(t, filepath.Join(out, "index.html")); !strings.Contains(home, "Home") || strings.Contains(home, "lang-list") {
 		t.Error("root is not the default language's home")
 	}
@@ -397,11 +372,7 @@ func TestLinkToFallback(t *testing.T) {
 			"fr/README.md":  "# Accueil\n",
 			"fr/a.md":       "# A\n\nVoir [B](b.md#part) et [ailleurs](b.md#nulle-part).\n",
 		})
-		out := filepath.Join(t.TempDir(), "public")
-		res, err := Build(context.Background(), Options{Dir: dir, Out: out})
-		if err != nil {
-			t.Fatal(err)
-		}
+		out, res := built(t, Options{Dir: dir})
 		chk, err := Check(context.Background(), Options{Dir: dir})
 		if err != nil {
 			t.Fatal(err)
@@ -439,10 +410,7 @@ func TestLangsTopBookignore(t *testing.T) {
 		"fr/secret.md":    "# Secret\n",
 		"fr/notes.tmp.md": "# Notes\n",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	for p, want := range map[string]bool{"en/secret": false, "en/notes.tmp": false, "fr/notes.tmp": false, "fr/secret": true} {
 		if _, err := os.Stat(filepath.Join(out, p, "index.html")); (err == nil) != want {
 			t.Errorf("%s published: %v, want %v", p, err == nil, want)
@@ -465,11 +433,7 @@ func TestLangsTopStructure(t *testing.T) {
 		"fr/SOMMAIRE.md": "# Sommaire\n\n* [Accueil](INTRO.md)\n* [Page](page.md)\n",
 		"fr/page.md":     "# Page\n",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: dir})
 	for _, d := range res.Diags {
 		if d.Severity >= diag.Warning {
 			t.Errorf("unexpected: %s", d)
@@ -503,11 +467,7 @@ func TestLangsOtherLanguageImage(t *testing.T) {
 		"fr/SUMMARY.md":      "# Sommaire\n\n* [Accueil](README.md)\n",
 		"fr/README.md":       "# Accueil\n\n![carte](../en/images/map.png) ![seule](../en/images/only.png) ![non](../en/images/none.png)\n",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: dir})
 	var errs []string
 	for _, d := range res.Diags {
 		if d.Severity == diag.Error {
@@ -541,10 +501,7 @@ func TestGlossaryListedLast(t *testing.T) {
 		"two.md":      "# Two\n",
 		"GLOSSARY.md": "## Term\n\nA word.\n",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	next := regexp.MustCompile(`rel="?next"? href="?([^" >]+)`)
 	for page, want := range map[string]string{"index.html": "./one/", "one/index.html": "../two/", "two/index.html": "../GLOSSARY/"} {
 		m := next.FindStringSubmatch(readFile(t, filepath.Join(out, page)))
@@ -577,11 +534,7 @@ func TestLangsSharedLinks(t *testing.T) {
 			t.Skip(err)
 		}
 	}
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: dir})
 	fi, err := os.Lstat(filepath.Join(out, "assets/in.svg"))
 	if err != nil || !fi.Mode().IsRegular() {
 		t.Errorf("a link inside the book is not published as its file: %v", err)

@@ -22,10 +22,7 @@ func TestMermaidClient(t *testing.T) {
 	summary := "# Summary\n\n* [Home](README.md)\n* [Pets](pets.md)\n"
 
 	dir := testkit.Site(t, map[string]string{"README.md": flow, "pets.md": pie, "SUMMARY.md": summary})
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	b, err := os.ReadFile(filepath.Join(out, "_folio/mermaid.min.js"))
 	if err != nil {
 		t.Fatal(err)

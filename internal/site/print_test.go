@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"context"
 	"io/fs"
 	"maps"
 	"os"
@@ -33,11 +32,7 @@ func TestPrintPages(t *testing.T) {
 			}
 		}
 		dir := testkit.Site(t, files)
-		out := filepath.Join(t.TempDir(), "public")
-		res, err := Build(context.Background(), Options{Dir: dir, Out: out, NoMinify: true})
-		if err != nil {
-			t.Fatal(err)
-		}
+		out, res := built(t, Options{Dir: dir, NoMinify: true})
 		var got strings.Builder
 		for _, p := range printPages(t, out) {
 			b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p), "index.html"))
@@ -224,10 +219,7 @@ func TestPrintURL(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := testkit.Site(t, tc.files)
-			out := filepath.Join(t.TempDir(), "public")
-			if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-				t.Fatal(err)
-			}
+			out, _ := built(t, Options{Dir: dir})
 			got := printPages(t, out)
 			if !slices.Equal(got, []string{tc.want}) {
 				t.Errorf("print pages %q, want %q", got, tc.want)
@@ -284,10 +276,7 @@ func TestStableIDs(t *testing.T) {
 		"guide.md":   "# Guide\n\n## Setup\n\n## Configure the server\n\n## Custom {#custom-anchor}\n\n## Setup\n\n{% tabs %}\n{% tab title=\"A\" %}\nOne.\n{% endtab %}\n{% endtabs %}\n",
 	}
 	build := func(dir string) map[string][]string {
-		out := filepath.Join(t.TempDir(), "public")
-		if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-			t.Fatal(err)
-		}
+		out, _ := built(t, Options{Dir: dir})
 		return pageIDs(t, out)
 	}
 	dir := testkit.Site(t, files)
@@ -339,10 +328,7 @@ func TestPrintDeterministic(t *testing.T) {
 	dir := testkit.ArchiveSite(t, ar)
 	var pages [2][]byte
 	for i := range pages {
-		out := filepath.Join(t.TempDir(), "public")
-		if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-			t.Fatal(err)
-		}
+		out, _ := built(t, Options{Dir: dir})
 		if pages[i], err = os.ReadFile(filepath.Join(out, "print", "index.html")); err != nil {
 			t.Fatal(err)
 		}
@@ -405,10 +391,7 @@ func TestPrintHistory(t *testing.T) {
 	second := g.Commit("Bob <bob@example.org>", "second")
 	g.Write(map[string]string{"site.yaml": "title: Kept\nrepo_url: https://github.com/example/kept\ndescription: Later.\n"})
 	g.Commit("Ann <ann@example.org>", "not a page")
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: g.Dir, Out: out, NoMinify: true}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: g.Dir, NoMinify: true})
 	b, err := os.ReadFile(filepath.Join(out, "print", "index.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -439,10 +422,7 @@ func TestPrintNotIndexed(t *testing.T) {
 		"README.md":  "# Home\n\nWelcome.\n",
 		"guide.md":   "# Guide\n\nText.\n",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	read := func(name string) string {
 		b, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
@@ -472,10 +452,7 @@ func TestPrintHonKitHeading(t *testing.T) {
 		"README.md":  "# Welcome\n",
 		"ch1.md":     "# Chapter 1: Basics\n\nText.\n",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	b, err := os.ReadFile(filepath.Join(out, "print", "index.html"))
 	if err != nil {
 		t.Fatal(err)

@@ -43,11 +43,7 @@ func reviewRepo(t testing.TB) *testkit.ReviewRepo {
 // directory and the diagnostics.
 func buildReview(t *testing.T, dir, ref string) (string, []diag.Diagnostic) {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Options{Dir: dir, Out: out, NoMinify: true, Review: ref})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: dir, NoMinify: true, Review: ref})
 	return out, res.Diags
 }
 

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"context"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -34,10 +33,7 @@ func TestSearchControls(t *testing.T) {
 			"{% endswagger %}\n",
 		"onboarding.md": "# Onboarding\n\nDay one.\n",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	pages, sections := searchIndex(t, filepath.Join(out, "search-index.js"))
 	text := map[string]string{} // page URL → its sections' text
 	for _, s := range sections {

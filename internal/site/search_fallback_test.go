@@ -47,10 +47,7 @@ var fallbackSearchSite = map[string]string{
 // default language's index is unchanged by them.
 func TestSearchFallback(t *testing.T) {
 	dir := testkit.Site(t, fallbackSearchSite)
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	pages, sections := searchIndex(t, filepath.Join(out, "fr/search-index.js"))
 	var urls []string
 	for _, p := range pages {

@@ -27,10 +27,7 @@ func TestSiteFiles(t *testing.T) {
 		"static/robots-x.txt":      "kept as it is",
 		".gitbook/assets/logo.png": "png",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	for _, f := range []string{"icon.svg", "icon.png", "robots-x.txt", "_folio/site/.gitbook/assets/logo.png"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("%s not published: %v", f, err)
@@ -75,10 +72,7 @@ func TestSiteFiles(t *testing.T) {
 // is written beside it.
 func TestSearchScript(t *testing.T) {
 	dir := testkit.Site(t, map[string]string{"README.md": "# Home\n\nWords.\n"})
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := built(t, Options{Dir: dir})
 	js := readFile(t, filepath.Join(out, search.ScriptName))
 	if !strings.HasPrefix(js, "window.folioSearchIndex={\"v\":2,") {
 		t.Errorf("search index script: %.100s", js)
@@ -99,11 +93,7 @@ func TestThemeStrings(t *testing.T) {
 		"sw/README.md": "# Nyumbani\n", "sw/a.md": "# A\n", "sw/SUMMARY.md": "* [Nyumbani](README.md)\n* [A](a.md)\n",
 		"fa/README.md": "# خانه\n",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: dir})
 	var got []string
 	for _, d := range res.Diags {
 		if d.Rule == "theme-strings" {

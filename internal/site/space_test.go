@@ -1,7 +1,6 @@
 package site
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,11 +25,7 @@ func TestHonKitBook(t *testing.T) {
 		".bookignore":      "drafts/\n",
 		"drafts/old.md":    "# Old\n",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, res := built(t, Options{Dir: dir})
 	for _, d := range res.Diags {
 		if d.Severity >= 1 {
 			t.Errorf("diagnostic: %s", d)

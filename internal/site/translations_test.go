@@ -1,7 +1,6 @@
 package site
 
 import (
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -31,10 +30,7 @@ func TestFallbackCanonical(t *testing.T) {
 			"fr/README.md":       "# Accueil\n",
 			"fr/guide/README.md": "# Guide fr\n",
 		})
-		out := filepath.Join(t.TempDir(), "public")
-		if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
-			t.Fatal(err)
-		}
+		out, _ := built(t, Options{Dir: dir})
 		copyPage := readFile(t, filepath.Join(out, "fr/guide/deep/index.html"))
 		guide := readFile(t, filepath.Join(out, "fr/guide/index.html"))
 		wants := map[string][]string{
