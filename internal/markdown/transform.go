@@ -59,6 +59,9 @@ type transform struct {
 	src    []byte
 	after  []func() // tree edits, applied after the walk
 	linked map[string]bool
+	// rawLinks counts the raw HTML <a> tags the block being walked has
+	// opened and not closed: an address within one is its text.
+	rawLinks int
 }
 
 func (t *transform) count(name string) { t.d.Constructs[name]++ }
@@ -70,6 +73,9 @@ func (t *transform) report(pos int, sev diag.Severity, rule, format string, args
 func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
+	}
+	if n.Type() == ast.TypeBlock {
+		t.rawLinks = 0 // a paragraph, a heading, a table cell: inline HTML ends there
 	}
 	switch n := n.(type) {
 	case *gitbook.Block:
@@ -103,6 +109,12 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		t.countHTML(body, n)
 	case *ast.RawHTML:
 		raw := rawText(n, t.src)
+		switch {
+		case endTagName(raw) == "a":
+			t.rawLinks = max(t.rawLinks-1, 0)
+		case len(raw) > 1 && raw[1] != '/' && tagName(raw) == "a":
+			t.rawLinks++
+		}
 		t.countHTML(raw, n)
 		if n.Segments.Len() > 0 && emptyLinkOpen(n, t.src) {
 			if t.d.emptyLinks == nil {
@@ -152,7 +164,7 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			t.report(n.Pos(), diag.Warning, "link-text", "link to %s has no text", n.Destination)
 		}
 	case *ast.AutoLink:
-		if inRawLink(n, t.src) {
+		if t.rawLinks > 0 {
 			// HTML has no link within a link: the address is the text
 			// of the author's <a>, as markdown-it and GitBook leave it.
 			t.after = append(t.after, func() {
@@ -386,27 +398,6 @@ func joins(v []byte, start, stop int) bool {
 	before, _ := utf8.DecodeLastRune(v[:start])
 	after, _ := utf8.DecodeRune(v[stop:])
 	return start > 0 && stop < len(v) && unicode.IsLetter(before) && unicode.IsLetter(after)
-}
-
-// inRawLink reports whether the inline node n stands between a raw HTML
-// <a …> and its </a> within one block of text (a paragraph, a heading, a
-// table cell), inside emphasis or not.
-func inRawLink(n ast.Node, src []byte) bool {
-	for c := n; c != nil && c.Type() == ast.TypeInline; c = c.Parent() {
-		for s := c.PreviousSibling(); s != nil; s = s.PreviousSibling() {
-			raw, ok := s.(*ast.RawHTML)
-			if !ok {
-				continue
-			}
-			switch tag := rawText(raw, src); {
-			case endTagName(tag) == "a":
-				return false
-			case len(tag) > 1 && tag[1] != '/' && tagName(tag) == "a":
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // escapedURLTail carries a linkified address past the backslashes Git
