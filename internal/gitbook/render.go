@@ -3,6 +3,7 @@ package gitbook
 import (
 	"cmp"
 	"fmt"
+	"io"
 	"net/url"
 	"path"
 	"strconv"
@@ -177,7 +178,7 @@ func safeURL(u string) (string, bool) {
 }
 
 // writeURLAttr writes ` name="u"` when u is safe to link to.
-func writeURLAttr(w util.BufWriter, name, u string) {
+func writeURLAttr(w io.Writer, name, u string) {
 	if v, ok := safeURL(u); ok && u != "" {
 		fmt.Fprintf(w, ` %s="%s"`, name, v)
 	}
@@ -697,14 +698,24 @@ func renderContentRef(w util.BufWriter, b *Block, entering bool) ast.WalkStatus 
 	if title == "" {
 		title = lastSegment(u)
 	}
-	_, _ = w.WriteString(`<a class="content-ref"`)
-	writeURLAttr(w, "href", u)
-	fmt.Fprintf(w, `><span class="content-ref-title">%s</span>`, esc(title))
-	if d := t.get("_desc"); d != "" {
-		fmt.Fprintf(w, `<span class="content-ref-desc">%s</span>`, esc(d))
-	}
-	_, _ = w.WriteString("</a>\n")
+	PageCard(w, u, title, t.get("_desc"), "")
 	return ast.WalkSkipChildren
+}
+
+// PageCard writes the card {% content-ref %} shows for a page: a link to
+// href, with the page's title and description. lang, unless "", is the
+// language of both, when it is not the page's around the card.
+func PageCard(w io.Writer, href, title, desc, lang string) {
+	if lang != "" {
+		lang = ` lang="` + esc(lang) + `"`
+	}
+	_, _ = io.WriteString(w, `<a class="content-ref"`)
+	writeURLAttr(w, "href", href)
+	fmt.Fprintf(w, `><span class="content-ref-title"%s>%s</span>`, lang, esc(title))
+	if desc != "" {
+		fmt.Fprintf(w, `<span class="content-ref-desc"%s>%s</span>`, lang, esc(desc))
+	}
+	_, _ = io.WriteString(w, "</a>\n")
 }
 
 func renderUpdate(w util.BufWriter, b *Block, entering bool) {

@@ -12,6 +12,7 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/diag"
+	"folio/internal/gitbook"
 	"folio/internal/links"
 	"folio/internal/markdown"
 	"folio/internal/output"
@@ -192,15 +193,7 @@ func (s *site) childCards(src *lang, pg *page, body []byte) []byte {
 			sub := s.theme.Strings(l.space.Lang.Code)["sub_pages"]
 			fmt.Fprintf(&b, `<nav class="page-children" aria-label="%s">`+"\n", html.EscapeString(sub+" "+pg.title()))
 		}
-		lang := ""
-		if it.Lang != "" {
-			lang = ` lang="` + html.EscapeString(it.Lang) + `"` // a fallback copy's title
-		}
-		fmt.Fprintf(&b, `<a class="content-ref" href="%s"><span class="content-ref-title"%s>%s</span>`, html.EscapeString(href), lang, html.EscapeString(it.Title))
-		if desc != "" {
-			fmt.Fprintf(&b, `<span class="content-ref-desc"%s>%s</span>`, lang, html.EscapeString(desc))
-		}
-		b.WriteString("</a>\n")
+		gitbook.PageCard(&b, href, it.Title, desc, it.Lang)
 	}
 	if b.Len() == 0 {
 		pg.cards = ""
