@@ -692,12 +692,22 @@ func (s *lineScan) set(at, from, to int) {
 	}
 }
 
+// blockSetNames reads the inside of a tag, ` set x, y `, as the head of
+// a block set: its names, or false for another tag or a set with a value.
+func blockSetNames(inside string) ([]string, bool) {
+	m := setHeadRE.FindStringSubmatch(inside)
+	if m == nil || m[2] != "" || strings.TrimSpace(inside[len(m[0]):]) != "" {
+		return nil, false
+	}
+	return setNames(m[1]), true
+}
+
 // blockSet reads `{% set x %}…{% endset %}` closed on its line: x (or
 // each of x, y) takes what it encloses, expanded. It returns where the line goes on after
 // the end tag, and false for another form of set.
 func (s *lineScan) blockSet(from, to, next, end int) (int, bool) {
-	m := setHeadRE.FindStringSubmatch(s.line[from:to])
-	if m == nil || m[2] != "" || strings.TrimSpace(s.line[from+len(m[0]):to]) != "" {
+	names, ok := blockSetNames(s.line[from:to])
+	if !ok {
 		return 0, false
 	}
 	loc := endsetRE.FindStringIndex(s.line[next:end])
@@ -706,7 +716,7 @@ func (s *lineScan) blockSet(from, to, next, end int) (int, bool) {
 	}
 	body := &lineScan{e: s.e, page: s.page, file: s.file, line: s.line, o: s.o, depth: s.depth, nested: true}
 	body.run(next, next+loc[0])
-	for _, name := range setNames(m[1]) {
+	for _, name := range names {
 		s.e.sets[name] = body.b.String()
 	}
 	return next + loc[1], true
@@ -723,8 +733,8 @@ func (s *lineScan) blockSet(from, to, next, end int) (int, bool) {
 // the tag, or where a text cannot span lines (within a loop's line).
 func (s *lineScan) spanSet(from, to, next int) bool {
 	e, ctx := s.e, s.e.ctx
-	m := setHeadRE.FindStringSubmatch(s.line[from:to])
-	if m == nil || m[2] != "" || strings.TrimSpace(s.line[from+len(m[0]):to]) != "" {
+	names, ok := blockSetNames(s.line[from:to])
+	if !ok {
 		return false
 	}
 	if ctx == nil || s.nested || ctx.i >= len(ctx.lines) || strings.TrimSuffix(ctx.lines[ctx.i], "\n") != s.line {
@@ -740,12 +750,13 @@ func (s *lineScan) spanSet(from, to, next int) bool {
 				break
 			}
 			col = t.next
-			switch head := setHeadRE.FindStringSubmatch(line[t.from:t.to]); {
+			_, nested := blockSetNames(line[t.from:t.to])
+			switch {
 			case endsetRE.MatchString(line[at:t.next]) && depth == 0:
 				endAt, after, endTrimL, endTrimR = at, t.next, t.trimL, t.trimR
 			case endsetRE.MatchString(line[at:t.next]):
 				depth--
-			case head != nil && head[2] == "":
+			case nested:
 				depth++
 			}
 		}
@@ -772,7 +783,7 @@ func (s *lineScan) spanSet(from, to, next int) bool {
 	}
 	p := &lineScan{e: e, page: s.page, file: s.file, line: text, o: s.o, depth: s.depth, nested: true}
 	p.run(0, len(text))
-	for _, name := range setNames(m[1]) {
+	for _, name := range names {
 		e.sets[name] = p.b.String()
 	}
 	join := false
