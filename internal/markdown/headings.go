@@ -15,6 +15,8 @@ import (
 	"github.com/yuin/goldmark/util"
 	xhtml "golang.org/x/net/html"
 
+	"golang.org/x/text/unicode/norm"
+
 	"folio/internal/diag"
 	"folio/internal/gitbook"
 	"folio/internal/links"
@@ -235,7 +237,9 @@ func (d *Doc) headingAttrs(h *ast.Heading, src []byte) (string, int) {
 		case !links.ValidID(string(v)):
 			d.report(at, diag.Warning, "heading-id", fmt.Sprintf("heading id %q holds characters an id cannot (letters, digits, - _ . : only): the heading keeps its generated id", v))
 		default:
-			id = string(v)
+			// Composed as generated IDs are (links.Slug), so that a link
+			// typed with composed or combining accents finds it.
+			id = norm.NFC.String(string(v))
 		}
 	}
 	if len(others) > 0 {
@@ -489,7 +493,7 @@ func explicitAnchor(h *ast.Heading, src []byte) string {
 		h.RemoveChild(h, closer)
 		h.RemoveChild(h, open)
 		trimTrailingSpace(h, src)
-		return strings.TrimSpace(stripZeroWidth(string(m[1])))
+		return norm.NFC.String(strings.TrimSpace(stripZeroWidth(string(m[1]))))
 	}
 	return ""
 }
