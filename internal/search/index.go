@@ -7,7 +7,7 @@
 //	{
 //	  "v": 2,                                   // format version
 //	  "analysis": {"lang", "fold", "stop", "stem", "prefix"}, // see Analysis
-//	  "pages":    [[url, title], …],
+//	  "pages":    [[url, title], …],            // [url, title, lang] for a page in another language (Entry.Lang)
 //	  "sections": [[page, headingID, headingText, text], …],
 //	  "terms":    [term, …],                    // sorted
 //	  "postings": ["…", …]                      // one list per term, numbers in base 32 (appendNumber)
@@ -69,8 +69,13 @@ const textLen = 4000
 
 // Entry is one page of one language.
 type Entry struct {
-	URL      string    // site-root-relative, e.g. "guide/install/"; "" is the home page
-	Title    string    // the page title
+	URL   string // site-root-relative, e.g. "guide/install/"; "" is the home page
+	Title string // the page title
+	// Lang is the language code of the page's text when it is not the
+	// index's language ("en" for a fallback copy of an English page in
+	// the French site); "" when it is. search.js gives the page's results
+	// this lang attribute (WCAG 3.1.2, language of parts).
+	Lang     string
 	Headings []Heading // the headings that start sections, in document order
 	HTML     []byte    // the rendered page body
 }
@@ -133,8 +138,8 @@ func Build(lang string, entries []Entry) ([]byte, error) {
 // analysis needs of an Entry. Extracting it reads the page's HTML, which
 // a build does on every core; analysing it reads a shared vocabulary.
 type Text struct {
-	url, title string
-	sections   []section
+	url, title, lang string
+	sections         []section
 	// The page and its sections as the index writes them, made by Extract
 	// on the core that rendered the page.
 	pageJSON []byte
@@ -146,8 +151,12 @@ func Extract(e Entry) (*Text, error) {
 	if err := checkURL(e.URL); err != nil {
 		return nil, fmt.Errorf("search: page %q: %w", e.Title, err)
 	}
-	t := &Text{url: collapseSpace(e.URL), title: collapseSpace(e.Title), sections: pageSections(e.HTML, e.Headings)}
-	t.pageJSON = append(appendJSONString(append(appendJSONString([]byte{'['}, t.url), ','), t.title), ']')
+	t := &Text{url: collapseSpace(e.URL), title: collapseSpace(e.Title), lang: strings.TrimSpace(e.Lang), sections: pageSections(e.HTML, e.Headings)}
+	t.pageJSON = appendJSONString(append(appendJSONString([]byte{'['}, t.url), ','), t.title)
+	if t.lang != "" {
+		t.pageJSON = appendJSONString(append(t.pageJSON, ','), t.lang)
+	}
+	t.pageJSON = append(t.pageJSON, ']')
 	t.secJSON = make([][]byte, len(t.sections))
 	for i, s := range t.sections {
 		var b []byte

@@ -91,6 +91,46 @@ func TestPageSections(t *testing.T) {
 	}
 }
 
+// TestPageSectionsTabTitles: a tab's title, at the top of its panel, is
+// in the section of the tab's content. When the content starts with a
+// heading of a section, the title goes there with it, not at the end of
+// the section before the tabs; so do the titles of tabs nested in it.
+func TestPageSectionsTabTitles(t *testing.T) {
+	tabs := func(panels ...string) string {
+		s := `<div class=tabs><div class=tabs-list role=tablist><button type=button role=tab>Linux</button><button type=button role=tab>Windows</button></div>`
+		for _, p := range panels {
+			s += `<section class=tab-panel role=tabpanel>` + p + `</section>`
+		}
+		return s + `</div>`
+	}
+	hs := []Heading{{"setup", "Setup"}, {"on-windows", "On Windows"}, {"deep", "Deep"}, {"after", "After"}}
+	for _, c := range []struct {
+		html string
+		want []section
+	}{
+		{`<p>Intro.</p><h2 id=setup>Setup</h2><p>Some setup text.</p>` +
+			tabs(`<p class=tab-panel-title>Linux</p><p>Unpack the archive.</p>`,
+				`<p class="tab-panel-title">Windows</p><h2 id=on-windows>On Windows</h2><p>Run the installer.</p>`) +
+			`<h2 id=after>After</h2><p>Done.</p>`,
+			[]section{{"", "", "Intro."}, {"setup", "Setup", "Some setup text. Linux Unpack the archive."},
+				{"on-windows", "On Windows", "Windows Run the installer."}, {"deep", "Deep", ""}, {"after", "After", "Done."}}},
+		// The heading right after the tabs' own: the section before is empty.
+		{`<h2 id=setup>Setup</h2>` + tabs(`<p class=tab-panel-title>Linux &amp; BSD</p><h3 id=deep>Deep</h3>Text.`),
+			[]section{{"", "", ""}, {"setup", "Setup", ""}, {"on-windows", "On Windows", ""}, {"deep", "Deep", "Linux & BSD Text."}, {"after", "After", ""}}},
+		// Nested tabs: both titles go with the heading that starts them.
+		{`<h2 id=setup>Setup</h2><p>Text.</p>` + tabs(`<p class=tab-panel-title>Outer</p>`+tabs(`<p class=tab-panel-title>Inner</p><h3 id=deep>Deep</h3><p>In.</p>`)),
+			[]section{{"", "", ""}, {"setup", "Setup", "Text."}, {"on-windows", "On Windows", ""}, {"deep", "Deep", "Outer Inner In."}, {"after", "After", ""}}},
+		// A tab with nothing in it keeps its title where it is.
+		{`<h2 id=setup>Setup</h2>` + tabs(`<p class=tab-panel-title>Empty</p>`, `<p class=tab-panel-title>Full</p><p>Body.</p>`) + `<h2 id=after>After</h2>`,
+			[]section{{"", "", ""}, {"setup", "Setup", "Empty Full Body."}, {"on-windows", "On Windows", ""}, {"deep", "Deep", ""}, {"after", "After", ""}}},
+	} {
+		got := pageSections([]byte(c.html), hs)
+		if d := cmp.Diff(c.want, got, cmp.AllowUnexported(section{})); d != "" {
+			t.Errorf("%s: sections mismatch (-want +got):\n%s", c.html, d)
+		}
+	}
+}
+
 // TestGolden builds testdata/index/*.txtar: each file's "entries.json"
 // ({"lang", "entries"}) → "want.json", the index pretty-printed one
 // section per line.
@@ -324,4 +364,16 @@ func decodeNumbers(s string) []int {
 		n = n*32 + strings.IndexByte(moreDigits, s[i])
 	}
 	return out
+}
+
+// TestEntryLang: a page whose text is in another language than the
+// index's has its language after its title, and only such a page.
+func TestEntryLang(t *testing.T) {
+	idx, err := Build("fr", []Entry{{URL: "fr/", Title: "Accueil"}, {URL: "fr/api/", Title: "API", Lang: "en"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `"pages":[["fr/","Accueil"],["fr/api/","API","en"]]`; !bytes.Contains(idx, []byte(want)) {
+		t.Errorf("index %s\nlacks %s", idx, want)
+	}
 }

@@ -299,3 +299,49 @@ func TestJSLongCompound(t *testing.T) {
 		}
 	}
 }
+
+// TestJSCompound: a compound query term (client_id, foo.bar) is one term,
+// as the index analyses the words of a page: it finds the sections that
+// hold it, not those that hold its parts apart (client, identity), typed
+// whole or being typed; either connector finds it within a longer
+// identifier. A word with a hyphen is words, on both sides (e-mail: mail).
+func TestJSCompound(t *testing.T) {
+	page := func(url, text string) Entry { return Entry{URL: url, Title: url, HTML: []byte("<p>" + text + "</p>")} }
+	entries := []Entry{
+		page("a/", "Send an e-mail with the client_id to foo.bar today."),
+		page("b/", "The client sends mail. Its id and identity; foo and bar and barrel."),
+		page("c/", "Set oauth.client.id_token in the file."),
+	}
+	want := map[string][]string{
+		"client_id": {"a/", "c/"}, "client_id ": {"a/", "c/"}, "client_i": {"a/"}, "CLIENT_ID ": {"a/", "c/"},
+		"foo.bar": {"a/"}, "foo.bar ": {"a/"}, "foo.ba": {"a/"},
+		"client.id ": {"a/", "c/"}, "client.id_tok": {"c/"},
+		"e-mail ": {"a/", "b/"}, "client id ": {"a/", "b/", "c/"},
+	}
+	queries := slices.Sorted(maps.Keys(want))
+	got := jsSearch(t, "en", entries, queries)
+	for i, q := range queries {
+		if !slices.Equal(urls(got[i]), want[q]) {
+			t.Errorf("%q found %v, want %v", q, urls(got[i]), want[q])
+		}
+	}
+}
+
+// TestJSResultLang: a result carries the language of its page's text
+// when the index gives one (Entry.Lang), and none otherwise.
+func TestJSResultLang(t *testing.T) {
+	idx, err := Build("fr", []Entry{
+		{URL: "fr/", Title: "Accueil", HTML: []byte("<p>Bienvenue sur le guide.</p>")},
+		{URL: "fr/advanced/", Title: "Advanced", Lang: "en", HTML: []byte("<p>The guide to tuning.</p>")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []map[string]string
+	runNode(t, `const ix = new S.Index(input);
+		console.log(JSON.stringify(ix.search("guide").results.map(r => ({url: r.url, lang: r.lang}))));`, json.RawMessage(idx), &got)
+	want := []map[string]string{{"url": "fr/", "lang": ""}, {"url": "fr/advanced/", "lang": "en"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("results %v, want %v", got, want)
+	}
+}

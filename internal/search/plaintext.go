@@ -31,15 +31,18 @@ var void = map[string]bool{
 // that holds the theme's words about the content, not the content (the
 // label of a diagram shown as its source); or a <details> whose summary
 // is a control (Show properties, Mermaid source, Show more) and its body
-// content. Every such class has a hyphen.
-func classKind(c []byte) (hidden, summaryControl bool) {
+// content; or a tab's title at the top of its panel. Every such class has
+// a hyphen.
+func classKind(c []byte) (hidden, summaryControl, tabTitle bool) {
 	switch string(c) { // no copy, no hashing
 	case "col-hidden", "visually-hidden", "diagram-label":
-		return true, false
+		return true, false, false
 	case "api-children", "diagram-source", "prompt-more":
-		return false, true
+		return false, true, false
+	case "tab-panel-title":
+		return false, false, true
 	}
-	return false, false
+	return false, false, false
 }
 
 // inline elements do not separate words: "foo<em>bar</em>" reads "foobar".
@@ -146,12 +149,34 @@ func pageSections(src []byte, hs []Heading) []section {
 		}
 		ctlSummary := inCtl
 		inCtl = false
-		var hide, ctl bool
+		var hide, ctl, title bool
 		if info.kind != kindInline || bytes.Contains(tag, []byte("hidden")) {
 			// An inline element (most tags of highlighted code) is
 			// not content when hidden; the classes that mark the
 			// theme's words are on blocks.
-			hide, ctl = notContent(tag)
+			hide, ctl, title = notContent(tag)
+		}
+		if title && !hide {
+			// A tab's title opens its panel: read it now, and remember
+			// where it is, for a heading that starts the panel's
+			// content to take it into its own section.
+			if rest := skipTo(src, tagName(tag)); rest != nil && !bytes.HasSuffix(tag, []byte("/>")) {
+				inner := src[:len(src)-len(rest)]
+				inner = inner[:bytes.LastIndex(inner, []byte("</"))]
+				if text := PlainText(inner); text != "" {
+					run := t.titleEnd == len(t.buf) && t.titleStart >= t.start // nested tabs' titles, one after the other
+					t.space()
+					t.flush()
+					if !run {
+						t.titleStart = len(t.buf)
+					}
+					t.buf = append(t.buf, text...)
+					t.titleEnd = len(t.buf)
+					t.space()
+				}
+				src = rest
+				continue
+			}
 		}
 		if hide || info.kind == kindControl || ctlSummary && info.name == "summary" {
 			name := tagName(tag)
@@ -181,6 +206,16 @@ func pageSections(src []byte, hs []Heading) []section {
 			id, _ := attr(tag, "id")
 			if i, ok := at[unescape(id)]; ok && i > cur {
 				starts[cur], ends[cur] = t.take()
+				if t.titleEnd == ends[cur] && t.titleStart >= starts[cur] && t.titleEnd > t.titleStart {
+					// The section ends with the titles of the tabs
+					// whose content this heading starts: they are the
+					// new section's.
+					t.start, t.pending = t.titleStart, true
+					ends[cur] = t.titleStart
+					if ends[cur] > starts[cur] && t.buf[ends[cur]-1] == ' ' {
+						ends[cur]--
+					}
+				}
 				cur = i
 				src = skipTo(src, info.name) // its text is the section's title
 			}
@@ -206,6 +241,9 @@ type textWriter struct {
 	buf     []byte
 	start   int  // where the current section's text starts in buf
 	pending bool // white space is pending
+	// The last run of tab titles in buf, nothing but white space between
+	// them: buf[titleStart:titleEnd].
+	titleStart, titleEnd int
 }
 
 func (t *textWriter) space() { t.pending = true }
@@ -375,35 +413,40 @@ func equalFold(b []byte, s string) bool {
 
 // notContent reads the attributes of a start tag: hide says that the
 // element is not shown (hidden, unless until-found, which find in page
-// reveals; aria-hidden="true"; data-hidden, GitBook's hidden table
-// column; a class of hiddenClasses), ctl that it is a <details> of a
-// summaryControls class.
-func notContent(tag []byte) (hide, ctl bool) {
+// reveals; aria-hidden="true"; a hiding class of classKind), ctl that it
+// is a <details> whose summary is a control, title that it is a tab's
+// title (classKind).
+//
+// GitBook's data-hidden hides nothing by itself: the renderer turns it,
+// on a table's header cell, into the col-hidden class of the column's
+// cells, which the theme hides; anywhere else the page shows what it
+// holds, and so does search.
+func notContent(tag []byte) (hide, ctl, title bool) {
 	for key, val, i := nextAttr(tag, nameEnd(tag)); key != nil; key, val, i = nextAttr(tag, i) {
 		switch len(key) {
 		case len("hidden"):
 			if equalFold(key, "hidden") && !equalFold(bytes.TrimSpace(val), "until-found") {
-				return true, false
+				return true, false, false
 			}
-		case len("aria-hidden"): // and data-hidden
-			if equalFold(key, "aria-hidden") && equalFold(bytes.TrimSpace(val), "true") ||
-				equalFold(key, "data-hidden") && !equalFold(bytes.TrimSpace(val), "false") {
-				return true, false
+		case len("aria-hidden"):
+			if equalFold(key, "aria-hidden") && equalFold(bytes.TrimSpace(val), "true") {
+				return true, false, false
 			}
 		case len("class"):
 			if !equalFold(key, "class") || bytes.IndexByte(val, '-') < 0 {
 				break
 			}
 			for f := range bytes.FieldsSeq(val) {
-				h, c := classKind(f)
+				h, c, tt := classKind(f)
 				if h {
-					return true, false
+					return true, false, false
 				}
 				ctl = ctl || c
+				title = title || tt
 			}
 		}
 	}
-	return false, ctl
+	return false, ctl, title
 }
 
 func isSpaceByte(c byte) bool {

@@ -38,6 +38,11 @@ func TestPlainText(t *testing.T) {
 		{`<figure><figcaption class=diagram-title>Flow</figcaption></figure>`, "Flow"},
 		{`<table data-view=cards><tr><th>a</th><th data-hidden data-card-target class=col-hidden></th></tr><tr><td>Onboarding</td><td class="col-hidden card-target"><a href=x>onboarding.md</a></td><td class="col-hidden card-cover"><img src=y alt="cover"></td><td>Day one</td></tr></table>`, "a Onboarding Day one"},
 		{`<th data-hidden="false">shown</th>`, "shown"},
+		// data-hidden hides nothing by itself: the renderer gives a card
+		// table's hidden columns the col-hidden class, which the theme
+		// hides; elsewhere the page shows the text, and search has it.
+		{`<div data-hidden>Shown by the page</div><p data-hidden="true">too</p>`, "Shown by the page too"},
+		{`<table><tr><th data-hidden class=col-hidden>Cover</th><th>Name</th></tr><tr><td class=col-hidden>c.png</td><td>Ada</td></tr></table>`, "Name Ada"},
 		{`<p>a<span aria-hidden="true">🚀</span> b<span aria-hidden=false>c</span></p>`, "a bc"},
 		{`<p>fo<span hidden>x</span><b>o</b></p>`, "fo o"},
 		{`<div hidden><div>x</div>y</div>z`, "z"},

@@ -120,40 +120,47 @@
     for (var s = data.sections.length - 1; s >= 0; s--) this.first[data.sections[s][0]] = s;
   }
 
-  // query splits what the reader typed into terms. The word being typed
-  // (no space after it yet) is a prefix, and so is every word in languages
-  // whose index says so. Stop words only count when they are the whole
-  // query. A compound (words joined by . or _) comes with its parts, which
-  // tokens() lists too: parts holds the positions in the query of two or
-  // more of them, for search() to fall back on.
+  // query splits what the reader typed into terms, as the index analysed
+  // the pages' text. The word being typed (no space after it yet) is a
+  // prefix, and so is every word in languages whose index says so. Stop
+  // words only count when they are the whole query. A compound (words
+  // joined by . or _) is one term, as the index has it: its parts, which
+  // tokens() lists after it, are no terms of the query (client_id does
+  // not find a page that says "client" and "identity"); the compound
+  // keeps them (parts) for search() to fall back on.
   Index.prototype.query = function (q) {
-    var a = this.a, folded = a.fold(q), toks = a.tokens(folded), open = !/\s$/.test(q), seen = new Map(), out = [];
+    var a = this.a, folded = a.fold(q), toks = a.tokens(folded), open = !/\s$/.test(q), seen = new Set(), out = [];
     var all = this.prefixAll;
-    function key(t) { return t + (!IDEO.test(t) && (all || (open && folded.endsWith(t))) ? "*" : ""); }
-    toks.forEach(function (t) {
-      if (a.stop.has(t) && toks.length > 1) return;
-      var k = key(t);
-      if (seen.has(k)) return;
-      seen.set(k, out.length);
+    function term(t, prefix) {
       var cjk = IDEO.test(t), n = Array.from(t).length;
-      out.push({ raw: t, term: a.stem(t), prefix: k !== t, cjk: cjk, one: cjk && n === 1, fuzzy: !cjk && n >= 5 && LETTERS.test(t) });
-    });
-    out.forEach(function (qt) {
-      if (!/[._]/.test(qt.raw) || /^[\p{Nd}._]*$/u.test(qt.raw)) return; // numbers are kept whole
-      var parts = [];
-      qt.raw.split(/[._]/).forEach(function (p) {
-        var i = seen.get(key(p));
-        if (i !== undefined && parts.indexOf(i) < 0) parts.push(i);
-      });
-      if (parts.length > 1) qt.parts = parts;
-    });
+      return { raw: t, term: a.stem(t), prefix: prefix, cjk: cjk, one: cjk && n === 1, fuzzy: !cjk && n >= 5 && LETTERS.test(t) };
+    }
+    function prefixed(t, last) { return !IDEO.test(t) && (all || (open && last)); }
+    for (var i = 0; i < toks.length; i++) {
+      var t = toks[i], ends = folded.endsWith(t);
+      if (a.stop.has(t) && toks.length > 1) continue;
+      var qt = term(t, prefixed(t, ends)), k = t + (qt.prefix ? "*" : "");
+      if (/[._]/.test(t) && !/^[\p{Nd}._]*$/u.test(t)) { // numbers are kept whole, and have no parts
+        // Its parts follow it in toks, as tokens() keeps them.
+        var parts = t.split(/[._]/), kept = [];
+        parts.forEach(function (p, j) {
+          if (toks[i + 1] !== p) return; // a letter alone, which tokens() drops
+          i++;
+          if (!a.stop.has(p)) kept.push(term(p, prefixed(p, ends && j === parts.length - 1)));
+        });
+        if (kept.length > 1) qt.parts = kept;
+      }
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(qt);
+    }
     return out;
   };
 
   // expand returns [termIndex, weight] pairs for a query term: the term
   // itself; for a prefix, the terms that start with it, and those it
   // starts with when only a suffix differs (stems are prefixes of their
-  // words); for one ideograph, the pairs that hold it; and when nothing
+  // words, which are made of letters); for one ideograph, the pairs that hold it; and when nothing
   // matched, for a word of five letters or more, the terms one typo away.
   Index.prototype.expand = function (qt) {
     var out = [], exact = this.ids.get(qt.term), terms = this.d.terms, raw = qt.raw, i, t;
@@ -166,10 +173,11 @@
       return out;
     }
     if (qt.prefix) {
+      var stems = LETTERS.test(raw); // a compound or a number has no stem: client_id is no word ending of client
       for (i = 0; i < terms.length && out.length < 64; i++) {
         t = terms[i];
         if (i === exact) continue;
-        if (t.startsWith(raw) || (t.length >= 3 && raw.startsWith(t) && raw.length - t.length <= 5)) out.push([i, 0.6]);
+        if (t.startsWith(raw) || (stems && t.length >= 3 && raw.startsWith(t) && raw.length - t.length <= 5)) out.push([i, 0.6]);
       }
     }
     if (out.length || !qt.fuzzy) return out;
@@ -204,43 +212,60 @@
   // highlighting: the index terms found, with the query words (bits)
   // they stand for, and the query's ideographs.
   Index.prototype.search = function (q) {
-    var d = this.d, qts = this.query(q), n = d.sections.length;
+    var d = this.d, qts = this.query(q), n = d.sections.length, a = this.a;
     var hit = { terms: new Map(), cjk: [] };
     if (!qts.length) return { results: [], hit: hit };
     var secScore = new Map(), secMask = new Map(), pageScore = new Map(), pageMask = new Map();
     var self = this;
-    qts.forEach(function (qt, bit) {
-      var best = new Map(), flag = 1 << Math.min(bit, 30);
+    // scores returns the sections that hold qt, each with its score.
+    function scores(qt, flag) {
+      var out = new Map();
       if (qt.cjk) hit.cjk.push({ text: qt.raw, bits: flag });
       self.expand(qt).forEach(function (tw) {
         var list = self.postings(tw[0]), idf = Math.log(1 + n / list.length), term = d.terms[tw[0]];
         hit.terms.set(term, (hit.terms.get(term) || 0) | flag);
-        for (var k = 0; k < list.length; k++) {
-          var sec = list[k][0], v = list[k][1] * idf * tw[1], page = d.sections[sec][0];
-          secScore.set(sec, (secScore.get(sec) || 0) + v);
-          secMask.set(sec, (secMask.get(sec) || 0) | flag);
-          if (v > (best.get(page) || 0)) best.set(page, v);
-        }
+        for (var k = 0; k < list.length; k++) out.set(list[k][0], (out.get(list[k][0]) || 0) + list[k][1] * idf * tw[1]);
       });
+      return out;
+    }
+    function add(sec, v, flag, best) {
+      var page = d.sections[sec][0];
+      secScore.set(sec, (secScore.get(sec) || 0) + v);
+      secMask.set(sec, (secMask.get(sec) || 0) | flag);
+      if (v > (best.get(page) || 0)) best.set(page, v);
+    }
+    var direct = new Map(); // the query terms each page holds itself
+    qts.forEach(function (qt, bit) {
+      var best = new Map(), flag = 1 << Math.min(bit, 30);
+      scores(qt, flag).forEach(function (v, sec) { add(sec, v, flag, best); });
+      best.forEach(function (_, page) { direct.set(page, (direct.get(page) || 0) | flag); });
+      if (qt.parts) {
+        // A compound that a section lacks is found there when its text
+        // holds the compound within a longer one, whose parts it then
+        // holds: an identifier longer than the index's longest term is
+        // indexed as its parts only, and any part of it typed whole
+        // (card_declined of card_declined_insufficient_funds_…) is no
+        // term. Pages that hold every query term themselves rank first.
+        var found = null;
+        qt.parts.forEach(function (p) {
+          var s = scores(p, 0), next = new Map();
+          s.forEach(function (v, sec) {
+            if (secMask.has(sec) && (secMask.get(sec) & flag)) return;
+            if (!found) next.set(sec, v); else if (found.has(sec)) next.set(sec, Math.min(found.get(sec), v));
+          });
+          found = next;
+        });
+        var within = compoundRE(qt);
+        found.forEach(function (v, sec) {
+          if (!within.test(a.fold(d.sections[sec][3]))) return;
+          qt.parts.forEach(function (p) {
+            self.expand(p).forEach(function (tw) { var t = d.terms[tw[0]]; hit.terms.set(t, (hit.terms.get(t) || 0) | flag); });
+          });
+          add(sec, v, flag, best);
+        });
+      }
       best.forEach(function (v, page) {
         pageScore.set(page, (pageScore.get(page) || 0) + v);
-        pageMask.set(page, (pageMask.get(page) || 0) | flag);
-      });
-    });
-    // A compound that a section lacks is found there when the section
-    // holds all its parts: an identifier longer than the index's longest
-    // term is indexed as its parts only, and any prefix of it typed whole
-    // (card_declined of card_declined_insufficient_funds_…) is no term.
-    // Pages that hold every query term themselves rank first.
-    var direct = new Map(pageMask);
-    qts.forEach(function (qt, bit) {
-      if (!qt.parts) return;
-      var flag = 1 << Math.min(bit, 30), need = 0;
-      qt.parts.forEach(function (i) { need |= 1 << Math.min(i, 30); });
-      secMask.forEach(function (m, sec) {
-        if ((m & flag) || (m & need) !== need) return;
-        secMask.set(sec, m | flag);
-        var page = d.sections[sec][0];
         pageMask.set(page, (pageMask.get(page) || 0) | flag);
       });
     });
@@ -256,10 +281,19 @@
         if (key > bestKey) { best = s; bestKey = key; }
       }
       var sec = d.sections[best];
-      return { url: d.pages[p][0], title: d.pages[p][1], id: sec[1], heading: sec[2], text: sec[3] };
+      return { url: d.pages[p][0], title: d.pages[p][1], lang: d.pages[p][2] || "", id: sec[1], heading: sec[2], text: sec[3] };
     });
     return { results: results, hit: hit };
   };
+
+  // compoundRE matches, in folded text, a compound query term within a
+  // longer compound: its parts joined by either connector, the last one a
+  // prefix when it is being typed.
+  function compoundRE(qt) {
+    var w = "[\\p{L}\\p{Nd}\\p{M}]";
+    var body = qt.raw.split(/[._]/).map(function (p) { return p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("[._]");
+    return new RegExp("(?:^|[^\\p{L}\\p{Nd}\\p{M}])" + body + (qt.prefix ? "" : "(?!" + w + ")"), "u");
+  }
 
   function bits(m) { var c = 0; for (; m; m &= m - 1) c++; return c; }
 
@@ -459,6 +493,9 @@
       li.setAttribute("aria-selected", "false");
       a.href = href(r, q);
       a.tabIndex = -1;
+      // A page in another language than the site's (a fallback copy of
+      // an untranslated page) is read in its own (WCAG 3.1.2).
+      if (r.lang) { a.lang = r.lang; a.dir = "auto"; }
       var title = r.title || r.url;
       a.appendChild(part("span", "search-title", title, index.marks(title, hit)));
       if (r.heading) a.appendChild(part("span", "search-heading", r.heading, index.marks(r.heading, hit)));
@@ -563,6 +600,14 @@
     history.replaceState(history.state, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
   } catch (e) { /* file:// in some browsers */ }
   load().then(function (ix) {
+    // After folio.js has set up the tabs (it runs before DOMContentLoaded;
+    // the index may load before it runs), so that the one shown below is
+    // not taken back.
+    if (doc.readyState === "loading") {
+      return new Promise(function (resolve) { doc.addEventListener("DOMContentLoaded", function () { resolve(ix); }); });
+    }
+    return ix;
+  }).then(function (ix) {
     var hit = ix.search(words).hit, found = [];
     var walker = doc.createTreeWalker(page, NodeFilter.SHOW_TEXT, {
       acceptNode: function (n) {
@@ -581,21 +626,25 @@
     if (!found.length) return;
     var target = null;
     try { target = location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { /* a bad escape */ }
-    var first = found[0];
-    if (target) {
-      for (var i = 0; i < found.length; i++) {
-        if (target.compareDocumentPosition(found[i]) & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY)) { first = found[i]; break; }
-      }
+    // The first match in the section the link leads to; a tab's name
+    // (its button, and its title hidden at the top of its panel) stands
+    // for its panel, which is where the match is shown.
+    var first = null;
+    for (var i = 0; i < found.length && !first; i++) {
+      var mk = found[i];
+      if (target && !(target.compareDocumentPosition(mk) & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY))) continue;
+      var tab = mk.closest("[role=tab][aria-controls]");
+      first = tab ? doc.getElementById(tab.getAttribute("aria-controls")) || mk : mk;
     }
-    // A match inside a closed block or another tab shows it.
-    for (var el = first.parentElement; el && el !== page; el = el.parentElement) {
-      if (el.tagName === "DETAILS" && !el.open) el.open = true;
-      var tab = el.getAttribute("role") === "tabpanel" && el.hidden && doc.querySelector('[role=tab][aria-controls="' + el.id + '"]');
-      if (tab) tab.click();
-    }
+    first = first || found[0];
+    revealHit(first);
+    // The element to scroll to: the match, or what shows it (a panel
+    // whose title is hidden).
+    var shown = first;
+    while (shown.parentElement && shown !== page && !shown.getClientRects().length) shown = shown.parentElement;
     // After the browser has scrolled to the fragment, which it does when the
     // page has loaded; at once, so that nothing scrolls it back.
-    function show() { first.scrollIntoView({ block: "center", behavior: "instant" }); }
+    function show() { shown.scrollIntoView({ block: "center", behavior: "instant" }); }
     if (doc.readyState === "complete") show(); else window.addEventListener("load", show);
     // Escape clears the marks.
     doc.addEventListener("keydown", function clear(e) {
@@ -605,4 +654,22 @@
       doc.removeEventListener("keydown", clear);
     });
   }, function () { /* no index: no marks */ });
+
+  // revealHit opens the closed blocks and selects the tabs around el, as
+  // folio.js does for a link on the page to an element inside them: it
+  // follows such a link, one the reader never sees and whose default
+  // action (a new address) is cancelled. Following a search result is no
+  // choice of tab for the other tab sets, nor for the next pages.
+  function revealHit(el) {
+    var id = el.id, own = !id;
+    if (own) el.id = id = "folio-search-hit";
+    var a = doc.createElement("a");
+    a.href = "#" + encodeURIComponent(id);
+    a.hidden = true;
+    a.addEventListener("click", function (e) { e.preventDefault(); });
+    page.appendChild(a);
+    a.click();
+    a.remove();
+    if (own) el.removeAttribute("id");
+  }
 })();
