@@ -698,7 +698,9 @@ func renderContentRef(w util.BufWriter, b *Block, entering bool) ast.WalkStatus 
 	if title == "" {
 		title = lastSegment(u)
 	}
-	PageCard(w, u, title, t.get("_desc"), "")
+	// _lang: the resolved title's language, when not the page's (a
+	// fallback copy's title on a translated page), and _dir its direction.
+	pageCard(w, u, title, t.get("_desc"), t.get("_lang"), t.get("_dir"))
 	return ast.WalkSkipChildren
 }
 
@@ -706,8 +708,17 @@ func renderContentRef(w util.BufWriter, b *Block, entering bool) ast.WalkStatus 
 // href, with the page's title and description. lang, unless "", is the
 // language of both, when it is not the page's around the card.
 func PageCard(w io.Writer, href, title, desc, lang string) {
+	pageCard(w, href, title, desc, lang, "")
+}
+
+// pageCard is PageCard with dir, unless "", the writing direction of the
+// title and description when it is not the page's either.
+func pageCard(w io.Writer, href, title, desc, lang, dir string) {
 	if lang != "" {
 		lang = ` lang="` + esc(lang) + `"`
+		if dir != "" {
+			lang += ` dir="` + esc(dir) + `"`
+		}
 	}
 	_, _ = io.WriteString(w, `<a class="content-ref"`)
 	writeURLAttr(w, "href", href)
