@@ -36,6 +36,11 @@ type Dir struct {
 	// folders is what MakeFolders makes, each with its parents: a file
 	// written in one waits for it rather than making it.
 	folders atomic.Pointer[folderPlan]
+	// removed is what Commit removed: see Removed.
+	removed []string
+	// holdsGit: a failed Commit could not move the previous output's
+	// .git back, and Abort leaves the staging folder that holds it.
+	holdsGit bool
 }
 
 // folderPlan is the folders MakeFolders makes, in order, parents first,
@@ -401,32 +406,148 @@ func copyFile(dst, src string) error {
 // previous output is moved aside first and removed only once the new one
 // is in place. The new output is in place when the error wraps
 // ErrLeftOver: only the previous one could not be removed.
+//
+// The previous output's top-level version-control entry, .git (a
+// repository's folder, or a worktree's file), is moved into the new
+// output before the swap, by a rename: a gh-pages checkout in the output
+// folder stays one, and git there sees what the build changed. If it
+// cannot be moved, Commit fails and the previous output stays in place
+// with it. Whatever else the previous output held at the top level and
+// the new one lacks is removed with it: Removed names it.
 func (d *Dir) Commit() error {
 	d.wait()
 	if d.inPlace {
 		return nil
 	}
-	old := ""
-	if _, err := os.Lstat(d.final); err == nil {
-		old = d.staging + ".old"
-		if err := os.Rename(d.final, old); err != nil {
+	fi, err := os.Lstat(d.final)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := rename(d.staging, d.final); err != nil {
 			return fmt.Errorf("replace %s: %w", d.final, err)
 		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
+		recordRemoved(d.final, nil)
+		return nil
+	} else if err != nil {
 		return fmt.Errorf("replace %s: %w", d.final, err)
 	}
-	if err := os.Rename(d.staging, d.final); err != nil {
-		if old != "" {
-			_ = os.Rename(old, d.final)
+	// A symbolic link is replaced, never followed: the folder it leads
+	// to stays as it is, .git and all, and nothing in it is removed.
+	real := fi.IsDir()
+	kept := false // the previous output's .git is in the staging folder
+	if real {
+		if kept, err = d.keepGit(); err != nil {
+			return err
 		}
-		return fmt.Errorf("replace %s: %w", d.final, err)
 	}
-	if old != "" {
-		if err := removeOld(old); err != nil {
-			return fmt.Errorf("%w: %s: %w", ErrLeftOver, old, err)
+	// undo moves .git back into the folder at dir, the previous output.
+	undo := func(dir string) error {
+		if !kept {
+			return nil
 		}
+		if err := rename(filepath.Join(d.staging, gitName), filepath.Join(dir, gitName)); err != nil {
+			// Abort must not remove it with the staging folder.
+			d.holdsGit = true
+			return fmt.Errorf("%s is left in %s: move it back by hand: %w", gitName, d.staging, err)
+		}
+		return nil
+	}
+	old := d.staging + ".old"
+	if err := rename(d.final, old); err != nil {
+		return errors.Join(fmt.Errorf("replace %s: %w", d.final, err), undo(d.final))
+	}
+	if err := rename(d.staging, d.final); err != nil {
+		err = fmt.Errorf("replace %s: %w", d.final, err)
+		if err2 := rename(old, d.final); err2 != nil {
+			return errors.Join(err, fmt.Errorf("the previous output is in %s: %w", old, err2), undo(old))
+		}
+		return errors.Join(err, undo(d.final))
+	}
+	if real {
+		d.removed = dropped(old, d.final)
+	}
+	recordRemoved(d.final, d.removed)
+	if err := removeOld(old); err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrLeftOver, old, err)
 	}
 	return nil
+}
+
+// gitName is the version-control entry a build keeps at the top of the
+// output folder.
+const gitName = ".git"
+
+// keepGit moves the previous output's .git, if any, into the staging
+// folder, where a .git the build wrote (from a static/ folder that is a
+// git submodule) gives way to it. It reports whether it moved one.
+func (d *Dir) keepGit() (bool, error) {
+	src := filepath.Join(d.final, gitName)
+	if _, err := os.Lstat(src); errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	} else if err != nil {
+		return false, fmt.Errorf("keep %s: %w", src, err)
+	}
+	dst := filepath.Join(d.staging, gitName)
+	if err := os.RemoveAll(dst); err != nil {
+		return false, fmt.Errorf("keep %s: %w", src, err)
+	}
+	if err := rename(src, dst); err != nil {
+		return false, fmt.Errorf("keep %s: %w", src, err)
+	}
+	return true, nil
+}
+
+// rename is os.Rename. A variable, so that tests can make it fail.
+var rename = os.Rename
+
+// dropped lists the top-level entries of the previous output old that the
+// new output out does not have (folders with a trailing slash), sorted:
+// files added by hand, as a CNAME, or pages and languages gone from the
+// site. Neither folder is followed out of: entries are looked at, not
+// their targets.
+func dropped(old, out string) []string {
+	entries, err := os.ReadDir(old)
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, e := range entries {
+		if _, err := os.Lstat(filepath.Join(out, e.Name())); !errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		name := e.Name()
+		if e.IsDir() {
+			name += "/"
+		}
+		names = append(names, name)
+	}
+	return names
+}
+
+// Removed lists what the last Commit removed from the top of the previous
+// output that the new output does not have, as dropped does.
+func (d *Dir) Removed() []string { return d.removed }
+
+// removedAt holds, for each output folder, what its last Commit removed
+// until TakeRemoved takes it: the command line reports it, without the
+// build's Dir.
+var removedAt sync.Map // output folder → []string
+
+func recordRemoved(out string, names []string) {
+	if len(names) == 0 {
+		removedAt.Delete(out)
+		return
+	}
+	removedAt.Store(out, names)
+}
+
+// TakeRemoved returns what the last Commit into the output folder out
+// removed at its top that the new output does not have (see Removed),
+// and forgets it.
+func TakeRemoved(out string) []string {
+	v, ok := removedAt.LoadAndDelete(filepath.Clean(out))
+	if !ok {
+		return nil
+	}
+	return v.([]string)
 }
 
 // Wrote reports whether dir is an output folio wrote: it holds folio's
@@ -471,11 +592,16 @@ func removeAll(dir string) error {
 	return os.Remove(dir)
 }
 
-// Abort removes the staging directory, leaving the output as it was.
+// Abort removes the staging directory, leaving the output as it was. It
+// leaves it when it holds the previous output's .git, which a failed
+// Commit could not move back.
 func (d *Dir) Abort() error {
 	d.wait()
 	if d.inPlace {
 		return nil
+	}
+	if d.holdsGit {
+		return fmt.Errorf("%s holds the previous output's %s: left in place", d.staging, gitName)
 	}
 	return os.RemoveAll(d.staging)
 }
