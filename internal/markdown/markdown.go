@@ -107,8 +107,11 @@ type Doc struct {
 	Title    string    // text of the leading H1, "" if none
 	Included []string  // files the page includes, as Include named them, sorted
 	Headings []Heading // every heading with an ID, in order
-	Refs     []Ref     // every link and asset reference, in order
-	Diags    []diag.Diagnostic
+	// Anchors are the other places links may lead to: the ids of the
+	// page's raw HTML elements and the names of its <a>, as published.
+	Anchors []string
+	Refs    []Ref // every link and asset reference, in order
+	Diags   []diag.Diagnostic
 
 	// Constructs counts the GitBook and HonKit constructs the page uses, by
 	// stable name ("hint", "tabs", "details", "figure", "mermaid", …), for

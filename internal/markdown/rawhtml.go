@@ -118,8 +118,12 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 		switch tt {
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken: // <div/> opens a div
 			if !rewrite {
-				if name := tagName(raw); balanced[name] {
+				name := tagName(raw)
+				if balanced[name] {
 					d.rawOpen = append(d.rawOpen, rawTag{name, srcOff(start), d.rawScope})
+				}
+				if name != "details" && (hasFold(raw, "id") || name == "a" && hasFold(raw, "name")) {
+					d.rawAnchors(raw)
 				}
 			}
 		case xhtml.EndTagToken:
@@ -1073,4 +1077,26 @@ func htmlTokens(in []byte) (next func() (xhtml.TokenType, []byte), token func(ra
 	}
 	token = func([]byte) xhtml.Token { return z.Token() }
 	return next, token
+}
+
+// rawAnchors notes the id of an element of the page's raw HTML, and the
+// name of an <a>, which links may lead to as they do to headings (older
+// GitBook and HonKit books mark places with <a name="…"></a>). A
+// <details>' ID is a heading's (addHeadings).
+func (d *Doc) rawAnchors(raw []byte) {
+	// A tokenizer of its own: token, the block's, parses a tag once, and
+	// the pass may need it after.
+	z := xhtml.NewTokenizer(bytes.NewReader(raw))
+	z.Next()
+	tok := z.Token()
+	for _, a := range tok.Attr {
+		if a.Val != "" && (a.Key == "id" || a.Key == "name" && tok.Data == "a") {
+			d.Anchors = append(d.Anchors, a.Val)
+		}
+	}
+}
+
+// hasFold reports whether b holds s, which is lower case, in any case.
+func hasFold(b []byte, s string) bool {
+	return bytes.Contains(b, []byte(s)) || bytes.Contains(bytes.ToLower(b), []byte(s))
 }

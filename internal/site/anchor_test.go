@@ -1,8 +1,11 @@
 package site
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"folio/internal/testkit"
 )
 
 // TestMatchAnchorComposes: an anchor typed with combining accents finds
@@ -70,6 +73,36 @@ func TestShowsSomething(t *testing.T) {
 	} {
 		if got := showsSomething([]byte(body)); got != want {
 			t.Errorf("showsSomething(%q) = %v, want %v", body, got, want)
+		}
+	}
+}
+
+// TestRawHTMLAnchors: the ids of a page's raw HTML elements and the names
+// of its <a> are places links lead to, as headings are, from the page
+// itself and from others, and the print page keeps them; an anchor none
+// of them has is still reported, and so is the id of an element the
+// allowlist removed.
+func TestRawHTMLAnchors(t *testing.T) {
+	out, res := built(t, Options{Dir: testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Other](other.md)\n",
+		"README.md": "# Home\n\n[a](other.md#raw-id) [b](other.md#loose) [c](other.md#named) [d](other.md#spanid) " +
+			"[e](other.md#DIVID) [f](other.md#gone) [g](other.md#nothing)\n\n<a id=\"here\"></a>\n\n[self](#here)\n",
+		"other.md": "# Other\n\n<h2 id=\"raw-id\">Raw</h2>\n\n<a\nid=\"loose\"></a>\n\n<A NAME=\"named\"></A>\n\n" +
+			"<span id=\"spanid\">s</span> <div id=\"divid\">d</div>\n\n<iframe id=\"gone\"></iframe>\n",
+	})})
+	var got []string
+	for _, d := range res.Diags {
+		if d.Rule == "link-anchor" {
+			got = append(got, d.Msg)
+		}
+	}
+	if len(got) != 2 || !strings.Contains(got[0], "#gone") || !strings.Contains(got[1], "#nothing") {
+		t.Errorf("link-anchor warnings: %q; want #gone and #nothing only", got)
+	}
+	print := string(readFileBytes(t, filepath.Join(out, "print", "index.html")))
+	for _, want := range []string{"#p-other_~spanid", "#p-other_~named", "#p-~here"} {
+		if !strings.Contains(print, want) {
+			t.Errorf("the print page's links lack %s", want)
 		}
 	}
 }

@@ -434,9 +434,12 @@ func (l *lang) parse(pg *page) {
 	var ignoreDiags []diag.Diagnostic
 	pg.ignores, ignoreDiags = ignoreComments(src, l.space.DiagPath(pg.path))
 	pg.diags = append(pg.diags, ignoreDiags...)
-	pg.ids = make(map[string]bool, len(pg.doc.Headings))
+	pg.ids = make(map[string]bool, len(pg.doc.Headings)+len(pg.doc.Anchors))
 	for _, h := range pg.doc.Headings {
 		pg.ids[h.ID] = true
+	}
+	for _, id := range pg.doc.Anchors {
+		pg.ids[id] = true
 	}
 	// The pages this one links to, located here on the parsing cores:
 	// discover publishes those that are not yet.
