@@ -13,13 +13,13 @@ import (
 
 // searchIndex reads a language's search-index.js: its pages ([url,
 // title]) and sections ([page, id, heading, text]).
-func searchIndex(t *testing.T, file string) (pages [][2]string, sections [][4]any) {
+func searchIndex(t *testing.T, file string) (pages [][]string, sections [][4]any) {
 	t.Helper()
 	src := readFile(t, file)
 	src = strings.TrimPrefix(src, "window.folioSearchIndex=")
 	src = strings.TrimSuffix(src, ";\n")
 	var ix struct {
-		Pages    [][2]string
+		Pages    [][]string
 		Sections [][4]any
 	}
 	if err := json.Unmarshal([]byte(src), &ix); err != nil {
@@ -55,6 +55,15 @@ func TestSearchFallback(t *testing.T) {
 	}
 	if got, want := strings.Join(urls, " | "), "fr/ Accueil | fr/guide/ Guide | fr/advanced/ Advanced | fr/api/ API"; got != want {
 		t.Errorf("French index pages:\n got %s\nwant %s", got, want)
+	}
+	for _, p := range pages {
+		lang := ""
+		if len(p) > 2 {
+			lang = p[2]
+		}
+		if want := map[bool]string{true: "en"}[p[0] == "fr/advanced/" || p[0] == "fr/api/"]; lang != want {
+			t.Errorf("French index: page %s has lang %q, want %q", p[0], lang, want)
+		}
 	}
 	found := false
 	for _, s := range sections {
