@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -21,7 +20,6 @@ import (
 	_ "folio/cmd/folio/internal/earlyfloor"
 	_ "folio/cmd/folio/internal/hugeheap"
 	"folio/internal/diag"
-	"folio/internal/output"
 	"folio/internal/site"
 )
 
@@ -206,11 +204,6 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "folio: error: %v\n", err)
 		return exitFail
 	}
-	if res.Written {
-		if d, ok := removedDiag(dir, res.Out); ok {
-			res.Diags = append(res.Diags, d)
-		}
-	}
 	for _, d := range res.Diags {
 		if o.quiet && d.Severity < diag.Error {
 			continue
@@ -243,25 +236,6 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitFail
 	}
 	return exitOK
-}
-
-// removedDiag warns of what the build removed from the top of the
-// previous output in out that it did not write itself, as a CNAME added
-// by hand: the output folder is replaced whole, all but its .git.
-func removedDiag(siteDir, out string) (diag.Diagnostic, bool) {
-	names := output.TakeRemoved(out)
-	if len(names) == 0 {
-		return diag.Diagnostic{}, false
-	}
-	p := out
-	if abs, err := filepath.Abs(siteDir); err == nil {
-		if rel, err := filepath.Rel(abs, out); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			p = filepath.ToSlash(rel)
-		}
-	}
-	return diag.Diagnostic{Path: p, Severity: diag.Warning, Rule: "output",
-		Msg:  "the build removed from the output folder what it did not write: " + strings.Join(names, ", "),
-		Hint: "the output folder is replaced at each build, all but its .git: put files to publish, such as a CNAME, in the site's static/ folder"}, true
 }
 
 func isTerminal(w io.Writer) bool {

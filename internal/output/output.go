@@ -424,7 +424,6 @@ func (d *Dir) Commit() error {
 		if err := rename(d.staging, d.final); err != nil {
 			return fmt.Errorf("replace %s: %w", d.final, err)
 		}
-		recordRemoved(d.final, nil)
 		return nil
 	} else if err != nil {
 		return fmt.Errorf("replace %s: %w", d.final, err)
@@ -464,7 +463,6 @@ func (d *Dir) Commit() error {
 	if real {
 		d.removed = dropped(old, d.final)
 	}
-	recordRemoved(d.final, d.removed)
 	if err := removeOld(old); err != nil {
 		return fmt.Errorf("%w: %s: %w", ErrLeftOver, old, err)
 	}
@@ -500,9 +498,10 @@ var rename = os.Rename
 
 // dropped lists the top-level entries of the previous output old that the
 // new output out does not have (folders with a trailing slash), sorted:
-// files added by hand, as a CNAME, or pages and languages gone from the
-// site. Neither folder is followed out of: entries are looked at, not
-// their targets.
+// files added by hand, as a CNAME. A folder holding an index.html is a
+// page or a language gone from the site, which a build removes as it
+// should: not listed. Neither folder is followed out of: entries are
+// looked at, not their targets.
 func dropped(old, out string) []string {
 	entries, err := os.ReadDir(old)
 	if err != nil {
@@ -515,6 +514,9 @@ func dropped(old, out string) []string {
 		}
 		name := e.Name()
 		if e.IsDir() {
+			if st, err := os.Lstat(filepath.Join(old, name, "index.html")); err == nil && st.Mode().IsRegular() {
+				continue
+			}
 			name += "/"
 		}
 		names = append(names, name)
@@ -525,30 +527,6 @@ func dropped(old, out string) []string {
 // Removed lists what the last Commit removed from the top of the previous
 // output that the new output does not have, as dropped does.
 func (d *Dir) Removed() []string { return d.removed }
-
-// removedAt holds, for each output folder, what its last Commit removed
-// until TakeRemoved takes it: the command line reports it, without the
-// build's Dir.
-var removedAt sync.Map // output folder → []string
-
-func recordRemoved(out string, names []string) {
-	if len(names) == 0 {
-		removedAt.Delete(out)
-		return
-	}
-	removedAt.Store(out, names)
-}
-
-// TakeRemoved returns what the last Commit into the output folder out
-// removed at its top that the new output does not have (see Removed),
-// and forgets it.
-func TakeRemoved(out string) []string {
-	v, ok := removedAt.LoadAndDelete(filepath.Clean(out))
-	if !ok {
-		return nil
-	}
-	return v.([]string)
-}
 
 // Wrote reports whether dir is an output folio wrote: it holds folio's
 // own _folio folder.

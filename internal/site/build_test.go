@@ -279,6 +279,40 @@ func TestRefusedOutputLinks(t *testing.T) {
 	}
 }
 
+// TestOutputOnlyGit: an output folder holding only .git (a fresh gh-pages
+// checkout or worktree) is empty to folio: built into, its .git kept; with
+// a file of someone else's beside it, it is still refused.
+func TestOutputOnlyGit(t *testing.T) {
+	dir := testkit.Site(t, smallSite)
+	out := filepath.Join(t.TempDir(), "public")
+	if err := os.MkdirAll(filepath.Join(out, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, ".git", "HEAD"), []byte("ref: refs/heads/gh-pages\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatalf("build into a folder holding only .git: %v", err)
+	}
+	for _, f := range []string{".git/HEAD", "index.html"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("after the build: %v", err)
+		}
+	}
+	other := filepath.Join(t.TempDir(), "public")
+	for _, f := range []string{".git/HEAD", "notes.txt"} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(other, f)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(other, f), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: other}); !errors.Is(err, ErrOutput) {
+		t.Errorf("a folder with .git and a file of its own: err = %v, want ErrOutput", err)
+	}
+}
+
 func TestBadTemplateFails(t *testing.T) {
 	files := map[string]string{"themes/default/templates/page.html": "{{ .Broken "}
 	for k, v := range smallSite {
