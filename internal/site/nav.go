@@ -167,10 +167,11 @@ func (l *lang) fallbackEntry(sp *content.Space, it *nav.Item, p string) *page {
 // of its nearest ancestor listed here, else last in the group that holds
 // the entries of its group. A group of the default language none of
 // whose pages this language lists comes whole, with its own title (its
-// pages are in that language), after the group that holds the entries of
-// the group before it. An added entry keeps the default language's title
-// for a copy, whose text is in that language, and takes a translation's
-// own. The reading order follows the sidebar.
+// pages are in that language), marked as in that language (NavPart.Lang),
+// after the group that holds the entries of the group before it. An added
+// entry keeps the default language's title for a copy, whose text is in
+// that language, and takes a translation's own. The reading order follows
+// the sidebar.
 func (l *lang) placeFallbacks(def *lang) {
 	// Where each entry of the language's sidebar is: the group, and the
 	// entry it is under (nil at the top of the group).
@@ -300,6 +301,9 @@ func (l *lang) placeFallbacks(def *lang) {
 				continue
 			}
 			home = &theme.NavPart{Title: dp.Title}
+			if dp.Title != "" {
+				home.Lang = def.space.Lang.Code // its title, from the default language's SUMMARY.md
+			}
 			l.nav = slices.Insert(l.nav, slices.Index(l.nav, last)+1, home)
 		}
 		place(dp.Items, slot{part: home}, nil)

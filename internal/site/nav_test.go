@@ -48,7 +48,11 @@ func navText(t *testing.T, l *lang) string {
 		}
 	}
 	for _, p := range l.nav {
-		b.WriteString(strings.TrimSpace("## "+p.Title) + "\n")
+		b.WriteString(strings.TrimSpace("## " + p.Title))
+		if p.Lang != "" {
+			b.WriteString(" (lang=" + p.Lang + ")")
+		}
+		b.WriteString("\n")
 		walk(p.Items, 0, nil)
 	}
 	for pg, tr := range trails {
@@ -151,7 +155,7 @@ order: /fr/ /fr/start/ /fr/guides/ /fr/internal/
   - G1 fr → fr/g1/
   - G2 → fr/g2/ (lang=en)
     - G2a → fr/g2a/ (lang=en)
-## Advanced
+## Advanced (lang=en)
 - X → fr/x/ (lang=en)
   - X1 → fr/x1/ (lang=en)
 - Y → fr/y/ (lang=en)

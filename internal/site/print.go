@@ -73,7 +73,7 @@ type printBook struct {
 	slot    map[*page]int       // each page of the book: its place in sections
 	inBook  map[string]bookPage // the pages of the book by site path, for links
 	part    []int               // each section's part, an index of titles
-	titles  []string            // the parts' titles
+	titles  []theme.PrintPart   // the parts' titles (and their language), without sections
 	mermaid bool                // a page of the book draws a diagram in the browser
 
 	mu       sync.Mutex
@@ -166,11 +166,11 @@ func (s *site) newPrintBook(l *lang, dir *output.Dir, dev bool) *printBook {
 		}
 	}
 	for pi, p := range l.nav {
-		b.titles = append(b.titles, p.Title)
+		b.titles = append(b.titles, theme.PrintPart{Title: p.Title, Lang: p.Lang})
 		walk(p.Items, pi, 1)
 	}
 	if len(b.titles) == 0 {
-		b.titles = []string{""}
+		b.titles = []theme.PrintPart{{}}
 	}
 	onePart := true
 	for i := range b.sections {
@@ -284,7 +284,7 @@ func (b *printBook) write() error {
 	}
 	for i, sec := range b.sections {
 		if i == 0 || b.part[i] != b.part[i-1] {
-			book.Parts = append(book.Parts, theme.PrintPart{Title: b.titles[b.part[i]]})
+			book.Parts = append(book.Parts, b.titles[b.part[i]])
 		}
 		p := &book.Parts[len(book.Parts)-1]
 		p.Sections = append(p.Sections, sec)

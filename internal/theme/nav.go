@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"cmp"
 	"html"
 	"html/template"
 	"strconv"
@@ -289,6 +290,16 @@ func langAttr(code string) string {
 	return b.String()
 }
 
+// langDirAttr is langAttr(code), with ` dir=…` when code is written in
+// another direction than the page's language.
+func (p *Page) langDirAttr(code string) string {
+	a := langAttr(code)
+	if a != "" && p.Site != nil && Direction(code) != cmp.Or(p.Site.Dir, "ltr") {
+		a += " dir=" + Direction(code)
+	}
+	return a
+}
+
 func writeAttrValue(b *strings.Builder, v string) {
 	if NeedsQuotes(v) {
 		b.WriteByte('"')
@@ -498,7 +509,7 @@ func (p *Page) SidebarParts() template.HTML {
 		b.WriteString("<div class=nav-part>")
 		id := "folio-nav-" + strconv.Itoa(i)
 		if part.Title != "" {
-			b.WriteString("<p class=nav-part-title id=" + id + ">" + minText(part.Title) + "</p>")
+			b.WriteString("<p class=nav-part-title id=" + id + p.langDirAttr(part.Lang) + ">" + minText(part.Title) + "</p>")
 		}
 		b.WriteString("<ul class=nav-list")
 		if part.Title != "" {

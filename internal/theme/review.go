@@ -113,7 +113,10 @@ type PrintBook struct {
 // part. Each part starts on a new sheet; in a book of one part, each
 // top-level page does.
 type PrintPart struct {
-	Title    string
+	Title string
+	// Lang is the language of Title when it is not the book's (a group
+	// of the default language's SUMMARY.md, NavPart.Lang).
+	Lang     string
 	Sections []PrintSection
 }
 
@@ -474,10 +477,13 @@ type printView struct {
 }
 
 type printPart struct {
-	Title    string
-	Break    bool // starts a new sheet
-	Sections []printSection
+	Title, Lang string
+	Break       bool // starts a new sheet
+	Sections    []printSection
 }
+
+// Dir is the writing direction of a part's title in another language.
+func (p printPart) Dir() string { return Direction(p.Lang) }
 
 type printSection struct {
 	PrintSection
@@ -508,9 +514,15 @@ func (v *printView) FallbackNotice(s printSection) template.HTML {
 // tocEntry is an entry of the print page's table of contents.
 type tocEntry struct {
 	Title, Href string
-	Part        bool // a part's title, not a page
-	Children    []*tocEntry
+	// Lang is the language of Title when it is not the book's: a
+	// fallback copy's title, or a part's from the default language.
+	Lang     string
+	Part     bool // a part's title, not a page
+	Children []*tocEntry
 }
+
+// Dir is the writing direction of an entry's title in another language.
+func (e *tocEntry) Dir() string { return Direction(e.Lang) }
 
 // LanguageName is the name of the site's language, for the cover.
 func (v *printView) LanguageName() string {
@@ -543,11 +555,11 @@ func (t *Theme) RenderPrint(w io.Writer, p *Page, book *PrintBook) error {
 	// A book of one part breaks before each top-level page instead.
 	onePart := len(book.Parts) == 1
 	for i, part := range book.Parts {
-		pp := printPart{Title: part.Title, Break: i > 0}
+		pp := printPart{Title: part.Title, Lang: part.Lang, Break: i > 0}
 		var stack []*tocEntry // the open entries, by level
 		top := &v.TOC
 		if part.Title != "" {
-			e := &tocEntry{Title: part.Title, Part: true}
+			e := &tocEntry{Title: part.Title, Lang: part.Lang, Part: true}
 			v.TOC = append(v.TOC, e)
 			top = &e.Children
 		}
@@ -557,7 +569,9 @@ func (t *Theme) RenderPrint(w io.Writer, p *Page, book *PrintBook) error {
 			ps.Break = onePart && level == 1 && j > 0
 			pp.Sections = append(pp.Sections, ps)
 
-			e := &tocEntry{Title: s.Title, Href: PrintHref(s.URL, "")}
+			// A fallback copy's section is in its original's language,
+			// its title as well.
+			e := &tocEntry{Title: s.Title, Href: PrintHref(s.URL, ""), Lang: s.Lang}
 			for len(stack) >= level {
 				stack = stack[:len(stack)-1]
 			}

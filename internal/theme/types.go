@@ -69,6 +69,10 @@ type LangLink struct {
 // NavPart is a group of the sidebar; Title is "" for the untitled first group.
 type NavPart struct {
 	Title string
+	// Lang is the language of Title when it is not the page's: the
+	// title of a group of the default language's SUMMARY.md that a
+	// language with fallback copies shows whole (WCAG 3.1.2).
+	Lang  string
 	Items []*NavItem
 }
 
