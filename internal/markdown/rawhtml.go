@@ -552,6 +552,14 @@ func (t *tagEdit) visit(fn func(Ref, func(Resolution)), ref Ref, i int) string {
 		}
 		if t.mention != nil && !r.Plain && r.Title != "" {
 			*t.mention = r.Title
+			if r.Lang != "" && !hasAttr(t.tok, "lang") {
+				// The title shown is in another language than the text.
+				t.extra = append(t.extra, xhtml.Attribute{Key: "lang", Val: r.Lang})
+				if r.Dir != "" && !hasAttr(t.tok, "dir") {
+					t.extra = append(t.extra, xhtml.Attribute{Key: "dir", Val: r.Dir})
+				}
+				t.modified = true
+			}
 		}
 		if t.tok.Data == "img" && r.Width > 0 && r.Height > 0 && attrVal(t.tok, "width") == "" && attrVal(t.tok, "height") == "" && !t.sized {
 			t.sized = true // by its first URL: src, or srcset's first candidate

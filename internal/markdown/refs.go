@@ -68,6 +68,11 @@ type Resolution struct {
 	Size  int64  // size of the target file in bytes, when known (> 0)
 	// Width and Height of the target image, when known (> 0).
 	Width, Height int
+	// Lang is the language of Title and Desc when it is not the text's
+	// around the reference (a fallback copy's title in a translated
+	// page), and Dir its writing direction when that differs too: the
+	// card or the mention that shows the title carries them (WCAG 3.1.2).
+	Lang, Dir string
 }
 
 // decodeDest resolves Markdown backslash escapes and entities in a link
@@ -156,6 +161,7 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 							n.RemoveChild(n, c)
 						}
 						n.AppendChild(n, ast.NewString([]byte(r.Title)))
+						setLang(n, r)
 					}
 				}
 			})
@@ -251,6 +257,12 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 					if r.Desc != "" {
 						n.Tag.Set("_desc", r.Desc)
 					}
+					if r.Lang != "" && !r.Plain {
+						n.Tag.Set("_lang", r.Lang)
+						if r.Dir != "" {
+							n.Tag.Set("_dir", r.Dir)
+						}
+					}
 					if r.Size > 0 {
 						// In English until Localise writes it in the
 						// page's language from _bytes.
@@ -265,6 +277,18 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 	for _, p := range replace {
 		old, repl := p[0], p[1]
 		old.Parent().ReplaceChild(old.Parent(), old, repl)
+	}
+}
+
+// setLang marks a link whose text is now its target's title, r.Title,
+// with the title's language and direction when they are not the text's.
+func setLang(n *ast.Link, r Resolution) {
+	if r.Lang == "" {
+		return
+	}
+	n.SetAttributeString("lang", []byte(r.Lang))
+	if r.Dir != "" {
+		n.SetAttributeString("dir", []byte(r.Dir))
 	}
 }
 

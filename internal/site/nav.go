@@ -419,3 +419,36 @@ func navLabel(it *nav.Item) string {
 	}
 	return it.Title
 }
+
+// foreignTitle is the language, and the writing direction when it is not
+// the text's either, of target's title where the text of l shows it (a
+// {% content-ref %} card, a mention): the default language's for a
+// fallback copy's title in a translated page, the translation's for its
+// title in a fallback copy; "" when the title is in l's language.
+func (l *lang) foreignTitle(target *page) (code, dir string) {
+	o := target.src // a fallback copy's text, its title included
+	if o == nil {
+		for _, c := range l.site.langs {
+			if c.byURL[target.url] == target {
+				o = c
+				break
+			}
+		}
+	}
+	if o == nil || o == l || o.space.Lang.Code == l.space.Lang.Code {
+		return "", ""
+	}
+	code = o.space.Lang.Code
+	if d := o.dir(); d != l.dir() {
+		dir = d
+	}
+	return code, dir
+}
+
+// dir is the writing direction of the language's text.
+func (l *lang) dir() string {
+	if l.tsite != nil && l.tsite.Dir != "" {
+		return l.tsite.Dir
+	}
+	return theme.Direction(l.space.Lang.Code)
+}

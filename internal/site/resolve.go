@@ -515,6 +515,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 	case locOtherLang:
 		if target := loc.other.byPath[loc.path]; target != nil && r.Kind != markdown.RefImage {
 			res := markdown.Resolution{URL: links.Rel(pg.url, links.Escape(target.url)), Title: target.title()}
+			res.Lang, res.Dir = l.foreignTitle(target)
 			if loc.anchor != "" {
 				res.URL += "#" + url.PathEscape(loc.anchor)
 			}
@@ -637,6 +638,7 @@ func (l *lang) pageLink(pg *page, r markdown.Ref, loc location, target *page, d 
 	res := markdown.Resolution{URL: u}
 	if r.Kind == markdown.RefBlock || r.Mention {
 		res.Title = target.title()
+		res.Lang, res.Dir = l.foreignTitle(target)
 		if target.doc != nil {
 			res.Desc = target.doc.Meta.Description
 		}
