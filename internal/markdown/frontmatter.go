@@ -57,28 +57,106 @@ type frontMatterSource struct {
 	lines int    // lines of the block, fences included; 0 when there is none
 }
 
-// splitFrontMatter finds front matter at byte 0 (`---` line … `---` line)
-// and returns the YAML text, the number of lines the block spans, and
-// whether one was found. It runs before goldmark-meta, which on its own
-// would take any first line made of dashes for an opening fence and
-// swallow the whole page when no closing fence follows.
+// splitFrontMatter finds a GitBook space's front matter at byte 0 (`---`
+// line … `---` line) and returns the YAML text, the number of lines the
+// block spans, and whether one was found: splitFrontMatterFor(src, false).
 func splitFrontMatter(src []byte) (yml []byte, lines int, ok bool) {
+	return splitFrontMatterFor(src, false)
+}
+
+// splitFrontMatterFor finds front matter at byte 0 and returns the YAML
+// text, the number of lines the block spans, and whether one was found,
+// as a GitBook space (honkit false) or a HonKit book reads it. It runs
+// before goldmark-meta, which on its own would take any first line made
+// of dashes for an opening fence and swallow the whole page when no
+// closing fence follows.
+//
+// In a GitBook space both lines are `---`, spaces and tabs after them
+// allowed. GitBook is not known to read YAML's end of document `...` as
+// the closing line: it does not close the block there
+// (unclosedFrontMatterDiags says so).
+//
+// A HonKit book is read as HonKit reads it, with the npm package
+// front-matter (2.3: /^(= yaml =|---)$([\s\S]*?)^(?:\1|\.\.\.)$/m, run
+// on a page whose first line is the opening one): the opening line is
+// `---` (or `= yaml =`) with nothing after it, and the closing line the
+// same or `...`, also with nothing after it, so that `--- ` neither opens
+// nor closes; `---` then `...` is empty front matter, as `---` then `---`.
+// (front-matter also accepts a carriage return before each line's end:
+// folio's pages have none left.)
+func splitFrontMatterFor(src []byte, honkit bool) (yml []byte, lines int, ok bool) {
 	first, rest, found := bytes.Cut(src, []byte("\n"))
-	if !found || !isFence(first) {
+	opener := isFence(first)
+	if honkit {
+		opener = string(first) == "---" || string(first) == "= yaml ="
+	}
+	if !found || !opener {
 		return nil, 0, false
+	}
+	closes := func(line []byte) bool {
+		if honkit {
+			return bytes.Equal(line, first) || string(line) == "..."
+		}
+		return isFence(line)
 	}
 	off := len(first) + 1
 	n := 1
 	for len(rest) > 0 {
 		line, tail, _ := bytes.Cut(rest, []byte("\n"))
 		n++
-		if isFence(line) {
+		if closes(line) {
 			return src[len(first)+1 : off], n, true
 		}
 		off += len(line) + 1
 		rest = tail
 	}
 	return nil, 0, false
+}
+
+// unclosedFrontMatterDiags returns the warning for a page that opens
+// front matter and does not close it (unclosedFrontMatter), as a GitBook
+// space (honkit false) or a HonKit book reads it (splitFrontMatterFor);
+// none when the front matter is closed or the page starts with a rule.
+// Where a closing line would be (the first line after the opening one,
+// before any blank line, that is --- or ..., spaces after it or not),
+// the hint says why it does not close: in a GitBook space a `...`, which
+// GitBook is not known to read; in a HonKit book spaces after the ---
+// or the ..., or after the opening ---.
+func unclosedFrontMatterDiags(path string, src []byte, honkit bool) []diag.Diagnostic {
+	if _, _, ok := splitFrontMatterFor(src, honkit); ok || !unclosedFrontMatter(src) {
+		return nil
+	}
+	msg := "front matter is not closed: no line --- after it, so it is shown as a rule and text"
+	hint := "end the front matter with a line ---"
+	first, _, _ := bytes.Cut(src, []byte("\n"))
+	line, closer := frontMatterCloser(src)
+	switch {
+	case honkit && string(first) != "---":
+		msg = "front matter is not read: HonKit reads its first line --- only with nothing after it, so it is shown as part of the page"
+		hint = "remove the spaces after the --- of line 1"
+	case honkit && line > 0:
+		hint = fmt.Sprintf("remove the spaces after the %s of line %d: HonKit reads a closing line only with nothing after it", strings.TrimRight(closer, " \t"), line)
+	case !honkit && line > 0 && strings.HasPrefix(closer, "..."):
+		hint = fmt.Sprintf("end the front matter with a line --- in place of the ... of line %d: HonKit reads ... as its end, but GitBook is not known to, and folio does not in a GitBook space", line)
+	}
+	return []diag.Diagnostic{{Path: path, Line: 1, Col: 1, Severity: diag.Warning, Rule: "front-matter", Msg: msg, Hint: hint}}
+}
+
+// frontMatterCloser returns the line number and text of the first line
+// after the first one, before any blank line, that is --- or ..., with
+// or without spaces after it: where the front matter's closing line
+// would be. 0 when there is none.
+func frontMatterCloser(src []byte) (int, string) {
+	lines := strings.Split(string(src), "\n")
+	for i := 1; i < len(lines); i++ {
+		switch t := strings.TrimRight(lines[i], " \t"); t {
+		case "":
+			return 0, ""
+		case "---", "...":
+			return i + 1, lines[i]
+		}
+	}
+	return 0, ""
 }
 
 // frontMatterKey matches a line that starts a YAML mapping: `title: x`.
@@ -247,6 +325,9 @@ func (p frontMatterParser) CanAcceptIndentedLine() bool { return p.inner.CanAcce
 func decodeFrontMatter(path string, yml []byte, items yaml.MapSlice, err error) (FrontMatter, []diag.Diagnostic) {
 	var fm FrontMatter
 	var ds []diag.Diagnostic
+	if err == nil && len(items) == 0 {
+		ds = append(ds, commentedHeading(path, yml)...)
+	}
 	if err != nil {
 		if items == nil {
 			return fm, frontMatterError(path, yml, err)
@@ -361,6 +442,46 @@ func decodeFrontMatter(path string, yml []byte, items yaml.MapSlice, err error) 
 		}
 	}
 	return fm, ds
+}
+
+// commentHeading matches a line of front matter that a Markdown reader
+// takes for a heading and YAML for a comment: up to three spaces, one to
+// six #, spaces, then text that starts with a letter (`# Hr page`,
+// `## Étapes`); the text is the third group.
+var commentHeading = regexp.MustCompile(`^( {0,3})(#{1,6})[ \t]+(\pL.*?)[ \t]*$`)
+
+// commentedHeading warns, at the heading, when front matter holds nothing
+// but comments and blank lines and one of the comments looks like a
+// Markdown heading: a page that starts with a rule (---), then a heading,
+// then another rule, which GitBook and HonKit read as front matter whose
+// heading is a YAML comment, so that the heading is not shown. Empty front
+// matter (--- then ---) and commented-out keys are common and say
+// nothing: a comment whose text reads as a key (`# description: x`,
+// `# TODO: …`, frontMatterKey) is not a heading; `# Step 1: install` is
+// one. Comments beside keys are not looked at: the front matter is then
+// meant.
+func commentedHeading(path string, yml []byte) []diag.Diagnostic {
+	lines := strings.Split(strings.TrimSuffix(string(yml), "\n"), "\n")
+	found := -1
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if t != "" && t[0] != '#' {
+			return nil
+		}
+		if m := commentHeading.FindStringSubmatch(l); found < 0 && m != nil && !frontMatterKey.MatchString(m[3]) {
+			found = i
+		}
+	}
+	if found < 0 {
+		return nil
+	}
+	m := commentHeading.FindStringSubmatch(lines[found])
+	return []diag.Diagnostic{{
+		Path: path, Line: found + 2, Col: len(m[1]) + 1, Severity: diag.Warning, Rule: "front-matter",
+		Msg: fmt.Sprintf("lines 1 to %d, between two ---, are read as front matter that holds only YAML comments: the heading %q is not shown",
+			len(lines)+2, m[2]+" "+m[3]),
+		Hint: "if the page starts with a horizontal rule, put a blank line before it or write *** in its place; if not, remove the first ---",
+	}}
 }
 
 // frontMatterKeys are the top-level keys of a page's front matter that

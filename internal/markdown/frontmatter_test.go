@@ -329,3 +329,117 @@ func TestNestedKeyPos(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitFrontMatterHonKit: a HonKit book's front matter is read as the
+// npm package front-matter 2.3 reads it (the results below are its own,
+// run on each page): `...` closes as `---` does, also when the front
+// matter is empty; a line with spaces after --- or ... neither opens nor
+// closes; `= yaml =` opens and closes. A GitBook space keeps its reading:
+// `...` does not close, spaces after --- are allowed.
+func TestSplitFrontMatterHonKit(t *testing.T) {
+	for _, c := range []struct {
+		name, src      string
+		honkit, gitbok string // the YAML found, or "-" for none
+	}{
+		{"dots", "---\ndescription: dots\n...\n\n# Dots\n", "description: dots\n", "-"},
+		{"empty dots", "---\n...\n# T\n", "", "-"},
+		{"empty dashes", "---\n---\n# T\n", "", ""},
+		{"dots then dashes", "---\ndescription: x\n...\nmore\n---\n# T\n", "description: x\n", "description: x\n...\nmore\n"},
+		{"dots with space", "---\ndescription: x\n... \n# T\n", "-", "-"},
+		{"four dots", "---\ndescription: x\n....\n# T\n", "-", "-"},
+		{"closer with space", "---\ndescription: x\n--- \n# T\n", "-", "description: x\n"},
+		{"opener with space", "--- \ndescription: x\n---\n# T\n", "-", "description: x\n"},
+		{"yaml opener", "= yaml =\ndescription: x\n...\n# T\n", "description: x\n", "-"},
+		{"yaml closer", "= yaml =\ndescription: x\n= yaml =\n# T\n", "description: x\n", "-"},
+		{"dashes do not close yaml", "= yaml =\ndescription: x\n---\n# T\n", "-", "-"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			for _, mode := range []struct {
+				honkit bool
+				want   string
+			}{{true, c.honkit}, {false, c.gitbok}} {
+				yml, n, ok := splitFrontMatterFor([]byte(c.src), mode.honkit)
+				got := "-"
+				if ok {
+					got = string(yml)
+					if lines := strings.Count(got, "\n") + 2; n != lines {
+						t.Errorf("honkit=%v: %d lines, want %d", mode.honkit, n, lines)
+					}
+				}
+				if got != mode.want {
+					t.Errorf("honkit=%v: front matter %q, want %q", mode.honkit, got, mode.want)
+				}
+			}
+		})
+	}
+}
+
+// TestUnclosedFrontMatterDiags: the warning for front matter that is not
+// closed says, where a closing line would be, why it does not close.
+func TestUnclosedFrontMatterDiags(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		honkit    bool
+		want      string // the hint, "" for no warning
+	}{
+		{"closed", "---\ndescription: x\n...\n# T\n", true, ""},
+		{"gitbook dots", "---\ndescription: dots\n...\n\n# Dots\n", false,
+			"end the front matter with a line --- in place of the ... of line 3: HonKit reads ... as its end, but GitBook is not known to, and folio does not in a GitBook space"},
+		{"gitbook dots with space", "---\ndescription: dots\n...  \n", false,
+			"end the front matter with a line --- in place of the ... of line 3: HonKit reads ... as its end, but GitBook is not known to, and folio does not in a GitBook space"},
+		{"gitbook none", "---\ndescription: x\n\n...\n", false, "end the front matter with a line ---"},
+		{"honkit none", "---\ndescription: x\n\n# T\n", true, "end the front matter with a line ---"},
+		{"honkit closer with space", "---\ndescription: x\n--- \n# T\n", true,
+			"remove the spaces after the --- of line 3: HonKit reads a closing line only with nothing after it"},
+		{"honkit dots with space", "---\ndescription: x\n...\t\n# T\n", true,
+			"remove the spaces after the ... of line 3: HonKit reads a closing line only with nothing after it"},
+		{"honkit opener with space", "--- \ndescription: x\n---\n# T\n", true, "remove the spaces after the --- of line 1"},
+		{"rule", "---\nNote: the API changed.\n", true, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ds := unclosedFrontMatterDiags("p.md", []byte(c.src), c.honkit)
+			got := ""
+			if len(ds) > 0 {
+				got = ds[0].Hint
+				if ds[0].Line != 1 || ds[0].Rule != "front-matter" {
+					t.Errorf("diagnostic %v [%s], want one on line 1 [front-matter]", ds[0], ds[0].Rule)
+				}
+			}
+			if len(ds) > 1 || got != c.want {
+				t.Errorf("hint %q (%d diagnostics), want %q", got, len(ds), c.want)
+			}
+		})
+	}
+}
+
+// TestCommentedHeading: front matter of comments and blank lines alone is
+// reported when one comment looks like a Markdown heading, at it.
+func TestCommentedHeading(t *testing.T) {
+	for _, c := range []struct {
+		yml  string
+		line int // of the diagnostic, 0 for none
+		col  int
+	}{
+		{"\n# Hr page\n\n", 3, 1},
+		{"   # Étapes\n", 2, 4},
+		{"# description: x\n###### Deep one\n", 3, 1},
+		{"# Deep: one\n", 0, 0}, // one word and a colon: a key
+		{"", 0, 0},
+		{"\n\n", 0, 0},
+		{"# description: x\n# hidden: true\n", 0, 0},
+		{"# TODO: later\n", 0, 0},
+		{"#Title\n", 0, 0},
+		{"# 2024\n", 0, 0},
+		{"    # Indented four\n", 0, 0},
+		{"####### Seven\n", 0, 0},
+		{"# Title\ndescription: x\n", 0, 0}, // keys: the front matter is meant
+	} {
+		ds := commentedHeading("p.md", []byte(c.yml))
+		switch {
+		case c.line == 0 && len(ds) > 0:
+			t.Errorf("%q: unexpected %v", c.yml, ds)
+		case c.line > 0 && (len(ds) != 1 || ds[0].Line != c.line || ds[0].Col != c.col || ds[0].Severity != diag.Warning || ds[0].Rule != "front-matter"):
+			t.Errorf("%q: got %v, want a front-matter warning at %d:%d", c.yml, ds, c.line, c.col)
+		}
+	}
+}
