@@ -181,16 +181,16 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 	if opts.HonKitIDs {
 		d.slug = links.HonKitSlug
 	}
-	if yml, n, ok := splitFrontMatter(src); ok {
+	// A HonKit book's front matter is read as HonKit reads it (a line ...
+	// also closes it).
+	if yml, n, ok := splitFrontMatterFor(src, opts.HonKitIDs); ok {
 		// goldmark-meta decodes it during the parse (frontMatterParser);
 		// until then its lines are blank.
 		d.HasMeta = true
 		d.fm = frontMatterSource{yaml: yml, lines: n}
 		src = blankLines(src, n)
-	} else if unclosedFrontMatter(src) {
-		d.Diags = append(d.Diags, diag.Diagnostic{Path: path, Line: 1, Col: 1, Severity: diag.Warning, Rule: "front-matter",
-			Msg:  "front matter is not closed: no line --- after it, so it is shown as a rule and text",
-			Hint: "end the front matter with a line ---"})
+	} else {
+		d.Diags = append(d.Diags, unclosedFrontMatterDiags(path, src, opts.HonKitIDs)...)
 	}
 	d.loose(src, opts.HonKitIDs, 1, looseVars)
 	if needsExpansion(src, opts) {

@@ -840,7 +840,7 @@ func (e *expander) includeAt(page, from, target string, o origin, col, depth int
 		e.used = map[string]int{}
 	}
 	e.used[p]++
-	if _, n, ok := splitFrontMatter(src); ok {
+	if _, n, ok := splitFrontMatterFor(src, e.opts.HonKitIDs); ok {
 		src = blankLines(src, n)
 	}
 	e.stack = append(e.stack, p)
