@@ -1,6 +1,9 @@
 package site
 
 import (
+	"context"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -49,10 +52,11 @@ func TestUnsafeURLWords(t *testing.T) {
 
 // TestSummaryAnchorEntry: a SUMMARY.md entry that names a heading links
 // to the heading's ID as the page has it, however the anchor is typed:
-// with combining accents, without GitBook's "id-" prefix, in capitals.
+// with combining accents, without GitBook's "id-" prefix, in capitals;
+// an anchor that names none is a link-anchor warning at its entry.
 func TestSummaryAnchorEntry(t *testing.T) {
 	s := prepared(t, map[string]string{
-		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Page](page.md)\n  * [Crème](page.md#cafe\u0301-cre\u0300me)\n  * [Steps](page.md#2-steps)\n  * [Upper](page.md#Install)\n",
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Page](page.md)\n  * [Crème](page.md#cafe\u0301-cre\u0300me)\n  * [Steps](page.md#2-steps)\n  * [Upper](page.md#Install)\n  * [Gone](page.md#nothing)\n",
 		"README.md":  "# Home\n",
 		"page.md":    "# Page\n\n## Café crème\n\n## 2 steps\n\n## Install\n",
 	})
@@ -61,6 +65,16 @@ func TestSummaryAnchorEntry(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("sidebar lacks %q:\n%s", want, got)
 		}
+	}
+	// Only the anchor that names no heading is reported, at its entry.
+	var anchors []string
+	for _, d := range s.diags.Sorted() {
+		if d.Rule == "link-anchor" {
+			anchors = append(anchors, fmt.Sprintf("%s:%d: %s", d.Path, d.Line, d.Msg))
+		}
+	}
+	if want := `SUMMARY.md:8: SUMMARY.md entry "Gone": anchor #nothing matches no heading in page.md`; len(anchors) != 1 || anchors[0] != want {
+		t.Errorf("link-anchor diagnostics: %q, want [%q]", anchors, want)
 	}
 }
 
@@ -103,6 +117,47 @@ func TestRawHTMLAnchors(t *testing.T) {
 	for _, want := range []string{"#p-other_~spanid", "#p-other_~named", "#p-~here"} {
 		if !strings.Contains(print, want) {
 			t.Errorf("the print page's links lack %s", want)
+		}
+	}
+}
+
+// TestSessionSummaryAnchor: when an edit renames the heading a SUMMARY.md
+// entry names, the live preview reports the entry as a build would, and
+// stops reporting it when the heading comes back.
+func TestSessionSummaryAnchor(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Page](page.md)\n  * [Setup](page.md#setup)\n",
+		"README.md":  "# Home\n",
+		"page.md":    "# Page\n\n## Setup\n",
+	})
+	ss, _ := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
+	anchors := func(res *Result) int {
+		n := 0
+		for _, d := range res.Diags {
+			if d.Rule == "link-anchor" && d.Path == "SUMMARY.md" {
+				n++
+			}
+		}
+		return n
+	}
+	for _, step := range []struct {
+		body string
+		want int
+	}{{"# Page\n\n## Install\n", 1}, {"# Page\n\n## Setup\n", 0}} {
+		if err := os.WriteFile(filepath.Join(dir, "page.md"), []byte(step.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, ok, err := ss.Update(context.Background(), []string{filepath.Join(dir, "page.md")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			if res, err = ss.Build(context.Background(), filepath.Join(t.TempDir(), "o")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := anchors(res); got != step.want {
+			t.Errorf("after page.md became %q: %d SUMMARY.md link-anchor warnings, want %d", step.body, got, step.want)
 		}
 	}
 }

@@ -85,7 +85,12 @@ func (l *lang) buildOwnNav() {
 						if loc.anchor != "" {
 							// The heading's ID as the page has it (an "id-"
 							// prefix, letter case, composed accents).
-							id, _ := matchAnchor(pg.ids, loc.anchor)
+							id, ok := matchAnchor(pg.ids, loc.anchor)
+							if !ok {
+								l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
+									Severity: diag.Warning, Rule: "link-anchor",
+									Msg: fmt.Sprintf("SUMMARY.md entry %q: anchor #%s matches no heading in %s", ni.Title, loc.anchor, sp.DiagPath(loc.path))})
+							}
 							ni.URL += "#" + url.PathEscape(id)
 						}
 					}
@@ -379,6 +384,29 @@ func (l *lang) placedPage(it *theme.NavItem) *page {
 		return nil
 	}
 	return l.navPage(it)
+}
+
+// anchoredIn reports whether a sidebar entry of some language names a
+// heading of pg (page.md#setup): the entry's link and its check follow
+// pg's heading IDs.
+func (s *site) anchoredIn(pg *page) bool {
+	var in func(l *lang, items []*theme.NavItem) bool
+	in = func(l *lang, items []*theme.NavItem) bool {
+		for _, it := range items {
+			if strings.Contains(it.URL, "#") && l.navPage(it) == pg || in(l, it.Children) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, l := range s.langs {
+		for _, p := range l.nav {
+			if in(l, p.Items) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // navPage is the page of the language that a sidebar entry leads to, a

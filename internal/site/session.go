@@ -210,6 +210,9 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 				}
 			}
 		}
+		if !maps.Equal(old.ids, now.ids) && s.anchoredIn(e.pg) {
+			return nil, false, nil // every page's sidebar links a heading of it
+		}
 		if shown || !maps.Equal(old.ids, now.ids) {
 			// Page cards show its title; links to its anchors are checked.
 			for _, l := range s.langs {
