@@ -36,7 +36,7 @@ import (
 // in the cache key. Change it with the bundle, or with layoutPatches,
 // prepare or clean, or with what a Diagram holds (a drawing stored on disk
 // before would lack it).
-const rendererVersion = "beautiful-mermaid 1.1.3 fix-notes, folio 9"
+const rendererVersion = "beautiful-mermaid 1.1.3 fix-notes, folio 10"
 
 // Limits of one diagram.
 const (
@@ -76,6 +76,12 @@ type Diagram struct {
 // in another language replaces by its own (French puts a no-break space
 // before the colon); a Label that is KindName alone has none.
 const Separator = ": "
+
+// NoAttributes is what the renderer writes, in italics, in the box of an
+// entity of an ER diagram that has no attributes: English, which a page in
+// another language replaces by its own. It is no label of the drawing, so
+// its text alternative leaves it out.
+const NoAttributes = "(no attributes)"
 
 // SVG returns the drawing, with prefix before each of its ids: give each
 // diagram of a page its own.

@@ -395,6 +395,35 @@ func TestLabelOrder(t *testing.T) {
 	}
 }
 
+// TestERNoAttributes: the placeholder the renderer writes in the box of
+// an ER entity without attributes stays in the drawing, in italics, for a
+// page to put in its language, but is no label of the drawing: the text
+// alternative said "CUSTOMER, (no attributes), ORDER". A relationship
+// labelled so is a label.
+func TestERNoAttributes(t *testing.T) {
+	tests := []struct {
+		src, want string
+		n         int // placeholders drawn
+	}{
+		{"erDiagram\n  CUSTOMER ||--o{ ORDER : places\n", "Entity-relationship diagram: CUSTOMER, ORDER, places", 2},
+		{"erDiagram\n  CUSTOMER ||--o{ ORDER : places\n  ORDER {\n    int id\n  }\n", "Entity-relationship diagram: CUSTOMER, ORDER, int, id, places", 1},
+		{"erDiagram\n  A ||--o{ B : \"(no attributes)\"\n", "Entity-relationship diagram: A, B, (no attributes)", 2},
+	}
+	r := New(1, 1<<20)
+	for _, tt := range tests {
+		d, err := r.Draw(tt.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Label != tt.want {
+			t.Errorf("%q: label %q, want %q", tt.src, d.Label, tt.want)
+		}
+		if got := strings.Count(d.SVG("p-"), ` font-style="italic">`+NoAttributes+`</text>`); got != tt.n {
+			t.Errorf("%q: %d placeholders, want %d:\n%s", tt.src, got, tt.n, d.SVG("p-"))
+		}
+	}
+}
+
 // TestCacheOnce draws one source from many goroutines: it is drawn once.
 func TestCacheOnce(t *testing.T) {
 	r := New(2, 1<<20)

@@ -376,10 +376,14 @@ func (c *cleaner) element(n *html.Node, depth int) error {
 				continue
 			}
 			if k.Data == "text" {
-				if n.Data == "g" && attrOf(n, "class") == "edge-label" {
-					c.links = append(c.links, textOf(k))
-				} else {
-					c.texts = append(c.texts, textOf(k))
+				switch t := textOf(k); {
+				case n.Data == "g" && attrOf(n, "class") == "edge-label":
+					c.links = append(c.links, t)
+				case t == NoAttributes && attrOf(k, "font-style") == "italic" && attrOf(n, "class") == "entity":
+					// An ER entity's placeholder names nothing: the text
+					// alternative said "CUSTOMER, (no attributes), ORDER".
+				default:
+					c.texts = append(c.texts, t)
 				}
 				if !transformed(k) {
 					c.extent(k)

@@ -34,8 +34,9 @@ const diagramHTML = "folio-diagram"
 // text alternative starts with the English name of its kind (kindName, at
 // kindAt in head) and, when the title or labels follow, the English
 // separator (sep: diagram.Separator), which the page's language replaces
-// too: the drawing is cached by its source, so it cannot hold the
-// language.
+// too, as it replaces the placeholder in the box of each ER entity
+// without attributes (diagram.NoAttributes, at noAttrsAt in head): the
+// drawing is cached by its source, so it cannot hold the language.
 type figure struct {
 	head, tail []byte
 	word       string // the key of the word
@@ -43,6 +44,7 @@ type figure struct {
 	kindName   string // the kind's name in English, as head holds it
 	sep        string // the separator after kindName, as head holds it, "" if none
 	kindAt     int    // where kindName starts in head
+	noAttrsAt  []int  // where each diagram.NoAttributes starts in head, after kindAt
 }
 
 // wordAttr is the attribute of a node that holds the word it prints, in
@@ -52,11 +54,25 @@ const (
 	wordAttr = "folio-word"
 	kindAttr = "folio-kind-word"
 	sepAttr  = "folio-kind-sep"
+	// noAttrsAttr holds the word for diagram.NoAttributes.
+	noAttrsAttr = "folio-no-attributes"
 )
 
 // sepKey is the key of the theme string that separates a drawing's kind
 // from its title or labels in its text alternative.
 const sepKey = "diagram_label_separator"
+
+// noAttrsKey is the key of the theme string for diagram.NoAttributes, the
+// placeholder of an ER entity without attributes.
+const noAttrsKey = "diagram_er_no_attributes"
+
+// noAttrsText is diagram.NoAttributes as a drawing holds it, after
+// noAttrsLead: the renderer's italic <text>, not an entity or a
+// relationship named so.
+const (
+	noAttrsLead = ` font-style="italic">`
+	noAttrsText = noAttrsLead + diagram.NoAttributes + `</text>`
+)
 
 // kindKeys are the keys of the theme strings that name each kind of
 // drawing in its text alternative.
@@ -87,6 +103,7 @@ var english = map[string]string{
 	"size_gb":            "{n} GB",
 	"decimal_separator":  ".",
 	sepKey:               diagram.Separator,
+	noAttrsKey:           diagram.NoAttributes,
 }
 
 // word returns what node prints for key: the word Localise gave it, or
@@ -216,6 +233,17 @@ func (d *Doc) drawDiagram(code, prefix string, at func(line int) int) *figure {
 			}
 		}
 	}
+	if dg.Kind == diagram.ER {
+		// Found once: write puts the page's word in their place.
+		for at := svgAt; ; {
+			i := bytes.Index(f.head[at:], []byte(noAttrsText))
+			if i < 0 {
+				break
+			}
+			f.noAttrsAt = append(f.noAttrsAt, at+i+len(noAttrsLead))
+			at += i + len(noAttrsText)
+		}
+	}
 	b.Reset()
 	b.WriteString(`</summary><pre class="language-mermaid" tabindex="0"><code>`)
 	b.WriteString(html.EscapeString(code))
@@ -253,6 +281,9 @@ func (f *figure) localise(n ast.Node, words map[string]string) {
 	if v := words[f.word]; v != "" {
 		n.SetAttributeString(wordAttr, v)
 	}
+	if v := words[noAttrsKey]; len(f.noAttrsAt) > 0 && v != "" {
+		n.SetAttributeString(noAttrsAttr, v)
+	}
 	if f.kind == "" {
 		return
 	}
@@ -267,6 +298,7 @@ func (f *figure) localise(n ast.Node, words map[string]string) {
 // write writes the figure with its words, as Localise gave them to n.
 func (f *figure) write(w util.BufWriter, n ast.Node) {
 	head := f.head
+	done := 0 // the bytes of head written
 	if f.kind != "" {
 		name, sep := f.kindName, f.sep
 		if v, ok := n.AttributeString(kindAttr); ok {
@@ -283,10 +315,20 @@ func (f *figure) write(w util.BufWriter, n ast.Node) {
 			_, _ = w.Write(head[:f.kindAt])
 			_, _ = w.WriteString(name)
 			_, _ = w.WriteString(sep)
-			head = head[f.kindAt+len(f.kindName)+len(f.sep):]
+			done = f.kindAt + len(f.kindName) + len(f.sep)
 		}
 	}
-	_, _ = w.Write(head)
+	if v, ok := n.AttributeString(noAttrsAttr); ok && len(f.noAttrsAt) > 0 {
+		// The placeholders are in the drawing, after its root's label.
+		if s := html.EscapeString(v.(string)); s != "" {
+			for _, at := range f.noAttrsAt {
+				_, _ = w.Write(head[done:at])
+				_, _ = w.WriteString(s)
+				done = at + len(diagram.NoAttributes)
+			}
+		}
+	}
+	_, _ = w.Write(head[done:])
 	_, _ = w.WriteString(html.EscapeString(word(n, f.word)))
 	_, _ = w.Write(f.tail)
 }

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/rogpeppe/go-internal/txtar"
+
 	"folio/internal/testkit"
 )
 
@@ -147,6 +150,88 @@ func TestDiagramLabelSeparator(t *testing.T) {
 			if !strings.Contains(string(html), w) {
 				t.Errorf("%q: no %s in\n%s", tc.words, w, html)
 			}
+		}
+	}
+}
+
+// TestDiagramWordsGolden converts the input.md of each testdata/*.txtar
+// that has a want.<lang>.html section (TestGolden checks its English
+// want.html) with the default theme's strings of lang given by Localise,
+// every reference kept: the words of its diagrams, drawn in English and
+// cached, are the language's. -update rewrites these sections.
+func TestDiagramWordsGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv := New()
+	n := 0
+	for _, file := range files {
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		changed := false
+		for i, f := range ar.Files {
+			lang, ok := strings.CutPrefix(f.Name, "want.")
+			lang, ok2 := strings.CutSuffix(lang, ".html")
+			if !ok || !ok2 || lang == "" {
+				continue
+			}
+			n++
+			doc := conv.Parse("page.md", section(ar, "input.md"))
+			doc.Resolve(func(Ref) Resolution { return Resolution{Keep: true} })
+			doc.Localise(func(d string) string { return d }, themeWords(t, lang))
+			html, err := conv.Render(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if *update {
+				ar.Files[i].Data, changed = html, true
+			} else if d := cmp.Diff(string(f.Data), string(html)); d != "" {
+				t.Errorf("%s: %s mismatch (-want +got):\n%s", file, f.Name, d)
+			}
+		}
+		if changed {
+			if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no want.<lang>.html section in testdata")
+	}
+}
+
+// TestDiagramNoAttributes: the placeholder of an ER entity without
+// attributes is the word Localise gave, escaped, in each entity's box,
+// whether the kind's name is replaced too or not; an empty word leaves
+// the English.
+func TestDiagramNoAttributes(t *testing.T) {
+	src := "# Page\n\n```mermaid\nerDiagram\n  A ||--o{ B : has\n```\n"
+	conv := New()
+	for _, tc := range []struct {
+		words map[string]string
+		want  string
+		n     int
+	}{
+		{nil, `>(no attributes)</text>`, 2},
+		{map[string]string{"diagram_er_no_attributes": ""}, `>(no attributes)</text>`, 2},
+		{map[string]string{"diagram_er_no_attributes": "<rien> & co"}, `>&lt;rien&gt; &amp; co</text>`, 2},
+		{map[string]string{"diagram_er_no_attributes": "(aucun attribut)", "diagram_er": "ER"}, `>(aucun attribut)</text>`, 2},
+	} {
+		d := conv.Parse("page.md", []byte(src))
+		d.Resolve(func(Ref) Resolution { return Resolution{Keep: true} })
+		d.Localise(func(s string) string { return s }, tc.words)
+		html, err := conv.Render(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Count(string(html), tc.want); got != tc.n {
+			t.Errorf("%q: %d of %s, want %d:\n%s", tc.words, got, tc.want, tc.n, html)
+		}
+		if v := tc.words["diagram_er"]; v != "" && !strings.Contains(string(html), `aria-label="`+v+`: A, B, has"`) {
+			t.Errorf("%q: the kind's name is not replaced:\n%s", tc.words, html)
 		}
 	}
 }
