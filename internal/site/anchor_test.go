@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"folio/internal/diag"
 	"folio/internal/testkit"
 )
 
@@ -159,5 +160,29 @@ func TestSessionSummaryAnchor(t *testing.T) {
 		if got := anchors(res); got != step.want {
 			t.Errorf("after page.md became %q: %d SUMMARY.md link-anchor warnings, want %d", step.body, got, step.want)
 		}
+	}
+}
+
+// TestReadmeNotHome: where .gitbook.yaml makes another file the home
+// page, the space's README.md (a repository's notes for GitHub) that a
+// page links to is published under its own name, not displaced by the
+// home page with a page-url-conflict error while the link led home.
+func TestReadmeNotHome(t *testing.T) {
+	out, res := built(t, Options{NoMinify: true, Dir: testkit.Site(t, map[string]string{
+		".gitbook.yaml": "structure:\n  readme: intro.md\n",
+		"SUMMARY.md":    "# S\n\n* [Intro](intro.md)\n",
+		"intro.md":      "# Intro\n\nSee the [repository README](README.md).\n",
+		"README.md":     "# Acme repo\n\nContributor notes.\n",
+	})})
+	for _, d := range res.Diags {
+		if d.Severity == diag.Error {
+			t.Errorf("error: %s", d)
+		}
+	}
+	if home := string(readFileBytes(t, filepath.Join(out, "index.html"))); !strings.Contains(home, `href="README/"`) || !strings.Contains(home, "Intro") {
+		t.Errorf("the home page is not intro.md linking to README/")
+	}
+	if readme := string(readFileBytes(t, filepath.Join(out, "README", "index.html"))); !strings.Contains(readme, "Contributor notes.") {
+		t.Errorf("README/ lacks README.md's text")
 	}
 }

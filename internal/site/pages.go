@@ -129,7 +129,15 @@ func (l *lang) pageURL(p string) string {
 	if p == l.space.Readme {
 		return l.prefix
 	}
-	return l.prefix + links.PageURL(p)
+	u := links.PageURL(p)
+	if u == "" {
+		// The space's own README.md where another file is the home page
+		// (.gitbook.yaml's structure.readme, book.json's in HonKit), as a
+		// repository's notes for GitHub: the home page has the root, and
+		// this page its own name.
+		u = strings.TrimSuffix(path.Base(p), path.Ext(p)) + "/"
+	}
+	return l.prefix + u
 }
 
 // discover decides which pages are published and parses them: the home
