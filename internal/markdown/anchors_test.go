@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	xhtml "golang.org/x/net/html"
@@ -74,4 +75,24 @@ func FuzzAnchors(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestThemeIDsTaken: a heading whose ID would be one the page's other
+// elements have (the theme's, a tab's, a drawing's) gets a suffix, and an
+// ID written for it is refused with a warning; others are untouched.
+func TestThemeIDsTaken(t *testing.T) {
+	src := "# T\n\n## Folio main\n\n## Tabs 1 tab 1\n\n## Tabs 2 panel 3\n\n## Mermaid 1 arrowhead\n\n" +
+		"## Folio build\n\n## Tabs one\n\n## Own {#folio-main}\n"
+	d := New().ParseWith("p.md", []byte(src), ParseOptions{ThemeIDs: map[string]bool{"folio-main": true}})
+	var got []string
+	for _, h := range d.Headings[1:] {
+		got = append(got, h.ID)
+	}
+	want := "folio-main-1 tabs-1-tab-1-1 tabs-2-panel-3-1 mermaid-1-arrowhead-1 folio-build tabs-one folio-main-2"
+	if strings.Join(got, " ") != want {
+		t.Errorf("IDs %q, want %q", strings.Join(got, " "), want)
+	}
+	if len(d.Diags) != 1 || !strings.Contains(d.Diags[0].Msg, `"folio-main" is already used`) {
+		t.Errorf("diagnostics %v, want one for the written folio-main", d.Diags)
+	}
 }

@@ -99,14 +99,14 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	reserved := map[string]bool{}
 	owner := make([]bool, len(anchors))
 	for i, a := range anchors {
-		if a.written != "" && !reserved[a.written] {
+		if a.written != "" && !reserved[a.written] && !d.notOurs(a.written) {
 			reserved[a.written], owner[i] = true, true
 		}
 	}
 	seen := map[string]int{}
 	taken := func(id string) bool {
 		_, ok := seen[id]
-		return ok || reserved[id]
+		return ok || reserved[id] || d.notOurs(id)
 	}
 	// unique makes id unique on the page.
 	unique := func(id string) string {
@@ -193,6 +193,33 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, File: file, Line: line, Block: blk})
 	}
+}
+
+// notOurs reports whether id is one that the page's other elements take:
+// the theme's (folio-main, folio-label-table…), a tab's or its panel's
+// (tabs-1-tab-2, which the tab script looks up), a drawing's
+// (mermaid-1-arrowhead). A heading given it would be confused with them.
+func (d *Doc) notOurs(id string) bool {
+	if d.themeIDs[id] {
+		return true
+	}
+	if rest, ok := strings.CutPrefix(id, "tabs-"); ok {
+		n, rest, _ := strings.Cut(rest, "-")
+		kind, m, _ := strings.Cut(rest, "-")
+		return digits(n) && (kind == "tab" || kind == "panel") && digits(m)
+	}
+	if rest, ok := strings.CutPrefix(id, "mermaid-"); ok {
+		// A drawing's ids name its parts in letters (mermaid-1-arrowhead);
+		// a suffix -1 makes one that is not, so unique ends.
+		n, part, _ := strings.Cut(rest, "-")
+		return digits(n) && part != "" && strings.Trim(part, "abcdefghijklmnopqrstuvwxyz-") == ""
+	}
+	return false
+}
+
+// digits reports whether s is a number written in ASCII digits.
+func digits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // writtenAt is where the heading-like block n is written: its line, in

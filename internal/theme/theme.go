@@ -31,6 +31,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -53,6 +54,9 @@ type Theme struct {
 	static fs.FS
 	i18n   *i18n
 	pre    *preMinified // the default theme's files minified ahead
+	// ids are the element ids the templates write as they are
+	// (id="folio-main"), which no heading of a page may take.
+	ids map[string]bool
 	// ownTemplates is set when the site overrides a template: a partial it
 	// wrote may show the page, so Page.Shared renders it for every page.
 	ownTemplates bool
@@ -119,7 +123,8 @@ func LoadMinified(siteDir, name string, minify func([]byte) ([]byte, error)) (*T
 			break
 		}
 	}
-	if t.tmpl, err = parseTemplates(merged, minify, t.pre); err != nil {
+	t.ids = map[string]bool{}
+	if t.tmpl, err = parseTemplates(merged, minify, t.pre, t.ids); err != nil {
 		return nil, fmt.Errorf("theme %s: %w", name, err)
 	}
 	if t.i18n, err = readI18n(layers); err != nil {
@@ -194,7 +199,16 @@ type navList struct {
 	Items []*NavItem
 }
 
-func parseTemplates(fsys fs.FS, minify func([]byte) ([]byte, error), pre *preMinified) (*template.Template, error) {
+// templateIDRE finds an id the template writes as it is: id="folio-main",
+// or id=folio-main once minified; an id made by an action ({{…}}) is not.
+var templateIDRE = regexp.MustCompile(`\sid=("?)([A-Za-z][A-Za-z0-9_:.-]*)(?:"|[\s/>])`)
+
+// IDs are the element ids the theme's templates write on every page that
+// holds them: a heading must not take one (an outline link would lead to
+// the theme's element, a label would name the wrong thing).
+func (t *Theme) IDs() map[string]bool { return t.ids }
+
+func parseTemplates(fsys fs.FS, minify func([]byte) ([]byte, error), pre *preMinified, ids map[string]bool) (*template.Template, error) {
 	root := template.New("").Funcs(funcs)
 	err := fs.WalkDir(fsys, "templates", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -214,6 +228,9 @@ func parseTemplates(fsys fs.FS, minify func([]byte) ([]byte, error), pre *preMin
 			} else if src, err = minify(src); err != nil {
 				return fmt.Errorf("minify %s: %w", p, err)
 			}
+		}
+		for _, m := range templateIDRE.FindAllSubmatch(src, -1) {
+			ids[string(m[2])] = true
 		}
 		if _, err := root.New(name).Parse(string(src)); err != nil {
 			return fmt.Errorf("parse %s: %w", p, err)

@@ -230,3 +230,28 @@ func TestDarkRulesAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestThemeIDs: the ids the templates write as they are are found, in
+// the templates as written and minified; ids made by an action are not.
+func TestThemeIDs(t *testing.T) {
+	for _, load := range []func() (*Theme, error){
+		func() (*Theme, error) { return Load("", "") },
+		func() (*Theme, error) { return LoadMinified("", "", nil) },
+	} {
+		th, err := load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := th.IDs()
+		for _, want := range []string{"folio-main", "folio-label-table", "folio-sidebar"} {
+			if !ids[want] {
+				t.Errorf("IDs lacks %q: %v", want, ids)
+			}
+		}
+		for id := range ids {
+			if strings.Contains(id, "{") {
+				t.Errorf("IDs holds %q", id)
+			}
+		}
+	}
+}
