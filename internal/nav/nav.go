@@ -55,11 +55,15 @@ type Part struct {
 
 // Item is one entry of the table of contents.
 type Item struct {
-	Title    string // link text, inline markup stripped, entities decoded, spaces collapsed
-	Label    string // the quoted link title `[T](p.md "Label")`, the sidebar label; "" if none
-	Target   string // destination as written, angle brackets removed, not decoded; "" for a plain-text entry
-	Line     int    // position of the entry's list marker in SUMMARY.md, 1-based
-	Col      int    // column in characters, 1-based
+	Title  string // link text, inline markup stripped, entities decoded, spaces collapsed
+	Label  string // the quoted link title `[T](p.md "Label")`, the sidebar label; "" if none
+	Target string // destination as written, angle brackets removed, not decoded; "" for a plain-text entry
+	// Spaced is the destination of an entry written as a link whose
+	// destination holds a space, which CommonMark reads as text: the
+	// entry is its title alone, and a link-space warning names the file.
+	Spaced   string
+	Line     int // position of the entry's list marker in SUMMARY.md, 1-based
+	Col      int // column in characters, 1-based
 	Children []*Item
 }
 
@@ -280,7 +284,7 @@ func (p *summaryParser) entry(it *Item, block ast.Node) {
 			p.ds = append(p.ds, diag.Diagnostic{Path: p.path, Line: line, Col: col, Severity: diag.Warning, Rule: "link-space",
 				Msg:  fmt.Sprintf("the destination %q holds a space: the entry is shown as its title alone, not as a link", dest),
 				Hint: "write the path between < and > (](<my page.md>)) or the space as %20"})
-			it.Title, it.Label = title, label
+			it.Title, it.Label, it.Spaced = title, label, dest
 			return
 		}
 		it.Title = p.plainText(block)

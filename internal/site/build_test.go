@@ -669,3 +669,24 @@ func TestBookSidebarLinks(t *testing.T) {
 		t.Errorf("diagnostics %q, want %q", got, want)
 	}
 }
+
+// TestSpacedSummaryNotOrphan: the file of a SUMMARY.md entry whose
+// destination holds a space is reported once, at the entry (link-space,
+// which says how to link it), not again as an orphan.
+func TestSpacedSummaryNotOrphan(t *testing.T) {
+	_, res := built(t, Options{Dir: testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [My page](my page.md)\n",
+		"README.md":  "# Home\n",
+		"my page.md": "# My page\n",
+		"stale.md":   "# Stale\n",
+	})})
+	var got []string
+	for _, d := range res.Diags {
+		if d.Rule == "orphan" || d.Rule == "link-space" {
+			got = append(got, d.Path+" "+d.Rule)
+		}
+	}
+	if want := "SUMMARY.md link-space, stale.md orphan"; strings.Join(got, ", ") != want {
+		t.Errorf("diagnostics %q, want %q", strings.Join(got, ", "), want)
+	}
+}

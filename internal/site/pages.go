@@ -518,8 +518,21 @@ type pageLink struct {
 // under a folder that is not content (notContent) is neither counted nor
 // reported.
 func (l *lang) unpublished() int {
+	// The files of SUMMARY.md entries whose destination holds a space
+	// are reported there (link-space), with the way to link them.
+	spaced := map[string]bool{}
+	if sp := l.space; sp.Summary != nil {
+		for it := range sp.Summary.Items {
+			if it.Spaced != "" {
+				spaced[l.locate(path.Dir(sp.GitBook.Summary), it.Spaced).path] = true
+			}
+		}
+	}
 	n := 0
 	for _, f := range l.space.Files() {
+		if spaced[f] {
+			continue
+		}
 		if isPage(f) && l.byPath[f] == nil && !l.dropped[f] && !strings.EqualFold(f, l.space.GitBook.Summary) &&
 			!strings.EqualFold(path.Base(f), "SUMMARY.md") && l.space.DiagPath(f) != config.LangsFile && !l.space.Ignored(f) && !l.included(f) &&
 			!notContent(f) {
