@@ -29,7 +29,7 @@ var rules = []string{
 	"tags-yaml", "template-comment", "template-filter", "template-syntax",
 	"template-undefined", "template-value", "theme-strings", "translated-from",
 	"translation-key", "trust-raw-html", "unsafe-html", "unsafe-url",
-	"unsupported", "update-date", "vars-yaml", "yaml",
+	"unsupported", "update-date", "update-tag", "vars-yaml", "yaml",
 }
 
 // IsRule reports whether name is the rule of some diagnostic.

@@ -82,8 +82,12 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		t.count(n.Tag.Name)
 		if n.Tag.Name == "update" && t.d.tagLabels != nil {
 			for _, tg := range strings.Split(tagsOf(n), ",") {
-				if l := t.d.tagLabels[strings.TrimSpace(tg)]; l != "" {
-					n.Tag.Set("_label."+strings.TrimSpace(tg), l)
+				tg = strings.TrimSpace(tg)
+				if l := t.d.tagLabels[tg]; l != "" {
+					n.Tag.Set("_label."+tg, l)
+				} else if _, known := t.d.tagLabels[tg]; tg != "" && !known {
+					// A tag renamed or removed in GitBook, or mistyped.
+					t.report(n.Pos(), diag.Warning, "update-tag", "{%% update %%} tag %q is not in .gitbook/tags.yaml: it is shown as written", tg)
 				}
 			}
 		}
