@@ -1104,7 +1104,17 @@ func (d *Doc) rawAnchors(raw []byte) {
 	}
 }
 
-// hasFold reports whether b holds s, which is lower case, in any case.
+// hasFold reports whether b holds s, ASCII lower-case letters, in any case,
+// without a lower-cased copy of b: it runs on every start tag.
 func hasFold(b []byte, s string) bool {
-	return bytes.Contains(b, []byte(s)) || bytes.Contains(bytes.ToLower(b), []byte(s))
+next:
+	for i := 0; i+len(s) <= len(b); i++ {
+		for j := 0; j < len(s); j++ {
+			if b[i+j]|0x20 != s[j] {
+				continue next
+			}
+		}
+		return true
+	}
+	return false
 }

@@ -275,3 +275,14 @@ func TestAllowlistDocumented(t *testing.T) {
 		}
 	}
 }
+
+func TestHasFold(t *testing.T) {
+	for _, tc := range []struct {
+		b, s string
+		want bool
+	}{{"<a ID=x>", "id", true}, {"<a Name=x>", "name", true}, {"<img src=x>", "id", false}, {"", "id", false}, {"i", "id", false}, {"<div class=guide>", "id", true}} {
+		if got := hasFold([]byte(tc.b), tc.s); got != tc.want {
+			t.Errorf("hasFold(%q, %q) = %v", tc.b, tc.s, got)
+		}
+	}
+}
