@@ -534,7 +534,12 @@
 
   function reveal(id, scroll) {
     var target = id && doc.getElementById(id);
-    if (!target) return;
+    if (target) revealEl(target, scroll);
+  }
+  // revealEl opens what hides target and says whether anything was.
+  // window.folio.reveal is it for the other scripts (search.js, for a
+  // result inside another tab), without the scroll.
+  function revealEl(target, scroll) {
     var opened = false;
     for (var el = target; el && el !== body; el = el.parentElement) {
       if (el.tagName === "DETAILS" && !el.open) {
@@ -549,6 +554,7 @@
       }
     }
     if (opened && scroll) target.scrollIntoView();
+    return opened;
   }
   function hashId() {
     try { return decodeURIComponent(location.hash.slice(1)); } catch (e) { return location.hash.slice(1); }
@@ -826,7 +832,13 @@
     initOutline();
   }
 
-  window.folio = { init: init };
+  // window.folio.reveal(el) shows el as following a link on the page to
+  // it does: it opens the closed blocks around it and selects the tabs
+  // that hold it, in their own sets alone, remembering nothing. The
+  // address stays as it is and the page does not scroll.
+  window.folio = window.folio || {};
+  window.folio.init = init;
+  window.folio.reveal = function (el) { return !!el && el.nodeType === 1 && revealEl(el, false); };
   init(doc);
   // After the tabs have taken their selection, the remembered one
   // included: the fragment asked for wins over it.

@@ -599,15 +599,19 @@
     // The address stays the page's own, to share or bookmark.
     history.replaceState(history.state, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
   } catch (e) { /* file:// in some browsers */ }
-  load().then(function (ix) {
-    // After folio.js has set up the tabs (it runs before DOMContentLoaded;
-    // the index may load before it runs), so that the one shown below is
-    // not taken back.
-    if (doc.readyState === "loading") {
-      return new Promise(function (resolve) { doc.addEventListener("DOMContentLoaded", function () { resolve(ix); }); });
-    }
-    return ix;
-  }).then(function (ix) {
+  // The marks wait for folio.js to have set up the tabs and defined
+  // window.folio.reveal, so that the tab shown below is not taken back:
+  // it runs, deferred, after this script and before DOMContentLoaded,
+  // and the index may load before it does. The document is no longer
+  // "loading" while deferred scripts run, so the wait is set up here, as
+  // this script runs, not when the index comes; load is for a script
+  // added after DOMContentLoaded.
+  var ready = doc.readyState === "complete" ? null : new Promise(function (resolve) {
+    doc.addEventListener("DOMContentLoaded", resolve);
+    window.addEventListener("load", resolve);
+  });
+  Promise.all([load(), ready]).then(function (r) {
+    var ix = r[0];
     var hit = ix.search(words).hit, found = [];
     var walker = doc.createTreeWalker(page, NodeFilter.SHOW_TEXT, {
       acceptNode: function (n) {
@@ -637,7 +641,10 @@
       first = tab ? doc.getElementById(tab.getAttribute("aria-controls")) || mk : mk;
     }
     first = first || found[0];
-    revealHit(first);
+    // A match inside a closed block or a tab not selected shows it, as a
+    // link on the page to it would (folio.js): following a search result
+    // is no choice of tab for the other tab sets, nor for the next pages.
+    if (window.folio && typeof window.folio.reveal === "function") window.folio.reveal(first);
     // The element to scroll to: the match, or what shows it (a panel
     // whose title is hidden).
     var shown = first;
@@ -654,22 +661,4 @@
       doc.removeEventListener("keydown", clear);
     });
   }, function () { /* no index: no marks */ });
-
-  // revealHit opens the closed blocks and selects the tabs around el, as
-  // folio.js does for a link on the page to an element inside them: it
-  // follows such a link, one the reader never sees and whose default
-  // action (a new address) is cancelled. Following a search result is no
-  // choice of tab for the other tab sets, nor for the next pages.
-  function revealHit(el) {
-    var id = el.id, own = !id;
-    if (own) el.id = id = "folio-search-hit";
-    var a = doc.createElement("a");
-    a.href = "#" + encodeURIComponent(id);
-    a.hidden = true;
-    a.addEventListener("click", function (e) { e.preventDefault(); });
-    page.appendChild(a);
-    a.click();
-    a.remove();
-    if (own) el.removeAttribute("id");
-  }
 })();
