@@ -96,42 +96,6 @@ func TestBuildExitCodes(t *testing.T) {
 	}
 }
 
-// TestBuildWarnsRemoved: a file added by hand to the output folder, as a
-// CNAME, is removed at the next build with a warning that names it and
-// says where to put it; the folder's .git stays.
-func TestBuildWarnsRemoved(t *testing.T) {
-	dir := testkit.Site(t, map[string]string{
-		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n",
-		"README.md":  "# Home\n",
-	})
-	out := filepath.Join(dir, "public")
-	if code, _, errs := runCmd(t, "build", dir); code != exitOK {
-		t.Fatalf("build: exit %d\n%s", code, errs)
-	}
-	for _, f := range []string{"CNAME", ".git/HEAD"} {
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(out, f)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(out, f), []byte("x"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	code, _, errs := runCmd(t, "build", dir)
-	want := "public: warning: the build removed from the output folder what it did not write: CNAME (the output folder is replaced at each build, all but its .git: put files to publish, such as a CNAME, in the site's static/ folder)"
-	if code != exitOK || !strings.Contains(errs, want) || !strings.Contains(errs, "1 warning") {
-		t.Errorf("rebuild: exit %d, want %q and 1 warning:\n%s", code, want, errs)
-	}
-	if _, err := os.Stat(filepath.Join(out, ".git", "HEAD")); err != nil {
-		t.Errorf(".git lost: %v", err)
-	}
-	if _, err := os.Stat(filepath.Join(out, "CNAME")); err == nil {
-		t.Error("CNAME kept")
-	}
-	if _, _, errs := runCmd(t, "build", dir); strings.Contains(errs, "removed") {
-		t.Errorf("a build that removed nothing warns:\n%s", errs)
-	}
-}
-
 // TestBuildOffline builds a page whose API block names a remote spec that
 // site.yaml does not map: --offline downloads nothing, the block shows its
 // link and the build reports it as a warning, so that even --strict (which

@@ -36,8 +36,6 @@ type Dir struct {
 	// folders is what MakeFolders makes, each with its parents: a file
 	// written in one waits for it rather than making it.
 	folders atomic.Pointer[folderPlan]
-	// removed is what Commit removed: see Removed.
-	removed []string
 	// holdsGit: a failed Commit could not move the previous output's
 	// .git back, and Abort leaves the staging folder that holds it.
 	holdsGit bool
@@ -412,8 +410,9 @@ func copyFile(dst, src string) error {
 // output before the swap, by a rename: a gh-pages checkout in the output
 // folder stays one, and git there sees what the build changed. If it
 // cannot be moved, Commit fails and the previous output stays in place
-// with it. Whatever else the previous output held at the top level and
-// the new one lacks is removed with it: Removed names it.
+// with it. Whatever else the previous output held is removed with it:
+// without a list of what the last build wrote, a file added by hand (a
+// CNAME) cannot be told from a page since deleted, so neither is named.
 func (d *Dir) Commit() error {
 	d.wait()
 	if d.inPlace {
@@ -460,9 +459,6 @@ func (d *Dir) Commit() error {
 		}
 		return errors.Join(err, undo(d.final))
 	}
-	if real {
-		d.removed = dropped(old, d.final)
-	}
 	if err := removeOld(old); err != nil {
 		return fmt.Errorf("%w: %s: %w", ErrLeftOver, old, err)
 	}
@@ -495,38 +491,6 @@ func (d *Dir) keepGit() (bool, error) {
 
 // rename is os.Rename. A variable, so that tests can make it fail.
 var rename = os.Rename
-
-// dropped lists the top-level entries of the previous output old that the
-// new output out does not have (folders with a trailing slash), sorted:
-// files added by hand, as a CNAME. A folder holding an index.html is a
-// page or a language gone from the site, which a build removes as it
-// should: not listed. Neither folder is followed out of: entries are
-// looked at, not their targets.
-func dropped(old, out string) []string {
-	entries, err := os.ReadDir(old)
-	if err != nil {
-		return nil
-	}
-	var names []string
-	for _, e := range entries {
-		if _, err := os.Lstat(filepath.Join(out, e.Name())); !errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		name := e.Name()
-		if e.IsDir() {
-			if st, err := os.Lstat(filepath.Join(old, name, "index.html")); err == nil && st.Mode().IsRegular() {
-				continue
-			}
-			name += "/"
-		}
-		names = append(names, name)
-	}
-	return names
-}
-
-// Removed lists what the last Commit removed from the top of the previous
-// output that the new output does not have, as dropped does.
-func (d *Dir) Removed() []string { return d.removed }
 
 // Wrote reports whether dir is an output folio wrote: it holds folio's
 // own _folio folder.

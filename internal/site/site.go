@@ -242,9 +242,6 @@ func (s *site) build(ctx context.Context, opts Options, start time.Time) (*Resul
 			return nil, err
 		}
 		res.Written = true
-		if names := dir.Removed(); len(names) > 0 {
-			res.Diags = append(res.Diags, removedDiag(opts.Dir, out, names))
-		}
 	}
 	s.stats.Elapsed = time.Since(start)
 	res.Stats = s.stats
@@ -480,21 +477,6 @@ func folioOutput(dir string) bool {
 	// or worktree, whose .git the build keeps.
 	entries, err := os.ReadDir(dir)
 	return err == nil && (len(entries) == 0 || len(entries) == 1 && entries[0].Name() == ".git")
-}
-
-// removedDiag warns of what the build removed from the top of the
-// previous output in out that it did not write itself, as a CNAME added
-// by hand: the output folder is replaced whole, all but its .git.
-func removedDiag(siteDir, out string, names []string) diag.Diagnostic {
-	p := out
-	if abs, err := filepath.Abs(siteDir); err == nil && within(out, abs) {
-		if rel, err := filepath.Rel(abs, out); err == nil {
-			p = filepath.ToSlash(rel)
-		}
-	}
-	return diag.Diagnostic{Path: p, Severity: diag.Warning, Rule: "output",
-		Msg:  "the build removed from the output folder what it did not write: " + strings.Join(names, ", "),
-		Hint: "the output folder is replaced at each build, all but its .git: put files to publish, such as a CNAME, in the site's static/ folder"}
 }
 
 // within reports whether p is dir or inside it.
