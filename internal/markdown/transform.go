@@ -20,6 +20,7 @@ import (
 
 	"folio/internal/diag"
 	"folio/internal/gitbook"
+	"folio/internal/links"
 )
 
 // contentTransformer runs after pageTransformer. It attaches HonKit file
@@ -159,7 +160,10 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		}
 		return ast.WalkSkipChildren, nil
 	case *ast.Link:
-		if !hasText(n, t.src) {
+		// A mention of a page, [](page.md "mention"), shows the page's
+		// title: its text is left empty on purpose.
+		mention := string(n.Title) == "mention" && !links.IsExternal(string(n.Destination))
+		if !hasText(n, t.src) && !mention {
 			// Readers see nothing to click and screen readers announce a
 			// bare "link"; the title names it (WCAG 2.4.4).
 			if n.Title == nil {
