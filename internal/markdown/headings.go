@@ -63,6 +63,14 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			return ast.WalkSkipChildren, nil
 		case *ast.Heading:
 			id, at := d.headingAttrs(n, src)
+			if gb := explicitAnchor(n, src); id == "" {
+				// GitBook's <a id> anchor is an ID the author gave too;
+				// a {#id} wins over it.
+				id = gb
+				if n.Lines().Len() > 0 {
+					at = n.Lines().At(0).Start // its heading's text
+				}
+			}
 			if isBlankInline(n, src) {
 				empties = append(empties, n)
 			} else {
@@ -160,11 +168,8 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			continue
 		}
 		h := a.node.(*ast.Heading)
-		id := explicitAnchor(h, src)
+		id := a.written
 		txt := strings.TrimSpace(stripZeroWidth(plainText(h, src)))
-		if a.written != "" {
-			id = a.written
-		}
 		if id == "" {
 			id = d.slug(txt)
 		}
