@@ -478,7 +478,7 @@ func commentedHeading(path string, yml []byte) []diag.Diagnostic {
 	m := commentHeading.FindStringSubmatch(lines[found])
 	return []diag.Diagnostic{{
 		Path: path, Line: found + 2, Col: len(m[1]) + 1, Severity: diag.Warning, Rule: "front-matter",
-		Msg: fmt.Sprintf("lines 1 to %d, between two ---, are read as front matter that holds only YAML comments: the heading %q is not shown",
+		Msg: fmt.Sprintf("lines 1 to %d are read as front matter that holds only YAML comments: the heading %q is not shown",
 			len(lines)+2, m[2]+" "+m[3]),
 		Hint: "if the page starts with a horizontal rule, put a blank line before it or write *** in its place; if not, remove the first ---",
 	}}
