@@ -16,7 +16,7 @@ var rules = []string{
 	"block-stray-end", "block-too-deep", "block-unclosed", "book-json",
 	"bookignore", "code-unclosed", "config", "docs-yaml", "edit-url", "encoding", "expression",
 	"front-matter", "gitbook-yaml", "glossary-duplicate", "glossary-empty",
-	"heading-empty", "heading-id", "heading-skip", "heading-space", "hint-style", "history", "html-unbalanced",
+	"heading-empty", "heading-id", "heading-skip", "heading-space", "hint-style", "history", "html-id", "html-unbalanced",
 	"icon-unknown", "ignore-rule", "image-alt", "include-cycle", "include-depth",
 	"include-limit", "include-missing", "langs", "language-mismatch",
 	"link-anchor", "link-editor-local", "link-external", "link-gitbook-space",

@@ -123,7 +123,7 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 					d.rawOpen = append(d.rawOpen, rawTag{name, srcOff(start), d.rawScope})
 				}
 				if name != "details" && (hasFold(raw, "id") || name == "a" && hasFold(raw, "name")) {
-					d.rawAnchors(raw)
+					d.rawAnchors(raw, srcOff(start))
 				}
 			}
 		case xhtml.EndTagToken:
@@ -1091,15 +1091,33 @@ func htmlTokens(in []byte) (next func() (xhtml.TokenType, []byte), token func(ra
 // name of an <a>, which links may lead to as they do to headings (older
 // GitBook and HonKit books mark places with <a name="…"></a>). A
 // <details>' ID is a heading's (addHeadings).
-func (d *Doc) rawAnchors(raw []byte) {
+//
+// An id that a heading of the page or the page's frame has too is a
+// warning at pos, the tag's place: a link to it lands on whichever comes
+// first, and the theme's scripts find the first.
+func (d *Doc) rawAnchors(raw []byte, pos int) {
 	// A tokenizer of its own: token, the block's, parses a tag once, and
 	// the pass may need it after.
 	z := xhtml.NewTokenizer(bytes.NewReader(raw))
 	z.Next()
 	tok := z.Token()
 	for _, a := range tok.Attr {
-		if a.Val != "" && (a.Key == "id" || a.Key == "name" && tok.Data == "a") {
-			d.Anchors = append(d.Anchors, a.Val)
+		if a.Val == "" || a.Key != "id" && (a.Key != "name" || tok.Data != "a") {
+			continue
+		}
+		d.Anchors = append(d.Anchors, a.Val)
+		if a.Key != "id" {
+			continue
+		}
+		if d.notOurs(a.Val) {
+			d.report(pos, diag.Warning, "html-id", fmt.Sprintf("id %q is one the theme or a block of the page gives its own element: a link to it may land on either, and the page's scripts find the theme's", a.Val))
+			continue
+		}
+		for _, h := range d.Headings {
+			if h.ID == a.Val {
+				d.report(pos, diag.Warning, "html-id", fmt.Sprintf("id %q is also the id of the heading %q: a link to it lands on whichever comes first", a.Val, h.Text))
+				break
+			}
 		}
 	}
 }
