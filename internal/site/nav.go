@@ -26,6 +26,7 @@ import (
 // page of the default language's.
 func (l *lang) buildNav() {
 	l.buildOwnNav()
+	l.indexHeadPlaced()
 	if l.index > 0 && l.space.Lang.Fallback {
 		l.placeFallbacks(l.site.langs[0])
 	}
@@ -315,6 +316,8 @@ func (l *lang) placeFallbacks(def *lang) {
 		last = home
 	}
 
+	l.indexHeadPlaced() // with the entries added
+
 	// Reading order: the order of the navigation.
 	for _, pg := range l.pages {
 		pg.order = -1
@@ -378,12 +381,48 @@ func (l *lang) numberNav() {
 }
 
 // placedPage is the page an entry places: navPage, for an entry to the
-// page itself rather than to a heading of it.
+// page itself rather than to a heading of it, or for the first entry to
+// a heading of a page that no entry names itself (headPlaced).
 func (l *lang) placedPage(it *theme.NavItem) *page {
 	if strings.Contains(it.URL, "#") {
+		if pg := l.navPage(it); pg != nil && l.headPlaced[pg] == it {
+			return pg
+		}
 		return nil
 	}
 	return l.navPage(it)
+}
+
+// indexHeadPlaced finds the pages that the sidebar reaches only through
+// entries to headings of them (* [Setup](guide.md#setup)), and the first
+// such entry of each, which places the page: in the reading order, the
+// print page and the trail the sidebar opens, as an entry to the page
+// itself would.
+func (l *lang) indexHeadPlaced() {
+	named := map[*page]bool{}
+	var anchored []*theme.NavItem
+	var walk func(items []*theme.NavItem)
+	walk = func(items []*theme.NavItem) {
+		for _, it := range items {
+			if pg := l.navPage(it); pg != nil {
+				if strings.Contains(it.URL, "#") {
+					anchored = append(anchored, it)
+				} else {
+					named[pg] = true
+				}
+			}
+			walk(it.Children)
+		}
+	}
+	for _, p := range l.nav {
+		walk(p.Items)
+	}
+	l.headPlaced = map[*page]*theme.NavItem{}
+	for _, it := range anchored {
+		if pg := l.navPage(it); !named[pg] && l.headPlaced[pg] == nil {
+			l.headPlaced[pg] = it
+		}
+	}
 }
 
 // anchoredIn reports whether a sidebar entry of some language names a

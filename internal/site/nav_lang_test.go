@@ -78,3 +78,31 @@ func TestForeignTitleParts(t *testing.T) {
 		`<h1 class="print-part-title" lang="en" dir="ltr">Advanced topics</h1>`,
 	}, nil)
 }
+
+// TestFallbackAnchoredEntry: a fallback copy that the language's
+// SUMMARY.md names only through a heading of it (a.md#part) is placed by
+// that entry, as a page named itself is: in the reading order (previous
+// and next links), before the copies the default language lists after
+// it, and on the print page.
+func TestFallbackAnchoredEntry(t *testing.T) {
+	out, _ := built(t, Options{NoMinify: true, Dir: testkit.Site(t, map[string]string{
+		"site.yaml":     fallbackYAML,
+		"en/SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n* [B](b.md)\n",
+		"en/README.md":  "# Home\n",
+		"en/a.md":       "# A\n\n## Part\n\nText a.\n",
+		"en/b.md":       "# B\n\nText b.\n",
+		"fr/SUMMARY.md": "# S\n\n* [Accueil](README.md)\n* [A partie](a.md#part)\n",
+		"fr/README.md":  "# Accueil\n",
+	})})
+	home := string(readFileBytes(t, filepath.Join(out, "fr", "index.html")))
+	if a, b := strings.Index(home, "A partie"), strings.Index(home, ">B<"); a < 0 || b < 0 || a > b {
+		t.Errorf("French sidebar: A partie at %d, B at %d; want A first", a, b)
+	}
+	a := string(readFileBytes(t, filepath.Join(out, "fr", "a", "index.html")))
+	if !strings.Contains(a, "rel=prev") || !strings.Contains(a, "rel=next href=../../fr/b/") {
+		t.Errorf("fr/a/ lacks its previous and next links")
+	}
+	if print := string(readFileBytes(t, filepath.Join(out, "fr", "print", "index.html"))); !strings.Contains(print, "Text a.") {
+		t.Errorf("the French print page leaves A out")
+	}
+}

@@ -43,6 +43,9 @@ type lang struct {
 
 	fallbacks []*page         // copies of untranslated default-language pages
 	copyOf    map[*page]*page // the fallback copy of each original that has one
+	// headPlaced holds, for a page the sidebar reaches only through
+	// entries to headings of it, the first of them (indexHeadPlaced).
+	headPlaced map[*page]*theme.NavItem
 
 	opts markdown.ParseOptions // how every page of the language is parsed
 	book *content.Book         // a HonKit book.json, or nil
