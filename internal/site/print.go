@@ -370,9 +370,11 @@ type hole struct {
 // data-for); a link to a page of the book becomes a link within the print
 // page; other relative URLs are rebased to the print page's address; a
 // heading with an id gets data-cite, its citable address. References to
-// ids the body does not hold (the theme's labels, a broken anchor) are
-// left as they are. Every <details> is open and nothing loads lazily
-// (loading="lazy" goes), so that print shows all a page holds, loaded.
+// ids the body does not hold (the theme's labels) are left as they are,
+// but for a link (href="#gone", a warning of the build), which leads to
+// the top of its section. Every <details> is open and nothing loads
+// lazily (loading="lazy" goes), so that print shows all a page holds,
+// loaded.
 // Tags that change nothing are copied byte for byte; those that change
 // are written as minify writes them, values quoted only where they must
 // be, so that the print page needs no minifying of its own. One pass of
@@ -547,7 +549,7 @@ func printBody(body []byte, pl *printLinks) []byte {
 	for _, h := range holes {
 		b.Write(src[last:h.at])
 		last = h.at
-		writeValue(&b, resolveRefs(h, anchor), h.quote)
+		writeValue(&b, resolveRefs(h, anchor, theme.PrintAnchor(pageURL, "")), h.quote)
 	}
 	b.Write(src[last:])
 	return b.Bytes()
@@ -585,7 +587,7 @@ func printChanges(name []byte, attrs [][2][]byte) bool {
 
 // resolveRefs is the value of an attribute that refers to ids, with each
 // id of the body replaced by anchor's.
-func resolveRefs(h hole, anchor func(string) (string, bool)) string {
+func resolveRefs(h hole, anchor func(string) (string, bool), top string) string {
 	switch {
 	case strings.HasPrefix(h.val, "#"): // href, usemap
 		id := h.val[1:]
@@ -594,6 +596,13 @@ func resolveRefs(h hole, anchor func(string) (string, bool)) string {
 		}
 		if a, ok := anchor(unescape(id)); ok {
 			return "#" + a
+		}
+		if h.key == "href" {
+			// A link to an anchor the page lacks (a warning of the
+			// build) lands at the top of its section, as such a link
+			// from another page does, not on the print page's own
+			// elements (#folio-main).
+			return "#" + top
 		}
 		return h.val
 	case h.key == "data-for":
