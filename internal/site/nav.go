@@ -88,9 +88,13 @@ func (l *lang) buildOwnNav() {
 							// prefix, letter case, composed accents).
 							id, ok := matchAnchor(pg.ids, loc.anchor)
 							if !ok {
+								file := sp.DiagPath(loc.path)
+								if pg.src != nil {
+									file = pg.src.space.DiagPath(pg.path) // a fallback copy's original
+								}
 								l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
 									Severity: diag.Warning, Rule: "link-anchor",
-									Msg: fmt.Sprintf("SUMMARY.md entry %q: anchor #%s matches no heading in %s", ni.Title, loc.anchor, sp.DiagPath(loc.path))})
+									Msg: fmt.Sprintf("SUMMARY.md entry %q: anchor #%s matches no heading in %s", ni.Title, loc.anchor, file)})
 							}
 							ni.URL += "#" + url.PathEscape(id)
 						}

@@ -85,13 +85,13 @@ func TestForeignTitleParts(t *testing.T) {
 // and next links), before the copies the default language lists after
 // it, and on the print page.
 func TestFallbackAnchoredEntry(t *testing.T) {
-	out, _ := built(t, Options{NoMinify: true, Dir: testkit.Site(t, map[string]string{
+	out, res := built(t, Options{NoMinify: true, Dir: testkit.Site(t, map[string]string{
 		"site.yaml":     fallbackYAML,
 		"en/SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n* [B](b.md)\n",
 		"en/README.md":  "# Home\n",
 		"en/a.md":       "# A\n\n## Part\n\nText a.\n",
 		"en/b.md":       "# B\n\nText b.\n",
-		"fr/SUMMARY.md": "# S\n\n* [Accueil](README.md)\n* [A partie](a.md#part)\n",
+		"fr/SUMMARY.md": "# S\n\n* [Accueil](README.md)\n* [A partie](a.md#part)\n  * [Rien](a.md#rien)\n",
 		"fr/README.md":  "# Accueil\n",
 	})})
 	home := string(readFileBytes(t, filepath.Join(out, "fr", "index.html")))
@@ -104,5 +104,15 @@ func TestFallbackAnchoredEntry(t *testing.T) {
 	}
 	if print := string(readFileBytes(t, filepath.Join(out, "fr", "print", "index.html"))); !strings.Contains(print, "Text a.") {
 		t.Errorf("the French print page leaves A out")
+	}
+	// The entry's missing anchor names the file the copy is made from.
+	var msgs []string
+	for _, d := range res.Diags {
+		if d.Rule == "link-anchor" {
+			msgs = append(msgs, d.Path+": "+d.Msg)
+		}
+	}
+	if want := `fr/SUMMARY.md: SUMMARY.md entry "Rien": anchor #rien matches no heading in en/a.md`; len(msgs) != 1 || msgs[0] != want {
+		t.Errorf("link-anchor diagnostics %q, want [%q]", msgs, want)
 	}
 }
