@@ -63,6 +63,9 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			return ast.WalkSkipChildren, nil
 		case *ast.Heading:
 			id, at := d.headingAttrs(n, src)
+			// Before the anchor goes: a heading of GitBook's anchor alone
+			// is a heading, empty (heading-empty), whose ID links use.
+			blank := isBlankInline(n, src)
 			if gb := explicitAnchor(n, src); id == "" {
 				// GitBook's <a id> anchor is an ID the author gave too;
 				// a {#id} wins over it.
@@ -71,7 +74,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 					at = n.Lines().At(0).Start // its heading's text
 				}
 			}
-			if isBlankInline(n, src) {
+			if blank {
 				empties = append(empties, n)
 			} else {
 				anchors = append(anchors, anchor{node: n, written: id, at: at})
