@@ -186,3 +186,44 @@ func TestReadmeNotHome(t *testing.T) {
 		t.Errorf("README/ lacks README.md's text")
 	}
 }
+
+// TestSessionFallbackSummaryAnchor: a French sidebar entry that names a
+// heading of a fallback copy follows an edit of the English original in
+// the live preview, as a build would: its warning comes and goes.
+func TestSessionFallbackSummaryAnchor(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"site.yaml":     fallbackYAML,
+		"en/SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n",
+		"en/README.md":  "# Home\n",
+		"en/a.md":       "# A\n\n## Part\n",
+		"fr/SUMMARY.md": "# S\n\n* [Accueil](README.md)\n* [A partie](a.md#part)\n",
+		"fr/README.md":  "# Accueil\n",
+	})
+	ss, _ := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
+	for _, step := range []struct {
+		body string
+		want int
+	}{{"# A\n\n## Other\n", 1}, {"# A\n\n## Part\n", 0}} {
+		if err := os.WriteFile(filepath.Join(dir, "en", "a.md"), []byte(step.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, ok, err := ss.Update(context.Background(), []string{filepath.Join(dir, "en", "a.md")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			if res, err = ss.Build(context.Background(), filepath.Join(t.TempDir(), "o")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		n := 0
+		for _, d := range res.Diags {
+			if d.Rule == "link-anchor" {
+				n++
+			}
+		}
+		if n != step.want {
+			t.Errorf("after en/a.md became %q: %d link-anchor warnings, want %d", step.body, n, step.want)
+		}
+	}
+}

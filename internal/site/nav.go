@@ -436,7 +436,13 @@ func (s *site) anchoredIn(pg *page) bool {
 	var in func(l *lang, items []*theme.NavItem) bool
 	in = func(l *lang, items []*theme.NavItem) bool {
 		for _, it := range items {
-			if strings.Contains(it.URL, "#") && l.navPage(it) == pg || in(l, it.Children) {
+			if strings.Contains(it.URL, "#") {
+				// A fallback copy's IDs are its original's.
+				if p := l.navPage(it); p != nil && (p == pg || p.origin == pg) {
+					return true
+				}
+			}
+			if in(l, it.Children) {
 				return true
 			}
 		}
