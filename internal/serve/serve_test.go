@@ -429,6 +429,36 @@ func TestRenamedFolderIsWatched(t *testing.T) {
 	}
 }
 
+// TestRenamedFolderAtomicSave: after a folder that holds folders is
+// renamed, an editor's atomic save in one of those (a temporary file
+// renamed over the page, as sed -i and many editors do) is seen: the
+// watches under the old name are dropped and made again under the new.
+func TestRenamedFolderAtomicSave(t *testing.T) {
+	files := map[string]string{
+		"SUMMARY.md":    "# Summary\n\n* [Home](README.md)\n* [Deep](a/sub/deep.md)\n",
+		"README.md":     "# Home\n",
+		"a/sub/deep.md": "# Deep\n\nV1\n",
+	}
+	dir, url, _ := start(t, files)
+	ev := events(t, url)
+	waitFor(t, ev, "diagnostics")
+	if err := os.Rename(filepath.Join(dir, "a"), filepath.Join(dir, "b")); err != nil {
+		t.Fatal(err)
+	}
+	testkit.WriteFiles(t, dir, map[string]string{"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Deep](b/sub/deep.md)\n"})
+	waitBody(t, ev, url+"b/sub/deep/", "V1")
+	for _, v := range []string{"V2", "V3"} {
+		tmp := filepath.Join(dir, "b", "sub", ".deep.md.new")
+		if err := os.WriteFile(tmp, []byte("# Deep\n\n"+v+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, filepath.Join(dir, "b", "sub", "deep.md")); err != nil {
+			t.Fatal(err)
+		}
+		waitBody(t, ev, url+"b/sub/deep/", v)
+	}
+}
+
 // TestOverflowRebuildsAll: when the kernel's queue of events overflows,
 // the watcher asks for a full build (a nil batch).
 func TestOverflowRebuildsAll(t *testing.T) {

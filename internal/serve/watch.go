@@ -101,6 +101,16 @@ func (w *watcher) unwatchAll() {
 	}
 }
 
+// unwatchGone drops the watches of folders no longer where their watch
+// says: moved with a folder above them, or deleted.
+func (w *watcher) unwatchGone() {
+	for _, p := range w.w.WatchList() {
+		if !isDir(p) {
+			_ = w.w.Remove(p)
+		}
+	}
+}
+
 // report hands err to the server without waiting: a report already
 // pending says enough.
 func (w *watcher) report(err error) {
@@ -200,7 +210,11 @@ func (w *watcher) run(ctx context.Context, root string, batches chan<- []string)
 			// The directories of the burst are watched once it is over: a
 			// folder renamed in it has been moved out of its old watch by
 			// then (fsnotify drops the watch of a moved directory, which
-			// is also the new name's if it was added before).
+			// is also the new name's if it was added before). The folders
+			// under it keep their watches under the old name, which
+			// events would carry: those go first, to be made again
+			// under the new one.
+			w.unwatchGone()
 			for _, p := range pending {
 				if st, err := os.Lstat(p); err == nil && st.IsDir() {
 					_ = w.addTree(p)
