@@ -288,8 +288,19 @@ func (p *summaryParser) entry(it *Item, block ast.Node) {
 			return
 		}
 		it.Title = p.plainText(block)
+		if t := blockText(block, p.src); strings.Contains(t, "](") || spacedParenRE.MatchString(t) {
+			// [A](a.md with its ) missing, or [A] (a.md): Markdown reads
+			// text, and the page it meant is not published.
+			line, col := p.pos(block, it.Line)
+			p.warn(line, col, "the entry is written as a link that Markdown does not read as one (a ) or ] missing, or a space between ] and (?): it is shown as its text, and no page is published for it",
+				"write the entry as [Title](path.md)")
+		}
 	}
 }
+
+// spacedParenRE is an entry written as a link with a space between its
+// ] and its (, which Markdown reads as text: [A] (a.md).
+var spacedParenRE = regexp.MustCompile(`^\s*\[[^\[\]]+\][ \t]+\(`)
 
 // spacedRE is an entry's link whose destination holds a space, which
 // CommonMark reads as text: [Title](my page.md "Label").
