@@ -251,10 +251,12 @@ type overlayState struct {
 func TestPreviewOverlay(t *testing.T) {
 	requireBrowser(t)
 	dir := testkit.Site(t, map[string]string{
-		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Broken](broken.md)\n* [Clean](clean.md)\n* [Gone](gone.md)\n",
-		"README.md":  "# Home\n\n![x](home-missing.png)\n",
-		"broken.md":  "# Broken\n\n![x](broken-missing.png)\n",
-		"clean.md":   "# Clean\n\nNothing wrong.\n",
+		"SUMMARY.md":                "# Summary\n\n* [Home](README.md)\n* [Broken](broken.md)\n* [Clean](clean.md)\n* [Gone](gone.md)\n* [Uses](uses.md)\n",
+		"README.md":                 "# Home\n\n![x](home-missing.png)\n",
+		"broken.md":                 "# Broken\n\n![x](broken-missing.png)\n",
+		"clean.md":                  "# Clean\n\nNothing wrong.\n",
+		"uses.md":                   "# Uses\n\n{% include \".gitbook/includes/snip.md\" %}\n",
+		".gitbook/includes/snip.md": "![x](snip-missing.png)\n",
 	})
 	url := preview(t, dir)
 	for _, w := range []int64{1280, 360} {
@@ -277,6 +279,10 @@ func TestPreviewOverlay(t *testing.T) {
 			}
 			if st.Covers {
 				t.Error("the overlay covers the header or the search box")
+			}
+			// An included file's problem shows on the page that includes it.
+			if st := state("uses/"); !st.Shown || !strings.Contains(st.Text, "snip-missing.png") {
+				t.Errorf("page including a broken file: overlay %+v, want the file's problem", st)
 			}
 			if home := state(""); !home.Shown || !strings.Contains(home.Text, "home-missing.png") || strings.Contains(home.Text, "broken-missing.png") {
 				t.Errorf("home page: overlay %+v, want its own problem only", home)

@@ -327,7 +327,9 @@
     // This page's problems, and a failed build, which concerns every page;
     // problems of other pages and of no page are only counted.
     var mine = list.filter(function (d) {
-      return typeof d.url === "string" ? d.url === here : !d.path;
+      if (typeof d.url === "string") return d.url === here;
+      if (d.urls) return d.urls.indexOf(here) >= 0; // an included file's
+      return !d.path;
     });
     var others = list.length - mine.length;
     var folded = sessionStorage.getItem(FOLD) === "1";

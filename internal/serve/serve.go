@@ -334,6 +334,8 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		dj := diagJSON{Path: d.Path, Line: d.Line, Col: d.Col, Severity: d.Severity.String(), Message: d.Msg, Hint: d.Hint}
 		if u, ok := res.Pages[d.Path]; ok {
 			dj.URL = &u
+		} else {
+			dj.URLs = res.Includers[d.Path] // an included file's: on the pages that include it
 		}
 		list = append(list, dj)
 	}
@@ -438,6 +440,9 @@ type diagJSON struct {
 	// ("" for the home page); absent for problems of no page (SUMMARY.md,
 	// configuration, a failed build).
 	URL *string `json:"url,omitempty"`
+	// URLs are the site paths of the pages that include the file that
+	// holds the problem, when it is an included file.
+	URLs []string `json:"urls,omitempty"`
 }
 
 func cssOnly(paths []string) bool {

@@ -459,6 +459,27 @@ func TestRenamedFolderAtomicSave(t *testing.T) {
 	}
 }
 
+// TestIncludedFileProblemOnItsPages: a problem in an included file names
+// the pages that include it (urls), where the live preview's panel shows
+// it; the panel's script reads them.
+func TestIncludedFileProblemOnItsPages(t *testing.T) {
+	files := map[string]string{
+		"SUMMARY.md":                   "# Summary\n\n* [Home](README.md)\n* [Install](guide/install.md)\n",
+		"README.md":                    "# Home\n",
+		"guide/install.md":             "# Install\n\n{% include \"../.gitbook/includes/snippet.md\" %}\n",
+		".gitbook/includes/snippet.md": "Snippet text.\n\n{% hint style=\"info\" %}\nunclosed hint\n",
+	}
+	_, url, _ := start(t, files)
+	ev := events(t, url)
+	d := waitFor(t, ev, "diagnostics")
+	if !strings.Contains(d, `"path":".gitbook/includes/snippet.md"`) || !strings.Contains(d, `"urls":["guide/install/"]`) {
+		t.Errorf("diagnostics: %s; want the snippet's problem with urls [guide/install/]", d)
+	}
+	if _, js := get(t, url+"_folio/livereload.js"); !strings.Contains(js, "d.urls.indexOf(here)") {
+		t.Error("the panel's script does not read urls")
+	}
+}
+
 // TestOverflowRebuildsAll: when the kernel's queue of events overflows,
 // the watcher asks for a full build (a nil batch).
 func TestOverflowRebuildsAll(t *testing.T) {

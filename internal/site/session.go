@@ -339,6 +339,27 @@ func pageSummary(pg *page) summary {
 	return sm
 }
 
+// includers maps each file pages include, as diagnostics give it, to the
+// site paths of the pages that include it: a problem in the file shows
+// on them in the live preview.
+func (s *site) includers() map[string][]string {
+	var m map[string][]string
+	for _, l := range s.langs {
+		for _, pg := range l.pages {
+			if pg.origin != nil || pg.doc == nil {
+				continue
+			}
+			for _, f := range pg.doc.Included {
+				if m == nil {
+					m = map[string][]string{}
+				}
+				m[f] = append(m[f], pg.url)
+			}
+		}
+	}
+	return m
+}
+
 // pageSources maps each page's source, as diagnostics give it, to its
 // site path.
 func (s *site) pageSources() map[string]string {
@@ -515,7 +536,7 @@ func writeBooks(books []*printBook) error {
 // result is the Result of an update that wrote n pages.
 func (ss *Session) result(n int, start time.Time) *Result {
 	s := ss.s
-	res := &Result{Diags: append(ss.laterDiags(), s.allDiags()...), Stats: s.stats, Out: ss.out, Written: true, Pages: s.pageSources()}
+	res := &Result{Diags: append(ss.laterDiags(), s.allDiags()...), Stats: s.stats, Out: ss.out, Written: true, Pages: s.pageSources(), Includers: s.includers()}
 	res.Stats.Pages = n
 	res.Stats.Elapsed = time.Since(start)
 	return res

@@ -133,6 +133,9 @@ type Result struct {
 	// Pages maps the path of each page's source, as diagnostics give it, to
 	// the page's site path.
 	Pages map[string]string
+	// Includers maps each file that pages include, as diagnostics give
+	// it, to the site paths of the pages that include it, in order.
+	Includers map[string][]string
 	// External lists, for Check with External, every http(s) link to
 	// another site, with where it is written (Path, Line, Col).
 	External []Link
@@ -245,7 +248,7 @@ func (s *site) build(ctx context.Context, opts Options, start time.Time) (*Resul
 	}
 	s.stats.Elapsed = time.Since(start)
 	res.Stats = s.stats
-	res.Pages = s.pageSources()
+	res.Pages, res.Includers = s.pageSources(), s.includers()
 	return res, nil
 }
 
