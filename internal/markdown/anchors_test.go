@@ -83,7 +83,7 @@ func FuzzAnchors(f *testing.F) {
 func TestThemeIDsTaken(t *testing.T) {
 	src := "# T\n\n## Folio main\n\n## Tabs 1 tab 1\n\n## Tabs 2 panel 3\n\n## Mermaid 1 arrowhead\n\n" +
 		"## Folio build\n\n## Tabs one\n\n## Own {#folio-main}\n"
-	d := New().ParseWith("p.md", []byte(src), ParseOptions{ThemeIDs: map[string]bool{"folio-main": true}})
+	d := New().ParseWith("p.md", []byte(src), ParseOptions{ThemeID: func(id string) bool { return id == "folio-main" }})
 	var got []string
 	for _, h := range d.Headings[1:] {
 		got = append(got, h.ID)

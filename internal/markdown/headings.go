@@ -208,7 +208,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 // (tabs-1-tab-2, which the tab script looks up), a drawing's
 // (mermaid-1-arrowhead). A heading given it would be confused with them.
 func (d *Doc) notOurs(id string) bool {
-	if d.themeIDs[id] {
+	if d.themeID != nil && d.themeID(id) {
 		return true
 	}
 	if rest, ok := strings.CutPrefix(id, "tabs-"); ok {

@@ -134,7 +134,7 @@ type Doc struct {
 	trustHTML     bool                // keep unsafe raw HTML (site.yaml trust_raw_html)
 	untitled      bool                // ParseOptions.Untitled
 	slug          func(string) string // a heading's ID from its text: ParseOptions.HonKitIDs
-	themeIDs      map[string]bool     // ParseOptions.ThemeIDs
+	themeID       func(string) bool   // ParseOptions.ThemeID
 	apis          []*APIBlock         // the API reference blocks, in page order
 	raw           map[int]*rawState   // what the collect pass learnt of each block of raw HTML
 	emptyLinks    map[int]bool        // inline raw HTML opening a link that shows nothing, by source offset
@@ -178,7 +178,7 @@ func (c *Converter) Parse(path string, src []byte) *Doc {
 
 // ParseWith parses a page with includes, HonKit variables and a glossary.
 func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
-	d := &Doc{Path: path, Constructs: map[string]int{}, glossary: opts.Glossary, tagLabels: opts.TagLabels, glossaryLinks: map[*ast.Link]bool{}, trustHTML: opts.TrustHTML, untitled: opts.Untitled, slug: links.Slug, themeIDs: opts.ThemeIDs}
+	d := &Doc{Path: path, Constructs: map[string]int{}, glossary: opts.Glossary, tagLabels: opts.TagLabels, glossaryLinks: map[*ast.Link]bool{}, trustHTML: opts.TrustHTML, untitled: opts.Untitled, slug: links.Slug, themeID: opts.ThemeID}
 	if opts.HonKitIDs {
 		d.slug = links.HonKitSlug
 	}

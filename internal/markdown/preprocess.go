@@ -58,9 +58,10 @@ type ParseOptions struct {
 	// Untitled keeps the page's first `#` heading in its content rather
 	// than taking it as the title: a glossary's first term.
 	Untitled bool
-	// ThemeIDs are the ids the theme writes on every page (theme.IDs): a
-	// heading whose ID would be one gets a suffix, as for a duplicate.
-	ThemeIDs map[string]bool
+	// ThemeID reports whether the theme gives an id to an element of its
+	// own (theme.OwnsID): a heading whose ID would be one gets a suffix,
+	// as for a duplicate. Nil: none.
+	ThemeID func(id string) bool
 	// HonKitIDs gives headings the IDs HonKit gives them (links.HonKitSlug)
 	// rather than GitBook's: a HonKit book's links name those.
 	HonKitIDs bool

@@ -27,7 +27,7 @@ import (
 func (l *lang) setupSpace(root *content.Book) {
 	sp := l.space
 	book := sp.Book()
-	l.opts = markdown.ParseOptions{Include: l.include, TrustHTML: l.site.cfg.TrustRawHTML, ToolVersion: Version, ThemeIDs: l.site.theme.IDs()}
+	l.opts = markdown.ParseOptions{Include: l.include, TrustHTML: l.site.cfg.TrustRawHTML, ToolVersion: Version, ThemeID: l.site.theme.OwnsID}
 	if l.site.cfg.LangsBook {
 		book = content.Inherit(root, book)
 	}

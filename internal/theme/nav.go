@@ -10,6 +10,10 @@ import (
 	"unicode/utf8"
 )
 
+// navPartIDPrefix and the group's index are the id of a sidebar group's
+// title, which names its list (aria-labelledby).
+const navPartIDPrefix = "folio-nav-"
+
 // NavHTML renders the sidebar tree of the page's site: nested lists where an
 // item with visible children gets a <details> disclosure next to its link
 // (the link stays separately clickable), the current page carries
@@ -507,7 +511,7 @@ func (p *Page) SidebarParts() template.HTML {
 			continue
 		}
 		b.WriteString("<div class=nav-part>")
-		id := "folio-nav-" + strconv.Itoa(i)
+		id := navPartIDPrefix + strconv.Itoa(i)
 		if part.Title != "" {
 			b.WriteString("<p class=nav-part-title id=" + id + p.langDirAttr(part.Lang) + ">" + minText(part.Title) + "</p>")
 		}

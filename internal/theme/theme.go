@@ -203,10 +203,26 @@ type navList struct {
 // or id=folio-main once minified; an id made by an action ({{…}}) is not.
 var templateIDRE = regexp.MustCompile(`\sid=("?)([A-Za-z][A-Za-z0-9_:.-]*)(?:"|[\s/>])`)
 
-// IDs are the element ids the theme's templates write on every page that
-// holds them: a heading must not take one (an outline link would lead to
-// the theme's element, a label would name the wrong thing).
+// IDs are the element ids the theme's templates write as they are.
 func (t *Theme) IDs() map[string]bool { return t.ids }
+
+// OwnsID reports whether the theme gives id to an element of its own on
+// a page: one its templates write (IDs), a sidebar group's title
+// (folio-nav-N, navPartID), or one its search script makes
+// (folio-search-opt-N, folio-search-more). A heading must not take one:
+// an outline link would lead to the theme's element, a label would name
+// the wrong thing.
+func (t *Theme) OwnsID(id string) bool {
+	if t.ids[id] || id == "folio-search-more" {
+		return true
+	}
+	for _, family := range []string{navPartIDPrefix, "folio-search-opt-"} {
+		if n, ok := strings.CutPrefix(id, family); ok && n != "" && strings.Trim(n, "0123456789") == "" {
+			return true
+		}
+	}
+	return false
+}
 
 func parseTemplates(fsys fs.FS, minify func([]byte) ([]byte, error), pre *preMinified, ids map[string]bool) (*template.Template, error) {
 	root := template.New("").Funcs(funcs)

@@ -253,5 +253,11 @@ func TestThemeIDs(t *testing.T) {
 				t.Errorf("IDs holds %q", id)
 			}
 		}
+		for id, want := range map[string]bool{"folio-main": true, "folio-nav-0": true, "folio-nav-12": true, "folio-search-opt-3": true,
+			"folio-search-more": true, "folio-nav-": false, "folio-nav-x": false, "folio-build": false, "folio-nav-1-1": false} {
+			if got := th.OwnsID(id); got != want {
+				t.Errorf("OwnsID(%q) = %v, want %v", id, got, want)
+			}
+		}
 	}
 }
