@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -19,6 +20,7 @@ import (
 	// For their inits, which run before the packages that allocate at start-up.
 	_ "folio/cmd/folio/internal/earlyfloor"
 	_ "folio/cmd/folio/internal/hugeheap"
+	"folio/internal/config"
 	"folio/internal/diag"
 	"folio/internal/site"
 )
@@ -112,7 +114,7 @@ func buildFlags(w io.Writer) (*flag.FlagSet, *buildOpts) {
 	o := &buildOpts{}
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(w)
-	fs.StringVar(&o.out, "out", "", "output `directory` (default: site.yaml's out, else public/ in DIR); never inside the content")
+	fs.StringVar(&o.out, "out", "", "output `directory` (default: site.yaml's out, else public/ in DIR); replaced whole; inside the content, it is not read as content")
 	fs.StringVar(&o.baseURL, "base-url", "", "absolute `URL` the site is published at, e.g. https://example.org/docs/ (canonical links, sitemap)")
 	fs.BoolVar(&o.strict, "strict", false, "exit 1 on any error diagnostic, and keep the previous output")
 	fs.BoolVar(&o.noMinify, "no-minify", false, "write HTML, CSS and JS as they are, not minified")
@@ -162,7 +164,39 @@ func parseDir(fs *flag.FlagSet, args []string, stderr io.Writer) (dir string, co
 	if len(pos) == 1 {
 		return pos[0], 0, true
 	}
+	if above := siteAbove("."); above != "" {
+		fmt.Fprintf(stderr, "folio: note: no %s here, but %s has one: this folder is taken as a site of its own (give the site's folder as DIR)\n", config.FileName, above)
+	}
 	return ".", 0, true
+}
+
+// siteAbove returns the nearest folder above dir that holds a site.yaml,
+// relative to dir ("..", "../.."), within the git work tree that holds
+// dir if any; "" when dir has its own or none is found. Run from a
+// subfolder of a site, folio would build that subfolder alone.
+func siteAbove(dir string) string {
+	if _, err := os.Stat(filepath.Join(dir, config.FileName)); err == nil {
+		return ""
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	rel := "."
+	for i := 0; i < 8; i++ {
+		if _, err := os.Stat(filepath.Join(abs, ".git")); err == nil {
+			return "" // the top of the repository
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return ""
+		}
+		abs, rel = parent, filepath.Join(rel, "..")
+		if _, err := os.Stat(filepath.Join(abs, config.FileName)); err == nil {
+			return rel
+		}
+	}
+	return ""
 }
 
 // parseInterleaved parses flags that may come before or after the

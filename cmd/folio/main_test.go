@@ -144,3 +144,27 @@ func TestBuildOffline(t *testing.T) {
 		t.Errorf("check --offline --strict: exit %d\n%s", code, out)
 	}
 }
+
+// TestSiteAbove: run from a subfolder of a site, folio says where the
+// site's folder is; not from the site's folder, nor past the top of a
+// git work tree.
+func TestSiteAbove(t *testing.T) {
+	root := t.TempDir()
+	for _, f := range []string{"site/site.yaml", "site/guide/deep/x.md", "repo/.git/HEAD", "repo/docs/a.md", "site.yaml"} {
+		p := filepath.Join(root, f)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for dir, want := range map[string]string{
+		"site": "", "site/guide": "..", "site/guide/deep": filepath.Join("..", ".."),
+		"repo/docs": "", // the work tree's top is reached first
+	} {
+		if got := siteAbove(filepath.Join(root, dir)); got != want {
+			t.Errorf("siteAbove(%s) = %q, want %q", dir, got, want)
+		}
+	}
+}
