@@ -16,9 +16,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v2"
 
@@ -342,7 +344,16 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	if ok {
 		text = source.CleanYAML(text)
 		if err := yaml.UnmarshalStrict(text, &raw); err != nil {
-			ds = append(ds, source.YAMLError(FileName, text, 0, err)...)
+			yds := source.YAMLError(FileName, text, 0, err)
+			for i, d := range yds {
+				var key string
+				if _, e := fmt.Sscanf(d.Msg, "unknown key %q", &key); e == nil {
+					if near := nearestKey(key, siteKeys()); near != "" {
+						yds[i].Hint = "did you mean " + near + "?"
+					}
+				}
+			}
+			ds = append(ds, yds...)
 			var te *yaml.TypeError
 			var top any
 			_ = yaml.Unmarshal(text, &top)
@@ -683,3 +694,30 @@ func sortedKeys(m map[string]string) []string {
 	slices.Sort(keys)
 	return keys
 }
+
+// siteKeys are the keys site.yaml knows, at any level, for the hint of an
+// unknown one (base-url for base_url).
+var siteKeys = sync.OnceValue(func() []string {
+	var keys []string
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Slice || t.Kind() == reflect.Pointer || t.Kind() == reflect.Map {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || seen[t] {
+			return
+		}
+		seen[t] = true
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if name != "" && name != "-" && !slices.Contains(keys, name) {
+				keys = append(keys, name)
+			}
+			walk(f.Type)
+		}
+	}
+	walk(reflect.TypeFor[rawConfig]())
+	return keys
+})
