@@ -102,6 +102,15 @@ func (s *Spec) FindWebhook(name, method string) (*Operation, error) {
 	return nil, &NotFoundError{What: what, Closest: closest(what, all)}
 }
 
+// HasSchema reports whether the spec's components have a schema name.
+func (s *Spec) HasSchema(name string) bool {
+	if s.Doc.Components == nil {
+		return false
+	}
+	sr := s.Doc.Components.Schemas[name]
+	return sr != nil && sr.Value != nil
+}
+
 // PathKeys returns the spec's paths in authored order.
 func (s *Spec) PathKeys() []string {
 	if s.Doc.Paths == nil {

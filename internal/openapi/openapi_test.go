@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -512,5 +513,31 @@ func TestConcurrentRender(t *testing.T) {
 		if out[i] != out[0] {
 			t.Fatalf("rendering %d differs from the first", i)
 		}
+	}
+}
+
+// TestRenderSchemasSomeMissing: the schemas the spec has are written, with
+// o.Missing's box in place of each it lacks, each lacking one an error;
+// none there writes nothing.
+func TestRenderSchemasSomeMissing(t *testing.T) {
+	spec, err := NewLoader(t.TempDir()).LoadData("https://x/spec.json", []byte(`{"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {},
+ "components": {"schemas": {"Item": {"type": "string"}, "Other": {"type": "integer"}}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Options{ID: "a", Level: 2, Missing: func(name, id string) []byte { return []byte("[" + name + " " + id + "]") }}
+	out, err := spec.RenderSchemas([]string{"Nope", "Item", "Lost", "Other"}, []string{"a", "b", "c", "d"}, o)
+	var nf *NotFoundError
+	if err == nil || !errors.As(err, &nf) || nf.What != "schema Nope" || !strings.Contains(err.Error(), "schema Lost") {
+		t.Errorf("error %v, want one of Nope and one of Lost", err)
+	}
+	got := regexp.MustCompile(`\[[^]]*\]|<div class="api-block api-schemas">|</div>$|id="[a-z]-model"`).FindAllString(string(out), -1)
+	want := `[Nope a]|<div class="api-block api-schemas">|id="b-model"|[Lost c]|<div class="api-block api-schemas">|id="d-model"|</div>`
+	if strings.Join(got, "|") != want {
+		t.Errorf("got %s\nwant %s", strings.Join(got, "|"), want)
+	}
+	out, err = spec.RenderSchemas([]string{"Nope"}, []string{"a"}, o)
+	if out != nil || !errors.As(err, &nf) || nf.What != "schema Nope" {
+		t.Errorf("none there: %q, %v", out, err)
 	}
 }

@@ -3,6 +3,7 @@ package openapi
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"github.com/alecthomas/chroma/v2"
 	"html"
@@ -34,6 +35,10 @@ type Options struct {
 	// Strings are the theme's UI strings of the page's language; a missing
 	// key falls back to English.
 	Strings map[string]string
+	// Missing writes, in place of a schema the spec lacks among others it
+	// has, what the page shows for a block of that one schema (a box that
+	// names the spec), at anchor id. Nil writes nothing there.
+	Missing func(name, id string) []byte
 }
 
 // english are the UI strings the renderer falls back to.
@@ -659,16 +664,23 @@ func plainText(s string) string {
 func formatNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // RenderSchemas writes the named component schemas, each with its title
-// heading; ids gives each schema's anchor, in the order of names.
+// heading; ids gives each schema's anchor, in the order of names. A name
+// the spec lacks is a *NotFoundError (several are joined, in the order of
+// names); when none of the names is there, it writes nothing, else it
+// writes the others, with o.Missing's box in place of each it lacks.
 func (s *Spec) RenderSchemas(names, ids []string, o Options) ([]byte, error) {
 	var schemas openapi3.Schemas
 	if s.Doc.Components != nil {
 		schemas = s.Doc.Components.Schemas
 	}
+	var errs []error
 	for _, n := range names {
 		if schemas[n] == nil || schemas[n].Value == nil {
-			return nil, &NotFoundError{What: "schema " + n, Closest: closest(n, orderedKeys(s.order, schemas))}
+			errs = append(errs, &NotFoundError{What: "schema " + n, Closest: closest(n, orderedKeys(s.order, schemas))})
 		}
+	}
+	if len(errs) == len(names) {
+		return nil, errors.Join(errs...)
 	}
 	r := newRenderer(s, &o)
 	r.all = true
@@ -678,6 +690,9 @@ func (s *Spec) RenderSchemas(names, ids []string, o Options) ([]byte, error) {
 		if i >= len(ids) {
 			ids = append(ids, base+"-"+links.Key(n))
 		}
+		if schemas[n] == nil || schemas[n].Value == nil {
+			continue
+		}
 		// Each model's heading is the anchor of its schema: a circular
 		// reference to it, in this model or another, links there.
 		if _, done := r.anchors[schemaID(schemas[n].Value)]; !done {
@@ -685,10 +700,26 @@ func (s *Spec) RenderSchemas(names, ids []string, o Options) ([]byte, error) {
 		}
 		r.ids[ids[i]], r.ids[ids[i]+"-model"] = true, true
 	}
-	r.write(`<div class="api-block api-schemas">`)
+	open := false // the block of models
 	for i, n := range names {
 		id := ids[i]
 		sr := schemas[n]
+		if sr == nil || sr.Value == nil {
+			// A box of its own, between blocks of models, as the page
+			// shows a block of it alone.
+			if open {
+				r.write(`</div>`)
+				open = false
+			}
+			if o.Missing != nil {
+				r.b.Write(o.Missing(n, id))
+			}
+			continue
+		}
+		if !open {
+			r.write(`<div class="api-block api-schemas">`)
+			open = true
+		}
 		r.printf(`<section class="api-model" id="%s-model" aria-labelledby="%s">`, esc(id), esc(id))
 		r.printf(`<h%d class="api-model-title" id="%s">%s</h%d>`, o.Level, esc(id), esc(n), o.Level)
 		r.markdown("api-desc", sr.Value.Description)
@@ -700,8 +731,10 @@ func (s *Spec) RenderSchemas(names, ids []string, o Options) ([]byte, error) {
 		}
 		r.write(`</section>`)
 	}
-	r.write(`</div>`)
-	return r.b.Bytes(), nil
+	if open {
+		r.write(`</div>`)
+	}
+	return r.b.Bytes(), errors.Join(errs...)
 }
 
 // code writes a block of code: highlighted by the page's highlighter when

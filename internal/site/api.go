@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -78,14 +80,26 @@ func (l *lang) renderAPIs(pg *page) []diag.Diagnostic {
 			s.apis.mu.Unlock()
 		}
 		if r.err != nil {
-			var nf *openapi.NotFoundError
-			hint := ""
-			if errors.As(r.err, &nf) && nf.Closest != "" {
-				hint = "did you mean " + nf.Closest + "?"
+			// One error per name the spec lacks (a schemas block may
+			// name several).
+			errs := []error{r.err}
+			if j, ok := r.err.(interface{ Unwrap() []error }); ok {
+				errs = j.Unwrap()
 			}
-			ds = append(ds, blockDiag(a, diag.Error, "api-operation", fmt.Sprintf("%s: %v", where, r.err), hint))
+			for _, err := range errs {
+				var nf *openapi.NotFoundError
+				hint := ""
+				if errors.As(err, &nf) && nf.Closest != "" {
+					hint = "did you mean " + nf.Closest + "?"
+				}
+				ds = append(ds, blockDiag(a, diag.Error, "api-operation", fmt.Sprintf("%s: %v", where, err), hint))
+			}
 			pg.doc.UnsetAPI(a)
-			continue
+			if r.html == nil {
+				continue
+			}
+			// Some of its schemas are there: they are shown, and the
+			// outline leaves out the others (their titles are "").
 		}
 		pg.doc.SetAPI(a, r.html, r.titles)
 	}
@@ -97,8 +111,16 @@ func (l *lang) renderAPI(spec *openapi.Spec, a *markdown.APIBlock) apiRendering 
 	opts := openapi.Options{ID: a.IDs[0], Level: a.Level, Markdown: s.conv.Fragment, Highlight: markdown.Highlight, HighlightTokens: markdown.HighlightTokens, Strings: s.theme.Strings(l.space.Lang.Code)}
 	switch a.Tag.Name {
 	case "openapi-schemas":
-		html, err := spec.RenderSchemas(a.Schemas(), a.IDs, opts)
-		return apiRendering{html: html, titles: a.Schemas(), err: err}
+		opts.Missing = func(name, id string) []byte { return l.missingSchema(a, id) }
+		names := a.Schemas()
+		html, err := spec.RenderSchemas(names, a.IDs, opts)
+		titles := slices.Clone(names)
+		for i, n := range titles {
+			if !spec.HasSchema(n) {
+				titles[i] = ""
+			}
+		}
+		return apiRendering{html: html, titles: titles, err: err}
 	case "openapi-webhook":
 		op, err := spec.FindWebhook(a.Get("name"), a.Get("method"))
 		if err != nil {
@@ -111,6 +133,18 @@ func (l *lang) renderAPI(spec *openapi.Spec, a *markdown.APIBlock) apiRendering 
 		return apiRendering{err: err}
 	}
 	return apiRendering{html: spec.RenderOperation(op, opts), titles: []string{op.Title()}}
+}
+
+// missingSchema is what the page shows in place of a schema its spec
+// lacks, in a block that names others the spec has: what a block of that
+// schema alone shows (the page's renderer writes it), at anchor id.
+func (l *lang) missingSchema(a *markdown.APIBlock, id string) []byte {
+	t := a.Tag
+	t.Attrs = slices.Clone(t.Attrs)
+	// The block's only anchor is "schema-" and the key of its name: the
+	// key of an anchor is itself.
+	t.Set("schemas", strings.TrimPrefix(id, "schema-"))
+	return bytes.TrimSpace(l.site.conv.Fragment(t.String() + "\n{% end" + t.Name + " %}\n"))
 }
 
 // loadSpec finds and loads the spec of an API block: its src (relative to

@@ -239,3 +239,79 @@ func TestSpecYAMLError(t *testing.T) {
 		t.Errorf("diagnostics %v, want %v: %v", got, want, res.Diags)
 	}
 }
+
+// TestSchemasSomeMissing: a schemas block that names a schema the spec
+// lacks among others it has shows those it has, and in place of each it
+// lacks what a block of that schema alone shows; the error names each one
+// and the outline only those shown (tester: the whole block was a bare
+// box, the schemas it has left out).
+func TestSchemasSomeMissing(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n",
+		"site.yaml":  "openapi: {specs: {p31: spec.json}}\n",
+		"spec.json": `{"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": {},
+ "components": {"schemas": {"Item": {"type": "object", "properties": {"id": {"type": "string"}}}}}}`,
+		"README.md": `# Home
+
+{% openapi-schemas spec="p31" schemas="Gone" grouped="true" %}
+{% endopenapi-schemas %}
+
+{% openapi-schemas spec="p31" schemas="Item,Nope" grouped="true" %}
+{% endopenapi-schemas %}
+
+{% openapi-schemas spec="p31" schemas="Nope,Item,Lost" grouped="false" %}
+{% endopenapi-schemas %}
+`,
+	})
+	out, res := built(t, Options{Dir: dir})
+	var got []string
+	for _, d := range res.Diags {
+		got = append(got, fmt.Sprintf("%d %s %s | %s", d.Line, d.Rule, d.Msg, d.Hint))
+	}
+	want := []string{
+		"3 api-operation spec.json: the spec has no schema Gone | did you mean Item?",
+		"6 api-operation spec.json: the spec has no schema Nope | did you mean Item?",
+		"9 api-operation spec.json: the spec has no schema Lost | did you mean Item?",
+		"9 api-operation spec.json: the spec has no schema Nope | did you mean Item?",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	page := string(readFileBytes(t, filepath.Join(out, "index.html")))
+	body := page[strings.Index(page, "<h1"):]
+	body = body[:strings.Index(body, "</article>")]
+	// The boxes in page order, and the models, by their ids.
+	box := regexp.MustCompile(`<div class="?api-block api-block-missing"? id="?([a-z0-9-]+)"?>(.*?)</div>|id="?(schema-[a-z0-9-]+)-model"?`)
+	var order []string
+	var alone string // the box of the block of Gone alone
+	for _, m := range box.FindAllStringSubmatch(body, -1) {
+		if m[3] != "" {
+			order = append(order, "model "+m[3])
+			continue
+		}
+		order = append(order, "box "+m[1])
+		if alone == "" {
+			alone = m[2]
+		} else if m[2] != alone {
+			t.Errorf("box %s holds %s, unlike the block of one missing schema: %s", m[1], m[2], alone)
+		}
+	}
+	wantOrder := "box schema-gone|model schema-item|box schema-nope|box schema-nope-1|model schema-item-1|box schema-lost"
+	if strings.Join(order, "|") != wantOrder {
+		t.Errorf("page shows %s, want %s", strings.Join(order, "|"), wantOrder)
+	}
+	if !strings.Contains(alone, "p31") {
+		t.Errorf("the box does not name the spec: %s", alone)
+	}
+	// The outline leads to the models shown, not to the boxes.
+	for _, id := range []string{"schema-item", "schema-item-1"} {
+		if !regexp.MustCompile(`href="?#` + id + `[" >]`).MatchString(page) {
+			t.Errorf("no link to #%s in the page's outline", id)
+		}
+	}
+	for _, id := range []string{"schema-gone", "schema-nope", "schema-nope-1", "schema-lost"} {
+		if regexp.MustCompile(`href="?#` + id + `[" >]`).MatchString(page) {
+			t.Errorf("the outline links to the box #%s", id)
+		}
+	}
+}
