@@ -501,8 +501,9 @@ func (st *state) oneLine(line []byte, off, lineOffset int) *Block {
 	}
 	// An empty branch (`{% if x %}a{% else %}{% endif %}`) is read as
 	// the lines it stands for, an {% else %} with nothing before
-	// {% endif %}; a block with nothing in it at all is not this form.
-	if empty == len(parts) || empty > 0 && len(parts) == 1 {
+	// {% endif %}; a block with nothing in it at all is not this form,
+	// but for an API block, which its attributes say all of.
+	if !IsAPI(t.Name) && (empty == len(parts) || empty > 0 && len(parts) == 1) {
 		return nil
 	}
 	st.checkOpen(blocks[0])
