@@ -46,9 +46,16 @@ type FrontMatter struct {
 }
 
 // Layout holds GitBook's layout visibility flags; nil means "not set".
+// Width is GitBook's page width (layout.width): "default" or "wide" as
+// written, "" when it is not set or is another value (checkLayout warns
+// about those).
 type Layout struct {
 	Title, Description, TableOfContents, Outline, Pagination *bool
+	Width                                                    string
 }
+
+// layoutWidths are the values GitBook gives layout.width.
+var layoutWidths = []string{"default", "wide"}
 
 // frontMatterSource is a page's front matter between the check that found
 // its fences (ParseWith) and the parse that decodes it (frontMatterParser).
@@ -511,7 +518,8 @@ func nearKey(name string, items yaml.MapSlice) string {
 }
 
 // layoutKeys are the keys of GitBook's layout: each but width is a
-// mapping with visible: true|false (cover also has size and mask).
+// mapping with visible: true|false (cover also has size and mask); width
+// is default or wide (layoutWidths).
 var layoutKeys = []string{
 	"title", "description", "tableOfContents", "outline", "pagination", "metadata", "tags", "actions", "width", "cover",
 }
@@ -520,7 +528,8 @@ var layoutKeys = []string{
 // read, at its key: a key layout does not have (titel:), a flag written
 // as a value (outline: false, where GitBook writes outline: {visible:
 // false}), a visible that is not true or false, and a key inside a flag
-// other than visible. A layout that is no mapping (layout: post) is left
+// other than visible; a width that is neither default nor wide (width:
+// full, width: Wide). A layout that is no mapping (layout: post) is left
 // alone: it is another tool's key, as Jekyll's. nth is the occurrence of
 // layout in the front matter.
 func checkLayout(path string, yml []byte, nth int, v any) []diag.Diagnostic {
@@ -547,6 +556,29 @@ func checkLayout(path string, yml []byte, nth int, v any) []diag.Diagnostic {
 			continue
 		}
 		if key == "width" {
+			if w, ok := it.Value.(string); ok && slices.Contains(layoutWidths, w) {
+				continue
+			}
+			var val string
+			switch v := it.Value.(type) {
+			case nil:
+				val = "empty"
+			case string:
+				val = fmt.Sprintf("%q", v)
+			case yaml.MapSlice:
+				val = "a mapping"
+			case []any:
+				val = "a list"
+			default:
+				val = fmt.Sprint(v)
+			}
+			hint := "GitBook's page width is default or wide"
+			if w, ok := it.Value.(string); ok {
+				if near := gitbook.Nearest(w, layoutWidths); near != "" {
+					hint = "did you mean " + near + "?"
+				}
+			}
+			warn([]string{"layout", key}, fmt.Sprintf("layout.width is %s, neither default nor wide: it is ignored", val), hint)
 			continue
 		}
 		sub, ok := it.Value.(yaml.MapSlice)
@@ -724,6 +756,9 @@ func parseLayout(v any) Layout {
 		return l
 	}
 	for _, it := range m {
+		if w, ok := it.Value.(string); ok && it.Key == "width" && slices.Contains(layoutWidths, w) {
+			l.Width = w
+		}
 		sub, ok := it.Value.(yaml.MapSlice)
 		if !ok {
 			continue

@@ -309,6 +309,37 @@ func TestLayoutShapes(t *testing.T) {
 	}
 }
 
+// TestLayoutWidth: layout.width is default or wide, as GitBook writes it;
+// any other value is warned about, at its key, and leaves Width unset.
+func TestLayoutWidth(t *testing.T) {
+	for _, c := range []struct {
+		yml, width, msg, hint string
+	}{
+		{"layout:\n  width: wide\n", "wide", "", ""},
+		{"layout:\n  width: default\n  outline:\n    visible: false\n", "default", "", ""},
+		{"layout: {title: {visible: true}, width: wide}\n", "wide", "", ""},
+		{"layout:\n  width: full\n", "", `layout.width is "full", neither default nor wide: it is ignored`, "GitBook's page width is default or wide"},
+		{"layout:\n  width: Wide\n", "", `layout.width is "Wide", neither default nor wide: it is ignored`, "did you mean wide?"},
+		{"layout:\n  width: 1200\n", "", "layout.width is 1200, neither default nor wide: it is ignored", "GitBook's page width is default or wide"},
+		{"layout:\n  width: {visible: true}\n", "", "layout.width is a mapping, neither default nor wide: it is ignored", "GitBook's page width is default or wide"},
+		{"layout:\n  width:\n", "", "layout.width is empty, neither default nor wide: it is ignored", "GitBook's page width is default or wide"},
+	} {
+		fm, ds := decodeDirectly([]byte(c.yml))
+		if fm.Layout.Width != c.width {
+			t.Errorf("%q: Width %q, want %q", c.yml, fm.Layout.Width, c.width)
+		}
+		if c.msg == "" {
+			if len(ds) != 0 {
+				t.Errorf("%q: diagnostics %v", c.yml, ds)
+			}
+			continue
+		}
+		if len(ds) != 1 || ds[0].Msg != c.msg || ds[0].Hint != c.hint || ds[0].Rule != "front-matter" || ds[0].Severity != diag.Warning || ds[0].Line != 3 || ds[0].Col != 3 {
+			t.Errorf("%q: diagnostics %+v, want one warning at 3:3 %q (%q)", c.yml, ds, c.msg, c.hint)
+		}
+	}
+}
+
 func TestNestedKeyPos(t *testing.T) {
 	yml := []byte("layout:\n  title:\n    visible: true\n  outline:\n    visible: false\nother:\n  outline: x\nlayout: {outline: {'visible': 1}}\n")
 	for _, tc := range []struct {

@@ -629,6 +629,41 @@ func TestPageIcon(t *testing.T) {
 	}
 }
 
+// TestWideLayout: front matter layout: {width: wide} gives the page's
+// .layout the class wide; width: default, no width, and a width GitBook
+// does not have (a warning at its key) do not.
+func TestWideLayout(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Wide](wide.md)\n* [Default](default.md)\n* [Full](full.md)\n",
+		"README.md":  "# Home\n",
+		"wide.md":    "---\nlayout:\n  width: wide\n  outline:\n    visible: false\n---\n\n# Wide\n",
+		"default.md": "---\nlayout:\n  width: default\n---\n\n# Default\n",
+		"full.md":    "---\nlayout:\n  width: full\n---\n\n# Full\n",
+	})
+	out, res := built(t, Options{Dir: dir})
+	layout := regexp.MustCompile(`<div class="?(layout[^">]*)"?>`)
+	for page, want := range map[string]string{
+		"index.html":         "layout no-outline", // no headings: no outline
+		"wide/index.html":    "layout no-outline wide",
+		"default/index.html": "layout no-outline",
+		"full/index.html":    "layout no-outline",
+	} {
+		m := layout.FindSubmatch(readFileBytes(t, filepath.Join(out, page)))
+		if m == nil || string(m[1]) != want {
+			t.Errorf("%s: layout %q, want %q", page, m, want)
+		}
+	}
+	var got []string
+	for _, d := range res.Diags {
+		if d.Rule == "front-matter" {
+			got = append(got, fmt.Sprintf("%s:%d:%d %s", d.Path, d.Line, d.Col, d.Msg))
+		}
+	}
+	if want := []string{`full.md:3:3 layout.width is "full", neither default nor wide: it is ignored`}; !slices.Equal(got, want) {
+		t.Errorf("front-matter diagnostics %q, want %q", got, want)
+	}
+}
+
 // TestBookSidebarLinks: book.json's links.sidebar shows in every page's
 // sidebar, an address as written and a path of the book as a link to its
 // page (setup.html as HonKit publishes setup.md); a path to no page is

@@ -380,6 +380,7 @@ func layout(l markdown.Layout) theme.Layout {
 	set(&t.TableOfContents, l.TableOfContents)
 	set(&t.Outline, l.Outline)
 	set(&t.Pagination, l.Pagination)
+	t.Wide = l.Width == "wide"
 	return t
 }
 

@@ -317,6 +317,25 @@ func TestLayoutFlags(t *testing.T) {
 	}
 }
 
+// TestWideLayout: a wide page (layout.width: wide) has the class wide on
+// its .layout, beside the classes of its hidden sidebar or outline; other
+// pages do not.
+func TestWideLayout(t *testing.T) {
+	th := loadDefault(t)
+	p := testPage(th, "")
+	if out := render(t, th, p); !strings.Contains(out, `<div class="layout">`) {
+		t.Errorf("default page: no plain .layout in\n%s", out)
+	}
+	p.Layout.Wide = true
+	if out := render(t, th, p); !strings.Contains(out, `<div class="layout wide">`) {
+		t.Errorf("wide page: no .layout.wide in\n%s", out)
+	}
+	p.Layout.Outline, p.Layout.TableOfContents = false, false
+	if out := render(t, th, p); !strings.Contains(out, `<div class="layout no-sidebar no-outline wide">`) {
+		t.Errorf("wide page without sidebar and outline: no .layout.no-sidebar.no-outline.wide in\n%s", out)
+	}
+}
+
 func TestSingleLanguage(t *testing.T) {
 	th := loadDefault(t)
 	p := testPage(th, "")

@@ -132,9 +132,12 @@ type Link struct {
 }
 
 // Layout holds the visibility flags of a page. Its zero value hides
-// everything, so builders should start from DefaultLayout.
+// everything, so builders should start from DefaultLayout. Wide is
+// GitBook's layout.width: wide, a page whose content takes a wider
+// column (the default theme's class "wide" on its .layout).
 type Layout struct {
 	Title, Description, TableOfContents, Outline, Pagination bool
+	Wide                                                     bool
 }
 
 // DefaultLayout returns the layout of a page whose front matter says nothing:
