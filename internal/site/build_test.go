@@ -725,3 +725,17 @@ func TestSpacedSummaryNotOrphan(t *testing.T) {
 		t.Errorf("diagnostics %q, want %q", strings.Join(got, ", "), want)
 	}
 }
+
+// TestMissingContentError: a content folder site.yaml names that does not
+// exist fails the build with site.yaml's words, at its line, once, not
+// with the Go error of a language the author did not name.
+func TestMissingContentError(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{"site.yaml": "title: T\ncontent: nonexistent\n"})
+	_, err := Build(context.Background(), Options{Dir: dir, Out: filepath.Join(t.TempDir(), "o")})
+	if err == nil || err.Error() != `site.yaml:2:1: content directory "nonexistent" does not exist` {
+		t.Errorf("err = %v", err)
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("err %v does not wrap its cause", err)
+	}
+}

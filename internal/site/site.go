@@ -343,11 +343,16 @@ func load(opts Options) (*site, error) {
 		s.close()
 		if spacesErr != nil {
 			// A content folder site.yaml names that cannot be opened:
-			// its line says which.
+			// its line says which, in the author's words.
+			var lines []string
 			for _, d := range ds {
 				if d.Severity == diag.Error && d.Path == config.FileName {
-					err = fmt.Errorf("%w\n%s", err, d)
+					// The command line says "error" before it.
+					lines = append(lines, strings.Replace(d.String(), ": error: ", ": ", 1))
 				}
+			}
+			if len(lines) > 0 {
+				err = &saidError{said: strings.Join(lines, "\n"), err: err}
 			}
 		}
 		return nil, err
@@ -504,3 +509,13 @@ func normalizeBaseURL(s string) (string, error) {
 	}
 	return s, nil
 }
+
+// saidError is an error whose diagnostics say it better than its cause
+// (language en: open content directory: …), which it wraps.
+type saidError struct {
+	said string
+	err  error
+}
+
+func (e *saidError) Error() string { return e.said }
+func (e *saidError) Unwrap() error { return e.err }
