@@ -60,7 +60,7 @@ func TestResolverContract(t *testing.T) {
 		`<a class="content-ref" href="/resolved/../a.md"><span class="content-ref-title">Page A</span><span class="content-ref-desc">About &lt;A&gt;</span></a>`,
 		`<a class="file-link" href="/resolved/x%20y.pdf" download>`,
 		`<span class="file-name">Nice name.pdf</span><span class="file-size">1.2 MB</span>`,
-		`<video controls preload="metadata" src="/resolved/https://example.com/v"></video>`,
+		`<video controls preload="metadata" src="/resolved/https://example.com/v"><a href="/resolved/https://example.com/v">v</a></video>`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("HTML lacks %s\n%s", want, got)

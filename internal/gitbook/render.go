@@ -518,7 +518,16 @@ func renderEmbed(w util.BufWriter, b *Block, entering bool) {
 	}
 	if m := mediaKind(t, raw); m != "" {
 		if src, ok := safeURL(raw); ok && raw != "" {
-			fmt.Fprintf(w, `<figure class="embed embed-media"><%s controls preload="metadata" src="%s"></%s>`, m, src, m)
+			// A file of another site is fetched when the reader plays it,
+			// not as the page opens, as other sites' players wait for a
+			// click; the site's own shows its length at once. The link
+			// is for browsers that play neither.
+			preload := "metadata"
+			if u, err := url.Parse(raw); err == nil && u.Host != "" {
+				preload = "none"
+			}
+			fmt.Fprintf(w, `<figure class="embed embed-media"><%s controls preload="%s" src="%s"><a href="%s">%s</a></%s>`,
+				m, preload, src, src, esc(path.Base(strings.SplitN(raw, "?", 2)[0])), m)
 			return
 		}
 	}
