@@ -89,15 +89,9 @@ func (g *exampler) value(sr *openapi3.SchemaRef, depth int) (any, bool) {
 	case "string":
 		return stringExample(s), true
 	case "integer":
-		if s.Min != nil {
-			return math.Ceil(*s.Min), true
-		}
-		return float64(0), true
+		return numberExample(s, true), true
 	case "number":
-		if s.Min != nil {
-			return *s.Min, true
-		}
-		return float64(0), true
+		return numberExample(s, false), true
 	case "boolean":
 		return true, true
 	case "null":
@@ -157,6 +151,52 @@ func (g *exampler) fill(obj *object, s *openapi3.Schema, depth int) {
 		}
 		obj.vals[name] = v
 	}
+}
+
+// numberExample is a number s admits: 0, or its lowest bound, past it
+// when the bound is exclusive (3.0's exclusiveMinimum: true, 3.1's
+// exclusiveMinimum: n); under a maximum below 0, the maximum. An example
+// that its own schema refuses misleads the reader who copies it.
+func numberExample(s *openapi3.Schema, integer bool) float64 {
+	lo, loOpen, hasLo := 0.0, false, false
+	switch {
+	case s.Min != nil:
+		lo, loOpen, hasLo = *s.Min, s.ExclusiveMin.Bool != nil && *s.ExclusiveMin.Bool, true
+	case s.ExclusiveMin.Value != nil:
+		lo, loOpen, hasLo = *s.ExclusiveMin.Value, true, true
+	}
+	hi, hiOpen, hasHi := 0.0, false, false
+	switch {
+	case s.Max != nil:
+		hi, hiOpen, hasHi = *s.Max, s.ExclusiveMax.Bool != nil && *s.ExclusiveMax.Bool, true
+	case s.ExclusiveMax.Value != nil:
+		hi, hiOpen, hasHi = *s.ExclusiveMax.Value, true, true
+	}
+	if !hasLo {
+		if !hasHi || hi > 0 || hi == 0 && !hiOpen {
+			return 0
+		}
+		// A maximum below 0 (or 0, excluded): the maximum, or under it.
+		v := hi
+		if integer {
+			v = math.Floor(hi)
+		}
+		if hiOpen && v == hi {
+			v--
+		}
+		return v
+	}
+	v := lo
+	if integer {
+		v = math.Ceil(lo)
+	}
+	if loOpen && v == lo {
+		v++
+		if !integer && hasHi && hi > lo && v >= hi {
+			v = lo + (hi-lo)/2 // a narrow range: its middle
+		}
+	}
+	return v
 }
 
 func stringExample(s *openapi3.Schema) string {
