@@ -288,7 +288,7 @@ func (p *summaryParser) entry(it *Item, block ast.Node) {
 			return
 		}
 		it.Title = p.plainText(block)
-		if t := blockText(block, p.src); strings.Contains(t, "](") || spacedParenRE.MatchString(t) {
+		if brokenLink(blockText(block, p.src)) {
 			// [A](a.md with its ) missing, or [A] (a.md): Markdown reads
 			// text, and the page it meant is not published.
 			line, col := p.pos(block, it.Line)
@@ -299,8 +299,29 @@ func (p *summaryParser) entry(it *Item, block ast.Node) {
 }
 
 // spacedParenRE is an entry written as a link with a space between its
-// ] and its (, which Markdown reads as text: [A] (a.md).
-var spacedParenRE = regexp.MustCompile(`^\s*\[[^\[\]]+\][ \t]+\(`)
+// ] and its (, which Markdown reads as text: [A] (a.md); its second group
+// is the destination.
+var spacedParenRE = regexp.MustCompile(`^\s*\[([^\[\]]+)\][ \t]+\(([^()\s]+)\)`)
+
+// brokenLink reports whether the text of an entry that Markdown read as
+// no link was meant as one: [A](a.md with its ) missing, or [A] (a.md).
+// Code, images and escaped brackets say the author meant the text, and a
+// task box ([ ] (todo)) or a note in brackets ([Deprecated] (since v2))
+// is no link: the destination must look like a path.
+func brokenLink(t string) bool {
+	if strings.ContainsAny(t, "`") || strings.Contains(t, "![") || strings.Contains(t, `\[`) || strings.Contains(t, `\]`) {
+		return false
+	}
+	if strings.Contains(t, "](") {
+		return true
+	}
+	m := spacedParenRE.FindStringSubmatch(t)
+	if m == nil || strings.TrimSpace(m[1]) == "" || strings.EqualFold(m[1], "x") {
+		return false
+	}
+	d := strings.ToLower(m[2])
+	return strings.HasSuffix(d, ".md") || strings.Contains(d, ".md#") || strings.HasSuffix(d, "/") || strings.Contains(d, "://")
+}
 
 // spacedRE is an entry's link whose destination holds a space, which
 // CommonMark reads as text: [Title](my page.md "Label").
