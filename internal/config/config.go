@@ -348,7 +348,11 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			for i, d := range yds {
 				var key string
 				if _, e := fmt.Sscanf(d.Msg, "unknown key %q", &key); e == nil {
-					if near := nearestKey(key, siteKeys()); near != "" {
+					switch near := nearestKey(key, siteKeys()); {
+					case near == key:
+						// Known, at another level: one list holds them all.
+						yds[i].Hint = key + " belongs at another level of site.yaml: check its indentation"
+					case near != "":
 						yds[i].Hint = "did you mean " + near + "?"
 					}
 				}
