@@ -738,4 +738,13 @@ func TestMissingContentError(t *testing.T) {
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("err %v does not wrap its cause", err)
 	}
+	// Another mistake of site.yaml does not hide why a space cannot be read.
+	dir = testkit.Site(t, map[string]string{"site.yaml": "title: T\ncolour: blue\n", "README.md": "# Home\n"})
+	if err := os.Mkdir(filepath.Join(dir, ".gitbook.yaml"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Build(context.Background(), Options{Dir: dir, Out: filepath.Join(t.TempDir(), "o")})
+	if err == nil || !strings.Contains(err.Error(), ".gitbook.yaml") {
+		t.Errorf("with an unrelated site.yaml mistake: err = %v, want the .gitbook.yaml cause", err)
+	}
 }

@@ -346,7 +346,9 @@ func load(opts Options) (*site, error) {
 			// its line says which, in the author's words.
 			var lines []string
 			for _, d := range ds {
-				if d.Severity == diag.Error && d.Path == config.FileName {
+				// Only what says why the folder cannot be opened: another
+				// mistake of site.yaml must not hide the cause.
+				if d.Severity == diag.Error && d.Path == config.FileName && strings.HasPrefix(d.Msg, "content directory ") {
 					// The command line says "error" before it.
 					lines = append(lines, strings.Replace(d.String(), ": error: ", ": ", 1))
 				}
