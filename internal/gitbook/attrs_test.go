@@ -115,3 +115,18 @@ func TestValueHints(t *testing.T) {
 		}
 	}
 }
+
+// TestMediaName: a media file's name as a reader reads it, from GitBook's
+// hosted URLs whose folders are one encoded segment.
+func TestMediaName(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://files.gitbook.com/v0/b/x/o/spaces%2FABC%2Fuploads%2FScreen%20Recording.mp4?alt=media&token=1": "Screen Recording.mp4",
+		"../.gitbook/assets/clip.mp4#t=10": "clip.mp4",
+		" sound.mp3 ":                      "sound.mp3",
+		"https://example.com/":             "example.com",
+	} {
+		if got := mediaName(raw); got != want {
+			t.Errorf("mediaName(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}

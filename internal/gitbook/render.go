@@ -481,6 +481,23 @@ var (
 	audioExts = map[string]bool{".mp3": true, ".ogg": true, ".wav": true, ".m4a": true}
 )
 
+// mediaName is the name of the file a media URL leads to, as a reader
+// reads it: GitBook's hosted files hold their folders percent-encoded in
+// one segment (…/o/spaces%2FX%2Fuploads%2Fclip.mp4?alt=media).
+func mediaName(raw string) string {
+	p := strings.TrimSpace(raw)
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	if d, err := url.PathUnescape(p); err == nil {
+		p = d
+	}
+	if b := path.Base(p); b != "." && b != "/" && b != "" && !strings.Contains(b, ":") {
+		return b
+	}
+	return strings.TrimSpace(raw)
+}
+
 // mediaKind returns "video" or "audio" for a direct media URL.
 func mediaKind(t *Tag, u string) string {
 	if m := t.get("_media"); m == "video" || m == "audio" {
@@ -522,12 +539,12 @@ func renderEmbed(w util.BufWriter, b *Block, entering bool) {
 			// not as the page opens, as other sites' players wait for a
 			// click; the site's own shows its length at once. The link
 			// is for browsers that play neither.
-			preload := "metadata"
-			if u, err := url.Parse(raw); err == nil && u.Host != "" {
+			preload, name := "metadata", mediaName(raw)
+			if u, err := url.Parse(strings.TrimSpace(raw)); err == nil && u.Host != "" {
 				preload = "none"
 			}
 			fmt.Fprintf(w, `<figure class="embed embed-media"><%s controls preload="%s" src="%s"><a href="%s">%s</a></%s>`,
-				m, preload, src, src, esc(path.Base(strings.SplitN(raw, "?", 2)[0])), m)
+				m, preload, src, src, esc(name), m)
 			return
 		}
 	}

@@ -8,8 +8,10 @@ import (
 	"unicode/utf8"
 )
 
-// skipped elements hold no visible text.
-var skipped = map[string]bool{"script": true, "style": true, "template": true, "svg": true, "math": true, "noscript": true}
+// skipped elements hold no visible text (a player's content is for
+// browsers that cannot play: a link to the file).
+var skipped = map[string]bool{"script": true, "style": true, "template": true, "svg": true, "math": true, "noscript": true,
+	"video": true, "audio": true}
 
 // controls are the elements a reader acts on rather than reads: their
 // labels say what they do (an API operation's Copy, the tabs of its code

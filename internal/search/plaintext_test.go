@@ -10,6 +10,7 @@ func TestPlainText(t *testing.T) {
 		{"<script>if (a<b) { x = '</p>' }</script>after", "after"},
 		{"<STYLE>p{}</STYLE>after", "after"},
 		{"<svg><svg><text>no</text></svg><text>no</text></svg>yes", "yes"},
+		{`Clip: <video controls src=c.mp4><a href=c.mp4>c.mp4</a></video><audio src=s.mp3><a href=s.mp3>s.mp3</a></audio> end`, "Clip: end"},
 		{`<img src="a.png" alt="A &amp; B">`, "A & B"},
 		{`<img alt='single' src=x>`, "single"},
 		{`<a title="a > b" href="x">link</a>`, "link"},
