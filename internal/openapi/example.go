@@ -158,19 +158,20 @@ func (g *exampler) fill(obj *object, s *openapi3.Schema, depth int) {
 // exclusiveMinimum: n); under a maximum below 0, the maximum. An example
 // that its own schema refuses misleads the reader who copies it.
 func numberExample(s *openapi3.Schema, integer bool) float64 {
+	// 3.1 may give both forms of a bound: the tighter holds.
 	lo, loOpen, hasLo := 0.0, false, false
-	switch {
-	case s.Min != nil:
+	if s.Min != nil {
 		lo, loOpen, hasLo = *s.Min, s.ExclusiveMin.Bool != nil && *s.ExclusiveMin.Bool, true
-	case s.ExclusiveMin.Value != nil:
-		lo, loOpen, hasLo = *s.ExclusiveMin.Value, true, true
+	}
+	if v := s.ExclusiveMin.Value; v != nil && (!hasLo || *v >= lo) {
+		lo, loOpen, hasLo = *v, true, true
 	}
 	hi, hiOpen, hasHi := 0.0, false, false
-	switch {
-	case s.Max != nil:
+	if s.Max != nil {
 		hi, hiOpen, hasHi = *s.Max, s.ExclusiveMax.Bool != nil && *s.ExclusiveMax.Bool, true
-	case s.ExclusiveMax.Value != nil:
-		hi, hiOpen, hasHi = *s.ExclusiveMax.Value, true, true
+	}
+	if v := s.ExclusiveMax.Value; v != nil && (!hasHi || *v <= hi) {
+		hi, hiOpen, hasHi = *v, true, true
 	}
 	if !hasLo {
 		if !hasHi || hi > 0 || hi == 0 && !hiOpen {
