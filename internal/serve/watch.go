@@ -132,6 +132,9 @@ func (w *watcher) run(ctx context.Context, root string, batches chan<- []string)
 	// created it.
 	seen := map[string]bool{}
 	overflow := false
+	// vanished is set when something was renamed or removed in the
+	// burst: a folder may have been moved with folders in it.
+	vanished := false
 	// moved is set when the site's folder itself was moved or deleted in
 	// the burst; gone while it is missing, when poll looks for it.
 	moved, gone := false, false
@@ -180,6 +183,9 @@ func (w *watcher) run(ctx context.Context, root string, batches chan<- []string)
 				}
 				continue
 			}
+			if ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Remove) {
+				vanished = true
+			}
 			if ignored(ev.Name) || w.skip(ev.Name) {
 				continue
 			}
@@ -214,7 +220,10 @@ func (w *watcher) run(ctx context.Context, root string, batches chan<- []string)
 			// under it keep their watches under the old name, which
 			// events would carry: those go first, to be made again
 			// under the new one.
-			w.unwatchGone()
+			if vanished {
+				w.unwatchGone() // a stat per watched folder: not on every save
+				vanished = false
+			}
 			for _, p := range pending {
 				if st, err := os.Lstat(p); err == nil && st.IsDir() {
 					_ = w.addTree(p)
