@@ -394,11 +394,32 @@ func (r *renderer) security(op *Operation) {
 	if len(items) == 0 {
 		return
 	}
-	r.printf(`<details class="api-section api-auth" open><summary>%s</summary><ul class="api-auths">`, esc(r.o.str("api_authorizations")))
+	r.printf(`<details class="api-section api-auth" open><summary>%s</summary>`, esc(r.o.str("api_authorizations")))
+	if alternatives(reqs) {
+		// Each requirement is enough on its own: the list is a choice,
+		// not what a request needs all of.
+		r.printf(`<p class="api-variants-label">%s</p>`, esc(r.o.str("api_one_of")))
+	}
+	r.write(`<ul class="api-auths">`)
 	for _, it := range items {
 		r.write(it)
 	}
 	r.write(`</ul></details>`)
+}
+
+// alternatives reports whether reqs are several requirements of one
+// scheme each, any one of which a request may meet. A requirement of two
+// schemes (both needed) or an empty one (none needed) is not said so.
+func alternatives(reqs openapi3.SecurityRequirements) bool {
+	if len(reqs) < 2 {
+		return false
+	}
+	for _, req := range reqs {
+		if len(req) != 1 {
+			return false
+		}
+	}
+	return true
 }
 
 // schemeText describes a security scheme in a few words.
