@@ -64,13 +64,6 @@ type frontMatterSource struct {
 	lines int    // lines of the block, fences included; 0 when there is none
 }
 
-// splitFrontMatter finds a GitBook space's front matter at byte 0 (`---`
-// line … `---` line) and returns the YAML text, the number of lines the
-// block spans, and whether one was found: splitFrontMatterFor(src, false).
-func splitFrontMatter(src []byte) (yml []byte, lines int, ok bool) {
-	return splitFrontMatterFor(src, false)
-}
-
 // splitFrontMatterFor finds front matter at byte 0 and returns the YAML
 // text, the number of lines the block spans, and whether one was found,
 // as a GitBook space (honkit false) or a HonKit book reads it. It runs

@@ -174,7 +174,7 @@ func FuzzFrontMatter(f *testing.F) {
 	conv := New()
 	f.Fuzz(func(t *testing.T, src string) {
 		d := conv.Parse("p.md", []byte(src))
-		yml, n, ok := splitFrontMatter([]byte(src))
+		yml, n, ok := splitFrontMatterFor([]byte(src), false)
 		if ok != d.HasMeta {
 			t.Fatalf("HasMeta %v, fences found %v", d.HasMeta, ok)
 		}

@@ -41,7 +41,7 @@ func honkitOptions(src []byte) ParseOptions {
 // expandPage runs the expander alone over a page.
 func expandPage(src string, opts ParseOptions) *expander {
 	var meta []byte
-	if yml, n, ok := splitFrontMatter([]byte(src)); ok {
+	if yml, n, ok := splitFrontMatterFor([]byte(src), false); ok {
 		meta, src = yml, string(blankLines([]byte(src), n))
 	}
 	e := newExpander(opts, meta)

@@ -158,21 +158,8 @@ func (g *exampler) fill(obj *object, s *openapi3.Schema, depth int) {
 // exclusiveMinimum: n); under a maximum below 0, the maximum. An example
 // that its own schema refuses misleads the reader who copies it.
 func numberExample(s *openapi3.Schema, integer bool) float64 {
-	// 3.1 may give both forms of a bound: the tighter holds.
-	lo, loOpen, hasLo := 0.0, false, false
-	if s.Min != nil {
-		lo, loOpen, hasLo = *s.Min, s.ExclusiveMin.Bool != nil && *s.ExclusiveMin.Bool, true
-	}
-	if v := s.ExclusiveMin.Value; v != nil && (!hasLo || *v >= lo) {
-		lo, loOpen, hasLo = *v, true, true
-	}
-	hi, hiOpen, hasHi := 0.0, false, false
-	if s.Max != nil {
-		hi, hiOpen, hasHi = *s.Max, s.ExclusiveMax.Bool != nil && *s.ExclusiveMax.Bool, true
-	}
-	if v := s.ExclusiveMax.Value; v != nil && (!hasHi || *v <= hi) {
-		hi, hiOpen, hasHi = *v, true, true
-	}
+	lo, loOpen, hasLo := bound(s.Min, s.ExclusiveMin.Bool, s.ExclusiveMin.Value, 1)
+	hi, hiOpen, hasHi := bound(s.Max, s.ExclusiveMax.Bool, s.ExclusiveMax.Value, -1)
 	if !hasLo {
 		if !hasHi || hi > 0 || hi == 0 && !hiOpen {
 			return 0
@@ -198,6 +185,20 @@ func numberExample(s *openapi3.Schema, integer bool) float64 {
 		}
 	}
 	return v
+}
+
+// bound is one side of a number's range as a schema gives it: x with
+// 3.0's exclusive flag, or 3.1's exclusive number excl; 3.1 may give both,
+// and the tighter holds (the greater for a minimum, side 1; the smaller
+// for a maximum, side -1).
+func bound(x *float64, flag *bool, excl *float64, side float64) (v float64, open, ok bool) {
+	if x != nil {
+		v, open, ok = *x, flag != nil && *flag, true
+	}
+	if excl != nil && (!ok || *excl*side >= v*side) {
+		v, open, ok = *excl, true, true
+	}
+	return v, open, ok
 }
 
 func stringExample(s *openapi3.Schema) string {

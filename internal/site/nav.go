@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"iter"
 	"net/url"
 	"path"
 	"slices"
@@ -77,8 +78,8 @@ func (l *lang) buildOwnNav() {
 					}
 					if pg != nil {
 						ni.URL, linked = links.Escape(pg.url), true
-						if ni.Title == "" && pg.origin != nil {
-							ni.Lang = l.site.langs[0].space.Lang.Code // the copied page's title
+						if ni.Title == "" {
+							ni.Lang = pg.copyLang() // the copied page's title
 						}
 						ni.Title = firstNonEmpty(ni.Title, pg.title())
 						ni.Hidden = pg.doc != nil && pg.doc.Meta.Hidden
@@ -405,21 +406,14 @@ func (l *lang) placedPage(it *theme.NavItem) *page {
 func (l *lang) indexHeadPlaced() {
 	named := map[*page]bool{}
 	var anchored []*theme.NavItem
-	var walk func(items []*theme.NavItem)
-	walk = func(items []*theme.NavItem) {
-		for _, it := range items {
-			if pg := l.navPage(it); pg != nil {
-				if strings.Contains(it.URL, "#") {
-					anchored = append(anchored, it)
-				} else {
-					named[pg] = true
-				}
+	for it := range navItems(l.nav) {
+		if pg := l.navPage(it); pg != nil {
+			if strings.Contains(it.URL, "#") {
+				anchored = append(anchored, it)
+			} else {
+				named[pg] = true
 			}
-			walk(it.Children)
 		}
-	}
-	for _, p := range l.nav {
-		walk(p.Items)
 	}
 	l.headPlaced = map[*page]*theme.NavItem{}
 	for _, it := range anchored {
@@ -429,28 +423,34 @@ func (l *lang) indexHeadPlaced() {
 	}
 }
 
+// navItems yields every entry of a sidebar, depth first in reading order.
+func navItems(parts []*theme.NavPart) iter.Seq[*theme.NavItem] {
+	return func(yield func(*theme.NavItem) bool) {
+		var walk func(items []*theme.NavItem) bool
+		walk = func(items []*theme.NavItem) bool {
+			for _, it := range items {
+				if !yield(it) || !walk(it.Children) {
+					return false
+				}
+			}
+			return true
+		}
+		for _, p := range parts {
+			if !walk(p.Items) {
+				return
+			}
+		}
+	}
+}
+
 // anchoredIn reports whether a sidebar entry of some language names a
 // heading of pg (page.md#setup): the entry's link and its check follow
 // pg's heading IDs.
 func (s *site) anchoredIn(pg *page) bool {
-	var in func(l *lang, items []*theme.NavItem) bool
-	in = func(l *lang, items []*theme.NavItem) bool {
-		for _, it := range items {
-			if strings.Contains(it.URL, "#") {
-				// A fallback copy's IDs are its original's.
-				if p := l.navPage(it); p != nil && (p == pg || p.origin == pg) {
-					return true
-				}
-			}
-			if in(l, it.Children) {
-				return true
-			}
-		}
-		return false
-	}
 	for _, l := range s.langs {
-		for _, p := range l.nav {
-			if in(l, p.Items) {
+		for it := range navItems(l.nav) {
+			// A fallback copy's IDs are its original's.
+			if p := l.navPage(it); p != nil && strings.Contains(it.URL, "#") && (p == pg || p.origin == pg) {
 				return true
 			}
 		}

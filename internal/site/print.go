@@ -135,10 +135,7 @@ func (s *site) newPrintBook(l *lang, dir *output.Dir, dev bool) *printBook {
 		}
 		b.slot[pg] = len(b.sections)
 		b.inBook[pg.url] = newBookPage(pg)
-		sec := theme.PrintSection{URL: links.Escape(pg.url), Title: pg.title(), Heading: heading(pg)}
-		if pg.origin != nil {
-			sec.Lang = pg.src.space.Lang.Code
-		}
+		sec := theme.PrintSection{URL: links.Escape(pg.url), Title: pg.title(), Heading: heading(pg), Lang: pg.copyLang()}
 		b.sections = append(b.sections, sec)
 		b.mermaid = b.mermaid || pg.doc != nil && pg.doc.MermaidClient > 0
 	}

@@ -152,21 +152,9 @@ func (s *site) childCards(src *lang, pg *page, body []byte) []byte {
 	// rendering bodies again: updateSummary compares them (cardsSrc).
 	pg.cardsSrc = src
 	var kids []*theme.NavItem
-	var find func(items []*theme.NavItem) bool
-	find = func(items []*theme.NavItem) bool {
-		for _, it := range items {
-			if l.placedPage(it) == pg {
-				kids = it.Children
-				return true
-			}
-			if find(it.Children) {
-				return true
-			}
-		}
-		return false
-	}
-	for _, p := range l.nav {
-		if find(p.Items) {
+	for it := range navItems(l.nav) {
+		if l.placedPage(it) == pg {
+			kids = it.Children
 			break
 		}
 	}
@@ -416,8 +404,8 @@ func (s *site) langLinks() []theme.LangLink {
 // its title, which for a fallback copy is in the default language.
 func (s *site) pageLink(pg *page) *theme.Link {
 	ln := &theme.Link{Title: firstNonEmpty(pg.label, pg.title()), URL: links.Escape(pg.url)}
-	if pg.label == "" && pg.origin != nil {
-		ln.Lang = s.langs[0].space.Lang.Code
+	if pg.label == "" {
+		ln.Lang = pg.copyLang()
 	}
 	return ln
 }

@@ -117,6 +117,15 @@ func (s *site) addFallbacks(ctx context.Context) error {
 	return nil
 }
 
+// copyLang is the language of a fallback copy's text, its original's;
+// "" for a page of the language it is published in.
+func (pg *page) copyLang() string {
+	if pg.origin == nil {
+		return ""
+	}
+	return pg.src.space.Lang.Code
+}
+
 // counterpart returns the page of language l that stands for page target
 // of another language: its translation, or its fallback copy.
 func (l *lang) counterpart(target *page) *page {
