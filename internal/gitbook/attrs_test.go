@@ -1,6 +1,7 @@
 package gitbook
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark/parser"
@@ -119,6 +120,7 @@ func TestValueHints(t *testing.T) {
 // TestMediaName: a media file's name as a reader reads it, from GitBook's
 // hosted URLs whose folders are one encoded segment.
 func TestMediaName(t *testing.T) {
+	mediaName := func(raw string) string { return lastSegment(strings.TrimSpace(raw)) }
 	for raw, want := range map[string]string{
 		"https://files.gitbook.com/v0/b/x/o/spaces%2FABC%2Fuploads%2FScreen%20Recording.mp4?alt=media&token=1": "Screen Recording.mp4",
 		"../.gitbook/assets/clip.mp4#t=10": "clip.mp4",

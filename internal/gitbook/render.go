@@ -481,23 +481,6 @@ var (
 	audioExts = map[string]bool{".mp3": true, ".ogg": true, ".wav": true, ".m4a": true}
 )
 
-// mediaName is the name of the file a media URL leads to, as a reader
-// reads it: GitBook's hosted files hold their folders percent-encoded in
-// one segment (…/o/spaces%2FX%2Fuploads%2Fclip.mp4?alt=media).
-func mediaName(raw string) string {
-	p := strings.TrimSpace(raw)
-	if i := strings.IndexAny(p, "?#"); i >= 0 {
-		p = p[:i]
-	}
-	if d, err := url.PathUnescape(p); err == nil {
-		p = d
-	}
-	if b := path.Base(p); b != "." && b != "/" && b != "" && !strings.Contains(b, ":") {
-		return b
-	}
-	return strings.TrimSpace(raw)
-}
-
 // mediaKind returns "video" or "audio" for a direct media URL.
 func mediaKind(t *Tag, u string) string {
 	if m := t.get("_media"); m == "video" || m == "audio" {
@@ -539,7 +522,7 @@ func renderEmbed(w util.BufWriter, b *Block, entering bool) {
 			// not as the page opens, as other sites' players wait for a
 			// click; the site's own shows its length at once. The link
 			// is for browsers that play neither.
-			preload, name := "metadata", mediaName(raw)
+			preload, name := "metadata", lastSegment(strings.TrimSpace(raw))
 			if u, err := url.Parse(strings.TrimSpace(raw)); err == nil && u.Host != "" {
 				preload = "none"
 			}
@@ -645,7 +628,9 @@ func isID(s string) bool {
 }
 
 // lastSegment returns the display name of a path or URL: its last segment,
-// percent-decoded.
+// percent-decoded, and of that the part after a slash it encoded
+// (GitBook's hosted files hold their folders in one segment:
+// …/o/spaces%2FX%2Fuploads%2Fclip.mp4?alt=media is clip.mp4).
 func lastSegment(u string) string {
 	p := u
 	if i := strings.IndexAny(p, "?#"); i >= 0 {
@@ -657,6 +642,9 @@ func lastSegment(u string) string {
 	}
 	if d, err := url.PathUnescape(p); err == nil {
 		p = d
+	}
+	if i := strings.LastIndexByte(p, '/'); i >= 0 && i < len(p)-1 {
+		p = p[i+1:]
 	}
 	if p == "" || p == "." || p == ".." {
 		return u
