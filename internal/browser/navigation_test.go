@@ -310,3 +310,42 @@ func TestBlocksRender(t *testing.T) {
 		t.Errorf("blocks: %s", strings.Join(got, "; "))
 	}
 }
+
+// TestOutlineShortSections jumps to the last sections of a page too short
+// to scroll them to the top: the heading jumped to stays lower than the
+// band the outline watches, below an earlier heading, yet it is the
+// section the reader asked for, and the outline says so until the reader
+// scrolls.
+func TestOutlineShortSections(t *testing.T) {
+	page := "# Short\n\nIntro.\n\n## First\n\n" + strings.Repeat("Some words to read. ", 60) + "\n\n"
+	for _, h := range []string{"Second", "Third", "Fourth"} {
+		page += "## " + h + "\n\nOne line.\n\n"
+	}
+	dir := testkit.Site(t, map[string]string{
+		"README.md":  "# Home\n",
+		"short.md":   page,
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Short](short.md)\n",
+	})
+	s := serve(t, dir)
+	ctx := newTab(t, 1280, 800)
+	if err := chromedp.Do(ctx, setMedia("light")); err != nil {
+		t.Fatalf("emulate reduced motion: %v", err)
+	}
+	active := `(document.querySelector(".outline a.is-active") || {}).hash || ""`
+	for _, id := range []string{"fourth", "third"} {
+		open(t, ctx, s.URL+"/short/?"+id+"#"+id)
+		want := `(` + active + `) === "#` + id + `"`
+		if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](want, chromedp.WithPollingTimeout(3*time.Second))); err != nil {
+			t.Errorf("landed on #%s, outline highlights %q: %v", id, eval[string](t, ctx, active), err)
+		}
+	}
+	eval[bool](t, ctx, `location.hash = "#second"; true`)
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`(`+active+`) === "#second"`, chromedp.WithPollingTimeout(3*time.Second))); err != nil {
+		t.Errorf("jumped to #second, outline highlights %q: %v", eval[string](t, ctx, active), err)
+	}
+	// The reader scrolls back to the top: the jump no longer decides.
+	eval[bool](t, ctx, `window.dispatchEvent(new WheelEvent("wheel", {deltaY: -100})); scrollTo(0, 0); true`)
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`(`+active+`) !== "#second"`, chromedp.WithPollingTimeout(3*time.Second))); err != nil {
+		t.Errorf("scrolled to the top, outline still highlights %q: %v", eval[string](t, ctx, active), err)
+	}
+}

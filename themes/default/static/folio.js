@@ -578,6 +578,8 @@
       keepShut = id;
       return;
     }
+    jumpedTo = id;
+    requestAnimationFrame(refreshOutline);
     reveal(id, false);
   });
 
@@ -669,11 +671,23 @@
       scrollTimer = setTimeout(refreshOutline, 150);
     }, { passive: true });
   }
-  window.addEventListener("hashchange", function () { requestAnimationFrame(refreshOutline); });
+  // The heading a jump led to. On a page too short to bring it to the
+  // top, it stays below an earlier heading, yet it is the section asked
+  // for: the outline shows it while it is in the window, until the reader
+  // scrolls.
+  var jumpedTo = null;
+  function noteJump() { jumpedTo = hashId() || null; }
+  window.addEventListener("hashchange", function () { noteJump(); requestAnimationFrame(refreshOutline); });
+  ["wheel", "touchmove", "keydown"].forEach(function (type) {
+    window.addEventListener(type, function (e) {
+      if (type !== "keydown" || !e.target.closest || !e.target.closest("input, textarea, select")) jumpedTo = null;
+    }, { passive: true });
+  });
   // Until the page has loaded and landed where it opens, the outline
   // jumps to its section rather than gliding there.
   var outlineSettled = false;
   window.addEventListener("load", function () {
+    noteJump();
     requestAnimationFrame(function () { refreshOutline(); outlineSettled = true; });
   });
 
@@ -729,7 +743,12 @@
     };
     var activate = function () {
       var chosen = null;
-      for (var i = 0; i < headings.length; i++) {
+      var jumped = jumpedTo && byId[jumpedTo] && doc.getElementById(jumpedTo);
+      if (jumped && shown(jumped)) {
+        var r = jumped.getBoundingClientRect();
+        if (r.top >= 0 && r.bottom <= window.innerHeight) chosen = jumped;
+      }
+      for (var i = 0; !chosen && i < headings.length; i++) {
         if (visible[headings[i].id] && shown(headings[i])) { chosen = headings[i]; break; }
       }
       if (!chosen) {
