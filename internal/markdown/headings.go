@@ -10,6 +10,7 @@ import (
 
 	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -48,11 +49,27 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	src := reader.Source()
 	var empties []ast.Node
 	var anchors []anchor // in page order
+	var tables []sectioned
 	var scan detailsScan
+	// The section a table is in: the last heading before it in its own
+	// container or, failing that, in one around it (a heading inside a
+	// tab or a hint before the table, out of it, is not). One entry per
+	// open node: the index in anchors of its children's last heading.
+	open := []int{-1}
+	section := func() int {
+		for i := len(open) - 1; i >= 0; i-- {
+			if open[i] >= 0 {
+				return open[i]
+			}
+		}
+		return -1
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
+			open = open[:len(open)-1]
 			return ast.WalkContinue, nil
 		}
+		open = append(open, -1)
 		switch n := n.(type) {
 		case *ast.Paragraph:
 			if isBlankInline(n, src) {
@@ -78,12 +95,19 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				empties = append(empties, n)
 			} else {
 				anchors = append(anchors, anchor{node: n, written: id, at: at})
+				open[len(open)-2] = len(anchors) - 1
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock:
+			if l := n.Lines(); l.Len() > 0 && hasFold(src[l.At(0).Start:l.At(l.Len()-1).Stop], "<table") {
+				tables = append(tables, sectioned{n, section()})
+			}
 			for _, a := range scan.block(n, src) {
 				anchors = append(anchors, anchor{details: a, written: a.id, at: a.pos})
 			}
+		case *extast.Table:
+			tables = append(tables, sectioned{n, section()})
+			return ast.WalkSkipChildren, nil
 		case *gitbook.Block:
 			if gitbook.IsAPI(n.Tag.Name) {
 				anchors = append(anchors, anchor{node: n})
@@ -153,6 +177,9 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		return id
 	}
 	level := 1 // of the last heading outside blocks: an API block's title goes one below
+	// The ID of each heading the body keeps, which names the tables of
+	// its section.
+	ids := make([]string, len(anchors))
 	for i, a := range anchors {
 		if a.details != nil {
 			d.addDetails(a.details, func(base string) string { return own(i, base) })
@@ -192,6 +219,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 			h.Level = 2
 		}
+		ids[i] = id
 		blk := enclosingBlock(h)
 		if blk == "" {
 			level = h.Level
@@ -201,7 +229,25 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, File: file, Line: line, Block: blk})
 	}
+	for _, t := range tables {
+		if t.heading >= 0 && ids[t.heading] != "" {
+			t.node.SetAttributeString(sectionAttr, []byte(ids[t.heading]))
+		}
+	}
 }
+
+// sectioned is a table, in Markdown or HTML, and the index in anchors of
+// the heading of its section, -1 if none.
+type sectioned struct {
+	node    ast.Node
+	heading int
+}
+
+// sectionAttr holds a table's section ID, with which its scrolling
+// wrapper is named ("Table" and the heading): a screen reader's list of
+// regions tells a page's tables apart. No attribute filter of goldmark's
+// lets it through.
+const sectionAttr = "folio-section"
 
 // notOurs reports whether id is one that the page's other elements take:
 // the theme's (folio-main, folio-label-table…), a tab's or its panel's

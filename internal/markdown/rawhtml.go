@@ -34,7 +34,7 @@ var urlAttrs = map[string]bool{"href": true, "src": true, "srcset": true, "poste
 // returns the title of the page an `<a data-mention>` start tag points
 // at, so that the caller can replace the link text (a file name
 // placeholder) with it. st is the block's state (Doc.rawState).
-func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolution)), rewrite bool) ([]byte, bool, string) {
+func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Ref, func(Resolution)), rewrite bool) ([]byte, bool, string) {
 	mention := ""
 	skipIcon := 0       // inside <i class="fa-…">: its ":name:" text is dropped
 	skipLink := false   // inside a card cover link shown as its image
@@ -402,7 +402,7 @@ func rewriteHTML(d *Doc, st *rawState, segs []segment, fn func(Ref, func(Resolut
 			continue
 		case tok.Data == "table":
 			tbl = tableCols{long: longColumns(htmlTableWords(in[pos:]))}
-			out.WriteString(`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="folio-label-table">`)
+			out.WriteString(tableWrap(node))
 			changed = true
 		case tok.Data == "img":
 			t.ensure("loading", "lazy")

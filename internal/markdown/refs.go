@@ -115,7 +115,7 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 		if !rewrite {
 			d.enterRaw(n)
 		}
-		out, changed, mention := rewriteHTML(d, st, segs, fn, rewrite)
+		out, changed, mention := rewriteHTML(d, st, n, segs, fn, rewrite)
 		if !rewrite && calls == before {
 			st.noteNoRefs(out, changed)
 		}

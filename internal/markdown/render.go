@@ -98,7 +98,7 @@ func (r *nodeRenderer) renderHTMLBlock(w util.BufWriter, _ []byte, node ast.Node
 
 func (r *nodeRenderer) renderTable(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString(`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="folio-label-table">` + "\n")
+		_, _ = w.WriteString(tableWrap(node) + "\n")
 		markLongWords(node, src)
 	}
 	st, err := r.table(w, src, node, entering)
@@ -106,4 +106,15 @@ func (r *nodeRenderer) renderTable(w util.BufWriter, src []byte, node ast.Node, 
 		_, _ = w.WriteString("</div>\n")
 	}
 	return st, err
+}
+
+// tableWrap opens the scrolling box of table node n (a Markdown table or
+// the HTML block that holds one), named "Table" and its section's
+// heading.
+func tableWrap(n ast.Node) string {
+	label := "folio-label-table"
+	if id, ok := n.AttributeString(sectionAttr); ok {
+		label += " " + html.EscapeString(string(id.([]byte)))
+	}
+	return `<div class="table-wrap" tabindex="0" role="region" aria-labelledby="` + label + `">`
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark/ast"
+
 	"folio/internal/testkit"
 )
 
@@ -195,7 +197,7 @@ func TestSanitizeReports(t *testing.T) {
 func cleanRaw(b []byte) []byte {
 	d := &Doc{Source: b, lines: newLineIndex(b)}
 	keep := func(_ Ref, apply func(Resolution)) { apply(Resolution{Keep: true}) }
-	out, changed, _ := rewriteHTML(d, nil, []segment{{0, len(b)}}, keep, true)
+	out, changed, _ := rewriteHTML(d, nil, ast.NewDocument(), []segment{{0, len(b)}}, keep, true)
 	if !changed {
 		return b
 	}
