@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -108,6 +109,12 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 			ds = append(ds, diag.Diagnostic{Path: path, Line: line, Col: col(line), Severity: diag.Warning, Rule: "gitbook-yaml",
 				Msg:  fmt.Sprintf("redirect %q → %s is ignored: a GitBook redirect leads to a file of the space, not to an address", from, to),
 				Hint: "name the page's file, such as setup.md"})
+			continue
+		}
+		if slices.ContainsFunc(strings.Split(clean, "/"), func(seg string) bool { return seg == "." || seg == ".." }) {
+			// A browser resolves them before it asks: no reader's address
+			// keeps them, and ../ would lead out of the site.
+			bad(line, fmt.Sprintf("redirect %q: an old path with . or .. segments is no address a reader asks for; ignored", from))
 			continue
 		}
 		file, anchor, _ := strings.Cut(to, "#")

@@ -422,6 +422,63 @@ func TestRedirectTargetCheck(t *testing.T) {
 	}
 }
 
+// TestRedirectClash: a redirect of .gitbook.yaml from a path where a
+// file is published (the space's, or folio's own, or under one), or from
+// a page's path in other letter case, is ignored with a warning at its
+// line, from check as from build; the build goes on, and the file and the
+// page stay. Old paths with . or .. segments are errors of .gitbook.yaml.
+func TestRedirectClash(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md":    "# S\n\n* [Home](README.md)\n* [Guide](guide.md)\n",
+		"README.md":     "# Home\n\n[pdf](files/doc.pdf)\n",
+		"guide.md":      "# Guide\n",
+		"files/doc.pdf": "%PDF",
+		".gitbook.yaml": "redirects:\n  404.html: guide.md\n  _folio/folio.css: guide.md\n  robots.txt/x: guide.md\n" +
+			"  files/doc.pdf: guide.md\n  Guide: guide.md\n  ../up: guide.md\n  a/./b: guide.md\n  old: guide.md\n",
+	})
+	want := []string{
+		".gitbook.yaml:2:3: warning: redirect 404.html → guide.md is ignored: folio writes a file of its own at 404.html",
+		".gitbook.yaml:3:3: warning: redirect _folio/folio.css → guide.md is ignored: folio writes a file of its own at _folio/folio.css",
+		".gitbook.yaml:4:3: warning: redirect robots.txt/x → guide.md is ignored: folio writes a file of its own at robots.txt",
+		".gitbook.yaml:5:3: warning: redirect files/doc.pdf → guide.md is ignored: the file files/doc.pdf is published at this path, and a file wins over a redirect",
+		".gitbook.yaml:6:3: warning: redirect Guide → guide.md is ignored: its path differs from that of the page at guide/ only in case: a host that ignores case would serve one for the other",
+		`.gitbook.yaml:7:3: error: redirect "../up": an old path with . or .. segments is no address a reader asks for; ignored`,
+		`.gitbook.yaml:8:3: error: redirect "a/./b": an old path with . or .. segments is no address a reader asks for; ignored`,
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chk, err := Check(context.Background(), Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, ds := range map[string][]diag.Diagnostic{"build": res.Diags, "check": chk.Diags} {
+		var got []string
+		for _, d := range ds {
+			if d.Path == ".gitbook.yaml" {
+				got = append(got, d.String())
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: diagnostics\n%s\nwant\n%s", name, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+	if res.Stats.Redirects != 1 {
+		t.Errorf("%d forwarding pages, want 1 (old)", res.Stats.Redirects)
+	}
+	for _, f := range []string{"files/doc.pdf", "404.html", "robots.txt", "_folio/folio.css", "guide/index.html", "old/index.html"} {
+		if fi, err := os.Stat(filepath.Join(out, f)); err != nil || !fi.Mode().IsRegular() {
+			t.Errorf("%s is not a file of the output: %v", f, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "Guide")); err == nil {
+		t.Error("Guide/ was written beside guide/")
+	}
+}
+
 // TestRedirectAnchor: a redirect of .gitbook.yaml to page.md#anchor
 // forwards to that section of the page; an anchor the page lacks is a
 // warning, and the browser shows the top of the page, as for a link.

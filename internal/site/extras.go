@@ -157,12 +157,17 @@ type redirect struct {
 	from   string // the site path it forwards from
 	target *page  // the page it forwards to; nil when that is not a published page
 	gb     config.Redirect
+	// clash says why no forwarding page can be written at from: a file
+	// is there, or would be on a host that ignores case; "" if none.
+	clash, rule string
 }
 
 // redirects lists the redirects of l's .gitbook.yaml that need a
-// forwarding page: a real page wins over a redirect, as on GitBook.
+// forwarding page: a real page wins over a redirect, as on GitBook, and
+// so does a file (writeRedirects skips those that clash with one).
 func (l *lang) redirects() []redirect {
 	var out []redirect
+	var folded map[string]string // page URLs by their lower case, when needed
 	for _, r := range l.space.GitBook.Redirects {
 		from := l.prefix + links.PageURL(r.From+".md")
 		if l.byURL[from] != nil {
@@ -172,16 +177,48 @@ func (l *lang) redirects() []redirect {
 		if target == nil {
 			target = l.fallbackPage(r.To) // a page not translated yet
 		}
-		out = append(out, redirect{from: from, target: target, gb: r})
+		rd := redirect{from: from, target: target, gb: r, rule: "gitbook-yaml"}
+		if folded == nil {
+			folded = make(map[string]string, len(l.byURL))
+			for u := range l.byURL {
+				folded[strings.ToLower(u)] = u
+			}
+		}
+		switch file := strings.TrimSuffix(from, "/"); {
+		case l.space.Exists(r.From):
+			rd.clash = "the file " + r.From + " is published at this path, and a file wins over a redirect"
+		case l.ownFileAbove(file) != "":
+			rd.clash = "folio writes a file of its own at " + l.ownFileAbove(file)
+		case folded[strings.ToLower(from)] != "":
+			rd.rule = "page-url-case"
+			rd.clash = "its path differs from that of the page at " + folded[strings.ToLower(from)] + " only in case: a host that ignores case would serve one for the other"
+		}
+		out = append(out, rd)
 	}
 	return out
 }
 
-// checkRedirects reports the redirects whose target is not a published
-// page (redirect-target); build and check share it through prepare.
+// ownFileAbove returns the site path u or the first folder above it where
+// folio writes a file of its own (ownFile), "" if none: a forwarding page
+// at u/index.html would need a folder there.
+func (l *lang) ownFileAbove(u string) string {
+	for ; u != "." && u != "/" && u != ""; u = path.Dir(u) {
+		if l.ownFile(u) {
+			return u
+		}
+	}
+	return ""
+}
+
+// checkRedirects reports the redirects that clash with a file or a page
+// (gitbook-yaml, page-url-case) or whose target is not a published page
+// (redirect-target); build and check share it through prepare.
 func (s *site) checkRedirects(l *lang) {
 	for _, r := range l.redirects() {
 		switch {
+		case r.clash != "":
+			s.diags.Add(diag.Diagnostic{Path: l.space.GitBookYAMLPath, Line: r.gb.Line, Col: max(r.gb.Col, 1), Severity: diag.Warning,
+				Rule: r.rule, Msg: fmt.Sprintf("redirect %s → %s is ignored: %s", r.gb.From, r.gb.To, r.clash)})
 		case r.target == nil:
 			s.diags.Add(diag.Diagnostic{Path: l.space.GitBookYAMLPath, Line: r.gb.Line, Col: max(r.gb.Col, 1), Severity: diag.Warning,
 				Rule: "redirect-target", Msg: fmt.Sprintf("redirect %s → %s: the target is not a published page", r.gb.From, r.gb.To)})
@@ -197,7 +234,7 @@ func (s *site) checkRedirects(l *lang) {
 // is (checkRedirects reported the others).
 func (s *site) writeRedirects(l *lang, dir *output.Dir) error {
 	for _, r := range l.redirects() {
-		if r.target == nil {
+		if r.target == nil || r.clash != "" {
 			continue
 		}
 		anchor, _ := matchAnchor(r.target.ids, r.gb.Anchor)

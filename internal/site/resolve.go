@@ -409,7 +409,7 @@ func (l *lang) ownFile(u string) bool {
 	switch {
 	case l.site.static[u]:
 		return true
-	case strings.HasPrefix(u, "_folio/"), u == "404.html", u == "robots.txt", u == ".nojekyll",
+	case strings.HasPrefix(u, "_folio/"), u == "404.html", u == l.prefix+"404.html", u == "robots.txt", u == ".nojekyll",
 		u == "index.html", u == l.prefix+search.ScriptName, u == "sitemap.xml" && l.site.base != "":
 		return true
 	case path.Base(u) == "index.html":
