@@ -198,11 +198,14 @@ func TestCorpus(t *testing.T) {
 	if _, err := os.Stat(corpus); err != nil {
 		t.Skipf("corpus not found: %v", err)
 	}
-	for _, tt := range []struct{ space, root string }{
-		{"govstack-bb-consent", "spec"},
-		{"govstack-bb-payments", "spec"},
-		{"govstack-playbook", "."},
-		{"govstack-specs", "."},
+	for _, tt := range []struct {
+		space, root string
+		rootLine    int
+	}{
+		{"govstack-bb-consent", "spec", 1},
+		{"govstack-bb-payments", "spec", 1},
+		{"govstack-playbook", ".", 0},
+		{"govstack-specs", ".", 0},
 	} {
 		t.Run(tt.space, func(t *testing.T) {
 			dir := filepath.Join(corpus, tt.space)
@@ -214,7 +217,7 @@ func TestCorpus(t *testing.T) {
 			if len(ds) > 0 {
 				t.Errorf("diagnostics:\n%s", formatDiags(ds))
 			}
-			want := GitBook{Root: tt.root, Readme: "README.md", Summary: "SUMMARY.md"}
+			want := GitBook{Root: tt.root, RootLine: tt.rootLine, Readme: "README.md", Summary: "SUMMARY.md"}
 			if diff := cmp.Diff(want, g); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
@@ -277,19 +280,20 @@ func TestCleanDir(t *testing.T) {
 
 func TestSpacePath(t *testing.T) {
 	for _, tt := range []struct {
-		root, in, want string
-		ok             bool
+		in, want string
+		ok       bool
 	}{
-		{".", "./spec/", "spec", true},
-		{".", "/docs", "docs", true},
-		{"spec", "SUMMARY.md\u200b", "SUMMARY.md\u200b", true}, // CleanYAML runs before, not here
-		{"spec", "../README.md", "../README.md", true},
-		{"spec", "../../x.md", "", false},
-		{".", "../x", "", false},
+		{"./spec/", "spec", true},
+		{"/docs", "docs", true},
+		{"SUMMARY.md\u200b", "SUMMARY.md\u200b", true}, // CleanYAML runs before, not here
+		{"a/../README.md", "README.md", true},
+		{"../README.md", "", false}, // above root: not synced
+		{"../../x.md", "", false},
+		{"..", "", false},
 	} {
-		got, ok := spacePath(tt.root, tt.in)
+		got, ok := spacePath(tt.in)
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("spacePath(%q, %q) = %q, %v; want %q, %v", tt.root, tt.in, got, ok, tt.want, tt.ok)
+			t.Errorf("spacePath(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
 	}
 }

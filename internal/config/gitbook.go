@@ -20,6 +20,7 @@ import (
 // cleaned; Root is relative to the space's directory, the others to Root.
 type GitBook struct {
 	Root      string     // default "."; `root: ./spec/` gives "spec"
+	RootLine  int        // line of root: in .gitbook.yaml, 0 if none
 	Readme    string     // default "README.md"
 	Summary   string     // default "SUMMARY.md"
 	Redirects []Redirect // sorted by From
@@ -72,8 +73,8 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 		ds = append(ds, diag.Diagnostic{Path: path, Line: line, Col: col(line), Severity: diag.Error, Rule: "gitbook-yaml", Msg: msg})
 	}
 	if raw.Root != "" {
-		if p, ok := spacePath(".", raw.Root); ok {
-			g.Root = p
+		if p, ok := spacePath(raw.Root); ok {
+			g.Root, g.RootLine = p, lines.top("root")
 		} else {
 			bad(lines.top("root"), fmt.Sprintf("root %q is outside the space; using the space directory", raw.Root))
 		}
@@ -85,10 +86,10 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 		if f.val == "" {
 			continue
 		}
-		if p, ok := spacePath(g.Root, f.val); ok {
+		if p, ok := spacePath(f.val); ok {
 			*f.dst = p
 		} else {
-			bad(lines.under("structure", f.key), fmt.Sprintf("%s %q is outside the space; using %s", f.key, f.val, *f.dst))
+			bad(lines.under("structure", f.key), fmt.Sprintf("%s %q is outside the space%s; using %s", f.key, f.val, aboveRoot(g.Root), *f.dst))
 		}
 	}
 	for _, from := range sortedKeys(raw.Redirects) {
@@ -118,9 +119,9 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 			continue
 		}
 		file, anchor, _ := strings.Cut(to, "#")
-		p, ok := spacePath(g.Root, file)
+		p, ok := spacePath(file)
 		if !ok {
-			bad(line, fmt.Sprintf("redirect %q points outside the space: %q", from, to))
+			bad(line, fmt.Sprintf("redirect %q points outside the space%s: %q", from, aboveRoot(g.Root), to))
 			continue
 		}
 		g.Redirects = append(g.Redirects, Redirect{From: clean, To: p, Anchor: anchor, Line: line, Col: col(line)})
@@ -129,16 +130,27 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 	return g, ds
 }
 
-// spacePath cleans p, written relative to root, and reports whether root/p
-// stays inside the space. A leading "/" means the space root, not the disk.
-func spacePath(root, p string) (string, bool) {
+// aboveRoot says what the space is when root is not the repository: a
+// path relative to root that leads above it is in the repository, yet
+// not in the space.
+func aboveRoot(root string) string {
+	if root == "." {
+		return ""
+	}
+	return " (the folder " + root + ", which root names)"
+}
+
+// spacePath cleans p, written relative to the folder the space is read
+// from (the repository for root, root for the others), and reports
+// whether it stays in that folder: GitBook syncs nothing above root. A
+// leading "/" means that folder, not the disk.
+func spacePath(p string) (string, bool) {
 	p = strings.TrimLeft(strings.ReplaceAll(strings.TrimSpace(p), `\`, "/"), "/")
 	if p == "" {
 		p = "."
 	}
 	c := path.Clean(p)
-	j := path.Join(root, c)
-	if j == ".." || strings.HasPrefix(j, "../") {
+	if c == ".." || strings.HasPrefix(c, "../") {
 		return "", false
 	}
 	return c, true

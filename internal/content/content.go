@@ -167,6 +167,18 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 	}
 
 	dir := filepath.Join(langDir, filepath.FromSlash(gb.Root))
+	if fi, err := os.Stat(dir); gb.Root != "." && (err != nil || !fi.IsDir()) {
+		// A root that names no folder: the rest of the repository still
+		// builds, as with a root outside it.
+		d := diag.Diagnostic{Path: rel("book.json"), Severity: diag.Error, Rule: "book-json",
+			Msg: fmt.Sprintf("root %q is not a folder of the book; using the book's directory", gb.Root)}
+		if hasYAML {
+			d = diag.Diagnostic{Path: rel(".gitbook.yaml"), Line: gb.RootLine, Col: min(gb.RootLine, 1), Severity: diag.Error, Rule: "gitbook-yaml",
+				Msg: fmt.Sprintf("root %q is not a folder of the space; using the space directory", gb.Root)}
+		}
+		ds = append(ds, d)
+		gb.Root, dir = ".", langDir
+	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, ds, fmt.Errorf("open content directory: %w", err)
