@@ -209,12 +209,12 @@ func (l *lang) discover(ctx context.Context) error {
 			if loc.status == locMissing && l.fallbackOrigin(loc.path) != nil {
 				continue // its fallback copy, once made, takes the entry (buildOwnNav)
 			}
-			if loc.status != locFile || !isPage(loc.path) || strings.EqualFold(path.Base(loc.path), "SUMMARY.md") {
+			if loc.status != locFile || !isPage(loc.path) || l.isSummary(loc.path) {
 				msg := fmt.Sprintf("SUMMARY.md entry %q points to a missing file %s", it.Title, loc.path)
 				switch {
 				case loc.status == locOutside:
 					msg = fmt.Sprintf("SUMMARY.md entry %q points outside the space", it.Title)
-				case loc.status == locFile && strings.EqualFold(path.Base(loc.path), "SUMMARY.md"):
+				case loc.status == locFile && l.isSummary(loc.path):
 					msg = fmt.Sprintf("SUMMARY.md entry %q points to %s: a table of contents is not a page", it.Title, loc.path)
 				case loc.status == locFile:
 					msg = fmt.Sprintf("SUMMARY.md entry %q points to %s, which is not a Markdown page", it.Title, loc.path)
@@ -306,6 +306,13 @@ func (l *lang) discover(ctx context.Context) error {
 	}
 	l.orderPages()
 	return nil
+}
+
+// isSummary reports whether the file p of the space is its table of
+// contents, which is no page: links and entries to it lead nowhere. A
+// chapter's summary.md in a folder is a page.
+func (l *lang) isSummary(p string) bool {
+	return strings.EqualFold(p, l.space.GitBook.Summary)
 }
 
 // placedByDefault reports whether the sidebar places pg although its
@@ -460,7 +467,7 @@ func (l *lang) parse(pg *page) {
 			continue
 		}
 		loc := l.locate(l.refDir(pg, r), r.Dest)
-		if loc.status == locFile && isPage(loc.path) && !l.space.Ignored(loc.path) {
+		if loc.status == locFile && isPage(loc.path) && !l.space.Ignored(loc.path) && !l.isSummary(loc.path) {
 			pg.links = append(pg.links, pageLink{loc.path, r.Line, r.Col})
 		}
 	}
@@ -536,7 +543,7 @@ func (l *lang) unpublished() int {
 		if spaced[f] {
 			continue
 		}
-		if isPage(f) && l.byPath[f] == nil && !l.dropped[f] && !strings.EqualFold(f, l.space.GitBook.Summary) &&
+		if isPage(f) && l.byPath[f] == nil && !l.dropped[f] && !l.isSummary(f) &&
 			!strings.EqualFold(path.Base(f), "SUMMARY.md") && l.space.DiagPath(f) != config.LangsFile && !l.space.Ignored(f) && !l.included(f) &&
 			!notContent(f) {
 			n++

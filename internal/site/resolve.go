@@ -575,6 +575,10 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		return excluded(by)
 	}
 	target := l.byPath[loc.path]
+	if target == nil && l.isSummary(loc.path) && r.Kind != markdown.RefImage {
+		fail("link-missing", "link to "+loc.path+", the table of contents, which is not a page", "link a page, such as the home page")
+		return markdown.Resolution{Plain: true, Title: l.linkWord("link_missing", r.Dest)}
+	}
 	if target == nil && l.dropped[loc.path] {
 		// A page that another published at its URL displaced (reported
 		// there): the link leads to that URL, the other page's.
