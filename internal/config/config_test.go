@@ -200,12 +200,13 @@ func TestCorpus(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		space, root string
-		rootLine    int
+		rootAt      Pos
+		summaryAt   Pos
 	}{
-		{"govstack-bb-consent", "spec", 1},
-		{"govstack-bb-payments", "spec", 1},
-		{"govstack-playbook", ".", 0},
-		{"govstack-specs", ".", 0},
+		{"govstack-bb-consent", "spec", Pos{1, 1}, Pos{5, 5}},
+		{"govstack-bb-payments", "spec", Pos{1, 1}, Pos{5, 5}},
+		{"govstack-playbook", ".", Pos{}, Pos{}},
+		{"govstack-specs", ".", Pos{}, Pos{}},
 	} {
 		t.Run(tt.space, func(t *testing.T) {
 			dir := filepath.Join(corpus, tt.space)
@@ -217,7 +218,7 @@ func TestCorpus(t *testing.T) {
 			if len(ds) > 0 {
 				t.Errorf("diagnostics:\n%s", formatDiags(ds))
 			}
-			want := GitBook{Root: tt.root, RootLine: tt.rootLine, Readme: "README.md", Summary: "SUMMARY.md"}
+			want := GitBook{Root: tt.root, RootAt: tt.rootAt, SummaryAt: tt.summaryAt, Readme: "README.md", Summary: "SUMMARY.md"}
 			if diff := cmp.Diff(want, g); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}

@@ -20,11 +20,16 @@ import (
 // cleaned; Root is relative to the space's directory, the others to Root.
 type GitBook struct {
 	Root      string     // default "."; `root: ./spec/` gives "spec"
-	RootLine  int        // line of root: in .gitbook.yaml, 0 if none
 	Readme    string     // default "README.md"
 	Summary   string     // default "SUMMARY.md"
 	Redirects []Redirect // sorted by From
+	// Where .gitbook.yaml gives root and structure.summary, for
+	// diagnostics about the folder or file they name; zero if it does not.
+	RootAt, SummaryAt Pos
 }
+
+// Pos is a place in a file: line and column from 1.
+type Pos struct{ Line, Col int }
 
 // Redirect sends an old URL path of the space to a page.
 type Redirect struct {
@@ -74,7 +79,7 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 	}
 	if raw.Root != "" {
 		if p, ok := spacePath(raw.Root); ok {
-			g.Root, g.RootLine = p, lines.top("root")
+			g.Root, g.RootAt = p, Pos{lines.top("root"), col(lines.top("root"))}
 		} else {
 			bad(lines.top("root"), fmt.Sprintf("root %q is outside the space; using the space directory", raw.Root))
 		}
@@ -88,6 +93,10 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 		}
 		if p, ok := spacePath(f.val); ok {
 			*f.dst = p
+			if f.key == "summary" {
+				line := lines.under("structure", f.key)
+				g.SummaryAt = Pos{line, col(line)}
+			}
 		} else {
 			bad(lines.under("structure", f.key), fmt.Sprintf("%s %q is outside the space%s; using %s", f.key, f.val, aboveRoot(g.Root), *f.dst))
 		}

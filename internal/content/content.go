@@ -173,7 +173,7 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		d := diag.Diagnostic{Path: rel("book.json"), Severity: diag.Error, Rule: "book-json",
 			Msg: fmt.Sprintf("root %q is not a folder of the book; using the book's directory", gb.Root)}
 		if hasYAML {
-			d = diag.Diagnostic{Path: rel(".gitbook.yaml"), Line: gb.RootLine, Col: min(gb.RootLine, 1), Severity: diag.Error, Rule: "gitbook-yaml",
+			d = diag.Diagnostic{Path: rel(".gitbook.yaml"), Line: gb.RootAt.Line, Col: gb.RootAt.Col, Severity: diag.Error, Rule: "gitbook-yaml",
 				Msg: fmt.Sprintf("root %q is not a folder of the space; using the space directory", gb.Root)}
 		}
 		ds = append(ds, d)
@@ -229,6 +229,21 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		if ok {
 			sum, sds := nav.Parse(s.DiagPath(gb.Summary), src, hasBook || langsBook)
 			ds = append(ds, sds...)
+			s.Summary = sum
+		}
+	case gb.Summary != "SUMMARY.md":
+		// A file named in .gitbook.yaml or book.json: a slip there, most
+		// likely, which a build should not pass over as it does a space
+		// without a table of contents.
+		d := diag.Diagnostic{Path: rel("book.json"), Severity: diag.Warning, Rule: "book-json",
+			Msg: fmt.Sprintf("structure.summary %q names no file of the book; the home page is its only page", gb.Summary)}
+		if hasYAML {
+			d = diag.Diagnostic{Path: rel(".gitbook.yaml"), Line: gb.SummaryAt.Line, Col: gb.SummaryAt.Col, Severity: diag.Warning, Rule: "gitbook-yaml",
+				Msg: fmt.Sprintf("summary %q names no file of the space; the navigation lists every page by folder", gb.Summary)}
+		}
+		ds = append(ds, d)
+		if !hasBook {
+			sum, _ := nav.Parse(s.DiagPath(gb.Summary), s.inferSummary(), false)
 			s.Summary = sum
 		}
 	case !hasBook:
