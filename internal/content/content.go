@@ -15,7 +15,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"folio/internal/links"
 	"io/fs"
 	"net/url"
 	"os"
@@ -26,9 +25,12 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/text/unicode/norm"
+
 	"folio/internal/config"
 	"folio/internal/diag"
 	"folio/internal/history"
+	"folio/internal/links"
 	"folio/internal/nav"
 	"folio/internal/source"
 )
@@ -52,8 +54,12 @@ type Space struct {
 	files map[string]File     // every regular file, by slash path relative to Dir; Size -1 when Stat reads it
 	sizes sync.Map            // path → size, read by Stat
 	fold  map[string][]string // lower-cased path → actual paths, for suggestions
-	dirs  map[string]bool     // every directory
-	links []string            // the files that are symbolic links (Links)
+	// nfc holds the paths not in Unicode's composed form (NFC) by that
+	// form: macOS tools may write résumé.md decomposed, which links
+	// typed composed name as macOS does (Normalized).
+	nfc   map[string]string
+	dirs  map[string]bool // every directory
+	links []string        // the files that are symbolic links (Links)
 
 	ignore *Ignore // the ignore files of the space and the folders above it (IgnoredBy)
 	// tracked holds the files git tracks though its ignore rules match
@@ -547,8 +553,7 @@ func (s *Space) index(outs []string) []diag.Diagnostic {
 			// Its size is read when it is asked for (Stat): a space holds
 			// many files that no page uses.
 			s.files[p] = File{Size: -1}
-			low := strings.ToLower(p)
-			s.fold[low] = append(s.fold[low], p)
+			s.record(p)
 			return nil
 		}
 		info, err := e.Info()
@@ -573,8 +578,7 @@ func (s *Space) index(outs []string) []diag.Diagnostic {
 		}
 		s.links = append(s.links, p)
 		s.files[p] = File{Size: info.Size()}
-		low := strings.ToLower(p)
-		s.fold[low] = append(s.fold[low], p)
+		s.record(p)
 		return nil
 	})
 	return ds
@@ -623,6 +627,29 @@ func (s *Space) Stat(p string) (File, bool) {
 
 // IsDir reports whether p is a directory of the space.
 func (s *Space) IsDir(p string) bool { return s.dirs[p] }
+
+// record notes the file p for Suggest and Normalized.
+func (s *Space) record(p string) {
+	low := strings.ToLower(p)
+	s.fold[low] = append(s.fold[low], p)
+	if !norm.NFC.IsNormalString(p) {
+		if s.nfc == nil {
+			s.nfc = map[string]string{}
+		}
+		s.nfc[norm.NFC.String(p)] = p
+	}
+}
+
+// Normalized returns the file whose path p names in another Unicode form
+// (composed or decomposed accents), as macOS's file system reads it; ""
+// when there is none.
+func (s *Space) Normalized(p string) string {
+	n := norm.NFC.String(p)
+	if n != p && s.Exists(n) {
+		return n
+	}
+	return s.nfc[n]
+}
 
 // Suggest returns the file whose path differs from p only in letter case,
 // or "" when there is none.

@@ -153,6 +153,8 @@ func (l *lang) locate(dir, dest string) location {
 		}
 	case sp.Exists(clean + ".md"):
 		loc.status, loc.path = locFile, clean+".md"
+	case sp.Normalized(clean) != "":
+		loc.status, loc.path = locFile, sp.Normalized(clean)
 	default:
 		loc.status, loc.path = locMissing, clean
 		loc.suggest = sp.Suggest(clean)
