@@ -954,9 +954,14 @@ func (s *Space) ReadVars() (map[string]string, []diag.Diagnostic) {
 func ParseVars(diagPath string, src []byte) (map[string]string, []diag.Diagnostic) {
 	var raw yaml.MapSlice
 	if err := yaml.Unmarshal(src, &raw); err != nil {
-		return nil, []diag.Diagnostic{{Path: diagPath, Severity: diag.Warning, Rule: "vars-yaml",
-			Msg: fmt.Sprintf("vars.yaml cannot be read: %v", err)}}
+		ds := source.YAMLError(diagPath, src, 0, err)
+		for i := range ds {
+			ds[i].Severity, ds[i].Rule = diag.Warning, "vars-yaml"
+			ds[i].Msg = "vars.yaml cannot be read: " + ds[i].Msg
+		}
+		return nil, ds
 	}
+	lines := strings.Split(string(src), "\n")
 	out := make(map[string]string, len(raw))
 	var ds []diag.Diagnostic
 	for _, it := range raw {
@@ -967,8 +972,17 @@ func ParseVars(diagPath string, src []byte) (map[string]string, []diag.Diagnosti
 		case string, bool, int, int64, uint64, float64:
 			out[k] = fmt.Sprint(v)
 		default:
-			ds = append(ds, diag.Diagnostic{Path: diagPath, Severity: diag.Warning, Rule: "vars-yaml",
-				Msg: fmt.Sprintf("variable %q is not a single value; ignored", k)})
+			// Its line: the key at the start of one, bare or quoted.
+			line := 1 + slices.IndexFunc(lines, func(l string) bool {
+				for _, q := range []string{"", `"`, "'"} {
+					if rest, ok := strings.CutPrefix(l, q+k+q); ok && strings.HasPrefix(strings.TrimLeft(rest, " \t"), ":") {
+						return true
+					}
+				}
+				return false
+			})
+			ds = append(ds, diag.Diagnostic{Path: diagPath, Line: line, Col: min(line, 1), Severity: diag.Warning, Rule: "vars-yaml",
+				Msg: fmt.Sprintf("variable %q is a list or a map, which a page cannot show; ignored", k)})
 		}
 	}
 	return out, ds
