@@ -308,10 +308,11 @@ func Detect(dir string) (*Config, []diag.Diagnostic, error) {
 
 // detect is Detect on an absolute directory; dir is the name the user gave.
 func detect(abs, dir string) (*Config, []diag.Diagnostic, error) {
+	langs := LangsFileOf(abs)
 	for _, f := range []struct {
 		name  string
 		parse func(string, []byte) (*Config, []diag.Diagnostic)
-	}{{DocsFile, parseDocs}, {LangsFile, parseLangs}} {
+	}{{DocsFile, parseDocs}, {langs, func(dir string, b []byte) (*Config, []diag.Diagnostic) { return parseLangs(dir, langs, b) }}} {
 		b, err := os.ReadFile(filepath.Join(abs, f.name))
 		switch {
 		case err == nil:
@@ -483,7 +484,7 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 				"list every content directory under languages, or use content alone for a one-language site")
 		}
 		c.Languages = languages(dir, raw.Languages, lines, errAt)
-		if _, err := os.Stat(filepath.Join(dir, LangsFile)); err == nil {
+		if _, err := os.Stat(filepath.Join(dir, LangsFileOf(dir))); err == nil {
 			c.LangsBook = true
 		}
 	default:

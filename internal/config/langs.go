@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -38,16 +39,16 @@ var langsEntryRe = regexp.MustCompile(`^\s*[*+-]\s+\[(.*)\]\(\s*<?([^)\s>]*)>?(?
 // directory's name (as in HonKit), the first one being the default. Entries
 // whose directory is missing or whose name is not a language code are
 // dropped with a diagnostic.
-func parseLangs(dir string, b []byte) (*Config, []diag.Diagnostic) {
+func parseLangs(dir, name string, b []byte) (*Config, []diag.Diagnostic) {
 	c := defaults(dir)
-	c.File, c.LangsBook = LangsFile, true
-	text, ds, ok := source.Normalize(LangsFile, b)
+	c.File, c.LangsBook = name, true
+	text, ds, ok := source.Normalize(name, b)
 	if !ok {
 		return c, ds
 	}
 	col := 0 // of the entry's link target, which each problem is about
 	bad := func(line int, sev diag.Severity, msg, hint string) {
-		ds = append(ds, diag.Diagnostic{Path: LangsFile, Line: line, Col: col, Severity: sev, Rule: "langs", Msg: msg, Hint: hint})
+		ds = append(ds, diag.Diagnostic{Path: name, Line: line, Col: col, Severity: sev, Rule: "langs", Msg: msg, Hint: hint})
 	}
 	seen := map[string]bool{}
 	topNames := topStructure(dir)
@@ -277,6 +278,28 @@ func isBook(site, d string, topNames []string) bool {
 // topStructure returns the home page and table of contents a LANGS.md
 // book's top book.json names (structure.readme, structure.summary): they
 // apply to every language, as its other keys do. Read once per LANGS.md.
+// LangsFileOf returns the name of the list of languages of the book in
+// dir: LANGS.md, or the file its book.json names as HonKit reads it
+// (structure.langs), if that stays in the folder.
+func LangsFileOf(dir string) string {
+	b, err := os.ReadFile(filepath.Join(dir, "book.json"))
+	if err != nil {
+		return LangsFile
+	}
+	var top struct {
+		Structure struct{ Langs string }
+	}
+	var te *json.UnmarshalTypeError
+	if err := json.Unmarshal(b, &top); err != nil && !errors.As(err, &te) {
+		return LangsFile
+	}
+	p := path.Clean(strings.TrimLeft(strings.ReplaceAll(strings.TrimSpace(top.Structure.Langs), `\`, "/"), "/"))
+	if p == "." || p == ".." || strings.HasPrefix(p, "../") {
+		return LangsFile
+	}
+	return p
+}
+
 func topStructure(site string) []string {
 	b, err := os.ReadFile(filepath.Join(site, "book.json"))
 	if err != nil {

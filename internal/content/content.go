@@ -101,7 +101,7 @@ func langsTop(siteDir string, lang config.Language) (*Book, bool) {
 	if lang.Dir == "." {
 		return nil, false
 	}
-	if _, err := os.Stat(filepath.Join(siteDir, config.LangsFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(siteDir, config.LangsFileOf(siteDir))); err != nil {
 		return nil, false
 	}
 	var ignored []diag.Diagnostic

@@ -38,7 +38,7 @@ type Book struct {
 	Config    map[string]any
 	Root      string
 	Structure struct {
-		Readme, Summary, Glossary, Languages string
+		Readme, Summary, Glossary, Langs string
 	}
 	// Links are links.sidebar's, in the order book.json writes them:
 	// HonKit's theme shows them in the sidebar.
@@ -48,8 +48,14 @@ type Book struct {
 	order map[uintptr][]string
 }
 
-// Link is an entry of book.json's links.sidebar: a title and an address.
-type Link struct{ Title, URL string }
+// Link is an entry of book.json's links.sidebar: a title and an address,
+// and where it is written (the book.json, a LANGS.md book's top one or its
+// language's, as diagnostics name it, at its links key).
+type Link struct {
+	Title, URL string
+	File       string
+	Line, Col  int
+}
 
 // Keys returns the keys of m, an object of Variables or Config, in the
 // order book.json writes them, as HonKit goes over them in
@@ -320,7 +326,7 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 	b := &Book{Config: whole, Title: str(whole, "title"), Description: str(whole, "description"),
 		Language: str(whole, "language"), Direction: strings.ToLower(str(whole, "direction")), Root: str(whole, "root")}
 	b.Structure.Readme, b.Structure.Summary = str(structure, "readme"), str(structure, "summary")
-	b.Structure.Glossary, b.Structure.Languages = str(structure, "glossary"), str(structure, "languages")
+	b.Structure.Glossary, b.Structure.Langs = str(structure, "glossary"), str(structure, "langs")
 	if b.Direction != "" && b.Direction != "rtl" && b.Direction != "ltr" {
 		report("direction", diag.Warning, "book-json", fmt.Sprintf("direction %q is neither rtl nor ltr; ignored", str(whole, "direction")), "")
 		b.Direction = ""
@@ -333,6 +339,12 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 	keyOrder(src, whole, b.order)
 	b.setVariables(vars)
 	b.sidebarLinks(whole, report)
+	for i := range b.Links {
+		b.Links[i].File = diagPath
+		if off, ok := offs["links"]; ok {
+			b.Links[i].Line, b.Links[i].Col = offsetPos(src, off)
+		}
+	}
 	return b, ds
 }
 
@@ -534,11 +546,29 @@ func Inherit(parent, child *Book) *Book {
 	b.Structure.Readme = pick(child.Structure.Readme, parent.Structure.Readme)
 	b.Structure.Summary = pick(child.Structure.Summary, parent.Structure.Summary)
 	b.Structure.Glossary = pick(child.Structure.Glossary, parent.Structure.Glossary)
-	b.Structure.Languages = pick(child.Structure.Languages, parent.Structure.Languages)
+	b.Structure.Langs = pick(child.Structure.Langs, parent.Structure.Langs)
 	vars, _ := b.Config["variables"].(map[string]any)
 	b.setVariables(vars)
 	b.sidebarLinks(b.Config, func(string, diag.Severity, string, string, string) {}) // told with each file
+	for i, k := range b.Links {
+		if w, ok := child.written(k); ok {
+			b.Links[i] = w
+		} else {
+			b.Links[i], _ = parent.written(k)
+		}
+	}
 	return b
+}
+
+// written returns the link k of links.sidebar as b writes it, with its
+// place, false when b does not write it.
+func (b *Book) written(k Link) (Link, bool) {
+	for _, o := range b.Links {
+		if o.Title == k.Title && o.URL == k.URL {
+			return o, true
+		}
+	}
+	return k, false
 }
 
 // merge returns the objects a (of book p) and c (of book ch) merged into

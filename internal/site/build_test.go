@@ -757,7 +757,7 @@ func TestBookSidebarLinks(t *testing.T) {
 			got = append(got, d.String())
 		}
 	}
-	if want := `book.json: warning: links.sidebar "Gone" leads to files/manual.pdf, which is no page of the book: left out of the sidebar (name a page's Markdown file, or a web address)`; strings.Join(got, "\n") != want {
+	if want := `book.json:1:16: warning: links.sidebar "Gone" leads to files/manual.pdf, which is no page of the book: left out of the sidebar (name a page's Markdown file, or a web address)`; strings.Join(got, "\n") != want {
 		t.Errorf("diagnostics %q, want %q", got, want)
 	}
 }

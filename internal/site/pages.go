@@ -539,12 +539,13 @@ func (l *lang) unpublished() int {
 		}
 	}
 	n := 0
+	langs := config.LangsFileOf(l.site.cfg.Dir)
 	for _, f := range l.space.Files() {
 		if spaced[f] {
 			continue
 		}
 		if isPage(f) && l.byPath[f] == nil && !l.dropped[f] && !l.isSummary(f) &&
-			!strings.EqualFold(path.Base(f), "SUMMARY.md") && l.space.DiagPath(f) != config.LangsFile && !l.space.Ignored(f) && !l.included(f) &&
+			!strings.EqualFold(path.Base(f), "SUMMARY.md") && l.space.DiagPath(f) != langs && !l.space.Ignored(f) && !l.included(f) &&
 			!notContent(f) {
 			n++
 			l.site.diags.Add(diag.Diagnostic{Path: l.space.DiagPath(f), Severity: diag.Info, Rule: "orphan",

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html"
 	"html/template"
@@ -237,7 +238,7 @@ func (s *site) checkSidebarLinks(l *lang) {
 	}
 	for _, k := range l.book.Links {
 		if _, _, ok := l.sidebarLink(k.URL); !ok {
-			s.diags.Add(diag.Diagnostic{Path: l.space.DiagPath("book.json"), Severity: diag.Warning, Rule: "link-missing",
+			s.diags.Add(diag.Diagnostic{Path: cmp.Or(k.File, l.space.DiagPath("book.json")), Line: k.Line, Col: k.Col, Severity: diag.Warning, Rule: "link-missing",
 				Msg:  fmt.Sprintf("links.sidebar %q leads to %s, which is no page of the book: left out of the sidebar", k.Title, k.URL),
 				Hint: "name a page's Markdown file, or a web address"})
 		}

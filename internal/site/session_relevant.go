@@ -200,7 +200,7 @@ func (r *relevance) byName(rel string) bool {
 		if p == "" || p == gb.Readme || p == gb.Summary || p == l.space.Readme || p == l.glossary || p == glossaryFile(l) {
 			return true
 		}
-		if b := l.book; b != nil && (p == b.Structure.Readme || p == b.Structure.Summary || p == b.Structure.Glossary || p == b.Structure.Languages) {
+		if b := l.book; b != nil && (p == b.Structure.Readme || p == b.Structure.Summary || p == b.Structure.Glossary || p == b.Structure.Langs) {
 			return true
 		}
 	}
