@@ -437,7 +437,7 @@ func TestParseBookSyntax(t *testing.T) {
 func TestBookLinks(t *testing.T) {
 	src := "{\n  \"links\": {\n    \"sidebar\": {\"Zeta\": \"https://z.example\", \"Alpha\": \"docs/a.pdf\", \"Off\": false, \"Bad\": \"javascript:alert(1)\", \"Tel\": \"tel:+123\"}\n  }\n}"
 	b, ds := ParseBook("book.json", []byte(src))
-	want := []Link{{"Zeta", "https://z.example"}, {"Alpha", "docs/a.pdf"}}
+	want := []Link{{"Zeta", "https://z.example", "book.json", 2, 3}, {"Alpha", "docs/a.pdf", "book.json", 2, 3}}
 	if !slices.Equal(b.Links, want) {
 		t.Errorf("Links = %v, want %v", b.Links, want)
 	}
@@ -449,7 +449,8 @@ func TestBookLinks(t *testing.T) {
 	top, _ := ParseBook("book.json", []byte(`{"links": {"sidebar": {"Home": "https://h.example", "Blog": "https://b.example"}}}`))
 	fr, _ := ParseBook("fr/book.json", []byte(`{"links": {"sidebar": {"Blog": "https://b.example/fr", "Forum": "https://f.example"}}}`))
 	got := Inherit(top, fr).Links
-	want = []Link{{"Home", "https://h.example"}, {"Blog", "https://b.example/fr"}, {"Forum", "https://f.example"}}
+	// Each where it is written.
+	want = []Link{{"Home", "https://h.example", "book.json", 1, 2}, {"Blog", "https://b.example/fr", "fr/book.json", 1, 2}, {"Forum", "https://f.example", "fr/book.json", 1, 2}}
 	if !slices.Equal(got, want) {
 		t.Errorf("inherited Links = %v, want %v", got, want)
 	}
