@@ -190,7 +190,7 @@ func (l *lang) discover(ctx context.Context) error {
 		// Term links lead to it. Its headings are its terms: it is titled
 		// as HonKit titles it, unless SUMMARY.md lists it.
 		if pg := add(l.glossary, nil); pg != nil {
-			pg.navTitle = l.site.theme.Strings(l.space.Lang.Code)["glossary"]
+			l.titleGlossary(pg)
 		}
 	}
 	if sp.Summary != nil {
@@ -306,6 +306,13 @@ func (l *lang) discover(ctx context.Context) error {
 	}
 	l.orderPages()
 	return nil
+}
+
+// titleGlossary titles the glossary page pg in the language's words, as
+// HonKit does; again once the language is known, when the pages' text
+// tells it (chooseLanguages).
+func (l *lang) titleGlossary(pg *page) {
+	pg.navTitle = l.site.theme.Strings(l.space.Lang.Code)["glossary"]
 }
 
 // isSummary reports whether the file p of the space is its table of

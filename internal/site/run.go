@@ -433,6 +433,9 @@ func (s *site) chooseLanguages() {
 				lg.Name = search.LanguageName(choice.Code)
 			}
 			lg.Code = choice.Code
+			if pg := l.byPath[l.glossary]; pg != nil && !pg.inSummary && l.glossary != "" {
+				l.titleGlossary(pg)
+			}
 		}
 		s.stats.Language = choice
 	}
