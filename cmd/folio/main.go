@@ -77,27 +77,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "folio %s\n", site.Version)
 		return exitOK
 	case "help", "-h", "-help", "--help":
-		if len(rest) > 0 && rest[0] == "build" {
-			fs, _ := buildFlags(stdout)
-			fs.Usage()
+		if len(rest) == 0 {
+			fmt.Fprint(stdout, usage)
 			return exitOK
 		}
-		if len(rest) > 0 && rest[0] == "check" {
-			fs, _ := checkFlags(stdout)
-			fs.Usage()
-			return exitOK
+		var fs *flag.FlagSet
+		switch rest[0] {
+		case "build":
+			fs, _ = buildFlags(stdout)
+		case "check":
+			fs, _ = checkFlags(stdout)
+		case "serve":
+			fs, _ = serveFlags(stdout)
+		case "init":
+			fs, _ = initFlags(stdout)
+		default:
+			fmt.Fprintf(stderr, "folio: no help for %q: not a command\n\n%s", rest[0], usage)
+			return exitUsage
 		}
-		if len(rest) > 0 && rest[0] == "serve" {
-			fs, _ := serveFlags(stdout)
-			fs.Usage()
-			return exitOK
-		}
-		if len(rest) > 0 && rest[0] == "init" {
-			fs, _ := initFlags(stdout)
-			fs.Usage()
-			return exitOK
-		}
-		fmt.Fprint(stdout, usage)
+		fs.Usage()
 		return exitOK
 	default:
 		fmt.Fprintf(stderr, "folio: unknown command %q\n\n%s", cmd, usage)

@@ -44,6 +44,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"help", "build"}, exitOK, "--offline"},
 		{[]string{"help", "check"}, exitOK, "--offline"},
 		{[]string{"help", "serve"}, exitOK, "--offline"},
+		{[]string{"help", "init"}, exitOK, "Usage"},
+		{[]string{"help", "nosuch"}, exitUsage, `no help for "nosuch"`},
 		{[]string{"build", "--bogus"}, exitUsage, "flag provided but not defined"},
 		{[]string{"build", "a", "b"}, exitUsage, "one directory at most"},
 		{[]string{"build", "--base-url", "ftp://x", "../.."}, exitFail, "--base-url"},
