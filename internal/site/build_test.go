@@ -641,11 +641,16 @@ func TestURLCase(t *testing.T) {
 	var got []string
 	for _, d := range res.Diags {
 		if d.Rule == "page-url-case" {
-			got = append(got, d.Path)
+			got = append(got, d.String())
 		}
 	}
-	if strings.Join(got, " ") != "a.md guide/README.md" {
-		t.Errorf("page-url-case warnings on %v, want a.md and guide/README.md", got)
+	// At the entries that publish them.
+	want := []string{
+		`SUMMARY.md:5:1: warning: SUMMARY.md entry "guide": guide/README.md is published at /guide/, which differs from /Guide/ (Guide/README.md) only in letter case: on a case-insensitive file system or web server, one overwrites the other (rename one of them)`,
+		`SUMMARY.md:7:1: warning: SUMMARY.md entry "a": a.md is published at /a/, which differs from /A/ (A.md) only in letter case: on a case-insensitive file system or web server, one overwrites the other (rename one of them)`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("page-url-case warnings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	// Assets too, once for the pair, at the later one in byte order.
 	got = nil

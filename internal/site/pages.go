@@ -171,9 +171,14 @@ func (l *lang) discover(ctx context.Context) error {
 			return nil
 		}
 		if other, dup := folded[strings.ToLower(pg.url)]; dup {
-			l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(p), Severity: diag.Warning, Rule: "page-url-case",
+			d := diag.Diagnostic{Path: sp.DiagPath(p), Severity: diag.Warning, Rule: "page-url-case",
 				Msg:  fmt.Sprintf("page is published at /%s, which differs from /%s (%s) only in letter case: on a case-insensitive file system or web server, one overwrites the other", pg.url, other.url, other.path),
-				Hint: "rename one of them"})
+				Hint: "rename one of them"}
+			if entry != nil {
+				d.Path, d.Line, d.Col = sp.DiagPath(sp.GitBook.Summary), entry.Line, entry.Col
+				d.Msg = fmt.Sprintf("SUMMARY.md entry %q: %s %s", entry.Title, p, strings.TrimPrefix(d.Msg, "page "))
+			}
+			l.site.diags.Add(d)
 		} else {
 			folded[strings.ToLower(pg.url)] = pg
 		}
