@@ -224,6 +224,24 @@ func TestOutputInsideContent(t *testing.T) {
 	}
 }
 
+// TestOutputHoldsContent: a content folder that happens to hold a _folio
+// folder is no output: a build into it is refused, and its pages stay.
+func TestOutputHoldsContent(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md":             "# S\n\n* [Home](README.md)\n* [G](guide/g.md)\n",
+		"README.md":              "# Home\n",
+		"guide/g.md":             "# G\n",
+		"guide/_folio/folio.css": "body{}",
+	})
+	_, err := Build(context.Background(), Options{Dir: dir, Out: filepath.Join(dir, "guide")})
+	if !errors.Is(err, ErrOutput) || !strings.Contains(err.Error(), "g.md, a Markdown file") {
+		t.Errorf("--out guide: err = %v, want ErrOutput naming g.md", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "guide", "g.md")); err != nil {
+		t.Fatalf("content deleted by a refused build: %v", err)
+	}
+}
+
 // TestRefusedOutputLinks: an --out that is a symbolic link is judged by
 // what it leads to, and a directory folio did not write (or a file) is
 // not replaced; a symbolic link to an output is replaced through it.

@@ -471,6 +471,9 @@ func (s *site) outDir(flag string) (string, error) {
 		if !fi.IsDir() {
 			return "", fmt.Errorf("%w: %s is a file, not a directory; choose another directory with --out", ErrOutput, abs)
 		}
+		if md := markdownIn(abs); md != "" {
+			return "", fmt.Errorf("%w: %s holds %s, a Markdown file, which folio never writes: it is content, which the build would delete; choose another directory with --out", ErrOutput, abs, md)
+		}
 		if !folioOutput(abs) {
 			return "", fmt.Errorf("%w: %s holds files folio did not write (it has no _folio folder), which the build would delete; empty it or choose another directory with --out", ErrOutput, abs)
 		}
@@ -487,6 +490,20 @@ func folioOutput(dir string) bool {
 	// or worktree, whose .git the build keeps.
 	entries, err := os.ReadDir(dir)
 	return err == nil && (len(entries) == 0 || len(entries) == 1 && entries[0].Name() == ".git")
+}
+
+// markdownIn returns the name of a Markdown file at the top of dir, "" if
+// none: a content folder that holds a _folio folder (copied there, or
+// left by a tool) is no output. Only the top is read: a walk of the old
+// output would cost every build.
+func markdownIn(dir string) string {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Type().IsRegular() && isPage(e.Name()) {
+			return e.Name()
+		}
+	}
+	return ""
 }
 
 // within reports whether p is dir or inside it.
