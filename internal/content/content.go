@@ -249,7 +249,9 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		}
 		ds = append(ds, d)
 		if !hasBook {
-			sum, _ := nav.Parse(s.DiagPath(gb.Summary), s.inferSummary(), false)
+			// Made at the top of the space, whose paths its entries hold.
+			s.GitBook.Summary = "SUMMARY.md"
+			sum, _ := nav.Parse(s.DiagPath(s.GitBook.Summary), s.inferSummary(), false)
 			s.Summary = sum
 		}
 	case !hasBook:
