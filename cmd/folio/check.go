@@ -86,7 +86,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		prefixPaths(res.Diags, dir)
 	}
 	files := slices.Sorted(maps.Keys(res.Pages))
-	if err := diag.WriteFormat(stdout, o.format, res.Diags, files, o.format == "text" && isTerminal(stdout)); err != nil {
+	if err := diag.WriteFormat(stdout, o.format, res.Diags, files, o.format == "text" && colour(stdout)); err != nil {
 		fmt.Fprintf(stderr, "folio: error: %v\n", err)
 		return exitFail
 	}

@@ -10,8 +10,10 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // Severity orders diagnostics from informative to blocking.
@@ -59,6 +61,25 @@ func (d Diagnostic) String() string {
 	fmt.Fprintf(&b, ": %s: %s", d.Severity, d.Msg)
 	if d.Hint != "" {
 		fmt.Fprintf(&b, " (%s)", d.Hint)
+	}
+	return printable(b.String())
+}
+
+// printable escapes the control characters of s as Go writes them (\n,
+// \x1b): a file name may hold them, and a diagnostic is one line that
+// must not drive the terminal.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		} else {
+			b.WriteRune(r)
+		}
 	}
 	return b.String()
 }

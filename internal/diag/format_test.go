@@ -26,6 +26,13 @@ func TestText(t *testing.T) {
 	if !strings.HasPrefix(b.String(), want) {
 		t.Errorf("text = %q", b.String())
 	}
+	// One line per diagnostic, whatever a file name holds, and nothing
+	// the terminal would act on.
+	b.Reset()
+	_ = WriteText(&b, []Diagnostic{{Path: "a\nb\x1b[2J.md", Line: 1, Severity: Warning, Msg: "name\twith\ttabs"}}, false)
+	if got, want := b.String(), `a\nb\x1b[2J.md:1: warning: name\twith\ttabs`+"\n"; got != want {
+		t.Errorf("control characters: text = %q, want %q", got, want)
+	}
 	b.Reset()
 	_ = WriteText(&b, sample[:1], true)
 	if !strings.Contains(b.String(), "\x1b[1;31merror:\x1b[0m") {
