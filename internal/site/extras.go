@@ -128,27 +128,55 @@ func (s *site) copyStatic(dir *output.Dir) error {
 
 // staticFiles lists the files of the site's static/ folder by the site
 // path they are published at, which content assets may not take; none
-// without the folder.
-func staticFiles(siteDir string) (map[string]bool, error) {
+// without the folder. A link to a file is published as the file, if it
+// stays in static/ (its target is read through a handle on the folder,
+// as content is); a folder or file that cannot be read is left out with
+// a warning, as in the content.
+func staticFiles(siteDir string) (map[string]bool, []diag.Diagnostic, error) {
 	root := filepath.Join(siteDir, "static")
 	files := map[string]bool{}
 	if _, err := os.Stat(root); err != nil {
-		return files, nil
+		return files, nil, nil
 	}
-	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, nil, fmt.Errorf("static files: %w", err)
+	}
+	defer r.Close()
+	var ds []diag.Diagnostic
+	warn := func(p, msg string) {
+		ds = append(ds, diag.Diagnostic{Path: "static/" + p, Severity: diag.Warning, Rule: "symlink", Msg: msg})
+	}
+	err = fs.WalkDir(r.FS(), ".", func(p string, e fs.DirEntry, err error) error {
+		switch {
+		case err != nil && p == ".":
 			return fmt.Errorf("static files: %w", err)
-		}
-		if e.Type().IsRegular() {
-			rel, err := filepath.Rel(root, p)
-			if err != nil {
-				return err
+		case err != nil:
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
 			}
-			files[filepath.ToSlash(rel)] = true
+			ds = append(ds, diag.Diagnostic{Path: "static/" + p, Severity: diag.Warning, Rule: "read",
+				Msg: fmt.Sprintf("cannot read: %v; not published", err)})
+			if e != nil && e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		case e.Type().IsRegular():
+			files[p] = true
+		case e.Type()&fs.ModeSymlink != 0:
+			switch fi, err := r.Stat(p); {
+			case err != nil:
+				warn(p, "symbolic link leads outside static/ or nowhere; not published")
+			case fi.Mode().IsRegular():
+				files[p] = true
+			default:
+				warn(p, "symbolic link to a directory is not followed") // as the content says of it
+			}
 		}
 		return nil
 	})
-	return files, err
+	return files, ds, err
 }
 
 // redirect is a redirect of .gitbook.yaml that needs a forwarding page:

@@ -307,9 +307,11 @@ func load(opts Options) (*site, error) {
 	}
 	s := &site{cfg: cfg, conv: markdown.New(), frames: make(chan *bytes.Buffer, runtime.GOMAXPROCS(0)), apis: newAPIRefs(dir, opts.Offline)}
 	s.diags.Add(ds...)
-	if s.static, err = staticFiles(dir); err != nil {
+	var sds []diag.Diagnostic
+	if s.static, sds, err = staticFiles(dir); err != nil {
 		return nil, err
 	}
+	s.diags.Add(sds...)
 	s.base = cfg.BaseURL
 	if opts.BaseURL != "" {
 		b, err := normalizeBaseURL(opts.BaseURL)

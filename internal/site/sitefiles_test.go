@@ -112,3 +112,42 @@ func TestThemeStrings(t *testing.T) {
 		t.Errorf("sw page: site string or English fallback missing: %.800s", sw)
 	}
 }
+
+// TestStaticLinks: in static/, a symbolic link to a file of static/ is
+// published as that file; one that leads out of static/, or to a folder,
+// is left out with a symlink warning, where all three were dropped
+// silently.
+func TestStaticLinks(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md":         "# S\n\n* [Home](README.md)\n",
+		"README.md":          "# Home\n",
+		"static/css/a.css":   "body{}",
+		"secret.txt":         "not for static",
+		"static/fonts/x.ttf": "font",
+	})
+	for link, to := range map[string]string{"static/b.css": "css/a.css", "static/out.txt": "../secret.txt", "static/dir": "fonts"} {
+		if err := os.Symlink(to, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, res := built(t, Options{Dir: dir})
+	if b, err := os.ReadFile(filepath.Join(out, "b.css")); err != nil || string(b) != "body{}" {
+		t.Errorf("b.css, a link to css/a.css: %q, %v", b, err)
+	}
+	for _, f := range []string{"out.txt", "dir"} {
+		if _, err := os.Lstat(filepath.Join(out, f)); err == nil {
+			t.Errorf("%s is published", f)
+		}
+	}
+	var got []string
+	for _, d := range res.Diags {
+		if d.Rule == "symlink" {
+			got = append(got, d.String())
+		}
+	}
+	want := "static/dir: warning: symbolic link to a directory is not followed\n" +
+		"static/out.txt: warning: symbolic link leads outside static/ or nowhere; not published"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
