@@ -74,6 +74,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "init":
 		return runInit(ctx, rest, stdout, stderr)
 	case "version", "--version", "-version":
+		if len(rest) > 0 {
+			fmt.Fprintf(stderr, "folio: version takes no arguments\n")
+			return exitUsage
+		}
 		fmt.Fprintf(stdout, "folio %s\n", site.Version)
 		return exitOK
 	case "help", "-h", "-help", "--help":
@@ -198,12 +202,16 @@ func siteAbove(dir string) string {
 }
 
 // parseInterleaved parses flags that may come before or after the
-// positional arguments, as users type them.
+// positional arguments, as users type them; after "--", every argument is
+// positional, as in other commands.
 func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			return nil, err
+		}
+		if read := len(args) - fs.NArg(); read > 0 && args[read-1] == "--" {
+			return append(pos, fs.Args()...), nil
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -48,6 +48,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"help", "nosuch"}, exitUsage, `no help for "nosuch"`},
 		{[]string{"build", "--bogus"}, exitUsage, "flag provided but not defined"},
 		{[]string{"build", "a", "b"}, exitUsage, "one directory at most"},
+		{[]string{"build", "--", "a", "--out", "x"}, exitUsage, "one directory at most"},
+		{[]string{"version", "extra"}, exitUsage, "no arguments"},
 		{[]string{"build", "--base-url", "ftp://x", "../.."}, exitFail, "--base-url"},
 		{[]string{"build", t.TempDir()}, exitFail, "neither a folio site"},
 	}
