@@ -62,6 +62,30 @@ func TestUnbalancedInput(t *testing.T) {
 	}
 }
 
+// TestTooDeepClosers: past the depth limit, openers are shown as text,
+// and so are their end tags, which close no real block and are no stray
+// end tags: only the too-deep openers are reported.
+func TestTooDeepClosers(t *testing.T) {
+	var b strings.Builder
+	for i := range 60 {
+		fmt.Fprintf(&b, "{%% tabs %%}\n{%% tab title=\"T%d\" %%}\n{%% hint style=\"info\" %%}\ntext %d\n", i, i)
+	}
+	b.WriteString(strings.Repeat("{% endhint %}\n{% endtab %}\n{% endtabs %}\n", 60))
+	b.WriteString("after\n")
+	html, diags := convert(t, []byte(b.String()))
+	rules := map[string]int{}
+	for _, l := range strings.Split(strings.TrimSpace(diags), "\n") {
+		f := strings.SplitN(l, ": ", 4)
+		rules[f[2]]++
+	}
+	if rules["block-too-deep"] != 80 || rules["block-stray-end"] != 0 || rules["block-unclosed"] != 0 {
+		t.Errorf("diagnostics by rule %v, want 80 block-too-deep only:\n%s", rules, diags)
+	}
+	if !strings.Contains(html, "after") {
+		t.Error("content after the blocks was lost")
+	}
+}
+
 // moduleRoot finds the directory holding go.mod, so the corpus is found
 // whatever directory the test runs in.
 func moduleRoot(t *testing.T) string {

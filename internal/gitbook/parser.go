@@ -42,6 +42,10 @@ type state struct {
 	diags            []diag.Diagnostic
 	open             map[string]int // open paired blocks per tag name
 	depth            int
+	// tooDeep counts, per tag group, the openers past maxDepth shown as
+	// text whose end tags are still to come: those are text too, and
+	// close no block.
+	tooDeep map[string]int
 	tabs             int       // tabs blocks seen so far, for unique ids
 	raw              *Block    // the open `{% raw %}`, inside which tags are text
 	closer           *Block    // the block whose end tag is being processed
@@ -347,10 +351,20 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 		}
 		return nil, parser.NoChildren
 	}
+	if name, ok := endName(t.Name); ok && st.tooDeep[name] > 0 {
+		st.tooDeep[name]-- // an opener's, shown as text: so is it
+		return nil, parser.NoChildren
+	}
 	if st.depth >= maxDepth {
 		if st.lastBad != off {
 			st.lastBad = off
 			st.report(ln, col, diag.Error, "block-too-deep", "", "more than %d nested block tags; {%% %s %%} is shown as text", maxDepth, t.Name)
+			if _, end := endName(t.Name); !end && tagKind(t.Name) != kindSelf && !isBranch(t.Name) {
+				if st.tooDeep == nil {
+					st.tooDeep = map[string]int{}
+				}
+				st.tooDeep[group(t.Name)]++
+			}
 		}
 		return nil, parser.NoChildren
 	}
@@ -627,8 +641,9 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 	}
 	name, ok := endName(t.Name)
 	// A closer belongs to the innermost open block of that name; outer
-	// blocks see the line first and must let it through.
-	if !ok || name != group(b.Tag.Name) || st.open[name]-1 != b.ordinal || deepestIsLiteral(pc, b, reader.Source()) {
+	// blocks see the line first and must let it through, as every block
+	// does a closer of an opener shown as text (Open).
+	if !ok || name != group(b.Tag.Name) || st.open[name]-1 != b.ordinal || st.tooDeep[name] > 0 || deepestIsLiteral(pc, b, reader.Source()) {
 		return parser.Continue | parser.HasChildren
 	}
 	b.closed = true
