@@ -17,7 +17,7 @@ var printTableSite = func() map[string]string {
 		"SUMMARY.md": "# Summary\n\n* [Tables](README.md)\n",
 		"README.md": "# Tables\n\n| A | B | C |\n|---|---|---|\n| 1 | 2 | 3 |\n\n" +
 			"| One | Two | Three | Four | Five | Six | Seven | Eight |\n|---|---|---|---|---|---|---|---|\n" + row + row + "\n" +
-			"| Key | Value |\n|---|---|\n| " + strings.Repeat("identifier", 20) + " | x |\n| `consentRecordIdentifier` | y |\n\n" +
+			"| Key | Value |\n|---|---|\n| " + strings.Repeat("identifier", 20) + " | x |\n| `consentRecordIdentifier` | y |\n| https://example.org/" + strings.Repeat("path/", 30) + " | z |\n\n" +
 			`<table data-view="cards"><thead><tr><th></th><th></th></tr></thead><tbody>` +
 			`<tr><td><strong>One</strong></td><td>First card</td></tr><tr><td><strong>Two</strong></td><td>Second card</td></tr>` +
 			`<tr><td><strong>Three</strong></td><td>Third card</td></tr></tbody></table>` + "\n",
@@ -29,7 +29,9 @@ var printTableSite = func() map[string]string {
 // each is a table no wider than the page, its text wrapping in its cells,
 // and keeps its right border inside the page (Chromium's print clips a
 // collapsed border lying on the page's edge); a cards table stays a grid
-// of cards. On screen the wide table still scrolls in its box.
+// of cards. On screen the wide table scrolls in its box, the table of a
+// long word and a URL fits, and a name in code is broken only where it
+// must be.
 func TestPrintTables(t *testing.T) {
 	requireBrowser(t)
 	s := serve(t, testkit.Site(t, printTableSite))
@@ -56,10 +58,13 @@ func TestPrintTables(t *testing.T) {
 		t.Fatalf("%d tables on the page, want 3", len(screen))
 	}
 	if !screen[1].Scrolls || screen[1].Wrap != "auto" {
-		t.Errorf("on screen the wide table does not scroll in its box: %+v", screen[1])
+		t.Errorf("on screen the table of eight columns of prose does not scroll in its box: %+v", screen[1])
 	}
-	// On screen the table scrolls: a name in code breaks nowhere (consen /
-	// tRecord…), even in a cell the build marked for print.
+	if screen[2].Scrolls {
+		t.Errorf("on screen the table of a long word and a long URL does not fit its column: %+v", screen[2])
+	}
+	// On screen a name in code breaks only where it must (not consen /
+	// tRecord…), even in a cell the build marked.
 	const wrapJS = `[...document.querySelectorAll(".content td.long-words code")].map(c => getComputedStyle(c).overflowWrap)`
 	if got := eval[[]string](t, ctx, wrapJS); len(got) == 0 || slices.ContainsFunc(got, func(w string) bool { return w != "break-word" }) {
 		t.Errorf("on screen, code in long-words cells wraps %q, want break-word", got)
