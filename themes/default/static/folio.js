@@ -836,8 +836,39 @@
   // document, the content, or a block the live preview put in) and what
   // it holds. It is safe to call again on what is already enhanced.
 
+  // ---------- Tables: a stop of the keyboard only where one scrolls ----------
+
+  // The build makes every table's box a named region the keyboard can
+  // reach, so that a table wider than the window scrolls with the arrow
+  // keys, script or not. A table that fits needs neither: a page of twenty
+  // such tables was twenty Tab stops and landmarks. Whether it fits
+  // changes with the window, and when a tab or block that holds it opens.
+  var tableBoxes = "ResizeObserver" in window && new ResizeObserver(function (entries) {
+    entries.forEach(function (en) {
+      var w = en.target;
+      if (!w.isConnected) return;
+      if (w.scrollWidth > w.clientWidth + 1) {
+        w.tabIndex = 0;
+        w.setAttribute("role", "region");
+        if (w.dataset.label) w.setAttribute("aria-labelledby", w.dataset.label);
+      } else if (w.clientWidth > 0) {
+        if (w.hasAttribute("aria-labelledby")) w.dataset.label = w.getAttribute("aria-labelledby");
+        w.removeAttribute("tabindex");
+        w.removeAttribute("role");
+        w.removeAttribute("aria-labelledby");
+      }
+    });
+  });
+  function initTables(el) {
+    if (!tableBoxes) return;
+    each(el, ".table-wrap", function (w) {
+      if (once(w, "table")) tableBoxes.observe(w);
+    });
+  }
+
   function init(el) {
     if (!el || (el.nodeType !== 1 && el.nodeType !== 9)) return;
+    initTables(el);
     fileLinks(el);
     initTabs(el);
     initCopy(el);

@@ -1,0 +1,48 @@
+package browser
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"folio/internal/testkit"
+)
+
+// TestTableStops: a table that fits the text column is neither a Tab stop
+// nor a landmark; one wider than it stays both, named; a table in a tab
+// not shown yet is decided once the tab is shown; a narrower window makes
+// a table that fitted scroll, and a stop again.
+func TestTableStops(t *testing.T) {
+	wide := "|" + strings.Repeat(" Column heading |", 12) + "\n|" + strings.Repeat("---|", 12) + "\n|" + strings.Repeat(" Some prose in a cell |", 12) + "\n"
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n",
+		"README.md": "# Home\n\n## Small\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n## Wide\n\n" + wide + "\n" +
+			"{% tabs %}\n{% tab title=\"One\" %}\nFirst.\n{% endtab %}\n{% tab title=\"Two\" %}\n" + wide + "{% endtab %}\n{% endtabs %}\n",
+	})
+	s := serve(t, dir)
+	ctx := newTab(t, 1280, 900)
+	open(t, ctx, s.URL+"/")
+	state := `[...document.querySelectorAll(".table-wrap")].map(w => [w.getAttribute("tabindex"), w.getAttribute("role"), w.getAttribute("aria-labelledby")].join(" "))`
+	want := []string{"  ", "0 region folio-label-table wide"}
+	poll := func(what string, want []string) {
+		t.Helper()
+		w, _ := json.Marshal(want)
+		js := `JSON.stringify(` + state + `.slice(0, ` + strconv.Itoa(len(want)) + `)) === ` + "`" + string(w) + "`"
+		if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(3*time.Second))); err != nil {
+			t.Errorf("%s: tables %q, want %q", what, eval[[]string](t, ctx, state), want)
+		}
+	}
+	poll("at 1280 px", want)
+	// The table in the second tab, hidden: as the build wrote it.
+	if got := eval[[]string](t, ctx, state)[2]; got != "0 region folio-label-table wide" {
+		t.Errorf("table in a hidden tab: %q, want as built", got)
+	}
+	eval[bool](t, ctx, `document.querySelectorAll("[role=tab]")[1].click(), true`)
+	poll("its tab shown", append(want, "0 region folio-label-table wide"))
+	do(t, ctx, "narrow window", chromedp.EmulateViewport(100, 900))
+	poll("at 100 px", []string{"0 region folio-label-table small", "0 region folio-label-table wide"})
+}
