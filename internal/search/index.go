@@ -78,6 +78,10 @@ type Entry struct {
 	Lang     string
 	Headings []Heading // the headings that start sections, in document order
 	HTML     []byte    // the rendered page body
+	// Description is the text the page shows under its title (its front
+	// matter's description), "" when it shows none: it is searched with
+	// the page's introduction.
+	Description string
 }
 
 // Heading is a section heading of a page; ID is its anchor, the id of its
@@ -152,6 +156,10 @@ func Extract(e Entry) (*Text, error) {
 		return nil, fmt.Errorf("search: page %q: %w", e.Title, err)
 	}
 	t := &Text{url: collapseSpace(e.URL), title: collapseSpace(e.Title), lang: strings.TrimSpace(e.Lang), sections: pageSections(e.HTML, e.Headings)}
+	if d := collapseSpace(e.Description); d != "" {
+		intro := &t.sections[0]
+		intro.text = strings.TrimSpace(d + " " + intro.text)
+	}
 	t.pageJSON = appendJSONString(append(appendJSONString([]byte{'['}, t.url), ','), t.title)
 	if t.lang != "" {
 		t.pageJSON = appendJSONString(append(t.pageJSON, ','), t.lang)

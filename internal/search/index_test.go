@@ -131,6 +131,24 @@ func TestPageSectionsTabTitles(t *testing.T) {
 	}
 }
 
+// TestDescription: the description a page shows under its title is
+// searched with its introduction, before the introduction's text.
+func TestDescription(t *testing.T) {
+	for _, c := range []struct{ html, desc, want string }{
+		{"<p>Intro.</p><h2 id=a>A</h2><p>Text.</p>", "A fast,  self-contained site.", "A fast, self-contained site. Intro."},
+		{"<h2 id=a>A</h2><p>Text.</p>", "Version pour l'examen du TAC", "Version pour l'examen du TAC"},
+		{"<p>Intro.</p>", "", "Intro."},
+	} {
+		tx, err := Extract(Entry{URL: "p/", Title: "P", HTML: []byte(c.html), Headings: []Heading{{"a", "A"}}, Description: c.desc})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := tx.sections[0].text; got != c.want {
+			t.Errorf("%q with description %q: introduction %q, want %q", c.html, c.desc, got, c.want)
+		}
+	}
+}
+
 // TestGolden builds testdata/index/*.txtar: each file's "entries.json"
 // ({"lang", "entries"}) → "want.json", the index pretty-printed one
 // section per line.

@@ -25,6 +25,9 @@ func indexed(pg *page) bool { return !pg.doc.Meta.NoIndex }
 // searchEntry is what the search index holds of a page.
 func searchEntry(pg *page, body []byte) search.Entry {
 	e := search.Entry{URL: links.Escape(pg.url), Title: pg.title(), HTML: body, Lang: pg.copyLang()}
+	if layout(pg.doc.Meta.Layout).Description {
+		e.Description = pg.doc.Meta.Description // as the page shows it under its title
+	}
 	for _, h := range pg.doc.Headings {
 		if h.Level > 1 && h.Text != "" { // not an empty heading, nor an API block not shown
 			e.Headings = append(e.Headings, search.Heading{ID: h.ID, Text: h.Text})
