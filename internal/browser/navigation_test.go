@@ -138,6 +138,20 @@ func TestDrawer(t *testing.T) {
 	if !eval[bool](t, ctx, `document.activeElement === document.querySelector(".menu-toggle")`) {
 		t.Error("focus does not return to the menu button after Escape")
 	}
+	// Open again, then Tab past the drawer's last link: the drawer closes
+	// rather than let focus go on under it.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".menu-toggle"))); err != nil {
+		t.Fatalf("click menu: %v", err)
+	}
+	pollTrue(t, ctx, expanded+` === "true"`, "the menu opens again")
+	eval[bool](t, ctx, `[...document.querySelectorAll("#folio-sidebar a[href]")].pop().focus(), true`)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatalf("press Tab: %v", err)
+	}
+	if got := eval[string](t, ctx, expanded); got != "false" || eval[bool](t, ctx, `document.getElementById("folio-sidebar").contains(document.activeElement)`) {
+		t.Errorf("Tab past the drawer's last link: aria-expanded = %q, focus in the drawer: %v; want the drawer closed, focus after it",
+			got, eval[bool](t, ctx, `document.getElementById("folio-sidebar").contains(document.activeElement)`))
+	}
 }
 
 // TestOutlineAndAnchors checks that the outline follows the section being

@@ -636,6 +636,11 @@
     doc.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && root.classList.contains("nav-open")) setOpen(false, sidebar.contains(doc.activeElement));
     });
+    // The keyboard leaving the open drawer (Tab past its last link) closes
+    // it: focus would go on under it, to what the drawer covers.
+    doc.addEventListener("focusin", function (e) {
+      if (root.classList.contains("nav-open") && !sidebar.contains(e.target) && !toggle.contains(e.target)) setOpen(false, false);
+    });
     doc.addEventListener("click", function (e) {
       if (!root.classList.contains("nav-open")) return;
       if (sidebar.contains(e.target) || toggle.contains(e.target)) {
