@@ -31,9 +31,10 @@ func TestInterfaceLanguage(t *testing.T) {
 	open(t, ctx, s.URL+"/fa/")
 	dirs := eval[map[string]string](t, ctx, `(() => {
 	  const d = sel => { const e = document.querySelector(sel); return e ? getComputedStyle(e).direction : "missing"; };
-	  return {pre: d(".content pre"), code: d(".content p code"), key: d(".search-key"), page: d(".content p")};
+	  return {pre: d(".content pre"), code: d(".content p code"), key: d(".search-key"), page: d(".content p"), url: d(".content a.is-url")};
 	})()`)
-	for _, k := range []string{"pre", "code", "key"} {
+	// A link whose text is its address too: /http://… otherwise.
+	for _, k := range []string{"pre", "code", "key", "url"} {
 		if dirs[k] != "ltr" {
 			t.Errorf("on a Persian page, %s has direction %s, want ltr", k, dirs[k])
 		}

@@ -39,7 +39,7 @@ func searchSite(t *testing.T) string {
 		"zh/README.md":  "# 首页\n\n欢迎。\n",
 		"zh/setup.md":   "# 检索\n\n检索设置很简单。\n",
 		"zh/devices.md": "# 设备\n\n设备列表。\n",
-		"fa/README.md": "# خانه\n\nبرای اجرا بنویسید `print(\"Ola\")` و ببینید.\n\n```python\n>>> print(\"Ola\")\nOla\n```\n\n" +
+		"fa/README.md": "# خانه\n\nبرای اجرا بنویسید `print(\"Ola\")` و ببینید.\n\nمجوز: <http://creativecommons.org/licenses/by-sa/4.0/>\n\n```python\n>>> print(\"Ola\")\nOla\n```\n\n" +
 			"| ستون یک | ستون دو | ستون سه | ستون چهار | ستون پنج | ستون شش |\n| --- | --- | --- | --- | --- | --- |\n" +
 			"| " + strings.Repeat("متن طولانی ", 12) + " | دو | سه | چهار | پنج | شش |\n",
 	}
