@@ -23,7 +23,7 @@ var rules = []string{
 	"link-missing", "link-outside", "link-placeholder", "link-space", "link-stale", "link-text",
 	"math", "mermaid", "moved-page", "nesting", "orphan", "output",
 	"page-not-in-summary", "page-size", "page-url-case", "page-url-conflict",
-	"read", "redirect-target", "repo-url", "review", "space-readme",
+	"read", "redirect-target", "remote-image", "repo-url", "review", "space-readme",
 	"stepper-child", "summary-builtin", "summary-duplicate", "summary-inferred",
 	"summary-link", "summary-missing", "summary-syntax", "symlink", "tabs-child",
 	"tags-yaml", "template-comment", "template-filter", "template-syntax",

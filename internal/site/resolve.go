@@ -473,6 +473,16 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		if l.site.external != nil {
 			l.site.external(r.Dest, d)
 		}
+		if r.Kind == markdown.RefImage && (r.Tag == "" || r.Tag == "img") {
+			// The site is meant to work offline and tell no one who reads it.
+			d.Severity = diag.Warning
+			host := r.Dest
+			if u, err := url.Parse(r.Dest); err == nil && u.Host != "" {
+				host = u.Host
+			}
+			fail("remote-image", "image loaded from another site, "+host+": readers offline do not see it, and that site learns who reads the page",
+				"save the image in the repository and link the copy")
+		}
 		return markdown.Resolution{Keep: true}
 	case locUnsafe:
 		d.Severity = diag.Warning
