@@ -363,3 +363,29 @@ func TestOutlineShortSections(t *testing.T) {
 		t.Errorf("scrolled to the top, outline still highlights %q: %v", eval[string](t, ctx, active), err)
 	}
 }
+
+// TestOutlineNarrow: where the window has no room for the outline beside
+// the text (a zoomed window, a tablet, a phone), the page shows it folded
+// above the text, whose links lead to the sections; with room, only the
+// outline beside the text shows.
+func TestOutlineNarrow(t *testing.T) {
+	s := serve(t, "../..")
+	shown := `[".outline", ".page-toc"].map(sel => { const e = document.querySelector(sel); return !!e && e.checkVisibility(); })`
+	for _, c := range []struct {
+		width int64
+		want  []bool
+	}{{1280, []bool{true, false}}, {1024, []bool{false, true}}, {390, []bool{false, true}}} {
+		ctx := newTab(t, c.width, 800)
+		open(t, ctx, s.URL+"/en/guide/gitbook-blocks/")
+		if got := eval[[]bool](t, ctx, shown); !slices.Equal(got, c.want) {
+			t.Errorf("at %d px: outline, folded outline shown %v, want %v", c.width, got, c.want)
+		}
+	}
+	ctx := newTab(t, 1024, 800)
+	open(t, ctx, s.URL+"/en/guide/gitbook-blocks/")
+	eval[bool](t, ctx, `document.querySelector(".page-toc").open = true, true`)
+	if !eval[bool](t, ctx, `(a => !!a && (a.click(), true))(document.querySelector(".page-toc a[href='#tabs']"))`) {
+		t.Fatal("the folded outline has no link to #tabs")
+	}
+	pollTrue(t, ctx, `location.hash === "#tabs" && Math.abs(document.getElementById("tabs").getBoundingClientRect().top) < 200`, "the link leads to #tabs")
+}
