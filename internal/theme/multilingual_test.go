@@ -106,13 +106,17 @@ func TestFallbackNotice(t *testing.T) {
 		Title:    "Guide",
 		Layout:   DefaultLayout(),
 		Fallback: &LangLink{Code: "en", Name: "English <en>", URL: "en/guide/"},
+		Outline:  []Heading{{Level: 2, ID: "setup", Text: "Setup"}, {Level: 2, ID: "usage", Text: "Usage"}},
 	}
 	want := `Cette page n’est pas encore traduite : vous lisez la version originale (<a href="../../en/guide/" hreflang="en" lang="en">English &lt;en&gt;</a>).`
 	if got := string(p.FallbackNotice()); got != want {
 		t.Errorf("FallbackNotice = %s\nwant %s", got, want)
 	}
 	out := render(t, th, p)
-	for _, s := range []string{`<div class="notice fallback-notice" role="note">` + want, `<article class="page" lang="en" dir="ltr">`} {
+	// The outline beside the text lists the original's headings: in its
+	// language too.
+	for _, s := range []string{`<div class="notice fallback-notice" role="note">` + want, `<article class="page" lang="en" dir="ltr">`,
+		`<aside class="outline" aria-labelledby="folio-outline-title" lang="en" dir="ltr">`} {
 		if !strings.Contains(out, s) {
 			t.Errorf("page lacks %s", s)
 		}
