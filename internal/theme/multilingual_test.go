@@ -114,9 +114,11 @@ func TestFallbackNotice(t *testing.T) {
 	}
 	out := render(t, th, p)
 	// The outline beside the text lists the original's headings: in its
-	// language too.
+	// language too, under a title in the page's; the folded outline in the
+	// article has its title in the page's language.
 	for _, s := range []string{`<div class="notice fallback-notice" role="note">` + want, `<article class="page" lang="en" dir="ltr">`,
-		`<aside class="outline" aria-labelledby="folio-outline-title" lang="en" dir="ltr">`} {
+		`<p class="outline-title" id="folio-outline-title">Sur cette page</p>` + "\n" + `<ul class="outline-list" lang="en" dir="ltr">`,
+		`<summary lang="fr" dir="ltr">Sur cette page</summary>`} {
 		if !strings.Contains(out, s) {
 			t.Errorf("page lacks %s", s)
 		}
