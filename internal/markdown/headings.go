@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"html"
 	"regexp"
 	"strconv"
 	"strings"
@@ -83,9 +84,13 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			// Before the anchor goes: a heading of GitBook's anchor alone
 			// is a heading, empty (heading-empty), whose ID links use.
 			blank := isBlankInline(n, src)
-			if gb := explicitAnchor(n, src); id == "" {
-				// GitBook's <a id> anchor is an ID the author gave too;
-				// a {#id} wins over it.
+			if gb := explicitAnchor(n, src); id != "" && gb != "" && gb != id {
+				// GitBook's <a id> anchor is an ID the author gave too.
+				// Beside a {#id}, which wins, it stays in the heading: a
+				// place of its own, which links to it still reach.
+				n.InsertBefore(n, n.FirstChild(), &htmlInline{HTML: []byte(`<span id="` + html.EscapeString(gb) + `"></span>`)})
+				d.Anchors = append(d.Anchors, gb)
+			} else if id == "" {
 				id = gb
 				if n.Lines().Len() > 0 {
 					at = n.Lines().At(0).Start // its heading's text
