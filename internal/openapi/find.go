@@ -1,6 +1,8 @@
 package openapi
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"folio/internal/links"
@@ -137,4 +139,45 @@ func closest(want string, candidates []string) string {
 		return ""
 	}
 	return best
+}
+
+// Prose returns the spec's own words, its titles and descriptions, as
+// one text whose language can be told (search.DetectText reads its
+// start): that of the info, then of each operation in path order.
+func (s *Spec) Prose() string {
+	var b strings.Builder
+	add := func(t string) {
+		if t = strings.TrimSpace(t); t != "" {
+			b.WriteString(t)
+			b.WriteString(".\n")
+		}
+	}
+	if info := s.Doc.Info; info != nil {
+		add(info.Title)
+		add(info.Description)
+	}
+	for _, p := range s.PathKeys() {
+		item := s.Doc.Paths.Value(p)
+		if item == nil {
+			continue
+		}
+		for _, m := range [...]string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"} {
+			if op := item.GetOperation(m); op != nil {
+				add(op.Summary)
+				add(op.Description)
+			}
+		}
+		if b.Len() > 16<<10 {
+			break // more than detection reads
+		}
+	}
+	if s.Doc.Components != nil && b.Len() < 16<<10 {
+		// A spec of schemas alone says what it means in their descriptions.
+		for _, n := range slices.Sorted(maps.Keys(s.Doc.Components.Schemas)) {
+			if sr := s.Doc.Components.Schemas[n]; sr != nil && sr.Value != nil {
+				add(sr.Value.Description)
+			}
+		}
+	}
+	return b.String()
 }

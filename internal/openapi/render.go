@@ -39,6 +39,24 @@ type Options struct {
 	// has, what the page shows for a block of that one schema (a box that
 	// names the spec), at anchor id. Nil writes nothing there.
 	Missing func(name, id string) []byte
+	// Lang and Dir are the language and writing direction of the spec's
+	// own words (its titles and descriptions) when they are not the
+	// page's, "" when they are: an English spec on a French page is read
+	// in English (WCAG 3.1.2). The block's own words are the page's.
+	Lang, Dir string
+}
+
+// langAttrs are the attributes that mark the spec's own words, "" when
+// they are in the page's language.
+func (o Options) langAttrs() string {
+	if o.Lang == "" {
+		return ""
+	}
+	s := ` lang="` + esc(o.Lang) + `"`
+	if o.Dir != "" {
+		s += ` dir="` + esc(o.Dir) + `"`
+	}
+	return s
 }
 
 // english are the UI strings the renderer falls back to.
@@ -159,7 +177,7 @@ func (r *renderer) markdown(class, src string) {
 	if src == "" {
 		return
 	}
-	r.printf(`<div class="%s">`, class)
+	r.printf(`<div class="%s"%s>`, class, r.o.langAttrs())
 	if r.o.Markdown != nil {
 		r.b.Write(r.o.Markdown(src))
 	} else {
@@ -216,7 +234,11 @@ func (r *renderer) operation(op *Operation) {
 	r.ids[id], r.ids[id+"-op"] = true, true
 	r.write(`<div class="api-block">`)
 	r.printf(`<section class="api-op" id="%s-op" aria-labelledby="%s" data-method="%s">`, esc(id), esc(id), op.Method)
-	r.printf(`<h%d class="api-op-title" id="%s">%s</h%d>`, o.Level, esc(id), esc(op.Title()), o.Level)
+	title := esc(op.Title())
+	if o.Lang != "" && strings.TrimSpace(op.Op.Summary) != "" {
+		title = `<span` + o.langAttrs() + `>` + title + `</span>` // the spec's words, not a method and path
+	}
+	r.printf(`<h%d class="api-op-title" id="%s">%s</h%d>`, o.Level, esc(id), title, o.Level)
 
 	badges := ""
 	if op.Op.Deprecated {
@@ -262,7 +284,7 @@ func (r *renderer) operation(op *Operation) {
 		for _, sv := range servers {
 			r.printf(`<li><code class="api-server-url">%s</code>`, esc(serverURL(sv)))
 			if d := strings.TrimSpace(sv.Description); d != "" {
-				r.printf(` <span class="api-server-desc">%s</span>`, esc(d))
+				r.printf(` <span class="api-server-desc"%s>%s</span>`, o.langAttrs(), esc(d))
 			}
 			r.write(`</li>`)
 		}
@@ -377,7 +399,7 @@ func (r *renderer) security(op *Operation) {
 			if ref := schemes[name]; ref != nil && ref.Value != nil {
 				fmt.Fprintf(&b, ` <span class="api-type">%s</span>`, esc(schemeText(ref.Value)))
 				if d := strings.TrimSpace(ref.Value.Description); d != "" {
-					fmt.Fprintf(&b, ` <span class="api-auth-desc">%s</span>`, esc(d))
+					fmt.Fprintf(&b, ` <span class="api-auth-desc"%s>%s</span>`, r.o.langAttrs(), esc(d))
 				}
 			}
 			if scopes := req[name]; len(scopes) > 0 {
@@ -653,8 +675,8 @@ func (r *renderer) responses(op *Operation) {
 			desc = strings.TrimSpace(*resp.Description)
 		}
 		first, rest, _ := strings.Cut(desc, "\n")
-		r.printf(`<details class="api-response"%s><summary><span class="api-status api-status-%s">%s</span> <span class="api-response-desc">%s</span></summary>`,
-			open, statusClass(code), esc(code), esc(plainText(first)))
+		r.printf(`<details class="api-response"%s><summary><span class="api-status api-status-%s">%s</span> <span class="api-response-desc"%s>%s</span></summary>`,
+			open, statusClass(code), esc(code), r.o.langAttrs(), esc(plainText(first)))
 		if strings.TrimSpace(rest) != "" || first != plainText(first) {
 			r.markdown("api-desc", desc)
 		}

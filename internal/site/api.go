@@ -17,7 +17,9 @@ import (
 	"folio/internal/links"
 	"folio/internal/markdown"
 	"folio/internal/openapi"
+	"folio/internal/search"
 	"folio/internal/source"
+	"folio/internal/theme"
 )
 
 // apiRefs renders the API reference blocks of a build from their specs.
@@ -29,6 +31,23 @@ type apiRefs struct {
 
 	mu       sync.Mutex
 	rendered map[apiKey]apiRendering
+	langs    map[string]string // the language of each spec's own words, by its File; "" if it cannot be told
+}
+
+// specLang returns the language the spec's titles and descriptions are
+// written in, told once per spec; "" when they are too few to tell.
+func (a *apiRefs) specLang(spec *openapi.Spec) string {
+	a.mu.Lock()
+	lang, ok := a.langs[spec.File]
+	a.mu.Unlock()
+	if ok {
+		return lang
+	}
+	lang = search.DetectText(spec.Prose()).Lang
+	a.mu.Lock()
+	a.langs[spec.File] = lang
+	a.mu.Unlock()
+	return lang
 }
 
 // apiKey is what an API block's rendering depends on.
@@ -45,7 +64,7 @@ type apiRendering struct {
 }
 
 func newAPIRefs(root string, offline bool) *apiRefs {
-	return &apiRefs{loader: openapi.NewLoader(root), fetcher: openapi.NewFetcher(offline), rendered: map[apiKey]apiRendering{}}
+	return &apiRefs{loader: openapi.NewLoader(root), fetcher: openapi.NewFetcher(offline), rendered: map[apiKey]apiRendering{}, langs: map[string]string{}}
 }
 
 // renderAPIs renders the API blocks of a freshly parsed page into its
@@ -109,6 +128,10 @@ func (l *lang) renderAPIs(pg *page) []diag.Diagnostic {
 func (l *lang) renderAPI(spec *openapi.Spec, a *markdown.APIBlock) apiRendering {
 	s := l.site
 	opts := openapi.Options{ID: a.IDs[0], Level: a.Level, Markdown: s.conv.Fragment, Highlight: markdown.Highlight, HighlightTokens: markdown.HighlightTokens, Strings: s.theme.Strings(l.space.Lang.Code)}
+	if lang := s.apis.specLang(spec); lang != "" && !search.SameLanguage(lang, l.space.Lang.Code) {
+		// An English spec on a French page: its words are read in English.
+		opts.Lang, opts.Dir = lang, theme.Direction(lang)
+	}
 	switch a.Tag.Name {
 	case "openapi-schemas":
 		opts.Missing = func(name, id string) []byte { return l.missingSchema(a, id) }
