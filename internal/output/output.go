@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -102,11 +103,41 @@ func New(out string, minifyOutput bool) (*Dir, error) {
 	if err := os.Chmod(staging, 0o755); err != nil {
 		return nil, fmt.Errorf("create staging directory: %w", err)
 	}
+	removeStale(out, staging)
 	d := &Dir{final: out, staging: staging}
 	if minifyOutput {
 		d.m = minifier
 	}
 	return d, nil
+}
+
+// staleAfter is the age past which a staging directory beside the output
+// is a killed build's (SIGKILL, the kernel's out-of-memory killer), not
+// one still being written: a build of thousands of pages takes seconds.
+const staleAfter = time.Hour
+
+// removeStale removes the staging directories of earlier builds of out
+// that were killed before they could remove them, but for mine: they would
+// pile up beside the output, a copy of the site each.
+func removeStale(out, mine string) {
+	old, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+globEscape(filepath.Base(out))+".folio-*"))
+	for _, p := range old {
+		if fi, err := os.Lstat(p); err == nil && p != mine && fi.IsDir() && time.Since(fi.ModTime()) > staleAfter {
+			_ = removeAll(p) // what cannot be removed stays: it was not ours
+		}
+	}
+}
+
+// globEscape escapes the characters filepath.Match reads as a pattern.
+func globEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`*?[\`, r) {
+			b.WriteRune('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // Staging returns the directory being written.

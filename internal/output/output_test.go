@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestCommitReplacesAndAbortKeeps(t *testing.T) {
@@ -335,5 +336,38 @@ func TestWriteOverLink(t *testing.T) {
 	}
 	if err := d.Link("guide/index.html", content); !errors.Is(err, fs.ErrExist) {
 		t.Errorf("publishing over a written file: %v, want fs.ErrExist", err)
+	}
+}
+
+// TestStaleStaging: a build removes the staging directories a killed
+// build left beside its output an hour ago or more, not a recent one,
+// which may be another build's at work, nor those of another output.
+func TestStaleStaging(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "pub[1]")
+	mk := func(name string, age time.Duration) string {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Join(p, "a"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		when := time.Now().Add(-age)
+		if err := os.Chtimes(p, when, when); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	stale := mk(".pub[1].folio-111", 2*time.Hour)
+	staleOld := mk(".pub[1].folio-222.old", 3*time.Hour)
+	busy := mk(".pub[1].folio-333", time.Minute)
+	other := mk(".pub1.folio-444", 2*time.Hour)
+	d, err := New(out, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	for p, want := range map[string]bool{stale: false, staleOld: false, busy: true, other: true, d.Staging(): true} {
+		if _, err := os.Stat(p); (err == nil) != want {
+			t.Errorf("%s: there %v, want %v", filepath.Base(p), err == nil, want)
+		}
 	}
 }
