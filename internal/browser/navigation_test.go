@@ -138,12 +138,26 @@ func TestDrawer(t *testing.T) {
 	if !eval[bool](t, ctx, `document.activeElement === document.querySelector(".menu-toggle")`) {
 		t.Error("focus does not return to the menu button after Escape")
 	}
-	// Open again, then Tab past the drawer's last link: the drawer closes
-	// rather than let focus go on under it.
+	// Open again: Tab from the menu button goes through the header's
+	// controls to the drawer's links, the drawer open all along.
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".menu-toggle"))); err != nil {
 		t.Fatalf("click menu: %v", err)
 	}
 	pollTrue(t, ctx, expanded+` === "true"`, "the menu opens again")
+	eval[bool](t, ctx, `document.querySelector(".menu-toggle").focus(), true`)
+	for i := 0; i < 12 && !eval[bool](t, ctx, `document.getElementById("folio-sidebar").contains(document.activeElement)`); i++ {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Fatalf("press Tab: %v", err)
+		}
+		if got := eval[string](t, ctx, expanded); got != "true" {
+			t.Fatalf("Tab %d from the menu button, focus on %s, closed the drawer", i+1, eval[string](t, ctx, `document.activeElement.className || document.activeElement.tagName`))
+		}
+	}
+	if !eval[bool](t, ctx, `document.getElementById("folio-sidebar").contains(document.activeElement)`) {
+		t.Fatal("Tab from the menu button does not reach the drawer's links")
+	}
+	// Then Tab past the drawer's last link: the drawer closes rather than
+	// let focus go on under it.
 	eval[bool](t, ctx, `[...document.querySelectorAll("#folio-sidebar a[href]")].pop().focus(), true`)
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
 		t.Fatalf("press Tab: %v", err)

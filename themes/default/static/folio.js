@@ -636,10 +636,12 @@
     doc.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && root.classList.contains("nav-open")) setOpen(false, sidebar.contains(doc.activeElement));
     });
-    // The keyboard leaving the open drawer (Tab past its last link) closes
-    // it: focus would go on under it, to what the drawer covers.
+    // The keyboard going on past the open drawer (Tab after its last
+    // link) closes it: focus would go to what the drawer covers. The
+    // header's controls, before it, stay in view above it.
     doc.addEventListener("focusin", function (e) {
-      if (root.classList.contains("nav-open") && !sidebar.contains(e.target) && !toggle.contains(e.target)) setOpen(false, false);
+      if (root.classList.contains("nav-open") && !sidebar.contains(e.target) &&
+          sidebar.compareDocumentPosition(e.target) & Node.DOCUMENT_POSITION_FOLLOWING) setOpen(false, false);
     });
     doc.addEventListener("click", function (e) {
       if (!root.classList.contains("nav-open")) return;
