@@ -27,7 +27,7 @@ func TestTableStops(t *testing.T) {
 	ctx := newTab(t, 1280, 900)
 	open(t, ctx, s.URL+"/")
 	state := `[...document.querySelectorAll(".table-wrap")].map(w => [w.getAttribute("tabindex"), w.getAttribute("role"), w.getAttribute("aria-labelledby")].join(" "))`
-	want := []string{"  ", "0 region folio-label-table wide"}
+	want := []string{"  ", "0 region folio-label-table folio-table-2"}
 	poll := func(what string, want []string) {
 		t.Helper()
 		w, _ := json.Marshal(want)
@@ -38,11 +38,15 @@ func TestTableStops(t *testing.T) {
 	}
 	poll("at 1280 px", want)
 	// The table in the second tab, hidden: as the build wrote it.
-	if got := eval[[]string](t, ctx, state)[2]; got != "0 region folio-label-table wide" {
+	if got := eval[[]string](t, ctx, state)[2]; got != "0 region folio-label-table folio-table-3" {
 		t.Errorf("table in a hidden tab: %q, want as built", got)
 	}
 	eval[bool](t, ctx, `document.querySelectorAll("[role=tab]")[1].click(), true`)
-	poll("its tab shown", append(want, "0 region folio-label-table wide"))
+	poll("its tab shown", append(want, "0 region folio-label-table folio-table-3"))
+	// Named "Table" and its heading's text, not the heading's anchor link.
+	if got := eval[string](t, ctx, `document.getElementById("folio-table-2").textContent`); got != "Wide" {
+		t.Errorf("the wide table's name %q, want Wide", got)
+	}
 	do(t, ctx, "narrow window", chromedp.EmulateViewport(100, 900))
-	poll("at 100 px", []string{"0 region folio-label-table small", "0 region folio-label-table wide"})
+	poll("at 100 px", []string{"0 region folio-label-table folio-table-1", "0 region folio-label-table folio-table-2"})
 }

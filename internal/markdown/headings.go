@@ -182,9 +182,9 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		return id
 	}
 	level := 1 // of the last heading outside blocks: an API block's title goes one below
-	// The ID of each heading the body keeps, which names the tables of
+	// The text of each heading the body keeps, which names the tables of
 	// its section.
-	ids := make([]string, len(anchors))
+	names := make([]string, len(anchors))
 	for i, a := range anchors {
 		if a.details != nil {
 			d.addDetails(a.details, func(base string) string { return own(i, base) })
@@ -224,7 +224,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 			h.Level = 2
 		}
-		ids[i] = id
+		names[i] = txt
 		blk := enclosingBlock(h)
 		if blk == "" {
 			level = h.Level
@@ -234,12 +234,18 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, File: file, Line: line, Block: blk})
 	}
-	for _, t := range tables {
-		if t.heading >= 0 && ids[t.heading] != "" {
-			t.node.SetAttributeString(sectionAttr, []byte(ids[t.heading]))
+	for i, t := range tables {
+		if t.heading >= 0 && names[t.heading] != "" {
+			t.node.SetAttributeString(sectionAttr, tableLabel{id: "folio-table-" + strconv.Itoa(i+1), text: names[t.heading]})
 		}
 	}
 }
+
+// tableLabel is what names a table's region besides the word "Table":
+// the text of its section's heading, in an element of the table's own.
+// Not the heading itself, whose name has its anchor link's ("Link to
+// this section: …").
+type tableLabel struct{ id, text string }
 
 // sectioned is a table, in Markdown or HTML, and the index in anchors of
 // the heading of its section, -1 if none.
@@ -248,10 +254,10 @@ type sectioned struct {
 	heading int
 }
 
-// sectionAttr holds a table's section ID, with which its scrolling
-// wrapper is named ("Table" and the heading): a screen reader's list of
-// regions tells a page's tables apart. No attribute filter of goldmark's
-// lets it through.
+// sectionAttr holds a table's tableLabel, with which its scrolling
+// wrapper is named ("Table" and the heading's text): a screen reader's
+// list of regions tells a page's tables apart. No attribute filter of
+// goldmark's lets it through.
 const sectionAttr = "folio-section"
 
 // notOurs reports whether id is one that the page's other elements take:
@@ -266,6 +272,9 @@ func (d *Doc) notOurs(id string) bool {
 		n, rest, _ := strings.Cut(rest, "-")
 		kind, m, _ := strings.Cut(rest, "-")
 		return digits(n) && (kind == "tab" || kind == "panel") && digits(m)
+	}
+	if n, ok := strings.CutPrefix(id, "folio-table-"); ok {
+		return digits(n) // a table's name (tableLabel)
 	}
 	if rest, ok := strings.CutPrefix(id, "mermaid-"); ok {
 		// A drawing's ids name its parts in letters (mermaid-1-arrowhead);

@@ -46,6 +46,7 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 	summaryAt := -1     // where the text of an open <summary> starts in out
 	summaryPos := 0     // and where its tag is in in
 	var tbl tableCols
+	tables := 0 // opened in this piece of HTML
 	var in []byte
 	offs := make([]int, 0, len(segs)) // start of each segment within in
 	for _, s := range segs {
@@ -402,7 +403,13 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 			continue
 		case tok.Data == "table":
 			tbl = tableCols{long: longColumns(htmlTableWords(in[pos:]))}
-			out.WriteString(tableWrap(node))
+			tables++
+			if tables == 1 {
+				out.WriteString(tableWrap(node))
+			} else {
+				// The block's name is its first table's: an id is once.
+				out.WriteString(tableWrap(nil))
+			}
 			changed = true
 		case tok.Data == "img":
 			t.ensure("loading", "lazy")

@@ -110,11 +110,17 @@ func (r *nodeRenderer) renderTable(w util.BufWriter, src []byte, node ast.Node, 
 
 // tableWrap opens the scrolling box of table node n (a Markdown table or
 // the HTML block that holds one), named "Table" and its section's
-// heading.
+// heading's text.
 func tableWrap(n ast.Node) string {
-	label := "folio-label-table"
-	if id, ok := n.AttributeString(sectionAttr); ok {
-		label += " " + html.EscapeString(string(id.([]byte)))
+	var l any
+	ok := false
+	if n != nil {
+		l, ok = n.AttributeString(sectionAttr)
 	}
-	return `<div class="table-wrap" tabindex="0" role="region" aria-labelledby="` + label + `">`
+	if !ok {
+		return `<div class="table-wrap" tabindex="0" role="region" aria-labelledby="folio-label-table">`
+	}
+	tl := l.(tableLabel)
+	return `<div class="table-wrap" tabindex="0" role="region" aria-labelledby="folio-label-table ` + tl.id + `">` +
+		`<span id="` + tl.id + `" hidden>` + html.EscapeString(tl.text) + `</span>`
 }

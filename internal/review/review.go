@@ -402,6 +402,8 @@ func blocks(src []byte, root *node) []*block {
 					h, buf = hashNode(src, c, buf)
 					bs = append(bs, &block{n: c, hash: h, kind: "#text"})
 				}
+			case c.hidden():
+				// Shown to no one: a change in it is none.
 			case isContainer(src, c):
 				walk(c)
 			default:

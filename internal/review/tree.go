@@ -31,6 +31,12 @@ func (n *node) attr(key string) string {
 	return ""
 }
 
+// hidden reports whether n is an element not shown (the hidden
+// attribute): a table's name, which is no block of the page.
+func (n *node) hidden() bool {
+	return n.name != "" && slices.ContainsFunc(n.attrs, func(a html.Attribute) bool { return a.Key == "hidden" })
+}
+
 // hasClass reports whether n's class attribute holds c.
 func (n *node) hasClass(c string) bool {
 	for f := range strings.FieldsSeq(n.attr("class")) {
@@ -172,7 +178,7 @@ func isContainer(src []byte, n *node) bool {
 			}
 			continue
 		}
-		if !blockLevel[c.name] {
+		if !blockLevel[c.name] && !c.hidden() {
 			return false
 		}
 	}

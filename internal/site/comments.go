@@ -161,6 +161,7 @@ func scanSections(body []byte, want map[string]string) []*section {
 				continue
 			}
 			var id, review string
+			hidden := false
 			for hasAttr {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
@@ -169,9 +170,11 @@ func scanSections(body []byte, want map[string]string) []*section {
 					id = string(v)
 				case "data-review":
 					review = string(v)
+				case "hidden":
+					hidden = true // not shown: a table's name, say
 				}
 			}
-			if quoteSkip[tag] || review == "removed" {
+			if quoteSkip[tag] || review == "removed" || hidden {
 				if tt == html.StartTagToken {
 					skipTag, skipping = tag, 1
 				}
