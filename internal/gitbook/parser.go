@@ -45,14 +45,14 @@ type state struct {
 	// tooDeep counts, per tag group, the openers past maxDepth shown as
 	// text whose end tags are still to come: those are text too, and
 	// close no block.
-	tooDeep map[string]int
-	tabs             int       // tabs blocks seen so far, for unique ids
-	raw              *Block    // the open `{% raw %}`, inside which tags are text
-	closer           *Block    // the block whose end tag is being processed
-	closerLine       int       // line of that end tag
-	index            *tagIndex // tag lines of the page, built on first use
-	anchors          map[string]int
-	lastBad          int // offset of the last line reported, to report it once
+	tooDeep    map[string]int
+	tabs       int       // tabs blocks seen so far, for unique ids
+	raw        *Block    // the open `{% raw %}`, inside which tags are text
+	closer     *Block    // the block whose end tag is being processed
+	closerLine int       // line of that end tag
+	index      *tagIndex // tag lines of the page, built on first use
+	anchors    map[string]int
+	lastBad    int // offset of the last line reported, to report it once
 
 	captions []*Label // the captions read from caption= (captionAttr)
 
