@@ -210,7 +210,7 @@ func TestBlocksInteractive(t *testing.T) {
 	}
 
 	// A closed <details> in the page opens on a click of its summary.
-	const sel = "article.page details:not([open]) > summary"
+	const sel = "article.page .content details:not([open]) > summary"
 	if !eval[bool](t, ctx, fmt.Sprintf("document.querySelector(%q) !== null", sel)) {
 		t.Fatalf("no closed <details> in the page (%s)", sel)
 	}
