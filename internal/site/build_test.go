@@ -240,6 +240,15 @@ func TestOutputHoldsContent(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "guide", "g.md")); err != nil {
 		t.Fatalf("content deleted by a refused build: %v", err)
 	}
+	// A Markdown file of static/ is published as it is: folio's own
+	// output holding it is still folio's (reviewer).
+	dir = testkit.Site(t, map[string]string{"SUMMARY.md": "# S\n\n* [Home](README.md)\n", "README.md": "# Home\n", "static/NOTES.md": "notes"})
+	out := filepath.Join(t.TempDir(), "out")
+	for i := range 2 {
+		if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+			t.Fatalf("build %d with static/NOTES.md: %v", i+1, err)
+		}
+	}
 }
 
 // TestRefusedOutputLinks: an --out that is a symbolic link is judged by

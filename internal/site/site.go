@@ -473,7 +473,7 @@ func (s *site) outDir(flag string) (string, error) {
 		if !fi.IsDir() {
 			return "", fmt.Errorf("%w: %s is a file, not a directory; choose another directory with --out", ErrOutput, abs)
 		}
-		if md := markdownIn(abs); md != "" {
+		if md := markdownIn(abs, s.static); md != "" {
 			return "", fmt.Errorf("%w: %s holds %s, a Markdown file, which folio never writes: it is content, which the build would delete; choose another directory with --out", ErrOutput, abs, md)
 		}
 		if !folioOutput(abs) {
@@ -494,14 +494,15 @@ func folioOutput(dir string) bool {
 	return err == nil && (len(entries) == 0 || len(entries) == 1 && entries[0].Name() == ".git")
 }
 
-// markdownIn returns the name of a Markdown file at the top of dir, "" if
-// none: a content folder that holds a _folio folder (copied there, or
-// left by a tool) is no output. Only the top is read: a walk of the old
-// output would cost every build.
-func markdownIn(dir string) string {
+// markdownIn returns the name of a Markdown file at the top of dir that
+// is not one of the site's static files (which folio publishes as they
+// are), "" if none: a content folder that holds a _folio folder (copied
+// there, or left by a tool) is no output. Only the top is read: a walk of
+// the old output would cost every build.
+func markdownIn(dir string, static map[string]bool) string {
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if e.Type().IsRegular() && isPage(e.Name()) {
+		if e.Type().IsRegular() && isPage(e.Name()) && !static[e.Name()] {
 			return e.Name()
 		}
 	}
