@@ -461,16 +461,19 @@ func TestRedirectClash(t *testing.T) {
 		"guide.md":      "# Guide\n",
 		"files/doc.pdf": "%PDF",
 		".gitbook.yaml": "redirects:\n  404.html: guide.md\n  _folio/folio.css: guide.md\n  robots.txt/x: guide.md\n" +
-			"  files/doc.pdf: guide.md\n  Guide: guide.md\n  ../up: guide.md\n  a/./b: guide.md\n  old: guide.md\n",
+			"  files/doc.pdf: guide.md\n  Guide: guide.md\n  ../up: guide.md\n  a/./b: guide.md\n  old: guide.md\n  guide.md: guide.md\n" +
+			"  _folio: guide.md\n  SEARCH-INDEX.JS: guide.md\n",
 	})
 	want := []string{
 		".gitbook.yaml:2:3: warning: redirect 404.html → guide.md is ignored: folio writes a file of its own at 404.html",
-		".gitbook.yaml:3:3: warning: redirect _folio/folio.css → guide.md is ignored: folio writes a file of its own at _folio/folio.css",
+		".gitbook.yaml:3:3: warning: redirect _folio/folio.css → guide.md is ignored: folio writes its own files in _folio/",
 		".gitbook.yaml:4:3: warning: redirect robots.txt/x → guide.md is ignored: folio writes a file of its own at robots.txt",
-		".gitbook.yaml:5:3: warning: redirect files/doc.pdf → guide.md is ignored: the file files/doc.pdf is published at this path, and a file wins over a redirect",
+		".gitbook.yaml:5:3: warning: redirect files/doc.pdf → guide.md is ignored: the space's file files/doc.pdf has this path, and a file wins over a redirect",
 		".gitbook.yaml:6:3: warning: redirect Guide → guide.md is ignored: its path differs from that of the page at guide/ only in case: a host that ignores case would serve one for the other",
 		`.gitbook.yaml:7:3: error: redirect "../up": an old path with . or .. segments is no address a reader asks for; ignored`,
 		`.gitbook.yaml:8:3: error: redirect "a/./b": an old path with . or .. segments is no address a reader asks for; ignored`,
+		".gitbook.yaml:11:3: warning: redirect _folio → guide.md is ignored: folio writes its own files in _folio/",
+		".gitbook.yaml:12:3: warning: redirect SEARCH-INDEX.JS → guide.md is ignored: its path differs from search-index.js, a file of folio's own, only in case: a host that ignores case would serve one for the other",
 	}
 	out := filepath.Join(t.TempDir(), "out")
 	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
@@ -488,21 +491,56 @@ func TestRedirectClash(t *testing.T) {
 				got = append(got, d.String())
 			}
 		}
-		slices.Sort(got)
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: diagnostics\n%s\nwant\n%s", name, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	}
-	if res.Stats.Redirects != 1 {
-		t.Errorf("%d forwarding pages, want 1 (old)", res.Stats.Redirects)
+	// A key naming a page's file (guide.md, published at guide/) is a
+	// path like another: its forwarding page is written.
+	if res.Stats.Redirects != 2 {
+		t.Errorf("%d forwarding pages, want 2 (old, guide.md)", res.Stats.Redirects)
 	}
-	for _, f := range []string{"files/doc.pdf", "404.html", "robots.txt", "_folio/folio.css", "guide/index.html", "old/index.html"} {
+	for _, f := range []string{"files/doc.pdf", "404.html", "robots.txt", "_folio/folio.css", "guide/index.html", "old/index.html", "guide.md/index.html"} {
 		if fi, err := os.Stat(filepath.Join(out, f)); err != nil || !fi.Mode().IsRegular() {
 			t.Errorf("%s is not a file of the output: %v", f, err)
 		}
 	}
 	if _, err := os.Stat(filepath.Join(out, "Guide")); err == nil {
 		t.Error("Guide/ was written beside guide/")
+	}
+}
+
+// TestRedirectOtherLanguage: with the default language at the site's
+// root, a redirect of its .gitbook.yaml into another language's folder is
+// ignored with a warning: its forwarding page would replace that
+// language's page, or fail the build on its files.
+func TestRedirectOtherLanguage(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"site.yaml":        "title: T\ndefault_at_root: true\nlanguages:\n  - {code: en, name: English, dir: en}\n  - {code: fr, name: Français, dir: fr}\n",
+		"en/SUMMARY.md":    "# S\n\n* [Home](README.md)\n* [Setup](setup.md)\n",
+		"en/README.md":     "# Home\n",
+		"en/setup.md":      "# Setup\n",
+		"en/.gitbook.yaml": "redirects:\n  fr/setup: setup.md\n  fr/search-index.js: setup.md\n  old: setup.md\n",
+		"fr/SUMMARY.md":    "# S\n\n* [Accueil](README.md)\n* [Installation](setup.md)\n",
+		"fr/README.md":     "# Accueil\n",
+		"fr/setup.md":      "# Installation\n",
+	})
+	out, res := built(t, Options{Dir: dir})
+	var got []string
+	for _, d := range res.Diags {
+		if d.Path == "en/.gitbook.yaml" {
+			got = append(got, d.String())
+		}
+	}
+	want := []string{
+		"en/.gitbook.yaml:2:3: warning: redirect fr/setup → setup.md is ignored: its path is in the folder of the language fr, whose pages and files are there",
+		"en/.gitbook.yaml:3:3: warning: redirect fr/search-index.js → setup.md is ignored: its path is in the folder of the language fr, whose pages and files are there",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "fr", "setup", "index.html")); err != nil || !strings.Contains(string(b), "Installation") {
+		t.Errorf("fr/setup/ is not the French page: %v", err)
 	}
 }
 

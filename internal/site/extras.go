@@ -212,18 +212,40 @@ func (l *lang) redirects() []redirect {
 				folded[strings.ToLower(u)] = u
 			}
 		}
+		other := l.otherLangAt(from)
 		switch file := strings.TrimSuffix(from, "/"); {
-		case l.space.Exists(r.From):
-			rd.clash = "the file " + r.From + " is published at this path, and a file wins over a redirect"
+		case other != nil:
+			rd.clash = "its path is in the folder of the language " + other.space.Lang.Code + ", whose pages and files are there"
+		case strings.HasPrefix(strings.ToLower(from), "_folio/"):
+			rd.clash = "folio writes its own files in _folio/"
+		case l.space.Exists(r.From) && !isPage(r.From):
+			// Published there once a page links it; a page's own file
+			// (old.md) is published elsewhere, at its folder address.
+			rd.clash = "the space's file " + r.From + " has this path, and a file wins over a redirect"
 		case l.ownFileAbove(file) != "":
 			rd.clash = "folio writes a file of its own at " + l.ownFileAbove(file)
 		case folded[strings.ToLower(from)] != "":
 			rd.rule = "page-url-case"
 			rd.clash = "its path differs from that of the page at " + folded[strings.ToLower(from)] + " only in case: a host that ignores case would serve one for the other"
+		case l.ownFileAbove(strings.ToLower(file)) != "":
+			rd.rule = "page-url-case"
+			rd.clash = "its path differs from " + l.ownFileAbove(strings.ToLower(file)) + ", a file of folio's own, only in case: a host that ignores case would serve one for the other"
 		}
 		out = append(out, rd)
 	}
 	return out
+}
+
+// otherLangAt returns the language other than l whose folder holds the
+// site path u, nil if none: the default language, published at the
+// site's root (default_at_root), has the others' folders below it.
+func (l *lang) otherLangAt(u string) *lang {
+	for _, o := range l.site.langs {
+		if o != l && o.prefix != "" && strings.HasPrefix(strings.ToLower(u), strings.ToLower(o.prefix)) {
+			return o
+		}
+	}
+	return nil
 }
 
 // ownFileAbove returns the site path u or the first folder above it where
