@@ -549,6 +549,7 @@ func (s *Space) index(outs []string) []diag.Diagnostic {
 				return fs.SkipDir
 			}
 			s.dirs[p] = true
+			s.noteForm(p)
 			return nil
 		}
 		if e.Type().IsRegular() {
@@ -634,6 +635,12 @@ func (s *Space) IsDir(p string) bool { return s.dirs[p] }
 func (s *Space) record(p string) {
 	low := strings.ToLower(p)
 	s.fold[low] = append(s.fold[low], p)
+	s.noteForm(p)
+}
+
+// noteForm notes the file or folder p for Normalized when its path is not
+// in the composed form.
+func (s *Space) noteForm(p string) {
 	if !norm.NFC.IsNormalString(p) {
 		if s.nfc == nil {
 			s.nfc = map[string]string{}
@@ -642,12 +649,12 @@ func (s *Space) record(p string) {
 	}
 }
 
-// Normalized returns the file whose path p names in another Unicode form
-// (composed or decomposed accents), as macOS's file system reads it; ""
-// when there is none.
+// Normalized returns the file or folder whose path p names in another
+// Unicode form (composed or decomposed accents), as macOS's file system
+// reads it; "" when there is none.
 func (s *Space) Normalized(p string) string {
 	n := norm.NFC.String(p)
-	if n != p && s.Exists(n) {
+	if n != p && (s.Exists(n) || s.IsDir(n)) {
 		return n
 	}
 	return s.nfc[n]

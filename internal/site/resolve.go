@@ -135,6 +135,15 @@ func (l *lang) locate(dir, dest string) location {
 		return loc
 	}
 	sp := l.space
+	if !sp.Exists(clean) && !sp.IsDir(clean) && !sp.Exists(clean+".md") {
+		// Named in another Unicode form than the file's (résumé.md that
+		// macOS tools wrote decomposed), as macOS reads it.
+		if n := sp.Normalized(clean); n != "" {
+			clean = n
+		} else if n := sp.Normalized(clean + ".md"); n != "" {
+			clean = strings.TrimSuffix(n, ".md")
+		}
+	}
 	switch {
 	case sp.Exists(clean):
 		loc.status, loc.path = locFile, clean
@@ -153,8 +162,6 @@ func (l *lang) locate(dir, dest string) location {
 		}
 	case sp.Exists(clean + ".md"):
 		loc.status, loc.path = locFile, clean+".md"
-	case sp.Normalized(clean) != "":
-		loc.status, loc.path = locFile, sp.Normalized(clean)
 	default:
 		loc.status, loc.path = locMissing, clean
 		loc.suggest = sp.Suggest(clean)
