@@ -241,8 +241,16 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		// A file named in .gitbook.yaml or book.json: a slip there, most
 		// likely, which a build should not pass over as it does a space
 		// without a table of contents.
-		d := diag.Diagnostic{Path: rel("book.json"), Severity: diag.Warning, Rule: "book-json",
-			Msg: fmt.Sprintf("structure.summary %q names no file of the book; the home page is its only page", gb.Summary)}
+		what := "the home page is its only page"
+		if !hasBook {
+			what = "the navigation lists every page by folder"
+		}
+		from := rel("book.json")
+		if book == nil || book.Structure.Summary == "" {
+			from = "book.json" // the top one of a LANGS.md book, which the language inherits
+		}
+		d := diag.Diagnostic{Path: from, Severity: diag.Warning, Rule: "book-json",
+			Msg: fmt.Sprintf("structure.summary %q names no file of the book; %s", gb.Summary, what)}
 		if hasYAML {
 			d = diag.Diagnostic{Path: rel(".gitbook.yaml"), Line: gb.SummaryAt.Line, Col: gb.SummaryAt.Col, Severity: diag.Warning, Rule: "gitbook-yaml",
 				Msg: fmt.Sprintf("summary %q names no file of the space; the navigation lists every page by folder", gb.Summary)}
