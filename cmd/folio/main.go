@@ -74,6 +74,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "init":
 		return runInit(ctx, rest, stdout, stderr)
 	case "version", "--version", "-version":
+		if len(rest) == 1 && (rest[0] == "--help" || rest[0] == "-h" || rest[0] == "-help") {
+			fmt.Fprint(stdout, "Usage: folio version\n\nPrints folio's version.\n")
+			return exitOK
+		}
 		if len(rest) > 0 {
 			fmt.Fprintf(stderr, "folio: version takes no arguments\n")
 			return exitUsage
@@ -95,6 +99,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fs, _ = serveFlags(stdout)
 		case "init":
 			fs, _ = initFlags(stdout)
+		case "version":
+			fmt.Fprint(stdout, "Usage: folio version\n\nPrints folio's version.\n")
+			return exitOK
+		case "help":
+			fmt.Fprint(stdout, usage)
+			return exitOK
 		default:
 			fmt.Fprintf(stderr, "folio: no help for %q: not a command\n\n%s", rest[0], usage)
 			return exitUsage
@@ -210,7 +220,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		if err := fs.Parse(args); err != nil {
 			return nil, err
 		}
-		if read := len(args) - fs.NArg(); read > 0 && args[read-1] == "--" {
+		if read := len(args) - fs.NArg(); read > 0 && args[read-1] == "--" && !(read > 1 && takesValue(fs, args[read-2])) {
 			return append(pos, fs.Args()...), nil
 		}
 		args = fs.Args()
@@ -220,6 +230,24 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// takesValue reports whether arg is a flag of fs whose value is the next
+// argument (--out, not --out=x nor --strict): a "--" after it is its value.
+func takesValue(fs *flag.FlagSet, arg string) bool {
+	name, ok := strings.CutPrefix(strings.TrimPrefix(arg, "-"), "-")
+	if !ok {
+		name = strings.TrimPrefix(arg, "-")
+	}
+	if !strings.HasPrefix(arg, "-") || strings.Contains(name, "=") {
+		return false
+	}
+	f := fs.Lookup(name)
+	if f == nil {
+		return false
+	}
+	b, isBool := f.Value.(interface{ IsBoolFlag() bool })
+	return !isBool || !b.IsBoolFlag()
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -50,6 +50,11 @@ func TestUsage(t *testing.T) {
 		{[]string{"build", "a", "b"}, exitUsage, "one directory at most"},
 		{[]string{"build", "--", "a", "--out", "x"}, exitUsage, "one directory at most"},
 		{[]string{"version", "extra"}, exitUsage, "no arguments"},
+		{[]string{"version", "--help"}, exitOK, "Usage: folio version"},
+		{[]string{"help", "version"}, exitOK, "Usage: folio version"},
+		{[]string{"help", "help"}, exitOK, "folio build"},
+		// "--" as --out's value ends no flags: --strict is one.
+		{[]string{"build", "--out", "--", "nosuchdir", "--strict"}, exitFail, "nosuchdir"},
 		{[]string{"build", "--base-url", "ftp://x", "../.."}, exitFail, "--base-url"},
 		{[]string{"build", t.TempDir()}, exitFail, "neither a folio site"},
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -275,46 +274,44 @@ func isBook(site, d string, topNames []string) bool {
 	return false
 }
 
-// topStructure returns the home page and table of contents a LANGS.md
-// book's top book.json names (structure.readme, structure.summary): they
-// apply to every language, as its other keys do. Read once per LANGS.md.
+// topBook is the structure of a book's top book.json that applies before
+// its languages are read.
+type topBook struct {
+	Structure struct{ Readme, Summary, Langs string }
+}
+
+// readTopBook reads the book.json in dir; zero when there is none or it
+// cannot be read. A key of the wrong type is left empty, the others read,
+// as content.ParseBook reads them.
+func readTopBook(dir string) topBook {
+	var top topBook
+	b, err := os.ReadFile(filepath.Join(dir, "book.json"))
+	if err != nil {
+		return top
+	}
+	var te *json.UnmarshalTypeError
+	if err := json.Unmarshal(b, &top); err != nil && !errors.As(err, &te) {
+		return topBook{}
+	}
+	return top
+}
+
 // LangsFileOf returns the name of the list of languages of the book in
 // dir: LANGS.md, or the file its book.json names as HonKit reads it
 // (structure.langs), if that stays in the folder.
 func LangsFileOf(dir string) string {
-	b, err := os.ReadFile(filepath.Join(dir, "book.json"))
-	if err != nil {
-		return LangsFile
+	if p, ok := spacePath(readTopBook(dir).Structure.Langs); ok && p != "." {
+		return p
 	}
-	var top struct {
-		Structure struct{ Langs string }
-	}
-	var te *json.UnmarshalTypeError
-	if err := json.Unmarshal(b, &top); err != nil && !errors.As(err, &te) {
-		return LangsFile
-	}
-	p := path.Clean(strings.TrimLeft(strings.ReplaceAll(strings.TrimSpace(top.Structure.Langs), `\`, "/"), "/"))
-	if p == "." || p == ".." || strings.HasPrefix(p, "../") {
-		return LangsFile
-	}
-	return p
+	return LangsFile
 }
 
+// topStructure returns the home page and table of contents a LANGS.md
+// book's top book.json names (structure.readme, structure.summary): they
+// apply to every language, as its other keys do. Read once per LANGS.md.
 func topStructure(site string) []string {
-	b, err := os.ReadFile(filepath.Join(site, "book.json"))
-	if err != nil {
-		return nil
-	}
-	var top struct {
-		Structure struct{ Readme, Summary string }
-	}
-	// A key of the wrong type is left empty, the others read, as
-	// content.ParseBook reads them.
-	var te *json.UnmarshalTypeError
-	if err := json.Unmarshal(b, &top); err != nil && !errors.As(err, &te) {
-		return nil
-	}
-	return []string{top.Structure.Readme, top.Structure.Summary}
+	s := readTopBook(site).Structure
+	return []string{s.Readme, s.Summary}
 }
 
 func sectionName(n docNode) string {
