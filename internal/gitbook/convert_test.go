@@ -84,6 +84,22 @@ func TestTooDeepClosers(t *testing.T) {
 	if !strings.Contains(html, "after") {
 		t.Error("content after the blocks was lost")
 	}
+	// Tabs in tabs: a tab past the limit is no next tab of the last real
+	// one. An embed past it, which has no end tag, waits for none.
+	for name, src := range map[string]string{
+		"tabs": strings.Repeat("{% tabs %}\n{% tab title=\"T\" %}\n", 60) + "text\n" + strings.Repeat("{% endtab %}\n{% endtabs %}\n", 60),
+		"embed": strings.Repeat("{% hint style=\"info\" %}\n", 101) + "{% embed url=\"https://example.org\" %}\n" +
+			strings.Repeat("{% endhint %}\n", 101),
+	} {
+		_, diags := convert(t, []byte(src))
+		rules := map[string]int{}
+		for _, l := range strings.Split(strings.TrimSpace(diags), "\n") {
+			rules[strings.SplitN(l, ": ", 4)[2]]++
+		}
+		if len(rules) != 1 || rules["block-too-deep"] == 0 {
+			t.Errorf("%s: diagnostics by rule %v, want block-too-deep only:\n%s", name, rules, diags)
+		}
+	}
 }
 
 // moduleRoot finds the directory holding go.mod, so the corpus is found

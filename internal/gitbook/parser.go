@@ -355,11 +355,15 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 		st.tooDeep[name]-- // an opener's, shown as text: so is it
 		return nil, parser.NoChildren
 	}
+	after := seg.Stop
+	if tagEnd > 0 {
+		after = tagEnd
+	}
 	if st.depth >= maxDepth {
 		if st.lastBad != off {
 			st.lastBad = off
 			st.report(ln, col, diag.Error, "block-too-deep", "", "more than %d nested block tags; {%% %s %%} is shown as text", maxDepth, t.Name)
-			if _, end := endName(t.Name); !end && tagKind(t.Name) != kindSelf && !isBranch(t.Name) {
+			if _, end := endName(t.Name); !end && !isBranch(t.Name) && !st.alone(src, t.Name, after) {
 				if st.tooDeep == nil {
 					st.tooDeep = map[string]int{}
 				}
@@ -382,18 +386,8 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 	if isBranch(t.Name) {
 		return st.openBranch(b)
 	}
-	after := seg.Stop
-	if tagEnd > 0 {
-		after = tagEnd
-	}
-	switch tagKind(t.Name) {
-	case kindSelf:
-		b.selfOnly = true
-	case kindOptional:
-		next := st.tagIndexOf(src).next(after)
-		b.selfOnly = next == nil || next.name != "end"+t.Name
-	case kindUnknown:
-		b.selfOnly = st.tagIndexOf(src).lastEnd[t.Name] < after
+	b.selfOnly = st.alone(src, t.Name, after)
+	if tagKind(t.Name) == kindUnknown {
 		st.report(ln, col, diag.Warning, "unsupported", "its content is shown in a neutral box", "unknown block tag {%% %s %%}", t.Name)
 	}
 	st.checkOpen(b)
@@ -415,6 +409,23 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 		st.raw = b
 	}
 	return b, parser.HasChildren
+}
+
+// alone reports whether the tag name whose line ends at after stands
+// alone, with no end tag of its own: a tag that never has one, an
+// optional one ({% embed %}) whose next tag is not its end, an unknown one
+// that no end tag of its name follows.
+func (st *state) alone(src []byte, name string, after int) bool {
+	switch tagKind(name) {
+	case kindSelf:
+		return true
+	case kindOptional:
+		next := st.tagIndexOf(src).next(after)
+		return next == nil || next.name != "end"+name
+	case kindUnknown:
+		return st.tagIndexOf(src).lastEnd[name] < after
+	}
+	return false
 }
 
 // openBranch opens the branch that b's tag starts, after the {% if %} or
@@ -616,7 +627,7 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 	if res != lexOK {
 		return parser.Continue | parser.HasChildren
 	}
-	if isTab(b.Tag.Name) && isTab(t.Name) && st.open[b.Tag.Name]-1 == b.ordinal && !deepestIsLiteral(pc, b, reader.Source()) {
+	if isTab(b.Tag.Name) && isTab(t.Name) && st.open[b.Tag.Name]-1 == b.ordinal && st.tooDeep["tabs"]+st.tooDeep["code-tabs"] == 0 && !deepestIsLiteral(pc, b, reader.Source()) {
 		// The next tab of the same tabs block, this one left open: the
 		// author forgot {% endtab %}; the new tab is its sibling.
 		if p, isBlock := b.Parent().(*Block); isBlock && isTabs(p.Tag.Name) && st.open[p.Tag.Name]-1 == p.ordinal {
