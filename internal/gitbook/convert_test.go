@@ -89,7 +89,7 @@ func TestTooDeepClosers(t *testing.T) {
 	for name, src := range map[string]string{
 		"tabs": strings.Repeat("{% tabs %}\n{% tab title=\"T\" %}\n", 60) + "text\n" + strings.Repeat("{% endtab %}\n{% endtabs %}\n", 60),
 		"embed": strings.Repeat("{% hint style=\"info\" %}\n", 101) + "{% embed url=\"https://example.org\" %}\n" +
-			strings.Repeat("{% endhint %}\n", 101),
+			strings.Repeat("{% endhint %}\n", 101) + "{% embed url=\"https://example.org/b\" %}\nCaption.\n{% endembed %}\n",
 	} {
 		_, diags := convert(t, []byte(src))
 		rules := map[string]int{}
