@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"folio/internal/config"
+	"folio/internal/content"
 	"folio/internal/diag"
 	"folio/internal/links"
 	"folio/internal/output"
@@ -55,6 +56,9 @@ func (s *site) writeExtras(dir *output.Dir, opts Options) error {
 		if err := s.writeSitemap(dir); err != nil {
 			return err
 		}
+	}
+	if s.static["robots.txt"] {
+		return nil // the site's own, published from static/
 	}
 	return dir.WriteRaw("robots.txt", []byte(robots))
 }
@@ -165,7 +169,16 @@ func staticFiles(siteDir string) (map[string]bool, []diag.Diagnostic, error) {
 		case e.Type().IsRegular():
 			files[p] = true
 		case e.Type()&fs.ModeSymlink != 0:
-			switch fi, err := r.Stat(p); {
+			// Followed whether it is written relative or absolute, so long
+			// as where it leads is in static/.
+			real, err := filepath.EvalSymlinks(filepath.Join(root, filepath.FromSlash(p)))
+			var fi fs.FileInfo
+			if err == nil && within(real, content.RealPath(root)) {
+				fi, err = os.Stat(real)
+			} else if err == nil {
+				err = fs.ErrPermission
+			}
+			switch {
 			case err != nil:
 				warn(p, "symbolic link leads outside static/ or nowhere; not published")
 			case fi.Mode().IsRegular():

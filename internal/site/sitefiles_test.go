@@ -119,20 +119,30 @@ func TestThemeStrings(t *testing.T) {
 // silently.
 func TestStaticLinks(t *testing.T) {
 	dir := testkit.Site(t, map[string]string{
-		"SUMMARY.md":         "# S\n\n* [Home](README.md)\n",
-		"README.md":          "# Home\n",
+		"site.yaml":          "title: T\ncontent: docs\n",
+		"docs/SUMMARY.md":    "# S\n\n* [Home](README.md)\n",
+		"docs/README.md":     "# Home\n",
+		"static/robots.txt":  "User-agent: *\nDisallow: /drafts/\n",
 		"static/css/a.css":   "body{}",
 		"secret.txt":         "not for static",
 		"static/fonts/x.ttf": "font",
 	})
-	for link, to := range map[string]string{"static/b.css": "css/a.css", "static/out.txt": "../secret.txt", "static/dir": "fonts"} {
+	for link, to := range map[string]string{"static/b.css": "css/a.css", "static/out.txt": "../secret.txt", "static/dir": "fonts",
+		"static/abs.css": filepath.Join(dir, "static", "css", "a.css"), "static/css/up.css": "../css/a.css"} {
 		if err := os.Symlink(to, filepath.Join(dir, link)); err != nil {
 			t.Fatal(err)
 		}
 	}
 	out, res := built(t, Options{Dir: dir})
-	if b, err := os.ReadFile(filepath.Join(out, "b.css")); err != nil || string(b) != "body{}" {
-		t.Errorf("b.css, a link to css/a.css: %q, %v", b, err)
+	// The site's own robots.txt is published, not folio's.
+	if b, err := os.ReadFile(filepath.Join(out, "robots.txt")); err != nil || !strings.Contains(string(b), "Disallow: /drafts/") {
+		t.Errorf("robots.txt is not static/'s: %q, %v", b, err)
+	}
+	// Relative or absolute, a link that stays in static/ is its file.
+	for _, f := range []string{"b.css", "abs.css", "css/up.css"} {
+		if b, err := os.ReadFile(filepath.Join(out, f)); err != nil || string(b) != "body{}" {
+			t.Errorf("%s, a link to css/a.css: %q, %v", f, b, err)
+		}
 	}
 	for _, f := range []string{"out.txt", "dir"} {
 		if _, err := os.Lstat(filepath.Join(out, f)); err == nil {
