@@ -235,10 +235,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 // takesValue reports whether arg is a flag of fs whose value is the next
 // argument (--out, not --out=x nor --strict): a "--" after it is its value.
 func takesValue(fs *flag.FlagSet, arg string) bool {
-	name, ok := strings.CutPrefix(strings.TrimPrefix(arg, "-"), "-")
-	if !ok {
-		name = strings.TrimPrefix(arg, "-")
-	}
+	name := strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-")
 	if !strings.HasPrefix(arg, "-") || strings.Contains(name, "=") {
 		return false
 	}
@@ -258,7 +255,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	opts := site.Options{Dir: dir, Out: o.out, BaseURL: o.baseURL, NoMinify: o.noMinify, Strict: o.strict, Offline: o.offline, Review: o.review}
 	var prog *progress
-	if !o.quiet && isTerminal(stderr) {
+	if !o.quiet && isTerminal(stderr) && os.Getenv("TERM") != "dumb" {
 		prog = &progress{w: stderr}
 		opts.Progress = prog.update
 	}
