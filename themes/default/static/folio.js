@@ -852,8 +852,10 @@
   // changes with the window, and when a tab or block that holds it opens.
   var tableBoxes = "ResizeObserver" in window && new ResizeObserver(function (entries) {
     entries.forEach(function (en) {
-      var w = en.target;
-      if (!w.isConnected) return;
+      // The box, or its table: one grows wider than the other when the
+      // window does not change (a cell's content opens).
+      var w = en.target.closest(".table-wrap");
+      if (!w || !w.isConnected) return;
       if (w.scrollWidth > w.clientWidth + 1) {
         w.tabIndex = 0;
         w.setAttribute("role", "region");
@@ -869,7 +871,10 @@
   function initTables(el) {
     if (!tableBoxes) return;
     each(el, ".table-wrap", function (w) {
-      if (once(w, "table")) tableBoxes.observe(w);
+      if (!once(w, "table")) return;
+      tableBoxes.observe(w);
+      var table = w.querySelector(":scope > table");
+      if (table) tableBoxes.observe(table);
     });
   }
 
