@@ -81,3 +81,26 @@ func countTerm(terms []string, t string) int {
 	}
 	return n
 }
+
+// TestSearchDescription: the description a page shows under its title is
+// searched; one its layout hides is not.
+func TestSearchDescription(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Quiet](quiet.md)\n",
+		"README.md":  "---\ndescription: A self-contained static website.\n---\n\n# Home\n\nWelcome.\n",
+		"quiet.md":   "---\ndescription: Unshown marmalade.\nlayout:\n  description:\n    visible: false\n---\n\n# Quiet\n\nText.\n",
+	})
+	out, _ := built(t, Options{Dir: dir})
+	pages, sections := searchIndex(t, filepath.Join(out, "search-index.js"))
+	text := map[string]string{}
+	for _, s := range sections {
+		text[pages[int(s[0].(float64))][0]] += " " + s[3].(string)
+	}
+	a := search.NewAnalysis("en")
+	if terms := a.Terms(text[""]); !slices.Contains(terms, a.Terms("self-contained")[0]) {
+		t.Errorf("the home page's description is not searched: %q", text[""])
+	}
+	if terms := a.Terms(text["quiet/"]); slices.Contains(terms, a.Terms("marmalade")[0]) {
+		t.Errorf("a description the layout hides is searched: %q", text["quiet/"])
+	}
+}
