@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -51,6 +52,7 @@ func parseLangs(dir, name string, b []byte) (*Config, []diag.Diagnostic) {
 	}
 	seen := map[string]bool{}
 	topNames := topStructure(dir)
+	root := readTopBook(dir).bookRoot() // the languages' folders are in it
 	for i, line := range strings.Split(string(text), "\n") {
 		m := langsEntryRe.FindStringSubmatch(line)
 		if m == nil {
@@ -67,6 +69,8 @@ func parseLangs(dir, name string, b []byte) (*Config, []diag.Diagnostic) {
 			bad(n, diag.Error, msg, "LANGS.md entries link to one directory per language, like [English](en/)")
 			continue
 		}
+		code := strings.ReplaceAll(d, "_", "-") // HonKit names languages by their directory; "pt_BR" is a common spelling of "pt-BR"
+		d = path.Join(root, d)
 		if msg := checkDir(dir, d); msg != "" {
 			bad(n, diag.Error, msg+"; language ignored", "")
 			continue
@@ -75,9 +79,6 @@ func parseLangs(dir, name string, b []byte) (*Config, []diag.Diagnostic) {
 			bad(n, diag.Error, fmt.Sprintf("%q holds neither README.md nor SUMMARY.md; language ignored", d), "each language directory is a book of its own")
 			continue
 		}
-		// HonKit names languages by their directory; "pt_BR" is a common
-		// spelling of "pt-BR".
-		code := strings.ReplaceAll(d, "_", "-")
 		if !validCode(code) {
 			bad(n, diag.Error, fmt.Sprintf("directory %q is not a language code; language ignored", d),
 				"rename the directory to a BCP 47 code such as fr or pt-BR, or list it in a site.yaml with a code")
@@ -277,7 +278,17 @@ func isBook(site, d string, topNames []string) bool {
 // topBook is the structure of a book's top book.json that applies before
 // its languages are read.
 type topBook struct {
+	Root      string
 	Structure struct{ Readme, Summary, Langs string }
+}
+
+// bookRoot returns the folder the book in dir is in, by its book.json's
+// root (HonKit's): "." when it names none or one out of dir.
+func (b topBook) bookRoot() string {
+	if p, ok := spacePath(b.Root); ok {
+		return p
+	}
+	return "."
 }
 
 // readTopBook reads the book.json in dir; zero when there is none or it
@@ -296,14 +307,16 @@ func readTopBook(dir string) topBook {
 	return top
 }
 
-// LangsFileOf returns the name of the list of languages of the book in
-// dir: LANGS.md, or the file its book.json names as HonKit reads it
-// (structure.langs), if that stays in the folder.
+// LangsFileOf returns the path in dir of the list of languages of the
+// book in dir: LANGS.md, or the file its book.json names as HonKit reads
+// it (structure.langs), in the folder its root names, if any.
 func LangsFileOf(dir string) string {
-	if p, ok := spacePath(readTopBook(dir).Structure.Langs); ok && p != "." {
-		return p
+	top := readTopBook(dir)
+	name := LangsFile
+	if p, ok := spacePath(top.Structure.Langs); ok && p != "." {
+		name = p
 	}
-	return LangsFile
+	return path.Join(top.bookRoot(), name)
 }
 
 // topStructure returns the home page and table of contents a LANGS.md
