@@ -47,6 +47,10 @@ func (n *node) hasClass(c string) bool {
 	return false
 }
 
+// IsVoid reports whether the element name has no content and no end tag
+// (img, br…).
+func IsVoid(name string) bool { return voids[name] }
+
 // voids are the elements without content or end tag.
 var voids = set("area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr")
 

@@ -462,7 +462,7 @@ func TestRedirectClash(t *testing.T) {
 		"files/doc.pdf": "%PDF",
 		".gitbook.yaml": "redirects:\n  404.html: guide.md\n  _folio/folio.css: guide.md\n  robots.txt/x: guide.md\n" +
 			"  files/doc.pdf: guide.md\n  Guide: guide.md\n  ../up: guide.md\n  a/./b: guide.md\n  old: guide.md\n  guide.md: guide.md\n" +
-			"  _folio: guide.md\n  SEARCH-INDEX.JS: guide.md\n",
+			"  _folio: guide.md\n  SEARCH-INDEX.JS: guide.md\n  Robots.TXT/x: guide.md\n",
 	})
 	want := []string{
 		".gitbook.yaml:2:3: warning: redirect 404.html → guide.md is ignored: folio writes a file of its own at 404.html",
@@ -474,6 +474,7 @@ func TestRedirectClash(t *testing.T) {
 		`.gitbook.yaml:8:3: error: redirect "a/./b": an old path with . or .. segments is no address a reader asks for; ignored`,
 		".gitbook.yaml:11:3: warning: redirect _folio → guide.md is ignored: folio writes its own files in _folio/",
 		".gitbook.yaml:12:3: warning: redirect SEARCH-INDEX.JS → guide.md is ignored: its path differs from search-index.js, a file of folio's own, only in case: a host that ignores case would serve one for the other",
+		".gitbook.yaml:13:3: warning: redirect Robots.TXT/x → guide.md is ignored: its path differs from robots.txt, a file of folio's own, only in case: a host that ignores case would serve one for the other",
 	}
 	out := filepath.Join(t.TempDir(), "out")
 	res, err := Build(context.Background(), Options{Dir: dir, Out: out})

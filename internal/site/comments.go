@@ -9,6 +9,7 @@ import (
 
 	"folio/internal/forge"
 	"folio/internal/links"
+	"folio/internal/review"
 )
 
 // Comment links: with repo_url on a host folio knows, every heading of a
@@ -160,7 +161,7 @@ func scanSections(body []byte, want map[string]string) []*section {
 				}
 				continue
 			}
-			var id, review string
+			var id, mark string
 			hidden := false
 			for hasAttr {
 				var k, v []byte
@@ -169,12 +170,14 @@ func scanSections(body []byte, want map[string]string) []*section {
 				case "id":
 					id = string(v)
 				case "data-review":
-					review = string(v)
+					mark = string(v)
 				case "hidden":
-					hidden = true // not shown: a table's name, say
+					// Not shown, nor what it holds (a table's name); a
+					// void one holds nothing and has no end to wait for.
+					hidden = !review.IsVoid(tag)
 				}
 			}
-			if quoteSkip[tag] || review == "removed" || hidden {
+			if quoteSkip[tag] || mark == "removed" || hidden {
 				if tt == html.StartTagToken {
 					skipTag, skipping = tag, 1
 				}

@@ -18,11 +18,11 @@ import (
 func TestScanSections(t *testing.T) {
 	body := `<p>Intro.</p>
 <h2 id=a>A <code>x</code></h2><p>First
-line, wrapped.<script>var x = 1</script></p><ul><li>One<li>Two</ul>
+line, wrapped.<script>var x = 1</script><img src=x.png hidden></p><ul><li>One<li>Two</ul>
 <h3 id="b">B</h3><pre><code>code one
 code two</code></pre><div class="tabs"><button type=button role=tab>Tab title</button><p>Panel</p></div>
 <h4 id="not-asked">N</h4><p>Under n.</p>
-<table><tr><th>K<th>V<tr><td>k<td>v</table>
+<div class=table-wrap><span id=folio-table-1 hidden>Table name</span><table><tr><th>K<th>V<tr><td>k<td>v</table></div>
 <h2 id="c">C</h2><details class="review-removed" data-review="removed"><summary>Removed text</summary><del><details><p>Old</p></details><p>Older</p></del></details><p>Now.</p>
 <h2 id="a">Again A</h2><p>A duplicate id is left alone.</p>`
 	secs := scanSections([]byte(body), map[string]string{"a": "A x", "b": "B", "c": "C"})
@@ -33,7 +33,8 @@ code two</code></pre><div class="tabs"><button type=button role=tab>Tab title</b
 	}
 	want := []got{
 		// The first lines (a <pre> counts as one), subheadings included,
-		// without scripts or buttons.
+		// without scripts, buttons or what is hidden (a table's name; a
+		// hidden image, which has no end tag, hides nothing after it).
 		{"a", "First line, wrapped.\nOne\nTwo\nB\ncode one\ncode two\nPanel\n", ""},
 		{"b", "code one\ncode two\nPanel\nN\nUnder n.\nK V\nk v\n", `<h3 id="b">B`},
 		// Review mode's removed text is not quoted. The next h2 ends the

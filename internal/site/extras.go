@@ -240,9 +240,9 @@ func (l *lang) redirects() []redirect {
 		case folded[strings.ToLower(from)] != "":
 			rd.rule = "page-url-case"
 			rd.clash = "its path differs from that of the page at " + folded[strings.ToLower(from)] + " only in case: a host that ignores case would serve one for the other"
-		case l.ownFileAbove(strings.ToLower(file)) != "":
+		case l.ownFileFoldAbove(file) != "":
 			rd.rule = "page-url-case"
-			rd.clash = "its path differs from " + l.ownFileAbove(strings.ToLower(file)) + ", a file of folio's own, only in case: a host that ignores case would serve one for the other"
+			rd.clash = "its path differs from " + l.ownFileFoldAbove(file) + ", a file of folio's own, only in case: a host that ignores case would serve one for the other"
 		}
 		out = append(out, rd)
 	}
@@ -268,6 +268,26 @@ func (l *lang) ownFileAbove(u string) string {
 	for ; u != "." && u != "/" && u != ""; u = path.Dir(u) {
 		if l.ownFile(u) {
 			return u
+		}
+	}
+	return ""
+}
+
+// ownFileFoldAbove is ownFileAbove for a host that ignores case: the path
+// of folio's own file that u or a folder above it names in other letter
+// case, "" if none.
+func (l *lang) ownFileFoldAbove(u string) string {
+	own := l.ownNames()
+	for ; u != "." && u != "/" && u != ""; u = path.Dir(u) {
+		for _, f := range own {
+			if strings.EqualFold(f, u) {
+				return f
+			}
+		}
+		for f := range l.site.static {
+			if strings.EqualFold(f, u) {
+				return f
+			}
 		}
 	}
 	return ""

@@ -416,15 +416,22 @@ func (l *lang) otherLanguage(dir, p string) (*lang, string) {
 // with it.
 func (l *lang) ownFile(u string) bool {
 	switch {
-	case l.site.static[u]:
-		return true
-	case strings.HasPrefix(u, "_folio/"), u == "404.html", u == l.prefix+"404.html", u == "robots.txt", u == ".nojekyll",
-		u == "index.html", u == l.prefix+search.ScriptName, u == "sitemap.xml" && l.site.base != "":
+	case l.site.static[u], strings.HasPrefix(u, "_folio/"), slices.Contains(l.ownNames(), u):
 		return true
 	case path.Base(u) == "index.html":
 		return l.byURL[strings.TrimSuffix(u, "index.html")] != nil
 	}
 	return false
+}
+
+// ownNames are the site paths of the files folio writes for the site or
+// the language, but for the theme's (_folio/) and the pages'.
+func (l *lang) ownNames() []string {
+	names := []string{"404.html", l.prefix + "404.html", "robots.txt", ".nojekyll", "index.html", l.prefix + search.ScriptName}
+	if l.site.base != "" {
+		names = append(names, "sitemap.xml")
+	}
+	return names
 }
 
 // linkWord is the tooltip of a link's text that folio leaves unlinked,
