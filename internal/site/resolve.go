@@ -434,6 +434,18 @@ func (l *lang) ownNames() []string {
 	return names
 }
 
+// siteFile reports whether the relative path p, written in the folder dir
+// of the space, names a file of the site's folder (outside the space, as
+// an API spec may be), not one out of the site.
+func (l *lang) siteFile(dir, p string) bool {
+	abs := filepath.Clean(l.space.AbsPath(path.Join(dir, p)))
+	if !within(abs, l.site.cfg.Dir) {
+		return false
+	}
+	fi, err := os.Stat(abs)
+	return err == nil && fi.Mode().IsRegular()
+}
+
 // linkWord is the tooltip of a link's text that folio leaves unlinked,
 // in the page's language (English where its strings lack key), with
 // target for {target}.
@@ -570,6 +582,11 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		fail("link-missing", "missing target "+r.Dest+": the book has no file "+loc.path, "")
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_missing", r.Dest)}
 	case locOutside:
+		if r.Kind == markdown.RefBlock && (r.Tag == "openapi" || r.Tag == "swagger") && l.siteFile(l.refDir(pg, r), r.Dest) {
+			// A spec kept beside the content (api/ at the site's top),
+			// which the block reads: no link of the page leads there.
+			return markdown.Resolution{Keep: true}
+		}
 		fail("link-outside", "link points outside the content directory: "+r.Dest, "")
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_outside", "")}
 	case locMissing:
