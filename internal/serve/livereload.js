@@ -323,35 +323,47 @@
 
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
+  // Whether the reader unfolded the problems of other pages, on a page
+  // without its own.
+  var elsewhereOpen = false;
   function overlay(list) {
     // This page's problems, and a failed build, which concerns every page;
-    // problems of other pages and of no page are only counted.
+    // problems of other pages and of no page are counted, and listed on a
+    // page without its own, folded: a slip in site.yaml may be why this
+    // page changed (or went).
     var mine = list.filter(function (d) {
       if (typeof d.url === "string") return d.url === here;
       if (d.urls) return d.urls.indexOf(here) >= 0; // an included file's
       return !d.path;
     });
     var others = list.length - mine.length;
-    var folded = sessionStorage.getItem(FOLD) === "1";
-    var key = JSON.stringify([mine, others, folded]);
+    var elsewhere = !mine.length && others > 0;
+    var folded = elsewhere ? !elsewhereOpen : sessionStorage.getItem(FOLD) === "1";
+    var key = JSON.stringify([mine, others, folded, elsewhere && list]);
     if (key === shown) return;
     shown = key;
     if (box) { box.remove(); box = null; }
-    if (!mine.length) return;
-    var errors = mine.filter(function (d) { return d.severity === "error"; }).length;
+    if (!mine.length && !elsewhere) return;
+    var items = elsewhere ? list : mine;
+    var errors = items.filter(function (d) { return d.severity === "error"; }).length;
     var colour = errors ? "#a8071a" : "#874d00";
-    var title = plural(mine.length, "problem", "problems") + " on this page";
+    var title = elsewhere ? plural(others, "problem", "problems") + " elsewhere in the site" :
+      plural(mine.length, "problem", "problems") + " on this page";
     // At the bottom, so that the header and the search box stay usable.
     var font = "font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;";
     if (folded) {
       box = el("button", font + "position:fixed;bottom:12px;inset-inline-end:12px;z-index:2147483647;margin:0;" +
         "padding:.35rem .7rem;border:0;border-radius:999px;background:" + colour + ";color:#fff;cursor:pointer;" +
-        "box-shadow:0 2px 8px rgba(0,0,0,.3)", "⚠ " + mine.length);
+        "box-shadow:0 2px 8px rgba(0,0,0,.3)", (elsewhere ? "⚠ elsewhere: " : "⚠ ") + items.length);
       box.type = "button";
       box.id = "folio-overlay";
       box.setAttribute("aria-label", title + ": show");
       box.setAttribute("aria-expanded", "false");
-      box.onclick = function () { sessionStorage.removeItem(FOLD); shown = ""; overlay(list); };
+      box.onclick = function () {
+        if (elsewhere) elsewhereOpen = true; else sessionStorage.removeItem(FOLD);
+        shown = "";
+        overlay(list);
+      };
       doc.body.appendChild(box);
       return;
     }
@@ -367,18 +379,22 @@
       "color:inherit;cursor:pointer;padding:0 .5rem", "Hide");
     fold.type = "button";
     fold.setAttribute("aria-expanded", "true");
-    fold.onclick = function () { sessionStorage.setItem(FOLD, "1"); shown = ""; overlay(list); };
+    fold.onclick = function () {
+      if (elsewhere) elsewhereOpen = false; else sessionStorage.setItem(FOLD, "1");
+      shown = "";
+      overlay(list);
+    };
     head.appendChild(h);
     head.appendChild(fold);
     box.appendChild(head);
     var ul = el("ul", "margin:0;padding:0;list-style:none");
-    mine.forEach(function (d) {
+    items.forEach(function (d) {
       var where = d.path ? d.path + (d.line ? ":" + d.line + (d.col ? ":" + d.col : "") : "") + ": " : "";
       ul.appendChild(el("li", "margin:.15rem 0;white-space:pre-wrap;color:" + (d.severity === "error" ? "#a8071a" : "#6b3e00"),
         where + d.severity + ": " + d.message + (d.hint ? " (" + d.hint + ")" : "")));
     });
     box.appendChild(ul);
-    if (others) box.appendChild(el("p", "margin:.35rem 0 0;opacity:.8", plural(others, "more problem", "more problems") +
+    if (others && !elsewhere) box.appendChild(el("p", "margin:.35rem 0 0;opacity:.8", plural(others, "more problem", "more problems") +
       " elsewhere in the site: see the terminal."));
     doc.body.appendChild(box);
   }
