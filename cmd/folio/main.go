@@ -58,6 +58,8 @@ const (
 	exitUsage = 2
 )
 
+const versionUsage = "Usage: folio version\n\nPrints folio's version.\n"
+
 // run is main without the process: it returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
@@ -75,7 +77,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runInit(ctx, rest, stdout, stderr)
 	case "version", "--version", "-version":
 		if len(rest) == 1 && (rest[0] == "--help" || rest[0] == "-h" || rest[0] == "-help") {
-			fmt.Fprint(stdout, "Usage: folio version\n\nPrints folio's version.\n")
+			fmt.Fprint(stdout, versionUsage)
 			return exitOK
 		}
 		if len(rest) > 0 {
@@ -100,7 +102,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		case "init":
 			fs, _ = initFlags(stdout)
 		case "version":
-			fmt.Fprint(stdout, "Usage: folio version\n\nPrints folio's version.\n")
+			fmt.Fprint(stdout, versionUsage)
 			return exitOK
 		case "help":
 			fmt.Fprint(stdout, usage)

@@ -63,7 +63,7 @@ func parseLangs(dir, name string, b []byte) (*Config, []diag.Diagnostic) {
 		name, target := strings.TrimSpace(m[1]), m[2]
 		d, msg := cleanDir(strings.TrimPrefix(target, "/"))
 		if msg == "" && (d == "." || strings.Contains(d, "/")) {
-			msg = fmt.Sprintf("%q is not a language directory at the top of the repository", target)
+			msg = fmt.Sprintf("%q is not a language directory at the top of the book", target)
 		}
 		if msg != "" {
 			bad(n, diag.Error, msg, "LANGS.md entries link to one directory per language, like [English](en/)")

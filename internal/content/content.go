@@ -247,7 +247,13 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		}
 		from := rel("book.json")
 		if book == nil || book.Structure.Summary == "" {
-			from = "book.json" // the top one of a LANGS.md book, which the language inherits
+			// The top one of a LANGS.md book, which the language inherits:
+			// one warning for the languages it does the same in, and one
+			// for each that differs.
+			from = "book.json"
+			if hasBook {
+				what = "in " + lang.Dir + "/, " + what
+			}
 		}
 		d := diag.Diagnostic{Path: from, Severity: diag.Warning, Rule: "book-json",
 			Msg: fmt.Sprintf("structure.summary %q names no file of the book; %s", gb.Summary, what)}

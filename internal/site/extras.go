@@ -132,10 +132,9 @@ func (s *site) copyStatic(dir *output.Dir) error {
 
 // staticFiles lists the files of the site's static/ folder by the site
 // path they are published at, which content assets may not take; none
-// without the folder. A link to a file is published as the file, if it
-// stays in static/ (its target is read through a handle on the folder,
-// as content is); a folder or file that cannot be read is left out with
-// a warning, as in the content.
+// without the folder. A link to a file is published as the file, if where
+// it leads, written relative or absolute, is in static/; a folder or file
+// that cannot be read is left out with a warning, as in the content.
 func staticFiles(siteDir string) (map[string]bool, []diag.Diagnostic, error) {
 	root := filepath.Join(siteDir, "static")
 	files := map[string]bool{}
