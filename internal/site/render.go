@@ -337,8 +337,9 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 		case h.API && h.Text == "":
 			// A block that could not be rendered: no operation to list.
 		case h.API:
-			// An operation is listed under the section that holds it.
-			p.Outline = append(p.Outline, theme.Heading{Level: 3, ID: h.ID, Text: h.Text})
+			// An operation is listed under the section that holds it, at
+			// the level of its heading: level 2 before any section.
+			p.Outline = append(p.Outline, theme.Heading{Level: min(max(h.Level, 2), 3), ID: h.ID, Text: h.Text})
 		case (h.Level == 2 || h.Level == 3) && h.Text != "":
 			p.Outline = append(p.Outline, theme.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
 		}

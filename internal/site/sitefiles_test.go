@@ -161,3 +161,27 @@ func TestStaticLinks(t *testing.T) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}
 }
+
+// TestAPIOutlineLevel: an API operation is listed in the outline at its
+// heading's level: level 2 before any section (it was always level 3, as
+// if under the heading that follows it), level 3 within one.
+func TestAPIOutlineLevel(t *testing.T) {
+	spec := "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    get:\n      summary: First op\n      responses: {\"200\": {description: OK}}\n" +
+		"  /b:\n    get:\n      summary: Second op\n      responses: {\"200\": {description: OK}}\n"
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [API](README.md)\n",
+		"README.md": "# API\n\n{% openapi src=\"spec.yaml\" path=\"/a\" method=\"get\" %}\n[spec.yaml](spec.yaml)\n{% endopenapi %}\n\n## Later\n\n" +
+			"{% openapi src=\"spec.yaml\" path=\"/b\" method=\"get\" %}\n[spec.yaml](spec.yaml)\n{% endopenapi %}\n",
+		"spec.yaml": spec,
+	})
+	out, _ := built(t, Options{Dir: dir})
+	b, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`level-2"><a href=#get-a>First op`, `level-2"><a href=#later>Later`, `level-3"><a href=#get-b>Second op`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("outline lacks %s", want)
+		}
+	}
+}
