@@ -323,11 +323,15 @@ func (r *renderer) schemaRoot(sr *openapi3.SchemaRef) {
 	} else {
 		r.write(`<div class="api-schema">`)
 	}
-	r.printf(`<p class="api-schema-type"><span class="api-type">%s</span>`, esc(r.typeText(sr)))
-	if name != "" {
-		r.printf(` <span class="api-schema-name">%s</span>`, esc(name))
+	// An unnamed choice of schemas says "one of" once: the list of its
+	// variants is titled so (body).
+	if name != "" || len(m.types) > 0 || len(m.oneOf)+len(m.anyOf) == 0 {
+		r.printf(`<p class="api-schema-type"><span class="api-type">%s</span>`, esc(r.typeText(sr)))
+		if name != "" {
+			r.printf(` <span class="api-schema-name">%s</span>`, esc(name))
+		}
+		r.write(`</p>`)
 	}
-	r.write(`</p>`)
 	r.push(sr.Value)
 	r.body(m, 0)
 	r.pop()
