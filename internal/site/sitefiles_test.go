@@ -185,3 +185,25 @@ func TestAPIOutlineLevel(t *testing.T) {
 		}
 	}
 }
+
+// TestSwitcherToFallback: from a page of the default language, the
+// language menu leads to the page a language with fallback copies shows
+// untranslated at the same place, marked so, not to that language's home.
+func TestSwitcherToFallback(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"site.yaml":     "title: T\nlanguages:\n  - {code: en, name: English, dir: en}\n  - {code: fr, name: Français, dir: fr, fallback: true}\n",
+		"en/SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Setup](setup.md)\n",
+		"en/README.md":  "# Home\n",
+		"en/setup.md":   "# Setup\n",
+		"fr/SUMMARY.md": "# S\n\n* [Accueil](README.md)\n",
+		"fr/README.md":  "# Accueil\n",
+	})
+	out, _ := built(t, Options{Dir: dir})
+	b, err := os.ReadFile(filepath.Join(out, "en", "setup", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `<a href=../../fr/setup/ hreflang=fr lang=fr class=untranslated>`; !strings.Contains(string(b), want) {
+		t.Errorf("the menu of en/setup/ lacks %s", want)
+	}
+}

@@ -144,6 +144,9 @@ func (s *site) translationData(l *lang, pg *page, p *theme.Page) {
 	}
 	for oi, o := range s.langs {
 		t := pg.trans[oi]
+		if t == nil && pg.origin == nil {
+			t = o.copyOf[pg] // the language shows this page untranslated, at the same place
+		}
 		if t == nil || o == l {
 			continue
 		}
