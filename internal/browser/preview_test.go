@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	folioserve "folio/internal/serve"
 	foliosite "folio/internal/site"
@@ -273,11 +274,23 @@ func TestPreviewOverlay(t *testing.T) {
 			if st := state("clean/"); !st.Shown || st.Tag != "BUTTON" || strings.Contains(st.Text, "missing") {
 				t.Errorf("clean page: overlay %+v, want a badge of the problems elsewhere", st)
 			}
-			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#folio-overlay"))); err != nil {
+			// By keyboard: Enter on the badge unfolds it, focus on its Hide
+			// button; Enter there folds it, focus back on the badge.
+			eval[bool](t, ctx, `document.getElementById("folio-overlay").focus(), true`)
+			if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
 				t.Fatal(err)
 			}
 			if st := eval[overlayState](t, ctx, overlayJS); st.Tag == "BUTTON" || !strings.Contains(st.Text, "gone.md") || !strings.Contains(st.Text, "elsewhere") {
-				t.Errorf("clean page, badge clicked: overlay %+v, want the problems elsewhere listed", st)
+				t.Errorf("clean page, badge opened: overlay %+v, want the problems elsewhere listed", st)
+			}
+			if got := eval[string](t, ctx, `document.activeElement.textContent`); got != "Hide" {
+				t.Errorf("badge opened by keyboard: focus on %q, want Hide", got)
+			}
+			if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+				t.Fatal(err)
+			}
+			if !eval[bool](t, ctx, `document.activeElement === document.getElementById("folio-overlay") && document.activeElement.tagName === "BUTTON"`) {
+				t.Errorf("panel hidden by keyboard: focus on %s, want the badge", eval[string](t, ctx, `document.activeElement.tagName`))
 			}
 			st := state("broken/")
 			if !st.Shown || !strings.Contains(st.Text, "broken-missing.png") {

@@ -326,6 +326,9 @@
   // Whether the reader unfolded the problems of other pages, on a page
   // without its own.
   var elsewhereOpen = false;
+  // After the reader folds or unfolds the panel, the new one takes the
+  // keyboard focus that the old one had: "badge" or "hide".
+  var focusNext = "";
   function overlay(list) {
     // This page's problems, and a failed build, which concerns every page;
     // problems of other pages and of no page are counted, and listed on a
@@ -362,9 +365,12 @@
       box.onclick = function () {
         if (elsewhere) elsewhereOpen = true; else sessionStorage.removeItem(FOLD);
         shown = "";
+        focusNext = "hide";
         overlay(list);
       };
       doc.body.appendChild(box);
+      if (focusNext === "badge") box.focus();
+      focusNext = "";
       return;
     }
     box = el("section", font + "position:fixed;bottom:0;left:0;right:0;z-index:2147483647;max-height:35vh;" +
@@ -382,6 +388,7 @@
     fold.onclick = function () {
       if (elsewhere) elsewhereOpen = false; else sessionStorage.setItem(FOLD, "1");
       shown = "";
+      focusNext = "badge";
       overlay(list);
     };
     head.appendChild(h);
@@ -397,6 +404,8 @@
     if (others && !elsewhere) box.appendChild(el("p", "margin:.35rem 0 0;opacity:.8", plural(others, "more problem", "more problems") +
       " elsewhere in the site: see the terminal."));
     doc.body.appendChild(box);
+    if (focusNext === "hide") fold.focus();
+    focusNext = "";
   }
 
   // ---------- Events ----------

@@ -336,10 +336,11 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 		switch {
 		case h.API && h.Text == "":
 			// A block that could not be rendered: no operation to list.
-		case h.API:
+		case h.API && h.Level <= 3:
 			// An operation is listed under the section that holds it, at
-			// the level of its heading: level 2 before any section.
-			p.Outline = append(p.Outline, theme.Heading{Level: min(max(h.Level, 2), 3), ID: h.ID, Text: h.Text})
+			// the level of its heading (2 before any section); under an h3,
+			// its h4 is left out, as other headings of that level are.
+			p.Outline = append(p.Outline, theme.Heading{Level: max(h.Level, 2), ID: h.ID, Text: h.Text})
 		case (h.Level == 2 || h.Level == 3) && h.Text != "":
 			p.Outline = append(p.Outline, theme.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
 		}

@@ -164,14 +164,17 @@ func TestStaticLinks(t *testing.T) {
 
 // TestAPIOutlineLevel: an API operation is listed in the outline at its
 // heading's level: level 2 before any section (it was always level 3, as
-// if under the heading that follows it), level 3 within one.
+// if under the heading that follows it), level 3 within one, and not at
+// all under an h3, as an h4 is not.
 func TestAPIOutlineLevel(t *testing.T) {
 	spec := "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    get:\n      summary: First op\n      responses: {\"200\": {description: OK}}\n" +
-		"  /b:\n    get:\n      summary: Second op\n      responses: {\"200\": {description: OK}}\n"
+		"  /b:\n    get:\n      summary: Second op\n      responses: {\"200\": {description: OK}}\n" +
+		"  /c:\n    get:\n      summary: Third op\n      responses: {\"200\": {description: OK}}\n"
 	dir := testkit.Site(t, map[string]string{
 		"SUMMARY.md": "# S\n\n* [API](README.md)\n",
 		"README.md": "# API\n\n{% openapi src=\"spec.yaml\" path=\"/a\" method=\"get\" %}\n[spec.yaml](spec.yaml)\n{% endopenapi %}\n\n## Later\n\n" +
-			"{% openapi src=\"spec.yaml\" path=\"/b\" method=\"get\" %}\n[spec.yaml](spec.yaml)\n{% endopenapi %}\n",
+			"{% openapi src=\"spec.yaml\" path=\"/b\" method=\"get\" %}\n[spec.yaml](spec.yaml)\n{% endopenapi %}\n\n### Deep\n\n" +
+			"{% openapi src=\"spec.yaml\" path=\"/c\" method=\"get\" %}\n[spec.yaml](spec.yaml)\n{% endopenapi %}\n",
 		"spec.yaml": spec,
 	})
 	out, _ := built(t, Options{Dir: dir})
@@ -183,6 +186,9 @@ func TestAPIOutlineLevel(t *testing.T) {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("outline lacks %s", want)
 		}
+	}
+	if regexp.MustCompile(`outline-item level-\d"><a href=#get-c>`).Match(b) {
+		t.Error("the outline lists an operation under an h3")
 	}
 }
 
