@@ -148,12 +148,14 @@ func (l *Loader) readFile(file string) ([]byte, error) {
 	}
 	rel, err := filepath.Rel(l.root, real)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
-		return nil, fmt.Errorf("%s is %w: not read", file, errOutside)
+		return nil, fmt.Errorf("%s is %w: not read", file, ErrOutside)
 	}
 	return os.ReadFile(real)
 }
 
-var errOutside = errors.New("outside the repository")
+// ErrOutside is the error of a spec, or a file its $refs name, outside
+// the folder the Loader reads from.
+var ErrOutside = errors.New("outside the repository")
 
 // source returns a file of sp as written, reading it (with l.readFile)
 // the first time.

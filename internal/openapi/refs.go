@@ -270,7 +270,7 @@ func fileCause(err error) string {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return "the file does not exist"
-	case errors.Is(err, errOutside):
+	case errors.Is(err, ErrOutside):
 		return "the file is outside the repository"
 	}
 	return oneLine(err.Error())

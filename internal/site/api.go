@@ -238,8 +238,8 @@ func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, unread map[string]bool) 
 	}
 	where := s.specPath(abs)
 	spec, err := s.apis.loader.Load(abs)
-	if err != nil && !fromSite && errors.Is(err, fs.ErrNotExist) {
-		return nil, "", nil // the block's src is a link: link-missing says it, once
+	if err != nil && !fromSite && (errors.Is(err, fs.ErrNotExist) || errors.Is(err, openapi.ErrOutside)) {
+		return nil, "", nil // the block's src is a link: link-missing or link-outside says it, once
 	}
 	if err != nil {
 		var le *openapi.LoadError

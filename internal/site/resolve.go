@@ -582,9 +582,13 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		fail("link-missing", "missing target "+r.Dest+": the book has no file "+loc.path, "")
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_missing", r.Dest)}
 	case locOutside:
-		if r.Kind == markdown.RefBlock && (r.Tag == "openapi" || r.Tag == "swagger") && l.siteFile(l.refDir(pg, r), r.Dest) {
-			// A spec kept beside the content (api/ at the site's top),
-			// which the block reads: no link of the page leads there.
+		if r.Kind == markdown.RefBlock && (r.Tag == "openapi" || r.Tag == "swagger") {
+			// The block reads its spec itself, from the site's folder: one
+			// kept beside the content (api/ at the site's top) is fine.
+			if l.siteFile(l.refDir(pg, r), r.Dest) {
+				return markdown.Resolution{Keep: true}
+			}
+			fail("link-outside", "spec "+r.Dest+" is outside the site's folder: not read", "")
 			return markdown.Resolution{Keep: true}
 		}
 		fail("link-outside", "link points outside the content directory: "+r.Dest, "")
