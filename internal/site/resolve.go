@@ -746,6 +746,19 @@ func (l *lang) nearestPage(p string) string {
 			best, bestDist = pg.path, d
 		}
 	}
+	if best == "" {
+		// Renamed, its title kept: logs.md, now logging.md titled
+		// "Logs". Only in the same folder, and only one.
+		stem := links.Key(strings.TrimSuffix(path.Base(p), path.Ext(p)))
+		for _, pg := range l.pages {
+			if pg.origin == nil && stem != "" && path.Dir(pg.path) == path.Dir(p) && links.Key(pg.title()) == stem {
+				if best != "" {
+					return ""
+				}
+				best = pg.path
+			}
+		}
+	}
 	return best
 }
 
