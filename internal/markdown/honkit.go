@@ -367,6 +367,10 @@ func (s *lineScan) skipBlanks(i, end int) int {
 // variable expands `{{ expression }}` at i.
 func (s *lineScan) variable(i, end int) int {
 	j := findClose(s.line, i+2, end, "}}")
+	if s.e.macro && j >= 0 {
+		s.b.WriteString(s.line[i : j+2]) // a macro's argument, shown as the macro is
+		return j + 2
+	}
 	if j < 0 {
 		// An unclosed string: the expression is read to the first }}
 		// and reported.
@@ -601,11 +605,21 @@ func (s *lineScan) tag(i, end int) int {
 		case gitbook.IsBlockTag(name[0]):
 			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", "put the tag alone on its line",
 				"{%% %s %%} within a line is shown as written: a block tag stands alone on its line", name[0])
+		case name[0] == "endmacro" && s.e.macro:
+			// Told with its {% macro %}.
 		default:
 			// As a block tag folio does not know: what folio check
 			// --compat lists as not supported.
 			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "unsupported", "folio reads HonKit's own tags, not plugins' or macros",
 				"{%% %s %%} is not a tag folio reads; shown as written", name[0])
+		}
+	}
+	if s.e.legacy {
+		switch name[0] {
+		case "macro":
+			s.e.macro = true
+		case "endmacro":
+			s.e.macro = false
 		}
 	}
 	s.b.WriteString(s.line[i:next])

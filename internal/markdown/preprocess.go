@@ -120,6 +120,11 @@ type expander struct {
 	used     map[string]int
 	count    int // includes expanded so far
 
+	// macro is set from a {% macro %}, which folio does not read, to its
+	// {% endmacro %}: its body is shown as written, its {{ }} being the
+	// macro's arguments, not the book's variables.
+	macro bool
+
 	meta []byte // the page's front matter (YAML), for HonKit's {{ page.x }}
 	// undefined are the page variable expressions reported as undefined.
 	undefined map[string]bool
