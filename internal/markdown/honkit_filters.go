@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // Nunjucks' filters of lists and objects that say more than a value:
@@ -464,7 +465,8 @@ func (p *exprParser) urlize(at int, v, length, nofollow any) any {
 			} else if isSpaceJS(r) != space {
 				break
 			}
-			i = j + len(string(r))
+			_, size := utf8.DecodeRuneInString(s[j:]) // 1 for a byte that is no UTF-8, which r reads as U+FFFD
+			i = j + size
 		}
 		word := s[:i]
 		s = s[i:]
