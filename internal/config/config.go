@@ -39,7 +39,10 @@ type Config struct {
 	// lay it out: a LANGS.md at the top, one book per language in a
 	// folder, a book.json and shared files at the top. A site.yaml
 	// written by folio init from it still lists its languages so.
-	LangsBook   bool
+	LangsBook bool
+	// LangsPath is that book's list of languages, relative to Dir
+	// (LangsFileOf): "" for another site.
+	LangsPath   string
 	Title       string            // "" lets the build take the title from the space
 	Description string            // site description for metadata
 	BaseURL     string            // "" or an absolute http(s) URL ending in "/"
@@ -484,8 +487,9 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 				"list every content directory under languages, or use content alone for a one-language site")
 		}
 		c.Languages = languages(dir, raw.Languages, lines, errAt)
-		if _, err := os.Stat(filepath.Join(dir, LangsFileOf(dir))); err == nil {
-			c.LangsBook = true
+		langs := LangsFileOf(dir)
+		if _, err := os.Stat(filepath.Join(dir, langs)); err == nil {
+			c.LangsBook, c.LangsPath = true, langs
 		}
 	default:
 		l := Language{Code: "en", Name: "English", Dir: ".", Default: true, Assumed: raw.Language == ""}

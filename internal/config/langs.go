@@ -41,7 +41,7 @@ var langsEntryRe = regexp.MustCompile(`^\s*[*+-]\s+\[(.*)\]\(\s*<?([^)\s>]*)>?(?
 // dropped with a diagnostic.
 func parseLangs(dir, name string, b []byte) (*Config, []diag.Diagnostic) {
 	c := defaults(dir)
-	c.File, c.LangsBook = name, true
+	c.File, c.LangsBook, c.LangsPath = name, true, name
 	text, ds, ok := source.Normalize(name, b)
 	if !ok {
 		return c, ds
@@ -51,8 +51,9 @@ func parseLangs(dir, name string, b []byte) (*Config, []diag.Diagnostic) {
 		ds = append(ds, diag.Diagnostic{Path: name, Line: line, Col: col, Severity: sev, Rule: "langs", Msg: msg, Hint: hint})
 	}
 	seen := map[string]bool{}
-	topNames := topStructure(dir)
-	root := readTopBook(dir).bookRoot() // the languages' folders are in it
+	top := readTopBook(dir)
+	topNames := []string{top.Structure.Readme, top.Structure.Summary} // they apply to every language, as its other keys do
+	root := top.bookRoot()                                            // the languages' folders are in it
 	for i, line := range strings.Split(string(text), "\n") {
 		m := langsEntryRe.FindStringSubmatch(line)
 		if m == nil {
@@ -317,14 +318,6 @@ func LangsFileOf(dir string) string {
 		name = p
 	}
 	return path.Join(top.bookRoot(), name)
-}
-
-// topStructure returns the home page and table of contents a LANGS.md
-// book's top book.json names (structure.readme, structure.summary): they
-// apply to every language, as its other keys do. Read once per LANGS.md.
-func topStructure(site string) []string {
-	s := readTopBook(site).Structure
-	return []string{s.Readme, s.Summary}
 }
 
 func sectionName(n docNode) string {

@@ -225,7 +225,8 @@ func (l *lang) redirects() []redirect {
 			}
 		}
 		other := l.otherLangAt(from)
-		switch file := strings.TrimSuffix(from, "/"); {
+		own, exact := l.ownFileAbove(strings.TrimSuffix(from, "/"))
+		switch {
 		case other != nil:
 			rd.clash = "its path is in the folder of the language " + other.space.Lang.Code + ", whose pages and files are there"
 		case strings.HasPrefix(strings.ToLower(from), "_folio/"):
@@ -234,14 +235,14 @@ func (l *lang) redirects() []redirect {
 			// Published there once a page links it; a page's own file
 			// (old.md) is published elsewhere, at its folder address.
 			rd.clash = "the space's file " + r.From + " has this path, and a file wins over a redirect"
-		case l.ownFileAbove(file) != "":
-			rd.clash = "folio writes a file of its own at " + l.ownFileAbove(file)
+		case own != "" && exact:
+			rd.clash = "folio writes a file of its own at " + own
 		case folded[strings.ToLower(from)] != "":
 			rd.rule = "page-url-case"
 			rd.clash = "its path differs from that of the page at " + folded[strings.ToLower(from)] + " only in case: a host that ignores case would serve one for the other"
-		case l.ownFileFoldAbove(file) != "":
+		case own != "":
 			rd.rule = "page-url-case"
-			rd.clash = "its path differs from " + l.ownFileFoldAbove(file) + ", a file of folio's own, only in case: a host that ignores case would serve one for the other"
+			rd.clash = "its path differs from " + own + ", a file of folio's own, only in case: a host that ignores case would serve one for the other"
 		}
 		out = append(out, rd)
 	}
@@ -260,36 +261,29 @@ func (l *lang) otherLangAt(u string) *lang {
 	return nil
 }
 
-// ownFileAbove returns the site path u or the first folder above it where
-// folio writes a file of its own (ownFile), "" if none: a forwarding page
-// at u/index.html would need a folder there.
-func (l *lang) ownFileAbove(u string) string {
-	for ; u != "." && u != "/" && u != ""; u = path.Dir(u) {
-		if l.ownFile(u) {
-			return u
+// ownFileAbove returns the file of folio's own (ownFile) that the site
+// path u or a folder above it is, exact, else one it names in other
+// letter case, which a host that ignores case takes for it; "" if none. A
+// forwarding page at u/index.html would need a folder there.
+func (l *lang) ownFileAbove(u string) (own string, exact bool) {
+	for a := u; a != "." && a != "/" && a != ""; a = path.Dir(a) {
+		if l.ownFile(a) {
+			return a, true
 		}
 	}
-	return ""
-}
-
-// ownFileFoldAbove is ownFileAbove for a host that ignores case: the path
-// of folio's own file that u or a folder above it names in other letter
-// case, "" if none.
-func (l *lang) ownFileFoldAbove(u string) string {
-	own := l.ownNames()
-	for ; u != "." && u != "/" && u != ""; u = path.Dir(u) {
-		for _, f := range own {
-			if strings.EqualFold(f, u) {
-				return f
-			}
-		}
+	for a := u; a != "." && a != "/" && a != ""; a = path.Dir(a) {
 		for f := range l.site.static {
-			if strings.EqualFold(f, u) {
-				return f
+			if strings.EqualFold(f, a) {
+				return f, false
+			}
+		}
+		for _, f := range l.own {
+			if strings.EqualFold(f, a) {
+				return f, false
 			}
 		}
 	}
-	return ""
+	return "", false
 }
 
 // checkRedirects reports the redirects that clash with a file or a page

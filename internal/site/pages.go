@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"folio/internal/config"
 	"folio/internal/content"
 	"folio/internal/diag"
 	"folio/internal/links"
@@ -25,7 +24,11 @@ type lang struct {
 	site   *site
 	space  *content.Space
 	prefix string // site path of the language's root: "" or "fr/"
-	index  int    // position in site.langs; 0 is the default language
+	// own are the site paths of the files folio writes for the site or
+	// the language (ownNames), set by discover: ownFile reads them for
+	// every asset a page links.
+	own   []string
+	index int // position in site.langs; 0 is the default language
 
 	pages  []*page          // published pages: reading order, then pages outside SUMMARY.md
 	byPath map[string]*page // by path relative to the space root
@@ -147,6 +150,7 @@ func (l *lang) pageURL(p string) string {
 // page, every page SUMMARY.md lists, and, transitively, every Markdown
 // page that a published page links to.
 func (l *lang) discover(ctx context.Context) error {
+	l.own = l.ownNames()
 	l.byPath = map[string]*page{}
 	l.byURL = map[string]*page{}
 	l.dropped = map[string]bool{}
@@ -551,7 +555,7 @@ func (l *lang) unpublished() int {
 		}
 	}
 	n := 0
-	langs := config.LangsFileOf(l.site.cfg.Dir)
+	langs := l.site.cfg.LangsPath
 	for _, f := range l.space.Files() {
 		if spaced[f] {
 			continue

@@ -416,7 +416,7 @@ func (l *lang) otherLanguage(dir, p string) (*lang, string) {
 // with it.
 func (l *lang) ownFile(u string) bool {
 	switch {
-	case l.site.static[u], strings.HasPrefix(u, "_folio/"), slices.Contains(l.ownNames(), u):
+	case l.site.static[u], strings.HasPrefix(u, "_folio/"), slices.Contains(l.own, u):
 		return true
 	case path.Base(u) == "index.html":
 		return l.byURL[strings.TrimSuffix(u, "index.html")] != nil
