@@ -55,22 +55,17 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	// The section a table is in: the last heading before it in its own
 	// container or, failing that, in one around it (a heading inside a
 	// tab or a hint before the table, out of it, is not). One entry per
-	// open node: the index in anchors of its children's last heading.
+	// open node, the index in anchors of the heading its children are
+	// under, which a node takes from its container: the table's is the
+	// last.
 	open := []int{-1}
-	section := func() int {
-		for i := len(open) - 1; i >= 0; i-- {
-			if open[i] >= 0 {
-				return open[i]
-			}
-		}
-		return -1
-	}
+	section := func() int { return open[len(open)-1] }
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			open = open[:len(open)-1]
 			return ast.WalkContinue, nil
 		}
-		open = append(open, -1)
+		open = append(open, section())
 		switch n := n.(type) {
 		case *ast.Paragraph:
 			if isBlankInline(n, src) {

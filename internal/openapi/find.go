@@ -161,7 +161,7 @@ func (s *Spec) Prose() string {
 		if item == nil {
 			continue
 		}
-		for _, m := range [...]string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"} {
+		for _, m := range httpMethods {
 			if op := item.GetOperation(m); op != nil {
 				add(op.Summary)
 				add(op.Description)
