@@ -48,6 +48,10 @@ func newLineIndex(text []byte) *lineIndex {
 }
 
 // top returns the 1-based line of a top-level key, 0 if absent.
+// TopKeyLine returns the line of the YAML text where its top-level key
+// is written, bare or quoted; 0 when it is not.
+func TopKeyLine(text []byte, key string) int { return newLineIndex(text).top(key) }
+
 func (x *lineIndex) top(key string) int {
 	if i := x.topIndex(key); i >= 0 {
 		return i + 1

@@ -991,7 +991,6 @@ func ParseVars(diagPath string, src []byte) (map[string]string, []diag.Diagnosti
 		}
 		return nil, ds
 	}
-	lines := strings.Split(string(src), "\n")
 	out := make(map[string]string, len(raw))
 	var ds []diag.Diagnostic
 	for _, it := range raw {
@@ -1002,15 +1001,7 @@ func ParseVars(diagPath string, src []byte) (map[string]string, []diag.Diagnosti
 		case string, bool, int, int64, uint64, float64:
 			out[k] = fmt.Sprint(v)
 		default:
-			// Its line: the key at the start of one, bare or quoted.
-			line := 1 + slices.IndexFunc(lines, func(l string) bool {
-				for _, q := range []string{"", `"`, "'"} {
-					if rest, ok := strings.CutPrefix(l, q+k+q); ok && strings.HasPrefix(strings.TrimLeft(rest, " \t"), ":") {
-						return true
-					}
-				}
-				return false
-			})
+			line := config.TopKeyLine(src, k)
 			ds = append(ds, diag.Diagnostic{Path: diagPath, Line: line, Col: min(line, 1), Severity: diag.Warning, Rule: "vars-yaml",
 				Msg: fmt.Sprintf("variable %q is a list or a map, which a page cannot show; ignored", k)})
 		}
