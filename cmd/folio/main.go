@@ -217,6 +217,10 @@ func siteAbove(dir string) string {
 // positional arguments, as users type them; after "--", every argument is
 // positional, as in other commands.
 func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	if err := flagAsValue(fs, args); err != nil {
+		fmt.Fprintf(fs.Output(), "folio %s: %v\n", fs.Name(), err)
+		return nil, err
+	}
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -232,6 +236,28 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// flagAsValue reports a flag that takes a value followed by another of
+// the command's flags (`--out --strict`), which the flag package would
+// take as the value: a slip that would write the site into a folder
+// named "--strict" and drop the flag. --out=--strict still means it.
+func flagAsValue(fs *flag.FlagSet, args []string) error {
+	for i := 0; i+1 < len(args); i++ {
+		if args[i] == "--" {
+			return nil
+		}
+		if !takesValue(fs, args[i]) {
+			continue
+		}
+		next := args[i+1]
+		name, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(next, "-"), "-"), "=")
+		if strings.HasPrefix(next, "-") && fs.Lookup(name) != nil {
+			return fmt.Errorf("%s needs a value, but is followed by the flag %s (write %s=%s if that is the value)", args[i], next, args[i], next)
+		}
+		i++ // the value
+	}
+	return nil
 }
 
 // takesValue reports whether arg is a flag of fs whose value is the next

@@ -56,6 +56,11 @@ func TestUsage(t *testing.T) {
 		// "--" as --out's value ends no flags: --strict is one.
 		{[]string{"build", "--out", "--", "nosuchdir", "--strict"}, exitFail, "nosuchdir"},
 		{[]string{"build", "--base-url", "ftp://x", "../.."}, exitFail, "--base-url"},
+		// A flag as another's value is a slip, not a folder named "--strict".
+		{[]string{"build", "nosuchdir", "--out", "--strict"}, exitUsage, "--out needs a value, but is followed by the flag --strict"},
+		{[]string{"serve", "--port", "-open"}, exitUsage, "--port needs a value"},
+		{[]string{"build", "--out=--strict", "nosuchdir"}, exitFail, "nosuchdir"},
+		{[]string{"build", "--out", "-x", "nosuchdir"}, exitFail, "nosuchdir"},
 		{[]string{"build", t.TempDir()}, exitFail, "neither a folio site"},
 	}
 	for _, tc := range tests {
