@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"folio/internal/diag"
@@ -47,6 +48,7 @@ func Parse(diagPath, page string, src []byte, slug func(string) string) (*Glossa
 	var cur *Term
 	var desc []string
 	seen := map[string]bool{}
+	ids := map[string]int{} // uses of each ID, for the suffix of the next
 	flush := func() {
 		if cur != nil {
 			cur.Desc = strings.Join(strings.Fields(strings.Join(desc, " ")), " ")
@@ -74,7 +76,7 @@ func Parse(diagPath, page string, src []byte, slug func(string) string) (*Glossa
 				continue
 			}
 			seen[strings.ToLower(name)] = true
-			cur = &Term{Name: name, ID: id}
+			cur = &Term{Name: name, ID: unique(ids, id)}
 			continue
 		}
 		if cur != nil && t != "" {
@@ -89,16 +91,35 @@ func Parse(diagPath, page string, src []byte, slug func(string) string) (*Glossa
 	return g, ds
 }
 
-// heading reads a term's heading: `## Term`, or `# Term` when top.
+// unique makes id one no term before has, as a page's headings are
+// made (C# and C++ are c and c-1); the glossary page gives its terms'
+// headings these IDs.
+func unique(ids map[string]int, id string) string {
+	base := id
+	for ids[id] > 0 {
+		ids[base]++
+		id = base + "-" + strconv.Itoa(ids[base]-1)
+	}
+	ids[id]++
+	return id
+}
+
+// heading reads a term's heading: `## Term`, or `# Term` when top. As in
+// CommonMark, a closing run of # goes only after a space: `## C#` is C#.
 func heading(t string, top bool) (string, bool) {
 	p := "## "
 	if top {
 		p = "# "
 	}
-	if name, ok := strings.CutPrefix(t, p); ok {
-		return strings.TrimSpace(strings.Trim(strings.TrimSpace(name), "#")), true
+	name, ok := strings.CutPrefix(t, p)
+	if !ok {
+		return "", false
 	}
-	return "", false
+	name = strings.TrimRight(name, " \t")
+	if open := strings.TrimRight(name, "#"); open == "" || strings.HasSuffix(open, " ") || strings.HasSuffix(open, "\t") {
+		name = open
+	}
+	return strings.TrimSpace(name), true
 }
 
 // line is a line of text outside code, trimmed, with its index.

@@ -36,3 +36,19 @@ func TestParse(t *testing.T) {
 		t.Errorf("empty glossary: %v", ds)
 	}
 }
+
+// TestParseNamesAndIDs: a closing run of # goes only after a space, as in
+// CommonMark, and terms whose names slug alike get the suffixes a page's
+// headings get, in their order.
+func TestParseNamesAndIDs(t *testing.T) {
+	src := "## C#\nx\n## F# ##\nx\n## C++\nx\n## Go #\nx\n## c\nx\n## ##\nx\n## a#b\nx\n"
+	g, _ := Parse("G.md", "G.md", []byte(src), links.Slug)
+	var got []string
+	for _, term := range g.Terms {
+		got = append(got, term.Name+"="+term.ID)
+	}
+	want := "C#=c F#=f C++=c-1 Go=go c=c-2 a#b=a-b"
+	if strings.Join(got, " ") != want {
+		t.Errorf("terms = %q\nwant    %q", strings.Join(got, " "), want)
+	}
+}

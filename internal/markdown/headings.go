@@ -91,6 +91,9 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 					at = n.Lines().At(0).Start // its heading's text
 				}
 			}
+			if id == "" && d.defines != nil {
+				id = d.termID(n, src)
+			}
 			if blank {
 				empties = append(empties, n)
 			} else {
@@ -254,6 +257,29 @@ type sectioned struct {
 // list of regions tells a page's tables apart. No attribute filter of
 // goldmark's lets it through.
 const sectionAttr = "folio-section"
+
+// termID is the ID of a glossary term's heading on the glossary page:
+// the one package glossary gave it, which links to it name. Two terms
+// can slug alike (C# and C++), and the page's IDs would tell them apart
+// by their order among all its headings, which the glossary cannot
+// know. A name defined twice is the first's; "" if n is not a term's.
+func (d *Doc) termID(n *ast.Heading, src []byte) string {
+	if n.Parent() == nil || n.Parent().Kind() != ast.KindDocument || n.Lines().Len() != 1 {
+		return ""
+	}
+	level := 2
+	if d.untitled {
+		level = 1
+	}
+	if n.Level != level {
+		return ""
+	}
+	seg := n.Lines().At(0)
+	name := strings.TrimSpace(string(seg.Value(src)))
+	id := d.defines[name]
+	delete(d.defines, name)
+	return id
+}
 
 // notOurs reports whether id is one that the page's other elements take:
 // the theme's (folio-main, folio-label-table…), a tab's or its panel's

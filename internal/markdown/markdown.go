@@ -132,7 +132,8 @@ type Doc struct {
 	// glossary page, not to the page.
 	glossaryLinks map[*ast.Link]bool
 	trustHTML     bool                // keep unsafe raw HTML (site.yaml trust_raw_html)
-	untitled      bool                // ParseOptions.Untitled
+	defines       map[string]string   // ParseOptions.Defines: the ID of each term's heading, by name
+	untitled      bool                // the first `#` heading is a term (Defines.TopLevel)
 	slug          func(string) string // a heading's ID from its text: ParseOptions.HonKitIDs
 	themeID       func(string) bool   // ParseOptions.ThemeID
 	apis          []*APIBlock         // the API reference blocks, in page order
@@ -178,9 +179,16 @@ func (c *Converter) Parse(path string, src []byte) *Doc {
 
 // ParseWith parses a page with includes, HonKit variables and a glossary.
 func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
-	d := &Doc{Path: path, Constructs: map[string]int{}, glossary: opts.Glossary, tagLabels: opts.TagLabels, glossaryLinks: map[*ast.Link]bool{}, trustHTML: opts.TrustHTML, untitled: opts.Untitled, slug: links.Slug, themeID: opts.ThemeID}
+	d := &Doc{Path: path, Constructs: map[string]int{}, glossary: opts.Glossary, tagLabels: opts.TagLabels, glossaryLinks: map[*ast.Link]bool{}, trustHTML: opts.TrustHTML, slug: links.Slug, themeID: opts.ThemeID}
 	if opts.HonKitIDs {
 		d.slug = links.HonKitSlug
+	}
+	if g := opts.Defines; g != nil {
+		d.untitled = g.TopLevel
+		d.defines = make(map[string]string, len(g.Terms))
+		for _, t := range g.Terms {
+			d.defines[t.Name] = t.ID
+		}
 	}
 	// A HonKit book's front matter is read as HonKit reads it (a line ...
 	// also closes it).

@@ -55,9 +55,10 @@ type ParseOptions struct {
 	KeyOrder func(map[string]any) []string
 	// Glossary terms are linked on their first use in the page.
 	Glossary *Glossary
-	// Untitled keeps the page's first `#` heading in its content rather
-	// than taking it as the title: a glossary's first term.
-	Untitled bool
+	// Defines is the glossary whose definitions the page holds: its
+	// terms' headings take the IDs the other pages' links to them name,
+	// and when the terms are `# Term` the first is not the page's title.
+	Defines *Glossary
 	// ThemeID reports whether the theme gives an id to an element of its
 	// own (theme.OwnsID): a heading whose ID would be one gets a suffix,
 	// as for a duplicate. Nil: none.

@@ -517,8 +517,7 @@ func (l *lang) parseOptions(pg *page) markdown.ParseOptions {
 	if pg.path == l.glossary {
 		// Its first heading is a term when the terms are `# Term`; it does
 		// not link to itself.
-		opts.Untitled = opts.Glossary != nil && opts.Glossary.TopLevel
-		opts.Glossary = nil
+		opts.Defines, opts.Glossary = opts.Glossary, nil
 	}
 	if opts.Vars != nil {
 		// HonKit's page and file objects, beyond the front matter.
