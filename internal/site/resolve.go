@@ -446,6 +446,31 @@ func (l *lang) siteFile(dir, p string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
+// staticLink is what a reference of pg to a file of static/ becomes:
+// static/ publishes its files at the site's root, and a page may name
+// one where it lies (../static/logo.png, as a forge's preview shows it),
+// which is no file of the content.
+func (l *lang) staticLink(pg *page, r markdown.Ref) (markdown.Resolution, bool) {
+	u, err := url.Parse(r.Dest)
+	if len(l.site.static) == 0 || err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") {
+		return markdown.Resolution{}, false
+	}
+	abs := filepath.Clean(l.space.AbsPath(path.Join(l.refDir(pg, r), u.Path)))
+	rel, err := filepath.Rel(filepath.Join(l.site.cfg.Dir, "static"), abs)
+	rel = filepath.ToSlash(rel)
+	if err != nil || !l.site.static[rel] {
+		return markdown.Resolution{}, false
+	}
+	res := markdown.Resolution{URL: links.Rel(pg.url, links.Escape(rel))}
+	if u.Fragment != "" {
+		res.URL += "#" + url.PathEscape(u.Fragment)
+	}
+	if r.Kind == markdown.RefImage {
+		res.Width, res.Height = l.site.images.Size(abs)
+	}
+	return res, true
+}
+
 // linkWord is the tooltip of a link's text that folio leaves unlinked,
 // in the page's language (English where its strings lack key), with
 // target for {target}.
@@ -582,6 +607,9 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		fail("link-missing", "missing target "+r.Dest+": the book has no file "+loc.path, "")
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_missing", r.Dest)}
 	case locOutside:
+		if res, ok := l.staticLink(pg, r); ok {
+			return res
+		}
 		if r.Kind == markdown.RefBlock && (r.Tag == "openapi" || r.Tag == "swagger") {
 			// The block reads its spec itself, from the site's folder: one
 			// kept beside the content (api/ at the site's top) is fine.
@@ -594,6 +622,9 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		fail("link-outside", "link points outside the content directory: "+r.Dest, "")
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_outside", "")}
 	case locMissing:
+		if res, ok := l.staticLink(pg, r); ok {
+			return res
+		}
 		if fb := l.copyOf[l.site.langs[0].byPath[loc.path]]; fb != nil && r.Kind != markdown.RefImage {
 			// An untranslated page: this language publishes its
 			// original as a fallback copy, at the same place.

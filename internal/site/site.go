@@ -307,11 +307,19 @@ func load(opts Options) (*site, error) {
 	}
 	s := &site{cfg: cfg, conv: markdown.New(), frames: make(chan *bytes.Buffer, runtime.GOMAXPROCS(0)), apis: newAPIRefs(dir, opts.Offline)}
 	s.diags.Add(ds...)
-	var sds []diag.Diagnostic
-	if s.static, sds, err = staticFiles(dir); err != nil {
-		return nil, err
+	// static/ is a folio site's: a GitBook or HonKit repository's folder
+	// of that name is its content, or another tool's (GitBook knows no
+	// such folder), which must not be published at the site's root.
+	s.static = map[string]bool{}
+	var notContent []string // static/ is not content, as the outputs are not
+	if cfg.File == config.FileName {
+		var sds []diag.Diagnostic
+		if s.static, sds, err = staticFiles(dir); err != nil {
+			return nil, err
+		}
+		s.diags.Add(sds...)
+		notContent = append(notContent, content.RealPath(filepath.Join(dir, "static")))
 	}
-	s.diags.Add(sds...)
 	s.base = cfg.BaseURL
 	if opts.BaseURL != "" {
 		b, err := normalizeBaseURL(opts.BaseURL)
@@ -340,7 +348,7 @@ func load(opts Options) (*site, error) {
 		}
 	}
 	s.outs = outs
-	spacesErr := s.loadSpaces(outs...)
+	spacesErr := s.loadSpaces(append(notContent, outs...)...)
 	if err := cmp.Or(spacesErr, themeLoad.Wait()); err != nil {
 		s.close()
 		if spacesErr != nil {

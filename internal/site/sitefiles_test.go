@@ -3,8 +3,10 @@ package site
 import (
 	"context"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -211,5 +213,76 @@ func TestSwitcherToFallback(t *testing.T) {
 	}
 	if want := `<a href=../../fr/setup/ hreflang=fr lang=fr class=untranslated>`; !strings.Contains(string(b), want) {
 		t.Errorf("the menu of en/setup/ lacks %s", want)
+	}
+}
+
+// TestStaticFolderOwner: static/ is a folio site's (one with site.yaml).
+// In a GitBook repository it is content, as GitBook reads it, where its
+// files were published twice (at the root too, Markdown as it is) and its
+// symbolic links warned about twice; beside a site.yaml whose content is
+// the site's folder, it is static/ alone.
+func TestStaticFolderOwner(t *testing.T) {
+	files := map[string]string{
+		"README.md":       "# Home\n\n![Logo](static/logo.png)\n",
+		"static/logo.png": "png",
+		"static/a.md":     "# A\n",
+	}
+	symlinks := func(dir string) {
+		if err := os.Symlink("/nonexistent", filepath.Join(dir, "static", "gone")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	symlinkDiags := func(res *Result) []string {
+		var got []string
+		for _, d := range res.Diags {
+			if d.Rule == "symlink" {
+				got = append(got, d.String())
+			}
+		}
+		return got
+	}
+	exists := func(out, p string) bool {
+		_, err := os.Stat(filepath.Join(out, p))
+		return err == nil
+	}
+
+	dir := testkit.Site(t, files)
+	symlinks(dir)
+	out, res := built(t, Options{Dir: dir})
+	for p, want := range map[string]bool{"static/logo.png": true, "static/a/index.html": true, "logo.png": false, "a.md": false} {
+		if exists(out, p) != want {
+			t.Errorf("GitBook repository: %s published: %v, want %v", p, !want, want)
+		}
+	}
+	if got := symlinkDiags(res); len(got) != 1 || !strings.Contains(got[0], "outside the content directory") {
+		t.Errorf("GitBook repository: symlink diagnostics %q, want one, the content's", got)
+	}
+
+	files["site.yaml"] = "title: T\ncontent: .\n"
+	dir = testkit.Site(t, files)
+	symlinks(dir)
+	out, res = built(t, Options{Dir: dir})
+	for p, want := range map[string]bool{"logo.png": true, "a.md": true, "static/a/index.html": false} {
+		if exists(out, p) != want {
+			t.Errorf("site.yaml site: %s published: %v, want %v", p, !want, want)
+		}
+	}
+	if got := symlinkDiags(res); len(got) != 1 || !strings.Contains(got[0], "outside static/") {
+		t.Errorf("site.yaml site: symlink diagnostics %q, want one, static/'s", got)
+	}
+	// A page's link to a file of static/ leads where static/ publishes it,
+	// from a content folder that holds static/ or one beside it.
+	for _, content := range []string{".", "docs"} {
+		files := map[string]string{"site.yaml": "title: T\ncontent: " + content + "\n", "static/logo.png": "png"}
+		up := ""
+		if content != "." {
+			up = "../"
+		}
+		files[path.Join(content, "README.md")] = "# Home\n\n![Logo](" + up + "static/logo.png) [logo](" + up + "static/logo.png#top)\n"
+		out, res := built(t, Options{Dir: testkit.Site(t, files)})
+		page := readFile(t, filepath.Join(out, "index.html"))
+		if !regexp.MustCompile(`src="?logo\.png`).MatchString(page) || !regexp.MustCompile(`href="?logo\.png#top`).MatchString(page) || slices.ContainsFunc(res.Diags, func(d diag.Diagnostic) bool { return d.Severity == diag.Error }) {
+			t.Errorf("content %s: links to static/logo.png: %v\n%.600s", content, res.Diags, page)
+		}
 	}
 }
