@@ -131,6 +131,17 @@ func (st *state) checkAttrs(b *Block) {
 		if a.Key == "" {
 			continue
 		}
+		if slices.ContainsFunc(b.Tag.Attrs[:i], func(o Attr) bool { return o.Key == a.Key }) {
+			if at == nil {
+				at = st.attrOffsets(b)
+			}
+			ln, col := b.Line, b.col
+			if i < len(at) {
+				ln, col = st.lineCol(b.off + at[i])
+			}
+			st.report(ln, col, diag.Warning, "block-attribute", "remove one", "%s is given twice on {%% %s %%}: the first value is used", a.Key, b.Tag.Name)
+			continue
+		}
 		if slices.Contains(spec.names, a.Key) || slices.Contains(anyTagAttrs, a.Key) {
 			allowed, ok := spec.values[a.Key]
 			if !ok {
@@ -197,11 +208,10 @@ func (st *state) valuePos(b *Block, at []int, i int) (int, int) {
 	if i >= len(at) {
 		return b.Line, b.col
 	}
-	off := b.off + at[i] + len(b.Tag.Attrs[i].Key) + 1 // key=
-	if off < len(st.src) && (st.src[off] == '"' || st.src[off] == '\'') {
-		off++
+	if start, _, ok := st.valueSpan(b, i); ok {
+		return st.lineCol(start)
 	}
-	return st.lineCol(off)
+	return st.lineCol(b.off + at[i])
 }
 
 // valueSpan returns where the value of b's named attribute i is written
@@ -212,7 +222,7 @@ func (st *state) valueSpan(b *Block, i int) (start, stop int, ok bool) {
 		return 0, 0, false
 	}
 	s := string(st.src[b.off:st.tagEnd(b)])
-	j := at[i] + len(b.Tag.Attrs[i].Key) + 1 // key=
+	j := valueStart(s, at[i], b.Tag.Attrs[i].Key)
 	if j < len(s) && (s[j] == '"' || s[j] == '\'') {
 		_, next, res := lexQuoted(s, j)
 		if res != lexOK {

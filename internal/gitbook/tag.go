@@ -217,9 +217,11 @@ func lexTagAt(s string, i int, at *[]int) (Tag, int, lexResult) {
 			for i < len(s) && isKeyChar(s[i]) {
 				i++
 			}
-			if i < len(s) && s[i] == '=' {
+			if eq := skipSpace(s, i); eq < len(s) && s[eq] == '=' {
+				// Nunjucks, and books written for HonKit, allow white
+				// space around the = (style = "info").
 				key := s[k:i]
-				i++
+				i = valueStart(s, k, key)
 				var v string
 				if i < len(s) && (s[i] == '"' || s[i] == '\'') {
 					var res lexResult
@@ -248,6 +250,21 @@ func lexTagAt(s string, i int, at *[]int) (Tag, int, lexResult) {
 			add(Attr{"", v}, start)
 		}
 	}
+}
+
+// valueStart returns where the value of the attribute key, written at k,
+// starts: past the = and the white space around it.
+func valueStart(s string, k int, key string) int {
+	i := skipSpace(s, k+len(key))
+	if i < len(s) && s[i] == '=' {
+		i++
+	}
+	if j := skipSpace(s, i); j < len(s) {
+		if _, end := atEnd(s, j); !end {
+			return j
+		}
+	}
+	return i
 }
 
 // lexExpr keeps everything up to the closing `%}` (outside quotes) as one

@@ -30,7 +30,12 @@ func TestParseTag(t *testing.T) {
 		{"unquoted before end", `{% x a=b%}`, Tag{"x", []Attr{{"a", "b"}}}, true},
 		{"reserved dropped", `{% embed _title="x" url="u" _size=3 %}`, Tag{"embed", []Attr{{"url", "u"}}}, true},
 		{"positional", `{% include "../a b.md" %}`, Tag{"include", []Attr{{"", "../a b.md"}}}, true},
-		{"bare word", `{% set x = 'y' %}`, Tag{"set", []Attr{{"", "x"}, {"", "="}, {"", "y"}}}, true},
+		{"bare word", `{% include x %}`, Tag{"include", []Attr{{"", "x"}}}, true},
+		// Nunjucks allows white space around =, and HonKit books write it.
+		{"spaced =", `{% hint style = "success" %}`, Tag{"hint", []Attr{{"style", "success"}}}, true},
+		{"spaced = bare", "{% set x =\t'y' %}", Tag{"set", []Attr{{"x", "y"}}}, true},
+		{"= then end", `{% code title= %}`, Tag{"code", []Attr{{"title", ""}}}, true},
+		{"lone =", `{% include = %}`, Tag{"include", []Attr{{"", "="}}}, true},
 		{"integration", `{% @github-files/github-code-block url="u" %}`, Tag{"@github-files/github-code-block", []Attr{{"url", "u"}}}, true},
 		{"multi-line value", "{% @mermaid/diagram content=\"a\nb\" %}", Tag{"@mermaid/diagram", []Attr{{"content", "a\nb"}}}, true},
 		{"expression", `{% if !visitor.a === "x %}" %}`, Tag{"if", []Attr{{"", `!visitor.a === "x %}"`}}}, true},
