@@ -556,6 +556,11 @@ func (st *state) checkOpen(b *Block) {
 		st.checkIcon(b)
 	case "tab", "code-tabs-item":
 		st.checkIcon(b)
+		misspelt := slices.ContainsFunc(t.Attrs, func(a Attr) bool { return a.Key != "title" && Nearest(a.Key, []string{"title"}) != "" })
+		if strings.TrimSpace(t.get("title")) == "" && !misspelt { // a misspelt title= is said once, by checkAttrs
+			st.report(b.Line, b.col, diag.Warning, "block-malformed", fmt.Sprintf(`write {%% %s title="…" %%}`, t.Name),
+				"{%% %s %%} has no title: its button shows its number", t.Name)
+		}
 	case "tabs", "code-tabs":
 		st.tabs++
 		b.seq = st.tabs

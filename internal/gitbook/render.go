@@ -500,7 +500,16 @@ func mediaKind(t *Tag, u string) string {
 	return ""
 }
 
+// nothing reports whether the block b names nothing in attr, and has no
+// caption either: nothing to show.
+func nothing(b *Block, attr string) bool {
+	return strings.TrimSpace(b.Tag.get(attr)) == "" && b.Tag.get("_broken") == "" && !b.HasChildren()
+}
+
 func renderEmbed(w util.BufWriter, b *Block, entering bool) {
+	if nothing(b, "url") {
+		return // reported (block-malformed): an empty box would tell a reader nothing
+	}
 	if !entering {
 		_, _ = w.WriteString("</figure>\n")
 		return
@@ -653,6 +662,9 @@ func lastSegment(u string) string {
 }
 
 func renderFile(w util.BufWriter, b *Block, entering bool) {
+	if nothing(b, "src") {
+		return // reported (block-malformed)
+	}
 	if !entering {
 		_, _ = w.WriteString("</div>\n")
 		return
