@@ -659,8 +659,19 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 	// A closer belongs to the innermost open block of that name; outer
 	// blocks see the line first and must let it through, as every block
 	// does a closer of an opener shown as text (Open).
-	if !ok || name != group(b.Tag.Name) || st.open[name]-1 != b.ordinal || st.tooDeep[name] > 0 || deepestIsLiteral(pc, b, reader.Source()) {
+	if !ok || name != group(b.Tag.Name) || st.open[name]-1 != b.ordinal || st.tooDeep[name] > 0 {
 		return parser.Continue | parser.HasChildren
+	}
+	if deepestIsLiteral(pc, b, reader.Source()) {
+		at := seg.Start + pos - seg.Padding
+		fence, cut := st.tagIndexOf(reader.Source()).cuts[at]
+		if _, isFence := pc.LastOpenedBlock().Node.(*ast.FencedCodeBlock); !cut || !isFence {
+			return parser.Continue | parser.HasChildren
+		}
+		ln, col := st.lineCol(fence)
+		endLn, _ := st.lineCol(at)
+		st.report(ln, col, diag.Warning, "code-unclosed", "close it with the line that opened it, such as ```",
+			"code block opened here is not closed: it ends at {%% %s %%} on line %d", t.Name, endLn)
 	}
 	b.closed = true
 	st.closer = b
@@ -944,6 +955,12 @@ type tagIndex struct {
 	// `{% endX %}` tags after them cannot all close: fewer ends of X
 	// follow than openings of X, itself included.
 	unmatched map[int]bool
+	// cuts maps the offset of an end tag that ends a code fence left open
+	// to the offset of the fence's line: a fence never closed inside a
+	// block ends at the end tag of a block open around it (tags stand
+	// alone at the start of their lines, code rarely does so), rather
+	// than take the rest of the page and leave every block open.
+	cuts map[int]int
 }
 
 type indexEntry struct {
@@ -978,11 +995,23 @@ func (st *state) tagIndexOf(src []byte) *tagIndex {
 }
 
 func buildIndex(src []byte) *tagIndex {
-	idx := &tagIndex{lastEnd: map[string]int{}}
+	idx := &tagIndex{lastEnd: map[string]int{}, cuts: map[int]int{}}
 	var fenceChar byte
-	fenceLen := 0
+	fenceLen, fenceAt := 0, 0
 	var literalEnd []byte // the end of an HTML comment or <pre> being skipped
-	for start := 0; start < len(src); {
+	for start := 0; ; {
+		if start >= len(src) {
+			if fenceChar == 0 {
+				break
+			}
+			cut := idx.fenceCut(src, fenceAt)
+			if cut < 0 {
+				break
+			}
+			idx.cuts[cut], fenceChar = fenceAt, 0
+			start = cut // the end tag's line, read again as a tag
+			continue
+		}
 		end := start
 		for end < len(src) && src[end] != '\n' {
 			end++
@@ -1014,7 +1043,7 @@ func buildIndex(src []byte) *tagIndex {
 		if n := fenceRun(rest); n >= 3 {
 			switch {
 			case fenceChar == 0:
-				fenceChar, fenceLen = rest[0], n
+				fenceChar, fenceLen, fenceAt = rest[0], n, start
 			case rest[0] == fenceChar && n >= fenceLen && util.IsBlank(rest[n:]):
 				fenceChar = 0
 			}
@@ -1049,6 +1078,39 @@ func buildIndex(src []byte) *tagIndex {
 		balance[e.name]--
 	}
 	return idx
+}
+
+// fenceCut returns the offset of the first end tag after the fence at
+// fenceAt, alone at the start of its line, of a block open at the fence
+// (more of its tags open before it than end); -1 if none.
+func (idx *tagIndex) fenceCut(src []byte, fenceAt int) int {
+	open := map[string]int{}
+	for _, e := range idx.entries {
+		if e.off > fenceAt {
+			break
+		}
+		if name, ok := endName(e.name); ok {
+			open[name]--
+		} else {
+			open[group(e.name)]++
+		}
+	}
+	for start := fenceAt; start < len(src); {
+		end := start
+		for end < len(src) && src[end] != '\n' {
+			end++
+		}
+		if start > fenceAt && end-start > 1 && src[start] == '{' && src[start+1] == '%' {
+			s := string(src[start:end])
+			if t, e, res := lexTag(s, 0); res == lexOK && skipSpace(s, e) == len(s) {
+				if name, ok := endName(t.Name); ok && open[name] > 0 {
+					return start
+				}
+			}
+		}
+		start = end + 1
+	}
+	return -1
 }
 
 func fenceRun(s []byte) int {
