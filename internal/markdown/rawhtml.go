@@ -996,8 +996,29 @@ func (d *Doc) enterRaw(n ast.Node) {
 		if t := d.rawOpen[n-1]; t.scope == nil || slices.Contains(chain, t.scope) {
 			break
 		}
+		d.closedByScope(d.rawOpen[n-1])
 		d.rawOpen = d.rawOpen[:n-1]
 	}
+}
+
+// closedByScope reports the raw element t that the end of its container
+// closes: what follows it there is inside it (a <details> opened within a
+// line hides the rest of its hint, step or list item in a box).
+func (d *Doc) closedByScope(t rawTag) {
+	var where string
+	switch s := t.scope.(type) {
+	case *ast.ListItem:
+		where = "its list item"
+	case *extast.TableCell:
+		where = "its table cell"
+	case *ast.Blockquote:
+		where = "its quote"
+	case *gitbook.Block:
+		where = "its {% " + s.Tag.Name + " %} block"
+	default:
+		return
+	}
+	d.report(t.pos, diag.Warning, "html-unbalanced", fmt.Sprintf("<%s> is not closed: it is closed at the end of %s", t.name, where))
 }
 
 // closeRaw closes the innermost open raw element name (and those opened
@@ -1018,7 +1039,12 @@ func (d *Doc) closeRaw(name string) bool {
 func (d *Doc) finishRaw() {
 	// Those opened in a list item, a table cell or a quote are closed by
 	// its end; only the page's own are closed here.
-	d.rawOpen = slices.DeleteFunc(d.rawOpen, func(t rawTag) bool { return t.scope != nil })
+	d.rawOpen = slices.DeleteFunc(d.rawOpen, func(t rawTag) bool {
+		if t.scope != nil {
+			d.closedByScope(t)
+		}
+		return t.scope != nil
+	})
 	const shown = 10 // of a page's open elements, the outermost are reported
 	for i := len(d.rawOpen) - 1; i >= 0; i-- {
 		t := d.rawOpen[i]
