@@ -27,7 +27,7 @@ var rules = []string{
 	"stepper-child", "summary-builtin", "summary-duplicate", "summary-inferred",
 	"summary-link", "summary-missing", "summary-syntax", "symlink", "tabs-child",
 	"tags-yaml", "template-comment", "template-filter", "template-syntax",
-	"template-undefined", "template-value", "theme-strings", "translated-from",
+	"template-undefined", "template-value", "theme-strings", "title-link", "translated-from",
 	"translation-key", "trust-raw-html", "unsafe-html", "unsafe-url",
 	"unsupported", "update-date", "update-tag", "vars-yaml", "yaml",
 }

@@ -216,6 +216,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			if i == 0 && h.Parent() == doc && h == doc.FirstChild() && d.Title == "" && !d.untitled {
 				// The theme prints the title; keep one h1 per page.
 				d.Title = txt
+				d.titleLinks(h)
 				doc.RemoveChild(doc, h)
 				d.Headings = append(d.Headings, Heading{Level: 1, ID: id, Text: txt, File: file, Line: line})
 				continue
@@ -257,6 +258,29 @@ type sectioned struct {
 // list of regions tells a page's tables apart. No attribute filter of
 // goldmark's lets it through.
 const sectionAttr = "folio-section"
+
+// titleLinks reports the links and images of the page's title heading
+// h: the title is text, in the page and the sidebar as in GitBook, so
+// they are lost, their targets never checked. An address the title
+// shows as it is (www.example.com) loses nothing.
+func (d *Doc) titleLinks(h *ast.Heading) {
+	_ = ast.Walk(h, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var what string
+		switch n := n.(type) {
+		case *ast.Link:
+			what = "link to " + string(n.Destination)
+		case *ast.Image:
+			what = "image " + string(n.Destination)
+		default:
+			return ast.WalkContinue, nil
+		}
+		d.report(n.Pos(), diag.Warning, "title-link", fmt.Sprintf("the page's title is shown as text: its %s is lost", what))
+		return ast.WalkSkipChildren, nil
+	})
+}
 
 // termID is the ID of a glossary term's heading on the glossary page:
 // the one package glossary gave it, which links to it name. Two terms
