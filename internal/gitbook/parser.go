@@ -623,6 +623,14 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 		st.lexedTag, st.lexedPos, st.lexedRes = lexLine(line, reader.LineOffset())
 	}
 	t, pos, res := st.lexedTag, st.lexedPos, st.lexedRes
+	if b.unclosed && b.Tag.Name == "code" && pc.LastOpenedBlock().Node == b {
+		// Its code block, which GitBook always writes first and alone,
+		// is over: the text after it is the page's, not code.
+		if _, ok := b.LastChild().(*ast.FencedCodeBlock); ok {
+			b.afterCode = true
+			return parser.Close
+		}
+	}
 	if b.unclosed && b.HasChildren() {
 		if isHeading(line, reader.LineOffset()) && !deepestIsLiteral(pc, b, reader.Source()) && !inClosedBlock(pc, b) {
 			b.cutLine, _ = st.lineCol(seg.Start)
@@ -762,6 +770,8 @@ func (blockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 	if !b.closed {
 		hint := fmt.Sprintf("add {%% end%s %%}", group(b.Tag.Name))
 		switch line, _ := reader.PeekLine(); {
+		case b.afterCode:
+			st.report(b.Line, b.col, diag.Error, "block-unclosed", hint, "{%% %s %%} is not closed: it ends after its code block", b.Tag.Name)
 		case b.cutLine > 0:
 			st.report(b.Line, b.col, diag.Error, "block-unclosed", hint, "{%% %s %%} is not closed: it ends before the heading on line %d",
 				b.Tag.Name, b.cutLine)
