@@ -726,20 +726,20 @@ func renderContentRef(w util.BufWriter, b *Block, entering bool) ast.WalkStatus 
 	}
 	// _lang: the resolved title's language, when not the page's (a
 	// fallback copy's title on a translated page), and _dir its direction.
-	pageCard(w, u, title, t.get("_desc"), t.get("_lang"), t.get("_dir"))
+	pageCard(w, u, title, t.get("_desc"), t.get("_icon"), t.get("_lang"), t.get("_dir"))
 	return ast.WalkSkipChildren
 }
 
 // PageCard writes the card {% content-ref %} shows for a page: a link to
-// href, with the page's title and description. lang, unless "", is the
-// language of both, when it is not the page's around the card.
-func PageCard(w io.Writer, href, title, desc, lang string) {
-	pageCard(w, href, title, desc, lang, "")
+// href, with the page's icon, title and description. lang, unless "", is
+// the language of the words, when it is not the page's around the card.
+func PageCard(w io.Writer, href, title, desc, icon, lang string) {
+	pageCard(w, href, title, desc, icon, lang, "")
 }
 
 // pageCard is PageCard with dir, unless "", the writing direction of the
 // title and description when it is not the page's either.
-func pageCard(w io.Writer, href, title, desc, lang, dir string) {
+func pageCard(w io.Writer, href, title, desc, icon, lang, dir string) {
 	if lang != "" {
 		lang = ` lang="` + esc(lang) + `"`
 		if dir != "" {
@@ -748,7 +748,9 @@ func pageCard(w io.Writer, href, title, desc, lang, dir string) {
 	}
 	_, _ = io.WriteString(w, `<a class="content-ref"`)
 	writeURLAttr(w, "href", href)
-	fmt.Fprintf(w, `><span class="content-ref-title"%s>%s</span>`, lang, esc(title))
+	// The icon is the page's as its title shows it: beside words that
+	// say what it means, hidden from screen readers.
+	fmt.Fprintf(w, `><span class="content-ref-title"%s>%s%s</span>`, lang, DecorativeIconSVG(icon), esc(title))
 	if desc != "" {
 		fmt.Fprintf(w, `<span class="content-ref-desc"%s>%s</span>`, lang, esc(desc))
 	}

@@ -65,6 +65,7 @@ type Resolution struct {
 	Class string
 	Title string // tooltip of a plain-text link; title of the target page for page cards
 	Desc  string // description of the target page, for page cards
+	Icon  string // the target page's front matter icon, for page cards
 	Size  int64  // size of the target file in bytes, when known (> 0)
 	// Width and Height of the target image, when known (> 0).
 	Width, Height int
@@ -256,6 +257,9 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 					}
 					if r.Desc != "" {
 						n.Tag.Set("_desc", r.Desc)
+					}
+					if r.Icon != "" && !r.Plain {
+						n.Tag.Set("_icon", r.Icon)
 					}
 					if r.Lang != "" && !r.Plain {
 						n.Tag.Set("_lang", r.Lang)

@@ -164,7 +164,7 @@ func (s *site) childCards(src *lang, pg *page, body []byte) []byte {
 		if it.Hidden || it.Label {
 			continue
 		}
-		href, desc := it.URL, ""
+		href, desc, icon := it.URL, "", ""
 		if cp := l.navPage(it); cp != nil {
 			_, frag, _ := strings.Cut(it.URL, "#")
 			href = links.Rel(pg.url, cp.url)
@@ -172,7 +172,7 @@ func (s *site) childCards(src *lang, pg *page, body []byte) []byte {
 				href += "#" + frag
 			}
 			if cp.doc != nil {
-				desc = cp.doc.Meta.Description
+				desc, icon = cp.doc.Meta.Description, cp.doc.Meta.Icon
 			}
 			if !slices.Contains(pg.targets, cp) {
 				pg.targets = append(pg.targets, cp)
@@ -182,7 +182,7 @@ func (s *site) childCards(src *lang, pg *page, body []byte) []byte {
 			sub := s.theme.Strings(l.space.Lang.Code)["sub_pages"]
 			fmt.Fprintf(&b, `<nav class="page-children" aria-label="%s">`+"\n", html.EscapeString(sub+" "+pg.title()))
 		}
-		gitbook.PageCard(&b, href, it.Title, desc, it.Lang)
+		gitbook.PageCard(&b, href, it.Title, desc, icon, it.Lang)
 	}
 	if b.Len() == 0 {
 		pg.cards = ""

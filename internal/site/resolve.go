@@ -722,7 +722,7 @@ func (l *lang) pageLink(pg *page, r markdown.Ref, loc location, target *page, d 
 		res.Title = target.title()
 		res.Lang, res.Dir = l.foreignTitle(target)
 		if target.doc != nil {
-			res.Desc = target.doc.Meta.Description
+			res.Desc, res.Icon = target.doc.Meta.Description, target.doc.Meta.Icon
 		}
 	}
 	return res
