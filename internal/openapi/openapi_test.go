@@ -111,6 +111,35 @@ func TestRefOutsideRootRefused(t *testing.T) {
 	}
 }
 
+// TestRefTargetKinds: a $ref that names a file or a node that is no
+// object (Markdown read as YAML text, a list, a folder) is an unresolved
+// $ref at its line, the rest of the spec shown, where kin-openapi stopped
+// the whole load with an error at the top of the spec; a $ref outside the
+// root is refused as outside whether or not the file exists, which the
+// message must not tell.
+func TestRefTargetKinds(t *testing.T) {
+	for ref, want := range map[string]string{
+		"README.md":               "it names a text, not an object",
+		"list.yaml":               "it names a list, not an object",
+		"types.yaml#/Thing/enum":  "it names a list, not an object",
+		"parts/":                  "it names a folder",
+		"/etc/no-such-file-here":  "outside the repository",
+		"../../no/such/file.yaml": "outside the repository",
+	} {
+		root := testkit.Site(t, map[string]string{
+			"spec.yaml":    minimal(`                $ref: "` + ref + `"` + "\n"),
+			"README.md":    "# Home\n\nText.\n",
+			"list.yaml":    "- a\n- b\n",
+			"types.yaml":   "Thing: {type: string, enum: [a, b]}\n",
+			"parts/x.yaml": "X: {type: string}\n",
+		})
+		le := unresolved(t, root, "spec.yaml")
+		if le.Ref != ref || le.Line != 14 || !strings.Contains(le.Error(), want) {
+			t.Errorf("$ref %s: got Ref %q line %d: %v; want line 14 saying %q", ref, le.Ref, le.Line, le, want)
+		}
+	}
+}
+
 func TestRemoteRefRefused(t *testing.T) {
 	var hits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
@@ -165,6 +166,12 @@ func (c *refChecker) walk(file string, n *yaml.Node, names bool) {
 // when the check cannot tell.
 func (c *refChecker) check(file string, r yamlRef) {
 	target, node, cause := c.resolve(file, r.value)
+	if node != nil {
+		if not := notObject(node); not != "" {
+			// kin-openapi would stop the whole load on it.
+			node, cause = nil, "it names "+not+", not an object (a schema, a parameter, a response…)"
+		}
+	}
 	switch {
 	case node != nil:
 		c.sp.resolved[refAt{file, r.line, r.col}] = true
@@ -265,6 +272,26 @@ func (c *refChecker) resolve(file, ref string) (target string, node *yaml.Node, 
 	return target, cur, ""
 }
 
+// notObject says what the target n of a $ref is when that is not an
+// object, which every $ref of OpenAPI names ("" when it is one): a Markdown
+// file, say, reads as YAML text. A JSON Schema may be true or false.
+func notObject(n *yaml.Node) string {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	switch {
+	case n.Kind == yaml.MappingNode:
+		return ""
+	case n.Kind == yaml.ScalarNode && n.Tag == "!!bool":
+		return ""
+	case n.Kind == yaml.SequenceNode:
+		return "a list"
+	case n.Kind == yaml.ScalarNode && n.Tag == "!!null":
+		return "nothing"
+	}
+	return "a text"
+}
+
 // fileCause says why a file a $ref names cannot be had.
 func fileCause(err error) string {
 	switch {
@@ -272,6 +299,8 @@ func fileCause(err error) string {
 		return "the file does not exist"
 	case errors.Is(err, ErrOutside):
 		return "the file is outside the repository"
+	case errors.Is(err, syscall.EISDIR):
+		return "it names a folder"
 	}
 	return oneLine(err.Error())
 }
