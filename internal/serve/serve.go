@@ -20,6 +20,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
+	"path"
 	"os"
 	"path/filepath"
 	"slices"
@@ -179,7 +181,42 @@ func (s *Server) Handler() http.Handler {
 		_, _ = w.Write(liveReload)
 	})
 	mux.Handle("/", fileHandler{dir: s.dir, version: s.hub.version})
-	return checkHost(s.opts.Addr, refuseTraversal(mux))
+	return checkHost(s.opts.Addr, refuseCrossSite(refuseTraversal(mux)))
+}
+
+// refuseCrossSite answers 403 to what a page of another site asks of the
+// preview other than to open it: a page of any site may load
+// search-index.js (every page's text) as a script of its own, and read
+// the drafts from it, though the Host is ours. Browsers say who asks
+// (Sec-Fetch-Site): another port of localhost is the same site, not the
+// same origin. Those that do not say it give an Origin to what a page
+// reads, and a Referer to the scripts and styles it loads.
+func refuseCrossSite(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		foreign := false
+		switch site := r.Header.Get("Sec-Fetch-Site"); site {
+		case "", "same-origin", "none":
+			if site == "" {
+				origin, ref := r.Header.Get("Origin"), r.Header.Get("Referer")
+				foreign = origin != "" && !ownOrigin(origin, r) ||
+					ref != "" && !ownOrigin(ref, r) && path.Ext(r.URL.Path) != ".html" && !strings.HasSuffix(r.URL.Path, "/")
+			}
+		default: // same-site, cross-site
+			foreign = r.Header.Get("Sec-Fetch-Mode") != "navigate"
+		}
+		if foreign {
+			http.Error(w, "forbidden: the preview answers its own pages only", http.StatusForbidden)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// ownOrigin reports whether the URL u (an Origin or a Referer) is of the
+// server r was sent to.
+func ownOrigin(u string, r *http.Request) bool {
+	p, err := url.Parse(u)
+	return err == nil && p.Scheme == "http" && strings.EqualFold(p.Host, r.Host)
 }
 
 // checkHost answers 403 to a request whose Host is not a loopback name,

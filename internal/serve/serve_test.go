@@ -307,7 +307,8 @@ func TestBurstIsOneRebuild(t *testing.T) {
 }
 
 func TestCSSOnlyChange(t *testing.T) {
-	files := map[string]string{"static/site.css": "body{color:red}"}
+	// static/ is a folio site's: one with site.yaml.
+	files := map[string]string{"static/site.css": "body{color:red}", "site.yaml": "title: T\ncontent: .\n"}
 	for k, v := range siteFiles {
 		files[k] = v
 	}
@@ -529,6 +530,43 @@ func TestHostCheck(t *testing.T) {
 		checkHost(tc.addr, ok).ServeHTTP(rec, r)
 		if rec.Code != tc.want {
 			t.Errorf("listening on %s, Host %s: %d, want %d", tc.addr, tc.host, rec.Code, tc.want)
+		}
+	}
+}
+
+// TestCrossSite: what a page of another site asks of the preview, other
+// than to open it, is refused: it could load search-index.js, every
+// page's text, as a script of its own and read the drafts (another port
+// of localhost is the same site, not the same origin).
+func TestCrossSite(t *testing.T) {
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})
+	for _, tc := range []struct {
+		path    string
+		headers map[string]string
+		want    int
+	}{
+		{"/search-index.js", map[string]string{"Sec-Fetch-Site": "same-site", "Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "script"}, 403},
+		{"/search-index.js", map[string]string{"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors"}, 403},
+		{"/_folio/events", map[string]string{"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "cors"}, 403},
+		{"/search-index.js", map[string]string{"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "no-cors"}, 200},
+		{"/guide/", map[string]string{"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"}, 200},
+		{"/guide/", map[string]string{"Sec-Fetch-Site": "none", "Sec-Fetch-Mode": "navigate"}, 200},
+		// Browsers that do not send Sec-Fetch-*, and tools.
+		{"/search-index.js", nil, 200},
+		{"/search-index.js", map[string]string{"Referer": "http://127.0.0.1:4000/guide/"}, 200},
+		{"/search-index.js", map[string]string{"Referer": "http://localhost:8080/evil.html"}, 403},
+		{"/_folio/events", map[string]string{"Origin": "http://evil.example"}, 403},
+		{"/guide/", map[string]string{"Referer": "http://evil.example/"}, 200},
+	} {
+		r := httptest.NewRequest("GET", tc.path, nil)
+		r.Host = "127.0.0.1:4000"
+		for k, v := range tc.headers {
+			r.Header.Set(k, v)
+		}
+		rec := httptest.NewRecorder()
+		refuseCrossSite(ok).ServeHTTP(rec, r)
+		if rec.Code != tc.want {
+			t.Errorf("GET %s with %v: %d, want %d", tc.path, tc.headers, rec.Code, tc.want)
 		}
 	}
 }
