@@ -442,7 +442,14 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		c.Theme = raw.Theme
 	}
 	if raw.Out != "" {
-		c.Out = raw.Out
+		// The repository chooses where its site goes inside its folder;
+		// elsewhere, a build of a repository cloned from anyone would
+		// write wherever it says (--out, typed by the user, may).
+		if _, msg := cleanDir(raw.Out); msg != "" {
+			errAt(lines.top("out"), "out: "+msg+": the site is written to public/", "write the site elsewhere with folio build --out")
+		} else {
+			c.Out = raw.Out
+		}
 	}
 	if raw.Minify.Set {
 		c.Minify = raw.Minify.V
@@ -685,14 +692,26 @@ func checkFile(site, s string, types map[string]string) (string, string) {
 		slices.Sort(exts)
 		return "", fmt.Sprintf("%q is not one of %s", s, strings.Join(exts, ", "))
 	}
-	fi, err := os.Lstat(filepath.Join(site, filepath.FromSlash(c)))
+	full := filepath.Join(site, filepath.FromSlash(c))
+	fi, err := os.Lstat(full)
 	switch {
 	case err != nil:
 		return "", fmt.Sprintf("%q does not exist", c)
 	case !fi.Mode().IsRegular():
 		return "", fmt.Sprintf("%q is not a regular file", c)
+	case !inSite(site, full):
+		return "", fmt.Sprintf("%q is in a folder that is a symbolic link leading outside the site's folder", c)
 	}
 	return c, ""
+}
+
+// inSite reports whether the file p, which exists, is in the folder site
+// once their symbolic links are followed: a folder of the path may be one.
+func inSite(site, p string) bool {
+	top, err1 := filepath.EvalSymlinks(site)
+	real, err2 := filepath.EvalSymlinks(p)
+	rel, err3 := filepath.Rel(top, real)
+	return err1 == nil && err2 == nil && err3 == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 func sortedKeys(m map[string]string) []string {

@@ -137,6 +137,11 @@ type File struct {
 // directories beside them) are not content.
 func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.Diagnostic, error) {
 	langDir := filepath.Join(siteDir, filepath.FromSlash(lang.Dir))
+	if !Inside(langDir, siteDir) {
+		// The book's files are its own: a symbolic link must not make the
+		// build read, and publish, a folder of the machine.
+		return nil, nil, fmt.Errorf("open content directory: %s is a symbolic link that leads outside the site's folder: not read", lang.Dir)
+	}
 	var ds []diag.Diagnostic
 	rel := func(p string) string { return joinRel(filepath.ToSlash(mustRel(siteDir, langDir)), p) }
 
@@ -173,14 +178,18 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 	}
 
 	dir := filepath.Join(langDir, filepath.FromSlash(gb.Root))
-	if fi, err := os.Stat(dir); gb.Root != "." && (err != nil || !fi.IsDir()) {
+	if fi, err := os.Stat(dir); gb.Root != "." && (err != nil || !fi.IsDir() || !Inside(dir, siteDir)) {
 		// A root that names no folder: the rest of the repository still
 		// builds, as with a root outside it.
+		what := "is not a folder of the"
+		if err == nil && fi.IsDir() {
+			what = "is a symbolic link that leads outside the"
+		}
 		d := diag.Diagnostic{Path: rel("book.json"), Severity: diag.Error, Rule: "book-json",
-			Msg: fmt.Sprintf("root %q is not a folder of the book; using the book's directory", gb.Root)}
+			Msg: fmt.Sprintf("root %q %s book; using the book's directory", gb.Root, what)}
 		if hasYAML {
 			d = diag.Diagnostic{Path: rel(".gitbook.yaml"), Line: gb.RootAt.Line, Col: gb.RootAt.Col, Severity: diag.Error, Rule: "gitbook-yaml",
-				Msg: fmt.Sprintf("root %q is not a folder of the space; using the space directory", gb.Root)}
+				Msg: fmt.Sprintf("root %q %s space; using the space directory", gb.Root, what)}
 		}
 		ds = append(ds, d)
 		gb.Root, dir = ".", langDir
@@ -456,6 +465,13 @@ func (s *Space) inferSummary() []byte {
 	}
 	walk(".", 0)
 	return b.Bytes()
+}
+
+// Inside reports whether the folder or file p is in the folder top, or is
+// it, once the symbolic links of both are followed.
+func Inside(p, top string) bool {
+	rel, err := filepath.Rel(RealPath(top), RealPath(p))
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // RealPath is p with its symbolic links resolved, as far as it exists: a

@@ -141,6 +141,10 @@ func staticFiles(siteDir string) (map[string]bool, []diag.Diagnostic, error) {
 	if _, err := os.Stat(root); err != nil {
 		return files, nil, nil
 	}
+	if !content.Inside(root, siteDir) {
+		return files, []diag.Diagnostic{{Path: "static", Severity: diag.Warning, Rule: "symlink",
+			Msg: "static/ is a symbolic link that leads outside the site's folder; not published"}}, nil
+	}
 	r, err := os.OpenRoot(root)
 	if err != nil {
 		return nil, nil, fmt.Errorf("static files: %w", err)

@@ -17,14 +17,16 @@ import (
 )
 
 // govstackSite makes a bilingual site over the two GovStack corpora: a
-// site.yaml beside links to them, and a copy of the French space whose
-// prototype page names its English counterpart with translationKey (the
+// site.yaml beside a copy of each, the French space's prototype page
+// naming its English counterpart with translationKey (the
 // paths differ between the two languages).
 func govstackSite(t *testing.T, frSettings string) string {
 	t.Helper()
 	corpus := testkit.CorpusDir(t)
 	dir := t.TempDir()
-	if err := os.Symlink(filepath.Join(corpus, "govstack-playbook"), filepath.Join(dir, "en")); err != nil {
+	// Copied: a content folder that is a symbolic link out of the site
+	// is not read.
+	if err := os.CopyFS(filepath.Join(dir, "en"), os.DirFS(filepath.Join(corpus, "govstack-playbook"))); err != nil {
 		t.Fatal(err)
 	}
 	fr := filepath.Join(dir, "fr")

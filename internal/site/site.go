@@ -446,6 +446,12 @@ func outPath(cfg *config.Config, flag string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("output directory: %w", err)
 	}
+	if flag == "" && !content.Inside(abs, cfg.Dir) {
+		// site.yaml's out stays in the site (config checks it as written):
+		// a symbolic link must not take a build of a cloned repository
+		// anywhere else either.
+		return "", fmt.Errorf("%w: %s is a symbolic link leading outside the site's folder; choose where to write with --out", ErrOutput, cfg.Out)
+	}
 	// Compared and replaced where it really is: a symbolic link to the
 	// content or the home directory is the content or the home directory.
 	return content.RealPath(abs), nil

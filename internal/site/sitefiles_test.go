@@ -2,6 +2,8 @@ package site
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -10,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"folio/internal/content"
 	"folio/internal/diag"
 	"folio/internal/search"
 	"folio/internal/testkit"
@@ -284,5 +287,101 @@ func TestStaticFolderOwner(t *testing.T) {
 		if !regexp.MustCompile(`src="?logo\.png`).MatchString(page) || !regexp.MustCompile(`href="?logo\.png#top`).MatchString(page) || slices.ContainsFunc(res.Diags, func(d diag.Diagnostic) bool { return d.Severity == diag.Error }) {
 			t.Errorf("content %s: links to static/logo.png: %v\n%.600s", content, res.Diags, page)
 		}
+	}
+}
+
+// TestSymlinksOutOfSite: a repository cannot make a build read or write
+// outside its folder through its configuration: a content folder, a
+// .gitbook.yaml or book.json root, static/, a theme folder, a logo's
+// folder or site.yaml's out that is, or goes through, a symbolic link
+// out of the site; nor an out that is written outside it. Each was
+// followed (security tester): a secret outside was published, and a
+// build wrote files where site.yaml said.
+func TestSymlinksOutOfSite(t *testing.T) {
+	outside := t.TempDir()
+	testkit.WriteFiles(t, outside, map[string]string{
+		"README.md":       "# Outside SECRET\n",
+		"img.png":         "SECRET",
+		"style.css":       "SECRET",
+		"templates/x.txt": "SECRET",
+	})
+	link := func(dir, name string) {
+		t.Helper()
+		if err := os.Symlink(outside, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	leaked := func(out string) bool {
+		found := false
+		_ = filepath.WalkDir(out, func(p string, e fs.DirEntry, err error) error {
+			if err == nil && e.Type().IsRegular() {
+				if b, _ := os.ReadFile(p); strings.Contains(string(b), "SECRET") {
+					found = true
+				}
+			}
+			return nil
+		})
+		return found
+	}
+	build := func(dir string) (string, *Result, error) {
+		out := filepath.Join(t.TempDir(), "out")
+		res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+		return out, res, err
+	}
+	diagsSay := func(res *Result, want string) bool {
+		return res != nil && slices.ContainsFunc(res.Diags, func(d diag.Diagnostic) bool { return strings.Contains(d.String(), want) })
+	}
+
+	// site.yaml's content.
+	dir := testkit.Site(t, map[string]string{"site.yaml": "title: T\ncontent: docs\n"})
+	link(dir, "docs")
+	if _, _, err := build(dir); err == nil || !strings.Contains(err.Error(), "leads outside the site's folder") {
+		t.Errorf("content: docs, a link out: err = %v", err)
+	}
+	// .gitbook.yaml's root and book.json's.
+	for file, text := range map[string]string{".gitbook.yaml": "root: ./d/\n", "book.json": `{"root": "d"}`} {
+		dir = testkit.Site(t, map[string]string{file: text, "README.md": "# Home\n"})
+		link(dir, "d")
+		out, res, err := build(dir)
+		if err != nil || leaked(out) || !diagsSay(res, `root "d" is a symbolic link that leads outside`) {
+			t.Errorf("%s root through a link out: err %v, leaked %v, diags %v", file, err, leaked(out), res.Diags)
+		}
+	}
+	// static/, and a logo through a linked folder.
+	dir = testkit.Site(t, map[string]string{"site.yaml": "title: T\ncontent: docs\nlogo: d/img.png\n", "docs/README.md": "# Home\n"})
+	link(dir, "static")
+	link(dir, "d")
+	out, res, err := build(dir)
+	if err != nil || leaked(out) || !diagsSay(res, "static/ is a symbolic link") || !diagsSay(res, "symbolic link leading outside the site's folder") {
+		t.Errorf("static/ and logo through links out: err %v, leaked %v, diags %v", err, leaked(out), res.Diags)
+	}
+	// A theme folder.
+	dir = testkit.Site(t, map[string]string{"site.yaml": "title: T\ncontent: docs\n", "docs/README.md": "# Home\n"})
+	if err := os.MkdirAll(filepath.Join(dir, "themes"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link(filepath.Join(dir, "themes"), "default")
+	if _, _, err := build(dir); err == nil || !strings.Contains(err.Error(), "leads outside the site's folder") {
+		t.Errorf("themes/default, a link out: err = %v", err)
+	}
+	// site.yaml's out: written outside, or a link out.
+	victim := t.TempDir()
+	dir = testkit.Site(t, map[string]string{"site.yaml": "title: T\ncontent: docs\nout: " + victim + "\n", "docs/README.md": "# Home\n"})
+	res, err = Build(context.Background(), Options{Dir: dir})
+	if err != nil || !diagsSay(res, "out: ") || res.Out != filepath.Join(content.RealPath(dir), "public") {
+		t.Errorf("out: %s: err %v, written to %s, diags %v", victim, err, res.Out, res.Diags)
+	}
+	if entries, _ := os.ReadDir(victim); len(entries) > 0 {
+		t.Errorf("out: %s was written", victim)
+	}
+	dir = testkit.Site(t, map[string]string{"site.yaml": "title: T\ncontent: docs\nout: pub\n", "docs/README.md": "# Home\n"})
+	if err := os.Symlink(victim, filepath.Join(dir, "pub")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(context.Background(), Options{Dir: dir}); !errors.Is(err, ErrOutput) {
+		t.Errorf("out: pub, a link out: err = %v, want ErrOutput", err)
+	}
+	if entries, _ := os.ReadDir(victim); len(entries) > 0 {
+		t.Errorf("out: pub wrote into %s", victim)
 	}
 }

@@ -78,6 +78,37 @@ func Load(siteDir, name string) (*Theme, error) {
 	return LoadMinified(siteDir, name, nil)
 }
 
+// linksInside reports the first symbolic link of the theme folder dir,
+// or dir itself, that leads outside the site's folder: a theme's files
+// are published (static/) or shape every page, and a repository's must
+// not bring in a file of the machine it is built on.
+func linksInside(siteDir, dir string) error {
+	top, err := filepath.EvalSymlinks(siteDir)
+	if err != nil {
+		return err
+	}
+	outside := func(p string) bool {
+		real, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			return true // nowhere: not read either
+		}
+		rel, err := filepath.Rel(top, real)
+		return err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	if outside(dir) {
+		return fmt.Errorf("%s is a symbolic link that leads outside the site's folder", dir)
+	}
+	return filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.Type()&fs.ModeSymlink != 0 && outside(p) {
+			return fmt.Errorf("%s is a symbolic link that leads outside the site's folder or nowhere", p)
+		}
+		return nil
+	})
+}
+
 // LoadMinified is Load with every template minified once, before it is
 // parsed, by minify (which must keep template actions intact; the build's
 // is output.MinifyTemplate, which made the default theme's copies in
@@ -100,6 +131,9 @@ func LoadMinified(siteDir, name string, minify func([]byte) ([]byte, error)) (*T
 		dir := filepath.Join(siteDir, "themes", name)
 		switch st, err := os.Stat(dir); {
 		case err == nil && st.IsDir():
+			if err := linksInside(siteDir, dir); err != nil {
+				return nil, fmt.Errorf("theme %s: %w", name, err)
+			}
 			layers = append(layers, os.DirFS(dir))
 		case err == nil:
 			return nil, fmt.Errorf("theme %s: %s is not a directory", name, dir)
