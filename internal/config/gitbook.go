@@ -3,11 +3,13 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"path"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"gopkg.in/yaml.v2"
 
@@ -104,7 +106,17 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 	for _, from := range sortedKeys(raw.Redirects) {
 		to := raw.Redirects[from]
 		line := lines.under("redirects", from)
-		clean := strings.Trim(from, "/")
+		// As a browser asks for it: a \ is a /, and %-escapes name the
+		// characters a host's file has (caf%C3%A9 is café, %2e%2e is ..).
+		clean := strings.ReplaceAll(from, `\`, "/")
+		if u, err := url.PathUnescape(clean); err == nil {
+			clean = u
+		}
+		if strings.ContainsFunc(clean, unicode.IsControl) {
+			bad(line, fmt.Sprintf("redirect %q: an old path with control characters is no address a reader asks for; ignored", from))
+			continue
+		}
+		clean = strings.Trim(clean, "/")
 		if strings.HasPrefix(from, "/") && clean != "" {
 			ds = append(ds, diag.Diagnostic{Path: path, Line: line, Col: col(line), Severity: diag.Warning, Rule: "gitbook-yaml",
 				Msg:  fmt.Sprintf("redirect %q: GitBook reads keys without a leading /; read as %q", from, clean),
