@@ -26,11 +26,12 @@ const (
 	paint                    // SVG fill, stroke, clip-path…: url(#id) only, never another document
 	checkbox                 // <input type>: "checkbox" only
 	colour                   // style of <mark>/<span>: GitBook's colours only, rewritten as classes (writeMark), never published
+	relation                 // rel of <a>: link types that give the target page nothing (relTypes)
 )
 
 // allowTable lists the elements, grouped by the attributes they share
 // beyond the global ones. An attribute is "name" (any value) or
-// "name:kind" with kind url, urls, local, paint, checkbox or colour.
+// "name:kind" with kind url, urls, local, paint, checkbox, colour or rel.
 var allowTable = []struct{ elements, attributes string }{
 	// Text and structure.
 	{"p div h1 h2 h3 h4 h5 h6 center", ""},
@@ -50,7 +51,7 @@ var allowTable = []struct{ elements, attributes string }{
 	{"li", "value type"},
 	{"details", "open"},
 	// Links and media.
-	{"a", "href:url name target rel hreflang type download"},
+	{"a", "href:url name target rel:rel hreflang type download"},
 	{"img", "src:url srcset:urls sizes alt width height loading decoding border hspace vspace"},
 	{"picture", ""},
 	{"source", "src:url srcset:urls sizes media type width height"},
@@ -126,7 +127,7 @@ const globalNames = "id class title lang dir role tabindex hidden translate alig
 var allowed = map[string]map[string]attrKind{}
 
 func init() {
-	kinds := map[string]attrKind{"url": urlValue, "urls": urlList, "local": localRef, "paint": paint, "checkbox": checkbox, "colour": colour}
+	kinds := map[string]attrKind{"url": urlValue, "urls": urlList, "local": localRef, "paint": paint, "checkbox": checkbox, "colour": colour, "rel": relation}
 	parse := func(spec string, into map[string]attrKind) {
 		for _, a := range strings.Fields(spec) {
 			name, kind := a, anyValue
@@ -206,8 +207,24 @@ func valueAllowed(kind attrKind, val string) bool {
 		return strings.EqualFold(strings.TrimSpace(val), "checkbox")
 	case colour:
 		return markStyle(val)
+	case relation:
+		for _, t := range strings.Fields(strings.ToLower(val)) {
+			if !relTypes[t] {
+				return false
+			}
+		}
+		return true
 	}
 	return true // anyValue
+}
+
+// relTypes are the link types a page's <a rel> may give: none hands the
+// page it opens a hold on this one, as "opener" does (with target=_blank,
+// the opened page could send this tab elsewhere).
+var relTypes = map[string]bool{
+	"noopener": true, "noreferrer": true, "nofollow": true, "external": true, "ugc": true, "sponsored": true,
+	"author": true, "help": true, "license": true, "tag": true, "bookmark": true, "me": true,
+	"next": true, "prev": true, "alternate": true, "privacy-policy": true, "terms-of-service": true,
 }
 
 // localPaint reports whether an SVG paint or reference value points at
