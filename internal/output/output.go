@@ -4,6 +4,7 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -185,11 +186,22 @@ var mediaTypes = map[string]string{
 	".xml":  "text/xml",
 }
 
+// maxEntities is the number of & in an HTML file above which it is not
+// minified (see Minify): a long page of code has a few thousand.
+const maxEntities = 50_000
+
 // Minify returns b minified according to the extension of name, or b
 // unchanged when minification is off or the type is not minified.
 func (d *Dir) Minify(name string, b []byte) ([]byte, error) {
 	mt, ok := mediaTypes[strings.ToLower(path.Ext(name))]
 	if d.m == nil || !ok {
+		return b, nil
+	}
+	if mt == "text/html" && bytes.Count(b, []byte("&")) > maxEntities {
+		// The minifier decodes each entity of a text by moving the rest
+		// of the text: its time grows with their number times the text's
+		// length (480,000 &amp; in a page took a minute, and a build
+		// cannot be stopped inside it). Such a page is written as it is.
 		return b, nil
 	}
 	out, err := d.m.Bytes(mt, b)

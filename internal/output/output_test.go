@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -369,5 +370,27 @@ func TestStaleStaging(t *testing.T) {
 		if _, err := os.Stat(p); (err == nil) != want {
 			t.Errorf("%s: there %v, want %v", filepath.Base(p), err == nil, want)
 		}
+	}
+}
+
+// TestMinifyManyEntities: an HTML file with more entities than
+// maxEntities is written as it is, where the minifier took minutes
+// (its time grows with their number times the text's length); one with
+// fewer is minified.
+func TestMinifyManyEntities(t *testing.T) {
+	d := &Dir{m: minifier}
+	page := func(n int) []byte {
+		return []byte("<p>  a  " + strings.Repeat("&amp;", n) + "</p>")
+	}
+	start := time.Now()
+	big := page(maxEntities + 1)
+	if out, err := d.Minify("x.html", big); err != nil || !bytes.Equal(out, big) {
+		t.Errorf("%d entities: minified (err %v)", maxEntities+1, err)
+	}
+	if out, err := d.Minify("x.html", page(10)); err != nil || bytes.Contains(out, []byte("  a  ")) {
+		t.Errorf("10 entities: not minified: %q (err %v)", out, err)
+	}
+	if el := time.Since(start); el > 5*time.Second {
+		t.Errorf("took %v", el)
 	}
 }
