@@ -27,8 +27,10 @@ import (
 	"fmt"
 	"html"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -46,6 +48,11 @@ const (
 	// specifications take well under a second; a flowchart of 60 nodes
 	// with crossing links, about ten.
 	Timeout = 20 * time.Second
+	// maxTimeouts is how many diagrams a process lets run out of time
+	// before it draws no new one: each may take a gigabyte and Timeout,
+	// and a page of dense diagrams would hold a build, or every rebuild
+	// of a preview, for minutes.
+	maxTimeouts = 2
 )
 
 // Diagram is one drawn diagram.
@@ -123,12 +130,17 @@ func (e *UnsupportedError) Error() string {
 // ErrTimeout is returned for a diagram that took longer than Timeout.
 var ErrTimeout = errors.New("drawing the diagram took too long")
 
+// ErrGaveUp is returned for a diagram not drawn because maxTimeouts
+// others ran out of time before it.
+var ErrGaveUp = errors.New("not drawn: other diagrams took too long to draw (split or simplify them)")
+
 // Renderer draws diagrams. Its zero value is not usable; see New.
 type Renderer struct {
-	pool    *pool
-	cache   *cache
-	disk    disk
-	timeout time.Duration
+	pool     *pool
+	cache    *cache
+	disk     disk
+	timeout  time.Duration
+	timeouts atomic.Int32 // diagrams that ran out of time
 }
 
 // New returns a renderer running at most runtimes goja runtimes at once,
@@ -141,7 +153,7 @@ func New(runtimes, cacheBytes int) *Renderer {
 // also keeps its drawings in the user's cache directory, for later
 // processes.
 var std = sync.OnceValue(func() *Renderer {
-	r := New(4, 64<<20)
+	r := New(min(4, runtime.GOMAXPROCS(0)), 64<<20) // a runtime per core: drawing is computing
 	r.disk = disk{dir: userDir()}
 	return r
 })
@@ -163,12 +175,19 @@ func (r *Renderer) Draw(src string) (*Diagram, error) {
 		if d, ok := r.disk.load(key); ok {
 			return d, nil, true
 		}
+		if r.timeouts.Load() >= maxTimeouts {
+			return nil, ErrGaveUp, false
+		}
 		d, err := r.draw(src)
 		if err == nil {
 			r.disk.save(key, d)
 		}
-		// A timeout may come from a busy machine: try again next time.
-		return d, err, !errors.Is(err, ErrTimeout)
+		if errors.Is(err, ErrTimeout) {
+			r.timeouts.Add(1)
+		}
+		// A timeout may come from a busy machine: the next process tries
+		// again, this one does not (a preview would at every rebuild).
+		return d, err, true
 	})
 }
 
