@@ -6,12 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -71,6 +74,36 @@ func (f *Fetcher) Fetch(rawURL string) ([]byte, error) {
 	return e.data, e.err
 }
 
+// defaultClient downloads specs, never from a link-local address: a
+// page's block names the URL, and a repository built in a cloud's CI
+// must not read the machine's metadata service (169.254.169.254) with
+// the build's rights. The address is judged when it is dialled, after
+// DNS and at each redirect. Loopback and private addresses stay open: a
+// spec served by the API under development, or on an intranet.
+var defaultClient = &http.Client{
+	Timeout: 20 * time.Second,
+	Transport: &http.Transport{
+		Proxy: http.ProxyFromEnvironment,
+		DialContext: (&net.Dialer{Timeout: 10 * time.Second, Control: func(_, address string, _ syscall.RawConn) error {
+			host, _, err := net.SplitHostPort(address)
+			if err != nil {
+				return err
+			}
+			if ip, err := netip.ParseAddr(host); err == nil && refusedAddr(ip) {
+				return fmt.Errorf("%s is a link-local or unspecified address: not downloaded from", host)
+			}
+			return nil
+		}}).DialContext,
+		TLSHandshakeTimeout: 10 * time.Second,
+	},
+}
+
+// refusedAddr reports whether a spec is never downloaded from ip.
+func refusedAddr(ip netip.Addr) bool {
+	ip = ip.Unmap()
+	return ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsInterfaceLocalMulticast() || ip.IsUnspecified() || ip.IsMulticast()
+}
+
 func (f *Fetcher) cachePath(rawURL string) string {
 	if f.Dir == "" {
 		return ""
@@ -91,7 +124,7 @@ func (f *Fetcher) fetch(rawURL string) ([]byte, error) {
 	}
 	c := f.Client
 	if c == nil {
-		c = &http.Client{Timeout: 20 * time.Second}
+		c = defaultClient
 	}
 	resp, err := c.Get(rawURL)
 	if err != nil {

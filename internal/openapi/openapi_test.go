@@ -570,3 +570,22 @@ func TestRenderSchemasSomeMissing(t *testing.T) {
 		t.Errorf("none there: %q, %v", out, err)
 	}
 }
+
+// TestFetchLinkLocalRefused: a spec is never downloaded from a link-local
+// address, a cloud's metadata service among them (a repository built in
+// CI must not read it with the build's rights); the default client says
+// so before any byte is sent. Loopback stays open (a spec served by the
+// API under development).
+func TestFetchLinkLocalRefused(t *testing.T) {
+	for _, u := range []string{"http://169.254.169.254/latest/meta-data/", "http://[fe80::1]:9/x.yaml", "http://0.0.0.0:9/x.yaml"} {
+		f := &Fetcher{}
+		if _, err := f.Fetch(u); err == nil || !strings.Contains(err.Error(), "not downloaded from") {
+			t.Errorf("Fetch(%s): %v, want it refused as link-local", u, err)
+		}
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "openapi: 3.0.0") }))
+	defer srv.Close()
+	if b, err := (&Fetcher{}).Fetch(srv.URL + "/spec.yaml"); err != nil || !strings.Contains(string(b), "openapi") {
+		t.Errorf("Fetch from loopback: %q, %v", b, err)
+	}
+}
