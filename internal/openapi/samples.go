@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -102,6 +103,9 @@ type call struct {
 	// form holds the fields of a multipart/form-data body, which each
 	// client encodes itself (with a boundary of its own), instead of body.
 	form []formField
+	// reply is how the samples read the answer: "json", "text", or ""
+	// when a success has no content (204), which .json() fails on.
+	reply string
 }
 
 // formField is a field of a multipart body: a value, or a file to upload.
@@ -114,24 +118,45 @@ type formField struct {
 const boundary = "boundary"
 
 func (r *renderer) buildSamples(op *Operation, base string, params []*openapi3.Parameter) []sample {
-	c := call{method: strings.ToUpper(op.Method), url: base + op.Path}
-	var query []string
+	opPath := op.Path
+	var query, cookies []string
 	for _, p := range params {
 		switch p.In {
+		case "path":
+			// The spec's example stands in for the parameter, as in the
+			// body: a {name} left in the address is what curl reads as a
+			// pattern, and asks for /orders/orderId.
+			if v, ok := r.paramValue(p); ok {
+				opPath = strings.ReplaceAll(opPath, "{"+p.Name+"}", url.PathEscape(v))
+			}
 		case "query":
 			if p.Required {
-				query = append(query, url.QueryEscape(p.Name)+"="+url.QueryEscape(r.paramExample(p)))
+				for _, v := range r.paramValues(p) {
+					query = append(query, url.QueryEscape(p.Name)+"="+url.QueryEscape(v))
+				}
 			}
-		case "header":
+		case "cookie":
 			if p.Required {
-				c.headers = append(c.headers, [2]string{p.Name, r.paramExample(p)})
+				cookies = append(cookies, p.Name+"="+url.QueryEscape(strings.Join(r.paramValues(p), ",")))
 			}
 		}
 	}
+	c := call{method: strings.ToUpper(op.Method), url: base + opPath, reply: r.reply(op)}
+	for _, p := range params {
+		if p.In == "header" && p.Required {
+			c.headers = append(c.headers, [2]string{p.Name, strings.Join(r.paramValues(p), ",")})
+		}
+	}
+	auth := r.auth(op)
+	c.headers = append(c.headers, auth.headers...)
+	query = append(query, auth.query...)
+	cookies = append(cookies, auth.cookies...)
 	if len(query) > 0 {
 		c.url += "?" + strings.Join(query, "&")
 	}
-	c.headers = append(c.headers, r.authHeaders(op)...)
+	if len(cookies) > 0 {
+		c.headers = append(c.headers, [2]string{"Cookie", strings.Join(cookies, "; ")})
+	}
 	if b := r.sent; b != nil {
 		c.media = b.media
 		switch {
@@ -197,28 +222,103 @@ func isBinary(sr *openapi3.SchemaRef) bool {
 	return false
 }
 
-func (r *renderer) paramExample(p *openapi3.Parameter) string {
-	if p.Example != nil {
-		return scalarText(p.Example)
+// reply says how a client reads the operation's answer: its first
+// success's first media type, JSON or text ("json" when the spec says
+// nothing of its successes); "" when that success has no content.
+func (r *renderer) reply(op *Operation) string {
+	if op.Op.Responses == nil {
+		return "json"
 	}
-	g := exampler{order: r.spec.order, request: true}
-	if v, ok := g.value(p.Schema, 0); ok && isScalar(v) && v != nil {
-		return scalarText(v)
+	codes := slices.Sorted(maps.Keys(op.Op.Responses.Map()))
+	for _, code := range codes {
+		ref := op.Op.Responses.Value(code)
+		if !strings.HasPrefix(code, "2") || ref == nil || ref.Value == nil {
+			continue
+		}
+		if len(ref.Value.Content) == 0 {
+			return ""
+		}
+		media := orderedKeys(r.spec.order, ref.Value.Content)[0]
+		if strings.Contains(strings.ToLower(media), "json") {
+			return "json"
+		}
+		return "text"
 	}
-	return p.Name
+	return "json"
 }
 
-// authHeaders are placeholders for the credentials the operation needs
-// (the first requirement only: one way to call it is enough).
-func (r *renderer) authHeaders(op *Operation) [][2]string {
+// paramValue is the value of the path parameter p a sample sends: one
+// the spec gives (its example, its schema's example, default or first
+// value of an enum); false when it gives none, a 0 made up from the type
+// reading as a real identifier where {petId} says what to put.
+func (r *renderer) paramValue(p *openapi3.Parameter) (string, bool) {
+	given := []any{p.Example}
+	if p.Schema != nil && p.Schema.Value != nil {
+		s := p.Schema.Value
+		given = append(given, s.Example, s.Default)
+		if len(s.Enum) > 0 {
+			given = append(given, s.Enum[0])
+		}
+	}
+	for _, v := range given {
+		if v != nil && isScalar(v) && scalarText(v) != "" {
+			return scalarText(v), true
+		}
+	}
+	return "", false
+}
+
+// paramValues are the values a sample sends for the query, header or
+// cookie parameter p: an array's items (OpenAPI's default, style form
+// with explode, repeats a query parameter for each: tags=a&tags=b), else
+// one value, its name when the spec gives none.
+func (r *renderer) paramValues(p *openapi3.Parameter) []string {
+	v := p.Example
+	if v == nil {
+		g := exampler{order: r.spec.order, request: true}
+		v, _ = g.value(p.Schema, 0)
+	}
+	list, isList := v.([]any)
+	if !isList {
+		if v != nil && isScalar(v) {
+			return []string{scalarText(v)}
+		}
+		return []string{p.Name}
+	}
+	var out []string
+	for _, e := range list {
+		if isScalar(e) && e != nil {
+			out = append(out, scalarText(e))
+		}
+	}
+	if len(out) == 0 {
+		return []string{p.Name}
+	}
+	if p.In != "query" || p.Explode != nil && !*p.Explode || p.Style != "" && p.Style != "form" {
+		return []string{strings.Join(out, ",")} // one value, the items joined as style simple and form without explode do
+	}
+	return out
+}
+
+// credentials are placeholders for what the operation needs to be
+// called: headers, query parameters and cookies.
+type credentials struct {
+	headers        [][2]string
+	query, cookies []string
+}
+
+// auth gives the credentials of the operation's first security
+// requirement (one way to call it is enough), every scheme of it: an API
+// key in a header, the query or a cookie.
+func (r *renderer) auth(op *Operation) credentials {
 	reqs := r.spec.Doc.Security
 	if op.Op.Security != nil {
 		reqs = *op.Op.Security
 	}
+	var out credentials
 	if len(reqs) == 0 || r.spec.Doc.Components == nil {
-		return nil
+		return out
 	}
-	var out [][2]string
 	for _, name := range orderedKeys(r.spec.order, reqs[0]) {
 		ref := r.spec.Doc.Components.SecuritySchemes[name]
 		if ref == nil || ref.Value == nil {
@@ -228,15 +328,20 @@ func (r *renderer) authHeaders(op *Operation) [][2]string {
 		switch strings.ToLower(s.Type) {
 		case "http":
 			if strings.EqualFold(s.Scheme, "basic") {
-				out = append(out, [2]string{"Authorization", "Basic <credentials>"})
+				out.headers = append(out.headers, [2]string{"Authorization", "Basic <credentials>"})
 			} else {
-				out = append(out, [2]string{"Authorization", "Bearer <token>"})
+				out.headers = append(out.headers, [2]string{"Authorization", "Bearer <token>"})
 			}
 		case "oauth2", "openidconnect":
-			out = append(out, [2]string{"Authorization", "Bearer <token>"})
+			out.headers = append(out.headers, [2]string{"Authorization", "Bearer <token>"})
 		case "apikey":
-			if strings.EqualFold(s.In, "header") {
-				out = append(out, [2]string{s.Name, "<api-key>"})
+			switch strings.ToLower(s.In) {
+			case "header":
+				out.headers = append(out.headers, [2]string{s.Name, "<api-key>"})
+			case "query":
+				out.query = append(out.query, url.QueryEscape(s.Name)+"=%3Capi-key%3E")
+			case "cookie":
+				out.cookies = append(out.cookies, s.Name+"=<api-key>")
 			}
 		}
 	}
@@ -246,6 +351,11 @@ func (r *renderer) authHeaders(op *Operation) [][2]string {
 func curlSample(c call) code {
 	var k code
 	k.text("curl -X " + c.method + " ")
+	if strings.ContainsAny(c.url, "{}[]") {
+		// A parameter the spec gives no example of is left as {name}:
+		// without --globoff, curl reads it as a pattern and asks for name.
+		k.text("--globoff ")
+	}
 	k.shellQuoted(c.url)
 	next := func(opt, arg string) {
 		k.text(" ")
@@ -442,17 +552,16 @@ func fetchSample(c call) code {
 	}
 	k.text("\n")
 	k.add(chroma.Punctuation, "});")
+	if c.reply == "" {
+		return k // no content to read
+	}
 	k.text("\n")
 	declare("data")
 	k.add(chroma.KeywordReserved, "await")
 	k.text(" ")
 	k.add(chroma.NameOther, "response")
 	k.add(chroma.Punctuation, ".")
-	if strings.Contains(c.media, "json") || c.media == "" {
-		k.add(chroma.NameOther, "json")
-	} else {
-		k.add(chroma.NameOther, "text")
-	}
+	k.add(chroma.NameOther, c.reply)
 	k.add(chroma.Punctuation, "();")
 	return k
 }
@@ -542,15 +651,27 @@ func pythonSample(c call) code {
 	}
 	k.text("\n")
 	k.add(chroma.Punctuation, ")")
-	k.text("\n")
-	k.add(chroma.Name, "data")
-	k.text(" ")
-	k.add(chroma.Operator, "=")
-	k.text(" ")
-	k.add(chroma.Name, "response")
-	k.add(chroma.Operator, ".")
-	k.add(chroma.Name, "json")
-	k.add(chroma.Punctuation, "()")
+	switch c.reply {
+	case "json":
+		k.text("\n")
+		k.add(chroma.Name, "data")
+		k.text(" ")
+		k.add(chroma.Operator, "=")
+		k.text(" ")
+		k.add(chroma.Name, "response")
+		k.add(chroma.Operator, ".")
+		k.add(chroma.Name, "json")
+		k.add(chroma.Punctuation, "()")
+	case "text":
+		k.text("\n")
+		k.add(chroma.Name, "data")
+		k.text(" ")
+		k.add(chroma.Operator, "=")
+		k.text(" ")
+		k.add(chroma.Name, "response")
+		k.add(chroma.Operator, ".")
+		k.add(chroma.Name, "text")
+	}
 	return k
 }
 
