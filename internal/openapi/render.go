@@ -44,6 +44,11 @@ type Options struct {
 	// page's, "" when they are: an English spec on a French page is read
 	// in English (WCAG 3.1.2). The block's own words are the page's.
 	Lang, Dir string
+	// English marks the few words of the block's own that are English
+	// whatever the page's language (a security scheme's description, "API
+	// key in header X-Key"): ` lang="en"`, with dir="ltr" on a
+	// right-to-left page; "" on an English page.
+	English string
 }
 
 // langAttrs are the attributes that mark the spec's own words, "" when
@@ -385,63 +390,57 @@ func (r *renderer) security(op *Operation) {
 	if r.spec.Doc.Components != nil {
 		schemes = r.spec.Doc.Components.SecuritySchemes
 	}
+	scheme := func(req openapi3.SecurityRequirement, name string) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, `<code>%s</code>`, esc(name))
+		if ref := schemes[name]; ref != nil && ref.Value != nil {
+			fmt.Fprintf(&b, ` <span class="api-type"%s>%s</span>`, r.o.English, esc(schemeText(ref.Value)))
+			if d := strings.TrimSpace(ref.Value.Description); d != "" {
+				fmt.Fprintf(&b, ` <span class="api-auth-desc"%s>%s</span>`, r.o.langAttrs(), esc(d))
+			}
+		}
+		if scopes := req[name]; len(scopes) > 0 {
+			fmt.Fprintf(&b, `<p class="api-scopes">%s`, r.label("api_scopes"))
+			for _, sc := range scopes {
+				fmt.Fprintf(&b, ` <code>%s</code>`, esc(sc))
+			}
+			b.WriteString(`</p>`)
+		}
+		return b.String()
+	}
+	// One requirement: each of its schemes is needed, an item each.
+	// Several: any one will do, an item each, its schemes joined by +
+	// (an API key and a session cookie, both needed).
 	var items []string
-	seen := map[string]bool{} // scheme and scopes: one item each
+	seen := map[string]bool{}
 	for _, req := range reqs {
+		var parts []string
 		for _, name := range orderedKeys(r.spec.order, req) {
-			if k := name + "\x00" + strings.Join(req[name], "\x00"); seen[k] {
-				continue
-			} else {
-				seen[k] = true
-			}
-			var b strings.Builder
-			fmt.Fprintf(&b, `<li><code>%s</code>`, esc(name))
-			if ref := schemes[name]; ref != nil && ref.Value != nil {
-				fmt.Fprintf(&b, ` <span class="api-type">%s</span>`, esc(schemeText(ref.Value)))
-				if d := strings.TrimSpace(ref.Value.Description); d != "" {
-					fmt.Fprintf(&b, ` <span class="api-auth-desc"%s>%s</span>`, r.o.langAttrs(), esc(d))
-				}
-			}
-			if scopes := req[name]; len(scopes) > 0 {
-				fmt.Fprintf(&b, `<p class="api-scopes">%s`, r.label("api_scopes"))
-				for _, sc := range scopes {
-					fmt.Fprintf(&b, ` <code>%s</code>`, esc(sc))
-				}
-				b.WriteString(`</p>`)
-			}
-			b.WriteString(`</li>`)
-			items = append(items, b.String())
+			parts = append(parts, scheme(req, name))
+		}
+		if len(reqs) == 1 {
+			items = append(items, parts...)
+			continue
+		}
+		if it := strings.Join(parts, ` <span class="api-and">+</span> `); it != "" && !seen[it] {
+			seen[it] = true
+			items = append(items, it)
 		}
 	}
 	if len(items) == 0 {
 		return
 	}
 	r.printf(`<details class="api-section api-auth" open><summary>%s</summary>`, esc(r.o.str("api_authorizations")))
-	if alternatives(reqs) {
+	if len(items) > 1 && len(reqs) > 1 {
 		// Each requirement is enough on its own: the list is a choice,
 		// not what a request needs all of.
 		r.printf(`<p class="api-variants-label">%s</p>`, esc(r.o.str("api_one_of")))
 	}
 	r.write(`<ul class="api-auths">`)
 	for _, it := range items {
-		r.write(it)
+		r.write(`<li>` + it + `</li>`)
 	}
 	r.write(`</ul></details>`)
-}
-
-// alternatives reports whether reqs are several requirements of one
-// scheme each, any one of which a request may meet. A requirement of two
-// schemes (both needed) or an empty one (none needed) is not said so.
-func alternatives(reqs openapi3.SecurityRequirements) bool {
-	if len(reqs) < 2 {
-		return false
-	}
-	for _, req := range reqs {
-		if len(req) != 1 {
-			return false
-		}
-	}
-	return true
 }
 
 // schemeText describes a security scheme in a few words.

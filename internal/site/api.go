@@ -132,6 +132,12 @@ func (l *lang) renderAPI(spec *openapi.Spec, a *markdown.APIBlock) apiRendering 
 		// An English spec on a French page: its words are read in English.
 		opts.Lang, opts.Dir = lang, theme.Direction(lang)
 	}
+	if page := l.space.Lang.Code; !search.SameLanguage("en", page) {
+		opts.English = ` lang="en"`
+		if theme.Direction(page) == "rtl" {
+			opts.English += ` dir="ltr"`
+		}
+	}
 	switch a.Tag.Name {
 	case "openapi-schemas":
 		opts.Missing = func(name, id string) []byte { return l.missingSchema(a, id) }
