@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"io/fs"
 	"net/url"
 	"os"
@@ -61,6 +62,9 @@ type apiRendering struct {
 	html   []byte
 	titles []string
 	err    error
+	// left names what of the operation the block does not show, for an
+	// unsupported info: its callbacks.
+	left string
 }
 
 func newAPIRefs(root string, offline bool) *apiRefs {
@@ -120,6 +124,9 @@ func (l *lang) renderAPIs(pg *page) []diag.Diagnostic {
 			// Some of its schemas are there: they are shown, and the
 			// outline leaves out the others (their titles are "").
 		}
+		if r.left != "" {
+			ds = append(ds, blockDiag(a, diag.Info, "unsupported", fmt.Sprintf("%s: %s", where, r.left), ""))
+		}
 		pg.doc.SetAPI(a, r.html, r.titles)
 	}
 	return ds
@@ -161,7 +168,11 @@ func (l *lang) renderAPI(spec *openapi.Spec, a *markdown.APIBlock) apiRendering 
 	if err != nil {
 		return apiRendering{err: err}
 	}
-	return apiRendering{html: spec.RenderOperation(op, opts), titles: []string{op.Title()}}
+	r := apiRendering{html: spec.RenderOperation(op, opts), titles: []string{op.Title()}}
+	if cbs := op.Op.Callbacks; len(cbs) > 0 {
+		r.left = fmt.Sprintf("the operation's callbacks (%s) are not shown", strings.Join(slices.Sorted(maps.Keys(cbs)), ", "))
+	}
+	return r
 }
 
 // missingSchema is what the page shows in place of a schema its spec
