@@ -25,6 +25,7 @@ const (
 	apiAccount = apiOp + "-schema-account" // in the payee's closed "Show properties"
 	apiProd    = "https://api.example.com/v1"
 	apiSandbox = "https://sandbox.example.com/v2"
+	apiLocal   = "/local/v3" // relative: no host
 	apiPath    = "/vouchers/{serialNumber}"
 )
 
@@ -37,6 +38,8 @@ servers:
     description: Production
   - url: https://sandbox.example.com/v2
     description: Sandbox
+  - url: /local/v3
+    description: This site's own
 paths:
   /vouchers/{serialNumber}:
     parameters:
@@ -425,8 +428,8 @@ func TestAPIInteractive(t *testing.T) {
 		  : s.closest(".api-servers").querySelector(":scope > ul").checkVisibility() ? "the list is shown beside the select"
 		  : !s.labels.length || !s.labels[0].textContent.trim() ? "select without a label"
 		  : [...s.options].map(o => o.value).join(" "))(document.querySelector(%q))`, sel))
-		if got != apiProd+" "+apiSandbox {
-			t.Fatalf("server selector %s: %s, want the options %s %s", sel, got, apiProd, apiSandbox)
+		if got != apiProd+" "+apiSandbox+" "+apiLocal {
+			t.Fatalf("server selector %s: %s, want the options %s %s %s", sel, got, apiProd, apiSandbox, apiLocal)
 		}
 		// The keyboard changes a closed select's value (and fires change).
 		do(t, ctx, "choose the second server", chromedp.Focus(chromedp.CSS(sel)), chromedp.KeyEvent(kb.ArrowDown))
@@ -447,6 +450,18 @@ func TestAPIInteractive(t *testing.T) {
 				t.Errorf("after choosing %s, the %s sample:\n%s\nwant it to hold %q and not the first server", apiSandbox, key, code, want)
 			}
 		}
+		// A relative server has no host: the HTTP sample's Host line goes,
+		// and comes back with a server that has one (it stayed, naming the
+		// server chosen before).
+		httpSample := fmt.Sprintf(`document.querySelector("#%s-op .api-samples .tab-panel[data-tab-key=http] pre code").textContent`, apiOp)
+		do(t, ctx, "choose the relative server", chromedp.Focus(chromedp.CSS(sel)), chromedp.KeyEvent(kb.ArrowDown))
+		waitFor(t, ctx, httpSample+`.startsWith("POST /local/v3")`, httpSample, "after choosing "+apiLocal)
+		if code := eval[string](t, ctx, httpSample); strings.Contains(code, "Host:") {
+			t.Errorf("after choosing %s, the HTTP sample keeps a Host line:\n%s", apiLocal, code)
+		}
+		do(t, ctx, "choose the sandbox again", chromedp.Focus(chromedp.CSS(sel)), chromedp.KeyEvent(kb.ArrowUp))
+		want = "POST /v2" + apiPath + " HTTP/1.1\nHost: sandbox.example.com\n"
+		waitFor(t, ctx, httpSample+`.startsWith(`+fmt.Sprintf("%q", want)+`)`, httpSample, "after choosing "+apiSandbox+" again")
 		// The other operation keeps its server.
 		other := fmt.Sprintf(`document.querySelector("#%s-op .api-server").textContent`, apiFolded)
 		if got := eval[string](t, ctx, other); got != apiProd {

@@ -431,19 +431,30 @@
     box.querySelectorAll(".tab-panel pre code").forEach(function (code) {
       if (code.closest(".tab-panel").getAttribute("data-tab-key") === "http") {
         if (!a || !b) return;
-        code.querySelectorAll(".line").forEach(function (line, i) {
-          var text = line.textContent;
-          var last = line.lastElementChild;
-          if (i === 0) {
-            // METHOD target HTTP/1.1: the target is the second token.
-            var target = line.querySelectorAll("span")[1];
-            if (target && target.textContent.indexOf(a.path) === 0) {
-              target.textContent = b.path + target.textContent.slice(a.path.length);
-            }
-          } else if (a.host && b.host && last && /^Host: /i.test(text) && last.textContent === a.host) {
-            last.textContent = b.host;
-          }
-        });
+        var lines = code.querySelectorAll(".line");
+        var first = lines[0], host = null;
+        for (var i = 1; i < lines.length; i++) {
+          if (/^Host: /i.test(lines[i].textContent)) host = lines[i];
+        }
+        // METHOD target HTTP/1.1: the target is the second token.
+        var target = first && first.querySelectorAll("span")[1];
+        if (target && target.textContent.indexOf(a.path) === 0) {
+          target.textContent = b.path + target.textContent.slice(a.path.length);
+        }
+        // The Host line names the chosen server's host: it goes with a
+        // relative server, which has none, and comes back with one.
+        if (b.host && !host && first) {
+          host = doc.createElement("span");
+          host.className = "line";
+          host.innerHTML = '<span class="n">Host</span><span class="o">:</span> <span class="l"></span>';
+          first.after("\n", host);
+        }
+        if (host && b.host) {
+          host.lastElementChild.textContent = b.host;
+        } else if (host) {
+          if (host.previousSibling && host.previousSibling.nodeType === 3) host.previousSibling.remove();
+          host.remove();
+        }
         return;
       }
       var walker = doc.createTreeWalker(code, NodeFilter.SHOW_TEXT, null, false);
