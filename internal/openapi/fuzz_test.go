@@ -74,7 +74,7 @@ func FuzzLoadRender(f *testing.F) {
 				ids = append(ids, fmt.Sprintf("schema%d", len(ids)+1))
 			}
 			if len(names) > 0 {
-				html, err := spec.RenderSchemas(names, ids, Options{ID: ids[0], Level: 2, Markdown: md})
+				html, err := spec.RenderSchemas(names, ids, len(names)%2 == 0, Options{ID: ids[0], Level: 2, Markdown: md})
 				if err != nil {
 					t.Fatalf("RenderSchemas(%q): %v", names, err)
 				}

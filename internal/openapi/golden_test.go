@@ -22,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite the expected .html files of tes
 //	spec FILE                   load FILE (relative to the case's directory; may hold spaces)
 //	op NAME METHOD PATH         render an operation with ID NAME into NAME.html
 //	webhook NAME HOOK [METHOD]  render a webhook the same way
-//	schemas NAME S1,S2…         render a schemas block (ids schema-s1, …) into NAME.html
+//	schemas NAME S1,S2… [ungrouped]  render a schemas block (ids schema-s1, …) into NAME.html; ungrouped: each in a block of its own
 //	invalid                     the spec loaded must fail strict validation
 //	valid                       the spec loaded must pass it
 //	unresolved REF FILE:LINE[:COL]  the spec loaded has a $ref REF, written
@@ -136,7 +136,8 @@ func runCases(t *testing.T, dir, file string) {
 			for _, s := range names {
 				ids = append(ids, "schema-"+strings.ToLower(s))
 			}
-			out, err := spec.RenderSchemas(names, ids, Options{ID: ids[0], Level: 2})
+			grouped := len(args) < 3 || args[2] != "ungrouped"
+			out, err := spec.RenderSchemas(names, ids, grouped, Options{ID: ids[0], Level: 2})
 			if err != nil {
 				t.Fatalf("%s: %v", at, err)
 			}

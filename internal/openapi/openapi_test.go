@@ -555,7 +555,7 @@ func TestRenderSchemasSomeMissing(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := Options{ID: "a", Level: 2, Missing: func(name, id string) []byte { return []byte("[" + name + " " + id + "]") }}
-	out, err := spec.RenderSchemas([]string{"Nope", "Item", "Lost", "Other"}, []string{"a", "b", "c", "d"}, o)
+	out, err := spec.RenderSchemas([]string{"Nope", "Item", "Lost", "Other"}, []string{"a", "b", "c", "d"}, true, o)
 	var nf *NotFoundError
 	if err == nil || !errors.As(err, &nf) || nf.What != "schema Nope" || !strings.Contains(err.Error(), "schema Lost") {
 		t.Errorf("error %v, want one of Nope and one of Lost", err)
@@ -565,7 +565,7 @@ func TestRenderSchemasSomeMissing(t *testing.T) {
 	if strings.Join(got, "|") != want {
 		t.Errorf("got %s\nwant %s", strings.Join(got, "|"), want)
 	}
-	out, err = spec.RenderSchemas([]string{"Nope"}, []string{"a"}, o)
+	out, err = spec.RenderSchemas([]string{"Nope"}, []string{"a"}, true, o)
 	if out != nil || !errors.As(err, &nf) || nf.What != "schema Nope" {
 		t.Errorf("none there: %q, %v", out, err)
 	}

@@ -710,7 +710,8 @@ func formatNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64)
 // the spec lacks is a *NotFoundError (several are joined, in the order of
 // names); when none of the names is there, it writes nothing, else it
 // writes the others, with o.Missing's box in place of each it lacks.
-func (s *Spec) RenderSchemas(names, ids []string, o Options) ([]byte, error) {
+// grouped puts them in one block, else each is in a block of its own.
+func (s *Spec) RenderSchemas(names, ids []string, grouped bool, o Options) ([]byte, error) {
 	var schemas openapi3.Schemas
 	if s.Doc.Components != nil {
 		schemas = s.Doc.Components.Schemas
@@ -772,6 +773,10 @@ func (s *Spec) RenderSchemas(names, ids []string, o Options) ([]byte, error) {
 			r.example("application/json", v)
 		}
 		r.write(`</section>`)
+		if !grouped {
+			r.write(`</div>`) // a block of its own
+			open = false
+		}
 	}
 	if open {
 		r.write(`</div>`)

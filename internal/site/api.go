@@ -149,7 +149,7 @@ func (l *lang) renderAPI(spec *openapi.Spec, a *markdown.APIBlock) apiRendering 
 	case "openapi-schemas":
 		opts.Missing = func(name, id string) []byte { return l.missingSchema(a, id) }
 		names := a.Schemas()
-		html, err := spec.RenderSchemas(names, a.IDs, opts)
+		html, err := spec.RenderSchemas(names, a.IDs, a.Get("grouped") != "false", opts)
 		titles := slices.Clone(names)
 		for i, n := range titles {
 			if !spec.HasSchema(n) {
