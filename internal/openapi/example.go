@@ -3,6 +3,7 @@ package openapi
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"math"
 	"net/url"
@@ -232,8 +233,9 @@ func stringExample(s *openapi3.Schema) string {
 }
 
 // formatExample writes an example for its media type: JSON (keys in
-// written order, two-space indent), a form body, or the value as text.
-func formatExample(o *keyOrder, mediaType string, v any) (text, lang string) {
+// written order, two-space indent), a form body, XML (as sr's xml
+// keywords name its elements), or the value as text.
+func formatExample(o *keyOrder, mediaType string, v any, sr *openapi3.SchemaRef) (text, lang string) {
 	mt := strings.ToLower(mediaType)
 	switch {
 	case strings.Contains(mt, "x-www-form-urlencoded"):
@@ -246,9 +248,146 @@ func formatExample(o *keyOrder, mediaType string, v any) (text, lang string) {
 		if s, ok := v.(string); ok {
 			return s, "xml"
 		}
+		return xmlExample(o, sr, v), "xml"
 	}
 	b, _ := encodeJSON(o, v, "  ")
 	return string(b), "json"
+}
+
+// xmlExample writes the value v of the schema sr as XML, as OpenAPI's
+// xml keywords say: the root element is named by its xml name, else its
+// component's name; a property's element by its xml name, else the
+// property's; an attribute property is an attribute; an array's items
+// repeat the element, inside one of the array's name when wrapped.
+func xmlExample(o *keyOrder, sr *openapi3.SchemaRef, v any) string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	root := "root"
+	if sr != nil && sr.Ref != "" {
+		root = sr.Ref[strings.LastIndexByte(sr.Ref, '/')+1:]
+	}
+	x := xmlOf(sr)
+	name := xmlName(sr, root)
+	ns := ""
+	if x != nil && x.Namespace != "" {
+		ns = " xmlns"
+		if x.Prefix != "" {
+			ns += ":" + x.Prefix
+		}
+		ns += `="` + xmlEscape(x.Namespace) + `"`
+	}
+	writeXML(&b, o, sr, name, ns, v, 0)
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// xmlOf is the xml keywords of sr, nil if none.
+func xmlOf(sr *openapi3.SchemaRef) *openapi3.XML {
+	if sr == nil || sr.Value == nil {
+		return nil
+	}
+	return sr.Value.XML
+}
+
+// xmlName is the element name of sr: its xml name (with its prefix),
+// else fallback.
+func xmlName(sr *openapi3.SchemaRef, fallback string) string {
+	name := fallback
+	if x := xmlOf(sr); x != nil {
+		if x.Name != "" {
+			name = x.Name
+		}
+		if x.Prefix != "" {
+			name = x.Prefix + ":" + name
+		}
+	}
+	return name
+}
+
+// propSchema is the schema of the property k of s, also one its allOf
+// parts give.
+func propSchema(sr *openapi3.SchemaRef, k string, depth int) *openapi3.SchemaRef {
+	if sr == nil || sr.Value == nil || depth > maxDepth {
+		return nil
+	}
+	if p := sr.Value.Properties[k]; p != nil {
+		return p
+	}
+	for _, part := range sr.Value.AllOf {
+		if p := propSchema(part, k, depth+1); p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+func writeXML(b *strings.Builder, o *keyOrder, sr *openapi3.SchemaRef, name, attrs string, v any, depth int) {
+	indent := strings.Repeat("  ", depth)
+	switch x := v.(type) {
+	case *object, map[string]any:
+		var children []func()
+		each(o, x, func(k string, val any) {
+			p := propSchema(sr, k, 0)
+			if px := xmlOf(p); px != nil && px.Attribute && isScalar(val) {
+				attrs += " " + xmlName(p, k) + `="` + xmlEscape(scalarText(val)) + `"`
+				return
+			}
+			children = append(children, func() { writeXMLProp(b, o, p, k, val, depth+1) })
+		})
+		if len(children) == 0 {
+			fmt.Fprintf(b, "%s<%s%s/>\n", indent, name, attrs)
+			return
+		}
+		fmt.Fprintf(b, "%s<%s%s>\n", indent, name, attrs)
+		for _, c := range children {
+			c()
+		}
+		fmt.Fprintf(b, "%s</%s>\n", indent, name)
+	case []any:
+		var items *openapi3.SchemaRef
+		if sr != nil && sr.Value != nil {
+			items = sr.Value.Items
+		}
+		for _, e := range x {
+			writeXML(b, o, items, xmlName(items, name), "", e, depth)
+		}
+	default:
+		fmt.Fprintf(b, "%s<%s%s>%s</%s>\n", indent, name, attrs, xmlEscape(scalarText(v)), name)
+	}
+}
+
+// writeXMLProp writes the property k, of schema p: an array's items as
+// elements of the property's name (or their own), inside one of the
+// property's name when wrapped.
+func writeXMLProp(b *strings.Builder, o *keyOrder, p *openapi3.SchemaRef, k string, v any, depth int) {
+	name := xmlName(p, k)
+	list, isList := v.([]any)
+	if !isList {
+		writeXML(b, o, p, name, "", v, depth)
+		return
+	}
+	var items *openapi3.SchemaRef
+	if p != nil && p.Value != nil {
+		items = p.Value.Items
+	}
+	if x := xmlOf(p); x != nil && x.Wrapped {
+		indent := strings.Repeat("  ", depth)
+		fmt.Fprintf(b, "%s<%s>\n", indent, name)
+		for _, e := range list {
+			writeXML(b, o, items, xmlName(items, k), "", e, depth+1)
+		}
+		fmt.Fprintf(b, "%s</%s>\n", indent, name)
+		return
+	}
+	for _, e := range list {
+		writeXML(b, o, items, xmlName(items, name), "", e, depth)
+	}
+}
+
+// xmlEscape escapes text for an XML element or attribute.
+func xmlEscape(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
 }
 
 // formBody encodes an object as an HTML form does: an array as its key

@@ -553,10 +553,10 @@ func (r *renderer) content(c openapi3.Content) {
 			// Each of the spec's named examples, by its summary; the
 			// code samples send the first.
 			for i, e := range named {
-				r.exampleTitled(mtName, e.v, r.o.str("api_example")+": "+e.title, i == 0)
+				r.exampleTitled(mtName, e.v, mt.Schema, r.o.str("api_example")+": "+e.title, i == 0)
 			}
 		case ok:
-			r.example(mtName, ex)
+			r.example(mtName, ex, mt.Schema)
 		}
 		r.write(`</div>`)
 	}
@@ -602,13 +602,14 @@ func (r *renderer) namedExamples(mt *openapi3.MediaType) []namedExample {
 	return out
 }
 
-func (r *renderer) example(mediaType string, v any) {
-	r.exampleTitled(mediaType, v, r.o.str("api_example"), true)
+func (r *renderer) example(mediaType string, v any, sr *openapi3.SchemaRef) {
+	r.exampleTitled(mediaType, v, sr, r.o.str("api_example"), true)
 }
 
-// exampleTitled writes an example under the title, open or folded.
-func (r *renderer) exampleTitled(mediaType string, v any, title string, open bool) {
-	text, lang := formatExample(r.spec.order, mediaType, v)
+// exampleTitled writes an example of the schema sr under the title, open
+// or folded.
+func (r *renderer) exampleTitled(mediaType string, v any, sr *openapi3.SchemaRef, title string, open bool) {
+	text, lang := formatExample(r.spec.order, mediaType, v, sr)
 	attr := ""
 	if open {
 		attr = " open"
@@ -770,7 +771,7 @@ func (s *Spec) RenderSchemas(names, ids []string, grouped bool, o Options) ([]by
 		ref := &openapi3.SchemaRef{Ref: "#/components/schemas/" + n, Value: sr.Value}
 		r.schemaRoot(ref)
 		if v, ok := (&exampler{order: s.order, all: true}).value(ref, 0); ok {
-			r.example("application/json", v)
+			r.example("application/json", v, ref)
 		}
 		r.write(`</section>`)
 		if !grouped {

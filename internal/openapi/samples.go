@@ -163,7 +163,7 @@ func (r *renderer) buildSamples(op *Operation, base string, params []*openapi3.P
 		case strings.HasPrefix(strings.ToLower(b.media), "multipart/form-data"):
 			c.form = r.formFields(b.mt, b.v)
 		case b.ok:
-			c.body, _ = formatExample(r.spec.order, b.media, b.v)
+			c.body, _ = formatExample(r.spec.order, b.media, b.v, b.mt.Schema)
 		}
 	}
 	if c.media != "" && c.form == nil {
