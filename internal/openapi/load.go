@@ -187,6 +187,16 @@ var (
 	lineRE        = regexp.MustCompile(`line (\d+)`)
 )
 
+// validate validates doc, the disabled $refs' objects hidden.
+func (sp *Spec) validate(doc *openapi3.T) []error {
+	restore := func() {}
+	if len(sp.Unresolved) > 0 {
+		restore = hideDisabled(doc)
+	}
+	defer restore()
+	return validate(doc, openapi3.DisableExamplesValidation())
+}
+
 func (l *Loader) parse(file string, data []byte, local bool) (*Spec, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	sp := &Spec{File: file, src: map[string][]byte{file: data}, files: map[string][]byte{file: data}, order: &keyOrder{},
@@ -222,13 +232,16 @@ func (l *Loader) parse(file string, data []byte, local bool) (*Spec, error) {
 	if err != nil {
 		return nil, sp.loadError(err)
 	}
-	sp.Doc = doc
-	restore := func() {}
-	if len(sp.Unresolved) > 0 {
-		restore = hideDisabled(doc)
+	verrs := sp.validate(doc)
+	if slices.ContainsFunc(verrs, func(e error) bool { return strings.Contains(e.Error(), "found unresolved ref") }) && l.checkRefs(sp, kind, local) {
+		// A load that succeeds may still hold $refs that name nothing (a
+		// cycle of $refs): checkRefs says which, and they are disabled.
+		if d, err := l.load(sp, kind, local); err == nil {
+			doc = d
+			verrs = sp.validate(doc)
+		}
 	}
-	verrs := validate(doc, openapi3.DisableExamplesValidation())
-	restore()
+	sp.Doc = doc
 	for _, verr := range verrs {
 		if aboutDisabled(verr) {
 			continue // an object of a disabled $ref lacks what it must have

@@ -589,3 +589,29 @@ func TestFetchLinkLocalRefused(t *testing.T) {
 		t.Errorf("Fetch from loopback: %q, %v", b, err)
 	}
 }
+
+// TestRefCycleWithoutSchema: $refs that lead to each other and never to a
+// schema (A is B, B is A) are an unresolved $ref that says so, where
+// kin-openapi's "found unresolved ref" read as if a target were missing.
+func TestRefCycleWithoutSchema(t *testing.T) {
+	root := testkit.Site(t, map[string]string{
+		"spec.yaml": "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths:\n  /loop:\n    get:\n      responses:\n        \"200\":\n          description: OK\n" +
+			"          content:\n            application/json:\n              schema: {$ref: \"#/components/schemas/A\"}\n" +
+			"components:\n  schemas:\n    A: {$ref: \"#/components/schemas/B\"}\n    B: {$ref: \"#/components/schemas/A\"}\n    C: {type: object, properties: {self: {$ref: \"#/components/schemas/C\"}}}\n",
+	})
+	sp, err := NewLoader(root).Load(filepath.Join(root, "spec.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, le := range sp.Unresolved {
+		got = append(got, fmt.Sprintf("%d:%s", le.Line, le.Err))
+	}
+	if len(got) == 0 || !strings.Contains(strings.Join(got, "\n"), "cycle of $refs that never reaches a schema") {
+		t.Errorf("unresolved: %q, want the cycle said", got)
+	}
+	// A schema that refers to itself through a property is no such cycle.
+	if strings.Contains(strings.Join(got, "\n"), "17:") {
+		t.Errorf("C, recursive through a property, reported: %q", got)
+	}
+}

@@ -170,6 +170,8 @@ func (c *refChecker) check(file string, r yamlRef) {
 		if not := notObject(node); not != "" {
 			// kin-openapi would stop the whole load on it.
 			node, cause = nil, "it names "+not+", not an object (a schema, a parameter, a response…)"
+		} else if c.refCycle(target, node) {
+			node, cause = nil, "it is a cycle of $refs that never reaches a schema"
 		}
 	}
 	switch {
@@ -270,6 +272,37 @@ func (c *refChecker) resolve(file, ref string) (target string, node *yaml.Node, 
 		done += "/" + part
 	}
 	return target, cur, ""
+}
+
+// refCycle reports whether node, of file, is a $ref alone that leads,
+// $ref after $ref, back to itself: nothing is ever named (A is B, B is A),
+// which kin-openapi reports as an unresolved ref, as if B were missing.
+func (c *refChecker) refCycle(file string, node *yaml.Node) bool {
+	seen := map[*yaml.Node]bool{}
+	for n := node; n != nil; {
+		if seen[n] {
+			return true
+		}
+		seen[n] = true
+		ref := onlyRef(n)
+		if ref == "" {
+			return false
+		}
+		file, n, _ = c.resolve(file, ref)
+	}
+	return false
+}
+
+// onlyRef is the $ref of a mapping node that holds nothing else, "" for
+// another node.
+func onlyRef(n *yaml.Node) string {
+	for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if n == nil || n.Kind != yaml.MappingNode || len(n.Content) != 2 || n.Content[0].Value != "$ref" {
+		return ""
+	}
+	return n.Content[1].Value
 }
 
 // notObject says what the target n of a $ref is when that is not an
