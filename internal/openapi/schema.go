@@ -589,11 +589,25 @@ func (r *renderer) variants(m *merged, depth int) {
 		if m.disc != nil && m.disc.PropertyName != "" {
 			r.printf(`<p class="api-discriminator">%s <code>%s</code></p>`, r.label("api_discriminator"), esc(m.disc.PropertyName))
 		}
+		// A variant named by its type alone gets its place when another
+		// has the same type (object (1), object (2)), not integer (2).
+		labels := make([]string, len(v.refs))
+		typed := make([]bool, len(v.refs))
+		count := map[string]int{}
+		for i, vr := range v.refs {
+			if vr != nil && vr.Value != nil {
+				labels[i], typed[i] = r.variantLabel(m, vr)
+				count[labels[i]]++
+			}
+		}
 		for i, vr := range v.refs {
 			if vr == nil || vr.Value == nil {
 				continue
 			}
-			label := r.variantLabel(m, vr, i)
+			label := labels[i]
+			if typed[i] && count[label] > 1 {
+				label = fmt.Sprintf("%s (%d)", label, i+1)
+			}
 			circular := r.onStack(vr.Value)
 			if anchor := r.anchorFor(vr); anchor != "" && !circular {
 				r.printf(`<details class="api-variant" id="%s"><summary>%s</summary>`, esc(anchor), esc(label))
@@ -623,26 +637,26 @@ func (r *renderer) variants(m *merged, depth int) {
 }
 
 // variantLabel names a variant: its discriminator value, its schema name,
-// its title, or its type and position.
-func (r *renderer) variantLabel(m *merged, vr *openapi3.SchemaRef, i int) string {
+// its title, or its type (typed).
+func (r *renderer) variantLabel(m *merged, vr *openapi3.SchemaRef) (label string, typed bool) {
 	if m.disc != nil {
 		for _, k := range orderedKeys(r.spec.order, m.disc.Mapping) {
 			if mv := m.disc.Mapping[k]; mv.Ref == vr.Ref && vr.Ref != "" {
-				return k
+				return k, false
 			}
 		}
 	}
 	if n := refName(vr.Ref); n != "" {
-		return n
+		return n, false
 	}
 	if vr.Value.Title != "" {
-		return vr.Value.Title
+		return vr.Value.Title, false
 	}
 	t := r.typeText(vr)
 	if t == "" {
 		t = "object"
 	}
-	return fmt.Sprintf("%s (%d)", t, i+1)
+	return t, true
 }
 
 // constraints writes the limits a value must keep to.
