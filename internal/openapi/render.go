@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"github.com/alecthomas/chroma/v2"
 	"html"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -506,8 +507,21 @@ func (r *renderer) parameters(op *Operation) []*openapi3.Parameter {
 		add(op.Item.Parameters)
 	}
 	add(op.Op.Parameters)
+	if op.Webhook == "" {
+		// A {name} of the path the spec does not declare (validation says
+		// so) is still one a request fills: listed as text, required.
+		for _, m := range pathParamRE.FindAllStringSubmatch(op.Path, -1) {
+			if !slices.ContainsFunc(out, func(q *openapi3.Parameter) bool { return q.In == "path" && q.Name == m[1] }) {
+				out = append(out, &openapi3.Parameter{Name: m[1], In: "path", Required: true,
+					Schema: &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{"string"}}}})
+			}
+		}
+	}
 	return out
 }
+
+// pathParamRE finds the parameters of a path template.
+var pathParamRE = regexp.MustCompile(`\{([^{}/]+)\}`)
 
 func (r *renderer) parameter(p *openapi3.Parameter) {
 	sr := p.Schema
