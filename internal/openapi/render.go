@@ -320,8 +320,11 @@ func (r *renderer) operation(op *Operation) {
 		}
 		r.write(`</ul></details>`)
 	}
+	// A webhook's request is the API's (its read-only properties are in
+	// it), the answer its receiver's: the other way round.
+	webhook := op.Webhook != ""
 	if rb := op.Op.RequestBody; rb != nil && rb.Value != nil && !boolExt(rb.Value.Extensions, "x-internal") {
-		r.request = true
+		r.request = !webhook
 		r.printf(`<details class="api-section api-body" open><summary>%s</summary>`, esc(o.str("api_body")))
 		if rb.Value.Required {
 			r.printf(`<p class="api-body-required"><span class="api-required">%s</span></p>`, esc(o.str("api_required")))
@@ -331,7 +334,9 @@ func (r *renderer) operation(op *Operation) {
 		r.write(`</details>`)
 		r.request = false
 	}
+	r.request = webhook
 	r.responses(op)
+	r.request = false
 	if !boolExt(ext, "x-hideSample") && op.Webhook == "" {
 		r.samples(op, base, params, len(servers) > 1)
 	}
