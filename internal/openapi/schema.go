@@ -565,6 +565,9 @@ func hasChildren(r *renderer, m *merged) bool {
 }
 
 func (r *renderer) circular(sr *openapi3.SchemaRef) {
+	if items := sr.Value.Items; sr.Ref == "" && items != nil && items.Ref != "" {
+		sr = items // an array of it, itself being drawn: named by its items
+	}
 	name := refName(sr.Ref)
 	if name == "" {
 		name = "…"
