@@ -14,6 +14,7 @@ package openapi
 import (
 	"bytes"
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -369,10 +370,36 @@ func (sp *Spec) loadError(err error) error {
 		}
 		return e
 	}
-	if m := lineRE.FindStringSubmatch(msg); m != nil {
+	src := sp.src[sp.File]
+	var syn *json.SyntaxError
+	var v any
+	if trimmed := bytes.TrimSpace(src); len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') && errors.As(json.Unmarshal(src, &v), &syn) {
+		// JSON, which YAML's error would describe too: JSON's alone, where
+		// it is.
+		e.Err = fmt.Errorf("not valid JSON: %s", syn)
+		e.Line, e.Col = lineCol(src, int(syn.Offset))
+		return e
+	}
+	if m := yamlPosRE.FindStringSubmatch(msg); m != nil {
+		// The YAML constructor's own place (at L3.C40), which "line 1"
+		// before it is not.
+		e.Line, _ = strconv.Atoi(m[1])
+		e.Col, _ = strconv.Atoi(m[2])
+	} else if m := lineRE.FindStringSubmatch(msg); m != nil {
 		e.Line, _ = strconv.Atoi(m[1])
 	}
 	return e
+}
+
+// yamlPosRE finds the place go-yaml's constructor gives an error.
+var yamlPosRE = regexp.MustCompile(`\bat L(\d+)\.C(\d+)\b`)
+
+// lineCol gives the line and the column, in characters, of the byte
+// offset off of b (a JSON error's Offset is just past its place).
+func lineCol(b []byte, off int) (int, int) {
+	off = min(max(off-1, 0), len(b))
+	start := bytes.LastIndexByte(b[:off], '\n') + 1
+	return bytes.Count(b[:off], []byte("\n")) + 1, utf8.RuneCount(b[start:off]) + 1
 }
 
 // refCause is the end of kin-openapi's error chain: why the ref failed.

@@ -615,3 +615,23 @@ func TestRefCycleWithoutSchema(t *testing.T) {
 		t.Errorf("C, recursive through a property, reported: %q", got)
 	}
 }
+
+// TestLoadErrorPlaces: a JSON spec that is not valid JSON is said so at
+// its place, without YAML's description of the same text; an error of
+// YAML's constructor is at the line it gives (at L3.C40), not at the
+// "line 1" before it.
+func TestLoadErrorPlaces(t *testing.T) {
+	root := testkit.Site(t, map[string]string{
+		"bad.json":  "{\n  \"openapi\": \"3.0.0\",\n  \"info\": {\"title\": \"T\", \"version\": \"1\"},,\n  \"paths\": {}\n}\n",
+		"bomb.yaml": "openapi: 3.0.0\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n",
+	})
+	_, err := NewLoader(root).Load(filepath.Join(root, "bad.json"))
+	var le *LoadError
+	if !errors.As(err, &le) || le.Line != 3 || !strings.HasPrefix(le.Err.Error(), "not valid JSON: ") || strings.Contains(le.Error(), "yaml") {
+		t.Errorf("bad.json: %v (line %d), want not valid JSON at line 3, without YAML's error", err, le.Line)
+	}
+	_, err = NewLoader(root).Load(filepath.Join(root, "bomb.yaml"))
+	if !errors.As(err, &le) || le.Line < 2 {
+		t.Errorf("bomb.yaml: %v (line %d), want the line the constructor gives", err, le.Line)
+	}
+}
