@@ -153,6 +153,9 @@ type renderer struct {
 	// read-only and write-only properties are left out.
 	inBody       bool
 	expandModels bool
+	// choiceSaid is set while a field whose type reads "one of" draws its
+	// variants: their list is not titled so again.
+	choiceSaid bool
 	// merged holds the merge of each schema drawn.
 	merged map[*openapi3.Schema]*merged
 	// fields counts the fields drawn, against maxFields.

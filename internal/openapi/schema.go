@@ -542,7 +542,11 @@ func (r *renderer) fieldAt(f field, depth int) {
 		if drawn != f.ref {
 			r.push(drawn.Value)
 		}
+		// A field whose type says "one of" does not title its list of
+		// variants so again.
+		r.choiceSaid = len(m.types) == 0 && len(m.props) == 0 && len(m.oneOf)+len(m.anyOf) > 0
 		r.body(m, depth+1)
+		r.choiceSaid = false
 		r.stack = r.stack[:n]
 		r.write(`</details>`)
 	} else if r.room(depth) && (m.additional != nil || m.addAny) {
@@ -588,7 +592,12 @@ func (r *renderer) variants(m *merged, depth int) {
 		if len(v.refs) == 0 {
 			continue
 		}
-		r.printf(`<div class="api-variants"><p class="api-variants-label">%s</p>`, esc(r.o.str(v.key)))
+		if r.choiceSaid {
+			r.write(`<div class="api-variants">`)
+		} else {
+			r.printf(`<div class="api-variants"><p class="api-variants-label">%s</p>`, esc(r.o.str(v.key)))
+		}
+		r.choiceSaid = false
 		if m.disc != nil && m.disc.PropertyName != "" {
 			r.printf(`<p class="api-discriminator">%s <code>%s</code></p>`, r.label("api_discriminator"), esc(m.disc.PropertyName))
 		}
