@@ -79,11 +79,9 @@ type Block struct {
 	api      apiRole  // its place in an inline API operation (see finishOp)
 	open     bool     // an inline operation's response shown expanded
 	// unclosed marks a block whose end tag the page lacks: a heading ends
-	// it (see Continue), at line cutLine; a {% code %}, its code block
-	// (afterCode).
-	unclosed  bool
-	cutLine   int
-	afterCode bool
+	// it (see Continue), at line cutLine; a {% code %}, its code block.
+	unclosed bool
+	cutLine  int
 
 	// APIHTML is the rendered API reference of an API block (an operation,
 	// a webhook or schemas), set by the build from the spec before the page

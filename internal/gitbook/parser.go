@@ -627,7 +627,12 @@ func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context
 		// Its code block, which GitBook always writes first and alone,
 		// is over: the text after it is the page's, not code.
 		if _, ok := b.LastChild().(*ast.FencedCodeBlock); ok {
-			b.afterCode = true
+			st.report(b.Line, b.col, diag.Error, "block-unclosed", "add {% endcode %}", "{%% %s %%} is not closed: it ends after its code block", b.Tag.Name)
+			// Counted closed now: a block this line opens (another
+			// {% code %}) opens before Close runs.
+			b.closed, b.released = true, true
+			st.open[group(b.Tag.Name)]--
+			st.depth--
 			return parser.Close
 		}
 	}
@@ -770,8 +775,6 @@ func (blockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 	if !b.closed {
 		hint := fmt.Sprintf("add {%% end%s %%}", group(b.Tag.Name))
 		switch line, _ := reader.PeekLine(); {
-		case b.afterCode:
-			st.report(b.Line, b.col, diag.Error, "block-unclosed", hint, "{%% %s %%} is not closed: it ends after its code block", b.Tag.Name)
 		case b.cutLine > 0:
 			st.report(b.Line, b.col, diag.Error, "block-unclosed", hint, "{%% %s %%} is not closed: it ends before the heading on line %d",
 				b.Tag.Name, b.cutLine)
@@ -961,9 +964,9 @@ func wrapLooseSteps(st *state, b *Block) {
 type tagIndex struct {
 	entries []indexEntry
 	lastEnd map[string]int // offset of the last `{% endX %}` per X
-	// unmatched holds the offsets of the `{% X %}` tags that the
-	// `{% endX %}` tags after them cannot all close: fewer ends of X
-	// follow than openings of X, itself included.
+	// unmatched holds the offsets of the `{% X %}` tags that no
+	// `{% endX %}` after them is left to close, once each end is given to
+	// the nearest opening of X before it that has none.
 	unmatched map[int]bool
 	// cuts maps the offset of an end tag that ends a code fence left open
 	// to the offset of the fence's line: a fence never closed inside a
@@ -971,6 +974,19 @@ type tagIndex struct {
 	// alone at the start of their lines, code rarely does so), rather
 	// than take the rest of the page and leave every block open.
 	cuts map[int]int
+	// swallowed are the code fences opened in a block that hold, alone on
+	// a line, an end tag of a block open around them, and close later:
+	// the author's closing fence may be missing (the next code sample's
+	// closed it), and the rest of the block is code. A fence may show an
+	// end tag on purpose, so the page is built as written, with a warning.
+	swallowed []swallow
+}
+
+// swallow is a fence at offset fence whose code holds the end tag name at
+// offset tag.
+type swallow struct {
+	fence, tag int
+	name       string
 }
 
 type indexEntry struct {
@@ -1000,6 +1016,12 @@ func LiteralHTMLEnd(line []byte) []byte {
 func (st *state) tagIndexOf(src []byte) *tagIndex {
 	if st.index == nil {
 		st.index = buildIndex(src)
+		for _, sw := range st.index.swallowed {
+			ln, col := st.lineCol(sw.fence)
+			tagLn, _ := st.lineCol(sw.tag)
+			st.report(ln, col, diag.Warning, "code-unclosed", "close the code block before it, if that is where it ends",
+				"code block opened here holds {%% %s %%} on line %d, the end of the block around it: shown as code", sw.name, tagLn)
+		}
 	}
 	return st.index
 }
@@ -1008,13 +1030,15 @@ func buildIndex(src []byte) *tagIndex {
 	idx := &tagIndex{lastEnd: map[string]int{}, cuts: map[int]int{}}
 	var fenceChar byte
 	fenceLen, fenceAt := 0, 0
-	var literalEnd []byte // the end of an HTML comment or <pre> being skipped
+	var literalEnd []byte    // the end of an HTML comment or <pre> being skipped
+	open := map[string]int{} // blocks open so far, by group
+	var pending *swallow     // of the fence being read
 	for start := 0; ; {
 		if start >= len(src) {
 			if fenceChar == 0 {
 				break
 			}
-			cut := idx.fenceCut(src, fenceAt)
+			cut := fenceCut(src, fenceAt, open)
 			if cut < 0 {
 				break
 			}
@@ -1053,16 +1077,30 @@ func buildIndex(src []byte) *tagIndex {
 		if n := fenceRun(rest); n >= 3 {
 			switch {
 			case fenceChar == 0:
-				fenceChar, fenceLen, fenceAt = rest[0], n, start
+				fenceChar, fenceLen, fenceAt, pending = rest[0], n, start, nil
 			case rest[0] == fenceChar && n >= fenceLen && util.IsBlank(rest[n:]):
 				fenceChar = 0
+				if pending != nil {
+					idx.swallowed = append(idx.swallowed, *pending)
+				}
 			}
-		} else if fenceChar == 0 && len(rest) > 1 && rest[0] == '{' && rest[1] == '%' {
+		} else if len(rest) > 1 && rest[0] == '{' && rest[1] == '%' && (fenceChar == 0 || pending == nil && width <= 3) {
 			s := string(rest)
 			if t, e, res := lexTag(s, 0); res == lexOK && skipSpace(s, e) == len(s) {
-				idx.entries = append(idx.entries, indexEntry{start + i, t.Name, width})
-				if name, ok := endName(t.Name); ok {
-					idx.lastEnd[name] = start + i
+				name, isEnd := endName(t.Name)
+				switch {
+				case fenceChar != 0:
+					if isEnd && open[name] > 0 {
+						pending = &swallow{fenceAt, start + i, t.Name}
+					}
+				default:
+					idx.entries = append(idx.entries, indexEntry{start + i, t.Name, width})
+					if isEnd {
+						idx.lastEnd[name] = start + i
+						open[name]--
+					} else {
+						open[group(t.Name)]++
+					}
 				}
 			}
 		}
@@ -1083,28 +1121,38 @@ func buildIndex(src []byte) *tagIndex {
 			continue
 		}
 		if balance[e.name] < 1 {
+			// No end left for it: the ends after it close the blocks
+			// opened after it (a {% code %} left open before a closed one
+			// is the one reported).
 			idx.unmatched[e.off] = true
+			continue
 		}
 		balance[e.name]--
 	}
+	// A fence's end tag is its block's only if that block is open there:
+	// opened by a tag its end closes (not an {% embed %} without one).
+	idx.swallowed = slices.DeleteFunc(idx.swallowed, func(sw swallow) bool {
+		name, _ := endName(sw.name)
+		open := 0
+		for _, e := range idx.entries {
+			if e.off > sw.fence {
+				break
+			}
+			if n, isEnd := endName(e.name); isEnd && n == name {
+				open--
+			} else if !isEnd && group(e.name) == name && !idx.unmatched[e.off] {
+				open++
+			}
+		}
+		return open <= 0
+	})
 	return idx
 }
 
 // fenceCut returns the offset of the first end tag after the fence at
 // fenceAt, alone at the start of its line, of a block open at the fence
-// (more of its tags open before it than end); -1 if none.
-func (idx *tagIndex) fenceCut(src []byte, fenceAt int) int {
-	open := map[string]int{}
-	for _, e := range idx.entries {
-		if e.off > fenceAt {
-			break
-		}
-		if name, ok := endName(e.name); ok {
-			open[name]--
-		} else {
-			open[group(e.name)]++
-		}
-	}
+// (open: more of its tags open before it than end); -1 if none.
+func fenceCut(src []byte, fenceAt int, open map[string]int) int {
 	for start := fenceAt; start < len(src); {
 		end := start
 		for end < len(src) && src[end] != '\n' {
