@@ -82,6 +82,11 @@ func runInit(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	choices, bds := chooseLanguages(c)
 	ds = append(ds, bds...)
+	if page := staticPage(c); page != "" {
+		ds = append(ds, diag.Diagnostic{Path: "static", Severity: diag.Warning, Rule: "config",
+			Msg:  fmt.Sprintf("static/ holds pages (%s): with site.yaml it is the site's static folder, copied as it is, and its pages are no longer pages", page),
+			Hint: "rename the folder before you build"})
+	}
 	for _, d := range ds {
 		fmt.Fprintln(stderr, d.String())
 	}
@@ -115,6 +120,30 @@ func runInit(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr)
 	return exitOK
+}
+
+// staticPage is the first Markdown file of the folder static/ when it is
+// in a language's content: with the site.yaml init writes, static/ is the
+// site's own, not content; "" when there is none.
+func staticPage(c *config.Config) string {
+	root := filepath.Join(c.Dir, "static")
+	inContent := slices.ContainsFunc(c.Languages, func(l config.Language) bool {
+		rel, err := filepath.Rel(filepath.Join(c.Dir, filepath.FromSlash(l.Dir)), root)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	})
+	if !inContent {
+		return ""
+	}
+	found := ""
+	_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && found == "" && !e.IsDir() && strings.EqualFold(filepath.Ext(p), ".md") {
+			found, _ = filepath.Rel(c.Dir, p)
+			found = filepath.ToSlash(found)
+			return fs.SkipAll
+		}
+		return nil
+	})
+	return found
 }
 
 // langChoice is how init chose the code of a language that nothing

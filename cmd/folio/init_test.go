@@ -267,3 +267,23 @@ func TestFirstH1(t *testing.T) {
 		}
 	}
 }
+
+// TestInitStaticPages: a repository whose content holds a static/ folder
+// of pages is warned that, with the site.yaml init writes, static/ is
+// the site's own folder and its pages are no longer pages (regression
+// tester: a working repository broke after init, without a word). A
+// static/ of images only, or outside the content, is not.
+func TestInitStaticPages(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md":      "# S\n\n* [Home](README.md)\n* [Notes](static/notes.md)\n",
+		"README.md":       "# Home\n",
+		"static/notes.md": "# Notes\n",
+	})
+	if _, _, errs := runInitCmd(t, "--print", dir); !strings.Contains(errs, "static: warning: static/ holds pages (static/notes.md)") {
+		t.Errorf("static/ of pages: stderr %q", errs)
+	}
+	dir = testkit.Site(t, map[string]string{"README.md": "# Home\n", "static/logo.png": "png"})
+	if _, _, errs := runInitCmd(t, "--print", dir); strings.Contains(errs, "static/") {
+		t.Errorf("static/ of images: stderr %q", errs)
+	}
+}
