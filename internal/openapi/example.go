@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -240,15 +241,15 @@ func formatExample(o *keyOrder, mediaType string, v any, sr *openapi3.SchemaRef)
 	switch {
 	case strings.Contains(mt, "x-www-form-urlencoded"):
 		return formBody(o, v), "http"
-	case strings.HasPrefix(mt, "text/") && !strings.Contains(mt, "json"):
-		if s, ok := v.(string); ok {
-			return s, "text"
-		}
-	case strings.Contains(mt, "xml"):
+	case strings.Contains(mt, "xml"): // text/xml too
 		if s, ok := v.(string); ok {
 			return s, "xml"
 		}
 		return xmlExample(o, sr, v), "xml"
+	case strings.HasPrefix(mt, "text/") && !strings.Contains(mt, "json"):
+		if s, ok := v.(string); ok {
+			return s, "text"
+		}
 	}
 	b, _ := encodeJSON(o, v, "  ")
 	return string(b), "json"
@@ -289,9 +290,10 @@ func xmlOf(sr *openapi3.SchemaRef) *openapi3.XML {
 }
 
 // xmlName is the element name of sr: its xml name (with its prefix),
-// else fallback.
+// else fallback, made a name XML takes (first name, 1st: first_name,
+// _1st).
 func xmlName(sr *openapi3.SchemaRef, fallback string) string {
-	name := fallback
+	name := xmlSafe(fallback)
 	if x := xmlOf(sr); x != nil {
 		if x.Name != "" {
 			name = x.Name
@@ -381,6 +383,28 @@ func writeXMLProp(b *strings.Builder, o *keyOrder, p *openapi3.SchemaRef, k stri
 	for _, e := range list {
 		writeXML(b, o, items, xmlName(items, name), "", e, depth)
 	}
+}
+
+// xmlSafe makes s an XML name: a character a name cannot hold is an _,
+// and one it cannot start with gets an _ before it.
+func xmlSafe(s string) string {
+	var b strings.Builder
+	for i, c := range s {
+		ok := c == '_' || c == ':' || unicode.IsLetter(c) || i > 0 && (c == '-' || c == '.' || unicode.IsDigit(c))
+		switch {
+		case ok:
+			b.WriteRune(c)
+		case i == 0 && (unicode.IsDigit(c) || c == '-' || c == '.'):
+			b.WriteRune('_')
+			b.WriteRune(c)
+		default:
+			b.WriteRune('_')
+		}
+	}
+	if b.Len() == 0 {
+		return "_"
+	}
+	return b.String()
 }
 
 // xmlEscape escapes text for an XML element or attribute.

@@ -131,13 +131,13 @@ func (r *renderer) buildSamples(op *Operation, base string, params []*openapi3.P
 			}
 		case "query":
 			if p.Required {
-				for _, v := range r.paramValues(p) {
-					query = append(query, url.QueryEscape(p.Name)+"="+url.QueryEscape(v))
-				}
+				query = append(query, r.queryPairs(p)...)
 			}
 		case "cookie":
 			if p.Required {
-				cookies = append(cookies, p.Name+"="+url.QueryEscape(strings.Join(r.paramValues(p), ",")))
+				// %-escaped: a cookie's value holds no space, ; or , (and
+				// + is no space in it).
+				cookies = append(cookies, p.Name+"="+url.PathEscape(strings.Join(r.paramValues(p), ",")))
 			}
 		}
 	}
@@ -253,6 +253,12 @@ func (r *renderer) reply(op *Operation) string {
 // reading as a real identifier where {petId} says what to put.
 func (r *renderer) paramValue(p *openapi3.Parameter) (string, bool) {
 	given := []any{p.Example}
+	for _, k := range orderedKeys(r.spec.order, p.Examples) {
+		if ex := p.Examples[k]; ex != nil && ex.Value != nil {
+			given = append(given, ex.Value.Value)
+			break
+		}
+	}
 	if p.Schema != nil && p.Schema.Value != nil {
 		s := p.Schema.Value
 		given = append(given, s.Example, s.Default)
@@ -273,11 +279,7 @@ func (r *renderer) paramValue(p *openapi3.Parameter) (string, bool) {
 // with explode, repeats a query parameter for each: tags=a&tags=b), else
 // one value, its name when the spec gives none.
 func (r *renderer) paramValues(p *openapi3.Parameter) []string {
-	v := p.Example
-	if v == nil {
-		g := exampler{order: r.spec.order, request: true}
-		v, _ = g.value(p.Schema, 0)
-	}
+	v := r.paramExample(p)
 	list, isList := v.([]any)
 	if !isList {
 		if v != nil && isScalar(v) {
@@ -294,10 +296,90 @@ func (r *renderer) paramValues(p *openapi3.Parameter) []string {
 	if len(out) == 0 {
 		return []string{p.Name}
 	}
-	if p.In != "query" || p.Explode != nil && !*p.Explode || p.Style != "" && p.Style != "form" {
-		return []string{strings.Join(out, ",")} // one value, the items joined as style simple and form without explode do
+	if p.In != "query" || !explode(p) {
+		return []string{strings.Join(out, delimiter(p))} // one value, the items joined
 	}
 	return out
+}
+
+// paramExample is the value the spec gives the parameter p (its example,
+// its first named example), else one made from its schema.
+func (r *renderer) paramExample(p *openapi3.Parameter) any {
+	if p.Example != nil {
+		return p.Example
+	}
+	for _, k := range orderedKeys(r.spec.order, p.Examples) {
+		if ex := p.Examples[k]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
+			return ex.Value.Value
+		}
+	}
+	g := exampler{order: r.spec.order, request: true}
+	v, _ := g.value(p.Schema, 0)
+	return v
+}
+
+// explode tells whether a query parameter's list or object is spread
+// over several pairs: OpenAPI's default for style form.
+func explode(p *openapi3.Parameter) bool {
+	if p.Explode != nil {
+		return *p.Explode
+	}
+	return p.Style == "" || p.Style == "form" || p.Style == "deepObject"
+}
+
+// delimiter joins a list's items in one value, as the parameter's style
+// says.
+func delimiter(p *openapi3.Parameter) string {
+	switch p.Style {
+	case "pipeDelimited":
+		return "|"
+	case "spaceDelimited":
+		return " "
+	}
+	return ","
+}
+
+// queryPairs are the query's name=value pairs a sample sends for p, as
+// its style says: an array's items repeated or joined, an object's
+// properties as pairs of their own (form), as name[key] (deepObject), or
+// joined (form without explode).
+func (r *renderer) queryPairs(p *openapi3.Parameter) []string {
+	pair := func(k, v string) string { return url.QueryEscape(k) + "=" + url.QueryEscape(v) }
+	v := r.paramExample(p)
+	if _, isObj := v.(*object); isObj || isMap(v) {
+		var fields []string
+		var out []string
+		each(r.spec.order, v, func(k string, val any) {
+			if !isScalar(val) || val == nil {
+				return
+			}
+			switch {
+			case p.Style == "deepObject":
+				out = append(out, pair(p.Name+"["+k+"]", scalarText(val)))
+			case explode(p):
+				out = append(out, pair(k, scalarText(val)))
+			default:
+				fields = append(fields, k, scalarText(val))
+			}
+		})
+		if fields != nil {
+			out = append(out, pair(p.Name, strings.Join(fields, ",")))
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	var out []string
+	for _, s := range r.paramValues(p) {
+		out = append(out, pair(p.Name, s))
+	}
+	return out
+}
+
+// isMap reports whether v is an object of the spec (a Go map).
+func isMap(v any) bool {
+	_, ok := v.(map[string]any)
+	return ok
 }
 
 // credentials are placeholders for what the operation needs to be
