@@ -252,7 +252,7 @@ func flagAsValue(fs *flag.FlagSet, args []string) error {
 		}
 		next := args[i+1]
 		name, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(next, "-"), "-"), "=")
-		if strings.HasPrefix(next, "-") && fs.Lookup(name) != nil {
+		if strings.HasPrefix(next, "-") && (fs.Lookup(name) != nil || name == "help" || name == "h") {
 			return fmt.Errorf("%s needs a value, but is followed by the flag %s (write %s=%s if that is the value)", args[i], next, args[i], next)
 		}
 		i++ // the value

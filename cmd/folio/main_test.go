@@ -59,6 +59,7 @@ func TestUsage(t *testing.T) {
 		// A flag as another's value is a slip, not a folder named "--strict".
 		{[]string{"build", "nosuchdir", "--out", "--strict"}, exitUsage, "--out needs a value, but is followed by the flag --strict"},
 		{[]string{"serve", "--port", "-open"}, exitUsage, "--port needs a value"},
+		{[]string{"build", "--out", "--help"}, exitUsage, "--out needs a value"},
 		{[]string{"build", "--out=--strict", "nosuchdir"}, exitFail, "nosuchdir"},
 		{[]string{"build", "--out", "-x", "nosuchdir"}, exitFail, "nosuchdir"},
 		{[]string{"build", t.TempDir()}, exitFail, "neither a folio site"},
