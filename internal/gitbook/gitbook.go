@@ -63,6 +63,10 @@ type Block struct {
 	ast.BaseBlock
 	Tag  Tag
 	Line int // 1-based source line of the opening tag
+	// RawClosers are the end tags of raw HTML elements its content left
+	// open (</div>), written before its own: the block's end would
+	// otherwise close them and stay open itself, taking in the page.
+	RawClosers string
 
 	col      int  // 1-based column of the opening tag
 	off      int  // offset of the opening tag's `{` in the source

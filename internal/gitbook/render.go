@@ -192,6 +192,9 @@ func writeIcon(w util.BufWriter, t *Tag) {
 
 func renderBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	b := node.(*Block)
+	if !entering && b.RawClosers != "" {
+		_, _ = w.WriteString(b.RawClosers)
+	}
 	t := &b.Tag
 	name := t.Name
 	switch b.api {

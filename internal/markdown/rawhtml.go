@@ -1003,7 +1003,9 @@ func (d *Doc) enterRaw(n ast.Node) {
 
 // closedByScope reports the raw element t that the end of its container
 // closes: what follows it there is inside it (a <details> opened within a
-// line hides the rest of its hint, step or list item in a box).
+// line hides the rest of its hint, step or list item in a box). A GitBook
+// block closes it itself (RawClosers): its own </div> would close the
+// element and leave the block open.
 func (d *Doc) closedByScope(t rawTag) {
 	var where string
 	switch s := t.scope.(type) {
@@ -1015,6 +1017,7 @@ func (d *Doc) closedByScope(t rawTag) {
 		where = "its quote"
 	case *gitbook.Block:
 		where = "its {% " + s.Tag.Name + " %} block"
+		s.RawClosers += rawCloser(t.name)
 	default:
 		return
 	}
@@ -1055,13 +1058,17 @@ func (d *Doc) finishRaw() {
 			d.report(d.rawOpen[shown].pos, diag.Warning, "html-unbalanced",
 				fmt.Sprintf("%d more elements from here on are not closed: they are closed at the end of the page", len(d.rawOpen)-shown))
 		}
-		if t.name == "table" {
-			d.closers += "</table></div>" // its wrapper too
-		} else {
-			d.closers += "</" + t.name + ">"
-		}
+		d.closers += rawCloser(t.name)
 	}
 	d.rawOpen = nil
+}
+
+// rawCloser is what closes a raw element folio closes for the page.
+func rawCloser(name string) string {
+	if name == "table" {
+		return "</table></div>" // its wrapper too
+	}
+	return "</" + name + ">"
 }
 
 func (st *rawState) dropAt(pos int) {
