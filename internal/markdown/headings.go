@@ -216,7 +216,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			if i == 0 && h.Parent() == doc && h == doc.FirstChild() && d.Title == "" && !d.untitled {
 				// The theme prints the title; keep one h1 per page.
 				d.Title = txt
-				d.titleLinks(h)
+				d.titleLinks(h, src)
 				doc.RemoveChild(doc, h)
 				d.Headings = append(d.Headings, Heading{Level: 1, ID: id, Text: txt, File: file, Line: line})
 				continue
@@ -263,7 +263,7 @@ const sectionAttr = "folio-section"
 // h: the title is text, in the page and the sidebar as in GitBook, so
 // they are lost, their targets never checked. An address the title
 // shows as it is (www.example.com) loses nothing.
-func (d *Doc) titleLinks(h *ast.Heading) {
+func (d *Doc) titleLinks(h *ast.Heading, src []byte) {
 	_ = ast.Walk(h, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -274,10 +274,24 @@ func (d *Doc) titleLinks(h *ast.Heading) {
 			what = "link to " + string(n.Destination)
 		case *ast.Image:
 			what = "image " + string(n.Destination)
+		case *ast.RawHTML:
+			tag := strings.ToLower(string(rawText(n, src)))
+			switch {
+			case strings.HasPrefix(tag, "<a ") && strings.Contains(tag, "href"):
+				what = "link " + strings.TrimSpace(string(rawText(n, src)))
+			case strings.HasPrefix(tag, "<img"):
+				what = "image " + strings.TrimSpace(string(rawText(n, src)))
+			default:
+				return ast.WalkContinue, nil
+			}
 		default:
 			return ast.WalkContinue, nil
 		}
-		d.report(n.Pos(), diag.Warning, "title-link", fmt.Sprintf("the page's title is shown as text: its %s is lost", what))
+		pos := n.Pos()
+		if raw, ok := n.(*ast.RawHTML); ok && raw.Segments.Len() > 0 {
+			pos = raw.Segments.At(0).Start
+		}
+		d.report(pos, diag.Warning, "title-link", fmt.Sprintf("the page's title is shown as text: its %s is lost", what))
 		return ast.WalkSkipChildren, nil
 	})
 }
