@@ -574,6 +574,9 @@ func (s *Space) index(outs []string) []diag.Diagnostic {
 		if p == "." {
 			return nil
 		}
+		if skip(p) && !e.IsDir() {
+			return nil // an output or static/ that is a symbolic link: not content either
+		}
 		if e.IsDir() {
 			if e.Name() == ".git" || e.Name() == "node_modules" || skip(p) {
 				return fs.SkipDir

@@ -318,7 +318,8 @@ func load(opts Options) (*site, error) {
 			return nil, err
 		}
 		s.diags.Add(sds...)
-		notContent = append(notContent, content.RealPath(filepath.Join(dir, "static")))
+		// As the content names it: static/ itself, a symbolic link or not.
+		notContent = append(notContent, filepath.Join(content.RealPath(dir), "static"))
 	}
 	s.base = cfg.BaseURL
 	if opts.BaseURL != "" {

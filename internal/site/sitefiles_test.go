@@ -355,6 +355,21 @@ func TestSymlinksOutOfSite(t *testing.T) {
 	if err != nil || leaked(out) || !diagsSay(res, "static/ is a symbolic link") || !diagsSay(res, "symbolic link leading outside the site's folder") {
 		t.Errorf("static/ and logo through links out: err %v, leaked %v, diags %v", err, leaked(out), res.Diags)
 	}
+	// static/ in the content (content: .): said once, static/'s, whether
+	// it leads out or to a folder inside (then published, no warning).
+	dir = testkit.Site(t, map[string]string{"site.yaml": "title: T\ncontent: .\n", "README.md": "# Home\n", "assets/pub/x.txt": "x"})
+	link(dir, "static")
+	if _, res, _ = build(dir); !diagsSay(res, "static/ is a symbolic link") || diagsSay(res, "outside the content directory") {
+		t.Errorf("static/ a link out, content: .: diags %v, want static/'s alone", res.Diags)
+	}
+	dir = testkit.Site(t, map[string]string{"site.yaml": "title: T\ncontent: .\n", "README.md": "# Home\n", "assets/pub/x.txt": "x"})
+	if err := os.Symlink("assets/pub", filepath.Join(dir, "static")); err != nil {
+		t.Fatal(err)
+	}
+	out, res, _ = build(dir)
+	if _, err := os.Stat(filepath.Join(out, "x.txt")); err != nil || diagsSay(res, "symbolic link") {
+		t.Errorf("static/ a link inside, content: .: x.txt %v, diags %v", err, res.Diags)
+	}
 	// A theme folder.
 	dir = testkit.Site(t, map[string]string{"site.yaml": "title: T\ncontent: docs\n", "docs/README.md": "# Home\n"})
 	if err := os.MkdirAll(filepath.Join(dir, "themes"), 0o755); err != nil {
