@@ -120,15 +120,25 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken: // <div/> opens a div
 			if !rewrite {
 				name := tagName(raw)
-				if balanced[name] {
+				switch {
+				case balanced[name]:
 					d.rawOpen = append(d.rawOpen, rawTag{name, srcOff(start), d.rawScope})
+				case formatting[name] && tt == xhtml.StartTagToken && !(name == "i" && iconOpenRE.Match(raw)):
+					// (An icon's <i> is drawn, its end tag dropped.)
+					// The end of its container does not end it: the
+					// browser opens it again in each block after.
+					d.rawOpen = append(d.rawOpen, rawTag{name, srcOff(start), nil})
 				}
 				if name != "details" && (hasFold(raw, "id") || name == "a" && hasFold(raw, "name")) {
 					d.rawAnchors(raw, srcOff(start))
 				}
 			}
 		case xhtml.EndTagToken:
-			if name := endTagName(raw); balanced[name] {
+			if name := endTagName(raw); formatting[name] {
+				if !rewrite {
+					d.closeFormatting(name)
+				}
+			} else if balanced[name] {
 				at := srcOff(start)
 				if !rewrite && !d.closeRaw(name) {
 					st.dropAt(at)
@@ -965,6 +975,28 @@ type rawState struct {
 var balanced = map[string]bool{
 	"div": true, "details": true, "section": true, "article": true, "aside": true, "nav": true,
 	"header": true, "footer": true, "main": true, "figure": true, "blockquote": true, "table": true,
+}
+
+// formatting are the elements the browser keeps open past the end of the
+// block they are written in (the HTML parser's formatting elements): one
+// a page leaves open is closed at its end, as the containers are, where
+// the theme's footer was bold too.
+var formatting = map[string]bool{
+	"a": true, "b": true, "big": true, "code": true, "em": true, "font": true, "i": true, "nobr": true,
+	"s": true, "small": true, "strike": true, "strong": true, "tt": true, "u": true,
+}
+
+// closeFormatting closes the innermost open formatting element name, and
+// that one only: the browser closes misnested ones (<b><i></b></i>) one by
+// one. An end tag that closes none is left as written: the browser
+// ignores it.
+func (d *Doc) closeFormatting(name string) {
+	for i := len(d.rawOpen) - 1; i >= 0; i-- {
+		if d.rawOpen[i].name == name {
+			d.rawOpen = slices.Delete(d.rawOpen, i, i+1)
+			return
+		}
+	}
 }
 
 // rawTag is a start tag of raw HTML still open, where it is, and the
