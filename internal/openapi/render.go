@@ -88,6 +88,7 @@ var english = map[string]string{
 	"api_possible_values": "Possible values",
 	"api_show_properties": "Show properties",
 	"api_one_of":          "One of",
+	"api_auth_none":       "No authorization",
 	"api_any_of":          "Any of",
 	"api_circular":        "Circular reference to",
 	"api_example":         "Example",
@@ -431,7 +432,12 @@ func (r *renderer) security(op *Operation) {
 			items = append(items, parts...)
 			continue
 		}
-		if it := strings.Join(parts, ` <span class="api-and">+</span> `); it != "" && !seen[it] {
+		it := strings.Join(parts, ` <span class="api-and">+</span> `)
+		if len(req) == 0 {
+			// {}: a request may carry none, one choice among the others.
+			it = fmt.Sprintf(`<span class="api-auth-none">%s</span>`, esc(r.o.str("api_auth_none")))
+		}
+		if !seen[it] {
 			seen[it] = true
 			items = append(items, it)
 		}
