@@ -733,26 +733,19 @@ func pythonSample(c call) code {
 	}
 	k.text("\n")
 	k.add(chroma.Punctuation, ")")
-	switch c.reply {
-	case "json":
-		k.text("\n")
-		k.add(chroma.Name, "data")
-		k.text(" ")
-		k.add(chroma.Operator, "=")
-		k.text(" ")
-		k.add(chroma.Name, "response")
-		k.add(chroma.Operator, ".")
-		k.add(chroma.Name, "json")
-		k.add(chroma.Punctuation, "()")
-	case "text":
-		k.text("\n")
-		k.add(chroma.Name, "data")
-		k.text(" ")
-		k.add(chroma.Operator, "=")
-		k.text(" ")
-		k.add(chroma.Name, "response")
-		k.add(chroma.Operator, ".")
-		k.add(chroma.Name, "text")
+	if c.reply == "" {
+		return k // no content to read
+	}
+	k.text("\n")
+	k.add(chroma.Name, "data")
+	k.text(" ")
+	k.add(chroma.Operator, "=")
+	k.text(" ")
+	k.add(chroma.Name, "response")
+	k.add(chroma.Operator, ".")
+	k.add(chroma.Name, c.reply)
+	if c.reply == "json" {
+		k.add(chroma.Punctuation, "()") // a method; text is a property
 	}
 	return k
 }
