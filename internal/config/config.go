@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"net/url"
 	"os"
 	"path"
@@ -22,6 +23,7 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/net/idna"
 	"gopkg.in/yaml.v2"
 
 	"folio/internal/diag"
@@ -455,10 +457,10 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		c.Minify = raw.Minify.V
 	}
 	if raw.BaseURL != "" {
-		if u, msg := checkURL(raw.BaseURL); msg != "" {
-			errAt(lines.top("base_url"), "base_url: "+msg, "write it like https://example.org/docs/")
+		if u, err := NormalizeBaseURL(raw.BaseURL); err != nil {
+			errAt(lines.top("base_url"), "base_url: "+err.Error(), "write it like https://example.org/docs/")
 		} else {
-			c.BaseURL = strings.TrimSuffix(u, "/") + "/"
+			c.BaseURL = u
 		}
 	}
 	if raw.GitBookURL != "" {
@@ -625,6 +627,49 @@ func checkURL(s string) (string, string) {
 		return "", fmt.Sprintf("%q must not have a query or fragment", s)
 	}
 	return s, ""
+}
+
+// NormalizeBaseURL checks the address a site is published at and writes
+// it as every page, the sitemap and robots.txt give it: an http(s) URL
+// with a host and neither query, fragment nor credentials (which every
+// page would publish), its host in lower case and in ASCII (an IDN's
+// punycode), its path %-escaped once, without . or .. segments nor //
+// (a path starting with // is another host's to a browser), ending in /.
+func NormalizeBaseURL(s string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(s))
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("%q is not a URL", s)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "", fmt.Errorf("%q must start with https:// or http://", s)
+	case u.Host == "":
+		return "", fmt.Errorf("%q has no host", s)
+	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery || strings.ContainsAny(s, "?#"):
+		return "", fmt.Errorf("%q must not have a query or fragment", s)
+	case u.User != nil:
+		return "", fmt.Errorf("%q holds credentials, which every page would publish", s)
+	}
+	host, err := idna.Lookup.ToASCII(strings.ToLower(u.Hostname()))
+	if err != nil {
+		return "", fmt.Errorf("%q: its host is not a valid name: %v", s, err)
+	}
+	if p := u.Port(); p != "" {
+		host = net.JoinHostPort(host, p)
+	} else if strings.Contains(host, ":") {
+		host = "[" + host + "]" // IPv6
+	}
+	// Cleaned as written, so that an escaped / (%2F) stays in its
+	// segment; then escaped as a URL's path is.
+	p := path.Clean("/" + u.EscapedPath())
+	if p != "/" {
+		p += "/"
+	}
+	unescaped, err := url.PathUnescape(p)
+	if err != nil {
+		return "", fmt.Errorf("%q: its path is not valid: %v", s, err)
+	}
+	out := url.URL{Scheme: u.Scheme, Host: host, Path: unescaped, RawPath: p}
+	return out.String(), nil
 }
 
 // cleanDir cleans a slash-separated directory that must stay inside the

@@ -319,3 +319,32 @@ func FuzzParseGitBook(f *testing.F) {
 		}
 	})
 }
+
+// TestNormalizeBaseURL: the address a site is published at is written one
+// way, wherever it is given (site.yaml, --base-url) and used (canonical
+// links, sitemap, robots.txt, 404.html): a // in its path made 404.html
+// load its scripts from another host, and the sitemap kept a raw space
+// that the canonical links escaped (CI tester).
+func TestNormalizeBaseURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://example.org/docs":         "https://example.org/docs/",
+		"https://example.org//docs/":       "https://example.org/docs/",
+		"https://example.org/a/../b/":      "https://example.org/b/",
+		"https://Example.ORG/my docs/a&b/": "https://example.org/my%20docs/a&b/",
+		`https://example.org/a"b/`:         "https://example.org/a%22b/",
+		"https://example.org/a%2Fb/":       "https://example.org/a%2Fb/",
+		"https://例え.jp/文档":                 "https://xn--r8jz45g.jp/%E6%96%87%E6%A1%A3/",
+		"http://example.org:8080":          "http://example.org:8080/",
+		"https://example.org":              "https://example.org/",
+	} {
+		got, err := NormalizeBaseURL(in)
+		if err != nil || got != want {
+			t.Errorf("NormalizeBaseURL(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"ftp://x/", "https:///x/", "https://u:p@example.org/", "https://example.org/?q", "https://example.org/#f", "/docs/"} {
+		if got, err := NormalizeBaseURL(in); err == nil {
+			t.Errorf("NormalizeBaseURL(%q) = %q, want an error", in, got)
+		}
+	}
+}

@@ -359,7 +359,7 @@ func (s *site) writeNotFound(dir *output.Dir, opts Options) error {
 	root := "/"
 	if s.base != "" {
 		if u, err := url.Parse(s.base); err == nil && u.Path != "" {
-			root = u.Path
+			root = u.EscapedPath() // as written: a %2F is no folder
 		}
 	}
 	for i, l := range s.langs {

@@ -32,7 +32,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -323,7 +322,7 @@ func load(opts Options) (*site, error) {
 	}
 	s.base = cfg.BaseURL
 	if opts.BaseURL != "" {
-		b, err := normalizeBaseURL(opts.BaseURL)
+		b, err := config.NormalizeBaseURL(opts.BaseURL)
 		if err != nil {
 			return nil, fmt.Errorf("--base-url: %w", err)
 		}
@@ -530,22 +529,6 @@ func within(p, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
-// normalizeBaseURL checks a --base-url value and gives it a trailing slash.
-func normalizeBaseURL(s string) (string, error) {
-	u, err := url.Parse(s)
-	switch {
-	case err != nil:
-		return "", fmt.Errorf("%q is not a URL", s)
-	case u.Scheme != "http" && u.Scheme != "https" || u.Host == "":
-		return "", fmt.Errorf("%q must be an absolute http:// or https:// URL", s)
-	case u.RawQuery != "" || u.Fragment != "":
-		return "", fmt.Errorf("%q must not have a query or fragment", s)
-	}
-	if !strings.HasSuffix(s, "/") {
-		s += "/"
-	}
-	return s, nil
-}
 
 // saidError is an error whose diagnostics say it better than its cause
 // (language en: open content directory: …), which it wraps.
