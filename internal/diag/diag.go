@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Severity orders diagnostics from informative to blocking.
@@ -66,20 +67,26 @@ func (d Diagnostic) String() string {
 }
 
 // printable escapes the control characters of s as Go writes them (\n,
-// \x1b): a file name may hold them, and a diagnostic is one line that
-// must not drive the terminal.
+// \x1b), and the bytes that are not UTF-8 (\xff): a file name may hold
+// them, and a diagnostic is one line of text that must not drive the
+// terminal.
 func printable(s string) string {
-	if !strings.ContainsFunc(s, unicode.IsControl) {
+	if !strings.ContainsFunc(s, unicode.IsControl) && utf8.ValidString(s) {
 		return s
 	}
 	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsControl(r) {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case unicode.IsControl(r):
 			q := strconv.QuoteRune(r)
 			b.WriteString(q[1 : len(q)-1])
-		} else {
-			b.WriteRune(r)
+		default:
+			b.WriteString(s[i : i+n])
 		}
+		i += n
 	}
 	return b.String()
 }

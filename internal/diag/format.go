@@ -79,7 +79,9 @@ func WriteJSON(w io.Writer, ds []Diagnostic) error {
 func WriteGitHub(w io.Writer, ds []Diagnostic) error {
 	for _, d := range ds {
 		cmd := map[Severity]string{Error: "error", Warning: "warning", Info: "notice"}[d.Severity]
-		props := []string{"file=" + ghProperty(d.Path)}
+		// Escaped as in the text format first: GitHub's own escaping keeps
+		// an ESC or a tab of a file name, which would reach the CI log.
+		props := []string{"file=" + printable(ghProperty(d.Path))}
 		if d.Line > 0 {
 			props = append(props, fmt.Sprintf("line=%d", d.Line))
 			if d.Col > 0 {
@@ -93,7 +95,7 @@ func WriteGitHub(w io.Writer, ds []Diagnostic) error {
 		if d.Hint != "" {
 			msg += " (" + d.Hint + ")"
 		}
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", cmd, strings.Join(props, ","), ghData(msg)); err != nil {
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", cmd, strings.Join(props, ","), printable(ghData(msg))); err != nil {
 			return err
 		}
 	}

@@ -197,3 +197,20 @@ func TestUnknownFormat(t *testing.T) {
 		t.Error("unknown format accepted")
 	}
 }
+
+// TestControlBytesInNames: a file name's ESC, tab and bytes that are not
+// UTF-8 are escaped in the text and GitHub formats, where the GitHub one
+// wrote ESC and tab raw into the CI log and the text one the bytes (CI
+// tester); a message's line break is still GitHub's %0A.
+func TestControlBytesInNames(t *testing.T) {
+	ds := []Diagnostic{{Path: "esc\x1b[31mred\tx\xff\xfe.md", Line: 1, Severity: Error, Msg: "two\nlines"}}
+	var text, gh strings.Builder
+	_ = WriteText(&text, ds, false)
+	_ = WriteGitHub(&gh, ds)
+	if got, want := text.String(), `esc\x1b[31mred\tx\xff\xfe.md:1: error: two\nlines`+"\n"; got != want {
+		t.Errorf("text: %q\nwant  %q", got, want)
+	}
+	if got, want := gh.String(), `::error file=esc\x1b[31mred\tx\xff\xfe.md,line=1::two%0Alines`+"\n"; got != want {
+		t.Errorf("github: %q\nwant    %q", got, want)
+	}
+}
