@@ -529,7 +529,6 @@ func within(p, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
-
 // saidError is an error whose diagnostics say it better than its cause
 // (language en: open content directory: …), which it wraps.
 type saidError struct {
