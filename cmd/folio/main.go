@@ -291,7 +291,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	prog.clear()
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
-			fmt.Fprintln(stderr, "folio: interrupted; the previous output is unchanged")
+			fmt.Fprintln(stderr, "folio: interrupted; the output folder was not touched")
 			return exitFail
 		}
 		fmt.Fprintf(stderr, "folio: error: %v\n", err)
@@ -315,9 +315,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 				fmt.Fprintf(stderr, "; %s untranslated (%s)", diag.Plural(u.N, "page"), u.Code)
 			}
 		}
-		if res.Written {
+		switch _, err := os.Stat(res.Out); {
+		case res.Written:
 			fmt.Fprintf(stderr, " → %s\n", res.Out)
-		} else {
+		case err != nil:
+			fmt.Fprintf(stderr, "; --strict: nothing written to %s\n", res.Out)
+		default:
 			fmt.Fprintf(stderr, "; --strict: %s left unchanged\n", res.Out)
 		}
 		fmt.Fprintln(stderr, compatLine(st.Constructs, res.Diags))

@@ -102,6 +102,12 @@ func TestBuildExitCodes(t *testing.T) {
 	if code != exitFail || !strings.Contains(errs, "left unchanged") {
 		t.Errorf("--strict with errors: exit %d\n%s", code, errs)
 	}
+	// Without a previous output, it says nothing was written (not that
+	// a folder that does not exist was left unchanged).
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if code, _, errs = runCmd(t, "build", "--strict", "--out", fresh, dir); code != exitFail || !strings.Contains(errs, "--strict: nothing written to "+fresh) {
+		t.Errorf("--strict with errors, no output before: exit %d\n%s", code, errs)
+	}
 	code, _, errs = runCmd(t, "build", "--quiet", "--out", out, dir)
 	if code != exitOK || strings.Contains(errs, "page") && !strings.Contains(errs, "error") {
 		t.Errorf("--quiet: exit %d\n%s", code, errs)
