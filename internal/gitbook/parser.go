@@ -1032,7 +1032,7 @@ func buildIndex(src []byte) *tagIndex {
 	fenceLen, fenceAt := 0, 0
 	var literalEnd []byte    // the end of an HTML comment or <pre> being skipped
 	open := map[string]int{} // blocks open so far, by group
-	var pending *swallow     // of the fence being read
+	var pending []swallow    // of the fence being read
 	for start := 0; ; {
 		if start >= len(src) {
 			if fenceChar == 0 {
@@ -1080,18 +1080,16 @@ func buildIndex(src []byte) *tagIndex {
 				fenceChar, fenceLen, fenceAt, pending = rest[0], n, start, nil
 			case rest[0] == fenceChar && n >= fenceLen && util.IsBlank(rest[n:]):
 				fenceChar = 0
-				if pending != nil {
-					idx.swallowed = append(idx.swallowed, *pending)
-				}
+				idx.swallowed = append(idx.swallowed, pending...)
 			}
-		} else if len(rest) > 1 && rest[0] == '{' && rest[1] == '%' && (fenceChar == 0 || pending == nil && width <= 3) {
+		} else if len(rest) > 1 && rest[0] == '{' && rest[1] == '%' && (fenceChar == 0 || width <= 3) {
 			s := string(rest)
 			if t, e, res := lexTag(s, 0); res == lexOK && skipSpace(s, e) == len(s) {
 				name, isEnd := endName(t.Name)
 				switch {
 				case fenceChar != 0:
 					if isEnd && open[name] > 0 {
-						pending = &swallow{fenceAt, start + i, t.Name}
+						pending = append(pending, swallow{fenceAt, start + i, t.Name})
 					}
 				default:
 					idx.entries = append(idx.entries, indexEntry{start + i, t.Name, width})
@@ -1146,6 +1144,8 @@ func buildIndex(src []byte) *tagIndex {
 		}
 		return open <= 0
 	})
+	// One warning a fence: its first end tag of a block open around it.
+	idx.swallowed = slices.CompactFunc(idx.swallowed, func(a, b swallow) bool { return a.fence == b.fence })
 	return idx
 }
 
