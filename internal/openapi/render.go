@@ -638,6 +638,10 @@ func (r *renderer) example(mediaType string, v any, sr *openapi3.SchemaRef) {
 // or folded.
 func (r *renderer) exampleTitled(mediaType string, v any, sr *openapi3.SchemaRef, title string, open bool) {
 	text, lang := formatExample(r.spec.order, mediaType, v, sr)
+	if strings.HasPrefix(strings.ToLower(mediaType), "multipart/form-data") {
+		// Its parts, as the HTTP sample sends them: not JSON.
+		text, lang = multipartText(r.formFields(&openapi3.MediaType{Schema: sr}, v)), "text"
+	}
 	attr := ""
 	if open {
 		attr = " open"

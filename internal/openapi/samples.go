@@ -117,6 +117,22 @@ type formField struct {
 // boundary separates the parts of the multipart body the HTTP sample shows.
 const boundary = "boundary"
 
+// multipartText is a multipart body of fields as it goes on the wire,
+// between boundary lines: the HTTP sample's, and a multipart example's.
+func multipartText(fields []formField) string {
+	var b strings.Builder
+	for _, f := range fields {
+		if f.file {
+			fmt.Fprintf(&b, "--%s\nContent-Disposition: form-data; name=%s; filename=%s\nContent-Type: application/octet-stream\n\n(binary)\n",
+				boundary, jsString(f.name), jsString(f.name))
+			continue
+		}
+		fmt.Fprintf(&b, "--%s\nContent-Disposition: form-data; name=%s\n\n%s\n", boundary, jsString(f.name), f.value)
+	}
+	fmt.Fprintf(&b, "--%s--", boundary)
+	return b.String()
+}
+
 func (r *renderer) buildSamples(op *Operation, base string, params []*openapi3.Parameter) []sample {
 	opPath := op.Path
 	var query, cookies []string
@@ -512,15 +528,7 @@ func httpSample(c call) code {
 	if c.form != nil {
 		ok = false
 		k.text(fmt.Sprintf("Content-Type: %s; boundary=%s\n\n", c.media, boundary))
-		for _, f := range c.form {
-			if f.file {
-				k.text(fmt.Sprintf("--%s\nContent-Disposition: form-data; name=%s; filename=%s\nContent-Type: application/octet-stream\n\n(binary)\n",
-					boundary, jsString(f.name), jsString(f.name)))
-				continue
-			}
-			k.text(fmt.Sprintf("--%s\nContent-Disposition: form-data; name=%s\n\n%s\n", boundary, jsString(f.name), f.value))
-		}
-		k.text(fmt.Sprintf("--%s--", boundary))
+		k.text(multipartText(c.form))
 	}
 	if c.body != "" {
 		header("Content-Length", strconv.Itoa(len(c.body)))
