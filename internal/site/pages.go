@@ -24,6 +24,10 @@ type lang struct {
 	site   *site
 	space  *content.Space
 	prefix string // site path of the language's root: "" or "fr/"
+	// pageFiles are the space's Markdown pages, published or not, which
+	// a missing SUMMARY.md entry may be a typo of (nearestFile), listed
+	// the first time one is; nil until then.
+	pageFiles []string
 	// own are the site paths of the files folio writes for the site or
 	// the language (ownNames), set by discover: ownFile reads them for
 	// every asset a page links.
@@ -240,6 +244,8 @@ func (l *lang) discover(ctx context.Context) error {
 					d.Hint = lit
 				} else if loc.suggest != "" {
 					d.Hint = "did you mean " + loc.suggest + "?"
+				} else if near := l.nearestFile(loc.path); loc.status == locMissing && near != "" {
+					d.Hint = "did you mean " + relPath(sumDir, near) + "?"
 				}
 				l.site.diags.Add(d)
 				continue

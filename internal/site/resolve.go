@@ -755,6 +755,38 @@ func matchAnchor(ids map[string]bool, a string) (string, bool) {
 	return a, false
 }
 
+// nearestPath returns the path of paths closest to the missing p, by edit
+// distance, when it is close enough to be a typo or a moved file; ""
+// otherwise.
+func nearestPath(p string, paths []string) string {
+	// Near enough to be a typo: a third of the name, the extension left
+	// out (nope.md is not a typo of angle.md).
+	best, bestDist := "", len(strings.TrimSuffix(p, path.Ext(p)))/3+1
+	for _, q := range paths {
+		d := links.EditDistance(strings.ToLower(p), strings.ToLower(q))
+		if base := links.EditDistance(path.Base(p), path.Base(q)); base == 0 && d > 0 {
+			d = min(d, 2) // same file name in another folder: moved
+		}
+		if d < bestDist || d == bestDist && best != "" && q < best {
+			best, bestDist = q, d
+		}
+	}
+	return best
+}
+
+// nearestFile is nearestPage for a SUMMARY.md entry: among the space's
+// Markdown files, published or not (a misspelt entry leaves its page
+// unpublished).
+func (l *lang) nearestFile(p string) string {
+	if !isPage(p) {
+		return ""
+	}
+	if l.pageFiles == nil {
+		l.pageFiles = slices.DeleteFunc(l.space.Files(), func(f string) bool { return !isPage(f) || l.isSummary(f) })
+	}
+	return nearestPath(p, l.pageFiles)
+}
+
 // nearestPage returns the published page whose path is closest to the
 // missing p, by edit distance, when it is close enough to be a typo or a
 // moved file; "" otherwise.
@@ -762,21 +794,13 @@ func (l *lang) nearestPage(p string) string {
 	if !isPage(p) {
 		return ""
 	}
-	// Near enough to be a typo: a third of the name, the extension left
-	// out (nope.md is not a typo of angle.md).
-	best, bestDist := "", len(strings.TrimSuffix(p, path.Ext(p)))/3+1
+	var paths []string
 	for _, pg := range l.pages {
-		if pg.origin != nil {
-			continue
-		}
-		d := links.EditDistance(strings.ToLower(p), strings.ToLower(pg.path))
-		if base := links.EditDistance(path.Base(p), path.Base(pg.path)); base == 0 && d > 0 {
-			d = min(d, 2) // same file name in another folder: moved
-		}
-		if d < bestDist || d == bestDist && best != "" && pg.path < best {
-			best, bestDist = pg.path, d
+		if pg.origin == nil {
+			paths = append(paths, pg.path)
 		}
 	}
+	best := nearestPath(p, paths)
 	if best == "" {
 		// Renamed, its title kept: logs.md, now logging.md titled
 		// "Logs". Only in the same folder, and only one.
