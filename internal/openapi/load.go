@@ -32,6 +32,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
 	"go.yaml.in/yaml/v4"
+
+	"folio/internal/source"
 )
 
 // Spec is a loaded specification.
@@ -377,7 +379,7 @@ func (sp *Spec) loadError(err error) error {
 		// JSON, which YAML's error would describe too: JSON's alone, where
 		// it is.
 		e.Err = fmt.Errorf("not valid JSON: %s", syn)
-		e.Line, e.Col = lineCol(src, int(syn.Offset))
+		e.Line, e.Col = source.Pos(src, max(int(syn.Offset)-1, 0)) // Offset is just past its place
 		return e
 	}
 	if m := yamlPosRE.FindStringSubmatch(msg); m != nil {
@@ -393,14 +395,6 @@ func (sp *Spec) loadError(err error) error {
 
 // yamlPosRE finds the place go-yaml's constructor gives an error.
 var yamlPosRE = regexp.MustCompile(`\bat L(\d+)\.C(\d+)\b`)
-
-// lineCol gives the line and the column, in characters, of the byte
-// offset off of b (a JSON error's Offset is just past its place).
-func lineCol(b []byte, off int) (int, int) {
-	off = min(max(off-1, 0), len(b))
-	start := bytes.LastIndexByte(b[:off], '\n') + 1
-	return bytes.Count(b[:off], []byte("\n")) + 1, utf8.RuneCount(b[start:off]) + 1
-}
 
 // refCause is the end of kin-openapi's error chain: why the ref failed.
 func refCause(msg string) string {

@@ -83,7 +83,7 @@ func lf(b []byte) []byte {
 
 // nulError is the error for the NUL at byte i of text b.
 func nulError(path string, b []byte, i int) diag.Diagnostic {
-	line, col := pos(b, i)
+	line, col := Pos(b, i)
 	return diag.Diagnostic{
 		Path: path, Line: line, Col: col, Severity: diag.Error, Rule: "binary-file",
 		Msg:  "file contains a NUL byte: it is binary, not text",
@@ -113,7 +113,7 @@ func decodeInvalid(path string, b []byte) ([]byte, diag.Diagnostic) {
 		}
 		i += n
 	}
-	line, col := pos(b, first)
+	line, col := Pos(b, first)
 	d := diag.Diagnostic{Path: path, Line: line, Col: col, Severity: diag.Warning, Rule: "encoding",
 		Hint: "save the file as UTF-8"}
 	c := b[first]
@@ -237,7 +237,7 @@ func decodeWide(path string, b []byte) (out []byte, ds []diag.Diagnostic, ok, is
 	ds = append(ds, diag.Diagnostic{Path: path, Line: 1, Col: 1, Severity: diag.Warning, Rule: "encoding",
 		Msg: "file is " + w.name + ", not UTF-8; read it as " + w.name[:len("UTF-16")], Hint: "save the file as UTF-8"})
 	if bad > 0 {
-		line, col := pos(out, first)
+		line, col := Pos(out, first)
 		msg := "a code unit does not decode as " + w.name + "; read it as U+FFFD"
 		if bad > 1 {
 			msg = fmt.Sprintf("%d code units do not decode as %s, the first here; read them as U+FFFD", bad, w.name)
@@ -248,10 +248,10 @@ func decodeWide(path string, b []byte) (out []byte, ds []diag.Diagnostic, ok, is
 	return lf(out), ds, true, true
 }
 
-// pos returns the 1-based line and column of byte offset i of b, counting
+// Pos returns the 1-based line and column of byte offset i of b, counting
 // CR, LF and CRLF as one line break each, as Normalize does, and columns in
 // characters, a byte that is not UTF-8 being one.
-func pos(b []byte, i int) (line, col int) {
+func Pos(b []byte, i int) (line, col int) {
 	i = min(i, len(b))
 	line = 1
 	start := 0
