@@ -238,9 +238,7 @@ func (c *refChecker) resolve(file, ref string) (target string, node *yaml.Node, 
 	done := ""
 	for part := range strings.SplitSeq(fragment[1:], "/") {
 		token := strings.ReplaceAll(strings.ReplaceAll(part, "~1", "/"), "~0", "~")
-		for cur.Kind == yaml.AliasNode && cur.Alias != nil {
-			cur = cur.Alias
-		}
+		cur = unalias(cur)
 		var next *yaml.Node
 		switch cur.Kind {
 		case yaml.MappingNode:
@@ -296,22 +294,26 @@ func (c *refChecker) refCycle(file string, node *yaml.Node) bool {
 // onlyRef is the $ref of a mapping node that holds nothing else, "" for
 // another node.
 func onlyRef(n *yaml.Node) string {
-	for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
-	}
+	n = unalias(n)
 	if n == nil || n.Kind != yaml.MappingNode || len(n.Content) != 2 || n.Content[0].Value != "$ref" {
 		return ""
 	}
 	return n.Content[1].Value
 }
 
+// unalias is the node an alias (*name) stands for, n itself if it is none.
+func unalias(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
+}
+
 // notObject says what the target n of a $ref is when that is not an
 // object, which every $ref of OpenAPI names ("" when it is one): a Markdown
 // file, say, reads as YAML text. A JSON Schema may be true or false.
 func notObject(n *yaml.Node) string {
-	for n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
-	}
+	n = unalias(n)
 	switch {
 	case n.Kind == yaml.MappingNode:
 		return ""

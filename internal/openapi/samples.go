@@ -268,13 +268,7 @@ func (r *renderer) reply(op *Operation) string {
 // value of an enum); false when it gives none, a 0 made up from the type
 // reading as a real identifier where {petId} says what to put.
 func (r *renderer) paramValue(p *openapi3.Parameter) (string, bool) {
-	given := []any{p.Example}
-	for _, k := range orderedKeys(r.spec.order, p.Examples) {
-		if ex := p.Examples[k]; ex != nil && ex.Value != nil {
-			given = append(given, ex.Value.Value)
-			break
-		}
-	}
+	given := r.paramGiven(p)
 	if p.Schema != nil && p.Schema.Value != nil {
 		s := p.Schema.Value
 		given = append(given, s.Example, s.Default)
@@ -321,17 +315,28 @@ func (r *renderer) paramValues(p *openapi3.Parameter) []string {
 // paramExample is the value the spec gives the parameter p (its example,
 // its first named example), else one made from its schema.
 func (r *renderer) paramExample(p *openapi3.Parameter) any {
-	if p.Example != nil {
-		return p.Example
-	}
-	for _, k := range orderedKeys(r.spec.order, p.Examples) {
-		if ex := p.Examples[k]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
-			return ex.Value.Value
-		}
+	if given := r.paramGiven(p); len(given) > 0 {
+		return given[0]
 	}
 	g := exampler{order: r.spec.order, request: true}
 	v, _ := g.value(p.Schema, 0)
 	return v
+}
+
+// paramGiven are the values the parameter p itself gives, in order: its
+// example, its first named example.
+func (r *renderer) paramGiven(p *openapi3.Parameter) []any {
+	var given []any
+	if p.Example != nil {
+		given = append(given, p.Example)
+	}
+	for _, k := range orderedKeys(r.spec.order, p.Examples) {
+		if ex := p.Examples[k]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
+			given = append(given, ex.Value.Value)
+			break
+		}
+	}
+	return given
 }
 
 // explode tells whether a query parameter's list or object is spread
