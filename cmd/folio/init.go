@@ -129,7 +129,7 @@ func staticPage(c *config.Config) string {
 	root := filepath.Join(c.Dir, "static")
 	inContent := slices.ContainsFunc(c.Languages, func(l config.Language) bool {
 		rel, err := filepath.Rel(filepath.Join(c.Dir, filepath.FromSlash(l.Dir)), root)
-		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+		return err == nil && filepath.IsLocal(rel)
 	})
 	if !inContent {
 		return ""

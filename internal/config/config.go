@@ -756,7 +756,7 @@ func inSite(site, p string) bool {
 	top, err1 := filepath.EvalSymlinks(site)
 	real, err2 := filepath.EvalSymlinks(p)
 	rel, err3 := filepath.Rel(top, real)
-	return err1 == nil && err2 == nil && err3 == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	return err1 == nil && err2 == nil && err3 == nil && filepath.IsLocal(rel)
 }
 
 func sortedKeys(m map[string]string) []string {

@@ -471,7 +471,7 @@ func (s *Space) inferSummary() []byte {
 // it, once the symbolic links of both are followed.
 func Inside(p, top string) bool {
 	rel, err := filepath.Rel(RealPath(top), RealPath(p))
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+	return err == nil && filepath.IsLocal(rel)
 }
 
 // RealPath is p with its symbolic links resolved, as far as it exists: a
@@ -553,7 +553,7 @@ func (s *Space) index(outs []string) []diag.Diagnostic {
 	var skipped []string
 	for _, out := range outs {
 		rel, err := filepath.Rel(RealPath(s.Dir), out)
-		if out != "" && err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		if out != "" && err == nil && rel != "." && filepath.IsLocal(rel) {
 			skipped = append(skipped, filepath.ToSlash(rel))
 		}
 	}

@@ -147,7 +147,7 @@ func (l *Loader) once(key string, load func() (*Spec, error)) (*Spec, error) {
 func (l *Loader) readFile(file string) ([]byte, error) {
 	outside := func(p string) bool {
 		rel, err := filepath.Rel(l.root, p)
-		return err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel)
+		return err != nil || !filepath.IsLocal(rel)
 	}
 	// Judged as written before the file is looked at: whether a file
 	// outside exists is not the spec's to learn (a CI log would tell).

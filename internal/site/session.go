@@ -314,7 +314,7 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 func (s *site) pageAt(abs string) (*lang, *page) {
 	for _, l := range s.langs {
 		rel, err := filepath.Rel(l.space.Dir, abs)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		if err != nil || !filepath.IsLocal(rel) {
 			continue
 		}
 		if pg := l.byPath[filepath.ToSlash(rel)]; pg != nil && pg.origin == nil {

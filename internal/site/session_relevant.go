@@ -162,7 +162,7 @@ func (r *relevance) linkTarget(abs string) bool {
 // siteRel is abs as a slash path relative to the site's folder.
 func (r *relevance) siteRel(abs string) (string, bool) {
 	rel, err := filepath.Rel(r.s.cfg.Dir, abs)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+	if err != nil || !filepath.IsLocal(rel) {
 		return "", false
 	}
 	return filepath.ToSlash(rel), true

@@ -526,7 +526,7 @@ func markdownIn(dir string, static map[string]bool) string {
 // within reports whether p is dir or inside it.
 func within(p, dir string) bool {
 	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+	return err == nil && filepath.IsLocal(rel)
 }
 
 // saidError is an error whose diagnostics say it better than its cause

@@ -93,7 +93,7 @@ func linksInside(siteDir, dir string) error {
 			return true // nowhere: not read either
 		}
 		rel, err := filepath.Rel(top, real)
-		return err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))
+		return err != nil || !filepath.IsLocal(rel)
 	}
 	if outside(dir) {
 		return fmt.Errorf("%s is a symbolic link that leads outside the site's folder", dir)
