@@ -311,7 +311,7 @@ func blockDiag(a *markdown.APIBlock, sev diag.Severity, rule, msg, hint string) 
 
 // specPath is how diagnostics name a spec file: relative to the site.
 func (s *site) specPath(abs string) string {
-	if rel, err := filepath.Rel(s.cfg.Dir, abs); err == nil && !strings.HasPrefix(rel, "..") {
+	if rel, err := filepath.Rel(s.cfg.Dir, abs); err == nil && filepath.IsLocal(rel) {
 		return filepath.ToSlash(rel)
 	}
 	return abs

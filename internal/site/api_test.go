@@ -240,6 +240,28 @@ func TestSpecYAMLError(t *testing.T) {
 	}
 }
 
+// TestSpecNamedDots: a spec whose name starts with two dots is inside
+// the site, and its diagnostics name it as the others' are, relative to
+// the site (it was named by its absolute path, as a file outside is).
+func TestSpecNamedDots(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n",
+		"README.md":  "# Home\n\n{% openapi src=\"..api.yaml\" path=\"/x\" method=\"get\" %}\n{% endopenapi %}\n",
+		"..api.yaml": "openapi: 3.0.0\ninfo: {title: T, version: '1'}\npaths:\n  /x:\n    get:\n      summary: \"unterminated\n",
+	})
+	res, err := Check(context.Background(), Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diags {
+		got = append(got, d.Path)
+	}
+	if want := "..api.yaml|README.md"; strings.Join(got, "|") != want {
+		t.Errorf("diagnostics name %v, want %s: %v", got, want, res.Diags)
+	}
+}
+
 // TestSchemasSomeMissing: a schemas block that names a schema the spec
 // lacks among others it has shows those it has, and in place of each it
 // lacks what a block of that schema alone shows; the error names each one
