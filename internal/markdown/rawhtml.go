@@ -126,8 +126,9 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 				case formatting[name] && tt == xhtml.StartTagToken && !(name == "i" && iconOpenRE.Match(raw)):
 					// (An icon's <i> is drawn, its end tag dropped.)
 					// The end of its container does not end it: the
-					// browser opens it again in each block after.
-					d.rawOpen = append(d.rawOpen, rawTag{name, srcOff(start), nil})
+					// browser opens it again in each block after, so
+					// closedByScope writes its end tag there.
+					d.rawOpen = append(d.rawOpen, rawTag{name, srcOff(start), d.rawScope})
 				}
 				if name != "details" && (hasFold(raw, "id") || name == "a" && hasFold(raw, "name")) {
 					d.rawAnchors(raw, srcOff(start))
@@ -1053,6 +1054,13 @@ func (d *Doc) closedByScope(t rawTag) {
 	default:
 		return
 	}
+	if _, ok := t.scope.(*gitbook.Block); !ok && formatting[t.name] {
+		// The container's end tag leaves a formatting element open (the
+		// browser opens it again in every block after, to the page's
+		// footer): its own end tag is written before the container's.
+		// The container's children are all visited by now.
+		t.scope.AppendChild(t.scope, &rawClose{html: rawCloser(t.name)})
+	}
 	d.report(t.pos, diag.Warning, "html-unbalanced", fmt.Sprintf("<%s> is not closed: it is closed at the end of %s", t.name, where))
 }
 
@@ -1094,6 +1102,18 @@ func (d *Doc) finishRaw() {
 	}
 	d.rawOpen = nil
 }
+
+// rawClose is the end tag of a raw formatting element that its list item,
+// table cell or quote left open, written as the container's last child.
+type rawClose struct {
+	ast.BaseBlock
+	html string
+}
+
+var kindRawClose = ast.NewNodeKind("RawClose")
+
+func (n *rawClose) Kind() ast.NodeKind         { return kindRawClose }
+func (n *rawClose) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 // rawCloser is what closes a raw element folio closes for the page.
 func rawCloser(name string) string {

@@ -37,12 +37,20 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindPlainLink, r.renderPlainLink)
 	reg.Register(kindHTMLInline, r.renderHTMLInline)
 	reg.Register(kindHTMLBlock, r.renderHTMLBlock)
+	reg.Register(kindRawClose, r.renderRawClose)
 	reg.Register(east.KindTable, r.renderTable)
 	reg.Register(ast.KindFencedCodeBlock, r.renderFencedCode)
 	reg.Register(ast.KindCodeBlock, r.renderIndentedCode)
 	reg.Register(kindFigure, r.renderFigure)
 	reg.Register(east.KindTaskCheckBox, r.renderTaskCheckBox)
 	reg.Register(emojiast.KindEmoji, r.renderEmoji)
+}
+
+func (r *nodeRenderer) renderRawClose(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(node.(*rawClose).html)
+	}
+	return ast.WalkContinue, nil
 }
 
 // renderTaskCheckBox draws a task-list box with an accessible name, which
