@@ -28,6 +28,7 @@ import (
 
 	"folio/internal/diag"
 	"folio/internal/source"
+	"folio/internal/symlink"
 )
 
 // FileName is the name of a folio site's configuration file.
@@ -744,19 +745,10 @@ func checkFile(site, s string, types map[string]string) (string, string) {
 		return "", fmt.Sprintf("%q does not exist", c)
 	case !fi.Mode().IsRegular():
 		return "", fmt.Sprintf("%q is not a regular file", c)
-	case !inSite(site, full):
+	case !symlink.Inside(full, site):
 		return "", fmt.Sprintf("%q is in a folder that is a symbolic link leading outside the site's folder", c)
 	}
 	return c, ""
-}
-
-// inSite reports whether the file p, which exists, is in the folder site
-// once their symbolic links are followed: a folder of the path may be one.
-func inSite(site, p string) bool {
-	top, err1 := filepath.EvalSymlinks(site)
-	real, err2 := filepath.EvalSymlinks(p)
-	rel, err3 := filepath.Rel(top, real)
-	return err1 == nil && err2 == nil && err3 == nil && filepath.IsLocal(rel)
 }
 
 func sortedKeys(m map[string]string) []string {

@@ -33,6 +33,7 @@ import (
 	"folio/internal/links"
 	"folio/internal/nav"
 	"folio/internal/source"
+	"folio/internal/symlink"
 )
 
 // Space is one GitBook space: the content of one language.
@@ -137,7 +138,7 @@ type File struct {
 // directories beside them) are not content.
 func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.Diagnostic, error) {
 	langDir := filepath.Join(siteDir, filepath.FromSlash(lang.Dir))
-	if !Inside(langDir, siteDir) {
+	if !symlink.Inside(langDir, siteDir) {
 		// The book's files are its own: a symbolic link must not make the
 		// build read, and publish, a folder of the machine.
 		return nil, nil, fmt.Errorf("open content directory: %s is a symbolic link that leads outside the site's folder: not read", lang.Dir)
@@ -178,7 +179,7 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 	}
 
 	dir := filepath.Join(langDir, filepath.FromSlash(gb.Root))
-	if fi, err := os.Stat(dir); gb.Root != "." && (err != nil || !fi.IsDir() || !Inside(dir, siteDir)) {
+	if fi, err := os.Stat(dir); gb.Root != "." && (err != nil || !fi.IsDir() || !symlink.Inside(dir, siteDir)) {
 		// A root that names no folder: the rest of the repository still
 		// builds, as with a root outside it.
 		what := "is not a folder of the"
@@ -467,45 +468,6 @@ func (s *Space) inferSummary() []byte {
 	return b.Bytes()
 }
 
-// Inside reports whether the folder or file p is in the folder top, or is
-// it, once the symbolic links of both are followed.
-func Inside(p, top string) bool {
-	rel, err := filepath.Rel(RealPath(top), RealPath(p))
-	return err == nil && filepath.IsLocal(rel)
-}
-
-// RealPath is p with its symbolic links resolved, as far as it exists: a
-// link to a directory not made yet leads to that directory.
-func RealPath(p string) string {
-	for range 40 { // links to links, as the kernel follows them
-		rest := ""
-		q := p
-		for {
-			if _, err := os.Lstat(q); err == nil {
-				break
-			}
-			if q == filepath.Dir(q) {
-				return p
-			}
-			rest = filepath.Join(filepath.Base(q), rest)
-			q = filepath.Dir(q)
-		}
-		if r, err := filepath.EvalSymlinks(q); err == nil {
-			return filepath.Join(r, rest)
-		}
-		// A link whose target does not exist (yet): follow it by hand.
-		to, err := os.Readlink(q)
-		if err != nil {
-			return p
-		}
-		if !filepath.IsAbs(to) {
-			to = filepath.Join(filepath.Dir(q), to)
-		}
-		p = filepath.Join(to, rest)
-	}
-	return p
-}
-
 // Close releases the space's directory handle.
 func (s *Space) Close() error {
 	return s.root.Close()
@@ -552,7 +514,7 @@ func (s *Space) index(outs []string) []diag.Diagnostic {
 	// directories a build makes beside them (output.New), are skipped.
 	var skipped []string
 	for _, out := range outs {
-		rel, err := filepath.Rel(RealPath(s.Dir), out)
+		rel, err := filepath.Rel(symlink.Resolve(s.Dir), out)
 		if out != "" && err == nil && rel != "." && filepath.IsLocal(rel) {
 			skipped = append(skipped, filepath.ToSlash(rel))
 		}

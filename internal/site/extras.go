@@ -14,10 +14,10 @@ import (
 	"strings"
 
 	"folio/internal/config"
-	"folio/internal/content"
 	"folio/internal/diag"
 	"folio/internal/links"
 	"folio/internal/output"
+	"folio/internal/symlink"
 	"folio/internal/theme"
 	"folio/themes"
 )
@@ -141,7 +141,7 @@ func staticFiles(siteDir string) (map[string]bool, []diag.Diagnostic, error) {
 	if _, err := os.Stat(root); err != nil {
 		return files, nil, nil
 	}
-	if !content.Inside(root, siteDir) {
+	if !symlink.Inside(root, siteDir) {
 		return files, []diag.Diagnostic{{Path: "static", Severity: diag.Warning, Rule: "symlink",
 			Msg: "static/ is a symbolic link that leads outside the site's folder; not published"}}, nil
 	}
@@ -176,7 +176,7 @@ func staticFiles(siteDir string) (map[string]bool, []diag.Diagnostic, error) {
 			// as where it leads is in static/.
 			real, err := filepath.EvalSymlinks(filepath.Join(root, filepath.FromSlash(p)))
 			var fi fs.FileInfo
-			if err == nil && within(real, content.RealPath(root)) {
+			if err == nil && within(real, symlink.Resolve(root)) {
 				fi, err = os.Stat(real)
 			} else if err == nil {
 				err = fs.ErrPermission

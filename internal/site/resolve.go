@@ -17,6 +17,7 @@ import (
 	"folio/internal/markdown"
 	"folio/internal/nav"
 	"folio/internal/search"
+	"folio/internal/symlink"
 )
 
 // Link resolution: where each link, image and block reference of a page
@@ -315,8 +316,8 @@ func (l *lang) sharedFile(dir, p string) (rel string, found, ok bool) {
 	// Where a symbolic link leads is judged as the link itself is: a
 	// file of the book's top, not of a language, a hidden or an output
 	// folder, nor outside the book.
-	top := content.RealPath(l.site.cfg.Dir)
-	abs := content.RealPath(l.site.sharedPath(rel))
+	top := symlink.Resolve(l.site.cfg.Dir)
+	abs := symlink.Resolve(l.site.sharedPath(rel))
 	real, err := filepath.Rel(top, abs)
 	if err != nil || !within(abs, top) || !l.site.mayShare(filepath.ToSlash(real)) {
 		return "", false, false
@@ -380,7 +381,7 @@ func (s *site) assetFile(l *lang, p string) (url, abs string) {
 	if rel, ok := strings.CutPrefix(p, "/"); ok {
 		// The file a link leads to, never the link: a link published
 		// as it is could lead a server anywhere.
-		return s.sharedURL(rel), content.RealPath(s.sharedPath(rel))
+		return s.sharedURL(rel), symlink.Resolve(s.sharedPath(rel))
 	}
 	return l.assetURL(p), l.space.AbsPath(p)
 }

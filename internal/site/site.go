@@ -48,6 +48,7 @@ import (
 	"folio/internal/imagesize"
 	"folio/internal/markdown"
 	"folio/internal/output"
+	"folio/internal/symlink"
 	"folio/internal/theme"
 )
 
@@ -318,7 +319,7 @@ func load(opts Options) (*site, error) {
 		}
 		s.diags.Add(sds...)
 		// As the content names it: static/ itself, a symbolic link or not.
-		notContent = append(notContent, filepath.Join(content.RealPath(dir), "static"))
+		notContent = append(notContent, filepath.Join(symlink.Resolve(dir), "static"))
 	}
 	s.base = cfg.BaseURL
 	if opts.BaseURL != "" {
@@ -446,7 +447,7 @@ func outPath(cfg *config.Config, flag string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("output directory: %w", err)
 	}
-	if flag == "" && !content.Inside(abs, cfg.Dir) {
+	if flag == "" && !symlink.Inside(abs, cfg.Dir) {
 		// site.yaml's out stays in the site (config checks it as written):
 		// a symbolic link must not take a build of a cloned repository
 		// anywhere else either.
@@ -454,7 +455,7 @@ func outPath(cfg *config.Config, flag string) (string, error) {
 	}
 	// Compared and replaced where it really is: a symbolic link to the
 	// content or the home directory is the content or the home directory.
-	return content.RealPath(abs), nil
+	return symlink.Resolve(abs), nil
 }
 
 // outDir decides the output directory and refuses the ones whose
@@ -470,14 +471,14 @@ func (s *site) outDir(flag string) (string, error) {
 	if abs == filepath.Dir(abs) {
 		return "", fmt.Errorf("%w: %s is the root of the file system", ErrOutput, abs)
 	}
-	if home, err := os.UserHomeDir(); err == nil && abs == content.RealPath(home) {
+	if home, err := os.UserHomeDir(); err == nil && abs == symlink.Resolve(home) {
 		return "", fmt.Errorf("%w: %s is your home directory", ErrOutput, abs)
 	}
-	if site := content.RealPath(s.cfg.Dir); within(site, abs) {
+	if site := symlink.Resolve(s.cfg.Dir); within(site, abs) {
 		return "", fmt.Errorf("%w: %s contains the site in %s; choose another directory with --out", ErrOutput, abs, s.cfg.Dir)
 	}
 	for _, l := range s.langs {
-		if content := content.RealPath(l.space.Dir); within(content, abs) {
+		if content := symlink.Resolve(l.space.Dir); within(content, abs) {
 			return "", fmt.Errorf("%w: %s contains the content in %s; choose another directory with --out", ErrOutput, abs, l.space.Dir)
 		}
 	}

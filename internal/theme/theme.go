@@ -35,6 +35,7 @@ import (
 	"strings"
 	"sync"
 
+	"folio/internal/symlink"
 	"folio/themes"
 )
 
@@ -83,17 +84,11 @@ func Load(siteDir, name string) (*Theme, error) {
 // are published (static/) or shape every page, and a repository's must
 // not bring in a file of the machine it is built on.
 func linksInside(siteDir, dir string) error {
-	top, err := filepath.EvalSymlinks(siteDir)
-	if err != nil {
-		return err
-	}
 	outside := func(p string) bool {
-		real, err := filepath.EvalSymlinks(p)
-		if err != nil {
+		if _, err := os.Stat(p); err != nil {
 			return true // nowhere: not read either
 		}
-		rel, err := filepath.Rel(top, real)
-		return err != nil || !filepath.IsLocal(rel)
+		return !symlink.Inside(p, siteDir)
 	}
 	if outside(dir) {
 		return fmt.Errorf("%s is a symbolic link that leads outside the site's folder", dir)
