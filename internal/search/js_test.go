@@ -190,6 +190,14 @@ func TestJSFinds(t *testing.T) {
 			"djnago install ", []string{"a/"}, []string{"Install", "Django"}},
 		{"en", []Entry{page("a/", "The configuration file.")},
 			"confgiuration ", []string{"a/"}, []string{"configuration"}},
+		// A word being typed that the index holds is not the start of a
+		// shorter word's ending (tester: username found every "user").
+		{"en", []Entry{page("a/", "The user list."), page("b/", "Enter your username.")},
+			"username", []string{"b/"}, []string{"username"}},
+		// One that no term holds or starts is: the stem of utilisateurs is
+		// utilis, which utilisat passed.
+		{"fr", []Entry{page("a/", "Les utilisateurs."), page("b/", "Autre chose.")},
+			"utilisat", []string{"a/"}, []string{"utilisateurs"}},
 		// Four letters: no typo allowed.
 		{"en", []Entry{page("a/", "Read the docs.")}, "dosc ", nil, nil},
 		{"zh", []Entry{page("a/", "检索设置很简单。"), page("b/", "设备列表。")},

@@ -158,9 +158,9 @@
   };
 
   // expand returns [termIndex, weight] pairs for a query term: the term
-  // itself; for a prefix, the terms that start with it, and those it
-  // starts with when only a suffix differs (stems are prefixes of their
-  // words, which are made of letters); for one ideograph, the pairs that hold it; and when nothing
+  // itself; for a prefix, the terms that start with it, or when none
+  // does, those it starts with when only a suffix differs (stems are
+  // prefixes of their words, which are made of letters); for one ideograph, the pairs that hold it; and when nothing
   // matched, for a word of five letters or more, the terms one typo away.
   Index.prototype.expand = function (qt) {
     var out = [], exact = this.ids.get(qt.term), terms = this.d.terms, raw = qt.raw, i, t;
@@ -173,11 +173,17 @@
       return out;
     }
     if (qt.prefix) {
-      var stems = LETTERS.test(raw); // a compound or a number has no stem: client_id is no word ending of client
       for (i = 0; i < terms.length && out.length < 64; i++) {
-        t = terms[i];
-        if (i === exact) continue;
-        if (t.startsWith(raw) || (stems && t.length >= 3 && raw.startsWith(t) && raw.length - t.length <= 5)) out.push([i, 0.6]);
+        if (i !== exact && terms[i].startsWith(raw)) out.push([i, 0.6]);
+      }
+      // Only a word no term holds or starts (utilisat, whose stem is
+      // utilis) is the start of a word whose stem it passed: username,
+      // which the index holds, is no user.
+      if (!out.length && LETTERS.test(raw)) { // a compound or a number has no stem: client_id is no word ending of client
+        for (i = 0; i < terms.length && out.length < 64; i++) {
+          t = terms[i];
+          if (t.length >= 3 && raw.startsWith(t) && raw.length - t.length <= 5) out.push([i, 0.6]);
+        }
       }
     }
     if (out.length || !qt.fuzzy) return out;
