@@ -894,9 +894,15 @@ func (e *expander) includeAt(page, from, target string, o origin, col, depth int
 		if _, rest := quoted(nextLine); e.legacy || e.hasPending || strings.TrimSpace(rest) != "" && !listItemRE.MatchString(strings.TrimLeft(rest, " \t")) {
 			e.emit("", o)
 		}
+	} else if e.legacy {
+		// HonKit pastes the file's text in place of the tag: its lines
+		// continue a paragraph or a table before it, and the line after
+		// continues its last one.
+		e.expand(page, p, src, depth+1)
 	} else {
-		// Blank lines around the included text keep it from merging with
-		// a paragraph before or after it.
+		// GitBook's includes are blocks of reusable content: blank lines
+		// around the included text keep it from merging with a paragraph
+		// before or after it.
 		e.emit("", o)
 		e.expand(page, p, src, depth+1)
 		e.emit("", o)
