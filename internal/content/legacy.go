@@ -220,6 +220,12 @@ func ReadBookFile(dir, diagPath string, ds *[]diag.Diagnostic) (*Book, bool, err
 	b, err := root.ReadFile("book.json")
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		if _, err := root.Lstat("book.js"); err == nil {
+			// GitBook 3 and HonKit run it: folio runs no code of the book.
+			*ds = append(*ds, diag.Diagnostic{Path: path.Join(path.Dir(diagPath), "book.js"), Severity: diag.Warning, Rule: "book-json",
+				Msg:  "book.js is not read: folio runs no JavaScript of the book, so its title, variables, structure and plugins are not applied",
+				Hint: "write the object it exports as book.json"})
+		}
 		return nil, false, nil
 	case err != nil:
 		*ds = append(*ds, diag.Diagnostic{Path: diagPath, Severity: diag.Error, Rule: "book-json", Msg: fmt.Sprintf("book.json cannot be read: %v", err)})
@@ -292,7 +298,9 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 			kind, _, _ := strings.Cut(te.Value, " ") // "number -5"
 			msg = fmt.Sprintf("book.json cannot be read: it must be an object, not %s", cmp.Or(jsonValue[kind], te.Value))
 		}
-		return nil, []diag.Diagnostic{{Path: diagPath, Line: line, Col: col, Severity: diag.Error, Rule: "book-json", Msg: msg}}
+		// Its variables show nothing where pages use them: say why there.
+		return nil, []diag.Diagnostic{{Path: diagPath, Line: line, Col: col, Severity: diag.Error, Rule: "book-json", Msg: msg,
+			Hint: "until then the whole file is ignored: its title, structure and variables ({{ book.… }} shows nothing) do not apply"}}
 	}
 	offs := keyOffsets(src)
 	var ds []diag.Diagnostic

@@ -425,7 +425,7 @@ func TestParseBookSyntax(t *testing.T) {
 		" \n":                                      "book.json:1:1: error: book.json cannot be read: it is empty: write {} for a book.json that sets nothing",
 	} {
 		_, ds := ParseBook("book.json", []byte(src))
-		if len(ds) != 1 || ds[0].String() != want {
+		if len(ds) != 1 || ds[0].String() != want+" ("+ds[0].Hint+")" || !strings.Contains(ds[0].Hint, "{{ book.… }} shows nothing") {
 			t.Errorf("ParseBook(%q):\n%v\nwant %s", src, ds, want)
 		}
 	}
