@@ -613,8 +613,11 @@ func (l *lang) pageChecks(pg *page, src []byte) []diag.Diagnostic {
 	path := l.space.DiagPath(pg.path)
 	prev := 1 // the title
 	for _, h := range pg.doc.Headings {
-		if h.Block != "" {
-			continue // a block's title (step, tab, update…) is not part of the outline
+		switch {
+		case h.Block == "step" || h.Block == "update":
+			continue // GitBook's editor titles each with a heading of its own level
+		case h.API || h.Level == 0:
+			continue // an API block's titles keep their level; an expandable has none
 		}
 		if h.Level > prev+1 && h.Line > 0 {
 			at := path
