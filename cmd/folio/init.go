@@ -164,6 +164,8 @@ func (ch langChoice) note(c *config.Config, i int) string {
 	switch {
 	case ch.from == "book.json":
 		return fmt.Sprintf("%s %s from book.json", prefix, l.Code)
+	case ch.from == "text" && ch.det.ByScript:
+		return fmt.Sprintf("%s %s from the script of %s, too short to tell more", prefix, l.Code, scriptFrom(ch.det.Pages, ch.det.Of))
 	case ch.from == "text":
 		return fmt.Sprintf("%s %s detected from %s", prefix, l.Code, detectedFrom(ch.det.Pages, ch.det.Of))
 	case ch.det.Lang != "":

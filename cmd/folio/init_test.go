@@ -185,6 +185,7 @@ func TestInitLanguage(t *testing.T) {
 		{"detected", map[string]string{"README.md": "# Guide\n\n" + french, "a.md": french}, "1 language from a bare GitBook space; language fr detected from the text of the 2 pages with enough text to tell"},
 		{"book.json", map[string]string{"README.md": "# Guide\n\n" + french, "book.json": `{"language": "es"}`}, "1 language from a HonKit book (book.json); language es from book.json"},
 		{"too little text", map[string]string{"README.md": "# Guide\n\nBonjour.\n"}, "language en assumed: the pages have too little text to tell"},
+		{"short in its own script", map[string]string{"README.md": "# الرئيسية\n\nمرحبا بكم في الموقع.\n"}, "language ar from the script of the page, too short to tell more"},
 		{"mixed", map[string]string{"README.md": "# Guide\n\n" + french,
 			"en.md": "This guide explains how to publish the documentation of your project. The program reads the pages " +
 				"written in Markdown, and it makes a site that you can open in a browser. If the configuration is " +

@@ -408,6 +408,17 @@ func detectedFrom(pages, of int) string {
 	return fmt.Sprintf("the text of %d of the %d pages with enough text to tell", pages, of)
 }
 
+// scriptFrom says which pages' script gave a site's language.
+func scriptFrom(pages, of int) string {
+	if of == 1 {
+		return "the page"
+	}
+	if pages == of {
+		return "the " + diag.Plural(of, "page")
+	}
+	return fmt.Sprintf("%d of the %d pages", pages, of)
+}
+
 // languageLine says which language folio took for a site that configures
 // none, and how, so that a wrong guess is seen; "" when configured.
 func languageLine(c *site.LanguageChoice) string {
@@ -418,6 +429,8 @@ func languageLine(c *site.LanguageChoice) string {
 		return fmt.Sprintf("language: %s, from book.json", c.Code)
 	case c.From == "text":
 		return fmt.Sprintf("language: %s, detected from %s (set language in site.yaml to keep it; folio init writes it)", c.Code, detectedFrom(c.Pages, c.Of))
+	case c.From == "script":
+		return fmt.Sprintf("language: %s, from the script of %s, too short to tell more (set language in site.yaml)", c.Code, scriptFrom(c.Pages, c.Of))
 	case c.Of == 0:
 		return fmt.Sprintf("language: %s, assumed: the pages have too little text to tell (set language in site.yaml)", c.Code)
 	default:

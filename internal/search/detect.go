@@ -48,6 +48,11 @@ const (
 	// 20 to 50 % of them, a list of titles less; a page in an unlisted
 	// language scores a few per cent in its neighbours.
 	detectMinShare = 0.12
+	// byScriptMinShare is the share of a short page's words that must be
+	// in its main script for that script to tell its language
+	// (PageLanguage.ByScript): a Latin page quoting one Greek letter is no
+	// Greek page.
+	byScriptMinShare = 0.8
 	// detectMinRatio is how far the first language's score must be ahead
 	// of the second's.
 	detectMinRatio = 1.5
@@ -72,6 +77,11 @@ type PageLanguage struct {
 	// Score is the share of the words that back Lang: stop words of the
 	// language, or words of its script. 0 when Lang is "".
 	Score float64
+	// ByScript is, for a page too short to tell (Lang ""), the language
+	// its script alone gives when nearly all its words are in one that a
+	// language of its own writes (Arabic, Hebrew, Greek, Chinese…): a
+	// site of such pages is not read as English, left to right.
+	ByScript string
 }
 
 // Detection is the language of a site, from its pages.
@@ -85,6 +95,9 @@ type Detection struct {
 	Pages, Of int
 	// Share is Pages / Of; 0 when Of is 0.
 	Share float64
+	// ByScript is set when every page was too short to tell, and Lang is
+	// the language the script of Pages of the Of pages with words gives.
+	ByScript bool
 }
 
 // DetectLanguage returns the language of a site from the Markdown source
@@ -104,11 +117,29 @@ func SiteLanguage(pages []PageLanguage) Detection {
 	var best string
 	best, d.Pages, d.Of = plurality(pages)
 	if d.Of == 0 {
-		return d
+		return byScript(pages)
 	}
 	d.Share = float64(d.Pages) / float64(d.Of)
 	if d.Share >= siteMinShare {
 		d.Lang = best
+	}
+	return d
+}
+
+// byScript returns the language of a site whose pages are all too short
+// to tell, when the script of a clear majority of those with words gives
+// it (PageLanguage.ByScript); Pages and Of count those pages.
+func byScript(pages []PageLanguage) Detection {
+	var d Detection
+	short := make([]PageLanguage, 0, len(pages))
+	for _, p := range pages {
+		if p.Words > 0 {
+			short = append(short, PageLanguage{Lang: p.ByScript, Words: p.Words})
+		}
+	}
+	lang, n, _ := plurality(short)
+	if lang != "" && float64(n) >= siteMinShare*float64(len(short)) {
+		d.Lang, d.Pages, d.Of, d.Share, d.ByScript = lang, n, len(short), float64(n)/float64(len(short)), true
 	}
 	return d
 }
@@ -525,10 +556,16 @@ func (c *langCounter) result() PageLanguage {
 		}
 	}
 	p := PageLanguage{Words: int(total)}
-	if units[dom] < detectMinWords || dom == scOther {
+	if dom == scOther {
 		return p
 	}
 	share := units[dom] / total
+	if units[dom] < detectMinWords {
+		if share >= byScriptMinShare {
+			p.ByScript = c.scriptLang(dom)
+		}
+		return p
+	}
 	switch dom {
 	case scLatin, scCyrillic:
 		p.Lang, p.Score = c.byStopWords(dom)
@@ -541,36 +578,45 @@ func (c *langCounter) result() PageLanguage {
 				p.Lang, p.Score = "ru", share
 			}
 		}
-	case scArabic:
-		letters := c.letters[scArabic]
-		ur, fa, ar := c.markers[mkUrdu], c.markers[mkPersian], c.markers[mkArabic]
-		switch {
-		case ur >= 3 && ur*50 >= letters:
-			p.Lang = "ur"
-		case fa > ar:
-			p.Lang = "fa"
-		default:
-			p.Lang = "ar"
-		}
-		p.Score = share
-	case scHan:
-		han, kana := c.letters[scHan], c.letters[scKana]
-		switch s, t := c.markers[mkSimplified], c.markers[mkTraditional]; {
-		case kana*10 >= han+kana:
-			p.Lang = "ja"
-		case t > s:
-			p.Lang = "zh-Hant"
-		default:
-			p.Lang = "zh"
-		}
-		p.Score = share
 	default:
-		p.Lang, p.Score = scriptLangs[dom], share
+		p.Lang, p.Score = c.scriptLang(dom), share
 	}
 	if p.Lang == "" {
 		p.Score = 0
 	}
 	return p
+}
+
+// scriptLang returns the language that writes the script sc, told apart
+// by its letters where several share it (Arabic, Persian and Urdu; Chinese
+// and Japanese); "" for the scripts that only stop words tell apart.
+func (c *langCounter) scriptLang(sc script) string {
+	switch sc {
+	case scLatin, scCyrillic, scOther:
+		return ""
+	case scArabic:
+		letters := c.letters[scArabic]
+		ur, fa, ar := c.markers[mkUrdu], c.markers[mkPersian], c.markers[mkArabic]
+		switch {
+		case ur >= 3 && ur*50 >= letters:
+			return "ur"
+		case fa > ar:
+			return "fa"
+		default:
+			return "ar"
+		}
+	case scHan:
+		han, kana := c.letters[scHan], c.letters[scKana]
+		switch s, t := c.markers[mkSimplified], c.markers[mkTraditional]; {
+		case kana*10 >= han+kana:
+			return "ja"
+		case t > s:
+			return "zh-Hant"
+		default:
+			return "zh"
+		}
+	}
+	return scriptLangs[sc]
 }
 
 // byStopWords returns the language of the words of script sc by their

@@ -194,6 +194,35 @@ func TestDetectSample(t *testing.T) {
 
 func pageLang(lang string, words int) PageLanguage { return PageLanguage{Lang: lang, Words: words} }
 
+// TestDetectShortByScript: a site whose pages are all too short to tell
+// takes the language their script gives when most of them are written in
+// one that a language of its own writes (tester: two short Arabic pages
+// were published in English, left to right); Latin or mixed text gives
+// none, and neither does one Greek page among English ones.
+func TestDetectShortByScript(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		pages []string
+		want  string
+	}{
+		{"arabic", []string{"# الرئيسية\n\nمرحبا بكم في الموقع.\n", "# صور\n\nصور من الرحلة.\n"}, "ar"},
+		{"hebrew", []string{"# בית\n\nברוכים הבאים לאתר.\n"}, "he"},
+		{"japanese", []string{"# ホーム\n\nようこそ。\n"}, "ja"},
+		{"latin", []string{"# Home\n\nWelcome to the site.\n"}, ""},
+		{"greek among english", []string{"# Home\n\nWelcome.\n", "# Setup\n\nInstall it.\n", "# Αλφα\n\nΚαλώς ήρθατε.\n"}, ""},
+		{"a greek letter in english", []string{"# Math\n\nThe angle α is small.\n"}, ""},
+	} {
+		var src [][]byte
+		for _, p := range tt.pages {
+			src = append(src, []byte(p))
+		}
+		d := DetectLanguage(src)
+		if d.Lang != tt.want || d.ByScript != (tt.want != "") {
+			t.Errorf("%s: %+v, want %q by its script", tt.name, d, tt.want)
+		}
+	}
+}
+
 func TestSiteLanguage(t *testing.T) {
 	for _, tt := range []struct {
 		name  string

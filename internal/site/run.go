@@ -425,6 +425,9 @@ func (s *site) chooseLanguages() {
 			choice.Code, choice.From = code, "book.json"
 		} else if d := search.SiteLanguage(pages); d.Lang != "" {
 			choice.Code, choice.From, choice.Pages, choice.Of = d.Lang, "text", d.Pages, d.Of
+			if d.ByScript {
+				choice.From = "script"
+			}
 		} else {
 			choice.Pages, choice.Of = d.Pages, d.Of
 		}

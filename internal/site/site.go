@@ -99,7 +99,9 @@ type Stats struct {
 	Untranslated []LangCount
 	// Language says, for a site whose language nothing configures, what
 	// folio took: Code, and From "book.json", "text" (detected in Pages
-	// of the Of pages with enough text) or "" (assumed English).
+	// of the Of pages with enough text), "script" (pages too short to
+	// tell, Pages of the Of pages with words in a script of its own) or
+	// "" (assumed English).
 	Language *LanguageChoice
 	Elapsed  time.Duration
 }
