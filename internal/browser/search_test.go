@@ -68,6 +68,7 @@ type searchState struct {
 	Marks   []string `json:"marks"`
 	More    bool     `json:"more"`
 	Status  string   `json:"status"`
+	Count   string   `json:"count"` // what the hidden live region says
 	Focused bool     `json:"focused"`
 }
 
@@ -79,6 +80,7 @@ const searchStateJS = `(() => {
     marks: [...document.querySelectorAll("#folio-search-results .search-snippet mark")].map(m => m.textContent),
     more: !!document.getElementById("folio-search-more"),
     status: document.querySelector(".search-status").textContent,
+    count: [...document.querySelectorAll("form.search [role=status]")].filter(e => !e.classList.contains("search-status")).map(e => e.textContent).join("|"),
     focused: document.activeElement === document.getElementById("folio-search-input"),
   };
 })()`
@@ -217,6 +219,11 @@ func TestSearchFinds(t *testing.T) {
 		st := search(t, ctx, "common")
 		if len(st.Options) != 11 || !st.More {
 			t.Fatalf("common shows %d options (more: %v), want 10 results and More results", len(st.Options), st.More)
+		}
+		// Screen readers are told how many results there are, all of them
+		// (WCAG 4.1.3; tester: the status said nothing).
+		if st.Count != "Search results: 25" {
+			t.Errorf("the live region says %q, want Search results: 25", st.Count)
 		}
 		// The last option shows the next ten, and the first of them is the
 		// active one; a click on it shows the rest.

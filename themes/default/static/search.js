@@ -409,6 +409,12 @@
   var panel = form.querySelector(".search-panel");
   var status = form.querySelector(".search-status");
   if (!input || !list || !panel || !status) return;
+  // count says how many results there are to screen readers, in a live
+  // region of its own that stays out of sight.
+  var count = doc.createElement("p");
+  count.className = "visually-hidden";
+  count.setAttribute("role", "status");
+  form.appendChild(count); // out of the panel, which is hidden while closed
   function str(k, fallback) { return form.dataset[k] || fallback; }
   var root = form.dataset.root || "";
   var PAGE = 10; // results shown at first, and added by "More results"
@@ -538,13 +544,15 @@
   function run() {
     var q = input.value;
     shown = PAGE;
-    if (!q.trim()) { list.textContent = ""; options = []; last = null; say(""); open(false); return; }
+    if (!q.trim()) { list.textContent = ""; options = []; last = null; say(""); count.textContent = ""; open(false); return; }
     load().then(function (ix) {
       if (input.value !== q) return; // a newer keystroke owns the list
       last = { res: ix.search(q), q: q };
       render(last.res, q);
       active = -1;
+      // Said, not shown: the list shows them (WCAG 4.1.3).
       say(options.length ? "" : str("noResults", "No results."));
+      count.textContent = options.length ? str("count", "Search results: {n}").replace("{n}", last.res.results.length) : "";
       open(true);
     }, function () { /* load() already said why */ });
   }
