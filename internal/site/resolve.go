@@ -398,15 +398,32 @@ func (l *lang) otherLanguage(dir, p string) (*lang, string) {
 		return nil, ""
 	}
 	for _, o := range l.site.langs {
-		if rest, ok := strings.CutPrefix(site, o.space.Rel+"/"); ok && o != l && o.space.Rel != "" {
-			if o.space.Exists(rest) {
-				return o, rest
-			}
-			if r := readmeIn(o.space, rest); r != "" {
-				return o, r
-			}
-			return o, rest // missing there
+		if o == l || o.space.Rel == "" {
+			continue
 		}
+		rest, ok := strings.CutPrefix(site, o.space.Rel+"/")
+		if site == o.space.Rel {
+			rest, ok = "", true // ../fr/: its home
+		}
+		if !ok {
+			continue
+		}
+		switch {
+		case rest != "" && o.space.Exists(rest):
+			return o, rest
+		case rest == "" && o.space.Readme != "":
+			return o, o.space.Readme
+		}
+		if r := readmeIn(o.space, rest); r != "" {
+			return o, r
+		}
+		if rest != "" && o.space.Exists(rest+".md") {
+			return o, rest + ".md"
+		}
+		if md := o.pageOfHTML(rest); md != "" && o.legacy {
+			return o, md // as HonKit publishes it, as in the book's own language
+		}
+		return o, rest // missing there
 	}
 	return nil, ""
 }
