@@ -506,6 +506,71 @@ func TestOverflowRebuildsAll(t *testing.T) {
 	}
 }
 
+// TestSaveThroughBackup: vim with a backup renames the file away and
+// writes the new one tens of milliseconds later on a slow disk: the burst
+// waits for it, and the one batch holds the file, there again, where the
+// first batch said it was gone (tester: a full build, errors that were
+// never there, and open pages sent through the 404 page).
+func TestSaveThroughBackup(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "install.md")
+	if err := os.WriteFile(page, []byte("# Install\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := newWatcher(dir, func(string) bool { return false }, 10*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	batches := make(chan []string, 4)
+	done := make(chan struct{})
+	go func() { w.run(ctx, dir, batches); close(done) }()
+	defer func() { cancel(); <-done }()
+	if err := os.Rename(page, page+"~"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(60 * time.Millisecond) // six times the quiet
+	if err := os.WriteFile(page, []byte("# Install again\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(page + "~"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case b := <-batches:
+		if len(b) != 1 || b[0] != page {
+			t.Fatalf("batch %v, want [%s]", b, page)
+		}
+		if _, err := os.Stat(page); err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no batch")
+	}
+	select {
+	case b := <-batches:
+		t.Errorf("a second batch %v: the save was split", b)
+	case <-time.After(400 * time.Millisecond):
+	}
+	// A file really deleted is still reported, after the grace.
+	start := time.Now()
+	if err := os.Remove(page); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case b := <-batches:
+		if len(b) != 1 || b[0] != page {
+			t.Errorf("batch %v after a delete, want [%s]", b, page)
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("the delete was reported after %v", d)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no batch after a delete")
+	}
+}
+
 // TestHostCheck: on loopback, only loopback names are answered (DNS
 // rebinding); on another address, any.
 func TestHostCheck(t *testing.T) {

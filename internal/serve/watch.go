@@ -24,6 +24,12 @@ type watcher struct {
 	// poll is how often a site folder that is gone (moved away, deleted
 	// to be cloned again) is looked for: no event says it is back.
 	poll time.Duration
+	// grace is how much longer a burst that removed a file waits for it
+	// to be written again: vim with a backup renames the file away and
+	// writes the new one after it, tens of milliseconds later on a slow
+	// disk, and a page deleted for that long is a full build, reported
+	// errors, and open pages sent through the 404 page.
+	grace time.Duration
 }
 
 // errRootGone says that the site's folder was moved away or deleted: the
@@ -38,7 +44,7 @@ func newWatcher(root string, skip func(string) bool, quiet time.Duration) (*watc
 	if err != nil {
 		return nil, err
 	}
-	w := &watcher{w: fw, skip: skip, quiet: quiet, errors: make(chan error, 1), poll: 100 * time.Millisecond}
+	w := &watcher{w: fw, skip: skip, quiet: quiet, errors: make(chan error, 1), poll: 100 * time.Millisecond, grace: 250 * time.Millisecond}
 	if err := w.addTree(root); err != nil {
 		fw.Close()
 		return nil, err
@@ -85,6 +91,19 @@ func dropTransient(paths []string, created map[string]bool) []string {
 		kept = append(kept, p)
 	}
 	return kept
+}
+
+// removedFile reports whether a path of the burst that was there before
+// it (its first event created nothing) is gone now.
+func removedFile(paths []string, created map[string]bool) bool {
+	for _, p := range paths {
+		if !created[p] {
+			if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isDir reports whether p is a directory now.
@@ -138,6 +157,9 @@ func (w *watcher) run(ctx context.Context, root string, batches chan<- []string)
 	// moved is set when the site's folder itself was moved or deleted in
 	// the burst; gone while it is missing, when poll looks for it.
 	moved, gone := false, false
+	// removed is set when a path of the burst was renamed or removed;
+	// graced once the burst waited the grace for it to come back.
+	removed, graced := false, false
 	var poll <-chan time.Time
 	var ticker *time.Ticker
 	defer func() {
@@ -189,12 +211,21 @@ func (w *watcher) run(ctx context.Context, root string, batches chan<- []string)
 			if ignored(ev.Name) || w.skip(ev.Name) {
 				continue
 			}
+			if ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Remove) {
+				removed = true
+			}
 			if _, ok := seen[ev.Name]; !ok {
 				seen[ev.Name] = ev.Has(fsnotify.Create)
 				pending = append(pending, ev.Name)
 			}
 			timer.Reset(w.quiet)
 		case <-timer.C:
+			if removed && !graced && !overflow && !moved && removedFile(pending, seen) {
+				graced = true
+				timer.Reset(w.grace)
+				continue
+			}
+			removed, graced = false, false
 			if !isDir(root) {
 				// Moved away or deleted: the watches left watch it where it
 				// went. The build is tried, and says why it fails; the
