@@ -16,7 +16,6 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"github.com/fsnotify/fsnotify"
 	"io"
 	"net"
 	"net/http"
@@ -30,9 +29,12 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/fsnotify/fsnotify"
+
 	"folio/internal/diag"
 	"folio/internal/output"
 	"folio/internal/site"
+	"folio/internal/theme"
 )
 
 //go:embed livereload.js
@@ -357,7 +359,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		// Keep serving the last good site; show why this one failed, on
 		// every page: no page of the new site exists.
 		fmt.Fprintf(s.opts.Log, "folio: build failed, still serving the previous site: %v\n", err)
-		s.hub.diagnostics([]diagJSON{{Severity: "error", Message: err.Error()}})
+		dj := diagJSON{Severity: "error", Message: err.Error()}
+		if te := (*theme.TemplateError)(nil); errors.As(err, &te) {
+			dj.Path, dj.Line, dj.Message = te.File, te.Line, te.Msg // shown at its file and line, as the others
+		}
+		s.hub.diagnostics([]diagJSON{dj})
 		return
 	}
 	s.rebuilt.Add(1)

@@ -264,10 +264,11 @@ func TestBrokenTemplateKeepsLastGoodSite(t *testing.T) {
 	dir, url, _ := start(t, siteFiles)
 	ev := events(t, url)
 	waitFor(t, ev, "diagnostics")
-	testkit.WriteFiles(t, dir, map[string]string{"themes/default/templates/page.html": "{{ .Broken "})
+	testkit.WriteFiles(t, dir, map[string]string{"themes/default/templates/page.html": "<html>\n{{ .Broken "})
 	d := waitFor(t, ev, `diagnostics [{`)
-	if !strings.Contains(d, "page.html") {
-		t.Errorf("template error not reported: %s", d)
+	// At its file in the site and its line, as the panel shows the others.
+	if !strings.Contains(d, `"path":"themes/default/templates/page.html","line":2`) {
+		t.Errorf("template error not reported at its file and line: %s", d)
 	}
 	if code, body := get(t, url+"page/"); code != 200 || !strings.Contains(body, "First text") {
 		t.Errorf("last good site not served: %d", code)

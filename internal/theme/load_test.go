@@ -2,6 +2,7 @@ package theme
 
 import (
 	"bytes"
+	"errors"
 	"html/template"
 	"io/fs"
 	"maps"
@@ -36,6 +37,31 @@ func render(t *testing.T, th *Theme, p *Page) string {
 		t.Fatal(err)
 	}
 	return buf.String()
+}
+
+// TestTemplateError: a site's template that does not parse is a
+// TemplateError at its path in the site and its line in the file, not in
+// the minified copy that a build parses (tester: named relative to the
+// theme, with no line the preview's panel could show).
+func TestTemplateError(t *testing.T) {
+	site := t.TempDir()
+	writeFiles(t, site, map[string]string{
+		"themes/default/templates/partials/footer.html": "<footer>\n  <p>x</p>\n\n  {{ .Broken </p>\n</footer>\n",
+	})
+	minify := func(b []byte) ([]byte, error) { return bytes.Join(bytes.Fields(b), []byte(" ")), nil }
+	for _, load := range []func() (*Theme, error){
+		func() (*Theme, error) { return Load(site, "default") },
+		func() (*Theme, error) { return LoadMinified(site, "default", minify) },
+	} {
+		_, err := load()
+		var te *TemplateError
+		if !errors.As(err, &te) {
+			t.Fatalf("error %v, want a TemplateError", err)
+		}
+		if te.File != "themes/default/templates/partials/footer.html" || te.Line != 4 || !strings.Contains(te.Msg, "unexpected") {
+			t.Errorf("TemplateError %+v, want themes/default/templates/partials/footer.html line 4", te)
+		}
+	}
 }
 
 func TestOverride(t *testing.T) {

@@ -32,6 +32,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -154,6 +155,10 @@ func LoadMinified(siteDir, name string, minify func([]byte) ([]byte, error)) (*T
 	}
 	t.ids = map[string]bool{}
 	if t.tmpl, err = parseTemplates(merged, minify, t.pre, t.ids); err != nil {
+		var te *TemplateError
+		if errors.As(err, &te) && merged.files[te.File] != base {
+			te.File = path.Join("themes", name, te.File) // the site's own
+		}
 		return nil, fmt.Errorf("theme %s: %w", name, err)
 	}
 	if t.i18n, err = readI18n(layers); err != nil {
@@ -278,7 +283,16 @@ func parseTemplates(fsys fs.FS, minify func([]byte) ([]byte, error), pre *preMin
 			ids[string(m[2])] = true
 		}
 		if _, err := root.New(name).Parse(string(src)); err != nil {
-			return fmt.Errorf("parse %s: %w", p, err)
+			if minify != nil {
+				// The minified copy has lines of its own: the file's say
+				// where the mistake is.
+				if orig, rerr := fs.ReadFile(fsys, p); rerr == nil {
+					if _, perr := template.New(name).Funcs(funcs).Parse(string(orig)); perr != nil {
+						err = perr
+					}
+				}
+			}
+			return templateError(p, err)
 		}
 		return nil
 	})
@@ -291,6 +305,36 @@ func parseTemplates(fsys fs.FS, minify func([]byte) ([]byte, error), pre *preMin
 		}
 	}
 	return root, nil
+}
+
+// TemplateError is a template of the theme that does not parse, where
+// its file says so.
+type TemplateError struct {
+	// File is the template's path: in the theme ("templates/page.html"),
+	// or in the site ("themes/default/templates/page.html") for a site's
+	// own, once Load returns it.
+	File string
+	Line int // 0 when the parser gives none
+	Msg  string
+}
+
+func (e *TemplateError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return e.File + ": " + e.Msg
+}
+
+// templateParseRE reads text/template's "template: name:line: message".
+var templateParseRE = regexp.MustCompile(`^template: .*?:(\d+): (.*)$`)
+
+func templateError(file string, err error) *TemplateError {
+	e := &TemplateError{File: file, Msg: err.Error()}
+	if m := templateParseRE.FindStringSubmatch(err.Error()); m != nil {
+		e.Line, _ = strconv.Atoi(m[1])
+		e.Msg = m[2]
+	}
+	return e
 }
 
 // RenderPage writes a content page.
