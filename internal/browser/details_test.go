@@ -80,6 +80,11 @@ func TestDetailsAnchor(t *testing.T) {
 	if eval[bool](t, ctx, `!!document.querySelector("summary .details-anchor, summary a")`) {
 		t.Error("a link is inside the summary: a control in a control")
 	}
+	// The keyboard reaches the summary before its link, as a heading
+	// before its own (tester: the link came first, WCAG 2.4.3).
+	if !eval[bool](t, ctx, `(a => !!a && !!(a.previousElementSibling && a.previousElementSibling.matches("details")))(document.querySelector(".details-anchor"))`) {
+		t.Error("the link beside the summary comes before its block in the tab order")
+	}
 	if !eval[bool](t, ctx, `(a => !!a && (a.click(), true))(document.querySelector(".details-anchor"))`) {
 		t.Fatal("the block has no .details-anchor link")
 	}

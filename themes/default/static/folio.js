@@ -364,8 +364,10 @@
         a.className = "details-anchor";
         a.textContent = "#";
         d.parentNode.insertBefore(wrap, d);
-        wrap.appendChild(a);
+        // After the block: the keyboard reaches its summary first, as
+        // it reaches a heading before its link (CSS puts it beside it).
         wrap.appendChild(d);
+        wrap.appendChild(a);
       }
       // Again after a live update, which may have renamed the block.
       a.href = "#" + encodeURIComponent(d.id);
