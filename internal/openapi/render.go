@@ -707,9 +707,17 @@ func (r *renderer) responses(op *Operation) {
 			desc = strings.TrimSpace(*resp.Description)
 		}
 		first, rest, _ := strings.Cut(desc, "\n")
+		more := strings.TrimSpace(rest) != "" || first != plainText(first)
+		if !more && len(resp.Headers) == 0 && !hasMedia(resp.Content) {
+			// Nothing to disclose: a row, not a control that opens on
+			// nothing (a tab stop announced as collapsed).
+			r.printf(`<div class="api-response api-response-empty"><p class="api-response-head"><span class="api-status api-status-%s">%s</span> <span class="api-response-desc"%s>%s</span></p></div>`,
+				statusClass(code), esc(code), r.o.langAttrs(), esc(plainText(first)))
+			continue
+		}
 		r.printf(`<details class="api-response"%s><summary><span class="api-status api-status-%s">%s</span> <span class="api-response-desc"%s>%s</span></summary>`,
 			open, statusClass(code), esc(code), r.o.langAttrs(), esc(plainText(first)))
-		if strings.TrimSpace(rest) != "" || first != plainText(first) {
+		if more {
 			r.markdown("api-desc", desc)
 		}
 		if len(resp.Headers) > 0 {
@@ -727,6 +735,16 @@ func (r *renderer) responses(op *Operation) {
 		r.write(`</details>`)
 	}
 	r.write(`</details>`)
+}
+
+// hasMedia reports whether c has a media type to show.
+func hasMedia(c openapi3.Content) bool {
+	for _, mt := range c {
+		if mt != nil {
+			return true
+		}
+	}
+	return false
 }
 
 var markMarks = strings.NewReplacer("**", "", "__", "", "`", "")
