@@ -295,14 +295,16 @@
     var text = doc.createElement("span");
     text.textContent = label;
     btn.appendChild(text);
+    // Beside the button: a button's content is presentational, and its
+    // aria-label replaces it, so a live region inside may say nothing.
     var status = doc.createElement("span");
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
-    btn.appendChild(status);
     var code = function () { return pre.querySelector("code") || pre; };
     onCopy(btn, text, status, function () { return code().innerText.replace(/\n$/, ""); }, code);
     host.classList.add("has-copy");
     host.appendChild(btn);
+    host.appendChild(status);
   }
 
   function initCopy(el) {
