@@ -198,6 +198,11 @@ func TestJSFinds(t *testing.T) {
 		// utilis, which utilisat passed.
 		{"fr", []Entry{page("a/", "Les utilisateurs."), page("b/", "Autre chose.")},
 			"utilisat", []string{"a/"}, []string{"utilisateurs"}},
+		// A hyphenated word of the query ranks the pages that write it
+		// joined first, though the index holds its words apart (tester:
+		// the X-Road definition came after three roadmaps).
+		{"en", []Entry{page("a/", "The roadmap. The road map of the road to the road ahead."), page("b/", "X-Road is a data exchange layer.")},
+			"x-road", []string{"b/", "a/"}, []string{"Road"}},
 		// Four letters: no typo allowed.
 		{"en", []Entry{page("a/", "Read the docs.")}, "dosc ", nil, nil},
 		{"zh", []Entry{page("a/", "检索设置很简单。"), page("b/", "设备列表。")},

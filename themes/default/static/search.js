@@ -24,6 +24,7 @@
   var STOP = /[.!?;؟।](?=\s)|[。！？]/g;
 
   function isWord(c) { return WORD.test(c) && !IDEO.test(c); }
+  var HYPHENATED = /[\p{L}\p{Nd}\p{M}]+(?:-[\p{L}\p{Nd}\p{M}]+)+/gu;
   function isConn(c) { return c === "." || c === "_"; }
 
   // analyzer returns fold/tokens/stem/terms for an index's "analysis".
@@ -223,6 +224,19 @@
     if (!qts.length) return { results: [], hit: hit };
     var secScore = new Map(), secMask = new Map(), pageScore = new Map(), pageMask = new Map();
     var self = this;
+    // The query's hyphenated words (x-road, open-source): the index holds
+    // their words apart, so a section that writes them joined is the
+    // better hit, ahead of those that hold one of them (road, roadmap).
+    var joined = (a.fold(q).match(HYPHENATED) || []).map(function (w) {
+      return new RegExp("(?:^|[^\\p{L}\\p{Nd}\\p{M}])" + w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "u");
+    });
+    var folded = new Map(); // section → its heading and text, folded
+    var joinedPages = new Set(); // the pages with such a section
+    function writesJoined(sec) {
+      var t = folded.get(sec);
+      if (t === undefined) folded.set(sec, t = a.fold(d.sections[sec][2] + " " + d.sections[sec][3]));
+      return joined.some(function (re) { return re.test(t); });
+    }
     // scores returns the sections that hold qt, each with its score.
     function scores(qt, flag) {
       var out = new Map();
@@ -232,6 +246,11 @@
         hit.terms.set(term, (hit.terms.get(term) || 0) | flag);
         for (var k = 0; k < list.length; k++) out.set(list[k][0], (out.get(list[k][0]) || 0) + list[k][1] * idf * tw[1]);
       });
+      if (joined.length) {
+        out.forEach(function (v, sec) {
+          if (writesJoined(sec)) { out.set(sec, v * 4); joinedPages.add(d.sections[sec][0]); }
+        });
+      }
       return out;
     }
     function add(sec, v, flag, best) {
@@ -278,7 +297,8 @@
     var all = (1 << Math.min(qts.length, 31)) - 1, pages = [];
     pageMask.forEach(function (m, p) { if ((m & all) === all) pages.push(p); });
     pages.sort(function (x, y) {
-      return bits(direct.get(y) || 0) - bits(direct.get(x) || 0) || pageScore.get(y) - pageScore.get(x) || x - y;
+      return bits(direct.get(y) || 0) - bits(direct.get(x) || 0) || joinedPages.has(y) - joinedPages.has(x) ||
+        pageScore.get(y) - pageScore.get(x) || x - y;
     });
     var results = pages.map(function (p) {
       var best = self.first[p], bestKey = -1;
