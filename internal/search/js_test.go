@@ -203,6 +203,12 @@ func TestJSFinds(t *testing.T) {
 		// the X-Road definition came after three roadmaps).
 		{"en", []Entry{page("a/", "The roadmap. The road map of the road to the road ahead."), page("b/", "X-Road is a data exchange layer.")},
 			"x-road", []string{"b/", "a/"}, []string{"Road"}},
+		// The word in the page's title, which has no text of its own, and
+		// in a section's text: that section is the result, with a snippet
+		// (tester: the title's empty section won, an empty snippet).
+		{"fr", []Entry{{URL: "a/", Title: "API des utilisateurs", Headings: []Heading{{ID: "get", Text: "GET /users/{id}"}},
+			HTML: []byte(`<h2 id="get">GET /users/{id}</h2><p>Renvoie un utilisateur. Les utilisateurs sont identifiés par un numéro.</p>`)}},
+			"utilisateur ", []string{"a/"}, []string{"utilisateur", "utilisateurs"}},
 		// Four letters: no typo allowed.
 		{"en", []Entry{page("a/", "Read the docs.")}, "dosc ", nil, nil},
 		{"zh", []Entry{page("a/", "检索设置很简单。"), page("b/", "设备列表。")},

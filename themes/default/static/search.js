@@ -301,10 +301,13 @@
         pageScore.get(y) - pageScore.get(x) || x - y;
     });
     var results = pages.map(function (p) {
-      var best = self.first[p], bestKey = -1;
+      // The section that matches most words; of those, one with text to
+      // show (a title section without text gave an empty snippet and the
+      // page's top), then the best scored.
+      var best = self.first[p], bb = -1, bt = -1, bs = -1;
       for (var s = self.first[p]; s < n && d.sections[s][0] === p; s++) {
-        var key = bits(secMask.get(s) || 0) * 1e6 + (secScore.get(s) || 0);
-        if (key > bestKey) { best = s; bestKey = key; }
+        var b = bits(secMask.get(s) || 0), t = d.sections[s][3] !== "" ? 1 : 0, sc = secScore.get(s) || 0;
+        if (b > bb || b === bb && (t > bt || t === bt && sc > bs)) { best = s; bb = b; bt = t; bs = sc; }
       }
       var sec = d.sections[best];
       return { url: d.pages[p][0], title: d.pages[p][1], lang: d.pages[p][2] || "", id: sec[1], heading: sec[2], text: sec[3] };
