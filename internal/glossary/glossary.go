@@ -56,7 +56,7 @@ func Parse(diagPath, page string, src []byte, slug func(string) string) (*Glossa
 		}
 		cur, desc = nil, nil
 	}
-	text := textLines(src)
+	text := setext(textLines(src))
 	g.TopLevel = !slices.ContainsFunc(text, func(l line) bool { return strings.HasPrefix(l.text, "## ") })
 	for _, l := range text {
 		i, t := l.n, l.text
@@ -65,6 +65,7 @@ func Parse(diagPath, page string, src []byte, slug func(string) string) (*Glossa
 			continue
 		}
 		if name, ok := heading(t, g.TopLevel); ok {
+			name = nameText(name)
 			flush()
 			id := slug(name)
 			if name == "" || id == "" {
@@ -121,6 +122,47 @@ func heading(t string, top bool) (string, bool) {
 	}
 	return strings.TrimSpace(name), true
 }
+
+// setext rewrites the setext headings of lines (a line of text alone in
+// its paragraph, underlined with = or -) as the ATX headings of the same
+// level, and drops their underlines: "Widget" over "------" is "## Widget".
+func setext(lines []line) []line {
+	out := make([]line, 0, len(lines))
+	for k := 0; k < len(lines); k++ {
+		l := lines[k]
+		alone := k == 0 || lines[k-1].text == "" || lines[k-1].n != l.n-1
+		if alone && l.text != "" && !strings.HasPrefix(l.text, "#") && k+1 < len(lines) && lines[k+1].n == l.n+1 {
+			switch u := lines[k+1].text; {
+			case u == "":
+			case strings.Trim(u, "=") == "":
+				l.text = "# " + l.text
+				k++
+			case strings.Trim(u, "-") == "" && len(u) >= 2: // a lone - starts a list item
+				l.text = "## " + l.text
+				k++
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// nameText is a term's name as its heading shows it: without the marks of
+// emphasis, code and links around or in it (**Bold Term**, `cli`), which
+// the page's headings do not show and the pages' text does not write.
+// An underscore inside a word (max_width) is no mark.
+func nameText(s string) string {
+	s = strings.NewReplacer("`", "", "**", "", "__", "").Replace(s)
+	s = linkRE.ReplaceAllString(s, "$1")
+	for _, m := range []string{"*", "_"} {
+		if len(s) > 2 && strings.HasPrefix(s, m) && strings.HasSuffix(s, m) {
+			s = s[1 : len(s)-1]
+		}
+	}
+	return strings.TrimSpace(s)
+}
+
+var linkRE = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 
 // line is a line of text outside code, trimmed, with its index.
 type line struct {

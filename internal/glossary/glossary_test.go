@@ -52,3 +52,36 @@ func TestParseNamesAndIDs(t *testing.T) {
 		t.Errorf("terms = %q\nwant    %q", strings.Join(got, " "), want)
 	}
 }
+
+// TestParseSetextAndMarks: setext headings are terms as ATX ones are,
+// and a term's name is its heading's text, without emphasis, code and
+// link marks, as pages write it (tester: "Widget" over "------", `cli`
+// and **Bold Term** were no terms, silently); an underscore inside a word
+// stays, and a blank line or a lone "-" is no underline.
+func TestParseSetextAndMarks(t *testing.T) {
+	src := "Glossary\n========\n\nWidget\n------\nA thing.\n\n## `cli`\nCommand line.\n\n## **Bold Term**\nBold.\n\n## _Soft_\nEm.\n\n## max_width\nA key.\n\n## [Linked](x.md)\nL.\n\nTwo lines\nof text\n---\n\nNot a term\n\n-\n"
+	g, ds := Parse("G.md", "G.md", []byte(src), links.Slug)
+	var got []string
+	for _, term := range g.Terms {
+		got = append(got, term.Name+"="+term.ID)
+	}
+	want := "Widget=widget cli=cli Bold Term=bold-term Soft=soft max_width=max-width Linked=linked"
+	if strings.Join(got, " ") != want || g.TopLevel || len(ds) != 0 {
+		t.Errorf("terms = %q (top level %v, %v)\nwant    %q", strings.Join(got, " "), g.TopLevel, ds, want)
+	}
+}
+
+// FuzzParse: any file parses, and every term has a name and an ID.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"## A\nx\n", "A\n---\nx\n", "B\n===\n\n## `c`\n", "## **\n", "-\n--\n", "## [](x)\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		g, _ := Parse("G.md", "G.md", []byte(src), links.Slug)
+		for _, term := range g.Terms {
+			if term.Name == "" || term.ID == "" {
+				t.Fatalf("term %+v of %q", term, src)
+			}
+		}
+	})
+}
