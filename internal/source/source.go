@@ -303,10 +303,11 @@ func isZeroWidth(r rune) bool {
 }
 
 var (
-	lineRe     = regexp.MustCompile(`^line (\d+): (.*)$`)
-	notFoundRe = regexp.MustCompile(`^field (.+) not found in type .+$`)
-	alreadyRe  = regexp.MustCompile(`^(?:field (.+) already set in type .+|key (.+) already set in map)$`)
-	typeRe     = regexp.MustCompile("^cannot unmarshal (!!\\w+|\\S+)(?: `(.*)`)? into (.+)$")
+	blockScalarRE = regexp.MustCompile(`:\s+[|>][-+0-9]*$`)
+	lineRe        = regexp.MustCompile(`^line (\d+): (.*)$`)
+	notFoundRe    = regexp.MustCompile(`^field (.+) not found in type .+$`)
+	alreadyRe     = regexp.MustCompile(`^(?:field (.+) already set in type .+|key (.+) already set in map)$`)
+	typeRe        = regexp.MustCompile("^cannot unmarshal (!!\\w+|\\S+)(?: `(.*)`)? into (.+)$")
 )
 
 // YAMLError turns an error from gopkg.in/yaml.v2 into diagnostics (rule
@@ -345,10 +346,75 @@ func YAMLError(path string, text []byte, lineOffset int, err error) []diag.Diagn
 				d.Line, d.Msg = n+lineOffset, "this line has no ':' after its key: write key: value"
 			}
 		}
+		if last := lineOffset + lineCount(text); text != nil && d.Line > last {
+			d.Line = last // yaml.v2 may name the line after the last, at the end of the text
+		}
+		if m == "did not find expected key" || m == "did not find expected '-' indicator" {
+			// yaml.v2 names the line that opened the block; the line at
+			// fault is a later one, indented to no level of it.
+			if n, ind := misindented(text, d.Line-lineOffset); n > 0 {
+				d.Line = n + lineOffset
+				d.Msg = fmt.Sprintf("this line is indented by %d spaces, which is no level of the lines above it: indent it as the other lines of its level", ind)
+			}
+		}
 		d.Col = FirstCol(text, d.Line-lineOffset)
 		ds = append(ds, d)
 	}
 	return ds
+}
+
+// lineCount is the number of lines of text, at least 1: a final line
+// break ends the last line, and starts none.
+func lineCount(text []byte) int {
+	n := bytes.Count(text, []byte("\n"))
+	if len(text) > 0 && text[len(text)-1] != '\n' {
+		n++
+	}
+	return max(n, 1)
+}
+
+// misindented returns the first line (1-based) after line of text whose
+// indentation is no level open above it, and that indentation; 0 when
+// there is none. A level is the indentation of a line, or the column of
+// a list item's content; a line deeper than the level above it opens one
+// only after a line ending with a colon.
+func misindented(text []byte, line int) (int, int) {
+	levels := []int{0}
+	opens := false // the line before ends with ':': the next may go deeper
+	scalar := -1   // the indentation of a key whose value is a block scalar (key: |)
+	for i, l := range strings.Split(string(text), "\n") {
+		t := strings.TrimSpace(l)
+		ind := len(l) - len(strings.TrimLeft(l, " "))
+		if t == "" || scalar >= 0 && ind > scalar {
+			continue // the scalar's text, indented as it likes
+		}
+		scalar = -1
+		if strings.HasPrefix(t, "#") {
+			continue
+		}
+		for len(levels) > 1 && levels[len(levels)-1] > ind {
+			levels = levels[:len(levels)-1]
+		}
+		if top := levels[len(levels)-1]; ind != top {
+			if !opens && i+1 > line {
+				return i + 1, ind
+			}
+			levels = append(levels, ind)
+		}
+		for item := strings.TrimLeft(l, " "); strings.HasPrefix(item, "- "); {
+			// A list item's content is a level: its mapping's next keys.
+			col := len(l) - len(item) + 2
+			rest := strings.TrimLeft(item[2:], " ")
+			col += len(item[2:]) - len(rest)
+			levels = append(levels, col)
+			item = rest
+		}
+		opens = strings.HasSuffix(t, ":")
+		if blockScalarRE.MatchString(t) {
+			scalar = ind
+		}
+	}
+	return 0, 0
 }
 
 // colonless returns the last line (1-based) before line of text that is

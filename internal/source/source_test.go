@@ -479,3 +479,50 @@ func TestYAMLErrorColonless(t *testing.T) {
 		t.Errorf("diagnostics %v, want one at 4:3 saying the colon is missing", ds)
 	}
 }
+
+// TestYAMLErrorMisindented: where yaml.v2 names the line that opened a
+// block ("did not find expected key", "… '-' indicator"), the diagnostic
+// is at the later line indented to no level above it (tester: site.yaml's
+// second language was reported at its "- code" line, the mistake being
+// the next line's three spaces). A block scalar's text may go deeper.
+func TestYAMLErrorMisindented(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		line int
+	}{
+		{"title: T\nlanguages:\n  - code: en\n    name: English\n  - code: fr\n   name: F\n    dir: fr\n", 6},
+		{"a:\n  b: 1\n c: 2\n", 3},
+		{"a:\n    b: 1\n  c: 2\nd: 3\n", 3},
+		{"a:\n  t: |\n      deep\n    less\n  b: 1\n c: 2\n", 6},
+		{"# head\na:\n  - x: 1\n\n    y: 2\n   z: 3\n", 6},
+	} {
+		var v any
+		err := yaml.Unmarshal([]byte(c.src), &v)
+		if err == nil {
+			t.Errorf("%q: no error", c.src)
+			continue
+		}
+		ds := YAMLError("site.yaml", []byte(c.src), 0, err)
+		if len(ds) != 1 || ds[0].Line != c.line || !strings.Contains(ds[0].Msg, "is no level") {
+			t.Errorf("%q (%v): %v, want line %d", c.src, err, ds, c.line)
+		}
+	}
+}
+
+// FuzzYAMLError: any text's YAML error becomes diagnostics at one of its
+// lines.
+func FuzzYAMLError(f *testing.F) {
+	for _, s := range []string{"a:\n  b: 1\n c: 2\n", "x:\n  - a: 1\n   b: 2\n", "t: |\n  x\n y: 1\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		var v any
+		err := yaml.Unmarshal([]byte(src), &v)
+		n := strings.Count(src, "\n") + 1
+		for _, d := range YAMLError("f.yaml", []byte(src), 0, err) {
+			if d.Line < 1 || d.Line > n {
+				t.Fatalf("%q: line %d of %d", src, d.Line, n)
+			}
+		}
+	})
+}
