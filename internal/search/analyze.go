@@ -187,6 +187,9 @@ func Tokens(folded string) []string {
 		}
 		keep(start, i)
 		if len(parts) > 1 && !allDigits([]rune(folded[start:i])) {
+			if folded[start] == 'v' && isDigitByte(folded[start+1]) && allDigits([]rune(folded[start+1:i])) {
+				keep(start+1, i) // a version, v1.2, is found by its number, 1.2
+			}
 			for _, p := range parts {
 				keep(p.start, p.end)
 			}
@@ -194,6 +197,8 @@ func Tokens(folded string) []string {
 	}
 	return out
 }
+
+func isDigitByte(b byte) bool { return '0' <= b && b <= '9' }
 
 func allDigits(rs []rune) bool {
 	for _, r := range rs {

@@ -209,6 +209,10 @@ func TestJSFinds(t *testing.T) {
 		{"fr", []Entry{{URL: "a/", Title: "API des utilisateurs", Headings: []Heading{{ID: "get", Text: "GET /users/{id}"}},
 			HTML: []byte(`<h2 id="get">GET /users/{id}</h2><p>Renvoie un utilisateur. Les utilisateurs sont identifiés par un numéro.</p>`)}},
 			"utilisateur ", []string{"a/"}, []string{"utilisateur", "utilisateurs"}},
+		// A version is found by its number (tester: 2.0 found "OAuth
+		// 2.0", not "v2.0").
+		{"en", []Entry{page("a/", "Version v2.0 is planned."), page("b/", "Nothing here.")},
+			"2.0 ", []string{"a/"}, []string{"v2.0"}},
 		// Four letters: no typo allowed.
 		{"en", []Entry{page("a/", "Read the docs.")}, "dosc ", nil, nil},
 		{"zh", []Entry{page("a/", "检索设置很简单。"), page("b/", "设备列表。")},

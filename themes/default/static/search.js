@@ -67,7 +67,11 @@
         }
         var whole = rs.slice(start, i);
         keep(whole);
-        if (parts.length > 1 && !whole.every(function (c) { return DIGIT.test(c) || isConn(c); })) parts.forEach(keep);
+        var number = function (c) { return DIGIT.test(c) || isConn(c); };
+        if (parts.length > 1 && !whole.every(number)) {
+          if (whole[0] === "v" && /[0-9]/.test(whole[1]) && whole.slice(1).every(number)) keep(whole.slice(1)); // a version, v1.2, is found by its number, 1.2
+          parts.forEach(keep);
+        }
       }
       return out;
     }
