@@ -360,7 +360,8 @@
         var b = hit.seen && hit.seen.get(word);
         if (b === undefined) {
           b = 0;
-          if (word.split(/[._]/).some(function (w) { return hit.firsts.has(a.fold(w[0])[0]); })) {
+          if (word.split(/[._]/).some(function (w) { return hit.firsts.has(a.fold(w[0])[0]); }) ||
+              /^v[0-9]/i.test(word) && hit.firsts.has(word[1])) { // a version's number
             a.terms(word).forEach(function (t) { b |= hit.terms.get(t) || 0; });
           }
           (hit.seen = hit.seen || new Map()).set(word, b);
