@@ -213,6 +213,12 @@ func TestJSFinds(t *testing.T) {
 		// 2.0", not "v2.0").
 		{"en", []Entry{page("a/", "Version v2.0 is planned."), page("b/", "Nothing here.")},
 			"2.0 ", []string{"a/"}, []string{"v2.0"}},
+		// A word being typed with a typo finds the words it starts from
+		// their first letter on (tester: xroad found the roadmaps).
+		{"en", []Entry{page("a/", "The roadmap."), page("b/", "The configuration.")},
+			"xroad", nil, nil},
+		{"en", []Entry{page("a/", "The roadmap."), page("b/", "The configuration.")},
+			"confgiur", []string{"b/"}, []string{"configuration"}},
 		// Four letters: no typo allowed.
 		{"en", []Entry{page("a/", "Read the docs.")}, "dosc ", nil, nil},
 		{"zh", []Entry{page("a/", "检索设置很简单。"), page("b/", "设备列表。")},

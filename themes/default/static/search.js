@@ -166,7 +166,8 @@
   // itself; for a prefix, the terms that start with it, or when none
   // does, those it starts with when only a suffix differs (stems are
   // prefixes of their words, which are made of letters); for one ideograph, the pairs that hold it; and when nothing
-  // matched, for a word of five letters or more, the terms one typo away.
+  // matched, for a word of five letters or more, the terms one typo away
+  // (those it starts, from their first letter: xroad is no roadmap).
   Index.prototype.expand = function (qt) {
     var out = [], exact = this.ids.get(qt.term), terms = this.d.terms, raw = qt.raw, i, t;
     if (exact !== undefined) out.push([exact, 1]);
@@ -195,7 +196,7 @@
     for (i = 0; i < terms.length && out.length < 64; i++) {
       t = terms[i];
       if (within1(t, raw) || within1(t, qt.term) ||
-          (qt.prefix && t.length >= raw.length && (within1(t.slice(0, raw.length), raw) ||
+          (qt.prefix && t.length >= raw.length && t[0] === raw[0] && (within1(t.slice(0, raw.length), raw) ||
             within1(t.slice(0, raw.length + 1), raw) || within1(t.slice(0, raw.length - 1), raw)))) {
         out.push([i, 0.5]);
       }
