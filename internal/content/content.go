@@ -288,6 +288,11 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		s.Summary = sum
 		ds = append(ds, diag.Diagnostic{Path: s.DiagPath(gb.Summary), Severity: diag.Info, Rule: "summary-inferred",
 			Msg: "no " + gb.Summary + ": the navigation lists every page by folder, as GitBook does"})
+	case s.Readme != "":
+		// HonKit's table of contents of a book without one: its home,
+		// titled Introduction, which page.title and the sidebar say.
+		sum, _ := nav.Parse(s.DiagPath(gb.Summary), []byte("# Summary\n\n* [Introduction]("+links.Escape(s.Readme)+")\n"), true)
+		s.Summary = sum
 	}
 	if noReadme != nil {
 		// GitBook's home is then the first page of the table of contents:
