@@ -221,7 +221,14 @@ func (s *site) historyData(l *lang, pg *page, p *theme.Page) {
 	p.Stamp = s.pageStamp(l, pg)
 	if o := h.outdated[pg]; o != nil {
 		def := s.langs[0].space.Lang
-		p.Freshness = &theme.Freshness{Original: theme.LangLink{Code: def.Code, Name: def.Name, URL: links.Escape(o.orig.url)}, Date: o.origLast.Date}
+		date := o.origLast.Date
+		if c := s.pageCommit(l, pg); c != nil && !date.After(c.Date) {
+			// Written before the translation's last change but committed
+			// after it (a rebase): the commit's date, which does not
+			// contradict the date the page shows for its own change.
+			date = o.origLast.CommitDate
+		}
+		p.Freshness = &theme.Freshness{Original: theme.LangLink{Code: def.Code, Name: def.Name, URL: links.Escape(o.orig.url)}, Date: date}
 	}
 }
 

@@ -344,6 +344,32 @@ func TestTranslatedFromUnknown(t *testing.T) {
 	}
 }
 
+// TestOutdatedRebased: an original's change written before its
+// translation's last change but committed after it (rebased) makes the
+// translation outdated, and the notice gives the commit's date, not the
+// author's, which the page's own "last changed" date would contradict
+// (tester: "changed on March 5, after the last update" on a page last
+// changed on March 20).
+func TestOutdatedRebased(t *testing.T) {
+	t.Parallel()
+	r := testkit.NewGitRepo(t)
+	r.Write(map[string]string{
+		"site.yaml":     "title: T\nlanguages:\n  - code: en\n    name: English\n    dir: en\n    default: true\n  - code: fr\n    name: Français\n    dir: fr\n",
+		"en/README.md":  "# Home\n\nFirst text.\n",
+		"en/SUMMARY.md": "* [Home](README.md)\n",
+	})
+	r.Commit("Alice <alice@example.org>", "English") // January 1
+	r.Write(map[string]string{"fr/README.md": "# Accueil\n\nPremier texte.\n", "fr/SUMMARY.md": "* [Accueil](README.md)\n"})
+	r.Commit("Bob <bob@example.org>", "French") // January 2
+	r.Write(map[string]string{"en/README.md": "# Home\n\nSecond text.\n"})
+	r.CommitAuthored("Alice <alice@example.org>", "Rebased", testkit.GitEpoch.Add(12*time.Hour)) // committed January 3
+	out, _ := histBuild(t, r.Dir, false)
+	fr := histRead(t, out, "fr/index.html")
+	if !strings.Contains(fr, `outdated-notice`) || !strings.Contains(fr, `<time datetime="2024-01-03">`) {
+		t.Errorf("fr/ has no notice dated January 3, its original's commit:\n%s", histMain(t, fr))
+	}
+}
+
 // TestSessionKeepsHistory: the live preview reads the history at its full
 // build and keeps it: an edited page that is not committed keeps its
 // stamp and its comment links.

@@ -121,6 +121,22 @@ func (g *GitRepo) Commit(author, message string) string {
 	return g.Git("rev-parse", "HEAD")
 }
 
+// CommitAuthored commits as Commit does, at the next date, with the
+// author's date authored: a commit rebased onto later ones.
+func (g *GitRepo) CommitAuthored(author, message string, authored time.Time) string {
+	g.tb.Helper()
+	when := g.next
+	g.next = g.next.Add(24 * time.Hour)
+	name, email, _ := strings.Cut(strings.TrimSuffix(author, ">"), " <")
+	env := []string{
+		"GIT_AUTHOR_NAME=" + name, "GIT_AUTHOR_EMAIL=" + email, "GIT_AUTHOR_DATE=" + authored.Format(time.RFC3339),
+		"GIT_COMMITTER_NAME=" + name, "GIT_COMMITTER_EMAIL=" + email, "GIT_COMMITTER_DATE=" + when.Format(time.RFC3339),
+	}
+	g.Git("add", "-A")
+	g.gitEnv(env, nil, "commit", "-q", "--allow-empty", "-m", message)
+	return g.Git("rev-parse", "HEAD")
+}
+
 // Tag tags HEAD with a lightweight tag.
 func (g *GitRepo) Tag(name string) {
 	g.tb.Helper()
