@@ -87,11 +87,14 @@ func (s *site) writeStatic(dir *output.Dir) error {
 	if err := s.copyStatic(dir); err != nil {
 		return err
 	}
-	// The logo and favicons that static/ does not hold.
+	// The logo and favicons that static/ does not hold, each once: one
+	// file may be both.
+	done := map[string]bool{}
 	for _, p := range append([]string{s.cfg.Logo}, s.cfg.Favicon...) {
-		if p == "" || strings.HasPrefix(p, "static/") {
+		if p == "" || strings.HasPrefix(p, "static/") || done[p] {
 			continue
 		}
+		done[p] = true
 		if err := dir.Link("_folio/site/"+p, filepath.Join(s.cfg.Dir, filepath.FromSlash(p))); err != nil {
 			return fmt.Errorf("site files: %w", err)
 		}

@@ -18,6 +18,21 @@ import (
 	"folio/internal/testkit"
 )
 
+// TestLogoIsFavicon: one file outside static/ may be the logo and the
+// favicon, named twice in the list even: it is published once (tester:
+// the build failed, "file exists", where check said nothing).
+func TestLogoIsFavicon(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"site.yaml":    "title: Docs\nlogo: img/mark.svg\nfavicon: [img/mark.svg, img/mark.svg]\n",
+		"README.md":    "# Home\n",
+		"img/mark.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+	})
+	out, _ := built(t, Options{Dir: dir})
+	if _, err := os.Stat(filepath.Join(out, "_folio/site/img/mark.svg")); err != nil {
+		t.Error(err)
+	}
+}
+
 // TestSiteFiles: static/ is published as it is, the logo and the
 // favicons of site.yaml show in every page (a file outside static/ is
 // published too), and a site without them gets the theme's own icon.
