@@ -65,6 +65,9 @@ func New(repoURL, editURL, branch string) (*Repo, error) {
 		if editURL == "" {
 			return nil, errors.New("repo_url and edit_url are both empty")
 		}
+		if r.Branch == "" {
+			r.Branch = "main" // for {branch}, as with a repo_url
+		}
 		return r, nil
 	}
 	u, err := parseRepoURL(repoURL)

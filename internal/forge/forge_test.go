@@ -99,6 +99,12 @@ func TestLinks(t *testing.T) {
 			editURL: "https://example.org/{branch}/edit/", branch: "v3",
 			edit: "https://example.org/v3/edit/" + esc,
 		},
+		{
+			// No branch given: main, as with a repo_url (tester: an empty
+			// {branch}, edit//guide/…).
+			editURL: "https://git.acme.internal/edit/{branch}/{path}",
+			edit:    "https://git.acme.internal/edit/main/" + esc,
+		},
 		{repoURL: "https://git.example.org/acme/specs"}, // an unknown host without edit_url: no links
 	} {
 		r, err := New(c.repoURL, c.editURL, c.branch)
