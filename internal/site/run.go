@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"runtime"
@@ -18,6 +19,7 @@ import (
 	"folio/internal/diag"
 	"folio/internal/output"
 	"folio/internal/search"
+	"folio/internal/theme"
 )
 
 // run builds the site into the staging directory dir, in stages:
@@ -278,13 +280,38 @@ func (s *site) check(ctx context.Context) error {
 		}
 	}
 	s.stats.Pages = len(jobs)
-	return fanOut(ctx, len(jobs), func(i int) error {
+	err := fanOut(ctx, len(jobs), func(i int) error {
 		s.resolvePage(jobs[i].l, jobs[i].pg, func(string) {})
 		if s.regrow {
 			jobs[i].pg.doc.Release()
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return s.tryTemplates()
+}
+
+// tryTemplates runs the theme's page and 404 templates on each language's
+// first page, writing nothing: a template that parses but fails when it
+// runs ({{.Site.Nope}} in a site's own partial) fails the build, and
+// check must say so too.
+func (s *site) tryTemplates() error {
+	for _, l := range s.langs {
+		if len(l.pages) > 0 {
+			pg := l.pages[0]
+			if err := s.theme.RenderPage(io.Discard, s.pageData(l, pg, "", false)); err != nil {
+				return fmt.Errorf("render %s: %w", l.space.DiagPath(pg.path), err)
+			}
+		}
+		p := &theme.Page{Site: l.tsite, URL: l.prefix + "404.html", Root: "/", Title: l.tsite.Strings["not_found_title"],
+			Layout: theme.DefaultLayout(), NoIndex: true}
+		if err := s.theme.RenderNotFound(io.Discard, p); err != nil {
+			return fmt.Errorf("404 page %s: %w", p.URL, err)
+		}
+	}
+	return nil
 }
 
 // bigTrees tells whether the site has too many pages to keep every

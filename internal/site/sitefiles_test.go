@@ -18,6 +18,20 @@ import (
 	"folio/internal/testkit"
 )
 
+// TestCheckRunsTemplates: a site's template that parses but fails when it
+// runs fails check as it fails the build (tester: check said 0 errors).
+func TestCheckRunsTemplates(t *testing.T) {
+	for _, tpl := range []string{"partials/footer.html", "404.html"} {
+		dir := testkit.Site(t, map[string]string{
+			"README.md":                       "# Home\n",
+			"themes/default/templates/" + tpl: `{{define "x"}}{{end}}<footer>{{.Site.Nope}}</footer>`,
+		})
+		if _, err := Check(context.Background(), Options{Dir: dir}); err == nil || !strings.Contains(err.Error(), "Nope") {
+			t.Errorf("%s: check gives %v, want the template's error", tpl, err)
+		}
+	}
+}
+
 // TestLogoIsFavicon: one file outside static/ may be the logo and the
 // favicon, named twice in the list even: it is published once (tester:
 // the build failed, "file exists", where check said nothing).
