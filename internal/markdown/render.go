@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"html"
+	"strings"
 
 	emojiast "github.com/yuin/goldmark-emoji/ast"
 
@@ -106,7 +107,16 @@ func (r *nodeRenderer) renderHTMLBlock(w util.BufWriter, _ []byte, node ast.Node
 
 func (r *nodeRenderer) renderTable(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString(tableWrap(node) + "\n")
+		wrap := tableWrap(node)
+		// Paper is narrow: print shrinks the type of a table of many
+		// columns (content.css), which would run off the page.
+		switch n := len(node.(*east.Table).Alignments); {
+		case n >= 12:
+			wrap = strings.Replace(wrap, `class="table-wrap"`, `class="table-wrap table-cols-wider"`, 1)
+		case n >= 8:
+			wrap = strings.Replace(wrap, `class="table-wrap"`, `class="table-wrap table-cols-wide"`, 1)
+		}
+		_, _ = w.WriteString(wrap + "\n")
 		markLongWords(node, src)
 	}
 	st, err := r.table(w, src, node, entering)

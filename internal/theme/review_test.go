@@ -481,8 +481,8 @@ func TestRenderPrint(t *testing.T) {
 	for _, w := range []string{
 		`<meta name="robots" content="noindex">`,
 		`<link rel="stylesheet" href="../_folio/print.css">`,
-		`<title>Folio Docs</title>`,
-		`<h1 class="print-title">Folio Docs</h1>`,
+		`<title>Folio Docs (English)</title>`, // the language names the PDF
+		`<h1 class="print-title" dir="auto">Folio Docs</h1>`,
 		`<p class="print-address">https://docs.example.com/</p>`,
 		`<dd>English</dd>`,
 		`<dd><time datetime="2024-06-03">June 3, 2024</time></dd>`,
