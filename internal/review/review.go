@@ -355,7 +355,7 @@ func removalHTML(src []byte, run []*block) []byte {
 }
 
 // stripIDs returns src with the id attributes, and those that refer to
-// ids, left out of its start tags.
+// ids, left out of its start tags, and its headings made text (role=none).
 func stripIDs(src []byte) []byte {
 	var b bytes.Buffer
 	z := html.NewTokenizer(bytes.NewReader(src))
@@ -379,6 +379,12 @@ func stripIDs(src []byte) []byte {
 			k, v, more = z.TagAttr()
 			strip = strip || idAttrs[string(k)]
 			attrs = append(attrs, html.Attribute{Key: string(k), Val: string(v)})
+		}
+		if len(name) == 2 && name[0] == 'h' && '1' <= name[1] && name[1] <= '6' {
+			// A removed heading is text: no heading of the page, which a
+			// screen reader's list of headings would offer.
+			attrs = append(attrs, html.Attribute{Key: "role", Val: "none"})
+			strip = true
 		}
 		if !strip {
 			b.Write(raw)

@@ -141,6 +141,9 @@ func TestReview(t *testing.T) {
 		`guide/install/>install<span class=nav-review data-review=renamed`,
 		`guide/new-page/>new-page<span class=nav-review data-review=added`,
 		`engagement/>engagement<span class=nav-review data-review=changed`,
+		// What screen readers say after a marked block, which shows it by
+		// its outline alone (tester, WCAG 1.3.1).
+		`<style>.content{--review-said-inserted:" (Inserted)";--review-said-changed:" (Changed)"}</style>`,
 	} {
 		if !strings.Contains(setup, want) {
 			t.Errorf("the setup page lacks %s", want)
