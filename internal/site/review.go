@@ -68,6 +68,9 @@ type pageReview struct {
 	old, fresh []byte
 	res        *review.Result
 	sections   []theme.ReviewSection
+	// title and description are set when the page's title, or its
+	// description, changed: the template marks them in its header.
+	title, description bool
 }
 
 // reviewSince is the reference of review mode, "" when it is off, and
@@ -222,21 +225,29 @@ func (l *lang) comparePage(pg *page, changed map[string]history.Change, blobs *h
 	if v.old == nil || pr.status == theme.ReviewRenamed && bytes.Equal(v.old, v.now) && len(pg.doc.Included) == 0 {
 		return pr, nil // added, or moved as it was
 	}
-	old, err := l.renderVersion(pg, v.oldPath, v.old, l.includeAt(blobs))
+	old, oldDoc, err := l.renderVersion(pg, v.oldPath, v.old, l.includeAt(blobs))
 	if err != nil {
 		return nil, err
 	}
-	now, err := l.renderVersion(pg, pg.path, v.now, l.include)
+	now, nowDoc, err := l.renderVersion(pg, pg.path, v.now, l.include)
 	if err != nil {
 		return nil, err
 	}
+	// The page's header, which the template shows above the body: its
+	// title and its description.
+	pr.title = cmp.Or(oldDoc.Title, oldDoc.Meta.Title) != cmp.Or(nowDoc.Title, nowDoc.Meta.Title)
+	pr.description = oldDoc.Meta.Description != nowDoc.Meta.Description
 	res := review.Diff(old, now)
 	switch {
 	case !res.Unchanged():
 		pr.old, pr.fresh, pr.res = old, now, res
 		pr.sections = reviewSections(pg, res.Sections)
-	case pr.status != theme.ReviewRenamed:
+	case pr.status != theme.ReviewRenamed && !pr.title && !pr.description:
 		return nil, nil // nothing a reader sees changed
+	}
+	if (pr.title || pr.description) && (len(pr.sections) == 0 || pr.sections[0].ID != "") {
+		// A change at the start of the page, where the banner links.
+		pr.sections = append([]theme.ReviewSection{{}}, pr.sections...)
 	}
 	return pr, nil
 }
@@ -323,7 +334,7 @@ func oldTitle(conv *markdown.Converter, rel string, blobs *history.Blobs, sitePa
 // as the page's are, relative to the page's URL now; what is wrong in it
 // is not reported (the old version is history, the new one the page
 // itself reports).
-func (l *lang) renderVersion(pg *page, p string, src []byte, include func(from, target string) (string, []byte, error)) ([]byte, error) {
+func (l *lang) renderVersion(pg *page, p string, src []byte, include func(from, target string) (string, []byte, error)) ([]byte, *markdown.Doc, error) {
 	// The page's own options, so that only what the version changed
 	// shows as changed; its file is where the version was written.
 	opts := l.parseOptions(pg)
@@ -343,9 +354,9 @@ func (l *lang) renderVersion(pg *page, p string, src []byte, include func(from, 
 	l.localise(v.doc)
 	body, err := l.site.conv.Render(v.doc)
 	if err != nil {
-		return nil, fmt.Errorf("render %s at the review reference: %w", l.space.DiagPath(p), err)
+		return nil, nil, fmt.Errorf("render %s at the review reference: %w", l.space.DiagPath(p), err)
 	}
-	return body, nil
+	return body, v.doc, nil
 }
 
 // includeAt reads included files as they were at the reference, as
@@ -433,7 +444,7 @@ func (s *site) pageReview(pg *page) *theme.PageReview {
 	if pr == nil {
 		return nil
 	}
-	return &theme.PageReview{Status: pr.status, From: pr.from, Sections: pr.sections}
+	return &theme.PageReview{Status: pr.status, From: pr.from, Sections: pr.sections, Title: pr.title, Description: pr.description}
 }
 
 // writeReview writes the review index of each language: every page

@@ -197,6 +197,41 @@ func TestReview(t *testing.T) {
 	}
 }
 
+// TestReviewHeader: a page whose title or description alone changed is
+// a changed page: listed in the index, with a banner that links to the
+// start of the page, and its title or description marked (tester: such a
+// page was "nothing has changed", though readers see both).
+func TestReviewHeader(t *testing.T) {
+	r := testkit.NewGitRepo(t)
+	r.Write(map[string]string{
+		"SUMMARY.md": "* [Home](README.md)\n* [Rules](rules.md)\n* [Notes](notes.md)\n",
+		"README.md":  "# Home\n\nText.\n",
+		"rules.md":   "# Requirements\n\nThe rules.\n",
+		"notes.md":   "---\ndescription: Old notes.\n---\n\n# Notes\n\nThe notes.\n",
+	})
+	r.Commit("Alice <alice@example.org>", "First")
+	r.Tag("v1")
+	r.Write(map[string]string{
+		"rules.md": "# Functional requirements\n\nThe rules.\n",
+		"notes.md": "---\ndescription: New notes.\n---\n\n# Notes\n\nThe notes.\n",
+	})
+	r.Commit("Alice <alice@example.org>", "Retitled")
+	out, _ := buildReview(t, r.Dir, "v1")
+	for file, want := range map[string]string{
+		"rules/index.html": `<h1 class="page-title review-changed" data-review="changed" id="functional-requirements">`,
+		"notes/index.html": `<p class="page-description review-changed" data-review="changed">New notes.</p>`,
+	} {
+		page := readOut(t, out, file)
+		if !strings.Contains(page, want) || !strings.Contains(page, `<div class="review-banner" role="note" data-review="changed">`) {
+			t.Errorf("%s lacks its banner or %s", file, want)
+		}
+	}
+	index := readOut(t, out, "_review/index.html")
+	if !strings.Contains(index, `>Functional requirements</a>`) || !strings.Contains(index, `>Notes</a>`) {
+		t.Errorf("the review index lacks the retitled pages:\n%s", index)
+	}
+}
+
 // TestReviewOff checks that without review mode nothing of it is in the
 // output, and that a build with it and one without differ only in the
 // pages it marks.

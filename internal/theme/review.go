@@ -53,6 +53,9 @@ type PageReview struct {
 	// review.Result.Sections); the banner counts them and links to each.
 	// Empty on an added page.
 	Sections []ReviewSection
+	// Title and Description are set when the page's title, or its
+	// description, changed: the page's header marks them.
+	Title, Description bool
 }
 
 // ReviewSection is a changed section of a page.
