@@ -29,21 +29,34 @@ type Change struct {
 }
 
 // Changes lists the files of the site that differ between commit (a full
-// hash, see Resolve) and HEAD, with one git diff, in git's order (by
-// path). A file moved out of the site folder is Deleted, one moved in is
-// Added, and a change of type (a file become a symbolic link) is
-// Modified.
+// hash, see Resolve) and the work tree, which the build publishes, edits
+// not yet committed included: one git diff, in git's order (by path),
+// then the files git does not track yet (and does not ignore), Added. A
+// file moved out of the site folder is Deleted, one moved in is Added,
+// and a change of type (a file become a symbolic link) is Modified.
 func (r *Repo) Changes(ctx context.Context, commit string) ([]Change, error) {
 	if !isHash(commit) {
 		return nil, fmt.Errorf("git diff: %q is not a full commit hash", commit)
 	}
-	out, err := run(ctx, r.Dir, "diff", "-z", "--no-color", "--no-ext-diff", "--find-renames", "--name-status", commit, "HEAD", "--", ".")
+	out, err := run(ctx, r.Dir, "diff", "-z", "--no-color", "--no-ext-diff", "--find-renames", "--name-status", commit, "--", ".")
 	if err != nil {
 		return nil, err
 	}
 	cs, err := r.parseChanges(out)
 	if err != nil {
 		return nil, fmt.Errorf("git diff in %s: %w", r.Dir, err)
+	}
+	out, err = run(ctx, r.Dir, "ls-files", "-z", "--full-name", "--others", "--exclude-standard", "--", ".")
+	if err != nil {
+		return nil, err
+	}
+	for p := range bytes.SplitSeq(out, []byte{0}) {
+		if len(p) == 0 {
+			continue
+		}
+		if path, in := r.sitePath(string(p)); in && path != "" {
+			cs = append(cs, Change{Status: Added, Path: path})
+		}
 	}
 	return cs, nil
 }

@@ -160,6 +160,33 @@ func TestChangesAndBlobs(t *testing.T) {
 	if d := cmp.Diff(want, changes); d != "" {
 		t.Errorf("Changes (-want +got):\n%s", d)
 	}
+	// The work tree, which a build publishes: an edit not committed yet,
+	// and a file git does not track, are changes too (tester: serve
+	// --review published them unmarked); an ignored file is none.
+	r.Write(map[string]string{
+		"docs/en/README.md": "# Home\n\nAn edit not committed.\n", "docs/en/draft.md": "# Draft\n",
+		"docs/.gitignore": "notes.txt\n", "docs/notes.txt": "mine\n",
+	})
+	changes, err = repo.Changes(ctx, v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = append([]Change{{Status: Added, Path: ".gitignore"}, {Status: Modified, Path: "en/README.md"}}, want...)
+	want = append(want, Change{Status: Added, Path: "en/draft.md"})
+	got := map[string]Change{}
+	for _, c := range changes {
+		got[c.Path] = c
+	}
+	for _, c := range want {
+		if got[c.Path] != c {
+			t.Errorf("Changes lacks %+v: %+v", c, changes)
+		}
+	}
+	if len(changes) != len(want) {
+		t.Errorf("Changes: %+v, want %+v", changes, want)
+	}
+	r.Remove("docs/en/draft.md", "docs/.gitignore", "docs/notes.txt")
+	r.Git("checkout", "--", "docs/en/README.md")
 
 	blobs, err := repo.Blobs(ctx, v1)
 	if err != nil {
