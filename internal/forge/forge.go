@@ -93,11 +93,15 @@ func New(repoURL, editURL, branch string) (*Repo, error) {
 	n := 2
 	var rest []string
 	switch r.Kind {
-	case GitLab: // groups nest: the repository ends before "/-/"
+	case GitLab: // groups nest: the repository ends before "/-/", or
+		// before the /tree/ or /blob/ of GitLab's older addresses
 		n = len(segs)
 		for i, s := range segs {
-			if s == "-" {
-				n, rest = i, segs[i+1:]
+			if s == "-" || i >= 2 && (s == "tree" || s == "blob") && i+1 < len(segs) {
+				n, rest = i, segs[i:]
+				if s == "-" {
+					rest = segs[i+1:]
+				}
 				break
 			}
 		}

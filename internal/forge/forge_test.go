@@ -22,6 +22,10 @@ func TestNew(t *testing.T) {
 		{repoURL: "https://gitlab.com/gov/tac/specs", kind: GitLab, base: "https://gitlab.com/gov/tac/specs", wantBranch: "main"},
 		{repoURL: "https://gitlab.gnome.org/gov/specs/-/tree/master/docs", kind: GitLab, base: "https://gitlab.gnome.org/gov/specs", wantBranch: "master", dir: "docs/"},
 		{repoURL: "git@gitlab.com:gov/tac/specs.git", kind: GitLab, base: "https://gitlab.com/gov/tac/specs", wantBranch: "main"},
+		// GitLab's older addresses, without "/-/" (tester: links went into
+		// …/tree/main/docs/-/edit/…).
+		{repoURL: "https://gitlab.com/grp/proj/tree/main/docs", kind: GitLab, base: "https://gitlab.com/grp/proj", wantBranch: "main", dir: "docs/"},
+		{repoURL: "https://gitlab.com/grp/sub/proj/tree/dev", kind: GitLab, base: "https://gitlab.com/grp/sub/proj", wantBranch: "dev"},
 		{repoURL: "https://codeberg.org/acme/specs", kind: Gitea, base: "https://codeberg.org/acme/specs", wantBranch: "main"},
 		{repoURL: "https://gitea.example.org/acme/specs/src/branch/dev/docs", kind: Gitea, base: "https://gitea.example.org/acme/specs", wantBranch: "dev", dir: "docs/"},
 		{repoURL: "https://forgejo.example.org/acme/specs", kind: Gitea, base: "https://forgejo.example.org/acme/specs", wantBranch: "main"},
