@@ -62,7 +62,7 @@ func (u *Unavailable) Error() string {
 	case NoCommits:
 		s = "the repository has no commits yet"
 	case Shallow:
-		s = "shallow clone: fetch the full history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)"
+		s = "shallow clone: fetch the full history (git fetch --unshallow)"
 	default:
 		s = "no history"
 	}
