@@ -260,6 +260,20 @@ func flagAsValue(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// baseURLOK reports whether the --base-url given to command is one, and
+// says why not: a wrong value of a flag is a usage error, as a port out
+// of range is.
+func baseURLOK(command, u string, stderr io.Writer) bool {
+	if u == "" {
+		return true
+	}
+	if _, err := config.NormalizeBaseURL(u); err != nil {
+		fmt.Fprintf(stderr, "folio %s: --base-url: %v\n", command, err)
+		return false
+	}
+	return true
+}
+
 // takesValue reports whether arg is a flag of fs whose value is the next
 // argument (--out, not --out=x nor --strict): a "--" after it is its value.
 func takesValue(fs *flag.FlagSet, arg string) bool {
@@ -280,6 +294,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	dir, code, ok := parseDir(fs, args, stderr)
 	if !ok {
 		return code
+	}
+	if !baseURLOK("build", o.baseURL, stderr) {
+		return exitUsage
 	}
 	opts := site.Options{Dir: dir, Out: o.out, BaseURL: o.baseURL, NoMinify: o.noMinify, Strict: o.strict, Offline: o.offline, Review: o.review}
 	var prog *progress

@@ -55,7 +55,10 @@ func TestUsage(t *testing.T) {
 		{[]string{"help", "help"}, exitOK, "folio build"},
 		// "--" as --out's value ends no flags: --strict is one.
 		{[]string{"build", "--out", "--", "nosuchdir", "--strict"}, exitFail, "nosuchdir"},
-		{[]string{"build", "--base-url", "ftp://x", "../.."}, exitFail, "--base-url"},
+		// A wrong flag value is a usage error, as a port out of range.
+		{[]string{"build", "--base-url", "ftp://x", "../.."}, exitUsage, "--base-url"},
+		{[]string{"build", "--base-url", "example.org/docs/", "../.."}, exitUsage, "--base-url"},
+		{[]string{"serve", "--base-url", "https://u:p@example.org/", "../.."}, exitUsage, "--base-url"},
 		// A flag as another's value is a slip, not a folder named "--strict".
 		{[]string{"build", "nosuchdir", "--out", "--strict"}, exitUsage, "--out needs a value, but is followed by the flag --strict"},
 		{[]string{"serve", "--port", "-open"}, exitUsage, "--port needs a value"},

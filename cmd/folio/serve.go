@@ -52,6 +52,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "folio serve: --port %d is not a port\n", o.port)
 		return exitUsage
 	}
+	if !baseURLOK("serve", o.baseURL, stderr) {
+		return exitUsage
+	}
 	if ip := net.ParseIP(o.host); o.host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(stderr, "folio: warning: listening on %s makes the preview reachable from other machines\n", o.host)
 	}
