@@ -516,11 +516,14 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		if raw.Content.Set {
 			d, msg := cleanDir(raw.Content.V)
 			if msg != "" {
-				errAt(line, "content: "+msg, "")
+				// Not the site's folder in its place: the build would
+				// publish site.yaml's folder, and replace the output.
+				errAt(line, "content directory "+msg, "")
+				c.Broken = true
 			}
 			l.Dir = d
 		}
-		if msg := checkDir(dir, l.Dir); msg != "" {
+		if msg := checkDir(dir, l.Dir); msg != "" && !c.Broken {
 			errAt(line, msg, "")
 		}
 		c.Languages = []Language{l}

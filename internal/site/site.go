@@ -149,9 +149,10 @@ type Result struct {
 	Outdated []OutdatedTranslation
 }
 
-// ErrConfig is returned when site.yaml cannot be read as YAML: building
-// from defaults instead would replace a good site with a wrong one.
-var ErrConfig = errors.New("site.yaml cannot be read; nothing was built")
+// ErrConfig is returned when site.yaml cannot be read as YAML, or names a
+// content folder outside the site: building from defaults instead would
+// replace a good site with a wrong one.
+var ErrConfig = errors.New("site.yaml has an error that stops the build; nothing was built")
 
 // ErrOutput is returned when the output directory is not acceptable.
 var ErrOutput = errors.New("unsafe output directory")

@@ -429,3 +429,22 @@ func TestSymlinksOutOfSite(t *testing.T) {
 		t.Errorf("out: pub wrote into %s", victim)
 	}
 }
+
+// TestContentOutside: a one-language site whose content is above its
+// folder is not built, as one whose content folder is missing is not
+// (tester: it published site.yaml's folder over the output, exit 0).
+func TestContentOutside(t *testing.T) {
+	root := t.TempDir()
+	testkit.WriteFiles(t, root, map[string]string{
+		"one/site.yaml":  "title: T\ncontent: ../base\n",
+		"one/README.md":  "# Not content\n",
+		"base/README.md": "# Base\n",
+	})
+	_, err := Build(context.Background(), Options{Dir: filepath.Join(root, "one"), Out: filepath.Join(root, "out")})
+	if !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), `content directory "../base" is outside the site directory`) {
+		t.Errorf("build: %v, want ErrConfig naming the content", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "out")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("something was written: %v", err)
+	}
+}
