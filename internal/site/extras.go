@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path"
@@ -111,6 +112,38 @@ func writeMermaid(dir *output.Dir, pages []*page) error {
 		return nil
 	}
 	return dir.WriteRaw("_folio/mermaid.min.js", themes.Mermaid)
+}
+
+// checkStaticClashes leaves out of static/ the files published where
+// folio writes a file of its own (a page, a 404 page, a search index, the
+// sitemap, the theme's _folio/), with a warning, in check as in build:
+// which of the two was published depended on which was written last.
+// robots.txt takes the place of folio's, as the guide says.
+func (s *site) checkStaticClashes() {
+	for _, rel := range slices.Sorted(maps.Keys(s.static)) {
+		if rel == "robots.txt" || rel == ".nojekyll" || !s.writesItself(rel) {
+			continue
+		}
+		delete(s.static, rel)
+		s.diags.Add(diag.Diagnostic{Path: "static/" + rel, Severity: diag.Warning, Rule: "asset-reserved",
+			Msg:  "published at " + rel + ", where folio writes a file of its own: not published",
+			Hint: "rename the file or move it to another folder of static/"})
+	}
+}
+
+// writesItself reports whether folio writes a file of its own at the site
+// path rel, whatever static/ holds.
+func (s *site) writesItself(rel string) bool {
+	if strings.HasPrefix(rel, "_folio/") {
+		return true
+	}
+	for _, l := range s.langs {
+		if slices.Contains(l.ownNames(), rel) || rel == l.prefix+"print/index.html" ||
+			path.Base(rel) == "index.html" && l.byURL[strings.TrimSuffix(rel, "index.html")] != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // copyStatic publishes the site's static/ folder as it is: the files

@@ -94,6 +94,7 @@ func (s *site) prepare(ctx context.Context) error {
 	if err := s.addFallbacks(ctx); err != nil {
 		return err
 	}
+	s.checkStaticClashes()
 	s.stats.Languages = len(s.langs)
 	s.theme.SetSiteStrings(s.cfg.Strings)
 	s.checkStrings()

@@ -448,3 +448,53 @@ func TestContentOutside(t *testing.T) {
 		t.Errorf("something was written: %v", err)
 	}
 }
+
+// TestStaticClashes: a file of static/ published where folio writes a
+// file of its own is left out with a warning, in check as in build, and
+// folio's file is published; robots.txt takes folio's place (tester: the
+// one written last won, without a word).
+func TestStaticClashes(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"site.yaml":               "title: T\n",
+		"README.md":               "# Home\n",
+		"guide.md":                "# Guide\n",
+		"SUMMARY.md":              "* [Home](README.md)\n* [Guide](guide.md)\n",
+		"static/404.html":         "mine",
+		"static/guide/index.html": "mine",
+		"static/search-index.js":  "mine",
+		"static/_folio/folio.css": "mine",
+		"static/robots.txt":       "mine",
+		"static/ok.txt":           "mine",
+	})
+	want := []string{"static/404.html", "static/_folio/folio.css", "static/guide/index.html", "static/search-index.js"}
+	said := func(ds []diag.Diagnostic) []string {
+		var got []string
+		for _, d := range ds {
+			if d.Rule == "asset-reserved" {
+				got = append(got, d.Path)
+			}
+		}
+		return got
+	}
+	res, err := Check(context.Background(), Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := said(res.Diags); !slices.Equal(got, want) {
+		t.Errorf("check warns of %v, want %v", got, want)
+	}
+	out, bres := built(t, Options{Dir: dir})
+	if got := said(bres.Diags); !slices.Equal(got, want) {
+		t.Errorf("build warns of %v, want %v", got, want)
+	}
+	for _, f := range []string{"404.html", "guide/index.html", "search-index.js", "_folio/folio.css"} {
+		if readFile(t, filepath.Join(out, f)) == "mine" {
+			t.Errorf("%s is static/'s", f)
+		}
+	}
+	for _, f := range []string{"robots.txt", "ok.txt"} {
+		if readFile(t, filepath.Join(out, f)) != "mine" {
+			t.Errorf("%s is not static/'s", f)
+		}
+	}
+}
