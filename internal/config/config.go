@@ -163,7 +163,7 @@ type rawConfig struct {
 	Languages     []rawLanguage                `yaml:"languages"`
 	DefaultAtRoot bool                         `yaml:"default_at_root"`
 	Ignore        []Ignore                     `yaml:"ignore"`
-	PageSizeLimit int                          `yaml:"page_size_limit"`
+	PageSizeLimit opt[int]                     `yaml:"page_size_limit"`
 	TrustRawHTML  bool                         `yaml:"trust_raw_html"`
 	OpenAPI       OpenAPI                      `yaml:"openapi"`
 	Strings       map[string]map[string]string `yaml:"strings"`
@@ -435,11 +435,12 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		}
 	}
 	switch {
-	case raw.PageSizeLimit > 0:
-		c.PageSizeLimit = raw.PageSizeLimit
-	case raw.PageSizeLimit < 0:
-		errAt(lines.top("page_size_limit"), fmt.Sprintf("page_size_limit is %d: it must be a positive number of kB", raw.PageSizeLimit),
-			fmt.Sprintf("remove it to keep the default of %d kB", c.PageSizeLimit))
+	case !raw.PageSizeLimit.Set:
+	case raw.PageSizeLimit.V > 0:
+		c.PageSizeLimit = raw.PageSizeLimit.V
+	default: // 0 too: it silently meant the default
+		errAt(lines.top("page_size_limit"), fmt.Sprintf("page_size_limit is %d: it must be a positive number of kB", raw.PageSizeLimit.V),
+			fmt.Sprintf("remove it to keep the default of %d kB, or silence the rule with ignore: page-size", c.PageSizeLimit))
 	}
 	if raw.Theme != "" {
 		c.Theme = raw.Theme

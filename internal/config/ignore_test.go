@@ -60,7 +60,7 @@ func TestIgnoreMistakes(t *testing.T) {
 		"site.yaml:3:3: warning: ignore: no diagnostic has the rule \"link-mising\": this entry silences nothing (did you mean link-missing?)",
 		"site.yaml:4:3: warning: ignore: no diagnostic has the rule \"no-such-thing\": this entry silences nothing (folio check ends each diagnostic with its rule in brackets)",
 		"site.yaml:6:5: error: ignore: path pattern \"docs/[draft.md\": syntax error in pattern (an unclosed [ or a \\ at the end) (write a path relative to the site, where * matches within a folder and ** any number of folders)",
-		"site.yaml:7:1: error: page_size_limit is -5: it must be a positive number of kB (remove it to keep the default of 500 kB)",
+		"site.yaml:7:1: error: page_size_limit is -5: it must be a positive number of kB (remove it to keep the default of 500 kB, or silence the rule with ignore: page-size)",
 	}
 	var got []string
 	for _, d := range ds {
@@ -71,5 +71,21 @@ func TestIgnoreMistakes(t *testing.T) {
 	}
 	if c.PageSizeLimit != 500 {
 		t.Errorf("page_size_limit = %d, want the default", c.PageSizeLimit)
+	}
+}
+
+// TestPageSizeLimitZero: page_size_limit: 0 is an error, as a negative
+// one is (tester: it silently meant the default, 500 kB).
+func TestPageSizeLimitZero(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "site.yaml"), []byte("title: T\npage_size_limit: 0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, ds, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 1 || ds[0].Line != 2 || !strings.Contains(ds[0].Msg, "page_size_limit is 0") || c.PageSizeLimit != 500 {
+		t.Errorf("diagnostics %v, limit %d", ds, c.PageSizeLimit)
 	}
 }
