@@ -577,6 +577,12 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			// space: what it says is for those who can open it.
 			return markdown.Resolution{Keep: true}
 		}
+		if loc.org {
+			// No space to map: the organisation's home in GitBook's app.
+			fail("link-gitbook-space", "link to GitBook's app "+r.Dest+": it names no space, and readers outside GitBook cannot follow it",
+				"write the address as plain text, which is kept as it is, or link a page of this site")
+			return markdown.Resolution{Keep: true}
+		}
 		fail("link-gitbook-space", "GitBook space link "+r.Dest+": readers outside GitBook cannot follow it",
 			"map the space id in site.yaml gitbook_spaces, or link the page directly")
 		return markdown.Resolution{Keep: true}
