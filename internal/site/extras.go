@@ -64,8 +64,10 @@ func (s *site) writeExtras(dir *output.Dir, opts Options) error {
 	return dir.WriteRaw("robots.txt", []byte(robots))
 }
 
-// writeStatic writes the theme's static files under _folio/ and copies
-// the site's static/ folder.
+// writeStatic writes the theme's static files under _folio/, and the
+// logo and favicons that static/ does not hold. The site's static/ folder
+// is copied once prepare knows which of its files clash with folio's own
+// (copyStatic).
 func (s *site) writeStatic(dir *output.Dir) error {
 	err := fs.WalkDir(s.theme.Static(), ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
@@ -84,9 +86,6 @@ func (s *site) writeStatic(dir *output.Dir) error {
 	})
 	if err != nil {
 		return fmt.Errorf("theme static files: %w", err)
-	}
-	if err := s.copyStatic(dir); err != nil {
-		return err
 	}
 	// The logo and favicons that static/ does not hold, each once: one
 	// file may be both.

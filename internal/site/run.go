@@ -26,9 +26,10 @@ import (
 //
 //	prepare → mermaid script → render pages → search indexes
 //
-// and, beside them, the files that need less than every page: the static
-// files (theme, static/) from the start, and the extras (redirects, 404,
-// robots.txt, sitemap, language index) once prepare is done. The first
+// and, beside them, the files that need less than every page: the
+// theme's static files from the start, and static/ and the extras
+// (redirects, 404, robots.txt, sitemap, language index) once prepare is
+// done. The first
 // error cancels the stages under way and is what run returns.
 func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 	s.regrow = !opts.Dev && (opts.regrowAll || s.bigTrees())
@@ -57,8 +58,10 @@ func (s *site) run(ctx context.Context, dir *output.Dir, opts Options) error {
 		if err := dir.MakeFolders(names); err != nil {
 			return err
 		}
-		// The extra files need only what prepare knows.
+		// The extra files need only what prepare knows, and static/ that
+		// prepare took out what would clash with them (checkStaticClashes).
 		g.Go(func() error { return s.writeExtras(dir, opts) })
+		g.Go(func() error { return s.copyStatic(dir) })
 		if err := s.renderPages(ctx, dir, opts); err != nil {
 			return err
 		}
