@@ -143,7 +143,7 @@ func TestReview(t *testing.T) {
 		`engagement/>engagement<span class=nav-review data-review=changed`,
 		// What screen readers say after a marked block, which shows it by
 		// its outline alone (tester, WCAG 1.3.1).
-		`<style>.content{--review-said-inserted:" (Inserted)";--review-said-changed:" (Changed)"}</style>`,
+		`<style>.page{--review-said-inserted:" (New since v1.0)";--review-said-changed:" (Changed since v1.0)"}</style>`,
 	} {
 		if !strings.Contains(setup, want) {
 			t.Errorf("the setup page lacks %s", want)
