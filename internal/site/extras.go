@@ -137,8 +137,28 @@ func (s *site) writesItself(rel string) bool {
 		return true
 	}
 	for _, l := range s.langs {
-		if slices.Contains(l.ownNames(), rel) || rel == l.prefix+"print/index.html" ||
-			path.Base(rel) == "index.html" && l.byURL[strings.TrimSuffix(rel, "index.html")] != nil {
+		dir := path.Dir(rel) + "/"
+		if dir == "./" {
+			dir = ""
+		}
+		switch path.Base(rel) {
+		case "index.html":
+			// A page, the print page, review mode's index (reserved
+			// whether on or not), a redirect of .gitbook.yaml.
+			if l.byURL[dir] != nil || dir == l.prefix+"print/" || dir == l.prefix+reviewIndexPath {
+				return true
+			}
+			for _, r := range l.redirects() {
+				if r.target != nil && r.clash == "" && r.from == dir {
+					return true
+				}
+			}
+		case "updates.xml": // a page's feed
+			if l.byURL[dir] != nil {
+				return true
+			}
+		}
+		if slices.Contains(l.ownNames(), rel) {
 			return true
 		}
 	}

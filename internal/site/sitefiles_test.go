@@ -447,6 +447,11 @@ func TestContentOutside(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "out")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("something was written: %v", err)
 	}
+	// So with languages, every one of which is ignored (reviewer).
+	testkit.WriteFiles(t, root, map[string]string{"one/site.yaml": "title: T\nlanguages:\n  - code: en\n    dir: ../base\n"})
+	if _, err := Build(context.Background(), Options{Dir: filepath.Join(root, "one"), Out: filepath.Join(root, "out")}); !errors.Is(err, ErrConfig) {
+		t.Errorf("build with no language left: %v, want ErrConfig", err)
+	}
 }
 
 // TestStaticClashes: a file of static/ published where folio writes a
@@ -455,18 +460,21 @@ func TestContentOutside(t *testing.T) {
 // one written last won, without a word).
 func TestStaticClashes(t *testing.T) {
 	dir := testkit.Site(t, map[string]string{
-		"site.yaml":               "title: T\n",
-		"README.md":               "# Home\n",
-		"guide.md":                "# Guide\n",
-		"SUMMARY.md":              "* [Home](README.md)\n* [Guide](guide.md)\n",
-		"static/404.html":         "mine",
-		"static/guide/index.html": "mine",
-		"static/search-index.js":  "mine",
-		"static/_folio/folio.css": "mine",
-		"static/robots.txt":       "mine",
-		"static/ok.txt":           "mine",
+		"site.yaml":                 "title: T\n",
+		"README.md":                 "# Home\n",
+		"guide.md":                  "# Guide\n",
+		"SUMMARY.md":                "* [Home](README.md)\n* [Guide](guide.md)\n",
+		"static/404.html":           "mine",
+		"static/guide/index.html":   "mine",
+		"static/search-index.js":    "mine",
+		"static/_folio/folio.css":   "mine",
+		"static/robots.txt":         "mine",
+		"static/ok.txt":             "mine",
+		"static/old/index.html":     "mine",
+		"static/_review/index.html": "mine",
+		".gitbook.yaml":             "redirects:\n  old: guide.md\n",
 	})
-	want := []string{"static/404.html", "static/_folio/folio.css", "static/guide/index.html", "static/search-index.js"}
+	want := []string{"static/404.html", "static/_folio/folio.css", "static/_review/index.html", "static/guide/index.html", "static/old/index.html", "static/search-index.js"}
 	said := func(ds []diag.Diagnostic) []string {
 		var got []string
 		for _, d := range ds {
@@ -487,7 +495,7 @@ func TestStaticClashes(t *testing.T) {
 	if got := said(bres.Diags); !slices.Equal(got, want) {
 		t.Errorf("build warns of %v, want %v", got, want)
 	}
-	for _, f := range []string{"404.html", "guide/index.html", "search-index.js", "_folio/folio.css"} {
+	for _, f := range []string{"404.html", "guide/index.html", "search-index.js", "_folio/folio.css", "old/index.html"} {
 		if readFile(t, filepath.Join(out, f)) == "mine" {
 			t.Errorf("%s is static/'s", f)
 		}
