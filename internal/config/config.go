@@ -498,6 +498,11 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 				"list every content directory under languages, or use content alone for a one-language site")
 		}
 		c.Languages = languages(dir, raw.Languages, lines, errAt)
+		if c.Languages == nil {
+			// Every language was ignored: building site.yaml's own
+			// folder instead would publish it over the output.
+			c.Languages, c.Broken = []Language{{Code: "en", Name: "English", Dir: ".", Default: true}}, true
+		}
 		langs := LangsFileOf(dir)
 		if _, err := os.Stat(filepath.Join(dir, langs)); err == nil {
 			c.LangsBook, c.LangsPath = true, langs
@@ -584,7 +589,7 @@ func languages(dir string, raws []rawLanguage, lines *lineIndex, errAt func(int,
 		out = append(out, l)
 	}
 	if len(out) == 0 {
-		return []Language{{Code: "en", Name: "English", Dir: ".", Default: true}}
+		return nil // every one ignored, each with its error
 	}
 	if def < 0 {
 		def = 0
