@@ -272,11 +272,14 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 				Msg: fmt.Sprintf("summary %q names no file of the space; the navigation lists every page by folder", gb.Summary)}
 		}
 		ds = append(ds, d)
-		if !hasBook {
+		switch {
+		case !hasBook:
 			// Made at the top of the space, whose paths its entries hold.
 			s.GitBook.Summary = "SUMMARY.md"
 			sum, _ := nav.Parse(s.DiagPath(s.GitBook.Summary), s.inferSummary(), false)
 			s.Summary = sum
+		case s.Readme != "":
+			s.Summary = s.honkitSummary(gb.Summary)
 		}
 	case !hasBook:
 		// GitBook infers the table of contents of a space without one
@@ -289,10 +292,7 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		ds = append(ds, diag.Diagnostic{Path: s.DiagPath(gb.Summary), Severity: diag.Info, Rule: "summary-inferred",
 			Msg: "no " + gb.Summary + ": the navigation lists every page by folder, as GitBook does"})
 	case s.Readme != "":
-		// HonKit's table of contents of a book without one: its home,
-		// titled Introduction, which page.title and the sidebar say.
-		sum, _ := nav.Parse(s.DiagPath(gb.Summary), []byte("# Summary\n\n* [Introduction]("+links.Escape(s.Readme)+")\n"), true)
-		s.Summary = sum
+		s.Summary = s.honkitSummary(gb.Summary)
 	}
 	if noReadme != nil {
 		// GitBook's home is then the first page of the table of contents:
@@ -410,6 +410,14 @@ func (s *Space) readTracked() []diag.Diagnostic {
 	}
 	s.tracked = tracked
 	return nil
+}
+
+// honkitSummary is HonKit's table of contents of a book without one (or
+// whose book.json names a file it lacks): its home, titled Introduction,
+// which page.title, page.level and the sidebar say.
+func (s *Space) honkitSummary(name string) *nav.Summary {
+	sum, _ := nav.Parse(s.DiagPath(name), []byte("# Summary\n\n* [Introduction]("+links.Escape(s.Readme)+")\n"), true)
+	return sum
 }
 
 // inferSummary writes the SUMMARY.md of a space that has none, as GitBook

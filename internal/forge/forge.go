@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -96,13 +97,14 @@ func New(repoURL, editURL, branch string) (*Repo, error) {
 	case GitLab: // groups nest: the repository ends before "/-/", or
 		// before the /tree/ or /blob/ of GitLab's older addresses
 		n = len(segs)
-		for i, s := range segs {
-			if s == "-" || i >= 2 && (s == "tree" || s == "blob") && i+1 < len(segs) {
-				n, rest = i, segs[i:]
-				if s == "-" {
-					rest = segs[i+1:]
+		if i := slices.Index(segs, "-"); i >= 0 {
+			n, rest = i, segs[i+1:]
+		} else {
+			for i, s := range segs {
+				if i >= 2 && (s == "tree" || s == "blob") && i+1 < len(segs) {
+					n, rest = i, segs[i:]
+					break
 				}
-				break
 			}
 		}
 	case GitHub, Gitea, Bitbucket:

@@ -26,6 +26,8 @@ func TestNew(t *testing.T) {
 		// …/tree/main/docs/-/edit/…).
 		{repoURL: "https://gitlab.com/grp/proj/tree/main/docs", kind: GitLab, base: "https://gitlab.com/grp/proj", wantBranch: "main", dir: "docs/"},
 		{repoURL: "https://gitlab.com/grp/sub/proj/tree/dev", kind: GitLab, base: "https://gitlab.com/grp/sub/proj", wantBranch: "dev"},
+		// A subgroup named tree: the newer form's /-/ decides (reviewer).
+		{repoURL: "https://gitlab.com/grp/tree/proj/-/tree/main/docs", kind: GitLab, base: "https://gitlab.com/grp/tree/proj", wantBranch: "main", dir: "docs/"},
 		{repoURL: "https://codeberg.org/acme/specs", kind: Gitea, base: "https://codeberg.org/acme/specs", wantBranch: "main"},
 		{repoURL: "https://gitea.example.org/acme/specs/src/branch/dev/docs", kind: Gitea, base: "https://gitea.example.org/acme/specs", wantBranch: "dev", dir: "docs/"},
 		{repoURL: "https://forgejo.example.org/acme/specs", kind: Gitea, base: "https://forgejo.example.org/acme/specs", wantBranch: "main"},

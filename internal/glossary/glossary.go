@@ -131,7 +131,7 @@ func setext(lines []line) []line {
 	for k := 0; k < len(lines); k++ {
 		l := lines[k]
 		alone := k == 0 || lines[k-1].text == "" || lines[k-1].n != l.n-1
-		if alone && l.text != "" && !strings.HasPrefix(l.text, "#") && k+1 < len(lines) && lines[k+1].n == l.n+1 {
+		if alone && paragraphLine(l.text) && k+1 < len(lines) && lines[k+1].n == l.n+1 {
 			switch u := lines[k+1].text; {
 			case u == "":
 			case strings.Trim(u, "=") == "":
@@ -146,6 +146,20 @@ func setext(lines []line) []line {
 	}
 	return out
 }
+
+// paragraphLine reports whether the trimmed line t can be a paragraph's,
+// which an underline makes a heading: not a heading already, nor a list
+// item, a quote or a table row, which a line of dashes after them ends.
+// (An indented line is code: textLines trimmed it, but GLOSSARY.md files
+// do not indent their terms.)
+func paragraphLine(t string) bool {
+	if t == "" || strings.HasPrefix(t, "#") || strings.HasPrefix(t, ">") || strings.HasPrefix(t, "|") {
+		return false
+	}
+	return !listItemRE.MatchString(t)
+}
+
+var listItemRE = regexp.MustCompile(`^([-*+]|\d{1,9}[.)])(\s|$)`)
 
 // nameText is a term's name as its heading shows it: without the marks of
 // emphasis, code and links around or in it (**Bold Term**, `cli`), which

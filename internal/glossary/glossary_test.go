@@ -59,7 +59,7 @@ func TestParseNamesAndIDs(t *testing.T) {
 // and **Bold Term** were no terms, silently); an underscore inside a word
 // stays, and a blank line or a lone "-" is no underline.
 func TestParseSetextAndMarks(t *testing.T) {
-	src := "Glossary\n========\n\nWidget\n------\nA thing.\n\n## `cli`\nCommand line.\n\n## **Bold Term**\nBold.\n\n## _Soft_\nEm.\n\n## max_width\nA key.\n\n## [Linked](x.md)\nL.\n\nTwo lines\nof text\n---\n\nNot a term\n\n-\n"
+	src := "Glossary\n========\n\nWidget\n------\nA thing.\n\n## `cli`\nCommand line.\n\n## **Bold Term**\nBold.\n\n## _Soft_\nEm.\n\n## max_width\nA key.\n\n## [Linked](x.md)\nL.\n\nTwo lines\nof text\n---\n\nNot a term\n\n-\n\n- see also\n---\n\n1. first\n---\n\n> quoted\n---\n"
 	g, ds := Parse("G.md", "G.md", []byte(src), links.Slug)
 	var got []string
 	for _, term := range g.Terms {
