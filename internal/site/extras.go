@@ -136,11 +136,11 @@ func (s *site) writesItself(rel string) bool {
 	if strings.HasPrefix(rel, "_folio/") {
 		return true
 	}
+	dir := path.Dir(rel) + "/" // the page URL it would be a file of
+	if dir == "./" {
+		dir = ""
+	}
 	for _, l := range s.langs {
-		dir := path.Dir(rel) + "/"
-		if dir == "./" {
-			dir = ""
-		}
 		switch path.Base(rel) {
 		case "index.html":
 			// A page, the print page, review mode's index (reserved
