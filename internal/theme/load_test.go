@@ -608,3 +608,38 @@ func TestForeignTitles(t *testing.T) {
 		t.Errorf("%d sidebar entries with a lang, want 1", n)
 	}
 }
+
+// TestCustomCSS: a site that adds static/custom.css to its theme folder
+// has it linked after the theme's style sheets, on pages, the print page
+// and the language index; a site without it links none (tester: colours
+// could be changed only by copying folio.css whole).
+func TestCustomCSS(t *testing.T) {
+	site := t.TempDir()
+	writeFiles(t, site, map[string]string{"themes/default/static/custom.css": ":root { --accent: #8b0000; }"})
+	for _, c := range []struct {
+		dir  string
+		want bool
+	}{{site, true}, {t.TempDir(), false}} {
+		th, err := Load(c.dir, "default")
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := render(t, th, testPage(th, "<p>Hi</p>"))
+		var idx bytes.Buffer
+		if err := th.RenderLanguages(&idx, &LanguageIndex{Title: "T", Default: "en", Root: ""}); err != nil {
+			t.Fatal(err)
+		}
+		for name, out := range map[string]string{"page": page, "language index": idx.String()} {
+			linked := strings.Contains(out, `_folio/custom.css">`)
+			if linked != c.want {
+				t.Errorf("%s links custom.css: %v, want %v", name, linked, c.want)
+			}
+			if linked && strings.Index(out, "_folio/custom.css") < strings.Index(out, "_folio/folio.css") {
+				t.Errorf("%s links custom.css before folio.css", name)
+			}
+		}
+		if _, err := fs.Stat(th.Static(), "custom.css"); (err == nil) != c.want {
+			t.Errorf("custom.css published: %v, want %v", err == nil, c.want)
+		}
+	}
+}

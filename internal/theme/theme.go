@@ -40,6 +40,11 @@ import (
 	"folio/themes"
 )
 
+// CustomCSS is the style sheet a site adds to the theme, in its
+// themes/<name>/static/ folder, for its colours and other changes that
+// keep the rest of the theme's: the pages link it after the theme's own.
+const CustomCSS = "custom.css"
+
 // Names of the templates every theme must provide.
 const (
 	pageTemplate      = "page.html"
@@ -59,6 +64,8 @@ type Theme struct {
 	// ids are the element ids the templates write as they are
 	// (id="folio-main"), which no heading of a page may take.
 	ids map[string]bool
+	// customCSS is set when the site's theme folder adds static/custom.css.
+	customCSS bool
 	// ownTemplates is set when the site overrides a template: a partial it
 	// wrote may show the page, so Page.Shared renders it for every page.
 	ownTemplates bool
@@ -152,6 +159,10 @@ func LoadMinified(siteDir, name string, minify func([]byte) ([]byte, error)) (*T
 			t.ownTemplates = true
 			break
 		}
+	}
+	// A site's own style sheet, linked after the theme's (assets.html).
+	if layer, ok := merged.files["static/"+CustomCSS]; ok && layer != base {
+		t.customCSS = true
 	}
 	t.ids = map[string]bool{}
 	if t.tmpl, err = parseTemplates(merged, minify, t.pre, t.ids); err != nil {
@@ -376,6 +387,7 @@ func (t *Theme) RenderLanguages(w io.Writer, l *LanguageIndex) error {
 	}
 	data := *l
 	data.strings = t.Strings(l.Default)
+	data.customCSS = t.customCSS
 	return t.execute(w, languagesTemplate, &data)
 }
 

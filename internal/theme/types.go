@@ -375,6 +375,10 @@ func (p *Page) Shared(name string) (template.HTML, error) {
 	return p.shared(name)
 }
 
+// CustomCSS reports whether the site adds a style sheet of its own to
+// the theme (static/custom.css), which the pages link after the theme's.
+func (p *Page) CustomCSS() bool { return p.theme != nil && p.theme.customCSS }
+
 // SharedAttrs is Shared for a partial that writes attributes, such as the
 // data attributes of <body>.
 func (p *Page) SharedAttrs(name string) (template.HTMLAttr, error) {
@@ -475,8 +479,12 @@ type LanguageIndex struct {
 	Root      string
 	Site      *Site // the default language's, for the site's icons; may be nil
 
-	strings map[string]string // set by RenderLanguages from the default language
+	strings   map[string]string // set by RenderLanguages from the default language
+	customCSS bool              // set by RenderLanguages: see Page.CustomCSS
 }
+
+// CustomCSS reports whether the site adds static/custom.css to the theme.
+func (l *LanguageIndex) CustomCSS() bool { return l.customCSS }
 
 // T returns the UI string for key in the default language.
 func (l *LanguageIndex) T(key string) string {
