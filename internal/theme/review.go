@@ -329,6 +329,15 @@ func (p *Page) ReviewAll() string {
 	return strings.ReplaceAll(p.T("review_all"), "{since}", p.Site.since())
 }
 
+// ReviewTitle is the title of review mode's changes, "Changes since
+// v1.0", which the print page's cover shows; "" when review mode is off.
+func (p *Page) ReviewTitle() string {
+	if p.Site.since() == "" {
+		return ""
+	}
+	return strings.ReplaceAll(p.T("review_title"), "{since}", p.Site.since())
+}
+
 // Num writes n with the digits of the page's language.
 func (p *Page) Num(n int) string {
 	return localDigits(p.T("digits"), strconv.Itoa(n))
