@@ -216,8 +216,16 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 	if s.Rel == "." {
 		s.Rel = ""
 	}
-	ds = append(ds, s.index(outs)...)
+	walked := s.index(outs)
 	ds = append(ds, s.readIgnore(siteDir)...)
+	for _, w := range walked {
+		// What an ignore file keeps out of the book is not looked at: its
+		// links and unreadable folders are no one's business (a copy of
+		// folio's source in tools/, ignored, failed --strict).
+		if !s.Ignored(w.path) {
+			ds = append(ds, w.d)
+		}
+	}
 	if !hasBook && !langsBook {
 		ds = append(ds, s.readTracked()...)
 	}
@@ -519,9 +527,17 @@ func joinRel(dir, p string) string {
 // relative to the site directory.
 func (s *Space) DiagPath(p string) string { return joinRel(s.Rel, p) }
 
-// index walks the space once and records every file and directory.
-func (s *Space) index(outs []string) []diag.Diagnostic {
-	var ds []diag.Diagnostic
+// walkDiag is a diagnostic of the walk of the space's folder, at the
+// path (relative to the space) it is about.
+type walkDiag struct {
+	path string
+	d    diag.Diagnostic
+}
+
+// index walks the space once and records every file and directory. Its
+// diagnostics wait for the ignore files, which the walk finds.
+func (s *Space) index(outs []string) []walkDiag {
+	var ds []walkDiag
 	fsys := s.root.FS()
 	// The output directories inside the space, and the staging
 	// directories a build makes beside them (output.New), are skipped.
@@ -542,8 +558,8 @@ func (s *Space) index(outs []string) []diag.Diagnostic {
 	}
 	_ = fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
-			ds = append(ds, diag.Diagnostic{Path: s.DiagPath(p), Severity: diag.Warning, Rule: "read",
-				Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))})
+			ds = append(ds, walkDiag{p, diag.Diagnostic{Path: s.DiagPath(p), Severity: diag.Warning, Rule: "read",
+				Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err))}})
 			return nil
 		}
 		if p == "." {
@@ -573,15 +589,15 @@ func (s *Space) index(outs []string) []diag.Diagnostic {
 		}
 		if err != nil {
 			if e.Type()&fs.ModeSymlink != 0 {
-				ds = append(ds, diag.Diagnostic{Path: s.DiagPath(p), Severity: diag.Warning, Rule: "symlink",
-					Msg: "symbolic link leads outside the content directory or nowhere; ignored"})
+				ds = append(ds, walkDiag{p, diag.Diagnostic{Path: s.DiagPath(p), Severity: diag.Warning, Rule: "symlink",
+					Msg: "symbolic link leads outside the content directory or nowhere; ignored"}})
 			}
 			return nil
 		}
 		if info.IsDir() {
 			// A link to a directory is not followed: it could loop.
-			ds = append(ds, diag.Diagnostic{Path: s.DiagPath(p), Severity: diag.Warning, Rule: "symlink",
-				Msg: "symbolic link to a directory is not followed"})
+			ds = append(ds, walkDiag{p, diag.Diagnostic{Path: s.DiagPath(p), Severity: diag.Warning, Rule: "symlink",
+				Msg: "symbolic link to a directory is not followed"}})
 			return nil
 		}
 		if !info.Mode().IsRegular() {

@@ -107,6 +107,43 @@ func TestIndex(t *testing.T) {
 	}
 }
 
+// TestIndexIgnoredLinks: the symbolic links of a folder an ignore file
+// keeps out of the book are not reported (tester: a copy of folio's own
+// source in tools/, in .bookignore, made check --strict fail on its test
+// data's links).
+func TestIndexIgnoredLinks(t *testing.T) {
+	for _, ignore := range []string{".bookignore", ".gitignore"} {
+		site := t.TempDir()
+		for p, data := range map[string]string{"README.md": "x", ignore: "tools/\n", "tools/a.md": "x", "kept/b.md": "x"} {
+			if err := os.MkdirAll(filepath.Join(site, filepath.Dir(p)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(site, p), []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, link := range []string{"tools/loop", "kept/loop"} {
+			if err := os.Symlink("..", filepath.Join(site, link)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sp, ds, err := Load(site, config.Language{Code: "en", Dir: "."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sp.Close()
+		var got []string
+		for _, d := range ds {
+			if d.Rule == "symlink" {
+				got = append(got, d.Path)
+			}
+		}
+		if strings.Join(got, " ") != "kept/loop" {
+			t.Errorf("%s: symlink diagnostics at %v, want kept/loop alone", ignore, got)
+		}
+	}
+}
+
 // TestIndexSkipsOutput: an output directory inside the space, and the
 // staging directories beside it, are not content.
 func TestIndexSkipsOutput(t *testing.T) {
