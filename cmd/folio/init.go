@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -11,15 +12,18 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"folio/internal/config"
 	"folio/internal/content"
 	"folio/internal/diag"
+	"folio/internal/forge"
 	"folio/internal/markdown"
 	"folio/internal/openapi"
 	"folio/internal/search"
@@ -90,6 +94,9 @@ func runInit(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, d := range ds {
 		fmt.Fprintln(stderr, d.String())
 	}
+	if c.RepoURL == "" {
+		c.RepoURL = originURL(dir)
+	}
 	out := siteYAML(c, choices)
 	if o.print {
 		if _, err := stdout.Write(out); err != nil {
@@ -119,7 +126,54 @@ func runInit(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintln(stderr)
+	if gitKeeps(dir, "public") {
+		fmt.Fprintf(stderr, "note: add public/ to %s: the built site, written there, is not to be committed with the pages\n",
+			filepath.Join(dir, ".gitignore"))
+	}
 	return exitOK
+}
+
+// gitKeeps reports whether dir is in a git work tree that does not ignore
+// the folder name in it.
+func gitKeeps(dir, name string) bool {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if exec.CommandContext(ctx, "git", "-C", dir, "rev-parse", "--is-inside-work-tree").Run() != nil {
+		return false
+	}
+	// check-ignore exits 1 when the path is not ignored.
+	err := exec.CommandContext(ctx, "git", "-C", dir, "check-ignore", "-q", name+"/").Run()
+	var exit *exec.ExitError
+	return errors.As(err, &exit) && exit.ExitCode() == 1
+}
+
+// originURL is the web address of the repository that holds dir, from
+// git's remote origin, without credentials, when folio knows its host;
+// "" otherwise (no git, no origin, an unknown host).
+func originURL(dir string) string {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "git", "-C", dir, "remote", "get-url", "origin")
+	cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0")
+	out, err := cmd.Output()
+	if err != nil {
+		return ""
+	}
+	r, err := forge.New(strings.TrimSpace(string(out)), "", "")
+	if err != nil || r.Kind == forge.Unknown {
+		return "" // what it says is the author's to write
+	}
+	return r.Base // https://host/owner/repo: no credentials, no .git
+}
+
+// pagesURL is where GitHub Pages publishes the repository at repoURL
+// (https://owner.github.io/repo/), "" for another host.
+func pagesURL(repoURL string) string {
+	owner, repo, ok := strings.Cut(strings.TrimPrefix(repoURL, "https://github.com/"), "/")
+	if !ok || !strings.HasPrefix(repoURL, "https://github.com/") || strings.Contains(repo, "/") {
+		return ""
+	}
+	return "https://" + strings.ToLower(owner) + ".github.io/" + repo + "/"
 }
 
 // staticPage is the first Markdown file of the folder static/ when it is
@@ -319,7 +373,11 @@ func siteYAML(c *config.Config, choices []langChoice) []byte {
 		b.WriteString("# description: One sentence for search engines and link previews.\n")
 	}
 	b.WriteString("# Address the site is published at: canonical links, hreflang and sitemap.xml.\n")
-	b.WriteString("# base_url: https://example.org/docs/\n")
+	fmt.Fprintf(&b, "# base_url: %s\n", cmp.Or(pagesURL(c.RepoURL), "https://example.org/docs/"))
+	if c.RepoURL != "" {
+		b.WriteString("# The repository (git's origin): edit links, last changes and comments, see the guide's \"Reviewing\" page.\n")
+		fmt.Fprintf(&b, "repo_url: %s\n", yamlString(c.RepoURL))
+	}
 	b.WriteString("# Output directory, relative to this file.\n# out: public\n\n")
 
 	if len(c.Languages) == 1 && c.File == "" {

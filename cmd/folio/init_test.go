@@ -14,6 +14,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"folio/internal/config"
+	"folio/internal/diag"
 	"folio/internal/openapi"
 	"folio/internal/testkit"
 )
@@ -286,5 +287,40 @@ func TestInitStaticPages(t *testing.T) {
 	dir = testkit.Site(t, map[string]string{"README.md": "# Home\n", "static/logo.png": "png"})
 	if _, _, errs := runInitCmd(t, "--print", dir); strings.Contains(errs, "static/") {
 		t.Errorf("static/ of images: stderr %q", errs)
+	}
+}
+
+// TestInitRepository: in a clone, init writes the repository's web
+// address from git's origin, without its credentials, suggests the GitHub
+// Pages address as base_url, and says to ignore public/ (tester: a
+// writer could commit the built site to the branch Git Sync watches).
+func TestInitRepository(t *testing.T) {
+	r := testkit.NewGitRepo(t)
+	r.Write(map[string]string{"README.md": "# Widgets\n\nThe guide.\n"})
+	r.Git("remote", "add", "origin", "https://user:token@github.com/Acme/widgets-docs.git")
+	code, _, errs := runInitCmd(t, r.Dir)
+	if code != exitOK || !strings.Contains(errs, "note: add public/ to") {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	b, err := os.ReadFile(filepath.Join(r.Dir, config.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"repo_url: \"https://github.com/Acme/widgets-docs\"\n", "# base_url: https://acme.github.io/widgets-docs/\n"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("site.yaml lacks %q:\n%s", want, b)
+		}
+	}
+	if strings.Contains(string(b), "token") {
+		t.Error("site.yaml holds the origin's credentials")
+	}
+	c, ds, err := config.Load(r.Dir)
+	if err != nil || c.RepoURL != "https://github.com/Acme/widgets-docs" || diag.Count(ds, diag.Warning) > 0 {
+		t.Errorf("Load after init: %+v %v %v", c, ds, err)
+	}
+	// Once ignored, no note.
+	r.Write(map[string]string{".gitignore": "public/\n"})
+	if _, _, errs = runInitCmd(t, r.Dir, "--force"); strings.Contains(errs, "note: add public/") {
+		t.Errorf("the note with public/ ignored: %q", errs)
 	}
 }
