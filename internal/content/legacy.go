@@ -91,14 +91,16 @@ func keyOrder(src []byte, v any, order map[uintptr][]string) {
 		case '{':
 			m, _ := v.(map[string]any)
 			var keys []string
+			seen := map[string]bool{} // a lookup per key: a list would be quadratic in a big object
 			for dec.More() {
 				kt, err := dec.Token()
 				if err != nil {
 					return err
 				}
 				k, _ := kt.(string)
-				_, kept := m[k]                        // not one dropped for its type
-				if kept && !slices.Contains(keys, k) { // a key written twice keeps its first place
+				_, kept := m[k]       // not one dropped for its type
+				if kept && !seen[k] { // a key written twice keeps its first place
+					seen[k] = true
 					keys = append(keys, k)
 				}
 				if err := walk(m[k]); err != nil {
