@@ -285,7 +285,7 @@ func Load(dir string) (*Config, []diag.Diagnostic, error) {
 	} else if !fi.IsDir() {
 		return nil, nil, fmt.Errorf("load site: %s is not a directory", dir)
 	}
-	b, err := os.ReadFile(filepath.Join(abs, FileName))
+	b, err := source.ReadRegular(filepath.Join(abs, FileName))
 	switch {
 	case err == nil:
 		c, ds := parse(abs, b)
@@ -319,7 +319,7 @@ func detect(abs, dir string) (*Config, []diag.Diagnostic, error) {
 		name  string
 		parse func(string, []byte) (*Config, []diag.Diagnostic)
 	}{{DocsFile, parseDocs}, {langs, func(dir string, b []byte) (*Config, []diag.Diagnostic) { return parseLangs(dir, langs, b) }}} {
-		b, err := os.ReadFile(filepath.Join(abs, f.name))
+		b, err := source.ReadRegular(filepath.Join(abs, f.name))
 		switch {
 		case err == nil:
 			c, ds := f.parse(abs, b)

@@ -297,7 +297,7 @@ func (b topBook) bookRoot() string {
 // as content.ParseBook reads them.
 func readTopBook(dir string) topBook {
 	var top topBook
-	b, err := os.ReadFile(filepath.Join(dir, "book.json"))
+	b, err := source.ReadRegular(filepath.Join(dir, "book.json"))
 	if err != nil {
 		return top
 	}

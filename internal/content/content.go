@@ -148,7 +148,7 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 
 	gb := config.GitBook{Root: ".", Readme: "README.md", Summary: "SUMMARY.md"}
 	hasYAML, yamlBroken := false, false
-	if b, err := os.ReadFile(filepath.Join(langDir, ".gitbook.yaml")); err == nil {
+	if b, err := source.ReadRegular(filepath.Join(langDir, ".gitbook.yaml")); err == nil {
 		hasYAML = true
 		norm, nds, ok := source.Normalize(rel(".gitbook.yaml"), b)
 		ds = append(ds, nds...)

@@ -219,7 +219,15 @@ func ReadBookFile(dir, diagPath string, ds *[]diag.Diagnostic) (*Book, bool, err
 		return nil, false, fmt.Errorf("open content directory: %w", err)
 	}
 	defer root.Close()
-	b, err := root.ReadFile("book.json")
+	// Looked at before it is read: a FIFO's read would block for ever.
+	fi, err := root.Stat("book.json")
+	var b []byte
+	switch {
+	case err == nil && !fi.Mode().IsRegular():
+		err = &fs.PathError{Op: "read", Path: "book.json", Err: source.ErrNotRegular}
+	case err == nil:
+		b, err = root.ReadFile("book.json")
+	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if _, err := root.Lstat("book.js"); err == nil {

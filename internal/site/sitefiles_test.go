@@ -10,7 +10,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"folio/internal/diag"
 	"folio/internal/search"
@@ -503,6 +505,36 @@ func TestStaticClashes(t *testing.T) {
 	for _, f := range []string{"robots.txt", "ok.txt"} {
 		if readFile(t, filepath.Join(out, f)) != "mine" {
 			t.Errorf("%s is not static/'s", f)
+		}
+	}
+}
+
+// TestConfigFIFO: a configuration file that is a FIFO is an error, not a
+// build that blocks for ever reading it, beyond Ctrl-C's reach
+// (pathological-input tester).
+func TestConfigFIFO(t *testing.T) {
+	for _, name := range []string{"site.yaml", "book.json", "LANGS.md", ".gitbook.yaml"} {
+		dir := testkit.Site(t, map[string]string{"README.md": "# Home\n"})
+		if err := syscall.Mkfifo(filepath.Join(dir, name), 0o644); err != nil {
+			t.Skip("no FIFO here:", err)
+		}
+		done := make(chan error, 1)
+		go func() {
+			res, err := Check(context.Background(), Options{Dir: dir})
+			if err == nil && diag.Count(res.Diags, diag.Error) == 0 {
+				err = errors.New("no error")
+			} else {
+				err = nil
+			}
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("%s a FIFO: %v", name, err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s a FIFO: check blocks", name)
 		}
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -543,4 +545,22 @@ func UnclosedQuote(yml []byte) (line, col int, quote string) {
 		}
 	}
 	return 0, 0, ""
+}
+
+// ErrNotRegular is the error of ReadRegular for a path that is no regular
+// file: a FIFO, a device or a folder, whose read could block for ever.
+var ErrNotRegular = errors.New("not a regular file")
+
+// ReadRegular reads the file at path p, which must be a regular file (a
+// symbolic link to one will do): a repository's book.json or site.yaml
+// made a FIFO hung the build, beyond Ctrl-C's reach.
+func ReadRegular(p string) ([]byte, error) {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: p, Err: ErrNotRegular}
+	}
+	return os.ReadFile(p)
 }
