@@ -423,10 +423,15 @@ func (d *Dir) Link(name, src string) error {
 	return copyFile(p, src)
 }
 
+// ErrSource is the error of Link when the file to publish cannot be read
+// (no permission): the file's fault, not the output's, which the build
+// reports at the file and goes on without.
+var ErrSource = errors.New("cannot be read")
+
 func copyFile(dst, src string) error {
 	in, err := os.Open(src)
 	if err != nil {
-		return fmt.Errorf("copy %s: %w", src, err)
+		return fmt.Errorf("copy %s: %w: %w", src, ErrSource, err)
 	}
 	defer in.Close()
 	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)

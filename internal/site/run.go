@@ -196,6 +196,12 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 						Hint: "rename the file or move it to another folder"})
 					continue
 				}
+				if errors.Is(err, output.ErrSource) {
+					// An unreadable image: the page still builds, without it.
+					s.diags.Add(diag.Diagnostic{Path: at, Severity: diag.Error, Rule: "read",
+						Msg: fmt.Sprintf("cannot read %s: %v; not published", at, unwrapErr(err))})
+					continue
+				}
 				if err != nil {
 					return fmt.Errorf("language %s: %w", j.src.space.Lang.Code, err)
 				}
@@ -503,4 +509,23 @@ func (s *site) checkLanguage(l *lang, pages []search.PageLanguage, paths []strin
 		Msg: fmt.Sprintf("the language is set to %s, but %d of %d pages read as %s: %s",
 			m.Configured, len(m.Pages), m.Of, m.Detected, strings.Join(names, ", ")),
 		Hint: fmt.Sprintf("if the pages are in %s, set the language to %s", search.LanguageName(m.Detected), m.Detected)})
+}
+
+// unwrapErr is the innermost cause of err: "permission denied".
+func unwrapErr(err error) error {
+	for {
+		var next error
+		switch e := err.(type) {
+		case interface{ Unwrap() []error }:
+			if es := e.Unwrap(); len(es) > 0 {
+				next = es[len(es)-1]
+			}
+		case interface{ Unwrap() error }:
+			next = e.Unwrap()
+		}
+		if next == nil {
+			return err
+		}
+		err = next
+	}
 }

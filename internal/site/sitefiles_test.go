@@ -538,3 +538,35 @@ func TestConfigFIFO(t *testing.T) {
 		}
 	}
 }
+
+// TestUnreadableAsset: an image the build cannot read is an error at the
+// image, and the rest of the site is built (tester: the build failed
+// whole, with no output and no position). Root reads anything: skipped.
+func TestUnreadableAsset(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads a file of mode 000")
+	}
+	dir := testkit.Site(t, map[string]string{"README.md": "# Home\n\n![a](img/y.png)\n", "img/y.png": "png"})
+	if err := os.Chmod(filepath.Join(dir, "img/y.png"), 0); err != nil {
+		t.Fatal(err)
+	}
+	// Its owner may link it (a hard link needs no read): the output goes
+	// to another file system, where folio copies, as it does a file that
+	// is not its own.
+	shm, err := os.MkdirTemp("/dev/shm", "folio-test-")
+	if err != nil {
+		t.Skip("no /dev/shm:", err)
+	}
+	t.Cleanup(func() { os.RemoveAll(shm) })
+	out := filepath.Join(shm, "out")
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(res.Diags, func(d diag.Diagnostic) bool { return d.Rule == "read" && d.Path == "img/y.png" }) {
+		t.Errorf("no read error at img/y.png: %v", res.Diags)
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Error(err)
+	}
+}
