@@ -416,10 +416,10 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 			tbl = tableCols{long: longColumns(htmlTableWords(in[pos:]))}
 			tables++
 			if tables == 1 {
-				out.WriteString(tableWrap(node))
+				out.WriteString(tableWrap(node, "table-wrap"))
 			} else {
 				// The block's name is its first table's: an id is once.
-				out.WriteString(tableWrap(nil))
+				out.WriteString(tableWrap(nil, "table-wrap"))
 			}
 			changed = true
 		case tok.Data == "img":

@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"html"
-	"strings"
 
 	emojiast "github.com/yuin/goldmark-emoji/ast"
 
@@ -107,16 +106,16 @@ func (r *nodeRenderer) renderHTMLBlock(w util.BufWriter, _ []byte, node ast.Node
 
 func (r *nodeRenderer) renderTable(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		wrap := tableWrap(node)
 		// Paper is narrow: print shrinks the type of a table of many
 		// columns (content.css), which would run off the page.
+		class := "table-wrap"
 		switch n := len(node.(*east.Table).Alignments); {
 		case n >= 12:
-			wrap = strings.Replace(wrap, `class="table-wrap"`, `class="table-wrap table-cols-wider"`, 1)
+			class += " table-cols-wider"
 		case n >= 8:
-			wrap = strings.Replace(wrap, `class="table-wrap"`, `class="table-wrap table-cols-wide"`, 1)
+			class += " table-cols-wide"
 		}
-		_, _ = w.WriteString(wrap + "\n")
+		_, _ = w.WriteString(tableWrap(node, class) + "\n")
 		markLongWords(node, src)
 	}
 	st, err := r.table(w, src, node, entering)
@@ -127,18 +126,18 @@ func (r *nodeRenderer) renderTable(w util.BufWriter, src []byte, node ast.Node, 
 }
 
 // tableWrap opens the scrolling box of table node n (a Markdown table or
-// the HTML block that holds one), named "Table" and its section's
-// heading's text.
-func tableWrap(n ast.Node) string {
+// the HTML block that holds one), of class class, named "Table" and its
+// section's heading's text.
+func tableWrap(n ast.Node, class string) string {
 	var l any
 	ok := false
 	if n != nil {
 		l, ok = n.AttributeString(sectionAttr)
 	}
 	if !ok {
-		return `<div class="table-wrap" tabindex="0" role="region" aria-labelledby="folio-label-table">`
+		return `<div class="` + class + `" tabindex="0" role="region" aria-labelledby="folio-label-table">`
 	}
 	tl := l.(tableLabel)
-	return `<div class="table-wrap" tabindex="0" role="region" aria-labelledby="folio-label-table ` + tl.id + `">` +
+	return `<div class="` + class + `" tabindex="0" role="region" aria-labelledby="folio-label-table ` + tl.id + `">` +
 		`<span id="` + tl.id + `" hidden>` + html.EscapeString(tl.text) + `</span>`
 }

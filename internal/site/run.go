@@ -199,7 +199,7 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 				if errors.Is(err, output.ErrSource) {
 					// An unreadable image: the page still builds, without it.
 					s.diags.Add(diag.Diagnostic{Path: at, Severity: diag.Error, Rule: "read",
-						Msg: fmt.Sprintf("cannot read %s: %v; not published", at, unwrapErr(err))})
+						Msg: fmt.Sprintf("cannot read %s: %v; not published", at, pathCause(err))})
 					continue
 				}
 				if err != nil {
@@ -511,21 +511,11 @@ func (s *site) checkLanguage(l *lang, pages []search.PageLanguage, paths []strin
 		Hint: fmt.Sprintf("if the pages are in %s, set the language to %s", search.LanguageName(m.Detected), m.Detected)})
 }
 
-// unwrapErr is the innermost cause of err: "permission denied".
-func unwrapErr(err error) error {
-	for {
-		var next error
-		switch e := err.(type) {
-		case interface{ Unwrap() []error }:
-			if es := e.Unwrap(); len(es) > 0 {
-				next = es[len(es)-1]
-			}
-		case interface{ Unwrap() error }:
-			next = e.Unwrap()
-		}
-		if next == nil {
-			return err
-		}
-		err = next
+// pathCause is the cause a *fs.PathError in err gives ("permission
+// denied"), without the path the diagnostic names already; err without one.
+func pathCause(err error) error {
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+		return pe.Err
 	}
+	return err
 }

@@ -26,6 +26,7 @@
   function isWord(c) { return WORD.test(c) && !IDEO.test(c); }
   var HYPHENATED = /[\p{L}\p{Nd}\p{M}]+(?:-[\p{L}\p{Nd}\p{M}]+)+/gu;
   function isConn(c) { return c === "." || c === "_"; }
+  function isNumberChar(c) { return DIGIT.test(c) || isConn(c); }
 
   // analyzer returns fold/tokens/stem/terms for an index's "analysis".
   function analyzer(a) {
@@ -67,9 +68,8 @@
         }
         var whole = rs.slice(start, i);
         keep(whole);
-        var number = function (c) { return DIGIT.test(c) || isConn(c); };
-        if (parts.length > 1 && !whole.every(number)) {
-          if (whole[0] === "v" && /[0-9]/.test(whole[1]) && whole.slice(1).every(number)) keep(whole.slice(1)); // a version, v1.2, is found by its number, 1.2
+        if (parts.length > 1 && !whole.every(isNumberChar)) {
+          if (whole[0] === "v" && /[0-9]/.test(whole[1]) && whole.slice(1).every(isNumberChar)) keep(whole.slice(1)); // a version, v1.2, is found by its number, 1.2
           parts.forEach(keep);
         }
       }
