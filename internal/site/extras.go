@@ -119,8 +119,17 @@ func writeMermaid(dir *output.Dir, pages []*page) error {
 // which of the two was published depended on which was written last.
 // robots.txt takes the place of folio's, as the guide says.
 func (s *site) checkStaticClashes() {
+	// The forwarding pages of .gitbook.yaml's redirects, once for all.
+	redirected := map[string]bool{}
+	for _, l := range s.langs {
+		for _, r := range l.redirects() {
+			if r.target != nil && r.clash == "" {
+				redirected[r.from+"index.html"] = true
+			}
+		}
+	}
 	for _, rel := range slices.Sorted(maps.Keys(s.static)) {
-		if rel == "robots.txt" || rel == ".nojekyll" || !s.writesItself(rel) {
+		if rel == "robots.txt" || rel == ".nojekyll" || !redirected[rel] && !s.writesItself(rel) {
 			continue
 		}
 		delete(s.static, rel)
@@ -131,7 +140,8 @@ func (s *site) checkStaticClashes() {
 }
 
 // writesItself reports whether folio writes a file of its own at the site
-// path rel, whatever static/ holds.
+// path rel, whatever static/ holds, but for redirects' forwarding pages,
+// which checkStaticClashes gathers once.
 func (s *site) writesItself(rel string) bool {
 	if strings.HasPrefix(rel, "_folio/") {
 		return true
@@ -144,14 +154,9 @@ func (s *site) writesItself(rel string) bool {
 		switch path.Base(rel) {
 		case "index.html":
 			// A page, the print page, review mode's index (reserved
-			// whether on or not), a redirect of .gitbook.yaml.
+			// whether on or not).
 			if l.byURL[dir] != nil || dir == l.prefix+"print/" || dir == l.prefix+reviewIndexPath {
 				return true
-			}
-			for _, r := range l.redirects() {
-				if r.target != nil && r.clash == "" && r.from == dir {
-					return true
-				}
 			}
 		case "updates.xml": // a page's feed
 			if l.byURL[dir] != nil {
