@@ -176,7 +176,10 @@ func nameText(s string) string {
 	return strings.TrimSpace(s)
 }
 
-var linkRE = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+// linkPattern is a Markdown link, its text in the first group.
+const linkPattern = `\[([^\]]*)\]\([^)]*\)`
+
+var linkRE = regexp.MustCompile(linkPattern)
 
 // line is a line of text outside code, trimmed, with its index.
 type line struct {
@@ -201,7 +204,7 @@ func textLines(src []byte) []line {
 	return out
 }
 
-var markupRE = regexp.MustCompile("[*_`]|\\[([^\\]]*)\\]\\([^)]*\\)|<[^>]+>")
+var markupRE = regexp.MustCompile("[*_`]|" + linkPattern + "|<[^>]+>")
 
 // stripMarkup keeps the text of a Markdown line for a tooltip.
 func stripMarkup(s string) string {
