@@ -1,7 +1,8 @@
 // Package glossary reads a HonKit book's GLOSSARY.md into its list of
-// terms. The pipeline finds the file (its name can be changed in
-// book.json), this package parses it, and the Markdown parser links the
-// first use of each term on every page to its definition. It is a leaf, as
+// terms, and finds where a text uses them. The pipeline finds the file
+// (its name can be changed in book.json), this package parses it, and the
+// Markdown parser links the first use of each term on every page to its
+// definition. It is a leaf, as
 // nav is for SUMMARY.md, so that the space loader and the page parser need
 // not know each other.
 package glossary
@@ -12,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"folio/internal/diag"
 )
@@ -24,6 +26,9 @@ type Glossary struct {
 	// no `## ` heading): the page's first heading is then a term, not its
 	// title.
 	TopLevel bool
+
+	once  sync.Once // builds index on the first FirstUses
+	index *index
 }
 
 // Term is one entry of a glossary.

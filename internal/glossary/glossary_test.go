@@ -1,9 +1,13 @@
 package glossary
 
 import (
-	"folio/internal/links"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"folio/internal/links"
 )
 
 func TestParse(t *testing.T) {
@@ -82,6 +86,126 @@ func FuzzParse(f *testing.F) {
 			if term.Name == "" || term.ID == "" {
 				t.Fatalf("term %+v of %q", term, src)
 			}
+		}
+	})
+}
+
+// FuzzIndex: a match is inside s, is the word in some case, and
+// stands as a whole word; letters whose lower case has another length
+// (Ⱥ, İ) around it change nothing. Beside a letter of a script written
+// without spaces (Japanese, Thai…), or at such a letter of the word, no
+// boundary is needed; a combining mark never follows a match.
+func FuzzIndex(f *testing.F) {
+	for _, s := range []string{"ȺȺȺȺȺȺ ab", "İİİİ AB", "xab ab", "ab", "aİb ab"} {
+		f.Add(s, "ab")
+	}
+	f.Add("エスプレッソを淹れる", "エスプレッソ")
+	f.Add("にはグラインダーが必要", "グラインダー")
+	f.Add("APIs, APIを使う", "api")
+	f.Add("กรุณา กร", "กร")
+	f.Add("cafe\u0301 cafe", "cafe")
+	f.Add("\u212aelvin kelvin", "kelvin") // the Kelvin sign folds to k
+	f.Add("\xe3\x81a \xa9", "\xa9")
+	f.Fuzz(func(t *testing.T, s, word string) {
+		if word == "" {
+			return
+		}
+		i, n := Index([]byte(s), 0, word)
+		// It passes over the bytes no use starts with: it finds what
+		// reading s character by character finds.
+		ref := -1
+		for k := 0; k < len(s); {
+			if _, ok := wordAt([]byte(s), k, word); ok {
+				ref = k
+				break
+			}
+			_, size := utf8.DecodeRuneInString(s[k:])
+			k += size
+		}
+		if i != ref {
+			t.Fatalf("Index(%q, %q) = %d, reading character by character finds %d", s, word, i, ref)
+		}
+		if i < 0 {
+			return
+		}
+		if i+n > len(s) || !strings.EqualFold(s[i:i+n], word) {
+			t.Fatalf("Index(%q, %q) = %d, %d: %q is not the word", s, word, i, n, s[max(0, min(i, len(s))):min(len(s), i+n)])
+		}
+		wordRune := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
+		first, _ := utf8.DecodeRuneInString(s[i:])
+		last, _ := utf8.DecodeLastRuneInString(s[:i+n])
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+n:])
+		if i > 0 && wordRune(before) && !spaceless(before) && !spaceless(first) {
+			t.Fatalf("Index(%q, %q) = %d: %q before it", s, word, i, before)
+		}
+		if i+n < len(s) && (wordRune(after) && !spaceless(after) && !spaceless(last) || unicode.Is(unicode.M, after)) {
+			t.Fatalf("Index(%q, %q) = %d: %q after it", s, word, i, after)
+		}
+		if from := i + 1; from <= len(s) {
+			if j, _ := Index([]byte(s), from, word); j >= 0 && j < from {
+				t.Fatalf("Index(%q, %d, %q) = %d", s, from, word, j)
+			}
+		}
+	})
+}
+
+func TestIndex(t *testing.T) {
+	for _, c := range []struct {
+		s, word string
+		want    int
+	}{
+		{"ȺȺȺȺȺȺ ab", "ab", 13},
+		{"İİİİ AB", "ab", 9},
+		{"xab ab", "ab", 4},
+		{"The Build Cache.", "build cache", 4},
+		{"abc", "ab", -1},
+		{"APIs API", "api", 5},
+		// Scripts written without spaces between words need no boundary.
+		{"エスプレッソを淹れる", "エスプレッソ", 0},
+		{"にはグラインダーが", "グラインダー", 6},
+		{"xエスプレッソx", "エスプレッソ", 1},
+		{"我喜欢咖啡。", "咖啡", 9},
+		{"ฉันชอบกาแฟมาก", "กาแฟ", 18},
+		// Nor does a Latin term next to them.
+		{"APIを使う", "api", 0},
+		{"使うAPI", "api", 6},
+		// A combining mark belongs to the letter before it.
+		{"กรุณา กร", "กร", 16},
+		{"cafe\u0301 cafe", "cafe", 7},
+	} {
+		if i, _ := Index([]byte(c.s), 0, c.word); i != c.want {
+			t.Errorf("Index(%q, %q) = %d, want %d", c.s, c.word, i, c.want)
+		}
+	}
+}
+
+// FuzzFirstUses: the terms' index finds, for each term, the use that
+// looking for that term alone finds (Index), and nothing else.
+func FuzzFirstUses(f *testing.F) {
+	f.Add("A Web Service and Web apps, web.", "Web\nWeb Service\nservice")
+	f.Add("APIs, APIを使う; the API key", "API\nAPI key\napi")
+	f.Add("我喜欢咖啡。エスプレッソを", "咖啡\nエスプレッソ\n喜")
+	f.Add("\u212aelvin, .NET and C++ (C#)", "kelvin\n.NET\nC++\nC#\nc")
+	f.Add("cafe\u0301 cafe \xa9x \xa9", "cafe\n\xa9\n\xe3")
+	f.Fuzz(func(t *testing.T, s, names string) {
+		g := &Glossary{}
+		for _, n := range strings.Split(names, "\n") {
+			g.Terms = append(g.Terms, Term{Name: n})
+		}
+		skip := func(k int) bool { return k%5 == 4 }
+		var want []Use
+		for k, term := range g.Terms {
+			if term.Name == "" || skip(k) {
+				continue
+			}
+			if i, n := Index([]byte(s), 0, term.Name); i >= 0 {
+				want = append(want, Use{i, i + n, k})
+			}
+		}
+		slices.SortStableFunc(want, func(a, b Use) int { return a.Start - b.Start })
+		if got := g.FirstUses([]byte(s), skip); !slices.Equal(got, want) {
+			t.Fatalf("FirstUses(%q) with terms %q = %v, looking for each term finds %v", s, names, got, want)
 		}
 	})
 }

@@ -20,6 +20,7 @@ import (
 
 	"folio/internal/diag"
 	"folio/internal/gitbook"
+	"folio/internal/glossary"
 	"folio/internal/links"
 )
 
@@ -589,13 +590,9 @@ func (t *transform) glossary(n ast.Node) {
 		c = run[len(run)-1].NextSibling()
 		from, to := first.Segment.Start, run[len(run)-1].Segment.Stop
 		var hits []termHit
-		for _, term := range g.Terms {
-			if t.linked[term.ID] || term.Name == "" {
-				continue
-			}
-			if i, n := wordIndexFold(t.src[from:to], term.Name); i >= 0 {
-				hits = append(hits, termHit{from + i, from + i + n, utf8.RuneCountInString(term.Name), term})
-			}
+		for _, u := range g.FirstUses(t.src[from:to], func(k int) bool { return t.linked[g.Terms[k].ID] }) {
+			term := g.Terms[u.Term]
+			hits = append(hits, termHit{from + u.Start, from + u.Stop, utf8.RuneCountInString(term.Name), term})
 		}
 		if len(hits) == 0 {
 			continue
@@ -677,7 +674,7 @@ func (t *transform) pickTerms(from, to int, hits []termHit) []termHit {
 		k, _ := slices.BinarySearchFunc(kept, h.start, func(k termHit, start int) int { return k.start - start })
 		if k > 0 && kept[k-1].stop > h.start || k < len(kept) && kept[k].start < h.stop {
 			_, size := utf8.DecodeRune(s[h.start-from:])
-			if i, n := wordIndexFoldFrom(s, h.start-from+size, h.term.Name); i >= 0 {
+			if i, n := glossary.Index(s, h.start-from+size, h.term.Name); i >= 0 {
 				h.start, h.stop = from+i, from+i+n
 				j, _ := slices.BinarySearchFunc(hits, h, first)
 				hits = slices.Insert(hits, j, h)
@@ -720,111 +717,6 @@ func (t *transform) linkTerms(run []*ast.Text, hits []termHit) {
 		p.RemoveChild(p, n)
 	}
 }
-
-// wordIndexFold finds word in s as a whole word, in any case, and
-// returns its offset and length in s (-1 when absent). It compares the
-// text as written: a letter's lower case may be longer or shorter in
-// bytes (Ⱥ, İ), so offsets in a lower-cased copy would not be s's.
-func wordIndexFold(s []byte, word string) (int, int) { return wordIndexFoldFrom(s, 0, word) }
-
-// wordIndexFoldFrom is wordIndexFold for a use starting at from or
-// after; the text before from still tells whether a use starts a word.
-func wordIndexFoldFrom(s []byte, from int, word string) (int, int) {
-	fr, _ := utf8.DecodeRuneInString(word)
-	if fr == utf8.RuneError {
-		// Any invalid byte reads as fr: s is read character by character.
-		for i := from; i < len(s); {
-			if j, ok := wordAt(s, i, word); ok {
-				return i, j - i
-			}
-			_, size := utf8.DecodeRune(s[i:])
-			i += size
-		}
-		return -1, 0
-	}
-	// The bytes a use can start with: the first letter's in each case
-	// (for k: k, K and the Kelvin sign's first byte). Other bytes are
-	// passed over without decoding; a continuation byte is never among
-	// them, so the candidates are the characters' starts, as when reading
-	// s character by character.
-	var lead [256]bool
-	var buf [utf8.UTFMax]byte
-	for r := fr; ; {
-		utf8.EncodeRune(buf[:], r)
-		lead[buf[0]] = true
-		if r = unicode.SimpleFold(r); r == fr {
-			break
-		}
-	}
-	for i := from; i < len(s); i++ {
-		if lead[s[i]] {
-			if j, ok := wordAt(s, i, word); ok {
-				return i, j - i
-			}
-		}
-	}
-	return -1, 0
-}
-
-// wordAt reports whether word, in any case, stands at s[i:] as a whole
-// word, and where it ends.
-func wordAt(s []byte, i int, word string) (int, bool) {
-	fr, fsize := utf8.DecodeRuneInString(word)
-	_, size := utf8.DecodeRune(s[i:])
-	if !bytes.EqualFold(s[i:i+size], []byte(word[:fsize])) {
-		return 0, false
-	}
-	j := i
-	for range utf8.RuneCountInString(word) {
-		if j == len(s) {
-			break
-		}
-		_, sz := utf8.DecodeRune(s[j:])
-		j += sz
-	}
-	if !bytes.EqualFold(s[i:j], []byte(word)) {
-		return 0, false
-	}
-	lr, _ := utf8.DecodeLastRuneInString(word)
-	before, _ := utf8.DecodeLastRune(s[:i])
-	after, _ := utf8.DecodeRune(s[j:])
-	return j, (i == 0 || wordEdge(before, fr)) && (j == len(s) || wordEdge(after, lr) && !unicode.Is(unicode.M, after))
-}
-
-// wordEdge reports whether a word may end between its letter edge and
-// the character out beside it: unless both are letters, digits or _ of
-// scripts written with spaces between words. Japanese, Chinese, Thai…
-// put none, so a term of them is looked for inside the text, and a
-// Latin term stops where such a script starts ("APIを"). A combining
-// mark after a use (caller's test) belongs to its last letter, whatever
-// the script.
-func wordEdge(out, edge rune) bool {
-	return !isWordRune(out) || spaceless(out) || spaceless(edge)
-}
-
-// spacelessScripts are the scripts written without spaces between words.
-var spacelessScripts = []*unicode.RangeTable{
-	unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Bopomofo, unicode.Yi,
-	unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar, unicode.Tibetan,
-	unicode.Tai_Le, unicode.New_Tai_Lue, unicode.Tai_Tham, unicode.Tai_Viet,
-	unicode.Balinese, unicode.Javanese, unicode.Sundanese, unicode.Buginese,
-}
-
-// spaceless reports whether r is a letter of a script written without
-// spaces between words, or the Japanese length mark (ー, of no script),
-// or a combining (han)dakuten.
-func spaceless(r rune) bool {
-	if r < 0x0e00 {
-		return false // Latin, Greek, Cyrillic, Arabic, Indic…: quickly
-	}
-	switch r {
-	case 'ー', 'ｰ', '\u3099', '\u309a', '゛', '゜', 'ﾞ', 'ﾟ':
-		return true
-	}
-	return unicode.In(r, spacelessScripts...)
-}
-
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
 
 // figureNode is a Markdown image shown as a figure with its title as the
 // caption.
