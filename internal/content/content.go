@@ -601,6 +601,9 @@ func (s *Space) index(outs []string) []walkDiag {
 			return nil
 		}
 		if !info.Mode().IsRegular() {
+			// A named pipe would block the build that read it.
+			ds = append(ds, walkDiag{p, diag.Diagnostic{Path: s.DiagPath(p), Severity: diag.Warning, Rule: "read",
+				Msg: fmt.Sprintf("%s, not a regular file; ignored", fileKind(info.Mode()))}})
 			return nil
 		}
 		s.links = append(s.links, p)
@@ -609,6 +612,20 @@ func (s *Space) index(outs []string) []walkDiag {
 		return nil
 	})
 	return ds
+}
+
+// fileKind names the kind of file that is neither a regular file nor a
+// directory.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 func unwrapPath(err error) error {

@@ -3,10 +3,13 @@ package content
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"folio/internal/config"
+	"folio/internal/diag"
 )
 
 // TestReadText reads pages plainly, through a link that stays inside the
@@ -104,6 +107,32 @@ func TestIndex(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("diagnostics %q lack %q", got, want)
 		}
+	}
+}
+
+// TestIndexNamedPipe: a named pipe among the files (which would block the
+// build that read it) is left out with a warning at its path, whose link
+// from a page is then reported missing: not taken for a page gone.
+func TestIndexNamedPipe(t *testing.T) {
+	site := t.TempDir()
+	if err := os.WriteFile(filepath.Join(site, "README.md"), []byte("# Home\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(site, "page.md"), 0o644); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	sp, ds, err := Load(site, config.Language{Code: "en", Dir: "."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sp.Close()
+	if sp.Exists("page.md") {
+		t.Error("the named pipe is a file of the space")
+	}
+	if !slices.ContainsFunc(ds, func(d diag.Diagnostic) bool {
+		return d.Path == "page.md" && d.Msg == "a named pipe (FIFO), not a regular file; ignored"
+	}) {
+		t.Errorf("diagnostics %+v, want one at page.md saying it is a named pipe", ds)
 	}
 }
 
