@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"os"
 	"runtime"
 	"slices"
 	"strings"
@@ -181,10 +182,7 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 			if _, seen := published.Load(u); seen {
 				continue // most uses: an image on many pages
 			}
-			at := strings.TrimPrefix(p, "/") // as diagnostics name it
-			if !strings.HasPrefix(p, "/") {
-				at = j.src.space.DiagPath(p)
-			}
+			at := j.src.assetDiagPath(p)
 			if _, seen := published.LoadOrStore(u, at); !seen {
 				assets.Add(1)
 				err := dir.Link(u, abs)
@@ -198,8 +196,7 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 				}
 				if errors.Is(err, output.ErrSource) {
 					// An unreadable image: the page still builds, without it.
-					s.diags.Add(diag.Diagnostic{Path: at, Severity: diag.Error, Rule: "read",
-						Msg: fmt.Sprintf("cannot read %s: %v; not published", at, pathCause(err))})
+					s.diags.Add(unreadableAsset(at, err))
 					continue
 				}
 				if err != nil {
@@ -290,8 +287,22 @@ func (s *site) check(ctx context.Context) error {
 		}
 	}
 	s.stats.Pages = len(jobs)
+	var tried sync.Map // the files used, by the place they are published at, as build publishes each once
 	err := fanOut(ctx, len(jobs), func(i int) error {
-		s.resolvePage(jobs[i].l, jobs[i].pg, func(string) {})
+		j := jobs[i]
+		s.resolvePage(j.l, j.pg, func(p string) {
+			u, abs := s.assetFile(j.src, p)
+			if _, seen := tried.LoadOrStore(u, true); seen {
+				return
+			}
+			// What build's copy would find: a file it cannot read.
+			f, err := os.Open(abs)
+			if err != nil {
+				s.diags.Add(unreadableAsset(j.src.assetDiagPath(p), err))
+				return
+			}
+			f.Close()
+		})
 		if s.regrow {
 			jobs[i].pg.doc.Release()
 		}
@@ -513,6 +524,23 @@ func (s *site) checkLanguage(l *lang, pages []search.PageLanguage, paths []strin
 
 // pathCause is the cause a *fs.PathError in err gives ("permission
 // denied"), without the path the diagnostic names already; err without one.
+// unreadableAsset is the error of a file used by a page (at, as
+// assetDiagPath names it) that cannot be read: the page is published
+// without it.
+func unreadableAsset(at string, err error) diag.Diagnostic {
+	return diag.Diagnostic{Path: at, Severity: diag.Error, Rule: "read",
+		Msg: fmt.Sprintf("cannot read %s: %v; not published", at, pathCause(err))}
+}
+
+// assetDiagPath is the path diagnostics give the file p a page of l uses
+// (a path in the space, or /path from the site's root).
+func (l *lang) assetDiagPath(p string) string {
+	if rel, ok := strings.CutPrefix(p, "/"); ok {
+		return rel
+	}
+	return l.space.DiagPath(p)
+}
+
 func pathCause(err error) error {
 	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
 		return pe.Err

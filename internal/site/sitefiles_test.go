@@ -541,7 +541,8 @@ func TestConfigFIFO(t *testing.T) {
 
 // TestUnreadableAsset: an image the build cannot read is an error at the
 // image, and the rest of the site is built (tester: the build failed
-// whole, with no output and no position). Root reads anything: skipped.
+// whole, with no output and no position); check reports it as well.
+// Root reads anything: skipped.
 func TestUnreadableAsset(t *testing.T) {
 	if os.Geteuid() == 0 {
 		t.Skip("root reads a file of mode 000")
@@ -568,5 +569,13 @@ func TestUnreadableAsset(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
 		t.Error(err)
+	}
+	// folio check, which copies nothing, finds it too.
+	res, err = Check(context.Background(), Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(res.Diags, func(d diag.Diagnostic) bool { return d.Rule == "read" && d.Path == "img/y.png" }) {
+		t.Errorf("check: no read error at img/y.png: %v", res.Diags)
 	}
 }
