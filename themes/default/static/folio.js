@@ -127,6 +127,21 @@
     menus.forEach(function (d) { if (d.open && !d.contains(e.target)) d.open = false; });
   });
 
+  // ---------- Language menu: stay at the section being read ----------
+  // The other language's page opens at the same anchor: a section that
+  // has the same explicit id ({#id}) in both is found again; where that
+  // page has no such anchor, the browser shows its top.
+
+  doc.querySelectorAll(".lang-menu-list a[hreflang]").forEach(function (a) {
+    function carry() {
+      var href = a.getAttribute("href").split("#")[0];
+      a.setAttribute("href", href + location.hash);
+    }
+    a.addEventListener("click", carry);
+    a.addEventListener("auxclick", carry);
+    a.addEventListener("contextmenu", carry); // before "Copy link"
+  });
+
   // ---------- Language index: go to the reader's language ----------
 
   var langList = doc.querySelector(".lang-list[data-default]");
