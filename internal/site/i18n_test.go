@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -227,6 +228,38 @@ func TestLangsBook(t *testing.T) {
 		if !strings.Contains(root, lang) {
 			t.Errorf("root page does not link to %s", lang)
 		}
+	}
+}
+
+// TestSiteLanguagesLinkEachOther: in a site whose site.yaml lists the
+// languages, a page links the other language's pages by their path, as
+// in a LANGS.md book (t35: an error, "outside the content directory",
+// and the link published as text), with its anchor checked.
+func TestSiteLanguagesLinkEachOther(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"site.yaml":             "title: T\nlanguages:\n  - code: en\n    dir: docs/en\n  - code: fr\n    dir: docs/fr\n",
+		"docs/en/README.md":     "# Home\n\n[En français](../fr/spec/scope.md#portée), [missing](../fr/nope.md), [bad anchor](../fr/spec/scope.md#nope).\n",
+		"docs/en/spec/scope.md": "# Scope\n",
+		"docs/fr/README.md":     "# Accueil\n",
+		"docs/fr/spec/scope.md": "# Portée\n\n## Portée\n\n[Original](../../en/spec/scope.md).\n",
+	})
+	out, res := built(t, Options{Dir: dir})
+	en := readFile(t, filepath.Join(out, "en/index.html"))
+	if !containsHTML(en, `<a href="../fr/spec/scope/#port%C3%A9e">En français</a>`) {
+		t.Errorf("English home: %s", en)
+	}
+	fr := readFile(t, filepath.Join(out, "fr/spec/scope/index.html"))
+	if !containsHTML(fr, `<a href="../../../en/spec/scope/">Original</a>`) {
+		t.Errorf("French page: %s", fr)
+	}
+	var got []string
+	for _, d := range res.Diags {
+		if d.Severity != diag.Info {
+			got = append(got, d.Path+":"+d.Rule)
+		}
+	}
+	if want := []string{"docs/en/README.md:link-missing", "docs/en/README.md:link-anchor"}; !slices.Equal(got, want) {
+		t.Errorf("diagnostics %v, want %v", res.Diags, want)
 	}
 }
 

@@ -38,7 +38,7 @@ const (
 	locSpace                          // a GitBook editor link to a space no site maps
 	locEditor                         // a link to GitBook's local editor server
 	locUser                           // a mention of a GitBook user: their profile in the editor
-	locOtherLang                      // a file of another language's space (a LANGS.md book's ../fr/page.md)
+	locOtherLang                      // a file of another language's space (../fr/page.md)
 	locOtherSite                      // a GitBook space mapped to another site
 	locStale                          // a link into gitbook_url that matches no page
 	locShared                         // a file at a LANGS.md book's top, outside every language (../assets/logo.png)
@@ -386,11 +386,12 @@ func (s *site) assetFile(l *lang, p string) (url, abs string) {
 	return l.assetURL(p), l.space.AbsPath(p)
 }
 
-// otherLanguage finds, in a LANGS.md book, the language whose space holds
-// the relative path p written in the folder dir of this language's space
-// (`../fr/page.md`), and the file's path in that space; nil if none.
+// otherLanguage finds the language whose space holds the relative path p
+// written in the folder dir of this language's space (`../fr/page.md`),
+// and the file's path in that space; nil if none. The spaces are a
+// LANGS.md book's languages or site.yaml's.
 func (l *lang) otherLanguage(dir, p string) (*lang, string) {
-	if !l.site.cfg.LangsBook || l.space.Rel == "" {
+	if l.space.Rel == "" {
 		return nil, ""
 	}
 	site, ok := content.Clean(path.Join(l.space.Rel, dir), p)
@@ -601,10 +602,18 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		return markdown.Resolution{Keep: true}
 	case locOtherLang:
 		if target := loc.other.byPath[loc.path]; target != nil && r.Kind != markdown.RefImage {
+			if !slices.Contains(pg.targets, target) {
+				pg.targets = append(pg.targets, target) // its anchors are checked
+			}
 			res := markdown.Resolution{URL: links.Rel(pg.url, links.Escape(target.url)), Title: target.title()}
 			res.Lang, res.Dir = l.foreignTitle(target)
 			if loc.anchor != "" {
-				res.URL += "#" + url.PathEscape(loc.anchor)
+				id, ok := matchAnchor(target.ids, loc.anchor)
+				if !ok {
+					d.Severity = diag.Warning
+					fail("link-anchor", fmt.Sprintf("anchor #%s matches no heading in %s", loc.anchor, loc.other.space.DiagPath(loc.path)), "")
+				}
+				res.URL += "#" + url.PathEscape(id)
 			}
 			return res
 		}
