@@ -1033,6 +1033,10 @@ func buildIndex(src []byte) *tagIndex {
 	var literalEnd []byte    // the end of an HTML comment or <pre> being skipped
 	open := map[string]int{} // blocks open so far, by group
 	var pending []swallow    // of the fence being read
+	// A fence of Markdown or text may show tags on purpose: its end tags
+	// are a mistake only when a fence line follows them in it, the next
+	// sample's opening fence read as code.
+	var showsTags, nextSample bool
 	for start := 0; ; {
 		if start >= len(src) {
 			if fenceChar == 0 {
@@ -1078,9 +1082,14 @@ func buildIndex(src []byte) *tagIndex {
 			switch {
 			case fenceChar == 0:
 				fenceChar, fenceLen, fenceAt, pending = rest[0], n, start, nil
+				showsTags, nextSample = showsMarkup(rest[n:]), false
 			case rest[0] == fenceChar && n >= fenceLen && util.IsBlank(rest[n:]):
 				fenceChar = 0
-				idx.swallowed = append(idx.swallowed, pending...)
+				if !showsTags || nextSample {
+					idx.swallowed = append(idx.swallowed, pending...)
+				}
+			case len(pending) > 0:
+				nextSample = true // the next code sample's opening fence, as code
 			}
 		} else if len(rest) > 1 && rest[0] == '{' && rest[1] == '%' && (fenceChar == 0 || width <= 3) {
 			s := string(rest)
@@ -1147,6 +1156,19 @@ func buildIndex(src []byte) *tagIndex {
 	// One warning a fence: its first end tag of a block open around it.
 	idx.swallowed = slices.CompactFunc(idx.swallowed, func(a, b swallow) bool { return a.fence == b.fence })
 	return idx
+}
+
+// showsMarkup reports whether a fence's info string names a language
+// whose code may show GitBook's tags as written: none or plain text,
+// Markdown, or a template language of the same {% %} syntax. A tag in a
+// sample of Python or shell is rather a fence left open.
+func showsMarkup(info []byte) bool {
+	lang, _, _ := strings.Cut(strings.TrimSpace(string(info)), " ")
+	switch strings.ToLower(lang) {
+	case "", "text", "txt", "plaintext", "markdown", "md", "liquid", "jinja", "jinja2", "nunjucks", "twig", "django":
+		return true
+	}
+	return false
 }
 
 // fenceCut returns the offset of the first end tag after the fence at
