@@ -154,8 +154,17 @@ func TestCommitStaticGit(t *testing.T) {
 	}
 }
 
+// noExchange makes Commit swap with two renames, as on systems without
+// an exchange of two paths, for tests that make one of them fail.
+func noExchange(t *testing.T) {
+	saved := exchange
+	exchange = func(a, b string) error { return errors.ErrUnsupported }
+	t.Cleanup(func() { exchange = saved })
+}
+
 // failRename makes the rename of a path ending in suffix fail.
 func failRename(t *testing.T, suffix string) {
+	noExchange(t)
 	rename = func(from, to string) error {
 		if strings.HasSuffix(from, suffix) {
 			return &os.LinkError{Op: "rename", Old: from, New: to, Err: fs.ErrPermission}
@@ -181,6 +190,7 @@ func TestCommitGitFails(t *testing.T) {
 			if step == ".folio-" {
 				// The staging folder's rename into place: the name
 				// New picks is random; any path with it will do.
+				noExchange(t)
 				rename = func(from, to string) error {
 					if strings.Contains(filepath.Base(from), ".folio-") && !strings.HasSuffix(from, ".old") && to == out {
 						return &os.LinkError{Op: "rename", Old: from, New: to, Err: fs.ErrPermission}
@@ -223,6 +233,7 @@ func TestAbortKeepsStrandedGit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	noExchange(t)
 	n := 0
 	rename = func(from, to string) error {
 		if n++; n == 1 { // .git into the staging folder

@@ -41,6 +41,10 @@ type Dir struct {
 	// holdsGit: a failed Commit could not move the previous output's
 	// .git back, and Abort leaves the staging folder that holds it.
 	holdsGit bool
+	// inside: the output is a mount point (a container's volume), which
+	// cannot be renamed: the staging folder is inside it, and Commit
+	// moves the files instead of the folder.
+	inside bool
 }
 
 // folderPlan is the folders MakeFolders makes, in order, parents first,
@@ -97,15 +101,20 @@ func New(out string, minifyOutput bool) (*Dir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("create output parent: %w", err)
 	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".folio-")
+	d := &Dir{final: out}
+	stagingIn, prefix := parent, "."+filepath.Base(out)+".folio-"
+	if fi, err := os.Stat(out); err == nil && fi.IsDir() && mountPoint(out) {
+		d.inside, stagingIn, prefix = true, out, insidePrefix
+	}
+	staging, err := os.MkdirTemp(stagingIn, prefix)
 	if err != nil {
 		return nil, fmt.Errorf("create staging directory: %w", err)
 	}
 	if err := os.Chmod(staging, 0o755); err != nil {
 		return nil, fmt.Errorf("create staging directory: %w", err)
 	}
-	removeStale(out, staging)
-	d := &Dir{final: out, staging: staging}
+	d.staging = staging
+	removeStale(out, stagingIn, prefix, staging)
 	if minifyOutput {
 		d.m = minifier
 	}
@@ -118,10 +127,25 @@ func New(out string, minifyOutput bool) (*Dir, error) {
 const staleAfter = time.Hour
 
 // removeStale removes the staging directories of earlier builds of out
-// that were killed before they could remove them, but for mine: they would
-// pile up beside the output, a copy of the site each.
-func removeStale(out, mine string) {
-	old, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+globEscape(filepath.Base(out))+".folio-*"))
+// (in dir, named prefix…) that were killed before they could remove them,
+// but for mine: they would pile up beside the output, a copy of the site
+// each.
+func removeStale(out, dir, prefix, mine string) {
+	old, _ := filepath.Glob(filepath.Join(dir, globEscape(prefix)+"*"))
+	if _, err := os.Lstat(out); errors.Is(err, fs.ErrNotExist) {
+		// A build killed between Commit's two renames left the previous
+		// output aside, and none in place: the newest goes back.
+		var back string
+		var at time.Time
+		for _, p := range old {
+			if fi, err := os.Lstat(p); err == nil && fi.IsDir() && strings.HasSuffix(p, ".old") && fi.ModTime().After(at) {
+				back, at = p, fi.ModTime()
+			}
+		}
+		if back != "" {
+			_ = rename(back, out) // else it is removed as stale in time
+		}
+	}
 	for _, p := range old {
 		if fi, err := os.Lstat(p); err == nil && p != mine && fi.IsDir() && time.Since(fi.ModTime()) > staleAfter {
 			_ = removeAll(p) // what cannot be removed stays: it was not ours
@@ -466,6 +490,9 @@ func (d *Dir) Commit() error {
 	if d.inPlace {
 		return nil
 	}
+	if d.inside {
+		return d.commitInside()
+	}
 	fi, err := os.Lstat(d.final)
 	if errors.Is(err, fs.ErrNotExist) {
 		if err := rename(d.staging, d.final); err != nil {
@@ -496,7 +523,19 @@ func (d *Dir) Commit() error {
 		}
 		return nil
 	}
+	// Where the system swaps the two at once, a web server reading the
+	// folder never finds it missing, not even between two renames.
 	old := d.staging + ".old"
+	if err := exchange(d.staging, d.final); err == nil {
+		prev := d.staging // now the previous output
+		if rename(prev, old) == nil {
+			prev = old // named as such, if left over
+		}
+		if err := removeOld(prev); err != nil {
+			return fmt.Errorf("%w: %s: %w", ErrLeftOver, prev, err)
+		}
+		return nil
+	}
 	if err := rename(d.final, old); err != nil {
 		return errors.Join(fmt.Errorf("replace %s: %w", d.final, err), undo(d.final))
 	}
@@ -516,6 +555,70 @@ func (d *Dir) Commit() error {
 // gitName is the version-control entry a build keeps at the top of the
 // output folder.
 const gitName = ".git"
+
+// insidePrefix begins the names of the folders a build keeps inside an
+// output that is a mount point: its staging folder and the previous
+// output's files, on their way out.
+const insidePrefix = ".folio-"
+
+// commitInside replaces the files of an output that is a mount point:
+// the previous ones are moved into a folder inside it, the new ones out of
+// the staging folder, then the previous ones are removed. Each move is a
+// rename, quick, but the site is not swapped in one step: a reader may
+// find a file missing for that moment. The previous output's .git stays.
+func (d *Dir) commitInside() error {
+	old, err := os.MkdirTemp(d.final, insidePrefix)
+	if err != nil {
+		return fmt.Errorf("replace %s: %w", d.final, err)
+	}
+	prev, err := os.ReadDir(d.final)
+	if err != nil {
+		return fmt.Errorf("replace %s: %w", d.final, err)
+	}
+	var moved []string
+	// back puts the previous files moved so far where they were.
+	back := func(err error) error {
+		for _, name := range moved {
+			if e := rename(filepath.Join(old, name), filepath.Join(d.final, name)); e != nil {
+				return errors.Join(err, fmt.Errorf("the previous output's %s is in %s: %w", name, old, e))
+			}
+		}
+		return errors.Join(err, os.Remove(old))
+	}
+	keptGit := false
+	for _, e := range prev {
+		name := e.Name()
+		p := filepath.Join(d.final, name)
+		if p == d.staging || p == old || strings.HasPrefix(name, insidePrefix) {
+			continue
+		}
+		if name == gitName {
+			keptGit = true
+			continue
+		}
+		if err := rename(p, filepath.Join(old, name)); err != nil {
+			return back(fmt.Errorf("replace %s: %w", d.final, err))
+		}
+		moved = append(moved, name)
+	}
+	next, err := os.ReadDir(d.staging)
+	if err != nil {
+		return back(fmt.Errorf("replace %s: %w", d.final, err))
+	}
+	for _, e := range next {
+		if e.Name() == gitName && keptGit {
+			continue // the previous output's stays, as in Commit
+		}
+		if err := rename(filepath.Join(d.staging, e.Name()), filepath.Join(d.final, e.Name())); err != nil {
+			return back(fmt.Errorf("replace %s: %w", d.final, err))
+		}
+	}
+	_ = os.RemoveAll(d.staging) // empty, but for a .git that gave way
+	if err := removeOld(old); err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrLeftOver, old, err)
+	}
+	return nil
+}
 
 // keepGit moves the previous output's .git, if any, into the staging
 // folder, where a .git the build wrote (from a static/ folder that is a
@@ -576,8 +679,14 @@ func removeAll(dir string) error {
 		})
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
+	// The first error and how many more: one per file would make a
+	// message of thousands of lines.
+	errs = slices.DeleteFunc(errs, func(err error) bool { return err == nil })
+	if len(errs) > 1 {
+		return fmt.Errorf("%w (and %d more)", errs[0], len(errs)-1)
+	}
+	if len(errs) == 1 {
+		return errs[0]
 	}
 	return os.Remove(dir)
 }

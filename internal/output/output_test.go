@@ -7,8 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -392,5 +394,125 @@ func TestMinifyManyEntities(t *testing.T) {
 	}
 	if el := time.Since(start); el > 5*time.Second {
 		t.Errorf("took %v", el)
+	}
+}
+
+// TestCommitNeverMissing: while builds replace the output, a reader (a
+// web server) always finds it (t34: between the two renames the folder
+// was missing, 33 times in 30 builds). Linux swaps the two at once.
+func TestCommitNeverMissing(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("only Linux swaps two folders at once")
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	commit := func() {
+		d, err := New(out, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Write("index.html", []byte("page")); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	commit()
+	var missing atomic.Int64
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+				missing.Add(1)
+			}
+		}
+	}()
+	for range 50 {
+		commit()
+	}
+	close(stop)
+	<-done
+	if n := missing.Load(); n > 0 {
+		t.Errorf("the output was missing %d times while 50 builds replaced it", n)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.folio-*")); len(left) != 0 {
+		t.Errorf("left beside: %v", left)
+	}
+}
+
+// TestNewRestoresOld: a build killed between the two renames of a swap
+// left the previous output aside and none in place; the next build puts
+// it back before it starts, so that it stays if that build fails too.
+func TestNewRestoresOld(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "public")
+	put(t, filepath.Join(root, ".public.folio-123.old", "index.html"), "previous")
+	d, err := New(out, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(out, "index.html")); got != "previous" {
+		t.Errorf("index.html = %q, want the previous output's", got)
+	}
+	if err := d.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(out, "index.html")); got != "previous" {
+		t.Errorf("after a failed build, index.html = %q", got)
+	}
+}
+
+// TestCommitMountPoint: an output that is a mount point (a container's
+// volume) cannot be renamed (t34: every build failed with "device or
+// resource busy"): its files are replaced inside it, its .git and files
+// only the previous build wrote included, and nothing of the build is left
+// in it.
+func TestCommitMountPoint(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	saved := mountPoint
+	mountPoint = func(dir string) bool { return dir == out }
+	t.Cleanup(func() { mountPoint = saved })
+	// Renaming the folder itself fails, as it does on a mount point.
+	failRename(t, string(filepath.Separator)+"public")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, files := range [][]string{{"index.html", "old.html", "a/b.html"}, {"index.html", "a/c.html"}} {
+		d, err := New(out, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if err := d.Write(f, []byte("new "+f)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatalf("Commit: %v", err)
+		}
+		if len(files) == 3 {
+			put(t, filepath.Join(out, ".git", "HEAD"), "ref")
+		}
+	}
+	var got []string
+	filepath.WalkDir(out, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			rel, _ := filepath.Rel(out, p)
+			got = append(got, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if want := []string{".git/HEAD", "a/c.html", "index.html"}; !slices.Equal(got, want) {
+		t.Errorf("output holds %v, want %v", got, want)
+	}
+	if got := read(t, filepath.Join(out, "index.html")); got != "new index.html" {
+		t.Errorf("index.html = %q", got)
 	}
 }
