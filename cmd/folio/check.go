@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"folio/internal/linkcheck"
@@ -64,6 +65,18 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		skip = append(skip, h)
 	}
 	res, err := site.Check(ctx, site.Options{Dir: dir, External: o.external, Offline: o.offline, Translations: o.translations})
+	if stop := (*site.StopError)(nil); errors.As(err, &stop) {
+		// The report says why in the format asked for: a CI's
+		// annotation on site.yaml's line, a JUnit file that is one.
+		if o.format == "github" {
+			prefixPaths(stop.Diags, dir)
+		}
+		if err := diag.WriteFormat(stdout, o.format, stop.Diags, nil, o.format == "text" && colour(stdout)); err != nil {
+			fmt.Fprintf(stderr, "folio: error: %v\n", err)
+		}
+		fmt.Fprintln(stderr, "folio: error: the configuration has an error that stops the check; nothing was checked")
+		return exitFail
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "folio: error: %v\n", err)
 		return exitFail

@@ -172,3 +172,31 @@ func TestCheckExternal(t *testing.T) {
 		t.Error("the cache did not spare the second run its requests")
 	}
 }
+
+// TestCheckStopReportsInFormat: a site.yaml error that stops the check is
+// written in the format asked for, at its line (t34: a JUnit file of 0
+// bytes, no annotation on the line a pull request broke, empty JSON).
+func TestCheckStopReportsInFormat(t *testing.T) {
+	for name, yaml := range map[string]string{"missing": "title: x\ncontent: nope\n", "invalid": "title: x\nlanguages: [\n"} {
+		dir := testkit.Site(t, map[string]string{"site.yaml": yaml, "README.md": "# Home\n"})
+		code, out, errs := runCmd(t, "check", "--format", "junit", dir)
+		var suites struct {
+			Failures int `xml:"failures,attr"`
+		}
+		if err := xml.Unmarshal([]byte(out), &suites); err != nil || suites.Failures != 1 || code != exitFail {
+			t.Errorf("%s: junit: exit %d, %d failures (%v):\n%s\nstderr: %s", name, code, suites.Failures, err, out, errs)
+		}
+		code, out, _ = runCmd(t, "check", "--format", "json", dir)
+		var ds []struct {
+			Path string
+			Line int
+		}
+		if err := json.Unmarshal([]byte(out), &ds); err != nil || len(ds) != 1 || ds[0].Path != "site.yaml" || ds[0].Line < 2 || code != exitFail {
+			t.Errorf("%s: json: exit %d, %+v (%v):\n%s", name, code, ds, err, out)
+		}
+		code, out, _ = runCmd(t, "check", "--format", "github", dir)
+		if !strings.HasPrefix(out, "::error file=") || !strings.Contains(out, "site.yaml,line=") || code != exitFail {
+			t.Errorf("%s: github: exit %d:\n%s", name, code, out)
+		}
+	}
+}

@@ -301,12 +301,14 @@ func load(opts Options) (*site, error) {
 	}
 	if cfg.Broken {
 		var msgs []string
+		var why []diag.Diagnostic
 		for _, d := range ds {
 			if d.Severity == diag.Error {
 				msgs = append(msgs, d.String())
+				why = append(why, d)
 			}
 		}
-		return nil, fmt.Errorf("%w: %s", ErrConfig, strings.Join(msgs, "; "))
+		return nil, &StopError{Diags: why, said: fmt.Sprintf("%v: %s", ErrConfig, strings.Join(msgs, "; ")), err: ErrConfig}
 	}
 	s := &site{cfg: cfg, conv: markdown.New(), frames: make(chan *bytes.Buffer, runtime.GOMAXPROCS(0)), apis: newAPIRefs(dir, opts.Offline)}
 	s.diags.Add(ds...)
@@ -359,16 +361,18 @@ func load(opts Options) (*site, error) {
 			// A content folder site.yaml names that cannot be opened:
 			// its line says which, in the author's words.
 			var lines []string
+			var why []diag.Diagnostic
 			for _, d := range ds {
 				// Only what says why the folder cannot be opened: another
 				// mistake of site.yaml must not hide the cause.
 				if d.Severity == diag.Error && d.Path == config.FileName && strings.HasPrefix(d.Msg, "content directory ") {
 					// The command line says "error" before it.
 					lines = append(lines, strings.Replace(d.String(), ": error: ", ": ", 1))
+					why = append(why, d)
 				}
 			}
 			if len(lines) > 0 {
-				err = &saidError{said: strings.Join(lines, "\n"), err: err}
+				err = &StopError{Diags: why, said: strings.Join(lines, "\n"), err: err}
 			}
 		}
 		return nil, err
@@ -533,12 +537,16 @@ func within(p, dir string) bool {
 	return err == nil && filepath.IsLocal(rel)
 }
 
-// saidError is an error whose diagnostics say it better than its cause
-// (language en: open content directory: …), which it wraps.
-type saidError struct {
-	said string
-	err  error
+// StopError is an error of the configuration that stops a check or a
+// build before it starts, with the diagnostics that say why, at their
+// places: a report in any format gives them (a CI's annotations, a JUnit
+// file), where the error's text is for the terminal. It wraps its cause
+// (ErrConfig, or the content folder that cannot be opened).
+type StopError struct {
+	Diags []diag.Diagnostic
+	said  string // what Error says: the diagnostics, or the cause with them
+	err   error
 }
 
-func (e *saidError) Error() string { return e.said }
-func (e *saidError) Unwrap() error { return e.err }
+func (e *StopError) Error() string { return e.said }
+func (e *StopError) Unwrap() error { return e.err }
