@@ -37,7 +37,7 @@ func (s *site) writeExtras(dir *output.Dir, opts Options) error {
 	}
 	if len(s.langs) > 1 && s.langs[0].prefix != "" {
 		var buf bytes.Buffer
-		li := &theme.LanguageIndex{Title: s.cfg.Title, Default: s.langs[0].space.Lang.Code, Root: "./", Languages: s.langLinks(), Site: s.langs[0].tsite}
+		li := &theme.LanguageIndex{Title: s.cfg.Title, Default: s.langs[0].space.Lang.Code, Root: "./", Base: s.base, Languages: s.langLinks(), Site: s.langs[0].tsite}
 		if err := s.theme.RenderLanguages(&buf, li); err != nil {
 			return fmt.Errorf("language index: %w", err)
 		}

@@ -123,6 +123,12 @@ func TestGovStackBilingual(t *testing.T) {
 	if !strings.Contains(root, `en/`) || !strings.Contains(root, `fr/`) {
 		t.Error("root page does not list the languages")
 	}
+	// Its alternates are absolute too, as search engines want them (t34).
+	for _, want := range []string{`rel="canonical" href="https://example.org/playbook/"`, `hreflang="fr" href="https://example.org/playbook/fr/"`, `hreflang="x-default" href="https://example.org/playbook/"`} {
+		if !containsHTML(root, want) {
+			t.Errorf("root page lacks %s", want)
+		}
+	}
 	if u := res.Stats.Untranslated; len(u) != 1 || u[0].Code != "fr" || u[0].N != 37 {
 		t.Errorf("untranslated = %+v", u)
 	}

@@ -477,7 +477,8 @@ type LanguageIndex struct {
 	Languages []LangLink
 	Default   string // code of the default language
 	Root      string
-	Site      *Site // the default language's, for the site's icons; may be nil
+	Base      string // the site's absolute base URL (base_url), or ""
+	Site      *Site  // the default language's, for the site's icons; may be nil
 
 	strings   map[string]string // set by RenderLanguages from the default language
 	customCSS bool              // set by RenderLanguages: see Page.CustomCSS
@@ -500,6 +501,15 @@ func (l *LanguageIndex) Dir() string { return Direction(l.Default) }
 // Href turns a site-root-relative URL into one that works from the index.
 func (l *LanguageIndex) Href(url string) string {
 	return join(l.Root, url)
+}
+
+// AbsHref is Href made absolute when the site has a base URL, as search
+// engines want the alternate-language links of a page.
+func (l *LanguageIndex) AbsHref(url string) string {
+	if l.Base != "" {
+		return join(l.Base, url)
+	}
+	return l.Href(url)
 }
 
 // join prefixes root to a site-root-relative url and leaves absolute URLs
