@@ -41,6 +41,9 @@ type Dir struct {
 	// holdsGit: a failed Commit could not move the previous output's
 	// .git back, and Abort leaves the staging folder that holds it.
 	holdsGit bool
+	// madeParents are the folders New made above the output, innermost
+	// first.
+	madeParents []string
 	// inside: the output is a mount point (a container's volume), which
 	// cannot be renamed: the staging folder is inside it, and Commit
 	// moves the files instead of the folder.
@@ -98,10 +101,19 @@ func Open(out string, minifyOutput bool) *Dir {
 func New(out string, minifyOutput bool) (*Dir, error) {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
+	// The folders made for it, innermost first: Abort removes them, as a
+	// failed build leaves nothing behind.
+	var made []string
+	for p := parent; ; p = filepath.Dir(p) {
+		if _, err := os.Lstat(p); err == nil || filepath.Dir(p) == p {
+			break
+		}
+		made = append(made, p)
+	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("create output parent: %w", err)
 	}
-	d := &Dir{final: out}
+	d := &Dir{final: out, madeParents: made}
 	stagingIn, prefix := parent, "."+filepath.Base(out)+".folio-"
 	if fi, err := os.Stat(out); err == nil && fi.IsDir() && mountPoint(out) {
 		d.inside, stagingIn, prefix = true, out, insidePrefix
@@ -702,5 +714,13 @@ func (d *Dir) Abort() error {
 	if d.holdsGit {
 		return fmt.Errorf("%s holds the previous output's %s: left in place", d.staging, gitName)
 	}
-	return os.RemoveAll(d.staging)
+	if err := os.RemoveAll(d.staging); err != nil {
+		return err
+	}
+	for _, p := range d.madeParents {
+		if os.Remove(p) != nil {
+			break // not empty: another build's, or a file put there since
+		}
+	}
+	return nil
 }

@@ -516,3 +516,23 @@ func TestCommitMountPoint(t *testing.T) {
 		t.Errorf("index.html = %q", got)
 	}
 }
+
+// TestAbortRemovesMadeParents: a failed build into a folder whose parents
+// did not exist leaves none of them (t34: "nothing written", and np/a/b
+// were there).
+func TestAbortRemovesMadeParents(t *testing.T) {
+	root := t.TempDir()
+	d, err := New(filepath.Join(root, "np", "a", "b", "public"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Write("index.html", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := os.ReadDir(root); len(left) != 0 {
+		t.Errorf("left in the folder: %v", left)
+	}
+}
