@@ -85,6 +85,11 @@ type Config struct {
 	// to its directory, checked to exist. None gives the theme's own icon.
 	Logo    string
 	Favicon []string
+	// SocialImage is the picture that social networks and chat apps show
+	// in the preview of a link to the site (Open Graph's og:image), a file
+	// of the site as Logo is; it needs BaseURL, as previews need absolute
+	// addresses.
+	SocialImage string
 	// RepoURL is the web address of the site's repository on its host
 	// (site.yaml repo_url): pages link to their file there ("Edit this
 	// page"), to the host's new-issue form beside each heading, and to
@@ -169,6 +174,7 @@ type rawConfig struct {
 	Strings       map[string]map[string]string `yaml:"strings"`
 	Logo          string                       `yaml:"logo"`
 	Favicon       stringList                   `yaml:"favicon"`
+	SocialImage   string                       `yaml:"social_image"`
 	RepoURL       string                       `yaml:"repo_url"`
 	EditURL       string                       `yaml:"edit_url"`
 	Branch        string                       `yaml:"branch"`
@@ -417,6 +423,13 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			errAt(lines.top("favicon"), "favicon: "+msg, "give the path of an icon file of the site, such as static/favicon.svg")
 		} else {
 			c.Favicon = append(c.Favicon, p)
+		}
+	}
+	if raw.SocialImage != "" {
+		if p, msg := checkFile(dir, raw.SocialImage, socialTypes); msg != "" {
+			errAt(lines.top("social_image"), "social_image: "+msg, "give the path of a PNG or JPEG file of the site, such as static/social.png")
+		} else {
+			c.SocialImage = p
 		}
 	}
 	for i, ig := range c.Ignore {
@@ -715,6 +728,8 @@ var (
 	imageTypes = map[string]string{".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
 		".gif": "image/gif", ".webp": "image/webp", ".avif": "image/avif"}
 	iconTypes = map[string]string{".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon", ".gif": "image/gif"}
+	// socialTypes are those every network's link preview shows (not SVG).
+	socialTypes = map[string]string{".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 )
 
 // MediaType returns the media type of an image or icon file by its

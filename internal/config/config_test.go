@@ -47,6 +47,9 @@ func dumpConfig(c *Config) string {
 	for _, f := range c.Favicon {
 		fmt.Fprintf(&b, "favicon %q\n", f)
 	}
+	if c.SocialImage != "" {
+		fmt.Fprintf(&b, "social_image %q\n", c.SocialImage)
+	}
 	for _, code := range slices.Sorted(maps.Keys(c.Strings)) {
 		m := c.Strings[code]
 		for _, k := range slices.Sorted(maps.Keys(m)) {

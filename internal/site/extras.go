@@ -87,10 +87,10 @@ func (s *site) writeStatic(dir *output.Dir) error {
 	if err != nil {
 		return fmt.Errorf("theme static files: %w", err)
 	}
-	// The logo and favicons that static/ does not hold, each once: one
-	// file may be both.
+	// The logo, favicons and social image that static/ does not hold,
+	// each once: one file may be two of them.
 	done := map[string]bool{}
-	for _, p := range append([]string{s.cfg.Logo}, s.cfg.Favicon...) {
+	for _, p := range append([]string{s.cfg.Logo, s.cfg.SocialImage}, s.cfg.Favicon...) {
 		if p == "" || strings.HasPrefix(p, "static/") || done[p] {
 			continue
 		}

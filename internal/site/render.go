@@ -264,6 +264,9 @@ func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
 	if s.cfg.Logo != "" {
 		ts.Logo = siteFileURL(s.cfg.Logo)
 	}
+	if s.cfg.SocialImage != "" && s.base != "" {
+		ts.SocialImage = s.base + siteFileURL(s.cfg.SocialImage)
+	}
 	// A PNG or an ICO first: browsers that show SVG icons take the last
 	// one they can.
 	for _, svg := range []bool{false, true} {

@@ -183,7 +183,7 @@ func (r *relevance) byName(rel string) bool {
 		return true
 	}
 	cfg := r.s.cfg
-	if rel == cfg.Logo {
+	if rel == cfg.Logo || rel == cfg.SocialImage {
 		return true
 	}
 	for _, f := range cfg.Favicon {

@@ -49,6 +49,34 @@ func TestLogoIsFavicon(t *testing.T) {
 	}
 }
 
+// TestSocialImage: with a base URL, a page's head has the Open Graph
+// tags of link previews, social_image as their picture (published where
+// it is not in static/), by its absolute address; without one, none
+// (t34: the guide named the picture, and no page showed it).
+func TestSocialImage(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"site.yaml":          "title: Docs\nsocial_image: img/card image.png\n",
+		"README.md":          "---\ndescription: What the docs say.\n---\n# Home\n",
+		"img/card image.png": "png",
+	})
+	out, _ := built(t, Options{Dir: dir, BaseURL: "https://example.org/docs/"})
+	home := readFile(t, filepath.Join(out, "index.html"))
+	for _, want := range []string{`property="og:image" content="https://example.org/docs/_folio/site/img/card%20image.png"`,
+		`property="og:title" content="Home"`, `property="og:description" content="What the docs say."`,
+		`property="og:url" content="https://example.org/docs/"`, `twitter:card content="summary_large_image"`} {
+		if !containsHTML(home, want) {
+			t.Errorf("home lacks %s", want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "_folio/site/img/card image.png")); err != nil {
+		t.Error(err)
+	}
+	out, _ = built(t, Options{Dir: dir})
+	if home := readFile(t, filepath.Join(out, "index.html")); strings.Contains(home, "og:") {
+		t.Errorf("without a base URL, Open Graph tags: %s", home)
+	}
+}
+
 // TestSiteFiles: static/ is published as it is, the logo and the
 // favicons of site.yaml show in every page (a file outside static/ is
 // published too), and a site without them gets the theme's own icon.

@@ -34,6 +34,7 @@ func testSite(th *Theme) *Site {
 		Title:       "Folio Docs",
 		Description: "Documentation built with folio.",
 		BaseURL:     "https://docs.example.com/",
+		SocialImage: "https://docs.example.com/social.png",
 		Lang:        "en",
 		Dir:         "ltr",
 		Home:        "",

@@ -22,6 +22,7 @@ type Site struct {
 	Generator          string            // "folio vX"
 	Logo               string            // site-root-relative URL of the logo shown in the header, or ""
 	Favicon            []Icon            // the site's icons, PNG before SVG; none means the theme's own
+	SocialImage        string            // absolute URL of the picture of link previews (og:image), or "" (no base URL)
 	// Links are the book's own links for the sidebar (book.json's
 	// links.sidebar).
 	Links []SiteLink
