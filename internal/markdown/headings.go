@@ -183,7 +183,24 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	// The text of each heading the body keeps, which names the tables of
 	// its section.
 	names := make([]string, len(anchors))
+	// The page's title is no section of it: in GitBook, page.md#overview
+	// is the "## Overview" section of a page titled Overview. So the
+	// sections get their IDs first, and the title the one left.
+	var title *ast.Heading
+	titleAt := -1 // its index in d.Headings
+	if len(anchors) > 0 {
+		if h, ok := anchors[0].node.(*ast.Heading); ok && h.Level == 1 && h.Parent() == doc && h == doc.FirstChild() && d.Title == "" && !d.untitled {
+			title = h
+			// Its place, first: what the loop records refers to
+			// headings by their index.
+			titleAt = len(d.Headings)
+			d.Headings = append(d.Headings, Heading{Level: 1})
+		}
+	}
 	for i, a := range anchors {
+		if i == 0 && title != nil {
+			continue
+		}
 		if a.details != nil {
 			d.addDetails(a.details, func(base string) string { return own(i, base) })
 			continue
@@ -213,14 +230,6 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		h.SetAttributeString("id", []byte(id))
 		file, line := d.writtenAt(h)
 		if h.Level == 1 {
-			if i == 0 && h.Parent() == doc && h == doc.FirstChild() && d.Title == "" && !d.untitled {
-				// The theme prints the title; keep one h1 per page.
-				d.Title = txt
-				d.titleLinks(h, src)
-				doc.RemoveChild(doc, h)
-				d.Headings = append(d.Headings, Heading{Level: 1, ID: id, Text: txt, File: file, Line: line})
-				continue
-			}
 			h.Level = 2
 		}
 		names[i] = txt
@@ -232,6 +241,18 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			d.report(h.Pos(), diag.Warning, "heading-empty", "heading has no text: readers see an empty line, and the outline leaves it out")
 		}
 		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, File: file, Line: line, Block: blk})
+	}
+	if title != nil {
+		txt := strings.TrimSpace(stripZeroWidth(plainText(title, src)))
+		id := cmp.Or(anchors[0].written, d.slug(txt), "section")
+		id = own(0, id)
+		title.SetAttributeString("id", []byte(id))
+		file, line := d.writtenAt(title)
+		// The theme prints the title; keep one h1 per page.
+		d.Title = txt
+		d.titleLinks(title, src)
+		doc.RemoveChild(doc, title)
+		d.Headings[titleAt] = Heading{Level: 1, ID: id, Text: txt, File: file, Line: line}
 	}
 	for i, t := range tables {
 		if t.heading >= 0 && names[t.heading] != "" {
