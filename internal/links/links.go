@@ -209,21 +209,23 @@ func slugRunes(text string) string {
 	var b strings.Builder
 	b.Grow(len(text))
 	pendingDash := false
-	afterKept := false // a mark is kept only on a kept letter: ⚠️'s U+FE0F is not
+	// A mark is kept only on a kept letter: not ⚠️'s U+FE0F, nor the
+	// U+FE0F U+20E3 of the keycap 1️⃣ after its digit.
+	afterLetter := false
 	for _, r := range strings.ToLower(text) {
 		switch {
 		case isZeroWidth(r):
 			continue
-		case unicode.IsMark(r) && !afterKept:
+		case unicode.IsMark(r) && !afterLetter:
 			continue
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '.':
 			if pendingDash && b.Len() > 0 {
 				b.WriteByte('-')
 			}
-			pendingDash, afterKept = false, true
+			pendingDash, afterLetter = false, unicode.IsLetter(r) || unicode.IsMark(r)
 			b.WriteRune(r)
 		default: // '-' and every separator
-			pendingDash, afterKept = true, false
+			pendingDash, afterLetter = true, false
 		}
 	}
 	s := b.String()

@@ -74,6 +74,11 @@ func TestSlug(t *testing.T) {
 		{"Overview", "overview"},
 		{"⚠️ Important", "important"},
 		{"Important ⚠️", "important"},
+		// A keycap is a digit and two marks: the digit alone is kept (t35).
+		{"1️⃣ First step", "id-1-first-step"},
+		{"Step 2️⃣", "step-2"},
+		// The marks of a word stay.
+		{"हिन्दी", "हिन्दी"},
 		{"Tea ☕️ time", "tea-time"},
 		{"नमस्ते दुनिया", "नमस्ते-दुनिया"},
 		{"Cafe\u0301", "café"}, // composed: as an author types it in a link
