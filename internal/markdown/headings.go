@@ -744,15 +744,33 @@ func isBlankInline(n ast.Node, src []byte) bool {
 
 var zeroWidth = strings.NewReplacer("\u200b", "", "\ufeff", "", "\u2060", "")
 
-// stripZeroWidth drops zero-width spaces; U+200C (ZWNJ) is kept, as it is
-// a real letter joiner in Persian and other scripts.
+// stripZeroWidth drops zero-width spaces, and a U+200C (ZWNJ) that is not
+// between two letters, as the page's text does (zwRE): between two, it
+// is a real letter joiner in Persian and other scripts; elsewhere, an
+// export's artefact ("Structure\u200c").
 func stripZeroWidth(s string) string {
-	// U+200B and U+2060 start with byte E2, U+FEFF with EF: most text has
-	// neither, and ContainsAny is slow with a set of non-ASCII characters.
-	if strings.IndexByte(s, 0xe2) < 0 && strings.IndexByte(s, 0xef) < 0 || !strings.ContainsAny(s, "\u200b\ufeff\u2060") {
+	// U+200B, U+200C and U+2060 start with byte E2, U+FEFF with EF: most
+	// text has neither, and ContainsAny is slow with a set of non-ASCII
+	// characters.
+	if strings.IndexByte(s, 0xe2) < 0 && strings.IndexByte(s, 0xef) < 0 || !strings.ContainsAny(s, "\u200b\u200c\ufeff\u2060") {
 		return s
 	}
-	return zeroWidth.Replace(s)
+	s = zeroWidth.Replace(s)
+	if !strings.Contains(s, zwnj) {
+		return s
+	}
+	v := []byte(s)
+	var b strings.Builder
+	at := 0
+	for _, m := range zwRE.FindAllIndex(v, -1) {
+		b.Write(v[at:m[0]])
+		if joins(v, m[0], m[1]) {
+			b.WriteString(zwnj) // one joins as many
+		}
+		at = m[1]
+	}
+	b.Write(v[at:])
+	return b.String()
 }
 
 // blankText reports whether raw paragraph text shows nothing: spaces,
