@@ -593,11 +593,11 @@ func playerURL(u *url.URL) string {
 			id = at(1)
 		}
 		if isID(id) {
-			return "https://www.youtube-nocookie.com/embed/" + id
+			return "https://www.youtube-nocookie.com/embed/" + id + youtubeStart(u.Query())
 		}
 	case "youtu.be":
 		if isID(at(0)) {
-			return "https://www.youtube-nocookie.com/embed/" + at(0)
+			return "https://www.youtube-nocookie.com/embed/" + at(0) + youtubeStart(u.Query())
 		}
 	case "vimeo.com":
 		if id := at(0); id != "" && strings.Trim(id, "0123456789") == "" {
@@ -625,6 +625,36 @@ func playerURL(u *url.URL) string {
 		}
 	}
 	return ""
+}
+
+// youtubeStart is the player's start time, "?start=90", of a link that
+// starts a video later: t=90, t=90s, t=1m30s or start=90; "" for none.
+func youtubeStart(q url.Values) string {
+	t := q.Get("t")
+	if t == "" {
+		t = q.Get("start")
+	}
+	secs, n := 0, 0
+	for _, c := range t {
+		switch {
+		case c >= '0' && c <= '9':
+			if n = n*10 + int(c-'0'); n > 1e6 {
+				return "" // no video is that long
+			}
+		case c == 'h':
+			secs, n = secs+n*3600, 0
+		case c == 'm':
+			secs, n = secs+n*60, 0
+		case c == 's':
+			secs, n = secs+n, 0
+		default:
+			return ""
+		}
+	}
+	if secs += n; secs <= 0 {
+		return ""
+	}
+	return "?start=" + strconv.Itoa(secs)
 }
 
 func isID(s string) bool {
