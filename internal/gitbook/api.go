@@ -409,9 +409,19 @@ func renderField(w util.BufWriter, b *Block, entering bool) {
 // renderResponse writes a response as a <details> whose summary shows the
 // status and the short description (an attribute, or api-method's
 // description Label, which closes the summary itself).
+//
+// A response with nothing to show beyond that is a row, as an OpenAPI
+// block shows it: a control that opened on nothing would mislead.
 func renderResponse(w util.BufWriter, b *Block, entering bool) {
+	label, labelled := b.FirstChild().(*Label)
+	labelled = labelled && label.Role == "api-response-desc"
+	empty := b.FirstChild() == nil || labelled && label.NextSibling() == nil
 	if !entering {
-		_, _ = w.WriteString("</details>\n")
+		if empty {
+			_, _ = w.WriteString("</div>\n")
+		} else {
+			_, _ = w.WriteString("</details>\n")
+		}
 		return
 	}
 	code, reason := responseStatus(b)
@@ -419,15 +429,28 @@ func renderResponse(w util.BufWriter, b *Block, entering bool) {
 	if b.open {
 		open = " open"
 	}
-	fmt.Fprintf(w, `<details class="api-response"%s><summary><span class="api-status api-status-%s">%s</span> `, open, statusClass(code), esc(code))
-	if l, ok := b.FirstChild().(*Label); ok && l.Role == "api-response-desc" {
-		return
+	if empty {
+		fmt.Fprintf(w, `<div class="api-response api-response-empty"><p class="api-response-head"><span class="api-status api-status-%s">%s</span> `, statusClass(code), esc(code))
+	} else {
+		fmt.Fprintf(w, `<details class="api-response"%s><summary><span class="api-status api-status-%s">%s</span> `, open, statusClass(code), esc(code))
+	}
+	if labelled {
+		return // the label writes the description, and ends the head
 	}
 	desc := strings.TrimSpace(b.Tag.get("description"))
 	if desc == "" {
 		desc = reason
 	}
-	fmt.Fprintf(w, "<span class=\"api-response-desc\">%s</span></summary>\n", esc(desc))
+	fmt.Fprintf(w, "<span class=\"api-response-desc\">%s</span>%s\n", esc(desc), responseHeadEnd(empty))
+}
+
+// responseHeadEnd ends the head of a response: its <summary>, or the
+// paragraph of one with nothing to expand.
+func responseHeadEnd(empty bool) string {
+	if empty {
+		return "</p>"
+	}
+	return "</summary>"
 }
 
 func renderAPIPart(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -883,7 +883,7 @@ func renderLabel(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 		}
 		return ast.WalkContinue, nil
 	case l.Role == "api-response-desc":
-		open, close = `<span class="api-response-desc">`, "</span></summary>\n"
+		open, close = `<span class="api-response-desc">`, "</span>"+responseHeadEnd(l.NextSibling() == nil)+"\n"
 	case l.Role == "hint-title":
 		open, close = `<p class="hint-title">`, "</p>\n<div class=\"hint-body\">\n"
 		if id, ok := l.AttributeString("id"); ok {
