@@ -31,6 +31,9 @@ type FrontMatter struct {
 	Title          string
 	Cover          string
 	CoverY         float64
+	// CoverLine and CoverCol are where the cover's value is written, for
+	// the diagnostics of its image.
+	CoverLine, CoverCol int
 	Icon           string
 	Hidden         bool
 	NoIndex        bool
@@ -380,6 +383,8 @@ func decodeFrontMatter(path string, yml []byte, items yaml.MapSlice, err error) 
 				fm.Title = s
 			case "cover":
 				fm.Cover = s
+				fm.CoverLine = keyLine(yml, key, seen[key])
+				fm.CoverCol = valueCol(yml, fm.CoverLine, key)
 			case "icon":
 				fm.Icon = s
 				if s != "" && !gitbook.KnownIcon(s) {
@@ -838,6 +843,24 @@ func keyLine(yml []byte, key string, nth int) int {
 		}
 	}
 	return first
+}
+
+// valueCol is the column of the value of key on the front matter's line
+// (keyLine's count: the opening --- is line 1), 1 when it cannot tell.
+func valueCol(yml []byte, line int, key string) int {
+	lines := strings.Split(string(yml), "\n")
+	if line < 2 || line-2 >= len(lines) {
+		return 1
+	}
+	t, ok := strings.CutPrefix(lines[line-2], key+":")
+	if !ok {
+		return 1
+	}
+	rest := strings.TrimLeft(t, " \t")
+	if rest == "" {
+		return 1
+	}
+	return len(key) + 1 + len(t) - len(rest) + 1
 }
 
 // yaml12 reads y, n, yes, no, on and off, and their capitalised forms,

@@ -900,7 +900,8 @@ func (s *site) resolvePage(l *lang, pg *page, used func(string)) {
 	})
 	if c := pg.doc.Meta.Cover; c != "" {
 		// The cover is an image like any other, written in front matter.
-		r := l.resolve(pg, markdown.Ref{Dest: c, Kind: markdown.RefImage, Line: 1, Col: 1, HasAlt: true},
+		at := pg.doc.Meta
+		r := l.resolve(pg, markdown.Ref{Dest: c, Kind: markdown.RefImage, Line: max(at.CoverLine, 1), Col: max(at.CoverCol, 1), HasAlt: true},
 			func(d diag.Diagnostic) { ds = append(ds, d) }, used)
 		switch {
 		case r.Keep:
