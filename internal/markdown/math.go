@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -111,7 +112,7 @@ func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		d.mathReport(start, diag.Warning, "malformed TeX ("+err.Error()+"): its source is shown")
 	}
 	for _, cmd := range unknown {
-		d.mathReport(start, diag.Info, `TeX command \`+cmd+` is not known to folio: it is shown in an error box`)
+		d.mathReport(start, diag.Warning, `TeX command \`+cmd+` is not known to folio: it is shown in an error box`)
 	}
 	return n
 }
@@ -266,6 +267,33 @@ func (p *texParser) skipSpace() {
 // ']' (end of a root index), 'r' (\right) or 'e' (the end of a cell of an
 // environment: &, \\ or \end). It does not consume the stop.
 func (p *texParser) expr(stop byte) error {
+	// An infix fraction ({n \choose k}, {a \over b}) takes what the group
+	// wrote before it as its numerator, and the rest as its denominator.
+	start, infix := len(p.out), ""
+	var num []byte
+	end := func() error {
+		if infix == "" {
+			return nil
+		}
+		den := bytes.Clone(p.out[start:])
+		p.out = p.out[:start]
+		frac := `<mfrac>`
+		if infix != "over" {
+			frac = `<mfrac linethickness="0">`
+		}
+		if infix == "choose" {
+			p.w(`<mrow><mo>(</mo>`)
+		}
+		p.w(frac + "<mrow>")
+		p.out = append(p.out, num...)
+		p.w("</mrow><mrow>")
+		p.out = append(p.out, den...)
+		p.w("</mrow></mfrac>")
+		if infix == "choose" {
+			p.w(`<mo>)</mo></mrow>`)
+		}
+		return nil
+	}
 	for {
 		p.skipSpace()
 		if p.i >= len(p.s) {
@@ -279,24 +307,31 @@ func (p *texParser) expr(stop byte) error {
 			case 'e':
 				return texError(`\begin without \end`)
 			}
-			return nil
+			return end()
 		}
 		if stop == 'e' && (p.s[p.i] == '&' || p.s[p.i] == '\\' && (p.cmdName() == `\` || p.cmdName() == "end")) {
-			return nil
+			return end()
 		}
 		switch c := p.s[p.i]; {
 		case c == '}':
 			if stop == '}' {
-				return nil
+				return end()
 			}
 			return texError("unmatched }")
 		case c == ']' && stop == ']':
-			return nil
+			return end()
 		case c == '\\' && p.cmdName() == "right":
 			if stop == 'r' {
-				return nil
+				return end()
 			}
 			return texError(`\right without \left`)
+		case c == '\\' && infix == "":
+			if name := p.cmdName(); name == "over" || name == "choose" || name == "atop" {
+				p.i += 1 + len(name)
+				infix, num = name, bytes.Clone(p.out[start:])
+				p.out = p.out[:start]
+				continue
+			}
 		}
 		if err := p.item(); err != nil {
 			return err
@@ -495,6 +530,8 @@ func styled(variant, s string) string {
 			upper, lower, digit = 0x1D538, 0x1D552, 0x1D7D8
 		case "script":
 			upper, lower = 0x1D49C, 0x1D4B6
+		case "fraktur":
+			upper, lower = 0x1D504, 0x1D51E
 		}
 		switch {
 		case r >= 'A' && r <= 'Z' && upper != 0:
@@ -515,6 +552,7 @@ var letterlike = map[string]map[rune]rune{
 	"double-struck": {'C': 'ℂ', 'H': 'ℍ', 'N': 'ℕ', 'P': 'ℙ', 'Q': 'ℚ', 'R': 'ℝ', 'Z': 'ℤ'},
 	"script": {'B': 'ℬ', 'E': 'ℰ', 'F': 'ℱ', 'H': 'ℋ', 'I': 'ℐ', 'L': 'ℒ', 'M': 'ℳ', 'R': 'ℛ',
 		'e': 'ℯ', 'g': 'ℊ', 'o': 'ℴ'},
+	"fraktur": {'C': 'ℭ', 'H': 'ℌ', 'I': 'ℑ', 'R': 'ℜ', 'Z': 'ℨ'},
 }
 
 // command translates \name at p.i.
@@ -640,6 +678,178 @@ func (p *texParser) command() (big bool, err error) {
 		} else {
 			p.w("</mtext>")
 		}
+	case "not":
+		// The next relation, struck through: ≠, ∉, or the sign with a
+		// combining long solidus.
+		p.skipSpace()
+		if p.i >= len(p.s) {
+			return false, texError(`\not without a relation`)
+		}
+		sign := ""
+		if p.s[p.i] == '\\' {
+			next := p.cmdName()
+			sym, ok := texSymbols[next]
+			if !ok {
+				return false, texError(`\not before \` + next)
+			}
+			p.i += 1 + len(next)
+			sign = sym.text
+		} else {
+			r, n := utf8.DecodeRuneInString(p.s[p.i:])
+			p.i += n
+			sign = string(r)
+		}
+		if neg, ok := texNegated[sign]; ok {
+			sign = neg
+		} else {
+			sign += "\u0338"
+		}
+		p.mo(sign)
+	case "overset", "stackrel", "underset":
+		// The first argument goes over (or under) the second.
+		at := len(p.out)
+		if err := p.arg(); err != nil {
+			return false, err
+		}
+		mark := bytes.Clone(p.out[at:])
+		p.out = p.out[:at]
+		tag := "mover"
+		if name == "underset" {
+			tag = "munder"
+		}
+		p.w("<" + tag + ">")
+		if err := p.arg(); err != nil {
+			return false, err
+		}
+		p.out = append(p.out, mark...)
+		p.w("</" + tag + ">")
+	case "xrightarrow", "xleftarrow":
+		// A long arrow, as drawn: Chromium draws no stretched arrow
+		// without a math font.
+		arrow := "⟶"
+		if name == "xleftarrow" {
+			arrow = "⟵"
+		}
+		p.skipSpace()
+		if p.i < len(p.s) && p.s[p.i] == '[' {
+			// The optional label under the arrow.
+			p.i++
+			p.w(`<munderover><mo stretchy="false">` + arrow + `</mo><mrow>`)
+			if err := p.expr(']'); err != nil {
+				return false, err
+			}
+			p.i++
+			p.w("</mrow>")
+			if err := p.arg(); err != nil {
+				return false, err
+			}
+			p.w("</munderover>")
+			return false, nil
+		}
+		p.w(`<mover><mo stretchy="false">` + arrow + `</mo>`)
+		if err := p.arg(); err != nil {
+			return false, err
+		}
+		p.w("</mover>")
+	case "boxed", "fbox", "cancel", "bcancel", "xcancel", "sout":
+		// A box or a stroke needs menclose, which MathML Core lacks: a
+		// border or a line of content.css draws it.
+		p.w(`<mrow class="math-` + name + `">`)
+		if name == "fbox" {
+			body, err := p.rawGroup()
+			if err != nil {
+				return false, err
+			}
+			p.w("<mtext>")
+			p.esc(strings.ReplaceAll(body, " ", "\u00a0"))
+			p.w("</mtext>")
+		} else if err := p.arg(); err != nil {
+			return false, err
+		}
+		p.w("</mrow>")
+	case "phantom", "hphantom", "vphantom":
+		p.w("<mphantom>")
+		if err := p.arg(); err != nil {
+			return false, err
+		}
+		p.w("</mphantom>")
+	case "smash", "mathllap", "mathrlap", "mathclap", "llap", "rlap", "clap", "mathstrut":
+		// Drawn as they are, without their overlap or height tricks.
+		if name != "mathstrut" {
+			return false, p.arg()
+		}
+	case "bmod":
+		p.w(`<mo lspace="0.2222em" rspace="0.2222em">mod</mo>`)
+	case "pmod", "pod":
+		p.w(`<mspace width="1em"/><mo stretchy="false">(</mo>`)
+		if name == "pmod" {
+			p.w(`<mi mathvariant="normal">mod</mi><mspace width="0.3333em"/>`)
+		}
+		if err := p.arg(); err != nil {
+			return false, err
+		}
+		p.w(`<mo stretchy="false">)</mo>`)
+	case "tag":
+		// The equation's number, after it; \tag* without parentheses.
+		star := p.i < len(p.s) && p.s[p.i] == '*'
+		if star {
+			p.i++
+		}
+		body, err := p.rawGroup()
+		if err != nil {
+			return false, err
+		}
+		if !star {
+			body = "(" + body + ")"
+		}
+		p.w(`<mspace width="2em"/><mtext>`)
+		p.esc(body)
+		p.w("</mtext>")
+	case "hspace", "kern", "mkern", "hskip":
+		// A width in em, ex or mu: another unit is a normal space.
+		if p.i < len(p.s) && p.s[p.i] == '*' {
+			p.i++ // \hspace*: the same here
+		}
+		body := ""
+		if p.skipSpace(); p.i < len(p.s) && p.s[p.i] == '{' {
+			var err error
+			if body, err = p.rawGroup(); err != nil {
+				return false, err
+			}
+		}
+		p.w(`<mspace width="` + texWidth(body) + `"/>`)
+	case "href":
+		// The link's text: a formula is no place for a link.
+		if _, err := p.rawGroup(); err != nil {
+			return false, err
+		}
+		return false, p.arg()
+	case "mathop", "mathbin", "mathrel", "mathord":
+		return false, p.arg()
+	case "raisebox":
+		// Raised by a length, which is left out: the box is drawn in line.
+		if _, err := p.rawGroup(); err != nil {
+			return false, err
+		}
+		return false, p.arg()
+	case "rule":
+		// A rule's [raise]{width}{height}: a space of its width.
+		p.skipSpace()
+		if p.i < len(p.s) && p.s[p.i] == '[' {
+			if k := strings.IndexByte(p.s[p.i:], ']'); k >= 0 {
+				p.i += k + 1
+			}
+		}
+		width, err := p.rawGroup()
+		if err != nil {
+			return false, err
+		}
+		if _, err := p.rawGroup(); err != nil {
+			return false, err
+		}
+		p.w(`<mspace width="` + texWidth(width) + `"/>`)
+	case "KaTeX", "LaTeX", "TeX":
+		p.w("<mtext>" + name + "</mtext>")
 	case "begin":
 		return false, p.environment()
 	case "color":
@@ -894,7 +1104,26 @@ var texSymbols = func() map[string]texSymbol {
 		uparrow ↑ downarrow ↓ longrightarrow ⟶ longleftarrow ⟵ ldots … cdots ⋯ vdots ⋮ ddots ⋱
 		dots … prime ′ angle ∠ perp ⊥ parallel ∥ mid ∣ langle ⟨ rangle ⟩ lfloor ⌊ rfloor ⌋
 		lceil ⌈ rceil ⌉ vert | Vert ‖ oplus ⊕ otimes ⊗ colon : { { } } | ‖ % % $ $ & & # # _ _
-		lbrace { rbrace } lbrack [ rbrack ] lvert | rvert | lVert ‖ rVert ‖`)
+		lbrace { rbrace } lbrack [ rbrack ] lvert | rvert | lVert ‖ rVert ‖ backslash \
+		lt < gt > nmid ∤ odot ⊙ ominus ⊖ oslash ⊘ prec ≺ succ ≻ preceq ⪯ succeq ⪰
+		sqsubseteq ⊑ sqsupseteq ⊒ sqsubset ⊏ sqsupset ⊐ sqcup ⊔ sqcap ⊓ models ⊨ vdash ⊢ dashv ⊣
+		top ⊤ bot ⊥ intercal ⊺ hookrightarrow ↪ hookleftarrow ↩ subsetneq ⊊ supsetneq ⊋
+		updownarrow ↕ Uparrow ⇑ Downarrow ⇓ Updownarrow ⇕ leadsto ⇝ rightleftharpoons ⇌
+		leftrightharpoons ⇋ rightharpoonup ⇀ leftharpoonup ↼ circlearrowleft ↺ circlearrowright ↻
+		curvearrowleft ↶ curvearrowright ↷ longmapsto ⟼ Longrightarrow ⟹ Longleftarrow ⟸
+		longleftrightarrow ⟷ Longleftrightarrow ⟺ nearrow ↗ searrow ↘ swarrow ↙ nwarrow ↖
+		therefore ∴ because ∵ smile ⌣ frown ⌢ lessgtr ≶ gtrless ≷ lesssim ≲ gtrsim ≳ approxeq ≊
+		doteq ≐ bumpeq ≏ Bumpeq ≎ triangleq ≜ coloneqq ≔ eqqcolon ≕ coloneq ≔ leqslant ⩽ geqslant ⩾
+		nleq ≰ ngeq ≱ nless ≮ ngtr ≯ nsubseteq ⊈ nsupseteq ⊉ nparallel ∦ ncong ≇ nsim ≁
+		dotsb ⋯ dotsc … dotsm ⋯ dotsi ⋯ dotso … iddots ⋰ uplus ⊎ amalg ⨿ wr ≀ diamond ⋄
+		bigtriangleup △ bigtriangledown ▽ triangleleft ◃ triangleright ▹ lhd ⊲ rhd ⊳ unlhd ⊴ unrhd ⊵
+		dagger † ddagger ‡ ltimes ⋉ rtimes ⋊ bowtie ⋈ Join ⋈ asymp ≍ between ≬ pitchfork ⋔`)
+	add("mi", `triangle △ square □ blacksquare ■ Box □ Diamond ◊ lozenge ◊ blacklozenge ⧫
+		checkmark ✓ S § P ¶ copyright © pounds £ euro € yen ¥ degree ° clubsuit ♣ heartsuit ♡
+		spadesuit ♠ diamondsuit ♢ flat ♭ sharp ♯ natural ♮ wp ℘ mho ℧ eth ð beth ℶ gimel ℷ
+		daleth ℸ digamma ϝ varkappa ϰ imath ı jmath ȷ complement ∁ Finv Ⅎ Game ⅁ hslash ℏ
+		backprime ‵ bigstar ★ maltese ✠ surd √ Bbbk 𝕜
+		circledS Ⓢ measuredangle ∡ sphericalangle ∢ diagup ╱ diagdown ╲`)
 	add("big", `sum ∑ prod ∏ coprod ∐ bigcup ⋃ bigcap ⋂ bigoplus ⨁ bigotimes ⨂ lim lim max max
 		min min sup sup inf inf`)
 	add("int", `int ∫ iint ∬ iiint ∭ oint ∮`)
@@ -910,12 +1139,32 @@ var texSpaces = map[string]string{",": "0.1667em", ":": "0.2222em", ">": "0.2222
 // texVariants are the font commands and the mathvariant they give.
 var texVariants = map[string]string{"mathrm": "normal", "mathup": "normal", "mathbf": "bold", "boldsymbol": "bold",
 	"bm": "bold", "mathit": "italic", "mathbb": "double-struck", "mathcal": "script", "mathscr": "script",
-	"mathsf": "sans-serif", "mathtt": "monospace"}
+	"mathsf": "sans-serif", "mathtt": "monospace", "mathfrak": "fraktur", "Bbb": "double-struck"}
 
 type texAccent struct {
 	mark     string
 	stretchy string
 	under    bool
+}
+
+// texNegated are the relations that \not strikes with a character of
+// their own.
+var texNegated = map[string]string{"=": "≠", "<": "≮", ">": "≯", "∈": "∉", "∋": "∌", "⊂": "⊄", "⊃": "⊅",
+	"⊆": "⊈", "⊇": "⊉", "≡": "≢", "∼": "≁", "≃": "≄", "≈": "≉", "≅": "≇", "≤": "≰", "≥": "≱",
+	"∣": "∤", "∥": "∦", "∃": "∄", "≺": "⊀", "≻": "⊁", "⊢": "⊬", "⊨": "⊭", "↔": "↮", "→": "↛", "←": "↚"}
+
+// texWidth reads a TeX width (1em, 0.5ex, 18mu, -3mu) as a CSS one; a
+// width of another unit, or none, is a normal space.
+func texWidth(w string) string {
+	w = strings.TrimSpace(w)
+	for unit, em := range map[string]float64{"em": 1, "ex": 0.43, "mu": 1.0 / 18, "pt": 0.1, "px": 0.0625} {
+		if n, ok := strings.CutSuffix(w, unit); ok {
+			if f, err := strconv.ParseFloat(strings.TrimSpace(n), 64); err == nil && f > -100 && f < 100 {
+				return strconv.FormatFloat(f*em, 'f', 4, 64) + "em"
+			}
+		}
+	}
+	return "0.25em"
 }
 
 var texAccents = map[string]texAccent{
@@ -924,4 +1173,8 @@ var texAccents = map[string]texAccent{
 	"dot": {"˙", "false", false}, "ddot": {"¨", "false", false}, "tilde": {"~", "false", false},
 	"widetilde": {"~", "true", false},
 	"overbrace": {"⏞", "true", false}, "underbrace": {"⏟", "true", true},
+	"mathring": {"˚", "false", false}, "check": {"ˇ", "false", false}, "breve": {"˘", "false", false},
+	"acute": {"´", "false", false}, "grave": {"`", "false", false},
+	"overleftarrow": {"←", "true", false}, "overleftrightarrow": {"↔", "true", false},
+	"underrightarrow": {"→", "true", true}, "underleftarrow": {"←", "true", true},
 }
