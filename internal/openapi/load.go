@@ -53,6 +53,9 @@ type Spec struct {
 	// Unresolved are the $refs that do not resolve: each is rendered as
 	// an empty object, and the rest of the spec as written.
 	Unresolved []LoadError
+	// Slips are the values of a type OpenAPI does not allow that are read
+	// as their author meant, or left out (slips.go).
+	Slips []Slip
 
 	order *keyOrder
 	// src is every file read, by absolute path, as written; files the
@@ -61,6 +64,22 @@ type Spec struct {
 	disabled   map[refAt]bool   // the $refs disabled
 	offsets    map[string][]int // the byte offsets in src of their keys, by file
 	resolved   map[refAt]bool   // the $refs checkRefs saw resolve
+	slipFixes  map[string][]slipFix
+}
+
+// addFile records the file's text as written and as kin-openapi reads it,
+// its slips fixed.
+func (sp *Spec) addFile(file string, b []byte) {
+	sp.src[file], sp.files[file] = b, b
+	sp.order.add(b)
+	if fixes, slips := findSlips(file, b); len(fixes) > 0 {
+		if sp.slipFixes == nil {
+			sp.slipFixes = map[string][]slipFix{}
+		}
+		sp.slipFixes[file] = fixes
+		sp.Slips = append(sp.Slips, slips...)
+		sp.patch()
+	}
 }
 
 // LoadError is a spec that could not be loaded, with where it went wrong
@@ -179,8 +198,7 @@ func (sp *Spec) source(l *Loader, file string) ([]byte, error) {
 		return nil, err
 	}
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	sp.src[file], sp.files[file] = b, b
-	sp.order.add(b)
+	sp.addFile(file, b)
 	return b, nil
 }
 
@@ -202,9 +220,9 @@ func (sp *Spec) validate(doc *openapi3.T) []error {
 
 func (l *Loader) parse(file string, data []byte, local bool) (*Spec, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	sp := &Spec{File: file, src: map[string][]byte{file: data}, files: map[string][]byte{file: data}, order: &keyOrder{},
+	sp := &Spec{File: file, src: map[string][]byte{}, files: map[string][]byte{}, order: &keyOrder{},
 		disabled: map[refAt]bool{}, offsets: map[string][]int{}, resolved: map[refAt]bool{}}
-	sp.order.add(data)
+	sp.addFile(file, data)
 	kind, version := "", ""
 	if m := versionRE.FindSubmatch(data); m != nil {
 		kind, version = string(m[1]), string(m[2])

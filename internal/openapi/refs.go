@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
@@ -363,19 +364,29 @@ func (sp *Spec) disable(file string, r yamlRef, cause string) bool {
 	return true
 }
 
-// patch renames the keys of the disabled $refs of sp's files in what
-// kin-openapi reads.
+// patch makes what kin-openapi reads of sp's files: the keys of their
+// disabled $refs renamed, and their slips fixed.
 func (sp *Spec) patch() {
-	for file, offs := range sp.offsets {
-		offs = slices.Sorted(slices.Values(offs))
+	for file := range sp.src {
+		edits := sp.slipFixes[file]
+		for _, off := range sp.offsets[file] {
+			edits = append(edits, slipFix{off: off, n: len("$ref"), text: unresolvedKey})
+		}
+		if len(edits) == 0 {
+			continue
+		}
+		slices.SortFunc(edits, func(a, b slipFix) int { return a.off - b.off })
 		src := sp.src[file]
 		var b bytes.Buffer
-		b.Grow(len(src) + len(offs)*(len(unresolvedKey)-len("$ref")))
+		b.Grow(len(src) + len(edits)*len(unresolvedKey))
 		last := 0
-		for _, off := range offs {
-			b.Write(src[last:off])
-			b.WriteString(unresolvedKey)
-			last = off + len("$ref")
+		for _, e := range edits {
+			if e.off < last {
+				continue // one inside another: never, as they are a key or a value each
+			}
+			b.Write(src[last:e.off])
+			b.WriteString(e.text)
+			last = e.off + e.n
 		}
 		b.Write(src[last:])
 		sp.files[file] = b.Bytes()
@@ -383,12 +394,17 @@ func (sp *Spec) patch() {
 }
 
 // origCol is the column, in file as written, of what is at line and col
-// of it once its disabled $refs are renamed.
+// of it once its disabled $refs are renamed and its slips fixed.
 func (sp *Spec) origCol(file string, line, col int) int {
 	shift := 0
 	for at := range sp.disabled {
 		if at.file == file && at.line == line && at.col < col {
 			shift += len(unresolvedKey) - len("$ref")
+		}
+	}
+	for _, f := range sp.slipFixes[file] {
+		if f.line == line && f.col < col {
+			shift += utf8.RuneCountInString(f.text) - f.n // the text replaced is ASCII
 		}
 	}
 	return max(col-shift, 1)

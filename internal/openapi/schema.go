@@ -143,6 +143,12 @@ func (r *renderer) mergeOnce(s *openapi3.Schema) *merged {
 				m.required = append(m.required, q)
 			}
 		}
+		for _, name := range orderedKeys(r.spec.order, s.Properties) {
+			// A property's own required: true, a slip (slips.go).
+			if p := s.Properties[name]; p != nil && p.Value != nil && p.Value.Extensions[requiredKey] == true && !slices.Contains(m.required, name) {
+				m.required = append(m.required, name)
+			}
+		}
 		if ap := s.AdditionalProperties; ap.Schema != nil {
 			m.additional = ap.Schema
 		} else if ap.Has != nil && *ap.Has {

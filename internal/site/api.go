@@ -290,6 +290,11 @@ func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, unread map[string]bool) 
 			Msg:  fmt.Sprintf("$ref %q does not resolve: %v; the rest of the spec is shown without it", u.Ref, u.Err),
 			Hint: "correct the $ref, or add what it names"})
 	}
+	for _, sl := range spec.Slips {
+		ds = append(ds, diag.Diagnostic{Path: s.specPath(sl.File), Line: sl.Line, Col: sl.Col, Severity: diag.Warning, Rule: "api-spec-invalid",
+			Msg:  sl.Msg,
+			Hint: "write the value as OpenAPI wants it"})
+	}
 	for _, p := range spec.Problems {
 		ds = append(ds, diag.Diagnostic{Path: where, Line: max(p.Line, 1), Col: max(p.Col, 1), Severity: diag.Warning, Rule: "api-spec-invalid",
 			Msg:  "the spec does not pass strict OpenAPI validation (it is rendered as far as it loads): " + p.Msg,
