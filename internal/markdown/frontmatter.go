@@ -27,17 +27,17 @@ import (
 // GitBook writes have fields; every other key is kept in Extra for
 // templates.
 type FrontMatter struct {
-	Description    string
-	Title          string
-	Cover          string
-	CoverY         float64
+	Description string
+	Title       string
+	Cover       string
+	CoverY      float64
 	// CoverLine and CoverCol are where the cover's value is written, for
 	// the diagnostics of its image.
 	CoverLine, CoverCol int
-	Icon           string
-	Hidden         bool
-	NoIndex        bool
-	TranslationKey string
+	Icon                string
+	Hidden              bool
+	NoIndex             bool
+	TranslationKey      string
 	// TranslatedFrom is the commit (or tag) of the original that a
 	// translation follows (translated_from), and TranslatedFromLine the
 	// line that says so: folio says the translation is outdated when the
