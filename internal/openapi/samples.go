@@ -271,7 +271,9 @@ func (r *renderer) paramValue(p *openapi3.Parameter) (string, bool) {
 	given := r.paramGiven(p)
 	if p.Schema != nil && p.Schema.Value != nil {
 		s := p.Schema.Value
-		given = append(given, s.Example, s.Default)
+		given = append(given, s.Example)
+		given = append(given, s.Examples...) // OpenAPI 3.1's list
+		given = append(given, s.Default)
 		if len(s.Enum) > 0 {
 			given = append(given, s.Enum[0])
 		}
@@ -290,6 +292,15 @@ func (r *renderer) paramValue(p *openapi3.Parameter) (string, bool) {
 // one value, its name when the spec gives none.
 func (r *renderer) paramValues(p *openapi3.Parameter) []string {
 	v := r.paramExample(p)
+	if len(p.Content) > 0 && v != nil {
+		// Serialised by its media type (X-Meta: {"a":1}), one value.
+		if isScalar(v) {
+			return []string{scalarText(v)}
+		}
+		if b, err := encodeJSON(r.spec.order, v, ""); err == nil {
+			return []string{string(b)}
+		}
+	}
 	list, isList := v.([]any)
 	if !isList {
 		if v != nil && isScalar(v) {
@@ -319,8 +330,23 @@ func (r *renderer) paramExample(p *openapi3.Parameter) any {
 		return given[0]
 	}
 	g := exampler{order: r.spec.order, request: true}
-	v, _ := g.value(p.Schema, 0)
+	schema := p.Schema
+	if schema == nil {
+		if mt := r.paramMedia(p); mt != nil {
+			schema = mt.Schema
+		}
+	}
+	v, _ := g.value(schema, 0)
 	return v
+}
+
+// paramMedia is the media type of a parameter defined by its content,
+// not its schema (OpenAPI allows one), or nil.
+func (r *renderer) paramMedia(p *openapi3.Parameter) *openapi3.MediaType {
+	for _, k := range orderedKeys(r.spec.order, p.Content) {
+		return p.Content[k]
+	}
+	return nil
 }
 
 // paramGiven are the values the parameter p itself gives, in order: its
@@ -334,6 +360,17 @@ func (r *renderer) paramGiven(p *openapi3.Parameter) []any {
 		if ex := p.Examples[k]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
 			given = append(given, ex.Value.Value)
 			break
+		}
+	}
+	if mt := r.paramMedia(p); mt != nil {
+		if mt.Example != nil {
+			given = append(given, mt.Example)
+		}
+		for _, k := range orderedKeys(r.spec.order, mt.Examples) {
+			if ex := mt.Examples[k]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
+				given = append(given, ex.Value.Value)
+				break
+			}
 		}
 	}
 	return given
@@ -366,6 +403,10 @@ func delimiter(p *openapi3.Parameter) string {
 // joined (form without explode).
 func (r *renderer) queryPairs(p *openapi3.Parameter) []string {
 	pair := func(k, v string) string { return url.QueryEscape(k) + "=" + url.QueryEscape(v) }
+	if len(p.Content) > 0 {
+		// Serialised by its media type, not its style: one pair.
+		return []string{pair(p.Name, r.paramValues(p)[0])}
+	}
 	v := r.paramExample(p)
 	if _, isObj := v.(*object); isObj || isMap(v) {
 		var fields []string
