@@ -87,6 +87,7 @@ var english = map[string]string{
 	"api_nullable":        "nullable",
 	"api_possible_values": "Possible values",
 	"api_show_properties": "Show properties",
+	"api_too_deep":        "Not shown here: nested too deeply",
 	"api_one_of":          "One of",
 	"api_auth_none":       "No authorization",
 	"api_any_of":          "Any of",

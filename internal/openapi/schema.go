@@ -557,6 +557,10 @@ func (r *renderer) fieldAt(f field, depth int) {
 		r.write(`</details>`)
 	} else if r.room(depth) && (m.additional != nil || m.addAny) {
 		r.body(m, depth+1)
+	} else if hasChildren(r, m) || m.additional != nil {
+		// Past the depth or the budget: said, not left for an empty
+		// object (t36).
+		r.printf(`<p class="api-too-deep">%s</p>`, esc(r.o.str("api_too_deep")))
 	}
 	r.write(`</li>`)
 }
