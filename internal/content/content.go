@@ -433,6 +433,41 @@ func (s *Space) honkitSummary(name string) *nav.Summary {
 // pages by name and its folders, a folder's README (any case) being the
 // folder's page and the others under it. A folder without a README has
 // its pages at its own place.
+// naturalCompare orders names as people number them: a run of digits by
+// its value, so 2-setup.md comes before 10-faq.md; otherwise byte by byte,
+// and two names of one value (01-a, 1-a) as text, so that the order never
+// depends on the order they came in.
+func naturalCompare(a, b string) int {
+	return cmp.Or(natural(a, b), strings.Compare(a, b))
+}
+
+func natural(a, b string) int {
+	for a != "" && b != "" {
+		da, db := digitRun(a), digitRun(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if c := cmp.Or(cmp.Compare(len(na), len(nb)), strings.Compare(na, nb)); c != 0 {
+				return c
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return cmp.Compare(a[0], b[0])
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+func digitRun(s string) int {
+	n := 0
+	for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+		n++
+	}
+	return n
+}
+
 func (s *Space) inferSummary() []byte {
 	pages := map[string][]string{} // folder → its Markdown files
 	folders := map[string][]string{}
@@ -462,12 +497,12 @@ func (s *Space) inferSummary() []byte {
 	var walk func(dir string, depth int)
 	walk = func(dir string, depth int) {
 		files := pages[dir]
-		sort.Strings(files)
+		slices.SortFunc(files, naturalCompare)
 		for _, p := range files {
 			item(depth, p)
 		}
 		subs := folders[dir]
-		sort.Strings(subs)
+		slices.SortFunc(subs, naturalCompare)
 		for _, d := range subs {
 			readme := ""
 			for _, p := range pages[d] {
