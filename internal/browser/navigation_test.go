@@ -376,6 +376,13 @@ func TestOutlineShortSections(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`(`+active+`) !== "#second"`, chromedp.WithPollingTimeout(3*time.Second))); err != nil {
 		t.Errorf("scrolled to the top, outline still highlights %q: %v", eval[string](t, ctx, active), err)
 	}
+	// The reader scrolls to the end of the page: the last sections never
+	// reach the band, yet the last one in the window is the one read (t35:
+	// the outline stayed on an earlier one).
+	eval[bool](t, ctx, `window.dispatchEvent(new WheelEvent("wheel", {deltaY: 100})); scrollTo(0, document.documentElement.scrollHeight); true`)
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`(`+active+`) === "#fourth"`, chromedp.WithPollingTimeout(3*time.Second))); err != nil {
+		t.Errorf("scrolled to the end, outline highlights %q: %v", eval[string](t, ctx, active), err)
+	}
 }
 
 // TestOutlineNarrow: where the window has no room for the outline beside

@@ -785,6 +785,14 @@
         var r = jumped.getBoundingClientRect();
         if (r.top >= 0 && r.bottom <= window.innerHeight) chosen = jumped;
       }
+      if (!chosen && window.innerHeight + window.scrollY >= root.scrollHeight - 2) {
+        // At the end of the page the last short sections never reach
+        // the band: the last heading in the window is the one read.
+        for (var k = headings.length - 1; k >= 0; k--) {
+          var b = headings[k].getBoundingClientRect();
+          if (b.top < window.innerHeight && b.bottom > 0 && shown(headings[k])) { chosen = headings[k]; break; }
+        }
+      }
       for (var i = 0; !chosen && i < headings.length; i++) {
         if (visible[headings[i].id] && shown(headings[i])) { chosen = headings[i]; break; }
       }
@@ -816,6 +824,21 @@
       activate();
     }, { rootMargin: "-56px 0px -55% 0px" });
     headings.forEach(function (h) { io.observe(h); });
+    // Reaching the end of the page crosses no band: the observer says
+    // nothing, so scrolling there is watched too, once a frame.
+    if (once(root, "outline-end")) {
+      var pending = false, atEnd = false;
+      window.addEventListener("scroll", function () {
+        if (pending) return;
+        pending = true;
+        requestAnimationFrame(function () {
+          pending = false;
+          var end = window.innerHeight + window.scrollY >= root.scrollHeight - 2;
+          if ((end || atEnd) && outlineUpdate) outlineUpdate(); // on arriving and on leaving
+          atEnd = end;
+        });
+      }, { passive: true });
+    }
   }
 
   // ---------- GitBook buttons: <button data-action="search|ask"> ----------
