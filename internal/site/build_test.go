@@ -117,6 +117,13 @@ func TestOutputs(t *testing.T) {
 	if bytes.Contains(tree["page/index.html"], []byte("livereload")) {
 		t.Error("build output loads the live-reload script")
 	}
+	// folio serve serves the site at its own root: its 404 page's links
+	// start there, not at the base URL's path (t35: an unstyled page of
+	// dead links).
+	out, _ = built(t, Options{Dir: dir, Dev: true})
+	if nf := readFile(t, filepath.Join(out, "404.html")); !strings.Contains(nf, `href=/_folio/folio.css`) {
+		t.Errorf("404 page of the preview: %s", nf)
+	}
 }
 
 // TestNoMinify checks that --no-minify keeps the HTML as rendered.

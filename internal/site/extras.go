@@ -414,10 +414,11 @@ func (s *site) writeForward(l *lang, dir *output.Dir, from string, target *page,
 // the language's direction: folio serve and the hosts that look for the
 // nearest 404.html serve it there; the others serve the site's own, the
 // first language's. Static hosts serve it at any depth, so its links
-// start from the base URL's path rather than a relative root.
+// start from the base URL's path rather than a relative root; folio
+// serve serves the site at its own root, whatever the base URL.
 func (s *site) writeNotFound(dir *output.Dir, opts Options) error {
 	root := "/"
-	if s.base != "" {
+	if s.base != "" && !opts.Dev {
 		if u, err := url.Parse(s.base); err == nil && u.Path != "" {
 			root = u.EscapedPath() // as written: a %2F is no folder
 		}
