@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"os"
@@ -106,6 +107,16 @@ func (l *lang) locate(dir, dest string) location {
 				return location{status: locFile, path: file, anchor: unescape(frag)}
 			}
 			return location{status: locStale}
+		}
+	}
+	if b := l.site.base; b != "" {
+		// The site's own address of a page, as a reader cites it
+		// (https://example.org/docs/en/guide/setup/#requirements): made
+		// relative, so that it works from a copy of the site, and checked.
+		if rest, ok := cutURLPrefix(dest, b); ok {
+			if loc, ok := l.ownURL(rest); ok {
+				return loc
+			}
 		}
 	}
 	if links.IsExternal(dest) {
@@ -266,6 +277,32 @@ func (l *lang) findURLPath(p string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// ownURL locates rest, the part of a link after the site's base URL, when
+// it is the address of a page ("en/guide/", "en/guide/index.html"): a page
+// of this language or another; locStale, with base_url named, for the
+// address of no page. A file's address (an image) is not looked for:
+// false.
+func (l *lang) ownURL(rest string) (location, bool) {
+	p, frag, _ := strings.Cut(rest, "#")
+	p, _, _ = strings.Cut(p, "?")
+	p = strings.TrimSuffix(unescape(p), "index.html")
+	if p != "" && !strings.HasSuffix(p, "/") {
+		if path.Ext(p) != "" {
+			return location{}, false
+		}
+		p += "/"
+	}
+	for _, o := range l.site.langs {
+		if pg := o.byURL[p]; pg != nil && pg.origin == nil {
+			if o == l {
+				return location{status: locFile, path: pg.path, anchor: unescape(frag)}, true
+			}
+			return location{status: locOtherLang, path: pg.path, other: o, anchor: unescape(frag)}, true
+		}
+	}
+	return location{status: locStale, url: "base_url"}, true
 }
 
 func cutURLPrefix(dest, prefix string) (string, bool) {
@@ -598,7 +635,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		return markdown.Resolution{URL: loc.url}
 	case locStale:
 		d.Severity = diag.Warning
-		fail("link-stale", "link into gitbook_url matches no page of this site: "+r.Dest, "")
+		fail("link-stale", "link into "+cmp.Or(loc.url, "gitbook_url")+" matches no page of this site: "+r.Dest, "")
 		return markdown.Resolution{Keep: true}
 	case locOtherLang:
 		if target := loc.other.byPath[loc.path]; target != nil && r.Kind != markdown.RefImage {

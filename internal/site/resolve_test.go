@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -24,5 +25,37 @@ func TestCoverDiagnosticAtItsLine(t *testing.T) {
 		return d.Rule == "link-missing" && d.Path == "README.md" && d.Line == 3 && d.Col == 10
 	}) {
 		t.Errorf("no link-missing at README.md:3:10: %v", res.Diags)
+	}
+}
+
+// TestOwnBaseURLLinks: a link to the site's own address of a page (as a
+// reader cites it) leads there relatively, so that it works from a copy
+// of the site, in this language or another, and is checked as a link to
+// the page is (t35: left absolute, and a dead page or anchor said
+// nothing). A file's address is left as written.
+func TestOwnBaseURLLinks(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"site.yaml": "title: T\nbase_url: https://example.org/docs/\nlanguages:\n  - {code: en, dir: en}\n  - {code: fr, dir: fr}\n",
+		"en/README.md": "# Home\n\n[a](https://example.org/docs/en/guide/#install) [b](https://example.org/docs/fr/guide/index.html)" +
+			" [c](https://example.org/docs/en/nope/) [d](https://example.org/docs/en/guide/#nope) [e](https://example.org/docs/en/logo.png)\n",
+		"en/guide.md":  "# Guide\n\n## Install\n",
+		"fr/README.md": "# Accueil\n",
+		"fr/guide.md":  "# Guide\n",
+	})
+	out, res := built(t, Options{Dir: dir})
+	home := readFile(t, filepath.Join(out, "en/index.html"))
+	for _, want := range []string{`<a href="guide/#install">a</a>`, `<a href="../fr/guide/">b</a>`, `<a href="https://example.org/docs/en/nope/">c</a>`, `<a href="https://example.org/docs/en/logo.png">e</a>`} {
+		if !containsHTML(home, want) {
+			t.Errorf("home lacks %s", want)
+		}
+	}
+	var got []string
+	for _, d := range res.Diags {
+		if d.Severity != diag.Info {
+			got = append(got, d.Rule)
+		}
+	}
+	if want := []string{"link-stale", "link-anchor"}; !slices.Equal(got, want) {
+		t.Errorf("diagnostics %v, want %v", res.Diags, want)
 	}
 }
