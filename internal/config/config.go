@@ -49,6 +49,7 @@ type Config struct {
 	Title       string            // "" lets the build take the title from the space
 	Description string            // site description for metadata
 	BaseURL     string            // "" or an absolute http(s) URL ending in "/"
+	BaseURLLine int               // the line of site.yaml that gives it, 0 if none
 	Theme       string            // default "default"
 	Out         string            // output directory as written (default "public"); resolving it is the CLI's job
 	Minify      bool              // default true
@@ -475,7 +476,7 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		if u, err := NormalizeBaseURL(raw.BaseURL); err != nil {
 			errAt(lines.top("base_url"), "base_url: "+err.Error(), "write it like https://example.org/docs/")
 		} else {
-			c.BaseURL = u
+			c.BaseURL, c.BaseURLLine = u, lines.top("base_url")
 		}
 	}
 	if raw.GitBookURL != "" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"folio/internal/diag"
@@ -57,5 +58,26 @@ func TestOwnBaseURLLinks(t *testing.T) {
 	}
 	if want := []string{"link-stale", "link-anchor"}; !slices.Equal(got, want) {
 		t.Errorf("diagnostics %v, want %v", res.Diags, want)
+	}
+}
+
+// TestBaseURLThisMachine: a base URL of this machine (a preview's address
+// copied into CI) is a warning, at site.yaml's line or at the flag that
+// gives it; folio serve's own is not (t34).
+func TestBaseURLThisMachine(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{"site.yaml": "title: T\nbase_url: http://127.0.0.1:8080/docs/\n", "README.md": "# Home\n"})
+	has := func(res *Result, path string) bool {
+		return slices.ContainsFunc(res.Diags, func(d diag.Diagnostic) bool {
+			return d.Rule == "config" && d.Path == path && strings.Contains(d.Msg, "this machine's")
+		})
+	}
+	if res, err := Check(context.Background(), Options{Dir: dir}); err != nil || !has(res, "site.yaml") {
+		t.Errorf("site.yaml's base URL: %v %v", res, err)
+	}
+	if res, err := Check(context.Background(), Options{Dir: dir, BaseURL: "http://localhost:4000/"}); err != nil || !has(res, "--base-url") {
+		t.Errorf("--base-url: %v %v", res, err)
+	}
+	if res, err := Check(context.Background(), Options{Dir: dir, BaseURL: "https://example.org/"}); err != nil || has(res, "--base-url") || has(res, "site.yaml") {
+		t.Errorf("a public base URL: %v %v", res, err)
 	}
 }

@@ -32,6 +32,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -288,6 +290,15 @@ type site struct {
 	regrow bool
 }
 
+// thisMachine reports whether host names the machine that reads it.
+func thisMachine(host string) bool {
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
+}
+
 // load reads what a build starts from: the configuration, the theme and
 // each language's space. The caller closes the site.
 func load(opts Options) (*site, error) {
@@ -333,6 +344,18 @@ func load(opts Options) (*site, error) {
 			return nil, fmt.Errorf("--base-url: %w", err)
 		}
 		s.base = b
+	}
+	if u, err := url.Parse(s.base); err == nil && s.base != "" && !opts.Dev && thisMachine(u.Hostname()) {
+		// A preview's address copied into CI: every canonical link, the
+		// sitemap and link previews would lead readers to their own
+		// machine.
+		d := diag.Diagnostic{Path: "--base-url", Severity: diag.Warning, Rule: "config",
+			Msg:  "the base URL " + s.base + " is this machine's: the published site's canonical links, sitemap and link previews would lead readers to their own computer",
+			Hint: "give the address the site is published at"}
+		if opts.BaseURL == "" {
+			d.Path, d.Line, d.Col = config.FileName, cfg.BaseURLLine, 1
+		}
+		s.diags.Add(d)
 	}
 	s.startHistory() // git log runs while the spaces are read and parsed
 	// Parsing the templates does not depend on the content: it overlaps
