@@ -28,3 +28,20 @@ func TestSpecSampleKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestRefNameUnescaped: a schema's name is read from its $ref as written
+// in the spec's keys: a JSON pointer's ~1 and ~0, and a %-escape, undone
+// (t36: "Refund~1Request" for the schema Refund/Request).
+func TestRefNameUnescaped(t *testing.T) {
+	for ref, want := range map[string]string{
+		"./components/schemas.yaml#/Refund~1Request": "Refund/Request",
+		"#/components/schemas/A~0B":                  "A~B",
+		"#/components/schemas/Caf%C3%A9":             "Café",
+		"#/components/schemas/Pet":                   "Pet",
+		"schemas/Pet.yaml":                           "Pet",
+	} {
+		if got := refName(ref); got != want {
+			t.Errorf("refName(%q) = %q, want %q", ref, got, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package openapi
 import (
 	"fmt"
 	"math"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -53,7 +54,12 @@ func refName(ref string) string {
 		frag = frag[i+1:]
 	}
 	frag = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(frag, ".yaml"), ".yml"), ".json")
-	return frag
+	// A JSON pointer's escapes: the schema Refund/Request is Refund~1Request
+	// in its $ref, %-escaped in a URL's fragment.
+	if u, err := url.PathUnescape(frag); err == nil {
+		frag = u
+	}
+	return strings.NewReplacer("~1", "/", "~0", "~").Replace(frag)
 }
 
 // merged is a schema with its allOf parts folded in: what a reader sees
