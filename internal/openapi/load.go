@@ -17,6 +17,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -65,6 +66,12 @@ type Spec struct {
 	offsets    map[string][]int // the byte offsets in src of their keys, by file
 	resolved   map[refAt]bool   // the $refs checkRefs saw resolve
 	slipFixes  map[string][]slipFix
+}
+
+// Files are the files the spec was read from, the spec's own and those
+// its $refs name, sorted.
+func (sp *Spec) Files() []string {
+	return slices.Sorted(maps.Keys(sp.src))
 }
 
 // addFile records the file's text as written and as kin-openapi reads it,

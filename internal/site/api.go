@@ -19,6 +19,7 @@ import (
 	"folio/internal/markdown"
 	"folio/internal/openapi"
 	"folio/internal/search"
+	"folio/internal/symlink"
 	"folio/internal/source"
 	"folio/internal/theme"
 )
@@ -320,4 +321,32 @@ func (s *site) specPath(abs string) string {
 		return filepath.ToSlash(rel)
 	}
 	return abs
+}
+
+// specParts are the files of l's space that the OpenAPI spec published
+// from p (abs) refers to, to be published beside it where its $refs lead
+// (t36: a reader's download of a spec split over files had $refs to
+// nothing). None for a file that is no spec, or a spec of one file; a
+// file outside the space is not published.
+func (s *site) specParts(l *lang, p, abs string) []string {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".yaml", ".yml", ".json":
+	default:
+		return nil
+	}
+	spec, err := s.apis.loader.Load(abs)
+	if err != nil {
+		return nil
+	}
+	var parts []string
+	for _, f := range spec.Files() {
+		rel, err := filepath.Rel(symlink.Resolve(l.space.Dir), f) // as the loader names its files
+		if err != nil || f == abs || !filepath.IsLocal(rel) {
+			continue
+		}
+		if rel = filepath.ToSlash(rel); l.space.Exists(rel) && l.space.IgnoredBy(rel) == "" {
+			parts = append(parts, rel)
+		}
+	}
+	return parts
 }

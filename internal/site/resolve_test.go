@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -79,5 +80,24 @@ func TestBaseURLThisMachine(t *testing.T) {
 	}
 	if res, err := Check(context.Background(), Options{Dir: dir, BaseURL: "https://example.org/"}); err != nil || has(res, "--base-url") || has(res, "site.yaml") {
 		t.Errorf("a public base URL: %v %v", res, err)
+	}
+}
+
+// TestSpecPublishedWithItsParts: a spec split over files that a page
+// links for download is published with the files its $refs name, where
+// they lead (t36: only the spec's own file, whose $refs led nowhere).
+func TestSpecPublishedWithItsParts(t *testing.T) {
+	spec := "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\":\n          description: ok\n" +
+		"          content: {application/json: {schema: {$ref: 'parts/types.yaml#/Thing'}}}\n"
+	dir := testkit.Site(t, map[string]string{
+		"README.md":            "# Home\n\n{% openapi src=\"api/spec.yaml\" path=\"/a\" method=\"get\" %}\n[spec.yaml](api/spec.yaml)\n{% endopenapi %}\n\n[Download the spec](api/spec.yaml)\n",
+		"api/spec.yaml":        spec,
+		"api/parts/types.yaml": "Thing: {type: string}\n",
+	})
+	out, _ := built(t, Options{Dir: dir})
+	for _, f := range []string{"api/spec.yaml", "api/parts/types.yaml"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("%s not published: %v", f, err)
+		}
 	}
 }

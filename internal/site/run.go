@@ -177,7 +177,8 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 		if err := s.renderPage(j, dir, opts, ix, func(p string) { used = append(used, p) }); err != nil {
 			return err
 		}
-		for _, p := range used {
+		for i := 0; i < len(used); i++ {
+			p := used[i]
 			u, abs := s.assetFile(j.src, p)
 			if _, seen := published.Load(u); seen {
 				continue // most uses: an image on many pages
@@ -202,6 +203,8 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 				if err != nil {
 					return fmt.Errorf("language %s: %w", j.src.space.Lang.Code, err)
 				}
+				// A spec readers download needs the files its $refs name.
+				used = append(used, s.specParts(j.src, p, abs)...)
 			}
 		}
 		if opts.Progress != nil {
