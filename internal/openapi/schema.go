@@ -770,7 +770,7 @@ func (r *renderer) enum(s *openapi3.Schema) {
 		r.printf(`<dl class="api-enum" aria-label="%s">`, esc(r.o.str("api_possible_values")))
 		for _, v := range values {
 			t := scalarText(v)
-			r.printf(`<dt><code>%s</code></dt><dd>%s</dd>`, esc(t), esc(descs[t]))
+			r.printf(`<dt><code>%s</code></dt><dd%s>%s</dd>`, esc(t), r.o.langAttrs(), esc(descs[t]))
 		}
 		r.write(`</dl>`)
 		return
