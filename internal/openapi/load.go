@@ -229,21 +229,17 @@ func (l *Loader) parse(file string, data []byte, local bool) (*Spec, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	sp := &Spec{File: file, src: map[string][]byte{}, files: map[string][]byte{}, order: &keyOrder{},
 		disabled: map[refAt]bool{}, offsets: map[string][]int{}, resolved: map[refAt]bool{}}
-	sp.addFile(file, data)
-	kind, version := "", ""
-	if m := versionRE.FindSubmatch(data); m != nil {
-		kind, version = string(m[1]), string(m[2])
-	} else if m := jsonVersionRE.FindSubmatch(data); m != nil {
-		kind, version = string(m[1]), string(m[2])
-	}
+	kind, version := specVersion(data)
 	if kind == "" {
 		// Say first why a file that is not YAML (nor JSON) is not, where.
+		sp.src[file] = data
 		var n yaml.Node
 		if err := yaml.Unmarshal(data, &n); err != nil {
 			return nil, sp.loadError(err)
 		}
 		return nil, &LoadError{File: file, Line: 1, Err: errors.New("not an OpenAPI or Swagger document: it has no openapi or swagger version field")}
 	}
+	sp.addFile(file, data) // its slips read only once it is a spec
 	sp.Version = version
 
 	// A $ref that does not resolve stops kin-openapi's whole load. The
@@ -290,6 +286,26 @@ func (l *Loader) parse(file string, data []byte, local bool) (*Spec, error) {
 		sp.Problems = sp.Problems[:maxProblems:maxProblems]
 	}
 	return sp, nil
+}
+
+// specVersion returns the kind of spec data declares (openapi or
+// swagger) and its version; "" for a file that is no spec.
+func specVersion(data []byte) (kind, version string) {
+	if m := versionRE.FindSubmatch(data); m != nil {
+		return string(m[1]), string(m[2])
+	}
+	if m := jsonVersionRE.FindSubmatch(data); m != nil {
+		return string(m[1]), string(m[2])
+	}
+	return "", ""
+}
+
+// LooksLikeSpec reports whether the start of a file (head) declares an
+// OpenAPI or Swagger version, as a spec's first lines do: a cheap test
+// before a file linked for download is loaded as a spec.
+func LooksLikeSpec(head []byte) bool {
+	kind, _ := specVersion(head)
+	return kind != ""
 }
 
 // maxProblems bounds the validation problems a spec reports.
