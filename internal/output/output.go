@@ -115,14 +115,20 @@ func New(out string, minifyOutput bool) (*Dir, error) {
 	}
 	d := &Dir{final: out, madeParents: made}
 	stagingIn, prefix := parent, "."+filepath.Base(out)+".folio-"
-	if fi, err := os.Stat(out); err == nil && fi.IsDir() && mountPoint(out) {
+	// Lstat: an output that is a symbolic link is replaced, never followed
+	// (Commit), be its folder a mount point.
+	if fi, err := os.Lstat(out); err == nil && fi.IsDir() && mountPoint(out) {
 		d.inside, stagingIn, prefix = true, out, insidePrefix
 	}
 	staging, err := os.MkdirTemp(stagingIn, prefix)
-	if err != nil {
-		return nil, fmt.Errorf("create staging directory: %w", err)
+	if err == nil {
+		err = os.Chmod(staging, 0o755)
 	}
-	if err := os.Chmod(staging, 0o755); err != nil {
+	if err != nil {
+		if staging != "" {
+			_ = os.Remove(staging)
+		}
+		d.removeMadeParents()
 		return nil, fmt.Errorf("create staging directory: %w", err)
 	}
 	d.staging = staging
@@ -159,6 +165,9 @@ func removeStale(out, dir, prefix, mine string) {
 		}
 	}
 	for _, p := range old {
+		if strings.HasPrefix(filepath.Base(p), insideOld) {
+			continue // the previous files of a commit killed midway: the only copy
+		}
 		if fi, err := os.Lstat(p); err == nil && p != mine && fi.IsDir() && time.Since(fi.ModTime()) > staleAfter {
 			_ = removeAll(p) // what cannot be removed stays: it was not ours
 		}
@@ -569,27 +578,37 @@ func (d *Dir) Commit() error {
 const gitName = ".git"
 
 // insidePrefix begins the names of the folders a build keeps inside an
-// output that is a mount point: its staging folder and the previous
-// output's files, on their way out.
-const insidePrefix = ".folio-"
+// output that is a mount point: its staging folder, and insideOld, the
+// previous output's files on their way out.
+const (
+	insidePrefix = ".folio-"
+	insideOld    = ".folio-old-"
+)
 
 // commitInside replaces the files of an output that is a mount point:
 // the previous ones are moved into a folder inside it, the new ones out of
 // the staging folder, then the previous ones are removed. Each move is a
 // rename, quick, but the site is not swapped in one step: a reader may
-// find a file missing for that moment. The previous output's .git stays.
+// find a file missing for that moment. A move that fails puts everything
+// back as it was. The previous output's .git stays.
 func (d *Dir) commitInside() error {
-	old, err := os.MkdirTemp(d.final, insidePrefix)
+	old, err := os.MkdirTemp(d.final, insideOld)
 	if err != nil {
 		return fmt.Errorf("replace %s: %w", d.final, err)
 	}
 	prev, err := os.ReadDir(d.final)
 	if err != nil {
-		return fmt.Errorf("replace %s: %w", d.final, err)
+		return errors.Join(fmt.Errorf("replace %s: %w", d.final, err), os.Remove(old))
 	}
-	var moved []string
-	// back puts the previous files moved so far where they were.
+	var moved, placed []string // previous files moved out, new ones in
+	// back undoes what was done: the new files go back to the staging
+	// folder, then the previous ones to their places.
 	back := func(err error) error {
+		for _, name := range slices.Backward(placed) {
+			if e := rename(filepath.Join(d.final, name), filepath.Join(d.staging, name)); e != nil {
+				return errors.Join(err, fmt.Errorf("%s holds new files and the previous ones are in %s: %w", d.final, old, e))
+			}
+		}
 		for _, name := range moved {
 			if e := rename(filepath.Join(old, name), filepath.Join(d.final, name)); e != nil {
 				return errors.Join(err, fmt.Errorf("the previous output's %s is in %s: %w", name, old, e))
@@ -624,6 +643,7 @@ func (d *Dir) commitInside() error {
 		if err := rename(filepath.Join(d.staging, e.Name()), filepath.Join(d.final, e.Name())); err != nil {
 			return back(fmt.Errorf("replace %s: %w", d.final, err))
 		}
+		placed = append(placed, e.Name())
 	}
 	_ = os.RemoveAll(d.staging) // empty, but for a .git that gave way
 	if err := removeOld(old); err != nil {
@@ -717,10 +737,15 @@ func (d *Dir) Abort() error {
 	if err := os.RemoveAll(d.staging); err != nil {
 		return err
 	}
+	d.removeMadeParents()
+	return nil
+}
+
+// removeMadeParents removes the folders New made above the output.
+func (d *Dir) removeMadeParents() {
 	for _, p := range d.madeParents {
 		if os.Remove(p) != nil {
 			break // not empty: another build's, or a file put there since
 		}
 	}
-	return nil
 }

@@ -404,6 +404,10 @@ func TestCommitNeverMissing(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("only Linux swaps two folders at once")
 	}
+	probe := t.TempDir()
+	if err := exchange(probe, t.TempDir()); err != nil {
+		t.Skip("this file system swaps no folders at once:", err)
+	}
 	out := filepath.Join(t.TempDir(), "public")
 	commit := func() {
 		d, err := New(out, false)
@@ -534,5 +538,85 @@ func TestAbortRemovesMadeParents(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(root); len(left) != 0 {
 		t.Errorf("left in the folder: %v", left)
+	}
+}
+
+// TestCommitMountPointFails: when a move fails while the files of an
+// output that is a mount point are replaced, everything goes back as it
+// was: the previous files in place, none of the new, nothing left inside
+// (review: a mix of both, the previous site hidden in a folder that a
+// later build deleted).
+func TestCommitMountPointFails(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	saved := mountPoint
+	mountPoint = func(dir string) bool { return dir == out }
+	t.Cleanup(func() { mountPoint = saved })
+	put(t, filepath.Join(out, "index.html"), "old index")
+	put(t, filepath.Join(out, "a", "old.html"), "old a")
+	d, err := New(out, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"index.html", "a/new.html", "z.html"} {
+		if err := d.Write(f, []byte("new")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	noExchange(t)
+	rename = func(from, to string) error {
+		if filepath.Base(from) == "z.html" && filepath.Dir(to) == out {
+			return &os.LinkError{Op: "rename", Old: from, New: to, Err: fs.ErrPermission}
+		}
+		return os.Rename(from, to)
+	}
+	t.Cleanup(func() { rename = os.Rename })
+	if err := d.Commit(); !errors.Is(err, fs.ErrPermission) {
+		t.Fatalf("Commit = %v, want the move's error", err)
+	}
+	if err := d.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	filepath.WalkDir(out, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && p != out {
+			rel, _ := filepath.Rel(out, p)
+			got = append(got, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if want := []string{"a", "a/old.html", "index.html"}; !slices.Equal(got, want) {
+		t.Errorf("output holds %v, want the previous files only, %v", got, want)
+	}
+	if got := read(t, filepath.Join(out, "index.html")); got != "old index" {
+		t.Errorf("index.html = %q", got)
+	}
+}
+
+// TestSymlinkToMountPoint: an output that is a symbolic link to a mount
+// point is replaced as a link is, its folder left alone (review: the
+// files of the folder it leads to were replaced).
+func TestSymlinkToMountPoint(t *testing.T) {
+	root := t.TempDir()
+	target := filepath.Join(root, "volume")
+	put(t, filepath.Join(target, "mine.txt"), "mine")
+	out := filepath.Join(root, "public")
+	if err := os.Symlink(target, out); err != nil {
+		t.Skip("no symbolic links:", err)
+	}
+	saved := mountPoint
+	mountPoint = func(dir string) bool { return true }
+	t.Cleanup(func() { mountPoint = saved })
+	d, err := New(out, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.inside {
+		t.Error("a link to a mount point is written inside it")
+	}
+	if err := d.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(target, "mine.txt")); got != "mine" {
+		t.Errorf("mine.txt = %q", got)
 	}
 }
