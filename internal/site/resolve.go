@@ -295,14 +295,49 @@ func (l *lang) ownURL(rest string) (location, bool) {
 		p += "/"
 	}
 	for _, o := range l.site.langs {
-		if pg := o.byURL[p]; pg != nil && pg.origin == nil {
-			if o == l {
+		if pg := o.byURL[p]; pg != nil {
+			switch {
+			case pg.origin != nil:
+				return location{}, false // a fallback copy: published there, left as written
+			case o == l:
 				return location{status: locFile, path: pg.path, anchor: unescape(frag)}, true
 			}
 			return location{status: locOtherLang, path: pg.path, other: o, anchor: unescape(frag)}, true
 		}
 	}
+	if !l.site.ownPath(p) {
+		return location{}, false
+	}
 	return location{status: locStale, url: "base_url"}, true
+}
+
+// ownPath reports whether the site path p (of no page) is one the site
+// would publish a page at, so that a link there leads nowhere: under a
+// language's folder, or under the base URL's own path when it has one,
+// but not the language index, a print page, the review index, a redirect
+// or a folder of static/. A base URL at a host's root shares it with what
+// else the host serves: an address there is no one's to check.
+func (s *site) ownPath(p string) bool {
+	base, err := url.Parse(s.base)
+	under := err == nil && strings.Trim(base.Path, "/") != ""
+	for _, l := range s.langs {
+		if l.prefix != "" && strings.HasPrefix(p, l.prefix) {
+			under = true
+		}
+		rest := strings.TrimPrefix(p, l.prefix)
+		if rest == "print/" || strings.HasPrefix(rest, reviewIndexPath) {
+			return false
+		}
+		for _, r := range l.redirects() {
+			if r.from == p {
+				return false
+			}
+		}
+	}
+	if p == "" || s.static[p+"index.html"] {
+		return false
+	}
+	return under
 }
 
 func cutURLPrefix(dest, prefix string) (string, bool) {

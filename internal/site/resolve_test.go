@@ -37,9 +37,11 @@ func TestCoverDiagnosticAtItsLine(t *testing.T) {
 // nothing). A file's address is left as written.
 func TestOwnBaseURLLinks(t *testing.T) {
 	dir := testkit.Site(t, map[string]string{
-		"site.yaml": "title: T\nbase_url: https://example.org/docs/\nlanguages:\n  - {code: en, dir: en}\n  - {code: fr, dir: fr}\n",
+		"site.yaml":   "title: T\nbase_url: https://example.org/docs/\nlanguages:\n  - {code: en, dir: en}\n  - {code: fr, dir: fr, fallback: true}\n",
+		"en/other.md": "# Other\n",
 		"en/README.md": "# Home\n\n[a](https://example.org/docs/en/guide/#install) [b](https://example.org/docs/fr/guide/index.html)" +
-			" [c](https://example.org/docs/en/nope/) [d](https://example.org/docs/en/guide/#nope) [e](https://example.org/docs/en/logo.png)\n",
+			" [c](https://example.org/docs/en/nope/) [d](https://example.org/docs/en/guide/#nope) [e](https://example.org/docs/en/logo.png)" +
+			" [f](https://example.org/docs/) [g](https://example.org/docs/en/print/) [h](https://example.org/docs/fr/other/)\n",
 		"en/guide.md":  "# Guide\n\n## Install\n",
 		"fr/README.md": "# Accueil\n",
 		"fr/guide.md":  "# Guide\n",
@@ -58,7 +60,23 @@ func TestOwnBaseURLLinks(t *testing.T) {
 		}
 	}
 	if want := []string{"link-stale", "link-anchor"}; !slices.Equal(got, want) {
-		t.Errorf("diagnostics %v, want %v", res.Diags, want)
+		t.Errorf("diagnostics %v, want %v: the language index, a print page and a fallback copy are no stale addresses", res.Diags, want)
+	}
+	// A base URL at a host's root shares it with what else the host
+	// serves: an address of no page there is left alone.
+	dir = testkit.Site(t, map[string]string{
+		"site.yaml": "title: T\nbase_url: https://example.org/\n",
+		"README.md": "# Home\n\n[blog](https://example.org/blog/) [guide](https://example.org/guide/)\n",
+		"guide.md":  "# Guide\n",
+	})
+	out, res = built(t, Options{Dir: dir})
+	if home := readFile(t, filepath.Join(out, "index.html")); !containsHTML(home, `<a href="https://example.org/blog/">blog</a>`) || !containsHTML(home, `<a href="guide/">guide</a>`) {
+		t.Errorf("home at the host's root: %s", home)
+	}
+	for _, d := range res.Diags {
+		if d.Rule == "link-stale" {
+			t.Errorf("a host root's other address reported: %v", d)
+		}
 	}
 }
 
