@@ -404,7 +404,7 @@ func (sp *Spec) origCol(file string, line, col int) int {
 	}
 	for _, f := range sp.slipFixes[file] {
 		if f.line == line && f.col < col {
-			shift += utf8.RuneCountInString(f.text) - f.n // the text replaced is ASCII
+			shift += utf8.RuneCountInString(f.text) - utf8.RuneCount(sp.src[file][f.off:f.off+f.n])
 		}
 	}
 	return max(col-shift, 1)

@@ -293,8 +293,9 @@ func (r *renderer) paramValue(p *openapi3.Parameter) (string, bool) {
 func (r *renderer) paramValues(p *openapi3.Parameter) []string {
 	v := r.paramExample(p)
 	if len(p.Content) > 0 && v != nil {
-		// Serialised by its media type (X-Meta: {"a":1}), one value.
-		if isScalar(v) {
+		// Serialised by its media type (X-Meta: {"a":1}), one value: a
+		// JSON one quotes a string too.
+		if isScalar(v) && !r.paramJSON(p) {
 			return []string{scalarText(v)}
 		}
 		if b, err := encodeJSON(r.spec.order, v, ""); err == nil {
@@ -338,6 +339,14 @@ func (r *renderer) paramExample(p *openapi3.Parameter) any {
 	}
 	v, _ := g.value(schema, 0)
 	return v
+}
+
+// paramJSON reports whether the parameter p is serialised as JSON.
+func (r *renderer) paramJSON(p *openapi3.Parameter) bool {
+	for _, k := range orderedKeys(r.spec.order, p.Content) {
+		return strings.Contains(strings.ToLower(k), "json")
+	}
+	return false
 }
 
 // paramMedia is the media type of a parameter defined by its content,

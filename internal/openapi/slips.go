@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -49,6 +50,10 @@ var (
 	// it is a slip.
 	dataKeys = map[string]bool{"example": true, "examples": true, "default": true, "const": true, "value": true}
 )
+
+// jsonNumber is a number as JSON and YAML both read it: not NaN, Inf, +5
+// or 05, which ParseFloat takes.
+var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
 
 // findSlips reads a spec's file for slips; nothing when it is not YAML
 // or JSON (the load says why).
@@ -130,12 +135,18 @@ func (w *slipWalker) mapping(n *yaml.Node, parent string, schema bool) {
 		k, v := n.Content[i], n.Content[i+1]
 		key := k.Value
 		switch {
-		case strings.HasPrefix(key, "x-") || dataKeys[key]:
+		case strings.HasPrefix(key, "x-") || dataKeys[key] && !(key == "default" && parent == "responses"):
+			// The default response is an object of the spec's.
 			continue
 		case key == "enum":
 			if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
+				quoted := v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
 				if raw, ok := w.raw(v); ok {
-					w.fix(v, len(raw), "["+raw+"]", fmt.Sprintf("enum is one value, not a list of values: read as the list [%s]", raw))
+					list := "[" + raw + "]" // a, b: the list of the values the author wrote
+					if !quoted && strings.ContainsAny(raw, "[]{}#") {
+						list = "[" + strconv.Quote(v.Value) + "]" // in brackets, it would read as no list at all
+					}
+					w.fix(v, len(raw), list, fmt.Sprintf("enum is not a list: read as the list %s", list))
 				}
 			}
 			continue
@@ -162,7 +173,7 @@ func (w *slipWalker) mapping(n *yaml.Node, parent string, schema bool) {
 				w.fix(v, len(raw), strconv.Quote(v.Value), fmt.Sprintf("%s is %s, where OpenAPI wants text: read as the text %q", key, typeName(v.Tag), v.Value))
 			}
 		case slipNumbers[key] && v.Tag == "!!str":
-			if _, err := strconv.ParseFloat(v.Value, 64); err == nil && quoted {
+			if jsonNumber.MatchString(v.Value) && quoted {
 				if raw, ok := w.raw(v); ok {
 					w.fix(v, len(raw), v.Value, fmt.Sprintf("%s is the text %q, where OpenAPI wants a number: read as the number %s", key, v.Value, v.Value))
 				}
@@ -177,7 +188,7 @@ func (w *slipWalker) mapping(n *yaml.Node, parent string, schema bool) {
 			// A property's own flag, as Swagger 2.0's parameters have it.
 			if kraw, ok := w.raw(k); ok {
 				w.fix(k, len(kraw), strings.Replace(kraw, key, requiredKey, 1),
-					"required: "+v.Value+" on a property is not OpenAPI's, which lists the required properties in their object's required list: the property is shown as required when it is true")
+					"required: "+v.Value+" on a schema is not OpenAPI's, which lists the required properties in their object's required list: a property so marked true is shown as required")
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"folio/internal/testkit"
 )
@@ -29,6 +30,14 @@ paths:
           required: "true"
           schema: {type: string, maxLength: "64", enum: abc}
       responses:
+        default:
+          description: error
+          content:
+            application/json:
+              schema:
+                type: string
+                maxLength: "8"
+                enum: a, b
         "200":
           description: ok
           content:
@@ -40,7 +49,7 @@ paths:
   type: object
   properties:
     id: {type: string, required: true}
-    size: {type: integer, minimum: "ten"}
+    size: {type: integer, minimum: "ten", maximum: "NaN"}
     example: {type: string, example: {version: 1.0, required: true}}
 `
 	root := testkit.Site(t, map[string]string{"spec.yaml": spec, "types.yaml": types})
@@ -56,9 +65,12 @@ paths:
 		`spec.yaml:4:12: version is a number, where OpenAPI wants text: read as the text "1.0"`,
 		`spec.yaml:11:21: required is the text "true", where OpenAPI wants true or false: read as true`,
 		`spec.yaml:12:45: maxLength is the text "64", where OpenAPI wants a number: read as the number 64`,
-		`spec.yaml:12:57: enum is one value, not a list of values: read as the list [abc]`,
-		`types.yaml:4:24: required: true on a property is not OpenAPI's, which lists the required properties in their object's required list: the property is shown as required when it is true`,
+		`spec.yaml:12:57: enum is not a list: read as the list [abc]`,
+		`spec.yaml:20:28: maxLength is the text "8", where OpenAPI wants a number: read as the number 8`,
+		`spec.yaml:21:23: enum is not a list: read as the list [a, b]`,
+		`types.yaml:4:24: required: true on a schema is not OpenAPI's, which lists the required properties in their object's required list: a property so marked true is shown as required`,
 		`types.yaml:5:27: minimum is "ten", not a number: it is left out`,
+		`types.yaml:5:43: maximum is "NaN", not a number: it is left out`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("slips:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -85,15 +97,16 @@ paths:
 // it with the slip fixed.
 func TestSlipsPositionsAsWritten(t *testing.T) {
 	spec := `{"openapi":"3.0.3","info":{"title":"t","version":1.0},"paths":{"/a":{"get":{"parameters":[` +
-		`{"name":"q","in":"nowhere","schema":{"type":"string","enum":"x"}}],"responses":{"200":{"description":"ok"}}}}}}`
+		`{"name":"q","schema":{"type":"string","enum":"café"},"in":"nowhere"}],"responses":{"200":{"description":"ok"}}}}}}`
 	root := testkit.Site(t, map[string]string{"spec.json": spec})
 	sp, err := NewLoader(root).Load("spec.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	col := func(s string) int { return strings.Index(spec, s) + 1 }
-	if len(sp.Slips) != 2 || sp.Slips[0].Col != col(`1.0`) || sp.Slips[1].Col != col(`"x"`) {
-		t.Errorf("slips %v, want at columns %d and %d", sp.Slips, col(`1.0`), col(`"x"`))
+	// Columns count characters: é is one.
+	col := func(s string) int { return utf8.RuneCountInString(spec[:strings.Index(spec, s)]) + 1 }
+	if len(sp.Slips) != 2 || sp.Slips[0].Col != col(`1.0`) || sp.Slips[1].Col != col(`"café"`) {
+		t.Errorf("slips %v, want at columns %d and %d", sp.Slips, col(`1.0`), col(`"café"`))
 	}
 	if len(sp.Problems) != 1 || sp.Problems[0].Line != 1 || sp.Problems[0].Col != col(`"in"`) {
 		t.Errorf("problems %v, want one at 1:%d (the 'in' of q)", sp.Problems, col(`"in"`))
