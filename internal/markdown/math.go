@@ -325,8 +325,11 @@ func (p *texParser) expr(stop byte) error {
 				return end()
 			}
 			return texError(`\right without \left`)
-		case c == '\\' && infix == "":
+		case c == '\\':
 			if name := p.cmdName(); name == "over" || name == "choose" || name == "atop" {
+				if infix != "" {
+					return texError(`two \` + infix + `-like fractions in one group: put one in braces`)
+				}
 				p.i += 1 + len(name)
 				infix, num = name, bytes.Clone(p.out[start:])
 				p.out = p.out[:start]
@@ -775,9 +778,15 @@ func (p *texParser) command() (big bool, err error) {
 		p.w("</mphantom>")
 	case "smash", "mathllap", "mathrlap", "mathclap", "llap", "rlap", "clap", "mathstrut":
 		// Drawn as they are, without their overlap or height tricks.
-		if name != "mathstrut" {
-			return false, p.arg()
+		if name == "mathstrut" {
+			return false, nil
 		}
+		if p.skipSpace(); p.i < len(p.s) && p.s[p.i] == '[' {
+			if k := strings.IndexByte(p.s[p.i:], ']'); k >= 0 {
+				p.i += k + 1 // \smash[b]: which side, left out
+			}
+		}
+		return false, p.arg()
 	case "bmod":
 		p.w(`<mo lspace="0.2222em" rspace="0.2222em">mod</mo>`)
 	case "pmod", "pod":
@@ -815,6 +824,18 @@ func (p *texParser) command() (big bool, err error) {
 			var err error
 			if body, err = p.rawGroup(); err != nil {
 				return false, err
+			}
+		} else {
+			// TeX's own form, without braces: \kern1em, \mkern18mu.
+			j := p.i
+			for j < len(p.s) && strings.IndexByte("+-.0123456789", p.s[j]) >= 0 {
+				j++
+			}
+			if k := j; j > p.i {
+				for k < len(p.s) && k < j+2 && isASCIILetter(p.s[k]) {
+					k++
+				}
+				body, p.i = p.s[p.i:k], k
 			}
 		}
 		p.w(`<mspace width="` + texWidth(body) + `"/>`)
