@@ -361,25 +361,22 @@ func (r *renderer) paramMedia(p *openapi3.Parameter) *openapi3.MediaType {
 // paramGiven are the values the parameter p itself gives, in order: its
 // example, its first named example.
 func (r *renderer) paramGiven(p *openapi3.Parameter) []any {
-	var given []any
-	if p.Example != nil {
-		given = append(given, p.Example)
-	}
-	for _, k := range orderedKeys(r.spec.order, p.Examples) {
-		if ex := p.Examples[k]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
-			given = append(given, ex.Value.Value)
-			break
-		}
-	}
+	given := r.examples(nil, p.Example, p.Examples)
 	if mt := r.paramMedia(p); mt != nil {
-		if mt.Example != nil {
-			given = append(given, mt.Example)
-		}
-		for _, k := range orderedKeys(r.spec.order, mt.Examples) {
-			if ex := mt.Examples[k]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
-				given = append(given, ex.Value.Value)
-				break
-			}
+		given = r.examples(given, mt.Example, mt.Examples)
+	}
+	return given
+}
+
+// examples appends to given an example and the first of named examples,
+// those that are there.
+func (r *renderer) examples(given []any, example any, named openapi3.Examples) []any {
+	if example != nil {
+		given = append(given, example)
+	}
+	for _, k := range orderedKeys(r.spec.order, named) {
+		if ex := named[k]; ex != nil && ex.Value != nil && ex.Value.Value != nil {
+			return append(given, ex.Value.Value)
 		}
 	}
 	return given

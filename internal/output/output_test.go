@@ -505,15 +505,7 @@ func TestCommitMountPoint(t *testing.T) {
 			put(t, filepath.Join(out, ".git", "HEAD"), "ref")
 		}
 	}
-	var got []string
-	filepath.WalkDir(out, func(p string, e fs.DirEntry, err error) error {
-		if err == nil && !e.IsDir() {
-			rel, _ := filepath.Rel(out, p)
-			got = append(got, filepath.ToSlash(rel))
-		}
-		return err
-	})
-	if want := []string{".git/HEAD", "a/c.html", "index.html"}; !slices.Equal(got, want) {
+	if got, want := tree(out, false), []string{".git/HEAD", "a/c.html", "index.html"}; !slices.Equal(got, want) {
 		t.Errorf("output holds %v, want %v", got, want)
 	}
 	if got := read(t, filepath.Join(out, "index.html")); got != "new index.html" {
@@ -576,15 +568,7 @@ func TestCommitMountPointFails(t *testing.T) {
 	if err := d.Abort(); err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	filepath.WalkDir(out, func(p string, e fs.DirEntry, err error) error {
-		if err == nil && p != out {
-			rel, _ := filepath.Rel(out, p)
-			got = append(got, filepath.ToSlash(rel))
-		}
-		return err
-	})
-	if want := []string{"a", "a/old.html", "index.html"}; !slices.Equal(got, want) {
+	if got, want := tree(out, true), []string{"a", "a/old.html", "index.html"}; !slices.Equal(got, want) {
 		t.Errorf("output holds %v, want the previous files only, %v", got, want)
 	}
 	if got := read(t, filepath.Join(out, "index.html")); got != "old index" {
@@ -619,4 +603,18 @@ func TestSymlinkToMountPoint(t *testing.T) {
 	if got := read(t, filepath.Join(target, "mine.txt")); got != "mine" {
 		t.Errorf("mine.txt = %q", got)
 	}
+}
+
+// tree lists what dir holds, slash-separated, in order: its files, and its
+// folders too when dirs.
+func tree(dir string, dirs bool) []string {
+	var got []string
+	_ = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && p != dir && (dirs || !e.IsDir()) {
+			rel, _ := filepath.Rel(dir, p)
+			got = append(got, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	return got
 }
