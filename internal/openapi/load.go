@@ -291,6 +291,9 @@ func (l *Loader) parse(file string, data []byte, local bool) (*Spec, error) {
 // specVersion returns the kind of spec data declares (openapi or
 // swagger) and its version; "" for a file that is no spec.
 func specVersion(data []byte) (kind, version string) {
+	if !bytes.Contains(data, []byte("openapi")) && !bytes.Contains(data, []byte("swagger")) {
+		return "", "" // quickly, for a large file of data
+	}
 	if m := versionRE.FindSubmatch(data); m != nil {
 		return string(m[1]), string(m[2])
 	}
@@ -300,11 +303,11 @@ func specVersion(data []byte) (kind, version string) {
 	return "", ""
 }
 
-// LooksLikeSpec reports whether the start of a file (head) declares an
-// OpenAPI or Swagger version, as a spec's first lines do: a cheap test
-// before a file linked for download is loaded as a spec.
-func LooksLikeSpec(head []byte) bool {
-	kind, _ := specVersion(head)
+// LooksLikeSpec reports whether a file's text declares an OpenAPI or
+// Swagger version: a cheap test, without parsing, before a file linked
+// for download is loaded as a spec.
+func LooksLikeSpec(data []byte) bool {
+	kind, _ := specVersion(data)
 	return kind != ""
 }
 

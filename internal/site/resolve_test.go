@@ -112,8 +112,21 @@ func TestSpecPublishedWithItsParts(t *testing.T) {
 		"api/spec.yaml":        spec,
 		"api/parts/types.yaml": "Thing: {type: string}\n",
 	})
+	// A JSON spec written with sorted keys declares its version after
+	// its components (t39: not taken for a spec, its parts not published).
+	sorted := `{"components":{"schemas":{"T":{"$ref":"parts/more.json#/T"}}},"info":{"description":"` + strings.Repeat("x", 8000) +
+		`","title":"T","version":"1"},"openapi":"3.0.3","paths":{}}`
+	if err := os.WriteFile(filepath.Join(dir, "api/sorted.json"), []byte(sorted), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "api/parts/more.json"), []byte(`{"T":{"type":"string"}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "README.md"), []byte("# Home\n\n{% openapi src=\"api/spec.yaml\" path=\"/a\" method=\"get\" %}\n[spec.yaml](api/spec.yaml)\n{% endopenapi %}\n\n[Download the spec](api/spec.yaml) [sorted](api/sorted.json)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	out, _ := built(t, Options{Dir: dir})
-	for _, f := range []string{"api/spec.yaml", "api/parts/types.yaml"} {
+	for _, f := range []string{"api/spec.yaml", "api/parts/types.yaml", "api/sorted.json", "api/parts/more.json"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("%s not published: %v", f, err)
 		}
