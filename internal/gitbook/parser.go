@@ -1088,8 +1088,10 @@ func buildIndex(src []byte) *tagIndex {
 				if !showsTags || nextSample {
 					idx.swallowed = append(idx.swallowed, pending...)
 				}
-			case len(pending) > 0:
-				nextSample = true // the next code sample's opening fence, as code
+			case len(pending) > 0 && rest[0] == fenceChar && n >= fenceLen:
+				// The next code sample's opening fence, as code; a shorter
+				// one is content the author's longer fence was made for.
+				nextSample = true
 			}
 		} else if len(rest) > 1 && rest[0] == '{' && rest[1] == '%' && (fenceChar == 0 || width <= 3) {
 			s := string(rest)
