@@ -180,27 +180,51 @@ func TestIndex(t *testing.T) {
 	}
 }
 
-// FuzzFirstUses: the terms' index finds, for each term, the use that
-// looking for that term alone finds (Index), and nothing else.
+// FuzzFirstUses: the terms' index finds, for each term, the first use
+// that looking for that term alone finds (Index) outside every use of a
+// term ruled out, and nothing else.
 func FuzzFirstUses(f *testing.F) {
 	f.Add("A Web Service and Web apps, web.", "Web\nWeb Service\nservice")
 	f.Add("APIs, APIを使う; the API key", "API\nAPI key\napi")
 	f.Add("我喜欢咖啡。エスプレッソを", "咖啡\nエスプレッソ\n喜")
 	f.Add("\u212aelvin, .NET and C++ (C#)", "kelvin\n.NET\nC++\nC#\nc")
 	f.Add("cafe\u0301 cafe \xa9x \xa9", "cafe\n\xa9\n\xe3")
+	f.Add("C++ and C++ then C", "C\nx\ny\nz\nC++") // C++ ruled out: the C of its later use is none
 	f.Fuzz(func(t *testing.T, s, names string) {
 		g := &Glossary{}
 		for _, n := range strings.Split(names, "\n") {
 			g.Terms = append(g.Terms, Term{Name: n})
 		}
 		skip := func(k int) bool { return k%5 == 4 }
+		all := func(name string) []Use { // every use, in order
+			var us []Use
+			for from := 0; from <= len(s); {
+				i, n := Index([]byte(s), from, name)
+				if i < 0 {
+					break
+				}
+				us = append(us, Use{i, i + n, 0})
+				_, size := utf8.DecodeRuneInString(s[i:])
+				from = i + max(size, 1)
+			}
+			return us
+		}
+		var blocks []Use
+		for k, term := range g.Terms {
+			if term.Name != "" && skip(k) {
+				blocks = append(blocks, all(term.Name)...)
+			}
+		}
 		var want []Use
 		for k, term := range g.Terms {
 			if term.Name == "" || skip(k) {
 				continue
 			}
-			if i, n := Index([]byte(s), 0, term.Name); i >= 0 {
-				want = append(want, Use{i, i + n, k})
+			for _, u := range all(term.Name) {
+				if !slices.ContainsFunc(blocks, func(b Use) bool { return b.Start <= u.Start && u.Stop <= b.Stop }) {
+					want = append(want, Use{u.Start, u.Stop, k})
+					break
+				}
 			}
 		}
 		slices.SortStableFunc(want, func(a, b Use) int { return a.Start - b.Start })
@@ -208,4 +232,24 @@ func FuzzFirstUses(f *testing.F) {
 			t.Fatalf("FirstUses(%q) with terms %q = %v, looking for each term finds %v", s, names, got, want)
 		}
 	})
+}
+
+// TestCovered: a span lies within a use of a linked term, or not.
+func TestCovered(t *testing.T) {
+	g := &Glossary{Terms: []Term{{Name: "C"}, {Name: "C++"}, {Name: "Web Service"}}}
+	s := []byte("C++ and C++ then C; a web service, web")
+	linked := func(k int) bool { return k > 0 }
+	for _, c := range []struct {
+		start, stop int
+		want        bool
+	}{
+		{8, 9, true},    // the C of the second C++
+		{17, 18, false}, // C alone
+		{22, 25, true},  // web, in web service
+		{35, 38, false}, // web alone
+	} {
+		if got := g.Covered(s, c.start, c.stop, linked); got != c.want {
+			t.Errorf("Covered(%q) = %v, want %v", s[c.start:c.stop], got, c.want)
+		}
+	}
 }

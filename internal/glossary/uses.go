@@ -19,8 +19,9 @@ type Use struct {
 // not its length times the number of terms (10,000 terms and a page using
 // 3,000 of them took 12 s when every term was looked for in turn).
 type index struct {
-	byLead map[uint64][]int // terms by the hash of their lead
-	first  [256]bool        // bytes a term's lead starts with, in any case
+	byLead  map[uint64][]int // terms by the hash of their lead
+	first   [256]bool        // bytes a term's lead starts with, in any case
+	longest int              // bytes of the longest name, in any case's encoding
 }
 
 // lead is what a term and the text at a use of it begin with, in a case
@@ -77,6 +78,8 @@ func (g *Glossary) terms() *index {
 			}
 			h := lead([]byte(t.Name), 0)
 			x.byLead[h] = append(x.byLead[h], k)
+			// Another case of a letter may take more bytes (ı, K).
+			x.longest = max(x.longest, utf8.UTFMax*utf8.RuneCountInString(t.Name))
 			fr, _ := utf8.DecodeRuneInString(t.Name)
 			if fr == utf8.RuneError {
 				// Any invalid byte reads as fr, and is one of these.
@@ -99,12 +102,16 @@ func (g *Glossary) terms() *index {
 
 // FirstUses returns the first use in s, as a whole word in any case, of
 // each term that skip (given its index) does not rule out, by position;
-// terms used at the same position come in the glossary's order.
+// terms used at the same position come in the glossary's order. A use
+// inside a use of a term skip rules out is none: once C++ is linked, the
+// C of a later C++ is not a use of C.
 func (g *Glossary) FirstUses(s []byte, skip func(int) bool) []Use {
 	x := g.terms()
 	var uses []Use
 	var found map[int]bool
 	var before rune = -1 // none: s starts
+	blockEnd := 0         // the end of the uses of skipped terms so far
+	var cands []Use
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
@@ -113,23 +120,62 @@ func (g *Glossary) FirstUses(s []byte, skip func(int) bool) []Use {
 		// A term starts a word, unless it starts with a letter of a
 		// script written without spaces (wordAt has the whole rule).
 		if x.first[s[i]] && (before < 0 || !isWordRune(before) || spaceless(before) || spaceless(r)) {
+			cands = cands[:0]
 			for _, k := range x.byLead[lead(s, i)] {
-				if found[k] || skip(k) {
+				if found[k] {
 					continue
 				}
 				if j, ok := wordAt(s, i, g.Terms[k].Name); ok {
-					if found == nil {
-						found = map[int]bool{}
+					if skip(k) {
+						blockEnd = max(blockEnd, j)
+						continue
 					}
-					found[k] = true
-					uses = append(uses, Use{i, j, k})
+					cands = append(cands, Use{i, j, k})
 				}
+			}
+			for _, u := range cands {
+				if u.Stop <= blockEnd {
+					continue // within a use of a term ruled out
+				}
+				if found == nil {
+					found = map[int]bool{}
+				}
+				found[u.Term] = true
+				uses = append(uses, u)
 			}
 		}
 		before = r
 		i += size
 	}
 	return uses
+}
+
+// Covered reports whether s[start:stop] lies within a use, in s, of a
+// term that linked (given its index) says is linked (a use of the same
+// extent included): the C of C++ once C++ is linked. Only the positions a
+// term long enough could start at are looked at.
+func (g *Glossary) Covered(s []byte, start, stop int, linked func(int) bool) bool {
+	x := g.terms()
+	from := max(0, start-x.longest)
+	for from > 0 && !utf8.RuneStart(s[from]) {
+		from--
+	}
+	for i := from; i <= start && i < len(s); {
+		r, size := utf8.DecodeRune(s[i:])
+		before, _ := utf8.DecodeLastRune(s[:i])
+		if x.first[s[i]] && (i == 0 || !isWordRune(before) || spaceless(before) || spaceless(r)) {
+			for _, k := range x.byLead[lead(s, i)] {
+				if !linked(k) {
+					continue
+				}
+				if j, ok := wordAt(s, i, g.Terms[k].Name); ok && j >= stop {
+					return true
+				}
+			}
+		}
+		i += size
+	}
+	return false
 }
 
 // Index finds word in s as a whole word, in any case, at from or after

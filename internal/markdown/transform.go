@@ -673,11 +673,21 @@ func (t *transform) pickTerms(from, to int, hits []termHit) []termHit {
 		}
 		k, _ := slices.BinarySearchFunc(kept, h.start, func(k termHit, start int) int { return k.start - start })
 		if k > 0 && kept[k-1].stop > h.start || k < len(kept) && kept[k].start < h.stop {
-			_, size := utf8.DecodeRune(s[h.start-from:])
-			if i, n := glossary.Index(s, h.start-from+size, h.term.Name); i >= 0 {
-				h.start, h.stop = from+i, from+i+n
-				j, _ := slices.BinarySearchFunc(hits, h, first)
-				hits = slices.Insert(hits, j, h)
+			// Its next use, outside the uses of the terms linked.
+			at := h.start - from
+			for {
+				_, size := utf8.DecodeRune(s[at:])
+				i, n := glossary.Index(s, at+size, h.term.Name)
+				if i < 0 {
+					break
+				}
+				if !t.d.glossary.Covered(s, i, i+n, func(k int) bool { return t.linked[t.d.glossary.Terms[k].ID] }) {
+					h.start, h.stop = from+i, from+i+n
+					j, _ := slices.BinarySearchFunc(hits, h, first)
+					hits = slices.Insert(hits, j, h)
+					break
+				}
+				at = i
 			}
 			continue
 		}
