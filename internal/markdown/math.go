@@ -658,6 +658,11 @@ func (p *texParser) command() (big bool, err error) {
 		}
 		p.w("</mrow>")
 	case "text", "textrm", "textit", "textbf", "textsf", "texttt", "mbox", "operatorname":
+		limits := false
+		if name == "operatorname" && p.i < len(p.s) && p.s[p.i] == '*' {
+			p.i++ // \operatorname*{argmax}: its limits go under and over
+			limits = true
+		}
 		body, err := p.rawGroup()
 		if err != nil {
 			return false, err
@@ -681,6 +686,7 @@ func (p *texParser) command() (big bool, err error) {
 		} else {
 			p.w("</mtext>")
 		}
+		return limits, nil
 	case "not":
 		// The next relation, struck through: ≠, ∉, or the sign with a
 		// combining long solidus.
@@ -726,13 +732,11 @@ func (p *texParser) command() (big bool, err error) {
 		}
 		p.out = append(p.out, mark...)
 		p.w("</" + tag + ">")
-	case "xrightarrow", "xleftarrow":
+	case "xrightarrow", "xleftarrow", "xRightarrow", "xLeftarrow", "xleftrightarrow", "xLeftrightarrow",
+		"xmapsto", "xhookrightarrow", "xhookleftarrow", "xrightharpoonup", "xleftharpoonup", "xrightleftharpoons", "xtofrom", "xlongequal":
 		// A long arrow, as drawn: Chromium draws no stretched arrow
 		// without a math font.
-		arrow := "⟶"
-		if name == "xleftarrow" {
-			arrow = "⟵"
-		}
+		arrow := texXArrows[name]
 		p.skipSpace()
 		if p.i < len(p.s) && p.s[p.i] == '[' {
 			// The optional label under the arrow.
@@ -1167,6 +1171,11 @@ type texAccent struct {
 	stretchy string
 	under    bool
 }
+
+// texXArrows are the arrows of \xrightarrow and its kin, long ones.
+var texXArrows = map[string]string{"xrightarrow": "⟶", "xleftarrow": "⟵", "xRightarrow": "⟹", "xLeftarrow": "⟸",
+	"xleftrightarrow": "⟷", "xLeftrightarrow": "⟺", "xmapsto": "⟼", "xhookrightarrow": "↪", "xhookleftarrow": "↩",
+	"xrightharpoonup": "⇀", "xleftharpoonup": "↼", "xrightleftharpoons": "⇌", "xtofrom": "⇄", "xlongequal": "="}
 
 // texNegated are the relations that \not strikes with a character of
 // their own.
