@@ -584,7 +584,7 @@ func playerURL(u *url.URL) string {
 		return ""
 	}
 	switch host {
-	case "youtube.com", "m.youtube.com":
+	case "youtube.com", "m.youtube.com", "youtube-nocookie.com":
 		id := ""
 		switch at(0) {
 		case "watch":
@@ -593,11 +593,11 @@ func playerURL(u *url.URL) string {
 			id = at(1)
 		}
 		if isID(id) {
-			return "https://www.youtube-nocookie.com/embed/" + id + youtubeStart(u.Query())
+			return "https://www.youtube-nocookie.com/embed/" + id + youtubeStart(u)
 		}
 	case "youtu.be":
 		if isID(at(0)) {
-			return "https://www.youtube-nocookie.com/embed/" + at(0) + youtubeStart(u.Query())
+			return "https://www.youtube-nocookie.com/embed/" + at(0) + youtubeStart(u)
 		}
 	case "vimeo.com":
 		if id := at(0); id != "" && strings.Trim(id, "0123456789") == "" {
@@ -628,12 +628,17 @@ func playerURL(u *url.URL) string {
 }
 
 // youtubeStart is the player's start time, "?start=90", of a link that
-// starts a video later: t=90, t=90s, t=1m30s or start=90; "" for none.
-func youtubeStart(q url.Values) string {
-	t := q.Get("t")
+// starts a video later: t=90, t=90s, t=1m30s, t=90.5 or start=90, in
+// the query or the fragment (#t=2m); "" for none.
+func youtubeStart(u *url.URL) string {
+	q := u.Query()
+	t := cmp.Or(q.Get("t"), q.Get("start"))
 	if t == "" {
-		t = q.Get("start")
+		if f, err := url.ParseQuery(u.Fragment); err == nil {
+			t = f.Get("t")
+		}
 	}
+	t, _, _ = strings.Cut(t, ".") // a second's fraction: the player starts at whole seconds
 	secs, n := 0, 0
 	for _, c := range t {
 		switch {

@@ -110,7 +110,7 @@ func (g *Glossary) FirstUses(s []byte, skip func(int) bool) []Use {
 	var uses []Use
 	var found map[int]bool
 	var before rune = -1 // none: s starts
-	blockEnd := 0         // the end of the uses of skipped terms so far
+	blockEnd := 0        // the end of the uses of skipped terms so far
 	var cands []Use
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1

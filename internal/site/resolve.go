@@ -286,8 +286,18 @@ func (l *lang) findURLPath(p string) (string, bool) {
 // false.
 func (l *lang) ownURL(rest string) (location, bool) {
 	p, frag, _ := strings.Cut(rest, "#")
-	p, _, _ = strings.Cut(p, "?")
-	p = strings.TrimSuffix(unescape(p), "index.html")
+	p, _, _ = strings.Cut(p, "?") // dropped, as of a page's relative link
+	// As a browser reads it: /en/./guide/ and /en/x/../guide/ are /en/guide/.
+	if c := path.Clean("/" + unescape(p)); c != "/" {
+		slash := ""
+		if strings.HasSuffix(p, "/") {
+			slash = "/"
+		}
+		p = strings.TrimPrefix(c, "/") + slash
+	} else {
+		p = ""
+	}
+	p = strings.TrimSuffix(p, "index.html")
 	if p != "" && !strings.HasSuffix(p, "/") {
 		if path.Ext(p) != "" {
 			return location{}, false

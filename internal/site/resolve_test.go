@@ -41,14 +41,15 @@ func TestOwnBaseURLLinks(t *testing.T) {
 		"en/other.md": "# Other\n",
 		"en/README.md": "# Home\n\n[a](https://example.org/docs/en/guide/#install) [b](https://example.org/docs/fr/guide/index.html)" +
 			" [c](https://example.org/docs/en/nope/) [d](https://example.org/docs/en/guide/#nope) [e](https://example.org/docs/en/logo.png)" +
-			" [f](https://example.org/docs/) [g](https://example.org/docs/en/print/) [h](https://example.org/docs/fr/other/)\n",
+			" [f](https://example.org/docs/) [g](https://example.org/docs/en/print/) [h](https://example.org/docs/fr/other/)" +
+			" [i](https://example.org/docs/en/./x/../guide/)\n",
 		"en/guide.md":  "# Guide\n\n## Install\n",
 		"fr/README.md": "# Accueil\n",
 		"fr/guide.md":  "# Guide\n",
 	})
 	out, res := built(t, Options{Dir: dir})
 	home := readFile(t, filepath.Join(out, "en/index.html"))
-	for _, want := range []string{`<a href="guide/#install">a</a>`, `<a href="../fr/guide/">b</a>`, `<a href="https://example.org/docs/en/nope/">c</a>`, `<a href="https://example.org/docs/en/logo.png">e</a>`} {
+	for _, want := range []string{`<a href="guide/#install">a</a>`, `<a href="guide/">i</a>`, `<a href="../fr/guide/">b</a>`, `<a href="https://example.org/docs/en/nope/">c</a>`, `<a href="https://example.org/docs/en/logo.png">e</a>`} {
 		if !containsHTML(home, want) {
 			t.Errorf("home lacks %s", want)
 		}
