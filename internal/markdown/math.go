@@ -529,6 +529,14 @@ func styled(variant, s string) string {
 		switch variant {
 		case "bold":
 			upper, lower, digit = 0x1D400, 0x1D41A, 0x1D7CE
+			// Greek too (\boldsymbol\alpha): Unicode's bold Greek is in
+			// the order of the Greek block.
+			switch {
+			case r >= 'Α' && r <= 'Ω':
+				r = 0x1D6A8 + r - 'Α'
+			case r >= 'α' && r <= 'ω':
+				r = 0x1D6C2 + r - 'α'
+			}
 		case "double-struck":
 			upper, lower, digit = 0x1D538, 0x1D552, 0x1D7D8
 		case "script":
@@ -569,6 +577,10 @@ func (p *texParser) command() (big bool, err error) {
 	if s, ok := texSymbols[name]; ok {
 		if s.tag == "mo" && s.text != "" && strings.Contains("{}‖⟨⟩⌊⌋⌈⌉", s.text) {
 			p.mo(s.text) // \{ and friends keep their size, as ( does
+			return false, nil
+		}
+		if s.tag == "mi" && p.variant != "" && p.variant != "normal" {
+			p.token("mi", s.text) // \boldsymbol\alpha: its letter in that style
 			return false, nil
 		}
 		switch s.tag {
@@ -668,6 +680,8 @@ func (p *texParser) command() (big bool, err error) {
 			return false, err
 		}
 		switch {
+		case name == "textbf" || name == "textit" || name == "textsf" || name == "texttt":
+			p.w(`<mtext class="math-` + name + `">`) // content.css: MathML Core styles text by CSS only
 		case name != "operatorname":
 			p.w("<mtext>")
 		case utf8.RuneCountInString(body) == 1:

@@ -69,6 +69,7 @@ func TestTeXToMathML(t *testing.T) {
 		{tex: `a\kern1em b\mkern18mu c`, want: `<mi>a</mi><mspace width="1.0000em"/><mi>b</mi><mspace width="1.0000em"/><mi>c</mi>`},
 		{tex: `\smash[b]{y}`, want: `<mrow><mi>y</mi></mrow>`},
 		{tex: `a \over b \over c`, bad: true},
+		{tex: `\textbf{Total} \boldsymbol{\alpha}`, want: `<mtext class="math-textbf">Total</mtext><mrow><mi mathvariant="bold">𝛂</mi></mrow>`},
 		{tex: `\operatorname*{argmax}_x`, want: `<munder><mi>argmax</mi><mi>x</mi></munder>`},
 		{tex: `A \xRightarrow{f} B`, want: `<mi>A</mi><mover><mo stretchy="false">⟹</mo><mrow><mi>f</mi></mrow></mover><mi>B</mi>`},
 		{tex: `a & "b"`, want: "<mi>a</mi><mo>&amp;</mo><mo>&#34;</mo><mi>b</mi><mo>&#34;</mo>"},
