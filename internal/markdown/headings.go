@@ -469,6 +469,7 @@ func dropHeadingAttrs(n ast.Node) {
 // writes it, and HonKit's sections): like a heading, it gets an ID from
 // its summary's text, by the same rule, unless its author gave it one.
 type detailsAnchor struct {
+	level      int       // 1 to 6 for an HTML heading (<h2>), 0 for <details>
 	segs       []segment // of the HTML block holding its start tag
 	pos        int       // offset of the start tag in the source
 	raw        string    // its id attribute as written
@@ -506,6 +507,8 @@ func (s *detailsScan) block(n *ast.HTMLBlock, src []byte) []*detailsAnchor {
 	var found []*detailsAnchor
 	z := xhtml.NewTokenizer(bytes.NewReader(in))
 	pos := 0
+	tables := 0                // a heading in a table (a card's title) is the table's
+	var heading *detailsAnchor // the HTML heading whose text is being read
 	for {
 		tt := z.Next()
 		if tt == xhtml.ErrorToken {
@@ -516,7 +519,29 @@ func (s *detailsScan) block(n *ast.HTMLBlock, src []byte) []*detailsAnchor {
 		switch tt {
 		case xhtml.StartTagToken:
 			name, more := z.TagName()
-			switch string(name) {
+			switch tag := string(name); tag {
+			case "table":
+				tables++
+			case "h1", "h2", "h3", "h4", "h5", "h6":
+				if tables > 0 || heading != nil {
+					continue
+				}
+				k := len(offs) - 1
+				for k > 0 && offs[k] > start {
+					k--
+				}
+				heading = &detailsAnchor{level: int(tag[1] - '0'), segs: segs, pos: segs[k].start + start - offs[k]}
+				for more {
+					var key, val []byte
+					key, val, more = z.TagAttr()
+					if string(key) == "id" && !heading.hasID {
+						heading.raw, heading.hasID = string(val), true
+					}
+				}
+				if links.ValidID(heading.raw) {
+					heading.id = heading.raw
+				}
+				found = append(found, heading)
 			case "details":
 				k := len(offs) - 1
 				for k > 0 && offs[k] > start {
@@ -548,7 +573,13 @@ func (s *detailsScan) block(n *ast.HTMLBlock, src []byte) []*detailsAnchor {
 			}
 		case xhtml.EndTagToken:
 			name, _ := z.TagName()
-			switch string(name) {
+			switch tag := string(name); tag {
+			case "table":
+				tables = max(tables-1, 0)
+			case "h1", "h2", "h3", "h4", "h5", "h6":
+				if heading != nil && heading.level == int(tag[1]-'0') {
+					heading = nil
+				}
 			case "summary":
 				s.reading = nil
 			case "details":
@@ -560,12 +591,17 @@ func (s *detailsScan) block(n *ast.HTMLBlock, src []byte) []*detailsAnchor {
 				}
 			}
 		case xhtml.TextToken:
-			if s.reading != nil {
+			if heading != nil {
+				heading.summary.Write(z.Text())
+			} else if s.reading != nil {
 				s.reading.summary.Write(z.Text())
 			}
 		}
 	}
 }
+
+// htmlHeadingRE finds an HTML heading's start tag in a line.
+var htmlHeadingRE = regexp.MustCompile(`(?i)<h[1-6][\s>]`)
 
 // concerns reports whether the HTML block n may open a <details>, or name
 // or close one that is open. A tag is on one line, so each line is looked
@@ -582,7 +618,7 @@ func (s *detailsScan) concerns(n *ast.HTMLBlock, src []byte) bool {
 			sg := n.ClosureLine
 			v = sg.Value(src)
 		}
-		if countFold(v, "<details") > 0 || len(s.open) > 0 && countFold(v, "</details")+countFold(v, "<summary") > 0 {
+		if countFold(v, "<details") > 0 || len(s.open) > 0 && countFold(v, "</details")+countFold(v, "<summary") > 0 || htmlHeadingRE.Match(v) {
 			return true
 		}
 	}
@@ -614,7 +650,11 @@ func (d *Doc) addDetails(a *detailsAnchor, own func(string) string) {
 		base = links.Slug(txt)
 	}
 	refused := a.hasID && a.id == "" && strings.TrimSpace(a.raw) != ""
-	msg := fmt.Sprintf("<details> id %q holds characters an id cannot (letters, digits, - _ . : only)", a.raw)
+	what := "<details>"
+	if a.level > 0 {
+		what = fmt.Sprintf("<h%d>", a.level)
+	}
+	msg := fmt.Sprintf("%s id %q holds characters an id cannot (letters, digits, - _ . : only)", what, a.raw)
 	if base == "" || len(a.segs) == 0 {
 		if refused {
 			d.report(a.pos, diag.Warning, "heading-id", msg)
@@ -633,6 +673,12 @@ func (d *Doc) addDetails(a *detailsAnchor, own func(string) string) {
 		st.ids[a.pos] = id
 	}
 	line, _ := d.lines.pos(a.pos)
+	if a.level > 0 {
+		// An HTML heading of the page's: in the outline as a Markdown
+		// heading of its level is, an h1 below the title one level down.
+		d.Headings = append(d.Headings, Heading{Level: max(a.level, 2), ID: id, Text: txt, Line: line})
+		return
+	}
 	d.Headings = append(d.Headings, Heading{Level: 0, ID: id, Text: txt, Line: line, Block: "details"})
 }
 

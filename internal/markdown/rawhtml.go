@@ -284,7 +284,7 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 			tbl.col = 0
 			out.Write(raw)
 			continue
-		case "details":
+		case "details", "h1", "h2", "h3", "h4", "h5", "h6":
 			if id, ok := st.detailsID(srcOff(start)); ok && tt == xhtml.StartTagToken {
 				if tok := token(raw); hasAttr(tok, "id") {
 					t := tagEdit{tok: tok}
@@ -1135,8 +1135,8 @@ func (st *rawState) dropAt(pos int) {
 
 func (st *rawState) dropped(pos int) bool { return st != nil && st.drop[pos] }
 
-// detailsID returns the ID to write on the <details> whose start tag is at
-// offset pos of the page, if pageTransformer gave it one.
+// detailsID returns the ID to write on the <details> or HTML heading whose
+// start tag is at offset pos of the page, if pageTransformer gave it one.
 func (st *rawState) detailsID(pos int) (string, bool) {
 	if st == nil || st.ids == nil {
 		return "", false
@@ -1205,13 +1205,18 @@ func (d *Doc) rawAnchors(raw []byte, pos int) {
 			d.report(pos, diag.Warning, "html-id", fmt.Sprintf("id %q is one the theme or a block of the page gives its own element: a link to it may land on either, and the page's scripts find the theme's", a.Val))
 			continue
 		}
+		line, _ := d.lines.pos(pos)
 		for _, h := range d.Headings {
-			if h.ID == a.Val {
+			if h.ID == a.Val && !(headingTag(tok.Data) && h.Line == line) { // not itself, an HTML heading (addDetails)
 				d.report(pos, diag.Warning, "html-id", fmt.Sprintf("id %q is also the id of the heading %q: a link to it lands on whichever comes first", a.Val, h.Text))
 				break
 			}
 		}
 	}
+}
+
+func headingTag(name string) bool {
+	return len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6'
 }
 
 // hasFold reports whether b holds s, ASCII lower-case letters, in any case,
