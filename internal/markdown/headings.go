@@ -593,7 +593,8 @@ func (s *detailsScan) block(n *ast.HTMLBlock, src []byte) []*detailsAnchor {
 		case xhtml.TextToken:
 			if heading != nil {
 				heading.summary.Write(z.Text())
-			} else if s.reading != nil {
+			}
+			if s.reading != nil { // a heading in a summary names the block too
 				s.reading.summary.Write(z.Text())
 			}
 		}
