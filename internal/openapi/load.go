@@ -75,18 +75,40 @@ func (sp *Spec) Files() []string {
 }
 
 // addFile records the file's text as written and as kin-openapi reads it,
-// its slips fixed.
+// its slips fixed once they are looked for (readSlips).
 func (sp *Spec) addFile(file string, b []byte) {
 	sp.src[file], sp.files[file] = b, b
 	sp.order.add(b)
-	if fixes, slips := findSlips(file, b); len(fixes) > 0 {
-		if sp.slipFixes == nil {
-			sp.slipFixes = map[string][]slipFix{}
-		}
-		sp.slipFixes[file] = fixes
-		sp.Slips = append(sp.Slips, slips...)
+	if sp.slipFixes != nil && sp.addSlips(file) {
 		sp.patch()
 	}
+}
+
+// readSlips looks for the slips of the files read so far, and of those
+// read after; it reports whether it found any.
+func (sp *Spec) readSlips() bool {
+	if sp.slipFixes != nil {
+		return false // looked for already
+	}
+	sp.slipFixes = map[string][]slipFix{}
+	found := false
+	for _, file := range slices.Sorted(maps.Keys(sp.src)) {
+		found = sp.addSlips(file) || found
+	}
+	if found {
+		sp.patch()
+	}
+	return found
+}
+
+func (sp *Spec) addSlips(file string) bool {
+	fixes, slips := findSlips(file, sp.src[file])
+	if len(fixes) == 0 {
+		return false
+	}
+	sp.slipFixes[file] = fixes
+	sp.Slips = append(sp.Slips, slips...)
+	return true
 }
 
 // LoadError is a spec that could not be loaded, with where it went wrong
@@ -239,19 +261,15 @@ func (l *Loader) parse(file string, data []byte, local bool) (*Spec, error) {
 		}
 		return nil, &LoadError{File: file, Line: 1, Err: errors.New("not an OpenAPI or Swagger document: it has no openapi or swagger version field")}
 	}
-	sp.addFile(file, data) // its slips read only once it is a spec
+	sp.addFile(file, data)
 	sp.Version = version
 
-	// A $ref that does not resolve stops kin-openapi's whole load. The
-	// ones that do not are disabled where they are written and the load
-	// tried again, so one bad $ref costs its own object, not every
-	// operation of the spec (see refs.go).
-	doc, err := l.load(sp, kind, local)
-	if err != nil && l.checkRefs(sp, kind, local) {
-		doc, err = l.load(sp, kind, local)
-	}
-	for i := 0; err != nil && i < maxReloads && sp.disableNamed(err); i++ {
-		doc, err = l.load(sp, kind, local)
+	doc, err := l.loadAll(sp, kind, local)
+	if err != nil && sp.readSlips() {
+		// A value of the wrong type stops the load too: the spec's slips
+		// are looked for only then, so that a spec without any costs
+		// nothing more (slips.go).
+		doc, err = l.loadAll(sp, kind, local)
 	}
 	if err != nil {
 		return nil, sp.loadError(err)
@@ -309,6 +327,21 @@ func specVersion(data []byte) (kind, version string) {
 func LooksLikeSpec(data []byte) bool {
 	kind, _ := specVersion(data)
 	return kind != ""
+}
+
+// loadAll loads the spec. A $ref that does not resolve stops
+// kin-openapi's whole load: the ones that do not are disabled where they
+// are written and the load tried again, so one bad $ref costs its own
+// object, not every operation of the spec (see refs.go).
+func (l *Loader) loadAll(sp *Spec, kind string, local bool) (*openapi3.T, error) {
+	doc, err := l.load(sp, kind, local)
+	if err != nil && l.checkRefs(sp, kind, local) {
+		doc, err = l.load(sp, kind, local)
+	}
+	for i := 0; err != nil && i < maxReloads && sp.disableNamed(err); i++ {
+		doc, err = l.load(sp, kind, local)
+	}
+	return doc, err
 }
 
 // maxProblems bounds the validation problems a spec reports.
