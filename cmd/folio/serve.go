@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strconv"
 
+	"folio/internal/links"
 	"folio/internal/serve"
 	"folio/internal/site"
 )
@@ -55,7 +56,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !baseURLOK("serve", o.baseURL, stderr) {
 		return exitUsage
 	}
-	if ip := net.ParseIP(o.host); o.host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+	if !links.LoopbackHost(o.host) {
 		fmt.Fprintf(stderr, "folio: warning: listening on %s makes the preview reachable from other machines\n", o.host)
 	}
 	opts := serve.Options{

@@ -11,6 +11,7 @@
 package links
 
 import (
+	"net"
 	"net/url"
 	"path"
 	"strings"
@@ -524,4 +525,14 @@ func EditDistance(a, b string) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
+}
+
+// LoopbackHost reports whether host (a name or an IP address, without a
+// port) names this machine only: localhost or a loopback address.
+func LoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

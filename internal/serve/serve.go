@@ -32,6 +32,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"folio/internal/diag"
+	"folio/internal/links"
 	"folio/internal/output"
 	"folio/internal/site"
 	"folio/internal/theme"
@@ -228,7 +229,7 @@ func ownOrigin(u string, r *http.Request) bool {
 // to share the preview: any Host is answered.
 func checkHost(addr string, next http.Handler) http.Handler {
 	host, _, err := net.SplitHostPort(addr)
-	if err != nil || !loopbackHost(host) {
+	if err != nil || !links.LoopbackHost(host) {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -236,21 +237,12 @@ func checkHost(addr string, next http.Handler) http.Handler {
 		if hh, _, err := net.SplitHostPort(h); err == nil {
 			h = hh
 		}
-		if !loopbackHost(strings.Trim(h, "[]")) {
+		if !links.LoopbackHost(strings.Trim(h, "[]")) {
 			http.Error(w, "forbidden: the preview answers to 127.0.0.1 and localhost only", http.StatusForbidden)
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// loopbackHost reports whether host names this machine only.
-func loopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // dir is the directory of the site served now, "" before the first build.

@@ -48,6 +48,7 @@ import (
 	"folio/internal/content"
 	"folio/internal/diag"
 	"folio/internal/imagesize"
+	"folio/internal/links"
 	"folio/internal/markdown"
 	"folio/internal/output"
 	"folio/internal/symlink"
@@ -290,13 +291,11 @@ type site struct {
 	regrow bool
 }
 
-// thisMachine reports whether host names the machine that reads it.
+// thisMachine reports whether host names the machine that reads it: a
+// loopback name or address, a name under localhost, or 0.0.0.0.
 func thisMachine(host string) bool {
-	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
-		return true
-	}
 	ip := net.ParseIP(host)
-	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
+	return links.LoopbackHost(host) || strings.HasSuffix(strings.ToLower(host), ".localhost") || ip != nil && ip.IsUnspecified()
 }
 
 // load reads what a build starts from: the configuration, the theme and
