@@ -238,7 +238,7 @@ func (c *refChecker) resolve(file, ref string) (target string, node *yaml.Node, 
 	cur := d.root
 	done := ""
 	for part := range strings.SplitSeq(fragment[1:], "/") {
-		token := strings.ReplaceAll(strings.ReplaceAll(part, "~1", "/"), "~0", "~")
+		token := pointerToken(part)
 		cur = unalias(cur)
 		var next *yaml.Node
 		switch cur.Kind {
@@ -583,4 +583,10 @@ func hideDisabled(doc *openapi3.T) (restore func()) {
 			undo[i]()
 		}
 	}
+}
+
+// pointerToken undoes the escapes of a JSON pointer's token: ~1 is /, ~0
+// is ~.
+func pointerToken(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
 }

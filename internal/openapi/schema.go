@@ -59,7 +59,7 @@ func refName(ref string) string {
 	if u, err := url.PathUnescape(frag); err == nil {
 		frag = u
 	}
-	return strings.NewReplacer("~1", "/", "~0", "~").Replace(frag)
+	return pointerToken(frag)
 }
 
 // merged is a schema with its allOf parts folded in: what a reader sees

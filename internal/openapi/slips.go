@@ -142,11 +142,11 @@ func (w *slipWalker) mapping(n *yaml.Node, parent string, schema bool) {
 			if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
 				quoted := v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
 				if raw, ok := w.raw(v); ok {
-					list := "[" + raw + "]" // a, b: the list of the values the author wrote
-					if !quoted && strings.ContainsAny(raw, "[]{}#") {
+					list := "[" + raw.text + "]" // a, b: the list of the values the author wrote
+					if !quoted && strings.ContainsAny(raw.text, "[]{}#") {
 						list = "[" + strconv.Quote(v.Value) + "]" // in brackets, it would read as no list at all
 					}
-					w.fix(v, len(raw), list, fmt.Sprintf("enum is not a list: read as the list %s", list))
+					w.fix(raw, list, fmt.Sprintf("enum is not a list: read as the list %s", list))
 				}
 			}
 			continue
@@ -170,36 +170,37 @@ func (w *slipWalker) mapping(n *yaml.Node, parent string, schema bool) {
 		switch {
 		case (slipTexts[key] || key == "version" && parent == "info" || key == "openapi" && parent == "") && !quoted && v.Tag != "!!str" && v.Tag != "!!null":
 			if raw, ok := w.raw(v); ok {
-				w.fix(v, len(raw), strconv.Quote(v.Value), fmt.Sprintf("%s is %s, where OpenAPI wants text: read as the text %q", key, typeName(v.Tag), v.Value))
+				w.fix(raw, strconv.Quote(v.Value), fmt.Sprintf("%s is %s, where OpenAPI wants text: read as the text %q", key, typeName(v.Tag), v.Value))
 			}
 		case slipNumbers[key] && v.Tag == "!!str":
 			if jsonNumber.MatchString(v.Value) && quoted {
 				if raw, ok := w.raw(v); ok {
-					w.fix(v, len(raw), v.Value, fmt.Sprintf("%s is the text %q, where OpenAPI wants a number: read as the number %s", key, v.Value, v.Value))
+					w.fix(raw, v.Value, fmt.Sprintf("%s is the text %q, where OpenAPI wants a number: read as the number %s", key, v.Value, v.Value))
 				}
 			} else if kraw, ok := w.raw(k); ok {
-				w.fix(k, len(kraw), strings.Replace(kraw, key, "x-folio-invalid-"+key, 1), fmt.Sprintf("%s is %q, not a number: it is left out", key, v.Value))
+				w.fix(kraw, strings.Replace(kraw.text, key, "x-folio-invalid-"+key, 1), fmt.Sprintf("%s is %q, not a number: it is left out", key, v.Value))
 			}
 		case (slipBools[key] || key == "required" && !schema) && v.Tag == "!!str" && quoted && (v.Value == "true" || v.Value == "false"):
 			if raw, ok := w.raw(v); ok {
-				w.fix(v, len(raw), v.Value, fmt.Sprintf("%s is the text %q, where OpenAPI wants true or false: read as %s", key, v.Value, v.Value))
+				w.fix(raw, v.Value, fmt.Sprintf("%s is the text %q, where OpenAPI wants true or false: read as %s", key, v.Value, v.Value))
 			}
 		case key == "required" && schema && v.Tag == "!!bool":
 			// A property's own flag, as Swagger 2.0's parameters have it.
 			if kraw, ok := w.raw(k); ok {
-				w.fix(k, len(kraw), strings.Replace(kraw, key, requiredKey, 1),
+				w.fix(kraw, strings.Replace(kraw.text, key, requiredKey, 1),
 					"required: "+v.Value+" on a schema is not OpenAPI's, which lists the required properties in their object's required list: a property so marked true is shown as required")
 			}
 		}
 	}
 }
 
-// raw returns the text of the scalar n as written, when it is on one line
-// and folio can tell its extent: plain, or quoted without escapes.
-func (w *slipWalker) raw(n *yaml.Node) (string, bool) {
+// raw returns the text of the scalar n as written, and its offset, when it
+// is on one line and folio can tell its extent: plain, or quoted without
+// escapes.
+func (w *slipWalker) raw(n *yaml.Node) (scalar, bool) {
 	off := w.offset(n.Line, n.Column)
 	if off < 0 || strings.ContainsAny(n.Value, "\n\\\"'") {
-		return "", false
+		return scalar{}, false
 	}
 	want := n.Value
 	switch {
@@ -208,17 +209,25 @@ func (w *slipWalker) raw(n *yaml.Node) (string, bool) {
 	case n.Style&yaml.SingleQuotedStyle != 0:
 		want = `'` + n.Value + `'`
 	case n.Style != 0:
-		return "", false // a block or flow scalar
+		return scalar{}, false // a block or flow scalar
 	}
 	if off+len(want) > len(w.data) || string(w.data[off:off+len(want)]) != want {
-		return "", false
+		return scalar{}, false
 	}
-	return want, true
+	return scalar{want, off, n}, true
 }
 
-func (w *slipWalker) fix(n *yaml.Node, size int, text, msg string) {
-	off := w.offset(n.Line, n.Column)
-	w.fixes = append(w.fixes, slipFix{off: off, n: size, text: text, line: n.Line, col: n.Column})
+// scalar is a scalar as written: its text, and where.
+type scalar struct {
+	text string
+	off  int
+	node *yaml.Node
+}
+
+// fix replaces the scalar sc by text, reporting msg at its place.
+func (w *slipWalker) fix(sc scalar, text, msg string) {
+	n := sc.node
+	w.fixes = append(w.fixes, slipFix{off: sc.off, n: len(sc.text), text: text, line: n.Line, col: n.Column})
 	w.slips = append(w.slips, Slip{File: w.file, Line: n.Line, Col: n.Column, Msg: msg})
 }
 
