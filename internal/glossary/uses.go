@@ -109,19 +109,17 @@ func (g *Glossary) FirstUses(s []byte, skip func(int) bool) []Use {
 	x := g.terms()
 	var uses []Use
 	var found map[int]bool
-	var before rune = -1 // none: s starts
-	blockEnd := 0        // the end of the uses of skipped terms so far
+	var before rune // at i == 0, none
+	blockEnd := 0   // the end of the uses of skipped terms so far
 	var cands []Use
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRune(s[i:])
 		}
-		// A term starts a word, unless it starts with a letter of a
-		// script written without spaces (wordAt has the whole rule).
-		if x.first[s[i]] && (before < 0 || !isWordRune(before) || spaceless(before) || spaceless(r)) {
+		if terms := x.at(s, i, before, r); terms != nil {
 			cands = cands[:0]
-			for _, k := range x.byLead[lead(s, i)] {
+			for _, k := range terms {
 				if found[k] {
 					continue
 				}
@@ -163,19 +161,29 @@ func (g *Glossary) Covered(s []byte, start, stop int, linked func(int) bool) boo
 	for i := from; i <= start && i < len(s); {
 		r, size := utf8.DecodeRune(s[i:])
 		before, _ := utf8.DecodeLastRune(s[:i])
-		if x.first[s[i]] && (i == 0 || !isWordRune(before) || spaceless(before) || spaceless(r)) {
-			for _, k := range x.byLead[lead(s, i)] {
-				if !linked(k) {
-					continue
-				}
-				if j, ok := wordAt(s, i, g.Terms[k].Name); ok && j >= stop {
-					return true
-				}
+		for _, k := range x.at(s, i, before, r) {
+			if !linked(k) {
+				continue
+			}
+			if j, ok := wordAt(s, i, g.Terms[k].Name); ok && j >= stop {
+				return true
 			}
 		}
 		i += size
 	}
 	return false
+}
+
+// at returns the terms that may be used at s[i:], whose character r
+// follows before (at i == 0, none): those filed under the lead there,
+// where a term may start; nil elsewhere. A term starts a word, unless it
+// starts with a letter of a script written without spaces (wordAt has
+// the whole rule).
+func (x *index) at(s []byte, i int, before, r rune) []int {
+	if !x.first[s[i]] || i > 0 && isWordRune(before) && !spaceless(before) && !spaceless(r) {
+		return nil
+	}
+	return x.byLead[lead(s, i)]
 }
 
 // Index finds word in s as a whole word, in any case, at from or after
