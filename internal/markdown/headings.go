@@ -802,16 +802,12 @@ func stripZeroWidth(s string) string {
 	if strings.IndexByte(s, 0xe2) < 0 && strings.IndexByte(s, 0xef) < 0 || !strings.ContainsAny(s, "\u200b\u200c\ufeff\u2060") {
 		return s
 	}
-	s = zeroWidth.Replace(s)
-	if !strings.Contains(s, zwnj) {
-		return s
-	}
-	v := []byte(s)
+	v := []byte(zeroWidth.Replace(s)) // U+FEFF and U+2060, which zwRE leaves
 	var b strings.Builder
 	at := 0
 	for _, m := range zwRE.FindAllIndex(v, -1) {
 		b.Write(v[at:m[0]])
-		if joins(v, m[0], m[1]) {
+		if joiner(v, m) {
 			b.WriteString(zwnj) // one joins as many
 		}
 		at = m[1]

@@ -187,7 +187,7 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *ast.Text:
 		if v := n.Segment.Value(t.src); bytes.Contains(v, []byte(zwsp)) || bytes.Contains(v, []byte(zwnj)) {
 			t.splitText(n, zwRE, func(v []byte, m []int) (ast.Node, bool) {
-				if !bytes.Contains(v[m[0]:m[1]], []byte(zwsp)) && joins(v, m[0], m[1]) {
+				if joiner(v, m) {
 					return nil, false // a real joiner between letters (Persian)
 				}
 				return ast.NewString(nil), true
@@ -401,6 +401,12 @@ const (
 // zwRE matches runs of zero-width spaces and non-joiners. A ZWSP is always
 // an export artefact; a ZWNJ only when it does not sit between two letters.
 var zwRE = regexp.MustCompile("[\u200b\u200c]+")
+
+// joiner reports whether the run m of zwRE in v is a real joiner: ZWNJs
+// alone, between two letters.
+func joiner(v []byte, m []int) bool {
+	return !bytes.Contains(v[m[0]:m[1]], []byte(zwsp)) && joins(v, m[0], m[1])
+}
 
 // joins reports whether v[start:stop] sits between two letters.
 func joins(v []byte, start, stop int) bool {
