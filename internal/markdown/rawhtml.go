@@ -285,7 +285,7 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 			out.Write(raw)
 			continue
 		case "details", "h1", "h2", "h3", "h4", "h5", "h6":
-			if id, ok := st.detailsID(srcOff(start)); ok && tt == xhtml.StartTagToken {
+			if id, ok := st.anchorID(srcOff(start)); ok && tt == xhtml.StartTagToken {
 				if tok := token(raw); hasAttr(tok, "id") {
 					t := tagEdit{tok: tok}
 					t.set("id", id)
@@ -1137,7 +1137,7 @@ func (st *rawState) dropped(pos int) bool { return st != nil && st.drop[pos] }
 
 // detailsID returns the ID to write on the <details> or HTML heading whose
 // start tag is at offset pos of the page, if pageTransformer gave it one.
-func (st *rawState) detailsID(pos int) (string, bool) {
+func (st *rawState) anchorID(pos int) (string, bool) {
 	if st == nil || st.ids == nil {
 		return "", false
 	}
