@@ -1135,7 +1135,7 @@ func (st *rawState) dropAt(pos int) {
 
 func (st *rawState) dropped(pos int) bool { return st != nil && st.drop[pos] }
 
-// detailsID returns the ID to write on the <details> or HTML heading whose
+// anchorID returns the ID to write on the <details> or HTML heading whose
 // start tag is at offset pos of the page, if pageTransformer gave it one.
 func (st *rawState) anchorID(pos int) (string, bool) {
 	if st == nil || st.ids == nil {
