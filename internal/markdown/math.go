@@ -42,6 +42,7 @@ type mathNode struct {
 	ast.BaseInline
 	TeX     string
 	MathML  string // the presentation MathML; "" when the TeX is malformed
+	Tag     string // the equation's \tag label
 	Display bool
 }
 
@@ -99,11 +100,9 @@ func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	}
 	n := &mathNode{TeX: src}
 	n.SetPos(start)
-	res, unknown, err := texToMathML(src)
+	res, err := texToMathML(src)
 	d, _ := pc.Get(docKey).(*Doc)
-	if err == nil {
-		n.MathML = res
-	}
+	n.MathML, n.Tag = res.MathML, res.Tag
 	if d == nil {
 		return n
 	}
@@ -111,8 +110,11 @@ func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	if err != nil {
 		d.mathReport(start, diag.Warning, "malformed TeX ("+err.Error()+"): its source is shown")
 	}
-	for _, cmd := range unknown {
+	for _, cmd := range res.Unknown {
 		d.mathReport(start, diag.Warning, `TeX command \`+cmd+` is not known to folio: it is shown in an error box`)
+	}
+	for _, note := range res.Notes {
+		d.mathReport(start, diag.Warning, note)
 	}
 	return n
 }
@@ -164,7 +166,7 @@ func renderMath(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 	if !n.Display {
 		_, _ = w.WriteString(`<span class="math">`)
 	}
-	_, _ = w.Write(mathHTML(n.TeX, n.MathML, n.Display))
+	_, _ = w.Write(mathHTML(n.TeX, n.MathML, n.Tag, n.Display))
 	if !n.Display {
 		_, _ = w.WriteString(`</span>`)
 	}
@@ -172,8 +174,10 @@ func renderMath(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 }
 
 // mathHTML is the <math> element for tex, or its source in a <code> when
-// it could not be translated (mathml == "").
-func mathHTML(tex, mathml string, display bool) []byte {
+// it could not be translated (mathml == ""). A display formula's tag
+// follows it, for the style sheet to set at the right edge; an inline
+// one's ends the formula.
+func mathHTML(tex, mathml, tag string, display bool) []byte {
 	var b []byte
 	if mathml == "" {
 		b = append(b, "<code>"...)
@@ -187,9 +191,20 @@ func mathHTML(tex, mathml string, display bool) []byte {
 	}
 	b = append(b, "<semantics><mrow>"...)
 	b = append(b, mathml...)
+	if tag != "" && !display {
+		b = append(b, `<mspace width="1em"/><mtext>`...)
+		b = appendEsc(b, tag)
+		b = append(b, "</mtext>"...)
+	}
 	b = append(b, `</mrow><annotation encoding="application/x-tex">`...)
 	b = appendEsc(b, tex)
-	return append(b, "</annotation></semantics></math>"...)
+	b = append(b, "</annotation></semantics></math>"...)
+	if tag != "" && display {
+		b = append(b, `<span class="math-tag">`...)
+		b = appendEsc(b, tag)
+		b = append(b, "</span>"...)
+	}
+	return b
 }
 
 // appendEsc escapes s for HTML and XML text and attributes. Bytes that are
@@ -228,21 +243,31 @@ type texError string
 
 func (e texError) Error() string { return string(e) }
 
+// texMath is a formula translated to MathML.
+type texMath struct {
+	MathML  string   // presentation markup, without the <math> element
+	Tag     string   // \tag's label, which a display formula shows at its right edge
+	Unknown []string // the names of unknown commands, shown as <merror>
+	Notes   []string // other things drawn otherwise than written (a colour folio cannot read)
+}
+
 // texToMathML translates the common subset of TeX math to MathML Core
-// presentation markup (without the <math> element). It returns the names of
-// unknown commands (shown as <merror>), or an error for malformed input
-// (unbalanced braces, \left without \right, a missing argument).
-func texToMathML(tex string) (mathml string, unknown []string, err error) {
-	if strings.Contains(tex, `\\`) && !strings.Contains(tex, `\begin`) {
+// presentation markup, or returns an error for malformed input (unbalanced
+// braces, \left without \right, a missing argument).
+func texToMathML(tex string) (texMath, error) {
+	if strings.Contains(tex, `\\`) && !strings.Contains(tex, `\begin`) && !strings.Contains(tex, `\substack`) {
 		// Lines broken by \\ outside an environment: KaTeX stacks them,
 		// centred, as gathered does.
 		tex = `\begin{gathered}` + tex + `\end{gathered}`
 	}
 	p := &texParser{s: tex}
-	if err := p.expr(0); err != nil {
-		return "", p.unknown, err
+	err := p.expr(0)
+	m := texMath{Tag: p.tag, Unknown: p.unknown, Notes: p.notes}
+	if err != nil {
+		return m, err
 	}
-	return string(p.out), p.unknown, nil
+	m.MathML = string(p.out)
+	return m, nil
 }
 
 type texParser struct {
@@ -250,8 +275,11 @@ type texParser struct {
 	i       int
 	out     []byte
 	unknown []string
+	notes   []string
+	tag     string
 	depth   int
 	variant string // mathvariant set by \mathbf and friends
+	stop    byte   // the stop of the innermost expr, where \color's reach ends
 }
 
 func (p *texParser) w(s string)   { p.out = append(p.out, s...) }
@@ -267,6 +295,9 @@ func (p *texParser) skipSpace() {
 // ']' (end of a root index), 'r' (\right) or 'e' (the end of a cell of an
 // environment: &, \\ or \end). It does not consume the stop.
 func (p *texParser) expr(stop byte) error {
+	outer := p.stop
+	p.stop = stop
+	defer func() { p.stop = outer }()
 	// An infix fraction ({n \choose k}, {a \over b}) takes what the group
 	// wrote before it as its numerator, and the rest as its denominator.
 	start, infix := len(p.out), ""
@@ -306,10 +337,15 @@ func (p *texParser) expr(stop byte) error {
 				return texError(`\left without \right`)
 			case 'e':
 				return texError(`\begin without \end`)
+			case 's':
+				return texError("missing }")
 			}
 			return end()
 		}
 		if stop == 'e' && (p.s[p.i] == '&' || p.s[p.i] == '\\' && (p.cmdName() == `\` || p.cmdName() == "end")) {
+			return end()
+		}
+		if stop == 's' && (p.s[p.i] == '}' || p.s[p.i] == '\\' && p.cmdName() == `\`) {
 			return end()
 		}
 		switch c := p.s[p.i]; {
@@ -656,6 +692,13 @@ func (p *texParser) command() (big bool, err error) {
 		p.w(`</mfrac><mo>)</mo></mrow>`)
 	case "sqrt":
 		return false, p.sqrt()
+	case "middle":
+		if p.stop != 'r' {
+			return false, texError(`\middle outside \left … \right`)
+		}
+		return false, p.delim()
+	case "substack":
+		return false, p.substack()
 	case "left":
 		p.w("<mrow>")
 		if err := p.delim(); err != nil {
@@ -829,9 +872,10 @@ func (p *texParser) command() (big bool, err error) {
 		if !star {
 			body = "(" + body + ")"
 		}
-		p.w(`<mspace width="2em"/><mtext>`)
-		p.esc(body)
-		p.w("</mtext>")
+		if p.tag != "" {
+			return false, texError(`two \tag in one formula`)
+		}
+		p.tag = body
 	case "hspace", "kern", "mkern", "hskip":
 		// A width in em, ex or mu: another unit is a normal space.
 		if p.i < len(p.s) && p.s[p.i] == '*' {
@@ -891,16 +935,48 @@ func (p *texParser) command() (big bool, err error) {
 		p.w("<mtext>" + name + "</mtext>")
 	case "begin":
 		return false, p.environment()
-	case "color":
-		// A colour is decoration: what follows is drawn as it is.
-		if _, err := p.rawGroup(); err != nil {
+	case "color", "textcolor":
+		// \color colours the rest of its group, \textcolor its argument.
+		class, err := p.colour(false)
+		if err != nil {
 			return false, err
 		}
-	case "textcolor", "colorbox":
-		if _, err := p.rawGroup(); err != nil {
+		if class != "" {
+			p.w(`<mrow class="` + class + `">`)
+		} else {
+			p.w("<mrow>")
+		}
+		if name == "color" {
+			err = p.expr(p.stop)
+		} else {
+			err = p.arg()
+		}
+		p.w("</mrow>")
+		return false, err
+	case "colorbox", "fcolorbox":
+		// Text on a coloured ground, framed by \fcolorbox.
+		class := ""
+		if name == "fcolorbox" {
+			if _, err := p.colour(false); err != nil { // the frame's: drawn in the text's colour
+				return false, err
+			}
+			class = "math-fbox"
+		}
+		bg, err := p.colour(true)
+		if err != nil {
 			return false, err
 		}
-		return false, p.arg()
+		body, err := p.rawGroup()
+		if err != nil {
+			return false, err
+		}
+		if class = strings.TrimSpace(class + " " + bg); class != "" {
+			p.w(`<mtext class="` + class + `">`)
+		} else {
+			p.w("<mtext>")
+		}
+		p.esc(strings.ReplaceAll(body, " ", "\u00a0"))
+		p.w("</mtext>")
 	case "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
 		"displaystyle", "textstyle", "scriptstyle", "limits", "nolimits", "!":
 		// Sizes and styles: the delimiter or expression after them is
@@ -1003,6 +1079,29 @@ func (p *texParser) environment() error {
 			}
 			return nil
 		}
+	}
+}
+
+// substack translates \substack{a \\ b}: lines stacked and centred,
+// under a \sum for example.
+func (p *texParser) substack() error {
+	p.skipSpace()
+	if p.i >= len(p.s) || p.s[p.i] != '{' {
+		return texError(`missing { after \substack`)
+	}
+	p.i++
+	p.w(`<mtable class="math-substack"><mtr><mtd>`)
+	for {
+		if err := p.expr('s'); err != nil {
+			return err
+		}
+		if p.s[p.i] == '}' {
+			p.i++
+			p.w("</mtd></mtr></mtable>")
+			return nil
+		}
+		p.i += 2 // \\
+		p.w("</mtd></mtr><mtr><mtd>")
 	}
 }
 

@@ -12,7 +12,9 @@ import (
 func TestTeXToMathML(t *testing.T) {
 	tests := []struct {
 		tex, want string
+		tag       string
 		unknown   []string
+		notes     int
 		bad       bool
 	}{
 		{tex: "x", want: "<mi>x</mi>"},
@@ -25,7 +27,21 @@ func TestTeXToMathML(t *testing.T) {
 		{tex: `\begin{foo} x \end{foo}`, want: `<mtable><mtr><mtd><mi>x</mi></mtd></mtr></mtable>`, unknown: []string{"begin{foo}"}},
 		{tex: `\begin{aligned} x \end{cases}`, bad: true},
 		{tex: `\begin{aligned} x`, bad: true},
-		{tex: `\lVert x \rVert \color{red} y \textcolor{blue}{z}`, want: `<mo stretchy="false">‖</mo><mi>x</mi><mo stretchy="false">‖</mo><mi>y</mi><mrow><mi>z</mi></mrow>`},
+		{tex: `\lVert x \rVert \color{red} y \textcolor{blue}{z}`, want: `<mo stretchy="false">‖</mo><mi>x</mi><mo stretchy="false">‖</mo><mrow class="mark-red"><mi>y</mi><mrow class="mark-blue"><mrow><mi>z</mi></mrow></mrow></mrow>`},
+		// \color reaches the end of its group; colours go to the palette.
+		{tex: `{a \color{#228B22} b} c`, want: `<mrow><mi>a</mi><mrow class="mark-green"><mi>b</mi></mrow></mrow><mi>c</mi>`},
+		{tex: `\color[HTML]{FFA500} a \color{black} b`, want: `<mrow class="mark-orange"><mi>a</mi><mrow><mi>b</mi></mrow></mrow>`},
+		{tex: `\textcolor{gray}{a} \textcolor[rgb]{0.5,0,0.5}{b}`, want: `<mrow class="math-muted"><mrow><mi>a</mi></mrow></mrow><mrow class="mark-purple"><mrow><mi>b</mi></mrow></mrow>`},
+		{tex: `\colorbox{yellow}{a b} \fcolorbox{red}{lightblue}{c}`, want: `<mtext class="mark-bg-yellow">a b</mtext><mtext class="math-fbox mark-bg-blue">c</mtext>`},
+		{tex: `\color{nocolour} x`, want: `<mrow><mi>x</mi></mrow>`, notes: 1},
+		{tex: `\begin{cases} \color{red} a & b \end{cases}`, want: `<mrow><mo stretchy="true">{</mo><mtable columnalign="left left"><mtr><mtd><mrow class="mark-red"><mi>a</mi></mrow></mtd><mtd><mi>b</mi></mtd></mtr></mtable></mrow>`},
+		{tex: `\sum_{\substack{0<i<m \\ 0<j<n}} x`, want: `<munder><mo>∑</mo><mrow><mtable class="math-substack"><mtr><mtd><mn>0</mn><mo>&lt;</mo><mi>i</mi><mo>&lt;</mo><mi>m</mi></mtd></mtr><mtr><mtd><mn>0</mn><mo>&lt;</mo><mi>j</mi><mo>&lt;</mo><mi>n</mi></mtd></mtr></mtable></mrow></munder><mi>x</mi>`},
+		{tex: `\substack{a`, bad: true},
+		{tex: `\left( a \middle| b \right)`, want: `<mrow><mo stretchy="true">(</mo><mi>a</mi><mo stretchy="true">|</mo><mi>b</mi><mo stretchy="true">)</mo></mrow>`},
+		{tex: `a \middle| b`, bad: true},
+		{tex: `E = mc^2 \tag{1.2}`, want: `<mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup>`, tag: "(1.2)"},
+		{tex: `x \tag*{A}`, want: `<mi>x</mi>`, tag: "A"},
+		{tex: `x \tag{1} \tag{2}`, bad: true},
 		{tex: "12.5+x", want: "<mn>12.5</mn><mo>+</mo><mi>x</mi>"},
 		{tex: "a-b", want: "<mi>a</mi><mo>−</mo><mi>b</mi>"},
 		{tex: "x^2", want: "<msup><mi>x</mi><mn>2</mn></msup>"},
@@ -62,7 +78,7 @@ func TestTeXToMathML(t *testing.T) {
 		{tex: `A \xrightarrow{f} B`, want: `<mi>A</mi><mover><mo stretchy="false">⟶</mo><mrow><mi>f</mi></mrow></mover><mi>B</mi>`},
 		{tex: `a \equiv b \pmod{n}`, want: `<mi>a</mi><mo>≡</mo><mi>b</mi><mspace width="1em"/><mo stretchy="false">(</mo><mi mathvariant="normal">mod</mi><mspace width="0.3333em"/><mrow><mi>n</mi></mrow><mo stretchy="false">)</mo>`},
 		{tex: `\boxed{x}`, want: `<mrow class="math-boxed"><mrow><mi>x</mi></mrow></mrow>`},
-		{tex: `x \tag{1}`, want: `<mi>x</mi><mspace width="2em"/><mtext>(1)</mtext>`},
+		{tex: `x \tag{1}`, want: `<mi>x</mi>`, tag: "(1)"},
 		{tex: `\phantom{x}\hspace{1em}`, want: `<mphantom><mrow><mi>x</mi></mrow></mphantom><mspace width="1.0000em"/>`},
 		{tex: `\therefore \dagger \checkmark \mathfrak{g}`, want: `<mo>∴</mo><mo>†</mo><mi>✓</mi><mrow><mi mathvariant="fraktur">𝔤</mi></mrow>`},
 		{tex: `\not`, bad: true},
@@ -84,16 +100,19 @@ func TestTeXToMathML(t *testing.T) {
 		{tex: strings.Repeat("{", 200) + strings.Repeat("}", 200), bad: true},
 	}
 	for _, tt := range tests {
-		got, unknown, err := texToMathML(tt.tex)
+		got, err := texToMathML(tt.tex)
 		if (err != nil) != tt.bad {
 			t.Errorf("texToMathML(%q) error = %v, want error %v", tt.tex, err, tt.bad)
 			continue
 		}
-		if !tt.bad && got != tt.want {
-			t.Errorf("texToMathML(%q)\n got %s\nwant %s", tt.tex, got, tt.want)
+		if !tt.bad && (got.MathML != tt.want || got.Tag != tt.tag) {
+			t.Errorf("texToMathML(%q)\n got %s tag %q\nwant %s tag %q", tt.tex, got.MathML, got.Tag, tt.want, tt.tag)
 		}
-		if !slices.Equal(unknown, tt.unknown) {
-			t.Errorf("texToMathML(%q) unknown = %q, want %q", tt.tex, unknown, tt.unknown)
+		if !slices.Equal(got.Unknown, tt.unknown) {
+			t.Errorf("texToMathML(%q) unknown = %q, want %q", tt.tex, got.Unknown, tt.unknown)
+		}
+		if len(got.Notes) != tt.notes {
+			t.Errorf("texToMathML(%q) notes = %q, want %d", tt.tex, got.Notes, tt.notes)
 		}
 	}
 }
@@ -137,14 +156,18 @@ func FuzzTeX(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, tex string) {
-		body, _, err := texToMathML(tex)
-		if err != nil && body != "" {
-			t.Fatalf("%q: MathML %q with error %v", tex, body, err)
+		res, err := texToMathML(tex)
+		if err != nil && res.MathML != "" {
+			t.Fatalf("%q: MathML %q with error %v", tex, res.MathML, err)
 		}
 		for _, display := range []bool{false, true} {
-			// Malformed TeX (body "") gives the <code> fallback: it must be
+			// Malformed TeX (MathML "") gives the <code> fallback: it must be
 			// well-formed too.
-			if out := mathHTML(tex, body, display); wellFormed(out) != nil {
+			out := mathHTML(tex, res.MathML, res.Tag, display)
+			if display && res.Tag != "" {
+				out = append(append([]byte("<div>"), out...), "</div>"...)
+			}
+			if wellFormed(out) != nil {
 				t.Fatalf("%q: %v\n%s", tex, wellFormed(out), out)
 			}
 		}
