@@ -361,6 +361,11 @@ func siteYAML(c *config.Config, choices []langChoice) []byte {
 	if title == "" {
 		title = defTitle
 	}
+	if title == "" {
+		// The home page says "Introduction", or nothing: the build
+		// titles the site by its folder, and so does site.yaml.
+		title = config.FolderTitle(c.Dir)
+	}
 	b.WriteString("# Site title, shown in the header and the browser tab.\n")
 	if title != "" {
 		fmt.Fprintf(&b, "title: %s\n", yamlString(title))
@@ -477,15 +482,13 @@ func spaceTitle(site, dir string) string {
 	if b, err := os.ReadFile(filepath.Join(root, ".gitbook.yaml")); err == nil {
 		g, _ = config.ParseGitBook(".gitbook.yaml", b)
 	}
-	if t := firstH1(filepath.Join(root, filepath.FromSlash(path.Join(g.Root, g.Readme)))); t != "" {
+	if t := firstH1(filepath.Join(root, filepath.FromSlash(path.Join(g.Root, g.Readme)))); t != "" && !config.PlaceholderTitle(t) {
 		return t
 	}
-	t := firstH1(filepath.Join(root, filepath.FromSlash(path.Join(g.Root, g.Summary))))
-	switch strings.ToLower(t) {
-	case "table of contents", "summary", "contents", "table des matières", "sommaire", "tabla de contenidos", "índice", "sumário":
-		return ""
+	if t := firstH1(filepath.Join(root, filepath.FromSlash(path.Join(g.Root, g.Summary)))); !config.PlaceholderTitle(t) {
+		return t
 	}
-	return t
+	return ""
 }
 
 var closingHashes = regexp.MustCompile(`\s+#+\s*$`)

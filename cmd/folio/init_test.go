@@ -324,3 +324,17 @@ func TestInitRepository(t *testing.T) {
 		t.Errorf("the note with public/ ignored: %q", errs)
 	}
 }
+
+// TestInitPlaceholderTitle: a home page titled "Introduction" does not
+// name the site: init writes the folder's name, as the build uses it.
+func TestInitPlaceholderTitle(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "widget-docs")
+	testkit.WriteFiles(t, dir, map[string]string{"README.md": "# Introduction\n", "SUMMARY.md": "# Table of contents\n\n* [Introduction](README.md)\n"})
+	code, out, errs := runInitCmd(t, "--print", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "\ntitle: widget-docs\n") {
+		t.Errorf("init wrote no title widget-docs:\n%s", out)
+	}
+}

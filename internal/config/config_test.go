@@ -351,3 +351,26 @@ func TestNormalizeBaseURL(t *testing.T) {
 		}
 	}
 }
+
+func TestSiteTitleFallbacks(t *testing.T) {
+	for _, tt := range []struct {
+		title string
+		want  bool
+	}{{"Introduction", true}, {" overview ", true}, {"Table des matières", true}, {"Übersicht", true},
+		{"GovStack Implementation Playbook", false}, {"Introduction to Go", false}, {"", false}} {
+		if got := PlaceholderTitle(tt.title); got != tt.want {
+			t.Errorf("PlaceholderTitle(%q) = %v, want %v", tt.title, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ dir, want string }{
+		{"/work/govstack-specs", "govstack-specs"},
+		{"/work/my-project/docs", "my-project"},
+		{"/work/my-project/Docs/", "my-project"},
+		{"/docs", ""},
+		{"/", ""},
+	} {
+		if got := FolderTitle(tt.dir); got != tt.want {
+			t.Errorf("FolderTitle(%q) = %q, want %q", tt.dir, got, tt.want)
+		}
+	}
+}

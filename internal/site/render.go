@@ -290,9 +290,14 @@ func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
 		}
 	}
 	if ts.Title == "" {
-		// A bare GitBook space: its home page's title, else SUMMARY's.
+		// A bare GitBook space: its home page's title, else SUMMARY's,
+		// unless it names a part of the book ("Introduction"): the
+		// folder's name says more, in the header and every tab.
 		if home := l.byPath[l.space.Readme]; home != nil {
 			ts.Title = home.ownTitle()
+		}
+		if config.PlaceholderTitle(ts.Title) {
+			ts.Title = cmp.Or(config.FolderTitle(s.cfg.Dir), ts.Title)
 		}
 	}
 	return ts

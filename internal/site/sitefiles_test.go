@@ -607,3 +607,30 @@ func TestUnreadableAsset(t *testing.T) {
 		t.Errorf("check: no read error at img/y.png: %v", res.Diags)
 	}
 }
+
+// TestPlaceholderHomeTitle: a bare space whose home page is titled
+// "Introduction" is titled by its folder, the repository's when that
+// folder is docs/ (t38: every tab read "Page — Introduction"); a home
+// page with a real title keeps naming the site.
+func TestPlaceholderHomeTitle(t *testing.T) {
+	root := t.TempDir()
+	testkit.WriteFiles(t, root, map[string]string{
+		"rates-api/docs/README.md":  "# Introduction\n\nText.\n",
+		"rates-api/docs/SUMMARY.md": "# Table of contents\n\n* [Introduction](README.md)\n* [Usage](usage.md)\n",
+		"rates-api/docs/usage.md":   "# Usage\n",
+		"named/README.md":           "# Rates API Handbook\n",
+	})
+	for dir, want := range map[string]string{"rates-api/docs": "rates-api", "named": "Rates API Handbook"} {
+		out := filepath.Join(root, "out-"+path.Base(dir))
+		if _, err := Build(context.Background(), Options{Dir: filepath.Join(root, dir), Out: out}); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), "<title>"+want+"</title>") && !strings.Contains(string(b), "— "+want+"</title>") {
+			t.Errorf("%s: title is not %q: %s", dir, want, regexp.MustCompile(`<title>[^<]*</title>`).Find(b))
+		}
+	}
+}

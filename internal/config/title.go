@@ -1,0 +1,53 @@
+package config
+
+import (
+	"path/filepath"
+	"strings"
+)
+
+// placeholderTitles are the titles of a part of a book (its opening page,
+// its contents) rather than of the book, lower-cased: a home page so
+// titled does not name the site.
+var placeholderTitles = map[string]bool{}
+
+func init() {
+	for _, t := range strings.Split(`introduction|intro|overview|welcome|home|readme|index|about|getting started|`+
+		`table of contents|summary|contents|`+
+		`accueil|présentation|aperçu|bienvenue|table des matières|sommaire|`+
+		`introducción|inicio|bienvenido|bienvenida|resumen|tabla de contenidos|índice|`+
+		`einleitung|einführung|übersicht|willkommen|startseite|inhalt|inhaltsverzeichnis|`+
+		`introdução|início|visão geral|bem-vindo|sumário|introduzione|panoramica|benvenuto|indice|`+
+		`inleiding|overzicht|welkom`, "|") {
+		placeholderTitles[t] = true
+	}
+}
+
+// PlaceholderTitle reports whether t names a part of a book rather than
+// the book: "Introduction", "Overview", "Table of contents", in the
+// languages folio knows them in.
+func PlaceholderTitle(t string) bool {
+	return placeholderTitles[strings.ToLower(strings.TrimSpace(t))]
+}
+
+// FolderTitle names a site whose pages do not: the name of its folder,
+// or of the folder above when that one is a docs/ or content/ folder
+// (docs/ in a project's repository). It is "" for the file system's root.
+func FolderTitle(dir string) string {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for range 2 {
+		name := filepath.Base(dir)
+		if name == string(filepath.Separator) || name == "." || filepath.Dir(dir) == dir {
+			return ""
+		}
+		switch strings.ToLower(name) {
+		case "docs", "doc", "documentation", "content", "src", "book", "gitbook", "site", "website":
+			dir = filepath.Dir(dir)
+			continue
+		}
+		return name
+	}
+	return ""
+}
