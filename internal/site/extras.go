@@ -34,6 +34,9 @@ func (s *site) writeExtras(dir *output.Dir, opts Options) error {
 		if err := s.writeMoves(l, dir); err != nil { // moves.go
 			return err
 		}
+		if err := s.writeHonKitForwards(l, dir); err != nil { // honkiturls.go
+			return err
+		}
 	}
 	if len(s.langs) > 1 && s.langs[0].prefix != "" {
 		var buf bytes.Buffer
@@ -385,10 +388,11 @@ func (s *site) writeRedirects(l *lang, dir *output.Dir) error {
 	return nil
 }
 
-// writeForward writes the page at the site path from that forwards its
-// readers to target (a .gitbook.yaml redirect, a moved page's old
-// address), at the heading whose id is anchor when it is not ""; what
-// names it in an error.
+// writeForward writes the page at the site path from (a folder's, or a
+// file's such as a/b.html) that forwards its readers to target (a
+// .gitbook.yaml redirect, a moved page's old address, a HonKit address),
+// at the heading whose id is anchor when it is not ""; what names it in
+// an error.
 func (s *site) writeForward(l *lang, dir *output.Dir, from string, target *page, anchor, what string) error {
 	frag := ""
 	if anchor != "" {
@@ -402,7 +406,11 @@ func (s *site) writeForward(l *lang, dir *output.Dir, from string, target *page,
 	if err := s.theme.RenderRedirect(&buf, rd); err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
-	if err := dir.Write(from+"index.html", buf.Bytes()); err != nil {
+	name := from
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	if err := dir.Write(name, buf.Bytes()); err != nil {
 		return err
 	}
 	s.stats.Redirects++

@@ -1,0 +1,58 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"folio/internal/testkit"
+)
+
+// TestHonKitAddresses: a HonKit book's pages keep the addresses HonKit
+// gave them (a/b.html, a language's folder pt_BR/) as forwarding pages
+// (t43: every link to a book moved from HonKit led to the 404 page).
+func TestHonKitAddresses(t *testing.T) {
+	root := t.TempDir()
+	testkit.WriteFiles(t, root, map[string]string{
+		"book.json":            `{"title": "Widgets"}`,
+		"LANGS.md":             "* [English](en/)\n* [Português](pt_BR/)\n",
+		"en/README.md":         "# Widgets\n",
+		"en/SUMMARY.md":        "* [Widgets](README.md)\n* [Setup](guide/setup.md)\n* [Guide](guide/README.md)\n",
+		"en/guide/setup.md":    "# Setup\n",
+		"en/guide/README.md":   "# Guide\n",
+		"en/unlisted.md":       "# Not in SUMMARY.md, not published by HonKit\n",
+		"en/kept.html":         "<p>A file of the book\n",
+		"en/kept.md":           "# Kept: its HonKit address is a file of the book\n",
+		"pt_BR/README.md":      "# Widgets\n",
+		"pt_BR/SUMMARY.md":     "* [Widgets](README.md)\n* [Instalação](guide/setup.md)\n",
+		"pt_BR/guide/setup.md": "# Instalação\n",
+	})
+	out := filepath.Join(root, "out")
+	if _, err := Build(context.Background(), Options{Dir: root, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	for from, to := range map[string]string{
+		"en/guide/setup.html":    "setup/",
+		"pt_BR/index.html":       "../pt-BR/",
+		"pt_BR/guide/setup.html": "../../pt-BR/guide/setup/",
+	} {
+		b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(from)))
+		if err != nil {
+			t.Errorf("no forwarding page at %s: %v", from, err)
+			continue
+		}
+		if !strings.Contains(string(b), `var to="`+to+`"`) {
+			t.Errorf("%s does not forward to %s:\n%s", from, to, b)
+		}
+	}
+	// kept.html is the book's own file: no forwarding page takes its place.
+	for _, none := range []string{"en/unlisted.html", "en/guide/index.html.html", "en/README.html", "pt_BR/guide/index.html", "en/kept.html"} {
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(none))); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s: %v, want none", none, err)
+		}
+	}
+}
