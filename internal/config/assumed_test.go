@@ -57,7 +57,7 @@ func TestBookLanguage(t *testing.T) {
 		ok       bool
 	}{
 		{"fr", "fr", true}, {" pt_BR ", "pt-BR", true}, {"zh-hans", "zh-hans", true},
-		{"", "", false}, {"French", "French", true}, {"fr FR", "fr FR", false}, {"1", "1", false},
+		{"", "", false}, {"French", "French", false}, {"fr FR", "fr FR", false}, {"1", "1", false}, {"xx-invalid", "xx-invalid", false},
 	} {
 		if got, ok := BookLanguage(tt.in); got != tt.want || ok != tt.ok {
 			t.Errorf("BookLanguage(%q) = %q, %v", tt.in, got, ok)

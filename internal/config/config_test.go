@@ -204,12 +204,13 @@ func TestCorpus(t *testing.T) {
 	for _, tt := range []struct {
 		space, root string
 		rootAt      Pos
+		readmeAt    Pos
 		summaryAt   Pos
 	}{
-		{"govstack-bb-consent", "spec", Pos{1, 1}, Pos{5, 5}},
-		{"govstack-bb-payments", "spec", Pos{1, 1}, Pos{5, 5}},
-		{"govstack-playbook", ".", Pos{}, Pos{}},
-		{"govstack-specs", ".", Pos{}, Pos{}},
+		{"govstack-bb-consent", "spec", Pos{1, 1}, Pos{4, 5}, Pos{5, 5}},
+		{"govstack-bb-payments", "spec", Pos{1, 1}, Pos{4, 5}, Pos{5, 5}},
+		{"govstack-playbook", ".", Pos{}, Pos{}, Pos{}},
+		{"govstack-specs", ".", Pos{}, Pos{}, Pos{}},
 	} {
 		t.Run(tt.space, func(t *testing.T) {
 			dir := filepath.Join(corpus, tt.space)
@@ -221,7 +222,7 @@ func TestCorpus(t *testing.T) {
 			if len(ds) > 0 {
 				t.Errorf("diagnostics:\n%s", formatDiags(ds))
 			}
-			want := GitBook{Root: tt.root, RootAt: tt.rootAt, SummaryAt: tt.summaryAt, Readme: "README.md", Summary: "SUMMARY.md"}
+			want := GitBook{Root: tt.root, RootAt: tt.rootAt, ReadmeAt: tt.readmeAt, SummaryAt: tt.summaryAt, Readme: "README.md", Summary: "SUMMARY.md"}
 			if diff := cmp.Diff(want, g); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}

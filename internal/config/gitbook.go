@@ -27,7 +27,7 @@ type GitBook struct {
 	Redirects []Redirect // sorted by From
 	// Where .gitbook.yaml gives root and structure.summary, for
 	// diagnostics about the folder or file they name; zero if it does not.
-	RootAt, SummaryAt Pos
+	RootAt, ReadmeAt, SummaryAt Pos
 }
 
 // Pos is a place in a file: line and column from 1.
@@ -95,9 +95,11 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 		}
 		if p, ok := spacePath(f.val); ok {
 			*f.dst = p
+			line := lines.under("structure", f.key)
 			if f.key == "summary" {
-				line := lines.under("structure", f.key)
 				g.SummaryAt = Pos{line, col(line)}
+			} else {
+				g.ReadmeAt = Pos{line, col(line)}
 			}
 		} else {
 			bad(lines.under("structure", f.key), fmt.Sprintf("%s %q is outside the space%s; using %s", f.key, f.val, aboveRoot(g.Root), *f.dst))

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 
+	"golang.org/x/text/language"
 	"gopkg.in/yaml.v2"
 
 	"folio/internal/diag"
@@ -25,10 +26,15 @@ const (
 
 // BookLanguage returns the language of a HonKit book.json (its language
 // key) as a code, "pt_BR" giving "pt-BR", and false when it is empty or
-// not a language code. It configures a language whose code is Assumed.
+// not a known language's code ("xx-invalid" is well-formed, but names no
+// language). It configures a language whose code is Assumed.
 func BookLanguage(s string) (string, bool) {
 	code := strings.ReplaceAll(strings.TrimSpace(s), "_", "-")
-	return code, validCode(code)
+	if !validCode(code) {
+		return code, false
+	}
+	_, err := language.Parse(code)
+	return code, err == nil
 }
 
 // langsEntryRe matches a LANGS.md list item: "* [🇫🇷 Français](fr/)", with

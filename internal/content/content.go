@@ -233,17 +233,45 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		ds = append(ds, s.defaultStyles(top)...)
 	}
 
+	// A readme named in .gitbook.yaml or book.json that is not there is
+	// told at that file, as a summary is: the home page's path names no
+	// file to look at.
+	readmeAt := diag.Diagnostic{Path: s.DiagPath(gb.Readme)}
+	switch {
+	case gb.Readme == "README.md":
+	case hasYAML:
+		readmeAt = diag.Diagnostic{Path: rel(".gitbook.yaml"), Line: gb.ReadmeAt.Line, Col: gb.ReadmeAt.Col}
+	case book != nil && book.Structure.Readme != "":
+		readmeAt = diag.Diagnostic{Path: rel("book.json")}
+	case hasBook || langsBook:
+		readmeAt = diag.Diagnostic{Path: "book.json"} // the top one of a LANGS.md book
+	}
 	var noReadme *diag.Diagnostic
 	if s.Exists(gb.Readme) {
 		s.Readme = gb.Readme
 	} else if alt, ok := s.findReadme(); ok {
 		s.Readme = alt
+		if gb.Readme != "README.md" {
+			d := readmeAt
+			d.Severity, d.Rule = diag.Warning, "space-readme"
+			d.Msg = fmt.Sprintf("structure.readme %q names no file of the book; %s is the home page", gb.Readme, alt)
+			if hasYAML {
+				d.Msg = fmt.Sprintf("readme %q names no file of the space; %s is the home page", gb.Readme, alt)
+			}
+			if near := s.Suggest(gb.Readme); near != "" {
+				d.Hint = "did you mean " + near + "?"
+			}
+			ds = append(ds, d)
+		}
 	} else {
-		noReadme = &diag.Diagnostic{Path: s.DiagPath(gb.Readme), Severity: diag.Error, Rule: "space-readme",
-			Msg: "the space has no home page " + gb.Readme}
+		noReadme = &readmeAt
+		noReadme.Severity, noReadme.Rule = diag.Error, "space-readme"
+		noReadme.Msg = "the space has no home page " + gb.Readme
 		if yamlBroken {
 			// Most likely the root or the readme .gitbook.yaml failed to give.
 			noReadme.Hint = ".gitbook.yaml has an error, and its root or structure.readme may be among what was ignored"
+		} else if near := s.Suggest(gb.Readme); near != "" {
+			noReadme.Hint = "did you mean " + near + "? (names are case-sensitive)"
 		}
 	}
 	switch {

@@ -345,6 +345,11 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 		Language: str(whole, "language"), Direction: strings.ToLower(str(whole, "direction")), Root: str(whole, "root")}
 	b.Structure.Readme, b.Structure.Summary = str(structure, "readme"), str(structure, "summary")
 	b.Structure.Glossary, b.Structure.Langs = str(structure, "glossary"), str(structure, "langs")
+	if _, ok := config.BookLanguage(b.Language); b.Language != "" && !ok {
+		report("language", diag.Warning, "book-json", fmt.Sprintf("language %q is not a language's code; ignored", b.Language),
+			"use a BCP 47 code such as en, fr or pt-BR; until then the pages' language is told from their text")
+		b.Language = ""
+	}
 	if b.Direction != "" && b.Direction != "rtl" && b.Direction != "ltr" {
 		report("direction", diag.Warning, "book-json", fmt.Sprintf("direction %q is neither rtl nor ltr; ignored", str(whole, "direction")), "")
 		b.Direction = ""
@@ -433,11 +438,16 @@ func jsonSyntax(src []byte, se *json.SyntaxError) (int, string) {
 // pluginsDone are the HonKit plugins whose work folio does itself: the
 // hints and richquotes styles, {% filename %} labels (codeblock-label),
 // heading anchors, a language menu, search, code highlighting, <!--sec
-// ces--> sections (sectionx), the live preview's reload, and the theme.
+// ces--> sections (sectionx), the live preview's reload, and the theme;
+// $$ math (katex, mathjax), ```mermaid diagrams (mermaid-gb3), copy
+// buttons on code (copy-code-button, code) and a page's outline
+// (page-toc).
 var pluginsDone = map[string]bool{
 	"hints": true, "richquotes": true, "codeblock-label": true, "heading-anchors": true,
 	"language-picker": true, "search": true, "lunr": true, "highlight": true,
 	"sectionx": true, "sectionx-ex": true, "livereload": true, "theme-default": true,
+	"katex": true, "mathjax": true, "mermaid-gb3": true, "copy-code-button": true, "code": true,
+	"anchors": true, "page-toc": true,
 }
 
 // unapplied reports, at info level, what of book.json folio does not
