@@ -52,6 +52,7 @@ func Parse(diagPath, page string, src []byte, slug func(string) string) (*Glossa
 	var ds []diag.Diagnostic
 	var cur *Term
 	var desc []string
+	descDone := false // the first paragraph is read: the tooltip is it, as in HonKit
 	seen := map[string]bool{}
 	ids := map[string]int{} // uses of each ID, for the suffix of the next
 	flush := func() {
@@ -59,7 +60,7 @@ func Parse(diagPath, page string, src []byte, slug func(string) string) (*Glossa
 			cur.Desc = strings.Join(strings.Fields(strings.Join(desc, " ")), " ")
 			g.Terms = append(g.Terms, *cur)
 		}
-		cur, desc = nil, nil
+		cur, desc, descDone = nil, nil, false
 	}
 	text := setext(textLines(src))
 	g.TopLevel = !slices.ContainsFunc(text, func(l line) bool { return strings.HasPrefix(l.text, "## ") })
@@ -85,8 +86,12 @@ func Parse(diagPath, page string, src []byte, slug func(string) string) (*Glossa
 			cur = &Term{Name: name, ID: unique(ids, id)}
 			continue
 		}
-		if cur != nil && t != "" {
+		switch {
+		case cur == nil || descDone:
+		case t != "":
 			desc = append(desc, stripMarkup(t))
+		case len(desc) > 0:
+			descDone = true
 		}
 	}
 	flush()

@@ -24,7 +24,8 @@ func TestParse(t *testing.T) {
 		t.Errorf("terms = %q (top level %v)\nwant   %q", strings.Join(got, "|"), g.TopLevel, want)
 	}
 	// A file without `## ` headings has `# Term` terms, the first one too.
-	g, _ = Parse("G.md", "G.md", []byte("# API\n\nApplication interface.\n\n# SDK\nKit.\n"), links.Slug)
+	// The tooltip is the definition's first paragraph, as in HonKit (t43).
+	g, _ = Parse("G.md", "G.md", []byte("# API\n\nApplication interface.\n\nSecond paragraph, on the page only.\n\n# SDK\nKit.\n"), links.Slug)
 	got = nil
 	for _, term := range g.Terms {
 		got = append(got, term.Name+"|"+term.Desc)
