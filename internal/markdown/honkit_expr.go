@@ -1499,13 +1499,13 @@ func member(v any, key string) (any, bool) {
 
 // Filters is the list of the template filters folio applies, with
 // Nunjucks' meaning, as the guide lists them.
-var Filters = []string{"abs", "batch", "capitalize", "center", "default", "dictsort", "dump", "escape", "first", "float",
+var Filters = []string{"abs", "batch", "capitalize", "center", "date", "default", "dictsort", "dump", "escape", "first", "float",
 	"forceescape", "groupby", "indent", "int", "join", "last", "length", "list", "lower", "nl2br", "reject", "rejectattr", "replace",
 	"reverse", "round", "safe", "select", "selectattr", "slice", "sort", "string", "striptags", "sum", "title", "trim", "truncate",
 	"upper", "urlencode", "urlize", "wordcount"}
 
 // otherFilters are Nunjucks' other built-in filters, and HonKit's own.
-var otherFilters = []string{"random", "date", "dateFromNow"}
+var otherFilters = []string{"random", "dateFromNow"}
 
 var filterHint = "folio applies " + diag.Enumerate(Filters)
 
@@ -1733,6 +1733,12 @@ func applyFilter(name string, v any, arg func(int) any, n int, keys func(map[str
 			return s, true
 		}
 		return safeString(escapeJS(str())), true
+	case "date": // HonKit's
+		layout := ""
+		if n > 0 {
+			layout = toText(arg(0))
+		}
+		return momentDate(v, layout), true
 	case "upper":
 		return upperJS(norm()), true
 	case "lower":

@@ -558,6 +558,12 @@ func TestHonKitWhitespace(t *testing.T) {
 // apply is said to be one, and the hint lists the filters folio applies.
 func TestHonKitFilters(t *testing.T) {
 	expandsClean(t, []struct{ src, want string }{
+		// HonKit's date: moment's format, in English (t43).
+		{"{{ '2023-06-15' | date('MMM D, YYYY') }}", "Jun 15, 2023"},
+		{"{{ '2023-06-05T14:03:09+02:00' | date('dddd, MMMM Do YYYY, h:mm:ss a [at] Z') }}", "Monday, June 5th 2023, 2:03:09 pm at +02:00"},
+		{"{{ '2023-06-15' | date }}", "2023-06-15T00:00:00+00:00"},
+		{"{{ 1686787200000 | date('YYYY-MM-DD HH:mm') }}", "2023-06-15 00:00"},
+		{"{{ 'soon' | date('YYYY') }}|{{ 'June 1, 2024' | date('DD/MM/YY Q') }}", "Invalid date|01/06/24 2"},
 		{"{{ book.l | sort | join(',') }}", "a,2"},
 		{"{{ ['b','A','c'] | sort }}", "A,b,c"},
 		{"{{ ['b','A','c'] | sort(true) }}", "c,b,A"},
@@ -616,7 +622,7 @@ func TestHonKitFilters(t *testing.T) {
 	for _, src := range []string{"{{ 'a' | indent('x') }}{{ 'a' | center(1e99) }}{{ 'a' | indent(-5) }}{{ [1] | batch('y') }}{{ 'a' | truncate(-1) }}{{ 1 | round(999) }}\n"} {
 		expandPage(src, honkitOptions(nil))
 	}
-	e := expandPage("{{ book.v | random }} {{ book.v | nope }} {{ book.v | date('YYYY') }}\n", honkitOptions(nil))
+	e := expandPage("{{ book.v | random }} {{ book.v | nope }} {{ book.v | dateFromNow }}\n", honkitOptions(nil))
 	if len(e.diags) != 3 || !strings.Contains(e.diags[0].Msg, "is a Nunjucks filter folio does not apply") ||
 		!strings.Contains(e.diags[1].Msg, "unknown template filter nope") || !strings.Contains(e.diags[1].Hint, "urlencode") ||
 		!strings.Contains(e.diags[2].Msg, "is a HonKit filter folio does not apply") {
