@@ -444,3 +444,35 @@ func benchDir(b *testing.B) string {
 	}
 	return b.TempDir()
 }
+
+// TestPreviewHiddenTab: a hidden tab holds no stream, so that six open
+// tabs do not take the six connections a browser allows to a host (t41:
+// the seventh tab never loaded); shown again, it catches up at once.
+func TestPreviewHiddenTab(t *testing.T) {
+	requireBrowser(t)
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n",
+		"README.md":  "# Home\n\nHello.\n",
+		"page.md":    previewPage(0),
+	})
+	url := preview(t, dir)
+	ctx := newTab(t, 1280, 800)
+	open(t, ctx, url+"page/")
+	eval[bool](t, ctx, seenJS)
+	const setVisibility = `(state) => {
+	  Object.defineProperty(document, "visibilityState", {configurable: true, get: () => state});
+	  document.dispatchEvent(new Event("visibilitychange"));
+	  return true;
+	}`
+	eval[bool](t, ctx, "("+setVisibility+`)("hidden")`)
+	testkit.WriteFiles(t, dir, map[string]string{"page.md": previewPage(1)})
+	time.Sleep(1500 * time.Millisecond)
+	if eval[bool](t, ctx, "(window.folioSeen || {})[1] > 0") {
+		t.Fatal("a hidden tab was updated: it still holds its stream")
+	}
+	eval[bool](t, ctx, "("+setVisibility+`)("visible")`)
+	waitJS(t, ctx, "(window.folioSeen || {})[1] > 0", 5*time.Second) // the paragraph; <details> and the second tab are closed
+	if !eval[bool](t, ctx, "window.folioProbe === true") {
+		t.Error("the tab shown again reloaded: it should update in place")
+	}
+}

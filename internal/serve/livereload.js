@@ -410,9 +410,15 @@
 
   // ---------- Events ----------
 
+  // A tab holds its stream only while it is shown: browsers allow six
+  // connections to a host, so six open tabs would leave none for a
+  // seventh, nor for a page's own requests. A tab shown again connects
+  // with the version it has, and is told at once of what it missed.
   var es = null;
   function connect() {
     if (es) es.close();
+    es = null;
+    if (doc.visibilityState === "hidden") return;
     es = new EventSource("/_folio/events?page=" + encodeURIComponent(location.pathname) +
       (version ? "&v=" + encodeURIComponent(version) : ""));
     es.addEventListener("update", function (e) {
@@ -434,4 +440,8 @@
   connect();
   // A page restored from the back-forward cache has lost its stream.
   window.addEventListener("pageshow", function (e) { if (e.persisted) connect(); });
+  doc.addEventListener("visibilitychange", function () {
+    if (doc.visibilityState === "hidden") connect(); // closes it
+    else if (!es) connect();
+  });
 })();
