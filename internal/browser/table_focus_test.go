@@ -50,3 +50,25 @@ func TestTableStops(t *testing.T) {
 	do(t, ctx, "narrow window", chromedp.EmulateViewport(100, 900))
 	poll("at 100 px", []string{"0 region folio-label-table folio-table-1", "0 region folio-label-table folio-table-2"})
 }
+
+// TestCodeStops: a code block that fits is no Tab stop; a wider one is,
+// and so is one that a narrower window makes scroll (t42).
+func TestCodeStops(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n",
+		"README.md":  "# Home\n\n```sh\necho short\n```\n\n```sh\necho " + strings.Repeat("long-argument ", 30) + "\n```\n",
+	})
+	s := serve(t, dir)
+	ctx := newTab(t, 1280, 900)
+	open(t, ctx, s.URL+"/")
+	state := `JSON.stringify([...document.querySelectorAll(".content pre")].map(p => p.getAttribute("tabindex")))`
+	poll := func(what, want string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](state+" === `"+want+"`", chromedp.WithPollingTimeout(3*time.Second))); err != nil {
+			t.Errorf("%s: tabindex %s, want %s", what, eval[string](t, ctx, state), want)
+		}
+	}
+	poll("at 1280 px", `[null,"0"]`)
+	do(t, ctx, "narrow window", chromedp.EmulateViewport(60, 900))
+	poll("at 60 px", `["0","0"]`)
+}
