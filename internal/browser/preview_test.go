@@ -476,3 +476,22 @@ func TestPreviewHiddenTab(t *testing.T) {
 		t.Error("the tab shown again reloaded: it should update in place")
 	}
 }
+
+// TestPreviewFailedBuild: a build that fails (a broken template, whose
+// error has a file) shows on every open page as the page's own problem,
+// unfolded, not as another page's badge (t41).
+func TestPreviewFailedBuild(t *testing.T) {
+	requireBrowser(t)
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n",
+		"README.md":  "# Home\n\nNothing wrong.\n",
+	})
+	url := preview(t, dir)
+	ctx := newTab(t, 1280, 740)
+	open(t, ctx, url)
+	testkit.WriteFiles(t, dir, map[string]string{"themes/default/templates/partials/footer.html": "{{ if }}broken"})
+	waitJS(t, ctx, `!!document.getElementById("folio-overlay")`, 10*time.Second)
+	if st := eval[overlayState](t, ctx, overlayJS); st.Tag == "BUTTON" || !strings.Contains(st.Text, "The build failed") || !strings.Contains(st.Text, "footer.html") {
+		t.Errorf("failed build: overlay %+v, want the failure listed, unfolded", st)
+	}
+}

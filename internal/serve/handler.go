@@ -45,12 +45,12 @@ func (h fileHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	dir := h.dir()
 	if dir == "" {
-		http.Error(w, "the site is being built", http.StatusServiceUnavailable)
+		h.notBuilt(w, r)
 		return
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		http.Error(w, "the site is being built", http.StatusServiceUnavailable)
+		h.notBuilt(w, r)
 		return
 	}
 	defer root.Close()
@@ -134,6 +134,25 @@ func pageHTML(dir, p string) []byte {
 		return nil
 	}
 	return b
+}
+
+// notBuiltPage is what a page shows while no build has succeeded: the
+// live-reload script shows the first build's problems, and loads the page
+// once one succeeds (t41: a plain text that never changed).
+const notBuiltPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>folio serve</title>` +
+	`<meta name="viewport" content="width=device-width,initial-scale=1"></head>` +
+	`<body style="font:16px/1.5 system-ui,sans-serif;margin:2rem"><h1>The site is being built</h1>` +
+	`<p>This page loads as soon as a build succeeds. If the build fails, its problems are listed below and in the terminal.</p>` +
+	`<script src="/_folio/livereload.js"></script></body></html>`
+
+// notBuilt answers while there is no site to serve yet.
+func (h fileHandler) notBuilt(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	if r.Method == http.MethodGet && strings.Contains(r.Header.Get("Accept"), "text/html") {
+		writeHTML(w, r, http.StatusServiceUnavailable, []byte(notBuiltPage))
+		return
+	}
+	http.Error(w, "the site is being built", http.StatusServiceUnavailable)
 }
 
 // stampVersion adds the version to the URL of the live-reload script in

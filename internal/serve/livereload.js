@@ -335,6 +335,7 @@
     // page without its own, folded: a slip in site.yaml may be why this
     // page changed (or went).
     var mine = list.filter(function (d) {
+      if (d.failed) return true;
       if (typeof d.url === "string") return d.url === here;
       if (d.urls) return d.urls.indexOf(here) >= 0; // an included file's
       return !d.path;
@@ -350,7 +351,9 @@
     var items = elsewhere ? list : mine;
     var errors = items.filter(function (d) { return d.severity === "error"; }).length;
     var colour = errors ? "#a8071a" : "#874d00";
+    var failed = mine.filter(function (d) { return d.failed; }).length;
     var title = elsewhere ? plural(others, "problem", "problems") + " elsewhere in the site" :
+      failed ? "The build failed (" + plural(failed, "problem", "problems") + "): this is the last site that built" :
       plural(mine.length, "problem", "problems") + " on this page";
     // At the bottom, so that the header and the search box stay usable.
     var font = "font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;";

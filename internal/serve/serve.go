@@ -350,12 +350,12 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		}
 		// Keep serving the last good site; show why this one failed, on
 		// every page: no page of the new site exists.
-		fmt.Fprintf(s.opts.Log, "folio: build failed, still serving the previous site: %v\n", err)
-		dj := diagJSON{Severity: "error", Message: err.Error()}
-		if te := (*theme.TemplateError)(nil); errors.As(err, &te) {
-			dj.Path, dj.Line, dj.Message = te.File, te.Line, te.Msg // shown at its file and line, as the others
+		if s.current.Load() == nil {
+			fmt.Fprintf(s.opts.Log, "folio: build failed, nothing to serve until a build succeeds: %v\n", err)
+		} else {
+			fmt.Fprintf(s.opts.Log, "folio: build failed, still serving the previous site: %v\n", err)
 		}
-		s.hub.diagnostics([]diagJSON{dj})
+		s.hub.diagnostics(failure(err))
 		return
 	}
 	s.rebuilt.Add(1)
@@ -478,6 +478,33 @@ type diagJSON struct {
 	// URLs are the site paths of the pages that include the file that
 	// holds the problem, when it is an included file.
 	URLs []string `json:"urls,omitempty"`
+	// Failed marks the problems that stopped the build, which every page
+	// shows: none of the new site was published.
+	Failed bool `json:"failed,omitempty"`
+}
+
+// failure is what every open page shows of a build that failed: its
+// problems at their files and lines, flagged so that each page shows them
+// as its own (t41: a template's error, having a path, was counted as
+// another page's).
+func failure(err error) []diagJSON {
+	var stop *site.StopError
+	if errors.As(err, &stop) && len(stop.Diags) > 0 {
+		var list []diagJSON
+		for _, d := range stop.Diags {
+			if d.Severity >= diag.Warning {
+				list = append(list, diagJSON{Path: d.Path, Line: d.Line, Col: d.Col, Severity: d.Severity.String(), Message: d.Msg, Hint: d.Hint, Failed: true})
+			}
+		}
+		if len(list) > 0 {
+			return list
+		}
+	}
+	dj := diagJSON{Severity: "error", Message: err.Error(), Failed: true}
+	if te := (*theme.TemplateError)(nil); errors.As(err, &te) {
+		dj.Path, dj.Line, dj.Message = te.File, te.Line, te.Msg // shown at its file and line, as the others
+	}
+	return []diagJSON{dj}
 }
 
 func cssOnly(paths []string) bool {

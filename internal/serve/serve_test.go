@@ -270,6 +270,11 @@ func TestBrokenTemplateKeepsLastGoodSite(t *testing.T) {
 	if !strings.Contains(d, `"path":"themes/default/templates/page.html","line":2`) {
 		t.Errorf("template error not reported at its file and line: %s", d)
 	}
+	// Flagged as stopping the build, so that every page shows it as its
+	// own (t41: a problem with a path was another page's, folded).
+	if !strings.Contains(d, `"failed":true`) {
+		t.Errorf("template error not flagged as the build's failure: %s", d)
+	}
 	if code, body := get(t, url+"page/"); code != 200 || !strings.Contains(body, "First text") {
 		t.Errorf("last good site not served: %d", code)
 	}
@@ -398,6 +403,39 @@ func TestBrokenSiteYAMLKeepsLastGoodSite(t *testing.T) {
 	waitFor(t, ev, "update")
 	if _, body := get(t, url); !strings.Contains(body, "Fixed") {
 		t.Error("fixed site.yaml not applied")
+	}
+}
+
+// TestFirstBuildFails: with no site built yet, a page is an HTML page
+// with the live-reload script, which shows the failure, at its file and
+// line, and loads the site once the build succeeds (t41: a plain text
+// that stayed after the fix).
+func TestFirstBuildFails(t *testing.T) {
+	files := map[string]string{"site.yaml": "title: x\nlanguages: [: bad\n"}
+	for k, v := range siteFiles {
+		files[k] = v
+	}
+	dir, url, _ := start(t, files)
+	ev := events(t, url)
+	d := waitFor(t, ev, `diagnostics [{`)
+	if !strings.Contains(d, `"path":"site.yaml"`) || !strings.Contains(d, `"failed":true`) {
+		t.Errorf("the failure is not shown at site.yaml: %s", d)
+	}
+	req, _ := http.NewRequest("GET", url+"page/", nil)
+	req.Header.Set("Accept", "text/html,application/xhtml+xml")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(body), `<script src="/_folio/livereload.js">`) {
+		t.Errorf("before any build: %d %s", resp.StatusCode, body)
+	}
+	testkit.WriteFiles(t, dir, map[string]string{"site.yaml": "title: Fixed\n"})
+	waitFor(t, ev, "update")
+	if code, body := get(t, url+"page/"); code != 200 || !strings.Contains(body, "First text") {
+		t.Errorf("after the fix: %d", code)
 	}
 }
 
