@@ -249,7 +249,7 @@ func (s *site) checkSidebarLinks(l *lang) {
 func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
 	lg := l.space.Lang
 	ts := &theme.Site{
-		Title:       firstNonEmpty(lg.Title, s.cfg.Title),
+		Title:       s.siteTitle(l),
 		Description: firstNonEmpty(lg.Description, s.cfg.Description),
 		BaseURL:     s.base,
 		Lang:        lg.Code,
@@ -282,25 +282,33 @@ func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
 				ts.Links = append(ts.Links, theme.SiteLink{Title: k.Title, URL: u, Relative: rel})
 			}
 		}
-		// A HonKit book names itself in book.json.
-		ts.Title = firstNonEmpty(ts.Title, l.book.Title)
 		ts.Description = firstNonEmpty(ts.Description, l.book.Description)
 		if l.book.Direction == "rtl" || l.book.Direction == "ltr" {
 			ts.Dir = l.book.Direction
 		}
 	}
-	if ts.Title == "" {
-		// A bare GitBook space: its home page's title, else SUMMARY's,
-		// unless it names a part of the book ("Introduction"): the
-		// folder's name says more, in the header and every tab.
-		if home := l.byPath[l.space.Readme]; home != nil {
-			ts.Title = home.ownTitle()
-		}
-		if config.PlaceholderTitle(ts.Title) {
-			ts.Title = cmp.Or(config.FolderTitle(s.cfg.Dir), ts.Title)
-		}
-	}
 	return ts
+}
+
+// siteTitle is the name of the site in the language l: site.yaml's, else
+// book.json's (a HonKit book names itself), else its home page's title,
+// else SUMMARY's, unless that names a part of the book ("Introduction"):
+// the folder's name says more, in the header and every tab.
+func (s *site) siteTitle(l *lang) string {
+	if t := firstNonEmpty(l.space.Lang.Title, s.cfg.Title); t != "" {
+		return t
+	}
+	if l.book != nil && l.book.Title != "" {
+		return l.book.Title
+	}
+	t := ""
+	if home := l.byPath[l.space.Readme]; home != nil {
+		t = home.ownTitle()
+	}
+	if config.PlaceholderTitle(t) {
+		t = cmp.Or(config.FolderTitle(s.cfg.Dir), t)
+	}
+	return t
 }
 
 // heading is the page's own heading when its title is another (a HonKit

@@ -200,6 +200,9 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 			return nil, false, nil // every page's sidebar shows them
 		}
 		shown := now.title != old.title || now.desc != old.desc
+		if shown && e.l.tsite != nil && s.siteTitle(e.l) != e.l.tsite.Title {
+			return nil, false, nil // the home page names the site, in every page's header (t41)
+		}
 		if shown {
 			// Previous/next links show its title.
 			for _, d := range []int{-1, 1} {

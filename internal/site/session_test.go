@@ -288,3 +288,29 @@ func builtSession(t *testing.T, opts Options) (*Session, string) {
 	}
 	return ss, out
 }
+
+// TestSessionHomeTitleNamesSite: where the home page names the site (no
+// title in site.yaml), a new home title is a full build, as every page's
+// header and tab show it (t41: they kept the old name); with a title of
+// its own, the site's name stays and the home page updates in place.
+func TestSessionHomeTitleNamesSite(t *testing.T) {
+	for _, named := range []bool{false, true} {
+		files := map[string]string{
+			"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n",
+			"README.md":  "# Handbook\n",
+			"a.md":       "# A\n\nText.\n",
+		}
+		if named {
+			files["site.yaml"] = "title: Named\n"
+		}
+		dir := testkit.Site(t, files)
+		ss, _ := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
+		home := filepath.Join(dir, "README.md")
+		if err := os.WriteFile(home, []byte("# Handbook renamed\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, err := ss.Update(context.Background(), []string{home}); err != nil || ok != named {
+			t.Errorf("site.yaml title %v: update ok=%v err=%v, want ok=%v", named, ok, err, named)
+		}
+	}
+}
