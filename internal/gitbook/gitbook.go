@@ -157,6 +157,17 @@ func URLAttrs(tagName string) []string {
 
 // Problems returns the diagnostics found while parsing with pc, sorted by
 // position. Path is left empty for the caller to fill in.
+// LineOrigin is where a line of the parsed source was written: its file
+// (the page's, or an included file's) and line there.
+type LineOrigin func(line int) (file string, at int)
+
+var originKey = parser.NewContextKey()
+
+// WithLineOrigin tells the parser where the lines of a source that
+// includes other files were written, for the messages that name a line
+// other than their own ("ends before the heading on line 8").
+func WithLineOrigin(pc parser.Context, f LineOrigin) { pc.Set(originKey, f) }
+
 func Problems(pc parser.Context) []diag.Diagnostic {
 	st, _ := pc.Get(stateKey).(*state)
 	if st == nil {

@@ -46,11 +46,12 @@ type state struct {
 	// text whose end tags are still to come: those are text too, and
 	// close no block.
 	tooDeep    map[string]int
-	tabs       int       // tabs blocks seen so far, for unique ids
-	raw        *Block    // the open `{% raw %}`, inside which tags are text
-	closer     *Block    // the block whose end tag is being processed
-	closerLine int       // line of that end tag
-	index      *tagIndex // tag lines of the page, built on first use
+	tabs       int        // tabs blocks seen so far, for unique ids
+	raw        *Block     // the open `{% raw %}`, inside which tags are text
+	closer     *Block     // the block whose end tag is being processed
+	closerLine int        // line of that end tag
+	origin     LineOrigin // where the source's lines were written; nil when the page includes nothing
+	index      *tagIndex  // tag lines of the page, built on first use
 	anchors    map[string]int
 	lastBad    int // offset of the last line reported, to report it once
 
@@ -74,8 +75,23 @@ func getState(pc parser.Context, src []byte) *state {
 		return st
 	}
 	st := &state{src: src, open: map[string]int{}, anchors: map[string]int{}, lastBad: -1, lexedAt: text.NewSegment(-1, -1)}
+	st.origin, _ = pc.Get(originKey).(LineOrigin)
 	pc.Set(stateKey, st)
 	return st
+}
+
+// lineOf names the line other of the parsed source, in a message about
+// the line at: "line 8", or "line 7 of x.md" when an include put it in
+// another file than at's.
+func (st *state) lineOf(at, other int) string {
+	if st.origin == nil {
+		return fmt.Sprintf("line %d", other)
+	}
+	file, line := st.origin(other)
+	if own, _ := st.origin(at); own != file {
+		return fmt.Sprintf("line %d of %s", line, file)
+	}
+	return fmt.Sprintf("line %d", line)
 }
 
 // lineCol converts a byte offset to a 1-based line and column (in runes).
@@ -776,11 +792,11 @@ func (blockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 		hint := fmt.Sprintf("add {%% end%s %%}", group(b.Tag.Name))
 		switch line, _ := reader.PeekLine(); {
 		case b.cutLine > 0:
-			st.report(b.Line, b.col, diag.Error, "block-unclosed", hint, "{%% %s %%} is not closed: it ends before the heading on line %d",
-				b.Tag.Name, b.cutLine)
+			st.report(b.Line, b.col, diag.Error, "block-unclosed", hint, "{%% %s %%} is not closed: it ends before the heading on %s",
+				b.Tag.Name, st.lineOf(b.Line, b.cutLine))
 		case st.closer != nil:
-			st.report(b.Line, b.col, diag.Error, "block-unclosed", hint, "{%% %s %%} is not closed before {%% end%s %%} on line %d",
-				b.Tag.Name, group(st.closer.Tag.Name), st.closerLine)
+			st.report(b.Line, b.col, diag.Error, "block-unclosed", hint, "{%% %s %%} is not closed before {%% end%s %%} on %s",
+				b.Tag.Name, group(st.closer.Tag.Name), st.lineOf(b.Line, st.closerLine))
 		case line == nil:
 			st.report(b.Line, b.col, diag.Error, "block-unclosed", hint, "{%% %s %%} is not closed before the end of the page", b.Tag.Name)
 		default:

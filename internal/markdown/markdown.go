@@ -236,6 +236,9 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 	d.lines = newLineIndex(src)
 	pc := parser.NewContext()
 	pc.Set(docKey, d)
+	if d.origins != nil {
+		gitbook.WithLineOrigin(pc, d.origin)
+	}
 	d.root = c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	for _, p := range gitbook.Problems(pc) {
 		p.Path = path
