@@ -312,6 +312,14 @@ var (
 	typeRe        = regexp.MustCompile("^cannot unmarshal (!!\\w+|\\S+)(?: `(.*)`)? into (.+)$")
 )
 
+// parserProblems are the problems of yaml.v2's parser (parserc.go) whose
+// line it names counting from 0; "did not find expected key" and "… '-'
+// indicator" are found from that line below (misindented).
+var parserProblems = map[string]bool{
+	"did not find expected node content": true, "did not find expected ',' or ']'": true,
+	"did not find expected ',' or '}'": true, "did not find expected <document start>": true,
+}
+
 // YAMLError turns an error from gopkg.in/yaml.v2 into diagnostics (rule
 // "yaml") at the right line: lineOffset is added to every line, for YAML that
 // starts further down a file, like front matter. Go type names are rewritten
@@ -337,6 +345,12 @@ func YAMLError(path string, text []byte, lineOffset int, err error) []diag.Diagn
 		if sm := lineRe.FindStringSubmatch(m); sm != nil {
 			if n, err := strconv.Atoi(sm[1]); err == nil && n > 0 {
 				d.Line = n + lineOffset
+				if parserProblems[sm[2]] {
+					// yaml.v2 counts a parser's problem from line 0, and
+					// a scanner's from line 1 (its decode.go, fail): one
+					// line too early (t41).
+					d.Line++
+				}
 			}
 			m = sm[2]
 		}

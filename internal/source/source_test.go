@@ -270,6 +270,9 @@ func TestYAMLError(t *testing.T) {
 		{"scalar for list", "langs: en\n", 0, []string{`f.yaml:1: error: "en" is not a list`}},
 		{"scalar for struct", "map: x\n", 4, []string{`f.yaml:5: error: "x" is not a mapping`}},
 		{"duplicate", "title: a\ntitle: b\n", 0, []string{`f.yaml:2: error: duplicate key "title"`}},
+		// A problem of yaml.v2's parser, whose line it counts from 0 (t41).
+		{"parser", "title: x\nlangs: [: bad\n", 0, []string{"f.yaml:2: error: did not find expected node content"}},
+		{"parser offset", "title: x\n\nlangs: [a, b\nport: 1\n", 2, []string{"f.yaml:6: error: did not find expected ',' or ']'"}},
 		{"several", "foo: 1\nminify: no way\nbar: 2\n", 10, []string{
 			`f.yaml:11: error: unknown key "foo"`,
 			`f.yaml:12: error: "no way" is not a boolean`,
