@@ -51,6 +51,7 @@ type Options struct {
 	Quiet time.Duration
 
 	onStart func(*Server) // for tests
+	built   func()        // for tests: called when a full build is written, before it is published
 }
 
 // Server is a running preview.
@@ -72,6 +73,14 @@ type Server struct {
 	// output and error redirected to files), which may be in the site:
 	// writing a rebuild's line there must not ask for another rebuild.
 	own []os.FileInfo
+	// stirred counts the watcher's events (watcher.stirred); nil before
+	// it watches.
+	stirred *atomic.Int64
+	// wholeNext is set when a full build was dropped because its sources
+	// changed while it ran: the next build is a full one, whatever
+	// changed. dropped counts the builds dropped in a row.
+	wholeNext bool
+	dropped   int
 }
 
 // Run serves until ctx ends. ready, when set, is called with the site's
@@ -120,6 +129,7 @@ func Run(ctx context.Context, opts Options, ready func(url string)) error {
 		_ = srv.Close()
 		return fmt.Errorf("serve: watch %s: %w", root, err)
 	}
+	s.stirred = &w.stirred
 	batches := make(chan []string)
 	wctx, stopWatch := context.WithCancel(ctx)
 	var wg sync.WaitGroup
@@ -321,6 +331,9 @@ func ownFiles(ws ...io.Writer) []os.FileInfo {
 func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.wholeNext {
+		changed, s.wholeNext = nil, false
+	}
 	if changed != nil {
 		if changed = s.session.Relevant(changed); len(changed) == 0 {
 			return
@@ -336,7 +349,28 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	if err == nil && !ok {
 		s.gen++
 		out := filepath.Join(s.tmp, fmt.Sprintf("site-%d", s.gen))
+		var before int64
+		if s.stirred != nil {
+			before = s.stirred.Load()
+		}
 		res, err = s.session.Build(ctx, out)
+		if s.opts.built != nil {
+			s.opts.built()
+		}
+		if err == nil && s.stirred != nil && s.stirred.Load() != before && s.dropped < maxDropped && s.current.Load() != nil {
+			// A file changed while the build read the sources: it may have
+			// read a file half written (a SUMMARY.md emptied before its
+			// new text, t41), and readers would see that site. The change
+			// is the watcher's next batch, which builds the whole site
+			// again; until then the last site stays (the first build is
+			// served: there is no other).
+			s.dropped++
+			fmt.Fprintln(s.opts.Log, "folio: files changed during the build: building again")
+			s.wholeNext = true
+			s.removing.Go(func() { _ = os.RemoveAll(out) })
+			return
+		}
+		s.dropped = 0
 		if err == nil {
 			if old := s.current.Swap(&out); old != nil {
 				// Readers may still be fetching from it; nobody waits for it.
@@ -410,6 +444,10 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.hub.diagnostics(list)
 	s.hub.published(kindOf(changed, ok))
 }
+
+// maxDropped bounds the builds dropped in a row because files changed
+// while they ran: saves that never stop still get a site published.
+const maxDropped = 2
 
 // diffDiags returns the diagnostics of now that were not in before, and
 // those of before that are not in now. A diagnostic is the same one when

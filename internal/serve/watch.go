@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -30,6 +31,10 @@ type watcher struct {
 	// disk, and a page deleted for that long is a full build, reported
 	// errors, and open pages sent through the 404 page.
 	grace time.Duration
+	// stirred counts the events of the sources, as they come, before any
+	// burst ends: a build that it changed under may have read a file half
+	// written.
+	stirred atomic.Int64
 }
 
 // errRootGone says that the site's folder was moved away or deleted: the
@@ -214,6 +219,7 @@ func (w *watcher) run(ctx context.Context, root string, batches chan<- []string)
 			if ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Remove) {
 				removed = true
 			}
+			w.stirred.Add(1)
 			if _, ok := seen[ev.Name]; !ok {
 				seen[ev.Name] = ev.Has(fsnotify.Create)
 				pending = append(pending, ev.Name)
