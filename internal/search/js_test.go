@@ -209,6 +209,20 @@ func TestJSFinds(t *testing.T) {
 		{"fr", []Entry{{URL: "a/", Title: "API des utilisateurs", Headings: []Heading{{ID: "get", Text: "GET /users/{id}"}},
 			HTML: []byte(`<h2 id="get">GET /users/{id}</h2><p>Renvoie un utilisateur. Les utilisateurs sont identifiés par un numéro.</p>`)}},
 			"utilisateur ", []string{"a/"}, []string{"utilisateur", "utilisateurs"}},
+		// The query's words as a phrase, in order, rank their section
+		// first, though other pages hold them too, in their titles (t42).
+		{"fr", []Entry{{URL: "a/", Title: "Ligne de commande", HTML: []byte("<p>Les options de la ligne de commande. Hors du dossier, rien.</p>")},
+			{URL: "b/", Title: "Liens", HTML: []byte("<p>Les pages se lisent hors ligne, sans réseau.</p>")}},
+			"hors ligne", []string{"b/", "a/"}, []string{"hors", "ligne"}},
+		{"en", []Entry{{URL: "a/", Title: "Works", HTML: []byte("<p>Offline maps. Everything works.</p>")},
+			{URL: "b/", Title: "Search", HTML: []byte("<p>It is meant to work offline.</p>")}},
+			"works offline", []string{"b/", "a/"}, []string{"work", "offline"}},
+		// A version typed with its v finds the number written without
+		// one, as the number finds the version (t42).
+		{"en", []Entry{page("a/", "Version 1.2.4 is out."), page("b/", "Nothing here.")},
+			"v1.2.4", []string{"a/"}, []string{"1.2.4"}},
+		{"en", []Entry{page("a/", "Release v1.2.4 is out."), page("b/", "Nothing here.")},
+			"v1.2.4", []string{"a/"}, []string{"v1.2.4"}},
 		// A version is found by its number (tester: 2.0 found "OAuth
 		// 2.0", not "v2.0").
 		{"en", []Entry{page("a/", "Version v2.0 is planned."), page("b/", "Nothing here.")},
@@ -345,7 +359,9 @@ func TestJSCompound(t *testing.T) {
 		"client_id": {"a/", "c/"}, "client_id ": {"a/", "c/"}, "client_i": {"a/"}, "CLIENT_ID ": {"a/", "c/"},
 		"foo.bar": {"a/"}, "foo.bar ": {"a/"}, "foo.ba": {"a/"},
 		"client.id ": {"a/", "c/"}, "client.id_tok": {"c/"},
-		"e-mail ": {"a/", "b/"}, "client id ": {"a/", "b/", "c/"},
+		// client id: the pages that write the words side by side (client_id,
+		// client.id_token) first, as a phrase, then the one holding them apart.
+		"e-mail ": {"a/", "b/"}, "client id ": {"a/", "c/", "b/"},
 	}
 	queries := slices.Sorted(maps.Keys(want))
 	got := jsSearch(t, "en", entries, queries)

@@ -134,7 +134,7 @@
   // not find a page that says "client" and "identity"); the compound
   // keeps them (parts) for search() to fall back on.
   Index.prototype.query = function (q) {
-    var a = this.a, folded = a.fold(q), toks = a.tokens(folded), open = !/\s$/.test(q), seen = new Set(), out = [];
+    var a = this.a, folded = a.fold(q), toks = versions(a.tokens(folded)), open = !/\s$/.test(q), seen = new Set(), out = [];
     var all = this.prefixAll;
     function term(t, prefix) {
       var cjk = IDEO.test(t), n = Array.from(t).length;
@@ -161,6 +161,36 @@
     }
     return out;
   };
+
+  // versions drops from a query's tokens the v of a version, v1.2.4, and
+  // its parts, keeping its number, which the index holds for both
+  // spellings: text that writes "Version 1.2.4" is found (t42).
+  function versions(toks) {
+    var out = [];
+    for (var i = 0; i < toks.length; i++) {
+      var t = toks[i];
+      out.push(t);
+      if (!/^v\p{Nd}/u.test(t) || toks[i + 1] !== t.slice(1)) continue;
+      out[out.length - 1] = toks[++i];
+      var parts = t.split(/[._]/);
+      for (var j = 0; j < parts.length && toks[i + 1] === parts[j]; j++) i++;
+    }
+    return out;
+  }
+
+  // phraseRE matches, in folded text, the query's words one after the
+  // other as typed (each by its stem, so that works finds work), a short
+  // word allowed between two (work in offline mode is no phrase, work
+  // offline and "meant to work offline" are): null for a query of fewer
+  // than two words, or of others than words of letters.
+  function phraseRE(a, q) {
+    var words = a.tokens(a.fold(q)).filter(function (t) { return !a.stop.has(t); });
+    if (words.length < 2 || words.length > 8 || !words.every(function (w) { return LETTERS.test(w) && !IDEO.test(w); })) return null;
+    var sep = "[^\\p{L}\\p{Nd}\\p{M}]+";
+    var body = words.map(function (w) { return a.stem(w).replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "[\\p{L}\\p{M}]*"; })
+      .join("(?:" + sep + "[\\p{L}\\p{M}']{1,3})?" + sep);
+    return new RegExp("(?:^|[^\\p{L}\\p{Nd}\\p{M}])" + body, "u");
+  }
 
   // expand returns [termIndex, weight] pairs for a query term: the term
   // itself; for a prefix, the terms that start with it, or when none
@@ -235,12 +265,20 @@
     var joined = (a.fold(q).match(HYPHENATED) || []).map(function (w) {
       return new RegExp("(?:^|[^\\p{L}\\p{Nd}\\p{M}])" + w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "u");
     });
-    var folded = new Map(); // section → its heading and text, folded
+    // So does a section that holds the query's words as a phrase, in
+    // their order (t42: the one section saying "hors ligne" came ninth,
+    // after every title holding "ligne").
+    var phrase = phraseRE(a, q);
+    if (phrase) joined.push(phrase);
+    var folded = new Map(); // section → whether its heading or text writes a joined word or the phrase
     var joinedPages = new Set(); // the pages with such a section
     function writesJoined(sec) {
-      var t = folded.get(sec);
-      if (t === undefined) folded.set(sec, t = a.fold(d.sections[sec][2] + " " + d.sections[sec][3]));
-      return joined.some(function (re) { return re.test(t); });
+      var w = folded.get(sec);
+      if (w === undefined) {
+        var t = a.fold(d.sections[sec][2] + " " + d.sections[sec][3]);
+        folded.set(sec, w = joined.some(function (re) { return re.test(t); }));
+      }
+      return w;
     }
     // scores returns the sections that hold qt, each with its score.
     function scores(qt, flag) {
