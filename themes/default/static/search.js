@@ -612,6 +612,15 @@
     var q = input.value;
     shown = PAGE;
     if (!q.trim()) { list.textContent = ""; options = []; last = null; say(""); count.textContent = ""; open(false); return; }
+    if (!index) {
+      // The index is still on its way (a big site's, on a slow line):
+      // shown and said at once, not after it came (t42).
+      list.textContent = "";
+      options = [];
+      say(str("loading", "Loading…"));
+      count.textContent = str("loading", "Loading…");
+      open(true);
+    }
     load().then(function (ix) {
       if (input.value !== q) return; // a newer keystroke owns the list
       last = { res: ix.search(q), q: q };
