@@ -330,8 +330,7 @@ func honKitBook(c *config.Config) bool {
 	if c.File != "" || len(c.Languages) != 1 {
 		return false
 	}
-	_, err := os.Stat(filepath.Join(c.Dir, filepath.FromSlash(c.Languages[0].Dir), "book.json"))
-	return err == nil
+	return config.HasBookFile(filepath.Join(c.Dir, filepath.FromSlash(c.Languages[0].Dir)))
 }
 
 // siteYAML writes the site.yaml describing c. Every key is commented, and

@@ -335,7 +335,7 @@ func detect(abs, dir string) (*Config, []diag.Diagnostic, error) {
 			return nil, nil, fmt.Errorf("load site: %w", err)
 		}
 	}
-	for _, name := range []string{".gitbook.yaml", "SUMMARY.md", "README.md", "readme.md", "Readme.md", "README", "book.json"} {
+	for _, name := range []string{".gitbook.yaml", "SUMMARY.md", "README.md", "readme.md", "Readme.md", "README", "book.json", "book.js"} {
 		if _, err := os.Stat(filepath.Join(abs, name)); err == nil {
 			c := defaults(abs)
 			c.Languages = []Language{{Code: "en", Name: "English", Dir: ".", Default: true, Assumed: true}}

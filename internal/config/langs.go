@@ -271,7 +271,7 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 
 // isBook reports whether the directory d of the site holds a book.
 func isBook(site, d string, topNames []string) bool {
-	for _, name := range append([]string{"README.md", "SUMMARY.md", "book.json"}, topNames...) {
+	for _, name := range append([]string{"README.md", "SUMMARY.md", "book.json", "book.js"}, topNames...) {
 		if name == "" {
 			continue
 		}
@@ -303,7 +303,7 @@ func (b topBook) bookRoot() string {
 // as content.ParseBook reads them.
 func readTopBook(dir string) topBook {
 	var top topBook
-	b, err := source.ReadRegular(filepath.Join(dir, "book.json"))
+	_, b, err := ReadBookJSON(dir)
 	if err != nil {
 		return top
 	}

@@ -172,7 +172,7 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 			return nil, ds, err
 		}
 		if book != nil {
-			gb = book.layout(gb, rel("book.json"), &ds)
+			gb = book.layout(gb, book.File, &ds)
 		}
 		top, langsBook = langsTop(siteDir, lang)
 		gb = inheritStructure(gb, top, book)
@@ -186,7 +186,7 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		if err == nil && fi.IsDir() {
 			what = "is a symbolic link that leads outside the"
 		}
-		d := diag.Diagnostic{Path: rel("book.json"), Severity: diag.Error, Rule: "book-json",
+		d := diag.Diagnostic{Path: book.file(rel("book.json")), Severity: diag.Error, Rule: "book-json",
 			Msg: fmt.Sprintf("root %q %s book; using the book's directory", gb.Root, what)}
 		if hasYAML {
 			d = diag.Diagnostic{Path: rel(".gitbook.yaml"), Line: gb.RootAt.Line, Col: gb.RootAt.Col, Severity: diag.Error, Rule: "gitbook-yaml",
@@ -242,9 +242,9 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 	case hasYAML:
 		readmeAt = diag.Diagnostic{Path: rel(".gitbook.yaml"), Line: gb.ReadmeAt.Line, Col: gb.ReadmeAt.Col}
 	case book != nil && book.Structure.Readme != "":
-		readmeAt = diag.Diagnostic{Path: rel("book.json")}
+		readmeAt = diag.Diagnostic{Path: book.file(rel("book.json"))}
 	case hasBook || langsBook:
-		readmeAt = diag.Diagnostic{Path: "book.json"} // the top one of a LANGS.md book
+		readmeAt = diag.Diagnostic{Path: top.file("book.json")} // the top one of a LANGS.md book
 	}
 	var noReadme *diag.Diagnostic
 	if s.Exists(gb.Readme) {
@@ -291,12 +291,12 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		if !hasBook {
 			what = "the navigation lists every page by folder"
 		}
-		from := rel("book.json")
+		from := book.file(rel("book.json"))
 		if book == nil || book.Structure.Summary == "" {
 			// The top one of a LANGS.md book, which the language inherits:
 			// one warning for the languages it does the same in, and one
 			// for each that differs.
-			from = "book.json"
+			from = top.file("book.json")
 			if hasBook {
 				what = "in " + lang.Dir + "/, " + what
 			}

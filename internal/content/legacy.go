@@ -33,6 +33,9 @@ type Book struct {
 	Language    string
 	Direction   string // "rtl" or "ltr"; "" when unset
 	// Variables are given to pages as `{{ book.x }}`.
+	// File is the path diagnostics give the file the book was read from:
+	// its book.json, or its book.js.
+	File      string
 	Variables map[string]any
 	// Config is book.json as a whole, HonKit's `{{ config.x }}`.
 	Config    map[string]any
@@ -230,13 +233,7 @@ func ReadBookFile(dir, diagPath string, ds *[]diag.Diagnostic) (*Book, bool, err
 	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		if _, err := root.Lstat("book.js"); err == nil {
-			// GitBook 3 and HonKit run it: folio runs no code of the book.
-			*ds = append(*ds, diag.Diagnostic{Path: path.Join(path.Dir(diagPath), "book.js"), Severity: diag.Warning, Rule: "book-json",
-				Msg:  "book.js is not read: folio runs no JavaScript of the book, so its title, variables, structure and plugins are not applied",
-				Hint: "write the object it exports as book.json"})
-		}
-		return nil, false, nil
+		return readBookJS(root, path.Join(path.Dir(diagPath), "book.js"), ds)
 	case err != nil:
 		*ds = append(*ds, diag.Diagnostic{Path: diagPath, Severity: diag.Error, Rule: "book-json", Msg: fmt.Sprintf("book.json cannot be read: %v", err)})
 		return nil, true, nil
@@ -248,7 +245,61 @@ func ReadBookFile(dir, diagPath string, ds *[]diag.Diagnostic) (*Book, bool, err
 	}
 	book, bds := ParseBook(diagPath, src)
 	*ds = append(*ds, bds...)
+	if book != nil {
+		book.File = diagPath
+	}
 	return book, true, nil
+}
+
+// readBookJS reads a book.js, which GitBook 3 and HonKit run: folio runs
+// no code of the book, but reads the literal object most export
+// (config.BookJSToJSON). nil, false when there is none; nil, true when it
+// computes its values, told at the first it computes.
+func readBookJS(root *os.Root, diagPath string, ds *[]diag.Diagnostic) (*Book, bool, error) {
+	fi, err := root.Stat("book.js")
+	if err != nil {
+		return nil, false, nil
+	}
+	var b []byte
+	if !fi.Mode().IsRegular() {
+		err = &fs.PathError{Op: "read", Path: "book.js", Err: source.ErrNotRegular}
+	} else {
+		b, err = root.ReadFile("book.js")
+	}
+	if err != nil {
+		*ds = append(*ds, diag.Diagnostic{Path: diagPath, Severity: diag.Error, Rule: "book-json", Msg: fmt.Sprintf("book.js cannot be read: %v", err)})
+		return nil, true, nil
+	}
+	src, nds, ok := source.Normalize(diagPath, b)
+	*ds = append(*ds, nds...)
+	if !ok {
+		return nil, true, nil
+	}
+	js, err := config.BookJSToJSON(src)
+	if err != nil {
+		d := diag.Diagnostic{Path: diagPath, Severity: diag.Warning, Rule: "book-json", Msg: err.Error(),
+			Hint: "until then its title, variables, structure and plugins are not applied: write the values themselves, or the object as book.json"}
+		var je *config.BookJSError
+		if errors.As(err, &je) {
+			d.Line, d.Col = je.Line, je.Col
+		}
+		*ds = append(*ds, d)
+		return nil, true, nil
+	}
+	book, bds := ParseBook(diagPath, js)
+	*ds = append(*ds, bds...)
+	if book != nil {
+		book.File = diagPath
+	}
+	return book, true, nil
+}
+
+// file is the path diagnostics give the book's file: def for none.
+func (b *Book) file(def string) string {
+	if b != nil && b.File != "" {
+		return b.File
+	}
+	return def
 }
 
 // layout applies the book's root, structure.readme and structure.summary

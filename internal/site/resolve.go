@@ -415,7 +415,7 @@ func (l *lang) sharedFile(dir, p string) (rel string, found, ok bool) {
 
 // notShared are the files and folders at a book's top that are no
 // book's: the tools' and the build's.
-var notShared = map[string]bool{"book.json": true, "site.yaml": true, "docs.yaml": true, "node_modules": true, "_book": true}
+var notShared = map[string]bool{"book.json": true, "book.js": true, "site.yaml": true, "docs.yaml": true, "node_modules": true, "_book": true}
 
 // mayShare tells whether rel, a path from a LANGS.md book's top, may be a
 // file the languages share: not a page, not in a language's folder or

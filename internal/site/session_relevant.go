@@ -31,7 +31,7 @@ const maxDirFiles = 2000
 // wherever they are: the site's, a space's or a book's configuration;
 // the ignore files too (content.IgnoreFiles).
 var configNames = map[string]bool{
-	"site.yaml": true, "site.yml": true, "docs.yaml": true, "langs.md": true, "book.json": true,
+	"site.yaml": true, "site.yml": true, "docs.yaml": true, "langs.md": true, "book.json": true, "book.js": true,
 	".gitbook.yaml": true, ".bookignore": true, "summary.md": true, "glossary.md": true,
 	"readme": true, ".mailmap": true,
 }
