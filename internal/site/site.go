@@ -503,6 +503,11 @@ func (s *site) outDir(flag string) (string, error) {
 	if home, err := os.UserHomeDir(); err == nil && abs == symlink.Resolve(home) {
 		return "", fmt.Errorf("%w: %s is your home directory", ErrOutput, abs)
 	}
+	if git := gitDirOf(abs); git != "" {
+		// A hook written there runs on the next commit: a cloned site's
+		// out: .git/hooks would run its static files (t40).
+		return "", fmt.Errorf("%w: %s is inside %s, a git repository's own folder; choose another directory with --out", ErrOutput, abs, git)
+	}
 	if site := symlink.Resolve(s.cfg.Dir); within(site, abs) {
 		return "", fmt.Errorf("%w: %s contains the site in %s; choose another directory with --out", ErrOutput, abs, s.cfg.Dir)
 	}
@@ -525,6 +530,26 @@ func (s *site) outDir(flag string) (string, error) {
 		}
 	}
 	return abs, nil
+}
+
+// gitDirOf returns the git directory that holds dir, or dir itself: a
+// folder named .git, or one laid out as git's (HEAD, objects/, refs/, as a
+// bare repository is); "" if none.
+func gitDirOf(dir string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		if strings.EqualFold(filepath.Base(d), ".git") {
+			return d
+		}
+		head, err1 := os.Stat(filepath.Join(d, "HEAD"))
+		objects, err2 := os.Stat(filepath.Join(d, "objects"))
+		refs, err3 := os.Stat(filepath.Join(d, "refs"))
+		if err1 == nil && err2 == nil && err3 == nil && head.Mode().IsRegular() && objects.IsDir() && refs.IsDir() {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
 }
 
 // folioOutput reports whether dir is empty or an output folio wrote.

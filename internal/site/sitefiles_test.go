@@ -634,3 +634,32 @@ func TestPlaceholderHomeTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestOutInsideGit: no output goes inside a git repository's own folder,
+// whatever it holds: out: .git/hooks in a cloned site (cloned with no
+// sample hooks) wrote its static files there as hooks, which ran on the
+// next commit (t40). A bare repository's folders are git's too.
+func TestOutInsideGit(t *testing.T) {
+	root := t.TempDir()
+	testkit.WriteFiles(t, root, map[string]string{
+		"site/site.yaml":         "title: T\nout: .git/hooks\n",
+		"site/README.md":         "# Home\n",
+		"site/static/pre-commit": "#!/bin/sh\ntouch ran\n",
+		"bare.git/HEAD":          "ref: refs/heads/main\n",
+		"bare.git/objects/x":     "",
+		"bare.git/refs/heads/x":  "",
+	})
+	for _, tt := range []struct{ dir, out string }{
+		{"site", ""}, // site.yaml's out
+		{"site", filepath.Join(root, "site", ".git", "refs", "tags")}, // --out
+		{"site", filepath.Join(root, "bare.git", "hooks")},
+	} {
+		_, err := Build(context.Background(), Options{Dir: filepath.Join(root, tt.dir), Out: tt.out})
+		if !errors.Is(err, ErrOutput) || !strings.Contains(err.Error(), "a git repository's own folder") {
+			t.Errorf("out %q: %v, want ErrOutput naming git's folder", tt.out, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "site", ".git", "hooks", "pre-commit")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a hook was written: %v", err)
+	}
+}
