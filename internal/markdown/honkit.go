@@ -420,7 +420,7 @@ func (s *lineScan) tagText(at, to int) string {
 
 func (s *lineScan) syntaxError(err *exprError, written string) {
 	s.e.reportAt(s.o, err.col, s.page, diag.Warning, "template-syntax", "",
-		"cannot evaluate %s: %s; left out", written, err.msg)
+		"cannot evaluate %s: %s; left out", clip(written), err.msg)
 }
 
 // print writes a value as the page shows it.

@@ -1871,3 +1871,25 @@ func TestHonKitBlockSet(t *testing.T) {
 		}
 	}
 }
+
+// TestHonKitExpressionLimits: an expression nested past maxExprNest, or
+// chaining more than maxChain members, is a syntax warning, quoted
+// clipped, where it overflowed the stack or took time in the square of
+// its length (t40).
+func TestHonKitExpressionLimits(t *testing.T) {
+	for _, src := range []string{
+		"{{ " + strings.Repeat("(", 250000) + " }}\n",
+		"{{ " + strings.Repeat("[", 250000) + " }}\n",
+		"{{ 'a'" + strings.Repeat(".trim()", 40000) + " }}\n",
+		"{{ book.x" + strings.Repeat("[0]", 40000) + " }}\n",
+	} {
+		start := time.Now()
+		e := expandPage(src, honkitOptions(nil))
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("%.20q: %v", src, d)
+		}
+		if len(e.diags) != 1 || e.diags[0].Rule != "template-syntax" || len(e.diags[0].Msg) > 300 {
+			t.Errorf("%.20q: diagnostics %v", src, e.diags)
+		}
+	}
+}
