@@ -163,8 +163,12 @@ func (r *Repo) Resolve(ctx context.Context, rev string) (string, error) {
 func command(ctx context.Context, dir string, args ...string) *exec.Cmd {
 	// The settings that would change the output parsed here are set back
 	// to their defaults, whatever the user's configuration says.
-	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir, "-c", "diff.relative=false", "-c", "log.showSignature=false",
-		"-c", "log.follow=false"}, args...)...)
+	pre := []string{"-C", dir, "-c", "diff.relative=false", "-c", "log.showSignature=false", "-c", "log.follow=false",
+		"-c", "core.fsmonitor=false", "-c", "core.hooksPath=" + os.DevNull}
+	if args[0] == "diff" {
+		pre = append(pre, noFilters(ctx, dir)...)
+	}
+	cmd := exec.CommandContext(ctx, "git", append(pre, args...)...)
 	env := os.Environ()
 	kept := env[:0:0]
 	for _, kv := range env {
@@ -181,6 +185,32 @@ func command(ctx context.Context, dir string, args ...string) *exec.Cmd {
 	// build after git itself has exited.
 	cmd.WaitDelay = 5 * time.Second
 	return cmd
+}
+
+// noFilters returns the settings that keep the repository's own filter
+// drivers from running when git diff reads the work tree: a .git/config
+// that came with the site (an archive, a CI artifact) may name a program
+// as a driver that .gitattributes applies to the pages, and git would run
+// it to compare them (t40). command turns core.fsmonitor off for every
+// command, and the diffs turn external drivers and textconv off
+// (--no-ext-diff, --no-textconv). The drivers are read from the
+// configuration, which runs nothing: each is set to pass text through.
+// Only a diff needs them, so that a plain build still runs one git.
+func noFilters(ctx context.Context, dir string) []string {
+	var out []string
+	cfg, _ := run(ctx, dir, "config", "-z", "--get-regexp", `^filter\.`)
+	seen := map[string]bool{}
+	for entry := range bytes.SplitSeq(cfg, []byte{0}) {
+		key, _, _ := bytes.Cut(entry, []byte{'\n'})
+		name, ok := strings.CutPrefix(string(key), "filter.")
+		if i := strings.LastIndexByte(name, '.'); ok && i > 0 && !seen[name[:i]] {
+			name = name[:i]
+			seen[name] = true
+			out = append(out, "-c", "filter."+name+".clean=cat", "-c", "filter."+name+".smudge=cat", "-c", "filter."+name+".process=",
+				"-c", "filter."+name+".required=false")
+		}
+	}
+	return out
 }
 
 // run runs git with args in dir, within Timeout, and returns its output.

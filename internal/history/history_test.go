@@ -468,3 +468,46 @@ func TestWorkTree(t *testing.T) {
 		read(t, r.Dir, "") // the ceiling itself is looked in
 	})
 }
+
+// TestRepositoryRunsNoPrograms: a .git/config that came with the site
+// (an archive) names programs as core.fsmonitor and as a filter driver
+// that .gitattributes applies to the pages; reading the history and the
+// changes since a commit, with a page edited in the work tree, runs none
+// of them (t40: git ran them).
+func TestRepositoryRunsNoPrograms(t *testing.T) {
+	g := testkit.NewGitRepo(t)
+	g.Write(map[string]string{"README.md": "# Home\n", ".gitattributes": "*.md filter=evil diff=evil\n"})
+	first := g.Commit("A <a@example.org>", "first")
+	marker := filepath.Join(t.TempDir(), "ran")
+	for key, val := range map[string]string{
+		"core.fsmonitor":       "touch " + marker + "-fsmonitor; false",
+		"filter.evil.clean":    "touch " + marker + "-clean; cat",
+		"filter.evil.smudge":   "touch " + marker + "-smudge; cat",
+		"filter.evil.process":  "touch " + marker + "-process",
+		"filter.evil.required": "true",
+		"diff.evil.textconv":   "touch " + marker + "-textconv; cat",
+		"diff.evil.command":    "touch " + marker + "-diff",
+	} {
+		g.Git("config", key, val)
+	}
+	g.Write(map[string]string{"README.md": "# Home, edited\n"})
+	ctx := context.Background()
+	repo, _, err := Read(ctx, g.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changes, err := repo.Changes(ctx, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(changes) != 1 || changes[0].Path != "README.md" {
+		t.Errorf("changes %v, want README.md modified", changes)
+	}
+	if _, err := TrackedIgnored(ctx, g.Dir); err != nil {
+		t.Fatal(err)
+	}
+	ran, _ := filepath.Glob(marker + "*")
+	if len(ran) > 0 {
+		t.Errorf("git ran the repository's programs: %v", ran)
+	}
+}
