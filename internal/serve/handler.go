@@ -74,7 +74,11 @@ func (h fileHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		name = path.Join(name, "index.html")
 		info, err = root.Stat(name)
 	}
-	if err != nil || info.IsDir() || strings.HasPrefix(path.Base(name), ".") && name != "." {
+	// A file asked for as a folder (search-index.js/) is not found, as a
+	// static host answers: served, it passed by refuseCrossSite, which
+	// lets a page's folder be linked from anywhere (t40).
+	if err != nil || info.IsDir() || strings.HasPrefix(path.Base(name), ".") && name != "." ||
+		strings.HasSuffix(p, "/") && path.Base(name) != "index.html" {
 		h.notFound(w, r, root, version)
 		return
 	}

@@ -54,6 +54,10 @@ func TestFileHandler(t *testing.T) {
 		{"/fr/x", 404, "page introuvable", "text/html"},
 		{"/frx/", 404, "custom not found", "text/html"},
 		{"/style.css/x", 404, "custom not found", "text/html"}, // a file is no folder: climb on
+		// A file asked for as a folder is not found, as a static host
+		// answers: it passed refuseCrossSite, which lets folders be
+		// asked for from anywhere (t40).
+		{"/style.css/", 404, "custom not found", "text/html"},
 		{"/../secret.txt", 400, "", ""},
 		{"/a/../../secret.txt", 400, "", ""},
 		{"/%2e%2e/secret.txt", 400, "", ""},
