@@ -61,7 +61,7 @@ func (g *exampler) value(sr *openapi3.SchemaRef, depth int) (any, bool) {
 
 	if len(s.AllOf) > 0 || len(s.Properties) > 0 || s.Type.Includes("object") {
 		obj := &object{vals: map[string]any{}}
-		g.fill(obj, s, depth)
+		g.fill(obj, s, depth, map[*openapi3.Schema]bool{})
 		if len(obj.keys) > 0 || s.Type.Includes("object") {
 			return obj, true
 		}
@@ -126,12 +126,15 @@ func (g *exampler) discriminate(d *openapi3.Discriminator, alt *openapi3.SchemaR
 	obj.vals[d.PropertyName] = value
 }
 
-// fill adds the properties of s and of its allOf parts to obj.
-func (g *exampler) fill(obj *object, s *openapi3.Schema, depth int) {
+// fill adds the properties of s and of its allOf parts to obj. A part
+// merged already (done) adds nothing again: a chain of allOf: [A, A]
+// took time in 2 to the power of its length (t40).
+func (g *exampler) fill(obj *object, s *openapi3.Schema, depth int, done map[*openapi3.Schema]bool) {
 	for _, part := range s.AllOf {
-		if part != nil && part.Value != nil && !slices.Contains(g.stack, schemaID(part.Value)) {
+		if part != nil && part.Value != nil && !done[part.Value] && !slices.Contains(g.stack, schemaID(part.Value)) {
+			done[part.Value] = true
 			g.stack = append(g.stack, schemaID(part.Value))
-			g.fill(obj, part.Value, depth)
+			g.fill(obj, part.Value, depth, done)
 			g.stack = g.stack[:len(g.stack)-1]
 		}
 	}

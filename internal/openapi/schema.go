@@ -632,6 +632,14 @@ func (r *renderer) variants(m *merged, depth int) {
 			if vr == nil || vr.Value == nil {
 				continue
 			}
+			if r.fields >= maxFields {
+				// Variants count against the block's budget as fields do:
+				// oneOf and anyOf of the same schema, nested, drew 2 kB of
+				// spec as a page of 499 MB (t40).
+				r.printf(`<p class="api-too-deep">%s</p>`, esc(r.o.str("api_too_deep")))
+				break
+			}
+			r.fields++
 			label := labels[i]
 			if typed[i] && count[label] > 1 {
 				label = fmt.Sprintf("%s (%d)", label, i+1)
@@ -656,6 +664,8 @@ func (r *renderer) variants(m *merged, depth int) {
 					r.push(vr.Value)
 					r.body(vm, depth+1)
 					r.pop()
+				} else if len(vm.props)+len(vm.oneOf)+len(vm.anyOf) > 0 {
+					r.printf(`<p class="api-too-deep">%s</p>`, esc(r.o.str("api_too_deep")))
 				}
 			}
 			r.write(`</details>`)
