@@ -120,6 +120,10 @@ type expander struct {
 	stack    []string // files being expanded, for cycle detection
 	used     map[string]int
 	count    int // includes expanded so far
+	// printed counts what the page's {{ … }} printed (maxPagePrinted);
+	// printCut is set once past it.
+	printed  int
+	printCut bool
 
 	// macro is set from a {% macro %}, which folio does not read, to its
 	// {% endmacro %}: its body is shown as written, its {{ }} being the
