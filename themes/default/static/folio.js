@@ -666,6 +666,21 @@
     doc.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && root.classList.contains("nav-open")) setOpen(false, sidebar.contains(doc.activeElement));
     });
+    // Tab from the Menu button of an open drawer goes into the drawer,
+    // which the header's controls came before (t42), and Shift+Tab from
+    // its first link back to the button.
+    var drawerLinks = function () { return sidebar.querySelectorAll("a[href], button:not([hidden]), summary"); };
+    toggle.addEventListener("keydown", function (e) {
+      if (e.key !== "Tab" || e.shiftKey || !root.classList.contains("nav-open")) return;
+      var first = drawerLinks()[0];
+      if (first) { e.preventDefault(); first.focus(); }
+    });
+    sidebar.addEventListener("keydown", function (e) {
+      if (e.key === "Tab" && e.shiftKey && root.classList.contains("nav-open") && e.target === drawerLinks()[0]) {
+        e.preventDefault();
+        toggle.focus();
+      }
+    });
     // The keyboard going on past the open drawer (Tab after its last
     // link) closes it: focus would go to what the drawer covers. The
     // header's controls, before it, stay in view above it.
