@@ -328,6 +328,27 @@ func TestLanguageSwitcher(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	// A section whose id differs between the languages (#the-index is
+	// #l-index), in pages with as many headings: the French page opens at
+	// the heading in the same place, and its address names it (t42).
+	open(t, ctx, s.URL+"/en/guide/search/#the-index")
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(".lang-menu > summary")),
+		chromedp.Click(chromedp.CSS(".lang-menu a[hreflang=fr]")),
+	); err != nil {
+		t.Fatalf("follow the switcher: %v", err)
+	}
+	want = s.URL + "/fr/guide/search/#l-index"
+	js := `location.href === "` + want + `" && document.documentElement.lang === "fr" && window.scrollY > 100`
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		// Errors are expected while the English page goes away.
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the French page does not open at #l-index: at %s, scrolled %v", eval[string](t, ctx, "location.href"), eval[float64](t, ctx, "scrollY"))
+		}
+	}
 }
 
 // emulateMedia sets the CSS media type and features the page sees.

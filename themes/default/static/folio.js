@@ -129,18 +129,41 @@
 
   // ---------- Language menu: stay at the section being read ----------
   // The other language's page opens at the same anchor: a section that
-  // has the same explicit id ({#id}) in both is found again; where that
-  // page has no such anchor, the browser shows its top.
+  // has the same explicit id ({#id}) in both is found again. Where that
+  // page has no such anchor, a translation whose headings are as many as
+  // this page's opens at the heading in the same place (t42: #the-index
+  // is #l-index in French): the link says which (?section=3-12), and the
+  // page that opens takes it out of its address.
 
+  var HEADINGS = ".content :is(h2, h3, h4)[id]";
   doc.querySelectorAll(".lang-menu-list a[hreflang]").forEach(function (a) {
     function carry() {
-      var href = a.getAttribute("href").split("#")[0];
-      a.setAttribute("href", href + location.hash);
+      var href = a.getAttribute("href").split("#")[0].split("?")[0], q = "";
+      var at = location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (at) {
+        var hs = Array.prototype.slice.call(doc.querySelectorAll(HEADINGS)), i = hs.indexOf(at);
+        if (i >= 0) q = "?section=" + (i + 1) + "-" + hs.length;
+      }
+      a.setAttribute("href", href + q + location.hash);
     }
     a.addEventListener("click", carry);
     a.addEventListener("auxclick", carry);
     a.addEventListener("contextmenu", carry); // before "Copy link"
   });
+
+  var section = /^\?section=(\d+)-(\d+)$/.exec(location.search);
+  if (section) {
+    var clean = location.pathname + location.hash;
+    if (!(location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1))))) {
+      var hs = doc.querySelectorAll(HEADINGS), h = hs[+section[1] - 1];
+      if (h && hs.length === +section[2]) {
+        clean = location.pathname + "#" + encodeURIComponent(h.id);
+        history.replaceState(history.state, "", clean);
+        h.scrollIntoView();
+      }
+    }
+    history.replaceState(history.state, "", clean);
+  }
 
   // ---------- Language index: go to the reader's language ----------
 
