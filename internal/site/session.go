@@ -160,11 +160,32 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 		pg *page
 	}
 	var edits []edit
+	edited := map[*page]bool{}
 	for _, abs := range changed {
 		l, pg := s.pageAt(abs)
 		if pg == nil {
-			return nil, false, nil
+			// A file that pages include (.gitbook/includes/…): those pages
+			// are parsed again, as if edited (t41: a full build, a second
+			// on a big book).
+			ls, pgs := s.includersOf(abs)
+			if len(pgs) == 0 {
+				return nil, false, nil
+			}
+			if _, err := os.Stat(abs); err != nil {
+				return nil, false, nil
+			}
+			for i, pg := range pgs {
+				if !edited[pg] {
+					edited[pg] = true
+					edits = append(edits, edit{ls[i], pg})
+				}
+			}
+			continue
 		}
+		if edited[pg] {
+			continue
+		}
+		edited[pg] = true
 		if pg.path == l.glossary || pg.path == glossaryFile(l) {
 			// Its terms are linked from every page of the language, where
 			// any of them may appear: the whole site is built with them.
@@ -311,6 +332,29 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 	// So do the print pages, which hold every page of their language.
 	ss.later(func() error { return writeBooks(books) })
 	return ss.result(len(jobs), start), true, nil
+}
+
+// includersOf finds the published pages that include the file abs, and
+// their languages.
+func (s *site) includersOf(abs string) ([]*lang, []*page) {
+	var ls []*lang
+	var pgs []*page
+	for _, l := range s.langs {
+		rel, err := filepath.Rel(l.space.Dir, abs)
+		if err != nil || !filepath.IsLocal(rel) {
+			continue
+		}
+		inc := l.space.DiagPath(filepath.ToSlash(rel))
+		for _, pg := range l.pages {
+			if pg.origin != nil || pg.doc == nil {
+				continue
+			}
+			if _, found := slices.BinarySearch(pg.doc.Included, inc); found {
+				ls, pgs = append(ls, l), append(pgs, pg)
+			}
+		}
+	}
+	return ls, pgs
 }
 
 // pageAt finds the published page whose source is the file abs.

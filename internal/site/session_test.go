@@ -314,3 +314,35 @@ func TestSessionHomeTitleNamesSite(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionUpdateIncludeFile: an edit of a file that pages include
+// (.gitbook/includes/…, no page of its own) updates those pages in place,
+// where it was a full build (t41: a second on a big book); a page that
+// does not include it is left alone.
+func TestSessionUpdateIncludeFile(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md":                  "# S\n\n* [Home](README.md)\n* [B](b.md)\n* [C](c.md)\n",
+		"README.md":                   "# Home\n\n{% include \".gitbook/includes/shared.md\" %}\n",
+		"b.md":                        "# B\n\n{% include \".gitbook/includes/shared.md\" %}\n",
+		"c.md":                        "# C\n\nUnrelated.\n",
+		".gitbook/includes/shared.md": "Old shared text.\n",
+	})
+	ss, out := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
+	before, _ := os.Stat(filepath.Join(out, "c", "index.html"))
+	testkit.WriteFiles(t, dir, map[string]string{".gitbook/includes/shared.md": "New shared text.\n"})
+	res, ok, err := ss.Update(context.Background(), []string{filepath.Join(dir, ".gitbook", "includes", "shared.md")})
+	if !ok || err != nil {
+		t.Fatalf("update: ok=%v err=%v", ok, err)
+	}
+	for _, file := range []string{"index.html", "b/index.html"} {
+		if b, _ := os.ReadFile(filepath.Join(out, file)); !strings.Contains(string(b), "New shared text.") {
+			t.Errorf("%s does not show the included file's new text", file)
+		}
+	}
+	if after, _ := os.Stat(filepath.Join(out, "c", "index.html")); !after.ModTime().Equal(before.ModTime()) {
+		t.Error("c/, which includes nothing, was written again")
+	}
+	if res.Stats.Pages != 2 {
+		t.Errorf("%d pages updated, want 2", res.Stats.Pages)
+	}
+}
