@@ -151,6 +151,13 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 	if len(changed) == 1 {
 		for _, l := range s.langs {
 			if changed[0] == l.space.AbsPath(l.space.GitBook.Summary) {
+				if s.stats.Pages > maxSummaryInPlace {
+					// Every page's sidebar changes: written in place, a big
+					// book showed readers old and new sidebars for a second,
+					// in no less time than a full build, which is swapped in
+					// whole (t41).
+					return nil, false, nil
+				}
 				return ss.updateSummary(ctx, l, start)
 			}
 		}
@@ -333,6 +340,10 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 	ss.later(func() error { return writeBooks(books) })
 	return ss.result(len(jobs), start), true, nil
 }
+
+// maxSummaryInPlace is the most pages a SUMMARY.md edit rewrites in
+// place; above, it is a full build.
+const maxSummaryInPlace = 300
 
 // includersOf finds the published pages that include the file abs, and
 // their languages.

@@ -346,3 +346,27 @@ func TestSessionUpdateIncludeFile(t *testing.T) {
 		t.Errorf("%d pages updated, want 2", res.Stats.Pages)
 	}
 }
+
+// TestSessionBigSummaryEditIsFullBuild: a SUMMARY.md edit changes every
+// page's sidebar; past maxSummaryInPlace pages it is a full build, swapped
+// in whole, rather than pages rewritten one by one under readers (t41).
+func TestSessionBigSummaryEditIsFullBuild(t *testing.T) {
+	for _, n := range []int{3, maxSummaryInPlace + 1} {
+		files := map[string]string{"README.md": "# Home\n"}
+		var sum strings.Builder
+		sum.WriteString("# S\n\n* [Home](README.md)\n")
+		for i := range n {
+			name := fmt.Sprintf("p%d.md", i)
+			files[name] = fmt.Sprintf("# P%d\n", i)
+			fmt.Fprintf(&sum, "* [P%d](%s)\n", i, name)
+		}
+		files["SUMMARY.md"] = sum.String()
+		dir := testkit.Site(t, files)
+		ss, _ := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
+		testkit.WriteFiles(t, dir, map[string]string{"SUMMARY.md": strings.Replace(sum.String(), "[P0]", "[First]", 1)})
+		_, ok, err := ss.Update(context.Background(), []string{filepath.Join(dir, "SUMMARY.md")})
+		if err != nil || ok != (n <= maxSummaryInPlace) {
+			t.Errorf("%d pages: update ok=%v err=%v", n, ok, err)
+		}
+	}
+}
