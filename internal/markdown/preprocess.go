@@ -900,9 +900,13 @@ func (e *expander) includeAt(page, from, target string, o origin, col, depth int
 		}
 	} else if e.legacy {
 		// HonKit pastes the file's text in place of the tag: its lines
-		// continue a paragraph or a table before it, and the line after
-		// continues its last one.
+		// continue a paragraph or a table before it. The file's last line
+		// break and the tag line's own make a blank line, which ends that
+		// paragraph: the line after starts another (t43; HonKit 6.1.7).
 		e.expand(page, p, src, depth+1)
+		if bytes.HasSuffix(src, []byte("\n")) {
+			e.emit("", o)
+		}
 	} else {
 		// GitBook's includes are blocks of reusable content: blank lines
 		// around the included text keep it from merging with a paragraph
