@@ -858,6 +858,11 @@ func (e *expander) includeAt(page, from, target string, o origin, col, depth int
 		src = blankLines(src, n)
 	}
 	e.stack = append(e.stack, p)
+	// As in Nunjucks, the included file sees the page's variables, and
+	// what it sets stays its own (t43: a {% set %} in it leaked into the
+	// page).
+	outer := maps.Clone(e.sets)
+	defer func() { e.sets = outer }()
 	if inline {
 		first := 1
 		for len(src) > 0 && strings.TrimSpace(string(src[:bytes.IndexByte(append(src, '\n'), '\n')])) == "" {
