@@ -287,8 +287,12 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		// A file named in .gitbook.yaml or book.json: a slip there, most
 		// likely, which a build should not pass over as it does a space
 		// without a table of contents.
+		// A language of a LANGS.md book is a HonKit book, with or without
+		// a book.json of its own (t43: one without got GitBook's
+		// navigation by folder).
+		honkit := hasBook || langsBook
 		what := "the home page is its only page"
-		if !hasBook {
+		if !honkit {
 			what = "the navigation lists every page by folder"
 		}
 		from := book.file(rel("book.json"))
@@ -309,7 +313,7 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		}
 		ds = append(ds, d)
 		switch {
-		case !hasBook:
+		case !honkit:
 			// Made at the top of the space, whose paths its entries hold.
 			s.GitBook.Summary = "SUMMARY.md"
 			sum, _ := nav.Parse(s.DiagPath(s.GitBook.Summary), s.inferSummary(), false)
@@ -317,9 +321,10 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		case s.Readme != "":
 			s.Summary = s.honkitSummary(gb.Summary)
 		}
-	case !hasBook:
+	case !hasBook && !langsBook:
 		// GitBook infers the table of contents of a space without one
-		// from its folders; a HonKit book without one has its home only.
+		// from its folders; a HonKit book without one has its home only,
+		// a language of a LANGS.md book too.
 		// folio's own text, whose entries have no title on purpose (the
 		// pages are named by their headings): what nav.Parse says of it
 		// is not the author's to fix.
