@@ -37,9 +37,12 @@ var void = map[string]bool{
 // a hyphen.
 func classKind(c []byte) (hidden, summaryControl, tabTitle bool) {
 	switch string(c) { // no copy, no hashing
-	case "col-hidden", "visually-hidden", "diagram-label":
+	case "col-hidden", "visually-hidden", "diagram-label", "diagram-source":
+		// A drawn diagram's source is its markup (A-->>+B:, <br>), which
+		// snippets showed (t42): its drawing's name, which lists its
+		// labels, is read instead.
 		return true, false, false
-	case "api-children", "diagram-source", "prompt-more":
+	case "api-children", "prompt-more":
 		return false, true, false
 	case "tab-panel-title":
 		return false, false, true
@@ -222,6 +225,14 @@ func pageSections(src []byte, hs []Heading) []section {
 				src = skipTo(src, info.name) // its text is the section's title
 			}
 		case kindSkipped:
+			if info.name == "svg" {
+				// A drawing named for screen readers (a diagram: its kind
+				// and labels) is read by that name, as an image by its alt.
+				if label, ok := attr(tag, "aria-label"); ok {
+					t.text(label)
+					t.space()
+				}
+			}
 			if !bytes.HasSuffix(tag, []byte("/>")) {
 				src = skipTo(src, info.name)
 			}

@@ -31,7 +31,11 @@ func TestPlainText(t *testing.T) {
 		{`<div class=tabs><div class=tabs-list role=tablist><button type=button role=tab>cURL</button><BUTTON role=tab>HTTP</BUTTON></div><section class=tab-panel><p class=tab-panel-title>cURL</p><pre><code>curl x</code></pre></section></div>`, "cURL curl x"},
 		{`<figure class="embed embed-card"><a class=embed-link href=x><span class=embed-host>youtube.com</span></a><button type=button class=embed-load hidden>Load content from youtube.com</button><figcaption>Our tour</figcaption></figure>`, "youtube.com Our tour"},
 		{`<details class=api-children><summary>Show properties</summary><p>Cat</p></details>`, "Cat"},
-		{`<details class=diagram-source><summary>Mermaid source</summary><pre><code>A --&gt; B</code></pre></details>`, "A --> B"},
+		// A drawn diagram is read by its drawing's name, not its source's
+		// markup (t42).
+		{`<details class=diagram-source><summary>Mermaid source</summary><pre><code>A --&gt; B</code></pre></details>`, ""},
+		{`<div class=diagram-drawing><svg role=img aria-label="Flowchart: Edit, Save"><text>Edit</text></svg></div>`, "Flowchart: Edit, Save"},
+		{`<svg aria-hidden=true><path d=""/></svg>icon`, "icon"},
 		{`<details class="prompt-more"><summary>Show more</summary></details><div>body</div>`, "body"},
 		{`<details><summary>An author's title</summary><p>body</p></details>`, "An author's title body"},
 		{`<details class=api-children><p>no summary</p><summary>late</summary></details>`, "no summary late"},
