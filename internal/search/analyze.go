@@ -108,6 +108,26 @@ func isIdeo(r rune) bool {
 // "4.15", "site.yaml", "max_width".
 func isConnector(r rune) bool { return r == '.' || r == '_' }
 
+// signs is the length of the ++ or # that follows a letter at the start
+// of s and ends a word there (C++, C#), 0 for none.
+func signs(s string) int {
+	n := 0
+	switch {
+	case strings.HasPrefix(s, "++"):
+		n = 2
+	case strings.HasPrefix(s, "#"):
+		n = 1
+	default:
+		return 0
+	}
+	if n < len(s) {
+		if r, _ := utf8.DecodeRuneInString(s[n:]); isWord(r) || r == '+' || r == '#' {
+			return 0
+		}
+	}
+	return n
+}
+
 // Tokens splits folded text into tokens. A token is a run of word
 // characters; runs joined by single connectors form a compound, emitted
 // whole and, unless it is a number ("4.15", "1.2.3"), followed by its
@@ -184,6 +204,15 @@ func Tokens(folded string) []string {
 			}
 			i = j
 			break
+		}
+		if i == start+1 && folded[start] >= 'a' && folded[start] <= 'z' {
+			// A language named by a letter and a sign, C++, C#, F#, is a
+			// word of its own: the letter alone is no token (t42).
+			if n := signs(folded[i:]); n > 0 {
+				keep(start, i+n)
+				i += n
+				continue
+			}
 		}
 		keep(start, i)
 		if len(parts) > 1 && !allDigits([]rune(folded[start:i])) {

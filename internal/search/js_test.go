@@ -244,6 +244,11 @@ func TestJSFinds(t *testing.T) {
 			"değişken ", []string{"a/"}, []string{"Değişkenin"}},
 		{"de", []Entry{page("a/", "Alle Einstellungen."), page("b/", "Nichts.")},
 			"einstellung ", []string{"a/"}, []string{"Einstellungen"}},
+		// A language named by a letter and a sign is a word (t42).
+		{"en", []Entry{page("a/", "Written in C++ and C#."), page("b/", "Written in C and Go.")},
+			"C++", []string{"a/"}, []string{"C++"}},
+		{"en", []Entry{page("a/", "Written in C++ and C#."), page("b/", "Written in C and Go.")},
+			"c#", []string{"a/"}, []string{"C#"}},
 		// The snippet is the sentence that holds the match, not the start.
 		{"en", []Entry{page("a/", "Folio builds sites. It writes pages fast. Search works offline too. The end.")},
 			"offline ", []string{"a/"}, []string{"offline"}},

@@ -23,6 +23,9 @@ func nextWord(s string, i int) (start, end int) {
 		case word && start < 0:
 			start = i
 		case !word && start >= 0:
+			if c := s[start] | 0x20; i == start+1 && c >= 'a' && c <= 'z' {
+				return start, i + signs(s[i:]) // C++, C#: Tokens keeps the sign
+			}
 			return start, i
 		}
 		prevWord = word && !isConnector(r)

@@ -17,7 +17,7 @@
   var MAX_TERM = 40;
   var LAST = "0123456789abcdefghijklmnopqrstuv", MORE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+-/";
   // A word as highlight() sees it in text, and its runs of ideographs.
-  var RUN = /[\p{L}\p{Nd}\p{M}]+(?:[._][\p{L}\p{Nd}\p{M}]+)*/gu;
+  var RUN = /[\p{L}\p{Nd}\p{M}]+(?:[._][\p{L}\p{Nd}\p{M}]+)*(?:\+\+|#)?/gu; // C++ and C# with their signs
   var PARTS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ーｰ]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ーｰ]+/gu;
   // Where sentences end: . ! ? and their Arabic and Devanagari kin before
   // a space, and the full-width stops of Chinese and Japanese anywhere.
@@ -67,6 +67,16 @@
           break;
         }
         var whole = rs.slice(start, i);
+        if (i === start + 1 && /[a-z]/.test(rs[start])) {
+          // A language named by a letter and a sign, C++, C#, F#, is a
+          // word of its own: the letter alone is no token (t42).
+          var n = rs[i] === "+" && rs[i + 1] === "+" ? 2 : rs[i] === "#" ? 1 : 0;
+          if (n && !(i + n < rs.length && (isWord(rs[i + n]) || rs[i + n] === "+" || rs[i + n] === "#"))) {
+            keep(rs.slice(start, i + n));
+            i += n;
+            continue;
+          }
+        }
         keep(whole);
         if (parts.length > 1 && !whole.every(isNumberChar)) {
           if (whole[0] === "v" && /[0-9]/.test(whole[1]) && whole.slice(1).every(isNumberChar)) keep(whole.slice(1)); // a version, v1.2, is found by its number, 1.2
