@@ -233,6 +233,9 @@ func TestJSFinds(t *testing.T) {
 			"xroad", nil, nil},
 		{"en", []Entry{page("a/", "The roadmap."), page("b/", "The configuration.")},
 			"confgiur", []string{"b/"}, []string{"configuration"}},
+		// A typo keeps the first letter: xroad is not broad (t42).
+		{"en", []Entry{page("a/", "A broad view."), page("b/", "The configuration.")},
+			"xroad ", nil, nil},
 		// Four letters: no typo allowed.
 		{"en", []Entry{page("a/", "Read the docs.")}, "dosc ", nil, nil},
 		{"zh", []Entry{page("a/", "检索设置很简单。"), page("b/", "设备列表。")},

@@ -207,7 +207,8 @@
   // does, those it starts with when only a suffix differs (stems are
   // prefixes of their words, which are made of letters); for one ideograph, the pairs that hold it; and when nothing
   // matched, for a word of five letters or more, the terms one typo away
-  // (those it starts, from their first letter: xroad is no roadmap).
+  // (those it starts, from their first letter: xroad is no roadmap), all
+  // with the query's first letter.
   Index.prototype.expand = function (qt) {
     var out = [], exact = this.ids.get(qt.term), terms = this.d.terms, raw = qt.raw, i, t;
     if (exact !== undefined) out.push([exact, 1]);
@@ -235,6 +236,9 @@
     if (out.length || !qt.fuzzy) return out;
     for (i = 0; i < terms.length && out.length < 64; i++) {
       t = terms[i];
+      // A typo keeps the first letter, as in the words being typed: xroad
+      // found broad's pages, not X-Road's (t42).
+      if (t[0] !== raw[0]) continue;
       if (within1(t, raw) || within1(t, qt.term) ||
           (qt.prefix && t.length >= raw.length && t[0] === raw[0] && (within1(t.slice(0, raw.length), raw) ||
             within1(t.slice(0, raw.length + 1), raw) || within1(t.slice(0, raw.length - 1), raw)))) {
