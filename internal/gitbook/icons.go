@@ -6,14 +6,16 @@ import (
 )
 
 // IconSVG returns the inline SVG of a named icon, with its name as the
-// accessible text. Names folio has not drawn get a neutral dot.
+// accessible text. Names folio has not drawn get a neutral dot. The names
+// are Font Awesome's, in English, and marked so: a French page's screen
+// reader read "rocket" as French (t42).
 func IconSVG(name string) string {
 	body, ok := icons[name]
 	if !ok {
 		body = iconUnknown
 	}
 	label := strings.ReplaceAll(name, "-", " ")
-	return svg(name, `role="img" aria-label="`+html.EscapeString(label)+`"`, body)
+	return svg(name, `role="img" lang="en" aria-label="`+html.EscapeString(label)+`"`, body)
 }
 
 // DecorativeIconSVG is the icon called name beside text that says what
