@@ -38,7 +38,7 @@ func (r *Repo) Changes(ctx context.Context, commit string) ([]Change, error) {
 	if !isHash(commit) {
 		return nil, fmt.Errorf("git diff: %q is not a full commit hash", commit)
 	}
-	out, err := run(ctx, r.Dir, "diff", "-z", "--no-color", "--no-ext-diff", "--no-textconv", "--find-renames", "--name-status", commit, "--", ".")
+	out, err := run(ctx, r.Dir, "diff", "-z", "--no-color", "--no-ext-diff", "--no-textconv", "--ignore-submodules=all", "--find-renames", "--name-status", commit, "--", ".")
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +150,7 @@ func (h *History) Drift(ctx context.Context, rev, path string) (Drift, error) {
 	default:
 		return Drift{}, err
 	}
-	out, err := run(ctx, h.Repo.Dir, "diff", "-z", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--numstat", from, "HEAD", "--", path)
+	out, err := run(ctx, h.Repo.Dir, "diff", "-z", "--no-color", "--no-ext-diff", "--no-textconv", "--ignore-submodules=all", "--no-renames", "--numstat", from, "HEAD", "--", path)
 	if err != nil {
 		return Drift{}, err
 	}

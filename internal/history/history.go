@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -163,24 +164,38 @@ func (r *Repo) Resolve(ctx context.Context, rev string) (string, error) {
 func command(ctx context.Context, dir string, args ...string) *exec.Cmd {
 	// The settings that would change the output parsed here are set back
 	// to their defaults, whatever the user's configuration says.
-	pre := []string{"-C", dir, "-c", "diff.relative=false", "-c", "log.showSignature=false", "-c", "log.follow=false",
-		"-c", "core.fsmonitor=false", "-c", "core.hooksPath=" + os.DevNull}
+	pre := []string{"-C", dir, "-c", "diff.relative=false", "-c", "log.showSignature=false", "-c", "log.follow=false"}
+	// What keeps the repository's own configuration from running
+	// programs (t40, t44): a .git/config that came with the site (an
+	// archive, a CI artifact) may name one as core.fsmonitor, as a filter
+	// driver, or as the program a partial clone runs to fetch a missing
+	// object (remote.*.uploadpack, core.sshCommand). The settings go in
+	// the environment, which takes keys as they are, where -c splits a key
+	// holding "=" (filter."x=y".clean) at it.
+	safe := [][2]string{{"core.fsmonitor", "false"}, {"core.hooksPath", os.DevNull}, {"protocol.allow", "never"}}
 	if args[0] == "diff" {
-		pre = append(pre, noFilters(ctx, dir)...)
+		safe = append(safe, noFilters(ctx, dir)...)
 	}
 	cmd := exec.CommandContext(ctx, "git", append(pre, args...)...)
 	env := os.Environ()
 	kept := env[:0:0]
 	for _, kv := range env {
 		name, _, _ := strings.Cut(kv, "=")
-		switch name {
-		case "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY",
-			"GIT_LITERAL_PATHSPECS", "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS", "GIT_ICASE_PATHSPECS":
+		switch {
+		case name == "GIT_DIR", name == "GIT_WORK_TREE", name == "GIT_INDEX_FILE", name == "GIT_PREFIX", name == "GIT_COMMON_DIR",
+			name == "GIT_OBJECT_DIRECTORY", name == "GIT_LITERAL_PATHSPECS", name == "GIT_GLOB_PATHSPECS",
+			name == "GIT_NOGLOB_PATHSPECS", name == "GIT_ICASE_PATHSPECS", name == "GIT_CONFIG_COUNT",
+			strings.HasPrefix(name, "GIT_CONFIG_KEY_"), strings.HasPrefix(name, "GIT_CONFIG_VALUE_"):
 			continue
 		}
 		kept = append(kept, kv)
 	}
-	cmd.Env = append(kept, "GIT_LITERAL_PATHSPECS=1", "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0")
+	kept = append(kept, "GIT_LITERAL_PATHSPECS=1", "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "GIT_NO_LAZY_FETCH=1",
+		"GIT_CONFIG_COUNT="+strconv.Itoa(len(safe)))
+	for i, kv := range safe {
+		kept = append(kept, fmt.Sprintf("GIT_CONFIG_KEY_%d=%s", i, kv[0]), fmt.Sprintf("GIT_CONFIG_VALUE_%d=%s", i, kv[1]))
+	}
+	cmd.Env = kept
 	// A process git leaves behind holding the pipes must not hold the
 	// build after git itself has exited.
 	cmd.WaitDelay = 5 * time.Second
@@ -189,15 +204,15 @@ func command(ctx context.Context, dir string, args ...string) *exec.Cmd {
 
 // noFilters returns the settings that keep the repository's own filter
 // drivers from running when git diff reads the work tree: a .git/config
-// that came with the site (an archive, a CI artifact) may name a program
-// as a driver that .gitattributes applies to the pages, and git would run
-// it to compare them (t40). command turns core.fsmonitor off for every
-// command, and the diffs turn external drivers and textconv off
-// (--no-ext-diff, --no-textconv). The drivers are read from the
-// configuration, which runs nothing: each is set to pass text through.
-// Only a diff needs them, so that a plain build still runs one git.
-func noFilters(ctx context.Context, dir string) []string {
-	var out []string
+// may name a program as a driver that .gitattributes applies to the
+// pages, and git would run it to compare them (t40). The diffs also turn
+// external drivers and textconv off (--no-ext-diff, --no-textconv), and
+// leave submodules alone, whose own configuration git reads to look at
+// them (t44). The drivers are read from the configuration, which runs
+// nothing: each is set to pass text through. Only a diff needs them, so
+// that a plain build still runs one git.
+func noFilters(ctx context.Context, dir string) [][2]string {
+	var out [][2]string
 	cfg, _ := run(ctx, dir, "config", "-z", "--get-regexp", `^filter\.`)
 	seen := map[string]bool{}
 	for entry := range bytes.SplitSeq(cfg, []byte{0}) {
@@ -206,8 +221,8 @@ func noFilters(ctx context.Context, dir string) []string {
 		if i := strings.LastIndexByte(name, '.'); ok && i > 0 && !seen[name[:i]] {
 			name = name[:i]
 			seen[name] = true
-			out = append(out, "-c", "filter."+name+".clean=cat", "-c", "filter."+name+".smudge=cat", "-c", "filter."+name+".process=",
-				"-c", "filter."+name+".required=false")
+			out = append(out, [2]string{"filter." + name + ".clean", "cat"}, [2]string{"filter." + name + ".smudge", "cat"},
+				[2]string{"filter." + name + ".process", ""}, [2]string{"filter." + name + ".required", "false"})
 		}
 	}
 	return out

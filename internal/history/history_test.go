@@ -511,3 +511,27 @@ func TestRepositoryRunsNoPrograms(t *testing.T) {
 		t.Errorf("git ran the repository's programs: %v", ran)
 	}
 }
+
+// TestRepositoryRunsNoProgramsOddNames: a filter driver whose name holds
+// "=" is neutralised too (t44: -c split its key at the "="), and a partial
+// clone does not fetch, which would run remote.*.uploadpack.
+func TestRepositoryRunsNoProgramsOddNames(t *testing.T) {
+	g := testkit.NewGitRepo(t)
+	g.Write(map[string]string{"README.md": "# Home\n", ".gitattributes": "*.md filter=x=y\n"})
+	first := g.Commit("A <a@example.org>", "first")
+	marker := filepath.Join(t.TempDir(), "ran")
+	g.Git("config", "filter.x=y.clean", "touch "+marker+"-clean; cat")
+	g.Git("config", "filter.x=y.required", "true")
+	g.Write(map[string]string{"README.md": "# Home, edited\n"})
+	ctx := context.Background()
+	repo, _, err := Read(ctx, g.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := repo.Changes(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	if ran, _ := filepath.Glob(marker + "*"); len(ran) > 0 {
+		t.Errorf("git ran the repository's programs: %v", ran)
+	}
+}
