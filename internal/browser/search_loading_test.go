@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"folio/internal/testkit"
 )
@@ -18,6 +19,12 @@ import (
 // reader hears it; the results follow once it comes (t42: nothing was
 // shown, in a panel still hidden, for as long as the index took).
 func TestSearchLoadingShown(t *testing.T) {
+	for _, escape := range []bool{false, true} {
+		t.Run(map[bool]string{false: "results", true: "escape"}[escape], func(t *testing.T) { searchLoading(t, escape) })
+	}
+}
+
+func searchLoading(t *testing.T, escape bool) {
 	dir := testkit.Site(t, map[string]string{
 		"SUMMARY.md": "# S\n\n* [Home](README.md)\n",
 		"README.md":  "# Home\n\nThe configuration file.\n",
@@ -50,12 +57,24 @@ func TestSearchLoadingShown(t *testing.T) {
 	}
 	pollTrue(t, ctx, `!document.querySelector(".search-panel").hidden && document.querySelector(".search-status").textContent.includes("Loading")`,
 		"the panel says the index is loading")
-	if said := eval[string](t, ctx, `[...document.querySelectorAll("form.search [role=status]")].map(e => e.textContent).join("|")`); !strings.Contains(said, "Loading") {
-		t.Errorf("screen readers hear %q, want the loading", said)
+	if said := eval[[]string](t, ctx, `[...document.querySelectorAll("form.search [role=status]")].map(e => e.textContent).filter(t => t)`); len(said) != 1 || !strings.Contains(said[0], "Loading") {
+		t.Errorf("screen readers hear %q, want the loading, once (t45)", said)
+	}
+	if escape {
+		// The reader closes the panel while the index is on its way: it
+		// stays closed when the index comes (t45).
+		do(t, ctx, "press Escape", chromedp.KeyEvent(kb.Escape))
 	}
 	do(t, ctx, "let the index come", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: req.RequestID})
 		return err
 	}))
+	if escape {
+		time.Sleep(500 * time.Millisecond)
+		if !eval[bool](t, ctx, `document.querySelector(".search-panel").hidden`) {
+			t.Error("the panel the reader closed opened again when the index came")
+		}
+		return
+	}
 	pollTrue(t, ctx, `document.querySelector("#folio-search-results [role=option]") !== null`, "the results follow")
 }

@@ -217,6 +217,15 @@ func TestJSFinds(t *testing.T) {
 		{"en", []Entry{{URL: "a/", Title: "Works", HTML: []byte("<p>Offline maps. Everything works.</p>")},
 			{URL: "b/", Title: "Search", HTML: []byte("<p>It is meant to work offline.</p>")}},
 			"works offline", []string{"b/", "a/"}, []string{"work", "offline"}},
+		// A page titled as the query stays first, ahead of a page whose
+		// text holds the phrase (t45).
+		{"en", []Entry{{URL: "a/", Title: "Reviewing", HTML: []byte("<p>Start the live preview first, then review.</p>")},
+			{URL: "b/", Title: "Live preview", HTML: []byte("<p>Run folio serve to see your pages while you write them.</p>")}},
+			"live preview", []string{"b/", "a/"}, nil},
+		// Stop words between the query's words keep it a phrase.
+		{"fr", []Entry{{URL: "a/", Title: "Pages", HTML: []byte("<p>Du HTML écrit à la main. Les pages se lisent.</p>")},
+			{URL: "b/", Title: "Guide", HTML: []byte("<p>Le HTML dans les pages est filtré.</p>")}},
+			"html pages", []string{"b/", "a/"}, []string{"HTML", "pages"}},
 		// A version typed with its v finds the number written without
 		// one, as the number finds the version (t42).
 		{"en", []Entry{page("a/", "Version 1.2.4 is out."), page("b/", "Nothing here.")},

@@ -15,6 +15,7 @@
   var LETTERS = /^\p{L}+$/u;
   var ASCII = /^[\x00-\x7f]*$/;
   var MAX_TERM = 40;
+  var PHRASE_PAGES = 50; // the best pages whose sections a phrase is looked for in
   var LAST = "0123456789abcdefghijklmnopqrstuv", MORE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+-/";
   // A word as highlight() sees it in text, and its runs of ideographs.
   var RUN = /[\p{L}\p{Nd}\p{M}]+(?:[._][\p{L}\p{Nd}\p{M}]+)*(?:\+\+|#)?/gu; // C++ and C# with their signs
@@ -189,16 +190,16 @@
   }
 
   // phraseRE matches, in folded text, the query's words one after the
-  // other as typed (each by its stem, so that works finds work), a short
-  // word allowed between two (work in offline mode is no phrase, work
-  // offline and "meant to work offline" are): null for a query of fewer
+  // other as typed (each by its stem, so that works finds work), up to
+  // two short words allowed between two (the stop words the query leaves
+  // out: "HTML dans les pages" for html pages): null for a query of fewer
   // than two words, or of others than words of letters.
   function phraseRE(a, q) {
     var words = a.tokens(a.fold(q)).filter(function (t) { return !a.stop.has(t); });
     if (words.length < 2 || words.length > 8 || !words.every(function (w) { return LETTERS.test(w) && !IDEO.test(w); })) return null;
-    var sep = "[^\\p{L}\\p{Nd}\\p{M}]+";
+    var sep = "[^\\p{L}\\p{Nd}\\p{M}\\u2029]+"; // U+2029 parts title, heading and text
     var body = words.map(function (w) { return a.stem(w).replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "[\\p{L}\\p{M}]*"; })
-      .join("(?:" + sep + "[\\p{L}\\p{M}']{1,3})?" + sep);
+      .join("(?:" + sep + "[\\p{L}\\p{M}']{1,4}){0,2}" + sep);
     return new RegExp("(?:^|[^\\p{L}\\p{Nd}\\p{M}])" + body, "u");
   }
 
@@ -279,12 +280,7 @@
     var joined = (a.fold(q).match(HYPHENATED) || []).map(function (w) {
       return new RegExp("(?:^|[^\\p{L}\\p{Nd}\\p{M}])" + w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "u");
     });
-    // So does a section that holds the query's words as a phrase, in
-    // their order (t42: the one section saying "hors ligne" came ninth,
-    // after every title holding "ligne").
-    var phrase = phraseRE(a, q);
-    if (phrase) joined.push(phrase);
-    var folded = new Map(); // section → whether its heading or text writes a joined word or the phrase
+    var folded = new Map(); // section → whether its heading or text writes a joined word
     var joinedPages = new Set(); // the pages with such a section
     function writesJoined(sec) {
       var w = folded.get(sec);
@@ -352,11 +348,35 @@
       });
     });
     var all = (1 << Math.min(qts.length, 31)) - 1, pages = [];
+    // A section that holds every word of the query, as a phrase in their
+    // order, is the better hit, as a joined hyphenated word is (t42: the
+    // one section saying "hors ligne" came ninth, after every title
+    // holding "ligne"). Its page's title counts as its own: a page titled
+    // as the query stays first (t45). Only the sections that hold every
+    // word, of the pages ranked best without it, are looked at, their
+    // folded text kept for the next keystroke (t45: looking at every
+    // section took a keystroke 250 ms on a 1,500-page book).
     pageMask.forEach(function (m, p) { if ((m & all) === all) pages.push(p); });
-    pages.sort(function (x, y) {
+    function rank(x, y) {
       return bits(direct.get(y) || 0) - bits(direct.get(x) || 0) || joinedPages.has(y) - joinedPages.has(x) ||
         pageScore.get(y) - pageScore.get(x) || x - y;
-    });
+    }
+    pages.sort(rank);
+    var phrase = phraseRE(a, q);
+    if (phrase) {
+      var top = new Set(pages.slice(0, PHRASE_PAGES)), folds = this.folds || (this.folds = new Map());
+      secMask.forEach(function (m, sec) {
+        var sd = d.sections[sec], page = sd[0];
+        if ((m & all) !== all || !top.has(page)) return;
+        var t = folds.get(sec);
+        if (t === undefined) folds.set(sec, t = a.fold(d.pages[page][1] + " \u2029 " + sd[2] + " \u2029 " + sd[3]));
+        if (phrase.test(t)) {
+          secScore.set(sec, secScore.get(sec) * 4);
+          joinedPages.add(page);
+        }
+      });
+      pages.sort(rank);
+    }
     var results = pages.map(function (p) {
       // The section that matches most words; of those, one with text to
       // show (a title section without text gave an empty snippet and the
@@ -626,17 +646,25 @@
     var q = input.value;
     shown = PAGE;
     if (!q.trim()) { list.textContent = ""; options = []; last = null; say(""); count.textContent = ""; open(false); return; }
-    if (!index) {
+    var waited = !index;
+    if (waited) {
       // The index is still on its way (a big site's, on a slow line):
-      // shown and said at once, not after it came (t42).
+      // shown and said at once, not after it came (t42), in the panel's
+      // status, a live region.
       list.textContent = "";
       options = [];
+      count.textContent = "";
       say(str("loading", "Loading…"));
-      count.textContent = str("loading", "Loading…");
       open(true);
     }
     load().then(function (ix) {
       if (input.value !== q) return; // a newer keystroke owns the list
+      if (waited && (panel.hidden || doc.activeElement !== input)) {
+        // The reader closed the panel, or left the field, while the index
+        // came: the results wait for the next keystroke (t45).
+        say("");
+        return;
+      }
       last = { res: ix.search(q), q: q };
       render(last.res, q);
       active = -1;
