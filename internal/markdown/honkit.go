@@ -37,13 +37,17 @@ import (
 // lineScan expands one line. It walks the line once, left to right, so
 // every diagnostic has the column where the author wrote the construct.
 type lineScan struct {
-	e     *expander
-	page  string
-	file  string
-	line  string
-	o     origin
-	depth int
-	b     strings.Builder
+	// isOneLine caches gitbook.IsOneLine of the line (oneLine): asked at
+	// each tag, it read the whole line each time (t44: 100,000 tags on a
+	// line took minutes).
+	isOneLine *bool
+	e         *expander
+	page      string
+	file      string
+	line      string
+	o         origin
+	depth     int
+	b         strings.Builder
 	// spans is set where Markdown code spans are literal: everywhere but
 	// in <pre> HTML blocks, which HonKit templates as a whole.
 	spans bool
@@ -451,6 +455,16 @@ func (s *lineScan) print(p *exprParser, v any) string {
 	return strings.ReplaceAll(toText(v), "\r", "")
 }
 
+// oneLine reports whether the line is a block written on one line
+// (gitbook.IsOneLine), worked out once.
+func (s *lineScan) oneLine() bool {
+	if s.isOneLine == nil {
+		v := gitbook.IsOneLine(s.line)
+		s.isOneLine = &v
+	}
+	return *s.isOneLine
+}
+
 // tagSpan is a `{% … %}` tag within a line: its inside lies between from
 // and to, without the whitespace-control dashes that trimL and trimR
 // note; name is its first word, next where the line goes on after it.
@@ -606,7 +620,7 @@ func (s *lineScan) tag(i, end int) int {
 		s.include(target, next, end)
 		return next
 	}
-	if s.e.legacy && !s.code && !s.nested && (strings.TrimSpace(s.line[:i]) != "" || strings.TrimSpace(s.line[next:]) != "") && !gitbook.IsOneLine(s.line) {
+	if s.e.legacy && !s.code && !s.nested && (strings.TrimSpace(s.line[:i]) != "" || strings.TrimSpace(s.line[next:]) != "") && !s.oneLine() {
 		// Alone on its line, a tag is a block's (the block parser says
 		// what it makes of it); within a line HonKit fails on a tag it
 		// does not know, and folio shows it as written.

@@ -69,8 +69,9 @@ type exprParser struct {
 	// ifDepth counts the inline ifs whose first part is being read
 	// again, within one another (maxIfDepth).
 	ifDepth int
-	// nest counts the values being read within one another (maxExprNest).
-	nest int
+	// nest counts the values being read within one another (maxExprNest),
+	// values those read so far (maxExprValues).
+	nest, values int
 	// pendingNot counts the nots whose ! the next value of a row takes
 	// (parseNot).
 	pendingNot int
@@ -937,15 +938,23 @@ func (p *exprParser) withKeywords(args []any, named *keywordArgs, macro []string
 // [ overflowed the stack and killed the process, and 40,000 .trim()
 // took 16 s (t40). Templates written by people stay far below both.
 const (
-	maxExprNest = 500
-	maxChain    = 500
+	maxExprNest   = 500
+	maxChain      = 500
+	maxExprValues = 5000 // the values one expression reads, all told
 )
 
 func (p *exprParser) parsePrimary() any {
 	p.nest++
+	p.values++
 	defer func() { p.nest-- }()
 	if p.nest > maxExprNest {
 		p.fail(p.pos, "the expression holds values within values more than %d deep", maxExprNest)
+		p.pos = p.end
+		return nil
+	}
+	if p.values > maxExprValues {
+		// 200,000 operands of in or ~ took half a minute (t44).
+		p.fail(p.pos, "the expression holds more than %d values", maxExprValues)
 		p.pos = p.end
 		return nil
 	}

@@ -359,6 +359,9 @@ func arrayIndex(k string) (uint64, bool) {
 // over long lists would otherwise write without end.
 const maxLoopOutput = 1 << 20
 
+// maxLoopNest bounds how deep loops nest in a page.
+const maxLoopNest = 64
+
 // maxLoopSteps bounds how often the loops of a page go round: loops
 // within loops that write little or nothing would otherwise go on for
 // hours (range(100000) within range(100000)), where maxLoopOutput does
@@ -369,6 +372,18 @@ const maxLoopSteps = 1 << 18
 // while size (what has been written) stays under maxLoopOutput; the
 // names it hid are put back after.
 func (e *expander) each(l loop, page string, o origin, col int, size func() int, fn func()) {
+	e.loopDepth++
+	defer func() { e.loopDepth-- }()
+	if e.loopDepth > maxLoopNest {
+		// Each loop finds its {% endfor %} by reading on: 10,000 loops
+		// within one another took a minute and 4.8 GB (t44).
+		if !e.nestCut {
+			e.nestCut = true
+			e.reportAt(o, col, page, diag.Warning, "template-syntax", "",
+				"loops nested more than %d deep; the loops within are left out", maxLoopNest)
+		}
+		return
+	}
 	names := []string{l.val, "loop"}
 	if l.key != "" {
 		names = append(names, l.key)

@@ -124,6 +124,14 @@ type expander struct {
 	// printCut is set once past it.
 	printed  int
 	printCut bool
+	// colText, colOff and colVal are the line, byte offset and column of
+	// the last report (reportAt).
+	colText        string
+	colOff, colVal int
+	// loopDepth counts the loops running within one another
+	// (maxLoopNest); nestCut is set once past it.
+	loopDepth int
+	nestCut   bool
 
 	// macro is set from a {% macro %}, which folio does not read, to its
 	// {% endmacro %}: its body is shown as written, its {{ }} being the
@@ -306,7 +314,16 @@ func (e *expander) unemit() string {
 // and reported in characters.
 func (e *expander) reportAt(o origin, col int, page string, sev diag.Severity, rule, hint, format string, args ...any) {
 	if col > 1 {
-		col = source.Col(o.text, col-1)
+		// The column in characters: counted on from the last report's
+		// when it is on the same line, after it (t44: 100,000 tags on a
+		// line counted the line 100,000 times).
+		off := col - 1
+		if o.text == e.colText && off >= e.colOff && e.colOff > 0 {
+			col = e.colVal + utf8.RuneCountInString(o.text[e.colOff:min(off, len(o.text))])
+		} else {
+			col = source.Col(o.text, off)
+		}
+		e.colText, e.colOff, e.colVal = o.text, min(off, len(o.text)), col
 	}
 	p := o.file
 	if p == "" {
