@@ -45,12 +45,12 @@ func (h fileHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	dir := h.dir()
 	if dir == "" {
-		h.notBuilt(w, r)
+		h.notBuilt(w, r, version)
 		return
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		h.notBuilt(w, r)
+		h.notBuilt(w, r, version)
 		return
 	}
 	defer root.Close()
@@ -149,11 +149,17 @@ const notBuiltPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"
 	`<p>This page loads as soon as a build succeeds. If the build fails, its problems are listed below and in the terminal.</p>` +
 	`<script src="/_folio/livereload.js"></script></body></html>`
 
-// notBuilt answers while there is no site to serve yet.
-func (h fileHandler) notBuilt(w http.ResponseWriter, r *http.Request) {
+// notBuilt answers while there is no site to serve yet. The page's
+// script carries the version of no build, so that a tab that connects
+// after the first build, hidden until then, is told of it (review).
+func (h fileHandler) notBuilt(w http.ResponseWriter, r *http.Request, version string) {
 	w.Header().Set("Cache-Control", "no-store")
 	if r.Method == http.MethodGet && strings.Contains(r.Header.Get("Accept"), "text/html") {
-		writeHTML(w, r, http.StatusServiceUnavailable, []byte(notBuiltPage))
+		page := []byte(notBuiltPage)
+		if version != "" {
+			page = stampVersion(page, version)
+		}
+		writeHTML(w, r, http.StatusServiceUnavailable, page)
 		return
 	}
 	http.Error(w, "the site is being built", http.StatusServiceUnavailable)

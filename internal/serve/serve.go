@@ -76,11 +76,6 @@ type Server struct {
 	// stirred counts the watcher's events (watcher.stirred); nil before
 	// it watches.
 	stirred *atomic.Int64
-	// wholeNext is set when a full build was dropped because its sources
-	// changed while it ran: the next build is a full one, whatever
-	// changed. dropped counts the builds dropped in a row.
-	wholeNext bool
-	dropped   int
 }
 
 // Run serves until ctx ends. ready, when set, is called with the site's
@@ -331,9 +326,6 @@ func ownFiles(ws ...io.Writer) []os.FileInfo {
 func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.wholeNext {
-		changed, s.wholeNext = nil, false
-	}
 	if changed != nil {
 		if changed = s.session.Relevant(changed); len(changed) == 0 {
 			return
@@ -346,7 +338,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		// place when the site allows it.
 		res, ok, err = s.session.Update(ctx, changed)
 	}
-	if err == nil && !ok {
+	for dropped := 0; err == nil && !ok; {
 		s.gen++
 		out := filepath.Join(s.tmp, fmt.Sprintf("site-%d", s.gen))
 		var before int64
@@ -357,26 +349,31 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		if s.opts.built != nil {
 			s.opts.built()
 		}
-		if err == nil && s.stirred != nil && s.stirred.Load() != before && s.dropped < maxDropped && s.current.Load() != nil {
+		if err == nil && s.stirred != nil && s.stirred.Load() != before && dropped < maxDropped && s.current.Load() != nil {
 			// A file changed while the build read the sources: it may have
 			// read a file half written (a SUMMARY.md emptied before its
-			// new text, t41), and readers would see that site. The change
-			// is the watcher's next batch, which builds the whole site
-			// again; until then the last site stays (the first build is
-			// served: there is no other).
-			s.dropped++
+			// new text, t41), and readers would see that site. It is built
+			// again at once, once the save is quiet; until then the last
+			// site stays (the first build is served: there is no other). A
+			// change of no file the watcher sends on (a lock file made and
+			// removed) must not leave it unbuilt (review).
+			dropped++
 			fmt.Fprintln(s.opts.Log, "folio: files changed during the build: building again")
-			s.wholeNext = true
 			s.removing.Go(func() { _ = os.RemoveAll(out) })
-			return
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(s.opts.Quiet):
+			}
+			continue
 		}
-		s.dropped = 0
 		if err == nil {
 			if old := s.current.Swap(&out); old != nil {
 				// Readers may still be fetching from it; nobody waits for it.
 				s.removing.Go(func() { _ = os.RemoveAll(*old) })
 			}
 		}
+		break
 	}
 	if err != nil {
 		if ctx.Err() != nil {

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -433,11 +434,19 @@ func TestFirstBuildFails(t *testing.T) {
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(body), `<script src="/_folio/livereload.js">`) {
-		t.Errorf("before any build: %d %s", resp.StatusCode, body)
+	m := regexp.MustCompile(`<script src="/_folio/livereload\.js\?([0-9a-f]+\.0)">`).FindSubmatch(body)
+	if resp.StatusCode != http.StatusServiceUnavailable || m == nil {
+		t.Fatalf("before any build: %d %s", resp.StatusCode, body)
 	}
 	testkit.WriteFiles(t, dir, map[string]string{"site.yaml": "title: Fixed\n"})
 	waitFor(t, ev, "update")
+	// A tab hidden until now connects with the version of the page it
+	// shows, that of no build: it is told of the build (review).
+	late, err := http.Get(url + "_folio/events?v=" + string(m[1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, readEvents(late), "update")
 	if code, body := get(t, url+"page/"); code != 200 || !strings.Contains(body, "First text") {
 		t.Errorf("after the fix: %d", code)
 	}
@@ -880,5 +889,43 @@ func TestChangedDuringBuildNotPublished(t *testing.T) {
 	}
 	if !strings.Contains(out, "files changed during the build") {
 		t.Errorf("log:\n%s", out)
+	}
+}
+
+// TestDroppedBuildBuiltAgain: a file made and removed while a full build
+// runs (a lock file) drops the build, and the watcher sends nothing on for
+// it: the site is built again all the same (review: the edit was never
+// published).
+func TestDroppedBuildBuiltAgain(t *testing.T) {
+	dir := t.TempDir()
+	testkit.WriteFiles(t, dir, siteFiles)
+	builds := 0
+	ctx, cancel := context.WithCancel(context.Background())
+	urls := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Options{Build: site.Options{Dir: dir, NoMinify: true}, Addr: "127.0.0.1:0", Quiet: 20 * time.Millisecond,
+			built: func() {
+				if builds++; builds == 2 {
+					lock := filepath.Join(dir, "lock.part")
+					_ = os.WriteFile(lock, nil, 0o644)
+					_ = os.Remove(lock)
+					time.Sleep(200 * time.Millisecond)
+				}
+			}}, func(u string) { urls <- u })
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	url := <-urls
+	ev := events(t, url)
+	waitFor(t, ev, "diagnostics")
+	testkit.WriteFiles(t, dir, map[string]string{"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n* [Second](second.md)\n", "second.md": "# Second\n"})
+	waitFor(t, ev, "update")
+	if code, _ := get(t, url+"second/"); code != 200 {
+		t.Errorf("the edit is not published: /second/ answers %d", code)
 	}
 }
