@@ -173,8 +173,14 @@ func command(ctx context.Context, dir string, args ...string) *exec.Cmd {
 	// the environment, which takes keys as they are, where -c splits a key
 	// holding "=" (filter."x=y".clean) at it.
 	safe := [][2]string{{"core.fsmonitor", "false"}, {"core.hooksPath", os.DevNull}, {"protocol.allow", "never"}}
-	if args[0] == "diff" {
+	if worktreeDiff(args) {
 		safe = append(safe, noFilters(ctx, dir)...)
+	}
+	for _, kv := range safe {
+		if !strings.Contains(kv[0], "=") {
+			// On -c too: git before 2.31 reads no GIT_CONFIG_COUNT (review).
+			pre = append(pre, "-c", kv[0]+"="+kv[1])
+		}
 	}
 	cmd := exec.CommandContext(ctx, "git", append(pre, args...)...)
 	env := os.Environ()
@@ -200,6 +206,26 @@ func command(ctx context.Context, dir string, args ...string) *exec.Cmd {
 	// build after git itself has exited.
 	cmd.WaitDelay = 5 * time.Second
 	return cmd
+}
+
+// worktreeDiff reports whether args are a git diff of one commit against
+// the work tree, the only one that reads files through filter drivers:
+// between two commits (a translation's drift, once per page) no filter
+// runs, and no git config need be read first (review).
+func worktreeDiff(args []string) bool {
+	if args[0] != "diff" {
+		return false
+	}
+	revs := 0
+	for _, a := range args[1:] {
+		if a == "--" {
+			break
+		}
+		if !strings.HasPrefix(a, "-") {
+			revs++
+		}
+	}
+	return revs == 1
 }
 
 // noFilters returns the settings that keep the repository's own filter
