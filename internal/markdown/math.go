@@ -255,7 +255,7 @@ type texMath struct {
 // presentation markup, or returns an error for malformed input (unbalanced
 // braces, \left without \right, a missing argument).
 func texToMathML(tex string) (texMath, error) {
-	if strings.Contains(tex, `\\`) && !strings.Contains(tex, `\begin`) && !strings.Contains(tex, `\substack`) {
+	if !strings.Contains(tex, `\begin`) && strings.Contains(withoutSubstacks(tex), `\\`) {
 		// Lines broken by \\ outside an environment: KaTeX stacks them,
 		// centred, as gathered does.
 		tex = `\begin{gathered}` + tex + `\end{gathered}`
@@ -270,6 +270,28 @@ func texToMathML(tex string) (texMath, error) {
 	return m, nil
 }
 
+// withoutSubstacks is tex without its \substack{…} groups, whose \\
+// break their own lines, not the formula's (review).
+func withoutSubstacks(tex string) string {
+	for {
+		i := strings.Index(tex, `\substack`)
+		if i < 0 {
+			return tex
+		}
+		j, depth := i+len(`\substack`), 0
+		for ; j < len(tex); j++ {
+			if tex[j] == '{' {
+				depth++
+			} else if tex[j] == '}' {
+				if depth--; depth <= 0 {
+					break
+				}
+			}
+		}
+		tex = tex[:i] + tex[min(j+1, len(tex)):]
+	}
+}
+
 type texParser struct {
 	s       string
 	i       int
@@ -280,6 +302,7 @@ type texParser struct {
 	depth   int
 	variant string // mathvariant set by \mathbf and friends
 	stop    byte   // the stop of the innermost expr, where \color's reach ends
+	rows    int    // environments of rows being read, within one another
 }
 
 func (p *texParser) w(s string)   { p.out = append(p.out, s...) }
@@ -872,6 +895,14 @@ func (p *texParser) command() (big bool, err error) {
 		if !star {
 			body = "(" + body + ")"
 		}
+		if p.rows > 0 {
+			// A row's tag (align, gather): it ends its row, as before
+			// (review: each row of an align may have one).
+			p.w(`<mspace width="2em"/><mtext>`)
+			p.esc(body)
+			p.w("</mtext>")
+			return false, nil
+		}
 		if p.tag != "" {
 			return false, texError(`two \tag in one formula`)
 		}
@@ -931,6 +962,8 @@ func (p *texParser) command() (big bool, err error) {
 			return false, err
 		}
 		p.w(`<mspace width="` + texWidth(width) + `"/>`)
+	case "notag", "nonumber":
+		// No number for this line: folio numbers none but those tagged.
 	case "KaTeX", "LaTeX", "TeX":
 		p.w("<mtext>" + name + "</mtext>")
 	case "begin":
@@ -999,6 +1032,7 @@ var texEnvs = map[string]struct{ open, close, align string }{
 	"cases":   {"{", "", "left"},
 	"aligned": {"", "", "rl"}, "align": {"", "", "rl"}, "align*": {"", "", "rl"}, "split": {"", "", "rl"},
 	"alignat": {"", "", "rl"}, "alignat*": {"", "", "rl"}, "eqnarray": {"", "", "rl"}, "eqnarray*": {"", "", "rl"},
+	"equation": {}, "equation*": {},
 }
 
 // environment translates \begin{name} … \end{name} (its \begin read) to
@@ -1017,8 +1051,13 @@ func (p *texParser) environment() error {
 			return err
 		}
 	}
+	rows := 0
+	if name != "equation" && name != "equation*" {
+		rows = 1 // each row may have its \tag
+	}
 	p.depth++
-	defer func() { p.depth-- }()
+	p.rows += rows
+	defer func() { p.depth--; p.rows -= rows }()
 	if p.depth > 50 {
 		return texError("environments nested too deep")
 	}

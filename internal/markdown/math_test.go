@@ -42,6 +42,15 @@ func TestTeXToMathML(t *testing.T) {
 		{tex: `E = mc^2 \tag{1.2}`, want: `<mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup>`, tag: "(1.2)"},
 		{tex: `x \tag*{A}`, want: `<mi>x</mi>`, tag: "A"},
 		{tex: `x \tag{1} \tag{2}`, bad: true},
+		// \\ breaks the formula's lines beside a \substack, whose own it
+		// leaves alone (review); \notag numbers nothing; equation is one row,
+		// whose tag is the formula's; #rrggbbaa is a colour (t45).
+		{tex: `\sum_{\substack{a \\ b}} x \\ y`, want: `<mtable><mtr><mtd><munder><mo>∑</mo><mrow><mtable class="math-substack"><mtr><mtd><mi>a</mi></mtd></mtr><mtr><mtd><mi>b</mi></mtd></mtr></mtable></mrow></munder><mi>x</mi></mtd></mtr><mtr><mtd><mi>y</mi></mtd></mtr></mtable>`},
+		{tex: `x \notag`, want: `<mi>x</mi>`},
+		{tex: `\begin{equation} x \tag{3} \end{equation}`, want: `<mtable><mtr><mtd><mi>x</mi></mtd></mtr></mtable>`, tag: "(3)"},
+		{tex: `\color{#ff000080} x`, want: `<mrow class="mark-red"><mi>x</mi></mrow>`},
+		// Each row of an environment may have its tag, which ends its row.
+		{tex: `\begin{align} a&=b \tag{1} \\ c&=d \tag{2} \end{align}`, want: `<mtable columnalign="right left right left right left" displaystyle="true"><mtr><mtd><mi>a</mi></mtd><mtd><mo>=</mo><mi>b</mi><mspace width="2em"/><mtext>(1)</mtext></mtd></mtr><mtr><mtd><mi>c</mi></mtd><mtd><mo>=</mo><mi>d</mi><mspace width="2em"/><mtext>(2)</mtext></mtd></mtr></mtable>`},
 		{tex: "12.5+x", want: "<mn>12.5</mn><mo>+</mo><mi>x</mi>"},
 		{tex: "a-b", want: "<mi>a</mi><mo>−</mo><mi>b</mi>"},
 		{tex: "x^2", want: "<msup><mi>x</mi><mn>2</mn></msup>"},

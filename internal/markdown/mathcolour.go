@@ -91,8 +91,10 @@ func texRGB(model, spec string) (r, g, b float64, ok bool) {
 	hex := strings.TrimPrefix(spec, "#")
 	if named, found := cssColours[strings.ToLower(spec)]; found {
 		hex = named
-	} else if len(hex) == 3 {
-		hex = string([]byte{hex[0], hex[0], hex[1], hex[1], hex[2], hex[2]})
+	} else if len(hex) == 3 || len(hex) == 4 {
+		hex = string([]byte{hex[0], hex[0], hex[1], hex[1], hex[2], hex[2]}) // #rgba: the alpha is left out
+	} else if len(hex) == 8 {
+		hex = hex[:6]
 	}
 	if len(hex) != 6 {
 		return 0, 0, 0, false
