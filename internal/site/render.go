@@ -293,7 +293,9 @@ func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
 // siteTitle is the name of the site in the language l: site.yaml's, else
 // book.json's (a HonKit book names itself), else its home page's title,
 // else SUMMARY's, unless that names a part of the book ("Introduction"):
-// the folder's name says more, in the header and every tab.
+// the repository's name (repo_url) says more, in the header and every
+// tab. Not the folder's, which a CI names repo, app or workspace: the
+// same content would build with another name there (review).
 func (s *site) siteTitle(l *lang) string {
 	if t := firstNonEmpty(l.space.Lang.Title, s.cfg.Title); t != "" {
 		return t
@@ -306,9 +308,31 @@ func (s *site) siteTitle(l *lang) string {
 		t = home.ownTitle()
 	}
 	if config.PlaceholderTitle(t) {
-		t = cmp.Or(config.FolderTitle(s.cfg.Dir), t)
+		t = cmp.Or(repoName(s.cfg.RepoURL), t)
 	}
 	return t
+}
+
+// repoName is the last part of a repository's address, without .git:
+// "specs" for https://github.com/GovStack/specs; "" for none.
+func repoName(u string) string {
+	u = strings.TrimSuffix(strings.TrimRight(u, "/"), ".git")
+	if i := strings.LastIndexAny(u, "/:"); i >= 0 {
+		return u[i+1:]
+	}
+	return ""
+}
+
+// checkSiteTitle tells, once per build, a site named by a title that
+// names a part of the book ("Introduction"): set title in site.yaml, as
+// folio init does.
+func (s *site) checkSiteTitle() {
+	l := s.langs[0]
+	if t := l.tsite.Title; config.PlaceholderTitle(t) {
+		s.diags.Add(diag.Diagnostic{Path: l.space.DiagPath(l.space.Readme), Severity: diag.Info, Rule: "config",
+			Msg:  fmt.Sprintf("the site is named %q, its home page's title, which names a part of the book rather than the book", t),
+			Hint: "set title in site.yaml (folio init writes one)"})
+	}
 }
 
 // heading is the page's own heading when its title is another (a HonKit

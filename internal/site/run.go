@@ -110,6 +110,7 @@ func (s *site) prepare(ctx context.Context) error {
 		l.tsite = s.themeSite(l, langLinks)
 		l.search = search.NewAnalysis(l.space.Lang.Code)
 	}
+	s.checkSiteTitle()
 	return ctx.Err()
 }
 

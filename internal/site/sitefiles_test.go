@@ -608,21 +608,26 @@ func TestUnreadableAsset(t *testing.T) {
 	}
 }
 
-// TestPlaceholderHomeTitle: a bare space whose home page is titled
-// "Introduction" is titled by its folder, the repository's when that
-// folder is docs/ (t38: every tab read "Page — Introduction"); a home
+// TestPlaceholderHomeTitle: a space whose home page is titled
+// "Introduction" is named by its repository (repo_url) when site.yaml
+// gives one, not by the folder it is built in, which a CI names repo or
+// workspace (review); without one it keeps the title, with an info that
+// says to set one (t38: every tab read "Page — Introduction"). A home
 // page with a real title keeps naming the site.
 func TestPlaceholderHomeTitle(t *testing.T) {
 	root := t.TempDir()
 	testkit.WriteFiles(t, root, map[string]string{
-		"rates-api/docs/README.md":  "# Introduction\n\nText.\n",
-		"rates-api/docs/SUMMARY.md": "# Table of contents\n\n* [Introduction](README.md)\n* [Usage](usage.md)\n",
-		"rates-api/docs/usage.md":   "# Usage\n",
+		"repo/site.yaml":            "repo_url: https://github.com/example/rates-api\n",
+		"repo/README.md":            "# Introduction\n\nText.\n",
+		"workspace/docs/README.md":  "# Introduction\n\nText.\n",
+		"workspace/docs/SUMMARY.md": "# Table of contents\n\n* [Introduction](README.md)\n* [Usage](usage.md)\n",
+		"workspace/docs/usage.md":   "# Usage\n",
 		"named/README.md":           "# Rates API Handbook\n",
 	})
-	for dir, want := range map[string]string{"rates-api/docs": "rates-api", "named": "Rates API Handbook"} {
+	for dir, want := range map[string]string{"repo": "rates-api", "workspace/docs": "Introduction", "named": "Rates API Handbook"} {
 		out := filepath.Join(root, "out-"+path.Base(dir))
-		if _, err := Build(context.Background(), Options{Dir: filepath.Join(root, dir), Out: out}); err != nil {
+		res, err := Build(context.Background(), Options{Dir: filepath.Join(root, dir), Out: out})
+		if err != nil {
 			t.Fatal(err)
 		}
 		b, err := os.ReadFile(filepath.Join(out, "index.html"))
@@ -631,6 +636,12 @@ func TestPlaceholderHomeTitle(t *testing.T) {
 		}
 		if !strings.Contains(string(b), "<title>"+want+"</title>") && !strings.Contains(string(b), "— "+want+"</title>") {
 			t.Errorf("%s: title is not %q: %s", dir, want, regexp.MustCompile(`<title>[^<]*</title>`).Find(b))
+		}
+		told := slices.ContainsFunc(res.Diags, func(d diag.Diagnostic) bool {
+			return d.Rule == "config" && strings.Contains(d.Msg, "names a part of the book")
+		})
+		if told != (want == "Introduction") {
+			t.Errorf("%s: told to set a title: %v", dir, told)
 		}
 	}
 }
