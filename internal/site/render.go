@@ -323,18 +323,6 @@ func repoName(u string) string {
 	return ""
 }
 
-// checkSiteTitle tells, once per build, a site named by a title that
-// names a part of the book ("Introduction"): set title in site.yaml, as
-// folio init does.
-func (s *site) checkSiteTitle() {
-	l := s.langs[0]
-	if t := l.tsite.Title; config.PlaceholderTitle(t) {
-		s.diags.Add(diag.Diagnostic{Path: l.space.DiagPath(l.space.Readme), Severity: diag.Info, Rule: "config",
-			Msg:  fmt.Sprintf("the site is named %q, its home page's title, which names a part of the book rather than the book", t),
-			Hint: "set title in site.yaml (folio init writes one)"})
-	}
-}
-
 // heading is the page's own heading when its title is another (a HonKit
 // book's page, titled by its SUMMARY.md label, keeps its first heading);
 // "" otherwise.

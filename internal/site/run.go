@@ -110,7 +110,6 @@ func (s *site) prepare(ctx context.Context) error {
 		l.tsite = s.themeSite(l, langLinks)
 		l.search = search.NewAnalysis(l.space.Lang.Code)
 	}
-	s.checkSiteTitle()
 	return ctx.Err()
 }
 
