@@ -139,7 +139,7 @@
   doc.querySelectorAll(".lang-menu-list a[hreflang]").forEach(function (a) {
     function carry() {
       var href = a.getAttribute("href").split("#")[0].split("?")[0], q = "";
-      var at = location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1)));
+      var at = location.hash && doc.getElementById(hashId());
       if (at) {
         var hs = Array.prototype.slice.call(doc.querySelectorAll(HEADINGS)), i = hs.indexOf(at);
         if (i >= 0) q = "?section=" + (i + 1) + "-" + hs.length;
@@ -154,7 +154,7 @@
   var section = /^\?section=(\d+)-(\d+)$/.exec(location.search);
   if (section) {
     var clean = location.pathname + location.hash;
-    if (!(location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1))))) {
+    if (!(location.hash && doc.getElementById(hashId()))) {
       var hs = doc.querySelectorAll(HEADINGS), h = hs[+section[1] - 1];
       if (h && hs.length === +section[2]) {
         clean = location.pathname + "#" + encodeURIComponent(h.id);
