@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -43,6 +44,10 @@ func ReadBookJSON(dir string) (name string, data []byte, err error) {
 	if err != nil {
 		return "book.js", nil, err
 	}
+	// As the space reads it: a BOM, UTF-16 (content.readBookJS).
+	if text, _, ok := source.Normalize("book.js", src); ok {
+		src = text
+	}
 	data, err = BookJSToJSON(src)
 	return "book.js", data, err
 }
@@ -64,7 +69,8 @@ func BookJSToJSON(src []byte) ([]byte, error) {
 	p := &jsLit{src: string(src)}
 	p.space()
 	p.statement(`"use strict"`, `'use strict'`)
-	if !p.take("module.exports") && !p.take("exports") {
+	if !p.take("module.exports") {
+		// exports = { … } exports nothing: Node gives HonKit {} (review).
 		return nil, p.fail("book.js does not start with module.exports = { … }")
 	}
 	p.space()
@@ -168,11 +174,15 @@ func (p *jsLit) value(depth int) error {
 	case c == '[':
 		return p.list('[', ']', depth, false)
 	case c == '"' || c == '\'' || c == '`':
+		start := p.i
 		s, err := p.str()
 		if err != nil {
 			return err
 		}
 		p.out.Write(jsonString(s))
+		// A template's line breaks, after it: the lines after it stay
+		// book.js's (review).
+		p.out.WriteString(strings.Repeat("\n", strings.Count(p.src[start:p.i], "\n")))
 	case c == '-' || c == '+' || c == '.' || c >= '0' && c <= '9':
 		return p.number()
 	default:
@@ -368,7 +378,8 @@ func (p *jsLit) number() error {
 	} else {
 		f, err = strconv.ParseFloat(w, 64)
 	}
-	if err != nil || w == "" {
+	if err != nil || w == "" || math.IsInf(f, 0) || math.IsNaN(f) {
+		// ParseFloat reads Infinity and NaN, which JSON has not (review).
 		p.i = start
 		return p.fail("book.js has a value folio cannot read here: it reads only literal values")
 	}

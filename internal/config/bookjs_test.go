@@ -43,6 +43,9 @@ func TestBookJSComputed(t *testing.T) {
 		{"module.exports = {\n  title: 'x'\n  description: 'y'\n}\n", 3, 3},
 		{"module.exports = { title: 'x' };\nconsole.log('hi');\n", 2, 1},
 		{"module.exports = {" + strings.Repeat("a:{", 200), 1, 0},
+		{"module.exports = {\n  a: -Infinity\n}\n", 2, 6},
+		{"module.exports = {\n  a: +NaN\n}\n", 2, 6},
+		{"exports = { title: 'x' }\n", 1, 1},
 	} {
 		_, err := BookJSToJSON([]byte(tt.src))
 		var je *BookJSError
@@ -58,7 +61,8 @@ func TestBookJSComputed(t *testing.T) {
 
 func FuzzBookJS(f *testing.F) {
 	for _, s := range []string{"module.exports = {a: 1, 'b': [\"c\", `d`,], e: {f: -1.5e3}};", "module.exports = {a: x}",
-		"exports = {/* c */ a: 'x\\u00e9'}", "module.exports = {a: 'unterminated"} {
+		"module.exports = {/* c */ a: 'x\\u00e9'}", "module.exports = {a: 'unterminated", "module.exports = {a: -Infinity, b: +NaN}",
+		"module.exports = {a: `two\nlines`, b: 1}"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
@@ -70,4 +74,17 @@ func FuzzBookJS(f *testing.F) {
 			t.Fatalf("%q gave invalid JSON %q", src, b)
 		}
 	})
+}
+
+// TestBookJSTemplateLines: a template over several lines keeps the lines
+// after it where book.js has them (review).
+func TestBookJSTemplateLines(t *testing.T) {
+	src := "module.exports = {\n  a: `one\ntwo`,\n  b: 1,\n}\n"
+	b, err := BookJSToJSON([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Split(string(b), "\n"); len(lines) != strings.Count(src, "\n")+1 || !strings.Contains(lines[3], `"b"`) {
+		t.Errorf("lines moved:\n%s", b)
+	}
 }
