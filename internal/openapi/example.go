@@ -311,14 +311,21 @@ func xmlName(sr *openapi3.SchemaRef, fallback string) string {
 // propSchema is the schema of the property k of s, also one its allOf
 // parts give.
 func propSchema(sr *openapi3.SchemaRef, k string, depth int) *openapi3.SchemaRef {
-	if sr == nil || sr.Value == nil || depth > maxDepth {
+	return findProp(sr, k, depth, map[*openapi3.Schema]bool{})
+}
+
+// findProp is propSchema, each schema looked in once (seen): a chain of
+// allOf: [A, A, A, A, A] took time in 5 to the power of its length (t44).
+func findProp(sr *openapi3.SchemaRef, k string, depth int, seen map[*openapi3.Schema]bool) *openapi3.SchemaRef {
+	if sr == nil || sr.Value == nil || depth > maxDepth || seen[sr.Value] {
 		return nil
 	}
+	seen[sr.Value] = true
 	if p := sr.Value.Properties[k]; p != nil {
 		return p
 	}
 	for _, part := range sr.Value.AllOf {
-		if p := propSchema(part, k, depth+1); p != nil {
+		if p := findProp(part, k, depth+1, seen); p != nil {
 			return p
 		}
 	}

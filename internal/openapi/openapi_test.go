@@ -675,3 +675,32 @@ func TestSharedPartsBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestXMLExampleSharedParts: an XML example of schemas that use the same
+// schema five times at each level of an allOf chain is made in bounded
+// time (t44: 19 s at 12 levels, 5 copies).
+func TestXMLExampleSharedParts(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"post": {` +
+		`"requestBody": {"content": {"application/xml": {"schema": {"$ref": "#/components/schemas/A0"}}}},` +
+		`"responses": {"200": {"description": "ok"}}}}}, "components": {"schemas": {`)
+	const n = 14
+	for i := range n {
+		next := fmt.Sprintf(`{"$ref": "#/components/schemas/A%d"}`, i+1)
+		fmt.Fprintf(&b, `"A%d": {"allOf": [%s, %s, %s, %s, %s], "properties": {"z": {"type": "string"}, "y": {"type": "string"}}},`, i, next, next, next, next, next)
+	}
+	fmt.Fprintf(&b, `"A%d": {"type": "object", "properties": {"end": {"type": "string"}}}}}}`, n)
+	spec, err := NewLoader(t.TempDir()).LoadData("spec.json", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	op, err := spec.Find("/a", "POST")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	spec.RenderOperation(op, Options{ID: "a"})
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("XML example: %v", d)
+	}
+}

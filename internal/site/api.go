@@ -82,9 +82,19 @@ func (l *lang) renderAPIs(pg *page) []diag.Diagnostic {
 	s := l.site
 	var ds []diag.Diagnostic
 	unread := map[string]bool{} // remote specs reported unreadable on this page: once each
+	written := 0                // the API reference's bytes on the page so far (maxPageAPI)
 	for _, a := range blocks {
 		if a.Inline() {
 			continue // rendered from the block itself
+		}
+		if written > maxPageAPI {
+			// Each block is bounded, but a page may hold many: 250 copies
+			// of a block made a page of 634 MB, in 8.6 GB (t44).
+			ds = append(ds, blockDiag(a, diag.Error, "api-operation",
+				fmt.Sprintf("the page's API reference is over %d MB: this block and the ones after it are left out", maxPageAPI>>20),
+				"split the page"))
+			pg.doc.UnsetAPI(a)
+			continue
 		}
 		spec, where, lds := l.loadSpec(pg, a, unread)
 		ds = append(ds, lds...)
@@ -129,9 +139,13 @@ func (l *lang) renderAPIs(pg *page) []diag.Diagnostic {
 			ds = append(ds, blockDiag(a, diag.Info, "unsupported", fmt.Sprintf("%s: %s", where, r.left), ""))
 		}
 		pg.doc.SetAPI(a, r.html, r.titles)
+		written += len(r.html)
 	}
 	return ds
 }
+
+// maxPageAPI bounds the API reference a page holds, all blocks told.
+const maxPageAPI = 32 << 20
 
 func (l *lang) renderAPI(spec *openapi.Spec, a *markdown.APIBlock) apiRendering {
 	s := l.site
