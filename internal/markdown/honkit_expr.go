@@ -2154,6 +2154,9 @@ func anyPairs(pairs [][2]any) []any {
 // page cannot ask for a huge one.
 const maxFilterWidth = 1000
 
+// maxPageMade bounds the text a page's expressions make, all told.
+const maxPageMade = 256 << 20
+
 // maxText bounds the text that filters, methods and operators make, as
 // maxLoopOutput bounds what loops write: replace with an empty pattern,
 // or repeat, over text made so before, would otherwise fill the memory
@@ -2165,6 +2168,16 @@ const maxText = maxLoopOutput
 // at, and says so.
 func (p *exprParser) capText(v any, at int) any {
 	t := toText(v)
+	if isText(v) {
+		// Each text is capped, but a loop may make one many times: 400,000
+		// texts of 1 MB took three minutes (t44). Past maxPageMade made
+		// by a page's expressions, its loops stop.
+		if p.e.made += len(t); p.e.made > maxPageMade && !p.e.madeCut {
+			p.e.madeCut, p.e.loopsCut = true, true
+			p.e.reportAt(p.o, at+1, p.page, diag.Error, "template-value", "make shorter texts, or fewer",
+				"the page's template expressions make more than %d MB of text; the loops that go on are left out", maxPageMade>>20)
+		}
+	}
 	if !isText(v) || len(t) <= maxText {
 		return v
 	}

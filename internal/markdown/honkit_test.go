@@ -1928,3 +1928,18 @@ func TestHonKitNestingBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestHonKitPageMadeBudget: a loop making a long text again and again
+// stops once the page's expressions made maxPageMade, with one error
+// (t44: a page of 162 bytes took 175 s).
+func TestHonKitPageMadeBudget(t *testing.T) {
+	src := "{% set x = 'x'.repeat(1000000) %}{% for i in range(100000) %}{% set y = x ~ i %}{% set y = x ~ i %}{% endfor %}\n"
+	start := time.Now()
+	e := expandPage(src, honkitOptions(nil))
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("took %v", d)
+	}
+	if len(e.diags) != 1 || e.diags[0].Rule != "template-value" {
+		t.Errorf("diagnostics %v", e.diags)
+	}
+}

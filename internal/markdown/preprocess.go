@@ -124,6 +124,10 @@ type expander struct {
 	// printCut is set once past it.
 	printed  int
 	printCut bool
+	// made counts the text the page's expressions made (maxPageMade);
+	// madeCut is set once past it.
+	made    int
+	madeCut bool
 	// colText, colOff and colVal are the line, byte offset and column of
 	// the last report (reportAt).
 	colText        string
