@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
 )
 
 // TestForcedColorsIcons: in forced colours (Windows' high contrast), the
@@ -23,7 +24,10 @@ func TestForcedColorsIcons(t *testing.T) {
 	  out.hint = getComputedStyle(document.querySelector(".hint"), "::before").backgroundColor;
 	  return out;
 	})()`)
-	for _, k := range []string{"theme", "hint"} {
+	// On a phone, the menu button's lines too (t45).
+	do(t, ctx, "phone", chromedp.EmulateViewport(360, 740))
+	got["menu"] = eval[string](t, ctx, `getComputedStyle(document.querySelector(".menu-icon")).backgroundColor`)
+	for _, k := range []string{"theme", "hint", "menu"} {
 		if got[k] != got["text"] || got[k] == got["canvas"] {
 			t.Errorf("%s icon painted %s in forced colours, want the text's %s (page %s)", k, got[k], got["text"], got["canvas"])
 		}
