@@ -313,8 +313,9 @@ var (
 )
 
 // parserProblems are the problems of yaml.v2's parser (parserc.go) whose
-// line it names counting from 0; "did not find expected key" and "… '-'
-// indicator" are found from that line below (misindented).
+// line it names counting from 0. "did not find expected key" and "… '-'
+// indicator" are too: the line at fault is looked for from there on
+// (misindented), else it is the next (t44).
 var parserProblems = map[string]bool{
 	"did not find expected node content": true, "did not find expected ',' or ']'": true,
 	"did not find expected ',' or '}'": true, "did not find expected <document start>": true,
@@ -371,6 +372,8 @@ func YAMLError(path string, text []byte, lineOffset int, err error) []diag.Diagn
 			if n, ind := misindented(text, d.Line-lineOffset); n > 0 {
 				d.Line = n + lineOffset
 				d.Msg = fmt.Sprintf("this line is indented by %d spaces, which is no level of the lines above it: indent it as the other lines of its level", ind)
+			} else if text == nil || d.Line < lineOffset+lineCount(text) {
+				d.Line++
 			}
 		}
 		d.Col = FirstCol(text, d.Line-lineOffset)

@@ -273,6 +273,7 @@ func TestYAMLError(t *testing.T) {
 		// A problem of yaml.v2's parser, whose line it counts from 0 (t41).
 		{"parser", "title: x\nlangs: [: bad\n", 0, []string{"f.yaml:2: error: did not find expected node content"}},
 		{"parser offset", "title: x\n\nlangs: [a, b\nport: 1\n", 2, []string{"f.yaml:6: error: did not find expected ',' or ']'"}},
+		{"parser key", "title: T\n\n\n\n- x\n", 0, []string{"f.yaml:5: error: did not find expected key"}},
 		{"several", "foo: 1\nminify: no way\nbar: 2\n", 10, []string{
 			`f.yaml:11: error: unknown key "foo"`,
 			`f.yaml:12: error: "no way" is not a boolean`,
