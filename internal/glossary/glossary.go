@@ -89,7 +89,8 @@ func Parse(diagPath, page string, src []byte, slug func(string) string) (*Glossa
 		switch {
 		case cur == nil || descDone:
 		case t != "":
-			desc = append(desc, stripMarkup(t))
+			// A quote's markers are no text of the tooltip (t44).
+			desc = append(desc, stripMarkup(strings.TrimLeft(t, "> \t")))
 		case len(desc) > 0:
 			descDone = true
 		}
