@@ -357,7 +357,7 @@ func TestSiteTitleFallbacks(t *testing.T) {
 	for _, tt := range []struct {
 		title string
 		want  bool
-	}{{"Introduction", true}, {" overview ", true}, {"Table des matières", true}, {"Übersicht", true},
+	}{{"Introduction", true}, {" overview ", true}, {"Welcome 👋", true}, {"👋 Welcome!", true}, {"Table des matières", true}, {"Übersicht", true},
 		{"GovStack Implementation Playbook", false}, {"Introduction to Go", false}, {"", false}} {
 		if got := PlaceholderTitle(tt.title); got != tt.want {
 			t.Errorf("PlaceholderTitle(%q) = %v, want %v", tt.title, got, tt.want)

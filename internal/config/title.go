@@ -3,6 +3,7 @@ package config
 import (
 	"path/filepath"
 	"strings"
+	"unicode"
 )
 
 // placeholderTitles are the titles of a part of a book (its opening page,
@@ -26,7 +27,10 @@ func init() {
 // the book: "Introduction", "Overview", "Table of contents", in the
 // languages folio knows them in.
 func PlaceholderTitle(t string) bool {
-	return placeholderTitles[strings.ToLower(strings.TrimSpace(t))]
+	// Without the emoji or marks around it: "Welcome 👋" is GitBook's
+	// default home title (t45).
+	t = strings.TrimFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	return placeholderTitles[strings.ToLower(t)]
 }
 
 // FolderTitle names a site whose pages do not: the name of its folder,
