@@ -849,25 +849,24 @@ func TestSiteFolderMovedAwayAndBack(t *testing.T) {
 	waitBody(t, ev, url+"page/", "Edited after the clone.")
 }
 
-// TestChangedDuringBuildNotPublished: a full build during which a source
-// changed is not served, as it may have read a file half written (t41:
-// a SUMMARY.md emptied before its new text was served for 1.6 s); the
-// next build, of the whole site, is.
-func TestChangedDuringBuildNotPublished(t *testing.T) {
+// duringSecondBuild serves siteFiles, logging to log (nil for none), and
+// calls during while the second build runs, the first after its start
+// (built): a save of the test's lands in it. It returns the site's folder
+// and URL.
+func duringSecondBuild(t *testing.T, log io.Writer, during func(dir string)) (string, string) {
+	t.Helper()
 	dir := t.TempDir()
 	testkit.WriteFiles(t, dir, siteFiles)
-	var log syncBuffer
 	builds := 0
 	ctx, cancel := context.WithCancel(context.Background())
 	urls := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- Run(ctx, Options{Build: site.Options{Dir: dir, NoMinify: true}, Addr: "127.0.0.1:0", Quiet: 20 * time.Millisecond, Log: &log,
+		done <- Run(ctx, Options{Build: site.Options{Dir: dir, NoMinify: true}, Addr: "127.0.0.1:0", Quiet: 20 * time.Millisecond, Log: log,
 			built: func() {
 				if builds++; builds == 2 {
-					// A save while the second build runs.
-					testkit.WriteFiles(t, dir, map[string]string{"page.md": "# Page\n\nThird text.\n"})
-					time.Sleep(200 * time.Millisecond)
+					during(dir)
+					time.Sleep(200 * time.Millisecond) // for the watcher to see it
 				}
 			}}, func(u string) { urls <- u })
 	}()
@@ -877,7 +876,18 @@ func TestChangedDuringBuildNotPublished(t *testing.T) {
 			t.Errorf("serve: %v", err)
 		}
 	})
-	url := <-urls
+	return dir, <-urls
+}
+
+// TestChangedDuringBuildNotPublished: a full build during which a source
+// changed is not served, as it may have read a file half written (t41:
+// a SUMMARY.md emptied before its new text was served for 1.6 s); the
+// next build, of the whole site, is.
+func TestChangedDuringBuildNotPublished(t *testing.T) {
+	var log syncBuffer
+	dir, url := duringSecondBuild(t, &log, func(dir string) {
+		testkit.WriteFiles(t, dir, map[string]string{"page.md": "# Page\n\nThird text.\n"})
+	})
 	ev := events(t, url)
 	waitFor(t, ev, "diagnostics")
 	testkit.WriteFiles(t, dir, map[string]string{"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n* [Second](second.md)\n", "second.md": "# Second\n"})
@@ -897,30 +907,11 @@ func TestChangedDuringBuildNotPublished(t *testing.T) {
 // it: the site is built again all the same (review: the edit was never
 // published).
 func TestDroppedBuildBuiltAgain(t *testing.T) {
-	dir := t.TempDir()
-	testkit.WriteFiles(t, dir, siteFiles)
-	builds := 0
-	ctx, cancel := context.WithCancel(context.Background())
-	urls := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- Run(ctx, Options{Build: site.Options{Dir: dir, NoMinify: true}, Addr: "127.0.0.1:0", Quiet: 20 * time.Millisecond,
-			built: func() {
-				if builds++; builds == 2 {
-					lock := filepath.Join(dir, "lock.part")
-					_ = os.WriteFile(lock, nil, 0o644)
-					_ = os.Remove(lock)
-					time.Sleep(200 * time.Millisecond)
-				}
-			}}, func(u string) { urls <- u })
-	}()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
+	dir, url := duringSecondBuild(t, nil, func(dir string) {
+		lock := filepath.Join(dir, "lock.part")
+		_ = os.WriteFile(lock, nil, 0o644)
+		_ = os.Remove(lock)
 	})
-	url := <-urls
 	ev := events(t, url)
 	waitFor(t, ev, "diagnostics")
 	testkit.WriteFiles(t, dir, map[string]string{"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n* [Second](second.md)\n", "second.md": "# Second\n"})
