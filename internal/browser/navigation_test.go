@@ -200,6 +200,15 @@ func TestOutlineAndAnchors(t *testing.T) {
 	if got := eval[string](t, ctx, "location.hash"); got != "#hints" {
 		t.Errorf("after clicking the anchor of #hints, location.hash = %q", got)
 	}
+	// A heading is named by its own text, not with its anchor's name
+	// after it (t42: "Hints Link to this section: Hints").
+	names, err := chromedp.Run(ctx, axNames("h2#hints"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(names) != 1 || names[0][1] != "Hints" {
+		t.Errorf("the heading #hints is named %q, want Hints", names)
+	}
 	top := `document.getElementById("hints").getBoundingClientRect().top`
 	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`(t => t >= 0 && t < 200)(`+top+`)`, chromedp.WithPollingTimeout(3*time.Second))); err != nil {
 		t.Errorf("after clicking its anchor, #hints stays %v px from the top of the window: %v", eval[float64](t, ctx, top), err)

@@ -381,6 +381,15 @@
     each(el, ".content h2[id], .content h3[id], .content h4[id], " +
       ".content .api-op-title[id], .content .api-model-title[id]", function (h) {
       if (h.querySelector(".heading-anchor")) return;
+      if (!h.hasAttribute("aria-label")) {
+        // The heading is named by its own text: screen readers read the
+        // links in it into its name ("Hints Link to this section: Hints",
+        // t42), in the page and in their list of headings.
+        var own = Array.prototype.filter.call(h.childNodes, function (n) {
+          return !(n.nodeType === 1 && n.matches(".comment-link"));
+        }).map(function (n) { return n.textContent; }).join("").replace(/\s+/g, " ").trim();
+        if (own) h.setAttribute("aria-label", own);
+      }
       var a = doc.createElement("a");
       a.className = "heading-anchor";
       a.href = "#" + encodeURIComponent(h.id);
