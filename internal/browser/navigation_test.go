@@ -209,6 +209,19 @@ func TestOutlineAndAnchors(t *testing.T) {
 	if len(names) != 1 || names[0][1] != "Hints" {
 		t.Errorf("the heading #hints is named %q, want Hints", names)
 	}
+	// Nor with a formula's TeX source, nor without an image's alt text
+	// (review).
+	label := eval[string](t, ctx, `(() => {
+	  const h = document.createElement("h2");
+	  h.id = "probe";
+	  h.innerHTML = 'Energy <span class="math"><math><mi>E</mi><annotation encoding="application/x-tex">E</annotation></math></span> <img alt="bolt" src="x.png"> <span hidden>no</span>';
+	  document.querySelector(".content").appendChild(h);
+	  window.folio.init(h);
+	  return h.getAttribute("aria-label");
+	})()`)
+	if label != "Energy E bolt" {
+		t.Errorf("a heading with a formula and an image is named %q, want %q", label, "Energy E bolt")
+	}
 	top := `document.getElementById("hints").getBoundingClientRect().top`
 	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`(t => t >= 0 && t < 200)(`+top+`)`, chromedp.WithPollingTimeout(3*time.Second))); err != nil {
 		t.Errorf("after clicking its anchor, #hints stays %v px from the top of the window: %v", eval[float64](t, ctx, top), err)

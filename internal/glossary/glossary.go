@@ -86,11 +86,13 @@ func Parse(diagPath, page string, src []byte, slug func(string) string) (*Glossa
 			cur = &Term{Name: name, ID: unique(ids, id)}
 			continue
 		}
+		// A quote's markers are no text of the tooltip (t44), and a line
+		// of markers alone ends its paragraph (review).
+		text := strings.TrimLeft(t, "> \t")
 		switch {
 		case cur == nil || descDone:
-		case t != "":
-			// A quote's markers are no text of the tooltip (t44).
-			desc = append(desc, stripMarkup(strings.TrimLeft(t, "> \t")))
+		case text != "":
+			desc = append(desc, stripMarkup(text))
 		case len(desc) > 0:
 			descDone = true
 		}

@@ -25,7 +25,7 @@ func TestParse(t *testing.T) {
 	}
 	// A file without `## ` headings has `# Term` terms, the first one too.
 	// The tooltip is the definition's first paragraph, as in HonKit (t43).
-	g, _ = Parse("G.md", "G.md", []byte("# API\n\nApplication interface.\n\nSecond paragraph, on the page only.\n\n# SDK\n> Kit.\n"), links.Slug)
+	g, _ = Parse("G.md", "G.md", []byte("# API\n\nApplication interface.\n\nSecond paragraph, on the page only.\n\n# SDK\n> Kit.\n>\n> More, on the page only.\n"), links.Slug)
 	got = nil
 	for _, term := range g.Terms {
 		got = append(got, term.Name+"|"+term.Desc)

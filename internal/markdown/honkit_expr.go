@@ -940,7 +940,7 @@ func (p *exprParser) withKeywords(args []any, named *keywordArgs, macro []string
 const (
 	maxExprNest   = 500
 	maxChain      = 500
-	maxExprValues = 5000 // the values one expression reads, all told
+	maxExprValues = 20000 // the values one expression reads, all told
 )
 
 func (p *exprParser) parsePrimary() any {
@@ -2155,7 +2155,7 @@ func anyPairs(pairs [][2]any) []any {
 const maxFilterWidth = 1000
 
 // maxPageMade bounds the text a page's expressions make, all told.
-const maxPageMade = 256 << 20
+const maxPageMade = 1 << 30
 
 // maxText bounds the text that filters, methods and operators make, as
 // maxLoopOutput bounds what loops write: replace with an empty pattern,

@@ -255,12 +255,13 @@ type texMath struct {
 // presentation markup, or returns an error for malformed input (unbalanced
 // braces, \left without \right, a missing argument).
 func texToMathML(tex string) (texMath, error) {
-	if !strings.Contains(tex, `\begin`) && strings.Contains(withoutSubstacks(tex), `\\`) {
+	wrapped := !strings.Contains(tex, `\begin`) && strings.Contains(withoutSubstacks(tex), `\\`)
+	if wrapped {
 		// Lines broken by \\ outside an environment: KaTeX stacks them,
 		// centred, as gathered does.
 		tex = `\begin{gathered}` + tex + `\end{gathered}`
 	}
-	p := &texParser{s: tex}
+	p := &texParser{s: tex, wrapped: wrapped}
 	err := p.expr(0)
 	m := texMath{Tag: p.tag, Unknown: p.unknown, Notes: p.notes}
 	if err != nil {
@@ -303,6 +304,7 @@ type texParser struct {
 	variant string // mathvariant set by \mathbf and friends
 	stop    byte   // the stop of the innermost expr, where \color's reach ends
 	rows    int    // environments of rows being read, within one another
+	wrapped bool   // the formula is wrapped in gathered for its \\: its tag is the formula's
 }
 
 func (p *texParser) w(s string)   { p.out = append(p.out, s...) }
@@ -1052,9 +1054,10 @@ func (p *texParser) environment() error {
 		}
 	}
 	rows := 0
-	if name != "equation" && name != "equation*" {
+	if name != "equation" && name != "equation*" && !p.wrapped {
 		rows = 1 // each row may have its \tag
 	}
+	p.wrapped = false // the wrapper is the outermost: those inside are the author's
 	p.depth++
 	p.rows += rows
 	defer func() { p.depth--; p.rows -= rows }()

@@ -49,6 +49,8 @@ func TestTeXToMathML(t *testing.T) {
 		{tex: `x \notag`, want: `<mi>x</mi>`},
 		{tex: `\begin{equation} x \tag{3} \end{equation}`, want: `<mtable><mtr><mtd><mi>x</mi></mtd></mtr></mtable>`, tag: "(3)"},
 		{tex: `\color{#ff000080} x`, want: `<mrow class="mark-red"><mi>x</mi></mrow>`},
+		// Lines broken by \\ alone: the tag is the formula's (review).
+		{tex: `a = b \\ c = d \tag{2}`, want: `<mtable><mtr><mtd><mi>a</mi><mo>=</mo><mi>b</mi></mtd></mtr><mtr><mtd><mi>c</mi><mo>=</mo><mi>d</mi></mtd></mtr></mtable>`, tag: "(2)"},
 		// Each row of an environment may have its tag, which ends its row.
 		{tex: `\begin{align} a&=b \tag{1} \\ c&=d \tag{2} \end{align}`, want: `<mtable columnalign="right left right left right left" displaystyle="true"><mtr><mtd><mi>a</mi></mtd><mtd><mo>=</mo><mi>b</mi><mspace width="2em"/><mtext>(1)</mtext></mtd></mtr><mtr><mtd><mi>c</mi></mtd><mtd><mo>=</mo><mi>d</mi><mspace width="2em"/><mtext>(2)</mtext></mtd></mtr></mtable>`},
 		{tex: "12.5+x", want: "<mn>12.5</mn><mo>+</mo><mi>x</mi>"},

@@ -388,6 +388,11 @@ type expandState struct {
 	carryAt                                  origin
 	hasPending, loopsCut, trimNext, carrying bool
 	keepLine, keepCol, carryBarrier          int
+	// What is printed is taken back with the output; what was made is
+	// not (the budget bounds the work of both readings), but its cut is
+	// told again, as the other diagnostics are (review).
+	printed                    int
+	printCut, madeCut, nestCut bool
 }
 
 func (e *expander) snapshot() *expandState {
@@ -395,7 +400,8 @@ func (e *expander) snapshot() *expandState {
 		used: maps.Clone(e.used), sets: maps.Clone(e.sets), conds: slices.Clone(e.conds),
 		carry: e.carry, indent: e.indent, pending: e.pending, carryAt: e.carryAt,
 		hasPending: e.hasPending, loopsCut: e.loopsCut, trimNext: e.trimNext, carrying: e.carrying,
-		keepLine: e.keepLine, keepCol: e.keepCol, carryBarrier: e.carryBarrier}
+		keepLine: e.keepLine, keepCol: e.keepCol, carryBarrier: e.carryBarrier,
+		printed: e.printed, printCut: e.printCut, madeCut: e.madeCut, nestCut: e.nestCut}
 }
 
 func (e *expander) restore(s *expandState) {
@@ -408,6 +414,7 @@ func (e *expander) restore(s *expandState) {
 	e.carry, e.indent, e.pending, e.carryAt = s.carry, s.indent, s.pending, s.carryAt
 	e.hasPending, e.loopsCut, e.trimNext, e.carrying = s.hasPending, s.loopsCut, s.trimNext, s.carrying
 	e.keepLine, e.keepCol, e.carryBarrier = s.keepLine, s.keepCol, s.carryBarrier
+	e.printed, e.printCut, e.madeCut, e.nestCut = s.printed, s.printCut, s.madeCut, s.nestCut
 	e.breakLine, e.breakSure = -1, false
 }
 

@@ -316,6 +316,10 @@ func (s *site) siteTitle(l *lang) string {
 // repoName is the last part of a repository's address, without .git:
 // "specs" for https://github.com/GovStack/specs; "" for none.
 func repoName(u string) string {
+	// Not a folder or a branch of it (…/repo/tree/main/docs, …/-/tree/…).
+	for _, cut := range []string{"?", "#", "/-/", "/tree/", "/blob/", "/src/"} {
+		u, _, _ = strings.Cut(u, cut)
+	}
 	u = strings.TrimSuffix(strings.TrimRight(u, "/"), ".git")
 	if i := strings.LastIndexAny(u, "/:"); i >= 0 {
 		return u[i+1:]

@@ -668,3 +668,20 @@ func TestOutInsideGit(t *testing.T) {
 		t.Errorf("a hook was written: %v", err)
 	}
 }
+
+// TestRepoName: the repository's name, not a folder or branch of it.
+func TestRepoName(t *testing.T) {
+	for u, want := range map[string]string{
+		"https://github.com/example/rates-api":                "rates-api",
+		"https://github.com/example/rates-api.git":            "rates-api",
+		"https://github.com/example/rates-api/tree/main/docs": "rates-api",
+		"https://gitlab.com/group/sub/book/-/tree/main":       "book",
+		"git@github.com:example/handbook.git":                 "handbook",
+		"https://example.org/repo?ref=main":                   "repo",
+		"":                                                    "",
+	} {
+		if got := repoName(u); got != want {
+			t.Errorf("repoName(%q) = %q, want %q", u, got, want)
+		}
+	}
+}

@@ -377,6 +377,17 @@
     return label.split("{section}").join(title);
   }
 
+  // spoken is the text of n as a screen reader reads it: an image by its
+  // alt text, without what is hidden, a formula's TeX source or a
+  // section's comment link (review).
+  function spoken(n) {
+    if (n.nodeType === 3) return n.textContent;
+    if (n.nodeType !== 1 || n.hidden || n.getAttribute("aria-hidden") === "true" ||
+        n.matches("annotation, .comment-link, .heading-anchor")) return "";
+    if (n.matches("img")) return n.getAttribute("alt") || "";
+    return Array.prototype.map.call(n.childNodes, spoken).join("");
+  }
+
   function initAnchors(el) {
     each(el, ".content h2[id], .content h3[id], .content h4[id], " +
       ".content .api-op-title[id], .content .api-model-title[id]", function (h) {
@@ -385,9 +396,7 @@
         // The heading is named by its own text: screen readers read the
         // links in it into its name ("Hints Link to this section: Hints",
         // t42), in the page and in their list of headings.
-        var own = Array.prototype.filter.call(h.childNodes, function (n) {
-          return !(n.nodeType === 1 && n.matches(".comment-link"));
-        }).map(function (n) { return n.textContent; }).join("").replace(/\s+/g, " ").trim();
+        var own = spoken(h).replace(/\s+/g, " ").trim();
         if (own) h.setAttribute("aria-label", own);
       }
       var a = doc.createElement("a");
