@@ -535,3 +535,20 @@ func TestRepositoryRunsNoProgramsOddNames(t *testing.T) {
 		t.Errorf("git ran the repository's programs: %v", ran)
 	}
 }
+
+// TestWorktreeDiff: only a diff of one commit against the work tree reads
+// the filter drivers first (review).
+func TestWorktreeDiff(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"diff", "-z", "--name-status", "abc", "--", "."}, true},
+		{[]string{"diff", "-z", "--numstat", "abc", "HEAD", "--", "x.md"}, false},
+		{[]string{"log", "-z", "HEAD", "--", "."}, false},
+	} {
+		if got := worktreeDiff(tt.args); got != tt.want {
+			t.Errorf("worktreeDiff(%q) = %v, want %v", tt.args, got, tt.want)
+		}
+	}
+}

@@ -281,6 +281,10 @@ func withoutSubstacks(tex string) string {
 		}
 		j, depth := i+len(`\substack`), 0
 		for ; j < len(tex); j++ {
+			if tex[j] == '\\' {
+				j++ // \{ and \} are no braces of the group
+				continue
+			}
 			if tex[j] == '{' {
 				depth++
 			} else if tex[j] == '}' {

@@ -49,6 +49,8 @@ func TestTeXToMathML(t *testing.T) {
 		{tex: `x \notag`, want: `<mi>x</mi>`},
 		{tex: `\begin{equation} x \tag{3} \end{equation}`, want: `<mtable><mtr><mtd><mi>x</mi></mtd></mtr></mtable>`, tag: "(3)"},
 		{tex: `\color{#ff000080} x`, want: `<mrow class="mark-red"><mi>x</mi></mrow>`},
+		// \} inside a \substack is no brace of its group: its \\ is its own.
+		{tex: `\sum_{\substack{a \} b \\ c}} x`, want: `<munder><mo>∑</mo><mrow><mtable class="math-substack"><mtr><mtd><mi>a</mi><mo stretchy="false">}</mo><mi>b</mi></mtd></mtr><mtr><mtd><mi>c</mi></mtd></mtr></mtable></mrow></munder><mi>x</mi>`},
 		// Lines broken by \\ alone: the tag is the formula's (review).
 		{tex: `a = b \\ c = d \tag{2}`, want: `<mtable><mtr><mtd><mi>a</mi><mo>=</mo><mi>b</mi></mtd></mtr><mtr><mtd><mi>c</mi><mo>=</mo><mi>d</mi></mtd></mtr></mtable>`, tag: "(2)"},
 		// Each row of an environment may have its tag, which ends its row.
