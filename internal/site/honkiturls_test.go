@@ -56,3 +56,22 @@ func TestHonKitAddresses(t *testing.T) {
 		}
 	}
 }
+
+// TestLangsIndexTitle: the language chooser of a LANGS.md book is titled
+// by its book.json, where it was "Languages" (t45).
+func TestLangsIndexTitle(t *testing.T) {
+	root := t.TempDir()
+	testkit.WriteFiles(t, root, map[string]string{
+		"book.json":    `{"title": "Widgets"}`,
+		"LANGS.md":     "* [English](en/)\n* [Français](fr/)\n",
+		"en/README.md": "# Home\n",
+		"fr/README.md": "# Accueil\n",
+	})
+	out := filepath.Join(root, "out")
+	if _, err := Build(context.Background(), Options{Dir: root, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); !strings.Contains(string(b), "<title>Widgets</title>") {
+		t.Errorf("the language chooser is not titled Widgets:\n%.300s", b)
+	}
+}
