@@ -92,10 +92,10 @@ const seenJS = `(() => {
   return true;
 })()`
 
-// TestPreviewTenEdits makes ten edits 100 ms apart and finds every one in
-// the page, in place: no reload, the scroll position, the open <details>
-// and the selected tab kept.
-func TestPreviewTenEdits(t *testing.T) {
+// previewEditPage previews a site whose page shows previewPage(0), opens
+// that page in a new tab, and returns the site's folder and the tab.
+func previewEditPage(t *testing.T) (string, context.Context) {
+	t.Helper()
 	requireBrowser(t)
 	dir := testkit.Site(t, map[string]string{
 		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n",
@@ -105,6 +105,14 @@ func TestPreviewTenEdits(t *testing.T) {
 	url := preview(t, dir)
 	ctx := newTab(t, 1280, 800)
 	open(t, ctx, url+"page/")
+	return dir, ctx
+}
+
+// TestPreviewTenEdits makes ten edits 100 ms apart and finds every one in
+// the page, in place: no reload, the scroll position, the open <details>
+// and the selected tab kept.
+func TestPreviewTenEdits(t *testing.T) {
+	dir, ctx := previewEditPage(t)
 	// The reader opens the <details>, chooses the second tab and scrolls.
 	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(".content details > summary")),
@@ -180,15 +188,7 @@ func TestPreviewTenEdits(t *testing.T) {
 // gives the new code block its copy button and the new heading its
 // anchor, once each, however often it runs.
 func TestPreviewEnhancedEdit(t *testing.T) {
-	requireBrowser(t)
-	dir := testkit.Site(t, map[string]string{
-		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n",
-		"README.md":  "# Home\n\nHello.\n",
-		"page.md":    previewPage(0),
-	})
-	url := preview(t, dir)
-	ctx := newTab(t, 1280, 800)
-	open(t, ctx, url+"page/")
+	dir, ctx := previewEditPage(t)
 	if !eval[bool](t, ctx, `typeof (window.folio || {}).init === "function" &&
 	  document.querySelectorAll(".content .code-block > .copy-button").length === 1 &&
 	  !!document.querySelector(".content h2 .heading-anchor")`) {
@@ -449,15 +449,7 @@ func benchDir(b *testing.B) string {
 // tabs do not take the six connections a browser allows to a host (t41:
 // the seventh tab never loaded); shown again, it catches up at once.
 func TestPreviewHiddenTab(t *testing.T) {
-	requireBrowser(t)
-	dir := testkit.Site(t, map[string]string{
-		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n",
-		"README.md":  "# Home\n\nHello.\n",
-		"page.md":    previewPage(0),
-	})
-	url := preview(t, dir)
-	ctx := newTab(t, 1280, 800)
-	open(t, ctx, url+"page/")
+	dir, ctx := previewEditPage(t)
 	eval[bool](t, ctx, seenJS)
 	const setVisibility = `(state) => {
 	  Object.defineProperty(document, "visibilityState", {configurable: true, get: () => state});
