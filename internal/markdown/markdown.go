@@ -244,18 +244,23 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 	// it, is told by templating as not supported: the block parser's
 	// "not a single block tag" at the same place says it again, less
 	// truly (t43).
-	unsupported := map[[2]int]bool{}
-	for _, x := range d.Diags {
-		if x.Rule == "unsupported" && x.Path == path {
-			unsupported[[2]int{x.Line, x.Col}] = true
-		}
-	}
+	var unsupported map[[2]int]bool // made on the first block-malformed: most pages have none
 	for _, p := range gitbook.Problems(pc) {
 		p.Path = path
 		p.Col = d.originCol(p.Line, p.Col)
 		p.Path, p.Line = d.origin(p.Line)
-		if p.Rule == "block-malformed" && p.Path == path && unsupported[[2]int{p.Line, p.Col}] {
-			continue
+		if p.Rule == "block-malformed" && p.Path == path {
+			if unsupported == nil {
+				unsupported = map[[2]int]bool{}
+				for _, x := range d.Diags {
+					if x.Rule == "unsupported" && x.Path == path {
+						unsupported[[2]int{x.Line, x.Col}] = true
+					}
+				}
+			}
+			if unsupported[[2]int{p.Line, p.Col}] {
+				continue
+			}
 		}
 		d.Diags = append(d.Diags, p)
 	}
