@@ -13,6 +13,7 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/diag"
+	"folio/internal/forge"
 	"folio/internal/gitbook"
 	"folio/internal/links"
 	"folio/internal/markdown"
@@ -313,18 +314,16 @@ func (s *site) siteTitle(l *lang) string {
 	return t
 }
 
-// repoName is the last part of a repository's address, without .git:
-// "specs" for https://github.com/GovStack/specs; "" for none.
+// repoName is the repository's name, the last part of its address as
+// forge reads it (without .git, a folder or branch of it, or a query):
+// "specs" for https://github.com/GovStack/specs; "" for none. config keeps
+// only a repo_url that forge reads.
 func repoName(u string) string {
-	// Not a folder or a branch of it (…/repo/tree/main/docs, …/-/tree/…).
-	for _, cut := range []string{"?", "#", "/-/", "/tree/", "/blob/", "/src/"} {
-		u, _, _ = strings.Cut(u, cut)
+	f, err := forge.New(u, "", "")
+	if err != nil || f.Base == "" {
+		return ""
 	}
-	u = strings.TrimSuffix(strings.TrimRight(u, "/"), ".git")
-	if i := strings.LastIndexAny(u, "/:"); i >= 0 {
-		return u[i+1:]
-	}
-	return ""
+	return f.Base[strings.LastIndexByte(f.Base, '/')+1:]
 }
 
 // heading is the page's own heading when its title is another (a HonKit

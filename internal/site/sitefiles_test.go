@@ -677,8 +677,8 @@ func TestRepoName(t *testing.T) {
 		"https://github.com/example/rates-api/tree/main/docs": "rates-api",
 		"https://gitlab.com/group/sub/book/-/tree/main":       "book",
 		"git@github.com:example/handbook.git":                 "handbook",
-		"https://example.org/repo?ref=main":                   "repo",
-		"":                                                    "",
+		"https://example.org/owner/repo?ref=main":             "repo",
+		"": "",
 	} {
 		if got := repoName(u); got != want {
 			t.Errorf("repoName(%q) = %q, want %q", u, got, want)
