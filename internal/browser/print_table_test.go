@@ -9,13 +9,14 @@ import (
 )
 
 // printTableSite has a table of three short columns, one of eight columns
+// under a heading
 // of long text, one with a word longer than the page and a cards table.
 var printTableSite = func() map[string]string {
 	long := "The quick brown fox jumps over the lazy dog while reading documentation"
 	row := "|" + strings.Repeat(" "+long+" |", 8) + "\n"
 	return map[string]string{
 		"SUMMARY.md": "# Summary\n\n* [Tables](README.md)\n",
-		"README.md": "# Tables\n\n| A | B | C |\n|---|---|---|\n| 1 | 2 | 3 |\n\n" +
+		"README.md": "# Tables\n\n| A | B | C |\n|---|---|---|\n| 1 | 2 | 3 |\n\n## Wide\n\n" +
 			"| One | Two | Three | Four | Five | Six | Seven | Eight |\n|---|---|---|---|---|---|---|---|\n" + row + row + "\n" +
 			"| Key | Value |\n|---|---|\n| " + strings.Repeat("identifier", 20) + " | x |\n| `consentRecordIdentifier` | y |\n| https://example.org/" + strings.Repeat("path/", 30) + " | z |\n\n" +
 			`<table data-view="cards"><thead><tr><th></th><th></th></tr></thead><tbody>` +
@@ -91,6 +92,17 @@ func TestPrintTables(t *testing.T) {
 		if tb.BorderRight != "solid 1px" {
 			t.Errorf("in print, table %d's last cell has right border %q", i+1, tb.BorderRight)
 		}
+	}
+	// A heading keeps room below it for a table's first rows, which the
+	// table takes back: Chromium's PDF otherwise left "Wide" alone at a
+	// page's foot, its table on the next page (checked with pdftotext; a
+	// test cannot read a PDF's pages).
+	type room struct{ After, Margin, Break string }
+	if r := eval[room](t, ctx, `(() => {
+  const h = document.querySelector(".content h2"), a = getComputedStyle(h, "::after");
+  return {After: a.height, Margin: a.marginBottom, Break: getComputedStyle(h).breakInside};
+})()`); r.After != "96px" || r.Margin != "-96px" || r.Break != "avoid" {
+		t.Errorf("in print, a heading before a table keeps %+v below it; want 96px taken back, the heading unbroken", r)
 	}
 	type cards struct {
 		Display, Grid string
