@@ -182,6 +182,17 @@ func Tokens(folded string) []string {
 			i += w
 			continue
 		}
+		if isDigitByte(folded[i]) {
+			// A number written with thousands separators, 2,048, is
+			// the number: found by 2048 (t42).
+			if n, end := grouped(folded, i); end > 0 {
+				if len(n) <= maxTermLen {
+					out = append(out, n)
+				}
+				i = end
+				continue
+			}
+		}
 		start := i
 		parts = parts[:0]
 		for {
@@ -228,6 +239,58 @@ func Tokens(folded string) []string {
 }
 
 func isDigitByte(b byte) bool { return '0' <= b && b <= '9' }
+
+// grouped reads at s[i:] a number of ASCII digits in groups of three
+// between commas, 2,048 or 1,234,567: it returns the number's digits
+// alone and where it ends, or end 0 where s[i:] is no such number. The
+// first group has one to three digits; the number is followed by neither
+// a word character nor a connector and a word (2,048.5 is read as
+// before). Not the dot, as in German: 2.048 is a decimal as often as not.
+// Not the French spaces: the indexed text has them as spaces already, and
+// "page 2 048" is no number as often as it is one.
+func grouped(s string, i int) (digits string, end int) {
+	digitsAt := func(j int) int { // the ASCII digits at s[j:]
+		k := j
+		for k < len(s) && isDigitByte(s[k]) {
+			k++
+		}
+		return k - j
+	}
+	first := digitsAt(i)
+	if first > 3 {
+		return "", 0
+	}
+	j, groups := i+first, 0
+	for j < len(s) && s[j] == ',' && digitsAt(j+1) == 3 {
+		j += 4
+		groups++
+	}
+	if groups == 0 || j < len(s) && !endsWord(s, j) {
+		return "", 0
+	}
+	var b strings.Builder
+	b.Grow(j - i)
+	for k := i; k < j; k++ {
+		if isDigitByte(s[k]) {
+			b.WriteByte(s[k])
+		}
+	}
+	return b.String(), j
+}
+
+// endsWord reports whether a word ends before s[j]: s[j] is no word
+// character, and no connector followed by one.
+func endsWord(s string, j int) bool {
+	r, w := utf8.DecodeRuneInString(s[j:])
+	if isWord(r) {
+		return false
+	}
+	if isConnector(r) && j+w < len(s) {
+		n, _ := utf8.DecodeRuneInString(s[j+w:])
+		return !isWord(n)
+	}
+	return true
+}
 
 func allDigits(rs []rune) bool {
 	for _, r := range rs {

@@ -290,7 +290,7 @@ type slot struct {
 // text (a title) counts each of its terms once.
 func (sc *scratch) add(a *Analysis, s string, w int, distinct bool, out []termScore) []termScore {
 	for i := 0; i < len(s); {
-		start, end := nextWord(s, i)
+		start, end := nextWord(s, i, a.fold)
 		if start < 0 {
 			break
 		}
@@ -553,7 +553,7 @@ func clip(s string) string {
 	}
 	seen := make(map[string]bool, 512)
 	for i := 0; i < head; {
-		start, end := nextWord(s[:head], i)
+		start, end := nextWord(s[:head], i, nil)
 		if start < 0 {
 			break
 		}
@@ -565,7 +565,7 @@ func clip(s string) string {
 	b.WriteString(s[:head])
 	covered := head // the end of the text kept so far
 	for i := head; i < len(s); {
-		start, end := nextWord(s, i)
+		start, end := nextWord(s, i, nil)
 		if start < 0 {
 			break
 		}

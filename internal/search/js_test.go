@@ -261,6 +261,12 @@ func TestJSFinds(t *testing.T) {
 			"C++", []string{"a/"}, []string{"C++"}},
 		{"en", []Entry{page("a/", "Written in C++ and C#."), page("b/", "Written in C and Go.")},
 			"c#", []string{"a/"}, []string{"C#"}},
+		// A number with thousands separators is the number, either way
+		// (t42).
+		{"en", []Entry{page("a/", "Keys of 2,048 bits."), page("b/", "Keys of 4096 bits.")},
+			"2048", []string{"a/"}, []string{"2,048"}},
+		{"en", []Entry{page("a/", "Keys of 2048 bits."), page("b/", "Keys of 4096 bits.")},
+			"2,048 ", []string{"a/"}, []string{"2048"}},
 		// The snippet is the sentence that holds the match, not the start.
 		{"en", []Entry{page("a/", "Folio builds sites. It writes pages fast. Search works offline too. The end.")},
 			"offline ", []string{"a/"}, []string{"offline"}},

@@ -2,33 +2,49 @@ package search
 
 import "unicode/utf8"
 
-// nextWord returns the bounds of the first word of s at or after i: a run
-// of word characters with the connectors that join two of them. Analysing
-// each word alone gives the terms of the whole text, since tokens never
-// cross a word's ends. start is -1 when there is none.
-func nextWord(s string, i int) (start, end int) {
+// nextWord returns the bounds of the first word of s at or after i, where
+// fold is the Analysis's map of letters to fold (nil for none). Analysing
+// each word alone must give the terms of the whole text (FuzzWords), so a
+// word ends only where Tokens, reading the folded text, cannot join what
+// comes before and after: at a character that is no word character, that
+// folding does not change, and that is neither a connector between two
+// words nor a comma between two digits (2,048). The signs of C++ and C#,
+// and what follows them, stay in the word: whether Tokens keeps a sign
+// depends on the folded text after it. A word may hold more than one
+// token. start is -1 when there is none.
+func nextWord(s string, i int, fold map[rune]string) (start, end int) {
 	start = -1
-	prevWord := false
+	inWord := func(r rune) bool {
+		if r < utf8.RuneSelf {
+			return isWord(r)
+		}
+		_, folds := fold[r]
+		return folds || isWord(r) || isIdeo(r) // ㌰ is a symbol of the Katakana script
+	}
+	prev := false // the last character was a word character
 	for i < len(s) {
 		r, w := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, w = utf8.DecodeRuneInString(s[i:])
 		}
-		word := isWord(r)
-		if !word && isConnector(r) && prevWord && i+w < len(s) {
-			next, _ := utf8.DecodeRuneInString(s[i+w:])
-			word = isWord(next)
+		word := inWord(r)
+		joins := false // a sign, or a connector or comma between two words
+		if !word && start >= 0 {
+			switch {
+			case r == '+' || r == '#':
+				joins = true
+			case prev && i+w < len(s) && (isConnector(r) || r == ',' && isDigitByte(s[i-1]) && isDigitByte(s[i+1])):
+				next, _ := utf8.DecodeRuneInString(s[i+w:])
+				joins = inWord(next)
+			}
 		}
 		switch {
 		case word && start < 0:
 			start = i
-		case !word && start >= 0:
-			if c := s[start] | 0x20; i == start+1 && c >= 'a' && c <= 'z' {
-				return start, i + signs(s[i:]) // C++, C#: Tokens keeps the sign
-			}
+		case !word && !joins && start >= 0:
 			return start, i
 		}
-		prevWord = word && !isConnector(r)
+		prev = word
 		i += w
 	}
 	return start, len(s)

@@ -18,10 +18,13 @@ func TestNextWord(t *testing.T) {
 		{"", nil},
 		{"..", nil},
 		{"folio's build-time", []string{"folio", "s", "build", "time"}},
+		// A comma between digits and the signs of C++ stay in the word,
+		// which Tokens cuts.
+		{"2,048 bits, 1,2 x1,234 1,234.5 1.2,345 C++, C#x a+ ,1", []string{"2,048", "bits", "1,2", "x1,234", "1,234.5", "1.2,345", "C++", "C#x", "a+", "1"}},
 	} {
 		var got []string
 		for i := 0; i < len(c.in); {
-			s, e := nextWord(c.in, i)
+			s, e := nextWord(c.in, i, nil)
 			if s < 0 {
 				break
 			}
@@ -32,4 +35,29 @@ func TestNextWord(t *testing.T) {
 			t.Errorf("%q: words %q, want %q", c.in, got, c.want)
 		}
 	}
+}
+
+// FuzzWords: analysing the words nextWord finds one by one gives the terms
+// of the whole text, as AnalyseText relies on.
+func FuzzWords(f *testing.F) {
+	for _, s := range []string{"site.yaml 4.15 a..b", "2,048 bits, 1,2 x1,234 1,234.5", "C++ c# é.é 日本", "v1.2,345", "A͔# ㌰"} {
+		f.Add("en", s)
+	}
+	f.Add("ar", "إِنَّ أحمد")
+	f.Add("de", "Straße 2,048")
+	f.Fuzz(func(t *testing.T, lang, s string) {
+		a := NewAnalysis(lang)
+		var got []string
+		for i := 0; i < len(s); {
+			start, end := nextWord(s, i, a.fold)
+			if start < 0 {
+				break
+			}
+			got = append(got, a.Terms(s[start:end])...)
+			i = end
+		}
+		if want := a.Terms(s); !slices.Equal(got, want) {
+			t.Errorf("%q: terms word by word %q, want %q", s, got, want)
+		}
+	})
 }

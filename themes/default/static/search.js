@@ -11,14 +11,15 @@
 
   var WORD = /[\p{L}\p{Nd}\p{M}]/u;
   var IDEO = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ーｰ]/u;
-  var DIGIT = /\p{Nd}/u;
+  var DIGIT = /\p{Nd}/u, ASCII_DIGIT = /^[0-9]$/;
   var LETTERS = /^\p{L}+$/u;
   var ASCII = /^[\x00-\x7f]*$/;
   var MAX_TERM = 40;
   var PHRASE_PAGES = 50; // the best pages whose sections a phrase is looked for in
   var LAST = "0123456789abcdefghijklmnopqrstuv", MORE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+-/";
   // A word as highlight() sees it in text, and its runs of ideographs.
-  var RUN = /[\p{L}\p{Nd}\p{M}]+(?:[._][\p{L}\p{Nd}\p{M}]+)*(?:\+\+|#)?/gu; // C++ and C# with their signs
+  // C++ and C# with their signs; 2,048 whole, as grouped() reads it.
+  var RUN = /[0-9]{1,3}(?:,[0-9]{3})+(?![\p{L}\p{Nd}\p{M}]|[._][\p{L}\p{Nd}\p{M}])|[\p{L}\p{Nd}\p{M}]+(?:[._][\p{L}\p{Nd}\p{M}]+)*(?:\+\+|#)?/gu;
   var PARTS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ーｰ]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ーｰ]+/gu;
   // Where sentences end: . ! ? and their Arabic and Devanagari kin before
   // a space, and the full-width stops of Chinese and Japanese anywhere.
@@ -28,6 +29,17 @@
   var HYPHENATED = /[\p{L}\p{Nd}\p{M}]+(?:-[\p{L}\p{Nd}\p{M}]+)+/gu;
   function isConn(c) { return c === "." || c === "_"; }
   function isNumberChar(c) { return DIGIT.test(c) || isConn(c); }
+
+  // grouped reads at rs[i] a number in groups of three digits between
+  // commas, 2,048: {digits, end}, or null. As analyze.go's grouped.
+  function grouped(rs, i) {
+    function digitsAt(j) { var k = j; while (k < rs.length && ASCII_DIGIT.test(rs[k])) k++; return k - j; }
+    var first = digitsAt(i), j = i + first, groups = 0;
+    if (first === 0 || first > 3) return null;
+    while (rs[j] === "," && digitsAt(j + 1) === 3) { j += 4; groups++; }
+    if (!groups || j < rs.length && (WORD.test(rs[j]) || isConn(rs[j]) && j + 1 < rs.length && WORD.test(rs[j + 1]))) return null;
+    return { digits: rs.slice(i, j).join("").replace(/,/g, ""), end: j };
+  }
 
   // analyzer returns fold/tokens/stem/terms for an index's "analysis".
   function analyzer(a) {
@@ -58,6 +70,12 @@
           continue;
         }
         if (!WORD.test(rs[i])) { i++; continue; }
+        var g = grouped(rs, i);
+        if (g) { // 2,048 is the number 2048 (t42)
+          if (g.digits.length <= MAX_TERM) out.push(g.digits);
+          i = g.end;
+          continue;
+        }
         var start = i, parts = [];
         for (;;) {
           var k = i;
