@@ -74,7 +74,10 @@ type page struct {
 	path      string // relative to the space root
 	url       string // site path
 	inSummary bool
-	navTitle  string // SUMMARY label, when listed
+	// byLink: published only because a page links to it, which the
+	// first such link's page-not-in-summary warning tells.
+	byLink   bool
+	navTitle string // SUMMARY label, when listed
 	// label is the quoted title of its SUMMARY entry ([T](p.md "Label")),
 	// its name in the sidebar and the previous and next links; "" if none.
 	label string
@@ -306,6 +309,7 @@ func (l *lang) discover(ctx context.Context) error {
 					continue
 				}
 				if np := add(lk.path, nil); np != nil {
+					np.byLink = true
 					unlisted = append(unlisted, linked{np, diag.Diagnostic{Path: sp.DiagPath(pg.path), Line: lk.line, Col: lk.col,
 						Severity: diag.Warning, Rule: "page-not-in-summary",
 						Msg: fmt.Sprintf("%s is linked but not in SUMMARY.md; it is published without a place in the navigation", lk.path)}})

@@ -209,6 +209,14 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 	// not published, or changed its translation key, changes the site: the
 	// full build that follows reads everything anew.
 	affected := map[*page]*lang{}
+	// A page published because of a link (byLink), which the page adds
+	// or removes, may be published or not, and the warning about it at
+	// another link: a full build too (t47).
+	for _, e := range edits {
+		if slices.ContainsFunc(e.pg.targets, func(t *page) bool { return t.byLink }) {
+			return nil, false, nil
+		}
+	}
 	for _, e := range edits {
 		old := pageSummary(e.pg)
 		e.l.parse(e.pg)
@@ -217,7 +225,7 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 		}
 		// The pages it links to, as discover would publish them.
 		for _, lk := range e.pg.links {
-			if e.l.byPath[lk.path] == nil {
+			if t := e.l.byPath[lk.path]; t == nil || t.byLink {
 				return nil, false, nil
 			}
 		}

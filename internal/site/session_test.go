@@ -370,3 +370,39 @@ func TestSessionBigSummaryEditIsFullBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionLinkedOnlyPage: an edit of a page that links to a page
+// published only through links is a full build, which publishes it or not
+// and tells page-not-in-summary at the link still there (t47: the warning
+// stayed at a line without a link, and the page stayed published); a page
+// linking only listed pages is updated in place.
+func TestSessionLinkedOnlyPage(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n",
+		"README.md":  "# Home\n\nSee [b](b.md).\n",
+		"a.md":       "# A\n\nSee [home](README.md).\n",
+		"b.md":       "# B\n",
+	})
+	ss, _ := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
+	for _, c := range []struct {
+		file, text string
+		inPlace    bool
+	}{
+		{"a.md", "# A\n\nSee [home](README.md), and again.\n", true},
+		{"README.md", "# Home\n\nNo link now.\n", false},
+		{"a.md", "# A\n\nSee [b](b.md).\n", false},
+	} {
+		abs := filepath.Join(dir, c.file)
+		if err := os.WriteFile(abs, []byte(c.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, err := ss.Update(context.Background(), []string{abs}); err != nil || ok != c.inPlace {
+			t.Errorf("%s → %q: update in place %v (err %v), want %v", c.file, c.text, ok, err, c.inPlace)
+		}
+		if !c.inPlace {
+			if _, err := ss.Build(context.Background(), t.TempDir()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
