@@ -287,9 +287,13 @@ func sanitize(b []byte) (out []byte, removed []removal, at []offsetPair) {
 			// Written anew, so that one left open at the end is closed
 			// and swallows nothing after the block.
 			if skip == "" {
+				open := !bytes.HasSuffix(z.Raw(), []byte(">"))
 				buf.WriteString("<!--")
 				buf.WriteString(z.Token().Data)
 				buf.WriteString("-->")
+				if open {
+					buf.WriteByte('\n') // it ran to the block's end, as a block ends
+				}
 			}
 		}
 		// Doctypes: nothing.

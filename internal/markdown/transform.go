@@ -113,6 +113,7 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			return ast.WalkSkipChildren, nil
 		}
 		t.countHTML(body, n)
+		t.unclosedComment(n)
 	case *ast.RawHTML:
 		raw := rawText(n, t.src)
 		switch {
@@ -207,6 +208,28 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		}
 	}
 	return ast.WalkContinue, nil
+}
+
+// unclosedComment tells an HTML comment that no --> closes: Markdown
+// hides all that follows it in its container (t47: the rest of a page
+// vanished without a word). goldmark closes a comment on its first line
+// without a closure line.
+func (t *transform) unclosedComment(n *ast.HTMLBlock) {
+	if n.HTMLBlockType != ast.HTMLBlockType2 || n.HasClosure() || n.Lines().Len() == 0 {
+		return
+	}
+	first := n.Lines().At(0)
+	line := first.Value(t.src)
+	i := bytes.Index(line, []byte("<!--"))
+	if i < 0 || bytes.Contains(line, []byte("-->")) { // <!--> ends at once
+		return
+	}
+	where := "the page"
+	if n.Parent() != nil && n.Parent().Kind() != ast.KindDocument {
+		where = "the block that holds it"
+	}
+	t.d.reportHint(first.Start+i, diag.Warning, "html-unbalanced",
+		"<!-- is not closed: all that follows it, to the end of "+where+", is hidden", "end the comment with -->")
 }
 
 func blockText(n ast.Node, src []byte) []byte {
