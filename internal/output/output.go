@@ -48,6 +48,9 @@ type Dir struct {
 	// cannot be renamed: the staging folder is inside it, and Commit
 	// moves the files instead of the folder.
 	inside bool
+	// lock is held on the staging folder while the build runs: a later
+	// build removes a staging folder no process holds, a killed build's.
+	lock *os.File
 }
 
 // folderPlan is the folders MakeFolders makes, in order, parents first,
@@ -132,6 +135,7 @@ func New(out string, minifyOutput bool) (*Dir, error) {
 		return nil, fmt.Errorf("create staging directory: %w", err)
 	}
 	d.staging = staging
+	d.lock, _ = lockDir(staging) // without it, its age tells (removeStale)
 	removeStale(out, stagingIn, prefix, staging)
 	if minifyOutput {
 		d.m = minifier
@@ -142,7 +146,13 @@ func New(out string, minifyOutput bool) (*Dir, error) {
 // staleAfter is the age past which a staging directory beside the output
 // is a killed build's (SIGKILL, the kernel's out-of-memory killer), not
 // one still being written: a build of thousands of pages takes seconds.
-const staleAfter = time.Hour
+// One that no process holds (lockDir) is a killed build's once older than
+// unlockedAfter, which leaves a build the moment between making its
+// folder and locking it.
+const (
+	staleAfter    = time.Hour
+	unlockedAfter = 10 * time.Second
+)
 
 // removeStale removes the staging directories of earlier builds of out
 // (in dir, named prefix…) that were killed before they could remove them,
@@ -168,7 +178,11 @@ func removeStale(out, dir, prefix, mine string) {
 		if strings.HasPrefix(filepath.Base(p), insideOld) {
 			continue // the previous files of a commit killed midway: the only copy
 		}
-		if fi, err := os.Lstat(p); err == nil && p != mine && fi.IsDir() && time.Since(fi.ModTime()) > staleAfter {
+		fi, err := os.Lstat(p)
+		if err != nil || p == mine || !fi.IsDir() {
+			continue
+		}
+		if age := time.Since(fi.ModTime()); age > staleAfter || age > unlockedAfter && unlocked(p) {
 			_ = removeAll(p) // what cannot be removed stays: it was not ours
 		}
 	}
@@ -511,6 +525,7 @@ func (d *Dir) Commit() error {
 	if d.inPlace {
 		return nil
 	}
+	defer d.unlock()
 	if d.inside {
 		return d.commitInside()
 	}
@@ -731,6 +746,7 @@ func (d *Dir) Abort() error {
 	if d.inPlace {
 		return nil
 	}
+	defer d.unlock()
 	if d.holdsGit {
 		return fmt.Errorf("%s holds the previous output's %s: left in place", d.staging, gitName)
 	}
@@ -739,6 +755,14 @@ func (d *Dir) Abort() error {
 	}
 	d.removeMadeParents()
 	return nil
+}
+
+// unlock lets go of the staging folder's lock.
+func (d *Dir) unlock() {
+	if d.lock != nil {
+		_ = d.lock.Close()
+		d.lock = nil
+	}
 }
 
 // removeMadeParents removes the folders New made above the output.

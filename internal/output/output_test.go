@@ -343,8 +343,10 @@ func TestWriteOverLink(t *testing.T) {
 }
 
 // TestStaleStaging: a build removes the staging directories a killed
-// build left beside its output an hour ago or more, not a recent one,
-// which may be another build's at work, nor those of another output.
+// build left beside its output an hour ago or more, and, where folders
+// can be locked, those no build holds, a minute old (t47: 2 GB stayed
+// after kill -9); not one another build holds, a second old (that build
+// may not have locked it yet), nor those of another output.
 func TestStaleStaging(t *testing.T) {
 	root := t.TempDir()
 	out := filepath.Join(root, "pub[1]")
@@ -363,12 +365,23 @@ func TestStaleStaging(t *testing.T) {
 	staleOld := mk(".pub[1].folio-222.old", 3*time.Hour)
 	busy := mk(".pub[1].folio-333", time.Minute)
 	other := mk(".pub1.folio-444", 2*time.Hour)
+	killed := mk(".pub[1].folio-555", time.Minute)
+	killedOld := mk(".pub[1].folio-666.old", time.Minute)
+	young := mk(".pub[1].folio-777", time.Second)
+	lock, err := lockDir(busy)
+	locks := err == nil
+	if locks {
+		defer lock.Close()
+	} else if !errors.Is(err, errors.ErrUnsupported) {
+		t.Fatal(err)
+	}
 	d, err := New(out, false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer d.Abort()
-	for p, want := range map[string]bool{stale: false, staleOld: false, busy: true, other: true, d.Staging(): true} {
+	for p, want := range map[string]bool{stale: false, staleOld: false, busy: true, other: true, d.Staging(): true,
+		killed: !locks, killedOld: !locks, young: true} {
 		if _, err := os.Stat(p); (err == nil) != want {
 			t.Errorf("%s: there %v, want %v", filepath.Base(p), err == nil, want)
 		}
