@@ -147,6 +147,17 @@ func (st *state) checkAttrs(b *Block) {
 			if !ok {
 				allowed, ok = anyTagValues[a.Key]
 			}
+			if b.Tag.Name == "column" && a.Key == "width" {
+				if _, ok := percent(a.Val); !ok {
+					if at == nil {
+						at = st.attrOffsets(b)
+					}
+					ln, col := st.valuePos(b, at, i)
+					st.report(ln, col, diag.Warning, "block-attribute", `write a share of the row's width, as width="50%"`,
+						"unknown width %q on {%% column %%}: it is ignored", a.Val)
+				}
+				continue
+			}
 			if ok && !takes(a.Key, a.Val, allowed) {
 				if at == nil {
 					at = st.attrOffsets(b)

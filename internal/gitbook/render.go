@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"math"
 	"net/url"
 	"path"
 	"strconv"
@@ -345,11 +346,12 @@ func dataKey(k string) string {
 	return b.String()
 }
 
-// percent validates a column width ("50%", "50", "33.3") and returns the
-// number without the sign.
+// percent validates a column width ("50%", "50", "33.3", and
+// "66.66666666666666%" as GitBook writes twelfths) and returns the number
+// without the sign, to four decimals at most.
 func percent(s string) (string, bool) {
 	s = strings.TrimSuffix(strings.TrimSpace(s), "%")
-	if s == "" || len(s) > 8 {
+	if s == "" || len(s) > 24 {
 		return "", false
 	}
 	dot := false
@@ -361,7 +363,11 @@ func percent(s string) (string, bool) {
 			return "", false
 		}
 	}
-	return s, true
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || v <= 0 || v > 100 {
+		return "", false
+	}
+	return strconv.FormatFloat(math.Round(v*1e4)/1e4, 'f', -1, 64), true
 }
 
 func renderHint(w util.BufWriter, b *Block, entering bool) {
