@@ -307,3 +307,20 @@ order: / /tools/cpp/
 		t.Errorf("sidebar (-want +got):\n%s", d)
 	}
 }
+
+// TestSpaceLinkEntry: an entry linking to another GitBook space is linked
+// as written in the sidebar, where it was a label leading nowhere (t46).
+func TestSpaceLinkEntry(t *testing.T) {
+	s := prepared(t, map[string]string{
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Other](https://app.gitbook.com/s/AbC123/intro)\n",
+		"README.md":  "# Home\n",
+	})
+	want := `##
+- Home → 
+- Other → https://app.gitbook.com/s/AbC123/intro (external)
+order: /
+`
+	if d := cmp.Diff(want, navText(t, s.langs[0])); d != "" {
+		t.Errorf("sidebar (-want +got):\n%s", d)
+	}
+}
