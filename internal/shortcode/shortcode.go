@@ -1,8 +1,7 @@
 // Package shortcode reads emoji shortcodes (":tada:"), for the pages
 // (internal/markdown) and the titles of SUMMARY.md (internal/nav) alike.
 //
-// Emoji shortcodes are read by goldmark-emoji's inline parser,
-// with GitHub's full set, so they become emoji in text only: never in
+// Emoji shortcodes become goldmark-emoji's nodes, with GitHub's full set, so they become emoji in text only: never in
 // code, link destinations, autolinks or raw HTML tags. folio adds two
 // rules of its own. A shortcode stands alone: one glued to a letter or
 // digit ("1:100:1", "https://example.com/a:x:b") is text. And the names
@@ -15,7 +14,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	emoji "github.com/yuin/goldmark-emoji"
+	east "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark-emoji/definition"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -39,24 +38,24 @@ var set = func() definition.Emojis {
 // lacks.
 var shortcodeExtras = map[string]string{"check": "✔️", "clock": "🕐", "lightning": "🌩️"}
 
-// shortcodes is goldmark-emoji's parser, given only shortcodes that stand
-// alone.
-type shortcodes struct{ inner parser.InlineParser }
+// shortcodes makes goldmark-emoji's Emoji nodes of the shortcodes that
+// stand alone.
+type shortcodes struct{}
 
 // Parser is the inline parser of shortcodes, which makes goldmark-emoji
 // Emoji nodes (package github.com/yuin/goldmark-emoji/ast).
-func Parser() parser.InlineParser {
-	return shortcodes{emoji.NewParser(emoji.WithEmojis(set).(emoji.ParserOption))}
-}
+func Parser() parser.InlineParser { return shortcodes{} }
 
-func (p shortcodes) Trigger() []byte { return p.inner.Trigger() }
+func (shortcodes) Trigger() []byte { return []byte{':'} }
 
-func (p shortcodes) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+func (shortcodes) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
 	line, _ := block.PeekLine()
-	if _, n := At(line, block.PrecendingCharacter()); n == 0 {
+	e, name, n := lookup(line, block.PrecendingCharacter())
+	if n == 0 {
 		return nil
 	}
-	return p.inner.Parse(parent, block, pc)
+	block.Advance(n)
+	return east.NewEmoji([]byte(name), e)
 }
 
 // At returns the emoji of the shortcode b starts with and its
@@ -64,24 +63,44 @@ func (p shortcodes) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 // alone: prev, the character before b, and the one after it are no
 // letter, digit or '_'.
 func At(b []byte, prev rune) (string, int) {
-	if len(b) < 3 || b[0] != ':' || wordRune(prev) {
+	e, _, n := lookup(b, prev)
+	if n == 0 {
 		return "", 0
 	}
+	return string(e.Unicode), n
+}
+
+// lookup is At, with the emoji's definition and name. A name may escape
+// its underscores, as GitBook's Git Sync writes them in text
+// (:white\_check\_mark:, t46), and its other signs.
+func lookup(b []byte, prev rune) (*definition.Emoji, string, int) {
+	if len(b) < 3 || b[0] != ':' || wordRune(prev) {
+		return nil, "", 0
+	}
+	var name []byte
 	i := 1
-	for i < len(b) && isShortcodeByte(b[i]) {
+	for i < len(b) {
+		c := b[i]
+		if c == '\\' && i+1 < len(b) && (b[i+1] == '_' || b[i+1] == '+' || b[i+1] == '-') {
+			c = b[i+1]
+			i++
+		} else if !isShortcodeByte(c) {
+			break
+		}
+		name = append(name, c)
 		i++
 	}
-	if i == 1 || i == len(b) || b[i] != ':' {
-		return "", 0
+	if len(name) == 0 || i == len(b) || b[i] != ':' {
+		return nil, "", 0
 	}
 	if next, _ := utf8.DecodeRune(b[i+1:]); i+1 < len(b) && wordRune(next) {
-		return "", 0
+		return nil, "", 0
 	}
-	e, ok := set.Get(string(b[1:i]))
+	e, ok := set.Get(string(name))
 	if !ok || !e.IsUnicode() {
-		return "", 0
+		return nil, "", 0
 	}
-	return string(e.Unicode), i + 1
+	return e, string(name), i + 1
 }
 
 func isShortcodeByte(c byte) bool {
