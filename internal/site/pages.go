@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"folio/internal/content"
 	"folio/internal/diag"
@@ -28,6 +29,10 @@ type lang struct {
 	// a missing SUMMARY.md entry may be a typo of (nearestFile), listed
 	// the first time one is; nil until then.
 	pageFiles []string
+	// pagePaths are the paths of its own published pages, for nearestPage,
+	// made once when the first broken link asks.
+	pagePaths     []string
+	pagePathsOnce sync.Once
 	// own are the site paths of the files folio writes for the site or
 	// the language (ownNames), set by discover: ownFile reads them for
 	// every asset a page links.

@@ -877,9 +877,12 @@ func nearestPath(p string, paths []string) string {
 	// Near enough to be a typo: a third of the name, the extension left
 	// out (nope.md is not a typo of angle.md).
 	best, bestDist := "", len(strings.TrimSuffix(p, path.Ext(p)))/3+1
+	lower, base := strings.ToLower(p), path.Base(p)
 	for _, q := range paths {
-		d := links.EditDistance(strings.ToLower(p), strings.ToLower(q))
-		if base := links.EditDistance(path.Base(p), path.Base(q)); base == 0 && d > 0 {
+		// Past bestDist, a distance changes nothing: the band of edits
+		// within it is enough.
+		d := links.EditDistanceAtMost(lower, strings.ToLower(q), bestDist)
+		if d > 0 && path.Base(q) == base {
 			d = min(d, 2) // same file name in another folder: moved
 		}
 		if d < bestDist || d == bestDist && best != "" && q < best {
@@ -909,13 +912,14 @@ func (l *lang) nearestPage(p string) string {
 	if !isPage(p) {
 		return ""
 	}
-	var paths []string
-	for _, pg := range l.pages {
-		if pg.origin == nil {
-			paths = append(paths, pg.path)
+	l.pagePathsOnce.Do(func() {
+		for _, pg := range l.pages {
+			if pg.origin == nil {
+				l.pagePaths = append(l.pagePaths, pg.path)
+			}
 		}
-	}
-	best := nearestPath(p, paths)
+	})
+	best := nearestPath(p, l.pagePaths)
 	if best == "" {
 		// Renamed, its title kept: logs.md, now logging.md titled
 		// "Logs". Only in the same folder, and only one.
