@@ -70,12 +70,7 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 	raw, yds := decodeGitBook(path, text)
 	ds = append(ds, yds...)
 	lines := newLineIndex(text)
-	col := func(line int) int {
-		if line == 0 {
-			return 0
-		}
-		return source.FirstCol(text, line)
-	}
+	col := lines.col
 	bad := func(line int, msg string) {
 		ds = append(ds, diag.Diagnostic{Path: path, Line: line, Col: col(line), Severity: diag.Error, Rule: "gitbook-yaml", Msg: msg})
 	}
