@@ -157,6 +157,11 @@
     var o = old.querySelector(".layout");
     var n = now.querySelector(".layout");
     if (!live || !o || !n) return old.body.isEqualNode(now.body) ? [] : null;
+    // A big site's sidebar is put in place by its script (theme.NavScript):
+    // the page no longer shows the HTML it came with, and only a reload
+    // runs the script again.
+    var so = old.getElementById("folio-sidebar"), sn = now.getElementById("folio-sidebar");
+    if (so && sn && so.querySelector("script") && !so.isEqualNode(sn)) return null;
     var added = [];
     try {
       patch(live, o, n, added);

@@ -37,6 +37,13 @@ func (s *site) writeExtras(dir *output.Dir, opts Options) error {
 		if err := s.writeHonKitForwards(l, dir); err != nil { // honkiturls.go
 			return err
 		}
+		if l.tsite.SharedNav() {
+			// A big sidebar, written once for every page (theme.NavScript),
+			// among folio's own files, which no file of the site can clash with.
+			if err := dir.WriteRaw(l.tsite.NavScript()); err != nil {
+				return err
+			}
+		}
 	}
 	if len(s.langs) > 1 && s.langs[0].prefix != "" {
 		var buf bytes.Buffer

@@ -151,11 +151,12 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 	if len(changed) == 1 {
 		for _, l := range s.langs {
 			if changed[0] == l.space.AbsPath(l.space.GitBook.Summary) {
-				if s.stats.Pages > maxSummaryInPlace {
+				if s.stats.Pages > maxSummaryInPlace || l.tsite.SharedNav() {
 					// Every page's sidebar changes: written in place, a big
 					// book showed readers old and new sidebars for a second,
 					// in no less time than a full build, which is swapped in
-					// whole (t41).
+					// whole (t41). A shared sidebar (theme.NavScript) is
+					// written by a build.
 					return nil, false, nil
 				}
 				return ss.updateSummary(ctx, l, start)
@@ -238,6 +239,11 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 		shown := now.title != old.title || now.desc != old.desc
 		if shown && e.l.tsite != nil && s.siteTitle(e.l) != e.l.tsite.Title {
 			return nil, false, nil // the home page names the site, in every page's header (t41)
+		}
+		if now.title != old.title && e.pg.inSummary && e.pg.navTitle == "" {
+			// Its SUMMARY.md entry has no text: every page's sidebar
+			// shows its title.
+			return nil, false, nil
 		}
 		if shown {
 			// Previous/next links show its title.

@@ -2,6 +2,9 @@ package theme
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"html"
 	"html/template"
 	"strconv"
@@ -36,21 +39,22 @@ func (p *Page) writeNav(b *strings.Builder, items []*NavItem) {
 	if len(items) == 0 {
 		return
 	}
-	prune := p.Site.navSize() > navPruneAbove
 	if !plainRoot(p.Root) {
 		// For this page alone: a root (a 404 page's base path) decides
-		// the quoting of every link.
-		c := &navCompiler{subPages: minText(p.T("sub_pages")), page: p, prune: prune, marks: p.Site.reviewMarks()}
+		// the quoting of every link. It carries the whole tree.
+		c := &navCompiler{subPages: minText(p.T("sub_pages")), page: p, marks: p.Site.reviewMarks()}
 		c.list(items)
 		b.WriteString(c.cur.String())
 		return
 	}
-	nt := p.Site.compiledNav(items, p.T("sub_pages"))
-	if !prune {
-		// A pruned nav writes a small part of the whole: it grows as it
-		// goes rather than by the whole's size on every page.
-		b.Grow(nt.size + len(nt.slots)*len(p.Root))
+	if p.Site.SharedNav() {
+		c := &navCompiler{subPages: minText(p.T("sub_pages")), page: p, marks: p.Site.reviewMarks()}
+		c.trail(items, 0)
+		b.WriteString(c.cur.String())
+		return
 	}
+	nt := p.Site.compiledNav(items, p.T("sub_pages"), false)
+	b.Grow(nt.size + len(nt.slots)*len(p.Root))
 	for i := 0; i < len(nt.slots); i++ {
 		b.WriteString(nt.chunks[i])
 		switch s := nt.slots[i]; s.kind {
@@ -64,20 +68,22 @@ func (p *Page) writeNav(b *strings.Builder, items []*NavItem) {
 			if p.InTrail(s.item) {
 				b.WriteString(" open")
 			}
-		case slotChildren:
-			if prune && !p.InTrail(s.item) {
-				i = s.end // on from the chunk after the children
-			}
 		}
 	}
 	b.WriteString(nt.chunks[len(nt.chunks)-1])
 }
 
-// navPruneAbove is the size of navigation past which a page shows only
-// the top level and the sections on the way to it. The whole tree in every
-// page makes a site's size grow with pages × entries: at 2,000 pages each
-// page would carry some 300 kB of sidebar.
-const navPruneAbove = 400
+// navShareAbove is the size of navigation past which the sidebar's whole
+// tree is written once per language, in a script every page loads
+// (NavScript), and a page's own markup holds only the entries on its
+// way, for readers without scripts. The whole tree in every page made a
+// site's size grow with pages × entries: 1.25 GB for 4,000 pages listed
+// in one list, 20 GB for 16,000 (t48).
+const navShareAbove = 400
+
+// SharedNav reports whether the pages of the site load their sidebar's
+// tree from NavScript (navShareAbove).
+func (s *Site) SharedNav() bool { return s.navSize() > navShareAbove }
 
 // navSize counts the entries of the site's navigation, once.
 func (s *Site) navSize() int {
@@ -100,6 +106,78 @@ func (s *Site) navSize() int {
 	return s.navCount
 }
 
+// navItem returns the entry of the site's nav whose ID is id when it is
+// one of items (a list of the nav), else nil. The index is made once: a
+// page of a shared nav finds the entries on its way without reading the
+// lists that hold them.
+func (s *Site) navItem(id int, items []*NavItem) *NavItem {
+	s.navMu.Lock()
+	defer s.navMu.Unlock()
+	if s.navIndex == nil {
+		s.navIndex = map[int]navEntry{}
+		var index func([]*NavItem)
+		index = func(items []*NavItem) {
+			for _, it := range items {
+				s.navIndex[it.ID] = navEntry{it, items[0]}
+				index(it.Children)
+			}
+		}
+		for _, p := range s.Nav {
+			index(p.Items)
+		}
+	}
+	if e, ok := s.navIndex[id]; ok && len(items) > 0 && e.first == items[0] {
+		return e.item
+	}
+	return nil
+}
+
+// navEntry is an entry of the nav and the first entry of its list.
+type navEntry struct{ item, first *NavItem }
+
+// NavScript returns the script that holds the sidebar's tree when the
+// tree is shared, and its site path: in _folio/, among the theme's files,
+// which no file of the site can clash with, named by its content, so that
+// a browser never keeps an earlier build's (its entries' IDs would mark
+// another page). The script holds the markup of every part of the
+// sidebar, as SidebarParts writes it with every section, and what puts it
+// in the page in place of the page's own entries, marking the page's
+// entry and opening the sections on its way (data-trail, the entries'
+// data-nav). Links are written from the site's root, which the script
+// takes from the page (data-root). It is made once.
+func (s *Site) NavScript() (path string, script []byte) {
+	s.navScriptOnce.Do(func() {
+		p := &Page{Site: s, notFound: true}
+		var b strings.Builder
+		p.writeParts(&b, func(items []*NavItem) {
+			nt := s.compiledNav(items, p.T("sub_pages"), true)
+			for i, sl := range nt.slots {
+				b.WriteString(nt.chunks[i])
+				if sl.kind == slotRoot {
+					b.WriteByte(0)
+				}
+			}
+			b.WriteString(nt.chunks[len(nt.chunks)-1])
+		}, false)
+		markup, _ := json.Marshal(b.String()) // a string marshals without error
+		s.navScript = []byte(navScriptHead + string(markup) + ")\n")
+		sum := sha256.Sum256(s.navScript)
+		s.navScriptPath = "_folio/" + s.Home + "sidebar-" + hex.EncodeToString(sum[:5]) + ".js"
+	})
+	return s.navScriptPath, s.navScript
+}
+
+// navScriptHead runs where the page's <script> stands, in the sidebar,
+// before the rest of the page is read: the sidebar shows its tree as the
+// page first shows, and folio.js finds it there.
+const navScriptHead = `(function(h){var s=document.currentScript;if(!s)return;` +
+	`var p=s.parentNode,t=document.createElement("template"),w=(s.getAttribute("data-trail")||"").split(" ");` +
+	`t.innerHTML=h.split("\0").join(s.getAttribute("data-root")||"");` +
+	`w.forEach(function(id,i){var li=id&&t.content.querySelector('li[data-nav="'+id+'"]'),d,a;if(!li)return;` +
+	`d=li.querySelector(":scope>details");if(d)d.open=true;` +
+	`a=i===w.length-1&&li.querySelector(":scope>a.nav-link:not(.external)");if(a)a.setAttribute("aria-current","page")});` +
+	`p.querySelectorAll(":scope>.nav-part").forEach(function(n){n.remove()});p.insertBefore(t.content,s)})(`
+
 // plainRoot reports whether a page's root can go in front of a compiled
 // link: a relative root ("./", "../../") or a base path needing neither
 // escapes nor quotes, so that the link's own URL decides its quoting.
@@ -113,16 +191,11 @@ const (
 	slotRoot    slotKind = iota // the page's relative root
 	slotCurrent                 // aria-current when the item is the page
 	slotOpen                    // open when the item is on the page's trail
-	// slotChildren starts an item's children, which a pruned nav leaves
-	// out unless the item is on the page's trail; slotEnd ends them.
-	slotChildren
-	slotEnd
 )
 
 type slot struct {
 	kind slotKind
 	item *NavItem
-	end  int // slotChildren: the index of its slotEnd
 }
 
 // navTemplate is a compiled nav list: chunks[i] comes before slots[i], and
@@ -133,32 +206,34 @@ type navTemplate struct {
 	size   int
 }
 
+// navKey names a compiled list: its first item, and whether its entries
+// carry their IDs (the shared tree, NavScript).
+type navKey struct {
+	first *NavItem
+	ids   bool
+}
+
 // compiledNav returns the compiled form of a nav list of the site,
 // compiling it the first time. Lists that are not part of the site's nav
 // (a custom theme may pass any) are compiled each time.
-func (s *Site) compiledNav(items []*NavItem, subPages string) *navTemplate {
-	key := items[0]
+func (s *Site) compiledNav(items []*NavItem, subPages string, ids bool) *navTemplate {
+	key := navKey{items[0], ids}
 	s.navMu.Lock()
 	defer s.navMu.Unlock()
 	if nt, ok := s.navCache[key]; ok {
 		return nt
 	}
-	nt := compileNav(items, subPages, s.reviewMarks())
-	if s.navCache == nil {
-		s.navCache = map[*NavItem]*navTemplate{}
-	}
-	s.navCache[key] = nt
-	return nt
-}
-
-func compileNav(items []*NavItem, subPages string, marks map[string]string) *navTemplate {
-	c := &navCompiler{subPages: minText(subPages), marks: marks}
+	c := &navCompiler{subPages: minText(subPages), marks: s.reviewMarks(), ids: ids}
 	c.list(items)
 	c.chunks = append(c.chunks, c.cur.String())
 	nt := &navTemplate{chunks: c.chunks, slots: c.slots}
 	for _, ch := range nt.chunks {
 		nt.size += len(ch)
 	}
+	if s.navCache == nil {
+		s.navCache = map[navKey]*navTemplate{}
+	}
+	s.navCache[key] = nt
 	return nt
 }
 
@@ -169,23 +244,12 @@ type navCompiler struct {
 	cur      strings.Builder
 	chunks   []string
 	slots    []slot
-	page     *Page // writing for this page: slots are filled at once
-	// prune keeps, below the top level, only the sections on the page's
-	// way: each section's own page lists what it holds, so every page
-	// stays reachable without the whole tree.
-	prune bool
-	marks map[string]string // review mode: the mark of each status (Site.reviewMarks)
+	page     *Page             // writing for this page: slots are filled at once
+	marks    map[string]string // review mode: the mark of each status (Site.reviewMarks)
+	ids      bool              // each entry carries its ID (data-nav), for NavScript
 }
 
 func (c *navCompiler) slot(kind slotKind, it *NavItem) {
-	if kind == slotChildren || kind == slotEnd {
-		if c.page == nil { // compiling: children are left out as the page needs
-			c.chunks = append(c.chunks, c.cur.String())
-			c.cur.Reset()
-			c.slots = append(c.slots, slot{kind: kind, item: it})
-		}
-		return
-	}
 	if p := c.page; p != nil {
 		switch {
 		case kind == slotCurrent && p.Current(it):
@@ -201,77 +265,107 @@ func (c *navCompiler) slot(kind slotKind, it *NavItem) {
 }
 
 func (c *navCompiler) list(items []*NavItem) {
+	for _, it := range items {
+		if !it.Hidden {
+			c.entry(it, it.HasVisibleChildren(), func() { c.list(it.Children) })
+		}
+	}
+}
+
+// trail writes, of items, the entry on the page's way at depth, and below
+// it the next one, down to the page's own entry and the entries under it,
+// without theirs: a page's markup when the site's tree is shared
+// (SharedNav). It reads no list whole, so that a page costs the length of
+// its way, not the site's size.
+func (c *navCompiler) trail(items []*NavItem, depth int) {
+	p := c.page
+	if depth >= len(p.Trail) {
+		return
+	}
+	it := p.Site.navItem(p.Trail[depth], items)
+	if it == nil || it.Hidden {
+		return
+	}
+	if depth < len(p.Trail)-1 {
+		c.entry(it, it.HasVisibleChildren(), func() { c.trail(it.Children, depth+1) })
+		return
+	}
+	c.entry(it, it.HasVisibleChildren(), func() {
+		for _, ch := range it.Children {
+			if !ch.Hidden {
+				c.entry(ch, false, nil)
+			}
+		}
+	})
+}
+
+// entry writes one entry of a list and, when it shows its children, the
+// disclosure that holds them, written by children.
+func (c *navCompiler) entry(it *NavItem, showChildren bool, children func()) {
 	// The markup is written as the HTML minifier would leave it (no white
 	// space between tags, no quotes where none are needed): it is most of
 	// a page, and minifying each page again would cost more than the page.
 	b := &c.cur
-	for _, it := range items {
-		if it.Hidden {
-			continue
-		}
-		title := minText(it.Title)
-		lang := langAttr(it.Lang)
-		b.WriteString("<li class=nav-item>")
-		if it.Label {
-			// An entry without a page: its title alone.
-			b.WriteString(`<span class="nav-link nav-label"` + lang + `>`)
-		} else if it.External || isAbsURL(it.URL) {
-			if it.External {
-				b.WriteString(`<a class="nav-link external"` + lang + ` href=`)
-			} else {
-				b.WriteString(`<a class=nav-link` + lang + ` href=`)
-			}
-			writeAttrValue(b, attrURL(it.URL))
-			b.WriteString(` rel=noopener>`)
-		} else if c.page != nil {
-			b.WriteString(`<a class=nav-link` + lang + ` href=`)
-			writeAttrValue(b, attrURL(c.page.Root+it.URL))
-			c.slot(slotCurrent, it)
-			b.WriteString(`>`)
-		} else {
-			// The page's root goes before the URL; plainRoot holds it to
-			// characters that need no quotes, so the URL decides them.
-			u := attrURL(it.URL)
-			q := NeedsQuotes(u) && u != ""
-			b.WriteString(`<a class=nav-link` + lang + ` href=`)
-			if q {
-				b.WriteByte('"')
-			}
-			c.slot(slotRoot, it)
-			b.WriteString(u)
-			if q {
-				b.WriteByte('"')
-			}
-			c.slot(slotCurrent, it)
-			b.WriteString(`>`)
-		}
-		b.WriteString(string(it.Icon))
-		b.WriteString(title)
-		b.WriteString(c.marks[it.Review])
-		if it.Label {
-			b.WriteString(`</span>`)
-		} else {
-			b.WriteString(`</a>`)
-		}
-		if it.HasVisibleChildren() && (c.page == nil || !c.prune || c.page.InTrail(it)) {
-			start := len(c.slots)
-			c.slot(slotChildren, it)
-			b.WriteString("<details class=nav-children")
-			c.slot(slotOpen, it)
-			b.WriteString(`><summary><span class=visually-hidden>`)
-			b.WriteString(c.subPages)
-			b.WriteString(" ")
-			b.WriteString(title)
-			b.WriteString("</span></summary><ul class=nav-list>")
-			c.list(it.Children)
-			b.WriteString("</ul></details>")
-			if c.page == nil {
-				c.slots[start].end = len(c.slots)
-			}
-			c.slot(slotEnd, it)
-		}
-		b.WriteString("</li>")
+	title := minText(it.Title)
+	lang := langAttr(it.Lang)
+	b.WriteString("<li class=nav-item")
+	if c.ids {
+		b.WriteString(" data-nav=" + strconv.Itoa(it.ID))
 	}
+	b.WriteString(">")
+	if it.Label {
+		// An entry without a page: its title alone.
+		b.WriteString(`<span class="nav-link nav-label"` + lang + `>`)
+	} else if it.External || isAbsURL(it.URL) {
+		if it.External {
+			b.WriteString(`<a class="nav-link external"` + lang + ` href=`)
+		} else {
+			b.WriteString(`<a class=nav-link` + lang + ` href=`)
+		}
+		writeAttrValue(b, attrURL(it.URL))
+		b.WriteString(` rel=noopener>`)
+	} else if c.page != nil {
+		b.WriteString(`<a class=nav-link` + lang + ` href=`)
+		writeAttrValue(b, attrURL(c.page.Root+it.URL))
+		c.slot(slotCurrent, it)
+		b.WriteString(`>`)
+	} else {
+		// The page's root goes before the URL; plainRoot holds it to
+		// characters that need no quotes, so the URL decides them.
+		u := attrURL(it.URL)
+		q := NeedsQuotes(u) && u != ""
+		b.WriteString(`<a class=nav-link` + lang + ` href=`)
+		if q {
+			b.WriteByte('"')
+		}
+		c.slot(slotRoot, it)
+		b.WriteString(u)
+		if q {
+			b.WriteByte('"')
+		}
+		c.slot(slotCurrent, it)
+		b.WriteString(`>`)
+	}
+	b.WriteString(string(it.Icon))
+	b.WriteString(title)
+	b.WriteString(c.marks[it.Review])
+	if it.Label {
+		b.WriteString(`</span>`)
+	} else {
+		b.WriteString(`</a>`)
+	}
+	if showChildren {
+		b.WriteString("<details class=nav-children")
+		c.slot(slotOpen, it)
+		b.WriteString(`><summary><span class=visually-hidden>`)
+		b.WriteString(c.subPages)
+		b.WriteString(" ")
+		b.WriteString(title)
+		b.WriteString("</span></summary><ul class=nav-list>")
+		children()
+		b.WriteString("</ul></details>")
+	}
+	b.WriteString("</li>")
 }
 
 // NeedsQuotes reports whether an attribute value must be quoted: it is
@@ -500,14 +594,39 @@ func urlSafe(u string) bool {
 
 // SidebarParts renders the parts of the sidebar: each one's title, when it
 // has one, and its list (NavHTML); a part with no entry shown (NavPart.Shown)
-// is left out. A theme can still range over .Site.Nav.
+// is left out. A theme can still range over .Site.Nav. When the site's
+// tree is shared (SharedNav), a page holds the part on its way alone, and
+// the script that puts the whole tree in its place.
 func (p *Page) SidebarParts() template.HTML {
 	if p.Site == nil {
 		return ""
 	}
 	var b strings.Builder
+	shared := p.Site.SharedNav() && plainRoot(p.Root)
+	p.writeParts(&b, func(items []*NavItem) { p.writeNav(&b, items) }, shared)
+	if shared {
+		b.WriteString(`<script src=`)
+		src, _ := p.Site.NavScript()
+		writeAttrValue(&b, attrURL(p.Root+src))
+		b.WriteString(` data-root=` + p.Root)
+		if len(p.Trail) > 0 {
+			ids := make([]string, len(p.Trail))
+			for i, id := range p.Trail {
+				ids[i] = strconv.Itoa(id)
+			}
+			b.WriteString(` data-trail=`)
+			writeAttrValue(&b, strings.Join(ids, " "))
+		}
+		b.WriteString(`></script>`)
+	}
+	return template.HTML(b.String())
+}
+
+// writeParts writes the parts of the sidebar, each list written by list;
+// onWay keeps only the part that holds the page's way.
+func (p *Page) writeParts(b *strings.Builder, list func([]*NavItem), onWay bool) {
 	for i, part := range p.Site.Nav {
-		if !part.Shown() {
+		if !part.Shown() || onWay && (len(p.Trail) == 0 || p.Site.navItem(p.Trail[0], part.Items) == nil) {
 			continue
 		}
 		b.WriteString("<div class=nav-part>")
@@ -520,10 +639,9 @@ func (p *Page) SidebarParts() template.HTML {
 			b.WriteString(" aria-labelledby=" + id)
 		}
 		b.WriteString(">")
-		p.writeNav(&b, part.Items)
+		list(part.Items)
 		b.WriteString("</ul></div>")
 	}
-	return template.HTML(b.String())
 }
 
 // CurrentLanguage is the site's language the page is in (its code and

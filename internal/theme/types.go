@@ -34,8 +34,13 @@ type Site struct {
 	Review *SiteReview
 
 	navMu    sync.Mutex
-	navCache map[*NavItem]*navTemplate // compiled nav lists, by first item
-	navCount int                       // entries in Nav, plus one; 0 until counted
+	navCache map[navKey]*navTemplate // compiled nav lists, by first item
+	navCount int                     // entries in Nav, plus one; 0 until counted
+	navIndex map[int]navEntry        // the entries by ID, made when first needed (navItem)
+
+	navScriptOnce sync.Once // NavScript
+	navScript     []byte
+	navScriptPath string
 
 	sharedMu sync.Mutex
 	shared   map[sharedKey]template.HTML // see Page.Shared
