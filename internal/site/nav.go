@@ -105,9 +105,13 @@ func (l *lang) buildOwnNav() {
 								if pg.src != nil {
 									file = pg.src.space.DiagPath(pg.path) // a fallback copy's original
 								}
-								l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
+								d := diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
 									Severity: diag.Warning, Rule: "link-anchor",
-									Msg: fmt.Sprintf("SUMMARY.md entry %q: anchor #%s matches no heading in %s", ni.Title, loc.anchor, file)})
+									Msg: fmt.Sprintf("SUMMARY.md entry %q: anchor #%s matches no heading in %s", ni.Title, loc.anchor, file)}
+								if near := nearestAnchor(pg.ids, loc.anchor); near != "" {
+									d.Hint = "did you mean #" + near + "?"
+								}
+								l.site.diags.Add(d)
 							}
 							ni.URL += "#" + url.PathEscape(id)
 						}

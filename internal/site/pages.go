@@ -251,7 +251,7 @@ func (l *lang) discover(ctx context.Context) error {
 					d.Msg = fmt.Sprintf("SUMMARY.md entry %q points to a missing file %s", it.Title, loc.path)
 					d.Hint = lit
 				} else if loc.suggest != "" {
-					d.Hint = "did you mean " + loc.suggest + "?"
+					d.Hint = "did you mean " + relPath(sumDir, loc.suggest) + "?"
 				} else if near := l.nearestFile(loc.path); loc.status == locMissing && near != "" {
 					d.Hint = "did you mean " + relPath(sumDir, near) + "?"
 				}

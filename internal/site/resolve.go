@@ -754,9 +754,10 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			}
 			hint = "link to the page's Markdown file, " + relPath(l.refDir(pg, r), md) + ": folio chooses where pages are published"
 		} else if loc.suggest != "" {
-			hint = "did you mean " + loc.suggest + "? The letter case differs"
+			// As the link would be written, from where it is (t47).
+			hint = "did you mean " + relPath(l.refDir(pg, r), loc.suggest) + "? The letter case differs"
 		} else if near := l.nearestPage(loc.path); near != "" {
-			hint = "did you mean " + relPath(path.Dir(pg.path), near) + "?"
+			hint = "did you mean " + relPath(l.refDir(pg, r), near) + "?"
 		}
 		fail("link-missing", "missing target "+r.Dest, hint)
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_missing", r.Dest)}
@@ -828,6 +829,9 @@ func (l *lang) pageLink(pg *page, r markdown.Ref, loc location, target *page, d 
 		id, ok := matchAnchor(target.ids, loc.anchor)
 		if !ok {
 			d.Severity, d.Rule, d.Msg = diag.Warning, "link-anchor", fmt.Sprintf("anchor #%s matches no heading in %s", loc.anchor, loc.path)
+			if near := nearestAnchor(target.ids, loc.anchor); near != "" {
+				d.Hint = "did you mean #" + near + "?"
+			}
 			report(d)
 		}
 		u += "#" + url.PathEscape(id)
@@ -887,6 +891,21 @@ func nearestPath(p string, paths []string) string {
 		}
 		if d < bestDist || d == bestDist && best != "" && q < best {
 			best, bestDist = q, d
+		}
+	}
+	return best
+}
+
+// nearestAnchor returns the heading ID of ids closest to the anchor that
+// matches none, when it is close enough to be a typo (a third of its
+// length), "" otherwise; of two as close, the first in order (t47).
+func nearestAnchor(ids map[string]bool, anchor string) string {
+	lower := strings.ToLower(anchor)
+	best, bestDist := "", len(anchor)/3+1
+	for id := range ids {
+		d := links.EditDistanceAtMost(lower, strings.ToLower(id), bestDist)
+		if d < bestDist || d == bestDist && best != "" && id < best {
+			best, bestDist = id, d
 		}
 	}
 	return best
