@@ -613,12 +613,21 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 	switch loc.status {
 	case locEmpty:
 		if loc.anchor == "" {
+			if r.Kind == markdown.RefLink && r.Tag == "" && !strings.Contains(r.Dest, "#") {
+				// [text](): a link the author meant to fill in (t47).
+				d.Severity = diag.Warning
+				fail("link-missing", "link without a target: it leads to the top of this page", "write the page's file or address between the parentheses")
+			}
 			return markdown.Resolution{Keep: true}
 		}
 		id, ok := matchAnchor(pg.ids, loc.anchor)
 		if !ok {
 			d.Severity = diag.Warning
-			fail("link-anchor", fmt.Sprintf("anchor #%s matches no heading on this page", loc.anchor), "")
+			hint := ""
+			if near := nearestAnchor(pg.ids, loc.anchor); near != "" {
+				hint = "did you mean #" + near + "?"
+			}
+			fail("link-anchor", fmt.Sprintf("anchor #%s matches no heading on this page", loc.anchor), hint)
 		}
 		return markdown.Resolution{URL: "#" + url.PathEscape(id)}
 	case locExternal:
@@ -746,8 +755,12 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			return l.pageLink(pg, r, loc, fb, d, report)
 		}
 		hint := ""
+		slashed := strings.ReplaceAll(r.Dest, `\`, "/")
 		if lit := l.literalFile(l.refDir(pg, r), r.Dest); lit != "" {
 			hint = lit
+		} else if slashed != r.Dest && l.locate(l.refDir(pg, r), slashed).status == locFile {
+			// A path copied from Windows (t47).
+			hint = "write / between folders: " + slashed
 		} else if md := l.pageOfHTML(loc.path); md != "" {
 			if _, frag, ok := strings.Cut(r.Dest, "#"); ok {
 				md += "#" + frag
