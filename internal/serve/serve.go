@@ -24,6 +24,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -93,7 +94,7 @@ func Run(ctx context.Context, opts Options, ready func(url string)) error {
 	}
 	opts.Build.Dir = root
 	// The address first: a port in use fails at once, not after a build.
-	ln, err := net.Listen("tcp", opts.Addr)
+	ln, err := net.Listen(network(opts.Addr), opts.Addr)
 	if err != nil {
 		return &ListenError{Addr: opts.Addr, Err: err}
 	}
@@ -131,7 +132,7 @@ func Run(ctx context.Context, opts Options, ready func(url string)) error {
 	wg.Go(func() { w.run(wctx, root, batches) })
 	s.rebuild(ctx, nil)
 	if ready != nil {
-		ready("http://" + ln.Addr().String() + "/")
+		ready(pageURL(ln.Addr()))
 	}
 
 	var runErr error
@@ -549,4 +550,28 @@ func cssOnly(paths []string) bool {
 		}
 	}
 	return len(paths) > 0
+}
+
+// network is the network to listen on at addr: "tcp4" for an IPv4
+// address, which "tcp" would take for every IPv6 address too (0.0.0.0
+// listened on [::], t47).
+func network(addr string) string {
+	host, _, err := net.SplitHostPort(addr)
+	if ip := net.ParseIP(host); err == nil && ip != nil && ip.To4() != nil {
+		return "tcp4"
+	}
+	return "tcp"
+}
+
+// pageURL is the address to open the preview at: an unspecified address
+// (0.0.0.0, ::), which no browser opens, is this machine's loopback one.
+func pageURL(a net.Addr) string {
+	if ta, ok := a.(*net.TCPAddr); ok && ta.IP.IsUnspecified() {
+		host := "127.0.0.1"
+		if ta.IP.To4() == nil {
+			host = "[::1]"
+		}
+		return "http://" + host + ":" + strconv.Itoa(ta.Port) + "/"
+	}
+	return "http://" + a.String() + "/"
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/fsnotify/fsnotify"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -918,5 +919,24 @@ func TestDroppedBuildBuiltAgain(t *testing.T) {
 	waitFor(t, ev, "update")
 	if code, _ := get(t, url+"second/"); code != 200 {
 		t.Errorf("the edit is not published: /second/ answers %d", code)
+	}
+}
+
+// TestListenAddress: an IPv4 address is listened on alone (0.0.0.0 took
+// every IPv6 address too, t47), and an unspecified one is opened at the
+// loopback address, which a browser can open.
+func TestListenAddress(t *testing.T) {
+	for addr, want := range map[string]string{"0.0.0.0:80": "tcp4", "127.0.0.1:80": "tcp4", "[::]:80": "tcp", "localhost:80": "tcp", "[::1]:80": "tcp"} {
+		if got := network(addr); got != want {
+			t.Errorf("network(%s) = %s, want %s", addr, got, want)
+		}
+	}
+	for _, c := range []struct {
+		ip   string
+		want string
+	}{{"0.0.0.0", "http://127.0.0.1:4000/"}, {"::", "http://[::1]:4000/"}, {"127.0.0.1", "http://127.0.0.1:4000/"}, {"192.0.2.1", "http://192.0.2.1:4000/"}} {
+		if got := pageURL(&net.TCPAddr{IP: net.ParseIP(c.ip), Port: 4000}); got != c.want {
+			t.Errorf("pageURL(%s) = %s, want %s", c.ip, got, c.want)
+		}
 	}
 }
