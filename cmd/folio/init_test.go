@@ -221,7 +221,7 @@ func TestInitUsage(t *testing.T) {
 		contains string
 	}{
 		{[]string{"--help"}, exitOK, "--force"},
-		{[]string{"--bogus"}, exitUsage, "flag provided but not defined"},
+		{[]string{"--bogus"}, exitUsage, "folio init: unknown flag --bogus"},
 		{[]string{"a", "b"}, exitUsage, "one directory at most"},
 		{[]string{t.TempDir()}, exitFail, "neither a folio site"},
 		{[]string{filepath.Join(t.TempDir(), "missing")}, exitFail, "no such file"},

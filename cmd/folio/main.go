@@ -223,7 +223,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := parseQuiet(fs, args); err != nil {
 			return nil, err
 		}
 		if read := len(args) - fs.NArg(); read > 0 && args[read-1] == "--" && !(read > 1 && takesValue(fs, args[read-2])) {
@@ -236,6 +236,35 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// parseQuiet is fs.Parse, which prints the usage text after a mistake:
+// a mistake is told on one line, in the words the user typed (--nope, not
+// -nope) and with the command to see the flags (t47); -h prints the usage.
+func parseQuiet(fs *flag.FlagSet, args []string) error {
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	fs.Usage = usage
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		fs.Usage()
+		return err
+	}
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		msg = "unknown flag --" + name
+	} else if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		msg = "--" + name + " needs a value"
+	} else {
+		msg = strings.Replace(msg, " for flag -", " for --", 1)
+	}
+	fmt.Fprintf(out, "folio %s: %s (folio %s -h lists the flags)\n", fs.Name(), msg, fs.Name())
+	return err
 }
 
 // flagAsValue reports a flag that takes a value followed by another of
