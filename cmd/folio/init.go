@@ -222,12 +222,19 @@ func (ch langChoice) note(c *config.Config, i int) string {
 		return fmt.Sprintf("%s %s from the script of %s, too short to tell more", prefix, l.Code, scriptFrom(ch.det.Pages, ch.det.Of))
 	case ch.from == "text":
 		return fmt.Sprintf("%s %s detected from %s", prefix, l.Code, detectedFrom(ch.det.Pages, ch.det.Of))
-	case ch.det.Lang != "":
-		return fmt.Sprintf("%s %s assumed: the text reads as %s, which another language already is", prefix, l.Code, ch.det.Lang)
-	case ch.det.Of == 0:
-		return fmt.Sprintf("%s %s assumed: the pages have too little text to tell", prefix, l.Code)
 	}
-	return fmt.Sprintf("%s %s assumed: no language is in a clear majority of the pages", prefix, l.Code)
+	return fmt.Sprintf("%s %s assumed: %s", prefix, l.Code, ch.why())
+}
+
+// why says why a language was assumed (from is "").
+func (ch langChoice) why() string {
+	switch {
+	case ch.det.Lang != "":
+		return "the text reads as " + ch.det.Lang + ", which another language already is"
+	case ch.det.Of == 0:
+		return "the pages have too little text to tell"
+	}
+	return "no language is in a clear majority of the pages"
 }
 
 // chooseLanguages gives each language of c whose code nothing configured
@@ -441,6 +448,12 @@ func writeChoice(b *bytes.Buffer, indent string, ch langChoice) {
 		fmt.Fprintf(b, "%s# From book.json.\n", indent)
 	case "text":
 		fmt.Fprintf(b, "%s# Detected from the text of %d of %s: correct it if it is wrong.\n", indent, ch.det.Pages, diag.Plural(ch.det.Of, "page"))
+	default:
+		if ch.assumed {
+			// Said as the detected one is (t47): a build no longer says
+			// that it was assumed once site.yaml sets it.
+			fmt.Fprintf(b, "%s# Assumed, as %s: correct it if it is wrong.\n", indent, ch.why())
+		}
 	}
 }
 

@@ -207,6 +207,13 @@ func TestInitLanguage(t *testing.T) {
 		}
 	}
 
+	// site.yaml says the language was assumed, as it says one detected
+	// (t47: it wrote the code alone).
+	if code, out, _ := runInitCmd(t, "--print", testkit.Site(t, map[string]string{"README.md": "# Guide\n\nBonjour.\n"})); code != exitOK ||
+		!strings.Contains(out, "# Assumed, as the pages have too little text to tell: correct it if it is wrong.\nlanguage: en\n") {
+		t.Errorf("too little text: exit %d, site.yaml:\n%s", code, out)
+	}
+
 	dir := filepath.Join(testkit.CorpusDir(t), "govstack-playbook-fr")
 	code, out, errs := runInitCmd(t, "--print", dir)
 	if code != exitOK || !strings.Contains(out, "\nlanguage: fr\n") || !strings.Contains(out, "\nlanguage_name: Français\n") {
