@@ -61,6 +61,8 @@ type Space struct {
 	nfc   map[string]string
 	dirs  map[string]bool // every directory
 	links []string        // the files that are symbolic links (Links)
+	// refused holds the symbolic links not followed (RefusedLink).
+	refused map[string]bool
 
 	ignore *Ignore // the ignore files of the space and the folders above it (IgnoredBy)
 	// tracked holds the files git tracks though its ignore rules match
@@ -659,6 +661,7 @@ func (s *Space) index(outs []string) []walkDiag {
 			if e.Type()&fs.ModeSymlink != 0 {
 				ds = append(ds, walkDiag{p, diag.Diagnostic{Path: s.DiagPath(p), Severity: diag.Warning, Rule: "symlink",
 					Msg: "symbolic link leads outside the content directory or nowhere; ignored"}})
+				s.refuse(p)
 			}
 			return nil
 		}
@@ -777,6 +780,19 @@ func (s *Space) Suggest(p string) string {
 	}
 	return ""
 }
+
+// refuse notes that the symbolic link p is not followed.
+func (s *Space) refuse(p string) {
+	if s.refused == nil {
+		s.refused = map[string]bool{}
+	}
+	s.refused[p] = true
+}
+
+// RefusedLink reports whether p is a symbolic link of the space that is
+// not followed, because it leads outside the space or nowhere: a link to
+// it is told so, not that the file is missing (t47).
+func (s *Space) RefusedLink(p string) bool { return s.refused[p] }
 
 // Links returns the files of the space that are symbolic links (to a
 // file inside it), in the order they were found.

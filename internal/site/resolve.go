@@ -754,6 +754,10 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			// original as a fallback copy, at the same place.
 			return l.pageLink(pg, r, loc, fb, d, report)
 		}
+		if l.space.RefusedLink(loc.path) {
+			fail("link-missing", "link to "+r.Dest+", a symbolic link that leads outside the space or nowhere: not published", "")
+			return markdown.Resolution{Plain: true, Title: l.linkWord("link_missing", r.Dest)}
+		}
 		hint := ""
 		slashed := strings.ReplaceAll(r.Dest, `\`, "/")
 		if lit := l.literalFile(l.refDir(pg, r), r.Dest); lit != "" {

@@ -685,3 +685,43 @@ func TestRepoName(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkToRefusedSymlink: a link or a SUMMARY.md entry to a file of the
+// space that is a symbolic link out of it is told as such, without a
+// "did you mean" (t47: "points to a missing file", though the author sees
+// the file).
+func TestLinkToRefusedSymlink(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Linked](guide/sym.md)\n",
+		"README.md":  "# Home\n\n[s](guide/sym.md) ![h](img/host.png)\n",
+		"guide/x.md": "# X\n",
+	})
+	outside := filepath.Join(t.TempDir(), "secret.md")
+	if err := os.WriteFile(outside, []byte("# Secret\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"guide/sym.md", "img/host.png"} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(outside, filepath.Join(dir, p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, res := built(t, Options{Dir: dir})
+	var got []string
+	for _, d := range res.Diags {
+		if d.Rule == "link-missing" || d.Rule == "summary-missing" {
+			got = append(got, d.String())
+		}
+	}
+	want := []string{
+		`README.md:3:19: error: link to img/host.png, a symbolic link that leads outside the space or nowhere: not published`,
+		`README.md:3:1: error: link to guide/sym.md, a symbolic link that leads outside the space or nowhere: not published`,
+		`SUMMARY.md:4:1: error: SUMMARY.md entry "Linked" points to guide/sym.md, a symbolic link that leads outside the space or nowhere: not published`,
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
