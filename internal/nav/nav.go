@@ -254,8 +254,19 @@ func (p *summaryParser) entry(it *Item, block ast.Node) {
 		// Usually a nested entry indented so far that Markdown reads it as
 		// a continuation of the line above.
 		line, col := p.pos(extra, it.Line)
-		p.warn(line, col, "an entry holds more than one link; all but the first are dropped",
-			"put each entry on its own line, indented by 2 spaces per level")
+		hint := "put each entry on its own line, indented by 2 spaces per level"
+		if line >= 1 && line <= len(p.lines) {
+			start := p.lines[line-1]
+			end := bytes.IndexByte(p.orig[start:], '\n')
+			if end < 0 {
+				end = len(p.orig) - start
+			}
+			if t := bytes.TrimSpace(p.orig[start : start+end]); len(t) > 1 && strings.IndexByte("*-+", t[0]) >= 0 && t[1] == '[' {
+				// *[Title](page.md): the list marker needs a space (t47).
+				hint = "put a space after " + string(t[0]) + ": without one, the line continues the entry above"
+			}
+		}
+		p.warn(line, col, "an entry holds more than one link; all but the first are dropped", hint)
 	}
 	switch l := link.(type) {
 	case *ast.Link:
