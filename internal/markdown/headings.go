@@ -237,8 +237,15 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		if blk == "" {
 			level = h.Level
 		}
-		if txt == "" && file == "" {
+		if txt == "" && file == "" && !hasMath(h) {
 			d.report(h.Pos(), diag.Warning, "heading-empty", "heading has no text: readers see an empty line, and the outline leaves it out")
+		}
+		if hasMath(h) {
+			// The outline shows a formula by its TeX, where it left it
+			// out ("The bound" for "The $$O(n)$$ bound", t46); the ID
+			// stays that of the words, as published before.
+			txt = strings.TrimSpace(stripZeroWidth(plainTextTeX(h, src)))
+			names[i] = txt
 		}
 		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, File: file, Line: line, Block: blk})
 	}
@@ -741,7 +748,25 @@ func rawText(n *ast.RawHTML, src []byte) []byte {
 
 // plainText returns the text of an inline container as a reader sees it:
 // markup dropped, backslash escapes and entities resolved.
-func plainText(n ast.Node, src []byte) string {
+func plainText(n ast.Node, src []byte) string { return textOf(n, src, false) }
+
+// plainTextTeX is plainText with each formula's TeX.
+func plainTextTeX(n ast.Node, src []byte) string { return textOf(n, src, true) }
+
+// hasMath reports whether n holds a formula.
+func hasMath(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, ok := c.(*mathNode); ok && entering {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+func textOf(n ast.Node, src []byte, tex bool) string {
 	var b bytes.Buffer
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -768,6 +793,10 @@ func plainText(n ast.Node, src []byte) string {
 			b.Write(c.Label(src))
 		case *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
+		case *mathNode:
+			if tex {
+				b.WriteString(strings.TrimSpace(c.TeX))
+			}
 		}
 		return ast.WalkContinue, nil
 	})
