@@ -10,7 +10,7 @@ import (
 // are Font Awesome's, in English, and marked so: a French page's screen
 // reader read "rocket" as French (t42).
 func IconSVG(name string) string {
-	body, ok := icons[name]
+	body, ok := iconBody(name)
 	if !ok {
 		body = iconUnknown
 	}
@@ -22,7 +22,7 @@ func IconSVG(name string) string {
 // it means (a page's title): hidden from screen readers; "" for an icon
 // folio has not drawn.
 func DecorativeIconSVG(name string) string {
-	body, ok := icons[name]
+	body, ok := iconBody(name)
 	if !ok {
 		return ""
 	}
@@ -37,7 +37,21 @@ func svg(name, a11y, body string) string {
 }
 
 // KnownIcon reports whether folio has drawn the icon called name.
-func KnownIcon(name string) bool { _, ok := icons[name]; return ok }
+func KnownIcon(name string) bool { _, ok := iconBody(name); return ok }
+
+// iconBody is the drawing of the icon called name, or of the one it is a
+// variant of (iconVariants).
+func iconBody(name string) (string, bool) {
+	if b, ok := icons[name]; ok {
+		return b, true
+	}
+	b, ok := icons[iconVariants[name]]
+	return b, ok
+}
+
+// iconVariants are Font Awesome names drawn as another of folio's icons:
+// the same object, in another style or a Pro edition (t46).
+var iconVariants = map[string]string{"rocket-launch": "rocket"}
 
 const iconUnknown = `<circle cx="12" cy="12" r="4"/>`
 
@@ -85,6 +99,13 @@ var icons = map[string]string{
 	"heart":                `<path d="M12 20s-8-5-8-11a4 4 0 0 1 8-1 4 4 0 0 1 8 1c0 6-8 11-8 11z"/>`,
 	"arrow-right":          `<path d="M4 12h16M14 6l6 6-6 6"/>`,
 	"download":             `<path d="M12 3v12M6 11l6 6 6-6M4 21h16"/>`,
+	"upload":               `<path d="M12 21V9M6 13l6-6 6 6M4 3h16"/>`,
+	"wand-magic-sparkles":  `<path d="M4 20L15 9"/><path d="M14 7l2-2 3 3-2 2z"/><path d="M19 13v3M17.5 14.5h3M8 3v3M6.5 4.5h3"/>`,
+	"brain":                `<path d="M11 4.5A3 3 0 0 0 6 6a3 3 0 0 0-2 5 3 3 0 0 0 1 5 3 3 0 0 0 4 3.5 2 2 0 0 0 2-1z"/><path d="M13 4.5A3 3 0 0 1 18 6a3 3 0 0 1 2 5 3 3 0 0 1-1 5 3 3 0 0 1-4 3.5 2 2 0 0 1-2-1z"/>`,
+	"fingerprint":          `<path d="M6 11a6 6 0 0 1 12 0v1"/><path d="M9 20c1-2 1.5-5 1.5-8a1.5 1.5 0 0 1 3 0c0 3-.5 6-1.5 8"/><path d="M5.5 16c.5-1.5.5-3 .5-5M18 15c0 2-.5 3.5-1 5"/>`,
+	"gitlab":               `<path d="M12 21l-9-7 2.5-10 3 8h7l3-8 2.5 10z"/>`,
+	"aws":                  `<path d="M7 12a3.5 3.5 0 0 1 .5-7 5 5 0 0 1 9 1.5A3 3 0 0 1 17 12z"/><path d="M3 16c5 3.5 13 3.5 18 0"/><path d="M18 15l3 1-1 3"/>`,
+	"js":                   `<rect x="3" y="3" width="18" height="18" rx="2"/><path d="M11 9v6a2 2 0 0 1-4 0M18 9.5a2 2 0 0 0-3.5 1c0 2.5 3.5 1.5 3.5 4a2 2 0 0 1-3.5 1"/>`,
 	"slack":                `<path d="M10 3v8M14 13v8M3 14h8M13 10h8"/>`,
 	"discord":              `<path d="M5 6c4-2 10-2 14 0l2 11c-2 2-4 3-6 3l-1-2c-2 .5-2 .5-4 0l-1 2c-2 0-4-1-6-3z"/><circle cx="9" cy="13" r="1"/><circle cx="15" cy="13" r="1"/>`,
 	"x-twitter":            `<path d="M4 4l16 16M20 4L4 20"/>`,
