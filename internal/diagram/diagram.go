@@ -154,7 +154,7 @@ func New(runtimes, cacheBytes int) *Renderer {
 // processes.
 var std = sync.OnceValue(func() *Renderer {
 	r := New(min(4, runtime.GOMAXPROCS(0)), 64<<20) // a runtime per core: drawing is computing
-	r.disk = disk{dir: userDir()}
+	r.disk = disk{dir: userDir(), prune: new(sync.Once)}
 	return r
 })
 

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -600,5 +601,40 @@ func TestLazyRE(t *testing.T) {
 	}
 	if n < 30 {
 		t.Errorf("found %d expressions given to lazyRE, want at least 30", n)
+	}
+}
+
+// TestDiskTrim: past its bound, the cache folder keeps its most recently
+// used drawings, which load touches (t48: it only grew).
+func TestDiskTrim(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	for i := range 12 {
+		p := filepath.Join(dir, fmt.Sprintf("f%02d", i))
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		at := old.Add(time.Duration(i) * time.Minute)
+		if err := os.Chtimes(p, at, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// f00, the oldest, was just used.
+	now := time.Now()
+	if err := os.Chtimes(filepath.Join(dir, "f00"), now, now); err != nil {
+		t.Fatal(err)
+	}
+	trim(dir, 20, 5)
+	if es, _ := os.ReadDir(dir); len(es) != 12 {
+		t.Fatalf("under its bound, %d files left of 12", len(es))
+	}
+	trim(dir, 10, 5)
+	var left []string
+	es, _ := os.ReadDir(dir)
+	for _, e := range es {
+		left = append(left, e.Name())
+	}
+	if want := []string{"f00", "f08", "f09", "f10", "f11"}; !slices.Equal(left, want) {
+		t.Errorf("left %v, want %v", left, want)
 	}
 }

@@ -1,11 +1,16 @@
 package diagram
 
 import (
+	"cmp"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
 )
 
 // disk keeps drawings between processes, in files named by their key:
@@ -13,8 +18,18 @@ import (
 // each drawing some milliseconds to a second, while a stored drawing reads
 // in microseconds. Only drawings are stored; errors are found again.
 type disk struct {
-	dir string // "" stores nothing
+	dir   string     // "" stores nothing
+	prune *sync.Once // the first save of the process bounds the folder (trim)
 }
+
+// diskMax is the number of drawings past which the folder is trimmed to
+// diskKeep, the most recently used kept: each book a user builds adds its
+// diagrams, and nothing else ever removed them (t48: 5,000 files, 18 MB,
+// from one tester's runs). A drawing used is touched (load).
+const (
+	diskMax  = 10000
+	diskKeep = 8000
+)
 
 // stored is a Diagram as written to disk.
 type stored struct {
@@ -36,6 +51,8 @@ func (k disk) load(key [32]byte) (*Diagram, bool) {
 	if err != nil {
 		return nil, false
 	}
+	now := time.Now()
+	_ = os.Chtimes(k.path(key), now, now) // used: kept by trim
 	var s stored
 	if json.Unmarshal(b, &s) != nil || len(s.Parts) == 0 || len(s.IgnoredAt) != len(s.Ignored) {
 		// A damaged file, or one written before the features had their
@@ -56,9 +73,36 @@ func (k disk) save(key [32]byte, d *Diagram) {
 	if err != nil || os.MkdirAll(k.dir, 0o755) != nil {
 		return
 	}
+	if k.prune != nil {
+		k.prune.Do(func() { trim(k.dir, diskMax, diskKeep) })
+	}
 	tmp := fmt.Sprintf("%s.%d.tmp", k.path(key), os.Getpid())
 	if os.WriteFile(tmp, b, 0o644) == nil {
 		_ = os.Rename(tmp, k.path(key))
+	}
+}
+
+// trim removes, when dir holds more than most files, the least recently
+// used until keep are left. Failing to is no error: the cache only saves
+// time.
+func trim(dir string, most, keep int) {
+	es, err := os.ReadDir(dir)
+	if err != nil || len(es) <= most {
+		return
+	}
+	type file struct {
+		name string
+		used time.Time
+	}
+	var fs []file
+	for _, e := range es {
+		if info, err := e.Info(); err == nil && info.Mode().IsRegular() {
+			fs = append(fs, file{e.Name(), info.ModTime()})
+		}
+	}
+	slices.SortFunc(fs, func(a, b file) int { return cmp.Or(a.used.Compare(b.used), strings.Compare(a.name, b.name)) })
+	for _, f := range fs[:max(0, len(fs)-keep)] {
+		_ = os.Remove(filepath.Join(dir, f.name))
 	}
 }
 
