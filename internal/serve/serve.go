@@ -12,6 +12,7 @@
 package serve
 
 import (
+	"cmp"
 	"context"
 	_ "embed"
 	"errors"
@@ -450,32 +451,62 @@ const maxDropped = 2
 // diffDiags returns the diagnostics of now that were not in before, and
 // those of before that are not in now. A diagnostic is the same one when
 // its file, severity, rule and message are: a line added above it moves
-// it without making it new.
+// it without making it new. Of several alike, those nearest in the file
+// are paired, so that the one fixed is the one told (t47: fixing the
+// first of two broken links told the second as fixed).
 func diffDiags(before, now []diag.Diagnostic) (added, fixed []diag.Diagnostic) {
 	key := func(d diag.Diagnostic) string {
 		return d.Path + "\x00" + d.Severity.String() + "\x00" + d.Rule + "\x00" + d.Msg
 	}
-	count := map[string]int{}
-	for _, d := range before {
-		count[key(d)]++
+	groups := map[string][2][]int{} // key → indexes in before, in now
+	for i, d := range before {
+		g := groups[key(d)]
+		g[0] = append(g[0], i)
+		groups[key(d)] = g
 	}
-	for _, d := range now {
-		k := key(d)
-		if count[k] > 0 {
-			count[k]--
+	for i, d := range now {
+		g := groups[key(d)]
+		g[1] = append(g[1], i)
+		groups[key(d)] = g
+	}
+	keptBefore, keptNow := make([]bool, len(before)), make([]bool, len(now))
+	for _, g := range groups {
+		if len(g[0]) == 0 || len(g[1]) == 0 {
 			continue
 		}
-		added = append(added, d)
+		type pair struct{ b, n, dist int }
+		var pairs []pair
+		for _, b := range g[0] {
+			for _, n := range g[1] {
+				dist := abs(before[b].Line-now[n].Line)<<16 + abs(before[b].Col-now[n].Col)
+				pairs = append(pairs, pair{b, n, dist})
+			}
+		}
+		slices.SortFunc(pairs, func(x, y pair) int { return cmp.Or(x.dist-y.dist, x.b-y.b, x.n-y.n) })
+		for _, p := range pairs {
+			if !keptBefore[p.b] && !keptNow[p.n] {
+				keptBefore[p.b], keptNow[p.n] = true, true
+			}
+		}
 	}
-	// What is left in count was in before only.
-	for _, d := range slices.Backward(before) {
-		if k := key(d); count[k] > 0 {
-			count[k]--
+	for i, d := range now {
+		if !keptNow[i] {
+			added = append(added, d)
+		}
+	}
+	for i, d := range before {
+		if !keptBefore[i] {
 			fixed = append(fixed, d)
 		}
 	}
-	slices.Reverse(fixed)
 	return added, fixed
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // kindOf says what the open pages must do after a build for the changed

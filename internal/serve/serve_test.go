@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"github.com/fsnotify/fsnotify"
 	"io"
 	"net"
 	"net/http"
@@ -13,13 +12,16 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"folio/internal/site"
+	"github.com/fsnotify/fsnotify"
 
+	"folio/internal/diag"
+	"folio/internal/site"
 	"folio/internal/testkit"
 )
 
@@ -937,6 +939,39 @@ func TestListenAddress(t *testing.T) {
 	}{{"0.0.0.0", "http://127.0.0.1:4000/"}, {"::", "http://[::1]:4000/"}, {"127.0.0.1", "http://127.0.0.1:4000/"}, {"192.0.2.1", "http://192.0.2.1:4000/"}} {
 		if got := pageURL(&net.TCPAddr{IP: net.ParseIP(c.ip), Port: 4000}); got != c.want {
 			t.Errorf("pageURL(%s) = %s, want %s", c.ip, got, c.want)
+		}
+	}
+}
+
+// TestDiffDiags: a diagnostic moved by an edit above it is neither new
+// nor fixed; of two alike, the one that went is told fixed, whether the
+// lines below it moved or not (t47: fixing line 3 told line 21 fixed).
+func TestDiffDiags(t *testing.T) {
+	d := func(line int) diag.Diagnostic {
+		return diag.Diagnostic{Path: "a.md", Line: line, Col: 16, Severity: diag.Error, Rule: "link-missing", Msg: "missing target install.md"}
+	}
+	other := diag.Diagnostic{Path: "a.md", Line: 9, Severity: diag.Warning, Rule: "image-alt", Msg: "no alt"}
+	lines := func(ds []diag.Diagnostic) []int {
+		var out []int
+		for _, d := range ds {
+			out = append(out, d.Line)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name              string
+		before, now       []diag.Diagnostic
+		wantAdded, wantFx []int
+	}{
+		{"first fixed", []diag.Diagnostic{d(3), d(21)}, []diag.Diagnostic{d(21)}, nil, []int{3}},
+		{"first fixed, the rest moved up", []diag.Diagnostic{d(3), d(21)}, []diag.Diagnostic{d(20)}, nil, []int{3}},
+		{"all moved down", []diag.Diagnostic{d(3), other, d(21)}, []diag.Diagnostic{d(4), other, d(22)}, nil, nil},
+		{"one added", []diag.Diagnostic{d(3)}, []diag.Diagnostic{d(3), d(30)}, []int{30}, nil},
+		{"another fixed", []diag.Diagnostic{d(3), other}, []diag.Diagnostic{d(3)}, nil, []int{9}},
+	} {
+		added, fixed := diffDiags(c.before, c.now)
+		if !slices.Equal(lines(added), c.wantAdded) || !slices.Equal(lines(fixed), c.wantFx) {
+			t.Errorf("%s: added %v fixed %v, want %v and %v", c.name, lines(added), lines(fixed), c.wantAdded, c.wantFx)
 		}
 	}
 }
