@@ -151,7 +151,7 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 	if len(changed) == 1 {
 		for _, l := range s.langs {
 			if changed[0] == l.space.AbsPath(l.space.GitBook.Summary) {
-				if s.stats.Pages > maxSummaryInPlace || l.tsite.SharedNav() {
+				if s.stats.Pages > maxSummaryInPlace || slices.ContainsFunc(s.langs, func(o *lang) bool { return o.tsite.SharedNav() }) {
 					// Every page's sidebar changes: written in place, a big
 					// book showed readers old and new sidebars for a second,
 					// in no less time than a full build, which is swapped in
@@ -537,6 +537,11 @@ func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) 
 		o.nav = nil
 		o.buildNav()
 		o.tsite = s.themeSite(o, langLinks)
+		if o.tsite.SharedNav() {
+			// A shared sidebar (theme.NavScript), new or changed, is
+			// written by a build: a full one follows (review).
+			return nil, false, nil
+		}
 		for _, pg := range o.pages {
 			jobs = append(jobs, newJob(o, pg))
 		}

@@ -406,3 +406,30 @@ func TestSessionLinkedOnlyPage(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionSummaryPastShared: a SUMMARY.md edit that takes the sidebar
+// past the entries a page carries is a full build, which writes the
+// shared sidebar's script (review: updated in place, pages loaded a
+// script nothing wrote).
+func TestSessionSummaryPastShared(t *testing.T) {
+	files := map[string]string{"README.md": "# Home\n"}
+	sum := "# Summary\n\n* [Home](README.md)\n"
+	for i := range 20 {
+		sum += fmt.Sprintf("* [P%d](p%d.md)\n", i, i)
+		files[fmt.Sprintf("p%d.md", i)] = fmt.Sprintf("# P%d\n", i)
+	}
+	files["SUMMARY.md"] = sum
+	dir := testkit.Site(t, files)
+	ss, _ := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
+	var more strings.Builder
+	for i := range 400 {
+		fmt.Fprintf(&more, "* [Site %d](https://example.org/%d)\n", i, i)
+	}
+	abs := filepath.Join(dir, "SUMMARY.md")
+	if err := os.WriteFile(abs, []byte(sum+more.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := ss.Update(context.Background(), []string{abs}); err != nil || ok {
+		t.Errorf("SUMMARY.md past 400 entries: update in place %v (err %v), want a full build", ok, err)
+	}
+}
