@@ -48,8 +48,16 @@ func (p *Page) writeNav(b *strings.Builder, items []*NavItem) {
 		return
 	}
 	if p.Site.SharedNav() {
+		// The list's entry on the page's way, at whatever depth the list
+		// is (a theme may pass a section's children); a list outside the
+		// site's nav is written whole.
 		c := &navCompiler{subPages: minText(p.T("sub_pages")), page: p, marks: p.Site.reviewMarks()}
-		c.trail(items, 0)
+		switch depth := p.trailDepth(items); {
+		case depth >= 0:
+			c.trail(items, depth)
+		case !p.Site.inNav(items[0]):
+			c.list(items)
+		}
 		b.WriteString(c.cur.String())
 		return
 	}
@@ -103,7 +111,7 @@ func (s *Site) navSize() int {
 		}
 		s.navCount++ // never 0 again, even for an empty nav
 	}
-	return s.navCount
+	return s.navCount - 1
 }
 
 // navItem returns the entry of the site's nav whose ID is id when it is
@@ -111,6 +119,15 @@ func (s *Site) navSize() int {
 // page of a shared nav finds the entries on its way without reading the
 // lists that hold them.
 func (s *Site) navItem(id int, items []*NavItem) *NavItem {
+	if e := s.navEntryOf(id); e.item != nil && len(items) > 0 && e.first == items[0] {
+		return e.item
+	}
+	return nil
+}
+
+// navEntryOf returns the entry of the nav whose ID is id, with the first
+// entry of its list.
+func (s *Site) navEntryOf(id int) navEntry {
 	s.navMu.Lock()
 	defer s.navMu.Unlock()
 	if s.navIndex == nil {
@@ -126,10 +143,24 @@ func (s *Site) navItem(id int, items []*NavItem) *NavItem {
 			index(p.Items)
 		}
 	}
-	if e, ok := s.navIndex[id]; ok && len(items) > 0 && e.first == items[0] {
-		return e.item
+	return s.navIndex[id]
+}
+
+// trailDepth is the depth of the page's way whose entry is one of items,
+// -1 for none.
+func (p *Page) trailDepth(items []*NavItem) int {
+	for d, id := range p.Trail {
+		if p.Site.navItem(id, items) != nil {
+			return d
+		}
 	}
-	return nil
+	return -1
+}
+
+// inNav reports whether it is an entry of the site's nav.
+func (s *Site) inNav(it *NavItem) bool {
+	e := s.navEntryOf(it.ID)
+	return e.item == it
 }
 
 // navEntry is an entry of the nav and the first entry of its list.

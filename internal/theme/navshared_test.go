@@ -78,6 +78,30 @@ func TestSharedNav(t *testing.T) {
 	if strings.Contains(markup, "aria-current") || strings.Contains(markup, " open") {
 		t.Error("shared tree marks a page")
 	}
+	// A section's children, as a theme may pass them to NavHTML: the
+	// entries on the page's way among them (review: nothing); a list
+	// outside the nav, whole.
+	if got := string(p.NavHTML(part.Items[3].Children)); !strings.Contains(got, "Page 3-7") || strings.Contains(got, "Page 3-8") {
+		t.Errorf("NavHTML of the page's section: %s", got)
+	}
+	if got := string(p.NavHTML(part.Items[2].Children)); got != "" {
+		t.Errorf("NavHTML of a section off the way: %s", got)
+	}
+	own := []*NavItem{{ID: 7000, Title: "Theme's own", URL: "fr/own/"}, {ID: 7001, Title: "Second", URL: "fr/second/"}}
+	if got := string(p.NavHTML(own)); !strings.Contains(got, "Theme's own") || !strings.Contains(got, "Second") {
+		t.Errorf("NavHTML of a list outside the nav: %s", got)
+	}
+	// Shared past 400 entries, not at 400 (review).
+	at := func(n int) bool {
+		items := make([]*NavItem, n)
+		for i := range items {
+			items[i] = &NavItem{ID: i + 1, Title: "x", URL: "x/"}
+		}
+		return (&Site{Nav: []*NavPart{{Items: items}}}).SharedNav()
+	}
+	if at(400) || !at(401) {
+		t.Errorf("shared at 400 entries %v, at 401 %v; want false, true", at(400), at(401))
+	}
 	// A small site keeps its whole tree.
 	small := &Site{Title: "Small", Lang: "en", Dir: "ltr", Strings: th.Strings("en"), Nav: []*NavPart{{Items: part.Items[:2]}}}
 	part.Items[0].Children = part.Items[0].Children[:5]
