@@ -182,6 +182,11 @@ func removeStale(out, dir, prefix, mine string) {
 		if err != nil || p == mine || !fi.IsDir() {
 			continue
 		}
+		if _, err := os.Lstat(filepath.Join(p, gitName)); err == nil {
+			// The previous output's .git, which a failed or killed
+			// commit left there (holdsGit): maybe its only copy (review).
+			continue
+		}
 		if age := time.Since(fi.ModTime()); age > staleAfter || age > unlockedAfter && unlocked(p) {
 			_ = removeAll(p) // what cannot be removed stays: it was not ours
 		}

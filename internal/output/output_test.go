@@ -368,6 +368,16 @@ func TestStaleStaging(t *testing.T) {
 	killed := mk(".pub[1].folio-555", time.Minute)
 	killedOld := mk(".pub[1].folio-666.old", time.Minute)
 	young := mk(".pub[1].folio-777", time.Second)
+	// A killed commit's staging folder holding the previous output's
+	// .git: maybe its only copy, never removed (review).
+	withGit := mk(".pub[1].folio-888", 2*time.Hour)
+	if err := os.Mkdir(filepath.Join(withGit, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	when := time.Now().Add(-2 * time.Hour)
+	if err := os.Chtimes(withGit, when, when); err != nil {
+		t.Fatal(err)
+	}
 	lock, err := lockDir(busy)
 	locks := err == nil
 	if locks {
@@ -381,7 +391,7 @@ func TestStaleStaging(t *testing.T) {
 	}
 	defer d.Abort()
 	for p, want := range map[string]bool{stale: false, staleOld: false, busy: true, other: true, d.Staging(): true,
-		killed: !locks, killedOld: !locks, young: true} {
+		killed: !locks, killedOld: !locks, young: true, withGit: true} {
 		if _, err := os.Stat(p); (err == nil) != want {
 			t.Errorf("%s: there %v, want %v", filepath.Base(p), err == nil, want)
 		}
