@@ -7,8 +7,9 @@ import "unicode/utf8"
 // each word alone must give the terms of the whole text (FuzzWords), so a
 // word ends only where Tokens, reading the folded text, cannot join what
 // comes before and after: at a character that is no word character, that
-// folding does not change, and that is neither a connector between two
-// words nor a comma between two digits (2,048). The signs of C++ and C#,
+// folding does not change, and that is neither a connector nor a comma
+// between two words (2,048; a comma between letters costs nothing, since
+// Tokens cuts it). The signs of C++ and C#,
 // and what follows them, stay in the word: whether Tokens keeps a sign
 // depends on the folded text after it. A word may hold more than one
 // token. start is -1 when there is none.
@@ -33,7 +34,7 @@ func nextWord(s string, i int, fold map[rune]string) (start, end int) {
 			switch {
 			case r == '+' || r == '#':
 				joins = true
-			case prev && i+w < len(s) && (isConnector(r) || r == ',' && isDigitByte(s[i-1]) && isDigitByte(s[i+1])):
+			case prev && i+w < len(s) && (isConnector(r) || r == ','):
 				next, _ := utf8.DecodeRuneInString(s[i+w:])
 				joins = inWord(next)
 			}

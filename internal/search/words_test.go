@@ -40,7 +40,7 @@ func TestNextWord(t *testing.T) {
 // FuzzWords: analysing the words nextWord finds one by one gives the terms
 // of the whole text, as AnalyseText relies on.
 func FuzzWords(f *testing.F) {
-	for _, s := range []string{"site.yaml 4.15 a..b", "2,048 bits, 1,2 x1,234 1,234.5", "C++ c# é.é 日本", "v1.2,345", "A͔# ㌰"} {
+	for _, s := range []string{"site.yaml 4.15 a..b", "2,048 bits, 1,2 x1,234 1,234.5", "C++ c# é.é 日本", "v1.2,345", "A͔# ㌰", "2\u0301,048 2,\u0301048"} {
 		f.Add("en", s)
 	}
 	f.Add("ar", "إِنَّ أحمد")
