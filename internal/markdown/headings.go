@@ -237,15 +237,14 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		if blk == "" {
 			level = h.Level
 		}
-		if txt == "" && file == "" && !hasMath(h) {
-			d.report(h.Pos(), diag.Warning, "heading-empty", "heading has no text: readers see an empty line, and the outline leaves it out")
-		}
-		if hasMath(h) {
+		if math := hasMath(h); math {
 			// The outline shows a formula by its TeX, where it left it
 			// out ("The bound" for "The $$O(n)$$ bound", t46); the ID
 			// stays that of the words, as published before.
 			txt = strings.TrimSpace(stripZeroWidth(plainTextTeX(h, src)))
 			names[i] = txt
+		} else if txt == "" && file == "" {
+			d.report(h.Pos(), diag.Warning, "heading-empty", "heading has no text: readers see an empty line, and the outline leaves it out")
 		}
 		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, File: file, Line: line, Block: blk})
 	}
@@ -255,6 +254,9 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		id = own(0, id)
 		title.SetAttributeString("id", []byte(id))
 		file, line := d.writtenAt(title)
+		if hasMath(title) {
+			txt = strings.TrimSpace(stripZeroWidth(plainTextTeX(title, src))) // as a heading's, above
+		}
 		// The theme prints the title; keep one h1 per page.
 		d.Title = txt
 		d.titleLinks(title, src)

@@ -287,7 +287,9 @@ func sanitize(b []byte) (out []byte, removed []removal, at []offsetPair) {
 			// Written anew, so that one left open at the end is closed
 			// and swallows nothing after the block.
 			if skip == "" {
-				open := !bytes.HasSuffix(z.Raw(), []byte(">"))
+				raw := z.Raw()
+				open := !bytes.HasSuffix(raw, []byte("-->")) && !bytes.HasSuffix(raw, []byte("--!>")) &&
+					string(raw) != "<!-->" && string(raw) != "<!--->"
 				buf.WriteString("<!--")
 				buf.WriteString(z.Token().Data)
 				buf.WriteString("-->")
