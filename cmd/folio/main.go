@@ -261,7 +261,9 @@ func parseQuiet(fs *flag.FlagSet, args []string) error {
 	} else if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
 		msg = "--" + name + " needs a value"
 	} else {
-		msg = strings.Replace(msg, " for flag -", " for --", 1)
+		// invalid value "x" for flag -port, invalid boolean value "maybe"
+		// for -strict.
+		msg = strings.Replace(strings.Replace(msg, " for flag -", " for -", 1), " for -", " for --", 1)
 	}
 	fmt.Fprintf(out, "folio %s: %s (folio %s -h lists the flags)\n", fs.Name(), msg, fs.Name())
 	return err

@@ -49,6 +49,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"build", "--bogus"}, exitUsage, "folio build: unknown flag --bogus (folio build -h lists the flags)"},
 		{[]string{"build", "--out"}, exitUsage, "folio build: --out needs a value"},
 		{[]string{"serve", "--port", "x"}, exitUsage, `invalid value "x" for --port`},
+		{[]string{"build", "--strict=maybe"}, exitUsage, `invalid boolean value "maybe" for --strict`},
 		{[]string{"build", "a", "b"}, exitUsage, "one directory at most"},
 		{[]string{"build", "--", "a", "--out", "x"}, exitUsage, "one directory at most"},
 		{[]string{"version", "extra"}, exitUsage, "no arguments"},
