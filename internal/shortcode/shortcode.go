@@ -1,13 +1,15 @@
 // Package shortcode reads emoji shortcodes (":tada:"), for the pages
 // (internal/markdown) and the titles of SUMMARY.md (internal/nav) alike.
 //
-// Emoji shortcodes become goldmark-emoji's nodes, with GitHub's full set, so they become emoji in text only: never in
-// code, link destinations, autolinks or raw HTML tags. folio adds two
-// rules of its own. A shortcode stands alone: one glued to a letter or
-// digit ("1:100:1", "https://example.com/a:x:b") is text. And the names
-// folio knew before GitHub's set was used keep working (shortcodeExtras).
-// Text inside HTML blocks, which goldmark does not parse, goes through
-// Replace with the same rules.
+// Emoji shortcodes become goldmark-emoji's nodes, with GitHub's full
+// set, in text only: never in code, link destinations, autolinks or raw
+// HTML tags. folio adds rules of its own. A shortcode stands alone: one
+// glued to a letter or digit ("1:100:1", "https://example.com/a:x:b") is
+// text. A name may escape its underscores, as GitBook's Git Sync writes
+// them (:white\_check\_mark:). And the names folio knew before GitHub's
+// set was used keep working (shortcodeExtras). Text inside HTML blocks,
+// which goldmark does not parse, goes through Replace with the same
+// rules.
 package shortcode
 
 import (

@@ -108,9 +108,7 @@ func (l *lang) buildOwnNav() {
 								d := diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
 									Severity: diag.Warning, Rule: "link-anchor",
 									Msg: fmt.Sprintf("SUMMARY.md entry %q: anchor #%s matches no heading in %s", ni.Title, loc.anchor, file)}
-								if near := nearestAnchor(pg.ids, loc.anchor); near != "" {
-									d.Hint = "did you mean #" + near + "?"
-								}
+								d.Hint = anchorHint(pg.ids, loc.anchor)
 								l.site.diags.Add(d)
 							}
 							ni.URL += "#" + url.PathEscape(id)

@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"path"
@@ -623,11 +624,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		id, ok := matchAnchor(pg.ids, loc.anchor)
 		if !ok {
 			d.Severity = diag.Warning
-			hint := ""
-			if near := nearestAnchor(pg.ids, loc.anchor); near != "" {
-				hint = "did you mean #" + near + "?"
-			}
-			fail("link-anchor", fmt.Sprintf("anchor #%s matches no heading on this page", loc.anchor), hint)
+			fail("link-anchor", fmt.Sprintf("anchor #%s matches no heading on this page", loc.anchor), anchorHint(pg.ids, loc.anchor))
 		}
 		return markdown.Resolution{URL: "#" + url.PathEscape(id)}
 	case locExternal:
@@ -846,9 +843,7 @@ func (l *lang) pageLink(pg *page, r markdown.Ref, loc location, target *page, d 
 		id, ok := matchAnchor(target.ids, loc.anchor)
 		if !ok {
 			d.Severity, d.Rule, d.Msg = diag.Warning, "link-anchor", fmt.Sprintf("anchor #%s matches no heading in %s", loc.anchor, loc.path)
-			if near := nearestAnchor(target.ids, loc.anchor); near != "" {
-				d.Hint = "did you mean #" + near + "?"
-			}
+			d.Hint = anchorHint(target.ids, loc.anchor)
 			report(d)
 		}
 		u += "#" + url.PathEscape(id)
@@ -913,19 +908,15 @@ func nearestPath(p string, paths []string) string {
 	return best
 }
 
-// nearestAnchor returns the heading ID of ids closest to the anchor that
+// anchorHint names the heading ID of ids closest to an anchor that
 // matches none, when it is close enough to be a typo (a third of its
-// length), "" otherwise; of two as close, the first in order (t47).
-func nearestAnchor(ids map[string]bool, anchor string) string {
-	lower := strings.ToLower(anchor)
-	best, bestDist := "", len(anchor)/3+1
-	for id := range ids {
-		d := links.EditDistanceAtMost(lower, strings.ToLower(id), bestDist)
-		if d < bestDist || d == bestDist && best != "" && id < best {
-			best, bestDist = id, d
-		}
+// length, as nearestPath has it); "" otherwise (t47).
+func anchorHint(ids map[string]bool, anchor string) string {
+	near := nearestPath(anchor, slices.Sorted(maps.Keys(ids)))
+	if near == "" {
+		return ""
 	}
-	return best
+	return "did you mean #" + near + "?"
 }
 
 // nearestFile is nearestPage for a SUMMARY.md entry: among the space's
