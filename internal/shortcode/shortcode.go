@@ -1,22 +1,21 @@
 // Package shortcode reads emoji shortcodes (":tada:"), for the pages
 // (internal/markdown) and the titles of SUMMARY.md (internal/nav) alike.
 //
-// Emoji shortcodes become goldmark-emoji's nodes, with GitHub's full
-// set, in text only: never in code, link destinations, autolinks or raw
-// HTML tags. folio adds rules of its own. A shortcode stands alone: one
-// glued to a letter or digit ("1:100:1", "https://example.com/a:x:b") is
-// text. A name may escape its underscores, as GitBook's Git Sync writes
-// them (:white\_check\_mark:). And the names folio knew before GitHub's
-// set was used keep working (shortcodeExtras). Text inside HTML blocks,
-// which goldmark does not parse, goes through Replace with the same
-// rules.
+// Emoji shortcodes are read by goldmark-emoji's inline parser,
+// with GitHub's full set, so they become emoji in text only: never in
+// code, link destinations, autolinks or raw HTML tags. folio adds two
+// rules of its own. A shortcode stands alone: one glued to a letter or
+// digit ("1:100:1", "https://example.com/a:x:b") is text. And the names
+// folio knew before GitHub's set was used keep working (shortcodeExtras).
+// Text inside HTML blocks, which goldmark does not parse, goes through
+// Replace with the same rules.
 package shortcode
 
 import (
 	"unicode"
 	"unicode/utf8"
 
-	east "github.com/yuin/goldmark-emoji/ast"
+	emoji "github.com/yuin/goldmark-emoji"
 	"github.com/yuin/goldmark-emoji/definition"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -40,24 +39,24 @@ var set = func() definition.Emojis {
 // lacks.
 var shortcodeExtras = map[string]string{"check": "✔️", "clock": "🕐", "lightning": "🌩️"}
 
-// shortcodes makes goldmark-emoji's Emoji nodes of the shortcodes that
-// stand alone.
-type shortcodes struct{}
+// shortcodes is goldmark-emoji's parser, given only shortcodes that stand
+// alone.
+type shortcodes struct{ inner parser.InlineParser }
 
 // Parser is the inline parser of shortcodes, which makes goldmark-emoji
 // Emoji nodes (package github.com/yuin/goldmark-emoji/ast).
-func Parser() parser.InlineParser { return shortcodes{} }
+func Parser() parser.InlineParser {
+	return shortcodes{emoji.NewParser(emoji.WithEmojis(set).(emoji.ParserOption))}
+}
 
-func (shortcodes) Trigger() []byte { return []byte{':'} }
+func (p shortcodes) Trigger() []byte { return p.inner.Trigger() }
 
-func (shortcodes) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
+func (p shortcodes) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, _ := block.PeekLine()
-	e, name, n := lookup(line, block.PrecendingCharacter())
-	if n == 0 {
+	if _, n := At(line, block.PrecendingCharacter()); n == 0 {
 		return nil
 	}
-	block.Advance(n)
-	return east.NewEmoji([]byte(name), e)
+	return p.inner.Parse(parent, block, pc)
 }
 
 // At returns the emoji of the shortcode b starts with and its
@@ -65,44 +64,24 @@ func (shortcodes) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Nod
 // alone: prev, the character before b, and the one after it are no
 // letter, digit or '_'.
 func At(b []byte, prev rune) (string, int) {
-	e, _, n := lookup(b, prev)
-	if n == 0 {
+	if len(b) < 3 || b[0] != ':' || wordRune(prev) {
 		return "", 0
 	}
-	return string(e.Unicode), n
-}
-
-// lookup is At, with the emoji's definition and name. A name may escape
-// its underscores, as GitBook's Git Sync writes them in text
-// (:white\_check\_mark:, t46), and its other signs.
-func lookup(b []byte, prev rune) (*definition.Emoji, string, int) {
-	if len(b) < 3 || b[0] != ':' || wordRune(prev) {
-		return nil, "", 0
-	}
-	var name []byte
 	i := 1
-	for i < len(b) {
-		c := b[i]
-		if c == '\\' && i+1 < len(b) && (b[i+1] == '_' || b[i+1] == '+' || b[i+1] == '-') {
-			c = b[i+1]
-			i++
-		} else if !isShortcodeByte(c) {
-			break
-		}
-		name = append(name, c)
+	for i < len(b) && isShortcodeByte(b[i]) {
 		i++
 	}
-	if len(name) == 0 || i == len(b) || b[i] != ':' {
-		return nil, "", 0
+	if i == 1 || i == len(b) || b[i] != ':' {
+		return "", 0
 	}
 	if next, _ := utf8.DecodeRune(b[i+1:]); i+1 < len(b) && wordRune(next) {
-		return nil, "", 0
+		return "", 0
 	}
-	e, ok := set.Get(string(name))
+	e, ok := set.Get(string(b[1:i]))
 	if !ok || !e.IsUnicode() {
-		return nil, "", 0
+		return "", 0
 	}
-	return e, string(name), i + 1
+	return string(e.Unicode), i + 1
 }
 
 func isShortcodeByte(c byte) bool {
