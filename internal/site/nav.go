@@ -26,6 +26,9 @@ import (
 // language that asks for fallback copies then gets, in its sidebar, every
 // page of the default language's.
 func (l *lang) buildNav() {
+	for _, pg := range l.pages {
+		pg.navShowsTitle = false // buildOwnNav sets it anew
+	}
 	l.buildOwnNav()
 	l.indexHeadPlaced()
 	if l.index > 0 && l.space.Lang.Fallback {
@@ -92,6 +95,9 @@ func (l *lang) buildOwnNav() {
 						ni.URL, linked = links.Escape(pg.url), true
 						if ni.Title == "" {
 							ni.Lang = pg.copyLang() // the copied page's title
+						}
+						if ni.Title == "" {
+							pg.navShowsTitle = true
 						}
 						ni.Title = firstNonEmpty(ni.Title, pg.title())
 						ni.Hidden = pg.doc != nil && pg.doc.Meta.Hidden

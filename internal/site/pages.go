@@ -79,6 +79,9 @@ type page struct {
 	path      string // relative to the space root
 	url       string // site path
 	inSummary bool
+	// navShowsTitle: an entry of the sidebar, without text of its own,
+	// shows the page's title (buildNav).
+	navShowsTitle bool
 	// byLink: published only because a page links to it, which the
 	// first such link's page-not-in-summary warning tells.
 	byLink   bool

@@ -240,9 +240,9 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 		if shown && e.l.tsite != nil && s.siteTitle(e.l) != e.l.tsite.Title {
 			return nil, false, nil // the home page names the site, in every page's header (t41)
 		}
-		if now.title != old.title && e.pg.inSummary && e.pg.navTitle == "" {
-			// Its SUMMARY.md entry has no text: every page's sidebar
-			// shows its title.
+		if now.title != old.title && e.pg.navShowsTitle {
+			// An entry of SUMMARY.md without text, even besides one
+			// with (t49): every page's sidebar shows its title.
 			return nil, false, nil
 		}
 		if shown {

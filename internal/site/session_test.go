@@ -433,3 +433,25 @@ func TestSessionSummaryPastShared(t *testing.T) {
 		t.Errorf("SUMMARY.md past 400 entries: update in place %v (err %v), want a full build", ok, err)
 	}
 }
+
+// TestSessionUntitledEntry: a new title of a page that an entry of
+// SUMMARY.md without text shows in every page's sidebar is a full build,
+// also when another entry lists it with a title (t49: updated in place,
+// the sidebars kept the former title).
+func TestSessionUntitledEntry(t *testing.T) {
+	for _, sum := range []string{"* [](a.md)\n", "* [A](a.md)\n* [](a.md)\n"} {
+		dir := testkit.Site(t, map[string]string{
+			"SUMMARY.md": "# S\n\n* [Home](README.md)\n" + sum,
+			"README.md":  "# Home\n",
+			"a.md":       "# A\n",
+		})
+		ss, _ := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
+		abs := filepath.Join(dir, "a.md")
+		if err := os.WriteFile(abs, []byte("# Renamed\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, err := ss.Update(context.Background(), []string{abs}); err != nil || ok {
+			t.Errorf("%q: update in place %v (err %v), want a full build", sum, ok, err)
+		}
+	}
+}
