@@ -224,8 +224,19 @@ func (t *transform) unclosedComment(n *ast.HTMLBlock) {
 	if i < 0 || bytes.Contains(line, []byte("-->")) { // <!--> ends at once
 		return
 	}
+	if bytes.Contains(line, []byte("--!>")) {
+		// Browsers end a comment there; Markdown reads on (t49).
+		t.d.reportHint(first.Start+i, diag.Warning, "html-unbalanced",
+			"<!-- ends with --!>, which Markdown does not read as an end: what follows it, to the end of the page, is shown as raw HTML", "end the comment with -->")
+		return
+	}
 	where := "the page"
-	if n.Parent() != nil && n.Parent().Kind() != ast.KindDocument {
+	for p := n.Parent(); p != nil && p.Kind() != ast.KindDocument; p = p.Parent() {
+		if _, ok := p.(*gitbook.Block); ok {
+			// The comment reads on past the block's end tag (t49).
+			where = "the page, the end tags of the blocks around it included"
+			break
+		}
 		where = "the block that holds it"
 	}
 	t.d.reportHint(first.Start+i, diag.Warning, "html-unbalanced",
