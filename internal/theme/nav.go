@@ -53,6 +53,8 @@ func (p *Page) writeNav(b *strings.Builder, items []*NavItem) {
 		// site's nav is written whole.
 		c := &navCompiler{subPages: minText(p.T("sub_pages")), page: p, marks: p.Site.reviewMarks()}
 		switch depth := p.trailDepth(items); {
+		case p.Site.topInPage() && p.Site.navEntryOf(items[0].ID).top:
+			c.top(items)
 		case depth >= 0:
 			c.trail(items, depth)
 		case !p.Site.inNav(items[0]):
@@ -132,15 +134,15 @@ func (s *Site) navEntryOf(id int) navEntry {
 	defer s.navMu.Unlock()
 	if s.navIndex == nil {
 		s.navIndex = map[int]navEntry{}
-		var index func([]*NavItem)
-		index = func(items []*NavItem) {
+		var index func([]*NavItem, bool)
+		index = func(items []*NavItem, top bool) {
 			for _, it := range items {
-				s.navIndex[it.ID] = navEntry{it, items[0]}
-				index(it.Children)
+				s.navIndex[it.ID] = navEntry{it, items[0], top}
+				index(it.Children, false)
 			}
 		}
 		for _, p := range s.Nav {
-			index(p.Items)
+			index(p.Items, true)
 		}
 	}
 	return s.navIndex[id]
@@ -163,8 +165,33 @@ func (s *Site) inNav(it *NavItem) bool {
 	return e.item == it
 }
 
-// navEntry is an entry of the nav and the first entry of its list.
-type navEntry struct{ item, first *NavItem }
+// navEntry is an entry of the nav, the first entry of its list, and
+// whether that list is a part's.
+type navEntry struct {
+	item, first *NavItem
+	top         bool
+}
+
+// navTopInPage is the most entries the top levels of a shared sidebar's
+// parts may have for every page to carry them, for readers without
+// scripts (t49: a page off every section carried one link, or none); past
+// it, a page carries its own way alone, or the pages would grow with the
+// site again.
+const navTopInPage = 100
+
+// topInPage reports whether the pages of a shared sidebar carry the top
+// levels of its parts (navTopInPage).
+func (s *Site) topInPage() bool {
+	n := 0
+	for _, p := range s.Nav {
+		for _, it := range p.Items {
+			if !it.Hidden {
+				n++
+			}
+		}
+	}
+	return n <= navTopInPage
+}
 
 // NavScript returns the script that holds the sidebar's tree when the
 // tree is shared, and its site path: in _folio/, among the theme's files,
@@ -313,10 +340,31 @@ func (c *navCompiler) trail(items []*NavItem, depth int) {
 	if depth >= len(p.Trail) {
 		return
 	}
-	it := p.Site.navItem(p.Trail[depth], items)
-	if it == nil || it.Hidden {
-		return
+	if it := p.Site.navItem(p.Trail[depth], items); it != nil && !it.Hidden {
+		c.trailEntry(it, depth)
 	}
+}
+
+// top writes a part's list of a shared sidebar whose top levels a page
+// carries (topInPage): every entry, and below the one on the page's way
+// the entries on it.
+func (c *navCompiler) top(items []*NavItem) {
+	p := c.page
+	for _, it := range items {
+		switch {
+		case it.Hidden:
+		case len(p.Trail) > 0 && it.ID == p.Trail[0]:
+			c.trailEntry(it, 0)
+		default:
+			c.entry(it, false, nil)
+		}
+	}
+}
+
+// trailEntry writes it, the entry of the page's way at depth, and below
+// it the rest of the way.
+func (c *navCompiler) trailEntry(it *NavItem, depth int) {
+	p := c.page
 	if depth < len(p.Trail)-1 {
 		c.entry(it, it.HasVisibleChildren(), func() { c.trail(it.Children, depth+1) })
 		return
@@ -657,7 +705,7 @@ func (p *Page) SidebarParts() template.HTML {
 // onWay keeps only the part that holds the page's way.
 func (p *Page) writeParts(b *strings.Builder, list func([]*NavItem), onWay bool) {
 	for i, part := range p.Site.Nav {
-		if !part.Shown() || onWay && (len(p.Trail) == 0 || p.Site.navItem(p.Trail[0], part.Items) == nil) {
+		if !part.Shown() || onWay && !p.Site.topInPage() && (len(p.Trail) == 0 || p.Site.navItem(p.Trail[0], part.Items) == nil) {
 			continue
 		}
 		b.WriteString("<div class=nav-part>")

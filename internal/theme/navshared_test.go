@@ -8,9 +8,10 @@ import (
 	"testing"
 )
 
-// TestSharedNav: past navShareAbove entries, a page holds only the entries
-// on its way (the sections that hold it, open, itself, current, and its
-// own entries) and the script that puts the whole tree in their place;
+// TestSharedNav: past navShareAbove entries, a page holds only the parts'
+// top levels and the entries on its way (the sections that hold it, open,
+// itself, current, and its own entries) and the script that puts the
+// whole tree in their place;
 // the script, named by its content, holds every entry once, with its ID,
 // and links written from the site's root. A small site keeps its whole tree in every page.
 func TestSharedNav(t *testing.T) {
@@ -52,14 +53,31 @@ func TestSharedNav(t *testing.T) {
 			t.Errorf("page's sidebar lacks %q:\n%s", want, got)
 		}
 	}
-	for _, not := range []string{"Section 2", "Page 3-6", "Page 3-8", "Grandchild", "Other", "Elsewhere"} {
+	// The parts' top levels, 11 entries, are in every page, for readers
+	// without scripts (t49), but not the sections off the page's way.
+	for _, want := range []string{"Section 2", "Other", "Elsewhere", `<li class=nav-item><a class=nav-link href=../../../fr/s2/>Section 2</a></li>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("page's sidebar lacks %q, a part's top level", want)
+		}
+	}
+	for _, not := range []string{"Page 2-0", "Page 3-6", "Page 3-8", "Grandchild"} {
 		if strings.Contains(got, not) {
 			t.Errorf("page's sidebar holds %q, off its way", not)
 		}
 	}
-	// A page off the nav holds none of it, and the script.
-	if got := string((&Page{Site: site, URL: "fr/x/", Root: "../../"}).SidebarParts()); strings.Contains(got, "nav-part") || !strings.Contains(got, "<script") {
+	// A page off the nav holds the top levels, and the script.
+	if got := string((&Page{Site: site, URL: "fr/x/", Root: "../../"}).SidebarParts()); !strings.Contains(got, "Section 9") || strings.Contains(got, "Page 0-0") || !strings.Contains(got, "<script") {
 		t.Errorf("a page off the nav: %s", got)
+	}
+	// Past 100 top-level entries, a page holds its own way alone: the
+	// pages would grow with the site again.
+	var flat []*NavItem
+	for i := range 450 {
+		flat = append(flat, &NavItem{ID: 10000 + i, Title: fmt.Sprintf("Flat %d", i), URL: fmt.Sprintf("f%d/", i)})
+	}
+	fs := &Site{Title: "Flat", Lang: "en", Dir: "ltr", Strings: th.Strings("en"), Nav: []*NavPart{{Items: flat}}}
+	if got := string((&Page{Site: fs, URL: "f7/", Root: "../", Trail: []int{10007}}).SidebarParts()); !strings.Contains(got, "Flat 7") || strings.Contains(got, "Flat 8") {
+		t.Errorf("a page of a flat list of 450: %.300s", got)
 	}
 	js := string(script)
 	head, arg, ok := strings.Cut(js, ")(")
