@@ -241,11 +241,12 @@ func Tokens(folded string) []string {
 func isDigitByte(b byte) bool { return '0' <= b && b <= '9' }
 
 // grouped reads at s[i:] a number of ASCII digits in groups of three
-// between commas, 2,048 or 1,234,567: it returns the number's digits
-// alone and where it ends, or end 0 where s[i:] is no such number. The
-// first group has one to three digits; the number is followed by neither
-// a word character nor a connector and a word (2,048.5 is read as
-// before). Not the dot, as in German: 2.048 is a decimal as often as not.
+// between commas, 2,048 or 1,234,567, and its decimals after a dot,
+// 3,500.75: it returns the number without its commas and where it ends,
+// or end 0 where s[i:] is no such number. The first group has one to
+// three digits, and does not start with 0; the number is followed by
+// neither a word character nor a connector and a word. Not the dot, as
+// in German: 2.048 is a decimal as often as not.
 // Not the French spaces: the indexed text has them as spaces already, and
 // "page 2 048" is no number as often as it is one.
 func grouped(s string, i int) (digits string, end int) {
@@ -257,7 +258,7 @@ func grouped(s string, i int) (digits string, end int) {
 		return k - j
 	}
 	first := digitsAt(i)
-	if first > 3 {
+	if first > 3 || s[i] == '0' { // 0,125 is a decimal, as French writes it (t49)
 		return "", 0
 	}
 	j, groups := i+first, 0
@@ -265,13 +266,19 @@ func grouped(s string, i int) (digits string, end int) {
 		j += 4
 		groups++
 	}
+	if groups > 0 && j < len(s) && s[j] == '.' {
+		// 3,500.75: its decimals are the number's too (t49).
+		if k := digitsAt(j + 1); k > 0 && (j+1+k == len(s) || endsWord(s, j+1+k)) {
+			j += 1 + k
+		}
+	}
 	if groups == 0 || j < len(s) && !endsWord(s, j) {
 		return "", 0
 	}
 	var b strings.Builder
 	b.Grow(j - i)
 	for k := i; k < j; k++ {
-		if isDigitByte(s[k]) {
+		if s[k] != ',' {
 			b.WriteByte(s[k])
 		}
 	}

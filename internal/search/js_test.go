@@ -267,6 +267,17 @@ func TestJSFinds(t *testing.T) {
 			"2048", []string{"a/"}, []string{"2,048"}},
 		{"en", []Entry{page("a/", "Keys of 2048 bits."), page("b/", "Keys of 4096 bits.")},
 			"2,048 ", []string{"a/"}, []string{"2048"}},
+		// A grouped number being typed finds the numbers it starts (t49).
+		{"en", []Entry{page("a/", "Rows: 1,234,567."), page("b/", "Keys of 4096 bits.")},
+			"1,234", []string{"a/"}, []string{"1,234,567"}},
+		{"en", []Entry{page("a/", "Keys of 2,048 bits."), page("b/", "Keys of 4096 bits.")},
+			"2,04", []string{"a/"}, []string{"2,048"}},
+		// A decimal is no grouped number, 0,125 in French; a grouped
+		// number keeps its decimals (t49).
+		{"fr", []Entry{page("a/", "Le taux est de 0,125."), page("b/", "Autre chose.")},
+			"125 ", []string{"a/"}, []string{"125"}},
+		{"en", []Entry{page("a/", "It costs 3,500.75 dollars."), page("b/", "Keys of 4096 bits.")},
+			"3500", []string{"a/"}, []string{"3,500.75"}},
 		// The snippet is the sentence that holds the match, not the start.
 		{"en", []Entry{page("a/", "Folio builds sites. It writes pages fast. Search works offline too. The end.")},
 			"offline ", []string{"a/"}, []string{"offline"}},

@@ -12,6 +12,7 @@
   var WORD = /[\p{L}\p{Nd}\p{M}]/u;
   var IDEO = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ーｰ]/u;
   var DIGIT = /\p{Nd}/u, ASCII_DIGIT = /^[0-9]$/;
+  var GROUPED_END = /(^|[^\p{L}\p{Nd}\p{M}._])((?!0)[0-9]{1,3}(?:,[0-9]{3})*,[0-9]{0,3})$/u;
   var LETTERS = /^\p{L}+$/u;
   var ASCII = /^[\x00-\x7f]*$/;
   var MAX_TERM = 40;
@@ -19,7 +20,7 @@
   var LAST = "0123456789abcdefghijklmnopqrstuv", MORE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+-/";
   // A word as highlight() sees it in text, and its runs of ideographs.
   // C++ and C# with their signs; 2,048 whole, as grouped() reads it.
-  var RUN = /[0-9]{1,3}(?:,[0-9]{3})+(?![\p{L}\p{Nd}\p{M}]|[._][\p{L}\p{Nd}\p{M}])|[\p{L}\p{Nd}\p{M}]+(?:[._][\p{L}\p{Nd}\p{M}]+)*(?:\+\+|#)?/gu;
+  var RUN = /(?!0)[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+(?![\p{L}\p{Nd}\p{M}]|[._][\p{L}\p{Nd}\p{M}]))?(?![\p{L}\p{Nd}\p{M}]|[._][\p{L}\p{Nd}\p{M}])|[\p{L}\p{Nd}\p{M}]+(?:[._][\p{L}\p{Nd}\p{M}]+)*(?:\+\+|#)?/gu;
   var PARTS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ーｰ]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ーｰ]+/gu;
   // Where sentences end: . ! ? and their Arabic and Devanagari kin before
   // a space, and the full-width stops of Chinese and Japanese anywhere.
@@ -34,9 +35,11 @@
   // commas, 2,048: {digits, end}, or null. As analyze.go's grouped.
   function grouped(rs, i) {
     function digitsAt(j) { var k = j; while (k < rs.length && ASCII_DIGIT.test(rs[k])) k++; return k - j; }
-    var first = digitsAt(i), j = i + first, groups = 0;
-    if (first === 0 || first > 3) return null;
+    var first = digitsAt(i), j = i + first, groups = 0, k;
+    if (first === 0 || first > 3 || rs[i] === "0") return null;
     while (rs[j] === "," && digitsAt(j + 1) === 3) { j += 4; groups++; }
+    if (groups && rs[j] === "." && (k = digitsAt(j + 1)) > 0 && !(j + 1 + k < rs.length && (WORD.test(rs[j + 1 + k]) ||
+        isConn(rs[j + 1 + k]) && j + 2 + k < rs.length && WORD.test(rs[j + 2 + k])))) j += 1 + k;
     if (!groups || j < rs.length && (WORD.test(rs[j]) || isConn(rs[j]) && j + 1 < rs.length && WORD.test(rs[j + 1]))) return null;
     return { digits: rs.slice(i, j).join("").replace(/,/g, ""), end: j };
   }
@@ -163,7 +166,11 @@
   // not find a page that says "client" and "identity"); the compound
   // keeps them (parts) for search() to fall back on.
   Index.prototype.query = function (q) {
-    var a = this.a, folded = a.fold(q), toks = versions(a.tokens(folded)), open = !/\s$/.test(q), seen = new Set(), out = [];
+    var a = this.a, folded = a.fold(q), open = !/\s$/.test(q), seen = new Set(), out = [];
+    // A number being typed with its thousands commas (1,234 on the way to
+    // 1,234,567, or 2,04) is the number's start, as 1234 is (t49).
+    if (open) folded = folded.replace(GROUPED_END, function (_, before, n) { return before + n.replace(/,/g, ""); });
+    var toks = versions(a.tokens(folded));
     var all = this.prefixAll;
     function term(t, prefix) {
       var cjk = IDEO.test(t), n = Array.from(t).length;
