@@ -85,8 +85,8 @@ func (p *Page) writeNav(b *strings.Builder, items []*NavItem) {
 
 // navShareAbove is the size of navigation past which the sidebar's whole
 // tree is written once per language, in a script every page loads
-// (NavScript), and a page's own markup holds only the entries on its
-// way, for readers without scripts. The whole tree in every page made a
+// (NavScript), and a page's own markup holds only the parts' top levels
+// (topInPage) and the entries on its way, for readers without scripts. The whole tree in every page made a
 // site's size grow with pages × entries: 1.25 GB for 4,000 pages listed
 // in one list, 20 GB for 16,000 (t48).
 const navShareAbove = 400
@@ -110,6 +110,11 @@ func (s *Site) navSize() int {
 		}
 		for _, p := range s.Nav {
 			s.navCount += count(p.Items)
+			for _, it := range p.Items {
+				if !it.Hidden {
+					s.navTop++
+				}
+			}
 		}
 		s.navCount++ // never 0 again, even for an empty nav
 	}
@@ -182,15 +187,8 @@ const navTopInPage = 100
 // topInPage reports whether the pages of a shared sidebar carry the top
 // levels of its parts (navTopInPage).
 func (s *Site) topInPage() bool {
-	n := 0
-	for _, p := range s.Nav {
-		for _, it := range p.Items {
-			if !it.Hidden {
-				n++
-			}
-		}
-	}
-	return n <= navTopInPage
+	s.navSize() // counts them
+	return s.navTop <= navTopInPage
 }
 
 // NavScript returns the script that holds the sidebar's tree when the
