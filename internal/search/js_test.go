@@ -267,11 +267,19 @@ func TestJSFinds(t *testing.T) {
 			"2048", []string{"a/"}, []string{"2,048"}},
 		{"en", []Entry{page("a/", "Keys of 2048 bits."), page("b/", "Keys of 4096 bits.")},
 			"2,048 ", []string{"a/"}, []string{"2048"}},
-		// A grouped number being typed finds the numbers it starts (t49).
+		// A grouped number being typed finds the numbers it starts (t49),
+		// once it has a group of three.
 		{"en", []Entry{page("a/", "Rows: 1,234,567."), page("b/", "Keys of 4096 bits.")},
 			"1,234", []string{"a/"}, []string{"1,234,567"}},
-		{"en", []Entry{page("a/", "Keys of 2,048 bits."), page("b/", "Keys of 4096 bits.")},
-			"2,04", []string{"a/"}, []string{"2,048"}},
+		{"en", []Entry{page("a/", "It costs 3,500.75 dollars."), page("b/", "Keys of 4096 bits.")},
+			"3,500.", []string{"a/"}, []string{"3,500.75"}},
+		{"en", []Entry{page("a/", "It costs 3,500.75 dollars."), page("b/", "Keys of 4096 bits.")},
+			"3,500.7", []string{"a/"}, []string{"3,500.75"}},
+		// A decimal being typed with a comma is no grouped number (t50).
+		{"fr", []Entry{page("a/", "Un taux de 12,50 pour cent."), page("b/", "Un taux de 0,125.")},
+			"12,5", []string{"a/"}, []string{"12", "50"}},
+		{"fr", []Entry{page("a/", "Un taux de 2,5 pour cent."), page("b/", "Autre chose.")},
+			"2,5", []string{"a/"}, []string{"2", "5"}},
 		// A decimal is no grouped number, 0,125 in French; a grouped
 		// number keeps its decimals (t49).
 		{"fr", []Entry{page("a/", "Le taux est de 0,125."), page("b/", "Autre chose.")},

@@ -12,7 +12,10 @@
   var WORD = /[\p{L}\p{Nd}\p{M}]/u;
   var IDEO = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ーｰ]/u;
   var DIGIT = /\p{Nd}/u, ASCII_DIGIT = /^[0-9]$/;
-  var GROUPED_END = /(^|[^\p{L}\p{Nd}\p{M}._])((?!0)[0-9]{1,3}(?:,[0-9]{3})*,[0-9]{0,3})$/u;
+  // A grouped number being typed: at least one group of three, then
+  // perhaps a group or decimals begun. Not 2,5 or 12,50, which are
+  // decimals in French (t50).
+  var GROUPED_END = /(^|[^\p{L}\p{Nd}\p{M}._])((?!0)[0-9]{1,3}(?:,[0-9]{3})+(?:,[0-9]{0,2}|\.[0-9]*)?)$/u;
   var LETTERS = /^\p{L}+$/u;
   var ASCII = /^[\x00-\x7f]*$/;
   var MAX_TERM = 40;
@@ -168,8 +171,9 @@
   Index.prototype.query = function (q) {
     var a = this.a, folded = a.fold(q), open = !/\s$/.test(q), seen = new Set(), out = [];
     // A number being typed with its thousands commas (1,234 on the way to
-    // 1,234,567, or 2,04) is the number's start, as 1234 is (t49).
-    if (open) folded = folded.replace(GROUPED_END, function (_, before, n) { return before + n.replace(/,/g, ""); });
+    // 1,234,567; 3,500.7 to 3,500.75) is the number's start, as 1234 is
+    // (t49).
+    if (open) folded = folded.replace(GROUPED_END, function (_, before, n) { return before + n.replace(/,/g, "").replace(/\.$/, ""); });
     var toks = versions(a.tokens(folded));
     var all = this.prefixAll;
     function term(t, prefix) {
