@@ -230,14 +230,20 @@ func (t *transform) unclosedComment(n *ast.HTMLBlock) {
 			"<!-- ends with --!>, which Markdown does not read as an end: what follows it, to the end of the page, is shown as raw HTML", "end the comment with -->")
 		return
 	}
-	where := "the page"
+	// It reads on past the end tags of the GitBook blocks around it (t49),
+	// to the end of the list item or quote that holds them, or the page's
+	// (t50).
+	where, blocks := "the page", false
 	for p := n.Parent(); p != nil && p.Kind() != ast.KindDocument; p = p.Parent() {
 		if _, ok := p.(*gitbook.Block); ok {
-			// The comment reads on past the block's end tag (t49).
-			where = "the page, the end tags of the blocks around it included"
-			break
+			blocks = true
+			continue
 		}
 		where = "the block that holds it"
+		break
+	}
+	if blocks {
+		where += ", the end tags of the blocks around it included"
 	}
 	t.d.reportHint(first.Start+i, diag.Warning, "html-unbalanced",
 		"<!-- is not closed: all that follows it, to the end of "+where+", is hidden", "end the comment with -->")
