@@ -232,6 +232,9 @@ func (p *summaryParser) item(li ast.Node, depth, parentLine int) *Item {
 	return it
 }
 
+// markerNoSpace matches a list marker glued to a link: *[, -[, +[, 1.[, 1)[.
+var markerNoSpace = regexp.MustCompile(`^(?:[*+-]|[0-9]{1,9}[.)])\[`)
+
 // entry fills it from the first link of block, or makes it a plain-text entry.
 func (p *summaryParser) entry(it *Item, block ast.Node) {
 	var link, extra ast.Node
@@ -261,9 +264,10 @@ func (p *summaryParser) entry(it *Item, block ast.Node) {
 			if end < 0 {
 				end = len(p.orig) - start
 			}
-			if t := bytes.TrimSpace(p.orig[start : start+end]); len(t) > 1 && strings.IndexByte("*-+", t[0]) >= 0 && t[1] == '[' {
-				// *[Title](page.md): the list marker needs a space (t47).
-				hint = "put a space after " + string(t[0]) + ": without one, the line continues the entry above"
+			if m := markerNoSpace.Find(bytes.TrimSpace(p.orig[start : start+end])); m != nil {
+				// *[Title](page.md), 1.[Title](page.md): the list marker
+				// needs a space (t47, t50).
+				hint = "put a space after " + string(m[:len(m)-1]) + ": without one, the line continues the entry above"
 			}
 		}
 		p.warn(line, col, "an entry holds more than one link; all but the first are dropped", hint)
