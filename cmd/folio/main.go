@@ -264,6 +264,7 @@ func parseQuiet(fs *flag.FlagSet, args []string) error {
 		// invalid value "x" for flag -port, invalid boolean value "maybe"
 		// for -strict.
 		msg = strings.Replace(strings.Replace(msg, " for flag -", " for -", 1), " for -", " for --", 1)
+		msg = strings.TrimSuffix(msg, ": parse error") // Go's words, which say nothing more (t50)
 	}
 	fmt.Fprintf(out, "folio %s: %s (folio %s -h lists the flags)\n", fs.Name(), msg, fs.Name())
 	return err
