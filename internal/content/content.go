@@ -669,6 +669,7 @@ func (s *Space) index(outs []string) []walkDiag {
 			// A link to a directory is not followed: it could loop.
 			ds = append(ds, walkDiag{p, diag.Diagnostic{Path: s.DiagPath(p), Severity: diag.Warning, Rule: "symlink",
 				Msg: "symbolic link to a directory is not followed"}})
+			s.refuse(p)
 			return nil
 		}
 		if !info.Mode().IsRegular() {
@@ -789,10 +790,18 @@ func (s *Space) refuse(p string) {
 	s.refused[p] = true
 }
 
-// RefusedLink reports whether p is a symbolic link of the space that is
-// not followed, because it leads outside the space or nowhere: a link to
-// it is told so, not that the file is missing (t47).
-func (s *Space) RefusedLink(p string) bool { return s.refused[p] }
+// RefusedLink returns the symbolic link of the space that p is, or that
+// p goes through, which folio does not follow (it leads outside the space
+// or nowhere, or to a folder); "" for none. A link to p is told so, not
+// that the file is missing (t47, t50).
+func (s *Space) RefusedLink(p string) string {
+	for d := p; d != "." && d != "/" && d != ""; d = path.Dir(d) {
+		if s.refused[d] {
+			return d
+		}
+	}
+	return ""
+}
 
 // Links returns the files of the space that are symbolic links (to a
 // file inside it), in the order they were found.

@@ -242,8 +242,8 @@ func (l *lang) discover(ctx context.Context) error {
 					msg = fmt.Sprintf("SUMMARY.md entry %q points to %s: a table of contents is not a page", it.Title, loc.path)
 				case loc.status == locFile:
 					msg = fmt.Sprintf("SUMMARY.md entry %q points to %s, which is not a Markdown page", it.Title, loc.path)
-				case loc.status == locMissing && sp.RefusedLink(loc.path):
-					msg = fmt.Sprintf("SUMMARY.md entry %q points to %s, a symbolic link that leads outside the space or nowhere: not published", it.Title, loc.path)
+				case loc.status == locMissing && sp.RefusedLink(loc.path) != "":
+					msg = fmt.Sprintf("SUMMARY.md entry %q points to %s: %s", it.Title, loc.path, refusedLink(sp.RefusedLink(loc.path)))
 				case loc.status == locMissing && sp.IsDir(loc.path):
 					msg = fmt.Sprintf("SUMMARY.md entry %q points to the folder %s, which has no README.md and no page", it.Title, loc.path)
 					if first := l.firstFileIn(loc.path); first != "" {
@@ -252,7 +252,7 @@ func (l *lang) discover(ctx context.Context) error {
 				}
 				d := diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
 					Severity: diag.Error, Rule: "summary-missing", Msg: msg}
-				if sp.RefusedLink(loc.path) {
+				if sp.RefusedLink(loc.path) != "" {
 					// Told as such above: no other file is meant.
 				} else if lit := l.literalFile(sumDir, it.Target); lit != "" {
 					d.Msg = fmt.Sprintf("SUMMARY.md entry %q points to a missing file %s", it.Title, loc.path)

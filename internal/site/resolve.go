@@ -751,8 +751,8 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			// original as a fallback copy, at the same place.
 			return l.pageLink(pg, r, loc, fb, d, report)
 		}
-		if l.space.RefusedLink(loc.path) {
-			fail("link-missing", "link to "+r.Dest+", a symbolic link that leads outside the space or nowhere: not published", "")
+		if link := l.space.RefusedLink(loc.path); link != "" {
+			fail("link-missing", "link to "+r.Dest+": "+refusedLink(link), "")
 			return markdown.Resolution{Plain: true, Title: l.linkWord("link_missing", r.Dest)}
 		}
 		hint := ""
@@ -906,6 +906,12 @@ func nearestPath(p string, paths []string) string {
 		}
 	}
 	return best
+}
+
+// refusedLink says why a file at or under the symbolic link link is not
+// published.
+func refusedLink(link string) string {
+	return link + " is a symbolic link folio does not follow (out of the space, to nowhere or to a folder): not published"
 }
 
 // anchorHint names the heading ID of ids closest to an anchor that
