@@ -195,3 +195,14 @@ func TestSiteAbove(t *testing.T) {
 		}
 	}
 }
+
+// TestServeBadHost: a host that names no address of this machine is told
+// to be checked, not to choose another port (t50).
+func TestServeBadHost(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{"README.md": "# Home\n"})
+	var out, errs strings.Builder
+	code := run(context.Background(), []string{"serve", dir, "--host", "192.0.2.1", "--port", "0"}, &out, &errs)
+	if code != exitFail || !strings.Contains(errs.String(), "check --host") || strings.Contains(errs.String(), "--port") {
+		t.Errorf("exit %d, stderr %q", code, errs.String())
+	}
+}

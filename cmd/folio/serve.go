@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"runtime"
 	"strconv"
+	"syscall"
 
 	"folio/internal/links"
 	"folio/internal/serve"
@@ -77,8 +78,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if se := (*os.SyscallError)(nil); errors.As(reason, &se) {
 			reason = se.Err // "address already in use", without the address again
 		}
-		fmt.Fprintf(stderr, "folio: error: cannot listen on %s: %v; choose another port with --port, e.g. --port %d\n",
-			le.Addr, reason, o.port%65535+1)
+		if errors.Is(reason, syscall.EADDRINUSE) || errors.Is(reason, syscall.EACCES) {
+			fmt.Fprintf(stderr, "folio: error: cannot listen on %s: %v; choose another port with --port, e.g. --port %d\n",
+				le.Addr, reason, o.port%65535+1)
+		} else {
+			// Not the port's fault: a host that names no address of this
+			// machine (t50).
+			fmt.Fprintf(stderr, "folio: error: cannot listen on %s: %v; check --host, which names an address of this machine (default 127.0.0.1)\n",
+				le.Addr, reason)
+		}
 		return exitFail
 	}
 	if err != nil {
