@@ -139,6 +139,9 @@ type Doc struct {
 	apis          []*APIBlock         // the API reference blocks, in page order
 	raw           map[int]*rawState   // what the collect pass learnt of each block of raw HTML
 	emptyLinks    map[int]bool        // inline raw HTML opening a link that shows nothing, by source offset
+	// hiddenEnds maps the source line of a GitBook block whose end tag an
+	// unclosed comment hides to the comment's line as told (t50).
+	hiddenEnds map[int]int
 	undefinedExpr map[string]bool     // page variable expressions the expander reported
 }
 
@@ -246,6 +249,9 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 	// truly (t43).
 	var unsupported map[[2]int]bool // made on the first block-malformed: most pages have none
 	for _, p := range gitbook.Problems(pc) {
+		if at, ok := d.hiddenEnds[p.Line]; ok && p.Rule == "block-unclosed" {
+			p.Hint = fmt.Sprintf("the <!-- on line %d, not closed, hides its end tag: end the comment with -->", at)
+		}
 		p.Path = path
 		p.Col = d.originCol(p.Line, p.Col)
 		p.Path, p.Line = d.origin(p.Line)

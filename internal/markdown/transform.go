@@ -234,9 +234,17 @@ func (t *transform) unclosedComment(n *ast.HTMLBlock) {
 	// to the end of the list item or quote that holds them, or the page's
 	// (t50).
 	where, blocks := "the page", false
+	at, _ := t.d.lines.pos(first.Start + i)
+	_, at = t.d.origin(at)
 	for p := n.Parent(); p != nil && p.Kind() != ast.KindDocument; p = p.Parent() {
-		if _, ok := p.(*gitbook.Block); ok {
+		if b, ok := p.(*gitbook.Block); ok {
 			blocks = true
+			// Its "not closed" error asks for an end tag the comment hides
+			// (t50): it says so.
+			if t.d.hiddenEnds == nil {
+				t.d.hiddenEnds = map[int]int{}
+			}
+			t.d.hiddenEnds[b.Line] = at
 			continue
 		}
 		where = "the block that holds it"
