@@ -141,8 +141,8 @@ type Doc struct {
 	emptyLinks    map[int]bool        // inline raw HTML opening a link that shows nothing, by source offset
 	// hiddenEnds maps the source line of a GitBook block whose end tag an
 	// unclosed comment hides to the comment's line as told (t50).
-	hiddenEnds map[int]int
-	undefinedExpr map[string]bool     // page variable expressions the expander reported
+	hiddenEnds    map[int]int
+	undefinedExpr map[string]bool // page variable expressions the expander reported
 }
 
 // Release drops what only rendering needs (the syntax tree, the source,
