@@ -284,6 +284,12 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 			sum, sds := nav.Parse(s.DiagPath(gb.Summary), src, hasBook || langsBook)
 			ds = append(ds, sds...)
 			s.Summary = sum
+			if sum != nil && !slices.ContainsFunc(sum.Parts, func(p *nav.Part) bool { return len(p.Items) > 0 }) {
+				// An empty table of contents, said nowhere (t47).
+				ds = append(ds, diag.Diagnostic{Path: s.DiagPath(gb.Summary), Line: 1, Col: 1, Severity: diag.Warning, Rule: "summary-syntax",
+					Msg:  gb.Summary + " lists no page: the home page is the only page published",
+					Hint: "list the pages as entries, * [Title](page.md), one per line"})
+			}
 		}
 	case gb.Summary != "SUMMARY.md":
 		// A file named in .gitbook.yaml or book.json: a slip there, most
