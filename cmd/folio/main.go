@@ -257,7 +257,7 @@ func parseQuiet(fs *flag.FlagSet, args []string) error {
 	}
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
-		msg = "unknown flag --" + name
+		msg = "unknown flag " + typed(args, name)
 	} else if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
 		msg = "--" + name + " needs a value"
 	} else {
@@ -268,6 +268,20 @@ func parseQuiet(fs *flag.FlagSet, args []string) error {
 	}
 	fmt.Fprintf(out, "folio %s: %s (folio %s -h lists the flags)\n", fs.Name(), msg, fs.Name())
 	return err
+}
+
+// typed returns the flag called name as args hold it, -name or --name
+// (with its value, if written with =, cut off).
+func typed(args []string, name string) string {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if flag, _, _ := strings.Cut(a, "="); flag == "-"+name || flag == "--"+name {
+			return flag
+		}
+	}
+	return "--" + name
 }
 
 // flagAsValue reports a flag that takes a value followed by another of

@@ -48,6 +48,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"help", "nosuch"}, exitUsage, `no help for "nosuch"`},
 		{[]string{"build", "--bogus"}, exitUsage, "folio build: unknown flag --bogus (folio build -h lists the flags)"},
 		{[]string{"build", "--out"}, exitUsage, "folio build: --out needs a value"},
+		{[]string{"build", "-nope=1"}, exitUsage, "folio build: unknown flag -nope (folio build -h lists the flags)"},
 		{[]string{"serve", "--port", "x"}, exitUsage, `invalid value "x" for --port`},
 		{[]string{"build", "--strict=maybe"}, exitUsage, `invalid boolean value "maybe" for --strict`},
 		{[]string{"build", "a", "b"}, exitUsage, "one directory at most"},
