@@ -53,7 +53,7 @@ func (p *Page) writeNav(b *strings.Builder, items []*NavItem) {
 		// site's nav is written whole.
 		c := &navCompiler{subPages: minText(p.T("sub_pages")), page: p, marks: p.Site.reviewMarks()}
 		switch depth := p.trailDepth(items); {
-		case p.Site.topInPage() && p.Site.navEntryOf(items[0].ID).top:
+		case p.Site.topInPage() && p.Site.navFacts().index[items[0].ID].top:
 			c.top(items)
 		case depth >= 0:
 			c.trail(items, depth)
@@ -86,71 +86,55 @@ func (p *Page) writeNav(b *strings.Builder, items []*NavItem) {
 // navShareAbove is the size of navigation past which the sidebar's whole
 // tree is written once per language, in a script every page loads
 // (NavScript), and a page's own markup holds only the parts' top levels
-// (topInPage) and the entries on its way, for readers without scripts. The whole tree in every page made a
-// site's size grow with pages × entries: 1.25 GB for 4,000 pages listed
-// in one list, 20 GB for 16,000 (t48).
+// (topInPage) and the entries on its way, for readers without scripts.
+// The whole tree in every page made a site's size grow with pages ×
+// entries: 1.25 GB for 4,000 pages listed in one list, 20 GB for 16,000
+// (t48).
 const navShareAbove = 400
 
 // SharedNav reports whether the pages of the site load their sidebar's
 // tree from NavScript (navShareAbove).
-func (s *Site) SharedNav() bool { return s.navSize() > navShareAbove }
+func (s *Site) SharedNav() bool { return s.navFacts().count > navShareAbove }
 
-// navSize counts the entries of the site's navigation, once.
-func (s *Site) navSize() int {
-	s.navMu.Lock()
-	defer s.navMu.Unlock()
-	if s.navCount == 0 {
-		var count func([]*NavItem) int
-		count = func(items []*NavItem) int {
-			n := len(items)
-			for _, it := range items {
-				n += count(it.Children)
-			}
-			return n
-		}
-		for _, p := range s.Nav {
-			s.navCount += count(p.Items)
-			for _, it := range p.Items {
-				if !it.Hidden {
-					s.navTop++
-				}
-			}
-		}
-		s.navCount++ // never 0 again, even for an empty nav
-	}
-	return s.navCount - 1
-}
-
-// navItem returns the entry of the site's nav whose ID is id when it is
-// one of items (a list of the nav), else nil. The index is made once: a
+// navFacts are what every page asks of the site's nav, gathered once: the
+// number of its entries, that of its parts' visible top-level entries,
+// and its entries by ID, with the first entry of their list, so that a
 // page of a shared nav finds the entries on its way without reading the
 // lists that hold them.
-func (s *Site) navItem(id int, items []*NavItem) *NavItem {
-	if e := s.navEntryOf(id); e.item != nil && len(items) > 0 && e.first == items[0] {
-		return e.item
-	}
-	return nil
+type navFacts struct {
+	count, top int
+	index      map[int]navEntry
 }
 
-// navEntryOf returns the entry of the nav whose ID is id, with the first
-// entry of its list.
-func (s *Site) navEntryOf(id int) navEntry {
-	s.navMu.Lock()
-	defer s.navMu.Unlock()
-	if s.navIndex == nil {
-		s.navIndex = map[int]navEntry{}
+func (s *Site) navFacts() *navFacts {
+	s.navOnce.Do(func() {
+		f := &s.facts
+		f.index = map[int]navEntry{}
 		var index func([]*NavItem, bool)
 		index = func(items []*NavItem, top bool) {
 			for _, it := range items {
-				s.navIndex[it.ID] = navEntry{it, items[0], top}
+				f.count++
+				if top && !it.Hidden {
+					f.top++
+				}
+				f.index[it.ID] = navEntry{it, items[0], top}
 				index(it.Children, false)
 			}
 		}
 		for _, p := range s.Nav {
 			index(p.Items, true)
 		}
+	})
+	return &s.facts
+}
+
+// navItem returns the entry of the site's nav whose ID is id when it is
+// one of items (a list of the nav), else nil.
+func (s *Site) navItem(id int, items []*NavItem) *NavItem {
+	if e := s.navFacts().index[id]; e.item != nil && len(items) > 0 && e.first == items[0] {
+		return e.item
 	}
-	return s.navIndex[id]
+	return nil
 }
 
 // trailDepth is the depth of the page's way whose entry is one of items,
@@ -165,10 +149,7 @@ func (p *Page) trailDepth(items []*NavItem) int {
 }
 
 // inNav reports whether it is an entry of the site's nav.
-func (s *Site) inNav(it *NavItem) bool {
-	e := s.navEntryOf(it.ID)
-	return e.item == it
-}
+func (s *Site) inNav(it *NavItem) bool { return s.navFacts().index[it.ID].item == it }
 
 // navEntry is an entry of the nav, the first entry of its list, and
 // whether that list is a part's.
@@ -186,10 +167,7 @@ const navTopInPage = 100
 
 // topInPage reports whether the pages of a shared sidebar carry the top
 // levels of its parts (navTopInPage).
-func (s *Site) topInPage() bool {
-	s.navSize() // counts them
-	return s.navTop <= navTopInPage
-}
+func (s *Site) topInPage() bool { return s.navFacts().top <= navTopInPage }
 
 // NavScript returns the script that holds the sidebar's tree when the
 // tree is shared, and its site path: in _folio/, among the theme's files,

@@ -39,7 +39,7 @@ func TestSharedNav(t *testing.T) {
 	}
 	site.Nav = []*NavPart{part, other}
 	if !site.SharedNav() {
-		t.Fatalf("%d entries: not shared", site.navSize())
+		t.Fatalf("%d entries: not shared", site.navFacts().count)
 	}
 	src, script := site.NavScript()
 	if !regexp.MustCompile(`^_folio/fr/sidebar-[0-9a-f]{10}\.js$`).MatchString(src) {

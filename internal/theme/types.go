@@ -35,9 +35,8 @@ type Site struct {
 
 	navMu    sync.Mutex
 	navCache map[navKey]*navTemplate // compiled nav lists, by first item
-	navCount int                     // entries in Nav, plus one; 0 until counted
-	navTop   int                     // visible entries of the parts' top levels, counted with navCount
-	navIndex map[int]navEntry        // the entries by ID, made when first needed (navItem)
+	navOnce  sync.Once               // facts
+	facts    navFacts
 
 	navScriptOnce sync.Once // NavScript
 	navScript     []byte
