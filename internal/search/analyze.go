@@ -246,9 +246,9 @@ func isDigitByte(b byte) bool { return '0' <= b && b <= '9' }
 // or end 0 where s[i:] is no such number. The first group has one to
 // three digits, and does not start with 0; the number is followed by
 // neither a word character nor a connector and a word. Not the dot, as
-// in German: 2.048 is a decimal as often as not.
-// Not the French spaces: the indexed text has them as spaces already, and
-// "page 2 048" is no number as often as it is one.
+// in German: 2.048 is a decimal as often as not. Not the French spaces:
+// the indexed text has them as spaces already, and "page 2 048" is no
+// number as often as it is one.
 func grouped(s string, i int) (digits string, end int) {
 	digitsAt := func(j int) int { // the ASCII digits at s[j:]
 		k := j
@@ -268,11 +268,11 @@ func grouped(s string, i int) (digits string, end int) {
 	}
 	if groups > 0 && j < len(s) && s[j] == '.' {
 		// 3,500.75: its decimals are the number's too (t49).
-		if k := digitsAt(j + 1); k > 0 && (j+1+k == len(s) || endsWord(s, j+1+k)) {
+		if k := digitsAt(j + 1); k > 0 && endsWord(s, j+1+k) {
 			j += 1 + k
 		}
 	}
-	if groups == 0 || j < len(s) && !endsWord(s, j) {
+	if groups == 0 || !endsWord(s, j) {
 		return "", 0
 	}
 	var b strings.Builder
@@ -285,8 +285,8 @@ func grouped(s string, i int) (digits string, end int) {
 	return b.String(), j
 }
 
-// endsWord reports whether a word ends before s[j]: s[j] is no word
-// character, and no connector followed by one.
+// endsWord reports whether a word ends before s[j]: s ends there, or s[j]
+// is no word character, and no connector followed by one.
 func endsWord(s string, j int) bool {
 	r, w := utf8.DecodeRuneInString(s[j:])
 	if isWord(r) {

@@ -9,10 +9,10 @@ import "unicode/utf8"
 // comes before and after: at a character that is no word character, that
 // folding does not change, and that is neither a connector nor a comma
 // between two words (2,048; a comma between letters costs nothing, since
-// Tokens cuts it). The signs of C++ and C#,
-// and what follows them, stay in the word: whether Tokens keeps a sign
-// depends on the folded text after it. A word may hold more than one
-// token. start is -1 when there is none.
+// Tokens cuts it). The signs of C++ and C#, and what follows them, stay
+// in the word: whether Tokens keeps a sign depends on the folded text
+// after it. A word may hold more than one token. start is -1 when there
+// is none.
 func nextWord(s string, i int, fold map[rune]string) (start, end int) {
 	start = -1
 	inWord := func(r rune) bool {
