@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"folio/internal/source"
 )
 
 // lineIndex finds the lines of keys in block-style YAML, which yaml.v2 does
@@ -34,8 +36,7 @@ var (
 func newLineIndex(text []byte) *lineIndex {
 	x := &lineIndex{}
 	for _, l := range strings.Split(string(text), "\n") {
-		col := strings.IndexFunc(l, func(r rune) bool { return r != ' ' && r != '\t' && r != '\r' }) + 1
-		x.cols = append(x.cols, col)
+		x.cols = append(x.cols, source.FirstCol([]byte(l), 1))
 		t := strings.TrimSpace(l)
 		if t == "" || strings.HasPrefix(t, "#") {
 			x.keys = append(x.keys, lineKey{indent: -1})
