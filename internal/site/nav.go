@@ -73,13 +73,12 @@ func (l *lang) buildOwnNav() {
 					// Another GitBook space no site maps: kept, as in a
 					// page, for those who can open GitBook (t46: a dead
 					// label, untold).
-					msg, hint := "GitBook space link "+it.Target+": readers outside GitBook cannot follow it",
-						"map the space id in site.yaml gitbook_spaces, or list the page directly"
+					hint := "map the space id in site.yaml gitbook_spaces, or list the page directly"
 					if loc.org {
-						msg, hint = "link to GitBook's app "+it.Target+": it names no space, and readers outside GitBook cannot follow it", "list a page of this site"
+						hint = "list a page of this site"
 					}
-					l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
-						Severity: diag.Error, Rule: "link-gitbook-space", Msg: fmt.Sprintf("SUMMARY.md entry %q: %s", it.Title, msg), Hint: hint})
+					l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col, Severity: diag.Error,
+						Rule: "link-gitbook-space", Msg: fmt.Sprintf("SUMMARY.md entry %q: %s", it.Title, spaceLinkMsg(it.Target, loc.org)), Hint: hint})
 					ni.URL, ni.External, linked = it.Target, true, true
 				case locExternal, locOtherSite:
 					ni.URL, ni.External, linked = it.Target, true, true

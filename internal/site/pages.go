@@ -235,6 +235,10 @@ func (l *lang) discover(ctx context.Context) error {
 			}
 			if loc.status != locFile || !isPage(loc.path) || l.isSummary(loc.path) {
 				msg := fmt.Sprintf("SUMMARY.md entry %q points to a missing file %s", it.Title, loc.path)
+				refused := ""
+				if loc.status == locMissing {
+					refused = sp.RefusedLink(loc.path)
+				}
 				switch {
 				case loc.status == locOutside:
 					msg = fmt.Sprintf("SUMMARY.md entry %q points outside the space", it.Title)
@@ -242,8 +246,8 @@ func (l *lang) discover(ctx context.Context) error {
 					msg = fmt.Sprintf("SUMMARY.md entry %q points to %s: a table of contents is not a page", it.Title, loc.path)
 				case loc.status == locFile:
 					msg = fmt.Sprintf("SUMMARY.md entry %q points to %s, which is not a Markdown page", it.Title, loc.path)
-				case loc.status == locMissing && sp.RefusedLink(loc.path) != "":
-					msg = fmt.Sprintf("SUMMARY.md entry %q points to %s: %s", it.Title, loc.path, refusedLink(sp.RefusedLink(loc.path)))
+				case refused != "":
+					msg = fmt.Sprintf("SUMMARY.md entry %q points to %s: %s", it.Title, loc.path, refusedLink(refused))
 				case loc.status == locMissing && sp.IsDir(loc.path):
 					msg = fmt.Sprintf("SUMMARY.md entry %q points to the folder %s, which has no README.md and no page", it.Title, loc.path)
 					if first := l.firstFileIn(loc.path); first != "" {
@@ -252,15 +256,18 @@ func (l *lang) discover(ctx context.Context) error {
 				}
 				d := diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col,
 					Severity: diag.Error, Rule: "summary-missing", Msg: msg}
-				if sp.RefusedLink(loc.path) != "" {
+				switch lit := l.literalFile(sumDir, it.Target); {
+				case refused != "":
 					// Told as such above: no other file is meant.
-				} else if lit := l.literalFile(sumDir, it.Target); lit != "" {
+				case lit != "":
 					d.Msg = fmt.Sprintf("SUMMARY.md entry %q points to a missing file %s", it.Title, loc.path)
 					d.Hint = lit
-				} else if loc.suggest != "" {
+				case loc.suggest != "":
 					d.Hint = "did you mean " + relPath(sumDir, loc.suggest) + "?"
-				} else if near := l.nearestFile(loc.path); loc.status == locMissing && near != "" {
-					d.Hint = "did you mean " + relPath(sumDir, near) + "?"
+				case loc.status == locMissing:
+					if near := l.nearestFile(loc.path); near != "" {
+						d.Hint = "did you mean " + relPath(sumDir, near) + "?"
+					}
 				}
 				l.site.diags.Add(d)
 				continue

@@ -668,12 +668,10 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		}
 		if loc.org {
 			// No space to map: the organisation's home in GitBook's app.
-			fail("link-gitbook-space", "link to GitBook's app "+r.Dest+": it names no space, and readers outside GitBook cannot follow it",
-				"write the address as plain text, which is kept as it is, or link a page of this site")
+			fail("link-gitbook-space", spaceLinkMsg(r.Dest, true), "write the address as plain text, which is kept as it is, or link a page of this site")
 			return markdown.Resolution{Keep: true}
 		}
-		fail("link-gitbook-space", "GitBook space link "+r.Dest+": readers outside GitBook cannot follow it",
-			"map the space id in site.yaml gitbook_spaces, or link the page directly")
+		fail("link-gitbook-space", spaceLinkMsg(r.Dest, false), "map the space id in site.yaml gitbook_spaces, or link the page directly")
 		return markdown.Resolution{Keep: true}
 	case locUser:
 		// Readers cannot open a profile in GitBook's editor: the name
@@ -906,6 +904,15 @@ func nearestPath(p string, paths []string) string {
 		}
 	}
 	return best
+}
+
+// spaceLinkMsg says why a link to GitBook's app, dest, leads nowhere for
+// readers: to a space no site maps, or to an organisation's pages (org).
+func spaceLinkMsg(dest string, org bool) string {
+	if org {
+		return "link to GitBook's app " + dest + ": it names no space, and readers outside GitBook cannot follow it"
+	}
+	return "GitBook space link " + dest + ": readers outside GitBook cannot follow it"
 }
 
 // refusedLink says why a file at or under the symbolic link link is not
