@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"maps"
 	"os"
 	"path"
@@ -175,18 +176,18 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 			// A file that pages include (.gitbook/includes/…): those pages
 			// are parsed again, as if edited (t41: a full build, a second
 			// on a big book).
-			ls, pgs := s.includersOf(abs)
-			if len(pgs) == 0 {
+			n := len(edits)
+			for l, pg := range s.pagesIncluding(s.includeName(abs)) {
+				if pg.origin == nil && !edited[pg] { // a fallback copy follows its original
+					edited[pg] = true
+					edits = append(edits, edit{l, pg})
+				}
+			}
+			if len(edits) == n {
 				return nil, false, nil
 			}
 			if _, err := os.Stat(abs); err != nil {
 				return nil, false, nil
-			}
-			for i, pg := range pgs {
-				if !edited[pg] {
-					edited[pg] = true
-					edits = append(edits, edit{ls[i], pg})
-				}
 			}
 			continue
 		}
@@ -275,15 +276,8 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 			}
 		}
 		// The pages that include it show its text.
-		inc := e.l.space.DiagPath(e.pg.path)
-		for _, l := range s.langs {
-			for _, pg := range l.pages {
-				if pg.doc != nil {
-					if _, found := slices.BinarySearch(pg.doc.Included, inc); found {
-						affected[pg] = l
-					}
-				}
-			}
+		for l, pg := range s.pagesIncluding(e.l.space.DiagPath(e.pg.path)) {
+			affected[pg] = l
 		}
 	}
 
@@ -359,27 +353,32 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 // place; above, it is a full build.
 const maxSummaryInPlace = 300
 
-// includersOf finds the published pages that include the file abs, and
-// their languages.
-func (s *site) includersOf(abs string) ([]*lang, []*page) {
-	var ls []*lang
-	var pgs []*page
+// includeName is the file abs as the pages' lists of included files
+// (Doc.Included) name it, "" when no language's space holds it.
+func (s *site) includeName(abs string) string {
 	for _, l := range s.langs {
-		rel, err := filepath.Rel(l.space.Dir, abs)
-		if err != nil || !filepath.IsLocal(rel) {
-			continue
+		if rel, err := filepath.Rel(l.space.Dir, abs); err == nil && filepath.IsLocal(rel) {
+			return l.space.DiagPath(filepath.ToSlash(rel))
 		}
-		inc := l.space.DiagPath(filepath.ToSlash(rel))
-		for _, pg := range l.pages {
-			if pg.origin != nil || pg.doc == nil {
-				continue
-			}
-			if _, found := slices.BinarySearch(pg.doc.Included, inc); found {
-				ls, pgs = append(ls, l), append(pgs, pg)
+	}
+	return ""
+}
+
+// pagesIncluding yields the published pages whose text includes the file
+// inc (as Doc.Included names it), with their languages.
+func (s *site) pagesIncluding(inc string) iter.Seq2[*lang, *page] {
+	return func(yield func(*lang, *page) bool) {
+		for _, l := range s.langs {
+			for _, pg := range l.pages {
+				if pg.doc == nil {
+					continue
+				}
+				if _, found := slices.BinarySearch(pg.doc.Included, inc); found && !yield(l, pg) {
+					return
+				}
 			}
 		}
 	}
-	return ls, pgs
 }
 
 // pageAt finds the published page whose source is the file abs.
