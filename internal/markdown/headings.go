@@ -219,9 +219,9 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		h := a.node.(*ast.Heading)
 		id := a.written
-		txt := strings.TrimSpace(stripZeroWidth(plainText(h, src)))
+		words, txt := headingTexts(h, src)
 		if id == "" {
-			id = d.slug(txt)
+			id = d.slug(words)
 		}
 		if id == "" {
 			id = "section"
@@ -237,26 +237,17 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		if blk == "" {
 			level = h.Level
 		}
-		if math := hasMath(h); math {
-			// The outline shows a formula by its TeX, where it left it
-			// out ("The bound" for "The $$O(n)$$ bound", t46); the ID
-			// stays that of the words, as published before.
-			txt = strings.TrimSpace(stripZeroWidth(plainTextTeX(h, src)))
-			names[i] = txt
-		} else if txt == "" && file == "" {
+		if txt == "" && file == "" {
 			d.report(h.Pos(), diag.Warning, "heading-empty", "heading has no text: readers see an empty line, and the outline leaves it out")
 		}
 		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, File: file, Line: line, Block: blk})
 	}
 	if title != nil {
-		txt := strings.TrimSpace(stripZeroWidth(plainText(title, src)))
-		id := cmp.Or(anchors[0].written, d.slug(txt), "section")
+		words, txt := headingTexts(title, src)
+		id := cmp.Or(anchors[0].written, d.slug(words), "section")
 		id = own(0, id)
 		title.SetAttributeString("id", []byte(id))
 		file, line := d.writtenAt(title)
-		if hasMath(title) {
-			txt = strings.TrimSpace(stripZeroWidth(plainTextTeX(title, src))) // as a heading's, above
-		}
 		// The theme prints the title; keep one h1 per page.
 		d.Title = txt
 		d.titleLinks(title, src)
@@ -750,25 +741,29 @@ func rawText(n *ast.RawHTML, src []byte) []byte {
 
 // plainText returns the text of an inline container as a reader sees it:
 // markup dropped, backslash escapes and entities resolved.
-func plainText(n ast.Node, src []byte) string { return textOf(n, src, false) }
-
-// plainTextTeX is plainText with each formula's TeX.
-func plainTextTeX(n ast.Node, src []byte) string { return textOf(n, src, true) }
-
-// hasMath reports whether n holds a formula.
-func hasMath(n ast.Node) bool {
-	found := false
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if _, ok := c.(*mathNode); ok && entering {
-			found = true
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return found
+func plainText(n ast.Node, src []byte) string {
+	s, _ := textOf(n, src, false)
+	return s
 }
 
-func textOf(n ast.Node, src []byte, tex bool) string {
+// headingTexts returns a heading's words, which its ID is made of, and its
+// text as the outline shows it, with each formula's TeX, where it left the
+// formula out ("The bound" for "The $$O(n)$$ bound", t46): the ID stays
+// that of the words, as published before.
+func headingTexts(n ast.Node, src []byte) (words, shown string) {
+	w, math := textOf(n, src, false)
+	words = strings.TrimSpace(stripZeroWidth(w))
+	if !math {
+		return words, words
+	}
+	t, _ := textOf(n, src, true)
+	return words, strings.TrimSpace(stripZeroWidth(t))
+}
+
+// textOf is plainText, with each formula's TeX when tex is set, and
+// whether n holds a formula.
+func textOf(n ast.Node, src []byte, tex bool) (string, bool) {
+	math := false
 	var b bytes.Buffer
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -796,13 +791,14 @@ func textOf(n ast.Node, src []byte, tex bool) string {
 		case *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		case *mathNode:
+			math = true
 			if tex {
 				b.WriteString(strings.TrimSpace(c.TeX))
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return b.String()
+	return b.String(), math
 }
 
 // isBlankInline reports whether a paragraph or heading shows nothing: only
