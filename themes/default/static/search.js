@@ -41,10 +41,14 @@
     var first = digitsAt(i), j = i + first, groups = 0, k;
     if (first === 0 || first > 3 || rs[i] === "0") return null;
     while (rs[j] === "," && digitsAt(j + 1) === 3) { j += 4; groups++; }
-    if (groups && rs[j] === "." && (k = digitsAt(j + 1)) > 0 && !(j + 1 + k < rs.length && (WORD.test(rs[j + 1 + k]) ||
-        isConn(rs[j + 1 + k]) && j + 2 + k < rs.length && WORD.test(rs[j + 2 + k])))) j += 1 + k;
-    if (!groups || j < rs.length && (WORD.test(rs[j]) || isConn(rs[j]) && j + 1 < rs.length && WORD.test(rs[j + 1]))) return null;
+    if (groups && rs[j] === "." && (k = digitsAt(j + 1)) > 0 && endsWord(rs, j + 1 + k)) j += 1 + k;
+    if (!groups || !endsWord(rs, j)) return null;
     return { digits: rs.slice(i, j).join("").replace(/,/g, ""), end: j };
+  }
+
+  // endsWord reports whether a word ends before rs[j], as analyze.go's.
+  function endsWord(rs, j) {
+    return j >= rs.length || !WORD.test(rs[j]) && !(isConn(rs[j]) && j + 1 < rs.length && WORD.test(rs[j + 1]));
   }
 
   // analyzer returns fold/tokens/stem/terms for an index's "analysis".
