@@ -259,7 +259,7 @@ func parseQuiet(fs *flag.FlagSet, args []string) error {
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
 		msg = "unknown flag " + typed(args, name)
 	} else if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
-		msg = "--" + name + " needs a value"
+		msg = typed(args, name) + " needs a value"
 	} else {
 		// invalid value "x" for flag -port, invalid boolean value "maybe"
 		// for -strict.

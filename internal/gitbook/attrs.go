@@ -24,6 +24,16 @@ type attrSpec struct {
 	// those values: folio compares with them, so another one (wrapp, yes)
 	// is silently the default.
 	values map[string][]string
+	// checks holds, for an attribute whose values are no short list, what
+	// folio reads (a column's width).
+	checks map[string]attrCheck
+}
+
+// attrCheck tells whether folio reads a value of an attribute, and how to
+// write one it does not.
+type attrCheck struct {
+	reads func(string) bool
+	hint  string
 }
 
 var boolValues = []string{"true", "false"}
@@ -84,9 +94,10 @@ var tagAttrs = map[string]attrSpec{
 	"stepper":     {},
 	"step":        {},
 	"columns":     {},
-	"column":      {names: []string{"width", "valign"}, values: map[string][]string{"valign": {"top", "middle", "bottom"}}},
-	"updates":     {names: []string{"format"}, values: map[string][]string{"format": {"full"}}}, // the only one in gb (7 of 7)
-	"update":      {names: []string{"date", "tags"}},
+	"column": {names: []string{"width", "valign"}, values: map[string][]string{"valign": {"top", "middle", "bottom"}},
+		checks: map[string]attrCheck{"width": {func(v string) bool { _, ok := percent(v); return ok }, `write a share of the row's width, as width="50%"`}}},
+	"updates": {names: []string{"format"}, values: map[string][]string{"format": {"full"}}}, // the only one in gb (7 of 7)
+	"update":  {names: []string{"date", "tags"}},
 	"prompt": {names: []string{"description", "defaultExpanded", "icon", "openInAIProviders"},
 		values: map[string][]string{"defaultExpanded": {"partial", "full"}, "openInAIProviders": boolValues}},
 	"include":           {names: []string{"src"}},
@@ -147,15 +158,12 @@ func (st *state) checkAttrs(b *Block) {
 			if !ok {
 				allowed, ok = anyTagValues[a.Key]
 			}
-			if b.Tag.Name == "column" && a.Key == "width" {
-				if _, ok := percent(a.Val); !ok {
-					if at == nil {
-						at = st.attrOffsets(b)
-					}
-					ln, col := st.valuePos(b, at, i)
-					st.report(ln, col, diag.Warning, "block-attribute", `write a share of the row's width, as width="50%"`,
-						"unknown width %q on {%% column %%}: it is ignored", a.Val)
+			if c, checked := spec.checks[a.Key]; checked && !c.reads(a.Val) {
+				if at == nil {
+					at = st.attrOffsets(b)
 				}
+				ln, col := st.valuePos(b, at, i)
+				st.report(ln, col, diag.Warning, "block-attribute", c.hint, "unknown %s %q on {%% %s %%}: it is ignored", a.Key, a.Val, b.Tag.Name)
 				continue
 			}
 			if ok && !takes(a.Key, a.Val, allowed) {
