@@ -392,11 +392,7 @@ func TestSessionLinkedOnlyPage(t *testing.T) {
 		{"README.md", "# Home\n\nNo link now.\n", false},
 		{"a.md", "# A\n\nSee [b](b.md).\n", false},
 	} {
-		abs := filepath.Join(dir, c.file)
-		if err := os.WriteFile(abs, []byte(c.text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if _, ok, err := ss.Update(context.Background(), []string{abs}); err != nil || ok != c.inPlace {
+		if ok, err := saveAndUpdate(t, ss, dir, c.file, c.text); err != nil || ok != c.inPlace {
 			t.Errorf("%s → %q: update in place %v (err %v), want %v", c.file, c.text, ok, err, c.inPlace)
 		}
 		if !c.inPlace {
@@ -425,11 +421,7 @@ func TestSessionSummaryPastShared(t *testing.T) {
 	for i := range 400 {
 		fmt.Fprintf(&more, "* [Site %d](https://example.org/%d)\n", i, i)
 	}
-	abs := filepath.Join(dir, "SUMMARY.md")
-	if err := os.WriteFile(abs, []byte(sum+more.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, ok, err := ss.Update(context.Background(), []string{abs}); err != nil || ok {
+	if ok, err := saveAndUpdate(t, ss, dir, "SUMMARY.md", sum+more.String()); err != nil || ok {
 		t.Errorf("SUMMARY.md past 400 entries: update in place %v (err %v), want a full build", ok, err)
 	}
 }
@@ -446,12 +438,20 @@ func TestSessionUntitledEntry(t *testing.T) {
 			"a.md":       "# A\n",
 		})
 		ss, _ := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
-		abs := filepath.Join(dir, "a.md")
-		if err := os.WriteFile(abs, []byte("# Renamed\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if _, ok, err := ss.Update(context.Background(), []string{abs}); err != nil || ok {
+		if ok, err := saveAndUpdate(t, ss, dir, "a.md", "# Renamed\n"); err != nil || ok {
 			t.Errorf("%q: update in place %v (err %v), want a full build", sum, ok, err)
 		}
 	}
+}
+
+// saveAndUpdate writes text to the site file name, as an editor saves it,
+// and gives the session the change: whether it updated in place.
+func saveAndUpdate(t *testing.T, ss *Session, dir, name, text string) (bool, error) {
+	t.Helper()
+	abs := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.WriteFile(abs, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, ok, err := ss.Update(context.Background(), []string{abs})
+	return ok, err
 }
