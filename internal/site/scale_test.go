@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -90,8 +91,21 @@ func BenchmarkScale(b *testing.B) {
 					b.Fatalf("built %d pages", res.Stats.Pages)
 				}
 			}
-			b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(b.N)/float64(n)*1000, "µs/page")
+			took := time.Since(start)
+			b.ReportMetric(float64(took.Microseconds())/1000/float64(b.N)/float64(n)*1000, "µs/page")
 			b.ReportMetric(float64(peakRSS())/(1<<20), "MB-peak-rss")
+			// The output per page stays flat as the site grows: a sidebar
+			// written whole into every page made it grow with the site (t48).
+			var size int64
+			_ = filepath.WalkDir(out, func(_ string, e fs.DirEntry, err error) error {
+				if err == nil && e.Type().IsRegular() {
+					if info, err := e.Info(); err == nil {
+						size += info.Size()
+					}
+				}
+				return nil
+			})
+			b.ReportMetric(float64(size)/1024/float64(n), "kB-out/page")
 		})
 	}
 }
