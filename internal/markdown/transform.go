@@ -49,7 +49,7 @@ func (contentTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		return
 	}
 	src := reader.Source()
-	t := &transform{d: d, src: src, linked: map[string]bool{}}
+	t := &transform{d: d, src: src, linked: map[string]bool{}, refs: pc.References()}
 	_ = ast.Walk(doc, t.visit)
 	for _, f := range t.after {
 		f()
@@ -61,6 +61,7 @@ type transform struct {
 	src    []byte
 	after  []func() // tree edits, applied after the walk
 	linked map[string]bool
+	refs   []parser.Reference // the page's reference definitions
 	// rawLinks counts the raw HTML <a> tags the block being walked has
 	// opened and not closed: an address within one is its text.
 	rawLinks int
@@ -197,12 +198,16 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *ast.CodeSpan:
 		return ast.WalkSkipChildren, nil
 	case *ast.Paragraph, *ast.TextBlock:
+		t.undefinedRefs(n)
 		t.math(n) // a paragraph that is only $$…$$ becomes a display block
 		if t.d.glossary != nil {
 			t.glossary(n)
 		}
+	case *ast.Heading:
+		t.undefinedRefs(n)
 	case *east.TableCell:
 		// A cell holds its text itself, with no paragraph.
+		t.undefinedRefs(n)
 		if t.d.glossary != nil {
 			t.glossary(n)
 		}

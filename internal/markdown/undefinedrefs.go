@@ -1,0 +1,96 @@
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+	"sort"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+
+	"folio/internal/diag"
+	"folio/internal/links"
+)
+
+// fullRefRE matches a full or collapsed reference, [text][label] or
+// [text][]: text without brackets (escaped ones allowed), a label
+// without them.
+var fullRefRE = regexp.MustCompile(`\[((?:[^\[\]\\\n]|\\.)+)\]\[([^\[\]]*)\]`)
+
+// undefinedRefs tells a reference link whose label no definition gives,
+// [text][label] or [text][]: Markdown shows it as written, brackets and
+// all, where the author meant a link (t47). A shortcut, [text] alone, is
+// not told: brackets in prose are common. The brackets must be text of
+// the block, outside code, links and HTML, and not follow a letter
+// (a[i][j] is an index).
+func (t *transform) undefinedRefs(n ast.Node) {
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return
+	}
+	from, to := lines.At(0).Start, lines.At(lines.Len()-1).Stop
+	if !bytes.Contains(t.src[from:to], []byte("][")) {
+		return // most blocks
+	}
+	var spans [][2]int // the block's own text, in source order
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			spans = append(spans, [2]int{c.Segment.Start, c.Segment.Stop})
+		case *ast.CodeSpan, *ast.Link, *ast.Image, *ast.RawHTML, *ast.AutoLink:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	inText := func(i int) bool {
+		k := sort.Search(len(spans), func(k int) bool { return spans[k][1] > i })
+		return k < len(spans) && spans[k][0] <= i
+	}
+	for _, seg := range lines.Sliced(0, lines.Len()) {
+		line := t.src[seg.Start:seg.Stop]
+		for _, m := range fullRefRE.FindAllSubmatchIndex(line, -1) {
+			s, mid, e := seg.Start+m[0], seg.Start+m[3], seg.Start+m[1]-1
+			if !inText(s) || !inText(mid) || !inText(mid+1) || !inText(e) {
+				continue
+			}
+			if s > 0 {
+				if b := t.src[s-1]; b == '\\' || b == ']' || util.IsAlphaNumeric(b) || b >= 0x80 {
+					continue
+				}
+			}
+			text, label := line[m[2]:m[3]], line[m[4]:m[5]]
+			if len(label) == 0 {
+				label = text
+			}
+			if len(label) > 0 && label[0] == '^' {
+				continue // a footnote's reference
+			}
+			what, at := "link", s
+			if s > 0 && t.src[s-1] == '!' {
+				what, at = "image", s-1
+			}
+			hint := "define it on a line of its own: [" + string(label) + "]: https://…"
+			if near := t.nearestRef(string(label)); near != "" {
+				hint = "did you mean [" + near + "]?"
+			}
+			t.d.reportHint(at, diag.Warning, "link-reference",
+				"["+string(label)+"] is not defined: this "+what+" is shown as written, brackets and all", hint)
+		}
+	}
+}
+
+// nearestRef is the defined reference label nearest to label, "" when
+// none is near enough to be a typo of it.
+func (t *transform) nearestRef(label string) string {
+	want := string(util.ToLinkReference([]byte(label)))
+	best, bestD := "", len(want)/3+1
+	for _, r := range t.refs {
+		if d := links.EditDistanceAtMost(want, string(util.ToLinkReference(r.Label())), bestD-1); d < bestD {
+			best, bestD = string(r.Label()), d
+		}
+	}
+	return best
+}
