@@ -163,6 +163,19 @@ func (d *Doc) Release() {
 // Released reports whether Release dropped the tree.
 func (d *Doc) Released() bool { return d.root == nil }
 
+// Blank reports whether the page shows nothing at all, not even a
+// heading: its Markdown is blanks, front matter and HTML comments. It
+// needs the tree (not Released).
+func (d *Doc) Blank() bool {
+	for n := d.root.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.HTMLBlock)
+		if !ok || h.HTMLBlockType != ast.HTMLBlockType2 {
+			return false
+		}
+	}
+	return len(d.Headings) == 0
+}
+
 // Regrow gives a released Doc what Release dropped, from fresh, a new
 // parse of the same text with the same options, so that it can be
 // resolved and rendered. What the site read of d since its own parse

@@ -153,15 +153,8 @@ func (s *site) childCards(src *lang, pg *page, body []byte) []byte {
 	// Its cards follow SUMMARY.md, which a session may change without
 	// rendering bodies again: updateSummary compares them (cardsSrc).
 	pg.cardsSrc = src
-	var kids []*theme.NavItem
-	for it := range navItems(l.nav) {
-		if l.placedPage(it) == pg {
-			kids = it.Children
-			break
-		}
-	}
 	var b bytes.Buffer
-	for _, it := range kids {
+	for _, it := range l.navChildren(pg) {
 		if it.Hidden || it.Label {
 			continue
 		}
@@ -192,6 +185,34 @@ func (s *site) childCards(src *lang, pg *page, body []byte) []byte {
 	b.WriteString("</nav>\n")
 	pg.cards = b.String()
 	return b.Bytes()
+}
+
+// navChildren are the entries under pg's in l's sidebar.
+func (l *lang) navChildren(pg *page) []*theme.NavItem {
+	for it := range navItems(l.nav) {
+		if l.placedPage(it) == pg {
+			return it.Children
+		}
+	}
+	return nil
+}
+
+// hasCards reports whether childCards gives the page in src a card: a
+// GitBook space lists an empty page's children.
+func hasCards(src *lang, pg *page) bool {
+	l := src
+	if pg.home != nil {
+		l = pg.home
+	}
+	if src.legacy || l.legacy {
+		return false
+	}
+	for _, it := range l.navChildren(pg) {
+		if !it.Hidden && !it.Label {
+			return true
+		}
+	}
+	return false
 }
 
 // showsSomething reports whether a page body holds more than blanks and

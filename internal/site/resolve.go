@@ -1036,6 +1036,13 @@ func (s *site) resolvePage(l *lang, pg *page, used func(string)) {
 			pg.cover = r.URL
 		}
 	}
+	if pg.doc.Blank() && !hasCards(l, pg) && !slices.ContainsFunc(pg.diags, func(d diag.Diagnostic) bool { return d.Severity == diag.Error }) {
+		// A file made and never written: readers find a page with
+		// nothing under its title (t47). One that could not be read
+		// (binary) is told so already.
+		ds = append(ds, diag.Diagnostic{Path: l.space.DiagPath(pg.path), Line: 1, Col: 1, Severity: diag.Warning, Rule: "page-empty",
+			Msg: "the page is empty: readers find nothing under its title", Hint: "write its content, or make its SUMMARY.md entry a title without a link"})
+	}
 	pg.rdiags = ds
 }
 
