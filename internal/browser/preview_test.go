@@ -239,6 +239,9 @@ const overlayJS = `(() => {
   return {shown: true, text: o.innerText, tag: o.tagName, covers: meets(h) || meets(s)};
 })()`
 
+// overlayLinksJS lists where the overlay's links lead.
+const overlayLinksJS = `[...document.querySelectorAll("#folio-overlay li a")].map(a => a.getAttribute("href")).join(" ")`
+
 type overlayState struct {
 	Shown  bool   `json:"shown"`
 	Text   string `json:"text"`
@@ -286,6 +289,11 @@ func TestPreviewOverlay(t *testing.T) {
 			if got := eval[string](t, ctx, `document.activeElement.textContent`); got != "Hide" {
 				t.Errorf("badge opened by keyboard: focus on %q, want Hide", got)
 			}
+			// Elsewhere, to the other page's section; SUMMARY.md's problem
+			// is in no page.
+			if got := eval[string](t, ctx, overlayLinksJS); !strings.Contains(got, "/broken/#broken") || !strings.Contains(got, "/#home") || strings.Contains(got, "gone") {
+				t.Errorf("clean page, problems elsewhere: links %q, want /broken/#broken and /#home", got)
+			}
 			if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
 				t.Fatal(err)
 			}
@@ -301,6 +309,10 @@ func TestPreviewOverlay(t *testing.T) {
 			}
 			if st.Covers {
 				t.Error("the overlay covers the header or the search box")
+			}
+			// Each problem's place links to the section it is in.
+			if got := eval[string](t, ctx, overlayLinksJS); got != "#broken" {
+				t.Errorf("broken page: overlay links %q, want #broken", got)
 			}
 			// An included file's problem shows on the page that includes it.
 			if st := state("uses/"); !st.Shown || !strings.Contains(st.Text, "snip-missing.png") {

@@ -405,8 +405,20 @@
     var ul = el("ul", "margin:0;padding:0;list-style:none");
     items.forEach(function (d) {
       var where = d.path ? d.path + (d.line ? ":" + d.line + (d.col ? ":" + d.col : "") : "") + ": " : "";
-      ul.appendChild(el("li", "margin:.15rem 0;white-space:pre-wrap;color:" + (d.severity === "error" ? "#a8071a" : "#6b3e00"),
-        where + d.severity + ": " + d.message + (d.hint ? " (" + d.hint + ")" : "")));
+      var li = el("li", "margin:.15rem 0;white-space:pre-wrap;color:" + (d.severity === "error" ? "#a8071a" : "#6b3e00"));
+      var text = d.severity + ": " + d.message + (d.hint ? " (" + d.hint + ")" : "");
+      if (where && typeof d.url === "string") {
+        // The place leads to the part of the page the problem is in: its
+        // heading, or the page's top before the first.
+        var a = el("a", "color:inherit;text-decoration:underline;text-underline-offset:2px", where.slice(0, -2));
+        var frag = d.anchor ? "#" + encodeURIComponent(d.anchor) : "#";
+        a.href = d.url === here ? frag : "/" + d.url.split("/").map(encodeURIComponent).join("/") + frag;
+        li.appendChild(a);
+        li.appendChild(doc.createTextNode(": " + text));
+      } else {
+        li.textContent = where + text;
+      }
+      ul.appendChild(li);
     });
     box.appendChild(ul);
     if (others && !elsewhere) box.appendChild(el("p", "margin:.35rem 0 0;opacity:.8", plural(others, "more problem", "more problems") +

@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	neturl "net/url"
 	"os"
@@ -199,12 +200,13 @@ func update(t *testing.T, e string) updateJSON {
 
 // TestDiagnosticPages: each diagnostic names the page it belongs to, the
 // home page's as "" like any other; a problem of no page names none (the
-// home page's were once shown on every page).
+// home page's were once shown on every page). A page's names the heading
+// it is under, which the panel links to.
 func TestDiagnosticPages(t *testing.T) {
 	_, url, _ := start(t, map[string]string{
 		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n* [Gone](gone.md)\n",
-		"README.md":  "# Home\n\n![x](home.png)\n",
-		"page.md":    "# Page\n\n![x](page.png)\n",
+		"README.md":  "![x](top.png)\n\n# Home\n\n![x](home.png)\n",
+		"page.md":    "# Page\n\n## Setup\n\n![x](page.png)\n\n## Later\n",
 	})
 	var list []diagJSON
 	d := waitFor(t, events(t, url), "diagnostics")
@@ -215,14 +217,14 @@ func TestDiagnosticPages(t *testing.T) {
 	for _, d := range list {
 		u := "(none)"
 		if d.URL != nil {
-			u = *d.URL
+			u = *d.URL + "#" + d.Anchor
 		}
-		got[d.Path] = u
+		got[fmt.Sprintf("%s:%d", d.Path, d.Line)] = u
 	}
-	want := map[string]string{"README.md": "", "page.md": "page/", "SUMMARY.md": "(none)"}
+	want := map[string]string{"README.md:1": "#", "README.md:5": "#home", "page.md:5": "page/#setup", "SUMMARY.md:5": "(none)"}
 	for p, u := range want {
 		if got[p] != u {
-			t.Errorf("diagnostic of %s: page %q, want %q (all: %s)", p, got[p], u, d)
+			t.Errorf("diagnostic at %s: page %q, want %q (all: %s)", p, got[p], u, d)
 		}
 	}
 }

@@ -402,6 +402,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		dj := diagJSON{Path: d.Path, Line: d.Line, Col: d.Col, Severity: d.Severity.String(), Message: d.Msg, Hint: d.Hint}
 		if u, ok := res.Pages[d.Path]; ok {
 			dj.URL = &u
+			dj.Anchor = sectionAt(res.Sections[d.Path], d.Line)
 		} else {
 			dj.URLs = res.Includers[d.Path] // an included file's: on the pages that include it
 		}
@@ -530,6 +531,17 @@ func kindOf(changed []string, updated bool) buildKind {
 	return changedText
 }
 
+// sectionAt is the ID of the last heading written at or before line.
+func sectionAt(secs []site.Section, line int) string {
+	id, at := "", 0
+	for _, h := range secs {
+		if h.Line <= line && h.Line >= at {
+			id, at = h.ID, h.Line
+		}
+	}
+	return id
+}
+
 // diagJSON is a diagnostic as the live-reload script shows it.
 type diagJSON struct {
 	Path     string `json:"path,omitempty"`
@@ -545,6 +557,9 @@ type diagJSON struct {
 	// URLs are the site paths of the pages that include the file that
 	// holds the problem, when it is an included file.
 	URLs []string `json:"urls,omitempty"`
+	// Anchor is the ID of the heading of the page (URL) that the problem
+	// is under: the panel links to it. "" before the first heading.
+	Anchor string `json:"anchor,omitempty"`
 	// Failed marks the problems that stopped the build, which every page
 	// shows: none of the new site was published.
 	Failed bool `json:"failed,omitempty"`

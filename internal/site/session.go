@@ -445,6 +445,33 @@ func (s *site) pageSources() map[string]string {
 	return m
 }
 
+// sections is Result.Sections for the diagnostics ds.
+func (s *site) sections(ds []diag.Diagnostic) map[string][]Section {
+	named := map[string]bool{}
+	for _, d := range ds {
+		if d.Severity >= diag.Warning {
+			named[d.Path] = true
+		}
+	}
+	m := map[string][]Section{}
+	for _, l := range s.langs {
+		for _, pg := range l.pages {
+			p := l.space.DiagPath(pg.path)
+			if pg.origin != nil || !named[p] || pg.doc == nil {
+				continue
+			}
+			var secs []Section
+			for _, h := range pg.doc.Headings {
+				if h.File == "" && h.Line > 0 && h.ID != "" {
+					secs = append(secs, Section{Line: h.Line, ID: h.ID})
+				}
+			}
+			m[p] = secs
+		}
+	}
+	return m
+}
+
 // updateSummary handles an edit of a language's SUMMARY.md that publishes
 // the same pages as before (reordered, relabelled, regrouped): the pages'
 // content does not change, only the frame around it, so every page is
@@ -613,6 +640,7 @@ func writeBooks(books []*printBook) error {
 func (ss *Session) result(n int, start time.Time) *Result {
 	s := ss.s
 	res := &Result{Diags: append(ss.laterDiags(), s.allDiags()...), Stats: s.stats, Out: ss.out, Written: true, Pages: s.pageSources(), Includers: s.includers()}
+	res.Sections = s.sections(res.Diags)
 	res.Stats.Pages = n
 	res.Stats.Elapsed = time.Since(start)
 	return res

@@ -141,6 +141,10 @@ type Result struct {
 	// Includers maps each file that pages include, as diagnostics give
 	// it, to the site paths of the pages that include it, in order.
 	Includers map[string][]string
+	// Sections gives, for each page whose source a warning or an error
+	// names, its headings in order with their lines: the live preview
+	// links a problem to the part of the page it is in.
+	Sections map[string][]Section
 	// External lists, for Check with External, every http(s) link to
 	// another site, with where it is written (Path, Line, Col).
 	External []Link
@@ -150,6 +154,12 @@ type Result struct {
 	// Outdated lists, for Check, the translations whose original changed
 	// after them (freshness.go).
 	Outdated []OutdatedTranslation
+}
+
+// Section is a heading of a page: its ID and the line it is written at.
+type Section struct {
+	Line int
+	ID   string
 }
 
 // ErrConfig is returned when site.yaml cannot be read as YAML, or names a
@@ -254,7 +264,7 @@ func (s *site) build(ctx context.Context, opts Options, start time.Time) (*Resul
 	}
 	s.stats.Elapsed = time.Since(start)
 	res.Stats = s.stats
-	res.Pages, res.Includers = s.pageSources(), s.includers()
+	res.Pages, res.Includers, res.Sections = s.pageSources(), s.includers(), s.sections(res.Diags)
 	return res, nil
 }
 
