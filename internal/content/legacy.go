@@ -492,13 +492,13 @@ func jsonSyntax(src []byte, se *json.SyntaxError) (int, string) {
 // ces--> sections (sectionx), the live preview's reload, and the theme;
 // $$ math (katex, mathjax), ```mermaid diagrams (mermaid-gb3), copy
 // buttons on code (copy-code-button, code) and a page's outline
-// (page-toc).
+// (page-toc); {% youtube %} embeds (youtube).
 var pluginsDone = map[string]bool{
 	"hints": true, "richquotes": true, "codeblock-label": true, "heading-anchors": true,
 	"language-picker": true, "search": true, "lunr": true, "highlight": true,
 	"sectionx": true, "sectionx-ex": true, "livereload": true, "theme-default": true,
 	"katex": true, "mathjax": true, "mermaid-gb3": true, "copy-code-button": true, "code": true,
-	"anchors": true, "page-toc": true,
+	"anchors": true, "page-toc": true, "youtube": true,
 }
 
 // unapplied reports, at info level, what of book.json folio does not

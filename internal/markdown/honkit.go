@@ -505,6 +505,26 @@ func nextTag(line string, i, end int) (int, tagSpan, bool) {
 	return i + k, t, ok
 }
 
+// youtubeRE is the rest of a gitbook-plugin-youtube line: an address
+// without quotes or blanks, then {% endyoutube %}.
+var youtubeRE = regexp.MustCompile(`^\s*(https?://[^\s"'<>{}]+)\s*\{%-?\s*endyoutube\s*-?%\}\s*$`)
+
+// inlineMathRE is the rest of a line after {% math %} or {% katex %}
+// that closes it: the TeX (without $), then the end tag.
+var inlineMathRE = map[string]*regexp.Regexp{
+	"math":  regexp.MustCompile(`^([^$]*?)\{%-?\s*endmath\s*-?%\}`),
+	"katex": regexp.MustCompile(`^([^$]*?)\{%-?\s*endkatex\s*-?%\}`),
+}
+
+// pluginMarkdown is the Markdown of the block tags of HonKit plugins whose
+// work folio does itself (content.pluginsDone), alone on their lines:
+// katex's and mathjax's {% math %} (whose shortcut is $$), katex forks'
+// {% katex %}, and mermaid-gb3's {% mermaid %} (t51: grey boxes).
+var pluginMarkdown = map[string]string{
+	"math": "$$", "endmath": "$$", "katex": "$$", "endkatex": "$$",
+	"mermaid": "```mermaid", "endmermaid": "```",
+}
+
 // tag handles `{% … %}` at i: raw, set, filename and label, include; any
 // other tag is copied as written for the GitBook block parser.
 func (s *lineScan) tag(i, end int) int {
@@ -619,6 +639,37 @@ func (s *lineScan) tag(i, end int) int {
 		trim()
 		s.include(target, next, end)
 		return next
+	}
+	if name[0] == "youtube" && len(name) == 1 && s.e.legacy && !s.code && !s.nested && strings.TrimSpace(s.line[len(containerLead.FindString(s.line)):i]) == "" {
+		// gitbook-plugin-youtube: {% youtube %}address{% endyoutube %},
+		// GitBook's embed.
+		if m := youtubeRE.FindStringSubmatchIndex(s.line[next:end]); m != nil {
+			s.b.WriteString(`{% embed url="` + s.line[next+m[2]:next+m[3]] + `" %}`)
+			return next + m[1]
+		}
+	}
+	if (name[0] == "math" || name[0] == "katex") && len(name) == 1 && s.e.legacy && !s.code && !s.nested {
+		// Within a line, inline math: $$…$$ (katex reads a body that does
+		// not start with a line break as inline).
+		if m := inlineMathRE[name[0]].FindStringSubmatchIndex(s.line[next:end]); m != nil {
+			s.b.WriteString("$$" + s.line[next+m[2]:next+m[3]] + "$$")
+			return next + m[1]
+		}
+	}
+	if md, ok := pluginMarkdown[name[0]]; ok && s.e.legacy && !s.code && !s.nested && len(name) == 1 &&
+		strings.TrimSpace(s.line[len(containerLead.FindString(s.line)):i]) == "" && strings.TrimSpace(s.line[next:end]) == "" {
+		// An end tag only where its start was written so, and a start
+		// not within another: their lines pair up.
+		switch {
+		case s.e.plugin == "" && !strings.HasPrefix(name[0], "end"):
+			s.e.plugin = "end" + name[0]
+			s.b.WriteString(md)
+			return next
+		case s.e.plugin == name[0]:
+			s.e.plugin = ""
+			s.b.WriteString(md)
+			return next
+		}
 	}
 	if s.e.legacy && !s.code && !s.nested && (strings.TrimSpace(s.line[:i]) != "" || strings.TrimSpace(s.line[next:]) != "") && !s.oneLine() {
 		// Alone on its line, a tag is a block's (the block parser says

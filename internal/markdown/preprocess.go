@@ -107,6 +107,9 @@ type expander struct {
 	lines []sourceLine
 	diags []diag.Diagnostic
 	sets  map[string]any // HonKit's {% set %}
+	// plugin is the end tag of the plugin block written as Markdown that
+	// is open (pluginMarkdown), "" when none is.
+	plugin string
 	// loopSets are the names a {% set %} within a loop set for the loop
 	// only: a use after it says so.
 	loopSets map[string]bool
