@@ -89,6 +89,9 @@ var (
 	}
 	setHeadRE     = regexp.MustCompile(`^\s*set\s+([A-Za-z_$][\w$]*(?:\s*,\s*[A-Za-z_$][\w$]*)*)\s*(=?)`)
 	endsetRE      = regexp.MustCompile(`\{%-?\s*endset\s*-?%\}`)
+	// ignoreTailRE is Nunjucks' `ignore missing` after an include's
+	// file: a missing file is left out without an error.
+	ignoreTailRE  = regexp.MustCompile(`\s+ignore\s+missing\s*$`)
 	includeHeadRE = regexp.MustCompile(`^\s*include\s+(?:"([^"]*)"|'([^']*)')\s*$`)
 	// containerRE matches what may stand before a block in a line: block
 	// quote markers and list item markers.
@@ -627,7 +630,10 @@ func (s *lineScan) tag(i, end int) int {
 		if !s.e.legacy || s.nested || s.e.opts.Include == nil {
 			break
 		}
-		target := ""
+		target, optional := "", false
+		if m := ignoreTailRE.FindStringIndex(inner); m != nil {
+			inner, to, optional = inner[:m[0]], from+m[0], true
+		}
 		if m := includeHeadRE.FindStringSubmatch(inner); m != nil {
 			target = m[1] + m[2]
 		} else if t, ok := s.includeTarget(i, from, to); ok {
@@ -637,7 +643,7 @@ func (s *lineScan) tag(i, end int) int {
 			return next // reported
 		}
 		trim()
-		s.include(target, next, end)
+		s.include(target, i, next, end, optional)
 		return next
 	}
 	if name[0] == "youtube" && len(name) == 1 && s.e.legacy && !s.code && !s.nested && strings.TrimSpace(s.line[len(containerLead.FindString(s.line)):i]) == "" {
@@ -917,11 +923,11 @@ func (s *lineScan) label(from, to, next, end int) int {
 	return next
 }
 
-// include expands `{% include "file" %}`. Alone in its block (after quote
+// include expands `{% include "file" %}`, whose {% is at at. Alone in its block (after quote
 // or list markers), the file's lines become blocks of that container;
 // within text, the file's text is put in the line where the tag stands,
 // as Nunjucks does.
-func (s *lineScan) include(target string, next, end int) {
+func (s *lineScan) include(target string, at, next, end int, optional bool) {
 	e := s.e
 	before := s.b.String()
 	first := e.indent
@@ -935,7 +941,7 @@ func (s *lineScan) include(target string, next, end int) {
 	if alone {
 		e.indent += continuation(before)
 	}
-	e.include(s.page, s.file, target, s.o, s.depth, !alone)
+	e.includeAt(s.page, s.file, target, s.o, at+1, s.depth, !alone, optional)
 	e.barrierHere()
 	e.indent = savedIndent
 	if len(e.lines) == mark {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path"
@@ -102,7 +103,7 @@ func options(ar *txtar.Archive) ParseOptions {
 				if b := section(ar, "include/"+p); b != nil {
 					return p, b, nil
 				}
-				return "", nil, fmt.Errorf("no file %s", p)
+				return "", nil, fmt.Errorf("no file %s: %w", p, fs.ErrNotExist)
 			}
 		case f.Name == "vars":
 			o.Vars = map[string]any{}

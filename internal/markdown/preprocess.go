@@ -2,8 +2,10 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html"
+	"io/fs"
 	"maps"
 	"regexp"
 	"slices"
@@ -219,17 +221,22 @@ var (
 	// it stands in (`> `, `- `, `1. `); a path joined from values
 	// ("/parts/" ~ p ~ ".md") is an expression, and a dashed include
 	// ({%- … -%}) trims the line breaks beside it, joining the file to the
-	// lines around: the line's scan reads both (includeTarget).
-	includeRE  = regexp.MustCompile(`^((?:[ \t]*(?:>|(?:[-*+]|[0-9]{1,9}[.)])[ \t]))*[ \t]*)\{%\s*include\s+(?:"([^"]*)"|'([^']*)')(?:[^%~+]*[^-%~+])?%\}\s*$`)
-	secRE      = regexp.MustCompile(`^ {0,3}<!--sec\b(.*?)(ces-->)?\s*$`)
-	endsecRE   = regexp.MustCompile(`^ {0,3}<!--\s*endsec\s*-->\s*$`)
-	secAttrRE  = regexp.MustCompile(`data-([a-z]+)=(?:"([^"]*)"|'([^']*)'|(\S+))`)
-	rawOpenRE  = regexp.MustCompile(`^ {0,3}\{%-?\s*raw\s*-?%\}\s*$`)
-	rawCloseRE = regexp.MustCompile(`^ {0,3}\{%-?\s*endraw\s*-?%\}\s*$`)
-	preOpenRE  = regexp.MustCompile(`(?i)^ {0,3}<pre[\s>]`)
-	preCloseRE = regexp.MustCompile(`(?i)</pre>`)
-	richRE     = regexp.MustCompile(`^( {0,3})>\s*(?:\*\*|__)([A-Za-z]+)[:.!]?(?:\*\*|__)`)
-	listItemRE = regexp.MustCompile(`^ {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:\s|$)`)
+	// lines around: the line's scan reads both (includeTarget). What
+	// follows the name is its fourth group: `ignore missing`, or text that
+	// Nunjucks would not read.
+	includeRE = regexp.MustCompile(`^((?:[ \t]*(?:>|(?:[-*+]|[0-9]{1,9}[.)])[ \t]))*[ \t]*)\{%\s*include\s+(?:"([^"]*)"|'([^']*)')([^%~+]*[^-%~+])?%\}\s*$`)
+	// ignoreMissingRE is what Nunjucks reads after an include's file name
+	// to include nothing, without an error, when the file is missing.
+	ignoreMissingRE = regexp.MustCompile(`^\s*ignore\s+missing\s*$`)
+	secRE           = regexp.MustCompile(`^ {0,3}<!--sec\b(.*?)(ces-->)?\s*$`)
+	endsecRE        = regexp.MustCompile(`^ {0,3}<!--\s*endsec\s*-->\s*$`)
+	secAttrRE       = regexp.MustCompile(`data-([a-z]+)=(?:"([^"]*)"|'([^']*)'|(\S+))`)
+	rawOpenRE       = regexp.MustCompile(`^ {0,3}\{%-?\s*raw\s*-?%\}\s*$`)
+	rawCloseRE      = regexp.MustCompile(`^ {0,3}\{%-?\s*endraw\s*-?%\}\s*$`)
+	preOpenRE       = regexp.MustCompile(`(?i)^ {0,3}<pre[\s>]`)
+	preCloseRE      = regexp.MustCompile(`(?i)</pre>`)
+	richRE          = regexp.MustCompile(`^( {0,3})>\s*(?:\*\*|__)([A-Za-z]+)[:.!]?(?:\*\*|__)`)
+	listItemRE      = regexp.MustCompile(`^ {0,3}(?:[-*+]|[0-9]{1,9}[.)])(?:\s|$)`)
 )
 
 // emit writes a line of output, after the prefix of the block quote or
@@ -617,9 +624,10 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int, 
 			e.emit(line, o)
 			continue
 		case e.opts.Include != nil && includeRE.MatchString(line):
-			m := includeRE.FindStringSubmatch(line)
+			m := includeRE.FindStringSubmatchIndex(line)
+			optional := e.includeRest(page, line, m[8], m[9], o)
 			e.barrierHere()
-			e.includeBlock(page, file, m[2]+m[3], m[1], o, depth)
+			e.includeBlock(page, file, line[max(m[4], 0):max(m[5], 0)]+line[max(m[6], 0):max(m[7], 0)], line[m[2]:m[3]], o, depth, optional)
 			e.barrierHere()
 			continue
 		}
@@ -840,7 +848,24 @@ func (e *expander) openSection(attrs string, o origin) {
 	e.emit("", o)
 }
 
-// include expands the file target names, included from the file from.
+// includeRest reads what follows an include's file name in line, from
+// byte from to to (-1 when nothing does): it reports whether it is
+// `ignore missing`, and warns of other text, which Nunjucks would not
+// read and folio leaves out.
+func (e *expander) includeRest(page, line string, from, to int, o origin) bool {
+	if from < 0 || strings.TrimSpace(line[from:to]) == "" {
+		return false
+	}
+	if ignoreMissingRE.MatchString(line[from:to]) {
+		return true
+	}
+	at := from + len(line[from:to]) - len(strings.TrimLeft(line[from:to], " \t"))
+	e.reportAt(o, at+1, page, diag.Warning, "template-syntax", `write {% include "file.md" %}, or {% include "file.md" ignore missing %}`,
+		"the text after the included file's name (%s) is left out: an include takes no arguments", strings.TrimSpace(line[from:to]))
+	return false
+}
+
+// includeAt expands the file target names, included from the file from.
 // An inline include (within a line of text) puts the file's text where
 // the tag stands: it writes no blank lines around it, and leaves out those
 // the file starts with. The blank lines it ends with stay, with its last
@@ -851,13 +876,10 @@ func (e *expander) openSection(attrs string, o origin) {
 // paragraph). A file ending with one line break, as most do, loses it:
 // the text after the tag goes on on the file's last line, which reads
 // the same within a paragraph.
-func (e *expander) include(page, from, target string, o origin, depth int, inline bool) {
-	e.includeAt(page, from, target, o, 1, depth, inline)
-}
-
-// includeAt is include for a tag at byte col (1-based) of its line, where
-// its diagnostics point.
-func (e *expander) includeAt(page, from, target string, o origin, col, depth int, inline bool) {
+// col is the byte (1-based) of the tag's line where its diagnostics
+// point. An optional file (ignore missing) that is missing is left out
+// without a word.
+func (e *expander) includeAt(page, from, target string, o origin, col, depth int, inline, optional bool) {
 	if depth >= maxIncludeDepth {
 		e.reportAt(o, col, page, diag.Error, "include-depth", "", "includes nested more than %d deep; %q is left out", maxIncludeDepth, target)
 		return
@@ -872,6 +894,9 @@ func (e *expander) includeAt(page, from, target string, o origin, col, depth int
 		fromPath = page
 	}
 	p, src, err := e.opts.Include(fromPath, target)
+	if err != nil && optional && errors.Is(err, fs.ErrNotExist) {
+		return
+	}
 	if err != nil {
 		e.reportAt(o, col, page, diag.Error, "include-missing", "", "cannot include %q: %v", target, err)
 		return
@@ -963,7 +988,7 @@ func (e *expander) includeAt(page, from, target string, o origin, col, depth int
 // them code. After markers, they are the content of those containers:
 // the first line written after the markers, the others after the quote
 // markers and, for a list item, indented to its content column.
-func (e *expander) includeBlock(page, from, target, lead string, o origin, depth int) {
+func (e *expander) includeBlock(page, from, target, lead string, o origin, depth int, optional bool) {
 	prefix := e.blockPrefix(lead)
 	first := e.indent
 	if e.hasPending {
@@ -973,7 +998,7 @@ func (e *expander) includeBlock(page, from, target, lead string, o origin, depth
 	e.indent += continuation(prefix)
 	e.pending, e.hasPending = first+prefix, true
 	mark := len(e.lines)
-	e.includeAt(page, from, target, o, len(lead)+1, depth, false)
+	e.includeAt(page, from, target, o, len(lead)+1, depth, false, optional)
 	if len(e.lines) == mark && strings.TrimSpace(lead) != "" {
 		// Nothing was written (an error): the quote or item stays.
 		e.emit("", o)
