@@ -306,3 +306,34 @@ func TestSearchSnippetShowsMatch(t *testing.T) {
 		t.Errorf("first result %q: want a page or section titled with HonKit first (pages: %q)", first, st.Options)
 	}
 }
+
+// TestSearchEscapeGivesFocusBack: a reader mid-page who opens search with
+// a shortcut and leaves it with Escape goes on from where they were, not
+// from the header (t52, WCAG 2.4.3); one who clicked into the field
+// leaves it as before.
+func TestSearchEscapeGivesFocusBack(t *testing.T) {
+	s := serve(t, "../..")
+	ctx := newTab(t, 1280, 800)
+	open(t, ctx, s.URL+"/en/guide/gitbook-blocks/")
+	eval[bool](t, ctx, `(window.mid = document.querySelectorAll(".content a[href]")[10]).focus(), true`)
+	for _, key := range []string{"/", "block", kb.Escape, kb.Escape, kb.Escape} {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(key)); err != nil {
+			t.Fatalf("press %q: %v", key, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !eval[bool](t, ctx, `document.activeElement === window.mid`) {
+		t.Errorf("after /, a search and three Escapes, focus is on %s, want the link it was on",
+			eval[string](t, ctx, `document.activeElement.outerHTML.slice(0, 80)`))
+	}
+	// Clicked into, the field is left without a place to go back to.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#folio-search-input"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	if !eval[bool](t, ctx, `document.activeElement === document.body`) {
+		t.Errorf("Escape in a field clicked into: focus on %s, want none", eval[string](t, ctx, `document.activeElement.tagName`))
+	}
+}

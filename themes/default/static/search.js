@@ -721,7 +721,7 @@
         if (opt.id === "folio-search-more") showMore(); else opt.querySelector("a").click();
         break;
       case "Escape":
-        if (!panel.hidden) open(false); else if (input.value) input.value = ""; else input.blur();
+        if (!panel.hidden) open(false); else if (input.value) input.value = ""; else leave();
         break;
       default: return;
     }
@@ -730,6 +730,17 @@
   list.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep focus in the field
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   form.addEventListener("focusout", function (e) { if (!form.contains(e.relatedTarget)) open(false); });
+
+  // The element a shortcut took the focus from: the last Escape gives it
+  // back, so that the reader goes on from where they were (WCAG 2.4.3,
+  // t52: the next Tab went to the header).
+  var before = null;
+  function leave() {
+    var b = before;
+    before = null;
+    if (b && b !== doc.body && doc.contains(b)) b.focus(); else input.blur();
+  }
+  input.addEventListener("blur", function () { before = null; });
 
   // "/" and Ctrl+K (Cmd+K on a Mac) focus the search field; "/" not while
   // the reader is typing somewhere.
@@ -742,7 +753,9 @@
       if (t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName))) return;
     }
     e.preventDefault();
+    var from = doc.activeElement;
     input.focus();
+    if (from !== input) before = from;
     input.select();
   });
 
