@@ -17,7 +17,7 @@ var rules = []string{
 	"bookignore", "code-unclosed", "config", "docs-yaml", "edit-url", "encoding", "expression",
 	"front-matter", "gitbook-yaml", "glossary-duplicate", "glossary-empty",
 	"heading-empty", "heading-id", "heading-skip", "heading-space", "hint-style", "history", "html-id", "html-unbalanced",
-	"icon-unknown", "ignore-rule", "image-alt", "include-cycle", "include-depth",
+	"icon-unknown", "ignore-rule", "image-alt", "image-alt-empty", "include-cycle", "include-depth",
 	"include-limit", "include-missing", "langs", "language-mismatch",
 	"link-anchor", "link-editor-local", "link-external", "link-gitbook-space",
 	"link-missing", "link-outside", "link-placeholder", "link-reference", "link-space", "link-stale", "link-text",

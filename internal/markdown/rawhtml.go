@@ -391,6 +391,7 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 			ref := Ref{Dest: strings.TrimSpace(a.Val), Kind: kind, Tag: tok.Data, Line: line, Col: col, Mention: t.mention != nil}
 			if tok.Data == "img" && a.Key == "src" {
 				ref.Alt, ref.HasAlt = altOf(tok)
+				ref.Unnamed = ref.HasAlt && strings.TrimSpace(ref.Alt) == "" && !captioned(in[pos:])
 			}
 			if coverImg && a.Key == "href" {
 				// A decorative image: the card's text says what it is.
@@ -837,6 +838,34 @@ func startTagWithClass(tok xhtml.Token, class string) string {
 }
 
 // altOf returns an img tag's alt text and whether it has an alt attribute.
+// captioned reports whether the HTML after an <img>, rest, closes a
+// <figure> after a <figcaption> with text: GitBook's figure of an image,
+// <figure><img …><figcaption><p>Text</p></figcaption></figure>, in one
+// block of HTML.
+func captioned(rest []byte) bool {
+	end := bytes.Index(rest, []byte("</figure>"))
+	if end < 0 || bytes.Contains(rest[:end], []byte("<figure")) {
+		return false // in no figure, or before another
+	}
+	rest = rest[:end]
+	i := bytes.Index(rest, []byte("<figcaption"))
+	if i < 0 {
+		return false
+	}
+	inTag := false
+	for _, c := range rest[i:] {
+		switch {
+		case c == '<':
+			inTag = true
+		case c == '>':
+			inTag = false
+		case !inTag && c > ' ':
+			return true
+		}
+	}
+	return false
+}
+
 func altOf(tok xhtml.Token) (string, bool) {
 	for _, a := range tok.Attr {
 		if a.Key == "alt" {

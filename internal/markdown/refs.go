@@ -40,6 +40,9 @@ type Ref struct {
 	// at all (alt="" in HTML marks a decorative image; Markdown cannot).
 	Alt    string
 	HasAlt bool
+	// Unnamed marks the src of an <img> whose alt is empty (or blanks)
+	// that no <figcaption> with text names: screen readers skip it.
+	Unnamed bool
 	// Base is the path of the included file the reference was written in,
 	// as ParseOptions.Include returned it; "" when it is in the page itself.
 	// A relative Dest is relative to Base's directory when Base is set.
