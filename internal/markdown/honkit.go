@@ -87,8 +87,8 @@ var (
 		"filename": regexp.MustCompile(`\{%-?\s*endfilename\s*-?%\}`),
 		"label":    regexp.MustCompile(`\{%-?\s*endlabel\s*-?%\}`),
 	}
-	setHeadRE     = regexp.MustCompile(`^\s*set\s+([A-Za-z_$][\w$]*(?:\s*,\s*[A-Za-z_$][\w$]*)*)\s*(=?)`)
-	endsetRE      = regexp.MustCompile(`\{%-?\s*endset\s*-?%\}`)
+	setHeadRE = regexp.MustCompile(`^\s*set\s+([A-Za-z_$][\w$]*(?:\s*,\s*[A-Za-z_$][\w$]*)*)\s*(=?)`)
+	endsetRE  = regexp.MustCompile(`\{%-?\s*endset\s*-?%\}`)
 	// ignoreTailRE is Nunjucks' `ignore missing` after an include's
 	// file: a missing file is left out without an error.
 	ignoreTailRE  = regexp.MustCompile(`\s+ignore\s+missing\s*$`)
