@@ -720,7 +720,9 @@ func (p *Page) CurrentLanguage() *LangLink {
 // sight and written as the language writes them ("Langue : Français",
 // with a no-break space before the colon; "语言：中文"), not by the
 // template after the word. A string without {language} is followed by
-// the name, after a space.
+// the name, after a space. The code, which narrow screens show in place
+// of the name, is in the button's name too, so that a reader who says
+// what they see ("click EN") reaches it (WCAG 2.5.3, t52).
 func (p *Page) LanguageSummary() template.HTML {
 	before, after, ok := strings.Cut(p.T("language_current"), "{language}")
 	if !ok {
@@ -734,7 +736,7 @@ func (p *Page) LanguageSummary() template.HTML {
 	}
 	hidden(before)
 	if l := p.CurrentLanguage(); l != nil {
-		b.WriteString(`<span class=lang-name>` + minText(l.Name) + `</span><span class=lang-code aria-hidden=true>` + minText(l.Code) + `</span>`)
+		b.WriteString(`<span class=lang-name>` + minText(l.Name) + `</span><span class=lang-code>` + minText(l.Code) + `</span>`)
 	}
 	hidden(after)
 	return template.HTML(b.String())

@@ -18,9 +18,9 @@ import (
 func TestLanguageSummaryPunctuation(t *testing.T) {
 	th := loadDefault(t)
 	for _, tc := range []struct{ lang, name, want string }{
-		{"en", "English", `<summary><span class=visually-hidden>Language: </span><span class=lang-name>English</span><span class=lang-code aria-hidden=true>en</span></summary>`},
-		{"fr", "Français", "<summary><span class=visually-hidden>Langue\u00a0: </span><span class=lang-name>Français</span><span class=lang-code aria-hidden=true>fr</span></summary>"},
-		{"zh", "中文", "<summary><span class=visually-hidden>语言：</span><span class=lang-name>中文</span><span class=lang-code aria-hidden=true>zh</span></summary>"},
+		{"en", "English", `<summary><span class=visually-hidden>Language: </span><span class=lang-name>English</span><span class=lang-code>en</span></summary>`},
+		{"fr", "Français", "<summary><span class=visually-hidden>Langue\u00a0: </span><span class=lang-name>Français</span><span class=lang-code>fr</span></summary>"},
+		{"zh", "中文", "<summary><span class=visually-hidden>语言：</span><span class=lang-name>中文</span><span class=lang-code>zh</span></summary>"},
 	} {
 		s := multiSite(th, tc.lang, "ltr", tc.lang+"/")
 		s.Languages = append(s.Languages, LangLink{Code: "zh", Name: "中文", URL: "zh/"})
@@ -31,7 +31,7 @@ func TestLanguageSummaryPunctuation(t *testing.T) {
 		}
 	}
 	p := &Page{Site: &Site{Lang: "en", Languages: []LangLink{{Code: "en", Name: "English"}}, Strings: map[string]string{"language_current": "Language:"}}}
-	if got, want := string(p.LanguageSummary()), `<span class=visually-hidden>Language: </span><span class=lang-name>English</span><span class=lang-code aria-hidden=true>en</span>`; got != want {
+	if got, want := string(p.LanguageSummary()), `<span class=visually-hidden>Language: </span><span class=lang-name>English</span><span class=lang-code>en</span>`; got != want {
 		t.Errorf("without {language}: %s, want %s", got, want)
 	}
 }
