@@ -440,6 +440,9 @@ func (t *transform) caption(img *ast.Image) {
 	t.count("image-caption")
 	t.after = append(t.after, func() {
 		f := &figureNode{Caption: string(img.Title)}
+		// The caption shows the title: as a tooltip too, screen readers
+		// read it twice (t52).
+		img.Title = nil
 		p.Parent().ReplaceChild(p.Parent(), p, f)
 		p.RemoveChild(p, img)
 		f.AppendChild(f, img)
