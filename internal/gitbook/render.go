@@ -938,7 +938,10 @@ func renderPrompt(w util.BufWriter, t *Tag, entering bool) {
 	d, icon := t.get("description"), t.get("icon")
 	if d != "" || icon != "" {
 		open += `<p class="prompt-title">`
-		if icon != "" {
+		switch {
+		case icon != "" && d != "":
+			open += DecorativeIconSVG(icon) // the description says what it is (t52)
+		case icon != "":
 			open += IconSVG(icon)
 		}
 		open += esc(d) + `</p>`
