@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"folio/internal/testkit"
 )
@@ -327,6 +328,42 @@ func TestAxeDetects(t *testing.T) {
 	for _, id := range []string{"color-contrast", "button-name"} {
 		if !got[id] {
 			t.Errorf("rule %s not reported on /bad/ in light mode; found:%s", id, report(found))
+		}
+	}
+}
+
+// TestAxeSearchOpen runs axe with the search panel open and a result
+// active, light and dark: the page-by-page checks never open it (t52
+// found links nested in its options, which axe calls serious).
+func TestAxeSearchOpen(t *testing.T) {
+	requireBrowser(t)
+	script := axeScript(t)
+	s := serve(t, "../..")
+	for _, scheme := range []string{"light", "dark"} {
+		ctx := newTab(t, 1280, 800)
+		if err := chromedp.Do(ctx, setMedia(scheme)); err != nil {
+			t.Fatal(err)
+		}
+		open(t, ctx, s.URL+"/en/guide/configuration/")
+		if st := search(t, ctx, "theme"); len(st.Options) < 2 {
+			t.Fatalf("search for theme: %d results", len(st.Options))
+		}
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](script)); err != nil {
+			t.Fatalf("inject axe: %v", err)
+		}
+		r, err := chromedp.Run(ctx, chromedp.Evaluate[axeResult](axeRunJS, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("run axe: %v", err)
+		}
+		var found []finding
+		for _, v := range r.Violations {
+			found = append(found, finding{page: "/en/guide/configuration/ (search open)", scheme: scheme, rule: v})
+		}
+		if len(found) > 0 {
+			t.Errorf("%d accessibility violations with the search panel open:%s", len(found), report(found))
 		}
 	}
 }

@@ -76,7 +76,7 @@ const searchStateJS = `(() => {
   const opts = [...document.querySelectorAll("#folio-search-results [role=option]")];
   return {
     options: opts.map(o => (o.querySelector(".search-title") || o).textContent),
-    hrefs: opts.map(o => { const a = o.querySelector("a"); return a ? a.href : ""; }),
+    hrefs: opts.map(o => o.dataset.href ? new URL(o.dataset.href, location.href).href : ""),
     marks: [...document.querySelectorAll("#folio-search-results .search-snippet mark")].map(m => m.textContent),
     more: !!document.getElementById("folio-search-more"),
     status: document.querySelector(".search-status").textContent,
@@ -336,4 +336,39 @@ func TestSearchEscapeGivesFocusBack(t *testing.T) {
 	if !eval[bool](t, ctx, `document.activeElement === document.body`) {
 		t.Errorf("Escape in a field clicked into: focus on %s, want none", eval[string](t, ctx, `document.activeElement.tagName`))
 	}
+}
+
+// TestSearchClickFollows: a click on a result, which holds no link of its
+// own (t52), leads to its page; a Ctrl+click leaves the page where it is
+// (a new tab gets the result).
+func TestSearchClickFollows(t *testing.T) {
+	s := serve(t, "../..")
+	ctx := newTab(t, 1280, 800)
+	open(t, ctx, s.URL+"/en/guide/configuration/")
+	st := search(t, ctx, "theme")
+	if len(st.Hrefs) == 0 || st.Hrefs[0] == "" {
+		t.Fatalf("no result to follow: %+v", st)
+	}
+	from := eval[string](t, ctx, "location.href")
+	at := eval[[]float64](t, ctx, `(r => [r.x + r.width / 2, r.y + r.height / 2])(document.querySelector("#folio-search-opt-0 .search-title").getBoundingClientRect())`)
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(at[0], at[1], chromedp.ButtonModifiers(chromedp.ModifierCtrl))); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if got := eval[string](t, ctx, "location.href"); got != from {
+		t.Errorf("Ctrl+click on a result left the page for %s", got)
+	}
+	search(t, ctx, "theme")
+	want, _, _ := strings.Cut(st.Hrefs[0], "?")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#folio-search-opt-0 .search-title"))); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		// Errors are expected while the old document goes away.
+		// The page drops ?highlight= once it has marked the words.
+		if here, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.origin + location.pathname`)); err == nil && here == want {
+			return
+		}
+	}
+	t.Errorf("a click on the first result did not lead to %s", want)
 }

@@ -633,23 +633,27 @@
     var hit = res.hit;
     list.textContent = "";
     options = res.results.slice(0, shown).map(function (r, i) {
-      var li = doc.createElement("li"), a = doc.createElement("a");
+      // An option holds no link: a link is a control of its own, which
+      // screen readers may reach apart from the option (t52, WCAG 4.1.2).
+      // The option leads to its page (follow). Its name is all it shows,
+      // as a name must hold the words seen (WCAG 2.5.3).
+      var li = doc.createElement("li"), box = doc.createElement("span");
       li.id = "folio-search-opt-" + i;
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
-      a.href = href(r, q);
-      a.tabIndex = -1;
+      li.setAttribute("data-href", href(r, q));
+      box.className = "search-hit";
       // A page in another language than the site's (a fallback copy of
       // an untranslated page) is read in its own (WCAG 3.1.2).
-      if (r.lang) { a.lang = r.lang; a.dir = "auto"; }
+      if (r.lang) { box.lang = r.lang; box.dir = "auto"; }
       var title = r.title || r.url;
-      a.appendChild(part("span", "search-title", title, index.marks(title, hit)));
-      if (r.heading) a.appendChild(part("span", "search-heading", r.heading, index.marks(r.heading, hit)));
+      box.appendChild(part("span", "search-title", title, index.marks(title, hit)));
+      if (r.heading) box.appendChild(part("span", "search-heading", r.heading, index.marks(r.heading, hit)));
       if (r.text) {
         var sn = index.snippet(r.text, hit);
-        a.appendChild(part("span", "search-snippet", sn.text, sn.marks));
+        box.appendChild(part("span", "search-snippet", sn.text, sn.marks));
       }
-      li.appendChild(a);
+      li.appendChild(box);
       list.appendChild(li);
       return li;
     });
@@ -718,7 +722,7 @@
       case "Enter":
         var opt = options[active] || options[0];
         if (!opt) break;
-        if (opt.id === "folio-search-more") showMore(); else opt.querySelector("a").click();
+        if (opt.id === "folio-search-more") showMore(); else follow(opt, e);
         break;
       case "Escape":
         if (!panel.hidden) open(false); else if (input.value) input.value = ""; else leave();
@@ -728,6 +732,25 @@
     e.preventDefault();
   });
   list.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep focus in the field
+  // follow goes to the page of a result; with Ctrl, Cmd or Shift, or the
+  // middle button, in a new tab, as a link would.
+  function follow(opt, e) {
+    var url = opt && opt.getAttribute("data-href");
+    if (!url) return;
+    if (e.ctrlKey || e.metaKey || e.shiftKey || e.button === 1) window.open(url, "_blank", "noopener");
+    else location.href = url;
+  }
+  function picked(e) {
+    var opt = e.target.closest && e.target.closest("[data-href]");
+    if (opt && list.contains(opt)) { e.preventDefault(); follow(opt, e); }
+  }
+  list.addEventListener("click", picked);
+  // The panel takes the focus by Tab, to scroll long results by keys:
+  // Escape there goes back to the field.
+  panel.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && e.target === panel) { e.preventDefault(); open(false); input.focus(); }
+  });
+  list.addEventListener("auxclick", function (e) { if (e.button === 1) picked(e); });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   form.addEventListener("focusout", function (e) { if (!form.contains(e.relatedTarget)) open(false); });
 
