@@ -23,8 +23,9 @@ import (
 //
 // Code: HonKit first wraps the top-level code blocks and the code spans of
 // paragraphs and headings in {% raw %} (@honkit/markdown-legacy's page.js),
-// so template syntax there is shown as written, as folio does for every
-// code span and for fenced and indented code blocks. A fence inside a block
+// so template syntax there is shown as written, as folio does for those
+// and for fenced and indented code blocks. A code span in a table row,
+// list item or block quote gets the values folio has (codeSpan). A fence inside a block
 // quote or list item is templated by HonKit: books rely on it for
 // `{{ book.x }}` in their instructions, while Django's `{{ post.title }}`
 // there comes out empty and `{% url %}` stops the HonKit build. folio
@@ -305,7 +306,11 @@ func (s *lineScan) run(i, end int) {
 
 // codeSpan copies the code span starting at i (a run of backticks closed
 // by a run of the same length) as it is, or the run alone when nothing
-// closes it on the line.
+// closes it on the line. In a HonKit book's table row, list item or
+// quote, whose code spans HonKit templates (only those of paragraphs and
+// headings are raw), the span's `{{ … }}` with a value are put in, as in
+// a fence there (scanCode), and the rest is kept as written (t51: a
+// filter's | split a table's cell).
 func (s *lineScan) codeSpan(i, end int) int {
 	n := 0
 	for i+n < end && s.line[i+n] == '`' {
@@ -321,6 +326,14 @@ func (s *lineScan) codeSpan(i, end int) int {
 			m++
 		}
 		if m == n {
+			if !s.code && s.e.legacy && !s.nested && s.templatedSpans() && strings.Contains(s.line[i+n:j], "{{") {
+				inner := &lineScan{e: s.e, page: s.page, line: s.line, o: s.o, code: true}
+				inner.run(i+n, j)
+				s.b.WriteString(s.line[i : i+n])
+				s.b.WriteString(inner.b.String())
+				s.b.WriteString(s.line[j : j+m])
+				return j + m
+			}
 			s.b.WriteString(s.line[i : j+m])
 			return j + m
 		}
@@ -328,6 +341,12 @@ func (s *lineScan) codeSpan(i, end int) int {
 	}
 	s.b.WriteString(s.line[i : i+n])
 	return i + n
+}
+
+// templatedSpans reports whether the line is one whose code spans HonKit
+// templates: a table row, or a line of a list item or block quote.
+func (s *lineScan) templatedSpans() bool {
+	return strings.TrimSpace(containerLead.FindString(s.line)) != "" || strings.HasPrefix(strings.TrimSpace(s.line), "|")
 }
 
 // findClose returns where closer starts in line[from:end], skipping
