@@ -696,7 +696,10 @@ func (s *lineScan) tag(i, end int) int {
 			return next
 		}
 	}
-	if s.e.legacy && !s.code && !s.nested && (strings.TrimSpace(s.line[:i]) != "" || strings.TrimSpace(s.line[next:]) != "") && !s.oneLine() {
+	// Alone on its line after a quote's or list item's markers, a tag is
+	// its block's too (t51: a hint in a quote was told shown as written).
+	before := s.line[min(len(containerLead.FindString(s.line)), i):i]
+	if s.e.legacy && !s.code && !s.nested && (strings.TrimSpace(before) != "" || strings.TrimSpace(s.line[next:]) != "") && !s.oneLine() {
 		// Alone on its line, a tag is a block's (the block parser says
 		// what it makes of it); within a line HonKit fails on a tag it
 		// does not know, and folio shows it as written.
