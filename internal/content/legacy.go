@@ -185,8 +185,11 @@ var bookKeys = []struct{ key, kind string }{
 	{"title", "a string"}, {"description", "a string"}, {"language", "a string"},
 	{"direction", "a string"}, {"root", "a string"}, {"variables", "an object"},
 	{"structure", "an object"}, {"structure.readme", "a string"}, {"structure.summary", "a string"},
-	{"structure.glossary", "a string"}, {"structure.languages", "a string"},
+	{"structure.glossary", "a string"}, {"structure.langs", "a string"},
 }
+
+// structureKeys are the keys of book.json's structure HonKit reads.
+var structureKeys = []string{"glossary", "langs", "readme", "summary"}
 
 // jsonKind names the kind of a value decoded from JSON, in JSON's words.
 func jsonKind(v any) string {
@@ -392,6 +395,17 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 		return s
 	}
 	structure, _ := whole["structure"].(map[string]any)
+	for _, k := range slices.Sorted(maps.Keys(structure)) {
+		if !slices.Contains(structureKeys, k) {
+			// HonKit ignores it: a book that names its LANGS.md there
+			// has one language (t51: 0 pages, without a word).
+			hint := "HonKit reads structure." + strings.Join(structureKeys, ", structure.")
+			if k == "languages" {
+				hint = "write structure.langs: GitBook's documentation named it languages, but HonKit reads langs"
+			}
+			report("structure."+k, diag.Warning, "book-json", fmt.Sprintf("structure.%s is not a key HonKit reads; ignored", k), hint)
+		}
+	}
 	b := &Book{Config: whole, Title: str(whole, "title"), Description: str(whole, "description"),
 		Language: str(whole, "language"), Direction: strings.ToLower(str(whole, "direction")), Root: str(whole, "root")}
 	b.Structure.Readme, b.Structure.Summary = str(structure, "readme"), str(structure, "summary")
