@@ -601,6 +601,18 @@ func (s *lineScan) tag(i, end int) int {
 			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", "", "{%% endfor %%} without a {%% for %%} before it; left out")
 			trim()
 			return next
+		case "macro":
+			if !s.nested {
+				if after, ok := s.macro(i, from, to, next, end, trimR); ok {
+					trim()
+					return after
+				}
+			}
+		case "import", "from":
+			if !s.nested && s.importMacros(i, inner) {
+				trim()
+				return next
+			}
 		}
 	}
 	switch name[0] {

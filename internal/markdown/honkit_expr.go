@@ -1201,6 +1201,16 @@ func (p *exprParser) parsePostfix(at int, v any, found bool, path string, keys [
 				path += "[" + strconv.Quote(key) + "]"
 			}
 			look(key)
+		case p.peek('(') && found && isMacro(v):
+			p.pos++
+			args, named := p.parseArgs(path)
+			if p.err != nil {
+				return nil
+			}
+			v = p.callMacro(v.(*macroDef), args, named, at)
+			path += "()"
+			keys = append(keys, "()")
+			recv = receiver{}
 		case p.peek('('):
 			if recv.name == "" && p.quiet == 0 {
 				p.fail(at, "calling %s is not supported in folio's template expressions", path)

@@ -109,6 +109,9 @@ type expander struct {
 	lines []sourceLine
 	diags []diag.Diagnostic
 	sets  map[string]any // HonKit's {% set %}
+	// macroDepth counts the macro calls being expanded, one within
+	// another (maxMacroDepth); macroCalls all of them (maxMacroCalls).
+	macroDepth, macroCalls int
 	// plugin is the end tag of the plugin block written as Markdown that
 	// is open (pluginMarkdown), "" when none is.
 	plugin string

@@ -1,0 +1,284 @@
+package markdown
+
+import (
+	"cmp"
+	"regexp"
+	"strings"
+
+	"folio/internal/diag"
+)
+
+// macroDef is a Nunjucks {% macro name(params) %}…{% endmacro %} of a
+// HonKit book: a call, {{ name(args) }}, writes its body expanded with
+// its parameters set to the arguments (t51: the definition was published
+// with its {{ }} and the calls printed nothing).
+type macroDef struct {
+	name     string
+	params   []string
+	defaults map[string]string // the source of each parameter's default value
+	body     string
+	page     string
+	file     string
+	o        origin
+}
+
+// maxMacroDepth bounds macros calling one another, maxMacroCalls the
+// calls of a page.
+const (
+	maxMacroDepth = 20
+	maxMacroCalls = 10000
+)
+
+var (
+	macroHeadRE = regexp.MustCompile(`^\s*macro\s+([A-Za-z_$][\w$]*)\s*\((.*)\)\s*$`)
+	endmacroRE  = regexp.MustCompile(`\{%-?\s*endmacro\s*-?%\}`)
+	// macroDefRE finds the macros of a file that {% import %} or
+	// {% from … import %} names.
+	macroDefRE  = regexp.MustCompile(`(?s)\{%-?\s*(macro\s+[A-Za-z_$][\w$]*\s*\(.*?\))\s*-?%\}(.*?)\{%-?\s*endmacro\s*-?%\}`)
+	importRE    = regexp.MustCompile(`^\s*import\s+(?:"([^"]*)"|'([^']*)')\s+as\s+([A-Za-z_$][\w$]*)\s*$`)
+	fromRE      = regexp.MustCompile(`^\s*from\s+(?:"([^"]*)"|'([^']*)')\s+import\s+(.+?)\s*$`)
+	importAsRE  = regexp.MustCompile(`^([A-Za-z_$][\w$]*)(?:\s+as\s+([A-Za-z_$][\w$]*))?$`)
+	paramNameRE = regexp.MustCompile(`^[A-Za-z_$][\w$]*$`)
+)
+
+// newMacro reads a macro's head, `macro name(a, b="x")`, into a
+// definition with body; ok is false when it is not one.
+func newMacro(head, body string) (*macroDef, bool) {
+	m := macroHeadRE.FindStringSubmatch(head)
+	if m == nil {
+		return nil, false
+	}
+	d := &macroDef{name: m[1], body: body, defaults: map[string]string{}}
+	for _, p := range splitTopLevel(m[2]) {
+		name, def, hasDef := strings.Cut(p, "=")
+		name = strings.TrimSpace(name)
+		if name == "" && !hasDef && strings.TrimSpace(p) == "" {
+			continue
+		}
+		if !paramNameRE.MatchString(name) {
+			return nil, false
+		}
+		d.params = append(d.params, name)
+		if hasDef {
+			d.defaults[name] = strings.TrimSpace(def)
+		}
+	}
+	return d, true
+}
+
+// splitTopLevel splits a list at its commas outside quotes, brackets and
+// parentheses.
+func splitTopLevel(s string) []string {
+	var out []string
+	depth, quote, from := 0, byte(0), 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case c == ')' || c == ']' || c == '}':
+			depth--
+		case c == ',' && depth == 0:
+			out = append(out, s[from:i])
+			from = i + 1
+		}
+	}
+	return append(out, s[from:])
+}
+
+// macro reads {% macro %} (its {% at at, its inside between from and
+// to, its text from next on): closed on its line, it returns where the
+// line goes on; closed on a later line, it sets the page to go on there
+// and reports end. ok is false when it is no macro folio can read.
+func (s *lineScan) macro(at, from, to, next, end int, trimR bool) (after int, ok bool) {
+	head := s.line[from:to]
+	// {% macro … -%} and {%- endmacro %} take the blanks and line breaks
+	// at the body's ends, as Nunjucks does.
+	trimmed := func(text, endTag string) string {
+		if trimR {
+			text = strings.TrimLeft(text, " \t\r\n")
+		}
+		if strings.HasPrefix(endTag, "{%-") {
+			text = strings.TrimRight(text, " \t\r\n")
+		}
+		return text
+	}
+	if loc := endmacroRE.FindStringIndex(s.line[next:end]); loc != nil {
+		d, ok := newMacro(head, trimmed(s.line[next:next+loc[0]], s.line[next+loc[0]:next+loc[1]]))
+		if !ok {
+			return 0, false
+		}
+		s.define(d)
+		return next + loc[1], true
+	}
+	e, ctx := s.e, s.e.ctx
+	if ctx == nil || s.nested || ctx.i >= len(ctx.lines) || strings.TrimSuffix(ctx.lines[ctx.i], "\n") != s.line {
+		return 0, false
+	}
+	k, endAt, endNext := ctx.i+1, -1, 0
+	for ; k < len(ctx.lines); k++ {
+		line := strings.TrimSuffix(ctx.lines[k], "\n")
+		if loc := endmacroRE.FindStringIndex(line); loc != nil {
+			endAt, endNext = loc[0], loc[1]
+			break
+		}
+	}
+	if endAt < 0 {
+		e.reportAt(s.o, at+1, s.page, diag.Error, "block-unclosed", "close it with {% endmacro %}",
+			"{%% macro %%} is not closed; the rest of the page is shown as written (HonKit stops on it)")
+		return 0, false
+	}
+	var body strings.Builder
+	body.WriteString(s.line[next:] + "\n")
+	for j := ctx.i + 1; j < k; j++ {
+		body.WriteString(ctx.lines[j])
+	}
+	last := strings.TrimSuffix(ctx.lines[k], "\n")
+	body.WriteString(last[:endAt])
+	d, ok := newMacro(head, trimmed(body.String(), last[endAt:endNext]))
+	if !ok {
+		return 0, false
+	}
+	s.define(d)
+	ctx.resume = &resume{line: k, at: endNext, prefix: s.b.String(), raw: s.taken}
+	s.done = true
+	return end, true
+}
+
+// define makes d a name of the page's templates.
+func (s *lineScan) define(d *macroDef) {
+	d.page, d.file, d.o = s.page, s.file, s.o
+	s.e.sets[d.name] = d
+}
+
+// importMacros reads {% import "file" as name %} and {% from "file"
+// import a, b as c %} (inside, between from and to): the file's macros
+// become names of the page's templates. It reports false when inside is
+// neither.
+func (s *lineScan) importMacros(at int, inside string) bool {
+	var target, alias string
+	var names [][2]string // name in the file, name here
+	if m := importRE.FindStringSubmatch(inside); m != nil {
+		target, alias = m[1]+m[2], m[3]
+	} else if m := fromRE.FindStringSubmatch(inside); m != nil {
+		target = m[1] + m[2]
+		for _, part := range strings.Split(m[3], ",") {
+			n := importAsRE.FindStringSubmatch(strings.TrimSpace(part))
+			if n == nil {
+				return false
+			}
+			names = append(names, [2]string{n[1], cmp.Or(n[2], n[1])})
+		}
+	} else {
+		return false
+	}
+	if s.e.opts.Include == nil {
+		return false
+	}
+	from := s.file
+	if from == "" {
+		from = s.page
+	}
+	p, src, err := s.e.opts.Include(from, target)
+	if err != nil {
+		s.e.reportAt(s.o, at+1, s.page, diag.Error, "include-missing", "", "cannot import %q: %v", target, err)
+		return true
+	}
+	// The file is the page's, as an included one is (Doc.Included: not
+	// an orphan, and the page is built again when it changes), though
+	// not counted as an include.
+	if s.e.used == nil {
+		s.e.used = map[string]int{}
+	}
+	if _, ok := s.e.used[p]; !ok {
+		s.e.used[p] = 0
+	}
+	found := map[string]*macroDef{}
+	for _, m := range macroDefRE.FindAllStringSubmatch(string(src), -1) {
+		if d, ok := newMacro(m[1], m[2]); ok {
+			d.page, d.file, d.o = s.page, p, s.o
+			found[d.name] = d
+		}
+	}
+	if alias != "" {
+		ns := make(map[string]any, len(found))
+		for n, d := range found {
+			ns[n] = d
+		}
+		s.e.sets[alias] = ns
+		return true
+	}
+	for _, n := range names {
+		d, ok := found[n[0]]
+		if !ok {
+			s.e.reportAt(s.o, at+1, s.page, diag.Warning, "template-undefined", "",
+				"%s defines no macro %s; nothing is imported for it", p, n[0])
+			continue
+		}
+		s.e.sets[n[1]] = d
+	}
+	return true
+}
+
+func isMacro(v any) bool { _, ok := v.(*macroDef); return ok }
+
+func hasKey(m map[string]any, k string) bool { _, ok := m[k]; return ok }
+
+// callMacro writes the body of d with its parameters set to args (by
+// position) and named (by name), or their defaults.
+func (p *exprParser) callMacro(d *macroDef, args []any, named *keywordArgs, at int) any {
+	e := p.e
+	if e.macroDepth >= maxMacroDepth {
+		p.fail(at, "macros call one another more than %d deep", maxMacroDepth)
+		return nil
+	}
+	if e.macroCalls >= maxMacroCalls {
+		// Two calls of itself a level make a million by the twentieth.
+		p.fail(at, "the page calls macros more than %d times", maxMacroCalls)
+		return nil
+	}
+	e.macroCalls++
+	type saved struct {
+		v  any
+		ok bool
+	}
+	before := map[string]saved{}
+	for i, name := range d.params {
+		v, ok := e.sets[name]
+		before[name] = saved{v, ok}
+		var val any = undefined{name: name, quiet: true}
+		switch {
+		case i < len(args):
+			val = args[i]
+		case named != nil && hasKey(named.vals, name):
+			val = named.vals[name]
+		case d.defaults[name] != "":
+			src := d.defaults[name]
+			q := &exprParser{e: e, page: p.page, o: p.o, src: src, end: len(src), quiet: 1}
+			if v := q.parse(); q.err == nil {
+				val = v
+			}
+		}
+		e.sets[name] = val
+	}
+	e.macroDepth++
+	body := &lineScan{e: e, page: d.page, file: d.file, line: d.body, o: d.o, nested: true}
+	body.run(0, len(d.body))
+	e.macroDepth--
+	for name, b := range before {
+		if b.ok {
+			e.sets[name] = b.v
+		} else {
+			delete(e.sets, name)
+		}
+	}
+	return safeString(body.b.String())
+}
