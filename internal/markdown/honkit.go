@@ -558,6 +558,12 @@ func (s *lineScan) tag(i, end int) int {
 		t, ok = readTag(s.line, i, end)
 	}
 	if !ok {
+		if s.e.legacy && !s.code && !s.nested && i+2 > s.lastClose && tagNameRE.MatchString(s.line[i:]) {
+			// Nunjucks reads a tag over lines; folio, line by line, does
+			// not (t51: told as a block tag not alone on its line).
+			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", "write the tag on one line",
+				"{%% is not closed on its line: folio reads a tag written on one line, and shows this one as written")
+		}
 		s.b.WriteString("{%")
 		return i + 2
 	}

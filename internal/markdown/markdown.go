@@ -257,9 +257,9 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 	}
 	d.root = c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	// A tag folio does not know, at the start of a line with text after
-	// it, is told by templating as not supported: the block parser's
-	// "not a single block tag" at the same place says it again, less
-	// truly (t43).
+	// it, is told by templating as not supported, and one not closed on
+	// its line as such: the block parser's "not a single block tag" at
+	// the same place says it again, less truly (t43, t51).
 	var unsupported map[[2]int]bool // made on the first block-malformed: most pages have none
 	for _, p := range gitbook.Problems(pc) {
 		if at, ok := d.hiddenEnds[p.Line]; ok && p.Rule == "block-unclosed" {
@@ -272,7 +272,7 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 			if unsupported == nil {
 				unsupported = map[[2]int]bool{}
 				for _, x := range d.Diags {
-					if x.Rule == "unsupported" && x.Path == path {
+					if (x.Rule == "unsupported" || x.Rule == "template-syntax") && x.Path == path {
 						unsupported[[2]int{x.Line, x.Col}] = true
 					}
 				}
