@@ -67,6 +67,9 @@ type lineScan struct {
 	// a {% after it is not closed, which readTag would find by reading to
 	// the end of the line for each one, quadratic in a long line of them.
 	lastClose, closeEnd int
+	// lastEnd caches, by end tag name, where its last mention in the
+	// line starts (endOnLine).
+	lastEnd map[string]int
 	// joinNext is set when the line ends with a tag's -%} (or -}}): its
 	// line break and the blanks after it go, as in Nunjucks.
 	joinNext bool
@@ -609,8 +612,23 @@ func (s *lineScan) tag(i, end int) int {
 			return next
 		case "macro":
 			if !s.nested {
+				// Its {%- takes the blanks before it first: the page goes
+				// on after it with what they leave.
+				if trimL {
+					s.trimBefore(i)
+				}
 				if after, ok := s.macro(i, from, to, next, end, trimR); ok {
-					trim()
+					return after
+				}
+			}
+		case "filter":
+			if !s.nested {
+				// Its {%- takes the blanks before it first: the page goes
+				// on after it with what they leave.
+				if trimL {
+					s.trimBefore(i)
+				}
+				if after, ok := s.filterBlock(i, from, to, next, end); ok {
 					return after
 				}
 			}

@@ -112,6 +112,10 @@ type expander struct {
 	// macroDepth counts the macro calls being expanded, one within
 	// another (maxMacroDepth); macroCalls all of them (maxMacroCalls).
 	macroDepth, macroCalls int
+	// noEnd records, for the lines of noEndCtx, from which line on an
+	// end tag is known to be missing, by name (endBelow).
+	noEnd    map[string]int
+	noEndCtx *lineCtx
 	// plugin is the end tag of the plugin block written as Markdown that
 	// is open (pluginMarkdown), "" when none is.
 	plugin string
