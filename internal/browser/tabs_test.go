@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -57,5 +58,23 @@ func TestTabKeys(t *testing.T) {
 	open(t, ctx, s.URL+"/next/")
 	if got, want := eval[string](t, ctx, state), "C#/C# panel."; got != want {
 		t.Errorf("after choosing C# on the first page, the next page shows %s, want %s", got, want)
+	}
+}
+
+// TestTabListNames: each tab set is named by the heading of the part of
+// the page it is in, inside a hint or list too; one before any heading
+// of the text has no name to take (t52: 33 unnamed tab lists on a page).
+func TestTabListNames(t *testing.T) {
+	set := "{% tabs %}\n{% tab title=\"A\" %}\nA.\n{% endtab %}\n{% endtabs %}\n\n"
+	s := serve(t, testkit.Site(t, map[string]string{
+		"README.md": "# Home\n\n" + set + "## Install\n\nText.\n\n" + set + "## Configure\n\n{% hint style=\"info\" %}\n" + set + "{% endhint %}\n\n" +
+			"### Deep\n\n* Item\n\n  " + strings.ReplaceAll(set, "\n", "\n  ") + "\n",
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n",
+	}))
+	ctx := newTab(t, 1280, 800)
+	open(t, ctx, s.URL+"/")
+	names := `[...document.querySelectorAll(".tabs [role=tablist]")].map(l => l.getAttribute("aria-labelledby") || "-").join(" ")`
+	if got, want := eval[string](t, ctx, names), "- install configure deep"; got != want {
+		t.Errorf("tab lists labelled by %q, want %q", got, want)
 	}
 }

@@ -232,11 +232,28 @@
     store(TAB_KEY + "last", key);
   }
 
+  // headingBefore is the heading of the part of the page el is in: the
+  // last one before it in the page's text, or null.
+  function headingBefore(el) {
+    for (var at = el; at && !(at.classList && at.classList.contains("content")); at = at.parentElement) {
+      for (var p = at.previousElementSibling; p; p = p.previousElementSibling) {
+        if (/^H[1-6]$/.test(p.tagName)) return p;
+        var inner = p.querySelectorAll("h1, h2, h3, h4, h5, h6");
+        if (inner.length) return inner[inner.length - 1];
+      }
+    }
+    return null;
+  }
+
   function initTabs(el) {
     var remembered = store(TAB_KEY + "last");
     each(el, ".tabs [role=tablist]", function (list) {
       var tabs = Array.prototype.slice.call(list.querySelectorAll("[role=tab]"));
       if (!tabs.length || !once(list, "tabs")) return;
+      // A page's tab sets are told apart by the part they are in: each
+      // is named by its heading (t52: unnamed, 33 on a page).
+      var h = !list.hasAttribute("aria-label") && !list.hasAttribute("aria-labelledby") && headingBefore(list.closest(".tabs"));
+      if (h && h.id) list.setAttribute("aria-labelledby", h.id);
       var current = tabs.filter(function (t) { return t.getAttribute("aria-selected") === "true"; })[0] || tabs[0];
       selectTab(current, false);
       list.addEventListener("click", function (e) {
