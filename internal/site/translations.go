@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"fmt"
+	"path"
 	"strings"
 
 	"folio/internal/diag"
@@ -52,6 +53,47 @@ func (s *site) matchTranslations() {
 					pg.trans[oi] = byKey[oi][pg.key()]
 				}
 			}
+		}
+	}
+	s.lookalikeTranslations()
+}
+
+// lookalikeTranslations warns of a page of another language that no page
+// of the default language matches, titled as a page of the default
+// language that has no translation in it: most likely that translation,
+// written at another path (t52: with fallback on, two "Prototype" entries
+// in the French sidebar, and the English page's menu said "not
+// translated", without a word from build or check).
+func (s *site) lookalikeTranslations() {
+	def := s.langs[0]
+	fold := func(pg *page) string { return strings.ToLower(strings.Join(strings.Fields(pg.title()), " ")) }
+	for li := 1; li < len(s.langs); li++ {
+		l := s.langs[li]
+		var alone map[string]*page // the default language's untranslated pages, by title; nil for a title two share
+		for _, pg := range l.pages {
+			if pg.trans[0] != nil {
+				continue
+			}
+			if alone == nil {
+				alone = map[string]*page{}
+				for _, o := range def.pages {
+					if o.trans[li] == nil {
+						if _, two := alone[fold(o)]; two {
+							alone[fold(o)] = nil
+						} else {
+							alone[fold(o)] = o
+						}
+					}
+				}
+			}
+			o := alone[fold(pg)]
+			if o == nil || fold(pg) == "" {
+				continue
+			}
+			s.diags.Add(diag.Diagnostic{Path: l.space.DiagPath(pg.path), Line: 1, Col: 1, Severity: diag.Warning, Rule: "translation-key",
+				Msg: fmt.Sprintf("no page of %s is at this page's path, and %s, titled the same, has no %s translation: the two are not linked as translations",
+					def.space.Lang.Code, def.space.DiagPath(o.path), l.space.Lang.Code),
+				Hint: fmt.Sprintf("if this page translates it, give both the same translationKey in their front matter, such as translationKey: %s", strings.TrimSuffix(o.path, path.Ext(o.path)))})
 		}
 	}
 }
