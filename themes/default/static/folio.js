@@ -346,7 +346,10 @@
     var btn = doc.createElement("button");
     btn.type = "button";
     btn.className = "copy-button";
-    btn.setAttribute("aria-label", str("copyLabel", "Copy code"));
+    // A titled block's button names it: a page's buttons are told apart
+    // (t52: all "Copy code").
+    var title = host.getAttribute("data-title");
+    btn.setAttribute("aria-label", str("copyLabel", "Copy code") + (title ? " (" + title + ")" : ""));
     var text = doc.createElement("span");
     text.textContent = label;
     btn.appendChild(text);
