@@ -717,6 +717,12 @@ func (s *lineScan) tag(i, end int) int {
 			return next + m[1]
 		}
 	}
+	if s.e.legacy && !s.code && !s.nested && strings.TrimSpace(s.line[len(containerLead.FindString(s.line)):i]) == "" && strings.TrimSpace(s.line[next:end]) == "" {
+		if out, ok := s.pluginTab(name[0], inner); ok {
+			s.b.WriteString(out)
+			return next
+		}
+	}
 	if md, ok := pluginMarkdown[name[0]]; ok && s.e.legacy && !s.code && !s.nested && len(name) == 1 &&
 		strings.TrimSpace(s.line[len(containerLead.FindString(s.line)):i]) == "" && strings.TrimSpace(s.line[next:end]) == "" {
 		// An end tag only where its start was written so, and a start

@@ -112,6 +112,7 @@ type expander struct {
 	// macroDepth counts the macro calls being expanded, one within
 	// another (maxMacroDepth); macroCalls all of them (maxMacroCalls).
 	macroDepth, macroCalls int
+	tabs                   *pluginTabs // an open gitbook-plugin-tabs set
 	// noEnd records, for the lines of noEndCtx, from which line on an
 	// end tag is known to be missing, by name (endBelow).
 	noEnd    map[string]int
