@@ -530,26 +530,6 @@ func nextTag(line string, i, end int) (int, tagSpan, bool) {
 	return i + k, t, ok
 }
 
-// youtubeRE is the rest of a gitbook-plugin-youtube line: an address
-// without quotes or blanks, then {% endyoutube %}.
-var youtubeRE = regexp.MustCompile(`^\s*(https?://[^\s"'<>{}]+)\s*\{%-?\s*endyoutube\s*-?%\}\s*$`)
-
-// inlineMathRE is the rest of a line after {% math %} or {% katex %}
-// that closes it: the TeX (without $), then the end tag.
-var inlineMathRE = map[string]*regexp.Regexp{
-	"math":  regexp.MustCompile(`^([^$]*?)\{%-?\s*endmath\s*-?%\}`),
-	"katex": regexp.MustCompile(`^([^$]*?)\{%-?\s*endkatex\s*-?%\}`),
-}
-
-// pluginMarkdown is the Markdown of the block tags of HonKit plugins whose
-// work folio does itself (content.pluginsDone), alone on their lines:
-// katex's and mathjax's {% math %} (whose shortcut is $$), katex forks'
-// {% katex %}, and mermaid-gb3's {% mermaid %} (t51: grey boxes).
-var pluginMarkdown = map[string]string{
-	"math": "$$", "endmath": "$$", "katex": "$$", "endkatex": "$$",
-	"mermaid": "```mermaid", "endmermaid": "```",
-}
-
 // tag handles `{% … %}` at i: raw, set, filename and label, include; any
 // other tag is copied as written for the GitBook block parser.
 func (s *lineScan) tag(i, end int) int {

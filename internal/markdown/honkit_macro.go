@@ -119,30 +119,21 @@ func (s *lineScan) macro(at, from, to, next, end int, trimR bool) (after int, ok
 		s.define(d)
 		return next + loc[1], true
 	}
-	e, ctx := s.e, s.e.ctx
-	if ctx == nil || s.nested || ctx.i >= len(ctx.lines) || strings.TrimSuffix(ctx.lines[ctx.i], "\n") != s.line {
+	text, endTag, k, endNext, st := s.textBelow(endmacroRE, "endmacro", next)
+	switch st {
+	case spanNone:
 		return 0, false
-	}
-	k, endAt, endNext := e.endBelow(endmacroRE, "endmacro", ctx)
-	if endAt < 0 {
-		e.reportAt(s.o, at+1, s.page, diag.Error, "block-unclosed", "close it with {% endmacro %}",
+	case spanUnclosed:
+		s.e.reportAt(s.o, at+1, s.page, diag.Error, "block-unclosed", "close it with {% endmacro %}",
 			"{%% macro %%} is not closed; the rest of the page is shown as written (HonKit stops on it)")
 		return 0, false
 	}
-	var body strings.Builder
-	body.WriteString(s.line[next:] + "\n")
-	for j := ctx.i + 1; j < k; j++ {
-		body.WriteString(ctx.lines[j])
-	}
-	last := strings.TrimSuffix(ctx.lines[k], "\n")
-	body.WriteString(last[:endAt])
-	d, ok := newMacro(head, trimmed(body.String(), last[endAt:endNext]))
+	d, ok := newMacro(head, trimmed(text, endTag))
 	if !ok {
 		return 0, false
 	}
 	s.define(d)
-	ctx.resume = &resume{line: k, at: endNext, prefix: s.b.String(), raw: s.taken}
-	s.done = true
+	s.goOnAt(k, endNext)
 	return end, true
 }
 
@@ -274,161 +265,4 @@ func (p *exprParser) callMacro(d *macroDef, args []any, named *keywordArgs, at i
 		}
 	}
 	return safeString(body.b.String())
-}
-
-var endfilterRE = regexp.MustCompile(`\{%-?\s*endfilter\s*-?%\}`)
-
-// filterBlock reads {% filter name(args) %}…{% endfilter %} (its {% at
-// at, its inside between from and to, its text from next on): the text
-// up to the {% endfilter %}, on its line or a later one, is expanded and
-// written through the filter, as Nunjucks does (t51: an unknown block).
-// It returns as macro does.
-func (s *lineScan) filterBlock(at, from, to, next, end int) (after int, ok bool) {
-	inside := s.line[from:to]
-	start := from + strings.Index(inside, "filter") + len("filter")
-	for start < to && (s.line[start] == ' ' || s.line[start] == '\t') {
-		start++
-	}
-	if strings.TrimSpace(s.line[start:to]) == "" {
-		return 0, false
-	}
-	write := func(text string) {
-		body := &lineScan{e: s.e, page: s.page, file: s.file, line: text, o: s.o, depth: s.depth, nested: true}
-		body.run(0, len(text))
-		// The text is a value, __f, piped to the filter written where it
-		// is in the line, so that the filter's diagnostics have its
-		// column: "{% filter " is longer than "__f | ".
-		const name, pipe = "__f", "__f | "
-		old, had := s.e.sets[name]
-		s.e.sets[name] = body.b.String()
-		src := strings.Repeat(" ", start-len(pipe)) + pipe + s.line[start:to]
-		p := &exprParser{e: s.e, page: s.page, o: s.o, src: src, pos: start - len(pipe), end: len(src), start: at}
-		v := p.parse()
-		if had {
-			s.e.sets[name] = old
-		} else {
-			delete(s.e.sets, name)
-		}
-		if p.err != nil {
-			s.e.reportAt(s.o, at+1, s.page, diag.Warning, "template-syntax", "",
-				"cannot apply {%% filter %s %%}: %s; its text is shown unfiltered", strings.TrimSpace(s.line[start:to]), p.err.msg)
-			s.b.WriteString(body.b.String())
-			return
-		}
-		s.b.WriteString(s.print(p, v))
-	}
-	if loc := s.endOnLine(endfilterRE, "endfilter", next, end); loc != nil {
-		write(s.line[next : next+loc[0]])
-		return next + loc[1], true
-	}
-	e, ctx := s.e, s.e.ctx
-	if ctx == nil || s.nested || ctx.i >= len(ctx.lines) || strings.TrimSuffix(ctx.lines[ctx.i], "\n") != s.line {
-		return 0, false
-	}
-	k, endAt, endNext := e.endBelow(endfilterRE, "endfilter", ctx)
-	if endAt < 0 {
-		e.reportAt(s.o, at+1, s.page, diag.Error, "block-unclosed", "close it with {% endfilter %}",
-			"{%% filter %%} is not closed; its text is shown unfiltered (HonKit stops on it)")
-		return next, true // told: the tag goes
-	}
-	var text strings.Builder
-	text.WriteString(s.line[next:] + "\n")
-	for j := ctx.i + 1; j < k; j++ {
-		text.WriteString(ctx.lines[j])
-	}
-	last := strings.TrimSuffix(ctx.lines[k], "\n")
-	text.WriteString(last[:endAt])
-	write(text.String())
-	ctx.resume = &resume{line: k, at: endNext, prefix: s.b.String(), raw: s.taken}
-	s.done = true
-	return end, true
-}
-
-// endOnLine finds the end tag re (named name) in the line's text from
-// next to end, nil when there is none. Whether the line holds the name
-// at all after next is known once per line: a line of many tags that
-// no end closes is read once, not once a tag (TestHonKitNestingBounded).
-func (s *lineScan) endOnLine(re *regexp.Regexp, name string, next, end int) []int {
-	if s.lastEnd == nil {
-		s.lastEnd = map[string]int{}
-	}
-	last, ok := s.lastEnd[name]
-	if !ok {
-		last = strings.LastIndex(s.line[:end], name)
-		s.lastEnd[name] = last
-	}
-	if last < next {
-		return nil
-	}
-	return re.FindStringIndex(s.line[next:end])
-}
-
-// endBelow finds the end tag re (named name) on the lines of ctx after
-// its current one: the line k it is on, where it starts and ends there,
-// or -1 for endAt. A search that found none is not made again from
-// there on, as the lines below do not change.
-func (e *expander) endBelow(re *regexp.Regexp, name string, ctx *lineCtx) (k, endAt, endNext int) {
-	if from, ok := e.noEnd[name]; ok && from <= ctx.i+1 && e.noEndCtx == ctx {
-		return len(ctx.lines), -1, 0
-	}
-	for k = ctx.i + 1; k < len(ctx.lines); k++ {
-		if loc := re.FindStringIndex(ctx.lines[k]); loc != nil {
-			return k, loc[0], loc[1]
-		}
-	}
-	if e.noEndCtx != ctx {
-		e.noEnd, e.noEndCtx = map[string]int{}, ctx
-	}
-	e.noEnd[name] = ctx.i + 1
-	return k, -1, 0
-}
-
-// pluginTabs is an open gitbook-plugin-tabs set: {% tabs a="A", b="B" %}
-// names its tabs, {% content "a" %} starts each, {% endtabs %} ends it.
-// Written as GitBook's tabs (t51: an unknown block and empty boxes).
-type pluginTabs struct {
-	titles map[string]string
-	open   bool // a {% tab %} is open
-}
-
-var pluginTabAttrRE = regexp.MustCompile(`([A-Za-z_][\w-]*)\s*=\s*"([^"]*)"`)
-var pluginContentRE = regexp.MustCompile(`^\s*content\s+(?:"([^"]*)"|'([^']*)')\s*$`)
-
-// pluginTab rewrites the tags of gitbook-plugin-tabs, alone on their
-// lines, as GitBook's: it reports false for any other tag.
-func (s *lineScan) pluginTab(name, inside string) (string, bool) {
-	e := s.e
-	switch {
-	case name == "tabs" && e.tabs == nil && strings.Contains(inside, "="):
-		t := &pluginTabs{titles: map[string]string{}}
-		for _, m := range pluginTabAttrRE.FindAllStringSubmatch(inside, -1) {
-			t.titles[m[1]] = m[2]
-		}
-		if len(t.titles) == 0 {
-			return "", false
-		}
-		e.tabs = t
-		return "{% tabs %}", true
-	case name == "content" && e.tabs != nil:
-		m := pluginContentRE.FindStringSubmatch(inside)
-		if m == nil {
-			return "", false
-		}
-		key := m[1] + m[2]
-		title := cmp.Or(e.tabs.titles[key], key)
-		out := `{% tab title="` + strings.ReplaceAll(title, `"`, "&quot;") + `" %}`
-		if e.tabs.open {
-			out = "{% endtab %}\n" + out
-		}
-		e.tabs.open = true
-		return out, true
-	case name == "endtabs" && e.tabs != nil:
-		out := "{% endtabs %}"
-		if e.tabs.open {
-			out = "{% endtab %}\n" + out
-		}
-		e.tabs = nil
-		return out, true
-	}
-	return "", false
 }
