@@ -709,9 +709,26 @@ func (s *lineScan) tag(i, end int) int {
 		// not within another: their lines pair up.
 		switch {
 		case s.e.plugin == "" && !strings.HasPrefix(name[0], "end"):
-			s.e.plugin = "end" + name[0]
-			s.b.WriteString(md)
-			return next
+			// Written so only when its end tag is on a line below: an
+			// unclosed fence would take the rest of the page (t54).
+			text, _, _, _, st := s.textBelow(pluginEndRE[name[0]], "end"+name[0], next)
+			switch st {
+			case spanNone:
+				// Within a loop's line: left to the block parser.
+			case spanUnclosed:
+				s.e.reportAt(s.o, i+1, s.page, diag.Error, "block-unclosed", "close it with {% end"+name[0]+" %}",
+					"{%% %s %%} is not closed; what follows it is shown as text (HonKit stops on it)", name[0])
+				return next
+			default:
+				if md == "$$" && blankLineRE.MatchString(text) {
+					// Markdown ends the paragraph, and the formula, there.
+					s.e.reportAt(s.o, i+1, s.page, diag.Warning, "math", "remove the blank lines between the tags",
+						"a blank line in {%% %s %%} ends the formula there: what follows is shown as text", name[0])
+				}
+				s.e.plugin = "end" + name[0]
+				s.b.WriteString(md)
+				return next
+			}
 		case s.e.plugin == name[0]:
 			s.e.plugin = ""
 			s.b.WriteString(md)

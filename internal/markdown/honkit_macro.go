@@ -17,9 +17,13 @@ type macroDef struct {
 	params   []string
 	defaults map[string]string // the source of each parameter's default value
 	body     string
-	page     string
-	file     string
-	o        origin
+	// scope are the macros of the file it was imported from, which its
+	// body calls by their names there, as Nunjucks runs an imported
+	// macro in its own file's scope; nil for a macro of the page.
+	scope map[string]*macroDef
+	page  string
+	file  string
+	o     origin
 }
 
 // maxMacroDepth bounds macros calling one another, maxMacroCalls the
@@ -34,7 +38,7 @@ var (
 	endmacroRE  = regexp.MustCompile(`\{%-?\s*endmacro\s*-?%\}`)
 	// macroDefRE finds the macros of a file that {% import %} or
 	// {% from … import %} names.
-	macroDefRE  = regexp.MustCompile(`(?s)\{%-?\s*(macro\s+[A-Za-z_$][\w$]*\s*\(.*?\))\s*-?%\}(.*?)\{%-?\s*endmacro\s*-?%\}`)
+	macroDefRE  = regexp.MustCompile(`(?s)\{%-?\s*(macro\s+[A-Za-z_$][\w$]*\s*\(.*?\))\s*(-?)%\}(.*?)(\{%-?)\s*endmacro\s*-?%\}`)
 	importRE    = regexp.MustCompile(`^\s*import\s+(?:"([^"]*)"|'([^']*)')\s+as\s+([A-Za-z_$][\w$]*)\s*$`)
 	fromRE      = regexp.MustCompile(`^\s*from\s+(?:"([^"]*)"|'([^']*)')\s+import\s+(.+?)\s*$`)
 	importAsRE  = regexp.MustCompile(`^([A-Za-z_$][\w$]*)(?:\s+as\s+([A-Za-z_$][\w$]*))?$`)
@@ -186,9 +190,20 @@ func (s *lineScan) importMacros(at int, inside string) bool {
 		s.e.used[p] = 0
 	}
 	found := map[string]*macroDef{}
-	for _, m := range macroDefRE.FindAllStringSubmatch(string(src), -1) {
-		if d, ok := newMacro(m[1], m[2]); ok {
-			d.page, d.file, d.o = s.page, p, s.o
+	text := string(src)
+	for _, m := range macroDefRE.FindAllStringSubmatchIndex(text, -1) {
+		body := text[m[6]:m[7]]
+		if m[5] > m[4] { // macro … -%}
+			body = strings.TrimLeft(body, " \t\r\n")
+		}
+		if m[9]-m[8] == 3 { // {%- endmacro
+			body = strings.TrimRight(body, " \t\r\n")
+		}
+		if d, ok := newMacro(text[m[2]:m[3]], body); ok {
+			// Its diagnostics are at the file's line of its body.
+			line := 1 + strings.Count(text[:m[6]], "\n")
+			d.page, d.file, d.o = s.page, p, origin{file: p, line: line, text: lineAt(text, m[6])}
+			d.scope = found
 			found[d.name] = d
 		}
 	}
@@ -253,6 +268,13 @@ func (p *exprParser) callMacro(d *macroDef, args []any, named *keywordArgs, at i
 		}
 		e.sets[name] = val
 	}
+	for name, m := range d.scope {
+		if _, param := before[name]; !param {
+			v, ok := e.sets[name]
+			before[name] = saved{v, ok}
+			e.sets[name] = m
+		}
+	}
 	e.macroDepth++
 	body := &lineScan{e: e, page: d.page, file: d.file, line: d.body, o: d.o, nested: true}
 	body.run(0, len(d.body))
@@ -265,4 +287,14 @@ func (p *exprParser) callMacro(d *macroDef, args []any, named *keywordArgs, at i
 		}
 	}
 	return safeString(body.b.String())
+}
+
+// lineAt is the line of text that byte at is on.
+func lineAt(text string, at int) string {
+	from := strings.LastIndexByte(text[:at], '\n') + 1
+	to := strings.IndexByte(text[at:], '\n')
+	if to < 0 {
+		return text[from:]
+	}
+	return text[from : at+to]
 }

@@ -67,6 +67,17 @@ var inlineMathRE = map[string]*regexp.Regexp{
 	"katex": regexp.MustCompile(`^([^$]*?)\{%-?\s*endkatex\s*-?%\}`),
 }
 
+// pluginEndRE are the end tags of pluginMarkdown's blocks; blankLineRE
+// finds a blank line in a text over lines.
+var (
+	pluginEndRE = map[string]*regexp.Regexp{
+		"math":    regexp.MustCompile(`\{%-?\s*endmath\s*-?%\}`),
+		"katex":   regexp.MustCompile(`\{%-?\s*endkatex\s*-?%\}`),
+		"mermaid": regexp.MustCompile(`\{%-?\s*endmermaid\s*-?%\}`),
+	}
+	blankLineRE = regexp.MustCompile(`\n[ \t]*\r?\n`)
+)
+
 // pluginMarkdown is the Markdown of the block tags of HonKit plugins whose
 // work folio does itself (content.pluginsDone), alone on their lines:
 // katex's and mathjax's {% math %} (whose shortcut is $$), katex forks'

@@ -391,7 +391,10 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 			ref := Ref{Dest: strings.TrimSpace(a.Val), Kind: kind, Tag: tok.Data, Line: line, Col: col, Mention: t.mention != nil}
 			if tok.Data == "img" && a.Key == "src" {
 				ref.Alt, ref.HasAlt = altOf(tok)
-				ref.Unnamed = ref.HasAlt && strings.TrimSpace(ref.Alt) == "" && !captioned(in[pos:])
+				// role="presentation" or aria-hidden="true" beside alt="" is
+				// the author's own word that the image is decoration (t54).
+				decorative := attrVal(tok, "role") == "presentation" || attrVal(tok, "role") == "none" || attrVal(tok, "aria-hidden") == "true"
+				ref.Unnamed = ref.HasAlt && strings.TrimSpace(ref.Alt) == "" && !decorative && !captioned(in[pos:])
 			}
 			if coverImg && a.Key == "href" {
 				// A decorative image: the card's text says what it is.
@@ -852,18 +855,23 @@ func captioned(rest []byte) bool {
 	if i < 0 {
 		return false
 	}
+	// Its text, tags and no-break spaces aside.
 	inTag := false
+	var text []byte
 	for _, c := range rest[i:] {
 		switch {
 		case c == '<':
 			inTag = true
 		case c == '>':
 			inTag = false
-		case !inTag && c > ' ':
-			return true
+		case !inTag:
+			text = append(text, c)
 		}
 	}
-	return false
+	for _, nbsp := range []string{"&nbsp;", "&#160;", "&#xa0;", "&#xA0;", "\u00a0"} {
+		text = bytes.ReplaceAll(text, []byte(nbsp), nil)
+	}
+	return len(bytes.TrimSpace(text)) > 0
 }
 
 func altOf(tok xhtml.Token) (string, bool) {

@@ -62,6 +62,10 @@ type transform struct {
 	after  []func() // tree edits, applied after the walk
 	linked map[string]bool
 	refs   []parser.Reference // the page's reference definitions
+	// refNames are refs' labels, normalised; refHints counts the
+	// undefined labels a near one was looked for (nearestRef).
+	refNames []string
+	refHints int
 	// rawLinks counts the raw HTML <a> tags the block being walked has
 	// opened and not closed: an address within one is its text.
 	rawLinks int

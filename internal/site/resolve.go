@@ -595,6 +595,11 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		w := d
 		w.Severity, w.Rule, w.Msg = diag.Warning, "image-alt", "image without alternative text: "+r.Dest
 		w.Hint = "describe the image for readers who cannot see it, or write alt=\"\" in HTML if it is decorative"
+		if !l.legacy {
+			// In a space, GitBook writes alt="" where nothing was given
+			// (image-alt-empty): decoration says so with a role (t54).
+			w.Hint = "describe the image for readers who cannot see it; if it is only decoration, write it in HTML with alt=\"\" role=\"presentation\""
+		}
 		report(w)
 	}
 	if r.Unnamed && !l.legacy {
@@ -604,7 +609,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		// screen readers without a word).
 		w := d
 		w.Severity, w.Rule, w.Msg = diag.Warning, "image-alt-empty", "image without alternative text or caption (alt=\"\" is what GitBook writes when none was given): screen readers skip it: "+r.Dest
-		w.Hint = "describe it in GitBook's image settings, or give it a caption; if it is only decoration, ignore image-alt-empty in site.yaml"
+		w.Hint = "describe it in GitBook's image settings, or give it a caption; if it is only decoration, add role=\"presentation\""
 		report(w)
 	}
 	fail := func(rule, msg, hint string) {
