@@ -713,7 +713,8 @@
   }
 
   input.addEventListener("input", run);
-  input.addEventListener("focus", function () { load().catch(function () {}); if (input.value.trim()) open(true); });
+  var quiet = false; // the field takes the focus back without opening the panel
+  input.addEventListener("focus", function () { load().catch(function () {}); if (input.value.trim() && !quiet) open(true); });
   input.addEventListener("keydown", function (e) {
     var n = options.length;
     switch (e.key) {
@@ -748,7 +749,15 @@
   // The panel takes the focus by Tab, to scroll long results by keys:
   // Escape there goes back to the field.
   panel.addEventListener("keydown", function (e) {
-    if (e.key === "Escape" && e.target === panel) { e.preventDefault(); open(false); input.focus(); }
+    if (e.key === "Escape" && e.target === panel) {
+      e.preventDefault();
+      // The field first: a panel hidden with the focus in it would drop
+      // the focus to the page, and the search its place to go back to.
+      quiet = true;
+      input.focus();
+      quiet = false;
+      open(false);
+    }
   });
   list.addEventListener("auxclick", function (e) { if (e.button === 1) picked(e); });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
@@ -763,7 +772,9 @@
     before = null;
     if (b && b !== doc.body && doc.contains(b)) b.focus(); else input.blur();
   }
-  input.addEventListener("blur", function () { before = null; });
+  // Tab into the results panel is still the same search: the place to
+  // go back to is forgotten when the focus leaves the form (t54).
+  form.addEventListener("focusout", function (e) { if (!form.contains(e.relatedTarget)) before = null; });
 
   // "/" and Ctrl+K (Cmd+K on a Mac) focus the search field; "/" not while
   // the reader is typing somewhere.
