@@ -63,18 +63,20 @@ func TestTabKeys(t *testing.T) {
 
 // TestTabListNames: each tab set is named by the heading of the part of
 // the page it is in, inside a hint or list too; one before any heading
-// of the text has no name to take (t52: 33 unnamed tab lists on a page).
+// of the text has no name to take (t52: 33 unnamed tab lists on a page);
+// a heading inside another set's tab names none (t54).
 func TestTabListNames(t *testing.T) {
 	set := "{% tabs %}\n{% tab title=\"A\" %}\nA.\n{% endtab %}\n{% endtabs %}\n\n"
 	s := serve(t, testkit.Site(t, map[string]string{
 		"README.md": "# Home\n\n" + set + "## Install\n\nText.\n\n" + set + "## Configure\n\n{% hint style=\"info\" %}\n" + set + "{% endhint %}\n\n" +
-			"### Deep\n\n* Item\n\n  " + strings.ReplaceAll(set, "\n", "\n  ") + "\n",
+			"### Deep\n\n* Item\n\n  " + strings.ReplaceAll(set, "\n", "\n  ") + "\n" +
+			"## Last\n\n{% tabs %}\n{% tab title=\"A\" %}\n## Only in tab A\n{% endtab %}\n{% endtabs %}\n\n" + set,
 		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n",
 	}))
 	ctx := newTab(t, 1280, 800)
 	open(t, ctx, s.URL+"/")
 	names := `[...document.querySelectorAll(".tabs [role=tablist]")].map(l => l.getAttribute("aria-labelledby") || "-").join(" ")`
-	if got, want := eval[string](t, ctx, names), "- install configure deep"; got != want {
+	if got, want := eval[string](t, ctx, names), "- install configure deep last last"; got != want {
 		t.Errorf("tab lists labelled by %q, want %q", got, want)
 	}
 }

@@ -93,9 +93,19 @@ func (s *site) lookalikeTranslations() {
 			s.diags.Add(diag.Diagnostic{Path: l.space.DiagPath(pg.path), Line: 1, Col: 1, Severity: diag.Warning, Rule: "translation-key",
 				Msg: fmt.Sprintf("no page of %s is at this page's path, and %s, titled the same, has no %s translation: the two are not linked as translations",
 					def.space.Lang.Code, def.space.DiagPath(o.path), l.space.Lang.Code),
-				Hint: fmt.Sprintf("if this page translates it, give both the same translationKey in their front matter, such as translationKey: %s", strings.TrimSuffix(o.path, path.Ext(o.path)))})
+				Hint: lookalikeHint(o)})
 		}
 	}
+}
+
+// lookalikeHint says how to link a page to o, its original: by o's
+// translationKey when it has one, which its other translations share
+// (t54: a new key for both unlinked them).
+func lookalikeHint(o *page) string {
+	if o.doc != nil && o.doc.Meta.TranslationKey != "" {
+		return "if this page translates it, give it the translationKey of " + o.path + ": translationKey: " + o.doc.Meta.TranslationKey
+	}
+	return "if this page translates it, give both the same translationKey in their front matter, such as translationKey: " + strings.TrimSuffix(o.path, path.Ext(o.path))
 }
 
 // untranslated lists, for a language, the pages of the default language
