@@ -17,6 +17,9 @@ import (
 // without them.
 var fullRefRE = regexp.MustCompile(`\[((?:[^\[\]\\\n]|\\.)+)\]\[([^\[\]]*)\]`)
 
+// codeTags are the inline HTML elements whose text is code, not prose.
+var codeTags = map[string]bool{"code": true, "kbd": true, "samp": true}
+
 // undefinedRefs tells a reference link whose label no definition gives,
 // [text][label] or [text][]: Markdown shows it as written, brackets and
 // all, where the author meant a link (t47). A shortcut, [text] alone, is
@@ -33,14 +36,26 @@ func (t *transform) undefinedRefs(n ast.Node) {
 		return // most blocks
 	}
 	var spans [][2]int // the block's own text, in source order
+	code := 0           // within raw <code>, <kbd> or <samp> (t54)
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			spans = append(spans, [2]int{c.Segment.Start, c.Segment.Stop})
-		case *ast.CodeSpan, *ast.Link, *ast.Image, *ast.RawHTML, *ast.AutoLink:
+			if code == 0 {
+				spans = append(spans, [2]int{c.Segment.Start, c.Segment.Stop})
+			}
+		case *ast.RawHTML:
+			raw := rawText(c, t.src)
+			switch {
+			case len(raw) > 1 && raw[1] == '/' && codeTags[endTagName(raw)]:
+				code = max(code-1, 0)
+			case len(raw) > 1 && raw[1] != '/' && codeTags[tagName(raw)]:
+				code++
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeSpan, *ast.Link, *ast.Image, *ast.AutoLink:
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
