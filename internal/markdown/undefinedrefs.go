@@ -36,7 +36,7 @@ func (t *transform) undefinedRefs(n ast.Node) {
 		return // most blocks
 	}
 	var spans [][2]int // the block's own text, in source order
-	code := 0           // within raw <code>, <kbd> or <samp> (t54)
+	code := 0          // within raw <code>, <kbd> or <samp> (t54)
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
