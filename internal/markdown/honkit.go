@@ -25,8 +25,8 @@ import (
 // paragraphs and headings in {% raw %} (@honkit/markdown-legacy's page.js),
 // so template syntax there is shown as written, as folio does for those
 // and for fenced and indented code blocks. A code span in a table row,
-// list item or block quote gets the values folio has (codeSpan). A fence inside a block
-// quote or list item is templated by HonKit: books rely on it for
+// list item or block quote gets the values folio has (codeSpan). A fence
+// inside a block quote or list item is templated by HonKit: books rely on it for
 // `{{ book.x }}` in their instructions, while Django's `{{ post.title }}`
 // there comes out empty and `{% url %}` stops the HonKit build. folio
 // puts in the values it has and keeps the rest as written (scanCode).
@@ -590,25 +590,20 @@ func (s *lineScan) tag(i, end int) int {
 			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", "", "{%% endfor %%} without a {%% for %%} before it; left out")
 			trim()
 			return next
-		case "macro":
+		case "macro", "filter":
 			if !s.nested {
 				// Its {%- takes the blanks before it first: the page goes
 				// on after it with what they leave.
 				if trimL {
 					s.trimBefore(i)
 				}
-				if after, ok := s.macro(i, from, to, next, end, trimR); ok {
-					return after
+				after, ok := 0, false
+				if name[0] == "macro" {
+					after, ok = s.macro(i, from, to, next, end, trimR)
+				} else {
+					after, ok = s.filterBlock(i, from, to, next, end)
 				}
-			}
-		case "filter":
-			if !s.nested {
-				// Its {%- takes the blanks before it first: the page goes
-				// on after it with what they leave.
-				if trimL {
-					s.trimBefore(i)
-				}
-				if after, ok := s.filterBlock(i, from, to, next, end); ok {
+				if ok {
 					return after
 				}
 			}
