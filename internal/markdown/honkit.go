@@ -706,7 +706,7 @@ func (s *lineScan) tag(i, end int) int {
 		case s.e.plugin == "" && !strings.HasPrefix(name[0], "end"):
 			// Written so only when its end tag is on a line below: an
 			// unclosed fence would take the rest of the page (t54).
-			text, _, _, _, st := s.textBelow(pluginEndRE[name[0]], "end"+name[0], next)
+			blank, st := s.pluginBody(name[0])
 			switch st {
 			case spanNone:
 				// Within a loop's line: left to the block parser.
@@ -715,7 +715,7 @@ func (s *lineScan) tag(i, end int) int {
 					"{%% %s %%} is not closed; what follows it is shown as text (HonKit stops on it)", name[0])
 				return next
 			default:
-				if md == "$$" && blankLineRE.MatchString(text) {
+				if md == "$$" && blank {
 					// Markdown ends the paragraph, and the formula, there.
 					s.e.reportAt(s.o, i+1, s.page, diag.Warning, "math", "remove the blank lines between the tags",
 						"a blank line in {%% %s %%} ends the formula there: what follows is shown as text", name[0])

@@ -67,16 +67,61 @@ var inlineMathRE = map[string]*regexp.Regexp{
 	"katex": regexp.MustCompile(`^([^$]*?)\{%-?\s*endkatex\s*-?%\}`),
 }
 
-// pluginEndRE are the end tags of pluginMarkdown's blocks; blankLineRE
-// finds a blank line in a text over lines.
+// pluginEndRE are the end tags of pluginMarkdown's blocks.
 var (
 	pluginEndRE = map[string]*regexp.Regexp{
 		"math":    regexp.MustCompile(`\{%-?\s*endmath\s*-?%\}`),
 		"katex":   regexp.MustCompile(`\{%-?\s*endkatex\s*-?%\}`),
 		"mermaid": regexp.MustCompile(`\{%-?\s*endmermaid\s*-?%\}`),
 	}
-	blankLineRE = regexp.MustCompile(`\n[ \t]*\r?\n`)
 )
+
+// pluginOpenRE are the start tags of pluginMarkdown's blocks.
+var pluginOpenRE = map[string]*regexp.Regexp{
+	"math":    regexp.MustCompile(`\{%-?\s*math\s*-?%\}`),
+	"katex":   regexp.MustCompile(`\{%-?\s*katex\s*-?%\}`),
+	"mermaid": regexp.MustCompile(`\{%-?\s*mermaid\s*-?%\}`),
+}
+
+// pluginBody reads the lines below a plugin block's start tag, name, up
+// to its end tag alone on its line: found when one closes it before
+// another start of the same block, and outside code fences, which HonKit
+// leaves as written (t55: an end tag shown in code below closed it, and
+// the fence took the rest of the page again). blank reports a blank line
+// between them, in a quote or list item too.
+func (s *lineScan) pluginBody(name string) (blank bool, st spanState) {
+	ctx := s.e.ctx
+	if ctx == nil || s.nested || ctx.i >= len(ctx.lines) || strings.TrimSuffix(ctx.lines[ctx.i], "\n") != s.line {
+		return false, spanNone
+	}
+	alone := func(re *regexp.Regexp, text string) bool {
+		loc := re.FindStringIndex(text)
+		return loc != nil && loc[0] == 0 && loc[1] == len(text)
+	}
+	var open fence
+	for k := ctx.i + 1; k < len(ctx.lines); k++ {
+		line := ctx.lines[k]
+		body := strings.TrimSpace(line[len(containerLead.FindString(line)):])
+		if f := fenceOf(line); f.ch != 0 {
+			switch {
+			case open.ch == 0:
+				open = f
+			case f.ch == open.ch && f.n >= open.n && strings.TrimSpace(f.info) == "":
+				open = fence{}
+			}
+		}
+		switch {
+		case open.ch != 0:
+		case alone(pluginEndRE[name], body):
+			return blank, spanFound
+		case alone(pluginOpenRE[name], body):
+			return false, spanUnclosed
+		case body == "":
+			blank = true
+		}
+	}
+	return false, spanUnclosed
+}
 
 // pluginMarkdown is the Markdown of the block tags of HonKit plugins whose
 // work folio does itself (content.pluginsDone), alone on their lines:
