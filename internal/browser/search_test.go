@@ -323,6 +323,8 @@ func TestSearchEscapeGivesFocusBack(t *testing.T) {
 		{"/, a search and three Escapes", []string{"/", "block", kb.Escape, kb.Escape, kb.Escape}},
 		// Through the results panel by Tab, and back by Escape (t54).
 		{"/, a search, Tab into the results and three Escapes", []string{"/", "block", kb.Tab, kb.Escape, kb.Escape, kb.Escape}},
+		// / again from the results panel is still the same search (t55).
+		{"/, a search, Tab, / and three Escapes", []string{"/", "block", kb.Tab, "/", kb.Escape, kb.Escape, kb.Escape}},
 	} {
 		for _, key := range c.keys {
 			if err := chromedp.Do(ctx, chromedp.KeyEvent(key)); err != nil {

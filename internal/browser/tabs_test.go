@@ -70,13 +70,15 @@ func TestTabListNames(t *testing.T) {
 	s := serve(t, testkit.Site(t, map[string]string{
 		"README.md": "# Home\n\n" + set + "## Install\n\nText.\n\n" + set + "## Configure\n\n{% hint style=\"info\" %}\n" + set + "{% endhint %}\n\n" +
 			"### Deep\n\n* Item\n\n  " + strings.ReplaceAll(set, "\n", "\n  ") + "\n" +
-			"## Last\n\n{% tabs %}\n{% tab title=\"A\" %}\n## Only in tab A\n{% endtab %}\n{% endtabs %}\n\n" + set,
+			"## Last\n\n{% tabs %}\n{% tab title=\"A\" %}\n## Only in tab A\n{% endtab %}\n{% endtabs %}\n\n" + set +
+			"## Outer\n\n{% tabs %}\n{% tab title=\"A\" %}\n## In A\n{% endtab %}\n{% tab title=\"B\" %}\n" + set + "{% endtab %}\n{% endtabs %}\n\n" +
+			"## Steps\n\n{% stepper %}\n{% step %}\n### Step one\n\nDo.\n{% endstep %}\n{% endstepper %}\n\n" + set,
 		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n",
 	}))
 	ctx := newTab(t, 1280, 800)
 	open(t, ctx, s.URL+"/")
 	names := `[...document.querySelectorAll(".tabs [role=tablist]")].map(l => l.getAttribute("aria-labelledby") || "-").join(" ")`
-	if got, want := eval[string](t, ctx, names), "- install configure deep last last"; got != want {
+	if got, want := eval[string](t, ctx, names), "- install configure deep last last outer outer steps"; got != want {
 		t.Errorf("tab lists labelled by %q, want %q", got, want)
 	}
 }

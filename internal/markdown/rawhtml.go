@@ -393,7 +393,7 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 				ref.Alt, ref.HasAlt = altOf(tok)
 				// role="presentation" or aria-hidden="true" beside alt="" is
 				// the author's own word that the image is decoration (t54).
-				decorative := attrVal(tok, "role") == "presentation" || attrVal(tok, "role") == "none" || attrVal(tok, "aria-hidden") == "true"
+				decorative := decorativeImg(tok)
 				ref.Unnamed = ref.HasAlt && strings.TrimSpace(ref.Alt) == "" && !decorative && !captioned(in[pos:])
 			}
 			if coverImg && a.Key == "href" {
@@ -841,6 +841,19 @@ func startTagWithClass(tok xhtml.Token, class string) string {
 }
 
 // altOf returns an img tag's alt text and whether it has an alt attribute.
+// decorativeImg reports whether an <img> says it is decoration: a role
+// of presentation or none (the first of its roles that a browser knows,
+// in any case), or aria-hidden="true" (t55).
+func decorativeImg(tok xhtml.Token) bool {
+	if strings.EqualFold(strings.TrimSpace(attrVal(tok, "aria-hidden")), "true") {
+		return true
+	}
+	for _, r := range strings.Fields(strings.ToLower(attrVal(tok, "role"))) {
+		return r == "presentation" || r == "none"
+	}
+	return false
+}
+
 // captioned reports whether the HTML after an <img>, rest, closes a
 // <figure> after a <figcaption> with text: GitBook's figure of an image,
 // <figure><img …><figcaption><p>Text</p></figcaption></figure>, in one
@@ -855,7 +868,8 @@ func captioned(rest []byte) bool {
 	if i < 0 {
 		return false
 	}
-	// Its text, tags and no-break spaces aside.
+	// Its text, tags and what shows nothing aside (blanks, no-break and
+	// zero-width spaces, t55).
 	inTag := false
 	var text []byte
 	for _, c := range rest[i:] {
@@ -868,10 +882,7 @@ func captioned(rest []byte) bool {
 			text = append(text, c)
 		}
 	}
-	for _, nbsp := range []string{"&nbsp;", "&#160;", "&#xa0;", "&#xA0;", "\u00a0"} {
-		text = bytes.ReplaceAll(text, []byte(nbsp), nil)
-	}
-	return len(bytes.TrimSpace(text)) > 0
+	return !invisible(text)
 }
 
 func altOf(tok xhtml.Token) (string, bool) {

@@ -72,7 +72,9 @@ func (t *transform) undefinedRefs(n ast.Node) {
 				continue
 			}
 			if s > 0 {
-				if b := t.src[s-1]; b == '\\' || b == ']' || b == ')' || util.IsAlphaNumeric(b) || b >= 0x80 {
+				// A ) of the text ends a call, f()[0][1]; a link's does not
+				// (t55: [docs](url)[more][nolabel]).
+				if b := t.src[s-1]; b == '\\' || b == ']' || b == ')' && inText(s-1) || util.IsAlphaNumeric(b) || b >= 0x80 {
 					continue
 				}
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path"
+	"strconv"
 	"strings"
 
 	"folio/internal/diag"
@@ -103,9 +104,19 @@ func (s *site) lookalikeTranslations() {
 // (t54: a new key for both unlinked them).
 func lookalikeHint(o *page) string {
 	if o.doc != nil && o.doc.Meta.TranslationKey != "" {
-		return "if this page translates it, give it the translationKey of " + o.path + ": translationKey: " + o.doc.Meta.TranslationKey
+		return "if this page translates it, give it the translationKey of " + o.path + ": translationKey: " + yamlText(o.doc.Meta.TranslationKey)
 	}
 	return "if this page translates it, give both the same translationKey in their front matter, such as translationKey: " + strings.TrimSuffix(o.path, path.Ext(o.path))
+}
+
+// yamlText writes v as YAML reads it back as the same text: in quotes
+// when YAML would read it otherwise (t55: "proto: v2" pasted as it is
+// broke the front matter).
+func yamlText(v string) string {
+	if v == "" || strings.ContainsAny(v, ":#{}[],&*!|>'\"%@`") || strings.TrimSpace(v) != v || strings.ContainsAny(v[:1], "-?") {
+		return strconv.Quote(v)
+	}
+	return v
 }
 
 // untranslated lists, for a language, the pages of the default language

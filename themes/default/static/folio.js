@@ -238,10 +238,12 @@
     for (var at = el; at && !(at.classList && at.classList.contains("content")); at = at.parentElement) {
       for (var p = at.previousElementSibling; p; p = p.previousElementSibling) {
         if (/^H[1-6]$/.test(p.tagName)) return p;
-        // Not one inside another block's tab, expandable or hint, which
-        // titles that block's part, hidden or not (t54).
+        // Not one inside another block's tab, expandable, hint or step,
+        // which titles that block's part, hidden or not, nor one of a
+        // sibling tab of the set the list is in (t54, t55).
+        if (p.matches("[role=tabpanel], .tab-panel")) continue;
         var inner = Array.prototype.filter.call(p.querySelectorAll("h1, h2, h3, h4, h5, h6"), function (h) {
-          var box = h.closest(".tabs, details, .hint");
+          var box = h.closest(".tabs, details, .hint, .stepper");
           return !box || !p.contains(box);
         });
         if (inner.length) return inner[inner.length - 1];

@@ -789,7 +789,7 @@
     e.preventDefault();
     var from = doc.activeElement;
     input.focus();
-    if (from !== input) before = from;
+    if (!form.contains(from)) before = from; // from the panel: still the same search (t55)
     input.select();
   });
 
