@@ -17,10 +17,11 @@ type macroDef struct {
 	params   []string
 	defaults map[string]string // the source of each parameter's default value
 	body     string
-	// scope are the macros of the file it was imported from, which its
-	// body calls by their names there, as Nunjucks runs an imported
-	// macro in its own file's scope; nil for a macro of the page.
-	scope map[string]*macroDef
+	// scope are the names of the file it was imported from (its macros,
+	// and what its top level sets and imports), which its body reads,
+	// as Nunjucks runs an imported macro in its own file's scope; nil
+	// for a macro of the page.
+	scope map[string]any
 	page  string
 	file  string
 	o     origin
@@ -34,7 +35,7 @@ const (
 )
 
 var (
-	macroHeadRE = regexp.MustCompile(`^\s*macro\s+([A-Za-z_$][\w$]*)\s*\((.*)\)\s*$`)
+	macroHeadRE = regexp.MustCompile(`(?s)^\s*macro\s+([A-Za-z_$][\w$]*)\s*\((.*)\)\s*$`)
 	endmacroRE  = regexp.MustCompile(`\{%-?\s*endmacro\s*-?%\}`)
 	// macroDefRE finds the macros of a file that {% import %} or
 	// {% from … import %} names.
@@ -175,10 +176,54 @@ func (s *lineScan) importMacros(at int, inside string) bool {
 	if from == "" {
 		from = s.page
 	}
+	found, p, ok := s.macroFile(at, from, target, 0)
+	if !ok {
+		return true // told
+	}
+	if alias != "" {
+		s.e.sets[alias] = found
+		return true
+	}
+	for _, n := range names {
+		v, ok := found[n[0]] // a macro, or a name its top level sets
+		if !ok {
+			s.e.reportAt(s.o, at+1, s.page, diag.Warning, "template-undefined", "",
+				"%s defines no macro %s; nothing is imported for it", p, n[0])
+			continue
+		}
+		s.e.sets[n[1]] = v
+	}
+	return true
+}
+
+func isMacro(v any) bool { _, ok := v.(*macroDef); return ok }
+
+// maxImportDepth bounds files importing one another.
+const maxImportDepth = 10
+
+var (
+	// fileTopRE finds what an imported file's own top level does beside
+	// defining macros: its sets and imports, one line each.
+	fileTopRE = regexp.MustCompile(`\{%-?\s*((?:set|import|from)\s[^%]*?)\s*-?%\}`)
+	// literalRE finds what a file holds as text, not as templates: raw
+	// spans and HonKit's comments.
+	literalRE = regexp.MustCompile(`(?s)\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}|\{###.*?###\}`)
+	fileSetRE = regexp.MustCompile(`^set\s+([A-Za-z_$][\w$]*)\s*=\s*(.+)$`)
+)
+
+// macroFile reads the file target, imported from the file from: its
+// macros, and what its own top level sets and imports, which its macros
+// see, as Nunjucks runs an imported template's top level (t55). It
+// reports false, after saying why, when the file cannot be read.
+func (s *lineScan) macroFile(at int, from, target string, depth int) (scope map[string]any, path string, ok bool) {
+	if depth >= maxImportDepth {
+		s.e.reportAt(s.o, at+1, s.page, diag.Error, "include-depth", "", "imports nested more than %d deep; %q is left out", maxImportDepth, target)
+		return nil, "", false
+	}
 	p, src, err := s.e.opts.Include(from, target)
 	if err != nil {
 		s.e.reportAt(s.o, at+1, s.page, diag.Error, "include-missing", "", "cannot import %q: %v", target, err)
-		return true
+		return nil, "", false
 	}
 	// The file is the page's, as an included one is (Doc.Included: not
 	// an orphan, and the page is built again when it changes), though
@@ -186,12 +231,18 @@ func (s *lineScan) importMacros(at int, inside string) bool {
 	if s.e.used == nil {
 		s.e.used = map[string]int{}
 	}
-	if _, ok := s.e.used[p]; !ok {
+	if _, seen := s.e.used[p]; !seen {
 		s.e.used[p] = 0
 	}
-	found := map[string]*macroDef{}
-	text := string(src)
+	scope = map[string]any{}
+	text := literalRE.ReplaceAllStringFunc(string(src), func(m string) string {
+		return strings.Repeat("\n", strings.Count(m, "\n")) // lines kept for positions
+	})
+	var top strings.Builder // the text outside the macros
+	last := 0
 	for _, m := range macroDefRE.FindAllStringSubmatchIndex(text, -1) {
+		top.WriteString(text[last:m[0]])
+		last = m[1]
 		body := text[m[6]:m[7]]
 		if m[5] > m[4] { // macro … -%}
 			body = strings.TrimLeft(body, " \t\r\n")
@@ -203,31 +254,41 @@ func (s *lineScan) importMacros(at int, inside string) bool {
 			// Its diagnostics are at the file's line of its body.
 			line := 1 + strings.Count(text[:m[6]], "\n")
 			d.page, d.file, d.o = s.page, p, origin{file: p, line: line, text: lineAt(text, m[6])}
-			d.scope = found
-			found[d.name] = d
+			d.scope = scope
+			scope[d.name] = d
 		}
 	}
-	if alias != "" {
-		ns := make(map[string]any, len(found))
-		for n, d := range found {
-			ns[n] = d
-		}
-		s.e.sets[alias] = ns
-		return true
-	}
-	for _, n := range names {
-		d, ok := found[n[0]]
-		if !ok {
-			s.e.reportAt(s.o, at+1, s.page, diag.Warning, "template-undefined", "",
-				"%s defines no macro %s; nothing is imported for it", p, n[0])
+	top.WriteString(text[last:])
+	for _, m := range fileTopRE.FindAllStringSubmatch(top.String(), -1) {
+		inside := strings.TrimSpace(m[1])
+		if set := fileSetRE.FindStringSubmatch(inside); set != nil {
+			expr := set[2]
+			q := &exprParser{e: s.e, page: s.page, o: s.o, src: expr, end: len(expr), quiet: 1}
+			if v := q.parse(); q.err == nil {
+				scope[set[1]] = v
+			}
 			continue
 		}
-		s.e.sets[n[1]] = d
+		if im := importRE.FindStringSubmatch(inside); im != nil {
+			if ns, _, ok := s.macroFile(at, p, im[1]+im[2], depth+1); ok {
+				scope[im[3]] = ns
+			}
+			continue
+		}
+		if fr := fromRE.FindStringSubmatch(inside); fr != nil {
+			ns, _, ok := s.macroFile(at, p, fr[1]+fr[2], depth+1)
+			if !ok {
+				continue
+			}
+			for _, part := range strings.Split(fr[3], ",") {
+				if n := importAsRE.FindStringSubmatch(strings.TrimSpace(part)); n != nil && ns[n[1]] != nil {
+					scope[cmp.Or(n[2], n[1])] = ns[n[1]]
+				}
+			}
+		}
 	}
-	return true
+	return scope, p, true
 }
-
-func isMacro(v any) bool { _, ok := v.(*macroDef); return ok }
 
 func hasKey(m map[string]any, k string) bool { _, ok := m[k]; return ok }
 
