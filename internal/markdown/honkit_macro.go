@@ -131,7 +131,10 @@ func (s *lineScan) macro(at, from, to, next, end int, trimR bool) (after int, ok
 	case spanUnclosed:
 		s.e.reportAt(s.o, at+1, s.page, diag.Error, "block-unclosed", "close it with {% endmacro %}",
 			"{%% macro %%} is not closed; the rest of the page is shown as written (HonKit stops on it)")
-		return 0, false
+		// Told once: the tag goes, and what follows is the macro's, its
+		// {{ }} shown as written (t56: an unknown block besides).
+		s.e.macro = true
+		return next, true
 	}
 	d, ok := newMacro(head, trimmed(text, endTag))
 	if !ok {
@@ -225,6 +228,22 @@ func (s *lineScan) macroFile(at int, from, target string, depth int) (scope map[
 		s.e.reportAt(s.o, at+1, s.page, diag.Error, "include-missing", "", "cannot import %q: %v", target, err)
 		return nil, "", false
 	}
+	// A file is read once a page: files importing one another several
+	// times each would be read a number of times that grows as a power
+	// of their depth; one that imports itself, through others or not,
+	// is a cycle.
+	if done, seen := s.e.imported[p]; seen {
+		if done == nil {
+			s.e.reportAt(s.o, at+1, s.page, diag.Error, "include-cycle", "", "%s imports itself, through the files it imports; the import is left out", p)
+			return nil, "", false
+		}
+		return done, p, true
+	}
+	if s.e.imported == nil {
+		s.e.imported = map[string]map[string]any{}
+	}
+	s.e.imported[p] = nil // being read
+	defer func() { s.e.imported[p] = scope }()
 	// The file is the page's, as an included one is (Doc.Included: not
 	// an orphan, and the page is built again when it changes), though
 	// not counted as an include.

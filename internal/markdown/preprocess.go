@@ -113,6 +113,9 @@ type expander struct {
 	// another (maxMacroDepth); macroCalls all of them (maxMacroCalls).
 	macroDepth, macroCalls int
 	tabs                   *pluginTabs // an open gitbook-plugin-tabs set
+	// imported are the names of each file the page imports, by path,
+	// nil while the file is read (macroFile).
+	imported map[string]map[string]any
 	// noEnd records, for the lines of noEndCtx, from which line on an
 	// end tag is known to be missing, by name (endBelow).
 	noEnd    map[string]int
