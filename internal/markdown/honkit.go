@@ -751,7 +751,7 @@ func (s *lineScan) tag(i, end int) int {
 		default:
 			// As a block tag folio does not know: what folio check
 			// --compat lists as not supported.
-			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "unsupported", "folio reads HonKit's own tags, not plugins' or macros",
+			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "unsupported", "folio reads HonKit's own tags and macros, not plugins'",
 				"{%% %s %%} is not a tag folio reads; shown as written", name[0])
 		}
 	}
