@@ -1427,7 +1427,7 @@ func TestHonKitMethods(t *testing.T) {
 		{"{{ book.m.foo() }}|", "|", "page.md:1:11 template-syntax", "book.m.foo() is not a method folio calls"},
 		{"{{ book.nope.trim() }}|", "|", "page.md:1:4 template-undefined", "cannot call book.nope.trim(): book.nope is not defined (HonKit stops on it)"},
 		{"{% if page.previous.title.startsWith(\"a\") %}y{% endif %}|", "|", "page.md:1:7 template-undefined", "page.previous.title is empty here"},
-		{"{{ nope(1) }}|", "|", "page.md:1:4 template-syntax", "calling nope is not supported"},
+		{"{{ nope(1) }}|", "|", "page.md:1:4 template-syntax", "nope is not defined: no macro of that name"},
 		{"{{ \"a\".trim(book.nope) }}|", "a|", "page.md:1:13 template-undefined", "template variable book.nope is not defined"},
 		{"{{ book.v or book.nope.trim() }}", "x", "", ""},
 		// JavaScript's undefined, as at() gives past the end, is named
