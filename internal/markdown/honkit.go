@@ -82,17 +82,31 @@ type lineScan struct {
 	barrier int
 }
 
+// blockTagRE matches the tag {% name %}, with or without its
+// whitespace-control dashes.
+func blockTagRE(name string) *regexp.Regexp {
+	return regexp.MustCompile(`\{%-?\s*` + regexp.QuoteMeta(name) + `\s*-?%\}`)
+}
+
+// unclosed tells the {% name %} whose {% is at at, which no end tag
+// closes: an error, as HonKit stops on it; shown says what folio shows
+// instead.
+func (s *lineScan) unclosed(at int, name, shown string) {
+	s.e.reportAt(s.o, at+1, s.page, diag.Error, "block-unclosed", "close it with {% end"+name+" %}",
+		"{%% %s %%} is not closed; %s (HonKit stops on it)", name, shown)
+}
+
 // markBarrier notes that a tag or expression ends where b ends.
 func (s *lineScan) markBarrier() { s.barrier = s.b.Len() + 1 }
 
 var (
-	endrawRE = regexp.MustCompile(`\{%-?\s*endraw\s*-?%\}`)
+	endrawRE = blockTagRE("endraw")
 	labelRE  = map[string]*regexp.Regexp{
-		"filename": regexp.MustCompile(`\{%-?\s*endfilename\s*-?%\}`),
-		"label":    regexp.MustCompile(`\{%-?\s*endlabel\s*-?%\}`),
+		"filename": blockTagRE("endfilename"),
+		"label":    blockTagRE("endlabel"),
 	}
 	setHeadRE = regexp.MustCompile(`^\s*set\s+([A-Za-z_$][\w$]*(?:\s*,\s*[A-Za-z_$][\w$]*)*)\s*(=?)`)
-	endsetRE  = regexp.MustCompile(`\{%-?\s*endset\s*-?%\}`)
+	endsetRE  = blockTagRE("endset")
 	// ignoreTailRE is Nunjucks' `ignore missing` after an include's
 	// file: a missing file is left out without an error.
 	ignoreTailRE  = regexp.MustCompile(`\s+ignore\s+missing\s*$`)
@@ -580,8 +594,7 @@ func (s *lineScan) tag(i, end int) int {
 				return end
 			}
 			if !s.nested {
-				s.e.reportAt(s.o, i+1, s.page, diag.Error, "block-unclosed", "close it with {% endfor %}",
-					"{%% for %%} is not closed; what follows it is shown once (HonKit stops on it)")
+				s.unclosed(i, "for", "what follows it is shown once")
 				return next
 			}
 			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "template-syntax", "put {% endfor %} on the same line",
@@ -676,7 +689,16 @@ func (s *lineScan) tag(i, end int) int {
 		s.include(target, i, next, end, optional)
 		return next
 	}
-	if name[0] == "youtube" && len(name) == 1 && s.e.legacy && !s.code && !s.nested && strings.TrimSpace(s.line[len(containerLead.FindString(s.line)):i]) == "" {
+	// What HonKit's plugins write: first on its line (after a quote's or
+	// list item's markers), or alone there.
+	// (A GitBook space's tags do not look: a page may hold thousands.)
+	lead, first := i, false
+	if s.e.legacy && !s.code && !s.nested {
+		lead = min(len(containerLead.FindString(s.line)), i)
+		first = strings.TrimSpace(s.line[lead:i]) == ""
+	}
+	alone := first && strings.TrimSpace(s.line[next:end]) == ""
+	if name[0] == "youtube" && len(name) == 1 && first {
 		// gitbook-plugin-youtube: {% youtube %}address{% endyoutube %},
 		// GitBook's embed.
 		if m := youtubeRE.FindStringSubmatchIndex(s.line[next:end]); m != nil {
@@ -692,14 +714,13 @@ func (s *lineScan) tag(i, end int) int {
 			return next + m[1]
 		}
 	}
-	if s.e.legacy && !s.code && !s.nested && strings.TrimSpace(s.line[len(containerLead.FindString(s.line)):i]) == "" && strings.TrimSpace(s.line[next:end]) == "" {
+	if alone {
 		if out, ok := s.pluginTab(name[0], inner); ok {
 			s.b.WriteString(out)
 			return next
 		}
 	}
-	if md, ok := pluginMarkdown[name[0]]; ok && s.e.legacy && !s.code && !s.nested && len(name) == 1 &&
-		strings.TrimSpace(s.line[len(containerLead.FindString(s.line)):i]) == "" && strings.TrimSpace(s.line[next:end]) == "" {
+	if md, ok := pluginMarkdown[name[0]]; ok && alone && len(name) == 1 {
 		// An end tag only where its start was written so, and a start
 		// not within another: their lines pair up.
 		switch {
@@ -711,8 +732,7 @@ func (s *lineScan) tag(i, end int) int {
 			case spanNone:
 				// Within a loop's line: left to the block parser.
 			case spanUnclosed:
-				s.e.reportAt(s.o, i+1, s.page, diag.Error, "block-unclosed", "close it with {% end"+name[0]+" %}",
-					"{%% %s %%} is not closed; what follows it is shown as text (HonKit stops on it)", name[0])
+				s.unclosed(i, name[0], "what follows it is shown as text")
 				return next
 			default:
 				if md == "$$" && blank {
@@ -732,7 +752,7 @@ func (s *lineScan) tag(i, end int) int {
 	}
 	// Alone on its line after a quote's or list item's markers, a tag is
 	// its block's too (t51: a hint in a quote was told shown as written).
-	before := s.line[min(len(containerLead.FindString(s.line)), i):i]
+	before := s.line[lead:i]
 	if s.e.legacy && !s.code && !s.nested && (strings.TrimSpace(before) != "" || strings.TrimSpace(s.line[next:]) != "") && !s.oneLine() {
 		// Alone on its line, a tag is a block's (the block parser says
 		// what it makes of it); within a line HonKit fails on a tag it

@@ -1,13 +1,12 @@
 package markdown
 
 import (
-	"regexp"
 	"strings"
 
 	"folio/internal/diag"
 )
 
-var endfilterRE = regexp.MustCompile(`\{%-?\s*endfilter\s*-?%\}`)
+var endfilterRE = blockTagRE("endfilter")
 
 // filterBlock reads {% filter name(args) %}…{% endfilter %} (its {% at
 // at, its inside between from and to, its text from next on): the text
@@ -57,8 +56,7 @@ func (s *lineScan) filterBlock(at, from, to, next, end int) (after int, ok bool)
 	case spanNone:
 		return 0, false
 	case spanUnclosed:
-		s.e.reportAt(s.o, at+1, s.page, diag.Error, "block-unclosed", "close it with {% endfilter %}",
-			"{%% filter %%} is not closed; its text is shown unfiltered (HonKit stops on it)")
+		s.unclosed(at, "filter", "its text is shown unfiltered")
 		return next, true // told: the tag goes
 	}
 	write(text)

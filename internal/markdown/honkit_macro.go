@@ -36,7 +36,7 @@ const (
 
 var (
 	macroHeadRE = regexp.MustCompile(`(?s)^\s*macro\s+([A-Za-z_$][\w$]*)\s*\((.*)\)\s*$`)
-	endmacroRE  = regexp.MustCompile(`\{%-?\s*endmacro\s*-?%\}`)
+	endmacroRE  = blockTagRE("endmacro")
 	// macroDefRE finds the macros of a file that {% import %} or
 	// {% from … import %} names.
 	macroDefRE  = regexp.MustCompile(`(?s)\{%-?\s*(macro\s+[A-Za-z_$][\w$]*\s*\(.*?\))\s*(-?)%\}(.*?)(\{%-?)\s*endmacro\s*-?%\}`)
@@ -129,8 +129,7 @@ func (s *lineScan) macro(at, from, to, next, end int, trimR bool) (after int, ok
 	case spanNone:
 		return 0, false
 	case spanUnclosed:
-		s.e.reportAt(s.o, at+1, s.page, diag.Error, "block-unclosed", "close it with {% endmacro %}",
-			"{%% macro %%} is not closed; the rest of the page is shown as written (HonKit stops on it)")
+		s.unclosed(at, "macro", "the rest of the page is shown as written")
 		// Told once: the tag goes, and what follows is the macro's, its
 		// {{ }} shown as written (t56: an unknown block besides).
 		s.e.macro = true

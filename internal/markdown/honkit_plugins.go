@@ -70,17 +70,13 @@ var inlineMathRE = map[string]*regexp.Regexp{
 // pluginEndRE are the end tags of pluginMarkdown's blocks.
 var (
 	pluginEndRE = map[string]*regexp.Regexp{
-		"math":    regexp.MustCompile(`\{%-?\s*endmath\s*-?%\}`),
-		"katex":   regexp.MustCompile(`\{%-?\s*endkatex\s*-?%\}`),
-		"mermaid": regexp.MustCompile(`\{%-?\s*endmermaid\s*-?%\}`),
+		"math": blockTagRE("endmath"), "katex": blockTagRE("endkatex"), "mermaid": blockTagRE("endmermaid"),
 	}
 )
 
 // pluginOpenRE are the start tags of pluginMarkdown's blocks.
 var pluginOpenRE = map[string]*regexp.Regexp{
-	"math":    regexp.MustCompile(`\{%-?\s*math\s*-?%\}`),
-	"katex":   regexp.MustCompile(`\{%-?\s*katex\s*-?%\}`),
-	"mermaid": regexp.MustCompile(`\{%-?\s*mermaid\s*-?%\}`),
+	"math": blockTagRE("math"), "katex": blockTagRE("katex"), "mermaid": blockTagRE("mermaid"),
 }
 
 // pluginBody reads the lines below a plugin block's start tag, name, up

@@ -848,10 +848,8 @@ func decorativeImg(tok xhtml.Token) bool {
 	if strings.EqualFold(strings.TrimSpace(attrVal(tok, "aria-hidden")), "true") {
 		return true
 	}
-	for _, r := range strings.Fields(strings.ToLower(attrVal(tok, "role"))) {
-		return r == "presentation" || r == "none"
-	}
-	return false
+	roles := strings.Fields(strings.ToLower(attrVal(tok, "role")))
+	return len(roles) > 0 && (roles[0] == "presentation" || roles[0] == "none")
 }
 
 // captioned reports whether the HTML after an <img>, rest, closes a

@@ -49,7 +49,7 @@ func (contentTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		return
 	}
 	src := reader.Source()
-	t := &transform{d: d, src: src, linked: map[string]bool{}, refs: pc.References()}
+	t := &transform{d: d, src: src, linked: map[string]bool{}, pc: pc}
 	_ = ast.Walk(doc, t.visit)
 	for _, f := range t.after {
 		f()
@@ -61,9 +61,11 @@ type transform struct {
 	src    []byte
 	after  []func() // tree edits, applied after the walk
 	linked map[string]bool
-	refs   []parser.Reference // the page's reference definitions
-	// refNames are refs' labels, normalised; refHints counts the
-	// undefined labels a near one was looked for (nearestRef).
+	pc     parser.Context
+	// refs are the page's reference definitions and refNames their
+	// labels normalised, read from pc on a page's first undefined label
+	// (nearestRef); refHints counts the labels a near one was looked for.
+	refs     []parser.Reference
 	refNames []string
 	refHints int
 	// rawLinks counts the raw HTML <a> tags the block being walked has

@@ -109,6 +109,8 @@ func (t *transform) nearestRef(label string) string {
 	}
 	t.refHints++
 	if t.refNames == nil {
+		// Asked only here: goldmark makes the list for each call.
+		t.refs = t.pc.References()
 		t.refNames = make([]string, len(t.refs))
 		for i, r := range t.refs {
 			t.refNames[i] = string(util.ToLinkReference(r.Label()))
