@@ -158,6 +158,9 @@ func TestLocalise(t *testing.T) {
 	src := []byte(wordsSrc)
 	render := func(words map[string]string) string {
 		doc := md.Parser().Parse(text.NewReader(src))
+		for _, k := range AlertKinds() { // made by the markdown package, titled with their kind's word
+			doc.AppendChild(doc, NewAlert(k, 1, true))
+		}
 		if words != nil {
 			_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 				if b, ok := n.(*Block); ok && entering {

@@ -30,6 +30,12 @@ var english = map[string]string{
 	"hint_success":      "Success",
 	"hint_warning":      "Warning",
 	"hint_danger":       "Danger",
+	"alert_note":        "Note",
+	"alert_tip":         "Tip",
+	"alert_important":   "Important",
+	"alert_warning":     "Warning",
+	"alert_caution":     "Caution",
+	"alert_attention":   "Attention",
 	"conditional_else":  "Otherwise",
 	"conditional_elif":  "Alternatively",
 	"show_more":         "Show more",
@@ -54,7 +60,8 @@ var english = map[string]string{
 // An inline API operation holds those of its sections, which are not
 // blocks of their own.
 var blockWords = map[string][]string{
-	"hint":                 {"hint_info", "hint_success", "hint_warning", "hint_danger"}, // the one of its style
+	"hint": {"hint_info", "hint_success", "hint_warning", "hint_danger", // the one of its style or alert kind
+		"alert_note", "alert_tip", "alert_important", "alert_warning", "alert_caution", "alert_attention"},
 	"else":                 {"conditional_else"},
 	"elif":                 {"conditional_elif"},
 	"elsif":                {"conditional_elif"},
@@ -85,7 +92,7 @@ func (b *Block) Localise(words map[string]string) {
 	keys := blockWords[b.Tag.Name]
 	switch {
 	case b.Tag.Name == "hint":
-		keys = []string{hintLabels[cmp.Or(hintStyle(b.Tag.get("style")), "info")]}
+		keys = []string{b.labelKey(cmp.Or(hintStyle(b.Tag.get("style")), "info"))}
 	case b.Tag.Name == "swagger" && b.api != apiOp:
 		return // a spec's operation: the build renders it, in the page's language
 	case isTab(b.Tag.Name) && strings.TrimSpace(b.Tag.get("title")) != "":
@@ -381,21 +388,31 @@ func renderHint(w util.BufWriter, b *Block, entering bool) {
 	}
 	l, hasTitle := b.FirstChild().(*Label)
 	hasTitle = hasTitle && l.Role == "hint-title"
+	// An alert without a title of its own is titled with its kind's
+	// word, as GitHub titles it.
+	wordTitle := !hasTitle && b.Tag.get("_alert.title") == "word"
 	class := "hint hint-" + style
-	if hasTitle {
+	if kind := b.Tag.get("_alert"); kind != "" {
+		class += " alert-" + kind
+	}
+	if hasTitle || wordTitle {
 		class += " hint-has-title"
 	}
 	icon := b.Tag.get("icon")
 	if icon != "" {
 		class += " hint-has-icon"
 	}
-	fmt.Fprintf(w, `<div class="%s" role="note" aria-label="%s"`, class, esc(b.Tag.word(hintLabels[style])))
+	label := esc(b.Tag.word(b.labelKey(style)))
+	fmt.Fprintf(w, `<div class="%s" role="note" aria-label="%s"`, class, label)
 	writeIcon(w, &b.Tag)
 	_, _ = w.WriteString(">\n")
 	if icon != "" {
 		// The author's icon replaces the style's; it is decoration, the
 		// role and label above already say what the hint is.
 		_, _ = w.WriteString(`<span class="hint-icon" aria-hidden="true">` + IconSVG(icon) + "</span>\n")
+	}
+	if wordTitle {
+		_, _ = w.WriteString(`<p class="hint-title">` + label + "</p>\n")
 	}
 	if !hasTitle {
 		_, _ = w.WriteString("<div class=\"hint-body\">\n")

@@ -165,7 +165,7 @@ func backrefHTML(n *east.FootnoteBacklink, words map[string]string) []byte {
 // words to: a page without one is not walked.
 func (d *Doc) hasWords() bool {
 	for name, k := range d.Constructs {
-		if k > 0 && (name == "update" || name == "mermaid" || name == "task-list" || name == "html-table" || name == "footnote" || name == "file" || gitbook.HasWords(name)) {
+		if k > 0 && (name == "update" || name == "mermaid" || name == "task-list" || name == "html-table" || name == "footnote" || name == "file" || name == "alert" || gitbook.HasWords(name)) {
 			return true
 		}
 	}

@@ -49,6 +49,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	}
 	src := reader.Source()
 	var empties []ast.Node
+	var alerts []alertQuote
 	var anchors []anchor // in page order
 	var tables []sectioned
 	var scan detailsScan
@@ -67,6 +68,10 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		open = append(open, section())
 		switch n := n.(type) {
+		case *ast.Blockquote:
+			if b := d.alert(n, src); b != nil {
+				alerts = append(alerts, alertQuote{n, b})
+			}
 		case *ast.Paragraph:
 			if isBlankInline(n, src) {
 				empties = append(empties, n)
@@ -130,6 +135,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	for _, n := range empties {
 		n.Parent().RemoveChild(n.Parent(), n)
 	}
+	swapAlerts(alerts)
 
 	// An ID the author wrote is what links written for it use: it is
 	// reserved before any is generated, so that a generated ID never takes

@@ -88,7 +88,11 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	}
 	switch n := n.(type) {
 	case *gitbook.Block:
-		t.count(n.Tag.Name)
+		if n.IsAlert() {
+			t.count("alert")
+		} else {
+			t.count(n.Tag.Name)
+		}
 		if n.Tag.Name == "update" && t.d.tagLabels != nil {
 			for _, tg := range strings.Split(tagsOf(n), ",") {
 				tg = strings.TrimSpace(tg)
