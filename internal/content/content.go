@@ -509,13 +509,31 @@ func digitRun(s string) int {
 	return n
 }
 
+// NotContent reports whether the file p of a space lies under a folder
+// that holds no pages of the book: a folder whose name starts with a dot
+// (.github's issue templates, .vscode…) or _book, HonKit's output folder,
+// which neither GitBook nor HonKit publishes. Its Markdown files are not
+// orphans, nor in the sidebar made for a space without SUMMARY.md:
+// nobody meant them for the sidebar. The folders are still read,
+// so that a page can link to a file there (.gitbook/assets/… is one) and
+// the link works as it does anywhere else.
+func NotContent(p string) bool {
+	dirs := strings.Split(p, "/")
+	for _, d := range dirs[:len(dirs)-1] {
+		if strings.HasPrefix(d, ".") || d == "_book" {
+			return true
+		}
+	}
+	return false
+}
+
 func (s *Space) inferSummary() []byte {
 	pages := map[string][]string{} // folder → its Markdown files
 	folders := map[string][]string{}
 	known := map[string]bool{}
 	for p := range s.files {
-		if !strings.EqualFold(path.Ext(p), ".md") || strings.HasPrefix(p, ".gitbook/") || p == s.Readme ||
-			strings.EqualFold(path.Base(p), "SUMMARY.md") || s.Ignored(p) {
+		if !strings.EqualFold(path.Ext(p), ".md") || p == s.Readme ||
+			strings.EqualFold(path.Base(p), "SUMMARY.md") || s.Ignored(p) || NotContent(p) {
 			continue
 		}
 		dir := path.Dir(p)

@@ -590,7 +590,7 @@ func (l *lang) unpublished() int {
 		}
 		if isPage(f) && l.byPath[f] == nil && !l.dropped[f] && !l.isSummary(f) &&
 			!strings.EqualFold(path.Base(f), "SUMMARY.md") && l.space.DiagPath(f) != langs && !l.space.Ignored(f) && !l.included(f) &&
-			!notContent(f) {
+			!content.NotContent(f) {
 			n++
 			l.site.diags.Add(diag.Diagnostic{Path: l.space.DiagPath(f), Severity: diag.Info, Rule: "orphan",
 				Msg:  "not in SUMMARY.md and no published page links to it: not published",
@@ -598,23 +598,6 @@ func (l *lang) unpublished() int {
 		}
 	}
 	return n
-}
-
-// notContent reports whether the file p of a space lies under a folder
-// that holds no pages of the book: a folder whose name starts with a dot
-// (.github's issue templates, .vscode…) or _book, HonKit's output folder,
-// which neither GitBook nor HonKit publishes. Its Markdown files are not
-// orphans: nobody meant them for the sidebar. The folders are still read,
-// so that a page can link to a file there (.gitbook/assets/… is one) and
-// the link works as it does anywhere else.
-func notContent(p string) bool {
-	dirs := strings.Split(p, "/")
-	for _, d := range dirs[:len(dirs)-1] {
-		if strings.HasPrefix(d, ".") || d == "_book" {
-			return true
-		}
-	}
-	return false
 }
 
 // included reports whether a page includes the file, which makes it a
