@@ -37,7 +37,8 @@ var allowTable = []struct{ elements, attributes string }{
 	{"p div h1 h2 h3 h4 h5 h6 center", ""},
 	{"span", "style:colour"},
 	{"mark", "style:colour"},
-	{"br hr wbr b i u s em strong small big sub sup kbd code samp var tt strike dfn abbr bdi ruby rt rp " +
+	{"br", "clear"}, // <br clear="all"> after a floated image, a README's way to end the float
+	{"hr wbr b i u s em strong small big sub sup kbd code samp var tt strike dfn abbr cite bdi ruby rt rp " +
 		"section article aside header footer address hgroup figure figcaption dl dt dd summary caption", ""},
 	{"bdo", ""},
 	{"font", "color size face"},
