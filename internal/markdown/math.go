@@ -69,6 +69,9 @@ func (mathParser) Trigger() []byte { return []byte{'$'} }
 // opener either: the paragraph is scanned a bounded number of times.
 func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
+	if len(line) > 1 && line[1] == '`' {
+		return codeMath(line, seg.Start, block, pc)
+	}
 	if len(line) < 2 || line[1] != '$' {
 		return nil
 	}
@@ -98,10 +101,52 @@ func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	if src == "" {
 		return nil
 	}
+	d, _ := pc.Get(docKey).(*Doc)
+	return d.newMath(src, start)
+}
+
+// codeMath reads GitHub's inline math, a code span between dollars:
+// $`\sqrt{2}`$, on one line. line starts at the first dollar.
+func codeMath(line []byte, start int, block text.Reader, pc parser.Context) ast.Node {
+	ticks := 1
+	for 1+ticks < len(line) && line[1+ticks] == '`' {
+		ticks++
+	}
+	body := line[1+ticks:]
+	for i := 0; i < len(body); {
+		j := bytes.IndexByte(body[i:], '`')
+		if j < 0 {
+			return nil
+		}
+		i += j
+		k := i
+		for k < len(body) && body[k] == '`' {
+			k++
+		}
+		if k-i != ticks {
+			i = k
+			continue
+		}
+		if k == len(body) || body[k] != '$' {
+			return nil
+		}
+		src := strings.TrimSpace(string(body[:i]))
+		if src == "" {
+			return nil
+		}
+		block.Advance(1 + ticks + k + 1)
+		d, _ := pc.Get(docKey).(*Doc)
+		return d.newMath(src, start)
+	}
+	return nil
+}
+
+// newMath is the formula of TeX src, written at pos, its MathML made and
+// its problems reported on d (nil for none).
+func (d *Doc) newMath(src string, start int) *mathNode {
 	n := &mathNode{TeX: src}
 	n.SetPos(start)
 	res, err := texToMathML(src)
-	d, _ := pc.Get(docKey).(*Doc)
 	n.MathML, n.Tag = res.MathML, res.Tag
 	if d == nil {
 		return n
@@ -121,6 +166,27 @@ func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 
 func (d *Doc) mathReport(pos int, sev diag.Severity, msg string) {
 	d.report(pos, sev, "math", msg)
+}
+
+// mathFence makes a ```math fence, GitHub's display math, a display
+// block.
+func (t *transform) mathFence(n *ast.FencedCodeBlock) {
+	var tex bytes.Buffer
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		tex.Write(seg.Value(t.src))
+	}
+	src := strings.TrimSpace(tex.String())
+	if src == "" {
+		return
+	}
+	m := t.d.newMath(src, n.Info.Segment.Start)
+	m.Display = true
+	t.after = append(t.after, func() {
+		b := &mathBlock{}
+		n.Parent().ReplaceChild(n.Parent(), n, b)
+		b.AppendChild(b, m)
+	})
 }
 
 // math makes a paragraph that holds only one `$$…$$` a display block. The

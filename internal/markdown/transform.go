@@ -105,8 +105,11 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			}
 		}
 	case *ast.FencedCodeBlock:
-		if fenceLang(n, t.src) == "mermaid" {
+		switch fenceLang(n, t.src) {
+		case "mermaid":
 			t.count("mermaid")
+		case "math":
+			t.mathFence(n)
 		}
 		t.unclosedFence(n)
 		return ast.WalkSkipChildren, nil
