@@ -249,7 +249,12 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		d.Headings = append(d.Headings, Heading{Level: h.Level, ID: id, Text: txt, File: file, Line: line, Block: blk})
 	}
 	if title != nil {
+		moved := titleImages(title, src)
 		words, txt := headingTexts(title, src)
+		if moved {
+			// The blanks on both sides of an image moved out.
+			words, txt = strings.Join(strings.Fields(words), " "), strings.Join(strings.Fields(txt), " ")
+		}
 		id := cmp.Or(anchors[0].written, d.slug(words), "section")
 		id = own(0, id)
 		title.SetAttributeString("id", []byte(id))
@@ -285,6 +290,66 @@ type sectioned struct {
 // list of regions tells a page's tables apart. No attribute filter of
 // goldmark's lets it through.
 const sectionAttr = "folio-section"
+
+// titleImages moves the images of the page's title heading h beside its
+// text (a README's badges, `# mylib [![npm](…)](…) ![CI](…)`), and the
+// links around them, to a paragraph of their own in its place: the title
+// is text, and their alternative texts ("npm version CI") would be part
+// of it, of the site's name that it gives, of the id and the search
+// index. A title that is nothing but images keeps them, as its text.
+// It reports whether it moved any.
+func titleImages(h *ast.Heading, src []byte) bool {
+	var moved []ast.Node
+	text := false
+	for c := h.FirstChild(); c != nil; c = c.NextSibling() {
+		switch {
+		case isImageOnly(c, src):
+			moved = append(moved, c)
+		case !blankInline(c, src):
+			text = true
+		}
+	}
+	if len(moved) == 0 || !text {
+		return false
+	}
+	p := ast.NewParagraph()
+	p.SetLines(h.Lines())
+	for i, c := range moved {
+		h.RemoveChild(h, c)
+		if i > 0 {
+			p.AppendChild(p, ast.NewString([]byte(" ")))
+		}
+		p.AppendChild(p, c)
+	}
+	h.Parent().InsertAfter(h.Parent(), h, p)
+	return true
+}
+
+// isImageOnly reports whether an inline node is an image, or a link
+// whose text is nothing but images.
+func isImageOnly(n ast.Node, src []byte) bool {
+	switch n := n.(type) {
+	case *ast.Image:
+		return true
+	case *ast.Link:
+		images := false
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if _, ok := c.(*ast.Image); ok {
+				images = true
+			} else if !blankInline(c, src) {
+				return false
+			}
+		}
+		return images
+	}
+	return false
+}
+
+// blankInline reports whether an inline node is text of blanks only.
+func blankInline(n ast.Node, src []byte) bool {
+	t, ok := n.(*ast.Text)
+	return ok && blankText(t.Segment.Value(src))
+}
 
 // titleLinks reports the links and images of the page's title heading
 // h: the title is text, in the page and the sidebar as in GitBook, so
