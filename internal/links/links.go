@@ -140,6 +140,25 @@ func Root(from string) string {
 	return strings.Repeat("../", n)
 }
 
+// GitHubSlug returns the id GitHub gives a heading whose plain text is
+// text, before it tells duplicates apart: lower case, every character
+// other than a letter, a mark, a digit, '_', '-' and the space dropped
+// (punctuation, emoji), then each space a '-', none collapsed
+// ("✨ What's new?" is "-whats-new"). Pages written on GitHub link to
+// their sections so.
+func GitHubSlug(text string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(text) {
+		switch {
+		case r == ' ':
+			b.WriteByte('-')
+		case r == '-' || unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsNumber(r) || unicode.Is(unicode.Pc, r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // Slug returns the heading ID GitBook gives a heading whose plain text is
 // text (rule R3 of the syntax reference): lower case; every run of
 // characters other than letters, digits, '.' and '-' becomes '-'; runs of

@@ -255,3 +255,25 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+func TestGitHubSlug(t *testing.T) {
+	for in, want := range map[string]string{
+		"✨ Highlights":          "-highlights",
+		"What's new?":           "whats-new",
+		"Quick start 🚀":         "quick-start-",
+		"Q&A":                   "qa",
+		"foo_bar":               "foo_bar",
+		"[v1.2.0] - 2024-01-01": "v120---2024-01-01",
+		"Café crème":            "café-crème",
+		"Установка":             "установка",
+		"C++ and C#":            "c-and-c",
+		"  two  spaces":         "--two--spaces",
+		"x² ½":                  "x²-½",
+		"\u00a0no-break":        "no-break",
+		"“Quoted” — dash":       "quoted--dash",
+	} {
+		if got := GitHubSlug(in); got != want {
+			t.Errorf("GitHubSlug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -391,7 +391,7 @@ func (s *site) writeRedirects(l *lang, dir *output.Dir) error {
 		if r.target == nil || r.clash != "" {
 			continue
 		}
-		anchor, _ := matchAnchor(r.target.ids, r.gb.Anchor)
+		anchor, _ := r.target.anchorID(r.gb.Anchor)
 		if err := s.writeForward(l, dir, r.from, r.target, anchor, "redirect "+r.gb.From); err != nil {
 			return err
 		}

@@ -104,7 +104,7 @@ func (l *lang) buildOwnNav() {
 						if loc.anchor != "" {
 							// The heading's ID as the page has it (an "id-"
 							// prefix, letter case, composed accents).
-							id, ok := matchAnchor(pg.ids, loc.anchor)
+							id, ok := pg.anchorID(loc.anchor)
 							if !ok {
 								file := sp.DiagPath(loc.path)
 								if pg.src != nil {

@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
@@ -636,7 +637,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			}
 			return markdown.Resolution{Keep: true}
 		}
-		id, ok := matchAnchor(pg.ids, loc.anchor)
+		id, ok := pg.anchorID(loc.anchor)
 		if !ok {
 			d.Severity = diag.Warning
 			fail("link-anchor", fmt.Sprintf("anchor #%s matches no heading on this page", loc.anchor), anchorHint(pg.ids, loc.anchor))
@@ -709,7 +710,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			res := markdown.Resolution{URL: links.Rel(pg.url, links.Escape(target.url)), Title: target.title()}
 			res.Lang, res.Dir = l.foreignTitle(target)
 			if loc.anchor != "" {
-				id, ok := matchAnchor(target.ids, loc.anchor)
+				id, ok := target.anchorID(loc.anchor)
 				if !ok {
 					d.Severity = diag.Warning
 					fail("link-anchor", fmt.Sprintf("anchor #%s matches no heading in %s", loc.anchor, loc.other.space.DiagPath(loc.path)), "")
@@ -853,7 +854,7 @@ func (l *lang) pageLink(pg *page, r markdown.Ref, loc location, target *page, d 
 	}
 	u := links.Rel(pg.url, target.url)
 	if loc.anchor != "" {
-		id, ok := matchAnchor(target.ids, loc.anchor)
+		id, ok := target.anchorID(loc.anchor)
 		if !ok {
 			d.Severity, d.Rule, d.Msg = diag.Warning, "link-anchor", fmt.Sprintf("anchor #%s matches no heading in %s", loc.anchor, loc.path)
 			d.Hint = anchorHint(target.ids, loc.anchor)
@@ -874,8 +875,40 @@ func (l *lang) pageLink(pg *page, r markdown.Ref, loc location, target *page, d 
 
 // hasAnchor tells whether the anchor a leads to a heading of pg.
 func hasAnchor(pg *page, a string) bool {
-	_, ok := matchAnchor(pg.ids, a)
+	_, ok := pg.anchorID(a)
 	return ok
+}
+
+// anchorID finds the id of pg that the anchor a means: as matchAnchor
+// finds it, or else the heading GitHub would have given that id, for a
+// page written there ("#whats-new" for "What's new?", which GitBook and
+// folio call "what-s-new"). GitHub tells headings of the same id apart as
+// it meets them, "-1", "-2" after the first.
+func (pg *page) anchorID(a string) (string, bool) {
+	if id, ok := matchAnchor(pg.ids, a); ok || pg.doc == nil {
+		return id, ok
+	}
+	want := strings.ToLower(a)
+	seen := map[string]int{}
+	for _, h := range pg.doc.Headings {
+		if h.Level == 0 {
+			continue // a <details> or a hint's title: no heading on GitHub
+		}
+		slug := links.GitHubSlug(h.Text)
+		id := slug
+		for {
+			if _, taken := seen[id]; !taken {
+				break
+			}
+			seen[slug]++
+			id = slug + "-" + strconv.Itoa(seen[slug])
+		}
+		seen[id] = 0
+		if id == want {
+			return h.ID, true
+		}
+	}
+	return a, false
 }
 
 // matchAnchor finds the heading ID an anchor means, tolerating a missing
