@@ -132,6 +132,7 @@ type Doc struct {
 	// glossary page, not to the page.
 	glossaryLinks map[*ast.Link]bool
 	trustHTML     bool                // keep unsafe raw HTML (site.yaml trust_raw_html)
+	titleTips     bool                // an image's title is its tooltip, not its caption: a HonKit book without image-captions
 	defines       map[string]string   // ParseOptions.Defines: the ID of each term's heading, by name
 	untitled      bool                // the first `#` heading is a term (Defines.TopLevel)
 	slug          func(string) string // a heading's ID from its text: ParseOptions.HonKitIDs
@@ -198,6 +199,7 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 	d := &Doc{Path: path, Constructs: map[string]int{}, glossary: opts.Glossary, tagLabels: opts.TagLabels, glossaryLinks: map[*ast.Link]bool{}, trustHTML: opts.TrustHTML, slug: links.Slug, themeID: opts.ThemeID}
 	if opts.HonKitIDs {
 		d.slug = links.HonKitSlug
+		d.titleTips = !hasPlugin(opts.Config, "image-captions")
 	}
 	if g := opts.Defines; g != nil {
 		d.untitled = g.TopLevel

@@ -444,10 +444,12 @@ func (t *transform) dropTextContent(open *ast.RawHTML, name string) {
 }
 
 // caption wraps an image with a title that stands alone in its paragraph in
-// a figure whose caption is the title (GitBook's reading of the title).
+// a figure whose caption is the title (GitBook's reading of the title). A
+// HonKit book shows the title as a tooltip, unless its book.json lists
+// the image-captions plugin.
 func (t *transform) caption(img *ast.Image) {
 	p, ok := img.Parent().(*ast.Paragraph)
-	if !ok || p.FirstChild() != img || img.NextSibling() != nil {
+	if !ok || p.FirstChild() != img || img.NextSibling() != nil || t.d.titleTips {
 		return
 	}
 	t.count("image-caption")
