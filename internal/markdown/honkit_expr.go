@@ -116,6 +116,11 @@ func (p *exprParser) warnUndefinedAs(v any, shown string) {
 		return // book.json's error is reported: its values are all missing
 	}
 	hint := "define it in book.json variables or with {% set %}"
+	if root != "book" {
+		// Braces meant as text (Vue's {{ message }}, GitHub Actions'
+		// ${{ secrets.X }}) are HonKit's expressions too.
+		hint += "; to show the braces as written, put them in {% raw %}…{% endraw %}"
+	}
 	if p.e.loopSets[u.name] {
 		hint = "it was set within a {% for %}, where a {% set %} of a new name holds for the loop only, as in Nunjucks: set it before the loop"
 	}
