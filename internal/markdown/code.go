@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -43,6 +44,24 @@ func fenceLang(n *ast.FencedCodeBlock, src []byte) string {
 		info = info[:i]
 	}
 	return strings.ToLower(string(util.UnescapePunctuations(info)))
+}
+
+// fenceTitleRE reads the file name other tools write after a fence's
+// language: title="app.js" (Docusaurus, Material for MkDocs),
+// filename="app.js" (Nextra), [app.js] (VitePress).
+var fenceTitleRE = regexp.MustCompile(`^\S+\s+(?:.*\s)?(?:(?:title|filename)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+))|\[([^\]]+)\])`)
+
+// fenceTitle is the title a fence's info string gives its code, "" if
+// none.
+func fenceTitle(n *ast.FencedCodeBlock, src []byte) string {
+	if n.Info == nil {
+		return ""
+	}
+	m := fenceTitleRE.FindSubmatch(n.Info.Segment.Value(src))
+	if m == nil {
+		return ""
+	}
+	return strings.TrimSpace(string(bytes.Join(m[1:], nil)))
 }
 
 // langClass keeps the characters of a language name that are safe in a

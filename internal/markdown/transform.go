@@ -110,6 +110,11 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			t.count("mermaid")
 		case "math":
 			t.mathFence(n)
+		default:
+			if title := fenceTitle(n, t.src); title != "" {
+				t.count("code-title")
+				n.SetAttributeString("data-title", title)
+			}
 		}
 		t.unclosedFence(n)
 		return ast.WalkSkipChildren, nil
