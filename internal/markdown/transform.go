@@ -54,6 +54,7 @@ func (contentTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 	for _, f := range t.after {
 		f()
 	}
+	t.undefinedFootnotes()
 }
 
 type transform struct {
@@ -68,6 +69,10 @@ type transform struct {
 	refs     []parser.Reference
 	refNames []string
 	refHints int
+	// footnotes are the footnote references no definition gives, and
+	// noteLabels the labels the page defines (undefinedFootnotes).
+	footnotes  []undefinedNote
+	noteLabels []string
 	// rawLinks counts the raw HTML <a> tags the block being walked has
 	// opened and not closed: an address within one is its text.
 	rawLinks int
@@ -165,6 +170,8 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		t.count("task-list")
 	case *east.FootnoteLink:
 		t.count("footnote")
+	case *east.Footnote:
+		t.noteLabels = append(t.noteLabels, string(n.Ref))
 	case *east.Table:
 		t.count("table")
 	case *ast.Image:

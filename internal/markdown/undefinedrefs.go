@@ -32,7 +32,8 @@ func (t *transform) undefinedRefs(n ast.Node) {
 		return
 	}
 	from, to := lines.At(0).Start, lines.At(lines.Len()-1).Stop
-	if !bytes.Contains(t.src[from:to], []byte("][")) {
+	refs, notes := bytes.Contains(t.src[from:to], []byte("][")), bytes.Contains(t.src[from:to], []byte("[^"))
+	if !refs && !notes {
 		return // most blocks
 	}
 	var spans [][2]int // the block's own text, in source order
@@ -66,6 +67,17 @@ func (t *transform) undefinedRefs(n ast.Node) {
 	}
 	for _, seg := range lines.Sliced(0, lines.Len()) {
 		line := t.src[seg.Start:seg.Stop]
+		if notes {
+			for _, m := range footnoteRefRE.FindAllSubmatchIndex(line, -1) {
+				s, e := seg.Start+m[0], seg.Start+m[1]-1
+				if inText(s) && inText(s+1) && inText(e) && (s == 0 || t.src[s-1] != '\\') {
+					t.footnotes = append(t.footnotes, undefinedNote{string(line[m[2]:m[3]]), s})
+				}
+			}
+		}
+		if !refs {
+			continue
+		}
 		for _, m := range fullRefRE.FindAllSubmatchIndex(line, -1) {
 			s, mid, e := seg.Start+m[0], seg.Start+m[3], seg.Start+m[1]-1
 			if !inText(s) || !inText(mid) || !inText(mid+1) || !inText(e) {
@@ -96,6 +108,40 @@ func (t *transform) undefinedRefs(n ast.Node) {
 			t.d.reportHint(at, diag.Warning, "link-reference",
 				"["+string(label)+"] is not defined: this "+what+" is shown as written, brackets and all", hint)
 		}
+	}
+}
+
+// footnoteRefRE matches a footnote's reference, [^label]: one that is
+// still text is undefined, goldmark makes a defined one a link.
+var footnoteRefRE = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+
+// undefinedNote is a footnote reference no definition gives: its label
+// and where it is.
+type undefinedNote struct {
+	label string
+	at    int
+}
+
+// undefinedFootnotes tells the footnote references that no definition
+// gives, [^label]: Markdown shows them as written, and the note the
+// author meant is nowhere (t57). A near label of a definition is named.
+// The page's definitions are known once its whole tree has been walked.
+func (t *transform) undefinedFootnotes() {
+	for i, n := range t.footnotes {
+		if i == maxDiagsPerRule {
+			break
+		}
+		hint := "define it on a line of its own: [^" + n.label + "]: the note"
+		best, bestD := "", len(n.label)/3+1
+		for _, d := range t.noteLabels {
+			if k := links.EditDistanceAtMost(n.label, d, bestD-1); k < bestD {
+				best, bestD = d, k
+			}
+		}
+		if best != "" {
+			hint = "did you mean [^" + best + "]?"
+		}
+		t.d.reportHint(n.at, diag.Warning, "link-reference", "[^"+n.label+"] is not defined: this footnote reference is shown as written, and no note goes with it", hint)
 	}
 }
 
