@@ -223,6 +223,7 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *ast.CodeSpan:
 		return ast.WalkSkipChildren, nil
 	case *ast.Paragraph, *ast.TextBlock:
+		t.otherSyntax(n)
 		t.undefinedRefs(n)
 		t.math(n) // a paragraph that is only $$…$$ becomes a display block
 		if t.d.glossary != nil {
