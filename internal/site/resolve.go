@@ -1091,7 +1091,43 @@ func (s *site) resolvePage(l *lang, pg *page, used func(string)) {
 		ds = append(ds, diag.Diagnostic{Path: l.space.DiagPath(pg.path), Line: 1, Col: 1, Severity: diag.Warning, Rule: "page-empty",
 			Msg: "the page is empty: readers find nothing under its title", Hint: "write its content, or make its SUMMARY.md entry a title without a link"})
 	}
-	pg.rdiags = ds
+	pg.rdiags = groupRemoteImages(ds)
+}
+
+// remoteImagesTold is how many remote-image warnings a page gets for the
+// images of one host; the last of them counts the others (t57: a README
+// of 9,000 badges buried the other warnings of its check).
+const remoteImagesTold = 3
+
+// groupRemoteImages keeps a page's first remoteImagesTold remote-image
+// warnings of each host (their messages name it), the last counting the
+// ones left out.
+func groupRemoteImages(ds []diag.Diagnostic) []diag.Diagnostic {
+	total := map[string]int{}
+	for _, d := range ds {
+		if d.Rule == "remote-image" {
+			total[d.Msg]++
+		}
+	}
+	if len(total) == 0 {
+		return ds
+	}
+	seen := map[string]int{}
+	out := ds[:0]
+	for _, d := range ds {
+		if d.Rule == "remote-image" {
+			n := total[d.Msg]
+			seen[d.Msg]++
+			switch k := seen[d.Msg]; {
+			case k > remoteImagesTold:
+				continue
+			case k == remoteImagesTold && n > k:
+				d.Msg += fmt.Sprintf(" (and %d more images from there on this page, not told one by one)", n-k)
+			}
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // indefinite is "a" or "an" before word, as it is read: "an irc: URL".
