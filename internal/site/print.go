@@ -207,6 +207,7 @@ func (s *site) rebook(l *lang, dir *output.Dir) *printBook {
 	for pg, i := range b.slot {
 		if j, ok := old.slot[pg]; ok {
 			b.sections[i].Content, b.sections[i].Stamp = old.sections[j].Content, old.sections[j].Stamp
+			b.sections[i].Description = old.sections[j].Description // t58: the print page lost them all
 		}
 	}
 	b.latest, b.hold = old.latest, true

@@ -171,6 +171,12 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 	var edits []edit
 	edited := map[*page]bool{}
 	for _, abs := range changed {
+		if s.linkedTo(abs) {
+			// Pages published under a symbolic link's name show this
+			// file too (t58: they kept the old text): rare enough for a
+			// full build.
+			return nil, false, nil
+		}
 		l, pg := s.pageAt(abs)
 		if pg == nil {
 			// A file that pages include (.gitbook/includes/…): those pages
@@ -237,9 +243,15 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 		if now.icon != old.icon || now.hidden != old.hidden {
 			return nil, false, nil // every page's sidebar shows them
 		}
+		if now.noIndex != old.noIndex {
+			return nil, false, nil // the search index and the sitemap leave it out or take it in (t58)
+		}
 		shown := now.title != old.title || now.desc != old.desc
-		if shown && e.l.tsite != nil && s.siteTitle(e.l) != e.l.tsite.Title {
-			return nil, false, nil // the home page names the site, in every page's header (t41)
+		if e.l.tsite != nil && s.siteTitle(e.l) != e.l.tsite.Title {
+			// The home page names the site, in every page's header (t41):
+			// by its own heading, even where SUMMARY.md's label titles it
+			// (t58: a HonKit book's).
+			return nil, false, nil
 		}
 		if now.title != old.title && e.pg.navShowsTitle {
 			// An entry of SUMMARY.md without text, even besides one
@@ -247,14 +259,10 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 			return nil, false, nil
 		}
 		if shown {
-			// Previous/next links show its title.
-			for _, d := range []int{-1, 1} {
-				if e.pg.order >= 0 {
-					if n := e.l.neighbour(e.pg.order, d); n != nil {
-						affected[n] = e.l
-					}
-				}
-			}
+			// Previous/next links show its title, and its fallback
+			// copies': every page whose link leads to one of them, next
+			// to hidden pages and empty parents too (t58).
+			s.paginatedTo(e.pg, affected)
 		}
 		if !maps.Equal(old.ids, now.ids) && s.anchoredIn(e.pg) {
 			return nil, false, nil // every page's sidebar links a heading of it
@@ -349,6 +357,46 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 	return ss.result(len(jobs), start), true, nil
 }
 
+// paginatedTo adds to affected the pages whose previous or next link
+// leads to pg or to one of its fallback copies, in any language.
+func (s *site) paginatedTo(pg *page, affected map[*page]*lang) {
+	for _, l := range s.langs {
+		target := pg
+		if fb := l.copyOf[pg]; fb != nil {
+			target = fb
+		}
+		for _, p := range l.pages {
+			if p.order < 0 {
+				continue
+			}
+			if l.neighbour(p.order, -1) == target || l.neighbour(p.order, 1) == target {
+				affected[p] = l
+			}
+		}
+	}
+}
+
+// linkedTo reports whether a symbolic link of the content leads to the
+// file abs, which the site then publishes under the link's name too.
+func (s *site) linkedTo(abs string) bool {
+	real := ""
+	for _, l := range s.langs {
+		for _, p := range l.space.Links() {
+			if real == "" {
+				dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
+				if err != nil {
+					return false
+				}
+				real = filepath.Join(dir, filepath.Base(abs))
+			}
+			if t, err := filepath.EvalSymlinks(l.space.AbsPath(p)); err == nil && t == real {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // maxSummaryInPlace is the most pages a SUMMARY.md edit rewrites in
 // place; above, it is a full build.
 const maxSummaryInPlace = 300
@@ -397,7 +445,7 @@ func (s *site) pageAt(abs string) (*lang, *page) {
 
 type summary struct {
 	key, title, desc, icon string
-	hidden                 bool
+	hidden, noIndex        bool
 	ids                    map[string]bool
 }
 
@@ -405,7 +453,7 @@ type summary struct {
 func pageSummary(pg *page) summary {
 	sm := summary{key: pg.key(), title: pg.title(), ids: pg.ids}
 	if pg.doc != nil {
-		sm.desc, sm.icon, sm.hidden = pg.doc.Meta.Description, pg.doc.Meta.Icon, pg.doc.Meta.Hidden
+		sm.desc, sm.icon, sm.hidden, sm.noIndex = pg.doc.Meta.Description, pg.doc.Meta.Icon, pg.doc.Meta.Hidden, pg.doc.Meta.NoIndex
 	}
 	return sm
 }

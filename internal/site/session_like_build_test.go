@@ -1,0 +1,126 @@
+package site
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"folio/internal/testkit"
+)
+
+// TestSessionLikeBuild: after an edit, what a session serves is what a
+// fresh build of the edited site publishes, file for file, whether the
+// session updated in place or built anew (t58's missed edits).
+func TestSessionLikeBuild(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		edit  map[string]string // file → new text
+		link  [2]string         // a symbolic link, name → target, made before the first build
+	}{{
+		// Pages beside hidden ones, and pages sharing a neighbour, link to
+		// the nearest visible page: all of them show its new title.
+		name: "hidden neighbours",
+		files: map[string]string{
+			"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Intro](intro.md)\n* [Reference](ref/README.md)\n  * [API](ref/api.md)\n  * [CLI](ref/cli.md)\n* [Extra](extra.md)\n",
+			"README.md":  "# Home\n", "intro.md": "# Intro\n\nText.\n",
+			"ref/README.md": "---\nhidden: true\n---\n# Reference\n\nText.\n", "ref/api.md": "# API\n\nText.\n", "ref/cli.md": "# CLI\n\nText.\n",
+			"extra.md": "# Extra\n\nText.\n",
+		},
+		edit: map[string]string{"extra.md": "# Extra renamed\n\nText.\n"},
+	}, {
+		// The French pages beside a fallback copy show its new title.
+		name: "fallback neighbours",
+		files: map[string]string{
+			"site.yaml":     "title: Docs\nlanguages:\n  - {code: en, name: English, dir: en, default: true}\n  - {code: fr, name: Français, dir: fr, fallback: true}\n",
+			"en/SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n* [B](b.md)\n* [C](c.md)\n",
+			"en/README.md":  "# Home\n", "en/a.md": "# A\n\nText.\n", "en/b.md": "# Page B\n\nText.\n", "en/c.md": "# C\n\nText.\n",
+			"fr/SUMMARY.md": "# S\n\n* [Accueil](README.md)\n* [A](a.md)\n* [B](b.md)\n* [C](c.md)\n",
+			"fr/README.md":  "# Accueil\n", "fr/a.md": "# A\n\nTexte.\n", "fr/c.md": "# C\n\nTexte.\n",
+		},
+		edit: map[string]string{"en/b.md": "# Page B renamed\n\nText.\n"},
+	}, {
+		// A HonKit book's pages are titled by SUMMARY.md, its site by the
+		// home page's heading, in every page's header.
+		name: "honkit home heading",
+		files: map[string]string{
+			"book.json":  "{}\n",
+			"SUMMARY.md": "# Summary\n\n* [Introduction](README.md)\n* [A](a.md)\n",
+			"README.md":  "# Tutorial\n\nText.\n", "a.md": "# A\n\nText.\n",
+		},
+		edit: map[string]string{"README.md": "# Tutorial renamed\n\nText.\n"},
+	}, {
+		// A page published under a symbolic link's name shows its
+		// target's new text.
+		name: "symbolic link",
+		files: map[string]string{
+			"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Real](real.md)\n* [Alias](alias.md)\n",
+			"README.md":  "# Home\n", "real.md": "# Real\n\nOld text.\n",
+		},
+		link: [2]string{"alias.md", "real.md"},
+		edit: map[string]string{"real.md": "# Real\n\nNew text.\n"},
+	}, {
+		// SUMMARY.md relabelled in place: the print page keeps the pages'
+		// descriptions.
+		name: "summary relabel",
+		files: map[string]string{
+			"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n",
+			"README.md":  "# Home\n", "a.md": "---\ndescription: About A.\n---\n# A\n\nText.\n",
+		},
+		edit: map[string]string{"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A relabelled](a.md)\n"},
+	}, {
+		// noIndex leaves the page out of the search index.
+		name: "noIndex",
+		files: map[string]string{
+			"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n",
+			"README.md":  "# Home\n", "a.md": "# A\n\nSearchable words.\n",
+		},
+		edit: map[string]string{"a.md": "---\nnoIndex: true\n---\n# A\n\nSearchable words.\n"},
+	}} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := testkit.Site(t, c.files)
+			if c.link[0] != "" {
+				if err := os.Symlink(c.link[1], filepath.Join(dir, c.link[0])); err != nil {
+					t.Skip("no symbolic links here:", err)
+				}
+			}
+			opts := Options{Dir: dir, NoMinify: true, Dev: true}
+			ss, out := builtSession(t, opts)
+			var changed []string
+			for f, text := range c.edit {
+				testkit.WriteFiles(t, dir, map[string]string{f: text})
+				changed = append(changed, filepath.Join(dir, f))
+			}
+			_, ok, err := ss.Update(context.Background(), changed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				if _, err := ss.Build(context.Background(), out); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ss.search.Wait() // the search index and print pages follow the update
+			if ds := ss.laterDiags(); len(ds) > 0 {
+				t.Fatal(ds)
+			}
+			fresh := filepath.Join(t.TempDir(), "fresh")
+			if _, err := Build(context.Background(), Options{Dir: dir, Out: fresh, NoMinify: true, Dev: true}); err != nil {
+				t.Fatal(err)
+			}
+			got, want := readTree(t, out), readTree(t, fresh)
+			var names []string
+			for f := range want {
+				names = append(names, f)
+			}
+			slices.Sort(names)
+			for _, f := range names {
+				if string(got[f]) != string(want[f]) {
+					t.Errorf("%s (updated in place: %v) differs from a fresh build's:\n%s\nwant\n%s", f, ok, got[f], want[f])
+				}
+			}
+		})
+	}
+}
