@@ -177,10 +177,15 @@ func TestPreviewTenEdits(t *testing.T) {
 	waitJS(t, ctx, `(() => { const h = document.querySelector(".content h2");
 	  return window.folioProbe !== true && !!h && h.textContent.includes("Renamed again") && !!h.querySelector(".heading-anchor"); })()`, 10*time.Second)
 
-	// A changed template is the frame: the page reloads.
+	// A changed template is the frame: the page reloads, and keeps the
+	// <details> the reader opened (t58: they all closed).
 	eval[bool](t, ctx, seenJS)
+	eval[bool](t, ctx, `document.querySelector(".content details").open = true`)
 	testkit.WriteFiles(t, dir, map[string]string{"themes/default/templates/partials/footer.html": `<footer class="site-footer"><p>New footer</p></footer>`})
 	waitJS(t, ctx, `window.folioProbe !== true && document.body.innerText.includes("New footer")`, 10*time.Second)
+	if !eval[bool](t, ctx, `document.querySelector(".content details").open`) {
+		t.Error("the reload closed the <details> the reader had opened")
+	}
 }
 
 // TestPreviewEnhancedEdit edits a code block and a heading: the page is
@@ -495,7 +500,28 @@ func TestPreviewFailedBuild(t *testing.T) {
 	open(t, ctx, url)
 	testkit.WriteFiles(t, dir, map[string]string{"themes/default/templates/partials/footer.html": "{{ if }}broken"})
 	waitJS(t, ctx, `!!document.getElementById("folio-overlay")`, 10*time.Second)
-	if st := eval[overlayState](t, ctx, overlayJS); st.Tag == "BUTTON" || !strings.Contains(st.Text, "The build failed") || !strings.Contains(st.Text, "footer.html") {
-		t.Errorf("failed build: overlay %+v, want the failure listed, unfolded", st)
+	if st := eval[overlayState](t, ctx, overlayJS); st.Tag == "BUTTON" || !strings.Contains(st.Text, "The build failed") || !strings.Contains(st.Text, "footer.html") ||
+		!strings.Contains(st.Text, "this is the last site that built") {
+		t.Errorf("failed build: overlay %+v, want the failure listed, unfolded, over the last site", st)
+	}
+}
+
+// TestPreviewFirstBuildFails: when no build has succeeded yet, the page
+// that waits for one lists the problems without calling itself the last
+// site that built (t58).
+func TestPreviewFirstBuildFails(t *testing.T) {
+	requireBrowser(t)
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n",
+		"README.md":  "# Home\n",
+		"themes/default/templates/partials/footer.html": "{{ if }}broken",
+	})
+	url := preview(t, dir)
+	ctx := newTab(t, 1280, 740)
+	open(t, ctx, url)
+	waitJS(t, ctx, `!!document.getElementById("folio-overlay")`, 10*time.Second)
+	// The waiting page has no header: the overlay's text alone.
+	if text := eval[string](t, ctx, `document.getElementById("folio-overlay").innerText`); !strings.Contains(text, "no site has built yet") || strings.Contains(text, "last site") {
+		t.Errorf("first build failed: overlay %q, want it to say no site has built yet", text)
 	}
 }

@@ -145,7 +145,7 @@ func pageHTML(dir, p string) []byte {
 // once one succeeds (t41: a plain text that never changed).
 const notBuiltPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>folio serve</title>` +
 	`<meta name="viewport" content="width=device-width,initial-scale=1"></head>` +
-	`<body style="font:16px/1.5 system-ui,sans-serif;margin:2rem"><h1>The site is being built</h1>` +
+	`<body data-folio-unbuilt style="font:16px/1.5 system-ui,sans-serif;margin:2rem"><h1>The site is being built</h1>` +
 	`<p>This page loads as soon as a build succeeds. If the build fails, its problems are listed below and in the terminal.</p>` +
 	`<script src="/_folio/livereload.js"></script></body></html>`
 

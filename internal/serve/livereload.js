@@ -21,12 +21,27 @@
   function boot(v) { return v.slice(0, v.lastIndexOf(".")); }
   function num(v) { return parseInt(v.slice(v.lastIndexOf(".") + 1), 10) || 0; }
 
-  // ---------- Full reloads keep the scroll position ----------
+  // ---------- Full reloads keep the scroll position and open <details> ----------
 
-  var KEY = "folio-scroll:" + location.pathname;
-  var saved = sessionStorage.getItem(KEY);
+  var KEY = "folio-scroll:" + location.pathname, OPEN = "folio-open:" + location.pathname;
+  var saved = sessionStorage.getItem(KEY), opened = sessionStorage.getItem(OPEN);
+  sessionStorage.removeItem(KEY);
+  sessionStorage.removeItem(OPEN);
+  // The page's <details>, open ("1") or not, in order; restored only onto
+  // as many, before the scroll position, which they lengthen.
+  function openFlags() {
+    return Array.prototype.map.call(doc.querySelectorAll("details"), function (d) { return d.open ? "1" : "0"; }).join("");
+  }
+  function restoreOpen() {
+    var ds = doc.querySelectorAll("details");
+    if (opened === null || ds.length !== opened.length) return;
+    ds.forEach(function (d, i) { d.open = opened.charAt(i) === "1"; });
+  }
+  if (opened !== null) {
+    if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", restoreOpen);
+    else restoreOpen();
+  }
   if (saved !== null) {
-    sessionStorage.removeItem(KEY);
     var y = parseInt(saved, 10) || 0;
     if (doc.readyState === "complete") window.scrollTo(0, y);
     else window.addEventListener("load", function () { window.scrollTo(0, y); });
@@ -36,6 +51,7 @@
     if (reloading) return;
     reloading = true;
     sessionStorage.setItem(KEY, String(window.scrollY));
+    sessionStorage.setItem(OPEN, openFlags());
     location.reload();
   }
 
@@ -358,7 +374,8 @@
     var colour = errors ? "#a8071a" : "#874d00";
     var failed = mine.filter(function (d) { return d.failed; }).length;
     var title = elsewhere ? plural(others, "problem", "problems") + " elsewhere in the site" :
-      failed ? "The build failed (" + plural(failed, "problem", "problems") + "): this is the last site that built" :
+      failed ? "The build failed (" + plural(failed, "problem", "problems") + "): " +
+        (doc.body.hasAttribute("data-folio-unbuilt") ? "no site has built yet" : "this is the last site that built") :
       plural(mine.length, "problem", "problems") + " on this page";
     // At the bottom, so that the header and the search box stay usable.
     var font = "font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;";
