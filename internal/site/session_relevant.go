@@ -101,6 +101,11 @@ func (r *relevance) inert(abs string) ([]string, bool) {
 	}
 	fi, err := os.Lstat(abs)
 	switch {
+	case err == nil && fi.Mode()&fs.ModeSymlink != 0:
+		// A symbolic link: to a page, which it publishes, or to a folder
+		// or out of the site, which a build warns of (t58: no build, no
+		// warning). The watcher leaves out Emacs's lock files (.#name).
+		return nil, false
 	case err == nil && fi.IsDir():
 		// A new folder (or one moved in): its files may never have had an
 		// event of their own.

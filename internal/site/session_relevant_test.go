@@ -145,3 +145,21 @@ func TestSessionRelevantLinkTarget(t *testing.T) {
 		t.Error("an edit of an unused file asks for a build")
 	}
 }
+
+// TestSessionRelevantNewLink: a symbolic link that appears asks for a
+// build, whose warning tells a link to a folder (t58: nothing was built,
+// nothing told).
+func TestSessionRelevantNewLink(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n",
+		"README.md":  "# Home\n",
+		"sub/x.txt":  "x",
+	})
+	ss, _ := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
+	if err := os.Symlink("sub", filepath.Join(dir, "dirlink")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if got := ss.Relevant([]string{filepath.Join(dir, "dirlink")}); len(got) != 1 {
+		t.Error("a new link to a folder builds nothing")
+	}
+}
