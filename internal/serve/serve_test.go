@@ -975,3 +975,51 @@ func TestDiffDiags(t *testing.T) {
 		}
 	}
 }
+
+// TestSaveInTwoSteps: a save that empties the page, then writes it tens
+// of milliseconds later (a slow disk, a sync tool), is one batch after
+// the writing, not an empty page published first (t58: the reader was
+// sent to the top); a page left empty is still reported, after the
+// grace.
+func TestSaveInTwoSteps(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "install.md")
+	if err := os.WriteFile(page, []byte("# Install\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := newWatcher(dir, func(string) bool { return false }, 10*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	batches := make(chan []string, 4)
+	done := make(chan struct{})
+	go func() { w.run(ctx, dir, batches); close(done) }()
+	defer func() { cancel(); <-done }()
+	for _, final := range []string{"# Install again\n", ""} {
+		if err := os.WriteFile(page, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(60 * time.Millisecond) // six times the quiet
+		if final != "" {
+			if err := os.WriteFile(page, []byte(final), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		select {
+		case b := <-batches:
+			got, _ := os.ReadFile(page)
+			if len(b) != 1 || b[0] != page || string(got) != final {
+				t.Errorf("batch %v with the page %q, want [%s] with %q", b, got, page, final)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("no batch")
+		}
+		select {
+		case b := <-batches:
+			t.Errorf("a second batch %v: the save was split", b)
+		case <-time.After(400 * time.Millisecond):
+		}
+	}
+}

@@ -29,7 +29,8 @@ type watcher struct {
 	// to be written again: vim with a backup renames the file away and
 	// writes the new one after it, tens of milliseconds later on a slow
 	// disk, and a page deleted for that long is a full build, reported
-	// errors, and open pages sent through the 404 page.
+	// errors, and open pages sent through the 404 page. A page emptied
+	// waits as long, for the second step of a save in two.
 	grace time.Duration
 	// stirred counts the events of the sources, as they come, before any
 	// burst ends: a build that it changed under may have read a file half
@@ -104,6 +105,21 @@ func removedFile(paths []string, created map[string]bool) bool {
 	for _, p := range paths {
 		if !created[p] {
 			if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// emptiedPage reports whether one of paths is a Markdown file that is
+// empty now: most likely one saved in two steps, emptied then written,
+// whose writing a slow disk or sync tool has not done yet (t58: the
+// empty page was published, and the reader sent to its top).
+func emptiedPage(paths []string) bool {
+	for _, p := range paths {
+		if strings.EqualFold(filepath.Ext(p), ".md") {
+			if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
 				return true
 			}
 		}
@@ -226,7 +242,7 @@ func (w *watcher) run(ctx context.Context, root string, batches chan<- []string)
 			}
 			timer.Reset(w.quiet)
 		case <-timer.C:
-			if removed && !graced && !overflow && !moved && removedFile(pending, seen) {
+			if !graced && !overflow && !moved && (removed && removedFile(pending, seen) || emptiedPage(pending)) {
 				graced = true
 				timer.Reset(w.grace)
 				continue
