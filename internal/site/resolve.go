@@ -654,8 +654,11 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			if u, err := url.Parse(r.Dest); err == nil && u.Host != "" {
 				host = u.Host
 			}
-			fail("remote-image", "image loaded from another site, "+host+": readers offline do not see it, and that site learns who reads the page",
-				"save the image in the repository and link the copy")
+			hint := "save the image in the repository and link the copy"
+			if own := l.site.ownRawFile(r.Dest); own != "" {
+				hint = "the repository holds it, " + own + ": link that file, with a path relative to the page"
+			}
+			fail("remote-image", "image loaded from another site, "+host+": readers offline do not see it, and that site learns who reads the page", hint)
 		}
 		return markdown.Resolution{Keep: true}
 	case locUnsafe:
@@ -871,6 +874,40 @@ func (l *lang) pageLink(pg *page, r markdown.Ref, loc location, target *page, d 
 		}
 	}
 	return res
+}
+
+// ownRawFile is the file of the site's folder that a GitHub address of
+// a file's raw content names, when the folder holds it: a README's
+// https://raw.githubusercontent.com/owner/repo/main/docs/logo.png, or
+// https://github.com/owner/repo/blob/main/docs/logo.png?raw=true, for
+// docs/logo.png (t57: the hint said to save in the repository an image
+// that was there). "" otherwise.
+func (s *site) ownRawFile(dest string) string {
+	u, err := url.Parse(dest)
+	if err != nil {
+		return ""
+	}
+	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
+	switch {
+	case u.Host == "raw.githubusercontent.com" && len(segs) > 3:
+		segs = segs[3:] // owner, repository, branch
+	case u.Host == "github.com" && len(segs) > 4 && (segs[2] == "blob" || segs[2] == "raw"):
+		segs = segs[4:]
+	default:
+		return ""
+	}
+	// The site's folder may be the repository's or one of its folders:
+	// the longest end of the path that it holds.
+	for i := range segs {
+		rel := strings.Join(segs[i:], "/")
+		if !filepath.IsLocal(filepath.FromSlash(rel)) {
+			continue
+		}
+		if fi, err := os.Stat(filepath.Join(s.cfg.Dir, filepath.FromSlash(rel))); err == nil && fi.Mode().IsRegular() {
+			return rel
+		}
+	}
+	return ""
 }
 
 // hasAnchor tells whether the anchor a leads to a heading of pg.
