@@ -94,6 +94,8 @@ type page struct {
 	summaryTitle bool
 	doc          *markdown.Doc
 	ids          map[string]bool     // heading IDs, for anchor checks
+	github       *githubIDs          // the ids GitHub would give its headings, made on the first anchor ids miss
+	anchorHints  int                 // the near ids looked for its broken anchors, as it is resolved
 	order        int                 // position in reading order, -1 when outside SUMMARY.md
 	cover        string              // cover image URL, relative to the page
 	search       *search.Page        // the page analysed for the search index; nil when not indexed
@@ -497,6 +499,7 @@ func (l *lang) parse(pg *page) {
 	var ignoreDiags []diag.Diagnostic
 	pg.ignores, ignoreDiags = ignoreComments(src, l.space.DiagPath(pg.path))
 	pg.diags = append(pg.diags, ignoreDiags...)
+	pg.github = &githubIDs{}
 	pg.ids = make(map[string]bool, len(pg.doc.Headings)+len(pg.doc.Anchors))
 	for _, h := range pg.doc.Headings {
 		pg.ids[h.ID] = true

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -640,7 +641,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		id, ok := pg.anchorID(loc.anchor)
 		if !ok {
 			d.Severity = diag.Warning
-			fail("link-anchor", fmt.Sprintf("anchor #%s matches no heading on this page", loc.anchor), anchorHint(pg.ids, loc.anchor))
+			fail("link-anchor", fmt.Sprintf("anchor #%s matches no heading on this page", loc.anchor), pg.anchorHint(pg, loc.anchor))
 		}
 		return markdown.Resolution{URL: "#" + url.PathEscape(id)}
 	case locExternal:
@@ -860,7 +861,7 @@ func (l *lang) pageLink(pg *page, r markdown.Ref, loc location, target *page, d 
 		id, ok := target.anchorID(loc.anchor)
 		if !ok {
 			d.Severity, d.Rule, d.Msg = diag.Warning, "link-anchor", fmt.Sprintf("anchor #%s matches no heading in %s", loc.anchor, loc.path)
-			d.Hint = anchorHint(target.ids, loc.anchor)
+			d.Hint = pg.anchorHint(target, loc.anchor)
 			report(d)
 		}
 		u += "#" + url.PathEscape(id)
@@ -922,30 +923,49 @@ func hasAnchor(pg *page, a string) bool {
 // folio call "what-s-new"). GitHub tells headings of the same id apart as
 // it meets them, "-1", "-2" after the first.
 func (pg *page) anchorID(a string) (string, bool) {
-	if id, ok := matchAnchor(pg.ids, a); ok || pg.doc == nil {
+	if id, ok := matchAnchor(pg.ids, a); ok || pg.doc == nil || pg.github == nil {
 		return id, ok
 	}
-	want := strings.ToLower(a)
-	seen := map[string]int{}
-	for _, h := range pg.doc.Headings {
-		if h.Level == 0 {
-			continue // a <details> or a hint's title: no heading on GitHub
-		}
-		slug := links.GitHubSlug(h.Text)
-		id := slug
-		for {
-			if _, taken := seen[id]; !taken {
-				break
-			}
-			seen[slug]++
-			id = slug + "-" + strconv.Itoa(seen[slug])
-		}
-		seen[id] = 0
-		if id == want {
-			return h.ID, true
-		}
+	if id, ok := pg.github.of(pg.doc.Headings)[strings.ToLower(a)]; ok {
+		return id, true
 	}
 	return a, false
+}
+
+// githubIDs maps the ids GitHub would give a page's headings to the ids
+// folio gives them, made once, on the first link that needs it, by any
+// of the goroutines that resolve the pages linking to it (t59: made
+// for each link, 5,000 links to a page took 4.7 s).
+type githubIDs struct {
+	once sync.Once
+	ids  map[string]string
+}
+
+// of is the map for the page's headings hs.
+func (g *githubIDs) of(hs []markdown.Heading) map[string]string {
+	g.once.Do(func() {
+		g.ids = map[string]string{}
+		seen := map[string]int{}
+		for _, h := range hs {
+			if h.Level == 0 {
+				continue // a <details> or a hint's title: no heading on GitHub
+			}
+			slug := links.GitHubSlug(h.Text)
+			id := slug
+			for {
+				if _, taken := seen[id]; !taken {
+					break
+				}
+				seen[slug]++
+				id = slug + "-" + strconv.Itoa(seen[slug])
+			}
+			seen[id] = 0
+			if _, ok := g.ids[id]; !ok {
+				g.ids[id] = h.ID
+			}
+		}
+	})
+	return g.ids
 }
 
 // matchAnchor finds the heading ID an anchor means, tolerating a missing
@@ -1009,6 +1029,20 @@ func refusedLink(link string) string {
 // anchorHint names the heading ID of ids closest to an anchor that
 // matches none, when it is close enough to be a typo (a third of its
 // length, as nearestPath has it); "" otherwise (t47).
+// anchorHint is anchorHint for a link of pg to target, for the page's
+// first maxAnchorHints broken anchors: each reads all of target's ids
+// (t59: 20,000 broken anchors to a page of 23,000 headings took minutes).
+func (pg *page) anchorHint(target *page, anchor string) string {
+	if pg.anchorHints >= maxAnchorHints {
+		return ""
+	}
+	pg.anchorHints++
+	return anchorHint(target.ids, anchor)
+}
+
+// maxAnchorHints is how many broken anchors of a page are given a near id.
+const maxAnchorHints = 20
+
 func anchorHint(ids map[string]bool, anchor string) string {
 	near := nearestPath(anchor, slices.Sorted(maps.Keys(ids)))
 	if near == "" {
@@ -1106,6 +1140,7 @@ func (s *site) resolvePage(l *lang, pg *page, used func(string)) {
 	}
 	var ds []diag.Diagnostic
 	pg.targets = pg.targets[:0]
+	pg.anchorHints = 0
 	pg.doc.Resolve(func(r markdown.Ref) markdown.Resolution {
 		return l.resolve(pg, r, func(d diag.Diagnostic) { ds = append(ds, d) }, used)
 	})

@@ -279,7 +279,7 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 		}
 		for _, l := range s.langs {
 			if fb := l.copyOf[e.pg]; fb != nil {
-				fb.ids = e.pg.ids // parse made the original new ones
+				fb.ids, fb.github = e.pg.ids, e.pg.github // parse made the original new ones
 				affected[fb] = l
 			}
 		}

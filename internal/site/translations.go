@@ -161,7 +161,7 @@ func (s *site) addFallbacks(ctx context.Context) error {
 			}
 			// Its diagnostics were reported with the original.
 			fb.doc = s.conv.ParseWith(def.space.DiagPath(fb.path), src, def.opts)
-			fb.ids = fb.origin.ids
+			fb.ids, fb.github = fb.origin.ids, fb.origin.github
 			if s.regrow {
 				fb.doc.Release()
 			}

@@ -1,0 +1,47 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"folio/internal/testkit"
+)
+
+// TestAnchorsBounded: a page's links to its own 4,000 headings, by
+// GitHub's ids or broken, resolve in linear time: GitHub's ids are made
+// once for the page, and only the first broken anchors are given a near
+// id (t59: 4,000 of each took 19 s).
+func TestAnchorsBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("# Home\n\n")
+	for i := range 4000 {
+		fmt.Fprintf(&b, "* [Tool %d](#tools-%d) [typo](#tool-x-%d)\n", i, i, i)
+	}
+	for i := range 4000 {
+		fmt.Fprintf(&b, "\n## Tool's %d\n", i)
+	}
+	dir := testkit.Site(t, map[string]string{"SUMMARY.md": "# S\n\n* [Home](README.md)\n", "README.md": b.String()})
+	start := time.Now()
+	res, err := Check(context.Background(), Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if el := time.Since(start); el > 5*time.Second {
+		t.Errorf("resolving 8,000 anchors took %v", el)
+	}
+	broken, hinted := 0, 0
+	for _, d := range res.Diags {
+		if d.Rule == "link-anchor" {
+			broken++
+			if d.Hint != "" {
+				hinted++
+			}
+		}
+	}
+	if broken != 4000 || hinted != maxAnchorHints {
+		t.Errorf("%d broken anchors told, %d with a hint; want 4000 (the GitHub ids resolve), %d", broken, hinted, maxAnchorHints)
+	}
+}
