@@ -124,8 +124,11 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 		case *gitbook.Label:
 			// A hint's title was its first heading: links to it still
-			// land on it, though the outline leaves it out.
-			if n.Role == "hint-title" && !isBlankInline(n, src) {
+			// land on it, though the outline leaves it out. An alert's
+			// title, in its quote until the walk is over, was no heading:
+			// it takes no id from the page's headings (t59).
+			_, hint := n.Parent().(*gitbook.Block)
+			if n.Role == "hint-title" && hint && !isBlankInline(n, src) {
 				anchors = append(anchors, anchor{node: n})
 			}
 			return ast.WalkSkipChildren, nil
