@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -86,6 +87,9 @@ type page struct {
 	// first such link's page-not-in-summary warning tells.
 	byLink   bool
 	navTitle string // SUMMARY label, when listed
+	// folder is the name of the site's folder, the title of the README at
+	// the space's top when it names itself no other way (t59: ".").
+	folder string
 	// label is the quoted title of its SUMMARY entry ([T](p.md "Label")),
 	// its name in the sidebar and the previous and next links; "" if none.
 	label string
@@ -144,6 +148,10 @@ func (p *page) ownTitle() string {
 	if links.IsReadme(p.path) {
 		name = path.Base(path.Dir(p.path))
 	}
+	if name == "." {
+		// The README at the space's top: its folder has the name.
+		name = p.folder
+	}
 	return name
 }
 
@@ -178,6 +186,9 @@ func (l *lang) discover(ctx context.Context) error {
 	// add publishes the page at p; entry is its SUMMARY.md entry, if any.
 	add := func(p string, entry *nav.Item) *page {
 		pg := &page{path: p, inSummary: entry != nil, order: -1, url: l.pageURL(p)}
+		if path.Dir(p) == "." {
+			pg.folder = filepath.Base(l.site.cfg.Dir)
+		}
 		if other, dup := l.byURL[pg.url]; dup {
 			l.dropped[p] = true
 			d := diag.Diagnostic{Path: sp.DiagPath(p), Severity: diag.Error, Rule: "page-url-conflict",

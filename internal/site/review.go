@@ -342,7 +342,7 @@ func (l *lang) renderVersion(pg *page, p string, src []byte, include func(from, 
 	if opts.File != nil {
 		opts.File = map[string]any{"path": p}
 	}
-	v := &page{path: p, url: pg.url, navTitle: pg.navTitle, order: pg.order, inSummary: pg.inSummary}
+	v := &page{path: p, url: pg.url, navTitle: pg.navTitle, order: pg.order, inSummary: pg.inSummary, folder: pg.folder}
 	v.doc = l.site.conv.ParseWith(l.space.DiagPath(p), src, opts)
 	v.ids = make(map[string]bool, len(v.doc.Headings))
 	for _, h := range v.doc.Headings {

@@ -147,7 +147,7 @@ func (s *site) addFallbacks(ctx context.Context) error {
 			if l.byURL[url] != nil {
 				continue // a page of the language already lives there
 			}
-			fb := &page{path: orig.path, url: url, order: -1, src: def, home: l, origin: orig}
+			fb := &page{path: orig.path, url: url, order: -1, src: def, home: l, origin: orig, folder: orig.folder}
 			fb.trans = append([]*page(nil), orig.trans...)
 			fb.trans[li] = fb
 			copies = append(copies, fb)
