@@ -294,59 +294,126 @@ type sectioned struct {
 // goldmark's lets it through.
 const sectionAttr = "folio-section"
 
-// titleImages moves the images of the page's title heading h beside its
-// text (a README's badges, `# mylib [![npm](…)](…) ![CI](…)`), and the
-// links around them, to a paragraph of their own in its place: the title
-// is text, and their alternative texts ("npm version CI") would be part
-// of it, of the site's name that it gives, of the id and the search
-// index. A title that is nothing but images keeps them, as its text.
-// It reports whether it moved any.
+// titleImages moves the images of the page's title heading h (a
+// README's badges, `# mylib [![npm](…)](…) ![CI](…)`, an HTML logo
+// `<a href="…"><img src="logo.png"></a>`), with the links around them,
+// to a paragraph of their own in its place: the title is text, and their
+// alternative texts ("npm version CI") would be part of it, of the
+// site's name that it gives, of the id and the search index. A title
+// that is nothing but images (a logo, or GitHub's light and dark logos)
+// is named by the first one's alternative text, and shows them under it
+// (t59: "AcmeAcme", the logos lost). It reports whether it moved any.
 func titleImages(h *ast.Heading, src []byte) bool {
-	var moved []ast.Node
+	var units [][]ast.Node
 	text := false
 	for c := h.FirstChild(); c != nil; c = c.NextSibling() {
-		switch {
-		case isImageOnly(c, src):
-			moved = append(moved, c)
-		case !blankInline(c, src):
+		if u := imageUnit(c, src); u != nil {
+			units = append(units, u)
+			c = u[len(u)-1]
+			continue
+		}
+		if !blankInline(c, src) {
 			text = true
 		}
 	}
-	if len(moved) == 0 || !text {
+	if len(units) == 0 {
 		return false
+	}
+	name := ""
+	if !text {
+		name = imageAlt(units[0][0], src)
 	}
 	p := ast.NewParagraph()
 	p.SetLines(h.Lines())
-	for i, c := range moved {
-		h.RemoveChild(h, c)
+	for i, u := range units {
 		if i > 0 {
 			p.AppendChild(p, ast.NewString([]byte(" ")))
 		}
-		p.AppendChild(p, c)
+		for _, c := range u {
+			h.RemoveChild(h, c)
+			p.AppendChild(p, c)
+		}
+	}
+	if name != "" {
+		h.AppendChild(h, ast.NewString([]byte(name)))
 	}
 	h.Parent().InsertAfter(h.Parent(), h, p)
 	return true
 }
 
-// isImageOnly reports whether an inline node is an image, or a link
-// whose text is nothing but images.
-func isImageOnly(n ast.Node, src []byte) bool {
+// imageUnit is the inline nodes from n that show an image and nothing
+// else: an image; a link whose text is only images; a raw <img>; or a
+// raw <a …>, blanks and <img …> up to its </a>. nil otherwise.
+func imageUnit(n ast.Node, src []byte) []ast.Node {
 	switch n := n.(type) {
 	case *ast.Image:
-		return true
+		return []ast.Node{n}
 	case *ast.Link:
 		images := false
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			if _, ok := c.(*ast.Image); ok {
 				images = true
 			} else if !blankInline(c, src) {
-				return false
+				return nil
 			}
 		}
-		return images
+		if images {
+			return []ast.Node{n}
+		}
+	case *ast.RawHTML:
+		raw := rawText(n, src)
+		switch {
+		case tagName(raw) == "img":
+			return []ast.Node{n}
+		case tagName(raw) == "a" && len(raw) > 1 && raw[1] != '/':
+			u, images := []ast.Node{n}, false
+			for c := n.NextSibling(); c != nil; c = c.NextSibling() {
+				u = append(u, c)
+				r, ok := c.(*ast.RawHTML)
+				switch {
+				case ok && tagName(rawText(r, src)) == "img":
+					images = true
+				case ok && endTagName(rawText(r, src)) == "a":
+					if images {
+						return u
+					}
+					return nil
+				case !blankInline(c, src):
+					return nil
+				}
+			}
+		}
 	}
-	return false
+	return nil
 }
+
+// imageAlt is the alternative text of the first image of a unit of
+// imageUnit.
+func imageAlt(n ast.Node, src []byte) string {
+	switch n := n.(type) {
+	case *ast.Image:
+		return strings.TrimSpace(plainText(n, src))
+	case *ast.Link:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if img, ok := c.(*ast.Image); ok {
+				return strings.TrimSpace(plainText(img, src))
+			}
+		}
+	case *ast.RawHTML:
+		for c := ast.Node(n); c != nil; c = c.NextSibling() {
+			if r, ok := c.(*ast.RawHTML); ok && tagName(rawText(r, src)) == "img" {
+				if m := altAttrRE.FindSubmatch(rawText(r, src)); m != nil {
+					return strings.TrimSpace(html.UnescapeString(string(bytes.Join(m[1:], nil))))
+				}
+				return ""
+			}
+		}
+	}
+	return ""
+}
+
+// altAttrRE reads an <img>'s alt attribute, quoted or not.
+var altAttrRE = regexp.MustCompile(`(?i)\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
 
 // blankInline reports whether an inline node is text of blanks only.
 func blankInline(n ast.Node, src []byte) bool {
