@@ -49,7 +49,10 @@ type Space struct {
 	// the language folder, above the content a root moves the space to.
 	GitBookYAMLPath string
 	Summary         *nav.Summary // nil when the space has no SUMMARY.md
-	Readme          string       // home page, relative to the space root; "" when missing
+	// SummaryInferred: the space has no SUMMARY.md, and Summary lists its
+	// pages by folder, as GitBook infers it.
+	SummaryInferred bool
+	Readme          string // home page, relative to the space root; "" when missing
 
 	root  *os.Root
 	files map[string]File     // every regular file, by slash path relative to Dir; Size -1 when Stat reads it
@@ -337,7 +340,7 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		// pages are named by their headings): what nav.Parse says of it
 		// is not the author's to fix.
 		sum, _ := nav.Parse(s.DiagPath(gb.Summary), s.inferSummary(), false)
-		s.Summary = sum
+		s.Summary, s.SummaryInferred = sum, true
 		ds = append(ds, diag.Diagnostic{Path: s.DiagPath(gb.Summary), Severity: diag.Info, Rule: "summary-inferred",
 			Msg: "no " + gb.Summary + ": the navigation lists every page by folder, as GitBook does"})
 	case s.Readme != "":

@@ -342,6 +342,12 @@ func (l *lang) discover(ctx context.Context) error {
 				}
 				if np := add(lk.path, nil); np != nil {
 					np.byLink = true
+					if sp.SummaryInferred && content.NotContent(lk.path) {
+						// No SUMMARY.md to add it to: a README's link to
+						// .github/CONTRIBUTING.md publishes it, which is
+						// what its author meant (t59).
+						continue
+					}
 					unlisted = append(unlisted, linked{np, diag.Diagnostic{Path: sp.DiagPath(pg.path), Line: lk.line, Col: lk.col,
 						Severity: diag.Warning, Rule: "page-not-in-summary",
 						Msg: fmt.Sprintf("%s is linked but not in SUMMARY.md; it is published without a place in the navigation", lk.path)}})
