@@ -371,7 +371,9 @@ func (c *navCompiler) entry(it *NavItem, showChildren bool, children func()) {
 	if it.Label {
 		// An entry without a page: its title alone.
 		b.WriteString(`<span class="nav-link nav-label"` + lang + `>`)
-	} else if it.External || isAbsURL(it.URL) {
+	} else if it.External || isAbsURL(it.URL) && !strings.HasPrefix(it.URL, "#") {
+		// (An entry's "#id" is a heading of the home page, whose URL is
+		// empty, not of the page that shows the sidebar: t59.)
 		if it.External {
 			b.WriteString(`<a class="nav-link external"` + lang + ` href=`)
 		} else {

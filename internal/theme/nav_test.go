@@ -174,3 +174,15 @@ func TestOutlineBreaks(t *testing.T) {
 		}
 	}
 }
+
+// TestNavHomeAnchor: an entry for a heading of the home page, whose URL
+// is empty, is "#id" in the tree: from another page it leads to the home
+// page, not to that page's own "#id" (t59).
+func TestNavHomeAnchor(t *testing.T) {
+	p := &Page{Root: "../", URL: "other/", Site: &Site{}}
+	got := string(p.NavHTML([]*NavItem{{ID: 1, Title: "Home", URL: ""}, {ID: 2, Title: "New", URL: "#whats-new"}}))
+	want := `<li class=nav-item><a class=nav-link href=../>Home</a></li><li class=nav-item><a class=nav-link href=../#whats-new>New</a></li>`
+	if got != want {
+		t.Errorf("NavHTML =\n%s\nwant\n%s", got, want)
+	}
+}
