@@ -116,7 +116,11 @@ func (p *exprParser) warnUndefinedAs(v any, shown string) {
 		return // book.json's error is reported: its values are all missing
 	}
 	hint := "define it in book.json variables or with {% set %}"
-	if root != "book" {
+	if _, ok := p.e.opts.Vars[root]; ok && root != "book" {
+		// book.json's variables are book.x (t59: the hint said to
+		// define what was there).
+		hint = "book.json's variables are read as book." + root + ": write {{ book." + u.name + " }}"
+	} else if root != "book" {
 		// Braces meant as text (Vue's {{ message }}, GitHub Actions'
 		// ${{ secrets.X }}) are HonKit's expressions too.
 		hint += "; to show the braces as written, put them in {% raw %}…{% endraw %}"
