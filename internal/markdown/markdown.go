@@ -131,15 +131,19 @@ type Doc struct {
 	// glossaryLinks are the links to glossary terms: relative to the
 	// glossary page, not to the page.
 	glossaryLinks map[*ast.Link]bool
-	trustHTML     bool                // keep unsafe raw HTML (site.yaml trust_raw_html)
-	titleTips     bool                // an image's title is its tooltip, not its caption: a HonKit book without image-captions
-	defines       map[string]string   // ParseOptions.Defines: the ID of each term's heading, by name
-	untitled      bool                // the first `#` heading is a term (Defines.TopLevel)
-	slug          func(string) string // a heading's ID from its text: ParseOptions.HonKitIDs
-	themeID       func(string) bool   // ParseOptions.ThemeID
-	apis          []*APIBlock         // the API reference blocks, in page order
-	raw           map[int]*rawState   // what the collect pass learnt of each block of raw HTML
-	emptyLinks    map[int]bool        // inline raw HTML opening a link that shows nothing, by source offset
+	trustHTML     bool // keep unsafe raw HTML (site.yaml trust_raw_html)
+	titleTips     bool // an image's title is its tooltip, not its caption: a HonKit book without image-captions
+	// figures is the caption template of a HonKit book's image-captions
+	// plugin ("Figure: _CAPTION_"), "" without it; pageLevel is the
+	// page's HonKit level ("1.2"), which the template may show.
+	figures, pageLevel string
+	defines            map[string]string   // ParseOptions.Defines: the ID of each term's heading, by name
+	untitled           bool                // the first `#` heading is a term (Defines.TopLevel)
+	slug               func(string) string // a heading's ID from its text: ParseOptions.HonKitIDs
+	themeID            func(string) bool   // ParseOptions.ThemeID
+	apis               []*APIBlock         // the API reference blocks, in page order
+	raw                map[int]*rawState   // what the collect pass learnt of each block of raw HTML
+	emptyLinks         map[int]bool        // inline raw HTML opening a link that shows nothing, by source offset
 	// hiddenEnds maps the source line of a GitBook block whose end tag an
 	// unclosed comment hides to the comment's line as told (t50).
 	hiddenEnds    map[int]int
@@ -200,6 +204,19 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 	if opts.HonKitIDs {
 		d.slug = links.HonKitSlug
 		d.titleTips = !hasPlugin(opts.Config, "image-captions")
+		if !d.titleTips {
+			d.figures = "Figure: _CAPTION_"
+			if c, ok := opts.Config["pluginsConfig"].(map[string]any); ok {
+				if ic, ok := c["image-captions"].(map[string]any); ok {
+					if tpl, ok := ic["caption"].(string); ok && tpl != "" {
+						d.figures = tpl
+					}
+				}
+			}
+			if v, ok := opts.Page["level"]; ok {
+				d.pageLevel = fmt.Sprint(v)
+			}
+		}
 	}
 	if g := opts.Defines; g != nil {
 		d.untitled = g.TopLevel

@@ -7,6 +7,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -73,6 +74,8 @@ type transform struct {
 	// noteLabels the labels the page defines (undefinedFootnotes).
 	footnotes  []undefinedNote
 	noteLabels []string
+	// figureN counts the images the image-captions plugin captions.
+	figureN int
 	// rawLinks counts the raw HTML <a> tags the block being walked has
 	// opened and not closed: an address within one is its text.
 	rawLinks int
@@ -175,7 +178,7 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 	case *east.Table:
 		t.count("table")
 	case *ast.Image:
-		if len(n.Title) > 0 {
+		if len(n.Title) > 0 || t.d.figures != "" {
 			t.caption(n)
 		}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -460,14 +463,31 @@ func (t *transform) dropTextContent(open *ast.RawHTML, name string) {
 // a figure whose caption is the title (GitBook's reading of the title). A
 // HonKit book shows the title as a tooltip, unless its book.json lists
 // the image-captions plugin.
+//
+// The plugin captions an image alone in its paragraph with its title, or
+// else its alternative text, through its template ("Figure: _CAPTION_",
+// or pluginsConfig's caption), as folio does then (t59: an image with
+// alt text alone had no caption).
 func (t *transform) caption(img *ast.Image) {
 	p, ok := img.Parent().(*ast.Paragraph)
 	if !ok || p.FirstChild() != img || img.NextSibling() != nil || t.d.titleTips {
 		return
 	}
+	caption := string(img.Title)
+	if t.d.figures != "" {
+		if caption == "" {
+			caption = strings.TrimSpace(plainText(img, t.src))
+		}
+		if caption == "" {
+			return
+		}
+		t.figureN++
+		caption = strings.NewReplacer("_CAPTION_", caption, "_PAGE_IMAGE_NUMBER_", strconv.Itoa(t.figureN),
+			"_PAGE_LEVEL_", t.d.pageLevel).Replace(t.d.figures)
+	}
 	t.count("image-caption")
 	t.after = append(t.after, func() {
-		f := &figureNode{Caption: string(img.Title)}
+		f := &figureNode{Caption: caption}
 		// The caption shows the title: as a tooltip too, screen readers
 		// read it twice (t52).
 		img.Title = nil
