@@ -17,13 +17,15 @@ func TestModeOnlyImages(t *testing.T) {
 	dir := t.TempDir()
 	testkit.WriteFiles(t, dir, map[string]string{
 		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n",
-		"README.md":  "# Home\n\n![Logo](light.png#gh-light-mode-only) ![Logo](dark.png#gh-dark-mode-only)\n",
-		"light.png":  "x",
-		"dark.png":   "x",
+		"README.md": "# Home\n\n![Logo](light.png#gh-light-mode-only) ![Logo](dark.png#gh-dark-mode-only)\n\n" +
+			"<figure><img src=\"dark.png#gh-dark-mode-only\" alt=\"Chart\"><figcaption><p>Dark caption</p></figcaption></figure>\n",
+		"light.png": "x",
+		"dark.png":  "x",
 	})
 	s := serve(t, dir)
 	ctx := newTab(t, 1280, 800)
-	shown := `[...document.querySelectorAll(".content img")].filter(i => getComputedStyle(i).display !== "none").map(i => i.getAttribute("src").split("#")[0]).join(" ")`
+	shown := `[...document.querySelectorAll(".content p img")].filter(i => getComputedStyle(i).display !== "none").map(i => i.getAttribute("src").split("#")[0]).join(" ")`
+	caption := `document.querySelector(".content").innerText.includes("Dark caption")`
 	for _, c := range []struct{ system, choice, want string }{
 		{"light", "", "light.png"}, {"dark", "", "dark.png"},
 		{"light", "dark", "dark.png"}, {"dark", "light", "light.png"},
@@ -37,6 +39,9 @@ func TestModeOnlyImages(t *testing.T) {
 		}
 		if got := eval[string](t, ctx, shown); got != c.want {
 			t.Errorf("system %s, theme %q: shown %q, want %q", c.system, c.choice, got, c.want)
+		}
+		if got := eval[bool](t, ctx, caption); got != (c.want == "dark.png") {
+			t.Errorf("system %s, theme %q: the dark image's caption shown: %v", c.system, c.choice, got)
 		}
 	}
 }
