@@ -572,16 +572,7 @@ func TestSaveThroughBackup(t *testing.T) {
 	if err := os.WriteFile(page, []byte("# Install\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	w, err := newWatcher(dir, func(string) bool { return false }, 10*time.Millisecond)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	batches := make(chan []string, 4)
-	done := make(chan struct{})
-	go func() { w.run(ctx, dir, batches); close(done) }()
-	defer func() { cancel(); <-done }()
+	batches := watchBatches(t, dir)
 	if err := os.Rename(page, page+"~"); err != nil {
 		t.Fatal(err)
 	}
@@ -987,16 +978,7 @@ func TestSaveInTwoSteps(t *testing.T) {
 	if err := os.WriteFile(page, []byte("# Install\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	w, err := newWatcher(dir, func(string) bool { return false }, 10*time.Millisecond)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	batches := make(chan []string, 4)
-	done := make(chan struct{})
-	go func() { w.run(ctx, dir, batches); close(done) }()
-	defer func() { cancel(); <-done }()
+	batches := watchBatches(t, dir)
 	for _, final := range []string{"# Install again\n", ""} {
 		if err := os.WriteFile(page, nil, 0o644); err != nil {
 			t.Fatal(err)
@@ -1022,4 +1004,20 @@ func TestSaveInTwoSteps(t *testing.T) {
 		case <-time.After(400 * time.Millisecond):
 		}
 	}
+}
+
+// watchBatches watches dir, bursts ending after 10 ms of quiet, and
+// returns the channel of its batches; the watching ends with the test.
+func watchBatches(t *testing.T, dir string) <-chan []string {
+	t.Helper()
+	w, err := newWatcher(dir, func(string) bool { return false }, 10*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	batches := make(chan []string, 4)
+	done := make(chan struct{})
+	go func() { w.run(ctx, dir, batches); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return batches
 }
