@@ -182,10 +182,9 @@ func TestPreviewTenEdits(t *testing.T) {
 	eval[bool](t, ctx, seenJS)
 	eval[bool](t, ctx, `document.querySelector(".content details").open = true`)
 	testkit.WriteFiles(t, dir, map[string]string{"themes/default/templates/partials/footer.html": `<footer class="site-footer"><p>New footer</p></footer>`})
-	waitJS(t, ctx, `window.folioProbe !== true && document.body.innerText.includes("New footer")`, 10*time.Second)
-	if !eval[bool](t, ctx, `document.querySelector(".content details").open`) {
-		t.Error("the reload closed the <details> the reader had opened")
-	}
+	// (The frame's change may reload the page more than once.)
+	waitJS(t, ctx, `window.folioProbe !== true && document.body.innerText.includes("New footer") &&
+	  document.readyState === "complete" && !!document.querySelector(".content details")?.open`, 10*time.Second)
 }
 
 // TestPreviewEnhancedEdit edits a code block and a heading: the page is

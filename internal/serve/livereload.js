@@ -27,15 +27,19 @@
   var saved = sessionStorage.getItem(KEY), opened = sessionStorage.getItem(OPEN);
   sessionStorage.removeItem(KEY);
   sessionStorage.removeItem(OPEN);
-  // The page's <details>, open ("1") or not, in order; restored only onto
-  // as many, before the scroll position, which they lengthen.
+  // The content's <details>, open ("1") or not, in order; restored only
+  // onto as many, before the scroll position, which they lengthen. A
+  // reload before they are restored passes on what it was given.
   function openFlags() {
-    return Array.prototype.map.call(doc.querySelectorAll("details"), function (d) { return d.open ? "1" : "0"; }).join("");
+    if (opened !== null) return opened;
+    return Array.prototype.map.call(doc.querySelectorAll(".content details"), function (d) { return d.open ? "1" : "0"; }).join("");
   }
   function restoreOpen() {
-    var ds = doc.querySelectorAll("details");
-    if (opened === null || ds.length !== opened.length) return;
-    ds.forEach(function (d, i) { d.open = opened.charAt(i) === "1"; });
+    var ds = doc.querySelectorAll(".content details");
+    if (opened !== null && ds.length === opened.length) {
+      ds.forEach(function (d, i) { d.open = opened.charAt(i) === "1"; });
+    }
+    opened = null;
   }
   if (opened !== null) {
     if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", restoreOpen);
