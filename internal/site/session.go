@@ -268,10 +268,18 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 			return nil, false, nil // every page's sidebar links a heading of it
 		}
 		if shown || !maps.Equal(old.ids, now.ids) {
-			// Page cards show its title; links to its anchors are checked.
+			// Page cards show its title; links to its anchors are checked,
+			// and those to its fallback copies in the other languages
+			// (t60: a French link kept an anchor gone).
+			linked := map[*page]bool{e.pg: true}
+			for _, l := range s.langs {
+				if fb := l.copyOf[e.pg]; fb != nil {
+					linked[fb] = true
+				}
+			}
 			for _, l := range s.langs {
 				for _, pg := range l.pages {
-					if slices.Contains(pg.targets, e.pg) {
+					if slices.ContainsFunc(pg.targets, func(t *page) bool { return linked[t] }) {
 						affected[pg] = l
 					}
 				}

@@ -42,6 +42,18 @@ func TestSessionLikeBuild(t *testing.T) {
 		},
 		edit: map[string]string{"en/b.md": "# Page B renamed\n\nText.\n"},
 	}, {
+		// A French link to a heading of the English page, through its
+		// fallback copy, follows the heading's new id (t60).
+		name: "fallback anchors",
+		files: map[string]string{
+			"site.yaml":     "title: Docs\nlanguages:\n  - {code: en, name: English, dir: en, default: true}\n  - {code: fr, name: Français, dir: fr, fallback: true}\n",
+			"en/SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n* [B](b.md)\n",
+			"en/README.md":  "# Home\n", "en/a.md": "# A\n\nText.\n", "en/b.md": "# B\n\n## What's new\n\nText.\n",
+			"fr/SUMMARY.md": "# S\n\n* [Accueil](README.md)\n* [A](a.md)\n* [B](b.md)\n",
+			"fr/README.md":  "# Accueil\n", "fr/a.md": "# A\n\nVoir [B](b.md#whats-new).\n",
+		},
+		edit: map[string]string{"en/b.md": "# B\n\n## What is new\n\nText.\n"},
+	}, {
 		// A HonKit book's pages are titled by SUMMARY.md, its site by the
 		// home page's heading, in every page's header.
 		name: "honkit home heading",
