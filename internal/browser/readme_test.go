@@ -18,7 +18,7 @@ func TestModeOnlyImages(t *testing.T) {
 	testkit.WriteFiles(t, dir, map[string]string{
 		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n",
 		"README.md": "# Home\n\n![Logo](light.png#gh-light-mode-only) ![Logo](dark.png#gh-dark-mode-only)\n\n" +
-			"<figure><img src=\"dark.png#gh-dark-mode-only\" alt=\"Chart\"><figcaption><p>Dark caption</p></figcaption></figure>\n",
+			"<figure><a href=\"dark.png\"><img src=\"dark.png#gh-dark-mode-only\" alt=\"Chart\"></a><figcaption><p>Dark caption</p></figcaption></figure>\n",
 		"light.png": "x",
 		"dark.png":  "x",
 	})
