@@ -974,8 +974,14 @@ func TestDiffDiags(t *testing.T) {
 // sent to the top); a page left empty is still reported, after the
 // grace.
 func TestSaveInTwoSteps(t *testing.T) {
+	for _, name := range []string{"install.md", "site.yaml"} { // t60: site.yaml too
+		t.Run(name, func(t *testing.T) { saveInTwoSteps(t, name) })
+	}
+}
+
+func saveInTwoSteps(t *testing.T, name string) {
 	dir := t.TempDir()
-	page := filepath.Join(dir, "install.md")
+	page := filepath.Join(dir, name)
 	if err := os.WriteFile(page, []byte("# Install\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -112,13 +112,14 @@ func removedFile(paths []string, created map[string]bool) bool {
 	return false
 }
 
-// emptiedPage reports whether one of paths is a Markdown file that is
-// empty now: most likely one saved in two steps, emptied then written,
-// whose writing a slow disk or sync tool has not done yet (t58: the
-// empty page was published, and the reader sent to its top).
+// emptiedPage reports whether one of paths is a Markdown file or a
+// configuration file that is empty now: most likely one saved in two
+// steps, emptied then written, whose writing a slow disk or sync tool has
+// not done yet (t58: the empty page was published, and the reader sent
+// to its top; t60: a site without its title, between two reloads).
 func emptiedPage(paths []string) bool {
 	for _, p := range paths {
-		if strings.EqualFold(filepath.Ext(p), ".md") {
+		if strings.EqualFold(filepath.Ext(p), ".md") || configFiles[filepath.Base(p)] {
 			if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
 				return true
 			}
@@ -126,6 +127,10 @@ func emptiedPage(paths []string) bool {
 	}
 	return false
 }
+
+// configFiles are the files of a site's configuration that an editor
+// saves, and emptiedPage waits for.
+var configFiles = map[string]bool{"site.yaml": true, ".gitbook.yaml": true, "book.json": true, "docs.yaml": true}
 
 // isDir reports whether p is a directory now.
 func isDir(p string) bool {
