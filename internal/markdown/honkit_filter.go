@@ -47,11 +47,7 @@ func (s *lineScan) filterBlock(at, from, to, next, end int) (after int, ok bool)
 		}
 		s.b.WriteString(s.print(p, v))
 	}
-	if loc := s.endOnLine(endfilterRE, "endfilter", next, end); loc != nil {
-		write(s.line[next : next+loc[0]])
-		return next + loc[1], true
-	}
-	text, _, k, endNext, st := s.textBelow(endfilterRE, "endfilter", next)
+	text, _, goOn, st := s.blockBody(endfilterRE, "endfilter", next, end)
 	switch st {
 	case spanNone:
 		return 0, false
@@ -60,6 +56,5 @@ func (s *lineScan) filterBlock(at, from, to, next, end int) (after int, ok bool)
 		return next, true // told: the tag goes
 	}
 	write(text)
-	s.goOnAt(k, endNext)
-	return end, true
+	return goOn(), true
 }

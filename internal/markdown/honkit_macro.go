@@ -116,15 +116,7 @@ func (s *lineScan) macro(at, from, to, next, end int, trimR bool) (after int, ok
 		}
 		return text
 	}
-	if loc := s.endOnLine(endmacroRE, "endmacro", next, end); loc != nil {
-		d, ok := newMacro(head, trimmed(s.line[next:next+loc[0]], s.line[next+loc[0]:next+loc[1]]))
-		if !ok {
-			return 0, false
-		}
-		s.define(d)
-		return next + loc[1], true
-	}
-	text, endTag, k, endNext, st := s.textBelow(endmacroRE, "endmacro", next)
+	text, endTag, goOn, st := s.blockBody(endmacroRE, "endmacro", next, end)
 	switch st {
 	case spanNone:
 		return 0, false
@@ -140,8 +132,7 @@ func (s *lineScan) macro(at, from, to, next, end int, trimR bool) (after int, ok
 		return 0, false
 	}
 	s.define(d)
-	s.goOnAt(k, endNext)
-	return end, true
+	return goOn(), true
 }
 
 // define makes d a name of the page's templates.

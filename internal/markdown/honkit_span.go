@@ -17,6 +17,20 @@ const (
 	spanUnclosed           // no end tag on the lines below
 )
 
+// blockBody reads the text of a block tag that ends at next, up to its
+// end tag re (named name) on its line, before end, or on a later line:
+// the text, the end tag as written, and goOn, which makes the page go on
+// after the end tag and returns where the line goes on (after the end
+// tag, or end when the page goes on at a later line). st is textBelow's;
+// text and goOn are set for spanFound only.
+func (s *lineScan) blockBody(re *regexp.Regexp, name string, next, end int) (text, endTag string, goOn func() int, st spanState) {
+	if loc := s.endOnLine(re, name, next, end); loc != nil {
+		return s.line[next : next+loc[0]], s.line[next+loc[0] : next+loc[1]], func() int { return next + loc[1] }, spanFound
+	}
+	text, endTag, k, endNext, st := s.textBelow(re, name, next)
+	return text, endTag, func() int { s.goOnAt(k, endNext); return end }, st
+}
+
 // textBelow reads the text of a block tag that ends at next and whose end
 // tag, re (named name), is on a later line of the file: the text, line
 // breaks included, the end tag as written, and where it is, line k, its
