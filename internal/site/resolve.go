@@ -1026,9 +1026,6 @@ func refusedLink(link string) string {
 	return link + " is a symbolic link folio does not follow (out of the space, to nowhere or to a folder): not published"
 }
 
-// anchorHint names the heading ID of ids closest to an anchor that
-// matches none, when it is close enough to be a typo (a third of its
-// length, as nearestPath has it); "" otherwise (t47).
 // anchorHint is anchorHint for a link of pg to target, for the page's
 // first maxAnchorHints broken anchors: each reads all of target's ids
 // (t59: 20,000 broken anchors to a page of 23,000 headings took minutes).
@@ -1043,6 +1040,9 @@ func (pg *page) anchorHint(target *page, anchor string) string {
 // maxAnchorHints is how many broken anchors of a page are given a near id.
 const maxAnchorHints = 20
 
+// anchorHint names the heading ID of ids closest to an anchor that
+// matches none, when it is close enough to be a typo (a third of its
+// length, as nearestPath has it); "" otherwise (t47).
 func anchorHint(ids map[string]bool, anchor string) string {
 	near := nearestPath(anchor, slices.Sorted(maps.Keys(ids)))
 	if near == "" {

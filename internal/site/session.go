@@ -387,22 +387,35 @@ func (s *site) paginatedTo(pg *page, affected map[*page]*lang) {
 // linkedTo reports whether a symbolic link of the content leads to the
 // file abs, which the site then publishes under the link's name too.
 func (s *site) linkedTo(abs string) bool {
-	real := ""
+	targets := s.linkTargets()
+	return len(targets) > 0 && targets[realPath(abs)]
+}
+
+// linkTargets are the files the content's symbolic links lead to, with
+// every link on their way followed; nil for content without links.
+func (s *site) linkTargets() map[string]bool {
+	var targets map[string]bool
 	for _, l := range s.langs {
 		for _, p := range l.space.Links() {
-			if real == "" {
-				dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
-				if err != nil {
-					return false
+			if real, err := filepath.EvalSymlinks(l.space.AbsPath(p)); err == nil {
+				if targets == nil {
+					targets = map[string]bool{}
 				}
-				real = filepath.Join(dir, filepath.Base(abs))
-			}
-			if t, err := filepath.EvalSymlinks(l.space.AbsPath(p)); err == nil && t == real {
-				return true
+				targets[real] = true
 			}
 		}
 	}
-	return false
+	return targets
+}
+
+// realPath is abs with the links of its folders followed (not its own:
+// a file deleted has none), "" when they lead nowhere.
+func realPath(abs string) string {
+	dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, filepath.Base(abs))
 }
 
 // maxSummaryInPlace is the most pages a SUMMARY.md edit rewrites in

@@ -83,10 +83,11 @@ type relevance struct {
 	s  *site
 	// said is every diagnostic's path, message and hint, lower-cased, one
 	// per line; made when first needed.
-	said     string
-	saidDone bool
-	included map[string]bool // the files pages include, as diagnostics name them
-	targets  map[string]bool // the files the content's symbolic links lead to, made when first needed
+	said        string
+	saidDone    bool
+	included    map[string]bool // the files pages include, as diagnostics name them
+	targets     map[string]bool // the files the content's symbolic links lead to (linkTargets), read when first needed
+	targetsRead bool
 }
 
 // inert reports whether the file or folder abs cannot change the site,
@@ -150,18 +151,10 @@ func (r *relevance) inert(abs string) ([]string, bool) {
 // file abs: the site publishes the file it leads to under the link's
 // name, so an edit of it is one of the link's.
 func (r *relevance) linkTarget(abs string) bool {
-	if r.targets == nil {
-		r.targets = map[string]bool{}
-		for _, l := range r.s.langs {
-			for _, p := range l.space.Links() {
-				if real, err := filepath.EvalSymlinks(l.space.AbsPath(p)); err == nil {
-					r.targets[real] = true
-				}
-			}
-		}
+	if !r.targetsRead {
+		r.targets, r.targetsRead = r.s.linkTargets(), true
 	}
-	real, err := filepath.EvalSymlinks(filepath.Dir(abs))
-	return err == nil && r.targets[filepath.Join(real, filepath.Base(abs))]
+	return len(r.targets) > 0 && r.targets[realPath(abs)]
 }
 
 // siteRel is abs as a slash path relative to the site's folder.
