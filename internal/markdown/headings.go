@@ -402,18 +402,15 @@ func imageAlt(n ast.Node, src []byte) string {
 	case *ast.RawHTML:
 		for c := ast.Node(n); c != nil; c = c.NextSibling() {
 			if r, ok := c.(*ast.RawHTML); ok && tagName(rawText(r, src)) == "img" {
-				if m := altAttrRE.FindSubmatch(rawText(r, src)); m != nil {
-					return strings.TrimSpace(html.UnescapeString(string(bytes.Join(m[1:], nil))))
-				}
-				return ""
+				z := xhtml.NewTokenizer(bytes.NewReader(rawText(r, src)))
+				z.Next()
+				alt, _ := altOf(z.Token())
+				return strings.TrimSpace(alt)
 			}
 		}
 	}
 	return ""
 }
-
-// altAttrRE reads an <img>'s alt attribute, quoted or not.
-var altAttrRE = regexp.MustCompile(`(?i)\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`)
 
 // blankInline reports whether an inline node is text of blanks only.
 func blankInline(n ast.Node, src []byte) bool {
