@@ -518,14 +518,12 @@ var pluginsDone = map[string]bool{
 	"flexible-alerts": true, "image-captions": true,
 }
 
-// unapplied reports, at info level, what of book.json folio does not
-// apply: HonKit's plugins (what they add to a page is not published)
-// and the book's custom styles, naming each.
-func unapplied(whole map[string]any, report func(key string, sev diag.Severity, rule, msg, hint string)) {
-	// "plugins": ["ga", "richquotes@0.0.7", "@scope/x", "-sharing"], or
-	// {"name": "ga"} entries, or a comma-separated string, as HonKit reads
-	// them. "-x" removes a plugin of HonKit's own.
-	var names []string
+// Plugins are the names of the plugins a HonKit book.json (whole) runs,
+// once each, in its order: "plugins": ["ga", "richquotes@0.0.7",
+// "@scope/x", "-sharing"], or {"name": "ga"} entries, or a
+// comma-separated string, as HonKit reads them. A version goes; "-x",
+// which removes a plugin of HonKit's own, is none.
+func Plugins(whole map[string]any) []string {
 	var list []any
 	switch v := whole["plugins"].(type) {
 	case []any:
@@ -535,7 +533,7 @@ func unapplied(whole map[string]any, report func(key string, sev diag.Severity, 
 			list = append(list, n)
 		}
 	}
-	run := map[string]bool{}
+	var names []string
 	for _, e := range list {
 		var n string
 		switch e := e.(type) {
@@ -547,9 +545,21 @@ func unapplied(whole map[string]any, report func(key string, sev diag.Severity, 
 		if !strings.HasPrefix(n, "@") {
 			n, _, _ = strings.Cut(n, "@") // a version
 		}
-		if n == "" || strings.HasPrefix(n, "-") || run[n] {
+		if n == "" || strings.HasPrefix(n, "-") || slices.Contains(names, n) {
 			continue
 		}
+		names = append(names, n)
+	}
+	return names
+}
+
+// unapplied reports, at info level, what of book.json folio does not
+// apply: HonKit's plugins (what they add to a page is not published)
+// and the book's custom styles, naming each.
+func unapplied(whole map[string]any, report func(key string, sev diag.Severity, rule, msg, hint string)) {
+	var names []string
+	run := map[string]bool{}
+	for _, n := range Plugins(whole) {
 		run[n] = true
 		if !pluginsDone[n] {
 			names = append(names, n)

@@ -1420,35 +1420,3 @@ func mergeConfig(base, over map[string]any) map[string]any {
 	}
 	return base
 }
-
-// hasPlugin reports whether book.json (config) lists the HonKit plugin
-// name: "plugins": ["name", "name@1.2.0", {"name": "name"}], or the names
-// in one string separated by commas, as HonKit reads them.
-func hasPlugin(config map[string]any, name string) bool {
-	var list []any
-	switch v := config["plugins"].(type) {
-	case []any:
-		list = v
-	case string:
-		for _, s := range strings.Split(v, ",") {
-			list = append(list, s)
-		}
-	}
-	for _, p := range list {
-		var s string
-		switch p := p.(type) {
-		case string:
-			s = p
-		case map[string]any:
-			s, _ = p["name"].(string)
-		}
-		s = strings.TrimSpace(s)
-		if i := strings.LastIndex(s, "@"); i > 0 { // a version, not a scope's @
-			s = s[:i]
-		}
-		if s == name {
-			return true
-		}
-	}
-	return false
-}

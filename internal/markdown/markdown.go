@@ -203,7 +203,7 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 	d := &Doc{Path: path, Constructs: map[string]int{}, glossary: opts.Glossary, tagLabels: opts.TagLabels, glossaryLinks: map[*ast.Link]bool{}, trustHTML: opts.TrustHTML, slug: links.Slug, themeID: opts.ThemeID}
 	if opts.HonKitIDs {
 		d.slug = links.HonKitSlug
-		d.titleTips = !hasPlugin(opts.Config, "image-captions")
+		d.titleTips = !slices.Contains(opts.Plugins, "image-captions")
 		if !d.titleTips {
 			d.figures = "Figure: _CAPTION_"
 			if c, ok := opts.Config["pluginsConfig"].(map[string]any); ok {

@@ -16,6 +16,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"folio/internal/content"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -118,6 +120,7 @@ func options(ar *txtar.Archive) ParseOptions {
 				panic(fmt.Sprintf("book.json: %v", err))
 			}
 			o.ToolVersion = "9.9.9"
+			o.Plugins = content.Plugins(o.Config)
 			o.Vars, _ = o.Config["variables"].(map[string]any)
 			if o.Vars == nil {
 				o.Vars = map[string]any{}

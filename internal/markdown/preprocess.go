@@ -41,6 +41,9 @@ type ParseOptions struct {
 	Vars map[string]any
 	// Config is book.json as a whole, HonKit's `{{ config.x }}`.
 	Config map[string]any
+	// Plugins are the HonKit plugins book.json runs (content.Plugins):
+	// image-captions changes what an image's title is.
+	Plugins []string
 	// BookUnread says book.json could not be read (an error reported
 	// once): its values are not reported missing at each use.
 	BookUnread bool

@@ -44,6 +44,7 @@ func (l *lang) setupSpace(root *content.Book) {
 			l.opts.Vars = map[string]any{} // a HonKit book: templating on
 		}
 		l.opts.Config = book.Config
+		l.opts.Plugins = content.Plugins(book.Config)
 		l.opts.KeyOrder = book.Keys
 		if l.site.cfg.LangsBook {
 			// HonKit's book.language, and config.language unless book.json
