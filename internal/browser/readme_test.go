@@ -14,8 +14,7 @@ import (
 // the theme menu sets it (t57: both showed in both).
 func TestModeOnlyImages(t *testing.T) {
 	requireBrowser(t)
-	dir := t.TempDir()
-	testkit.WriteFiles(t, dir, map[string]string{
+	dir := testkit.Site(t, map[string]string{
 		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n",
 		"README.md": "# Home\n\n![Logo](light.png#gh-light-mode-only) ![Logo](dark.png#gh-dark-mode-only)\n\n" +
 			"<figure><a href=\"dark.png\"><img src=\"dark.png#gh-dark-mode-only\" alt=\"Chart\"></a><figcaption><p>Dark caption</p></figcaption></figure>\n",
@@ -51,8 +50,7 @@ func TestModeOnlyImages(t *testing.T) {
 // marker's line (t57).
 func TestReadmeShapes(t *testing.T) {
 	requireBrowser(t)
-	dir := t.TempDir()
-	testkit.WriteFiles(t, dir, map[string]string{
+	dir := testkit.Site(t, map[string]string{
 		"SUMMARY.md": "# Summary\n\n* [Home](README.md)\n",
 		"README.md": "# Home\n\n<details>\n<summary><h2>Contents</h2></summary>\n\nBody.\n\n</details>\n\n" +
 			"- [Usage](#usage)\n  - [CLI](#cli)\n- [License](#license)\n\n## Usage\n\n### CLI\n\n## License\n",
