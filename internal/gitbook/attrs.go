@@ -257,16 +257,16 @@ func (st *state) valueSpan(b *Block, i int) (start, stop int, ok bool) {
 // the values key takes.
 func valueHint(key, v string, allowed []string) string {
 	takes := fmt.Sprintf("%s takes %s", key, either(allowed))
-	if near := nearestValue(v, allowed); near != "" {
+	if near := NearestValue(v, allowed); near != "" {
 		return "did you mean " + near + "? " + takes
 	}
 	return takes
 }
 
-// nearestValue is Nearest for a value: also a word other tools write for
-// it (yes for true) and, from two letters on, the start of only one of
-// them (warn for warning).
-func nearestValue(v string, allowed []string) string {
+// NearestValue is Nearest for a value: also a word other tools write for
+// it (yes for true, error for danger) and, from two letters on, the start
+// of only one of them (warn for warning).
+func NearestValue(v string, allowed []string) string {
 	lower := strings.ToLower(strings.TrimSpace(v))
 	if a := valueAliases[lower]; slices.Contains(allowed, a) {
 		return a

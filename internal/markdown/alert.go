@@ -42,7 +42,7 @@ func (d *Doc) alert(q *ast.Blockquote, src []byte) *gitbook.Block {
 	kind := strings.ToLower(line[m[2]:m[3]])
 	if !gitbook.IsAlertKind(kind) {
 		hint := "GitHub's kinds are NOTE, TIP, IMPORTANT, WARNING and CAUTION"
-		if near := nearestKind(kind); near != "" {
+		if near := gitbook.NearestValue(kind, gitbook.AlertKinds()); near != "" {
 			hint = "did you mean [!" + strings.ToUpper(near) + "]? " + hint
 		}
 		d.reportHint(first.Start, diag.Warning, "alert-kind", "[!"+line[m[2]:m[3]]+"] is not a kind of alert folio knows: the quote is shown as written", hint)
@@ -115,25 +115,6 @@ func (d *Doc) alert(q *ast.Blockquote, src []byte) *gitbook.Block {
 	b := gitbook.NewAlert(kind, ln, !hidden && label == "" && len(title) == 0)
 	b.SetPos(q.Pos())
 	return b
-}
-
-// nearestKind is the alert kind a mistyped one means: one slip from it,
-// or the only kind it starts (WARN for WARNING); "" if none.
-func nearestKind(kind string) string {
-	kinds := gitbook.AlertKinds()
-	if near := gitbook.Nearest(kind, kinds); near != "" {
-		return near
-	}
-	near := ""
-	for _, k := range kinds {
-		if len(kind) >= 2 && strings.HasPrefix(k, kind) {
-			if near != "" {
-				return ""
-			}
-			near = k
-		}
-	}
-	return near
 }
 
 // alertOptions reads flexible-alerts' options, `|label:Read this` and
