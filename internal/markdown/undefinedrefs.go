@@ -132,14 +132,8 @@ func (t *transform) undefinedFootnotes() {
 			break
 		}
 		hint := "define it on a line of its own: [^" + n.label + "]: the note"
-		best, bestD := "", len(n.label)/3+1
-		for _, d := range t.noteLabels {
-			if k := links.EditDistanceAtMost(n.label, d, bestD-1); k < bestD {
-				best, bestD = d, k
-			}
-		}
-		if best != "" {
-			hint = "did you mean [^" + best + "]?"
+		if k := nearestLabel(n.label, t.noteLabels); k >= 0 {
+			hint = "did you mean [^" + t.noteLabels[k] + "]?"
 		}
 		t.d.reportHint(n.at, diag.Warning, "link-reference", "[^"+n.label+"] is not defined: this footnote reference is shown as written, and no note goes with it", hint)
 	}
@@ -162,11 +156,19 @@ func (t *transform) nearestRef(label string) string {
 			t.refNames[i] = string(util.ToLinkReference(r.Label()))
 		}
 	}
-	want := string(util.ToLinkReference([]byte(label)))
-	best, bestD := "", len(want)/3+1
-	for i, name := range t.refNames {
+	if k := nearestLabel(string(util.ToLinkReference([]byte(label))), t.refNames); k >= 0 {
+		return string(t.refs[k].Label())
+	}
+	return ""
+}
+
+// nearestLabel is the index of the label of labels nearest to want, near
+// enough to be a typo of it (a third of its length), -1 if none.
+func nearestLabel(want string, labels []string) int {
+	best, bestD := -1, len(want)/3+1
+	for i, name := range labels {
 		if d := links.EditDistanceAtMost(want, name, bestD-1); d < bestD {
-			best, bestD = string(t.refs[i].Label()), d
+			best, bestD = i, d
 		}
 	}
 	return best
