@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"folio/internal/site"
 )
 
 // watcher turns the file events under a directory into batches: one
@@ -119,7 +121,7 @@ func removedFile(paths []string, created map[string]bool) bool {
 // to its top; t60: a site without its title, between two reloads).
 func emptiedPage(paths []string) bool {
 	for _, p := range paths {
-		if strings.EqualFold(filepath.Ext(p), ".md") || configFiles[filepath.Base(p)] {
+		if strings.EqualFold(filepath.Ext(p), ".md") || site.IsConfigName(filepath.Base(p)) {
 			if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
 				return true
 			}
@@ -127,10 +129,6 @@ func emptiedPage(paths []string) bool {
 	}
 	return false
 }
-
-// configFiles are the files of a site's configuration that an editor
-// saves, and emptiedPage waits for.
-var configFiles = map[string]bool{"site.yaml": true, ".gitbook.yaml": true, "book.json": true, "docs.yaml": true}
 
 // isDir reports whether p is a directory now.
 func isDir(p string) bool {

@@ -36,6 +36,10 @@ var configNames = map[string]bool{
 	"readme": true, ".mailmap": true,
 }
 
+// IsConfigName reports whether folio reads a file of this base name as
+// configuration, wherever it is (configNames), whatever its case.
+func IsConfigName(base string) bool { return configNames[strings.ToLower(base)] }
+
 // readKinds are the extensions of the files that folio reads when a page
 // or the configuration names them, or that may be pages: Markdown, and
 // the YAML and JSON of variables, tags and API specs (whose $refs name
