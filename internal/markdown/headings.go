@@ -111,7 +111,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				tables = append(tables, sectioned{n, section()})
 			}
 			for _, a := range scan.block(n, src) {
-				anchors = append(anchors, anchor{details: a, written: a.id, at: a.pos})
+				anchors = append(anchors, anchor{node: n, details: a, written: a.id, at: a.pos})
 			}
 		case *extast.Table:
 			tables = append(tables, sectioned{n, section()})
@@ -196,10 +196,15 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	// is the "## Overview" section of a page titled Overview. So the
 	// sections get their IDs first, and the title the one left.
 	var title *ast.Heading
+	var htmlTitle *detailsAnchor
 	titleAt := -1 // its index in d.Headings
-	if len(anchors) > 0 {
-		if h, ok := anchors[0].node.(*ast.Heading); ok && h.Level == 1 && h.Parent() == doc && h == doc.FirstChild() && d.Title == "" && !d.untitled {
+	if len(anchors) > 0 && d.Title == "" && !d.untitled {
+		if h, ok := anchors[0].node.(*ast.Heading); ok && h.Level == 1 && h.Parent() == doc && h == doc.FirstChild() {
 			title = h
+		} else if htmlTitle = leadingHTMLTitle(doc, anchors[0]); htmlTitle != nil {
+			d.TitleInBody = true
+		}
+		if title != nil || htmlTitle != nil {
 			// Its place, first: what the loop records refers to
 			// headings by their index.
 			titleAt = len(d.Headings)
@@ -207,7 +212,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 	}
 	for i, a := range anchors {
-		if i == 0 && title != nil {
+		if i == 0 && titleAt >= 0 {
 			continue
 		}
 		if a.details != nil {
@@ -267,6 +272,16 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		d.titleLinks(title, src)
 		doc.RemoveChild(doc, title)
 		d.Headings[titleAt] = Heading{Level: 1, ID: id, Text: txt, File: file, Line: line}
+	}
+	if htmlTitle != nil {
+		// The heading stays where it is, logo and all, as GitHub shows
+		// it: the theme prints no title of its own above it.
+		d.addDetails(htmlTitle, func(base string) string { return own(0, base) })
+		h := d.Headings[len(d.Headings)-1]
+		d.Headings = d.Headings[:len(d.Headings)-1]
+		h.Level = 1
+		d.Headings[titleAt] = h
+		d.Title = h.Text
 	}
 	for i, t := range tables {
 		if t.heading >= 0 && names[t.heading] != "" {
@@ -615,6 +630,31 @@ type detailsAnchor struct {
 	id         string    // that id when ValidID admits it, else ""
 	summary    strings.Builder
 	hasSummary bool
+	alt        string // an HTML heading's first image's alternative text
+}
+
+// leadingHTMLTitle returns the HTML <h1> that titles a page, README
+// fashion (`<h1 align="center"><img src="logo.png"><br>Name</h1>`): the
+// page's first anchor, in a block of raw HTML at the top level with
+// nothing but raw HTML before it (a logo, badges). Nil if there is none.
+// A title of images alone is named by the first one's alternative text.
+func leadingHTMLTitle(doc *ast.Document, first anchor) *detailsAnchor {
+	a := first.details
+	if a == nil || a.level != 1 || first.node == nil || first.node.Parent() != doc {
+		return nil
+	}
+	for n := first.node.PreviousSibling(); n != nil; n = n.PreviousSibling() {
+		if _, ok := n.(*ast.HTMLBlock); !ok {
+			return nil
+		}
+	}
+	if strings.TrimSpace(a.summary.String()) == "" {
+		if a.alt == "" {
+			return nil
+		}
+		a.summary.WriteString(a.alt)
+	}
+	return a
 }
 
 // detailsScan follows <details> and <summary> tags through the raw HTML
@@ -680,6 +720,17 @@ func (s *detailsScan) block(n *ast.HTMLBlock, src []byte) []*detailsAnchor {
 					heading.id = heading.raw
 				}
 				found = append(found, heading)
+			case "img":
+				if heading != nil && heading.alt == "" {
+					for more {
+						var key, val []byte
+						key, val, more = z.TagAttr()
+						if string(key) == "alt" {
+							heading.alt = strings.TrimSpace(string(val))
+							break
+						}
+					}
+				}
 			case "details":
 				k := len(offs) - 1
 				for k > 0 && offs[k] > start {

@@ -100,13 +100,16 @@ type Doc struct {
 	// (Ref.Echo), found by the collecting pass.
 	echoes map[*ast.Link]bool
 
-	Path     string // for diagnostics
-	Source   []byte // normalised Markdown given to the parser (front matter YAML cleaned)
-	Meta     FrontMatter
-	HasMeta  bool
-	Title    string    // text of the leading H1, "" if none
-	Included []string  // files the page includes, as Include named them, sorted
-	Headings []Heading // every heading with an ID, in order
+	Path    string // for diagnostics
+	Source  []byte // normalised Markdown given to the parser (front matter YAML cleaned)
+	Meta    FrontMatter
+	HasMeta bool
+	Title   string // text of the leading H1, "" if none
+	// TitleInBody: the title is an HTML <h1> the body keeps (README
+	// fashion, with its logo), which the theme does not print again.
+	TitleInBody bool
+	Included    []string  // files the page includes, as Include named them, sorted
+	Headings    []Heading // every heading with an ID, in order
 	// Anchors are the other places links may lead to: the ids of the
 	// page's raw HTML elements and the names of its <a>, as published.
 	Anchors []string

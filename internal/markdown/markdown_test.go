@@ -163,6 +163,9 @@ func options(ar *txtar.Archive) ParseOptions {
 func dumpDoc(d *Doc) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "title: %q\n", d.Title)
+	if d.TitleInBody {
+		b.WriteString("title in body\n")
+	}
 	if d.HasMeta {
 		m := d.Meta
 		fmt.Fprintf(&b, "meta: description=%q title=%q cover=%q hidden=%v noIndex=%v translationKey=%q extra=%v\n",

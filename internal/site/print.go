@@ -135,7 +135,7 @@ func (s *site) newPrintBook(l *lang, dir *output.Dir, dev bool) *printBook {
 		}
 		b.slot[pg] = len(b.sections)
 		b.inBook[pg.url] = newBookPage(pg)
-		sec := theme.PrintSection{URL: links.Escape(pg.url), Title: pg.title(), Heading: heading(pg), Lang: pg.copyLang()}
+		sec := theme.PrintSection{URL: links.Escape(pg.url), Title: pg.title(), Heading: heading(pg), TitleInBody: titleInBody(pg), Lang: pg.copyLang()}
 		b.sections = append(b.sections, sec)
 		b.mermaid = b.mermaid || pg.doc != nil && pg.doc.MermaidClient > 0
 	}
@@ -243,7 +243,8 @@ func (b *printBook) add(pg *page, body []byte) error {
 	stamp, last := b.lastChange(pg)
 	b.mu.Lock()
 	b.sections[i].Title, b.sections[i].Heading = pg.title(), heading(pg) // a session may bring new ones
-	b.sections[i].Description = pg.doc.Meta.Description                  // as the page shows it under its title
+	b.sections[i].TitleInBody = titleInBody(pg)
+	b.sections[i].Description = pg.doc.Meta.Description // as the page shows it under its title
 	b.sections[i].Content = content
 	b.sections[i].Stamp = stamp
 	if last.After(b.latest) {

@@ -357,6 +357,11 @@ func heading(pg *page) string {
 	return ""
 }
 
+// titleInBody reports whether the page's h1 is its body's own.
+func titleInBody(pg *page) bool {
+	return pg.doc != nil && pg.doc.TitleInBody
+}
+
 // pageData is what the frame of a page shows: its outline, its place in
 // the navigation, its translations.
 func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.Page {
@@ -381,6 +386,7 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 	}
 	p.Icon = pageIcon(pg)
 	p.Heading = heading(pg)
+	p.TitleInBody = titleInBody(pg)
 	if hs := pg.doc.Headings; len(hs) > 0 && hs[0].Level == 1 {
 		p.HeadingID = hs[0].ID // the page's first heading, its title
 	}

@@ -90,6 +90,14 @@ func TestSessionLikeBuild(t *testing.T) {
 			"README.md":  "# Home\n", "a.md": "# A\n\nSearchable words.\n",
 		},
 		edit: map[string]string{"a.md": "---\nnoIndex: true\n---\n# A\n\nSearchable words.\n"},
+	}, {
+		// A README's title becomes an HTML <h1>: the site's name, the
+		// print section and the page drop the title they printed.
+		name: "html title",
+		files: map[string]string{
+			"README.md": "# Home\n\nText.\n", "a.md": "# A\n\nText.\n",
+		},
+		edit: map[string]string{"README.md": "<h1 align=\"center\">Acme</h1>\n\nText.\n"},
 	}} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := testkit.Site(t, c.files)

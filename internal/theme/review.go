@@ -134,6 +134,9 @@ type PrintSection struct {
 	// first heading): the section shows it, as the page does, and the
 	// table of contents keeps Title.
 	Heading string
+	// TitleInBody: the page's title is an HTML <h1> of its body, which
+	// the section shows in place of its own (Page.TitleInBody).
+	TitleInBody bool
 	// Description is the page's description (its front matter's), which
 	// the page shows under its title: a reader of the printed book reads
 	// it there too.

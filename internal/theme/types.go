@@ -166,6 +166,9 @@ type Page struct {
 	// a HonKit book, Title is the SUMMARY.md label and the page keeps its
 	// own first heading. HeadingID is the h1's anchor, "" for none.
 	Heading, HeadingID string
+	// TitleInBody: the page's h1 is one of its body's, an HTML <h1>
+	// (a README's centred logo and name), which the frame does not repeat.
+	TitleInBody bool
 	// Icon is the page's front matter icon, drawn before its h1.
 	Icon        template.HTML
 	Description string
