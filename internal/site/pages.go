@@ -127,6 +127,12 @@ type page struct {
 }
 
 func (p *page) title() string {
+	if p.origin != nil {
+		// A fallback copy: the original's text, and its SUMMARY.md label
+		// in the sidebar the copies are listed in (t60: an empty page's
+		// copy named by its file, "group" under "Group").
+		return p.origin.title()
+	}
 	if p.summaryTitle && p.navTitle != "" {
 		return p.navTitle
 	}
@@ -137,6 +143,8 @@ func (p *page) title() string {
 // its front matter's, else its SUMMARY label, else its file name.
 func (p *page) ownTitle() string {
 	switch {
+	case p.origin != nil:
+		return p.origin.ownTitle()
 	case p.doc != nil && p.doc.Title != "":
 		return p.doc.Title
 	case p.doc != nil && p.doc.Meta.Title != "":

@@ -98,6 +98,19 @@ func TestSessionLikeBuild(t *testing.T) {
 			"README.md": "# Home\n\nText.\n", "a.md": "# A\n\nText.\n",
 		},
 		edit: map[string]string{"README.md": "<h1 align=\"center\">Acme</h1>\n\nText.\n"},
+	}, {
+		// An empty English page gets its text: its French copy is
+		// titled by it, as it was by its SUMMARY.md label (t60 F2).
+		name: "fallback empty page",
+		files: map[string]string{
+			"site.yaml":     "title: Docs\nlanguages:\n  - {code: en, name: English, dir: en, default: true}\n  - {code: fr, name: Français, dir: fr, fallback: true}\n",
+			"en/SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Group](group.md)\n  * [Child](group/child.md)\n",
+			"en/README.md":  "# Home\n", "en/group.md": "",
+			"en/group/child.md": "# Child\n\nText.\n",
+			"fr/SUMMARY.md":     "# S\n\n* [Accueil](README.md)\n",
+			"fr/README.md":      "# Accueil\n",
+		},
+		edit: map[string]string{"en/group.md": "# Group of pages\n\nText.\n"},
 	}} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := testkit.Site(t, c.files)

@@ -121,3 +121,28 @@ order: /fr/ /fr/a/ /fr/b/ /fr/c/ /fr/d/ /fr/avance/
 		t.Errorf("diagnostics (-want +got):\n%s", d)
 	}
 }
+
+// TestFallbackEmptyTitle: the copy of an empty page is titled as its
+// original, by its SUMMARY.md label, not by its file's name (t60 F2:
+// "group" in the tab and the heading, under "Group" in the sidebar).
+func TestFallbackEmptyTitle(t *testing.T) {
+	s := prepared(t, map[string]string{
+		"site.yaml":         fallbackYAML,
+		"en/SUMMARY.md":     "# S\n\n* [Home](README.md)\n* [Group](group.md)\n  * [Child](group/child.md)\n",
+		"en/README.md":      "# Home\n",
+		"en/group.md":       "",
+		"en/group/child.md": "# Child\n",
+		"fr/SUMMARY.md":     "# S\n\n* [Accueil](README.md)\n",
+		"fr/README.md":      "# Accueil\n",
+	})
+	orig := s.langs[0].byPath["group.md"]
+	for _, l := range s.langs {
+		pg := l.counterpart(orig)
+		if orig == nil || pg == nil {
+			t.Fatalf("%s: no group.md", l.space.Lang.Code)
+		}
+		if got := pg.title(); got != "Group" {
+			t.Errorf("%s: group.md is titled %q, want Group", l.space.Lang.Code, got)
+		}
+	}
+}
