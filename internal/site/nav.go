@@ -270,7 +270,11 @@ func (l *lang) placeFallbacks(def *lang) {
 				if frag != "" {
 					n.URL += "#" + frag
 				} else if c.origin == nil {
+					// A translation its language's SUMMARY.md does not
+					// list: its own title, which every page's sidebar
+					// shows (t60 F3: an edit kept the old one there).
 					n.Title = firstNonEmpty(c.navTitle, c.title())
+					c.navShowsTitle = c.navTitle == ""
 				}
 				if frag != "" || c.origin != nil {
 					n.Lang = def.space.Lang.Code // the default language's title

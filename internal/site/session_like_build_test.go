@@ -111,6 +111,22 @@ func TestSessionLikeBuild(t *testing.T) {
 			"fr/README.md":      "# Accueil\n",
 		},
 		edit: map[string]string{"en/group.md": "# Group of pages\n\nText.\n"},
+	}, {
+		// A French page that the French SUMMARY.md does not list, placed
+		// in the sidebar by the English one, is emptied: every sidebar,
+		// its parent's cards, the print page and the search index name
+		// it anew (t60 F3).
+		name: "unlisted translation emptied",
+		files: map[string]string{
+			"site.yaml":     "title: Docs\nlanguages:\n  - {code: en, name: English, dir: en, default: true}\n  - {code: fr, name: Français, dir: fr, fallback: true}\n",
+			"en/SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Group](group.md)\n  * [Child](group/child.md)\n",
+			"en/README.md":  "# Home\n", "en/group.md": "",
+			"en/group/child.md": "# Child\n\nText.\n",
+			"fr/SUMMARY.md":     "# S\n\n* [Accueil](README.md)\n",
+			"fr/README.md":      "# Accueil\n", "fr/group.md": "",
+			"fr/group/child.md": "# Enfant titré\n\nTexte.\n",
+		},
+		edit: map[string]string{"fr/group/child.md": ""},
 	}} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := testkit.Site(t, c.files)
