@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"html"
 	"strings"
 
 	xhtml "golang.org/x/net/html"
@@ -241,7 +242,9 @@ func sanitize(b []byte) (out []byte, removed []removal, at []offsetPair) {
 				}
 				continue
 			}
-			if elementAllowed(string(name)) {
+			if placeholder(string(name)) {
+				writeAsText(&buf, raw)
+			} else if elementAllowed(string(name)) {
 				buf.Write(raw)
 			}
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
@@ -249,6 +252,10 @@ func sanitize(b []byte) (out []byte, removed []removal, at []offsetPair) {
 				continue
 			}
 			tok := z.Token()
+			if placeholder(tok.Data) {
+				writeAsText(&buf, raw)
+				continue
+			}
 			if !elementAllowed(tok.Data) {
 				removed = append(removed, removal{off: start, element: tok.Data, whole: true})
 				if tt == xhtml.StartTagToken && textContent[tok.Data] {
@@ -359,4 +366,10 @@ func appendOnce(list []string, s string) []string {
 		}
 	}
 	return append(list, s)
+}
+
+// writeAsText writes the tag raw as the text it shows: `<name>` for a
+// placeholder in a sentence.
+func writeAsText(buf *bytes.Buffer, raw []byte) {
+	buf.WriteString(html.EscapeString(string(raw)))
 }
