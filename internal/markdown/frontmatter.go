@@ -54,6 +54,7 @@ type FrontMatter struct {
 // about those).
 type Layout struct {
 	Title, Description, TableOfContents, Outline, Pagination *bool
+	Cover                                                    *bool // layout.cover.visible
 	Width                                                    string
 }
 
@@ -780,6 +781,8 @@ func parseLayout(v any) Layout {
 			l.Outline = vis
 		case "pagination":
 			l.Pagination = vis
+		case "cover":
+			l.Cover = vis
 		}
 	}
 	return l

@@ -380,6 +380,7 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 		Mermaid:     pg.doc.MermaidClient > 0,
 		Meta:        fm.Extra,
 		Cover:       pg.cover,
+		CoverY:      fm.CoverY,
 	}
 	if s.base != "" {
 		p.Canonical = s.base + links.Escape(pg.url)
@@ -429,6 +430,7 @@ func layout(l markdown.Layout) theme.Layout {
 	set(&t.TableOfContents, l.TableOfContents)
 	set(&t.Outline, l.Outline)
 	set(&t.Pagination, l.Pagination)
+	set(&t.Cover, l.Cover)
 	t.Wide = l.Width == "wide"
 	return t
 }

@@ -143,13 +143,14 @@ type Link struct {
 // column (the default theme's class "wide" on its .layout).
 type Layout struct {
 	Title, Description, TableOfContents, Outline, Pagination bool
+	Cover                                                    bool
 	Wide                                                     bool
 }
 
 // DefaultLayout returns the layout of a page whose front matter says nothing:
 // everything visible.
 func DefaultLayout() Layout {
-	return Layout{Title: true, Description: true, TableOfContents: true, Outline: true, Pagination: true}
+	return Layout{Title: true, Description: true, TableOfContents: true, Outline: true, Pagination: true, Cover: true}
 }
 
 // Alternate is the same page in another language, for <link rel="alternate">.
@@ -191,9 +192,12 @@ type Page struct {
 	// URL. The page then says so (FallbackNotice) and its content carries
 	// the original's lang and dir.
 	Fallback *LangLink
-	Cover    string         // front matter cover image, a URL relative to this page, or ""
-	Feed     string         // Atom feed of the page's updates, relative to the page, or ""
-	Meta     map[string]any // other front matter keys, for custom templates
+	Cover    string // front matter cover image, a URL relative to this page, or ""
+	// CoverY is the cover's coverY: GitBook's offset of the image's top
+	// in its band, in pixels, where the author dragged it.
+	CoverY float64
+	Feed   string         // Atom feed of the page's updates, relative to the page, or ""
+	Meta   map[string]any // other front matter keys, for custom templates
 	// From git and the repository's host (review.go); nothing of them
 	// shows when they are unset.
 	Stamp     *Stamp      // the page's last change, or nil without history

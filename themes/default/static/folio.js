@@ -133,16 +133,25 @@
   // page has no such anchor, a translation whose headings are as many as
   // this page's opens at the heading in the same place (t42: #the-index
   // is #l-index in French): the link says which (?section=3-12), and the
-  // page that opens takes it out of its address.
+  // page that opens takes it out of its address. A place below an h4 (an
+  // h5, a <details>, a footnote) is carried as its section, and an h5 or
+  // h6 as itself too (?section=3-12~9-30), should both pages have as many
+  // of those (t62: the French h6 opened the English page at its top).
 
-  var HEADINGS = ".content :is(h2, h3, h4)[id]";
+  var HEADINGS = ".content :is(h2, h3, h4)[id]", ALL_HEADINGS = ".content :is(h2, h3, h4, h5, h6)[id]";
+  function headingList(sel) { return Array.prototype.slice.call(doc.querySelectorAll(sel)); }
   doc.querySelectorAll(".lang-menu-list a[hreflang]").forEach(function (a) {
     function carry() {
       var href = a.getAttribute("href").split("#")[0].split("?")[0], q = "";
       var at = location.hash && doc.getElementById(hashId());
       if (at) {
-        var hs = Array.prototype.slice.call(doc.querySelectorAll(HEADINGS)), i = hs.indexOf(at);
+        var hs = headingList(HEADINGS), i = hs.indexOf(at);
+        for (var k = hs.length - 1; i < 0 && k >= 0; k--) {
+          if (hs[k].compareDocumentPosition(at) & Node.DOCUMENT_POSITION_FOLLOWING) i = k;
+        }
         if (i >= 0) q = "?section=" + (i + 1) + "-" + hs.length;
+        var all = headingList(ALL_HEADINGS), j = all.indexOf(at);
+        if (i >= 0 && j >= 0 && hs[i] !== at) q += "~" + (j + 1) + "-" + all.length;
       }
       a.setAttribute("href", href + q + location.hash);
     }
@@ -151,12 +160,14 @@
     a.addEventListener("contextmenu", carry); // before "Copy link"
   });
 
-  var section = /^\?section=(\d+)-(\d+)$/.exec(location.search);
+  var section = /^\?section=(\d+)-(\d+)(?:~(\d+)-(\d+))?$/.exec(location.search);
   if (section) {
     var clean = location.pathname + location.hash;
     if (!(location.hash && doc.getElementById(hashId()))) {
-      var hs = doc.querySelectorAll(HEADINGS), h = hs[+section[1] - 1];
-      if (h && hs.length === +section[2]) {
+      var hs = doc.querySelectorAll(HEADINGS), h = hs.length === +section[2] && hs[+section[1] - 1];
+      var all = section[3] && doc.querySelectorAll(ALL_HEADINGS);
+      if (all && all.length === +section[4] && all[+section[3] - 1]) h = all[+section[3] - 1];
+      if (h) {
         clean = location.pathname + "#" + encodeURIComponent(h.id);
         history.replaceState(history.state, "", clean);
         h.scrollIntoView();
@@ -416,7 +427,8 @@
   }
 
   function initAnchors(el) {
-    each(el, ".content h2[id], .content h3[id], .content h4[id], " +
+    // h5 and h6 too: a reviewer cites requirement 5.2.2.1.1 (t62).
+    each(el, ".content :is(h2, h3, h4, h5, h6)[id], " +
       ".content .api-op-title[id], .content .api-model-title[id]", function (h) {
       if (h.querySelector(".heading-anchor")) return;
       if (!h.hasAttribute("aria-label")) {
@@ -861,12 +873,21 @@
     var shown = function (h) {
       return h.checkVisibility ? h.checkVisibility() : h.getClientRects().length > 0;
     };
+    var sectionOf = function (el) {
+      for (var k = headings.length - 1; k >= 0; k--) {
+        if (headings[k].compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) return headings[k];
+      }
+      return null;
+    };
     var activate = function () {
       var chosen = null;
-      var jumped = jumpedTo && byId[jumpedTo] && doc.getElementById(jumpedTo);
+      var jumped = jumpedTo && doc.getElementById(jumpedTo);
       if (jumped && shown(jumped)) {
         var r = jumped.getBoundingClientRect();
-        if (r.top >= 0 && r.bottom <= window.innerHeight) chosen = jumped;
+        // A place the outline does not list (an h5, a <details>, a
+        // footnote) is in the section of the last heading before it
+        // (t62: an h6 of 5.2.2 marked 5.2.3, the next one in the band).
+        if (r.top >= 0 && r.bottom <= window.innerHeight) chosen = byId[jumpedTo] ? jumped : sectionOf(jumped);
       }
       if (!chosen && window.innerHeight + window.scrollY >= root.scrollHeight - 2) {
         // At the end of the page the last short sections never reach
