@@ -146,6 +146,43 @@ func unclosedFrontMatterDiags(path string, src []byte, honkit bool) []diag.Diagn
 	return []diag.Diagnostic{{Path: path, Line: 1, Col: 1, Severity: diag.Warning, Rule: "front-matter", Msg: msg, Hint: hint}}
 }
 
+// lateFrontMatterDiags returns the warning for front matter that does not
+// start the page, after blank lines or an HTML comment (t61): GitBook reads
+// it only on the first line, and the page shows a rule and, from its
+// `key: value` lines, a heading, which the outline lists.
+func lateFrontMatterDiags(path string, src []byte) []diag.Diagnostic {
+	at, line := 0, 1
+	for at < len(src) {
+		rest := src[at:]
+		switch {
+		case rest[0] == '\n':
+			at++
+			line++
+			continue
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			end := bytes.Index(rest, []byte("-->"))
+			if end < 0 {
+				return nil
+			}
+			line += bytes.Count(rest[:end], []byte("\n"))
+			at += end + 3
+			continue
+		case rest[0] == ' ' || rest[0] == '\t':
+			if i := bytes.IndexByte(rest, '\n'); i >= 0 && len(bytes.TrimSpace(rest[:i])) == 0 {
+				at += i
+				continue
+			}
+		}
+		break
+	}
+	if at == 0 || !unclosedFrontMatter(src[at:]) {
+		return nil
+	}
+	return []diag.Diagnostic{{Path: path, Line: line, Col: 1, Severity: diag.Warning, Rule: "front-matter",
+		Msg:  "front matter not on the page's first line is not read: it is shown as a rule and a heading",
+		Hint: fmt.Sprintf("remove what comes before the --- of line %d", line)}}
+}
+
 // frontMatterCloser returns the line number and text of the first line
 // after the first one, before any blank line, that is --- or ..., with
 // or without spaces after it: where the front matter's closing line

@@ -238,6 +238,7 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 		src = blankLines(src, n)
 	} else {
 		d.Diags = append(d.Diags, unclosedFrontMatterDiags(path, src, opts.HonKitIDs)...)
+		d.Diags = append(d.Diags, lateFrontMatterDiags(path, src)...)
 	}
 	d.loose(src, opts.HonKitIDs, 1, looseVars)
 	if needsExpansion(src, opts) {
