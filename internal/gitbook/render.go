@@ -14,6 +14,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
+
+	"folio/internal/shortcode"
 )
 
 // hintLabels maps the hint styles to the keys of their accessible names.
@@ -426,6 +428,9 @@ func renderHint(w util.BufWriter, b *Block, entering bool) {
 // another.
 func tabTitle(b *Block) (title, key string) {
 	title = b.Tag.get("title")
+	if t, n := shortcode.Replace([]byte(title)); n > 0 {
+		title = string(t) // "Node :rocket:", as headings and SUMMARY.md's labels show it (t61)
+	}
 	if strings.TrimSpace(title) == "" {
 		title = strings.ReplaceAll(b.Tag.word("tab_untitled"), "{n}", strconv.Itoa(max(b.seq, 1)))
 	}
