@@ -432,3 +432,46 @@ func TestJSResultLang(t *testing.T) {
 		t.Errorf("results %v, want %v", got, want)
 	}
 }
+
+// TestJSStopWords: a query of stop words alone, which the index leaves
+// out, finds the titles and headings that start with them, in their
+// order (t62: "qu'est-ce que" and "what is" found nothing).
+func TestJSStopWords(t *testing.T) {
+	fr, err := Build("fr", []Entry{
+		{URL: "fr/integrite/", Title: "Qu’est-ce que l’intégrité ?", HTML: []byte(`<p>Elle est vérifiée.</p>`)},
+		{URL: "fr/api/", Title: "Référence", HTML: []byte(`<p>Texte.</p><h2 id="ce-que">Ce que folio affiche</h2><p>Ce que vous lisez.</p>`),
+			Headings: []Heading{{"ce-que", "Ce que folio affiche"}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, err := Build("en", []Entry{
+		{URL: "check/", Title: "Checking", HTML: []byte(`<p>It is done.</p><h2 id="what-is-checked">What is checked</h2><p>Links.</p>`),
+			Headings: []Heading{{"what-is-checked", "What is checked"}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type result struct{ URL, ID string }
+	var got [][]result
+	runNode(t, `const ix = [new S.Index(input.fr), new S.Index(input.en)];
+		console.log(JSON.stringify(input.queries.map(q => ix[q[0]].search(q[1], 10).results.map(r => ({URL: r.url, ID: r.id})))));`,
+		map[string]any{"fr": json.RawMessage(fr), "en": json.RawMessage(en),
+			"queries": [][2]any{{0, "qu'est-ce que"}, {0, "Qu’est-ce"}, {0, "ce que"}, {0, "est"}, {1, "what is"}, {1, "is"}}}, &got)
+	want := [][]result{
+		{{"fr/integrite/", ""}},
+		{{"fr/integrite/", ""}},
+		{{"fr/api/", "ce-que"}},
+		{},
+		{{"check/", "what-is-checked"}},
+		{},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %d result lists, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if !slices.Equal(got[i], want[i]) {
+			t.Errorf("search %d = %v, want %v", i, got[i], want[i])
+		}
+	}
+}

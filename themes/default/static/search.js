@@ -302,8 +302,13 @@
   // highlighting: the index terms found, with the query words (bits)
   // they stand for, and the query's ideographs.
   Index.prototype.search = function (q) {
-    var d = this.d, qts = this.query(q), n = d.sections.length, a = this.a;
+    var d = this.d, n = d.sections.length, a = this.a;
     var hit = { terms: new Map(), cjk: [] };
+    var stops = a.tokens(a.fold(q));
+    if (stops.length && stops.every(function (t) { return a.stop.has(t); })) {
+      return { results: this.titled(stops, !/\s$/.test(q)), hit: hit };
+    }
+    var qts = this.query(q);
     if (!qts.length) return { results: [], hit: hit };
     var secScore = new Map(), secMask = new Map(), pageScore = new Map(), pageMask = new Map();
     var self = this;
@@ -423,6 +428,31 @@
       return { url: d.pages[p][0], title: d.pages[p][1], lang: d.pages[p][2] || "", id: sec[1], heading: sec[2], text: sec[3] };
     });
     return { results: results, hit: hit };
+  };
+
+  // titled finds a query of stop words alone ("what is", "qu'est-ce
+  // que"), which the index leaves out: the titles and headings that start
+  // with those words, in order, the last one a prefix while it is being
+  // typed (t62: nothing found, where the guide says they are searched
+  // when they are the whole search). Titles and headings only: the text
+  // of every page holds them.
+  Index.prototype.titled = function (words, open) {
+    var d = this.d, a = this.a, out = [], seen = new Set();
+    var sep = "[^\\p{L}\\p{Nd}\\p{M}]+";
+    var re = new RegExp("^[^\\p{L}\\p{Nd}\\p{M}]*" + words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join(sep) +
+      (open ? "" : "(?![\\p{L}\\p{Nd}\\p{M}])"), "u");
+    var pageOf = function (p, sec) {
+      var s = d.sections[sec];
+      return { url: d.pages[p][0], title: d.pages[p][1], lang: d.pages[p][2] || "", id: s[1], heading: s[2], text: s[3] };
+    };
+    for (var p = 0; p < d.pages.length; p++) {
+      if (re.test(a.fold(d.pages[p][1]))) { out.push(pageOf(p, this.first[p])); seen.add(p); }
+    }
+    for (var s = 0; s < d.sections.length; s++) {
+      var pg = d.sections[s][0];
+      if (!seen.has(pg) && d.sections[s][2] && re.test(a.fold(d.sections[s][2]))) { out.push(pageOf(pg, s)); seen.add(pg); }
+    }
+    return out;
   };
 
   // compoundRE matches, in folded text, a compound query term within a
