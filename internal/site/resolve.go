@@ -55,7 +55,7 @@ type location struct {
 	status  locStatus
 	path    string // locFile: slash path relative to the space root; locShared: to the book's top
 	anchor  string // fragment, percent-decoded
-	query   string // "?…" kept for files
+	query   string // "?…" kept for files and pages
 	suggest string // locMissing: a close existing file
 	url     string // locOtherSite: the absolute URL
 	org     bool   // locSpace: an organisation's or collection's page, no space
@@ -856,7 +856,9 @@ func (l *lang) pageLink(pg *page, r markdown.Ref, loc location, target *page, d 
 	if !slices.Contains(pg.targets, target) {
 		pg.targets = append(pg.targets, target)
 	}
-	u := links.Rel(pg.url, target.url)
+	// A query the author wrote is kept, as it is for files: a script of
+	// the page may read it (t61: page.md?tab=python lost it).
+	u := links.Rel(pg.url, target.url) + loc.query
 	if loc.anchor != "" {
 		id, ok := target.anchorID(loc.anchor)
 		if !ok {
