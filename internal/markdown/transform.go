@@ -128,6 +128,7 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		return ast.WalkSkipChildren, nil
 	case *ast.CodeBlock:
 		t.recoverHTML(n)
+		t.indentedBlockTag(n)
 		return ast.WalkSkipChildren, nil
 	case *ast.HTMLBlock:
 		body := blockText(n, t.src)
@@ -414,6 +415,53 @@ func (t *transform) recoverHTML(n *ast.CodeBlock) {
 		n.Parent().RemoveChild(n.Parent(), n)
 		item.AppendChild(item, h)
 	})
+}
+
+// indentedBlockTag tells a GitBook block indented as code, a tab or four
+// spaces before its tag (t61: shown as code without a word): an indented
+// code block that opens with a block's tag and holds its end tag. A
+// block's tag alone in code is an example of the syntax, and stays so.
+func (t *transform) indentedBlockTag(n *ast.CodeBlock) {
+	lines := n.Lines()
+	if lines.Len() < 2 {
+		return
+	}
+	seg := lines.At(0)
+	first := bytes.TrimSpace(seg.Value(t.src))
+	name, ok := blockTagName(first)
+	if !ok || strings.HasPrefix(name, "end") || !gitbook.IsBlockTag(name) {
+		return
+	}
+	for i := 1; i < lines.Len(); i++ {
+		sg := lines.At(i)
+		if end, ok := blockTagName(bytes.TrimSpace(sg.Value(t.src))); ok && end == "end"+name {
+			// The tag's line as written: goldmark's segment starts after
+			// the indentation it took.
+			at := seg.Start
+			for at > 0 && t.src[at-1] != '\n' {
+				at--
+			}
+			t.d.reportHint(at, diag.Warning, "block-misplaced",
+				"{% "+name+" %} is indented as code (a tab or four spaces before it): it is shown as code, not as a block",
+				"remove the indentation before its tags, or indent it under a list item's text")
+			return
+		}
+	}
+}
+
+// blockTagName returns the name of the tag `{% name … %}` that line
+// starts with.
+func blockTagName(line []byte) (string, bool) {
+	rest, ok := bytes.CutPrefix(line, []byte("{%"))
+	if !ok {
+		return "", false
+	}
+	rest = bytes.TrimLeft(rest, " -")
+	i := 0
+	for i < len(rest) && (rest[i] >= 'a' && rest[i] <= 'z' || rest[i] == '-' || rest[i] >= 'A' && rest[i] <= 'Z') {
+		i++
+	}
+	return string(rest[:i]), i > 0
 }
 
 // dropIconText removes the `:name:` text and `</i>` after an inline
