@@ -593,19 +593,22 @@ func TestForeignTitles(t *testing.T) {
 	th := loadDefault(t)
 	p := testPage(th, "<p>ok</p>")
 	p.Site.Nav[0].Items[0].Lang = "en"
+	p.Site.Nav[0].Items[1].Lang = "en" // with children: its toggle's name says its title (t62)
 	p.Prev = &Link{Title: "Advanced", URL: "guide/advanced/", Lang: "en"}
 	out := render(t, th, p)
 	for _, want := range []string{
 		`<span class=pagination-title lang=en>Advanced</span>`,
 		`<a class=nav-link lang=en href=`,
 		`<span class=pagination-title>Hints`,
+		`<span lang=en>Getting started</span></span></summary>`,
+		`<span class=visually-hidden>` + p.Site.Strings["sub_pages"] + ` Writing pages</span></summary>`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %s", want)
 		}
 	}
-	if n := strings.Count(out, "nav-link lang="); n != 1 {
-		t.Errorf("%d sidebar entries with a lang, want 1", n)
+	if n := strings.Count(out, "nav-link lang="); n != 2 {
+		t.Errorf("%d sidebar entries with a lang, want 2", n)
 	}
 }
 

@@ -417,7 +417,13 @@ func (c *navCompiler) entry(it *NavItem, showChildren bool, children func()) {
 		b.WriteString(`><summary><span class=visually-hidden>`)
 		b.WriteString(c.subPages)
 		b.WriteString(" ")
-		b.WriteString(title)
+		if lang != "" {
+			// In the language of its link's text (t62: an English title
+			// read with French sounds).
+			b.WriteString("<span" + lang + ">" + title + "</span>")
+		} else {
+			b.WriteString(title)
+		}
 		b.WriteString("</span></summary><ul class=nav-list>")
 		children()
 		b.WriteString("</ul></details>")
