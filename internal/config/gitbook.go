@@ -119,6 +119,24 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 				Msg:  fmt.Sprintf("redirect %q: GitBook reads keys without a leading /; read as %q", from, clean),
 				Hint: "write the old path without the leading /"})
 		}
+		if strings.HasSuffix(strings.ToLower(clean), ".md") {
+			// A file's name where the address a reader asked for goes
+			// (t61: published as old.md/index.html, which no one asks for).
+			addr := strings.TrimSuffix(clean[:len(clean)-3], "/")
+			if i := strings.LastIndexByte(addr, '/'); strings.EqualFold(addr[i+1:], "readme") {
+				addr = addr[:max(i, 0)]
+			}
+			msg := fmt.Sprintf("redirect %q: GitBook's old paths are addresses, without .md; read as %q", from, addr)
+			if addr == "" {
+				msg = fmt.Sprintf("redirect %q: GitBook's old paths are addresses, without .md; this one is the space's home page, which no redirect replaces: ignored", from)
+			}
+			ds = append(ds, diag.Diagnostic{Path: path, Line: line, Col: col(line), Severity: diag.Warning, Rule: "gitbook-yaml",
+				Msg: msg, Hint: "write the old page's address without .md"})
+			if addr == "" {
+				continue
+			}
+			clean = addr
+		}
 		if clean == "" || strings.TrimSpace(to) == "" {
 			ds = append(ds, diag.Diagnostic{Path: path, Line: line, Col: col(line), Severity: diag.Warning, Rule: "gitbook-yaml",
 				Msg: fmt.Sprintf("redirect %q: %q is ignored: both the old path and the page are needed", from, to)})
