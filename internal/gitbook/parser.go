@@ -592,8 +592,13 @@ func (st *state) checkOpen(b *Block) {
 		}
 	case "update":
 		d := t.get("date")
+		if strings.TrimSpace(d) == "" {
+			st.report(b.Line, b.col, diag.Warning, "update-date", `write {% update date="YYYY-MM-DD" %}`,
+				"update has no date: it shows none, and the updates feed leaves it out")
+			return
+		}
 		if _, err := time.Parse("2006-01-02", d); err != nil || len(d) != 10 {
-			st.report(b.Line, b.col, diag.Warning, "update-date", "write the date as YYYY-MM-DD", "update date %q is not a valid YYYY-MM-DD date", d)
+			st.report(b.Line, b.col, diag.Warning, "update-date", "write the date as YYYY-MM-DD", "update date %q is not a valid YYYY-MM-DD date: the updates feed leaves it out", d)
 			return
 		}
 		id := "update-" + d
