@@ -852,6 +852,10 @@ func (st *state) finish(b *Block) {
 			ln, col := st.posOf(c, b)
 			st.report(ln, col, diag.Warning, "tabs-child", "move it into a {% tab %}", "content directly inside {%% %s %%} is not in a tab", b.Tag.Name)
 		}
+		if n == 0 {
+			// An empty row of tab buttons (t61).
+			st.report(b.Line, b.col, diag.Warning, "tabs-child", `write a {% tab title="…" %} … {% endtab %} in it, or remove it`, "{%% %s %%} holds no tab: readers see an empty bar", b.Tag.Name)
+		}
 	case "tab", "code-tabs-item":
 		if p, ok := b.Parent().(*Block); !ok || !isTabs(p.Tag.Name) {
 			st.report(b.Line, b.col, diag.Warning, "block-misplaced", "", "{%% %s %%} outside {%% tabs %%}", b.Tag.Name)
@@ -862,6 +866,15 @@ func (st *state) finish(b *Block) {
 		}
 	case "stepper":
 		wrapLooseSteps(st, b)
+		for p := b.Parent(); p != nil; p = p.Parent() {
+			if pb, ok := p.(*Block); ok && pb.Tag.Name == "step" {
+				// GitBook's editor nests no stepper in a step (t61): its
+				// steps are numbered as a list in a list.
+				st.report(b.Line, b.col, diag.Warning, "block-misplaced", "make its steps steps of the outer stepper, or a list",
+					"{%% stepper %%} inside a {%% step %%}: GitBook does not nest steppers")
+				break
+			}
+		}
 	case "swagger":
 		if b.Tag.get("src") == "" {
 			finishOp(b)
