@@ -212,6 +212,28 @@ func (r *Repo) EditURL(path string) string {
 	return ""
 }
 
+// FileURL returns the address at which the host shows the file or folder
+// at path (slash path from the repository's root) on the branch, or "" on
+// an unknown host.
+func (r *Repo) FileURL(path string, dir bool) string {
+	file, branch := escapePath(path), escapePath(r.Branch)
+	kind := "blob"
+	if dir {
+		kind = "tree"
+	}
+	switch r.Kind {
+	case GitHub:
+		return r.Base + "/" + kind + "/" + branch + "/" + file
+	case GitLab:
+		return r.Base + "/-/" + kind + "/" + branch + "/" + file
+	case Gitea:
+		return r.Base + "/src/branch/" + branch + "/" + file
+	case Bitbucket:
+		return r.Base + "/src/" + branch + "/" + file
+	}
+	return ""
+}
+
 // CommitURL returns the address of a commit (a full or short hash), or ""
 // on an unknown host.
 func (r *Repo) CommitURL(hash string) string {

@@ -550,6 +550,75 @@ func (l *lang) siteFile(dir, p string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
+// repoFileLink is the address on the repository's host (repo_url) of a
+// file or folder of the git repository outside the content that pg links
+// to: a README in docs/ links ../src/main.go, or ../LICENSE, which GitHub
+// shows (t57: an error and plain text, so --strict failed). An image is
+// no link: it stays outside.
+func (l *lang) repoFileLink(pg *page, r markdown.Ref) (string, bool) {
+	f := l.site.hist.links
+	if f == nil || r.Kind == markdown.RefImage {
+		return "", false
+	}
+	u, err := url.Parse(r.Dest)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") {
+		return "", false
+	}
+	abs := filepath.Clean(l.space.AbsPath(path.Join(l.refDir(pg, r), u.Path)))
+	root := l.site.gitRoot()
+	rel, err := filepath.Rel(root, abs)
+	if root == "" || err != nil || !filepath.IsLocal(rel) {
+		return "", false
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return "", false
+	}
+	link := f.FileURL(filepath.ToSlash(rel), fi.IsDir())
+	if link == "" {
+		return "", false
+	}
+	if u.Fragment != "" {
+		link += "#" + u.EscapedFragment() // a line of the file: #L10
+	}
+	return link, true
+}
+
+// gitRoot is the folder of the git repository that holds the site's
+// folder (the nearest one above it with a .git), "" when there is none.
+// It is looked for once.
+func (s *site) gitRoot() string {
+	s.gitRootOnce.Do(func() {
+		dir, err := filepath.Abs(s.cfg.Dir)
+		if err != nil {
+			return
+		}
+		for {
+			if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+				s.gitRootDir = dir
+				return
+			}
+			up := filepath.Dir(dir)
+			if up == dir {
+				return
+			}
+			dir = up
+		}
+	})
+	return s.gitRootDir
+}
+
+// inRepo reports whether the file abs (a link's path, its query and
+// anchor cut off) is in the site's git repository, and returns it clean.
+func (s *site) inRepo(abs string) (string, bool) {
+	abs, _, _ = strings.Cut(abs, "#")
+	abs, _, _ = strings.Cut(abs, "?")
+	abs = filepath.Clean(abs)
+	root := s.gitRoot()
+	rel, err := filepath.Rel(root, abs)
+	return abs, root != "" && err == nil && filepath.IsLocal(rel)
+}
+
 // staticLink is what a reference of pg to a file of static/ becomes:
 // static/ publishes its files at the site's root, and a page may name
 // one where it lies (../static/logo.png, as a forge's preview shows it),
@@ -758,7 +827,16 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			fail("link-outside", "spec "+r.Dest+" is outside the site's folder: not read", "")
 			return markdown.Resolution{Keep: true}
 		}
-		fail("link-outside", "link points outside the content directory: "+r.Dest, "")
+		if u, ok := l.repoFileLink(pg, r); ok {
+			return markdown.Resolution{URL: u}
+		}
+		hint := ""
+		if abs, ok := l.site.inRepo(l.space.AbsPath(path.Join(l.refDir(pg, r), r.Dest))); ok && l.site.hist.links == nil && r.Kind != markdown.RefImage {
+			if _, err := os.Stat(abs); err == nil {
+				hint = "set repo_url in site.yaml: a link to a file of the repository outside the content leads to it on the repository's host"
+			}
+		}
+		fail("link-outside", "link points outside the content directory: "+r.Dest, hint)
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_outside", "")}
 	case locMissing:
 		if res, ok := l.staticLink(pg, r); ok {

@@ -284,6 +284,9 @@ type site struct {
 	// each external link with its position.
 	external func(url string, at diag.Diagnostic)
 	images   imagesize.Cache // the size of each image the pages show
+	// gitRootDir is the git repository's folder, found once (gitRoot).
+	gitRootOnce sync.Once
+	gitRootDir  string
 	// frames holds the idle buffers pages are written with. Not a
 	// sync.Pool: a pool in use is reachable from the runtime until two
 	// collections have passed, and with it the whole site.
