@@ -99,6 +99,9 @@ func Open(out string, minifyOutput bool) *Dir {
 	return d
 }
 
+// mkdirTemp is os.MkdirTemp, which tests make fail.
+var mkdirTemp = os.MkdirTemp
+
 // New creates a staging directory next to out. out's parent must exist or
 // be creatable.
 func New(out string, minifyOutput bool) (*Dir, error) {
@@ -123,7 +126,16 @@ func New(out string, minifyOutput bool) (*Dir, error) {
 	if fi, err := os.Lstat(out); err == nil && fi.IsDir() && mountPoint(out) {
 		d.inside, stagingIn, prefix = true, out, insidePrefix
 	}
-	staging, err := os.MkdirTemp(stagingIn, prefix)
+	staging, err := mkdirTemp(stagingIn, prefix)
+	if errors.Is(err, fs.ErrPermission) && !d.inside {
+		// The output's folder may be written, not the one above it (a
+		// deploy user's /var/www/handbook under root's /var/www, t63):
+		// the staging folder goes inside, as for a mount point.
+		if fi, lerr := os.Lstat(out); lerr == nil && fi.IsDir() {
+			d.inside, stagingIn, prefix = true, out, insidePrefix
+			staging, err = mkdirTemp(stagingIn, prefix)
+		}
+	}
 	if err == nil {
 		err = os.Chmod(staging, 0o755)
 	}

@@ -641,3 +641,39 @@ func tree(dir string, dirs bool) []string {
 	})
 	return got
 }
+
+// TestParentNotWritable: an output folder the build may write in, under
+// one it may not (a deploy user's /var/www/handbook under root's
+// /var/www), is written as a mount point is, inside it (t63: "create
+// staging directory: permission denied").
+func TestParentNotWritable(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "handbook")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	put(t, filepath.Join(out, "old.html"), "old")
+	mkdirTemp = func(dir, pattern string) (string, error) {
+		if dir == parent {
+			return "", &fs.PathError{Op: "mkdirtemp", Path: dir, Err: fs.ErrPermission}
+		}
+		return os.MkdirTemp(dir, pattern)
+	}
+	t.Cleanup(func() { mkdirTemp = os.MkdirTemp })
+	d, err := New(out, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Write("index.html", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatalf("Commit: %v", err)
+	}
+	if got, want := tree(out, false), []string{"index.html"}; !slices.Equal(got, want) {
+		t.Errorf("output holds %v, want %v", got, want)
+	}
+	if left, _ := os.ReadDir(parent); len(left) != 1 {
+		t.Errorf("beside the output: %v", left)
+	}
+}
