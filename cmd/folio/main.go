@@ -175,6 +175,17 @@ func parseDir(fs *flag.FlagSet, args []string, stderr io.Writer) (dir string, co
 		fmt.Fprintf(stderr, "folio %s: one directory at most, got %s\n", fs.Name(), strings.Join(pos, " "))
 		return "", exitUsage, false
 	}
+	empty := ""
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "out" && f.Value.String() == "" {
+			empty = f.Name
+		}
+	})
+	if empty != "" {
+		// --out "$OUT" with OUT unset, in a CI job (t63): not public/.
+		fmt.Fprintf(stderr, "folio %s: --%s is empty: give a directory, or leave the flag out\n", fs.Name(), empty)
+		return "", exitUsage, false
+	}
 	if len(pos) == 1 {
 		return pos[0], 0, true
 	}

@@ -48,6 +48,9 @@ func TestUsage(t *testing.T) {
 		{[]string{"help", "nosuch"}, exitUsage, `no help for "nosuch"`},
 		{[]string{"build", "--bogus"}, exitUsage, "folio build: unknown flag --bogus (folio build -h lists the flags)"},
 		{[]string{"build", "--out"}, exitUsage, "folio build: --out needs a value"},
+		// --out "$OUT" with OUT unset is no build into public/ (t63).
+		{[]string{"build", "--out", ""}, exitUsage, "folio build: --out is empty"},
+		{[]string{"build", "--out="}, exitUsage, "folio build: --out is empty"},
 		{[]string{"build", "-nope=1"}, exitUsage, "folio build: unknown flag -nope (folio build -h lists the flags)"},
 		{[]string{"serve", "--port", "x"}, exitUsage, `invalid value "x" for --port`},
 		{[]string{"build", "--strict=maybe"}, exitUsage, `invalid boolean value "maybe" for --strict`},
