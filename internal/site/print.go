@@ -411,7 +411,10 @@ func printBody(body []byte, pl *printLinks) []byte {
 			// once the page's ids are known.
 			return "#" + r.EscapedFragment(), true, true
 		}
-		if target, ok := pl.inBook[sitePath]; ok && page && r.RawQuery == "" {
+		// A query means something to the web page only: a link with one
+		// leads to the section too (t64: out of the book, since links to
+		// pages keep their query).
+		if target, ok := pl.inBook[sitePath]; ok && page {
 			id := r.Fragment
 			if !target.ids[id] || id == target.title {
 				// The section itself: its title, or an anchor the page
