@@ -31,6 +31,7 @@ type FrontMatter struct {
 	Title       string
 	Cover       string
 	CoverY      float64
+	HasCoverY   bool // coverY is written: 0 is a place (the image's top at the band's), not none
 	// CoverLine and CoverCol are where the cover's value is written, for
 	// the diagnostics of its image.
 	CoverLine, CoverCol int
@@ -446,9 +447,9 @@ func decodeFrontMatter(path string, yml []byte, items yaml.MapSlice, err error) 
 		case "coverY":
 			switch v := it.Value.(type) {
 			case int:
-				fm.CoverY = float64(v)
+				fm.CoverY, fm.HasCoverY = float64(v), true
 			case float64:
-				fm.CoverY = v
+				fm.CoverY, fm.HasCoverY = v, true
 			default:
 				bad(key, "a number")
 			}

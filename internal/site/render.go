@@ -381,6 +381,7 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 		Meta:        fm.Extra,
 		Cover:       pg.cover,
 		CoverY:      fm.CoverY,
+		HasCoverY:   fm.HasCoverY,
 	}
 	if s.base != "" {
 		p.Canonical = s.base + links.Escape(pg.url)

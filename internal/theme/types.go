@@ -195,9 +195,10 @@ type Page struct {
 	Cover    string // front matter cover image, a URL relative to this page, or ""
 	// CoverY is the cover's coverY: GitBook's offset of the image's top
 	// in its band, in pixels, where the author dragged it.
-	CoverY float64
-	Feed   string         // Atom feed of the page's updates, relative to the page, or ""
-	Meta   map[string]any // other front matter keys, for custom templates
+	CoverY    float64
+	HasCoverY bool           // 0 is a place too
+	Feed      string         // Atom feed of the page's updates, relative to the page, or ""
+	Meta      map[string]any // other front matter keys, for custom templates
 	// From git and the repository's host (review.go); nothing of them
 	// shows when they are unset.
 	Stamp     *Stamp      // the page's last change, or nil without history
