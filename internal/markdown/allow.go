@@ -3,6 +3,7 @@ package markdown
 import (
 	"strings"
 
+	"folio/internal/htmlname"
 	"folio/internal/links"
 )
 
@@ -245,44 +246,9 @@ func localPaint(val string) bool {
 	}
 }
 
-// htmlNames are the elements of HTML, SVG and MathML, current and
-// obsolete, in lower case as the tokenizer gives them. A tag of another
-// name (`<name>`, `List<String>`, `<your-api-key>`) is a placeholder in
-// the text, which a browser would hide: it is published as the text it
-// is, where GitBook shows it, not removed as an element off the list.
-const htmlNames = "a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound big blink " +
-	"blockquote body br button canvas caption center cite code col colgroup data datalist dd del details dfn " +
-	"dialog dir div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 " +
-	"head header hgroup hr html i iframe image img input ins isindex kbd keygen label legend li link listing " +
-	"main map mark marquee menu menuitem meta meter multicol nav nextid nobr noembed noframes noscript object " +
-	"ol optgroup option output p param picture plaintext portal pre progress q rb rp rt rtc ruby s samp script " +
-	"search section select selectedcontent slot small source spacer span strike strong style sub summary sup " +
-	"table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr xmp " +
-	// SVG
-	"svg animate animatemotion animatetransform circle clippath cursor defs desc discard ellipse feblend " +
-	"fecolormatrix fecomponenttransfer fecomposite feconvolvematrix fediffuselighting fedisplacementmap " +
-	"fedistantlight fedropshadow feflood fefunca fefuncb fefuncg fefuncr fegaussianblur feimage femerge " +
-	"femergenode femorphology feoffset fepointlight fespecularlighting fespotlight fetile feturbulence filter " +
-	"font-face font-face-format font-face-name font-face-src font-face-uri foreignobject g glyph glyphref hkern " +
-	"line lineargradient marker mask metadata missing-glyph mpath path pattern polygon polyline radialgradient " +
-	"rect set stop switch symbol text textpath tref tspan use view vkern " +
-	// MathML
-	"math annotation annotation-xml maction maligngroup malignmark menclose merror mfenced mfrac mglyph mi " +
-	"mlabeledtr mlongdiv mmultiscripts mn mo mover mpadded mphantom mprescripts mroot mrow ms mscarries " +
-	"mscarry msgroup msline mspace msqrt msrow mstack mstyle msub msubsup msup mtable mtd mtext mtr munder " +
-	"munderover none semantics"
-
-var knownElements = func() map[string]bool {
-	m := map[string]bool{}
-	for _, n := range strings.Fields(htmlNames) {
-		m[n] = true
-	}
-	return m
-}()
-
 // placeholder reports whether a tag named name (lower case) is no
 // element at all but text that looks like one.
 // A namespaced name (`<o:p>`, Word's) is markup all the same.
 func placeholder(name string) bool {
-	return !knownElements[name] && !elementAllowed(name) && !strings.Contains(name, ":")
+	return !htmlname.Known(name) && !strings.Contains(name, ":")
 }

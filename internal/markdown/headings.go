@@ -21,7 +21,9 @@ import (
 
 	"folio/internal/diag"
 	"folio/internal/gitbook"
+	"folio/internal/htmlname"
 	"folio/internal/links"
+	"folio/internal/shortcode"
 )
 
 // pageTransformer cleans the AST of one page after parsing: it drops the
@@ -201,7 +203,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	if len(anchors) > 0 && d.Title == "" && !d.untitled {
 		if h, ok := anchors[0].node.(*ast.Heading); ok && h.Level == 1 && h.Parent() == doc && h == doc.FirstChild() {
 			title = h
-		} else if htmlTitle = leadingHTMLTitle(doc, anchors[0]); htmlTitle != nil {
+		} else if htmlTitle = leadingHTMLTitle(doc, anchors[0], src); htmlTitle != nil {
 			d.TitleInBody = true
 		}
 		if title != nil || htmlTitle != nil {
@@ -633,18 +635,39 @@ type detailsAnchor struct {
 	alt        string // an HTML heading's first image's alternative text
 }
 
+// htmlOnly reports whether n is a paragraph of inline HTML tags alone,
+// such as the `<a name="readme-top"></a>` a README's top holds (t64).
+func htmlOnly(n ast.Node, src []byte) bool {
+	p, ok := n.(*ast.Paragraph)
+	if !ok || !p.HasChildren() {
+		return false
+	}
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.RawHTML:
+		case *ast.Text:
+			if len(bytes.TrimSpace(c.Segment.Value(src))) > 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // leadingHTMLTitle returns the HTML <h1> that titles a page, README
 // fashion (`<h1 align="center"><img src="logo.png"><br>Name</h1>`): the
 // page's first anchor, in a block of raw HTML at the top level with
 // nothing but raw HTML before it (a logo, badges). Nil if there is none.
 // A title of images alone is named by the first one's alternative text.
-func leadingHTMLTitle(doc *ast.Document, first anchor) *detailsAnchor {
+func leadingHTMLTitle(doc *ast.Document, first anchor, src []byte) *detailsAnchor {
 	a := first.details
 	if a == nil || a.level != 1 || first.node == nil || first.node.Parent() != doc {
 		return nil
 	}
 	for n := first.node.PreviousSibling(); n != nil; n = n.PreviousSibling() {
-		if _, ok := n.(*ast.HTMLBlock); !ok {
+		if _, ok := n.(*ast.HTMLBlock); !ok && !htmlOnly(n, src) {
 			return nil
 		}
 	}
@@ -653,6 +676,12 @@ func leadingHTMLTitle(doc *ast.Document, first anchor) *detailsAnchor {
 			return nil
 		}
 		a.summary.WriteString(a.alt)
+	}
+	if t, n := shortcode.Replace([]byte(a.summary.String())); n > 0 {
+		// As the page shows it, and a Markdown title's id has it (t64:
+		// ":rocket:" in the tab's title).
+		a.summary.Reset()
+		a.summary.Write(t)
 	}
 	return a
 }
@@ -978,6 +1007,9 @@ func textOf(n ast.Node, src []byte, tex bool) (string, bool) {
 			// the heading's text, and of its ID, as GitBook has it.
 			b.Write(c.Label(src))
 		case *ast.RawHTML:
+			if raw := rawText(c, src); htmlname.Placeholder(raw) {
+				b.Write(raw) // `<version>`: text, as the page shows it (t64)
+			}
 			return ast.WalkSkipChildren, nil
 		case *mathNode:
 			math = true

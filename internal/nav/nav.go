@@ -31,6 +31,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"folio/internal/diag"
+	"folio/internal/htmlname"
 	"folio/internal/shortcode"
 )
 
@@ -419,6 +420,14 @@ func (p *summaryParser) plainText(n ast.Node) string {
 		}
 		switch c := c.(type) {
 		case *ast.RawHTML:
+			var raw []byte
+			for i := 0; i < c.Segments.Len(); i++ {
+				seg := c.Segments.At(i)
+				raw = append(raw, seg.Value(p.src)...)
+			}
+			if htmlname.Placeholder(raw) {
+				b = append(b, raw...) // `<name>`: text, as the page shows it (t64)
+			}
 			return ast.WalkSkipChildren, nil
 		case *ast.CodeSpan:
 			// Backslashes and entities are literal inside code spans.

@@ -1,0 +1,14 @@
+package htmlname
+
+import "testing"
+
+func TestPlaceholder(t *testing.T) {
+	for raw, want := range map[string]bool{
+		"<name>": true, "</T>": true, "<your-api-key>": true, "<String>": true, `<token id="x">`: true,
+		"<b>": false, "</div>": false, "<path d='M0'/>": false, "<mi>": false, "<o:p>": false, "<": false, "text": false,
+	} {
+		if got := Placeholder([]byte(raw)); got != want {
+			t.Errorf("Placeholder(%q) = %v, want %v", raw, got, want)
+		}
+	}
+}
