@@ -176,7 +176,9 @@ func lateFrontMatterDiags(path string, src []byte) []diag.Diagnostic {
 		}
 		break
 	}
-	if at == 0 || !unclosedFrontMatter(src[at:]) {
+	// Key lines and a closing line: a rule, "Author: Jane" and text is
+	// no front matter (t64).
+	if _, _, closed := splitFrontMatterFor(src[at:], false); at == 0 || !closed || !unclosedFrontMatter(src[at:]) {
 		return nil
 	}
 	return []diag.Diagnostic{{Path: path, Line: line, Col: 1, Severity: diag.Warning, Rule: "front-matter",

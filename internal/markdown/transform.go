@@ -417,10 +417,11 @@ func (t *transform) recoverHTML(n *ast.CodeBlock) {
 	})
 }
 
-// indentedBlockTag tells a GitBook block indented as code, a tab or four
-// spaces before its tag (t61: shown as code without a word): an indented
-// code block that opens with a block's tag and holds its end tag. A
-// block's tag alone in code is an example of the syntax, and stays so.
+// indentedBlockTag tells a GitBook block indented as code by a tab before
+// its tag (t61: shown as code without a word): an indented code block that
+// opens with a block's tag and holds its end tag. A block's tag alone in
+// code, one indented by spaces and {% raw %} are examples of the syntax,
+// and stay so.
 func (t *transform) indentedBlockTag(n *ast.CodeBlock) {
 	lines := n.Lines()
 	if lines.Len() < 2 {
@@ -429,20 +430,23 @@ func (t *transform) indentedBlockTag(n *ast.CodeBlock) {
 	seg := lines.At(0)
 	first := bytes.TrimSpace(seg.Value(t.src))
 	name, ok := blockTagName(first)
-	if !ok || strings.HasPrefix(name, "end") || !gitbook.IsBlockTag(name) {
+	if !ok || strings.HasPrefix(name, "end") || name == "raw" || !gitbook.IsBlockTag(name) {
+		return
+	}
+	// A tab before the tag: four spaces are how a page shows the syntax
+	// as an example (t64), a tab is an editor's indent.
+	lineStart := seg.Start
+	for lineStart > 0 && t.src[lineStart-1] != '\n' {
+		lineStart--
+	}
+	if !bytes.Contains(t.src[lineStart:seg.Start], []byte("\t")) && !bytes.HasPrefix(seg.Value(t.src), []byte("\t")) {
 		return
 	}
 	for i := 1; i < lines.Len(); i++ {
 		sg := lines.At(i)
 		if end, ok := blockTagName(bytes.TrimSpace(sg.Value(t.src))); ok && end == "end"+name {
-			// The tag's line as written: goldmark's segment starts after
-			// the indentation it took.
-			at := seg.Start
-			for at > 0 && t.src[at-1] != '\n' {
-				at--
-			}
-			t.d.reportHint(at, diag.Warning, "block-misplaced",
-				"{% "+name+" %} is indented as code (a tab or four spaces before it): it is shown as code, not as a block",
+			t.d.reportHint(lineStart, diag.Warning, "block-misplaced",
+				"{% "+name+" %} is indented as code (a tab before it): it is shown as code, not as a block",
 				"remove the indentation before its tags, or indent it under a list item's text")
 			return
 		}
