@@ -92,6 +92,11 @@ func (l *lang) buildOwnNav() {
 					}
 					if pg != nil {
 						ni.URL, linked = links.Escape(pg.url), true
+						if pg.origin != nil {
+							// A copy listed here: this language's label,
+							// which titles it when its page does not (t64).
+							pg.navTitle = ni.Title
+						}
 						if ni.Title == "" {
 							ni.Lang = pg.copyLang() // the copied page's title
 						}

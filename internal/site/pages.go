@@ -128,10 +128,16 @@ type page struct {
 
 func (p *page) title() string {
 	if p.origin != nil {
-		// A fallback copy: the original's text, and its SUMMARY.md label
-		// in the sidebar the copies are listed in (t60: an empty page's
-		// copy named by its file, "group" under "Group").
-		return p.origin.title()
+		// A fallback copy: the original's text, titled as the original
+		// is (t60: an empty page's copy named by its file, "group" under
+		// "Group"), but by its label in this language's SUMMARY.md where
+		// that label titles the page, as a HonKit book's labels do, or
+		// the page titles itself not (t64: "Group" under "Groupe").
+		o := p.origin
+		if p.navTitle != "" && (o.summaryTitle || o.doc == nil || o.doc.Title == "" && o.doc.Meta.Title == "") {
+			return p.navTitle
+		}
+		return o.title()
 	}
 	if p.summaryTitle && p.navTitle != "" {
 		return p.navTitle

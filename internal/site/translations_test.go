@@ -145,4 +145,18 @@ func TestFallbackEmptyTitle(t *testing.T) {
 			t.Errorf("%s: group.md is titled %q, want Group", l.space.Lang.Code, got)
 		}
 	}
+	// Listed in the French SUMMARY.md, it is titled by the French label
+	// (t64: "Group" under "Groupe").
+	s = prepared(t, map[string]string{
+		"site.yaml":         fallbackYAML,
+		"en/SUMMARY.md":     "# S\n\n* [Home](README.md)\n* [Group](group.md)\n  * [Child](group/child.md)\n",
+		"en/README.md":      "# Home\n",
+		"en/group.md":       "",
+		"en/group/child.md": "# Child\n",
+		"fr/SUMMARY.md":     "# S\n\n* [Accueil](README.md)\n* [Groupe](group.md)\n",
+		"fr/README.md":      "# Accueil\n",
+	})
+	if got := s.langs[1].counterpart(s.langs[0].byPath["group.md"]).title(); got != "Groupe" {
+		t.Errorf("fr: group.md, listed as Groupe, is titled %q", got)
+	}
 }
