@@ -448,6 +448,8 @@ func TestJSStopWords(t *testing.T) {
 	en, err := Build("en", []Entry{
 		{URL: "check/", Title: "Checking", HTML: []byte(`<p>It is done.</p><h2 id="what-is-checked">What is checked</h2><p>Links.</p>`),
 			Headings: []Heading{{"what-is-checked", "What is checked"}}},
+		{URL: "faq/", Title: "FAQ", HTML: []byte(`<p>Questions.</p><h2 id="what-is-this">1. What is this</h2><p>A tool.</p>`),
+			Headings: []Heading{{"what-is-this", "1. What is this"}}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -463,7 +465,7 @@ func TestJSStopWords(t *testing.T) {
 		{{"fr/integrite/", ""}},
 		{{"fr/api/", "ce-que"}},
 		{},
-		{{"check/", "what-is-checked"}},
+		{{"check/", "what-is-checked"}, {"faq/", "what-is-this"}},
 		{},
 	}
 	if len(got) != len(want) {

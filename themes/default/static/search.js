@@ -439,7 +439,8 @@
   Index.prototype.titled = function (words, open) {
     var d = this.d, a = this.a, out = [], seen = new Set();
     var sep = "[^\\p{L}\\p{Nd}\\p{M}]+";
-    var re = new RegExp("^[^\\p{L}\\p{Nd}\\p{M}]*" + words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join(sep) +
+    // A heading's number before them ("1. What is this") is read past (t64).
+    var re = new RegExp("^[^\\p{L}\\p{M}]*" + words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join(sep) +
       (open ? "" : "(?![\\p{L}\\p{Nd}\\p{M}])"), "u");
     var pageOf = function (p, sec) {
       var s = d.sections[sec];
