@@ -912,6 +912,13 @@ func (l *lang) assetLink(pg *page, r markdown.Ref, loc location, key string, fai
 			"rename the file or move it to another folder")
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 	}
+	if rest, ok := strings.CutPrefix(key, "_gitbook/"); ok && l.space.Exists(".gitbook/"+rest) {
+		// .gitbook/ is published as _gitbook/: two files at one address,
+		// of which one would be served for both (t63).
+		fail("asset-reserved", fmt.Sprintf("%s is published at %s, where .gitbook/%s is published too: not published", r.Dest, site, rest),
+			"rename the _gitbook folder: folio publishes .gitbook/ under that name")
+		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
+	}
 	used(key)
 	res := markdown.Resolution{URL: links.Rel(pg.url, site) + loc.query}
 	if loc.anchor != "" {
