@@ -884,3 +884,33 @@ func TestMissingContentError(t *testing.T) {
 		t.Errorf("with an unrelated site.yaml mistake: err = %v, want the .gitbook.yaml cause", err)
 	}
 }
+
+// TestOutputFilesGone: a file put by hand at the top of the output (a
+// host's CNAME), which the build does not write, is removed with a
+// warning that says where such files go (t63: without a word).
+func TestOutputFilesGone(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{"README.md": "# Home\n"})
+	out := filepath.Join(t.TempDir(), "out")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "CNAME"), []byte("docs.example.org\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(context.Background(), Options{Dir: dir, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, d := range res.Diags {
+		if d.Rule == "output" {
+			msgs = append(msgs, d.Msg+" ("+d.Hint+")")
+		}
+	}
+	if len(msgs) != 1 || !strings.Contains(msgs[0], "removed CNAME") || !strings.Contains(msgs[0], "static/") {
+		t.Errorf("output diagnostics %q, want one that names CNAME and static/", msgs)
+	}
+	if res, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil || slices.ContainsFunc(res.Diags, func(d diag.Diagnostic) bool { return d.Rule == "output" }) {
+		t.Errorf("a build over its own output warns: %v %v", err, res.Diags)
+	}
+}

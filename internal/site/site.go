@@ -32,6 +32,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/url"
 	"os"
@@ -251,6 +252,7 @@ func (s *site) build(ctx context.Context, opts Options, start time.Time) (*Resul
 			return nil, err
 		}
 	} else {
+		gone := filesGone(out, dir.Staging())
 		switch err := dir.Commit(); {
 		case errors.Is(err, output.ErrLeftOver):
 			// The site is written: a warning, not a failure.
@@ -261,6 +263,13 @@ func (s *site) build(ctx context.Context, opts Options, start time.Time) (*Resul
 			return nil, err
 		}
 		res.Written = true
+		if len(gone) > 0 {
+			// A CNAME or .nojekyll put there by hand, which a host needs
+			// (t63: deleted without a word).
+			res.Diags = append(res.Diags, diag.Diagnostic{Path: out, Severity: diag.Warning, Rule: "output",
+				Msg:  fmt.Sprintf("removed %s from the output folder's top: this build does not write %s", strings.Join(gone, ", "), map[bool]string{true: "it", false: "them"}[len(gone) == 1]),
+				Hint: "put the files to publish in static/, which the build copies"})
+		}
 	}
 	s.stats.Elapsed = time.Since(start)
 	res.Stats = s.stats
@@ -543,6 +552,27 @@ func (s *site) outDir(flag string) (string, error) {
 		}
 	}
 	return abs, nil
+}
+
+// filesGone lists the files at the top of the output folder out that the
+// build in staging does not write, which replacing out deletes. Only the
+// top is read, and only files: every build removes the folders of pages
+// gone.
+func filesGone(out, staging string) []string {
+	old, err := os.ReadDir(out)
+	if err != nil {
+		return nil
+	}
+	var gone []string
+	for _, e := range old {
+		if !e.Type().IsRegular() {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(staging, e.Name())); errors.Is(err, fs.ErrNotExist) {
+			gone = append(gone, e.Name())
+		}
+	}
+	return gone
 }
 
 // gitDirOf returns the git directory that holds dir, or dir itself: a
