@@ -431,7 +431,7 @@ func TestRedirectTargetCheck(t *testing.T) {
 		"page.md":       "# Page\n",
 		".gitbook.yaml": "redirects:\n  old/page: page.md\n  gone: nowhere.md\n  page: README.md\n",
 	})
-	want := ".gitbook.yaml:3:3: warning: redirect gone → nowhere.md: the target is not a published page"
+	want := ".gitbook.yaml:3:3: error: redirect gone → nowhere.md: the target is not a published page"
 	res, err := Build(context.Background(), Options{Dir: dir, Out: filepath.Join(t.TempDir(), "out")})
 	if err != nil {
 		t.Fatal(err)
@@ -480,6 +480,7 @@ func TestRedirectClash(t *testing.T) {
 		`.gitbook.yaml:7:3: error: redirect "../up": an old path with . or .. segments is no address a reader asks for; ignored`,
 		`.gitbook.yaml:8:3: error: redirect "a/./b": an old path with . or .. segments is no address a reader asks for; ignored`,
 		`.gitbook.yaml:10:3: warning: redirect "guide.md": GitBook's old paths are addresses, without .md; read as "guide" (write the old page's address without .md)`,
+		".gitbook.yaml:10:3: warning: redirect guide → guide.md is ignored: the page guide.md is published at its path, and a page wins over a redirect",
 		".gitbook.yaml:11:3: warning: redirect _folio → guide.md is ignored: folio writes its own files in _folio/",
 		".gitbook.yaml:12:3: warning: redirect SEARCH-INDEX.JS → guide.md is ignored: its path differs from search-index.js, a file of folio's own, only in case: a host that ignores case would serve one for the other",
 		".gitbook.yaml:13:3: warning: redirect Robots.TXT/x → guide.md is ignored: its path differs from robots.txt, a file of folio's own, only in case: a host that ignores case would serve one for the other",

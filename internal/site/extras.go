@@ -288,7 +288,10 @@ func (l *lang) redirects() []redirect {
 	var folded map[string]string // page URLs by their lower case, when needed
 	for _, r := range l.space.GitBook.Redirects {
 		from := l.prefix + links.PageURL(r.From+".md")
-		if l.byURL[from] != nil {
+		if pg := l.byURL[from]; pg != nil {
+			// The page wins, as on GitBook; said, since the redirect
+			// does nothing (t63: dropped without a word).
+			out = append(out, redirect{from: from, gb: r, rule: "gitbook-yaml", clash: "the page " + pg.path + " is published at its path, and a page wins over a redirect"})
 			continue
 		}
 		target := l.byPath[r.To]
@@ -374,7 +377,8 @@ func (s *site) checkRedirects(l *lang) {
 			s.diags.Add(diag.Diagnostic{Path: l.space.GitBookYAMLPath, Line: r.gb.Line, Col: max(r.gb.Col, 1), Severity: diag.Warning,
 				Rule: r.rule, Msg: fmt.Sprintf("redirect %s → %s is ignored: %s", r.gb.From, r.gb.To, r.clash)})
 		case r.target == nil:
-			s.diags.Add(diag.Diagnostic{Path: l.space.GitBookYAMLPath, Line: r.gb.Line, Col: max(r.gb.Col, 1), Severity: diag.Warning,
+			// Its old address is a dead end, as a broken link is (t63).
+			s.diags.Add(diag.Diagnostic{Path: l.space.GitBookYAMLPath, Line: r.gb.Line, Col: max(r.gb.Col, 1), Severity: diag.Error,
 				Rule: "redirect-target", Msg: fmt.Sprintf("redirect %s → %s: the target is not a published page", r.gb.From, r.gb.To)})
 		case r.gb.Anchor != "" && !hasAnchor(r.target, r.gb.Anchor):
 			s.diags.Add(diag.Diagnostic{Path: l.space.GitBookYAMLPath, Line: r.gb.Line, Col: max(r.gb.Col, 1), Severity: diag.Warning,
