@@ -17,6 +17,7 @@ import (
 
 	"folio/internal/diag"
 	"folio/internal/gitbook"
+	"folio/internal/htmlname"
 	"folio/internal/shortcode"
 )
 
@@ -112,6 +113,13 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 					skipIcon = 0
 				}
 			}
+			continue
+		}
+		if d.trustHTML && tt != xhtml.TextToken && tt != xhtml.CommentToken && htmlname.Placeholder(raw) {
+			// Trusted HTML is HTML: a placeholder (`<your-api-key>`) is
+			// still text, which the allowlist's cut shows (t64).
+			out.WriteString(html.EscapeString(string(raw)))
+			changed = true
 			continue
 		}
 		// Containers of raw HTML stay balanced on the page: an end tag no

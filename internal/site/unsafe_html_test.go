@@ -191,3 +191,20 @@ func TestUnsafeAutolinks(t *testing.T) {
 		t.Errorf("unsafe-url at %v, want %v; all: %v", got, want, ds)
 	}
 }
+
+// TestTrustedPlaceholders: trusted raw HTML is HTML, and a placeholder
+// (`<your-api-key>`) is still text, as it is without trust (t64: the
+// browser hid it).
+func TestTrustedPlaceholders(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"site.yaml": "title: T\ntrust_raw_html: true\n",
+		"README.md": "# T\n\nUse <your-api-key> and List<String>, <b>bold</b>.\n\n<div>\n<token>\n</div>\n",
+	})
+	bodies, _ := bodiesByURL(t, dir)
+	b := string(bodies[""])
+	for _, want := range []string{"&lt;your-api-key&gt;", "List&lt;String&gt;", "<b>bold</b>", "&lt;token&gt;"} {
+		if !strings.Contains(b, want) {
+			t.Errorf("no %s in\n%s", want, b)
+		}
+	}
+}
