@@ -284,6 +284,9 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		h.Level = 1
 		d.Headings[titleAt] = h
 		d.Title = h.Text
+		// Where the title's HTML ends, for the frame to print the page's
+		// description after it, not above (t64).
+		doc.InsertAfter(doc, anchors[0].node, &htmlBlock{HTML: []byte(TitleEnd + "\n")})
 	}
 	for i, t := range tables {
 		if t.heading >= 0 && names[t.heading] != "" {
@@ -655,6 +658,12 @@ func htmlOnly(n ast.Node, src []byte) bool {
 	}
 	return true
 }
+
+// TitleEnd marks the end of the HTML that holds a page's title when the
+// title is its body's (Doc.TitleInBody): the frame prints the page's
+// description and outline after it. An element, not a comment: it stays
+// through minifying, until the frame takes it out.
+const TitleEnd = "<folio-title-end></folio-title-end>"
 
 // leadingHTMLTitle returns the HTML <h1> that titles a page, README
 // fashion (`<h1 align="center"><img src="logo.png"><br>Name</h1>`): the

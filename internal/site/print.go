@@ -13,6 +13,7 @@ import (
 
 	"folio/internal/history"
 	"folio/internal/links"
+	"folio/internal/markdown"
 	"folio/internal/output"
 	"folio/internal/theme"
 )
@@ -239,11 +240,18 @@ func (b *printBook) add(pg *page, body []byte) error {
 		return nil
 	}
 	pl := &printLinks{page: pg.url, print: b.url, inBook: b.inBook, cite: b.l.tsite.CiteURL}
-	content := template.HTML(printBody(body, pl))
+	printed := string(printBody(body, pl))
+	var titleHTML template.HTML
+	if head, rest, ok := strings.Cut(printed, markdown.TitleEnd); ok {
+		// The body's own title goes where a section's title is, before
+		// its description, as on the page (t64).
+		titleHTML, printed = template.HTML(head), rest
+	}
+	content := template.HTML(printed)
 	stamp, last := b.lastChange(pg)
 	b.mu.Lock()
 	b.sections[i].Title, b.sections[i].Heading = pg.title(), heading(pg) // a session may bring new ones
-	b.sections[i].TitleInBody = titleInBody(pg)
+	b.sections[i].TitleInBody, b.sections[i].TitleHTML = titleInBody(pg), titleHTML
 	b.sections[i].Description = pg.doc.Meta.Description // as the page shows it under its title
 	b.sections[i].Content = content
 	b.sections[i].Stamp = stamp

@@ -389,6 +389,11 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 	p.Icon = pageIcon(pg)
 	p.Heading = heading(pg)
 	p.TitleInBody = titleInBody(pg)
+	if head, rest, ok := strings.Cut(string(body), markdown.TitleEnd); ok {
+		// The body's own title, which the frame prints where its own
+		// would be, before the description and the outline (t64).
+		p.TitleHTML, p.Content = template.HTML(head), template.HTML(rest)
+	}
 	if hs := pg.doc.Headings; len(hs) > 0 && hs[0].Level == 1 {
 		p.HeadingID = hs[0].ID // the page's first heading, its title
 	}

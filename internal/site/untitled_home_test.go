@@ -41,13 +41,22 @@ func TestUntitledHome(t *testing.T) {
 func TestHTMLTitle(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "acme-docs")
 	testkit.WriteFiles(t, dir, map[string]string{
-		"README.md":  "<h1 align=\"center\">\n  <img src=\"logo.png\" alt=\"\"><br>\n  Acme Toolkit\n</h1>\n\nAcme does things.\n\n## Install\n",
+		"README.md":  "---\ndescription: Tools.\n---\n<h1 align=\"center\">\n  <img src=\"logo.png\" alt=\"\"><br>\n  Acme Toolkit\n</h1>\n\nAcme does things.\n\n## Install\n",
 		"logo.png":   "",
 		"install.md": "# Install\n",
 	})
 	out := filepath.Join(t.TempDir(), "out")
 	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
 		t.Fatal(err)
+	}
+	// The description follows the title, in the page's header (t64: it
+	// came above it).
+	b, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if title, desc := strings.Index(string(b), "Acme Toolkit</h1>"), strings.Index(string(b), "page-description"); title < 0 || desc < title {
+		t.Errorf("the description is not after the title (title at %d, description at %d)", title, desc)
 	}
 	// The print page's: the book's title, the README's own <h1> and the
 	// install page's section title.
@@ -65,6 +74,9 @@ func TestHTMLTitle(t *testing.T) {
 		}
 		if strings.Contains(page, ">acme-docs<") {
 			t.Errorf("%s: titled with the folder's name", f)
+		}
+		if strings.Contains(page, "folio-title-end") {
+			t.Errorf("%s: the title's end mark is published", f)
 		}
 	}
 }

@@ -137,6 +137,7 @@ type PrintSection struct {
 	// TitleInBody: the page's title is an HTML <h1> of its body, which
 	// the section shows in place of its own (Page.TitleInBody).
 	TitleInBody bool
+	TitleHTML   template.HTML // that title, which the section's header shows
 	// Description is the page's description (its front matter's), which
 	// the page shows under its title: a reader of the printed book reads
 	// it there too.

@@ -170,6 +170,9 @@ type Page struct {
 	// TitleInBody: the page's h1 is one of its body's, an HTML <h1>
 	// (a README's centred logo and name), which the frame does not repeat.
 	TitleInBody bool
+	// TitleHTML is that title's HTML, the start of the body up to its end,
+	// which the frame prints in the title's place; Content is the rest.
+	TitleHTML template.HTML
 	// Icon is the page's front matter icon, drawn before its h1.
 	Icon        template.HTML
 	Description string
