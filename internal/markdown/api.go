@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
-	"github.com/alecthomas/chroma/v2"
 	"html"
 	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/yuin/goldmark/ast"
 
 	"folio/internal/gitbook"
 	"folio/internal/links"
@@ -29,6 +31,10 @@ type APIBlock struct {
 	IDs []string
 	// Level is the heading level of its titles.
 	Level int
+	// Link is the address of the first link in its body as written
+	// (`[OpenAPI acme](specs/acme.yaml)`, GitBook's echo of its spec), ""
+	// for none.
+	Link string
 
 	block    *gitbook.Block
 	headings []int // positions in Doc.Headings
@@ -90,6 +96,13 @@ func (d *Doc) UnsetAPI(a *APIBlock) {
 // addAPI records an API block met in page order, with its anchors.
 func (d *Doc) addAPI(b *gitbook.Block, src []byte, unique func(string) string, level int) {
 	a := &APIBlock{Tag: b.Tag, Level: level, block: b, Col: b.Col()}
+	_ = ast.Walk(b, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.Link); ok && entering && a.Link == "" {
+			a.Link = string(l.Destination)
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
 	b.APILevel = level
 	a.Col = d.originCol(b.Line, a.Col)
 	a.File, a.Line = d.origin(b.Line)

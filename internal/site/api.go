@@ -217,11 +217,18 @@ func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, unread map[string]bool) 
 	fromSite := false // src is relative to the site, not to the page
 	if name := a.Get("spec"); name != "" && (a.Tag.Name != "openapi" && a.Tag.Name != "swagger" || src == "") {
 		mapped, ok := s.cfg.OpenAPI.Specs[name]
-		if !ok {
+		switch {
+		case ok:
+			src, fromSite = mapped, true
+		case a.Link != "" && !links.IsExternal(a.Link):
+			// The spec the block's body links to, a file of the space, as
+			// GitBook's export echoes it: the syntax reference's fallback
+			// (t61: an error, no operation).
+			src = a.Link
+		default:
 			return fail(diag.Error, "api-spec-name", fmt.Sprintf("spec %q is not mapped to a file", name),
 				fmt.Sprintf("add it to site.yaml: openapi: {specs: {%s: path/to/spec.yaml}}", name))
 		}
-		src, fromSite = mapped, true
 	}
 	if src == "" {
 		return fail(diag.Error, "api-spec", "the block names no spec (src= or spec=)", "")
