@@ -531,6 +531,9 @@ func navLabel(it *nav.Item) string {
 // fallback copy's title in a translated page, the translation's for its
 // title in a fallback copy; "" when the title is in l's language.
 func (l *lang) foreignTitle(target *page) (code, dir string) {
+	if target.titledHere() && target.home == l {
+		return "", "" // a copy titled by this language's label (t65)
+	}
 	o := target.src // a fallback copy's text, its title included
 	if o == nil {
 		for _, c := range l.site.langs {

@@ -133,11 +133,10 @@ func (p *page) title() string {
 		// "Group"), but by its label in this language's SUMMARY.md where
 		// that label titles the page, as a HonKit book's labels do, or
 		// the page titles itself not (t64: "Group" under "Groupe").
-		o := p.origin
-		if p.navTitle != "" && (o.summaryTitle || o.doc == nil || o.doc.Title == "" && o.doc.Meta.Title == "") {
+		if p.titledHere() {
 			return p.navTitle
 		}
-		return o.title()
+		return p.origin.title()
 	}
 	if p.summaryTitle && p.navTitle != "" {
 		return p.navTitle
@@ -145,10 +144,20 @@ func (p *page) title() string {
 	return p.ownTitle()
 }
 
+// titledHere reports whether a fallback copy is titled by its label in
+// its language's SUMMARY.md: it has one, and that label titles the page,
+// as a HonKit book's labels do, or the page titles itself not.
+func (p *page) titledHere() bool {
+	o := p.origin
+	return o != nil && p.navTitle != "" && (o.summaryTitle || o.doc == nil || o.doc.Title == "" && o.doc.Meta.Title == "")
+}
+
 // ownTitle is the title the page gives itself: its first heading, else
 // its front matter's, else its SUMMARY label, else its file name.
 func (p *page) ownTitle() string {
 	switch {
+	case p.origin != nil && p.titledHere() && (p.origin.doc == nil || p.origin.doc.Title == "" && p.origin.doc.Meta.Title == ""):
+		return p.navTitle // its h1 too (t65: the French label in the tab, the English in the h1)
 	case p.origin != nil:
 		return p.origin.ownTitle()
 	case p.doc != nil && p.doc.Title != "":

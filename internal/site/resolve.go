@@ -550,6 +550,29 @@ func (l *lang) siteFile(dir, p string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
+// gitbookTwin returns the file of a .gitbook folder that is published at
+// the address of the file abs, a file of a _gitbook folder beside it
+// (.gitbook/ is published as _gitbook/), "" if there is none.
+func gitbookTwin(abs string) string {
+	dir, rest := abs, ""
+	for {
+		base := filepath.Base(dir)
+		if base == "_gitbook" {
+			twin := filepath.Join(filepath.Dir(dir), ".gitbook", rest)
+			if _, err := os.Stat(twin); err == nil {
+				return filepath.ToSlash(filepath.Join(".gitbook", rest))
+			}
+			return ""
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return ""
+		}
+		rest = filepath.Join(base, rest)
+		dir = up
+	}
+}
+
 // repoFileLink is the address on the repository's host (repo_url) of a
 // file or folder of the git repository outside the content that pg links
 // to: a README in docs/ links ../src/main.go, or ../LICENSE, which GitHub
@@ -567,7 +590,10 @@ func (l *lang) repoFileLink(pg *page, r markdown.Ref) (string, bool) {
 	abs := filepath.Clean(l.space.AbsPath(path.Join(l.refDir(pg, r), u.Path)))
 	root := l.site.gitRoot()
 	rel, err := filepath.Rel(root, abs)
-	if root == "" || err != nil || !filepath.IsLocal(rel) {
+	if root == "" || err != nil || !filepath.IsLocal(rel) || within(abs, l.space.Dir) ||
+		within(abs, filepath.Join(root, ".git")) {
+		// Back into the content (../docs/page.md) is no file of the
+		// host's, nor is git's own folder (t65).
 		return "", false
 	}
 	fi, err := os.Stat(abs)
@@ -831,7 +857,8 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			return markdown.Resolution{URL: u}
 		}
 		hint := ""
-		if abs, ok := l.site.inRepo(l.space.AbsPath(path.Join(l.refDir(pg, r), r.Dest))); ok && l.site.hist.links == nil && r.Kind != markdown.RefImage {
+		if abs, ok := l.site.inRepo(l.space.AbsPath(path.Join(l.refDir(pg, r), r.Dest))); ok && l.site.hist.links == nil && r.Kind != markdown.RefImage &&
+			!within(abs, l.space.Dir) && !within(abs, filepath.Join(l.site.gitRoot(), ".git")) {
 			if _, err := os.Stat(abs); err == nil {
 				hint = "set repo_url in site.yaml: a link to a file of the repository outside the content leads to it on the repository's host"
 			}
@@ -912,10 +939,11 @@ func (l *lang) assetLink(pg *page, r markdown.Ref, loc location, key string, fai
 			"rename the file or move it to another folder")
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 	}
-	if rest, ok := strings.CutPrefix(key, "_gitbook/"); ok && l.space.Exists(".gitbook/"+rest) {
+	if twin := gitbookTwin(abs); twin != "" {
 		// .gitbook/ is published as _gitbook/: two files at one address,
-		// of which one would be served for both (t63).
-		fail("asset-reserved", fmt.Sprintf("%s is published at %s, where .gitbook/%s is published too: not published", r.Dest, site, rest),
+		// of which one would be served for both (t63), from any language
+		// (t65).
+		fail("asset-reserved", fmt.Sprintf("%s is published at %s, the address of %s: not published", r.Dest, site, twin),
 			"rename the _gitbook folder: folio publishes .gitbook/ under that name")
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 	}

@@ -554,10 +554,17 @@ func (s *site) outDir(flag string) (string, error) {
 	return abs, nil
 }
 
-// filesGone lists the files at the top of the output folder out that the
-// build in staging does not write, which replacing out deletes. Only the
-// top is read, and only files: every build removes the folders of pages
-// gone.
+// hostFiles are the files a static host reads at a site's top, which a
+// team may put in the output folder by hand: replacing the folder without
+// them breaks a custom domain or the host's redirects.
+var hostFiles = map[string]bool{"CNAME": true, "_headers": true, "_redirects": true, ".htaccess": true,
+	"netlify.toml": true, "vercel.json": true, "staticwebapp.config.json": true, "firebase.json": true}
+
+// filesGone lists the host's files at the top of the output folder out
+// that the build in staging does not write, which replacing out deletes.
+// Only those: what else an output holds may be a file an earlier build
+// wrote and this one does not (t65: sitemap.xml, an image no page shows
+// any more), which no build tells apart without a list of its own.
 func filesGone(out, staging string) []string {
 	old, err := os.ReadDir(out)
 	if err != nil {
@@ -565,7 +572,7 @@ func filesGone(out, staging string) []string {
 	}
 	var gone []string
 	for _, e := range old {
-		if !e.Type().IsRegular() {
+		if !e.Type().IsRegular() || !hostFiles[e.Name()] {
 			continue
 		}
 		if _, err := os.Lstat(filepath.Join(staging, e.Name())); errors.Is(err, fs.ErrNotExist) {

@@ -156,7 +156,11 @@ func TestFallbackEmptyTitle(t *testing.T) {
 		"fr/SUMMARY.md":     "# S\n\n* [Accueil](README.md)\n* [Groupe](group.md)\n",
 		"fr/README.md":      "# Accueil\n",
 	})
-	if got := s.langs[1].counterpart(s.langs[0].byPath["group.md"]).title(); got != "Groupe" {
-		t.Errorf("fr: group.md, listed as Groupe, is titled %q", got)
+	fb := s.langs[1].counterpart(s.langs[0].byPath["group.md"])
+	if got, own := fb.title(), fb.ownTitle(); got != "Groupe" || own != "Groupe" {
+		t.Errorf("fr: group.md, listed as Groupe, is titled %q, its h1 %q (t65: the English label)", got, own)
+	}
+	if code, _ := s.langs[1].foreignTitle(fb); code != "" {
+		t.Errorf("fr: the French label of group.md's copy is marked as %s", code)
 	}
 }
