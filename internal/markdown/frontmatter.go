@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"regexp"
 	"slices"
@@ -451,6 +452,10 @@ func decodeFrontMatter(path string, yml []byte, items yaml.MapSlice, err error) 
 			case int:
 				fm.CoverY, fm.HasCoverY = float64(v), true
 			case float64:
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					bad(key, "a number") // YAML's .nan and .inf (t65: NaNpx)
+					continue
+				}
 				fm.CoverY, fm.HasCoverY = v, true
 			default:
 				bad(key, "a number")

@@ -3,7 +3,6 @@ package markdown
 import (
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -234,8 +233,10 @@ func TestDecodeDirectly(t *testing.T) {
 	if fm.Description != "d" || len(ds) != 1 || ds[0].Severity != diag.Warning || ds[0].Line != 2 {
 		t.Errorf("list key: %+v %v", fm, ds)
 	}
+	// YAML's .nan is no place for a cover: told, and left out (t65:
+	// object-position 50% NaNpx).
 	fm, ds = decodeDirectly([]byte("coverY: .nan\n"))
-	if !math.IsNaN(fm.CoverY) || len(ds) != 0 {
+	if fm.HasCoverY || len(ds) != 1 {
 		t.Errorf("NaN: %+v %v", fm, ds)
 	}
 	if _, ds = decodeFrontMatter("p.md", nil, nil, errors.New("yaml: line 2: boom")); len(ds) != 1 || ds[0].Line != 3 {

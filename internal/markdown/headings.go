@@ -201,7 +201,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	var htmlTitle *detailsAnchor
 	titleAt := -1 // its index in d.Headings
 	if len(anchors) > 0 && d.Title == "" && !d.untitled {
-		if h, ok := anchors[0].node.(*ast.Heading); ok && h.Level == 1 && h.Parent() == doc && h == doc.FirstChild() {
+		if h, ok := anchors[0].node.(*ast.Heading); ok && h.Level == 1 && h.Parent() == doc && firstBlock(h, src) {
 			title = h
 		} else if htmlTitle = leadingHTMLTitle(doc, anchors[0], src); htmlTitle != nil {
 			d.TitleInBody = true
@@ -637,6 +637,27 @@ type detailsAnchor struct {
 	hasSummary bool
 	alt        string // an HTML heading's first image's alternative text
 }
+
+// firstBlock reports whether n is the document's first block, but for
+// the invisible anchors a README's top may hold before its title
+// (`<a name="readme-top"></a>`, t65).
+func firstBlock(n ast.Node, src []byte) bool {
+	for p := n.PreviousSibling(); p != nil; p = p.PreviousSibling() {
+		if !htmlOnly(p, src) {
+			return false
+		}
+		for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+			if r, ok := c.(*ast.RawHTML); ok && !anchorTagRE.Match(bytes.TrimSpace(rawText(r, src))) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// anchorTagRE matches an anchor's tags that show nothing: `<a name="x">`
+// or `<a id="x">` without href, and `</a>`.
+var anchorTagRE = regexp.MustCompile(`(?i)^(?:<a(?:\s+(?:name|id)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))+\s*/?>|</a\s*>)$`)
 
 // htmlOnly reports whether n is a paragraph of inline HTML tags alone,
 // such as the `<a name="readme-top"></a>` a README's top holds (t64).
