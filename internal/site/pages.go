@@ -149,14 +149,20 @@ func (p *page) title() string {
 // as a HonKit book's labels do, or the page titles itself not.
 func (p *page) titledHere() bool {
 	o := p.origin
-	return o != nil && p.navTitle != "" && (o.summaryTitle || o.doc == nil || o.doc.Title == "" && o.doc.Meta.Title == "")
+	return o != nil && p.navTitle != "" && (o.summaryTitle || o.untitled())
+}
+
+// untitled reports whether the page gives itself no title: no heading,
+// no front matter title.
+func (p *page) untitled() bool {
+	return p.doc == nil || p.doc.Title == "" && p.doc.Meta.Title == ""
 }
 
 // ownTitle is the title the page gives itself: its first heading, else
 // its front matter's, else its SUMMARY label, else its file name.
 func (p *page) ownTitle() string {
 	switch {
-	case p.origin != nil && p.titledHere() && (p.origin.doc == nil || p.origin.doc.Title == "" && p.origin.doc.Meta.Title == ""):
+	case p.origin != nil && p.titledHere() && p.origin.untitled():
 		return p.navTitle // its h1 too (t65: the French label in the tab, the English in the h1)
 	case p.origin != nil:
 		return p.origin.ownTitle()

@@ -588,12 +588,8 @@ func (l *lang) repoFileLink(pg *page, r markdown.Ref) (string, bool) {
 		return "", false
 	}
 	abs := filepath.Clean(l.space.AbsPath(path.Join(l.refDir(pg, r), u.Path)))
-	root := l.site.gitRoot()
-	rel, err := filepath.Rel(root, abs)
-	if root == "" || err != nil || !filepath.IsLocal(rel) || within(abs, l.space.Dir) ||
-		within(abs, filepath.Join(root, ".git")) {
-		// Back into the content (../docs/page.md) is no file of the
-		// host's, nor is git's own folder (t65).
+	rel, ok := l.repoFile(abs)
+	if !ok {
 		return "", false
 	}
 	fi, err := os.Stat(abs)
@@ -634,15 +630,17 @@ func (s *site) gitRoot() string {
 	return s.gitRootDir
 }
 
-// inRepo reports whether the file abs (a link's path, its query and
-// anchor cut off) is in the site's git repository, and returns it clean.
-func (s *site) inRepo(abs string) (string, bool) {
-	abs, _, _ = strings.Cut(abs, "#")
-	abs, _, _ = strings.Cut(abs, "?")
-	abs = filepath.Clean(abs)
-	root := s.gitRoot()
+// repoFile returns the path from the repository's root of the file abs,
+// when it is a file of the site's git repository outside the language's
+// content: back into the content (../docs/page.md) is no file of the
+// host's, nor is git's own folder (t65).
+func (l *lang) repoFile(abs string) (string, bool) {
+	root := l.site.gitRoot()
 	rel, err := filepath.Rel(root, abs)
-	return abs, root != "" && err == nil && filepath.IsLocal(rel)
+	if root == "" || err != nil || !filepath.IsLocal(rel) || within(abs, l.space.Dir) || within(abs, filepath.Join(root, ".git")) {
+		return "", false
+	}
+	return rel, true
 }
 
 // staticLink is what a reference of pg to a file of static/ becomes:
@@ -857,10 +855,14 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			return markdown.Resolution{URL: u}
 		}
 		hint := ""
-		if abs, ok := l.site.inRepo(l.space.AbsPath(path.Join(l.refDir(pg, r), r.Dest))); ok && l.site.hist.links == nil && r.Kind != markdown.RefImage &&
-			!within(abs, l.space.Dir) && !within(abs, filepath.Join(l.site.gitRoot(), ".git")) {
-			if _, err := os.Stat(abs); err == nil {
-				hint = "set repo_url in site.yaml: a link to a file of the repository outside the content leads to it on the repository's host"
+		if l.site.hist.links == nil && r.Kind != markdown.RefImage {
+			dest, _, _ := strings.Cut(r.Dest, "#")
+			dest, _, _ = strings.Cut(dest, "?")
+			abs := filepath.Clean(l.space.AbsPath(path.Join(l.refDir(pg, r), dest)))
+			if _, ok := l.repoFile(abs); ok {
+				if _, err := os.Stat(abs); err == nil {
+					hint = "set repo_url in site.yaml: a link to a file of the repository outside the content leads to it on the repository's host"
+				}
 			}
 		}
 		fail("link-outside", "link points outside the content directory: "+r.Dest, hint)
