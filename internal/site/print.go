@@ -218,7 +218,7 @@ func (s *site) rebook(l *lang, dir *output.Dir) *printBook {
 
 // newBookPage is what links to pg need to know of it.
 func newBookPage(pg *page) bookPage {
-	bp := bookPage{url: links.Escape(pg.url), ids: pg.ids}
+	bp := bookPage{name: pg.title(), url: links.Escape(pg.url), ids: pg.ids}
 	if pg.doc != nil && len(pg.doc.Headings) > 0 && pg.doc.Headings[0].Level == 1 {
 		// The title's heading, which the body does not hold: the theme
 		// prints it.
@@ -336,6 +336,7 @@ type printLinks struct {
 
 // bookPage is a page of the book, for the links to it.
 type bookPage struct {
+	name  string          // its title, which a link to it names on paper
 	url   string          // its escaped URL, as theme.PrintSection.URL
 	title string          // the id of its title's heading, which the print page gives the section; "" without one
 	ids   map[string]bool // the ids of its headings, which links may lead to
@@ -398,7 +399,11 @@ func printBody(body []byte, pl *printLinks) []byte {
 	// a URL that reads the same from anywhere (absolute, another scheme,
 	// a fragment alone). A link (page) to a place in the page itself
 	// comes back as "#id", to be resolved with the page's ids (self).
+	// printTo is the title of the other page of the book that the last
+	// link rebase read leads to, "" for none.
+	var printTo string
 	rebase := func(v string, page bool) (to string, self, ok bool) {
+		printTo = ""
 		if v == "" || v[0] == '#' || v[0] == '/' {
 			return "", false, false
 		}
@@ -423,6 +428,9 @@ func printBody(body []byte, pl *printLinks) []byte {
 		// leads to the section too (t64: out of the book, since links to
 		// pages keep their query).
 		if target, ok := pl.inBook[sitePath]; ok && page {
+			if sitePath != pl.page {
+				printTo = target.name
+			}
 			id := r.Fragment
 			if !target.ids[id] || id == target.title {
 				// The section itself: its title, or an anchor the page
@@ -504,6 +512,11 @@ func printBody(body []byte, pl *printLinks) []byte {
 				}
 				if !self {
 					writeAttr(&out, key, val)
+					if printTo != "" && key == "href" {
+						// Paper cannot follow it: print.css names the
+						// page it leads to (t62).
+						writeAttr(&out, "data-print-to", printTo)
+					}
 					continue
 				}
 			case key == "srcset":

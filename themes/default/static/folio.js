@@ -976,6 +976,11 @@
     each(el, '.content a[href^="http"]', function (a) {
       if (bareURL(a.textContent) === bareURL(a.getAttribute("href"))) a.classList.add("is-url");
     });
+    // A link to another page of the print book that says the page's title
+    // is not followed by it again.
+    each(el, ".content a[data-print-to]", function (a) {
+      if (a.textContent.trim().toLowerCase() === a.dataset.printTo.trim().toLowerCase()) a.classList.add("is-title");
+    });
   }
 
   var reopened = [];
