@@ -72,3 +72,33 @@ func TestCodeStops(t *testing.T) {
 	do(t, ctx, "narrow window", chromedp.EmulateViewport(60, 900))
 	poll("at 60 px", `["0","0"]`)
 }
+
+// TestTableFocusInView: the keyboard reaching a link in a far column of a
+// wide table brings the whole link into the table's view, not only the
+// part the browser scrolls to (t62: its focus ring under the table's
+// edge).
+func TestTableFocusInView(t *testing.T) {
+	row := "|" + strings.Repeat(" [a link in a rather long cell](README.md) |", 12) + "\n"
+	wide := "|" + strings.Repeat(" Column heading |", 12) + "\n|" + strings.Repeat("---|", 12) + "\n" + row
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n",
+		"README.md":  "# Home\n\n## Wide\n\n" + wide,
+	})
+	s := serve(t, dir)
+	ctx := newTab(t, 1280, 900)
+	open(t, ctx, s.URL+"/")
+	// One after the other, as Tab goes: the next link is often half in
+	// view, which the browser leaves as it is. A headless tab has no
+	// system focus, so focus() fires no focusin: the test sends it.
+	for i := range 12 {
+		eval[bool](t, ctx, `(a => (a.focus(), a.dispatchEvent(new FocusEvent("focusin", {bubbles: true})), true))(document.querySelectorAll(".table-wrap a")[`+strconv.Itoa(i)+`])`)
+		js := `(() => {
+		  const a = document.querySelectorAll(".table-wrap a")[` + strconv.Itoa(i) + `], w = a.closest(".table-wrap");
+		  const r = a.getBoundingClientRect(), b = w.getBoundingClientRect();
+		  return r.left >= b.left - 1 && r.right <= b.right + 1;
+		})()`
+		if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(2*time.Second))); err != nil {
+			t.Errorf("the table's link %d, focused, is not wholly in the table's view: %v", i, err)
+		}
+	}
+}

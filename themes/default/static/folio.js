@@ -1030,6 +1030,20 @@
       }
     });
   });
+  // A link the keyboard reaches in a far column of a wide table comes
+  // whole into view: the browser scrolled it only until a part showed, its
+  // focus ring under the table's edge (t62).
+  if (once(root, "table-focus")) {
+    doc.addEventListener("focusin", function (e) {
+      var w = e.target.closest && e.target.closest(".table-wrap"), el = e.target;
+      if (!w || el === w) return;
+      // After the browser's own scroll, which follows the event.
+      requestAnimationFrame(function () {
+        var r = el.getBoundingClientRect(), b = w.getBoundingClientRect();
+        if (r.left < b.left || r.right > b.right) w.scrollLeft += r.right > b.right ? Math.min(r.right - b.right, r.left - b.left) : r.left - b.left;
+      });
+    });
+  }
   function initTables(el) {
     if (!tableBoxes) return;
     each(el, ".table-wrap", function (w) {
