@@ -102,3 +102,24 @@ func TestTableFocusInView(t *testing.T) {
 		}
 	}
 }
+
+// TestFigureCaptionAlign: the caption of an image aligned left or right
+// (GitBook's <div align>) goes with it, not centred under the column
+// (t61).
+func TestFigureCaptionAlign(t *testing.T) {
+	fig := func(align string) string {
+		return `<div align="` + align + `"><figure><img src="a.png" alt="` + align + `"><figcaption><p>` + align + `</p></figcaption></figure></div>`
+	}
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n",
+		"README.md":  "# Home\n\n" + fig("left") + "\n\n" + fig("right") + "\n\n" + fig("center") + "\n",
+		"a.png":      "",
+	})
+	s := serve(t, dir)
+	ctx := newTab(t, 1280, 900)
+	open(t, ctx, s.URL+"/")
+	got := eval[[]string](t, ctx, `[...document.querySelectorAll(".content figcaption")].map(c => getComputedStyle(c).textAlign)`)
+	if want := []string{"start", "end", "center"}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("captions aligned %v, want %v", got, want)
+	}
+}
