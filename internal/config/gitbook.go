@@ -100,6 +100,7 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 			bad(lines.under("structure", f.key), fmt.Sprintf("%s %q is outside the space%s; using %s", f.key, f.val, aboveRoot(g.Root), *f.dst))
 		}
 	}
+	at := map[string]int{} // the index in g.Redirects of each address's redirect
 	for _, from := range sortedKeys(raw.Redirects) {
 		to := raw.Redirects[from]
 		line := lines.under("redirects", from)
@@ -160,7 +161,22 @@ func ParseGitBook(path string, b []byte) (GitBook, []diag.Diagnostic) {
 			bad(line, fmt.Sprintf("redirect %q points outside the space%s: %q", from, aboveRoot(g.Root), to))
 			continue
 		}
-		g.Redirects = append(g.Redirects, Redirect{From: clean, To: p, Anchor: anchor, Line: line, Col: col(line)})
+		r := Redirect{From: clean, To: p, Anchor: anchor, Line: line, Col: col(line)}
+		if k, ok := at[clean]; ok {
+			// Two keys read as one address (z and z.md, y and /y): the
+			// one written as the address is kept (t65: the last one won,
+			// silently).
+			keep, drop := g.Redirects[k], r
+			if from == clean {
+				keep, drop = r, g.Redirects[k]
+				g.Redirects[k] = r
+			}
+			ds = append(ds, diag.Diagnostic{Path: path, Line: drop.Line, Col: drop.Col, Severity: diag.Warning, Rule: "gitbook-yaml",
+				Msg: fmt.Sprintf("redirect from %q is ignored: line %d redirects from that address too, to %s", clean, keep.Line, keep.To)})
+			continue
+		}
+		at[clean] = len(g.Redirects)
+		g.Redirects = append(g.Redirects, r)
 	}
 	sort.SliceStable(g.Redirects, func(i, j int) bool { return g.Redirects[i].From < g.Redirects[j].From })
 	return g, ds
