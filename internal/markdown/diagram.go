@@ -97,6 +97,7 @@ var english = map[string]string{
 	"checkbox_no":        "no",
 	"footnote_backref":   "Back to content",
 	"footnote_backref_n": "Back to reference {n}",
+	"footnotes":          "Footnotes",
 	"size_bytes":         "{n} B",
 	"size_kb":            "{n} kB",
 	"size_mb":            "{n} MB",

@@ -113,6 +113,8 @@ func (d *Doc) Localise(date func(string) string, words map[string]string) {
 			}
 		case *east.FootnoteBacklink:
 			backrefs = append(backrefs, n) // replaced after the walk, which it would stop
+		case *east.FootnoteList:
+			n.SetAttributeString(footnotesAttr, cmp.Or(words["footnotes"], english["footnotes"]))
 		case *htmlInline:
 			if b, ok := n.AttributeString(backrefAttr); ok {
 				n.HTML = backrefHTML(b.(*east.FootnoteBacklink), words) // named again, in this language

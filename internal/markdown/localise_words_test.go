@@ -113,8 +113,11 @@ func TestLocaliseFootnoteBacklinks(t *testing.T) {
 			"<p>Called twice.&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"Retour à l’appel de note 1\">&#x21a9;&#xfe0e;</a>" +
 				"&#160;<a href=\"#fnref1:1\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"Retour à l’appel de note 2\">&#x21a9;&#xfe0e;</a></p>",
 			"<p>Called once.&#160;<a href=\"#fnref:2\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"Retour au texte\">&#x21a9;&#xfe0e;</a></p>",
+			// The notes are a region named in the page's language (t62).
+			`<div class="footnotes" role="doc-endnotes" aria-label="Notes">`,
 		}},
-		{"en", []string{`aria-label="Back to reference 1"`, `aria-label="Back to reference 2"`, `aria-label="Back to content"`}},
+		{"en", []string{`aria-label="Back to reference 1"`, `aria-label="Back to reference 2"`, `aria-label="Back to content"`,
+			`<div class="footnotes" role="doc-endnotes" aria-label="Footnotes">`}},
 		{"ar", []string{`aria-label="العودة إلى الإحالة ٢"`, `aria-label="العودة إلى النص"`}},
 	} {
 		doc.Localise(func(d string) string { return d }, themeWords(t, tc.lang))
@@ -138,7 +141,7 @@ func TestLocaliseFootnoteBacklinks(t *testing.T) {
 	}
 	html, _ := conv.Render(doc)
 	unnamed := stripAttr(string(html), "aria-label")
-	if unnamed != string(before) {
+	if unnamed != stripAttr(string(before), "aria-label") {
 		t.Errorf("without their names, the back-links differ from goldmark's:\n%s\nwant\n%s", unnamed, before)
 	}
 }

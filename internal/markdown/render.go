@@ -44,6 +44,27 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindFigure, r.renderFigure)
 	reg.Register(east.KindTaskCheckBox, r.renderTaskCheckBox)
 	reg.Register(emojiast.KindEmoji, r.renderEmoji)
+	reg.Register(east.KindFootnoteList, r.renderFootnoteList)
+}
+
+// footnotesAttr holds the name of a page's notes in its language, which
+// Localise gives them.
+const footnotesAttr = "folio-footnotes"
+
+// renderFootnoteList writes the notes at the end of a page as goldmark's
+// footnote extension does, named: screen readers list them among the
+// page's regions, as "Footnotes" (t62: an unnamed list).
+func (r *nodeRenderer) renderFootnoteList(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</ol>\n</div>\n")
+		return ast.WalkContinue, nil
+	}
+	label := english["footnotes"]
+	if v, ok := node.AttributeString(footnotesAttr); ok {
+		label = v.(string)
+	}
+	_, _ = w.WriteString(`<div class="footnotes" role="doc-endnotes" aria-label="` + html.EscapeString(label) + "\">\n<hr>\n<ol>\n")
+	return ast.WalkContinue, nil
 }
 
 func (r *nodeRenderer) renderRawClose(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
