@@ -21,7 +21,8 @@ func TestRepoFileLinks(t *testing.T) {
 	g.Write(map[string]string{
 		"src/main.go":    "package main\n",
 		"LICENSE":        "MIT\n",
-		"docs/README.md": "# Docs\n\nSee [main](../src/main.go#L1), [src](../src/), [licence](../LICENSE) and [gone](../nope.go).\n",
+		"src/a b.go":     "package main\n",
+		"docs/README.md": "# Docs\n\nSee [main](../src/main.go#L1), [src](../src/), [licence](../LICENSE), [gone](../nope.go), [text](../src/main.go?plain=1) and [spaced](../src/a%20b.go).\n",
 	})
 	g.Commit("Ann", "first")
 	dir := filepath.Join(g.Dir, "docs")
@@ -30,11 +31,13 @@ func TestRepoFileLinks(t *testing.T) {
 		links []string
 		rules []string
 	}{
-		{"", nil, []string{"link-outside", "link-outside", "link-outside", "link-outside"}},
+		{"", nil, []string{"link-outside", "link-outside", "link-outside", "link-outside", "link-outside", "link-outside"}},
 		{"repo_url: https://github.com/acme/tool\n", []string{
 			`href=https://github.com/acme/tool/blob/main/src/main.go#L1>main</a>`,
 			`href=https://github.com/acme/tool/tree/main/src>src</a>`,
 			`href=https://github.com/acme/tool/blob/main/LICENSE>licence</a>`,
+			`href="https://github.com/acme/tool/blob/main/src/main.go?plain=1">text</a>`,
+			`href=https://github.com/acme/tool/blob/main/src/a%20b.go>spaced</a>`,
 		}, []string{"link-outside"}},
 	} {
 		if err := os.WriteFile(filepath.Join(dir, "site.yaml"), []byte(c.yaml), 0o644); err != nil {

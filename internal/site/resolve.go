@@ -600,6 +600,9 @@ func (l *lang) repoFileLink(pg *page, r markdown.Ref) (string, bool) {
 	if link == "" {
 		return "", false
 	}
+	if u.RawQuery != "" {
+		link += "?" + u.RawQuery // ?plain=1: the file's text, not its rendering (t65)
+	}
 	if u.Fragment != "" {
 		link += "#" + u.EscapedFragment() // a line of the file: #L10
 	}
@@ -858,6 +861,9 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		if l.site.hist.links == nil && r.Kind != markdown.RefImage {
 			dest, _, _ := strings.Cut(r.Dest, "#")
 			dest, _, _ = strings.Cut(dest, "?")
+			if d, err := url.PathUnescape(dest); err == nil {
+				dest = d // ../src/with%20space/a%20b.go (t65)
+			}
 			abs := filepath.Clean(l.space.AbsPath(path.Join(l.refDir(pg, r), dest)))
 			if _, ok := l.repoFile(abs); ok {
 				if _, err := os.Stat(abs); err == nil {
