@@ -185,6 +185,17 @@ func TestPreviewTenEdits(t *testing.T) {
 	// (The frame's change may reload the page more than once.)
 	waitJS(t, ctx, `window.folioProbe !== true && document.body.innerText.includes("New footer") &&
 	  document.readyState === "complete" && !!document.querySelector(".content details")?.open`, 10*time.Second)
+
+	// The same burst adds a <details> before it: the one the reader
+	// opened stays open, found by its id (t60 F8: all closed).
+	eval[bool](t, ctx, seenJS)
+	testkit.WriteFiles(t, dir, map[string]string{
+		"themes/default/templates/partials/footer.html": `<footer class="site-footer"><p>Newer footer</p></footer>`,
+		"page.md": strings.Replace(previewPage(10), "<details>", "<details>\n\n<summary>Added</summary>\n\nNew.\n\n</details>\n\n<details>", 1),
+	})
+	waitJS(t, ctx, `window.folioProbe !== true && document.body.innerText.includes("Newer footer") && document.readyState === "complete" &&
+	  document.querySelectorAll(".content details").length === 2 && !!document.getElementById("more")?.open &&
+	  !document.getElementById("added")?.open`, 10*time.Second)
 }
 
 // TestPreviewEnhancedEdit edits a code block and a heading: the page is

@@ -27,17 +27,27 @@
   var saved = sessionStorage.getItem(KEY), opened = sessionStorage.getItem(OPEN);
   sessionStorage.removeItem(KEY);
   sessionStorage.removeItem(OPEN);
-  // The content's <details>, open ("1") or not, in order; restored only
-  // onto as many, before the scroll position, which they lengthen. A
-  // reload before they are restored passes on what it was given.
+  // The content's <details>, open ("1") or not, in order, and the ids of
+  // the open ones; restored before the scroll position, which they
+  // lengthen: in order onto as many, else by id, when the same change
+  // added or removed some (t60 F8: all closed). A reload before they are
+  // restored passes on what it was given.
   function openFlags() {
     if (opened !== null) return opened;
-    return Array.prototype.map.call(doc.querySelectorAll(".content details"), function (d) { return d.open ? "1" : "0"; }).join("");
+    var flags = "", ids = [];
+    doc.querySelectorAll(".content details").forEach(function (d) {
+      flags += d.open ? "1" : "0";
+      if (d.open && d.id) ids.push(d.id);
+    });
+    return JSON.stringify({ flags: flags, ids: ids });
   }
   function restoreOpen() {
-    var ds = doc.querySelectorAll(".content details");
-    if (opened !== null && ds.length === opened.length) {
-      ds.forEach(function (d, i) { d.open = opened.charAt(i) === "1"; });
+    var ds = doc.querySelectorAll(".content details"), o = null;
+    try { o = JSON.parse(opened); } catch (e) { /* none */ }
+    if (o && typeof o.flags === "string" && ds.length === o.flags.length) {
+      ds.forEach(function (d, i) { d.open = o.flags.charAt(i) === "1"; });
+    } else if (o && Array.isArray(o.ids)) {
+      ds.forEach(function (d) { if (d.id && o.ids.indexOf(d.id) >= 0) d.open = true; });
     }
     opened = null;
   }
