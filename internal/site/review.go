@@ -235,7 +235,9 @@ func (l *lang) comparePage(pg *page, changed map[string]history.Change, blobs *h
 	}
 	// The page's header, which the template shows above the body: its
 	// title and its description.
-	pr.title = cmp.Or(oldDoc.Title, oldDoc.Meta.Title) != cmp.Or(nowDoc.Title, nowDoc.Meta.Title)
+	// (A title the body holds, an HTML <h1>, is a changed section of its
+	// own: t66, "Start of the page" besides it.)
+	pr.title = cmp.Or(oldDoc.Title, oldDoc.Meta.Title) != cmp.Or(nowDoc.Title, nowDoc.Meta.Title) && !(oldDoc.TitleInBody && nowDoc.TitleInBody)
 	pr.description = oldDoc.Meta.Description != nowDoc.Meta.Description
 	res := review.Diff(old, now)
 	switch {

@@ -204,16 +204,18 @@ func TestReview(t *testing.T) {
 func TestReviewHeader(t *testing.T) {
 	r := testkit.NewGitRepo(t)
 	r.Write(map[string]string{
-		"SUMMARY.md": "* [Home](README.md)\n* [Rules](rules.md)\n* [Notes](notes.md)\n",
+		"SUMMARY.md": "* [Home](README.md)\n* [Rules](rules.md)\n* [Notes](notes.md)\n* [Tool](tool.md)\n",
 		"README.md":  "# Home\n\nText.\n",
 		"rules.md":   "# Requirements\n\nThe rules.\n",
 		"notes.md":   "---\ndescription: Old notes.\n---\n\n# Notes\n\nThe notes.\n",
+		"tool.md":    "<h1 align=\"center\">Acme Tool</h1>\n\nText.\n\n## Section\n",
 	})
 	r.Commit("Alice <alice@example.org>", "First")
 	r.Tag("v1")
 	r.Write(map[string]string{
 		"rules.md": "# Functional requirements\n\nThe rules.\n",
 		"notes.md": "---\ndescription: New notes.\n---\n\n# Notes\n\nThe notes.\n",
+		"tool.md":  "<h1 align=\"center\">Acme Tools</h1>\n\nText.\n\n## Section\n",
 	})
 	r.Commit("Alice <alice@example.org>", "Retitled")
 	out, _ := buildReview(t, r.Dir, "v1")
@@ -225,6 +227,11 @@ func TestReviewHeader(t *testing.T) {
 		if !strings.Contains(page, want) || !strings.Contains(page, `<div class="review-banner" role="note" data-review="changed">`) {
 			t.Errorf("%s lacks its banner or %s", file, want)
 		}
+	}
+	// A title the body holds, an HTML <h1>, is one changed section, not a
+	// second one at the start of the page (t66).
+	if tool := readOut(t, out, "tool/index.html"); !strings.Contains(tool, `<a href="#acme-tools">1 section</a>`) {
+		t.Errorf("tool/index.html: the retitled HTML <h1> is not one changed section:\n%s", tool)
 	}
 	index := readOut(t, out, "_review/index.html")
 	if !strings.Contains(index, `>Functional requirements</a>`) || !strings.Contains(index, `>Notes</a>`) {
