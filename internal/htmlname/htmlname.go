@@ -58,5 +58,7 @@ func Placeholder(raw []byte) bool {
 		j++
 	}
 	name := strings.ToLower(string(raw[i:j]))
-	return name != "" && !known[name] && !strings.Contains(name, ":")
+	// A tag's name starts with a letter: a comment (`<!-- -->`), a
+	// doctype or `<?xml` is markup of another kind.
+	return name != "" && name[0] >= 'a' && name[0] <= 'z' && !known[name] && !strings.Contains(name, ":")
 }

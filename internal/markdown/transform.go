@@ -21,6 +21,7 @@ import (
 
 	"folio/internal/diag"
 	"folio/internal/gitbook"
+	"folio/internal/htmlname"
 	"folio/internal/glossary"
 	"folio/internal/links"
 )
@@ -138,6 +139,9 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		}
 		if kind, ok := bytes.CutPrefix(bytes.TrimSpace(body), []byte("<!--folio:richquote ")); ok {
 			t.richquote(n, string(bytes.TrimSuffix(kind, []byte("-->"))))
+			return ast.WalkSkipChildren, nil
+		}
+		if t.placeholderLine(n) {
 			return ast.WalkSkipChildren, nil
 		}
 		t.countHTML(body, n)
@@ -415,6 +419,29 @@ func (t *transform) recoverHTML(n *ast.CodeBlock) {
 		n.Parent().RemoveChild(n.Parent(), n)
 		item.AppendChild(item, h)
 	})
+}
+
+// placeholderLine makes a line that is one placeholder alone
+// (`<your-api-key>`), which CommonMark reads as a block of HTML, the
+// paragraph of text it is (t64: text outside any paragraph).
+func (t *transform) placeholderLine(n *ast.HTMLBlock) bool {
+	if n.Lines().Len() != 1 || n.HasClosure() {
+		return false
+	}
+	seg := n.Lines().At(0)
+	seg = seg.TrimLeftSpace(t.src)
+	seg = seg.TrimRightSpace(t.src)
+	v := seg.Value(t.src)
+	if len(v) < 3 || bytes.Count(v, []byte("<")) != 1 || v[len(v)-1] != '>' || !htmlname.Placeholder(v) {
+		return false
+	}
+	t.after = append(t.after, func() {
+		p := ast.NewParagraph()
+		p.Lines().Append(seg)
+		p.AppendChild(p, ast.NewTextSegment(seg))
+		n.Parent().ReplaceChild(n.Parent(), n, p)
+	})
+	return true
 }
 
 // indentedBlockTag tells a GitBook block indented as code by a tab before
