@@ -1038,9 +1038,11 @@
       var w = e.target.closest && e.target.closest(".table-wrap"), el = e.target;
       if (!w || el === w) return;
       // After the browser's own scroll, which follows the event.
+      // Its focus ring too, drawn around it (t66: the ring cut).
       requestAnimationFrame(function () {
-        var r = el.getBoundingClientRect(), b = w.getBoundingClientRect();
-        if (r.left < b.left || r.right > b.right) w.scrollLeft += r.right > b.right ? Math.min(r.right - b.right, r.left - b.left) : r.left - b.left;
+        var pad = 6, r = el.getBoundingClientRect(), b = w.getBoundingClientRect();
+        if (r.left - pad < b.left) w.scrollLeft -= b.left - (r.left - pad);
+        else if (r.right + pad > b.right) w.scrollLeft += Math.min(r.right + pad - b.right, r.left - pad - b.left);
       });
     });
   }
