@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -550,6 +551,22 @@ func (l *lang) siteFile(dir, p string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
+// svgScriptRE finds what runs in an SVG opened on its own: a script
+// element, an event attribute, a javascript: address.
+var svgScriptRE = regexp.MustCompile(`(?i)<script[\s>/]|\son[a-z]+\s*=|javascript:`)
+
+// scriptedSVG reports whether the SVG file abs holds script; each file is
+// read once.
+func (s *site) scriptedSVG(abs string) bool {
+	if v, ok := s.scripted.Load(abs); ok {
+		return v.(bool)
+	}
+	b, err := os.ReadFile(abs)
+	found := err == nil && svgScriptRE.Match(b)
+	s.scripted.Store(abs, found)
+	return found
+}
+
 // gitbookTwin returns the file of a .gitbook folder that is published at
 // the address of the file abs, a file of a _gitbook folder beside it
 // (.gitbook/ is published as _gitbook/), "" if there is none.
@@ -953,6 +970,14 @@ func (l *lang) assetLink(pg *page, r markdown.Ref, loc location, key string, fai
 		// (t65).
 		fail("asset-reserved", fmt.Sprintf("%s is published at %s, the address of %s: not published", r.Dest, site, twin),
 			"rename the _gitbook folder: folio publishes .gitbook/ under that name")
+		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
+	}
+	if !l.site.cfg.TrustRawHTML && strings.EqualFold(path.Ext(key), ".svg") && l.site.scriptedSVG(abs) {
+		// In an <img> its script does not run; opened on its own (a
+		// link, a new tab), it runs at the site's address (t61): not
+		// published, as a <script> in a page is not.
+		fail("unsafe-html", fmt.Sprintf("%s holds script (<script>, an on… attribute or a javascript: link), which would run at the site's address when the file is opened on its own: not published", r.Dest),
+			"remove the script from the SVG, a drawing needs none; trust_raw_html: true in site.yaml publishes it")
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 	}
 	used(key)

@@ -293,6 +293,9 @@ type site struct {
 	// each external link with its position.
 	external func(url string, at diag.Diagnostic)
 	images   imagesize.Cache // the size of each image the pages show
+	// scripted remembers, by file, whether an SVG the pages use holds
+	// script (scriptedSVG).
+	scripted sync.Map
 	// gitRootDir is the git repository's folder, found once (gitRoot).
 	gitRootOnce sync.Once
 	gitRootDir  string
