@@ -646,3 +646,27 @@ func TestCustomCSS(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguagePrompts: the language index says "Choose a language" in
+// each of the site's languages, each marked with its own, once per
+// wording (t62: in the default language only).
+func TestLanguagePrompts(t *testing.T) {
+	th := loadDefault(t)
+	var buf bytes.Buffer
+	idx := &LanguageIndex{Title: "Spec", Default: "en", Languages: []LangLink{
+		{Code: "en", Name: "English", URL: "en/"}, {Code: "fr", Name: "Français", URL: "fr/"}, {Code: "ar", Name: "العربية", URL: "ar/"}, {Code: "en-GB", Name: "English (UK)", URL: "gb/"},
+	}}
+	if err := th.RenderLanguages(&buf, idx); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	fr, ar := th.Strings("fr")["choose_language"], th.Strings("ar")["choose_language"]
+	for _, want := range []string{`lang="fr" dir="ltr">` + fr + `</p>`, `lang="ar" dir="rtl">` + ar + `</p>`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %s in\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "lang-prompt"); n != 2 {
+		t.Errorf("%d prompts besides the default language's, want 2 (English once)", n)
+	}
+}

@@ -388,6 +388,13 @@ func (t *Theme) RenderLanguages(w io.Writer, l *LanguageIndex) error {
 	data := *l
 	data.strings = t.Strings(l.Default)
 	data.customCSS = t.customCSS
+	seen := map[string]bool{data.T("choose_language"): true}
+	for _, lang := range l.Languages {
+		if s := t.Strings(lang.Code)["choose_language"]; s != "" && !seen[s] {
+			seen[s] = true
+			data.prompts = append(data.prompts, Prompt{Code: lang.Code, Dir: Direction(lang.Code), Text: s})
+		}
+	}
 	return t.execute(w, languagesTemplate, &data)
 }
 

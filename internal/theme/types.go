@@ -499,7 +499,17 @@ type LanguageIndex struct {
 
 	strings   map[string]string // set by RenderLanguages from the default language
 	customCSS bool              // set by RenderLanguages: see Page.CustomCSS
+	prompts   []Prompt          // set by RenderLanguages: see Prompts
 }
+
+// Prompt is a text of the language index in one language.
+type Prompt struct{ Code, Dir, Text string }
+
+// Prompts is "Choose a language" in each other language of the site whose
+// words differ from the default language's: a reader whose browser's
+// language is none of the site's, or who runs no script, reads it in
+// their own (t62).
+func (l *LanguageIndex) Prompts() []Prompt { return l.prompts }
 
 // CustomCSS reports whether the site adds static/custom.css to the theme.
 func (l *LanguageIndex) CustomCSS() bool { return l.customCSS }
