@@ -21,8 +21,8 @@ import (
 
 	"folio/internal/diag"
 	"folio/internal/gitbook"
-	"folio/internal/htmlname"
 	"folio/internal/glossary"
+	"folio/internal/htmlname"
 	"folio/internal/links"
 )
 
