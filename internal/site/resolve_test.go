@@ -133,3 +133,20 @@ func TestSpecPublishedWithItsParts(t *testing.T) {
 		}
 	}
 }
+
+func TestHoldsScript(t *testing.T) {
+	for svg, want := range map[string]bool{
+		`<svg><script>alert(1)</script></svg>`:          true,
+		`<svg onload="x()"></svg>`:                      true,
+		`<svg><rect ONCLICK = "x()"/></svg>`:            true,
+		`<svg><a href="JavaScript:x()">a</a></svg>`:     true,
+		`<svg><text>Click on = the button</text></svg>`: false,
+		`<svg font-family="none" opacity="1"></svg>`:    false,
+		`<svg><text>online, ongoing, on</text></svg>`:   false,
+		`<svg><rect width="10" height="10"/></svg>`:     false,
+	} {
+		if got := holdsScript([]byte(svg)); got != want {
+			t.Errorf("holdsScript(%s) = %v, want %v", svg, got, want)
+		}
+	}
+}
