@@ -148,6 +148,16 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		t.unclosedComment(n)
 	case *ast.RawHTML:
 		raw := rawText(n, t.src)
+		if n.Segments.Len() == 1 && htmlname.Placeholder(raw) {
+			// `<service>` in a sentence, an image's alternative text or a
+			// link's: the text it is, everywhere text is read (t64: an
+			// image's alt lost it).
+			seg := n.Segments.At(0)
+			t.after = append(t.after, func() {
+				n.Parent().ReplaceChild(n.Parent(), n, ast.NewTextSegment(seg))
+			})
+			return ast.WalkSkipChildren, nil
+		}
 		switch {
 		case endTagName(raw) == "a":
 			t.rawLinks = max(t.rawLinks-1, 0)
@@ -192,6 +202,11 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 				// written as its characters.
 				t.count("emoji")
 				t.after = append(t.after, func() { n.ReplaceChild(n, e, ast.NewString([]byte(string(e.Value.Unicode)))) })
+			}
+			if r, ok := c.(*ast.RawHTML); ok && r.Segments.Len() == 1 && htmlname.Placeholder(rawText(r, t.src)) {
+				// And a placeholder, `<service>`, the text it is (t64).
+				seg := r.Segments.At(0)
+				t.after = append(t.after, func() { n.ReplaceChild(n, r, ast.NewTextSegment(seg)) })
 			}
 		}
 		return ast.WalkSkipChildren, nil
