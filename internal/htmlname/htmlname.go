@@ -38,13 +38,17 @@ var known = func() map[string]bool {
 	return m
 }()
 
-// Known reports whether name (lower case) is an element of HTML, SVG or
-// MathML.
-func Known(name string) bool { return known[name] }
+// PlaceholderName reports whether a tag named name (lower case, as a
+// tokenizer gives it) names no element: text that looks like a tag. A
+// tag's name starts with a letter: a comment (`<!-- -->`), a doctype or
+// `<?xml` is markup of another kind, and so is a namespaced name
+// (`<o:p>`, Word's).
+func PlaceholderName(name string) bool {
+	return name != "" && name[0] >= 'a' && name[0] <= 'z' && !known[name] && !strings.Contains(name, ":")
+}
 
-// Placeholder reports whether the inline tag raw (`<name>`, `</T>`) names
-// no element: text that looks like a tag. A namespaced name (`<o:p>`,
-// Word's) is markup all the same.
+// Placeholder reports whether the inline tag raw (`<name>`, `</T>`) is a
+// placeholder (PlaceholderName).
 func Placeholder(raw []byte) bool {
 	if len(raw) < 3 || raw[0] != '<' {
 		return false
@@ -57,8 +61,5 @@ func Placeholder(raw []byte) bool {
 	for j < len(raw) && !strings.ContainsRune(" \t\n\r\f/>", rune(raw[j])) {
 		j++
 	}
-	name := strings.ToLower(string(raw[i:j]))
-	// A tag's name starts with a letter: a comment (`<!-- -->`), a
-	// doctype or `<?xml` is markup of another kind.
-	return name != "" && name[0] >= 'a' && name[0] <= 'z' && !known[name] && !strings.Contains(name, ":")
+	return PlaceholderName(strings.ToLower(string(raw[i:j])))
 }

@@ -3,7 +3,6 @@ package markdown
 import (
 	"strings"
 
-	"folio/internal/htmlname"
 	"folio/internal/links"
 )
 
@@ -244,11 +243,4 @@ func localPaint(val string) bool {
 			return false
 		}
 	}
-}
-
-// placeholder reports whether a tag named name (lower case) is no
-// element at all but text that looks like one.
-// A namespaced name (`<o:p>`, Word's) is markup all the same.
-func placeholder(name string) bool {
-	return !htmlname.Known(name) && !strings.Contains(name, ":")
 }

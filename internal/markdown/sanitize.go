@@ -7,6 +7,7 @@ import (
 
 	xhtml "golang.org/x/net/html"
 
+	"folio/internal/htmlname"
 	"folio/internal/links"
 )
 
@@ -242,7 +243,7 @@ func sanitize(b []byte) (out []byte, removed []removal, at []offsetPair) {
 				}
 				continue
 			}
-			if placeholder(string(name)) {
+			if htmlname.PlaceholderName(string(name)) {
 				writeAsText(&buf, raw)
 			} else if elementAllowed(string(name)) {
 				buf.Write(raw)
@@ -252,7 +253,7 @@ func sanitize(b []byte) (out []byte, removed []removal, at []offsetPair) {
 				continue
 			}
 			tok := z.Token()
-			if placeholder(tok.Data) {
+			if htmlname.PlaceholderName(tok.Data) {
 				writeAsText(&buf, raw)
 				continue
 			}
