@@ -162,7 +162,7 @@ func (p *page) untitled() bool {
 // its front matter's, else its SUMMARY label, else its file name.
 func (p *page) ownTitle() string {
 	switch {
-	case p.origin != nil && p.titledHere() && p.origin.untitled():
+	case p.titledHere() && p.origin.untitled():
 		return p.navTitle // its h1 too (t65: the French label in the tab, the English in the h1)
 	case p.origin != nil:
 		return p.origin.ownTitle()

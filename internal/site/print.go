@@ -13,7 +13,6 @@ import (
 
 	"folio/internal/history"
 	"folio/internal/links"
-	"folio/internal/markdown"
 	"folio/internal/output"
 	"folio/internal/theme"
 )
@@ -240,14 +239,13 @@ func (b *printBook) add(pg *page, body []byte) error {
 		return nil
 	}
 	pl := &printLinks{page: pg.url, print: b.url, inBook: b.inBook, cite: b.l.tsite.CiteURL}
-	printed := string(printBody(body, pl))
+	content := template.HTML(printBody(body, pl))
 	var titleHTML template.HTML
-	if head, rest, ok := strings.Cut(printed, markdown.TitleEnd); ok {
+	if titleInBody(pg) {
 		// The body's own title goes where a section's title is, before
 		// its description, as on the page (t64).
-		titleHTML, printed = template.HTML(head), rest
+		titleHTML, content = splitTitle(content)
 	}
-	content := template.HTML(printed)
 	stamp, last := b.lastChange(pg)
 	b.mu.Lock()
 	b.sections[i].Title, b.sections[i].Heading = pg.title(), heading(pg) // a session may bring new ones

@@ -362,6 +362,17 @@ func titleInBody(pg *page) bool {
 	return pg.doc != nil && pg.doc.TitleInBody
 }
 
+// splitTitle cuts the body of a page whose h1 is its own at the end of its
+// title's HTML (markdown.TitleEnd): the title, and the rest. Without the
+// mark, the title is "".
+func splitTitle(body template.HTML) (title, rest template.HTML) {
+	head, tail, ok := strings.Cut(string(body), markdown.TitleEnd)
+	if !ok {
+		return "", body
+	}
+	return template.HTML(head), template.HTML(tail)
+}
+
 // pageData is what the frame of a page shows: its outline, its place in
 // the navigation, its translations.
 func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.Page {
@@ -389,10 +400,10 @@ func (s *site) pageData(l *lang, pg *page, body template.HTML, dev bool) *theme.
 	p.Icon = pageIcon(pg)
 	p.Heading = heading(pg)
 	p.TitleInBody = titleInBody(pg)
-	if head, rest, ok := strings.Cut(string(body), markdown.TitleEnd); ok {
+	if p.TitleInBody {
 		// The body's own title, which the frame prints where its own
 		// would be, before the description and the outline (t64).
-		p.TitleHTML, p.Content = template.HTML(head), template.HTML(rest)
+		p.TitleHTML, p.Content = splitTitle(body)
 	}
 	if hs := pg.doc.Headings; len(hs) > 0 && hs[0].Level == 1 {
 		p.HeadingID = hs[0].ID // the page's first heading, its title

@@ -603,6 +603,9 @@ func holdsScript(b []byte) bool {
 // the address of the file abs, a file of a _gitbook folder beside it
 // (.gitbook/ is published as _gitbook/), "" if there is none.
 func gitbookTwin(abs string) string {
+	if !strings.Contains(abs, "_gitbook") {
+		return "" // nearly every asset: no walk up its path
+	}
 	dir, rest := abs, ""
 	for {
 		base := filepath.Base(dir)
