@@ -140,15 +140,20 @@
 
   var HEADINGS = ".content :is(h2, h3, h4)[id]", ALL_HEADINGS = ".content :is(h2, h3, h4, h5, h6)[id]";
   function headingList(sel) { return Array.prototype.slice.call(doc.querySelectorAll(sel)); }
+  // sectionIndex is the index in headings of the one el is, or of the
+  // last before it, whose section holds it; -1 before the first.
+  function sectionIndex(headings, el) {
+    for (var k = headings.length - 1; k >= 0; k--) {
+      if (headings[k] === el || headings[k].compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) return k;
+    }
+    return -1;
+  }
   doc.querySelectorAll(".lang-menu-list a[hreflang]").forEach(function (a) {
     function carry() {
       var href = a.getAttribute("href").split("#")[0].split("?")[0], q = "";
       var at = location.hash && doc.getElementById(hashId());
       if (at) {
-        var hs = headingList(HEADINGS), i = hs.indexOf(at);
-        for (var k = hs.length - 1; i < 0 && k >= 0; k--) {
-          if (hs[k].compareDocumentPosition(at) & Node.DOCUMENT_POSITION_FOLLOWING) i = k;
-        }
+        var hs = headingList(HEADINGS), i = sectionIndex(hs, at);
         if (i >= 0) q = "?section=" + (i + 1) + "-" + hs.length;
         var all = headingList(ALL_HEADINGS), j = all.indexOf(at);
         if (i >= 0 && j >= 0 && hs[i] !== at) q += "~" + (j + 1) + "-" + all.length;
@@ -873,12 +878,6 @@
     var shown = function (h) {
       return h.checkVisibility ? h.checkVisibility() : h.getClientRects().length > 0;
     };
-    var sectionOf = function (el) {
-      for (var k = headings.length - 1; k >= 0; k--) {
-        if (headings[k].compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) return headings[k];
-      }
-      return null;
-    };
     var activate = function () {
       var chosen = null;
       var jumped = jumpedTo && doc.getElementById(jumpedTo);
@@ -887,7 +886,7 @@
         // A place the outline does not list (an h5, a <details>, a
         // footnote) is in the section of the last heading before it
         // (t62: an h6 of 5.2.2 marked 5.2.3, the next one in the band).
-        if (r.top >= 0 && r.bottom <= window.innerHeight) chosen = byId[jumpedTo] ? jumped : sectionOf(jumped);
+        if (r.top >= 0 && r.bottom <= window.innerHeight) chosen = byId[jumpedTo] ? jumped : headings[sectionIndex(headings, jumped)] || null;
       }
       if (!chosen && window.innerHeight + window.scrollY >= root.scrollHeight - 2) {
         // At the end of the page the last short sections never reach
