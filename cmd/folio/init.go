@@ -113,7 +113,11 @@ func runInit(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	if from == "" {
 		from = bareKind(c)
 	}
-	fmt.Fprintf(stderr, "wrote %s: %s from %s", target, diag.Plural(len(c.Languages), "language"), from)
+	langs := diag.Plural(len(c.Languages), "language")
+	if len(c.Sections) > 1 {
+		langs += " in " + diag.Plural(len(c.Sections), "section")
+	}
+	fmt.Fprintf(stderr, "wrote %s: %s from %s", target, langs, from)
 	if n := diag.Count(ds, diag.Warning); n > 0 {
 		fmt.Fprintf(stderr, ", %s", diag.Plural(n, "warning"))
 	}
@@ -403,6 +407,31 @@ func siteYAML(c *config.Config, choices []langChoice) []byte {
 		fmt.Fprintf(&b, "language: %s\n", yamlString(def.Code))
 		b.WriteString("# Its name, in that language.\n")
 		fmt.Fprintf(&b, "language_name: %s\n", yamlString(def.Name))
+		writeAPISources(&b, apiSources(c))
+		return b.Bytes()
+	}
+
+	if len(c.Sections) > 1 {
+		// site.yaml cannot list sections: without languages of its own,
+		// it takes them from docs.yaml, and completes it.
+		b.WriteString("# The sections and their languages are read from docs.yaml:\n")
+		for i, sec := range c.Sections {
+			var spaces []string
+			for _, l := range c.Languages {
+				if l.Section == i {
+					spaces = append(spaces, l.Code+" in "+l.Dir)
+				}
+			}
+			at := "the site's top"
+			if sec.Path != "" {
+				at = sec.Path + "/"
+			}
+			fmt.Fprintf(&b, "#   %s, at %s: %s\n", sec.Title, at, strings.Join(spaces, ", "))
+		}
+		b.WriteString("# GitBook's links to another space (https://app.gitbook.com/s/<space id>/page)\n")
+		b.WriteString("# lead to the page of the space whose content folder its id is mapped to:\n")
+		b.WriteString("# gitbook_spaces:\n")
+		fmt.Fprintf(&b, "#   <space id>: %s\n", c.Languages[len(c.Languages)-1].Dir)
 		writeAPISources(&b, apiSources(c))
 		return b.Bytes()
 	}

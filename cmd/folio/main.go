@@ -380,8 +380,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	errs, warns := diag.Count(res.Diags, diag.Error), diag.Count(res.Diags, diag.Warning)
 	if !o.quiet {
 		st := res.Stats
+		langs := diag.Plural(st.Languages, "language")
+		if st.Sections > 1 {
+			langs += " in " + diag.Plural(st.Sections, "section")
+		}
 		fmt.Fprintf(stderr, "%s, %s, %s, %s, %s, %s in %s",
-			diag.Plural(st.Pages, "page"), diag.Plural(st.Languages, "language"), diag.Plural(st.Assets, "asset")+" copied",
+			diag.Plural(st.Pages, "page"), langs, diag.Plural(st.Assets, "asset")+" copied",
 			diag.Plural(st.Unpublished, "file")+" not in SUMMARY.md", diag.Plural(warns, "warning"), diag.Plural(errs, "error"),
 			st.Elapsed.Round(time.Millisecond))
 		for _, u := range st.Untranslated {

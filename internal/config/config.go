@@ -9,6 +9,7 @@
 package config
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -55,7 +56,11 @@ type Config struct {
 	Minify      bool              // default true
 	GitBookURL  string            // the site's old GitBook address, trailing slash trimmed, e.g. https://x.gitbook.io/book
 	Spaces      map[string]string // GitBook space id → "" (this site) or the base URL of another site, ending in "/"
-	Languages   []Language        // at least one; Languages[0] is the default
+	// SpaceDirs maps a GitBook space id to the content directory of the
+	// language that is that space here: a space of another section, or
+	// one language of several.
+	SpaceDirs map[string]string
+	Languages []Language // at least one; Languages[0] is the default
 	// Broken is set when site.yaml is not valid YAML: nothing of it can be
 	// trusted, so a build must not replace a good site with what the
 	// defaults would make.
@@ -107,6 +112,20 @@ type Config struct {
 	Branch string
 	// Review is site.yaml's review key: review mode's reference.
 	Review Review
+	// Sections are a docs.yaml site's sections, the default one first,
+	// when it has several; each language says which it belongs to.
+	Sections []Section
+}
+
+// Section is a part of a docs.yaml site with spaces of its own (GitBook's
+// Documentation, Developers, Guides…), which readers switch between.
+type Section struct {
+	Title  string
+	Titles map[string]string // the title in other languages, by code (localizedTitle)
+	// Path is the site path the section's languages are published under,
+	// without slashes at its ends: "" for the default section, at the top.
+	Path string
+	Line int // in docs.yaml; 0 when unknown
 }
 
 // Review is review mode as site.yaml sets it: review: {since: v1.0}.
@@ -147,6 +166,9 @@ type Language struct {
 	// book.json's language (BookLanguage) or the language detected in the
 	// pages' text may then replace it.
 	Assumed bool
+	// Section is the index in Config.Sections of the section the
+	// language's space belongs to; 0 for a site without sections.
+	Section int
 	// Line is where File configures the language (site.yaml's language
 	// or the entry's code, the LANGS.md entry, the docs.yaml space), for
 	// diagnostics about it; 0 when unknown.
@@ -494,8 +516,16 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 				c.Spaces[id] = ""
 				continue
 			}
+			if !strings.Contains(v, "://") {
+				// Checked once the languages are known.
+				if c.SpaceDirs == nil {
+					c.SpaceDirs = map[string]string{}
+				}
+				c.SpaceDirs[id] = v
+				continue
+			}
 			if u, msg := checkURL(v); msg != "" {
-				errAt(lines.under("gitbook_spaces", id), fmt.Sprintf("gitbook_spaces: %s: %s", id, msg), `use "" for this site or the base URL of the other site`)
+				errAt(lines.under("gitbook_spaces", id), fmt.Sprintf("gitbook_spaces: %s: %s", id, msg), `use "" for this site, the content folder of one of its spaces, or the base URL of another site`)
 			} else {
 				c.Spaces[id] = strings.TrimSuffix(u, "/") + "/"
 			}
@@ -505,7 +535,15 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	c.repository(raw, lines, &ds)
 
 	single := raw.Content.Set || raw.Language != "" || raw.LanguageName != ""
+	docs, docsErr := source.ReadRegular(filepath.Join(dir, DocsFile))
 	switch {
+	case len(raw.Languages) == 0 && !single && docsErr == nil:
+		// site.yaml adds its settings to GitBook's description of the
+		// site, which says where the spaces are.
+		dc, dds := parseDocs(dir, docs)
+		ds = append(ds, dds...)
+		c.Languages, c.Sections = dc.Languages, dc.Sections
+		c.Title, c.Description = cmp.Or(c.Title, dc.Title), cmp.Or(c.Description, dc.Description)
 	case len(raw.Languages) > 0:
 		if single {
 			errAt(lines.top("languages"), "site.yaml has both languages and content/language/language_name",
@@ -547,6 +585,20 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			errAt(line, msg, "")
 		}
 		c.Languages = []Language{l}
+	}
+	for _, id := range sortedKeys(c.SpaceDirs) {
+		v := c.SpaceDirs[id]
+		d, msg := cleanDir(v)
+		i := slices.IndexFunc(c.Languages, func(l Language) bool { return l.Dir == d })
+		if msg == "" && i < 0 {
+			msg = fmt.Sprintf("%q is not the content folder of a language of the site", v)
+		}
+		if msg != "" {
+			errAt(lines.under("gitbook_spaces", id), fmt.Sprintf("gitbook_spaces: %s: %s", id, msg), `use "" for this site, the content folder of one of its spaces, or the base URL of another site`)
+			delete(c.SpaceDirs, id)
+			continue
+		}
+		c.SpaceDirs[id] = d
 	}
 	for i, d := range ds {
 		if d.Path == FileName && d.Col == 0 {

@@ -41,6 +41,9 @@ func dumpConfig(c *Config) string {
 	for _, id := range sortedKeys(c.Spaces) {
 		fmt.Fprintf(&b, "space %q -> %q\n", id, c.Spaces[id])
 	}
+	for _, id := range sortedKeys(c.SpaceDirs) {
+		fmt.Fprintf(&b, "space %q -> folder %q\n", id, c.SpaceDirs[id])
+	}
 	if c.Logo != "" {
 		fmt.Fprintf(&b, "logo %q\n", c.Logo)
 	}
@@ -68,7 +71,13 @@ func dumpConfig(c *Config) string {
 		if l.Fallback {
 			b.WriteString(" fallback")
 		}
+		if l.Section > 0 {
+			fmt.Fprintf(&b, " section %d", l.Section)
+		}
 		b.WriteString("\n")
+	}
+	for i, sec := range c.Sections {
+		fmt.Fprintf(&b, "section %d %q path %q line %d\n", i, sec.Title, sec.Path, sec.Line)
 	}
 	return b.String()
 }

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -121,22 +122,25 @@ type rawDocs struct {
 
 // docNode is a section-group, section or space of docs.yaml.
 type docNode struct {
-	Type     string    `yaml:"type"`
-	Key      string    `yaml:"key"`
-	Title    string    `yaml:"title"`
-	Default  bool      `yaml:"default"`
-	Children []docNode `yaml:"children"`
-	Content  struct {
+	Type  string `yaml:"type"`
+	Key   string `yaml:"key"`
+	Title string `yaml:"title"`
+	Path  string `yaml:"path"`
+	// LocalizedTitle is a section's title in other languages, by code.
+	LocalizedTitle map[string]string `yaml:"localizedTitle"`
+	Default        bool              `yaml:"default"`
+	Children       []docNode         `yaml:"children"`
+	Content        struct {
 		Directory *string `yaml:"directory"` // nil: not synced from Git
 		Language  string  `yaml:"language"`
 	} `yaml:"content"`
 }
 
-// parseDocs reads a docs.yaml. A folio site has one content tree per
-// language, while a GitBook site may hold several sections, each with
-// language variants: folio builds the default section (the one marked
-// default, else the first holding a space synced from Git) and reports the
-// others. Within it, each space with a directory is a language; spaces with
+// parseDocs reads a docs.yaml. A GitBook site holds sections (Documentation,
+// Developers…), each with language variants: every section holding a space
+// synced from Git is built, the default one (the one marked default, else
+// the first synced) at the site's top and the others under their path.
+// Within a section, each space with a directory is a language; spaces with
 // "directory: null" (GitBook-side translations) are skipped.
 func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	c := defaults(dir)
@@ -185,7 +189,7 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	}
 	walk(raw.Site.Structure)
 	if len(loose) > 0 {
-		sections = append([]section{{node: docNode{Title: "(top level)", Default: true}, spaces: loose}}, sections...)
+		sections = append([]section{{node: docNode{Default: true}, spaces: loose}}, sections...)
 	}
 	synced := func(s section) bool {
 		for _, sp := range s.spaces {
@@ -207,17 +211,46 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			chosen = i
 		}
 	}
-	for i, s := range sections {
-		if i != chosen && synced(s) {
-			bad(lineOf(lines, "key", s.node.Key), diag.Warning,
-				fmt.Sprintf("section %q is not built: folio builds one section of a docs.yaml site", sectionName(s.node)),
-				"build it as a site of its own, with a site.yaml listing its languages")
+	order := []int{}
+	if chosen >= 0 {
+		order = append(order, chosen)
+		for i, s := range sections {
+			if i != chosen && synced(s) {
+				order = append(order, i)
+			}
 		}
 	}
-	if chosen >= 0 {
+	dirs := map[string]string{}  // the spaces' directories, to the section using each
+	paths := map[string]string{} // the sections' paths, to the section at each
+	tops := map[string]bool{}    // the folders of the top section's languages
+	for _, si := range order {
+		sec := sections[si]
+		secLine := lineOf(lines, "key", sec.node.Key)
+		first := len(c.Languages) // the section's languages start here
+		if first == 0 {
+			// The first section with a usable space is at the top.
+			c.Sections = append(c.Sections, Section{Title: sectionName(sec.node), Titles: sec.node.LocalizedTitle, Line: secLine})
+		} else {
+			p, msg := sectionPath(sec.node)
+			if msg != "" {
+				bad(secLine, diag.Error, fmt.Sprintf("section %q: %s; section ignored", sectionName(sec.node), msg), "give it a path such as developers")
+				continue
+			}
+			top, _, _ := strings.Cut(p, "/")
+			if tops[strings.ToLower(top)] {
+				bad(secLine, diag.Error, fmt.Sprintf("section %q: path %q is where the language %s of section %q is published; section ignored", sectionName(sec.node), p, top, c.Sections[0].Title), "give it another path")
+				continue
+			}
+			if other, ok := paths[strings.ToLower(p)]; ok {
+				bad(secLine, diag.Error, fmt.Sprintf("section %q: path %q is already the path of section %q; section ignored", sectionName(sec.node), p, other), "")
+				continue
+			}
+			paths[strings.ToLower(p)] = sectionName(sec.node)
+			c.Sections = append(c.Sections, Section{Title: sectionName(sec.node), Titles: sec.node.LocalizedTitle, Path: p, Line: secLine})
+		}
 		seen := map[string]bool{}
 		def := -1
-		for _, sp := range sections[chosen].spaces {
+		for _, sp := range sec.spaces {
 			line := lineOf(lines, "key", sp.Key)
 			if sp.Content.Directory == nil {
 				continue // translated on GitBook's side, nothing in the repository
@@ -225,7 +258,7 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			code, assumed := sp.Content.Language, sp.Content.Language == ""
 			if assumed {
 				code = "en"
-				if len(sections[chosen].spaces) > 1 {
+				if len(sec.spaces) > 1 {
 					bad(line, diag.Warning, fmt.Sprintf("space %q has no content.language; assuming en", sectionName(sp)), "")
 				}
 			}
@@ -243,11 +276,15 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			if msg == "" {
 				msg = checkDir(dir, d)
 			}
+			if msg == "" && dirs[d] != "" {
+				msg = fmt.Sprintf("directory %q is already the space of section %q", d, dirs[d])
+			}
 			if msg != "" {
 				bad(line, diag.Error, fmt.Sprintf("space %q: %s; space ignored", sectionName(sp), msg), "")
 				continue
 			}
 			seen[strings.ToLower(code)] = true
+			dirs[d] = sectionName(sec.node)
 			name := strings.TrimSpace(sp.Title)
 			if name == "" {
 				name = code
@@ -255,18 +292,49 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			if sp.Default && def < 0 {
 				def = len(c.Languages)
 			}
-			c.Languages = append(c.Languages, Language{Code: code, Name: name, Dir: d, Assumed: assumed, Line: line})
+			c.Languages = append(c.Languages, Language{Code: code, Name: name, Dir: d, Assumed: assumed, Line: line, Section: len(c.Sections) - 1})
 		}
-		if def > 0 {
-			c.Languages = append(append([]Language{c.Languages[def]}, c.Languages[:def]...), c.Languages[def+1:]...)
+		if def > first {
+			d := c.Languages[def]
+			c.Languages = slices.Insert(slices.Delete(c.Languages, def, def+1), first, d)
+		}
+		if len(c.Languages) == first {
+			// Every space of the section was left out.
+			c.Sections = c.Sections[:len(c.Sections)-1]
+		} else if first == 0 && len(c.Languages) > 1 {
+			// Each of the top section's languages is published in a
+			// folder named by its code.
+			for _, l := range c.Languages {
+				tops[strings.ToLower(l.Code)] = true
+			}
 		}
 	}
 	if len(c.Languages) == 0 {
 		bad(0, diag.Error, "no space synced from Git; building the repository root as one English space", "")
 		c.Languages = []Language{{Code: "en", Name: "English", Dir: ".", Assumed: true}}
 	}
+	if len(c.Sections) < 2 {
+		c.Sections = nil // one section: nothing to choose between
+	}
 	c.Languages[0].Default = true
 	return c, ds
+}
+
+// sectionPathRe is what a section's path may be: words of a URL, without
+// characters a path would need to escape.
+var sectionPathRe = regexp.MustCompile(`^[\p{L}\p{N}._~-]+(/[\p{L}\p{N}._~-]+)*$`)
+
+// sectionPath returns the site path of a section that is not the default
+// one, without slashes at its ends, or a message saying why it has none.
+func sectionPath(n docNode) (string, string) {
+	p := strings.Trim(strings.TrimSpace(n.Path), "/")
+	switch {
+	case p == "":
+		return "", "no path"
+	case !sectionPathRe.MatchString(p) || slices.ContainsFunc(strings.Split(p, "/"), func(seg string) bool { return strings.Trim(seg, ".") == "" || seg[0] == '_' }):
+		return "", fmt.Sprintf("path %q is not a path of the site", n.Path)
+	}
+	return p, ""
 }
 
 // isBook reports whether the directory d of the site holds a book.
@@ -327,10 +395,13 @@ func LangsFileOf(dir string) string {
 }
 
 func sectionName(n docNode) string {
-	if n.Title != "" {
+	switch {
+	case n.Title != "":
 		return n.Title
+	case n.Key != "":
+		return n.Key
 	}
-	return n.Key
+	return "(top level)"
 }
 
 // lineOf returns the 1-based line of "key: value" in a YAML text, 0 when not

@@ -51,7 +51,7 @@ func (s *site) writeExtras(dir *output.Dir, opts Options) error {
 		if l := s.langs[0]; title == "" && l.book != nil {
 			title = l.book.Title // a LANGS.md book names itself in book.json (t45: "Languages")
 		}
-		li := &theme.LanguageIndex{Title: title, Default: s.langs[0].space.Lang.Code, Root: "./", Base: s.base, Languages: s.langLinks(), Site: s.langs[0].tsite}
+		li := &theme.LanguageIndex{Title: title, Default: s.langs[0].space.Lang.Code, Root: "./", Base: s.base, Languages: s.langLinks(s.langs[0]), Site: s.langs[0].tsite}
 		if err := s.theme.RenderLanguages(&buf, li); err != nil {
 			return fmt.Errorf("language index: %w", err)
 		}

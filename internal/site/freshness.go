@@ -39,24 +39,27 @@ func (s *site) findOutdated(log *history.History) map[*page]*outdated {
 	if len(s.langs) < 2 {
 		return nil
 	}
-	def := s.langs[0]
 	var known *commitIndex // every commit of the log, when a translation names one
 	out := map[*page]*outdated{}
-	for _, pg := range def.pages {
-		if pg.origin == nil && pg.doc != nil && pg.doc.Meta.TranslatedFrom != "" {
-			s.diags.Add(diag.Diagnostic{Path: def.space.DiagPath(pg.path), Line: pg.doc.Meta.TranslatedFromLine, Col: 1,
-				Severity: diag.Warning, Rule: "translated-from",
-				Msg: "translated_from on a page of the default language, which is translated from nothing: ignored"})
+	for _, l := range s.langs {
+		def := l.def
+		if def == l {
+			for _, pg := range def.pages {
+				if pg.origin == nil && pg.doc != nil && pg.doc.Meta.TranslatedFrom != "" {
+					s.diags.Add(diag.Diagnostic{Path: def.space.DiagPath(pg.path), Line: pg.doc.Meta.TranslatedFromLine, Col: 1,
+						Severity: diag.Warning, Rule: "translated-from",
+						Msg: "translated_from on a page of the default language, which is translated from nothing: ignored"})
+				}
+			}
+			continue
 		}
-	}
-	for _, l := range s.langs[1:] {
 		for _, pg := range l.pages {
 			if pg.origin != nil || pg.doc == nil {
 				continue // a fallback copy is the original
 			}
 			var orig *page
 			if pg.trans != nil {
-				orig = pg.trans[0]
+				orig = pg.trans[def.index]
 			}
 			path := l.space.DiagPath(pg.path)
 			tf, line := pg.doc.Meta.TranslatedFrom, pg.doc.Meta.TranslatedFromLine

@@ -220,7 +220,7 @@ func (s *site) historyData(l *lang, pg *page, p *theme.Page) {
 	}
 	p.Stamp = s.pageStamp(l, pg)
 	if o := h.outdated[pg]; o != nil {
-		def := s.langs[0].space.Lang
+		def := l.def.space.Lang
 		date := o.origLast.Date
 		if c := s.pageCommit(l, pg); c != nil && !date.After(c.Date) {
 			// Written before the translation's last change but committed

@@ -31,8 +31,8 @@ func (l *lang) buildNav() {
 	}
 	l.buildOwnNav()
 	l.indexHeadPlaced()
-	if l.index > 0 && l.space.Lang.Fallback {
-		l.placeFallbacks(l.site.langs[0])
+	if l.def != l && l.space.Lang.Fallback {
+		l.placeFallbacks(l.def)
 	}
 	l.numberNav()
 }
@@ -80,6 +80,30 @@ func (l *lang) buildOwnNav() {
 					l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col, Severity: diag.Error,
 						Rule: "link-gitbook-space", Msg: fmt.Sprintf("SUMMARY.md entry %q: %s", it.Title, spaceLinkMsg(it.Target, loc.org)), Hint: hint})
 					ni.URL, ni.External, linked = it.Target, true, true
+				case locOtherLang:
+					// A page of another section (or language) of the
+					// site, as GitBook links another space.
+					pg := loc.other.byPath[loc.path]
+					if pg == nil || pg.origin != nil {
+						l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col, Severity: diag.Error,
+							Rule: "summary-missing", Msg: fmt.Sprintf("SUMMARY.md entry %q points to %s, which is not a page of %s", it.Title, loc.other.space.DiagPath(loc.path), loc.other.what(l))})
+					} else {
+						ni.URL, linked = links.Escape(pg.url), true
+						if loc.anchor != "" {
+							id, ok := pg.anchorID(loc.anchor)
+							if !ok {
+								d := diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col, Severity: diag.Warning, Rule: "link-anchor",
+									Msg: fmt.Sprintf("SUMMARY.md entry %q: anchor #%s matches no heading in %s", it.Title, loc.anchor, loc.other.space.DiagPath(loc.path))}
+								d.Hint = anchorHint(pg.ids, loc.anchor)
+								l.site.diags.Add(d)
+							}
+							ni.URL += "#" + url.PathEscape(id)
+						}
+						if ni.Title == "" {
+							ni.Title = pg.title()
+							ni.Lang, _ = l.foreignTitle(pg)
+						}
+					}
 				case locExternal, locOtherSite:
 					ni.URL, ni.External, linked = it.Target, true, true
 					if loc.status == locOtherSite {
@@ -153,10 +177,10 @@ func (l *lang) buildOwnNav() {
 // at p: its SUMMARY.md may list a page the translators have not reached
 // yet, and the copy of the original stands for it. Nil otherwise.
 func (l *lang) fallbackOrigin(p string) *page {
-	if l.index == 0 || !l.space.Lang.Fallback {
+	if l.def == l || !l.space.Lang.Fallback {
 		return nil
 	}
-	return l.site.langs[0].byPath[p]
+	return l.def.byPath[p]
 }
 
 // fallbackPage returns the page that stands for the default language's
@@ -477,9 +501,16 @@ func navItems(parts []*theme.NavPart) iter.Seq[*theme.NavItem] {
 func (s *site) anchoredIn(pg *page) bool {
 	for _, l := range s.langs {
 		for it := range navItems(l.nav) {
-			// A fallback copy's IDs are its original's.
-			if p := l.navPage(it); p != nil && strings.Contains(it.URL, "#") && (p == pg || p.origin == pg) {
-				return true
+			if it.External || it.Label || !strings.Contains(it.URL, "#") {
+				continue
+			}
+			// An entry may lead to a page of another section; a
+			// fallback copy's IDs are its original's.
+			u, _, _ := strings.Cut(it.URL, "#")
+			for _, o := range s.langs {
+				if p := o.byURL[unescape(u)]; p != nil && (p == pg || p.origin == pg) {
+					return true
+				}
 			}
 		}
 	}

@@ -39,6 +39,9 @@ type lang struct {
 	// every asset a page links.
 	own   []string
 	index int // position in site.langs; 0 is the default language
+	// def is the default language of the language's section (of the
+	// site, without sections): the one it translates, l itself for it.
+	def *lang
 
 	pages  []*page          // published pages: reading order, then pages outside SUMMARY.md
 	byPath map[string]*page // by path relative to the space root
@@ -73,6 +76,24 @@ type lang struct {
 	// numbers them, for HonKit's page variables; set by discover.
 	articleList []article
 	articleAt   map[string]int
+}
+
+// name is how messages name the language: its code, after its section's
+// path in a site with sections (api/fr).
+func (l *lang) name() string {
+	if l.space.Lang.Section > 0 {
+		return l.site.cfg.Sections[l.space.Lang.Section].Path + "/" + l.space.Lang.Code
+	}
+	return l.space.Lang.Code
+}
+
+// what names l in a message about a link from a page of from: "that
+// language", or "that section" for a language of another section.
+func (l *lang) what(from *lang) string {
+	if l.def != from.def {
+		return "that section"
+	}
+	return "that language"
 }
 
 // page is one published page.
@@ -275,6 +296,9 @@ func (l *lang) discover(ctx context.Context) error {
 			if loc.status == locMissing && l.fallbackOrigin(loc.path) != nil {
 				continue // its fallback copy, once made, takes the entry (buildOwnNav)
 			}
+			if loc.status == locOtherLang {
+				continue // a page of another section or language: the sidebar links it (buildOwnNav)
+			}
 			if loc.status != locFile || !isPage(loc.path) || l.isSummary(loc.path) {
 				msg := fmt.Sprintf("SUMMARY.md entry %q points to a missing file %s", it.Title, loc.path)
 				refused := ""
@@ -336,13 +360,13 @@ func (l *lang) discover(ctx context.Context) error {
 		}
 	}
 
-	if l.index > 0 && l.space.Lang.Fallback {
+	if l.def != l && l.space.Lang.Fallback {
 		// A language that fills its gaps with the default language's
 		// pages publishes its own file wherever it has one, listed or
 		// not: it is the translation, which the sidebar places where
 		// the default language has the page (placeFallbacks), rather
 		// than an orphan beside the original's copy.
-		for _, dp := range l.site.langs[0].pages {
+		for _, dp := range l.def.pages {
 			if dp.origin == nil && l.byPath[dp.path] == nil && !l.dropped[dp.path] &&
 				sp.Exists(dp.path) && isPage(dp.path) && !sp.Ignored(dp.path) {
 				add(dp.path, nil)
@@ -413,11 +437,11 @@ func (l *lang) isSummary(p string) bool {
 // copies, a translation goes where the default language's SUMMARY.md
 // lists the page (placeFallbacks).
 func (l *lang) placedByDefault(pg *page) bool {
-	if l.index == 0 || !l.space.Lang.Fallback {
+	if l.def == l || !l.space.Lang.Fallback {
 		return false
 	}
 	k := pg.key()
-	for _, dp := range l.site.langs[0].pages {
+	for _, dp := range l.def.pages {
 		if dp.inSummary && dp.origin == nil && dp.key() == k {
 			return true
 		}

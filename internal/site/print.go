@@ -299,7 +299,7 @@ func (b *printBook) write() error {
 		NoIndex: true, Dev: b.dev, Mermaid: b.mermaid,
 	}
 	for _, o := range b.s.langs {
-		if o != l && o.tsite != nil && o.tsite.PrintURL != "" {
+		if o != l && o.def == l.def && o.tsite != nil && o.tsite.PrintURL != "" {
 			p.LangLinks = append(p.LangLinks, theme.LangLink{Code: o.space.Lang.Code, Name: o.space.Lang.Name, URL: o.tsite.PrintURL})
 		}
 	}

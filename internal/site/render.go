@@ -282,6 +282,7 @@ func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
 		Strings:     s.theme.Strings(lg.Code),
 		Generator:   "folio " + Version,
 		PrintURL:    l.printURL(),
+		Sections:    s.sectionLinks(l),
 	}
 	if s.cfg.Logo != "" {
 		ts.Logo = siteFileURL(s.cfg.Logo)
@@ -471,13 +472,54 @@ func siteFileURL(p string) string {
 	return links.Escape("_folio/site/" + p)
 }
 
-// langLinks lists the site's languages, each linked to its home.
-func (s *site) langLinks() []theme.LangLink {
-	out := make([]theme.LangLink, len(s.langs))
-	for i, l := range s.langs {
-		out[i] = theme.LangLink{Code: l.space.Lang.Code, Name: l.space.Lang.Name, URL: l.prefix}
+// langLinks lists the languages of the section of def, its default
+// language, each linked to its home.
+func (s *site) langLinks(def *lang) []theme.LangLink {
+	var out []theme.LangLink
+	for _, l := range s.langs {
+		if l.def == def {
+			out = append(out, theme.LangLink{Code: l.space.Lang.Code, Name: l.space.Lang.Name, URL: l.prefix})
+		}
 	}
 	return out
+}
+
+// sectionLinks lists the site's sections, each linked to the home of its
+// default language, for the pages of l; nil for a site without sections.
+func (s *site) sectionLinks(l *lang) []theme.SectionLink {
+	if len(s.cfg.Sections) < 2 {
+		return nil
+	}
+	var out []theme.SectionLink
+	for _, o := range s.langs {
+		if o.def != o {
+			continue
+		}
+		// The section's home in the reader's language, if it has it.
+		home := o
+		for _, c := range s.langs {
+			if c.def == o && strings.EqualFold(c.space.Lang.Code, l.space.Lang.Code) {
+				home = c
+			}
+		}
+		sec := s.cfg.Sections[o.space.Lang.Section]
+		title := firstNonEmpty(localized(sec.Titles, l.space.Lang.Code), sec.Title, s.siteTitle(o))
+		out = append(out, theme.SectionLink{Title: title, URL: home.prefix, Current: o == l.def})
+	}
+	return out
+}
+
+// localized returns the text of titles (by language code) for the
+// language code, or for its base language (fr for fr-CA); "" for none.
+func localized(titles map[string]string, code string) string {
+	for _, c := range []string{code, strings.SplitN(code, "-", 2)[0]} {
+		for k, v := range titles {
+			if strings.EqualFold(k, c) && strings.TrimSpace(v) != "" {
+				return strings.TrimSpace(v)
+			}
+		}
+	}
+	return ""
 }
 
 // pageLink is the previous or next link to pg: its SUMMARY.md label or

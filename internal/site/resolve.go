@@ -82,6 +82,19 @@ func (l *lang) locate(dir, dest string) location {
 		return location{status: locUser}
 	}
 	if sl, ok := links.ParseSpaceLink(dest); ok {
+		if o := l.site.langOfDir(l.site.cfg.SpaceDirs[sl.Space]); o != nil && sl.Space != "" {
+			// A space of this site: another section's, or a language.
+			p, found := o.findURLPath(sl.Path)
+			switch {
+			case o == l && found:
+				return location{status: locFile, path: p, anchor: unescape(sl.Anchor)}
+			case o == l:
+				return location{status: locMissing, path: sl.Path}
+			case found:
+				return location{status: locOtherLang, path: p, other: o, anchor: unescape(sl.Anchor)}
+			}
+			return location{status: locOtherLang, path: sl.Path, other: o}
+		}
 		target, mapped := l.site.cfg.Spaces[sl.Space]
 		switch {
 		case mapped && sl.Space != "" && target == "":
@@ -234,6 +247,20 @@ func (l *lang) firstPageIn(dir string) string {
 		}
 	}
 	return ""
+}
+
+// langOfDir returns the language whose content folder is d (a folder
+// gitbook_spaces maps a space to), nil for none.
+func (s *site) langOfDir(d string) *lang {
+	if d == "" {
+		return nil
+	}
+	for _, o := range s.langs {
+		if o.space.Lang.Dir == d {
+			return o
+		}
+	}
+	return nil
 }
 
 // findURLPath maps a path of the site as GitBook published it
@@ -879,9 +906,9 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			}
 			return l.assetLink(pg, r, loc, "/"+path.Join(loc.other.space.Rel, loc.path), fail, used)
 		}
-		what := "a page or file of that language"
+		what := "a page or file of " + loc.other.what(l)
 		if r.Kind == markdown.RefImage {
-			what = "a file of that language"
+			what = "a file of " + loc.other.what(l)
 		}
 		fail("link-missing", "missing target "+r.Dest+": "+loc.other.space.DiagPath(loc.path)+" is not "+what, "")
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_missing", r.Dest)}
@@ -929,7 +956,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		if res, ok := l.staticLink(pg, r); ok {
 			return res
 		}
-		if fb := l.copyOf[l.site.langs[0].byPath[loc.path]]; fb != nil && r.Kind != markdown.RefImage {
+		if fb := l.copyOf[l.def.byPath[loc.path]]; fb != nil && r.Kind != markdown.RefImage {
 			// An untranslated page: this language publishes its
 			// original as a fallback copy, at the same place.
 			return l.pageLink(pg, r, loc, fb, d, report)

@@ -92,22 +92,24 @@ func (s *site) prepare(ctx context.Context) error {
 	}
 	s.chooseLanguages()
 	s.matchTranslations()
-	for li := 1; li < len(s.langs); li++ {
-		s.stats.Untranslated = append(s.stats.Untranslated, LangCount{Code: s.langs[li].space.Lang.Code, N: len(s.untranslated(li))})
+	for li, l := range s.langs {
+		if l.def != l {
+			s.stats.Untranslated = append(s.stats.Untranslated, LangCount{Code: l.name(), N: len(s.untranslated(li))})
+		}
 	}
 	if err := s.addFallbacks(ctx); err != nil {
 		return err
 	}
 	s.checkStaticClashes()
 	s.stats.Languages = len(s.langs)
+	s.stats.Sections = len(s.cfg.Sections)
 	s.theme.SetSiteStrings(s.cfg.Strings)
 	s.checkStrings()
-	langLinks := s.langLinks()
 	for _, l := range s.langs {
 		s.checkRedirects(l)
 		s.checkSidebarLinks(l)
 		l.buildNav()
-		l.tsite = s.themeSite(l, langLinks)
+		l.tsite = s.themeSite(l, s.langLinks(l.def))
 		l.search = search.NewAnalysis(l.space.Lang.Code)
 	}
 	return ctx.Err()
@@ -401,12 +403,15 @@ func (s *site) checkStrings() {
 // untranslatedPaths lists the untranslated pages of each language.
 func (s *site) untranslatedPaths() map[string][]string {
 	out := map[string][]string{}
-	for li := 1; li < len(s.langs); li++ {
+	for li, l := range s.langs {
+		if l.def == l {
+			continue
+		}
 		var paths []string
 		for _, pg := range s.untranslated(li) {
-			paths = append(paths, s.langs[0].space.DiagPath(pg.path))
+			paths = append(paths, l.def.space.DiagPath(pg.path))
 		}
-		out[s.langs[li].space.Lang.Code] = paths
+		out[l.name()] = paths
 	}
 	return out
 }

@@ -626,12 +626,11 @@ func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) 
 
 	// New frames for every language: a fallback language's sidebar
 	// takes the default language's pages it lacks.
-	langLinks := s.langLinks()
 	var jobs []job
 	for _, o := range s.langs {
 		o.nav = nil
 		o.buildNav()
-		o.tsite = s.themeSite(o, langLinks)
+		o.tsite = s.themeSite(o, s.langLinks(o.def))
 		if o.tsite.SharedNav() {
 			// A shared sidebar (theme.NavScript), new or changed, is
 			// written by a build: a full one follows (review).

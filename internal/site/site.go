@@ -93,6 +93,7 @@ type Options struct {
 type Stats struct {
 	Pages       int
 	Languages   int
+	Sections    int // a docs.yaml site's sections, 0 without several
 	Assets      int
 	Redirects   int
 	Unpublished int // Markdown files in the spaces that are not published
@@ -452,16 +453,25 @@ func (s *site) loadTheme(opts Options) error {
 // loadSpaces reads each language's space: its files, .gitbook.yaml and
 // SUMMARY.md, leaving out the output directories outs.
 func (s *site) loadSpaces(outs ...string) error {
-	multi := len(s.cfg.Languages) > 1
+	inSection := make([]int, max(len(s.cfg.Sections), 1)) // the languages of each section
+	for _, l := range s.cfg.Languages {
+		inSection[l.Section]++
+	}
 	for _, l := range s.cfg.Languages {
 		sp, ds, err := content.Load(s.cfg.Dir, l, outs...)
 		s.diags.Add(ds...)
 		if err != nil {
 			return fmt.Errorf("language %s: %w", l.Code, err)
 		}
-		lg := &lang{site: s, space: sp, index: len(s.langs)}
-		if multi && !(s.cfg.DefaultAtRoot && lg.index == 0) {
-			lg.prefix = l.Code + "/"
+		lg := &lang{site: s, space: sp, index: len(s.langs), def: s.sectionDefault(l.Section)}
+		if lg.def == nil {
+			lg.def = lg
+		}
+		if l.Section > 0 {
+			lg.prefix = s.cfg.Sections[l.Section].Path + "/"
+		}
+		if inSection[l.Section] > 1 && !(s.cfg.DefaultAtRoot && lg.def == lg) {
+			lg.prefix += l.Code + "/"
 		}
 		s.langs = append(s.langs, lg)
 	}
@@ -470,6 +480,17 @@ func (s *site) loadSpaces(outs ...string) error {
 		top, ds := content.ReadIgnore(s.cfg.Dir)
 		s.diags.Add(ds...)
 		s.topIgnore = top
+	}
+	return nil
+}
+
+// sectionDefault returns the first language of the section sect, its
+// default, nil before it is loaded.
+func (s *site) sectionDefault(sect int) *lang {
+	for _, l := range s.langs {
+		if l.space.Lang.Section == sect {
+			return l
+		}
 	}
 	return nil
 }

@@ -26,7 +26,8 @@ func (pg *page) key() string {
 }
 
 // matchTranslations fills every page's trans: its counterpart in each
-// language, by index in s.langs (nil when untranslated).
+// language, by index in s.langs (nil when untranslated). The languages of
+// different sections are not translations of each other.
 func (s *site) matchTranslations() {
 	if len(s.langs) < 2 {
 		return
@@ -47,10 +48,10 @@ func (s *site) matchTranslations() {
 	for li, l := range s.langs {
 		for _, pg := range l.pages {
 			pg.trans = make([]*page, len(s.langs))
-			for oi := range s.langs {
+			for oi, o := range s.langs {
 				if oi == li {
 					pg.trans[oi] = pg
-				} else if byKey[oi][pg.key()] != nil {
+				} else if o.def == l.def && byKey[oi][pg.key()] != nil {
 					pg.trans[oi] = byKey[oi][pg.key()]
 				}
 			}
@@ -66,13 +67,15 @@ func (s *site) matchTranslations() {
 // in the French sidebar, and the English page's menu said "not
 // translated", without a word from build or check).
 func (s *site) lookalikeTranslations() {
-	def := s.langs[0]
 	fold := func(pg *page) string { return strings.ToLower(strings.Join(strings.Fields(pg.title()), " ")) }
-	for li := 1; li < len(s.langs); li++ {
-		l := s.langs[li]
+	for li, l := range s.langs {
+		def := l.def
+		if def == l {
+			continue
+		}
 		var alone map[string]*page // the default language's untranslated pages, by title; nil for a title two share
 		for _, pg := range l.pages {
-			if pg.trans[0] != nil {
+			if pg.trans[def.index] != nil {
 				continue
 			}
 			if alone == nil {
@@ -119,11 +122,11 @@ func yamlText(v string) string {
 	return v
 }
 
-// untranslated lists, for a language, the pages of the default language
-// that have no translation in it.
+// untranslated lists, for a language, the pages of its section's default
+// language that have no translation in it.
 func (s *site) untranslated(li int) []*page {
 	var out []*page
-	for _, pg := range s.langs[0].pages {
+	for _, pg := range s.langs[li].def.pages {
 		if pg.trans == nil || pg.trans[li] == nil {
 			out = append(out, pg)
 		}
@@ -136,9 +139,9 @@ func (s *site) untranslated(li int) []*page {
 // stays complete. The copy is parsed again: resolving links rewrites the
 // syntax tree, and the copy's links lead to the pages of its own language.
 func (s *site) addFallbacks(ctx context.Context) error {
-	def := s.langs[0]
 	for li, l := range s.langs {
-		if li == 0 || !l.space.Lang.Fallback {
+		def := l.def
+		if def == l || !l.space.Lang.Fallback {
 			continue
 		}
 		var copies []*page
@@ -221,7 +224,7 @@ func (s *site) translationData(l *lang, pg *page, p *theme.Page) {
 		// translated. Without a base URL the link is relative to the
 		// copy: the theme writes it as it is, and a site path would
 		// resolve under the page.
-		def := s.langs[0].space.Lang
+		def := pg.src.space.Lang
 		p.Canonical = s.absURL(pg.origin.url)
 		if s.base == "" {
 			p.Canonical = links.Rel(pg.url, pg.origin.url)
@@ -244,7 +247,7 @@ func (s *site) alternates(pg *page) []theme.Alternate {
 		}
 		n++
 		out = append(out, theme.Alternate{Lang: o.space.Lang.Code, URL: s.absURL(t.url)})
-		if oi == 0 {
+		if o.def == o {
 			out = append(out, theme.Alternate{Lang: "x-default", URL: s.absURL(t.url)})
 		}
 	}

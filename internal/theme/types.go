@@ -16,13 +16,16 @@ type Site struct {
 	Lang               string     // BCP 47 code of this language, e.g. "en"
 	Dir                string     // "ltr" or "rtl"
 	Home               string     // site-root-relative URL of this language's home, e.g. "" or "fr/"
-	Languages          []LangLink // all languages of the site; len 1 means no switcher
-	Nav                []*NavPart
-	Strings            map[string]string // from Theme.Strings(Lang)
-	Generator          string            // "folio vX"
-	Logo               string            // site-root-relative URL of the logo shown in the header, or ""
-	Favicon            []Icon            // the site's icons, PNG before SVG; none means the theme's own
-	SocialImage        string            // absolute URL of the picture of link previews (og:image), or "" (no base URL)
+	Languages          []LangLink // the languages of the section of the site the page is in; len 1 means no switcher
+	// Sections are the site's sections, which the header links; nil for
+	// a site without sections.
+	Sections    []SectionLink
+	Nav         []*NavPart
+	Strings     map[string]string // from Theme.Strings(Lang)
+	Generator   string            // "folio vX"
+	Logo        string            // site-root-relative URL of the logo shown in the header, or ""
+	Favicon     []Icon            // the site's icons, PNG before SVG; none means the theme's own
+	SocialImage string            // absolute URL of the picture of link previews (og:image), or "" (no base URL)
 	// Links are the book's own links for the sidebar (book.json's
 	// links.sidebar).
 	Links []SiteLink
@@ -61,6 +64,15 @@ type SiteLink struct {
 
 // Icon is a favicon: its site-root-relative URL and its media type.
 type Icon struct{ URL, Type string }
+
+// SectionLink points to a section of the site (GitBook's Documentation,
+// Developers…): the home of its default language. URL is
+// site-root-relative.
+type SectionLink struct {
+	Title   string
+	URL     string
+	Current bool // the section of the page that shows it
+}
 
 // LangLink points to a language of the site. URL is site-root-relative.
 type LangLink struct {

@@ -1,0 +1,96 @@
+package site
+
+import (
+	"context"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"folio/internal/testkit"
+)
+
+// TestSectionFrames builds the docs.yaml site of
+// testdata/sites/docs-yaml-sections.txtar and checks what its golden does
+// not show: the section tabs of each page (linked to the section's home
+// in the page's language where the section has it, the page's own marked
+// current), language menus and hreflang links that stay within a section,
+// the language index of the top section, and the sitemap and search
+// indexes of every section.
+func TestSectionFrames(t *testing.T) {
+	ar, err := txtar.ParseFile("testdata/sites/docs-yaml-sections.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, f := range ar.Files {
+		if !strings.HasPrefix(f.Name, "want.") {
+			files[f.Name] = string(f.Data)
+		}
+	}
+	files["site.yaml"] = "base_url: https://example.org/\n" + files["site.yaml"]
+	files["docs.yaml"] = strings.Replace(files["docs.yaml"], "          title: Developers\n", "          title: Developers\n          localizedTitle: {fr: Développeurs}\n", 1)
+	out := filepath.Join(t.TempDir(), "out")
+	res, err := Build(context.Background(), Options{Dir: testkit.Site(t, files), Out: out, NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Diags {
+		t.Log(d)
+	}
+	tabsRE := regexp.MustCompile(`(?s)<nav class="section-tabs".*?</nav>`)
+	linkRE := regexp.MustCompile(`<a href="([^"]*)"( aria-current="true")?>([^<]*)</a>`)
+	tabs := func(page string) string {
+		nav := tabsRE.FindString(readOut(t, out, page))
+		var got []string
+		for _, m := range linkRE.FindAllStringSubmatch(nav, -1) {
+			s := m[3] + "=" + m[1]
+			if m[2] != "" {
+				s += " (current)"
+			}
+			got = append(got, s)
+		}
+		return strings.Join(got, ", ")
+	}
+	for page, want := range map[string]string{
+		"en/index.html":             "Documentation=../en/ (current), Developers=../developers/, Guides=../guides/v2/",
+		"fr/index.html":             "Documentation=../fr/ (current), Développeurs=../developers/, Guides=../guides/v2/",
+		"developers/api/index.html": "Documentation=../../en/, Developers=../../developers/ (current), Guides=../../guides/v2/",
+		"guides/v2/index.html":      "Documentation=../../fr/, Développeurs=../../developers/, Guides=../../guides/v2/ (current)",
+	} {
+		if got := tabs(page); got != want {
+			t.Errorf("%s: section tabs\n got %s\nwant %s", page, got, want)
+		}
+	}
+
+	menuRE := regexp.MustCompile(`(?s)<ul class="lang-menu-list".*?</ul>`)
+	if menu := menuRE.FindString(readOut(t, out, "en/index.html")); !strings.Contains(menu, "Français") || strings.Count(menu, "<li") != 2 {
+		t.Errorf("the English home's language menu does not list English and French alone:\n%s", menu)
+	}
+	for _, page := range []string{"developers/index.html", "developers/setup/index.html", "guides/v2/index.html"} {
+		h := readOut(t, out, page)
+		if strings.Contains(h, "lang-menu") || strings.Contains(h, "hreflang") {
+			t.Errorf("%s, in a section of one language, has a language menu or hreflang links, as if another section translated it", page)
+		}
+	}
+	if h := readOut(t, out, "en/setup/index.html"); strings.Contains(h, "developers/setup") {
+		t.Errorf("en/setup/ names developers/setup/, a page of another section at the same path, as its translation")
+	}
+	if idx := readOut(t, out, "index.html"); !strings.Contains(idx, "Français") || strings.Contains(idx, "developers/") {
+		t.Errorf("the language index is not that of the top section:\n%s", idx)
+	}
+	sitemap := readOut(t, out, "sitemap.xml")
+	for _, u := range []string{"https://example.org/en/setup/", "https://example.org/developers/api/", "https://example.org/guides/v2/"} {
+		if !strings.Contains(sitemap, "<loc>"+u+"</loc>") {
+			t.Errorf("the sitemap lacks %s:\n%s", u, sitemap)
+		}
+	}
+	for _, idx := range []string{"en/", "fr/", "developers/", "guides/v2/"} {
+		readOut(t, out, idx+"search-index.js")
+	}
+	if idx := readOut(t, out, "developers/search-index.js"); strings.Contains(idx, "Accueil") || !strings.Contains(idx, "Developer setup") {
+		t.Errorf("the developers' search index is not theirs alone")
+	}
+}
