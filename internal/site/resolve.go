@@ -120,8 +120,12 @@ func (l *lang) locate(dir, dest string) location {
 		if rest, ok := cutURLPrefix(dest, g); ok {
 			p, frag, _ := strings.Cut(rest, "#")
 			p, _, _ = strings.Cut(p, "?")
-			if file, ok := l.findURLPath(unescape(p)); ok {
+			o, p := l.site.sectionOfURL(l, unescape(p))
+			switch file, ok := o.findURLPath(p); {
+			case ok && o == l:
 				return location{status: locFile, path: file, anchor: unescape(frag)}
+			case ok:
+				return location{status: locOtherLang, path: file, other: o, anchor: unescape(frag)}
 			}
 			return location{status: locStale}
 		}
@@ -247,6 +251,43 @@ func (l *lang) firstPageIn(dir string) string {
 		}
 	}
 	return ""
+}
+
+// sectionOfURL returns the language whose pages a path of the site's old
+// GitBook address leads to, and the path within it: a section's path
+// leads into that section, the rest of the site is the top section's, as
+// GitBook composes the addresses. Of a section's languages, the one of l
+// (the language of the page that links), else the section's default.
+func (s *site) sectionOfURL(l *lang, p string) (*lang, string) {
+	if len(s.cfg.Sections) < 2 {
+		return l, p
+	}
+	p = strings.Trim(p, "/")
+	sect, rest := 0, p
+	for i, sec := range s.cfg.Sections {
+		// The longest path that leads there: guides/v2 before guides.
+		r, ok := strings.CutPrefix(strings.ToLower(p), strings.ToLower(sec.Path))
+		if i > 0 && ok && (r == "" || r[0] == '/') && len(r) < len(rest) {
+			sect, rest = i, p[len(p)-len(r):]
+		}
+	}
+	if sect == l.space.Lang.Section {
+		return l, rest
+	}
+	var o *lang
+	for _, c := range s.langs {
+		if c.space.Lang.Section != sect {
+			continue
+		}
+		if o == nil {
+			o = c // the section's default, its first
+		}
+		if strings.EqualFold(c.space.Lang.Code, l.space.Lang.Code) {
+			o = c
+			break
+		}
+	}
+	return o, rest
 }
 
 // langOfDir returns the language whose content folder is d (a folder
