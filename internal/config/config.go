@@ -58,7 +58,8 @@ type Config struct {
 	Spaces      map[string]string // GitBook space id → "" (this site) or the base URL of another site, ending in "/"
 	// SpaceDirs maps a GitBook space id to the content directory of the
 	// language that is that space here: a space of another section, or
-	// one language of several.
+	// one language of several. site.yaml's gitbook_spaces sets it, and
+	// docs.yaml's space keys, which may be the spaces' ids.
 	SpaceDirs map[string]string
 	Languages []Language // at least one; Languages[0] is the default
 	// Broken is set when site.yaml is not valid YAML: nothing of it can be
@@ -543,6 +544,15 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		dc, dds := parseDocs(dir, docs)
 		ds = append(ds, dds...)
 		c.Languages, c.Sections = dc.Languages, dc.Sections
+		for id, d := range dc.SpaceDirs {
+			_, mapped := c.Spaces[id]
+			if _, ok := c.SpaceDirs[id]; !ok && !mapped {
+				if c.SpaceDirs == nil {
+					c.SpaceDirs = map[string]string{}
+				}
+				c.SpaceDirs[id] = d
+			}
+		}
 		c.Title, c.Description = cmp.Or(c.Title, dc.Title), cmp.Or(c.Description, dc.Description)
 	case len(raw.Languages) > 0:
 		if single {

@@ -285,6 +285,14 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			}
 			seen[strings.ToLower(code)] = true
 			dirs[d] = sectionName(sec.node)
+			if sp.Key != "" {
+				// GitBook's links to a space name it by its id, which
+				// may be the key docs.yaml gives it.
+				if c.SpaceDirs == nil {
+					c.SpaceDirs = map[string]string{}
+				}
+				c.SpaceDirs[sp.Key] = d
+			}
 			name := strings.TrimSpace(sp.Title)
 			if name == "" {
 				name = code
