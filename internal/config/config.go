@@ -123,6 +123,7 @@ type Config struct {
 type Section struct {
 	Title  string
 	Titles map[string]string // the title in other languages, by code (localizedTitle)
+	Icon   string            // the name of a Font Awesome icon shown beside the title, or ""
 	// Path is the site path the section's languages are published under,
 	// without slashes at its ends: "" for the default section, at the top.
 	Path string

@@ -126,6 +126,7 @@ type docNode struct {
 	Key   string `yaml:"key"`
 	Title string `yaml:"title"`
 	Path  string `yaml:"path"`
+	Icon  string `yaml:"icon"` // a Font Awesome name
 	// LocalizedTitle is a section's title in other languages, by code.
 	LocalizedTitle map[string]string `yaml:"localizedTitle"`
 	Default        bool              `yaml:"default"`
@@ -229,7 +230,7 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		first := len(c.Languages) // the section's languages start here
 		if first == 0 {
 			// The first section with a usable space is at the top.
-			c.Sections = append(c.Sections, Section{Title: sectionName(sec.node), Titles: sec.node.LocalizedTitle, Line: secLine})
+			c.Sections = append(c.Sections, Section{Title: sectionName(sec.node), Titles: sec.node.LocalizedTitle, Icon: sec.node.Icon, Line: secLine})
 		} else {
 			p, msg := sectionPath(sec.node)
 			if msg != "" {
@@ -246,7 +247,7 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 				continue
 			}
 			paths[strings.ToLower(p)] = sectionName(sec.node)
-			c.Sections = append(c.Sections, Section{Title: sectionName(sec.node), Titles: sec.node.LocalizedTitle, Path: p, Line: secLine})
+			c.Sections = append(c.Sections, Section{Title: sectionName(sec.node), Titles: sec.node.LocalizedTitle, Icon: sec.node.Icon, Path: p, Line: secLine})
 		}
 		seen := map[string]bool{}
 		def := -1

@@ -504,7 +504,7 @@ func (s *site) sectionLinks(l *lang) []theme.SectionLink {
 		}
 		sec := s.cfg.Sections[o.space.Lang.Section]
 		title := firstNonEmpty(localized(sec.Titles, l.space.Lang.Code), sec.Title, s.siteTitle(o))
-		out = append(out, theme.SectionLink{Title: title, URL: home.prefix, Current: o == l.def})
+		out = append(out, theme.SectionLink{Title: title, URL: home.prefix, Current: o == l.def, Icon: template.HTML(gitbook.DecorativeIconSVG(sec.Icon))})
 	}
 	return out
 }

@@ -17,8 +17,8 @@ import (
 // not show: the section tabs of each page (linked to the section's home
 // in the page's language where the section has it, the page's own marked
 // current), language menus and hreflang links that stay within a section,
-// the language index of the top section, and the sitemap and search
-// indexes of every section.
+// the language index of the top section, a section's icon, and the
+// sitemap and search indexes of every section.
 func TestSectionFrames(t *testing.T) {
 	ar, err := txtar.ParseFile("testdata/sites/docs-yaml-sections.txtar")
 	if err != nil {
@@ -31,7 +31,7 @@ func TestSectionFrames(t *testing.T) {
 		}
 	}
 	files["site.yaml"] = "base_url: https://example.org/\n" + files["site.yaml"]
-	files["docs.yaml"] = strings.Replace(files["docs.yaml"], "          title: Developers\n", "          title: Developers\n          localizedTitle: {fr: Développeurs}\n", 1)
+	files["docs.yaml"] = strings.Replace(files["docs.yaml"], "          title: Developers\n", "          title: Developers\n          localizedTitle: {fr: Développeurs}\n          icon: code\n", 1)
 	out := filepath.Join(t.TempDir(), "out")
 	res, err := Build(context.Background(), Options{Dir: testkit.Site(t, files), Out: out, NoMinify: true})
 	if err != nil {
@@ -41,7 +41,7 @@ func TestSectionFrames(t *testing.T) {
 		t.Log(d)
 	}
 	tabsRE := regexp.MustCompile(`(?s)<nav class="section-tabs".*?</nav>`)
-	linkRE := regexp.MustCompile(`<a href="([^"]*)"( aria-current="true")?>([^<]*)</a>`)
+	linkRE := regexp.MustCompile(`<a href="([^"]*)"( aria-current="true")?>(?:<svg.*?</svg>)?([^<]*)</a>`)
 	tabs := func(page string) string {
 		nav := tabsRE.FindString(readOut(t, out, page))
 		var got []string
@@ -65,6 +65,9 @@ func TestSectionFrames(t *testing.T) {
 		}
 	}
 
+	if nav := tabsRE.FindString(readOut(t, out, "en/index.html")); !strings.Contains(nav, `<svg class="icon icon-code"`) {
+		t.Errorf("the Developers tab does not show its icon, code:\n%s", nav)
+	}
 	menuRE := regexp.MustCompile(`(?s)<ul class="lang-menu-list".*?</ul>`)
 	if menu := menuRE.FindString(readOut(t, out, "en/index.html")); !strings.Contains(menu, "Français") || strings.Count(menu, "<li") != 2 {
 		t.Errorf("the English home's language menu does not list English and French alone:\n%s", menu)

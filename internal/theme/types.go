@@ -72,6 +72,8 @@ type SectionLink struct {
 	Title   string
 	URL     string
 	Current bool // the section of the page that shows it
+	// Icon is the drawing of the section's icon, "" for none.
+	Icon template.HTML
 }
 
 // LangLink points to a language of the site. URL is site-root-relative.
