@@ -309,7 +309,7 @@ func (l *lang) redirects() []redirect {
 		own, exact := l.ownFileAbove(strings.TrimSuffix(from, "/"))
 		switch {
 		case other != nil:
-			rd.clash = "its path is in the folder of the language " + other.space.Lang.Code + ", whose pages and files are there"
+			rd.clash = "its path is in the folder of " + other.folderName() + ", whose pages and files are there"
 		case strings.HasPrefix(strings.ToLower(from), "_folio/"):
 			rd.clash = "folio writes its own files in _folio/"
 		case l.space.Exists(r.From) && !isPage(r.From):

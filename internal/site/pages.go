@@ -87,6 +87,27 @@ func (l *lang) name() string {
 	return l.space.Lang.Code
 }
 
+// innerLangAt returns the language other than l whose pages are
+// published in a folder of l's at the site path u: another section's,
+// or a language's beside a default language at the site's top.
+func (l *lang) innerLangAt(u string) *lang {
+	for _, o := range l.site.langs {
+		if o != l && len(o.prefix) > len(l.prefix) && strings.HasPrefix(strings.ToLower(u), strings.ToLower(o.prefix)) {
+			return o
+		}
+	}
+	return nil
+}
+
+// folderName names, in a message, the language or section whose pages
+// are in l's folder: "section Developers" or "the language fr".
+func (l *lang) folderName() string {
+	if sect := l.space.Lang.Section; sect > 0 && l.def == l {
+		return "section " + l.site.cfg.Sections[sect].Title
+	}
+	return "the language " + l.name()
+}
+
 // what names l in a message about a link from a page of from: "that
 // language", or "that section" for a language of another section.
 func (l *lang) what(from *lang) string {
@@ -248,6 +269,23 @@ func (l *lang) discover(ctx context.Context) error {
 				d.Path, d.Line, d.Col = sp.DiagPath(sp.GitBook.Summary), entry.Line, entry.Col
 				d.Msg = fmt.Sprintf("SUMMARY.md entry %q: %s is published at the same URL /%s as %s; only the latter is kept", entry.Title, p, pg.url, other.path)
 				d.Hint = "list only one of them, or rename one"
+			}
+			l.site.diags.Add(d)
+			return nil
+		}
+		if o := l.innerLangAt(pg.url); o != nil {
+			// Two files for one address, written in parallel: neither
+			// would be sure to be the one published.
+			if l.dropped[p] {
+				return nil // reported at its first entry or link
+			}
+			d := diag.Diagnostic{Path: sp.DiagPath(p), Severity: diag.Error, Rule: "page-url-conflict",
+				Msg:  fmt.Sprintf("page is published at /%s, in the folder of %s: not published", pg.url, o.folderName()),
+				Hint: "rename the page or its folder"}
+			l.dropped[p] = true
+			if entry != nil {
+				d.Path, d.Line, d.Col = sp.DiagPath(sp.GitBook.Summary), entry.Line, entry.Col
+				d.Msg = fmt.Sprintf("SUMMARY.md entry %q: %s %s", entry.Title, p, strings.TrimPrefix(d.Msg, "page "))
 			}
 			l.site.diags.Add(d)
 			return nil

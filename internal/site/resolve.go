@@ -1042,6 +1042,10 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		// A page that another published at its URL displaced (reported
 		// there): the link leads to that URL, the other page's.
 		target = l.byURL[l.pageURL(loc.path)]
+		if o := l.innerLangAt(l.pageURL(loc.path)); target == nil && o != nil && r.Kind != markdown.RefImage {
+			fail("link-missing", "link to "+loc.path+", which is not published: its address is in the folder of "+o.folderName(), "rename the page or its folder")
+			return markdown.Resolution{Plain: true, Title: l.linkWord("link_missing", r.Dest)}
+		}
 	}
 	if target != nil && pg.home != nil {
 		// A fallback copy links to the pages of the language it is
