@@ -429,7 +429,8 @@ func siteYAML(c *config.Config, choices []langChoice) []byte {
 			fmt.Fprintf(&b, "#   %s, at %s: %s\n", sec.Title, at, strings.Join(spaces, ", "))
 		}
 		b.WriteString("# GitBook's links to another space (https://app.gitbook.com/s/<space id>/page)\n")
-		b.WriteString("# lead to the page of the space whose content folder its id is mapped to:\n")
+		b.WriteString("# lead to the page of the space whose content folder its id is mapped to\n")
+		b.WriteString("# (a space's key in docs.yaml counts as its id):\n")
 		b.WriteString("# gitbook_spaces:\n")
 		fmt.Fprintf(&b, "#   <space id>: %s\n", c.Languages[len(c.Languages)-1].Dir)
 		writeAPISources(&b, apiSources(c))

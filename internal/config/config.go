@@ -124,6 +124,7 @@ type Section struct {
 	Title  string
 	Titles map[string]string // the title in other languages, by code (localizedTitle)
 	Icon   string            // the name of a Font Awesome icon shown beside the title, or ""
+	Order  int               // the position of the section in docs.yaml, where readers see it
 	// Path is the site path the section's languages are published under,
 	// without slashes at its ends: "" for the default section, at the top.
 	Path string

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -130,6 +131,7 @@ type docNode struct {
 	// LocalizedTitle is a section's title in other languages, by code.
 	LocalizedTitle map[string]string `yaml:"localizedTitle"`
 	Default        bool              `yaml:"default"`
+	Draft          bool              `yaml:"draft"` // not published on GitBook
 	Children       []docNode         `yaml:"children"`
 	Content        struct {
 		Directory *string `yaml:"directory"` // nil: not synced from Git
@@ -172,25 +174,38 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	var walk func(nodes []docNode)
 	walk = func(nodes []docNode) {
 		for _, n := range nodes {
+			if n.Draft {
+				bad(lineOf(lines, "key", n.Key), diag.Info, fmt.Sprintf("%s %q is a draft: not published", n.Type, sectionName(n)), "")
+				continue
+			}
 			switch n.Type {
 			case "space":
 				loose = append(loose, n)
 			case "section":
 				s := section{node: n}
 				for _, ch := range n.Children {
-					if ch.Type == "space" {
+					if ch.Type == "space" && !ch.Draft {
 						s.spaces = append(s.spaces, ch)
 					}
 				}
 				sections = append(sections, s)
-			default: // section-group and future types
+			case "section-group":
+				walk(n.Children)
+			default:
+				bad(lineOf(lines, "key", n.Key), diag.Warning, fmt.Sprintf("entry %q of unknown type %q: its children are read as a section-group's", sectionName(n), n.Type),
+					"the types are section, section-group and space")
 				walk(n.Children)
 			}
 		}
 	}
 	walk(raw.Site.Structure)
 	if len(loose) > 0 {
-		sections = append([]section{{node: docNode{Default: true}, spaces: loose}}, sections...)
+		// Spaces outside any section are a section of their own, the top
+		// one unless a section is marked default.
+		// Its path, where it is not at the top, is its first space's.
+		top := docNode{Title: cmp.Or(strings.TrimSpace(loose[0].Title), c.Title), Key: loose[0].Key, Path: loose[0].Path,
+			Default: !slices.ContainsFunc(sections, func(s section) bool { return s.node.Default })}
+		sections = append([]section{{node: top, spaces: loose}}, sections...)
 	}
 	synced := func(s section) bool {
 		for _, sp := range s.spaces {
@@ -203,8 +218,18 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	chosen := -1
 	for i, s := range sections {
 		if s.node.Default && synced(s) {
+			if chosen >= 0 {
+				bad(lineOf(lines, "key", s.node.Key), diag.Warning, fmt.Sprintf("section %q is marked default, as %q is: the first is at the top of the site", sectionName(s.node), sectionName(sections[chosen].node)), "mark one section default")
+				continue
+			}
 			chosen = i
-			break
+		}
+	}
+	for _, s := range sections {
+		for _, sp := range s.spaces {
+			if sp.Content.Directory == nil {
+				bad(lineOf(lines, "key", sp.Key), diag.Info, fmt.Sprintf("space %q is translated on GitBook's side (directory: null): not built", sectionName(sp)), "")
+			}
 		}
 	}
 	for i, s := range sections {
@@ -227,27 +252,28 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	for _, si := range order {
 		sec := sections[si]
 		secLine := lineOf(lines, "key", sec.node.Key)
+		pathLine := cmp.Or(lineOf(lines, "path", sec.node.Path), secLine)
 		first := len(c.Languages) // the section's languages start here
 		if first == 0 {
 			// The first section with a usable space is at the top.
-			c.Sections = append(c.Sections, Section{Title: sectionName(sec.node), Titles: sec.node.LocalizedTitle, Icon: sec.node.Icon, Line: secLine})
+			c.Sections = append(c.Sections, Section{Title: sectionName(sec.node), Titles: sec.node.LocalizedTitle, Icon: sec.node.Icon, Line: secLine, Order: si})
 		} else {
 			p, msg := sectionPath(sec.node)
 			if msg != "" {
-				bad(secLine, diag.Error, fmt.Sprintf("section %q: %s; section ignored", sectionName(sec.node), msg), "give it a path such as developers")
+				bad(pathLine, diag.Error, fmt.Sprintf("section %q: %s; section ignored", sectionName(sec.node), msg), "give it a path such as developers")
 				continue
 			}
 			top, _, _ := strings.Cut(p, "/")
 			if tops[strings.ToLower(top)] {
-				bad(secLine, diag.Error, fmt.Sprintf("section %q: path %q is where the language %s of section %q is published; section ignored", sectionName(sec.node), p, top, c.Sections[0].Title), "give it another path")
+				bad(pathLine, diag.Error, fmt.Sprintf("section %q: path %q is where the language %s of section %q is published; section ignored", sectionName(sec.node), p, top, c.Sections[0].Title), "give it another path")
 				continue
 			}
 			if other, ok := paths[strings.ToLower(p)]; ok {
-				bad(secLine, diag.Error, fmt.Sprintf("section %q: path %q is already the path of section %q; section ignored", sectionName(sec.node), p, other), "")
+				bad(pathLine, diag.Error, fmt.Sprintf("section %q: path %q is already the path of section %q; section ignored", sectionName(sec.node), p, other), "")
 				continue
 			}
 			paths[strings.ToLower(p)] = sectionName(sec.node)
-			c.Sections = append(c.Sections, Section{Title: sectionName(sec.node), Titles: sec.node.LocalizedTitle, Icon: sec.node.Icon, Path: p, Line: secLine})
+			c.Sections = append(c.Sections, Section{Title: sectionName(sec.node), Titles: sec.node.LocalizedTitle, Icon: sec.node.Icon, Path: p, Line: secLine, Order: si})
 		}
 		seen := map[string]bool{}
 		def := -1
@@ -340,11 +366,19 @@ func sectionPath(n docNode) (string, string) {
 	switch {
 	case p == "":
 		return "", "no path"
-	case !sectionPathRe.MatchString(p) || slices.ContainsFunc(strings.Split(p, "/"), func(seg string) bool { return strings.Trim(seg, ".") == "" || seg[0] == '_' }):
+	case !sectionPathRe.MatchString(p) || slices.ContainsFunc(strings.Split(p, "/"), func(seg string) bool { return seg[0] == '.' || seg[0] == '_' }):
 		return "", fmt.Sprintf("path %q is not a path of the site", n.Path)
+	}
+	top, _, _ := strings.Cut(p, "/")
+	if slices.Contains(topFiles, strings.ToLower(top)) {
+		return "", fmt.Sprintf("path %q is a file that folio writes at the top of the site", n.Path)
 	}
 	return p, ""
 }
+
+// topFiles are the files that a build writes at the top of the site,
+// which no section's folder may be.
+var topFiles = []string{"404.html", "index.html", "robots.txt", "search-index.js", "sitemap.xml"}
 
 // isBook reports whether the directory d of the site holds a book.
 func isBook(site, d string, topNames []string) bool {

@@ -45,17 +45,26 @@ func (s *site) writeExtras(dir *output.Dir, opts Options) error {
 			}
 		}
 	}
-	if len(s.langs) > 1 && s.langs[0].prefix != "" {
+	for _, def := range s.langs {
+		// A section's languages, the site's without sections, are each
+		// in a folder: the section's own address lists them.
+		at := s.sectionPrefix(def)
+		if def.def != def || def.prefix == at {
+			continue
+		}
 		var buf bytes.Buffer
 		title := s.cfg.Title
-		if l := s.langs[0]; title == "" && l.book != nil {
-			title = l.book.Title // a LANGS.md book names itself in book.json (t45: "Languages")
+		if def.book != nil && title == "" {
+			title = def.book.Title // a LANGS.md book names itself in book.json (t45: "Languages")
 		}
-		li := &theme.LanguageIndex{Title: title, Default: s.langs[0].space.Lang.Code, Root: "./", Base: s.base, Languages: s.langLinks(s.langs[0]), Site: s.langs[0].tsite}
+		if sect := def.space.Lang.Section; sect > 0 {
+			title = firstNonEmpty(title, s.siteTitle(def)) + " – " + s.cfg.Sections[sect].Title
+		}
+		li := &theme.LanguageIndex{Title: title, Default: def.space.Lang.Code, URL: at, Root: links.Root(at), Base: s.base, Languages: s.langLinks(def), Site: def.tsite}
 		if err := s.theme.RenderLanguages(&buf, li); err != nil {
 			return fmt.Errorf("language index: %w", err)
 		}
-		if err := dir.Write("index.html", buf.Bytes()); err != nil {
+		if err := dir.Write(at+"index.html", buf.Bytes()); err != nil {
 			return err
 		}
 	}

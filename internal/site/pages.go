@@ -39,6 +39,9 @@ type lang struct {
 	// every asset a page links.
 	own   []string
 	index int // position in site.langs; 0 is the default language
+	// nests is set when another language's space is in a folder of this
+	// one's, which links into it lead to.
+	nests bool
 	// def is the default language of the language's section (of the
 	// site, without sections): the one it translates, l itself for it.
 	def *lang

@@ -45,7 +45,7 @@ func (l *lang) printURL() string {
 		taken[l.prefix+links.PageURL(r.From+".md")] = true
 	}
 	for _, u := range []string{"print/", "_print/"} {
-		if u = l.prefix + u; l.byURL[u] == nil && !taken[u] {
+		if u = l.prefix + u; l.byURL[u] == nil && !taken[u] && l.innerLangAt(u) == nil {
 			return u
 		}
 	}

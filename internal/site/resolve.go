@@ -101,6 +101,18 @@ func (l *lang) locate(dir, dest string) location {
 			if p, ok := l.findURLPath(sl.Path); ok {
 				return location{status: locFile, path: p, anchor: unescape(sl.Anchor)}
 			}
+			// "This site" of several sections: the page may be another
+			// section's, in the language of the link's page first.
+			for _, same := range []bool{true, false} {
+				for _, o := range l.site.langs {
+					if o.def == l.def || sl.Path == "" || strings.EqualFold(o.space.Lang.Code, l.space.Lang.Code) != same {
+						continue
+					}
+					if p, ok := o.findURLPath(sl.Path); ok {
+						return location{status: locOtherLang, path: p, other: o, anchor: unescape(sl.Anchor)}
+					}
+				}
+			}
 			return location{status: locMissing, path: sl.Path}
 		case mapped && sl.Space != "":
 			u := strings.TrimSuffix(target, "/") + "/" + sl.Path
@@ -155,6 +167,12 @@ func (l *lang) locate(dir, dest string) location {
 		p = "."
 	}
 	clean, ok := content.Clean(dir, p)
+	if ok && l.nests {
+		if o, op := l.otherLanguage(dir, p); o != nil {
+			loc.status, loc.path, loc.other = locOtherLang, op, o
+			return loc
+		}
+	}
 	if !ok {
 		loc.status = locOutside
 		if o, op := l.otherLanguage(dir, p); o != nil {
@@ -545,20 +563,20 @@ func (s *site) assetFile(l *lang, p string) (url, abs string) {
 // and the file's path in that space; nil if none. The spaces are a
 // LANGS.md book's languages or site.yaml's.
 func (l *lang) otherLanguage(dir, p string) (*lang, string) {
-	if l.space.Rel == "" {
-		return nil, ""
-	}
 	site, ok := content.Clean(path.Join(l.space.Rel, dir), p)
 	if !ok {
 		return nil, ""
 	}
-	for _, o := range l.site.langs {
-		if o == l || o.space.Rel == "" {
+	for _, o := range l.site.innerFirst {
+		if o == l {
 			continue
 		}
 		rest, ok := strings.CutPrefix(site, o.space.Rel+"/")
-		if site == o.space.Rel {
+		switch {
+		case site == o.space.Rel:
 			rest, ok = "", true // ../fr/: its home
+		case o.space.Rel == "":
+			rest, ok = site, true
 		}
 		if !ok {
 			continue

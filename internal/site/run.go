@@ -473,7 +473,7 @@ func (s *site) chooseLanguages() {
 			s.checkLanguage(l, pages, paths)
 			continue
 		}
-		if len(s.langs) > 1 {
+		if s.sectionSize(l) > 1 {
 			continue // the prefixes of several languages are fixed by now
 		}
 		choice := &LanguageChoice{Code: lg.Code}
@@ -496,8 +496,30 @@ func (s *site) chooseLanguages() {
 				l.titleGlossary(pg)
 			}
 		}
-		s.stats.Language = choice
+		if len(s.langs) == 1 {
+			s.stats.Language = choice
+		} else if choice.From != "" {
+			// A section's only space, which docs.yaml gives no language.
+			from := fmt.Sprintf("the text of %d of its %d pages", choice.Pages, choice.Of)
+			if choice.From == "book.json" {
+				from = "its book.json"
+			}
+			s.diags.Add(diag.Diagnostic{Path: s.cfg.File, Line: lg.Line, Severity: diag.Info, Rule: "docs-yaml",
+				Msg:  fmt.Sprintf("the space in %s is in %s, from %s", l.space.Rel, choice.Code, from),
+				Hint: "give the space a content.language"})
+		}
 	}
+}
+
+// sectionSize is the number of languages in the section of l.
+func (s *site) sectionSize(l *lang) int {
+	n := 0
+	for _, o := range s.langs {
+		if o.def == l.def {
+			n++
+		}
+	}
+	return n
 }
 
 func bookLanguage(l *lang) string {

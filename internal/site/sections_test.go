@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -95,5 +96,93 @@ func TestSectionFrames(t *testing.T) {
 	}
 	if idx := readOut(t, out, "developers/search-index.js"); strings.Contains(idx, "Accueil") || !strings.Contains(idx, "Developer setup") {
 		t.Errorf("the developers' search index is not theirs alone")
+	}
+}
+
+// TestSectionSite: the other frames of a site of sections. Tabs follow
+// docs.yaml's order, though the top section is listed second; a section's
+// only space that docs.yaml gives no language is in the language of its
+// text, said in an info message; a section of several languages has a
+// language index at its own path; its print page names its language, not
+// the space's title; and gitbook_spaces' "this site" finds a page of
+// another section (t67).
+func TestSectionSite(t *testing.T) {
+	french := strings.Repeat("Ce guide explique comment les équipes de la ville préparent les demandes, vérifient les pièces et répondent aux habitants dans les délais prévus par la loi. ", 6)
+	files := map[string]string{
+		"docs.yaml": `site:
+  title: Acme
+  structure:
+    - type: section
+      key: a
+      title: Aide
+      path: aide
+      children:
+        - type: space
+          key: a-space
+          title: Aide
+          content:
+            directory: aide
+    - type: section
+      key: top
+      title: Top
+      default: true
+      children:
+        - type: space
+          key: top-en
+          content:
+            directory: top
+            language: en
+    - type: section
+      key: multi
+      title: Multi
+      path: multi
+      children:
+        - type: space
+          key: multi-en
+          content:
+            directory: multi-en
+            language: en
+        - type: space
+          key: multi-fr
+          content:
+            directory: multi-fr
+            language: fr
+`,
+		"site.yaml":          "gitbook_spaces:\n  HERE: \"\"\n",
+		"aide/SUMMARY.md":    "# Sommaire\n\n* [Aide](README.md)\n* [Demandes](demandes.md)\n",
+		"aide/README.md":     "# Aide\n\n" + french + "\n",
+		"aide/demandes.md":   "# Demandes\n\n" + french + "\n",
+		"top/README.md":      "# Top\n\nSee [requests](https://app.gitbook.com/s/HERE/demandes).\n",
+		"multi-en/README.md": "# Multi\n",
+		"multi-fr/README.md": "# Multi FR\n",
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	res, err := Build(context.Background(), Options{Dir: testkit.Site(t, files), Out: out, NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var said []string
+	for _, d := range res.Diags {
+		said = append(said, d.String())
+	}
+	if !slices.ContainsFunc(said, func(s string) bool { return strings.Contains(s, "the space in aide is in fr") }) {
+		t.Errorf("no message says the Aide space's language was found in its text:\n%s", strings.Join(said, "\n"))
+	}
+	top := readOut(t, out, "index.html")
+	if i, j := strings.Index(top, ">Aide</a>"), strings.Index(top, ">Top</a>"); i < 0 || j < 0 || i > j {
+		t.Errorf("the tabs are not in docs.yaml's order, Aide before Top:\n%s", regexp.MustCompile(`(?s)<nav class="section-tabs".*?</nav>`).FindString(top))
+	}
+	if !strings.Contains(top, `<a href="aide/demandes/">requests</a>`) {
+		t.Errorf("a GitBook link to this site does not find the page of another section:\n%s", top)
+	}
+	if aide := readOut(t, out, "aide/index.html"); !strings.Contains(aide, `<html lang=fr `) {
+		t.Errorf("the Aide section is not in French, its text's language")
+	}
+	idx := readOut(t, out, "multi/index.html")
+	if !strings.Contains(idx, `href="../multi/en/"`) || !strings.Contains(idx, `href="../multi/fr/"`) || !strings.Contains(idx, "Acme – Multi") {
+		t.Errorf("the Multi section has no language index at its path:\n%s", idx)
+	}
+	if p := readOut(t, out, "aide/print/index.html"); !strings.Contains(p, "<dd>Français</dd>") {
+		t.Errorf("the Aide print page does not name its language:\n%s", regexp.MustCompile(`(?s)<dl class="print-edition">.*?</dl>`).FindString(p))
 	}
 }

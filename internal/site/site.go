@@ -284,7 +284,10 @@ type site struct {
 	theme *theme.Theme
 	conv  *markdown.Converter
 	langs []*lang
-	outs  []string // folio's output folders inside the site, which are no content
+	// innerFirst are the languages, those whose space is in another's
+	// folder before it (otherLanguage).
+	innerFirst []*lang
+	outs       []string // folio's output folders inside the site, which are no content
 	// topIgnore holds a LANGS.md book's top ignore files, nil for another site.
 	topIgnore *content.Ignore
 	diags     diag.List
@@ -458,12 +461,22 @@ func (s *site) loadSpaces(outs ...string) error {
 		inSection[l.Section]++
 	}
 	for _, l := range s.cfg.Languages {
-		sp, ds, err := content.Load(s.cfg.Dir, l, outs...)
+		// Another space in a folder of this one (a space at the
+		// repository's top, the others in folders) is no part of it.
+		own := outs
+		nested := false
+		for _, o := range s.cfg.Languages {
+			if o.Dir != l.Dir && (l.Dir == "." || strings.HasPrefix(o.Dir, l.Dir+"/")) {
+				own = append(slices.Clip(own), filepath.Join(s.cfg.Dir, filepath.FromSlash(o.Dir)))
+				nested = true
+			}
+		}
+		sp, ds, err := content.Load(s.cfg.Dir, l, own...)
 		s.diags.Add(ds...)
 		if err != nil {
 			return fmt.Errorf("language %s: %w", l.Code, err)
 		}
-		lg := &lang{site: s, space: sp, index: len(s.langs), def: s.sectionDefault(l.Section)}
+		lg := &lang{site: s, space: sp, index: len(s.langs), def: s.sectionDefault(l.Section), nests: nested}
 		if lg.def == nil {
 			lg.def = lg
 		}
@@ -475,6 +488,10 @@ func (s *site) loadSpaces(outs ...string) error {
 		}
 		s.langs = append(s.langs, lg)
 	}
+	// A space at the site's top last: the others are in its folders.
+	s.innerFirst = slices.SortedStableFunc(slices.Values(s.langs), func(a, b *lang) int {
+		return cmp.Compare(len(b.space.Rel), len(a.space.Rel))
+	})
 	if s.cfg.LangsBook {
 		// The languages read them too (content.Space.IgnoredBy).
 		top, ds := content.ReadIgnore(s.cfg.Dir)

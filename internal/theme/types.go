@@ -507,6 +507,7 @@ type LanguageIndex struct {
 	Title     string
 	Languages []LangLink
 	Default   string // code of the default language
+	URL       string // site-root-relative URL of the index: "" at the top, a section's path
 	Root      string
 	Base      string // the site's absolute base URL (base_url), or ""
 	Site      *Site  // the default language's, for the site's icons; may be nil

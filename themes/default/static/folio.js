@@ -204,6 +204,32 @@
     }
   }
 
+  // ---------- Section tabs: the current one in view on a phone ----------
+
+  var sectionList = doc.querySelector(".section-tabs ul");
+  if (sectionList) {
+    var current = sectionList.querySelector("[aria-current]");
+    // A fade at either end says that more tabs are there to scroll to.
+    var edges = function () {
+      var max = sectionList.scrollWidth - sectionList.clientWidth;
+      var pos = Math.abs(sectionList.scrollLeft); // negative right to left
+      sectionList.classList.toggle("more-before", pos > 1);
+      sectionList.classList.toggle("more-after", max - pos > 1);
+    };
+    // The current tab, if the row hides it, comes to the middle.
+    var show = function () {
+      if (!current) return;
+      var box = sectionList.getBoundingClientRect(), tab = current.getBoundingClientRect();
+      if (tab.left < box.left || tab.right > box.right) {
+        sectionList.scrollLeft += tab.left + tab.width / 2 - (box.left + box.width / 2);
+      }
+    };
+    show();
+    edges();
+    sectionList.addEventListener("scroll", edges, { passive: true });
+    window.addEventListener("resize", function () { show(); edges(); });
+  }
+
   // ---------- Tabs (WAI-ARIA tabs pattern) ----------
 
   var TAB_KEY = "folio-tab:";
