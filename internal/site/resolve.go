@@ -536,8 +536,18 @@ func (s *site) sharedPath(rel string) string {
 
 // sharedURL is the site path a LANGS.md book's shared file rel is
 // published at: the same place as in the book, unless a language is
-// published at the top, whose own files could be there.
+// published at the top, whose own files could be there. A file of a
+// language's space (an image of another section) is published where
+// that language publishes it (t67: .gitbook/ as it is, a second copy).
 func (s *site) sharedURL(rel string) string {
+	for _, o := range s.innerFirst {
+		if r, ok := strings.CutPrefix(rel, o.space.Rel+"/"); ok || o.space.Rel == "" {
+			if o.space.Rel == "" {
+				r = rel
+			}
+			return o.assetURL(r)
+		}
+	}
 	for _, l := range s.langs {
 		if l.prefix == "" {
 			return "_shared/" + rel
