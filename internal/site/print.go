@@ -296,7 +296,7 @@ func (b *printBook) write() error {
 	}
 	p := &theme.Page{
 		Site: l.tsite, URL: links.Escape(b.url), Root: links.Root(b.url), Layout: theme.DefaultLayout(),
-		NoIndex: true, Dev: b.dev, Mermaid: b.mermaid,
+		NoIndex: true, Dev: b.dev, Mermaid: b.mermaid, Title: l.tsite.SectionTitle, // its PDF's name
 	}
 	for _, o := range b.s.langs {
 		if o != l && o.def == l.def && o.tsite != nil && o.tsite.PrintURL != "" {

@@ -284,6 +284,11 @@ func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
 		PrintURL:    l.printURL(),
 		Sections:    s.sectionLinks(l),
 	}
+	for _, sec := range ts.Sections {
+		if sec.Current {
+			ts.SectionTitle = sec.Title
+		}
+	}
 	if s.cfg.Logo != "" {
 		ts.Logo = siteFileURL(s.cfg.Logo)
 	}

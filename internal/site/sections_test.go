@@ -104,7 +104,7 @@ func TestSectionFrames(t *testing.T) {
 // only space that docs.yaml gives no language is in the language of its
 // text, said in an info message; a section of several languages has a
 // language index at its own path; its print page names its language, not
-// the space's title; and gitbook_spaces' "this site" finds a page of
+// the space's title, and its section; and gitbook_spaces' "this site" finds a page of
 // another section (t67).
 func TestSectionSite(t *testing.T) {
 	french := strings.Repeat("Ce guide explique comment les équipes de la ville préparent les demandes, vérifient les pièces et répondent aux habitants dans les délais prévus par la loi. ", 6)
@@ -181,6 +181,9 @@ func TestSectionSite(t *testing.T) {
 	idx := readOut(t, out, "multi/index.html")
 	if !strings.Contains(idx, `href="../multi/en/"`) || !strings.Contains(idx, `href="../multi/fr/"`) || !strings.Contains(idx, "Acme – Multi") {
 		t.Errorf("the Multi section has no language index at its path:\n%s", idx)
+	}
+	if p := readOut(t, out, "aide/print/index.html"); !strings.Contains(p, "<title>Aide — Acme") || !strings.Contains(p, `<p class="print-subtitle" dir="auto">Aide</p>`) {
+		t.Errorf("the Aide print page does not name its section in its title and on its cover:\n%s", p[:min(len(p), 2000)])
 	}
 	if p := readOut(t, out, "aide/print/index.html"); !strings.Contains(p, "<dd>Français</dd>") {
 		t.Errorf("the Aide print page does not name its language:\n%s", regexp.MustCompile(`(?s)<dl class="print-edition">.*?</dl>`).FindString(p))

@@ -19,13 +19,16 @@ type Site struct {
 	Languages          []LangLink // the languages of the section of the site the page is in; len 1 means no switcher
 	// Sections are the site's sections, which the header links; nil for
 	// a site without sections.
-	Sections    []SectionLink
-	Nav         []*NavPart
-	Strings     map[string]string // from Theme.Strings(Lang)
-	Generator   string            // "folio vX"
-	Logo        string            // site-root-relative URL of the logo shown in the header, or ""
-	Favicon     []Icon            // the site's icons, PNG before SVG; none means the theme's own
-	SocialImage string            // absolute URL of the picture of link previews (og:image), or "" (no base URL)
+	Sections []SectionLink
+	// SectionTitle is the title of the section of the site's pages, ""
+	// for a site without sections: the print page names it.
+	SectionTitle string
+	Nav          []*NavPart
+	Strings      map[string]string // from Theme.Strings(Lang)
+	Generator    string            // "folio vX"
+	Logo         string            // site-root-relative URL of the logo shown in the header, or ""
+	Favicon      []Icon            // the site's icons, PNG before SVG; none means the theme's own
+	SocialImage  string            // absolute URL of the picture of link previews (og:image), or "" (no base URL)
 	// Links are the book's own links for the sidebar (book.json's
 	// links.sidebar).
 	Links []SiteLink
