@@ -504,13 +504,19 @@ func (s *site) anchoredIn(pg *page) bool {
 			if it.External || it.Label || !strings.Contains(it.URL, "#") {
 				continue
 			}
-			// An entry may lead to a page of another section; a
-			// fallback copy's IDs are its original's.
-			u, _, _ := strings.Cut(it.URL, "#")
-			for _, o := range s.langs {
-				if p := o.byURL[unescape(u)]; p != nil && (p == pg || p.origin == pg) {
-					return true
+			// A fallback copy's IDs are its original's; an entry may
+			// lead to a page of another section.
+			p := l.navPage(it)
+			if p == nil {
+				u, _, _ := strings.Cut(it.URL, "#")
+				for _, o := range s.langs {
+					if p = o.byURL[unescape(u)]; p != nil {
+						break
+					}
 				}
+			}
+			if p != nil && (p == pg || p.origin == pg) {
+				return true
 			}
 		}
 	}
