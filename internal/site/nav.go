@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"iter"
@@ -62,6 +63,12 @@ func (l *lang) buildOwnNav() {
 			linked := false
 			if it.Target != "" {
 				loc := l.locate(sumDir, it.Target)
+				if loc.guessed != "" {
+					o := cmp.Or(loc.other, l)
+					l.site.diags.Add(diag.Diagnostic{Path: sp.DiagPath(sp.GitBook.Summary), Line: it.Line, Col: it.Col, Severity: diag.Warning, Rule: "link-gitbook-space",
+						Msg:  fmt.Sprintf("SUMMARY.md entry %q: space %s is not mapped; it leads to %s, the only section with a page at that path", it.Title, loc.guessed, o.space.DiagPath(loc.path)),
+						Hint: "map the space id in site.yaml gitbook_spaces: " + loc.guessed + ": " + o.space.Lang.Dir})
+				}
 				switch loc.status {
 				case locUnsafe:
 					scheme, _ := links.Scheme(it.Target)

@@ -61,6 +61,9 @@ type location struct {
 	url     string // locOtherSite: the absolute URL
 	org     bool   // locSpace: an organisation's or collection's page, no space
 	other   *lang  // locOtherLang: the language whose space holds path
+	// guessed is the id of a GitBook space that gitbook_spaces does not
+	// map, whose link leads to the one section that has its path.
+	guessed string
 }
 
 // locate finds where dest, written in a file of directory dir (relative to
@@ -125,6 +128,13 @@ func (l *lang) locate(dir, dest string) location {
 			return location{status: locOtherSite, url: u}
 		case sl.Local:
 			return location{status: locEditor}
+		}
+		if o, p := l.site.guessSpace(l, sl.Path); o != nil && sl.Space != "" {
+			loc := location{status: locOtherLang, path: p, other: o, anchor: unescape(sl.Anchor), guessed: sl.Space}
+			if o == l {
+				loc.status, loc.other = locFile, nil
+			}
+			return loc
 		}
 		return location{status: locSpace, org: sl.Space == ""}
 	}
@@ -306,6 +316,32 @@ func (s *site) sectionOfURL(l *lang, p string) (*lang, string) {
 		}
 	}
 	return o, rest
+}
+
+// guessSpace finds, in a site of sections, the page that a link to a
+// GitBook space that gitbook_spaces does not map leads to: the page at
+// path p in the one section that has one, in l's language if that
+// section has it (GitBook's links between the spaces of a site, where
+// docs.yaml does not give their ids). Nil when no section, or several,
+// have the page.
+func (s *site) guessSpace(l *lang, p string) (*lang, string) {
+	if len(s.cfg.Sections) < 2 || strings.Trim(p, "/") == "" {
+		return nil, ""
+	}
+	var found *lang
+	file := ""
+	for _, o := range s.langs {
+		f, ok := o.findURLPath(p)
+		switch {
+		case !ok:
+			continue
+		case found != nil && found.def != o.def:
+			return nil, "" // in two sections: no telling which
+		case found == nil || strings.EqualFold(o.space.Lang.Code, l.space.Lang.Code) && !strings.EqualFold(found.space.Lang.Code, l.space.Lang.Code):
+			found, file = o, f
+		}
+	}
+	return found, file
 }
 
 // langOfDir returns the language whose content folder is d (a folder
@@ -836,6 +872,14 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 	d := diag.Diagnostic{Path: l.space.DiagPath(pg.path), Line: r.Line, Col: r.Col, Severity: diag.Error}
 	if r.Base != "" {
 		d.Path = r.Base // written in an included file
+	}
+	if loc.guessed != "" {
+		w := d
+		o := cmp.Or(loc.other, l)
+		w.Severity, w.Rule = diag.Warning, "link-gitbook-space"
+		w.Msg = fmt.Sprintf("GitBook space link %s: space %s is not mapped; it leads to %s, the only section with a page at that path", r.Dest, loc.guessed, o.space.DiagPath(loc.path))
+		w.Hint = "map the space id in site.yaml gitbook_spaces: " + loc.guessed + ": " + o.space.Lang.Dir
+		report(w)
 	}
 	if r.Kind == markdown.RefImage && (r.Tag == "" || r.Tag == "img") && !r.HasAlt {
 		w := d
