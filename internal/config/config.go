@@ -539,13 +539,24 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 
 	single := raw.Content.Set || raw.Language != "" || raw.LanguageName != ""
 	docs, docsErr := source.ReadRegular(filepath.Join(dir, DocsFile))
+	if docsErr == nil && (len(raw.Languages) > 0 || single) {
+		// Its sections and space keys are not the site's (t68: links by
+		// space key failed without a word why). folio init lists the
+		// languages of a docs.yaml of one section, which loses nothing.
+		if dc, _ := parseDocs(dir, docs); len(dc.Sections) > 1 {
+			line := cmp.Or(lines.top("languages"), lines.top("content"), lines.top("language"), lines.top("language_name"))
+			ds = append(ds, diag.Diagnostic{Path: FileName, Line: line, Severity: diag.Info, Rule: "docs-yaml",
+				Msg:  fmt.Sprintf("the %d sections of docs.yaml are not built: site.yaml names the content", len(dc.Sections)),
+				Hint: "remove languages and content from site.yaml to build docs.yaml's sections, with site.yaml's other settings"})
+		}
+	}
 	switch {
 	case len(raw.Languages) == 0 && !single && docsErr == nil:
 		// site.yaml adds its settings to GitBook's description of the
 		// site, which says where the spaces are.
 		dc, dds := parseDocs(dir, docs)
 		ds = append(ds, dds...)
-		c.Languages, c.Sections = dc.Languages, dc.Sections
+		c.Languages, c.Sections, c.Broken = dc.Languages, dc.Sections, c.Broken || dc.Broken
 		for id, d := range dc.SpaceDirs {
 			_, mapped := c.Spaces[id]
 			if _, ok := c.SpaceDirs[id]; !ok && !mapped {

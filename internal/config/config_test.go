@@ -77,7 +77,7 @@ func dumpConfig(c *Config) string {
 		b.WriteString("\n")
 	}
 	for i, sec := range c.Sections {
-		fmt.Fprintf(&b, "section %d %q path %q line %d\n", i, sec.Title, sec.Path, sec.Line)
+		fmt.Fprintf(&b, "section %d %q path %q line %d order %d\n", i, sec.Title, sec.Path, sec.Line, sec.Order)
 	}
 	return b.String()
 }

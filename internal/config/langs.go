@@ -158,6 +158,9 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		if err := yaml.Unmarshal(text, &raw); err != nil {
 			ds = append(ds, source.YAMLError(DocsFile, text, 0, err)...)
 			raw = rawDocs{}
+			// Nothing of it can be trusted: the repository's root built
+			// as one space would replace the site (t68).
+			c.Broken = true
 		}
 	}
 	lines := strings.Split(string(text), "\n")
@@ -168,21 +171,27 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	type section struct {
 		node   docNode
 		spaces []docNode
+		order  int // the position of its first entry in docs.yaml
 	}
 	var sections []section
 	var loose []docNode
+	looseAt, entries := 0, 0
 	var walk func(nodes []docNode)
 	walk = func(nodes []docNode) {
 		for _, n := range nodes {
+			entries++
 			if n.Draft {
 				bad(lineOf(lines, "key", n.Key), diag.Info, fmt.Sprintf("%s %q is a draft: not published", n.Type, sectionName(n)), "")
 				continue
 			}
 			switch n.Type {
 			case "space":
+				if len(loose) == 0 {
+					looseAt = entries
+				}
 				loose = append(loose, n)
 			case "section":
-				s := section{node: n}
+				s := section{node: n, order: entries}
 				for _, ch := range n.Children {
 					if ch.Type == "space" && !ch.Draft {
 						s.spaces = append(s.spaces, ch)
@@ -205,7 +214,7 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		// Its path, where it is not at the top, is its first space's.
 		top := docNode{Title: cmp.Or(strings.TrimSpace(loose[0].Title), c.Title), Key: loose[0].Key, Path: loose[0].Path,
 			Default: !slices.ContainsFunc(sections, func(s section) bool { return s.node.Default })}
-		sections = append([]section{{node: top, spaces: loose}}, sections...)
+		sections = append([]section{{node: top, spaces: loose, order: looseAt}}, sections...)
 	}
 	synced := func(s section) bool {
 		for _, sp := range s.spaces {
@@ -248,7 +257,6 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	}
 	dirs := map[string]string{}  // the spaces' directories, to the section using each
 	paths := map[string]string{} // the sections' paths, to the section at each
-	tops := map[string]bool{}    // the folders of the top section's languages
 	for _, si := range order {
 		sec := sections[si]
 		secLine := lineOf(lines, "key", sec.node.Key)
@@ -256,16 +264,11 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		first := len(c.Languages) // the section's languages start here
 		if first == 0 {
 			// The first section with a usable space is at the top.
-			c.Sections = append(c.Sections, Section{Title: sectionName(sec.node), Titles: sec.node.LocalizedTitle, Icon: sec.node.Icon, Line: secLine, Order: si})
+			c.Sections = append(c.Sections, Section{Title: sectionName(sec.node), Titles: sec.node.LocalizedTitle, Icon: sec.node.Icon, Line: secLine, Order: sec.order})
 		} else {
 			p, msg := sectionPath(sec.node)
 			if msg != "" {
 				bad(pathLine, diag.Error, fmt.Sprintf("section %q: %s; section ignored", sectionName(sec.node), msg), "give it a path such as developers")
-				continue
-			}
-			top, _, _ := strings.Cut(p, "/")
-			if tops[strings.ToLower(top)] {
-				bad(pathLine, diag.Error, fmt.Sprintf("section %q: path %q is where the language %s of section %q is published; section ignored", sectionName(sec.node), p, top, c.Sections[0].Title), "give it another path")
 				continue
 			}
 			if other, ok := paths[strings.ToLower(p)]; ok {
@@ -273,12 +276,15 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 				continue
 			}
 			paths[strings.ToLower(p)] = sectionName(sec.node)
-			c.Sections = append(c.Sections, Section{Title: sectionName(sec.node), Titles: sec.node.LocalizedTitle, Icon: sec.node.Icon, Path: p, Line: secLine, Order: si})
+			c.Sections = append(c.Sections, Section{Title: sectionName(sec.node), Titles: sec.node.LocalizedTitle, Icon: sec.node.Icon, Path: p, Line: pathLine, Order: sec.order})
 		}
 		seen := map[string]bool{}
 		def := -1
 		for _, sp := range sec.spaces {
 			line := lineOf(lines, "key", sp.Key)
+			if line == 0 && sp.Content.Directory != nil {
+				line = lineOf(lines, "directory", *sp.Content.Directory)
+			}
 			if sp.Content.Directory == nil {
 				continue // translated on GitBook's side, nothing in the repository
 			}
@@ -336,16 +342,18 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		if len(c.Languages) == first {
 			// Every space of the section was left out.
 			c.Sections = c.Sections[:len(c.Sections)-1]
-		} else if first == 0 && len(c.Languages) > 1 {
-			// Each of the top section's languages is published in a
-			// folder named by its code.
-			for _, l := range c.Languages {
-				tops[strings.ToLower(l.Code)] = true
-			}
+		}
+	}
+	c.dropSectionsInLanguages(bad)
+	for key, d := range c.SpaceDirs {
+		if !slices.ContainsFunc(c.Languages, func(l Language) bool { return l.Dir == d }) {
+			delete(c.SpaceDirs, key) // a space of a section left out
 		}
 	}
 	if len(c.Languages) == 0 {
-		bad(0, diag.Error, "no space synced from Git; building the repository root as one English space", "")
+		if !c.Broken { // else nothing is built, as the YAML error says
+			bad(0, diag.Error, "no space synced from Git; building the repository root as one English space", "")
+		}
 		c.Languages = []Language{{Code: "en", Name: "English", Dir: ".", Assumed: true}}
 	}
 	if len(c.Sections) < 2 {
@@ -353,6 +361,52 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	}
 	c.Languages[0].Default = true
 	return c, ds
+}
+
+// dropSectionsInLanguages leaves out each section whose path is in the
+// folder of a language of another section of several languages (fr/ of
+// the top section, multi/en/ of the section at multi): the two would be
+// published at one address. The other sections are numbered anew.
+func (c *Config) dropSectionsInLanguages(bad func(line int, sev diag.Severity, msg, hint string)) {
+	folders := map[string]int{} // each language folder of a section of several, to its section
+	count := make([]int, len(c.Sections))
+	for _, l := range c.Languages {
+		count[l.Section]++
+	}
+	for _, l := range c.Languages {
+		if count[l.Section] > 1 {
+			folders[strings.ToLower(path.Join(c.Sections[l.Section].Path, l.Code))] = l.Section
+		}
+	}
+	renumber := make([]int, len(c.Sections))
+	var kept []Section
+	for i, sec := range c.Sections {
+		renumber[i] = len(kept)
+		dropped := false
+		for p := strings.ToLower(sec.Path); i > 0 && p != "." && p != ""; p = path.Dir(p) {
+			if other, ok := folders[p]; ok && other != i {
+				bad(sec.Line, diag.Error, fmt.Sprintf("section %q: path %q is in the folder where section %q publishes a language; section ignored", sec.Title, sec.Path, c.Sections[other].Title), "give it another path")
+				dropped = true
+				break
+			}
+		}
+		if dropped {
+			renumber[i] = -1
+			continue
+		}
+		kept = append(kept, sec)
+	}
+	if len(kept) == len(c.Sections) {
+		return
+	}
+	var langs []Language
+	for _, l := range c.Languages {
+		if n := renumber[l.Section]; n >= 0 {
+			l.Section = n
+			langs = append(langs, l)
+		}
+	}
+	c.Sections, c.Languages = kept, langs
 }
 
 // sectionPathRe is what a section's path may be: words of a URL, without
@@ -369,16 +423,17 @@ func sectionPath(n docNode) (string, string) {
 	case !sectionPathRe.MatchString(p) || slices.ContainsFunc(strings.Split(p, "/"), func(seg string) bool { return seg[0] == '.' || seg[0] == '_' }):
 		return "", fmt.Sprintf("path %q is not a path of the site", n.Path)
 	}
-	top, _, _ := strings.Cut(p, "/")
-	if slices.Contains(topFiles, strings.ToLower(top)) {
-		return "", fmt.Sprintf("path %q is a file that folio writes at the top of the site", n.Path)
+	for seg := range strings.SplitSeq(strings.ToLower(p), "/") {
+		if slices.Contains(ownFiles, seg) {
+			return "", fmt.Sprintf("path %q names %s, a file that folio writes", n.Path, seg)
+		}
 	}
 	return p, ""
 }
 
-// topFiles are the files that a build writes at the top of the site,
-// which no section's folder may be.
-var topFiles = []string{"404.html", "index.html", "robots.txt", "search-index.js", "sitemap.xml"}
+// ownFiles are the files that a build writes at the top of the site or of
+// a language, which no section's folder may be.
+var ownFiles = []string{"404.html", "index.html", "robots.txt", "search-index.js", "sitemap.xml"}
 
 // isBook reports whether the directory d of the site holds a book.
 func isBook(site, d string, topNames []string) bool {

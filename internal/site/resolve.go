@@ -1011,6 +1011,18 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			}
 			return res
 		}
+		if isPage(loc.path) && r.Kind != markdown.RefImage && loc.other.space.Exists(loc.path) {
+			// A page that language does not publish, never its source
+			// (t68: the .md published under _shared/).
+			msg := "link to " + r.Dest + ": " + loc.other.space.DiagPath(loc.path) + " is a page of " + loc.other.what(l) + " that is not published"
+			hint := "list it in its SUMMARY.md, or link it from one of its pages"
+			if o := loc.other.innerLangAt(loc.other.pageURL(loc.path)); o != nil {
+				msg = "link to " + r.Dest + ", which is not published: its address is in the folder of " + o.folderName()
+				hint = "rename the page or its folder"
+			}
+			fail("link-missing", msg, hint)
+			return markdown.Resolution{Plain: true, Title: l.linkWord("link_missing", r.Dest)}
+		}
 		if _, ok := loc.other.space.Stat(loc.path); ok && loc.other.byPath[loc.path] == nil {
 			// A file of that language (an image its pages show too):
 			// published where the book has it, as HonKit leaves it.
