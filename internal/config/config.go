@@ -61,7 +61,7 @@ type Config struct {
 	// one language of several. site.yaml's gitbook_spaces sets it, and
 	// docs.yaml's space keys, which may be the spaces' ids.
 	SpaceDirs map[string]string
-	Languages []Language // at least one; Languages[0] is the default
+	Languages []Language // at least one; Languages[0] is the default, of the top section; a section's languages follow each other, its default first
 	// Broken is set when site.yaml is not valid YAML: nothing of it can be
 	// trusted, so a build must not replace a good site with what the
 	// defaults would make.
@@ -129,6 +129,11 @@ type Section struct {
 	// without slashes at its ends: "" for the default section, at the top.
 	Path string
 	Line int // in docs.yaml; 0 when unknown
+}
+
+// Name names the section in a message: its title, else its path.
+func (s Section) Name() string {
+	return cmp.Or(s.Title, s.Path, "(top level)")
 }
 
 // Review is review mode as site.yaml sets it: review: {since: v1.0}.

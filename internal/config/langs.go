@@ -264,7 +264,7 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		first := len(c.Languages) // the section's languages start here
 		if first == 0 {
 			// The first section with a usable space is at the top.
-			c.Sections = append(c.Sections, Section{Title: sectionName(sec.node), Titles: sec.node.LocalizedTitle, Icon: sec.node.Icon, Line: secLine, Order: sec.order})
+			c.Sections = append(c.Sections, Section{Title: cmp.Or(strings.TrimSpace(sec.node.Title), sec.node.Key), Titles: sec.node.LocalizedTitle, Icon: sec.node.Icon, Line: secLine, Order: sec.order})
 		} else {
 			p, msg := sectionPath(sec.node)
 			if msg != "" {
@@ -276,7 +276,7 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 				continue
 			}
 			paths[strings.ToLower(p)] = sectionName(sec.node)
-			c.Sections = append(c.Sections, Section{Title: sectionName(sec.node), Titles: sec.node.LocalizedTitle, Icon: sec.node.Icon, Path: p, Line: pathLine, Order: sec.order})
+			c.Sections = append(c.Sections, Section{Title: cmp.Or(strings.TrimSpace(sec.node.Title), sec.node.Key), Titles: sec.node.LocalizedTitle, Icon: sec.node.Icon, Path: p, Line: pathLine, Order: sec.order})
 		}
 		seen := map[string]bool{}
 		def := -1
@@ -385,7 +385,7 @@ func (c *Config) dropSectionsInLanguages(bad func(line int, sev diag.Severity, m
 		dropped := false
 		for p := strings.ToLower(sec.Path); i > 0 && p != "." && p != ""; p = path.Dir(p) {
 			if other, ok := folders[p]; ok && other != i {
-				bad(sec.Line, diag.Error, fmt.Sprintf("section %q: path %q is in the folder where section %q publishes a language; section ignored", sec.Title, sec.Path, c.Sections[other].Title), "give it another path")
+				bad(sec.Line, diag.Error, fmt.Sprintf("section %q: path %q is in the folder where section %q publishes a language; section ignored", sec.Name(), sec.Path, c.Sections[other].Name()), "give it another path")
 				dropped = true
 				break
 			}

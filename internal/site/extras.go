@@ -58,7 +58,7 @@ func (s *site) writeExtras(dir *output.Dir, opts Options) error {
 			title = def.book.Title // a LANGS.md book names itself in book.json (t45: "Languages")
 		}
 		if sect := def.space.Lang.Section; sect > 0 {
-			title = firstNonEmpty(title, s.siteTitle(def)) + " – " + s.cfg.Sections[sect].Title
+			title = firstNonEmpty(title, s.siteTitle(def)) + " – " + s.cfg.Sections[sect].Name()
 		}
 		li := &theme.LanguageIndex{Title: title, Default: def.space.Lang.Code, URL: at, Root: links.Root(at), Base: s.base, Languages: s.langLinks(def), Site: def.tsite}
 		if err := s.theme.RenderLanguages(&buf, li); err != nil {
@@ -314,7 +314,7 @@ func (l *lang) redirects() []redirect {
 				folded[strings.ToLower(u)] = u
 			}
 		}
-		other := l.otherLangAt(from)
+		other := l.innerLangAt(from)
 		own, exact := l.ownFileAbove(strings.TrimSuffix(from, "/"))
 		switch {
 		case other != nil:
@@ -337,18 +337,6 @@ func (l *lang) redirects() []redirect {
 		out = append(out, rd)
 	}
 	return out
-}
-
-// otherLangAt returns the language other than l whose folder holds the
-// site path u, nil if none: the default language, published at the
-// site's root (default_at_root), has the others' folders below it.
-func (l *lang) otherLangAt(u string) *lang {
-	for _, o := range l.site.langs {
-		if o != l && o.prefix != "" && strings.HasPrefix(strings.ToLower(u), strings.ToLower(o.prefix)) {
-			return o
-		}
-	}
-	return nil
 }
 
 // ownFileAbove returns the file of folio's own (ownFile) that the site

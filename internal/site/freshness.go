@@ -188,13 +188,16 @@ type OutdatedTranslation struct {
 func (s *site) outdatedList() []OutdatedTranslation {
 	h := s.settle()
 	var out []OutdatedTranslation
-	for _, l := range s.langs[1:] {
+	for _, l := range s.langs {
+		if l.def == l {
+			continue // translates nothing
+		}
 		for _, pg := range l.pages {
 			o := h.outdated[pg]
 			if o == nil {
 				continue
 			}
-			t := OutdatedTranslation{Lang: l.space.Lang.Code, Path: l.space.DiagPath(pg.path), Original: o.origPath,
+			t := OutdatedTranslation{Lang: l.name(), Path: l.space.DiagPath(pg.path), Original: o.origPath,
 				OriginalCommit: o.origLast.Short, OriginalDate: o.origLast.Date, Since: o.since, FromMeta: o.fromMeta}
 			if h.drift && o.drift == nil {
 				if d, err := h.log.Drift(h.ctx, o.rev, o.origPath); err == nil {

@@ -566,3 +566,35 @@ func TestReviewShallowClone(t *testing.T) {
 		t.Error("the changed setup page is not marked")
 	}
 }
+
+// TestOutdatedInSections: in a site of sections, each with English and
+// French, an outdated translation of the second section is that
+// section's French, named as the untranslated counts name it (t69: "fr",
+// which check filed under the top section's French).
+func TestOutdatedInSections(t *testing.T) {
+	t.Parallel()
+	r := testkit.NewGitRepo(t)
+	space := func(key, dir, lang string) string {
+		return "        - {type: space, key: " + key + ", content: {directory: " + dir + ", language: " + lang + "}}\n"
+	}
+	r.Write(map[string]string{
+		"docs.yaml": "site:\n  structure:\n    - type: section\n      key: docs\n      default: true\n      children:\n" + space("de", "docs/en", "en") + space("df", "docs/fr", "fr") +
+			"    - type: section\n      key: api\n      path: api\n      children:\n" + space("ae", "api/en", "en") + space("af", "api/fr", "fr"),
+		"docs/en/README.md": "# Home\n", "docs/fr/README.md": "# Accueil\n",
+		"api/en/README.md": "# API\n\nFirst text.\n", "api/fr/README.md": "# API\n\nPremier texte.\n",
+	})
+	r.Commit("Alice <alice@example.org>", "Both")
+	r.Write(map[string]string{"api/en/README.md": "# API\n\nSecond text.\n"})
+	r.Commit("Alice <alice@example.org>", "English")
+	res, err := Check(context.Background(), Options{Dir: r.Dir, Translations: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, o := range res.Outdated {
+		got = append(got, o.Lang+" "+o.Path)
+	}
+	if want := []string{"api/fr api/fr/README.md"}; !slices.Equal(got, want) {
+		t.Errorf("outdated translations %q, want %q", got, want)
+	}
+}

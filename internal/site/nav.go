@@ -22,14 +22,22 @@ import (
 // leads to each page (which the sidebar opens), and the reading order
 // behind the previous and next links.
 
+// clearNavTitles forgets which pages a sidebar shows the title of, before
+// every language's sidebar is built anew: one language's may show the
+// title of a page of another section (buildOwnNav sets it).
+func (s *site) clearNavTitles() {
+	for _, l := range s.langs {
+		for _, pg := range l.pages {
+			pg.navShowsTitle = false
+		}
+	}
+}
+
 // buildNav turns SUMMARY.md into the sidebar, once per language, and
 // records for each page the trail of entries that leads to it. A
 // language that asks for fallback copies then gets, in its sidebar, every
 // page of the default language's.
 func (l *lang) buildNav() {
-	for _, pg := range l.pages {
-		pg.navShowsTitle = false // buildOwnNav sets it anew
-	}
 	l.buildOwnNav()
 	l.indexHeadPlaced()
 	if l.def != l && l.space.Lang.Fallback {
@@ -109,6 +117,7 @@ func (l *lang) buildOwnNav() {
 						if ni.Title == "" {
 							ni.Title = pg.title()
 							ni.Lang, _ = l.foreignTitle(pg)
+							pg.navShowsTitle = true // a change of it changes this sidebar (t69)
 						}
 					}
 				case locExternal, locOtherSite:

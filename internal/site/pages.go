@@ -38,7 +38,7 @@ type lang struct {
 	// the language (ownNames), set by discover: ownFile reads them for
 	// every asset a page links.
 	own   []string
-	index int // position in site.langs; 0 is the default language
+	index int // position in site.langs; 0 is the site's default language, its top section's
 	// nests is set when another language's space is in a folder of this
 	// one's, which links into it lead to.
 	nests bool
@@ -92,21 +92,33 @@ func (l *lang) name() string {
 
 // innerLangAt returns the language other than l whose pages are
 // published in a folder of l's at the site path u: another section's,
-// or a language's beside a default language at the site's top.
+// or a language's beside a default language at the site's top. A
+// section's own address is its language index's, when it has one.
 func (l *lang) innerLangAt(u string) *lang {
 	for _, o := range l.site.langs {
-		if o != l && len(o.prefix) > len(l.prefix) && strings.HasPrefix(strings.ToLower(u), strings.ToLower(o.prefix)) {
+		if o == l || len(o.prefix) <= len(l.prefix) {
+			continue
+		}
+		if hasFoldPrefix(u, o.prefix) {
+			return o
+		}
+		if at := l.site.sectionPrefix(o); o.def == o && at != o.prefix && len(at) > len(l.prefix) && strings.EqualFold(u, at) {
 			return o
 		}
 	}
 	return nil
 }
 
+// hasFoldPrefix reports whether s starts with prefix, in any letter case.
+func hasFoldPrefix(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
 // folderName names, in a message, the language or section whose pages
 // are in l's folder: "section Developers" or "the language fr".
 func (l *lang) folderName() string {
 	if sect := l.space.Lang.Section; sect > 0 && l.def == l {
-		return "section " + l.site.cfg.Sections[sect].Title
+		return "section " + l.site.cfg.Sections[sect].Name()
 	}
 	return "the language " + l.name()
 }

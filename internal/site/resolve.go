@@ -294,9 +294,9 @@ func (s *site) sectionOfURL(l *lang, p string) (*lang, string) {
 	sect, rest := 0, p
 	for i, sec := range s.cfg.Sections {
 		// The longest path that leads there: guides/v2 before guides.
-		r, ok := strings.CutPrefix(strings.ToLower(p), strings.ToLower(sec.Path))
-		if i > 0 && ok && (r == "" || r[0] == '/') && len(r) < len(rest) {
-			sect, rest = i, p[len(p)-len(r):]
+		n := len(sec.Path)
+		if i > 0 && hasFoldPrefix(p, sec.Path) && (len(p) == n || p[n] == '/') && len(p)-n < len(rest) {
+			sect, rest = i, p[n:]
 		}
 	}
 	if sect == l.space.Lang.Section {

@@ -105,6 +105,7 @@ func (s *site) prepare(ctx context.Context) error {
 	s.stats.Sections = len(s.cfg.Sections)
 	s.theme.SetSiteStrings(s.cfg.Strings)
 	s.checkStrings()
+	s.clearNavTitles()
 	for _, l := range s.langs {
 		s.checkRedirects(l)
 		s.checkSidebarLinks(l)

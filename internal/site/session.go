@@ -627,6 +627,7 @@ func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) 
 	// New frames for every language: a fallback language's sidebar
 	// takes the default language's pages it lacks.
 	var jobs []job
+	s.clearNavTitles()
 	for _, o := range s.langs {
 		o.nav = nil
 		o.buildNav()

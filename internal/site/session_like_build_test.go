@@ -54,6 +54,19 @@ func TestSessionLikeBuild(t *testing.T) {
 		},
 		edit: map[string]string{"en/b.md": "# B\n\n## What is new\n\nText.\n"},
 	}, {
+		// A sidebar entry without text that leads to a page of another
+		// section shows its new title (t69: the old one, in place).
+		name: "section entry title",
+		files: map[string]string{
+			"docs.yaml": "site:\n  structure:\n    - type: section\n      key: docs\n      default: true\n      children:\n        - {type: space, key: d, content: {directory: docs, language: en}}\n" +
+				"    - type: section\n      key: guides\n      path: guides\n      children:\n        - {type: space, key: g, content: {directory: guides, language: en}}\n",
+			"docs/SUMMARY.md":   "# S\n\n* [Home](README.md)\n* [](../guides/a.md)\n",
+			"docs/README.md":    "# Home\n",
+			"guides/SUMMARY.md": "# S\n\n* [Guides](README.md)\n* [A](a.md)\n",
+			"guides/README.md":  "# Guides\n", "guides/a.md": "# Old title\n\nText.\n",
+		},
+		edit: map[string]string{"guides/a.md": "# New title\n\nText.\n"},
+	}, {
 		// A HonKit book's pages are titled by SUMMARY.md, its site by the
 		// home page's heading, in every page's header.
 		name: "honkit home heading",

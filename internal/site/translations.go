@@ -135,7 +135,7 @@ func (s *site) untranslated(li int) []*page {
 }
 
 // addFallbacks publishes, in each language that asks for it, a copy of
-// every untranslated page of the default language, so that its navigation
+// every untranslated page of its section's default language, so that its navigation
 // stays complete. The copy is parsed again: resolving links rewrites the
 // syntax tree, and the copy's links lead to the pages of its own language.
 func (s *site) addFallbacks(ctx context.Context) error {
