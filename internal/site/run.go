@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -506,7 +507,7 @@ func (s *site) chooseLanguages() {
 				from = "its book.json"
 			}
 			s.diags.Add(diag.Diagnostic{Path: s.cfg.File, Line: lg.Line, Severity: diag.Info, Rule: "docs-yaml",
-				Msg:  fmt.Sprintf("the space in %s is in %s, from %s", l.space.Rel, choice.Code, from),
+				Msg:  fmt.Sprintf("the space in %s is in %s, from %s", cmp.Or(l.space.Rel, "the repository's root"), choice.Code, from),
 				Hint: "give the space a content.language"})
 		}
 	}
