@@ -549,10 +549,16 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		// space key failed without a word why). folio init lists the
 		// languages of a docs.yaml of one section, which loses nothing.
 		if dc, _ := parseDocs(dir, docs); len(dc.Sections) > 1 {
-			line := cmp.Or(lines.top("languages"), lines.top("content"), lines.top("language"), lines.top("language_name"))
+			var named []string // the keys that say what the content is
+			line := 0
+			for _, k := range []string{"languages", "content", "language", "language_name"} {
+				if l := lines.top(k); l > 0 {
+					named, line = append(named, k), cmp.Or(line, l)
+				}
+			}
 			ds = append(ds, diag.Diagnostic{Path: FileName, Line: line, Severity: diag.Info, Rule: "docs-yaml",
-				Msg:  fmt.Sprintf("the %d sections of docs.yaml are not built: site.yaml names the content", len(dc.Sections)),
-				Hint: "remove languages and content from site.yaml to build docs.yaml's sections, with site.yaml's other settings"})
+				Msg:  fmt.Sprintf("the %d sections of docs.yaml are not built: site.yaml names the content (%s)", len(dc.Sections), strings.Join(named, ", ")),
+				Hint: "remove " + strings.Join(named, " and ") + " from site.yaml to build docs.yaml's sections, with site.yaml's other settings"})
 		}
 	}
 	switch {

@@ -176,10 +176,26 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	var sections []section
 	var loose []docNode
 	looseAt, entries := 0, 0
+	keys := map[string]int{} // how often each key is given
+	given := func(key string) {
+		if key == "" {
+			return
+		}
+		if keys[key]++; keys[key] > 1 {
+			// A space's key may be its id, which links name.
+			bad(nthLineOf(lines, "key", key, keys[key]), diag.Warning, fmt.Sprintf("key %q is given twice", key), "give each section and space a key of its own")
+		}
+	}
 	var walk func(nodes []docNode)
 	walk = func(nodes []docNode) {
 		for _, n := range nodes {
 			entries++
+			given(n.Key)
+			if n.Type == "section" {
+				for _, ch := range n.Children {
+					given(ch.Key)
+				}
+			}
 			if n.Draft {
 				bad(lineOf(lines, "key", n.Key), diag.Info, fmt.Sprintf("%s %q is a draft: not published", n.Type, sectionName(n)), "")
 				continue
@@ -278,9 +294,14 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			paths[strings.ToLower(p)] = sectionName(sec.node)
 			c.Sections = append(c.Sections, Section{Title: cmp.Or(strings.TrimSpace(sec.node.Title), sec.node.Key), Titles: sec.node.LocalizedTitle, Icon: sec.node.Icon, Path: p, Line: pathLine, Order: sec.order})
 		}
-		seen := map[string]bool{}
-		def := -1
-		for _, sp := range sec.spaces {
+		seen := map[string]string{} // the languages of the section, to the space of each
+		// The default space first: of two of one language (GitBook's
+		// versions of a space), it is the one built.
+		spaces := slices.Clone(sec.spaces)
+		slices.SortStableFunc(spaces, func(a, b docNode) int {
+			return cmp.Compare(boolRank(!a.Default || a.Content.Directory == nil), boolRank(!b.Default || b.Content.Directory == nil))
+		})
+		for _, sp := range spaces {
 			line := lineOf(lines, "key", sp.Key)
 			if line == 0 && sp.Content.Directory != nil {
 				line = lineOf(lines, "directory", *sp.Content.Directory)
@@ -299,8 +320,9 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 				bad(line, diag.Error, fmt.Sprintf("space %q: language %q is not a language code; space ignored", sectionName(sp), code), "")
 				continue
 			}
-			if seen[strings.ToLower(code)] {
-				bad(line, diag.Error, fmt.Sprintf("space %q: language %q is already used by another space; space ignored", sectionName(sp), code), "")
+			if other, ok := seen[strings.ToLower(code)]; ok {
+				bad(line, diag.Error, fmt.Sprintf("space %q: language %q is already that of space %q in its section; space ignored", sectionName(sp), code, other),
+					"a section has one space per language, the default one first: versions of a space can be built as sections of their own")
 				continue
 			}
 			// "/docs" is relative to the repository root, "docs" and
@@ -316,9 +338,9 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 				bad(line, diag.Error, fmt.Sprintf("space %q: %s; space ignored", sectionName(sp), msg), "")
 				continue
 			}
-			seen[strings.ToLower(code)] = true
+			seen[strings.ToLower(code)] = sectionName(sp)
 			dirs[d] = sectionName(sec.node)
-			if sp.Key != "" {
+			if _, twice := c.SpaceDirs[sp.Key]; sp.Key != "" && !twice {
 				// GitBook's links to a space name it by its id, which
 				// may be the key docs.yaml gives it.
 				if c.SpaceDirs == nil {
@@ -330,14 +352,7 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			if name == "" {
 				name = code
 			}
-			if sp.Default && def < 0 {
-				def = len(c.Languages)
-			}
 			c.Languages = append(c.Languages, Language{Code: code, Name: name, Dir: d, Assumed: assumed, Line: line, Section: len(c.Sections) - 1})
-		}
-		if def > first {
-			d := c.Languages[def]
-			c.Languages = slices.Insert(slices.Delete(c.Languages, def, def+1), first, d)
 		}
 		if len(c.Languages) == first {
 			// Every space of the section was left out.
@@ -407,6 +422,14 @@ func (c *Config) dropSectionsInLanguages(bad func(line int, sev diag.Severity, m
 		}
 	}
 	c.Sections, c.Languages = kept, langs
+}
+
+// boolRank orders false before true.
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // sectionPathRe is what a section's path may be: words of a URL, without
@@ -505,14 +528,24 @@ func sectionName(n docNode) string {
 // lineOf returns the 1-based line of "key: value" in a YAML text, 0 when not
 // found; yaml.v2 does not report positions of decoded values.
 func lineOf(lines []string, key, value string) int {
+	return nthLineOf(lines, key, value, 1)
+}
+
+// nthLineOf is lineOf for the nth line that holds "key: value", in a
+// mapping written over lines or on one (- {type: space, key: en, …}).
+func nthLineOf(lines []string, key, value string, n int) int {
 	if value == "" {
 		return 0
 	}
 	for i, l := range lines {
-		t := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "- "))
-		k, v, ok := strings.Cut(t, ":")
-		if ok && strings.TrimSpace(k) == key && strings.Trim(strings.TrimSpace(v), `"'`) == value {
-			return i + 1
+		for _, part := range strings.FieldsFunc(l, func(r rune) bool { return r == '{' || r == '}' || r == ',' }) {
+			k, v, ok := strings.Cut(part, ":")
+			if ok && strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(k), "- ")) == key && strings.Trim(strings.TrimSpace(v), `"'`) == value {
+				if n--; n == 0 {
+					return i + 1
+				}
+				break
+			}
 		}
 	}
 	return 0

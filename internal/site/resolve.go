@@ -177,6 +177,9 @@ func (l *lang) locate(dir, dest string) location {
 		p = "."
 	}
 	clean, ok := content.Clean(dir, p)
+	if !ok {
+		clean, ok = l.backIn(dir, p)
+	}
 	if ok && l.nests {
 		if o, op := l.otherLanguage(dir, p); o != nil {
 			loc.status, loc.path, loc.other = locOtherLang, op, o
@@ -279,6 +282,25 @@ func (l *lang) firstPageIn(dir string) string {
 		}
 	}
 	return ""
+}
+
+// backIn returns the path in the space of a link written in its folder
+// dir that leaves the space's folder and comes back into it
+// (../guides/b.md in guides/a.md), as links to other sections' pages
+// are written (t70); false for one that stays out.
+func (l *lang) backIn(dir, p string) (string, bool) {
+	if l.space.Rel == "" {
+		return "", false
+	}
+	site, ok := content.Clean(path.Join(l.space.Rel, dir), p)
+	if !ok {
+		return "", false
+	}
+	if site == l.space.Rel {
+		return ".", true
+	}
+	rest, ok := strings.CutPrefix(site, l.space.Rel+"/")
+	return rest, ok
 }
 
 // sectionOfURL returns the language whose pages a path of the site's old

@@ -164,10 +164,10 @@ type Section struct {
 	ID   string
 }
 
-// ErrConfig is returned when site.yaml cannot be read as YAML, or names a
+// ErrConfig is returned when site.yaml or docs.yaml cannot be read as YAML, or names a
 // content folder outside the site: building from defaults instead would
 // replace a good site with a wrong one.
-var ErrConfig = errors.New("site.yaml has an error that stops the build; nothing was built")
+var ErrConfig = errors.New("the configuration has an error that stops the build; nothing was built")
 
 // ErrOutput is returned when the output directory is not acceptable.
 var ErrOutput = errors.New("unsafe output directory")
