@@ -163,125 +163,18 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			c.Broken = true
 		}
 	}
-	lines := strings.Split(string(text), "\n")
+	d := docsReader{dir: dir, lines: strings.Split(string(text), "\n"), bad: bad, dirs: map[string]string{}}
 	c.Title, c.Description = raw.Site.Title, raw.Site.Description
-
-	// Sections hold spaces; spaces at the top level form a section of their
-	// own, as do the sections of a section-group.
-	type section struct {
-		node   docNode
-		spaces []docNode
-		order  int // the position of its first entry in docs.yaml
-	}
-	var sections []section
-	var loose []docNode
-	looseAt, entries := 0, 0
-	keys := map[string]int{} // how often each key is given
-	given := func(key string) {
-		if key == "" {
-			return
-		}
-		if keys[key]++; keys[key] > 1 {
-			// A space's key may be its id, which links name.
-			bad(nthLineOf(lines, "key", key, keys[key]), diag.Warning, fmt.Sprintf("key %q is given twice", key), "give each section and space a key of its own")
-		}
-	}
-	var walk func(nodes []docNode)
-	walk = func(nodes []docNode) {
-		for _, n := range nodes {
-			entries++
-			given(n.Key)
-			if n.Type == "section" {
-				for _, ch := range n.Children {
-					given(ch.Key)
-				}
-			}
-			if n.Draft {
-				bad(lineOf(lines, "key", n.Key), diag.Info, fmt.Sprintf("%s %q is a draft: not published", n.Type, sectionName(n)), "")
-				continue
-			}
-			switch n.Type {
-			case "space":
-				if len(loose) == 0 {
-					looseAt = entries
-				}
-				loose = append(loose, n)
-			case "section":
-				s := section{node: n, order: entries}
-				for _, ch := range n.Children {
-					if ch.Type == "space" && !ch.Draft {
-						s.spaces = append(s.spaces, ch)
-					}
-				}
-				sections = append(sections, s)
-			case "section-group":
-				walk(n.Children)
-			default:
-				bad(lineOf(lines, "key", n.Key), diag.Warning, fmt.Sprintf("entry %q of unknown type %q: its children are read as a section-group's", sectionName(n), n.Type),
-					"the types are section, section-group and space")
-				walk(n.Children)
-			}
-		}
-	}
-	walk(raw.Site.Structure)
-	if len(loose) > 0 {
-		// Spaces outside any section are a section of their own, the top
-		// one unless a section is marked default.
-		// Its path, where it is not at the top, is its first space's.
-		top := docNode{Title: cmp.Or(strings.TrimSpace(loose[0].Title), c.Title), Key: loose[0].Key, Path: loose[0].Path,
-			Default: !slices.ContainsFunc(sections, func(s section) bool { return s.node.Default })}
-		sections = append([]section{{node: top, spaces: loose, order: looseAt}}, sections...)
-	}
-	synced := func(s section) bool {
-		for _, sp := range s.spaces {
-			if sp.Content.Directory != nil {
-				return true
-			}
-		}
-		return false
-	}
-	chosen := -1
-	for i, s := range sections {
-		if s.node.Default && synced(s) {
-			if chosen >= 0 {
-				bad(lineOf(lines, "key", s.node.Key), diag.Warning, fmt.Sprintf("section %q is marked default, as %q is: the first is at the top of the site", sectionName(s.node), sectionName(sections[chosen].node)), "mark one section default")
-				continue
-			}
-			chosen = i
-		}
-	}
-	for _, s := range sections {
-		for _, sp := range s.spaces {
-			if sp.Content.Directory == nil {
-				bad(lineOf(lines, "key", sp.Key), diag.Info, fmt.Sprintf("space %q is translated on GitBook's side (directory: null): not built", sectionName(sp)), "")
-			}
-		}
-	}
-	for i, s := range sections {
-		if chosen < 0 && synced(s) {
-			chosen = i
-		}
-	}
-	order := []int{}
-	if chosen >= 0 {
-		order = append(order, chosen)
-		for i, s := range sections {
-			if i != chosen && synced(s) {
-				order = append(order, i)
-			}
-		}
-	}
-	dirs := map[string]string{}  // the spaces' directories, to the section using each
+	sections := d.sections(raw.Site.Structure, c.Title)
 	paths := map[string]string{} // the sections' paths, to the section at each
-	for _, si := range order {
-		sec := sections[si]
-		secLine := lineOf(lines, "key", sec.node.Key)
-		pathLine := cmp.Or(lineOf(lines, "path", sec.node.Path), secLine)
+	for _, sec := range d.builtOrder(sections) {
+		secLine := d.lineOf("key", sec.node.Key)
+		pathLine := cmp.Or(d.lineOf("path", sec.node.Path), secLine)
 		first := len(c.Languages) // the section's languages start here
-		if first == 0 {
-			// The first section with a usable space is at the top.
-			c.Sections = append(c.Sections, Section{Title: cmp.Or(strings.TrimSpace(sec.node.Title), sec.node.Key), Titles: sec.node.LocalizedTitle, Icon: sec.node.Icon, Line: secLine, Order: sec.order})
-		} else {
+		out := Section{Title: cmp.Or(strings.TrimSpace(sec.node.Title), sec.node.Key), Titles: sec.node.LocalizedTitle, Icon: sec.node.Icon, Line: secLine, Order: sec.order}
+		if first > 0 {
+			// The first section with a usable space is at the top; the
+			// others need a path of their own.
 			p, msg := sectionPath(sec.node)
 			if msg != "" {
 				bad(pathLine, diag.Error, fmt.Sprintf("section %q: %s; section ignored", sectionName(sec.node), msg), "give it a path such as developers")
@@ -292,76 +185,18 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 				continue
 			}
 			paths[strings.ToLower(p)] = sectionName(sec.node)
-			c.Sections = append(c.Sections, Section{Title: cmp.Or(strings.TrimSpace(sec.node.Title), sec.node.Key), Titles: sec.node.LocalizedTitle, Icon: sec.node.Icon, Path: p, Line: pathLine, Order: sec.order})
+			out.Path, out.Line = p, pathLine
 		}
-		seen := map[string]string{} // the languages of the section, to the space of each
-		// The default space first: of two of one language (GitBook's
-		// versions of a space), it is the one built.
-		spaces := slices.Clone(sec.spaces)
-		slices.SortStableFunc(spaces, func(a, b docNode) int {
-			return cmp.Compare(boolRank(!a.Default || a.Content.Directory == nil), boolRank(!b.Default || b.Content.Directory == nil))
-		})
-		for _, sp := range spaces {
-			line := lineOf(lines, "key", sp.Key)
-			if line == 0 && sp.Content.Directory != nil {
-				line = lineOf(lines, "directory", *sp.Content.Directory)
-			}
-			if sp.Content.Directory == nil {
-				continue // translated on GitBook's side, nothing in the repository
-			}
-			code, assumed := sp.Content.Language, sp.Content.Language == ""
-			if assumed {
-				code = "en"
-				if len(sec.spaces) > 1 {
-					bad(line, diag.Warning, fmt.Sprintf("space %q has no content.language; assuming en", sectionName(sp)), "")
-				}
-			}
-			if !validCode(code) {
-				bad(line, diag.Error, fmt.Sprintf("space %q: language %q is not a language code; space ignored", sectionName(sp), code), "")
-				continue
-			}
-			if other, ok := seen[strings.ToLower(code)]; ok {
-				bad(line, diag.Error, fmt.Sprintf("space %q: language %q is already that of space %q in its section; space ignored", sectionName(sp), code, other),
-					"a section has one space per language, the default one first: versions of a space can be built as sections of their own")
-				continue
-			}
-			// "/docs" is relative to the repository root, "docs" and
-			// "./docs" to the Git Sync directory: both are the site here.
-			d, msg := cleanDir(strings.TrimPrefix(*sp.Content.Directory, "/"))
-			if msg == "" {
-				msg = checkDir(dir, d)
-			}
-			if msg == "" && dirs[d] != "" {
-				msg = fmt.Sprintf("directory %q is already the space of section %q", d, dirs[d])
-			}
-			if msg != "" {
-				bad(line, diag.Error, fmt.Sprintf("space %q: %s; space ignored", sectionName(sp), msg), "")
-				continue
-			}
-			seen[strings.ToLower(code)] = sectionName(sp)
-			dirs[d] = sectionName(sec.node)
-			if _, twice := c.SpaceDirs[sp.Key]; sp.Key != "" && !twice {
-				// GitBook's links to a space name it by its id, which
-				// may be the key docs.yaml gives it.
-				if c.SpaceDirs == nil {
-					c.SpaceDirs = map[string]string{}
-				}
-				c.SpaceDirs[sp.Key] = d
-			}
-			name := strings.TrimSpace(sp.Title)
-			if name == "" {
-				name = code
-			}
-			c.Languages = append(c.Languages, Language{Code: code, Name: name, Dir: d, Assumed: assumed, Line: line, Section: len(c.Sections) - 1})
-		}
+		c.Sections = append(c.Sections, out)
+		d.addSpaces(c, sec)
 		if len(c.Languages) == first {
 			// Every space of the section was left out.
 			c.Sections = c.Sections[:len(c.Sections)-1]
 		}
 	}
 	c.dropSectionsInLanguages(bad)
-	for key, d := range c.SpaceDirs {
-		if !slices.ContainsFunc(c.Languages, func(l Language) bool { return l.Dir == d }) {
+	for key, folder := range c.SpaceDirs {
+		if !slices.ContainsFunc(c.Languages, func(l Language) bool { return l.Dir == folder }) {
 			delete(c.SpaceDirs, key) // a space of a section left out
 		}
 	}
@@ -376,6 +211,192 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	}
 	c.Languages[0].Default = true
 	return c, ds
+}
+
+// docsReader reads the structure of a docs.yaml in the site dir.
+type docsReader struct {
+	dir   string
+	lines []string // docs.yaml's, for the lines of diagnostics
+	bad   func(line int, sev diag.Severity, msg, hint string)
+	dirs  map[string]string // the spaces' directories, to the section using each
+}
+
+// docSection is a section of docs.yaml and its spaces.
+type docSection struct {
+	node   docNode
+	spaces []docNode
+	order  int // the position of its first entry in docs.yaml
+}
+
+func (d *docsReader) lineOf(key, value string) int { return lineOf(d.lines, key, value) }
+
+// sections lists the sections of structure: spaces at the top level form
+// a section of their own, as do the sections of a section-group; drafts
+// are left out.
+func (d *docsReader) sections(structure []docNode, siteTitle string) []docSection {
+	var sections []docSection
+	var loose []docNode
+	looseAt, entries := 0, 0
+	keys := map[string]int{} // how often each key is given
+	given := func(key string) {
+		if key == "" {
+			return
+		}
+		if keys[key]++; keys[key] > 1 {
+			// A space's key may be its id, which links name.
+			d.bad(nthLineOf(d.lines, "key", key, keys[key]), diag.Warning, fmt.Sprintf("key %q is given twice", key), "give each section and space a key of its own")
+		}
+	}
+	var walk func(nodes []docNode)
+	walk = func(nodes []docNode) {
+		for _, n := range nodes {
+			entries++
+			given(n.Key)
+			if n.Type == "section" {
+				for _, ch := range n.Children {
+					given(ch.Key)
+				}
+			}
+			if n.Draft {
+				d.bad(d.lineOf("key", n.Key), diag.Info, fmt.Sprintf("%s %q is a draft: not published", n.Type, sectionName(n)), "")
+				continue
+			}
+			switch n.Type {
+			case "space":
+				if len(loose) == 0 {
+					looseAt = entries
+				}
+				loose = append(loose, n)
+			case "section":
+				s := docSection{node: n, order: entries}
+				for _, ch := range n.Children {
+					if ch.Type == "space" && !ch.Draft {
+						s.spaces = append(s.spaces, ch)
+					}
+				}
+				sections = append(sections, s)
+			case "section-group":
+				walk(n.Children)
+			default:
+				d.bad(d.lineOf("key", n.Key), diag.Warning, fmt.Sprintf("entry %q of unknown type %q: its children are read as a section-group's", sectionName(n), n.Type),
+					"the types are section, section-group and space")
+				walk(n.Children)
+			}
+		}
+	}
+	walk(structure)
+	if len(loose) > 0 {
+		// Spaces outside any section are a section of their own, the top
+		// one unless a section is marked default. Its path, where it is
+		// not at the top, is its first space's.
+		top := docNode{Title: cmp.Or(strings.TrimSpace(loose[0].Title), siteTitle), Key: loose[0].Key, Path: loose[0].Path,
+			Default: !slices.ContainsFunc(sections, func(s docSection) bool { return s.node.Default })}
+		sections = append([]docSection{{node: top, spaces: loose, order: looseAt}}, sections...)
+	}
+	return sections
+}
+
+// builtOrder returns the sections to build, the top one first: the one
+// marked default, else the first with a space synced from Git.
+func (d *docsReader) builtOrder(sections []docSection) []docSection {
+	synced := func(s docSection) bool {
+		return slices.ContainsFunc(s.spaces, func(sp docNode) bool { return sp.Content.Directory != nil })
+	}
+	chosen := -1
+	for i, s := range sections {
+		if s.node.Default && synced(s) {
+			if chosen >= 0 {
+				d.bad(d.lineOf("key", s.node.Key), diag.Warning, fmt.Sprintf("section %q is marked default, as %q is: the first is at the top of the site", sectionName(s.node), sectionName(sections[chosen].node)), "mark one section default")
+				continue
+			}
+			chosen = i
+		}
+	}
+	for _, s := range sections {
+		for _, sp := range s.spaces {
+			if sp.Content.Directory == nil {
+				d.bad(d.lineOf("key", sp.Key), diag.Info, fmt.Sprintf("space %q is translated on GitBook's side (directory: null): not built", sectionName(sp)), "")
+			}
+		}
+	}
+	if chosen < 0 {
+		chosen = slices.IndexFunc(sections, synced)
+	}
+	if chosen < 0 {
+		return nil
+	}
+	out := []docSection{sections[chosen]}
+	for i, s := range sections {
+		if i != chosen && synced(s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// addSpaces adds the spaces of sec, the last of c.Sections, as its
+// languages: one per language, the default space first, so that of two of
+// one language (GitBook's versions of a space) it is the one built.
+func (d *docsReader) addSpaces(c *Config, sec docSection) {
+	seen := map[string]string{} // the languages of the section, to the space of each
+	spaces := slices.Clone(sec.spaces)
+	rank := func(sp docNode) int {
+		if sp.Default && sp.Content.Directory != nil {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(spaces, func(a, b docNode) int { return cmp.Compare(rank(a), rank(b)) })
+	for _, sp := range spaces {
+		if sp.Content.Directory == nil {
+			continue // translated on GitBook's side, nothing in the repository
+		}
+		line := cmp.Or(d.lineOf("key", sp.Key), d.lineOf("directory", *sp.Content.Directory))
+		code, assumed := sp.Content.Language, sp.Content.Language == ""
+		if assumed {
+			code = "en"
+			if len(sec.spaces) > 1 {
+				d.bad(line, diag.Warning, fmt.Sprintf("space %q has no content.language; assuming en", sectionName(sp)), "")
+			}
+		}
+		if !validCode(code) {
+			d.bad(line, diag.Error, fmt.Sprintf("space %q: language %q is not a language code; space ignored", sectionName(sp), code), "")
+			continue
+		}
+		if other, ok := seen[strings.ToLower(code)]; ok {
+			d.bad(line, diag.Error, fmt.Sprintf("space %q: language %q is already that of space %q in its section; space ignored", sectionName(sp), code, other),
+				"a section has one space per language, the default one first: versions of a space can be built as sections of their own")
+			continue
+		}
+		// "/docs" is relative to the repository root, "docs" and
+		// "./docs" to the Git Sync directory: both are the site here.
+		dir, msg := cleanDir(strings.TrimPrefix(*sp.Content.Directory, "/"))
+		if msg == "" {
+			msg = checkDir(d.dir, dir)
+		}
+		if msg == "" && d.dirs[dir] != "" {
+			msg = fmt.Sprintf("directory %q is already the space of section %q", dir, d.dirs[dir])
+		}
+		if msg != "" {
+			d.bad(line, diag.Error, fmt.Sprintf("space %q: %s; space ignored", sectionName(sp), msg), "")
+			continue
+		}
+		seen[strings.ToLower(code)] = sectionName(sp)
+		d.dirs[dir] = sectionName(sec.node)
+		if _, twice := c.SpaceDirs[sp.Key]; sp.Key != "" && !twice {
+			// GitBook's links to a space name it by its id, which may be
+			// the key docs.yaml gives it.
+			if c.SpaceDirs == nil {
+				c.SpaceDirs = map[string]string{}
+			}
+			c.SpaceDirs[sp.Key] = dir
+		}
+		name := strings.TrimSpace(sp.Title)
+		if name == "" {
+			name = code
+		}
+		c.Languages = append(c.Languages, Language{Code: code, Name: name, Dir: dir, Assumed: assumed, Line: line, Section: len(c.Sections) - 1})
+	}
 }
 
 // dropSectionsInLanguages leaves out each section whose path is in the
@@ -422,14 +443,6 @@ func (c *Config) dropSectionsInLanguages(bad func(line int, sev diag.Severity, m
 		}
 	}
 	c.Sections, c.Languages = kept, langs
-}
-
-// boolRank orders false before true.
-func boolRank(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // sectionPathRe is what a section's path may be: words of a URL, without
