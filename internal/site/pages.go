@@ -81,57 +81,6 @@ type lang struct {
 	articleAt   map[string]int
 }
 
-// name is how messages name the language: its code, after its section's
-// path in a site with sections (api/fr).
-func (l *lang) name() string {
-	if l.space.Lang.Section > 0 {
-		return l.site.cfg.Sections[l.space.Lang.Section].Path + "/" + l.space.Lang.Code
-	}
-	return l.space.Lang.Code
-}
-
-// innerLangAt returns the language other than l whose pages are
-// published in a folder of l's at the site path u: another section's,
-// or a language's beside a default language at the site's top. A
-// section's own address is its language index's, when it has one.
-func (l *lang) innerLangAt(u string) *lang {
-	for _, o := range l.site.langs {
-		if o == l || len(o.prefix) <= len(l.prefix) {
-			continue
-		}
-		if hasFoldPrefix(u, o.prefix) {
-			return o
-		}
-		if at := l.site.sectionPrefix(o); o.def == o && at != o.prefix && len(at) > len(l.prefix) && strings.EqualFold(u, at) {
-			return o
-		}
-	}
-	return nil
-}
-
-// hasFoldPrefix reports whether s starts with prefix, in any letter case.
-func hasFoldPrefix(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
-}
-
-// folderName names, in a message, the language or section whose pages
-// are in l's folder: "section Developers" or "the language fr".
-func (l *lang) folderName() string {
-	if sect := l.space.Lang.Section; sect > 0 && l.def == l {
-		return "section " + l.site.cfg.Sections[sect].Name()
-	}
-	return "the language " + l.name()
-}
-
-// what names l in a message about a link from a page of from: "that
-// language", or "that section" for a language of another section.
-func (l *lang) what(from *lang) string {
-	if l.def != from.def {
-		return "that section"
-	}
-	return "that language"
-}
-
 // page is one published page.
 type page struct {
 	path      string // relative to the space root

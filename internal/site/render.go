@@ -494,66 +494,6 @@ func (s *site) langLinks(def *lang) []theme.LangLink {
 	return out
 }
 
-// sectionLinks lists the site's sections, each linked to the home of its
-// default language, for the pages of l; nil for a site without sections.
-// They are in docs.yaml's order, the top section where docs.yaml has it.
-func (s *site) sectionLinks(l *lang) []theme.SectionLink {
-	if len(s.cfg.Sections) < 2 {
-		return nil
-	}
-	defs := make([]*lang, len(s.cfg.Sections)) // each section's default language
-	for _, o := range s.langs {
-		if o.def == o {
-			defs[o.space.Lang.Section] = o
-		}
-	}
-	order := make([]int, len(defs))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(s.cfg.Sections[a].Order, s.cfg.Sections[b].Order) })
-	var out []theme.SectionLink
-	for _, i := range order {
-		o := defs[i]
-		if o == nil {
-			continue
-		}
-		// The section's home in the reader's language, if it has it.
-		home := o
-		for _, c := range s.langs {
-			if c.def == o && strings.EqualFold(c.space.Lang.Code, l.space.Lang.Code) {
-				home = c
-			}
-		}
-		sec := s.cfg.Sections[i]
-		title := firstNonEmpty(localized(sec.Titles, l.space.Lang.Code), sec.Title, s.siteTitle(o))
-		out = append(out, theme.SectionLink{Title: title, URL: home.prefix, Current: o == l.def, Icon: template.HTML(gitbook.DecorativeIconSVG(sec.Icon))})
-	}
-	return out
-}
-
-// sectionPrefix is the site path of the section of l: "" for the top
-// section, as for a site without sections.
-func (s *site) sectionPrefix(l *lang) string {
-	if sect := l.space.Lang.Section; sect > 0 {
-		return s.cfg.Sections[sect].Path + "/"
-	}
-	return ""
-}
-
-// localized returns the text of titles (by language code) for the
-// language code, or for its base language (fr for fr-CA); "" for none.
-func localized(titles map[string]string, code string) string {
-	for _, c := range []string{code, strings.SplitN(code, "-", 2)[0]} {
-		for k, v := range titles {
-			if strings.EqualFold(k, c) && strings.TrimSpace(v) != "" {
-				return strings.TrimSpace(v)
-			}
-		}
-	}
-	return ""
-}
-
 // pageLink is the previous or next link to pg: its SUMMARY.md label or
 // its title, which for a fallback copy is in the default language.
 func (s *site) pageLink(pg *page) *theme.Link {

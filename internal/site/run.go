@@ -513,17 +513,6 @@ func (s *site) chooseLanguages() {
 	}
 }
 
-// sectionSize is the number of languages in the section of l.
-func (s *site) sectionSize(l *lang) int {
-	n := 0
-	for _, o := range s.langs {
-		if o.def == l.def {
-			n++
-		}
-	}
-	return n
-}
-
 func bookLanguage(l *lang) string {
 	if l.book == nil {
 		return ""

@@ -16,6 +16,8 @@
 // declares beside its pages (book.json, variables, tags, glossary) and
 // includes; resolve.go link resolution; nav.go the sidebar, trails and
 // reading order; translations.go translations and fallback copies;
+// sections.go a docs.yaml site's sections, their tabs and the links
+// between them;
 // render.go a page's frame; extras.go and feed.go every file that is not a
 // page; api.go the API reference blocks; search.go the search index;
 // session.go the live preview's incremental rebuilds; history.go what
@@ -497,17 +499,6 @@ func (s *site) loadSpaces(outs ...string) error {
 		top, ds := content.ReadIgnore(s.cfg.Dir)
 		s.diags.Add(ds...)
 		s.topIgnore = top
-	}
-	return nil
-}
-
-// sectionDefault returns the first language of the section sect, its
-// default, nil before it is loaded.
-func (s *site) sectionDefault(sect int) *lang {
-	for _, l := range s.langs {
-		if l.space.Lang.Section == sect {
-			return l
-		}
 	}
 	return nil
 }
