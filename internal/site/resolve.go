@@ -950,7 +950,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 				id, ok := target.anchorID(loc.anchor)
 				if !ok {
 					d.Severity = diag.Warning
-					fail("link-anchor", fmt.Sprintf("anchor #%s matches no heading in %s", loc.anchor, loc.other.space.DiagPath(loc.path)), "")
+					fail("link-anchor", fmt.Sprintf("anchor #%s matches no heading in %s", loc.anchor, loc.other.space.DiagPath(loc.path)), pg.anchorHint(target, loc.anchor))
 				}
 				res.URL += "#" + url.PathEscape(id)
 			}
@@ -980,7 +980,13 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		if r.Kind == markdown.RefImage {
 			what = "a file of " + loc.other.what(l)
 		}
-		fail("link-missing", "missing target "+r.Dest+": "+loc.other.space.DiagPath(loc.path)+" is not "+what, "")
+		hint := ""
+		if near := loc.other.nearestPage(loc.path); near != "" {
+			// As the link would be written, from the page's folder to
+			// the other space's file (t72: the hint was lost).
+			hint = "did you mean " + relPath(path.Join(l.space.Rel, l.refDir(pg, r)), path.Join(loc.other.space.Rel, near)) + "?"
+		}
+		fail("link-missing", "missing target "+r.Dest+": "+loc.other.space.DiagPath(loc.path)+" is not "+what, hint)
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_missing", r.Dest)}
 	case locShared:
 		if by := l.site.topIgnore.MatchedBy(loc.path); by != "" {
@@ -1095,6 +1101,13 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 // "/" and a LANGS.md book's shared file; see assetFile).
 func (l *lang) assetLink(pg *page, r markdown.Ref, loc location, key string, fail func(rule, msg, hint string), used func(string)) markdown.Resolution {
 	site, abs := l.site.assetFile(l, key)
+	if o := l.innerLangAt(site); o != nil && !strings.HasPrefix(key, "/") {
+		// A file of this space at an address in another language's
+		// folder, where that language's own file may be (t72).
+		fail("asset-reserved", fmt.Sprintf("%s is published at %s, in the folder of %s: not published", r.Dest, site, o.folderName()),
+			"move the file out of that folder")
+		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
+	}
 	if l.ownFile(site) {
 		fail("asset-reserved", fmt.Sprintf("%s is a file of the site that folio writes itself (%s): not published", r.Dest, site),
 			"rename the file or move it to another folder")
