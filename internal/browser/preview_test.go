@@ -535,3 +535,24 @@ func TestPreviewFirstBuildFails(t *testing.T) {
 		t.Errorf("first build failed: overlay %q, want it to say no site has built yet", text)
 	}
 }
+
+// TestPreviewFollowsMovedPage: a tab whose page a build publishes at
+// another address (a docs.yaml section's path renamed) goes there, at the
+// same heading, rather than reload to "Page not found" (t70).
+func TestPreviewFollowsMovedPage(t *testing.T) {
+	requireBrowser(t)
+	docs := "site:\n  structure:\n    - type: section\n      key: docs\n      default: true\n      children:\n        - {type: space, key: d, content: {directory: docs, language: en}}\n" +
+		"    - type: section\n      key: guides\n      path: guides\n      children:\n        - {type: space, key: g, content: {directory: guides, language: en}}\n"
+	dir := testkit.Site(t, map[string]string{
+		"docs.yaml":         docs,
+		"docs/README.md":    "# Home\n",
+		"guides/SUMMARY.md": "# S\n\n* [Guides](README.md)\n* [A](a.md)\n",
+		"guides/README.md":  "# Guides\n", "guides/a.md": "# A\n\n## Part\n\nText.\n",
+	})
+	url := preview(t, dir)
+	ctx := newTab(t, 1280, 740)
+	open(t, ctx, url+"guides/a/#part")
+	time.Sleep(300 * time.Millisecond) // the event stream connects
+	testkit.WriteFiles(t, dir, map[string]string{"docs.yaml": strings.Replace(docs, "path: guides", "path: howto", 1)})
+	waitJS(t, ctx, `location.pathname === "/howto/a/" && location.hash === "#part" && document.querySelector("h1") !== null && document.querySelector("h1").textContent.includes("A")`, 20*time.Second)
+}

@@ -38,7 +38,11 @@ type hub struct {
 	cssN    int    // the latest build that changed only stylesheets
 	diags   string // the latest diagnostics, as JSON; "" before the first
 	diagSeq int    // counts the diagnostics sent
-	done    chan struct{}
+	// moved holds, for a page's old URL path (/guides/a/), its new one,
+	// where a build published the same file elsewhere (a section's path
+	// renamed): a tab there follows it.
+	moved map[string]string
+	done  chan struct{}
 }
 
 // buildKind says what a build changed, and so what an open page does.
@@ -68,11 +72,24 @@ func (h *hub) version() string {
 
 func (h *hub) token(n int) string { return h.boot + "." + strconv.Itoa(n) }
 
-// published records a build that the server now serves and tells the tabs.
-func (h *hub) published(kind buildKind) {
+// published records a build that the server now serves and tells the
+// tabs; moves maps the old URL path of each page it moved to its new one.
+func (h *hub) published(kind buildKind, moves map[string]string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.n++
+	for from, to := range moves {
+		if h.moved == nil {
+			h.moved = map[string]string{}
+		}
+		for old, at := range h.moved {
+			if at == from {
+				h.moved[old] = to // moved twice: to its latest place
+			}
+		}
+		h.moved[from] = to
+		delete(h.moved, to) // back where it was
+	}
 	switch kind {
 	case changedFrame:
 		h.frameN = h.n
@@ -114,6 +131,7 @@ const maxPushed = 4 << 20
 type updateJSON struct {
 	Version string `json:"v"`
 	Reload  bool   `json:"reload,omitempty"` // the frame changed: reload the page
+	Moved   string `json:"moved,omitempty"`  // the tab's page is now at this URL path: go there
 	CSS     bool   `json:"css,omitempty"`    // stylesheets changed: swap them
 	HTML    string `json:"html,omitempty"`   // the tab's page at this version, when it has one
 }
@@ -186,6 +204,7 @@ func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		case <-wake:
 			h.mu.Lock()
 			n, frameN, cssN, diags, diagSeq := h.n, h.frameN, h.cssN, h.diags, h.diagSeq
+			moved := h.moved[page]
 			h.mu.Unlock()
 			// Diagnostics first: the page shows them while it updates.
 			if diagSeq != sentDiag && diags != "" {
@@ -195,7 +214,7 @@ func (h *hub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			if n > seen {
 				// seen is -1 for a page of another run of the server:
 				// nothing it has is known to be current.
-				u := updateJSON{Version: h.token(n), Reload: seen < frameN, CSS: seen < cssN}
+				u := updateJSON{Version: h.token(n), Reload: seen < frameN, CSS: seen < cssN, Moved: moved}
 				if page != "" && !u.Reload {
 					// Read after n: the file is of build n or a later one.
 					if b := h.page(page); b != nil && len(b) <= maxPushed {

@@ -475,6 +475,12 @@
     es.addEventListener("update", function (e) {
       var u;
       try { u = JSON.parse(e.data); } catch (err) { return; }
+      if (u.moved && !reloading) {
+        // The page's file is published elsewhere now (a section's path
+        // renamed): follow it, at the same heading.
+        reloading = true;
+        return location.replace(u.moved + location.hash);
+      }
       if (u.reload || (version && boot(u.v) !== boot(version))) return reload();
       if (u.css) swapCSS();
       if (!version) return reload(); // a page without a version: nothing to compare

@@ -69,6 +69,9 @@ type Server struct {
 	// shown holds the diagnostics the terminal has shown, from the last
 	// build that ran to the end; nil before the first.
 	shown []diag.Diagnostic
+	// pages maps the source file of each page of the last build to its
+	// site path, to tell a tab that its page moved.
+	pages map[string]string
 	// removing tracks the removal of replaced output directories.
 	removing sync.WaitGroup
 	// own are the files folio's own output goes to (the log, standard
@@ -442,7 +445,24 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	fmt.Fprintf(s.opts.Log, "%s (%s, %s)\n", summary,
 		diag.Plural(diag.Count(res.Diags, diag.Error), "error"), diag.Plural(diag.Count(res.Diags, diag.Warning), "warning"))
 	s.hub.diagnostics(list)
-	s.hub.published(kindOf(changed, ok))
+	s.hub.published(kindOf(changed, ok), moves(s.pages, res.Pages))
+	s.pages = res.Pages
+}
+
+// moves maps the URL path of each page of the last build that this one
+// publishes elsewhere (a section or a language renamed) to its new one;
+// before and now map source files to their site paths.
+func moves(before, now map[string]string) map[string]string {
+	var out map[string]string
+	for src, old := range before {
+		if u, ok := now[src]; ok && u != old {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out["/"+old] = "/" + u
+		}
+	}
+	return out
 }
 
 // maxDropped bounds the builds dropped in a row because files changed

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -1027,4 +1028,33 @@ func watchBatches(t *testing.T, dir string) <-chan []string {
 	go func() { w.run(ctx, dir, batches); close(done) }()
 	t.Cleanup(func() { cancel(); <-done })
 	return batches
+}
+
+// TestMovedPageFollowed: a build that publishes a page's file at another
+// address (a docs.yaml section's path renamed) tells a tab on its old
+// address where it went (t70: the tab reloaded to "Page not found").
+func TestMovedPageFollowed(t *testing.T) {
+	files := map[string]string{
+		"docs.yaml": "site:\n  structure:\n    - type: section\n      key: docs\n      default: true\n      children:\n        - {type: space, key: d, content: {directory: docs, language: en}}\n" +
+			"    - type: section\n      key: guides\n      path: guides\n      children:\n        - {type: space, key: g, content: {directory: guides, language: en}}\n",
+		"docs/README.md":    "# Home\n",
+		"guides/SUMMARY.md": "# S\n\n* [Guides](README.md)\n* [A](a.md)\n",
+		"guides/README.md":  "# Guides\n", "guides/a.md": "# A\n\nText.\n",
+	}
+	dir, url, _ := start(t, files)
+	ev := events(t, url)
+	waitFor(t, ev, "diagnostics")
+	resp, err := http.Get(url + "_folio/events?page=" + neturl.QueryEscape("/guides/a/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := readEvents(resp)
+	waitFor(t, tab, "diagnostics") // connected
+	testkit.WriteFiles(t, dir, map[string]string{"docs.yaml": strings.Replace(files["docs.yaml"], "path: guides", "path: howto", 1)})
+	if u := waitFor(t, tab, "update"); !strings.Contains(u, `"moved":"/howto/a/"`) {
+		t.Errorf("the tab on /guides/a/ is not told that its page moved to /howto/a/: %s", u)
+	}
+	if code, _ := get(t, url+"howto/a/"); code != 200 {
+		t.Errorf("/howto/a/: %d", code)
+	}
 }
