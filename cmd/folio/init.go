@@ -430,9 +430,23 @@ func siteYAML(c *config.Config, choices []langChoice) []byte {
 		}
 		b.WriteString("# GitBook's links to another space (https://app.gitbook.com/s/<space id>/page)\n")
 		b.WriteString("# lead to the page of the space whose content folder its id is mapped to\n")
-		b.WriteString("# (a space's key in docs.yaml counts as its id):\n")
-		b.WriteString("# gitbook_spaces:\n")
-		fmt.Fprintf(&b, "#   <space id>: %s\n", c.Languages[len(c.Languages)-1].Dir)
+		b.WriteString("# (a space's key in docs.yaml counts as its id).\n")
+		if ids := spaceIDs(c); len(ids) > 0 {
+			// The ids the pages use, each mapped to the one folder that
+			// holds the pages its links name, if one does.
+			b.WriteString("gitbook_spaces:\n")
+			for _, id := range ids {
+				switch {
+				case id.dir != "":
+					fmt.Fprintf(&b, "  %s: %s # %s, %s found there\n", yamlString(id.id), yamlString(id.dir), diag.Plural(id.links, "link"), diag.Plural(id.found, "page"))
+				default:
+					fmt.Fprintf(&b, "  # %s: # %s, to pages found in no folder, or in several\n", yamlString(id.id), diag.Plural(id.links, "link"))
+				}
+			}
+		} else {
+			b.WriteString("# gitbook_spaces:\n")
+			fmt.Fprintf(&b, "#   <space id>: %s\n", c.Languages[len(c.Languages)-1].Dir)
+		}
 		writeAPISources(&b, apiSources(c))
 		return b.Bytes()
 	}
@@ -752,4 +766,79 @@ func matchSpecFile(rawURL string, files map[string]bool) (prefix, dir string, ok
 		dir = "."
 	}
 	return prefix, dir, true
+}
+
+// spaceID is a GitBook space id that the pages link to, with the content
+// folder that holds the pages its links name.
+type spaceID struct {
+	id           string
+	links, found int
+	dir          string // "" when no folder, or several, hold them
+}
+
+// spaceLinkRe finds GitBook's links to a space in a page's text.
+var spaceLinkRe = regexp.MustCompile(`https://app\.gitbook\.com/(?:o/[^/\s)]+/)?s/([A-Za-z0-9_-]+)/([^\s)"'<>#?]*)`)
+
+// spaceIDs lists, in order, the ids of the GitBook spaces the pages of c
+// link to that docs.yaml does not give as keys, each with the one folder
+// of c's languages where the pages its links name are, if there is one:
+// a site of sections built from GitBook links its spaces by id.
+func spaceIDs(c *config.Config) []spaceID {
+	paths := map[string][]string{} // the page paths each id's links name
+	for _, l := range c.Languages {
+		root := filepath.Join(c.Dir, filepath.FromSlash(l.Dir))
+		_ = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if e.IsDir() {
+				if p != root && (strings.HasPrefix(e.Name(), ".") || slices.ContainsFunc(c.Languages, func(o config.Language) bool {
+					return filepath.Join(c.Dir, filepath.FromSlash(o.Dir)) == p
+				})) {
+					return filepath.SkipDir // hidden, or another space's
+				}
+				return nil
+			}
+			if !strings.EqualFold(filepath.Ext(p), ".md") {
+				return nil
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return nil
+			}
+			for _, m := range spaceLinkRe.FindAllSubmatch(b, -1) {
+				paths[string(m[1])] = append(paths[string(m[1])], strings.Trim(string(m[2]), "/"))
+			}
+			return nil
+		})
+	}
+	var out []spaceID
+	for _, id := range slices.Sorted(maps.Keys(paths)) {
+		if _, ok := c.SpaceDirs[id]; ok {
+			continue // a docs.yaml key: mapped already
+		}
+		s := spaceID{id: id, links: len(paths[id])}
+		for _, l := range c.Languages {
+			found := 0
+			for _, p := range paths[id] {
+				base := filepath.Join(c.Dir, filepath.FromSlash(l.Dir), filepath.FromSlash(p))
+				if p == "" || fileExists(base+".md") || fileExists(filepath.Join(base, "README.md")) {
+					found++
+				}
+			}
+			switch {
+			case found > s.found:
+				s.found, s.dir = found, l.Dir
+			case found == s.found && found > 0:
+				s.dir = "" // as many in two folders: no telling
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func fileExists(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.Mode().IsRegular()
 }
