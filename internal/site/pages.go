@@ -39,6 +39,10 @@ type lang struct {
 	// every asset a page links.
 	own   []string
 	index int // position in site.langs; 0 is the site's default language, its top section's
+	// inner are the languages published in a folder of this one's
+	// (findInner): another section's, a language's beside a default
+	// language at the site's top.
+	inner []*lang
 	// nests is set when another language's space is in a folder of this
 	// one's, which links into it lead to.
 	nests bool

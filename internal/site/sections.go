@@ -31,10 +31,7 @@ func (l *lang) name() string {
 // or a language's beside a default language at the site's top. A
 // section's own address is its language index's, when it has one.
 func (l *lang) innerLangAt(u string) *lang {
-	for _, o := range l.site.langs {
-		if o == l || len(o.prefix) <= len(l.prefix) {
-			continue
-		}
+	for _, o := range l.inner {
 		if hasFoldPrefix(u, o.prefix) {
 			return o
 		}
@@ -43,6 +40,20 @@ func (l *lang) innerLangAt(u string) *lang {
 		}
 	}
 	return nil
+}
+
+// findInner sets each language's inner: the languages whose folder, or
+// whose section's language index, is in its folder. Most sites have none,
+// and the pages and files of a language, which innerLangAt checks, need
+// not look at the others.
+func (s *site) findInner() {
+	for _, l := range s.langs {
+		for _, o := range s.langs {
+			if o != l && len(o.prefix) > len(l.prefix) && hasFoldPrefix(o.prefix, l.prefix) {
+				l.inner = append(l.inner, o)
+			}
+		}
+	}
 }
 
 // hasFoldPrefix reports whether s starts with prefix, in any letter case.

@@ -490,6 +490,7 @@ func (s *site) loadSpaces(outs ...string) error {
 		}
 		s.langs = append(s.langs, lg)
 	}
+	s.findInner()
 	// A space at the site's top last: the others are in its folders.
 	s.innerFirst = slices.SortedStableFunc(slices.Values(s.langs), func(a, b *lang) int {
 		return cmp.Compare(len(b.space.Rel), len(a.space.Rel))
