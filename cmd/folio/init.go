@@ -24,6 +24,7 @@ import (
 	"folio/internal/content"
 	"folio/internal/diag"
 	"folio/internal/forge"
+	"folio/internal/links"
 	"folio/internal/markdown"
 	"folio/internal/openapi"
 	"folio/internal/search"
@@ -776,8 +777,9 @@ type spaceID struct {
 	dir          string // "" when no folder, or several, hold them
 }
 
-// spaceLinkRe finds GitBook's links to a space in a page's text.
-var spaceLinkRe = regexp.MustCompile(`https://app\.gitbook\.com/(?:o/[^/\s)]+/)?s/([A-Za-z0-9_-]+)/([^\s)"'<>#?]*)`)
+// gitbookAddressRe finds the addresses of GitBook's app in a page's text,
+// which links.ParseSpaceLink reads as the build does.
+var gitbookAddressRe = regexp.MustCompile(`https?://app\.gitbook\.com/[^\s)"'<>\]]*`)
 
 // spaceIDs lists, in order, the ids of the GitBook spaces the pages of c
 // link to that docs.yaml does not give as keys, each with the one folder
@@ -806,8 +808,10 @@ func spaceIDs(c *config.Config) []spaceID {
 			if err != nil {
 				return nil
 			}
-			for _, m := range spaceLinkRe.FindAllSubmatch(b, -1) {
-				paths[string(m[1])] = append(paths[string(m[1])], strings.Trim(string(m[2]), "/"))
+			for _, m := range gitbookAddressRe.FindAll(b, -1) {
+				if sl, ok := links.ParseSpaceLink(string(m)); ok && sl.Space != "" && !sl.Local {
+					paths[sl.Space] = append(paths[sl.Space], sl.Path)
+				}
 			}
 			return nil
 		})
