@@ -161,6 +161,15 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			// Nothing of it can be trusted: the repository's root built
 			// as one space would replace the site (t68).
 			c.Broken = true
+		} else {
+			// GitBook adds keys of its own, which a strict reading of
+			// the types would refuse; a generic one finds what yaml.v2
+			// otherwise takes silently, a key given twice in one mapping.
+			var generic any
+			for _, dd := range source.YAMLError(DocsFile, text, 0, yaml.UnmarshalStrict(text, &generic)) {
+				dd.Severity, dd.Rule, dd.Msg = diag.Warning, "docs-yaml", dd.Msg+" in one mapping; the last one is used"
+				ds = append(ds, dd)
+			}
 		}
 	}
 	d := docsReader{dir: dir, lines: strings.Split(string(text), "\n"), bad: bad, dirs: map[string]string{}}
