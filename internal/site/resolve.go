@@ -966,7 +966,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 				hint = "rename the page or its folder"
 			}
 			fail("link-missing", msg, hint)
-			return markdown.Resolution{Plain: true, Title: l.linkWord("link_missing", r.Dest)}
+			return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 		}
 		if _, ok := loc.other.space.Stat(loc.path); ok && loc.other.byPath[loc.path] == nil {
 			// A file of that language (an image its pages show too):
@@ -1039,7 +1039,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		}
 		if link := l.space.RefusedLink(loc.path); link != "" {
 			fail("link-missing", "link to "+r.Dest+": "+refusedLink(link), "")
-			return markdown.Resolution{Plain: true, Title: l.linkWord("link_missing", r.Dest)}
+			return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 		}
 		hint := ""
 		slashed := strings.ReplaceAll(r.Dest, `\`, "/")
@@ -1079,7 +1079,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		target = l.byURL[l.pageURL(loc.path)]
 		if o := l.innerLangAt(l.pageURL(loc.path)); target == nil && o != nil && r.Kind != markdown.RefImage {
 			fail("link-missing", "link to "+loc.path+", which is not published: its address is in the folder of "+o.folderName(), "rename the page or its folder")
-			return markdown.Resolution{Plain: true, Title: l.linkWord("link_missing", r.Dest)}
+			return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 		}
 	}
 	if target != nil && pg.home != nil {
