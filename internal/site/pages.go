@@ -650,7 +650,7 @@ type pageLink struct {
 // forgotten in SUMMARY.md or a draft, which readers will not see. A file
 // under a folder that is not content (notContent) is neither counted nor
 // reported.
-func (l *lang) unpublished() int {
+func (l *lang) unpublished(included map[string]bool) int {
 	// The files of SUMMARY.md entries whose destination holds a space
 	// are reported there (link-space), with the way to link them.
 	spaced := map[string]bool{}
@@ -668,7 +668,7 @@ func (l *lang) unpublished() int {
 			continue
 		}
 		if isPage(f) && l.byPath[f] == nil && !l.dropped[f] && !l.isSummary(f) &&
-			!strings.EqualFold(path.Base(f), "SUMMARY.md") && l.space.DiagPath(f) != langs && !l.space.Ignored(f) && !l.included(f) &&
+			!strings.EqualFold(path.Base(f), "SUMMARY.md") && l.space.DiagPath(f) != langs && !l.space.Ignored(f) && !included[l.space.DiagPath(f)] &&
 			!content.NotContent(f) {
 			n++
 			l.site.diags.Add(diag.Diagnostic{Path: l.space.DiagPath(f), Severity: diag.Info, Rule: "orphan",
@@ -679,16 +679,20 @@ func (l *lang) unpublished() int {
 	return n
 }
 
-// included reports whether a page includes the file, which makes it a
-// fragment rather than an orphan.
-func (l *lang) included(f string) bool {
-	dp := l.space.DiagPath(f)
-	for _, pg := range l.pages {
-		if pg.doc != nil && slices.Contains(pg.doc.Included, dp) {
-			return true
+// includedFiles returns the files that pages of any language include
+// (as Doc.Included names them), which are fragments rather than orphans.
+func (s *site) includedFiles() map[string]bool {
+	out := map[string]bool{}
+	for _, l := range s.langs {
+		for _, pg := range l.pages {
+			if pg.doc != nil {
+				for _, f := range pg.doc.Included {
+					out[f] = true
+				}
+			}
 		}
 	}
-	return false
+	return out
 }
 
 // pageChecks finds what is wrong with a page as a whole: headings that skip

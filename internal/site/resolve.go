@@ -3,7 +3,9 @@ package site
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"net/url"
 	"os"
@@ -22,6 +24,7 @@ import (
 	"folio/internal/markdown"
 	"folio/internal/nav"
 	"folio/internal/search"
+	"folio/internal/source"
 	"folio/internal/symlink"
 )
 
@@ -466,22 +469,52 @@ func (l *lang) sharedFile(dir, p string) (rel string, found, ok bool) {
 	if !ok || !l.site.mayShare(rel) {
 		return "", false, false
 	}
-	// Where a symbolic link leads is judged as the link itself is: a
-	// file of the book's top, not of a language, a hidden or an output
-	// folder, nor outside the book.
-	top := symlink.Resolve(l.site.cfg.Dir)
-	abs := symlink.Resolve(l.site.sharedPath(rel))
-	real, err := filepath.Rel(top, abs)
-	if err != nil || !within(abs, top) || !l.site.mayShare(filepath.ToSlash(real)) {
+	abs, ok := l.site.topFile(rel, l.site.mayShare)
+	if !ok {
 		return "", false, false
-	}
-	for _, o := range l.site.outs {
-		if within(abs, o) {
-			return "", false, false
-		}
 	}
 	fi, err := os.Stat(abs)
 	return rel, err == nil && fi.Mode().IsRegular(), true
+}
+
+// topFile returns the file on disk of rel, a path from a LANGS.md book's
+// top that may share, and whether where it leads may share too: a
+// symbolic link is judged as the link itself is, a file of the book's
+// top, not of a language, a hidden or an output folder, nor outside the
+// book.
+func (s *site) topFile(rel string, may func(string) bool) (string, bool) {
+	top := symlink.Resolve(s.cfg.Dir)
+	abs := symlink.Resolve(s.sharedPath(rel))
+	real, err := filepath.Rel(top, abs)
+	if err != nil || !within(abs, top) || !may(filepath.ToSlash(real)) {
+		return "", false
+	}
+	for _, o := range s.outs {
+		if within(abs, o) {
+			return "", false
+		}
+	}
+	return abs, true
+}
+
+// readTop reads the text file rel at a LANGS.md book's top (atTop).
+func (s *site) readTop(rel string) ([]byte, error) {
+	abs, ok := s.topFile(rel, s.atTop)
+	if !ok {
+		return nil, fmt.Errorf("%s leads outside the book, or into a folder that is not the book's", rel)
+	}
+	b, err := os.ReadFile(abs)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: %w", rel, fs.ErrNotExist)
+		}
+		return nil, fmt.Errorf("%s: %w", rel, err)
+	}
+	src, _, ok := source.Normalize(rel, b)
+	if !ok {
+		return nil, errors.New(rel + " is not a text file")
+	}
+	return src, nil
 }
 
 // notShared are the files and folders at a book's top that are no
@@ -492,7 +525,14 @@ var notShared = map[string]bool{"book.json": true, "book.js": true, "site.yaml":
 // file the languages share: not a page, not in a language's folder or
 // where a language is published, not hidden, not the tools'.
 func (s *site) mayShare(rel string) bool {
-	if rel == "" || rel == "." || strings.EqualFold(path.Ext(rel), ".md") {
+	return !strings.EqualFold(path.Ext(rel), ".md") && s.atTop(rel)
+}
+
+// atTop tells whether rel, a path from a LANGS.md book's top, is a file
+// of the book outside its languages: not in a language's folder or where
+// a language is published, not hidden, not the tools'.
+func (s *site) atTop(rel string) bool {
+	if rel == "" || rel == "." {
 		return false
 	}
 	for _, o := range s.langs {

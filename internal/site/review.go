@@ -366,18 +366,20 @@ func (l *lang) renderVersion(pg *page, p string, src []byte, include func(from, 
 // is included.
 func (l *lang) includeAt(blobs *history.Blobs) func(from, target string) (string, []byte, error) {
 	return func(from, target string) (string, []byte, error) {
-		p, err := l.includePath(from, target)
+		o, name, err := l.includePath(from, target)
 		if err != nil {
 			return "", nil, err
 		}
-		name := l.space.DiagPath(p)
+		if o != nil {
+			name = o.space.DiagPath(name)
+		}
 		data, err := blobs.Read(name)
 		if err != nil {
 			return "", nil, err
 		}
 		src, _, ok := source.Normalize(name, data)
 		if !ok {
-			return "", nil, errors.New(p + " is not a text file")
+			return "", nil, errors.New(name + " is not a text file")
 		}
 		return name, src, nil
 	}

@@ -89,7 +89,12 @@ func (s *site) prepare(ctx context.Context) error {
 		if err := l.discover(ctx); err != nil {
 			return err
 		}
-		s.stats.Unpublished += l.unpublished()
+	}
+	// After every language's pages: a page may include a file of
+	// another language, which is then no orphan.
+	included := s.includedFiles()
+	for _, l := range s.langs {
+		s.stats.Unpublished += l.unpublished(included)
 	}
 	s.chooseLanguages()
 	s.matchTranslations()

@@ -182,14 +182,17 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 			// A file that pages include (.gitbook/includes/…): those pages
 			// are parsed again, as if edited (t41: a full build, a second
 			// on a big book).
-			n := len(edits)
+			// A page may include two of the changed files: it is parsed
+			// again once, for both.
+			included := false
 			for l, pg := range s.pagesIncluding(s.includeName(abs)) {
+				included = true
 				if pg.origin == nil && !edited[pg] { // a fallback copy follows its original
 					edited[pg] = true
 					edits = append(edits, edit{l, pg})
 				}
 			}
-			if len(edits) == n {
+			if !included {
 				return nil, false, nil
 			}
 			if _, err := os.Stat(abs); err != nil {
@@ -423,12 +426,15 @@ func realPath(abs string) string {
 const maxSummaryInPlace = 300
 
 // includeName is the file abs as the pages' lists of included files
-// (Doc.Included) name it, "" when no language's space holds it.
+// (Doc.Included) name it, "" when it is outside the site.
 func (s *site) includeName(abs string) string {
 	for _, l := range s.langs {
 		if rel, err := filepath.Rel(l.space.Dir, abs); err == nil && filepath.IsLocal(rel) {
 			return l.space.DiagPath(filepath.ToSlash(rel))
 		}
+	}
+	if rel, err := filepath.Rel(s.cfg.Dir, abs); err == nil && filepath.IsLocal(rel) {
+		return filepath.ToSlash(rel) // a file at a LANGS.md book's top
 	}
 	return ""
 }

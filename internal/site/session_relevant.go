@@ -284,16 +284,7 @@ func (r *relevance) goneDir(rel string) (names []string, ok bool) {
 // usedFile reports whether a page includes rel.
 func (r *relevance) usedFile(rel string) bool {
 	if r.included == nil {
-		r.included = map[string]bool{}
-		for _, l := range r.s.langs {
-			for _, pg := range l.pages {
-				if pg.doc != nil {
-					for _, p := range pg.doc.Included {
-						r.included[p] = true
-					}
-				}
-			}
-		}
+		r.included = r.s.includedFiles()
 	}
 	return r.included[rel]
 }

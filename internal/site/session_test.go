@@ -347,6 +347,37 @@ func TestSessionUpdateIncludeFile(t *testing.T) {
 	}
 }
 
+// TestSessionUpdateTwoIncludeFiles: two included files saved together
+// (a git checkout) update in place, where the second, whose only page
+// includes the first too, found its page already among the edits and
+// asked for a full build.
+func TestSessionUpdateTwoIncludeFiles(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md":             "# S\n\n* [Home](README.md)\n* [B](b.md)\n",
+		"README.md":              "# Home\n\n{% include \".gitbook/includes/a.md\" %}\n\n{% include \".gitbook/includes/b.md\" %}\n",
+		"b.md":                   "# B\n\n{% include \".gitbook/includes/a.md\" %}\n",
+		".gitbook/includes/a.md": "Old A.\n",
+		".gitbook/includes/b.md": "Old B.\n",
+	})
+	ss, out := builtSession(t, Options{Dir: dir, NoMinify: true, Dev: true})
+	testkit.WriteFiles(t, dir, map[string]string{".gitbook/includes/a.md": "New A.\n", ".gitbook/includes/b.md": "New B.\n"})
+	_, ok, err := ss.Update(context.Background(), []string{
+		filepath.Join(dir, ".gitbook", "includes", "a.md"),
+		filepath.Join(dir, ".gitbook", "includes", "b.md"),
+	})
+	if !ok || err != nil {
+		t.Fatalf("update: ok=%v err=%v, want an update in place", ok, err)
+	}
+	for file, want := range map[string][]string{"index.html": {"New A.", "New B."}, "b/index.html": {"New A."}} {
+		b, _ := os.ReadFile(filepath.Join(out, file))
+		for _, w := range want {
+			if !strings.Contains(string(b), w) {
+				t.Errorf("%s does not show %q", file, w)
+			}
+		}
+	}
+}
+
 // TestSessionBigSummaryEditIsFullBuild: a SUMMARY.md edit changes every
 // page's sidebar; past maxSummaryInPlace pages it is a full build, swapped
 // in whole, rather than pages rewritten one by one under readers (t41).

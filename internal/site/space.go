@@ -145,32 +145,65 @@ func (l *lang) spacePath(diagPath string) string {
 
 // include reads the file an {% include %} names: GitBook's form is
 // relative to the file that includes it, HonKit's "/x.md" is relative to
-// the language's root.
+// the language's root. The name it returns is the file's path in the
+// site, as diagnostics and Doc.Included give it.
 func (l *lang) include(from, target string) (string, []byte, error) {
-	p, err := l.includePath(from, target)
+	o, p, err := l.includePath(from, target)
 	if err != nil {
 		return "", nil, err
 	}
-	if !l.space.Exists(p) {
-		return "", nil, fmt.Errorf("%s: %w", p, fs.ErrNotExist)
+	if o == nil {
+		// A file at a LANGS.md book's top, which every language may
+		// include, as HonKit reads it (../shared/note.md in en/x.md).
+		src, err := l.site.readTop(p)
+		return p, src, err
 	}
-	src, _, ok := l.space.ReadText(p)
+	name := o.space.DiagPath(p)
+	if o == l {
+		name = p // as the space's own links are told
+	}
+	if !o.space.Exists(p) {
+		return "", nil, fmt.Errorf("%s: %w", name, fs.ErrNotExist)
+	}
+	src, _, ok := o.space.ReadText(p)
 	if !ok {
-		return "", nil, errors.New(p + " is not a text file")
+		return "", nil, errors.New(name + " is not a text file")
 	}
-	return l.space.DiagPath(p), src, nil
+	return o.space.DiagPath(p), src, nil
 }
 
-// includePath is the space path of the file an {% include %} in the file
-// from names.
-func (l *lang) includePath(from, target string) (string, error) {
+// includePath finds the file an {% include %} in the file from names: a
+// path of the space of o, which is l or, for a path that leaves l's
+// folder, the language whose folder holds it (../fr/part.md); or, with o
+// nil, a path of the site at a LANGS.md book's top, outside every
+// language's folder.
+func (l *lang) includePath(from, target string) (*lang, string, error) {
 	target = strings.TrimSpace(target)
 	if rest, ok := strings.CutPrefix(target, "/"); ok {
-		return path.Clean(rest), nil
+		if p, inside := content.Clean("", rest); inside {
+			return l, p, nil
+		}
+		return nil, "", fmt.Errorf("%s leads outside the content directory", target)
 	}
-	p, inside := content.Clean(path.Dir(l.spacePath(from)), target)
-	if !inside {
-		return "", fmt.Errorf("%s leads outside the content directory", target)
+	dir := path.Dir(l.spacePath(from))
+	if p, inside := content.Clean(dir, target); inside {
+		return l, p, nil
 	}
-	return p, nil
+	outside := fmt.Errorf("%s leads outside the content directory", target)
+	site, ok := content.Clean(path.Join(l.space.Rel, dir), target)
+	if !ok || l.space.Rel == "" {
+		return nil, "", outside
+	}
+	for _, o := range l.site.innerFirst {
+		if rest, ok := strings.CutPrefix(site, o.space.Rel+"/"); ok || o.space.Rel == "" {
+			if o.space.Rel == "" {
+				rest = site
+			}
+			return o, rest, nil
+		}
+	}
+	if l.site.cfg.LangsBook && l.site.atTop(site) {
+		return nil, site, nil
+	}
+	return nil, "", outside
 }

@@ -82,7 +82,7 @@ func TestOrphanNotContent(t *testing.T) {
 	if d := cmp.Diff([]string{"draft_book/z.md orphan", "drafts/new.md orphan"}, rules); d != "" {
 		t.Errorf("diagnostics (-want +got):\n%s", d)
 	}
-	if n := s.langs[0].unpublished(); n != 2 {
+	if n := s.langs[0].unpublished(s.includedFiles()); n != 2 {
 		t.Errorf("unpublished() = %d, want 2", n)
 	}
 }
