@@ -106,17 +106,21 @@ type page struct {
 	// summaryTitle: the page is titled with its SUMMARY label first, as
 	// HonKit titles the pages of a legacy book.
 	summaryTitle bool
-	doc          *markdown.Doc
-	ids          map[string]bool     // heading IDs, for anchor checks
-	github       *githubIDs          // the ids GitHub would give its headings, made on the first anchor ids miss
-	anchorHints  int                 // the near ids looked for its broken anchors, as it is resolved
-	order        int                 // position in reading order, -1 when outside SUMMARY.md
-	cover        string              // cover image URL, relative to the page
-	search       *search.Page        // the page analysed for the search index; nil when not indexed
-	language     search.PageLanguage // the language its text reads in
-	links        []pageLink          // after a parse, until discover or an update reads them: the pages it links to
-	feed         string              // its Atom feed, relative to the page, or ""
-	body         []byte              // rendered content, kept by a session (Dev) to re-frame the page
+	// role is roleHome or roleGlossary for the language's home page and
+	// glossary, which are translations of the other languages' whatever
+	// their files' names (a book.json's structure.readme: ACCUEIL.md).
+	role        string
+	doc         *markdown.Doc
+	ids         map[string]bool     // heading IDs, for anchor checks
+	github      *githubIDs          // the ids GitHub would give its headings, made on the first anchor ids miss
+	anchorHints int                 // the near ids looked for its broken anchors, as it is resolved
+	order       int                 // position in reading order, -1 when outside SUMMARY.md
+	cover       string              // cover image URL, relative to the page
+	search      *search.Page        // the page analysed for the search index; nil when not indexed
+	language    search.PageLanguage // the language its text reads in
+	links       []pageLink          // after a parse, until discover or an update reads them: the pages it links to
+	feed        string              // its Atom feed, relative to the page, or ""
+	body        []byte              // rendered content, kept by a session (Dev) to re-frame the page
 
 	// The page's own diagnostics: from reading and parsing it, and from
 	// resolving its links. They are kept apart from the site's so that a
@@ -277,13 +281,16 @@ func (l *lang) discover(ctx context.Context) error {
 		return pg
 	}
 	if sp.Readme != "" {
-		add(sp.Readme, nil)
+		if pg := add(sp.Readme, nil); pg != nil {
+			pg.role = roleHome
+		}
 	}
 	if l.glossary != "" {
 		// Term links lead to it. Its headings are its terms: it is titled
 		// as HonKit titles it, unless SUMMARY.md lists it.
 		if pg := add(l.glossary, nil); pg != nil {
 			l.titleGlossary(pg)
+			pg.role = roleGlossary
 		}
 	}
 	if sp.Summary != nil {

@@ -22,8 +22,18 @@ func (pg *page) key() string {
 	if pg.doc != nil && pg.doc.Meta.TranslationKey != "" {
 		return pg.doc.Meta.TranslationKey
 	}
+	if pg.role != "" {
+		return pg.role
+	}
 	return pg.path
 }
+
+// The keys of the pages that have a role in their language; a path never
+// starts with a NUL.
+const (
+	roleHome     = "\x00home"
+	roleGlossary = "\x00glossary"
+)
 
 // matchTranslations fills every page's trans: its counterpart in each
 // language, by index in s.langs (nil when untranslated). The languages of

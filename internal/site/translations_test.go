@@ -164,3 +164,37 @@ func TestFallbackEmptyTitle(t *testing.T) {
 		t.Errorf("fr: the French label of group.md's copy is marked as %s", code)
 	}
 }
+
+// TestRenamedHomeTranslations: a language whose book.json renames its
+// home page and glossary (structure.readme, structure.glossary) has them
+// as translations of the other languages' (t74: every language's home
+// was untranslated in the others, without hreflang links between them).
+func TestRenamedHomeTranslations(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"LANGS.md":       "* [English](en/)\n* [Français](fr/)\n",
+		"en/SUMMARY.md":  "# Summary\n\n* [Home](README.md)\n* [Page](page.md)\n",
+		"en/README.md":   "# Home\n\nA widget.\n",
+		"en/GLOSSARY.md": "## Widget\n\nA part.\n",
+		"en/page.md":     "# Page\n",
+		"fr/book.json":   `{"structure": {"readme": "ACCUEIL.md", "summary": "SOMMAIRE.md", "glossary": "LEXIQUE.md"}}`,
+		"fr/SOMMAIRE.md": "# Sommaire\n\n* [Accueil](ACCUEIL.md)\n* [Page](page.md)\n",
+		"fr/ACCUEIL.md":  "# Accueil\n\nUn widget.\n",
+		"fr/LEXIQUE.md":  "## Widget\n\nUne pièce.\n",
+		"fr/page.md":     "# Page\n",
+	})
+	out, res := built(t, Options{Dir: dir})
+	for _, c := range res.Stats.Untranslated {
+		if c.N != 0 {
+			t.Errorf("%s: %d pages untranslated, want 0", c.Code, c.N)
+		}
+	}
+	for file, want := range map[string]string{
+		"en/index.html":          `hreflang=fr href=../fr/`,
+		"fr/index.html":          `hreflang=en href=../en/`,
+		"en/GLOSSARY/index.html": `hreflang=fr href=../../fr/LEXIQUE/`,
+	} {
+		if page := unquoteAttrs.Replace(readFile(t, filepath.Join(out, file))); !strings.Contains(page, want) {
+			t.Errorf("%s lacks %s", file, want)
+		}
+	}
+}
