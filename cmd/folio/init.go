@@ -24,6 +24,7 @@ import (
 	"folio/internal/content"
 	"folio/internal/diag"
 	"folio/internal/forge"
+	"folio/internal/langname"
 	"folio/internal/links"
 	"folio/internal/markdown"
 	"folio/internal/openapi"
@@ -319,7 +320,7 @@ func bookLanguage(b *content.Book) string {
 
 // languageName is the name of a language in itself, or its code.
 func languageName(code string) string {
-	if n := search.LanguageName(code); n != "" {
+	if n := langname.Self(code); n != "" {
 		return n
 	}
 	return code

@@ -16,6 +16,7 @@ import (
 	"gopkg.in/yaml.v2"
 
 	"folio/internal/diag"
+	"folio/internal/langname"
 	"folio/internal/source"
 )
 
@@ -88,10 +89,22 @@ func parseLangs(dir, name string, b []byte) (*Config, []diag.Diagnostic) {
 			bad(n, diag.Error, fmt.Sprintf("%q holds neither README.md nor SUMMARY.md; language ignored", d), "each language directory is a book of its own")
 			continue
 		}
-		if !validCode(code) {
-			bad(n, diag.Error, fmt.Sprintf("directory %q is not a language code; language ignored", d),
-				"rename the directory to a BCP 47 code such as fr or pt-BR, or list it in a site.yaml with a code")
-			continue
+		if _, known := BookLanguage(code); !known {
+			// HonKit names a language by its folder, which may be a word
+			// (english/, chinese/): its book.json's language, else the
+			// language the folder or the entry names, is its code.
+			folder := code
+			if c, from := folderLanguage(dir, d, folder, name); c != "" {
+				code = c
+				bad(n, diag.Info, fmt.Sprintf("directory %q is not a language code: the language is %s, from %s; its pages are published under %s/", path.Base(d), code, from, code), "")
+			} else if validCode(code) {
+				bad(n, diag.Warning, fmt.Sprintf("directory %q is not a known language's code: its pages are marked as written in %q", path.Base(d), code),
+					"set its book.json's language to its code, or rename the directory to a BCP 47 code such as fr or pt-BR")
+			} else {
+				bad(n, diag.Error, fmt.Sprintf("directory %q is not a language code; language ignored", d),
+					"rename the directory to a BCP 47 code such as fr or pt-BR, or list it in a site.yaml with a code")
+				continue
+			}
 		}
 		if seen[strings.ToLower(code)] {
 			bad(n, diag.Error, fmt.Sprintf("language %q is listed twice", code), "")
@@ -109,6 +122,30 @@ func parseLangs(dir, name string, b []byte) (*Config, []diag.Diagnostic) {
 		c.Languages = []Language{{Code: "en", Name: "English", Dir: ".", Default: true, Assumed: true}}
 	}
 	return c, ds
+}
+
+// folderLanguage returns the code of the language of a LANGS.md entry
+// whose folder d (folder, as a code) names no language, and what told it:
+// the language of its book.json, else the language its folder's name or
+// the entry's text names in English or in itself; "" when none does.
+func folderLanguage(dir, d, folder, entry string) (code, from string) {
+	if _, b, err := ReadBookJSON(filepath.Join(dir, filepath.FromSlash(d))); err == nil {
+		var book struct {
+			Language string `json:"language"`
+		}
+		if json.Unmarshal(b, &book) == nil {
+			if c, ok := BookLanguage(book.Language); ok {
+				return c, "its book.json"
+			}
+		}
+	}
+	if c, ok := langname.Code(folder); ok {
+		return c, "its name"
+	}
+	if c, ok := langname.Code(entry); ok {
+		return c, fmt.Sprintf("its entry's text %q", entry)
+	}
+	return "", ""
 }
 
 // rawDocs is the part of docs.yaml that folio reads; GitBook's other keys

@@ -233,16 +233,6 @@ func SameLanguage(a, b string) bool {
 	return norm(a) == norm(b)
 }
 
-// LanguageName returns the name of a language that detection can give,
-// in that language: "fr" → "Français", and "pt-BR" → "Português" by its
-// language; "" for other languages.
-func LanguageName(code string) string {
-	if n, ok := languageNames[code]; ok {
-		return n
-	}
-	return languageNames[base(code)]
-}
-
 // DetectPage returns the language of a Markdown page. Code (fenced,
 // indented, inline), HTML tags and comments, template tags, URLs and
 // front matter are left out: their words are the same in every language,

@@ -31,18 +31,6 @@ var detectStopWords = map[string]string{
 	"bg": `на се да за от не че по са като това което но или при до ще така то`,
 }
 
-// languageNames are the names of the languages detection can give, in
-// those languages: what a language switcher or a site.yaml shows.
-var languageNames = map[string]string{
-	"ar": "العربية", "bg": "Български", "bn": "বাংলা", "cs": "Čeština", "da": "Dansk", "de": "Deutsch",
-	"el": "Ελληνικά", "en": "English", "es": "Español", "fa": "فارسی", "fi": "Suomi", "fr": "Français",
-	"he": "עברית", "hi": "हिन्दी", "hu": "Magyar", "hy": "Հայերեն", "id": "Bahasa Indonesia",
-	"it": "Italiano", "ja": "日本語", "ka": "ქართული", "ko": "한국어", "nb": "Norsk bokmål",
-	"nl": "Nederlands", "pl": "Polski", "pt": "Português", "ro": "Română", "ru": "Русский",
-	"sk": "Slovenčina", "sv": "Svenska", "ta": "தமிழ்", "th": "ไทย", "tr": "Türkçe", "uk": "Українська",
-	"ur": "اردو", "vi": "Tiếng Việt", "zh": "中文", "zh-Hant": "繁體中文",
-}
-
 // hanForms are frequent characters that simplified and traditional
 // Chinese write differently, simplified first in each pair: the counts
 // of each side tell the two apart. Japanese is recognised by its kana

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"folio/internal/langname"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -37,7 +38,7 @@ func TestDetectSamples(t *testing.T) {
 		if want != "" && (got.Score <= 0 || got.Score > 1) {
 			t.Errorf("%s: score %v out of (0, 1]", f, got.Score)
 		}
-		if want != "" && LanguageName(want) == "" {
+		if want != "" && langname.Self(want) == "" {
 			t.Errorf("%s: no name for %q", f, want)
 		}
 		if txt := DetectText(string(src)); txt.Lang != got.Lang {
@@ -341,7 +342,7 @@ func TestDetectStopWordLists(t *testing.T) {
 		if _, dup := stopWords[code]; dup && detectStopWords[code] != "" {
 			t.Errorf("%s is in both stopWords and detectStopWords", code)
 		}
-		if LanguageName(code) == "" {
+		if langname.Self(code) == "" {
 			t.Errorf("%s has no name", code)
 		}
 		words := stopWords[code] + " " + detectStopWords[code]
@@ -353,7 +354,7 @@ func TestDetectStopWordLists(t *testing.T) {
 		}
 	}
 	for _, code := range scriptLangs {
-		if code != "" && LanguageName(code) == "" {
+		if code != "" && langname.Self(code) == "" {
 			t.Errorf("%s has no name", code)
 		}
 	}
@@ -384,7 +385,7 @@ func FuzzDetectPage(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		p := DetectPage(src)
-		if p.Lang != "" && LanguageName(p.Lang) == "" {
+		if p.Lang != "" && langname.Self(p.Lang) == "" {
 			t.Errorf("unknown code %q", p.Lang)
 		}
 		if p.Score < 0 || p.Score > 1 || p.Words < 0 || p.Words > detectSample {

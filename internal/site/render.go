@@ -15,6 +15,7 @@ import (
 	"folio/internal/diag"
 	"folio/internal/forge"
 	"folio/internal/gitbook"
+	"folio/internal/langname"
 	"folio/internal/links"
 	"folio/internal/markdown"
 	"folio/internal/output"
@@ -489,7 +490,7 @@ func (s *site) langLinks(def *lang) []theme.LangLink {
 	if len(out) == 1 && len(s.cfg.Sections) > 1 {
 		// The only space of a section is titled as the section is
 		// ("Developers"); the print page names its language.
-		out[0].Name = firstNonEmpty(search.LanguageName(out[0].Code), out[0].Name)
+		out[0].Name = firstNonEmpty(langname.Self(out[0].Code), out[0].Name)
 	}
 	return out
 }

@@ -19,6 +19,7 @@ import (
 
 	"folio/internal/config"
 	"folio/internal/diag"
+	"folio/internal/langname"
 	"folio/internal/output"
 	"folio/internal/search"
 	"folio/internal/theme"
@@ -496,7 +497,7 @@ func (s *site) chooseLanguages() {
 		}
 		if choice.Code != lg.Code {
 			if lg.Name == "" || lg.Name == "English" {
-				lg.Name = search.LanguageName(choice.Code)
+				lg.Name = langname.Self(choice.Code)
 			}
 			lg.Code = choice.Code
 			if pg := l.byPath[l.glossary]; pg != nil && !pg.inSummary && l.glossary != "" {
@@ -545,7 +546,7 @@ func (s *site) checkLanguage(l *lang, pages []search.PageLanguage, paths []strin
 	s.diags.Add(diag.Diagnostic{Path: file, Line: line, Severity: diag.Warning, Rule: "language-mismatch",
 		Msg: fmt.Sprintf("the language is set to %s, but %d of %d pages read as %s: %s",
 			m.Configured, len(m.Pages), m.Of, m.Detected, strings.Join(names, ", ")),
-		Hint: fmt.Sprintf("if the pages are in %s, set the language to %s", search.LanguageName(m.Detected), m.Detected)})
+		Hint: fmt.Sprintf("if the pages are in %s, set the language to %s", langname.Self(m.Detected), m.Detected)})
 }
 
 // pathCause is the cause a *fs.PathError in err gives ("permission
