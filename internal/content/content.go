@@ -24,6 +24,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -472,15 +474,11 @@ func (s *Space) honkitSummary(name string) *nav.Summary {
 	return sum
 }
 
-// inferSummary writes the SUMMARY.md of a space that has none, as GitBook
-// infers its table of contents: the home page, then in each folder its
-// pages by name and its folders, a folder's README (any case) being the
-// folder's page and the others under it. A folder without a README has
-// its pages at its own place.
 // naturalCompare orders names as people number them: a run of digits by
 // its value, so 2-setup.md comes before 10-faq.md; otherwise byte by byte,
-// and two names of one value (01-a, 1-a) as text, so that the order never
-// depends on the order they came in.
+// whatever the case of ASCII letters, and two names of one value (01-a,
+// 1-a, A, a) as text, so that the order never depends on the order they
+// came in.
 func naturalCompare(a, b string) int {
 	return cmp.Or(natural(a, b), strings.Compare(a, b))
 }
@@ -496,12 +494,21 @@ func natural(a, b string) int {
 			a, b = a[da:], b[db:]
 			continue
 		}
-		if a[0] != b[0] {
-			return cmp.Compare(a[0], b[0])
+		if ca, cb := lowerASCII(a[0]), lowerASCII(b[0]); ca != cb {
+			return cmp.Compare(ca, cb)
 		}
 		a, b = a[1:], b[1:]
 	}
 	return cmp.Compare(len(a), len(b))
+}
+
+// lowerASCII folds an ASCII capital: apple.md, Mango.md and zebra.md
+// are in that order, as a file manager lists them.
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func digitRun(s string) int {
@@ -530,6 +537,11 @@ func NotContent(p string) bool {
 	return false
 }
 
+// inferSummary writes the SUMMARY.md of a space that has none, as GitBook
+// infers its table of contents: the home page, then in each folder its
+// pages by name and its folders, a folder's README (any case) being the
+// folder's page and the others under it. A folder without a README is an
+// entry without a page, its name, with its pages under it.
 func (s *Space) inferSummary() []byte {
 	pages := map[string][]string{} // folder → its Markdown files
 	folders := map[string][]string{}
@@ -574,7 +586,11 @@ func (s *Space) inferSummary() []byte {
 				}
 			}
 			if readme == "" {
-				walk(d, depth)
+				// An entry without a page, titled by the folder's name, so
+				// that its pages are seen to be together (guides/intro.md
+				// and api/intro.md apart).
+				fmt.Fprintf(&b, "%s* %s\n", strings.Repeat("  ", depth), folderTitle(path.Base(d)))
+				walk(d, depth+1)
 				continue
 			}
 			item(depth, readme)
@@ -584,6 +600,24 @@ func (s *Space) inferSummary() []byte {
 	}
 	walk(".", 0)
 	return b.Bytes()
+}
+
+// folderTitle is the sidebar's title of a folder without a README, as
+// Markdown text: its name, words apart and capitalised ("getting-started"
+// → "Getting started"), its Markdown characters escaped.
+func folderTitle(name string) string {
+	name = strings.Join(strings.Fields(strings.NewReplacer("-", " ", "_", " ").Replace(name)), " ")
+	if r, n := utf8.DecodeRuneInString(name); n > 0 {
+		name = string(unicode.ToUpper(r)) + name[n:]
+	}
+	var b strings.Builder
+	for _, r := range name {
+		if strings.ContainsRune("\\`*_{}[]<>()#+-.!|~&:", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // Close releases the space's directory handle.
