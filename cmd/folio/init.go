@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"cmp"
 	"context"
@@ -11,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"maps"
+	"net/url"
 	"os"
 	"os/exec"
 	"path"
@@ -359,30 +359,24 @@ func siteYAML(c *config.Config, choices []langChoice) []byte {
 	b.WriteString("# The guide's \"Configuration\" page describes every key.\n\n")
 
 	def := c.Languages[0]
-	defTitle := spaceTitle(c.Dir, def.Dir)
-	title := c.Title
-	topTitle := ""
-	if c.LangsBook {
-		// A HonKit book of languages is titled by the book.json at its
-		// top, as its build is without site.yaml.
-		topTitle = bookTitle(c.Dir)
-	}
-	if title == "" {
-		title = topTitle
-	}
-	if title == "" {
-		title = defTitle
-	}
-	if title == "" {
-		// The home page says "Introduction", or nothing: the build
-		// titles the site by its folder, and so does site.yaml.
-		title = config.FolderTitle(c.Dir)
-	}
+	// The site keeps the titles its build without site.yaml shows, even
+	// a home page's "Welcome": running init changes nothing readers see.
+	titles := builtTitles(c)
+	title := titles[0]
 	b.WriteString("# Site title, shown in the header and the browser tab.\n")
-	if title != "" {
-		fmt.Fprintf(&b, "title: %s\n", yamlString(title))
-	} else {
+	switch {
+	case len(c.Sections) > 1 && slices.ContainsFunc(titles, func(t string) bool { return t != title }):
+		// site.yaml cannot title the spaces of docs.yaml's sections one
+		// by one: without a title, each keeps its home page's.
+		b.WriteString("# Without it, each space is titled by its home page.\n")
 		b.WriteString("# title: My documentation\n")
+	case title == "":
+		b.WriteString("# title: My documentation\n")
+	case config.PlaceholderTitle(title):
+		b.WriteString("# The home page's heading, which names no site: write the site's name.\n")
+		fmt.Fprintf(&b, "title: %s\n", yamlString(title))
+	default:
+		fmt.Fprintf(&b, "title: %s\n", yamlString(title))
 	}
 	if c.Description != "" {
 		fmt.Fprintf(&b, "description: %s\n", yamlString(c.Description))
@@ -398,10 +392,13 @@ func siteYAML(c *config.Config, choices []langChoice) []byte {
 	b.WriteString("# Output directory, relative to this file.\n# out: public\n\n")
 
 	if len(c.Languages) == 1 && c.File == "" {
+		// The files as the build finds them, which .gitbook.yaml or
+		// book.json may move and rename (root, structure).
+		summary, readme, assets := spaceFiles(c)
 		if honKitBook(c) {
-			b.WriteString("# The content: a HonKit book (book.json, SUMMARY.md, README.md).\n")
+			fmt.Fprintf(&b, "# The content: a HonKit book (book.json, %s, %s).\n", summary, readme)
 		} else {
-			b.WriteString("# The content: a GitBook space (SUMMARY.md, README.md, .gitbook/assets).\n")
+			fmt.Fprintf(&b, "# The content: a GitBook space (%s, %s, %s).\n", summary, readme, assets)
 		}
 		fmt.Fprintf(&b, "content: %s\n", yamlString(def.Dir))
 		b.WriteString("# The language of the content (a BCP 47 code such as en, fr or pt-BR).\n")
@@ -465,16 +462,9 @@ func siteYAML(c *config.Config, choices []langChoice) []byte {
 		if i == 0 {
 			continue
 		}
-		// A translated home title is the language's own site title; one
-		// that matches the default language's says nothing new.
-		t := spaceTitle(c.Dir, l.Dir)
-		switch {
-		case c.LangsBook && topTitle != "" && bookTitle(filepath.Join(c.Dir, filepath.FromSlash(l.Dir))) == "":
-			t = "" // the language inherits the top book.json's title
-		case c.File == config.DocsFile:
-			t = "" // docs.yaml's site has one title, whatever its spaces' home pages say
-		}
-		if t != "" && t != title && t != defTitle {
+		// A language titled otherwise than the site keeps its title; one
+		// titled as the site takes site.yaml's.
+		if t := titles[i]; t != "" && t != title {
 			fmt.Fprintf(&b, "    title: %s\n", yamlString(t))
 		}
 		fmt.Fprintf(&b, "    # Show %s pages, with a notice, where this language has no translation.\n", def.Name)
@@ -518,86 +508,113 @@ func writeAPISources(b *bytes.Buffer, sources []apiSource) {
 	}
 }
 
-// bookTitle is the title of the HonKit book.json in dir, "" if none.
-func bookTitle(dir string) string {
-	var ds []diag.Diagnostic // the build reports them
-	b, _, _ := content.ReadBookFile(dir, "book.json", &ds)
-	if b == nil {
-		return ""
+// builtTitles returns, for each language of c, the title its build
+// without site.yaml gives the site (internal/site's siteTitle): docs.yaml's
+// title, else the book.json's (a LANGS.md book's language inherits the
+// one at its top), else the home page's own title; "" where there is none.
+// A home page titled "Introduction" keeps it: without repo_url, which only
+// site.yaml gives, the build has no better name for the site.
+func builtTitles(c *config.Config) []string {
+	var top *content.Book
+	if c.LangsBook {
+		var ds []diag.Diagnostic // the build reports them
+		top, _, _ = content.ReadBookFile(c.Dir, "book.json", &ds)
 	}
-	return b.Title
+	titles := make([]string, len(c.Languages))
+	for i, l := range c.Languages {
+		titles[i] = cmp.Or(c.Title, spaceTitle(c, l, top))
+	}
+	return titles
 }
 
-// spaceTitle returns the title of the GitBook space in dir (relative to the
-// site): its book.json's title, its home page's first heading, else its SUMMARY.md's title unless
-// that is a generic "Table of contents". "" when neither says.
-func spaceTitle(site, dir string) string {
-	root := filepath.Join(site, filepath.FromSlash(dir))
-	if t := bookTitle(root); t != "" {
-		return t // a HonKit book's own title
-	}
-	g := config.GitBook{Root: ".", Readme: "README.md", Summary: "SUMMARY.md"}
-	if b, err := os.ReadFile(filepath.Join(root, ".gitbook.yaml")); err == nil {
-		g, _ = config.ParseGitBook(".gitbook.yaml", b)
-	}
-	if t := firstH1(filepath.Join(root, filepath.FromSlash(path.Join(g.Root, g.Readme)))); t != "" && !config.PlaceholderTitle(t) {
-		return t
-	}
-	if t := firstH1(filepath.Join(root, filepath.FromSlash(path.Join(g.Root, g.Summary)))); !config.PlaceholderTitle(t) {
-		return t
-	}
-	return ""
-}
-
-var closingHashes = regexp.MustCompile(`\s+#+\s*$`)
-
-// firstH1 returns the text of the first ATX level-1 heading of a Markdown
-// file, after any front matter and outside fenced code; "" if none or
-// unreadable.
-func firstH1(name string) string {
-	f, err := os.Open(name)
+// spaceTitle is the title the build gives the site in the language l
+// from its space: its book.json's title, over top's in a LANGS.md book,
+// else its home page's own title, as internal/site's page.ownTitle gives
+// it. The space is read as the build reads it (content.Load), with the
+// root and structure of .gitbook.yaml or book.json, and the home page is
+// parsed as the build parses it, so that a setext or HTML heading counts.
+func spaceTitle(c *config.Config, l config.Language, top *content.Book) string {
+	sp, _, err := content.Load(c.Dir, l)
 	if err != nil {
+		return "" // the build says what is wrong
+	}
+	defer sp.Close()
+	book := sp.Book()
+	if c.LangsBook {
+		book = content.Inherit(top, book)
+	}
+	if book != nil && book.Title != "" {
+		return book.Title
+	}
+	if sp.Readme == "" {
 		return ""
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	first, inFront, fence := true, false, ""
-	for sc.Scan() {
-		line := strings.TrimRight(sc.Text(), "\r")
-		if first {
-			line = strings.TrimPrefix(line, "\uFEFF")
-			first = false
-			if strings.TrimSpace(line) == "---" {
-				inFront = true
-				continue
+	var opts markdown.ParseOptions
+	if book != nil || c.LangsBook || sp.HasBook() {
+		// A HonKit book's page is templated as the build templates it:
+		// its heading may be "# {{ book.product }} Guide".
+		opts.Vars, opts.HonKitIDs = map[string]any{}, !sp.GitBookYAML
+		if book != nil {
+			opts.Config = book.Config
+			if book.Variables != nil {
+				opts.Vars = book.Variables
 			}
 		}
-		t := strings.TrimSpace(line)
-		switch {
-		case inFront:
-			if t == "---" || t == "..." {
-				inFront = false
-			}
-			continue
-		case fence != "":
-			if strings.HasPrefix(t, fence) {
-				fence = ""
-			}
-			continue
-		case strings.HasPrefix(t, "```"), strings.HasPrefix(t, "~~~"):
-			fence = t[:3]
+	}
+	src, _, _ := sp.ReadText(sp.Readme)
+	doc := markdown.New().ParseWith(sp.DiagPath(sp.Readme), src, opts)
+	return cmp.Or(doc.Title, doc.Meta.Title, summaryLabel(sp, sp.Readme), pageName(c.Dir, sp.Readme))
+}
+
+// summaryLabel is the label of the first entry of the space's SUMMARY.md
+// that leads to the page p, which titles a page without a heading; ""
+// when none does. The entries are read as the build finds the first page
+// of a space without README.md.
+func summaryLabel(sp *content.Space, p string) string {
+	if sp.Summary == nil {
+		return ""
+	}
+	dir := path.Dir(sp.GitBook.Summary)
+	for it := range sp.Summary.Items {
+		dest, _, _ := strings.Cut(it.Target, "#")
+		if dest == "" || links.IsExternal(dest) {
 			continue
 		}
-		if strings.HasPrefix(t, "# ") {
-			h := closingHashes.ReplaceAllString(strings.TrimSpace(t[2:]), "")
-			// GitBook writes &#x20; for trailing spaces and zero-width
-			// spaces from copy-paste; neither belongs in a title.
-			h = strings.NewReplacer("&#x20;", " ", "\u200b", "", "\\", "").Replace(h)
-			return strings.TrimSpace(h)
+		if u, err := url.PathUnescape(dest); err == nil {
+			dest = u
+		}
+		if path.Join(dir, dest) == p {
+			return cmp.Or(it.Label, it.Title)
 		}
 	}
 	return ""
+}
+
+// pageName is the title the build gives a page that names itself no
+// other way: its file's name, or its folder's for a README, the site's
+// folder for the README at the space's top.
+func pageName(siteDir, p string) string {
+	name := strings.TrimSuffix(path.Base(p), path.Ext(p))
+	if links.IsReadme(p) {
+		name = path.Base(path.Dir(p))
+	}
+	if name == "." {
+		name = filepath.Base(siteDir)
+	}
+	return name
+}
+
+// spaceFiles names the table of contents, the home page and the assets
+// folder of c's single space, relative to the site, as the build finds
+// them: .gitbook.yaml and book.json may move them (root) and rename the
+// first two (structure).
+func spaceFiles(c *config.Config) (summary, readme, assets string) {
+	sp, _, err := content.Load(c.Dir, c.Languages[0])
+	if err != nil {
+		return "SUMMARY.md", "README.md", ".gitbook/assets"
+	}
+	defer sp.Close()
+	return sp.DiagPath(sp.GitBook.Summary), sp.DiagPath(cmp.Or(sp.Readme, sp.GitBook.Readme)), sp.DiagPath(".gitbook/assets")
 }
 
 // plainYAML is what may stay unquoted in YAML whatever the parser: letters,

@@ -261,22 +261,6 @@ func TestYAMLString(t *testing.T) {
 	}
 }
 
-func TestFirstH1(t *testing.T) {
-	for _, tt := range []struct{ src, want string }{
-		{"# Title\n", "Title"},
-		{"---\ndescription: x\n---\n\n# After front matter #\n", "After front matter"},
-		{"```\n# not a title\n```\n# Real&#x20;\n", "Real"},
-		{"\uFEFF## Two\n# One\n", "One"},
-		{"#NoSpace\n", ""},
-		{"", ""},
-	} {
-		dir := testkit.Site(t, map[string]string{"README.md": tt.src})
-		if got := firstH1(filepath.Join(dir, "README.md")); got != tt.want {
-			t.Errorf("firstH1(%q) = %q, want %q", tt.src, got, tt.want)
-		}
-	}
-}
-
 // TestInitStaticPages: a repository whose content holds a static/ folder
 // of pages is warned that, with the site.yaml init writes, static/ is
 // the site's own folder and its pages are no longer pages (regression
@@ -332,8 +316,10 @@ func TestInitRepository(t *testing.T) {
 	}
 }
 
-// TestInitPlaceholderTitle: a home page titled "Introduction" does not
-// name the site: init writes the folder's name, as the build uses it.
+// TestInitPlaceholderTitle: a home page titled "Introduction" names the
+// site as the build without site.yaml names it, by that title, not by
+// the folder's name (tester: the header changed after init); site.yaml
+// says to write the site's name instead.
 func TestInitPlaceholderTitle(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "widget-docs")
 	testkit.WriteFiles(t, dir, map[string]string{"README.md": "# Introduction\n", "SUMMARY.md": "# Table of contents\n\n* [Introduction](README.md)\n"})
@@ -341,7 +327,7 @@ func TestInitPlaceholderTitle(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if !strings.Contains(out, "\ntitle: widget-docs\n") {
-		t.Errorf("init wrote no title widget-docs:\n%s", out)
+	if want := "\n# The home page's heading, which names no site: write the site's name.\ntitle: Introduction\n"; !strings.Contains(out, want) {
+		t.Errorf("init did not write %q:\n%s", want, out)
 	}
 }

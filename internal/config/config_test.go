@@ -372,15 +372,4 @@ func TestSiteTitleFallbacks(t *testing.T) {
 			t.Errorf("PlaceholderTitle(%q) = %v, want %v", tt.title, got, tt.want)
 		}
 	}
-	for _, tt := range []struct{ dir, want string }{
-		{"/work/govstack-specs", "govstack-specs"},
-		{"/work/my-project/docs", "my-project"},
-		{"/work/my-project/Docs/", "my-project"},
-		{"/docs", ""},
-		{"/", ""},
-	} {
-		if got := FolderTitle(tt.dir); got != tt.want {
-			t.Errorf("FolderTitle(%q) = %q, want %q", tt.dir, got, tt.want)
-		}
-	}
 }

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"path/filepath"
 	"strings"
 	"unicode"
 )
@@ -31,27 +30,4 @@ func PlaceholderTitle(t string) bool {
 	// default home title (t45).
 	t = strings.TrimFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
 	return placeholderTitles[strings.ToLower(t)]
-}
-
-// FolderTitle names a site whose pages do not: the name of its folder,
-// or of the folder above when that one is a docs/ or content/ folder
-// (docs/ in a project's repository). It is "" for the file system's root.
-func FolderTitle(dir string) string {
-	dir, err := filepath.Abs(dir)
-	if err != nil {
-		return ""
-	}
-	for range 2 {
-		name := filepath.Base(dir)
-		if name == string(filepath.Separator) || name == "." || filepath.Dir(dir) == dir {
-			return ""
-		}
-		switch strings.ToLower(name) {
-		case "docs", "doc", "documentation", "content", "src", "book", "gitbook", "site", "website":
-			dir = filepath.Dir(dir)
-			continue
-		}
-		return name
-	}
-	return ""
 }

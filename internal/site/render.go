@@ -320,8 +320,9 @@ func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
 }
 
 // siteTitle is the name of the site in the language l: site.yaml's, else
-// book.json's (a HonKit book names itself), else its home page's title,
-// else SUMMARY's, unless that names a part of the book ("Introduction"):
+// book.json's (a HonKit book names itself), else its home page's own
+// title (its heading, front matter title or SUMMARY.md label), unless
+// that names a part of the book ("Introduction"):
 // the repository's name (repo_url) says more, in the header and every
 // tab. Not the folder's, which a CI names repo, app or workspace: the
 // same content would build with another name there (review).
