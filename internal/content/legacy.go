@@ -524,6 +524,13 @@ var pluginsDone = map[string]bool{
 // comma-separated string, as HonKit reads them. A version goes; "-x",
 // which removes a plugin of HonKit's own, is none.
 func Plugins(whole map[string]any) []string {
+	run, _ := plugins(whole)
+	return run
+}
+
+// plugins returns the names of the plugins book.json (whole) runs, and of
+// those it removes ("-sharing").
+func plugins(whole map[string]any) (run, removed []string) {
 	var list []any
 	switch v := whole["plugins"].(type) {
 	case []any:
@@ -533,7 +540,6 @@ func Plugins(whole map[string]any) []string {
 			list = append(list, n)
 		}
 	}
-	var names []string
 	for _, e := range list {
 		var n string
 		switch e := e.(type) {
@@ -545,12 +551,16 @@ func Plugins(whole map[string]any) []string {
 		if !strings.HasPrefix(n, "@") {
 			n, _, _ = strings.Cut(n, "@") // a version
 		}
-		if n == "" || strings.HasPrefix(n, "-") || slices.Contains(names, n) {
+		if r, ok := strings.CutPrefix(n, "-"); ok {
+			removed = append(removed, r)
 			continue
 		}
-		names = append(names, n)
+		if n == "" || slices.Contains(run, n) {
+			continue
+		}
+		run = append(run, n)
 	}
-	return names
+	return run, removed
 }
 
 // unapplied reports, at info level, what of book.json folio does not
@@ -559,7 +569,11 @@ func Plugins(whole map[string]any) []string {
 func unapplied(whole map[string]any, report func(key string, sev diag.Severity, rule, msg, hint string)) {
 	var names []string
 	run := map[string]bool{}
-	for _, n := range Plugins(whole) {
+	on, off := plugins(whole)
+	for _, n := range off {
+		run[n] = true // removed: its pluginsConfig says nothing to a reader
+	}
+	for _, n := range on {
 		run[n] = true
 		if !pluginsDone[n] {
 			names = append(names, n)

@@ -241,7 +241,8 @@ func TestParseBookWrongTypes(t *testing.T) {
 // TestParseBookUnapplied: HonKit's plugins, the pluginsConfig of plugins
 // it does not list and custom styles are told at info level, each at its
 // key and named; a plugin removed with "-" or a version is no plugin of
-// its own.
+// its own, and the pluginsConfig of a removed one is not told (t74: the
+// book turned sharing off).
 func TestParseBookUnapplied(t *testing.T) {
 	for src, want := range map[string][]string{
 		`{"styles":{"website":"styles/website.css"},"plugins":["ga","disqus"],"pluginsConfig":{"ga":{"token":"UA-1"}}}`: {
@@ -250,7 +251,7 @@ func TestParseBookUnapplied(t *testing.T) {
 		},
 		"{\n \"plugins\": \"ga, -sharing, disqus@0.1.0\",\n \"pluginsConfig\": {\"sharing\": {}, \"ga\": {}, \"fontsettings\": {}}\n}": {
 			"book.json:2:2: info: HonKit plugins ga, disqus are not applied, nor their pluginsConfig: folio does not run HonKit plugins, so what they add to pages, such as analytics, comments or buttons, is not published",
-			"book.json:3:2: info: pluginsConfig for plugins fontsettings, sharing is not applied: folio does not run HonKit plugins",
+			"book.json:3:2: info: pluginsConfig for plugin fontsettings is not applied: folio does not run HonKit plugins",
 		},
 		`{"plugins": ["-sharing", "-fontsettings", "-@scope/x"], "styles": {}}`: {},
 		// Plugins whose work folio does itself are not told.
