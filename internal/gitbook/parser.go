@@ -404,7 +404,11 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 	}
 	b.selfOnly = st.alone(src, t.Name, after)
 	if tagKind(t.Name) == kindUnknown {
-		st.report(ln, col, diag.Warning, "unsupported", "its content is shown in a neutral box", "unknown block tag {%% %s %%}", t.Name)
+		hint := "its content is shown in a neutral box"
+		if b.selfOnly {
+			hint = "it holds nothing, and is left out"
+		}
+		st.report(ln, col, diag.Warning, "unsupported", hint, "unknown block tag {%% %s %%}", t.Name)
 	}
 	st.checkOpen(b)
 	if b.selfOnly {

@@ -330,7 +330,9 @@ func renderBlock(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.
 			_, _ = w.WriteString("</div>\n")
 		}
 	default:
-		wrap(w, entering, `<div class="gitbook-unknown" data-tag="`+esc(t.Name)+`">`, `</div>`)
+		if node.HasChildren() { // a tag alone, holding nothing, leaves no empty box
+			wrap(w, entering, `<div class="gitbook-unknown" data-tag="`+esc(t.Name)+`">`, `</div>`)
+		}
 	}
 	return ast.WalkContinue, nil
 }

@@ -99,6 +99,21 @@ func (s *lineScan) unclosed(at int, name, shown string) {
 // markBarrier notes that a tag or expression ends where b ends.
 func (s *lineScan) markBarrier() { s.barrier = s.b.Len() + 1 }
 
+// nunjucksTags are the tags of Nunjucks itself, HonKit's template
+// language, that folio does not read, with what to write instead. They
+// are no plugin's: told as such, not as a tag folio does not know.
+var nunjucksTags = map[string]string{
+	"extends":   "remove it: the site's theme lays out every page",
+	"block":     "remove the tags: HonKit shows the text between them where it stands",
+	"endblock":  "remove the tags: HonKit shows the text between them where it stands",
+	"call":      "call the macro as {{ name(…) }}, giving it the text as an argument",
+	"endcall":   "call the macro as {{ name(…) }}, giving it the text as an argument",
+	"asyncEach": "write {% for %}",
+	"endeach":   "write {% for %}",
+	"asyncAll":  "write {% for %}",
+	"endall":    "write {% for %}",
+}
+
 var (
 	endrawRE = blockTagRE("endraw")
 	labelRE  = map[string]*regexp.Regexp{
@@ -666,8 +681,23 @@ func (s *lineScan) tag(i, end int) int {
 		s.set(i, from, to)
 		return next
 	case "filename", "label":
-		if loc := labelRE[name[0]].FindStringIndex(s.line[next:end]); loc != nil && len(name) == 1 {
+		// The plugin reads only the text between the tags: what the start
+		// tag holds besides its name is Nunjucks' to pass, and ignored.
+		if loc := labelRE[name[0]].FindStringIndex(s.line[next:end]); loc != nil {
 			return s.label(next, next+loc[0], next+loc[1], end)
+		}
+		if len(name) > 1 && !s.code && !s.nested {
+			// {% filename "main.go" %}: the name written in the tag, with
+			// no end tag, which HonKit refuses; its meaning is plain.
+			arg := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(inner), name[0]))
+			if len(arg) >= 2 && (arg[0] == '"' || arg[0] == '\'') && arg[len(arg)-1] == arg[0] {
+				arg = arg[1 : len(arg)-1]
+			}
+			s.e.reportAt(s.o, i+1, s.page, diag.Error, "block-unclosed",
+				"write {% "+name[0]+" %}"+arg+"{% end"+name[0]+" %}",
+				"{%% %s %%} takes the file name between its tags, not in the tag: without {%% end%s %%}, HonKit stops on it (folio reads %q as the name)",
+				name[0], name[0], arg)
+			return s.writeLabel(arg, next, end)
 		}
 	case "include":
 		if !s.e.legacy || s.nested || s.e.opts.Include == nil {
@@ -768,12 +798,21 @@ func (s *lineScan) tag(i, end int) int {
 				"{%% %s %%} within a line is shown as written: a block tag stands alone on its line", name[0])
 		case name[0] == "endmacro" && s.e.macro:
 			// Told with its {% macro %}.
+		case nunjucksTags[name[0]] != "":
+			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "unsupported", nunjucksTags[name[0]],
+				"{%% %s %%} is a Nunjucks tag folio does not support; shown as written", name[0])
 		default:
 			// As a block tag folio does not know: what folio check
 			// --compat lists as not supported.
 			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "unsupported", "folio reads HonKit's own tags and macros, not plugins'",
 				"{%% %s %%} is not a tag folio reads; shown as written", name[0])
 		}
+	} else if s.e.legacy && !s.code && !s.nested && first && nunjucksTags[name[0]] != "" && !strings.HasPrefix(name[0], "end") {
+		// Alone on its line, the block parser makes it a block it does
+		// not know and says only that; this says what the tag is
+		// (ParseWith leaves out the parser's word at the same place).
+		s.e.reportAt(s.o, i+1, s.page, diag.Warning, "unsupported", nunjucksTags[name[0]],
+			"{%% %s %%} is a Nunjucks tag folio does not support; what it holds is shown in a neutral box", name[0])
 	}
 	if s.e.legacy {
 		switch name[0] {
@@ -986,6 +1025,13 @@ func (s *lineScan) label(from, to, next, end int) int {
 	// The plugin drops backslashes, which authors write to keep Markdown
 	// from reading underscores.
 	text := strings.ReplaceAll(body.b.String(), `\`, "")
+	return s.writeLabel(text, next, end)
+}
+
+// writeLabel writes the label text of a {% filename %} whose tags end at
+// next: alone in its block, it names the code block after it; within
+// text, it is shown where it is written.
+func (s *lineScan) writeLabel(text string, next, end int) int {
 	text = strings.TrimSpace(strings.Join(strings.Fields(text), " "))
 	if !s.nested && !s.taken && containerRE.MatchString(s.b.String()) && strings.TrimSpace(s.line[next:end]) == "" {
 		// A comment block the tree transformer attaches to the next code
@@ -1071,12 +1117,15 @@ func (e *expander) trackList(line string) {
 	if strings.TrimSpace(line) == "" {
 		return
 	}
-	if q, _ := quoted(line); q > 0 {
-		return
-	}
 	ind := indent(line)
 	for len(e.listCols) > 0 && e.listCols[len(e.listCols)-1] > ind {
 		e.listCols = e.listCols[:len(e.listCols)-1]
+	}
+	if q, _ := quoted(line); q > 0 {
+		// A block quote left of an item's text is no lazy continuation:
+		// it ends that item, as above. The lists inside a quote are not
+		// followed.
+		return
 	}
 	t := strings.TrimLeft(line, " \t")
 	if m := listItemRE.FindString(t); m != "" {

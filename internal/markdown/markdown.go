@@ -282,8 +282,9 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 	// A tag folio does not know, at the start of a line with text after
 	// it, is told by templating as not supported, and one not closed on
 	// its line as such: the block parser's "not a single block tag" at
-	// the same place says it again, less truly (t43, t51).
-	var unsupported map[[2]int]bool // made on the first block-malformed: most pages have none
+	// the same place says it again, less truly (t43, t51); so does its
+	// "unknown block tag" of a Nunjucks tag templating told.
+	var unsupported map[[2]int]bool // made on the first such problem: most pages have none
 	for _, p := range gitbook.Problems(pc) {
 		if at, ok := d.hiddenEnds[p.Line]; ok && p.Rule == "block-unclosed" {
 			p.Hint = fmt.Sprintf("the <!-- on line %d, not closed, hides its end tag: end the comment with -->", at)
@@ -291,7 +292,7 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 		p.Path = path
 		p.Col = d.originCol(p.Line, p.Col)
 		p.Path, p.Line = d.origin(p.Line)
-		if p.Rule == "block-malformed" && p.Path == path {
+		if (p.Rule == "block-malformed" || p.Rule == "unsupported") && p.Path == path {
 			if unsupported == nil {
 				unsupported = map[[2]int]bool{}
 				for _, x := range d.Diags {
