@@ -182,6 +182,9 @@ func dumpDoc(d *Doc) string {
 		if r.Mention {
 			b.WriteString(" mention")
 		}
+		if r.Unnamed {
+			b.WriteString(" unnamed")
+		}
 		b.WriteByte('\n')
 	}
 	for _, u := range d.Updates() {

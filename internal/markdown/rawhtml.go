@@ -7,6 +7,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"html"
+	"math"
 	"path"
 	"regexp"
 	"slices"
@@ -168,7 +169,8 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 			}
 			switch name {
 			case "td", "th", "tr", "table":
-				tbl.page = false // what follows the cell is no page link
+				// What follows the cell is no page link, nor a card's cover.
+				tbl.page, tbl.cover = false, false
 			}
 			if name == "table" {
 				out.WriteString("</table></div>")
@@ -399,9 +401,18 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 			ref := Ref{Dest: strings.TrimSpace(a.Val), Kind: kind, Tag: tok.Data, Line: line, Col: col, Mention: t.mention != nil}
 			if tok.Data == "img" && a.Key == "src" {
 				ref.Alt, ref.HasAlt = altOf(tok)
+				if tbl.cover && !ref.HasAlt {
+					// A card's cover, which GitBook gives no way to
+					// describe, is decoration, as one written as a link.
+					t.ensure("alt", "")
+					ref.HasAlt = true
+				}
 				// role="presentation" or aria-hidden="true" beside alt="" is
-				// the author's own word that the image is decoration (t54).
-				decorative := decorativeImg(tok)
+				// the author's own word that the image is decoration (t54);
+				// a card's cover and an image the size of a line of text
+				// (data-size="line", an icon in a sentence) have nowhere
+				// GitBook lets one write what they show (t73).
+				decorative := decorativeImg(tok) || tbl.cover || attrVal(tok, "data-size") == "line"
 				ref.Unnamed = ref.HasAlt && strings.TrimSpace(ref.Alt) == "" && !decorative && !captioned(in[pos:])
 			}
 			if coverImg && a.Key == "href" {
@@ -591,15 +602,43 @@ func (t *tagEdit) visit(fn func(Ref, func(Resolution)), ref Ref, i int) string {
 				t.modified = true
 			}
 		}
-		if t.tok.Data == "img" && r.Width > 0 && r.Height > 0 && attrVal(t.tok, "width") == "" && attrVal(t.tok, "height") == "" && !t.sized {
+		if t.tok.Data == "img" && r.Width > 0 && r.Height > 0 && !t.sized {
 			t.sized = true // by its first URL: src, or srcset's first candidate
-			t.extra = append(t.extra,
-				xhtml.Attribute{Key: "width", Val: strconv.Itoa(r.Width)},
-				xhtml.Attribute{Key: "height", Val: strconv.Itoa(r.Height)})
-			t.modified = true
+			t.size(r.Width, r.Height)
 		}
 	})
 	return val
+}
+
+// size gives an img the dimensions its file has, w×h, so that the page
+// does not move when it loads: both when the author wrote neither, and
+// the other in proportion when the author wrote one in pixels. A size in
+// percent or in words is left to the browser, which knows the box.
+func (t *tagEdit) size(w, h int) {
+	width, height := strings.TrimSpace(attrVal(t.tok, "width")), strings.TrimSpace(attrVal(t.tok, "height"))
+	scale := func(n, to, from int) string {
+		return strconv.Itoa(max(1, int(math.Round(float64(n)*float64(to)/float64(from)))))
+	}
+	switch {
+	case width == "" && height == "":
+		t.set("width", strconv.Itoa(w))
+		t.set("height", strconv.Itoa(h))
+	case height == "":
+		if n, ok := pixels(width); ok {
+			t.set("height", scale(n, h, w))
+		}
+	case width == "":
+		if n, ok := pixels(height); ok {
+			t.set("width", scale(n, w, h))
+		}
+	}
+}
+
+// pixels reads a width or height attribute written as a number of
+// pixels, the only form whose proportion can be worked out here.
+func pixels(v string) (int, bool) {
+	n, err := strconv.Atoi(v)
+	return n, err == nil && n > 0
 }
 
 // srcsetDescriptor is a srcset candidate's width or density: 640w, 1.5x.
