@@ -9,6 +9,7 @@ import (
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
 
 	"folio/internal/gitbook"
 	"folio/internal/links"
@@ -140,7 +141,58 @@ func (d *Doc) addAPI(b *gitbook.Block, src []byte, unique func(string) string, l
 	if len(a.IDs) > 0 {
 		b.APIID = a.IDs[0]
 	}
+	if b.Tag.Name == "openapi-schemas" && len(a.IDs) > 0 {
+		if _, done := b.FirstChild().(*apiNames); !done {
+			n := &apiNames{names: a.Schemas(), ids: a.IDs}
+			if fc := b.FirstChild(); fc != nil {
+				b.InsertBefore(b, fc, n)
+			} else {
+				// The box shows the spec's name when the block's body
+				// does not show it (GitBook writes a link to it there).
+				n.spec = a.Get("spec")
+				b.AppendChild(b, n)
+			}
+		}
+	}
 	d.apis = append(d.apis, a)
+}
+
+// apiNames is what an openapi-schemas block shows of itself when no spec
+// renders it (SetAPI does not run): the names of its schemas, each at its
+// anchor, the first at the box's own, so that links to any of them lead
+// there (t73: only the caption, and no anchor but the first).
+type apiNames struct {
+	ast.BaseBlock
+	names, ids []string
+	spec       string
+}
+
+var kindAPINames = ast.NewNodeKind("FolioAPINames")
+
+func (n *apiNames) Kind() ast.NodeKind         { return kindAPINames }
+func (n *apiNames) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+func (r *nodeRenderer) renderAPINames(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*apiNames)
+	// The line of an operation's box holds its method and path: here,
+	// the names.
+	_, _ = w.WriteString(`<p class="api-op-line">`)
+	for i, name := range n.names {
+		if i == 0 {
+			_, _ = w.WriteString("<code>") // the box holds its anchor
+		} else {
+			_, _ = w.WriteString(` <code id="` + html.EscapeString(n.ids[i]) + `">`)
+		}
+		_, _ = w.WriteString(html.EscapeString(name) + "</code>")
+	}
+	_, _ = w.WriteString("</p>\n")
+	if n.spec != "" {
+		_, _ = w.WriteString(`<p class="api-spec">` + html.EscapeString(n.spec) + "</p>\n")
+	}
+	return ast.WalkContinue, nil
 }
 
 // apiTitle is the text of an inline operation's title, which the parser

@@ -42,6 +42,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.renderFencedCode)
 	reg.Register(ast.KindCodeBlock, r.renderIndentedCode)
 	reg.Register(kindFigure, r.renderFigure)
+	reg.Register(kindAPINames, r.renderAPINames)
 	reg.Register(east.KindTaskCheckBox, r.renderTaskCheckBox)
 	reg.Register(emojiast.KindEmoji, r.renderEmoji)
 	reg.Register(east.KindFootnoteList, r.renderFootnoteList)

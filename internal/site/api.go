@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -162,7 +163,7 @@ func (l *lang) renderAPI(spec *openapi.Spec, a *markdown.APIBlock) apiRendering 
 	}
 	switch a.Tag.Name {
 	case "openapi-schemas":
-		opts.Missing = func(name, id string) []byte { return l.missingSchema(a, id) }
+		opts.Missing = func(name, id string) []byte { return l.missingSchema(a, name, id) }
 		names := a.Schemas()
 		html, err := spec.RenderSchemas(names, a.IDs, a.Get("grouped") != "false", opts)
 		titles := slices.Clone(names)
@@ -192,14 +193,18 @@ func (l *lang) renderAPI(spec *openapi.Spec, a *markdown.APIBlock) apiRendering 
 
 // missingSchema is what the page shows in place of a schema its spec
 // lacks, in a block that names others the spec has: what a block of that
-// schema alone shows (the page's renderer writes it), at anchor id.
-func (l *lang) missingSchema(a *markdown.APIBlock, id string) []byte {
+// schema alone shows (the page's renderer writes it), named name, at
+// anchor id.
+func (l *lang) missingSchema(a *markdown.APIBlock, name, id string) []byte {
 	t := a.Tag
 	t.Attrs = slices.Clone(t.Attrs)
 	// The block's only anchor is "schema-" and the key of its name: the
 	// key of an anchor is itself.
-	t.Set("schemas", strings.TrimPrefix(id, "schema-"))
-	return bytes.TrimSpace(l.site.conv.Fragment(t.String() + "\n{% end" + t.Name + " %}\n"))
+	key := strings.TrimPrefix(id, "schema-")
+	t.Set("schemas", key)
+	box := bytes.TrimSpace(l.site.conv.Fragment(t.String() + "\n{% end" + t.Name + " %}\n"))
+	// The box names its schema by the key it was given: as written.
+	return bytes.Replace(box, []byte("<code>"+html.EscapeString(key)+"</code>"), []byte("<code>"+html.EscapeString(name)+"</code>"), 1)
 }
 
 // loadSpec finds and loads the spec of an API block: its src (relative to
