@@ -519,18 +519,30 @@ func digitRun(s string) int {
 	return n
 }
 
+// notBook are the folders that are never part of a space or a book, as
+// HonKit ignores them: git's, the tools' packages and HonKit's own
+// output, whose old pages a link would publish again (t74).
+var notBook = map[string]bool{".git": true, "node_modules": true, "_book": true}
+
+// InNotBook reports whether the slash path p lies under one of the
+// folders that are never part of a book (notBook).
+func InNotBook(p string) bool {
+	dirs := strings.Split(p, "/")
+	return slices.ContainsFunc(dirs[:len(dirs)-1], func(d string) bool { return notBook[d] })
+}
+
 // NotContent reports whether the file p of a space lies under a folder
 // that holds no pages of the book: a folder whose name starts with a dot
-// (.github's issue templates, .vscode…) or _book, HonKit's output folder,
-// which neither GitBook nor HonKit publishes. Its Markdown files are not
-// orphans, nor in the sidebar made for a space without SUMMARY.md:
-// nobody meant them for the sidebar. The folders are still read,
-// so that a page can link to a file there (.gitbook/assets/… is one) and
-// the link works as it does anywhere else.
+// (.github's issue templates, .vscode…), which neither GitBook nor HonKit
+// publishes (_book and node_modules are not read: notBook). Its Markdown
+// files are not orphans, nor in the sidebar made for a space without
+// SUMMARY.md: nobody meant them for the sidebar. The folders are still
+// read, so that a page can link to a file there (.gitbook/assets/… is
+// one) and the link works as it does anywhere else.
 func NotContent(p string) bool {
 	dirs := strings.Split(p, "/")
 	for _, d := range dirs[:len(dirs)-1] {
-		if strings.HasPrefix(d, ".") || d == "_book" {
+		if strings.HasPrefix(d, ".") {
 			return true
 		}
 	}
@@ -700,7 +712,7 @@ func (s *Space) index(outs []string) []walkDiag {
 			return nil // an output or static/ that is a symbolic link: not content either
 		}
 		if e.IsDir() {
-			if e.Name() == ".git" || e.Name() == "node_modules" || skip(p) {
+			if notBook[e.Name()] || skip(p) {
 				return fs.SkipDir
 			}
 			s.dirs[p] = true

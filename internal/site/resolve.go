@@ -1081,6 +1081,10 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			fail("link-missing", "link to "+r.Dest+": "+refusedLink(link), "")
 			return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 		}
+		if content.InNotBook(loc.path) {
+			fail("link-missing", "link to "+r.Dest+": .git/, node_modules/ and _book/, HonKit's output, are never part of the book, as HonKit ignores them: not published", "")
+			return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
+		}
 		hint := ""
 		slashed := strings.ReplaceAll(r.Dest, `\`, "/")
 		if lit := l.literalFile(l.refDir(pg, r), r.Dest); lit != "" {
