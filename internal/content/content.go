@@ -524,6 +524,10 @@ func digitRun(s string) int {
 // output, whose old pages a link would publish again (t74).
 var notBook = map[string]bool{".git": true, "node_modules": true, "_book": true}
 
+// NeverRead reports whether a folder of this name is never part of a
+// book (notBook), wherever it is.
+func NeverRead(name string) bool { return notBook[name] }
+
 // InNotBook reports whether the slash path p lies under one of the
 // folders that are never part of a book (notBook).
 func InNotBook(p string) bool {

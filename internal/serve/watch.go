@@ -13,6 +13,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"folio/internal/content"
 	"folio/internal/site"
 )
 
@@ -70,7 +71,7 @@ func (w *watcher) addTree(dir string) error {
 		if !e.IsDir() {
 			return nil
 		}
-		if p != dir && (w.skip(p) || e.Name() == ".git" || e.Name() == "node_modules") {
+		if p != dir && (w.skip(p) || content.NeverRead(e.Name())) {
 			return filepath.SkipDir
 		}
 		return w.w.Add(p)

@@ -101,6 +101,9 @@ func (r *relevance) inert(abs string) ([]string, bool) {
 	if !ok || rel == "." {
 		return nil, false // the site itself, or outside it: build it all
 	}
+	if content.NeverRead(path.Base(rel)) || content.InNotBook(rel) {
+		return nil, true // HonKit's output, the tools' packages: never read
+	}
 	if r.byName(rel) {
 		return nil, false
 	}
@@ -125,7 +128,7 @@ func (r *relevance) inert(abs string) ([]string, bool) {
 				return err
 			case p == abs:
 				return nil
-			case e.IsDir() && (e.Name() == ".git" || e.Name() == "node_modules"):
+			case e.IsDir() && content.NeverRead(e.Name()):
 				return filepath.SkipDir // never content
 			}
 			frel, ok := r.siteRel(p)

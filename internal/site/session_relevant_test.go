@@ -39,6 +39,8 @@ func TestSessionRelevant(t *testing.T) {
 		"static/extra.css":    "body{}",
 		"themes/default/x.js": "",
 		".mailmap":            "",
+		"_book/index.md":      "# Old build",
+		"docs/_book/x.md":     "# Old build",
 	})
 	if err := os.RemoveAll(filepath.Join(dir, "old")); err != nil {
 		t.Fatal(err)
@@ -66,6 +68,9 @@ func TestSessionRelevant(t *testing.T) {
 		"SUMMARY.md":          true,
 		"book.json":           true,
 		"img":                 true, // a folder with published files
+		"_book":               false, // HonKit's output, never read (t74)
+		"_book/index.md":      false,
+		"docs/_book/x.md":     false,
 	} {
 		got := len(ss.Relevant([]string{abs(rel)})) == 1
 		if got != want {
