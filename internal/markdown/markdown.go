@@ -201,6 +201,20 @@ func (c *Converter) Parse(path string, src []byte) *Doc {
 	return c.ParseWith(path, src, ParseOptions{})
 }
 
+// Expand returns src, a file of a HonKit book that is not parsed as a
+// page (a glossary, whose definitions are shown as the terms' tooltips),
+// with its templates expanded as a page's are: "{{ book.product }}" gives
+// the product's name. What is wrong in them is told where the file is
+// parsed as a page.
+func Expand(path string, src []byte, opts ParseOptions) []byte {
+	if !needsExpansion(src, opts) {
+		return src
+	}
+	e := newExpander(opts, nil)
+	e.expand(path, "", src, 0)
+	return e.out.Bytes()
+}
+
 // ParseWith parses a page with includes, HonKit variables and a glossary.
 func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 	d := &Doc{Path: path, Constructs: map[string]int{}, glossary: opts.Glossary, tagLabels: opts.TagLabels, glossaryLinks: map[*ast.Link]bool{}, trustHTML: opts.TrustHTML, slug: links.Slug, themeID: opts.ThemeID}

@@ -86,6 +86,12 @@ func (l *lang) setupSpace(root *content.Book) {
 		src, ds, ok := sp.ReadText(file)
 		l.site.diags.Add(ds...)
 		if ok {
+			if l.opts.Vars != nil {
+				// Its definitions are the terms' tooltips on every page:
+				// with the book's variables, as the glossary page shows
+				// them (t74: "{{ book.product }}" in each tooltip).
+				src = markdown.Expand(sp.DiagPath(file), src, l.opts)
+			}
 			g, gds := glossary.Parse(sp.DiagPath(file), sp.DiagPath(file), src, slug)
 			l.site.diags.Add(gds...)
 			if len(g.Terms) > 0 {
