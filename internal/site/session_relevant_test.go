@@ -67,7 +67,7 @@ func TestSessionRelevant(t *testing.T) {
 		"styles/website.css":  true,
 		"SUMMARY.md":          true,
 		"book.json":           true,
-		"img":                 true, // a folder with published files
+		"img":                 true,  // a folder with published files
 		"_book":               false, // HonKit's output, never read (t74)
 		"_book/index.md":      false,
 		"docs/_book/x.md":     false,
