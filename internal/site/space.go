@@ -169,6 +169,9 @@ func (l *lang) include(from, target string) (string, []byte, error) {
 		name = p // as the space's own links are told
 	}
 	if !o.space.Exists(p) {
+		if o.space.IsDir(p) {
+			return "", nil, errors.New(name + " is a folder: include a file of it")
+		}
 		return "", nil, fmt.Errorf("%s: %w", name, fs.ErrNotExist)
 	}
 	src, _, ok := o.space.ReadText(p)
