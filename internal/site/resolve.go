@@ -535,11 +535,13 @@ func (s *site) atTop(rel string) bool {
 	if rel == "" || rel == "." {
 		return false
 	}
+	under := func(p, d string) bool {
+		return d == "" || strings.EqualFold(p, d) || strings.HasPrefix(strings.ToLower(p), strings.ToLower(d)+"/")
+	}
+	pub := s.sharedURL(rel) // where it is published: not where a language is
 	for _, o := range s.langs {
-		for _, d := range []string{o.space.Rel, strings.TrimSuffix(o.prefix, "/")} {
-			if d == "" || strings.EqualFold(rel, d) || strings.HasPrefix(strings.ToLower(rel), strings.ToLower(d)+"/") {
-				return false
-			}
+		if under(rel, o.space.Rel) || under(pub, strings.TrimSuffix(o.prefix, "/")) {
+			return false
 		}
 	}
 	for seg := range strings.SplitSeq(rel, "/") {
@@ -556,7 +558,8 @@ func (s *site) sharedPath(rel string) string {
 }
 
 // sharedURL is the site path a LANGS.md book's shared file rel is
-// published at: the same place as in the book, unless a language is
+// published at: the same place as in the book (in the folder book.json's
+// root names, if any), unless a language is
 // published at the top, whose own files could be there. A file of a
 // language's space (an image of another section) is published where
 // that language publishes it (t67: .gitbook/ as it is, a second copy).
@@ -572,6 +575,13 @@ func (s *site) sharedURL(rel string) string {
 	for _, l := range s.langs {
 		if l.prefix == "" {
 			return "_shared/" + rel
+		}
+	}
+	if root := path.Dir(s.cfg.LangsPath); root != "." {
+		// The book is in the folder book.json's root names: HonKit
+		// publishes that folder's files at the site's top (t72, t74).
+		if r, ok := strings.CutPrefix(rel, root+"/"); ok {
+			return r
 		}
 	}
 	return rel
