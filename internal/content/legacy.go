@@ -43,6 +43,8 @@ type Book struct {
 	Structure struct {
 		Readme, Summary, Glossary, Langs string
 	}
+	// at holds the line and column of the keys layout may report.
+	at map[string][2]int
 	// Links are links.sidebar's, in the order book.json writes them:
 	// HonKit's theme shows them in the sidebar.
 	Links []Link
@@ -310,7 +312,8 @@ func (b *Book) file(def string) string {
 // to its root. One that leads out of the book is reported and ignored.
 func (b *Book) layout(gb config.GitBook, diagPath string, ds *[]diag.Diagnostic) config.GitBook {
 	bad := func(key, val, using string) {
-		*ds = append(*ds, diag.Diagnostic{Path: diagPath, Severity: diag.Error, Rule: "book-json",
+		at := b.at[key]
+		*ds = append(*ds, diag.Diagnostic{Path: diagPath, Line: at[0], Col: at[1], Severity: diag.Error, Rule: "book-json",
 			Msg: fmt.Sprintf("%s %q is outside the book; using %s", key, val, using)})
 	}
 	if r := strings.TrimSpace(b.Root); r != "" {
@@ -409,6 +412,13 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 	b := &Book{Config: whole, Title: str(whole, "title"), Description: str(whole, "description"),
 		Language: str(whole, "language"), Direction: strings.ToLower(str(whole, "direction")), Root: str(whole, "root")}
 	b.Structure.Readme, b.Structure.Summary = str(structure, "readme"), str(structure, "summary")
+	b.at = map[string][2]int{}
+	for _, k := range []string{"root", "structure.readme", "structure.summary"} {
+		if off, ok := offs[k]; ok {
+			line, col := offsetPos(src, off)
+			b.at[k] = [2]int{line, col}
+		}
+	}
 	b.Structure.Glossary, b.Structure.Langs = str(structure, "glossary"), str(structure, "langs")
 	if _, ok := config.BookLanguage(b.Language); b.Language != "" && !ok {
 		report("language", diag.Warning, "book-json", fmt.Sprintf("language %q is not a language's code; ignored", b.Language),
