@@ -386,7 +386,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		fmt.Fprintf(stderr, "%s, %s, %s, %s, %s, %s in %s",
 			diag.Plural(st.Pages, "page"), langs, diag.Plural(st.Assets, "asset")+" copied",
-			diag.Plural(st.Unpublished, "file")+" not in SUMMARY.md", diag.Plural(warns, "warning"), diag.Plural(errs, "error"),
+			diag.Plural(st.Unpublished, "Markdown file")+" not published", diag.Plural(warns, "warning"), diag.Plural(errs, "error"),
 			st.Elapsed.Round(time.Millisecond))
 		for _, u := range st.Untranslated {
 			if u.N > 0 {
