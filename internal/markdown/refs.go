@@ -201,7 +201,13 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 			fn(ref, func(r Resolution) {
 				switch {
 				case r.Plain:
-					replace = append(replace, [2]ast.Node{n, newPlainLink(n, r)})
+					// Its alternative text, as text: the image's children
+					// are not walked, and the raw HTML among them is not
+					// made safe (t76: a <script> in the alt of a missing
+					// image ran).
+					p := &plainLink{Title: r.Title, Class: cmp.Or(r.Class, "broken-link")}
+					p.AppendChild(p, ast.NewString([]byte(alt)))
+					replace = append(replace, [2]ast.Node{n, p})
 					return
 				case !r.Keep:
 					n.Destination = []byte(r.URL)
@@ -374,9 +380,7 @@ func (n *plainLink) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"Title": n.Title}, nil)
 }
 
-func newPlainLink(from ast.Node, r Resolution) ast.Node {
-	// A missing image shows its alternative text: an image's children are
-	// its alt text, a link's its label.
+func newPlainLink(from *ast.Link, r Resolution) ast.Node {
 	p := &plainLink{Title: r.Title, Class: cmp.Or(r.Class, "broken-link")}
 	for c := from.FirstChild(); c != nil; {
 		next := c.NextSibling()
