@@ -288,3 +288,39 @@ func TestHasFold(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPageSafe: a whole page, its raw HTML anywhere Markdown lets it be
+// (an image's alternative text, a link's label, a heading, a table, a
+// GitBook block), publishes no script vector whatever its links resolve
+// to: a page, nothing (a missing image shows its alt text, t76), or as
+// written.
+func FuzzPageSafe(f *testing.F) {
+	for _, v := range vectors {
+		f.Add("![a" + v + "](missing.png)")
+		f.Add("# H [x" + v + "](nope.md)\n\n| c |\n| - |\n| ![" + v + "](x.png) |\n")
+		f.Add("{% hint style=\"info\" %}\n" + v + " [![" + v + "](a.png)](b.md)\n{% endhint %}\n")
+		f.Add("Text[^1].\n\n[^1]: ![" + v + "](gone.png)\n")
+	}
+	conv := New()
+	f.Fuzz(func(t *testing.T, src string) {
+		d := conv.ParseWith("fuzz.md", []byte(src), ParseOptions{})
+		n := 0
+		d.Resolve(func(r Ref) Resolution {
+			n++
+			switch n % 3 {
+			case 0:
+				return Resolution{Plain: true, Title: "missing"}
+			case 1:
+				return Resolution{URL: "x/" + r.Dest}
+			}
+			return Resolution{Keep: true}
+		})
+		html, err := conv.Render(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := testkit.ScriptVector(html); v != "" {
+			t.Fatalf("%q publishes %s: %q", src, v, html)
+		}
+	})
+}

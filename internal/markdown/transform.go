@@ -154,7 +154,11 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			// image's alt lost it).
 			seg := n.Segments.At(0)
 			t.after = append(t.after, func() {
-				n.Parent().ReplaceChild(n.Parent(), n, ast.NewTextSegment(seg))
+				// Unless what held it went, a <script>…</script> in a
+				// line that is removed whole (a fuzzed page panicked).
+				if p := n.Parent(); p != nil {
+					p.ReplaceChild(p, n, ast.NewTextSegment(seg))
+				}
 			})
 			return ast.WalkSkipChildren, nil
 		}
@@ -542,7 +546,11 @@ func (t *transform) dropTextContent(open *ast.RawHTML, name string) {
 			if raw := bytes.TrimSpace(rawText(r, t.src)); len(raw) > 2 && raw[1] == '/' && endTagName(raw) == name {
 				t.after = append(t.after, func() {
 					for _, g := range gone {
-						g.Parent().RemoveChild(g.Parent(), g)
+						// Another start tag before the same end tag
+						// (<style><style>…</style>) took it already.
+						if p := g.Parent(); p != nil {
+							p.RemoveChild(p, g)
+						}
 					}
 				})
 				return
