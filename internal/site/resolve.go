@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -678,52 +677,16 @@ func (l *lang) siteFile(dir, p string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
-// scriptedSVG reports whether the SVG file abs holds script; each file is
-// read once.
+// scriptedSVG reports whether the SVG file abs holds more than drawing
+// (safeSVG); each file is read once.
 func (s *site) scriptedSVG(abs string) bool {
 	if v, ok := s.scripted.Load(abs); ok {
 		return v.(bool)
 	}
 	b, err := os.ReadFile(abs)
-	found := err == nil && holdsScript(b)
+	found := err != nil || !safeSVG(b)
 	s.scripted.Store(abs, found)
 	return found
-}
-
-// holdsScript reports whether an SVG holds what runs when it is opened
-// on its own: a script element, an event attribute (` onload=`), a
-// javascript: address. A scan, not a regular expression: a drawing of
-// megabytes took a fifth of a build's time (t66's payments figure).
-func holdsScript(b []byte) bool {
-	l := bytes.ToLower(b)
-	if bytes.Contains(l, []byte("<script")) || bytes.Contains(l, []byte("javascript:")) {
-		return true
-	}
-	space := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
-	for i := 0; ; {
-		j := bytes.Index(l[i:], []byte("on"))
-		if j < 0 {
-			return false
-		}
-		at := i + j
-		i = at + 2
-		if at == 0 || !space(l[at-1]) {
-			continue
-		}
-		k := at + 2
-		for k < len(l) && 'a' <= l[k] && l[k] <= 'z' {
-			k++
-		}
-		if k == at+2 {
-			continue
-		}
-		for k < len(l) && space(l[k]) {
-			k++
-		}
-		if k < len(l) && l[k] == '=' {
-			return true
-		}
-	}
 }
 
 // gitbookTwin returns the file of a .gitbook folder that is published at
@@ -1179,8 +1142,15 @@ func (l *lang) assetLink(pg *page, r markdown.Ref, loc location, key string, fai
 		// In an <img> its script does not run; opened on its own (a
 		// link, a new tab), it runs at the site's address (t61): not
 		// published, as a <script> in a page is not.
-		fail("unsafe-html", fmt.Sprintf("%s holds script (<script>, an on… attribute or a javascript: link), which would run at the site's address when the file is opened on its own: not published", r.Dest),
-			"remove the script from the SVG, a drawing needs none; trust_raw_html: true in site.yaml publishes it")
+		fail("unsafe-html", fmt.Sprintf("%s holds more than drawing (script, an on… attribute, a javascript: link, HTML, an entity of its own), which would run at the site's address when the file is opened on its own: not published", r.Dest),
+			"remove it from the SVG, a drawing needs none; trust_raw_html: true in site.yaml publishes it")
+		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
+	}
+	if !l.site.cfg.TrustRawHTML && activeDoc(key) {
+		// An HTML or XML document runs its scripts at the site's address
+		// when it is opened (t76); a page of the site needs none.
+		fail("unsafe-html", fmt.Sprintf("%s is an HTML or XML document, which would run its scripts at the site's address when opened: not published", r.Dest),
+			"link the page's Markdown instead, or publish the document elsewhere; trust_raw_html: true in site.yaml publishes it")
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 	}
 	used(key)

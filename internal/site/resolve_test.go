@@ -134,19 +134,57 @@ func TestSpecPublishedWithItsParts(t *testing.T) {
 	}
 }
 
-func TestHoldsScript(t *testing.T) {
+// TestSafeSVG: an SVG is published when all it holds is drawing; script
+// by any name, namespace or encoding is not (t61, t76: a prefixed
+// <s:script>, HTML in a foreignObject, an iframe's srcdoc and an entity
+// that hid javascript: passed a scan for the words).
+func TestSafeSVG(t *testing.T) {
+	const ns = `xmlns="http://www.w3.org/2000/svg"`
 	for svg, want := range map[string]bool{
-		`<svg><script>alert(1)</script></svg>`:          true,
-		`<svg onload="x()"></svg>`:                      true,
-		`<svg><rect ONCLICK = "x()"/></svg>`:            true,
-		`<svg><a href="JavaScript:x()">a</a></svg>`:     true,
-		`<svg><text>Click on = the button</text></svg>`: false,
-		`<svg font-family="none" opacity="1"></svg>`:    false,
-		`<svg><text>online, ongoing, on</text></svg>`:   false,
-		`<svg><rect width="10" height="10"/></svg>`:     false,
+		`<svg><script>alert(1)</script></svg>`:                                                false,
+		`<svg onload="x()"></svg>`:                                                            false,
+		`<svg><rect ONCLICK = "x()"/></svg>`:                                                  false,
+		`<svg><a href="JavaScript:x()">a</a></svg>`:                                           false,
+		`<svg ` + ns + ` xmlns:s="http://www.w3.org/2000/svg"><s:script>x()</s:script></svg>`: false,
+		`<svg ` + ns + `><foreignObject><h:script xmlns:h="http://www.w3.org/1999/xhtml">x()</h:script></foreignObject></svg>`:        false,
+		`<svg ` + ns + `><foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" srcdoc="&lt;script&gt;"/></foreignObject></svg>`: false,
+		`<svg ` + ns + ` xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href="jav&#x61;script:x()">a</a></svg>`:                  false,
+		`<svg ` + ns + `><a href=" java	script:x()">a</a></svg>`:                                                                      false,
+		`<svg ` + ns + `><set attributeName="href" to="javascript:x()"/></svg>`:                                                       false,
+		`<svg ` + ns + `><h1 xmlns="http://www.w3.org/1999/xhtml">x</h1></svg>`:                                                       false,
+		`<!DOCTYPE svg [<!ENTITY x "&lt;script&gt;">]><svg ` + ns + `>&x;</svg>`:                                                      false,
+		`<?xml-stylesheet type="text/xsl" href="x.xsl"?><svg ` + ns + `/>`:                                                            false,
+		`<svg ` + ns + `><image href="data:image/svg+xml;base64,PHN2Zz4="/></svg>`:                                                    false,
+		`<svg ` + ns + `><handler>x()</handler></svg>`:                                                                                false,
+		`<svg><text>Click on = the button</text></svg>`:                                                                               true,
+		`<svg font-family="none" opacity="1"></svg>`:                                                                                  true,
+		`<svg><text>online, ongoing, on</text></svg>`:                                                                                 true,
+		`<svg><rect width="10" height="10"/></svg>`:                                                                                   true,
+		// As Inkscape writes a drawing, with its own elements, metadata,
+		// a style sheet, an embedded image and links.
+		`<?xml version="1.0" encoding="UTF-8"?><?xml-stylesheet type="text/css" href="a.css"?>
+<svg ` + ns + ` xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"
+ xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" inkscape:version="1.3">
+<sodipodi:namedview id="n" inkscape:zoom="1"/><metadata><rdf:RDF><dc:title>Map &amp; key&nbsp;</dc:title></rdf:RDF></metadata>
+<defs><linearGradient id="g"><stop offset="0"/></linearGradient><style>.a{fill:url(#g)}</style></defs>
+<g inkscape:label="Layer"><path d="M0 0L1 1" class="a"/><use xlink:href="#g"/>
+<image xlink:href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/>
+<a href="https://example.org/"><text>Example</text></a><animate attributeName="opacity" values="0;1;0" dur="1s"/></g></svg>`: true,
 	} {
-		if got := holdsScript([]byte(svg)); got != want {
-			t.Errorf("holdsScript(%s) = %v, want %v", svg, got, want)
+		if got := safeSVG([]byte(svg)); got != want {
+			t.Errorf("safeSVG(%s) = %v, want %v", svg, got, want)
 		}
+	}
+}
+
+// TestSafeSVGCorpus: the drawing of a real repository is published.
+func TestSafeSVGCorpus(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(testkit.CorpusDir(t), "govstack-bb-payments/spec/.gitbook/assets/Payments.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !safeSVG(b) {
+		t.Error("the payments corpus's drawing is not safe")
 	}
 }
