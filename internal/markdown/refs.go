@@ -153,7 +153,7 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 			fn(ref, func(r Resolution) {
 				switch {
 				case r.Plain:
-					replace = append(replace, [2]ast.Node{n, newPlainLink(n, r)})
+					replace = append(replace, [2]ast.Node{n, newPlainLink(r)})
 				case !r.Keep:
 					n.Destination = []byte(r.URL)
 				}
@@ -289,6 +289,15 @@ func walkRefs(d *Doc, visit func(Ref, func(Resolution)), rewrite bool) {
 	})
 	for _, p := range replace {
 		old, repl := p[0], p[1]
+		if pl, ok := repl.(*plainLink); ok && pl.label {
+			// A link's label, moved now that the walk has been through
+			// it: its raw HTML is made safe like any other (t76).
+			for c := old.FirstChild(); c != nil; {
+				next := c.NextSibling()
+				pl.AppendChild(pl, c)
+				c = next
+			}
+		}
 		old.Parent().ReplaceChild(old.Parent(), old, repl)
 	}
 }
@@ -370,6 +379,7 @@ func humanSize(n int64, words map[string]string) string {
 type plainLink struct {
 	ast.BaseInline
 	Title, Class string
+	label        bool // takes the label of the link it replaces (walkRefs)
 }
 
 var kindPlainLink = ast.NewNodeKind("PlainLink")
@@ -380,14 +390,10 @@ func (n *plainLink) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"Title": n.Title}, nil)
 }
 
-func newPlainLink(from *ast.Link, r Resolution) ast.Node {
-	p := &plainLink{Title: r.Title, Class: cmp.Or(r.Class, "broken-link")}
-	for c := from.FirstChild(); c != nil; {
-		next := c.NextSibling()
-		p.AppendChild(p, c)
-		c = next
-	}
-	return p
+// newPlainLink is what a link that leads nowhere becomes: its label
+// moves into it once the walk is done (walkRefs).
+func newPlainLink(r Resolution) ast.Node {
+	return &plainLink{Title: r.Title, Class: cmp.Or(r.Class, "broken-link"), label: true}
 }
 
 // htmlInline and htmlBlock carry raw HTML whose URLs were rewritten.
