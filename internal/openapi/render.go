@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"github.com/alecthomas/chroma/v2"
 	"html"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -290,12 +291,13 @@ func (r *renderer) operation(op *Operation) {
 			esc(base+op.Path), esc(o.str("api_copy_url")), esc(o.str("copy")))
 	}
 	r.write(`</div>`)
-	if len(servers) > 1 {
+	choices := serverChoices(servers)
+	if len(choices) > 1 {
 		r.printf(`<div class="api-servers" data-for="%s"><p class="api-servers-label">%s</p><ul>`, esc(id), esc(o.str("api_servers")))
-		for _, sv := range servers {
-			r.printf(`<li><code class="api-server-url">%s</code>`, esc(serverURL(sv)))
-			if d := strings.TrimSpace(sv.Description); d != "" {
-				r.printf(` <span class="api-server-desc"%s>%s</span>`, o.langAttrs(), esc(d))
+		for _, c := range choices {
+			r.printf(`<li><code class="api-server-url">%s</code>`, esc(c.url))
+			if c.desc != "" {
+				r.printf(` <span class="api-server-desc"%s>%s</span>`, o.langAttrs(), esc(c.desc))
 			}
 			r.write(`</li>`)
 		}
@@ -343,7 +345,7 @@ func (r *renderer) operation(op *Operation) {
 	r.responses(op)
 	r.request = false
 	if !boolExt(ext, "x-hideSample") && op.Webhook == "" {
-		r.samples(op, base, params, len(servers) > 1)
+		r.samples(op, base, params, len(choices) > 1)
 	}
 	r.write(`</section></div>`)
 }
@@ -372,6 +374,74 @@ func (r *renderer) servers(op *Operation) openapi3.Servers {
 		return op.Item.Servers
 	}
 	return r.spec.Doc.Servers
+}
+
+// serverChoice is an address a reader may call, and what says which.
+type serverChoice struct{ url, desc string }
+
+// maxServerChoices bounds the addresses the variables of one server make:
+// a few regions or versions, not every product of long enums.
+const maxServerChoices = 8
+
+// serverChoices lists the addresses of servers a reader may call: each
+// server's, and for one with variables whose enums allow other values,
+// one per combination of them, the defaults first (t73: a server
+// https://{region}.pets.test with enum eu, us showed eu alone). Each has
+// the server's description, and the values that make it when there are
+// several.
+func serverChoices(servers openapi3.Servers) []serverChoice {
+	var out []serverChoice
+	for _, sv := range servers {
+		if sv == nil {
+			continue
+		}
+		desc := strings.TrimSpace(sv.Description)
+		names := slices.Sorted(maps.Keys(sv.Variables))
+		combos := [][]string{nil} // the values of names, in order
+		varies := map[string]bool{}
+		for _, name := range names {
+			v := sv.Variables[name]
+			if v == nil {
+				continue
+			}
+			values := []string{v.Default}
+			for _, e := range v.Enum {
+				if e != v.Default && !slices.Contains(values, e) {
+					values = append(values, e)
+				}
+			}
+			varies[name] = len(values) > 1
+			var next [][]string
+			for _, c := range combos {
+				for _, val := range values {
+					if len(next) < maxServerChoices {
+						next = append(next, append(slices.Clip(c), val))
+					}
+				}
+			}
+			combos = next
+		}
+		for _, c := range combos {
+			u, said := sv.URL, []string{}
+			k := 0
+			for _, name := range names {
+				if sv.Variables[name] == nil {
+					continue
+				}
+				u = strings.ReplaceAll(u, "{"+name+"}", c[k])
+				if varies[name] {
+					said = append(said, name+": "+c[k])
+				}
+				k++
+			}
+			d := desc
+			if len(combos) > 1 {
+				d = strings.Join(slices.DeleteFunc(append([]string{desc}, strings.Join(said, ", ")), func(s string) bool { return s == "" }), ", ")
+			}
+			out = append(out, serverChoice{url: strings.TrimRight(u, "/"), desc: d})
+		}
+	}
+	return out
 }
 
 // serverURL is a server's URL with its variables at their defaults, and
