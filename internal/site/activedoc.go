@@ -5,70 +5,118 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"maps"
 	"path"
+	"regexp"
 	"strings"
+
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // What a file a page links to may do when a reader opens it on its own,
 // at the site's address. An image in an <img> runs nothing, but the same
 // file opened in a tab is a document of the site: an HTML page or an SVG
 // drawing with script would run it there, with the site's cookies and
-// storage (t61, t76). Files are judged by an allowlist: an SVG is
-// published when all it holds is drawing; an HTML or XML document, which
-// a page of folio's never needs, is not.
+// storage (t61, t76). Files are judged by an allowlist: an SVG or XML
+// file is published when all it holds is drawing or data; an HTML
+// document, which a page of folio's never needs, is not.
 
 // activeDocs are the extensions of the documents a browser runs the
-// scripts of (HTML, XHTML, and XML, which may hold XHTML or apply an
-// XSLT that makes it), where folio cannot tell drawing from program.
+// scripts of, where folio cannot tell page from program: HTML and XHTML,
+// XSLT style sheets, web archives, compressed SVG.
 var activeDocs = map[string]bool{
 	".html": true, ".htm": true, ".shtml": true, ".xhtml": true, ".xht": true,
-	".xml": true, ".xsl": true, ".xslt": true, ".mht": true, ".mhtml": true, ".svgz": true,
+	".xsl": true, ".xslt": true, ".mht": true, ".mhtml": true, ".svgz": true,
 }
 
 // activeDoc reports whether the file name is a document a browser runs
 // the scripts of (activeDocs).
 func activeDoc(name string) bool { return activeDocs[strings.ToLower(path.Ext(name))] }
 
-// The namespaces of an SVG file's elements. Those of editors (Inkscape's,
-// Sodipodi's) and of metadata (RDF, Dublin Core, Creative Commons) are
-// inert: a browser shows and runs nothing of them.
+// The namespaces of a drawing's or an XML file's elements. Those of
+// editors (Inkscape's, Sodipodi's, Adobe's) and of metadata (RDF, Dublin
+// Core, Creative Commons) are inert: a browser shows and runs nothing of
+// them, nor of an XML file's own elements (a pom.xml).
 const (
 	svgNS   = "http://www.w3.org/2000/svg"
 	xhtmlNS = "http://www.w3.org/1999/xhtml"
 	mathNS  = "http://www.w3.org/1998/Math/MathML"
 )
 
-// svgElements are the SVG elements a drawing is made of; script,
-// foreignObject (which holds HTML) and the rest are not among them.
-var svgElements = func() map[string]bool {
+// words makes a set of the fields of s.
+func words(s string) map[string]bool {
 	m := map[string]bool{}
-	for _, n := range strings.Fields(`svg g defs symbol use image switch title desc metadata style view
-		path rect circle ellipse line polyline polygon text tspan textPath a marker
-		linearGradient radialGradient stop pattern clipPath mask filter
-		feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting
-		feDisplacementMap feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR
-		feGaussianBlur feImage feMerge feMergeNode feMorphology feOffset fePointLight
-		feSpecularLighting feSpotLight feTile feTurbulence
-		animate animateMotion animateTransform set mpath`) {
-		m[n] = true
+	for _, w := range strings.Fields(s) {
+		m[w] = true
 	}
 	return m
-}()
+}
+
+// svgElements are the SVG elements a drawing is made of, those of SVG 1.1
+// and 2 and of the editors' drafts (Inkscape's flowed text and mesh
+// gradients, SVG fonts); script and the rest are not among them.
+var svgElements = words(`svg g defs symbol use image switch title desc metadata style view cursor
+	path rect circle ellipse line polyline polygon text tspan textPath tref a marker discard
+	linearGradient radialGradient meshgradient meshGradient meshrow meshRow meshpatch meshPatch
+	hatch hatchpath hatchPath solidcolor solidColor stop pattern clipPath mask filter color-profile
+	feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting
+	feDisplacementMap feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR
+	feGaussianBlur feImage feMerge feMergeNode feMorphology feOffset fePointLight
+	feSpecularLighting feSpotLight feTile feTurbulence
+	animate animateColor animateMotion animateTransform set mpath
+	font font-face font-face-src font-face-uri font-face-format font-face-name glyph missing-glyph
+	hkern vkern altGlyph altGlyphDef altGlyphItem glyphRef
+	flowRoot flowRegion flowRegionExclude flowPara flowSpan flowDiv flowLine flowRegionBreak flowRef
+	foreignObject`)
+
+// htmlElements are the HTML elements a drawing's foreignObject may hold:
+// the labels draw.io and Mermaid write, text and its formatting. No
+// script, frame, form, link, meta or base.
+var htmlElements = words(`div span p br hr b i u s em strong small big sub sup mark code pre kbd
+	font center label ul ol li dl dt dd table thead tbody tfoot tr th td caption col colgroup
+	h1 h2 h3 h4 h5 h6 blockquote a img style section article header footer nav abbr q cite
+	strike tt wbr figure figcaption`)
 
 // urlValued are the attributes whose values are addresses, or which an
 // animation makes one (to, from, by, values of <animate>/<set> aimed at
 // an href).
-var urlValued = map[string]bool{"href": true, "src": true, "to": true, "from": true, "by": true, "values": true}
+var urlValued = words(`href src to from by values action formaction background poster data`)
 
-// safeSVG reports whether an SVG file holds nothing but drawing: elements
-// of svgElements (or of an inert namespace), no event attribute (on…), no
-// address whose scheme is not http, https or mailto (a data: image
-// aside), no entity of its own (which the browser would expand into
-// markup) and no style sheet but CSS. What cannot be read is not safe.
-func safeSVG(b []byte) bool {
+// safeSVG reports whether an SVG file holds nothing but drawing (safeXML).
+func safeSVG(b []byte) bool { return safeXML(b, true) }
+
+// safeXML reports whether an XML file runs nothing when a browser opens
+// it: its elements are a drawing's (of svgElements, HTML of htmlElements
+// in a foreignObject, or of an inert namespace), no attribute is an event
+// (on…) or frame's (srcdoc), no address has a scheme that runs (entities
+// decoded, as the browser decodes them: those the file declares too),
+// its document type gives no attribute a default (ATTLIST) and declares
+// no entity that holds markup, and no style sheet but CSS applies to it.
+// In an SVG file (svg), an element without a namespace is judged as SVG;
+// in another XML file it is the file's own data. What cannot be read is
+// not safe.
+func safeXML(b []byte, svg bool) bool {
+	if len(b) > 1 && (b[0] == 0xff && b[1] == 0xfe || b[0] == 0xfe && b[1] == 0xff) {
+		// UTF-16, which its byte order mark tells: read as UTF-8, the
+		// encoding its declaration names then being this one.
+		u, _, err := transform.Bytes(unicode.BOMOverride(unicode.UTF8.NewDecoder()), b)
+		if err != nil {
+			return false
+		}
+		b = u
+	}
 	d := xml.NewDecoder(bytes.NewReader(b))
 	d.Strict = false // as browsers forgive: unclosed <br>, stray &
-	d.Entity = xml.HTMLEntity
+	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+		if strings.HasPrefix(strings.ToLower(label), "utf-16") {
+			return in, nil // decoded above
+		}
+		return charset.NewReaderLabel(label, in)
+	}
+	entities := maps.Clone(xml.HTMLEntity)
+	d.Entity = entities
 	for {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
@@ -79,43 +127,109 @@ func safeSVG(b []byte) bool {
 		}
 		switch t := tok.(type) {
 		case xml.Directive:
-			if bytes.Contains(bytes.ToUpper(t), []byte("ENTITY")) {
+			if !declareEntities(t, entities) {
 				return false
 			}
 		case xml.ProcInst:
-			if t.Target == "xml-stylesheet" && !bytes.Contains(t.Inst, []byte("text/css")) {
+			if t.Target == "xml-stylesheet" && !strings.EqualFold(pseudoAttr(string(t.Inst), "type"), "text/css") {
 				return false // XSLT, which may write HTML
 			}
 		case xml.StartElement:
-			if !safeElement(t) {
+			if !safeElement(t, svg) {
 				return false
 			}
 		}
 	}
 }
 
-// safeElement judges one element of an SVG file, its namespace resolved.
-func safeElement(t xml.StartElement) bool {
+// entityDecl is an internal general entity declaration with its value,
+// in single or double quotes.
+var entityDecl = regexp.MustCompile(`<!ENTITY\s+([^\s%"']+)\s+(?:"([^"]*)"|'([^']*)')\s*>`)
+
+// declareEntities reads a document type declaration: it adds the general
+// entities it declares to entities, and reports false for what a browser
+// would turn into markup or attributes: a default attribute (ATTLIST), a
+// parameter or external entity, an entity whose value holds markup or
+// references. Illustrator declares its namespaces so (ns_ai).
+func declareEntities(dir xml.Directive, entities map[string]string) bool {
+	s := string(dir)
+	if !strings.HasPrefix(strings.ToUpper(s), "DOCTYPE") {
+		return true // a comment's or CDATA's leftovers: inert
+	}
+	open := strings.IndexByte(s, '[')
+	if open < 0 {
+		return true // a public DTD, which browsers do not load
+	}
+	subset := s[open:]
+	if strings.Contains(strings.ToUpper(subset), "ATTLIST") {
+		return false
+	}
+	decls := entityDecl.FindAllStringSubmatch(subset, -1)
+	if strings.Count(strings.ToUpper(subset), "<!ENTITY") != len(decls) {
+		return false // one this does not read: a parameter or external entity
+	}
+	for _, m := range decls {
+		v := m[2] + m[3]
+		if strings.ContainsAny(v, "<&%") {
+			return false
+		}
+		entities[m[1]] = v
+	}
+	return true
+}
+
+// pseudoAttr returns the value of a processing instruction's pseudo
+// attribute (type="text/css"), "" when it has none.
+func pseudoAttr(inst, name string) string {
+	for inst != "" {
+		inst = strings.TrimLeft(inst, " \t\r\n")
+		k, rest, ok := strings.Cut(inst, "=")
+		if !ok {
+			return ""
+		}
+		rest = strings.TrimLeft(rest, " \t\r\n")
+		if rest == "" || rest[0] != '"' && rest[0] != '\'' {
+			return ""
+		}
+		end := strings.IndexByte(rest[1:], rest[0])
+		if end < 0 {
+			return ""
+		}
+		if strings.TrimSpace(k) == name {
+			return rest[1 : 1+end]
+		}
+		inst = rest[end+2:]
+	}
+	return ""
+}
+
+// safeElement judges one element of an XML file, its namespace resolved.
+func safeElement(t xml.StartElement, svg bool) bool {
 	local := t.Name.Local
-	switch t.Name.Space {
-	case "", svgNS:
+	switch ns := t.Name.Space; {
+	case ns == svgNS || ns == "" && svg:
 		// An SVG element; one without a namespace (a file that declares
 		// none) is not drawn, but is judged as SVG all the same.
 		if !svgElements[local] {
 			return false
 		}
-	case xhtmlNS, mathNS:
+	case ns == xhtmlNS:
+		if !htmlElements[strings.ToLower(local)] {
+			return false
+		}
+	case ns == mathNS:
 		return false
 	default:
-		// An editor's or metadata's, or a prefix declared nowhere:
-		// inert, unless it names script by any means.
-		if strings.EqualFold(local, "script") || strings.EqualFold(local, "foreignObject") {
+		// An editor's, metadata's or the file's own data: inert, unless it
+		// names script or a frame by any means.
+		switch strings.ToLower(local) {
+		case "script", "iframe", "frame", "object", "embed", "foreignobject":
 			return false
 		}
 	}
 	for _, a := range t.Attr {
 		name := strings.ToLower(a.Name.Local)
-		if strings.HasPrefix(name, "on") {
+		if strings.HasPrefix(name, "on") || name == "srcdoc" || name == "srcset" {
 			return false
 		}
 		if a.Name.Space == "xmlns" || a.Name.Space == "" && name == "xmlns" {
@@ -133,7 +247,8 @@ func safeElement(t xml.StartElement) bool {
 }
 
 // safeAddress reports whether an address may be in a drawing: relative,
-// a fragment, http, https or mailto, or a data: image other than SVG.
+// a fragment, of a scheme that runs nothing in the page (http, https,
+// mailto, tel, ftp, file, a Windows drive's letter) or a data: image.
 func safeAddress(v string) bool {
 	// As a browser reads it: without the white space and control
 	// characters it skips.
@@ -144,18 +259,16 @@ func safeAddress(v string) bool {
 		return r
 	}, v))
 	scheme, _, found := strings.Cut(v, ":")
-	if !found || strings.ContainsAny(scheme, "/?#") {
-		return true // relative: no scheme
+	if !found || strings.ContainsAny(scheme, "/?#") || len(scheme) == 1 {
+		return true // relative, or C:\… from the drawing's machine
 	}
 	switch scheme {
-	case "http", "https", "mailto":
+	case "http", "https", "mailto", "tel", "ftp", "file":
 		return true
 	case "data":
-		for _, ok := range []string{"data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp"} {
-			if strings.HasPrefix(v, ok) {
-				return true
-			}
-		}
+		// An image: in an <image> it runs nothing, even an SVG one; a
+		// link to a data: address is not followed by browsers.
+		return strings.HasPrefix(v, "data:image/")
 	}
 	return false
 }

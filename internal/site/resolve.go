@@ -677,14 +677,14 @@ func (l *lang) siteFile(dir, p string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
-// scriptedSVG reports whether the SVG file abs holds more than drawing
-// (safeSVG); each file is read once.
-func (s *site) scriptedSVG(abs string) bool {
+// scriptedXML reports whether the SVG or XML file abs holds more than
+// drawing or data (safeXML); each file is read once.
+func (s *site) scriptedXML(abs string, svg bool) bool {
 	if v, ok := s.scripted.Load(abs); ok {
 		return v.(bool)
 	}
 	b, err := os.ReadFile(abs)
-	found := err != nil || !safeSVG(b)
+	found := err != nil || !safeXML(b, svg)
 	s.scripted.Store(abs, found)
 	return found
 }
@@ -1138,18 +1138,18 @@ func (l *lang) assetLink(pg *page, r markdown.Ref, loc location, key string, fai
 			"rename the _gitbook folder: folio publishes .gitbook/ under that name")
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 	}
-	if !l.site.cfg.TrustRawHTML && strings.EqualFold(path.Ext(key), ".svg") && l.site.scriptedSVG(abs) {
+	if ext := strings.ToLower(path.Ext(key)); !l.site.cfg.TrustRawHTML && (ext == ".svg" || ext == ".xml") && l.site.scriptedXML(abs, ext == ".svg") {
 		// In an <img> its script does not run; opened on its own (a
 		// link, a new tab), it runs at the site's address (t61): not
 		// published, as a <script> in a page is not.
-		fail("unsafe-html", fmt.Sprintf("%s holds more than drawing (script, an on… attribute, a javascript: link, HTML, an entity of its own), which would run at the site's address when the file is opened on its own: not published", r.Dest),
-			"remove it from the SVG, a drawing needs none; trust_raw_html: true in site.yaml publishes it")
+		fail("unsafe-html", fmt.Sprintf("%s holds more than drawing or data (script, an on… attribute, a javascript: link, HTML beyond text, an XSLT style sheet, a default attribute), which would run at the site's address when the file is opened on its own: not published", r.Dest),
+			"remove it from the file, a drawing needs none; trust_raw_html: true in site.yaml publishes it")
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 	}
 	if !l.site.cfg.TrustRawHTML && activeDoc(key) {
 		// An HTML or XML document runs its scripts at the site's address
 		// when it is opened (t76); a page of the site needs none.
-		fail("unsafe-html", fmt.Sprintf("%s is an HTML or XML document, which would run its scripts at the site's address when opened: not published", r.Dest),
+		fail("unsafe-html", fmt.Sprintf("%s is an HTML document or an XSLT style sheet, which would run its scripts at the site's address when opened: not published", r.Dest),
 			"link the page's Markdown instead, or publish the document elsewhere; trust_raw_html: true in site.yaml publishes it")
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 	}

@@ -151,15 +151,24 @@ func TestSafeSVG(t *testing.T) {
 		`<svg ` + ns + ` xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href="jav&#x61;script:x()">a</a></svg>`:                  false,
 		`<svg ` + ns + `><a href=" java	script:x()">a</a></svg>`:                                                                      false,
 		`<svg ` + ns + `><set attributeName="href" to="javascript:x()"/></svg>`:                                                       false,
-		`<svg ` + ns + `><h1 xmlns="http://www.w3.org/1999/xhtml">x</h1></svg>`:                                                       false,
+		`<svg ` + ns + `><h1 xmlns="http://www.w3.org/1999/xhtml">x</h1></svg>`:                                                       true, // inert text
+		`<svg ` + ns + `><iframe xmlns="http://www.w3.org/1999/xhtml" src="x.html"/></svg>`:                                           false,
 		`<!DOCTYPE svg [<!ENTITY x "&lt;script&gt;">]><svg ` + ns + `>&x;</svg>`:                                                      false,
 		`<?xml-stylesheet type="text/xsl" href="x.xsl"?><svg ` + ns + `/>`:                                                            false,
-		`<svg ` + ns + `><image href="data:image/svg+xml;base64,PHN2Zz4="/></svg>`:                                                    false,
+		`<svg ` + ns + `><image href="data:image/svg+xml;base64,PHN2Zz4="/></svg>`:                                                    true,
 		`<svg ` + ns + `><handler>x()</handler></svg>`:                                                                                false,
-		`<svg><text>Click on = the button</text></svg>`:                                                                               true,
-		`<svg font-family="none" opacity="1"></svg>`:                                                                                  true,
-		`<svg><text>online, ongoing, on</text></svg>`:                                                                                 true,
-		`<svg><rect width="10" height="10"/></svg>`:                                                                                   true,
+		// t77: a default attribute from the document type, and XSLT
+		// whose type hides behind another pseudo attribute.
+		`<!DOCTYPE svg [<!ATTLIST svg onload CDATA "x()">]><svg ` + ns + `/>`:                                                               false,
+		`<?xml-stylesheet type="text/xsl" href="evil.png" title="text/css"?><svg ` + ns + `/>`:                                              false,
+		`<!DOCTYPE svg [<!ENTITY j "javascript">]><svg ` + ns + `><a href="&j;:x()">a</a></svg>`:                                            false,
+		`<!DOCTYPE svg [<!ENTITY % p "x">]><svg ` + ns + `/>`:                                                                               false,
+		`<svg ` + ns + `><foreignObject><div xmlns="http://www.w3.org/1999/xhtml"><img src="x" onerror="x()"/></div></foreignObject></svg>`: false,
+		`<svg ` + ns + `><foreignObject><form xmlns="http://www.w3.org/1999/xhtml" action="https://x"/></foreignObject></svg>`:              false,
+		`<svg><text>Click on = the button</text></svg>`:                                                                                     true,
+		`<svg font-family="none" opacity="1"></svg>`:                                                                                        true,
+		`<svg><text>online, ongoing, on</text></svg>`:                                                                                       true,
+		`<svg><rect width="10" height="10"/></svg>`:                                                                                         true,
 		// As Inkscape writes a drawing, with its own elements, metadata,
 		// a style sheet, an embedded image and links.
 		`<?xml version="1.0" encoding="UTF-8"?><?xml-stylesheet type="text/css" href="a.css"?>
@@ -171,9 +180,35 @@ func TestSafeSVG(t *testing.T) {
 <g inkscape:label="Layer"><path d="M0 0L1 1" class="a"/><use xlink:href="#g"/>
 <image xlink:href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/>
 <a href="https://example.org/"><text>Example</text></a><animate attributeName="opacity" values="0;1;0" dur="1s"/></g></svg>`: true,
+		// t77: what editors write that the first allowlist refused: draw.io's
+		// and Mermaid's HTML labels, Illustrator's entities and SVG fonts,
+		// Inkscape's flowed text and mesh gradients, a declared encoding,
+		// addresses of other schemes, a linked file, an SVG image.
+		`<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg ` + ns + `><foreignObject requiredExtensions="http://www.w3.org/1999/xhtml"><div xmlns="http://www.w3.org/1999/xhtml" style="display:flex"><div><b>Start</b><br/>here</div></div></foreignObject></svg>`: true,
+		`<!DOCTYPE svg [<!ENTITY ns_ai "http://ns.adobe.com/AdobeIllustrator/10.0/"><!ENTITY ns_svg 'http://www.w3.org/2000/svg'>]><svg xmlns="&ns_svg;" xmlns:i="&ns_ai;"><defs><font id="f"><font-face font-family="F"/><missing-glyph/><glyph unicode="a" d="M0 0"/><hkern u1="a" u2="b" k="1"/></font></defs></svg>`: true,
+		`<svg ` + ns + `><flowRoot><flowRegion><rect/></flowRegion><flowPara>Text</flowPara></flowRoot><defs><meshgradient><meshrow><meshpatch><stop/></meshpatch></meshrow></meshgradient><color-profile name="p"/></defs></svg>`:                                                                                       true,
+		"<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><svg " + ns + "><text>caf\xe9</text></svg>":                                                                                                                       true,
+		`<svg ` + ns + `><a href="tel:+33100000000"><text>Call</text></a><a href="ftp://x.org/f"/><image href="file:///home/me/a.png"/><image href="C:\Users\me\a.png"/><image href="data:image/jpg;base64,AA=="/></svg>`: true,
 	} {
 		if got := safeSVG([]byte(svg)); got != want {
 			t.Errorf("safeSVG(%s) = %v, want %v", svg, got, want)
+		}
+	}
+}
+
+// TestSafeSVGUTF16: a drawing in UTF-16, which its byte order mark and
+// declaration say, is read (t77: refused as unreadable).
+func TestSafeSVGUTF16(t *testing.T) {
+	for _, src := range []string{
+		`<?xml version="1.0" encoding="UTF-16"?><svg xmlns="http://www.w3.org/2000/svg"><text>café</text></svg>`,
+		`<?xml version="1.0" encoding="UTF-16"?><svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>`,
+	} {
+		b := []byte{0xff, 0xfe}
+		for _, r := range src {
+			b = append(b, byte(r), byte(r>>8))
+		}
+		if got, want := safeSVG(b), !strings.Contains(src, "script"); got != want {
+			t.Errorf("safeSVG(UTF-16 %s) = %v, want %v", src, got, want)
 		}
 	}
 }

@@ -299,8 +299,8 @@ type site struct {
 	// each external link with its position.
 	external func(url string, at diag.Diagnostic)
 	images   imagesize.Cache // the size of each image the pages show
-	// scripted remembers, by file, whether an SVG the pages use holds
-	// script (scriptedSVG).
+	// scripted remembers, by file, whether an SVG or XML file the pages
+	// use holds more than drawing or data (scriptedXML).
 	scripted sync.Map
 	// gitRootDir is the git repository's folder, found once (gitRoot).
 	gitRootOnce sync.Once
