@@ -182,10 +182,9 @@ func (l *lang) include(from, target string) (string, []byte, error) {
 }
 
 // includePath finds the file an {% include %} in the file from names: a
-// path of the space of o, which is l or, for a path that leaves l's
-// folder, the language whose folder holds it (../fr/part.md); or, with o
-// nil, a path of the site at a LANGS.md book's top, outside every
-// language's folder.
+// path of the space of o, the language whose folder holds it (l, or
+// another: ../fr/part.md); or, with o nil, a path of the site at a
+// LANGS.md book's top, outside every language's folder.
 func (l *lang) includePath(from, target string) (*lang, string, error) {
 	target = strings.TrimSpace(target)
 	if rest, ok := strings.CutPrefix(target, "/"); ok {
@@ -194,25 +193,34 @@ func (l *lang) includePath(from, target string) (*lang, string, error) {
 		}
 		return nil, "", fmt.Errorf("%s leads outside the content directory", target)
 	}
-	dir := path.Dir(l.spacePath(from))
-	if p, inside := content.Clean(dir, target); inside {
-		return l, p, nil
-	}
-	outside := fmt.Errorf("%s leads outside the content directory", target)
-	site, ok := content.Clean(path.Join(l.space.Rel, dir), target)
-	if !ok || l.space.Rel == "" {
-		return nil, "", outside
-	}
-	for _, o := range l.site.innerFirst {
-		if rest, ok := strings.CutPrefix(site, o.space.Rel+"/"); ok || o.space.Rel == "" {
-			if o.space.Rel == "" {
-				rest = site
+	// Relative to the including file (from, a path of the site), which
+	// may be of another language or at the book's top: an included file
+	// includes in turn (t77).
+	if site, ok := content.Clean(path.Dir(from), target); ok {
+		if o, p := l.site.ownerOf(site); o != nil {
+			return o, p, nil
+		}
+		if l.site.cfg.LangsBook {
+			if l.site.atTop(site) {
+				return nil, site, nil
 			}
-			return o, rest, nil
+			return nil, "", fmt.Errorf("%s is not a file of the book: not of a language, nor one the languages share (node_modules/, _book/, hidden folders and the tools' files are not)", site)
 		}
 	}
-	if l.site.cfg.LangsBook && l.site.atTop(site) {
-		return nil, site, nil
+	return nil, "", fmt.Errorf("%s leads outside the content directory", target)
+}
+
+// ownerOf returns the language whose space holds the file at the site
+// path p, the innermost, and the file's path in that space; nil when p
+// is in no language's folder.
+func (s *site) ownerOf(p string) (*lang, string) {
+	for _, o := range s.innerFirst {
+		if o.space.Rel == "" {
+			return o, p
+		}
+		if rest, ok := strings.CutPrefix(p, o.space.Rel+"/"); ok {
+			return o, rest
+		}
 	}
-	return nil, "", outside
+	return nil, ""
 }
