@@ -60,6 +60,19 @@ func parseLangs(dir, name string, b []byte) (*Config, []diag.Diagnostic) {
 		ds = append(ds, diag.Diagnostic{Path: name, Line: line, Col: col, Severity: sev, Rule: "langs", Msg: msg, Hint: hint})
 	}
 	seen := map[string]bool{}
+	// The codes of the folders named by one (en/, pt_BR/): a folder named
+	// with a word does not take them (t77: a chinese/ whose book.json,
+	// copied from English, said en replaced the English book).
+	claimed := map[string]bool{}
+	for _, line := range strings.Split(string(text), "\n") {
+		if m := langsEntryRe.FindStringSubmatch(line); m != nil {
+			if d, msg := cleanDir(strings.TrimPrefix(m[2], "/")); msg == "" {
+				if code, known := BookLanguage(d); known {
+					claimed[strings.ToLower(code)] = true
+				}
+			}
+		}
+	}
 	top := readTopBook(dir)
 	topNames := []string{top.Structure.Readme, top.Structure.Summary} // they apply to every language, as its other keys do
 	root := top.bookRoot()                                            // the languages' folders are in it
@@ -93,17 +106,28 @@ func parseLangs(dir, name string, b []byte) (*Config, []diag.Diagnostic) {
 			// HonKit names a language by its folder, which may be a word
 			// (english/, chinese/): its book.json's language, else the
 			// language the folder or the entry names, is its code.
-			folder := code
-			if c, from := folderLanguage(dir, d, folder, name); c != "" {
-				code = c
-				bad(n, diag.Info, fmt.Sprintf("directory %q is not a language code: the language is %s, from %s; its pages are published under %s/", path.Base(d), code, from, code), "")
-			} else if validCode(code) {
-				bad(n, diag.Warning, fmt.Sprintf("directory %q is not a known language's code: its pages are marked as written in %q", path.Base(d), code),
-					"set its book.json's language to its code, or rename the directory to a BCP 47 code such as fr or pt-BR")
-			} else {
+			folder, chosen, told := code, false, map[string]bool{}
+			for _, g := range folderLanguages(dir, d, folder, name) {
+				if k := strings.ToLower(g.code); claimed[k] || seen[k] {
+					if !told[k] {
+						told[k] = true
+						bad(n, diag.Warning, fmt.Sprintf("directory %q is not a language code, and %s names %s, another entry's language", path.Base(d), g.from, g.code), "")
+					}
+					continue
+				}
+				code, chosen = g.code, true
+				bad(n, diag.Info, fmt.Sprintf("directory %q is not a language code: the language is %s, from %s; its pages are published under %s/", path.Base(d), code, g.from, code), "")
+				break
+			}
+			switch {
+			case chosen:
+			case !validCode(code):
 				bad(n, diag.Error, fmt.Sprintf("directory %q is not a language code; language ignored", d),
 					"rename the directory to a BCP 47 code such as fr or pt-BR, or list it in a site.yaml with a code")
 				continue
+			default:
+				bad(n, diag.Warning, fmt.Sprintf("directory %q is not a known language's code: its pages are marked as written in %q", path.Base(d), code),
+					"set its book.json's language to its code, or rename the directory to a BCP 47 code such as fr or pt-BR")
 			}
 		}
 		if seen[strings.ToLower(code)] {
@@ -124,28 +148,32 @@ func parseLangs(dir, name string, b []byte) (*Config, []diag.Diagnostic) {
 	return c, ds
 }
 
-// folderLanguage returns the code of the language of a LANGS.md entry
-// whose folder d (folder, as a code) names no language, and what told it:
-// the language of its book.json, else the language its folder's name or
-// the entry's text names in English or in itself; "" when none does.
-func folderLanguage(dir, d, folder, entry string) (code, from string) {
+// guess is a language a LANGS.md entry may be in, and what says so.
+type guess struct{ code, from string }
+
+// folderLanguages returns the languages a LANGS.md entry whose folder d
+// (folder, as a code) names no language may be in, best first: that of
+// its book.json, that its folder's name names and that the entry's text
+// names, in English or in itself.
+func folderLanguages(dir, d, folder, entry string) []guess {
+	var out []guess
 	if _, b, err := ReadBookJSON(filepath.Join(dir, filepath.FromSlash(d))); err == nil {
 		var book struct {
 			Language string `json:"language"`
 		}
 		if json.Unmarshal(b, &book) == nil {
 			if c, ok := BookLanguage(book.Language); ok {
-				return c, "its book.json"
+				out = append(out, guess{c, "its book.json"})
 			}
 		}
 	}
 	if c, ok := langname.Code(folder); ok {
-		return c, "its name"
+		out = append(out, guess{c, "its name"})
 	}
 	if c, ok := langname.Code(entry); ok {
-		return c, fmt.Sprintf("its entry's text %q", entry)
+		out = append(out, guess{c, fmt.Sprintf("its entry's text %q", entry)})
 	}
-	return "", ""
+	return out
 }
 
 // rawDocs is the part of docs.yaml that folio reads; GitBook's other keys
