@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"errors"
@@ -226,10 +227,12 @@ func parseDocs(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			// Nothing of it can be trusted: the repository's root built
 			// as one space would replace the site (t68).
 			c.Broken = true
-		} else {
+		} else if !bytes.Contains(text, []byte("<<")) {
 			// GitBook adds keys of its own, which a strict reading of
 			// the types would refuse; a generic one finds what yaml.v2
 			// otherwise takes silently, a key given twice in one mapping.
+			// A merge (<<: *base) gives keys that the mapping then sets
+			// again, as meant: yaml.v2 calls them twice (t77).
 			var generic any
 			for _, dd := range source.YAMLError(DocsFile, text, 0, yaml.UnmarshalStrict(text, &generic)) {
 				dd.Severity, dd.Rule, dd.Msg = diag.Warning, "docs-yaml", dd.Msg+" in one mapping; the last one is used"
