@@ -616,8 +616,8 @@ func (t *tagEdit) visit(fn func(Ref, func(Resolution)), ref Ref, i int) string {
 // percent or in words is left to the browser, which knows the box.
 func (t *tagEdit) size(w, h int) {
 	width, height := strings.TrimSpace(attrVal(t.tok, "width")), strings.TrimSpace(attrVal(t.tok, "height"))
-	scale := func(n, to, from int) string {
-		return strconv.Itoa(max(1, int(math.Round(float64(n)*float64(to)/float64(from)))))
+	scale := func(n float64, to, from int) string {
+		return strconv.Itoa(max(1, int(math.Round(n*float64(to)/float64(from)))))
 	}
 	switch {
 	case width == "" && height == "":
@@ -635,9 +635,18 @@ func (t *tagEdit) size(w, h int) {
 }
 
 // pixels reads a width or height attribute written as a number of
-// pixels, the only form whose proportion can be worked out here.
-func pixels(v string) (int, bool) {
-	n, err := strconv.Atoi(v)
+// pixels, the only form whose proportion can be worked out here, as a
+// browser reads it: its number, a fraction too, and a unit after it
+// ignored ("100px", "100.5"), but not a percentage (t77).
+func pixels(v string) (float64, bool) {
+	end := 0
+	for end < len(v) && ('0' <= v[end] && v[end] <= '9' || v[end] == '.') {
+		end++
+	}
+	if end == 0 || strings.HasPrefix(strings.TrimSpace(v[end:]), "%") {
+		return 0, false
+	}
+	n, err := strconv.ParseFloat(v[:end], 64)
 	return n, err == nil && n > 0
 }
 
