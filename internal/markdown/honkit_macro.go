@@ -213,7 +213,8 @@ func (s *lineScan) macroFile(at int, from, target string, depth int) (scope map[
 		s.e.reportAt(s.o, at+1, s.page, diag.Error, "include-depth", "", "imports nested more than %d deep; %q is left out", maxImportDepth, target)
 		return nil, "", false
 	}
-	p, src, err := s.e.opts.Include(from, target)
+	p, src, ds, err := s.e.opts.Include(from, target)
+	s.e.diags = append(s.e.diags, ds...)
 	if err != nil {
 		s.e.reportAt(s.o, at+1, s.page, diag.Error, "include-missing", "", "cannot import %q: %v", target, err)
 		return nil, "", false

@@ -17,6 +17,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"folio/internal/diag"
 	"folio/internal/testkit"
 )
 
@@ -24,11 +25,11 @@ import (
 // any file as src.
 func honkitOptions(src []byte) ParseOptions {
 	return ParseOptions{
-		Include: func(from, target string) (string, []byte, error) {
+		Include: func(from, target string) (string, []byte, []diag.Diagnostic, error) {
 			if target == "self.md" {
-				return "fuzz.md", src, nil
+				return "fuzz.md", src, nil, nil
 			}
-			return "inc/" + target, src, nil
+			return "inc/" + target, src, nil, nil
 		},
 		Vars: map[string]any{"v": "x", "n": 3.0, "m": map[string]any{"k": 1}, "l": []any{"a", 2.0},
 			"rows": []any{[]any{"a", 1.0}, []any{"b", 2.0}}},
@@ -232,10 +233,10 @@ func TestHonKitCorpus(t *testing.T) {
 	for _, lang := range []string{"en", "es", "fa", "ja", "ko"} {
 		langRoot := filepath.Join(root, lang)
 		opts := ParseOptions{Vars: map[string]any{}, Config: config, Language: lang,
-			Include: func(from, target string) (string, []byte, error) {
+			Include: func(from, target string) (string, []byte, []diag.Diagnostic, error) {
 				p := filepath.Join(langRoot, filepath.FromSlash(strings.TrimPrefix(target, "/")))
 				src, err := os.ReadFile(p)
-				return target, src, err
+				return target, src, nil, err
 			}}
 		err := filepath.WalkDir(langRoot, func(p string, e fs.DirEntry, err error) error {
 			if err != nil || e.IsDir() || !strings.HasSuffix(p, ".md") {

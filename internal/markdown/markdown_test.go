@@ -18,6 +18,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"folio/internal/content"
+	"folio/internal/diag"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -97,15 +98,15 @@ func options(ar *txtar.Archive) ParseOptions {
 	for _, f := range ar.Files {
 		switch {
 		case strings.HasPrefix(f.Name, "include/"):
-			o.Include = func(from, target string) (string, []byte, error) {
+			o.Include = func(from, target string) (string, []byte, []diag.Diagnostic, error) {
 				p := path.Clean(path.Join(path.Dir(from), target))
 				if strings.HasPrefix(target, "/") {
 					p = strings.TrimPrefix(path.Clean(target), "/")
 				}
 				if b := section(ar, "include/"+p); b != nil {
-					return p, b, nil
+					return p, b, nil, nil
 				}
-				return "", nil, fmt.Errorf("no file %s: %w", p, fs.ErrNotExist)
+				return "", nil, nil, fmt.Errorf("no file %s: %w", p, fs.ErrNotExist)
 			}
 		case f.Name == "vars":
 			o.Vars = map[string]any{}
@@ -234,11 +235,11 @@ func FuzzConvert(f *testing.F) {
 			// The page includes itself and a fragment, and is read as a
 			// HonKit book, so the expander is fuzzed too.
 			d := conv.ParseWith("fuzz.md", src, ParseOptions{
-				Include: func(from, target string) (string, []byte, error) {
+				Include: func(from, target string) (string, []byte, []diag.Diagnostic, error) {
 					if target == "self.md" {
-						return "fuzz.md", src, nil
+						return "fuzz.md", src, nil, nil
 					}
-					return "inc/" + target, src, nil
+					return "inc/" + target, src, nil, nil
 				},
 				Vars:     map[string]any{"v": "x", "m": map[string]any{"k": 1}},
 				Glossary: &Glossary{Page: "GLOSSARY.md", Terms: []GlossaryTerm{{Name: "term", ID: "term", Desc: "d"}}},

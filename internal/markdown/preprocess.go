@@ -34,8 +34,9 @@ type ParseOptions struct {
 	// Include returns the file named by an `{% include "target" %}` written
 	// in the file from (the page's path for the page itself, else a path
 	// Include returned earlier): its path, used in diagnostics and as
-	// Ref.Base, and its normalised text. nil leaves includes unexpanded.
-	Include func(from, target string) (path string, src []byte, err error)
+	// Ref.Base, its normalised text, and what reading it had to say (a
+	// file not in UTF-8, converted). nil leaves includes unexpanded.
+	Include func(from, target string) (path string, src []byte, ds []diag.Diagnostic, err error)
 	// Vars are the book.json variables of a HonKit book. Non-nil turns on
 	// HonKit's templating: `{{ book.x }}`, `{% set x = "…" %}`, `{{ x }}`.
 	Vars map[string]any
@@ -907,7 +908,8 @@ func (e *expander) includeAt(page, from, target string, o origin, col, depth int
 	if fromPath == "" {
 		fromPath = page
 	}
-	p, src, err := e.opts.Include(fromPath, target)
+	p, src, ds, err := e.opts.Include(fromPath, target)
+	e.diags = append(e.diags, ds...)
 	if err != nil && optional && errors.Is(err, fs.ErrNotExist) {
 		return
 	}

@@ -496,24 +496,25 @@ func (s *site) topFile(rel string, may func(string) bool) (string, bool) {
 	return abs, true
 }
 
-// readTop reads the text file rel at a LANGS.md book's top (atTop).
-func (s *site) readTop(rel string) ([]byte, error) {
+// readTop reads the text file rel at a LANGS.md book's top (atTop), and
+// what reading it says (a file not in UTF-8, converted).
+func (s *site) readTop(rel string) ([]byte, []diag.Diagnostic, error) {
 	abs, ok := s.topFile(rel, s.atTop)
 	if !ok {
-		return nil, fmt.Errorf("%s leads outside the book, or into a folder that is not the book's", rel)
+		return nil, nil, fmt.Errorf("%s leads outside the book, or into a folder that is not the book's", rel)
 	}
 	b, err := os.ReadFile(abs)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: %w", rel, fs.ErrNotExist)
+			return nil, nil, fmt.Errorf("%s: %w", rel, fs.ErrNotExist)
 		}
-		return nil, fmt.Errorf("%s: %w", rel, err)
+		return nil, nil, fmt.Errorf("%s: %w", rel, err)
 	}
-	src, _, ok := source.Normalize(rel, b)
+	src, ds, ok := source.Normalize(rel, b)
 	if !ok {
-		return nil, errors.New(rel + " is not a text file")
+		return nil, nil, errors.New(rel + " is not a text file")
 	}
-	return src, nil
+	return src, ds, nil
 }
 
 // notShared are the files and folders at a book's top that are no

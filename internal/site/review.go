@@ -336,7 +336,7 @@ func oldTitle(conv *markdown.Converter, rel string, blobs *history.Blobs, sitePa
 // as the page's are, relative to the page's URL now; what is wrong in it
 // is not reported (the old version is history, the new one the page
 // itself reports).
-func (l *lang) renderVersion(pg *page, p string, src []byte, include func(from, target string) (string, []byte, error)) ([]byte, *markdown.Doc, error) {
+func (l *lang) renderVersion(pg *page, p string, src []byte, include func(from, target string) (string, []byte, []diag.Diagnostic, error)) ([]byte, *markdown.Doc, error) {
 	// The page's own options, so that only what the version changed
 	// shows as changed; its file is where the version was written.
 	opts := l.parseOptions(pg)
@@ -364,24 +364,24 @@ func (l *lang) renderVersion(pg *page, p string, src []byte, include func(from, 
 // includeAt reads included files as they were at the reference, as
 // include reads them now: a change of an included file shows where it
 // is included.
-func (l *lang) includeAt(blobs *history.Blobs) func(from, target string) (string, []byte, error) {
-	return func(from, target string) (string, []byte, error) {
+func (l *lang) includeAt(blobs *history.Blobs) func(from, target string) (string, []byte, []diag.Diagnostic, error) {
+	return func(from, target string) (string, []byte, []diag.Diagnostic, error) {
 		o, name, err := l.includePath(from, target)
 		if err != nil {
-			return "", nil, err
+			return "", nil, nil, err
 		}
 		if o != nil {
 			name = o.space.DiagPath(name)
 		}
 		data, err := blobs.Read(name)
 		if err != nil {
-			return "", nil, err
+			return "", nil, nil, err
 		}
 		src, _, ok := source.Normalize(name, data)
 		if !ok {
-			return "", nil, errors.New(name + " is not a text file")
+			return "", nil, nil, errors.New(name + " is not a text file")
 		}
-		return name, src, nil
+		return name, src, nil, nil
 	}
 }
 

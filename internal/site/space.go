@@ -153,16 +153,16 @@ func (l *lang) spacePath(diagPath string) string {
 // relative to the file that includes it, HonKit's "/x.md" is relative to
 // the language's root. The name it returns is the file's path in the
 // site, as diagnostics and Doc.Included give it.
-func (l *lang) include(from, target string) (string, []byte, error) {
+func (l *lang) include(from, target string) (string, []byte, []diag.Diagnostic, error) {
 	o, p, err := l.includePath(from, target)
 	if err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	if o == nil {
 		// A file at a LANGS.md book's top, which every language may
 		// include, as HonKit reads it (../shared/note.md in en/x.md).
-		src, err := l.site.readTop(p)
-		return p, src, err
+		src, ds, err := l.site.readTop(p)
+		return p, src, ds, err
 	}
 	name := o.space.DiagPath(p)
 	if o == l {
@@ -170,15 +170,17 @@ func (l *lang) include(from, target string) (string, []byte, error) {
 	}
 	if !o.space.Exists(p) {
 		if o.space.IsDir(p) {
-			return "", nil, errors.New(name + " is a folder: include a file of it")
+			return "", nil, nil, errors.New(name + " is a folder: include a file of it")
 		}
-		return "", nil, fmt.Errorf("%s: %w", name, fs.ErrNotExist)
+		return "", nil, nil, fmt.Errorf("%s: %w", name, fs.ErrNotExist)
 	}
-	src, _, ok := o.space.ReadText(p)
+	// What reading it says (a file in Latin-1, converted) is told on the
+	// pages that include it, once (t74).
+	src, ds, ok := o.space.ReadText(p)
 	if !ok {
-		return "", nil, errors.New(name + " is not a text file")
+		return "", nil, nil, errors.New(name + " is not a text file")
 	}
-	return o.space.DiagPath(p), src, nil
+	return o.space.DiagPath(p), src, ds, nil
 }
 
 // includePath finds the file an {% include %} in the file from names: a
