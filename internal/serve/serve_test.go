@@ -969,6 +969,43 @@ func TestDiffDiags(t *testing.T) {
 	}
 }
 
+// TestSlowAtomicSave: an editor's safe save writes a temporary file,
+// then, after a pause longer than the quiet (an fsync on a slow disk),
+// renames it over the page: the temporary file's going is no removed
+// page, and the save is not held for the grace (t78: 250 ms more on
+// every save).
+func TestSlowAtomicSave(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "install.md")
+	if err := os.WriteFile(page, []byte("# Install\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	batches := watchBatches(t, dir)
+	tmp := page + ".tmp.83af"
+	if err := os.WriteFile(tmp, []byte("# Install again\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(60 * time.Millisecond) // six times the quiet
+	start := time.Now()
+	if err := os.Rename(tmp, page); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		select {
+		case b := <-batches:
+			if !slices.Contains(b, page) {
+				continue // the temporary file's own batch
+			}
+			if d := time.Since(start); d > 200*time.Millisecond {
+				t.Errorf("the save came %v after the rename: held for the grace", d)
+			}
+			return
+		case <-time.After(5 * time.Second):
+			t.Fatal("no batch with the page")
+		}
+	}
+}
+
 // TestSaveInTwoSteps: a save that empties the page, then writes it tens
 // of milliseconds later (a slow disk, a sync tool), is one batch after
 // the writing, not an empty page published first (t58: the reader was

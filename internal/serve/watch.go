@@ -102,11 +102,14 @@ func dropTransient(paths []string, created map[string]bool) []string {
 	return kept
 }
 
-// removedFile reports whether a path of the burst that was there before
-// it (its first event created nothing) is gone now.
+// removedFile reports whether a page or configuration file of the burst
+// that was there before it (its first event created nothing) is gone now.
+// An editor's temporary file, written in an earlier burst and renamed
+// over the page in this one, is no page: its going needs no grace (t78:
+// 250 ms more on every save where the rename came 10 ms after).
 func removedFile(paths []string, created map[string]bool) bool {
 	for _, p := range paths {
-		if !created[p] {
+		if !created[p] && pageOrConfig(p) {
 			if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
 				return true
 			}
@@ -122,13 +125,19 @@ func removedFile(paths []string, created map[string]bool) bool {
 // to its top; t60: a site without its title, between two reloads).
 func emptiedPage(paths []string) bool {
 	for _, p := range paths {
-		if strings.EqualFold(filepath.Ext(p), ".md") || site.IsConfigName(filepath.Base(p)) {
+		if pageOrConfig(p) {
 			if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// pageOrConfig reports whether p is a Markdown file or one of the files
+// folio reads as configuration.
+func pageOrConfig(p string) bool {
+	return strings.EqualFold(filepath.Ext(p), ".md") || site.IsConfigName(filepath.Base(p))
 }
 
 // isDir reports whether p is a directory now.
