@@ -556,3 +556,34 @@ func TestPreviewFollowsMovedPage(t *testing.T) {
 	testkit.WriteFiles(t, dir, map[string]string{"docs.yaml": strings.Replace(docs, "path: guides", "path: howto", 1)})
 	waitJS(t, ctx, `location.pathname === "/howto/a/" && location.hash === "#part" && document.querySelector("h1") !== null && document.querySelector("h1").textContent.includes("A")`, 20*time.Second)
 }
+
+// TestPreviewSearchFollowsEdits: a search in an open tab of the live
+// preview finds what an edit wrote, in another page than the one shown,
+// without a reload of the page (t78: the index loaded first was kept).
+func TestPreviewSearchFollowsEdits(t *testing.T) {
+	requireBrowser(t)
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Other](other.md)\n",
+		"README.md":  "# Home\n\nWelcome to the handbook of the project.\n",
+		"other.md":   "# Other\n\nNothing special here.\n",
+	})
+	url := preview(t, dir)
+	ctx := newTab(t, 1280, 740)
+	open(t, ctx, url)
+	time.Sleep(300 * time.Millisecond) // the event stream connects
+	if st := search(t, ctx, "zanzibarword"); len(st.Options) != 0 {
+		t.Fatalf("before the edit, the search found %v", st.Options)
+	}
+	testkit.WriteFiles(t, dir, map[string]string{"other.md": "# Other\n\nThe zanzibarword is here now.\n"})
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		eval[bool](t, ctx, `(() => { const i = document.getElementById("folio-search-input"); i.value = "";
+		  i.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)
+		if st := search(t, ctx, "zanzibarword"); len(st.Options) > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("after the edit, the search never found the new word")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}

@@ -487,6 +487,9 @@
       if (newer(u.v, wanted)) {
         wanted = u.v;
         pushed = u.html ? u : null;
+        // The site changed, maybe elsewhere than this page: its search
+        // index too (search.js loads it again).
+        doc.dispatchEvent(new CustomEvent("folio:built"));
       }
       pump();
     });

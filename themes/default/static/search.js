@@ -584,6 +584,7 @@
   var root = form.dataset.root || "";
   var PAGE = 10; // results shown at first, and added by "More results"
   var index = null, loading = null, active = -1, options = [], shown = PAGE, last = null;
+  var builds = 0; // the live preview's builds since the page loaded
 
   // load adds the index's script to the page, once; the script hands the
   // index to window.folioSearchIndex.
@@ -592,7 +593,9 @@
       say(str("loading", "Loading…"));
       loading = new Promise(function (resolve, reject) {
         var s = doc.createElement("script");
-        s.src = form.dataset.index;
+        // Past a build of the live preview, the new index, not the one
+        // the browser holds.
+        s.src = form.dataset.index + (builds ? "?build=" + builds : "");
         s.async = true;
         s.onload = function () {
           var data = window.folioSearchIndex;
@@ -610,6 +613,15 @@
     }
     return loading;
   }
+
+  // The live preview built the site again: the index loaded is of the
+  // site before, and the next search loads the new one (t78: an edit was
+  // found only after a reload of the page).
+  // The index before stays for the results shown until then.
+  doc.addEventListener("folio:built", function () {
+    builds++;
+    loading = null;
+  });
 
   function say(text) { status.textContent = text; }
 
