@@ -443,7 +443,36 @@ func (s *site) allDiags() []diag.Diagnostic {
 		}
 	}
 	slices.SortFunc(all, diag.Compare)
-	return slices.Compact(all)
+	all = slices.Compact(all)
+	return compactIncluded(all, s.includedFiles())
+}
+
+// compactIncluded tells once a mistake in a file that pages include,
+// which each of them tells in words of its own ("it runs to line 37 of
+// a.md"): past two, the first stands for all (t78: an unclosed
+// {% hint %} in a snippet was 34 problems on each of its 34 pages). Two
+// may differ in what to do (a heading one level too deep here, two
+// there): both are kept. all is sorted.
+func compactIncluded(all []diag.Diagnostic, included map[string]bool) []diag.Diagnostic {
+	same := func(a, b diag.Diagnostic) bool {
+		return a.Path == b.Path && a.Line == b.Line && a.Col == b.Col && a.Rule == b.Rule && a.Severity == b.Severity
+	}
+	out := all[:0]
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && same(all[i], all[j]) {
+			j++
+		}
+		if n := j - i; n > 2 && included[all[i].Path] {
+			d := all[i]
+			d.Msg += fmt.Sprintf(" (and %d more times, from the other pages that include it)", n-1)
+			out = append(out, d)
+		} else {
+			out = append(out, all[i:j]...)
+		}
+		i = j
+	}
+	return out
 }
 
 // compat sums the GitBook constructs the pages use, for the build's
