@@ -430,6 +430,18 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 		b.Direction = ""
 	}
 	unapplied(whole, report)
+	if pc, ok := whole["pluginsConfig"].(map[string]any); ok {
+		if ic, ok := pc["image-captions"].(map[string]any); ok {
+			if c, _ := ic["caption"].(string); strings.Contains(c, "_BOOK_IMAGE_NUMBER_") {
+				// A page is parsed alone: it cannot count the images of
+				// the pages before it. Told once, here, not on every page
+				// (t77).
+				report("pluginsConfig.image-captions.caption", diag.Warning, "unsupported",
+					"_BOOK_IMAGE_NUMBER_ (the image's number in the whole book) is not supported: folio numbers images page by page, the page's level and the image's number on it (1.2.1)",
+					"write _PAGE_LEVEL_._PAGE_IMAGE_NUMBER_ to number them so on purpose")
+			}
+		}
+	}
 	// The variables are config's (setVariables): the objects within are
 	// the same maps, whose key order one walk of the file records.
 	vars, _ := whole["variables"].(map[string]any)

@@ -538,3 +538,18 @@ func TestParseBookManyKeys(t *testing.T) {
 		t.Errorf("order: %d keys, first %q, last %q", len(order), order[0], order[len(order)-1])
 	}
 }
+
+// TestBookImageNumber: image-captions' _BOOK_IMAGE_NUMBER_, which folio
+// numbers page by page, is a warning once, at the caption in book.json,
+// where every page with a caption said it (t77).
+func TestBookImageNumber(t *testing.T) {
+	src := "{\n \"plugins\": [\"image-captions\"],\n \"pluginsConfig\": {\"image-captions\": {\n  \"caption\": \"Image _BOOK_IMAGE_NUMBER_ - _CAPTION_\"}}\n}"
+	_, ds := ParseBook("book.json", []byte(src))
+	var got []string
+	for _, d := range ds {
+		got = append(got, fmt.Sprintf("%d:%d %s %s", d.Line, d.Col, d.Severity, d.Rule))
+	}
+	if want := []string{"4:3 warning unsupported"}; !slices.Equal(got, want) {
+		t.Errorf("diagnostics %v, want %v", got, want)
+	}
+}

@@ -594,12 +594,6 @@ func (t *transform) caption(img *ast.Image) {
 		if t.d.pageLevel != "" {
 			book = t.d.pageLevel + "." + n
 		}
-		if t.figureN == 1 && strings.Contains(t.d.figures, "_BOOK_IMAGE_NUMBER_") {
-			t.d.reportHint(p.Lines().At(0).Start, diag.Warning, "unsupported",
-				"_BOOK_IMAGE_NUMBER_ in the image-captions caption (the image's number in the whole book) is not supported: "+
-					"folio numbers images page by page, "+book+" for this one",
-				"write _PAGE_LEVEL_._PAGE_IMAGE_NUMBER_ in book.json's caption to number them so on purpose")
-		}
 		caption = strings.NewReplacer("_CAPTION_", caption, "_BOOK_IMAGE_NUMBER_", book, "_PAGE_IMAGE_NUMBER_", n,
 			"_PAGE_LEVEL_", t.d.pageLevel).Replace(t.d.figures)
 	}
