@@ -9,6 +9,9 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
+
+	"folio/internal/search"
 )
 
 // fileHandler serves a built site the way static hosting does: folder
@@ -62,6 +65,15 @@ func (h fileHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		name = "."
 	}
 	info, err := root.Stat(name)
+	if errors.Is(err, fs.ErrNotExist) && path.Base(name) == search.ScriptName {
+		// A full build's search index is written after the site is
+		// swapped in (Session.Build): a tab that reloads then waits for
+		// it, rather than say search cannot be loaded (t78).
+		for end := time.Now().Add(searchWait); errors.Is(err, fs.ErrNotExist) && time.Now().Before(end); {
+			time.Sleep(25 * time.Millisecond)
+			info, err = root.Stat(name)
+		}
+	}
 	if err == nil && info.IsDir() {
 		if !strings.HasSuffix(p, "/") {
 			target := p + "/"
@@ -99,6 +111,10 @@ func (h fileHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer f.Close()
 	http.ServeContent(w, r, name, info.ModTime(), f)
 }
+
+// searchWait is how long a request for a search index that is not
+// written yet waits for it.
+const searchWait = 3 * time.Second
 
 // validPath reports whether p, a decoded URL path, may name a file of
 // the site: absolute, without NUL, backslash or ".." segment.

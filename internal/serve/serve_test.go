@@ -969,6 +969,32 @@ func TestDiffDiags(t *testing.T) {
 	}
 }
 
+// TestSearchIndexWaited: a request for a search index that a full build
+// has not written yet (it is written after the site is swapped in) waits
+// for it, where it was a 404 and the open tab's search said the index
+// could not be loaded (t78).
+func TestSearchIndexWaited(t *testing.T) {
+	dir := t.TempDir()
+	testkit.WriteFiles(t, dir, map[string]string{"index.html": "home", "404.html": "not found"})
+	srv := httptest.NewServer(fileHandler{dir: func() string { return dir }})
+	defer srv.Close()
+	go func() {
+		time.Sleep(200 * time.Millisecond)
+		_ = os.WriteFile(filepath.Join(dir, "search-index.js"), []byte("window.folioSearchIndex={}"), 0o644)
+	}()
+	res, err := http.Get(srv.URL + "/search-index.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if b, _ := io.ReadAll(res.Body); res.StatusCode != 200 || !strings.Contains(string(b), "folioSearchIndex") {
+		t.Errorf("status %d, body %q: want the index once written", res.StatusCode, b)
+	}
+	if res, err := http.Get(srv.URL + "/missing.js"); err != nil || res.StatusCode != 404 {
+		t.Errorf("another missing file: %v %v, want 404 at once", res.StatusCode, err)
+	}
+}
+
 // TestSlowAtomicSave: an editor's safe save writes a temporary file,
 // then, after a pause longer than the quiet (an fsync on a slow disk),
 // renames it over the page: the temporary file's going is no removed
