@@ -531,9 +531,14 @@ func abs(x int) int {
 }
 
 // kindOf says what the open pages must do after a build for the changed
-// files: update in place when only Markdown changed (an update in place
-// by the session, or a full build for new pages or a new SUMMARY.md),
-// swap stylesheets when only they changed, reload for anything else.
+// files: update in place when only text changed, Markdown or the YAML
+// and JSON of the configuration and variables (an update in place by the
+// session, or a full build: the page compares its frame, and reloads when
+// the site's title or menus changed), swap stylesheets when only they
+// changed, reload for anything else: an image, whose page is the same,
+// a template, a script. A folder made with the pages in it changes
+// nothing of itself (t78: book.json, vars.yaml and a new folder reloaded
+// every tab).
 func kindOf(changed []string, updated bool) buildKind {
 	switch {
 	case changed == nil:
@@ -544,9 +549,14 @@ func kindOf(changed []string, updated bool) buildKind {
 		return changedCSS
 	}
 	for _, p := range changed {
-		if !strings.EqualFold(filepath.Ext(p), ".md") {
-			return changedFrame
+		switch strings.ToLower(filepath.Ext(p)) {
+		case ".md", ".yaml", ".yml", ".json":
+			continue
 		}
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			continue
+		}
+		return changedFrame
 	}
 	return changedText
 }

@@ -1121,3 +1121,29 @@ func TestMovedPageFollowed(t *testing.T) {
 		t.Errorf("/howto/a/: %d", code)
 	}
 }
+
+// TestKindOf: text (Markdown, the configuration's YAML and JSON) and new
+// folders update open pages in place, which reload themselves when their
+// frame changed; an image, a template or a script reloads them (t78).
+func TestKindOf(t *testing.T) {
+	dir := t.TempDir()
+	testkit.WriteFiles(t, dir, map[string]string{"guide/a.md": "# A\n", "img/x.png": "png"})
+	at := func(p string) string { return filepath.Join(dir, filepath.FromSlash(p)) }
+	for _, c := range []struct {
+		changed []string
+		want    buildKind
+	}{
+		{[]string{at("guide/a.md"), at("SUMMARY.md")}, changedText},
+		{[]string{at("book.json")}, changedText},
+		{[]string{at(".gitbook/vars.yaml"), at("site.yaml")}, changedText},
+		{[]string{at("guide"), at("guide/a.md")}, changedText},
+		{[]string{at("img/x.png")}, changedFrame},
+		{[]string{at("themes/default/templates/page.html")}, changedFrame},
+		{[]string{at("a.md"), at("static/x.js")}, changedFrame},
+		{nil, changedFrame},
+	} {
+		if got := kindOf(c.changed, false); got != c.want {
+			t.Errorf("kindOf(%v) = %v, want %v", c.changed, got, c.want)
+		}
+	}
+}
