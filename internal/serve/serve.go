@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/url"
@@ -549,16 +550,40 @@ func kindOf(changed []string, updated bool) buildKind {
 		return changedCSS
 	}
 	for _, p := range changed {
-		switch strings.ToLower(filepath.Ext(p)) {
-		case ".md", ".yaml", ".yml", ".json":
-			continue
+		if !textFile(p) && !textFolder(p) {
+			return changedFrame
 		}
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-			continue
-		}
-		return changedFrame
 	}
 	return changedText
+}
+
+// textFile reports whether p is Markdown or the YAML or JSON of the
+// configuration and variables.
+func textFile(p string) bool {
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".md", ".yaml", ".yml", ".json":
+		return true
+	}
+	return false
+}
+
+// textFolder reports whether p is a folder that holds text files alone
+// (textFile), a few hundred at most: a new folder's files may have no
+// event of their own.
+func textFolder(p string) bool {
+	fi, err := os.Stat(p)
+	if err != nil || !fi.IsDir() {
+		return false
+	}
+	n, text := 0, true
+	_ = filepath.WalkDir(p, func(f string, e fs.DirEntry, err error) error {
+		if n++; err != nil || n > 500 || !e.IsDir() && !textFile(f) {
+			text = false
+			return fs.SkipAll
+		}
+		return nil
+	})
+	return text
 }
 
 // sectionAt is the ID of the last heading written at or before line.

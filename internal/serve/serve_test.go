@@ -1127,7 +1127,7 @@ func TestMovedPageFollowed(t *testing.T) {
 // frame changed; an image, a template or a script reloads them (t78).
 func TestKindOf(t *testing.T) {
 	dir := t.TempDir()
-	testkit.WriteFiles(t, dir, map[string]string{"guide/a.md": "# A\n", "img/x.png": "png"})
+	testkit.WriteFiles(t, dir, map[string]string{"guide/a.md": "# A\n", "img/x.png": "png", "themes/default/templates/page.html": "x"})
 	at := func(p string) string { return filepath.Join(dir, filepath.FromSlash(p)) }
 	for _, c := range []struct {
 		changed []string
@@ -1138,6 +1138,8 @@ func TestKindOf(t *testing.T) {
 		{[]string{at(".gitbook/vars.yaml"), at("site.yaml")}, changedText},
 		{[]string{at("guide"), at("guide/a.md")}, changedText},
 		{[]string{at("img/x.png")}, changedFrame},
+		{[]string{at("img")}, changedFrame},    // a new folder of images
+		{[]string{at("themes")}, changedFrame}, // a new theme override, its files without events
 		{[]string{at("themes/default/templates/page.html")}, changedFrame},
 		{[]string{at("a.md"), at("static/x.js")}, changedFrame},
 		{nil, changedFrame},
