@@ -270,8 +270,11 @@ func (r *renderer) operation(op *Operation) {
 		// API's own servers are not its address.
 		servers = r.servers(op)
 	}
-	if len(servers) > 0 {
-		base = serverURL(servers[0])
+	// The first server's address, its variables at their defaults, is
+	// the one shown; the others are choices.
+	choices := serverChoices(servers)
+	if len(choices) > 0 {
+		base = choices[0].url
 	}
 	r.write(`<div class="api-endpoint">`)
 	label := strings.ToUpper(op.Method)
@@ -291,7 +294,6 @@ func (r *renderer) operation(op *Operation) {
 			esc(base+op.Path), esc(o.str("api_copy_url")), esc(o.str("copy")))
 	}
 	r.write(`</div>`)
-	choices := serverChoices(servers)
 	if len(choices) > 1 {
 		r.printf(`<div class="api-servers" data-for="%s"><p class="api-servers-label">%s</p><ul>`, esc(id), esc(o.str("api_servers")))
 		for _, c := range choices {
@@ -395,22 +397,25 @@ func serverChoices(servers openapi3.Servers) []serverChoice {
 		if sv == nil {
 			continue
 		}
-		desc := strings.TrimSpace(sv.Description)
-		names := slices.Sorted(maps.Keys(sv.Variables))
-		combos := [][]string{nil} // the values of names, in order
-		varies := map[string]bool{}
-		for _, name := range names {
-			v := sv.Variables[name]
-			if v == nil {
-				continue
+		var names []string
+		for _, name := range slices.Sorted(maps.Keys(sv.Variables)) {
+			if sv.Variables[name] != nil {
+				names = append(names, name)
 			}
+		}
+		combos := [][]string{nil} // values of names, by index
+		var varying []int         // the names with more than one value
+		for i, name := range names {
+			v := sv.Variables[name]
 			values := []string{v.Default}
 			for _, e := range v.Enum {
-				if e != v.Default && !slices.Contains(values, e) {
+				if !slices.Contains(values, e) {
 					values = append(values, e)
 				}
 			}
-			varies[name] = len(values) > 1
+			if len(values) > 1 {
+				varying = append(varying, i)
+			}
 			var next [][]string
 			for _, c := range combos {
 				for _, val := range values {
@@ -422,41 +427,24 @@ func serverChoices(servers openapi3.Servers) []serverChoice {
 			combos = next
 		}
 		for _, c := range combos {
-			u, said := sv.URL, []string{}
-			k := 0
-			for _, name := range names {
-				if sv.Variables[name] == nil {
-					continue
-				}
-				u = strings.ReplaceAll(u, "{"+name+"}", c[k])
-				if varies[name] {
-					said = append(said, name+": "+c[k])
-				}
-				k++
+			var said []string
+			if d := strings.TrimSpace(sv.Description); d != "" {
+				said = append(said, d)
 			}
-			d := desc
+			u := sv.URL
+			for i, name := range names {
+				u = strings.ReplaceAll(u, "{"+name+"}", c[i])
+			}
 			if len(combos) > 1 {
-				d = strings.Join(slices.DeleteFunc(append([]string{desc}, strings.Join(said, ", ")), func(s string) bool { return s == "" }), ", ")
+				for _, i := range varying {
+					said = append(said, names[i]+": "+c[i])
+				}
 			}
-			out = append(out, serverChoice{url: strings.TrimRight(u, "/"), desc: d})
+			// No trailing slash: paths start with one.
+			out = append(out, serverChoice{url: strings.TrimRight(u, "/"), desc: strings.Join(said, ", ")})
 		}
 	}
 	return out
-}
-
-// serverURL is a server's URL with its variables at their defaults, and
-// no trailing slash (paths start with one).
-func serverURL(s *openapi3.Server) string {
-	if s == nil {
-		return ""
-	}
-	u := s.URL
-	for name, v := range s.Variables {
-		if v != nil {
-			u = strings.ReplaceAll(u, "{"+name+"}", v.Default)
-		}
-	}
-	return strings.TrimRight(u, "/")
 }
 
 func (r *renderer) security(op *Operation) {
