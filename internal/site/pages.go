@@ -690,14 +690,8 @@ func (l *lang) unpublished(included map[string]bool) int {
 // (as Doc.Included names them), which are fragments rather than orphans.
 func (s *site) includedFiles() map[string]bool {
 	out := map[string]bool{}
-	for _, l := range s.langs {
-		for _, pg := range l.pages {
-			if pg.doc != nil {
-				for _, f := range pg.doc.Included {
-					out[f] = true
-				}
-			}
-		}
+	for f := range s.includers() {
+		out[f] = true
 	}
 	return out
 }
