@@ -61,12 +61,18 @@ func parseLangs(dir, name string, b []byte) (*Config, []diag.Diagnostic) {
 		ds = append(ds, diag.Diagnostic{Path: name, Line: line, Col: col, Severity: sev, Rule: "langs", Msg: msg, Hint: hint})
 	}
 	seen := map[string]bool{}
+	type entry struct {
+		line, col    int
+		name, target string
+	}
+	var entries []entry
 	// The codes of the folders named by one (en/, pt_BR/): a folder named
 	// with a word does not take them (t77: a chinese/ whose book.json,
 	// copied from English, said en replaced the English book).
 	claimed := map[string]bool{}
-	for _, line := range strings.Split(string(text), "\n") {
+	for i, line := range strings.Split(string(text), "\n") {
 		if m := langsEntryRe.FindStringSubmatch(line); m != nil {
+			entries = append(entries, entry{i + 1, source.Col(line, strings.Index(line, "](")+2), strings.TrimSpace(m[1]), m[2]})
 			if d, msg := cleanDir(strings.TrimPrefix(m[2], "/")); msg == "" {
 				if code, known := BookLanguage(d); known {
 					claimed[strings.ToLower(code)] = true
@@ -77,14 +83,9 @@ func parseLangs(dir, name string, b []byte) (*Config, []diag.Diagnostic) {
 	top := readTopBook(dir)
 	topNames := []string{top.Structure.Readme, top.Structure.Summary} // they apply to every language, as its other keys do
 	root := top.bookRoot()                                            // the languages' folders are in it
-	for i, line := range strings.Split(string(text), "\n") {
-		m := langsEntryRe.FindStringSubmatch(line)
-		if m == nil {
-			continue
-		}
-		n := i + 1
-		col = source.Col(line, strings.Index(line, "](")+2)
-		name, target := strings.TrimSpace(m[1]), m[2]
+	for _, e := range entries {
+		n, name, target := e.line, e.name, e.target
+		col = e.col
 		d, msg := cleanDir(strings.TrimPrefix(target, "/"))
 		if msg == "" && (d == "." || strings.Contains(d, "/")) {
 			msg = fmt.Sprintf("%q is not a language directory at the top of the book", target)
