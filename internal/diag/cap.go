@@ -2,6 +2,9 @@ package diag
 
 import "fmt"
 
+// PerRule is how many diagnostics of one rule a file reports (Cap).
+const PerRule = 20
+
 // Cap keeps at most n diagnostics of each rule and file, in order, and
 // says in one more how many of that rule it left out: a line of 5,000
 // unclosed {{ is one problem to its author, not 5,000.

@@ -322,13 +322,10 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 		d.Diags = append(d.Diags, p)
 	}
 	slices.SortStableFunc(d.Diags, diag.Compare)
-	d.Diags = diag.Cap(d.Diags, maxDiagsPerRule)
+	d.Diags = diag.Cap(d.Diags, diag.PerRule)
 	d.Refs = collectRefs(d)
 	return d
 }
-
-// maxDiagsPerRule bounds what a page reports of one rule (diag.Cap).
-const maxDiagsPerRule = 20
 
 // origin returns the file (the page's path or an included file's) and the
 // line there of a line of the parsed source.

@@ -128,7 +128,7 @@ type undefinedNote struct {
 // The page's definitions are known once its whole tree has been walked.
 func (t *transform) undefinedFootnotes() {
 	for i, n := range t.footnotes {
-		if i == maxDiagsPerRule {
+		if i == diag.PerRule {
 			break
 		}
 		hint := "define it on a line of its own: [^" + n.label + "]: the note"
@@ -141,10 +141,10 @@ func (t *transform) undefinedFootnotes() {
 
 // nearestRef is the defined reference label nearest to label, "" when
 // none is near enough to be a typo of it. Only the page's first
-// maxDiagsPerRule undefined labels, which the page shows, are looked for:
+// diag.PerRule undefined labels, which the page shows, are looked for:
 // each look reads every label (t54: 10,000 of each took 14 s).
 func (t *transform) nearestRef(label string) string {
-	if t.refHints >= maxDiagsPerRule {
+	if t.refHints >= diag.PerRule {
 		return ""
 	}
 	t.refHints++

@@ -1485,7 +1485,10 @@ func (s *site) resolvePage(l *lang, pg *page, used func(string)) {
 		ds = append(ds, diag.Diagnostic{Path: l.space.DiagPath(pg.path), Line: 1, Col: 1, Severity: diag.Warning, Rule: "page-empty",
 			Msg: "the page is empty: readers find nothing under its title", Hint: "write its content, or make its SUMMARY.md entry a title without a link"})
 	}
-	pg.rdiags = groupRemoteImages(ds)
+	// Capped as the page's parse is (t82: 25 broken links were 25
+	// lines where the guide promises 20 and a count).
+	slices.SortStableFunc(ds, diag.Compare)
+	pg.rdiags = diag.Cap(groupRemoteImages(ds), diag.PerRule)
 }
 
 // remoteImagesTold is how many remote-image warnings a page gets for the
