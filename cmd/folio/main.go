@@ -45,10 +45,13 @@ Usage:
   folio version               print folio's version
   folio help [COMMAND]        show this help, or a command's flags
 
-DIR is a site directory holding site.yaml, or a bare GitBook repository
-(with .gitbook.yaml, SUMMARY.md or README.md).
+DIR is a site directory holding site.yaml, or a bare GitBook or HonKit
+repository (with .gitbook.yaml, docs.yaml, book.json, LANGS.md, SUMMARY.md
+or README.md).
 
-Exit codes: 0 built; 1 failed, or errors found under --strict; 2 bad usage.
+Exit codes: 0 done; 1 failed: a build that could not write the site or,
+under --strict, found errors; a check that found errors, or under --strict
+warnings; 2 bad usage.
 `
 
 // Exit codes.

@@ -309,8 +309,8 @@ type rawLanguage struct {
 
 // Load reads the site in dir. Without a site.yaml, the languages come from
 // GitBook's docs.yaml, else from a legacy LANGS.md; failing both, a
-// directory holding .gitbook.yaml, SUMMARY.md or README.md is a bare GitBook
-// space, built as one English language from ".". The error is non-nil only when dir is not a
+// directory holding .gitbook.yaml, SUMMARY.md, README.md or a HonKit
+// book.json is a bare GitBook space, built as one language from ".". The error is non-nil only when dir is not a
 // site at all or cannot be read.
 func Load(dir string) (*Config, []diag.Diagnostic, error) {
 	abs, err := filepath.Abs(dir)
