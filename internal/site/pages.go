@@ -27,9 +27,10 @@ type lang struct {
 	space  *content.Space
 	prefix string // site path of the language's root: "" or "fr/"
 	// pageFiles are the space's Markdown pages, published or not, which
-	// a missing SUMMARY.md entry may be a typo of (nearestFile), listed
-	// the first time one is; nil until then.
-	pageFiles []string
+	// a missing SUMMARY.md entry or link may be a typo of (nearestFile),
+	// listed the first time one is.
+	pageFiles     []string
+	pageFilesOnce sync.Once
 	// pagePaths are the paths of its own published pages, for nearestPage,
 	// made once when the first broken link asks.
 	pagePaths     []string

@@ -1076,6 +1076,9 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			hint = "did you mean " + relPath(l.refDir(pg, r), loc.suggest) + "? The letter case differs"
 		} else if near := l.nearestPage(loc.path); near != "" {
 			hint = "did you mean " + relPath(l.refDir(pg, r), near) + "?"
+		} else if near := l.nearestFile(loc.path); near != "" {
+			// Not published yet: the link, mended, publishes it (t82).
+			hint = "did you mean " + relPath(l.refDir(pg, r), near) + "?"
 		}
 		fail("link-missing", "missing target "+r.Dest, hint)
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_missing", r.Dest)}
@@ -1380,9 +1383,9 @@ func (l *lang) nearestFile(p string) string {
 	if !isPage(p) {
 		return ""
 	}
-	if l.pageFiles == nil {
-		l.pageFiles = slices.DeleteFunc(l.space.Files(), func(f string) bool { return !isPage(f) || l.isSummary(f) })
-	}
+	l.pageFilesOnce.Do(func() {
+		l.pageFiles = slices.DeleteFunc(l.space.Files(), func(f string) bool { return !isPage(f) || l.isSummary(f) || l.space.Ignored(f) })
+	})
 	return nearestPath(p, l.pageFiles)
 }
 
