@@ -226,6 +226,44 @@ func TestBlocksInteractive(t *testing.T) {
 	}
 }
 
+// TestTabsStacked: tabs that a narrow screen stacks go down and up with
+// the arrow keys (t79: only left and right did); in a row, those keys
+// leave the tab alone, for the page to scroll.
+func TestTabsStacked(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("# Home\n\n{% tabs %}\n")
+	for i := range 6 {
+		fmt.Fprintf(&b, "{%% tab title=\"Installation on system number %d\" %%}\nText %d.\n{%% endtab %%}\n", i, i)
+	}
+	b.WriteString("{% endtabs %}\n")
+	s := serve(t, testkit.Site(t, map[string]string{"SUMMARY.md": "# S\n\n* [Home](README.md)\n", "README.md": b.String()}))
+	for _, c := range []struct {
+		width int64
+		want  int // the tab selected after ArrowDown on the first
+	}{{320, 1}, {1280, 0}} {
+		ctx := newTab(t, c.width, 800)
+		open(t, ctx, s.URL+"/")
+		st := firstTabs(t, ctx)
+		if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#"+st.IDs[0])), chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+			t.Fatal(err)
+		}
+		checkSelected(t, firstTabs(t, ctx), c.want, fmt.Sprintf("ArrowDown on the first tab at %d px", c.width))
+	}
+}
+
+// TestAnchorNames: a heading's link is named by what the heading says as
+// read, its images' alternative text in, its math's TeX source out (t79).
+func TestAnchorNames(t *testing.T) {
+	page := "# Home\n\n## Energy $$E = mc^2$$ formula\n\n## Logo ![folio](pic.png) here\n"
+	s := serve(t, testkit.Site(t, map[string]string{"SUMMARY.md": "# S\n\n* [Home](README.md)\n", "README.md": page, "pic.png": "x"}))
+	ctx := newTab(t, 1280, 800)
+	open(t, ctx, s.URL+"/")
+	got := eval[[]string](t, ctx, `[...document.querySelectorAll(".content h2 .heading-anchor")].map(a => a.getAttribute("aria-label"))`)
+	if len(got) != 2 || strings.Contains(got[0], "^") || !strings.Contains(got[0], "formula") || !strings.Contains(got[1], "Logo folio here") {
+		t.Errorf("anchor names %q, want the math without its TeX, and the image's alt", got)
+	}
+}
+
 // overflowJS reports whether the page scrolls horizontally and, if so, the
 // widest elements that stick out of the viewport on the right.
 const overflowJS = `(() => {

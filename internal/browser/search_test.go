@@ -128,6 +128,23 @@ func TestSearchFromFile(t *testing.T) {
 	}
 }
 
+// TestSearchLinked opens a linked search, ?q=, from disk and over http:
+// the field holds the words, has the focus and lists the results (t80:
+// an empty panel, as search.js runs before folio.js shows the field).
+func TestSearchLinked(t *testing.T) {
+	s := serve(t, searchSite(t))
+	ctx := newTab(t, 1280, 800)
+	for _, u := range []string{fileURL(s.Out, "en/index.html") + "?q=django", s.URL + "/en/?q=django"} {
+		open(t, ctx, u)
+		shown := `document.querySelector("#folio-search-results [role=option]") !== null`
+		pollTrue(t, ctx, shown, u)
+		st := eval[searchState](t, ctx, searchStateJS)
+		if len(st.Options) == 0 || st.Options[0] != "Frameworks" || !st.Focused {
+			t.Errorf("%s: results %q, focus in the field %v; want Frameworks first, and the focus", u, st.Options, st.Focused)
+		}
+	}
+}
+
 // leave presses Enter in the search field and waits for the page it
 // leads to: the old page's scripts are gone when the new one is ready.
 func leave(t *testing.T, ctx context.Context) {

@@ -319,6 +319,12 @@
         switch (e.key) {
           case "ArrowRight": next = rtl ? i - 1 : i + 1; break;
           case "ArrowLeft": next = rtl ? i + 1 : i - 1; break;
+          // Tabs stacked on a narrow screen go down and up (t79); in a
+          // row, these keys scroll the page.
+          case "ArrowDown": case "ArrowUp":
+            if (tabs.length < 2 || tabs[1].offsetTop <= tabs[0].offsetTop) return;
+            next = e.key === "ArrowDown" ? i + 1 : i - 1;
+            break;
           case "Home": next = 0; break;
           case "End": next = tabs.length - 1; break;
           default: return;
@@ -472,7 +478,9 @@
       var a = doc.createElement("a");
       a.className = "heading-anchor";
       a.href = "#" + encodeURIComponent(h.id);
-      a.setAttribute("aria-label", anchorLabel(h.textContent));
+      // Named by what the heading says, as read: not the TeX of its math
+      // or without its images' alternative text (t79).
+      a.setAttribute("aria-label", anchorLabel(h.getAttribute("aria-label") || spoken(h).replace(/\s+/g, " ").trim()));
       a.textContent = "#";
       // Before the section's comment link, when the build put one.
       h.insertBefore(a, h.querySelector(":scope > .comment-link"));

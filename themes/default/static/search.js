@@ -839,8 +839,12 @@
   var params = new URLSearchParams(location.search);
 
   // ?q=term fills the field and shows the results, so searches can be linked.
+  // The field shows once the page has the js class, which folio.js adds
+  // after this script runs: added here first, or the hidden field would
+  // not take the focus, and run() would drop the results as if the
+  // reader had left it (t80).
   var q = params.get("q");
-  if (q) { input.value = q; input.focus(); run(); }
+  if (q) { doc.documentElement.classList.add("js"); input.value = q; input.focus(); run(); }
 
   // ?highlight=words, which a result's link carries: the page marks the
   // words that made it a result and scrolls to the first one, in the
