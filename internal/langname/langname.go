@@ -61,6 +61,25 @@ func Code(name string) (string, bool) {
 	return code, ok
 }
 
+// Written returns the language the name of the language code is written
+// in: English for its English name ("Korean" for ko, as LANGS.md lists
+// often write them), else the language itself. A screen reader reads
+// each name in the voice of its language (WCAG 3.1.2).
+func Written(code, name string) string {
+	base, _, _ := strings.Cut(code, "-")
+	for _, c := range []string{code, base} {
+		for _, l := range languages {
+			if l.code == c {
+				if c != "en" && fold(name) == fold(l.english) {
+					return "en"
+				}
+				return code
+			}
+		}
+	}
+	return code
+}
+
 // fold keeps a name's letters and inner spaces, lower-cased: flags,
 // underscores and other marks around it go.
 func fold(name string) string {

@@ -26,3 +26,15 @@ func TestSelf(t *testing.T) {
 		}
 	}
 }
+
+func TestWritten(t *testing.T) {
+	for _, c := range []struct{ code, name, want string }{
+		{"ko", "Korean", "en"}, {"ko", "한국어", "ko"}, {"es", "spanish", "en"}, {"pt-BR", "Portuguese", "en"},
+		{"zh-Hant", "Traditional Chinese", "en"}, {"en", "English", "en"}, {"fr", "Français", "fr"},
+		{"fr", "Français (France)", "fr"}, {"xx", "Klingon", "xx"},
+	} {
+		if got := Written(c.code, c.name); got != c.want {
+			t.Errorf("Written(%q, %q) = %q, want %q", c.code, c.name, got, c.want)
+		}
+	}
+}

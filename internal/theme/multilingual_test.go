@@ -245,3 +245,33 @@ func TestLanguageItemsEscaping(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguageNamesInEnglish: a language named in English, as LANGS.md
+// lists often name them, is marked English, in the switcher and in the
+// summary of the page's own language (t79: "Korean" read in Korean).
+func TestLanguageNamesInEnglish(t *testing.T) {
+	th := loadDefault(t)
+	site := multiSite(th, "ko", "ltr", "ko/")
+	site.Languages = []LangLink{
+		{Code: "en", Name: "English", URL: "en/"},
+		{Code: "ko", Name: "Korean", URL: "ko/"},
+		{Code: "fr", Name: "Français", URL: "fr/"},
+	}
+	site.Languages = append(site.Languages, LangLink{Code: "es", Name: "Spanish", URL: "es/"})
+	p := &Page{Site: site, URL: "ko/", Root: "../", Layout: DefaultLayout(),
+		LangLinks: []LangLink{{Code: "en", URL: "en/"}, {Code: "fr", URL: "fr/"}}}
+	p.theme = th
+	got := string(p.LanguageItems()) + string(p.LanguageSummary())
+	for _, want := range []string{
+		`<li><a href=../en/ hreflang=en lang=en>English</a></li>`,
+		`<li><a href=../ko/ hreflang=ko lang=en aria-current=true>Korean</a></li>`,
+		`<li><a href=../fr/ hreflang=fr lang=fr>Français</a></li>`,
+		// The note that the page is not translated is in Spanish.
+		`<li><a href=../es/ hreflang=es lang=en class=untranslated>Spanish<span class=lang-note lang=es>`,
+		`<span class=lang-name lang=en>Korean</span>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %s in\n%s", want, got)
+		}
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"folio/internal/langname"
 )
 
 // navPartIDPrefix and the group's index are the id of a sidebar group's
@@ -744,7 +746,11 @@ func (p *Page) LanguageSummary() template.HTML {
 	}
 	hidden(before)
 	if l := p.CurrentLanguage(); l != nil {
-		b.WriteString(`<span class=lang-name>` + minText(l.Name) + `</span><span class=lang-code>` + minText(l.Code) + `</span>`)
+		b.WriteString(`<span class=lang-name`)
+		if w := langname.Written(l.Code, l.Name); w != l.Code {
+			b.WriteString(` lang=` + minAttr(w))
+		}
+		b.WriteString(`>` + minText(l.Name) + `</span><span class=lang-code>` + minText(l.Code) + `</span>`)
 	}
 	hidden(after)
 	return template.HTML(b.String())
@@ -762,12 +768,19 @@ func (p *Page) LanguageItems() template.HTML {
 		code := minAttr(l.Code)
 		b.WriteString(`<li><a href=`)
 		writeAttrValue(&b, attrURL(p.Href(l.URL)))
-		b.WriteString(` hreflang=` + code + ` lang=` + code)
+		// The name's own language, which the entry's names as LANGS.md
+		// writes them in English are not (t79: "Korean" read in Korean).
+		w := langname.Written(l.Code, l.Name)
+		b.WriteString(` hreflang=` + code + ` lang=` + minAttr(w))
 		switch {
 		case p.Site != nil && l.Code == p.Site.Lang:
 			b.WriteString(` aria-current=true>` + minText(l.Name))
 		case l.Untranslated:
-			b.WriteString(` class=untranslated>` + minText(l.Name) + `<span class=lang-note>` + minText(p.TFor(l.Code, "not_translated")) + `</span>`)
+			note := `<span class=lang-note>`
+			if w != l.Code {
+				note = `<span class=lang-note lang=` + code + `>` // the note is in the language itself
+			}
+			b.WriteString(` class=untranslated>` + minText(l.Name) + note + minText(p.TFor(l.Code, "not_translated")) + `</span>`)
 		default:
 			b.WriteString(`>` + minText(l.Name))
 		}
