@@ -14,9 +14,12 @@ func IconSVG(name string) string {
 	if !ok {
 		body = iconUnknown
 	}
-	label := strings.ReplaceAll(name, "-", " ")
-	return svg(name, `role="img" lang="en" aria-label="`+html.EscapeString(label)+`"`, body)
+	return svg(name, `role="img" lang="en" aria-label="`+html.EscapeString(IconLabel(name))+`"`, body)
 }
+
+// IconLabel is what screen readers read for the icon called name, which
+// IconSVG names so: its name in words ("arrow right").
+func IconLabel(name string) string { return strings.ReplaceAll(name, "-", " ") }
 
 // DecorativeIconSVG is the icon called name beside text that says what
 // it means (a page's title): hidden from screen readers; "" for an icon

@@ -995,27 +995,35 @@ func plainText(n ast.Node, src []byte) string {
 }
 
 // headingTexts returns a heading's words, which its ID is made of, and its
-// text as the outline shows it, with each formula's TeX, where it left the
-// formula out ("The bound" for "The $$O(n)$$ bound", t46): the ID stays
-// that of the words, as published before.
+// text as the page shows it, which the outline and search results show
+// too: each formula as text (mathNode.line), where the words leave it
+// out ("The bound" for "The $$O(n)$$ bound", t46), and each icon by the
+// name screen readers read for its drawing ("github"), where the words
+// have the ":github:" it is written with. The ID stays that of the
+// words, as published before.
 func headingTexts(n ast.Node, src []byte) (words, shown string) {
-	w, math := textOf(n, src, false)
+	w, drawn := textOf(n, src, false)
 	words = strings.TrimSpace(stripZeroWidth(w))
-	if !math {
+	if !drawn {
 		return words, words
 	}
 	t, _ := textOf(n, src, true)
 	return words, strings.TrimSpace(stripZeroWidth(t))
 }
 
-// textOf is plainText, with each formula's TeX when tex is set, and
-// whether n holds a formula.
-func textOf(n ast.Node, src []byte, tex bool) (string, bool) {
-	math := false
+// textOf is plainText, or with shown the text as the page shows it
+// (headingTexts), and whether n holds a formula or an icon, which the
+// two read differently.
+func textOf(n ast.Node, src []byte, shown bool) (string, bool) {
+	drawn := false
+	var iconCode ast.Node // the ":name:" an icon is written with, which its name replaces
 	var b bytes.Buffer
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if c == iconCode {
+			return ast.WalkSkipChildren, nil
 		}
 		switch c := c.(type) {
 		case *ast.Text:
@@ -1037,19 +1045,26 @@ func textOf(n ast.Node, src []byte, tex bool) (string, bool) {
 			// the heading's text, and of its ID, as GitBook has it.
 			b.Write(c.Label(src))
 		case *ast.RawHTML:
-			if raw := rawText(c, src); htmlname.Placeholder(raw) {
+			raw := rawText(c, src)
+			if htmlname.Placeholder(raw) {
 				b.Write(raw) // `<version>`: text, as the page shows it (t64)
+			} else if name := rawIcon(raw); name != "" {
+				drawn = true
+				if shown {
+					b.WriteString(gitbook.IconLabel(name))
+					iconCode = iconText(c, src)
+				}
 			}
 			return ast.WalkSkipChildren, nil
 		case *mathNode:
-			math = true
-			if tex {
-				b.WriteString(strings.TrimSpace(c.TeX))
+			drawn = true
+			if shown {
+				b.WriteString(c.line())
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return b.String(), math
+	return b.String(), drawn
 }
 
 // isBlankInline reports whether a paragraph or heading shows nothing: only

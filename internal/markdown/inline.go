@@ -88,6 +88,19 @@ func iconName(tok xhtml.Token) string {
 	return ""
 }
 
+// rawIcon returns the Font Awesome name of the raw start tag
+// `<i class="fa-name">`, "" for any other tag.
+func rawIcon(raw []byte) string {
+	if tagName(raw) != "i" {
+		return ""
+	}
+	z := xhtml.NewTokenizer(bytes.NewReader(raw))
+	if z.Next() != xhtml.StartTagToken {
+		return ""
+	}
+	return iconName(z.Token())
+}
+
 // faModifiers are Font Awesome classes that are not icon names.
 var faModifiers = map[string]bool{"solid": true, "regular": true, "light": true, "thin": true, "duotone": true,
 	"brands": true, "sharp": true, "fw": true, "lg": true, "xs": true, "sm": true, "xl": true, "2x": true, "spin": true}

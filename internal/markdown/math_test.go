@@ -201,3 +201,36 @@ func TestMathNotUnsupported(t *testing.T) {
 		t.Errorf("got %d diagnostics, want 2 (unknown command, malformed): %v", len(doc.Diags), doc.Diags)
 	}
 }
+
+// TestMathText: a formula as a line of text, for the outline, reads as
+// the page draws it, not as its TeX.
+func TestMathText(t *testing.T) {
+	tests := []struct{ tex, want string }{
+		{`E = mc^2`, "E = mc²"},
+		{`\frac{a}{b} \alpha`, "a/b α"},
+		{`\frac{a+b}{2}`, "(a + b)/2"},
+		{`O(n \log n)`, "O(n log n)"},
+		{`\sin x + \log_2 n`, "sin x + log₂ n"},
+		{`\sum_{i=1}^{n} x_i`, "∑ᵢ₌₁ⁿxᵢ"},
+		{`x^{-1} - 1`, "x⁻¹ − 1"},
+		{`-x`, "−x"},
+		{`a_{\max} + x_b`, "aₘₐₓ + x_b"},
+		{`2^{x+1}`, "2^(x + 1)"},
+		{`2\frac{1}{2}`, "2 1/2"},
+		{`\sqrt{x^2+1}`, "√(x² + 1)"},
+		{`\sqrt[3]{x}`, "³√x"},
+		{`\vec{v}`, "v→"},
+		{`f(x) \le 3, x \in \mathbb{R}`, "f(x) ≤ 3, x ∈ ℝ"},
+		{`\text{if } x > 0`, "if x > 0"},
+		{`a \quad b`, "a b"},
+		{`\begin{pmatrix}a & b\\ c & d\end{pmatrix}`, "(a, b; c, d)"},
+		{`\phantom{x} y`, "y"},
+		{`\frac{1`, `\frac{1`}, // not translated: shown as its TeX
+	}
+	var d *Doc // no diagnostics
+	for _, tc := range tests {
+		if got := d.newMath(tc.tex, 0).line(); got != tc.want {
+			t.Errorf("%s reads %q, want %q", tc.tex, got, tc.want)
+		}
+	}
+}

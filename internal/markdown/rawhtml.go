@@ -169,8 +169,9 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 			}
 			switch name {
 			case "td", "th", "tr", "table":
-				// What follows the cell is no page link, nor a card's cover.
-				tbl.page, tbl.cover = false, false
+				// What follows the cell is no page link, nor a card's cover
+				// or target.
+				tbl.page, tbl.cover, tbl.target = false, false, false
 			}
 			if name == "table" {
 				out.WriteString("</table></div>")
@@ -291,7 +292,7 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 			out.Write(raw)
 			continue
 		case "tr":
-			tbl.col = 0
+			tbl.col, tbl.row = 0, pos
 			out.Write(raw)
 			continue
 		case "details", "h1", "h2", "h3", "h4", "h5", "h6":
@@ -369,7 +370,10 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 		tok := token(raw)
 		line, col := d.lines.pos(srcOff(start))
 		t := tagEdit{tok: tok}
-		if tok.Data == "a" && (hasAttr(tok, "data-mention") || tbl.page && tt == xhtml.StartTagToken) {
+		if tok.Data == "a" && tbl.target && tt == xhtml.StartTagToken && hasAttr(tok, "href") {
+			t.card = tbl.cardTitle(in[tbl.row:])
+		}
+		if tok.Data == "a" && t.card == "" && (hasAttr(tok, "data-mention") || tbl.page && tt == xhtml.StartTagToken) {
 			// This link's page title, if it has one: not the last one's.
 			mention = ""
 			t.mention = &mention
@@ -398,7 +402,7 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 				})
 				continue
 			}
-			ref := Ref{Dest: strings.TrimSpace(a.Val), Kind: kind, Tag: tok.Data, Line: line, Col: col, Mention: t.mention != nil}
+			ref := Ref{Dest: strings.TrimSpace(a.Val), Kind: kind, Tag: tok.Data, Line: line, Col: col, Mention: t.mention != nil || t.card != ""}
 			if tok.Data == "img" && a.Key == "src" {
 				ref.Alt, ref.HasAlt = altOf(tok)
 				if tbl.cover && !ref.HasAlt {
@@ -421,6 +425,21 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 			}
 			t.attr[i] = t.visit(fn, ref, i)
 		}
+		if t.card != "" && !t.drop[hrefIndex(tok)] {
+			// The card's link reads as the card's title, whatever it
+			// held: the link covers the card, so its name must start
+			// with the words the card shows (WCAG 2.5.3), which the
+			// target page's title did not ("4.3.9 Check answers" on a
+			// card reading "Outcome"); that title is the link's title
+			// attribute (visit). Text rather than aria-labelledby and
+			// the cells' ids: no ids to keep unique on the page, and the
+			// same name where the page is read without the theme's
+			// style sheet (a feed), which shows the link.
+			t.write(&out, false)
+			out.WriteString(html.EscapeString(t.card) + "</a>")
+			skipLink, changed = true, true
+			continue
+		}
 		if coverImg && !t.drop[hrefIndex(tok)] {
 			out.WriteString(`<img src="` + html.EscapeString(t.attr[hrefIndex(tok)]) + `" alt="" loading="lazy">`)
 			skipLink, changed = true, true
@@ -436,7 +455,7 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 			changed = true
 			continue
 		case tok.Data == "table":
-			tbl = tableCols{long: longColumns(htmlTableWords(in[pos:]))}
+			tbl = tableCols{long: longColumns(htmlTableWords(in[pos:])), cards: attrVal(tok, "data-view") == "cards"}
 			tables++
 			if tables == 1 {
 				out.WriteString(tableWrap(node, "table-wrap"))
@@ -561,6 +580,9 @@ type tagEdit struct {
 	title      string
 	mention    *string // set to the target page's title for <a data-mention>
 	sized      bool    // width and height were added
+	// card is the title of the card whose target this link is, its
+	// text; the target page's title is its title attribute.
+	card string
 }
 
 // visit asks fn about ref and records the new value of attribute i.
@@ -590,6 +612,10 @@ func (t *tagEdit) visit(fn func(Ref, func(Resolution)), ref Ref, i int) string {
 		case !r.Keep:
 			t.modified = true
 			val = r.URL
+		}
+		if t.card != "" && !r.Plain && r.Title != "" && r.Title != t.card && !hasAttr(t.tok, "title") {
+			t.extra = append(t.extra, xhtml.Attribute{Key: "title", Val: r.Title})
+			t.modified = true
 		}
 		if t.mention != nil && !r.Plain && r.Title != "" {
 			*t.mention = r.Title
@@ -795,6 +821,12 @@ type tableCols struct {
 	// (the file name, in what Git Sync writes). page: inside one.
 	pageCols []bool
 	page     bool
+	// cards is set for a table shown as cards (data-view="cards"),
+	// target inside a cell of its card target column, and row is where
+	// the row being read starts in the block's HTML, after its <tr>.
+	cards  bool
+	target bool
+	row    int
 	// long marks the columns whose words break anywhere in print
 	// (tablewords.go).
 	long []bool
@@ -844,6 +876,7 @@ func (t *tableCols) cell(tok xhtml.Token) (string, bool) {
 			cls = append(cls, "col-checkbox")
 		}
 		class := strings.Join(cls, " ")
+		t.target = false
 		t.pageCols = append(t.pageCols, attrVal(tok, "data-type") == "content-ref")
 		var own []string // the header cell's own classes
 		if hasAttr(tok, "data-hidden") {
@@ -862,6 +895,7 @@ func (t *tableCols) cell(tok xhtml.Token) (string, bool) {
 	t.col++
 	t.cover = false
 	t.page = i < len(t.pageCols) && t.pageCols[i]
+	t.target = t.cards && i < len(t.classes) && strings.Contains(t.classes[i], "card-target")
 	class := ""
 	if i < len(t.classes) {
 		class = t.classes[i]
@@ -875,6 +909,58 @@ func (t *tableCols) cell(tok xhtml.Token) (string, bool) {
 		return "", false
 	}
 	return startTagWithClass(tok, class), true
+}
+
+// cardTitle returns the text of the first cell of a card, row (its
+// HTML from after its <tr>), that shows text, "" for none: the card's
+// title, as a reader sees it. Hidden columns, the target, covers and
+// checkboxes show none, and neither does an icon's ":name:" (it is
+// drawn).
+func (t *tableCols) cardTitle(row []byte) string {
+	z := xhtml.NewTokenizer(bytes.NewReader(row))
+	var b strings.Builder
+	col, icon := -1, false
+	// cell returns the text of the cell read, once it ends.
+	cell := func() string {
+		s := strings.Join(strings.Fields(stripZeroWidth(b.String())), " ")
+		b.Reset()
+		if r, n := shortcode.Replace([]byte(s)); n > 0 {
+			s = string(r)
+		}
+		return s
+	}
+	for {
+		switch z.Next() {
+		case xhtml.ErrorToken:
+			return cell()
+		case xhtml.StartTagToken:
+			tok := z.Token()
+			switch {
+			case tok.Data == "td" || tok.Data == "th": // the end tag of the cell before may be left out
+				if s := cell(); s != "" {
+					return s
+				}
+				col++
+			case tok.Data == "i" && iconName(tok) != "":
+				icon = true
+			}
+		case xhtml.EndTagToken:
+			switch name, _ := z.TagName(); string(name) {
+			case "i":
+				icon = false
+			case "td", "th":
+				if s := cell(); s != "" {
+					return s
+				}
+			case "tr":
+				return cell()
+			}
+		case xhtml.TextToken:
+			if col >= 0 && !icon && (col >= len(t.classes) || t.classes[col] == "") {
+				b.Write(z.Text())
+			}
+		}
+	}
 }
 
 func startTagWithClass(tok xhtml.Token, class string) string {

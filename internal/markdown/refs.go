@@ -34,7 +34,8 @@ type Ref struct {
 	// www.… linked by GFM): the author wrote an address, not a link.
 	Auto bool
 	// Mention is set on `<a data-mention>` and on `[text](page.md "mention")`:
-	// the link text is a placeholder the resolver's Title replaces.
+	// the link text is a placeholder the resolver's Title replaces. It
+	// is set on a card's link too, whose title attribute the Title is.
 	Mention bool
 	// Alt is an image's alternative text; HasAlt says whether it has one
 	// at all (alt="" in HTML marks a decorative image; Markdown cannot).

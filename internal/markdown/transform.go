@@ -517,21 +517,33 @@ func blockTagName(line []byte) (string, bool) {
 // dropIconText removes the `:name:` text and `</i>` after an inline
 // `<i class="fa-name">`: the icon is drawn in its place.
 func (t *transform) dropIconText(open *ast.RawHTML, name string) {
-	txt := open.NextSibling()
-	switch txt.(type) {
-	case *ast.Text, *emojiast.Emoji: // ":rocket:" is an emoji's shortcode too
-	default:
+	txt := iconText(open, t.src)
+	if txt == nil {
 		return
 	}
-	closer, ok := txt.NextSibling().(*ast.RawHTML)
-	if !ok || !bytes.Equal(bytes.TrimSpace(rawText(closer, t.src)), []byte("</i>")) {
-		return
-	}
+	closer := txt.NextSibling()
 	t.after = append(t.after, func() {
 		p := open.Parent()
 		p.RemoveChild(p, txt)
 		p.RemoveChild(p, closer)
 	})
+}
+
+// iconText returns the `:name:` text between an inline
+// `<i class="fa-name">`, open, and its `</i>`; nil when open is not
+// followed by text and `</i>`.
+func iconText(open *ast.RawHTML, src []byte) ast.Node {
+	txt := open.NextSibling()
+	switch txt.(type) {
+	case *ast.Text, *emojiast.Emoji: // ":rocket:" is an emoji's shortcode too
+	default:
+		return nil
+	}
+	closer, ok := txt.NextSibling().(*ast.RawHTML)
+	if !ok || !bytes.Equal(bytes.TrimSpace(rawText(closer, src)), []byte("</i>")) {
+		return nil
+	}
+	return txt
 }
 
 // dropTextContent removes what stands between an inline start tag of an
