@@ -18,15 +18,17 @@
 // fetching JSON would not.
 //
 // A section is a page's introduction (headingID "") or the part of the page
-// under one heading; results link to page#headingID. Its text (up to
+// under one heading; results link to page#headingID. The introduction's
+// headingText is the page's own heading where the page shows one other
+// than its title (Entry.Heading), "" otherwise. Its text (up to
 // textLen characters, then excerpts around the words not yet in it: clip)
 // gives search.js the snippet around what matched. A posting list holds,
 // for each section containing the term in ascending order, the number
 // delta<<4 | score: delta is the section index minus the previous one in
 // the list (the first is absolute), score (1–15) sums the field weights:
-// titleWeight for the page title (counted in the introduction section),
-// headingWeight for the section's heading, 1 per occurrence in the text up
-// to textCap.
+// titleWeight for the page title and the page's own heading (counted in
+// the introduction section), headingWeight for the section's heading, 1
+// per occurrence in the text up to textCap.
 package search
 
 import (
@@ -71,6 +73,11 @@ const textLen = 4000
 type Entry struct {
 	URL   string // site-root-relative, e.g. "guide/install/"; "" is the home page
 	Title string // the page title
+	// Heading is the page's own first heading where the page shows one
+	// other than Title (a HonKit book's page titled "Start" by its
+	// SUMMARY.md label shows its "# Welcome"): readers search for the
+	// words they see. "" when the page shows its title.
+	Heading string
 	// Lang is the language code of the page's text when it is not the
 	// index's language ("en" for a fallback copy of an English page in
 	// the French site); "" when it is. search.js gives the page's results
@@ -156,8 +163,13 @@ func Extract(e Entry) (*Text, error) {
 		return nil, fmt.Errorf("search: page %q: %w", e.Title, err)
 	}
 	t := &Text{url: collapseSpace(e.URL), title: collapseSpace(e.Title), lang: strings.TrimSpace(e.Lang), sections: pageSections(e.HTML, e.Headings)}
+	intro := &t.sections[0]
+	if h := collapseSpace(e.Heading); h != t.title {
+		// The introduction is the part of the page under that heading:
+		// a result there shows it, as one in a section shows its own.
+		intro.heading = h
+	}
 	if d := collapseSpace(e.Description); d != "" {
-		intro := &t.sections[0]
 		intro.text = strings.TrimSpace(d + " " + intro.text)
 	}
 	t.pageJSON = appendJSONString(append(appendJSONString([]byte{'['}, t.url), ','), t.title)
@@ -207,12 +219,15 @@ func (a *Analysis) AnalyseText(t *Text) *Page {
 	terms := sc.termBuf[:0]
 	ends := make([]int, len(t.sections))
 	for i, s := range t.sections {
-		head, w := s.heading, headingWeight
-		if i == 0 {
-			head, w = t.title, titleWeight
-		}
 		sc.sec++
-		terms = sc.add(a, head, w, true, terms)
+		w := headingWeight
+		if i == 0 {
+			// The page's own heading names the page as its title does;
+			// a word of both counts once (add's distinct).
+			terms = sc.add(a, t.title, titleWeight, true, terms)
+			w = titleWeight
+		}
+		terms = sc.add(a, s.heading, w, true, terms)
 		terms = sc.add(a, s.text, 1, false, terms)
 		ends[i] = len(terms)
 	}

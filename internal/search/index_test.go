@@ -157,8 +157,8 @@ func TestGolden(t *testing.T) {
 		var in struct {
 			Lang    string
 			Entries []struct {
-				URL, Title, HTML string
-				Headings         []Heading
+				URL, Title, Heading, HTML string
+				Headings                  []Heading
 			}
 		}
 		if err := json.Unmarshal(section2(ar, "entries.json"), &in); err != nil {
@@ -166,7 +166,7 @@ func TestGolden(t *testing.T) {
 		}
 		var entries []Entry
 		for _, e := range in.Entries {
-			entries = append(entries, Entry{URL: e.URL, Title: e.Title, Headings: e.Headings, HTML: []byte(e.HTML)})
+			entries = append(entries, Entry{URL: e.URL, Title: e.Title, Heading: e.Heading, Headings: e.Headings, HTML: []byte(e.HTML)})
 		}
 		idx, err := Build(in.Lang, entries)
 		if err != nil {

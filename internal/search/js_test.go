@@ -93,7 +93,7 @@ func TestJSSearch(t *testing.T) {
 		{{"guide/config/", ""}},                      // prefix of a stem
 		{{"guide/config/", "files"}},                 // part of site.yaml
 		{{"", ""}},                                   // the stop word being typed is left out
-		{},                                           // every word must match
+		{{"guide/install/", ""}, {"", "next-steps"}}, // no page holds both words: those that hold one
 		{{"guide/config/", "files"}},                 // compound being typed
 		{{"guide/install/", "versions"}},             // number kept whole
 	}
@@ -475,5 +475,33 @@ func TestJSStopWords(t *testing.T) {
 		if !slices.Equal(got[i], want[i]) {
 			t.Errorf("search %d = %v, want %v", i, got[i], want[i])
 		}
+	}
+}
+
+// TestJSOwnHeading: a page titled by its SUMMARY.md label is found by
+// the words of the heading it shows, which its result shows under the
+// title (tester: "extensions" did not find "Django Girls Tutorial:
+// Extensions", titled Introduction).
+func TestJSOwnHeading(t *testing.T) {
+	idx, err := Build("en", []Entry{
+		{URL: "", Title: "Introduction", Heading: "Django Girls Tutorial: Extensions", HTML: []byte(`<p>This work is licensed.</p>`)},
+		{URL: "start/", Title: "Start", Heading: "Welcome", HTML: []byte(`<p>Read on.</p>`)},
+		{URL: "other/", Title: "Other", HTML: []byte(`<p>Nothing to see.</p>`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type result struct{ URL, Heading string }
+	var got [][]result
+	runNode(t, `const ix = new S.Index(input.index);
+		console.log(JSON.stringify(input.queries.map(q => ix.search(q).results.map(r => ({URL: r.url, Heading: r.heading})))));`,
+		map[string]any{"index": json.RawMessage(idx), "queries": []string{"extensions", "welcome", "introduction"}}, &got)
+	want := [][]result{
+		{{"", "Django Girls Tutorial: Extensions"}},
+		{{"start/", "Welcome"}},
+		{{"", "Django Girls Tutorial: Extensions"}},
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("results %v, want %v", got, want)
 	}
 }

@@ -24,7 +24,7 @@ func indexed(pg *page) bool { return !pg.doc.Meta.NoIndex }
 
 // searchEntry is what the search index holds of a page.
 func searchEntry(pg *page, body []byte) search.Entry {
-	e := search.Entry{URL: links.Escape(pg.url), Title: pg.title(), HTML: body, Lang: pg.copyLang()}
+	e := search.Entry{URL: links.Escape(pg.url), Title: pg.title(), Heading: heading(pg), HTML: body, Lang: pg.copyLang()}
 	if layout(pg.doc.Meta.Layout).Description {
 		e.Description = pg.doc.Meta.Description // as the page shows it under its title
 	}

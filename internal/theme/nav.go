@@ -543,7 +543,25 @@ func attrURL(u string) string {
 // can still range over .Outline itself.
 func (p *Page) OutlineItems() template.HTML {
 	var b strings.Builder
+	// The headings under an h2 are a list in its item, so that the list
+	// says what the indent shows (t79, WCAG 1.3.1): open is whether an
+	// h2's item is still open, sub whether its list is.
+	open, sub := false, false
 	for _, h := range p.Outline {
+		if h.Level > 2 && open {
+			if !sub {
+				b.WriteString(`<ul>`)
+				sub = true
+			}
+		} else {
+			if sub {
+				b.WriteString(`</ul>`)
+			}
+			if open {
+				b.WriteString(`</li>`)
+			}
+			open, sub = false, false
+		}
 		b.WriteString(`<li class="outline-item level-`)
 		b.WriteString(strconv.Itoa(h.Level))
 		// fragmentEscape leaves nothing that needs quotes.
@@ -551,7 +569,18 @@ func (p *Page) OutlineItems() template.HTML {
 		b.WriteString(fragmentEscape(h.ID))
 		b.WriteString(`>`)
 		writeBreakable(&b, h.Text)
-		b.WriteString(`</a></li>`)
+		b.WriteString(`</a>`)
+		if h.Level <= 2 {
+			open = true
+		} else {
+			b.WriteString(`</li>`)
+		}
+	}
+	if sub {
+		b.WriteString(`</ul>`)
+	}
+	if open {
+		b.WriteString(`</li>`)
 	}
 	return template.HTML(b.String())
 }

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"fmt"
 	"html/template"
 	"strings"
 	"testing"
@@ -82,13 +83,28 @@ func FuzzAttrURL(f *testing.F) {
 	})
 }
 
+// TestOutlineNested: the h3s after an h2 are a list in its item, and an
+// h3 before any h2 an item of its own (t79: a flat list, indented).
+func TestOutlineNested(t *testing.T) {
+	p := &Page{Outline: []Heading{{3, "a", "A"}, {2, "b", "B"}, {3, "c", "C"}, {3, "d", "D"}, {2, "e", "E"}, {2, "f", "F"}, {3, "g", "G"}}}
+	item := func(level int, id string) string {
+		return fmt.Sprintf(`<li class="outline-item level-%d"><a href=#%s>%s`, level, id, strings.ToUpper(id)) + "</a>"
+	}
+	want := item(3, "a") + "</li>" + item(2, "b") + "<ul>" + item(3, "c") + "</li>" + item(3, "d") + "</li></ul></li>" +
+		item(2, "e") + "</li>" + item(2, "f") + "<ul>" + item(3, "g") + "</li></ul></li>"
+	if got := string(p.OutlineItems()); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
 // TestOutlineAndPaginationEscape holds OutlineItems to what html/template
 // made of the same markup once minified, and PaginationLinks too for the
 // URLs a build gives it (site paths, escaped); odd URLs are escaped as
 // NavHTML does.
 func TestOutlineAndPaginationEscape(t *testing.T) {
 	tmpl := template.Must(template.New("x").Parse(
-		`{{range .Outline}}<li class="outline-item level-{{.Level}}"><a href="#{{.ID}}">{{.Text}}</a></li>{{end}}|` +
+		`{{with index .Outline 0}}<li class="outline-item level-{{.Level}}"><a href="#{{.ID}}">{{.Text}}</a>{{end}}` +
+			`<ul>{{with index .Outline 1}}<li class="outline-item level-{{.Level}}"><a href="#{{.ID}}">{{.Text}}</a></li>{{end}}</ul></li>|` +
 			`{{with .Prev}}<a class="pagination-link prev" rel="prev" href="{{$.Href .URL}}"><span class="pagination-label">{{$.T "previous"}}</span><span class="pagination-title">{{.Title}}</span></a>{{end}}` +
 			`{{with .Next}}<a class="pagination-link next" rel="next" href="{{$.Href .URL}}"><span class="pagination-label">{{$.T "next"}}</span><span class="pagination-title">{{.Title}}</span></a>{{end}}`))
 	odd := []string{"plain", "C++", "a b", `q"uote`, "it's", "a&b", "<x>", "é日本", "50%", "a/b?c#d", "javascript:alert(1)", "x\x00y", "id-1.2_3~"}

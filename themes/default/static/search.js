@@ -244,7 +244,7 @@
   // (those it starts, from their first letter: xroad is no roadmap), all
   // with the query's first letter.
   Index.prototype.expand = function (qt) {
-    var out = [], exact = this.ids.get(qt.term), terms = this.d.terms, raw = qt.raw, i, t;
+    var out = [], exact = this.ids.get(qt.term), terms = this.d.terms, raw = qt.raw, i, t, passed = false;
     if (exact !== undefined) out.push([exact, 1]);
     if (qt.one) {
       for (i = 0; i < terms.length; i++) {
@@ -265,9 +265,14 @@
           t = terms[i];
           if (t.length >= 3 && raw.startsWith(t) && raw.length - t.length <= 5) out.push([i, 0.6]);
         }
+        passed = out.length > 0;
       }
     }
-    if (out.length || !qt.fuzzy) return out;
+    if (out.length && !passed || !qt.fuzzy) return out;
+    // The words a word being typed passed are a guess, which a word one
+    // typo away beats (t80: previwe found pre and prev, not preview).
+    var guessed = out;
+    out = [];
     for (i = 0; i < terms.length && out.length < 64; i++) {
       t = terms[i];
       // A typo keeps the first letter, as in the words being typed: xroad
@@ -279,7 +284,7 @@
         out.push([i, 0.5]);
       }
     }
-    return out;
+    return out.length ? out : guessed;
   };
 
   // postings decodes the posting list of term i into [section, score]
@@ -309,7 +314,7 @@
       return { results: this.titled(stops, !/\s$/.test(q)), hit: hit };
     }
     var qts = this.query(q);
-    if (!qts.length) return { results: [], hit: hit };
+    if (!qts.length) return { results: this.literal(q), hit: hit };
     var secScore = new Map(), secMask = new Map(), pageScore = new Map(), pageMask = new Map();
     var self = this;
     // The query's hyphenated words (x-road, open-source): the index holds
@@ -395,8 +400,31 @@
     // folded text kept for the next keystroke (t45: looking at every
     // section took a keystroke 250 ms on a 1,500-page book).
     pageMask.forEach(function (m, p) { if ((m & all) === all) pages.push(p); });
+    if (!pages.length && qts.length > 1) {
+      // No page holds every word: the pages that hold the most of them,
+      // rather than nothing (t80: "translate my book to french" missed
+      // the page on translations for want of "my").
+      var most = 0;
+      pageMask.forEach(function (m) { most = Math.max(most, bits(m)); });
+      pageMask.forEach(function (m, p) { if (bits(m) === most) pages.push(p); });
+    }
+    // A page titled as the query, its words in order, the last one a
+    // prefix while it is typed, comes before pages that only mention
+    // them, however often (t80: "Journey" found "User journeys" first).
+    var titles = new Map();
+    function isTitle(p) {
+      var v = titles.get(p);
+      if (v === undefined) {
+        var tt = a.tokens(a.fold(d.pages[p][1])).filter(function (t) { return !a.stop.has(t) && !/^[\p{Nd}._]+$/u.test(t); });
+        v = tt.length === qts.length && qts.every(function (qt, i) {
+          return qt.prefix ? tt[i].startsWith(qt.raw) : a.stem(tt[i]) === qt.term;
+        }) ? 1 : 0;
+        titles.set(p, v);
+      }
+      return v;
+    }
     function rank(x, y) {
-      return bits(direct.get(y) || 0) - bits(direct.get(x) || 0) || joinedPages.has(y) - joinedPages.has(x) ||
+      return bits(direct.get(y) || 0) - bits(direct.get(x) || 0) || isTitle(y) - isTitle(x) || joinedPages.has(y) - joinedPages.has(x) ||
         pageScore.get(y) - pageScore.get(x) || x - y;
     }
     pages.sort(rank);
@@ -452,6 +480,24 @@
     for (var s = 0; s < d.sections.length; s++) {
       var pg = d.sections[s][0];
       if (!seen.has(pg) && d.sections[s][2] && re.test(a.fold(d.sections[s][2]))) { out.push(pageOf(pg, s)); seen.add(pg); }
+    }
+    return out;
+  };
+
+  // literal finds a query that holds no term, only letters alone and
+  // signs (Q&A, AT&T, which the index leaves out), as written in the
+  // titles and headings (t80: nothing found, where a page was titled so).
+  Index.prototype.literal = function (q) {
+    var d = this.d, a = this.a, want = a.fold(q).trim(), out = [], seen = new Set();
+    if (Array.from(want).length < 2) return out;
+    for (var s = 0; s < d.sections.length; s++) {
+      var sec = d.sections[s], p = sec[0];
+      if (seen.has(p)) continue;
+      var inTitle = s === this.first[p] && a.fold(d.pages[p][1]).indexOf(want) >= 0;
+      if (inTitle || sec[2] && a.fold(sec[2]).indexOf(want) >= 0) {
+        out.push({ url: d.pages[p][0], title: d.pages[p][1], lang: d.pages[p][2] || "", id: sec[1], heading: sec[2], text: sec[3] });
+        seen.add(p);
+      }
     }
     return out;
   };
@@ -725,7 +771,11 @@
   function run() {
     var q = input.value;
     shown = PAGE;
-    if (!q.trim()) { list.textContent = ""; options = []; last = null; say(""); count.textContent = ""; open(false); return; }
+    // One letter typed is a search begun, not one that found nothing
+    // (t80: "No results." flashed at every first letter); one ideograph
+    // is a word.
+    var one = Array.from(q.trim()).length === 1 && !IDEO.test(q.trim());
+    if (!q.trim() || one) { list.textContent = ""; options = []; last = null; say(""); count.textContent = ""; open(false); return; }
     var waited = !index;
     if (waited) {
       // The index is still on its way (a big site's, on a slow line):
