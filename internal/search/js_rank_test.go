@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -53,6 +54,26 @@ func TestJSReaderQueries(t *testing.T) {
 		got := jsSearch(t, c.lang, c.entries, []string{c.query})[0]
 		if !slices.Equal(urls(got), c.want) {
 			t.Errorf("%s %q found %v, want %v", c.lang, c.query, urls(got), c.want)
+		}
+	}
+}
+
+// TestJSPersianJoiner: a Persian word is found written with or without
+// its zero-width non-joiner, and marked whole (t80: either spelling
+// found nothing of the other, and نسخه‌ای matched این by its ای).
+func TestJSPersianJoiner(t *testing.T) {
+	entries := []Entry{
+		{URL: "a/", Title: "a", HTML: []byte("<p>شما می\u200cتوانید یک نسخه\u200cای بسازید.</p>")},
+		{URL: "b/", Title: "b", HTML: []byte("<p>این صفحه دیگر است.</p>")},
+	}
+	for _, q := range []string{"میتوانید ", "می\u200cتوانید ", "نسخهای "} {
+		got := jsSearch(t, "fa", entries, []string{q})[0]
+		var marked []string
+		if len(got) > 0 {
+			marked = got[0].Marked
+		}
+		if !slices.Equal(urls(got), []string{"a/"}) || len(marked) != 1 || !strings.Contains(marked[0], "\u200c") {
+			t.Errorf("%q found %v, marked %q; want a/, the word marked whole", q, urls(got), marked)
 		}
 	}
 }

@@ -55,6 +55,11 @@ var foldGroups = [][2]string{
 	{"أإآٱ", "ا"},
 	{"ى", "ي"},
 	{"\u0640", ""},
+	// The zero-width non-joiner and joiner shape letters without
+	// parting words: Persian writes می‌توانید with one, which many
+	// keyboards leave out (t80: either spelling found nothing of the
+	// other, and نسخه‌ای gave a word ای).
+	{"\u200c\u200d", ""},
 }
 
 // marks are the combining characters removed by folding: the combining

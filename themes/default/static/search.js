@@ -22,8 +22,9 @@
   var PHRASE_PAGES = 50; // the best pages whose sections a phrase is looked for in
   var LAST = "0123456789abcdefghijklmnopqrstuv", MORE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+-/";
   // A word as highlight() sees it in text, and its runs of ideographs.
-  // C++ and C# with their signs; 2,048 whole, as grouped() reads it.
-  var RUN = /(?!0)[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+(?![\p{L}\p{Nd}\p{M}]|[._][\p{L}\p{Nd}\p{M}]))?(?![\p{L}\p{Nd}\p{M}]|[._][\p{L}\p{Nd}\p{M}])|[\p{L}\p{Nd}\p{M}]+(?:[._][\p{L}\p{Nd}\p{M}]+)*(?:\+\+|#)?/gu;
+  // C++ and C# with their signs; 2,048 whole, as grouped() reads it; a
+  // Persian word with its zero-width non-joiner, which folding removes.
+  var RUN = /(?!0)[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+(?![\p{L}\p{Nd}\p{M}]|[._][\p{L}\p{Nd}\p{M}]))?(?![\p{L}\p{Nd}\p{M}]|[._][\p{L}\p{Nd}\p{M}])|[\p{L}\p{Nd}\p{M}\u200c\u200d]+(?:[._][\p{L}\p{Nd}\p{M}]+)*(?:\+\+|#)?/gu;
   var PARTS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ーｰ]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ーｰ]+/gu;
   // Where sentences end: . ! ? and their Arabic and Devanagari kin before
   // a space, and the full-width stops of Chinese and Japanese anywhere.
