@@ -350,8 +350,9 @@ func TestCiteURL(t *testing.T) {
 			t.Errorf("CiteURL(%q, %q) = %q, want %q", tc.url, tc.id, got, tc.want)
 		}
 	}
-	if got := (&Site{}).CiteURL("guide/", "x"); got != "" {
-		t.Errorf("CiteURL without a base URL = %q", got)
+	// Without a base URL, from the site's root (t81: none was printed).
+	if got := (&Site{}).CiteURL("guide/", "été x"); got != "/guide/#été%20x" {
+		t.Errorf("CiteURL without a base URL = %q, want /guide/#été%%20x", got)
 	}
 }
 
