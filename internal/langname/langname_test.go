@@ -32,6 +32,7 @@ func TestWritten(t *testing.T) {
 		{"ko", "Korean", "en"}, {"ko", "한국어", "ko"}, {"es", "spanish", "en"}, {"pt-BR", "Portuguese", "en"},
 		{"zh-Hant", "Traditional Chinese", "en"}, {"en", "English", "en"}, {"fr", "Français", "fr"},
 		{"fr", "Français (France)", "fr"}, {"xx", "Klingon", "xx"},
+		{"pt-BR", "Portuguese (Brazil)", "en"}, {"zh-TW", "Chinese (Traditional)", "en"}, {"pt-BR", "Português (Brasil)", "pt-BR"},
 	} {
 		if got := Written(c.code, c.name); got != c.want {
 			t.Errorf("Written(%q, %q) = %q, want %q", c.code, c.name, got, c.want)

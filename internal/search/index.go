@@ -42,6 +42,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -157,6 +158,18 @@ type Text struct {
 	secJSON  [][]byte
 }
 
+// wordsOf is s's letters and digits, lower-cased: a page's heading that
+// differs from its title only by case, spacing or signs is the title
+// (t83: "Tarea: Agregar mas" under "Tarea: agregar mas").
+func wordsOf(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
+}
+
 // Extract reads the text of a page.
 func Extract(e Entry) (*Text, error) {
 	if err := checkURL(e.URL); err != nil {
@@ -164,7 +177,7 @@ func Extract(e Entry) (*Text, error) {
 	}
 	t := &Text{url: collapseSpace(e.URL), title: collapseSpace(e.Title), lang: strings.TrimSpace(e.Lang), sections: pageSections(e.HTML, e.Headings)}
 	intro := &t.sections[0]
-	if h := collapseSpace(e.Heading); h != t.title {
+	if h := collapseSpace(e.Heading); wordsOf(h) != wordsOf(t.title) {
 		// The introduction is the part of the page under that heading:
 		// a result there shows it, as one in a section shows its own.
 		intro.heading = h

@@ -25,6 +25,10 @@ func TestJSReaderQueries(t *testing.T) {
 			"previwe", []string{"a/"}},
 		{"en", []Entry{page("a/", "Multilingual", "Each language has its folder."), page("b/", "Flags", "The lang flag and langs list.")},
 			"langauge", []string{"a/"}},
+		// A word passed by two letters at most is its stem, whatever
+		// word is a typo away (t83: registrat found registrar).
+		{"en", []Entry{page("a/", "Sign up", "The registration form."), page("b/", "Terms", "The registrar of domains.")},
+			"registrat", []string{"a/"}},
 		// A word passed still finds its stem when no word is a typo away.
 		{"fr", []Entry{page("a/", "Comptes", "Les utilisateurs."), page("b/", "Autre", "Autre chose.")},
 			"utilisat", []string{"a/"}},

@@ -266,12 +266,14 @@
           t = terms[i];
           if (t.length >= 3 && raw.startsWith(t) && raw.length - t.length <= 5) out.push([i, 0.6]);
         }
-        passed = out.length > 0;
+        // Passed by more than two letters, a word is a guess, which a
+        // word one typo away beats (t80: previwe found pre and prev,
+        // not preview); by two at most, it is the stem of the word
+        // being typed (t83: registrat is registr, not registrar).
+        passed = out.length > 0 && out.every(function (tw) { return raw.length - terms[tw[0]].length > 2; });
       }
     }
     if (out.length && !passed || !qt.fuzzy) return out;
-    // The words a word being typed passed are a guess, which a word one
-    // typo away beats (t80: previwe found pre and prev, not preview).
     var guessed = out;
     out = [];
     for (i = 0; i < terms.length && out.length < 64; i++) {
