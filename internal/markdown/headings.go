@@ -244,6 +244,12 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		id = own(i, id)
 		h.SetAttributeString("id", []byte(id))
+		if txt != words && txt != "" {
+			// A formula or an icon: the heading is named as the outline
+			// shows it, E = mc², where the theme's script, which names a
+			// heading by its text, read E=mc2 and no icon (t83).
+			h.SetAttributeString("aria-label", []byte(txt))
+		}
 		file, line := d.writtenAt(h)
 		if h.Level == 1 {
 			h.Level = 2

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"html"
+	"strconv"
 
 	emojiast "github.com/yuin/goldmark-emoji/ast"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -46,6 +48,27 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(east.KindTaskCheckBox, r.renderTaskCheckBox)
 	reg.Register(emojiast.KindEmoji, r.renderEmoji)
 	reg.Register(east.KindFootnoteList, r.renderFootnoteList)
+	reg.Register(ast.KindHeading, r.renderHeading)
+}
+
+// headingAttrs are the attributes a heading is written with: goldmark's,
+// and the aria-label that names a heading holding a formula or an icon
+// as the outline shows it (headings.go).
+var headingAttrs = gmhtml.HeadingAttributeFilter.ExtendString("aria-label")
+
+// renderHeading writes a heading as goldmark does, with headingAttrs.
+func (r *nodeRenderer) renderHeading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	if !entering {
+		_, _ = w.WriteString("</h" + strconv.Itoa(n.Level) + ">\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<h" + strconv.Itoa(n.Level))
+	if n.Attributes() != nil {
+		gmhtml.RenderAttributes(w, node, headingAttrs)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
 }
 
 // footnotesAttr holds the name of a page's notes in its language, which
