@@ -66,6 +66,10 @@ func TestCodeReadable(t *testing.T) {
 		if n := eval[int](t, ctx, `document.querySelectorAll(".content .copy-button").length`); n != 5 {
 			t.Fatalf("at %d px: %d copy buttons, want 5", w, n)
 		}
+		// The keyboard reaches each button before its code (t79).
+		if !eval[bool](t, ctx, `[...document.querySelectorAll(".content .copy-button")].every(b => b.compareDocumentPosition(b.parentElement.querySelector(":scope > pre")) & Node.DOCUMENT_POSITION_FOLLOWING)`) {
+			t.Errorf("at %d px: a copy button comes after its code", w)
+		}
 		// A titled block's button names its block (t52).
 		if got := eval[string](t, ctx, `[...document.querySelectorAll(".content .copy-button")].map(b => b.getAttribute("aria-label")).filter(l => l !== "Copy code").join("|")`); got != "Copy code (acme.yaml)" {
 			t.Errorf("at %d px: copy buttons named %q besides Copy code, want the titled block's, Copy code (acme.yaml)", w, got)

@@ -416,8 +416,11 @@
     var code = function () { return pre.querySelector("code") || pre; };
     onCopy(btn, text, status, function () { return code().innerText.replace(/\n$/, ""); }, code);
     host.classList.add("has-copy");
-    host.appendChild(btn);
-    host.appendChild(status);
+    // Before the code, where it is drawn (the grid places both): the
+    // keyboard reaches the button first, not after a long block's
+    // scrolling code (t79, WCAG 2.4.3).
+    host.insertBefore(btn, pre);
+    host.insertBefore(status, pre);
   }
 
   function initCopy(el) {
