@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -16,6 +17,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"go.yaml.in/yaml/v4"
 )
 
 // ErrOffline is returned for a download that --offline forbids.
@@ -115,7 +118,9 @@ func (f *Fetcher) cachePath(rawURL string) string {
 func (f *Fetcher) fetch(rawURL string) ([]byte, error) {
 	cached := f.cachePath(rawURL)
 	if cached != "" {
-		if b, err := os.ReadFile(cached); err == nil {
+		// A cached file that is no spec, an error page an earlier release
+		// kept, is downloaded again (cheaply told: every build reads it).
+		if b, err := os.ReadFile(cached); err == nil && LooksLikeSpec(b) {
 			return b, nil
 		}
 	}
@@ -145,7 +150,10 @@ func (f *Fetcher) fetch(rawURL string) ([]byte, error) {
 	if int64(len(b)) > limit {
 		return nil, fmt.Errorf("download: %s is larger than %d MB", rawURL, limit>>20)
 	}
-	if cached != "" {
+	// Only a spec is kept: an error page served with 200 (a rate limit, a
+	// login) was kept for good, and each later build failed on it (t84).
+	// The caller says what is wrong with the body.
+	if cached != "" && isSpecDocument(b) {
 		// The cache only saves time: a failure to write it is not an error.
 		if os.MkdirAll(filepath.Dir(cached), 0o755) == nil {
 			tmp := cached + ".tmp" + fmt.Sprint(os.Getpid())
@@ -155,6 +163,26 @@ func (f *Fetcher) fetch(rawURL string) ([]byte, error) {
 		}
 	}
 	return b, nil
+}
+
+// isSpecDocument reports whether b is a YAML or JSON document whose
+// top-level mapping has an openapi or swagger key. Its node tree is
+// enough: aliases are not expanded.
+func isSpecDocument(b []byte) bool {
+	var doc yaml.Node
+	if yaml.Unmarshal(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), &doc) != nil || len(doc.Content) == 0 {
+		return false
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k := root.Content[i].Value; k == "openapi" || k == "swagger" {
+			return true
+		}
+	}
+	return false
 }
 
 // MapSource returns the local path (relative to the site, slash-separated)

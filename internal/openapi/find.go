@@ -22,16 +22,26 @@ type Operation struct {
 }
 
 // NotFoundError is an operation, a webhook or a schema the spec lacks,
-// with the closest one it has. The message names only what is missing:
-// the closest is for the caller to offer, once ("did you mean …?").
+// with the closest one it has; or one a block does not name whole (it
+// lacks path= or method=), with the one it fits when only one does. The
+// message names only what is missing: the closest is for the caller to
+// offer, once ("did you mean …?").
 type NotFoundError struct {
 	Kind    string // "operation", or "" when What says it ("webhook x", "schema X")
-	What    string // "POST /vouchers"
+	What    string // "POST /vouchers"; when Unnamed is set, what the block names ("path /vouchers") or ""
 	Closest string // "POST /vouchers/" or ""
+	// Unnamed is what the block lacks to name one ("method=", "path= or
+	// method="), "" when it names one the spec lacks.
+	Unnamed string
 }
 
 func (e *NotFoundError) Error() string {
-	if e.Kind != "" {
+	switch {
+	case e.Unnamed != "" && e.What != "":
+		return "the block names " + e.What + " but no " + e.Unnamed
+	case e.Unnamed != "":
+		return "the block names no " + e.Unnamed
+	case e.Kind != "":
 		return "the spec has no " + e.Kind + " " + e.What
 	}
 	return "the spec has no " + e.What
@@ -54,8 +64,9 @@ func normPath(p string) string {
 // method in any case, a trailing slash on either side.
 func (s *Spec) Find(path, method string) (*Operation, error) {
 	method = strings.ToLower(strings.TrimSpace(method))
+	path = strings.TrimSpace(path)
 	want := normPath(path)
-	var all []string
+	var all, fits []string
 	if s.Doc.Paths != nil {
 		for _, p := range s.PathKeys() {
 			item := s.Doc.Paths.Value(p)
@@ -64,13 +75,33 @@ func (s *Spec) Find(path, method string) (*Operation, error) {
 			}
 			for _, m := range Methods {
 				if op := item.GetOperation(strings.ToUpper(m)); op != nil {
-					if normPath(p) == want && m == method {
+					// A block without a path names none, where normPath
+					// reads "" as /.
+					if path != "" && normPath(p) == want && m == method {
 						return &Operation{Path: p, Method: m, Item: item, Op: op}, nil
 					}
 					all = append(all, strings.ToUpper(m)+" "+p)
+					if (path == "" || normPath(p) == want) && (method == "" || m == method) {
+						fits = append(fits, all[len(all)-1])
+					}
 				}
 			}
 		}
+	}
+	if path == "" || method == "" {
+		// Said so, where the message read "the spec has no operation  "
+		// (t84); the operation meant is offered when only one fits.
+		e := &NotFoundError{Unnamed: "path= or method="}
+		switch {
+		case path != "":
+			e.What, e.Unnamed = "path "+path, "method="
+		case method != "":
+			e.What, e.Unnamed = "method "+strings.ToUpper(method), "path="
+		}
+		if len(fits) == 1 {
+			e.Closest = fits[0]
+		}
+		return nil, e
 	}
 	what := strings.ToUpper(method) + " " + path
 	return nil, &NotFoundError{Kind: "operation", What: what, Closest: closest(what, all)}
@@ -80,7 +111,8 @@ func (s *Spec) Find(path, method string) (*Operation, error) {
 // the first it has).
 func (s *Spec) FindWebhook(name, method string) (*Operation, error) {
 	method = strings.ToLower(strings.TrimSpace(method))
-	var all []string
+	name = strings.TrimSpace(name)
+	var all, fits []string
 	for _, n := range orderedKeys(s.order, s.Doc.Webhooks) {
 		item := s.Doc.Webhooks[n]
 		if item == nil {
@@ -95,7 +127,20 @@ func (s *Spec) FindWebhook(name, method string) (*Operation, error) {
 				return &Operation{Path: n, Method: m, Item: item, Op: op, Webhook: n}, nil
 			}
 			all = append(all, "webhook "+n+" "+strings.ToUpper(m))
+			if method == "" || m == method {
+				fits = append(fits, all[len(all)-1])
+			}
 		}
+	}
+	if name == "" {
+		e := &NotFoundError{Unnamed: "name="}
+		if method != "" {
+			e.What = "method " + strings.ToUpper(method)
+		}
+		if len(fits) == 1 {
+			e.Closest = fits[0]
+		}
+		return nil, e
 	}
 	what := "webhook " + name
 	if method != "" {

@@ -314,6 +314,49 @@ func TestFind(t *testing.T) {
 	}
 }
 
+// TestFindUnnamed: a block that lacks path= or method= (or a webhook's
+// name=) is told what it names and what it lacks, where the message read
+// "the spec has no operation  " (t84); the one operation it fits is
+// offered.
+func TestFindUnnamed(t *testing.T) {
+	root := testkit.Site(t, map[string]string{"spec.yaml": findSpec})
+	spec, err := NewLoader(root).Load("spec.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ path, method, msg, closest string }{
+		{"", "", "the block names no path= or method=", ""},
+		{" ", " ", "the block names no path= or method=", ""},
+		{"/orders", "", "the block names path /orders but no method=", "GET /orders"},
+		{"", "post", "the block names method POST but no path=", "POST /vouchers"},
+		{"", "get", "the block names method GET but no path=", ""},
+	} {
+		_, err := spec.Find(c.path, c.method)
+		var nf *NotFoundError
+		if !errors.As(err, &nf) {
+			t.Errorf("Find(%q, %q) = %v, want a *NotFoundError", c.path, c.method, err)
+			continue
+		}
+		if nf.Error() != c.msg || nf.Closest != c.closest {
+			t.Errorf("Find(%q, %q) = %q, closest %q; want %q, closest %q", c.path, c.method, nf, nf.Closest, c.msg, c.closest)
+		}
+	}
+	if _, err := spec.FindWebhook("", "post"); err == nil || err.Error() != "the block names method POST but no name=" {
+		t.Errorf("FindWebhook without a name = %v", err)
+	}
+	// No path is not the path /.
+	root2, err := NewLoader(t.TempDir()).LoadData("root.yaml", []byte("openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\npaths:\n  /:\n    get:\n      responses: {\"200\": {description: ok}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if op, err := root2.Find("", "get"); err == nil {
+		t.Errorf("Find(\"\", get) = %s %s, want an error", op.Method, op.Path)
+	}
+	if _, err := root2.Find("/", "get"); err != nil {
+		t.Errorf("Find(/, get): %v", err)
+	}
+}
+
 func TestPathKeysInAuthoredOrder(t *testing.T) {
 	spec, err := NewLoader("testdata/order").Load("spec.yaml")
 	if err != nil {
@@ -425,7 +468,7 @@ func TestMapSource(t *testing.T) {
 
 func TestFetcher(t *testing.T) {
 	var hits atomic.Int32
-	body := strings.Repeat("x", 100)
+	body := "openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\npaths: {}\n"
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
 		switch r.URL.Path {
@@ -478,6 +521,48 @@ func TestFetcher(t *testing.T) {
 	}
 	if _, err := f.Fetch("ftp://example.com/spec.yaml"); err == nil {
 		t.Error("Fetch of an ftp URL succeeded")
+	}
+}
+
+// TestFetcherCachesOnlySpecs: a body that is no spec, an error page
+// served with 200, is returned for the loader to say so, but not cached,
+// so that the next build downloads the spec; it was kept for good (t84).
+// A page that shows a spec's text is no spec either, and a cached file
+// that is none is downloaded again.
+func TestFetcherCachesOnlySpecs(t *testing.T) {
+	const spec = "openapi: 3.0.3\ninfo: {title: t, version: \"1\"}\npaths: {}\n"
+	var body atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, body.Load())
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	url := srv.URL + "/spec.yaml"
+	for _, page := range []string{"<html>Rate limited</html>", "<html><pre>\n" + spec + "</pre></html>"} {
+		body.Store(page)
+		f := &Fetcher{Dir: dir, Client: srv.Client()}
+		if b, err := f.Fetch(url); err != nil || string(b) != page {
+			t.Fatalf("Fetch = %q, %v; want the page", b, err)
+		}
+		if _, err := os.Stat(f.cachePath(url)); err == nil {
+			t.Errorf("the page %q was cached", page)
+		}
+	}
+	body.Store(spec)
+	f := &Fetcher{Dir: dir, Client: srv.Client()}
+	if b, err := f.Fetch(url); err != nil || string(b) != spec {
+		t.Fatalf("Fetch after the page = %q, %v; want the spec", b, err)
+	}
+	if b, err := os.ReadFile(f.cachePath(url)); err != nil || string(b) != spec {
+		t.Errorf("cached %q, %v; want the spec", b, err)
+	}
+
+	// A page an earlier release cached.
+	if err := os.WriteFile(f.cachePath(url), []byte("<html>Rate limited</html>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := (&Fetcher{Dir: dir, Client: srv.Client()}).Fetch(url); err != nil || string(b) != spec {
+		t.Errorf("Fetch with a page cached = %q, %v; want the spec", b, err)
 	}
 }
 

@@ -557,7 +557,8 @@ func schemeText(s *openapi3.SecurityScheme) string {
 }
 
 // parameters merges the path item's parameters with the operation's, which
-// override them by name and location, and leaves out internal ones.
+// override them by name and location, and leaves out internal ones and
+// those OpenAPI 3 says to ignore.
 func (r *renderer) parameters(op *Operation) []*openapi3.Parameter {
 	var out []*openapi3.Parameter
 	add := func(ps openapi3.Parameters) {
@@ -566,7 +567,7 @@ func (r *renderer) parameters(op *Operation) []*openapi3.Parameter {
 				continue
 			}
 			p := ref.Value
-			if boolExt(p.Extensions, "x-internal") || boolExt(p.Extensions, "x-gitbook-ignore") {
+			if boolExt(p.Extensions, "x-internal") || boolExt(p.Extensions, "x-gitbook-ignore") || r.ignoredHeader(p) {
 				continue
 			}
 			if i := slices.IndexFunc(out, func(q *openapi3.Parameter) bool { return q.Name == p.Name && q.In == p.In }); i >= 0 {
@@ -591,6 +592,16 @@ func (r *renderer) parameters(op *Operation) []*openapi3.Parameter {
 		}
 	}
 	return out
+}
+
+// ignoredHeader reports whether p is a header parameter that OpenAPI 3
+// says to ignore: Accept, Content-Type and Authorization, which the media
+// types and the security schemes say. Listed, they were sent twice (t84).
+// Swagger 2.0 says no such thing, and its specs often give the
+// Authorization header as a parameter, with no security scheme.
+func (r *renderer) ignoredHeader(p *openapi3.Parameter) bool {
+	return p.In == "header" && strings.HasPrefix(r.spec.Version, "3") &&
+		(strings.EqualFold(p.Name, "Accept") || strings.EqualFold(p.Name, "Content-Type") || strings.EqualFold(p.Name, "Authorization"))
 }
 
 // pathParamRE finds the parameters of a path template.
@@ -630,7 +641,7 @@ func (r *renderer) content(c openapi3.Content) {
 			r.markdown("api-desc", r.merge(mt.Schema.Value).desc)
 			r.schemaRoot(mt.Schema)
 		}
-		ex, ok := r.mediaExample(mt)
+		ex, ok := r.mediaExample(mtName, mt)
 		if r.request && r.sent == nil {
 			// The code samples send the first media type's example.
 			r.sent = &bodyExample{media: mtName, mt: mt, v: ex, ok: ok}
@@ -650,8 +661,8 @@ func (r *renderer) content(c openapi3.Content) {
 }
 
 // mediaExample is the example a media type shows: the spec's own, else one
-// made from the schema.
-func (r *renderer) mediaExample(mt *openapi3.MediaType) (any, bool) {
+// made from the schema; none for a file's bytes, which no text shows.
+func (r *renderer) mediaExample(media string, mt *openapi3.MediaType) (any, bool) {
 	if mt.Example != nil {
 		return mt.Example, true
 	}
@@ -660,7 +671,7 @@ func (r *renderer) mediaExample(mt *openapi3.MediaType) (any, bool) {
 			return ex.Value.Value, true
 		}
 	}
-	if mt.Schema == nil {
+	if mt.Schema == nil || binaryBody(media, mt) {
 		return nil, false
 	}
 	g := exampler{order: r.spec.order, request: r.request}
@@ -806,11 +817,53 @@ func hasMedia(c openapi3.Content) bool {
 	return false
 }
 
-var markMarks = strings.NewReplacer("**", "", "__", "", "`", "")
+var (
+	// literalRE finds what stands as written: a code span's text, and a
+	// character escaped by a backslash.
+	literalRE = regexp.MustCompile("`+([^`]+)`+|\\\\([!-/:-@\\[-`{-~])")
+	// A link or an image is its text; a reference link too ([text][ref]).
+	linkRE     = regexp.MustCompile(`!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])`)
+	autolinkRE = regexp.MustCompile(`<((?:https?|mailto):[^<>\s]*)>`)
+	htmlTagRE  = regexp.MustCompile(`</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>`)
+	// Emphasis by *, a run of them left to strongMarks; by _ only between
+	// words' edges, as CommonMark reads snake_case_name as it stands.
+	starRE      = regexp.MustCompile(`\*([^\s*](?:[^*]*[^\s*])?)\*`)
+	underRE     = regexp.MustCompile(`(^|[^\pL\pN_])_([^\s_](?:[^_]*[^\s_])?)_($|[^\pL\pN_])`)
+	strongMarks = strings.NewReplacer("**", "", "__", "", "~~", "")
+)
 
-// plainText strips the Markdown marks a one-line summary may carry.
+// plainText is a one-line summary as a reader sees it once its Markdown
+// is rendered: a link's text, no HTML tags, no emphasis marks, its
+// entities and escapes undone; a code span's text as it stands. A
+// response's summary is a control, not a place for HTML, and the
+// Markdown as written read as noise there (t84).
 func plainText(s string) string {
-	return markMarks.Replace(strings.TrimSpace(s))
+	s = linkRE.ReplaceAllString(strings.TrimSpace(s), "$1")
+	s = autolinkRE.ReplaceAllString(s, "$1")
+	var b strings.Builder
+	for {
+		m := literalRE.FindStringSubmatchIndex(s)
+		if m == nil {
+			b.WriteString(inlineText(s))
+			return b.String()
+		}
+		b.WriteString(inlineText(s[:m[0]]))
+		if m[2] >= 0 {
+			b.WriteString(s[m[2]:m[3]])
+		} else {
+			b.WriteString(s[m[4]:m[5]])
+		}
+		s = s[m[1]:]
+	}
+}
+
+// inlineText is plainText of text between code spans and escapes.
+func inlineText(s string) string {
+	s = htmlTagRE.ReplaceAllString(s, "")
+	s = strongMarks.Replace(s)
+	s = starRE.ReplaceAllString(s, "$1")
+	s = underRE.ReplaceAllString(s, "$1$2$3")
+	return html.UnescapeString(s)
 }
 
 func formatNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

@@ -103,8 +103,12 @@ type call struct {
 	// form holds the fields of a multipart/form-data body, which each
 	// client encodes itself (with a boundary of its own), instead of body.
 	form []formField
-	// reply is how the samples read the answer: "json", "text", or ""
-	// when a success has no content (204), which .json() fails on.
+	// file names the file a binary body uploads, instead of body: bytes
+	// no example can show.
+	file string
+	// reply is how the samples read the answer: "json", "text", "binary"
+	// (bytes that reading as text would corrupt), or "" when a success has
+	// no content (204), which .json() fails on.
 	reply string
 }
 
@@ -160,30 +164,37 @@ func (r *renderer) buildSamples(op *Operation, base string, params []*openapi3.P
 	c := call{method: strings.ToUpper(op.Method), url: base + opPath, reply: r.reply(op)}
 	for _, p := range params {
 		if p.In == "header" && p.Required {
-			c.headers = append(c.headers, [2]string{p.Name, strings.Join(r.paramValues(p), ",")})
+			c.headers = setHeader(c.headers, p.Name, strings.Join(r.paramValues(p), ","))
 		}
 	}
+	// The credential overrides a header parameter of its name: a spec
+	// may declare both (govstack-bb-payments' X-Callback-URL), and a
+	// header sent twice is one the server reads as it likes.
 	auth := r.auth(op)
-	c.headers = append(c.headers, auth.headers...)
+	for _, h := range auth.headers {
+		c.headers = setHeader(c.headers, h[0], h[1])
+	}
 	query = append(query, auth.query...)
 	cookies = append(cookies, auth.cookies...)
 	if len(query) > 0 {
 		c.url += "?" + strings.Join(query, "&")
 	}
 	if len(cookies) > 0 {
-		c.headers = append(c.headers, [2]string{"Cookie", strings.Join(cookies, "; ")})
+		c.headers = setHeader(c.headers, "Cookie", strings.Join(cookies, "; "))
 	}
 	if b := r.sent; b != nil {
 		c.media = b.media
 		switch {
 		case strings.HasPrefix(strings.ToLower(b.media), "multipart/form-data"):
 			c.form = r.formFields(b.mt, b.v)
+		case binaryBody(b.media, b.mt):
+			c.file = fileName(b.media)
 		case b.ok:
 			c.body, _ = formatExample(r.spec.order, b.media, b.v, b.mt.Schema)
 		}
 	}
 	if c.media != "" && c.form == nil {
-		c.headers = append(c.headers, [2]string{"Content-Type", c.media})
+		c.headers = setHeader(c.headers, "Content-Type", c.media)
 	}
 	var list []sample
 	for _, s := range []struct {
@@ -198,6 +209,16 @@ func (r *renderer) buildSamples(op *Operation, base string, params []*openapi3.P
 		list = append(list, sample{key: s.key, label: s.label, lang: s.lang, code: s.code.String(), tokens: s.code.tokens()})
 	}
 	return list
+}
+
+// setHeader sets the header name to value, in place of one of that name
+// (in any case: header names ignore it), else after the others.
+func setHeader(headers [][2]string, name, value string) [][2]string {
+	if i := slices.IndexFunc(headers, func(h [2]string) bool { return strings.EqualFold(h[0], name) }); i >= 0 {
+		headers[i] = [2]string{name, value}
+		return headers
+	}
+	return append(headers, [2]string{name, value})
 }
 
 // formFields lists the fields of a multipart example, those the schema
@@ -231,11 +252,54 @@ func isBinary(sr *openapi3.SchemaRef) bool {
 	for depth := 0; sr != nil && sr.Value != nil && depth < maxDepth; depth++ {
 		s := sr.Value
 		if !s.Type.Includes("array") {
-			return s.Format == "binary" || s.ContentMediaType == "application/octet-stream"
+			return binaryString(s)
 		}
 		sr = s.Items
 	}
 	return false
+}
+
+// binaryString reports whether s is a file's bytes: OpenAPI 3.0's format
+// binary, or 3.1's contentMediaType of a media type that is no text, the
+// bytes as they are (a contentEncoding, base64, makes them text).
+func binaryString(s *openapi3.Schema) bool {
+	return s.Format == "binary" || s.ContentMediaType != "" && s.ContentEncoding == "" && !textMedia(s.ContentMediaType)
+}
+
+// binaryBody reports whether a body of the media type is a file's bytes:
+// its schema says so, or the media type is no text and the schema a mere
+// string (OpenAPI 3.1 asks for no format, and lets the schema of
+// application/octet-stream be left out); format byte is base64, text.
+func binaryBody(media string, mt *openapi3.MediaType) bool {
+	var s *openapi3.Schema
+	if mt.Schema != nil {
+		s = mt.Schema.Value
+	}
+	if s != nil && binaryString(s) {
+		return true
+	}
+	return !textMedia(media) && (s == nil || s.Type.Is("string") && s.Format == "" && s.ContentEncoding == "")
+}
+
+// textMedia reports whether a media type is text: text/*, JSON, XML,
+// YAML, or a form.
+func textMedia(media string) bool {
+	m := strings.ToLower(media)
+	return strings.HasPrefix(m, "text/") || strings.HasPrefix(m, "multipart/") ||
+		strings.Contains(m, "json") || strings.Contains(m, "xml") || strings.Contains(m, "yaml") || strings.Contains(m, "x-www-form-urlencoded")
+}
+
+// fileName is the name of the file a sample uploads as a body of the
+// media type: file.png for image/png; file.bin when the subtype makes no
+// usual extension (octet-stream, vnd.ms-excel).
+func fileName(media string) string {
+	_, sub, _ := strings.Cut(strings.ToLower(media), "/")
+	sub, _, _ = strings.Cut(sub, ";")
+	sub = strings.TrimSpace(sub)
+	if sub == "" || len(sub) > 4 || strings.ContainsFunc(sub, func(c rune) bool { return (c < 'a' || c > 'z') && (c < '0' || c > '9') }) {
+		sub = "bin"
+	}
+	return "file." + sub
 }
 
 // reply says how a client reads the operation's answer: its first
@@ -255,8 +319,11 @@ func (r *renderer) reply(op *Operation) string {
 			return ""
 		}
 		media := orderedKeys(r.spec.order, ref.Value.Content)[0]
-		if strings.Contains(strings.ToLower(media), "json") {
+		switch {
+		case strings.Contains(strings.ToLower(media), "json"):
 			return "json"
+		case ref.Value.Content[media] != nil && binaryBody(media, ref.Value.Content[media]):
+			return "binary"
 		}
 		return "text"
 	}
@@ -526,6 +593,9 @@ func curlSample(c call) code {
 	if c.body != "" {
 		next("--data", c.body)
 	}
+	if c.file != "" {
+		next("--data-binary", "@"+c.file)
+	}
 	return k
 }
 
@@ -581,6 +651,10 @@ func httpSample(c call) code {
 		ok = false
 		k.text(fmt.Sprintf("Content-Type: %s; boundary=%s\n\n", c.media, boundary))
 		k.text(multipartText(c.form))
+	}
+	if c.file != "" {
+		ok = false
+		k.text("\n(binary)")
 	}
 	if c.body != "" {
 		header("Content-Length", strconv.Itoa(len(c.body)))
@@ -639,6 +713,22 @@ func fetchSample(c call) code {
 			}
 		}
 	}
+	if c.file != "" {
+		// The file a reader picks in a page, which the other samples read
+		// from disk.
+		declare("file")
+		k.add(chroma.NameBuiltin, "document")
+		k.add(chroma.Punctuation, ".")
+		k.add(chroma.NameOther, "querySelector")
+		k.add(chroma.Punctuation, "(")
+		str("input[type=file]")
+		k.add(chroma.Punctuation, ").")
+		k.add(chroma.NameOther, "files")
+		k.add(chroma.Punctuation, "[")
+		k.add(chroma.LiteralNumberInteger, "0")
+		k.add(chroma.Punctuation, "];")
+		k.text("\n")
+	}
 	declare("response")
 	k.add(chroma.KeywordReserved, "await")
 	k.text(" ")
@@ -678,6 +768,11 @@ func fetchSample(c call) code {
 		k.add(chroma.NameOther, "form")
 		k.add(chroma.Punctuation, ",")
 	}
+	if c.file != "" {
+		field("body")
+		k.add(chroma.NameOther, "file")
+		k.add(chroma.Punctuation, ",")
+	}
 	if c.body != "" {
 		field("body")
 		if strings.Contains(c.media, "json") {
@@ -703,7 +798,11 @@ func fetchSample(c call) code {
 	k.text(" ")
 	k.add(chroma.NameOther, "response")
 	k.add(chroma.Punctuation, ".")
-	k.add(chroma.NameOther, c.reply)
+	if c.reply == "binary" {
+		k.add(chroma.NameOther, "blob")
+	} else {
+		k.add(chroma.NameOther, c.reply)
+	}
 	k.add(chroma.Punctuation, "();")
 	return k
 }
@@ -791,6 +890,18 @@ func pythonSample(c call) code {
 		}
 		k.add(chroma.Punctuation, ",")
 	}
+	if c.file != "" {
+		k.text("\n    ")
+		k.add(chroma.Name, "data")
+		k.add(chroma.Operator, "=")
+		k.add(chroma.NameBuiltin, "open")
+		k.add(chroma.Punctuation, "(")
+		str(c.file)
+		k.add(chroma.Punctuation, ",")
+		k.text(" ")
+		str("rb")
+		k.add(chroma.Punctuation, "),")
+	}
 	k.text("\n")
 	k.add(chroma.Punctuation, ")")
 	if c.reply == "" {
@@ -803,9 +914,14 @@ func pythonSample(c call) code {
 	k.text(" ")
 	k.add(chroma.Name, "response")
 	k.add(chroma.Operator, ".")
-	k.add(chroma.Name, c.reply)
-	if c.reply == "json" {
-		k.add(chroma.Punctuation, "()") // a method; text is a property
+	switch c.reply {
+	case "json":
+		k.add(chroma.Name, "json")
+		k.add(chroma.Punctuation, "()") // a method; text and content are properties
+	case "binary":
+		k.add(chroma.Name, "content")
+	default:
+		k.add(chroma.Name, "text")
 	}
 	return k
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -232,8 +233,10 @@ func (r *renderer) typeTextAt(sr *openapi3.SchemaRef, depth int) string {
 	if t == "" {
 		switch {
 		case len(m.oneOf) > 0 || len(m.anyOf) > 0:
-			t = r.o.str("api_type_one_of")
-			if len(m.oneOf) == 0 {
+			t = r.variantTypes(m)
+			if t == "" && len(m.oneOf) > 0 {
+				t = r.o.str("api_type_one_of")
+			} else if t == "" {
 				t = r.o.str("api_type_any_of")
 			}
 		case sr.Value.Const != nil:
@@ -253,6 +256,54 @@ func (r *renderer) typeTextAt(sr *openapi3.SchemaRef, depth int) string {
 		t += " | null"
 	}
 	return t
+}
+
+// variantTypes is the type of a choice (oneOf or anyOf, not both) of
+// unnamed scalar types, theirs joined: "string | integer", where "any
+// of" said nothing of them (t84); "" for another choice.
+func (r *renderer) variantTypes(m *merged) string {
+	alts := m.oneOf
+	if len(alts) == 0 {
+		alts = m.anyOf
+	} else if len(m.anyOf) > 0 {
+		return ""
+	}
+	var types []string
+	for _, vr := range alts {
+		if vr == nil || vr.Value == nil || vr.Ref != "" {
+			return ""
+		}
+		vm := r.merge(vr.Value)
+		if len(vm.types) == 0 || len(vm.props) > 0 || len(vm.oneOf)+len(vm.anyOf) > 0 ||
+			slices.Contains(vm.types, "object") || slices.Contains(vm.types, "array") {
+			return ""
+		}
+		if t := r.typeText(vr); !slices.Contains(types, t) {
+			types = append(types, t)
+		}
+	}
+	return strings.Join(types, " | ")
+}
+
+// bareVariants reports whether m is a choice of types and nothing more
+// (no description, limit or value): its type says them all, and a panel
+// of them would only say them again.
+func (r *renderer) bareVariants(m *merged) bool {
+	if r.variantTypes(m) == "" {
+		return false
+	}
+	for _, vr := range slices.Concat(m.oneOf, m.anyOf) {
+		s := vr.Value
+		if !reflect.DeepEqual(*s, openapi3.Schema{Extensions: s.Extensions, Origin: s.Origin, Type: s.Type, Format: s.Format}) {
+			return false
+		}
+	}
+	return true
+}
+
+// choices reports whether m's variants are drawn, each in a panel.
+func (r *renderer) choices(m *merged) bool {
+	return len(m.oneOf)+len(m.anyOf) > 0 && !r.bareVariants(m)
 }
 
 // jsonType is the JSON Schema type of a value.
@@ -337,7 +388,7 @@ func (r *renderer) schemaRoot(sr *openapi3.SchemaRef) {
 	}
 	// An unnamed choice of schemas says "one of" once: the list of its
 	// variants is titled so (body).
-	if name != "" || len(m.types) > 0 || len(m.oneOf)+len(m.anyOf) == 0 {
+	if name != "" || len(m.types) > 0 || !r.choices(m) {
 		r.printf(`<p class="api-schema-type"><span class="api-type">%s</span>`, esc(r.typeText(sr)))
 		if name != "" {
 			r.printf(` <span class="api-schema-name">%s</span>`, esc(name))
@@ -405,7 +456,7 @@ func (r *renderer) body(m *merged, depth int) {
 		r.write(`</ul>`)
 	} else if m.items != nil && m.items.Value != nil {
 		im := r.merge(m.items.Value)
-		if len(im.props) > 0 || len(im.oneOf)+len(im.anyOf) > 0 {
+		if len(im.props) > 0 || r.choices(im) {
 			if r.onStack(m.items.Value) {
 				r.circular(m.items)
 			} else {
@@ -574,12 +625,12 @@ func (r *renderer) fieldAt(f field, depth int) {
 // hasChildren reports whether a schema draws a nested tree: properties,
 // variants, or items that have them.
 func hasChildren(r *renderer, m *merged) bool {
-	if len(m.props) > 0 || len(m.oneOf) > 0 || len(m.anyOf) > 0 {
+	if len(m.props) > 0 || r.choices(m) {
 		return true
 	}
 	if m.items != nil && m.items.Value != nil {
 		im := r.merge(m.items.Value)
-		return len(im.props) > 0 || len(im.oneOf) > 0 || len(im.anyOf) > 0
+		return len(im.props) > 0 || r.choices(im)
 	}
 	return false
 }
@@ -601,6 +652,9 @@ func (r *renderer) circular(sr *openapi3.SchemaRef) {
 
 // variants writes oneOf and anyOf, each variant a collapsible tree.
 func (r *renderer) variants(m *merged, depth int) {
+	if r.bareVariants(m) {
+		return // its type says them
+	}
 	for _, v := range []struct {
 		key  string
 		refs openapi3.SchemaRefs
@@ -655,7 +709,7 @@ func (r *renderer) variants(m *merged, depth int) {
 			} else {
 				vm := r.merge(vr.Value)
 				r.markdown("api-field-desc", vm.desc)
-				if len(vm.props) == 0 && len(vm.oneOf)+len(vm.anyOf) == 0 {
+				if len(vm.props) == 0 && !r.choices(vm) {
 					r.printf(`<p class="api-schema-type"><span class="api-type">%s</span></p>`, esc(r.typeText(vr)))
 					r.constraints(vr.Value)
 					r.enum(vr.Value)

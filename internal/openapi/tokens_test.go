@@ -82,6 +82,9 @@ func TestSampleTokens(t *testing.T) {
 		{method: "QUERY", url: "/unknown-method"},
 		{method: "GET", url: "/h", headers: [][2]string{{"X-Payer FI-ID", "text"}, {"X-Empty", ""}, {"X-Space", " lead"}}},
 		{method: "GET", url: "https://h.example/path with space"},
+		{method: "PUT", url: "https://h.example/avatar", media: "image/png", file: "file.png", headers: [][2]string{{"Content-Type", "image/png"}}, reply: "binary"},
+		{method: "GET", url: "https://h.example/report", reply: "json"},
+		{method: "GET", url: "https://h.example/report.txt", reply: "text"},
 	}
 	compared := 0
 	for _, c := range calls {

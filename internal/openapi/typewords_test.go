@@ -25,9 +25,9 @@ func TestTypeWordsLocalised(t *testing.T) {
                     type: array
                     items: {type: string}
                   either:
-                    oneOf: [{type: string}, {type: integer}]
+                    oneOf: [{type: string}, {$ref: "#/components/schemas/Pet"}]
                   some:
-                    anyOf: [{type: string}, {type: integer}]
+                    anyOf: [{type: integer}, {$ref: "#/components/schemas/Pet"}]
                   lost: {$ref: "nope.yaml#/Thing"}
 components:
   schemas:
