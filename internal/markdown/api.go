@@ -94,23 +94,11 @@ func (d *Doc) UnsetAPI(a *APIBlock) {
 	}
 }
 
-// addAPI records an API block met in page order, with its anchors.
-func (d *Doc) addAPI(b *gitbook.Block, src []byte, unique func(string) string, level int) {
-	a := &APIBlock{Tag: b.Tag, Level: level, block: b, Col: b.Col()}
-	_ = ast.Walk(b, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if l, ok := n.(*ast.Link); ok && entering && a.Link == "" {
-			a.Link = string(l.Destination)
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	b.APILevel = level
-	a.Col = d.originCol(b.Line, a.Col)
-	a.File, a.Line = d.origin(b.Line)
-	if a.File != d.Path {
-		a.Base = a.File
-	}
-	var ids, texts []string
+// apiAnchors returns the anchors of an API block, made from what it
+// shows (an operation's method and path, a webhook's name, the schemas'
+// names), and the text the outline names each by.
+func apiAnchors(b *gitbook.Block, src []byte) (ids, texts []string) {
+	a := &APIBlock{Tag: b.Tag, block: b}
 	switch b.Tag.Name {
 	case "openapi-schemas":
 		for _, s := range a.Schemas() {
@@ -131,9 +119,32 @@ func (d *Doc) addAPI(b *gitbook.Block, src []byte, unique func(string) string, l
 	}
 	for i, id := range ids {
 		if id == "" || id == "webhook-" || id == "schema-" {
-			id = "operation"
+			ids[i] = "operation"
 		}
-		id = unique(id)
+	}
+	return ids, texts
+}
+
+// addAPI records an API block met in page order, with its anchors, each
+// made unique on the page by claim.
+func (d *Doc) addAPI(b *gitbook.Block, src []byte, claim func(string) string, level int) {
+	a := &APIBlock{Tag: b.Tag, Level: level, block: b, Col: b.Col()}
+	_ = ast.Walk(b, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.Link); ok && entering && a.Link == "" {
+			a.Link = string(l.Destination)
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	b.APILevel = level
+	a.Col = d.originCol(b.Line, a.Col)
+	a.File, a.Line = d.origin(b.Line)
+	if a.File != d.Path {
+		a.Base = a.File
+	}
+	ids, texts := apiAnchors(b, src)
+	for i, id := range ids {
+		id = claim(id)
 		a.IDs = append(a.IDs, id)
 		a.headings = append(a.headings, len(d.Headings))
 		d.Headings = append(d.Headings, Heading{Level: level, ID: id, Text: texts[i], Line: a.Line, Block: b.Tag.Name, API: true})

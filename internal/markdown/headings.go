@@ -152,6 +152,23 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			reserved[a.written], owner[i] = true, true
 		}
 	}
+	// An API block's anchors, made from its method and path, are what the
+	// guide promises stay as they are: they are reserved next, so that a
+	// heading of the same words takes a suffix, not the operation (t84:
+	// "## Get users id" took #get-users-id from GET /users/{id}). Of two
+	// blocks of one operation, the first keeps it.
+	apiOwner := map[string]int{} // an anchor reserved, and its block's index
+	claimed := map[string]bool{} // the reserved anchors their blocks took
+	for i, a := range anchors {
+		if b, ok := a.node.(*gitbook.Block); ok {
+			ids, _ := apiAnchors(b, src)
+			for _, id := range ids {
+				if !reserved[id] && !d.notOurs(id) {
+					reserved[id], apiOwner[id] = true, i
+				}
+			}
+		}
+	}
 	seen := map[string]int{}
 	taken := func(id string) bool {
 		_, ok := seen[id]
@@ -222,7 +239,14 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			continue
 		}
 		if b, ok := a.node.(*gitbook.Block); ok {
-			d.addAPI(b, src, unique, min(max(level+1, 2), 6))
+			claim := func(id string) string {
+				if j, ok := apiOwner[id]; ok && j == i && !claimed[id] {
+					claimed[id] = true // reserved: taken for every other
+					return id
+				}
+				return unique(id)
+			}
+			d.addAPI(b, src, claim, min(max(level+1, 2), 6))
 			continue
 		}
 		if l, ok := a.node.(*gitbook.Label); ok {
