@@ -618,7 +618,7 @@
 
   var doc = document, form = doc.querySelector("form.search[data-index]");
   if (!form) return;
-  var input = form.querySelector("input[type=search]");
+  var input = form.querySelector(".search-input");
   var list = form.querySelector("[role=listbox]");
   var panel = form.querySelector(".search-panel");
   var status = form.querySelector(".search-status");
