@@ -429,6 +429,10 @@ func (s *site) writeForward(l *lang, dir *output.Dir, from string, target *page,
 		return err
 	}
 	s.stats.Redirects++
+	if s.forwarded == nil {
+		s.forwarded = map[*page]bool{}
+	}
+	s.forwarded[target] = true
 	return nil
 }
 

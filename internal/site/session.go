@@ -256,6 +256,11 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 			// (t58: a HonKit book's).
 			return nil, false, nil
 		}
+		if now.title != old.title && s.forwarded[e.pg] {
+			// Its forwarding pages (a redirect, a moved page's old
+			// address) name it, and only a build writes them (t86).
+			return nil, false, nil
+		}
 		if now.title != old.title && e.pg.navShowsTitle {
 			// An entry of SUMMARY.md without text, even besides one
 			// with (t49): every page's sidebar shows its title.
@@ -337,11 +342,28 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 		// An asset that cannot be published fails the update as it fails
 		// a build; the render's own result must not hide it.
 		var linkErr error
-		err := s.renderPage(j, dir, ss.opts, nil, func(p string) {
-			if err := dir.Link(s.assetFile(j.src, p)); err != nil && linkErr == nil {
-				linkErr = fmt.Errorf("language %s: %w", j.src.space.Lang.Code, err)
+		linked := map[string]bool{} // two specs may name each other
+		var link func(p string)
+		link = func(p string) {
+			u, abs := s.assetFile(j.src, p)
+			if linked[u] {
+				return
 			}
-		})
+			linked[u] = true
+			if err := dir.Link(u, abs); err != nil {
+				if linkErr == nil {
+					linkErr = fmt.Errorf("language %s: %w", j.src.space.Lang.Code, err)
+				}
+				return
+			}
+			// As a build publishes them: a spec readers download needs
+			// the files its $refs name (t86: a spec newly linked had
+			// its $refs to nothing).
+			for _, part := range s.specParts(j.src, p, abs) {
+				link(part)
+			}
+		}
+		err := s.renderPage(j, dir, ss.opts, nil, link)
 		return errors.Join(err, linkErr)
 	})
 	if err != nil {
@@ -621,7 +643,14 @@ func (ss *Session) updateSummary(ctx context.Context, l *lang, start time.Time) 
 		}
 	}
 	for _, pg := range order {
+		was := pg.title()
 		pg.navTitle, pg.label = listed[pg][0], listed[pg][1]
+		if pg.title() != was {
+			// A page its label titles (HonKit's, one without a heading):
+			// the cards and links of other pages, its search entry and
+			// forwarding pages show its title (t86).
+			return nil, false, nil
+		}
 		add(pg)
 	}
 	for _, pg := range l.pages {

@@ -140,6 +140,38 @@ func TestSessionLikeBuild(t *testing.T) {
 			"fr/group/child.md": "# Enfant titré\n\nTexte.\n",
 		},
 		edit: map[string]string{"fr/group/child.md": ""},
+	}, {
+		// A page its SUMMARY.md label titles, relabelled: the card of
+		// another page, the print page and the search index name it anew
+		// (t86: the old label stayed).
+		name: "summary relabel titles",
+		files: map[string]string{
+			"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Alpha](alpha.md)\n* [Beta](beta.md)\n",
+			"README.md":  "# Home\n", "alpha.md": "Text only.\n",
+			"beta.md": "# Beta\n\n{% content-ref url=\"alpha.md\" %}\n[alpha.md](alpha.md)\n{% endcontent-ref %}\n",
+		},
+		edit: map[string]string{"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Alpha Two](alpha.md)\n* [Beta](beta.md)\n"},
+	}, {
+		// A redirect's forwarding page names its page's new title (t86).
+		name: "redirect title",
+		files: map[string]string{
+			".gitbook.yaml": "redirects:\n  old: a.md\n",
+			"SUMMARY.md":    "# S\n\n* [Home](README.md)\n* [A](a.md)\n",
+			"README.md":     "# Home\n", "a.md": "# A\n\nText.\n",
+		},
+		edit: map[string]string{"a.md": "# A renamed\n\nText.\n"},
+	}, {
+		// A spec newly linked for download is published with the files
+		// its $refs name, as a build publishes it (t86).
+		name: "spec newly linked",
+		files: map[string]string{
+			"SUMMARY.md": "# S\n\n* [Home](README.md)\n",
+			"README.md":  "# Home\n",
+			"specs/pets.yaml": "openapi: 3.0.0\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    get:\n      responses:\n        '200':\n          description: ok\n" +
+				"          content:\n            application/json:\n              schema: {$ref: 'schemas.yaml#/Pet'}\n",
+			"specs/schemas.yaml": "Pet:\n  type: object\n  properties:\n    name: {type: string}\n",
+		},
+		edit: map[string]string{"README.md": "# Home\n\nDownload [the spec](specs/pets.yaml).\n"},
 	}} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := testkit.Site(t, c.files)

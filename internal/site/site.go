@@ -317,6 +317,9 @@ type site struct {
 	books map[*lang]*printBook
 	// static holds the site paths of the static/ folder's files.
 	static map[string]bool
+	// forwarded holds the pages a forwarding page leads to (writeForward),
+	// which names them: a session rebuilds all when one's title changes.
+	forwarded map[*page]bool
 	// regrow: each page's tree is released once it is parsed and grown
 	// again to be rendered (bigTrees), rather than kept in between.
 	regrow bool
