@@ -734,8 +734,23 @@ func TestURLCase(t *testing.T) {
 			got = append(got, d.String())
 		}
 	}
-	if want := "img/logo.png: warning: published at /img/logo.png, which differs from /img/Logo.png (img/Logo.png) only in letter case: on a case-insensitive file system or web server, one overwrites the other (rename one of them, and the links to it)"; strings.Join(got, "\n") != want {
-		t.Errorf("asset-url-case warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	const wantAsset = "img/logo.png: warning: published at /img/logo.png, which differs from /img/Logo.png (img/Logo.png) only in letter case: on a case-insensitive file system or web server, one overwrites the other (rename one of them, and the links to it)"
+	if strings.Join(got, "\n") != wantAsset {
+		t.Errorf("asset-url-case warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), wantAsset)
+	}
+	// folio check tells it too (t86: it did not).
+	chk, err := Check(context.Background(), Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	for _, d := range chk.Diags {
+		if d.Rule == "asset-url-case" {
+			got = append(got, d.String())
+		}
+	}
+	if strings.Join(got, "\n") != wantAsset {
+		t.Errorf("check's asset-url-case warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), wantAsset)
 	}
 	if res.Stats.Pages != 5 {
 		t.Errorf("%d pages published, want 5", res.Stats.Pages)

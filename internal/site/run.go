@@ -300,18 +300,22 @@ func (s *site) check(ctx context.Context) error {
 		}
 	}
 	s.stats.Pages = len(jobs)
-	var tried sync.Map // the files used, by the place they are published at, as build publishes each once
+	// The files used, by the place they are published at, as build
+	// publishes each once: the file's path, "" for one it cannot read.
+	var tried sync.Map
 	err := fanOut(ctx, len(jobs), func(i int) error {
 		j := jobs[i]
 		s.resolvePage(j.l, j.pg, func(p string) {
 			u, abs := s.assetFile(j.src, p)
-			if _, seen := tried.LoadOrStore(u, true); seen {
+			at := j.src.assetDiagPath(p)
+			if _, seen := tried.LoadOrStore(u, at); seen {
 				return
 			}
 			// What build's copy would find: a file it cannot read.
 			f, err := os.Open(abs)
 			if err != nil {
-				s.diags.Add(unreadableAsset(j.src.assetDiagPath(p), err))
+				tried.Store(u, "")
+				s.diags.Add(unreadableAsset(at, err))
 				return
 			}
 			f.Close()
@@ -324,6 +328,7 @@ func (s *site) check(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	s.checkAssetCase(&tried) // as build warns (t86: check did not)
 	return s.tryTemplates()
 }
 
