@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 
 	"folio/internal/links"
@@ -10,8 +11,8 @@ import (
 
 // writeFeed writes the Atom feed of a page holding update blocks, beside
 // the page, and returns its URL relative to the page ("" when the page has
-// no updates).
-func (s *site) writeFeed(pg *page, dir *output.Dir) (string, error) {
+// no updates). author names the feed's author: the site.
+func (s *site) writeFeed(pg *page, author string, dir *output.Dir) (string, error) {
 	if pg.doc.Constructs["update"] == 0 {
 		return "", nil // most pages: no walk of the tree
 	}
@@ -45,9 +46,29 @@ func (s *site) writeFeed(pg *page, dir *output.Dir) (string, error) {
 		latest = max(latest, u.Date)
 	}
 	esc("updated", latest+"T00:00:00Z")
+	// Atom wants an author, and each entry a link to what it is about
+	// (t85: the feed did not validate): the site names itself, and the
+	// links are relative to the feed, beside its page, without a base
+	// URL.
+	b.WriteString("<author>")
+	esc("name", cmp.Or(author, pg.title()))
+	b.WriteString("</author>\n")
+	link := func(rel, frag string) {
+		href := "./"
+		if frag != "" {
+			href += "#" + frag
+		}
+		if s.base != "" {
+			href = abs(frag)
+		}
+		b.WriteString(`<link rel="` + rel + `" href="`)
+		_ = xml.EscapeText(&b, []byte(href))
+		b.WriteString(`"/>` + "\n")
+	}
+	link("alternate", "")
 	if s.base != "" {
-		b.WriteString(`<link rel="alternate" href="`)
-		_ = xml.EscapeText(&b, []byte(abs("")))
+		b.WriteString(`<link rel="self" href="`)
+		_ = xml.EscapeText(&b, []byte(s.absURL(pg.url)+name))
 		b.WriteString(`"/>` + "\n")
 	}
 	for _, u := range ups {
@@ -55,11 +76,7 @@ func (s *site) writeFeed(pg *page, dir *output.Dir) (string, error) {
 		esc("title", u.Title)
 		esc("id", abs(u.ID))
 		esc("updated", u.Date+"T00:00:00Z")
-		if s.base != "" {
-			b.WriteString(`<link href="`)
-			_ = xml.EscapeText(&b, []byte(abs(u.ID)))
-			b.WriteString(`"/>` + "\n")
-		}
+		link("alternate", u.ID)
 		if u.Summary != "" {
 			esc("summary", u.Summary)
 		}

@@ -65,7 +65,7 @@ func (s *site) renderPage(j job, dir *output.Dir, opts Options, ix *search.Index
 		body = marked
 	}
 	if pg.origin == nil {
-		if pg.feed, err = s.writeFeed(pg, dir); err != nil {
+		if pg.feed, err = s.writeFeed(pg, l.tsite.Title, dir); err != nil {
 			return err
 		}
 	}
