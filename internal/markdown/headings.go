@@ -51,6 +51,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	}
 	src := reader.Source()
 	var empties []ast.Node
+	var updates []string // the anchors of update blocks, from their dates
 	var alerts []alertQuote
 	var anchors []anchor // in page order
 	var tables []sectioned
@@ -124,6 +125,9 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				dropHeadingAttrs(n)
 				return ast.WalkSkipChildren, nil
 			}
+			if n.Tag.Name == "update" && n.Anchor() != "" {
+				updates = append(updates, n.Anchor())
+			}
 		case *gitbook.Label:
 			// A hint's title was its first heading: links to it still
 			// land on it, though the outline leaves it out. An alert's
@@ -151,6 +155,12 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		if a.written != "" && !reserved[a.written] && !d.notOurs(a.written) {
 			reserved[a.written], owner[i] = true, true
 		}
+	}
+	// An update's anchor, made from its date, is what its feed links to:
+	// a heading of the same words takes a suffix (t85: "## Update
+	// 2025-01-02" and the update of that day shared one id).
+	for _, id := range updates {
+		reserved[id] = true
 	}
 	// An API block's anchors, made from its method and path, are what the
 	// guide promises stay as they are: they are reserved next, so that a
