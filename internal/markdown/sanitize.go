@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"slices"
 	"strings"
 
 	xhtml "golang.org/x/net/html"
@@ -282,6 +283,17 @@ func sanitize(b []byte) (out []byte, removed []removal, at []offsetPair) {
 				continue
 			}
 			removed = append(removed, removal{off: start, element: tok.Data, attrs: gone})
+			if tok.Data == "img" && !slices.ContainsFunc(kept, func(a xhtml.Attribute) bool { return a.Key == "src" || a.Key == "srcset" }) {
+				// An image whose address went shows nothing: its
+				// alternative text stands in its place, as text (t85: an
+				// <img> without src, which HTML does not allow).
+				for _, a := range kept {
+					if a.Key == "alt" {
+						buf.WriteString(html.EscapeString(a.Val))
+					}
+				}
+				continue
+			}
 			buf.WriteByte('<')
 			buf.WriteString(tok.Data)
 			for _, a := range kept {

@@ -324,3 +324,20 @@ func FuzzPageSafe(f *testing.F) {
 		}
 	})
 }
+
+// TestSanitizeImageWithoutSource: an image whose address the allowlist
+// removes is its alternative text, where it was an <img> without src,
+// which HTML does not allow (t85); one with a srcset left keeps it.
+func TestSanitizeImageWithoutSource(t *testing.T) {
+	for in, want := range map[string]string{
+		`a<img src="file:///C:/clip.gif" alt="" data-size="line">b`: `ab`,
+		`a<img src="javascript:x" alt="A & B" width="10">b`:         `aA &amp; Bb`,
+		`<img src="javascript:x" srcset="pic.png 2x" alt="P">`:      `<img srcset="pic.png 2x" alt="P">`,
+		`<img src="pic.png" onerror="x()" alt="kept">`:              `<img src="pic.png" alt="kept">`,
+	} {
+		out, removed, _ := sanitize([]byte(in))
+		if string(out) != want || len(removed) != 1 {
+			t.Errorf("sanitize(%s) = %s, %d removals; want %s, 1", in, out, len(removed), want)
+		}
+	}
+}

@@ -64,6 +64,8 @@ func elementVector(n *xhtml.Node) string {
 		switch {
 		case strings.HasPrefix(key, "on"):
 			return "event attribute " + key
+		case key == "style" && (n.DataAtom == atom.Th || n.DataAtom == atom.Td) && cellAlign(a.Val):
+			// A Markdown table's column alignment, as goldmark writes it.
 		case key == "style" || key == "srcdoc" || key == "formaction" || key == "action" || key == "data-embed-src" || key == "data-copy":
 			return "attribute " + key
 		case key == "name" && n.DataAtom == atom.Img:
@@ -91,6 +93,15 @@ func elementVector(n *xhtml.Node) string {
 		}
 	}
 	return ""
+}
+
+// cellAlign reports whether style is a table cell's alignment alone.
+func cellAlign(style string) bool {
+	switch style {
+	case "text-align:left", "text-align:right", "text-align:center":
+		return true
+	}
+	return false
 }
 
 // scriptScheme reports whether a browser would run u, or show it as a
