@@ -246,7 +246,8 @@ func (s *site) translationData(l *lang, pg *page, p *theme.Page) {
 }
 
 // alternates lists the translations of pg for hreflang links, with the
-// default language's page as x-default; nil when pg has no translation.
+// default language's page as x-default, the language choice for the home
+// pages where the site has one; nil when pg has no translation.
 func (s *site) alternates(pg *page) []theme.Alternate {
 	var out []theme.Alternate
 	n := 0
@@ -258,7 +259,14 @@ func (s *site) alternates(pg *page) []theme.Alternate {
 		n++
 		out = append(out, theme.Alternate{Lang: o.space.Lang.Code, URL: s.absURL(t.url)})
 		if o.def == o {
-			out = append(out, theme.Alternate{Lang: "x-default", URL: s.absURL(t.url)})
+			x := t.url
+			if at := s.sectionPrefix(o); t == o.byPath[o.space.Readme] && o.prefix != at {
+				// The home pages' default is the page that lets the
+				// reader choose among them, as that page says (t85: it
+				// named itself, the homes the default language's).
+				x = at
+			}
+			out = append(out, theme.Alternate{Lang: "x-default", URL: s.absURL(x)})
 		}
 	}
 	if n < 2 {

@@ -1,7 +1,10 @@
 package site
 
 import (
+	"context"
+	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -195,6 +198,36 @@ func TestRenamedHomeTranslations(t *testing.T) {
 	} {
 		if page := unquoteAttrs.Replace(readFile(t, filepath.Join(out, file))); !strings.Contains(page, want) {
 			t.Errorf("%s lacks %s", file, want)
+		}
+	}
+}
+
+// TestXDefaultHome: the home pages' x-default is the page that lets the
+// reader choose a language, as that page says of itself; another page's
+// is its default language's (t85: the homes named the English home).
+func TestXDefaultHome(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"site.yaml":     "title: Docs\nlanguages:\n  - {code: en, name: English, dir: en, default: true}\n  - {code: fr, name: Français, dir: fr}\n",
+		"en/SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n", "en/README.md": "# Home\n", "en/a.md": "# A\n",
+		"fr/SUMMARY.md": "# S\n\n* [Accueil](README.md)\n* [A](a.md)\n", "fr/README.md": "# Accueil\n", "fr/a.md": "# A\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Dir: dir, Out: out, BaseURL: "https://example.org/docs/"}); err != nil {
+		t.Fatal(err)
+	}
+	for page, want := range map[string]string{
+		"index.html":      "https://example.org/docs/",
+		"en/index.html":   "https://example.org/docs/",
+		"fr/index.html":   "https://example.org/docs/",
+		"fr/a/index.html": "https://example.org/docs/en/a/",
+	} {
+		b, err := os.ReadFile(filepath.Join(out, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`hreflang="?x-default"? href="?([^" >]+)`).FindSubmatch(b)
+		if m == nil || string(m[1]) != want {
+			t.Errorf("%s: x-default %q, want %s", page, m, want)
 		}
 	}
 }
