@@ -64,8 +64,8 @@ func Code(name string) (string, bool) {
 // Written returns the language the name of the language code is written
 // in: English for its English name ("Korean" for ko, as LANGS.md lists
 // often write them, or "Portuguese (Brazil)" for pt-BR), else the
-// language itself. A screen reader reads
-// each name in the voice of its language (WCAG 3.1.2).
+// language itself. A screen reader reads each name in the voice of its
+// language (WCAG 3.1.2).
 func Written(code, name string) string {
 	base, _, _ := strings.Cut(code, "-")
 	for _, c := range []string{code, base} {

@@ -485,7 +485,8 @@ func (s *site) langLinks(def *lang) []theme.LangLink {
 	var out []theme.LangLink
 	for _, l := range s.langs {
 		if l.def == def {
-			out = append(out, theme.LangLink{Code: l.space.Lang.Code, Name: l.space.Lang.Name, URL: l.prefix})
+			code, name := l.space.Lang.Code, l.space.Lang.Name
+			out = append(out, theme.LangLink{Code: code, Name: name, URL: l.prefix, NameLang: langname.Written(code, name)})
 		}
 	}
 	if len(out) == 1 && len(s.cfg.Sections) > 1 {

@@ -246,18 +246,19 @@ func TestLanguageItemsEscaping(t *testing.T) {
 	}
 }
 
-// TestLanguageNamesInEnglish: a language named in English, as LANGS.md
-// lists often name them, is marked English, in the switcher and in the
-// summary of the page's own language (t79: "Korean" read in Korean).
+// TestLanguageNamesInEnglish: a language whose name is written in
+// English (NameLang, which the build sets from langname.Written) is
+// marked so, in the switcher and in the summary of the page's own
+// language (t79: "Korean" read in Korean).
 func TestLanguageNamesInEnglish(t *testing.T) {
 	th := loadDefault(t)
 	site := multiSite(th, "ko", "ltr", "ko/")
 	site.Languages = []LangLink{
 		{Code: "en", Name: "English", URL: "en/"},
-		{Code: "ko", Name: "Korean", URL: "ko/"},
+		{Code: "ko", Name: "Korean", URL: "ko/", NameLang: "en"},
 		{Code: "fr", Name: "Français", URL: "fr/"},
 	}
-	site.Languages = append(site.Languages, LangLink{Code: "es", Name: "Spanish", URL: "es/"})
+	site.Languages = append(site.Languages, LangLink{Code: "es", Name: "Spanish", URL: "es/", NameLang: "en"})
 	p := &Page{Site: site, URL: "ko/", Root: "../", Layout: DefaultLayout(),
 		LangLinks: []LangLink{{Code: "en", URL: "en/"}, {Code: "fr", URL: "fr/"}}}
 	p.theme = th

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"folio/internal/langname"
 )
 
 // navPartIDPrefix and the group's index are the id of a sidebar group's
@@ -776,8 +774,8 @@ func (p *Page) LanguageSummary() template.HTML {
 	hidden(before)
 	if l := p.CurrentLanguage(); l != nil {
 		b.WriteString(`<span class=lang-name`)
-		if w := langname.Written(l.Code, l.Name); w != l.Code {
-			b.WriteString(` lang=` + minAttr(w))
+		if l.NameLang != "" && l.NameLang != l.Code {
+			b.WriteString(` lang=` + minAttr(l.NameLang))
 		}
 		b.WriteString(`>` + minText(l.Name) + `</span><span class=lang-code>` + minText(l.Code) + `</span>`)
 	}
@@ -797,9 +795,9 @@ func (p *Page) LanguageItems() template.HTML {
 		code := minAttr(l.Code)
 		b.WriteString(`<li><a href=`)
 		writeAttrValue(&b, attrURL(p.Href(l.URL)))
-		// The name's own language, which the entry's names as LANGS.md
-		// writes them in English are not (t79: "Korean" read in Korean).
-		w := langname.Written(l.Code, l.Name)
+		// The name's own language, which names as LANGS.md writes them,
+		// in English, are not (t79: "Korean" read in Korean).
+		w := cmp.Or(l.NameLang, l.Code)
 		b.WriteString(` hreflang=` + code + ` lang=` + minAttr(w))
 		switch {
 		case p.Site != nil && l.Code == p.Site.Lang:

@@ -82,6 +82,9 @@ type SectionLink struct {
 // LangLink points to a language of the site. URL is site-root-relative.
 type LangLink struct {
 	Code, Name, URL string
+	// NameLang is the language Name is written in where it is not the
+	// language's own (English, for LANGS.md's "Korean"): "" for Code.
+	NameLang string
 	// Untranslated marks a switcher target that is the language's home
 	// because the page has no translation there. In Page.LangLinks, the
 	// build may also set it on a fallback page (the original shown with a
