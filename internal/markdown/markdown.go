@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -383,10 +384,23 @@ func (d *Doc) reportHint(pos int, sev diag.Severity, rule, msg, hint string) {
 type lineIndex struct {
 	src    []byte
 	starts []int // offsets where each line starts
+	// runes counts the characters before every runeBlock bytes of src,
+	// made the first time a column far into a line is asked for: a line
+	// of thousands of links was counted from its start for each of them
+	// (t87: a 2 MB line of links took minutes).
+	runes *runeBlocks
+}
+
+// runeBlock is how many bytes of source one count of runeBlocks covers.
+const runeBlock = 1024
+
+type runeBlocks struct {
+	once sync.Once
+	n    []int // n[k]: the characters of src[:k*runeBlock]
 }
 
 func newLineIndex(src []byte) lineIndex {
-	idx := lineIndex{src: src, starts: make([]int, 1, bytes.Count(src, []byte{'\n'})+1)}
+	idx := lineIndex{src: src, starts: make([]int, 1, bytes.Count(src, []byte{'\n'})+1), runes: &runeBlocks{}}
 	for off := 0; ; {
 		i := bytes.IndexByte(src[off:], '\n')
 		if i < 0 {
@@ -404,7 +418,36 @@ func (l lineIndex) pos(off int) (line, col int) {
 	}
 	off = min(off, len(l.src))
 	i := max(sort.SearchInts(l.starts, off+1)-1, 0)
-	return i + 1, utf8.RuneCount(l.src[l.starts[i]:off]) + 1
+	start := l.starts[i]
+	if off-start < runeBlock || l.runes == nil {
+		return i + 1, utf8.RuneCount(l.src[start:off]) + 1
+	}
+	return i + 1, l.runesBefore(off) - l.runesBefore(start) + 1
+}
+
+// runesBefore returns the characters of src before offset off: those
+// that begin there, as every character of valid UTF-8 does once.
+func (l lineIndex) runesBefore(off int) int {
+	r := l.runes
+	r.once.Do(func() {
+		r.n = make([]int, len(l.src)/runeBlock+1)
+		for k := 1; k < len(r.n); k++ {
+			r.n[k] = r.n[k-1] + runeStarts(l.src[(k-1)*runeBlock:k*runeBlock])
+		}
+	})
+	k := off / runeBlock
+	return r.n[k] + runeStarts(l.src[k*runeBlock:off])
+}
+
+// runeStarts counts the bytes of b that begin a character.
+func runeStarts(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 // offset returns the byte offset of a line and column (in characters).

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/txtar"
@@ -266,4 +267,25 @@ func FuzzConvert(f *testing.F) {
 			t.Fatalf("the conversion with what the collect pass kept (tokens, rewritings) differs from one without:\n%s\n%s", a, b)
 		}
 	})
+}
+
+// TestLineIndexLongLine: a column far into a long line, counted from
+// block counts, is the one counted from the line's start, whatever
+// characters the blocks split (t87: a 2 MB line of links took minutes).
+func TestLineIndexLongLine(t *testing.T) {
+	line := strings.Repeat("é [a](b) 日本 ", 2000)
+	src := []byte("# Title\n\n" + line + "\nafter\n")
+	idx := newLineIndex(src)
+	start := len("# Title\n\n")
+	for off := start; off <= start+len(line); off += 97 {
+		for !utf8.RuneStart(src[off]) { // positions are at characters
+			off++
+		}
+		if l, c := idx.pos(off); l != 3 || c != utf8.RuneCount(src[start:off])+1 {
+			t.Fatalf("pos(%d) = %d:%d, want 3:%d", off, l, c, utf8.RuneCount(src[start:off])+1)
+		}
+	}
+	if l, c := idx.pos(len(src) - 2); l != 4 || c != 5 {
+		t.Errorf("pos on the next line = %d:%d, want 4:5", l, c)
+	}
 }
