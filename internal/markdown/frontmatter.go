@@ -553,8 +553,11 @@ func nearKey(name string, items yaml.MapSlice) string {
 		return ""
 	}
 	near := gitbook.Nearest(name, frontMatterKeys)
+	if near == "" {
+		return "" // most unknown keys: no need to look at the others (t87)
+	}
 	for _, it := range items {
-		if near != "" && fmt.Sprint(it.Key) == near {
+		if fmt.Sprint(it.Key) == near {
 			return ""
 		}
 	}

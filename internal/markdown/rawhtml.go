@@ -1277,6 +1277,10 @@ func (d *Doc) finishRaw() {
 		return t.scope != nil
 	})
 	const shown = 10 // of a page's open elements, the outermost are reported
+	// Built once: added to the string one by one, they were copied anew
+	// for each (t87: quadratic in a line of unclosed tags).
+	var closers strings.Builder
+	closers.WriteString(d.closers)
 	for i := len(d.rawOpen) - 1; i >= 0; i-- {
 		t := d.rawOpen[i]
 		switch {
@@ -1286,8 +1290,9 @@ func (d *Doc) finishRaw() {
 			d.report(d.rawOpen[shown].pos, diag.Warning, "html-unbalanced",
 				fmt.Sprintf("%d more elements from here on are not closed: they are closed at the end of the page", len(d.rawOpen)-shown))
 		}
-		d.closers += rawCloser(t.name)
+		closers.WriteString(rawCloser(t.name))
 	}
+	d.closers = closers.String()
 	d.rawOpen = nil
 }
 

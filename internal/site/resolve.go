@@ -1074,11 +1074,16 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 		} else if loc.suggest != "" {
 			// As the link would be written, from where it is (t47).
 			hint = "did you mean " + relPath(l.refDir(pg, r), loc.suggest) + "? The letter case differs"
-		} else if near := l.nearestPage(loc.path); near != "" {
-			hint = "did you mean " + relPath(l.refDir(pg, r), near) + "?"
-		} else if near := l.nearestFile(loc.path); near != "" {
-			// Not published yet: the link, mended, publishes it (t82).
-			hint = "did you mean " + relPath(l.refDir(pg, r), near) + "?"
+		} else if pg.nearHints < diag.PerRule {
+			// As many as the page tells (diag.Cap): each looks through
+			// every file of the space (t87: 10,000 broken links took 25 s).
+			pg.nearHints++
+			if near := l.nearestPage(loc.path); near != "" {
+				hint = "did you mean " + relPath(l.refDir(pg, r), near) + "?"
+			} else if near := l.nearestFile(loc.path); near != "" {
+				// Not published yet: the link, mended, publishes it (t82).
+				hint = "did you mean " + relPath(l.refDir(pg, r), near) + "?"
+			}
 		}
 		fail("link-missing", "missing target "+r.Dest, hint)
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_missing", r.Dest)}
@@ -1465,7 +1470,7 @@ func (s *site) resolvePage(l *lang, pg *page, used func(string)) {
 	}
 	var ds []diag.Diagnostic
 	pg.targets = pg.targets[:0]
-	pg.anchorHints = 0
+	pg.anchorHints, pg.nearHints = 0, 0
 	pg.doc.Resolve(func(r markdown.Ref) markdown.Resolution {
 		return l.resolve(pg, r, func(d diag.Diagnostic) { ds = append(ds, d) }, used)
 	})
