@@ -215,6 +215,7 @@ type expander struct {
 	// loopSteps counts the times loops went round in the page, which
 	// maxLoopSteps bounds; expanding a part again does not give them back.
 	loopSteps int
+	loopWork  int // the bytes of loop bodies read (maxLoopWork)
 	// breakLine is the output line that the last line break of a file
 	// included within a line started, after its blank lines, where the
 	// text after the tag goes on (-1: none); breakSure is set once that
