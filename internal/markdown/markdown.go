@@ -33,6 +33,7 @@ import (
 	"folio/internal/diag"
 	"folio/internal/gitbook"
 	"folio/internal/links"
+	"folio/internal/nesting"
 	"folio/internal/shortcode"
 )
 
@@ -275,7 +276,7 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 		checks |= looseTags // templating says so of the tags within a line
 	}
 	src = d.loose(src, opts.HonKitIDs, d.fm.lines+1, checks)
-	if line, deep := tooDeep(src); deep {
+	if line, deep := nesting.TooDeep(src, maxNesting); deep {
 		// Parsing such nesting costs time that grows with its square: show
 		// the page as text rather than hang the build.
 		d.Diags = append(d.Diags, diag.Diagnostic{Path: path, Line: line + d.fm.lines, Col: 1, Severity: diag.Error, Rule: "nesting",
@@ -464,62 +465,6 @@ func (l lineIndex) offset(line, col int) int {
 // maxNesting is how deep lists and block quotes may nest. Real documents
 // stay under ten levels.
 const maxNesting = 100
-
-// tooDeep finds the first line whose indentation or container markers
-// (quote markers, and list markers, which may open several lists on one
-// line: "- - - x", "1. 1. x", "> - > - x") nest deeper than maxNesting,
-// in one pass.
-func tooDeep(src []byte) (line int, deep bool) {
-	for n, i := 1, 0; i < len(src); n++ {
-		cols, markers := 0, 0
-	prefix:
-		for i < len(src) {
-			switch c := src[i]; {
-			case c == ' ':
-				cols++
-			case c == '\t':
-				cols += 4
-			case c == '>':
-				markers++
-			case c == '-' || c == '*' || c == '+':
-				if !markerEnd(src, i+1) {
-					break prefix
-				}
-				markers++
-				i++ // the space after it is the marker's, not indentation
-			case c >= '0' && c <= '9':
-				j := i
-				for j < len(src) && j-i < 9 && src[j] >= '0' && src[j] <= '9' {
-					j++
-				}
-				if j == len(src) || (src[j] != '.' && src[j] != ')') || !markerEnd(src, j+1) {
-					break prefix
-				}
-				markers++
-				i = j + 1
-			default:
-				break prefix
-			}
-			i++
-		}
-		// A nested list item is indented by 2 to 4 columns per level.
-		if cols > 4*maxNesting || markers > maxNesting {
-			return n, true
-		}
-		if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
-			i += j + 1
-		} else {
-			i = len(src)
-		}
-	}
-	return 0, false
-}
-
-// markerEnd reports whether a list marker ending before src[i] is one: a
-// space or a tab follows it.
-func markerEnd(src []byte, i int) bool {
-	return i < len(src) && (src[i] == ' ' || src[i] == '\t')
-}
 
 // asCode turns a page into one fenced code block that shows it as it is.
 func asCode(src []byte) []byte {

@@ -32,6 +32,7 @@ import (
 
 	"folio/internal/diag"
 	"folio/internal/htmlname"
+	"folio/internal/nesting"
 	"folio/internal/shortcode"
 )
 
@@ -93,6 +94,19 @@ func (s *Summary) Items(yield func(*Item) bool) {
 var mdParser = goldmark.New(goldmark.WithParserOptions(
 	parser.WithInlineParsers(util.Prioritized(shortcode.Parser(), 999)))).Parser()
 
+// lineStart returns the offset where line (1-based) of src starts.
+func lineStart(src []byte, line int) int {
+	off := 0
+	for n := 1; n < line; n++ {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return len(src)
+		}
+		off += i + 1
+	}
+	return off
+}
+
 // Parse reads SUMMARY.md. Path is only used in diagnostics. src should be
 // normalised (source.Normalize) but any bytes are accepted.
 //
@@ -101,6 +115,16 @@ var mdParser = goldmark.New(goldmark.WithParserOptions(
 func Parse(path string, src []byte, honkit bool) (*Summary, []diag.Diagnostic) {
 	clean, shifts := cleanSource(src)
 	p := &summaryParser{path: path, src: clean, shifts: shifts, lines: lineStarts(src), orig: src, s: &Summary{}, honkit: honkit}
+	if line, deep := nesting.TooDeep(clean, MaxDepth); deep {
+		// Parsing such nesting takes time that grows with its square
+		// (t87: a SUMMARY.md of 4 MB took 75 s): what comes before that
+		// line is read, the rest left out.
+		p.ds = append(p.ds, diag.Diagnostic{Path: path, Line: line, Col: 1, Severity: diag.Error, Rule: "summary-syntax",
+			Msg:  fmt.Sprintf("lists or quotes nested deeper than %d levels: SUMMARY.md is read up to this line", MaxDepth),
+			Hint: "flatten the nesting"})
+		clean = clean[:lineStart(clean, line)]
+		p.src = clean
+	}
 	doc := mdParser.Parse(text.NewReader(clean), parser.WithContext(parser.NewContext()))
 	p.document(doc)
 	sort.SliceStable(p.ds, func(i, j int) bool { return diag.Compare(p.ds[i], p.ds[j]) < 0 })

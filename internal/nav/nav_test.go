@@ -123,6 +123,9 @@ func TestItems(t *testing.T) {
 func TestDeepNesting(t *testing.T) {
 	for _, src := range []string{
 		strings.Repeat("- ", 10000) + "[x](x.md)\n",
+		// Many such lines: what comes before the first is read (t87: a
+		// SUMMARY.md of 4 MB took 75 s).
+		"* [a](a.md)\n" + strings.Repeat(strings.Repeat("- ", 5000)+"[x](x.md)\n", 200),
 		func() string {
 			var b strings.Builder
 			for i := range 10000 {
@@ -137,7 +140,7 @@ func TestDeepNesting(t *testing.T) {
 		for range s.Items {
 			n++
 		}
-		if n == 0 {
+		if n == 0 && !strings.HasPrefix(src, "- - ") { // a line nested too deep is not read
 			t.Error("no items")
 		}
 		if time.Since(start) > testkit.Slowdown*10*time.Second {
@@ -148,7 +151,7 @@ func TestDeepNesting(t *testing.T) {
 				t.Errorf("diagnostic without line: %v", d)
 			}
 		}
-		if strings.HasPrefix(src, "- - ") && diag.Count(ds, diag.Error) != 1 {
+		if strings.Contains(src, "- - - ") && diag.Count(ds, diag.Error) != 1 {
 			t.Errorf("want one depth error, got %v", ds)
 		}
 	}
