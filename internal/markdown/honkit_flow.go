@@ -371,8 +371,9 @@ const maxLoopSteps = 1 << 18
 // maxLoopWork bounds how many bytes of loop bodies the loops of a page
 // read, each body once per value: a long body of tags that write
 // nothing (t87: a 30 KB body in range(100000) took 72 s) is stopped
-// neither by maxLoopSteps nor by maxLoopOutput.
-const maxLoopWork = 1 << 26
+// neither by maxLoopSteps nor by maxLoopOutput. A body of many lines
+// costs more per byte than one of a line: 16 MB of it take about 2 s.
+const maxLoopWork = 1 << 24
 
 // each sets the loop's variables for each value in turn and calls fn,
 // while size (what has been written) stays under maxLoopOutput; the
