@@ -51,6 +51,10 @@ func (s *site) addCommentLinks(l *lang, pg *page, body []byte) []byte {
 	last := 0
 	for _, sec := range secs {
 		cite := l.tsite.CiteURL(links.Escape(pg.url), sec.id)
+		if cite == "" {
+			// No base URL: the page's address from the site's root.
+			cite = "/" + links.Escape(pg.url) + "#" + links.Escape(sec.id)
+		}
 		heading := want[sec.id]
 		issue := f.IssueURL(title+": "+heading, cite, sec.text.String())
 		out = append(out, body[last:sec.at]...)

