@@ -1066,9 +1066,11 @@ func (s *lineScan) include(target string, at, next, end int, optional bool) {
 	e.includeAt(s.page, s.file, target, s.o, at+1, s.depth, !alone, optional)
 	e.barrierHere()
 	e.indent = savedIndent
-	if len(e.lines) == mark {
+	if len(e.lines) <= mark {
 		// Nothing was written (an error, or an empty file): the line
-		// goes on as it was.
+		// goes on as it was. Fewer lines than before: a {%- took one
+		// back, and the file wrote none (a fuzzed {%-include ""-%}
+		// then took back a line that was not there).
 		e.pending, e.hasPending = savedPending, savedHas
 		return
 	}
