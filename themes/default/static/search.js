@@ -455,10 +455,29 @@
         var b = bits(secMask.get(s) || 0), t = d.sections[s][3] !== "" ? 1 : 0, sc = secScore.get(s) || 0;
         if (b > bb || b === bb && (t > bt || t === bt && sc > bs)) { best = s; bb = b; bt = t; bs = sc; }
       }
-      var sec = d.sections[best];
-      return { url: d.pages[p][0], title: d.pages[p][1], lang: d.pages[p][2] || "", id: sec[1], heading: sec[2], text: sec[3] };
+      return self.result(best);
     });
     return { results: results, hit: hit };
+  };
+
+  // result is the search result of section s, on its page.
+  Index.prototype.result = function (s) {
+    var d = this.d, sec = d.sections[s], pg = d.pages[sec[0]];
+    return { url: pg[0], title: pg[1], lang: pg[2] || "", id: sec[1], heading: sec[2], text: sec[3] };
+  };
+
+  // named returns the pages whose title, folded, passes test, then those
+  // with a heading that does, at that heading: once each.
+  Index.prototype.named = function (test) {
+    var d = this.d, a = this.a, out = [], seen = new Set();
+    for (var p = 0; p < d.pages.length; p++) {
+      if (test(a.fold(d.pages[p][1]))) { out.push(this.result(this.first[p])); seen.add(p); }
+    }
+    for (var s = 0; s < d.sections.length; s++) {
+      var pg = d.sections[s][0];
+      if (!seen.has(pg) && d.sections[s][2] && test(a.fold(d.sections[s][2]))) { out.push(this.result(s)); seen.add(pg); }
+    }
+    return out;
   };
 
   // titled finds a query of stop words alone ("what is", "qu'est-ce
@@ -468,41 +487,20 @@
   // when they are the whole search). Titles and headings only: the text
   // of every page holds them.
   Index.prototype.titled = function (words, open) {
-    var d = this.d, a = this.a, out = [], seen = new Set();
     var sep = "[^\\p{L}\\p{Nd}\\p{M}]+";
     // A heading's number before them ("1. What is this") is read past (t64).
     var re = new RegExp("^[^\\p{L}\\p{M}]*" + words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join(sep) +
       (open ? "" : "(?![\\p{L}\\p{Nd}\\p{M}])"), "u");
-    var pageOf = function (p, sec) {
-      var s = d.sections[sec];
-      return { url: d.pages[p][0], title: d.pages[p][1], lang: d.pages[p][2] || "", id: s[1], heading: s[2], text: s[3] };
-    };
-    for (var p = 0; p < d.pages.length; p++) {
-      if (re.test(a.fold(d.pages[p][1]))) { out.push(pageOf(p, this.first[p])); seen.add(p); }
-    }
-    for (var s = 0; s < d.sections.length; s++) {
-      var pg = d.sections[s][0];
-      if (!seen.has(pg) && d.sections[s][2] && re.test(a.fold(d.sections[s][2]))) { out.push(pageOf(pg, s)); seen.add(pg); }
-    }
-    return out;
+    return this.named(function (t) { return re.test(t); });
   };
 
   // literal finds a query that holds no term, only letters alone and
   // signs (Q&A, AT&T, which the index leaves out), as written in the
   // titles and headings (t80: nothing found, where a page was titled so).
   Index.prototype.literal = function (q) {
-    var d = this.d, a = this.a, want = a.fold(q).trim(), out = [], seen = new Set();
-    if (Array.from(want).length < 2) return out;
-    for (var s = 0; s < d.sections.length; s++) {
-      var sec = d.sections[s], p = sec[0];
-      if (seen.has(p)) continue;
-      var inTitle = s === this.first[p] && a.fold(d.pages[p][1]).indexOf(want) >= 0;
-      if (inTitle || sec[2] && a.fold(sec[2]).indexOf(want) >= 0) {
-        out.push({ url: d.pages[p][0], title: d.pages[p][1], lang: d.pages[p][2] || "", id: sec[1], heading: sec[2], text: sec[3] });
-        seen.add(p);
-      }
-    }
-    return out;
+    var want = this.a.fold(q).trim();
+    if (Array.from(want).length < 2) return [];
+    return this.named(function (t) { return t.indexOf(want) >= 0; });
   };
 
   // compoundRE matches, in folded text, a compound query term within a
