@@ -125,9 +125,10 @@ func apiAnchors(b *gitbook.Block, src []byte) (ids, texts []string) {
 	return ids, texts
 }
 
-// addAPI records an API block met in page order, with its anchors, each
-// made unique on the page by claim.
-func (d *Doc) addAPI(b *gitbook.Block, src []byte, claim func(string) string, level int) {
+// addAPI records an API block met in page order, with its anchors
+// (apiAnchors: ids and their texts), each made unique on the page by
+// claim.
+func (d *Doc) addAPI(b *gitbook.Block, ids, texts []string, claim func(string) string, level int) {
 	a := &APIBlock{Tag: b.Tag, Level: level, block: b, Col: b.Col()}
 	_ = ast.Walk(b, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if l, ok := n.(*ast.Link); ok && entering && a.Link == "" {
@@ -142,7 +143,6 @@ func (d *Doc) addAPI(b *gitbook.Block, src []byte, claim func(string) string, le
 	if a.File != d.Path {
 		a.Base = a.File
 	}
-	ids, texts := apiAnchors(b, src)
 	for i, id := range ids {
 		id = claim(id)
 		a.IDs = append(a.IDs, id)

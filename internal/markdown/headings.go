@@ -42,6 +42,9 @@ type anchor struct {
 	// text, id="…" on a <details>), "" if none.
 	written string
 	at      int // where the author wrote it, for diagnostics
+	// apiIDs and apiTexts are an API block's anchors and their outline
+	// texts (apiAnchors), made once for the reservation and the block.
+	apiIDs, apiTexts []string
 }
 
 func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -169,10 +172,10 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	// blocks of one operation, the first keeps it.
 	apiOwner := map[string]int{} // an anchor reserved, and its block's index
 	claimed := map[string]bool{} // the reserved anchors their blocks took
-	for i, a := range anchors {
-		if b, ok := a.node.(*gitbook.Block); ok {
-			ids, _ := apiAnchors(b, src)
-			for _, id := range ids {
+	for i := range anchors {
+		if b, ok := anchors[i].node.(*gitbook.Block); ok {
+			anchors[i].apiIDs, anchors[i].apiTexts = apiAnchors(b, src)
+			for _, id := range anchors[i].apiIDs {
 				if !reserved[id] && !d.notOurs(id) {
 					reserved[id], apiOwner[id] = true, i
 				}
@@ -256,7 +259,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				}
 				return unique(id)
 			}
-			d.addAPI(b, src, claim, min(max(level+1, 2), 6))
+			d.addAPI(b, a.apiIDs, a.apiTexts, claim, min(max(level+1, 2), 6))
 			continue
 		}
 		if l, ok := a.node.(*gitbook.Label); ok {
