@@ -160,7 +160,9 @@ type Text struct {
 
 // wordsOf is s's letters and digits, lower-cased: a page's heading that
 // differs from its title only by case, spacing or signs is the title
-// (t83: "Tarea: Agregar mas" under "Tarea: agregar mas").
+// (t83: "Tarea: Agregar mas" under "Tarea: agregar mas"). Not links.Key,
+// which keeps a word break where a sign stood: a Persian heading that
+// differs from its title by a zero-width non-joiner alone differs there.
 func wordsOf(s string) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
