@@ -499,6 +499,30 @@ func (d *Dir) Link(name, src string) error {
 	return copyFile(p, src)
 }
 
+// Remove removes the file at the site path name from a directory written
+// in place (a live preview's), and the folders it leaves empty: a page
+// that no longer uses an image or writes a feed leaves no file a build
+// would not write. A file already gone is no error.
+func (d *Dir) Remove(name string) error {
+	if !d.inPlace {
+		return fmt.Errorf("remove %s: not a live directory", name)
+	}
+	p, err := d.path(name)
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("remove %s: %w", name, err)
+	}
+	root := filepath.Clean(d.staging)
+	for dir := filepath.Dir(p); strings.HasPrefix(dir, root+string(filepath.Separator)); dir = filepath.Dir(dir) {
+		if os.Remove(dir) != nil {
+			break // not empty: the rest is in use
+		}
+	}
+	return nil
+}
+
 // ErrSource is the error of Link when the file to publish cannot be read
 // (no permission): the file's fault, not the output's, which the build
 // reports at the file and goes on without.

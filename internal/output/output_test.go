@@ -677,3 +677,45 @@ func TestParentNotWritable(t *testing.T) {
 		t.Errorf("beside the output: %v", left)
 	}
 }
+
+// TestRemove: a live directory loses a file and the folders it leaves
+// empty, never the output folder itself nor a folder still in use; a
+// staging directory refuses.
+func TestRemove(t *testing.T) {
+	out := t.TempDir()
+	d := Open(out, false)
+	for _, name := range []string{"a/b/own.png", "a/kept.png"} {
+		if err := d.WriteRaw(name, []byte("x")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.Remove("a/b/own.png"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "a", "b")); !os.IsNotExist(err) {
+		t.Errorf("a/b is left: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "a", "kept.png")); err != nil {
+		t.Errorf("a/kept.png: %v", err)
+	}
+	if err := d.Remove("a/kept.png"); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Remove("a/kept.png"); err != nil {
+		t.Errorf("removing a file already gone: %v", err)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Errorf("the output folder went: %v", err)
+	}
+	if err := d.Remove("../outside"); err != nil {
+		t.Fatal(err) // cleaned to /outside, inside the output: nothing there
+	}
+	staged, err := New(filepath.Join(t.TempDir(), "site"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer staged.Abort()
+	if staged.Remove("x") == nil {
+		t.Error("a staging directory removed a file")
+	}
+}

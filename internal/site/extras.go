@@ -126,14 +126,18 @@ func (s *site) writeStatic(dir *output.Dir) error {
 	return dir.WriteRaw(".nojekyll", nil)
 }
 
-// writeMermaid publishes the mermaid script as _folio/mermaid.min.js when
-// one of pages has a diagram that it draws in the browser (theme.Page's
-// Mermaid): a site without one does not ship it.
+// mermaidScript is the site path of the script that draws diagrams in
+// the browser.
+const mermaidScript = "_folio/mermaid.min.js"
+
+// writeMermaid publishes the mermaid script when one of pages has a
+// diagram that it draws in the browser (theme.Page's Mermaid): a site
+// without one does not ship it.
 func writeMermaid(dir *output.Dir, pages []*page) error {
 	if !slices.ContainsFunc(pages, func(pg *page) bool { return pg.doc != nil && pg.doc.MermaidClient > 0 }) {
 		return nil
 	}
-	return dir.WriteRaw("_folio/mermaid.min.js", themes.Mermaid)
+	return dir.WriteRaw(mermaidScript, themes.Mermaid)
 }
 
 // checkStaticClashes leaves out of static/ the files published where

@@ -123,6 +123,10 @@ type page struct {
 	links       []pageLink          // after a parse, until discover or an update reads them: the pages it links to
 	feed        string              // its Atom feed, relative to the page, or ""
 	body        []byte              // rendered content, kept by a session (Dev) to re-frame the page
+	// assets are the site paths of the files the page publishes (images,
+	// downloads), kept by a session (Dev): an update removes those no page
+	// uses any more.
+	assets []string
 
 	// The page's own diagnostics: from reading and parsing it, and from
 	// resolving its links. They are kept apart from the site's so that a

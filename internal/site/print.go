@@ -122,6 +122,17 @@ func (s *site) reprint(jobs []job, dir *output.Dir) []*printBook {
 			}
 		}
 	}
+	// A page that gains or loses a diagram drawn in the browser may give
+	// the book the script, or take it away.
+	for _, b := range books {
+		mermaid := false
+		for pg := range b.slot {
+			mermaid = mermaid || pg.doc != nil && pg.doc.MermaidClient > 0
+		}
+		b.mu.Lock()
+		b.mermaid = mermaid
+		b.mu.Unlock()
+	}
 	return books
 }
 

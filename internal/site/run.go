@@ -187,10 +187,26 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 		if err := s.renderPage(j, dir, opts, ix, func(p string) { used = append(used, p) }); err != nil {
 			return err
 		}
+		var mine map[string]bool // a session's record of the page's files (page.assets)
+		if opts.Dev {
+			j.pg.assets, mine = nil, map[string]bool{}
+		}
 		for i := 0; i < len(used); i++ {
 			p := used[i]
 			u, abs := s.assetFile(j.src, p)
+			if mine != nil {
+				if mine[u] {
+					continue
+				}
+				mine[u] = true
+				j.pg.assets = append(j.pg.assets, u)
+			}
 			if _, seen := published.Load(u); seen {
+				if mine != nil {
+					// The page publishes a spec's files as well as the
+					// page that published them first.
+					used = append(used, s.specParts(j.src, p, abs)...)
+				}
 				continue // most uses: an image on many pages
 			}
 			at := j.src.assetDiagPath(p)
@@ -505,30 +521,14 @@ func (s *site) compat() map[string]int {
 func (s *site) chooseLanguages() {
 	for _, l := range s.langs {
 		lg := &l.space.Lang
-		var pages []search.PageLanguage
-		var paths []string
-		for _, pg := range l.pages {
-			pages = append(pages, pg.language)
-			paths = append(paths, pg.path)
-		}
 		if !lg.Assumed {
-			s.checkLanguage(l, pages, paths)
+			s.checkLanguage(l)
 			continue
 		}
 		if s.sectionSize(l) > 1 {
 			continue // the prefixes of several languages are fixed by now
 		}
-		choice := &LanguageChoice{Code: lg.Code}
-		if code, ok := config.BookLanguage(bookLanguage(l)); ok {
-			choice.Code, choice.From = code, "book.json"
-		} else if d := search.SiteLanguage(pages); d.Lang != "" {
-			choice.Code, choice.From, choice.Pages, choice.Of = d.Lang, "text", d.Pages, d.Of
-			if d.ByScript {
-				choice.From = "script"
-			}
-		} else {
-			choice.Pages, choice.Of = d.Pages, d.Of
-		}
+		choice := s.languageChoice(l)
 		if choice.Code != lg.Code {
 			if lg.Name == "" || lg.Name == "English" {
 				lg.Name = langname.Self(choice.Code)
@@ -553,6 +553,49 @@ func (s *site) chooseLanguages() {
 	}
 }
 
+// languageChoice is the language chooseLanguages gives l when none is
+// configured.
+func (s *site) languageChoice(l *lang) *LanguageChoice {
+	choice := &LanguageChoice{Code: l.space.Lang.Code}
+	if code, ok := config.BookLanguage(bookLanguage(l)); ok {
+		choice.Code, choice.From = code, "book.json"
+	} else if d := search.SiteLanguage(pageLanguages(l)); d.Lang != "" {
+		choice.Code, choice.From, choice.Pages, choice.Of = d.Lang, "text", d.Pages, d.Of
+		if d.ByScript {
+			choice.From = "script"
+		}
+	} else {
+		choice.Pages, choice.Of = d.Pages, d.Of
+	}
+	return choice
+}
+
+// languageVerdict sums up what chooseLanguages makes of l's pages: the
+// language chosen for them, or a configured language's mismatch. An edit
+// that changes it changes every page's language, or a warning: the live
+// preview then builds the site again (t86).
+func (s *site) languageVerdict(l *lang) string {
+	if !l.space.Lang.Assumed {
+		m, ok := search.CheckLanguage(l.space.Lang.Code, pageLanguages(l))
+		return fmt.Sprint(ok, m)
+	}
+	if s.sectionSize(l) > 1 {
+		return ""
+	}
+	// From the pages alone: the code chosen at the first build is the
+	// default now.
+	c := s.languageChoice(l)
+	return c.From + " " + c.Code
+}
+
+func pageLanguages(l *lang) []search.PageLanguage {
+	pages := make([]search.PageLanguage, len(l.pages))
+	for i, pg := range l.pages {
+		pages[i] = pg.language
+	}
+	return pages
+}
+
 func bookLanguage(l *lang) string {
 	if l.book == nil {
 		return ""
@@ -560,8 +603,8 @@ func bookLanguage(l *lang) string {
 	return l.book.Language
 }
 
-func (s *site) checkLanguage(l *lang, pages []search.PageLanguage, paths []string) {
-	m, ok := search.CheckLanguage(l.space.Lang.Code, pages)
+func (s *site) checkLanguage(l *lang) {
+	m, ok := search.CheckLanguage(l.space.Lang.Code, pageLanguages(l))
 	if !ok {
 		return
 	}
@@ -575,7 +618,7 @@ func (s *site) checkLanguage(l *lang, pages []search.PageLanguage, paths []strin
 			names = append(names, "…")
 			break
 		}
-		names = append(names, l.space.DiagPath(paths[k]))
+		names = append(names, l.space.DiagPath(l.pages[k].path))
 	}
 	s.diags.Add(diag.Diagnostic{Path: file, Line: line, Severity: diag.Warning, Rule: "language-mismatch",
 		Msg: fmt.Sprintf("the language is set to %s, but %d of %d pages read as %s: %s",

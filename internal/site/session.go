@@ -228,6 +228,14 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 			return nil, false, nil
 		}
 	}
+	verdicts := map[*lang]string{}
+	mermaid := false // an edited page drew a diagram in the browser
+	for _, e := range edits {
+		mermaid = mermaid || e.pg.doc != nil && e.pg.doc.MermaidClient > 0
+		if _, ok := verdicts[e.l]; !ok {
+			verdicts[e.l] = s.languageVerdict(e.l)
+		}
+	}
 	for _, e := range edits {
 		old := pageSummary(e.pg)
 		e.l.parse(e.pg)
@@ -305,6 +313,12 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 		}
 	}
 
+	for l, v := range verdicts {
+		if s.languageVerdict(l) != v {
+			return nil, false, nil
+		}
+	}
+
 	// Fresh syntax trees for the pages that did not change themselves:
 	// resolving links rewrote theirs.
 	var jobs []job
@@ -337,8 +351,17 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 		return nil, false, err
 	}
 	books := s.reprint(jobs, dir) // print.go: the print pages that hold them
+	type published struct {
+		assets []string
+		feed   string
+	}
+	before := make([]published, len(jobs))
+	for i, j := range jobs {
+		before[i] = published{j.pg.assets, j.pg.feed}
+	}
 	err = fanOut(ctx, len(jobs), func(i int) error {
 		j := jobs[i]
+		j.pg.assets = nil
 		// An asset that cannot be published fails the update as it fails
 		// a build; the render's own result must not hide it.
 		var linkErr error
@@ -350,6 +373,7 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 				return
 			}
 			linked[u] = true
+			j.pg.assets = append(j.pg.assets, u)
 			if err := dir.Link(u, abs); err != nil {
 				if linkErr == nil {
 					linkErr = fmt.Errorf("language %s: %w", j.src.space.Lang.Code, err)
@@ -367,6 +391,21 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 		return errors.Join(err, linkErr)
 	})
 	if err != nil {
+		return nil, false, err
+	}
+	// What the pages no longer publish goes, as a build would not write
+	// it (t86: a feed removed from its page still answered).
+	var gone []string
+	for i, j := range jobs {
+		if before[i].feed != "" && j.pg.feed == "" {
+			gone = append(gone, j.pg.url+before[i].feed)
+		}
+		gone = append(gone, before[i].assets...)
+	}
+	if mermaid {
+		gone = append(gone, mermaidScript)
+	}
+	if err := s.removeUnused(dir, gone); err != nil {
 		return nil, false, err
 	}
 	// The search index follows a moment later: the reader sees the page
@@ -388,6 +427,41 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 	// So do the print pages, which hold every page of their language.
 	ss.later(func() error { return writeBooks(books) })
 	return ss.result(len(jobs), start), true, nil
+}
+
+// removeUnused removes from a session's output the files of gone that
+// no page publishes any more: images and downloads, feeds, the diagram
+// script.
+func (s *site) removeUnused(dir *output.Dir, gone []string) error {
+	if len(gone) == 0 {
+		return nil
+	}
+	unused := map[string]bool{}
+	for _, u := range gone {
+		unused[u] = !s.static[u]
+	}
+	for _, l := range s.langs {
+		for _, pg := range l.pages {
+			for _, u := range pg.assets {
+				delete(unused, u)
+			}
+			if pg.feed != "" {
+				delete(unused, pg.url+pg.feed)
+			}
+			if pg.doc != nil && pg.doc.MermaidClient > 0 {
+				delete(unused, mermaidScript)
+			}
+		}
+	}
+	for _, u := range slices.Sorted(maps.Keys(unused)) {
+		if !unused[u] {
+			continue
+		}
+		if err := dir.Remove(u); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // paginatedTo adds to affected the pages whose previous or next link

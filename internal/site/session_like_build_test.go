@@ -172,6 +172,61 @@ func TestSessionLikeBuild(t *testing.T) {
 			"specs/schemas.yaml": "Pet:\n  type: object\n  properties:\n    name: {type: string}\n",
 		},
 		edit: map[string]string{"README.md": "# Home\n\nDownload [the spec](specs/pets.yaml).\n"},
+	}, {
+		// A page stops using an image, which another page still shows,
+		// and another that no page shows any more, and drops its updates
+		// feed: the files no page publishes go (t86).
+		name: "files no longer published",
+		files: map[string]string{
+			"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n",
+			"README.md":  "# Home\n\n![Shared](img/shared.png)\n",
+			"a.md": "# A\n\n![Shared](img/shared.png)\n\n![Own](img/own/own.png)\n\n" +
+				"{% updates format=\"full\" %}\n{% update date=\"2026-03-02\" %}\n## New search\n\nBetter.\n{% endupdate %}\n{% endupdates %}\n",
+			"img/shared.png": "png", "img/own/own.png": "png",
+		},
+		edit: map[string]string{"a.md": "# A\n\nNo pictures now.\n"},
+	}, {
+		// The last diagram drawn in the browser goes, and its script.
+		name: "last client diagram",
+		files: map[string]string{
+			"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n",
+			"README.md":  "# Home\n", "a.md": "# A\n\n```mermaid\ngitGraph\n  commit\n```\n",
+		},
+		edit: map[string]string{"a.md": "# A\n\nNo diagram now.\n"},
+	}, {
+		// Of two pages that link a spec for download, one drops its
+		// link: the spec and the file its $ref names stay, for the other
+		// page; the image only the edited page showed goes.
+		name: "spec still linked",
+		files: map[string]string{
+			"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n",
+			"README.md":  "# Home\n\nDownload [the spec](specs/pets.yaml).\n",
+			"a.md":       "# A\n\nDownload [the spec](specs/pets.yaml).\n\n![Own](own.png)\n",
+			"own.png":    "png",
+			"specs/pets.yaml": "openapi: 3.0.0\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    get:\n      responses:\n        '200':\n          description: ok\n" +
+				"          content:\n            application/json:\n              schema: {$ref: 'schemas.yaml#/Pet'}\n",
+			"specs/schemas.yaml": "Pet:\n  type: object\n  properties:\n    name: {type: string}\n",
+		},
+		edit: map[string]string{"a.md": "# A\n\nNo download here.\n"},
+	}, {
+		// The first diagram drawn in the browser: the page and the print
+		// page load the script.
+		name: "first client diagram",
+		files: map[string]string{
+			"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n",
+			"README.md":  "# Home\n", "a.md": "# A\n\nNo diagram yet.\n",
+		},
+		edit: map[string]string{"a.md": "# A\n\n```mermaid\ngitGraph\n  commit\n```\n"},
+	}, {
+		// Pages of a site that names no language, rewritten in French:
+		// the site is French, as a build finds it (t86: it stayed English
+		// until a full build).
+		name: "language detected",
+		files: map[string]string{
+			"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n* [B](b.md)\n",
+			"README.md":  "# Home\n\n" + english, "a.md": "# A\n\n" + english, "b.md": "# B\n\n" + english,
+		},
+		edit: map[string]string{"README.md": "# Home\n\n" + french, "a.md": "# A\n\n" + french, "b.md": "# B\n\n" + french},
 	}} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := testkit.Site(t, c.files)
@@ -215,6 +270,18 @@ func TestSessionLikeBuild(t *testing.T) {
 					t.Errorf("%s (updated in place: %v) differs from a fresh build's:\n%s\nwant\n%s", f, ok, got[f], want[f])
 				}
 			}
+			for f := range got {
+				if _, ok := want[f]; !ok {
+					t.Errorf("%s is left in the session's output, which a fresh build does not write", f)
+				}
+			}
 		})
 	}
 }
+
+const (
+	english = "This page tells you how the pages of the site are built, and what you can do with them when you write them. " +
+		"It is the first of the pages that the team wrote for the people who use the tool every day, and it will be read by all of them.\n"
+	french = "Cette page vous dit comment les pages du site sont construites, et ce que vous pouvez en faire quand vous les écrivez. " +
+		"Elle est la première des pages que l'équipe a écrites pour les personnes qui utilisent l'outil tous les jours, et elle sera lue par elles.\n"
+)
