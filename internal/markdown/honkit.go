@@ -1104,18 +1104,12 @@ func (e *expander) blockPrefix(prefix string) string {
 	if rest != "" {
 		return lead + strings.TrimRight(rest, " \t") + " "
 	}
-	width, col := indent(lead), 0
-	for _, c := range e.listCols {
-		if c <= width {
-			col = max(col, c)
-		}
-	}
-	return strings.Repeat(" ", col)
+	return strings.Repeat(" ", e.itemCol(indent(lead)))
 }
 
 // trackList follows the list items around a line outside code: the
 // columns where their content starts, innermost last.
-func (e *expander) trackList(line string) {
+func (e *blockLines) trackList(line string) {
 	if strings.TrimSpace(line) == "" {
 		return
 	}

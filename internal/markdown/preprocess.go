@@ -171,8 +171,8 @@ type expander struct {
 
 	// Where the line being expanded sits, so that expressions in
 	// indented code and <pre> blocks stay as written.
-	prevBlank, inList, inIndented, inPre bool
-	prevQuote                            bool // the line before starts with >
+	blockLines
+	prevQuote bool // the line before starts with >
 
 	// Template syntax that goes on past its line: inside `{### … ###}`, or
 	// inside a {% raw %} opened within a line.
@@ -187,7 +187,6 @@ type expander struct {
 	// indent before the others.
 	indent, pending string
 	hasPending      bool
-	listCols        []int // see trackList
 
 	ctx   *lineCtx // the lines of the file being expanded
 	conds []cond   // the {% if %} tags open, outermost first (honkit_flow.go)
@@ -743,13 +742,22 @@ const (
 	codePre
 )
 
+// blockLines follows the blocks of a page line by line, outside fenced
+// code, for what must tell code from text before goldmark parses the
+// page: HonKit's templating, and the checks of loose lines.
+type blockLines struct {
+	prevBlank, inList, inIndented, inPre bool
+	listCols                             []int // see trackList
+}
+
 // inCode follows the blocks of the page line by line and reports whether
 // line belongs to an indented code block, which shows its text as written,
 // or a <pre> HTML block, which HonKit templates but where code spans mean
 // nothing. An indented line inside a list is a continuation of the item,
 // not code, unless it stands four blanks past the item's text: a list
-// item's later paragraphs count as much as its first.
-func (e *expander) inCode(line string) int {
+// item's later paragraphs count as much as its first. A line that is
+// neither goes to trackList next.
+func (e *blockLines) inCode(line string) int {
 	blank := strings.TrimSpace(line) == ""
 	prevBlank := e.prevBlank
 	e.prevBlank = blank
@@ -783,7 +791,7 @@ func (e *expander) inCode(line string) int {
 
 // itemCol is the content column of the innermost list item a line
 // indented width blanks continues, 0 outside lists.
-func (e *expander) itemCol(width int) int {
+func (e *blockLines) itemCol(width int) int {
 	col := 0
 	for _, c := range e.listCols {
 		if c <= width {

@@ -45,6 +45,7 @@ func (d *Doc) loose(src []byte, legacy bool, firstLine int, which looseCheck) []
 	var out []byte
 	var open fence
 	var html rawHTMLLines
+	blocks := blockLines{prevBlank: true} // indented code is not looked through (t90)
 	lines := bytes.SplitAfter(src, []byte("\n"))
 	warn := func(i, col int, rule, msg, hint string) {
 		if col > 1 {
@@ -75,6 +76,13 @@ func (d *Doc) loose(src []byte, legacy bool, firstLine int, which looseCheck) []
 		if open.ch != 0 {
 			out = append(out, line...)
 			continue
+		}
+		switch blocks.inCode(string(line)) {
+		case codeIndented:
+			out = append(out, line...)
+			continue
+		case codeNone:
+			blocks.trackList(string(line))
 		}
 		if fixed, col, ok := tightHeading(line); tight && ok {
 			switch {
