@@ -27,6 +27,7 @@ func layoutSite(t *testing.T) *site {
 			"## Numbered\n\n" +
 			"{% code title=\"acme.yaml\" lineNumbers=\"true\" overflow=\"wrap\" %}\n```yaml\n" +
 			"# a deliberately long line follows to test the wrap overflow setting of this block, which should wrap\nserver:\n  port: 8080\n```\n{% endcode %}\n\n" +
+			"{% code lineNumbers=\"true\" overflow=\"wrap\" %}\n```text\ntoken=" + strings.Repeat("a", 150) + "\n```\n{% endcode %}\n\n" +
 			"{% code expandable=\"true\" %}\n```python\n" + strings.Repeat("value = 1\n", 40) + "```\n{% endcode %}\n\n" +
 			"<pre>a bare pre, raw HTML, with a line long enough to run under a button placed over it</pre>\n",
 		"nested.md": "# Nested\n\n<details open>\n\n<summary>Outer</summary>\n\nOuter body.\n\n" +
@@ -63,8 +64,8 @@ func TestCodeReadable(t *testing.T) {
 	for _, w := range []int64{360, 1280} {
 		ctx := newTab(t, w, 900)
 		open(t, ctx, s.URL+"/")
-		if n := eval[int](t, ctx, `document.querySelectorAll(".content .copy-button").length`); n != 5 {
-			t.Fatalf("at %d px: %d copy buttons, want 5", w, n)
+		if n := eval[int](t, ctx, `document.querySelectorAll(".content .copy-button").length`); n != 6 {
+			t.Fatalf("at %d px: %d copy buttons, want 6", w, n)
 		}
 		// The keyboard reaches each button before its code (t79).
 		if !eval[bool](t, ctx, `[...document.querySelectorAll(".content .copy-button")].every(b => b.compareDocumentPosition(b.parentElement.querySelector(":scope > pre")) & Node.DOCUMENT_POSITION_FOLLOWING)`) {
@@ -107,6 +108,19 @@ func TestCodeReadable(t *testing.T) {
 			if x < 20 || x > starts[0]+1 || x < starts[0]-1 {
 				t.Errorf("at %d px, line box %d of the wrapped numbered line starts %.1f px into the code, the first at %.1f", w, i, x, starts[0])
 			}
+		}
+		// A wrapped block wraps a word longer than its width too, beside
+		// its number (t90: it scrolled, the number alone on its row).
+		if n := eval[int](t, ctx, `[...document.querySelectorAll(".code-wrap pre")].filter(p => p.scrollWidth > p.clientWidth + 1).length`); n > 0 {
+			t.Errorf("at %d px, %d wrapped code blocks scroll sideways", w, n)
+		}
+		if gap := eval[float64](t, ctx, `(() => {
+		  const line = [...document.querySelectorAll(".code-wrap .line")].find(l => l.textContent.startsWith("token=")), r = document.createRange();
+		  r.selectNodeContents(line);
+		  const first = [...r.getClientRects()].find(b => b.width >= 1);
+		  return first.top - line.getBoundingClientRect().top;
+		})()`); gap > 2 {
+			t.Errorf("at %d px, a long word starts %.0f px below its line number", w, gap)
 		}
 		if sw := eval[int](t, ctx, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); sw > 0 {
 			t.Errorf("at %d px, the page scrolls sideways by %d px", w, sw)
