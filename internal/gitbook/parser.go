@@ -527,7 +527,6 @@ func (st *state) oneLine(line []byte, off, lineOffset int) *Block {
 	}
 	parts[len(parts)-1].to = closeAt
 	blocks := make([]*Block, len(parts))
-	empty := 0
 	for k, p := range parts {
 		from, to := skipSpace(s, p.from), p.to
 		for to > from && (s[to-1] == ' ' || s[to-1] == '\t') {
@@ -539,18 +538,13 @@ func (st *state) oneLine(line []byte, off, lineOffset int) *Block {
 			para := ast.NewParagraph()
 			para.Lines().Append(text.NewSegment(off+from, off+to))
 			b.AppendChild(b, para)
-		} else {
-			empty++
 		}
 		blocks[k] = b
 	}
-	// An empty branch (`{% if x %}a{% else %}{% endif %}`) is read as
-	// the lines it stands for, an {% else %} with nothing before
-	// {% endif %}; a block with nothing in it at all is not this form,
-	// but for an API block, which its attributes say all of.
-	if !IsAPI(t.Name) && (empty == len(parts) || empty > 0 && len(parts) == 1) {
-		return nil
-	}
+	// A block or branch with nothing in it (`{% tab title="X" %}{% endtab %}`,
+	// `{% if x %}a{% else %}{% endif %}`) is read as the lines it stands
+	// for, the tags on lines of their own with nothing between them (t90:
+	// an empty tab was text).
 	st.checkOpen(blocks[0])
 	for k, b := range blocks[1:] {
 		st.noteBranch(b, blocks[k])
