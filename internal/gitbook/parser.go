@@ -596,7 +596,7 @@ func (st *state) checkOpen(b *Block) {
 			return
 		}
 		if _, err := time.Parse("2006-01-02", d); err != nil || len(d) != 10 {
-			st.report(b.Line, b.col, diag.Warning, "update-date", "write the date as YYYY-MM-DD", "update date %q is not a valid YYYY-MM-DD date: the updates feed leaves it out", d)
+			st.report(b.Line, b.col, diag.Warning, "update-date", "write the date as YYYY-MM-DD", "update date %q is not a valid YYYY-MM-DD date: the page shows it as written, with no link to it, and the updates feed leaves it out", d)
 			return
 		}
 		id := "update-" + d

@@ -842,8 +842,17 @@ func renderUpdate(w util.BufWriter, b *Block, entering bool) {
 			tags = append(tags, tg)
 		}
 	}
-	if b.anchor != "" || len(tags) > 0 {
+	// A date that is no date (2024-02-30) is shown as written (t90: the
+	// entry lost it), but not as a <time>, which it is not.
+	written := ""
+	if b.anchor == "" {
+		written = strings.TrimSpace(t.get("date"))
+	}
+	if b.anchor != "" || written != "" || len(tags) > 0 {
 		_, _ = w.WriteString(`<p class="update-meta">`)
+		if written != "" {
+			fmt.Fprintf(w, `<span class="update-date">%s</span>`, esc(written))
+		}
 		if b.anchor != "" {
 			// The build may give the date as the page's language writes it.
 			d, shown := esc(t.get("date")), t.get("_date")
