@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
+	"mime"
 	"net/http"
 	"os"
 	"path"
@@ -39,6 +40,17 @@ func (h fileHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request", http.StatusBadRequest)
 		return
 	}
+	if r.Header.Get("Service-Worker") == "script" {
+		// The preview's pages register none. One a repository's script
+		// registers would outlive the preview, and answer for the next
+		// site previewed at this address (t88).
+		http.Error(w, "no service workers here", http.StatusForbidden)
+		return
+	}
+	// A file's type is its extension's, never guessed from what it
+	// holds: a file named without one (guide, page.jsp) was served as a
+	// page, its scripts run at the preview's address (t88).
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	// Read before the files: a build is published (its version counted)
 	// after its files are written, so a page is never said to be newer
 	// than it is.
@@ -109,6 +121,9 @@ func (h fileHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
+	if mime.TypeByExtension(path.Ext(name)) == "" {
+		w.Header().Set("Content-Type", "application/octet-stream")
+	}
 	http.ServeContent(w, r, name, info.ModTime(), f)
 }
 

@@ -36,6 +36,8 @@ func TestFileHandler(t *testing.T) {
 		"style.css":    "body{}",
 		".nojekyll":    "",
 		"img/x y.png":  "png",
+		"files/guide":  "<script>navigator.serviceWorker.register('/sw.js')</script>",
+		"page.jsp":     "<html><script>x()</script></html>",
 	})
 	secret := filepath.Join(filepath.Dir(dir), "secret.txt")
 	_ = os.WriteFile(secret, []byte("secret"), 0o644)
@@ -68,6 +70,9 @@ func TestFileHandler(t *testing.T) {
 		{"/%2e%2e/secret.txt", 400, "", ""},
 		{"/a/%2E%2E/%2e%2e/secret.txt", 400, "", ""},
 		{"/..%2fsecret.txt", 400, "", ""},
+		// A file's type is never guessed from what it holds (t88).
+		{"/files/guide", 200, "", "application/octet-stream"},
+		{"/page.jsp", 200, "", "application/octet-stream"},
 	}
 	for _, tc := range tests {
 		req, _ := http.NewRequest("GET", srv.URL+tc.path, nil)
@@ -93,6 +98,20 @@ func TestFileHandler(t *testing.T) {
 		if tc.status == 200 && resp.Header.Get("Cache-Control") != "no-cache" {
 			t.Errorf("GET %s: Cache-Control %q", tc.path, resp.Header.Get("Cache-Control"))
 		}
+		if tc.status == 200 && resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("GET %s: X-Content-Type-Options %q, want nosniff", tc.path, resp.Header.Get("X-Content-Type-Options"))
+		}
+	}
+	// No service worker is registered from the preview's address.
+	req, _ := http.NewRequest("GET", srv.URL+"/style.css", nil)
+	req.Header.Set("Service-Worker", "script")
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a service worker's script request: status %d, want 403", resp.StatusCode)
 	}
 }
 

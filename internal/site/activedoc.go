@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io"
 	"maps"
+	"net/http"
+	"os"
 	"path"
 	"regexp"
 	"strings"
@@ -34,6 +36,57 @@ var activeDocs = map[string]bool{
 // activeDoc reports whether the file name is a document a browser runs
 // the scripts of (activeDocs).
 func activeDoc(name string) bool { return activeDocs[strings.ToLower(path.Ext(name))] }
+
+// inertExts are the extensions static hosts serve as what they name (an
+// image, a video, a PDF, an archive, text, code, a font, an office
+// file): a file so named is not opened as a page, whatever it holds.
+// .svg and .xml are judged by what they hold (safeXML).
+var inertExts = words(`.png .jpg .jpeg .gif .webp .avif .bmp .ico .tif .tiff .heic
+	.mp4 .webm .ogg .ogv .oga .mp3 .wav .m4a .flac .mov .m4v .vtt .srt
+	.pdf .txt .md .csv .tsv .json .yaml .yml .toml .ini .cfg .conf .log .patch .diff
+	.zip .gz .tgz .tar .bz2 .xz .zst .7z .rar .jar .war .whl .deb .rpm .dmg .exe .msi .apk .iso
+	.js .mjs .css .py .go .java .kt .c .h .cpp .hpp .cs .rs .rb .php .sh .ps1 .bat .sql .proto .graphql .tf .ipynb
+	.woff .woff2 .ttf .otf .eot
+	.doc .docx .xls .xlsx .ppt .pptx .odt .ods .odp .epub .rtf .key .numbers .pages
+	.svg .xml`)
+
+// sniffedDoc reports whether the file abs, published under a name whose
+// extension hosts do not know (inertExts: none, .jsp, a trailing dot),
+// starts as an HTML document, or is XML that runs something (safeXML):
+// a host that tells a file's type by its first bytes serves it as a page,
+// which runs its scripts at the site's address (t88).
+func (s *site) sniffedDoc(abs, name string) bool {
+	if inertExts[strings.ToLower(path.Ext(name))] {
+		return false
+	}
+	key := "sniff:" + abs
+	if v, ok := s.scripted.Load(key); ok {
+		return v.(bool)
+	}
+	// As much as a browser or http.DetectContentType looks at. A file that
+	// cannot be read is told of when it is published.
+	b, err := readHead(abs, 512)
+	kind := http.DetectContentType(b)
+	found := err == nil && (strings.HasPrefix(kind, "text/html") || strings.HasPrefix(kind, "text/xml") && s.scriptedXML(abs, false))
+	s.scripted.Store(key, found)
+	return found
+}
+
+// readHead reads the first n bytes of the file abs, or all of a shorter
+// one.
+func readHead(abs string, n int) ([]byte, error) {
+	f, err := os.Open(abs)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := make([]byte, n)
+	k, err := io.ReadFull(f, b)
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		err = nil
+	}
+	return b[:k], err
+}
 
 // The namespaces of a drawing's or an XML file's elements. Those of
 // editors (Inkscape's, Sodipodi's, Adobe's) and of metadata (RDF, Dublin

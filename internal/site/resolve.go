@@ -1162,6 +1162,11 @@ func (l *lang) assetLink(pg *page, r markdown.Ref, loc location, key string, fai
 			"link the page's Markdown instead, or publish the document elsewhere; trust_raw_html: true in site.yaml publishes it")
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 	}
+	if !l.site.cfg.TrustRawHTML && l.site.sniffedDoc(abs, key) {
+		fail("unsafe-html", fmt.Sprintf("%s is named without an extension hosts know, and holds an HTML document (or XML that runs something), which a host telling its type by its first bytes would serve as a page, running its scripts at the site's address: not published", r.Dest),
+			"give the file the extension of what it holds (.txt for text), or link the page's Markdown instead; trust_raw_html: true in site.yaml publishes it")
+		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
+	}
 	used(key)
 	res := markdown.Resolution{URL: links.Rel(pg.url, site) + loc.query}
 	if loc.anchor != "" {

@@ -300,7 +300,9 @@ type site struct {
 	external func(url string, at diag.Diagnostic)
 	images   imagesize.Cache // the size of each image the pages show
 	// scripted remembers, by file, whether an SVG or XML file the pages
-	// use holds more than drawing or data (scriptedXML).
+	// use holds more than drawing or data (scriptedXML), and, under
+	// "sniff:" and the file, whether a file of an unknown extension
+	// holds a document (sniffedDoc).
 	scripted sync.Map
 	// gitRootDir is the git repository's folder, found once (gitRoot).
 	gitRootOnce sync.Once
