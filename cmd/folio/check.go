@@ -36,16 +36,16 @@ func checkFlags(w io.Writer) (*flag.FlagSet, *checkOpts) {
 	fs.BoolVar(&o.offline, "offline", false, offlineUsage)
 	fs.StringVar(&o.format, "format", "text", "`format` of the report: text (path:line:col: severity: message [rule]), json, github (annotations on pull requests) or junit")
 	fs.Usage = func() {
-		fmt.Fprint(w, "Usage: folio check [flags] [DIR]\n\nReports every problem that folio build would find in the site in DIR, without writing anything.\n"+
+		fmt.Fprint(fs.Output(), "Usage: folio check [flags] [DIR]\n\nReports every problem that folio build would find in the site in DIR, without writing anything.\n"+
 			"Remote API specs are downloaded once into the user cache, as folio build does, unless --offline.\nExit codes: 0 no errors; 1 errors (or warnings, with --strict); 2 bad usage.\n\nFlags:\n")
-		printFlags(w, fs)
+		printFlags(fs.Output(), fs)
 	}
 	return fs, o
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, o := checkFlags(stderr)
-	dir, code, ok := parseDir(fs, args, stderr)
+	dir, code, ok := parseDir(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}

@@ -42,11 +42,11 @@ func initFlags(w io.Writer) (*flag.FlagSet, *initOpts) {
 	fs.BoolVar(&o.force, "force", false, "overwrite an existing site.yaml")
 	fs.BoolVar(&o.print, "print", false, "write the configuration to standard output instead of DIR/site.yaml")
 	fs.Usage = func() {
-		fmt.Fprint(w, "Usage: folio init [flags] [DIR]\n\n"+
+		fmt.Fprint(fs.Output(), "Usage: folio init [flags] [DIR]\n\n"+
 			"Writes DIR/site.yaml (default: the current directory) describing the GitBook\n"+
 			"repository found there: a bare space, a HonKit book (book.json), a LANGS.md\n"+
 			"book or a docs.yaml site.\n\nFlags:\n")
-		printFlags(w, fs)
+		printFlags(fs.Output(), fs)
 	}
 	return fs, o
 }
@@ -56,7 +56,7 @@ func initFlags(w io.Writer) (*flag.FlagSet, *initOpts) {
 // declares instead of a blank page.
 func runInit(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	flags, o := initFlags(stderr)
-	pos, err := parseInterleaved(flags, args)
+	pos, err := parseInterleaved(flags, args, stdout)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK

@@ -139,10 +139,10 @@ func buildFlags(w io.Writer) (*flag.FlagSet, *buildOpts) {
 	fs.BoolVar(&o.offline, "offline", false, offlineUsage)
 	fs.StringVar(&o.review, "review", "", reviewUsage)
 	fs.Usage = func() {
-		fmt.Fprint(w, "Usage: folio build [flags] [DIR]\n\nBuilds the site in DIR (default: the current directory) into the output directory.\n"+
+		fmt.Fprint(fs.Output(), "Usage: folio build [flags] [DIR]\n\nBuilds the site in DIR (default: the current directory) into the output directory.\n"+
 			"An API block whose spec is a URL that site.yaml's openapi.sources does not map to a folder\n"+
 			"downloads it once into the user cache, unless --offline.\n\nFlags:\n")
-		printFlags(w, fs)
+		printFlags(fs.Output(), fs)
 	}
 	return fs, o
 }
@@ -166,8 +166,8 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 
 // parseDir parses a command's flags and its optional DIR argument
 // (default "."). When it returns false the command must exit with code.
-func parseDir(fs *flag.FlagSet, args []string, stderr io.Writer) (dir string, code int, ok bool) {
-	pos, err := parseInterleaved(fs, args)
+func parseDir(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (dir string, code int, ok bool) {
+	pos, err := parseInterleaved(fs, args, stdout)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return "", exitOK, false
@@ -230,14 +230,14 @@ func siteAbove(dir string) string {
 // parseInterleaved parses flags that may come before or after the
 // positional arguments, as users type them; after "--", every argument is
 // positional, as in other commands.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+func parseInterleaved(fs *flag.FlagSet, args []string, help io.Writer) ([]string, error) {
 	if err := flagAsValue(fs, args); err != nil {
 		fmt.Fprintf(fs.Output(), "folio %s: %v\n", fs.Name(), err)
 		return nil, err
 	}
 	var pos []string
 	for {
-		if err := parseQuiet(fs, args); err != nil {
+		if err := parseQuiet(fs, args, help); err != nil {
 			return nil, err
 		}
 		if read := len(args) - fs.NArg(); read > 0 && args[read-1] == "--" && !(read > 1 && takesValue(fs, args[read-2])) {
@@ -254,8 +254,9 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 
 // parseQuiet is fs.Parse, which prints the usage text after a mistake:
 // a mistake is told on one line, in the words the user typed (--nope, not
-// -nope) and with the command to see the flags (t47); -h prints the usage.
-func parseQuiet(fs *flag.FlagSet, args []string) error {
+// -nope) and with the command to see the flags (t47); -h prints the usage
+// on help.
+func parseQuiet(fs *flag.FlagSet, args []string, help io.Writer) error {
 	out, usage := fs.Output(), fs.Usage
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
@@ -266,7 +267,11 @@ func parseQuiet(fs *flag.FlagSet, args []string) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, flag.ErrHelp):
+		// Asked for: on standard output, as folio help prints it (t91:
+		// folio build -h | less showed nothing).
+		fs.SetOutput(help)
 		fs.Usage()
+		fs.SetOutput(out)
 		return err
 	}
 	msg := err.Error()
@@ -351,7 +356,7 @@ func takesValue(fs *flag.FlagSet, arg string) bool {
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, o := buildFlags(stderr)
-	dir, code, ok := parseDir(fs, args, stderr)
+	dir, code, ok := parseDir(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}

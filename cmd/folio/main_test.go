@@ -80,6 +80,16 @@ func TestUsage(t *testing.T) {
 			t.Errorf("folio %s: exit %d, output %q; want exit %d containing %q", strings.Join(tc.args, " "), code, out+errs, tc.code, tc.contains)
 		}
 	}
+	// Help asked for is on standard output, as folio help prints it
+	// (t91: folio build -h | less showed nothing).
+	for _, cmd := range []string{"build", "check", "serve", "init"} {
+		for _, flag := range []string{"-h", "--help"} {
+			code, out, errs := runCmd(t, cmd, flag)
+			if code != exitOK || !strings.Contains(out, "Usage: folio "+cmd) || errs != "" {
+				t.Errorf("folio %s %s: exit %d, stdout %q, stderr %q; want the usage on stdout", cmd, flag, code, out, errs)
+			}
+		}
+	}
 }
 
 func TestBuildExitCodes(t *testing.T) {

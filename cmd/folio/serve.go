@@ -38,15 +38,15 @@ func serveFlags(w io.Writer) (*flag.FlagSet, *serveOpts) {
 	fs.BoolVar(&o.offline, "offline", false, offlineUsage)
 	fs.StringVar(&o.review, "review", "", reviewUsage)
 	fs.Usage = func() {
-		fmt.Fprint(w, "Usage: folio serve [flags] [DIR]\n\nBuilds the site in DIR (default: the current directory), serves it on http://127.0.0.1:4000/\nand rebuilds it on every change; open pages reload by themselves. Nothing is written to public/.\n\nFlags:\n")
-		printFlags(w, fs)
+		fmt.Fprint(fs.Output(), "Usage: folio serve [flags] [DIR]\n\nBuilds the site in DIR (default: the current directory), serves it on http://127.0.0.1:4000/\nand rebuilds it on every change; open pages reload by themselves. Nothing is written to public/.\n\nFlags:\n")
+		printFlags(fs.Output(), fs)
 	}
 	return fs, o
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, o := serveFlags(stderr)
-	dir, code, ok := parseDir(fs, args, stderr)
+	dir, code, ok := parseDir(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}
