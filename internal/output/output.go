@@ -479,6 +479,16 @@ func (d *Dir) Link(name, src string) error {
 		}
 		src = real
 	}
+	// A hard link needs no right to read its file: one the build cannot
+	// read, nor likely the web server, was published all the same, where
+	// a copy (another file system) fails (t91).
+	f, err := os.Open(src)
+	if errors.Is(err, fs.ErrPermission) {
+		return fmt.Errorf("publish %s: %w: %w", name, ErrSource, err)
+	}
+	if err == nil {
+		f.Close()
+	}
 	// Assets share a few folders: the folder is made when the link finds
 	// it missing, not before every link.
 	err = os.Link(src, p)

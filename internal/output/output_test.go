@@ -719,3 +719,28 @@ func TestRemove(t *testing.T) {
 		t.Error("a staging directory removed a file")
 	}
 }
+
+// TestLinkUnreadable: a file the build cannot read is not published by a
+// hard link, which needs no right to read it (t91: published on the same
+// file system, an error on another).
+func TestLinkUnreadable(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads every file")
+	}
+	root := t.TempDir()
+	src := filepath.Join(root, "secret.png")
+	if err := os.WriteFile(src, []byte("png"), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	d, err := New(filepath.Join(root, "out"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	if err := d.Link("secret.png", src); !errors.Is(err, ErrSource) {
+		t.Errorf("linking an unreadable file: %v, want ErrSource", err)
+	}
+	if _, err := os.Lstat(filepath.Join(d.Staging(), "secret.png")); err == nil {
+		t.Error("the unreadable file was published")
+	}
+}

@@ -211,7 +211,6 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 			}
 			at := j.src.assetDiagPath(p)
 			if _, seen := published.LoadOrStore(u, at); !seen {
-				assets.Add(1)
 				err := dir.Link(u, abs)
 				if errors.Is(err, fs.ErrExist) {
 					// A file folio writes that ownFile does not foresee.
@@ -229,6 +228,7 @@ func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) e
 				if err != nil {
 					return fmt.Errorf("language %s: %w", j.src.space.Lang.Code, err)
 				}
+				assets.Add(1)
 				// A spec readers download needs the files its $refs name.
 				used = append(used, s.specParts(j.src, p, abs)...)
 			}
