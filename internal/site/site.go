@@ -571,6 +571,12 @@ func (s *site) outDir(flag string) (string, error) {
 	if site := symlink.Resolve(s.cfg.Dir); within(site, abs) {
 		return "", fmt.Errorf("%w: %s contains the site in %s; choose another directory with --out", ErrOutput, abs, s.cfg.Dir)
 	}
+	if static := symlink.Resolve(filepath.Join(s.cfg.Dir, "static")); within(abs, static) {
+		// The next build would publish this one's output again, as
+		// static files: a page deleted stayed, and static/site/site/…
+		// grew with every build (t91).
+		return "", fmt.Errorf("%w: %s is inside the static folder %s, whose files every build publishes; choose another directory with --out", ErrOutput, abs, static)
+	}
 	for _, l := range s.langs {
 		if content := symlink.Resolve(l.space.Dir); within(content, abs) {
 			return "", fmt.Errorf("%w: %s contains the content in %s; choose another directory with --out", ErrOutput, abs, l.space.Dir)

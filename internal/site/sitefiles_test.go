@@ -669,6 +669,27 @@ func TestOutInsideGit(t *testing.T) {
 	}
 }
 
+// TestOutInsideStatic: no output goes into the static folder, whose
+// files every build publishes: out: static/site grew static/site/site/…
+// with every build, and out: static kept deleted pages for good (t91).
+func TestOutInsideStatic(t *testing.T) {
+	root := t.TempDir()
+	testkit.WriteFiles(t, root, map[string]string{
+		"site.yaml":       "title: T\nout: static/site\n",
+		"README.md":       "# Home\n",
+		"static/logo.png": "png",
+	})
+	for _, out := range []string{"", filepath.Join(root, "static")} {
+		_, err := Build(context.Background(), Options{Dir: root, Out: out})
+		if !errors.Is(err, ErrOutput) || !strings.Contains(err.Error(), "static folder") {
+			t.Errorf("out %q: %v, want ErrOutput naming the static folder", out, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "static", "site")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("an output was written into static/: %v", err)
+	}
+}
+
 // TestRepoName: the repository's name, not a folder or branch of it.
 func TestRepoName(t *testing.T) {
 	for u, want := range map[string]string{
