@@ -137,7 +137,13 @@ func New(out string, minifyOutput bool) (*Dir, error) {
 		}
 	}
 	if err == nil {
-		err = os.Chmod(staging, 0o755)
+		// MkdirTemp makes it 0700: it gets the mode of the folders inside
+		// it, which the umask gives, as the files do (t91: a 0755 top over
+		// 0700 folders and 0600 pages under umask 077).
+		var masked fs.FileMode
+		if masked, err = umaskIn(staging); err == nil {
+			err = os.Chmod(staging, 0o755&^masked)
+		}
 	}
 	if err != nil {
 		if staging != "" {
@@ -380,6 +386,24 @@ func (d *Dir) folderReady(dir string) (bool, error) {
 // mkdir makes dir and its parents. Most pages are a folder of their own
 // in a folder that exists: one mkdir call does, where os.MkdirAll would
 // first look at the folder and its parent.
+// umaskIn returns the permission bits the process's umask takes from a
+// folder made in dir, by making one: syscall.Umask would change it, for
+// every thread, to read it.
+func umaskIn(dir string) (fs.FileMode, error) {
+	p := filepath.Join(dir, ".umask")
+	if err := os.Mkdir(p, 0o777); err != nil {
+		return 0, err
+	}
+	fi, err := os.Stat(p)
+	if rerr := os.Remove(p); err == nil {
+		err = rerr
+	}
+	if err != nil {
+		return 0, err
+	}
+	return 0o777 &^ fi.Mode().Perm(), nil
+}
+
 func mkdir(dir string) error {
 	err := os.Mkdir(dir, 0o755)
 	if err == nil || errors.Is(err, fs.ErrExist) {

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -742,5 +743,33 @@ func TestLinkUnreadable(t *testing.T) {
 	}
 	if _, err := os.Lstat(filepath.Join(d.Staging(), "secret.png")); err == nil {
 		t.Error("the unreadable file was published")
+	}
+}
+
+// TestUmask: the output's top folder has the mode the umask gives the
+// folders and pages inside it (t91: 0755 over 0700 folders and 0600
+// pages under umask 077).
+func TestUmask(t *testing.T) {
+	old := syscall.Umask(0o077)
+	defer syscall.Umask(old)
+	out := filepath.Join(t.TempDir(), "site")
+	d, err := New(out, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteRaw("a/index.html", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]fs.FileMode{".": 0o700, "a": 0o700, "a/index.html": 0o600} {
+		fi, err := os.Stat(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode().Perm(); got != want {
+			t.Errorf("%s: mode %o, want %o", name, got, want)
+		}
 	}
 }
