@@ -903,10 +903,11 @@ func TestMissingContentError(t *testing.T) {
 
 // TestOutputFilesGone: a file put by hand at the top of the output (a
 // host's CNAME), which the build does not write, is removed with a
-// warning that says where such files go (t63: without a word).
+// warning that says where such files go (t63: without a word), at the
+// output's path from the site's folder, sorted among the others (t91).
 func TestOutputFilesGone(t *testing.T) {
-	dir := testkit.Site(t, map[string]string{"README.md": "# Home\n"})
-	out := filepath.Join(t.TempDir(), "out")
+	dir := testkit.Site(t, map[string]string{"README.md": "# Home\n", "zeta.md": "# Zeta\n\n### Skipped\n"})
+	out := filepath.Join(dir, "public")
 	if _, err := Build(context.Background(), Options{Dir: dir, Out: out}); err != nil {
 		t.Fatal(err)
 	}
@@ -921,7 +922,13 @@ func TestOutputFilesGone(t *testing.T) {
 	for _, d := range res.Diags {
 		if d.Rule == "output" {
 			msgs = append(msgs, d.Msg+" ("+d.Hint+")")
+			if d.Path != "public" {
+				t.Errorf("the warning is at %q, want public", d.Path)
+			}
 		}
+	}
+	if !slices.IsSortedFunc(res.Diags, diag.Compare) {
+		t.Errorf("diagnostics not sorted: %v", res.Diags)
 	}
 	if len(msgs) != 1 || !strings.Contains(msgs[0], "removed CNAME") || !strings.Contains(msgs[0], "static/") {
 		t.Errorf("output diagnostics %q, want one that names CNAME and static/", msgs)

@@ -255,11 +255,17 @@ func (s *site) build(ctx context.Context, opts Options, start time.Time) (*Resul
 			return nil, err
 		}
 	} else {
+		// Named as the other diagnostics name their files, from the site's
+		// folder, and sorted among them (t91).
+		at := out
+		if rel, err := filepath.Rel(s.cfg.Dir, out); err == nil {
+			at = filepath.ToSlash(rel)
+		}
 		gone := filesGone(out, dir.Staging())
 		switch err := dir.Commit(); {
 		case errors.Is(err, output.ErrLeftOver):
 			// The site is written: a warning, not a failure.
-			res.Diags = append(res.Diags, diag.Diagnostic{Path: out, Severity: diag.Warning, Rule: "output",
+			res.Diags = append(res.Diags, diag.Diagnostic{Path: at, Severity: diag.Warning, Rule: "output",
 				Msg: err.Error(), Hint: "remove it by hand"})
 		case err != nil:
 			_ = dir.Abort()
@@ -269,10 +275,11 @@ func (s *site) build(ctx context.Context, opts Options, start time.Time) (*Resul
 		if len(gone) > 0 {
 			// A CNAME or .nojekyll put there by hand, which a host needs
 			// (t63: deleted without a word).
-			res.Diags = append(res.Diags, diag.Diagnostic{Path: out, Severity: diag.Warning, Rule: "output",
+			res.Diags = append(res.Diags, diag.Diagnostic{Path: at, Severity: diag.Warning, Rule: "output",
 				Msg:  fmt.Sprintf("removed %s from the output folder's top: this build does not write %s", strings.Join(gone, ", "), map[bool]string{true: "it", false: "them"}[len(gone) == 1]),
 				Hint: "put the files to publish in static/, which the build copies"})
 		}
+		slices.SortFunc(res.Diags, diag.Compare)
 	}
 	s.stats.Elapsed = time.Since(start)
 	res.Stats = s.stats
