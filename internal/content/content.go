@@ -1,7 +1,9 @@
 // Package content loads one GitBook space from disk: its .gitbook.yaml,
-// its SUMMARY.md, and an index of every file it holds, so that links can
-// be checked without touching the disk again (a file's size is read when
-// a page uses the file).
+// its SUMMARY.md, HonKit's book.json, its variables, tags and ignore files,
+// and an index of every file it holds, so that links can be checked without
+// touching the disk again (a file's size is read when a page uses the
+// file). Where an ignore pattern matches a file, it asks git whether the
+// file is tracked all the same (history.TrackedIgnored).
 //
 // Files are read beneath the space directory only: on Linux through a
 // handle on it with openat2, which refuses links; elsewhere, and for a

@@ -2,8 +2,9 @@
 // position in a source file, a severity, a stable rule name and a message.
 //
 // A diagnostic means the content is wrong and the build goes on; a Go error
-// means the build cannot go on. Only cmd/folio turns diagnostics into text and
-// exit codes.
+// means the build cannot go on. The report formats (text, JSON, GitHub
+// annotations, JUnit) are here too; only cmd/folio turns diagnostics into exit
+// codes.
 package diag
 
 import (

@@ -2,7 +2,9 @@
 // file is published, how one output page links to another, how GitBook
 // derives heading IDs, and how to recognise the special links GitBook's
 // export leaves behind (placeholders for broken links, links into the
-// GitBook editor).
+// GitBook editor). The edit distance that "did you mean" suggestions
+// measure names with is here too (EditDistance), and whether a host is
+// this machine (LoopbackHost).
 //
 // All paths here are slash-separated. A "site path" is a URL path relative
 // to the site root without a leading slash: "" is the root page, "a/b/" a

@@ -1,6 +1,9 @@
 // Package search builds the per-language search index that the default
 // theme's search.js loads: text analysis (folding, tokenising, stop words,
-// light stemming) and a compact inverted index, both deterministic.
+// light stemming) and a compact inverted index, both deterministic. It also
+// tells the language a text is written in (detect.go), which a site that
+// names none takes from its pages, and which the language-mismatch warning
+// checks: the stop words serve both.
 //
 // The index is JSON:
 //

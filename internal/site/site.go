@@ -17,10 +17,14 @@
 // includes; resolve.go link resolution; nav.go the sidebar, trails and
 // reading order; translations.go translations and fallback copies;
 // sections.go a docs.yaml site's sections, their tabs and the links
-// between them;
+// between them; activedoc.go which linked files (SVG, XML, HTML, files of
+// unknown types) are safe to publish; honkiturls.go a HonKit book's .html
+// addresses;
 // render.go a page's frame; extras.go and feed.go every file that is not a
-// page; api.go the API reference blocks; search.go the search index;
-// session.go the live preview's incremental rebuilds; history.go what
+// page; print.go the print pages; api.go the API reference blocks;
+// search.go the search index; review.go review mode; session.go the live
+// preview's incremental rebuilds, with session_relevant.go which changed
+// files matter to the last build; history.go what
 // git tells of the pages (read by one git log beside loading and parsing),
 // with freshness.go outdated translations, moves.go forwarding of moved
 // pages and comments.go the comment links of headings. Image sizes are
