@@ -410,15 +410,15 @@ func load(opts Options) (*site, error) {
 	themeLoad.Go(func() error { return s.loadTheme(opts) })
 	// An output folio wrote inside the content is not content: this
 	// build's, and the site's own when a session writes elsewhere. A
-	// folder of that name without folio's _folio is the author's.
-	out, err := outPath(cfg, opts.Out)
-	if err != nil {
-		return nil, err
-	}
+	// folder of that name without folio's _folio is the author's. An out
+	// that cannot be written to stops a build where it decides where to
+	// write (outDir), not a check, which writes nothing (t89: it stopped
+	// before reading a page, leaving git and the theme's loading running).
+	out, _ := outPath(cfg, opts.Out)
 	own, _ := outPath(cfg, "")
 	var outs []string
 	for _, o := range []string{out, own} {
-		if output.Wrote(o) {
+		if o != "" && output.Wrote(o) {
 			outs = append(outs, o)
 		}
 	}

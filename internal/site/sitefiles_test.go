@@ -458,6 +458,11 @@ func TestSymlinksOutOfSite(t *testing.T) {
 	if entries, _ := os.ReadDir(victim); len(entries) > 0 {
 		t.Errorf("out: pub wrote into %s", victim)
 	}
+	// A check writes nothing: it checks the content all the same (t89:
+	// it stopped, and told of a --out it has not).
+	if res, err := Check(context.Background(), Options{Dir: dir}); err != nil || res.Stats.Pages != 1 {
+		t.Errorf("check with out: pub, a link out: err = %v, result %+v", err, res)
+	}
 }
 
 // TestContentOutside: a one-language site whose content is above its
