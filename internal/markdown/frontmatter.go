@@ -301,7 +301,7 @@ func (d *Doc) cutFrontMatter(src []byte) (block, body []byte) {
 // goldmark-meta's own extender (meta.Meta) is not used: its parser opens on
 // any first line made of dashes and closes on the next such line, and its
 // transformer writes the YAML error into the page. frontMatterParser puts
-// the fence check of splitFrontMatter in front of its parser.
+// the fence check of splitFrontMatterFor in front of its parser.
 type frontMatter struct{}
 
 // Extend implements goldmark.Extender.
@@ -313,7 +313,7 @@ func (frontMatter) Extend(m goldmark.Markdown) {
 }
 
 // frontMatterParser is goldmark-meta's block parser, opened only on the
-// block splitFrontMatter found and closed on its closing fence.
+// block splitFrontMatterFor found and closed on its closing fence.
 type frontMatterParser struct{ inner parser.BlockParser }
 
 func (p frontMatterParser) Trigger() []byte { return p.inner.Trigger() }

@@ -1375,7 +1375,7 @@ func htmlTokens(in []byte) (next func() (xhtml.TokenType, []byte), token func(ra
 // rawAnchors notes the id of an element of the page's raw HTML, and the
 // name of an <a>, which links may lead to as they do to headings (older
 // GitBook and HonKit books mark places with <a name="…"></a>). A
-// <details>' ID is a heading's (addHeadings).
+// <details>' ID is a heading's (headings.go: addDetails).
 //
 // An id that a heading of the page or the page's frame has too is a
 // warning at pos, the tag's place: a link to it lands on whichever comes

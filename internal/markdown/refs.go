@@ -420,7 +420,6 @@ func (n *htmlBlock) IsRaw() bool         { return true }
 func (n *htmlInline) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 func (n *htmlBlock) Dump(src []byte, level int)  { ast.DumpHelper(n, src, level, nil, nil) }
 
-// tagURL is the url attribute of a block's tag, "" without one.
 // holdsURL reports whether dest is the address an attribute of block b
 // gives ({% content-ref url=… %}, {% openapi src=… %}): a link to it in
 // the block is GitBook's echo of it.

@@ -31,7 +31,7 @@ import (
 //
 // Without git, outside a work tree, or in a shallow clone, pages have no
 // stamps and no notices, and the build says why in one info line when the
-// author could expect them (see wantHistory).
+// author could expect them (see noHistory).
 
 // siteHistory is the history of a build's site and what the build made
 // of it.

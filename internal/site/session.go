@@ -136,8 +136,9 @@ func (ss *Session) Close() {
 }
 
 // Update brings the last build up to date with the changed files (absolute
-// paths). It reports false, having changed nothing, when the change needs
-// a full build.
+// paths). It reports false when the change needs a full build, which the
+// caller then runs (Build): it may have parsed the edited pages again
+// first, so the last build is no longer one to serve as it is.
 func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool, error) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()

@@ -253,7 +253,7 @@ func (t *Theme) IDs() map[string]bool { return t.ids }
 
 // OwnsID reports whether the theme gives id to an element of its own on
 // a page: one its templates write (IDs), a sidebar group's title
-// (folio-nav-N, navPartID), or one its search script makes
+// (folio-nav-N, navPartIDPrefix), or one its search script makes
 // (folio-search-opt-N, folio-search-more). A heading must not take one:
 // an outline link would lead to the theme's element, a label would name
 // the wrong thing.
