@@ -38,9 +38,6 @@ func IsRule(name string) bool {
 	return found
 }
 
-// Rules lists every rule, in order.
-func Rules() []string { return slices.Clone(rules) }
-
 // ClosestRule is the rule whose name is nearest to name, "" when none is
 // near enough to be what was meant.
 func ClosestRule(name string) string {

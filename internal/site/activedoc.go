@@ -137,9 +137,6 @@ var htmlElements = words(`div span p br hr b i u s em strong small big sub sup m
 // an href).
 var urlValued = words(`href src to from by values action formaction background poster data`)
 
-// safeSVG reports whether an SVG file holds nothing but drawing (safeXML).
-func safeSVG(b []byte) bool { return safeXML(b, true) }
-
 // safeXML reports whether an XML file runs nothing when a browser opens
 // it: its elements are a drawing's (of svgElements, HTML of htmlElements
 // in a foreignObject, or of an inert namespace), no attribute is an event

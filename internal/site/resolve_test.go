@@ -190,8 +190,8 @@ func TestSafeSVG(t *testing.T) {
 		"<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><svg " + ns + "><text>caf\xe9</text></svg>":                                                                                                                       true,
 		`<svg ` + ns + `><a href="tel:+33100000000"><text>Call</text></a><a href="ftp://x.org/f"/><image href="file:///home/me/a.png"/><image href="C:\Users\me\a.png"/><image href="data:image/jpg;base64,AA=="/></svg>`: true,
 	} {
-		if got := safeSVG([]byte(svg)); got != want {
-			t.Errorf("safeSVG(%s) = %v, want %v", svg, got, want)
+		if got := safeXML([]byte(svg), true); got != want {
+			t.Errorf("safeXML(%s, true) = %v, want %v", svg, got, want)
 		}
 	}
 }
@@ -207,8 +207,8 @@ func TestSafeSVGUTF16(t *testing.T) {
 		for _, r := range src {
 			b = append(b, byte(r), byte(r>>8))
 		}
-		if got, want := safeSVG(b), !strings.Contains(src, "script"); got != want {
-			t.Errorf("safeSVG(UTF-16 %s) = %v, want %v", src, got, want)
+		if got, want := safeXML(b, true), !strings.Contains(src, "script"); got != want {
+			t.Errorf("safeXML(UTF-16 %s, true) = %v, want %v", src, got, want)
 		}
 	}
 }
@@ -219,7 +219,7 @@ func TestSafeSVGCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !safeSVG(b) {
+	if !safeXML(b, true) {
 		t.Error("the payments corpus's drawing is not safe")
 	}
 }
