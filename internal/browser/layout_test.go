@@ -20,7 +20,9 @@ func layoutSite(t *testing.T) *site {
 	}
 	return serve(t, testkit.Site(t, map[string]string{
 		"site.yaml":  "title: A rather long site title for a narrow header\ntrust_raw_html: true\n",
-		"SUMMARY.md": "# Summary\n\n* [Code](README.md)\n* [Nested](nested.md)\n* [Deep](deep.md)\n",
+		"SUMMARY.md": "# Summary\n\n* [Code](README.md)\n* [Nested](nested.md)\n* [Deep](deep.md)\n* [Prompts](prompts.md)\n",
+		"prompts.md": "# Prompts\n\n{% prompt description=\"Short\" defaultExpanded=\"partial\" %}\n```\nOne line.\n```\n{% endprompt %}\n\n" +
+			"{% prompt description=\"Long\" defaultExpanded=\"partial\" %}\n```\n" + strings.Repeat("A line of the prompt.\n", 20) + "```\n{% endprompt %}\n",
 		"README.md": "# Code\n\n## One line\n\n" +
 			"```bash\ndocker run --rm -it -v \"$PWD:/work\" -e ACME_TOKEN=xxxxxxxxxxxxxxxx ghcr.io/example/acme:2.0 serve --port 8080\n```\n\n" +
 			"{% code overflow=\"wrap\" %}\n```text\nA long wrapped line without a title or line numbers: lorem ipsum dolor sit amet consectetur adipiscing elit.\n```\n{% endcode %}\n\n" +
@@ -125,6 +127,19 @@ func TestCodeReadable(t *testing.T) {
 		if sw := eval[int](t, ctx, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); sw > 0 {
 			t.Errorf("at %d px, the page scrolls sideways by %d px", w, sw)
 		}
+	}
+}
+
+// TestPromptMore: a prompt shown in part offers "Show more" only when its
+// text does not fit in the part (t90: a one-line prompt had one, which
+// opened nothing).
+func TestPromptMore(t *testing.T) {
+	s := layoutSite(t)
+	ctx := newTab(t, 1280, 900)
+	open(t, ctx, s.URL+"/prompts/")
+	got := eval[[]bool](t, ctx, `[...document.querySelectorAll(".prompt-more")].map(d => d.checkVisibility())`)
+	if want := []bool{false, true}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Show more shown for the short and the long prompt: %v, want %v", got, want)
 	}
 }
 

@@ -1110,10 +1110,28 @@
     });
   }
 
+  // A prompt shown in part whose text fits in the part shows no "Show
+  // more", which would open nothing (t90); one narrowed until it does not
+  // fit shows it again.
+  var promptBoxes = "ResizeObserver" in window && new ResizeObserver(function (entries) {
+    entries.forEach(function (en) {
+      var b = en.target, more = b.previousElementSibling;
+      if (!b.isConnected || !more || more.open) return;
+      more.hidden = b.scrollHeight <= b.clientHeight + 1;
+    });
+  });
+  function initPrompts(el) {
+    if (!promptBoxes) return;
+    each(el, ".content .prompt-partial > .prompt-more + .prompt-body", function (b) {
+      if (once(b, "prompt")) promptBoxes.observe(b);
+    });
+  }
+
   function init(el) {
     if (!el || (el.nodeType !== 1 && el.nodeType !== 9)) return;
     initTables(el);
     initPres(el);
+    initPrompts(el);
     fileLinks(el);
     initTabs(el);
     initCopy(el);
