@@ -758,6 +758,14 @@ func frontMatterError(path string, yml []byte, err error) []diag.Diagnostic {
 				ds[i].Hint = "indent with spaces: YAML does not allow tabs in indentation"
 			} else if strings.Contains(ds[i].Msg, "mapping values are not allowed") {
 				ds[i].Hint = `a value holds ": ": quote the whole value ("…")`
+				// At that ": ", which YAML does not place (t90: column 1).
+				if l := ds[i].Line - 2; l >= 0 && l < len(lines) {
+					if k := strings.Index(lines[l], ": "); k >= 0 {
+						if v := strings.Index(lines[l][k+2:], ": "); v >= 0 {
+							ds[i].Col = source.Col(lines[l], k+2+v)
+						}
+					}
+				}
 			} else {
 				ds[i].Hint = "quote values that contain ': ' or start with a special character"
 			}
