@@ -36,6 +36,7 @@ import (
 	"folio/internal/history"
 	"folio/internal/links"
 	"folio/internal/nav"
+	"folio/internal/output"
 	"folio/internal/source"
 	"folio/internal/symlink"
 )
@@ -699,7 +700,7 @@ func (s *Space) index(outs []string) []walkDiag {
 	}
 	skip := func(p string) bool {
 		for _, o := range skipped {
-			if p == o || (path.Dir(p) == path.Dir(o) && strings.HasPrefix(path.Base(p), "."+path.Base(o)+".folio-")) {
+			if p == o || (path.Dir(p) == path.Dir(o) && output.IsStaging(path.Base(p), path.Base(o))) {
 				return true
 			}
 		}

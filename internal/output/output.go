@@ -120,7 +120,7 @@ func New(out string, minifyOutput bool) (*Dir, error) {
 		return nil, fmt.Errorf("create output parent: %w", err)
 	}
 	d := &Dir{final: out, madeParents: made}
-	stagingIn, prefix := parent, "."+filepath.Base(out)+".folio-"
+	stagingIn, prefix := parent, stagingPrefix(filepath.Base(out))
 	// Lstat: an output that is a symbolic link is replaced, never followed
 	// (Commit), be its folder a mount point.
 	if fi, err := os.Lstat(out); err == nil && fi.IsDir() && mountPoint(out) {
@@ -666,6 +666,21 @@ func (d *Dir) Commit() error {
 // gitName is the version-control entry a build keeps at the top of the
 // output folder.
 const gitName = ".git"
+
+// stagingPrefix begins the name of the staging folder New makes beside
+// the output folder named out.
+func stagingPrefix(out string) string { return "." + out + ".folio-" }
+
+// IsStaging reports whether name, a base name, is a folder a build makes
+// beside the output folder named out (its staging folder, or a killed
+// build's), or, for out "", beside any output or inside one: what the
+// content and a preview's watcher are not to read.
+func IsStaging(name, out string) bool {
+	if out == "" {
+		return strings.HasPrefix(name, ".") && strings.Contains(name, insidePrefix)
+	}
+	return strings.HasPrefix(name, stagingPrefix(out))
+}
 
 // insidePrefix begins the names of the folders a build keeps inside an
 // output that is a mount point: its staging folder, and insideOld, the

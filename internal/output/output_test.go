@@ -773,3 +773,34 @@ func TestUmask(t *testing.T) {
 		}
 	}
 }
+
+// TestIsStaging: the names New gives the folders it makes beside an
+// output, and inside one, are told apart from the author's.
+func TestIsStaging(t *testing.T) {
+	for _, c := range []struct {
+		name, out string
+		want      bool
+	}{
+		{".public.folio-123", "public", true},
+		{".public.folio-123", "site", false},
+		{".public.folio-123", "", true},
+		{".folio-456", "", true},
+		{"public", "public", false},
+		{".public", "public", false},
+		{"notes.folio-1", "", false},
+	} {
+		if got := IsStaging(c.name, c.out); got != c.want {
+			t.Errorf("IsStaging(%q, %q) = %v, want %v", c.name, c.out, got, c.want)
+		}
+	}
+	// What New makes is what IsStaging tells.
+	out := filepath.Join(t.TempDir(), "public")
+	d, err := New(out, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	if name := filepath.Base(d.Staging()); !IsStaging(name, "public") || !IsStaging(name, "") {
+		t.Errorf("the staging folder %s is not told as one", name)
+	}
+}

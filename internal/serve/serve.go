@@ -300,7 +300,7 @@ func (s *Server) skip(p string) bool {
 		}
 	}
 	base := filepath.Base(p)
-	if strings.HasPrefix(base, ".") && strings.Contains(base, ".folio-") {
+	if output.IsStaging(base, "") {
 		return true
 	}
 	if p == filepath.Join(s.opts.Build.Dir, "public") {
