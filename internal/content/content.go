@@ -146,7 +146,7 @@ type File struct {
 // Load opens the space of language lang under the site directory siteDir.
 // outs are output directories: those inside the space (and the staging
 // directories beside them) are not content.
-func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.Diagnostic, error) {
+func Load(ctx context.Context, siteDir string, lang config.Language, outs ...string) (*Space, []diag.Diagnostic, error) {
 	langDir := filepath.Join(siteDir, filepath.FromSlash(lang.Dir))
 	if !symlink.Inside(langDir, siteDir) {
 		// The book's files are its own: a symbolic link must not make the
@@ -237,7 +237,7 @@ func Load(siteDir string, lang config.Language, outs ...string) (*Space, []diag.
 		}
 	}
 	if !hasBook && !langsBook {
-		ds = append(ds, s.readTracked()...)
+		ds = append(ds, s.readTracked(ctx)...)
 	}
 	if hasBook || langsBook {
 		ds = append(ds, s.defaultStyles(top)...)
@@ -449,7 +449,7 @@ func (s *Space) readIgnore(siteDir string) []diag.Diagnostic {
 // a .gitignore pattern matches them (git add -f): GitBook publishes what
 // git holds. HonKit knows nothing of git, and ignores them. git is run
 // only when a .gitignore matches some file of the space.
-func (s *Space) readTracked() []diag.Diagnostic {
+func (s *Space) readTracked(ctx context.Context) []diag.Diagnostic {
 	matched := false
 	for p := range s.files {
 		if path.Base(s.IgnoredBy(p)) == ".gitignore" {
@@ -460,7 +460,7 @@ func (s *Space) readTracked() []diag.Diagnostic {
 	if !matched {
 		return nil
 	}
-	tracked, err := history.TrackedIgnored(context.Background(), s.Dir)
+	tracked, err := history.TrackedIgnored(ctx, s.Dir)
 	if err != nil {
 		return []diag.Diagnostic{{Path: s.DiagPath("."), Severity: diag.Warning, Rule: "history",
 			Msg: fmt.Sprintf("cannot tell which files git tracks, so the files .gitignore names are left out: %v", err)}}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -36,7 +37,7 @@ func TestInferSummaryFolders(t *testing.T) {
 		"api/intro.md":               "# Intro\n",
 		"getting_started-now/[a].md": "# A\n",
 	})
-	sp, _, err := Load(dir, config.Language{Code: "en", Dir: "."})
+	sp, _, err := Load(context.Background(), dir, config.Language{Code: "en", Dir: "."})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"fmt"
 	"folio/internal/testkit"
 	"slices"
@@ -94,7 +95,7 @@ func TestIgnoreFiles(t *testing.T) {
 		"docs/run.out.md":        "r",
 		"docs/drafts/.gitignore": "!a.md\n",
 	})
-	sp, ds, err := Load(site, config.Language{Code: "en", Dir: "."})
+	sp, ds, err := Load(context.Background(), site, config.Language{Code: "en", Dir: "."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +136,7 @@ func TestIgnoreFiles(t *testing.T) {
 		"en": {"old.md": ".gitignore", "x.bak.md": ".gitignore", "notes.md": "en/.ignore", "README.md": ""},
 		"fr": {"old.md": "", "x.bak.md": ".gitignore", "notes.md": "", "README.md": ""},
 	} {
-		sp, _, err := Load(book, config.Language{Code: lang, Dir: lang})
+		sp, _, err := Load(context.Background(), book, config.Language{Code: lang, Dir: lang})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -154,7 +155,7 @@ func TestIgnoreFiles(t *testing.T) {
 		"generated/en/README.md": "# Home\n",
 		"generated/en/a.tmp.md":  "a",
 	})
-	sp, _, err = Load(gen, config.Language{Code: "en", Dir: "generated/en"})
+	sp, _, err = Load(context.Background(), gen, config.Language{Code: "en", Dir: "generated/en"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -289,7 +290,7 @@ func TestDefaultStyles(t *testing.T) {
 	for bookJSON, want := range map[string]bool{`{}`: true, `{"styles": {}}`: false} {
 		dir := t.TempDir()
 		testkit.WriteFiles(t, dir, map[string]string{"book.json": bookJSON, "README.md": "# Home\n", "SUMMARY.md": "* [Home](README.md)\n", "styles/website.css": "h1 {}\n"})
-		sp, ds, err := Load(dir, config.Language{Code: "en", Dir: "."})
+		sp, ds, err := Load(context.Background(), dir, config.Language{Code: "en", Dir: "."})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -386,7 +387,7 @@ func TestIgnoreTracked(t *testing.T) {
 	g.Git("add", "-f", "api.gen.md", "book/x.gen.md")
 	g.Commit("A <a@example.com>", "generated page")
 
-	sp, ds, err := Load(g.Dir, config.Language{Code: "en", Dir: "."})
+	sp, ds, err := Load(context.Background(), g.Dir, config.Language{Code: "en", Dir: "."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -400,7 +401,7 @@ func TestIgnoreTracked(t *testing.T) {
 	if by := sp.IgnoredBy("other.gen.md"); by != ".gitignore" {
 		t.Errorf("untracked other.gen.md ignored by %q, want .gitignore", by)
 	}
-	book, _, err := Load(g.Dir, config.Language{Code: "en", Dir: "book"})
+	book, _, err := Load(context.Background(), g.Dir, config.Language{Code: "en", Dir: "book"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -468,7 +469,7 @@ func TestNoHomeBrokenYAML(t *testing.T) {
 		"docs/README.md":  "# Home\n",
 		"docs/SUMMARY.md": "* [Home](README.md)\n",
 	})
-	sp, ds, err := Load(site, config.Language{Code: "en", Dir: "."})
+	sp, ds, err := Load(context.Background(), site, config.Language{Code: "en", Dir: "."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -498,7 +499,7 @@ func TestIgnoreFileIgnored(t *testing.T) {
 		"build/.gitignore": "!*\n",
 		"build/y.md":       "y",
 	})
-	sp, _, err := Load(site, config.Language{Code: "en", Dir: "."})
+	sp, _, err := Load(context.Background(), site, config.Language{Code: "en", Dir: "."})
 	if err != nil {
 		t.Fatal(err)
 	}

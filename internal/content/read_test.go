@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -35,7 +36,7 @@ func TestReadText(t *testing.T) {
 	if err := os.Symlink(filepath.Join(root, "secret.md"), filepath.Join(site, "outside.md")); err != nil {
 		t.Fatal(err)
 	}
-	sp, _, err := Load(site, config.Language{Code: "en", Dir: "."})
+	sp, _, err := Load(context.Background(), site, config.Language{Code: "en", Dir: "."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +75,7 @@ func TestIndex(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	sp, ds, err := Load(site, config.Language{Code: "en", Dir: "."})
+	sp, ds, err := Load(context.Background(), site, config.Language{Code: "en", Dir: "."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +122,7 @@ func TestIndexNamedPipe(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(site, "page.md"), 0o644); err != nil {
 		t.Skip("no named pipes here:", err)
 	}
-	sp, ds, err := Load(site, config.Language{Code: "en", Dir: "."})
+	sp, ds, err := Load(context.Background(), site, config.Language{Code: "en", Dir: "."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +157,7 @@ func TestIndexIgnoredLinks(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		sp, ds, err := Load(site, config.Language{Code: "en", Dir: "."})
+		sp, ds, err := Load(context.Background(), site, config.Language{Code: "en", Dir: "."})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -185,7 +186,7 @@ func TestIndexSkipsOutput(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	sp, _, err := Load(site, config.Language{Code: "en", Dir: "."}, filepath.Join(site, "public"), "")
+	sp, _, err := Load(context.Background(), site, config.Language{Code: "en", Dir: "."}, filepath.Join(site, "public"), "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ func BenchmarkBuildSpecs(b *testing.B) {
 	if err := os.CopyFS(dir, os.DirFS(filepath.Join(testkit.CorpusDir(b), "govstack-specs"))); err != nil {
 		b.Fatal(err)
 	}
-	s, err := load(Options{Dir: dir})
+	s, err := load(context.Background(), Options{Dir: dir})
 	if err != nil {
 		b.Fatal(err)
 	}

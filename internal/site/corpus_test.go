@@ -215,7 +215,7 @@ func TestCorpusSummaryPages(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join(corpus, name)
 			out, _ := built(t, Options{Dir: dir, NoMinify: true})
-			s, err := load(Options{Dir: dir})
+			s, err := load(context.Background(), Options{Dir: dir})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -25,7 +26,7 @@ func FuzzResolve(f *testing.F) {
 		"guide/install.md": "# Install\n\n## A\n",
 		"img/x.png":        "x",
 	})
-	s, err := load(Options{Dir: dir})
+	s, err := load(context.Background(), Options{Dir: dir})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -87,7 +87,7 @@ func renderBodies(t *testing.T, dir string) ([]rendered, []diag.Diagnostic) {
 // parse and grown again to be rendered when regrow is set.
 func renderBodiesWith(t *testing.T, dir string, regrow bool) ([]rendered, []diag.Diagnostic) {
 	t.Helper()
-	s, err := load(Options{Dir: dir})
+	s, err := load(context.Background(), Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

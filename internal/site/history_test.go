@@ -440,7 +440,7 @@ func TestFramesLater(t *testing.T) {
 	t.Parallel()
 	r := historyRepo(t, "")
 	out := filepath.Join(t.TempDir(), "public")
-	s, err := load(Options{Dir: r.Site, Out: out, NoMinify: true})
+	s, err := load(context.Background(), Options{Dir: r.Site, Out: out, NoMinify: true})
 	if err != nil {
 		t.Fatal(err)
 	}

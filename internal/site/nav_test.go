@@ -77,7 +77,7 @@ func navText(t *testing.T, l *lang) string {
 // up to the navigation.
 func prepared(t *testing.T, files map[string]string) *site {
 	t.Helper()
-	s, err := load(Options{Dir: testkit.Site(t, files)})
+	s, err := load(context.Background(), Options{Dir: testkit.Site(t, files)})
 	if err != nil {
 		t.Fatal(err)
 	}

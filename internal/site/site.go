@@ -194,7 +194,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // do not apply.
 func Check(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
-	s, err := load(opts)
+	s, err := load(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -226,7 +226,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 // update; the caller closes it.
 func buildSite(ctx context.Context, opts Options) (*site, *Result, error) {
 	start := time.Now()
-	s, err := load(opts)
+	s, err := load(ctx, opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -347,7 +347,7 @@ func thisMachine(host string) bool {
 
 // load reads what a build starts from: the configuration, the theme and
 // each language's space. The caller closes the site.
-func load(opts Options) (*site, error) {
+func load(ctx context.Context, opts Options) (*site, error) {
 	dir, err := filepath.Abs(opts.Dir)
 	if err != nil {
 		return nil, fmt.Errorf("site directory: %w", err)
@@ -423,7 +423,7 @@ func load(opts Options) (*site, error) {
 		}
 	}
 	s.outs = outs
-	spacesErr := s.loadSpaces(append(notContent, outs...)...)
+	spacesErr := s.loadSpaces(ctx, append(notContent, outs...)...)
 	if err := cmp.Or(spacesErr, themeLoad.Wait()); err != nil {
 		s.close()
 		if spacesErr != nil {
@@ -473,7 +473,7 @@ func (s *site) loadTheme(opts Options) error {
 
 // loadSpaces reads each language's space: its files, .gitbook.yaml and
 // SUMMARY.md, leaving out the output directories outs.
-func (s *site) loadSpaces(outs ...string) error {
+func (s *site) loadSpaces(ctx context.Context, outs ...string) error {
 	inSection := make([]int, max(len(s.cfg.Sections), 1)) // the languages of each section
 	for _, l := range s.cfg.Languages {
 		inSection[l.Section]++
@@ -489,7 +489,7 @@ func (s *site) loadSpaces(outs ...string) error {
 				nested = true
 			}
 		}
-		sp, ds, err := content.Load(s.cfg.Dir, l, own...)
+		sp, ds, err := content.Load(ctx, s.cfg.Dir, l, own...)
 		s.diags.Add(ds...)
 		if err != nil {
 			return fmt.Errorf("language %s: %w", l.Code, err)
