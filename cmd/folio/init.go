@@ -265,7 +265,7 @@ func chooseLanguages(c *config.Config) ([]langChoice, []diag.Diagnostic) {
 			continue
 		}
 		choices[i].assumed = true
-		sp, lds, err := content.Load(c.Dir, *l)
+		sp, lds, err := loadSpace(c.Dir, *l)
 		if err != nil {
 			continue // the build says what is wrong
 		}
@@ -530,11 +530,11 @@ func builtTitles(c *config.Config) []string {
 // spaceTitle is the title the build gives the site in the language l
 // from its space: its book.json's title, over top's in a LANGS.md book,
 // else its home page's own title, as internal/site's page.ownTitle gives
-// it. The space is read as the build reads it (content.Load), with the
+// it. The space is read as the build reads it (loadSpace), with the
 // root and structure of .gitbook.yaml or book.json, and the home page is
 // parsed as the build parses it, so that a setext or HTML heading counts.
 func spaceTitle(c *config.Config, l config.Language, top *content.Book) string {
-	sp, _, err := content.Load(c.Dir, l)
+	sp, _, err := loadSpace(c.Dir, l)
 	if err != nil {
 		return "" // the build says what is wrong
 	}
@@ -609,7 +609,7 @@ func pageName(siteDir, p string) string {
 // them: .gitbook.yaml and book.json may move them (root) and rename the
 // first two (structure).
 func spaceFiles(c *config.Config) (summary, readme, assets string) {
-	sp, _, err := content.Load(c.Dir, c.Languages[0])
+	sp, _, err := loadSpace(c.Dir, c.Languages[0])
 	if err != nil {
 		return "SUMMARY.md", "README.md", ".gitbook/assets"
 	}
@@ -685,7 +685,7 @@ func remoteSpecs(c *config.Config) []string {
 	conv := markdown.New()
 	seen := map[string]bool{}
 	for _, l := range c.Languages {
-		sp, _, err := content.Load(c.Dir, l)
+		sp, _, err := loadSpace(c.Dir, l)
 		if err != nil {
 			continue
 		}
@@ -863,4 +863,11 @@ func spaceIDs(c *config.Config) []spaceID {
 func fileExists(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && fi.Mode().IsRegular()
+}
+
+// loadSpace reads a space as the build reads it. folio init is over in
+// moments, and Ctrl-C ends it: the git that content.Load may run for the
+// files git tracks although ignored needs no context of its own.
+func loadSpace(dir string, l config.Language) (*content.Space, []diag.Diagnostic, error) {
+	return content.Load(context.Background(), dir, l)
 }
