@@ -128,7 +128,7 @@ func (r *nodeRenderer) renderIndentedCode(w util.BufWriter, src []byte, node ast
 // A block that repeats, in the pages of a translated book or in the
 // rebuilds of `folio serve`, is lexed once. Being keyed by content, an
 // entry is right for any page and any build, so the cache is shared by
-// every Converter. It is emptied when it holds more than maxHighlights
+// every Converter. It is emptied when it holds more than highlightCacheBytes
 // bytes of code and HTML, which bounds it in a long `folio serve`.
 var highlights struct {
 	sync.RWMutex
@@ -136,7 +136,7 @@ var highlights struct {
 	size int
 }
 
-const maxHighlights = 64 << 20
+const highlightCacheBytes = 64 << 20
 
 // writeHighlighted writes code as <pre><code>, one <span class="line"> per
 // line (for line numbers), with chroma's token classes. The theme colours
@@ -149,7 +149,7 @@ func writeHighlighted(w util.BufWriter, lang string, code []byte) {
 	if !ok {
 		h = highlight(lang, code)
 		highlights.Lock()
-		if highlights.m == nil || highlights.size > maxHighlights {
+		if highlights.m == nil || highlights.size > highlightCacheBytes {
 			highlights.m, highlights.size = map[string][]byte{}, 0
 		}
 		highlights.m[key] = h

@@ -113,7 +113,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock:
-			if l := n.Lines(); l.Len() > 0 && hasFold(src[l.At(0).Start:l.At(l.Len()-1).Stop], "<table") {
+			if l := n.Lines(); l.Len() > 0 && containsFold(src[l.At(0).Start:l.At(l.Len()-1).Stop], "<table") {
 				tables = append(tables, sectioned{n, section()})
 			}
 			for _, a := range scan.block(n, src) {

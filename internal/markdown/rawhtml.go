@@ -139,7 +139,7 @@ func rewriteHTML(d *Doc, st *rawState, node ast.Node, segs []segment, fn func(Re
 					// closedByScope writes its end tag there.
 					d.rawOpen = append(d.rawOpen, rawTag{name, srcOff(start), d.rawScope})
 				}
-				if name != "details" && (hasFold(raw, "id") || name == "a" && hasFold(raw, "name")) {
+				if name != "details" && (containsFold(raw, "id") || name == "a" && containsFold(raw, "name")) {
 					d.rawAnchors(raw, srcOff(start))
 				}
 			}
@@ -1412,13 +1412,13 @@ func headingTag(name string) bool {
 	return len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6'
 }
 
-// hasFold reports whether b holds s, ASCII lower-case letters, in any case,
+// containsFold reports whether b holds s, lower-case ASCII, in any case,
 // without a lower-cased copy of b: it runs on every start tag.
-func hasFold(b []byte, s string) bool {
+func containsFold(b []byte, s string) bool {
 next:
 	for i := 0; i+len(s) <= len(b); i++ {
 		for j := 0; j < len(s); j++ {
-			if b[i+j]|0x20 != s[j] {
+			if lowerASCII(b[i+j]) != s[j] {
 				continue next
 			}
 		}

@@ -160,11 +160,21 @@ func hasPrefixFold(b []byte, prefix string) bool {
 		return false
 	}
 	for i := 0; i < len(prefix); i++ {
-		if b[i]|0x20 != prefix[i] {
+		if lowerASCII(b[i]) != prefix[i] {
 			return false
 		}
 	}
 	return true
+}
+
+// lowerASCII is c in lower case, if it is an ASCII capital. (c|0x20 is
+// that only for letters: it took the control characters for '"', '='
+// and '>', t89.)
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // removal is what sanitize took out of one tag: the element itself, or

@@ -374,7 +374,7 @@ func (t *transform) countHTML(b []byte, n ast.Node) {
 func countFold(b []byte, needle string) int {
 	k := 0
 	for i := 0; i+len(needle) <= len(b); i++ {
-		if b[i]|0x20 == needle[0] && hasPrefixFold(b[i:], needle) {
+		if lowerASCII(b[i]) == needle[0] && hasPrefixFold(b[i:], needle) {
 			k++
 			i += len(needle) - 1
 		}
