@@ -273,6 +273,17 @@ func TestSearchFinds(t *testing.T) {
 		if !eval[searchState](t, ctx, searchStateJS).Focused {
 			t.Error("Ctrl+K does not focus the search field")
 		}
+		// No key alone: one could not be turned off (WCAG 2.1.4, t79).
+		eval[bool](t, ctx, `document.activeElement.blur(), true`)
+		if err := chromedp.Do(ctx, chromedp.KeyEvent("/")); err != nil {
+			t.Fatal(err)
+		}
+		if eval[searchState](t, ctx, searchStateJS).Focused {
+			t.Error("/ alone focuses the search field")
+		}
+		if got := eval[string](t, ctx, `document.querySelector(".search-key").textContent + "|" + document.getElementById("folio-search-input").getAttribute("aria-keyshortcuts")`); got != "Ctrl K|Control+K Meta+K" {
+			t.Errorf("the field shows and announces %q, want Ctrl K|Control+K Meta+K", got)
+		}
 	})
 
 	t.Run("landing", func(t *testing.T) {
@@ -324,6 +335,9 @@ func TestSearchSnippetShowsMatch(t *testing.T) {
 	}
 }
 
+// ctrlK stands for Ctrl+K in a list of keys to press.
+const ctrlK = "\x00ctrl-k"
+
 // TestSearchEscapeGivesFocusBack: a reader mid-page who opens search with
 // a shortcut and leaves it with Escape goes on from where they were, not
 // from the header (t52, WCAG 2.4.3); one who clicked into the field
@@ -337,14 +351,18 @@ func TestSearchEscapeGivesFocusBack(t *testing.T) {
 		what string
 		keys []string
 	}{
-		{"/, a search and three Escapes", []string{"/", "block", kb.Escape, kb.Escape, kb.Escape}},
+		{"Ctrl+K, a search and three Escapes", []string{ctrlK, "block", kb.Escape, kb.Escape, kb.Escape}},
 		// Through the results panel by Tab, and back by Escape (t54).
-		{"/, a search, Tab into the results and three Escapes", []string{"/", "block", kb.Tab, kb.Escape, kb.Escape, kb.Escape}},
-		// / again from the results panel is still the same search (t55).
-		{"/, a search, Tab, / and three Escapes", []string{"/", "block", kb.Tab, "/", kb.Escape, kb.Escape, kb.Escape}},
+		{"Ctrl+K, a search, Tab into the results and three Escapes", []string{ctrlK, "block", kb.Tab, kb.Escape, kb.Escape, kb.Escape}},
+		// Ctrl+K again from the results panel is still the same search (t55).
+		{"Ctrl+K, a search, Tab, Ctrl+K and three Escapes", []string{ctrlK, "block", kb.Tab, ctrlK, kb.Escape, kb.Escape, kb.Escape}},
 	} {
 		for _, key := range c.keys {
-			if err := chromedp.Do(ctx, chromedp.KeyEvent(key)); err != nil {
+			press := chromedp.KeyEvent(key)
+			if key == ctrlK {
+				press = chromedp.KeyEvent("k", chromedp.KeyModifiers(chromedp.ModifierCtrl))
+			}
+			if err := chromedp.Do(ctx, press); err != nil {
 				t.Fatalf("press %q: %v", key, err)
 			}
 			time.Sleep(100 * time.Millisecond)

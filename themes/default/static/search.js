@@ -870,16 +870,15 @@
   // go back to is forgotten when the focus leaves the form (t54).
   form.addEventListener("focusout", function (e) { if (!form.contains(e.relatedTarget)) before = null; });
 
-  // "/" and Ctrl+K (Cmd+K on a Mac) focus the search field; "/" not while
-  // the reader is typing somewhere.
+  // Ctrl+K (Cmd+K on a Mac) focuses the search field. No one-key
+  // shortcut such as "/": WCAG 2.1.4 asks that a reader can turn one off,
+  // as a speech-input user must, whose words are typed as keys (t79).
+  var mac = /Mac|iPhone|iPad/.test(navigator.platform || "");
+  var key = form.querySelector(".search-key");
+  if (key && mac) key.textContent = "\u2318K";
   doc.addEventListener("keydown", function (e) {
     if (e.defaultPrevented || e.altKey) return;
-    var k = (e.key === "k" || e.key === "K") && (e.ctrlKey || e.metaKey) && !e.shiftKey;
-    if (!k) {
-      if (e.key !== "/" || e.ctrlKey || e.metaKey) return;
-      var t = e.target;
-      if (t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName))) return;
-    }
+    if (!((e.key === "k" || e.key === "K") && (e.ctrlKey || e.metaKey) && !e.shiftKey)) return;
     e.preventDefault();
     var from = doc.activeElement;
     input.focus();
