@@ -417,3 +417,47 @@ func TestSearchClickFollows(t *testing.T) {
 	}
 	t.Errorf("a click on the first result did not lead to %s", want)
 }
+
+// TestSearchBack: Back from a result shows the search again, the query
+// in the field and its results listed, where a page the browser did not
+// keep came back with an empty field (t80); once: a reload after that
+// shows the page alone.
+func TestSearchBack(t *testing.T) {
+	s := serve(t, "../..")
+	ctx := newTab(t, 1280, 800)
+	open(t, ctx, s.URL+"/en/guide/configuration/")
+	// An unload listener keeps the page out of the back-forward cache:
+	// it comes back loaded anew, as many pages do.
+	eval[bool](t, ctx, `addEventListener("unload", () => {}), true`)
+	if st := search(t, ctx, "theme"); len(st.Options) == 0 {
+		t.Fatalf("no results for theme: %+v", st)
+	}
+	from := eval[string](t, ctx, "location.href")
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	// Errors are expected while a document goes away.
+	settled := func(js, what string) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
+				return
+			}
+		}
+		t.Fatalf("%s: %s never became true", what, js)
+	}
+	settled(fmt.Sprintf(`location.href !== %q && document.readyState === "complete"`, from), "Enter follows the first result")
+	if err := chromedp.Do(ctx, chromedp.NavigateBack()); err != nil {
+		t.Fatal(err)
+	}
+	settled(fmt.Sprintf(`location.href === %q && document.readyState === "complete"`, from), "Back comes back")
+	pollTrue(t, ctx, `document.getElementById("folio-search-input").value === "theme" && document.querySelectorAll("#folio-search-results [role=option]").length > 0`,
+		"the field holds theme and its results are listed")
+	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	if got := eval[string](t, ctx, `document.getElementById("folio-search-input").value`); got != "" {
+		t.Errorf("after a reload the field holds %q, want it empty", got)
+	}
+}

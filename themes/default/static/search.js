@@ -832,8 +832,12 @@
   function follow(opt, e) {
     var url = opt && opt.getAttribute("data-href");
     if (!url) return;
-    if (e.ctrlKey || e.metaKey || e.shiftKey || e.button === 1) window.open(url, "_blank", "noopener");
-    else location.href = url;
+    if (e.ctrlKey || e.metaKey || e.shiftKey || e.button === 1) { window.open(url, "_blank", "noopener"); return; }
+    // Back shows the search again, where a page the browser did not keep
+    // came back with an empty field (t80): the query goes with this
+    // page's place in the history, not in its address.
+    try { history.replaceState(Object.assign({}, history.state, { folioSearch: input.value }), ""); } catch (err) { /* file:// in some browsers */ }
+    location.href = url;
   }
   function picked(e) {
     var opt = e.target.closest && e.target.closest("[data-href]");
@@ -894,6 +898,12 @@
   // not take the focus, and run() would drop the results as if the
   // reader had left it (t80).
   var q = params.get("q");
+  // Back from a result: the search it was found by, once (follow).
+  var back = !q && history.state && history.state.folioSearch;
+  if (back) {
+    q = back;
+    try { var st = Object.assign({}, history.state); delete st.folioSearch; history.replaceState(st, ""); } catch (err) { /* as in follow */ }
+  }
   if (q) { doc.documentElement.classList.add("js"); input.value = q; input.focus(); run(); }
 
   // ?highlight=words, which a result's link carries: the page marks the
