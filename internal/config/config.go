@@ -29,6 +29,7 @@ import (
 
 	"folio/internal/diag"
 	"folio/internal/source"
+	"folio/internal/suggest"
 	"folio/internal/symlink"
 )
 
@@ -392,7 +393,7 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			for i, d := range yds {
 				var key string
 				if _, e := fmt.Sscanf(d.Msg, "unknown key %q", &key); e == nil {
-					switch near := nearestKey(key, siteKeys()); {
+					switch near := suggest.Nearest(key, siteKeys()); {
 					case near == key:
 						// Known, at another level: one list holds them all.
 						yds[i].Hint = key + " belongs at another level of site.yaml: check its indentation"

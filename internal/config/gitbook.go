@@ -14,8 +14,8 @@ import (
 	"gopkg.in/yaml.v2"
 
 	"folio/internal/diag"
-	"folio/internal/links"
 	"folio/internal/source"
+	"folio/internal/suggest"
 )
 
 // GitBook is a space's .gitbook.yaml. All paths are slash-separated and
@@ -390,13 +390,13 @@ func gitBookKeyHint(key string, top bool) string {
 	if !top {
 		here, there = there, []string{"root", "redirects"}
 	}
-	if near := nearestKey(key, here); near != "" {
+	if near := suggest.Nearest(key, here); near != "" {
 		if !top {
 			near = "structure." + near
 		}
 		return "did you mean " + near + "? " + known
 	}
-	near := nearestKey(key, there)
+	near := suggest.Nearest(key, there)
 	if near == "" {
 		return known
 	}
@@ -411,21 +411,6 @@ func gitBookKeyHint(key string, top bool) string {
 	return "did you mean " + near + "? it goes at the top level, not under structure:"
 }
 
-// nearestKey returns the name of known that key is a slip for: the same
-// letters in another case, or one edit away (two from eight letters on).
-func nearestKey(key string, known []string) string {
-	limit := 1
-	if len([]rune(key)) >= 8 {
-		limit = 2
-	}
-	best, bestD := "", limit+1
-	for _, k := range known {
-		if d := links.EditDistance(strings.ToLower(key), k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
 
 // overIndented tells whether line i (0-based) holds a key indented more
 // than the key: value line above it, the usual slip that YAML reports as

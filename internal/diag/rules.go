@@ -3,7 +3,7 @@ package diag
 import (
 	"slices"
 
-	"folio/internal/links"
+	"folio/internal/suggest"
 )
 
 // rules names every diagnostic's rule, in order: the names a site.yaml
@@ -43,7 +43,7 @@ func IsRule(name string) bool {
 func ClosestRule(name string) string {
 	best, bestD := "", max(len(name)/3, 2)+1
 	for _, r := range rules {
-		if d := links.EditDistance(name, r); d < bestD {
+		if d := suggest.EditDistance(name, r); d < bestD {
 			best, bestD = r, d
 		}
 	}

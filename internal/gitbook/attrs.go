@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"folio/internal/diag"
-	"folio/internal/links"
+	"folio/internal/suggest"
 )
 
 // attrSpec is what folio knows of the attributes of a block tag: those
@@ -182,7 +182,7 @@ func (st *state) checkAttrs(b *Block) {
 		}
 		near := spec.alias[a.Key]
 		if near == "" {
-			near = Nearest(a.Key, spec.names)
+			near = suggest.Nearest(a.Key, spec.names)
 		}
 		if near == "" && spec.loose {
 			continue
@@ -271,7 +271,7 @@ func NearestValue(v string, allowed []string) string {
 	if a := valueAliases[lower]; slices.Contains(allowed, a) {
 		return a
 	}
-	if near := Nearest(lower, allowed); near != "" {
+	if near := suggest.Nearest(lower, allowed); near != "" {
 		return near
 	}
 	if len(lower) < 2 {
@@ -323,24 +323,4 @@ func (st *state) tagEnd(b *Block) int {
 		}
 	}
 	return end
-}
-
-// Nearest returns the name of known that name is most likely a slip of
-// the keyboard for: the same letters in another case (linenumbers for
-// lineNumbers), or one letter added, dropped, changed or two swapped (titel
-// for title); two for names of eight letters or more. "" when none is that
-// near.
-func Nearest(name string, known []string) string {
-	limit := 1
-	if len([]rune(name)) >= 8 {
-		limit = 2
-	}
-	lower := strings.ToLower(name)
-	best, bestD := "", limit+1
-	for _, k := range known {
-		if d := links.EditDistance(lower, strings.ToLower(k)); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
 }

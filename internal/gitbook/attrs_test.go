@@ -8,29 +8,6 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-func TestNearest(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		known []string
-		want  string
-	}{
-		{"titel", []string{"title", "overflow"}, "title"},                  // two letters swapped
-		{"linenumbers", []string{"title", "lineNumbers"}, "lineNumbers"},   // case
-		{"LINENUMBER", []string{"lineNumbers"}, "lineNumbers"},             // case and a letter
-		{"descripton", []string{"description"}, "description"},             // a letter dropped
-		{"tableOfContent", []string{"tableOfContents"}, "tableOfContents"}, // long: two edits allowed
-		{"tocVisible", []string{"tableOfContents"}, ""},
-		{"cover", []string{"color"}, ""}, // two edits in a short name: another word
-		{"id", []string{"if"}, "if"},
-		{"x", nil, ""},
-		{"étiquette", []string{"etiquette"}, "etiquette"}, // characters, not bytes
-	} {
-		if got := Nearest(tc.name, tc.known); got != tc.want {
-			t.Errorf("Nearest(%q, %q) = %q, want %q", tc.name, tc.known, got, tc.want)
-		}
-	}
-}
-
 // TestAttrHints: the golden files show no hints; the hint of an unknown
 // attribute names the closest one, or what the tag takes.
 func TestAttrHints(t *testing.T) {

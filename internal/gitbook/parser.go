@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"folio/internal/diag"
+	"folio/internal/suggest"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -570,7 +571,7 @@ func (st *state) checkOpen(b *Block) {
 		st.checkIcon(b)
 	case "tab", "code-tabs-item":
 		st.checkIcon(b)
-		misspelt := slices.ContainsFunc(t.Attrs, func(a Attr) bool { return a.Key != "title" && Nearest(a.Key, []string{"title"}) != "" })
+		misspelt := slices.ContainsFunc(t.Attrs, func(a Attr) bool { return a.Key != "title" && suggest.Nearest(a.Key, []string{"title"}) != "" })
 		if strings.TrimSpace(t.get("title")) == "" && !misspelt { // a misspelt title= is said once, by checkAttrs
 			st.report(b.Line, b.col, diag.Warning, "block-malformed", fmt.Sprintf(`write {%% %s title="…" %%}`, t.Name),
 				"{%% %s %%} has no title: its button shows its number", t.Name)

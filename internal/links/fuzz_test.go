@@ -165,18 +165,3 @@ func FuzzParseSpaceLink(f *testing.F) {
 		}
 	})
 }
-
-// FuzzEditDistanceAtMost: the banded distance is the full one, capped at
-// k+1.
-func FuzzEditDistanceAtMost(f *testing.F) {
-	f.Add("guide/install.md", "guide/instal.md", 5)
-	f.Add("ab", "ba", 1)
-	f.Add("", "abc", 2)
-	f.Add("sec3/page12.md", "sec4/page21.md", 0)
-	f.Fuzz(func(t *testing.T, a, b string, k int) {
-		k = k & 15
-		if got, want := EditDistanceAtMost(a, b, k), min(EditDistance(a, b), k+1); got != want {
-			t.Errorf("EditDistanceAtMost(%q, %q, %d) = %d, want %d", a, b, k, got, want)
-		}
-	})
-}

@@ -2,9 +2,7 @@
 // file is published, how one output page links to another, how GitBook
 // derives heading IDs, and how to recognise the special links GitBook's
 // export leaves behind (placeholders for broken links, links into the
-// GitBook editor). The edit distance that "did you mean" suggestions
-// measure names with is here too (EditDistance), and whether a host is
-// this machine (LoopbackHost).
+// GitBook editor), and whether a host is this machine (LoopbackHost).
 //
 // All paths here are slash-separated. A "site path" is a URL path relative
 // to the site root without a leading slash: "" is the root page, "a/b/" a
@@ -516,98 +514,6 @@ func Key(s string) string {
 		dash = true
 	}
 	return b.String()
-}
-
-// EditDistance is the optimal string alignment distance between a and b,
-// in characters: insertions, deletions, substitutions and swaps of two
-// neighbours each count one. "Did you mean" hints rank their candidates
-// by it.
-func EditDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	// d[i][j] for the prefixes ra[:i], rb[:j]; three rows are enough.
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
-}
-
-// EditDistanceAtMost is EditDistance when it is at most k, else k+1: only
-// the diagonal band of alignments within k edits is computed, and it
-// stops once a row holds nothing within k. A "did you mean" search over
-// every page of a site, for each broken link, costs that much less
-// (t48: 12.7 s for 2,000 pages whose links all missed).
-func EditDistanceAtMost(a, b string, k int) int {
-	var abuf, bbuf [64]rune
-	ra, rb := appendRunes(abuf[:0], a), appendRunes(bbuf[:0], b)
-	big := k + 1
-	if d := len(ra) - len(rb); d > k || -d > k {
-		return big
-	}
-	n := len(rb)
-	var rows [3][65]int
-	prev2, prev, cur := rows[0][:], rows[1][:], rows[2][:]
-	if n >= len(rows[0]) {
-		prev2, prev, cur = make([]int, n+1), make([]int, n+1), make([]int, n+1)
-	}
-	for j := 0; j <= n; j++ {
-		prev[j] = min(j, big)
-	}
-	for i := 1; i <= len(ra); i++ {
-		// Cells outside the band read as big: the one before it and the
-		// one after it are set, those further out are never read.
-		lo, hi := max(1, i-k), min(n, i+k)
-		cur[lo-1] = big
-		if lo == 1 {
-			cur[0] = min(i, big)
-		}
-		rowMin := cur[lo-1]
-		for j := lo; j <= hi; j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			v = min(v, big)
-			cur[j] = v
-			rowMin = min(rowMin, v)
-		}
-		if hi < n {
-			cur[hi+1] = big
-		}
-		if rowMin >= big {
-			return big
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[n]
-}
-
-// appendRunes appends the runes of s to buf.
-func appendRunes(buf []rune, s string) []rune {
-	for _, r := range s {
-		buf = append(buf, r)
-	}
-	return buf
 }
 
 // LoopbackHost reports whether host (a name or an IP address, without a

@@ -237,25 +237,6 @@ func TestHonKitSlug(t *testing.T) {
 	}
 }
 
-// TestEditDistance: insertions, deletions, substitutions and swaps of two
-// neighbours count one each, in characters.
-func TestEditDistance(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0}, {"abc", "", 3}, {"", "ab", 2}, {"title", "titel", 1}, {"ca", "abc", 3},
-		{"kitten", "sitting", 3}, {"style", "type", 2}, {"é", "e", 1},
-	} {
-		if got := EditDistance(tc.a, tc.b); got != tc.want {
-			t.Errorf("EditDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
-		}
-		if got := EditDistance(tc.b, tc.a); got != tc.want {
-			t.Errorf("EditDistance(%q, %q) = %d, want %d", tc.b, tc.a, got, tc.want)
-		}
-	}
-}
-
 func TestGitHubSlug(t *testing.T) {
 	for in, want := range map[string]string{
 		"✨ Highlights":          "-highlights",

@@ -22,6 +22,7 @@ import (
 	"folio/internal/diag"
 	"folio/internal/gitbook"
 	"folio/internal/source"
+	"folio/internal/suggest"
 )
 
 // FrontMatter is the typed form of a page's YAML front matter. The keys
@@ -552,7 +553,7 @@ func nearKey(name string, items yaml.MapSlice) string {
 	if slices.Contains(frontMatterKeys, name) {
 		return ""
 	}
-	near := gitbook.Nearest(name, frontMatterKeys)
+	near := suggest.Nearest(name, frontMatterKeys)
 	if near == "" {
 		return "" // most unknown keys: no need to look at the others (t87)
 	}
@@ -596,7 +597,7 @@ func checkLayout(path string, yml []byte, nth int, v any) []diag.Diagnostic {
 		}
 		if !slices.Contains(layoutKeys, key) {
 			hint := "layout takes " + diag.Enumerate(layoutKeys)
-			if near := gitbook.Nearest(key, layoutKeys); near != "" {
+			if near := suggest.Nearest(key, layoutKeys); near != "" {
 				hint = "did you mean " + near + "?"
 			}
 			warn([]string{"layout", key}, fmt.Sprintf("unknown layout key %q: it is ignored", key), hint)
@@ -621,7 +622,7 @@ func checkLayout(path string, yml []byte, nth int, v any) []diag.Diagnostic {
 			}
 			hint := "GitBook's page width is default or wide"
 			if w, ok := it.Value.(string); ok {
-				if near := gitbook.Nearest(w, layoutWidths); near != "" {
+				if near := suggest.Nearest(w, layoutWidths); near != "" {
 					hint = "did you mean " + near + "?"
 				}
 			}
@@ -661,7 +662,7 @@ func checkLayout(path string, yml []byte, nth int, v any) []diag.Diagnostic {
 				if key == "cover" {
 					hint = "layout.cover takes visible, size and mask"
 				}
-				if near := gitbook.Nearest(name, subKeys); near != "" {
+				if near := suggest.Nearest(name, subKeys); near != "" {
 					hint = "did you mean " + near + "?"
 				}
 				warn([]string{"layout", key, name}, fmt.Sprintf("unknown key %q in layout.%s: it is ignored", name, key), hint)

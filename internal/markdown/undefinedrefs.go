@@ -9,7 +9,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"folio/internal/diag"
-	"folio/internal/links"
+	"folio/internal/suggest"
 )
 
 // fullRefRE matches a full or collapsed reference, [text][label] or
@@ -167,7 +167,7 @@ func (t *transform) nearestRef(label string) string {
 func nearestLabel(want string, labels []string) int {
 	best, bestD := -1, len(want)/3+1
 	for i, name := range labels {
-		if d := links.EditDistanceAtMost(want, name, bestD-1); d < bestD {
+		if d := suggest.EditDistanceAtMost(want, name, bestD-1); d < bestD {
 			best, bestD = i, d
 		}
 	}

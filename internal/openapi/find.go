@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"folio/internal/links"
+	"folio/internal/suggest"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -172,15 +172,13 @@ func closest(want string, candidates []string) string {
 	best, bestD := "", -1
 	w := strings.ToLower(want)
 	for _, c := range candidates {
-		d := links.EditDistance(w, strings.ToLower(c))
+		d := suggest.EditDistance(w, strings.ToLower(c))
 		if bestD < 0 || d < bestD {
 			best, bestD = c, d
 		}
 	}
+	// The one candidate there is, however far: the spec has nothing else.
 	if bestD < 0 || bestD > max(len(want)/2, 3) && len(candidates) > 1 {
-		if len(candidates) == 1 {
-			return candidates[0]
-		}
 		return ""
 	}
 	return best

@@ -24,6 +24,7 @@ import (
 	"folio/internal/nav"
 	"folio/internal/search"
 	"folio/internal/source"
+	"folio/internal/suggest"
 	"folio/internal/symlink"
 )
 
@@ -1335,7 +1336,7 @@ func nearestPath(p string, paths []string) string {
 	for _, q := range paths {
 		// Past bestDist, a distance changes nothing: the band of edits
 		// within it is enough.
-		d := links.EditDistanceAtMost(lower, strings.ToLower(q), bestDist)
+		d := suggest.EditDistanceAtMost(lower, strings.ToLower(q), bestDist)
 		if d > 0 && path.Base(q) == base {
 			d = min(d, 2) // same file name in another folder: moved
 		}
