@@ -758,6 +758,9 @@ type blockLines struct {
 // item's later paragraphs count as much as its first. A line that is
 // neither goes to trackList next.
 func (e *blockLines) inCode(line string) int {
+	// A block quote's content is read as the page is (t92: its indented
+	// code was rewritten).
+	_, line = quoted(line)
 	blank := strings.TrimSpace(line) == ""
 	prevBlank := e.prevBlank
 	e.prevBlank = blank
@@ -772,9 +775,11 @@ func (e *blockLines) inCode(line string) int {
 		return codeNone
 	}
 	if indent(line) >= 4 {
-		if (prevBlank || e.inIndented) && indent(line) >= e.itemCol(indent(line))+4 {
-			e.inIndented = true
-		}
+		// Code starts after a blank line and goes on, at four blanks past
+		// the text of the item the line is in; a line less indented is
+		// the item's paragraph (t92: taken for code after a command).
+		code := indent(line) >= e.itemCol(indent(line))+4
+		e.inIndented = code && (prevBlank || e.inIndented)
 		if e.inIndented {
 			return codeIndented
 		}
