@@ -411,7 +411,6 @@ func gitBookKeyHint(key string, top bool) string {
 	return "did you mean " + near + "? it goes at the top level, not under structure:"
 }
 
-
 // overIndented tells whether line i (0-based) holds a key indented more
 // than the key: value line above it, the usual slip that YAML reports as
 // "mapping values are not allowed in this context"; it returns the
