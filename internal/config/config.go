@@ -54,6 +54,7 @@ type Config struct {
 	BaseURLLine int               // the line of site.yaml that gives it, 0 if none
 	Theme       string            // default "default"
 	Out         string            // output directory as written (default "public"); resolving it is the CLI's job
+	OutLine     int               // the line of site.yaml that gives it, 0 if none
 	Minify      bool              // default true
 	GitBookURL  string            // the site's old GitBook address, trailing slash trimmed, e.g. https://x.gitbook.io/book
 	Spaces      map[string]string // GitBook space id → "" (this site) or the base URL of another site, ending in "/"
@@ -497,7 +498,7 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 		if _, msg := cleanDir(raw.Out); msg != "" {
 			errAt(lines.top("out"), "out: "+msg+": the site is written to public/", "write the site elsewhere with folio build --out")
 		} else {
-			c.Out = raw.Out
+			c.Out, c.OutLine = raw.Out, lines.top("out")
 		}
 	}
 	if raw.Minify.Set {

@@ -212,6 +212,14 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	}
 	s.hist.drift = opts.Translations
 	s.regrow = opts.regrowAll || s.bigTrees()
+	if s.cfg.Out != "" {
+		// An out of site.yaml that a build refuses is the site's mistake,
+		// which a check tells (t92: it passed, and the build failed).
+		if _, err := s.outDir(""); err != nil {
+			s.diags.Add(diag.Diagnostic{Path: config.FileName, Line: s.cfg.OutLine, Severity: diag.Error, Rule: "config",
+				Msg: err.Error(), Hint: "choose another folder for out, inside the site and outside its content and static/"})
+		}
+	}
 	if err := s.check(ctx); err != nil {
 		return nil, err
 	}

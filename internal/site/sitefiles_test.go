@@ -460,7 +460,8 @@ func TestSymlinksOutOfSite(t *testing.T) {
 	}
 	// A check writes nothing: it checks the content all the same (t89:
 	// it stopped, and told of a --out it has not).
-	if res, err := Check(context.Background(), Options{Dir: dir}); err != nil || res.Stats.Pages != 1 {
+	// and tells what the build would refuse (t92: it passed).
+	if res, err := Check(context.Background(), Options{Dir: dir}); err != nil || res.Stats.Pages != 1 || !diagsSay(res, "site.yaml:3: error: unsafe output directory: pub is a symbolic link leading outside") {
 		t.Errorf("check with out: pub, a link out: err = %v, result %+v", err, res)
 	}
 }
@@ -692,6 +693,13 @@ func TestOutInsideStatic(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(root, "static", "site")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("an output was written into static/: %v", err)
+	}
+	// A check tells it, as the build would (t92).
+	res, err := Check(context.Background(), Options{Dir: root})
+	if err != nil || !slices.ContainsFunc(res.Diags, func(d diag.Diagnostic) bool {
+		return d.Severity == diag.Error && d.Path == "site.yaml" && d.Line == 2 && strings.Contains(d.Msg, "static folder")
+	}) {
+		t.Errorf("check of out: static/site: err %v, diagnostics %v", err, res.Diags)
 	}
 }
 
