@@ -631,9 +631,7 @@ func (s *site) regrowTree(src *lang, pg *page) {
 		opts = src.parseOptions(pg)
 	}
 	pg.doc.Regrow(s.conv.ParseWith(src.space.DiagPath(pg.path), text, opts))
-	if pg.origin == nil {
-		src.renderAPIs(pg)
-	}
+	_ = src.renderAPIs(pg) // reported after the first parse
 }
 
 // parseOptions are the options the page is parsed with.

@@ -218,6 +218,20 @@ func TestSessionLikeBuild(t *testing.T) {
 		},
 		edit: map[string]string{"a.md": "# A\n\n```mermaid\ngitGraph\n  commit\n```\n"},
 	}, {
+		// An English page with an API block, edited: its French copy shows
+		// the operation still (t92: a copy showed the block's stub).
+		name: "fallback api",
+		files: map[string]string{
+			"site.yaml":     "title: Docs\nlanguages:\n  - {code: en, name: English, dir: en, default: true}\n  - {code: fr, name: Français, dir: fr, fallback: true}\n",
+			"en/SUMMARY.md": "# S\n\n* [Home](README.md)\n* [Pets](pets.md)\n",
+			"en/README.md":  "# Home\n",
+			"en/pets.md":    "# Pets\n\n{% openapi src=\"spec.yaml\" path=\"/pets\" method=\"get\" %}\n[spec.yaml](spec.yaml)\n{% endopenapi %}\n",
+			"en/spec.yaml":  "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\npaths:\n  /pets:\n    get:\n      summary: List the pets\n      responses:\n        '200': {description: ok}\n",
+			"fr/SUMMARY.md": "# S\n\n* [Accueil](README.md)\n",
+			"fr/README.md":  "# Accueil\n",
+		},
+		edit: map[string]string{"en/pets.md": "# Pets\n\nThe pets.\n\n{% openapi src=\"spec.yaml\" path=\"/pets\" method=\"get\" %}\n[spec.yaml](spec.yaml)\n{% endopenapi %}\n"},
+	}, {
 		// Pages of a site that names no language, rewritten in French:
 		// the site is French, as a build finds it (t86: it stayed English
 		// until a full build).

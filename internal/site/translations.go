@@ -172,8 +172,10 @@ func (s *site) addFallbacks(ctx context.Context) error {
 			if !ok {
 				src = nil
 			}
-			// Its diagnostics were reported with the original.
+			// Its diagnostics were reported with the original, those of its
+			// API blocks too (t92: the copy showed their stubs).
 			fb.doc = s.conv.ParseWith(def.space.DiagPath(fb.path), src, def.opts)
+			_ = def.renderAPIs(fb)
 			fb.ids, fb.github = fb.origin.ids, fb.origin.github
 			if s.regrow {
 				fb.doc.Release()
