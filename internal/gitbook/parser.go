@@ -212,7 +212,7 @@ func afterMarkers(line string) string {
 // tag, where it ends and where the end tag starts.
 func oneLineParts(s string) (t Tag, end, closeAt int, ok bool) {
 	t, end, res := lexTag(s, 0)
-	if res != lexOK || tagKind(t.Name) != kindPaired || t.Name == "raw" {
+	if res != lexOK || tagKind(t.Name) == kindSelf || tagKind(t.Name) == kindUnknown || t.Name == "raw" {
 		return t, 0, 0, false
 	}
 	closeAt = strings.LastIndex(s, "{%")
