@@ -208,6 +208,13 @@ func (r removal) message() string {
 var textContent = map[string]bool{"script": true, "style": true, "title": true, "textarea": true, "xmp": true,
 	"iframe": true, "noembed": true, "noframes": true, "noscript": true, "plaintext": true}
 
+// InertHTML reports whether the HTML b holds nothing the raw HTML
+// allowlist takes out: opened on its own, as a page, it runs nothing.
+func InertHTML(b []byte) bool {
+	_, removed, _ := sanitize(b)
+	return len(removed) == 0
+}
+
 // sanitize removes from b what the allowlist does not admit and reports
 // each tag it changed; a doctype goes silently. What it keeps is copied
 // as written, but for what could make markup with what is next to it: a

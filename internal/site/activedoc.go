@@ -15,6 +15,8 @@ import (
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
+
+	"folio/internal/markdown"
 )
 
 // What a file a page links to may do when a reader opens it on its own,
@@ -51,10 +53,13 @@ var inertExts = words(`.png .jpg .jpeg .gif .webp .avif .bmp .ico .tif .tiff .he
 	.svg .xml`)
 
 // sniffedDoc reports whether the file abs, published under a name whose
-// extension hosts do not know (inertExts: none, .jsp, a trailing dot),
-// starts as an HTML document, or is XML that runs something (safeXML):
-// a host that tells a file's type by its first bytes serves it as a page,
-// which runs its scripts at the site's address (t88).
+// extension hosts may not know (not in inertExts: none, .jsp, a trailing
+// dot), starts as an HTML document holding more than the raw HTML
+// allowlist admits (markdown.InertHTML), or is XML that runs something
+// (safeXML): a host that tells a file's type by its first bytes serves it
+// as a page, which runs its scripts at the site's address (t88). HTML the
+// allowlist admits whole (a README's centred logo, a template of
+// paragraphs) runs nothing, and is published (t92).
 func (s *site) sniffedDoc(abs, name string) bool {
 	if inertExts[strings.ToLower(path.Ext(name))] {
 		return false
@@ -67,7 +72,15 @@ func (s *site) sniffedDoc(abs, name string) bool {
 	// cannot be read is told of when it is published.
 	b, err := readHead(abs, 512)
 	kind := http.DetectContentType(b)
-	found := err == nil && (strings.HasPrefix(kind, "text/html") || strings.HasPrefix(kind, "text/xml") && s.scriptedXML(abs, false))
+	found := false
+	switch {
+	case err != nil:
+	case strings.HasPrefix(kind, "text/html"):
+		all, err := os.ReadFile(abs)
+		found = err == nil && !markdown.InertHTML(all) && s.scriptedXML(abs, false) // XML that starts with a comment reads as HTML
+	case strings.HasPrefix(kind, "text/xml"):
+		found = s.scriptedXML(abs, false)
+	}
 	s.scripted.Store(key, found)
 	return found
 }

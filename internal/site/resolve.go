@@ -1164,7 +1164,7 @@ func (l *lang) assetLink(pg *page, r markdown.Ref, loc location, key string, fai
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 	}
 	if !l.site.cfg.TrustRawHTML && l.site.sniffedDoc(abs, key) {
-		fail("unsafe-html", fmt.Sprintf("%s is named without an extension hosts know, and holds an HTML document (or XML that runs something), which a host telling its type by its first bytes would serve as a page, running its scripts at the site's address: not published", r.Dest),
+		fail("unsafe-html", fmt.Sprintf("%s starts like an HTML or XML document and holds what folio's raw HTML allowlist does not admit (script, an on… attribute, a frame…); named without an extension that every host knows, it may be served as a page, which would run at the site's address: not published", r.Dest),
 			"give the file the extension of what it holds (.txt for text), or link the page's Markdown instead; trust_raw_html: true in site.yaml publishes it")
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 	}
