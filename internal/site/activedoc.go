@@ -42,7 +42,7 @@ func activeDoc(name string) bool { return activeDocs[strings.ToLower(path.Ext(na
 // inertExts are the extensions static hosts serve as what they name (an
 // image, a video, a PDF, an archive, text, code, a font, an office
 // file): a file so named is not opened as a page, whatever it holds.
-// .svg and .xml are judged by what they hold (safeXML).
+// The XML ones (xmlExts) are judged by what they hold (safeXML).
 var inertExts = words(`.png .jpg .jpeg .gif .webp .avif .bmp .ico .tif .tiff .heic
 	.mp4 .webm .ogg .ogv .oga .mp3 .wav .m4a .flac .mov .m4v .vtt .srt
 	.pdf .txt .md .csv .tsv .json .yaml .yml .toml .ini .cfg .conf .log .patch .diff
@@ -50,7 +50,12 @@ var inertExts = words(`.png .jpg .jpeg .gif .webp .avif .bmp .ico .tif .tiff .he
 	.js .mjs .css .py .go .java .kt .c .h .cpp .hpp .cs .rs .rb .php .sh .ps1 .bat .sql .proto .graphql .tf .ipynb
 	.woff .woff2 .ttf .otf .eot
 	.doc .docx .xls .xlsx .ppt .pptx .odt .ods .odp .epub .rtf .key .numbers .pages
-	.svg .xml`)
+	.svg .xml .kml .gpx .rss .atom .rdf .xsd .opml`)
+
+// xmlExts are the extensions of the XML files that a browser shows as
+// XML, whose namespaces may hold script: published when safeXML finds
+// nothing that runs.
+var xmlExts = words(`.svg .xml .kml .gpx .rss .atom .rdf .xsd .opml`)
 
 // sniffedDoc reports whether the file abs, published under a name whose
 // extension hosts may not know (not in inertExts: none, .jsp, a trailing
@@ -76,8 +81,10 @@ func (s *site) sniffedDoc(abs, name string) bool {
 	switch {
 	case err != nil:
 	case strings.HasPrefix(kind, "text/html"):
+		// Judged as HTML, as it would be served: XML's view (elements of
+		// no namespace are data) would let a frame or a refresh through.
 		all, err := os.ReadFile(abs)
-		found = err == nil && !markdown.InertHTML(all) && s.scriptedXML(abs, false) // XML that starts with a comment reads as HTML
+		found = err == nil && !markdown.InertHTML(all)
 	case strings.HasPrefix(kind, "text/xml"):
 		found = s.scriptedXML(abs, false)
 	}

@@ -1148,7 +1148,7 @@ func (l *lang) assetLink(pg *page, r markdown.Ref, loc location, key string, fai
 			"rename the _gitbook folder: folio publishes .gitbook/ under that name")
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 	}
-	if ext := strings.ToLower(path.Ext(key)); !l.site.cfg.TrustRawHTML && (ext == ".svg" || ext == ".xml") && l.site.scriptedXML(abs, ext == ".svg") {
+	if ext := strings.ToLower(path.Ext(key)); !l.site.cfg.TrustRawHTML && xmlExts[ext] && l.site.scriptedXML(abs, ext == ".svg") {
 		// In an <img> its script does not run; opened on its own (a
 		// link, a new tab), it runs at the site's address (t61): not
 		// published, as a <script> in a page is not.
