@@ -590,8 +590,15 @@ func (st *state) checkOpen(b *Block) {
 				"{%% %s %%} has no %s: there is nothing to show", t.Name, attr)
 		}
 	case "update":
+		// Blanks around the date are no part of it, for the page, its
+		// anchor and the feed alike (t92: shown trimmed, called invalid).
+		for i := range t.Attrs {
+			if t.Attrs[i].Key == "date" {
+				t.Attrs[i].Val = strings.TrimSpace(t.Attrs[i].Val)
+			}
+		}
 		d := t.get("date")
-		if strings.TrimSpace(d) == "" {
+		if d == "" {
 			st.report(b.Line, b.col, diag.Warning, "update-date", `write {% update date="YYYY-MM-DD" %}`,
 				"update has no date: it shows none, and the updates feed leaves it out")
 			return
