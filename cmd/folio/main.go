@@ -107,7 +107,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		case "version":
 			fmt.Fprint(stdout, versionUsage)
 			return exitOK
-		case "help":
+		case "help", "-h", "-help", "--help": // folio help -h (t92)
 			fmt.Fprint(stdout, usage)
 			return exitOK
 		default:

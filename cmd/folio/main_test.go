@@ -60,6 +60,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"version", "--help"}, exitOK, "Usage: folio version"},
 		{[]string{"help", "version"}, exitOK, "Usage: folio version"},
 		{[]string{"help", "help"}, exitOK, "folio build"},
+		{[]string{"help", "-h"}, exitOK, "folio build"},
+		{[]string{"help", "--help"}, exitOK, "folio build"},
 		// "--" as --out's value ends no flags: --strict is one.
 		{[]string{"build", "--out", "--", "nosuchdir", "--strict"}, exitFail, "nosuchdir"},
 		// A wrong flag value is a usage error, as a port out of range.

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
+
 	"folio/internal/testkit"
 )
 
@@ -140,6 +142,11 @@ func TestPromptMore(t *testing.T) {
 	got := eval[[]bool](t, ctx, `[...document.querySelectorAll(".prompt-more")].map(d => d.checkVisibility())`)
 	if want := []bool{false, true}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("Show more shown for the short and the long prompt: %v, want %v", got, want)
+	}
+	// On paper the whole prompt shows, without the toggle (t92).
+	do(t, ctx, "emulate print", emulateMedia(emulation.SetEmulatedMediaParams{Media: "print"}))
+	if n := eval[int](t, ctx, `[...document.querySelectorAll(".prompt-more")].filter(d => d.checkVisibility()).length`); n != 0 {
+		t.Errorf("in print, %d prompts show Show more", n)
 	}
 }
 

@@ -223,3 +223,12 @@ func TestSafeSVGCorpus(t *testing.T) {
 		t.Error("the payments corpus's drawing is not safe")
 	}
 }
+
+// TestScriptedXMLUnread: a file that cannot be read is not called unsafe
+// here; its publication tells that it cannot be read (t92).
+func TestScriptedXMLUnread(t *testing.T) {
+	s := &site{}
+	if s.scriptedXML(filepath.Join(t.TempDir(), "missing.svg"), true) {
+		t.Error("a file that cannot be read is called unsafe")
+	}
+}
