@@ -745,7 +745,7 @@ func (s *lineScan) tag(i, end int) int {
 		}
 	}
 	if alone {
-		if out, ok := s.pluginTab(name[0], inner); ok {
+		if out, ok := s.pluginTab(name[0], inner, continuation(s.line[:lead])); ok {
 			s.b.WriteString(out)
 			return next
 		}

@@ -14,18 +14,21 @@ type pluginTabs struct {
 	open   bool // a {% tab %} is open
 }
 
-var pluginTabAttrRE = regexp.MustCompile(`([A-Za-z_][\w-]*)\s*=\s*"([^"]*)"`)
+var pluginTabAttrRE = regexp.MustCompile(`([A-Za-z_][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')`)
 var pluginContentRE = regexp.MustCompile(`^\s*content\s+(?:"([^"]*)"|'([^']*)')\s*$`)
 
 // pluginTab rewrites the tags of gitbook-plugin-tabs, alone on their
-// lines, as GitBook's: it reports false for any other tag.
-func (s *lineScan) pluginTab(name, inside string) (string, bool) {
+// lines, as GitBook's: it reports false for any other tag. cont is what
+// a line of the list item or quote the tag stands in starts with: the
+// end of a tab it adds goes on a line of its own there (t93: the next tab
+// left the list).
+func (s *lineScan) pluginTab(name, inside, cont string) (string, bool) {
 	e := s.e
 	switch {
 	case name == "tabs" && e.tabs == nil && strings.Contains(inside, "="):
 		t := &pluginTabs{titles: map[string]string{}}
 		for _, m := range pluginTabAttrRE.FindAllStringSubmatch(inside, -1) {
-			t.titles[m[1]] = m[2]
+			t.titles[m[1]] = m[2] + m[3] // in either quotes, as Nunjucks reads them (t93)
 		}
 		if len(t.titles) == 0 {
 			return "", false
@@ -41,14 +44,14 @@ func (s *lineScan) pluginTab(name, inside string) (string, bool) {
 		title := cmp.Or(e.tabs.titles[key], key)
 		out := `{% tab title="` + strings.ReplaceAll(title, `"`, "&quot;") + `" %}`
 		if e.tabs.open {
-			out = "{% endtab %}\n" + out
+			out = "{% endtab %}\n" + cont + out
 		}
 		e.tabs.open = true
 		return out, true
 	case name == "endtabs" && e.tabs != nil:
 		out := "{% endtabs %}"
 		if e.tabs.open {
-			out = "{% endtab %}\n" + out
+			out = "{% endtab %}\n" + cont + out
 		}
 		e.tabs = nil
 		return out, true
