@@ -732,7 +732,11 @@ func (s *lineScan) tag(i, end int) int {
 		// gitbook-plugin-youtube: {% youtube %}address{% endyoutube %},
 		// GitBook's embed.
 		if m := youtubeRE.FindStringSubmatchIndex(s.line[next:end]); m != nil {
-			s.b.WriteString(`{% embed url="` + s.line[next+m[2]:next+m[3]] + `" %}`)
+			u := s.line[next+m[2] : next+m[3]]
+			if !strings.Contains(u, "://") {
+				u = "https://www.youtube.com/watch?v=" + u // the plugin's other form: the video's id
+			}
+			s.b.WriteString(`{% embed url="` + u + `" %}`)
 			return next + m[1]
 		}
 	}

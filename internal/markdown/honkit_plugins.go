@@ -60,8 +60,8 @@ func (s *lineScan) pluginTab(name, inside, cont string) (string, bool) {
 }
 
 // youtubeRE is the rest of a gitbook-plugin-youtube line: an address
-// without quotes or blanks, then {% endyoutube %}.
-var youtubeRE = regexp.MustCompile(`^\s*(https?://[^\s"'<>{}]+)\s*\{%-?\s*endyoutube\s*-?%\}\s*$`)
+// without quotes or blanks, or a video's id (t93), then {% endyoutube %}.
+var youtubeRE = regexp.MustCompile(`^\s*(https?://[^\s"'<>{}]+|[A-Za-z0-9_-]{11})\s*\{%-?\s*endyoutube\s*-?%\}\s*$`)
 
 // inlineMathRE is the rest of a line after {% math %} or {% katex %}
 // that closes it: the TeX (without $), then the end tag.
