@@ -72,14 +72,18 @@ var inlineMathRE = map[string]*regexp.Regexp{
 
 // pluginEndRE are the end tags of pluginMarkdown's blocks.
 var (
-	pluginEndRE = map[string]*regexp.Regexp{
-		"math": blockTagRE("endmath"), "katex": blockTagRE("endkatex"), "mermaid": blockTagRE("endmermaid"),
-	}
+	pluginEndRE = map[string]*regexp.Regexp{}
 )
 
 // pluginOpenRE are the start tags of pluginMarkdown's blocks.
-var pluginOpenRE = map[string]*regexp.Regexp{
-	"math": blockTagRE("math"), "katex": blockTagRE("katex"), "mermaid": blockTagRE("mermaid"),
+var pluginOpenRE = map[string]*regexp.Regexp{}
+
+func init() {
+	for name := range pluginMarkdown {
+		if !strings.HasPrefix(name, "end") {
+			pluginOpenRE[name], pluginEndRE[name] = blockTagRE(name), blockTagRE("end"+name)
+		}
+	}
 }
 
 // pluginBody reads the lines below a plugin block's start tag, name, up
@@ -125,8 +129,14 @@ func (s *lineScan) pluginBody(name string) (blank bool, st spanState) {
 // pluginMarkdown is the Markdown of the block tags of HonKit plugins whose
 // work folio does itself (content.pluginsDone), alone on their lines:
 // katex's and mathjax's {% math %} (whose shortcut is $$), katex forks'
-// {% katex %}, and mermaid-gb3's {% mermaid %} (t51: grey boxes).
+// {% katex %}, and mermaid-gb3's {% mermaid %} (t51: grey boxes). The
+// diagrams folio does not draw (PlantUML, Graphviz, charts) are their
+// source, as code: read as Markdown, a mind map was a list and a class a
+// heading (t93).
 var pluginMarkdown = map[string]string{
 	"math": "$$", "endmath": "$$", "katex": "$$", "endkatex": "$$",
 	"mermaid": "```mermaid", "endmermaid": "```",
+	"uml": "```plantuml", "enduml": "```", "plantuml": "```plantuml", "endplantuml": "```", "puml": "```plantuml", "endpuml": "```",
+	"dot": "```dot", "enddot": "```", "graphviz": "```dot", "endgraphviz": "```",
+	"chart": "```json", "endchart": "```",
 }
