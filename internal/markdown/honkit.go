@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"cmp"
+	"fmt"
 	"html"
 	"maps"
 	"path"
@@ -807,9 +809,27 @@ func (s *lineScan) tag(i, end int) int {
 				"{%% %s %%} is a Nunjucks tag folio does not support; shown as written", name[0])
 		default:
 			// As a block tag folio does not know: what folio check
-			// --compat lists as not supported.
+			// --compat lists as not supported. Once a file for each tag,
+			// with a count of the rest, and not for the end tag of one
+			// told on its line (t93: two warnings a use, 20 of one tag
+			// hid the others).
+			if base, ok := strings.CutPrefix(name[0], "end"); ok && strings.Contains(s.line[:i], base) {
+				break
+			}
+			file := cmp.Or(s.o.file, s.page)
+			k := unknownTag{file, name[0]}
+			if t, ok := s.e.unknown[k]; ok && t.at < len(s.e.diags) && s.e.diags[t.at].Rule == "unsupported" {
+				t.more++
+				s.e.unknown[k] = t
+				s.e.diags[t.at].Msg = fmt.Sprintf("{%% %s %%} is not a tag folio reads; shown as written, here and %d more times in this file", name[0], t.more)
+				break
+			}
 			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "unsupported", "folio reads HonKit's own tags and macros, not plugins'",
 				"{%% %s %%} is not a tag folio reads; shown as written", name[0])
+			if s.e.unknown == nil {
+				s.e.unknown = map[unknownTag]toldTag{}
+			}
+			s.e.unknown[k] = toldTag{at: len(s.e.diags) - 1}
 		}
 	} else if s.e.legacy && !s.code && !s.nested && first && nunjucksTags[name[0]] != "" && !strings.HasPrefix(name[0], "end") {
 		// Alone on its line, the block parser makes it a block it does

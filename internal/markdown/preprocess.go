@@ -169,6 +169,10 @@ type expander struct {
 	pageMap   map[string]any // and its page object
 	config    map[string]any // and its config object
 
+	// unknown are the tags folio does not read that a file holds, each
+	// told once, at its diagnostic, with a count of the others.
+	unknown map[unknownTag]toldTag
+
 	// Where the line being expanded sits, so that expressions in
 	// indented code and <pre> blocks stay as written.
 	blockLines
@@ -734,6 +738,13 @@ func quoted(line string) (int, string) {
 		line = strings.TrimPrefix(t[1:], " ")
 	}
 }
+
+// unknownTag is a tag folio does not read, in a file.
+type unknownTag struct{ file, name string }
+
+// toldTag is where an unknown tag was told (an index in expander.diags),
+// and how many more times the file holds it.
+type toldTag struct{ at, more int }
 
 // What inCode finds a line to be.
 const (
