@@ -223,6 +223,22 @@ func oneLineParts(s string) (t Tag, end, closeAt int, ok bool) {
 	return t, end, closeAt, res == lexOK && cend == len(s) && c.Name == "end"+t.Name
 }
 
+// aloneMalformed reports whether line, from its "{%", is one tag alone on
+// it that does not lex (a HonKit plugin's `{% codetabs name="Py", type="py" %}`),
+// with the tag's name.
+func aloneMalformed(line []byte) (string, bool) {
+	s := strings.TrimRight(string(line), " \t\r\n")
+	if !strings.HasPrefix(s, "{%") || !strings.HasSuffix(s, "%}") || strings.Index(s, "%}") != len(s)-2 {
+		return "", false
+	}
+	f := strings.Fields(strings.Trim(s[2:len(s)-2], "- "))
+	if len(f) == 0 {
+		return "", false
+	}
+	name, _, _ := strings.Cut(f[0], "=")
+	return name, name != ""
+}
+
 // IsBlockTag reports whether name, or X for a name endX, is a tag the
 // block parser reads (hint, tabs, embed, page-ref, an integration…).
 func IsBlockTag(name string) bool {
@@ -363,8 +379,16 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 	if res != lexOK {
 		if st.lastBad != off {
 			st.lastBad = off
-			st.report(ln, col, diag.Warning, "block-malformed", "a block tag must be alone on its line, like {% hint style=\"info\" %}",
-				"line starts with {%% but is not a single block tag; it is shown as text")
+			if name, ok := aloneMalformed(line[pos:]); ok {
+				// Alone on its line, what is wrong is the tag itself: a
+				// HonKit plugin's arguments, separated by commas (t93: told
+				// to stand alone on its line, which it did).
+				st.report(ln, col, diag.Warning, "block-malformed", `write key="value" attributes, separated by blanks, each value in closed quotes, like {% hint style="info" %}; a HonKit plugin's tag, its arguments separated by commas, is not read`,
+					"{%% %s %%} is not written as a block tag folio reads; it is shown as text", name)
+			} else {
+				st.report(ln, col, diag.Warning, "block-malformed", "a block tag must be alone on its line, like {% hint style=\"info\" %}",
+					"line starts with {%% but is not a single block tag; it is shown as text")
+			}
 		}
 		return nil, parser.NoChildren
 	}
