@@ -529,14 +529,15 @@ func jsonSyntax(src []byte, se *json.SyntaxError) (int, string) {
 // $$ math (katex, mathjax), ```mermaid diagrams (mermaid-gb3), copy
 // buttons on code (copy-code-button, code) and a page's outline
 // (page-toc); {% youtube %} embeds (youtube); gitbook-plugin-tabs' sets
-// (tabs); `> [!NOTE]` alerts (flexible-alerts); an image's title as its
+// (tabs); [import](file) code blocks (include-codeblock); `> [!NOTE]`
+// alerts (flexible-alerts); an image's title as its
 // caption (image-captions).
 var pluginsDone = map[string]bool{
 	"hints": true, "richquotes": true, "codeblock-label": true, "heading-anchors": true,
 	"language-picker": true, "search": true, "lunr": true, "highlight": true,
 	"sectionx": true, "sectionx-ex": true, "livereload": true, "theme-default": true,
 	"katex": true, "mathjax": true, "mermaid-gb3": true, "copy-code-button": true, "code": true,
-	"anchors": true, "page-toc": true, "youtube": true, "tabs": true,
+	"anchors": true, "page-toc": true, "youtube": true, "tabs": true, "include-codeblock": true,
 	"flexible-alerts": true, "image-captions": true,
 }
 

@@ -268,6 +268,12 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 			d.Constructs["include"] += n
 			d.Included = append(d.Included, p)
 		}
+		for p := range e.codeFiles {
+			d.Constructs["import"]++
+			if e.used[p] == 0 {
+				d.Included = append(d.Included, p)
+			}
+		}
 		slices.Sort(d.Included)
 	}
 	fm, src := d.cutFrontMatter(src)

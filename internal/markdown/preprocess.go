@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"html"
@@ -169,6 +170,12 @@ type expander struct {
 	pageMap   map[string]any // and its page object
 	config    map[string]any // and its config object
 
+	// imports: the book runs include-codeblock, whose [import](file)
+	// lines are code blocks of the files (importCode); codeFiles are those
+	// files, which the page shows.
+	imports   bool
+	codeFiles map[string]bool
+
 	// unknown are the tags folio does not read that a file holds, each
 	// told once, at its diagnostic, with a count of the others.
 	unknown map[unknownTag]toldTag
@@ -231,7 +238,8 @@ type expander struct {
 // newExpander returns an expander for a page whose front matter is the
 // YAML text meta (nil when it has none).
 func newExpander(opts ParseOptions, meta []byte) *expander {
-	return &expander{opts: opts, sets: map[string]any{}, loopSets: map[string]bool{}, cols: map[int]colMap{}, colCells: maxPageColCells, legacy: opts.Vars != nil, meta: meta, keepLine: -1, tail: -1, breakLine: -1}
+	return &expander{opts: opts, sets: map[string]any{}, loopSets: map[string]bool{}, cols: map[int]colMap{}, colCells: maxPageColCells, legacy: opts.Vars != nil, meta: meta, keepLine: -1, tail: -1, breakLine: -1,
+		imports: opts.Vars != nil && slices.Contains(opts.Plugins, "include-codeblock")}
 }
 
 var (
@@ -620,6 +628,13 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int, 
 		kind := e.inCode(line)
 		if kind == codeNone {
 			e.trackList(line)
+		}
+		if kind == codeNone && e.imports && strings.Contains(line, "[import") {
+			// include-codeblock's [import](file): a code block of the file
+			// (t93: a link named "import").
+			if m := codeImportRE.FindStringSubmatch(line); m != nil && e.importCode(page, cmp.Or(file, page), m, o) {
+				continue
+			}
 		}
 		if kind == codeIndented {
 			e.emit(line, o)
@@ -1091,7 +1106,8 @@ func needsExpansion(src []byte, opts ParseOptions) bool {
 	return bytes.Contains(src, []byte("{%")) ||
 		opts.Vars != nil && (bytes.IndexByte(src, '{') >= 0 ||
 			bytes.IndexByte(src, '>') >= 0 && (bytes.Contains(src, []byte("**")) || bytes.Contains(src, []byte("__")))) ||
-		bytes.Contains(src, []byte(`class="expression"`)) || bytes.Contains(src, []byte("<!--sec")) || bytes.Contains(src, []byte("<!--endsec"))
+		bytes.Contains(src, []byte(`class="expression"`)) || bytes.Contains(src, []byte("<!--sec")) || bytes.Contains(src, []byte("<!--endsec")) ||
+		bytes.Contains(src, []byte("[import")) && opts.Vars != nil && slices.Contains(opts.Plugins, "include-codeblock")
 }
 
 // colMap maps the columns (in characters) of a line that templating
