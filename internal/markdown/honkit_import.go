@@ -134,7 +134,11 @@ func (e *expander) importCode(page, from string, m []string, o origin) bool {
 		e.emit(first+`{% code title="`+strings.ReplaceAll(sp.title, `"`, "&quot;")+`" %}`, o)
 		first = cont
 	}
-	e.emit(first+fence+strings.Fields(lang + " ")[0], o)
+	info := "" // one word: a lang with blanks would give the fence more
+	if f := strings.Fields(lang); len(f) > 0 {
+		info = f[0]
+	}
+	e.emit(first+fence+info, o)
 	for _, l := range lines {
 		e.emit(cont+l, o)
 	}

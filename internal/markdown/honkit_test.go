@@ -33,7 +33,8 @@ func honkitOptions(src []byte) ParseOptions {
 		},
 		Vars: map[string]any{"v": "x", "n": 3.0, "m": map[string]any{"k": 1}, "l": []any{"a", 2.0},
 			"rows": []any{[]any{"a", 1.0}, []any{"b", 2.0}}},
-		Config:   map[string]any{"title": "T"},
+		Config:   map[string]any{"title": "T", "pluginsConfig": map[string]any{"include-codeblock": map[string]any{"unindent": true}}},
+		Plugins:  []string{"include-codeblock"},
 		Page:     map[string]any{"title": "P"},
 		Language: "en",
 	}
@@ -302,6 +303,7 @@ func FuzzHonKit(f *testing.F) {
 		"{% for c in 'ab😀'.substr(1).concat(book.l) %}{{ c.charAt(0).at(-1) }}{% endfor %}{{ book.l.lastIndexOf('a', -5) }}",
 		"{{ book.rows | groupby(0) | dictsort(true, 'value') | slice(2, 'x') | select('odd') | reject | sort(true, false, '0.length') }}{% for a, b in book.rows | groupby('1') %}{{ a }}{{ b | list | join }}{% endfor %}{{ 1.5.toFixed(1) ~ (0 == [] ~ 'x' | sum) }}",
 		"{% set o, p = {a: [1 if x else 2], 'b c': {d: none} } %}{{ o['b c'].d ~ not 1 < 2 == +'3' }}{{ book.rows | selectattr(1) | rejectattr('length') | urlize(3, true) }}",
+		"[import](a.js)\n> - [import:\"m\", title:\"T\"](b.js)\n[import:2-](c.js)\n  [import:x-y](d.js)\n",
 		"{{ 'www.a.com (x@y.org) http://z.net.' | urlize(length=2) | truncate(killwords=true, length='9') }}{{ x is 2 | divisibleby == - -1 }}{{ 'ff' | int(base=16) ~ [] == [] }}",
 	} {
 		f.Add(s)
