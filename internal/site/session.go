@@ -402,7 +402,11 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 		if before[i].feed != "" && j.pg.feed == "" {
 			gone = append(gone, j.pg.url+before[i].feed)
 		}
-		gone = append(gone, before[i].assets...)
+		for _, u := range before[i].assets {
+			if !slices.Contains(j.pg.assets, u) {
+				gone = append(gone, u) // most edits: none, and no look through the site
+			}
+		}
 	}
 	if mermaid {
 		gone = append(gone, mermaidScript)
