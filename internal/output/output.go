@@ -386,6 +386,14 @@ func (d *Dir) folderReady(dir string) (bool, error) {
 // mkdir makes dir and its parents. Most pages are a folder of their own
 // in a folder that exists: one mkdir call does, where os.MkdirAll would
 // first look at the folder and its parent.
+func mkdir(dir string) error {
+	err := os.Mkdir(dir, 0o755)
+	if err == nil || errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	return os.MkdirAll(dir, 0o755)
+}
+
 // umaskIn returns the permission bits the process's umask takes from a
 // folder made in dir, by making one: syscall.Umask would change it, for
 // every thread, to read it.
@@ -402,14 +410,6 @@ func umaskIn(dir string) (fs.FileMode, error) {
 		return 0, err
 	}
 	return 0o777 &^ fi.Mode().Perm(), nil
-}
-
-func mkdir(dir string) error {
-	err := os.Mkdir(dir, 0o755)
-	if err == nil || errors.Is(err, fs.ErrExist) {
-		return nil
-	}
-	return os.MkdirAll(dir, 0o755)
 }
 
 // MinifyFile returns b minified as a build minifies the file name (by its
