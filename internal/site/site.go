@@ -212,9 +212,11 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	}
 	s.hist.drift = opts.Translations
 	s.regrow = opts.regrowAll || s.bigTrees()
-	if s.cfg.Out != "" {
-		// An out of site.yaml that a build refuses is the site's mistake,
-		// which a check tells (t92: it passed, and the build failed).
+	if s.cfg.OutLine > 0 {
+		// An out that site.yaml writes and a build refuses is the site's
+		// mistake, which a check tells (t92: it passed, and the build
+		// failed). The default, public/, is the builder's to choose with
+		// --out, which a check has not (t94).
 		if _, err := s.outDir(""); err != nil {
 			s.diags.Add(diag.Diagnostic{Path: config.FileName, Line: s.cfg.OutLine, Severity: diag.Error, Rule: "config",
 				Msg: err.Error(), Hint: "choose another folder for out, inside the site and outside its content and static/"})

@@ -694,6 +694,12 @@ func TestOutInsideStatic(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "static", "site")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("an output was written into static/: %v", err)
 	}
+	// A check of a site that writes no out: says nothing of its public/,
+	// which holds files of the author's: CI builds with --out (t94).
+	bare := testkit.Site(t, map[string]string{"README.md": "# Home\n", "public/keep.txt": "mine"})
+	if res, err := Check(context.Background(), Options{Dir: bare}); err != nil || slices.ContainsFunc(res.Diags, func(d diag.Diagnostic) bool { return d.Rule == "config" }) {
+		t.Errorf("check of a site without out: %v %v", err, res.Diags)
+	}
 	// A check tells it, as the build would (t92).
 	res, err := Check(context.Background(), Options{Dir: root})
 	if err != nil || !slices.ContainsFunc(res.Diags, func(d diag.Diagnostic) bool {
