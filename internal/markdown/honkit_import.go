@@ -11,11 +11,12 @@ import (
 	"folio/internal/diag"
 )
 
-// codeImportRE is a line of the include-codeblock plugin: `[import](file)`,
+// codeImportRE is a line of the include-codeblock plugin: `[import](file)`
+// (or `[include](file)`, the same),
 // with what to take and how after "import" (`:"marker"`, `:2-4`,
 // `, title:"…", lang:"…"`), alone on its line after the markers of the
 // block quotes and list items it stands in.
-var codeImportRE = regexp.MustCompile(`^((?:[ \t]*(?:>|(?:[-*+]|[0-9]{1,9}[.)])[ \t]))*[ \t]*)\[import((?:[:,][^\]]*)?)\]\(\s*<?([^)\s>]+)>?\s*\)\s*$`)
+var codeImportRE = regexp.MustCompile(`^((?:[ \t]*(?:>|(?:[-*+]|[0-9]{1,9}[.)])[ \t]))*[ \t]*)\[(?:import|include)((?:[:,][^\]]*)?)\]\(\s*<?([^)\s>]+)>?\s*\)\s*$`)
 
 // importLangs are the languages of code files by extension, where the
 // extension is not the name chroma knows them by.
@@ -28,17 +29,33 @@ var importLangs = map[string]string{
 // of lines (1-based, 0 for the file's end), and the block's title and
 // language.
 type importSpec struct {
-	marker      string
+	markers     []string // parts joined in this order
 	from, to    int
 	title, lang string
 	unindent    string // "true" takes the lines' common indentation away
 }
 
-// parseImportSpec reads what follows "import": `:"marker"` or `:2-4`,
-// then `, key:"value"` options.
+// parseImportSpec reads what follows "import": `:"marker"` (or several,
+// `:"m1,m2"`) or `:2-4`, then `, key:"value"` options; a comma in quotes
+// is the value's (t94: "Hello, world" was "Hello").
 func parseImportSpec(s string) importSpec {
 	var sp importSpec
-	parts := strings.Split(s, ",")
+	var parts []string
+	start, quote := 0, rune(0)
+	for i, r := range s {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		case r == ',':
+			parts = append(parts, s[start:i])
+			start = i + 1
+		}
+	}
+	parts = append(parts, s[start:])
 	if sel, ok := strings.CutPrefix(parts[0], ":"); ok {
 		sel = strings.Trim(strings.TrimSpace(sel), `"'`)
 		a, b, isRange := strings.Cut(sel, "-")
@@ -50,7 +67,11 @@ func parseImportSpec(s string) importSpec {
 		case !isRange && errA == nil:
 			sp.from, sp.to = n, n
 		default:
-			sp.marker = sel
+			for _, m := range strings.Split(sel, ",") {
+				if m = strings.TrimSpace(m); m != "" {
+					sp.markers = append(sp.markers, m)
+				}
+			}
 		}
 	}
 	for _, p := range parts[1:] {
@@ -78,6 +99,11 @@ func (e *expander) importCode(page, from string, m []string, o origin) bool {
 	if e.opts.Include == nil {
 		return false
 	}
+	if strings.Contains(target, "://") {
+		e.reportAt(o, col, page, diag.Warning, "include-missing", "copy the file into the book and import it from there",
+			"cannot import %s: a file of another site is not imported; shown as a link", target)
+		return false
+	}
 	p, src, ds, err := e.opts.Include(from, target)
 	if err != nil {
 		e.reportAt(o, col, page, diag.Warning, "include-missing", "", "cannot import %s: %v; shown as a link", target, err)
@@ -87,24 +113,18 @@ func (e *expander) importCode(page, from string, m []string, o origin) bool {
 	sp := parseImportSpec(m[2])
 	lines := strings.Split(strings.TrimSuffix(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n"), "\n")
 	switch {
-	case sp.marker != "":
-		// Between the two lines that name the marker, `//! [marker]` or
-		// `# [marker]` (or `start:marker` and `end:marker`), as the plugin
-		// finds it.
-		tag := "[" + sp.marker + "]"
-		var at []int
-		for i, l := range lines {
-			l = strings.TrimSpace(l)
-			if strings.HasSuffix(l, tag) || len(at) == 0 && strings.HasSuffix(l, "start:"+sp.marker) || len(at) == 1 && strings.HasSuffix(l, "end:"+sp.marker) {
-				at = append(at, i)
+	case len(sp.markers) > 0:
+		var part []string
+		for _, mk := range sp.markers {
+			got, ok := markedPart(lines, mk)
+			if !ok {
+				e.reportAt(o, col, page, diag.Warning, "include-missing", "mark the part's first and last lines with the marker, such as //! ["+mk+"]",
+					"cannot import the part %s of %s: the file marks no such part; shown as a link", mk, target)
+				return false
 			}
+			part = append(part, got...)
 		}
-		if len(at) < 2 {
-			e.reportAt(o, col, page, diag.Warning, "include-missing", "mark the part's first and last lines with the marker, such as //! "+tag,
-				"cannot import the part %s of %s: the file marks no such part; shown as a link", sp.marker, target)
-			return false
-		}
-		lines = lines[at[0]+1 : at[1]]
+		lines = part
 	case sp.from > 0:
 		to := len(lines)
 		if sp.to > 0 {
@@ -184,4 +204,39 @@ func unindent(lines []string) []string {
 		}
 	}
 	return out
+}
+
+// markerLineRE is a line that marks a part for include-codeblock: a
+// comment (//, #, %, /* … */, <!-- … -->) holding only `[name]`, after
+// an optional "!".
+var markerLineRE = regexp.MustCompile(`^\s*(?://+|#+|%+|/\*|<!--)!?\s*\[([^\]]+)\]\s*(?:\*/|-->)?\s*$`)
+
+// markedPart returns the lines between the two that mark the part name
+// (markerLineRE, or `start:name` and `end:name`), without the lines that
+// mark other parts inside it, as the plugin takes them.
+func markedPart(lines []string, name string) ([]string, bool) {
+	first, last := -1, -1
+	for i, l := range lines {
+		m := markerLineRE.FindStringSubmatch(l)
+		t := strings.TrimSpace(l)
+		switch {
+		case first < 0 && (m != nil && m[1] == name || strings.HasSuffix(t, "start:"+name)):
+			first = i
+		case first >= 0 && (m != nil && m[1] == name || strings.HasSuffix(t, "end:"+name)):
+			last = i
+		}
+		if last >= 0 {
+			break
+		}
+	}
+	if first < 0 || last < 0 {
+		return nil, false
+	}
+	var out []string
+	for _, l := range lines[first+1 : last] {
+		if !markerLineRE.MatchString(l) {
+			out = append(out, l)
+		}
+	}
+	return out, true
 }

@@ -12,6 +12,7 @@ import (
 type pluginTabs struct {
 	titles map[string]string
 	open   bool // a {% tab %} is open
+	inner  int  // GitBook's own {% tabs %} open in it, whose {% endtabs %} are theirs (t94)
 }
 
 var pluginTabAttrRE = regexp.MustCompile(`([A-Za-z_][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')`)
@@ -25,6 +26,10 @@ var pluginContentRE = regexp.MustCompile(`^\s*content\s+(?:"([^"]*)"|'([^']*)')\
 func (s *lineScan) pluginTab(name, inside, cont string) (string, bool) {
 	e := s.e
 	switch {
+	case name == "tabs" && e.tabs != nil && !strings.Contains(inside, "="):
+		e.tabs.inner++
+	case name == "endtabs" && e.tabs != nil && e.tabs.inner > 0:
+		e.tabs.inner--
 	case name == "tabs" && e.tabs == nil && strings.Contains(inside, "="):
 		t := &pluginTabs{titles: map[string]string{}}
 		for _, m := range pluginTabAttrRE.FindAllStringSubmatch(inside, -1) {

@@ -629,7 +629,7 @@ func (e *expander) expandLines(page, file string, src []byte, depth, first int, 
 		if kind == codeNone {
 			e.trackList(line)
 		}
-		if kind == codeNone && e.imports && strings.Contains(line, "[import") {
+		if kind == codeNone && e.imports && (strings.Contains(line, "[import") || strings.Contains(line, "[include")) {
 			// include-codeblock's [import](file): a code block of the file
 			// (t93: a link named "import").
 			if m := codeImportRE.FindStringSubmatch(line); m != nil && e.importCode(page, cmp.Or(file, page), m, o) {
@@ -1107,7 +1107,7 @@ func needsExpansion(src []byte, opts ParseOptions) bool {
 		opts.Vars != nil && (bytes.IndexByte(src, '{') >= 0 ||
 			bytes.IndexByte(src, '>') >= 0 && (bytes.Contains(src, []byte("**")) || bytes.Contains(src, []byte("__")))) ||
 		bytes.Contains(src, []byte(`class="expression"`)) || bytes.Contains(src, []byte("<!--sec")) || bytes.Contains(src, []byte("<!--endsec")) ||
-		bytes.Contains(src, []byte("[import")) && opts.Vars != nil && slices.Contains(opts.Plugins, "include-codeblock")
+		(bytes.Contains(src, []byte("[import")) || bytes.Contains(src, []byte("[include"))) && opts.Vars != nil && slices.Contains(opts.Plugins, "include-codeblock")
 }
 
 // colMap maps the columns (in characters) of a line that templating
