@@ -76,6 +76,13 @@ func newAPIRefs(root string, offline bool) *apiRefs {
 // renderAPIs renders the API blocks of a freshly parsed page into its
 // document, and returns what is wrong with them.
 func (l *lang) renderAPIs(pg *page) []diag.Diagnostic {
+	return l.renderAPIsFrom(l.site.apis, pg)
+}
+
+// renderAPIsFrom is renderAPIs with the specs apis reads: the site's, or
+// review mode's, as they were at the reference. The site's also tell the
+// page's spec files (page.specs), whose changes review mode shows.
+func (l *lang) renderAPIsFrom(apis *apiRefs, pg *page) []diag.Diagnostic {
 	blocks := pg.doc.APIBlocks()
 	if len(blocks) == 0 {
 		return nil
@@ -97,7 +104,7 @@ func (l *lang) renderAPIs(pg *page) []diag.Diagnostic {
 			pg.doc.UnsetAPI(a)
 			continue
 		}
-		spec, where, lds := l.loadSpec(pg, a, unread)
+		spec, where, lds := l.loadSpec(apis, pg, a, unread)
 		ds = append(ds, lds...)
 		if spec == nil {
 			pg.doc.UnsetAPI(a)
@@ -105,14 +112,21 @@ func (l *lang) renderAPIs(pg *page) []diag.Diagnostic {
 		}
 		key := apiKey{spec.File, a.Tag.Name, a.Get("method"), a.Get("path"), a.Get("name"), a.Get("schemas"),
 			strings.Join(a.IDs, ","), a.Level, l.space.Lang.Code}
-		s.apis.mu.Lock()
-		r, done := s.apis.rendered[key]
-		s.apis.mu.Unlock()
+		if apis == s.apis && spec.File != "" {
+			for _, f := range spec.Files() {
+				if rel, err := filepath.Rel(s.cfg.Dir, f); err == nil && filepath.IsLocal(rel) && !slices.Contains(pg.specs, filepath.ToSlash(rel)) {
+					pg.specs = append(pg.specs, filepath.ToSlash(rel))
+				}
+			}
+		}
+		apis.mu.Lock()
+		r, done := apis.rendered[key]
+		apis.mu.Unlock()
 		if !done {
 			r = l.renderAPI(spec, a)
-			s.apis.mu.Lock()
-			s.apis.rendered[key] = r
-			s.apis.mu.Unlock()
+			apis.mu.Lock()
+			apis.rendered[key] = r
+			apis.mu.Unlock()
 		}
 		if r.err != nil {
 			// One error per name the spec lacks (a schemas block may
@@ -213,7 +227,7 @@ func (l *lang) missingSchema(a *markdown.APIBlock, name, id string) []byte {
 // folder; any other is downloaded once (not with --offline). It returns
 // the spec (nil when it cannot be had), how later messages name it, and
 // what went wrong; a remote spec in unread was reported on the page before.
-func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, unread map[string]bool) (*openapi.Spec, string, []diag.Diagnostic) {
+func (l *lang) loadSpec(apis *apiRefs, pg *page, a *markdown.APIBlock, unread map[string]bool) (*openapi.Spec, string, []diag.Diagnostic) {
 	s := l.site
 	fail := func(sev diag.Severity, rule, msg, hint string) (*openapi.Spec, string, []diag.Diagnostic) {
 		return nil, "", []diag.Diagnostic{blockDiag(a, sev, rule, msg, hint)}
@@ -243,7 +257,7 @@ func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, unread map[string]bool) 
 		if local, ok := openapi.MapSource(s.cfg.OpenAPI.Sources, src); ok {
 			file, fromSite = local, true
 		} else {
-			data, err := s.apis.fetcher.Fetch(src)
+			data, err := apis.fetcher.Fetch(src)
 			if err != nil && unread[src] {
 				return nil, "", nil
 			}
@@ -257,7 +271,7 @@ func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, unread map[string]bool) 
 				}
 				return fail(diag.Warning, "api-spec-remote", fmt.Sprintf("spec %s could not be read: %v", src, err), hint)
 			}
-			spec, err := s.apis.loader.LoadData(src, data)
+			spec, err := apis.loader.LoadData(src, data)
 			if err != nil {
 				return fail(diag.Error, "api-spec", fmt.Sprintf("spec %s does not load: %v", src, err), "")
 			}
@@ -281,7 +295,7 @@ func (l *lang) loadSpec(pg *page, a *markdown.APIBlock, unread map[string]bool) 
 		abs = l.space.AbsPath(path.Join(dir, p))
 	}
 	where := s.specPath(abs)
-	spec, err := s.apis.loader.Load(abs)
+	spec, err := apis.loader.Load(abs)
 	if err != nil && !fromSite && (errors.Is(err, fs.ErrNotExist) || errors.Is(err, openapi.ErrOutside)) {
 		return nil, "", nil // the block's src is a link: link-missing or link-outside says it, once
 	}

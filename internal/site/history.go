@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -265,15 +266,18 @@ func (s *site) stamp(c *history.Commit) *theme.Stamp {
 }
 
 // lastChange is the newest commit that changed the page's file (file,
-// relative to the site) or a file it includes.
+// relative to the site), a file it includes or the spec of one of its API
+// blocks (t95: the page said it had not changed since the spec's change).
 func (s *site) lastChange(pg *page, file string) *history.Commit {
 	log := s.hist.log
 	last := log.Last(file)
+	var deps []string
 	if pg.doc != nil {
-		for _, inc := range pg.doc.Included {
-			if c := log.Last(inc); c.After(last) {
-				last = c
-			}
+		deps = pg.doc.Included
+	}
+	for _, dep := range slices.Concat(deps, pg.specs) {
+		if c := log.Last(dep); c.After(last) {
+			last = c
 		}
 	}
 	return last

@@ -123,6 +123,9 @@ type page struct {
 	links       []pageLink          // after a parse, until discover or an update reads them: the pages it links to
 	feed        string              // its Atom feed, relative to the page, or ""
 	body        []byte              // rendered content, kept by a session (Dev) to re-frame the page
+	// specs are the files of the API specs the page shows, relative to the
+	// site's folder: review mode compares the page when one changed.
+	specs []string
 	// assets are the site paths of the files the page publishes (images,
 	// downloads), kept by a session (Dev): an update removes those no page
 	// uses any more.

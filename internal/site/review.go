@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -17,6 +18,7 @@ import (
 	"folio/internal/history"
 	"folio/internal/links"
 	"folio/internal/markdown"
+	"folio/internal/openapi"
 	"folio/internal/output"
 	"folio/internal/review"
 	"folio/internal/source"
@@ -225,11 +227,11 @@ func (l *lang) comparePage(pg *page, changed map[string]history.Change, blobs *h
 	if v.old == nil || pr.status == theme.ReviewRenamed && bytes.Equal(v.old, v.now) && len(pg.doc.Included) == 0 {
 		return pr, nil // added, or moved as it was
 	}
-	old, oldDoc, err := l.renderVersion(pg, v.oldPath, v.old, l.includeAt(blobs))
+	old, oldDoc, err := l.renderVersion(pg, v.oldPath, v.old, l.includeAt(blobs), l.site.apisAt(blobs))
 	if err != nil {
 		return nil, err
 	}
-	now, nowDoc, err := l.renderVersion(pg, pg.path, v.now, l.include)
+	now, nowDoc, err := l.renderVersion(pg, pg.path, v.now, l.include, l.site.apis)
 	if err != nil {
 		return nil, err
 	}
@@ -264,7 +266,8 @@ func (l *lang) readVersions(pg *page, changed map[string]history.Change, blobs *
 	oldFile := sp.DiagPath(pg.path) // relative to the site, as git's paths
 	c, ok := changed[oldFile]
 	switch {
-	case !ok && !slices.ContainsFunc(pg.doc.Included, func(p string) bool { _, in := changed[p]; return in }):
+	case !ok && !slices.ContainsFunc(pg.doc.Included, func(p string) bool { _, in := changed[p]; return in }) &&
+		!slices.ContainsFunc(pg.specs, func(p string) bool { _, in := changed[p]; return in }):
 		return nil, nil
 	case c.Status == history.Added:
 		v.pr.status = theme.ReviewAdded
@@ -336,7 +339,7 @@ func oldTitle(conv *markdown.Converter, rel string, blobs *history.Blobs, sitePa
 // as the page's are, relative to the page's URL now; what is wrong in it
 // is not reported (the old version is history, the new one the page
 // itself reports).
-func (l *lang) renderVersion(pg *page, p string, src []byte, include func(from, target string) (string, []byte, []diag.Diagnostic, error)) ([]byte, *markdown.Doc, error) {
+func (l *lang) renderVersion(pg *page, p string, src []byte, include func(from, target string) (string, []byte, []diag.Diagnostic, error), apis *apiRefs) ([]byte, *markdown.Doc, error) {
 	// The page's own options, so that only what the version changed
 	// shows as changed; its file is where the version was written.
 	opts := l.parseOptions(pg)
@@ -350,7 +353,7 @@ func (l *lang) renderVersion(pg *page, p string, src []byte, include func(from, 
 	for _, h := range v.doc.Headings {
 		v.ids[h.ID] = true
 	}
-	l.renderAPIs(v)
+	l.renderAPIsFrom(apis, v)
 	drop := func(diag.Diagnostic) {}
 	v.doc.Resolve(func(r markdown.Ref) markdown.Resolution { return l.resolve(v, r, drop, func(string) {}) })
 	l.localise(v.doc)
@@ -359,6 +362,25 @@ func (l *lang) renderVersion(pg *page, p string, src []byte, include func(from, 
 		return nil, nil, fmt.Errorf("render %s at the review reference: %w", l.space.DiagPath(p), err)
 	}
 	return body, v.doc, nil
+}
+
+// apisAt reads the API specs as they were at the reference (the first
+// call's blobs), as apis reads them now: a change of a spec shows on the
+// pages that show its operations (t95: nothing was marked).
+func (s *site) apisAt(blobs *history.Blobs) *apiRefs {
+	s.oldAPIs.once.Do(func() {
+		a := newAPIRefs(s.cfg.Dir, true)
+		a.fetcher = s.apis.fetcher // a spec of another site is the same then
+		a.loader = openapi.NewLoaderReading(s.cfg.Dir, func(abs string) ([]byte, error) {
+			rel, err := filepath.Rel(s.cfg.Dir, abs)
+			if err != nil {
+				return nil, err
+			}
+			return blobs.Read(filepath.ToSlash(rel))
+		})
+		s.oldAPIs.refs = a
+	})
+	return s.oldAPIs.refs
 }
 
 // includeAt reads included files as they were at the reference, as

@@ -352,6 +352,37 @@ func TestReviewInclude(t *testing.T) {
 	}
 }
 
+// TestReviewSpec: a change of the spec a page's API block shows is marked
+// on that page, which the review index lists, though the page's own file
+// did not change (t95: nothing was marked).
+func TestReviewSpec(t *testing.T) {
+	g := testkit.NewGitRepo(t)
+	spec := "openapi: 3.0.3\ninfo: {title: Records, version: '1'}\npaths:\n  /records:\n    post:\n      summary: Add a record\n      responses:\n        '201': {description: Created}\n"
+	g.Write(map[string]string{
+		"README.md":     "# Home\n\nWelcome.\n",
+		"SUMMARY.md":    "# Summary\n\n* [Home](README.md)\n* [API](api.md)\n",
+		"api.md":        "# API\n\n{% openapi src=\"spec.yaml\" path=\"/records\" method=\"post\" %}\n[spec.yaml](spec.yaml)\n{% endopenapi %}\n",
+		"spec.yaml":     spec,
+		".gitbook.yaml": "root: ./\n",
+	})
+	g.Commit("Alice <alice@example.org>", "first")
+	g.Tag("v1")
+	g.Write(map[string]string{"spec.yaml": spec + "        '409': {description: Already there}\n"})
+	g.Commit("Alice <alice@example.org>", "a conflict response")
+	out, _ := buildReview(t, g.Dir, "v1")
+	page := readOut(t, out, "api/index.html")
+	if !strings.Contains(page, "Already there") || !strings.Contains(page, `class="api-op review-changed"`) {
+		t.Errorf("the page whose spec changed is not marked:\n%s", between(t, page, "<main", "</main>"))
+	}
+	// The page's stamp is the spec's commit, its last change.
+	if !strings.Contains(page, g.Git("rev-parse", "--short", "HEAD")) {
+		t.Errorf("the page's stamp is not the spec's commit %s:\n%s", g.Git("rev-parse", "--short", "HEAD"), pageMeta.FindString(page))
+	}
+	if index := readOut(t, out, "_review/index.html"); !strings.Contains(index, "api/") {
+		t.Errorf("the review index does not list the page:\n%s", between(t, index, "<main", "</main>"))
+	}
+}
+
 // BenchmarkReviewBuild measures a build in review mode of a repository
 // of 1,000 commits and 500 pages (and one commit that adds a home page
 // and SUMMARY.md), since 101 commits before HEAD (some 250 pages changed),

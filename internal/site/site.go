@@ -325,6 +325,12 @@ type site struct {
 	// "sniff:" and the file, whether a file of an unknown extension
 	// holds a document (sniffedDoc).
 	scripted sync.Map
+	// oldAPIs reads the specs as they were at review mode's reference
+	// (apisAt).
+	oldAPIs struct {
+		once sync.Once
+		refs *apiRefs
+	}
 	// gitRootDir is the git repository's folder, found once (gitRoot).
 	gitRootOnce sync.Once
 	gitRootDir  string
