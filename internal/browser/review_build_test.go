@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	foliosite "folio/internal/site"
@@ -184,5 +185,40 @@ func TestReviewBuildAxe(t *testing.T) {
 	}
 	if len(found) > 0 {
 		t.Errorf("%d accessibility violations:%s", len(found), report(found))
+	}
+}
+
+// TestReviewPrintCite: on paper, a heading review mode marks shows its
+// citable address, as the others do, and the marks' words are the book's
+// language (t95: the address was lost to the mark's spoken words).
+func TestReviewPrintCite(t *testing.T) {
+	requireBrowser(t)
+	g := testkit.NewGitRepo(t)
+	g.Write(map[string]string{
+		"site.yaml":  "title: Spec\nlanguage: fr\nbase_url: https://spec.example.org/\n",
+		"README.md":  "# Accueil\n\nBienvenue.\n",
+		"SUMMARY.md": "# Sommaire\n\n* [Accueil](README.md)\n* [Exigences](req.md)\n",
+		"req.md":     "# Exigences\n\n## REQ-012 Sujet unique\n\nTexte.\n\n## REQ-013 Liste\n\nTexte.\n",
+	})
+	g.Commit("Alice <alice@example.org>", "first")
+	g.Tag("v1")
+	g.Write(map[string]string{"req.md": "# Exigences\n\n## REQ-012 Sujet unique et stable\n\nTexte.\n\n## REQ-013 Liste\n\nTexte.\n"})
+	g.Commit("Alice <alice@example.org>", "second")
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := foliosite.Build(context.Background(), foliosite.Options{Dir: g.Dir, Out: out, Review: "v1"}); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	t.Cleanup(srv.Close)
+	ctx := newTab(t, 1280, 900)
+	open(t, ctx, srv.URL+"/print/")
+	do(t, ctx, "emulate print", emulateMedia(emulation.SetEmulatedMediaParams{Media: "print"}))
+	got := eval[[]string](t, ctx, `[...document.querySelectorAll(".content h2[data-cite]")].map(h => h.className + " " + getComputedStyle(h, "::after").content)`)
+	if len(got) != 2 || !strings.Contains(got[0], "review-changed") || !strings.Contains(got[0], `"https://spec.example.org/req/#`) || !strings.Contains(got[1], `"https://spec.example.org/req/#`) {
+		t.Errorf("on paper, the headings show %q; want each its address, the changed one too", got)
+	}
+	do(t, ctx, "emulate screen", emulateMedia(emulation.SetEmulatedMediaParams{Media: "screen"}))
+	if said := eval[string](t, ctx, `getComputedStyle(document.querySelector(".content .review-changed"), "::after").content`); strings.Contains(said, "changed") {
+		t.Errorf("the French print page says %s after a changed block, in English", said)
 	}
 }
