@@ -429,14 +429,18 @@ func reviewSections(pg *page, ids []string) []theme.ReviewSection {
 // status. An entry that only groups pages (a label) and one that leads
 // to a section of a page are not marked.
 func markNav(l *lang, rs *reviewState) {
-	var walk func(items []*theme.NavItem)
-	walk = func(items []*theme.NavItem) {
+	var walk func(items []*theme.NavItem) bool
+	walk = func(items []*theme.NavItem) bool {
+		marked := false
 		for _, it := range items {
-			walk(it.Children)
+			if walk(it.Children) {
+				it.ReviewInside, marked = true, true
+			}
 			if pr := rs.pages[l.placedPage(it)]; pr != nil {
-				it.Review = pr.status
+				it.Review, marked = pr.status, true
 			}
 		}
+		return marked
 	}
 	for _, part := range l.nav {
 		walk(part.Items)

@@ -352,6 +352,29 @@ func TestReviewInclude(t *testing.T) {
 	}
 }
 
+// TestReviewNavOpen: in review mode, a sidebar group that holds a marked
+// page is open on every page, its marks in view (t95: hidden in a
+// collapsed group); groups without one stay as they were.
+func TestReviewNavOpen(t *testing.T) {
+	g := testkit.NewGitRepo(t)
+	g.Write(map[string]string{
+		"README.md":      "# Home\n\nWelcome.\n",
+		"SUMMARY.md":     "# Summary\n\n* [Home](README.md)\n* [Architecture](arch/README.md)\n  * [Components](arch/comp.md)\n* [Guide](guide/README.md)\n  * [Setup](guide/setup.md)\n",
+		"arch/README.md": "# Architecture\n\nText.\n", "arch/comp.md": "# Components\n\nOld.\n",
+		"guide/README.md": "# Guide\n\nText.\n", "guide/setup.md": "# Setup\n\nText.\n",
+		".gitbook.yaml": "root: ./\n",
+	})
+	g.Commit("Alice <alice@example.org>", "first")
+	g.Tag("v1")
+	g.Write(map[string]string{"arch/comp.md": "# Components\n\nNew.\n"})
+	g.Commit("Alice <alice@example.org>", "second")
+	out, _ := buildReview(t, g.Dir, "v1")
+	groups := regexp.MustCompile(`<details class=nav-children( open)?>.*?</details>`).FindAllStringSubmatch(readOut(t, out, "index.html"), -1)
+	if len(groups) != 2 || groups[0][1] != " open" || !strings.Contains(groups[0][0], "arch/comp/") || groups[1][1] != "" {
+		t.Errorf("on the home page, the groups are %q; want Architecture's open, with its changed page, and Guide's closed", groups)
+	}
+}
+
 // TestReviewSpec: a change of the spec a page's API block shows is marked
 // on that page, which the review index lists, though the page's own file
 // did not change (t95: nothing was marked).

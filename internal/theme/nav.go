@@ -413,7 +413,11 @@ func (c *navCompiler) entry(it *NavItem, showChildren bool, children func()) {
 	}
 	if showChildren {
 		b.WriteString("<details class=nav-children")
-		c.slot(slotOpen, it)
+		if it.ReviewInside {
+			b.WriteString(" open")
+		} else {
+			c.slot(slotOpen, it)
+		}
 		b.WriteString(`><summary><span class=visually-hidden>`)
 		b.WriteString(c.subPages)
 		b.WriteString(" ")

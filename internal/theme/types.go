@@ -128,6 +128,10 @@ type NavItem struct {
 	// Review is the page's status in review mode (ReviewAdded,
 	// ReviewChanged or ReviewRenamed), marked in the sidebar; "" otherwise.
 	Review string
+	// ReviewInside: in review mode, an entry below this one is marked;
+	// its group is shown open on every page, so that no mark is hidden
+	// in a collapsed group (t95).
+	ReviewInside bool
 	// Lang is the language of Title when it is not the page's: the
 	// title of a fallback copy, in the default language (WCAG 3.1.2).
 	Lang     string
