@@ -1,6 +1,7 @@
 package diagram
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -15,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"folio/themes"
 )
 
 // corpusDiagrams returns the Mermaid fences of the GovStack corpora that
@@ -636,5 +639,13 @@ func TestDiskTrim(t *testing.T) {
 	}
 	if want := []string{"f00", "f08", "f09", "f10", "f11"}; !slices.Equal(left, want) {
 		t.Errorf("left %v, want %v", left, want)
+	}
+}
+
+// TestBundleSum: bundleSum, in the cache key, is the vendored renderer's
+// hash: a new bundle changes it, or drawings of the old one are read back.
+func TestBundleSum(t *testing.T) {
+	if got := fmt.Sprintf("%x", sha256.Sum256([]byte(themes.BeautifulMermaid))); got != bundleSum {
+		t.Errorf("the bundle's SHA-256 is %s; set bundleSum to it", got)
 	}
 }

@@ -3,6 +3,7 @@ package diagram
 import (
 	"cmp"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,13 +13,10 @@ import (
 	"time"
 )
 
-// disk keeps the renderer's drawings between processes, in files named by
-// their key: starting the renderer costs about a second (compiling the
-// bundle) and each drawing some milliseconds to a second, while a stored
-// drawing reads in microseconds. Only the renderer's SVG is stored, as it
-// drew it: the process cleans and labels it again (finish), so what a
-// file holds reaches a page only as clean lets it (t89: a drawing edited
-// on disk was inlined as it was, script and all). Errors are found again.
+// disk keeps drawings between processes, in files named by their key:
+// starting the renderer costs about a second (compiling the bundle) and
+// each drawing some milliseconds to a second, while a stored drawing reads
+// in microseconds. Only drawings are stored; errors are found again.
 type disk struct {
 	dir   string     // "" stores nothing
 	prune *sync.Once // the first save of the process bounds the folder (trim)
@@ -33,35 +31,53 @@ const (
 	diskKeep = 8000
 )
 
+// stored is a Diagram as written to disk.
+type stored struct {
+	Kind, Title, Label, KindName string
+	Ignored                      []string
+	IgnoredAt                    []int
+	Parts, Texts                 []string
+}
+
 func (k disk) path(key [32]byte) string {
 	return filepath.Join(k.dir, hex.EncodeToString(key[:]))
 }
 
-// load returns the renderer's drawing stored under key.
-func (k disk) load(key [32]byte) (string, bool) {
+func (k disk) load(key [32]byte) (*Diagram, bool) {
 	if k.dir == "" {
-		return "", false
+		return nil, false
 	}
 	b, err := os.ReadFile(k.path(key))
-	if err != nil || len(b) == 0 || len(b) > maxSVG {
-		return "", false
+	if err != nil {
+		return nil, false
 	}
 	now := time.Now()
 	_ = os.Chtimes(k.path(key), now, now) // used: kept by trim
-	return string(b), true
+	var s stored
+	if json.Unmarshal(b, &s) != nil || len(s.Parts) == 0 || len(s.IgnoredAt) != len(s.Ignored) {
+		// A damaged file, or one written before the features had their
+		// lines: draw again.
+		return nil, false
+	}
+	return &Diagram{Kind: s.Kind, Title: s.Title, Label: s.Label, KindName: s.KindName, Ignored: s.Ignored, IgnoredAt: s.IgnoredAt,
+		drawing: &drawing{parts: s.Parts, texts: s.Texts}}, true
 }
 
-// save writes the renderer's drawing; failing to is no error, the cache
-// only saves time.
-func (k disk) save(key [32]byte, svg string) {
-	if k.dir == "" || svg == "" || os.MkdirAll(k.dir, 0o755) != nil {
+// save writes a drawing; failing to is no error, the cache only saves time.
+func (k disk) save(key [32]byte, d *Diagram) {
+	if k.dir == "" || d == nil || d.drawing == nil {
+		return
+	}
+	b, err := json.Marshal(stored{Kind: d.Kind, Title: d.Title, Label: d.Label, KindName: d.KindName, Ignored: d.Ignored, IgnoredAt: d.IgnoredAt,
+		Parts: d.drawing.parts, Texts: d.drawing.texts})
+	if err != nil || os.MkdirAll(k.dir, 0o755) != nil {
 		return
 	}
 	if k.prune != nil {
 		k.prune.Do(func() { trim(k.dir, diskMax, diskKeep) })
 	}
 	tmp := fmt.Sprintf("%s.%d.tmp", k.path(key), os.Getpid())
-	if os.WriteFile(tmp, []byte(svg), 0o644) == nil {
+	if os.WriteFile(tmp, b, 0o644) == nil {
 		_ = os.Rename(tmp, k.path(key))
 	}
 }
