@@ -821,7 +821,11 @@ func (s *lineScan) tag(i, end int) int {
 			if t, ok := s.e.unknown[k]; ok && t.at < len(s.e.diags) && s.e.diags[t.at].Rule == "unsupported" {
 				t.more++
 				s.e.unknown[k] = t
-				s.e.diags[t.at].Msg = fmt.Sprintf("{%% %s %%} is not a tag folio reads; shown as written, here and %d more times in this file", name[0], t.more)
+				more := fmt.Sprintf("%d more times", t.more)
+				if t.more == 1 {
+					more = "once more"
+				}
+				s.e.diags[t.at].Msg = fmt.Sprintf("{%% %s %%} is not a tag folio reads; shown as written, here and %s in this file", name[0], more)
 				break
 			}
 			s.e.reportAt(s.o, i+1, s.page, diag.Warning, "unsupported", "folio reads HonKit's own tags and macros, not plugins'",
