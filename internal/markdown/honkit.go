@@ -1138,19 +1138,32 @@ func (e *expander) blockPrefix(prefix string) string {
 // trackList follows the list items around a line outside code: the
 // columns where their content starts, innermost last.
 func (e *blockLines) trackList(line string) {
-	if strings.TrimSpace(line) == "" {
-		return
-	}
-	ind := indent(line)
-	for len(e.listCols) > 0 && e.listCols[len(e.listCols)-1] > ind {
-		e.listCols = e.listCols[:len(e.listCols)-1]
-	}
 	if q, _ := quoted(line); q > 0 {
 		// A block quote left of an item's text is no lazy continuation:
-		// it ends that item, as above. The lists inside a quote are not
-		// followed.
+		// it ends that item. The lists inside a quote are followed apart
+		// (inCode).
+		e.listCols = popCols(e.listCols, indent(line))
 		return
 	}
+	e.listCols = trackCols(e.listCols, line)
+}
+
+// popCols drops from cols the items a line indented ind ends.
+func popCols(cols []int, ind int) []int {
+	for len(cols) > 0 && cols[len(cols)-1] > ind {
+		cols = cols[:len(cols)-1]
+	}
+	return cols
+}
+
+// trackCols follows in cols the list items around line, outside code:
+// the columns where their content starts, innermost last.
+func trackCols(cols []int, line string) []int {
+	if strings.TrimSpace(line) == "" {
+		return cols
+	}
+	ind := indent(line)
+	cols = popCols(cols, ind)
 	t := strings.TrimLeft(line, " \t")
 	if m := listItemRE.FindString(t); m != "" {
 		marker := strings.TrimRight(m, " \t")
@@ -1158,8 +1171,9 @@ func (e *blockLines) trackList(line string) {
 		if gap < 1 || gap > 4 {
 			gap = 1
 		}
-		e.listCols = append(e.listCols, ind+len(marker)+gap)
+		cols = append(cols, ind+len(marker)+gap)
 	}
+	return cols
 }
 
 // continuation turns the container markers before a block into the

@@ -774,6 +774,11 @@ const (
 type blockLines struct {
 	prevBlank, inList, inIndented, inPre bool
 	listCols                             []int // see trackList
+	// quote is how many block quotes the last line stood in, and
+	// quoteCols the list items inside them (trackCols): a quote is a
+	// context of its own, whose lists are not the page's (t94).
+	quote     int
+	quoteCols []int
 }
 
 // inCode follows the blocks of the page line by line and reports whether
@@ -785,8 +790,20 @@ type blockLines struct {
 // neither goes to trackList next.
 func (e *blockLines) inCode(line string) int {
 	// A block quote's content is read as the page is (t92: its indented
-	// code was rewritten).
-	_, line = quoted(line)
+	// code was rewritten), with the lists it holds (t94).
+	q, line := quoted(line)
+	if q != e.quote {
+		e.quote, e.quoteCols = q, nil
+	}
+	cols := e.listCols
+	if q > 0 {
+		cols = e.quoteCols
+		defer func() {
+			if !e.inIndented && !e.inPre {
+				e.quoteCols = trackCols(e.quoteCols, line)
+			}
+		}()
+	}
 	blank := strings.TrimSpace(line) == ""
 	prevBlank := e.prevBlank
 	e.prevBlank = blank
@@ -804,7 +821,7 @@ func (e *blockLines) inCode(line string) int {
 		// Code starts after a blank line and goes on, at four blanks past
 		// the text of the item the line is in; a line less indented is
 		// the item's paragraph (t92: taken for code after a command).
-		code := indent(line) >= e.itemCol(indent(line))+4
+		code := indent(line) >= colOf(cols, indent(line))+4
 		e.inIndented = code && (prevBlank || e.inIndented)
 		if e.inIndented {
 			return codeIndented
@@ -822,9 +839,13 @@ func (e *blockLines) inCode(line string) int {
 
 // itemCol is the content column of the innermost list item a line
 // indented width blanks continues, 0 outside lists.
-func (e *blockLines) itemCol(width int) int {
+func (e *blockLines) itemCol(width int) int { return colOf(e.listCols, width) }
+
+// colOf is the content column of the innermost list item of cols a line
+// indented width blanks continues, 0 outside lists.
+func colOf(cols []int, width int) int {
 	col := 0
-	for _, c := range e.listCols {
+	for _, c := range cols {
 		if c <= width {
 			col = max(col, c)
 		}
