@@ -222,3 +222,41 @@ func TestReviewPrintCite(t *testing.T) {
 		t.Errorf("the French print page says %s after a changed block, in English", said)
 	}
 }
+
+// TestPrintGlossaryTerm: on paper, a glossary term folio links shows no
+// "(→ Glossary)" in the sentence, where a link the author wrote shows its
+// target (t95: arrows in normative sentences).
+func TestPrintGlossaryTerm(t *testing.T) {
+	requireBrowser(t)
+	dir := testkit.Site(t, map[string]string{
+		"book.json":   "{}\n",
+		"SUMMARY.md":  "# Summary\n\n* [Intro](README.md)\n* [Rules](rules.md)\n* [Glossary](GLOSSARY.md)\n",
+		"README.md":   "# Intro\n\nText.\n",
+		"rules.md":    "# Rules\n\nThe registry keeps a record of each subject. See [the intro](README.md).\n",
+		"GLOSSARY.md": "## subject\n\nThe person the data is about.\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := foliosite.Build(context.Background(), foliosite.Options{Dir: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	t.Cleanup(srv.Close)
+	ctx := newTab(t, 1280, 900)
+	open(t, ctx, srv.URL+"/print/")
+	do(t, ctx, "emulate print", emulateMedia(emulation.SetEmulatedMediaParams{Media: "print"}))
+	got := eval[[]string](t, ctx, `[...document.querySelectorAll(".content a[data-print-to]")].map(a => a.className + "=" + getComputedStyle(a, "::after").content)`)
+	term, link := "", ""
+	for _, g := range got {
+		if strings.HasPrefix(g, "glossary-term=") {
+			term = g
+		} else {
+			link = g
+		}
+	}
+	if term == "" || link == "" {
+		t.Fatalf("links with a print target: %q; want a glossary term and the author's link", got)
+	}
+	if term != "glossary-term=none" || !strings.Contains(link, "→") {
+		t.Errorf("on paper: %q and %q; want no arrow after the term, one after the link", term, link)
+	}
+}
