@@ -39,10 +39,17 @@ type site struct {
 // until the test ends.
 func serve(t *testing.T, dir string) *site {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "public")
-	res, err := foliosite.Build(context.Background(), foliosite.Options{Dir: dir, Out: out})
+	return serveWith(t, foliosite.Options{Dir: dir})
+}
+
+// serveWith is serve with the build's options (review mode…); Out is a
+// temporary folder.
+func serveWith(t *testing.T, opts foliosite.Options) *site {
+	t.Helper()
+	opts.Out = filepath.Join(t.TempDir(), "public")
+	res, err := foliosite.Build(context.Background(), opts)
 	if err != nil {
-		t.Fatalf("build %s: %v", dir, err)
+		t.Fatalf("build %s: %v", opts.Dir, err)
 	}
 	srv := httptest.NewServer(http.FileServer(http.Dir(res.Out)))
 	t.Cleanup(srv.Close)

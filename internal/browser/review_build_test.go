@@ -1,9 +1,6 @@
 package browser
 
 import (
-	"context"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,13 +28,7 @@ func reviewBuild(t *testing.T) string {
 		"\nRestart the tool.\n", "").Replace(string(b))
 	r.Write(map[string]string{"en/guide/setup.md": v3})
 	r.Commit("Alice Martin <alice@example.org>", "Setup: a mouse, another port")
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := foliosite.Build(context.Background(), foliosite.Options{Dir: r.Site, Out: out, Review: "v1.0"}); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	return serveWith(t, foliosite.Options{Dir: r.Site, Review: "v1.0"}).URL
 }
 
 // TestReviewBuild checks a site built in review mode as a reviewer sees
@@ -204,14 +195,9 @@ func TestReviewPrintCite(t *testing.T) {
 	g.Tag("v1")
 	g.Write(map[string]string{"req.md": "# Exigences\n\n## REQ-012 Sujet unique et stable\n\nTexte.\n\n## REQ-013 Liste\n\nTexte.\n"})
 	g.Commit("Alice <alice@example.org>", "second")
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := foliosite.Build(context.Background(), foliosite.Options{Dir: g.Dir, Out: out, Review: "v1"}); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	t.Cleanup(srv.Close)
+	s := serveWith(t, foliosite.Options{Dir: g.Dir, Review: "v1"})
 	ctx := newTab(t, 1280, 900)
-	open(t, ctx, srv.URL+"/print/")
+	open(t, ctx, s.URL+"/print/")
 	do(t, ctx, "emulate print", emulateMedia(emulation.SetEmulatedMediaParams{Media: "print"}))
 	got := eval[[]string](t, ctx, `[...document.querySelectorAll(".content h2[data-cite]")].map(h => h.className + " " + getComputedStyle(h, "::after").content)`)
 	if len(got) != 2 || !strings.Contains(got[0], "review-changed") || !strings.Contains(got[0], `"https://spec.example.org/req/#`) || !strings.Contains(got[1], `"https://spec.example.org/req/#`) {
@@ -235,14 +221,9 @@ func TestPrintGlossaryTerm(t *testing.T) {
 		"rules.md":    "# Rules\n\nThe registry keeps a record of each subject. See [the intro](README.md).\n",
 		"GLOSSARY.md": "## subject\n\nThe person the data is about.\n",
 	})
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := foliosite.Build(context.Background(), foliosite.Options{Dir: dir, Out: out}); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
-	t.Cleanup(srv.Close)
+	s := serve(t, dir)
 	ctx := newTab(t, 1280, 900)
-	open(t, ctx, srv.URL+"/print/")
+	open(t, ctx, s.URL+"/print/")
 	do(t, ctx, "emulate print", emulateMedia(emulation.SetEmulatedMediaParams{Media: "print"}))
 	got := eval[[]string](t, ctx, `[...document.querySelectorAll(".content a[data-print-to]")].map(a => a.className + "=" + getComputedStyle(a, "::after").content)`)
 	term, link := "", ""
