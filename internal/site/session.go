@@ -333,9 +333,7 @@ func (ss *Session) Update(ctx context.Context, changed []string) (*Result, bool,
 		j := jobs[i]
 		if !slices.ContainsFunc(edits, func(e edit) bool { return e.pg == j.pg }) {
 			if j.pg.origin != nil {
-				src, _, _ := j.src.space.ReadText(j.pg.path)
-				j.pg.doc = s.conv.ParseWith(j.src.space.DiagPath(j.pg.path), src, j.src.opts)
-				_ = j.src.renderAPIs(j.pg) // reported with the original
+				j.src.parseCopy(j.pg)
 			} else {
 				j.src.parse(j.pg)
 			}

@@ -12,6 +12,18 @@ import (
 	"folio/internal/theme"
 )
 
+// parseCopy parses the fallback copy pg from its original's file, of l,
+// its API blocks rendered (t92: the copy showed their stubs). What is
+// wrong in it was reported with the original.
+func (l *lang) parseCopy(pg *page) {
+	src, _, ok := l.space.ReadText(pg.path)
+	if !ok {
+		src = nil
+	}
+	pg.doc = l.site.conv.ParseWith(l.space.DiagPath(pg.path), src, l.opts)
+	_ = l.renderAPIs(pg)
+}
+
 // Translations: a page of one language and a page of another are the same
 // page when they share a key, which is the page's path relative to its
 // space, or the translationKey of its front matter where the structure of
@@ -168,14 +180,7 @@ func (s *site) addFallbacks(ctx context.Context) error {
 		}
 		err := fanOut(ctx, len(copies), func(i int) error {
 			fb := copies[i]
-			src, _, ok := def.space.ReadText(fb.path)
-			if !ok {
-				src = nil
-			}
-			// Its diagnostics were reported with the original, those of its
-			// API blocks too (t92: the copy showed their stubs).
-			fb.doc = s.conv.ParseWith(def.space.DiagPath(fb.path), src, def.opts)
-			_ = def.renderAPIs(fb)
+			def.parseCopy(fb)
 			fb.ids, fb.github = fb.origin.ids, fb.origin.github
 			if s.regrow {
 				fb.doc.Release()
