@@ -40,22 +40,7 @@ type importSpec struct {
 // is the value's (t94: "Hello, world" was "Hello").
 func parseImportSpec(s string) importSpec {
 	var sp importSpec
-	var parts []string
-	start, quote := 0, rune(0)
-	for i, r := range s {
-		switch {
-		case quote != 0:
-			if r == quote {
-				quote = 0
-			}
-		case r == '"' || r == '\'':
-			quote = r
-		case r == ',':
-			parts = append(parts, s[start:i])
-			start = i + 1
-		}
-	}
-	parts = append(parts, s[start:])
+	parts := splitTopLevel(s)
 	if sel, ok := strings.CutPrefix(parts[0], ":"); ok {
 		sel = strings.Trim(strings.TrimSpace(sel), `"'`)
 		a, b, isRange := strings.Cut(sel, "-")
