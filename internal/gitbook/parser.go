@@ -248,6 +248,15 @@ func IsBlockTag(name string) bool {
 	return name != "" && tagKind(name) != kindUnknown
 }
 
+// IsPaired reports whether name, or X for `endX`, is a block that GitBook
+// closes with an end tag.
+func IsPaired(name string) bool {
+	if n, ok := endName(name); ok {
+		name = n
+	}
+	return pairedTags[name]
+}
+
 // endName returns X for `endX`.
 func endName(name string) (string, bool) {
 	if len(name) > 3 && strings.HasPrefix(name, "end") {
