@@ -181,6 +181,7 @@ func (p *summaryParser) heading(h *ast.Heading, line int) {
 		p.warn(line, 1, fmt.Sprintf("heading %q is ignored: only the first line may be a \"# \" title", title))
 	case h.Level <= 4:
 		// HonKit takes h2 to h4 for a part's title; parts do not nest.
+		p.templated(title, line)
 		p.startPart(title, p.slug(h), line)
 	default:
 		p.warn(line, 1, fmt.Sprintf("heading %q is ignored: a group's title is a heading of level 2 to 4 (\"## \" to \"#### \")", title))
@@ -300,6 +301,7 @@ func (p *summaryParser) entry(it *Item, block ast.Node) {
 	switch l := link.(type) {
 	case *ast.Link:
 		it.Title = p.plainText(l)
+		p.templated(it.Title, it.Line)
 		it.Label = cleanText(decode(l.Title))
 		it.Target = string(l.Destination)
 		if strings.TrimSpace(it.Title) == "" {
@@ -315,6 +317,7 @@ func (p *summaryParser) entry(it *Item, block ast.Node) {
 			if p.honkit {
 				// HonKit's parser reads it as a link.
 				it.Title, it.Target, it.Label = title, dest, label
+				p.templated(title, it.Line)
 				return
 			}
 			// GitBook's CommonMark reads no link there: the entry is
@@ -570,6 +573,32 @@ func (p *summaryParser) pos(n ast.Node, fallback int) (line, col int) {
 	l := sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off }) // l ≥ 1: lines[0] is 0
 	col = utf8.RuneCount(p.orig[p.lines[l-1]:off]) + 1
 	return l, col
+}
+
+// templated warns at a template expression or tag in an entry's title or
+// a group's, in a HonKit book: HonKit expands them in pages, not in
+// SUMMARY.md, so the sidebar, the browser tab and the previous and next
+// links show it as written where the page's heading shows its value (t93).
+func (p *summaryParser) templated(title string, line int) {
+	if !p.honkit || !strings.Contains(title, "{{") && !strings.Contains(title, "{%") {
+		return
+	}
+	col := 1
+	if line >= 1 && line <= len(p.lines) {
+		raw := p.orig[p.lines[line-1]:]
+		if end := bytes.IndexByte(raw, '\n'); end >= 0 {
+			raw = raw[:end]
+		}
+		i := bytes.Index(raw, []byte("{{"))
+		if j := bytes.Index(raw, []byte("{%")); j >= 0 && (i < 0 || j < i) {
+			i = j
+		}
+		if i >= 0 {
+			col = utf8.RuneCount(raw[:i]) + 1
+		}
+	}
+	p.warn(line, col, "a template in SUMMARY.md is shown as written: HonKit expands templates in pages, not in SUMMARY.md",
+		"write the text itself")
 }
 
 func (p *summaryParser) warn(line, col int, msg string, hint ...string) {
