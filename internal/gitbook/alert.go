@@ -38,14 +38,22 @@ func AlertKinds() []string {
 	return k
 }
 
-// NewAlert returns the hint that shows an alert of a known kind (lower
-// case), its quote's children still to be moved into it. titled says
+// AlertStyle returns the hint style an alert of kind (lower case) is shown
+// in, and whether folio knows the kind. A name that is no kind, such as
+// a className of flexible-alerts (`tip`, `info`), gives its style too.
+func AlertStyle(kind string) (string, bool) {
+	k, ok := alertKinds[kind]
+	return k.style, ok
+}
+
+// NewAlert returns the hint that shows an alert of kind (lower case) in
+// style, its quote's children still to be moved into it. titled says
 // whether the hint shows the kind's word as its title: not when the
 // author gave a title of their own (a hint-title Label, the caller's to
 // add) or hid it (flexible-alerts' labelVisibility:hidden).
-func NewAlert(kind string, line int, titled bool) *Block {
+func NewAlert(kind, style string, line int, titled bool) *Block {
 	b := &Block{Tag: Tag{Name: "hint"}, Line: line, closed: true}
-	b.Tag.Set("style", alertKinds[kind].style)
+	b.Tag.Set("style", style)
 	b.Tag.Set("_alert", kind)
 	if titled {
 		b.Tag.Set("_alert.title", "word")

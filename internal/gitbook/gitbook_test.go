@@ -159,7 +159,7 @@ func TestLocalise(t *testing.T) {
 	render := func(words map[string]string) string {
 		doc := md.Parser().Parse(text.NewReader(src))
 		for _, k := range AlertKinds() { // made by the markdown package, titled with their kind's word
-			doc.AppendChild(doc, NewAlert(k, 1, true))
+			doc.AppendChild(doc, NewAlert(k, alertKinds[k].style, 1, true))
 		}
 		if words != nil {
 			_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

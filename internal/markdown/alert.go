@@ -40,7 +40,11 @@ func (d *Doc) alert(q *ast.Blockquote, src []byte) *gitbook.Block {
 		return nil
 	}
 	kind := strings.ToLower(line[m[2]:m[3]])
-	if !gitbook.IsAlertKind(kind) {
+	style, known := gitbook.AlertStyle(kind)
+	if !known {
+		style, known = d.alertStyles[kind]
+	}
+	if !known {
 		hint := "GitHub's kinds are NOTE, TIP, IMPORTANT, WARNING and CAUTION"
 		if near := gitbook.NearestValue(kind, gitbook.AlertKinds()); near != "" {
 			hint = "did you mean [!" + strings.ToUpper(near) + "]? " + hint
@@ -63,6 +67,9 @@ func (d *Doc) alert(q *ast.Blockquote, src []byte) *gitbook.Block {
 	}
 	// The title: flexible-alerts' label, or the text after the kind.
 	label, hidden := alertOptions(line[m[4]:m[5]])
+	if label == "" && m[6] < 0 {
+		label = d.alertLabels[kind]
+	}
 	var title []ast.Node
 	markEnd := first.Start + m[1]
 	if m[6] >= 0 {
@@ -112,7 +119,7 @@ func (d *Doc) alert(q *ast.Blockquote, src []byte) *gitbook.Block {
 		q.InsertBefore(q, q.FirstChild(), l)
 	}
 	ln, _ := d.lines.pos(first.Start)
-	b := gitbook.NewAlert(kind, ln, !hidden && label == "" && len(title) == 0)
+	b := gitbook.NewAlert(kind, style, ln, !hidden && label == "" && len(title) == 0)
 	b.SetPos(q.Pos())
 	return b
 }
@@ -131,6 +138,56 @@ func alertOptions(opts string) (label string, hidden bool) {
 		}
 	}
 	return label, hidden
+}
+
+// alertConfig reads the pluginsConfig of HonKit's flexible-alerts plugin
+// for a book in language: the label of a kind (text, or text by
+// language), and the kinds the book defines, shown in the style their
+// className names (`info` when it names none folio knows) and titled
+// with their name when no label is given. Its other
+// options (style, icon) change only the plugin's own look.
+func alertConfig(config map[string]any, language string) (labels, styles map[string]string) {
+	pc, _ := config["pluginsConfig"].(map[string]any)
+	fa, _ := pc["flexible-alerts"].(map[string]any)
+	for k, v := range fa {
+		o, ok := v.(map[string]any)
+		if !ok {
+			continue // "style": "flat"
+		}
+		kind := strings.ToLower(k)
+		label := ""
+		switch l := o["label"].(type) {
+		case string:
+			label = l
+		case map[string]any:
+			label, _ = l[language].(string)
+		}
+		if label = strings.TrimSpace(label); label != "" {
+			if labels == nil {
+				labels = map[string]string{}
+			}
+			labels[kind] = label
+		}
+		if _, ok := gitbook.AlertStyle(kind); !ok {
+			if label == "" && kind != "" {
+				// The plugin titles it with its name.
+				if labels == nil {
+					labels = map[string]string{}
+				}
+				labels[kind] = strings.ToUpper(kind[:1]) + kind[1:]
+			}
+			class, _ := o["className"].(string)
+			style, ok := gitbook.AlertStyle(strings.ToLower(strings.TrimSpace(class)))
+			if !ok {
+				style = "info"
+			}
+			if styles == nil {
+				styles = map[string]string{}
+			}
+			styles[kind] = style
+		}
+	}
+	return labels, styles
 }
 
 // hasLineBreak reports whether an inline node holds a line's end.

@@ -142,13 +142,16 @@ type Doc struct {
 	// plugin ("Figure: _CAPTION_"), "" without it; pageLevel is the
 	// page's HonKit level ("1.2"), which the template may show.
 	figures, pageLevel string
-	defines            map[string]string   // ParseOptions.Defines: the ID of each term's heading, by name
-	untitled           bool                // the first `#` heading is a term (Defines.TopLevel)
-	slug               func(string) string // a heading's ID from its text: ParseOptions.HonKitIDs
-	themeID            func(string) bool   // ParseOptions.ThemeID
-	apis               []*APIBlock         // the API reference blocks, in page order
-	raw                map[int]*rawState   // what the collect pass learnt of each block of raw HTML
-	emptyLinks         map[int]bool        // inline raw HTML opening a link that shows nothing, by source offset
+	// alertLabels and alertStyles are what a HonKit book's flexible-alerts
+	// configuration says of its alerts (alertConfig).
+	alertLabels, alertStyles map[string]string
+	defines                  map[string]string   // ParseOptions.Defines: the ID of each term's heading, by name
+	untitled                 bool                // the first `#` heading is a term (Defines.TopLevel)
+	slug                     func(string) string // a heading's ID from its text: ParseOptions.HonKitIDs
+	themeID                  func(string) bool   // ParseOptions.ThemeID
+	apis                     []*APIBlock         // the API reference blocks, in page order
+	raw                      map[int]*rawState   // what the collect pass learnt of each block of raw HTML
+	emptyLinks               map[int]bool        // inline raw HTML opening a link that shows nothing, by source offset
 	// hiddenEnds maps the source line of a GitBook block whose end tag an
 	// unclosed comment hides to the comment's line as told (t50).
 	hiddenEnds    map[int]int
@@ -236,6 +239,9 @@ func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
 				d.pageLevel = fmt.Sprint(v)
 			}
 		}
+	}
+	if slices.Contains(opts.Plugins, "flexible-alerts") {
+		d.alertLabels, d.alertStyles = alertConfig(opts.Config, opts.Language)
 	}
 	if g := opts.Defines; g != nil {
 		d.untitled = g.TopLevel
