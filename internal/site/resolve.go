@@ -807,7 +807,7 @@ func (l *lang) staticLink(pg *page, r markdown.Ref) (markdown.Resolution, bool) 
 	if err != nil || !l.site.static[rel] {
 		return markdown.Resolution{}, false
 	}
-	res := markdown.Resolution{URL: links.Rel(pg.url, links.Escape(rel))}
+	res := markdown.Resolution{URL: links.Rel(pg.url, rel)}
 	if u.Fragment != "" {
 		res.URL += "#" + url.PathEscape(u.Fragment)
 	}
@@ -961,7 +961,7 @@ func (l *lang) resolve(pg *page, r markdown.Ref, report func(diag.Diagnostic), u
 			if !slices.Contains(pg.targets, target) {
 				pg.targets = append(pg.targets, target) // its anchors are checked
 			}
-			res := markdown.Resolution{URL: links.Rel(pg.url, links.Escape(target.url)), Title: target.title()}
+			res := markdown.Resolution{URL: links.Rel(pg.url, target.url), Title: target.title()}
 			res.Lang, res.Dir = l.foreignTitle(target)
 			if loc.anchor != "" {
 				id, ok := target.anchorID(loc.anchor)
