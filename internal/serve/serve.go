@@ -344,6 +344,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		// place when the site allows it.
 		res, ok, err = s.session.Update(ctx, changed)
 	}
+	// The outputs of the builds dropped: each is removed once the next
+	// build has begun, which waits for what the dropped one still writes
+	// (its search index) (t96: removed at once, the write failed, told as
+	// an error, and made the folder again).
+	var droppedOuts []string
 	for dropped := 0; err == nil && !ok; {
 		s.gen++
 		out := filepath.Join(s.tmp, fmt.Sprintf("site-%d", s.gen))
@@ -352,6 +357,10 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 			before = s.stirred.Load()
 		}
 		res, err = s.session.Build(ctx, out)
+		for _, d := range droppedOuts {
+			s.removing.Go(func() { _ = os.RemoveAll(d) })
+		}
+		droppedOuts = droppedOuts[:0]
 		if s.opts.built != nil {
 			s.opts.built()
 		}
@@ -365,7 +374,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 			// removed) must not leave it unbuilt (review).
 			dropped++
 			fmt.Fprintln(s.opts.Log, "folio: files changed during the build: building again")
-			s.removing.Go(func() { _ = os.RemoveAll(out) })
+			droppedOuts = append(droppedOuts, out)
 			select {
 			case <-ctx.Done():
 				return
