@@ -541,7 +541,7 @@ func (s *site) atTop(rel string) bool {
 	}
 	pub := s.sharedURL(rel) // where it is published: not where a language is
 	for _, o := range s.langs {
-		if under(rel, o.space.Rel) || under(pub, strings.TrimSuffix(o.prefix, "/")) {
+		if under(rel, o.space.Rel) || o.prefix != "" && under(pub, strings.TrimSuffix(o.prefix, "/")) {
 			return false
 		}
 	}
