@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"folio/internal/testkit"
 )
 
 // TestInterfaceLanguage: each language's pages show the theme's words in
@@ -165,5 +167,36 @@ func TestThemeSwitch(t *testing.T) {
 	open(t, ctx, s.URL+"/en/")
 	if got := eval[string](t, ctx, bg); got != light {
 		t.Errorf("System did not last: background %s", got)
+	}
+}
+
+// TestFallbackControlsLanguage: on a page a language shows untranslated,
+// the controls the script adds inside its article (a heading's and an
+// expandable block's links, the copy button and its status) say the
+// interface's words in the interface's language, and are marked so
+// within the English article (t97: Arabic words marked English).
+func TestFallbackControlsLanguage(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"site.yaml":     "title: T\nlanguages:\n  - code: en\n    dir: en\n  - code: ar\n    dir: ar\n    fallback: true\n",
+		"en/SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Only](only.md)\n",
+		"en/README.md":  "# Home\n",
+		"en/only.md":    "# Only\n\n## Section\n\n```sh\necho hi\n```\n\n<details id=\"more\">\n<summary>More</summary>\n\nHidden.\n\n</details>\n",
+		"ar/SUMMARY.md": "# الملخص\n\n* [الرئيسية](README.md)\n",
+		"ar/README.md":  "# الرئيسية\n",
+	})
+	s := serve(t, dir)
+	ctx := newTab(t, 1280, 800)
+	open(t, ctx, s.URL+"/ar/only/")
+	got := eval[map[string]string](t, ctx, `(() => {
+	  const l = sel => { const e = document.querySelector(sel); return e ? (e.closest("[lang]").lang + " " + (e.closest("[dir]") || {dir: ""}).dir) : "missing"; };
+	  return {article: l(".page p, .page h2"), heading: l(".heading-anchor"), details: l(".details-anchor"), copy: l(".copy-button"), status: l(".copy-button + [role=status]")};
+	})()`)
+	if got["article"] != "en ltr" {
+		t.Fatalf("the untranslated article is %q, want en ltr", got["article"])
+	}
+	for _, k := range []string{"heading", "details", "copy", "status"} {
+		if got[k] != "ar rtl" {
+			t.Errorf("the %s control is in %q, want ar rtl", k, got[k])
+		}
 	}
 }

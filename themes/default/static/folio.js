@@ -395,6 +395,17 @@
     });
   }
 
+  // uiLang gives an element the script writes in the interface's words
+  // the interface's language where it stands in a part in another: a
+  // fallback page's English article (t97: its Arabic "Copy" was read with
+  // an English voice).
+  function uiLang(el, at) {
+    var root = doc.documentElement, part = at.closest("[lang]");
+    if (!part || part === root || part.lang === root.lang) return;
+    el.lang = root.lang;
+    if (root.dir) el.dir = root.dir;
+  }
+
   function addCopy(host, pre) {
     if (host.querySelector(":scope > .copy-button")) return;
     var label = str("copy", "Copy");
@@ -415,6 +426,8 @@
     status.setAttribute("role", "status");
     var code = function () { return pre.querySelector("code") || pre; };
     onCopy(btn, text, status, function () { return code().innerText.replace(/\n$/, ""); }, code);
+    uiLang(btn, host);
+    uiLang(status, host);
     host.classList.add("has-copy");
     // Before the code, where it is drawn (the grid places both): the
     // keyboard reaches the button first, not after a long block's
@@ -485,6 +498,7 @@
       // or without its images' alternative text (t79).
       a.setAttribute("aria-label", anchorLabel(h.getAttribute("aria-label") || spoken(h).replace(/\s+/g, " ").trim()));
       a.textContent = "#";
+      uiLang(a, h);
       // Before the section's comment link, when the build put one.
       h.insertBefore(a, h.querySelector(":scope > .comment-link"));
     });
@@ -502,6 +516,7 @@
         a = doc.createElement("a");
         a.className = "details-anchor";
         a.textContent = "#";
+        uiLang(a, d);
         d.parentNode.insertBefore(wrap, d);
         // After the block: the keyboard reaches its summary first, as
         // it reaches a heading before its link (CSS puts it beside it).
@@ -523,6 +538,7 @@
       var status = doc.createElement("span");
       status.className = "visually-hidden";
       status.setAttribute("role", "status");
+      uiLang(status, btn);
       btn.parentNode.insertBefore(status, btn.nextSibling);
       onCopy(btn, btn, status, function () { return btn.getAttribute("data-copy"); },
         function () { return btn.parentNode.querySelector(".api-url"); });
