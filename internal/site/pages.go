@@ -271,6 +271,21 @@ func (l *lang) discover(ctx context.Context) error {
 			l.site.diags.Add(d)
 			return nil
 		}
+		if u := strings.TrimSuffix(pg.url, "/"); l.ownPath(u) {
+			// Its folder would be where a file of folio's is: the build
+			// stopped at the first write of either (t99: "not a
+			// directory", no site, and check said nothing).
+			d := diag.Diagnostic{Path: sp.DiagPath(p), Severity: diag.Error, Rule: "page-url-conflict",
+				Msg:  fmt.Sprintf("page is published at /%s, the folder of /%s, a file folio writes itself: not published", pg.url, u),
+				Hint: "rename the page"}
+			l.dropped[p] = true
+			if entry != nil {
+				d.Path, d.Line, d.Col = sp.DiagPath(sp.GitBook.Summary), entry.Line, entry.Col
+				d.Msg = fmt.Sprintf("SUMMARY.md entry %q: %s %s", entry.Title, p, strings.TrimPrefix(d.Msg, "page "))
+			}
+			l.site.diags.Add(d)
+			return nil
+		}
 		if other, dup := folded[strings.ToLower(pg.url)]; dup {
 			d := diag.Diagnostic{Path: sp.DiagPath(p), Severity: diag.Warning, Rule: "page-url-case",
 				Msg:  fmt.Sprintf("page is published at /%s, which differs from /%s (%s) only in letter case: on a case-insensitive file system or web server, one overwrites the other", pg.url, other.url, other.path),

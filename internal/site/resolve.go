@@ -657,6 +657,17 @@ func (l *lang) ownFile(u string) bool {
 	return false
 }
 
+// ownPath reports whether folio writes a file of its own at the site path
+// u, not a page's: the theme's, the site's static/ files, and those of
+// ownNames.
+func (l *lang) ownPath(u string) bool {
+	if rest, ok := strings.CutPrefix(u, "_folio/"); ok {
+		fi, err := fs.Stat(l.site.theme.Static(), rest)
+		return err == nil && !fi.IsDir()
+	}
+	return l.site.static[u] || slices.Contains(l.own, u)
+}
+
 // ownNames are the site paths of the files folio writes for the site or
 // the language, but for the theme's (_folio/) and the pages'.
 func (l *lang) ownNames() []string {
@@ -1140,6 +1151,13 @@ func (l *lang) assetLink(pg *page, r markdown.Ref, loc location, key string, fai
 	if l.ownFile(site) {
 		fail("asset-reserved", fmt.Sprintf("%s is a file of the site that folio writes itself (%s): not published", r.Dest, site),
 			"rename the file or move it to another folder")
+		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
+	}
+	if other := l.byURL[site+"/"]; other != nil {
+		// The page's folder: the first written of the two stopped the
+		// build (t99: told at the write, with no line, and not by check).
+		fail("asset-reserved", fmt.Sprintf("%s is published at %s, the folder of the page %s: not published", r.Dest, site, other.path),
+			"rename the file or the page")
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 	}
 	if twin := gitbookTwin(abs); twin != "" {
