@@ -15,6 +15,10 @@ import (
 // to folio keep working. A README is at a/index.html in both, so it needs
 // one only when its language's folder is not its prefix.
 
+// maxNameBytes is the longest file name the common file systems take
+// (NAME_MAX).
+const maxNameBytes = 255
+
 // honKitAddress is a page's address in HonKit: a site path
 // ("guide/setup.html", "pt_BR/").
 type honKitAddress struct {
@@ -60,8 +64,14 @@ func (l *lang) honKitAddresses() []honKitAddress {
 			file += "index.html"
 		}
 		folder, _ := strings.CutSuffix(from, "index.html")
-		if from == pg.url || l.byURL[folder] != nil || own[from] || own[from+"index.html"] || l.site.static[from] || l.space.Exists(file) {
-			continue // the same address, or a page or file lives there
+		if from == pg.url || l.byURL[folder] != nil || l.byURL[from+"/"] != nil || own[from] || own[from+"index.html"] || l.site.static[from] || l.space.Exists(file) {
+			continue // the same address, or a page or file lives there (t99: foo.html.md's folder)
+		}
+		if len(path.Base(from)) > maxNameBytes {
+			// Longer than a file system's names: HonKit could not have
+			// written it either, so no reader has the address (t99: the
+			// build stopped on "file name too long").
+			continue
 		}
 		out = append(out, honKitAddress{from, pg})
 	}

@@ -57,6 +57,31 @@ func TestHonKitAddresses(t *testing.T) {
 	}
 }
 
+// TestHonKitAddressesTaken: no forwarding page is written where a page's
+// folder is (foo.html.md beside foo.md), nor one whose name is longer
+// than a file system takes; the build stopped on either (t99).
+func TestHonKitAddressesTaken(t *testing.T) {
+	root := t.TempDir()
+	long := strings.Repeat("a", 251) + ".md"
+	testkit.WriteFiles(t, root, map[string]string{
+		"book.json":   `{"title": "Widgets"}`,
+		"README.md":   "# Widgets\n",
+		"SUMMARY.md":  "* [Widgets](README.md)\n* [Foo](foo.md)\n* [Foo page](foo.html.md)\n* [Long](" + long + ")\n",
+		"foo.md":      "# Foo\n",
+		"foo.html.md": "# Foo page\n",
+		long:          "# Long\n",
+	})
+	out := filepath.Join(root, "out")
+	if _, err := Build(context.Background(), Options{Dir: root, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"foo/index.html", "foo.html/index.html", strings.TrimSuffix(long, ".md") + "/index.html"} {
+		if _, err := os.Stat(filepath.Join(out, page)); err != nil {
+			t.Errorf("page %s: %v", page, err)
+		}
+	}
+}
+
 // TestLangsIndexTitle: the language chooser of a LANGS.md book is titled
 // by its book.json, where it was "Languages" (t45).
 func TestLangsIndexTitle(t *testing.T) {
