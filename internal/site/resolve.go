@@ -260,7 +260,7 @@ func (l *lang) pageOfHTML(clean string) string {
 	if l.space.Exists(base + ".md") {
 		return base + ".md"
 	}
-	return ""
+	return l.space.Normalized(base + ".md") // in the other Unicode form (t99)
 }
 
 func readmeIn(sp *content.Space, dir string) string {

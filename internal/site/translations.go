@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"folio/internal/diag"
 	"folio/internal/links"
 	"folio/internal/theme"
@@ -37,7 +39,9 @@ func (pg *page) key() string {
 	if pg.role != "" {
 		return pg.role
 	}
-	return pg.path
+	// In one Unicode form: macOS tools write accents decomposed (t99:
+	// en/résumé.md and fr/résumé.md were no translations of each other).
+	return norm.NFC.String(pg.path)
 }
 
 // The keys of the pages that have a role in their language; a path never
