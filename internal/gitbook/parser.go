@@ -868,6 +868,10 @@ func (st *state) finish(b *Block) {
 			l := &Label{Role: "hint-title"}
 			l.SetLines(h.Lines())
 			l.SetPos(h.Pos())
+			// Its {#id}, which links use (t98: lost).
+			for _, a := range h.Attributes() {
+				l.SetAttribute(a.Name, a.Value)
+			}
 			b.ReplaceChild(b, h, l)
 		}
 	case "embed", "file":

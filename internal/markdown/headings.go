@@ -138,7 +138,23 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			// it takes no id from the page's headings (t59).
 			_, hint := n.Parent().(*gitbook.Block)
 			if n.Role == "hint-title" && hint && !isBlankInline(n, src) {
-				anchors = append(anchors, anchor{node: n})
+				// With the ID its heading was given, as a {#id} or as
+				// GitBook's <a id> anchor (t98: the anchor stayed, an
+				// empty link, and the {#id} was lost).
+				a := anchor{node: n, written: d.labelID(n)}
+				if n.Lines().Len() > 0 {
+					a.at = n.Lines().At(0).Start
+				}
+				if gb := explicitAnchor(n, src); a.written != "" && gb != "" && gb != a.written {
+					n.InsertBefore(n, n.FirstChild(), &htmlInline{HTML: []byte(`<span id="` + html.EscapeString(gb) + `"></span>`)})
+					d.Anchors = append(d.Anchors, gb)
+				} else if a.written == "" {
+					a.written = gb
+				}
+				anchors = append(anchors, a)
+			}
+			if n.Role == "hint-title" {
+				n.RemoveAttributes() // its id is set below
 			}
 			return ast.WalkSkipChildren, nil
 		}
@@ -165,6 +181,8 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	for _, id := range updates {
 		reserved[id] = true
 	}
+	// Links lead to it too (t98: told as matching no heading).
+	d.Anchors = append(d.Anchors, updates...)
 	// An API block's anchors, made from its method and path, are what the
 	// guide promises stay as they are: they are reserved next, so that a
 	// heading of the same words takes a suffix, not the operation (t84:
@@ -625,6 +643,25 @@ func (d *Doc) headingAttrs(h *ast.Heading, src []byte) (string, int) {
 	return id, at
 }
 
+// labelID returns the {#id} of the heading a hint's title was, "" when it
+// had none or one an ID cannot be (told as for a heading).
+func (d *Doc) labelID(l *gitbook.Label) string {
+	v, ok := l.AttributeString("id")
+	if !ok {
+		return ""
+	}
+	b, _ := v.([]byte)
+	if !links.ValidID(string(b)) {
+		at := 0
+		if l.Lines().Len() > 0 {
+			at = l.Lines().At(0).Start
+		}
+		d.report(at, diag.Warning, "heading-id", fmt.Sprintf("heading id %q holds characters an id cannot (letters, digits, - _ . : only): the heading keeps its generated id", b))
+		return ""
+	}
+	return norm.NFC.String(string(b))
+}
+
 // unparsedIDRE matches what an author meant as an ID that goldmark did not
 // read as one: `{#a/b}` at the end of a heading.
 var unparsedIDRE = regexp.MustCompile(`\{#[^{}]*\}$`)
@@ -989,7 +1026,7 @@ var anchorRE = regexp.MustCompile(`^<a\s[^>]*\bid\s*=\s*["']([^"']+)["'][^>]*>$`
 
 // explicitAnchor finds GitBook's `<a href="#x" id="x"></a>` at the end of a
 // heading, removes it from the AST and returns its id.
-func explicitAnchor(h *ast.Heading, src []byte) string {
+func explicitAnchor(h ast.Node, src []byte) string {
 	for c := h.FirstChild(); c != nil; c = c.NextSibling() {
 		open, ok := c.(*ast.RawHTML)
 		if !ok {
@@ -1013,7 +1050,7 @@ func explicitAnchor(h *ast.Heading, src []byte) string {
 
 // trimTrailingSpace removes the space GitBook writes between a heading's
 // text and its anchor, so the rendered heading does not end in a space.
-func trimTrailingSpace(h *ast.Heading, src []byte) {
+func trimTrailingSpace(h ast.Node, src []byte) {
 	if t, ok := h.LastChild().(*ast.Text); ok {
 		seg := t.Segment
 		v := seg.Value(src)
