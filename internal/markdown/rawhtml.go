@@ -943,9 +943,17 @@ func (t *tableCols) cardTitle(row []byte) string {
 				col++
 			case tok.Data == "i" && iconName(tok) != "":
 				icon = true
+			case cardBreaks[tok.Data]:
+				b.WriteByte(' ') // its lines' words apart (t98: "HintsSee all hints.")
+			}
+		case xhtml.SelfClosingTagToken:
+			if name, _ := z.TagName(); cardBreaks[string(name)] {
+				b.WriteByte(' ')
 			}
 		case xhtml.EndTagToken:
 			switch name, _ := z.TagName(); string(name) {
+			case "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6":
+				b.WriteByte(' ')
 			case "i":
 				icon = false
 			case "td", "th":
@@ -962,6 +970,9 @@ func (t *tableCols) cardTitle(row []byte) string {
 		}
 	}
 }
+
+// cardBreaks are the elements whose start ends a line of a card's text.
+var cardBreaks = map[string]bool{"br": true, "p": true, "div": true, "li": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true}
 
 func startTagWithClass(tok xhtml.Token, class string) string {
 	var b bytes.Buffer
