@@ -300,6 +300,13 @@ func readBookJS(root *os.Root, diagPath string, ds *[]diag.Diagnostic) (*Book, b
 }
 
 // file is the path diagnostics give the book's file: def for none.
+// At returns the line and column book.json writes key at ("language"),
+// 0 when it does not, or when the book comes from book.js.
+func (b *Book) At(key string) (line, col int) {
+	at := b.at[key]
+	return at[0], at[1]
+}
+
 func (b *Book) file(def string) string {
 	if b != nil && b.File != "" {
 		return b.File
@@ -413,7 +420,7 @@ func ParseBook(diagPath string, src []byte) (*Book, []diag.Diagnostic) {
 		Language: str(whole, "language"), Direction: strings.ToLower(str(whole, "direction")), Root: str(whole, "root")}
 	b.Structure.Readme, b.Structure.Summary = str(structure, "readme"), str(structure, "summary")
 	b.at = map[string][2]int{}
-	for _, k := range []string{"root", "structure.readme", "structure.summary"} {
+	for _, k := range []string{"root", "structure.readme", "structure.summary", "language"} {
 		if off, ok := offs[k]; ok {
 			line, col := offsetPos(src, off)
 			b.at[k] = [2]int{line, col}

@@ -183,3 +183,46 @@ func TestLanguageMismatch(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguageMismatchBookJSON: a book.json that says English over French
+// pages is a warning at its "language" key, with or without a site.yaml
+// that gives no language (t100: never told); one that agrees is not.
+func TestLanguageMismatchBookJSON(t *testing.T) {
+	fr := "# Bienvenue\n\nCe guide explique comment les membres du comité peuvent lire les pages et donner leur avis sur le texte, avec les liens et les images qui sont dans le dépôt. Il est écrit pour les personnes qui ne connaissent pas encore le projet et qui veulent savoir ce qu'il fait.\n"
+	for _, c := range []struct {
+		name string
+		yaml string
+	}{{"no site.yaml", ""}, {"site.yaml without a language", "title: T\n"}} {
+		files := map[string]string{"book.json": "{\n  \"title\": \"T\",\n  \"language\": \"en\"\n}\n", "SUMMARY.md": "* [A](README.md)\n* [B](b.md)\n* [C](c.md)\n",
+			"README.md": fr, "b.md": fr, "c.md": fr}
+		if c.yaml != "" {
+			files["site.yaml"] = c.yaml
+		}
+		res, err := Check(context.Background(), Options{Dir: testkit.Site(t, files)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, d := range res.Diags {
+			if d.Rule == "language-mismatch" {
+				found = true
+				if d.Path != "book.json" || d.Line != 3 || d.Col != 3 || !strings.Contains(d.Msg, "read as fr") {
+					t.Errorf("%s: diagnostic %s", c.name, d)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no language-mismatch warning", c.name)
+		}
+		files["book.json"] = `{"title": "T", "language": "fr"}`
+		res, err = Check(context.Background(), Options{Dir: testkit.Site(t, files)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range res.Diags {
+			if d.Rule == "language-mismatch" {
+				t.Errorf("%s: agreeing language reported: %s", c.name, d)
+			}
+		}
+	}
+}

@@ -522,13 +522,19 @@ func (s *site) chooseLanguages() {
 	for _, l := range s.langs {
 		lg := &l.space.Lang
 		if !lg.Assumed {
-			s.checkLanguage(l)
+			s.checkLanguage(l, lg.Code, s.cfg.File, lg.Line, 0)
 			continue
 		}
 		if s.sectionSize(l) > 1 {
 			continue // the prefixes of several languages are fixed by now
 		}
 		choice := s.languageChoice(l)
+		if choice.From == "book.json" {
+			// Given, so checked against the text as site.yaml's is (t100:
+			// never told).
+			line, col := l.book.At("language")
+			s.checkLanguage(l, choice.Code, l.book.File, line, col)
+		}
 		if choice.Code != lg.Code {
 			if lg.Name == "" || lg.Name == "English" {
 				lg.Name = langname.Self(choice.Code)
@@ -585,6 +591,10 @@ func (s *site) languageVerdict(l *lang) string {
 	// From the pages alone: the code chosen at the first build is the
 	// default now.
 	c := s.languageChoice(l)
+	if c.From == "book.json" {
+		m, ok := search.CheckLanguage(c.Code, pageLanguages(l))
+		return fmt.Sprint(c.From, " ", c.Code, " ", ok, m)
+	}
 	return c.From + " " + c.Code
 }
 
@@ -603,12 +613,13 @@ func bookLanguage(l *lang) string {
 	return l.book.Language
 }
 
-func (s *site) checkLanguage(l *lang) {
-	m, ok := search.CheckLanguage(l.space.Lang.Code, pageLanguages(l))
+// checkLanguage warns when most of l's pages read as another language
+// than code, the one given at line and col of file.
+func (s *site) checkLanguage(l *lang, code, file string, line, col int) {
+	m, ok := search.CheckLanguage(code, pageLanguages(l))
 	if !ok {
 		return
 	}
-	file, line := s.cfg.File, l.space.Lang.Line
 	if file == "" {
 		file = l.space.DiagPath("book.json")
 	}
@@ -620,7 +631,7 @@ func (s *site) checkLanguage(l *lang) {
 		}
 		names = append(names, l.space.DiagPath(l.pages[k].path))
 	}
-	s.diags.Add(diag.Diagnostic{Path: file, Line: line, Severity: diag.Warning, Rule: "language-mismatch",
+	s.diags.Add(diag.Diagnostic{Path: file, Line: line, Col: col, Severity: diag.Warning, Rule: "language-mismatch",
 		Msg: fmt.Sprintf("the language is set to %s, but %d of %d pages read as %s: %s",
 			m.Configured, len(m.Pages), m.Of, m.Detected, strings.Join(names, ", ")),
 		Hint: fmt.Sprintf("if the pages are in %s, set the language to %s", langname.Self(m.Detected), m.Detected)})
