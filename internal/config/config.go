@@ -761,18 +761,26 @@ func NormalizeBaseURL(s string) (string, error) {
 	case u.User != nil:
 		return "", fmt.Errorf("%q holds credentials, which every page would publish", s)
 	}
-	host, err := idna.Lookup.ToASCII(strings.ToLower(u.Hostname()))
-	if err != nil {
+	var host string
+	if ip := net.ParseIP(u.Hostname()); ip != nil {
+		host = ip.String() // no name for IDNA (t100: [::1] was refused)
+	} else if host, err = idna.Lookup.ToASCII(strings.ToLower(u.Hostname())); err != nil {
 		return "", fmt.Errorf("%q: its host is not a valid name: %v", s, err)
 	}
-	if p := u.Port(); p != "" {
+	// The scheme's own port names the same address without it (t100:
+	// https://example.org:443/ in every canonical link).
+	if p := u.Port(); p != "" && !(u.Scheme == "http" && p == "80" || u.Scheme == "https" && p == "443") {
 		host = net.JoinHostPort(host, p)
 	} else if strings.Contains(host, ":") {
 		host = "[" + host + "]" // IPv6
 	}
 	// Cleaned as written, so that an escaped / (%2F) stays in its
-	// segment; then escaped as a URL's path is.
+	// segment; then escaped as a URL's path is. A folder's index.html is
+	// the folder: its name would make one more folder of every address.
 	p := path.Clean("/" + u.EscapedPath())
+	if b := strings.ToLower(path.Base(p)); b == "index.html" || b == "index.htm" {
+		p = path.Dir(p)
+	}
 	if p != "/" {
 		p += "/"
 	}

@@ -349,6 +349,17 @@ func TestNormalizeBaseURL(t *testing.T) {
 		"https://例え.jp/文档":                 "https://xn--r8jz45g.jp/%E6%96%87%E6%A1%A3/",
 		"http://example.org:8080":          "http://example.org:8080/",
 		"https://example.org":              "https://example.org/",
+		// t100: an IP address is no name for IDNA; a scheme's own port
+		// and the folder's index.html name nothing more.
+		"http://[::1]:8080/docs/":               "http://[::1]:8080/docs/",
+		"http://[2001:DB8:0:0::1]/":             "http://[2001:db8::1]/",
+		"http://127.0.0.1:8080/docs":            "http://127.0.0.1:8080/docs/",
+		"https://example.org:443/docs":          "https://example.org/docs/",
+		"http://example.org:80/":                "http://example.org/",
+		"https://example.org:80/":               "https://example.org:80/",
+		"https://example.org/docs/index.html":   "https://example.org/docs/",
+		"https://example.org/docs/INDEX.HTM":    "https://example.org/docs/",
+		"https://example.org/docs/index.html/x": "https://example.org/docs/index.html/x/",
 	} {
 		got, err := NormalizeBaseURL(in)
 		if err != nil || got != want {
