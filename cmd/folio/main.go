@@ -192,6 +192,9 @@ func parseDir(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (dir st
 	if len(pos) == 1 {
 		return pos[0], 0, true
 	}
+	if q := fs.Lookup("quiet"); q != nil && q.Value.String() == "true" {
+		return ".", 0, true // errors only (t100: the note was printed)
+	}
 	if above := siteAbove("."); above != "" {
 		fmt.Fprintf(stderr, "folio: note: no %s here, but %s has one: this folder is taken as a site of its own (give the site's folder as DIR)\n", config.FileName, above)
 	}

@@ -211,6 +211,25 @@ func TestSiteAbove(t *testing.T) {
 	}
 }
 
+// TestQuietSiteAbove: run with --quiet from a subfolder of a site, folio
+// prints no note about the site above, errors only (t100).
+func TestQuietSiteAbove(t *testing.T) {
+	root := testkit.Site(t, map[string]string{
+		"site.yaml":       "title: T\n",
+		"SUMMARY.md":      "# Summary\n\n* [Home](README.md)\n",
+		"README.md":       "# Home\n",
+		"guide/README.md": "# Guide\n",
+	})
+	t.Chdir(filepath.Join(root, "guide"))
+	out := filepath.Join(t.TempDir(), "site")
+	if code, _, errs := runCmd(t, "build", "--quiet", "--out", out); code != exitOK || errs != "" {
+		t.Errorf("--quiet: exit %d, stderr:\n%s", code, errs)
+	}
+	if code, _, errs := runCmd(t, "build", "--out", out); code != exitOK || !strings.Contains(errs, "note: no site.yaml here") {
+		t.Errorf("without --quiet: exit %d, stderr:\n%s", code, errs)
+	}
+}
+
 // TestServeBadHost: a host that names no address of this machine is told
 // to be checked, not to choose another port (t50).
 func TestServeBadHost(t *testing.T) {
