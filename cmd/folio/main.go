@@ -160,6 +160,9 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 		if name != "" {
 			name = " " + name
 		}
+		if f.DefValue != "" && f.DefValue != "false" {
+			usage += " (default " + f.DefValue + ")" // t100: the guide gave them, help did not
+		}
 		fmt.Fprintf(w, "  --%s%s\n      %s\n", f.Name, name, usage)
 	})
 }

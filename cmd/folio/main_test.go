@@ -45,6 +45,10 @@ func TestUsage(t *testing.T) {
 		{[]string{"help", "check"}, exitOK, "--offline"},
 		{[]string{"help", "serve"}, exitOK, "--offline"},
 		{[]string{"help", "init"}, exitOK, "Usage"},
+		// The defaults the guide gives (t100).
+		{[]string{"help", "serve"}, exitOK, "port to listen on (default 4000)"},
+		{[]string{"help", "serve"}, exitOK, "(default 127.0.0.1)"},
+		{[]string{"help", "check"}, exitOK, "or junit (default text)"},
 		{[]string{"help", "nosuch"}, exitUsage, `no help for "nosuch"`},
 		{[]string{"build", "--bogus"}, exitUsage, "folio build: unknown flag --bogus (folio build -h lists the flags)"},
 		{[]string{"build", "--out"}, exitUsage, "folio build: --out needs a value"},
