@@ -489,7 +489,13 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 			fmt.Sprintf("remove it to keep the default of %d kB, or silence the rule with ignore: page-size", c.PageSizeLimit))
 	}
 	if raw.Theme != "" {
-		c.Theme = raw.Theme
+		if msg, hint := checkTheme(dir, raw.Theme); msg != "" {
+			// Told where it is written (t100: a stat error stopped the
+			// build, with no line); the site keeps the default theme.
+			errAt(lines.top("theme"), msg, hint)
+		} else {
+			c.Theme = raw.Theme
+		}
 	}
 	if raw.Out != "" {
 		// The repository chooses where its site goes inside its folder;
@@ -807,6 +813,33 @@ func cleanDir(s string) (string, string) {
 		return ".", fmt.Sprintf("%q is outside the site directory", s)
 	}
 	return c, ""
+}
+
+// checkTheme says what is wrong with the theme name of the site in dir:
+// "default", or a folder of its themes/.
+func checkTheme(dir, name string) (msg, hint string) {
+	if name == "default" || dir == "" {
+		return "", ""
+	}
+	if name != path.Base(name) || name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
+		return fmt.Sprintf("theme %q is not a folder name: the default theme is used", name), "name a folder of themes/, or leave theme out"
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "themes", name)); err == nil && fi.IsDir() {
+		return "", ""
+	}
+	known := []string{"default"}
+	if entries, err := os.ReadDir(filepath.Join(dir, "themes")); err == nil {
+		for _, e := range entries {
+			if e.IsDir() {
+				known = append(known, e.Name())
+			}
+		}
+	}
+	hint = "name a folder of themes/, or leave theme out"
+	if near := suggest.Nearest(name, known); near != "" {
+		hint = "did you mean " + near + "?"
+	}
+	return fmt.Sprintf("theme %q: themes/%s/ is not a folder of the site: the default theme is used", name, name), hint
 }
 
 func checkDir(site, d string) string {
