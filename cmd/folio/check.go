@@ -150,6 +150,12 @@ func printOutdated(w io.Writer, res *site.Result) {
 				list = append(list, o)
 			}
 		}
+		if res.OutdatedUnknown {
+			// Not none: they cannot be known (t100: "0 translations
+			// outdated").
+			fmt.Fprintf(w, "%s: outdated translations unknown: no git history\n", u.Code)
+			continue
+		}
 		fmt.Fprintf(w, "%s: %s outdated\n", u.Code, diag.Plural(len(list), "translation"))
 		for _, o := range list {
 			since := o.Since + " (its last change)"

@@ -32,3 +32,19 @@ func TestCheckTranslationsOutdated(t *testing.T) {
 		t.Errorf("check does not list the moved page:\n%s", out)
 	}
 }
+
+// TestCheckTranslationsNoHistory: without a git history, the outdated
+// translations are said to be unknown, not none (t100).
+func TestCheckTranslationsNoHistory(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"site.yaml":     "title: T\nlanguages:\n  - code: en\n    dir: en\n  - code: fr\n    dir: fr\n",
+		"en/README.md":  "# Home\n",
+		"en/SUMMARY.md": "* [Home](README.md)\n",
+		"fr/README.md":  "# Accueil\n",
+		"fr/SUMMARY.md": "* [Accueil](README.md)\n",
+	})
+	code, out, errs := runCmd(t, "check", "--translations", dir)
+	if code != exitOK || !strings.Contains(out, "fr: outdated translations unknown: no git history\n") || strings.Contains(out, "translations outdated") {
+		t.Errorf("exit %d\n%s%s", code, out, errs)
+	}
+}

@@ -162,6 +162,8 @@ type Result struct {
 	// Outdated lists, for Check, the translations whose original changed
 	// after them (freshness.go).
 	Outdated []OutdatedTranslation
+	// OutdatedUnknown says there was no git history to find them in.
+	OutdatedUnknown bool
 }
 
 // Section is a heading of a page: its ID and the line it is written at.
@@ -229,7 +231,9 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	s.stats.Constructs = s.compat()
 	s.stats.Elapsed = time.Since(start)
 	outdated := s.outdatedList()
-	return &Result{Diags: s.allDiags(), Stats: s.stats, Untranslated: s.untranslatedPaths(), Pages: s.pageSources(), External: ext, Outdated: outdated}, nil
+	_, log, _ := s.gitHistory()
+	return &Result{Diags: s.allDiags(), Stats: s.stats, Untranslated: s.untranslatedPaths(), Pages: s.pageSources(), External: ext,
+		Outdated: outdated, OutdatedUnknown: log == nil}, nil
 }
 
 // buildSite is Build that hands back the site it built, for a Session to
