@@ -88,6 +88,8 @@ type Config struct {
 	// StringsLine is the line of site.yaml's strings key, for diagnostics
 	// about them; 0 when absent.
 	StringsLine int
+	// StringsLines are the lines of its language codes.
+	StringsLines map[string]int
 	// Logo is the image shown in the header beside the site's title, and
 	// Favicon the icons of the browser tab (an SVG, a PNG for browsers
 	// without SVG icons…): files of the site, slash-separated and relative
@@ -435,6 +437,10 @@ func parse(dir string, b []byte) (*Config, []diag.Diagnostic) {
 	c.OpenAPI = raw.OpenAPI
 	c.StringsLine = lines.top("strings")
 	for code, m := range raw.Strings {
+		if c.StringsLines == nil {
+			c.StringsLines = map[string]int{}
+		}
+		c.StringsLines[code] = lines.under("strings", code)
 		if !validCode(code) {
 			errAt(lines.under("strings", code), fmt.Sprintf("strings: %q is not a language code", code), "use a BCP 47 code such as en or pt-BR")
 			continue

@@ -22,6 +22,7 @@ import (
 	"folio/internal/langname"
 	"folio/internal/output"
 	"folio/internal/search"
+	"folio/internal/suggest"
 	"folio/internal/theme"
 )
 
@@ -423,10 +424,42 @@ func (s *site) checkStrings() {
 		s.diags.Add(diag.Diagnostic{Path: at, Line: s.cfg.StringsLine, Severity: diag.Warning, Rule: "theme-strings",
 			Msg: msg, Hint: hint})
 	}
-	for _, k := range s.theme.UnknownStrings() {
-		s.diags.Add(diag.Diagnostic{Path: file, Line: s.cfg.StringsLine, Severity: diag.Warning, Rule: "theme-strings",
-			Msg: fmt.Sprintf("strings: %s is not a string of the theme", k), Hint: "see the keys of themes/default/i18n/en.yaml"})
+	// Each at its language's line (t100: all at strings:, and a code no
+	// language has was not told).
+	var codes []string
+	for _, l := range s.langs {
+		codes = append(codes, strings.ToLower(l.space.Lang.Code))
 	}
+	for _, code := range slices.Sorted(maps.Keys(s.cfg.Strings)) {
+		if slices.Contains(codes, strings.ToLower(code)) {
+			continue
+		}
+		hint := "the site's languages are " + strings.Join(codes, ", ")
+		if near := suggest.Nearest(strings.ToLower(code), codes); near != "" {
+			hint = "did you mean " + near + "? " + hint
+		}
+		s.diags.Add(diag.Diagnostic{Path: file, Line: s.stringsLine(code), Severity: diag.Warning, Rule: "theme-strings",
+			Msg: fmt.Sprintf("strings: %s is the code of no language of the site: its strings are not used", code), Hint: hint})
+	}
+	for _, k := range s.theme.UnknownStrings() {
+		hint := "see the keys of themes/default/i18n/en.yaml"
+		if k.Near != "" {
+			hint = "did you mean " + k.Near + "?"
+		}
+		s.diags.Add(diag.Diagnostic{Path: file, Line: s.stringsLine(k.Code), Severity: diag.Warning, Rule: "theme-strings",
+			Msg: fmt.Sprintf("strings: %s: %s is not a string of the theme", k.Code, k.Key), Hint: hint})
+	}
+}
+
+// stringsLine is the line of site.yaml's strings for the language code,
+// in any case; strings: itself when it has none.
+func (s *site) stringsLine(code string) int {
+	for c, line := range s.cfg.StringsLines {
+		if strings.EqualFold(c, code) {
+			return line
+		}
+	}
+	return s.cfg.StringsLine
 }
 
 // untranslatedPaths lists the untranslated pages of each language.

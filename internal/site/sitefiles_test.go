@@ -152,24 +152,30 @@ func TestSearchScript(t *testing.T) {
 func TestThemeStrings(t *testing.T) {
 	dir := testkit.Site(t, map[string]string{
 		"site.yaml": "title: Docs\nlanguages:\n  - {code: en, dir: en}\n  - {code: sw, dir: sw}\n  - {code: fa, dir: fa}\n" +
-			"strings:\n  sw:\n    search: Tafuta\n  en:\n    serch: typo\n",
+			"strings:\n  sw:\n    search: Tafuta\n  en:\n    serch: typo\n  english:\n    search: Find\n",
 		"en/README.md": "# Home\n", "en/a.md": "# A\n", "en/SUMMARY.md": "* [Home](README.md)\n* [A](a.md)\n",
 		"sw/README.md": "# Nyumbani\n", "sw/a.md": "# A\n", "sw/SUMMARY.md": "* [Nyumbani](README.md)\n* [A](a.md)\n",
 		"fa/README.md": "# خانه\n",
 	})
 	out, res := built(t, Options{Dir: dir})
+	// Each at the line of its language's strings (t100), with the
+	// nearest key or code.
 	var got []string
 	for _, d := range res.Diags {
 		if d.Rule == "theme-strings" {
-			if d.Severity != diag.Warning || d.Path != "site.yaml" || d.Line != 6 {
+			if d.Severity != diag.Warning || d.Path != "site.yaml" {
 				t.Errorf("diagnostic %s", d)
 			}
-			got = append(got, d.Msg)
+			got = append(got, d.String())
 		}
 	}
-	if len(got) != 2 || !strings.Contains(got[0]+got[1], "strings: en: serch is not a string of the theme") ||
-		!strings.Contains(got[0]+got[1], "have no sw translation and show in English: ") {
-		t.Errorf("theme-strings diagnostics %q, want one for sw and one for the typo", got)
+	want := []string{
+		"site.yaml:6: warning: … have no sw translation …",
+		"site.yaml:9: warning: strings: en: serch is not a string of the theme (did you mean search?)",
+		"site.yaml:11: warning: strings: english is the code of no language of the site: its strings are not used (the site's languages are en, sw, fa)",
+	}
+	if len(got) != 3 || !strings.HasPrefix(got[0], "site.yaml:6: warning: ") || !strings.Contains(got[0], "have no sw translation and show in English: ") || got[1] != want[1] || got[2] != want[2] {
+		t.Errorf("theme-strings diagnostics:\n%s\nwant one for sw, one for the typo and one for the code:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	sw := readFile(t, filepath.Join(out, "sw/a/index.html"))
 	if !regexp.MustCompile(`placeholder="?Tafuta`).MatchString(sw) || !strings.Contains(sw, `>Skip to content<`) {

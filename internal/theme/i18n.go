@@ -1,9 +1,11 @@
 package theme
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -11,6 +13,7 @@ import (
 
 	"gopkg.in/yaml.v2"
 
+	"folio/internal/suggest"
 	"folio/themes"
 )
 
@@ -234,24 +237,31 @@ func (t *Theme) HasStrings(lang string) bool {
 	return false
 }
 
-// UnknownStrings lists, sorted as "code: key", the strings of the site
+// UnknownStrings lists, by language then key, the strings of the site
 // (SetSiteStrings) whose key the theme does not have: a typo, or a key
 // the theme no longer uses.
-func (t *Theme) UnknownStrings() []string {
+func (t *Theme) UnknownStrings() []UnknownString {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	en := t.i18n.lang("en")
-	var out []string
+	keys := slices.Sorted(maps.Keys(en))
+	var out []UnknownString
 	for code, m := range t.site {
 		for k := range m {
 			if _, ok := en[k]; !ok {
-				out = append(out, code+": "+k)
+				out = append(out, UnknownString{Code: code, Key: k, Near: suggest.Nearest(k, keys)})
 			}
 		}
 	}
-	slices.Sort(out)
+	slices.SortFunc(out, func(a, b UnknownString) int {
+		return cmp.Or(strings.Compare(a.Code, b.Code), strings.Compare(a.Key, b.Key))
+	})
 	return out
 }
+
+// UnknownString is a key of a site's strings that the theme has no string
+// for: in which language, and the nearest key it has ("" for none).
+type UnknownString struct{ Code, Key, Near string }
 
 // fallbackStrings are the embedded default theme's English strings, used
 // when page data carries no strings (e.g. a Site built by hand in a test).

@@ -239,7 +239,7 @@ func TestSiteStrings(t *testing.T) {
 			t.Errorf("Strings(%q)[%q] = %q, want %q", tc.lang, tc.key, got, tc.want)
 		}
 	}
-	if got := th.UnknownStrings(); !slices.Equal(got, []string{"en: serach"}) {
+	if got := th.UnknownStrings(); !slices.Equal(got, []UnknownString{{Code: "en", Key: "serach", Near: "search"}}) {
 		t.Errorf("UnknownStrings = %q", got)
 	}
 	// Missing: what neither the theme nor the site has.
