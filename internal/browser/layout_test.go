@@ -24,7 +24,9 @@ func layoutSite(t *testing.T) *site {
 		"site.yaml":  "title: A rather long site title for a narrow header\ntrust_raw_html: true\n",
 		"SUMMARY.md": "# Summary\n\n* [Code](README.md)\n* [Nested](nested.md)\n* [Deep](deep.md)\n* [Prompts](prompts.md)\n",
 		"prompts.md": "# Prompts\n\n{% prompt description=\"Short\" defaultExpanded=\"partial\" %}\n```\nOne line.\n```\n{% endprompt %}\n\n" +
-			"{% prompt description=\"Long\" defaultExpanded=\"partial\" %}\n```\n" + strings.Repeat("A line of the prompt.\n", 20) + "```\n{% endprompt %}\n",
+			"{% prompt description=\"Long\" defaultExpanded=\"partial\" %}\n```\n" + strings.Repeat("A line of the prompt.\n", 20) + "```\n{% endprompt %}\n\n" +
+			"{% code expandable=\"true\" %}\n```text\nShort code.\n```\n{% endcode %}\n\n" +
+			"{% code expandable=\"true\" %}\n```text\n" + strings.Repeat("A line of code.\n", 60) + "```\n{% endcode %}\n",
 		"README.md": "# Code\n\n## One line\n\n" +
 			"```bash\ndocker run --rm -it -v \"$PWD:/work\" -e ACME_TOKEN=xxxxxxxxxxxxxxxx ghcr.io/example/acme:2.0 serve --port 8080\n```\n\n" +
 			"{% code overflow=\"wrap\" %}\n```text\nA long wrapped line without a title or line numbers: lorem ipsum dolor sit amet consectetur adipiscing elit.\n```\n{% endcode %}\n\n" +
@@ -147,6 +149,35 @@ func TestPromptMore(t *testing.T) {
 	do(t, ctx, "emulate print", emulateMedia(emulation.SetEmulatedMediaParams{Media: "print"}))
 	if n := eval[int](t, ctx, `[...document.querySelectorAll(".prompt-more")].filter(d => d.checkVisibility()).length`); n != 0 {
 		t.Errorf("in print, %d prompts show Show more", n)
+	}
+}
+
+// TestCodeMore: an expandable code block longer than its box shows
+// "Show more", which shows the rest of the code; a short one shows no
+// toggle, and paper shows the whole code (t98: a box that scrolled, with
+// nothing to say there was more).
+func TestCodeMore(t *testing.T) {
+	s := layoutSite(t)
+	ctx := newTab(t, 1280, 900)
+	open(t, ctx, s.URL+"/prompts/")
+	got := eval[[]bool](t, ctx, `[...document.querySelectorAll(".code-more")].map(d => d.checkVisibility())`)
+	if want := []bool{false, true}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("Show more shown for the short and the long code: %v, want %v", got, want)
+	}
+	const long = `document.querySelectorAll(".code-expandable > pre")[1]`
+	closed := eval[[]float64](t, ctx, `[`+long+`.clientHeight, `+long+`.scrollHeight]`)
+	if closed[0] >= closed[1] {
+		t.Fatalf("the long code shows whole before Show more: %v", closed)
+	}
+	eval[bool](t, ctx, `document.querySelectorAll(".code-more")[1].querySelector("summary").click(), true`)
+	if open := eval[[]float64](t, ctx, `[`+long+`.clientHeight, `+long+`.scrollHeight]`); open[0] < open[1] {
+		t.Errorf("after Show more, the code shows %v of its %v px", open[0], open[1])
+	}
+	open(t, ctx, s.URL+"/prompts/")
+	do(t, ctx, "emulate print", emulateMedia(emulation.SetEmulatedMediaParams{Media: "print"}))
+	paper := eval[[]float64](t, ctx, `[`+long+`.clientHeight, `+long+`.scrollHeight, [...document.querySelectorAll(".code-more")].filter(d => d.checkVisibility()).length]`)
+	if paper[0] < paper[1] || paper[2] != 0 {
+		t.Errorf("in print, the code shows %v of its %v px, with %v toggles", paper[0], paper[1], paper[2])
 	}
 }
 

@@ -484,6 +484,10 @@ func renderTab(w util.BufWriter, b *Block, entering bool) {
 
 func renderCode(w util.BufWriter, b *Block, entering bool) {
 	if !entering {
+		if b.Tag.get("expandable") == "true" {
+			// Opens the rest of the code, as the prompt's does (t98).
+			fmt.Fprintf(w, `<details class="code-more"><summary>%s</summary></details>`, esc(b.Tag.word("show_more")))
+		}
 		_, _ = w.WriteString("</div>\n")
 		return
 	}

@@ -1131,14 +1131,16 @@
   // fit shows it again.
   var promptBoxes = "ResizeObserver" in window && new ResizeObserver(function (entries) {
     entries.forEach(function (en) {
-      var b = en.target, more = b.previousElementSibling;
+      // A prompt's toggle is before its text; an expandable code
+      // block's, after its code.
+      var b = en.target, more = b.tagName === "PRE" ? b.parentElement.querySelector(":scope > .code-more") : b.previousElementSibling;
       if (!b.isConnected || !more || more.open) return;
       more.hidden = b.scrollHeight <= b.clientHeight + 1;
     });
   });
   function initPrompts(el) {
     if (!promptBoxes) return;
-    each(el, ".content .prompt-partial > .prompt-more + .prompt-body", function (b) {
+    each(el, ".content .prompt-partial > .prompt-more + .prompt-body, .content .code-expandable > pre", function (b) {
       if (once(b, "prompt")) promptBoxes.observe(b);
     });
   }
