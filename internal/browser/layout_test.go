@@ -302,3 +302,20 @@ func TestColumnWidths(t *testing.T) {
 		t.Errorf("25%% and two unset: shares %v, want 25 and two equal shares of the rest", got[1])
 	}
 }
+
+// TestTableFlagsWhole: a flag in a table's first column stays on one line
+// beside a long cell (t101: --strict showed as "--" over "strict").
+func TestTableFlagsWhole(t *testing.T) {
+	long := strings.Repeat("A long explanation of what the flag does, with its default and its caveats. ", 12)
+	s := serve(t, testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# Summary\n\n* [Flags](README.md)\n",
+		"README.md":  "# Flags\n\n| Flag | Default | Meaning |\n| --- | --- | --- |\n| `--strict` | off | " + long + "|\n| `--base-url URL` | none | " + long + "|\n| `--external-cache FILE` | a file | " + long + "|\n",
+	}))
+	for _, w := range []int64{1280, 800} {
+		ctx := newTab(t, w, 900)
+		open(t, ctx, s.URL+"/")
+		if broken := eval[[]string](t, ctx, `[...document.querySelectorAll(".content td:first-child code")].filter(c => c.getClientRects().length > 1).map(c => c.textContent)`); len(broken) > 0 {
+			t.Errorf("at %d px, flags broken over lines: %q", w, broken)
+		}
+	}
+}
