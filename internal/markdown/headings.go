@@ -973,7 +973,13 @@ func htmlBlockSegments(n *ast.HTMLBlock) []segment {
 // with the headings (level 0: not in the outline), so that links to it
 // resolve. A block without either has none.
 func (d *Doc) addDetails(a *detailsAnchor, own func(string) string) {
-	txt := strings.Join(strings.Fields(stripZeroWidth(a.summary.String())), " ")
+	sum := a.summary.String()
+	if t, n := shortcode.Replace([]byte(sum)); n > 0 {
+		// As the page shows it: its id is the same whether the emoji was
+		// typed as :bulb: or as 💡, as a heading's is (t98).
+		sum = string(t)
+	}
+	txt := strings.Join(strings.Fields(stripZeroWidth(sum)), " ")
 	base := a.id
 	if base == "" {
 		base = links.Slug(txt)
