@@ -64,8 +64,11 @@ func (l *lang) honKitAddresses() []honKitAddress {
 			file += "index.html"
 		}
 		folder, _ := strings.CutSuffix(from, "index.html")
-		if from == pg.url || l.byURL[folder] != nil || l.byURL[from+"/"] != nil || own[from] || own[from+"index.html"] || l.site.static[from] || l.space.Exists(file) {
-			continue // the same address, or a page or file lives there (t99: foo.html.md's folder)
+		if from == pg.url || l.byURL[folder] != nil || l.byURL[from+"/"] != nil || own[from] || own[from+"index.html"] || l.site.static[from] || l.space.Exists(file) || l.space.IsDir(file) {
+			// The same address, or a page or file lives there, or a
+			// folder of the book whose pages and files are published in
+			// it (t99: foo.html.md; t102: foo.html/bar.md).
+			continue
 		}
 		if len(path.Base(from)) > maxNameBytes {
 			// Longer than a file system's names: HonKit could not have

@@ -58,24 +58,30 @@ func TestHonKitAddresses(t *testing.T) {
 }
 
 // TestHonKitAddressesTaken: no forwarding page is written where a page's
-// folder is (foo.html.md beside foo.md), nor one whose name is longer
-// than a file system takes; the build stopped on either (t99).
+// folder is (foo.html.md beside foo.md) or a folder of the book is
+// (bar.html/), nor one whose name is longer than a file system takes; the
+// build stopped on each (t99, t102).
 func TestHonKitAddressesTaken(t *testing.T) {
 	root := t.TempDir()
 	long := strings.Repeat("a", 251) + ".md"
 	testkit.WriteFiles(t, root, map[string]string{
 		"book.json":   `{"title": "Widgets"}`,
 		"README.md":   "# Widgets\n",
-		"SUMMARY.md":  "* [Widgets](README.md)\n* [Foo](foo.md)\n* [Foo page](foo.html.md)\n* [Long](" + long + ")\n",
+		"SUMMARY.md":  "* [Widgets](README.md)\n* [Foo](foo.md)\n* [Foo page](foo.html.md)\n* [Long](" + long + ")\n* [Bar](bar.md)\n* [In bar.html](bar.html/in.md)\n* [Baz](baz.md)\n",
 		"foo.md":      "# Foo\n",
 		"foo.html.md": "# Foo page\n",
-		long:          "# Long\n",
+		// t102: a folder of the book named as a forwarding page would be.
+		"bar.md":         "# Bar\n",
+		"bar.html/in.md": "# In bar.html\n",
+		"baz.md":         "# Baz\n\n![p](baz.html/p.png)\n",
+		"baz.html/p.png": "png",
+		long:             "# Long\n",
 	})
 	out := filepath.Join(root, "out")
 	if _, err := Build(context.Background(), Options{Dir: root, Out: out}); err != nil {
 		t.Fatal(err)
 	}
-	for _, page := range []string{"foo/index.html", "foo.html/index.html", strings.TrimSuffix(long, ".md") + "/index.html"} {
+	for _, page := range []string{"foo/index.html", "foo.html/index.html", strings.TrimSuffix(long, ".md") + "/index.html", "bar.html/in/index.html", "baz.html/p.png"} {
 		if _, err := os.Stat(filepath.Join(out, page)); err != nil {
 			t.Errorf("page %s: %v", page, err)
 		}

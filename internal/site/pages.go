@@ -271,13 +271,14 @@ func (l *lang) discover(ctx context.Context) error {
 			l.site.diags.Add(d)
 			return nil
 		}
-		if u := strings.TrimSuffix(pg.url, "/"); l.ownPath(u) {
-			// Its folder would be where a file of folio's is: the build
-			// stopped at the first write of either (t99: "not a
-			// directory", no site, and check said nothing).
+		if u := l.ownAbove(pg.url); u != "" {
+			// Its folder, or one above it, would be where a file of
+			// folio's is: the build stopped at the first write of either
+			// (t99, t102: "not a directory", no site, and check said
+			// nothing).
 			d := diag.Diagnostic{Path: sp.DiagPath(p), Severity: diag.Error, Rule: "page-url-conflict",
-				Msg:  fmt.Sprintf("page is published at /%s, the folder of /%s, a file folio writes itself: not published", pg.url, u),
-				Hint: "rename the page"}
+				Msg:  fmt.Sprintf("page is published at /%s, in the folder /%s, a file folio writes itself: not published", pg.url, u),
+				Hint: "rename the page or its folder"}
 			l.dropped[p] = true
 			if entry != nil {
 				d.Path, d.Line, d.Col = sp.DiagPath(sp.GitBook.Summary), entry.Line, entry.Col

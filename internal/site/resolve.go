@@ -657,6 +657,18 @@ func (l *lang) ownFile(u string) bool {
 	return false
 }
 
+// ownAbove returns the file of folio's own (ownPath) that the site path u
+// is, or that is a folder above u: a page or a file there would make a
+// folder of it (t102: robots.txt/page.md stopped the build); "" for none.
+func (l *lang) ownAbove(u string) string {
+	for p := strings.TrimSuffix(u, "/"); p != "" && p != "."; p = path.Dir(p) {
+		if l.ownPath(p) {
+			return p
+		}
+	}
+	return ""
+}
+
 // ownPath reports whether folio writes a file of its own at the site path
 // u, not a page's: the theme's, the site's static/ files, and those of
 // ownNames.
@@ -1151,6 +1163,11 @@ func (l *lang) assetLink(pg *page, r markdown.Ref, loc location, key string, fai
 	if l.ownFile(site) {
 		fail("asset-reserved", fmt.Sprintf("%s is a file of the site that folio writes itself (%s): not published", r.Dest, site),
 			"rename the file or move it to another folder")
+		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
+	}
+	if own := l.ownAbove(path.Dir(site)); own != "" {
+		fail("asset-reserved", fmt.Sprintf("%s is published at %s, inside /%s, a file folio writes itself: not published", r.Dest, site, own),
+			"move the file to another folder")
 		return markdown.Resolution{Plain: true, Title: l.linkWord("link_not_published", r.Dest)}
 	}
 	if other := l.byURL[site+"/"]; other != nil {
