@@ -789,19 +789,25 @@ func (s *lineScan) tag(i, end int) int {
 	if s.e.legacy && !s.code && !s.nested && !trimL && !trimR && gitbook.IsPaired(name[0]) && !s.oneLine() {
 		// Nunjucks reads a plugin's block wherever its tags stand, the
 		// block parser on lines of their own (t93: text glued before {%
-		// endhint %} took the rest of the page into the hint). A start
-		// first on its line with text after it, or an end last on its line
-		// with text before it, goes on a line of its own within the same
-		// quote or list item.
+		// endhint %} took the rest of the page into the hint; t102: and
+		// text on both sides, or two tags glued). An end tag with text
+		// before or after it, or a start first on its line with text after
+		// it, goes on a line of its own within the same quote or list
+		// item. A start after text stays text, told: it is more often a
+		// tag named in a sentence than a block.
 		textBefore, textAfter := strings.TrimSpace(s.line[lead:i]) != "", strings.TrimSpace(s.line[next:end]) != ""
 		_, isEnd := strings.CutPrefix(name[0], "end")
-		switch {
-		case isEnd && textBefore && !textAfter:
-			s.b.WriteString("\n" + continuation(s.line[:lead]) + s.line[i:next])
+		if isEnd && (textBefore || textAfter) || !isEnd && !textBefore && textAfter {
+			cont := continuation(s.line[:lead])
+			if textBefore {
+				s.b.WriteString("\n" + cont)
+			}
+			s.b.WriteString(s.line[i:next])
+			if textAfter {
+				s.b.WriteString("\n" + cont)
+				return s.skipBlanks(next, end)
+			}
 			return next
-		case !isEnd && !textBefore && textAfter:
-			s.b.WriteString(s.line[i:next] + "\n" + continuation(s.line[:lead]))
-			return s.skipBlanks(next, end)
 		}
 	}
 	// Alone on its line after a quote's or list item's markers, a tag is
