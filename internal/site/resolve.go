@@ -272,6 +272,9 @@ func readmeIn(sp *content.Space, dir string) string {
 		if sp.Exists(p) {
 			return p
 		}
+		if n := sp.Normalized(p); n != "" {
+			return n // the folder's name in the other Unicode form (t102)
+		}
 	}
 	return ""
 }
