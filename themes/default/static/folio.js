@@ -650,6 +650,7 @@
       // data-api-server on <body> is the api_server string; else the list's own label.
       var listLabel = box.querySelector(".api-servers-label");
       label.textContent = str("apiServer", listLabel ? listLabel.textContent : "Server");
+      if (strings.apiServer) uiLang(label, box); // the interface's word (t102)
       var select = doc.createElement("select");
       select.id = id;
       var current = shown.textContent;
