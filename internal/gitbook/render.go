@@ -406,7 +406,7 @@ func renderHint(w util.BufWriter, b *Block, entering bool) {
 	if icon != "" {
 		class += " hint-has-icon"
 	}
-	label := esc(b.Tag.word(b.labelKey(style)))
+	label := esc(cmp.Or(b.Tag.get("_alert.name"), b.Tag.word(b.labelKey(style))))
 	fmt.Fprintf(w, `<div class="%s" role="note" aria-label="%s"`, class, label)
 	writeIcon(w, &b.Tag)
 	_, _ = w.WriteString(">\n")

@@ -120,6 +120,11 @@ func (d *Doc) alert(q *ast.Blockquote, src []byte) *gitbook.Block {
 	}
 	ln, _ := d.lines.pos(first.Start)
 	b := gitbook.NewAlert(kind, style, ln, !hidden && label == "" && len(title) == 0)
+	if _, ok := gitbook.AlertStyle(kind); !ok {
+		// A kind of the book's own is named by its label, not by its
+		// style's word (t102: a comment announced as "Success").
+		b.Tag.Set("_alert.name", d.alertLabels[kind])
+	}
 	b.SetPos(q.Pos())
 	return b
 }
