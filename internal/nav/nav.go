@@ -593,6 +593,9 @@ func (p *summaryParser) templated(title string, line int) {
 		if j := bytes.Index(raw, []byte("{%")); j >= 0 && (i < 0 || j < i) {
 			i = j
 		}
+		if i >= 0 && bytes.Count(raw[:i], []byte("`"))%2 == 1 {
+			return // in code: shown as written is what the author meant (t102)
+		}
 		if i >= 0 {
 			col = utf8.RuneCount(raw[:i]) + 1
 		}
