@@ -21,6 +21,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -781,7 +782,11 @@ func NormalizeBaseURL(s string) (string, error) {
 	}
 	// The scheme's own port names the same address without it (t100:
 	// https://example.org:443/ in every canonical link).
-	if p := u.Port(); p != "" && !(u.Scheme == "http" && p == "80" || u.Scheme == "https" && p == "443") {
+	p := u.Port()
+	if n, err := strconv.Atoi(p); err == nil {
+		p = strconv.Itoa(n) // :0443 is :443 (t102)
+	}
+	if p != "" && !(u.Scheme == "http" && p == "80" || u.Scheme == "https" && p == "443") {
 		host = net.JoinHostPort(host, p)
 	} else if strings.Contains(host, ":") {
 		host = "[" + host + "]" // IPv6
@@ -789,7 +794,7 @@ func NormalizeBaseURL(s string) (string, error) {
 	// Cleaned as written, so that an escaped / (%2F) stays in its
 	// segment; then escaped as a URL's path is. A folder's index.html is
 	// the folder: its name would make one more folder of every address.
-	p := path.Clean("/" + u.EscapedPath())
+	p = path.Clean("/" + u.EscapedPath())
 	if b := strings.ToLower(path.Base(p)); b == "index.html" || b == "index.htm" {
 		p = path.Dir(p)
 	}

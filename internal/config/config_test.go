@@ -356,6 +356,8 @@ func TestNormalizeBaseURL(t *testing.T) {
 		"http://127.0.0.1:8080/docs":            "http://127.0.0.1:8080/docs/",
 		"https://example.org:443/docs":          "https://example.org/docs/",
 		"http://example.org:80/":                "http://example.org/",
+		"https://example.org:0443/":             "https://example.org/",
+		"http://example.org:08080/":             "http://example.org:8080/",
 		"https://example.org:80/":               "https://example.org:80/",
 		"https://example.org/docs/index.html":   "https://example.org/docs/",
 		"https://example.org/docs/INDEX.HTM":    "https://example.org/docs/",
