@@ -235,6 +235,17 @@ func (l *lang) discover(ctx context.Context) error {
 	sp := l.space
 	var queue []*page
 	folded := map[string]*page{} // by lower-cased URL
+	// tell reports what is wrong with the page at p (msg starts "page "),
+	// at its SUMMARY.md entry if it has one: where the author chose to
+	// publish it.
+	tell := func(p string, entry *nav.Item, sev diag.Severity, rule, msg, hint string) {
+		d := diag.Diagnostic{Path: sp.DiagPath(p), Severity: sev, Rule: rule, Msg: msg, Hint: hint}
+		if entry != nil {
+			d.Path, d.Line, d.Col = sp.DiagPath(sp.GitBook.Summary), entry.Line, entry.Col
+			d.Msg = fmt.Sprintf("SUMMARY.md entry %q: %s %s", entry.Title, p, strings.TrimPrefix(msg, "page "))
+		}
+		l.site.diags.Add(d)
+	}
 	// add publishes the page at p; entry is its SUMMARY.md entry, if any.
 	add := func(p string, entry *nav.Item) *page {
 		pg := &page{path: p, inSummary: entry != nil, order: -1, url: l.pageURL(p)}
@@ -260,15 +271,9 @@ func (l *lang) discover(ctx context.Context) error {
 			if l.dropped[p] {
 				return nil // reported at its first entry or link
 			}
-			d := diag.Diagnostic{Path: sp.DiagPath(p), Severity: diag.Error, Rule: "page-url-conflict",
-				Msg:  fmt.Sprintf("page is published at /%s, in the folder of %s: not published", pg.url, o.folderName()),
-				Hint: "rename the page or its folder"}
 			l.dropped[p] = true
-			if entry != nil {
-				d.Path, d.Line, d.Col = sp.DiagPath(sp.GitBook.Summary), entry.Line, entry.Col
-				d.Msg = fmt.Sprintf("SUMMARY.md entry %q: %s %s", entry.Title, p, strings.TrimPrefix(d.Msg, "page "))
-			}
-			l.site.diags.Add(d)
+			tell(p, entry, diag.Error, "page-url-conflict", fmt.Sprintf("page is published at /%s, in the folder of %s: not published", pg.url, o.folderName()),
+				"rename the page or its folder")
 			return nil
 		}
 		if u := l.ownAbove(pg.url); u != "" {
@@ -276,26 +281,14 @@ func (l *lang) discover(ctx context.Context) error {
 			// folio's is: the build stopped at the first write of either
 			// (t99, t102: "not a directory", no site, and check said
 			// nothing).
-			d := diag.Diagnostic{Path: sp.DiagPath(p), Severity: diag.Error, Rule: "page-url-conflict",
-				Msg:  fmt.Sprintf("page is published at /%s, in the folder /%s, a file folio writes itself: not published", pg.url, u),
-				Hint: "rename the page or its folder"}
 			l.dropped[p] = true
-			if entry != nil {
-				d.Path, d.Line, d.Col = sp.DiagPath(sp.GitBook.Summary), entry.Line, entry.Col
-				d.Msg = fmt.Sprintf("SUMMARY.md entry %q: %s %s", entry.Title, p, strings.TrimPrefix(d.Msg, "page "))
-			}
-			l.site.diags.Add(d)
+			tell(p, entry, diag.Error, "page-url-conflict", fmt.Sprintf("page is published at /%s, in the folder /%s, a file folio writes itself: not published", pg.url, u),
+				"rename the page or its folder")
 			return nil
 		}
 		if other, dup := folded[strings.ToLower(pg.url)]; dup {
-			d := diag.Diagnostic{Path: sp.DiagPath(p), Severity: diag.Warning, Rule: "page-url-case",
-				Msg:  fmt.Sprintf("page is published at /%s, which differs from /%s (%s) only in letter case: on a case-insensitive file system or web server, one overwrites the other", pg.url, other.url, other.path),
-				Hint: "rename one of them"}
-			if entry != nil {
-				d.Path, d.Line, d.Col = sp.DiagPath(sp.GitBook.Summary), entry.Line, entry.Col
-				d.Msg = fmt.Sprintf("SUMMARY.md entry %q: %s %s", entry.Title, p, strings.TrimPrefix(d.Msg, "page "))
-			}
-			l.site.diags.Add(d)
+			tell(p, entry, diag.Warning, "page-url-case", fmt.Sprintf("page is published at /%s, which differs from /%s (%s) only in letter case: on a case-insensitive file system or web server, one overwrites the other", pg.url, other.url, other.path),
+				"rename one of them")
 		} else {
 			folded[strings.ToLower(pg.url)] = pg
 		}
