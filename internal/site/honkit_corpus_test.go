@@ -149,38 +149,37 @@ func TestBareSpaceLanguage(t *testing.T) {
 	}
 }
 
+// languageMismatches checks the site of files and returns its
+// language-mismatch diagnostics.
+func languageMismatches(t *testing.T, files map[string]string) []diag.Diagnostic {
+	t.Helper()
+	res, err := Check(context.Background(), Options{Dir: testkit.Site(t, files)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ds []diag.Diagnostic
+	for _, d := range res.Diags {
+		if d.Rule == "language-mismatch" {
+			ds = append(ds, d)
+		}
+	}
+	return ds
+}
+
+const frenchPage = "# Bienvenue\n\nCe guide explique comment les membres du comité peuvent lire les pages et donner leur avis sur le texte, avec les liens et les images qui sont dans le dépôt. Il est écrit pour les personnes qui ne connaissent pas encore le projet et qui veulent savoir ce qu'il fait.\n"
+
 // TestLanguageMismatch: a site.yaml that says English over French pages
 // is a warning at the line that says it; one that agrees is not.
 func TestLanguageMismatch(t *testing.T) {
-	fr := "# Bienvenue\n\nCe guide explique comment les membres du comité peuvent lire les pages et donner leur avis sur le texte, avec les liens et les images qui sont dans le dépôt. Il est écrit pour les personnes qui ne connaissent pas encore le projet et qui veulent savoir ce qu'il fait.\n"
 	files := map[string]string{"site.yaml": "title: T\nlanguage: en\n", "SUMMARY.md": "* [A](README.md)\n* [B](b.md)\n* [C](c.md)\n",
-		"README.md": fr, "b.md": fr, "c.md": fr}
-	dir := testkit.Site(t, files)
-	res, err := Check(context.Background(), Options{Dir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	found := false
-	for _, d := range res.Diags {
-		if d.Rule == "language-mismatch" {
-			found = true
-			if d.Path != "site.yaml" || d.Line != 2 || !strings.Contains(d.Msg, "read as fr") {
-				t.Errorf("diagnostic %s", d)
-			}
-		}
-	}
-	if !found {
-		t.Error("no language-mismatch warning")
+		"README.md": frenchPage, "b.md": frenchPage, "c.md": frenchPage}
+	ds := languageMismatches(t, files)
+	if len(ds) != 1 || ds[0].Path != "site.yaml" || ds[0].Line != 2 || !strings.Contains(ds[0].Msg, "read as fr") {
+		t.Errorf("diagnostics %v, want one at site.yaml:2", ds)
 	}
 	files["site.yaml"] = "title: T\nlanguage: fr\n"
-	res, err = Check(context.Background(), Options{Dir: testkit.Site(t, files)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range res.Diags {
-		if d.Rule == "language-mismatch" {
-			t.Errorf("agreeing language reported: %s", d)
-		}
+	if ds := languageMismatches(t, files); len(ds) > 0 {
+		t.Errorf("agreeing language reported: %v", ds)
 	}
 }
 
@@ -188,41 +187,22 @@ func TestLanguageMismatch(t *testing.T) {
 // pages is a warning at its "language" key, with or without a site.yaml
 // that gives no language (t100: never told); one that agrees is not.
 func TestLanguageMismatchBookJSON(t *testing.T) {
-	fr := "# Bienvenue\n\nCe guide explique comment les membres du comité peuvent lire les pages et donner leur avis sur le texte, avec les liens et les images qui sont dans le dépôt. Il est écrit pour les personnes qui ne connaissent pas encore le projet et qui veulent savoir ce qu'il fait.\n"
 	for _, c := range []struct {
 		name string
 		yaml string
 	}{{"no site.yaml", ""}, {"site.yaml without a language", "title: T\n"}} {
 		files := map[string]string{"book.json": "{\n  \"title\": \"T\",\n  \"language\": \"en\"\n}\n", "SUMMARY.md": "* [A](README.md)\n* [B](b.md)\n* [C](c.md)\n",
-			"README.md": fr, "b.md": fr, "c.md": fr}
+			"README.md": frenchPage, "b.md": frenchPage, "c.md": frenchPage}
 		if c.yaml != "" {
 			files["site.yaml"] = c.yaml
 		}
-		res, err := Check(context.Background(), Options{Dir: testkit.Site(t, files)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		found := false
-		for _, d := range res.Diags {
-			if d.Rule == "language-mismatch" {
-				found = true
-				if d.Path != "book.json" || d.Line != 3 || d.Col != 3 || !strings.Contains(d.Msg, "read as fr") {
-					t.Errorf("%s: diagnostic %s", c.name, d)
-				}
-			}
-		}
-		if !found {
-			t.Errorf("%s: no language-mismatch warning", c.name)
+		ds := languageMismatches(t, files)
+		if len(ds) != 1 || ds[0].Path != "book.json" || ds[0].Line != 3 || ds[0].Col != 3 || !strings.Contains(ds[0].Msg, "read as fr") {
+			t.Errorf("%s: diagnostics %v, want one at book.json:3:3", c.name, ds)
 		}
 		files["book.json"] = `{"title": "T", "language": "fr"}`
-		res, err = Check(context.Background(), Options{Dir: testkit.Site(t, files)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range res.Diags {
-			if d.Rule == "language-mismatch" {
-				t.Errorf("%s: agreeing language reported: %s", c.name, d)
-			}
+		if ds := languageMismatches(t, files); len(ds) > 0 {
+			t.Errorf("%s: agreeing language reported: %v", c.name, ds)
 		}
 	}
 }
