@@ -3,6 +3,8 @@ package markdown
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -149,8 +151,8 @@ func alertOptions(opts string) (label string, hidden bool) {
 // for a book in language: the label of a kind (text, or text by
 // language), and the kinds the book defines, shown in the style their
 // className names (`info` when it names none folio knows) and titled
-// with their name when no label is given. Its other
-// options (style, icon) change only the plugin's own look.
+// with their name when no label is given. Its other options (style,
+// icon) change only the plugin's own look.
 func alertConfig(config map[string]any, language string) (labels, styles map[string]string) {
 	pc, _ := config["pluginsConfig"].(map[string]any)
 	fa, _ := pc["flexible-alerts"].(map[string]any)
@@ -179,7 +181,8 @@ func alertConfig(config map[string]any, language string) (labels, styles map[str
 				if labels == nil {
 					labels = map[string]string{}
 				}
-				labels[kind] = strings.ToUpper(kind[:1]) + kind[1:]
+				r, n := utf8.DecodeRuneInString(kind)
+				labels[kind] = string(unicode.ToUpper(r)) + kind[n:]
 			}
 			class, _ := o["className"].(string)
 			style, ok := gitbook.AlertStyle(strings.ToLower(strings.TrimSpace(class)))
