@@ -200,3 +200,23 @@ func TestFallbackControlsLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchStatusDirection: on a right-to-left page whose language the
+// theme has no words for, the search's English message reads left to
+// right (t97: ".No results").
+func TestSearchStatusDirection(t *testing.T) {
+	s := serve(t, testkit.Site(t, map[string]string{
+		"site.yaml":     "title: T\nlanguages:\n  - code: en\n    dir: en\n  - code: ur\n    dir: ur\n",
+		"en/SUMMARY.md": "# Summary\n\n* [Home](README.md)\n",
+		"en/README.md":  "# Home\n\nText.\n",
+		"ur/SUMMARY.md": "# خلاصہ\n\n* [سرورق](README.md)\n",
+		"ur/README.md":  "# سرورق\n\nیہ ایک صفحہ ہے۔\n",
+	}))
+	ctx := newTab(t, 1280, 800)
+	open(t, ctx, s.URL+"/ur/")
+	st := search(t, ctx, "zzzzqqq")
+	dir := eval[string](t, ctx, `getComputedStyle(document.querySelector(".search-status")).direction`)
+	if !strings.HasPrefix(st.Status, "No results") || dir != "ltr" {
+		t.Errorf("status %q reads %s, want No results… left to right", st.Status, dir)
+	}
+}
