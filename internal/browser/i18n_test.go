@@ -203,17 +203,23 @@ func TestFallbackControlsLanguage(t *testing.T) {
 
 // TestSearchStatusDirection: on a right-to-left page whose language the
 // theme has no words for, the search's English message reads left to
-// right (t97: ".No results").
+// right (t97: ".No results"), and what the script writes in the theme's
+// English words is marked English.
 func TestSearchStatusDirection(t *testing.T) {
 	s := serve(t, testkit.Site(t, map[string]string{
 		"site.yaml":     "title: T\nlanguages:\n  - code: en\n    dir: en\n  - code: ur\n    dir: ur\n",
 		"en/SUMMARY.md": "# Summary\n\n* [Home](README.md)\n",
 		"en/README.md":  "# Home\n\nText.\n",
 		"ur/SUMMARY.md": "# خلاصہ\n\n* [سرورق](README.md)\n",
-		"ur/README.md":  "# سرورق\n\nیہ ایک صفحہ ہے۔\n",
+		"ur/README.md":  "# سرورق\n\nیہ ایک صفحہ ہے۔\n\n## الف\n\n```sh\necho hi\n```\n",
 	}))
 	ctx := newTab(t, 1280, 800)
 	open(t, ctx, s.URL+"/ur/")
+	// What the script writes in the theme's words is English, and so
+	// marked.
+	if got := eval[string](t, ctx, `[".copy-button", ".heading-anchor"].map(s => { const e = document.querySelector(s); return e ? e.lang + " " + e.dir : "missing"; }).join(", ")`); got != "en ltr, en ltr" {
+		t.Errorf("the copy button and the heading's link are %q, want en ltr", got)
+	}
 	st := search(t, ctx, "zzzzqqq")
 	dir := eval[string](t, ctx, `getComputedStyle(document.querySelector(".search-status")).direction`)
 	if !strings.HasPrefix(st.Status, "No results") || dir != "ltr" {

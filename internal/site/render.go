@@ -281,6 +281,7 @@ func (s *site) themeSite(l *lang, langs []theme.LangLink) *theme.Site {
 		Languages:   langs,
 		Nav:         l.nav,
 		Strings:     s.theme.Strings(lg.Code),
+		English:     s.theme.English(lg.Code),
 		Generator:   "folio " + Version,
 		PrintURL:    l.printURL(),
 		Sections:    s.sectionLinks(l),

@@ -183,6 +183,29 @@ func TestThemeStrings(t *testing.T) {
 	}
 }
 
+// TestEnglishStandIns: on the pages of a language the theme has no words
+// for, the English words that stand in are marked English, and so is
+// what folio.js writes with them; not on the English pages (t97).
+func TestEnglishStandIns(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"site.yaml":     "title: T\nlanguages:\n  - {code: en, dir: en}\n  - {code: ur, dir: ur}\n",
+		"en/README.md":  "# Home\n\n## A\n\nText.\n\n## B\n\nText.\n",
+		"en/SUMMARY.md": "* [Home](README.md)\n",
+		"ur/README.md":  "# سرورق\n\n## الف\n\nیہ\n\n## ب\n\nیہ\n",
+		"ur/SUMMARY.md": "* [سرورق](README.md)\n",
+	})
+	out, _ := built(t, Options{Dir: dir})
+	ur, en := readFile(t, filepath.Join(out, "ur/index.html")), readFile(t, filepath.Join(out, "en/index.html"))
+	for _, want := range []string{`class="skip-link" lang="en" dir="ltr"`, `data-ui-lang=en`, `<p lang="en" dir="ltr">Built with`, `class="outline-title" lang="en" dir="ltr"`} {
+		if !strings.Contains(ur, want) {
+			t.Errorf("the Urdu page lacks %s", want)
+		}
+		if strings.Contains(en, want) {
+			t.Errorf("the English page has %s", want)
+		}
+	}
+}
+
 // TestStaticLinks: in static/, a symbolic link to a file of static/ is
 // published as that file; one that leads out of static/, or to a folder,
 // is left out with a symlink warning, where all three were dropped

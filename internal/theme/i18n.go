@@ -159,6 +159,29 @@ func (t *Theme) Strings(lang string) map[string]string {
 	return m
 }
 
+// English returns, as a set, the keys that lang shows in English
+// (MissingStrings); nil when it has none. The set is computed once per
+// language and shared: callers must not modify it.
+func (t *Theme) English(lang string) map[string]bool {
+	key := strings.ToLower(lang)
+	t.mu.Lock()
+	m, ok := t.english[key]
+	t.mu.Unlock()
+	if ok {
+		return m
+	}
+	for _, k := range t.MissingStrings(lang) {
+		if m == nil {
+			m = map[string]bool{}
+		}
+		m[k] = true
+	}
+	t.mu.Lock()
+	t.english[key] = m
+	t.mu.Unlock()
+	return m
+}
+
 // chain lists the string files of a language code from the most general to
 // the most specific: "fr-CA" → fr, fr-ca. The base language comes first so
 // that a regional file only needs the keys that differ. Chinese is written
@@ -193,6 +216,7 @@ func (t *Theme) SetSiteStrings(site map[string]map[string]string) {
 		t.site[strings.ToLower(code)] = m
 	}
 	clear(t.strings)
+	clear(t.english)
 }
 
 // MissingStrings lists, sorted, the keys of the English strings that lang

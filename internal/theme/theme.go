@@ -76,6 +76,7 @@ type Theme struct {
 
 	mu      sync.Mutex
 	strings map[string]map[string]string // lang → merged strings, filled by Strings
+	english map[string]map[string]bool   // lang → keys shown in English, filled by English
 	site    map[string]map[string]string // lower-case lang → the strings of site.yaml (SetSiteStrings)
 }
 
@@ -153,7 +154,7 @@ func LoadMinified(siteDir, name string, minify func([]byte) ([]byte, error)) (*T
 	if err != nil {
 		return nil, fmt.Errorf("theme %s: %w", name, err)
 	}
-	t := &Theme{name: name, strings: map[string]map[string]string{}, pre: newPreMinified(merged, base)}
+	t := &Theme{name: name, strings: map[string]map[string]string{}, english: map[string]map[string]bool{}, pre: newPreMinified(merged, base)}
 	for p, layer := range merged.files {
 		if strings.HasPrefix(p, "templates/") && layer != base {
 			t.ownTemplates = true

@@ -25,10 +25,13 @@ type Site struct {
 	SectionTitle string
 	Nav          []*NavPart
 	Strings      map[string]string // from Theme.Strings(Lang)
-	Generator    string            // "folio vX"
-	Logo         string            // site-root-relative URL of the logo shown in the header, or ""
-	Favicon      []Icon            // the site's icons, PNG before SVG; none means the theme's own
-	SocialImage  string            // absolute URL of the picture of link previews (og:image), or "" (no base URL)
+	// English holds the keys of Strings that show English's words: the
+	// language has none of its own (Theme.MissingStrings).
+	English     map[string]bool
+	Generator   string // "folio vX"
+	Logo        string // site-root-relative URL of the logo shown in the header, or ""
+	Favicon     []Icon // the site's icons, PNG before SVG; none means the theme's own
+	SocialImage string // absolute URL of the picture of link previews (og:image), or "" (no base URL)
 	// Links are the book's own links for the sidebar (book.json's
 	// links.sidebar).
 	Links []SiteLink
@@ -271,6 +274,29 @@ func (p *Page) T(key string) string {
 		}
 	}
 	return fallbackString(key)
+}
+
+// UILang returns the language attributes of an element that shows the
+// UI string for key, when the page's language has no word of its own for
+// it and shows English's: lang="en" dir="ltr", so that a screen reader
+// reads it as English and a right-to-left page keeps its punctuation in
+// place (t97); nothing otherwise.
+func (p *Page) UILang(key string) template.HTMLAttr {
+	if p.Site != nil && p.Site.English[key] {
+		return ` lang="en" dir="ltr"`
+	}
+	return ""
+}
+
+// UIEnglish reports whether the page shows every one of keys in English
+// (UILang): folio.js then marks what it writes with them as English.
+func (p *Page) UIEnglish(keys ...string) bool {
+	for _, k := range keys {
+		if p.Site == nil || !p.Site.English[k] {
+			return false
+		}
+	}
+	return len(keys) > 0
 }
 
 // ShownTitle is the text of the page's h1.

@@ -398,8 +398,15 @@
   // uiLang gives an element the script writes in the interface's words
   // the interface's language where it stands in a part in another: a
   // fallback page's English article (t97: its Arabic "Copy" was read with
-  // an English voice).
+  // an English voice); or English, when the interface's words are.
   function uiLang(el, at) {
+    if (strings.uiLang) {
+      // The page's language has no words of the theme: English's stand
+      // in, and are read as English (t97).
+      el.lang = strings.uiLang;
+      el.dir = "ltr";
+      return;
+    }
     var root = doc.documentElement, part = at.closest("[lang]");
     if (!part || part === root || part.lang === root.lang) return;
     el.lang = root.lang;
