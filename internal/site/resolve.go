@@ -1371,17 +1371,22 @@ func matchAnchor(ids map[string]bool, a string) (string, bool) {
 func nearestPath(p string, paths []string) string {
 	// Near enough to be a typo: a third of the name, the extension left
 	// out (nope.md is not a typo of angle.md).
-	best, bestDist := "", len(strings.TrimSuffix(p, path.Ext(p)))/3+1
+	// Scores are twice the distance, so that a file of the same name in
+	// another folder, moved, scores 3: behind a one-letter typo, ahead of
+	// a two-letter one (t103: chapter-04/page-34.md suggested
+	// chapter-03/page-24.md over chapter-4b/page-34.md).
+	best, bestScore := "", 2*(len(strings.TrimSuffix(p, path.Ext(p)))/3+1)
 	lower, base := strings.ToLower(p), path.Base(p)
 	for _, q := range paths {
-		// Past bestDist, a distance changes nothing: the band of edits
+		// Past bestScore, a distance changes nothing: the band of edits
 		// within it is enough.
-		d := suggest.EditDistanceAtMost(lower, strings.ToLower(q), bestDist)
+		d := suggest.EditDistanceAtMost(lower, strings.ToLower(q), bestScore/2)
+		score := 2 * d
 		if d > 0 && path.Base(q) == base {
-			d = min(d, 2) // same file name in another folder: moved
+			score = min(score, 3)
 		}
-		if d < bestDist || d == bestDist && best != "" && q < best {
-			best, bestDist = q, d
+		if score < bestScore || score == bestScore && best != "" && q < best {
+			best, bestScore = q, score
 		}
 	}
 	return best
