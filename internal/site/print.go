@@ -78,6 +78,7 @@ type printBook struct {
 
 	mu       sync.Mutex
 	hold     bool // a session writes the book itself, after the pages (reprint), whatever left says
+	keep     bool // a session's: its sections stay for the next update
 	sections []theme.PrintSection
 	latest   *history.Commit // the newest last change of a page of the book
 	left     int             // pages not rendered yet
@@ -85,13 +86,16 @@ type printBook struct {
 
 // printBooks prepares the print page of every language that has one, and
 // attaches it to the jobs of the language's pages.
-func (s *site) printBooks(jobs []job, dir *output.Dir, dev bool) {
+// A session's books keep their sections, which its updates rewrite
+// (a session built without Dev panicked at its first update).
+func (s *site) printBooks(jobs []job, dir *output.Dir, dev, session bool) {
 	s.books = map[*lang]*printBook{}
 	for _, l := range s.langs {
 		if l.tsite == nil || l.tsite.PrintURL == "" {
 			continue
 		}
 		s.books[l] = s.newPrintBook(l, dir, dev)
+		s.books[l].keep = dev || session
 	}
 	for i := range jobs {
 		jobs[i].print = s.books[jobs[i].l]
@@ -214,7 +218,8 @@ func (s *site) rebook(l *lang, dir *output.Dir) *printBook {
 	if old == nil || l.tsite == nil || l.tsite.PrintURL == "" {
 		return nil
 	}
-	b := s.newPrintBook(l, dir, true)
+	b := s.newPrintBook(l, dir, old.dev)
+	b.keep = true
 	for pg, i := range b.slot {
 		if j, ok := old.slot[pg]; ok {
 			b.sections[i].Content, b.sections[i].Stamp = old.sections[j].Content, old.sections[j].Stamp
@@ -323,7 +328,7 @@ func (b *printBook) write() error {
 	if err := b.s.theme.RenderPrint(&buf, p, book); err != nil {
 		return fmt.Errorf("print page %s: %w", b.url, err)
 	}
-	if !b.dev {
+	if !b.keep {
 		b.sections = nil // a session keeps them for its next update
 	}
 	// The templates were minified when the theme was loaded and the

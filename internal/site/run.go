@@ -177,7 +177,7 @@ func (s *site) pages() []*page {
 // by one search.Indexer.
 func (s *site) renderPages(ctx context.Context, dir *output.Dir, opts Options) error {
 	jobs := s.jobs()
-	s.printBooks(jobs, dir, opts.Dev)
+	s.printBooks(jobs, dir, opts.Dev, opts.deferSearch)
 	ix := s.newIndexer()
 	// By the place each is published at: one file may be reached from
 	// its own language and from another's page (../en/images/map.png).

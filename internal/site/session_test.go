@@ -289,6 +289,29 @@ func builtSession(t *testing.T, opts Options) (*Session, string) {
 	return ss, out
 }
 
+// TestSessionWithoutDev: a session built without the live preview's Dev
+// updates a page and its print page, without its reload script (its
+// print book let its sections go, and the update panicked).
+func TestSessionWithoutDev(t *testing.T) {
+	dir := testkit.Site(t, map[string]string{
+		"SUMMARY.md": "# S\n\n* [Home](README.md)\n* [A](a.md)\n",
+		"README.md":  "# Home\n",
+		"a.md":       "# A\n\nOld text.\n",
+	})
+	ss, out := builtSession(t, Options{Dir: dir, NoMinify: true})
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("# A\n\nNew text.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := ss.Update(context.Background(), []string{filepath.Join(dir, "a.md")}); err != nil || !ok {
+		t.Fatalf("update: %v, %v", ok, err)
+	}
+	ss.Close() // the print page is written after the update
+	b, _ := os.ReadFile(filepath.Join(out, "print/index.html"))
+	if !strings.Contains(string(b), "New text.") || strings.Contains(string(b), "livereload") || strings.Contains(string(b), "_folio/live") {
+		t.Errorf("print page:\n%.400s", b)
+	}
+}
+
 // TestSessionHomeTitleNamesSite: where the home page names the site (no
 // title in site.yaml), a new home title is a full build, as every page's
 // header and tab show it (t41: they kept the old name); with a title of
