@@ -64,6 +64,7 @@ func parseLangs(dir, name string, b []byte) (*Config, []diag.Diagnostic) {
 	type entry struct {
 		line, col    int
 		name, target string
+		tmpl         int // the column of a template in its name, 0 for none
 	}
 	var entries []entry
 	// The codes of the folders named by one (en/, pt_BR/): a folder named
@@ -72,7 +73,11 @@ func parseLangs(dir, name string, b []byte) (*Config, []diag.Diagnostic) {
 	claimed := map[string]bool{}
 	for i, line := range strings.Split(string(text), "\n") {
 		if m := langsEntryRe.FindStringSubmatch(line); m != nil {
-			entries = append(entries, entry{i + 1, source.Col(line, strings.Index(line, "](")+2), strings.TrimSpace(m[1]), m[2]})
+			e := entry{line: i + 1, col: source.Col(line, strings.Index(line, "](")+2), name: strings.TrimSpace(m[1]), target: m[2]}
+			if j := strings.Index(line, "{{"); j >= 0 && j < strings.Index(line, "](") {
+				e.tmpl = source.Col(line, j)
+			}
+			entries = append(entries, e)
 			if d, msg := cleanDir(strings.TrimPrefix(m[2], "/")); msg == "" {
 				if code, known := BookLanguage(d); known {
 					claimed[strings.ToLower(code)] = true
@@ -85,6 +90,12 @@ func parseLangs(dir, name string, b []byte) (*Config, []diag.Diagnostic) {
 	root := top.bookRoot()                                            // the languages' folders are in it
 	for _, e := range entries {
 		n, name, target := e.line, e.name, e.target
+		if e.tmpl > 0 {
+			// As in SUMMARY.md (t102): shown as written, as HonKit shows
+			// it, where the pages show the value.
+			col = e.tmpl
+			bad(n, diag.Warning, "a template in LANGS.md is shown as written: HonKit expands templates in pages, not in LANGS.md", "write the text itself")
+		}
 		col = e.col
 		d, msg := cleanDir(strings.TrimPrefix(target, "/"))
 		if msg == "" && (d == "." || strings.Contains(d, "/")) {
