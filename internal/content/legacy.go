@@ -301,7 +301,8 @@ func readBookJS(root *os.Root, diagPath string, ds *[]diag.Diagnostic) (*Book, b
 
 // file is the path diagnostics give the book's file: def for none.
 // At returns the line and column book.json writes key at ("language"),
-// 0 when it does not, or when the book comes from book.js.
+// 0 when it does not. For a book.js they are those of the JSON folio
+// reads it as: the line is its, the column may be off (t102).
 func (b *Book) At(key string) (line, col int) {
 	at := b.at[key]
 	return at[0], at[1]
