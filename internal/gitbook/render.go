@@ -871,7 +871,15 @@ func renderUpdate(w util.BufWriter, b *Block, entering bool) {
 			if label == "" {
 				label = tg
 			}
-			fmt.Fprintf(w, `<span class="update-tag" data-tag="%s">%s</span>`, esc(tg), esc(label))
+			class := "update-tag"
+			if c := t.get("_color." + tg); c != "" {
+				class += " mark-bg-" + c // the theme's palette, in both schemes
+			}
+			icon := ""
+			if name := t.get("_icon." + tg); name != "" {
+				icon = DecorativeIconSVG(name) // its label says what it is
+			}
+			fmt.Fprintf(w, `<span class="%s" data-tag="%s">%s%s</span>`, class, esc(tg), icon, esc(label))
 		}
 		_, _ = w.WriteString("</p>")
 	}

@@ -133,6 +133,7 @@ type Doc struct {
 	cols      map[int]colMap // the columns of the lines of Source templating changed, by index
 	glossary  *Glossary
 	tagLabels map[string]string
+	tagLooks  map[string]TagLook
 	// glossaryLinks are the links to glossary terms: relative to the
 	// glossary page, not to the page.
 	glossaryLinks map[*ast.Link]bool
@@ -222,7 +223,7 @@ func Expand(path string, src []byte, opts ParseOptions) []byte {
 
 // ParseWith parses a page with includes, HonKit variables and a glossary.
 func (c *Converter) ParseWith(path string, src []byte, opts ParseOptions) *Doc {
-	d := &Doc{Path: path, Constructs: map[string]int{}, glossary: opts.Glossary, tagLabels: opts.TagLabels, glossaryLinks: map[*ast.Link]bool{}, trustHTML: opts.TrustHTML, slug: links.Slug, themeID: opts.ThemeID}
+	d := &Doc{Path: path, Constructs: map[string]int{}, glossary: opts.Glossary, tagLabels: opts.TagLabels, tagLooks: opts.TagLooks, glossaryLinks: map[*ast.Link]bool{}, trustHTML: opts.TrustHTML, slug: links.Slug, themeID: opts.ThemeID}
 	if opts.HonKitIDs {
 		d.slug = links.HonKitSlug
 		d.titleTips = !slices.Contains(opts.Plugins, "image-captions")

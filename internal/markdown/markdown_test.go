@@ -144,10 +144,15 @@ func options(ar *txtar.Archive) ParseOptions {
 				o.SpaceVars[k] = v
 			}
 		case f.Name == "tags":
-			o.TagLabels = map[string]string{}
+			// slug=Label, or slug=Label|colour|icon.
+			o.TagLabels, o.TagLooks = map[string]string{}, map[string]TagLook{}
 			for _, l := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
 				k, v, _ := strings.Cut(l, "=")
-				o.TagLabels[k] = v
+				parts := strings.Split(v, "|")
+				o.TagLabels[k] = parts[0]
+				if len(parts) == 3 {
+					o.TagLooks[k] = TagLook{Color: parts[1], Icon: parts[2]}
+				}
 			}
 		case f.Name == "glossary":
 			o.Glossary = &Glossary{Page: "GLOSSARY.md"}

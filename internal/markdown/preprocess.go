@@ -17,6 +17,10 @@ import (
 	"folio/internal/source"
 )
 
+// TagLook is what .gitbook/tags.yaml says a tag looks like: a colour of
+// GitBook's (green, $success…) and an icon's name, "" for none.
+type TagLook struct{ Color, Icon string }
+
 // maxIncludeDepth bounds nested {% include %}: past it the tag is reported
 // and left out, so a chain of includes cannot blow the page up.
 const maxIncludeDepth = 10
@@ -81,6 +85,9 @@ type ParseOptions struct {
 	// TagLabels maps the tag slugs of `{% update tags="…" %}` to the labels
 	// of .gitbook/tags.yaml.
 	TagLabels map[string]string
+	// TagLooks gives those tags the colour and the icon tags.yaml gives
+	// them.
+	TagLooks map[string]TagLook
 	// TrustHTML keeps scripts, frames, event handlers and styles written
 	// in raw HTML; by default they are removed with a warning.
 	TrustHTML bool

@@ -107,6 +107,15 @@ func (t *transform) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 				tg = strings.TrimSpace(tg)
 				if l := t.d.tagLabels[tg]; l != "" {
 					n.Tag.Set("_label."+tg, l)
+					// Its colour, in the theme's palette as marks are, and its
+					// icon when folio draws it (t98: every chip alike).
+					look := t.d.tagLooks[tg]
+					if c := markColors[strings.ToLower(strings.TrimSpace(look.Color))]; c != "" {
+						n.Tag.Set("_color."+tg, c)
+					}
+					if gitbook.KnownIcon(look.Icon) {
+						n.Tag.Set("_icon."+tg, look.Icon)
+					}
 				} else if _, known := t.d.tagLabels[tg]; tg != "" && !known {
 					// A tag renamed or removed in GitBook, or mistyped.
 					t.report(n.Pos(), diag.Warning, "update-tag", "{%% update %%} tag %q is not in .gitbook/tags.yaml: it is shown as written", tg)

@@ -77,6 +77,10 @@ func (l *lang) setupSpace(root *content.Book) {
 	l.site.diags.Add(ds...)
 	if len(tags) > 0 {
 		l.opts.TagLabels = content.TagLabels(tags)
+		l.opts.TagLooks = make(map[string]markdown.TagLook, len(tags))
+		for slug, tg := range tags {
+			l.opts.TagLooks[slug] = markdown.TagLook{Color: tg.Color, Icon: tg.Icon}
+		}
 	}
 	file := "GLOSSARY.md"
 	if book != nil && book.Structure.Glossary != "" {
