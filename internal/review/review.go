@@ -237,8 +237,8 @@ func mark(oldSrc, newSrc []byte, ops []op) *Result {
 		} else {
 			r.Changed++
 		}
-		section(o.new.section)
 		n := o.new.n
+		section(cmp.Or(detailsID(n), o.new.section))
 		openAround(n.parent)
 		if n.name == "" { // a text outside any element
 			edits = append(edits,
@@ -267,6 +267,21 @@ func mark(oldSrc, newSrc []byte, ops []op) *Result {
 	}
 	r.HTML = append(out, newSrc[at:]...)
 	return r
+}
+
+// detailsID returns the id of the innermost expandable block with an id
+// that holds n, or is n: the change is there, which a link opens, rather
+// than at the top of its section (t95: a long page of issues sent the
+// reviewer to its start).
+func detailsID(n *node) string {
+	for ; n != nil; n = n.parent {
+		if n.name == "details" {
+			if id := n.attr("id"); id != "" {
+				return id
+			}
+		}
+	}
+	return ""
 }
 
 // outTo returns the ancestor of n (or n) at depth d, or less deep, that
