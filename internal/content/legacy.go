@@ -539,14 +539,14 @@ func jsonSyntax(src []byte, se *json.SyntaxError) (int, string) {
 // (page-toc); {% youtube %} embeds (youtube); gitbook-plugin-tabs' sets
 // (tabs); [import](file) code blocks (include-codeblock); `> [!NOTE]`
 // alerts (flexible-alerts); an image's title as its
-// caption (image-captions).
+// caption (image-captions); {% pdf src %} files (embed-pdf).
 var pluginsDone = map[string]bool{
 	"hints": true, "richquotes": true, "codeblock-label": true, "heading-anchors": true,
 	"language-picker": true, "search": true, "lunr": true, "highlight": true,
 	"sectionx": true, "sectionx-ex": true, "livereload": true, "theme-default": true,
 	"katex": true, "mathjax": true, "mermaid-gb3": true, "copy-code-button": true, "code": true,
 	"anchors": true, "page-toc": true, "youtube": true, "tabs": true, "include-codeblock": true,
-	"flexible-alerts": true, "image-captions": true,
+	"flexible-alerts": true, "image-captions": true, "embed-pdf": true,
 }
 
 // Plugins are the names of the plugins a HonKit book.json (whole) runs,

@@ -742,6 +742,17 @@ func (s *lineScan) tag(i, end int) int {
 			return next + m[1]
 		}
 	}
+	if name[0] == "pdf" && first {
+		// gitbook-plugin-embed-pdf: {% pdf src="manual.pdf", width=… %}
+		// {% endpdf %}, GitBook's file block: the file is published and
+		// offered for download (t93: the tag shown as text, the file not
+		// published).
+		src := pdfSrcRE.FindStringSubmatch(inner)
+		if m := pdfEndRE.FindStringIndex(s.line[next:end]); src != nil && m != nil {
+			s.b.WriteString(`{% file src="` + cmp.Or(src[1], src[2]) + `" %}`)
+			return next + m[1]
+		}
+	}
 	if (name[0] == "math" || name[0] == "katex") && len(name) == 1 && s.e.legacy && !s.code && !s.nested {
 		// Within a line, inline math: $$…$$ (katex reads a body that does
 		// not start with a line break as inline).

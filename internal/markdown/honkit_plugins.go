@@ -68,6 +68,13 @@ func (s *lineScan) pluginTab(name, inside, cont string) (string, bool) {
 // without quotes or blanks, or a video's id (t93), then {% endyoutube %}.
 var youtubeRE = regexp.MustCompile(`^\s*(https?://[^\s"'<>{}]+|[A-Za-z0-9_-]{11})\s*\{%-?\s*endyoutube\s*-?%\}\s*$`)
 
+// pdfSrcRE reads the file of gitbook-plugin-embed-pdf's {% pdf %} tag,
+// in double or single quotes; pdfEndRE, its end tag right after it.
+var (
+	pdfSrcRE = regexp.MustCompile(`\bsrc\s*=\s*(?:"([^"]+)"|'([^']+)')`)
+	pdfEndRE = regexp.MustCompile(`^\s*\{%-?\s*endpdf\s*-?%\}\s*$`)
+)
+
 // inlineMathRE is the rest of a line after {% math %} or {% katex %}
 // that closes it: the TeX (without $), then the end tag.
 var inlineMathRE = map[string]*regexp.Regexp{
