@@ -180,7 +180,9 @@ func TestFallbackControlsLanguage(t *testing.T) {
 		"site.yaml":     "title: T\nlanguages:\n  - code: en\n    dir: en\n  - code: ar\n    dir: ar\n    fallback: true\n",
 		"en/SUMMARY.md": "# Summary\n\n* [Home](README.md)\n* [Only](only.md)\n",
 		"en/README.md":  "# Home\n",
-		"en/only.md":    "# Only\n\n## Section\n\n```sh\necho hi\n```\n\n<details id=\"more\">\n<summary>More</summary>\n\nHidden.\n\n</details>\n",
+		"en/only.md": "# Only\n\n## Section\n\n```sh\necho hi\n```\n\n<details id=\"more\">\n<summary>More</summary>\n\nHidden.\n\n</details>\n\n" +
+			"{% openapi src=\"api.yaml\" path=\"/vouchers/{serialNumber}\" method=\"get\" %}\n[api.yaml](api.yaml)\n{% endopenapi %}\n",
+		"en/api.yaml":   apiSpec,
 		"ar/SUMMARY.md": "# الملخص\n\n* [الرئيسية](README.md)\n",
 		"ar/README.md":  "# الرئيسية\n",
 	})
@@ -199,6 +201,16 @@ func TestFallbackControlsLanguage(t *testing.T) {
 			t.Errorf("the %s control is in %q, want ar rtl", k, got[k])
 		}
 	}
+	// An API block's copy button says the page's words, marked English,
+	// and the interface's after a click, marked so while it does (t102).
+	const api = `document.querySelector(".api-endpoint .api-copy")`
+	before := eval[string](t, ctx, `(b => b.textContent + "|" + b.closest("[lang]").lang)(`+api+`)`)
+	eval[bool](t, ctx, api+`.click(), true`)
+	pollTrue(t, ctx, `(b => b.textContent + "|" + b.closest("[lang]").lang)(`+api+`) !== `+fmt.Sprintf("%q", before), "the API copy button says something else after a click")
+	if after := eval[string](t, ctx, `(b => b.closest("[lang]").lang + " " + b.closest("[dir]").dir)(`+api+`)`); after != "ar rtl" {
+		t.Errorf("the API copy button's message (before it: %q) is in %q, want ar rtl", before, after)
+	}
+	pollTrue(t, ctx, `(b => b.textContent + "|" + b.closest("[lang]").lang)(`+api+`) === `+fmt.Sprintf("%q", before), "the API copy button is itself again 2 s after")
 }
 
 // TestSearchStatusDirection: on a right-to-left page whose language the

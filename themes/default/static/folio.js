@@ -368,15 +368,22 @@
   // two seconds.
   function onCopy(btn, show, status, text, target) {
     var label = show.textContent;
+    // While it says the interface's words, the label is in the
+    // interface's language: an API block's button says the page's
+    // (t102: "Copied" in Arabic, marked English).
+    var lang = show.getAttribute("lang"), dir = show.getAttribute("dir");
+    var say = function (words) {
+      show.textContent = words;
+      uiLang(show, btn);
+      status.textContent = words;
+    };
     var timer;
     btn.addEventListener("click", function () {
       copyText(text()).then(function () {
         btn.classList.add("is-done");
-        show.textContent = str("copied", "Copied");
-        status.textContent = show.textContent;
+        say(str("copied", "Copied"));
       }, function () {
-        show.textContent = str("copyFailed", "Press Ctrl+C to copy");
-        status.textContent = show.textContent;
+        say(str("copyFailed", "Press Ctrl+C to copy"));
         var el = target();
         if (el) {
           var range = doc.createRange();
@@ -390,6 +397,8 @@
       timer = setTimeout(function () {
         btn.classList.remove("is-done");
         show.textContent = label;
+        if (lang === null) show.removeAttribute("lang"); else show.setAttribute("lang", lang);
+        if (dir === null) show.removeAttribute("dir"); else show.setAttribute("dir", dir);
         status.textContent = "";
       }, 2000);
     });
