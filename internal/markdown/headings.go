@@ -622,18 +622,8 @@ func (d *Doc) headingAttrs(h *ast.Heading, src []byte) (string, int) {
 			others = append(others, string(a.Name))
 			continue
 		}
-		v, ok := a.Value.([]byte)
-		switch {
-		case !ok:
-			d.report(at, diag.Warning, "heading-id", "the heading's id is not text: the heading keeps its generated id")
-		case len(v) == 0:
-			d.report(at, diag.Warning, "heading-id", "the heading's id is empty: the heading keeps its generated id")
-		case !links.ValidID(string(v)):
-			d.report(at, diag.Warning, "heading-id", fmt.Sprintf("heading id %q holds characters an id cannot (letters, digits, - _ . : only): the heading keeps its generated id", v))
-		default:
-			// Composed as generated IDs are (links.Slug), so that a link
-			// typed with composed or combining accents finds it.
-			id = norm.NFC.String(string(v))
+		if w := d.writtenID(a.Value, at); w != "" {
+			id = w
 		}
 	}
 	if len(others) > 0 {
@@ -650,16 +640,30 @@ func (d *Doc) labelID(l *gitbook.Label) string {
 	if !ok {
 		return ""
 	}
-	b, _ := v.([]byte)
-	if !links.ValidID(string(b)) {
-		at := 0
-		if l.Lines().Len() > 0 {
-			at = l.Lines().At(0).Start
-		}
-		d.report(at, diag.Warning, "heading-id", fmt.Sprintf("heading id %q holds characters an id cannot (letters, digits, - _ . : only): the heading keeps its generated id", b))
-		return ""
+	at := 0
+	if l.Lines().Len() > 0 {
+		at = l.Lines().At(0).Start
 	}
-	return norm.NFC.String(string(b))
+	return d.writtenID(v, at)
+}
+
+// writtenID returns the id attribute v a heading was given at offset at,
+// "" when it cannot be one (told: the heading keeps its generated id).
+func (d *Doc) writtenID(v any, at int) string {
+	b, ok := v.([]byte)
+	switch {
+	case !ok:
+		d.report(at, diag.Warning, "heading-id", "the heading's id is not text: the heading keeps its generated id")
+	case len(b) == 0:
+		d.report(at, diag.Warning, "heading-id", "the heading's id is empty: the heading keeps its generated id")
+	case !links.ValidID(string(b)):
+		d.report(at, diag.Warning, "heading-id", fmt.Sprintf("heading id %q holds characters an id cannot (letters, digits, - _ . : only): the heading keeps its generated id", b))
+	default:
+		// Composed as generated IDs are (links.Slug), so that a link
+		// typed with composed or combining accents finds it.
+		return norm.NFC.String(string(b))
+	}
+	return ""
 }
 
 // unparsedIDRE matches what an author meant as an ID that goldmark did not
